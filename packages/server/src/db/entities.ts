@@ -1,0 +1,23 @@
+import { Session } from '../modules/auth/session.entity.js';
+import { RoleGrant } from '../modules/people/role-grant.entity.js';
+import { Enrolment, Guardianship } from '../modules/people/student.entity.js';
+import { User } from '../modules/people/user.entity.js';
+import { AcademicYear, Holiday, ReportingPeriod } from '../modules/school/academic-year.entity.js';
+import { SchoolClass } from '../modules/school/school-class.entity.js';
+import { EducationAuthority, School, Subject } from '../modules/school/school.entity.js';
+
+/** Every entity, listed explicitly: discovery by folder scanning differs between tsx, vitest and builds. */
+export const entities = [
+  EducationAuthority,
+  School,
+  Subject,
+  AcademicYear,
+  ReportingPeriod,
+  Holiday,
+  SchoolClass,
+  User,
+  RoleGrant,
+  Enrolment,
+  Guardianship,
+  Session,
+];

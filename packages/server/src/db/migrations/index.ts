@@ -1,0 +1,5 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261125123927 } from './Migration20261125123927.js';
+
+/** Applied in this order; `pnpm migration:create` writes a new file, then it is added here. */
+export const migrations: MigrationObject[] = [{ name: 'Migration20261125123927', class: Migration20261125123927 }];

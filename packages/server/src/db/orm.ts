@@ -1,0 +1,36 @@
+import { Migrator } from '@mikro-orm/migrations';
+import { defineConfig, MikroORM } from '@mikro-orm/postgresql';
+import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
+import { fileURLToPath } from 'node:url';
+import { entities } from './entities.js';
+import { migrations } from './migrations/index.js';
+
+export function ormConfig(clientUrl: string, opts: { debug?: boolean; poolMax?: number } = {}) {
+  return defineConfig({
+    clientUrl,
+    entities,
+    metadataProvider: ReflectMetadataProvider,
+    extensions: [Migrator],
+    migrations: {
+      migrationsList: migrations,
+      // Only used by `pnpm migration:create`, which writes a new file here.
+      path: fileURLToPath(new URL('./migrations', import.meta.url)),
+      // Diffs are taken against a scratch database with every migration applied (create-migration.ts).
+      snapshot: false,
+      snapshotOnMigrate: false,
+      allOrNothing: true,
+    },
+    pool: { min: 0, max: opts.poolMax ?? 10 },
+    debug: opts.debug ?? false,
+    // Entities are loaded explicitly per request; nothing relies on implicit population.
+    forceUtcTimezone: true,
+  });
+}
+
+export async function openOrm(clientUrl: string, opts: { debug?: boolean; poolMax?: number } = {}) {
+  return MikroORM.init(ormConfig(clientUrl, opts));
+}
+
+export async function migrate(orm: MikroORM) {
+  await orm.migrator.up();
+}

@@ -1,0 +1,228 @@
+/**
+ * A small DSL that describes schools and the people in them, then writes it in one flush.
+ * Tests tell their story with it; the demo seeder builds the demo school with it.
+ *
+ *   await seed(em, school('Школа № 1')
+ *     .withStaff('ivanova', 'Иванова Анна Петровна', [Role.TEACHER])
+ *     .withClass('5А', { classTeacher: 'ivanova' })
+ *     .withParent('petrova', 'Петрова Мария Ивановна')
+ *     .withStudent('petya', 'Петров Пётр', { inClass: '5А', parents: ['petrova'] }));
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { hashPassword } from '../../modules/auth/password.js';
+import { Role, RoleGrant } from '../../modules/people/role-grant.entity.js';
+import { Enrolment, GuardianKind, Guardianship } from '../../modules/people/student.entity.js';
+import { User } from '../../modules/people/user.entity.js';
+import { AcademicYear, Holiday, PeriodKind, ReportingPeriod } from '../../modules/school/academic-year.entity.js';
+import { SchoolClass } from '../../modules/school/school-class.entity.js';
+import { EducationAuthority, School, Subject } from '../../modules/school/school.entity.js';
+import { quarterCalendar, schoolYearStart, type SchoolYearCalendar } from './calendar.js';
+
+interface PersonSpec {
+  login: string;
+  name: string;
+  roles: Role[];
+  position?: string;
+  email?: string;
+  phone?: string;
+  birthDate?: string;
+}
+
+interface StudentSpec extends PersonSpec {
+  inClass: string;
+  parents: { login: string; kind: GuardianKind }[];
+}
+
+export class SchoolBuilder {
+  readonly subjects: { name: string; shortName: string }[] = [];
+  readonly classes: { name: string; classTeacher?: string }[] = [];
+  readonly staff: PersonSpec[] = [];
+  readonly parents: PersonSpec[] = [];
+  readonly students: StudentSpec[] = [];
+  readonly inspectors: PersonSpec[] = [];
+  calendar: SchoolYearCalendar = quarterCalendar(schoolYearStart(new Date()));
+
+  constructor(
+    readonly name: string,
+    readonly opts: { shortName?: string; authority?: string } = {},
+  ) {}
+
+  inYear(startYear: number): this {
+    this.calendar = quarterCalendar(startYear);
+    return this;
+  }
+
+  withSubjects(...subjects: (string | { name: string; shortName: string })[]): this {
+    for (const s of subjects) this.subjects.push(typeof s === 'string' ? { name: s, shortName: s } : s);
+    return this;
+  }
+
+  withClass(name: string, opts: { classTeacher?: string } = {}): this {
+    this.classes.push({ name, ...opts });
+    return this;
+  }
+
+  withStaff(login: string, name: string, roles: Role[], details: Partial<PersonSpec> = {}): this {
+    this.staff.push({ login, name, roles, ...details });
+    return this;
+  }
+
+  withParent(login: string, name: string, details: Partial<PersonSpec> = {}): this {
+    this.parents.push({ login, name, roles: [Role.PARENT], ...details });
+    return this;
+  }
+
+  /** `parents`: logins of parents declared with withParent (or staff who are parents too). */
+  withStudent(
+    login: string,
+    name: string,
+    opts: { inClass: string; parents?: (string | { login: string; kind: GuardianKind })[] } & Partial<PersonSpec>,
+  ): this {
+    const { inClass, parents = [], ...details } = opts;
+    this.students.push({
+      login,
+      name,
+      roles: [Role.STUDENT],
+      ...details,
+      inClass,
+      parents: parents.map((p) => (typeof p === 'string' ? { login: p, kind: GuardianKind.MOTHER } : p)),
+    });
+    return this;
+  }
+
+  withInspector(login: string, name: string): this {
+    this.inspectors.push({ login, name, roles: [Role.INSPECTOR] });
+    return this;
+  }
+}
+
+export const school = (name: string, opts?: SchoolBuilder['opts']) => new SchoolBuilder(name, opts);
+
+/** What `seed` wrote, to look things up by the names the story used. */
+export class SeededWorld {
+  readonly users = new Map<string, User>();
+  readonly schools = new Map<string, School>();
+  readonly classes = new Map<string, SchoolClass>();
+  readonly subjects = new Map<string, Subject>();
+  readonly years = new Map<string, AcademicYear>();
+
+  user(login: string): User {
+    return must(this.users.get(login), `user ${login}`);
+  }
+  school(name?: string): School {
+    return must(name ? this.schools.get(name) : [...this.schools.values()][0], `school ${name ?? ''}`);
+  }
+  /** `class('5А')`, or `class('5А', 'Школа № 2')` when several schools have a 5А. */
+  class(name: string, schoolName?: string): SchoolClass {
+    return must(this.classes.get(`${schoolName ?? this.school().name}/${name}`), `class ${name}`);
+  }
+  subject(name: string, schoolName?: string): Subject {
+    return must(this.subjects.get(`${schoolName ?? this.school().name}/${name}`), `subject ${name}`);
+  }
+}
+
+function must<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`the seed has no ${what}`);
+  return value;
+}
+
+const hashes = new Map<string, Promise<string>>();
+/** Hashing is slow on purpose; one hash per distinct password keeps big seeds fast. */
+const hashOnce = (password: string) => {
+  if (!hashes.has(password)) hashes.set(password, hashPassword(password));
+  return hashes.get(password)!;
+};
+
+export function parseName(name: string): Pick<User, 'lastName' | 'firstName' | 'middleName'> {
+  const [lastName = name, firstName = '', ...rest] = name.trim().split(/\s+/);
+  return { lastName, firstName, middleName: rest.join(' ') || null };
+}
+
+function parseClassName(name: string): { grade: number; letter: string } {
+  const match = name.match(/^(\d{1,2})\s*([А-ЯЁA-Z]*)$/iu);
+  if (!match) throw new Error(`class name "${name}" is not a grade and a letter`);
+  return { grade: Number(match[1]), letter: match[2]!.toUpperCase() };
+}
+
+/** Writes every builder in one transaction. Every account gets `password` (default "secret"). */
+export async function seed(
+  em: EntityManager,
+  builders: SchoolBuilder | SchoolBuilder[],
+  opts: { password?: string; systemAdmins?: { login: string; name: string }[] } = {},
+): Promise<SeededWorld> {
+  const world = new SeededWorld();
+  const passwordHash = await hashOnce(opts.password ?? 'secret');
+  const fork = em.fork();
+  const authorities = new Map<string, EducationAuthority>();
+
+  const userFor = (spec: PersonSpec): User => {
+    const existing = world.users.get(spec.login);
+    if (existing) return existing; // a staff member who is also a parent, say
+    const user = fork.create(User, {
+      login: spec.login,
+      passwordHash,
+      ...parseName(spec.name),
+      email: spec.email ?? null,
+      phone: spec.phone ?? null,
+      birthDate: spec.birthDate ?? null,
+    });
+    world.users.set(spec.login, user);
+    return user;
+  };
+  const grant = (user: User, role: Role, where: { school?: School; authority?: EducationAuthority }, position?: string) =>
+    fork.create(RoleGrant, { user, role, school: where.school ?? null, authority: where.authority ?? null, position: position ?? null });
+
+  for (const admin of opts.systemAdmins ?? []) {
+    grant(userFor({ ...admin, roles: [Role.SYSTEM_ADMIN] }), Role.SYSTEM_ADMIN, {});
+  }
+
+  for (const b of Array.isArray(builders) ? builders : [builders]) {
+    const authorityName = b.opts.authority ?? 'Управление образования';
+    const authority = authorities.get(authorityName) ?? fork.create(EducationAuthority, { name: authorityName });
+    authorities.set(authorityName, authority);
+    const s = fork.create(School, { authority, name: b.name, shortName: b.opts.shortName ?? b.name });
+    world.schools.set(b.name, s);
+
+    const cal = b.calendar;
+    const year = fork.create(AcademicYear, { school: s, name: cal.name, startsOn: cal.startsOn, endsOn: cal.endsOn });
+    world.years.set(b.name, year);
+    cal.quarters.forEach((q, i) =>
+      fork.create(ReportingPeriod, { school: s, year, kind: PeriodKind.QUARTER, number: i + 1, startsOn: q.startsOn, endsOn: q.endsOn }),
+    );
+    for (const h of cal.holidays) fork.create(Holiday, { school: s, year, ...h });
+    for (const subj of b.subjects) world.subjects.set(`${b.name}/${subj.name}`, fork.create(Subject, { school: s, ...subj }));
+
+    for (const person of b.staff) {
+      const user = userFor(person);
+      for (const role of person.roles) {
+        grant(user, role, role === Role.SYSTEM_ADMIN ? {} : { school: s }, person.position);
+      }
+    }
+    for (const person of b.inspectors) grant(userFor(person), Role.INSPECTOR, { authority });
+    for (const person of b.parents) grant(userFor(person), Role.PARENT, { school: s });
+
+    for (const c of b.classes) {
+      const classTeacher = c.classTeacher ? must(world.users.get(c.classTeacher), `class teacher ${c.classTeacher}`) : null;
+      const schoolClass = fork.create(SchoolClass, { school: s, year, ...parseClassName(c.name), classTeacher });
+      world.classes.set(`${b.name}/${c.name}`, schoolClass);
+      if (classTeacher) grant(classTeacher, Role.CLASS_TEACHER, { school: s });
+    }
+
+    for (const st of b.students) {
+      const user = userFor(st);
+      grant(user, Role.STUDENT, { school: s });
+      fork.create(Enrolment, {
+        school: s,
+        student: user,
+        schoolClass: world.class(st.inClass, b.name),
+        startsOn: cal.startsOn,
+      });
+      for (const p of st.parents) {
+        const parent = must(world.users.get(p.login), `parent ${p.login} (declare it with withParent)`);
+        fork.create(Guardianship, { school: s, parent, student: user, kind: p.kind });
+      }
+    }
+  }
+  await fork.flush();
+  return world;
+}

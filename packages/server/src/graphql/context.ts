@@ -1,0 +1,25 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { PolicyContext } from '../policy/apply-policy.js';
+import type { Viewer } from '../policy/viewer.js';
+import { peopleLoaders } from '../modules/people/people.loaders.js';
+import { schoolLoaders } from '../modules/school/school.loaders.js';
+
+/** Per-request DataLoaders: one batch per relation per tick, never shared between requests. */
+export function createLoaders(em: EntityManager) {
+  return { ...schoolLoaders(em), ...peopleLoaders(em) };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;
+
+export interface Context extends PolicyContext {
+  /** A fork per request (or per WebSocket operation): no identity map shared between viewers. */
+  em: EntityManager;
+  viewer: Viewer | null;
+  loaders: Loaders;
+  userAgent: string | null;
+}
+
+export function createContext(em: EntityManager, viewer: Viewer | null, userAgent: string | null): Context {
+  const fork = em.fork();
+  return { em: fork, viewer, loaders: createLoaders(fork), userAgent };
+}

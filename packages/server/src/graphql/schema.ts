@@ -1,0 +1,25 @@
+import { lexicographicSortSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema, type ContainerType } from 'type-graphql';
+import { AuthResolver } from '../modules/auth/auth.resolver.js';
+import { AuthService } from '../modules/auth/auth.service.js';
+import { StudentResolver } from '../modules/people/people.resolver.js';
+import { applyPolicy } from '../policy/apply-policy.js';
+import { rootRules, typeRules } from '../policy/policy.js';
+
+export interface Services {
+  auth: AuthService;
+}
+
+/** The whole API: every resolver, wrapped by the access policy (which refuses a field without a rule). */
+export async function buildAppSchema(services: Services): Promise<GraphQLSchema> {
+  const instances = new Map<unknown, unknown>([[AuthResolver, new AuthResolver(services.auth)]]);
+  const container: ContainerType = {
+    get: (someClass: new () => unknown) => instances.get(someClass) ?? new someClass(),
+  };
+  const schema = await buildSchema({
+    resolvers: [AuthResolver, StudentResolver],
+    container,
+    validate: true,
+  });
+  return applyPolicy(lexicographicSortSchema(schema), { rootRules, typeRules });
+}

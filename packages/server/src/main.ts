@@ -1,0 +1,58 @@
+/**
+ * `pnpm start`: config → database (embedded PostgreSQL unless DATABASE_URL is set) → migrations →
+ * demo school on first start → HTTP + WebSocket. SIGINT/SIGTERM stop everything, postgres included.
+ */
+import 'reflect-metadata';
+import pino from 'pino';
+import { startApp, type App } from './app.js';
+import { loadConfig } from './config.js';
+import { ensureDatabase } from './db/database.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres.js';
+import { migrate, openOrm } from './db/orm.js';
+import { seedDemoSchoolIfEmpty } from './db/seeders/demo-school.js';
+import { join } from 'node:path';
+
+const config = loadConfig();
+const log = pino({ level: config.logLevel });
+
+let embedded: EmbeddedDatabase | undefined;
+let app: App | undefined;
+let orm: Awaited<ReturnType<typeof openOrm>> | undefined;
+let stopping = false;
+
+async function shutdown(signal: string, code = 0) {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, 'shutting down');
+  try {
+    await app?.stop();
+    await orm?.close();
+  } catch (err) {
+    log.error({ err }, 'error while stopping the server');
+  }
+  try {
+    await embedded?.stop();
+  } catch (err) {
+    log.error({ err }, 'error while stopping the embedded PostgreSQL');
+  }
+  process.exit(code);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal));
+
+try {
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    embedded = await startEmbeddedPostgres({ dir: join(config.dataDir, 'postgres'), port: config.embeddedPgPort, log });
+    await ensureDatabase(embedded.adminUrl, 'dnevnik');
+    databaseUrl = embedded.urlFor('dnevnik');
+    log.info({ port: config.embeddedPgPort, dir: config.dataDir }, 'embedded PostgreSQL is running');
+  }
+  orm = await openOrm(databaseUrl);
+  await migrate(orm);
+  if (config.seedDemo) await seedDemoSchoolIfEmpty(orm, log);
+  app = await startApp({ config, orm, log });
+} catch (err) {
+  log.fatal({ err }, 'could not start');
+  await shutdown('startup failure', 1);
+}

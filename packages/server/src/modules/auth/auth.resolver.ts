@@ -1,0 +1,57 @@
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../graphql/context.js';
+import { unauthenticated } from '../../graphql/errors.js';
+import { StudentType } from '../people/people.types.js';
+import { User } from '../people/user.entity.js';
+import { SchoolType } from '../school/school.types.js';
+import { AuthService } from './auth.service.js';
+import { LoginPayload, ViewerType } from './auth.types.js';
+
+@Resolver(() => ViewerType)
+export class AuthResolver {
+  constructor(private readonly auth: AuthService) {}
+
+  @Query(() => ViewerType, { nullable: true, description: 'The signed-in person, or null without a valid session' })
+  async viewer(@Ctx() ctx: Context): Promise<ViewerType | null> {
+    if (!ctx.viewer) return null;
+    const user = await ctx.em.findOneOrFail(User, ctx.viewer.userId);
+    return ViewerType.from(user, ctx.viewer);
+  }
+
+  @Mutation(() => LoginPayload, { description: 'Signs in with personal credentials and starts a session' })
+  async login(
+    @Arg('login', () => String) login: string,
+    @Arg('password', () => String) password: string,
+    @Ctx() ctx: Context,
+  ): Promise<LoginPayload> {
+    const { token, session, user, viewer } = await this.auth.login(ctx.em, login, password, ctx.userAgent);
+    // The rest of this operation (the payload's fields) is answered for the person who just signed in.
+    ctx.viewer = viewer;
+    return Object.assign(new LoginPayload(), {
+      token,
+      expiresAt: session.expiresAt,
+      viewer: ViewerType.from(user, viewer),
+      userId: user.id,
+    });
+  }
+
+  @Mutation(() => Boolean, { description: 'Ends the current session; true when a session was ended' })
+  logout(@Ctx() ctx: Context): Promise<boolean> {
+    if (!ctx.viewer) throw unauthenticated();
+    return this.auth.logout(ctx.em, ctx.viewer);
+  }
+
+  @FieldResolver(() => SchoolType, { nullable: true })
+  school(@Root() viewer: ViewerType, @Ctx() ctx: Context): Promise<SchoolType | null> | null {
+    return viewer.schoolId ? ctx.loaders.schoolById.load(viewer.schoolId) : null;
+  }
+
+  @FieldResolver(() => [StudentType], { description: "A parent's own children (empty for other roles)" })
+  async children(@Root() viewer: ViewerType, @Ctx() ctx: Context): Promise<StudentType[]> {
+    const children = await ctx.loaders.studentById.loadMany(viewer.childIds);
+    return children.flatMap((child) => {
+      if (child instanceof Error) throw child;
+      return child ? [child] : [];
+    });
+  }
+}

@@ -1,0 +1,73 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { createHash, randomBytes } from 'node:crypto';
+import { unauthenticated } from '../../graphql/errors.js';
+import { makeViewer, type Grant, type Viewer } from '../../policy/viewer.js';
+import { User } from '../people/user.entity.js';
+import { verifyPassword } from './password.js';
+import { Session } from './session.entity.js';
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Logins are compared case-insensitively and without surrounding spaces, as people type them. */
+export const normalizeLogin = (login: string) => login.trim().toLowerCase();
+
+export class AuthService {
+  constructor(private readonly sessionTtlHours: number) {}
+
+  async login(em: EntityManager, login: string, password: string, userAgent: string | null) {
+    const user = await em.findOne(User, { login: normalizeLogin(login) });
+    // One message for every failure: it must not tell which logins exist.
+    const ok = await verifyPassword(user?.active ? user.passwordHash : null, password);
+    if (!user || !ok) throw unauthenticated('Wrong login or password.');
+
+    const token = randomBytes(32).toString('base64url');
+    const session = em.create(Session, {
+      user,
+      tokenHash: hashToken(token),
+      expiresAt: new Date(Date.now() + this.sessionTtlHours * 3600_000),
+      userAgent: userAgent?.slice(0, 255) ?? null,
+    });
+    await em.flush();
+    const viewer = await this.viewerForToken(em, token);
+    if (!viewer) throw unauthenticated('This account has no role in any school yet.');
+    return { token, session, user, viewer };
+  }
+
+  async logout(em: EntityManager, viewer: Viewer): Promise<boolean> {
+    const revoked = await em.nativeUpdate(Session, { id: viewer.sessionId, revokedAt: null }, { revokedAt: new Date() });
+    return revoked > 0;
+  }
+
+  /** The Viewer behind a bearer token in ONE statement; null for an unknown, expired or revoked session. */
+  async viewerForToken(em: EntityManager, token: string): Promise<Viewer | null> {
+    const rows = await em.getConnection().execute<ViewerRow[]>(VIEWER_SQL, [hashToken(token)]);
+    const row = rows[0];
+    if (!row || row.grants.length === 0) return null;
+    return makeViewer({
+      userId: row.user_id,
+      sessionId: row.session_id,
+      login: row.login,
+      grants: row.grants,
+      childIds: row.child_ids,
+      ledClassIds: row.led_class_ids,
+    });
+  }
+}
+
+interface ViewerRow {
+  session_id: string;
+  user_id: string;
+  login: string;
+  grants: Grant[];
+  child_ids: string[];
+  led_class_ids: string[];
+}
+
+const VIEWER_SQL = `
+select s.id as session_id, u.id as user_id, u.login,
+  coalesce((select json_agg(json_build_object('role', g.role, 'schoolId', g.school_id, 'authorityId', g.authority_id))
+            from role_grant g where g.user_id = u.id and g.revoked_at is null), '[]') as grants,
+  coalesce((select json_agg(gs.student_id) from guardianship gs where gs.parent_id = u.id), '[]') as child_ids,
+  coalesce((select json_agg(c.id) from school_class c where c.class_teacher_id = u.id), '[]') as led_class_ids
+from session s join app_user u on u.id = s.user_id
+where s.token_hash = ? and s.revoked_at is null and s.expires_at > now() and u.active`;

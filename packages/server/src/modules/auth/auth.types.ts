@@ -1,0 +1,58 @@
+import { DateTimeISOResolver } from 'graphql-scalars';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Role } from '../people/role-grant.entity.js';
+import { fullName, shortName, type User } from '../people/user.entity.js';
+import { primaryRole, type Viewer } from '../../policy/viewer.js';
+
+@ObjectType('Viewer', { description: 'The signed-in person, as they see themselves' })
+export class ViewerType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  login!: string;
+
+  @Field(() => String)
+  fullName!: string;
+
+  @Field(() => String, { description: 'Фамилия И. О.' })
+  shortName!: string;
+
+  @Field(() => [Role])
+  roles!: Role[];
+
+  @Field(() => Role, { description: 'The role shown in the header; staff roles come first' })
+  primaryRole!: Role;
+
+  /** Not exposed: the school of the viewer's first school grant. */
+  schoolId!: string | null;
+  childIds!: string[];
+
+  static from(user: User, viewer: Viewer): ViewerType {
+    return Object.assign(new ViewerType(), {
+      id: user.id,
+      login: user.login,
+      fullName: fullName(user),
+      shortName: shortName(user),
+      roles: [...viewer.roles],
+      primaryRole: primaryRole(viewer.roles),
+      schoolId: viewer.grants.find((g) => g.schoolId)?.schoolId ?? null,
+      childIds: [...viewer.childIds],
+    });
+  }
+}
+
+@ObjectType('LoginPayload')
+export class LoginPayload {
+  @Field(() => String, { description: 'Send as `Authorization: Bearer <token>`, or as `connectionParams.token` over WebSocket' })
+  token!: string;
+
+  @Field(() => DateTimeISOResolver)
+  expiresAt!: Date;
+
+  @Field(() => ViewerType)
+  viewer!: ViewerType;
+
+  /** Not exposed: whose payload this is. */
+  userId!: string;
+}

@@ -1,0 +1,32 @@
+import { randomUUID } from 'node:crypto';
+import { OptionalProps } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { User } from '../people/user.entity.js';
+
+/** A signed-in device. Only the SHA-256 of the token is stored: a database leak yields no usable tokens. */
+@Entity({ tableName: 'session' })
+@Index({ properties: ['user'] })
+export class Session {
+  [OptionalProps]?: 'createdAt';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => User)
+  user!: User;
+
+  @Property({ type: 'string', unique: true })
+  tokenHash!: string;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'datetime' })
+  expiresAt!: Date;
+
+  @Property({ type: 'datetime', nullable: true })
+  revokedAt?: Date | null;
+
+  @Property({ type: 'string', nullable: true })
+  userAgent?: string | null;
+}

@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import { OptionalProps } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { EducationAuthority, School } from '../school/school.entity.js';
+import { User } from './user.entity.js';
+
+/** R-A1. A person can hold several roles at once (a teacher who is also a parent). */
+export enum Role {
+  SYSTEM_ADMIN = 'SYSTEM_ADMIN',
+  SCHOOL_ADMIN = 'SCHOOL_ADMIN',
+  DIRECTOR = 'DIRECTOR',
+  DEPUTY_DIRECTOR = 'DEPUTY_DIRECTOR',
+  TEACHER = 'TEACHER',
+  CLASS_TEACHER = 'CLASS_TEACHER',
+  STUDENT = 'STUDENT',
+  PARENT = 'PARENT',
+  INSPECTOR = 'INSPECTOR',
+  SECRETARY = 'SECRETARY',
+  HR = 'HR',
+}
+
+/**
+ * One role of one person in one school (or, for an inspector, one authority; for the
+ * system administrator, the platform). Revoked grants stay for the record.
+ */
+@Entity({ tableName: 'role_grant' })
+@Index({ properties: ['user'] })
+export class RoleGrant {
+  [OptionalProps]?: 'grantedAt';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => User)
+  user!: User;
+
+  @Enum({ items: () => Role, nativeEnumName: 'role' })
+  role!: Role;
+
+  @ManyToOne(() => School, { nullable: true })
+  school?: School | null;
+
+  @ManyToOne(() => EducationAuthority, { nullable: true })
+  authority?: EducationAuthority | null;
+
+  /** Staff position as printed in documents, e.g. "учитель математики". */
+  @Property({ type: 'string', nullable: true })
+  position?: string | null;
+
+  @Property({ type: 'datetime' })
+  grantedAt: Date = new Date();
+
+  @Property({ type: 'datetime', nullable: true })
+  revokedAt?: Date | null;
+}

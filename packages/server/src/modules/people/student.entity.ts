@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { SchoolClass } from '../school/school-class.entity.js';
+import { School } from '../school/school.entity.js';
+import { User } from './user.entity.js';
+
+/** A student's membership of a class over a span of dates; a transfer closes one and opens another. */
+@Entity({ tableName: 'enrolment' })
+@Index({ properties: ['student'] })
+@Index({ properties: ['schoolClass'] })
+export class Enrolment {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => School)
+  school!: School;
+
+  @ManyToOne(() => User)
+  student!: User;
+
+  @ManyToOne(() => SchoolClass)
+  schoolClass!: SchoolClass;
+
+  @Property({ type: 'date' })
+  startsOn!: string;
+
+  @Property({ type: 'date', nullable: true })
+  endsOn?: string | null;
+}
+
+export enum GuardianKind {
+  MOTHER = 'MOTHER',
+  FATHER = 'FATHER',
+  GUARDIAN = 'GUARDIAN',
+}
+
+/** Parent or legal representative ↔ child: the link that decides what a parent may see (R-A3). */
+@Entity({ tableName: 'guardianship' })
+@Unique({ properties: ['parent', 'student'] })
+@Index({ properties: ['student'] })
+export class Guardianship {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => School)
+  school!: School;
+
+  @ManyToOne(() => User)
+  parent!: User;
+
+  @ManyToOne(() => User)
+  student!: User;
+
+  @Enum({ items: () => GuardianKind, nativeEnumName: 'guardian_kind' })
+  kind!: GuardianKind;
+}

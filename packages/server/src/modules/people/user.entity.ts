@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import { OptionalProps } from '@mikro-orm/core';
+import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+
+/** A person who may sign in: staff, student or parent. Role grants say what they are where. */
+@Entity({ tableName: 'app_user' })
+export class User {
+  [OptionalProps]?: 'active' | 'createdAt';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Property({ type: 'string', unique: true })
+  login!: string;
+
+  /** argon2id; null until credentials are issued. */
+  @Property({ type: 'string', nullable: true, hidden: true })
+  passwordHash?: string | null;
+
+  @Property({ type: 'string' })
+  lastName!: string;
+
+  @Property({ type: 'string' })
+  firstName!: string;
+
+  /** Отчество: optional, not everyone has one. */
+  @Property({ type: 'string', nullable: true })
+  middleName?: string | null;
+
+  @Property({ type: 'string', nullable: true })
+  email?: string | null;
+
+  @Property({ type: 'string', nullable: true })
+  phone?: string | null;
+
+  @Property({ type: 'date', nullable: true })
+  birthDate?: string | null;
+
+  /** Deactivated accounts cannot sign in; their records stay. */
+  @Property({ type: 'boolean' })
+  active: boolean = true;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+}
+
+export function fullName(u: Pick<User, 'lastName' | 'firstName' | 'middleName'>): string {
+  return [u.lastName, u.firstName, u.middleName].filter(Boolean).join(' ');
+}
+
+/** "Иванова Мария Петровна" → "Иванова М. П.", the way journals print names. */
+export function shortName(u: Pick<User, 'lastName' | 'firstName' | 'middleName'>): string {
+  const initials = [u.firstName, u.middleName].filter(Boolean).map((n) => `${n![0]}.`);
+  return [u.lastName, ...initials].join(' ');
+}

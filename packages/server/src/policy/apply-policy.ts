@@ -1,0 +1,103 @@
+import {
+  defaultFieldResolver,
+  getNamedType,
+  getNullableType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  type GraphQLField,
+  type GraphQLOutputType,
+  type GraphQLSchema,
+} from 'graphql';
+import { forbidden, unauthenticated } from '../graphql/errors.js';
+import type { RootRule, TypeRule } from './policy.js';
+import type { Viewer } from './viewer.js';
+
+export interface PolicyContext {
+  viewer: Viewer | null;
+}
+
+export interface PolicyRules {
+  rootRules: Record<'Query' | 'Mutation' | 'Subscription', Record<string, RootRule>>;
+  typeRules: Record<string, TypeRule>;
+}
+
+/**
+ * Wraps every resolver of the schema with the policy, in place. Throws when a root field or an
+ * object type has no rule, or when a rule names something the schema does not have.
+ */
+export function applyPolicy(schema: GraphQLSchema, { rootRules, typeRules }: PolicyRules): GraphQLSchema {
+  const problems: string[] = [];
+  const rootTypes = new Map(
+    (['Query', 'Mutation', 'Subscription'] as const).map((op) => [schemaRoot(schema, op)?.name, op] as const),
+  );
+
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    const op = rootTypes.get(type.name);
+    if (!op && !typeRules[type.name]) problems.push(`object type ${type.name} has no type rule`);
+    for (const field of Object.values(type.getFields())) {
+      const rule = op ? rootRules[op][field.name] : undefined;
+      if (op && !rule) problems.push(`${op}.${field.name} has no root rule`);
+      guardField(field, rule, typeRules);
+    }
+  }
+  for (const op of ['Query', 'Mutation', 'Subscription'] as const) {
+    const fields = schemaRoot(schema, op)?.getFields() ?? {};
+    for (const name of Object.keys(rootRules[op])) {
+      if (!fields[name]) problems.push(`rule for ${op}.${name} names no field of the schema`);
+    }
+  }
+  for (const name of Object.keys(typeRules)) {
+    if (!isObjectType(schema.getType(name))) problems.push(`type rule ${name} names no object type of the schema`);
+  }
+  if (problems.length) throw new Error(`Access policy is incomplete:\n- ${problems.join('\n- ')}`);
+  return schema;
+}
+
+function schemaRoot(schema: GraphQLSchema, op: 'Query' | 'Mutation' | 'Subscription') {
+  return op === 'Query' ? schema.getQueryType() : op === 'Mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+}
+
+function guardField(field: GraphQLField<unknown, PolicyContext>, rule: RootRule | undefined, typeRules: Record<string, TypeRule>) {
+  const objectType = getNamedType(field.type);
+  const filter = isObjectType(objectType) ? typeRules[objectType.name] : undefined;
+  if (!rule && !filter) return; // a scalar or enum of an object the viewer may already see
+  const resolve = field.resolve ?? defaultFieldResolver;
+  const redact = filter ? redactor(field.type, filter) : undefined;
+
+  field.resolve = (source, args, context, info) => {
+    if (rule && !rule(context.viewer)) throw context.viewer ? forbidden() : unauthenticated();
+    const result = resolve(source, args, context, info);
+    if (!redact) return result;
+    return isPromiseLike(result) ? Promise.resolve(result).then((r) => redact(r, context.viewer)) : redact(result, context.viewer);
+  };
+
+  // A subscription is refused up front too, not only event by event.
+  const subscribe = field.subscribe;
+  if (rule && subscribe) {
+    field.subscribe = (source, args, context, info) => {
+      if (!rule(context.viewer)) throw context.viewer ? forbidden() : unauthenticated();
+      return subscribe(source, args, context, info);
+    };
+  }
+}
+
+/** Null for a single object the viewer may not see (an error if the field is non-null); left out of lists. */
+function redactor(type: GraphQLOutputType, allowed: TypeRule) {
+  const inner = getNullableType(type);
+  if (isListType(inner)) {
+    return (value: unknown, viewer: Viewer | null) =>
+      Array.isArray(value) ? value.filter((item) => item == null || allowed(viewer, item)) : value;
+  }
+  const nonNull = isNonNullType(type);
+  return (value: unknown, viewer: Viewer | null) => {
+    if (value == null || allowed(viewer, value)) return value;
+    if (nonNull) throw forbidden();
+    return null;
+  };
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
+}

@@ -1,0 +1,69 @@
+import { Role } from '../modules/people/role-grant.entity.js';
+
+export interface Grant {
+  role: Role;
+  schoolId: string | null;
+  authorityId: string | null;
+}
+
+/**
+ * Who is asking, computed once per request (and once per WebSocket connection) from one SQL
+ * statement. Every access decision is a pure function of this and the object in question.
+ */
+export interface Viewer {
+  userId: string;
+  sessionId: string;
+  login: string;
+  grants: Grant[];
+  roles: ReadonlySet<Role>;
+  /** Schools where the viewer holds any grant. */
+  schoolIds: ReadonlySet<string>;
+  /** Authorities an inspector reads aggregates of. */
+  authorityIds: ReadonlySet<string>;
+  /** The viewer's own children (guardianship). */
+  childIds: ReadonlySet<string>;
+  /** Classes the viewer leads as class teacher. */
+  ledClassIds: ReadonlySet<string>;
+}
+
+/** Staff roles first: the role a person mostly acts in, shown in the header. */
+const ROLE_PRECEDENCE: Role[] = [
+  Role.SYSTEM_ADMIN,
+  Role.DIRECTOR,
+  Role.DEPUTY_DIRECTOR,
+  Role.SCHOOL_ADMIN,
+  Role.CLASS_TEACHER,
+  Role.TEACHER,
+  Role.SECRETARY,
+  Role.HR,
+  Role.INSPECTOR,
+  Role.PARENT,
+  Role.STUDENT,
+];
+
+export function primaryRole(roles: ReadonlySet<Role>): Role {
+  const role = ROLE_PRECEDENCE.find((r) => roles.has(r));
+  if (!role) throw new Error('a viewer without any role cannot sign in');
+  return role;
+}
+
+export function makeViewer(row: {
+  userId: string;
+  sessionId: string;
+  login: string;
+  grants: Grant[];
+  childIds: string[];
+  ledClassIds: string[];
+}): Viewer {
+  return {
+    userId: row.userId,
+    sessionId: row.sessionId,
+    login: row.login,
+    grants: row.grants,
+    roles: new Set(row.grants.map((g) => g.role)),
+    schoolIds: new Set(row.grants.flatMap((g) => (g.schoolId ? [g.schoolId] : []))),
+    authorityIds: new Set(row.grants.flatMap((g) => (g.role === Role.INSPECTOR && g.authorityId ? [g.authorityId] : []))),
+    childIds: new Set(row.childIds),
+    ledClassIds: new Set(row.ledClassIds),
+  };
+}

@@ -1,0 +1,118 @@
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
+import { CombinedGraphQLErrors } from '@apollo/client/errors';
+import { SetContextLink } from '@apollo/client/link/context';
+import { ErrorLink } from '@apollo/client/link/error';
+import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
+import { OperationTypeNode } from 'graphql';
+import { createClient } from 'graphql-ws';
+import { throwError } from 'rxjs';
+import { clearToken, getToken, subscribeToken } from '../auth/session';
+import { hasErrorCode } from './errors';
+
+const GRAPHQL_PATH = '/graphql';
+
+/** graphql-ws close codes for a connection refused for its token. */
+const WS_AUTH_CLOSE_CODES = new Set([4401, 4403]);
+
+function webSocketUrl(): string {
+  const url = new URL(GRAPHQL_PATH, window.location.href);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  return url.href;
+}
+
+function closeCode(event: unknown): number | undefined {
+  return event && typeof event === 'object' && 'code' in event && typeof event.code === 'number'
+    ? event.code
+    : undefined;
+}
+
+/**
+ * Subscriptions go over one WebSocket per session. The server authenticates a
+ * socket once, when it opens, so the socket is tied to the token it opened
+ * with and is replaced whenever the token changes; without a token none is
+ * opened at all (the server would refuse it).
+ */
+function createSubscriptionLink(): ApolloLink {
+  let current: { token: string; link: GraphQLWsLink } | null = null;
+
+  subscribeToken(() => {
+    if (current && current.token !== getToken()) {
+      current.link.client.dispose();
+      current = null;
+    }
+  });
+
+  function linkFor(token: string): GraphQLWsLink {
+    if (current?.token !== token) {
+      current?.link.client.dispose();
+      const client = createClient({
+        url: webSocketUrl(),
+        connectionParams: { token },
+        on: {
+          closed: (event) => {
+            // The session behind this socket expired or was revoked.
+            if (WS_AUTH_CLOSE_CODES.has(closeCode(event) ?? 0) && getToken() === token) {
+              clearToken();
+            }
+          },
+        },
+      });
+      current = { token, link: new GraphQLWsLink(client) };
+    }
+    return current.link;
+  }
+
+  return new ApolloLink((operation) => {
+    const token = getToken();
+    if (!token) {
+      return throwError(
+        () =>
+          new CombinedGraphQLErrors({
+            errors: [{ message: 'Not signed in', extensions: { code: 'UNAUTHENTICATED' } }],
+          }),
+      );
+    }
+    return linkFor(token).request(operation);
+  });
+}
+
+export function createApolloClient(): ApolloClient {
+  const authLink = new SetContextLink((prevContext) => {
+    const token = getToken();
+    return token
+      ? { sentToken: token, headers: { ...prevContext.headers, authorization: `Bearer ${token}` } }
+      : {};
+  });
+
+  // A stored token the server no longer accepts means the session ended
+  // (expired, revoked, signed out elsewhere): forget it, which shows the login
+  // page. Only the token this request carried is dropped, so a late answer to
+  // an old session's request cannot sign out a newer one.
+  const sessionLink = new ErrorLink(({ error, operation }) => {
+    const sent: unknown = operation.getContext().sentToken;
+    if (sent && sent === getToken() && hasErrorCode(error, 'UNAUTHENTICATED')) {
+      clearToken();
+    }
+  });
+
+  const transport = ApolloLink.split(
+    (operation) => operation.operationType === OperationTypeNode.SUBSCRIPTION,
+    createSubscriptionLink(),
+    new HttpLink({ uri: GRAPHQL_PATH }),
+  );
+
+  const client = new ApolloClient({
+    link: ApolloLink.from([sessionLink, authLink, transport]),
+    cache: new InMemoryCache(),
+  });
+
+  // Whatever ends the session, the next user must not see this one's data.
+  // Deferred so React first unmounts the views watching the cache.
+  subscribeToken(() => {
+    if (getToken() === null) {
+      setTimeout(() => void client.clearStore());
+    }
+  });
+
+  return client;
+}

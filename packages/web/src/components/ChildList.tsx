@@ -1,0 +1,46 @@
+import { useTranslation } from 'react-i18next';
+import { graphql, type DocumentType } from '../gql';
+
+const ChildList_viewer = graphql(`
+  fragment ChildList_viewer on Viewer {
+    children {
+      id
+      fullName
+      schoolClass {
+        id
+        name
+      }
+    }
+  }
+`);
+
+interface Props {
+  viewer: DocumentType<typeof ChildList_viewer>;
+}
+
+export function ChildList({ viewer }: Props) {
+  const { t } = useTranslation();
+  return (
+    <section className="children" aria-labelledby="children-title">
+      <h2 id="children-title" className="section-title">
+        {t('children.title')}
+      </h2>
+      {viewer.children.length === 0 ? (
+        <p className="muted">{t('children.empty')}</p>
+      ) : (
+        <ul className="child-list">
+          {viewer.children.map((child) => (
+            <li key={child.id} className="child" data-testid="child">
+              <span className="child__name">{child.fullName}</span>
+              <span className={child.schoolClass ? 'badge' : 'badge badge--muted'}>
+                {child.schoolClass
+                  ? t('children.schoolClass', { name: child.schoolClass.name })
+                  : t('children.noClass')}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
