@@ -39,6 +39,9 @@ async function shutdown(signal: string, code = 0) {
 }
 
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal));
+// If whatever started us dies without a signal (pnpm killed hard), do not leave postgres orphaned.
+const parent = process.ppid;
+setInterval(() => process.ppid !== parent && void shutdown('parent exited'), 1000).unref();
 
 try {
   let databaseUrl = config.databaseUrl;
@@ -49,7 +52,8 @@ try {
     log.info({ port: config.embeddedPgPort, dir: config.dataDir }, 'embedded PostgreSQL is running');
   }
   orm = await openOrm(databaseUrl);
-  await migrate(orm);
+  const applied = await migrate(orm);
+  if (applied.length) log.info({ migrations: applied }, 'migrations applied');
   if (config.seedDemo) await seedDemoSchoolIfEmpty(orm, log);
   app = await startApp({ config, orm, log });
 } catch (err) {

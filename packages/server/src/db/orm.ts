@@ -19,6 +19,7 @@ export function ormConfig(clientUrl: string, opts: { debug?: boolean; poolMax?: 
       snapshot: false,
       snapshotOnMigrate: false,
       allOrNothing: true,
+      silent: true,
     },
     pool: { min: 0, max: opts.poolMax ?? 10 },
     debug: opts.debug ?? false,
@@ -31,6 +32,8 @@ export async function openOrm(clientUrl: string, opts: { debug?: boolean; poolMa
   return MikroORM.init(ormConfig(clientUrl, opts));
 }
 
-export async function migrate(orm: MikroORM) {
-  await orm.migrator.up();
+/** Applies pending migrations; returns their names. */
+export async function migrate(orm: MikroORM): Promise<string[]> {
+  const applied = await orm.migrator.up();
+  return applied.map((m) => m.name);
 }

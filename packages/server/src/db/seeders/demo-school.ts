@@ -79,7 +79,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { login: 'secretary', role: Role.SECRETARY, name: 'Зуева Наталья Олеговна' },
   { login: 'hr', role: Role.HR, name: 'Ситникова Галина Петровна' },
   { login: 'sysadmin', role: Role.SYSTEM_ADMIN, name: 'Киров Денис Алексеевич' },
-].map((a) => ({ ...a, password: DEMO_PASSWORD }));
+].map(({ login, role, name }) => ({ login, password: DEMO_PASSWORD, role, name }));
 
 const CLASSES = ['1А', '1Б', '2А', '3А', '4А', '5А', '5Б', '6А', '7А', '8А', '9А', '9Б', '10А', '11А'];
 

@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../../config.js';
+import { Guardianship, Enrolment } from '../../modules/people/student.entity.js';
+import { SchoolClass } from '../../modules/school/school-class.entity.js';
+import { Holiday, ReportingPeriod } from '../../modules/school/academic-year.entity.js';
+import { startTestServer, type TestServer } from '../../testing/test-server.js';
+import { DEMO_ACCOUNTS, seedDemoSchoolIfEmpty, type DemoAccount } from './demo-school.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+  await seedDemoSchoolIfEmpty(server.orm, pino({ level: 'silent' }));
+});
+afterAll(() => server.stop());
+
+const documented: DemoAccount[] = JSON.parse(readFileSync(resolve(repoRoot, 'docs/demo-accounts.json'), 'utf8'));
+
+describe('the demo school', () => {
+  it('is documented in docs/demo-accounts.json exactly as it is seeded', () => {
+    expect(documented).toEqual(DEMO_ACCOUNTS);
+  });
+
+  it.each(documented)('lets $role "$login" sign in and see their role', async ({ login, password, role, name }) => {
+    const client = server.client();
+    await client.login(login, password);
+    const { viewer } = await client.data(`{ viewer { fullName roles } }`);
+    expect(viewer.fullName).toBe(name);
+    expect(viewer.roles).toContain(role);
+  });
+
+  it('has a realistic year: four quarters, holidays, classes 1 to 11 each with a class teacher', async () => {
+    const em = server.orm.em.fork();
+    expect(await em.count(ReportingPeriod)).toBe(4);
+    expect(await em.count(Holiday)).toBeGreaterThanOrEqual(4);
+    const classes = await em.find(SchoolClass, {});
+    expect(new Set(classes.map((c) => c.grade))).toEqual(new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]));
+    expect(classes.every((c) => c.classTeacher)).toBe(true);
+    expect(classes.some((c) => c.letter === 'Б')).toBe(true);
+  });
+
+  it('has parents with two children in different classes', async () => {
+    const em = server.orm.em.fork();
+    const links = await em.find(Guardianship, {});
+    const enrolments = await em.find(Enrolment, {});
+    const classOf = new Map(enrolments.map((e) => [e.student.id, e.schoolClass.id]));
+    const classesByParent = new Map<string, Set<string>>();
+    for (const g of links) {
+      classesByParent.set(g.parent.id, (classesByParent.get(g.parent.id) ?? new Set()).add(classOf.get(g.student.id)!));
+    }
+    expect([...classesByParent.values()].filter((c) => c.size >= 2).length).toBeGreaterThan(5);
+  });
+
+  it('is created once: a second start keeps the data as it is', async () => {
+    const before = await server.orm.em.fork().count(Enrolment);
+    await seedDemoSchoolIfEmpty(server.orm, pino({ level: 'silent' }));
+    expect(await server.orm.em.fork().count(Enrolment)).toBe(before);
+  });
+});

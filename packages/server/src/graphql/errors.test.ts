@@ -1,0 +1,26 @@
+import { GraphQLError } from 'graphql';
+import { describe, expect, it, vi } from 'vitest';
+import { AppError, shapeError } from './errors.js';
+
+describe('error shaping', () => {
+  it('passes a known error with its code and no stack trace', () => {
+    const err = new AppError('FORBIDDEN', 'You are not allowed to do this.');
+    const formatted = { message: err.message, extensions: { code: 'FORBIDDEN', stacktrace: ['at secret.ts:1'] } };
+    expect(shapeError(formatted, err, { exposeDetails: false, log: () => {} })).toEqual({
+      message: 'You are not allowed to do this.',
+      extensions: { code: 'FORBIDDEN' },
+    });
+  });
+
+  it('hides an unexpected error behind INTERNAL and logs it', () => {
+    const log = vi.fn();
+    const cause = new Error('duplicate key value violates unique constraint "app_user_login_unique"');
+    const err = new GraphQLError(cause.message, { originalError: cause });
+    const shaped = shapeError({ message: err.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, err, {
+      exposeDetails: false,
+      log,
+    });
+    expect(shaped).toEqual({ message: 'Internal server error.', extensions: { code: 'INTERNAL' } });
+    expect(log).toHaveBeenCalledWith(cause);
+  });
+});

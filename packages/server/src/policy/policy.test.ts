@@ -1,0 +1,89 @@
+import { buildSchema as buildSdl, isObjectType } from 'graphql';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildAppSchema } from '../graphql/schema.js';
+import { AuthService } from '../modules/auth/auth.service.js';
+import { Role } from '../modules/people/role-grant.entity.js';
+import { applyPolicy } from './apply-policy.js';
+import { canSeeStudent, rootRules, typeRules } from './policy.js';
+import { makeViewer, primaryRole, type Viewer } from './viewer.js';
+
+const viewer = (over: Partial<Parameters<typeof makeViewer>[0]> = {}): Viewer =>
+  makeViewer({ userId: 'u1', sessionId: 's1', login: 'x', grants: [], childIds: [], ledClassIds: [], ...over });
+
+describe('every field of the schema has a rule', () => {
+  let schema: Awaited<ReturnType<typeof buildAppSchema>>;
+  beforeAll(async () => {
+    schema = await buildAppSchema({ auth: new AuthService(1) });
+  });
+
+  it('covers every Query, Mutation and Subscription field with a root rule', () => {
+    const roots = { Query: schema.getQueryType(), Mutation: schema.getMutationType(), Subscription: schema.getSubscriptionType() };
+    const missing = Object.entries(roots).flatMap(([op, type]) =>
+      Object.keys(type?.getFields() ?? {})
+        .filter((field) => !rootRules[op as keyof typeof rootRules][field])
+        .map((field) => `${op}.${field}`),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it('covers every object type with a type rule', () => {
+    const roots = new Set(['Query', 'Mutation', 'Subscription']);
+    const missing = Object.values(schema.getTypeMap())
+      .filter((t) => isObjectType(t) && !t.name.startsWith('__') && !roots.has(t.name))
+      .filter((t) => !typeRules[t.name])
+      .map((t) => t.name);
+    expect(missing).toEqual([]);
+  });
+
+  it('refuses to build a schema with a root field that has no rule', () => {
+    const sdl = buildSdl(`type Query { viewer: String, marksOfEveryone: String } type Mutation { login: String, logout: String }`);
+    expect(() => applyPolicy(sdl, { rootRules, typeRules: {} })).toThrow(/Query\.marksOfEveryone has no root rule/);
+  });
+
+  it('refuses to build a schema with an object type that has no rule', () => {
+    const sdl = buildSdl(`type Query { viewer: Secret } type Mutation { login: String, logout: String } type Secret { x: String }`);
+    expect(() => applyPolicy(sdl, { rootRules, typeRules: {} })).toThrow(/object type Secret has no type rule/);
+  });
+
+  it('refuses a rule that names a field the schema does not have (a stale rule hides a renamed field)', () => {
+    const sdl = buildSdl(`type Query { viewer: String } type Mutation { login: String }`);
+    expect(() => applyPolicy(sdl, { rootRules, typeRules: {} })).toThrow(/Mutation\.logout names no field/);
+  });
+});
+
+describe('who may see a student', () => {
+  const student = { id: 'child-a', schoolId: 'school-1' };
+
+  it('lets a parent see their own child and nobody else', () => {
+    const parent = viewer({ grants: [{ role: Role.PARENT, schoolId: 'school-1', authorityId: null }], childIds: ['child-a'] });
+    expect(canSeeStudent(parent, student)).toBe(true);
+    expect(canSeeStudent(parent, { id: 'child-b', schoolId: 'school-1' })).toBe(false);
+  });
+
+  it('lets a student see only themself', () => {
+    const self = viewer({ userId: 'child-a', grants: [{ role: Role.STUDENT, schoolId: 'school-1', authorityId: null }] });
+    expect(canSeeStudent(self, student)).toBe(true);
+    expect(canSeeStudent(self, { id: 'child-b', schoolId: 'school-1' })).toBe(false);
+  });
+
+  it('lets staff see the students of their own school only', () => {
+    const teacher = viewer({ grants: [{ role: Role.TEACHER, schoolId: 'school-1', authorityId: null }] });
+    expect(canSeeStudent(teacher, student)).toBe(true);
+    expect(canSeeStudent(teacher, { id: 'child-c', schoolId: 'school-2' })).toBe(false);
+  });
+
+  it('never lets an inspector, a system administrator or an anonymous caller see a named student', () => {
+    const inspector = viewer({ grants: [{ role: Role.INSPECTOR, schoolId: null, authorityId: 'a1' }] });
+    const sysadmin = viewer({ grants: [{ role: Role.SYSTEM_ADMIN, schoolId: null, authorityId: null }] });
+    expect(canSeeStudent(inspector, student)).toBe(false);
+    expect(canSeeStudent(sysadmin, student)).toBe(false);
+    expect(canSeeStudent(null, student)).toBe(false);
+  });
+});
+
+describe('the role shown in the header', () => {
+  it('puts staff roles before family roles', () => {
+    expect(primaryRole(new Set([Role.PARENT, Role.TEACHER]))).toBe(Role.TEACHER);
+    expect(primaryRole(new Set([Role.STUDENT]))).toBe(Role.STUDENT);
+  });
+});

@@ -1,0 +1,58 @@
+import type { FormattedExecutionResult } from 'graphql';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+
+export class GraphQLRequestError extends Error {
+  constructor(readonly result: FormattedExecutionResult) {
+    super(`GraphQL errors: ${JSON.stringify(result.errors)}`);
+  }
+}
+
+/** Talks to the server the way any client does: GraphQL over HTTP, and graphql-ws. */
+export class GraphQLClient {
+  token: string | null = null;
+
+  constructor(readonly url: string) {}
+
+  async execute<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<FormattedExecutionResult<T>> {
+    const res = await fetch(`${this.url}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await res.json()) as FormattedExecutionResult<T>;
+  }
+
+  /** The data of a request that must succeed. */
+  async data<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<T> {
+    const result = await this.execute<T>(query, variables);
+    if (result.errors?.length || !result.data) throw new GraphQLRequestError(result as FormattedExecutionResult);
+    return result.data;
+  }
+
+  async login(login: string, password: string) {
+    const { login: payload } = await this.data<{ login: { token: string } }>(
+      `mutation($login: String!, $password: String!) { login(login: $login, password: $password) { token } }`,
+      { login, password },
+    );
+    this.token = payload.token;
+    return payload.token;
+  }
+
+  /** A graphql-ws client carrying this client's token; `lazy: false` connects at once. */
+  ws(opts: { token?: string | null; onClose?: (code: number, reason: string) => void } = {}): Client {
+    const token = opts.token === undefined ? this.token : opts.token;
+    return createClient({
+      url: `${this.url.replace(/^http/, 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      lazy: false,
+      retryAttempts: 0,
+      connectionParams: token ? { token } : {},
+      on: { closed: (e) => opts.onClose?.((e as CloseEvent).code, (e as CloseEvent).reason) },
+      onNonLazyError: () => {},
+    });
+  }
+}

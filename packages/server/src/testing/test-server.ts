@@ -1,0 +1,64 @@
+/**
+ * A real server for one test file: its own database (cloned from the migrated template), the real
+ * HTTP + WebSocket stack on a free port, and clients that sign in through the public API.
+ */
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import pino from 'pino';
+import { inject } from 'vitest';
+import { startApp } from '../app.js';
+import { loadConfig } from '../config.js';
+import { openOrm } from '../db/orm.js';
+import { seed, type SchoolBuilder, type SeededWorld } from '../db/seeders/school-builder.js';
+import { GraphQLClient } from './graphql-client.js';
+import { TEMPLATE_DB } from './global-setup.js';
+
+export interface TestServer {
+  url: string;
+  orm: MikroORM;
+  databaseUrl: string;
+  seed(builders: SchoolBuilder | SchoolBuilder[], opts?: Parameters<typeof seed>[2]): Promise<SeededWorld>;
+  /** An anonymous client. */
+  client(): GraphQLClient;
+  /** A client signed in through the `login` mutation. */
+  as(login: string, password?: string): Promise<GraphQLClient>;
+  stop(): Promise<void>;
+}
+
+export async function createTestDatabase(): Promise<string> {
+  const adminUrl = inject('pgAdminUrl');
+  const name = `test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name} template ${TEMPLATE_DB}`);
+  } finally {
+    await admin.end();
+  }
+  return adminUrl.replace(/\/[^/]*$/, `/${name}`);
+}
+
+export async function startTestServer(): Promise<TestServer> {
+  const databaseUrl = await createTestDatabase();
+  const orm = await openOrm(databaseUrl, { poolMax: 5 });
+  const config = loadConfig({ env: 'test', port: 0, host: '127.0.0.1', seedDemo: false, logLevel: 'error' });
+  const app = await startApp({ config, orm, log: pino({ level: config.logLevel }) });
+  const client = () => new GraphQLClient(app.url);
+  return {
+    url: app.url,
+    orm,
+    databaseUrl,
+    seed: (builders, opts) => seed(orm.em, builders, opts),
+    client,
+    async as(login, password = 'secret') {
+      const c = client();
+      await c.login(login, password);
+      return c;
+    },
+    async stop() {
+      await app.stop();
+      await orm.close();
+    },
+  };
+}
