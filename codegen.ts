@@ -25,14 +25,6 @@ const config: CodegenConfig = {
       },
     },
   },
-  hooks: {
-    // The generated files import TypedDocumentNode from
-    // @graphql-typed-document-node/core, which only @apollo/client depends on,
-    // so pnpm keeps it out of the web package's reach. @apollo/client
-    // re-exports that very type.
-    beforeOneFileWrite: (_path: string, content: string) =>
-      content.replaceAll(`from '@graphql-typed-document-node/core'`, `from '@apollo/client'`),
-  },
 };
 
 export default config;

@@ -8,7 +8,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts'],
     // One real PostgreSQL for the run; every test file gets its own database cloned from a template.
     globalSetup: ['src/testing/global-setup.ts'],
-    setupFiles: ['reflect-metadata'],
+    setupFiles: ['src/testing/setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

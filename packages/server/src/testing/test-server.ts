@@ -10,6 +10,7 @@ import { inject } from 'vitest';
 import { startApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { openOrm } from '../db/orm.js';
+import { seedDemoSchoolIfEmpty } from '../db/seeders/demo-school.js';
 import { seed, type SchoolBuilder, type SeededWorld } from '../db/seeders/school-builder.js';
 import { GraphQLClient } from './graphql-client.js';
 import { TEMPLATE_DB } from './global-setup.js';
@@ -39,11 +40,14 @@ export async function createTestDatabase(): Promise<string> {
   return adminUrl.replace(/\/[^/]*$/, `/${name}`);
 }
 
-export async function startTestServer(): Promise<TestServer> {
+/** `demo: true` starts with the demo school that `pnpm start` creates. */
+export async function startTestServer(opts: { demo?: boolean } = {}): Promise<TestServer> {
   const databaseUrl = await createTestDatabase();
   const orm = await openOrm(databaseUrl, { poolMax: 5 });
   const config = loadConfig({ env: 'test', port: 0, host: '127.0.0.1', seedDemo: false, logLevel: 'error' });
-  const app = await startApp({ config, orm, log: pino({ level: config.logLevel }) });
+  const log = pino({ level: config.logLevel });
+  if (opts.demo) await seedDemoSchoolIfEmpty(orm, log);
+  const app = await startApp({ config, orm, log });
   const client = () => new GraphQLClient(app.url);
   return {
     url: app.url,

@@ -31,7 +31,7 @@ export function Header({ viewer }: Props) {
             </span>
           ) : null}
         </div>
-        <div className="header__account" aria-label={t('header.account')}>
+        <div className="header__account">
           <div className="header__person">
             <span className="header__name" data-testid="viewer-name">
               {viewer.fullName}

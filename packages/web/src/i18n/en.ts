@@ -23,7 +23,6 @@ export const en: Messages = {
   },
   header: {
     logout: 'Sign out',
-    account: 'Account',
   },
   welcome: {
     greeting: 'Hello, {{name}}!',

@@ -4,7 +4,7 @@ import { en } from './en';
 import { ru } from './ru';
 
 export const LANGUAGES = ['ru', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
+type Language = (typeof LANGUAGES)[number];
 
 const LANGUAGE_KEY = 'dnevnik.lang';
 
@@ -17,12 +17,9 @@ function storedLanguage(): Language {
     const stored = localStorage.getItem(LANGUAGE_KEY);
     return isLanguage(stored) ? stored : 'ru';
   } catch {
+    // Storage unavailable: Russian, the school's language.
     return 'ru';
   }
-}
-
-export function currentLanguage(): Language {
-  return isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : 'ru';
 }
 
 i18n.on('languageChanged', (lng) => {
@@ -44,5 +41,3 @@ void i18n.use(initReactI18next).init({
   supportedLngs: LANGUAGES,
   interpolation: { escapeValue: false }, // React already escapes output
 });
-
-export default i18n;

@@ -23,7 +23,6 @@ export const ru = {
   },
   header: {
     logout: 'Выйти',
-    account: 'Учётная запись',
   },
   welcome: {
     greeting: 'Здравствуйте, {{name}}!',

@@ -1,6 +1,6 @@
+import pino from 'pino';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../config.js';
 import { Guardianship, Enrolment } from '../../modules/people/student.entity.js';
@@ -11,8 +11,7 @@ import { DEMO_ACCOUNTS, seedDemoSchoolIfEmpty, type DemoAccount } from './demo-s
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer();
-  await seedDemoSchoolIfEmpty(server.orm, pino({ level: 'silent' }));
+  server = await startTestServer({ demo: true });
 });
 afterAll(() => server.stop());
 

@@ -1,0 +1,42 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { DEMO_ACCOUNTS } from '../packages/server/src/db/seeders/demo-school.js';
+import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
+import { launchChromium } from './browser.js';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startTestServer({ demo: true });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+it('lets the demo parent sign in and see their name, role and children', async () => {
+  const parent = DEMO_ACCOUNTS.find((a) => a.role === 'PARENT')!;
+  const page = await browser.newPage({ locale: 'ru-RU' });
+  await page.goto(server.url);
+
+  await page.getByTestId('login-input').fill(parent.login);
+  await page.getByTestId('password-input').fill(parent.password);
+  await page.getByTestId('login-submit').click();
+
+  await expect.poll(() => page.getByTestId('viewer-name').textContent()).toBe(parent.name);
+  expect(await page.getByTestId('viewer-role').textContent()).toBe('Родитель');
+  expect(await page.getByTestId('child').count()).toBe(2);
+  // `SCREENSHOTS=1 pnpm e2e` refreshes the README's pictures.
+  if (process.env.SCREENSHOTS) await page.screenshot({ path: new URL('../docs/screenshots/parent-home.png', import.meta.url).pathname });
+});
+
+it('shows a clear message for a wrong password', async () => {
+  const page = await browser.newPage({ locale: 'ru-RU' });
+  await page.goto(server.url);
+  await page.getByTestId('login-input').fill('parent');
+  await page.getByTestId('password-input').fill('wrong');
+  await page.getByTestId('login-submit').click();
+  await expect.poll(() => page.getByTestId('login-error').textContent()).toContain('Неверный логин или пароль');
+});
