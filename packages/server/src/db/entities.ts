@@ -1,10 +1,16 @@
+import { AuditEvent } from '../modules/audit/audit.entity.js';
 import { Session } from '../modules/auth/session.entity.js';
+import { Consent, DiaryVisit } from '../modules/people/consent.entity.js';
+import { StudentMovement } from '../modules/people/movement.entity.js';
 import { RoleGrant } from '../modules/people/role-grant.entity.js';
 import { Enrolment, Guardianship } from '../modules/people/student.entity.js';
 import { User } from '../modules/people/user.entity.js';
 import { AcademicYear, Holiday, ReportingPeriod } from '../modules/school/academic-year.entity.js';
+import { CurriculumItem } from '../modules/school/curriculum.entity.js';
 import { SchoolClass } from '../modules/school/school-class.entity.js';
 import { EducationAuthority, School, Subject } from '../modules/school/school.entity.js';
+import { GroupMember, StudyGroup, TeachingAssignment } from '../modules/school/study-group.entity.js';
+import { Lesson, TimetableSlot } from '../modules/timetable/timetable.entity.js';
 
 /** Every entity, listed explicitly: discovery by folder scanning differs between tsx, vitest and builds. */
 export const entities = [
@@ -20,4 +26,14 @@ export const entities = [
   Enrolment,
   Guardianship,
   Session,
+  CurriculumItem,
+  StudyGroup,
+  GroupMember,
+  TeachingAssignment,
+  TimetableSlot,
+  Lesson,
+  StudentMovement,
+  Consent,
+  DiaryVisit,
+  AuditEvent,
 ];

@@ -1,5 +1,9 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261125123927 } from './Migration20261125123927.js';
+import { Migration20261125125057_school_structure } from './Migration20261125125057_school_structure.js';
 
 /** Applied in this order; `pnpm migration:create` writes a new file, then it is added here. */
-export const migrations: MigrationObject[] = [{ name: 'Migration20261125123927', class: Migration20261125123927 }];
+export const migrations: MigrationObject[] = [
+  { name: 'Migration20261125123927', class: Migration20261125123927 },
+  { name: 'Migration20261125125057_school_structure', class: Migration20261125125057_school_structure },
+];

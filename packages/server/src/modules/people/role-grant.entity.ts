@@ -50,6 +50,10 @@ export class RoleGrant {
   @Property({ type: 'datetime' })
   grantedAt: Date = new Date();
 
+  /** Staff: the last day of the employment contract; the lifecycle job ends the grant after it. */
+  @Property({ type: 'date', nullable: true })
+  endsOn?: string | null;
+
   @Property({ type: 'datetime', nullable: true })
   revokedAt?: Date | null;
 }

@@ -40,6 +40,16 @@ export class User {
   @Property({ type: 'boolean' })
   active: boolean = true;
 
+  @Property({ type: 'datetime', nullable: true })
+  deactivatedAt?: Date | null;
+
+  @Property({ type: 'string', nullable: true })
+  deactivationReason?: string | null;
+
+  /** R-A2: set when the person reports the account compromised; changes after it are flagged. */
+  @Property({ type: 'datetime', nullable: true })
+  compromisedSince?: Date | null;
+
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
 }

@@ -20,6 +20,10 @@ export class AcademicYear {
 
   @Property({ type: 'date' })
   endsOn!: string;
+
+  /** A closed year is read-only: its journal is final and archived. */
+  @Property({ type: 'datetime', nullable: true })
+  closedAt?: Date | null;
 }
 
 export enum PeriodKind {

@@ -1,0 +1,47 @@
+import { OptionalProps } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { User } from '../people/user.entity.js';
+import { School } from '../school/school.entity.js';
+
+/**
+ * R-R7: who did what, when. Written in the same transaction as the change itself. R-A2: when an
+ * account is reported compromised, its actions after that moment are flagged invalid here.
+ */
+@Entity({ tableName: 'audit_event' })
+@Index({ properties: ['actor', 'at'] })
+@Index({ properties: ['school', 'at'] })
+export class AuditEvent {
+  [OptionalProps]?: 'at';
+
+  /** Monotonic: the order of events is the order of this id. */
+  @PrimaryKey({ type: 'bigint', autoincrement: true })
+  id!: string;
+
+  @ManyToOne(() => School, { nullable: true })
+  school?: School | null;
+
+  @ManyToOne(() => User)
+  actor!: User;
+
+  /** e.g. "movement.record", "consent.withdraw" */
+  @Property({ type: 'string' })
+  action!: string;
+
+  @Property({ type: 'string' })
+  entity!: string;
+
+  @Property({ type: 'uuid' })
+  entityId!: string;
+
+  @Property({ type: 'json', nullable: true })
+  data?: Record<string, unknown> | null;
+
+  @Property({ type: 'datetime' })
+  at: Date = new Date();
+
+  @Property({ type: 'datetime', nullable: true })
+  invalidatedAt?: Date | null;
+
+  @Property({ type: 'string', nullable: true })
+  invalidReason?: string | null;
+}

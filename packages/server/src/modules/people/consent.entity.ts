@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { School } from '../school/school.entity.js';
+import { User } from './user.entity.js';
+
+/**
+ * R-A6 (152-FZ): consent to the processing of a student's personal data, given by a parent
+ * (or by the student from 14). Without an active one, nobody in the family reads the diary.
+ */
+@Entity({ tableName: 'consent' })
+@Index({ properties: ['student'] })
+export class Consent {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => School)
+  school!: School;
+
+  @ManyToOne(() => User)
+  student!: User;
+
+  /** The parent, or the student themself. */
+  @ManyToOne(() => User)
+  givenBy!: User;
+
+  @Property({ type: 'datetime' })
+  givenAt!: Date;
+
+  /** The staff member who received a paper consent; null when given online by the person. */
+  @ManyToOne(() => User, { nullable: true })
+  receivedBy?: User | null;
+
+  @Property({ type: 'string', nullable: true })
+  documentNumber?: string | null;
+
+  @Property({ type: 'datetime', nullable: true })
+  withdrawnAt?: Date | null;
+
+  @ManyToOne(() => User, { nullable: true })
+  withdrawnBy?: User | null;
+}
+
+/** R-A8: a parent opened the diary on this day (one row per parent per day). */
+@Entity({ tableName: 'diary_visit' })
+export class DiaryVisit {
+  @ManyToOne(() => User, { primary: true })
+  user!: User;
+
+  @Property({ type: 'date', primary: true })
+  day!: string;
+
+  @Property({ type: 'datetime' })
+  lastAt!: Date;
+
+  @Property({ type: 'integer' })
+  count!: number;
+}

@@ -1,0 +1,66 @@
+import { OptionalProps } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { SchoolClass } from '../school/school-class.entity.js';
+import { School } from '../school/school.entity.js';
+import { User } from './user.entity.js';
+
+/** R-O7: every kind of движение учащихся, each made by an order (приказ). */
+export enum MovementKind {
+  ENROLMENT = 'ENROLMENT',
+  TRANSFER = 'TRANSFER',
+  ARRIVAL = 'ARRIVAL',
+  DEPARTURE = 'DEPARTURE',
+  EXPULSION = 'EXPULSION',
+  GRADUATION = 'GRADUATION',
+}
+
+/** Movements that take a student out of the school: the account lifecycle follows them. */
+export const LEAVING_MOVEMENTS = [MovementKind.DEPARTURE, MovementKind.EXPULSION, MovementKind.GRADUATION];
+
+@Entity({ tableName: 'student_movement' })
+@Index({ properties: ['student'] })
+export class StudentMovement {
+  [OptionalProps]?: 'recordedAt';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => School)
+  school!: School;
+
+  @ManyToOne(() => User)
+  student!: User;
+
+  @Enum({ items: () => MovementKind, nativeEnumName: 'movement_kind' })
+  kind!: MovementKind;
+
+  /** The day the movement takes effect. */
+  @Property({ type: 'date' })
+  effectiveOn!: string;
+
+  @Property({ type: 'string' })
+  orderNumber!: string;
+
+  @Property({ type: 'date' })
+  orderDate!: string;
+
+  @ManyToOne(() => SchoolClass, { nullable: true })
+  fromClass?: SchoolClass | null;
+
+  @ManyToOne(() => SchoolClass, { nullable: true })
+  toClass?: SchoolClass | null;
+
+  /** The other school, for arrivals and departures. */
+  @Property({ type: 'string', nullable: true })
+  otherSchool?: string | null;
+
+  @Property({ type: 'string', nullable: true })
+  note?: string | null;
+
+  @ManyToOne(() => User)
+  recordedBy!: User;
+
+  @Property({ type: 'datetime' })
+  recordedAt: Date = new Date();
+}

@@ -1,0 +1,86 @@
+import { OptionalProps } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { User } from '../people/user.entity.js';
+import { ReportingPeriod } from '../school/academic-year.entity.js';
+import { School } from '../school/school.entity.js';
+import { StudyGroup } from '../school/study-group.entity.js';
+
+/** A weekly slot of the timetable for one period: group, weekday, lesson number, room and teacher. */
+@Entity({ tableName: 'timetable_slot' })
+@Unique({ properties: ['period', 'group', 'weekday', 'lessonNumber'] })
+export class TimetableSlot {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => School)
+  school!: School;
+
+  @ManyToOne(() => ReportingPeriod)
+  period!: ReportingPeriod;
+
+  @ManyToOne(() => StudyGroup)
+  group!: StudyGroup;
+
+  /** ISO weekday: 1 = Monday … 6 = Saturday. */
+  @Property({ type: 'smallint' })
+  weekday!: number;
+
+  @Property({ type: 'smallint' })
+  lessonNumber!: number;
+
+  @Property({ type: 'string', nullable: true })
+  room?: string | null;
+
+  @ManyToOne(() => User)
+  teacher!: User;
+}
+
+/**
+ * One dated lesson of a group: the column of the journal. Generated from the timetable; a
+ * substitution names the teacher who actually gave it (R-O4), recorded when it is entered.
+ */
+@Entity({ tableName: 'lesson' })
+@Unique({ properties: ['group', 'date', 'lessonNumber'] })
+@Index({ properties: ['school', 'date'] })
+export class Lesson {
+  [OptionalProps]?: 'createdAt';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => School)
+  school!: School;
+
+  @ManyToOne(() => StudyGroup)
+  group!: StudyGroup;
+
+  @ManyToOne(() => ReportingPeriod)
+  period!: ReportingPeriod;
+
+  @Property({ type: 'date' })
+  date!: string;
+
+  @Property({ type: 'smallint' })
+  lessonNumber!: number;
+
+  @Property({ type: 'string', nullable: true })
+  room?: string | null;
+
+  /** The teacher of the timetable. */
+  @ManyToOne(() => User)
+  teacher!: User;
+
+  /** Set when another teacher gives the lesson. */
+  @ManyToOne(() => User, { nullable: true })
+  substitute?: User | null;
+
+  @Property({ type: 'string', nullable: true })
+  substitutionReason?: string | null;
+
+  @Property({ type: 'datetime', nullable: true })
+  substitutionRecordedAt?: Date | null;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+}
