@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { unauthenticated } from './errors.js';
 import type { PolicyContext } from '../policy/apply-policy.js';
 import type { Viewer } from '../policy/viewer.js';
 import { peopleLoaders } from '../modules/people/people.loaders.js';
@@ -22,4 +23,10 @@ export interface Context extends PolicyContext {
 export function createContext(em: EntityManager, viewer: Viewer | null, userAgent: string | null): Context {
   const fork = em.fork();
   return { em: fork, viewer, loaders: createLoaders(fork), userAgent };
+}
+
+/** The signed-in viewer; resolvers behind a `signedIn`/`withRole` rule can rely on it. */
+export function viewerOf(ctx: Context): Viewer {
+  if (!ctx.viewer) throw unauthenticated();
+  return ctx.viewer;
 }

@@ -3,6 +3,14 @@ import { buildSchema, type ContainerType } from 'type-graphql';
 import { AuthResolver } from '../modules/auth/auth.resolver.js';
 import { AuthService } from '../modules/auth/auth.service.js';
 import { StudentResolver } from '../modules/people/people.resolver.js';
+import {
+  AcademicYearResolver,
+  CurriculumItemResolver,
+  SchoolClassResolver,
+  SchoolResolver,
+  StudyGroupResolver,
+} from '../modules/school/school.resolver.js';
+import { SchoolService } from '../modules/school/school.service.js';
 import { applyPolicy } from '../policy/apply-policy.js';
 import { rootRules, typeRules } from '../policy/policy.js';
 
@@ -12,12 +20,23 @@ export interface Services {
 
 /** The whole API: every resolver, wrapped by the access policy (which refuses a field without a rule). */
 export async function buildAppSchema(services: Services): Promise<GraphQLSchema> {
-  const instances = new Map<unknown, unknown>([[AuthResolver, new AuthResolver(services.auth)]]);
+  const instances = new Map<unknown, unknown>([
+    [AuthResolver, new AuthResolver(services.auth)],
+    [SchoolResolver, new SchoolResolver(new SchoolService())],
+  ]);
   const container: ContainerType = {
     get: (someClass: new () => unknown) => instances.get(someClass) ?? new someClass(),
   };
   const schema = await buildSchema({
-    resolvers: [AuthResolver, StudentResolver],
+    resolvers: [
+      AuthResolver,
+      StudentResolver,
+      SchoolResolver,
+      AcademicYearResolver,
+      CurriculumItemResolver,
+      SchoolClassResolver,
+      StudyGroupResolver,
+    ],
     container,
     validate: true,
   });

@@ -24,6 +24,12 @@ export interface Viewer {
   childIds: ReadonlySet<string>;
   /** Classes the viewer leads as class teacher. */
   ledClassIds: ReadonlySet<string>;
+  /** Study groups the viewer teaches now. */
+  taughtGroupIds: ReadonlySet<string>;
+  /** R-A6: children for whom this parent's consent is on record and not withdrawn. */
+  consentedChildIds: ReadonlySet<string>;
+  /** R-A6: a student may read their own diary: a parent (or they, from 14) consented. */
+  selfDiaryAllowed: boolean;
 }
 
 /** Staff roles first: the role a person mostly acts in, shown in the header. */
@@ -54,6 +60,9 @@ export function makeViewer(row: {
   grants: Grant[];
   childIds: string[];
   ledClassIds: string[];
+  taughtGroupIds?: string[];
+  consentedChildIds?: string[];
+  selfDiaryAllowed?: boolean;
 }): Viewer {
   return {
     userId: row.userId,
@@ -65,5 +74,9 @@ export function makeViewer(row: {
     authorityIds: new Set(row.grants.flatMap((g) => (g.role === Role.INSPECTOR && g.authorityId ? [g.authorityId] : []))),
     childIds: new Set(row.childIds),
     ledClassIds: new Set(row.ledClassIds),
+    taughtGroupIds: new Set(row.taughtGroupIds ?? []),
+    // Consent counts only while the guardianship does: an ended link ends access at once.
+    consentedChildIds: new Set((row.consentedChildIds ?? []).filter((id) => row.childIds.includes(id))),
+    selfDiaryAllowed: row.selfDiaryAllowed ?? false,
   };
 }

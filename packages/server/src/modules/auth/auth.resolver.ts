@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../graphql/context.js';
-import { unauthenticated } from '../../graphql/errors.js';
+import { viewerOf, type Context } from '../../graphql/context.js';
+import { present } from '../../shared/dataloader.js';
 import { StudentType } from '../people/people.types.js';
 import { User } from '../people/user.entity.js';
 import { SchoolType } from '../school/school.types.js';
@@ -37,8 +37,7 @@ export class AuthResolver {
 
   @Mutation(() => Boolean, { description: 'Ends the current session; true when a session was ended' })
   logout(@Ctx() ctx: Context): Promise<boolean> {
-    if (!ctx.viewer) throw unauthenticated();
-    return this.auth.logout(ctx.em, ctx.viewer);
+    return this.auth.logout(ctx.em, viewerOf(ctx));
   }
 
   @FieldResolver(() => SchoolType, { nullable: true })
@@ -48,10 +47,6 @@ export class AuthResolver {
 
   @FieldResolver(() => [StudentType], { description: "A parent's own children (empty for other roles)" })
   async children(@Root() viewer: ViewerType, @Ctx() ctx: Context): Promise<StudentType[]> {
-    const children = await ctx.loaders.studentById.loadMany(viewer.childIds);
-    return children.flatMap((child) => {
-      if (child instanceof Error) throw child;
-      return child ? [child] : [];
-    });
+    return present(await ctx.loaders.studentById.loadMany(viewer.childIds));
   }
 }

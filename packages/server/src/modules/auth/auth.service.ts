@@ -50,6 +50,9 @@ export class AuthService {
       grants: row.grants,
       childIds: row.child_ids,
       ledClassIds: row.led_class_ids,
+      taughtGroupIds: row.taught_group_ids,
+      consentedChildIds: row.consented_child_ids,
+      selfDiaryAllowed: row.self_diary_allowed,
     });
   }
 }
@@ -61,6 +64,9 @@ interface ViewerRow {
   grants: Grant[];
   child_ids: string[];
   led_class_ids: string[];
+  taught_group_ids: string[];
+  consented_child_ids: string[];
+  self_diary_allowed: boolean;
 }
 
 const VIEWER_SQL = `
@@ -68,6 +74,12 @@ select s.id as session_id, u.id as user_id, u.login,
   coalesce((select json_agg(json_build_object('role', g.role, 'schoolId', g.school_id, 'authorityId', g.authority_id))
             from role_grant g where g.user_id = u.id and g.revoked_at is null), '[]') as grants,
   coalesce((select json_agg(gs.student_id) from guardianship gs where gs.parent_id = u.id), '[]') as child_ids,
-  coalesce((select json_agg(c.id) from school_class c where c.class_teacher_id = u.id), '[]') as led_class_ids
+  coalesce((select json_agg(c.id) from school_class c join academic_year y on y.id = c.year_id
+            where c.class_teacher_id = u.id and y.closed_at is null), '[]') as led_class_ids,
+  coalesce((select json_agg(distinct t.group_id) from teaching_assignment t
+            where t.teacher_id = u.id and (t.ends_on is null or t.ends_on >= current_date)), '[]') as taught_group_ids,
+  coalesce((select json_agg(distinct k.student_id) from consent k
+            where k.given_by_id = u.id and k.student_id <> u.id and k.withdrawn_at is null), '[]') as consented_child_ids,
+  exists (select 1 from consent k where k.student_id = u.id and k.withdrawn_at is null) as self_diary_allowed
 from session s join app_user u on u.id = s.user_id
 where s.token_hash = ? and s.revoked_at is null and s.expires_at > now() and u.active`;

@@ -7,6 +7,31 @@ registerEnumType(Role, {
   description: 'What a person does in a school; one person may hold several roles.',
 });
 
+/** A member of staff as others see them: name and position; contacts only for colleagues. */
+@ObjectType('StaffMember')
+export class StaffMemberType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  fullName!: string;
+
+  @Field(() => String, { description: 'Фамилия И. О.' })
+  shortName!: string;
+
+  /** Not exposed: the policy decides visibility by it. */
+  schoolId!: string;
+
+  static from(user: User, schoolId: string): StaffMemberType {
+    return Object.assign(new StaffMemberType(), {
+      id: user.id,
+      fullName: fullName(user),
+      shortName: shortName(user),
+      schoolId,
+    });
+  }
+}
+
 @ObjectType('Student')
 export class StudentType {
   @Field(() => ID)

@@ -1,0 +1,28 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Viewer } from '../../policy/viewer.js';
+import { School } from '../school/school.entity.js';
+import { User } from '../people/user.entity.js';
+import { AuditEvent } from './audit.entity.js';
+
+export interface AuditEntry {
+  action: string;
+  entity: string;
+  entityId: string;
+  schoolId: string | null;
+  data?: Record<string, unknown>;
+}
+
+/**
+ * Adds an audit row to the unit of work: it is written by the same flush, in the same
+ * transaction, as the change it describes (never one without the other).
+ */
+export function audit(em: EntityManager, viewer: Viewer, entry: AuditEntry): AuditEvent {
+  return em.create(AuditEvent, {
+    actor: em.getReference(User, viewer.userId),
+    school: entry.schoolId ? em.getReference(School, entry.schoolId) : null,
+    action: entry.action,
+    entity: entry.entity,
+    entityId: entry.entityId,
+    data: entry.data ?? null,
+  });
+}

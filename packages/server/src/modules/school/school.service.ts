@@ -1,0 +1,240 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { badInput, notFound } from '../../graphql/errors.js';
+import { canAdministerSchool, ensure, isStaffOf, STAFF_ROLES } from '../../policy/policy.js';
+import type { Viewer } from '../../policy/viewer.js';
+import { addDays, isValidIsoDate, overlaps } from '../../shared/dates.js';
+import { audit } from '../audit/audit.service.js';
+import { Role, RoleGrant } from '../people/role-grant.entity.js';
+import { Enrolment } from '../people/student.entity.js';
+import { User } from '../people/user.entity.js';
+import { AcademicYear, Holiday, ReportingPeriod } from './academic-year.entity.js';
+import { CurriculumItem } from './curriculum.entity.js';
+import { SchoolClass } from './school-class.entity.js';
+import { School, Subject } from './school.entity.js';
+import type {
+  AddHolidayInput,
+  CreateAcademicYearInput,
+  CreateClassInput,
+  CreateStudyGroupInput,
+  CreateSubjectInput,
+  SetCurriculumHoursInput,
+} from './school.inputs.js';
+import { GroupKind, GroupMember, StudyGroup, TeachingAssignment } from './study-group.entity.js';
+
+function checkRange(range: { startsOn: string; endsOn: string }, what: string) {
+  if (!isValidIsoDate(range.startsOn) || !isValidIsoDate(range.endsOn)) throw badInput(`${what}: dates must be YYYY-MM-DD.`);
+  if (range.startsOn > range.endsOn) throw badInput(`${what} ends (${range.endsOn}) before it starts (${range.startsOn}).`);
+}
+
+/**
+ * The organisational side of a school (R-O2, R-O3): years, periods, holidays, subjects,
+ * curriculum, classes, groups and who teaches them. Every change is checked, audited and
+ * written in one transaction, or not at all.
+ */
+export class SchoolService {
+  /** Loads an entity of a school the viewer administers; a stranger's id reads as "not found". */
+  private async administered<T extends { school: School }>(
+    em: EntityManager,
+    viewer: Viewer,
+    entity: new () => T,
+    id: string,
+    what: string,
+  ): Promise<T> {
+    const row = (await em.findOne(entity as never, { id } as never)) as T | null;
+    if (!row || !isStaffOf(viewer, row.school.id)) throw notFound(`No such ${what}.`);
+    ensure(canAdministerSchool(viewer, row.school.id), `Only the school's administration can change the ${what}.`);
+    return row;
+  }
+
+  private async openYear(em: EntityManager, viewer: Viewer, yearId: string): Promise<AcademicYear> {
+    const year = await this.administered(em, viewer, AcademicYear, yearId, 'academic year');
+    if (year.closedAt) throw badInput(`The year ${year.name} is closed and can no longer be changed.`);
+    return year;
+  }
+
+  private async staffOf(em: EntityManager, schoolId: string, userId: string, what: string): Promise<User> {
+    const grant = await em.findOne(RoleGrant, { user: userId, school: schoolId, role: { $in: STAFF_ROLES }, revokedAt: null }, { populate: ['user'] });
+    if (!grant) throw badInput(`The ${what} is not on the staff of this school.`, 'teacherId');
+    return grant.user;
+  }
+
+  async createAcademicYear(em: EntityManager, viewer: Viewer, input: CreateAcademicYearInput): Promise<AcademicYear> {
+    const school = await em.findOne(School, input.schoolId);
+    if (!school || !isStaffOf(viewer, school.id)) throw notFound('No such school.');
+    ensure(canAdministerSchool(viewer, school.id), 'Only the school administration plans the year.');
+    checkRange(input, 'The year');
+    input.periods.forEach((p, i) => checkRange(p, `Period ${i + 1}`));
+    input.periods.forEach((p, i) => {
+      if (p.startsOn < input.startsOn || p.endsOn > input.endsOn) {
+        throw badInput(`Period ${i + 1} (${p.startsOn}…${p.endsOn}) lies outside the year (${input.startsOn}…${input.endsOn}).`);
+      }
+      const next = input.periods[i + 1];
+      if (next && next.startsOn <= p.endsOn) {
+        throw badInput(`Periods ${i + 1} and ${i + 2} overlap or are out of order: period ${i + 2} must start after ${p.endsOn}.`);
+      }
+    });
+    const clash = (await em.find(AcademicYear, { school })).find((y) => overlaps(y, input));
+    if (clash) throw badInput(`The year overlaps ${clash.name} (${clash.startsOn}…${clash.endsOn}).`);
+
+    return em.transactional(async (tx) => {
+      const year = tx.create(AcademicYear, { school, name: input.name, startsOn: input.startsOn, endsOn: input.endsOn });
+      input.periods.forEach((p, i) =>
+        tx.create(ReportingPeriod, { school, year, kind: input.periodKind, number: i + 1, startsOn: p.startsOn, endsOn: p.endsOn }),
+      );
+      audit(tx, viewer, { action: 'year.create', entity: 'AcademicYear', entityId: year.id, schoolId: school.id, data: { ...input } });
+      return year;
+    });
+  }
+
+  async addHoliday(em: EntityManager, viewer: Viewer, input: AddHolidayInput): Promise<Holiday> {
+    const year = await this.openYear(em, viewer, input.yearId);
+    checkRange(input, 'The holiday');
+    if (input.startsOn < year.startsOn || input.endsOn > year.endsOn) {
+      throw badInput(`The holiday (${input.startsOn}…${input.endsOn}) lies outside the year ${year.name}.`);
+    }
+    const holiday = em.create(Holiday, { school: year.school, year, name: input.name, startsOn: input.startsOn, endsOn: input.endsOn });
+    audit(em, viewer, { action: 'holiday.add', entity: 'Holiday', entityId: holiday.id, schoolId: year.school.id, data: { ...input } });
+    await em.flush();
+    return holiday;
+  }
+
+  async closeAcademicYear(em: EntityManager, viewer: Viewer, yearId: string): Promise<AcademicYear> {
+    const year = await this.openYear(em, viewer, yearId);
+    year.closedAt = new Date();
+    audit(em, viewer, { action: 'year.close', entity: 'AcademicYear', entityId: year.id, schoolId: year.school.id });
+    await em.flush();
+    return year;
+  }
+
+  async createSubject(em: EntityManager, viewer: Viewer, input: CreateSubjectInput): Promise<Subject> {
+    const school = await em.findOne(School, input.schoolId);
+    if (!school || !isStaffOf(viewer, school.id)) throw notFound('No such school.');
+    ensure(canAdministerSchool(viewer, school.id), 'Only the school administration keeps the list of subjects.');
+    const name = input.name.trim();
+    if (await em.count(Subject, { school, name })) throw badInput(`The subject "${name}" already exists.`, 'name');
+    const subject = em.create(Subject, { school, name, shortName: input.shortName?.trim() || name });
+    audit(em, viewer, { action: 'subject.create', entity: 'Subject', entityId: subject.id, schoolId: school.id, data: { name } });
+    await em.flush();
+    return subject;
+  }
+
+  async setCurriculumHours(em: EntityManager, viewer: Viewer, input: SetCurriculumHoursInput): Promise<CurriculumItem | null> {
+    const year = await this.openYear(em, viewer, input.yearId);
+    const subject = await em.findOne(Subject, { id: input.subjectId, school: year.school });
+    if (!subject) throw badInput('The subject is not taught in this school.', 'subjectId');
+    if (!Number.isInteger(input.hoursPerWeek * 2)) throw badInput('Hours per week go in steps of 0.5.', 'hoursPerWeek');
+    const existing = await em.findOne(CurriculumItem, { year, grade: input.grade, subject });
+    const data = { grade: input.grade, subject: subject.name, hoursPerWeek: input.hoursPerWeek };
+    audit(em, viewer, { action: 'curriculum.set', entity: 'AcademicYear', entityId: year.id, schoolId: year.school.id, data });
+    if (input.hoursPerWeek === 0) {
+      if (existing) em.remove(existing);
+      await em.flush();
+      return null;
+    }
+    const item = existing ?? em.create(CurriculumItem, { school: year.school, year, grade: input.grade, subject, hoursPerWeek: '0' });
+    item.hoursPerWeek = input.hoursPerWeek.toFixed(1);
+    await em.flush();
+    return item;
+  }
+
+  async createClass(em: EntityManager, viewer: Viewer, input: CreateClassInput): Promise<SchoolClass> {
+    const year = await this.openYear(em, viewer, input.yearId);
+    const name = `${input.grade}${input.letter}`;
+    if (await em.count(SchoolClass, { year, grade: input.grade, letter: input.letter })) {
+      throw badInput(`Class ${name} already exists in ${year.name}.`, 'letter');
+    }
+    const classTeacher = input.classTeacherId ? await this.staffOf(em, year.school.id, input.classTeacherId, 'class teacher') : null;
+    return em.transactional(async (tx) => {
+      const schoolClass = tx.create(SchoolClass, { school: year.school, year, grade: input.grade, letter: input.letter, classTeacher });
+      if (classTeacher) await this.grantClassTeacher(tx, classTeacher, year.school);
+      audit(tx, viewer, { action: 'class.create', entity: 'SchoolClass', entityId: schoolClass.id, schoolId: year.school.id, data: { name } });
+      return schoolClass;
+    });
+  }
+
+  async setClassTeacher(em: EntityManager, viewer: Viewer, classId: string, teacherId: string): Promise<SchoolClass> {
+    const schoolClass = await this.administered(em, viewer, SchoolClass, classId, 'class');
+    const teacher = await this.staffOf(em, schoolClass.school.id, teacherId, 'class teacher');
+    return em.transactional(async (tx) => {
+      const previous = schoolClass.classTeacher?.id ?? null;
+      schoolClass.classTeacher = teacher;
+      await this.grantClassTeacher(tx, teacher, schoolClass.school);
+      audit(tx, viewer, {
+        action: 'class.setClassTeacher',
+        entity: 'SchoolClass',
+        entityId: schoolClass.id,
+        schoolId: schoolClass.school.id,
+        data: { previous, teacherId },
+      });
+      return schoolClass;
+    });
+  }
+
+  /** The class-teacher role follows the assignment, once per person and school. */
+  private async grantClassTeacher(em: EntityManager, teacher: User, school: School) {
+    if (!(await em.count(RoleGrant, { user: teacher, school, role: Role.CLASS_TEACHER, revokedAt: null }))) {
+      em.create(RoleGrant, { user: teacher, school, role: Role.CLASS_TEACHER });
+    }
+  }
+
+  async createStudyGroup(em: EntityManager, viewer: Viewer, input: CreateStudyGroupInput): Promise<StudyGroup> {
+    const year = await this.openYear(em, viewer, input.yearId);
+    const school = year.school;
+    const subject = await em.findOne(Subject, { id: input.subjectId, school });
+    if (!subject) throw badInput('The subject is not taught in this school.', 'subjectId');
+    const schoolClass = input.classId ? await em.findOne(SchoolClass, { id: input.classId, year }) : null;
+    if (input.classId && !schoolClass) throw badInput('The class is not a class of this year.', 'classId');
+    const studentIds = [...new Set(input.studentIds ?? [])];
+
+    if ((input.kind === GroupKind.WHOLE_CLASS || input.kind === GroupKind.SUBGROUP) && !schoolClass) {
+      throw badInput(`A ${input.kind === GroupKind.WHOLE_CLASS ? 'whole-class group' : 'subgroup'} needs its class.`, 'classId');
+    }
+    if (input.kind === GroupKind.WHOLE_CLASS && studentIds.length) {
+      throw badInput('A whole-class group takes its students from the class; do not list them.', 'studentIds');
+    }
+    if (input.kind === GroupKind.INDIVIDUAL && studentIds.length !== 1) {
+      throw badInput('An individual plan is for exactly one student.', 'studentIds');
+    }
+    if (input.kind !== GroupKind.WHOLE_CLASS && !input.name?.trim()) throw badInput('Name the group.', 'name');
+    const name = input.name?.trim() || schoolClass!.name;
+    if (await em.count(StudyGroup, { year, subject, name })) {
+      throw badInput(`A ${subject.name} group named "${name}" already exists in ${year.name}.`, 'name');
+    }
+
+    const enrolments = studentIds.length
+      ? await em.find(Enrolment, { student: { $in: studentIds }, school, schoolClass: { year } }, { populate: ['student'] })
+      : [];
+    for (const id of studentIds) {
+      const enrolment = enrolments.find((e) => e.student.id === id);
+      if (!enrolment) throw badInput('A listed student is not a student of this school this year.', 'studentIds');
+      if (input.kind === GroupKind.SUBGROUP && enrolment.schoolClass.id !== schoolClass!.id) {
+        throw badInput(`A subgroup of ${schoolClass!.name} can only take students of ${schoolClass!.name}.`, 'studentIds');
+      }
+    }
+    const teacher = input.teacherId ? await this.staffOf(em, school.id, input.teacherId, 'teacher') : null;
+
+    return em.transactional(async (tx) => {
+      const group = tx.create(StudyGroup, { school, year, subject, schoolClass, kind: input.kind, name });
+      for (const e of enrolments) tx.create(GroupMember, { school, group, student: e.student, startsOn: year.startsOn });
+      if (teacher) tx.create(TeachingAssignment, { school, group, teacher, startsOn: year.startsOn });
+      audit(tx, viewer, { action: 'group.create', entity: 'StudyGroup', entityId: group.id, schoolId: school.id, data: { ...input } });
+      return group;
+    });
+  }
+
+  /** A new teacher takes the group from `startsOn`; the previous assignment ends the day before. */
+  async assignTeacher(em: EntityManager, viewer: Viewer, groupId: string, teacherId: string, startsOn: string): Promise<StudyGroup> {
+    const group = await this.administered(em, viewer, StudyGroup, groupId, 'group');
+    const teacher = await this.staffOf(em, group.school.id, teacherId, 'teacher');
+    if (!isValidIsoDate(startsOn)) throw badInput('startsOn must be YYYY-MM-DD.', 'startsOn');
+    return em.transactional(async (tx) => {
+      for (const current of await tx.find(TeachingAssignment, { group, endsOn: null })) {
+        if (current.teacher.id === teacher.id) throw badInput('This teacher already teaches the group.', 'teacherId');
+        current.endsOn = addDays(startsOn, -1);
+      }
+      tx.create(TeachingAssignment, { school: group.school, group, teacher, startsOn });
+      audit(tx, viewer, { action: 'group.assignTeacher', entity: 'StudyGroup', entityId: group.id, schoolId: group.school.id, data: { teacherId, startsOn } });
+      return group;
+    });
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * Calendar dates as ISO strings ("2026-11-25"): they compare correctly as strings and carry no
+ * time zone, which is what a school day is. Arithmetic goes through UTC midnight.
+ */
+const DAY_MS = 86_400_000;
+
+const toUtc = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
+const fromUtc = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** Today in the given time zone (schools judge "today" by their local calendar). */
+export function todayIso(now: Date = new Date(), timeZone = 'Europe/Moscow'): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+export const addDays = (iso: string, days: number) => fromUtc(toUtc(iso) + days * DAY_MS);
+
+/** ISO weekday: 1 = Monday … 7 = Sunday. */
+export function isoWeekday(iso: string): number {
+  const day = new Date(toUtc(iso)).getUTCDay();
+  return day === 0 ? 7 : day;
+}
+
+export const mondayOf = (iso: string) => addDays(iso, 1 - isoWeekday(iso));
+
+export function* eachDate(from: string, to: string): Generator<string> {
+  for (let ms = toUtc(from); ms <= toUtc(to); ms += DAY_MS) yield fromUtc(ms);
+}
+
+export const isValidIsoDate = (iso: string) => /^\d{4}-\d{2}-\d{2}$/.test(iso) && fromUtc(toUtc(iso)) === iso;
+
+export const daysBetween = (from: string, to: string) => Math.round((toUtc(to) - toUtc(from)) / DAY_MS);
+
+/** Two closed date ranges share at least one day. */
+export const overlaps = (a: { startsOn: string; endsOn: string }, b: { startsOn: string; endsOn: string }) =>
+  a.startsOn <= b.endsOn && b.startsOn <= a.endsOn;
