@@ -4,10 +4,11 @@ import type { PolicyContext } from '../policy/apply-policy.js';
 import type { Viewer } from '../policy/viewer.js';
 import { peopleLoaders } from '../modules/people/people.loaders.js';
 import { schoolLoaders } from '../modules/school/school.loaders.js';
+import { timetableLoaders } from '../modules/timetable/timetable.loaders.js';
 
 /** Per-request DataLoaders: one batch per relation per tick, never shared between requests. */
 export function createLoaders(em: EntityManager) {
-  return { ...schoolLoaders(em), ...peopleLoaders(em) };
+  return { ...schoolLoaders(em), ...peopleLoaders(em), ...timetableLoaders(em) };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -11,6 +11,8 @@ import {
   StudyGroupResolver,
 } from '../modules/school/school.resolver.js';
 import { SchoolService } from '../modules/school/school.service.js';
+import { TimetableResolver, TimetableSlotResolver } from '../modules/timetable/timetable.resolver.js';
+import { TimetableService } from '../modules/timetable/timetable.service.js';
 import { applyPolicy } from '../policy/apply-policy.js';
 import { rootRules, typeRules } from '../policy/policy.js';
 
@@ -23,6 +25,7 @@ export async function buildAppSchema(services: Services): Promise<GraphQLSchema>
   const instances = new Map<unknown, unknown>([
     [AuthResolver, new AuthResolver(services.auth)],
     [SchoolResolver, new SchoolResolver(new SchoolService())],
+    [TimetableResolver, new TimetableResolver(new TimetableService())],
   ]);
   const container: ContainerType = {
     get: (someClass: new () => unknown) => instances.get(someClass) ?? new someClass(),
@@ -36,6 +39,8 @@ export async function buildAppSchema(services: Services): Promise<GraphQLSchema>
       CurriculumItemResolver,
       SchoolClassResolver,
       StudyGroupResolver,
+      TimetableResolver,
+      TimetableSlotResolver,
     ],
     container,
     validate: true,

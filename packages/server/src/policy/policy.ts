@@ -102,6 +102,9 @@ export const rootRules: Record<'Query' | 'Mutation' | 'Subscription', Record<str
     schools: signedIn,
     school: signedIn,
     authoritySummary: withRole(Role.INSPECTOR),
+    timetable: signedIn,
+    lessons: withRole(...STAFF_ROLES),
+    studentWeek: signedIn, // the diary gate (consent, family) is checked per student
   },
   Mutation: {
     login: anyone,
@@ -116,6 +119,12 @@ export const rootRules: Record<'Query' | 'Mutation' | 'Subscription', Record<str
     setClassTeacher: withRole(...ADMIN_ROLES),
     createStudyGroup: withRole(...ADMIN_ROLES),
     assignTeacher: withRole(...ADMIN_ROLES),
+    // Timetable (R-O4); a substitute may record their own substitution.
+    setTimetableSlot: withRole(...ADMIN_ROLES),
+    removeTimetableSlot: withRole(...ADMIN_ROLES),
+    generateLessons: withRole(...ADMIN_ROLES),
+    addLesson: withRole(...ADMIN_ROLES),
+    recordSubstitution: withRole(...STAFF_ROLES),
   },
   Subscription: {},
 };
@@ -133,6 +142,8 @@ export const typeRules: Record<string, TypeRule> = {
   CurriculumItem: (viewer, o: { schoolId: string }) => canSeeSchool(viewer, o.schoolId),
   SchoolClass: (viewer, o: { schoolId: string }) => canSeeSchool(viewer, o.schoolId),
   StudyGroup: (viewer, o: { schoolId: string }) => canSeeSchool(viewer, o.schoolId),
+  TimetableSlot: (viewer, o: { schoolId: string }) => canSeeSchool(viewer, o.schoolId),
+  Lesson: (viewer, o: { schoolId: string }) => canSeeSchool(viewer, o.schoolId),
   // A teacher's name and position are for everyone in their school (parents included).
   StaffMember: (viewer, o: { schoolId: string }) => canSeeSchool(viewer, o.schoolId),
   Student: (viewer, o: { id: string; schoolId: string }) => canSeeStudent(viewer, o),

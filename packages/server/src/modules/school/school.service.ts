@@ -1,10 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, notFound } from '../../graphql/errors.js';
-import { canAdministerSchool, ensure, isStaffOf, STAFF_ROLES } from '../../policy/policy.js';
+import { canAdministerSchool, ensure, isStaffOf } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { addDays, isValidIsoDate, overlaps } from '../../shared/dates.js';
 import { audit } from '../audit/audit.service.js';
 import { Role, RoleGrant } from '../people/role-grant.entity.js';
+import { staffMemberOf } from '../people/staff.js';
 import { Enrolment } from '../people/student.entity.js';
 import { User } from '../people/user.entity.js';
 import { AcademicYear, Holiday, ReportingPeriod } from './academic-year.entity.js';
@@ -50,12 +51,6 @@ export class SchoolService {
     const year = await this.administered(em, viewer, AcademicYear, yearId, 'academic year');
     if (year.closedAt) throw badInput(`The year ${year.name} is closed and can no longer be changed.`);
     return year;
-  }
-
-  private async staffOf(em: EntityManager, schoolId: string, userId: string, what: string): Promise<User> {
-    const grant = await em.findOne(RoleGrant, { user: userId, school: schoolId, role: { $in: STAFF_ROLES }, revokedAt: null }, { populate: ['user'] });
-    if (!grant) throw badInput(`The ${what} is not on the staff of this school.`, 'teacherId');
-    return grant.user;
   }
 
   async createAcademicYear(em: EntityManager, viewer: Viewer, input: CreateAcademicYearInput): Promise<AcademicYear> {
@@ -143,7 +138,7 @@ export class SchoolService {
     if (await em.count(SchoolClass, { year, grade: input.grade, letter: input.letter })) {
       throw badInput(`Class ${name} already exists in ${year.name}.`, 'letter');
     }
-    const classTeacher = input.classTeacherId ? await this.staffOf(em, year.school.id, input.classTeacherId, 'class teacher') : null;
+    const classTeacher = input.classTeacherId ? await staffMemberOf(em, year.school.id, input.classTeacherId, 'class teacher', 'classTeacherId') : null;
     return em.transactional(async (tx) => {
       const schoolClass = tx.create(SchoolClass, { school: year.school, year, grade: input.grade, letter: input.letter, classTeacher });
       if (classTeacher) await this.grantClassTeacher(tx, classTeacher, year.school);
@@ -154,7 +149,7 @@ export class SchoolService {
 
   async setClassTeacher(em: EntityManager, viewer: Viewer, classId: string, teacherId: string): Promise<SchoolClass> {
     const schoolClass = await this.administered(em, viewer, SchoolClass, classId, 'class');
-    const teacher = await this.staffOf(em, schoolClass.school.id, teacherId, 'class teacher');
+    const teacher = await staffMemberOf(em, schoolClass.school.id, teacherId, 'class teacher', 'teacherId');
     return em.transactional(async (tx) => {
       const previous = schoolClass.classTeacher?.id ?? null;
       schoolClass.classTeacher = teacher;
@@ -211,7 +206,7 @@ export class SchoolService {
         throw badInput(`A subgroup of ${schoolClass!.name} can only take students of ${schoolClass!.name}.`, 'studentIds');
       }
     }
-    const teacher = input.teacherId ? await this.staffOf(em, school.id, input.teacherId, 'teacher') : null;
+    const teacher = input.teacherId ? await staffMemberOf(em, school.id, input.teacherId, 'teacher', 'teacherId') : null;
 
     return em.transactional(async (tx) => {
       const group = tx.create(StudyGroup, { school, year, subject, schoolClass, kind: input.kind, name });
@@ -225,7 +220,7 @@ export class SchoolService {
   /** A new teacher takes the group from `startsOn`; the previous assignment ends the day before. */
   async assignTeacher(em: EntityManager, viewer: Viewer, groupId: string, teacherId: string, startsOn: string): Promise<StudyGroup> {
     const group = await this.administered(em, viewer, StudyGroup, groupId, 'group');
-    const teacher = await this.staffOf(em, group.school.id, teacherId, 'teacher');
+    const teacher = await staffMemberOf(em, group.school.id, teacherId, 'teacher', 'teacherId');
     if (!isValidIsoDate(startsOn)) throw badInput('startsOn must be YYYY-MM-DD.', 'startsOn');
     return em.transactional(async (tx) => {
       for (const current of await tx.find(TeachingAssignment, { group, endsOn: null })) {

@@ -1,0 +1,119 @@
+import { LocalDateResolver } from 'graphql-scalars';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { viewerOf, type Context } from '../../graphql/context.js';
+import { notFound } from '../../graphql/errors.js';
+import { ensureDiaryAccess } from '../../policy/policy.js';
+import { addDays, mondayOf } from '../../shared/dates.js';
+import { StaffMemberType } from '../people/people.types.js';
+import { StudyGroupType, SubjectType } from '../school/school.types.js';
+import { Lesson } from './timetable.entity.js';
+import { TimetableService } from './timetable.service.js';
+import { AddLessonInput, LessonType, RecordSubstitutionInput, SetTimetableSlotInput, TimetableSlotType } from './timetable.types.js';
+
+/** The lessons a student attends in a date range: their class's whole-class groups on each date, and their own groups. */
+const STUDENT_LESSONS_SQL = `
+select l.id from lesson l join study_group g on g.id = l.group_id
+where l.date between ? and ? and (
+  exists (select 1 from enrolment e where e.student_id = ? and g.kind = 'WHOLE_CLASS' and e.school_class_id = g.school_class_id
+          and e.starts_on <= l.date and (e.ends_on is null or e.ends_on >= l.date))
+  or exists (select 1 from group_member m where m.student_id = ? and m.group_id = g.id
+          and m.starts_on <= l.date and (m.ends_on is null or m.ends_on >= l.date)))
+order by l.date, l.lesson_number`;
+
+@Resolver(() => LessonType)
+export class TimetableResolver {
+  constructor(private readonly service: TimetableService) {}
+
+  @Query(() => [TimetableSlotType], { description: "A group's weekly timetable in a period" })
+  timetable(@Arg('groupId', () => ID) groupId: string, @Arg('periodId', () => ID) periodId: string, @Ctx() ctx: Context) {
+    return ctx.loaders.slotsByPeriodGroup.load(`${periodId}/${groupId}`);
+  }
+
+  @Query(() => [LessonType], { description: 'Lessons of a group between two dates' })
+  async lessons(
+    @Arg('groupId', () => ID) groupId: string,
+    @Arg('from', () => LocalDateResolver) from: string,
+    @Arg('to', () => LocalDateResolver) to: string,
+    @Ctx() ctx: Context,
+  ): Promise<LessonType[]> {
+    const rows = await ctx.em.find(Lesson, { group: groupId, date: { $gte: from, $lte: to } }, { orderBy: { date: 'asc', lessonNumber: 'asc' } });
+    return rows.map(LessonType.from);
+  }
+
+  @Query(() => [LessonType], { description: "A student's lessons in the week containing `weekOf` (Monday to Saturday)" })
+  async studentWeek(
+    @Arg('studentId', () => ID) studentId: string,
+    @Arg('weekOf', () => LocalDateResolver) weekOf: string,
+    @Ctx() ctx: Context,
+  ): Promise<LessonType[]> {
+    const student = await ctx.loaders.studentById.load(studentId);
+    if (!student) throw notFound('No such student.');
+    ensureDiaryAccess(ctx.viewer, student);
+    const monday = mondayOf(weekOf);
+    const ids = await ctx.em.getConnection().execute<{ id: string }[]>(STUDENT_LESSONS_SQL, [monday, addDays(monday, 5), studentId, studentId]);
+    const rows = await ctx.em.find(Lesson, { id: { $in: ids.map((r) => r.id) } }, { orderBy: { date: 'asc', lessonNumber: 'asc' } });
+    return rows.map(LessonType.from);
+  }
+
+  @Mutation(() => TimetableSlotType, { description: 'Puts a group into the weekly timetable of a period' })
+  async setTimetableSlot(@Arg('input', () => SetTimetableSlotInput) input: SetTimetableSlotInput, @Ctx() ctx: Context) {
+    return TimetableSlotType.from(await this.service.setSlot(ctx.em, viewerOf(ctx), input));
+  }
+
+  @Mutation(() => Boolean)
+  removeTimetableSlot(@Arg('slotId', () => ID) slotId: string, @Ctx() ctx: Context) {
+    return this.service.removeSlot(ctx.em, viewerOf(ctx), slotId);
+  }
+
+  @Mutation(() => Int, { description: 'Creates the dated lessons of a period from its timetable, skipping holidays; returns how many were new' })
+  generateLessons(@Arg('periodId', () => ID) periodId: string, @Ctx() ctx: Context) {
+    return this.service.generateLessons(ctx.em, viewerOf(ctx), periodId);
+  }
+
+  @Mutation(() => LessonType, { description: 'An extra or moved lesson outside the weekly timetable' })
+  async addLesson(@Arg('input', () => AddLessonInput) input: AddLessonInput, @Ctx() ctx: Context) {
+    return LessonType.from(await this.service.addLesson(ctx.em, viewerOf(ctx), input));
+  }
+
+  @Mutation(() => LessonType, { description: 'Records that another teacher gave the lesson (R-O4)' })
+  async recordSubstitution(@Arg('input', () => RecordSubstitutionInput) input: RecordSubstitutionInput, @Ctx() ctx: Context) {
+    return LessonType.from(await this.service.recordSubstitution(ctx.em, viewerOf(ctx), input));
+  }
+
+  @FieldResolver(() => StudyGroupType)
+  group(@Root() lesson: LessonType, @Ctx() ctx: Context) {
+    return ctx.loaders.groupById.load(lesson.groupId);
+  }
+
+  @FieldResolver(() => SubjectType)
+  async subject(@Root() lesson: LessonType, @Ctx() ctx: Context) {
+    const group = await ctx.loaders.groupById.load(lesson.groupId);
+    return group && ctx.loaders.subjectById.load(group.subjectId);
+  }
+
+  @FieldResolver(() => StaffMemberType, { description: 'The teacher of the timetable' })
+  async teacher(@Root() lesson: LessonType, @Ctx() ctx: Context) {
+    const user = await ctx.loaders.userById.load(lesson.teacherId);
+    return user && StaffMemberType.from(user, lesson.schoolId);
+  }
+
+  @FieldResolver(() => StaffMemberType, { nullable: true, description: 'Who gave the lesson instead, if anyone' })
+  async substitute(@Root() lesson: LessonType, @Ctx() ctx: Context) {
+    const user = lesson.substituteId ? await ctx.loaders.userById.load(lesson.substituteId) : null;
+    return user && StaffMemberType.from(user, lesson.schoolId);
+  }
+}
+
+@Resolver(() => TimetableSlotType)
+export class TimetableSlotResolver {
+  @FieldResolver(() => StudyGroupType)
+  group(@Root() slot: TimetableSlotType, @Ctx() ctx: Context) {
+    return ctx.loaders.groupById.load(slot.groupId);
+  }
+
+  @FieldResolver(() => StaffMemberType)
+  async teacher(@Root() slot: TimetableSlotType, @Ctx() ctx: Context) {
+    const user = await ctx.loaders.userById.load(slot.teacherId);
+    return user && StaffMemberType.from(user, slot.schoolId);
+  }
+}

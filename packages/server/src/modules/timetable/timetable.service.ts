@@ -1,0 +1,158 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { badInput, notFound } from '../../graphql/errors.js';
+import { canAdministerSchool, ensure, isStaffOf } from '../../policy/policy.js';
+import type { Viewer } from '../../policy/viewer.js';
+import { eachDate, isoWeekday, isValidIsoDate } from '../../shared/dates.js';
+import { audit } from '../audit/audit.service.js';
+import { staffMemberOf } from '../people/staff.js';
+import { Holiday, ReportingPeriod } from '../school/academic-year.entity.js';
+import { StudyGroup, TeachingAssignment } from '../school/study-group.entity.js';
+import { Lesson, TimetableSlot } from './timetable.entity.js';
+import type { AddLessonInput, RecordSubstitutionInput, SetTimetableSlotInput } from './timetable.types.js';
+
+const WEEKDAYS = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+/** The holiday a date falls on, if any. */
+export function holidayOn(holidays: Pick<Holiday, 'name' | 'startsOn' | 'endsOn'>[], date: string) {
+  return holidays.find((h) => h.startsOn <= date && date <= h.endsOn);
+}
+
+/**
+ * R-O4: the weekly timetable per group, the dated lessons it generates (holidays skipped), extra
+ * lessons and substitutions.
+ */
+export class TimetableService {
+  private async administeredGroup(em: EntityManager, viewer: Viewer, groupId: string): Promise<StudyGroup> {
+    const group = await em.findOne(StudyGroup, groupId, { populate: ['year'] });
+    if (!group || !isStaffOf(viewer, group.school.id)) throw notFound('No such group.');
+    ensure(canAdministerSchool(viewer, group.school.id), 'Only the school administration keeps the timetable.');
+    if (group.year.closedAt) throw badInput(`The year ${group.year.name} is closed.`);
+    return group;
+  }
+
+  async setSlot(em: EntityManager, viewer: Viewer, input: SetTimetableSlotInput): Promise<TimetableSlot> {
+    const group = await this.administeredGroup(em, viewer, input.groupId);
+    const period = await em.findOne(ReportingPeriod, { id: input.periodId, year: group.year });
+    if (!period) throw badInput("The period is not a period of the group's year.", 'periodId');
+    const teacher = await staffMemberOf(em, group.school.id, input.teacherId, 'teacher', 'teacherId');
+    const at = { period, weekday: input.weekday, lessonNumber: input.lessonNumber };
+    const when = `${WEEKDAYS[input.weekday]}, lesson ${input.lessonNumber}`;
+
+    const busy = await em.find(TimetableSlot, { ...at, group: { $ne: group } }, { populate: ['group'] });
+    const teacherBusy = busy.find((s) => s.teacher.id === teacher.id);
+    if (teacherBusy) throw badInput(`The teacher already teaches ${teacherBusy.group.name} on ${when}.`, 'teacherId');
+    const roomBusy = input.room ? busy.find((s) => s.room === input.room) : undefined;
+    if (roomBusy) throw badInput(`Room ${input.room} is taken by ${roomBusy.group.name} on ${when}.`, 'room');
+
+    const slot = (await em.findOne(TimetableSlot, { ...at, group })) ?? em.create(TimetableSlot, { school: group.school, group, teacher, ...at });
+    slot.teacher = teacher;
+    slot.room = input.room ?? null;
+    audit(em, viewer, { action: 'timetable.setSlot', entity: 'TimetableSlot', entityId: slot.id, schoolId: group.school.id, data: { ...input } });
+    await em.flush();
+    return slot;
+  }
+
+  async removeSlot(em: EntityManager, viewer: Viewer, slotId: string): Promise<boolean> {
+    const slot = await em.findOne(TimetableSlot, slotId);
+    if (!slot) throw notFound('No such timetable slot.');
+    await this.administeredGroup(em, viewer, slot.group.id);
+    audit(em, viewer, { action: 'timetable.removeSlot', entity: 'TimetableSlot', entityId: slot.id, schoolId: slot.school.id });
+    em.remove(slot);
+    await em.flush();
+    return true;
+  }
+
+  /**
+   * Creates the dated lessons of a period from its timetable, skipping holidays. Idempotent:
+   * lessons that exist are kept as they are (with whatever the journal holds for them).
+   */
+  async generateLessons(em: EntityManager, viewer: Viewer, periodId: string): Promise<number> {
+    const period = await em.findOne(ReportingPeriod, periodId, { populate: ['year'] });
+    if (!period || !isStaffOf(viewer, period.school.id)) throw notFound('No such period.');
+    ensure(canAdministerSchool(viewer, period.school.id), 'Only the school administration keeps the timetable.');
+    if (period.year.closedAt) throw badInput(`The year ${period.year.name} is closed.`);
+    return em.transactional(async (tx) => {
+      const created = await generateLessonsOfPeriod(tx, period);
+      audit(tx, viewer, { action: 'timetable.generate', entity: 'ReportingPeriod', entityId: period.id, schoolId: period.school.id, data: { created } });
+      return created;
+    });
+  }
+
+  /** An extra or moved lesson outside the weekly timetable; never on a holiday. */
+  async addLesson(em: EntityManager, viewer: Viewer, input: AddLessonInput): Promise<Lesson> {
+    const group = await this.administeredGroup(em, viewer, input.groupId);
+    if (!isValidIsoDate(input.date)) throw badInput('date must be YYYY-MM-DD.', 'date');
+    const period = await em.findOne(ReportingPeriod, { year: group.year, startsOn: { $lte: input.date }, endsOn: { $gte: input.date } });
+    if (!period) throw badInput(`${input.date} is not in any reporting period of ${group.year.name}.`, 'date');
+    const holiday = holidayOn(await em.find(Holiday, { year: group.year }), input.date);
+    if (holiday) throw badInput(`${input.date} is a holiday (${holiday.name}): no lessons on that day.`, 'date');
+    if (await em.count(Lesson, { group, date: input.date, lessonNumber: input.lessonNumber })) {
+      throw badInput(`${group.name} already has lesson ${input.lessonNumber} on ${input.date}.`, 'lessonNumber');
+    }
+    const assignment = await em.findOne(
+      TeachingAssignment,
+      { group, startsOn: { $lte: input.date }, $or: [{ endsOn: null }, { endsOn: { $gte: input.date } }] },
+      { populate: ['teacher'] },
+    );
+    if (!assignment) throw badInput(`Nobody teaches ${group.name} on ${input.date}: assign a teacher first.`, 'groupId');
+    const lesson = em.create(Lesson, {
+      school: group.school,
+      group,
+      period,
+      date: input.date,
+      lessonNumber: input.lessonNumber,
+      room: input.room ?? null,
+      teacher: assignment.teacher,
+    });
+    audit(em, viewer, { action: 'lesson.add', entity: 'Lesson', entityId: lesson.id, schoolId: group.school.id, data: { ...input } });
+    await em.flush();
+    return lesson;
+  }
+
+  /** Recorded by the administration, or by the substitute themself when they enter the lesson. */
+  async recordSubstitution(em: EntityManager, viewer: Viewer, input: RecordSubstitutionInput): Promise<Lesson> {
+    const lesson = await em.findOne(Lesson, input.lessonId);
+    if (!lesson || !isStaffOf(viewer, lesson.school.id)) throw notFound('No such lesson.');
+    ensure(
+      canAdministerSchool(viewer, lesson.school.id) || viewer.userId === input.substituteId,
+      'A substitution is recorded by the administration or by the substitute teacher.',
+    );
+    const substitute = await staffMemberOf(em, lesson.school.id, input.substituteId, 'substitute', 'substituteId');
+    if (substitute.id === lesson.teacher.id) throw badInput('The substitute is the lesson\'s own teacher.', 'substituteId');
+    lesson.substitute = substitute;
+    lesson.substitutionReason = input.reason.trim();
+    lesson.substitutionRecordedAt = new Date();
+    audit(em, viewer, { action: 'lesson.substitute', entity: 'Lesson', entityId: lesson.id, schoolId: lesson.school.id, data: { ...input } });
+    await em.flush();
+    return lesson;
+  }
+}
+
+/** Shared by the service and the demo seed: the lessons a period's timetable gives, holidays skipped. */
+export async function generateLessonsOfPeriod(em: EntityManager, period: ReportingPeriod): Promise<number> {
+  const slots = await em.find(TimetableSlot, { period });
+  const holidays = await em.find(Holiday, { year: period.year });
+  const existing = new Set(
+    (await em.find(Lesson, { period }, { fields: ['group', 'date', 'lessonNumber'] })).map((l) => `${l.group.id}/${l.date}/${l.lessonNumber}`),
+  );
+  let created = 0;
+  for (const date of eachDate(period.startsOn, period.endsOn)) {
+    if (holidayOn(holidays, date)) continue;
+    const weekday = isoWeekday(date);
+    for (const slot of slots) {
+      if (slot.weekday !== weekday || existing.has(`${slot.group.id}/${date}/${slot.lessonNumber}`)) continue;
+      em.create(Lesson, {
+        school: period.school,
+        group: slot.group,
+        period,
+        date,
+        lessonNumber: slot.lessonNumber,
+        room: slot.room ?? null,
+        teacher: slot.teacher,
+      });
+      created++;
+    }
+  }
+  await em.flush();
+  return created;
+}

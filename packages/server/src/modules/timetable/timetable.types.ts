@@ -1,0 +1,135 @@
+import { LocalDateResolver } from 'graphql-scalars';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { IsOptional, Length, Max, Min } from 'class-validator';
+import type { Lesson, TimetableSlot } from './timetable.entity.js';
+
+@ObjectType('TimetableSlot', { description: 'A weekly place in the timetable of one period' })
+export class TimetableSlotType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int, { description: 'ISO weekday: 1 = Monday … 6 = Saturday' })
+  weekday!: number;
+
+  @Field(() => Int)
+  lessonNumber!: number;
+
+  @Field(() => String, { nullable: true })
+  room!: string | null;
+
+  schoolId!: string;
+  groupId!: string;
+  teacherId!: string;
+  periodId!: string;
+
+  static from(s: TimetableSlot): TimetableSlotType {
+    return Object.assign(new TimetableSlotType(), {
+      id: s.id,
+      weekday: s.weekday,
+      lessonNumber: s.lessonNumber,
+      room: s.room ?? null,
+      schoolId: s.school.id,
+      groupId: s.group.id,
+      teacherId: s.teacher.id,
+      periodId: s.period.id,
+    });
+  }
+}
+
+@ObjectType('Lesson', { description: 'One dated lesson of a group: a column of the journal' })
+export class LessonType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => LocalDateResolver)
+  date!: string;
+
+  @Field(() => Int)
+  lessonNumber!: number;
+
+  @Field(() => String, { nullable: true })
+  room!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why another teacher gave the lesson' })
+  substitutionReason!: string | null;
+
+  schoolId!: string;
+  groupId!: string;
+  periodId!: string;
+  teacherId!: string;
+  substituteId!: string | null;
+
+  static from(l: Lesson): LessonType {
+    return Object.assign(new LessonType(), {
+      id: l.id,
+      date: l.date,
+      lessonNumber: l.lessonNumber,
+      room: l.room ?? null,
+      substitutionReason: l.substitutionReason ?? null,
+      schoolId: l.school.id,
+      groupId: l.group.id,
+      periodId: l.period.id,
+      teacherId: l.teacher.id,
+      substituteId: l.substitute?.id ?? null,
+    });
+  }
+}
+
+@InputType()
+export class SetTimetableSlotInput {
+  @Field(() => ID)
+  periodId!: string;
+
+  @Field(() => ID)
+  groupId!: string;
+
+  @Field(() => Int)
+  @Min(1)
+  @Max(6)
+  weekday!: number;
+
+  @Field(() => Int)
+  @Min(1)
+  @Max(10)
+  lessonNumber!: number;
+
+  @Field(() => ID)
+  teacherId!: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 20)
+  room?: string;
+}
+
+@InputType()
+export class AddLessonInput {
+  @Field(() => ID)
+  groupId!: string;
+
+  @Field(() => LocalDateResolver)
+  date!: string;
+
+  @Field(() => Int)
+  @Min(1)
+  @Max(10)
+  lessonNumber!: number;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 20)
+  room?: string;
+}
+
+@InputType()
+export class RecordSubstitutionInput {
+  @Field(() => ID)
+  lessonId!: string;
+
+  @Field(() => ID)
+  substituteId!: string;
+
+  @Field(() => String, { description: 'e.g. "болезнь учителя"' })
+  @Length(3, 200)
+  reason!: string;
+}
