@@ -52,6 +52,22 @@ describe('the demo school', () => {
     expect([...classesByParent.values()].filter((c) => c.size >= 2).length).toBeGreaterThan(5);
   });
 
+  it('has a clash-free timetable with lessons on every school day of every quarter', async () => {
+    const sql = server.orm.em.getConnection();
+    const [counts] = await sql.execute(`select count(*)::int as lessons, count(distinct date)::int as days,
+      (select count(*)::int from study_group where kind = 'SUBGROUP') as subgroups,
+      (select count(*)::int from curriculum_item) as curriculum from lesson`);
+    expect(counts.lessons).toBeGreaterThan(10_000);
+    expect(counts.days).toBeGreaterThan(150); // ~33 weeks × 5 days, holidays excluded
+    expect(counts.subgroups).toBeGreaterThan(20); // English in two groups from grade 2
+    expect(counts.curriculum).toBeGreaterThan(100);
+    const clashes = await sql.execute(`select teacher_id, date, lesson_number from lesson
+      group by teacher_id, date, lesson_number having count(*) > 1`);
+    expect(clashes).toEqual([]);
+    const onHolidays = await sql.execute(`select l.id from lesson l join holiday h on l.date between h.starts_on and h.ends_on`);
+    expect(onHolidays).toEqual([]);
+  });
+
   it('is created once: a second start keeps the data as it is', async () => {
     const before = await server.orm.em.fork().count(Enrolment);
     await seedDemoSchoolIfEmpty(server.orm, pino({ level: 'silent' }));

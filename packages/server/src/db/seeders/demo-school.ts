@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import { Role } from '../../modules/people/role-grant.entity.js';
 import { GuardianKind } from '../../modules/people/student.entity.js';
 import { School } from '../../modules/school/school.entity.js';
+import { addDemoTimetable, SUBJECT_TEACHERS } from './demo-timetable.js';
 import { school, seed, type SchoolBuilder } from './school-builder.js';
 
 export const DEMO_PASSWORD = 'demo2026';
@@ -102,14 +103,23 @@ export function demoSchool(): SchoolBuilder {
     .withStaff('classteacher', named('classteacher'), [Role.TEACHER], { position: 'учитель истории' })
     .withInspector('inspector', named('inspector'));
 
-  // One more teacher per class so that every class has a class teacher of its own.
+  const personName = (female: boolean) =>
+    `${female ? feminine(pick(SURNAMES)) : pick(SURNAMES)} ${pick(female ? FEMALE : MALE)} ${patronymic(pick(FATHERS)[1], female)}`;
+  for (const t of SUBJECT_TEACHERS) {
+    if (t.login !== 'teacher' && t.login !== 'classteacher') b.withStaff(t.login, personName(rnd() < 0.8), [Role.TEACHER], { position: t.position });
+  }
+
+  // Primary classes have a teacher of their own; in secondary school a subject teacher leads each class.
+  const secondaryLeaders = SUBJECT_TEACHERS.map((t) => t.login).filter((l) => l !== 'teacher' && l !== 'classteacher');
   const classTeachers = new Map<string, string>([['5А', 'classteacher']]);
   CLASSES.forEach((name, i) => {
     if (classTeachers.has(name)) return;
+    if (Number.parseInt(name) >= 5) {
+      classTeachers.set(name, secondaryLeaders.shift()!);
+      return;
+    }
     const login = `teacher${String(i + 1).padStart(2, '0')}`;
-    const female = rnd() < 0.8;
-    const fullName = `${female ? feminine(pick(SURNAMES)) : pick(SURNAMES)} ${pick(female ? FEMALE : MALE)} ${patronymic(pick(FATHERS)[1], female)}`;
-    b.withStaff(login, fullName, [Role.TEACHER], { position: Number.parseInt(name) <= 4 ? 'учитель начальных классов' : 'учитель' });
+    b.withStaff(login, personName(rnd() < 0.9), [Role.TEACHER], { position: 'учитель начальных классов' });
     classTeachers.set(name, login);
   });
   for (const name of CLASSES) b.withClass(name, { classTeacher: classTeachers.get(name) });
@@ -118,6 +128,7 @@ export function demoSchool(): SchoolBuilder {
   b.withParent('parent', named('parent'), { email: 'parent@example.org' });
   b.withStudent('student', named('student'), { inClass: '5А', parents: ['parent'] });
   b.withStudent('student2', 'Лебедева Вера Дмитриевна', { inClass: '9Б', parents: ['parent'] });
+  const studentsOf = new Map<string, string[]>([['5А', ['student']], ['9Б', ['student2']]]);
 
   let n = 0;
   const siblingsWaiting: { surname: string; parents: { login: string; kind: GuardianKind }[] }[] = [];
@@ -143,8 +154,13 @@ export function demoSchool(): SchoolBuilder {
         siblingsWaiting.push({ surname, parents });
       }
       b.withStudent(login, name, { inClass: className, parents });
+      studentsOf.set(className, [...(studentsOf.get(className) ?? []), login]);
     }
   }
+  addDemoTimetable(
+    b,
+    CLASSES.map((name) => ({ name, grade: Number.parseInt(name), classTeacher: classTeachers.get(name)!, students: studentsOf.get(name)! })),
+  );
   return b;
 }
 
@@ -154,6 +170,7 @@ export async function seedDemoSchoolIfEmpty(orm: MikroORM, log: Logger): Promise
   const started = Date.now();
   const world = await seed(em, demoSchool(), {
     password: DEMO_PASSWORD,
+    lessons: true,
     systemAdmins: [{ login: 'sysadmin', name: DEMO_ACCOUNTS.find((a) => a.role === Role.SYSTEM_ADMIN)!.name }],
   });
   log.info({ users: world.users.size, ms: Date.now() - started }, `demo school created; demo password "${DEMO_PASSWORD}"`);

@@ -16,6 +16,10 @@ import { User } from '../../modules/people/user.entity.js';
 import { AcademicYear, Holiday, PeriodKind, ReportingPeriod } from '../../modules/school/academic-year.entity.js';
 import { SchoolClass } from '../../modules/school/school-class.entity.js';
 import { EducationAuthority, School, Subject } from '../../modules/school/school.entity.js';
+import { CurriculumItem } from '../../modules/school/curriculum.entity.js';
+import { GroupKind, GroupMember, StudyGroup, TeachingAssignment } from '../../modules/school/study-group.entity.js';
+import { TimetableSlot } from '../../modules/timetable/timetable.entity.js';
+import { generateLessonsOfPeriod } from '../../modules/timetable/timetable.service.js';
 import { quarterCalendar, schoolYearStart, type SchoolYearCalendar } from './calendar.js';
 
 interface PersonSpec {
@@ -26,6 +30,18 @@ interface PersonSpec {
   email?: string;
   phone?: string;
   birthDate?: string;
+}
+
+interface GroupSpec {
+  subject: string;
+  /** The class of a whole-class group or subgroup; omitted for cross-class groups. */
+  className?: string;
+  name: string;
+  kind: GroupKind;
+  teacher?: string;
+  students: string[];
+  /** Weekly slots: [weekday 1–6, lesson number, room?], the same in every period. */
+  slots: [number, number, string?][];
 }
 
 interface StudentSpec extends PersonSpec {
@@ -40,6 +56,8 @@ export class SchoolBuilder {
   readonly parents: PersonSpec[] = [];
   readonly students: StudentSpec[] = [];
   readonly inspectors: PersonSpec[] = [];
+  readonly groups: GroupSpec[] = [];
+  readonly curriculum: { grade: number; subject: string; hoursPerWeek: number }[] = [];
   calendar: SchoolYearCalendar = quarterCalendar(schoolYearStart(new Date()));
 
   constructor(
@@ -90,6 +108,27 @@ export class SchoolBuilder {
     return this;
   }
 
+  withCurriculum(grade: number, hours: Record<string, number>): this {
+    for (const [subject, hoursPerWeek] of Object.entries(hours)) this.curriculum.push({ grade, subject, hoursPerWeek });
+    return this;
+  }
+
+  /**
+   * A study group and its weekly timetable. `withGroup('Математика', '5А', { teacher: 'ivanova',
+   * slots: [[1, 1, '21']] })` is the whole class; pass `kind` and `students` for other groups.
+   */
+  withGroup(
+    subject: string,
+    className: string | undefined,
+    opts: { teacher?: string; kind?: GroupKind; name?: string; students?: string[]; slots?: [number, number, string?][] } = {},
+  ): this {
+    const kind = opts.kind ?? GroupKind.WHOLE_CLASS;
+    const name = opts.name ?? className;
+    if (!name) throw new Error(`a ${subject} group without a class needs a name`);
+    this.groups.push({ subject, className, name, kind, teacher: opts.teacher, students: opts.students ?? [], slots: opts.slots ?? [] });
+    return this;
+  }
+
   withInspector(login: string, name: string): this {
     this.inspectors.push({ login, name, roles: [Role.INSPECTOR] });
     return this;
@@ -105,6 +144,8 @@ export class SeededWorld {
   readonly classes = new Map<string, SchoolClass>();
   readonly subjects = new Map<string, Subject>();
   readonly years = new Map<string, AcademicYear>();
+  readonly groups = new Map<string, StudyGroup>();
+  readonly periods = new Map<string, ReportingPeriod[]>();
 
   user(login: string): User {
     return must(this.users.get(login), `user ${login}`);
@@ -118,6 +159,14 @@ export class SeededWorld {
   }
   subject(name: string, schoolName?: string): Subject {
     return must(this.subjects.get(`${schoolName ?? this.school().name}/${name}`), `subject ${name}`);
+  }
+  /** `group('Математика', '5А')`: a group by subject and group name. */
+  group(subject: string, name: string, schoolName?: string): StudyGroup {
+    return must(this.groups.get(`${schoolName ?? this.school().name}/${subject}/${name}`), `group ${subject} ${name}`);
+  }
+  /** The reporting periods of a school's year, in order. */
+  periodsOf(schoolName?: string): ReportingPeriod[] {
+    return must(this.periods.get(schoolName ?? this.school().name), `periods of ${schoolName ?? ''}`);
   }
 }
 
@@ -148,7 +197,12 @@ function parseClassName(name: string): { grade: number; letter: string } {
 export async function seed(
   em: EntityManager,
   builders: SchoolBuilder | SchoolBuilder[],
-  opts: { password?: string; systemAdmins?: { login: string; name: string }[] } = {},
+  opts: {
+    password?: string;
+    systemAdmins?: { login: string; name: string }[];
+    /** Also generate the dated lessons of every period from the timetable. */
+    lessons?: boolean;
+  } = {},
 ): Promise<SeededWorld> {
   const world = new SeededWorld();
   const passwordHash = await hashOnce(opts.password ?? 'secret');
@@ -186,8 +240,11 @@ export async function seed(
     const cal = b.calendar;
     const year = fork.create(AcademicYear, { school: s, name: cal.name, startsOn: cal.startsOn, endsOn: cal.endsOn });
     world.years.set(b.name, year);
-    cal.quarters.forEach((q, i) =>
-      fork.create(ReportingPeriod, { school: s, year, kind: PeriodKind.QUARTER, number: i + 1, startsOn: q.startsOn, endsOn: q.endsOn }),
+    world.periods.set(
+      b.name,
+      cal.quarters.map((q, i) =>
+        fork.create(ReportingPeriod, { school: s, year, kind: PeriodKind.QUARTER, number: i + 1, startsOn: q.startsOn, endsOn: q.endsOn }),
+      ),
     );
     for (const h of cal.holidays) fork.create(Holiday, { school: s, year, ...h });
     for (const subj of b.subjects) world.subjects.set(`${b.name}/${subj.name}`, fork.create(Subject, { school: s, ...subj }));
@@ -222,7 +279,34 @@ export async function seed(
         fork.create(Guardianship, { school: s, parent, student: user, kind: p.kind });
       }
     }
+
+    for (const c of b.curriculum) {
+      fork.create(CurriculumItem, { school: s, year, grade: c.grade, subject: world.subject(c.subject, b.name), hoursPerWeek: c.hoursPerWeek.toFixed(1) });
+    }
+    for (const g of b.groups) {
+      const group = fork.create(StudyGroup, {
+        school: s,
+        year,
+        subject: world.subject(g.subject, b.name),
+        schoolClass: g.className ? world.class(g.className, b.name) : null,
+        kind: g.kind,
+        name: g.name,
+      });
+      world.groups.set(`${b.name}/${g.subject}/${g.name}`, group);
+      for (const login of g.students) fork.create(GroupMember, { school: s, group, student: world.user(login), startsOn: cal.startsOn });
+      if (!g.teacher) continue;
+      const teacher = world.user(g.teacher);
+      fork.create(TeachingAssignment, { school: s, group, teacher, startsOn: cal.startsOn });
+      for (const period of world.periodsOf(b.name)) {
+        for (const [weekday, lessonNumber, room] of g.slots) {
+          fork.create(TimetableSlot, { school: s, period, group, weekday, lessonNumber, room: room ?? null, teacher });
+        }
+      }
+    }
   }
   await fork.flush();
+  if (opts.lessons) {
+    for (const periods of world.periods.values()) for (const period of periods) await generateLessonsOfPeriod(fork, period);
+  }
   return world;
 }
