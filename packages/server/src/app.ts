@@ -3,20 +3,24 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import type { Config } from './config.js';
 import { createContext, type Context } from './graphql/context.js';
-import { shapeError } from './graphql/errors.js';
+import { AppError, shapeError } from './graphql/errors.js';
+import { checkDocument, limitRules, parseWithLimits } from './graphql/limits.js';
 import { buildAppSchema } from './graphql/schema.js';
 import { AuthService } from './modules/auth/auth.service.js';
+import { LoginThrottle } from './modules/auth/login-throttle.js';
+import { Session } from './modules/auth/session.entity.js';
 import type { Viewer } from './policy/viewer.js';
 
 export interface App {
@@ -28,22 +32,42 @@ export interface App {
 /** HTTP + WebSocket on one port: POST /graphql, WS /graphql, health, metrics and the built web app. */
 export async function startApp(opts: { config: Config; orm: MikroORM; log: Logger }): Promise<App> {
   const { config, orm, log } = opts;
-  const auth = new AuthService(config.sessionTtlHours);
+  // The ORM's own pool: the counters are a couple of short statements per sign-in.
+  const throttle = new LoginThrottle(await orm.em.getConnection().getNativeClient(), {
+    perLogin: config.loginFailuresPerLogin,
+    perIp: config.loginFailuresPerIp,
+    windowMinutes: config.loginFailureWindowMinutes,
+  });
+  const auth = new AuthService(config.sessionTtlHours, throttle);
   const schema = await buildAppSchema({ auth });
+  const rules = limitRules({ introspection: config.introspection });
   const exposeDetails = config.env === 'development';
   const logError = (err: unknown) => log.error({ err }, 'unexpected error in a GraphQL operation');
+  const format = (e: GraphQLError) => shapeError(e.toJSON(), e, { exposeDetails, log: logError });
   const viewerFor = (token: string | null) => (token ? auth.viewerForToken(orm.em.fork(), token) : Promise.resolve(null));
 
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
   const server = createServer(app);
 
   const wsServer = new WebSocketServer({ server, path: '/graphql', maxPayload: 64 * 1024 });
-  const wsCleanup = useGraphqlWs(wsServer, { schema, orm, viewerFor, exposeDetails, logError });
+  const wsCleanup = useGraphqlWs(wsServer, {
+    schema,
+    rules,
+    orm,
+    viewerFor,
+    clientIp: (req) => clientIp(app, req),
+    sessionCheckMs: config.wsSessionCheckSeconds * 1000,
+    format,
+    log,
+  });
 
   const apollo = new ApolloServer<Context>({
     schema,
-    introspection: config.env !== 'production',
+    // Refused by `rules` instead, with INTROSPECTION_DISABLED on both transports (Apollo's switch is HTTP-only).
+    introspection: true,
+    validationRules: rules,
     includeStacktraceInErrorResponses: exposeDetails,
     // Batched requests multiply the cost of one HTTP request past every limit: refused.
     allowBatchedHttpRequests: false,
@@ -74,10 +98,17 @@ export async function startApp(opts: { config: Config; orm: MikroORM; log: Logge
   app.use(
     '/graphql',
     express.json({ limit: config.bodyLimit }),
+    tokenLimit(format),
     expressMiddleware(apollo, {
       context: async ({ req }) =>
-        createContext(orm.em, await viewerFor(bearerToken(req.headers.authorization)), req.headers['user-agent'] ?? null),
+        createContext(
+          orm.em,
+          await viewerFor(bearerToken(req.headers.authorization)),
+          req.headers['user-agent'] ?? null,
+          req.ip ?? null,
+        ),
     }),
+    bodyErrors(config.bodyLimit),
   );
   serveWebApp(app, config.webDist, log);
 
@@ -93,20 +124,70 @@ function bearerToken(header: string | undefined): string | null {
   return match ? match[1]! : null;
 }
 
-type WsExtra = { viewer: Viewer | null };
+/**
+ * Apollo parses HTTP documents itself, with no token limit and no hook to add one, so a document is
+ * measured here first, by the parser the WebSocket path uses.
+ */
+function tokenLimit(format: (e: GraphQLError) => GraphQLFormattedError): express.RequestHandler {
+  return (req, res, next) => {
+    const query: unknown = req.method === 'GET' ? req.query.query : req.body?.query;
+    if (typeof query === 'string') {
+      try {
+        parseWithLimits(query);
+      } catch (err) {
+        // Other syntax errors are left to Apollo, which reports them as GRAPHQL_PARSE_FAILED.
+        if (err instanceof AppError) {
+          res.status(400).json({ errors: [format(err)] });
+          return;
+        }
+      }
+    }
+    next();
+  };
+}
+
+/** body-parser's refusals (too large, malformed JSON) as GraphQL-shaped JSON instead of Express's HTML page. */
+function bodyErrors(limit: string): express.ErrorRequestHandler {
+  return (err: { type?: unknown; status?: unknown; expose?: unknown; message?: unknown }, _req, res, next) => {
+    if (err.type === 'entity.too.large') {
+      res.status(413).json({
+        errors: [{ message: `The request body is larger than ${limit}.`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
+      });
+    } else if (typeof err.status === 'number' && err.status >= 400 && err.status < 500 && err.expose) {
+      res.status(err.status).json({ errors: [{ message: String(err.message), extensions: { code: 'BAD_REQUEST' } }] });
+    } else {
+      next(err);
+    }
+  };
+}
 
 /**
- * graphql-ws skips Apollo's HTTP pipeline, so authentication and error shaping are repeated here
- * with the very same functions. A connection without a valid session token is refused.
+ * Express's `req.ip` (TRUST_PROXY applied) for a request Express never routes: the WebSocket upgrade.
+ * Its getter reads only the headers and the socket.
+ */
+function clientIp(app: express.Express, req: IncomingMessage): string | null {
+  const asExpress = Object.create(app.request, { headers: { value: req.headers }, socket: { value: req.socket } });
+  return (asExpress as express.Request).ip ?? null;
+}
+
+type WsExtra = { viewer: Viewer | null; ip: string | null; unwatch: () => void };
+
+/**
+ * graphql-ws skips Apollo's HTTP pipeline, so authentication, query limits and error shaping are
+ * repeated here with the very same functions. A connection without a valid session token is refused,
+ * and one whose session ends is closed.
  */
 function useGraphqlWs(
   wsServer: WebSocketServer,
   opts: {
     schema: GraphQLSchema;
+    rules: ValidationRule[];
     orm: MikroORM;
     viewerFor: (token: string | null) => Promise<Viewer | null>;
-    exposeDetails: boolean;
-    logError: (err: unknown) => void;
+    clientIp: (req: IncomingMessage) => string | null;
+    sessionCheckMs: number;
+    format: (e: GraphQLError) => GraphQLFormattedError;
+    log: Logger;
   },
 ) {
   return useServer<{ token?: unknown }, WsExtra>(
@@ -120,24 +201,61 @@ function useGraphqlWs(
         }
         const viewer = await opts.viewerFor(token);
         if (!viewer) return false; // graphql-ws closes with 4403 Forbidden
+        const { expiresAt } = await opts.orm.em.fork().findOneOrFail(Session, viewer.sessionId);
         ctx.extra.viewer = viewer;
+        ctx.extra.ip = opts.clientIp(ctx.extra.request);
+        ctx.extra.unwatch = watchSession(ctx.extra.socket, {
+          expiresAt,
+          stillValid: async () => (await opts.viewerFor(token)) !== null,
+          everyMs: opts.sessionCheckMs,
+          log: opts.log,
+        });
         return true;
       },
-      context: (ctx) => createContext(opts.orm.em, ctx.extra.viewer ?? null, null),
+      onClose: (ctx) => ctx.extra.unwatch?.(),
+      onSubscribe: (_ctx, _id, payload) => {
+        const checked = checkDocument(opts.schema, payload.query, opts.rules);
+        if (checked.errors) return checked.errors;
+        return {
+          schema: opts.schema,
+          document: checked.document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+        };
+      },
+      context: (ctx) => createContext(opts.orm.em, ctx.extra.viewer ?? null, null, ctx.extra.ip ?? null),
       onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors
-          ? {
-              ...result,
-              errors: result.errors.map((e) =>
-                shapeError(e.toJSON(), e, { exposeDetails: opts.exposeDetails, log: opts.logError }),
-              ),
-            }
-          : undefined,
-      onError: (_ctx, _id, _payload, errors) =>
-        errors.map((e: GraphQLError) => shapeError(e.toJSON(), e, { exposeDetails: opts.exposeDetails, log: opts.logError })),
+        result.errors ? { ...result, errors: result.errors.map(opts.format) } : undefined,
+      onError: (_ctx, _id, _payload, errors) => errors.map(opts.format),
     },
     wsServer,
   );
+}
+
+/** setTimeout's longest wait (about 24.8 days); a session ending later is caught by the periodic check. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * A socket outlives the request that authenticated it: it is closed (4403) when its session expires,
+ * and when a periodic check finds the session revoked (logout) or the account deactivated.
+ */
+function watchSession(
+  socket: WebSocket,
+  opts: { expiresAt: Date; stillValid: () => Promise<boolean>; everyMs: number; log: Logger },
+): () => void {
+  const end = () => socket.close(CloseCode.Forbidden, 'Session ended');
+  const check = setInterval(() => {
+    opts.stillValid().then(
+      (valid) => valid || end(),
+      (err: unknown) => opts.log.warn({ err }, 'could not re-check the session of a WebSocket'),
+    );
+  }, opts.everyMs);
+  const untilExpiry = opts.expiresAt.getTime() - Date.now();
+  const expiry = untilExpiry <= MAX_TIMER_MS ? setTimeout(end, untilExpiry) : undefined;
+  return () => {
+    clearInterval(check);
+    clearTimeout(expiry);
+  };
 }
 
 function drainWebSockets(cleanup: { dispose(): void | Promise<void> }): ApolloServerPlugin<Context> {

@@ -18,6 +18,16 @@ export interface Config {
   logLevel: string;
   /** Largest accepted HTTP request body. */
   bodyLimit: string;
+  /** Whether `__schema`/`__type` are answered: on in development and test, off in production. */
+  introspection: boolean;
+  /** Express's `trust proxy`: which proxies' X-Forwarded-For to believe for the client's address. */
+  trustProxy: boolean | number | string;
+  /** Failed sign-ins allowed per login, and per client address, within `loginFailureWindowMinutes`. */
+  loginFailuresPerLogin: number;
+  loginFailuresPerIp: number;
+  loginFailureWindowMinutes: number;
+  /** How often an open WebSocket re-checks that its session was not revoked. */
+  wsSessionCheckSeconds: number;
 }
 
 function int(name: string, fallback: number): number {
@@ -25,6 +35,20 @@ function int(name: string, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return value;
+}
+
+/** `true`/`false`, a hop count, or Express's list of trusted addresses and subnets ("loopback, 10.0.0.0/8"). */
+function trustProxy(name: string): boolean | number | string {
+  const raw = process.env[name]?.trim();
+  if (!raw || ['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+  if (['true', 'yes'].includes(raw.toLowerCase())) return true;
+  return /^\d+$/.test(raw) ? Number(raw) : raw;
+}
+
+function positive(name: string, fallback: number): number {
+  const value = int(name, fallback);
+  if (value === 0) throw new Error(`${name} must be positive`);
   return value;
 }
 
@@ -53,6 +77,12 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     seedDemo: bool('SEED_DEMO', true),
     logLevel: process.env.LOG_LEVEL || (env === 'test' ? 'warn' : 'info'),
     bodyLimit: process.env.BODY_LIMIT || '100kb',
+    introspection: bool('INTROSPECTION', env !== 'production'),
+    trustProxy: trustProxy('TRUST_PROXY'),
+    loginFailuresPerLogin: positive('LOGIN_FAILURES_PER_LOGIN', 10),
+    loginFailuresPerIp: positive('LOGIN_FAILURES_PER_IP', 50),
+    loginFailureWindowMinutes: positive('LOGIN_FAILURE_WINDOW_MINUTES', 15),
+    wsSessionCheckSeconds: positive('WS_SESSION_CHECK_SECONDS', 60),
     ...overrides,
   };
 }

@@ -21,6 +21,9 @@ export function ormConfig(clientUrl: string, opts: { debug?: boolean; poolMax?: 
       allOrNothing: true,
       silent: true,
     },
+    // Tables without an entity, created by hand-written migrations: never proposed for dropping.
+    // login_throttle: sign-in counters of rate-limiter-flexible (modules/auth/login-throttle.ts).
+    schemaGenerator: { skipTables: ['login_throttle'] },
     pool: { min: 0, max: opts.poolMax ?? 10 },
     debug: opts.debug ?? false,
     // Entities are loaded explicitly per request; nothing relies on implicit population.

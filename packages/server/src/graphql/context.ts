@@ -19,11 +19,13 @@ export interface Context extends PolicyContext {
   viewer: Viewer | null;
   loaders: Loaders;
   userAgent: string | null;
+  /** The client's address (behind TRUST_PROXY proxies): sign-in attempts are limited per address. */
+  ip: string | null;
 }
 
-export function createContext(em: EntityManager, viewer: Viewer | null, userAgent: string | null): Context {
+export function createContext(em: EntityManager, viewer: Viewer | null, userAgent: string | null, ip: string | null): Context {
   const fork = em.fork();
-  return { em: fork, viewer, loaders: createLoaders(fork), userAgent };
+  return { em: fork, viewer, loaders: createLoaders(fork), userAgent, ip };
 }
 
 /** The signed-in viewer; resolvers behind a `signedIn`/`withRole` rule can rely on it. */

@@ -2,8 +2,8 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 
 /**
- * The stable error codes of the API (`extensions.code`). Clients branch on these, never on
- * messages. Parse and validation failures keep graphql-js/Apollo's own codes
+ * The stable error codes of the API (`extensions.code`), listed in docs/API.md. Clients branch on
+ * these, never on messages. Other parse and validation failures keep graphql-js/Apollo's own codes
  * (GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED).
  */
 export type ErrorCode =
@@ -13,7 +13,17 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'TOO_MANY_REQUESTS'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  | LimitCode;
+
+/** A document refused by the query limits (graphql/limits.ts), before anything runs. */
+export type LimitCode =
+  | 'QUERY_TOO_DEEP'
+  | 'TOO_MANY_ALIASES'
+  | 'TOO_MANY_TOKENS'
+  | 'TOO_MANY_DIRECTIVES'
+  | 'QUERY_TOO_COSTLY'
+  | 'INTROSPECTION_DISABLED';
 
 export class AppError extends GraphQLError {
   constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
@@ -33,6 +43,12 @@ const KNOWN_CODES = new Set([
   'NOT_FOUND',
   'CONFLICT',
   'TOO_MANY_REQUESTS',
+  'QUERY_TOO_DEEP',
+  'TOO_MANY_ALIASES',
+  'TOO_MANY_TOKENS',
+  'TOO_MANY_DIRECTIVES',
+  'QUERY_TOO_COSTLY',
+  'INTROSPECTION_DISABLED',
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'PERSISTED_QUERY_NOT_FOUND',
@@ -42,10 +58,26 @@ const KNOWN_CODES = new Set([
 ]);
 
 /**
+ * graphql-js suggests names close to a misspelled one ("Did you mean …?"): a free map of the schema
+ * for anyone probing it with introspection off. Every message loses them, whatever produced it.
+ */
+export const withoutSuggestions = (message: string) => message.replace(/\s*Did you mean [^?]*\?/g, '');
+
+/**
  * One shaping for HTTP and WebSocket: known errors pass with their code; argument validation
  * becomes BAD_USER_INPUT; anything else is an INTERNAL error whose details go to the log only.
+ * No message carries field suggestions.
  */
 export function shapeError(
+  formatted: GraphQLFormattedError,
+  original: unknown,
+  opts: { exposeDetails: boolean; log: (err: unknown) => void },
+): GraphQLFormattedError {
+  const shaped = shapeCode(formatted, original, opts);
+  return { ...shaped, message: withoutSuggestions(shaped.message) };
+}
+
+function shapeCode(
   formatted: GraphQLFormattedError,
   original: unknown,
   opts: { exposeDetails: boolean; log: (err: unknown) => void },
@@ -60,11 +92,11 @@ export function shapeError(
       extensions: { code: 'BAD_USER_INPUT', fields: fields.map((f) => f.property) },
     };
   }
-  const code = formatted.extensions?.code;
+  // Apollo files a validation rule's error under GRAPHQL_VALIDATION_FAILED; our own code is more precise.
+  const code = cause instanceof AppError ? cause.extensions.code : formatted.extensions?.code;
   if (typeof code === 'string' && KNOWN_CODES.has(code)) {
-    if (opts.exposeDetails) return formatted;
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
+    return { ...formatted, extensions: opts.exposeDetails ? { ...formatted.extensions, code } : { ...extensions, code } };
   }
   opts.log(cause);
   return {

@@ -8,7 +8,7 @@ import pg from 'pg';
 import pino from 'pino';
 import { inject } from 'vitest';
 import { startApp } from '../app.js';
-import { loadConfig } from '../config.js';
+import { loadConfig, type Config } from '../config.js';
 import { openOrm } from '../db/orm.js';
 import { seedDemoSchoolIfEmpty } from '../db/seeders/demo-school.js';
 import { seed, type SchoolBuilder, type SeededWorld } from '../db/seeders/school-builder.js';
@@ -40,11 +40,11 @@ export async function createTestDatabase(): Promise<string> {
   return adminUrl.replace(/\/[^/]*$/, `/${name}`);
 }
 
-/** `demo: true` starts with the demo school that `pnpm start` creates. */
-export async function startTestServer(opts: { demo?: boolean } = {}): Promise<TestServer> {
+/** `demo: true` starts with the demo school that `pnpm start` creates; `config` overrides settings. */
+export async function startTestServer(opts: { demo?: boolean; config?: Partial<Config> } = {}): Promise<TestServer> {
   const databaseUrl = await createTestDatabase();
   const orm = await openOrm(databaseUrl, { poolMax: 5 });
-  const config = loadConfig({ env: 'test', port: 0, host: '127.0.0.1', seedDemo: false, logLevel: 'error' });
+  const config = loadConfig({ env: 'test', port: 0, host: '127.0.0.1', seedDemo: false, logLevel: 'error', ...opts.config });
   const log = pino({ level: config.logLevel });
   if (opts.demo) await seedDemoSchoolIfEmpty(orm, log);
   const app = await startApp({ config, orm, log });

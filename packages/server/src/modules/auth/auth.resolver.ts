@@ -24,7 +24,7 @@ export class AuthResolver {
     @Arg('password', () => String) password: string,
     @Ctx() ctx: Context,
   ): Promise<LoginPayload> {
-    const { token, session, user, viewer } = await this.auth.login(ctx.em, login, password, ctx.userAgent);
+    const { token, session, user, viewer } = await this.auth.login(ctx.em, login, password, ctx.userAgent, ctx.ip);
     // The rest of this operation (the payload's fields) is answered for the person who just signed in.
     ctx.viewer = viewer;
     return Object.assign(new LoginPayload(), {

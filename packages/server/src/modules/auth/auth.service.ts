@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { unauthenticated } from '../../graphql/errors.js';
 import { makeViewer, type Grant, type Viewer } from '../../policy/viewer.js';
 import { User } from '../people/user.entity.js';
+import type { LoginThrottle } from './login-throttle.js';
 import { verifyPassword } from './password.js';
 import { Session } from './session.entity.js';
 
@@ -12,13 +13,20 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 export const normalizeLogin = (login: string) => login.trim().toLowerCase();
 
 export class AuthService {
-  constructor(private readonly sessionTtlHours: number) {}
+  /** Without a throttle only where nobody signs in (printing the schema). */
+  constructor(
+    private readonly sessionTtlHours: number,
+    private readonly throttle?: LoginThrottle,
+  ) {}
 
-  async login(em: EntityManager, login: string, password: string, userAgent: string | null) {
-    const user = await em.findOne(User, { login: normalizeLogin(login) });
+  async login(em: EntityManager, login: string, password: string, userAgent: string | null, ip: string | null) {
+    const normalized = normalizeLogin(login);
+    await this.throttle?.attempt(normalized, ip);
+    const user = await em.findOne(User, { login: normalized });
     // One message for every failure: it must not tell which logins exist.
     const ok = await verifyPassword(user?.active ? user.passwordHash : null, password);
     if (!user || !ok) throw unauthenticated('Wrong login or password.');
+    await this.throttle?.succeeded(normalized, ip);
 
     const token = randomBytes(32).toString('base64url');
     const session = em.create(Session, {
