@@ -1,5 +1,6 @@
 import { AuditEvent } from '../modules/audit/audit.entity.js';
 import { Session } from '../modules/auth/session.entity.js';
+import { Attendance, AttendanceChange, FinalMark, Mark, MarkChange, Remark, WorkType } from '../modules/journal/journal.entity.js';
 import { Consent, DiaryVisit } from '../modules/people/consent.entity.js';
 import { StudentMovement } from '../modules/people/movement.entity.js';
 import { RoleGrant } from '../modules/people/role-grant.entity.js';
@@ -11,6 +12,7 @@ import { SchoolClass } from '../modules/school/school-class.entity.js';
 import { EducationAuthority, School, Subject } from '../modules/school/school.entity.js';
 import { GroupMember, StudyGroup, TeachingAssignment } from '../modules/school/study-group.entity.js';
 import { Lesson, TimetableSlot } from '../modules/timetable/timetable.entity.js';
+import { DomainEvent } from '../realtime/domain-event.entity.js';
 
 /** Every entity, listed explicitly: discovery by folder scanning differs between tsx, vitest and builds. */
 export const entities = [
@@ -36,4 +38,12 @@ export const entities = [
   Consent,
   DiaryVisit,
   AuditEvent,
+  WorkType,
+  Mark,
+  MarkChange,
+  Attendance,
+  AttendanceChange,
+  FinalMark,
+  Remark,
+  DomainEvent,
 ];

@@ -1,6 +1,7 @@
 import { OptionalProps } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { GradingScale } from '../journal/grading.js';
 import { User } from '../people/user.entity.js';
 import { AcademicYear } from './academic-year.entity.js';
 import { SchoolClass } from './school-class.entity.js';
@@ -22,7 +23,7 @@ export enum GroupKind {
 @Entity({ tableName: 'study_group' })
 @Unique({ properties: ['year', 'subject', 'name'] })
 export class StudyGroup {
-  [OptionalProps]?: 'createdAt';
+  [OptionalProps]?: 'createdAt' | 'scale';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -42,6 +43,10 @@ export class StudyGroup {
 
   @Enum({ items: () => GroupKind, nativeEnumName: 'group_kind' })
   kind!: GroupKind;
+
+  /** R-O5: the grading scale of the group's marks. */
+  @Enum({ items: () => GradingScale, nativeEnumName: 'grading_scale' })
+  scale: GradingScale = GradingScale.FIVE_POINT;
 
   /** e.g. "5А", "5А, гр. 1", "Робототехника" */
   @Property({ type: 'string' })

@@ -81,6 +81,17 @@ export class Lesson {
   @Property({ type: 'datetime', nullable: true })
   substitutionRecordedAt?: Date | null;
 
+  /** R-J1: the topic given, ideally from the thematic plan. */
+  @Property({ type: 'string', nullable: true })
+  topic?: string | null;
+
+  /** R-J1: the homework set at this lesson. */
+  @Property({ type: 'text', nullable: true })
+  homework?: string | null;
+
+  @Property({ type: 'datetime', nullable: true })
+  topicEnteredAt?: Date | null;
+
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
 }

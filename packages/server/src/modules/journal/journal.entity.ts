@@ -1,0 +1,321 @@
+import { OptionalProps } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { User } from '../people/user.entity.js';
+import { ReportingPeriod } from '../school/academic-year.entity.js';
+import { School, Subject } from '../school/school.entity.js';
+import { StudyGroup } from '../school/study-group.entity.js';
+import { Lesson } from '../timetable/timetable.entity.js';
+
+/** A kind of work a mark is given for (R-O5): "У" oral answer, "КР" test… with a weight per school. */
+@Entity({ tableName: 'work_type' })
+@Unique({ properties: ['school', 'code'] })
+export class WorkType {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => School)
+  school!: School;
+
+  @Property({ type: 'string', length: 8 })
+  code!: string;
+
+  @Property({ type: 'string' })
+  name!: string;
+
+  /** Weight in the weighted average, 1–10. */
+  @Property({ type: 'smallint' })
+  weight!: number;
+
+  /** Days after the lesson within which a mark of this type is on time (R-J4: oral same day, written 5–7). */
+  @Property({ type: 'smallint' })
+  entryDays!: number;
+}
+
+/** R-J4, R-J5: a mark in the column of the lesson. Never deleted: a retraction keeps it with a reason. */
+@Entity({ tableName: 'mark' })
+@Index({ properties: ['lesson'] })
+@Index({ properties: ['student', 'subject'] })
+export class Mark {
+  [OptionalProps]?: 'enteredAt' | 'version' | 'backdated';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => School)
+  school!: School;
+
+  @ManyToOne(() => Lesson)
+  lesson!: Lesson;
+
+  /** Denormalised from the lesson: the diary and averages read marks by student and subject. */
+  @ManyToOne(() => StudyGroup)
+  group!: StudyGroup;
+
+  @ManyToOne(() => Subject)
+  subject!: Subject;
+
+  @ManyToOne(() => ReportingPeriod)
+  period!: ReportingPeriod;
+
+  @ManyToOne(() => User)
+  student!: User;
+
+  @ManyToOne(() => WorkType)
+  workType!: WorkType;
+
+  /** As shown: "5", "87", "зач". */
+  @Property({ type: 'string', length: 8 })
+  value!: string;
+
+  /** Points on the group's scale; null for pass/fail. */
+  @Property({ type: 'smallint', nullable: true })
+  points?: number | null;
+
+  @Property({ type: 'smallint' })
+  weight!: number;
+
+  @Property({ type: 'string', nullable: true })
+  comment?: string | null;
+
+  @ManyToOne(() => User)
+  enteredBy!: User;
+
+  @Property({ type: 'datetime' })
+  enteredAt: Date = new Date();
+
+  /** Entered after the allowed window (R-J5): shown as such, with the reason. */
+  @Property({ type: 'boolean' })
+  backdated: boolean = false;
+
+  @Property({ type: 'datetime', nullable: true })
+  retractedAt?: Date | null;
+
+  @Property({ type: 'integer' })
+  version: number = 1;
+}
+
+export enum MarkChangeKind {
+  CREATED = 'CREATED',
+  CHANGED = 'CHANGED',
+  RETRACTED = 'RETRACTED',
+}
+
+/** R-J5: every change of a mark, readable by the parent: old, new, author, time, reason. */
+@Entity({ tableName: 'mark_change' })
+@Index({ properties: ['mark'] })
+export class MarkChange {
+  [OptionalProps]?: 'at';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => School)
+  school!: School;
+
+  @ManyToOne(() => Mark)
+  mark!: Mark;
+
+  @Property({ type: 'integer' })
+  version!: number;
+
+  @Enum({ items: () => MarkChangeKind, nativeEnumName: 'mark_change_kind' })
+  kind!: MarkChangeKind;
+
+  @Property({ type: 'string', length: 8, nullable: true })
+  oldValue?: string | null;
+
+  @Property({ type: 'string', length: 8, nullable: true })
+  newValue?: string | null;
+
+  @Property({ type: 'string', length: 8, nullable: true })
+  oldWorkType?: string | null;
+
+  @Property({ type: 'string', length: 8, nullable: true })
+  newWorkType?: string | null;
+
+  @Property({ type: 'string', nullable: true })
+  reason?: string | null;
+
+  @Property({ type: 'boolean' })
+  backdated!: boolean;
+
+  @ManyToOne(() => User)
+  author!: User;
+
+  @Property({ type: 'datetime' })
+  at: Date = new Date();
+}
+
+/** R-J3: Б ill, У excused, Н unexcused, О late; PRESENT records a correction back to present. */
+export enum AttendanceStatus {
+  PRESENT = 'PRESENT',
+  ILL = 'ILL',
+  EXCUSED = 'EXCUSED',
+  UNEXCUSED = 'UNEXCUSED',
+  LATE = 'LATE',
+}
+
+@Entity({ tableName: 'attendance' })
+@Unique({ properties: ['lesson', 'student'] })
+@Index({ properties: ['student'] })
+export class Attendance {
+  [OptionalProps]?: 'updatedAt' | 'version';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => School)
+  school!: School;
+
+  @ManyToOne(() => Lesson)
+  lesson!: Lesson;
+
+  @ManyToOne(() => User)
+  student!: User;
+
+  @Enum({ items: () => AttendanceStatus, nativeEnumName: 'attendance_status' })
+  status!: AttendanceStatus;
+
+  @Property({ type: 'smallint', nullable: true })
+  minutesLate?: number | null;
+
+  @Property({ type: 'datetime' })
+  updatedAt: Date = new Date();
+
+  @Property({ type: 'integer' })
+  version: number = 1;
+}
+
+@Entity({ tableName: 'attendance_change' })
+@Index({ properties: ['attendance'] })
+export class AttendanceChange {
+  [OptionalProps]?: 'at';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => School)
+  school!: School;
+
+  @ManyToOne(() => Attendance)
+  attendance!: Attendance;
+
+  @Enum({ items: () => AttendanceStatus, nativeEnumName: 'attendance_status', nullable: true })
+  oldStatus?: AttendanceStatus | null;
+
+  @Enum({ items: () => AttendanceStatus, nativeEnumName: 'attendance_status' })
+  newStatus!: AttendanceStatus;
+
+  @Property({ type: 'string', nullable: true })
+  reason?: string | null;
+
+  @ManyToOne(() => User)
+  author!: User;
+
+  @Property({ type: 'datetime' })
+  at: Date = new Date();
+}
+
+export enum FinalMarkKind {
+  PERIOD = 'PERIOD',
+  ANNUAL = 'ANNUAL',
+  EXAM = 'EXAM',
+  FINAL = 'FINAL',
+}
+
+/** R-J6: period, annual, exam and final marks, incl. ОСВ and Н/А; may be postponed for an ill student. */
+@Entity({ tableName: 'final_mark' })
+@Unique({ properties: ['student', 'group', 'kind', 'period'] })
+export class FinalMark {
+  [OptionalProps]?: 'enteredAt' | 'version';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => School)
+  school!: School;
+
+  @ManyToOne(() => User)
+  student!: User;
+
+  @ManyToOne(() => StudyGroup)
+  group!: StudyGroup;
+
+  @ManyToOne(() => Subject)
+  subject!: Subject;
+
+  @Enum({ items: () => FinalMarkKind, nativeEnumName: 'final_mark_kind' })
+  kind!: FinalMarkKind;
+
+  /** The period of a PERIOD mark; null for annual, exam and final marks. */
+  @ManyToOne(() => ReportingPeriod, { nullable: true })
+  period?: ReportingPeriod | null;
+
+  /** "5", "ОСВ", "Н/А"; null while postponed. */
+  @Property({ type: 'string', length: 8, nullable: true })
+  value?: string | null;
+
+  @Property({ type: 'smallint', nullable: true })
+  points?: number | null;
+
+  /** Attestation postponed (e.g. a long illness) until this date. */
+  @Property({ type: 'date', nullable: true })
+  postponedUntil?: string | null;
+
+  @Property({ type: 'string', nullable: true })
+  reason?: string | null;
+
+  @ManyToOne(() => User)
+  enteredBy!: User;
+
+  @Property({ type: 'datetime' })
+  enteredAt: Date = new Date();
+
+  @Property({ type: 'integer' })
+  version: number = 1;
+
+  /** R-D4: the parent saw it. */
+  @Property({ type: 'datetime', nullable: true })
+  acknowledgedAt?: Date | null;
+
+  @ManyToOne(() => User, { nullable: true })
+  acknowledgedBy?: User | null;
+}
+
+export enum RemarkKind {
+  REMARK = 'REMARK',
+  PRAISE = 'PRAISE',
+  NOTE_TO_PARENTS = 'NOTE_TO_PARENTS',
+}
+
+/** R-J8: a remark, praise or note to parents about one student, attached to a lesson. */
+@Entity({ tableName: 'remark' })
+@Index({ properties: ['student'] })
+export class Remark {
+  [OptionalProps]?: 'at';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => School)
+  school!: School;
+
+  @ManyToOne(() => Lesson)
+  lesson!: Lesson;
+
+  @ManyToOne(() => User)
+  student!: User;
+
+  @Enum({ items: () => RemarkKind, nativeEnumName: 'remark_kind' })
+  kind!: RemarkKind;
+
+  @Property({ type: 'text' })
+  text!: string;
+
+  @ManyToOne(() => User)
+  author!: User;
+
+  @Property({ type: 'datetime' })
+  at: Date = new Date();
+}

@@ -1,0 +1,35 @@
+import { OptionalProps } from '@mikro-orm/core';
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+
+/**
+ * The outbox (DESIGN principle 5): a change and its event commit in one transaction. The id
+ * increases monotonically, so a client that reconnects asks for "everything after id N".
+ */
+@Entity({ tableName: 'domain_event' })
+@Index({ properties: ['studentId', 'id'] })
+export class DomainEvent {
+  [OptionalProps]?: 'at';
+
+  @PrimaryKey({ type: 'bigint', autoincrement: true })
+  id!: string;
+
+  @Property({ type: 'uuid' })
+  schoolId!: string;
+
+  /** e.g. "mark.created", "attendance.changed" */
+  @Property({ type: 'string' })
+  type!: string;
+
+  /** The student the event is about: whose diary shows it. */
+  @Property({ type: 'uuid', nullable: true })
+  studentId?: string | null;
+
+  @Property({ type: 'uuid', nullable: true })
+  groupId?: string | null;
+
+  @Property({ type: 'json' })
+  payload!: Record<string, unknown>;
+
+  @Property({ type: 'datetime' })
+  at: Date = new Date();
+}
