@@ -18,6 +18,7 @@ import { createContext, type Context } from './graphql/context.js';
 import { AppError, shapeError } from './graphql/errors.js';
 import { checkDocument, limitRules, parseWithLimits } from './graphql/limits.js';
 import { buildAppSchema } from './graphql/schema.js';
+import { JournalService } from './modules/journal/journal.service.js';
 import { AuthService } from './modules/auth/auth.service.js';
 import { LoginThrottle } from './modules/auth/login-throttle.js';
 import { Session } from './modules/auth/session.entity.js';
@@ -30,7 +31,13 @@ export interface App {
 }
 
 /** HTTP + WebSocket on one port: POST /graphql, WS /graphql, health, metrics and the built web app. */
-export async function startApp(opts: { config: Config; orm: MikroORM; log: Logger }): Promise<App> {
+export async function startApp(opts: {
+  config: Config;
+  orm: MikroORM;
+  log: Logger;
+  /** "Now" for journal rules (back-dating, period-mark windows); tests pin it. */
+  clock?: () => Date;
+}): Promise<App> {
   const { config, orm, log } = opts;
   // The ORM's own pool: the counters are a couple of short statements per sign-in.
   const throttle = new LoginThrottle(await orm.em.getConnection().getNativeClient(), {
@@ -39,7 +46,7 @@ export async function startApp(opts: { config: Config; orm: MikroORM; log: Logge
     windowMinutes: config.loginFailureWindowMinutes,
   });
   const auth = new AuthService(config.sessionTtlHours, throttle);
-  const schema = await buildAppSchema({ auth });
+  const schema = await buildAppSchema({ auth, journal: new JournalService(opts.clock) });
   const rules = limitRules({ introspection: config.introspection });
   const exposeDetails = config.env === 'development';
   const logError = (err: unknown) => log.error({ err }, 'unexpected error in a GraphQL operation');
@@ -100,7 +107,7 @@ export async function startApp(opts: { config: Config; orm: MikroORM; log: Logge
     express.json({ limit: config.bodyLimit }),
     tokenLimit(format),
     expressMiddleware(apollo, {
-      context: async ({ req }) =>
+      context: async ({ req }: { req: express.Request }) =>
         createContext(
           orm.em,
           await viewerFor(bearerToken(req.headers.authorization)),

@@ -28,6 +28,12 @@ export interface Config {
   loginFailureWindowMinutes: number;
   /** How often an open WebSocket re-checks that its session was not revoked. */
   wsSessionCheckSeconds: number;
+  /** R-A7: days after a student leaves before their account (and their parents') is deactivated. */
+  studentDeactivationDays: number;
+  /** R-A7: days after the last day of a staff contract before its grants end. */
+  staffDeactivationDays: number;
+  /** How often the account lifecycle job runs (it also runs at start); 0 turns it off. */
+  accountLifecycleIntervalMinutes: number;
 }
 
 function int(name: string, fallback: number): number {
@@ -83,6 +89,9 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     loginFailuresPerIp: positive('LOGIN_FAILURES_PER_IP', 50),
     loginFailureWindowMinutes: positive('LOGIN_FAILURE_WINDOW_MINUTES', 15),
     wsSessionCheckSeconds: positive('WS_SESSION_CHECK_SECONDS', 60),
+    studentDeactivationDays: int('STUDENT_DEACTIVATION_DAYS', 3),
+    staffDeactivationDays: int('STAFF_DEACTIVATION_DAYS', 2),
+    accountLifecycleIntervalMinutes: int('ACCOUNT_LIFECYCLE_INTERVAL_MINUTES', 60),
     ...overrides,
   };
 }

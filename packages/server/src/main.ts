@@ -10,6 +10,7 @@ import { ensureDatabase } from './db/database.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres.js';
 import { migrate, openOrm } from './db/orm.js';
 import { seedDemoSchoolIfEmpty } from './db/seeders/demo-school.js';
+import { scheduleAccountLifecycle, type Schedule } from './jobs/account-lifecycle.js';
 import { join } from 'node:path';
 
 const config = loadConfig();
@@ -19,12 +20,14 @@ let embedded: EmbeddedDatabase | undefined;
 let app: App | undefined;
 let orm: Awaited<ReturnType<typeof openOrm>> | undefined;
 let stopping = false;
+let lifecycle: Schedule | undefined;
 
 async function shutdown(signal: string, code = 0) {
   if (stopping) return;
   stopping = true;
   log.info({ signal }, 'shutting down');
   try {
+    await lifecycle?.stop();
     await app?.stop();
     await orm?.close();
   } catch (err) {
@@ -56,6 +59,12 @@ try {
   if (applied.length) log.info({ migrations: applied }, 'migrations applied');
   if (config.seedDemo) await seedDemoSchoolIfEmpty(orm, log);
   app = await startApp({ config, orm, log });
+  // R-A7: deactivates accounts of people who left; at start, then every hour.
+  lifecycle = scheduleAccountLifecycle(orm, log, {
+    studentGraceDays: config.studentDeactivationDays,
+    staffGraceDays: config.staffDeactivationDays,
+    intervalMinutes: config.accountLifecycleIntervalMinutes,
+  });
 } catch (err) {
   log.fatal({ err }, 'could not start');
   await shutdown('startup failure', 1);

@@ -5,7 +5,13 @@ import { fileURLToPath } from 'node:url';
 import { entities } from './entities.js';
 import { migrations } from './migrations/index.js';
 
-export function ormConfig(clientUrl: string, opts: { debug?: boolean; poolMax?: number } = {}) {
+export interface OrmOptions {
+  poolMax?: number;
+  /** Called with every SQL statement the ORM runs: tests count the statements of big screens. */
+  onQuery?: (message: string) => void;
+}
+
+export function ormConfig(clientUrl: string, opts: OrmOptions = {}) {
   return defineConfig({
     clientUrl,
     entities,
@@ -25,13 +31,13 @@ export function ormConfig(clientUrl: string, opts: { debug?: boolean; poolMax?: 
     // login_throttle: sign-in counters of rate-limiter-flexible (modules/auth/login-throttle.ts).
     schemaGenerator: { skipTables: ['login_throttle'] },
     pool: { min: 0, max: opts.poolMax ?? 10 },
-    debug: opts.debug ?? false,
+    ...(opts.onQuery ? { debug: ['query' as const], logger: opts.onQuery } : { debug: false }),
     // Entities are loaded explicitly per request; nothing relies on implicit population.
     forceUtcTimezone: true,
   });
 }
 
-export async function openOrm(clientUrl: string, opts: { debug?: boolean; poolMax?: number } = {}) {
+export async function openOrm(clientUrl: string, opts: OrmOptions = {}) {
   return MikroORM.init(ormConfig(clientUrl, opts));
 }
 

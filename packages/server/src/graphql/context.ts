@@ -5,10 +5,11 @@ import type { Viewer } from '../policy/viewer.js';
 import { peopleLoaders } from '../modules/people/people.loaders.js';
 import { schoolLoaders } from '../modules/school/school.loaders.js';
 import { timetableLoaders } from '../modules/timetable/timetable.loaders.js';
+import { journalLoaders } from '../modules/journal/journal.loaders.js';
 
 /** Per-request DataLoaders: one batch per relation per tick, never shared between requests. */
 export function createLoaders(em: EntityManager) {
-  return { ...schoolLoaders(em), ...peopleLoaders(em), ...timetableLoaders(em) };
+  return { ...schoolLoaders(em), ...peopleLoaders(em), ...timetableLoaders(em), ...journalLoaders(em) };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

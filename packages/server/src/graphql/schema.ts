@@ -2,7 +2,13 @@ import { lexicographicSortSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type ContainerType } from 'type-graphql';
 import { AuthResolver } from '../modules/auth/auth.resolver.js';
 import { AuthService } from '../modules/auth/auth.service.js';
+import { FinalMarkResolver, JournalResolver, MarkChangeResolver, RemarkResolver } from '../modules/journal/journal.resolver.js';
+import { JournalService } from '../modules/journal/journal.service.js';
 import { StudentResolver } from '../modules/people/people.resolver.js';
+import { AuditResolver } from '../modules/audit/audit.resolver.js';
+import { ConsentResolver } from '../modules/people/consent.resolver.js';
+import { MovementResolver } from '../modules/people/movement.resolver.js';
+import { EnrolmentResolver, PeopleResolver, PersonResolver, RoleGrantResolver } from '../modules/people/people.resolver.js';
 import {
   AcademicYearResolver,
   CurriculumItemResolver,
@@ -18,6 +24,8 @@ import { rootRules, typeRules } from '../policy/policy.js';
 
 export interface Services {
   auth: AuthService;
+  /** Tests pass one with a controllable clock. */
+  journal?: JournalService;
 }
 
 /** The whole API: every resolver, wrapped by the access policy (which refuses a field without a rule). */
@@ -26,6 +34,7 @@ export async function buildAppSchema(services: Services): Promise<GraphQLSchema>
     [AuthResolver, new AuthResolver(services.auth)],
     [SchoolResolver, new SchoolResolver(new SchoolService())],
     [TimetableResolver, new TimetableResolver(new TimetableService())],
+    [JournalResolver, new JournalResolver(services.journal ?? new JournalService())],
   ]);
   const container: ContainerType = {
     get: (someClass: new () => unknown) => instances.get(someClass) ?? new someClass(),
@@ -41,6 +50,17 @@ export async function buildAppSchema(services: Services): Promise<GraphQLSchema>
       StudyGroupResolver,
       TimetableResolver,
       TimetableSlotResolver,
+      JournalResolver,
+      MarkChangeResolver,
+      RemarkResolver,
+      FinalMarkResolver,
+      PeopleResolver,
+      PersonResolver,
+      RoleGrantResolver,
+      EnrolmentResolver,
+      MovementResolver,
+      ConsentResolver,
+      AuditResolver,
     ],
     container,
     validate: true,

@@ -65,6 +65,30 @@ export function ensure(allowed: boolean, message?: string): void {
   if (!allowed) throw forbidden(message);
 }
 
+/** Who may read a group's journal: its teacher, the class teacher of its class (read-only), the administration. */
+export function canReadJournal(viewer: Viewer | null, group: { id: string; schoolId: string; classId: string | null }): boolean {
+  return (
+    !!viewer &&
+    (viewer.taughtGroupIds.has(group.id) ||
+      (!!group.classId && viewer.ledClassIds.has(group.classId)) ||
+      canAdministerSchool(viewer, group.schoolId))
+  );
+}
+
+/**
+ * R-A3, R-A4: a record about one student (mark, absence, remark, average): the student and their
+ * parents with consent; the teacher of the group; the class teacher; the administration.
+ */
+export function canSeeStudentRecord(
+  viewer: Viewer | null,
+  r: { schoolId: string; studentId: string; groupId: string; classId: string | null },
+): boolean {
+  if (!viewer) return false;
+  if (viewer.userId === r.studentId) return viewer.selfDiaryAllowed;
+  if (viewer.childIds.has(r.studentId)) return viewer.consentedChildIds.has(r.studentId);
+  return canReadJournal(viewer, { id: r.groupId, schoolId: r.schoolId, classId: r.classId });
+}
+
 export type DiaryAccess = 'ALLOWED' | 'CONSENT_REQUIRED' | 'DENIED';
 
 /**
@@ -95,6 +119,43 @@ export function canSeeStudent(viewer: Viewer | null, student: { id: string; scho
   return viewer.userId === student.id || viewer.childIds.has(student.id) || isStaffOf(viewer, student.schoolId);
 }
 
+/** R-O7, R-A6: who keeps a student's records (movements, consents): administration, the secretary, the class teacher. */
+export function keepsStudentRecords(viewer: Viewer | null, r: { schoolId: string; classIds: (string | null)[] }): boolean {
+  return canManageStudents(viewer, r.schoolId) || (!!viewer && r.classIds.some((id) => !!id && viewer.ledClassIds.has(id)));
+}
+
+/** R-A6: a consent is seen by its giver, the student's family and those who keep the register. */
+export function canSeeConsent(
+  viewer: Viewer | null,
+  c: { schoolId: string; studentId: string; givenById: string; classId: string | null },
+): boolean {
+  if (!viewer) return false;
+  return (
+    viewer.userId === c.givenById ||
+    viewer.userId === c.studentId ||
+    viewer.childIds.has(c.studentId) ||
+    keepsStudentRecords(viewer, { schoolId: c.schoolId, classIds: [c.classId] })
+  );
+}
+
+/** R-O6: a person's record: themself, and whoever manages people of their kind in a school where they are. */
+export function canSeePerson(viewer: Viewer | null, p: { id: string; staffSchoolIds: string[]; familySchoolIds: string[] }): boolean {
+  if (!viewer) return false;
+  return (
+    viewer.userId === p.id ||
+    p.staffSchoolIds.some((s) => canManageStaff(viewer, s)) ||
+    p.familySchoolIds.some((s) => canManageStudents(viewer, s))
+  );
+}
+
+/** A role grant: its holder, and whoever may grant that role in that school. */
+export function canSeeGrant(viewer: Viewer | null, g: { userId: string; schoolId: string | null; role: Role }): boolean {
+  if (!viewer) return false;
+  if (viewer.userId === g.userId) return true;
+  if (!g.schoolId) return false;
+  return g.role === Role.STUDENT || g.role === Role.PARENT ? canManageStudents(viewer, g.schoolId) : canManageStaff(viewer, g.schoolId);
+}
+
 export const rootRules: Record<'Query' | 'Mutation' | 'Subscription', Record<string, RootRule>> = {
   Query: {
     viewer: anyone, // answers null to an anonymous caller
@@ -105,6 +166,18 @@ export const rootRules: Record<'Query' | 'Mutation' | 'Subscription', Record<str
     timetable: signedIn,
     lessons: withRole(...STAFF_ROLES),
     studentWeek: signedIn, // the diary gate (consent, family) is checked per student
+    // Journal and diary (R-J*, R-D*): the journal for staff, the diary behind the consent gate.
+    journal: withRole(...STAFF_ROLES),
+    diary: signedIn,
+    studentTerm: signedIn,
+    marksNeeded: signedIn,
+    // People (R-O6, R-O7, R-A6, R-A8, R-A2): the services check the school the question is about.
+    people: withRole(...ADMIN_ROLES, Role.SECRETARY, Role.HR),
+    movements: withRole(...ADMIN_ROLES, Role.SECRETARY, Role.CLASS_TEACHER),
+    consentRegister: withRole(...ADMIN_ROLES, Role.SECRETARY, Role.CLASS_TEACHER),
+    studentProfile: signedIn, // the diary gate (consent, family) is checked per student
+    classParentActivity: withRole(...ADMIN_ROLES, Role.CLASS_TEACHER),
+    flaggedChanges: withRole(...ADMIN_ROLES),
   },
   Mutation: {
     login: anyone,
@@ -125,6 +198,28 @@ export const rootRules: Record<'Query' | 'Mutation' | 'Subscription', Record<str
     generateLessons: withRole(...ADMIN_ROLES),
     addLesson: withRole(...ADMIN_ROLES),
     recordSubstitution: withRole(...STAFF_ROLES),
+    // The journal is kept by teachers (of the group, or the lesson's substitute: checked by the service).
+    setLessonContent: withRole(Role.TEACHER),
+    putMark: withRole(Role.TEACHER),
+    changeMark: withRole(Role.TEACHER),
+    retractMark: withRole(Role.TEACHER),
+    setAttendance: withRole(Role.TEACHER),
+    setFinalMark: withRole(Role.TEACHER),
+    addRemark: withRole(Role.TEACHER),
+    acknowledgeFinalMark: withRole(Role.PARENT, Role.STUDENT),
+    // People and grants (R-O6, R-A1): HR for staff, the secretary for students and parents.
+    createPerson: withRole(...ADMIN_ROLES, Role.SECRETARY, Role.HR),
+    grantRole: withRole(...ADMIN_ROLES, Role.SECRETARY, Role.HR),
+    revokeRole: withRole(...ADMIN_ROLES, Role.SECRETARY, Role.HR),
+    setContractEnd: withRole(...ADMIN_ROLES, Role.HR),
+    linkGuardian: withRole(...ADMIN_ROLES, Role.SECRETARY),
+    importPeople: withRole(...ADMIN_ROLES, Role.SECRETARY, Role.HR),
+    recordMovement: withRole(...ADMIN_ROLES, Role.SECRETARY),
+    // Consent (R-A6): a parent or student for themselves; the school for paper consents.
+    recordConsent: signedIn,
+    withdrawConsent: signedIn,
+    // R-A2: the person themself, or an administrator of their school.
+    reportCompromise: signedIn,
   },
   Subscription: {},
 };
@@ -144,7 +239,38 @@ export const typeRules: Record<string, TypeRule> = {
   StudyGroup: (viewer, o: { schoolId: string }) => canSeeSchool(viewer, o.schoolId),
   TimetableSlot: (viewer, o: { schoolId: string }) => canSeeSchool(viewer, o.schoolId),
   Lesson: (viewer, o: { schoolId: string }) => canSeeSchool(viewer, o.schoolId),
+  WorkType: (viewer, o: { schoolId: string }) => canSeeSchool(viewer, o.schoolId),
+  // Records about one student: R-A3 for the family, R-A4 for staff.
+  Mark: canSeeStudentRecord,
+  MarkChange: canSeeStudentRecord,
+  AttendanceMark: canSeeStudentRecord,
+  FinalMark: canSeeStudentRecord,
+  Remark: canSeeStudentRecord,
+  SubjectAverage: canSeeStudentRecord,
+  MarksNeeded: canSeeStudentRecord,
+  SubjectTerm: canSeeStudentRecord,
+  JournalPage: (viewer, o: { groupId: string; schoolId: string; classId: string | null }) =>
+    canReadJournal(viewer, { id: o.groupId, schoolId: o.schoolId, classId: o.classId }),
+  DiaryWeek: (viewer, o: { studentId: string; schoolId: string }) => diaryAccess(viewer, { id: o.studentId, schoolId: o.schoolId }) === 'ALLOWED',
   // A teacher's name and position are for everyone in their school (parents included).
   StaffMember: (viewer, o: { schoolId: string }) => canSeeSchool(viewer, o.schoolId),
   Student: (viewer, o: { id: string; schoolId: string }) => canSeeStudent(viewer, o),
+  // People (issue 3).
+  StudentProfile: (viewer, o: { id: string; schoolId: string }) => diaryAccess(viewer, o) === 'ALLOWED',
+  Guardian: (viewer, o: { studentId: string; schoolId: string }) => canSeeStudent(viewer, { id: o.studentId, schoolId: o.schoolId }),
+  Enrolment: (viewer, o: { studentId: string; schoolId: string }) => canSeeStudent(viewer, { id: o.studentId, schoolId: o.schoolId }),
+  Person: (viewer, o) => canSeePerson(viewer, o),
+  RoleGrant: (viewer, o) => canSeeGrant(viewer, o),
+  CreatePersonPayload: (viewer, o: { createdById: string }) => viewer?.userId === o.createdById,
+  ImportReport: (viewer, o: { createdById: string }) => viewer?.userId === o.createdById,
+  ImportRow: (viewer, o: { createdById: string }) => viewer?.userId === o.createdById,
+  StudentMovement: (viewer, o: { schoolId: string; fromClassId: string | null; toClassId: string | null }) =>
+    keepsStudentRecords(viewer, { schoolId: o.schoolId, classIds: [o.fromClassId, o.toClassId] }),
+  Consent: (viewer, o) => canSeeConsent(viewer, o),
+  ConsentRegisterEntry: (viewer, o: { schoolId: string; classId: string }) =>
+    keepsStudentRecords(viewer, { schoolId: o.schoolId, classIds: [o.classId] }),
+  ParentActivity: (viewer, o: { schoolId: string; classId: string }) =>
+    canAdministerSchool(viewer, o.schoolId) || !!viewer?.ledClassIds.has(o.classId),
+  AuditEvent: (viewer, o: { schoolId: string | null }) => !!o.schoolId && canAdministerSchool(viewer, o.schoolId),
+  CompromiseReport: (viewer, o: { reportedById: string }) => viewer?.userId === o.reportedById,
 };

@@ -18,6 +18,8 @@ import { TEMPLATE_DB } from './global-setup.js';
 export interface TestServer {
   url: string;
   orm: MikroORM;
+  /** Counts the SQL statements `action` causes (the server's, over HTTP included). */
+  countStatements(action: () => Promise<unknown>): Promise<number>;
   databaseUrl: string;
   seed(builders: SchoolBuilder | SchoolBuilder[], opts?: Parameters<typeof seed>[2]): Promise<SeededWorld>;
   /** An anonymous client. */
@@ -41,18 +43,26 @@ export async function createTestDatabase(): Promise<string> {
 }
 
 /** `demo: true` starts with the demo school that `pnpm start` creates; `config` overrides settings. */
-export async function startTestServer(opts: { demo?: boolean; config?: Partial<Config> } = {}): Promise<TestServer> {
+export async function startTestServer(
+  opts: { demo?: boolean; config?: Partial<Config>; /** Pins "now" for journal rules. */ clock?: () => Date } = {},
+): Promise<TestServer> {
   const databaseUrl = await createTestDatabase();
-  const orm = await openOrm(databaseUrl, { poolMax: 5 });
+  let statements = 0;
+  const orm = await openOrm(databaseUrl, { poolMax: 5, onQuery: (m) => (m.includes('[query]') ? statements++ : 0) });
   const config = loadConfig({ env: 'test', port: 0, host: '127.0.0.1', seedDemo: false, logLevel: 'error', ...opts.config });
   const log = pino({ level: config.logLevel });
   if (opts.demo) await seedDemoSchoolIfEmpty(orm, log);
-  const app = await startApp({ config, orm, log });
+  const app = await startApp({ config, orm, log, clock: opts.clock });
   const client = () => new GraphQLClient(app.url);
   return {
     url: app.url,
     orm,
     databaseUrl,
+    async countStatements(action) {
+      const before = statements;
+      await action();
+      return statements - before;
+    },
     seed: (builders, opts) => seed(orm.em, builders, opts),
     client,
     async as(login, password = 'secret') {

@@ -161,6 +161,8 @@ export function demoSchool(): SchoolBuilder {
     b,
     CLASSES.map((name) => ({ name, grade: Number.parseInt(name), classTeacher: classTeachers.get(name)!, students: studentsOf.get(name)! })),
   );
+  // R-A6: every demo family has consented, so that every demo login opens the diary.
+  for (const st of b.students) b.withConsent(st.login);
   return b;
 }
 

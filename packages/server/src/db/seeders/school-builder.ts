@@ -11,11 +11,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { hashPassword } from '../../modules/auth/password.js';
 import { Role, RoleGrant } from '../../modules/people/role-grant.entity.js';
+import { Consent } from '../../modules/people/consent.entity.js';
 import { Enrolment, GuardianKind, Guardianship } from '../../modules/people/student.entity.js';
 import { User } from '../../modules/people/user.entity.js';
 import { AcademicYear, Holiday, PeriodKind, ReportingPeriod } from '../../modules/school/academic-year.entity.js';
 import { SchoolClass } from '../../modules/school/school-class.entity.js';
 import { EducationAuthority, School, Subject } from '../../modules/school/school.entity.js';
+import { WorkType } from '../../modules/journal/journal.entity.js';
+import { DEFAULT_WORK_TYPES } from '../../modules/journal/work-types.js';
 import { CurriculumItem } from '../../modules/school/curriculum.entity.js';
 import { GroupKind, GroupMember, StudyGroup, TeachingAssignment } from '../../modules/school/study-group.entity.js';
 import { TimetableSlot } from '../../modules/timetable/timetable.entity.js';
@@ -58,6 +61,7 @@ export class SchoolBuilder {
   readonly inspectors: PersonSpec[] = [];
   readonly groups: GroupSpec[] = [];
   readonly curriculum: { grade: number; subject: string; hoursPerWeek: number }[] = [];
+  readonly consents: { student: string; givenBy?: string[] }[] = [];
   calendar: SchoolYearCalendar = quarterCalendar(schoolYearStart(new Date()));
 
   constructor(
@@ -108,6 +112,12 @@ export class SchoolBuilder {
     return this;
   }
 
+  /** R-A6: consent to data processing for a student, given by `givenBy` (default: each of their parents). */
+  withConsent(student: string, givenBy?: string | string[]): this {
+    this.consents.push({ student, givenBy: givenBy === undefined ? undefined : [givenBy].flat() });
+    return this;
+  }
+
   withCurriculum(grade: number, hours: Record<string, number>): this {
     for (const [subject, hoursPerWeek] of Object.entries(hours)) this.curriculum.push({ grade, subject, hoursPerWeek });
     return this;
@@ -145,6 +155,7 @@ export class SeededWorld {
   readonly subjects = new Map<string, Subject>();
   readonly years = new Map<string, AcademicYear>();
   readonly groups = new Map<string, StudyGroup>();
+  readonly workTypes = new Map<string, WorkType>();
   readonly periods = new Map<string, ReportingPeriod[]>();
 
   user(login: string): User {
@@ -163,6 +174,10 @@ export class SeededWorld {
   /** `group('Математика', '5А')`: a group by subject and group name. */
   group(subject: string, name: string, schoolName?: string): StudyGroup {
     return must(this.groups.get(`${schoolName ?? this.school().name}/${subject}/${name}`), `group ${subject} ${name}`);
+  }
+  /** `workType('КР')`: a work type by its code. */
+  workType(code: string, schoolName?: string): WorkType {
+    return must(this.workTypes.get(`${schoolName ?? this.school().name}/${code}`), `work type ${code}`);
   }
   /** The reporting periods of a school's year, in order. */
   periodsOf(schoolName?: string): ReportingPeriod[] {
@@ -236,6 +251,7 @@ export async function seed(
     authorities.set(authorityName, authority);
     const s = fork.create(School, { authority, name: b.name, shortName: b.opts.shortName ?? b.name });
     world.schools.set(b.name, s);
+    for (const w of DEFAULT_WORK_TYPES) world.workTypes.set(`${b.name}/${w.code}`, fork.create(WorkType, { school: s, ...w }));
 
     const cal = b.calendar;
     const year = fork.create(AcademicYear, { school: s, name: cal.name, startsOn: cal.startsOn, endsOn: cal.endsOn });
@@ -277,6 +293,13 @@ export async function seed(
       for (const p of st.parents) {
         const parent = must(world.users.get(p.login), `parent ${p.login} (declare it with withParent)`);
         fork.create(Guardianship, { school: s, parent, student: user, kind: p.kind });
+      }
+    }
+
+    for (const c of b.consents) {
+      const spec = must(b.students.find((st) => st.login === c.student), `student ${c.student}`);
+      for (const login of c.givenBy ?? spec.parents.map((p) => p.login)) {
+        fork.create(Consent, { school: s, student: world.user(c.student), givenBy: world.user(login), givenAt: new Date() });
       }
     }
 

@@ -114,3 +114,23 @@ export function marksNeeded(current: WeightedPoints[], target: number, value: nu
   }
   return null;
 }
+
+export interface MarkSummary {
+  plain: string | null;
+  weighted: string | null;
+  predicted: number | null;
+  count: number;
+}
+
+/** R-J7: plain and weighted averages of the marks that count (pass/fail and retracted ones do not). */
+export function summarizeMarks(marks: { points: number | null; weight: number; retracted: boolean }[]): MarkSummary {
+  const counted = marks.filter((m): m is { points: number; weight: number; retracted: false } => m.points !== null && !m.retracted);
+  const plain = weightedAverage(counted.map((m) => ({ points: m.points, weight: 1 })));
+  const weighted = weightedAverage(counted);
+  return {
+    plain: plain && formatAverage(plain),
+    weighted: weighted && formatAverage(weighted),
+    predicted: weighted && roundHalfUp(weighted),
+    count: counted.length,
+  };
+}

@@ -1,12 +1,144 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../graphql/context.js';
-import { SchoolClassType } from '../school/school.types.js';
-import { StudentType } from './people.types.js';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { LocalDateResolver } from 'graphql-scalars';
+import { viewerOf, type Context } from '../../graphql/context.js';
+import { forbidden } from '../../graphql/errors.js';
+import { diaryAccess as decideDiaryAccess } from '../../policy/policy.js';
+import { SchoolClassType, SchoolType } from '../school/school.types.js';
+import { ConsentType } from './consent.types.js';
+import { ImportPeopleInput, ImportReport } from './import.types.js';
+import { importPeople } from './import.service.js';
+import { StudentMovementType } from './movement.types.js';
+import {
+  CreatePersonInput,
+  CreatePersonPayload,
+  DiaryAccess,
+  EnrolmentType,
+  GrantRoleInput,
+  GuardianType,
+  PersonType,
+  RoleGrantType,
+  StudentType,
+} from './people.types.js';
+import { createPerson, grantRole, linkGuardian, listPeople, revokeRole, setContractEnd } from './people.service.js';
+import { Role } from './role-grant.entity.js';
+import { GuardianKind } from './student.entity.js';
 
 @Resolver(() => StudentType)
 export class StudentResolver {
   @FieldResolver(() => SchoolClassType, { nullable: true, description: 'The class the student is in now' })
   schoolClass(@Root() student: StudentType, @Ctx() ctx: Context): Promise<SchoolClassType | null> | null {
     return student.classId ? ctx.loaders.classById.load(student.classId) : null;
+  }
+
+  @FieldResolver(() => DiaryAccess, { description: 'Whether the diary opens for the viewer: a parent\'s page says "consent needed" by it' })
+  diaryAccess(@Root() student: StudentType, @Ctx() ctx: Context): DiaryAccess {
+    const access = decideDiaryAccess(ctx.viewer, student);
+    if (access === 'DENIED') throw forbidden(); // the type rule already hid such a student
+    return access as DiaryAccess;
+  }
+
+  @FieldResolver(() => [GuardianType], { description: 'Parents and legal representatives' })
+  guardians(@Root() student: StudentType, @Ctx() ctx: Context): Promise<GuardianType[]> {
+    return ctx.loaders.guardiansByStudent.load(student.id);
+  }
+
+  @FieldResolver(() => [ConsentType], { description: 'Consents on record, latest first; each shown to its giver, the family and the school' })
+  consents(@Root() student: StudentType, @Ctx() ctx: Context): Promise<ConsentType[]> {
+    return ctx.loaders.consentsByStudent.load(student.id);
+  }
+
+  @FieldResolver(() => [EnrolmentType], { description: 'Class history, latest first' })
+  enrolments(@Root() student: StudentType, @Ctx() ctx: Context): Promise<EnrolmentType[]> {
+    return ctx.loaders.enrolmentsByStudent.load(student.id);
+  }
+
+  @FieldResolver(() => [StudentMovementType], { description: 'Movements by order, latest first (administration, secretary, class teacher)' })
+  movements(@Root() student: StudentType, @Ctx() ctx: Context): Promise<StudentMovementType[]> {
+    return ctx.loaders.movementsByStudent.load(student.id);
+  }
+}
+
+@Resolver(() => EnrolmentType)
+export class EnrolmentResolver {
+  @FieldResolver(() => SchoolClassType, { nullable: true })
+  schoolClass(@Root() e: EnrolmentType, @Ctx() ctx: Context): Promise<SchoolClassType | null> {
+    return ctx.loaders.classById.load(e.classId);
+  }
+}
+
+@Resolver(() => PersonType)
+export class PersonResolver {
+  @FieldResolver(() => [RoleGrantType], { description: 'Every grant, revoked ones too' })
+  grants(@Root() person: PersonType, @Ctx() ctx: Context): Promise<RoleGrantType[]> {
+    return ctx.loaders.grantsByUser.load(person.id);
+  }
+}
+
+@Resolver(() => RoleGrantType)
+export class RoleGrantResolver {
+  @FieldResolver(() => SchoolType, { nullable: true })
+  school(@Root() grant: RoleGrantType, @Ctx() ctx: Context): Promise<SchoolType | null> | null {
+    return grant.schoolId ? ctx.loaders.schoolById.load(grant.schoolId) : null;
+  }
+}
+
+@Resolver()
+export class PeopleResolver {
+  @Query(() => [PersonType], { description: 'People of a school with a role (staff for HR, students and parents for the secretary)' })
+  async people(
+    @Arg('schoolId', () => ID) schoolId: string,
+    @Arg('role', () => Role, { nullable: true }) role: Role | null,
+    @Ctx() ctx: Context,
+  ): Promise<PersonType[]> {
+    const users = await listPeople(ctx.em, viewerOf(ctx), schoolId, role);
+    const people = await ctx.loaders.personById.loadMany(users.map((u) => u.id));
+    return people.flatMap((p) => (p && !(p instanceof Error) ? [p] : []));
+  }
+
+  @Mutation(() => CreatePersonPayload, { description: 'Adds a person with roles in a school and issues a one-time password' })
+  async createPerson(@Arg('input', () => CreatePersonInput) input: CreatePersonInput, @Ctx() ctx: Context): Promise<CreatePersonPayload> {
+    const viewer = viewerOf(ctx);
+    const { user, grants, initialPassword } = await createPerson(ctx.em, viewer, input);
+    return Object.assign(new CreatePersonPayload(), {
+      person: PersonType.from(user, grants),
+      initialPassword,
+      createdById: viewer.userId,
+    });
+  }
+
+  @Mutation(() => RoleGrantType)
+  async grantRole(@Arg('input', () => GrantRoleInput) input: GrantRoleInput, @Ctx() ctx: Context): Promise<RoleGrantType> {
+    return RoleGrantType.from(await grantRole(ctx.em, viewerOf(ctx), input));
+  }
+
+  @Mutation(() => RoleGrantType, { description: 'Ends a grant now; the role stops working with the next request' })
+  async revokeRole(@Arg('grantId', () => ID) grantId: string, @Ctx() ctx: Context): Promise<RoleGrantType> {
+    return RoleGrantType.from(await revokeRole(ctx.em, viewerOf(ctx), grantId));
+  }
+
+  @Mutation(() => RoleGrantType, { description: 'R-A7: the last day of a staff contract (null: open-ended)' })
+  async setContractEnd(
+    @Arg('grantId', () => ID) grantId: string,
+    @Arg('endsOn', () => LocalDateResolver, { nullable: true }) endsOn: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<RoleGrantType> {
+    return RoleGrantType.from(await setContractEnd(ctx.em, viewerOf(ctx), grantId, endsOn ?? null));
+  }
+
+  @Mutation(() => GuardianType, { description: 'Links a parent or legal representative to a student' })
+  async linkGuardian(
+    @Arg('parentId', () => ID) parentId: string,
+    @Arg('studentId', () => ID) studentId: string,
+    @Arg('kind', () => GuardianKind) kind: GuardianKind,
+    @Ctx() ctx: Context,
+  ): Promise<GuardianType> {
+    const link = await linkGuardian(ctx.em, viewerOf(ctx), parentId, studentId, kind);
+    const guardians = await ctx.loaders.guardiansByStudent.load(studentId);
+    return guardians.find((g) => g.parentId === link.parent.id)!;
+  }
+
+  @Mutation(() => ImportReport, { description: 'Bulk import of students, parents and staff from CSV or XLSX, with a per-row report' })
+  importPeople(@Arg('input', () => ImportPeopleInput) input: ImportPeopleInput, @Ctx() ctx: Context): Promise<ImportReport> {
+    return importPeople(ctx.em, viewerOf(ctx), input);
   }
 }

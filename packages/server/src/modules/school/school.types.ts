@@ -1,5 +1,6 @@
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { GradingScale } from '../journal/grading.js';
 import { PeriodKind, type AcademicYear, type Holiday, type ReportingPeriod } from './academic-year.entity.js';
 import type { CurriculumItem } from './curriculum.entity.js';
 import type { SchoolClass } from './school-class.entity.js';
@@ -227,6 +228,9 @@ export class StudyGroupType {
   @Field(() => GroupKind)
   kind!: GroupKind;
 
+  @Field(() => GradingScale, { description: "The scale of the group's marks" })
+  scale!: GradingScale;
+
   schoolId!: string;
   yearId!: string;
   subjectId!: string;
@@ -237,6 +241,7 @@ export class StudyGroupType {
       id: g.id,
       name: g.name,
       kind: g.kind,
+      scale: g.scale,
       schoolId: g.school.id,
       yearId: g.year.id,
       subjectId: g.subject.id,

@@ -7,18 +7,8 @@ import { addDays, mondayOf } from '../../shared/dates.js';
 import { StaffMemberType } from '../people/people.types.js';
 import { StudyGroupType, SubjectType } from '../school/school.types.js';
 import { Lesson } from './timetable.entity.js';
-import { TimetableService } from './timetable.service.js';
+import { lessonsOfStudent, TimetableService } from './timetable.service.js';
 import { AddLessonInput, LessonType, RecordSubstitutionInput, SetTimetableSlotInput, TimetableSlotType } from './timetable.types.js';
-
-/** The lessons a student attends in a date range: their class's whole-class groups on each date, and their own groups. */
-const STUDENT_LESSONS_SQL = `
-select l.id from lesson l join study_group g on g.id = l.group_id
-where l.date between ? and ? and (
-  exists (select 1 from enrolment e where e.student_id = ? and g.kind = 'WHOLE_CLASS' and e.school_class_id = g.school_class_id
-          and e.starts_on <= l.date and (e.ends_on is null or e.ends_on >= l.date))
-  or exists (select 1 from group_member m where m.student_id = ? and m.group_id = g.id
-          and m.starts_on <= l.date and (m.ends_on is null or m.ends_on >= l.date)))
-order by l.date, l.lesson_number`;
 
 @Resolver(() => LessonType)
 export class TimetableResolver {
@@ -50,9 +40,7 @@ export class TimetableResolver {
     if (!student) throw notFound('No such student.');
     ensureDiaryAccess(ctx.viewer, student);
     const monday = mondayOf(weekOf);
-    const ids = await ctx.em.getConnection().execute<{ id: string }[]>(STUDENT_LESSONS_SQL, [monday, addDays(monday, 5), studentId, studentId]);
-    const rows = await ctx.em.find(Lesson, { id: { $in: ids.map((r) => r.id) } }, { orderBy: { date: 'asc', lessonNumber: 'asc' } });
-    return rows.map(LessonType.from);
+    return (await lessonsOfStudent(ctx.em, studentId, monday, addDays(monday, 5))).map(LessonType.from);
   }
 
   @Mutation(() => TimetableSlotType, { description: 'Puts a group into the weekly timetable of a period' })

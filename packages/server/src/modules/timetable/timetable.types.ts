@@ -53,6 +53,12 @@ export class LessonType {
   @Field(() => String, { nullable: true, description: 'Why another teacher gave the lesson' })
   substitutionReason!: string | null;
 
+  @Field(() => String, { nullable: true, description: 'The topic given (R-J1)' })
+  topic!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Homework set at this lesson' })
+  homework!: string | null;
+
   schoolId!: string;
   groupId!: string;
   periodId!: string;
@@ -66,6 +72,8 @@ export class LessonType {
       lessonNumber: l.lessonNumber,
       room: l.room ?? null,
       substitutionReason: l.substitutionReason ?? null,
+      topic: l.topic ?? null,
+      homework: l.homework ?? null,
       schoolId: l.school.id,
       groupId: l.group.id,
       periodId: l.period.id,

@@ -1,0 +1,23 @@
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { viewerOf, type Context } from '../../graphql/context.js';
+import { AuditEventType, CompromiseReport, ReportCompromiseInput } from './audit.types.js';
+import { flaggedChanges, reportCompromise } from './compromise.service.js';
+
+@Resolver()
+export class AuditResolver {
+  @Mutation(() => CompromiseReport, {
+    description: 'R-A2: ends every session of the account, replaces its password and flags its changes since `since` as invalid',
+  })
+  reportCompromise(@Arg('input', () => ReportCompromiseInput) input: ReportCompromiseInput, @Ctx() ctx: Context): Promise<CompromiseReport> {
+    return reportCompromise(ctx.em, viewerOf(ctx), input);
+  }
+
+  @Query(() => [AuditEventType], { description: 'Changes of the school flagged invalid (made from compromised accounts), latest first' })
+  async flaggedChanges(
+    @Arg('schoolId', () => ID) schoolId: string,
+    @Arg('limit', () => Int, { defaultValue: 200 }) limit: number,
+    @Ctx() ctx: Context,
+  ): Promise<AuditEventType[]> {
+    return (await flaggedChanges(ctx.em, viewerOf(ctx), schoolId, limit)).map(AuditEventType.from);
+  }
+}

@@ -1,0 +1,94 @@
+import { IsOptional, Length } from 'class-validator';
+import { DateTimeISOResolver, JSONObjectResolver } from 'graphql-scalars';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { fullName } from '../people/user.entity.js';
+import type { AuditEvent } from './audit.entity.js';
+
+@ObjectType('AuditEvent', { description: 'R-R7: one change, who made it and when; R-A2: flagged when made from a compromised account' })
+export class AuditEventType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { description: 'e.g. "movement.record", "consent.withdraw"' })
+  action!: string;
+
+  @Field(() => String)
+  entity!: string;
+
+  @Field(() => ID)
+  entityId!: string;
+
+  @Field(() => JSONObjectResolver, { nullable: true })
+  data!: Record<string, unknown> | null;
+
+  @Field(() => DateTimeISOResolver)
+  at!: Date;
+
+  @Field(() => String)
+  actorName!: string;
+
+  @Field(() => String)
+  actorLogin!: string;
+
+  @Field(() => DateTimeISOResolver, { nullable: true })
+  invalidatedAt!: Date | null;
+
+  @Field(() => String, { nullable: true })
+  invalidReason!: string | null;
+
+  /** Not exposed: the policy decides visibility by it. */
+  schoolId!: string | null;
+
+  /** `event` with its actor populated. */
+  static from(event: AuditEvent): AuditEventType {
+    return Object.assign(new AuditEventType(), {
+      id: String(event.id),
+      action: event.action,
+      entity: event.entity,
+      entityId: event.entityId,
+      data: event.data ?? null,
+      at: event.at,
+      actorName: fullName(event.actor),
+      actorLogin: event.actor.login,
+      invalidatedAt: event.invalidatedAt ?? null,
+      invalidReason: event.invalidReason ?? null,
+      schoolId: event.school?.id ?? null,
+    });
+  }
+}
+
+@InputType()
+export class ReportCompromiseInput {
+  @Field(() => ID, { nullable: true, description: 'Whose account: yourself when absent; an administrator names a person of their school' })
+  @IsOptional()
+  userId?: string | null;
+
+  @Field(() => DateTimeISOResolver, { description: 'From when the account was in other hands: its changes since then are flagged invalid' })
+  since!: Date;
+
+  @Field(() => String, { nullable: true, description: 'Reporting your own account: your new password (the old one is known to others)' })
+  @IsOptional()
+  @Length(8, 200, { message: 'The new password must be 8 to 200 characters long.' })
+  newPassword?: string | null;
+}
+
+@ObjectType('CompromiseReport')
+export class CompromiseReport {
+  @Field(() => ID)
+  userId!: string;
+
+  @Field(() => DateTimeISOResolver, { description: 'The earliest reported moment of compromise' })
+  since!: Date;
+
+  @Field(() => Int)
+  sessionsRevoked!: number;
+
+  @Field(() => Int, { description: 'Changes made from the account since then, now flagged invalid' })
+  flaggedChanges!: number;
+
+  @Field(() => String, { nullable: true, description: 'Reported by an administrator: the new one-time password to hand over (shown once)' })
+  newPassword!: string | null;
+
+  /** Not exposed: only the reporter sees the report. */
+  reportedById!: string;
+}

@@ -1,0 +1,82 @@
+/**
+ * R-A2: a compromised account. The person (or an administrator of their school) names the
+ * moment T from which the account was in other hands: every session ends, the password is
+ * replaced, and every change the account made since T is flagged invalid in the audit log
+ * (the rows other modules show next to the data they describe: marks included).
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { badInput, notFound } from '../../graphql/errors.js';
+import { canAdministerSchool, ensure } from '../../policy/policy.js';
+import type { Viewer } from '../../policy/viewer.js';
+import { hashPassword } from '../auth/password.js';
+import { Session } from '../auth/session.entity.js';
+import { newInitialPassword } from '../people/people.service.js';
+import { RoleGrant } from '../people/role-grant.entity.js';
+import { User } from '../people/user.entity.js';
+import { AuditEvent } from './audit.entity.js';
+import { audit } from './audit.service.js';
+import { CompromiseReport, type ReportCompromiseInput } from './audit.types.js';
+
+export const COMPROMISE_ACTION = 'account.compromise';
+
+export async function reportCompromise(em: EntityManager, viewer: Viewer, input: ReportCompromiseInput, now = new Date()): Promise<CompromiseReport> {
+  const userId = input.userId ?? viewer.userId;
+  const self = userId === viewer.userId;
+  const user = await em.findOne(User, userId);
+  let schoolId: string | null = null;
+  const grants = user ? await em.find(RoleGrant, { user, revokedAt: null }) : [];
+  if (self) {
+    schoolId = grants.find((g) => g.school)?.school?.id ?? null;
+  } else {
+    schoolId = grants.find((g) => g.school && canAdministerSchool(viewer, g.school.id))?.school?.id ?? null;
+    ensure(schoolId !== null, 'Only the person themself or an administrator of their school can report their account compromised.');
+  }
+  if (!user) throw notFound('No such person.');
+  if (input.since > now) throw badInput('The moment of compromise cannot be in the future.', 'since');
+  if (self && !input.newPassword) {
+    throw badInput('Choose a new password: the old one is known to whoever used the account.', 'newPassword');
+  }
+  if (!self && input.newPassword) throw badInput('An administrator does not choose the password: a one-time one is issued.', 'newPassword');
+
+  const since = user.compromisedSince && user.compromisedSince < input.since ? user.compromisedSince : input.since;
+  const issued = self ? null : newInitialPassword();
+  const passwordHash = await hashPassword(self ? input.newPassword! : issued!);
+
+  return em.transactional(async (tx) => {
+    const sessionsRevoked = await tx.nativeUpdate(Session, { user: userId, revokedAt: null }, { revokedAt: now });
+    const flaggedChanges = await tx.nativeUpdate(
+      AuditEvent,
+      { actor: userId, at: { $gte: since }, invalidatedAt: null, action: { $ne: COMPROMISE_ACTION } },
+      { invalidatedAt: now, invalidReason: `Made from the account ${user.login} after it was reported compromised (since ${since.toISOString()})` },
+    );
+    const target = await tx.findOneOrFail(User, userId);
+    target.compromisedSince = since;
+    target.passwordHash = passwordHash;
+    audit(tx, viewer, {
+      action: COMPROMISE_ACTION,
+      entity: 'User',
+      entityId: userId,
+      schoolId,
+      data: { since: since.toISOString(), sessionsRevoked, flaggedChanges, byAdministrator: !self },
+    });
+    return Object.assign(new CompromiseReport(), {
+      userId,
+      since,
+      sessionsRevoked,
+      flaggedChanges,
+      newPassword: issued,
+      reportedById: viewer.userId,
+    });
+  });
+}
+
+/** The changes flagged invalid in a school, latest first: for its administration. */
+export async function flaggedChanges(em: EntityManager, viewer: Viewer, schoolId: string, limit = 200): Promise<AuditEvent[]> {
+  ensure(canAdministerSchool(viewer, schoolId));
+  if (limit < 1 || limit > 1000) throw badInput('limit is between 1 and 1000.', 'limit');
+  return em.find(
+    AuditEvent,
+    { school: schoolId, invalidatedAt: { $ne: null } },
+    { populate: ['actor'], orderBy: { at: 'desc', id: 'desc' }, limit },
+  );
+}

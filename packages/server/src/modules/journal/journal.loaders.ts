@@ -1,0 +1,18 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { byId, grouped } from '../../shared/dataloader.js';
+import { MarkChange, WorkType } from './journal.entity.js';
+import { WorkTypeType } from './journal.types.js';
+
+export function journalLoaders(em: EntityManager) {
+  return {
+    workTypeById: byId(async (ids) => (await em.find(WorkType, { id: { $in: ids } })).map(WorkTypeType.from)),
+    workTypesBySchool: grouped(
+      async (ids) => (await em.find(WorkType, { school: { $in: ids } }, { orderBy: { weight: 'asc', code: 'asc' } })).map(WorkTypeType.from),
+      (w) => w.schoolId,
+    ),
+    changesByMark: grouped(
+      (ids) => em.find(MarkChange, { mark: { $in: ids } }, { orderBy: { version: 'asc' } }),
+      (c) => c.mark.id,
+    ),
+  };
+}

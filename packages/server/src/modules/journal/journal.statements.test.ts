@@ -1,0 +1,125 @@
+/**
+ * The big screens stay N+1-free (DESIGN principle 3): the number of SQL statements of the journal
+ * grid and the diary week does not grow with the class or the number of lessons.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { school, type SeededWorld } from '../../db/seeders/school-builder.js';
+import type { GraphQLClient } from '../../testing/graphql-client.js';
+import { startTestServer, type TestServer } from '../../testing/test-server.js';
+import { Consent } from '../people/consent.entity.js';
+import { Role } from '../people/role-grant.entity.js';
+import { Lesson } from '../timetable/timetable.entity.js';
+import { Attendance, AttendanceStatus, Mark, Remark, RemarkKind } from './journal.entity.js';
+
+const NOW = new Date('2026-12-28T09:00:00Z');
+let server: TestServer;
+let world: SeededWorld;
+
+const JOURNAL = `query($g: ID!, $p: ID!) { journal(groupId: $g, periodId: $p) {
+  scale group { name subject { name } teachers { shortName } } period { name }
+  lessons { id date lessonNumber topic homework teacher { shortName } substitute { shortName } }
+  students { id fullName } marks { id value weight date workType { code } } attendance { status lessonId: date }
+  finalMarks { value } averages { weighted predicted markCount } workTypes { code weight } } }`;
+
+const DIARY = `query($s: ID!) { diary(studentId: $s, weekOf: "2026-11-23") {
+  student { fullName schoolClass { name } }
+  lessons { date lessonNumber topic homework room subject { name } teacher { shortName } }
+  marks { value date workType { code name } history { kind author { shortName } } }
+  attendance { status date } remarks { kind text author { shortName } } } }`;
+
+/** Puts a mark for every student at every lesson of the group, an absence and a remark here and there. */
+async function fillJournal(groupName: string, students: string[]) {
+  const em = server.orm.em.fork();
+  const group = world.group('Математика', groupName);
+  const lessons = await em.find(Lesson, { group }, { populate: ['period'] });
+  for (const lesson of lessons) {
+    lesson.topic = `Тема ${lesson.date}`;
+    lesson.homework = `№ ${lesson.lessonNumber * 10}`;
+    for (const [i, login] of students.entries()) {
+      const student = world.user(login);
+      em.create(Mark, {
+        school: lesson.school, lesson, group, subject: group.subject, period: lesson.period, student,
+        workType: world.workType(i % 2 ? 'У' : 'КР'), value: String(3 + (i % 3)), points: 3 + (i % 3), weight: i % 2 ? 1 : 3,
+        enteredBy: lesson.teacher,
+      });
+      if (i % 5 === 0) em.create(Attendance, { school: lesson.school, lesson, student, status: AttendanceStatus.ILL });
+      if (i % 7 === 0) em.create(Remark, { school: lesson.school, lesson, student, kind: RemarkKind.PRAISE, text: 'Молодец', author: lesson.teacher });
+    }
+  }
+  await em.flush();
+}
+
+const names = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
+
+beforeAll(async () => {
+  server = await startTestServer({ clock: () => NOW });
+  const small = names('small', 5);
+  const big = names('big', 30);
+  const b = school('Школа № 1')
+    .inYear(2026)
+    .withSubjects('Математика')
+    .withStaff('ivanova', 'Иванова Анна Петровна', [Role.TEACHER])
+    .withClass('5А')
+    .withClass('6А')
+    .withParent('mama', 'Петрова Мария Ивановна')
+    // 5 students with one maths lesson a week; 30 students with six a week.
+    .withGroup('Математика', '5А', { teacher: 'ivanova', slots: [[1, 1, '21']] })
+    .withGroup('Математика', '6А', { teacher: 'ivanova', slots: [1, 2, 3, 4, 5, 6].map((d) => [d, 2, '21'] as [number, number, string]) });
+  for (const login of small) b.withStudent(login, `Малов ${login}`, { inClass: '5А', parents: login === 'small1' ? ['mama'] : [] });
+  for (const login of big) b.withStudent(login, `Большов ${login}`, { inClass: '6А', parents: login === 'big1' ? ['mama'] : [] });
+  world = await server.seed(b, { lessons: true });
+  // The small page keeps 4 lessons of the 2nd quarter; the big one has about 45.
+  const em = server.orm.em.fork();
+  const q2 = world.periodsOf()[1]!;
+  const smallLessons = await em.find(Lesson, { group: world.group('Математика', '5А'), period: q2 }, { orderBy: { date: 'asc' } });
+  await em.nativeDelete(Lesson, { id: { $in: smallLessons.slice(4).map((l) => l.id) } });
+  await fillJournal('5А', small);
+  await fillJournal('6А', big);
+  for (const s of ['small1', 'big1']) em.create(Consent, { school: world.school(), student: world.user(s), givenBy: world.user('mama'), givenAt: NOW });
+  await em.flush();
+});
+afterAll(() => server.stop());
+
+describe('statements per screen', () => {
+  let teacher: GraphQLClient;
+  beforeAll(async () => {
+    teacher = await server.as('ivanova');
+  });
+
+  it('the journal grid costs the same for 5 students × 4 lessons as for 30 students × ~45 lessons', async () => {
+    const q2 = world.periodsOf()[1]!.id;
+    const page = async (group: string) => {
+      let size = 0;
+      const statements = await server.countStatements(async () => {
+        const { journal } = await teacher.data(JOURNAL, { g: world.group('Математика', group).id, p: q2 });
+        size = journal.students.length * journal.lessons.length;
+        expect(journal.marks.length).toBe(size);
+      });
+      return { statements, size };
+    };
+    const small = await page('5А');
+    const big = await page('6А');
+    console.log(`journal: ${small.size} cells → ${small.statements} statements; ${big.size} cells → ${big.statements} statements`);
+    expect(big.size).toBeGreaterThanOrEqual(small.size * 60);
+    expect(big.statements).toBe(small.statements);
+    expect(big.statements).toBeLessThanOrEqual(16);
+  });
+
+  it("the diary week costs the same with one lesson a week as with six, marks and remarks included", async () => {
+    const parent = await server.as('mama');
+    const week = async (student: string) => {
+      let lessons = 0;
+      const statements = await server.countStatements(async () => {
+        const { diary } = await parent.data(DIARY, { s: world.user(student).id });
+        lessons = diary.lessons.length;
+      });
+      return { statements, lessons };
+    };
+    const small = await week('small1');
+    const big = await week('big1');
+    console.log(`diary: ${small.lessons} lessons → ${small.statements} statements; ${big.lessons} lessons → ${big.statements} statements`);
+    expect(big.lessons).toBe(small.lessons * 6);
+    expect(big.statements).toBe(small.statements);
+    expect(big.statements).toBeLessThanOrEqual(16);
+  });
+});

@@ -1,0 +1,300 @@
+import { IsOptional, Length, Max, Min } from 'class-validator';
+import { DateTimeISOResolver, LocalDateResolver } from 'graphql-scalars';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { GradingScale } from './grading.js';
+import {
+  AttendanceStatus,
+  FinalMarkKind,
+  MarkChangeKind,
+  RemarkKind,
+  type Attendance,
+  type FinalMark,
+  type Mark,
+  type MarkChange,
+  type Remark,
+  type WorkType,
+} from './journal.entity.js';
+
+registerEnumType(GradingScale, { name: 'GradingScale' });
+registerEnumType(AttendanceStatus, { name: 'AttendanceStatus', description: 'ILL = «Б», EXCUSED = «У», UNEXCUSED = «Н», LATE = опоздание' });
+registerEnumType(FinalMarkKind, { name: 'FinalMarkKind' });
+registerEnumType(MarkChangeKind, { name: 'MarkChangeKind' });
+registerEnumType(RemarkKind, { name: 'RemarkKind' });
+
+/** What every record about one student carries, unexposed, for the policy to decide by. */
+export interface StudentRecordKeys {
+  schoolId: string;
+  studentId: string;
+  groupId: string;
+  classId: string | null;
+}
+
+@ObjectType('WorkType', { description: 'A kind of work a mark is given for, with its weight' })
+export class WorkTypeType {
+  @Field(() => ID) id!: string;
+  @Field(() => String, { description: 'e.g. «У», «КР»' }) code!: string;
+  @Field(() => String) name!: string;
+  @Field(() => Int) weight!: number;
+  schoolId!: string;
+
+  static from(w: WorkType): WorkTypeType {
+    return Object.assign(new WorkTypeType(), { id: w.id, code: w.code, name: w.name, weight: w.weight, schoolId: w.school.id });
+  }
+}
+
+@ObjectType('Mark')
+export class MarkType implements StudentRecordKeys {
+  @Field(() => ID) id!: string;
+  @Field(() => String, { description: 'As shown: "5", "87", "зач"' }) value!: string;
+  @Field(() => Int) weight!: number;
+  @Field(() => String, { nullable: true }) comment!: string | null;
+  @Field(() => DateTimeISOResolver, { description: 'When it was first entered' }) enteredAt!: Date;
+  @Field(() => Boolean, { description: 'Entered after the allowed window (R-J5)' }) backdated!: boolean;
+  @Field(() => Boolean) retracted!: boolean;
+  @Field(() => Int, { description: 'Increases with every change; send it back to change the mark' }) version!: number;
+  @Field(() => LocalDateResolver, { description: 'The lesson date: the column the mark stands in' }) date!: string;
+  lessonId!: string;
+  workTypeId!: string;
+  subjectId!: string;
+  points!: number | null;
+  schoolId!: string;
+  studentId!: string;
+  groupId!: string;
+  classId!: string | null;
+
+  static from(m: Mark, classId: string | null): MarkType {
+    return Object.assign(new MarkType(), {
+      id: m.id,
+      value: m.value,
+      weight: m.weight,
+      comment: m.comment ?? null,
+      enteredAt: m.enteredAt,
+      backdated: m.backdated,
+      retracted: !!m.retractedAt,
+      version: m.version,
+      date: m.lesson.date,
+      lessonId: m.lesson.id,
+      workTypeId: m.workType.id,
+      subjectId: m.subject.id,
+      points: m.points ?? null,
+      schoolId: m.school.id,
+      studentId: m.student.id,
+      groupId: m.group.id,
+      classId,
+    });
+  }
+}
+
+@ObjectType('MarkChange', { description: 'One change of a mark: the parent sees why a mark changed' })
+export class MarkChangeType implements StudentRecordKeys {
+  @Field(() => MarkChangeKind) kind!: MarkChangeKind;
+  @Field(() => Int) version!: number;
+  @Field(() => String, { nullable: true }) oldValue!: string | null;
+  @Field(() => String, { nullable: true }) newValue!: string | null;
+  @Field(() => String, { nullable: true }) oldWorkType!: string | null;
+  @Field(() => String, { nullable: true }) newWorkType!: string | null;
+  @Field(() => String, { nullable: true }) reason!: string | null;
+  @Field(() => Boolean) backdated!: boolean;
+  @Field(() => DateTimeISOResolver) at!: Date;
+  authorId!: string;
+  schoolId!: string;
+  studentId!: string;
+  groupId!: string;
+  classId!: string | null;
+
+  static from(c: MarkChange, keys: StudentRecordKeys): MarkChangeType {
+    return Object.assign(new MarkChangeType(), {
+      kind: c.kind,
+      version: c.version,
+      oldValue: c.oldValue ?? null,
+      newValue: c.newValue ?? null,
+      oldWorkType: c.oldWorkType ?? null,
+      newWorkType: c.newWorkType ?? null,
+      reason: c.reason ?? null,
+      backdated: c.backdated,
+      at: c.at,
+      authorId: c.author.id,
+      ...keys,
+    });
+  }
+}
+
+@ObjectType('AttendanceMark', { description: 'Absence or lateness of a student at a lesson' })
+export class AttendanceType implements StudentRecordKeys {
+  @Field(() => ID) id!: string;
+  @Field(() => AttendanceStatus) status!: AttendanceStatus;
+  @Field(() => Int, { nullable: true }) minutesLate!: number | null;
+  @Field(() => LocalDateResolver) date!: string;
+  lessonId!: string;
+  schoolId!: string;
+  studentId!: string;
+  groupId!: string;
+  classId!: string | null;
+
+  static from(a: Attendance, groupId: string, classId: string | null): AttendanceType {
+    return Object.assign(new AttendanceType(), {
+      id: a.id,
+      status: a.status,
+      minutesLate: a.minutesLate ?? null,
+      date: a.lesson.date,
+      lessonId: a.lesson.id,
+      schoolId: a.school.id,
+      studentId: a.student.id,
+      groupId,
+      classId,
+    });
+  }
+}
+
+@ObjectType('FinalMark', { description: 'A period, annual, exam or final mark (R-J6)' })
+export class FinalMarkType implements StudentRecordKeys {
+  @Field(() => ID) id!: string;
+  @Field(() => FinalMarkKind) kind!: FinalMarkKind;
+  @Field(() => String, { nullable: true, description: '"5", "ОСВ", "Н/А"; null while postponed' }) value!: string | null;
+  @Field(() => LocalDateResolver, { nullable: true }) postponedUntil!: string | null;
+  @Field(() => String, { nullable: true }) reason!: string | null;
+  @Field(() => DateTimeISOResolver, { nullable: true, description: 'When a parent acknowledged it (R-D4)' }) acknowledgedAt!: Date | null;
+  @Field(() => Int) version!: number;
+  periodId!: string | null;
+  subjectId!: string;
+  schoolId!: string;
+  studentId!: string;
+  groupId!: string;
+  classId!: string | null;
+
+  static from(f: FinalMark, classId: string | null): FinalMarkType {
+    return Object.assign(new FinalMarkType(), {
+      id: f.id,
+      kind: f.kind,
+      value: f.value ?? null,
+      postponedUntil: f.postponedUntil ?? null,
+      reason: f.reason ?? null,
+      acknowledgedAt: f.acknowledgedAt ?? null,
+      version: f.version,
+      periodId: f.period?.id ?? null,
+      subjectId: f.subject.id,
+      schoolId: f.school.id,
+      studentId: f.student.id,
+      groupId: f.group.id,
+      classId,
+    });
+  }
+}
+
+@ObjectType('Remark', { description: 'A remark, praise or note to parents at a lesson (R-J8)' })
+export class RemarkType implements StudentRecordKeys {
+  @Field(() => ID) id!: string;
+  @Field(() => RemarkKind) kind!: RemarkKind;
+  @Field(() => String) text!: string;
+  @Field(() => DateTimeISOResolver) at!: Date;
+  lessonId!: string;
+  authorId!: string;
+  schoolId!: string;
+  studentId!: string;
+  groupId!: string;
+  classId!: string | null;
+
+  static from(r: Remark, groupId: string, classId: string | null): RemarkType {
+    return Object.assign(new RemarkType(), {
+      id: r.id,
+      kind: r.kind,
+      text: r.text,
+      at: r.at,
+      lessonId: r.lesson.id,
+      authorId: r.author.id,
+      schoolId: r.school.id,
+      studentId: r.student.id,
+      groupId,
+      classId,
+    });
+  }
+}
+
+@ObjectType('SubjectAverage', { description: 'A student\'s average in a group over a period, exact (R-J7)' })
+export class SubjectAverageType implements StudentRecordKeys {
+  @Field(() => String, { nullable: true, description: 'Plain average, two places, half up' }) plain!: string | null;
+  @Field(() => String, { nullable: true, description: 'Weighted by work type, two places, half up' }) weighted!: string | null;
+  @Field(() => Int, { nullable: true, description: 'The period mark the weighted average predicts' }) predicted!: number | null;
+  @Field(() => Int) markCount!: number;
+  schoolId!: string;
+  studentId!: string;
+  groupId!: string;
+  classId!: string | null;
+}
+
+@ObjectType('MarksNeeded', { description: '"What do I need": how many more marks of a value lift the average to a target' })
+export class MarksNeededType implements StudentRecordKeys {
+  @Field(() => Int) target!: number;
+  @Field(() => Int) value!: number;
+  @Field(() => Int, { nullable: true, description: 'null: no number of such marks reaches the target' }) count!: number | null;
+  schoolId!: string;
+  studentId!: string;
+  groupId!: string;
+  classId!: string | null;
+}
+
+@InputType()
+export class PutMarkInput {
+  @Field(() => ID) lessonId!: string;
+  @Field(() => ID) studentId!: string;
+  @Field(() => String) @Length(1, 8) value!: string;
+  @Field(() => ID) workTypeId!: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 500) comment?: string;
+  @Field(() => String, { nullable: true, description: 'Required when the entry is back-dated (R-J5)' })
+  @IsOptional()
+  @Length(3, 500)
+  reason?: string;
+}
+
+@InputType()
+export class ChangeMarkInput {
+  @Field(() => ID) markId!: string;
+  @Field(() => Int, { description: 'The version the change is based on: a stale one is a CONFLICT' }) version!: number;
+  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 8) value?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() workTypeId?: string;
+  @Field(() => String, { description: 'Why: shown to the parent (R-J5)' }) @Length(3, 500) reason!: string;
+}
+
+@InputType()
+export class SetAttendanceInput {
+  @Field(() => ID) lessonId!: string;
+  @Field(() => ID) studentId!: string;
+  @Field(() => AttendanceStatus) status!: AttendanceStatus;
+  @Field(() => Int, { nullable: true }) @IsOptional() @Min(1) @Max(45) minutesLate?: number;
+  @Field(() => String, { nullable: true, description: 'Required to change an existing entry' })
+  @IsOptional()
+  @Length(3, 500)
+  reason?: string;
+}
+
+@InputType()
+export class SetFinalMarkInput {
+  @Field(() => ID) groupId!: string;
+  @Field(() => ID) studentId!: string;
+  @Field(() => FinalMarkKind) kind!: FinalMarkKind;
+  @Field(() => ID, { nullable: true, description: 'Required for a PERIOD mark' }) @IsOptional() periodId?: string;
+  @Field(() => String, { nullable: true, description: 'A mark of the scale, "ОСВ" or "Н/А"; omit when postponing' })
+  @IsOptional()
+  @Length(1, 8)
+  value?: string;
+  @Field(() => LocalDateResolver, { nullable: true, description: 'Postpone attestation until this date' })
+  @IsOptional()
+  postponedUntil?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @Length(3, 500) reason?: string;
+}
+
+@InputType()
+export class AddRemarkInput {
+  @Field(() => ID) lessonId!: string;
+  @Field(() => ID) studentId!: string;
+  @Field(() => RemarkKind) kind!: RemarkKind;
+  @Field(() => String) @Length(2, 2000) text!: string;
+}
+
+@InputType()
+export class SetLessonContentInput {
+  @Field(() => ID) lessonId!: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @Length(0, 300) topic?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @Length(0, 4000) homework?: string;
+}
+

@@ -1,0 +1,48 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { viewerOf, type Context } from '../../graphql/context.js';
+import { classParentActivity, consentRegister, recordConsent, studentProfile, withdrawConsent } from './consent.service.js';
+import { ConsentRegisterEntry, ConsentType, ParentActivityType, RecordConsentInput } from './consent.types.js';
+import { StudentProfileType, StudentType } from './people.types.js';
+
+@Resolver(() => ConsentType)
+export class ConsentResolver {
+  @Mutation(() => ConsentType, {
+    description:
+      'R-A6: a parent consents online for their own child (a student for themself from 14); the administration, ' +
+      'the secretary or the class teacher record a paper consent naming who gave it (givenById)',
+  })
+  recordConsent(@Arg('input', () => RecordConsentInput) input: RecordConsentInput, @Ctx() ctx: Context): Promise<ConsentType> {
+    return recordConsent(ctx.em, viewerOf(ctx), input);
+  }
+
+  @Mutation(() => ConsentType, { description: 'By the one who gave it, or by the school; the diary closes at once' })
+  withdrawConsent(@Arg('consentId', () => ID) consentId: string, @Ctx() ctx: Context): Promise<ConsentType> {
+    return withdrawConsent(ctx.em, viewerOf(ctx), consentId);
+  }
+
+  @Query(() => [ConsentRegisterEntry], { description: 'The consent register of a class, or of the whole school' })
+  consentRegister(
+    @Arg('schoolId', () => ID) schoolId: string,
+    @Arg('classId', () => ID, { nullable: true }) classId: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<ConsentRegisterEntry[]> {
+    return consentRegister(ctx.em, viewerOf(ctx), schoolId, classId);
+  }
+
+  @Query(() => StudentProfileType, {
+    description: "A student's personal page in the diary: FORBIDDEN (reason CONSENT_REQUIRED) until consent is on record",
+  })
+  studentProfile(@Arg('studentId', () => ID) studentId: string, @Ctx() ctx: Context): Promise<StudentProfileType> {
+    return studentProfile(ctx.em, viewerOf(ctx), ctx.loaders, studentId);
+  }
+
+  @Query(() => [ParentActivityType], { description: 'R-A8: parents of a class and their diary visits, inactive ones first' })
+  classParentActivity(@Arg('classId', () => ID) classId: string, @Ctx() ctx: Context): Promise<ParentActivityType[]> {
+    return classParentActivity(ctx.em, viewerOf(ctx), classId);
+  }
+
+  @FieldResolver(() => StudentType, { nullable: true })
+  student(@Root() consent: ConsentType, @Ctx() ctx: Context): Promise<StudentType | null> {
+    return ctx.loaders.studentById.load(consent.studentId);
+  }
+}

@@ -1,0 +1,100 @@
+import { IsOptional, Length, MaxLength } from 'class-validator';
+import { DateTimeISOResolver, LocalDateResolver } from 'graphql-scalars';
+import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { fullName } from './user.entity.js';
+import { MovementKind, type StudentMovement } from './movement.entity.js';
+
+registerEnumType(MovementKind, {
+  name: 'MovementKind',
+  description: 'Движение учащихся (R-O7): each is made by an order with a number and a date',
+});
+
+@ObjectType('StudentMovement', { description: 'One movement of a student, as recorded by the order' })
+export class StudentMovementType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => MovementKind)
+  kind!: MovementKind;
+
+  @Field(() => LocalDateResolver, { description: 'The day it takes effect' })
+  effectiveOn!: string;
+
+  @Field(() => String, { description: 'Номер приказа' })
+  orderNumber!: string;
+
+  @Field(() => LocalDateResolver)
+  orderDate!: string;
+
+  @Field(() => String, { nullable: true, description: 'The other school of an arrival or departure' })
+  otherSchool!: string | null;
+
+  @Field(() => String, { nullable: true })
+  note!: string | null;
+
+  @Field(() => String, { description: 'Who recorded it' })
+  recordedByName!: string;
+
+  @Field(() => DateTimeISOResolver)
+  recordedAt!: Date;
+
+  /** Not exposed: resolved through loaders; the policy decides by school and classes. */
+  studentId!: string;
+  schoolId!: string;
+  fromClassId!: string | null;
+  toClassId!: string | null;
+
+  static from(m: StudentMovement): StudentMovementType {
+    return Object.assign(new StudentMovementType(), {
+      id: m.id,
+      kind: m.kind,
+      effectiveOn: m.effectiveOn,
+      orderNumber: m.orderNumber,
+      orderDate: m.orderDate,
+      otherSchool: m.otherSchool ?? null,
+      note: m.note ?? null,
+      recordedByName: fullName(m.recordedBy),
+      recordedAt: m.recordedAt,
+      studentId: m.student.id,
+      schoolId: m.school.id,
+      fromClassId: m.fromClass?.id ?? null,
+      toClassId: m.toClass?.id ?? null,
+    });
+  }
+}
+
+@InputType({ description: 'ENROLMENT, ARRIVAL and TRANSFER name the class (toClassId); ARRIVAL names the school it comes from' })
+export class RecordMovementInput {
+  @Field(() => ID)
+  schoolId!: string;
+
+  @Field(() => ID)
+  studentId!: string;
+
+  @Field(() => MovementKind)
+  kind!: MovementKind;
+
+  @Field(() => LocalDateResolver)
+  effectiveOn!: string;
+
+  @Field(() => String)
+  @Length(1, 50)
+  orderNumber!: string;
+
+  @Field(() => LocalDateResolver)
+  orderDate!: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  toClassId?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 300)
+  otherSchool?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(500)
+  note?: string | null;
+}

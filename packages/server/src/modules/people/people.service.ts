@@ -1,0 +1,296 @@
+/**
+ * R-O6 people and R-A1 role grants: creating people with their first credentials, granting and
+ * revoking roles per school, linking parents to children, and the staff contract end (R-A7).
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { randomInt } from 'node:crypto';
+import { badInput, forbidden, notFound } from '../../graphql/errors.js';
+import { canManageStaff, canManageStudents, ensure } from '../../policy/policy.js';
+import type { Viewer } from '../../policy/viewer.js';
+import { audit } from '../audit/audit.service.js';
+import { normalizeLogin } from '../auth/auth.service.js';
+import { hashPassword } from '../auth/password.js';
+import { School } from '../school/school.entity.js';
+import { LOGIN_PATTERN, isStaffRole, type CreatePersonInput, type GrantRoleInput } from './people.types.js';
+import { Role, RoleGrant } from './role-grant.entity.js';
+import { Enrolment, GuardianKind, Guardianship } from './student.entity.js';
+import { fullName, User } from './user.entity.js';
+
+/** Roles a school grants; the system administrator and inspectors are appointed elsewhere. */
+const SCHOOL_ROLES = new Set<Role>(Object.values(Role).filter((r) => r !== Role.SYSTEM_ADMIN && r !== Role.INSPECTOR));
+
+/** Who may grant this role in this school: staff roles by HR and administration, family roles by the secretary and administration. */
+export function canGrant(viewer: Viewer, schoolId: string, role: Role): boolean {
+  return isStaffRole(role) ? canManageStaff(viewer, schoolId) : canManageStudents(viewer, schoolId);
+}
+
+function ensureGrantable(viewer: Viewer, schoolId: string, roles: Role[]) {
+  for (const role of roles) {
+    if (!SCHOOL_ROLES.has(role)) throw badInput(`A school cannot grant the role ${role}.`, 'role');
+  }
+  ensure(
+    roles.every((role) => canGrant(viewer, schoolId, role)),
+    roles.some(isStaffRole)
+      ? "Only the school's administration and HR manage staff."
+      : "Only the school's administration and the secretary manage students and parents.",
+  );
+}
+
+// ── where a student is ──────────────────────────────────────────────────────
+
+export interface StudentPlacement {
+  schoolId: string;
+  /** The class the student is in on `today`; null when not enrolled now. */
+  classId: string | null;
+  enrolled: boolean;
+}
+
+/** The school and class of a student on `today` (from enrolments, else from the STUDENT grant); null for a non-student. */
+export async function studentPlacement(em: EntityManager, studentId: string, today: string): Promise<StudentPlacement | null> {
+  const current = await em.findOne(
+    Enrolment,
+    { student: studentId, startsOn: { $lte: today }, $or: [{ endsOn: null }, { endsOn: { $gte: today } }] },
+    { orderBy: { startsOn: 'desc' } },
+  );
+  if (current) return { schoolId: current.school.id, classId: current.schoolClass.id, enrolled: true };
+  const upcoming = await em.findOne(Enrolment, { student: studentId, startsOn: { $gt: today } }, { orderBy: { startsOn: 'asc' } });
+  if (upcoming) return { schoolId: upcoming.school.id, classId: null, enrolled: true };
+  const grant = await em.findOne(RoleGrant, { user: studentId, role: Role.STUDENT }, { orderBy: { grantedAt: 'desc' } });
+  return grant?.school ? { schoolId: grant.school.id, classId: null, enrolled: false } : null;
+}
+
+// ── credentials ─────────────────────────────────────────────────────────────
+
+const TRANSLIT: Record<string, string> = {
+  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l', м: 'm',
+  н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch',
+  ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya',
+};
+export const transliterate = (s: string) =>
+  [...s.toLowerCase()].map((ch) => TRANSLIT[ch] ?? ch).join('').replace(/[^a-z0-9]/g, '');
+
+/** "Иванова Анна Петровна" → "ivanova.ap", then "ivanova.ap2"... whichever is free (also of `taken`). */
+export async function generateLogin(
+  em: EntityManager,
+  person: { lastName: string; firstName: string; middleName?: string | null },
+  taken: ReadonlySet<string> = new Set(),
+): Promise<string> {
+  const initials = transliterate([person.firstName, person.middleName].filter(Boolean).map((n) => n![0]).join(''));
+  let base = [transliterate(person.lastName).slice(0, 24) || 'user', initials].filter(Boolean).join('.');
+  if (base.length < 3) base = `${base}.user`;
+  const existing = new Set(
+    (await em.find(User, { login: { $like: `${base}%` } }, { fields: ['login'] })).map((u) => u.login),
+  );
+  for (let n = 1; ; n++) {
+    const login = n === 1 ? base : `${base}${n}`;
+    if (!existing.has(login) && !taken.has(login)) return login;
+  }
+}
+
+const PASSWORD_ALPHABET = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+/** A one-time password to hand out on paper: 12 characters without look-alikes (~68 bits). */
+export function newInitialPassword(): string {
+  return Array.from({ length: 12 }, () => PASSWORD_ALPHABET[randomInt(PASSWORD_ALPHABET.length)]).join('');
+}
+
+// ── people ──────────────────────────────────────────────────────────────────
+
+export interface NewPerson {
+  lastName: string;
+  firstName: string;
+  middleName?: string | null;
+  birthDate?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  login?: string | null;
+  position?: string | null;
+  roles: Role[];
+}
+
+/**
+ * Checks roles and login, adds the person and their grants to the unit of work (no flush).
+ * Shared by createPerson and the bulk import. Throws BAD_USER_INPUT naming the problem.
+ */
+export async function addPerson(
+  em: EntityManager,
+  viewer: Viewer,
+  schoolId: string,
+  input: NewPerson,
+  opts: { takenLogins?: Set<string>; credentials?: { password: string; hash: string } } = {},
+): Promise<{ user: User; grants: RoleGrant[]; initialPassword: string }> {
+  const roles = [...new Set(input.roles)];
+  if (roles.length === 0) throw badInput('Give the person at least one role.', 'roles');
+  if (roles.includes(Role.STUDENT) && roles.length > 1) throw badInput('A student holds no other role in the school.', 'roles');
+  ensureGrantable(viewer, schoolId, roles);
+  if (input.birthDate && input.birthDate > new Date().toISOString().slice(0, 10)) {
+    throw badInput('The birth date is in the future.', 'birthDate');
+  }
+
+  let login: string;
+  if (input.login) {
+    login = normalizeLogin(input.login);
+    if (!LOGIN_PATTERN.test(login)) throw badInput('A login is 3–40 latin letters, digits, dots, dashes or underscores.', 'login');
+    if (opts.takenLogins?.has(login) || (await em.count(User, { login })) > 0) {
+      throw badInput(`The login "${login}" is taken.`, 'login');
+    }
+  } else {
+    login = await generateLogin(em, input, opts.takenLogins);
+  }
+  opts.takenLogins?.add(login);
+
+  const initialPassword = opts.credentials?.password ?? newInitialPassword();
+  const user = em.create(User, {
+    login,
+    passwordHash: opts.credentials?.hash ?? (await hashPassword(initialPassword)),
+    lastName: input.lastName.trim(),
+    firstName: input.firstName.trim(),
+    middleName: input.middleName?.trim() || null,
+    birthDate: input.birthDate ?? null,
+    email: input.email?.trim() || null,
+    phone: input.phone?.trim() || null,
+  });
+  const school = em.getReference(School, schoolId);
+  const grants = roles.map((role) =>
+    em.create(RoleGrant, { user, role, school, position: isStaffRole(role) ? input.position?.trim() || null : null }),
+  );
+  return { user, grants, initialPassword };
+}
+
+export async function createPerson(em: EntityManager, viewer: Viewer, input: CreatePersonInput) {
+  const { user, grants, initialPassword } = await addPerson(em, viewer, input.schoolId, input);
+  audit(em, viewer, {
+    action: 'person.create',
+    entity: 'User',
+    entityId: user.id,
+    schoolId: input.schoolId,
+    data: { login: user.login, name: fullName(user), roles: grants.map((g) => g.role) },
+  });
+  await em.flush();
+  return { user, grants, initialPassword };
+}
+
+/** People of a school holding `role` (any role they may manage when null), by name; for those who manage them. */
+export async function listPeople(em: EntityManager, viewer: Viewer, schoolId: string, role?: Role | null): Promise<User[]> {
+  const roles = (role ? [role] : [...SCHOOL_ROLES]).filter((r) => SCHOOL_ROLES.has(r) && canGrant(viewer, schoolId, r));
+  ensure(roles.length > 0);
+  const grants = await em.find(RoleGrant, { school: schoolId, role: { $in: roles } }, { populate: ['user'] });
+  const users = [...new Map(grants.map((g) => [g.user.id, g.user])).values()];
+  return users.sort((a, b) => fullName(a).localeCompare(fullName(b), 'ru'));
+}
+
+// ── grants ──────────────────────────────────────────────────────────────────
+
+export async function grantRole(em: EntityManager, viewer: Viewer, input: GrantRoleInput): Promise<RoleGrant> {
+  ensureGrantable(viewer, input.schoolId, [input.role]);
+  const user = await em.findOne(User, input.userId);
+  if (!user) throw badInput('No such person.', 'userId');
+  if (!isStaffRole(input.role) && (input.endsOn || input.position)) {
+    throw badInput('Only staff grants have a position and a contract end.', input.endsOn ? 'endsOn' : 'position');
+  }
+  const active = await em.find(RoleGrant, { user, school: input.schoolId, revokedAt: null });
+  if (active.some((g) => g.role === input.role)) throw badInput(`${fullName(user)} already holds ${input.role} in this school.`, 'role');
+  if (input.role === Role.STUDENT ? active.length > 0 : active.some((g) => g.role === Role.STUDENT)) {
+    throw badInput('A student holds no other role in the school.', 'role');
+  }
+
+  const grant = em.create(RoleGrant, {
+    user,
+    role: input.role,
+    school: em.getReference(School, input.schoolId),
+    position: input.position?.trim() || null,
+    endsOn: input.endsOn ?? null,
+  });
+  const reactivated = !user.active;
+  // A grant means access: a former member of staff taken on again gets their account back.
+  if (reactivated) Object.assign(user, { active: true, deactivatedAt: null, deactivationReason: null });
+  audit(em, viewer, {
+    action: 'grant.create',
+    entity: 'RoleGrant',
+    entityId: grant.id,
+    schoolId: input.schoolId,
+    data: { userId: user.id, role: input.role, position: grant.position ?? null, endsOn: grant.endsOn ?? null, reactivated },
+  });
+  await em.flush();
+  return grant;
+}
+
+async function grantFor(em: EntityManager, viewer: Viewer, grantId: string): Promise<RoleGrant & { school: School }> {
+  const grant = await em.findOne(RoleGrant, grantId);
+  // A grant of another school is answered as one that does not exist.
+  if (!grant?.school || !viewer.schoolIds.has(grant.school.id)) throw notFound('No such grant.');
+  ensureGrantable(viewer, grant.school.id, [grant.role]);
+  return grant as RoleGrant & { school: School };
+}
+
+export async function revokeRole(em: EntityManager, viewer: Viewer, grantId: string, now = new Date()): Promise<RoleGrant> {
+  const grant = await grantFor(em, viewer, grantId);
+  if (grant.revokedAt) throw badInput('This grant is already revoked.', 'grantId');
+  grant.revokedAt = now;
+  audit(em, viewer, {
+    action: 'grant.revoke',
+    entity: 'RoleGrant',
+    entityId: grant.id,
+    schoolId: grant.school.id,
+    data: { userId: grant.user.id, role: grant.role },
+  });
+  await em.flush();
+  return grant;
+}
+
+/** R-A7: the last day of a staff contract; the lifecycle job ends the grant two days after it. */
+export async function setContractEnd(em: EntityManager, viewer: Viewer, grantId: string, endsOn: string | null): Promise<RoleGrant> {
+  const grant = await grantFor(em, viewer, grantId);
+  if (!isStaffRole(grant.role)) throw badInput('Only staff grants have a contract end.', 'grantId');
+  if (grant.revokedAt) throw badInput('This grant is already revoked.', 'grantId');
+  const previous = grant.endsOn ?? null;
+  grant.endsOn = endsOn;
+  audit(em, viewer, {
+    action: 'grant.contract-end',
+    entity: 'RoleGrant',
+    entityId: grant.id,
+    schoolId: grant.school.id,
+    data: { userId: grant.user.id, role: grant.role, from: previous, to: endsOn },
+  });
+  await em.flush();
+  return grant;
+}
+
+// ── families ────────────────────────────────────────────────────────────────
+
+/** Links a parent to a student of the school; the parent gets the PARENT role there if they lack it. */
+export async function linkGuardian(
+  em: EntityManager,
+  viewer: Viewer,
+  parentId: string,
+  studentId: string,
+  kind: GuardianKind,
+  now = new Date(),
+): Promise<Guardianship> {
+  const place = await studentPlacement(em, studentId, now.toISOString().slice(0, 10));
+  if (!place || !canManageStudents(viewer, place.schoolId)) {
+    throw forbidden("Only the school's administration and the secretary link parents to students.");
+  }
+  if (parentId === studentId) throw badInput('A student cannot be their own parent.', 'parentId');
+  const [student, parent] = await Promise.all([em.findOneOrFail(User, studentId), em.findOne(User, parentId)]);
+  if (!parent) throw badInput('No such person.', 'parentId');
+  if ((await em.count(RoleGrant, { user: parent, role: Role.STUDENT, revokedAt: null })) > 0) {
+    throw badInput(`${fullName(parent)} is a student.`, 'parentId');
+  }
+  if ((await em.count(Guardianship, { parent, student })) > 0) {
+    throw badInput(`${fullName(parent)} is already linked to ${fullName(student)}.`, 'parentId');
+  }
+  const school = em.getReference(School, place.schoolId);
+  const link = em.create(Guardianship, { school, parent, student, kind });
+  const hasParentRole = (await em.count(RoleGrant, { user: parent, school, role: Role.PARENT, revokedAt: null })) > 0;
+  if (!hasParentRole) em.create(RoleGrant, { user: parent, role: Role.PARENT, school });
+  if (!parent.active) Object.assign(parent, { active: true, deactivatedAt: null, deactivationReason: null });
+  audit(em, viewer, {
+    action: 'guardian.link',
+    entity: 'Guardianship',
+    entityId: link.id,
+    schoolId: place.schoolId,
+    data: { parentId, studentId, kind, parentRoleGranted: !hasParentRole },
+  });
+  await em.flush();
+  return link;
+}
