@@ -3,7 +3,7 @@ import { viewerOf, type Context } from '../../graphql/context.js';
 import { present } from '../../shared/dataloader.js';
 import { StudentType } from '../people/people.types.js';
 import { User } from '../people/user.entity.js';
-import { SchoolType } from '../school/school.types.js';
+import { SchoolClassType, SchoolType, StudyGroupType } from '../school/school.types.js';
 import { AuthService } from './auth.service.js';
 import { LoginPayload, ViewerType } from './auth.types.js';
 
@@ -43,6 +43,17 @@ export class AuthResolver {
   @FieldResolver(() => SchoolType, { nullable: true })
   school(@Root() viewer: ViewerType, @Ctx() ctx: Context): Promise<SchoolType | null> | null {
     return viewer.schoolId ? ctx.loaders.schoolById.load(viewer.schoolId) : null;
+  }
+
+  @FieldResolver(() => [StudyGroupType], { description: 'The groups the viewer teaches now (their journal pages)' })
+  async taughtGroups(@Root() viewer: ViewerType, @Ctx() ctx: Context): Promise<StudyGroupType[]> {
+    const groups = present(await ctx.loaders.groupById.loadMany(viewer.taughtGroupIds));
+    return groups.sort((a, b) => a.name.localeCompare(b.name, 'ru'));
+  }
+
+  @FieldResolver(() => [SchoolClassType], { description: 'The classes the viewer leads as class teacher' })
+  async ledClasses(@Root() viewer: ViewerType, @Ctx() ctx: Context): Promise<SchoolClassType[]> {
+    return present(await ctx.loaders.classById.loadMany(viewer.ledClassIds));
   }
 
   @FieldResolver(() => [StudentType], { description: "A parent's own children (empty for other roles)" })

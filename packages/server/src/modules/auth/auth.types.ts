@@ -27,6 +27,8 @@ export class ViewerType {
   /** Not exposed: the school of the viewer's first school grant. */
   schoolId!: string | null;
   childIds!: string[];
+  taughtGroupIds!: string[];
+  ledClassIds!: string[];
 
   static from(user: User, viewer: Viewer): ViewerType {
     return Object.assign(new ViewerType(), {
@@ -38,6 +40,8 @@ export class ViewerType {
       primaryRole: primaryRole(viewer.roles),
       schoolId: viewer.grants.find((g) => g.schoolId)?.schoolId ?? null,
       childIds: [...viewer.childIds],
+      taughtGroupIds: [...viewer.taughtGroupIds],
+      ledClassIds: [...viewer.ledClassIds],
     });
   }
 }
