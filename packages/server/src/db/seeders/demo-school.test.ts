@@ -7,6 +7,7 @@ import { Guardianship, Enrolment } from '../../modules/people/student.entity.js'
 import { SchoolClass } from '../../modules/school/school-class.entity.js';
 import { Holiday, ReportingPeriod } from '../../modules/school/academic-year.entity.js';
 import { startTestServer, type TestServer } from '../../testing/test-server.js';
+import { schoolYearStart } from './calendar.js';
 import { DEMO_ACCOUNTS, seedDemoSchoolIfEmpty, type DemoAccount } from './demo-school.js';
 
 let server: TestServer;
@@ -66,6 +67,23 @@ describe('the demo school', () => {
     expect(clashes).toEqual([]);
     const onHolidays = await sql.execute(`select l.id from lesson l join holiday h on l.date between h.starts_on and h.ends_on`);
     expect(onHolidays).toEqual([]);
+  });
+
+  it("has a lived-in journal: the demo parent's diary shows topics and marks with their history", async () => {
+    const parent = server.client();
+    await parent.login('parent', 'demo2026');
+    const { viewer } = await parent.data(`{ viewer { children { id fullName } } }`);
+    const child = viewer.children.find((c: { fullName: string }) => c.fullName.startsWith('Лебедев Артём'));
+    // The second week of September of the current school year is always behind us when the demo is made.
+    const week = `${schoolYearStart(new Date())}-09-08`;
+    const { diary } = await parent.data(
+      `query($s: ID!, $w: LocalDate!) { diary(studentId: $s, weekOf: $w) { lessons { topic subject { name } } marks { value history { kind } } } }`,
+      { s: child.id, w: week },
+    );
+    expect(diary.lessons.length).toBeGreaterThan(20);
+    expect(diary.lessons.filter((l: { topic: string | null }) => l.topic).length).toBeGreaterThan(10);
+    expect(diary.marks.length).toBeGreaterThan(0);
+    expect(diary.marks.every((m: { history: { kind: string }[] }) => m.history[0]?.kind === 'CREATED')).toBe(true);
   });
 
   it('is created once: a second start keeps the data as it is', async () => {

@@ -10,6 +10,8 @@ import type { Logger } from 'pino';
 import { Role } from '../../modules/people/role-grant.entity.js';
 import { GuardianKind } from '../../modules/people/student.entity.js';
 import { School } from '../../modules/school/school.entity.js';
+import { todayIso } from '../../shared/dates.js';
+import { fillDemoJournal } from './demo-journal.js';
 import { addDemoTimetable, SUBJECT_TEACHERS } from './demo-timetable.js';
 import { school, seed, type SchoolBuilder } from './school-builder.js';
 
@@ -175,5 +177,6 @@ export async function seedDemoSchoolIfEmpty(orm: MikroORM, log: Logger): Promise
     lessons: true,
     systemAdmins: [{ login: 'sysadmin', name: DEMO_ACCOUNTS.find((a) => a.role === Role.SYSTEM_ADMIN)!.name }],
   });
-  log.info({ users: world.users.size, ms: Date.now() - started }, `demo school created; demo password "${DEMO_PASSWORD}"`);
+  const { marks } = await fillDemoJournal(em, todayIso());
+  log.info({ users: world.users.size, marks, ms: Date.now() - started }, `demo school created; demo password "${DEMO_PASSWORD}"`);
 }
