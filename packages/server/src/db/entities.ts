@@ -1,5 +1,7 @@
 import { AuditEvent } from '../modules/audit/audit.entity.js';
 import { Session } from '../modules/auth/session.entity.js';
+import { ExamEntry, SchoolEvent } from '../modules/events/events.entity.js';
+import { IntendedMarkNotice, JournalRemark, PlanTopic } from '../modules/journal/keeping.entity.js';
 import { Attendance, AttendanceChange, FinalMark, Mark, MarkChange, Remark, WorkType } from '../modules/journal/journal.entity.js';
 import { Consent, DiaryVisit } from '../modules/people/consent.entity.js';
 import { StudentMovement } from '../modules/people/movement.entity.js';
@@ -46,4 +48,9 @@ export const entities = [
   FinalMark,
   Remark,
   DomainEvent,
+  PlanTopic,
+  JournalRemark,
+  IntendedMarkNotice,
+  SchoolEvent,
+  ExamEntry,
 ];

@@ -1,6 +1,7 @@
 import { OptionalProps } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { PlanTopic } from '../journal/keeping.entity.js';
 import { User } from '../people/user.entity.js';
 import { ReportingPeriod } from '../school/academic-year.entity.js';
 import { School } from '../school/school.entity.js';
@@ -80,6 +81,10 @@ export class Lesson {
 
   @Property({ type: 'datetime', nullable: true })
   substitutionRecordedAt?: Date | null;
+
+  /** R-J2: the topic of the thematic plan this lesson covers. */
+  @ManyToOne(() => PlanTopic, { nullable: true })
+  planTopic?: PlanTopic | null;
 
   /** R-J1: the topic given, ideally from the thematic plan. */
   @Property({ type: 'string', nullable: true })

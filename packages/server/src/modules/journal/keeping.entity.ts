@@ -1,0 +1,109 @@
+import { OptionalProps } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { User } from '../people/user.entity.js';
+import { ReportingPeriod } from '../school/academic-year.entity.js';
+import { School } from '../school/school.entity.js';
+import { StudyGroup } from '../school/study-group.entity.js';
+
+/** R-J2: one topic of the calendar-thematic plan of a group, with its hours, in teaching order. */
+@Entity({ tableName: 'plan_topic' })
+@Unique({ properties: ['group', 'number'] })
+export class PlanTopic {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => School)
+  school!: School;
+
+  @ManyToOne(() => StudyGroup)
+  group!: StudyGroup;
+
+  @Property({ type: 'smallint' })
+  number!: number;
+
+  @Property({ type: 'string' })
+  topic!: string;
+
+  @Property({ type: 'smallint' })
+  hours!: number;
+}
+
+/** R-J9: a deputy director's remark on how a teacher keeps a journal page, until the teacher resolves it. */
+@Entity({ tableName: 'journal_remark' })
+@Index({ properties: ['group'] })
+export class JournalRemark {
+  [OptionalProps]?: 'createdAt';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => School)
+  school!: School;
+
+  @ManyToOne(() => StudyGroup)
+  group!: StudyGroup;
+
+  @ManyToOne(() => User)
+  author!: User;
+
+  @Property({ type: 'text' })
+  text!: string;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'datetime', nullable: true })
+  resolvedAt?: Date | null;
+
+  @ManyToOne(() => User, { nullable: true })
+  resolvedBy?: User | null;
+
+  @Property({ type: 'text', nullable: true })
+  resolution?: string | null;
+}
+
+/**
+ * R-J7: the teacher intends a period mark below the student's average; parents must be told, with
+ * the reason, no later than 3 lessons before the period ends.
+ */
+@Entity({ tableName: 'intended_mark_notice' })
+@Unique({ properties: ['student', 'group', 'period'] })
+export class IntendedMarkNotice {
+  [OptionalProps]?: 'createdAt';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => School)
+  school!: School;
+
+  @ManyToOne(() => User)
+  student!: User;
+
+  @ManyToOne(() => StudyGroup)
+  group!: StudyGroup;
+
+  @ManyToOne(() => ReportingPeriod)
+  period!: ReportingPeriod;
+
+  @Property({ type: 'smallint' })
+  intendedPoints!: number;
+
+  /** The weighted average when the notice was given, e.g. "4.50". */
+  @Property({ type: 'string', length: 8 })
+  average!: string;
+
+  @Property({ type: 'text' })
+  reason!: string;
+
+  /** Lessons of the group still to come in the period when the notice was given. */
+  @Property({ type: 'smallint' })
+  lessonsLeft!: number;
+
+  @ManyToOne(() => User)
+  author!: User;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+}
