@@ -18,7 +18,6 @@ import { createContext, type Context } from './graphql/context.js';
 import { AppError, shapeError } from './graphql/errors.js';
 import { checkDocument, limitRules, parseWithLimits } from './graphql/limits.js';
 import { buildAppSchema } from './graphql/schema.js';
-import { JournalService } from './modules/journal/journal.service.js';
 import { AuthService } from './modules/auth/auth.service.js';
 import { LoginThrottle } from './modules/auth/login-throttle.js';
 import { Session } from './modules/auth/session.entity.js';
@@ -46,7 +45,7 @@ export async function startApp(opts: {
     windowMinutes: config.loginFailureWindowMinutes,
   });
   const auth = new AuthService(config.sessionTtlHours, throttle);
-  const schema = await buildAppSchema({ auth, journal: new JournalService(opts.clock) });
+  const schema = await buildAppSchema({ auth, clock: opts.clock });
   const rules = limitRules({ introspection: config.introspection });
   const exposeDetails = config.env === 'development';
   const logError = (err: unknown) => log.error({ err }, 'unexpected error in a GraphQL operation');

@@ -4,6 +4,8 @@ import { AuthResolver } from '../modules/auth/auth.resolver.js';
 import { AuthService } from '../modules/auth/auth.service.js';
 import { FinalMarkResolver, JournalResolver, MarkChangeResolver, RemarkResolver } from '../modules/journal/journal.resolver.js';
 import { JournalService } from '../modules/journal/journal.service.js';
+import { KeepingResolver } from '../modules/journal/keeping.resolver.js';
+import { KeepingService } from '../modules/journal/keeping.service.js';
 import { StudentResolver } from '../modules/people/people.resolver.js';
 import { AuditResolver } from '../modules/audit/audit.resolver.js';
 import { ConsentResolver } from '../modules/people/consent.resolver.js';
@@ -24,8 +26,8 @@ import { rootRules, typeRules } from '../policy/policy.js';
 
 export interface Services {
   auth: AuthService;
-  /** Tests pass one with a controllable clock. */
-  journal?: JournalService;
+  /** "Now" for journal rules; tests pin it. */
+  clock?: () => Date;
 }
 
 /** The whole API: every resolver, wrapped by the access policy (which refuses a field without a rule). */
@@ -34,7 +36,8 @@ export async function buildAppSchema(services: Services): Promise<GraphQLSchema>
     [AuthResolver, new AuthResolver(services.auth)],
     [SchoolResolver, new SchoolResolver(new SchoolService())],
     [TimetableResolver, new TimetableResolver(new TimetableService())],
-    [JournalResolver, new JournalResolver(services.journal ?? new JournalService())],
+    [JournalResolver, new JournalResolver(new JournalService(services.clock))],
+    [KeepingResolver, new KeepingResolver(new KeepingService(services.clock))],
   ]);
   const container: ContainerType = {
     get: (someClass: new () => unknown) => instances.get(someClass) ?? new someClass(),
@@ -54,6 +57,7 @@ export async function buildAppSchema(services: Services): Promise<GraphQLSchema>
       MarkChangeResolver,
       RemarkResolver,
       FinalMarkResolver,
+      KeepingResolver,
       PeopleResolver,
       PersonResolver,
       RoleGrantResolver,

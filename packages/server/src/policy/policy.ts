@@ -171,6 +171,10 @@ export const rootRules: Record<'Query' | 'Mutation' | 'Subscription', Record<str
     diary: signedIn,
     studentTerm: signedIn,
     marksNeeded: signedIn,
+    thematicPlan: withRole(...STAFF_ROLES),
+    journalRemarks: withRole(...STAFF_ROLES), // the type rule keeps them to readers of that journal
+    intendedMarkNotices: signedIn,
+    noticeProblems: withRole(...ADMIN_ROLES),
     // People (R-O6, R-O7, R-A6, R-A8, R-A2): the services check the school the question is about.
     people: withRole(...ADMIN_ROLES, Role.SECRETARY, Role.HR),
     movements: withRole(...ADMIN_ROLES, Role.SECRETARY, Role.CLASS_TEACHER),
@@ -207,6 +211,10 @@ export const rootRules: Record<'Query' | 'Mutation' | 'Subscription', Record<str
     setFinalMark: withRole(Role.TEACHER),
     addRemark: withRole(Role.TEACHER),
     acknowledgeFinalMark: withRole(Role.PARENT, Role.STUDENT),
+    setThematicPlan: withRole(Role.TEACHER),
+    remarkOnJournal: withRole(...ADMIN_ROLES),
+    resolveJournalRemark: withRole(Role.TEACHER),
+    announceIntendedMark: withRole(Role.TEACHER),
     // People and grants (R-O6, R-A1): HR for staff, the secretary for students and parents.
     createPerson: withRole(...ADMIN_ROLES, Role.SECRETARY, Role.HR),
     grantRole: withRole(...ADMIN_ROLES, Role.SECRETARY, Role.HR),
@@ -249,6 +257,13 @@ export const typeRules: Record<string, TypeRule> = {
   SubjectAverage: canSeeStudentRecord,
   MarksNeeded: canSeeStudentRecord,
   SubjectTerm: canSeeStudentRecord,
+  IntendedMarkNotice: canSeeStudentRecord,
+  NoticeProblem: canSeeStudentRecord,
+  PlanTopic: (viewer, o: { schoolId: string }) => isStaffOf(viewer, o.schoolId),
+  ThematicPlan: (viewer, o: { groupId: string; schoolId: string; classId: string | null }) =>
+    canReadJournal(viewer, { id: o.groupId, schoolId: o.schoolId, classId: o.classId }),
+  JournalRemark: (viewer, o: { groupId: string; schoolId: string; classId: string | null }) =>
+    canReadJournal(viewer, { id: o.groupId, schoolId: o.schoolId, classId: o.classId }),
   JournalPage: (viewer, o: { groupId: string; schoolId: string; classId: string | null }) =>
     canReadJournal(viewer, { id: o.groupId, schoolId: o.schoolId, classId: o.classId }),
   DiaryWeek: (viewer, o: { studentId: string; schoolId: string }) => diaryAccess(viewer, { id: o.studentId, schoolId: o.schoolId }) === 'ALLOWED',

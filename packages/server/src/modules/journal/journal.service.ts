@@ -10,6 +10,7 @@ import { User } from '../people/user.entity.js';
 import { ReportingPeriod } from '../school/academic-year.entity.js';
 import { GroupKind, GroupMember, StudyGroup } from '../school/study-group.entity.js';
 import { Lesson } from '../timetable/timetable.entity.js';
+import { PlanTopic } from './keeping.entity.js';
 import { describeScale, parseMark, SPECIAL_MARKS, type SpecialMark } from './grading.js';
 import {
   Attendance,
@@ -88,6 +89,12 @@ export class JournalService {
 
   async setLessonContent(em: EntityManager, viewer: Viewer, input: SetLessonContentInput): Promise<Lesson> {
     const lesson = await this.keptLesson(em, viewer, input.lessonId);
+    if (input.planTopicId) {
+      const planTopic = await em.findOne(PlanTopic, { id: input.planTopicId, group: lesson.group });
+      if (!planTopic) throw badInput("The topic is not in this group's thematic plan.", 'planTopicId');
+      lesson.planTopic = planTopic;
+      lesson.topic = planTopic.topic;
+    }
     if (input.topic !== undefined) lesson.topic = input.topic.trim() || null;
     if (input.homework !== undefined) lesson.homework = input.homework.trim() || null;
     lesson.topicEnteredAt = new Date();

@@ -294,6 +294,9 @@ export class AddRemarkInput {
 @InputType()
 export class SetLessonContentInput {
   @Field(() => ID) lessonId!: string;
+  @Field(() => ID, { nullable: true, description: 'The thematic-plan topic the lesson covers; its text becomes the topic unless one is given' })
+  @IsOptional()
+  planTopicId?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @Length(0, 300) topic?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @Length(0, 4000) homework?: string;
 }

@@ -1,0 +1,167 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { badInput, notFound } from '../../graphql/errors.js';
+import { canAdministerSchool, canReadJournal, ensure, isStaffOf } from '../../policy/policy.js';
+import type { Viewer } from '../../policy/viewer.js';
+import { todayIso } from '../../shared/dates.js';
+import { DomainEvent } from '../../realtime/domain-event.entity.js';
+import { audit } from '../audit/audit.service.js';
+import { User } from '../people/user.entity.js';
+import { ReportingPeriod } from '../school/academic-year.entity.js';
+import { CurriculumItem } from '../school/curriculum.entity.js';
+import { StudyGroup } from '../school/study-group.entity.js';
+import { Lesson } from '../timetable/timetable.entity.js';
+import { formatAverage, roundHalfUp, weightedAverage } from './grading.js';
+import { FinalMark, FinalMarkKind, Mark } from './journal.entity.js';
+import { IntendedMarkNotice, JournalRemark, PlanTopic } from './keeping.entity.js';
+import type { SetThematicPlanInput } from './keeping.types.js';
+
+/** A school year has 34 teaching weeks (33 in grade 1): the curriculum's weekly hours times this. */
+const TEACHING_WEEKS = 34;
+/** R-J7: parents are told no later than this many lessons before the period ends. */
+export const NOTICE_LESSONS_BEFORE_END = 3;
+
+export interface ThematicPlanSummary {
+  topics: { topic: PlanTopic; lessonsGiven: number }[];
+  plannedHours: number;
+  curriculumHours: number | null;
+  lessonsGiven: number;
+  lessonsWithoutTopic: number;
+}
+
+/** Keeping the journal in order: the thematic plan (R-J2), deputies' remarks (R-J9), notices of low period marks (R-J7). */
+export class KeepingService {
+  constructor(private readonly clock: () => Date = () => new Date()) {}
+
+  private async group(em: EntityManager, viewer: Viewer, groupId: string): Promise<StudyGroup> {
+    const group = await em.findOne(StudyGroup, groupId, { populate: ['school', 'year', 'schoolClass'] });
+    if (!group || !isStaffOf(viewer, group.school.id)) throw notFound('No such group.');
+    return group;
+  }
+
+  async setThematicPlan(em: EntityManager, viewer: Viewer, input: SetThematicPlanInput): Promise<StudyGroup> {
+    const group = await this.group(em, viewer, input.groupId);
+    ensure(viewer.taughtGroupIds.has(group.id), "Only the group's teacher writes its thematic plan.");
+    const existing = await em.find(PlanTopic, { group }, { orderBy: { number: 'asc' } });
+    const surplus = existing.slice(input.topics.length);
+    if (surplus.length && (await em.count(Lesson, { planTopic: { $in: surplus } }))) {
+      throw badInput(`Topics from number ${input.topics.length + 1} on already have lessons: keep them in the plan.`, 'topics');
+    }
+    return em.transactional(async (tx) => {
+      input.topics.forEach((t, i) => {
+        const row = existing[i] ?? tx.create(PlanTopic, { school: group.school, group, number: i + 1, topic: t.topic, hours: t.hours });
+        Object.assign(row, { topic: t.topic.trim(), hours: t.hours });
+      });
+      for (const row of surplus) tx.remove(row);
+      audit(tx, viewer, { action: 'plan.set', entity: 'StudyGroup', entityId: group.id, schoolId: group.school.id, data: { topics: input.topics.length } });
+      return group;
+    });
+  }
+
+  async thematicPlan(em: EntityManager, viewer: Viewer, groupId: string): Promise<{ group: StudyGroup; summary: ThematicPlanSummary }> {
+    const group = await this.group(em, viewer, groupId);
+    ensure(canReadJournal(viewer, { id: group.id, schoolId: group.school.id, classId: group.schoolClass?.id ?? null }));
+    const today = todayIso(this.clock(), group.school.timezone);
+    const [topics, given, curriculum] = await Promise.all([
+      em.find(PlanTopic, { group }, { orderBy: { number: 'asc' } }),
+      em.find(Lesson, { group, date: { $lte: today } }, { fields: ['planTopic'] }),
+      group.schoolClass
+        ? em.findOne(CurriculumItem, { year: group.year, grade: group.schoolClass.grade, subject: group.subject })
+        : Promise.resolve(null),
+    ]);
+    const perTopic = new Map<string, number>();
+    for (const l of given) if (l.planTopic) perTopic.set(l.planTopic.id, (perTopic.get(l.planTopic.id) ?? 0) + 1);
+    return {
+      group,
+      summary: {
+        topics: topics.map((topic) => ({ topic, lessonsGiven: perTopic.get(topic.id) ?? 0 })),
+        plannedHours: topics.reduce((sum, t) => sum + t.hours, 0),
+        curriculumHours: curriculum ? Number(curriculum.hoursPerWeek) * TEACHING_WEEKS : null,
+        lessonsGiven: given.length,
+        lessonsWithoutTopic: given.filter((l) => !l.planTopic).length,
+      },
+    };
+  }
+
+  async remarkOnJournal(em: EntityManager, viewer: Viewer, groupId: string, text: string): Promise<JournalRemark> {
+    const group = await this.group(em, viewer, groupId);
+    ensure(canAdministerSchool(viewer, group.school.id), 'Remarks on journal keeping come from the administration.');
+    const remark = em.create(JournalRemark, { school: group.school, group, author: em.getReference(User, viewer.userId), text: text.trim() });
+    audit(em, viewer, { action: 'journalRemark.add', entity: 'JournalRemark', entityId: remark.id, schoolId: group.school.id });
+    await em.flush();
+    return remark;
+  }
+
+  async resolveJournalRemark(em: EntityManager, viewer: Viewer, remarkId: string, resolution: string): Promise<JournalRemark> {
+    const remark = await em.findOne(JournalRemark, remarkId, { populate: ['group'] });
+    if (!remark || !isStaffOf(viewer, remark.school.id)) throw notFound('No such remark.');
+    ensure(viewer.taughtGroupIds.has(remark.group.id), 'The teacher of the group resolves remarks on its journal.');
+    if (remark.resolvedAt) throw badInput('The remark is already resolved.');
+    Object.assign(remark, { resolvedAt: new Date(), resolvedBy: em.getReference(User, viewer.userId), resolution: resolution.trim() });
+    audit(em, viewer, { action: 'journalRemark.resolve', entity: 'JournalRemark', entityId: remark.id, schoolId: remark.school.id });
+    await em.flush();
+    return remark;
+  }
+
+  /** R-J7: tells the parents (through the diary and its live events) that the period mark will be below the average, and why. */
+  async announceIntendedMark(
+    em: EntityManager,
+    viewer: Viewer,
+    input: { groupId: string; studentId: string; periodId: string; intendedMark: number; reason: string },
+  ): Promise<IntendedMarkNotice> {
+    const group = await this.group(em, viewer, input.groupId);
+    ensure(viewer.taughtGroupIds.has(group.id), "Only the group's teacher announces its period marks.");
+    const period = await em.findOne(ReportingPeriod, { id: input.periodId, year: group.year });
+    if (!period) throw badInput("The period is not a period of the group's year.", 'periodId');
+    const marks = await em.find(Mark, { student: input.studentId, group, period, retractedAt: null, points: { $ne: null } });
+    const avg = weightedAverage(marks.map((m) => ({ points: m.points!, weight: m.weight })));
+    if (!avg) throw badInput('The student has no marks in the period yet: there is no average to fall below.', 'studentId');
+    if (input.intendedMark >= roundHalfUp(avg)) {
+      throw badInput(`${input.intendedMark} is not below the average ${formatAverage(avg)}: no notice is needed.`, 'intendedMark');
+    }
+    const today = todayIso(this.clock(), group.school.timezone);
+    const lessonsLeft = await em.count(Lesson, { group, period, date: { $gt: today } });
+    const notice =
+      (await em.findOne(IntendedMarkNotice, { student: input.studentId, group, period })) ??
+      em.create(IntendedMarkNotice, {
+        school: group.school,
+        student: em.getReference(User, input.studentId),
+        group,
+        period,
+        intendedPoints: input.intendedMark,
+        average: formatAverage(avg),
+        reason: input.reason,
+        lessonsLeft,
+        author: em.getReference(User, viewer.userId),
+      });
+    Object.assign(notice, { intendedPoints: input.intendedMark, average: formatAverage(avg), reason: input.reason.trim(), lessonsLeft, createdAt: new Date() });
+    audit(em, viewer, { action: 'intendedMark.announce', entity: 'IntendedMarkNotice', entityId: notice.id, schoolId: group.school.id, data: { ...input } });
+    em.create(DomainEvent, {
+      schoolId: group.school.id,
+      type: 'intendedMark.announced',
+      studentId: input.studentId,
+      groupId: group.id,
+      payload: { noticeId: notice.id, intendedMark: input.intendedMark, average: notice.average },
+    });
+    await em.flush();
+    return notice;
+  }
+
+  /** Period marks below the rounded average that parents were not told of in time (R-J7), for the administration. */
+  async noticeProblems(em: EntityManager, viewer: Viewer, periodId: string) {
+    const period = await em.findOne(ReportingPeriod, periodId);
+    if (!period || !isStaffOf(viewer, period.school.id)) throw notFound('No such period.');
+    ensure(canAdministerSchool(viewer, period.school.id), 'This control is for the administration.');
+    const finals = await em.find(FinalMark, { period, kind: FinalMarkKind.PERIOD, points: { $ne: null } }, { populate: ['student', 'group'] });
+    const marks = await em.find(Mark, { period, retractedAt: null, points: { $ne: null } });
+    const notices = await em.find(IntendedMarkNotice, { period });
+    return finals.flatMap((f) => {
+      const avg = weightedAverage(
+        marks.filter((m) => m.student.id === f.student.id && m.group.id === f.group.id).map((m) => ({ points: m.points!, weight: m.weight })),
+      );
+      if (!avg || f.points! >= roundHalfUp(avg)) return [];
+      const notice = notices.find((n) => n.student.id === f.student.id && n.group.id === f.group.id);
+      if (notice && notice.lessonsLeft >= NOTICE_LESSONS_BEFORE_END) return [];
+      return [{ final: f, average: formatAverage(avg), late: !!notice }];
+    });
+  }
+}

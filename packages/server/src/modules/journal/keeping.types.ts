@@ -1,0 +1,116 @@
+import { Length, Max, Min, ValidateNested, ArrayMaxSize } from 'class-validator';
+import { DateTimeISOResolver } from 'graphql-scalars';
+import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import type { IntendedMarkNotice, JournalRemark, PlanTopic } from './keeping.entity.js';
+import type { StudentRecordKeys } from './journal.types.js';
+
+@ObjectType('PlanTopic', { description: 'A topic of the calendar-thematic plan (R-J2)' })
+export class PlanTopicType {
+  @Field(() => ID) id!: string;
+  @Field(() => Int) number!: number;
+  @Field(() => String) topic!: string;
+  @Field(() => Int) hours!: number;
+  @Field(() => Int, { description: 'Lessons given on this topic so far' }) lessonsGiven!: number;
+  schoolId!: string;
+
+  static from(p: PlanTopic, lessonsGiven: number): PlanTopicType {
+    return Object.assign(new PlanTopicType(), { id: p.id, number: p.number, topic: p.topic, hours: p.hours, lessonsGiven, schoolId: p.school.id });
+  }
+}
+
+@ObjectType('ThematicPlan', { description: "A group's plan against the curriculum and the lessons given" })
+export class ThematicPlanType {
+  @Field(() => [PlanTopicType]) topics!: PlanTopicType[];
+  @Field(() => Int) plannedHours!: number;
+  @Field(() => Float, { nullable: true, description: 'Curriculum hours for the year: weekly hours × 34 weeks' }) curriculumHours!: number | null;
+  @Field(() => Boolean, { description: 'Planned hours equal the curriculum hours' }) matchesCurriculum!: boolean;
+  @Field(() => Int, { description: 'Lessons given so far (up to today)' }) lessonsGiven!: number;
+  @Field(() => Int, { description: 'Lessons given with no plan topic linked' }) lessonsWithoutTopic!: number;
+  @Field(() => Int, { description: 'Planned hours not yet covered by lessons' }) hoursBehind!: number;
+  schoolId!: string;
+  groupId!: string;
+  classId!: string | null;
+}
+
+@InputType()
+export class PlanTopicInput {
+  @Field(() => String) @Length(2, 300) topic!: string;
+  @Field(() => Int) @Min(1) @Max(100) hours!: number;
+}
+
+@InputType()
+export class SetThematicPlanInput {
+  @Field(() => ID) groupId!: string;
+  @Field(() => [PlanTopicInput]) @ValidateNested({ each: true }) @ArrayMaxSize(300) topics!: PlanTopicInput[];
+}
+
+@ObjectType('JournalRemark', { description: "A deputy director's remark on how a journal is kept (R-J9)" })
+export class JournalRemarkType {
+  @Field(() => ID) id!: string;
+  @Field(() => String) text!: string;
+  @Field(() => DateTimeISOResolver) createdAt!: Date;
+  @Field(() => DateTimeISOResolver, { nullable: true }) resolvedAt!: Date | null;
+  @Field(() => String, { nullable: true }) resolution!: string | null;
+  authorId!: string;
+  schoolId!: string;
+  groupId!: string;
+  classId!: string | null;
+
+  static from(r: JournalRemark, classId: string | null): JournalRemarkType {
+    return Object.assign(new JournalRemarkType(), {
+      id: r.id,
+      text: r.text,
+      createdAt: r.createdAt,
+      resolvedAt: r.resolvedAt ?? null,
+      resolution: r.resolution ?? null,
+      authorId: r.author.id,
+      schoolId: r.school.id,
+      groupId: r.group.id,
+      classId,
+    });
+  }
+}
+
+@ObjectType('IntendedMarkNotice', { description: 'Parents told of an intended period mark below the average (R-J7)' })
+export class IntendedMarkNoticeType implements StudentRecordKeys {
+  @Field(() => ID) id!: string;
+  @Field(() => Int) intendedMark!: number;
+  @Field(() => String) average!: string;
+  @Field(() => String) reason!: string;
+  @Field(() => Int, { description: 'Lessons left in the period when the notice was given' }) lessonsLeft!: number;
+  @Field(() => Boolean, { description: 'Given at least 3 lessons before the period ends' }) inTime!: boolean;
+  @Field(() => DateTimeISOResolver) createdAt!: Date;
+  schoolId!: string;
+  studentId!: string;
+  groupId!: string;
+  classId!: string | null;
+
+  static from(n: IntendedMarkNotice, classId: string | null): IntendedMarkNoticeType {
+    return Object.assign(new IntendedMarkNoticeType(), {
+      id: n.id,
+      intendedMark: n.intendedPoints,
+      average: n.average,
+      reason: n.reason,
+      lessonsLeft: n.lessonsLeft,
+      inTime: n.lessonsLeft >= 3,
+      createdAt: n.createdAt,
+      schoolId: n.school.id,
+      studentId: n.student.id,
+      groupId: n.group.id,
+      classId,
+    });
+  }
+}
+
+@ObjectType('NoticeProblem', { description: 'A period mark below the average without a timely notice to parents' })
+export class NoticeProblemType implements StudentRecordKeys {
+  @Field(() => String) groupName!: string;
+  @Field(() => String) studentName!: string;
+  @Field(() => String) average!: string;
+  @Field(() => String) periodMark!: string;
+  @Field(() => Boolean, { description: 'A notice exists but came later than 3 lessons before the end' }) late!: boolean;
+  schoolId!: string;
+  studentId!: string;
+  groupId!: string;
+  classId!: string | null;
+}
