@@ -14,7 +14,9 @@ import { School } from '../school/school.entity.js';
 import { SchoolClassType } from '../school/school.types.js';
 import { Consent, DiaryVisit } from './consent.entity.js';
 import { ConsentRegisterEntry, ConsentStatus, ConsentType, ParentActivityType, type RecordConsentInput } from './consent.types.js';
-import { addDays, ageOn, localDate } from './dates.js';
+import { uuidArray } from '../../shared/dataloader.js';
+import { addDays, todayIso } from '../../shared/dates.js';
+import { ageOn } from './dates.js';
 import { LEAVING_MOVEMENTS, StudentMovement } from './movement.entity.js';
 import { GuardianType, StudentProfileType, StudentType } from './people.types.js';
 import { studentPlacement } from './people.service.js';
@@ -26,7 +28,7 @@ import { fullName, User } from './user.entity.js';
 export const SELF_CONSENT_AGE = 14;
 
 export async function recordConsent(em: EntityManager, viewer: Viewer, input: RecordConsentInput, now = new Date()): Promise<ConsentType> {
-  const place = await studentPlacement(em, input.studentId, localDate(now));
+  const place = await studentPlacement(em, input.studentId, todayIso(now));
   // A student id that is not one is refused like another family's child: nothing to learn from it.
   if (!place) throw forbidden('A parent can consent only for their own children.');
   const isSelf = viewer.userId === input.studentId;
@@ -61,7 +63,7 @@ export async function recordConsent(em: EntityManager, viewer: Viewer, input: Re
     if (!student.birthDate) {
       throw badInput("The student's birth date is not on record: a parent must consent for them.", 'givenById');
     }
-    const age = ageOn(student.birthDate, localDate(givenAt));
+    const age = ageOn(student.birthDate, todayIso(givenAt));
     if (age < SELF_CONSENT_AGE) {
       throw badInput(`The student is ${age}: under ${SELF_CONSENT_AGE}, a parent must consent for them.`, 'givenById');
     }
@@ -94,7 +96,7 @@ export async function withdrawConsent(em: EntityManager, viewer: Viewer, consent
   const consent = await em.findOne(Consent, consentId, { populate: ['givenBy', 'receivedBy'] });
   if (!consent) throw notFound('No such consent.');
   const studentId = consent.student.id;
-  const place = await studentPlacement(em, studentId, localDate(now));
+  const place = await studentPlacement(em, studentId, todayIso(now));
   const keeper =
     canManageStudents(viewer, consent.school.id) || (!!place?.classId && viewer.ledClassIds.has(place.classId));
   if (consent.givenBy.id !== viewer.userId && !keeper) {
@@ -141,7 +143,7 @@ export async function consentRegister(
       ...(manager ? {} : { id: { $in: [...viewer.ledClassIds] } }),
     });
   }
-  const today = localDate(now);
+  const today = todayIso(now);
   const enrolments = await em.find(
     Enrolment,
     { schoolClass: { $in: classes }, startsOn: { $lte: today }, $or: [{ endsOn: null }, { endsOn: { $gte: today } }] },
@@ -200,7 +202,7 @@ export async function recordDiaryVisit(
       `insert into diary_visit (user_id, day, last_at, count) values (?, ?, ?, 1)
        on conflict (user_id, day) do update
        set last_at = greatest(diary_visit.last_at, excluded.last_at), count = diary_visit.count + 1`,
-      [viewer.userId, localDate(now, opts.timeZone), now],
+      [viewer.userId, todayIso(now, opts.timeZone), now],
     );
   return true;
 }
@@ -229,7 +231,7 @@ export async function classParentActivity(em: EntityManager, viewer: Viewer, cla
   const schoolId = cls.school.id;
   ensure(viewer.ledClassIds.has(classId) || canAdministerSchool(viewer, schoolId));
 
-  const today = localDate(now);
+  const today = todayIso(now);
   const enrolments = await em.find(
     Enrolment,
     { schoolClass: cls, startsOn: { $lte: today }, $or: [{ endsOn: null }, { endsOn: { $gte: today } }] },
@@ -239,13 +241,13 @@ export async function classParentActivity(em: EntityManager, viewer: Viewer, cla
   const links = await em.find(Guardianship, { student: { $in: [...students.keys()] } }, { populate: ['parent'] });
   const parentIds = [...new Set(links.map((g) => g.parent.id))];
   const weekAgo = new Date(now.getTime() - 7 * 24 * 3600_000);
-  const visits = await em.find(DiaryVisit, { user: { $in: parentIds }, day: { $gte: addDays(localDate(weekAgo), -1) } });
+  const visits = await em.find(DiaryVisit, { user: { $in: parentIds }, day: { $gte: addDays(todayIso(weekAgo), -1) } });
   const lastEver = parentIds.length
     ? await em
         .getConnection()
         .execute<{ user_id: string; last_at: Date }[]>(
-          `select user_id, max(last_at) as last_at from diary_visit where user_id in (${parentIds.map(() => '?').join(',')}) group by user_id`,
-          parentIds,
+          `select user_id, max(last_at) as last_at from diary_visit where user_id = any(?::uuid[]) group by user_id`,
+          [uuidArray(parentIds)],
         )
     : [];
   const lastById = new Map(lastEver.map((r) => [r.user_id, new Date(r.last_at)]));

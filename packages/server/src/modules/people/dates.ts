@@ -1,17 +1,6 @@
-/** Calendar arithmetic on 'YYYY-MM-DD' strings (the way dates are stored and sent). */
+/** Date rules of the people module; calendar arithmetic itself is in shared/dates.ts. */
 
-/** The calendar day of `instant` in `timeZone` (schools judge days in their local time). */
-export function localDate(instant: Date, timeZone = 'Europe/Moscow'): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
-}
-
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-/** Full years between a birth date and a day. */
+/** Full years between a birth date and a day ('YYYY-MM-DD'). */
 export function ageOn(birthDate: string, day: string): number {
   const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];

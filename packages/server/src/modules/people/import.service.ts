@@ -14,7 +14,7 @@ import { normalizeLogin } from '../auth/auth.service.js';
 import { hashPassword } from '../auth/password.js';
 import { SchoolClass } from '../school/school-class.entity.js';
 import { School } from '../school/school.entity.js';
-import { localDate } from './dates.js';
+import { isValidIsoDate, todayIso } from '../../shared/dates.js';
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, ImportFormat, ImportMode, ImportReport, ImportRow, type ImportPeopleInput } from './import.types.js';
 import { LOGIN_PATTERN, isStaffRole } from './people.types.js';
 import { addPerson, canGrant, newInitialPassword, type NewPerson } from './people.service.js';
@@ -82,7 +82,7 @@ export async function importPeople(em: EntityManager, viewer: Viewer, input: Imp
   if (raw.length === 0) throw badInput('The file has a header but no people.', 'contentBase64');
   if (raw.length > IMPORT_MAX_ROWS) throw badInput(`The file has ${raw.length} rows; import at most ${IMPORT_MAX_ROWS} at a time.`, 'contentBase64');
 
-  const checked = await checkRows(em, viewer, schoolId, raw, localDate(now));
+  const checked = await checkRows(em, viewer, schoolId, raw, todayIso(now));
   const good = checked.filter((r) => !r.error);
   const report = (rows: ImportRow[], imported: number) =>
     Object.assign(new ImportReport(), { imported, committed: imported > 0, rows, createdById: viewer.userId });
@@ -127,7 +127,7 @@ export async function importPeople(em: EntityManager, viewer: Viewer, input: Imp
       created.set(row.line, { login: user.login, password: credentials[good.indexOf(row)]!.password });
       if (row.classId) {
         const cls = await tx.findOneOrFail(SchoolClass, row.classId, { populate: ['year'] });
-        const today = localDate(now);
+        const today = todayIso(now);
         const startsOn = today < cls.year.startsOn ? cls.year.startsOn : today > cls.year.endsOn ? cls.year.endsOn : today;
         tx.create(Enrolment, { school, student: user, schoolClass: cls, startsOn });
       }
@@ -239,12 +239,9 @@ function toRows(table: Table): RawRow[] {
 
 /** 'YYYY-MM-DD', or 'DD.MM.YYYY' as Russian documents write dates; null when not a calendar date. */
 function parseDate(value: string): string | null {
-  const iso = value.match(/^(\d{4})-(\d{2})-(\d{2})$/);
   const ru = value.match(/^(\d{1,2})\.(\d{1,2})\.(\d{4})$/);
-  const date = iso ? value : ru ? `${ru[3]}-${ru[2]!.padStart(2, '0')}-${ru[1]!.padStart(2, '0')}` : null;
-  if (!date) return null;
-  const parsed = new Date(`${date}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(date) ? date : null;
+  const date = ru ? `${ru[3]}-${ru[2]!.padStart(2, '0')}-${ru[1]!.padStart(2, '0')}` : value;
+  return isValidIsoDate(date) ? date : null;
 }
 
 async function checkRows(em: EntityManager, viewer: Viewer, schoolId: string, raw: RawRow[], today: string): Promise<CheckedRow[]> {

@@ -1,9 +1,11 @@
+import type { EntityName } from '@mikro-orm/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../../db/seeders/school-builder.js';
 import { startTestServer, type TestServer } from '../../testing/test-server.js';
 import { AuditEvent } from '../audit/audit.entity.js';
 import { AcademicYear } from '../school/academic-year.entity.js';
 import { SchoolClass } from '../school/school-class.entity.js';
+import { School } from '../school/school.entity.js';
 import { GroupKind, GroupMember } from '../school/study-group.entity.js';
 import { StudentMovement } from './movement.entity.js';
 import { Role } from './role-grant.entity.js';
@@ -47,7 +49,7 @@ beforeAll(async () => {
   ]);
   // A closed year before, and the next year already planned.
   const em = server.orm.em.fork();
-  const s = em.getReference((await import('../school/school.entity.js')).School, world.school('Школа № 1').id);
+  const s = em.getReference(School, world.school('Школа № 1').id);
   const closed = em.create(AcademicYear, { school: s, name: `${Y - 1}/${Y}`, startsOn: `${Y - 1}-09-01`, endsOn: `${Y}-05-26`, closedAt: new Date() });
   const next = em.create(AcademicYear, { school: s, name: `${Y + 1}/${Y + 2}`, startsOn: `${Y + 1}-09-01`, endsOn: `${Y + 2}-05-26` });
   closedYearClassId = em.create(SchoolClass, { school: s, year: closed, grade: 4, letter: 'А' }).id;
@@ -73,7 +75,7 @@ const schoolId = () => world.school('Школа № 1').id;
 const classId = (name: string) => world.class(name).id;
 const studentId = (login: string) => world.user(login).id;
 const order = (n: string, date: string) => ({ orderNumber: n, orderDate: date });
-const count = (entity: typeof StudentMovement | typeof Enrolment | typeof AuditEvent) => server.orm.em.fork().count(entity);
+const count = <T extends object>(entity: EntityName<T>) => server.orm.em.fork().count(entity);
 
 async function enrolmentsOf(login: string) {
   const director = await server.as('director');

@@ -3,6 +3,7 @@ import { LocalDateResolver } from 'graphql-scalars';
 import { viewerOf, type Context } from '../../graphql/context.js';
 import { forbidden } from '../../graphql/errors.js';
 import { diaryAccess as decideDiaryAccess } from '../../policy/policy.js';
+import { present } from '../../shared/dataloader.js';
 import { SchoolClassType, SchoolType } from '../school/school.types.js';
 import { ConsentType } from './consent.types.js';
 import { ImportPeopleInput, ImportReport } from './import.types.js';
@@ -91,8 +92,7 @@ export class PeopleResolver {
     @Ctx() ctx: Context,
   ): Promise<PersonType[]> {
     const users = await listPeople(ctx.em, viewerOf(ctx), schoolId, role);
-    const people = await ctx.loaders.personById.loadMany(users.map((u) => u.id));
-    return people.flatMap((p) => (p && !(p instanceof Error) ? [p] : []));
+    return present(await ctx.loaders.personById.loadMany(users.map((u) => u.id)));
   }
 
   @Mutation(() => CreatePersonPayload, { description: 'Adds a person with roles in a school and issues a one-time password' })

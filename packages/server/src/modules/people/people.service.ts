@@ -7,6 +7,7 @@ import { randomInt } from 'node:crypto';
 import { badInput, forbidden, notFound } from '../../graphql/errors.js';
 import { canManageStaff, canManageStudents, ensure } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
+import { todayIso } from '../../shared/dates.js';
 import { audit } from '../audit/audit.service.js';
 import { normalizeLogin } from '../auth/auth.service.js';
 import { hashPassword } from '../auth/password.js';
@@ -122,7 +123,8 @@ export async function addPerson(
   if (roles.length === 0) throw badInput('Give the person at least one role.', 'roles');
   if (roles.includes(Role.STUDENT) && roles.length > 1) throw badInput('A student holds no other role in the school.', 'roles');
   ensureGrantable(viewer, schoolId, roles);
-  if (input.birthDate && input.birthDate > new Date().toISOString().slice(0, 10)) {
+  if (input.position?.trim() && !roles.some(isStaffRole)) throw badInput('Only staff have a position.', 'position');
+  if (input.birthDate && input.birthDate > todayIso()) {
     throw badInput('The birth date is in the future.', 'birthDate');
   }
 
@@ -266,7 +268,7 @@ export async function linkGuardian(
   kind: GuardianKind,
   now = new Date(),
 ): Promise<Guardianship> {
-  const place = await studentPlacement(em, studentId, now.toISOString().slice(0, 10));
+  const place = await studentPlacement(em, studentId, todayIso(now));
   if (!place || !canManageStudents(viewer, place.schoolId)) {
     throw forbidden("Only the school's administration and the secretary link parents to students.");
   }

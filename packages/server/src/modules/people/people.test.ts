@@ -1,0 +1,234 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { school, type SeededWorld } from '../../db/seeders/school-builder.js';
+import { startTestServer, type TestServer } from '../../testing/test-server.js';
+import { AuditEvent } from '../audit/audit.entity.js';
+import { RoleGrant } from './role-grant.entity.js';
+import { Role } from './role-grant.entity.js';
+import { User } from './user.entity.js';
+
+let server: TestServer;
+let world: SeededWorld;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  world = await server.seed([
+    school('Школа № 1')
+      .withStaff('hr', 'Ситникова Галина Петровна', [Role.HR])
+      .withStaff('director', 'Тихонов Виктор Павлович', [Role.DIRECTOR])
+      .withStaff('secretary', 'Зуева Наталья Олеговна', [Role.SECRETARY])
+      .withStaff('teacher', 'Ковалёва Елена Викторовна', [Role.TEACHER], { position: 'учитель математики' })
+      .withClass('5А')
+      .withStudent('petya', 'Петров Пётр Ильич', { inClass: '5А' }),
+    school('Школа № 2')
+      .withStaff('hr2', 'Гусева Ольга Петровна', [Role.HR])
+      .withStaff('director2', 'Громов Игорь Сергеевич', [Role.DIRECTOR])
+      .withClass('7Б'),
+  ]);
+});
+afterAll(() => server.stop());
+
+const CREATE = `mutation($input: CreatePersonInput!) {
+  createPerson(input: $input) { initialPassword person { id login fullName birthDate active grants { role position active school { name } } } }
+}`;
+const GRANT = `mutation($input: GrantRoleInput!) { grantRole(input: $input) { id role active endsOn school { name } } }`;
+const REVOKE = `mutation($id: ID!) { revokeRole(grantId: $id) { active revokedAt } }`;
+const CONTRACT = `mutation($id: ID!, $endsOn: LocalDate) { setContractEnd(grantId: $id, endsOn: $endsOn) { endsOn } }`;
+const LINK = `mutation($parentId: ID!, $studentId: ID!, $kind: GuardianKind!) {
+  linkGuardian(parentId: $parentId, studentId: $studentId, kind: $kind) { fullName kind hasConsent }
+}`;
+
+const school1 = () => world.school('Школа № 1').id;
+const school2 = () => world.school('Школа № 2').id;
+const errorOf = (result: { errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }) => ({
+  code: result.errors?.[0]?.extensions?.code,
+  message: result.errors?.[0]?.message,
+});
+const counts = async () => {
+  const em = server.orm.em.fork();
+  return [await em.count(User), await em.count(RoleGrant), await em.count(AuditEvent)];
+};
+
+describe('adding people (R-O6)', () => {
+  it('lets HR add a teacher: a login is made from the name and a one-time password is shown once', async () => {
+    const hr = await server.as('hr');
+
+    const { createPerson } = await hr.data(CREATE, {
+      input: { schoolId: school1(), roles: ['TEACHER'], lastName: 'Иванова', firstName: 'Анна', middleName: 'Петровна', position: 'учитель русского языка' },
+    });
+
+    expect(createPerson.person).toMatchObject({
+      login: 'ivanova.ap',
+      fullName: 'Иванова Анна Петровна',
+      active: true,
+      grants: [{ role: 'TEACHER', position: 'учитель русского языка', active: true, school: { name: 'Школа № 1' } }],
+    });
+    expect(createPerson.initialPassword).toMatch(/^[A-Za-z0-9]{12}$/);
+    // The person signs in with it; only its argon2 hash is kept, and the audit log holds no password.
+    const newcomer = server.client();
+    await newcomer.login('ivanova.ap', createPerson.initialPassword);
+    const user = await server.orm.em.fork().findOneOrFail(User, { login: 'ivanova.ap' });
+    expect(user.passwordHash).toMatch(/^\$argon2id\$/);
+    const event = await server.orm.em.fork().findOneOrFail(AuditEvent, { action: 'person.create', entityId: user.id });
+    expect(JSON.stringify(event.data)).not.toContain(createPerson.initialPassword);
+  });
+
+  it('gives a namesake the next free login', async () => {
+    const hr = await server.as('hr');
+    const { createPerson } = await hr.data(CREATE, {
+      input: { schoolId: school1(), roles: ['TEACHER'], lastName: 'Иванова', firstName: 'Алла', middleName: 'Павловна' },
+    });
+    expect(createPerson.person.login).toBe('ivanova.ap2');
+  });
+
+  it('lets the secretary add a student and a parent', async () => {
+    const secretary = await server.as('secretary');
+    const { createPerson } = await secretary.data(CREATE, {
+      input: { schoolId: school1(), roles: ['STUDENT'], lastName: 'Щукина', firstName: 'Юлия', birthDate: '2014-05-06', login: 'Yulia.S' },
+    });
+    expect(createPerson.person).toMatchObject({ login: 'yulia.s', birthDate: '2014-05-06', grants: [{ role: 'STUDENT' }] });
+  });
+
+  it.each([
+    ['the secretary adding a teacher', 'secretary', ['TEACHER'], "Only the school's administration and HR manage staff."],
+    ['HR adding a student', 'hr', ['STUDENT'], "Only the school's administration and the secretary manage students and parents."],
+  ])('refuses %s (FORBIDDEN), writing nothing', async (_what, login, roles, message) => {
+    const client = await server.as(login);
+    const before = await counts();
+    expect(errorOf(await client.execute(CREATE, { input: { schoolId: school1(), roles, lastName: 'Тестов', firstName: 'Тест' } }))).toEqual({
+      code: 'FORBIDDEN',
+      message,
+    });
+    expect(await counts()).toEqual(before);
+  });
+
+  it.each([
+    ['a login that is taken', { roles: ['TEACHER'], login: 'teacher' }, 'The login "teacher" is taken.'],
+    ['a role a school does not grant', { roles: ['SYSTEM_ADMIN'] }, 'A school cannot grant the role SYSTEM_ADMIN.'],
+    ['a student with another role', { roles: ['STUDENT', 'TEACHER'] }, 'A student holds no other role in the school.'],
+  ])('refuses %s with BAD_USER_INPUT, writing nothing', async (_what, input, message) => {
+    const hr = await server.as('hr');
+    const before = await counts();
+    expect(errorOf(await hr.execute(CREATE, { input: { schoolId: school1(), lastName: 'Тестов', firstName: 'Тест', ...input } }))).toEqual({
+      code: 'BAD_USER_INPUT',
+      message,
+    });
+    expect(await counts()).toEqual(before);
+  });
+
+  it('lists the staff of the school for HR, and refuses the list to a teacher', async () => {
+    const hr = await server.as('hr');
+    const { people } = await hr.data(`query($s: ID!) { people(schoolId: $s, role: TEACHER) { login } }`, { s: school1() });
+    expect(people.map((p: { login: string }) => p.login).sort()).toEqual(['ivanova.ap', 'ivanova.ap2', 'teacher']);
+    const teacher = await server.as('teacher');
+    expect(errorOf(await teacher.execute(`query($s: ID!) { people(schoolId: $s) { login } }`, { s: school1() })).code).toBe('FORBIDDEN');
+  });
+});
+
+describe('role grants (R-A1)', () => {
+  it("lets another school's HR take on a teacher of this school: one person, grants in two schools", async () => {
+    const hr2 = await server.as('hr2');
+    const { grantRole } = await hr2.data(GRANT, { input: { userId: world.user('teacher').id, schoolId: school2(), role: 'TEACHER', position: 'учитель математики' } });
+    expect(grantRole).toMatchObject({ role: 'TEACHER', active: true, school: { name: 'Школа № 2' } });
+
+    const teacher = await server.as('teacher');
+    const { viewer } = await teacher.data(`{ viewer { roles } }`);
+    expect(viewer.roles).toEqual(['TEACHER']);
+    const grants = await server.orm.em.fork().find(RoleGrant, { user: world.user('teacher').id, revokedAt: null });
+    expect(grants.map((g) => g.school?.id).sort()).toEqual([school1(), school2()].sort());
+  });
+
+  it("refuses a teacher grant in a school where the viewer has no rights (FORBIDDEN), writing nothing", async () => {
+    const hr = await server.as('hr');
+    const before = await counts();
+    expect(errorOf(await hr.execute(GRANT, { input: { userId: world.user('petya').id, schoolId: school2(), role: 'TEACHER' } }))).toEqual({
+      code: 'FORBIDDEN',
+      message: "Only the school's administration and HR manage staff.",
+    });
+    expect(await counts()).toEqual(before);
+  });
+
+  it('refuses a role the person already holds there', async () => {
+    const hr = await server.as('hr');
+    expect(errorOf(await hr.execute(GRANT, { input: { userId: world.user('teacher').id, schoolId: school1(), role: 'TEACHER' } }))).toEqual({
+      code: 'BAD_USER_INPUT',
+      message: 'Ковалёва Елена Викторовна already holds TEACHER in this school.',
+    });
+  });
+
+  it('revokes a grant: the role stops working with the next request', async () => {
+    const hr = await server.as('hr');
+    const { grantRole } = await hr.data(GRANT, { input: { userId: world.user('teacher').id, schoolId: school1(), role: 'HR' } });
+    const teacher = await server.as('teacher');
+    expect((await teacher.data(`{ viewer { roles } }`)).viewer.roles.sort()).toEqual(['HR', 'TEACHER']);
+
+    const { revokeRole } = await hr.data(REVOKE, { id: grantRole.id });
+
+    expect(revokeRole.active).toBe(false);
+    expect((await teacher.data(`{ viewer { roles } }`)).viewer.roles).toEqual(['TEACHER']);
+    expect(errorOf(await hr.execute(REVOKE, { id: grantRole.id }))).toEqual({ code: 'BAD_USER_INPUT', message: 'This grant is already revoked.' });
+  });
+
+  it('answers a grant of another school as not found', async () => {
+    const grant = await server.orm.em.fork().findOneOrFail(RoleGrant, { user: world.user('director2').id });
+    const hr = await server.as('hr');
+    expect(errorOf(await hr.execute(REVOKE, { id: grant.id })).code).toBe('NOT_FOUND');
+  });
+});
+
+describe('the end of a staff contract (R-A7)', () => {
+  const teacherGrant = () =>
+    server.orm.em.fork().findOneOrFail(RoleGrant, { user: world.user('teacher').id, school: school1(), role: Role.TEACHER });
+
+  it('lets HR set the last day of a contract, and audits it', async () => {
+    const hr = await server.as('hr');
+    const grant = await teacherGrant();
+    expect(await hr.data(CONTRACT, { id: grant.id, endsOn: '2027-06-30' })).toEqual({ setContractEnd: { endsOn: '2027-06-30' } });
+    const event = await server.orm.em.fork().findOneOrFail(AuditEvent, { action: 'grant.contract-end', entityId: grant.id });
+    expect(event.data).toMatchObject({ from: null, to: '2027-06-30' });
+  });
+
+  it('refuses the secretary (FORBIDDEN) and a student grant (BAD_USER_INPUT)', async () => {
+    const secretary = await server.as('secretary');
+    expect(errorOf(await secretary.execute(CONTRACT, { id: (await teacherGrant()).id, endsOn: '2027-01-01' })).code).toBe('FORBIDDEN');
+    const studentGrant = await server.orm.em.fork().findOneOrFail(RoleGrant, { user: world.user('petya').id });
+    const director = await server.as('director');
+    expect(errorOf(await director.execute(CONTRACT, { id: studentGrant.id, endsOn: '2027-01-01' }))).toEqual({
+      code: 'BAD_USER_INPUT',
+      message: 'Only staff grants have a contract end.',
+    });
+  });
+});
+
+describe('families', () => {
+  it('links a parent to a student; the parent sees the child at once', async () => {
+    const secretary = await server.as('secretary');
+    const { createPerson } = await secretary.data(CREATE, {
+      input: { schoolId: school1(), roles: ['PARENT'], lastName: 'Петрова', firstName: 'Мария', middleName: 'Ивановна' },
+    });
+
+    const { linkGuardian } = await secretary.data(LINK, { parentId: createPerson.person.id, studentId: world.user('petya').id, kind: 'MOTHER' });
+
+    expect(linkGuardian).toEqual({ fullName: 'Петрова Мария Ивановна', kind: 'MOTHER', hasConsent: false });
+    const parent = server.client();
+    await parent.login(createPerson.person.login, createPerson.initialPassword);
+    expect((await parent.data(`{ viewer { children { fullName diaryAccess } } }`)).viewer.children).toEqual([
+      { fullName: 'Петров Пётр Ильич', diaryAccess: 'CONSENT_REQUIRED' },
+    ]);
+    expect(errorOf(await secretary.execute(LINK, { parentId: createPerson.person.id, studentId: world.user('petya').id, kind: 'MOTHER' }))).toEqual({
+      code: 'BAD_USER_INPUT',
+      message: 'Петрова Мария Ивановна is already linked to Петров Пётр Ильич.',
+    });
+  });
+
+  it('gives a member of staff linked as a parent the PARENT role in the school', async () => {
+    const secretary = await server.as('secretary');
+    await secretary.data(LINK, { parentId: world.user('teacher').id, studentId: world.user('petya').id, kind: 'GUARDIAN' });
+    const teacher = await server.as('teacher');
+    expect((await teacher.data(`{ viewer { roles } }`)).viewer.roles.sort()).toEqual(['PARENT', 'TEACHER']);
+  });
+
+  it("refuses another school's HR linking parents (FORBIDDEN)", async () => {
+    const hr2 = await server.as('hr2');
+    expect(errorOf(await hr2.execute(LINK, { parentId: world.user('hr2').id, studentId: world.user('petya').id, kind: 'FATHER' })).code).toBe('FORBIDDEN');
+  });
+});
