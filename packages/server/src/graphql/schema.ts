@@ -4,6 +4,8 @@ import { AuthResolver } from '../modules/auth/auth.resolver.js';
 import { AuthService } from '../modules/auth/auth.service.js';
 import { FinalMarkResolver, JournalResolver, MarkChangeResolver, RemarkResolver } from '../modules/journal/journal.resolver.js';
 import { JournalService } from '../modules/journal/journal.service.js';
+import { EventsResolver } from '../modules/events/events.resolver.js';
+import { EventsService } from '../modules/events/events.service.js';
 import { KeepingResolver } from '../modules/journal/keeping.resolver.js';
 import { KeepingService } from '../modules/journal/keeping.service.js';
 import { StudentResolver } from '../modules/people/people.resolver.js';
@@ -38,6 +40,7 @@ export async function buildAppSchema(services: Services): Promise<GraphQLSchema>
     [TimetableResolver, new TimetableResolver(new TimetableService())],
     [JournalResolver, new JournalResolver(new JournalService(services.clock))],
     [KeepingResolver, new KeepingResolver(new KeepingService(services.clock))],
+    [EventsResolver, new EventsResolver(new EventsService())],
   ]);
   const container: ContainerType = {
     get: (someClass: new () => unknown) => instances.get(someClass) ?? new someClass(),
@@ -58,6 +61,7 @@ export async function buildAppSchema(services: Services): Promise<GraphQLSchema>
       RemarkResolver,
       FinalMarkResolver,
       KeepingResolver,
+      EventsResolver,
       PeopleResolver,
       PersonResolver,
       RoleGrantResolver,

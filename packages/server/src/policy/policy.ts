@@ -175,6 +175,8 @@ export const rootRules: Record<'Query' | 'Mutation' | 'Subscription', Record<str
     journalRemarks: withRole(...STAFF_ROLES), // the type rule keeps them to readers of that journal
     intendedMarkNotices: signedIn,
     noticeProblems: withRole(...ADMIN_ROLES),
+    events: signedIn, // scoped by the service to what the viewer's family or staff role covers
+    exams: signedIn, // behind the diary gate
     // People (R-O6, R-O7, R-A6, R-A8, R-A2): the services check the school the question is about.
     people: withRole(...ADMIN_ROLES, Role.SECRETARY, Role.HR),
     movements: withRole(...ADMIN_ROLES, Role.SECRETARY, Role.CLASS_TEACHER),
@@ -215,8 +217,12 @@ export const rootRules: Record<'Query' | 'Mutation' | 'Subscription', Record<str
     remarkOnJournal: withRole(...ADMIN_ROLES),
     resolveJournalRemark: withRole(Role.TEACHER),
     announceIntendedMark: withRole(Role.TEACHER),
+    createSchoolEvent: withRole(...STAFF_ROLES),
+    chooseExam: withRole(...ADMIN_ROLES, Role.SECRETARY),
+    recordExamResult: withRole(...ADMIN_ROLES, Role.SECRETARY),
     // People and grants (R-O6, R-A1): HR for staff, the secretary for students and parents.
     createPerson: withRole(...ADMIN_ROLES, Role.SECRETARY, Role.HR),
+    updatePerson: signedIn, // a person keeps their own e-mail and phone current
     grantRole: withRole(...ADMIN_ROLES, Role.SECRETARY, Role.HR),
     revokeRole: withRole(...ADMIN_ROLES, Role.SECRETARY, Role.HR),
     setContractEnd: withRole(...ADMIN_ROLES, Role.HR),
@@ -257,6 +263,9 @@ export const typeRules: Record<string, TypeRule> = {
   SubjectAverage: canSeeStudentRecord,
   MarksNeeded: canSeeStudentRecord,
   SubjectTerm: canSeeStudentRecord,
+  // Events are not personal; the `events` query scopes class events to the viewer's classes.
+  SchoolEvent: (viewer, o: { schoolId: string }) => canSeeSchool(viewer, o.schoolId),
+  ExamEntry: (viewer, o: { studentId: string; schoolId: string }) => diaryAccess(viewer, { id: o.studentId, schoolId: o.schoolId }) === 'ALLOWED',
   IntendedMarkNotice: canSeeStudentRecord,
   NoticeProblem: canSeeStudentRecord,
   PlanTopic: (viewer, o: { schoolId: string }) => isStaffOf(viewer, o.schoolId),

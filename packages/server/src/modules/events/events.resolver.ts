@@ -1,0 +1,57 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { DateTimeISOResolver } from 'graphql-scalars';
+import { viewerOf, type Context } from '../../graphql/context.js';
+import { notFound } from '../../graphql/errors.js';
+import { ensureDiaryAccess } from '../../policy/policy.js';
+import { SubjectType } from '../school/school.types.js';
+import { ExamEntry, ExamKind } from './events.entity.js';
+import { EventsService } from './events.service.js';
+import { CreateSchoolEventInput, ExamEntryType, ExamResultInput, SchoolEventType } from './events.types.js';
+
+@Resolver(() => ExamEntryType)
+export class EventsResolver {
+  constructor(private readonly service: EventsService) {}
+
+  @Query(() => [SchoolEventType], { description: 'School and class events between two moments, as far as the viewer may see them' })
+  async events(
+    @Arg('schoolId', () => ID) schoolId: string,
+    @Arg('from', () => DateTimeISOResolver) from: Date,
+    @Arg('to', () => DateTimeISOResolver) to: Date,
+    @Ctx() ctx: Context,
+  ): Promise<SchoolEventType[]> {
+    return (await this.service.eventsFor(ctx.em, viewerOf(ctx), schoolId, from, to)).map(SchoolEventType.from);
+  }
+
+  @Mutation(() => SchoolEventType, { description: 'A class event (class teacher) or a school event (administration)' })
+  async createSchoolEvent(@Arg('input', () => CreateSchoolEventInput) input: CreateSchoolEventInput, @Ctx() ctx: Context) {
+    return SchoolEventType.from(await this.service.createEvent(ctx.em, viewerOf(ctx), input));
+  }
+
+  @Query(() => [ExamEntryType], { description: "A student's state exam choices and results" })
+  async exams(@Arg('studentId', () => ID) studentId: string, @Ctx() ctx: Context): Promise<ExamEntryType[]> {
+    const student = await ctx.loaders.studentById.load(studentId);
+    if (!student) throw notFound('No such student.');
+    ensureDiaryAccess(ctx.viewer, student);
+    return (await ctx.em.find(ExamEntry, { student: studentId }, { orderBy: { chosenAt: 'asc' } })).map(ExamEntryType.from);
+  }
+
+  @Mutation(() => ExamEntryType)
+  async chooseExam(
+    @Arg('studentId', () => ID) studentId: string,
+    @Arg('subjectId', () => ID) subjectId: string,
+    @Arg('kind', () => ExamKind) kind: ExamKind,
+    @Ctx() ctx: Context,
+  ) {
+    return ExamEntryType.from(await this.service.chooseExam(ctx.em, viewerOf(ctx), studentId, subjectId, kind));
+  }
+
+  @Mutation(() => ExamEntryType, { description: 'Publishes an exam result to the diary (R-D5: within a day)' })
+  async recordExamResult(@Arg('input', () => ExamResultInput) input: ExamResultInput, @Ctx() ctx: Context) {
+    return ExamEntryType.from(await this.service.recordExamResult(ctx.em, viewerOf(ctx), input));
+  }
+
+  @FieldResolver(() => SubjectType)
+  subject(@Root() exam: ExamEntryType, @Ctx() ctx: Context) {
+    return ctx.loaders.subjectById.load(exam.subjectId);
+  }
+}

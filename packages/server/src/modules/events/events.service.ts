@@ -1,0 +1,83 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { badInput, notFound } from '../../graphql/errors.js';
+import { canAdministerSchool, canManageStudents, ensure, isStaffOf } from '../../policy/policy.js';
+import type { Viewer } from '../../policy/viewer.js';
+import { DomainEvent } from '../../realtime/domain-event.entity.js';
+import { audit } from '../audit/audit.service.js';
+import { Enrolment } from '../people/student.entity.js';
+import { User } from '../people/user.entity.js';
+import { AcademicYear } from '../school/academic-year.entity.js';
+import { SchoolClass } from '../school/school-class.entity.js';
+import { School, Subject } from '../school/school.entity.js';
+import { ExamEntry, ExamKind, SchoolEvent } from './events.entity.js';
+import type { CreateSchoolEventInput, ExamResultInput } from './events.types.js';
+
+/** R-D2 events calendar; R-D3/R-D5 exam choices and results. */
+export class EventsService {
+  async createEvent(em: EntityManager, viewer: Viewer, input: CreateSchoolEventInput): Promise<SchoolEvent> {
+    const school = await em.findOne(School, input.schoolId);
+    if (!school || !isStaffOf(viewer, school.id)) throw notFound('No such school.');
+    let schoolClass: SchoolClass | null = null;
+    if (input.classId) {
+      schoolClass = await em.findOne(SchoolClass, { id: input.classId, school });
+      if (!schoolClass) throw badInput('No such class in this school.', 'classId');
+      ensure(viewer.ledClassIds.has(schoolClass.id) || canAdministerSchool(viewer, school.id), 'Class events are entered by the class teacher.');
+    } else {
+      ensure(canAdministerSchool(viewer, school.id), 'School events are entered by the administration.');
+    }
+    if (input.endsAt && input.endsAt < input.startsAt) throw badInput('The event ends before it starts.', 'endsAt');
+    const event = em.create(SchoolEvent, {
+      school,
+      schoolClass,
+      title: input.title.trim(),
+      description: input.description?.trim() || null,
+      place: input.place?.trim() || null,
+      startsAt: input.startsAt,
+      endsAt: input.endsAt ?? null,
+      author: em.getReference(User, viewer.userId),
+    });
+    audit(em, viewer, { action: 'event.create', entity: 'SchoolEvent', entityId: event.id, schoolId: school.id, data: { title: event.title } });
+    await em.flush();
+    return event;
+  }
+
+  /** The events a viewer may see in a school: school-wide ones, and those of their own, their children's or their staff's classes. */
+  async eventsFor(em: EntityManager, viewer: Viewer, schoolId: string, from: Date, to: Date): Promise<SchoolEvent[]> {
+    const range = { school: schoolId, startsAt: { $gte: from, $lte: to } };
+    if (isStaffOf(viewer, schoolId)) return em.find(SchoolEvent, range, { orderBy: { startsAt: 'asc' } });
+    const family = [viewer.userId, ...viewer.childIds];
+    const classes = (await em.find(Enrolment, { student: { $in: family }, school: schoolId, endsOn: null })).map((e) => e.schoolClass.id);
+    return em.find(SchoolEvent, { ...range, $or: [{ schoolClass: null }, { schoolClass: { $in: classes } }] }, { orderBy: { startsAt: 'asc' } });
+  }
+
+  async chooseExam(em: EntityManager, viewer: Viewer, studentId: string, subjectId: string, kind: ExamKind): Promise<ExamEntry> {
+    const enrolment = await em.findOne(Enrolment, { student: studentId, endsOn: null }, { populate: ['schoolClass', 'student'] });
+    if (!enrolment || !isStaffOf(viewer, enrolment.school.id)) throw notFound('No such student.');
+    ensure(canManageStudents(viewer, enrolment.school.id), 'Exam choices are recorded by the administration or the secretary.');
+    const grade = enrolment.schoolClass.grade;
+    if ((kind === ExamKind.OGE && grade !== 9) || (kind === ExamKind.EGE && grade !== 11)) {
+      throw badInput(`${kind === ExamKind.OGE ? 'ОГЭ is taken in grade 9' : 'ЕГЭ is taken in grade 11'}; the student is in grade ${grade}.`, 'kind');
+    }
+    const subject = await em.findOne(Subject, { id: subjectId, school: enrolment.school });
+    if (!subject) throw badInput('No such subject in this school.', 'subjectId');
+    const year = await em.findOneOrFail(AcademicYear, enrolment.schoolClass.year.id);
+    if (await em.count(ExamEntry, { year, student: studentId, subject, kind })) throw badInput(`${subject.name} is already chosen.`, 'subjectId');
+    const entry = em.create(ExamEntry, { school: enrolment.school, year, student: enrolment.student, subject, kind });
+    audit(em, viewer, { action: 'exam.choose', entity: 'ExamEntry', entityId: entry.id, schoolId: enrolment.school.id, data: { studentId, subject: subject.name, kind } });
+    await em.flush();
+    return entry;
+  }
+
+  async recordExamResult(em: EntityManager, viewer: Viewer, input: ExamResultInput): Promise<ExamEntry> {
+    const entry = await em.findOne(ExamEntry, input.examId);
+    if (!entry || !isStaffOf(viewer, entry.school.id)) throw notFound('No such exam.');
+    ensure(canManageStudents(viewer, entry.school.id), 'Exam results are recorded by the administration or the secretary.');
+    if (entry.kind === ExamKind.EGE && input.mark !== undefined) throw badInput('ЕГЭ has a score only, no five-point mark.', 'mark');
+    if (entry.kind === ExamKind.OGE && input.mark === undefined) throw badInput('ОГЭ results need the five-point mark too.', 'mark');
+    Object.assign(entry, { examDate: input.examDate, score: input.score, mark: input.mark ?? null, resultAt: new Date() });
+    audit(em, viewer, { action: 'exam.result', entity: 'ExamEntry', entityId: entry.id, schoolId: entry.school.id, data: { ...input } });
+    em.create(DomainEvent, { schoolId: entry.school.id, type: 'exam.result', studentId: entry.student.id, payload: { examId: entry.id, score: input.score } });
+    await em.flush();
+    return entry;
+  }
+}

@@ -1,0 +1,77 @@
+import { IsOptional, Length, Max, Min } from 'class-validator';
+import { DateTimeISOResolver, LocalDateResolver } from 'graphql-scalars';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ExamKind, type ExamEntry, type SchoolEvent } from './events.entity.js';
+
+registerEnumType(ExamKind, { name: 'ExamKind', description: 'ОГЭ (after grade 9) or ЕГЭ (after grade 11)' });
+
+@ObjectType('SchoolEvent', { description: 'A school or class event in the calendar (R-D2)' })
+export class SchoolEventType {
+  @Field(() => ID) id!: string;
+  @Field(() => String) title!: string;
+  @Field(() => String, { nullable: true }) description!: string | null;
+  @Field(() => String, { nullable: true }) place!: string | null;
+  @Field(() => DateTimeISOResolver) startsAt!: Date;
+  @Field(() => DateTimeISOResolver, { nullable: true }) endsAt!: Date | null;
+  @Field(() => ID, { nullable: true, description: 'The class of a class event; null for the whole school' }) classId!: string | null;
+  schoolId!: string;
+
+  static from(e: SchoolEvent): SchoolEventType {
+    return Object.assign(new SchoolEventType(), {
+      id: e.id,
+      title: e.title,
+      description: e.description ?? null,
+      place: e.place ?? null,
+      startsAt: e.startsAt,
+      endsAt: e.endsAt ?? null,
+      classId: e.schoolClass?.id ?? null,
+      schoolId: e.school.id,
+    });
+  }
+}
+
+@InputType()
+export class CreateSchoolEventInput {
+  @Field(() => ID) schoolId!: string;
+  @Field(() => ID, { nullable: true, description: 'Omit for a school-wide event' }) @IsOptional() classId?: string;
+  @Field(() => String) @Length(2, 200) title!: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @Length(0, 4000) description?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @Length(0, 200) place?: string;
+  @Field(() => DateTimeISOResolver) startsAt!: Date;
+  @Field(() => DateTimeISOResolver, { nullable: true }) @IsOptional() endsAt?: Date;
+}
+
+@ObjectType('ExamEntry', { description: 'A state exam chosen by a student, and its result when published (R-D3, R-D5)' })
+export class ExamEntryType {
+  @Field(() => ID) id!: string;
+  @Field(() => ExamKind) kind!: ExamKind;
+  @Field(() => LocalDateResolver, { nullable: true }) examDate!: string | null;
+  @Field(() => Int, { nullable: true }) score!: number | null;
+  @Field(() => Int, { nullable: true, description: 'The five-point mark (ОГЭ only)' }) mark!: number | null;
+  @Field(() => DateTimeISOResolver, { nullable: true }) resultAt!: Date | null;
+  subjectId!: string;
+  schoolId!: string;
+  studentId!: string;
+
+  static from(e: ExamEntry): ExamEntryType {
+    return Object.assign(new ExamEntryType(), {
+      id: e.id,
+      kind: e.kind,
+      examDate: e.examDate ?? null,
+      score: e.score ?? null,
+      mark: e.mark ?? null,
+      resultAt: e.resultAt ?? null,
+      subjectId: e.subject.id,
+      schoolId: e.school.id,
+      studentId: e.student.id,
+    });
+  }
+}
+
+@InputType()
+export class ExamResultInput {
+  @Field(() => ID) examId!: string;
+  @Field(() => LocalDateResolver) examDate!: string;
+  @Field(() => Int) @Min(0) @Max(100) score!: number;
+  @Field(() => Int, { nullable: true }) @IsOptional() @Min(2) @Max(5) mark?: number;
+}
