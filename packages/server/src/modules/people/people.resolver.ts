@@ -19,8 +19,9 @@ import {
   PersonType,
   RoleGrantType,
   StudentType,
+  UpdatePersonInput,
 } from './people.types.js';
-import { createPerson, grantRole, linkGuardian, listPeople, revokeRole, setContractEnd } from './people.service.js';
+import { createPerson, grantRole, linkGuardian, listPeople, revokeRole, setContractEnd, updatePerson } from './people.service.js';
 import { Role } from './role-grant.entity.js';
 import { GuardianKind } from './student.entity.js';
 
@@ -104,6 +105,12 @@ export class PeopleResolver {
       initialPassword,
       createdById: viewer.userId,
     });
+  }
+
+  @Mutation(() => PersonType, { description: "R-O6: keeps a person's data current (by HR or the secretary; e-mail and phone by the person)" })
+  async updatePerson(@Arg('input', () => UpdatePersonInput) input: UpdatePersonInput, @Ctx() ctx: Context): Promise<PersonType> {
+    const { user, grants } = await updatePerson(ctx.em, viewerOf(ctx), input);
+    return PersonType.from(user, grants);
   }
 
   @Mutation(() => RoleGrantType)

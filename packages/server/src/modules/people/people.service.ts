@@ -12,7 +12,7 @@ import { audit } from '../audit/audit.service.js';
 import { normalizeLogin } from '../auth/auth.service.js';
 import { hashPassword } from '../auth/password.js';
 import { School } from '../school/school.entity.js';
-import { LOGIN_PATTERN, isStaffRole, type CreatePersonInput, type GrantRoleInput } from './people.types.js';
+import { LOGIN_PATTERN, isStaffRole, type CreatePersonInput, type GrantRoleInput, type UpdatePersonInput } from './people.types.js';
 import { Role, RoleGrant } from './role-grant.entity.js';
 import { Enrolment, GuardianKind, Guardianship } from './student.entity.js';
 import { fullName, User } from './user.entity.js';
@@ -169,6 +169,47 @@ export async function createPerson(em: EntityManager, viewer: Viewer, input: Cre
   });
   await em.flush();
   return { user, grants, initialPassword };
+}
+
+/** Fields a person keeps current themself; the rest is changed by those who manage them. */
+const OWN_FIELDS = new Set(['email', 'phone']);
+const PERSON_FIELDS = ['lastName', 'firstName', 'middleName', 'birthDate', 'email', 'phone'] as const;
+
+/**
+ * R-O6: personal data kept current, by HR (staff) or the secretary (students, parents) of a school
+ * where the person holds a role; a person may change their own e-mail and phone.
+ */
+export async function updatePerson(em: EntityManager, viewer: Viewer, input: UpdatePersonInput) {
+  const user = await em.findOne(User, input.userId);
+  const grants = user ? await em.find(RoleGrant, { user, revokedAt: null }) : [];
+  const managed = grants.filter((g) => g.school && canGrant(viewer, g.school.id, g.role));
+  const changes = PERSON_FIELDS.filter((f) => input[f] !== undefined && (input[f] ?? null) !== (user?.[f] ?? null));
+  const self = viewer.userId === input.userId;
+  ensure(
+    !!user && (managed.length > 0 || (self && changes.every((f) => OWN_FIELDS.has(f)))),
+    self ? 'You can change your own e-mail and phone; the school changes the rest.' : 'Only those who manage this person in their school can change their data.',
+  );
+  for (const f of ['lastName', 'firstName'] as const) {
+    if (input[f] !== undefined && !input[f]?.trim()) throw badInput(`${f} cannot be empty.`, f);
+  }
+  if (input.birthDate && input.birthDate > todayIso()) throw badInput('The birth date is in the future.', 'birthDate');
+  if (changes.length === 0) return { user: user!, grants: await em.find(RoleGrant, { user: user! }) };
+
+  const diff: Record<string, { from: unknown; to: unknown }> = {};
+  for (const f of changes) {
+    const to = typeof input[f] === 'string' ? input[f]!.trim() || null : (input[f] ?? null);
+    diff[f] = { from: user![f] ?? null, to };
+    (user as unknown as Record<string, unknown>)[f] = to;
+  }
+  audit(em, viewer, {
+    action: 'person.update',
+    entity: 'User',
+    entityId: user!.id,
+    schoolId: managed[0]?.school?.id ?? grants.find((g) => g.school)?.school?.id ?? null,
+    data: diff,
+  });
+  await em.flush();
+  return { user: user!, grants: await em.find(RoleGrant, { user: user! }) };
 }
 
 /** People of a school holding `role` (any role they may manage when null), by name; for those who manage them. */

@@ -232,3 +232,32 @@ describe('families', () => {
     expect(errorOf(await hr2.execute(LINK, { parentId: world.user('hr2').id, studentId: world.user('petya').id, kind: 'FATHER' })).code).toBe('FORBIDDEN');
   });
 });
+
+describe('keeping personal data current (R-O6)', () => {
+  const UPDATE = `mutation($input: UpdatePersonInput!) { updatePerson(input: $input) { fullName birthDate email phone } }`;
+
+  it('lets the secretary correct a student\'s name and birth date, and audits what changed', async () => {
+    const secretary = await server.as('secretary');
+    const { updatePerson } = await secretary.data(UPDATE, {
+      input: { userId: world.user('petya').id, middleName: 'Ильич', birthDate: '2014-09-02' },
+    });
+    expect(updatePerson).toMatchObject({ fullName: 'Петров Пётр Ильич', birthDate: '2014-09-02' });
+    const event = await server.orm.em.fork().findOneOrFail(AuditEvent, { action: 'person.update', entityId: world.user('petya').id });
+    expect(event.data).toEqual({ birthDate: { from: null, to: '2014-09-02' } });
+  });
+
+  it('lets a person change their own e-mail and phone, but not their name', async () => {
+    const teacher = await server.as('teacher');
+    const own = await teacher.data(UPDATE, { input: { userId: world.user('teacher').id, email: 'kovaleva@example.org', phone: '+7 900 000-00-00' } });
+    expect(own.updatePerson).toMatchObject({ email: 'kovaleva@example.org', phone: '+7 900 000-00-00' });
+    const name = await teacher.execute(UPDATE, { input: { userId: world.user('teacher').id, lastName: 'Иная' } });
+    expect(errorOf(name)).toEqual({ code: 'FORBIDDEN', message: 'You can change your own e-mail and phone; the school changes the rest.' });
+  });
+
+  it("refuses HR changing a student, and another school's HR changing anyone here", async () => {
+    const hr = await server.as('hr');
+    expect(errorOf(await hr.execute(UPDATE, { input: { userId: world.user('petya').id, lastName: 'Иванов' } })).code).toBe('FORBIDDEN');
+    const hr2 = await server.as('hr2');
+    expect(errorOf(await hr2.execute(UPDATE, { input: { userId: world.user('secretary').id, phone: '+7 900 111-11-11' } })).code).toBe('FORBIDDEN');
+  });
+});

@@ -366,3 +366,39 @@ export class GrantRoleInput {
   @IsOptional()
   endsOn?: string | null;
 }
+
+@InputType({ description: 'R-O6: personal data kept current. Omitted fields stay as they are; null clears an optional one' })
+export class UpdatePersonInput {
+  @Field(() => ID)
+  userId!: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 100)
+  lastName?: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 100)
+  firstName?: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 100)
+  middleName?: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true })
+  @IsOptional()
+  birthDate?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsEmail({}, { message: 'email is not a valid e-mail address' })
+  @MaxLength(200)
+  email?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(/^\+?[\d\s()-]{5,20}$/, { message: 'phone is not a valid phone number' })
+  phone?: string | null;
+}
