@@ -4,6 +4,7 @@ import { viewerOf, type Context } from '../../graphql/context.js';
 import { badInput, notFound } from '../../graphql/errors.js';
 import { canReadJournal, ensureDiaryAccess } from '../../policy/policy.js';
 import { addDays, mondayOf } from '../../shared/dates.js';
+import { recordDiaryVisit } from '../people/consent.service.js';
 import { StaffMemberType, StudentType } from '../people/people.types.js';
 import { ReportingPeriodType, StudyGroupType, SubjectType } from '../school/school.types.js';
 import { Lesson } from '../timetable/timetable.entity.js';
@@ -119,6 +120,8 @@ export class JournalResolver {
     const student = await ctx.loaders.studentById.load(studentId);
     if (!student) throw notFound('No such student.');
     ensureDiaryAccess(ctx.viewer, student);
+    // R-A8: the class teacher sees which parents open the diary.
+    await recordDiaryVisit(ctx.em, viewerOf(ctx), { studentId });
     const weekStart = mondayOf(weekOf);
     const lessons = await lessonsOfStudent(ctx.em, studentId, weekStart, addDays(weekStart, 5));
     const lessonIds = lessons.map((l) => l.id);
