@@ -18,6 +18,7 @@ import { createContext, type Context } from './graphql/context.js';
 import { AppError, shapeError } from './graphql/errors.js';
 import { checkDocument, limitRules, parseWithLimits } from './graphql/limits.js';
 import { buildAppSchema } from './graphql/schema.js';
+import { OidcService } from './modules/auth/oidc.service.js';
 import { AuthService } from './modules/auth/auth.service.js';
 import { LoginThrottle } from './modules/auth/login-throttle.js';
 import { Session } from './modules/auth/session.entity.js';
@@ -45,7 +46,8 @@ export async function startApp(opts: {
     windowMinutes: config.loginFailureWindowMinutes,
   });
   const auth = new AuthService(config.sessionTtlHours, throttle);
-  const schema = await buildAppSchema({ auth, clock: opts.clock });
+  const oidc = config.oidc ? new OidcService(config.oidc, auth) : null;
+  const schema = await buildAppSchema({ auth, clock: opts.clock, oidc });
   const rules = limitRules({ introspection: config.introspection });
   const exposeDetails = config.env === 'development';
   const logError = (err: unknown) => log.error({ err }, 'unexpected error in a GraphQL operation');
@@ -86,6 +88,7 @@ export async function startApp(opts: {
   const metrics = new Registry();
   collectDefaultMetrics({ register: metrics });
 
+  if (oidc) mountOidcRoutes(app, oidc, orm, log);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -284,4 +287,24 @@ function serveWebApp(app: express.Express, dist: string, log: Logger) {
   }
   app.use(express.static(dist, { index: 'index.html', maxAge: '1h' }));
   app.get(/^\/(?!graphql|healthz|readyz|metrics).*/, (_req, res) => res.sendFile(join(dist, 'index.html')));
+}
+
+/** The browser's round trip through the identity provider; the web app then redeems the one-time code. */
+function mountOidcRoutes(app: express.Express, oidc: OidcService, orm: MikroORM, log: Logger) {
+  app.get('/auth/oidc/start', async (_req, res) => {
+    try {
+      res.redirect(302, (await oidc.start(orm.em.fork())).href);
+    } catch (err) {
+      log.error({ err }, 'identity provider unreachable');
+      res.redirect(302, '/?login_error=OIDC_FAILED');
+    }
+  });
+  app.get('/auth/oidc/callback', async (req, res) => {
+    const url = new URL(req.originalUrl, oidc.redirectUri);
+    const result = await oidc.callback(orm.em.fork(), url).catch((err: unknown) => {
+      log.error({ err }, 'identity provider sign-in failed');
+      return { refused: 'OIDC_FAILED' as const };
+    });
+    res.redirect(302, 'code' in result ? `/?login_code=${encodeURIComponent(result.code)}` : `/?login_error=${result.refused}`);
+  });
 }

@@ -18,6 +18,8 @@ export interface Config {
   logLevel: string;
   /** Largest accepted HTTP request body. */
   bodyLimit: string;
+  /** Sign-in through an OpenID Connect provider (ЕСИА/Госуслуги-like); off unless an issuer is set. */
+  oidc: { issuer: string; clientId: string; clientSecret: string; publicUrl: string; linkByVerifiedEmail: boolean } | null;
   /** Whether `__schema`/`__type` are answered: on in development and test, off in production. */
   introspection: boolean;
   /** Express's `trust proxy`: which proxies' X-Forwarded-For to believe for the client's address. */
@@ -83,6 +85,15 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     seedDemo: bool('SEED_DEMO', true),
     logLevel: process.env.LOG_LEVEL || (env === 'test' ? 'warn' : 'info'),
     bodyLimit: process.env.BODY_LIMIT || '100kb',
+    oidc: process.env.OIDC_ISSUER
+      ? {
+          issuer: process.env.OIDC_ISSUER,
+          clientId: process.env.OIDC_CLIENT_ID || 'dnevnik',
+          clientSecret: process.env.OIDC_CLIENT_SECRET || '',
+          publicUrl: process.env.PUBLIC_URL || `http://localhost:${int('PORT', 4000)}`,
+          linkByVerifiedEmail: bool('OIDC_LINK_BY_EMAIL', false),
+        }
+      : null,
     introspection: bool('INTROSPECTION', env !== 'production'),
     trustProxy: trustProxy('TRUST_PROXY'),
     loginFailuresPerLogin: positive('LOGIN_FAILURES_PER_LOGIN', 10),

@@ -1,4 +1,5 @@
 import { AuditEvent } from '../modules/audit/audit.entity.js';
+import { LoginCode, OidcAttempt, OidcIdentity } from '../modules/auth/oidc.entity.js';
 import { Session } from '../modules/auth/session.entity.js';
 import { ExamEntry, SchoolEvent } from '../modules/events/events.entity.js';
 import { IntendedMarkNotice, JournalRemark, PlanTopic } from '../modules/journal/keeping.entity.js';
@@ -53,4 +54,7 @@ export const entities = [
   IntendedMarkNotice,
   SchoolEvent,
   ExamEntry,
+  OidcIdentity,
+  OidcAttempt,
+  LoginCode,
 ];

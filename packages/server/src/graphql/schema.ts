@@ -2,6 +2,8 @@ import { lexicographicSortSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type ContainerType } from 'type-graphql';
 import { AuthResolver } from '../modules/auth/auth.resolver.js';
 import { AuthService } from '../modules/auth/auth.service.js';
+import { OidcResolver } from '../modules/auth/oidc.resolver.js';
+import type { OidcService } from '../modules/auth/oidc.service.js';
 import { FinalMarkResolver, JournalResolver, MarkChangeResolver, RemarkResolver } from '../modules/journal/journal.resolver.js';
 import { JournalService } from '../modules/journal/journal.service.js';
 import { EventsResolver } from '../modules/events/events.resolver.js';
@@ -30,12 +32,15 @@ export interface Services {
   auth: AuthService;
   /** "Now" for journal rules; tests pin it. */
   clock?: () => Date;
+  /** Present when an identity provider is configured. */
+  oidc?: OidcService | null;
 }
 
 /** The whole API: every resolver, wrapped by the access policy (which refuses a field without a rule). */
 export async function buildAppSchema(services: Services): Promise<GraphQLSchema> {
   const instances = new Map<unknown, unknown>([
     [AuthResolver, new AuthResolver(services.auth)],
+    [OidcResolver, new OidcResolver(services.oidc ?? null)],
     [SchoolResolver, new SchoolResolver(new SchoolService())],
     [TimetableResolver, new TimetableResolver(new TimetableService())],
     [JournalResolver, new JournalResolver(new JournalService(services.clock))],
@@ -48,6 +53,7 @@ export async function buildAppSchema(services: Services): Promise<GraphQLSchema>
   const schema = await buildSchema({
     resolvers: [
       AuthResolver,
+      OidcResolver,
       StudentResolver,
       SchoolResolver,
       AcademicYearResolver,

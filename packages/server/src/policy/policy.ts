@@ -159,6 +159,7 @@ export function canSeeGrant(viewer: Viewer | null, g: { userId: string; schoolId
 export const rootRules: Record<'Query' | 'Mutation' | 'Subscription', Record<string, RootRule>> = {
   Query: {
     viewer: anyone, // answers null to an anonymous caller
+    oidcSignInUrl: anyone,
     // School structure: members of a school read it; type rules drop what is not theirs.
     schools: signedIn,
     school: signedIn,
@@ -187,6 +188,8 @@ export const rootRules: Record<'Query' | 'Mutation' | 'Subscription', Record<str
   },
   Mutation: {
     login: anyone,
+    redeemLoginCode: anyone, // the one-time code is the credential
+    linkOidcIdentity: withRole(...ADMIN_ROLES, Role.SECRETARY, Role.HR),
     logout: signedIn,
     // School structure (R-O2, R-O3): administration; the service checks it is *their* school.
     createAcademicYear: withRole(...ADMIN_ROLES),

@@ -3,6 +3,7 @@ import { Migration20261125123927 } from './Migration20261125123927.js';
 import { Migration20261125125057_school_structure } from './Migration20261125125057_school_structure.js';
 import { Migration20261125125946_journal } from './Migration20261125125946_journal.js';
 import { Migration20261125131002_journal_keeping_events } from './Migration20261125131002_journal_keeping_events.js';
+import { Migration20261125131731_oidc } from './Migration20261125131731_oidc.js';
 import { Migration20261125140000_login_throttle } from './Migration20261125140000_login_throttle.js';
 
 /** Applied in this order; `pnpm migration:create` writes a new file, then it is added here. */
@@ -11,5 +12,6 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261125125057_school_structure', class: Migration20261125125057_school_structure },
   { name: 'Migration20261125125946_journal', class: Migration20261125125946_journal },
   { name: 'Migration20261125131002_journal_keeping_events', class: Migration20261125131002_journal_keeping_events },
+  { name: 'Migration20261125131731_oidc', class: Migration20261125131731_oidc },
   { name: 'Migration20261125140000_login_throttle', class: Migration20261125140000_login_throttle },
 ];

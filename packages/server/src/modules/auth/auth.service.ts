@@ -7,7 +7,7 @@ import type { LoginThrottle } from './login-throttle.js';
 import { verifyPassword } from './password.js';
 import { Session } from './session.entity.js';
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** Logins are compared case-insensitively and without surrounding spaces, as people type them. */
 export const normalizeLogin = (login: string) => login.trim().toLowerCase();
@@ -27,7 +27,11 @@ export class AuthService {
     const ok = await verifyPassword(user?.active ? user.passwordHash : null, password);
     if (!user || !ok) throw unauthenticated('Wrong login or password.');
     await this.throttle?.succeeded(normalized, ip);
+    return this.startSession(em, user, userAgent);
+  }
 
+  /** A new session for a person whose identity is proven (password, or the state identity provider). */
+  async startSession(em: EntityManager, user: User, userAgent: string | null) {
     const token = randomBytes(32).toString('base64url');
     const session = em.create(Session, {
       user,
