@@ -22,6 +22,7 @@ import { OidcService } from './modules/auth/oidc.service.js';
 import { AuthService } from './modules/auth/auth.service.js';
 import { LoginThrottle } from './modules/auth/login-throttle.js';
 import { Session } from './modules/auth/session.entity.js';
+import { exportsRouter } from './modules/reports/exports.router.js';
 import type { Viewer } from './policy/viewer.js';
 
 export interface App {
@@ -119,6 +120,7 @@ export async function startApp(opts: {
     }),
     bodyErrors(config.bodyLimit),
   );
+  app.use('/exports', exportsRouter({ orm, viewerFor, log }));
   serveWebApp(app, config.webDist, log);
 
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));

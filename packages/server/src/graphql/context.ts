@@ -26,7 +26,8 @@ export interface Context extends PolicyContext {
 
 export function createContext(em: EntityManager, viewer: Viewer | null, userAgent: string | null, ip: string | null): Context {
   const fork = em.fork();
-  return { em: fork, viewer, loaders: createLoaders(fork), userAgent, ip };
+  // The viewer carries this request's address so that every audit row records where a change came from.
+  return { em: fork, viewer: viewer && { ...viewer, ip }, loaders: createLoaders(fork), userAgent, ip };
 }
 
 /** The signed-in viewer; resolvers behind a `signedIn`/`withRole` rule can rely on it. */

@@ -12,6 +12,7 @@ import { KeepingResolver } from '../modules/journal/keeping.resolver.js';
 import { KeepingService } from '../modules/journal/keeping.service.js';
 import { StudentResolver } from '../modules/people/people.resolver.js';
 import { AuditResolver } from '../modules/audit/audit.resolver.js';
+import { ReportsResolver } from '../modules/reports/reports.resolver.js';
 import { ConsentResolver } from '../modules/people/consent.resolver.js';
 import { MovementResolver } from '../modules/people/movement.resolver.js';
 import { EnrolmentResolver, PeopleResolver, PersonResolver, RoleGrantResolver } from '../modules/people/people.resolver.js';
@@ -46,6 +47,7 @@ export async function buildAppSchema(services: Services): Promise<GraphQLSchema>
     [JournalResolver, new JournalResolver(new JournalService(services.clock))],
     [KeepingResolver, new KeepingResolver(new KeepingService(services.clock))],
     [EventsResolver, new EventsResolver(new EventsService())],
+    [ReportsResolver, new ReportsResolver(services.clock)],
   ]);
   const container: ContainerType = {
     get: (someClass: new () => unknown) => instances.get(someClass) ?? new someClass(),
@@ -75,6 +77,7 @@ export async function buildAppSchema(services: Services): Promise<GraphQLSchema>
       MovementResolver,
       ConsentResolver,
       AuditResolver,
+      ReportsResolver,
     ],
     container,
     validate: true,

@@ -156,6 +156,28 @@ export function canSeeGrant(viewer: Viewer | null, g: { userId: string; schoolId
   return g.role === Role.STUDENT || g.role === Role.PARENT ? canManageStudents(viewer, g.schoolId) : canManageStaff(viewer, g.schoolId);
 }
 
+/** R-R1, R-R4, R-A4: summary sheets and analytics of a class: its class teacher and the administration. */
+export function canReadClassReports(viewer: Viewer | null, c: { schoolId: string; classId: string }): boolean {
+  return !!viewer && (viewer.ledClassIds.has(c.classId) || canAdministerSchool(viewer, c.schoolId));
+}
+
+/**
+ * R-R1..R-R4: a report object is read by whoever may read what it is about: a class (its class teacher,
+ * the administration), else one student (the diary gate), else a school (its administration, and the
+ * authority's inspectors, who only ever get aggregates without names), else an authority (its inspectors).
+ */
+export function canReadReport(
+  viewer: Viewer | null,
+  r: { schoolId: string | null; classId: string | null; studentId: string | null; authorityId: string | null },
+): boolean {
+  if (!viewer) return false;
+  const ofAuthority = !!r.authorityId && viewer.authorityIds.has(r.authorityId);
+  if (r.schoolId && r.classId) return canReadClassReports(viewer, { schoolId: r.schoolId, classId: r.classId });
+  if (r.schoolId && r.studentId) return diaryAccess(viewer, { id: r.studentId, schoolId: r.schoolId }) === 'ALLOWED';
+  if (r.schoolId) return canAdministerSchool(viewer, r.schoolId) || ofAuthority;
+  return ofAuthority;
+}
+
 export const rootRules: Record<'Query' | 'Mutation' | 'Subscription', Record<string, RootRule>> = {
   Query: {
     viewer: anyone, // answers null to an anonymous caller
@@ -185,6 +207,13 @@ export const rootRules: Record<'Query' | 'Mutation' | 'Subscription', Record<str
     studentProfile: signedIn, // the diary gate (consent, family) is checked per student
     classParentActivity: withRole(...ADMIN_ROLES, Role.CLASS_TEACHER),
     flaggedChanges: withRole(...ADMIN_ROLES),
+    auditLog: withRole(...ADMIN_ROLES),
+    // Reports (R-R1..R-R4): the services check the class, school or student the report is about.
+    classSummary: withRole(...ADMIN_ROLES, Role.CLASS_TEACHER),
+    fillRate: withRole(...ADMIN_ROLES),
+    studentPeriodReport: signedIn, // behind the diary gate
+    periodAnalytics: withRole(...ADMIN_ROLES, Role.CLASS_TEACHER),
+    authorityStatistics: withRole(Role.INSPECTOR),
   },
   Mutation: {
     login: anyone,
@@ -300,4 +329,21 @@ export const typeRules: Record<string, TypeRule> = {
     canAdministerSchool(viewer, o.schoolId) || !!viewer?.ledClassIds.has(o.classId),
   AuditEvent: (viewer, o: { schoolId: string | null }) => !!o.schoolId && canAdministerSchool(viewer, o.schoolId),
   CompromiseReport: (viewer, o: { reportedById: string }) => viewer?.userId === o.reportedById,
+  AuditEventConnection: (viewer, o: { schoolId: string }) => canAdministerSchool(viewer, o.schoolId),
+  AuditEventEdge: (viewer, o: { schoolId: string }) => canAdministerSchool(viewer, o.schoolId),
+  PageInfo: (viewer) => viewer !== null, // positions in a list, nothing more
+  // Reports (R-R1..R-R4): each object carries what it is about.
+  ClassSummary: canReadReport,
+  SummarySubject: canReadReport,
+  SummaryRow: canReadReport,
+  SummaryCell: canReadReport,
+  AttendanceTally: canReadReport,
+  PeriodMarkStats: canReadReport,
+  FillRate: canReadReport,
+  FillRateRow: canReadReport,
+  StudentPeriodReport: canReadReport,
+  ReportSubject: canReadReport,
+  ClassSubjectStats: canReadReport,
+  SchoolStatistics: canReadReport,
+  AuthorityStatistics: canReadReport,
 };

@@ -30,6 +30,8 @@ export interface Viewer {
   consentedChildIds: ReadonlySet<string>;
   /** R-A6: a student may read their own diary: a parent (or they, from 14) consented. */
   selfDiaryAllowed: boolean;
+  /** The client's address for this request (set by the request context): the audit log records it (R-R7). */
+  ip?: string | null;
 }
 
 /** Staff roles first: the role a person mostly acts in, shown in the header. */

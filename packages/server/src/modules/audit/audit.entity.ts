@@ -39,6 +39,13 @@ export class AuditEvent {
   @Property({ type: 'datetime' })
   at: Date = new Date();
 
+  /** R-R7: the session and client address the change came from (null for changes made by a job). */
+  @Property({ type: 'uuid', nullable: true })
+  sessionId?: string | null;
+
+  @Property({ type: 'string', length: 64, nullable: true })
+  ip?: string | null;
+
   @Property({ type: 'datetime', nullable: true })
   invalidatedAt?: Date | null;
 

@@ -1,6 +1,7 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { viewerOf, type Context } from '../../graphql/context.js';
-import { AuditEventType, CompromiseReport, ReportCompromiseInput } from './audit.types.js';
+import { AuditEventConnection, AuditEventType, AuditFilter, CompromiseReport, ReportCompromiseInput } from './audit.types.js';
+import { AUDIT_PAGE_MAX, auditLog } from './audit-log.service.js';
 import { flaggedChanges, reportCompromise } from './compromise.service.js';
 
 @Resolver()
@@ -19,5 +20,16 @@ export class AuditResolver {
     @Ctx() ctx: Context,
   ): Promise<AuditEventType[]> {
     return (await flaggedChanges(ctx.em, viewerOf(ctx), schoolId, limit)).map(AuditEventType.from);
+  }
+
+  @Query(() => AuditEventConnection, { description: `R-R7: the school's audit log, newest first; at most ${AUDIT_PAGE_MAX} a page` })
+  auditLog(
+    @Arg('schoolId', () => ID) schoolId: string,
+    @Arg('filter', () => AuditFilter, { nullable: true }) filter: AuditFilter | null,
+    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<AuditEventConnection> {
+    return auditLog(ctx.em, viewerOf(ctx), { schoolId, filter, first, after });
   }
 }

@@ -24,5 +24,7 @@ export function audit(em: EntityManager, viewer: Viewer, entry: AuditEntry): Aud
     entity: entry.entity,
     entityId: entry.entityId,
     data: entry.data ?? null,
+    sessionId: viewer.sessionId,
+    ip: viewer.ip ?? null,
   });
 }

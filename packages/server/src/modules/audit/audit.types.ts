@@ -1,6 +1,7 @@
-import { IsOptional, Length } from 'class-validator';
+import { IsOptional, IsUUID, Length, MaxLength } from 'class-validator';
 import { DateTimeISOResolver, JSONObjectResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { PageInfo } from '../../graphql/relay.js';
 import { fullName } from '../people/user.entity.js';
 import type { AuditEvent } from './audit.entity.js';
 
@@ -30,6 +31,12 @@ export class AuditEventType {
   @Field(() => String)
   actorLogin!: string;
 
+  @Field(() => ID, { nullable: true, description: 'The session the change was made in' })
+  sessionId!: string | null;
+
+  @Field(() => String, { nullable: true, description: "The client's address" })
+  ip!: string | null;
+
   @Field(() => DateTimeISOResolver, { nullable: true })
   invalidatedAt!: Date | null;
 
@@ -50,6 +57,8 @@ export class AuditEventType {
       at: event.at,
       actorName: fullName(event.actor),
       actorLogin: event.actor.login,
+      sessionId: event.sessionId ?? null,
+      ip: event.ip ?? null,
       invalidatedAt: event.invalidatedAt ?? null,
       invalidReason: event.invalidReason ?? null,
       schoolId: event.school?.id ?? null,
@@ -91,4 +100,46 @@ export class CompromiseReport {
 
   /** Not exposed: only the reporter sees the report. */
   reportedById!: string;
+}
+
+@InputType({ description: 'R-R7: what to look for in the audit log; every given condition must hold' })
+export class AuditFilter {
+  @Field(() => ID, { nullable: true, description: 'Who made the change' })
+  @IsOptional()
+  @IsUUID('all', { message: 'actorId is not an id.' })
+  actorId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Exactly this action, e.g. "mark.change"' })
+  @IsOptional()
+  @MaxLength(100)
+  action?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The object changed' })
+  @IsOptional()
+  @IsUUID('all', { message: 'entityId is not an id.' })
+  entityId?: string | null;
+
+  @Field(() => DateTimeISOResolver, { nullable: true, description: 'From this moment, inclusive' })
+  @IsOptional()
+  from?: Date | null;
+
+  @Field(() => DateTimeISOResolver, { nullable: true, description: 'Up to this moment, inclusive' })
+  @IsOptional()
+  to?: Date | null;
+}
+
+@ObjectType('AuditEventEdge')
+export class AuditEventEdge {
+  @Field(() => String) cursor!: string;
+  @Field(() => AuditEventType) node!: AuditEventType;
+  /** Not exposed: the policy decides visibility by it. */
+  schoolId!: string;
+}
+
+@ObjectType('AuditEventConnection', { description: 'A page of the audit log, newest first' })
+export class AuditEventConnection {
+  @Field(() => [AuditEventEdge]) edges!: AuditEventEdge[];
+  @Field(() => PageInfo) pageInfo!: PageInfo;
+  /** Not exposed: the policy decides visibility by it. */
+  schoolId!: string;
 }

@@ -44,8 +44,8 @@ describe('mark arithmetic, exact', () => {
         { points: null, weight: 1, retracted: false },
         { points: 2, weight: 3, retracted: true },
       ]),
-    ).toEqual({ plain: '5.00', weighted: '5.00', predicted: 5, count: 1 });
-    expect(summarizeMarks([])).toEqual({ plain: null, weighted: null, predicted: null, count: 0 });
+    ).toEqual({ plain: '5.00', weighted: '5.00', predicted: 5, count: 1, exact: { num: 5, den: 1 } });
+    expect(summarizeMarks([])).toEqual({ plain: null, weighted: null, predicted: null, count: 0, exact: null });
   });
 });
 

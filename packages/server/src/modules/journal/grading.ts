@@ -93,6 +93,11 @@ export function formatAverage(f: Fraction): string {
   return `${Math.floor(hundredths / 100)}.${String(hundredths % 100).padStart(2, '0')}`;
 }
 
+/** -1, 0 or 1: how two exact averages compare, before any rounding (R-R3: the trend of a student's average). */
+export function compareFractions(a: Fraction, b: Fraction): number {
+  return Math.sign(a.num * b.den - b.num * a.den);
+}
+
 /** The whole mark an average rounds to, half up: 4.5 → 5. */
 export function roundHalfUp(f: Fraction): number {
   return Math.floor((2 * f.num + f.den) / (2 * f.den));
@@ -120,6 +125,8 @@ export interface MarkSummary {
   weighted: string | null;
   predicted: number | null;
   count: number;
+  /** The weighted average as an exact fraction, for comparisons. */
+  exact: Fraction | null;
 }
 
 /** R-J7: plain and weighted averages of the marks that count (pass/fail and retracted ones do not). */
@@ -132,5 +139,6 @@ export function summarizeMarks(marks: { points: number | null; weight: number; r
     weighted: weighted && formatAverage(weighted),
     predicted: weighted && roundHalfUp(weighted),
     count: counted.length,
+    exact: weighted,
   };
 }

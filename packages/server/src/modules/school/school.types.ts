@@ -10,7 +10,7 @@ import { GroupKind, type StudyGroup } from './study-group.entity.js';
 registerEnumType(PeriodKind, { name: 'PeriodKind', description: 'Quarters, trimesters, half-years or modules' });
 registerEnumType(GroupKind, { name: 'GroupKind' });
 
-const PERIOD_NAMES: Record<PeriodKind, string> = {
+export const PERIOD_NAMES: Record<PeriodKind, string> = {
   [PeriodKind.QUARTER]: 'четверть',
   [PeriodKind.TRIMESTER]: 'триместр',
   [PeriodKind.HALF_YEAR]: 'полугодие',
