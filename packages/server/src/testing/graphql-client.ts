@@ -56,3 +56,10 @@ export class GraphQLClient {
     });
   }
 }
+
+/** The first error of a result as tests compare it: its code, message and (when there is one) reason. */
+export function errorOf(result: { errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }) {
+  const error = result.errors?.[0];
+  const reason = error?.extensions?.reason;
+  return { code: error?.extensions?.code, message: error?.message, ...(reason === undefined ? {} : { reason }) };
+}

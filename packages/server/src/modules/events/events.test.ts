@@ -1,15 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../../db/seeders/school-builder.js';
 import { startTestServer, type TestServer } from '../../testing/test-server.js';
+import { errorOf } from '../../testing/graphql-client.js';
 import { Consent } from '../people/consent.entity.js';
 import { Role } from '../people/role-grant.entity.js';
 
 let server: TestServer;
 let world: SeededWorld;
-const errorOf = (r: { errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }) => ({
-  code: r.errors?.[0]?.extensions?.code,
-  message: r.errors?.[0]?.message,
-});
 
 beforeAll(async () => {
   server = await startTestServer();

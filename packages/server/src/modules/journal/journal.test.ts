@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../../db/seeders/school-builder.js';
-import type { GraphQLClient } from '../../testing/graphql-client.js';
+import { type GraphQLClient, errorOf } from '../../testing/graphql-client.js';
 import { startTestServer, type TestServer } from '../../testing/test-server.js';
 import { Consent } from '../people/consent.entity.js';
 import { Role } from '../people/role-grant.entity.js';
@@ -16,10 +16,6 @@ let world: SeededWorld;
 let teacher: GraphQLClient;
 let parent: GraphQLClient;
 
-const errorOf = (result: { errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }) => ({
-  code: result.errors?.[0]?.extensions?.code,
-  message: result.errors?.[0]?.message,
-});
 
 async function lessonOn(date: string, group = world.group('Математика', '5А')) {
   return server.orm.em.fork().findOneOrFail(Lesson, { group, date });

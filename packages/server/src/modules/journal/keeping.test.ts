@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../../db/seeders/school-builder.js';
-import type { GraphQLClient } from '../../testing/graphql-client.js';
+import { type GraphQLClient, errorOf } from '../../testing/graphql-client.js';
 import { startTestServer, type TestServer } from '../../testing/test-server.js';
 import { Consent } from '../people/consent.entity.js';
 import { Role } from '../people/role-grant.entity.js';
@@ -14,10 +14,6 @@ let world: SeededWorld;
 let teacher: GraphQLClient;
 
 const lessonOn = (date: string) => server.orm.em.fork().findOneOrFail(Lesson, { group: world.group('Математика', '5А'), date });
-const errorOf = (r: { errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }) => ({
-  code: r.errors?.[0]?.extensions?.code,
-  message: r.errors?.[0]?.message,
-});
 
 beforeAll(async () => {
   server = await startTestServer({ clock: () => NOW });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../../db/seeders/school-builder.js';
 import { startTestServer, type TestServer } from '../../testing/test-server.js';
-import type { GraphQLClient } from '../../testing/graphql-client.js';
+import { type GraphQLClient, errorOf } from '../../testing/graphql-client.js';
 import { AuditEvent } from '../audit/audit.entity.js';
 import { Consent } from './consent.entity.js';
 import { GuardianKind } from './student.entity.js';
@@ -48,10 +48,6 @@ const RECORD = `mutation($input: RecordConsentInput!) {
 const WITHDRAW = `mutation($id: ID!) { withdrawConsent(consentId: $id) { active withdrawnAt } }`;
 
 const id = (login: string) => world.user(login).id;
-const errorOf = (result: { errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }) => ({
-  code: result.errors?.[0]?.extensions?.code,
-  message: result.errors?.[0]?.message,
-});
 const counts = async () => [await server.orm.em.fork().count(Consent), await server.orm.em.fork().count(AuditEvent)];
 const diaryOf = (client: GraphQLClient, login: string) => client.execute(PROFILE, { id: id(login) });
 

@@ -2,6 +2,7 @@ import type { EntityName } from '@mikro-orm/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../../db/seeders/school-builder.js';
 import { startTestServer, type TestServer } from '../../testing/test-server.js';
+import { errorOf } from '../../testing/graphql-client.js';
 import { AuditEvent } from '../audit/audit.entity.js';
 import { AcademicYear } from '../school/academic-year.entity.js';
 import { SchoolClass } from '../school/school-class.entity.js';
@@ -67,10 +68,6 @@ const RECORD = `mutation($input: RecordMovementInput!) {
 }`;
 const ENROLMENTS = `query($id: ID!) { studentProfile(studentId: $id) { student { enrolments { startsOn endsOn schoolClass { name } } } } }`;
 
-const errorOf = (result: { errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }) => ({
-  code: result.errors?.[0]?.extensions?.code,
-  message: result.errors?.[0]?.message,
-});
 const schoolId = () => world.school('Школа № 1').id;
 const classId = (name: string) => world.class(name).id;
 const studentId = (login: string) => world.user(login).id;

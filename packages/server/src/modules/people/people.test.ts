@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../../db/seeders/school-builder.js';
 import { startTestServer, type TestServer } from '../../testing/test-server.js';
+import { errorOf } from '../../testing/graphql-client.js';
 import { AuditEvent } from '../audit/audit.entity.js';
 import { RoleGrant } from './role-grant.entity.js';
 import { Role } from './role-grant.entity.js';
@@ -39,10 +40,6 @@ const LINK = `mutation($parentId: ID!, $studentId: ID!, $kind: GuardianKind!) {
 
 const school1 = () => world.school('Школа № 1').id;
 const school2 = () => world.school('Школа № 2').id;
-const errorOf = (result: { errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }) => ({
-  code: result.errors?.[0]?.extensions?.code,
-  message: result.errors?.[0]?.message,
-});
 const counts = async () => {
   const em = server.orm.em.fork();
   return [await em.count(User), await em.count(RoleGrant), await em.count(AuditEvent)];

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../../db/seeders/school-builder.js';
 import { startTestServer, type TestServer } from '../../testing/test-server.js';
+import { errorOf } from '../../testing/graphql-client.js';
 import { AuditEvent } from '../audit/audit.entity.js';
 import { Role } from '../people/role-grant.entity.js';
 import { ReportingPeriod } from './academic-year.entity.js';
@@ -36,10 +37,6 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 
-const errorOf = (result: { errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }) => ({
-  code: result.errors?.[0]?.extensions?.code,
-  message: result.errors?.[0]?.message,
-});
 
 describe('planning the year', () => {
   const CREATE_YEAR = `mutation($input: CreateAcademicYearInput!) {

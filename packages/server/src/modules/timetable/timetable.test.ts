@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../../db/seeders/school-builder.js';
 import { startTestServer, type TestServer } from '../../testing/test-server.js';
-import type { GraphQLClient } from '../../testing/graphql-client.js';
+import { type GraphQLClient, errorOf } from '../../testing/graphql-client.js';
 import { Consent } from '../people/consent.entity.js';
 import { Role } from '../people/role-grant.entity.js';
 import { Lesson } from './timetable.entity.js';
@@ -13,11 +13,6 @@ let mathGroupId: string;
 let secondQuarterId: string;
 
 const SET_SLOT = `mutation($input: SetTimetableSlotInput!) { setTimetableSlot(input: $input) { weekday lessonNumber room teacher { shortName } } }`;
-const errorOf = (result: { errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }) => ({
-  code: result.errors?.[0]?.extensions?.code,
-  message: result.errors?.[0]?.message,
-  reason: result.errors?.[0]?.extensions?.reason,
-});
 
 beforeAll(async () => {
   server = await startTestServer();
