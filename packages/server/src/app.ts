@@ -22,6 +22,7 @@ import { OidcService } from './modules/auth/oidc.service.js';
 import { AuthService } from './modules/auth/auth.service.js';
 import { LoginThrottle } from './modules/auth/login-throttle.js';
 import { Session } from './modules/auth/session.entity.js';
+import { attachmentRoutes } from './modules/messaging/attachments.http.js';
 import { exportsRouter } from './modules/reports/exports.router.js';
 import type { Viewer } from './policy/viewer.js';
 
@@ -119,6 +120,11 @@ export async function startApp(opts: {
         ),
     }),
     bodyErrors(config.bodyLimit),
+  );
+  app.use('/exports', exportsRouter({ orm, viewerFor, log }));
+  app.use(
+    '/attachments',
+    attachmentRoutes({ orm, maxBytes: config.attachmentMaxBytes, viewerOf: (req) => viewerFor(bearerToken(req.headers.authorization)) }),
   );
   app.use('/exports', exportsRouter({ orm, viewerFor, log }));
   serveWebApp(app, config.webDist, log);

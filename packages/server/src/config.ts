@@ -36,6 +36,16 @@ export interface Config {
   staffDeactivationDays: number;
   /** How often the account lifecycle job runs (it also runs at start); 0 turns it off. */
   accountLifecycleIntervalMinutes: number;
+  /** R-C1: the largest file a message may carry (bytes). */
+  attachmentMaxBytes: number;
+  /** R-C4: e-mail notices go to this SMTP server (smtp://user:pass@host:port); unset, no e-mail is sent. */
+  smtpUrl: string | undefined;
+  /** The sender of e-mail notices. */
+  mailFrom: string;
+  /** R-C4: SMS notices are POSTed as JSON to this provider URL; unset, no SMS is sent. */
+  smsUrl: string | undefined;
+  /** How often the notification worker reads the outbox and sends what is due; 0 turns it off. */
+  notificationIntervalSeconds: number;
 }
 
 function int(name: string, fallback: number): number {
@@ -103,6 +113,11 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     studentDeactivationDays: int('STUDENT_DEACTIVATION_DAYS', 3),
     staffDeactivationDays: int('STAFF_DEACTIVATION_DAYS', 2),
     accountLifecycleIntervalMinutes: int('ACCOUNT_LIFECYCLE_INTERVAL_MINUTES', 60),
+    attachmentMaxBytes: positive('ATTACHMENT_MAX_BYTES', 5 * 1024 * 1024),
+    smtpUrl: process.env.SMTP_URL || undefined,
+    mailFrom: process.env.MAIL_FROM || 'Дневник <noreply@dnevnik.local>',
+    smsUrl: process.env.SMS_URL || undefined,
+    notificationIntervalSeconds: int('NOTIFICATION_INTERVAL_SECONDS', 10),
     ...overrides,
   };
 }

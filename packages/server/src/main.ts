@@ -11,6 +11,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-post
 import { migrate, openOrm } from './db/orm.js';
 import { seedDemoSchoolIfEmpty } from './db/seeders/demo-school.js';
 import { scheduleAccountLifecycle, type Schedule } from './jobs/account-lifecycle.js';
+import { scheduleNotifications } from './modules/notifications/worker.js';
 import { join } from 'node:path';
 
 const config = loadConfig();
@@ -21,6 +22,7 @@ let app: App | undefined;
 let orm: Awaited<ReturnType<typeof openOrm>> | undefined;
 let stopping = false;
 let lifecycle: Schedule | undefined;
+let notifications: Schedule | undefined;
 
 async function shutdown(signal: string, code = 0) {
   if (stopping) return;
@@ -28,6 +30,7 @@ async function shutdown(signal: string, code = 0) {
   log.info({ signal }, 'shutting down');
   try {
     await lifecycle?.stop();
+    await notifications?.stop();
     await app?.stop();
     await orm?.close();
   } catch (err) {
@@ -64,6 +67,13 @@ try {
     studentGraceDays: config.studentDeactivationDays,
     staffGraceDays: config.staffDeactivationDays,
     intervalMinutes: config.accountLifecycleIntervalMinutes,
+  });
+  // R-C4: e-mail and SMS notices from the outbox, and messaging's overdue letters (R-C2).
+  notifications = scheduleNotifications(orm, log, {
+    smtpUrl: config.smtpUrl,
+    mailFrom: config.mailFrom,
+    smsUrl: config.smsUrl,
+    intervalSeconds: config.notificationIntervalSeconds,
   });
 } catch (err) {
   log.fatal({ err }, 'could not start');

@@ -3,6 +3,8 @@ import { LoginCode, OidcAttempt, OidcIdentity } from '../modules/auth/oidc.entit
 import { Session } from '../modules/auth/session.entity.js';
 import { ExamEntry, SchoolEvent } from '../modules/events/events.entity.js';
 import { IntendedMarkNotice, JournalRemark, PlanTopic } from '../modules/journal/keeping.entity.js';
+import { Attachment, Conversation, ConversationParticipant, Message, MessageRead, WallPost } from '../modules/messaging/messaging.entity.js';
+import { NotificationCursor, NotificationDelivery, NotificationPreference } from '../modules/notifications/notifications.entity.js';
 import { Attendance, AttendanceChange, FinalMark, Mark, MarkChange, Remark, WorkType } from '../modules/journal/journal.entity.js';
 import { Consent, DiaryVisit } from '../modules/people/consent.entity.js';
 import { StudentMovement } from '../modules/people/movement.entity.js';
@@ -54,6 +56,15 @@ export const entities = [
   IntendedMarkNotice,
   SchoolEvent,
   ExamEntry,
+  Conversation,
+  ConversationParticipant,
+  Message,
+  MessageRead,
+  Attachment,
+  WallPost,
+  NotificationPreference,
+  NotificationCursor,
+  NotificationDelivery,
   OidcIdentity,
   OidcAttempt,
   LoginCode,

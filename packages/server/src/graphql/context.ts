@@ -6,10 +6,11 @@ import { peopleLoaders } from '../modules/people/people.loaders.js';
 import { schoolLoaders } from '../modules/school/school.loaders.js';
 import { timetableLoaders } from '../modules/timetable/timetable.loaders.js';
 import { journalLoaders } from '../modules/journal/journal.loaders.js';
+import { messagingLoaders } from '../modules/messaging/messaging.loaders.js';
 
 /** Per-request DataLoaders: one batch per relation per tick, never shared between requests. */
 export function createLoaders(em: EntityManager) {
-  return { ...schoolLoaders(em), ...peopleLoaders(em), ...timetableLoaders(em), ...journalLoaders(em) };
+  return { ...schoolLoaders(em), ...peopleLoaders(em), ...timetableLoaders(em), ...journalLoaders(em), ...messagingLoaders(em) };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -8,6 +8,10 @@ import { FinalMarkResolver, JournalResolver, MarkChangeResolver, RemarkResolver 
 import { JournalService } from '../modules/journal/journal.service.js';
 import { EventsResolver } from '../modules/events/events.resolver.js';
 import { EventsService } from '../modules/events/events.service.js';
+import { MessageResolver, MessagingResolver } from '../modules/messaging/messaging.resolver.js';
+import { MessagingService } from '../modules/messaging/messaging.service.js';
+import { NotificationsResolver } from '../modules/notifications/notifications.resolver.js';
+import { ProgressResolver } from '../modules/notifications/progress.resolver.js';
 import { KeepingResolver } from '../modules/journal/keeping.resolver.js';
 import { KeepingService } from '../modules/journal/keeping.service.js';
 import { StudentResolver } from '../modules/people/people.resolver.js';
@@ -47,6 +51,9 @@ export async function buildAppSchema(services: Services): Promise<GraphQLSchema>
     [JournalResolver, new JournalResolver(new JournalService(services.clock))],
     [KeepingResolver, new KeepingResolver(new KeepingService(services.clock))],
     [EventsResolver, new EventsResolver(new EventsService())],
+    [MessagingResolver, new MessagingResolver(new MessagingService(services.clock))],
+    [NotificationsResolver, new NotificationsResolver(services.clock)],
+    [ProgressResolver, new ProgressResolver(services.clock)],
     [ReportsResolver, new ReportsResolver(services.clock)],
   ]);
   const container: ContainerType = {
@@ -77,6 +84,10 @@ export async function buildAppSchema(services: Services): Promise<GraphQLSchema>
       MovementResolver,
       ConsentResolver,
       AuditResolver,
+      MessagingResolver,
+      MessageResolver,
+      NotificationsResolver,
+      ProgressResolver,
       ReportsResolver,
     ],
     container,

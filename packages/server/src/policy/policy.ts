@@ -178,6 +178,56 @@ export function canReadReport(
   return ofAuthority;
 }
 
+// ── messaging (R-C1..R-C3) ──────────────────────────────────────────────────
+
+/** What the messaging service found about a person in one school, for `mayWriteTo`. */
+export interface Addressee {
+  id: string;
+  schoolId: string;
+  /** On the school's staff now. */
+  staff: boolean;
+  /** Enrolled in the school now. */
+  student: boolean;
+  /** A parent of a child enrolled in the school now. */
+  parent: boolean;
+}
+
+/**
+ * R-C1: who may start a conversation with whom, within one school. Staff write to anyone of the
+ * school; parents and students write to the school's staff, never to another family (parents talk
+ * together only in a conversation a teacher opened for all parents of a group or class).
+ */
+export function mayWriteTo(viewer: Viewer | null, to: Addressee): boolean {
+  if (!viewer || viewer.userId === to.id) return false;
+  if (isStaffOf(viewer, to.schoolId)) return to.staff || to.student || to.parent;
+  return hasRoleIn(viewer, to.schoolId, [Role.PARENT, Role.STUDENT]) && to.staff;
+}
+
+/** A conversation with all parents of a group or class: its teacher, the class teacher, the administration. */
+export function mayAddressParentsOf(viewer: Viewer | null, a: { schoolId: string; groupId: string | null; classId: string | null }): boolean {
+  return (
+    !!viewer &&
+    ((!!a.groupId && viewer.taughtGroupIds.has(a.groupId)) || (!!a.classId && viewer.ledClassIds.has(a.classId)) || canAdministerSchool(viewer, a.schoolId))
+  );
+}
+
+/** A conversation, its messages, files and people are seen by those in it, nobody else (not even the administration). */
+export const isParticipant = (viewer: Viewer | null, o: { participantIds: readonly string[] }) =>
+  !!viewer && o.participantIds.includes(viewer.userId);
+
+/** R-C2: letters past their answer date are listed for the class teacher of the class and the administration. */
+export const canSeeOverdueLetters = (viewer: Viewer | null, o: { schoolId: string; classId: string | null }) =>
+  canAdministerSchool(viewer, o.schoolId) || (!!o.classId && !!viewer?.ledClassIds.has(o.classId));
+
+/** R-C3: the class teacher posts on the class wall. */
+export const mayPostToClassWall = (viewer: Viewer | null, wall: { classId: string }) => !!viewer?.ledClassIds.has(wall.classId);
+
+/** R-C3: a class wall is read by the class's students, their parents and the school's staff. */
+export function mayReadClassWall(viewer: Viewer | null, wall: { schoolId: string; studentIds: readonly string[] }): boolean {
+  if (!viewer) return false;
+  return isStaffOf(viewer, wall.schoolId) || wall.studentIds.some((id) => id === viewer.userId || viewer.childIds.has(id));
+}
+
 export const rootRules: Record<'Query' | 'Mutation' | 'Subscription', Record<string, RootRule>> = {
   Query: {
     viewer: anyone, // answers null to an anonymous caller
@@ -207,6 +257,18 @@ export const rootRules: Record<'Query' | 'Mutation' | 'Subscription', Record<str
     studentProfile: signedIn, // the diary gate (consent, family) is checked per student
     classParentActivity: withRole(...ADMIN_ROLES, Role.CLASS_TEACHER),
     flaggedChanges: withRole(...ADMIN_ROLES),
+    // Messaging (R-C1..R-C3): conversations are the participants' own; the services check the school.
+    conversations: signedIn,
+    conversation: signedIn,
+    unreadMessageCount: signedIn,
+    contacts: signedIn,
+    overdueLetters: withRole(...ADMIN_ROLES, Role.CLASS_TEACHER),
+    classWall: signedIn,
+    // Notifications (R-C4): the viewer's own settings and notices.
+    notificationSettings: signedIn,
+    notices: signedIn,
+    unreadNoticeCount: signedIn,
+    progressReport: signedIn, // the diary gate (consent, family) is checked per student
     auditLog: withRole(...ADMIN_ROLES),
     // Reports (R-R1..R-R4): the services check the class, school or student the report is about.
     classSummary: withRole(...ADMIN_ROLES, Role.CLASS_TEACHER),
@@ -266,6 +328,14 @@ export const rootRules: Record<'Query' | 'Mutation' | 'Subscription', Record<str
     withdrawConsent: signedIn,
     // R-A2: the person themself, or an administrator of their school.
     reportCompromise: signedIn,
+    // Messaging: who may write to whom is `mayWriteTo`/`mayAddressParentsOf`, checked by the service.
+    startConversation: signedIn,
+    sendMessage: signedIn,
+    retractMessage: signedIn,
+    markConversationRead: signedIn,
+    postToClassWall: withRole(Role.CLASS_TEACHER),
+    setNotificationSettings: signedIn,
+    markNoticesRead: signedIn,
   },
   Subscription: {},
 };
@@ -329,6 +399,22 @@ export const typeRules: Record<string, TypeRule> = {
     canAdministerSchool(viewer, o.schoolId) || !!viewer?.ledClassIds.has(o.classId),
   AuditEvent: (viewer, o: { schoolId: string | null }) => !!o.schoolId && canAdministerSchool(viewer, o.schoolId),
   CompromiseReport: (viewer, o: { reportedById: string }) => viewer?.userId === o.reportedById,
+  // Messaging (R-C1..R-C3): only the people in a conversation see it, its messages, files and people.
+  Conversation: isParticipant,
+  Participant: isParticipant,
+  Message: isParticipant,
+  Attachment: isParticipant,
+  ReadReceipt: (viewer, o: { authorId: string; readerId: string }) => viewer?.userId === o.authorId || viewer?.userId === o.readerId,
+  Contact: (viewer, o: Addressee) => mayWriteTo(viewer, o),
+  OverdueLetter: canSeeOverdueLetters,
+  // A wall post is an announcement, like a class event: not personal; `classWall` scopes it to the class.
+  WallPost: (viewer, o: { schoolId: string }) => canSeeSchool(viewer, o.schoolId),
+  // Notifications (R-C4, R-C5): one's own; a progress report is the diary's.
+  NotificationSettings: (viewer, o: { userId: string }) => viewer?.userId === o.userId,
+  Notice: (viewer, o: { recipientId: string }) => viewer?.userId === o.recipientId,
+  ProgressReport: (viewer, o: { studentId: string; schoolId: string }) => diaryAccess(viewer, { id: o.studentId, schoolId: o.schoolId }) === 'ALLOWED',
+  ProgressSubject: canSeeStudentRecord,
+  AttendanceSummary: (viewer, o: { studentId: string; schoolId: string }) => diaryAccess(viewer, { id: o.studentId, schoolId: o.schoolId }) === 'ALLOWED',
   AuditEventConnection: (viewer, o: { schoolId: string }) => canAdministerSchool(viewer, o.schoolId),
   AuditEventEdge: (viewer, o: { schoolId: string }) => canAdministerSchool(viewer, o.schoolId),
   PageInfo: (viewer) => viewer !== null, // positions in a list, nothing more

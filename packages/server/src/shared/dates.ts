@@ -33,3 +33,23 @@ export const daysBetween = (from: string, to: string) => Math.round((toUtc(to) -
 /** Two closed date ranges share at least one day. */
 export const overlaps = (a: { startsOn: string; endsOn: string }, b: { startsOn: string; endsOn: string }) =>
   a.startsOn <= b.endsOn && b.startsOn <= a.endsOn;
+
+const wallClock = (timeZone: string) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
+/** The local date and minutes since local midnight of a moment in a time zone (school time). */
+export function zonedTime(at: Date, timeZone: string): { date: string; minutes: number } {
+  const p = Object.fromEntries(wallClock(timeZone).formatToParts(at).map((x) => [x.type, x.value]));
+  return { date: `${p.year}-${p.month}-${p.day}`, minutes: Number(p.hour) * 60 + Number(p.minute) };
+}
+
+/** The moment a local date and time ("HH:MM") happens in a time zone; twice round the offset for DST edges. */
+export function zonedInstant(date: string, time: string, timeZone: string): Date {
+  const wall = Date.parse(`${date}T${time}:00Z`);
+  const offset = (at: number) => {
+    const p = Object.fromEntries(wallClock(timeZone).formatToParts(new Date(at)).map((x) => [x.type, x.value]));
+    return Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour!, +p.minute!, +p.second!) - Math.floor(at / 1000) * 1000;
+  };
+  const first = wall - offset(wall);
+  return new Date(wall - offset(first));
+}

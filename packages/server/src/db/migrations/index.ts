@@ -5,6 +5,7 @@ import { Migration20261125125946_journal } from './Migration20261125125946_journ
 import { Migration20261125131002_journal_keeping_events } from './Migration20261125131002_journal_keeping_events.js';
 import { Migration20261125131731_oidc } from './Migration20261125131731_oidc.js';
 import { Migration20261125132007_audit_origin } from './Migration20261125132007_audit_origin.js';
+import { Migration20261125132042_messaging_notifications } from './Migration20261125132042_messaging_notifications.js';
 import { Migration20261125140000_login_throttle } from './Migration20261125140000_login_throttle.js';
 
 /** Applied in this order; `pnpm migration:create` writes a new file, then it is added here. */
@@ -15,5 +16,6 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261125131002_journal_keeping_events', class: Migration20261125131002_journal_keeping_events },
   { name: 'Migration20261125131731_oidc', class: Migration20261125131731_oidc },
   { name: 'Migration20261125132007_audit_origin', class: Migration20261125132007_audit_origin },
+  { name: 'Migration20261125132042_messaging_notifications', class: Migration20261125132042_messaging_notifications },
   { name: 'Migration20261125140000_login_throttle', class: Migration20261125140000_login_throttle },
 ];

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { createHash, randomBytes } from 'node:crypto';
 import { unauthenticated } from '../../graphql/errors.js';
 import { makeViewer, type Grant, type Viewer } from '../../policy/viewer.js';
+import { uuidArray } from '../../shared/dataloader.js';
 import { User } from '../people/user.entity.js';
 import type { LoginThrottle } from './login-throttle.js';
 import { verifyPassword } from './password.js';
@@ -55,18 +56,32 @@ export class AuthService {
     const rows = await em.getConnection().execute<ViewerRow[]>(VIEWER_SQL, [hashToken(token)]);
     const row = rows[0];
     if (!row || row.grants.length === 0) return null;
-    return makeViewer({
-      userId: row.user_id,
-      sessionId: row.session_id,
-      login: row.login,
-      grants: row.grants,
-      childIds: row.child_ids,
-      ledClassIds: row.led_class_ids,
-      taughtGroupIds: row.taught_group_ids,
-      consentedChildIds: row.consented_child_ids,
-      selfDiaryAllowed: row.self_diary_allowed,
-    });
+    return viewerOf(row);
   }
+}
+
+/**
+ * Viewers of active people who are not asking, so that the policy can decide what reaches them
+ * (the notification worker's recipients); people without a role are left out.
+ */
+export async function viewersOfUsers(em: EntityManager, userIds: string[]): Promise<Viewer[]> {
+  if (!userIds.length) return [];
+  const rows = await em.getConnection().execute<ViewerRow[]>(USERS_VIEWER_SQL, [uuidArray(userIds)]);
+  return rows.filter((r) => r.grants.length > 0).map(viewerOf);
+}
+
+function viewerOf(row: ViewerRow): Viewer {
+  return makeViewer({
+    userId: row.user_id,
+    sessionId: row.session_id,
+    login: row.login,
+    grants: row.grants,
+    childIds: row.child_ids,
+    ledClassIds: row.led_class_ids,
+    taughtGroupIds: row.taught_group_ids,
+    consentedChildIds: row.consented_child_ids,
+    selfDiaryAllowed: row.self_diary_allowed,
+  });
 }
 
 interface ViewerRow {
@@ -81,8 +96,8 @@ interface ViewerRow {
   self_diary_allowed: boolean;
 }
 
-const VIEWER_SQL = `
-select s.id as session_id, u.id as user_id, u.login,
+/** What a Viewer is made of, for the person `u`. */
+const VIEWER_COLUMNS = `u.id as user_id, u.login,
   coalesce((select json_agg(json_build_object('role', g.role, 'schoolId', g.school_id, 'authorityId', g.authority_id))
             from role_grant g where g.user_id = u.id and g.revoked_at is null), '[]') as grants,
   coalesce((select json_agg(gs.student_id) from guardianship gs where gs.parent_id = u.id), '[]') as child_ids,
@@ -92,6 +107,12 @@ select s.id as session_id, u.id as user_id, u.login,
             where t.teacher_id = u.id and (t.ends_on is null or t.ends_on >= current_date)), '[]') as taught_group_ids,
   coalesce((select json_agg(distinct k.student_id) from consent k
             where k.given_by_id = u.id and k.student_id <> u.id and k.withdrawn_at is null), '[]') as consented_child_ids,
-  exists (select 1 from consent k where k.student_id = u.id and k.withdrawn_at is null) as self_diary_allowed
+  exists (select 1 from consent k where k.student_id = u.id and k.withdrawn_at is null) as self_diary_allowed`;
+
+const VIEWER_SQL = `
+select s.id as session_id, ${VIEWER_COLUMNS}
 from session s join app_user u on u.id = s.user_id
 where s.token_hash = ? and s.revoked_at is null and s.expires_at > now() and u.active`;
+
+/** The same facts for people who are not asking (the recipients of a notice): no session behind them. */
+const USERS_VIEWER_SQL = `select '' as session_id, ${VIEWER_COLUMNS} from app_user u where u.id = any(?::uuid[]) and u.active`;

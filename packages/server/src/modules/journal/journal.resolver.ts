@@ -31,7 +31,8 @@ import {
   type StudentRecordKeys,
 } from './journal.types.js';
 
-function averageOf(keys: StudentRecordKeys, marks: MarkType[]): SubjectAverageType {
+/** R-J7 averages of a student's marks in one group, with the policy's keys. */
+export function averageOf(keys: StudentRecordKeys, marks: MarkType[]): SubjectAverageType {
   const s = summarizeMarks(marks);
   return Object.assign(new SubjectAverageType(), { plain: s.plain, weighted: s.weighted, predicted: s.predicted, markCount: s.count, ...keys });
 }

@@ -1,0 +1,114 @@
+/**
+ * R-C1: files travel outside GraphQL, as raw bytes: `POST /attachments?name=…` stores an upload
+ * (checked for size and kind) and answers its id, which `startConversation`/`sendMessage` then attach;
+ * `GET /attachments/:id` serves a file to the people of its conversation. Both need the bearer token.
+ */
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import express from 'express';
+import { fileTypeFromBuffer } from 'file-type';
+import { basename, extname } from 'node:path';
+import type { Viewer } from '../../policy/viewer.js';
+import { User } from '../people/user.entity.js';
+import { Attachment, ConversationParticipant } from './messaging.entity.js';
+
+/** The kinds of file a message may carry, judged by the bytes (not by the name or the header). */
+export const ATTACHMENT_KINDS: Record<string, { mime: string; extensions: string[] }> = {
+  pdf: { mime: 'application/pdf', extensions: ['.pdf'] },
+  jpg: { mime: 'image/jpeg', extensions: ['.jpg', '.jpeg'] },
+  png: { mime: 'image/png', extensions: ['.png'] },
+  docx: { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extensions: ['.docx'] },
+};
+
+/** Unsent uploads a person may hold at once, and how long one is kept unsent. */
+const MAX_UNSENT = 20;
+export const UNSENT_KEPT_HOURS = 24;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function refuse(res: express.Response, status: number, code: string, message: string) {
+  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+}
+
+const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+
+export function attachmentRoutes(opts: {
+  orm: MikroORM;
+  maxBytes: number;
+  /** The signed-in viewer of a request (bearer token), or null. */
+  viewerOf: (req: express.Request) => Promise<Viewer | null>;
+}): express.Router {
+  const router = express.Router();
+  const signedIn = (handler: (req: express.Request, res: express.Response, viewer: Viewer, em: EntityManager) => Promise<void>): express.RequestHandler =>
+    async (req, res, next) => {
+      try {
+        const viewer = await opts.viewerOf(req);
+        if (!viewer) return refuse(res, 401, 'UNAUTHENTICATED', 'Sign in first.');
+        await handler(req, res, viewer, opts.orm.em.fork());
+      } catch (err) {
+        next(err);
+      }
+    };
+
+  router.post(
+    '/',
+    express.raw({ type: () => true, limit: opts.maxBytes }),
+    signedIn(async (req, res, viewer, em) => {
+      const name = basename(String(req.query.name ?? '')).replace(/[\u0000-\u001f]/g, '').trim();
+      if (!name || name.length > 200) return refuse(res, 400, 'BAD_USER_INPUT', 'Give the file name (up to 200 characters) as `?name=`.');
+      const data = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      if (!data.length) return refuse(res, 400, 'BAD_USER_INPUT', 'The file is empty.');
+      const sniffed = await fileTypeFromBuffer(data);
+      const kind = sniffed && ATTACHMENT_KINDS[sniffed.ext];
+      const allowed = 'Only PDF, JPEG, PNG and DOCX files may be attached';
+      if (!kind) return refuse(res, 415, 'BAD_USER_INPUT', `${allowed}; this file is ${sniffed ? sniffed.ext.toUpperCase() : 'of an unknown kind'}.`);
+      if (!kind.extensions.includes(extname(name).toLowerCase())) {
+        return refuse(res, 415, 'BAD_USER_INPUT', `The file is ${sniffed.ext.toUpperCase()} but its name says otherwise: name it *${kind.extensions[0]}.`);
+      }
+      if ((await em.count(Attachment, { uploadedBy: viewer.userId, message: null })) >= MAX_UNSENT) {
+        return refuse(res, 400, 'BAD_USER_INPUT', `You have ${MAX_UNSENT} files uploaded and not sent: send them first.`);
+      }
+      const attachment = em.create(Attachment, {
+        uploadedBy: em.getReference(User, viewer.userId),
+        fileName: name,
+        contentType: kind.mime,
+        size: data.length,
+        data,
+      });
+      await em.flush();
+      res.status(201).json({ id: attachment.id, fileName: name, contentType: kind.mime, size: data.length });
+    }),
+  );
+
+  router.get(
+    '/:id',
+    signedIn(async (req, res, viewer, em) => {
+      const id = String(req.params.id);
+      const file = UUID.test(id) ? await em.findOne(Attachment, id, { populate: ['data', 'message'] }) : null;
+      const mayRead =
+        !!file &&
+        (file.message
+          ? (await em.count(ConversationParticipant, { conversation: file.message.conversation.id, user: viewer.userId })) > 0
+          : file.uploadedBy.id === viewer.userId);
+      if (!file || !mayRead || file.message?.retractedAt) return refuse(res, 404, 'NOT_FOUND', 'No such file.');
+      res
+        .status(200)
+        .set({
+          'Content-Type': file.contentType,
+          'Content-Length': String(file.size),
+          'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+          'X-Content-Type-Options': 'nosniff',
+          'Cache-Control': 'private, no-store',
+        })
+        .end(file.data);
+    }),
+  );
+
+  // body-parser's refusal of a file over the limit.
+  router.use(((err, _req, res, next) => {
+    if ((err as { type?: string }).type === 'entity.too.large') {
+      return refuse(res, 413, 'PAYLOAD_TOO_LARGE', `The file is larger than ${megabytes(opts.maxBytes)}, the most a message may carry.`);
+    }
+    next(err);
+  }) as express.ErrorRequestHandler);
+  return router;
+}

@@ -1,0 +1,215 @@
+import { OptionalProps } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { User } from '../people/user.entity.js';
+import { SchoolClass } from '../school/school-class.entity.js';
+import { School } from '../school/school.entity.js';
+import { StudyGroup } from '../school/study-group.entity.js';
+
+export enum ConversationKind {
+  /** One person with another (R-C1). */
+  DIRECT = 'DIRECT',
+  /** A teacher with all parents of a study group or a class; the parents may answer in it. */
+  PARENTS = 'PARENTS',
+}
+
+/** R-C1: a conversation within one school; who is in it is in `conversation_participant`. */
+@Entity({ tableName: 'conversation' })
+@Index({ properties: ['school', 'answerDueAt'] })
+export class Conversation {
+  [OptionalProps]?: 'startedAt' | 'lastMessageAt';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => School)
+  school!: School;
+
+  @Enum({ items: () => ConversationKind, nativeEnumName: 'conversation_kind' })
+  kind!: ConversationKind;
+
+  @Property({ type: 'string' })
+  subject!: string;
+
+  @ManyToOne(() => User)
+  startedBy!: User;
+
+  @Property({ type: 'datetime' })
+  startedAt: Date = new Date();
+
+  /** The child a family's conversation is about: decides the class teacher who gets a copy. */
+  @ManyToOne(() => User, { nullable: true })
+  student?: User | null;
+
+  /** The class concerned (the child's, or the audience's): its class teacher gets a copy and sees it overdue. */
+  @ManyToOne(() => SchoolClass, { nullable: true })
+  schoolClass?: SchoolClass | null;
+
+  /** PARENTS: the study group whose parents were addressed (null for a whole class). */
+  @ManyToOne(() => StudyGroup, { nullable: true })
+  group?: StudyGroup | null;
+
+  @Property({ type: 'datetime' })
+  lastMessageAt: Date = new Date();
+
+  /** R-C2: when the oldest family letter not yet answered by staff arrived; null when none waits. */
+  @Property({ type: 'datetime', nullable: true })
+  awaitingSince?: Date | null;
+
+  /** R-C2: the end of the second working day after `awaitingSince` (school calendar and time). */
+  @Property({ type: 'datetime', nullable: true })
+  answerDueAt?: Date | null;
+
+  /** When the overdue letter was announced to the copies (once per wait). */
+  @Property({ type: 'datetime', nullable: true })
+  overdueFlaggedAt?: Date | null;
+}
+
+export enum ParticipantKind {
+  MEMBER = 'MEMBER',
+  /** R-C2: the class teacher and the deputy director read along (and may answer). */
+  COPY = 'COPY',
+}
+
+@Entity({ tableName: 'conversation_participant' })
+@Unique({ properties: ['conversation', 'user'] })
+@Index({ properties: ['user'] })
+export class ConversationParticipant {
+  [OptionalProps]?: 'addedAt';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => School)
+  school!: School;
+
+  @ManyToOne(() => Conversation)
+  conversation!: Conversation;
+
+  @ManyToOne(() => User)
+  user!: User;
+
+  @Enum({ items: () => ParticipantKind, nativeEnumName: 'participant_kind' })
+  kind!: ParticipantKind;
+
+  @Property({ type: 'datetime' })
+  addedAt: Date = new Date();
+}
+
+/** A message is never deleted: its author may retract it, and everyone sees that it was retracted. */
+@Entity({ tableName: 'message' })
+@Index({ properties: ['conversation', 'sentAt'] })
+export class Message {
+  [OptionalProps]?: 'sentAt';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => School)
+  school!: School;
+
+  @ManyToOne(() => Conversation)
+  conversation!: Conversation;
+
+  @ManyToOne(() => User)
+  author!: User;
+
+  @Property({ type: 'text' })
+  body!: string;
+
+  @Property({ type: 'datetime' })
+  sentAt: Date = new Date();
+
+  @Property({ type: 'datetime', nullable: true })
+  retractedAt?: Date | null;
+
+  @Property({ type: 'string', nullable: true })
+  retractionReason?: string | null;
+}
+
+/** A read receipt: who read a message, when (one row per reader and message). */
+@Entity({ tableName: 'message_read' })
+@Unique({ properties: ['message', 'reader'] })
+@Index({ properties: ['reader'] })
+export class MessageRead {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => School)
+  school!: School;
+
+  @ManyToOne(() => Message)
+  message!: Message;
+
+  @ManyToOne(() => User)
+  reader!: User;
+
+  @Property({ type: 'datetime' })
+  readAt!: Date;
+}
+
+/**
+ * A file attached to a message, kept in the database (bytea) with the rest of the school's data.
+ * Uploaded first (`POST /attachments`), then attached by `sendMessage`/`startConversation`;
+ * until then only its uploader may use it, and an unsent upload is purged after a day.
+ */
+@Entity({ tableName: 'attachment' })
+@Index({ properties: ['message'] })
+@Index({ properties: ['uploadedBy', 'message'] })
+export class Attachment {
+  [OptionalProps]?: 'uploadedAt';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  /** Set when it is attached (the upload itself belongs to no school yet). */
+  @ManyToOne(() => School, { nullable: true })
+  school?: School | null;
+
+  @ManyToOne(() => Message, { nullable: true })
+  message?: Message | null;
+
+  @ManyToOne(() => User)
+  uploadedBy!: User;
+
+  @Property({ type: 'datetime' })
+  uploadedAt: Date = new Date();
+
+  @Property({ type: 'string' })
+  fileName!: string;
+
+  @Property({ type: 'string' })
+  contentType!: string;
+
+  @Property({ type: 'integer' })
+  size!: number;
+
+  /** Read only when the file is downloaded. */
+  @Property({ type: 'blob', lazy: true })
+  data!: Buffer;
+}
+
+/** R-C3: an announcement on a class wall, posted by its class teacher. */
+@Entity({ tableName: 'wall_post' })
+@Index({ properties: ['schoolClass', 'postedAt'] })
+export class WallPost {
+  [OptionalProps]?: 'postedAt';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => School)
+  school!: School;
+
+  @ManyToOne(() => SchoolClass)
+  schoolClass!: SchoolClass;
+
+  @ManyToOne(() => User)
+  author!: User;
+
+  @Property({ type: 'text' })
+  body!: string;
+
+  @Property({ type: 'datetime' })
+  postedAt: Date = new Date();
+}

@@ -1,0 +1,399 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { badInput, forbidden, notFound } from '../../graphql/errors.js';
+import {
+  canAdministerSchool,
+  canSeeSchool,
+  ensure,
+  hasRoleIn,
+  isStaffOf,
+  mayAddressParentsOf,
+  mayPostToClassWall,
+  mayReadClassWall,
+  mayWriteTo,
+  STAFF_ROLES,
+  type Addressee,
+} from '../../policy/policy.js';
+import type { Viewer } from '../../policy/viewer.js';
+import { DomainEvent } from '../../realtime/domain-event.entity.js';
+import { uuidArray } from '../../shared/dataloader.js';
+import { todayIso } from '../../shared/dates.js';
+import { audit } from '../audit/audit.service.js';
+import { Role, RoleGrant } from '../people/role-grant.entity.js';
+import { Enrolment, Guardianship } from '../people/student.entity.js';
+import { fullName, shortName, User } from '../people/user.entity.js';
+import { SchoolClass } from '../school/school-class.entity.js';
+import { School } from '../school/school.entity.js';
+import { GroupKind, GroupMember, StudyGroup } from '../school/study-group.entity.js';
+import { answerDueAt } from './deadline.js';
+import { Attachment, Conversation, ConversationKind, ConversationParticipant, Message, ParticipantKind, WallPost } from './messaging.entity.js';
+import { ContactType, type SendMessageInput, type StartConversationInput } from './messaging.types.js';
+
+/** Enrolment or group membership in force on day `?` (bound once per use). */
+const CURRENT = (a: string) => `${a}.starts_on <= ?::date and (${a}.ends_on is null or ${a}.ends_on >= ?::date)`;
+
+const ADDRESSEE_SQL = `
+select u.id,
+  exists (select 1 from role_grant g where g.user_id = u.id and g.school_id = ? and g.revoked_at is null and g.role::text = any(?::text[])) as staff,
+  exists (select 1 from enrolment e where e.student_id = u.id and e.school_id = ? and ${CURRENT('e')}) as student,
+  exists (select 1 from guardianship gs join enrolment e on e.student_id = gs.student_id
+          where gs.parent_id = u.id and e.school_id = ? and ${CURRENT('e')}) as parent
+from app_user u where u.id = any(?::uuid[]) and u.active`;
+
+const CONTACTS_SQL = `
+with people as (
+  select g.user_id as id, 'staff' as kind, g.position as note from role_grant g
+   where g.school_id = ? and g.revoked_at is null and g.role::text = any(?::text[])
+  union all
+  select e.student_id, 'student', c.grade || c.letter from enrolment e join school_class c on c.id = e.school_class_id
+   where e.school_id = ? and ${CURRENT('e')}
+  union all
+  select gs.parent_id, 'parent', s.last_name || ' ' || s.first_name || ', ' || c.grade || c.letter
+   from guardianship gs join enrolment e on e.student_id = gs.student_id
+   join school_class c on c.id = e.school_class_id join app_user s on s.id = gs.student_id
+   where e.school_id = ? and ${CURRENT('e')}
+)
+select u.id, u.last_name, u.first_name, u.middle_name, bool_or(p.kind = 'staff') as staff,
+  bool_or(p.kind = 'student') as student, bool_or(p.kind = 'parent') as parent, string_agg(distinct p.note, '; ') as note
+from people p join app_user u on u.id = p.id
+where u.active and p.kind = any(?::text[]) and concat_ws(' ', u.last_name, u.first_name, u.middle_name) ilike ?
+group by u.id order by u.last_name, u.first_name limit 50`;
+
+/**
+ * R-C1..R-C3: conversations, messages, read receipts, the 2-day rule and the class wall. Every write
+ * goes to the database in one flush with its audit row and its outbox events (one `message.received`
+ * per recipient, with `recipientId` in the payload, for the live message stream and the notices).
+ */
+export class MessagingService {
+  constructor(private readonly clock: () => Date = () => new Date()) {}
+
+  private today(school: { timezone: string }) {
+    return todayIso(this.clock(), school.timezone);
+  }
+
+  /** What `mayWriteTo` needs to know about people, in one school, today. */
+  async addressees(em: EntityManager, school: School, userIds: string[]): Promise<Map<string, Addressee>> {
+    const day = this.today(school);
+    const rows = await em
+      .getConnection()
+      .execute<{ id: string; staff: boolean; student: boolean; parent: boolean }[]>(ADDRESSEE_SQL, [
+        school.id,
+        `{${STAFF_ROLES.join(',')}}`,
+        school.id,
+        day,
+        day,
+        school.id,
+        day,
+        day,
+        uuidArray(userIds),
+      ]);
+    return new Map(rows.map((r) => [r.id, { id: r.id, schoolId: school.id, staff: r.staff, student: r.student, parent: r.parent }]));
+  }
+
+  /**
+   * R-C1: the people of a school the viewer may start a conversation with (a page of 50), matching
+   * `search` in their name: staff for families; staff, students and parents for staff.
+   */
+  async contacts(em: EntityManager, viewer: Viewer, schoolId: string, search: string): Promise<ContactType[]> {
+    const school = await em.findOne(School, schoolId);
+    if (!school || !canSeeSchool(viewer, schoolId)) throw notFound('No such school.');
+    const day = this.today(school);
+    const kinds = isStaffOf(viewer, schoolId) ? ['staff', 'student', 'parent'] : ['staff'];
+    const pattern = `%${search.trim().replace(/[\\%_]/g, '\\$&')}%`;
+    const rows = await em.getConnection().execute<
+      { id: string; last_name: string; first_name: string; middle_name: string | null; staff: boolean; student: boolean; parent: boolean; note: string | null }[]
+    >(CONTACTS_SQL, [schoolId, `{${STAFF_ROLES.join(',')}}`, schoolId, day, day, schoolId, day, day, `{${kinds.join(',')}}`, pattern]);
+    return rows
+      .map((r) => {
+        const names = { lastName: r.last_name, firstName: r.first_name, middleName: r.middle_name };
+        return Object.assign(new ContactType(), {
+          id: r.id,
+          fullName: fullName(names),
+          shortName: shortName(names),
+          note: r.note,
+          staff: r.staff,
+          student: r.student,
+          parent: r.parent,
+          schoolId,
+        });
+      })
+      .filter((c) => mayWriteTo(viewer, c));
+  }
+
+  /** The students of a class, or of a study group, today. */
+  private async studentsOf(em: EntityManager, school: School, target: { schoolClass: SchoolClass } | { group: StudyGroup }): Promise<string[]> {
+    const day = this.today(school);
+    const onDay = { startsOn: { $lte: day }, $or: [{ endsOn: null }, { endsOn: { $gte: day } }] };
+    if ('group' in target && target.group.kind !== GroupKind.WHOLE_CLASS) {
+      return (await em.find(GroupMember, { group: target.group, ...onDay })).map((m) => m.student.id);
+    }
+    const schoolClass = 'group' in target ? target.group.schoolClass! : target.schoolClass;
+    return (await em.find(Enrolment, { schoolClass, ...onDay })).map((e) => e.student.id);
+  }
+
+  /** A student's class today. */
+  private async classOf(em: EntityManager, school: School, studentId: string): Promise<SchoolClass | null> {
+    const day = this.today(school);
+    const enrolment = await em.findOne(
+      Enrolment,
+      { student: studentId, school, startsOn: { $lte: day }, $or: [{ endsOn: null }, { endsOn: { $gte: day } }] },
+      { populate: ['schoolClass'] },
+    );
+    return enrolment?.schoolClass ?? null;
+  }
+
+  /**
+   * The child a one-to-one conversation of a family is about: named, or the family's only child in
+   * the school. The family side is whichever side is not staff.
+   */
+  private async childConcerned(
+    em: EntityManager,
+    school: School,
+    family: { id: string; student: boolean; parent: boolean },
+    studentId: string | undefined,
+  ): Promise<string | null> {
+    if (family.student && !family.parent) return family.id;
+    const children = (await em.find(Guardianship, { parent: family.id, school })).map((g) => g.student.id);
+    const enrolled = await this.addressees(em, school, children);
+    const current = children.filter((id) => enrolled.get(id)?.student);
+    if (studentId) {
+      if (!current.includes(studentId)) throw badInput("The student is not this family's child in this school.", 'studentId');
+      return studentId;
+    }
+    if (current.length > 1) throw badInput('The family has several children in the school: say which one the conversation is about.', 'studentId');
+    return current[0] ?? null;
+  }
+
+  async startConversation(em: EntityManager, viewer: Viewer, input: StartConversationInput): Promise<Conversation> {
+    const school = await em.findOne(School, input.schoolId);
+    if (!school || !canSeeSchool(viewer, school.id)) throw notFound('No such school.');
+    const subject = input.subject.trim();
+    if (!subject) throw badInput('The subject is empty.', 'subject');
+    const body = this.checkedBody(input.body);
+    const targets = [input.to, input.groupId, input.classId].filter(Boolean);
+    if (targets.length !== 1) throw badInput('Write to one person (`to`), or to the parents of one group (`groupId`) or class (`classId`).');
+
+    let kind = ConversationKind.DIRECT;
+    let student: string | null = null;
+    let schoolClass: SchoolClass | null = null;
+    let group: StudyGroup | null = null;
+    const members = new Map<string, ParticipantKind>([[viewer.userId, ParticipantKind.MEMBER]]);
+    let familyInvolved = false;
+
+    if (input.to) {
+      const to = (await this.addressees(em, school, [input.to])).get(input.to);
+      if (!to || !mayWriteTo(viewer, to)) {
+        throw forbidden(
+          isStaffOf(viewer, school.id)
+            ? 'This person is not a member of your school.'
+            : "Families write to the school's teachers and administration, not to other families.",
+        );
+      }
+      members.set(to.id, ParticipantKind.MEMBER);
+      const self = (await this.addressees(em, school, [viewer.userId])).get(viewer.userId)!;
+      const family = isStaffOf(viewer, school.id) ? (to.staff ? null : to) : self;
+      if (family) {
+        familyInvolved = true;
+        student = await this.childConcerned(em, school, family, input.studentId);
+        schoolClass = student ? await this.classOf(em, school, student) : null;
+      }
+    } else {
+      kind = ConversationKind.PARENTS;
+      if (input.groupId) {
+        group = await em.findOne(StudyGroup, { id: input.groupId, school }, { populate: ['schoolClass'] });
+        if (!group) throw badInput('No such study group in this school.', 'groupId');
+        schoolClass = group.schoolClass ?? null;
+      } else {
+        schoolClass = await em.findOne(SchoolClass, { id: input.classId!, school });
+        if (!schoolClass) throw badInput('No such class in this school.', 'classId');
+      }
+      ensure(
+        mayAddressParentsOf(viewer, { schoolId: school.id, groupId: group?.id ?? null, classId: schoolClass?.id ?? null }),
+        "Only the group's teacher, the class teacher or the administration write to all its parents.",
+      );
+      const students = await this.studentsOf(em, school, group ? { group } : { schoolClass: schoolClass! });
+      const parents = await em.find(Guardianship, { student: { $in: students } });
+      for (const p of parents) if (p.parent.id !== viewer.userId) members.set(p.parent.id, ParticipantKind.MEMBER);
+      if (members.size === 1) throw badInput('Nobody to write to: no parents of current students are on record.');
+      familyInvolved = true;
+    }
+
+    // R-C2: families' conversations go in copy to the class teacher and the deputy directors.
+    if (familyInvolved) {
+      const copies = [
+        ...(schoolClass?.classTeacher ? [schoolClass.classTeacher.id] : []),
+        ...(await em.find(RoleGrant, { school, role: Role.DEPUTY_DIRECTOR, revokedAt: null })).map((g) => g.user.id),
+      ];
+      for (const id of copies) if (!members.has(id)) members.set(id, ParticipantKind.COPY);
+    }
+
+    const conversation = em.create(Conversation, {
+      school,
+      kind,
+      subject,
+      startedBy: em.getReference(User, viewer.userId),
+      startedAt: this.clock(),
+      student: student ? em.getReference(User, student) : null,
+      schoolClass,
+      group,
+      lastMessageAt: this.clock(),
+    });
+    const participants = [...members].map(([id, pk]) =>
+      em.create(ConversationParticipant, { school, conversation, user: em.getReference(User, id), kind: pk, addedAt: this.clock() }),
+    );
+    audit(em, viewer, {
+      action: 'conversation.start',
+      entity: 'Conversation',
+      entityId: conversation.id,
+      schoolId: school.id,
+      data: { kind, participants: participants.length, studentId: student },
+    });
+    await this.post(em, viewer, conversation, participants, body, input.attachmentIds ?? []);
+    await em.flush();
+    return conversation;
+  }
+
+  private checkedBody(raw: string): string {
+    const body = raw.trim();
+    if (!body) throw badInput('The message is empty.', 'body');
+    return body;
+  }
+
+  /** The conversation with its participants, if the viewer is one of them. */
+  async participation(em: EntityManager, viewer: Viewer, conversationId: string) {
+    const participants = await em.find(ConversationParticipant, { conversation: conversationId }, { populate: ['conversation.school'] });
+    if (!participants.some((p) => p.user.id === viewer.userId)) throw notFound('No such conversation.');
+    return { conversation: participants[0]!.conversation, participants };
+  }
+
+  async sendMessage(em: EntityManager, viewer: Viewer, input: SendMessageInput): Promise<Message> {
+    const { conversation, participants } = await this.participation(em, viewer, input.conversationId);
+    const body = this.checkedBody(input.body);
+    const message = await this.post(em, viewer, conversation, participants, body, input.attachmentIds ?? []);
+    await em.flush();
+    return message;
+  }
+
+  /** Adds a message (not flushed): files, the 2-day rule, one outbox event per recipient. */
+  private async post(
+    em: EntityManager,
+    viewer: Viewer,
+    conversation: Conversation,
+    participants: ConversationParticipant[],
+    body: string,
+    attachmentIds: string[],
+  ): Promise<Message> {
+    const now = this.clock();
+    const school = conversation.school;
+    const message = em.create(Message, { school, conversation, author: em.getReference(User, viewer.userId), body, sentAt: now });
+    if (attachmentIds.length) {
+      const files = await em.find(Attachment, { id: { $in: attachmentIds }, uploadedBy: viewer.userId, message: null });
+      if (files.length !== new Set(attachmentIds).size) throw badInput('A file is not among your unsent uploads.', 'attachmentIds');
+      for (const f of files) Object.assign(f, { message, school });
+    }
+    conversation.lastMessageAt = now;
+    // R-C2: a parent's letter waits for the staff; any staff member's answer ends the wait.
+    if (isStaffOf(viewer, school.id)) {
+      Object.assign(conversation, { awaitingSince: null, answerDueAt: null, overdueFlaggedAt: null });
+    } else if (hasRoleIn(viewer, school.id, [Role.PARENT]) && !conversation.awaitingSince) {
+      Object.assign(conversation, { awaitingSince: now, answerDueAt: await answerDueAt(em, school, now), overdueFlaggedAt: null });
+    }
+    for (const p of participants) {
+      if (p.user.id === viewer.userId) continue;
+      em.create(DomainEvent, {
+        schoolId: school.id,
+        type: 'message.received',
+        payload: { recipientId: p.user.id, conversationId: conversation.id, messageId: message.id, copy: p.kind === ParticipantKind.COPY },
+      });
+    }
+    audit(em, viewer, {
+      action: 'message.send',
+      entity: 'Message',
+      entityId: message.id,
+      schoolId: school.id,
+      data: { conversationId: conversation.id, attachments: attachmentIds.length },
+    });
+    return message;
+  }
+
+  /** Messages are never deleted: the author retracts one, and everyone sees that it was retracted. */
+  async retractMessage(em: EntityManager, viewer: Viewer, messageId: string, reason: string | null): Promise<Message> {
+    const message = await em.findOne(Message, messageId);
+    if (!message) throw notFound('No such message.');
+    const { participants } = await this.participation(em, viewer, message.conversation.id);
+    ensure(message.author.id === viewer.userId, 'Only its author retracts a message.');
+    if (message.retractedAt) throw badInput('The message is already retracted.');
+    Object.assign(message, { retractedAt: this.clock(), retractionReason: reason?.trim() || null });
+    for (const p of participants) {
+      if (p.user.id === viewer.userId) continue;
+      em.create(DomainEvent, {
+        schoolId: message.school.id,
+        type: 'message.retracted',
+        payload: { recipientId: p.user.id, conversationId: message.conversation.id, messageId: message.id },
+      });
+    }
+    audit(em, viewer, { action: 'message.retract', entity: 'Message', entityId: message.id, schoolId: message.school.id });
+    await em.flush();
+    return message;
+  }
+
+  /**
+   * Read receipts for every message of the conversation the viewer had not read. Receipts are the
+   * record of reading themselves, so no audit row repeats them; authors learn of them live.
+   */
+  async markRead(em: EntityManager, viewer: Viewer, conversationId: string): Promise<Conversation> {
+    const { conversation } = await this.participation(em, viewer, conversationId);
+    const now = this.clock();
+    await em.transactional(async (tx) => {
+      const read = await tx.getConnection().execute<{ author_id: string }[]>(
+        `insert into message_read (id, school_id, message_id, reader_id, read_at)
+         select gen_random_uuid(), m.school_id, m.id, ?, ? from message m where m.conversation_id = ? and m.author_id <> ?
+         on conflict (message_id, reader_id) do nothing
+         returning (select author_id from message where id = message_id)`,
+        [viewer.userId, now, conversationId, viewer.userId],
+        'all',
+        tx.getTransactionContext(),
+      );
+      for (const authorId of new Set(read.map((r) => r.author_id))) {
+        tx.create(DomainEvent, {
+          schoolId: conversation.school.id,
+          type: 'message.read',
+          payload: { recipientId: authorId, conversationId, readerId: viewer.userId },
+        });
+      }
+    });
+    return conversation;
+  }
+
+  /** R-C2: letters past their answer date, for the class teacher (of their classes) and the administration. */
+  async overdueLetters(em: EntityManager, viewer: Viewer, schoolId: string): Promise<Conversation[]> {
+    if (!isStaffOf(viewer, schoolId)) throw notFound('No such school.');
+    const scope = canAdministerSchool(viewer, schoolId) ? {} : { schoolClass: { $in: [...viewer.ledClassIds] } };
+    return em.find(
+      Conversation,
+      { school: schoolId, awaitingSince: { $ne: null }, answerDueAt: { $lte: this.clock() }, ...scope },
+      { populate: ['schoolClass'], orderBy: { answerDueAt: 'asc' } },
+    );
+  }
+
+  /** R-C3: the class teacher posts to the class wall; families and staff of the class's school read it. */
+  async postToClassWall(em: EntityManager, viewer: Viewer, classId: string, text: string): Promise<WallPost> {
+    const schoolClass = await em.findOne(SchoolClass, classId);
+    if (!schoolClass || !isStaffOf(viewer, schoolClass.school.id)) throw notFound('No such class.');
+    ensure(mayPostToClassWall(viewer, { classId: schoolClass.id }), 'Only the class teacher posts to the class wall.');
+    const body = text.trim();
+    if (!body) throw badInput('The post is empty.', 'text');
+    const post = em.create(WallPost, { school: schoolClass.school, schoolClass, author: em.getReference(User, viewer.userId), body, postedAt: this.clock() });
+    em.create(DomainEvent, { schoolId: schoolClass.school.id, type: 'wall.posted', payload: { classId: schoolClass.id, postId: post.id } });
+    audit(em, viewer, { action: 'wall.post', entity: 'WallPost', entityId: post.id, schoolId: schoolClass.school.id, data: { classId } });
+    await em.flush();
+    await em.populate(post, ['author']);
+    return post;
+  }
+
+  async classWall(em: EntityManager, viewer: Viewer, classId: string, first: number): Promise<WallPost[]> {
+    const schoolClass = await em.findOne(SchoolClass, classId, { populate: ['school'] });
+    const studentIds = schoolClass ? await this.studentsOf(em, schoolClass.school, { schoolClass }) : [];
+    if (!schoolClass || !mayReadClassWall(viewer, { schoolId: schoolClass.school.id, studentIds })) throw notFound('No such class.');
+    return em.find(WallPost, { schoolClass }, { populate: ['author'], orderBy: { postedAt: 'desc' }, limit: first });
+  }
+}

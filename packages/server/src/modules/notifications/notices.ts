@@ -1,0 +1,159 @@
+/**
+ * What an outbox event tells whom: its notice (kind, title, text) and its recipients, decided by
+ * the access policy against each candidate's own Viewer: a parent is told only what their diary
+ * shows them (their child, with consent), never anything about another child.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { diaryAccess, isParticipant, mayReadClassWall } from '../../policy/policy.js';
+import type { Viewer } from '../../policy/viewer.js';
+import type { DomainEvent } from '../../realtime/domain-event.entity.js';
+import { todayIso } from '../../shared/dates.js';
+import { viewersOfUsers } from '../auth/auth.service.js';
+import { ExamEntry } from '../events/events.entity.js';
+import { AttendanceStatus, FinalMark, FinalMarkKind, Mark, Remark, RemarkKind, Attendance } from '../journal/journal.entity.js';
+import { IntendedMarkNotice } from '../journal/keeping.entity.js';
+import { Conversation, ConversationParticipant, Message, WallPost } from '../messaging/messaging.entity.js';
+import { Enrolment, Guardianship } from '../people/student.entity.js';
+import { shortName } from '../people/user.entity.js';
+import { NoticeKind } from './notifications.entity.js';
+
+export interface Notice {
+  kind: NoticeKind;
+  /** Also the SMS text: short, no more personal data than needed. */
+  title: string;
+  body: string;
+  recipients: Viewer[];
+}
+
+const ATTENDANCE_LABEL: Record<AttendanceStatus, string> = {
+  PRESENT: 'присутствовал(а)',
+  ILL: 'Б (болезнь)',
+  EXCUSED: 'У (уважительная причина)',
+  UNEXCUSED: 'Н (без уважительной причины)',
+  LATE: 'опоздание',
+};
+const REMARK_LABEL: Record<RemarkKind, string> = { REMARK: 'Замечание', PRAISE: 'Похвала', NOTE_TO_PARENTS: 'Записка родителям' };
+const FINAL_LABEL: Record<FinalMarkKind, string> = { PERIOD: 'за период', ANNUAL: 'годовая', EXAM: 'экзаменационная', FINAL: 'итоговая' };
+
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+const ru = (iso: string) => iso.split('-').reverse().join('.');
+const excerpt = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/** The student and their parents whose diary shows the student's records today. */
+async function family(em: EntityManager, student: { id: string; schoolId: string }): Promise<Viewer[]> {
+  const parents = await em.find(Guardianship, { student: student.id });
+  const viewers = await viewersOfUsers(em, [student.id, ...parents.map((p) => p.parent.id)]);
+  return viewers.filter((v) => diaryAccess(v, student) === 'ALLOWED');
+}
+
+export async function noticeOf(em: EntityManager, event: DomainEvent, now: Date): Promise<Notice | null> {
+  const p = event.payload;
+  const student = event.studentId ? { id: event.studentId, schoolId: event.schoolId } : null;
+  switch (event.type) {
+    case 'mark.created':
+    case 'mark.changed':
+    case 'mark.retracted': {
+      const mark = await em.findOne(Mark, str(p.markId), { populate: ['student', 'subject', 'workType', 'lesson'] });
+      if (!mark || !student) return null;
+      const who = shortName(mark.student);
+      const what = `${mark.subject.name}, ${mark.workType.name}, урок ${ru(mark.lesson.date)}`;
+      if (event.type === 'mark.created') return { kind: NoticeKind.MARK, title: `${who}: оценка ${mark.value} по предмету «${mark.subject.name}»`, body: `Новая оценка ${mark.value}: ${what}.`, recipients: await family(em, student) };
+      if (event.type === 'mark.changed') return { kind: NoticeKind.MARK, title: `${who}: оценка по предмету «${mark.subject.name}» изменена`, body: `Оценка изменена: ${str(p.oldValue)} → ${mark.value} (${what}). Причина видна в истории оценки.`, recipients: await family(em, student) };
+      return { kind: NoticeKind.MARK, title: `${who}: оценка по предмету «${mark.subject.name}» отменена`, body: `Оценка ${mark.value} отменена (${what}).`, recipients: await family(em, student) };
+    }
+    case 'attendance.changed': {
+      const entry = await em.findOne(Attendance, { lesson: str(p.lessonId), student: event.studentId }, { populate: ['student', 'lesson.group.subject'] });
+      if (!entry || !student) return null;
+      return {
+        kind: NoticeKind.ATTENDANCE,
+        title: `${shortName(entry.student)}: ${ATTENDANCE_LABEL[entry.status]}`,
+        body: `Посещаемость: ${ATTENDANCE_LABEL[entry.status]} — ${entry.lesson.group.subject.name}, урок ${ru(entry.lesson.date)}.`,
+        recipients: await family(em, student),
+      };
+    }
+    case 'remark.added': {
+      const remark = await em.findOne(Remark, str(p.remarkId), { populate: ['student', 'lesson.group.subject'] });
+      if (!remark || !student) return null;
+      return {
+        kind: NoticeKind.REMARK,
+        title: `${shortName(remark.student)}: ${REMARK_LABEL[remark.kind].toLowerCase()} — ${remark.lesson.group.subject.name}`,
+        body: `${REMARK_LABEL[remark.kind]} (${remark.lesson.group.subject.name}, ${ru(remark.lesson.date)}): ${remark.text}`,
+        recipients: await family(em, student),
+      };
+    }
+    case 'finalMark.set': {
+      const mark = await em.findOne(FinalMark, str(p.finalMarkId), { populate: ['student', 'subject', 'period'] });
+      if (!mark || !student) return null;
+      const value = mark.value ?? (mark.postponedUntil ? `аттестация перенесена до ${ru(mark.postponedUntil)}` : '—');
+      return {
+        kind: NoticeKind.FINAL_MARK,
+        title: `${shortName(mark.student)}: оценка ${FINAL_LABEL[mark.kind]} по предмету «${mark.subject.name}»`,
+        body: `Оценка ${FINAL_LABEL[mark.kind]}${mark.period ? ` (${mark.period.number}-й период)` : ''} — ${mark.subject.name}: ${value}.`,
+        recipients: await family(em, student),
+      };
+    }
+    case 'intendedMark.announced': {
+      const notice = await em.findOne(IntendedMarkNotice, str(p.noticeId), { populate: ['student', 'group.subject'] });
+      if (!notice || !student) return null;
+      return {
+        kind: NoticeKind.MARK_WARNING,
+        title: `${shortName(notice.student)}: прогноз ${notice.intendedPoints} за период — ${notice.group.subject.name}`,
+        body: `Учитель предупреждает: за период по предмету «${notice.group.subject.name}» ожидается ${notice.intendedPoints} (средний балл ${notice.average}). Причина: ${notice.reason}. До конца периода уроков: ${notice.lessonsLeft}.`,
+        recipients: await family(em, student),
+      };
+    }
+    case 'exam.result': {
+      const exam = await em.findOne(ExamEntry, str(p.examId), { populate: ['student', 'subject'] });
+      if (!exam || !student) return null;
+      return {
+        kind: NoticeKind.EXAM_RESULT,
+        title: `${shortName(exam.student)}: результат экзамена — ${exam.subject.name}`,
+        body: `${exam.kind === 'OGE' ? 'ОГЭ' : 'ЕГЭ'}, ${exam.subject.name}: ${exam.score} баллов${exam.mark ? `, оценка ${exam.mark}` : ''}.`,
+        recipients: await family(em, student),
+      };
+    }
+    case 'message.received':
+    case 'conversation.overdue': {
+      const conversation = await em.findOne(Conversation, str(p.conversationId), { populate: ['school'] });
+      const participants = await em.find(ConversationParticipant, { conversation: str(p.conversationId) });
+      const recipients = (await viewersOfUsers(em, [str(p.recipientId)])).filter((v) =>
+        isParticipant(v, { participantIds: participants.map((x) => x.user.id) }),
+      );
+      if (!conversation) return null;
+      if (event.type === 'conversation.overdue') {
+        return {
+          kind: NoticeKind.OVERDUE_LETTER,
+          title: `Письмо без ответа: «${conversation.subject}»`,
+          body: `Письмо «${conversation.subject}» ждёт ответа с ${ru(todayIso(conversation.awaitingSince ?? now, conversation.school.timezone))}: больше 2 рабочих дней.`,
+          recipients,
+        };
+      }
+      const message = await em.findOne(Message, str(p.messageId), { populate: ['author'] });
+      if (!message || message.retractedAt) return null;
+      return {
+        kind: NoticeKind.MESSAGE,
+        title: `Новое сообщение от ${shortName(message.author)}: «${excerpt(conversation.subject, 60)}»`,
+        body: excerpt(message.body, 500),
+        recipients,
+      };
+    }
+    case 'wall.posted': {
+      const post = await em.findOne(WallPost, str(p.postId), { populate: ['schoolClass', 'author', 'school'] });
+      if (!post) return null;
+      const day = todayIso(now, post.school.timezone);
+      const studentIds = (
+        await em.find(Enrolment, { schoolClass: post.schoolClass, startsOn: { $lte: day }, $or: [{ endsOn: null }, { endsOn: { $gte: day } }] })
+      ).map((e) => e.student.id);
+      const parents = await em.find(Guardianship, { student: { $in: studentIds } });
+      const viewers = await viewersOfUsers(em, [...studentIds, ...parents.map((g) => g.parent.id)]);
+      return {
+        kind: NoticeKind.CLASS_WALL,
+        title: `Объявление для ${post.schoolClass.name} от ${shortName(post.author)}`,
+        body: excerpt(post.body, 1000),
+        recipients: viewers.filter((v) => mayReadClassWall(v, { schoolId: event.schoolId, studentIds })),
+      };
+    }
+    default:
+      return null;
+  }
+}

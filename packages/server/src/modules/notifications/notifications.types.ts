@@ -1,0 +1,53 @@
+import { ArrayMaxSize, IsOptional, Matches } from 'class-validator';
+import { DateTimeISOResolver } from 'graphql-scalars';
+import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { EmailMode, NoticeKind, type NotificationDelivery } from './notifications.entity.js';
+
+registerEnumType(NoticeKind, { name: 'NoticeKind', description: 'What a notice is about (SMS is chosen per kind)' });
+registerEnumType(EmailMode, { name: 'EmailMode', description: 'E-mail notices: none, each at once, or one digest a day (18:00 school time)' });
+
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+@ObjectType('NotificationSettings', { description: 'R-C4: how the viewer is told; in-app notices are always on' })
+export class NotificationSettingsType {
+  @Field(() => EmailMode) emailMode!: EmailMode;
+  @Field(() => [NoticeKind], { description: 'The kinds that also go by SMS' }) smsKinds!: NoticeKind[];
+  @Field(() => String, { description: 'Quiet hours start, "HH:MM" school time: e-mail and SMS wait until they end' }) quietFrom!: string;
+  @Field(() => String) quietTo!: string;
+  @Field(() => String, { nullable: true, description: 'Where e-mail goes (kept in the personal data)' }) email!: string | null;
+  @Field(() => String, { nullable: true, description: 'Where SMS goes (kept in the personal data)' }) phone!: string | null;
+  userId!: string;
+}
+
+@InputType()
+export class NotificationSettingsInput {
+  @Field(() => EmailMode) emailMode!: EmailMode;
+  @Field(() => [NoticeKind]) @ArrayMaxSize(20) smsKinds!: NoticeKind[];
+  @Field(() => String, { nullable: true }) @IsOptional() @Matches(HHMM, { message: 'quietFrom is a time "HH:MM"' }) quietFrom?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @Matches(HHMM, { message: 'quietTo is a time "HH:MM"' }) quietTo?: string;
+}
+
+@ObjectType('Notice', { description: 'An in-app notice' })
+export class NoticeType {
+  @Field(() => ID) id!: string;
+  @Field(() => NoticeKind) kind!: NoticeKind;
+  @Field(() => String) title!: string;
+  @Field(() => String) body!: string;
+  @Field(() => DateTimeISOResolver) at!: Date;
+  @Field(() => DateTimeISOResolver, { nullable: true }) readAt!: Date | null;
+  @Field(() => ID, { description: 'The outbox event it tells of (the live streams carry the same id)' }) eventId!: string;
+  recipientId!: string;
+
+  static from(d: NotificationDelivery): NoticeType {
+    return Object.assign(new NoticeType(), {
+      id: d.id,
+      kind: d.kind,
+      title: d.title,
+      body: d.body,
+      at: d.createdAt,
+      readAt: d.readAt ?? null,
+      eventId: d.eventId,
+      recipientId: d.recipient.id,
+    });
+  }
+}

@@ -1,0 +1,281 @@
+/**
+ * R-C4: the notification worker. Each round it
+ *  1. runs messaging's timed duties (overdue letters become events; unsent uploads expire);
+ *  2. reads the outbox (`domain_event`) after its cursor, school by school, makes each event's notice,
+ *     decides its recipients through the access policy and writes one `notification_delivery` row
+ *     per (event, channel, recipient): in-app always (sent when made), e-mail and SMS as the person
+ *     chose, due after their quiet hours (or at the digest hour); rows and cursor commit together;
+ *  3. sends what is due: claims rows (a lease, so a dead worker's rows are claimed again), sends,
+ *     and records SENT, or retries with backoff (after quiet hours again), FAILED after the last try.
+ * Delivery is at least once; the unique key means a notice is never made twice, and one is resent
+ * only when a send failed (or a worker died between the send and its record).
+ */
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Schedule } from '../../jobs/account-lifecycle.js';
+import { DomainEvent } from '../../realtime/domain-event.entity.js';
+import { flagOverdueLetters, purgeUnsentUploads } from '../messaging/upkeep.js';
+import { User } from '../people/user.entity.js';
+import { School } from '../school/school.entity.js';
+import { MailChannel, SmsChannel } from './channels.js';
+import { noticeOf, type Notice } from './notices.js';
+import {
+  Channel,
+  DEFAULT_QUIET_HOURS,
+  DeliveryStatus,
+  EmailMode,
+  NotificationCursor,
+  NotificationDelivery,
+  NotificationPreference,
+} from './notifications.entity.js';
+import { afterQuietHours, nextDigest } from './schedule.js';
+
+const EVENTS_PER_ROUND = 200;
+const SENDS_PER_ROUND = 100;
+/** Tries per delivery, and the wait before the n-th retry: 1, 4, 16, 64 minutes. */
+export const MAX_ATTEMPTS = 5;
+const retryDelayMs = (attempts: number) => 60_000 * 4 ** (attempts - 1);
+/** How long a claimed delivery is a worker's before another may take it. */
+const LEASE_MS = 5 * 60_000;
+/** Events older than this when first read make no notices (a worker long stopped does not flood people). */
+const MAX_EVENT_AGE_MS = 48 * 3600_000;
+
+export interface WorkerSettings {
+  smtpUrl?: string;
+  mailFrom: string;
+  smsUrl?: string;
+}
+
+export interface RoundReport {
+  overdueFlagged: number;
+  deliveriesMade: number;
+  sent: number;
+  retrying: number;
+  failed: number;
+}
+
+interface Preferences {
+  emailMode: EmailMode;
+  smsKinds: string[];
+  quiet: { from: string; to: string };
+}
+
+type DeliveryRow = Omit<NotificationDelivery, 'recipient' | 'sentAt' | 'readAt' | 'lastError'> & { recipient: string; sentAt: Date | null };
+
+interface Claimed {
+  id: string;
+  event_id: string;
+  school_id: string;
+  channel: Channel;
+  recipient_id: string;
+  title: string;
+  body: string;
+  digest: boolean;
+  attempts: number;
+}
+
+export class NotificationWorker {
+  private readonly mail: MailChannel | null;
+  private readonly sms: SmsChannel | null;
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly log: Logger,
+    settings: WorkerSettings,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    this.mail = settings.smtpUrl ? new MailChannel(settings.smtpUrl, settings.mailFrom) : null;
+    this.sms = settings.smsUrl ? new SmsChannel(settings.smsUrl) : null;
+  }
+
+  async round(): Promise<RoundReport> {
+    const now = this.clock();
+    const em = this.orm.em.fork();
+    const overdueFlagged = await flagOverdueLetters(em, now);
+    await purgeUnsentUploads(em, now);
+    let deliveriesMade = 0;
+    const schools = await em.execute<{ id: string }[]>(
+      `select s.id from school s left join notification_cursor c on c.school_id = s.id
+       where exists (select 1 from domain_event e where e.school_id = s.id and e.id > coalesce(c.last_event_id, 0))`,
+    );
+    for (const school of schools) deliveriesMade += await this.readOutbox(school.id, now);
+    return { overdueFlagged, deliveriesMade, ...(await this.sendDue(now)) };
+  }
+
+  close(): void {
+    this.mail?.close();
+  }
+
+  /** One batch of a school's events → delivery rows; the rows and the moved cursor commit together. */
+  private async readOutbox(schoolId: string, now: Date): Promise<number> {
+    const em = this.orm.em.fork();
+    const school = await em.findOneOrFail(School, schoolId);
+    const cursor = (await em.findOne(NotificationCursor, { schoolId }))?.lastEventId ?? '0';
+    const events = await em.find(DomainEvent, { schoolId, id: { $gt: cursor } }, { orderBy: { id: 'asc' }, limit: EVENTS_PER_ROUND });
+    if (!events.length) return 0;
+    const rows: DeliveryRow[] = [];
+    for (const event of events) {
+      // Measured on the wall clock the outbox stamps its rows with, not the (pinnable) clock of the rules.
+      if (Date.now() - event.at.getTime() > MAX_EVENT_AGE_MS) continue;
+      let notice: Notice | null;
+      try {
+        notice = await noticeOf(em, event, now);
+      } catch (err) {
+        // One event that cannot be told must not stop the others behind it.
+        this.log.error({ err, eventId: event.id, type: event.type }, 'could not make the notice of an event; skipped');
+        continue;
+      }
+      if (notice) rows.push(...(await this.deliveriesOf(em, event, notice, school.timezone, now)));
+    }
+    const last = events.at(-1)!.id;
+    return em.transactional(async (tx) => {
+      // The cursor row is locked: a second worker reading the same batch waits, then finds it moved.
+      await tx.execute(`insert into notification_cursor (school_id, last_event_id) values (?, 0) on conflict do nothing`, [schoolId]);
+      const [locked] = await tx.execute<{ last_event_id: string }[]>(`select last_event_id::text from notification_cursor where school_id = ? for update`, [schoolId]);
+      if (locked!.last_event_id !== cursor) return 0;
+      if (rows.length) await tx.createQueryBuilder(NotificationDelivery).insert(rows).onConflict(['eventId', 'channel', 'recipient']).ignore().execute();
+      await tx.nativeUpdate(NotificationCursor, { schoolId }, { lastEventId: last });
+      return rows.length;
+    });
+  }
+
+  private async preferencesOf(em: EntityManager, userIds: string[]): Promise<Map<string, Preferences>> {
+    const rows = await em.find(NotificationPreference, { user: { $in: userIds } });
+    const map = new Map(rows.map((p) => [p.user.id, { emailMode: p.emailMode, smsKinds: p.smsKinds, quiet: { from: p.quietFrom, to: p.quietTo } }]));
+    for (const id of userIds) if (!map.has(id)) map.set(id, { emailMode: EmailMode.OFF, smsKinds: [], quiet: DEFAULT_QUIET_HOURS });
+    return map;
+  }
+
+  private async deliveriesOf(em: EntityManager, event: DomainEvent, notice: Notice, timeZone: string, now: Date): Promise<DeliveryRow[]> {
+    const ids = [...new Set(notice.recipients.map((v) => v.userId))];
+    const [users, preferences] = await Promise.all([em.find(User, { id: { $in: ids } }), this.preferencesOf(em, ids)]);
+    return users.flatMap((user) => {
+      const pref = preferences.get(user.id)!;
+      const row = (channel: Channel, dueAt: Date, digest = false): DeliveryRow => ({
+        id: randomUUID(),
+        eventId: event.id,
+        schoolId: event.schoolId,
+        channel,
+        recipient: user.id,
+        kind: notice.kind,
+        title: notice.title.slice(0, 255),
+        body: notice.body,
+        digest,
+        status: channel === Channel.IN_APP ? DeliveryStatus.SENT : DeliveryStatus.PENDING,
+        attempts: 0,
+        dueAt,
+        createdAt: now,
+        sentAt: channel === Channel.IN_APP ? now : null,
+      });
+      const rows = [row(Channel.IN_APP, now)];
+      if (this.mail && user.email && pref.emailMode !== EmailMode.OFF) {
+        const digest = pref.emailMode === EmailMode.DAILY_DIGEST;
+        rows.push(row(Channel.EMAIL, digest ? nextDigest(now, pref.quiet, timeZone) : afterQuietHours(now, pref.quiet, timeZone), digest));
+      }
+      if (this.sms && user.phone && pref.smsKinds.includes(notice.kind)) rows.push(row(Channel.SMS, afterQuietHours(now, pref.quiet, timeZone)));
+      return rows;
+    });
+  }
+
+  /** Claims the due e-mail and SMS deliveries, sends them, records the outcome. */
+  private async sendDue(now: Date): Promise<{ sent: number; retrying: number; failed: number }> {
+    const em = this.orm.em.fork();
+    const claimed = await em.execute<Claimed[]>(
+      `update notification_delivery d set status = 'SENDING', attempts = d.attempts + 1, due_at = ?
+       from (select id from notification_delivery where status in ('PENDING', 'SENDING') and due_at <= ?
+             order by due_at limit ? for update skip locked) c
+       where d.id = c.id
+       returning d.id, d.event_id::text, d.school_id, d.channel, d.recipient_id, d.title, d.body, d.digest, d.attempts`,
+      [new Date(now.getTime() + LEASE_MS), now, SENDS_PER_ROUND],
+    );
+    if (!claimed.length) return { sent: 0, retrying: 0, failed: 0 };
+    const recipientIds = [...new Set(claimed.map((c) => c.recipient_id))];
+    const [users, preferences, schools] = await Promise.all([
+      em.find(User, { id: { $in: recipientIds } }),
+      this.preferencesOf(em, recipientIds),
+      em.find(School, { id: { $in: [...new Set(claimed.map((c) => c.school_id))] } }),
+    ]);
+    const userOf = new Map(users.map((u) => [u.id, u]));
+
+    // A person's digest rows go out as one e-mail; every other row on its own.
+    const sends = new Map<string, Claimed[]>();
+    for (const c of claimed) {
+      const key = c.channel === Channel.EMAIL && c.digest ? `digest/${c.recipient_id}` : c.id;
+      sends.set(key, [...(sends.get(key) ?? []), c]);
+    }
+    const sent: string[] = [];
+    const failures: { row: Claimed; error: string }[] = [];
+    for (const rows of sends.values()) {
+      try {
+        await this.send(rows, userOf.get(rows[0]!.recipient_id));
+        sent.push(...rows.map((r) => r.id));
+      } catch (err) {
+        const error = err instanceof Error ? err.message : String(err);
+        this.log.warn({ err, deliveries: rows.map((r) => r.id) }, 'a notice could not be sent');
+        failures.push(...rows.map((row) => ({ row, error })));
+      }
+    }
+    if (sent.length) await em.nativeUpdate(NotificationDelivery, { id: { $in: sent } }, { status: DeliveryStatus.SENT, sentAt: now, lastError: null });
+    let failed = 0;
+    for (const { row, error } of failures) {
+      const final = row.attempts >= MAX_ATTEMPTS;
+      if (final) failed++;
+      const timeZone = schools.find((s) => s.id === row.school_id)?.timezone ?? 'Europe/Moscow';
+      const retryAt = afterQuietHours(new Date(now.getTime() + retryDelayMs(row.attempts)), preferences.get(row.recipient_id)!.quiet, timeZone);
+      await em.nativeUpdate(
+        NotificationDelivery,
+        { id: row.id },
+        final ? { status: DeliveryStatus.FAILED, lastError: error } : { status: DeliveryStatus.PENDING, dueAt: retryAt, lastError: error },
+      );
+    }
+    return { sent: sent.length, retrying: failures.length - failed, failed };
+  }
+
+  private async send(rows: Claimed[], user: User | undefined): Promise<void> {
+    const first = rows[0]!;
+    if (first.channel === Channel.SMS) {
+      if (!this.sms || !user?.phone) throw new Error('no phone number on file, or SMS is not configured');
+      await this.sms.send({ to: user.phone, text: first.title, id: `${first.event_id}/SMS/${first.recipient_id}` });
+      return;
+    }
+    if (!this.mail || !user?.email) throw new Error('no e-mail address on file, or e-mail is not configured');
+    const footer = '\n\n—\nДневник. Уведомления настраиваются в приложении: «Настройки» → «Уведомления».';
+    if (first.digest) {
+      await this.mail.send({
+        to: user.email,
+        subject: `Дневник: сводка за день (${rows.length})`,
+        text: rows.map((r) => `• ${r.title}\n  ${r.body}`).join('\n\n') + footer,
+        messageId: `<digest-${first.id}@dnevnik>`,
+      });
+      return;
+    }
+    await this.mail.send({ to: user.email, subject: first.title, text: first.body + footer, messageId: `<${first.id}@dnevnik>` });
+  }
+}
+
+/** Rounds every `intervalSeconds` (0: never) on a timer that does not keep the process alive. */
+export function scheduleNotifications(orm: MikroORM, log: Logger, settings: WorkerSettings & { intervalSeconds: number }): Schedule {
+  if (settings.intervalSeconds <= 0) return { stop: async () => {} };
+  if (!settings.smtpUrl) log.info('SMTP_URL is not set: notices are in-app only, no e-mail is sent');
+  const worker = new NotificationWorker(orm, log, settings);
+  let running: Promise<void> | null = null;
+  const timer = setInterval(() => {
+    if (running) return; // the previous round is still going
+    running = worker
+      .round()
+      .then((r) => (r.sent || r.failed || r.overdueFlagged ? log.info(r, 'notifications sent') : undefined))
+      .catch((err) => log.error({ err }, 'notification round failed'))
+      .finally(() => {
+        running = null;
+      });
+  }, settings.intervalSeconds * 1000);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+      worker.close();
+    },
+  };
+}
