@@ -36,6 +36,10 @@ export interface Config {
   staffDeactivationDays: number;
   /** How often the account lifecycle job runs (it also runs at start); 0 turns it off. */
   accountLifecycleIntervalMinutes: number;
+  /** R-R5: Ed25519 private key (PEM, or base64 PKCS#8 DER) that signs journal archives; unset, one is generated under dataDir. */
+  archiveSigningKey: string | undefined;
+  /** R-R6: where `pnpm backup` writes. */
+  backupDir: string;
   /** R-C1: the largest file a message may carry (bytes). */
   attachmentMaxBytes: number;
   /** R-C4: e-mail notices go to this SMTP server (smtp://user:pass@host:port); unset, no e-mail is sent. */
@@ -113,6 +117,8 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     studentDeactivationDays: int('STUDENT_DEACTIVATION_DAYS', 3),
     staffDeactivationDays: int('STAFF_DEACTIVATION_DAYS', 2),
     accountLifecycleIntervalMinutes: int('ACCOUNT_LIFECYCLE_INTERVAL_MINUTES', 60),
+    archiveSigningKey: process.env.ARCHIVE_SIGNING_KEY || undefined,
+    backupDir: resolve(process.env.BACKUP_DIR || resolve(process.env.DATA_DIR || resolve(repoRoot, '.data'), 'backups')),
     attachmentMaxBytes: positive('ATTACHMENT_MAX_BYTES', 5 * 1024 * 1024),
     smtpUrl: process.env.SMTP_URL || undefined,
     mailFrom: process.env.MAIL_FROM || 'Дневник <noreply@dnevnik.local>',

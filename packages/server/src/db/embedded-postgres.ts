@@ -41,6 +41,19 @@ export async function startEmbeddedPostgres(opts: { dir: string; port: number; l
   return { adminUrl: urlFor('postgres'), urlFor, stop: () => pg.stop() };
 }
 
+/** A database on the embedded PostgreSQL that a running `pnpm start` keeps on `dir`, or null when none runs (command-line tools). */
+export function runningEmbeddedUrl(dir: string, database: string): string | null {
+  const pidFile = join(dir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  const [pid, , , port] = readFileSync(pidFile, 'utf8').split('\n');
+  try {
+    process.kill(Number(pid), 0);
+  } catch {
+    return null;
+  }
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
 /** Two servers on one data directory would corrupt it; a stale pid file of a dead process is fine. */
 function refuseIfClusterRunning(dir: string) {
   const pidFile = join(dir, 'postmaster.pid');
