@@ -29,8 +29,9 @@ const log = pino({ level: config.logLevel === 'warn' ? 'info' : config.logLevel 
 const here = (path: string) => resolve(process.env.INIT_CWD ?? process.cwd(), path);
 
 /**
- * Runs `fn` against the project's database; starts the embedded PostgreSQL if none runs. `migrated`:
- * brings the schema up to date first (an import into a fresh database).
+ * Runs `fn` against the project's database, its schema brought up to date first as `pnpm start`
+ * would (a fresh database included); starts the embedded PostgreSQL if none runs. A restore replaces
+ * the schema itself: `migrated: false`.
  */
 async function withDatabase<T>(cfg: Config, fn: (url: string) => Promise<T>, opts: { migrated?: boolean } = {}): Promise<T> {
   const dir = join(cfg.dataDir, 'postgres');
@@ -39,7 +40,7 @@ async function withDatabase<T>(cfg: Config, fn: (url: string) => Promise<T>, opt
   try {
     if (embedded) await ensureDatabase(embedded.adminUrl, 'dnevnik');
     const url = running ?? embedded!.urlFor('dnevnik');
-    if (opts.migrated) {
+    if (opts.migrated !== false) {
       const orm = await openOrm(url);
       await migrate(orm).finally(() => orm.close());
     }
@@ -114,7 +115,7 @@ async function main(argv: string[]): Promise<number> {
     case 'archive:import': {
       const file = positionals[0];
       if (!file) throw new Error('usage: pnpm archive:import <file.zip>');
-      const { manifest, rows } = await withDatabase(config, (url) => importArchive(url, here(file), trustedPublicKey(config)), { migrated: true });
+      const { manifest, rows } = await withDatabase(config, (url) => importArchive(url, here(file), trustedPublicKey(config)));
       console.log(`imported ${manifest.class.name}, ${manifest.year.name} (${manifest.school.name}): ${rows} rows`);
       return 0;
     }
@@ -137,7 +138,7 @@ async function main(argv: string[]): Promise<number> {
     case 'restore': {
       const file = positionals[0];
       if (!file) throw new Error('usage: pnpm restore <file>');
-      const { method } = await withDatabase(config, (url) => restore(url, here(file), log));
+      const { method } = await withDatabase(config, (url) => restore(url, here(file), log), { migrated: false });
       console.log(`restored ${file} (${method})`);
       return 0;
     }
