@@ -344,14 +344,12 @@ export class MessagingService {
     const { conversation } = await this.participation(em, viewer, conversationId);
     const now = this.clock();
     await em.transactional(async (tx) => {
-      const read = await tx.getConnection().execute<{ author_id: string }[]>(
+      const read = await tx.execute<{ author_id: string }[]>(
         `insert into message_read (id, school_id, message_id, reader_id, read_at)
          select gen_random_uuid(), m.school_id, m.id, ?, ? from message m where m.conversation_id = ? and m.author_id <> ?
          on conflict (message_id, reader_id) do nothing
          returning (select author_id from message where id = message_id)`,
         [viewer.userId, now, conversationId, viewer.userId],
-        'all',
-        tx.getTransactionContext(),
       );
       for (const authorId of new Set(read.map((r) => r.author_id))) {
         tx.create(DomainEvent, {

@@ -252,3 +252,18 @@ describe('the class wall (R-C3)', () => {
     expect(errorOf(await (await server.as('orlova')).execute(WALL, { c: world.class('5А').id })).code).toBe('NOT_FOUND');
   });
 });
+
+describe('the inbox', () => {
+  it('reads with the same number of statements for 1 conversation as for 9', async () => {
+    const INBOX = `{ conversations { subject unreadCount participants { shortName kind } lastMessage { body attachments { fileName } readBy { readerId } } } }`;
+    const parent = await server.as('orlova');
+    const write = (n: number) =>
+      parent.data(START, { input: { schoolId: schoolId(), to: world.user('klass6').id, subject: `Вопрос ${n}`, body: `Текст ${n}` } });
+    await write(1);
+    const one = await server.countStatements(() => parent.data(INBOX));
+    for (let n = 2; n <= 9; n++) await write(n);
+    const nine = await server.countStatements(() => parent.data(INBOX));
+    expect((await parent.data(INBOX)).conversations).toHaveLength(9);
+    expect(nine).toBe(one);
+  });
+});
