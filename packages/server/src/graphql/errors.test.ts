@@ -24,3 +24,14 @@ describe('error shaping', () => {
     expect(log).toHaveBeenCalledWith(cause);
   });
 });
+
+describe('malformed ids', () => {
+  it('answers an id that is not a UUID with BAD_USER_INPUT, not an internal error', () => {
+    const cause = Object.assign(new Error('invalid input syntax for type uuid: "42"'), { code: '22P02' });
+    const err = new GraphQLError(cause.message, { originalError: cause });
+    expect(shapeError({ message: err.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, err, { exposeDetails: false, log: () => {} })).toEqual({
+      message: 'An id in the request is malformed.',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  });
+});

@@ -92,6 +92,10 @@ function shapeCode(
       extensions: { code: 'BAD_USER_INPUT', fields: fields.map((f) => f.property) },
     };
   }
+  // PostgreSQL refused a value that is not a UUID where an id goes: the caller's mistake, not ours.
+  if ((cause as { code?: unknown } | null)?.code === '22P02') {
+    return { message: 'An id in the request is malformed.', locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_USER_INPUT' } };
+  }
   // Apollo files a validation rule's error under GRAPHQL_VALIDATION_FAILED; our own code is more precise.
   const code = cause instanceof AppError ? cause.extensions.code : formatted.extensions?.code;
   if (typeof code === 'string' && KNOWN_CODES.has(code)) {
