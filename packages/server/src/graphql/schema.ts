@@ -31,7 +31,7 @@ import { SchoolService } from '../modules/school/school.service.js';
 import { TimetableResolver, TimetableSlotResolver } from '../modules/timetable/timetable.resolver.js';
 import { TimetableService } from '../modules/timetable/timetable.service.js';
 import { applyPolicy } from '../policy/apply-policy.js';
-import { rootRules, typeRules } from '../policy/policy.js';
+import { fieldRules, rootRules, typeRules } from '../policy/policy.js';
 
 export interface Services {
   auth: AuthService;
@@ -47,7 +47,7 @@ export async function buildAppSchema(services: Services): Promise<GraphQLSchema>
     [AuthResolver, new AuthResolver(services.auth)],
     [OidcResolver, new OidcResolver(services.oidc ?? null)],
     [SchoolResolver, new SchoolResolver(new SchoolService())],
-    [TimetableResolver, new TimetableResolver(new TimetableService())],
+    [TimetableResolver, new TimetableResolver(new TimetableService(services.clock))],
     [JournalResolver, new JournalResolver(new JournalService(services.clock))],
     [KeepingResolver, new KeepingResolver(new KeepingService(services.clock))],
     [EventsResolver, new EventsResolver(new EventsService())],
@@ -93,5 +93,5 @@ export async function buildAppSchema(services: Services): Promise<GraphQLSchema>
     container,
     validate: true,
   });
-  return applyPolicy(lexicographicSortSchema(schema), { rootRules, typeRules });
+  return applyPolicy(lexicographicSortSchema(schema), { rootRules, typeRules, fieldRules });
 }

@@ -20,13 +20,15 @@ export interface PolicyContext {
 export interface PolicyRules {
   rootRules: Record<'Query' | 'Mutation' | 'Subscription', Record<string, RootRule>>;
   typeRules: Record<string, TypeRule>;
+  /** `Type.field` → who may see that (nullable) field of an object they may see; others get null. */
+  fieldRules?: Record<string, TypeRule>;
 }
 
 /**
  * Wraps every resolver of the schema with the policy, in place. Throws when a root field or an
  * object type has no rule, or when a rule names something the schema does not have.
  */
-export function applyPolicy(schema: GraphQLSchema, { rootRules, typeRules }: PolicyRules): GraphQLSchema {
+export function applyPolicy(schema: GraphQLSchema, { rootRules, typeRules, fieldRules = {} }: PolicyRules): GraphQLSchema {
   const problems: string[] = [];
   const rootTypes = new Map(
     (['Query', 'Mutation', 'Subscription'] as const).map((op) => [schemaRoot(schema, op)?.name, op] as const),
@@ -50,6 +52,14 @@ export function applyPolicy(schema: GraphQLSchema, { rootRules, typeRules }: Pol
   }
   for (const name of Object.keys(typeRules)) {
     if (!isObjectType(schema.getType(name))) problems.push(`type rule ${name} names no object type of the schema`);
+  }
+  for (const [name, rule] of Object.entries(fieldRules)) {
+    const [typeName = '', fieldName = ''] = name.split('.');
+    const type = schema.getType(typeName);
+    const field = isObjectType(type) ? type.getFields()[fieldName] : undefined;
+    if (!field) problems.push(`field rule ${name} names no field of the schema`);
+    else if (isNonNullType(field.type)) problems.push(`field rule ${name} is on a non-null field: it could not answer null`);
+    else hideField(field, rule);
   }
   if (problems.length) throw new Error(`Access policy is incomplete:\n- ${problems.join('\n- ')}`);
   return schema;
@@ -81,6 +91,12 @@ function guardField(field: GraphQLField<unknown, PolicyContext>, rule: RootRule 
       return subscribe(source, args, context, info);
     };
   }
+}
+
+/** A field rule: null for a viewer who may not see this field of an object they may see. */
+function hideField(field: GraphQLField<unknown, PolicyContext>, rule: TypeRule) {
+  const resolve = field.resolve ?? defaultFieldResolver;
+  field.resolve = (source, args, context, info) => (rule(context.viewer, source) ? resolve(source, args, context, info) : null);
 }
 
 /** Null for a single object the viewer may not see (an error if the field is non-null); left out of lists. */

@@ -49,6 +49,13 @@ describe('every field of the schema has a rule', () => {
     const sdl = buildSdl(`type Query { viewer: String } type Mutation { login: String }`);
     expect(() => applyPolicy(sdl, { rootRules, typeRules: {} })).toThrow(/Mutation\.logout names no field/);
   });
+
+  it('refuses a field rule on a field that could not answer null, or on no field at all', () => {
+    const sdl = () => buildSdl(`type Query { viewer: String, secret: Secret } type Mutation { login: String, logout: String } type Secret { phone: String! }`);
+    const rules = { rootRules: { ...rootRules, Query: { viewer: () => true, secret: () => true }, Mutation: { login: () => true, logout: () => true } }, typeRules: { Secret: () => true } };
+    expect(() => applyPolicy(sdl(), { ...rules, fieldRules: { 'Secret.phone': () => false } })).toThrow(/Secret\.phone is on a non-null field/);
+    expect(() => applyPolicy(sdl(), { ...rules, fieldRules: { 'Secret.email': () => false } })).toThrow(/Secret\.email names no field/);
+  });
 });
 
 describe('who may see a student', () => {

@@ -148,6 +148,16 @@ export function canSeePerson(viewer: Viewer | null, p: { id: string; staffSchool
   );
 }
 
+/**
+ * R-A3, R-O6: personal fields (phone, e-mail, address, birth date) of a student: the student, their
+ * parents, and those who keep their record (administration, secretary, class teacher). Other staff
+ * and other families see null; a teacher's name stays public within the school (StaffMember).
+ */
+export function canSeePersonalData(viewer: Viewer | null, p: { id: string; schoolId: string; classId: string | null }): boolean {
+  if (!viewer) return false;
+  return viewer.userId === p.id || viewer.childIds.has(p.id) || keepsStudentRecords(viewer, { schoolId: p.schoolId, classIds: [p.classId] });
+}
+
 /** A role grant: its holder, and whoever may grant that role in that school. */
 export function canSeeGrant(viewer: Viewer | null, g: { userId: string; schoolId: string | null; role: Role }): boolean {
   if (!viewer) return false;
@@ -156,15 +166,27 @@ export function canSeeGrant(viewer: Viewer | null, g: { userId: string; schoolId
   return g.role === Role.STUDENT || g.role === Role.PARENT ? canManageStudents(viewer, g.schoolId) : canManageStaff(viewer, g.schoolId);
 }
 
+/**
+ * R-A3, R-A4: what sums a student up across subjects (a period report, absences): the family behind
+ * the diary gate; of the staff, the class teacher of the student's class and the administration, not
+ * the teacher of one subject.
+ */
+export function canSeeWholeRecord(viewer: Viewer | null, r: { studentId: string; schoolId: string; classId: string | null }): boolean {
+  if (!viewer) return false;
+  if (viewer.userId === r.studentId || viewer.childIds.has(r.studentId)) return diaryAccess(viewer, { id: r.studentId, schoolId: r.schoolId }) === 'ALLOWED';
+  return canAdministerSchool(viewer, r.schoolId) || (!!r.classId && viewer.ledClassIds.has(r.classId));
+}
+
 /** R-R1, R-R4, R-A4: summary sheets and analytics of a class: its class teacher and the administration. */
 export function canReadClassReports(viewer: Viewer | null, c: { schoolId: string; classId: string }): boolean {
   return !!viewer && (viewer.ledClassIds.has(c.classId) || canAdministerSchool(viewer, c.schoolId));
 }
 
 /**
- * R-R1..R-R4: a report object is read by whoever may read what it is about: a class (its class teacher,
- * the administration), else one student (the diary gate), else a school (its administration, and the
- * authority's inspectors, who only ever get aggregates without names), else an authority (its inspectors).
+ * R-R1..R-R4: a report object is read by whoever may read what it is about: one student (their whole
+ * record: see canSeeWholeRecord), else a class (its class teacher, the administration), else a school
+ * (its administration, and the authority's inspectors, who only ever get aggregates without names),
+ * else an authority (its inspectors).
  */
 export function canReadReport(
   viewer: Viewer | null,
@@ -172,8 +194,8 @@ export function canReadReport(
 ): boolean {
   if (!viewer) return false;
   const ofAuthority = !!r.authorityId && viewer.authorityIds.has(r.authorityId);
+  if (r.schoolId && r.studentId) return canSeeWholeRecord(viewer, { studentId: r.studentId, schoolId: r.schoolId, classId: r.classId });
   if (r.schoolId && r.classId) return canReadClassReports(viewer, { schoolId: r.schoolId, classId: r.classId });
-  if (r.schoolId && r.studentId) return diaryAccess(viewer, { id: r.studentId, schoolId: r.schoolId }) === 'ALLOWED';
   if (r.schoolId) return canAdministerSchool(viewer, r.schoolId) || ofAuthority;
   return ofAuthority;
 }
@@ -367,7 +389,11 @@ export const typeRules: Record<string, TypeRule> = {
   SubjectTerm: canSeeStudentRecord,
   // Events are not personal; the `events` query scopes class events to the viewer's classes.
   SchoolEvent: (viewer, o: { schoolId: string }) => canSeeSchool(viewer, o.schoolId),
-  ExamEntry: (viewer, o: { studentId: string; schoolId: string }) => diaryAccess(viewer, { id: o.studentId, schoolId: o.schoolId }) === 'ALLOWED',
+  // An exam entry is the student's record, not a journal's: the family behind the diary gate, and those who keep the register.
+  ExamEntry: (viewer, o: { studentId: string; schoolId: string; classId: string | null }) =>
+    viewer?.userId === o.studentId || viewer?.childIds.has(o.studentId)
+      ? diaryAccess(viewer, { id: o.studentId, schoolId: o.schoolId }) === 'ALLOWED'
+      : keepsStudentRecords(viewer, { schoolId: o.schoolId, classIds: [o.classId] }),
   IntendedMarkNotice: canSeeStudentRecord,
   NoticeProblem: canSeeStudentRecord,
   PlanTopic: (viewer, o: { schoolId: string }) => isStaffOf(viewer, o.schoolId),
@@ -412,9 +438,9 @@ export const typeRules: Record<string, TypeRule> = {
   // Notifications (R-C4, R-C5): one's own; a progress report is the diary's.
   NotificationSettings: (viewer, o: { userId: string }) => viewer?.userId === o.userId,
   Notice: (viewer, o: { recipientId: string }) => viewer?.userId === o.recipientId,
-  ProgressReport: (viewer, o: { studentId: string; schoolId: string }) => diaryAccess(viewer, { id: o.studentId, schoolId: o.schoolId }) === 'ALLOWED',
+  ProgressReport: (viewer, o: { studentId: string; schoolId: string; classId: string | null }) => canSeeWholeRecord(viewer, o),
   ProgressSubject: canSeeStudentRecord,
-  AttendanceSummary: (viewer, o: { studentId: string; schoolId: string }) => diaryAccess(viewer, { id: o.studentId, schoolId: o.schoolId }) === 'ALLOWED',
+  AttendanceSummary: (viewer, o: { studentId: string; schoolId: string; classId: string | null }) => canSeeWholeRecord(viewer, o),
   AuditEventConnection: (viewer, o: { schoolId: string }) => canAdministerSchool(viewer, o.schoolId),
   AuditEventEdge: (viewer, o: { schoolId: string }) => canAdministerSchool(viewer, o.schoolId),
   PageInfo: (viewer) => viewer !== null, // positions in a list, nothing more
@@ -432,4 +458,13 @@ export const typeRules: Record<string, TypeRule> = {
   ClassSubjectStats: canReadReport,
   SchoolStatistics: canReadReport,
   AuthorityStatistics: canReadReport,
+};
+
+/** Fields of visible objects that only some viewers may see (personal data): others get null. */
+const studentPersonal: TypeRule = (viewer, o: { id: string; schoolId: string; student: { classId: string | null } }) =>
+  canSeePersonalData(viewer, { id: o.id, schoolId: o.schoolId, classId: o.student.classId });
+export const fieldRules: Record<string, TypeRule> = {
+  'StudentProfile.birthDate': studentPersonal,
+  'StudentProfile.email': studentPersonal,
+  'StudentProfile.phone': studentPersonal,
 };

@@ -12,7 +12,7 @@ import { GuardianKind } from '../../modules/people/student.entity.js';
 import { School } from '../../modules/school/school.entity.js';
 import { todayIso } from '../../shared/dates.js';
 import { fillDemoJournal } from './demo-journal.js';
-import { addDemoTimetable, SUBJECT_TEACHERS } from './demo-timetable.js';
+import { addDemoTimetable, subjectTeachers } from './demo-timetable.js';
 import { school, seed, type SchoolBuilder } from './school-builder.js';
 
 export const DEMO_PASSWORD = 'demo2026';
@@ -86,7 +86,26 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 
 const CLASSES = ['1А', '1Б', '2А', '3А', '4А', '5А', '5Б', '6А', '7А', '8А', '9А', '9Б', '10А', '11А'];
 
-export function demoSchool(): SchoolBuilder {
+/** A bigger school than the demo's (the benchmarks use 40 classes of 20–30): same people and shape, scaled. */
+export interface DemoSize {
+  /** Classes, spread as evenly as possible over grades 1–11 with letters А, Б, В… */
+  classes: number;
+  /** Pupils per class, drawn evenly from [min, max]. */
+  classSize: [min: number, max: number];
+}
+
+/** `count` class names over grades 1–11: the lower grades get the extra parallels. */
+function classNames(count: number): string[] {
+  return Array.from({ length: 11 }, (_, i) => i + 1).flatMap((grade) =>
+    Array.from({ length: Math.floor(count / 11) + (grade <= count % 11 ? 1 : 0) }, (_, k) => `${grade}${'АБВГДЕЖИКЛМН'[k]}`),
+  );
+}
+
+/** The demo school; `size` scales it (more classes and pupils, and subject teachers in proportion). */
+export function demoSchool(size?: DemoSize): SchoolBuilder {
+  const classes = size ? classNames(size.classes) : CLASSES;
+  const [minSize, maxSize] = size?.classSize ?? [14, 21];
+  const teachers = subjectTeachers(Math.ceil(classes.length / CLASSES.length));
   const rnd = random(7);
   const pick = <T,>(xs: T[]) => xs[Math.floor(rnd() * xs.length)]!;
   const named = (login: string) => DEMO_ACCOUNTS.find((a) => a.login === login)!.name;
@@ -107,14 +126,14 @@ export function demoSchool(): SchoolBuilder {
 
   const personName = (female: boolean) =>
     `${female ? feminine(pick(SURNAMES)) : pick(SURNAMES)} ${pick(female ? FEMALE : MALE)} ${patronymic(pick(FATHERS)[1], female)}`;
-  for (const t of SUBJECT_TEACHERS) {
+  for (const t of teachers) {
     if (t.login !== 'teacher' && t.login !== 'classteacher') b.withStaff(t.login, personName(rnd() < 0.8), [Role.TEACHER], { position: t.position });
   }
 
   // Primary classes have a teacher of their own; in secondary school a subject teacher leads each class.
-  const secondaryLeaders = SUBJECT_TEACHERS.map((t) => t.login).filter((l) => l !== 'teacher' && l !== 'classteacher');
+  const secondaryLeaders = teachers.map((t) => t.login).filter((l) => l !== 'teacher' && l !== 'classteacher');
   const classTeachers = new Map<string, string>([['5А', 'classteacher']]);
-  CLASSES.forEach((name, i) => {
+  classes.forEach((name, i) => {
     if (classTeachers.has(name)) return;
     if (Number.parseInt(name) >= 5) {
       classTeachers.set(name, secondaryLeaders.shift()!);
@@ -124,7 +143,7 @@ export function demoSchool(): SchoolBuilder {
     b.withStaff(login, personName(rnd() < 0.9), [Role.TEACHER], { position: 'учитель начальных классов' });
     classTeachers.set(name, login);
   });
-  for (const name of CLASSES) b.withClass(name, { classTeacher: classTeachers.get(name) });
+  for (const name of classes) b.withClass(name, { classTeacher: classTeachers.get(name) });
 
   // The named family: one parent, two children in different classes (5А and 9Б).
   b.withParent('parent', named('parent'), { email: 'parent@example.org' });
@@ -134,8 +153,8 @@ export function demoSchool(): SchoolBuilder {
 
   let n = 0;
   const siblingsWaiting: { surname: string; parents: { login: string; kind: GuardianKind }[] }[] = [];
-  for (const className of CLASSES) {
-    const size = 14 + Math.floor(rnd() * 8);
+  for (const className of classes) {
+    const size = minSize + Math.floor(rnd() * (maxSize - minSize + 1));
     for (let i = 0; i < size; i++) {
       n++;
       const login = `s${String(n).padStart(3, '0')}`;
@@ -161,7 +180,8 @@ export function demoSchool(): SchoolBuilder {
   }
   addDemoTimetable(
     b,
-    CLASSES.map((name) => ({ name, grade: Number.parseInt(name), classTeacher: classTeachers.get(name)!, students: studentsOf.get(name)! })),
+    classes.map((name) => ({ name, grade: Number.parseInt(name), classTeacher: classTeachers.get(name)!, students: studentsOf.get(name)! })),
+    teachers,
   );
   // R-A6: every demo family has consented, so that every demo login opens the diary.
   for (const st of b.students) b.withConsent(st.login);

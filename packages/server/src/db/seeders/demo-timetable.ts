@@ -52,6 +52,13 @@ export const SUBJECT_TEACHERS: { login: string; subjects: string[]; room: string
   { login: 'obzr', subjects: ['Основы безопасности и защиты Родины'], room: '27', position: 'преподаватель-организатор ОБЗР' },
 ];
 
+/** The subject teachers of a school `copies` times the demo's size: the extra ones are `math2-2`, `math2-3`… */
+export function subjectTeachers(copies: number): typeof SUBJECT_TEACHERS {
+  return Array.from({ length: copies }, (_, k) =>
+    SUBJECT_TEACHERS.map((t) => (k === 0 ? t : { ...t, login: `${t.login}-${k + 1}`, room: `${t.room}-${k + 1}` })),
+  ).flat();
+}
+
 /** Subjects that primary classes have with a specialist instead of their own class teacher. */
 const PRIMARY_SPECIALISTS = new Set(['Английский язык', 'Физическая культура']);
 const DAYS = [1, 2, 3, 4, 5];
@@ -67,12 +74,16 @@ interface Unit {
  * Adds curriculum, groups and a clash-free weekly timetable. `classes`: class name → its class
  * teacher (who teaches a primary class everything but the specialists' subjects) and students.
  */
-export function addDemoTimetable(b: SchoolBuilder, classes: { name: string; grade: number; classTeacher: string; students: string[] }[]) {
+export function addDemoTimetable(
+  b: SchoolBuilder,
+  classes: { name: string; grade: number; classTeacher: string; students: string[] }[],
+  teachers = SUBJECT_TEACHERS,
+) {
   for (const grade of new Set(classes.map((c) => c.grade))) b.withCurriculum(grade, curriculumOf(grade));
 
   const busy = new Set<string>(); // `${who}/${day}/${lesson}` for teachers and classes
   const load = new Map<string, number>(); // teacher → hours, to share classes fairly
-  const teachersOf = (subject: string) => SUBJECT_TEACHERS.filter((t) => t.subjects.includes(subject));
+  const teachersOf = (subject: string) => teachers.filter((t) => t.subjects.includes(subject));
   const pickTeachers = (subject: string, count: number) => {
     const chosen = teachersOf(subject)
       .sort((x, y) => (load.get(x.login) ?? 0) - (load.get(y.login) ?? 0))

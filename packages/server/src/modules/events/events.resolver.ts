@@ -32,7 +32,7 @@ export class EventsResolver {
     const student = await ctx.loaders.studentById.load(studentId);
     if (!student) throw notFound('No such student.');
     ensureDiaryAccess(ctx.viewer, student);
-    return (await ctx.em.find(ExamEntry, { student: studentId }, { orderBy: { chosenAt: 'asc' } })).map(ExamEntryType.from);
+    return (await ctx.em.find(ExamEntry, { student: studentId }, { orderBy: { chosenAt: 'asc' } })).map((e) => ExamEntryType.from(e, student.classId));
   }
 
   @Mutation(() => ExamEntryType)

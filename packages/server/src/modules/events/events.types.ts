@@ -52,8 +52,10 @@ export class ExamEntryType {
   subjectId!: string;
   schoolId!: string;
   studentId!: string;
+  /** The student's class when it is known: its class teacher keeps the register. */
+  classId!: string | null;
 
-  static from(e: ExamEntry): ExamEntryType {
+  static from(e: ExamEntry, classId: string | null = null): ExamEntryType {
     return Object.assign(new ExamEntryType(), {
       id: e.id,
       kind: e.kind,
@@ -64,6 +66,7 @@ export class ExamEntryType {
       subjectId: e.subject.id,
       schoolId: e.school.id,
       studentId: e.student.id,
+      classId,
     });
   }
 }

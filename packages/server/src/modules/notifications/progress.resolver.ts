@@ -75,10 +75,12 @@ export class ProgressResolver {
         late: count(AttendanceStatus.LATE),
         schoolId: student.schoolId,
         studentId,
+        classId: student.classId,
       }),
       generatedAt: this.clock(),
       schoolId: student.schoolId,
       studentId,
+      classId: student.classId,
     });
   }
 }

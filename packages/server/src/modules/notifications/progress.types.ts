@@ -26,6 +26,7 @@ export class AttendanceSummaryType {
   @Field(() => Int) late!: number;
   schoolId!: string;
   studentId!: string;
+  classId!: string | null;
 }
 
 @ObjectType('ProgressReport', { description: 'R-C4, R-C5: a weekly or fortnightly progress report of a student, for printing or sending' })
@@ -40,4 +41,5 @@ export class ProgressReportType {
   @Field(() => DateTimeISOResolver) generatedAt!: Date;
   schoolId!: string;
   studentId!: string;
+  classId!: string | null;
 }

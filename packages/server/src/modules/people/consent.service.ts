@@ -35,6 +35,8 @@ export async function recordConsent(em: EntityManager, viewer: Viewer, input: Re
   const isParent = viewer.childIds.has(input.studentId);
   const keeper = canManageStudents(viewer, place.schoolId) || (place.classId !== null && viewer.ledClassIds.has(place.classId));
   const online = !input.givenById || input.givenById === viewer.userId;
+  // A student the viewer is nothing to is answered like one that does not exist.
+  if (!isSelf && !isParent && !keeper) throw forbidden('A parent can consent only for their own children.');
 
   if (online) {
     if (!isSelf && !isParent) {
@@ -48,10 +50,10 @@ export async function recordConsent(em: EntityManager, viewer: Viewer, input: Re
 
   const student = await em.findOneOrFail(User, input.studentId);
   const giver = await em.findOne(User, online ? viewer.userId : input.givenById!);
-  if (!giver) throw badInput('No such person.', 'givenById');
-  const givenBySelf = giver.id === student.id;
-  if (!givenBySelf && (await em.count(Guardianship, { parent: giver, student })) === 0) {
-    throw badInput(`${fullName(giver)} is not a parent or legal representative of this student.`, 'givenById');
+  const givenBySelf = giver?.id === student.id;
+  // One answer whether the person does not exist or is a stranger to the student; never their name.
+  if (!giver || (!givenBySelf && (await em.count(Guardianship, { parent: giver, student })) === 0)) {
+    throw badInput('givenById names no parent or legal representative of this student.', 'givenById');
   }
   if (!place.enrolled) {
     const last = await em.findOne(StudentMovement, { student }, { orderBy: { effectiveOn: 'desc', recordedAt: 'desc' } });

@@ -206,7 +206,7 @@ describe('paper consents recorded by the school', () => {
   });
 
   it.each([
-    ['someone who is not a parent of the student', () => ({ studentId: id('vanya'), givenById: id('orlov') }), 'Орлов Павел Ильич is not a parent or legal representative of this student.'],
+    ['someone who is not a parent of the student', () => ({ studentId: id('vanya'), givenById: id('orlov') }), 'givenById names no parent or legal representative of this student.'],
     ['a paper consent that names nobody', () => ({ studentId: id('olya') }), 'Name the parent or the student who gave the consent (givenById).'],
     ['a second consent from the same person', () => ({ studentId: id('vanya'), givenById: id('sidorova') }), 'A consent from Сидорова Нина Павловна is already on record.'],
     ['a consent dated in the future', () => ({ studentId: id('olya'), givenById: id('orlov'), givenAt: new Date(Date.now() + 86_400_000).toISOString() }), 'A consent cannot be dated in the future.'],

@@ -315,9 +315,9 @@ export async function linkGuardian(
   }
   if (parentId === studentId) throw badInput('A student cannot be their own parent.', 'parentId');
   const [student, parent] = await Promise.all([em.findOneOrFail(User, studentId), em.findOne(User, parentId)]);
-  if (!parent) throw badInput('No such person.', 'parentId');
-  if ((await em.count(RoleGrant, { user: parent, role: Role.STUDENT, revokedAt: null })) > 0) {
-    throw badInput(`${fullName(parent)} is a student.`, 'parentId');
+  // One answer for nobody and for a student (of whichever school): neither their name nor their existence is told.
+  if (!parent || (await em.count(RoleGrant, { user: parent, role: Role.STUDENT, revokedAt: null })) > 0) {
+    throw badInput('parentId names no one who can be a parent (a student cannot).', 'parentId');
   }
   if ((await em.count(Guardianship, { parent, student })) > 0) {
     throw badInput(`${fullName(parent)} is already linked to ${fullName(student)}.`, 'parentId');

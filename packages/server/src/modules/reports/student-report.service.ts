@@ -69,7 +69,7 @@ export async function studentPeriodReport(em: EntityManager, viewer: Viewer, stu
 
   const now = await recordOf(em, studentId, period);
   const before = previous ? await recordOf(em, studentId, previous) : null;
-  const s = scope({ schoolId: enrolment.school.id, studentId });
+  const s = scope({ schoolId: enrolment.school.id, studentId, classId: enrolment.schoolClass.id });
 
   const subjects = [...now.subjects.values()].sort((a, b) => a.name.localeCompare(b.name, 'ru'));
   return Object.assign(new StudentPeriodReportType(), {

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, notFound } from '../../graphql/errors.js';
 import { canAdministerSchool, ensure, isStaffOf } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
-import { eachDate, isoWeekday, isValidIsoDate } from '../../shared/dates.js';
+import { eachDate, isoWeekday, isValidIsoDate, todayIso } from '../../shared/dates.js';
 import { audit } from '../audit/audit.service.js';
 import { staffMemberOf } from '../people/staff.js';
 import { Holiday, ReportingPeriod } from '../school/academic-year.entity.js';
@@ -22,6 +22,8 @@ export function holidayOn(holidays: Pick<Holiday, 'name' | 'startsOn' | 'endsOn'
  * lessons and substitutions.
  */
 export class TimetableService {
+  constructor(private readonly clock: () => Date = () => new Date()) {}
+
   private async administeredGroup(em: EntityManager, viewer: Viewer, groupId: string): Promise<StudyGroup> {
     const group = await em.findOne(StudyGroup, groupId, { populate: ['year'] });
     if (!group || !isStaffOf(viewer, group.school.id)) throw notFound('No such group.');
@@ -111,11 +113,14 @@ export class TimetableService {
 
   /** Recorded by the administration, or by the substitute themself when they enter the lesson. */
   async recordSubstitution(em: EntityManager, viewer: Viewer, input: RecordSubstitutionInput): Promise<Lesson> {
-    const lesson = await em.findOne(Lesson, input.lessonId);
+    const lesson = await em.findOne(Lesson, input.lessonId, { populate: ['school'] });
     if (!lesson || !isStaffOf(viewer, lesson.school.id)) throw notFound('No such lesson.');
+    const byAdministration = canAdministerSchool(viewer, lesson.school.id);
+    ensure(byAdministration || viewer.userId === input.substituteId, 'A substitution is recorded by the administration or by the substitute teacher.');
+    // The substitute keeps the lesson's journal: on any other day a teacher could claim any lesson's journal.
     ensure(
-      canAdministerSchool(viewer, lesson.school.id) || viewer.userId === input.substituteId,
-      'A substitution is recorded by the administration or by the substitute teacher.',
+      byAdministration || lesson.date === todayIso(this.clock(), lesson.school.timezone),
+      'A substitute records the substitution on the day of the lesson; later, the administration records it.',
     );
     const substitute = await staffMemberOf(em, lesson.school.id, input.substituteId, 'substitute', 'substituteId');
     if (substitute.id === lesson.teacher.id) throw badInput('The substitute is the lesson\'s own teacher.', 'substituteId');

@@ -15,7 +15,8 @@ let secondQuarterId: string;
 const SET_SLOT = `mutation($input: SetTimetableSlotInput!) { setTimetableSlot(input: $input) { weekday lessonNumber room teacher { shortName } } }`;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  // Monday 9 November 2026: a substitute records their substitution on the day of the lesson.
+  server = await startTestServer({ clock: () => new Date('2026-11-09T09:00:00Z') });
   world = await server.seed(
     school('Школа № 1')
       .inYear(2026)

@@ -1,0 +1,47 @@
+/** What every scenario gets from the runner. */
+import type { Logger } from 'pino';
+import type { Row } from './report.js';
+import type { Child } from './servers/ipc.js';
+
+export interface Bench {
+  /** The run's fresh copy of the data set. */
+  dbUrl: string;
+  quick: boolean;
+  log: Logger;
+  /** The app, shared by the HTTP scenarios. */
+  app: Child;
+  /** P5's result: P1 puts marks at a rate the app sustains (else its latency is only queueing). */
+  marksPerSecond?: number;
+  /** Seconds of measurement per load run, and of warm-up before it. */
+  seconds: number;
+  warmup: number;
+}
+
+export interface ScenarioResult {
+  rows: Row[];
+  /** Everything else worth keeping in latest.json. */
+  details: Record<string, unknown>;
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/** The app's statement counter, around `action`. */
+export async function countStatements(app: Child, action: () => Promise<unknown>): Promise<number> {
+  app.send({ type: 'count', on: true });
+  await action();
+  const { count } = await app.request({ type: 'statements' }, 'statements');
+  app.send({ type: 'count', on: false });
+  return count as number;
+}
+
+/** POST a GraphQL request and return its data, or throw with the errors. */
+export async function graphql<T = any>(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}): Promise<T> {
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { data?: T; errors?: unknown };
+  if (body.errors || !body.data) throw new Error(`GraphQL errors from ${url}: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
