@@ -25,10 +25,14 @@ import { Session } from './modules/auth/session.entity.js';
 import { attachmentRoutes } from './modules/messaging/attachments.http.js';
 import { exportsRouter } from './modules/reports/exports.router.js';
 import type { Viewer } from './policy/viewer.js';
+import { Realtime } from './realtime/realtime.js';
+import type { LiveConnection } from './realtime/stream.js';
 
 export interface App {
   url: string;
   server: Server;
+  /** Live events (subscriptions): the outbox feed of this process. */
+  realtime: Realtime;
   stop(): Promise<void>;
 }
 
@@ -55,6 +59,8 @@ export async function startApp(opts: {
   const logError = (err: unknown) => log.error({ err }, 'unexpected error in a GraphQL operation');
   const format = (e: GraphQLError) => shapeError(e.toJSON(), e, { exposeDetails, log: logError });
   const viewerFor = (token: string | null) => (token ? auth.viewerForToken(orm.em.fork(), token) : Promise.resolve(null));
+  // LISTEN (or the Redis relay) for committed outbox events; streams, replay and retention.
+  const realtime = await Realtime.start({ orm, log, settings: config, clock: opts.clock });
 
   const app = express();
   app.disable('x-powered-by');
@@ -71,6 +77,7 @@ export async function startApp(opts: {
     sessionCheckMs: config.wsSessionCheckSeconds * 1000,
     format,
     log,
+    realtime,
   });
 
   const apollo = new ApolloServer<Context>({
@@ -133,7 +140,15 @@ export async function startApp(opts: {
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   log.info({ url }, 'Дневник is listening');
-  return { url, server, stop: () => apollo.stop() };
+  return {
+    url,
+    server,
+    realtime,
+    stop: async () => {
+      await apollo.stop();
+      await realtime.stop();
+    },
+  };
 }
 
 function bearerToken(header: string | undefined): string | null {
@@ -187,7 +202,7 @@ function clientIp(app: express.Express, req: IncomingMessage): string | null {
   return (asExpress as express.Request).ip ?? null;
 }
 
-type WsExtra = { viewer: Viewer | null; ip: string | null; unwatch: () => void };
+type WsExtra = { viewer: Viewer | null; ip: string | null; unwatch: () => void; live: LiveConnection };
 
 /**
  * graphql-ws skips Apollo's HTTP pipeline, so authentication, query limits and error shaping are
@@ -205,6 +220,7 @@ function useGraphqlWs(
     sessionCheckMs: number;
     format: (e: GraphQLError) => GraphQLFormattedError;
     log: Logger;
+    realtime: Realtime;
   },
 ) {
   return useServer<{ token?: unknown }, WsExtra>(
@@ -220,6 +236,11 @@ function useGraphqlWs(
         if (!viewer) return false; // graphql-ws closes with 4403 Forbidden
         const { expiresAt } = await opts.orm.em.fork().findOneOrFail(Session, viewer.sessionId);
         ctx.extra.viewer = viewer;
+        // Subscriptions reload the viewer for every batch of events (a withdrawn consent stops delivery).
+        ctx.extra.live = opts.realtime.connection(
+          () => opts.viewerFor(token),
+          (code, reason) => ctx.extra.socket.close(code, reason),
+        );
         ctx.extra.ip = opts.clientIp(ctx.extra.request);
         ctx.extra.unwatch = watchSession(ctx.extra.socket, {
           expiresAt,
@@ -240,7 +261,11 @@ function useGraphqlWs(
           variableValues: payload.variables,
         };
       },
-      context: (ctx) => createContext(opts.orm.em, ctx.extra.viewer ?? null, null, ctx.extra.ip ?? null),
+      context: (ctx) =>
+        Object.assign(createContext(opts.orm.em, ctx.extra.viewer ?? null, null, ctx.extra.ip ?? null), {
+          live: ctx.extra.live,
+          realtime: opts.realtime,
+        }),
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors ? { ...result, errors: result.errors.map(opts.format) } : undefined,
       onError: (_ctx, _id, _payload, errors) => errors.map(opts.format),

@@ -30,6 +30,12 @@ export interface Config {
   loginFailureWindowMinutes: number;
   /** How often an open WebSocket re-checks that its session was not revoked. */
   wsSessionCheckSeconds: number;
+  /** Realtime fan-out through Redis pub/sub (one relay LISTENs for every instance) instead of one LISTEN per instance. */
+  redisUrl: string | undefined;
+  /** Days the outbox (`domain_event`) keeps events for clients resuming by cursor; 0 keeps them forever. */
+  outboxRetentionDays: number;
+  /** Events waiting for one WebSocket connection; beyond it the socket is closed with 4413 and the client resumes by cursor. */
+  wsQueueLimit: number;
   /** R-A7: days after a student leaves before their account (and their parents') is deactivated. */
   studentDeactivationDays: number;
   /** R-A7: days after the last day of a staff contract before its grants end. */
@@ -114,6 +120,9 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     loginFailuresPerIp: positive('LOGIN_FAILURES_PER_IP', 50),
     loginFailureWindowMinutes: positive('LOGIN_FAILURE_WINDOW_MINUTES', 15),
     wsSessionCheckSeconds: positive('WS_SESSION_CHECK_SECONDS', 60),
+    redisUrl: process.env.REDIS_URL || undefined,
+    outboxRetentionDays: int('OUTBOX_RETENTION_DAYS', 30),
+    wsQueueLimit: positive('WS_QUEUE_LIMIT', 1000),
     studentDeactivationDays: int('STUDENT_DEACTIVATION_DAYS', 3),
     staffDeactivationDays: int('STAFF_DEACTIVATION_DAYS', 2),
     accountLifecycleIntervalMinutes: int('ACCOUNT_LIFECYCLE_INTERVAL_MINUTES', 60),

@@ -62,6 +62,8 @@ try {
   if (applied.length) log.info({ migrations: applied }, 'migrations applied');
   if (config.seedDemo) await seedDemoSchoolIfEmpty(orm, log);
   app = await startApp({ config, orm, log });
+  // Outbox retention (OUTBOX_RETENTION_DAYS): a minute after start, then hourly.
+  app.realtime.scheduleRetention();
   // R-A7: deactivates accounts of people who left; at start, then every hour.
   lifecycle = scheduleAccountLifecycle(orm, log, {
     studentGraceDays: config.studentDeactivationDays,

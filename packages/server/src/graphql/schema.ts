@@ -30,6 +30,7 @@ import {
 import { SchoolService } from '../modules/school/school.service.js';
 import { TimetableResolver, TimetableSlotResolver } from '../modules/timetable/timetable.resolver.js';
 import { TimetableService } from '../modules/timetable/timetable.service.js';
+import { ClassEventResolver, outboxOnlyPubSub, RealtimeResolver } from '../realtime/realtime.resolver.js';
 import { applyPolicy } from '../policy/apply-policy.js';
 import { fieldRules, rootRules, typeRules } from '../policy/policy.js';
 
@@ -84,6 +85,8 @@ export async function buildAppSchema(services: Services): Promise<GraphQLSchema>
       MovementResolver,
       ConsentResolver,
       AuditResolver,
+      RealtimeResolver,
+      ClassEventResolver,
       MessagingResolver,
       MessageResolver,
       NotificationsResolver,
@@ -91,6 +94,8 @@ export async function buildAppSchema(services: Services): Promise<GraphQLSchema>
       ReportsResolver,
     ],
     container,
+    // Subscriptions read the outbox (realtime/); type-graphql's PubSub is required but unused.
+    pubSub: outboxOnlyPubSub,
     validate: true,
   });
   return applyPolicy(lexicographicSortSchema(schema), { rootRules, typeRules, fieldRules });

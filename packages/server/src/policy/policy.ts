@@ -119,6 +119,11 @@ export function canSeeStudent(viewer: Viewer | null, student: { id: string; scho
   return viewer.userId === student.id || viewer.childIds.has(student.id) || isStaffOf(viewer, student.schoolId);
 }
 
+/** R-A4: a class's live events (`classEvents`): its class teacher and the school's administration. */
+export function canWatchClass(viewer: Viewer | null, schoolClass: { id: string; schoolId: string }): boolean {
+  return !!viewer && (viewer.ledClassIds.has(schoolClass.id) || canAdministerSchool(viewer, schoolClass.schoolId));
+}
+
 /** R-O7, R-A6: who keeps a student's records (movements, consents): administration, the secretary, the class teacher. */
 export function keepsStudentRecords(viewer: Viewer | null, r: { schoolId: string; classIds: (string | null)[] }): boolean {
   return canManageStudents(viewer, r.schoolId) || (!!viewer && r.classIds.some((id) => !!id && viewer.ledClassIds.has(id)));
@@ -359,7 +364,12 @@ export const rootRules: Record<'Query' | 'Mutation' | 'Subscription', Record<str
     setNotificationSettings: signedIn,
     markNoticesRead: signedIn,
   },
-  Subscription: {},
+  Subscription: {
+    // Realtime (issue 6): the diary gate (family, consent) and the class-watch rule are checked at
+    // subscribe and again for every batch of events against a freshly loaded viewer (realtime/realtime.ts).
+    diaryEvents: signedIn,
+    classEvents: withRole(...ADMIN_ROLES, Role.CLASS_TEACHER),
+  },
 };
 
 export const typeRules: Record<string, TypeRule> = {
@@ -425,6 +435,16 @@ export const typeRules: Record<string, TypeRule> = {
     canAdministerSchool(viewer, o.schoolId) || !!viewer?.ledClassIds.has(o.classId),
   AuditEvent: (viewer, o: { schoolId: string | null }) => !!o.schoolId && canAdministerSchool(viewer, o.schoolId),
   CompromiseReport: (viewer, o: { reportedById: string }) => viewer?.userId === o.reportedById,
+  // Realtime (issue 6): an event is a record about a student (for a lesson change, the diary's student).
+  DiaryEvent: (viewer, o: { schoolId: string; studentId: string; groupId: string | null; classId: string | null }) =>
+    diaryAccess(viewer, { id: o.studentId, schoolId: o.schoolId }) === 'ALLOWED' &&
+    (!o.groupId || canSeeStudentRecord(viewer, { ...o, groupId: o.groupId })),
+  ClassEvent: (viewer, o: { watchedClassId: string; schoolId: string; studentId: string | null; groupId: string | null; classId: string | null }) =>
+    canWatchClass(viewer, { id: o.watchedClassId, schoolId: o.schoolId }) &&
+    !!o.groupId &&
+    (o.studentId
+      ? canSeeStudentRecord(viewer, { schoolId: o.schoolId, studentId: o.studentId, groupId: o.groupId, classId: o.classId })
+      : canReadJournal(viewer, { id: o.groupId, schoolId: o.schoolId, classId: o.classId })),
   // Messaging (R-C1..R-C3): only the people in a conversation see it, its messages, files and people.
   Conversation: isParticipant,
   Participant: isParticipant,

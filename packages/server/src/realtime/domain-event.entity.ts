@@ -7,6 +7,9 @@ import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legac
  */
 @Entity({ tableName: 'domain_event' })
 @Index({ properties: ['studentId', 'id'] })
+// Replay of a school's events after a cursor; a trigger (Migration20261125150000_outbox_notify) orders ids
+// by commit within a school and announces each row with NOTIFY.
+@Index({ properties: ['schoolId', 'id'] })
 export class DomainEvent {
   [OptionalProps]?: 'at';
 

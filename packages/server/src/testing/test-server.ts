@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import pino from 'pino';
 import { inject } from 'vitest';
-import { startApp } from '../app.js';
+import { startApp, type App } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
 import { openOrm } from '../db/orm.js';
 import { seedDemoSchoolIfEmpty } from '../db/seeders/demo-school.js';
@@ -21,6 +21,8 @@ export interface TestServer {
   /** Counts the SQL statements `action` causes (the server's, over HTTP included). */
   countStatements(action: () => Promise<unknown>): Promise<number>;
   databaseUrl: string;
+  /** The running app (its realtime layer, its HTTP server). */
+  app: App;
   seed(builders: SchoolBuilder | SchoolBuilder[], opts?: Parameters<typeof seed>[2]): Promise<SeededWorld>;
   /** An anonymous client. */
   client(): GraphQLClient;
@@ -44,9 +46,16 @@ export async function createTestDatabase(): Promise<string> {
 
 /** `demo: true` starts with the demo school that `pnpm start` creates; `config` overrides settings. */
 export async function startTestServer(
-  opts: { demo?: boolean; config?: Partial<Config>; /** Pins "now" for journal rules. */ clock?: () => Date } = {},
+  opts: {
+    demo?: boolean;
+    config?: Partial<Config>;
+    /** Pins "now" for journal rules. */
+    clock?: () => Date;
+    /** A second instance on the database of another test server (multi-instance tests); not cloned anew. */
+    databaseUrl?: string;
+  } = {},
 ): Promise<TestServer> {
-  const databaseUrl = await createTestDatabase();
+  const databaseUrl = opts.databaseUrl ?? (await createTestDatabase());
   let statements = 0;
   const orm = await openOrm(databaseUrl, { poolMax: 5, onQuery: (m) => (m.includes('[query]') ? statements++ : 0) });
   const config = loadConfig({ env: 'test', port: 0, host: '127.0.0.1', seedDemo: false, logLevel: 'error', ...opts.config });
@@ -58,6 +67,7 @@ export async function startTestServer(
     url: app.url,
     orm,
     databaseUrl,
+    app,
     async countStatements(action) {
       const before = statements;
       await action();

@@ -1,0 +1,154 @@
+/**
+ * Reads of the outbox (`domain_event`) for live delivery and replay. Plain SQL through the ORM's pool:
+ * a few indexed statements per batch of events, whatever the number of subscribers.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+export interface OutboxRow {
+  /** The cursor: a decimal string (bigint). */
+  id: string;
+  type: string;
+  schoolId: string;
+  studentId: string | null;
+  groupId: string | null;
+  payload: Record<string, unknown>;
+  at: Date;
+  /** Routing, for live rows only: whose diary shows it (the student; for a lesson, the group's members today). */
+  studentIds: string[];
+  /** Routing, for live rows only: which class streams show it (the student's class today; for a lesson, the group's class). */
+  classIds: string[];
+}
+
+interface RawRow {
+  id: string;
+  type: string;
+  school_id: string;
+  student_id: string | null;
+  group_id: string | null;
+  payload: Record<string, unknown> | string;
+  at: Date | string;
+  student_ids?: string[] | null;
+  class_ids?: string[] | null;
+}
+
+const toRow = (r: RawRow): OutboxRow => ({
+  id: String(r.id),
+  type: r.type,
+  schoolId: r.school_id,
+  studentId: r.student_id,
+  groupId: r.group_id,
+  payload: typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload,
+  at: r.at instanceof Date ? r.at : new Date(r.at),
+  studentIds: r.student_ids ?? [],
+  classIds: r.class_ids ?? [],
+});
+
+const COLUMNS = `e.id::text as id, e.type, e.school_id, e.student_id, e.group_id, e.payload, e.at`;
+/** Enrolment or group membership in force on `d.today`. */
+const CURRENT = (alias: string) => `${alias}.starts_on <= d.today and (${alias}.ends_on is null or ${alias}.ends_on >= d.today)`;
+
+/** The students of a group on `d.today`: the class's students for a whole-class group, else its members. */
+const GROUP_MEMBERS = (group: string) => `
+  select en.student_id from study_group g join enrolment en on en.school_class_id = g.school_class_id
+   where g.id = ${group} and g.kind = 'WHOLE_CLASS' and ${CURRENT('en')}
+  union
+  select m.student_id from group_member m where m.group_id = ${group} and ${CURRENT('m')}`;
+
+const ROUTED_SQL = `
+with d as (select ?::date as today)
+select ${COLUMNS},
+  case when e.student_id is not null then array[e.student_id::text]
+       else array(select x.student_id::text from (${GROUP_MEMBERS('e.group_id')}) x) end as student_ids,
+  case when e.student_id is not null
+       then array(select en.school_class_id::text from enrolment en
+                   where en.student_id = e.student_id and en.school_id = e.school_id and ${CURRENT('en')})
+       else array(select g.school_class_id::text from study_group g where g.id = e.group_id and g.school_class_id is not null) end as class_ids
+from domain_event e cross join d
+where e.id = any(?::bigint[])`;
+
+/** Freshly committed rows with their audience, in the order of `ids`; ids no longer in the outbox are left out. */
+export async function fetchRouted(em: EntityManager, ids: string[], today: string): Promise<OutboxRow[]> {
+  const raw = await em.getConnection().execute<RawRow[]>(ROUTED_SQL, [today, `{${ids.join(',')}}`]);
+  const byId = new Map(raw.map((r) => [String(r.id), toRow(r)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** What a student's diary stream shows: their own records, and changes of lessons of their groups. */
+const DIARY_SQL = `
+with d as (select ?::date as today)
+select ${COLUMNS} from domain_event e cross join d
+where e.school_id = ? and e.id > ?::bigint and (
+  e.student_id = ?
+  or (e.student_id is null and e.group_id in (
+    select g.id from study_group g join enrolment en on en.school_class_id = g.school_class_id
+     where en.student_id = ? and g.kind = 'WHOLE_CLASS' and ${CURRENT('en')}
+    union
+    select m.group_id from group_member m where m.student_id = ? and ${CURRENT('m')})))
+order by e.id limit ?`;
+
+export async function replayDiary(
+  em: EntityManager,
+  q: { schoolId: string; studentId: string; after: bigint; limit: number; today: string },
+): Promise<OutboxRow[]> {
+  const raw = await em
+    .getConnection()
+    .execute<RawRow[]>(DIARY_SQL, [q.today, q.schoolId, q.after.toString(), q.studentId, q.studentId, q.studentId, q.limit]);
+  return raw.map(toRow);
+}
+
+/** What a class stream shows: records of the students in the class today, and changes of the class's lessons. */
+const CLASS_SQL = `
+with d as (select ?::date as today)
+select ${COLUMNS} from domain_event e cross join d
+where e.school_id = ? and e.id > ?::bigint and (
+  e.student_id in (select en.student_id from enrolment en where en.school_class_id = ? and ${CURRENT('en')})
+  or (e.student_id is null and e.group_id in (select g.id from study_group g where g.school_class_id = ?)))
+order by e.id limit ?`;
+
+export async function replayClass(
+  em: EntityManager,
+  q: { schoolId: string; classId: string; after: bigint; limit: number; today: string },
+): Promise<OutboxRow[]> {
+  const raw = await em.getConnection().execute<RawRow[]>(CLASS_SQL, [q.today, q.schoolId, q.after.toString(), q.classId, q.classId, q.limit]);
+  return raw.map(toRow);
+}
+
+/**
+ * The newest id of a school's events: a stream without `after` starts there. Within a school ids are
+ * given in commit order (the outbox trigger), so every later event of the school gets a larger id.
+ */
+export async function schoolHead(em: EntityManager, schoolId: string): Promise<bigint> {
+  const [row] = await em.getConnection().execute<{ head: string | null }[]>(
+    `select max(id)::text as head from domain_event where school_id = ?`,
+    [schoolId],
+  );
+  return BigInt(row?.head ?? 0);
+}
+
+/**
+ * Whether replay after `id` is complete: the event is still in the outbox (retention deletes the
+ * oldest first). "0" means "from the oldest event kept".
+ */
+export async function cursorKnown(em: EntityManager, id: bigint): Promise<boolean> {
+  if (id === 0n) return true;
+  const rows = await em.getConnection().execute<unknown[]>(`select 1 from domain_event where id = ?::bigint`, [id.toString()]);
+  return rows.length > 0;
+}
+
+/**
+ * Retention: deletes events older than `before`, oldest first, `chunk` rows per statement. Ids grow with
+ * time, so it stops at the first chunk that is not entirely expired: each run reads little when there is
+ * nothing to delete.
+ */
+export async function deleteExpired(em: EntityManager, before: Date, chunk = 5000): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const deleted = await em.getConnection().execute<{ id: string }[]>(
+      `with oldest as (select id, at from domain_event order by id limit ?)
+       delete from domain_event where id in (select id from oldest where at < ?) returning id`,
+      [chunk, before],
+    );
+    total += deleted.length;
+    if (deleted.length < chunk) return total;
+  }
+}

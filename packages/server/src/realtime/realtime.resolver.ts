@@ -1,0 +1,87 @@
+import { Arg, Ctx, FieldResolver, ID, Resolver, Root, Subscription } from 'type-graphql';
+import { createLoaders, type Context } from '../graphql/context.js';
+import { AppError } from '../graphql/errors.js';
+import { StudentType } from '../modules/people/people.types.js';
+import type { LiveContext, Realtime } from './realtime.js';
+import { ClassEventType, DiaryEventType } from './realtime.types.js';
+import type { Delivery } from './stream.js';
+
+/** WebSocket contexts carry the process's realtime layer and the socket's connection (app.ts). */
+export type RealtimeContext = Context & LiveContext & { realtime?: Realtime };
+
+const OVER_WEBSOCKET = () => new AppError('BAD_USER_INPUT', 'Subscriptions are served over WebSocket (graphql-ws) at /graphql.');
+
+function realtimeOf(ctx: RealtimeContext): Realtime {
+  if (!ctx.realtime) throw OVER_WEBSOCKET();
+  return ctx.realtime;
+}
+
+/**
+ * Each event is executed with the viewer loaded for its batch and a fresh EntityManager fork and
+ * DataLoaders: nothing read for one event is cached for the next (the subscription's own context lives
+ * as long as the socket). graphql-js executes one event at a time per subscription, so swapping them on
+ * the operation's context is safe. A `denial` (access withdrawn) ends the stream with its error.
+ */
+function deliver<T>(ctx: RealtimeContext, delivery: Delivery<T> | undefined): T {
+  // Over HTTP a subscription is executed like a query, without an event.
+  if (!delivery) throw OVER_WEBSOCKET();
+  if ('denial' in delivery) throw delivery.denial;
+  const em = ctx.em.fork();
+  Object.assign(ctx, { viewer: delivery.viewer, em, loaders: createLoaders(em) });
+  return delivery.event;
+}
+
+const AFTER = 'The id of the last event received: events after it are replayed first, then live ones follow, without gap or repeat.';
+
+@Resolver()
+export class RealtimeResolver {
+  @Subscription(() => DiaryEventType, {
+    description:
+      "Live changes in a student's diary: marks, attendance, period marks, remarks, lesson topics and homework. " +
+      'For the student and their parents (with consent) and the school staff, like `diary`; delivery stops when access ends.',
+    subscribe: ({ args, context }) => realtimeOf(context).openDiary(context, args.studentId, args.after),
+  })
+  diaryEvents(
+    @Arg('studentId', () => ID) _studentId: string,
+    @Arg('after', () => ID, { nullable: true, description: AFTER }) _after: string | null,
+    @Root() delivery: Delivery<DiaryEventType>,
+    @Ctx() ctx: RealtimeContext,
+  ): DiaryEventType {
+    return deliver(ctx, delivery);
+  }
+
+  @Subscription(() => ClassEventType, {
+    description:
+      'Live changes about the students in a class today and its lessons (R-A4): for its class teacher and the administration.',
+    subscribe: ({ args, context }) => realtimeOf(context).openClass(context, args.classId, args.after),
+  })
+  classEvents(
+    @Arg('classId', () => ID) _classId: string,
+    @Arg('after', () => ID, { nullable: true, description: AFTER }) _after: string | null,
+    @Root() delivery: Delivery<ClassEventType>,
+    @Ctx() ctx: RealtimeContext,
+  ): ClassEventType {
+    return deliver(ctx, delivery);
+  }
+}
+
+@Resolver(() => ClassEventType)
+export class ClassEventResolver {
+  @FieldResolver(() => StudentType, { nullable: true, description: 'Whom the event is about; null for a lesson change' })
+  student(@Root() event: ClassEventType, @Ctx() ctx: Context) {
+    return event.studentId ? ctx.loaders.studentById.load(event.studentId) : null;
+  }
+}
+
+/**
+ * type-graphql insists on a PubSub once a schema has subscriptions; ours bring their own `subscribe`
+ * (the outbox streams), so this one only refuses to be used.
+ */
+export const outboxOnlyPubSub = {
+  publish(): void {
+    throw new Error('Live events come from the outbox (domain_event), not from an in-process PubSub.');
+  },
+  subscribe(): AsyncIterable<unknown> {
+    throw new Error('Live events come from the outbox (domain_event), not from an in-process PubSub.');
+  },
+};

@@ -1,0 +1,286 @@
+/**
+ * The realtime layer of one server process (DESIGN principle 5; docs/ARCHITECTURE.md, "Realtime").
+ *
+ *   journal write ──(same transaction)──▶ domain_event row ──trigger──▶ NOTIFY id at commit
+ *        ──▶ EventFeed (LISTEN, or Redis relay) ──▶ Realtime.route: one read of the rows per batch,
+ *            audience computed in SQL (student; class; a lesson's group members)
+ *        ──▶ LiveStream of each matching subscription ──▶ per batch: fresh viewer, fresh fork,
+ *            policy type rule ──▶ graphql-ws
+ *
+ * A subscription with `after` first replays the outbox after that id. Live rows are buffered from the
+ * moment the stream is attached and de-duplicated by id, so the hand-over has no gap and no repeat.
+ */
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { GraphQLError } from 'graphql';
+import type { Logger } from 'pino';
+import { createLoaders } from '../graphql/context.js';
+import { AppError, badInput, forbidden, notFound } from '../graphql/errors.js';
+import { SchoolClass } from '../modules/school/school-class.entity.js';
+import { canWatchClass, ensureDiaryAccess, isStaffOf, typeRules } from '../policy/policy.js';
+import type { Viewer } from '../policy/viewer.js';
+import { todayIso } from '../shared/dates.js';
+import { loadAffected } from './affected.js';
+import { cursorKnown, deleteExpired, fetchRouted, replayClass, replayDiary, schoolHead, type OutboxRow } from './outbox.js';
+import { PgNotifyFeed, RedisRelayFeed, type EventFeed } from './publisher.js';
+import { ClassEventType, DiaryEventType, LIVE_TYPES, type LiveEvent } from './realtime.types.js';
+import { LiveConnection, LiveStream, type StreamScope } from './stream.js';
+
+export interface RealtimeSettings {
+  /** Redis pub/sub between instances instead of one LISTEN per instance. */
+  redisUrl?: string;
+  /** Outbox rows older than this are deleted (0: kept forever). */
+  outboxRetentionDays: number;
+  /** Events waiting for one WebSocket connection before it is closed as a slow consumer. */
+  wsQueueLimit: number;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MAX_CURSOR = 2n ** 63n - 1n;
+const CLEANUP_EVERY_MS = 60 * 60 * 1000;
+
+/** Contexts of WebSocket operations carry their connection (app.ts). */
+export interface LiveContext {
+  viewer: Viewer | null;
+  live?: LiveConnection;
+}
+
+function parseCursor(after: unknown): bigint | null {
+  if (after === null || after === undefined) return null;
+  if (typeof after !== 'string' || !/^\d{1,19}$/.test(after) || BigInt(after) > MAX_CURSOR) {
+    throw badInput('`after` is the id of an event you received (a decimal number).', 'after');
+  }
+  return BigInt(after);
+}
+
+/** The diary gate of `ensureDiaryAccess`, as a value: the error that refuses (or ends) the stream. */
+function diaryGate(viewer: Viewer, student: { id: string; schoolId: string }): GraphQLError | null {
+  try {
+    ensureDiaryAccess(viewer, student);
+    return null;
+  } catch (err) {
+    return err as GraphQLError;
+  }
+}
+
+function classGate(viewer: Viewer, schoolClass: { id: string; schoolId: string }): GraphQLError | null {
+  if (canWatchClass(viewer, schoolClass)) return null;
+  // Staff of another school, and everyone else outside the school, learn nothing about the class.
+  return isStaffOf(viewer, schoolClass.schoolId) ? forbidden('Only the class teacher and the administration watch a class.') : notFound('No such class.');
+}
+
+export class Realtime {
+  private readonly sinks = new Map<string, Set<LiveStream<unknown>>>();
+  private queue: string[] = [];
+  private flushing = false;
+  private cleanupTimer: NodeJS.Timeout | undefined;
+  private firstCleanup: NodeJS.Timeout | undefined;
+  /** For tests and metrics: events routed to at least one stream of this process; streams opened so far. */
+  routed = 0;
+  opened = 0;
+
+  private constructor(
+    readonly orm: MikroORM,
+    readonly feed: EventFeed,
+    private readonly settings: RealtimeSettings,
+    private readonly log: Logger,
+    private readonly clock: () => Date,
+  ) {}
+
+  static async start(opts: {
+    orm: MikroORM;
+    log: Logger;
+    settings: RealtimeSettings;
+    clock?: () => Date;
+    /** Tests pass one; else LISTEN on the ORM's database, or the Redis relay when `redisUrl` is set. */
+    feed?: EventFeed;
+  }): Promise<Realtime> {
+    const databaseUrl = opts.orm.config.get('clientUrl')!;
+    const feed =
+      opts.feed ??
+      (opts.settings.redisUrl
+        ? new RedisRelayFeed(databaseUrl, opts.settings.redisUrl, opts.log)
+        : new PgNotifyFeed(databaseUrl, opts.log));
+    const realtime = new Realtime(opts.orm, feed, opts.settings, opts.log, opts.clock ?? (() => new Date()));
+    await feed.start({ ids: (ids) => realtime.enqueue(ids), resync: (reason) => realtime.resyncAll(reason) });
+    return realtime;
+  }
+
+  /**
+   * Outbox retention on an unref'd timer: shortly after start, then every hour (main.ts starts it, like
+   * the other periodic jobs; tests call `cleanup()` themselves). Every instance may run it: deleting
+   * what another already deleted costs nothing.
+   */
+  scheduleRetention(firstAfterMs = 60_000) {
+    if (this.settings.outboxRetentionDays <= 0 || this.cleanupTimer) return;
+    const run = () => void this.cleanup().catch((err) => this.log.warn({ err }, 'realtime: outbox cleanup failed'));
+    this.firstCleanup = setTimeout(run, firstAfterMs).unref();
+    this.cleanupTimer = setInterval(run, CLEANUP_EVERY_MS).unref();
+  }
+
+  private today() {
+    return todayIso(this.clock());
+  }
+
+  /** A WebSocket connection's state: its viewer loader and its queue limit. */
+  connection(loadViewer: () => Promise<Viewer | null>, close?: (code: number, reason: string) => void): LiveConnection {
+    return new LiveConnection(loadViewer, { queueLimit: this.settings.wsQueueLimit, close });
+  }
+
+  // ── routing ─────────────────────────────────────────────────────────────
+
+  private enqueue(ids: string[]) {
+    this.queue.push(...ids);
+    if (this.flushing) return;
+    this.flushing = true;
+    // Ids notified in the same tick are read together.
+    setImmediate(() => void this.flush());
+  }
+
+  private async flush() {
+    try {
+      while (this.queue.length) {
+        const batch = this.queue.splice(0, 500);
+        if (this.sinks.size === 0) continue; // nobody here listens: nothing to read
+        try {
+          this.route(await fetchRouted(this.orm.em.fork(), batch, this.today()));
+        } catch (err) {
+          this.log.warn({ err }, 'realtime: could not read notified events; streams re-read the outbox');
+          this.resyncAll('read failed');
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  /** In commit order: each row to the streams of its students and classes, once per stream. */
+  private route(rows: OutboxRow[]) {
+    for (const row of rows) {
+      const reached = new Set<LiveStream<unknown>>();
+      for (const key of [...row.studentIds.map((id) => `student:${id}`), ...row.classIds.map((id) => `class:${id}`)]) {
+        for (const stream of this.sinks.get(key) ?? []) reached.add(stream);
+      }
+      if (reached.size) this.routed++;
+      for (const stream of reached) stream.push(row);
+    }
+  }
+
+  resyncAll(reason: string) {
+    this.log.info({ reason, streams: this.streamCount }, 'realtime: streams re-read the outbox after their cursors');
+    for (const set of this.sinks.values()) for (const stream of set) stream.resync();
+  }
+
+  get streamCount() {
+    let n = 0;
+    for (const set of this.sinks.values()) n += set.size;
+    return n;
+  }
+
+  private attach<T>(key: string, stream: LiveStream<T>) {
+    const set = this.sinks.get(key) ?? new Set();
+    set.add(stream as LiveStream<unknown>);
+    this.sinks.set(key, set);
+    stream.onEnd = () => {
+      set.delete(stream as LiveStream<unknown>);
+      if (!set.size && this.sinks.get(key) === set) this.sinks.delete(key);
+    };
+  }
+
+  /**
+   * Attaches first, then fixes the starting cursor: rows committed meanwhile are buffered and either
+   * replayed (with `after`) or dropped as older than the start (without).
+   */
+  private async open<T>(key: string, ctx: LiveContext, scope: StreamScope<T>, after: bigint | null): Promise<LiveStream<T>> {
+    const live = ctx.live ?? new LiveConnection(async () => ctx.viewer, { queueLimit: Number.POSITIVE_INFINITY });
+    const stream = new LiveStream<T>(this.orm, live, scope, after ?? 0n, after !== null);
+    this.attach(key, stream);
+    try {
+      if (after === null) stream.setCursor(await schoolHead(this.orm.em.fork(), scope.schoolId));
+      else if (!(await cursorKnown(this.orm.em.fork(), after))) {
+        throw new AppError('BAD_USER_INPUT', 'Events after this cursor are no longer kept: reload, then subscribe without `after`.', {
+          field: 'after',
+          reason: 'CURSOR_EXPIRED',
+        });
+      }
+    } catch (err) {
+      await stream.return();
+      throw err;
+    }
+    this.opened++;
+    return stream;
+  }
+
+  /** The viewer now (not as of the socket's connection): the gate of a new subscription uses it. */
+  private async currentViewer(ctx: LiveContext): Promise<Viewer> {
+    const viewer = ctx.live ? await ctx.live.viewerSince(performance.now()) : ctx.viewer;
+    if (!viewer) throw new AppError('UNAUTHENTICATED', 'The session has ended: sign in again.');
+    return viewer;
+  }
+
+  // ── streams ─────────────────────────────────────────────────────────────
+
+  /** `diaryEvents`: gated like the diary; each event filtered by the DiaryEvent type rule. */
+  async openDiary(ctx: LiveContext, studentId: string, afterArg: unknown): Promise<LiveStream<DiaryEventType>> {
+    const after = parseCursor(afterArg);
+    if (!UUID.test(studentId)) throw badInput('An id in the request is malformed.', 'studentId');
+    const viewer = await this.currentViewer(ctx);
+    const student = await createLoaders(this.orm.em.fork()).studentById.load(studentId);
+    if (!student) throw notFound('No such student.');
+    ensureDiaryAccess(viewer, student);
+    const scope: StreamScope<DiaryEventType> = {
+      schoolId: student.schoolId,
+      replay: (em, from, limit) => replayDiary(em, { schoolId: student.schoolId, studentId, after: from, limit, today: this.today() }),
+      gate: (v) => diaryGate(v, student),
+      resolve: (em, rows) => this.resolve(em, rows, () => Object.assign(new DiaryEventType(), { studentId })),
+      visible: (v, event) => typeRules.DiaryEvent!(v, event),
+    };
+    return this.open(`student:${studentId}`, ctx, scope, after);
+  }
+
+  /** `classEvents`: the class teacher and the administration; each event filtered by the ClassEvent type rule. */
+  async openClass(ctx: LiveContext, classId: string, afterArg: unknown): Promise<LiveStream<ClassEventType>> {
+    const after = parseCursor(afterArg);
+    if (!UUID.test(classId)) throw badInput('An id in the request is malformed.', 'classId');
+    const viewer = await this.currentViewer(ctx);
+    const found = await this.orm.em.fork().findOne(SchoolClass, classId);
+    if (!found) throw notFound('No such class.');
+    const schoolClass = { id: found.id, schoolId: found.school.id };
+    const refused = classGate(viewer, schoolClass);
+    if (refused) throw refused;
+    const scope: StreamScope<ClassEventType> = {
+      schoolId: schoolClass.schoolId,
+      replay: (em, from, limit) => replayClass(em, { schoolId: schoolClass.schoolId, classId, after: from, limit, today: this.today() }),
+      gate: (v) => classGate(v, schoolClass),
+      resolve: (em, rows) =>
+        this.resolve(em, rows, (row) => Object.assign(new ClassEventType(), { studentId: row.studentId, watchedClassId: classId })),
+      visible: (v, event) => typeRules.ClassEvent!(v, event),
+    };
+    return this.open(`class:${classId}`, ctx, scope, after);
+  }
+
+  /** Rows → GraphQL events (null where the kind is not carried); the stream then applies the policy. */
+  private async resolve<T extends LiveEvent>(em: Parameters<typeof loadAffected>[0], rows: OutboxRow[], make: (row: OutboxRow) => T): Promise<(T | null)[]> {
+    const affected = await loadAffected(em, rows.filter((row) => LIVE_TYPES[row.type]));
+    return rows.map((row) => {
+      const a = affected.get(row.id);
+      if (!a) return null;
+      return Object.assign(make(row), { id: row.id, type: LIVE_TYPES[row.type]!, at: row.at, schoolId: row.schoolId, ...a });
+    });
+  }
+
+  // ── retention ───────────────────────────────────────────────────────────
+
+  /** Deletes outbox rows older than the retention; a client resuming from before gets CURSOR_EXPIRED. */
+  async cleanup(): Promise<number> {
+    const before = new Date(this.clock().getTime() - this.settings.outboxRetentionDays * 86_400_000);
+    const deleted = await deleteExpired(this.orm.em.fork(), before);
+    if (deleted) this.log.info({ deleted, before }, 'realtime: old outbox events deleted');
+    return deleted;
+  }
+
+  async stop() {
+    clearTimeout(this.firstCleanup);
+    clearInterval(this.cleanupTimer);
+    await this.feed.stop();
+  }
+}

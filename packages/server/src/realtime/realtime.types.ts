@@ -1,0 +1,83 @@
+import { DateTimeISOResolver } from 'graphql-scalars';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { AttendanceType, FinalMarkType, MarkType, RemarkType } from '../modules/journal/journal.types.js';
+import { LessonType } from '../modules/timetable/timetable.types.js';
+
+/** What happened; the affected object is in the field of the same name. */
+export enum LiveEventType {
+  MARK_CREATED = 'MARK_CREATED',
+  MARK_CHANGED = 'MARK_CHANGED',
+  MARK_RETRACTED = 'MARK_RETRACTED',
+  ATTENDANCE_CHANGED = 'ATTENDANCE_CHANGED',
+  FINAL_MARK_SET = 'FINAL_MARK_SET',
+  REMARK_ADDED = 'REMARK_ADDED',
+  LESSON_CHANGED = 'LESSON_CHANGED',
+}
+registerEnumType(LiveEventType, {
+  name: 'LiveEventType',
+  description: 'The kind of a live event. New kinds may be added: a client ignores kinds it does not know.',
+});
+
+/** Outbox types (`domain_event.type`) the live streams deliver; others are skipped (the cursor still moves past them). */
+export const LIVE_TYPES: Record<string, LiveEventType> = {
+  'mark.created': LiveEventType.MARK_CREATED,
+  'mark.changed': LiveEventType.MARK_CHANGED,
+  'mark.retracted': LiveEventType.MARK_RETRACTED,
+  'attendance.changed': LiveEventType.ATTENDANCE_CHANGED,
+  'finalMark.set': LiveEventType.FINAL_MARK_SET,
+  'remark.added': LiveEventType.REMARK_ADDED,
+  'lesson.changed': LiveEventType.LESSON_CHANGED,
+};
+
+/** The affected object of an event, read when the event is delivered (its state now, not a copy). */
+export interface Affected {
+  mark: MarkType | null;
+  attendance: AttendanceType | null;
+  finalMark: FinalMarkType | null;
+  remark: RemarkType | null;
+  lesson: LessonType | null;
+}
+
+@ObjectType()
+export abstract class LiveEvent implements Affected {
+  @Field(() => ID, { description: 'The cursor: a decimal number, increasing. Pass the last one seen as `after` to resume.' })
+  id!: string;
+
+  @Field(() => LiveEventType)
+  type!: LiveEventType;
+
+  @Field(() => DateTimeISOResolver, { description: 'When the change was made' })
+  at!: Date;
+
+  @Field(() => MarkType, { nullable: true, description: 'MARK_*: the mark as it is now (a retracted one has `retracted: true`)' })
+  mark!: MarkType | null;
+
+  @Field(() => AttendanceType, { nullable: true, description: 'ATTENDANCE_CHANGED: the entry as it is now' })
+  attendance!: AttendanceType | null;
+
+  @Field(() => FinalMarkType, { nullable: true, description: 'FINAL_MARK_SET' })
+  finalMark!: FinalMarkType | null;
+
+  @Field(() => RemarkType, { nullable: true, description: 'REMARK_ADDED' })
+  remark!: RemarkType | null;
+
+  @Field(() => LessonType, { nullable: true, description: 'LESSON_CHANGED: topic, homework, substitution' })
+  lesson!: LessonType | null;
+
+  /** Unexposed, for the policy: the record's school, student (for a lesson: the diary's student, or null), group and its class. */
+  schoolId!: string;
+  studentId!: string | null;
+  groupId!: string | null;
+  classId!: string | null;
+}
+
+@ObjectType('DiaryEvent', { description: "A change in a student's diary, delivered live (`diaryEvents`)" })
+export class DiaryEventType extends LiveEvent {
+  declare studentId: string;
+}
+
+@ObjectType('ClassEvent', { description: 'A change about a student of a class, or a lesson of the class, delivered live (`classEvents`)' })
+export class ClassEventType extends LiveEvent {
+  /** The class whose stream carries the event (the student's class today). */
+  watchedClassId!: string;
+}
