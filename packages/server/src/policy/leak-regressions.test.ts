@@ -1,0 +1,161 @@
+/**
+ * Leaks the leak matrix found (policy/leak-matrix.test.ts), each told as the story of the leak and
+ * kept shut here.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { school, type SeededWorld } from '../db/seeders/school-builder.js';
+import { Role } from '../modules/people/role-grant.entity.js';
+import { Lesson } from '../modules/timetable/timetable.entity.js';
+import { errorOf } from '../testing/graphql-client.js';
+import { startTestServer, type TestServer } from '../testing/test-server.js';
+
+/** Wednesday 23 December 2026, noon in Moscow. */
+const NOW = new Date('2026-12-23T09:00:00Z');
+const UNKNOWN_ID = '7d3f1c9e-5b2a-4e8f-9c1d-2a6b8e4f0c13';
+
+let server: TestServer;
+let world: SeededWorld;
+const as = (login: string) => server.as(login);
+const id = (login: string) => world.user(login).id;
+
+beforeAll(async () => {
+  server = await startTestServer({ clock: () => NOW });
+  world = await server.seed([
+    school('Школа № 1')
+      .inYear(2026)
+      .withSubjects('Математика')
+      .withStaff('secretary', 'Зуева Наталья Олеговна', [Role.SECRETARY])
+      .withStaff('hr', 'Кадрова Клара Олеговна', [Role.HR])
+      .withStaff('ivanova', 'Иванова Анна Петровна', [Role.TEACHER])
+      .withStaff('smirnov', 'Смирнов Олег Ильич', [Role.TEACHER])
+      .withClass('9А', { classTeacher: 'smirnov' })
+      .withClass('9Б')
+      .withParent('petrova', 'Петрова Мария Ивановна')
+      .withStudent('petya', 'Петров Пётр Ильич', {
+        inClass: '9А',
+        parents: ['petrova'],
+        phone: '+7 900 555-01-01',
+        email: 'petya@example.org',
+        birthDate: '2011-04-01',
+      })
+      .withConsent('petya')
+      .withGroup('Математика', '9А', { teacher: 'smirnov', slots: [[1, 1], [2, 1], [3, 1], [4, 1], [5, 1]] })
+      .withGroup('Математика', '9Б', { teacher: 'ivanova', slots: [[1, 1], [2, 1], [3, 1], [4, 1], [5, 1]] }),
+    school('Школа № 2')
+      .inYear(2026)
+      .withStaff('teacher2', 'Другова Дарья Дмитриевна', [Role.TEACHER])
+      .withClass('9А')
+      .withStudent('olga', 'Орлова Ольга Олеговна', { inClass: '9А' }),
+  ], { lessons: true });
+});
+afterAll(() => server.stop());
+
+describe('personal data on the diary profile', () => {
+  const PROFILE = `query($s: ID!) { studentProfile(studentId: $s) { student { fullName } phone email birthDate } }`;
+
+  it('leak: a teacher of another class and HR read a student\'s phone, e-mail and birth date; now they see only the name', async () => {
+    for (const login of ['ivanova', 'hr']) {
+      const { studentProfile } = await (await as(login)).data(PROFILE, { s: id('petya') });
+      expect(studentProfile, login).toEqual({ student: { fullName: 'Петров Пётр Ильич' }, phone: null, email: null, birthDate: null });
+    }
+  });
+
+  it('still shows them to the family, the class teacher and the secretary', async () => {
+    for (const login of ['petya', 'petrova', 'smirnov', 'secretary']) {
+      const { studentProfile } = await (await as(login)).data(PROFILE, { s: id('petya') });
+      expect(studentProfile, login).toMatchObject({ phone: '+7 900 555-01-01', email: 'petya@example.org', birthDate: '2011-04-01' });
+    }
+  });
+});
+
+describe('state exam entries', () => {
+  it("leak: any member of staff read a student's exam choices and results; now the family and the register's keepers only", async () => {
+    const secretary = await as('secretary');
+    await secretary.data(`mutation($s: ID!, $subject: ID!) { chooseExam(studentId: $s, subjectId: $subject, kind: OGE) { id } }`, {
+      s: id('petya'),
+      subject: world.subject('Математика').id,
+    });
+    const EXAMS = `query($s: ID!) { exams(studentId: $s) { kind subject { name } } }`;
+    for (const login of ['ivanova', 'hr']) {
+      expect((await (await as(login)).data(EXAMS, { s: id('petya') })).exams, login).toEqual([]);
+    }
+    for (const login of ['petrova', 'petya', 'smirnov', 'secretary']) {
+      expect((await (await as(login)).data(EXAMS, { s: id('petya') })).exams, login).toEqual([{ kind: 'OGE', subject: { name: 'Математика' } }]);
+    }
+  });
+});
+
+describe("a student's whole record", () => {
+  it("leak: a teacher of another class and HR read a student's period report across every subject; now only the family, the class teacher and the administration", async () => {
+    const REPORT = `query($s: ID!, $p: ID!) { studentPeriodReport(studentId: $s, periodId: $p) { student { fullName } attendance { ill } } }`;
+    const args = { s: id('petya'), p: world.periodsOf()[1]!.id };
+    for (const login of ['ivanova', 'hr']) expect(errorOf(await (await as(login)).execute(REPORT, args)).code, login).toBe('FORBIDDEN');
+    for (const login of ['petrova', 'smirnov']) expect((await (await as(login)).data(REPORT, args)).studentPeriodReport.student.fullName, login).toBe('Петров Пётр Ильич');
+  });
+
+  it("leak: any member of staff read a student's absences in the progress report; now only the family, the class teacher and the administration", async () => {
+    const PROGRESS = `query($s: ID!) { progressReport(studentId: $s, from: "2026-12-01", to: "2026-12-23") { attendance { ill late } } }`;
+    for (const login of ['ivanova', 'hr']) expect(errorOf(await (await as(login)).execute(PROGRESS, { s: id('petya') })).code, login).toBe('FORBIDDEN');
+    for (const login of ['petrova', 'smirnov']) {
+      expect((await (await as(login)).data(PROGRESS, { s: id('petya') })).progressReport.attendance, login).toEqual({ ill: 0, late: 0 });
+    }
+  });
+});
+
+describe('consents', () => {
+  const RECORD = `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { id } }`;
+
+  it('leak: recordConsent told a student of another school from a made-up id; now both get the same answer', async () => {
+    const secretary = await as('secretary');
+    const paper = (studentId: string) => ({ input: { studentId, givenById: id('petrova'), givenAt: '2026-11-01T09:00:00.000Z' } });
+    const real = errorOf(await secretary.execute(RECORD, paper(id('olga'))));
+    expect(real).toEqual(errorOf(await secretary.execute(RECORD, paper(UNKNOWN_ID))));
+    expect(real).toEqual({ code: 'FORBIDDEN', message: 'A parent can consent only for their own children.' });
+  });
+
+  it('leak: recordConsent named whoever givenById pointed at, a student of another school included; now it names nobody', async () => {
+    const classTeacher = await as('smirnov');
+    const paper = (givenById: string) => ({ input: { studentId: id('petya'), givenById, givenAt: '2026-11-01T09:00:00.000Z' } });
+    const stranger = errorOf(await classTeacher.execute(RECORD, paper(id('olga'))));
+    expect(stranger).toEqual(errorOf(await classTeacher.execute(RECORD, paper(UNKNOWN_ID))));
+    expect(stranger).toEqual({ code: 'BAD_USER_INPUT', message: 'givenById names no parent or legal representative of this student.' });
+  });
+});
+
+describe('families', () => {
+  it('leak: linkGuardian named a student of another school given as the parent; now it names nobody', async () => {
+    const secretary = await as('secretary');
+    const LINK = `mutation($p: ID!, $s: ID!) { linkGuardian(parentId: $p, studentId: $s, kind: MOTHER) { fullName } }`;
+    const student = errorOf(await secretary.execute(LINK, { p: id('olga'), s: id('petya') }));
+    expect(student).toEqual(errorOf(await secretary.execute(LINK, { p: UNKNOWN_ID, s: id('petya') })));
+    expect(student).toEqual({ code: 'BAD_USER_INPUT', message: 'parentId names no one who can be a parent (a student cannot).' });
+  });
+});
+
+describe('substitutions', () => {
+  const SUBSTITUTE = `mutation($input: RecordSubstitutionInput!) { recordSubstitution(input: $input) { substitute { shortName } } }`;
+  const lessonOf = (group: string, date: string) =>
+    server.orm.em.fork().findOneOrFail(Lesson, { group: world.group('Математика', group), date });
+
+  it("leak: a teacher made themself the substitute of another group's past lesson, and with it the keeper of its journal", async () => {
+    const teacher = await as('ivanova');
+    const yesterday = await lessonOf('9А', '2026-12-22');
+    const result = await teacher.execute(SUBSTITUTE, { input: { lessonId: yesterday.id, substituteId: id('ivanova'), reason: 'замена' } });
+    expect(errorOf(result)).toEqual({
+      code: 'FORBIDDEN',
+      message: 'A substitute records the substitution on the day of the lesson; later, the administration records it.',
+    });
+    const mark = await teacher.execute(`mutation($input: PutMarkInput!) { putMark(input: $input) { id } }`, {
+      input: { lessonId: yesterday.id, studentId: id('petya'), value: '2', workTypeId: world.workType('У').id },
+    });
+    expect(errorOf(mark).code).toBe('FORBIDDEN');
+  });
+
+  it('still lets the substitute record it on the day they give the lesson', async () => {
+    const today = await lessonOf('9А', '2026-12-23');
+    const { recordSubstitution } = await (await as('ivanova')).data(SUBSTITUTE, {
+      input: { lessonId: today.id, substituteId: id('ivanova'), reason: 'болезнь учителя' },
+    });
+    expect(recordSubstitution).toEqual({ substitute: { shortName: 'Иванова А. П.' } });
+  });
+});
