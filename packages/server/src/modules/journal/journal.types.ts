@@ -53,12 +53,12 @@ export class MarkType implements StudentRecordKeys {
   @Field(() => Boolean) retracted!: boolean;
   @Field(() => Int, { description: 'Increases with every change; send it back to change the mark' }) version!: number;
   @Field(() => LocalDateResolver, { description: 'The lesson date: the column the mark stands in' }) date!: string;
-  lessonId!: string;
+  @Field(() => ID, { description: 'The lesson: the column of the journal' }) lessonId!: string;
   workTypeId!: string;
   subjectId!: string;
   points!: number | null;
   schoolId!: string;
-  studentId!: string;
+  @Field(() => ID, { description: 'The student: the row of the journal' }) studentId!: string;
   groupId!: string;
   classId!: string | null;
 
@@ -125,9 +125,9 @@ export class AttendanceType implements StudentRecordKeys {
   @Field(() => AttendanceStatus) status!: AttendanceStatus;
   @Field(() => Int, { nullable: true }) minutesLate!: number | null;
   @Field(() => LocalDateResolver) date!: string;
-  lessonId!: string;
+  @Field(() => ID) lessonId!: string;
   schoolId!: string;
-  studentId!: string;
+  @Field(() => ID) studentId!: string;
   groupId!: string;
   classId!: string | null;
 
@@ -158,7 +158,7 @@ export class FinalMarkType implements StudentRecordKeys {
   periodId!: string | null;
   subjectId!: string;
   schoolId!: string;
-  studentId!: string;
+  @Field(() => ID) studentId!: string;
   groupId!: string;
   classId!: string | null;
 
@@ -187,10 +187,10 @@ export class RemarkType implements StudentRecordKeys {
   @Field(() => RemarkKind) kind!: RemarkKind;
   @Field(() => String) text!: string;
   @Field(() => DateTimeISOResolver) at!: Date;
-  lessonId!: string;
+  @Field(() => ID) lessonId!: string;
   authorId!: string;
   schoolId!: string;
-  studentId!: string;
+  @Field(() => ID) studentId!: string;
   groupId!: string;
   classId!: string | null;
 
@@ -217,7 +217,7 @@ export class SubjectAverageType implements StudentRecordKeys {
   @Field(() => Int, { nullable: true, description: 'The period mark the weighted average predicts' }) predicted!: number | null;
   @Field(() => Int) markCount!: number;
   schoolId!: string;
-  studentId!: string;
+  @Field(() => ID) studentId!: string;
   groupId!: string;
   classId!: string | null;
 }
