@@ -15,7 +15,7 @@ const config: CodegenConfig = {
         useTypeImports: true,
         // Enum values as string unions: they then work as i18n key parts.
         enumType: 'string-literal',
-        scalars: { DateTimeISO: 'string' },
+        scalars: { DateTimeISO: 'string', LocalDate: 'string' },
         defaultScalarType: 'unknown',
         // Shape the types like Apollo Client's results: `null` for missing
         // values and an always-present __typename (Apollo adds it).

@@ -55,3 +55,10 @@ export function describeError(error: unknown): { code?: ErrorCode; message?: str
 export function hasErrorCode(error: unknown, code: ErrorCode): boolean {
   return graphQLErrors(error).some((e) => e.extensions?.code === code);
 }
+
+/** The first `extensions[key]` of the errors, e.g. `reason` (CONSENT_REQUIRED) or `field`. */
+export function errorExtension(error: unknown, key: string): unknown {
+  return graphQLErrors(error)
+    .map((e) => e.extensions?.[key])
+    .find((value) => value !== undefined);
+}

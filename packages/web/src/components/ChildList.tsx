@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { graphql, type DocumentType } from '../gql';
+import { routeHref } from '../routing/route';
 
 const ChildList_viewer = graphql(`
   fragment ChildList_viewer on Viewer {
@@ -32,10 +33,15 @@ export function ChildList({ viewer }: Props) {
           {viewer.children.map((child) => (
             <li key={child.id} className="child" data-testid="child">
               <span className="child__name">{child.fullName}</span>
-              <span className={child.schoolClass ? 'badge' : 'badge badge--muted'}>
-                {child.schoolClass
-                  ? t('children.schoolClass', { name: child.schoolClass.name })
-                  : t('children.noClass')}
+              <span className="child__aside">
+                <span className={child.schoolClass ? 'badge' : 'badge badge--muted'}>
+                  {child.schoolClass
+                    ? t('children.schoolClass', { name: child.schoolClass.name })
+                    : t('children.noClass')}
+                </span>
+                <a className="button button--ghost button--small" href={routeHref({ name: 'diary', studentId: child.id })} data-testid={`child-diary-${child.id}`}>
+                  {t('children.openDiary')}
+                </a>
               </span>
             </li>
           ))}

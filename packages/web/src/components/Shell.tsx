@@ -3,10 +3,14 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { clearToken } from '../auth/session';
 import { graphql } from '../gql';
+import { DiaryScreen } from '../diary/DiaryScreen';
 import { useErrorText } from '../i18n/useErrorText';
+import { JournalScreen } from '../journal/JournalScreen';
+import { useRoute } from '../routing/route';
 import { Header } from './Header';
 import { LanguageSwitch } from './LanguageSwitch';
 import { LogoutButton } from './LogoutButton';
+import { Nav } from './Nav';
 import { WelcomeCard } from './WelcomeCard';
 
 const ShellQuery = graphql(`
@@ -15,6 +19,7 @@ const ShellQuery = graphql(`
       id
       ...Header_viewer
       ...WelcomeCard_viewer
+      ...Nav_viewer
     }
   }
 `);
@@ -23,6 +28,7 @@ export function Shell() {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const { data, error, refetch } = useQuery(ShellQuery);
+  const route = useRoute();
   const viewer = data?.viewer;
   const sessionGone = data !== undefined && viewer === null;
 
@@ -33,10 +39,17 @@ export function Shell() {
 
   if (viewer) {
     return (
-      <div className="shell">
+      <div className={route.name === 'journal' ? 'shell shell--wide' : 'shell'}>
         <Header viewer={viewer} />
+        <Nav viewer={viewer} route={route} />
         <main className="main">
-          <WelcomeCard viewer={viewer} />
+          {route.name === 'journal' ? (
+            <JournalScreen route={route} />
+          ) : route.name === 'diary' || route.name === 'term' ? (
+            <DiaryScreen route={route} />
+          ) : (
+            <WelcomeCard viewer={viewer} />
+          )}
         </main>
       </div>
     );

@@ -1,0 +1,72 @@
+import { useTranslation } from 'react-i18next';
+import { graphql, type DocumentType } from '../gql';
+import { routeHref, type Route } from '../routing/route';
+
+const Nav_viewer = graphql(`
+  fragment Nav_viewer on Viewer {
+    id
+    roles
+    taughtGroups {
+      id
+    }
+    ledClasses {
+      id
+    }
+    children {
+      id
+      fullName
+    }
+  }
+`);
+
+interface Props {
+  viewer: DocumentType<typeof Nav_viewer>;
+  route: Route;
+}
+
+/** The sections a person has: the journal for those who keep or lead one, a diary per child, one's own diary. */
+export function Nav({ viewer, route }: Props) {
+  const { t } = useTranslation();
+  const keepsJournal = viewer.taughtGroups.length > 0 || viewer.ledClasses.length > 0;
+  const diaries = [
+    ...(viewer.roles.includes('STUDENT') ? [{ id: viewer.id, label: t('nav.myDiary') }] : []),
+    ...viewer.children.map((child) => ({
+      id: child.id,
+      // "Дневник: Артём": the first name tells siblings apart.
+      label: t('nav.childDiary', { name: child.fullName.split(/\s+/)[1] ?? child.fullName }),
+    })),
+  ];
+  if (!keepsJournal && diaries.length === 0) return null;
+  const diaryOf = route.name === 'diary' || route.name === 'term' ? route.studentId : null;
+
+  return (
+    <nav className="nav" aria-label={t('nav.label')}>
+      <div className="nav__inner">
+        <a className="nav__link" href={routeHref({ name: 'home' })} aria-current={route.name === 'home' ? 'page' : undefined} data-testid="nav-home">
+          {t('nav.home')}
+        </a>
+        {keepsJournal ? (
+          <a
+            className="nav__link"
+            href={routeHref({ name: 'journal' })}
+            aria-current={route.name === 'journal' ? 'page' : undefined}
+            data-testid="nav-journal"
+          >
+            {t('nav.journal')}
+          </a>
+        ) : null}
+        {diaries.map((d) => (
+          <a
+            key={d.id}
+            className="nav__link"
+            href={routeHref({ name: 'diary', studentId: d.id })}
+            aria-current={diaryOf === d.id ? 'page' : undefined}
+            data-testid={`nav-diary-${d.id}`}
+          >
+            {d.label}
+          </a>
+        ))}
+      </div>
+    </nav>
+  );
+}

@@ -1,0 +1,105 @@
+import { useQuery } from '@apollo/client/react';
+import { useTranslation } from 'react-i18next';
+import { graphql, type DocumentType } from '../gql';
+import { useErrorText } from '../i18n/useErrorText';
+import { routeHref, type Route } from '../routing/route';
+import { mondayOf, todayIso } from '../shared/dates';
+import { ScreenError } from '../shared/ScreenError';
+import { ConsentNotice } from './ConsentNotice';
+import { DiaryTerm } from './DiaryTerm';
+import { DiaryWeek } from './DiaryWeek';
+
+const DiaryScreen_viewer = graphql(`
+  fragment DiaryScreen_viewer on Viewer {
+    id
+    fullName
+    roles
+    children {
+      id
+      fullName
+      diaryAccess
+      schoolClass {
+        id
+        name
+      }
+    }
+    school {
+      id
+      currentYear {
+        id
+        periods {
+          id
+          name
+          startsOn
+          endsOn
+        }
+      }
+    }
+  }
+`);
+
+/** The screen loads its own navigation data, so the shell (and the home page) stays light. */
+const DiaryScreenQuery = graphql(`
+  query DiaryScreen {
+    viewer {
+      id
+      ...DiaryScreen_viewer
+    }
+  }
+`);
+
+interface Props {
+  route: Extract<Route, { name: 'diary' | 'term' }>;
+}
+
+/** A student's diary, for the student or a parent: the week, and the period's results. */
+export function DiaryScreen({ route }: Props) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const { data, error, refetch } = useQuery(DiaryScreenQuery);
+  if (data?.viewer) return <Diary viewer={data.viewer} route={route} />;
+  if (error) return <ScreenError error={errorText(error)} onRetry={() => void refetch()} />;
+  return <p className="muted">{t('app.loading')}</p>;
+}
+
+function Diary({ viewer, route }: Props & { viewer: DocumentType<typeof DiaryScreen_viewer> }) {
+  const { t } = useTranslation();
+  const { studentId } = route;
+  const child = viewer.children.find((c) => c.id === studentId);
+  const isSelf = viewer.id === studentId;
+  const reference = (route.name === 'diary' ? route.week : route.on) ?? todayIso();
+  const periods = viewer.school?.currentYear?.periods ?? [];
+
+  return (
+    <section className="diary" aria-labelledby="diary-title">
+      <div className="toolbar">
+        <div className="toolbar__title">
+          <h1 id="diary-title" className="page-title">
+            {isSelf ? t('diary.myTitle') : t('diary.title')}
+          </h1>
+          {child ? (
+            <p className="muted" data-testid="diary-student">
+              {child.fullName}
+              {child.schoolClass ? ` · ${t('children.schoolClass', { name: child.schoolClass.name })}` : ''}
+            </p>
+          ) : null}
+        </div>
+        <div className="segmented" role="tablist" aria-label={t('diary.views')}>
+          <a role="tab" aria-selected={route.name === 'diary'} href={routeHref({ name: 'diary', studentId, week: mondayOf(reference) })} data-testid="diary-tab-week">
+            {t('diary.week')}
+          </a>
+          <a role="tab" aria-selected={route.name === 'term'} href={routeHref({ name: 'term', studentId, on: reference })} data-testid="diary-tab-term">
+            {t('diary.term')}
+          </a>
+        </div>
+      </div>
+      {child?.diaryAccess === 'CONSENT_REQUIRED' ? (
+        <ConsentNotice self={false} />
+      ) : route.name === 'diary' ? (
+        <DiaryWeek studentId={studentId} weekOf={mondayOf(reference)} self={isSelf} />
+      ) : (
+        <DiaryTerm studentId={studentId} periods={periods} periodId={route.periodId} reference={reference} canAcknowledge={!!child} self={isSelf} />
+      )}
+    </section>
+  );
+}

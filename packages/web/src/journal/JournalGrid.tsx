@@ -1,0 +1,615 @@
+import { useMutation } from '@apollo/client/react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { describeError, errorExtension } from '../apollo/errors';
+import { graphql, type DocumentType } from '../gql';
+import type { AttendanceStatus } from '../gql/graphql';
+import { useErrorText } from '../i18n/useErrorText';
+import { formatDate } from '../shared/dates';
+import { hyphenate } from '../shared/hyphenate';
+import { CellDialog, SetAttendanceMutation } from './CellDialog';
+import { JournalQuery } from './JournalQuery';
+import { LessonDialog } from './LessonDialog';
+import { MarkDialog } from './MarkDialog';
+import { ReasonDialog } from './ReasonDialog';
+import { ABSENCE_STATUSES, ATTENDANCE_KEY_CODES, ATTENDANCE_KEYS, formatAverage, markTone, shownDraft, typeMarkKey } from './marks';
+
+const JournalGrid_page = graphql(`
+  fragment JournalGrid_page on JournalPage {
+    scale
+    group {
+      id
+      name
+      subject {
+        id
+        name
+      }
+    }
+    period {
+      id
+      name
+      startsOn
+      endsOn
+    }
+    lessons {
+      id
+      date
+      lessonNumber
+      topic
+      homework
+    }
+    students {
+      id
+      fullName
+      shortName
+    }
+    marks {
+      id
+      lessonId
+      studentId
+      ...MarkDialog_mark
+    }
+    attendance {
+      id
+      lessonId
+      studentId
+      status
+      minutesLate
+    }
+    averages {
+      studentId
+      plain
+      weighted
+      predicted
+      markCount
+    }
+    finalMarks {
+      id
+      kind
+      value
+      studentId
+      postponedUntil
+    }
+    workTypes {
+      id
+      code
+      name
+      weight
+    }
+  }
+`);
+
+const PutMarkMutation = graphql(`
+  mutation PutMark($input: PutMarkInput!) {
+    putMark(input: $input) {
+      id
+      lessonId
+      studentId
+      ...MarkDialog_mark
+    }
+  }
+`);
+
+type Page = DocumentType<typeof JournalGrid_page>;
+// Marks are selected inline, not through a fragment of their own: the API's depth limit counts
+// every fragment spread as two levels, and marks → history → author is deep already.
+type Mark = Page['marks'][number];
+type Attendance = Page['attendance'][number];
+
+interface Props {
+  page: Page;
+  editable: boolean;
+  /** The reference date: today's column is highlighted and scrolled into view. */
+  today: string;
+  variables: { groupId: string; periodId: string };
+  onChanged: () => void;
+  onReload: () => void;
+}
+
+interface Pos {
+  row: number;
+  col: number;
+}
+
+interface Pending {
+  value: string;
+  state: 'saving' | 'error';
+}
+
+type DialogState =
+  | { kind: 'mark'; markId: string }
+  | { kind: 'cell'; studentId: string; lessonId: string; status?: AttendanceStatus }
+  | { kind: 'lesson'; lessonId: string }
+  | { kind: 'reason'; studentId: string; lessonId: string; value: string; workTypeId: string };
+
+const cellKey = (studentId: string, lessonId: string) => `${studentId}:${lessonId}`;
+const DEFAULT_WORK_TYPE = 'У';
+
+/**
+ * The journal page as on paper: students down, lessons across. A teacher types marks straight
+ * into the cells: a digit, then Enter or Tab saves it with the column's work type and goes to the
+ * next student in the same column (Shift+Tab back, arrows anywhere); Н, Б, У, О record absences.
+ */
+export function JournalGrid({ page, editable, today, variables, onChanged, onReload }: Props) {
+  const { t, i18n } = useTranslation();
+  const errorText = useErrorText();
+  const lng = i18n.resolvedLanguage ?? 'ru';
+  const { students, lessons, workTypes, scale } = page;
+
+  const [active, setActive] = useState<Pos | null>(null);
+  const [draft, setDraft] = useState<string | null>(null);
+  const [pending, setPending] = useState<ReadonlyMap<string, Pending>>(new Map());
+  const [notice, setNotice] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<DialogState | null>(null);
+  const defaultWorkType = workTypes.find((w) => w.code === DEFAULT_WORK_TYPE) ?? workTypes[0];
+  const [columnWorkType, setColumnWorkType] = useState<Record<string, string>>({});
+  const workTypeOf = (lessonId: string) => columnWorkType[lessonId] ?? defaultWorkType?.id ?? '';
+
+  const scroller = useRef<HTMLDivElement>(null);
+  /** Whether the cell being clicked was already the active one when the press began. */
+  const wasActive = useRef(false);
+  const [putMark] = useMutation(PutMarkMutation);
+  const [setAttendance] = useMutation(SetAttendanceMutation);
+
+  const marksByCell = useMemo(() => {
+    const map = new Map<string, Mark[]>();
+    for (const m of page.marks) {
+      const key = cellKey(m.studentId, m.lessonId);
+      map.set(key, [...(map.get(key) ?? []), m]);
+    }
+    return map;
+  }, [page.marks]);
+  const attendanceByCell = useMemo(
+    () => new Map<string, Attendance>(page.attendance.map((a) => [cellKey(a.studentId, a.lessonId), a])),
+    [page.attendance],
+  );
+  const averageOf = useMemo(() => new Map(page.averages.map((a) => [a.studentId, a])), [page.averages]);
+  const periodMarkOf = useMemo(
+    () => new Map(page.finalMarks.filter((f) => f.kind === 'PERIOD').map((f) => [f.studentId, f])),
+    [page.finalMarks],
+  );
+  const months = useMemo(() => {
+    const spans: { key: string; label: string; span: number }[] = [];
+    for (const lesson of lessons) {
+      const key = lesson.date.slice(0, 7);
+      const last = spans.at(-1);
+      if (last?.key === key) last.span += 1;
+      else spans.push({ key, label: formatDate(lesson.date, lng, { month: 'long' }), span: 1 });
+    }
+    return spans;
+  }, [lessons, lng]);
+  const todayCol = Math.max(0, lessons.findLastIndex((l) => l.date <= today));
+
+  // Open on today's column (about two thirds across), not on the period's first week; the first
+  // column in view starts right after the names. Later the teacher scrolls.
+  useLayoutEffect(() => {
+    const box = scroller.current;
+    const names = box?.querySelector<HTMLElement>('.corner')?.offsetWidth ?? 0;
+    const heads = [...(box?.querySelectorAll<HTMLElement>('[data-col]') ?? [])];
+    const todayHead = heads[todayCol];
+    if (!box || !todayHead) return;
+    const wanted = todayHead.offsetLeft - names - (box.clientWidth - names) * 0.65;
+    const first = heads.find((h) => h.offsetLeft - names >= wanted);
+    box.scrollLeft = Math.max(0, (first?.offsetLeft ?? names) - names);
+  }, []);
+
+  // Keyboard focus follows the active cell; after a dialog closes it comes back to it.
+  useEffect(() => {
+    if (!active || dialog) return;
+    const cell = scroller.current?.querySelector<HTMLElement>(`[data-cell="${active.row}:${active.col}"]`);
+    if (cell && !cell.contains(document.activeElement)) cell.focus();
+  }, [active, dialog]);
+
+  function setPendingCell(key: string, value: Pending | null) {
+    setPending((prev) => {
+      const next = new Map(prev);
+      if (value) next.set(key, value);
+      else next.delete(key);
+      return next;
+    });
+  }
+
+  async function save(studentId: string, lessonId: string, value: string, workTypeId: string, reason?: string) {
+    const key = cellKey(studentId, lessonId);
+    setPendingCell(key, { value: shownDraft(value), state: 'saving' });
+    try {
+      await putMark({
+        variables: { input: { studentId, lessonId, value, workTypeId, ...(reason ? { reason } : {}) } },
+        update(cache, { data }) {
+          const mark = data?.putMark;
+          if (!mark) return;
+          cache.updateQuery({ query: JournalQuery, variables }, (current) =>
+            current ? { journal: { ...current.journal, marks: [...current.journal.marks, mark] } } : current,
+          );
+        },
+      });
+      setPendingCell(key, null);
+      onChanged();
+    } catch (error) {
+      // A back-dated entry: the server wants to know why (R-J5); ask, then try again.
+      if (!reason && describeError(error).code === 'BAD_USER_INPUT' && errorExtension(error, 'field') === 'reason') {
+        setDialog({ kind: 'reason', studentId, lessonId, value, workTypeId });
+        return;
+      }
+      setPendingCell(key, { value: shownDraft(value), state: 'error' });
+      const student = students.find((s) => s.id === studentId);
+      const lesson = lessons.find((l) => l.id === lessonId);
+      setNotice(
+        t('journal.saveFailed', {
+          value: shownDraft(value),
+          student: student?.shortName ?? '',
+          date: lesson ? formatDate(lesson.date, lng, { day: 'numeric', month: 'long' }) : '',
+          error: errorText(error),
+        }),
+      );
+    }
+  }
+
+  async function recordAbsence(studentId: string, lessonId: string, status: AttendanceStatus) {
+    try {
+      await setAttendance({ variables: { input: { studentId, lessonId, status } } });
+      onChanged();
+    } catch (error) {
+      setNotice(errorText(error));
+    }
+  }
+
+  /** Saves what is typed in the active cell, if anything. */
+  function commit() {
+    if (active && draft) {
+      const lesson = lessons[active.col]!;
+      void save(students[active.row]!.id, lesson.id, draft, workTypeOf(lesson.id));
+    }
+    setDraft(null);
+  }
+
+  function moveTo(pos: Pos) {
+    setActive({ row: Math.min(Math.max(pos.row, 0), students.length - 1), col: Math.min(Math.max(pos.col, 0), lessons.length - 1) });
+  }
+
+  /** Down the column like on paper; past the last student, the top of the next column. */
+  function stepDown(pos: Pos, dir: 1 | -1): Pos | null {
+    let row = pos.row + dir;
+    let col = pos.col;
+    if (row >= students.length) [row, col] = [0, col + 1];
+    else if (row < 0) [row, col] = [students.length - 1, col - 1];
+    return col < 0 || col >= lessons.length ? null : { row, col };
+  }
+
+  function openCell(pos: Pos, status?: AttendanceStatus) {
+    setDialog({ kind: 'cell', studentId: students[pos.row]!.id, lessonId: lessons[pos.col]!.id, status });
+  }
+
+  function handleKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    if (!active || event.altKey || event.ctrlKey || event.metaKey) return;
+    if ((event.target as HTMLElement).closest('select, input, textarea')) return;
+    const { key } = event;
+    switch (key) {
+      case 'Tab':
+      case 'Enter': {
+        const next = stepDown(active, event.shiftKey ? -1 : 1);
+        commit();
+        // Past the last cell Tab leaves the grid as usual.
+        if (next || key === 'Enter') event.preventDefault();
+        if (next) setActive(next);
+        return;
+      }
+      case 'ArrowDown':
+      case 'ArrowUp':
+      case 'ArrowLeft':
+      case 'ArrowRight': {
+        event.preventDefault();
+        commit();
+        const [dr, dc] = { ArrowDown: [1, 0], ArrowUp: [-1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] }[key];
+        moveTo({ row: active.row + dr!, col: active.col + dc! });
+        return;
+      }
+      case 'Home':
+      case 'End':
+        event.preventDefault();
+        commit();
+        moveTo({ row: active.row, col: key === 'Home' ? 0 : lessons.length - 1 });
+        return;
+      case 'Escape':
+        if (draft !== null) {
+          event.preventDefault();
+          setDraft(null);
+        }
+        return;
+      case 'Backspace':
+        if (draft !== null) {
+          event.preventDefault();
+          setDraft(draft.length > 1 ? draft.slice(0, -1) : null);
+        }
+        return;
+      case ' ':
+      case 'F2':
+        if (editable && draft === null) {
+          event.preventDefault();
+          openCell(active);
+        }
+        return;
+    }
+    if (!editable) return;
+    const typed = typeMarkKey(scale, draft, key);
+    if (typed !== null) {
+      event.preventDefault();
+      setPendingCell(cellKey(students[active.row]!.id, lessons[active.col]!.id), null);
+      setDraft(typed);
+      return;
+    }
+    const status = ATTENDANCE_KEYS[key.toLowerCase()] ?? ATTENDANCE_KEY_CODES[event.code];
+    if (status && draft === null) {
+      event.preventDefault();
+      const studentId = students[active.row]!.id;
+      const lessonId = lessons[active.col]!.id;
+      // A new absence is one key; lateness needs minutes and a correction a reason: the panel asks.
+      if (status === 'LATE' || attendanceByCell.has(cellKey(studentId, lessonId))) openCell(active, status);
+      else void recordAbsence(studentId, lessonId, status);
+    }
+  }
+
+  if (students.length === 0 || lessons.length === 0) {
+    return <p className="card muted">{lessons.length === 0 ? t('journal.noLessons') : t('journal.noStudents')}</p>;
+  }
+
+  const focusable = active ?? { row: 0, col: todayCol };
+  const dialogStudent = dialog && 'studentId' in dialog ? students.find((s) => s.id === dialog.studentId) : undefined;
+  const dialogLesson = dialog && 'lessonId' in dialog ? lessons.find((l) => l.id === dialog.lessonId) : undefined;
+  const dialogMark = dialog?.kind === 'mark' ? page.marks.find((m) => m.id === dialog.markId) : undefined;
+  const shortDate = (date: string) => formatDate(date, lng, { day: 'numeric', month: 'long' });
+
+  return (
+    <div className="journal-grid-wrap">
+      {editable ? <p className="hint muted">{t('journal.keyboardHint')}</p> : null}
+      {notice ? (
+        <div className="notice notice--error" role="alert" data-testid="journal-notice">
+          <span>{notice}</span>
+          <button type="button" className="icon-button" aria-label={t('common.close')} onClick={() => setNotice(null)}>
+            ×
+          </button>
+        </div>
+      ) : null}
+      <div className="grid-scroller" ref={scroller} onKeyDown={handleKeyDown}>
+        <table
+          className="journal-grid"
+          role="grid"
+          aria-label={t('journal.gridLabel', { group: page.group.name, subject: page.group.subject.name, period: page.period.name })}
+          data-testid="journal-grid"
+        >
+          <thead>
+            <tr className="journal-grid__months">
+              <th className="corner" rowSpan={2} scope="col">
+                {t('journal.student')}
+              </th>
+              {months.map((m) => (
+                <th key={m.key} colSpan={m.span} scope="colgroup" className="month">
+                  <span className="month__label">{m.label}</span>
+                </th>
+              ))}
+              <th className="sum sum--avg" rowSpan={2} scope="col" title={t('journal.averageHint')}>
+                {t('journal.average')}
+              </th>
+              <th className="sum sum--pred" rowSpan={2} scope="col" title={t('journal.predictedHint')}>
+                {t('journal.predicted')}
+              </th>
+              <th className="sum sum--final" rowSpan={2} scope="col" title={t('journal.periodMarkHint', { period: page.period.name })}>
+                {t('journal.periodMark')}
+              </th>
+            </tr>
+            <tr className="journal-grid__lessons">
+              {lessons.map((lesson, col) => {
+                const classes = ['lesson-head'];
+                if (lesson.date === today) classes.push('is-today');
+                if (lesson.date > today) classes.push('is-future');
+                if (active?.col === col) classes.push('is-active');
+                const details = [lesson.topic, lesson.homework && `${t('diary.homework')}: ${lesson.homework}`].filter(Boolean).join('\n');
+                return (
+                  <th key={lesson.id} scope="col" className={classes.join(' ')} data-col={col}>
+                    <button
+                      type="button"
+                      className="lesson-head__date"
+                      tabIndex={-1}
+                      onClick={() => setDialog({ kind: 'lesson', lessonId: lesson.id })}
+                      title={details || t('journal.editLesson')}
+                      aria-label={t('cellDialog.subtitle', { date: shortDate(lesson.date), n: lesson.lessonNumber })}
+                      data-testid={`lesson-${lesson.id}`}
+                    >
+                      <span className="lesson-head__day">{formatDate(lesson.date, lng, { day: '2-digit' })}</span>
+                      <span className="lesson-head__meta">
+                        {formatDate(lesson.date, lng, { weekday: 'short' })} · {lesson.lessonNumber}
+                      </span>
+                    </button>
+                    <select
+                      className="worktype-select"
+                      value={workTypeOf(lesson.id)}
+                      disabled={!editable}
+                      tabIndex={-1}
+                      aria-label={t('journal.workTypeFor', { date: shortDate(lesson.date) })}
+                      onChange={(e) => setColumnWorkType((prev) => ({ ...prev, [lesson.id]: e.target.value }))}
+                      data-testid={`worktype-${lesson.id}`}
+                    >
+                      {workTypes.map((w) => (
+                        <option key={w.id} value={w.id} title={w.name}>
+                          {w.code}
+                        </option>
+                      ))}
+                    </select>
+                    {lesson.topic ? (
+                      <span className="lesson-head__topic" title={lesson.topic}>
+                        {hyphenate(lesson.topic)}
+                      </span>
+                    ) : lesson.date <= today ? (
+                      <span className="lesson-head__topic is-empty">{t('journal.noTopic')}</span>
+                    ) : null}
+                  </th>
+                );
+              })}
+            </tr>
+          </thead>
+          <tbody>
+            {students.map((student, row) => {
+              const average = averageOf.get(student.id);
+              const periodMark = periodMarkOf.get(student.id);
+              return (
+                <tr key={student.id} className={active?.row === row ? 'is-active' : undefined}>
+                  <th scope="row" className="student-head" title={student.fullName}>
+                    <span className="student-head__n">{row + 1}</span>
+                    <span className="student-head__name">{student.shortName}</span>
+                  </th>
+                  {lessons.map((lesson, col) => {
+                    const key = cellKey(student.id, lesson.id);
+                    const isActive = active?.row === row && active.col === col;
+                    const marks = marksByCell.get(key) ?? [];
+                    const attendance = attendanceByCell.get(key);
+                    const pend = pending.get(key);
+                    const classes = ['cell'];
+                    if (isActive) classes.push('is-active');
+                    if (lesson.date === today) classes.push('is-today');
+                    if (lesson.date > today) classes.push('is-future');
+                    return (
+                      <td
+                        key={lesson.id}
+                        role="gridcell"
+                        className={classes.join(' ')}
+                        tabIndex={focusable.row === row && focusable.col === col ? 0 : -1}
+                        aria-selected={isActive}
+                        data-cell={`${row}:${col}`}
+                        data-testid={`cell-${student.id}-${lesson.id}`}
+                        onFocus={() => {
+                          if (!isActive) {
+                            commit();
+                            setActive({ row, col });
+                          }
+                        }}
+                        onMouseDown={() => {
+                          wasActive.current = isActive;
+                        }}
+                        onClick={(e) => {
+                          // A second tap on the active cell opens it (phones have no keys to type with).
+                          if (wasActive.current && editable && e.target === e.currentTarget && draft === null) openCell({ row, col });
+                        }}
+                        onContextMenu={(e) => {
+                          if (!editable) return;
+                          e.preventDefault();
+                          setActive({ row, col });
+                          openCell({ row, col });
+                        }}
+                      >
+                        {attendance ? (
+                          <span
+                            className={`att att--${attendance.status}`}
+                            title={t(`attendance.name.${attendance.status}`) + (attendance.minutesLate ? `, ${attendance.minutesLate} ${t('journal.minutes')}` : '')}
+                          >
+                            {t(`attendance.code.${attendance.status}`)}
+                          </span>
+                        ) : null}
+                        {marks.map((m) => (
+                          <button
+                            key={m.id}
+                            type="button"
+                            tabIndex={-1}
+                            className={`mark tone-${markTone(m.value, scale)}${m.version > 1 ? ' mark--changed' : ''}${m.backdated ? ' mark--backdated' : ''}`}
+                            title={t('journal.markTitle', { value: m.value, workType: m.workType.name, weight: m.weight })}
+                            onClick={() => setDialog({ kind: 'mark', markId: m.id })}
+                            data-testid={`mark-${m.id}`}
+                          >
+                            {m.value}
+                            <sup>{m.workType.code}</sup>
+                          </button>
+                        ))}
+                        {pend ? (
+                          <span className={`draft draft--${pend.state}`} title={pend.state === 'saving' ? t('journal.saving') : t('journal.notSaved')}>
+                            {pend.value}
+                          </span>
+                        ) : null}
+                        {isActive && draft !== null ? (
+                          <span className="draft draft--typing" data-testid="cell-draft">
+                            {shownDraft(draft)}
+                          </span>
+                        ) : null}
+                      </td>
+                    );
+                  })}
+                  <td
+                    className="sum sum--avg"
+                    data-testid={`average-${student.id}`}
+                    title={average?.plain ? t('journal.plainAverage', { value: formatAverage(average.plain, lng) }) : undefined}
+                  >
+                    {average?.weighted ? formatAverage(average.weighted, lng) : '—'}
+                  </td>
+                  <td className="sum sum--pred" data-testid={`predicted-${student.id}`}>
+                    {average?.predicted != null ? (
+                      <span className={`mark mark--static tone-${markTone(String(average.predicted), scale)}`}>{average.predicted}</span>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
+                  <td className="sum sum--final" data-testid={`period-mark-${student.id}`}>
+                    {periodMark?.value ? <strong>{periodMark.value}</strong> : periodMark?.postponedUntil ? '…' : '—'}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <p className="legend muted">
+        {ABSENCE_STATUSES.map((s) => (
+          <span key={s} className="legend__item">
+            <span className={`att att--${s}`}>{t(`attendance.code.${s}`)}</span> {t(`attendance.name.${s}`)}
+          </span>
+        ))}
+        <span className="legend__item">
+          <span className="mark mark--static mark--changed">4</span> {t('journal.legendChanged')}
+        </span>
+        <span className="legend__item">
+          <span className="mark mark--static mark--backdated">4</span> {t('journal.legendBackdated')}
+        </span>
+      </p>
+
+      {dialog?.kind === 'mark' && dialogMark ? (
+        <MarkDialog
+          mark={dialogMark}
+          studentName={students.find((s) => s.id === dialogMark.studentId)?.fullName ?? ''}
+          workTypes={workTypes}
+          editable={editable}
+          onClose={() => setDialog(null)}
+          onChanged={onChanged}
+          onReload={onReload}
+        />
+      ) : null}
+      {dialog?.kind === 'lesson' && dialogLesson ? <LessonDialog lesson={dialogLesson} editable={editable} onClose={() => setDialog(null)} /> : null}
+      {dialog?.kind === 'cell' && dialogStudent && dialogLesson ? (
+        <CellDialog
+          studentId={dialogStudent.id}
+          studentName={dialogStudent.fullName}
+          lesson={dialogLesson}
+          attendance={attendanceByCell.get(cellKey(dialogStudent.id, dialogLesson.id)) ?? null}
+          initialStatus={dialog.status}
+          scale={scale}
+          workTypes={workTypes}
+          workTypeId={workTypeOf(dialogLesson.id)}
+          onPutMark={(value, workTypeId) => void save(dialogStudent.id, dialogLesson.id, value, workTypeId)}
+          onClose={() => setDialog(null)}
+          onChanged={onChanged}
+        />
+      ) : null}
+      {dialog?.kind === 'reason' && dialogLesson ? (
+        <ReasonDialog
+          title={t('journal.backdatedTitle')}
+          text={t('journal.backdatedText', { value: shownDraft(dialog.value), student: dialogStudent?.fullName ?? '', date: shortDate(dialogLesson.date) })}
+          onSubmit={(reason) => {
+            const { studentId, lessonId, value, workTypeId } = dialog;
+            setDialog(null);
+            void save(studentId, lessonId, value, workTypeId, reason);
+          }}
+          onClose={() => {
+            setPendingCell(cellKey(dialog.studentId, dialog.lessonId), null);
+            setDialog(null);
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}

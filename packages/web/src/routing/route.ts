@@ -1,0 +1,87 @@
+import { useSyncExternalStore } from 'react';
+
+/**
+ * A tiny hash router: the screens are few and a hash keeps the server's static
+ * serving trivial. Every screen takes an optional reference date (`on`, `week`)
+ * so a link can open "the week of 25 November" regardless of the device clock.
+ *
+ *   #/                                      home
+ *   #/journal                               the first journal page the viewer keeps
+ *   #/journal/<groupId>?period=<id>&on=<date>
+ *   #/diary/<studentId>?week=<date>         the week containing <date>
+ *   #/diary/<studentId>/term?period=<id>&on=<date>
+ */
+export type Route =
+  | { name: 'home' }
+  | { name: 'journal'; groupId?: string; periodId?: string; on?: string }
+  | { name: 'diary'; studentId: string; week?: string }
+  | { name: 'term'; studentId: string; periodId?: string; on?: string };
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function date(value: string | null): string | undefined {
+  return value && ISO_DATE.test(value) ? value : undefined;
+}
+
+function opt(value: string | null): string | undefined {
+  return value || undefined;
+}
+
+export function parseRoute(hash: string): Route {
+  const raw = hash.replace(/^#/, '');
+  const [pathPart = '', queryPart = ''] = raw.split('?');
+  const parts = pathPart.split('/').filter(Boolean).map(decodeURIComponent);
+  const query = new URLSearchParams(queryPart);
+  if (parts[0] === 'journal') {
+    return { name: 'journal', groupId: parts[1], periodId: opt(query.get('period')), on: date(query.get('on')) };
+  }
+  if (parts[0] === 'diary' && parts[1]) {
+    if (parts[2] === 'term') {
+      return { name: 'term', studentId: parts[1], periodId: opt(query.get('period')), on: date(query.get('on')) };
+    }
+    return { name: 'diary', studentId: parts[1], week: date(query.get('week')) };
+  }
+  return { name: 'home' };
+}
+
+export function routeHref(route: Route): string {
+  const query = new URLSearchParams();
+  const path: string[] = [];
+  switch (route.name) {
+    case 'home':
+      break;
+    case 'journal':
+      path.push('journal');
+      if (route.groupId) path.push(route.groupId);
+      if (route.periodId) query.set('period', route.periodId);
+      if (route.on) query.set('on', route.on);
+      break;
+    case 'diary':
+      path.push('diary', route.studentId);
+      if (route.week) query.set('week', route.week);
+      break;
+    case 'term':
+      path.push('diary', route.studentId, 'term');
+      if (route.periodId) query.set('period', route.periodId);
+      if (route.on) query.set('on', route.on);
+      break;
+  }
+  const search = query.toString();
+  return `#/${path.map(encodeURIComponent).join('/')}${search ? `?${search}` : ''}`;
+}
+
+export function navigate(route: Route): void {
+  window.location.hash = routeHref(route);
+}
+
+function subscribe(listener: () => void): () => void {
+  window.addEventListener('hashchange', listener);
+  return () => window.removeEventListener('hashchange', listener);
+}
+
+const getHash = () => window.location.hash;
+
+export function useRoute(): Route {
+  const hash = useSyncExternalStore(subscribe, getHash);
+  return parseRoute(hash);
+}

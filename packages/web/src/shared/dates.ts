@@ -1,0 +1,62 @@
+/**
+ * Calendar dates as the API sends them: `YYYY-MM-DD`, no time zone. Arithmetic
+ * runs on UTC midnights so a device's zone or DST never shifts a day.
+ */
+
+function toUtc(iso: string): Date {
+  const [y, m, d] = iso.split('-').map(Number);
+  return new Date(Date.UTC(y!, m! - 1, d!));
+}
+
+function fromUtc(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** Today on this device, as a calendar date. */
+export function todayIso(): string {
+  const now = new Date();
+  return fromUtc(new Date(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate())));
+}
+
+export function addDays(iso: string, days: number): string {
+  const date = toUtc(iso);
+  date.setUTCDate(date.getUTCDate() + days);
+  return fromUtc(date);
+}
+
+/** ISO weekday: 1 = Monday … 7 = Sunday. */
+export function weekday(iso: string): number {
+  return toUtc(iso).getUTCDay() || 7;
+}
+
+export function mondayOf(iso: string): string {
+  return addDays(iso, 1 - weekday(iso));
+}
+
+export function formatDate(iso: string, locale: string, options: Intl.DateTimeFormatOptions): string {
+  return new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(toUtc(iso));
+}
+
+/** "23–28 ноября 2026 г.": a span of dates as the language writes it. */
+export function formatDateRange(from: string, to: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).formatRange(toUtc(from), toUtc(to));
+}
+
+/** "среда, 25 ноября" → "Среда, 25 ноября", for the start of a title. */
+export function capitalize(text: string): string {
+  return text.charAt(0).toLocaleUpperCase() + text.slice(1);
+}
+
+export function formatDateTime(instant: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(instant));
+}
+
+/** The period containing `date`; else the last one begun before it; else the first. */
+export function periodFor<P extends { startsOn: string; endsOn: string }>(periods: readonly P[], date: string): P | undefined {
+  const sorted = [...periods].sort((a, b) => a.startsOn.localeCompare(b.startsOn));
+  return (
+    sorted.find((p) => p.startsOn <= date && date <= p.endsOn) ??
+    [...sorted].reverse().find((p) => p.startsOn <= date) ??
+    sorted[0]
+  );
+}
