@@ -25,7 +25,7 @@ it('lets the demo parent sign in and see their name, role and children', async (
   await page.getByTestId('password-input').fill(parent.password);
   await page.getByTestId('login-submit').click();
 
-  await expect.poll(() => page.getByTestId('viewer-name').textContent()).toBe(parent.name);
+  await expect.poll(() => page.getByTestId('viewer-name').textContent(), { timeout: 10_000 }).toBe(parent.name);
   expect(await page.getByTestId('viewer-role').textContent()).toBe('Родитель');
   expect(await page.getByTestId('child').count()).toBe(2);
   // `SCREENSHOTS=1 pnpm e2e` refreshes the README's pictures.
@@ -38,5 +38,5 @@ it('shows a clear message for a wrong password', async () => {
   await page.getByTestId('login-input').fill('parent');
   await page.getByTestId('password-input').fill('wrong');
   await page.getByTestId('login-submit').click();
-  await expect.poll(() => page.getByTestId('login-error').textContent()).toContain('Неверный логин или пароль');
+  await expect.poll(() => page.getByTestId('login-error').textContent(), { timeout: 10_000 }).toContain('Неверный логин или пароль');
 });

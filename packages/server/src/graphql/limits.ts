@@ -55,7 +55,8 @@ const noIntrospection: ValidationRule = (context) => ({
 export function limitRules(opts: { introspection: boolean }): ValidationRule[] {
   const quiet = { propagateOnRejection: false };
   return [
-    maxDepthRule({ n: QUERY_LIMITS.maxDepth, onReject: [reportAs('QUERY_TOO_DEEP')], ...quiet }),
+    // Fragments count as the fields they stand for: colocated component fragments must not look deeper than they are.
+    maxDepthRule({ n: QUERY_LIMITS.maxDepth, flattenFragments: true, onReject: [reportAs('QUERY_TOO_DEEP')], ...quiet }),
     maxAliasesRule({ n: QUERY_LIMITS.maxAliases, onReject: [reportAs('TOO_MANY_ALIASES')], ...quiet }),
     maxDirectivesRule({ n: QUERY_LIMITS.maxDirectives, onReject: [reportAs('TOO_MANY_DIRECTIVES')], ...quiet }),
     costLimitRule({ maxCost: QUERY_LIMITS.maxCost, onReject: [reportAs('QUERY_TOO_COSTLY')], ...quiet }),
