@@ -268,3 +268,17 @@ describe('who reads the journal', () => {
     expect(errorOf(await parent.execute(JOURNAL, args())).code).toBe('FORBIDDEN');
   });
 });
+
+describe('limits of what is typed (regression: a 500-character reason was an INTERNAL error)', () => {
+  it('refuses a reason longer than the journal keeps, with BAD_USER_INPUT', async () => {
+    const lesson = await lessonOn('2026-11-25');
+    const result = await putMark(teacher, {
+      lessonId: lesson.id,
+      studentId: world.user('vanya').id,
+      value: '5',
+      workTypeId: world.workType('У').id,
+      comment: 'о'.repeat(300),
+    });
+    expect(errorOf(result).code).toBe('BAD_USER_INPUT');
+  });
+});

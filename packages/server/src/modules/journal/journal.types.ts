@@ -239,10 +239,10 @@ export class PutMarkInput {
   @Field(() => ID) studentId!: string;
   @Field(() => String) @Length(1, 8) value!: string;
   @Field(() => ID) workTypeId!: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 500) comment?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 255) comment?: string;
   @Field(() => String, { nullable: true, description: 'Required when the entry is back-dated (R-J5)' })
   @IsOptional()
-  @Length(3, 500)
+  @Length(3, 255)
   reason?: string;
 }
 
@@ -252,7 +252,7 @@ export class ChangeMarkInput {
   @Field(() => Int, { description: 'The version the change is based on: a stale one is a CONFLICT' }) version!: number;
   @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 8) value?: string;
   @Field(() => ID, { nullable: true }) @IsOptional() workTypeId?: string;
-  @Field(() => String, { description: 'Why: shown to the parent (R-J5)' }) @Length(3, 500) reason!: string;
+  @Field(() => String, { description: 'Why: shown to the parent (R-J5)' }) @Length(3, 255) reason!: string;
 }
 
 @InputType()
@@ -263,7 +263,7 @@ export class SetAttendanceInput {
   @Field(() => Int, { nullable: true }) @IsOptional() @Min(1) @Max(45) minutesLate?: number;
   @Field(() => String, { nullable: true, description: 'Required to change an existing entry' })
   @IsOptional()
-  @Length(3, 500)
+  @Length(3, 255)
   reason?: string;
 }
 
@@ -280,7 +280,7 @@ export class SetFinalMarkInput {
   @Field(() => LocalDateResolver, { nullable: true, description: 'Postpone attestation until this date' })
   @IsOptional()
   postponedUntil?: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @Length(3, 500) reason?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @Length(3, 255) reason?: string;
 }
 
 @InputType()
