@@ -1,4 +1,27 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import { Kind, visit, type DocumentNode, type FieldNode } from 'graphql';
+
+const TYPENAME: FieldNode = { kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } };
+
+/**
+ * Apollo's cache adds __typename to every selection set but an operation's own before it sends a
+ * document: the manifest holds the documents as Apollo sends them (and the cache finds its __typename).
+ */
+const addTypenameAsApolloDoes = {
+  transform: ({ documents }: { documents: { document?: DocumentNode }[] }) =>
+    documents.map((file) => ({
+      ...file,
+      document:
+        file.document &&
+        visit(file.document, {
+          SelectionSet(node, _key, parent) {
+            if (parent && !Array.isArray(parent) && (parent as { kind?: string }).kind === Kind.OPERATION_DEFINITION) return undefined;
+            if (node.selections.some((s) => s.kind === Kind.FIELD && s.name.value === '__typename')) return undefined;
+            return { ...node, selections: [...node.selections, TYPENAME] };
+          },
+        }),
+    })),
+};
 
 const config: CodegenConfig = {
   overwrite: true,
@@ -10,7 +33,10 @@ const config: CodegenConfig = {
       preset: 'client',
       // Apollo Client 4 has its own data masking; the preset's masking would
       // hide fragment fields from the types Apollo actually returns.
-      presetConfig: { fragmentMasking: false },
+      // persistedDocuments: persisted-documents.json (SHA-256 → document), the server's trusted documents;
+      // the production build sends the hash instead of the text.
+      presetConfig: { fragmentMasking: false, persistedDocuments: true },
+      documentTransforms: [addTypenameAsApolloDoes],
       config: {
         useTypeImports: true,
         // Enum values as string unions: they then work as i18n key parts.

@@ -8,7 +8,8 @@ let server: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await startTestServer({ demo: true });
+  // Trusted documents on, as in production: the built app must get by on its documents' hashes.
+  server = await startTestServer({ demo: true, config: { trustedDocuments: true } });
   browser = await launchChromium();
 });
 afterAll(async () => {

@@ -17,6 +17,7 @@ import type { Config } from './config.js';
 import { createContext, type Context } from './graphql/context.js';
 import { AppError, shapeError } from './graphql/errors.js';
 import { checkDocument, limitRules, parseWithLimits } from './graphql/limits.js';
+import { TrustedDocuments, trustedDocumentsMiddleware } from './graphql/trusted-documents.js';
 import { buildAppSchema } from './graphql/schema.js';
 import { OidcService } from './modules/auth/oidc.service.js';
 import { AuthService } from './modules/auth/auth.service.js';
@@ -55,6 +56,7 @@ export async function startApp(opts: {
   const oidc = config.oidc ? new OidcService(config.oidc, auth) : null;
   const schema = await buildAppSchema({ auth, clock: opts.clock, oidc });
   const rules = limitRules({ introspection: config.introspection });
+  const trusted = TrustedDocuments.load(config.trustedDocumentsManifest, { required: config.trustedDocuments, log });
   const exposeDetails = config.env === 'development';
   const logError = (err: unknown) => log.error({ err }, 'unexpected error in a GraphQL operation');
   const format = (e: GraphQLError) => shapeError(e.toJSON(), e, { exposeDetails, log: logError });
@@ -69,6 +71,7 @@ export async function startApp(opts: {
 
   const wsServer = new WebSocketServer({ server, path: '/graphql', maxPayload: 64 * 1024 });
   const wsCleanup = useGraphqlWs(wsServer, {
+    trusted: { documents: trusted, enforce: config.trustedDocuments },
     schema,
     rules,
     orm,
@@ -88,6 +91,8 @@ export async function startApp(opts: {
     includeStacktraceInErrorResponses: exposeDetails,
     // Batched requests multiply the cost of one HTTP request past every limit: refused.
     allowBatchedHttpRequests: false,
+    // The web app's manifest is the only store of persisted documents (graphql/trusted-documents.ts): nobody registers one.
+    persistedQueries: false,
     stopOnTerminationSignals: false,
     formatError: (formatted, error) => shapeError(formatted, error, { exposeDetails, log: logError }),
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), drainWebSockets(wsCleanup)],
@@ -116,6 +121,11 @@ export async function startApp(opts: {
   app.use(
     '/graphql',
     express.json({ limit: config.bodyLimit }),
+    trustedDocumentsMiddleware(trusted, {
+      enforce: config.trustedDocuments,
+      apiScope: async (req) => !!(await viewerFor(bearerToken(req.headers.authorization)))?.apiScope,
+      format,
+    }),
     tokenLimit(format),
     expressMiddleware(apollo, {
       context: async ({ req }: { req: express.Request }) =>
@@ -214,6 +224,7 @@ function useGraphqlWs(
   opts: {
     schema: GraphQLSchema;
     rules: ValidationRule[];
+    trusted: { documents: TrustedDocuments; enforce: boolean };
     orm: MikroORM;
     viewerFor: (token: string | null) => Promise<Viewer | null>;
     clientIp: (req: IncomingMessage) => string | null;
@@ -251,8 +262,10 @@ function useGraphqlWs(
         return true;
       },
       onClose: (ctx) => ctx.extra.unwatch?.(),
-      onSubscribe: (_ctx, _id, payload) => {
-        const checked = checkDocument(opts.schema, payload.query, opts.rules);
+      onSubscribe: async (ctx, _id, payload) => {
+        const resolved = await opts.trusted.documents.resolve(payload, { enforce: opts.trusted.enforce, apiScope: () => !!ctx.extra.viewer?.apiScope });
+        if (resolved && 'error' in resolved) return [resolved.error];
+        const checked = checkDocument(opts.schema, resolved?.query ?? payload.query, opts.rules);
         if (checked.errors) return checked.errors;
         return {
           schema: opts.schema,

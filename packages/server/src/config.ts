@@ -22,6 +22,10 @@ export interface Config {
   oidc: { issuer: string; clientId: string; clientSecret: string; publicUrl: string; linkByVerifiedEmail: boolean } | null;
   /** Whether `__schema`/`__type` are answered: on in development and test, off in production. */
   introspection: boolean;
+  /** Only the web app's documents (by hash) run; any other needs an API-scope session. On in production. */
+  trustedDocuments: boolean;
+  /** The web app's persisted-documents manifest written by codegen: SHA-256 → document. */
+  trustedDocumentsManifest: string;
   /** Express's `trust proxy`: which proxies' X-Forwarded-For to believe for the client's address. */
   trustProxy: boolean | number | string;
   /** Failed sign-ins allowed per login, and per client address, within `loginFailureWindowMinutes`. */
@@ -83,8 +87,8 @@ function positive(name: string, fallback: number): number {
 function bool(name: string, fallback: boolean): boolean {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
-  if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
-  if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
   throw new Error(`${name} must be true or false, got "${raw}"`);
 }
 
@@ -115,6 +119,8 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
         }
       : null,
     introspection: bool('INTROSPECTION', env !== 'production'),
+    trustedDocuments: bool('TRUSTED_DOCUMENTS', env === 'production'),
+    trustedDocumentsManifest: resolve(process.env.TRUSTED_DOCUMENTS_MANIFEST || resolve(repoRoot, 'packages/web/src/gql/persisted-documents.json')),
     trustProxy: trustProxy('TRUST_PROXY'),
     loginFailuresPerLogin: positive('LOGIN_FAILURES_PER_LOGIN', 10),
     loginFailuresPerIp: positive('LOGIN_FAILURES_PER_IP', 50),

@@ -14,6 +14,9 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'TOO_MANY_REQUESTS'
   | 'INTERNAL'
+  /** Trusted documents (graphql/trusted-documents.ts): an unknown hash; a text without the API scope. */
+  | 'PERSISTED_QUERY_NOT_FOUND'
+  | 'TRUSTED_DOCUMENT_REQUIRED'
   | LimitCode;
 
 /** A document refused by the query limits (graphql/limits.ts), before anything runs. */
@@ -52,6 +55,7 @@ const KNOWN_CODES = new Set([
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'PERSISTED_QUERY_NOT_FOUND',
+  'TRUSTED_DOCUMENT_REQUIRED',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
   'BAD_REQUEST',

@@ -28,6 +28,9 @@ export const STAFF_ROLES = [
   Role.HR,
 ];
 
+/** Who may sign in with the API scope and send their own documents (trusted documents): staff, inspectors, system administrators. */
+export const API_ROLES = [...STAFF_ROLES, Role.INSPECTOR, Role.SYSTEM_ADMIN];
+
 /** Administration of a school: plans the year, classes, timetable; sees the whole school. */
 export const ADMIN_ROLES = [Role.SCHOOL_ADMIN, Role.DIRECTOR, Role.DEPUTY_DIRECTOR];
 

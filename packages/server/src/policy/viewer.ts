@@ -30,6 +30,8 @@ export interface Viewer {
   consentedChildIds: ReadonlySet<string>;
   /** R-A6: a student may read their own diary: a parent (or they, from 14) consented. */
   selfDiaryAllowed: boolean;
+  /** The session may send any GraphQL document, not only the web app's (trusted documents). */
+  apiScope: boolean;
   /** The client's address for this request (set by the request context): the audit log records it (R-R7). */
   ip?: string | null;
 }
@@ -65,6 +67,7 @@ export function makeViewer(row: {
   taughtGroupIds?: string[];
   consentedChildIds?: string[];
   selfDiaryAllowed?: boolean;
+  apiScope?: boolean;
 }): Viewer {
   return {
     userId: row.userId,
@@ -80,5 +83,6 @@ export function makeViewer(row: {
     // Consent counts only while the guardianship does: an ended link ends access at once.
     consentedChildIds: new Set((row.consentedChildIds ?? []).filter((id) => row.childIds.includes(id))),
     selfDiaryAllowed: row.selfDiaryAllowed ?? false,
+    apiScope: row.apiScope ?? false,
   };
 }

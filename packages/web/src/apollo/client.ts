@@ -2,6 +2,7 @@ import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/clien
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { SetContextLink } from '@apollo/client/link/context';
 import { ErrorLink } from '@apollo/client/link/error';
+import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { OperationTypeNode } from 'graphql';
 import { createClient } from 'graphql-ws';
@@ -76,6 +77,20 @@ function createSubscriptionLink(): ApolloLink {
   });
 }
 
+/**
+ * Trusted documents: a production build names each document by the SHA-256 codegen gave it (the
+ * manifest the server runs); a development build sends the text.
+ */
+function trustedDocumentsLink(): ApolloLink {
+  return new PersistedQueryLink({
+    generateHash: (document) => {
+      const hash = (document as { __meta__?: { hash?: string } }).__meta__?.hash;
+      if (!hash) throw new Error('A document without a codegen hash: run `pnpm codegen`.');
+      return hash.replace(/^sha256:/, '');
+    },
+  });
+}
+
 export function createApolloClient(): ApolloClient {
   const authLink = new SetContextLink((prevContext) => {
     const token = getToken();
@@ -102,7 +117,7 @@ export function createApolloClient(): ApolloClient {
   );
 
   const client = new ApolloClient({
-    link: ApolloLink.from([sessionLink, authLink, transport]),
+    link: ApolloLink.from([sessionLink, authLink, ...(import.meta.env.PROD ? [trustedDocumentsLink()] : []), transport]),
     cache: new InMemoryCache(),
   });
 

@@ -14,6 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  mutation ApiSignIn($login: String!, $password: String!) {\n    login(login: $login, password: $password, scope: API) {\n      token\n      expiresAt\n    }\n  }\n": typeof types.ApiSignInDocument,
     "\n  fragment ChildList_viewer on Viewer {\n    children {\n      id\n      fullName\n      schoolClass {\n        id\n        name\n      }\n    }\n  }\n": typeof types.ChildList_ViewerFragmentDoc,
     "\n  fragment Header_viewer on Viewer {\n    fullName\n    primaryRole\n    school {\n      id\n      name\n    }\n  }\n": typeof types.Header_ViewerFragmentDoc,
     "\n  mutation Login($login: String!, $password: String!) {\n    login(login: $login, password: $password) {\n      token\n    }\n  }\n": typeof types.LoginDocument,
@@ -40,6 +41,7 @@ type Documents = {
     "\n  fragment MarkHistory_mark on Mark {\n    id\n    history {\n      kind\n      version\n      oldValue\n      newValue\n      oldWorkType\n      newWorkType\n      reason\n      backdated\n      at\n      author {\n        id\n        shortName\n      }\n    }\n  }\n": typeof types.MarkHistory_MarkFragmentDoc,
 };
 const documents: Documents = {
+    "\n  mutation ApiSignIn($login: String!, $password: String!) {\n    login(login: $login, password: $password, scope: API) {\n      token\n      expiresAt\n    }\n  }\n": types.ApiSignInDocument,
     "\n  fragment ChildList_viewer on Viewer {\n    children {\n      id\n      fullName\n      schoolClass {\n        id\n        name\n      }\n    }\n  }\n": types.ChildList_ViewerFragmentDoc,
     "\n  fragment Header_viewer on Viewer {\n    fullName\n    primaryRole\n    school {\n      id\n      name\n    }\n  }\n": types.Header_ViewerFragmentDoc,
     "\n  mutation Login($login: String!, $password: String!) {\n    login(login: $login, password: $password) {\n      token\n    }\n  }\n": types.LoginDocument,
@@ -80,6 +82,10 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ApiSignIn($login: String!, $password: String!) {\n    login(login: $login, password: $password, scope: API) {\n      token\n      expiresAt\n    }\n  }\n"): (typeof documents)["\n  mutation ApiSignIn($login: String!, $password: String!) {\n    login(login: $login, password: $password, scope: API) {\n      token\n      expiresAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

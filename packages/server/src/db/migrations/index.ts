@@ -7,6 +7,7 @@ import { Migration20261125131731_oidc } from './Migration20261125131731_oidc.js'
 import { Migration20261125132007_audit_origin } from './Migration20261125132007_audit_origin.js';
 import { Migration20261125132042_messaging_notifications } from './Migration20261125132042_messaging_notifications.js';
 import { Migration20261125140000_login_throttle } from './Migration20261125140000_login_throttle.js';
+import { Migration20261125140127_session_scope } from './Migration20261125140127_session_scope.js';
 import { Migration20261125150000_outbox_notify } from './Migration20261125150000_outbox_notify.js';
 
 /** Applied in this order; `pnpm migration:create` writes a new file, then it is added here. */
@@ -19,5 +20,6 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261125132007_audit_origin', class: Migration20261125132007_audit_origin },
   { name: 'Migration20261125132042_messaging_notifications', class: Migration20261125132042_messaging_notifications },
   { name: 'Migration20261125140000_login_throttle', class: Migration20261125140000_login_throttle },
+  { name: 'Migration20261125140127_session_scope', class: Migration20261125140127_session_scope },
   { name: 'Migration20261125150000_outbox_notify', class: Migration20261125150000_outbox_notify },
 ];

@@ -6,6 +6,7 @@ import { User } from '../people/user.entity.js';
 import { SchoolClassType, SchoolType, StudyGroupType } from '../school/school.types.js';
 import { AuthService } from './auth.service.js';
 import { LoginPayload, ViewerType } from './auth.types.js';
+import { SessionScope } from './session.entity.js';
 
 @Resolver(() => ViewerType)
 export class AuthResolver {
@@ -22,9 +23,14 @@ export class AuthResolver {
   async login(
     @Arg('login', () => String) login: string,
     @Arg('password', () => String) password: string,
+    @Arg('scope', () => SessionScope, {
+      defaultValue: SessionScope.WEB,
+      description: "API: the session may send any document, not only the web app's (staff, inspectors, system administrators)",
+    })
+    scope: SessionScope,
     @Ctx() ctx: Context,
   ): Promise<LoginPayload> {
-    const { token, session, user, viewer } = await this.auth.login(ctx.em, login, password, ctx.userAgent, ctx.ip);
+    const { token, session, user, viewer } = await this.auth.login(ctx.em, login, password, ctx.userAgent, ctx.ip, scope);
     // The rest of this operation (the payload's fields) is answered for the person who just signed in.
     ctx.viewer = viewer;
     return Object.assign(new LoginPayload(), {

@@ -1,12 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createHash, randomBytes } from 'node:crypto';
-import { unauthenticated } from '../../graphql/errors.js';
+import { forbidden, unauthenticated } from '../../graphql/errors.js';
+import { API_ROLES } from '../../policy/policy.js';
 import { makeViewer, type Grant, type Viewer } from '../../policy/viewer.js';
 import { uuidArray } from '../../shared/dataloader.js';
+import { RoleGrant } from '../people/role-grant.entity.js';
 import { User } from '../people/user.entity.js';
 import type { LoginThrottle } from './login-throttle.js';
 import { verifyPassword } from './password.js';
-import { Session } from './session.entity.js';
+import { Session, SessionScope } from './session.entity.js';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -20,7 +22,7 @@ export class AuthService {
     private readonly throttle?: LoginThrottle,
   ) {}
 
-  async login(em: EntityManager, login: string, password: string, userAgent: string | null, ip: string | null) {
+  async login(em: EntityManager, login: string, password: string, userAgent: string | null, ip: string | null, scope = SessionScope.WEB) {
     const normalized = normalizeLogin(login);
     await this.throttle?.attempt(normalized, ip);
     const user = await em.findOne(User, { login: normalized });
@@ -28,17 +30,21 @@ export class AuthService {
     const ok = await verifyPassword(user?.active ? user.passwordHash : null, password);
     if (!user || !ok) throw unauthenticated('Wrong login or password.');
     await this.throttle?.succeeded(normalized, ip);
-    return this.startSession(em, user, userAgent);
+    if (scope === SessionScope.API && (await em.count(RoleGrant, { user, revokedAt: null, role: { $in: API_ROLES } })) === 0) {
+      throw forbidden('API access is for staff, inspectors and system administrators.');
+    }
+    return this.startSession(em, user, userAgent, scope);
   }
 
   /** A new session for a person whose identity is proven (password, or the state identity provider). */
-  async startSession(em: EntityManager, user: User, userAgent: string | null) {
+  async startSession(em: EntityManager, user: User, userAgent: string | null, scope = SessionScope.WEB) {
     const token = randomBytes(32).toString('base64url');
     const session = em.create(Session, {
       user,
       tokenHash: hashToken(token),
       expiresAt: new Date(Date.now() + this.sessionTtlHours * 3600_000),
       userAgent: userAgent?.slice(0, 255) ?? null,
+      scope,
     });
     await em.flush();
     const viewer = await this.viewerForToken(em, token);
@@ -81,6 +87,7 @@ function viewerOf(row: ViewerRow): Viewer {
     taughtGroupIds: row.taught_group_ids,
     consentedChildIds: row.consented_child_ids,
     selfDiaryAllowed: row.self_diary_allowed,
+    apiScope: row.api_scope ?? false,
   });
 }
 
@@ -94,6 +101,8 @@ interface ViewerRow {
   taught_group_ids: string[];
   consented_child_ids: string[];
   self_diary_allowed: boolean;
+  /** Only for a session (VIEWER_SQL). */
+  api_scope?: boolean;
 }
 
 /** What a Viewer is made of, for the person `u`. */
@@ -110,7 +119,7 @@ const VIEWER_COLUMNS = `u.id as user_id, u.login,
   exists (select 1 from consent k where k.student_id = u.id and k.withdrawn_at is null) as self_diary_allowed`;
 
 const VIEWER_SQL = `
-select s.id as session_id, ${VIEWER_COLUMNS}
+select s.id as session_id, s.scope = 'API' as api_scope, ${VIEWER_COLUMNS}
 from session s join app_user u on u.id = s.user_id
 where s.token_hash = ? and s.revoked_at is null and s.expires_at > now() and u.active`;
 

@@ -1,8 +1,14 @@
 import { DateTimeISOResolver } from 'graphql-scalars';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Role } from '../people/role-grant.entity.js';
 import { fullName, shortName, type User } from '../people/user.entity.js';
 import { primaryRole, type Viewer } from '../../policy/viewer.js';
+import { SessionScope } from './session.entity.js';
+
+registerEnumType(SessionScope, {
+  name: 'SessionScope',
+  description: "WEB: the web app's documents only (by hash, where trusted documents are on); API: any document",
+});
 
 @ObjectType('Viewer', { description: 'The signed-in person, as they see themselves' })
 export class ViewerType {

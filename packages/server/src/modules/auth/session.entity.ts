@@ -1,13 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { OptionalProps } from '@mikro-orm/core';
-import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { User } from '../people/user.entity.js';
+
+/** What a session may send: the web app's documents only, or any document (an API client; trusted documents). */
+export enum SessionScope {
+  WEB = 'WEB',
+  API = 'API',
+}
 
 /** A signed-in device. Only the SHA-256 of the token is stored: a database leak yields no usable tokens. */
 @Entity({ tableName: 'session' })
 @Index({ properties: ['user'] })
 export class Session {
-  [OptionalProps]?: 'createdAt';
+  [OptionalProps]?: 'createdAt' | 'scope';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -29,4 +35,7 @@ export class Session {
 
   @Property({ type: 'string', nullable: true })
   userAgent?: string | null;
+
+  @Enum({ items: () => SessionScope, default: SessionScope.WEB })
+  scope: SessionScope = SessionScope.WEB;
 }
