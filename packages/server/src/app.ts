@@ -24,6 +24,7 @@ import { AuthService } from './modules/auth/auth.service.js';
 import { LoginThrottle } from './modules/auth/login-throttle.js';
 import { Session } from './modules/auth/session.entity.js';
 import { attachmentRoutes } from './modules/messaging/attachments.http.js';
+import { vapidKeys, type VapidKeys } from './modules/notifications/vapid.js';
 import { exportsRouter } from './modules/reports/exports.router.js';
 import type { Viewer } from './policy/viewer.js';
 import { Realtime } from './realtime/realtime.js';
@@ -34,6 +35,8 @@ export interface App {
   server: Server;
   /** Live events (subscriptions): the outbox feed of this process. */
   realtime: Realtime;
+  /** The Web Push VAPID keys every instance shares (the notification worker signs with them). */
+  vapid: VapidKeys;
   stop(): Promise<void>;
 }
 
@@ -54,7 +57,9 @@ export async function startApp(opts: {
   });
   const auth = new AuthService(config.sessionTtlHours, throttle);
   const oidc = config.oidc ? new OidcService(config.oidc, auth) : null;
-  const schema = await buildAppSchema({ auth, clock: opts.clock, oidc });
+  // Generated on the first start and kept in the database, unless configured.
+  const vapid = await vapidKeys(orm.em.fork(), config.vapid);
+  const schema = await buildAppSchema({ auth, clock: opts.clock, oidc, push: { publicKey: vapid.publicKey, services: config.pushServices } });
   const rules = limitRules({ introspection: config.introspection });
   const trusted = TrustedDocuments.load(config.trustedDocumentsManifest, { required: config.trustedDocuments, log });
   const exposeDetails = config.env === 'development';
@@ -154,6 +159,7 @@ export async function startApp(opts: {
     url,
     server,
     realtime,
+    vapid,
     stop: async () => {
       await apollo.stop();
       await realtime.stop();

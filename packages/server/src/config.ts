@@ -60,6 +60,14 @@ export interface Config {
   smsUrl: string | undefined;
   /** How often the notification worker reads the outbox and sends what is due; 0 turns it off. */
   notificationIntervalSeconds: number;
+  /**
+   * Web Push VAPID keys (base64url) from the environment, both or neither: without them a pair is
+   * generated on first start and kept in the database for every instance. `subject` is the contact
+   * (mailto: or https:) the push services see.
+   */
+  vapid: { publicKey: string | undefined; privateKey: string | undefined; subject: string };
+  /** Push services a browser may register an endpoint at: origins, `https://*.host` for its subdomains. */
+  pushServices: string[];
 }
 
 function int(name: string, fallback: number): number {
@@ -92,12 +100,25 @@ function bool(name: string, fallback: boolean): boolean {
   throw new Error(`${name} must be true or false, got "${raw}"`);
 }
 
+/** The push services of Chrome (and other Chromium browsers), Firefox, Edge and Safari. */
+const DEFAULT_PUSH_SERVICES = 'https://fcm.googleapis.com,https://updates.push.services.mozilla.com,https://*.notify.windows.com,https://web.push.apple.com';
+
+const DEFAULT_MAIL_FROM = 'Дневник <noreply@dnevnik.local>';
+
+function vapid(mailFrom: string): Config['vapid'] {
+  const publicKey = process.env.VAPID_PUBLIC_KEY || undefined;
+  const privateKey = process.env.VAPID_PRIVATE_KEY || undefined;
+  if (!publicKey !== !privateKey) throw new Error('Set both VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY, or neither (a pair is then generated)');
+  // Without a subject, the sender address of e-mail notices is the contact.
+  const address = /<([^>]+)>/.exec(mailFrom)?.[1] ?? mailFrom.trim();
+  return { publicKey, privateKey, subject: process.env.VAPID_SUBJECT || `mailto:${address}` };
+}
+
 export function loadConfig(overrides: Partial<Config> = {}): Config {
   const env = (process.env.NODE_ENV ?? 'production') as Config['env'];
   if (!['development', 'production', 'test'].includes(env)) {
     throw new Error(`NODE_ENV must be development, production or test, got "${env}"`);
   }
-  const seedDemo = bool('SEED_DEMO', true);
   return {
     env,
     port: int('PORT', 4000),
@@ -107,7 +128,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     embeddedPgPort: int('EMBEDDED_PG_PORT', 54329),
     webDist: resolve(repoRoot, 'packages/web/dist'),
     sessionTtlHours: int('SESSION_TTL_HOURS', 24 * 30),
-    seedDemo,
+    seedDemo: bool('SEED_DEMO', true),
     logLevel: process.env.LOG_LEVEL || (env === 'test' ? 'warn' : 'info'),
     bodyLimit: process.env.BODY_LIMIT || '100kb',
     oidc: process.env.OIDC_ISSUER
@@ -120,9 +141,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
         }
       : null,
     introspection: bool('INTROSPECTION', env !== 'production'),
-    // A production instance runs only the web app's documents; the demo (`pnpm start` with its demo
-    // school) stays open so anyone can try the API with curl.
-    trustedDocuments: bool('TRUSTED_DOCUMENTS', env === 'production' && !seedDemo),
+    trustedDocuments: bool('TRUSTED_DOCUMENTS', env === 'production'),
     trustedDocumentsManifest: resolve(process.env.TRUSTED_DOCUMENTS_MANIFEST || resolve(repoRoot, 'packages/web/src/gql/persisted-documents.json')),
     trustProxy: trustProxy('TRUST_PROXY'),
     loginFailuresPerLogin: positive('LOGIN_FAILURES_PER_LOGIN', 10),
@@ -139,9 +158,11 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     backupDir: resolve(process.env.BACKUP_DIR || resolve(process.env.DATA_DIR || resolve(repoRoot, '.data'), 'backups')),
     attachmentMaxBytes: positive('ATTACHMENT_MAX_BYTES', 5 * 1024 * 1024),
     smtpUrl: process.env.SMTP_URL || undefined,
-    mailFrom: process.env.MAIL_FROM || 'Дневник <noreply@dnevnik.local>',
+    mailFrom: process.env.MAIL_FROM || DEFAULT_MAIL_FROM,
     smsUrl: process.env.SMS_URL || undefined,
     notificationIntervalSeconds: int('NOTIFICATION_INTERVAL_SECONDS', 10),
+    vapid: vapid(process.env.MAIL_FROM || DEFAULT_MAIL_FROM),
+    pushServices: (process.env.PUSH_SERVICES || DEFAULT_PUSH_SERVICES).split(',').map((s) => s.trim()).filter(Boolean),
     ...overrides,
   };
 }

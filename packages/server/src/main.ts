@@ -70,11 +70,12 @@ try {
     staffGraceDays: config.staffDeactivationDays,
     intervalMinutes: config.accountLifecycleIntervalMinutes,
   });
-  // R-C4: e-mail and SMS notices from the outbox, and messaging's overdue letters (R-C2).
+  // R-C4: e-mail, SMS and Web Push notices from the outbox, and messaging's overdue letters (R-C2).
   notifications = scheduleNotifications(orm, log, {
     smtpUrl: config.smtpUrl,
     mailFrom: config.mailFrom,
     smsUrl: config.smsUrl,
+    push: app.vapid,
     intervalSeconds: config.notificationIntervalSeconds,
   });
 } catch (err) {

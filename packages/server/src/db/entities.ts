@@ -5,6 +5,7 @@ import { ExamEntry, SchoolEvent } from '../modules/events/events.entity.js';
 import { IntendedMarkNotice, JournalRemark, PlanTopic } from '../modules/journal/keeping.entity.js';
 import { Attachment, Conversation, ConversationParticipant, Message, MessageRead, WallPost } from '../modules/messaging/messaging.entity.js';
 import { NotificationCursor, NotificationDelivery, NotificationPreference } from '../modules/notifications/notifications.entity.js';
+import { PushReceipt, PushSubscription } from '../modules/notifications/push.entity.js';
 import { Attendance, AttendanceChange, FinalMark, Mark, MarkChange, Remark, WorkType } from '../modules/journal/journal.entity.js';
 import { Consent, DiaryVisit } from '../modules/people/consent.entity.js';
 import { StudentMovement } from '../modules/people/movement.entity.js';
@@ -18,6 +19,7 @@ import { EducationAuthority, School, Subject } from '../modules/school/school.en
 import { GroupMember, StudyGroup, TeachingAssignment } from '../modules/school/study-group.entity.js';
 import { Lesson, TimetableSlot } from '../modules/timetable/timetable.entity.js';
 import { DomainEvent } from '../realtime/domain-event.entity.js';
+import { ServerSetting } from './server-setting.entity.js';
 
 /** Every entity, listed explicitly: discovery by folder scanning differs between tsx, vitest and builds. */
 export const entities = [
@@ -65,6 +67,9 @@ export const entities = [
   NotificationPreference,
   NotificationCursor,
   NotificationDelivery,
+  PushSubscription,
+  PushReceipt,
+  ServerSetting,
   OidcIdentity,
   OidcAttempt,
   LoginCode,

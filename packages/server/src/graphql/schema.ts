@@ -12,6 +12,8 @@ import { MessageResolver, MessagingResolver } from '../modules/messaging/messagi
 import { MessagingService } from '../modules/messaging/messaging.service.js';
 import { NotificationsResolver } from '../modules/notifications/notifications.resolver.js';
 import { ProgressResolver } from '../modules/notifications/progress.resolver.js';
+import { PushResolver } from '../modules/notifications/push.resolver.js';
+import type { PushSettings } from '../modules/notifications/push.service.js';
 import { KeepingResolver } from '../modules/journal/keeping.resolver.js';
 import { KeepingService } from '../modules/journal/keeping.service.js';
 import { StudentResolver } from '../modules/people/people.resolver.js';
@@ -40,6 +42,8 @@ export interface Services {
   clock?: () => Date;
   /** Present when an identity provider is configured. */
   oidc?: OidcService | null;
+  /** Web Push: the VAPID public key and the push services accepted (absent when only printing the schema). */
+  push?: PushSettings | null;
 }
 
 /** The whole API: every resolver, wrapped by the access policy (which refuses a field without a rule). */
@@ -55,6 +59,7 @@ export async function buildAppSchema(services: Services): Promise<GraphQLSchema>
     [MessagingResolver, new MessagingResolver(new MessagingService(services.clock))],
     [NotificationsResolver, new NotificationsResolver(services.clock)],
     [ProgressResolver, new ProgressResolver(services.clock)],
+    [PushResolver, new PushResolver(services.push ?? null, services.clock)],
     [ReportsResolver, new ReportsResolver(services.clock)],
   ]);
   const container: ContainerType = {
@@ -91,6 +96,7 @@ export async function buildAppSchema(services: Services): Promise<GraphQLSchema>
       MessageResolver,
       NotificationsResolver,
       ProgressResolver,
+      PushResolver,
       ReportsResolver,
     ],
     container,

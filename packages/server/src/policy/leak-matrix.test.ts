@@ -14,7 +14,7 @@
  *
  * A module that adds types adds its family-B data (with canaries) and its ids to the seed below.
  */
-import { randomUUID } from 'node:crypto';
+import { createECDH, randomBytes, randomUUID } from 'node:crypto';
 import {
   buildClientSchema,
   getIntrospectionQuery,
@@ -611,6 +611,16 @@ async function seedMessaging() {
   catalogued('message', 'A', answer.id);
   await mutate('teacherA', 'startConversation', { input: { schoolId: s1, groupId: world.group('Математика', '9А').id, subject: 'Экскурсия', body: 'В пятницу' } });
   await mutate('classTeacherA', 'postToClassWall', { classId: world.class('9А').id, text: 'Собрание в четверг' });
+
+  // Parent B's phone with push on (issue 10): its name and endpoint are B's alone.
+  const browserKeys = createECDH('prime256v1');
+  browserKeys.generateKeys();
+  const endpointB = `https://fcm.googleapis.com/fcm/send/${randomUUID()}`;
+  canary('B push device', 'КАНАРЕЙКА-B-телефон', ['parentB']);
+  canary('B push endpoint', endpointB, ['parentB']);
+  await mutate('parentB', 'registerPushSubscription', {
+    input: { endpoint: endpointB, p256dh: browserKeys.getPublicKey('base64url'), auth: randomBytes(16).toString('base64url'), device: 'КАНАРЕЙКА-B-телефон' },
+  });
 
   const worker = new NotificationWorker(server.orm, pino({ level: 'silent' }), { mailFrom: 'Дневник <noreply@school.test>' }, () => now);
   await worker.round();

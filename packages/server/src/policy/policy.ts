@@ -299,6 +299,9 @@ export const rootRules: Record<'Query' | 'Mutation' | 'Subscription', Record<str
     notices: signedIn,
     unreadNoticeCount: signedIn,
     progressReport: signedIn, // the diary gate (consent, family) is checked per student
+    // Web Push (issue 10): the server's public key; one's own devices.
+    pushPublicKey: signedIn,
+    pushSubscriptions: signedIn,
     auditLog: withRole(...ADMIN_ROLES),
     // Reports (R-R1..R-R4): the services check the class, school or student the report is about.
     classSummary: withRole(...ADMIN_ROLES, Role.CLASS_TEACHER),
@@ -366,6 +369,8 @@ export const rootRules: Record<'Query' | 'Mutation' | 'Subscription', Record<str
     postToClassWall: withRole(Role.CLASS_TEACHER),
     setNotificationSettings: signedIn,
     markNoticesRead: signedIn,
+    registerPushSubscription: signedIn, // always for the viewer themself
+    unregisterPushSubscription: signedIn,
   },
   Subscription: {
     // Realtime (issue 6): the diary gate (family, consent) and the class-watch rule are checked at
@@ -461,6 +466,7 @@ export const typeRules: Record<string, TypeRule> = {
   // Notifications (R-C4, R-C5): one's own; a progress report is the diary's.
   NotificationSettings: (viewer, o: { userId: string }) => viewer?.userId === o.userId,
   Notice: (viewer, o: { recipientId: string }) => viewer?.userId === o.recipientId,
+  PushSubscription: (viewer, o: { userId: string }) => viewer?.userId === o.userId,
   ProgressReport: (viewer, o: { studentId: string; schoolId: string; classId: string | null }) => canSeeWholeRecord(viewer, o),
   ProgressSubject: canSeeStudentRecord,
   AttendanceSummary: (viewer, o: { studentId: string; schoolId: string; classId: string | null }) => canSeeWholeRecord(viewer, o),

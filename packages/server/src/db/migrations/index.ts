@@ -9,6 +9,7 @@ import { Migration20261125132042_messaging_notifications } from './Migration2026
 import { Migration20261125140000_login_throttle } from './Migration20261125140000_login_throttle.js';
 import { Migration20261125140127_session_scope } from './Migration20261125140127_session_scope.js';
 import { Migration20261125150000_outbox_notify } from './Migration20261125150000_outbox_notify.js';
+import { Migration20261125160000_push } from './Migration20261125160000_push.js';
 
 /** Applied in this order; `pnpm migration:create` writes a new file, then it is added here. */
 export const migrations: MigrationObject[] = [
@@ -22,4 +23,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261125140000_login_throttle', class: Migration20261125140000_login_throttle },
   { name: 'Migration20261125140127_session_scope', class: Migration20261125140127_session_scope },
   { name: 'Migration20261125150000_outbox_notify', class: Migration20261125150000_outbox_notify },
+  { name: 'Migration20261125160000_push', class: Migration20261125160000_push },
 ];

@@ -10,6 +10,7 @@ import { canAdministerSchool, ensure } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { hashPassword } from '../auth/password.js';
 import { Session } from '../auth/session.entity.js';
+import { PushSubscription } from '../notifications/push.entity.js';
 import { newInitialPassword } from '../people/people.service.js';
 import { RoleGrant } from '../people/role-grant.entity.js';
 import { User } from '../people/user.entity.js';
@@ -44,6 +45,8 @@ export async function reportCompromise(em: EntityManager, viewer: Viewer, input:
 
   return em.transactional(async (tx) => {
     const sessionsRevoked = await tx.nativeUpdate(Session, { user: userId, revokedAt: null }, { revokedAt: now });
+    // Whoever had the account may have turned push on for their own device: it must stop telling them.
+    const pushDevicesRemoved = await tx.nativeDelete(PushSubscription, { user: userId });
     const flaggedChanges = await tx.nativeUpdate(
       AuditEvent,
       { actor: userId, at: { $gte: since }, invalidatedAt: null, action: { $ne: COMPROMISE_ACTION } },
@@ -57,7 +60,7 @@ export async function reportCompromise(em: EntityManager, viewer: Viewer, input:
       entity: 'User',
       entityId: userId,
       schoolId,
-      data: { since: since.toISOString(), sessionsRevoked, flaggedChanges, byAdministrator: !self },
+      data: { since: since.toISOString(), sessionsRevoked, pushDevicesRemoved, flaggedChanges, byAdministrator: !self },
     });
     return Object.assign(new CompromiseReport(), {
       userId,

@@ -1,5 +1,7 @@
-/** The ways a notice leaves the server: e-mail over SMTP, SMS through an HTTP provider. */
+/** The ways a notice leaves the server: e-mail over SMTP, SMS through an HTTP provider, Web Push. */
 import nodemailer, { type Transporter } from 'nodemailer';
+import webpush from 'web-push';
+import type { VapidKeys } from './vapid.js';
 
 export interface OutgoingMail {
   to: string;
@@ -44,5 +46,40 @@ export class SmsChannel {
       signal: AbortSignal.timeout(10_000),
     });
     if (!res.ok) throw new Error(`the SMS provider answered ${res.status}`);
+  }
+}
+
+/**
+ * Web Push through `web-push`: the payload is encrypted to the browser's keys (aes128gcm, RFC 8291)
+ * and the request signed with the server's VAPID keys, then POSTed to the browser's push service.
+ */
+export class PushChannel {
+  constructor(private readonly vapid: VapidKeys) {}
+
+  /**
+   * `gone` when the push service says the subscription no longer exists (404, 410). `topic` makes a
+   * resend replace the same notice still waiting at the push service instead of adding a second one.
+   */
+  async send(
+    to: { endpoint: string; p256dh: string; auth: string },
+    payload: string,
+    opts: { ttlSeconds: number; topic: string },
+  ): Promise<'sent' | 'gone'> {
+    try {
+      await webpush.sendNotification({ endpoint: to.endpoint, keys: { p256dh: to.p256dh, auth: to.auth } }, payload, {
+        vapidDetails: this.vapid,
+        contentEncoding: 'aes128gcm',
+        TTL: opts.ttlSeconds,
+        topic: opts.topic,
+        timeout: 10_000,
+      });
+      return 'sent';
+    } catch (err) {
+      if (err instanceof webpush.WebPushError) {
+        if (err.statusCode === 404 || err.statusCode === 410) return 'gone';
+        throw new Error(`the push service answered ${err.statusCode}`);
+      }
+      throw err;
+    }
   }
 }

@@ -22,6 +22,8 @@ export interface Notice {
   /** Also the SMS text: short, no more personal data than needed. */
   title: string;
   body: string;
+  /** Where the notice opens in the web app (a path): the diary at the mark, the conversation… */
+  url: string;
   recipients: Viewer[];
 }
 
@@ -37,7 +39,13 @@ const FINAL_LABEL: Record<FinalMarkKind, string> = { PERIOD: 'за период'
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const ru = (iso: string) => iso.split('-').reverse().join('.');
-const excerpt = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+export const excerpt = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/** A path in the web app with the object to show as query parameters. */
+function link(path: string, params: Record<string, string> = {}): string {
+  const query = new URLSearchParams(params).toString();
+  return query ? `${path}?${query}` : path;
+}
 
 /** The student and their parents whose diary shows the student's records today. */
 async function family(em: EntityManager, student: { id: string; schoolId: string }): Promise<Viewer[]> {
@@ -57,9 +65,10 @@ export async function noticeOf(em: EntityManager, event: DomainEvent, now: Date)
       if (!mark || !student) return null;
       const who = shortName(mark.student);
       const what = `${mark.subject.name}, ${mark.workType.name}, урок ${ru(mark.lesson.date)}`;
-      if (event.type === 'mark.created') return { kind: NoticeKind.MARK, title: `${who}: оценка ${mark.value} по предмету «${mark.subject.name}»`, body: `Новая оценка ${mark.value}: ${what}.`, recipients: await family(em, student) };
-      if (event.type === 'mark.changed') return { kind: NoticeKind.MARK, title: `${who}: оценка по предмету «${mark.subject.name}» изменена`, body: `Оценка изменена: ${str(p.oldValue)} → ${mark.value} (${what}). Причина видна в истории оценки.`, recipients: await family(em, student) };
-      return { kind: NoticeKind.MARK, title: `${who}: оценка по предмету «${mark.subject.name}» отменена`, body: `Оценка ${mark.value} отменена (${what}).`, recipients: await family(em, student) };
+      const url = link(`/diary/${student.id}`, { date: mark.lesson.date, mark: mark.id });
+      if (event.type === 'mark.created') return { kind: NoticeKind.MARK, title: `${who}: оценка ${mark.value} по предмету «${mark.subject.name}»`, body: `Новая оценка ${mark.value}: ${what}.`, url, recipients: await family(em, student) };
+      if (event.type === 'mark.changed') return { kind: NoticeKind.MARK, title: `${who}: оценка по предмету «${mark.subject.name}» изменена`, body: `Оценка изменена: ${str(p.oldValue)} → ${mark.value} (${what}). Причина видна в истории оценки.`, url, recipients: await family(em, student) };
+      return { kind: NoticeKind.MARK, title: `${who}: оценка по предмету «${mark.subject.name}» отменена`, body: `Оценка ${mark.value} отменена (${what}).`, url, recipients: await family(em, student) };
     }
     case 'attendance.changed': {
       const entry = await em.findOne(Attendance, { lesson: str(p.lessonId), student: event.studentId }, { populate: ['student', 'lesson.group.subject'] });
@@ -68,6 +77,7 @@ export async function noticeOf(em: EntityManager, event: DomainEvent, now: Date)
         kind: NoticeKind.ATTENDANCE,
         title: `${shortName(entry.student)}: ${ATTENDANCE_LABEL[entry.status]}`,
         body: `Посещаемость: ${ATTENDANCE_LABEL[entry.status]} — ${entry.lesson.group.subject.name}, урок ${ru(entry.lesson.date)}.`,
+        url: link(`/diary/${student.id}`, { date: entry.lesson.date }),
         recipients: await family(em, student),
       };
     }
@@ -78,6 +88,7 @@ export async function noticeOf(em: EntityManager, event: DomainEvent, now: Date)
         kind: NoticeKind.REMARK,
         title: `${shortName(remark.student)}: ${REMARK_LABEL[remark.kind].toLowerCase()} — ${remark.lesson.group.subject.name}`,
         body: `${REMARK_LABEL[remark.kind]} (${remark.lesson.group.subject.name}, ${ru(remark.lesson.date)}): ${remark.text}`,
+        url: link(`/diary/${student.id}`, { date: remark.lesson.date, remark: remark.id }),
         recipients: await family(em, student),
       };
     }
@@ -89,6 +100,7 @@ export async function noticeOf(em: EntityManager, event: DomainEvent, now: Date)
         kind: NoticeKind.FINAL_MARK,
         title: `${shortName(mark.student)}: оценка ${FINAL_LABEL[mark.kind]} по предмету «${mark.subject.name}»`,
         body: `Оценка ${FINAL_LABEL[mark.kind]}${mark.period ? ` (${mark.period.number}-й период)` : ''} — ${mark.subject.name}: ${value}.`,
+        url: link(`/diary/${student.id}/term`, { finalMark: mark.id }),
         recipients: await family(em, student),
       };
     }
@@ -99,6 +111,7 @@ export async function noticeOf(em: EntityManager, event: DomainEvent, now: Date)
         kind: NoticeKind.MARK_WARNING,
         title: `${shortName(notice.student)}: прогноз ${notice.intendedPoints} за период — ${notice.group.subject.name}`,
         body: `Учитель предупреждает: за период по предмету «${notice.group.subject.name}» ожидается ${notice.intendedPoints} (средний балл ${notice.average}). Причина: ${notice.reason}. До конца периода уроков: ${notice.lessonsLeft}.`,
+        url: link(`/diary/${student.id}/term`, { notice: notice.id }),
         recipients: await family(em, student),
       };
     }
@@ -109,6 +122,7 @@ export async function noticeOf(em: EntityManager, event: DomainEvent, now: Date)
         kind: NoticeKind.EXAM_RESULT,
         title: `${shortName(exam.student)}: результат экзамена — ${exam.subject.name}`,
         body: `${exam.kind === 'OGE' ? 'ОГЭ' : 'ЕГЭ'}, ${exam.subject.name}: ${exam.score} баллов${exam.mark ? `, оценка ${exam.mark}` : ''}.`,
+        url: link(`/diary/${student.id}/exams`, { exam: exam.id }),
         recipients: await family(em, student),
       };
     }
@@ -120,11 +134,13 @@ export async function noticeOf(em: EntityManager, event: DomainEvent, now: Date)
         isParticipant(v, { participantIds: participants.map((x) => x.user.id) }),
       );
       if (!conversation) return null;
+      const url = link(`/messages/${conversation.id}`);
       if (event.type === 'conversation.overdue') {
         return {
           kind: NoticeKind.OVERDUE_LETTER,
           title: `Письмо без ответа: «${conversation.subject}»`,
           body: `Письмо «${conversation.subject}» ждёт ответа с ${ru(todayIso(conversation.awaitingSince ?? now, conversation.school.timezone))}: больше 2 рабочих дней.`,
+          url,
           recipients,
         };
       }
@@ -134,6 +150,7 @@ export async function noticeOf(em: EntityManager, event: DomainEvent, now: Date)
         kind: NoticeKind.MESSAGE,
         title: `Новое сообщение от ${shortName(message.author)}: «${excerpt(conversation.subject, 60)}»`,
         body: excerpt(message.body, 500),
+        url: link(`/messages/${conversation.id}`, { message: message.id }),
         recipients,
       };
     }
@@ -150,6 +167,7 @@ export async function noticeOf(em: EntityManager, event: DomainEvent, now: Date)
         kind: NoticeKind.CLASS_WALL,
         title: `Объявление для ${post.schoolClass.name} от ${shortName(post.author)}`,
         body: excerpt(post.body, 1000),
+        url: link(`/classes/${post.schoolClass.id}/wall`, { post: post.id }),
         recipients: viewers.filter((v) => mayReadClassWall(v, { schoolId: event.schoolId, studentIds })),
       };
     }

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { User } from '../people/user.entity.js';
 
-/** What a notice is about; SMS is chosen per kind. */
+/** What a notice is about; SMS and push are chosen per kind. */
 export enum NoticeKind {
   MARK = 'MARK',
   ATTENDANCE = 'ATTENDANCE',
@@ -21,6 +21,9 @@ export enum NoticeKind {
 /** R-C4: quiet hours unless the person chose others (school time). */
 export const DEFAULT_QUIET_HOURS = { from: '21:00', to: '08:00' };
 
+/** Push goes to a person's registered devices for every kind until they choose fewer. */
+export const DEFAULT_PUSH_KINDS: NoticeKind[] = Object.values(NoticeKind);
+
 export enum EmailMode {
   OFF = 'OFF',
   INSTANT = 'INSTANT',
@@ -30,7 +33,7 @@ export enum EmailMode {
 /** R-C4: how a person wants to be told. In-app notices are always on; without a row the defaults apply. */
 @Entity({ tableName: 'notification_preference' })
 export class NotificationPreference {
-  [OptionalProps]?: 'emailMode' | 'smsKinds' | 'quietFrom' | 'quietTo' | 'updatedAt';
+  [OptionalProps]?: 'emailMode' | 'smsKinds' | 'pushKinds' | 'quietFrom' | 'quietTo' | 'updatedAt';
 
   @ManyToOne(() => User, { primary: true })
   user!: User;
@@ -42,7 +45,11 @@ export class NotificationPreference {
   @Property({ type: ArrayType })
   smsKinds: NoticeKind[] = [];
 
-  /** Quiet hours in school time ("HH:MM"): e-mail and SMS wait until `quietTo`. Equal: no quiet hours. */
+  /** The kinds that go to the person's devices by Web Push (when they registered any). */
+  @Property({ type: ArrayType, defaultRaw: `'{${DEFAULT_PUSH_KINDS.join(',')}}'` })
+  pushKinds: NoticeKind[] = [...DEFAULT_PUSH_KINDS];
+
+  /** Quiet hours in school time ("HH:MM"): e-mail, SMS and push wait until `quietTo`. Equal: no quiet hours. */
   @Property({ type: 'string', length: 5 })
   quietFrom: string = DEFAULT_QUIET_HOURS.from;
 
@@ -70,6 +77,8 @@ export enum Channel {
   IN_APP = 'IN_APP',
   EMAIL = 'EMAIL',
   SMS = 'SMS',
+  /** Web Push to each of the recipient's registered devices (push_subscription). */
+  PUSH = 'PUSH',
 }
 
 export enum DeliveryStatus {
@@ -90,7 +99,7 @@ export enum DeliveryStatus {
 @Index({ properties: ['status', 'dueAt'] })
 @Index({ properties: ['recipient', 'channel', 'createdAt'] })
 export class NotificationDelivery {
-  [OptionalProps]?: 'attempts' | 'digest' | 'sentAt' | 'readAt' | 'lastError';
+  [OptionalProps]?: 'attempts' | 'digest' | 'url' | 'sentAt' | 'readAt' | 'lastError';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -116,6 +125,10 @@ export class NotificationDelivery {
 
   @Property({ type: 'text' })
   body!: string;
+
+  /** Where the notice opens in the web app (a path: the diary at the mark, the conversation…). */
+  @Property({ type: 'text', nullable: true })
+  url?: string | null;
 
   /** E-mail: goes out with the daily digest rather than alone. */
   @Property({ type: 'boolean' })

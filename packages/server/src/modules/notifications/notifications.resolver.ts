@@ -20,6 +20,7 @@ export class NotificationsResolver {
     return Object.assign(new NotificationSettingsType(), {
       emailMode: current.emailMode,
       smsKinds: current.smsKinds,
+      pushKinds: current.pushKinds,
       quietFrom: current.quietFrom,
       quietTo: current.quietTo,
       email: user.email ?? null,
@@ -33,7 +34,7 @@ export class NotificationsResolver {
     return this.settings(ctx, viewerOf(ctx));
   }
 
-  @Mutation(() => NotificationSettingsType, { description: 'R-C4: e-mail (instant or daily digest), SMS per kind, quiet hours' })
+  @Mutation(() => NotificationSettingsType, { description: 'R-C4: e-mail (instant or daily digest), SMS and push per kind, quiet hours' })
   async setNotificationSettings(@Arg('input', () => NotificationSettingsInput) input: NotificationSettingsInput, @Ctx() ctx: Context) {
     const viewer = viewerOf(ctx);
     const user = await ctx.em.findOneOrFail(User, viewer.userId);
@@ -43,6 +44,7 @@ export class NotificationsResolver {
     Object.assign(pref, {
       emailMode: input.emailMode,
       smsKinds: [...new Set(input.smsKinds)],
+      pushKinds: input.pushKinds ? [...new Set(input.pushKinds)] : pref.pushKinds,
       quietFrom: input.quietFrom ?? pref.quietFrom,
       quietTo: input.quietTo ?? pref.quietTo,
       updatedAt: this.clock(),

@@ -3,7 +3,7 @@ import { DateTimeISOResolver } from 'graphql-scalars';
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { EmailMode, NoticeKind, type NotificationDelivery } from './notifications.entity.js';
 
-registerEnumType(NoticeKind, { name: 'NoticeKind', description: 'What a notice is about (SMS is chosen per kind)' });
+registerEnumType(NoticeKind, { name: 'NoticeKind', description: 'What a notice is about (SMS and push are chosen per kind)' });
 registerEnumType(EmailMode, { name: 'EmailMode', description: 'E-mail notices: none, each at once, or one digest a day (18:00 school time)' });
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -12,7 +12,9 @@ const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 export class NotificationSettingsType {
   @Field(() => EmailMode) emailMode!: EmailMode;
   @Field(() => [NoticeKind], { description: 'The kinds that also go by SMS' }) smsKinds!: NoticeKind[];
-  @Field(() => String, { description: 'Quiet hours start, "HH:MM" school time: e-mail and SMS wait until they end' }) quietFrom!: string;
+  @Field(() => [NoticeKind], { description: 'The kinds that also go by Web Push to the devices in `pushSubscriptions` (every kind unless chosen)' })
+  pushKinds!: NoticeKind[];
+  @Field(() => String, { description: 'Quiet hours start, "HH:MM" school time: e-mail, SMS and push wait until they end' }) quietFrom!: string;
   @Field(() => String) quietTo!: string;
   @Field(() => String, { nullable: true, description: 'Where e-mail goes (kept in the personal data)' }) email!: string | null;
   @Field(() => String, { nullable: true, description: 'Where SMS goes (kept in the personal data)' }) phone!: string | null;
@@ -23,6 +25,7 @@ export class NotificationSettingsType {
 export class NotificationSettingsInput {
   @Field(() => EmailMode) emailMode!: EmailMode;
   @Field(() => [NoticeKind]) @ArrayMaxSize(20) smsKinds!: NoticeKind[];
+  @Field(() => [NoticeKind], { nullable: true, description: 'Unchanged when left out' }) @IsOptional() @ArrayMaxSize(20) pushKinds?: NoticeKind[];
   @Field(() => String, { nullable: true }) @IsOptional() @Matches(HHMM, { message: 'quietFrom is a time "HH:MM"' }) quietFrom?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @Matches(HHMM, { message: 'quietTo is a time "HH:MM"' }) quietTo?: string;
 }
@@ -36,6 +39,7 @@ export class NoticeType {
   @Field(() => DateTimeISOResolver) at!: Date;
   @Field(() => DateTimeISOResolver, { nullable: true }) readAt!: Date | null;
   @Field(() => ID, { description: 'The outbox event it tells of (the live streams carry the same id)' }) eventId!: string;
+  @Field(() => String, { nullable: true, description: 'Where it opens in the web app (a path: the diary at the mark, the conversation…)' }) url!: string | null;
   recipientId!: string;
 
   static from(d: NotificationDelivery): NoticeType {
@@ -47,6 +51,7 @@ export class NoticeType {
       at: d.createdAt,
       readAt: d.readAt ?? null,
       eventId: d.eventId,
+      url: d.url ?? null,
       recipientId: d.recipient.id,
     });
   }

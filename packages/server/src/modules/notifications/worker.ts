@@ -3,25 +3,28 @@
  *  1. runs messaging's timed duties (overdue letters become events; unsent uploads expire);
  *  2. reads the outbox (`domain_event`) after its cursor, school by school, makes each event's notice,
  *     decides its recipients through the access policy and writes one `notification_delivery` row
- *     per (event, channel, recipient): in-app always (sent when made), e-mail and SMS as the person
- *     chose, due after their quiet hours (or at the digest hour); rows and cursor commit together;
+ *     per (event, channel, recipient): in-app always (sent when made), e-mail, SMS and Web Push as the
+ *     person chose, due after their quiet hours (or at the digest hour); rows and cursor commit together;
  *  3. sends what is due: claims rows (a lease, so a dead worker's rows are claimed again), sends,
  *     and records SENT, or retries with backoff (after quiet hours again), FAILED after the last try.
  * Delivery is at least once; the unique key means a notice is never made twice, and one is resent
- * only when a send failed (or a worker died between the send and its record).
+ * only when a send failed (or a worker died between the send and its record). A push delivery goes to
+ * each of the person's devices, and its retry only to the devices without a receipt (`push_receipt`).
  */
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Schedule } from '../../jobs/account-lifecycle.js';
 import { DomainEvent } from '../../realtime/domain-event.entity.js';
+import { uuidArray } from '../../shared/dataloader.js';
 import { flagOverdueLetters, purgeUnsentUploads } from '../messaging/upkeep.js';
 import { User } from '../people/user.entity.js';
 import { School } from '../school/school.entity.js';
-import { MailChannel, SmsChannel } from './channels.js';
-import { noticeOf, type Notice } from './notices.js';
+import { MailChannel, PushChannel, SmsChannel } from './channels.js';
+import { excerpt, noticeOf, type Notice } from './notices.js';
 import {
   Channel,
+  DEFAULT_PUSH_KINDS,
   DEFAULT_QUIET_HOURS,
   DeliveryStatus,
   EmailMode,
@@ -30,6 +33,7 @@ import {
   NotificationPreference,
 } from './notifications.entity.js';
 import { afterQuietHours, nextDigest } from './schedule.js';
+import type { VapidKeys } from './vapid.js';
 
 const EVENTS_PER_ROUND = 200;
 const SENDS_PER_ROUND = 100;
@@ -40,11 +44,17 @@ const retryDelayMs = (attempts: number) => 60_000 * 4 ** (attempts - 1);
 const LEASE_MS = 5 * 60_000;
 /** Events older than this when first read make no notices (a worker long stopped does not flood people). */
 const MAX_EVENT_AGE_MS = 48 * 3600_000;
+/** How long a push service keeps a notice for a device that is offline. */
+const PUSH_TTL_SECONDS = 24 * 3600;
+/** A push shows on a lock screen: the notice's text is cut short there (the app shows the rest). */
+const PUSH_BODY_MAX = 200;
 
 export interface WorkerSettings {
   smtpUrl?: string;
   mailFrom: string;
   smsUrl?: string;
+  /** The server's VAPID keys: Web Push is sent when they are given. */
+  push?: VapidKeys;
 }
 
 export interface RoundReport {
@@ -58,6 +68,7 @@ export interface RoundReport {
 interface Preferences {
   emailMode: EmailMode;
   smsKinds: string[];
+  pushKinds: string[];
   quiet: { from: string; to: string };
 }
 
@@ -72,12 +83,17 @@ interface Claimed {
   title: string;
   body: string;
   digest: boolean;
+  url: string | null;
   attempts: number;
 }
+
+/** A failure no retry can mend (the person has no device left): the delivery fails at once. */
+class Undeliverable extends Error {}
 
 export class NotificationWorker {
   private readonly mail: MailChannel | null;
   private readonly sms: SmsChannel | null;
+  private readonly push: PushChannel | null;
 
   constructor(
     private readonly orm: MikroORM,
@@ -87,6 +103,7 @@ export class NotificationWorker {
   ) {
     this.mail = settings.smtpUrl ? new MailChannel(settings.smtpUrl, settings.mailFrom) : null;
     this.sms = settings.smsUrl ? new SmsChannel(settings.smsUrl) : null;
+    this.push = settings.push ? new PushChannel(settings.push) : null;
   }
 
   async round(): Promise<RoundReport> {
@@ -142,14 +159,23 @@ export class NotificationWorker {
 
   private async preferencesOf(em: EntityManager, userIds: string[]): Promise<Map<string, Preferences>> {
     const rows = await em.find(NotificationPreference, { user: { $in: userIds } });
-    const map = new Map(rows.map((p) => [p.user.id, { emailMode: p.emailMode, smsKinds: p.smsKinds, quiet: { from: p.quietFrom, to: p.quietTo } }]));
-    for (const id of userIds) if (!map.has(id)) map.set(id, { emailMode: EmailMode.OFF, smsKinds: [], quiet: DEFAULT_QUIET_HOURS });
+    const map = new Map(
+      rows.map((p) => [p.user.id, { emailMode: p.emailMode, smsKinds: p.smsKinds, pushKinds: p.pushKinds, quiet: { from: p.quietFrom, to: p.quietTo } }]),
+    );
+    for (const id of userIds) {
+      if (!map.has(id)) map.set(id, { emailMode: EmailMode.OFF, smsKinds: [], pushKinds: DEFAULT_PUSH_KINDS, quiet: DEFAULT_QUIET_HOURS });
+    }
     return map;
   }
 
   private async deliveriesOf(em: EntityManager, event: DomainEvent, notice: Notice, timeZone: string, now: Date): Promise<DeliveryRow[]> {
     const ids = [...new Set(notice.recipients.map((v) => v.userId))];
-    const [users, preferences] = await Promise.all([em.find(User, { id: { $in: ids } }), this.preferencesOf(em, ids)]);
+    const [users, preferences, withDevices] = await Promise.all([
+      em.find(User, { id: { $in: ids } }),
+      this.preferencesOf(em, ids),
+      this.push ? em.execute<{ user_id: string }[]>(`select distinct user_id from push_subscription where user_id = any(?::uuid[])`, [uuidArray(ids)]) : [],
+    ]);
+    const hasDevice = new Set(withDevices.map((d) => d.user_id));
     return users.flatMap((user) => {
       const pref = preferences.get(user.id)!;
       const row = (channel: Channel, dueAt: Date, digest = false): DeliveryRow => ({
@@ -161,6 +187,7 @@ export class NotificationWorker {
         kind: notice.kind,
         title: notice.title.slice(0, 255),
         body: notice.body,
+        url: notice.url,
         digest,
         status: channel === Channel.IN_APP ? DeliveryStatus.SENT : DeliveryStatus.PENDING,
         attempts: 0,
@@ -174,11 +201,12 @@ export class NotificationWorker {
         rows.push(row(Channel.EMAIL, digest ? nextDigest(now, pref.quiet, timeZone) : afterQuietHours(now, pref.quiet, timeZone), digest));
       }
       if (this.sms && user.phone && pref.smsKinds.includes(notice.kind)) rows.push(row(Channel.SMS, afterQuietHours(now, pref.quiet, timeZone)));
+      if (this.push && hasDevice.has(user.id) && pref.pushKinds.includes(notice.kind)) rows.push(row(Channel.PUSH, afterQuietHours(now, pref.quiet, timeZone)));
       return rows;
     });
   }
 
-  /** Claims the due e-mail and SMS deliveries, sends them, records the outcome. */
+  /** Claims the due e-mail, SMS and push deliveries, sends them, records the outcome. */
   private async sendDue(now: Date): Promise<{ sent: number; retrying: number; failed: number }> {
     const em = this.orm.em.fork();
     const claimed = await em.execute<Claimed[]>(
@@ -186,7 +214,7 @@ export class NotificationWorker {
        from (select id from notification_delivery where status in ('PENDING', 'SENDING') and due_at <= ?
              order by due_at limit ? for update skip locked) c
        where d.id = c.id
-       returning d.id, d.event_id::text, d.school_id, d.channel, d.recipient_id, d.title, d.body, d.digest, d.attempts`,
+       returning d.id, d.event_id::text, d.school_id, d.channel, d.recipient_id, d.title, d.body, d.digest, d.url, d.attempts`,
       [new Date(now.getTime() + LEASE_MS), now, SENDS_PER_ROUND],
     );
     if (!claimed.length) return { sent: 0, retrying: 0, failed: 0 };
@@ -205,21 +233,21 @@ export class NotificationWorker {
       sends.set(key, [...(sends.get(key) ?? []), c]);
     }
     const sent: string[] = [];
-    const failures: { row: Claimed; error: string }[] = [];
+    const failures: { row: Claimed; error: string; permanent: boolean }[] = [];
     for (const rows of sends.values()) {
       try {
-        await this.send(rows, userOf.get(rows[0]!.recipient_id));
+        await this.send(em, rows, userOf.get(rows[0]!.recipient_id), now);
         sent.push(...rows.map((r) => r.id));
       } catch (err) {
         const error = err instanceof Error ? err.message : String(err);
         this.log.warn({ err, deliveries: rows.map((r) => r.id) }, 'a notice could not be sent');
-        failures.push(...rows.map((row) => ({ row, error })));
+        failures.push(...rows.map((row) => ({ row, error, permanent: err instanceof Undeliverable })));
       }
     }
     if (sent.length) await em.nativeUpdate(NotificationDelivery, { id: { $in: sent } }, { status: DeliveryStatus.SENT, sentAt: now, lastError: null });
     let failed = 0;
-    for (const { row, error } of failures) {
-      const final = row.attempts >= MAX_ATTEMPTS;
+    for (const { row, error, permanent } of failures) {
+      const final = permanent || row.attempts >= MAX_ATTEMPTS;
       if (final) failed++;
       const timeZone = schools.find((s) => s.id === row.school_id)?.timezone ?? 'Europe/Moscow';
       const retryAt = afterQuietHours(new Date(now.getTime() + retryDelayMs(row.attempts)), preferences.get(row.recipient_id)!.quiet, timeZone);
@@ -232,8 +260,9 @@ export class NotificationWorker {
     return { sent: sent.length, retrying: failures.length - failed, failed };
   }
 
-  private async send(rows: Claimed[], user: User | undefined): Promise<void> {
+  private async send(em: EntityManager, rows: Claimed[], user: User | undefined, now: Date): Promise<void> {
     const first = rows[0]!;
+    if (first.channel === Channel.PUSH) return this.sendPush(em, first, now);
     if (first.channel === Channel.SMS) {
       if (!this.sms || !user?.phone) throw new Error('no phone number on file, or SMS is not configured');
       await this.sms.send({ to: user.phone, text: first.title, id: `${first.event_id}/SMS/${first.recipient_id}` });
@@ -251,6 +280,46 @@ export class NotificationWorker {
       return;
     }
     await this.mail.send({ to: user.email, subject: first.title, text: first.body + footer, messageId: `<${first.id}@dnevnik>` });
+  }
+
+  /**
+   * One push delivery to each of the person's devices that has no receipt for it yet. A device the
+   * push service no longer knows (404, 410) is forgotten; any other failure fails the delivery, and
+   * its retry sends to the devices still without a receipt.
+   */
+  private async sendPush(em: EntityManager, row: Claimed, now: Date): Promise<void> {
+    if (!this.push) throw new Error('Web Push is not configured');
+    const push = this.push;
+    const devices = await em.execute<{ id: string; endpoint: string; p256dh: string; auth: string; done: boolean }[]>(
+      `select s.id, s.endpoint, s.p256dh, s.auth,
+              exists (select 1 from push_receipt r where r.delivery_id = ? and r.subscription_id = s.id) as done
+       from push_subscription s where s.user_id = ?`,
+      [row.id, row.recipient_id],
+    );
+    // What the service worker shows and opens; no more than the notice itself says.
+    const payload = JSON.stringify({ title: row.title, body: excerpt(row.body, PUSH_BODY_MAX), url: row.url, eventId: row.event_id });
+    const outcomes = await Promise.all(
+      devices
+        .filter((d) => !d.done)
+        .map(async (device) => {
+          try {
+            // The delivery's id (32 hex digits) as the topic: a resend replaces a copy still queued at the push service.
+            if ((await push.send(device, payload, { ttlSeconds: PUSH_TTL_SECONDS, topic: row.id.replaceAll('-', '') })) === 'gone') {
+              await em.execute(`delete from push_subscription where id = ?`, [device.id]);
+              this.log.info({ subscription: device.id, user: row.recipient_id }, 'the push service no longer knows a device: subscription removed');
+              return 'gone';
+            }
+            await em.execute(`insert into push_receipt (delivery_id, subscription_id, sent_at) values (?, ?, ?) on conflict do nothing`, [row.id, device.id, now]);
+            await em.execute(`update push_subscription set last_success_at = ? where id = ?`, [now, device.id]);
+            return 'sent';
+          } catch (err) {
+            return err instanceof Error ? err : new Error(String(err));
+          }
+        }),
+    );
+    const errors = outcomes.filter((o) => o instanceof Error);
+    if (errors.length) throw new Error(errors.map((e) => e.message).join('; '));
+    if (!devices.some((d) => d.done) && !outcomes.includes('sent')) throw new Undeliverable('no device is registered for push any more');
   }
 }
 
