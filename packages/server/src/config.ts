@@ -119,6 +119,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
   if (!['development', 'production', 'test'].includes(env)) {
     throw new Error(`NODE_ENV must be development, production or test, got "${env}"`);
   }
+  const seedDemo = bool('SEED_DEMO', true);
   return {
     env,
     port: int('PORT', 4000),
@@ -128,7 +129,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     embeddedPgPort: int('EMBEDDED_PG_PORT', 54329),
     webDist: resolve(repoRoot, 'packages/web/dist'),
     sessionTtlHours: int('SESSION_TTL_HOURS', 24 * 30),
-    seedDemo: bool('SEED_DEMO', true),
+    seedDemo,
     logLevel: process.env.LOG_LEVEL || (env === 'test' ? 'warn' : 'info'),
     bodyLimit: process.env.BODY_LIMIT || '100kb',
     oidc: process.env.OIDC_ISSUER
@@ -141,7 +142,9 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
         }
       : null,
     introspection: bool('INTROSPECTION', env !== 'production'),
-    trustedDocuments: bool('TRUSTED_DOCUMENTS', env === 'production'),
+    // A production instance runs only the web app's documents; the demo (`pnpm start` with its demo
+    // school) stays open so anyone can try the API with curl.
+    trustedDocuments: bool('TRUSTED_DOCUMENTS', env === 'production' && !seedDemo),
     trustedDocumentsManifest: resolve(process.env.TRUSTED_DOCUMENTS_MANIFEST || resolve(repoRoot, 'packages/web/src/gql/persisted-documents.json')),
     trustProxy: trustProxy('TRUST_PROXY'),
     loginFailuresPerLogin: positive('LOGIN_FAILURES_PER_LOGIN', 10),
