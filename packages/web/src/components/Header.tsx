@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { graphql, type DocumentType } from '../gql';
 import { LanguageSwitch } from './LanguageSwitch';
 import { LogoutButton } from './LogoutButton';
+import { UnreadBadge } from '../messaging/UnreadBadge';
 
 const Header_viewer = graphql(`
   fragment Header_viewer on Viewer {
@@ -40,6 +41,7 @@ export function Header({ viewer }: Props) {
               {t(`roles.${viewer.primaryRole}`)}
             </span>
           </div>
+          <UnreadBadge />
           <LanguageSwitch />
           <LogoutButton />
         </div>

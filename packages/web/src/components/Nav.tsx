@@ -55,6 +55,11 @@ export function Nav({ viewer, route }: Props) {
             {t('nav.journal')}
           </a>
         ) : null}
+        {viewer.ledClasses.length > 0 ? (
+          <a className="nav__link" href={routeHref({ name: 'comms', view: { page: 'monitor' } })} aria-current={route.name === 'comms' && route.view.page === 'monitor' ? 'page' : undefined} data-testid="nav-monitor">
+            {t('monitor.nav')}
+          </a>
+        ) : null}
         {diaries.map((d) => (
           <a
             key={d.id}

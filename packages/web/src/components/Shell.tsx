@@ -6,6 +6,8 @@ import { graphql } from '../gql';
 import { DiaryScreen } from '../diary/DiaryScreen';
 import { useErrorText } from '../i18n/useErrorText';
 import { JournalScreen } from '../journal/JournalScreen';
+import { Toasts } from '../live/Toasts';
+import { CommsScreen } from '../messaging/CommsScreen';
 import { useRoute } from '../routing/route';
 import { Header } from './Header';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -47,10 +49,13 @@ export function Shell() {
             <JournalScreen route={route} />
           ) : route.name === 'diary' || route.name === 'term' ? (
             <DiaryScreen route={route} />
+          ) : route.name === 'comms' ? (
+            <CommsScreen view={route.view} />
           ) : (
             <WelcomeCard viewer={viewer} />
           )}
         </main>
+        <Toasts />
       </div>
     );
   }

@@ -9,6 +9,7 @@ import { routeHref } from '../routing/route';
 import { addDays, formatDate, formatDateRange, mondayOf, todayIso } from '../shared/dates';
 import { MarkHistory } from '../shared/MarkHistory';
 import { DiaryError } from './DiaryError';
+import { useDiaryLive } from '../live/useDiaryLive';
 
 const DiaryWeekDocument = graphql(`
   query DiaryWeek($studentId: ID!, $weekOf: LocalDate!) {
@@ -107,6 +108,8 @@ export function DiaryWeek({ studentId, weekOf, self }: Props) {
   const [openMark, setOpenMark] = useState<{ mark: Mark; lesson: Lesson } | null>(null);
   // Only this student's week: while another loads, the previous answer is not shown under the new title.
   const week = data?.diary.weekStart === weekOf && data.diary.student.id === studentId ? data.diary : null;
+  const fresh = useDiaryLive(studentId, week, refetch);
+  const live = (id: string) => (fresh.has(id) ? { className: ' live-new', flag: 'new' } : { className: '', flag: undefined });
 
   const days = useMemo(() => {
     if (!week) return [];
@@ -176,7 +179,7 @@ export function DiaryWeek({ studentId, weekOf, self }: Props) {
               ) : (
                 <ol className="day__lessons">
                   {day.lessons.map(({ lesson, marks, attendance, remarks }) => (
-                    <li key={lesson.id} className="dlesson" data-testid={`diary-lesson-${lesson.id}`}>
+                    <li key={lesson.id} className={`dlesson${live(lesson.id).className}`} data-live={live(lesson.id).flag} data-testid={`diary-lesson-${lesson.id}`}>
                       <span className="dlesson__n" title={t('diary.lessonNumber', { n: lesson.lessonNumber })}>
                         {lesson.lessonNumber}
                       </span>
@@ -195,14 +198,14 @@ export function DiaryWeek({ studentId, weekOf, self }: Props) {
                           </p>
                         ) : null}
                         {attendance ? (
-                          <p className="dlesson__attendance" data-testid={`diary-attendance-${lesson.id}`}>
+                          <p className={`dlesson__attendance${live(attendance.id).className}`} data-live={live(attendance.id).flag} data-testid={`diary-attendance-${lesson.id}`}>
                             <span className={`att att--${attendance.status}`}>{t(`attendance.code.${attendance.status}`)}</span>{' '}
                             {t(`attendance.name.${attendance.status}`)}
                             {attendance.minutesLate ? `, ${attendance.minutesLate} ${t('journal.minutes')}` : ''}
                           </p>
                         ) : null}
                         {remarks.map((r) => (
-                          <p key={r.id} className={`remark remark--${r.kind}`} data-testid={`diary-remark-${r.id}`}>
+                          <p key={r.id} className={`remark remark--${r.kind}${live(r.id).className}`} data-live={live(r.id).flag} data-testid={`diary-remark-${r.id}`}>
                             <span className="remark__kind">{t(`remarks.${r.kind}`)}:</span> {r.text}
                             {r.author ? <span className="muted"> — {r.author.shortName}</span> : null}
                           </p>
@@ -216,7 +219,8 @@ export function DiaryWeek({ studentId, weekOf, self }: Props) {
                               <button
                                 key={m.id}
                                 type="button"
-                                className={`dmark tone-${markTone(m.value, lesson.group.scale)}`}
+                                className={`dmark tone-${markTone(m.value, lesson.group.scale)}${live(m.id).className}`}
+                                data-live={live(m.id).flag}
                                 onClick={() => setOpenMark({ mark: m, lesson })}
                                 title={changed ? t('diary.changedHint') : t('diary.markHint')}
                                 data-testid={`diary-mark-${m.id}`}

@@ -1,6 +1,9 @@
 import type { Messages } from './ru';
+import { commsEn } from '../messaging/strings';
 
 export const en: Messages = {
+  // The live diary, the class monitor, messaging, the class wall, the calendar.
+  ...commsEn,
   app: {
     name: 'Дневник',
     tagline: 'Electronic school diary',

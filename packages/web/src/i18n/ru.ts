@@ -1,6 +1,9 @@
 import type { AttendanceStatus, RemarkKind, Role } from '../gql/graphql';
+import { commsRu } from '../messaging/strings';
 
 export const ru = {
+  // The live diary, the class monitor, messaging, the class wall, the calendar.
+  ...commsRu,
   app: {
     name: 'Дневник',
     tagline: 'Электронный школьный дневник',

@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import { commsPath, parseCommsView, type CommsView } from '../messaging/commsRoute';
 
 /**
  * A tiny hash router: the screens are few and a hash keeps the server's static
@@ -10,9 +11,11 @@ import { useSyncExternalStore } from 'react';
  *   #/journal/<groupId>?period=<id>&on=<date>
  *   #/diary/<studentId>?week=<date>         the week containing <date>
  *   #/diary/<studentId>/term?period=<id>&on=<date>
+ *   #/messages, #/monitor, #/calendar…      see messaging/commsRoute.ts
  */
 export type Route =
   | { name: 'home' }
+  | { name: 'comms'; view: CommsView }
   | { name: 'journal'; groupId?: string; periodId?: string; on?: string }
   | { name: 'diary'; studentId: string; week?: string }
   | { name: 'term'; studentId: string; periodId?: string; on?: string };
@@ -41,6 +44,8 @@ export function parseRoute(hash: string): Route {
     }
     return { name: 'diary', studentId: parts[1], week: date(query.get('week')) };
   }
+  const comms = parseCommsView(parts, query);
+  if (comms) return { name: 'comms', view: comms };
   return { name: 'home' };
 }
 
@@ -49,6 +54,9 @@ export function routeHref(route: Route): string {
   const path: string[] = [];
   switch (route.name) {
     case 'home':
+      break;
+    case 'comms':
+      path.push(...commsPath(route.view, query));
       break;
     case 'journal':
       path.push('journal');

@@ -1,0 +1,118 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { school, type SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
+import { Role } from '../packages/server/src/modules/people/role-grant.entity.js';
+import { Lesson } from '../packages/server/src/modules/timetable/timetable.entity.js';
+import type { GraphQLClient } from '../packages/server/src/testing/graphql-client.js';
+import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
+import { launchChromium } from './browser.js';
+
+/**
+ * Issue 6 in the browser: a parent keeps Пётр's diary open; the teacher posts a mark; it appears
+ * in the open page, highlighted, with a toast, without a reload. Then the parent leaves the diary,
+ * an absence is recorded meanwhile, and on return the stream resumes from the tab's cursor.
+ *
+ * "Now" is pinned for the server (Wednesday 25 November 2026); pages open at explicit weeks.
+ */
+const NOW = new Date('2026-11-25T09:00:00Z');
+const WEEK = '2026-11-23';
+
+let server: TestServer;
+let world: SeededWorld;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000 });
+
+function lessonOn(date: string) {
+  return server.orm.em.fork().findOneOrFail(Lesson, { group: world.group('Математика', '5А'), date });
+}
+
+/** The newest outbox id: the tab's stored cursor starts there, so nothing posted later can be missed. */
+async function lastEventId(): Promise<string> {
+  const [row] = await server.orm.em.getConnection().execute<{ id: string }[]>('select coalesce(max(id), 0)::text as id from domain_event');
+  return row!.id;
+}
+
+async function signedIn(login: string, hash: string, init?: { key: string; value: string }): Promise<Page> {
+  const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1280, height: 900 } });
+  contexts.push(context);
+  if (init) await context.addInitScript(([key, value]) => sessionStorage.setItem(key!, value!), [init.key, init.value]);
+  const page = await context.newPage();
+  await page.goto(`${server.url}/${hash}`);
+  await page.getByTestId('login-input').fill(login);
+  await page.getByTestId('password-input').fill('secret');
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('viewer-name').waitFor();
+  return page;
+}
+
+async function put(teacher: GraphQLClient, student: string, date: string, value: string) {
+  const lesson = await lessonOn(date);
+  const { putMark } = await teacher.data<{ putMark: { id: string } }>(
+    `mutation($input: PutMarkInput!) { putMark(input: $input) { id } }`,
+    { input: { lessonId: lesson.id, studentId: world.user(student).id, value, workTypeId: world.workType('У').id } },
+  );
+  return putMark.id;
+}
+
+beforeAll(async () => {
+  server = await startTestServer({ clock: () => NOW });
+  world = await server.seed(
+    school('Школа № 1')
+      .inYear(2026)
+      .withSubjects('Математика')
+      .withStaff('ivanova', 'Иванова Анна Петровна', [Role.TEACHER])
+      .withClass('5А', { classTeacher: 'ivanova' })
+      .withParent('petrova', 'Петрова Мария Ивановна')
+      .withStudent('petya', 'Петров Пётр Ильич', { inClass: '5А', parents: ['petrova'] })
+      .withConsent('petya')
+      .withGroup('Математика', '5А', { teacher: 'ivanova', slots: [[1, 2, '21'], [2, 3, '21'], [3, 2, '21'], [4, 4, '21'], [5, 1, '21']] }),
+    { lessons: true },
+  );
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close();
+  await browser?.close();
+  await server?.stop();
+});
+
+it("shows a mark the teacher posts in the parent's open diary, highlighted, without a reload, and resumes from the tab's cursor", async () => {
+  const petya = world.user('petya').id;
+  const stream = `dnevnik.cursor.diary.${petya}`;
+  const parent = await signedIn('petrova', `#/diary/${petya}?week=${WEEK}`, { key: stream, value: await lastEventId() });
+  await parent.getByTestId('diary-week').waitFor();
+  // Survives only if the page is never reloaded.
+  await parent.evaluate(() => Object.assign(window, { stillTheSamePage: true }));
+
+  const teacher = await server.as('ivanova');
+  const markId = await put(teacher, 'petya', '2026-11-25', '5');
+
+  const mark = parent.getByTestId(`diary-mark-${markId}`);
+  await poll(() => mark.count()).toBe(1);
+  expect(await mark.textContent()).toContain('5');
+  await poll(() => mark.getAttribute('data-live')).toBe('new');
+  expect(await mark.evaluate((el) => el.classList.contains('live-new'))).toBe(true);
+  await poll(() => parent.getByTestId('toasts').textContent()).toContain('Новая оценка 5 · Математика');
+  expect(await parent.evaluate(() => (window as unknown as { stillTheSamePage?: boolean }).stillTheSamePage)).toBe(true);
+  // The tab keeps the id of the event it handled.
+  await poll(() => parent.evaluate((key) => sessionStorage.getItem(key), stream)).not.toBeNull();
+
+  // The parent leaves the diary (its stream closes); an absence is recorded meanwhile.
+  const go = (hash: string) => parent.evaluate((h) => void (window.location.hash = h), hash);
+  await go('#/');
+  await parent.getByTestId('diary-week').waitFor({ state: 'detached' });
+  const monday = await lessonOn('2026-11-23');
+  await teacher.data(`mutation($input: SetAttendanceInput!) { setAttendance(input: $input) { id } }`, {
+    input: { lessonId: monday.id, studentId: petya, status: 'ILL' },
+  });
+
+  // Back in the diary: the stream resumes after the stored cursor, so the missed event is replayed and marked new.
+  await go(`#/diary/${petya}?week=${WEEK}`);
+  const absence = parent.getByTestId(`diary-attendance-${monday.id}`);
+  await poll(() => absence.getAttribute('data-live')).toBe('new');
+  expect(await absence.textContent()).toContain('Б');
+  expect(await parent.evaluate(() => (window as unknown as { stillTheSamePage?: boolean }).stillTheSamePage)).toBe(true);
+});
