@@ -27,7 +27,7 @@ const ConversationDocument = graphql(`
         kind
         staff
       }
-      messages(first: 100) {
+      messages {
         id
         authorId
         body

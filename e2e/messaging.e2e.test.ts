@@ -1,0 +1,107 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { school, type SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
+import { Role } from '../packages/server/src/modules/people/role-grant.entity.js';
+import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
+import { launchChromium } from './browser.js';
+
+/**
+ * Issue 7 in the browser: a teacher writes to a parent (with a file); the parent's unread badge
+ * shows it; the parent reads and answers; the teacher sees the answer and the read receipt; a
+ * withdrawn message stays visible as withdrawn.
+ *
+ * The API has no live message stream, so the badge and the open conversation poll; both browsers
+ * pin the interval to one second (`dnevnik.pollMs`) instead of the default 30 s.
+ */
+const NOW = new Date('2026-11-25T09:00:00Z');
+
+let server: TestServer;
+let world: SeededWorld;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000 });
+
+/** A 1×1 PNG. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+
+async function signedIn(login: string, hash: string): Promise<Page> {
+  const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1280, height: 900 } });
+  contexts.push(context);
+  await context.addInitScript(() => localStorage.setItem('dnevnik.pollMs', '1000'));
+  const page = await context.newPage();
+  await page.goto(`${server.url}/${hash}`);
+  await page.getByTestId('login-input').fill(login);
+  await page.getByTestId('password-input').fill('secret');
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('viewer-name').waitFor();
+  return page;
+}
+
+beforeAll(async () => {
+  server = await startTestServer({ clock: () => NOW });
+  world = await server.seed(
+    school('Школа № 1')
+      .inYear(2026)
+      .withSubjects('Математика')
+      .withStaff('ivanova', 'Иванова Анна Петровна', [Role.TEACHER])
+      .withStaff('smirnova', 'Смирнова Ольга Викторовна', [Role.TEACHER])
+      .withClass('5А', { classTeacher: 'smirnova' })
+      .withParent('petrova', 'Петрова Мария Ивановна')
+      .withStudent('petya', 'Петров Пётр Ильич', { inClass: '5А', parents: ['petrova'] })
+      .withConsent('petya')
+      .withGroup('Математика', '5А', { teacher: 'ivanova', slots: [[1, 2, '21']] }),
+    { lessons: true },
+  );
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close();
+  await browser?.close();
+  await server?.stop();
+});
+
+it('takes a teacher’s letter to the parent’s unread badge; the parent answers and the teacher sees it', async () => {
+  const petrova = world.user('petrova').id;
+  const parent = await signedIn('petrova', '#/');
+  expect(await parent.getByTestId('unread-badge').count()).toBe(0);
+
+  // The teacher picks the parent among the contacts and writes, with a file.
+  const teacher = await signedIn('ivanova', '#/messages/new');
+  await teacher.getByTestId('contact-search').fill('Петрова');
+  await teacher.getByTestId(`contact-${petrova}`).check();
+  await teacher.getByTestId('compose-subject').fill('Контрольная работа');
+  await teacher.getByTestId('compose-body').fill('Пётр хорошо написал контрольную, поздравляю!');
+  await teacher.getByTestId('compose-files').setInputFiles({ name: 'task.png', mimeType: 'image/png', buffer: PNG });
+  await teacher.getByTestId('compose-send').click();
+  await poll(() => teacher.getByTestId('messages').textContent()).toContain('Пётр хорошо написал контрольную');
+  expect(await teacher.getByTestId('message-receipt').textContent()).toBe('Не прочитано');
+
+  // The parent's badge counts it, without a reload.
+  await poll(() => parent.getByTestId('unread-badge').textContent()).toBe('1');
+
+  // The parent opens it: the file is there, the badge goes.
+  await parent.getByTestId('nav-messages').click();
+  await parent.locator('[data-testid^="conversation-"]').first().click();
+  await poll(() => parent.getByTestId('messages').textContent()).toContain('Пётр хорошо написал контрольную');
+  expect(await parent.getByTestId('messages').textContent()).toContain('task.png');
+  await poll(() => parent.getByTestId('unread-badge').count()).toBe(0);
+
+  // The teacher sees the receipt; the parent answers; the teacher sees the answer.
+  await poll(() => teacher.getByTestId('message-receipt').textContent()).toContain('Прочитано: Петрова М. И.');
+  await parent.getByTestId('compose-body').fill('Спасибо, Анна Петровна!');
+  await parent.getByTestId('compose-send').click();
+  await poll(() => teacher.getByTestId('messages').textContent()).toContain('Спасибо, Анна Петровна!');
+
+  // A message sent by mistake is withdrawn: both sides see that it was, not what it said.
+  await teacher.getByTestId('compose-body').fill('Ошибочное сообщение');
+  await teacher.getByTestId('compose-send').click();
+  const mistaken = teacher.locator('li.message', { hasText: 'Ошибочное сообщение' });
+  await mistaken.waitFor();
+  teacher.once('dialog', (dialog) => void dialog.accept());
+  await mistaken.locator('[data-testid^="retract-"]').click();
+  await poll(() => teacher.getByTestId('message-retracted').count()).toBe(1);
+  await poll(() => parent.getByTestId('message-retracted').count()).toBe(1);
+  expect(await parent.getByTestId('messages').textContent()).not.toContain('Ошибочное сообщение');
+});
