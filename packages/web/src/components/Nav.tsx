@@ -36,7 +36,6 @@ export function Nav({ viewer, route }: Props) {
       label: t('nav.childDiary', { name: child.fullName.split(/\s+/)[1] ?? child.fullName }),
     })),
   ];
-  if (!keepsJournal && diaries.length === 0) return null;
   const diaryOf = route.name === 'diary' || route.name === 'term' ? route.studentId : null;
 
   return (
@@ -71,6 +70,9 @@ export function Nav({ viewer, route }: Props) {
             {d.label}
           </a>
         ))}
+        <a className="nav__link" href={routeHref({ name: 'device' })} aria-current={route.name === 'device' ? 'page' : undefined} data-testid="nav-device">
+          {t('nav.device')}
+        </a>
       </div>
     </nav>
   );

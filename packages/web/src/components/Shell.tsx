@@ -8,6 +8,9 @@ import { useErrorText } from '../i18n/useErrorText';
 import { JournalScreen } from '../journal/JournalScreen';
 import { Toasts } from '../live/Toasts';
 import { CommsScreen } from '../messaging/CommsScreen';
+import { DeviceSettings } from '../pwa/DeviceSettings';
+import { OfflineBanner } from '../pwa/OfflineBanner';
+import { OfflineQueue } from '../pwa/OfflineQueue';
 import { useRoute } from '../routing/route';
 import { Header } from './Header';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -45,12 +48,16 @@ export function Shell() {
         <Header viewer={viewer} />
         <Nav viewer={viewer} route={route} />
         <main className="main">
+          <OfflineBanner />
+          <OfflineQueue viewerId={viewer.id} />
           {route.name === 'journal' ? (
             <JournalScreen route={route} />
           ) : route.name === 'diary' || route.name === 'term' ? (
             <DiaryScreen route={route} />
           ) : route.name === 'comms' ? (
             <CommsScreen view={route.view} />
+          ) : route.name === 'device' ? (
+            <DeviceSettings />
           ) : (
             <WelcomeCard viewer={viewer} />
           )}

@@ -61,6 +61,10 @@ type Documents = {
     "\n  mutation SetNotificationSettings($input: NotificationSettingsInput!) {\n    setNotificationSettings(input: $input) {\n      email\n      phone\n      emailMode\n      smsKinds\n      quietFrom\n      quietTo\n    }\n  }\n": typeof types.SetNotificationSettingsDocument,
     "\n  query OverdueLetters($schoolId: ID!) {\n    overdueLetters(schoolId: $schoolId) {\n      conversationId\n      subject\n      from\n      to\n      className\n      awaitingSince\n      answerDueAt\n    }\n  }\n": typeof types.OverdueLettersDocument,
     "\n  query UnreadMessageCount {\n    unreadMessageCount\n  }\n": typeof types.UnreadMessageCountDocument,
+    "\n  query DeviceSettings {\n    pushPublicKey\n    pushSubscriptions {\n      id\n      device\n      endpoint\n      createdAt\n    }\n  }\n": typeof types.DeviceSettingsDocument,
+    "\n  mutation RegisterPush($input: RegisterPushSubscriptionInput!) {\n    registerPushSubscription(input: $input) {\n      id\n    }\n  }\n": typeof types.RegisterPushDocument,
+    "\n  mutation UnregisterPush($endpoint: String!) {\n    unregisterPushSubscription(endpoint: $endpoint)\n  }\n": typeof types.UnregisterPushDocument,
+    "\n  mutation ReplayMark($input: PutMarkInput!) {\n    putMark(input: $input) {\n      id\n    }\n  }\n": typeof types.ReplayMarkDocument,
     "\n  fragment MarkHistory_mark on Mark {\n    id\n    history {\n      kind\n      version\n      oldValue\n      newValue\n      oldWorkType\n      newWorkType\n      reason\n      backdated\n      at\n      author {\n        id\n        shortName\n      }\n    }\n  }\n": typeof types.MarkHistory_MarkFragmentDoc,
 };
 const documents: Documents = {
@@ -111,6 +115,10 @@ const documents: Documents = {
     "\n  mutation SetNotificationSettings($input: NotificationSettingsInput!) {\n    setNotificationSettings(input: $input) {\n      email\n      phone\n      emailMode\n      smsKinds\n      quietFrom\n      quietTo\n    }\n  }\n": types.SetNotificationSettingsDocument,
     "\n  query OverdueLetters($schoolId: ID!) {\n    overdueLetters(schoolId: $schoolId) {\n      conversationId\n      subject\n      from\n      to\n      className\n      awaitingSince\n      answerDueAt\n    }\n  }\n": types.OverdueLettersDocument,
     "\n  query UnreadMessageCount {\n    unreadMessageCount\n  }\n": types.UnreadMessageCountDocument,
+    "\n  query DeviceSettings {\n    pushPublicKey\n    pushSubscriptions {\n      id\n      device\n      endpoint\n      createdAt\n    }\n  }\n": types.DeviceSettingsDocument,
+    "\n  mutation RegisterPush($input: RegisterPushSubscriptionInput!) {\n    registerPushSubscription(input: $input) {\n      id\n    }\n  }\n": types.RegisterPushDocument,
+    "\n  mutation UnregisterPush($endpoint: String!) {\n    unregisterPushSubscription(endpoint: $endpoint)\n  }\n": types.UnregisterPushDocument,
+    "\n  mutation ReplayMark($input: PutMarkInput!) {\n    putMark(input: $input) {\n      id\n    }\n  }\n": types.ReplayMarkDocument,
     "\n  fragment MarkHistory_mark on Mark {\n    id\n    history {\n      kind\n      version\n      oldValue\n      newValue\n      oldWorkType\n      newWorkType\n      reason\n      backdated\n      at\n      author {\n        id\n        shortName\n      }\n    }\n  }\n": types.MarkHistory_MarkFragmentDoc,
 };
 
@@ -316,6 +324,22 @@ export function graphql(source: "\n  query OverdueLetters($schoolId: ID!) {\n   
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query UnreadMessageCount {\n    unreadMessageCount\n  }\n"): (typeof documents)["\n  query UnreadMessageCount {\n    unreadMessageCount\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DeviceSettings {\n    pushPublicKey\n    pushSubscriptions {\n      id\n      device\n      endpoint\n      createdAt\n    }\n  }\n"): (typeof documents)["\n  query DeviceSettings {\n    pushPublicKey\n    pushSubscriptions {\n      id\n      device\n      endpoint\n      createdAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RegisterPush($input: RegisterPushSubscriptionInput!) {\n    registerPushSubscription(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation RegisterPush($input: RegisterPushSubscriptionInput!) {\n    registerPushSubscription(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UnregisterPush($endpoint: String!) {\n    unregisterPushSubscription(endpoint: $endpoint)\n  }\n"): (typeof documents)["\n  mutation UnregisterPush($endpoint: String!) {\n    unregisterPushSubscription(endpoint: $endpoint)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReplayMark($input: PutMarkInput!) {\n    putMark(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation ReplayMark($input: PutMarkInput!) {\n    putMark(input: $input) {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -112,6 +112,16 @@ export type PutMarkInput = {
   workTypeId: string | number;
 };
 
+export type RegisterPushSubscriptionInput = {
+  /** keys.auth: the browser's 16-byte secret, base64url */
+  auth: string;
+  /** A name for the device ("Телефон") */
+  device: string;
+  endpoint: string;
+  /** keys.p256dh: the browser's P-256 public key, base64url */
+  p256dh: string;
+};
+
 export type RemarkKind =
   | 'NOTE_TO_PARENTS'
   | 'PRAISE'
@@ -453,6 +463,32 @@ export type UnreadMessageCountQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type UnreadMessageCountQuery = { unreadMessageCount: number };
 
+export type DeviceSettingsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DeviceSettingsQuery = { pushPublicKey: string | null, pushSubscriptions: Array<{ __typename: 'PushSubscription', id: string, device: string, endpoint: string, createdAt: string }> };
+
+export type RegisterPushMutationVariables = Exact<{
+  input: RegisterPushSubscriptionInput;
+}>;
+
+
+export type RegisterPushMutation = { registerPushSubscription: { __typename: 'PushSubscription', id: string } };
+
+export type UnregisterPushMutationVariables = Exact<{
+  endpoint: string;
+}>;
+
+
+export type UnregisterPushMutation = { unregisterPushSubscription: boolean };
+
+export type ReplayMarkMutationVariables = Exact<{
+  input: PutMarkInput;
+}>;
+
+
+export type ReplayMarkMutation = { putMark: { __typename: 'Mark', id: string } };
+
 export type MarkHistory_MarkFragment = { __typename: 'Mark', id: string, history: Array<{ __typename: 'MarkChange', kind: MarkChangeKind, version: number, oldValue: string | null, newValue: string | null, oldWorkType: string | null, newWorkType: string | null, reason: string | null, backdated: boolean, at: string, author: { __typename: 'StaffMember', id: string, shortName: string } | null }> };
 
 export const Header_ViewerFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"Header_viewer"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Viewer"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"fullName"}},{"kind":"Field","name":{"kind":"Name","value":"primaryRole"}},{"kind":"Field","name":{"kind":"Name","value":"school"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"__typename"}}]}},{"kind":"Field","name":{"kind":"Name","value":"__typename"}}]}}]} as unknown as DocumentNode<Header_ViewerFragment, unknown>;
@@ -503,3 +539,7 @@ export const NotificationSettingsDocument = {"__meta__":{"hash":"sha256:2c35514e
 export const SetNotificationSettingsDocument = {"__meta__":{"hash":"sha256:f39ea6f95a063c4015b6320f484f7bfcb3fcae54360d06cae48b7df5adcb236c"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetNotificationSettings"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"NotificationSettingsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setNotificationSettings"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"emailMode"}},{"kind":"Field","name":{"kind":"Name","value":"smsKinds"}},{"kind":"Field","name":{"kind":"Name","value":"quietFrom"}},{"kind":"Field","name":{"kind":"Name","value":"quietTo"}},{"kind":"Field","name":{"kind":"Name","value":"__typename"}}]}}]}}]} as unknown as DocumentNode<SetNotificationSettingsMutation, SetNotificationSettingsMutationVariables>;
 export const OverdueLettersDocument = {"__meta__":{"hash":"sha256:1fec0a5652df1522bf7b399b0a39287309df4be72b9db6d531b0b75ccd97d222"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"OverdueLetters"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"schoolId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"overdueLetters"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"schoolId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"schoolId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"conversationId"}},{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}},{"kind":"Field","name":{"kind":"Name","value":"className"}},{"kind":"Field","name":{"kind":"Name","value":"awaitingSince"}},{"kind":"Field","name":{"kind":"Name","value":"answerDueAt"}},{"kind":"Field","name":{"kind":"Name","value":"__typename"}}]}}]}}]} as unknown as DocumentNode<OverdueLettersQuery, OverdueLettersQueryVariables>;
 export const UnreadMessageCountDocument = {"__meta__":{"hash":"sha256:d6fe1e3c58d6521c381a86f2be9ef66ceb2f81909dbc25bb8511bfbd50a52c6b"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"UnreadMessageCount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"unreadMessageCount"}}]}}]} as unknown as DocumentNode<UnreadMessageCountQuery, UnreadMessageCountQueryVariables>;
+export const DeviceSettingsDocument = {"__meta__":{"hash":"sha256:1c41f4c32383e825a648f79c54ed6797127f6f7287262a7fb1c09aabaea9ea10"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DeviceSettings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pushPublicKey"}},{"kind":"Field","name":{"kind":"Name","value":"pushSubscriptions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"device"}},{"kind":"Field","name":{"kind":"Name","value":"endpoint"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"__typename"}}]}}]}}]} as unknown as DocumentNode<DeviceSettingsQuery, DeviceSettingsQueryVariables>;
+export const RegisterPushDocument = {"__meta__":{"hash":"sha256:6186449633b985395cd89ed61803e6e982633489f3203d17a27ae7bb038cf0a6"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RegisterPush"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RegisterPushSubscriptionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"registerPushSubscription"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"__typename"}}]}}]}}]} as unknown as DocumentNode<RegisterPushMutation, RegisterPushMutationVariables>;
+export const UnregisterPushDocument = {"__meta__":{"hash":"sha256:107b4229c6a7027f49c80d35ab4da01fa5500786c195b73e3f542b2ce9aa9905"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UnregisterPush"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"endpoint"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"unregisterPushSubscription"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"endpoint"},"value":{"kind":"Variable","name":{"kind":"Name","value":"endpoint"}}}]}]}}]} as unknown as DocumentNode<UnregisterPushMutation, UnregisterPushMutationVariables>;
+export const ReplayMarkDocument = {"__meta__":{"hash":"sha256:470a16cf3abb0473843295ff4a507ef5cd563b5e26042aa16750f7d1f603cefb"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ReplayMark"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"PutMarkInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"putMark"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"__typename"}}]}}]}}]} as unknown as DocumentNode<ReplayMarkMutation, ReplayMarkMutationVariables>;

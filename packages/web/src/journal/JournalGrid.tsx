@@ -5,6 +5,7 @@ import { describeError, errorExtension } from '../apollo/errors';
 import { graphql, type DocumentType } from '../gql';
 import type { AttendanceStatus } from '../gql/graphql';
 import { useErrorText } from '../i18n/useErrorText';
+import { enqueueMark, isNetworkFailure } from '../pwa/markQueue';
 import { formatDate } from '../shared/dates';
 import { hyphenate } from '../shared/hyphenate';
 import { CellDialog, SetAttendanceMutation } from './CellDialog';
@@ -229,6 +230,23 @@ export function JournalGrid({ page, editable, today, variables, onChanged, onRel
       // A back-dated entry: the server wants to know why (R-J5); ask, then try again.
       if (!reason && describeError(error).code === 'BAD_USER_INPUT' && errorExtension(error, 'field') === 'reason') {
         setDialog({ kind: 'reason', studentId, lessonId, value, workTypeId });
+        return;
+      }
+      // No connection: the mark waits in the browser and is sent when the network is back (issue 10).
+      const queuedLesson = lessons.find((l) => l.id === lessonId);
+      const queued =
+        isNetworkFailure(error) &&
+        enqueueMark(
+          { studentId, lessonId, value, workTypeId, ...(reason ? { reason } : {}) },
+          {
+            student: students.find((s) => s.id === studentId)?.shortName ?? '',
+            date: queuedLesson ? formatDate(queuedLesson.date, lng, { day: 'numeric', month: 'long' }) : '',
+            value: shownDraft(value),
+          },
+        );
+      if (queued) {
+        setPendingCell(key, null);
+        setNotice(t('pwa.queuedNotice'));
         return;
       }
       setPendingCell(key, { value: shownDraft(value), state: 'error' });

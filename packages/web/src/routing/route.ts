@@ -12,13 +12,15 @@ import { commsPath, parseCommsView, type CommsView } from '../messaging/commsRou
  *   #/diary/<studentId>?week=<date>         the week containing <date>
  *   #/diary/<studentId>/term?period=<id>&on=<date>
  *   #/messages, #/monitor, #/calendar…      see messaging/commsRoute.ts
+ *   #/device                                this device: push notices
  */
 export type Route =
   | { name: 'home' }
   | { name: 'comms'; view: CommsView }
   | { name: 'journal'; groupId?: string; periodId?: string; on?: string }
   | { name: 'diary'; studentId: string; week?: string }
-  | { name: 'term'; studentId: string; periodId?: string; on?: string };
+  | { name: 'term'; studentId: string; periodId?: string; on?: string }
+  | { name: 'device' };
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -44,6 +46,7 @@ export function parseRoute(hash: string): Route {
     }
     return { name: 'diary', studentId: parts[1], week: date(query.get('week')) };
   }
+  if (parts[0] === 'device') return { name: 'device' };
   const comms = parseCommsView(parts, query);
   if (comms) return { name: 'comms', view: comms };
   return { name: 'home' };
@@ -72,6 +75,9 @@ export function routeHref(route: Route): string {
       path.push('diary', route.studentId, 'term');
       if (route.periodId) query.set('period', route.periodId);
       if (route.on) query.set('on', route.on);
+      break;
+    case 'device':
+      path.push('device');
       break;
   }
   const search = query.toString();

@@ -1,0 +1,134 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { school, type SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
+import { Role } from '../packages/server/src/modules/people/role-grant.entity.js';
+import { Lesson } from '../packages/server/src/modules/timetable/timetable.entity.js';
+import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
+import { launchChromium } from './browser.js';
+
+/**
+ * The installable app without a network (issue 10): the service worker installs, a parent reads the
+ * last viewed diary week offline (marked as such, with its time), and a teacher's mark typed while
+ * offline is sent when the connection returns and reaches the parent; one the server refuses on
+ * replay is shown to the teacher, not dropped.
+ */
+const NOW = new Date('2026-11-25T09:00:00Z');
+const TODAY = '2026-11-25';
+const WEEK = '2026-11-23';
+
+let server: TestServer;
+let world: SeededWorld;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000 });
+
+function lessonOn(date: string) {
+  return server.orm.em.fork().findOneOrFail(Lesson, { group: world.group('Математика', '5А'), date });
+}
+
+async function signedIn(login: string, hash: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1280, height: 900 } });
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.goto(`${server.url}/${hash}`);
+  await page.getByTestId('login-input').fill(login);
+  await page.getByTestId('password-input').fill('secret');
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('viewer-name').waitFor();
+  return { context, page };
+}
+
+/** Waits until the service worker is active and controls the page (after one reload, as on a second visit). */
+async function controlledBy(page: Page) {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.reload();
+  await poll(() => page.evaluate(() => navigator.serviceWorker.controller?.state ?? null)).toBe('activated');
+}
+
+beforeAll(async () => {
+  server = await startTestServer({ clock: () => NOW });
+  world = await server.seed(
+    school('Школа № 1')
+      .inYear(2026)
+      .withSubjects('Математика')
+      .withStaff('ivanova', 'Иванова Анна Петровна', [Role.TEACHER])
+      .withClass('5А')
+      .withParent('petrova', 'Петрова Мария Ивановна')
+      .withStudent('petya', 'Петров Пётр Ильич', { inClass: '5А', parents: ['petrova'] })
+      .withConsent('petya')
+      .withGroup('Математика', '5А', { teacher: 'ivanova', slots: [[1, 2, '21'], [2, 3, '21'], [3, 2, '21'], [4, 4, '21'], [5, 1, '21']] }),
+    { lessons: true },
+  );
+  const monday = await lessonOn(WEEK);
+  await (await server.as('ivanova')).data(`mutation($input: PutMarkInput!) { putMark(input: $input) { id } }`, {
+    input: { lessonId: monday.id, studentId: world.user('petya').id, value: '4', workTypeId: world.workType('У').id },
+  });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close();
+  await browser?.close();
+  await server?.stop();
+});
+
+it('installs as an app: a manifest with icons and a service worker', async () => {
+  const { page } = await signedIn('petrova', '');
+  const manifestHref = await page.locator('link[rel="manifest"]').getAttribute('href');
+  const manifest = (await (await page.request.get(`${server.url}${manifestHref}`)).json()) as { name: string; icons: { src: string; type: string }[] };
+  expect(manifest.name).toBe('Дневник');
+  expect(manifest.icons.map((i) => i.type)).toEqual(expect.arrayContaining(['image/png', 'image/svg+xml']));
+  for (const icon of manifest.icons) expect((await page.request.get(`${server.url}/${icon.src}`)).ok()).toBe(true);
+  await controlledBy(page);
+});
+
+it("shows the last viewed diary week offline, marked as saved data; a teacher's offline mark is sent on reconnect and reaches the parent", async () => {
+  const petya = world.user('petya').id;
+  const monday = await lessonOn(WEEK);
+  const today = await lessonOn(TODAY);
+  const diaryHash = `#/diary/${petya}?week=${WEEK}`;
+
+  // The parent looks at the week once with a network.
+  const parent = await signedIn('petrova', diaryHash);
+  await controlledBy(parent.page);
+  await parent.page.getByTestId('diary-week').waitFor();
+  await poll(() => parent.page.getByTestId(`diary-lesson-${monday.id}`).textContent()).toContain('4');
+
+  // No network at all: the app opens from the cache, shows the week and says it is saved data.
+  await parent.context.setOffline(true);
+  await parent.page.reload();
+  await parent.page.getByTestId('diary-week').waitFor();
+  expect(await parent.page.getByTestId(`diary-lesson-${monday.id}`).textContent()).toContain('4');
+  await poll(() => parent.page.getByTestId('offline-banner').textContent()).toMatch(/Нет связи: показаны данные, сохранённые \d+ ноября/);
+
+  // The teacher's connection drops while she types today's marks.
+  const teacher = await signedIn('ivanova', `#/journal/${world.group('Математика', '5А').id}?on=${TODAY}`);
+  await teacher.page.getByTestId('journal-grid').waitFor();
+  await teacher.context.setOffline(true);
+  await teacher.page.getByTestId(`cell-${petya}-${today.id}`).click();
+  await teacher.page.keyboard.type('5');
+  await teacher.page.keyboard.press('Enter');
+  await poll(() => teacher.page.getByTestId('offline-queue-item').textContent()).toContain('5');
+
+  // A mark for a lesson long past needs a reason the offline grid could not ask for: refused on replay.
+  const old = await lessonOn('2026-11-10');
+  await teacher.page.getByTestId(`cell-${petya}-${old.id}`).click();
+  await teacher.page.keyboard.type('3');
+  await teacher.page.keyboard.press('Enter');
+  await poll(() => teacher.page.getByTestId('offline-queue-item').count()).toBe(2);
+
+  // The connection returns: the queue is sent, the refusal stays on screen with the server's reason.
+  await teacher.context.setOffline(false);
+  await poll(() => teacher.page.getByTestId('offline-queue-item').count()).toBe(0);
+  await poll(() => teacher.page.getByTestId('offline-queue-failed').textContent()).toContain('3');
+  await poll(() => teacher.page.getByTestId(`cell-${petya}-${today.id}`).textContent()).toContain('5');
+
+  // Back online, the parent sees today's mark and the offline notice is gone.
+  await parent.context.setOffline(false);
+  await parent.page.reload();
+  await poll(() => parent.page.getByTestId(`diary-lesson-${today.id}`).textContent()).toContain('5');
+  await poll(() => parent.page.getByTestId('offline-banner').count()).toBe(0);
+});

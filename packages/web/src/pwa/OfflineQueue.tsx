@@ -1,0 +1,102 @@
+import { useApolloClient } from '@apollo/client/react';
+import { useCallback, useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { graphql } from '../gql';
+import { useErrorText } from '../i18n/useErrorText';
+import { failQueued, isNetworkFailure, ownQueue, removeQueued, setQueueOwner, useMarkQueue } from './markQueue';
+
+const ReplayMarkMutation = graphql(`
+  mutation ReplayMark($input: PutMarkInput!) {
+    putMark(input: $input) {
+      id
+    }
+  }
+`);
+
+interface Props {
+  viewerId: string;
+}
+
+/**
+ * Sends the marks typed offline once the connection is back (and on start, for a queue left from
+ * an earlier visit). A refusal (CONFLICT: the cell was filled meanwhile; BAD_USER_INPUT) stays in
+ * the list with the server's reason until the teacher dismisses it: nothing is dropped silently.
+ */
+export function OfflineQueue({ viewerId }: Props) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const client = useApolloClient();
+  const queue = useMarkQueue();
+  const sending = useRef(false);
+
+  useEffect(() => {
+    setQueueOwner(viewerId);
+    return () => setQueueOwner(null);
+  }, [viewerId]);
+
+  const flush = useCallback(async () => {
+    if (sending.current || !navigator.onLine) return;
+    sending.current = true;
+    let sent = 0;
+    try {
+      for (const item of ownQueue().filter((i) => !i.failure)) {
+        try {
+          await client.mutate({ mutation: ReplayMarkMutation, variables: { input: item.input } });
+          removeQueued(item.id);
+          sent++;
+        } catch (error) {
+          if (isNetworkFailure(error)) break; // still offline: try again on the next "online"
+          failQueued(item.id, errorText(error));
+        }
+      }
+    } finally {
+      sending.current = false;
+    }
+    if (sent > 0) await client.refetchQueries({ include: 'active' });
+  }, [client, errorText]);
+
+  useEffect(() => {
+    void flush();
+    const onOnline = () => void flush();
+    window.addEventListener('online', onOnline);
+    return () => window.removeEventListener('online', onOnline);
+  }, [flush, queue.length]);
+
+  if (queue.length === 0) return null;
+  const waiting = queue.filter((i) => !i.failure);
+  const failed = queue.filter((i) => i.failure);
+  return (
+    <section className="offline-queue card" aria-live="polite" data-testid="offline-queue">
+      {waiting.length > 0 ? (
+        <>
+          <p className="offline-queue__title">{t('pwa.queued', { count: waiting.length })}</p>
+          <ul className="offline-queue__list">
+            {waiting.map((item) => (
+              <li key={item.id} data-testid="offline-queue-item">
+                {t('pwa.queuedMark', item.label)}
+              </li>
+            ))}
+          </ul>
+          <button type="button" className="button button--small" onClick={() => void flush()}>
+            {t('pwa.sendNow')}
+          </button>
+        </>
+      ) : null}
+      {failed.length > 0 ? (
+        <>
+          <p className="offline-queue__title offline-queue__title--error">{t('pwa.refused', { count: failed.length })}</p>
+          <ul className="offline-queue__list">
+            {failed.map((item) => (
+              <li key={item.id} data-testid="offline-queue-failed">
+                {t('pwa.queuedMark', item.label)} — {item.failure}{' '}
+                <button type="button" className="button button--ghost button--small" onClick={() => removeQueued(item.id)}>
+                  {t('pwa.dismiss')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  );
+}

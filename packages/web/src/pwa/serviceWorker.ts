@@ -1,0 +1,42 @@
+import { useSyncExternalStore } from 'react';
+import { getToken, subscribeToken } from '../auth/session';
+
+/** What the service worker last said about the data on screen: null while it comes from the network. */
+let offlineSince: string | null = null;
+const listeners = new Set<() => void>();
+
+function setOfflineSince(next: string | null) {
+  if (next === offlineSince) return;
+  offlineSince = next;
+  for (const listener of listeners) listener();
+}
+
+/**
+ * Registers public/sw.js (production builds only: Vite's dev server has no stable asset names to
+ * cache) and follows its messages. Checks for a new version hourly: a long-open tab updates too.
+ */
+export function registerServiceWorker(): void {
+  if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
+  navigator.serviceWorker.addEventListener('message', (event: MessageEvent<{ type?: string; savedAt?: string }>) => {
+    if (event.data?.type === 'offline-data') setOfflineSince(event.data.savedAt ?? new Date().toISOString());
+    if (event.data?.type === 'online-data') setOfflineSince(null);
+  });
+  void navigator.serviceWorker.register(`${import.meta.env.BASE_URL}sw.js`, { updateViaCache: 'none' }).then((registration) => {
+    setInterval(() => void registration.update().catch(() => undefined), 60 * 60 * 1000);
+  });
+  // Signing out forgets the kept diary answers: the next person on this device must not read them.
+  subscribeToken(() => {
+    if (getToken() === null) navigator.serviceWorker.controller?.postMessage({ type: 'clear-data' });
+  });
+}
+
+/** When the data shown was saved, while the service worker serves kept answers for lack of a network. */
+export function useOfflineSince(): string | null {
+  return useSyncExternalStore(
+    (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    () => offlineSince,
+  );
+}
