@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { graphql } from '../gql';
 import type { EmailMode, NoticeKind, NotificationSettingsQuery } from '../gql/graphql';
+import { errorExtension } from '../apollo/errors';
 import { useErrorText } from '../i18n/useErrorText';
 import { ScreenError } from '../shared/ScreenError';
 
@@ -62,7 +63,9 @@ function SettingsForm({ settings }: { settings: NotificationSettingsQuery['notif
       await save({ variables: { input: { emailMode, smsKinds: [...smsKinds], quietFrom, quietTo } } });
       setStatus(t('notify.saved'));
     } catch (e) {
-      setStatus(errorText(e));
+      // The settings need an address or a number in the personal data: say which.
+      const field = errorExtension(e, 'field');
+      setStatus(field === 'emailMode' ? t('notify.noEmail') : field === 'smsKinds' ? t('notify.noPhone') : errorText(e));
     }
   };
 
@@ -78,7 +81,14 @@ function SettingsForm({ settings }: { settings: NotificationSettingsQuery['notif
           <p className="muted">{settings.email ? t('notify.emailTo', { email: settings.email }) : t('notify.noEmail')}</p>
           {EMAIL_MODES.map((mode) => (
             <label key={mode} className="check">
-              <input type="radio" name="emailMode" checked={emailMode === mode} onChange={() => setEmailMode(mode)} data-testid={`email-mode-${mode}`} />
+              <input
+                type="radio"
+                name="emailMode"
+                checked={emailMode === mode}
+                disabled={!settings.email && mode !== 'OFF'}
+                onChange={() => setEmailMode(mode)}
+                data-testid={`email-mode-${mode}`}
+              />
               {t(`notify.emailMode.${mode}`)}
             </label>
           ))}
@@ -91,6 +101,7 @@ function SettingsForm({ settings }: { settings: NotificationSettingsQuery['notif
               <input
                 type="checkbox"
                 checked={smsKinds.includes(kind)}
+                disabled={!settings.phone}
                 onChange={(e) => setSmsKinds(e.target.checked ? [...smsKinds, kind] : smsKinds.filter((k) => k !== kind))}
                 data-testid={`sms-${kind}`}
               />
