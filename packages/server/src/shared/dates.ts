@@ -7,9 +7,24 @@ const DAY_MS = 86_400_000;
 const toUtc = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
 const fromUtc = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
+/** One formatter per time zone and kind: building an Intl.DateTimeFormat costs far more than using one. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(kind: 'date' | 'wall', timeZone: string): Intl.DateTimeFormat {
+  const key = `${kind}/${timeZone}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f =
+      kind === 'date'
+        ? new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+        : new Intl.DateTimeFormat('en-CA', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 /** Today in the given time zone (schools judge "today" by their local calendar). */
 export function todayIso(now: Date = new Date(), timeZone = 'Europe/Moscow'): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return formatter('date', timeZone).format(now);
 }
 
 export const addDays = (iso: string, days: number) => fromUtc(toUtc(iso) + days * DAY_MS);
@@ -34,8 +49,7 @@ export const daysBetween = (from: string, to: string) => Math.round((toUtc(to) -
 export const overlaps = (a: { startsOn: string; endsOn: string }, b: { startsOn: string; endsOn: string }) =>
   a.startsOn <= b.endsOn && b.startsOn <= a.endsOn;
 
-const wallClock = (timeZone: string) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const wallClock = (timeZone: string) => formatter('wall', timeZone);
 
 /** The local date and minutes since local midnight of a moment in a time zone (school time). */
 export function zonedTime(at: Date, timeZone: string): { date: string; minutes: number } {

@@ -6,6 +6,7 @@ import { Migration20261125131002_journal_keeping_events } from './Migration20261
 import { Migration20261125131731_oidc } from './Migration20261125131731_oidc.js';
 import { Migration20261125132007_audit_origin } from './Migration20261125132007_audit_origin.js';
 import { Migration20261125132042_messaging_notifications } from './Migration20261125132042_messaging_notifications.js';
+import { Migration20261125135711_journal_group_indexes } from './Migration20261125135711_journal_group_indexes.js';
 import { Migration20261125140000_login_throttle } from './Migration20261125140000_login_throttle.js';
 import { Migration20261125140127_session_scope } from './Migration20261125140127_session_scope.js';
 import { Migration20261125150000_outbox_notify } from './Migration20261125150000_outbox_notify.js';
@@ -20,6 +21,7 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261125131731_oidc', class: Migration20261125131731_oidc },
   { name: 'Migration20261125132007_audit_origin', class: Migration20261125132007_audit_origin },
   { name: 'Migration20261125132042_messaging_notifications', class: Migration20261125132042_messaging_notifications },
+  { name: 'Migration20261125135711_journal_group_indexes', class: Migration20261125135711_journal_group_indexes },
   { name: 'Migration20261125140000_login_throttle', class: Migration20261125140000_login_throttle },
   { name: 'Migration20261125140127_session_scope', class: Migration20261125140127_session_scope },
   { name: 'Migration20261125150000_outbox_notify', class: Migration20261125150000_outbox_notify },

@@ -36,6 +36,8 @@ export class WorkType {
 @Entity({ tableName: 'mark' })
 @Index({ properties: ['lesson'] })
 @Index({ properties: ['student', 'subject'] })
+// The journal grid and the period summaries read a group's marks of a period.
+@Index({ properties: ['group', 'period'] })
 export class Mark {
   [OptionalProps]?: 'enteredAt' | 'version' | 'backdated';
 
@@ -227,6 +229,8 @@ export enum FinalMarkKind {
 /** R-J6: period, annual, exam and final marks, incl. ОСВ and Н/А; may be postponed for an ill student. */
 @Entity({ tableName: 'final_mark' })
 @Unique({ properties: ['student', 'group', 'kind', 'period'] })
+// The journal grid reads a group's period and final marks.
+@Index({ properties: ['group', 'period'] })
 export class FinalMark {
   [OptionalProps]?: 'enteredAt' | 'version';
 
