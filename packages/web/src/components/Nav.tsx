@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { ADMIN_ROLES } from '../admin/sections';
 import { graphql, type DocumentType } from '../gql';
 import { routeHref, type Route } from '../routing/route';
 
@@ -36,6 +37,7 @@ export function Nav({ viewer, route }: Props) {
       label: t('nav.childDiary', { name: child.fullName.split(/\s+/)[1] ?? child.fullName }),
     })),
   ];
+  const administers = viewer.roles.some((r) => (ADMIN_ROLES as readonly string[]).includes(r));
   const diaryOf = route.name === 'diary' || route.name === 'term' ? route.studentId : null;
 
   return (
@@ -70,6 +72,16 @@ export function Nav({ viewer, route }: Props) {
             {d.label}
           </a>
         ))}
+        {administers ? (
+          <a className="nav__link" href={routeHref({ name: 'admin', section: 'people' })} aria-current={route.name === 'admin' ? 'page' : undefined} data-testid="nav-admin">
+            {t('nav.admin')}
+          </a>
+        ) : null}
+        {administers || viewer.ledClasses.length > 0 ? (
+          <a className="nav__link" href={routeHref({ name: 'reports' })} aria-current={route.name === 'reports' ? 'page' : undefined} data-testid="nav-reports">
+            {t('nav.reports')}
+          </a>
+        ) : null}
         <a className="nav__link" href={routeHref({ name: 'device' })} aria-current={route.name === 'device' ? 'page' : undefined} data-testid="nav-device">
           {t('nav.device')}
         </a>

@@ -1,6 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AdminScreen } from '../admin/AdminScreen';
 import { clearToken } from '../auth/session';
 import { graphql } from '../gql';
 import { DiaryScreen } from '../diary/DiaryScreen';
@@ -11,6 +12,7 @@ import { CommsScreen } from '../messaging/CommsScreen';
 import { DeviceSettings } from '../pwa/DeviceSettings';
 import { OfflineBanner } from '../pwa/OfflineBanner';
 import { OfflineQueue } from '../pwa/OfflineQueue';
+import { ReportsScreen } from '../reports/ReportsScreen';
 import { useRoute } from '../routing/route';
 import { Header } from './Header';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -58,6 +60,10 @@ export function Shell() {
             <CommsScreen view={route.view} />
           ) : route.name === 'device' ? (
             <DeviceSettings />
+          ) : route.name === 'admin' ? (
+            <AdminScreen section={route.section} />
+          ) : route.name === 'reports' ? (
+            <ReportsScreen />
           ) : (
             <WelcomeCard viewer={viewer} />
           )}

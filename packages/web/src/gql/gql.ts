@@ -14,6 +14,16 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query AdminScreen {\n    viewer {\n      id\n      school {\n        id\n        name\n        currentYear {\n          id\n          classes {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.AdminScreenDocument,
+    "\n  query ConsentRegister($schoolId: ID!, $classId: ID) {\n    consentRegister(schoolId: $schoolId, classId: $classId) {\n      status\n      schoolClass {\n        id\n        name\n      }\n      student {\n        id\n        fullName\n      }\n      guardians {\n        parentId\n        fullName\n        kind\n      }\n      consents {\n        id\n        active\n        givenAt\n        givenByName\n        documentNumber\n        withdrawnAt\n      }\n    }\n  }\n": typeof types.ConsentRegisterDocument,
+    "\n  mutation AdminRecordConsent($input: RecordConsentInput!) {\n    recordConsent(input: $input) {\n      id\n    }\n  }\n": typeof types.AdminRecordConsentDocument,
+    "\n  mutation AdminWithdrawConsent($consentId: ID!) {\n    withdrawConsent(consentId: $consentId) {\n      id\n      active\n    }\n  }\n": typeof types.AdminWithdrawConsentDocument,
+    "\n  query AdminPeople($schoolId: ID!, $role: Role) {\n    people(schoolId: $schoolId, role: $role) {\n      id\n      fullName\n      login\n      active\n      grants {\n        id\n        role\n        active\n        position\n      }\n    }\n  }\n": typeof types.AdminPeopleDocument,
+    "\n  mutation AdminCreatePerson($input: CreatePersonInput!) {\n    createPerson(input: $input) {\n      initialPassword\n      person {\n        id\n        fullName\n        login\n      }\n    }\n  }\n": typeof types.AdminCreatePersonDocument,
+    "\n  mutation AdminGrantRole($input: GrantRoleInput!) {\n    grantRole(input: $input) {\n      id\n    }\n  }\n": typeof types.AdminGrantRoleDocument,
+    "\n  mutation AdminRevokeRole($grantId: ID!) {\n    revokeRole(grantId: $grantId) {\n      id\n      active\n    }\n  }\n": typeof types.AdminRevokeRoleDocument,
+    "\n  mutation AdminLinkGuardian($kind: GuardianKind!, $parentId: ID!, $studentId: ID!) {\n    linkGuardian(kind: $kind, parentId: $parentId, studentId: $studentId) {\n      parentId\n    }\n  }\n": typeof types.AdminLinkGuardianDocument,
+    "\n  mutation ImportPeople($input: ImportPeopleInput!) {\n    importPeople(input: $input) {\n      committed\n      imported\n      rows {\n        line\n        ok\n        fullName\n        login\n        initialPassword\n        error\n      }\n    }\n  }\n": typeof types.ImportPeopleDocument,
     "\n  mutation ApiSignIn($login: String!, $password: String!) {\n    login(login: $login, password: $password, scope: API) {\n      token\n      expiresAt\n    }\n  }\n": typeof types.ApiSignInDocument,
     "\n  query CalendarViewer {\n    viewer {\n      id\n      roles\n      school {\n        id\n      }\n      ledClasses {\n        id\n        name\n      }\n    }\n  }\n": typeof types.CalendarViewerDocument,
     "\n  query SchoolEvents($schoolId: ID!, $from: DateTimeISO!, $to: DateTimeISO!) {\n    events(schoolId: $schoolId, from: $from, to: $to) {\n      id\n      title\n      description\n      place\n      startsAt\n      endsAt\n      classId\n    }\n  }\n": typeof types.SchoolEventsDocument,
@@ -65,9 +75,21 @@ type Documents = {
     "\n  mutation RegisterPush($input: RegisterPushSubscriptionInput!) {\n    registerPushSubscription(input: $input) {\n      id\n    }\n  }\n": typeof types.RegisterPushDocument,
     "\n  mutation UnregisterPush($endpoint: String!) {\n    unregisterPushSubscription(endpoint: $endpoint)\n  }\n": typeof types.UnregisterPushDocument,
     "\n  mutation ReplayMark($input: PutMarkInput!) {\n    putMark(input: $input) {\n      id\n    }\n  }\n": typeof types.ReplayMarkDocument,
+    "\n  query ReportsScreen {\n    viewer {\n      id\n      roles\n      ledClasses {\n        id\n        name\n      }\n      school {\n        id\n        currentYear {\n          id\n          classes {\n            id\n            name\n          }\n          periods {\n            id\n            name\n            startsOn\n            endsOn\n          }\n        }\n      }\n    }\n  }\n": typeof types.ReportsScreenDocument,
+    "\n  query ClassSummary($classId: ID!, $periodId: ID!) {\n    classSummary(classId: $classId, periodId: $periodId) {\n      schoolClass {\n        id\n        name\n      }\n      period {\n        id\n        name\n      }\n      subjects {\n        subject {\n          id\n          name\n        }\n        stats {\n          fives\n          fours\n          threes\n          failing\n          notAttested\n          quality\n          success\n        }\n      }\n      rows {\n        number\n        student {\n          id\n          fullName\n        }\n        cells {\n          subjectId\n          average\n          periodMark\n          markCount\n        }\n        attendance {\n          missed\n          ill\n          late\n        }\n      }\n    }\n  }\n": typeof types.ClassSummaryDocument,
     "\n  fragment MarkHistory_mark on Mark {\n    id\n    history {\n      kind\n      version\n      oldValue\n      newValue\n      oldWorkType\n      newWorkType\n      reason\n      backdated\n      at\n      author {\n        id\n        shortName\n      }\n    }\n  }\n": typeof types.MarkHistory_MarkFragmentDoc,
 };
 const documents: Documents = {
+    "\n  query AdminScreen {\n    viewer {\n      id\n      school {\n        id\n        name\n        currentYear {\n          id\n          classes {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": types.AdminScreenDocument,
+    "\n  query ConsentRegister($schoolId: ID!, $classId: ID) {\n    consentRegister(schoolId: $schoolId, classId: $classId) {\n      status\n      schoolClass {\n        id\n        name\n      }\n      student {\n        id\n        fullName\n      }\n      guardians {\n        parentId\n        fullName\n        kind\n      }\n      consents {\n        id\n        active\n        givenAt\n        givenByName\n        documentNumber\n        withdrawnAt\n      }\n    }\n  }\n": types.ConsentRegisterDocument,
+    "\n  mutation AdminRecordConsent($input: RecordConsentInput!) {\n    recordConsent(input: $input) {\n      id\n    }\n  }\n": types.AdminRecordConsentDocument,
+    "\n  mutation AdminWithdrawConsent($consentId: ID!) {\n    withdrawConsent(consentId: $consentId) {\n      id\n      active\n    }\n  }\n": types.AdminWithdrawConsentDocument,
+    "\n  query AdminPeople($schoolId: ID!, $role: Role) {\n    people(schoolId: $schoolId, role: $role) {\n      id\n      fullName\n      login\n      active\n      grants {\n        id\n        role\n        active\n        position\n      }\n    }\n  }\n": types.AdminPeopleDocument,
+    "\n  mutation AdminCreatePerson($input: CreatePersonInput!) {\n    createPerson(input: $input) {\n      initialPassword\n      person {\n        id\n        fullName\n        login\n      }\n    }\n  }\n": types.AdminCreatePersonDocument,
+    "\n  mutation AdminGrantRole($input: GrantRoleInput!) {\n    grantRole(input: $input) {\n      id\n    }\n  }\n": types.AdminGrantRoleDocument,
+    "\n  mutation AdminRevokeRole($grantId: ID!) {\n    revokeRole(grantId: $grantId) {\n      id\n      active\n    }\n  }\n": types.AdminRevokeRoleDocument,
+    "\n  mutation AdminLinkGuardian($kind: GuardianKind!, $parentId: ID!, $studentId: ID!) {\n    linkGuardian(kind: $kind, parentId: $parentId, studentId: $studentId) {\n      parentId\n    }\n  }\n": types.AdminLinkGuardianDocument,
+    "\n  mutation ImportPeople($input: ImportPeopleInput!) {\n    importPeople(input: $input) {\n      committed\n      imported\n      rows {\n        line\n        ok\n        fullName\n        login\n        initialPassword\n        error\n      }\n    }\n  }\n": types.ImportPeopleDocument,
     "\n  mutation ApiSignIn($login: String!, $password: String!) {\n    login(login: $login, password: $password, scope: API) {\n      token\n      expiresAt\n    }\n  }\n": types.ApiSignInDocument,
     "\n  query CalendarViewer {\n    viewer {\n      id\n      roles\n      school {\n        id\n      }\n      ledClasses {\n        id\n        name\n      }\n    }\n  }\n": types.CalendarViewerDocument,
     "\n  query SchoolEvents($schoolId: ID!, $from: DateTimeISO!, $to: DateTimeISO!) {\n    events(schoolId: $schoolId, from: $from, to: $to) {\n      id\n      title\n      description\n      place\n      startsAt\n      endsAt\n      classId\n    }\n  }\n": types.SchoolEventsDocument,
@@ -119,6 +141,8 @@ const documents: Documents = {
     "\n  mutation RegisterPush($input: RegisterPushSubscriptionInput!) {\n    registerPushSubscription(input: $input) {\n      id\n    }\n  }\n": types.RegisterPushDocument,
     "\n  mutation UnregisterPush($endpoint: String!) {\n    unregisterPushSubscription(endpoint: $endpoint)\n  }\n": types.UnregisterPushDocument,
     "\n  mutation ReplayMark($input: PutMarkInput!) {\n    putMark(input: $input) {\n      id\n    }\n  }\n": types.ReplayMarkDocument,
+    "\n  query ReportsScreen {\n    viewer {\n      id\n      roles\n      ledClasses {\n        id\n        name\n      }\n      school {\n        id\n        currentYear {\n          id\n          classes {\n            id\n            name\n          }\n          periods {\n            id\n            name\n            startsOn\n            endsOn\n          }\n        }\n      }\n    }\n  }\n": types.ReportsScreenDocument,
+    "\n  query ClassSummary($classId: ID!, $periodId: ID!) {\n    classSummary(classId: $classId, periodId: $periodId) {\n      schoolClass {\n        id\n        name\n      }\n      period {\n        id\n        name\n      }\n      subjects {\n        subject {\n          id\n          name\n        }\n        stats {\n          fives\n          fours\n          threes\n          failing\n          notAttested\n          quality\n          success\n        }\n      }\n      rows {\n        number\n        student {\n          id\n          fullName\n        }\n        cells {\n          subjectId\n          average\n          periodMark\n          markCount\n        }\n        attendance {\n          missed\n          ill\n          late\n        }\n      }\n    }\n  }\n": types.ClassSummaryDocument,
     "\n  fragment MarkHistory_mark on Mark {\n    id\n    history {\n      kind\n      version\n      oldValue\n      newValue\n      oldWorkType\n      newWorkType\n      reason\n      backdated\n      at\n      author {\n        id\n        shortName\n      }\n    }\n  }\n": types.MarkHistory_MarkFragmentDoc,
 };
 
@@ -136,6 +160,46 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminScreen {\n    viewer {\n      id\n      school {\n        id\n        name\n        currentYear {\n          id\n          classes {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminScreen {\n    viewer {\n      id\n      school {\n        id\n        name\n        currentYear {\n          id\n          classes {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsentRegister($schoolId: ID!, $classId: ID) {\n    consentRegister(schoolId: $schoolId, classId: $classId) {\n      status\n      schoolClass {\n        id\n        name\n      }\n      student {\n        id\n        fullName\n      }\n      guardians {\n        parentId\n        fullName\n        kind\n      }\n      consents {\n        id\n        active\n        givenAt\n        givenByName\n        documentNumber\n        withdrawnAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query ConsentRegister($schoolId: ID!, $classId: ID) {\n    consentRegister(schoolId: $schoolId, classId: $classId) {\n      status\n      schoolClass {\n        id\n        name\n      }\n      student {\n        id\n        fullName\n      }\n      guardians {\n        parentId\n        fullName\n        kind\n      }\n      consents {\n        id\n        active\n        givenAt\n        givenByName\n        documentNumber\n        withdrawnAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminRecordConsent($input: RecordConsentInput!) {\n    recordConsent(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation AdminRecordConsent($input: RecordConsentInput!) {\n    recordConsent(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminWithdrawConsent($consentId: ID!) {\n    withdrawConsent(consentId: $consentId) {\n      id\n      active\n    }\n  }\n"): (typeof documents)["\n  mutation AdminWithdrawConsent($consentId: ID!) {\n    withdrawConsent(consentId: $consentId) {\n      id\n      active\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminPeople($schoolId: ID!, $role: Role) {\n    people(schoolId: $schoolId, role: $role) {\n      id\n      fullName\n      login\n      active\n      grants {\n        id\n        role\n        active\n        position\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminPeople($schoolId: ID!, $role: Role) {\n    people(schoolId: $schoolId, role: $role) {\n      id\n      fullName\n      login\n      active\n      grants {\n        id\n        role\n        active\n        position\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminCreatePerson($input: CreatePersonInput!) {\n    createPerson(input: $input) {\n      initialPassword\n      person {\n        id\n        fullName\n        login\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation AdminCreatePerson($input: CreatePersonInput!) {\n    createPerson(input: $input) {\n      initialPassword\n      person {\n        id\n        fullName\n        login\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminGrantRole($input: GrantRoleInput!) {\n    grantRole(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation AdminGrantRole($input: GrantRoleInput!) {\n    grantRole(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminRevokeRole($grantId: ID!) {\n    revokeRole(grantId: $grantId) {\n      id\n      active\n    }\n  }\n"): (typeof documents)["\n  mutation AdminRevokeRole($grantId: ID!) {\n    revokeRole(grantId: $grantId) {\n      id\n      active\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminLinkGuardian($kind: GuardianKind!, $parentId: ID!, $studentId: ID!) {\n    linkGuardian(kind: $kind, parentId: $parentId, studentId: $studentId) {\n      parentId\n    }\n  }\n"): (typeof documents)["\n  mutation AdminLinkGuardian($kind: GuardianKind!, $parentId: ID!, $studentId: ID!) {\n    linkGuardian(kind: $kind, parentId: $parentId, studentId: $studentId) {\n      parentId\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ImportPeople($input: ImportPeopleInput!) {\n    importPeople(input: $input) {\n      committed\n      imported\n      rows {\n        line\n        ok\n        fullName\n        login\n        initialPassword\n        error\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ImportPeople($input: ImportPeopleInput!) {\n    importPeople(input: $input) {\n      committed\n      imported\n      rows {\n        line\n        ok\n        fullName\n        login\n        initialPassword\n        error\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -340,6 +404,14 @@ export function graphql(source: "\n  mutation UnregisterPush($endpoint: String!)
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ReplayMark($input: PutMarkInput!) {\n    putMark(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation ReplayMark($input: PutMarkInput!) {\n    putMark(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReportsScreen {\n    viewer {\n      id\n      roles\n      ledClasses {\n        id\n        name\n      }\n      school {\n        id\n        currentYear {\n          id\n          classes {\n            id\n            name\n          }\n          periods {\n            id\n            name\n            startsOn\n            endsOn\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ReportsScreen {\n    viewer {\n      id\n      roles\n      ledClasses {\n        id\n        name\n      }\n      school {\n        id\n        currentYear {\n          id\n          classes {\n            id\n            name\n          }\n          periods {\n            id\n            name\n            startsOn\n            endsOn\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ClassSummary($classId: ID!, $periodId: ID!) {\n    classSummary(classId: $classId, periodId: $periodId) {\n      schoolClass {\n        id\n        name\n      }\n      period {\n        id\n        name\n      }\n      subjects {\n        subject {\n          id\n          name\n        }\n        stats {\n          fives\n          fours\n          threes\n          failing\n          notAttested\n          quality\n          success\n        }\n      }\n      rows {\n        number\n        student {\n          id\n          fullName\n        }\n        cells {\n          subjectId\n          average\n          periodMark\n          markCount\n        }\n        attendance {\n          missed\n          ill\n          late\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ClassSummary($classId: ID!, $periodId: ID!) {\n    classSummary(classId: $classId, periodId: $periodId) {\n      schoolClass {\n        id\n        name\n      }\n      period {\n        id\n        name\n      }\n      subjects {\n        subject {\n          id\n          name\n        }\n        stats {\n          fives\n          fours\n          threes\n          failing\n          notAttested\n          quality\n          success\n        }\n      }\n      rows {\n        number\n        student {\n          id\n          fullName\n        }\n        cells {\n          subjectId\n          average\n          periodMark\n          markCount\n        }\n        attendance {\n          missed\n          ill\n          late\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

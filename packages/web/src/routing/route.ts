@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import { ADMIN_SECTIONS, type AdminSection } from '../admin/sections';
 import { commsPath, parseCommsView, type CommsView } from '../messaging/commsRoute';
 
 /**
@@ -13,6 +14,8 @@ import { commsPath, parseCommsView, type CommsView } from '../messaging/commsRou
  *   #/diary/<studentId>/term?period=<id>&on=<date>
  *   #/messages, #/monitor, #/calendar…      see messaging/commsRoute.ts
  *   #/device                                this device: push notices
+ *   #/admin/<section>                       school administration (admin/AdminScreen.tsx)
+ *   #/reports                               reports
  */
 export type Route =
   | { name: 'home' }
@@ -20,7 +23,9 @@ export type Route =
   | { name: 'journal'; groupId?: string; periodId?: string; on?: string }
   | { name: 'diary'; studentId: string; week?: string }
   | { name: 'term'; studentId: string; periodId?: string; on?: string }
-  | { name: 'device' };
+  | { name: 'device' }
+  | { name: 'admin'; section: AdminSection }
+  | { name: 'reports' };
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -47,6 +52,8 @@ export function parseRoute(hash: string): Route {
     return { name: 'diary', studentId: parts[1], week: date(query.get('week')) };
   }
   if (parts[0] === 'device') return { name: 'device' };
+  if (parts[0] === 'admin') return { name: 'admin', section: ADMIN_SECTIONS.find((s) => s === parts[1]) ?? 'people' };
+  if (parts[0] === 'reports') return { name: 'reports' };
   const comms = parseCommsView(parts, query);
   if (comms) return { name: 'comms', view: comms };
   return { name: 'home' };
@@ -78,6 +85,12 @@ export function routeHref(route: Route): string {
       break;
     case 'device':
       path.push('device');
+      break;
+    case 'admin':
+      path.push('admin', route.section);
+      break;
+    case 'reports':
+      path.push('reports');
       break;
   }
   const search = query.toString();

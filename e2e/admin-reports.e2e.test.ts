@@ -1,0 +1,115 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { school, type SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
+import { Role } from '../packages/server/src/modules/people/role-grant.entity.js';
+import { Lesson } from '../packages/server/src/modules/timetable/timetable.entity.js';
+import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
+import { launchChromium } from './browser.js';
+
+/**
+ * The school administration and reports in the browser (issues 3 and 8): a director creates a
+ * teacher (the one-time password is shown once) and records a parent's paper consent; the class
+ * summary sheet sorts by a subject and downloads as CSV with the session token.
+ */
+const NOW = new Date('2026-11-25T09:00:00Z');
+
+let server: TestServer;
+let world: SeededWorld;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000 });
+const screenshot = (name: string) => new URL(`../docs/screenshots/${name}.png`, import.meta.url).pathname;
+
+async function signedIn(login: string, hash: string): Promise<Page> {
+  const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.goto(`${server.url}/${hash}`);
+  await page.getByTestId('login-input').fill(login);
+  await page.getByTestId('password-input').fill('secret');
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('viewer-name').waitFor();
+  return page;
+}
+
+beforeAll(async () => {
+  server = await startTestServer({ clock: () => NOW });
+  world = await server.seed(
+    school('Школа № 1')
+      .inYear(2026)
+      .withSubjects('Математика')
+      .withStaff('director', 'Тихонов Виктор Павлович', [Role.DIRECTOR])
+      .withStaff('ivanova', 'Иванова Анна Петровна', [Role.TEACHER])
+      .withClass('5А', { classTeacher: 'ivanova' })
+      .withParent('petrova', 'Петрова Мария Ивановна')
+      .withStudent('petya', 'Петров Пётр Ильич', { inClass: '5А', parents: ['petrova'] })
+      .withStudent('alekseev', 'Алексеев Максим Андреевич', { inClass: '5А' })
+      .withConsent('alekseev')
+      .withGroup('Математика', '5А', { teacher: 'ivanova', slots: [[1, 2, '21'], [3, 2, '21']] }),
+    { lessons: true },
+  );
+  const teacher = await server.as('ivanova');
+  const lessons = await server.orm.em.fork().find(Lesson, { group: world.group('Математика', '5А'), date: { $in: ['2026-11-23', '2026-11-25'] } });
+  const marks: [string, string][] = [
+    ['petya', '5'],
+    ['alekseev', '3'],
+  ];
+  for (const lesson of lessons) {
+    for (const [student, value] of marks) {
+      await teacher.data(`mutation($input: PutMarkInput!) { putMark(input: $input) { id } }`, {
+        input: { lessonId: lesson.id, studentId: world.user(student).id, value, workTypeId: world.workType('У').id },
+      });
+    }
+  }
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close();
+  await browser?.close();
+  await server?.stop();
+});
+
+it('a director creates a teacher, sees the one-time password once, and records a paper consent', async () => {
+  const page = await signedIn('director', '#/admin/people');
+  await page.getByTestId('nav-admin').waitFor();
+  const form = page.getByTestId('create-person-form');
+  await form.locator('input[name="lastName"]').fill('Орлова');
+  await form.locator('input[name="firstName"]').fill('Елена');
+  await form.locator('input[name="middleName"]').fill('Сергеевна');
+  await form.locator('input[name="login"]').fill('orlova');
+  await form.locator('select[name="role"]').selectOption('TEACHER');
+  await page.getByTestId('create-person-submit').click();
+  await poll(() => page.getByTestId('initial-password').textContent()).toMatch(/\S{6,}/);
+  await poll(() => page.getByTestId('person-orlova').textContent()).toContain('Учитель');
+  if (process.env.SCREENSHOTS) await page.screenshot({ path: screenshot('admin-people'), fullPage: true });
+
+  // The consent register: Пётр has none yet; his mother's paper consent is recorded.
+  await page.getByTestId('admin-tab-consents').click();
+  const petya = world.user('petya').id;
+  const row = page.getByTestId(`consent-${petya}`);
+  await poll(() => row.textContent()).toContain('нет');
+  await row.locator('input[name="documentNumber"]').fill('17/2026');
+  await row.getByRole('button', { name: 'Внести' }).click();
+  await poll(() => row.textContent()).toContain('есть');
+  expect(await row.textContent()).toContain('Петрова Мария Ивановна');
+  expect(await row.textContent()).toContain('№ 17/2026');
+});
+
+it('the class summary sheet sorts by a subject and downloads as CSV', async () => {
+  const page = await signedIn('ivanova', '#/reports');
+  const sheet = page.getByTestId('class-summary');
+  await sheet.waitFor();
+  const names = () => sheet.locator('tbody tr td:nth-child(2)').allTextContents();
+  await poll(names).toEqual(['Алексеев Максим Андреевич', 'Петров Пётр Ильич']);
+  await page.getByTestId(`sort-${world.subject('Математика').id}`).click();
+  await poll(names).toEqual(['Петров Пётр Ильич', 'Алексеев Максим Андреевич']);
+  if (process.env.SCREENSHOTS) await page.screenshot({ path: screenshot('class-summary'), fullPage: true });
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+  expect(download.suggestedFilename()).toMatch(/^5А .*\.csv$/);
+  const path = await download.path();
+  const { readFile } = await import('node:fs/promises');
+  expect(await readFile(path, 'utf8')).toContain('Петров');
+});

@@ -1,0 +1,399 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { graphql } from '../gql';
+import type { ImportFormat, ImportMode, ImportPeopleMutation, Role } from '../gql/graphql';
+import { useErrorText } from '../i18n/useErrorText';
+import { ScreenError } from '../shared/ScreenError';
+
+const ROLES: Role[] = ['DIRECTOR', 'DEPUTY_DIRECTOR', 'SCHOOL_ADMIN', 'SECRETARY', 'HR', 'TEACHER', 'CLASS_TEACHER', 'PARENT', 'STUDENT'];
+
+const PeopleQuery = graphql(`
+  query AdminPeople($schoolId: ID!, $role: Role) {
+    people(schoolId: $schoolId, role: $role) {
+      id
+      fullName
+      login
+      active
+      grants {
+        id
+        role
+        active
+        position
+      }
+    }
+  }
+`);
+
+const CreatePersonMutation = graphql(`
+  mutation AdminCreatePerson($input: CreatePersonInput!) {
+    createPerson(input: $input) {
+      initialPassword
+      person {
+        id
+        fullName
+        login
+      }
+    }
+  }
+`);
+
+const GrantRoleMutation = graphql(`
+  mutation AdminGrantRole($input: GrantRoleInput!) {
+    grantRole(input: $input) {
+      id
+    }
+  }
+`);
+
+const RevokeRoleMutation = graphql(`
+  mutation AdminRevokeRole($grantId: ID!) {
+    revokeRole(grantId: $grantId) {
+      id
+      active
+    }
+  }
+`);
+
+const LinkGuardianMutation = graphql(`
+  mutation AdminLinkGuardian($kind: GuardianKind!, $parentId: ID!, $studentId: ID!) {
+    linkGuardian(kind: $kind, parentId: $parentId, studentId: $studentId) {
+      parentId
+    }
+  }
+`);
+
+const ImportPeopleMutation = graphql(`
+  mutation ImportPeople($input: ImportPeopleInput!) {
+    importPeople(input: $input) {
+      committed
+      imported
+      rows {
+        line
+        ok
+        fullName
+        login
+        initialPassword
+        error
+      }
+    }
+  }
+`);
+
+function fileBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
+    reader.readAsDataURL(file);
+  });
+}
+
+interface Props {
+  schoolId: string;
+}
+
+/** People of the school: create (the one-time password shown once), roles, guardians, bulk import. */
+export function PeopleSection({ schoolId }: Props) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const [role, setRole] = useState<Role | ''>('');
+  const { data, error, refetch } = useQuery(PeopleQuery, { variables: { schoolId, role: role || undefined } });
+  const [createPerson] = useMutation(CreatePersonMutation);
+  const [grantRole] = useMutation(GrantRoleMutation);
+  const [revokeRole] = useMutation(RevokeRoleMutation);
+  const [linkGuardian] = useMutation(LinkGuardianMutation);
+  const [importPeople] = useMutation(ImportPeopleMutation);
+  const [created, setCreated] = useState<{ fullName: string; login: string; password: string } | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [report, setReport] = useState<ImportPeopleMutation['importPeople'] | null>(null);
+
+  async function run(action: () => Promise<unknown>) {
+    setProblem(null);
+    try {
+      await action();
+      await refetch();
+    } catch (e) {
+      setProblem(errorText(e));
+    }
+  }
+
+  function onCreate(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const text = (name: string) => String(form.get(name) ?? '').trim() || undefined;
+    const target = event.currentTarget;
+    void run(async () => {
+      const result = await createPerson({
+        variables: {
+          input: {
+            schoolId,
+            lastName: text('lastName') ?? '',
+            firstName: text('firstName') ?? '',
+            middleName: text('middleName'),
+            login: text('login'),
+            email: text('email'),
+            roles: [String(form.get('role')) as Role],
+          },
+        },
+      });
+      const payload = result.data?.createPerson;
+      if (payload) {
+        setCreated({ fullName: payload.person.fullName, login: payload.person.login, password: payload.initialPassword });
+        target.reset();
+      }
+    });
+  }
+
+  function onGrant(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    void run(() =>
+      grantRole({ variables: { input: { schoolId, userId: String(form.get('userId')), role: String(form.get('role')) as Role, position: String(form.get('position') ?? '').trim() || undefined } } }),
+    );
+  }
+
+  function onLink(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    void run(() =>
+      linkGuardian({ variables: { parentId: String(form.get('parentId')), studentId: String(form.get('studentId')), kind: String(form.get('kind')) as 'MOTHER' | 'FATHER' | 'GUARDIAN' } }),
+    );
+  }
+
+  function onImport(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const file = form.get('file');
+    if (!(file instanceof File) || file.size === 0) return;
+    const format: ImportFormat = /\.xlsx$/i.test(file.name) ? 'XLSX' : 'CSV';
+    void run(async () => {
+      const result = await importPeople({ variables: { input: { schoolId, format, mode: String(form.get('mode')) as ImportMode, contentBase64: await fileBase64(file) } } });
+      setReport(result.data?.importPeople ?? null);
+    });
+  }
+
+  const people = data?.people ?? [];
+  const parents = people.filter((p) => p.grants.some((g) => g.active && g.role === 'PARENT'));
+  const students = people.filter((p) => p.grants.some((g) => g.active && g.role === 'STUDENT'));
+
+  return (
+    <div className="admin-grid">
+      {problem ? (
+        <p className="form-error admin-grid__wide" role="alert" data-testid="admin-error">
+          {problem}
+        </p>
+      ) : null}
+      {created ? (
+        <div className="card notice admin-grid__wide" role="status" data-testid="created-person">
+          <p>{t('admin.people.created', { name: created.fullName, login: created.login })}</p>
+          <p>
+            {t('admin.people.password')} <code data-testid="initial-password">{created.password}</code>
+          </p>
+          <p className="muted">{t('admin.people.passwordOnce')}</p>
+          <button type="button" className="button button--small" onClick={() => setCreated(null)}>
+            {t('admin.people.passwordNoted')}
+          </button>
+        </div>
+      ) : null}
+
+      <form className="card admin-form" onSubmit={onCreate} data-testid="create-person-form">
+        <h2 className="subheading">{t('admin.people.create')}</h2>
+        <label className="field">
+          <span>{t('admin.people.lastName')}</span>
+          <input className="input" name="lastName" required maxLength={100} />
+        </label>
+        <label className="field">
+          <span>{t('admin.people.firstName')}</span>
+          <input className="input" name="firstName" required maxLength={100} />
+        </label>
+        <label className="field">
+          <span>{t('admin.people.middleName')}</span>
+          <input className="input" name="middleName" maxLength={100} />
+        </label>
+        <label className="field">
+          <span>{t('admin.people.login')}</span>
+          <input className="input" name="login" maxLength={100} placeholder={t('admin.people.loginAuto')} />
+        </label>
+        <label className="field">
+          <span>{t('admin.people.email')}</span>
+          <input className="input" name="email" type="email" maxLength={200} />
+        </label>
+        <label className="field">
+          <span>{t('admin.people.role')}</span>
+          <select className="select" name="role" defaultValue="TEACHER">
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t(`roles.${r}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="button button--primary" data-testid="create-person-submit">
+          {t('admin.people.createSubmit')}
+        </button>
+      </form>
+
+      <form className="card admin-form" onSubmit={onImport}>
+        <h2 className="subheading">{t('admin.people.import')}</h2>
+        <p className="muted">{t('admin.people.importHint')}</p>
+        <input className="input" type="file" name="file" accept=".csv,.xlsx,text/csv" required />
+        <label className="field">
+          <span>{t('admin.people.importMode')}</span>
+          <select className="select" name="mode" defaultValue="ALL_OR_NOTHING">
+            <option value="ALL_OR_NOTHING">{t('admin.people.allOrNothing')}</option>
+            <option value="VALID_ROWS">{t('admin.people.validRows')}</option>
+          </select>
+        </label>
+        <button type="submit" className="button button--primary">
+          {t('admin.people.importSubmit')}
+        </button>
+        {report ? (
+          <div data-testid="import-report">
+            <p>{report.committed ? t('admin.people.imported', { count: report.imported }) : t('admin.people.notImported')}</p>
+            <div className="table-scroll">
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th>{t('admin.people.line')}</th>
+                    <th>{t('admin.people.name')}</th>
+                    <th>{t('admin.people.login')}</th>
+                    <th>{t('admin.people.result')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {report.rows.map((row) => (
+                    <tr key={row.line} className={row.ok ? undefined : 'row--error'}>
+                      <td>{row.line}</td>
+                      <td>{row.fullName}</td>
+                      <td>{row.login}</td>
+                      <td>{row.ok ? (row.initialPassword ? <code>{row.initialPassword}</code> : '✓') : row.error}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </div>
+        ) : null}
+      </form>
+
+      <form className="card admin-form" onSubmit={onGrant}>
+        <h2 className="subheading">{t('admin.people.grant')}</h2>
+        <label className="field">
+          <span>{t('admin.people.person')}</span>
+          <select className="select" name="userId" required>
+            {people.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.fullName}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('admin.people.role')}</span>
+          <select className="select" name="role">
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t(`roles.${r}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('admin.people.position')}</span>
+          <input className="input" name="position" maxLength={200} />
+        </label>
+        <button type="submit" className="button button--primary">
+          {t('admin.people.grantSubmit')}
+        </button>
+      </form>
+
+      <form className="card admin-form" onSubmit={onLink}>
+        <h2 className="subheading">{t('admin.people.link')}</h2>
+        <label className="field">
+          <span>{t('roles.PARENT')}</span>
+          <select className="select" name="parentId" required>
+            {parents.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.fullName}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('roles.STUDENT')}</span>
+          <select className="select" name="studentId" required>
+            {students.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.fullName}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('admin.people.kind')}</span>
+          <select className="select" name="kind">
+            {(['MOTHER', 'FATHER', 'GUARDIAN'] as const).map((k) => (
+              <option key={k} value={k}>
+                {t(`admin.guardian.${k}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="button button--primary">
+          {t('admin.people.linkSubmit')}
+        </button>
+      </form>
+
+      <div className="card admin-grid__wide">
+        <div className="toolbar">
+          <h2 className="subheading">{t('admin.people.list')}</h2>
+          <select className="select" value={role} onChange={(e) => setRole(e.target.value as Role | '')} aria-label={t('admin.people.role')}>
+            <option value="">{t('admin.people.allRoles')}</option>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t(`roles.${r}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        {error && !data ? (
+          <ScreenError error={errorText(error)} onRetry={() => void refetch()} />
+        ) : (
+          <div className="table-scroll">
+            <table className="table" data-testid="people-table">
+              <thead>
+                <tr>
+                  <th>{t('admin.people.name')}</th>
+                  <th>{t('admin.people.login')}</th>
+                  <th>{t('admin.people.roles')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {people.map((p) => (
+                  <tr key={p.id} data-testid={`person-${p.login}`}>
+                    <td>{p.fullName}</td>
+                    <td>{p.login}</td>
+                    <td>
+                      {p.grants
+                        .filter((g) => g.active)
+                        .map((g) => (
+                          <span key={g.id} className="chip">
+                            {t(`roles.${g.role}`)}
+                            {g.position ? ` (${g.position})` : ''}
+                            <button type="button" className="chip__remove" aria-label={t('admin.people.revoke')} title={t('admin.people.revoke')} onClick={() => void run(() => revokeRole({ variables: { grantId: g.id } }))}>
+                              ×
+                            </button>
+                          </span>
+                        ))}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,248 @@
+import { useQuery } from '@apollo/client/react';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ADMIN_ROLES } from '../admin/sections';
+import { graphql } from '../gql';
+import { useErrorText } from '../i18n/useErrorText';
+import { periodFor, todayIso } from '../shared/dates';
+import { PeriodTabs } from '../shared/PeriodTabs';
+import { ScreenError } from '../shared/ScreenError';
+import { formatAverage } from '../journal/marks';
+import { downloadExport } from './download';
+
+const ReportsScreenQuery = graphql(`
+  query ReportsScreen {
+    viewer {
+      id
+      roles
+      ledClasses {
+        id
+        name
+      }
+      school {
+        id
+        currentYear {
+          id
+          classes {
+            id
+            name
+          }
+          periods {
+            id
+            name
+            startsOn
+            endsOn
+          }
+        }
+      }
+    }
+  }
+`);
+
+const ClassSummaryQuery = graphql(`
+  query ClassSummary($classId: ID!, $periodId: ID!) {
+    classSummary(classId: $classId, periodId: $periodId) {
+      schoolClass {
+        id
+        name
+      }
+      period {
+        id
+        name
+      }
+      subjects {
+        subject {
+          id
+          name
+        }
+        stats {
+          fives
+          fours
+          threes
+          failing
+          notAttested
+          quality
+          success
+        }
+      }
+      rows {
+        number
+        student {
+          id
+          fullName
+        }
+        cells {
+          subjectId
+          average
+          periodMark
+          markCount
+        }
+        attendance {
+          missed
+          ill
+          late
+        }
+      }
+    }
+  }
+`);
+
+/** Reports (issue 8): the class summary sheet on screen, sortable and printable, with downloads. */
+export function ReportsScreen() {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const { data, error, refetch } = useQuery(ReportsScreenQuery);
+  const [selected, setSelected] = useState<{ classId?: string; periodId?: string }>({});
+  if (error && !data) return <ScreenError error={errorText(error)} onRetry={() => void refetch()} />;
+  const viewer = data?.viewer;
+  if (!viewer) return <p className="muted">{t('app.loading')}</p>;
+  const year = viewer.school?.currentYear;
+  const isAdmin = viewer.roles.some((r) => (ADMIN_ROLES as readonly string[]).includes(r));
+  const classes = isAdmin ? (year?.classes ?? []) : viewer.ledClasses;
+  const periods = year?.periods ?? [];
+  const schoolClass = classes.find((c) => c.id === selected.classId) ?? classes[0];
+  const period = periods.find((p) => p.id === selected.periodId) ?? periodFor(periods, todayIso());
+  if (!schoolClass || !period) return <p className="card muted">{t('reports.nothing')}</p>;
+
+  return (
+    <section className="reports" aria-labelledby="reports-title">
+      <div className="toolbar no-print">
+        <h1 id="reports-title" className="page-title">
+          {t('reports.title')}
+        </h1>
+        <select className="select" value={schoolClass.id} onChange={(e) => setSelected((s) => ({ ...s, classId: e.target.value }))} aria-label={t('reports.class')} data-testid="reports-class">
+          {classes.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+        <PeriodTabs periods={periods} current={period.id} onSelect={(id) => setSelected((s) => ({ ...s, periodId: id }))} />
+      </div>
+      <ClassSummarySheet classId={schoolClass.id} periodId={period.id} />
+    </section>
+  );
+}
+
+type SortKey = 'number' | 'name' | 'missed' | string;
+
+function ClassSummarySheet({ classId, periodId }: { classId: string; periodId: string }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.resolvedLanguage ?? 'ru';
+  const errorText = useErrorText();
+  const { data, error, refetch } = useQuery(ClassSummaryQuery, { variables: { classId, periodId } });
+  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'number', desc: false });
+  const [problem, setProblem] = useState<string | null>(null);
+  const summary = data?.classSummary.schoolClass.id === classId && data.classSummary.period.id === periodId ? data.classSummary : null;
+
+  const rows = useMemo(() => {
+    if (!summary) return [];
+    const value = (row: (typeof summary.rows)[number]): number | string => {
+      if (sort.key === 'number') return row.number;
+      if (sort.key === 'name') return row.student.fullName;
+      if (sort.key === 'missed') return row.attendance.missed;
+      const cell = row.cells.find((c) => c.subjectId === sort.key);
+      return cell?.average ? Number(cell.average) : -1;
+    };
+    return [...summary.rows].sort((a, b) => {
+      const x = value(a);
+      const y = value(b);
+      const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), lng);
+      return sort.desc ? -order : order;
+    });
+  }, [summary, sort, lng]);
+
+  if (error && !summary) return <ScreenError error={errorText(error)} onRetry={() => void refetch()} />;
+  if (!summary) return <p className="muted">{t('app.loading')}</p>;
+
+  const sortBy = (key: SortKey) => setSort((s) => ({ key, desc: s.key === key ? !s.desc : key !== 'number' && key !== 'name' }));
+  const header = (key: SortKey, label: string) => (
+    <th aria-sort={sort.key === key ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
+      <button type="button" className="sort-button" onClick={() => sortBy(key)} data-testid={`sort-${key}`}>
+        {label}
+        {sort.key === key ? (sort.desc ? ' ▼' : ' ▲') : ''}
+      </button>
+    </th>
+  );
+
+  async function download(format: 'xlsx' | 'csv' | 'pdf') {
+    setProblem(null);
+    try {
+      await downloadExport(`/exports/class-summary/${classId}/${periodId}.${format}`, `${summary!.schoolClass.name} ${summary!.period.name}.${format}`);
+    } catch (e) {
+      const code = e instanceof Error ? e.message : '';
+      setProblem(t(`errors.${code}`, { defaultValue: t('errors.NETWORK') }));
+    }
+  }
+
+  return (
+    <div className="card summary">
+      <div className="toolbar">
+        <h2 className="subheading">{t('reports.summaryTitle', { className: summary.schoolClass.name, period: summary.period.name })}</h2>
+        <div className="summary__actions no-print">
+          {(['xlsx', 'csv', 'pdf'] as const).map((f) => (
+            <button key={f} type="button" className="button button--small" onClick={() => void download(f)} data-testid={`export-${f}`}>
+              {f.toUpperCase()}
+            </button>
+          ))}
+          <button type="button" className="button button--small" onClick={() => window.print()}>
+            {t('reports.print')}
+          </button>
+        </div>
+      </div>
+      {problem ? (
+        <p className="form-error" role="alert">
+          {problem}
+        </p>
+      ) : null}
+      <div className="table-scroll">
+        <table className="table summary__table" data-testid="class-summary">
+          <thead>
+            <tr>
+              {header('number', '№')}
+              {header('name', t('reports.student'))}
+              {summary.subjects.map((s) => header(s.subject.id, s.subject.name))}
+              {header('missed', t('reports.missed'))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.student.id} data-testid={`summary-row-${row.student.id}`}>
+                <td>{row.number}</td>
+                <td className="summary__name">{row.student.fullName}</td>
+                {summary.subjects.map((s) => {
+                  const cell = row.cells.find((c) => c.subjectId === s.subject.id);
+                  return (
+                    <td key={s.subject.id} className="summary__cell">
+                      {cell?.periodMark ? <strong>{cell.periodMark}</strong> : null}
+                      {cell?.average ? <span className="muted"> {formatAverage(cell.average, lng)}</span> : null}
+                    </td>
+                  );
+                })}
+                <td>{row.attendance.missed}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <td />
+              <td>{t('reports.quality')}</td>
+              {summary.subjects.map((s) => (
+                <td key={s.subject.id}>{s.stats.quality ? `${formatAverage(s.stats.quality, lng)} %` : '—'}</td>
+              ))}
+              <td />
+            </tr>
+            <tr>
+              <td />
+              <td>{t('reports.success')}</td>
+              {summary.subjects.map((s) => (
+                <td key={s.subject.id}>{s.stats.success ? `${formatAverage(s.stats.success, lng)} %` : '—'}</td>
+              ))}
+              <td />
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+    </div>
+  );
+}
