@@ -4,6 +4,7 @@
  * in fractions of one). Every response body is checked: a GraphQL error counts as a failure.
  */
 import autocannon from 'autocannon';
+import type { Child } from './servers/ipc.js';
 
 export interface LoadResult {
   /** Successful requests per second over the measured window. */
@@ -12,6 +13,8 @@ export interface LoadResult {
   p99: number;
   requests: number;
   failures: number;
+  /** CPU milliseconds the server process spent per request (when `server` is given). */
+  cpuMsPerRequest?: number;
 }
 
 export interface LoadSpec {
@@ -26,6 +29,8 @@ export interface LoadSpec {
   ok?: (body: string) => boolean;
   /** Unmeasured run first (JIT, pools, caches). */
   warmupSeconds?: number;
+  /** The server's process, to measure its CPU time per request. */
+  server?: Child;
 }
 
 const graphqlOk = (body: string) => body.startsWith('{"data":') && !body.includes('"errors":');
@@ -64,7 +69,10 @@ async function run(spec: LoadSpec, seconds: number, perConnection?: number): Pro
 
 export async function load(spec: LoadSpec): Promise<LoadResult> {
   if (spec.warmupSeconds) await run(spec, spec.warmupSeconds, spec.perConnection && 1);
-  return run(spec, spec.seconds, spec.perConnection);
+  const cpu = spec.server?.cpuMs();
+  const result = await run(spec, spec.seconds, spec.perConnection);
+  if (spec.server) result.cpuMsPerRequest = (spec.server.cpuMs() - cpu!) / result.requests;
+  return result;
 }
 
 /** A round-robin over `items`. */

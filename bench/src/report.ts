@@ -21,12 +21,13 @@ function fmt(n: number | null): string {
 }
 
 export function table(rows: Row[]): string {
-  const head = ['Scenario', 'Measure', 'Ours', 'Peer / floor', 'Against', 'Ours ÷ other'];
+  const head = ['Scenario', 'Measure', 'Ours', 'Peer / floor', 'Against', 'Ours ÷ other', 'Note'];
   const body = rows.map((r) => {
     const q = ratio(r);
-    return [r.scenario, r.measure, fmt(r.ours), fmt(r.other), r.against, q === null ? (r.note ?? '—') : `${q.toFixed(2)}×`];
+    return [r.scenario, r.measure, fmt(r.ours), fmt(r.other), r.against, q === null ? '—' : `${q.toFixed(2)}×`, r.note ?? ''];
   });
+  const numeric = (i: number) => i >= 2 && i <= 3;
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i >= 2 && i <= 3 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ')} |`;
-  return [line(head), `|${widths.map((w, i) => (i >= 2 && i <= 3 ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`, ...body.map(line)].join('\n');
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (numeric(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ')} |`;
+  return [line(head), `|${widths.map((w, i) => (numeric(i) ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`, ...body.map(line)].join('\n');
 }

@@ -6,7 +6,7 @@
  * results/profiles/P2.cpuprofile…, for Chrome DevTools or speedscope).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -79,6 +79,8 @@ try {
     memoryGB: Math.round(totalmem() / 2 ** 30),
     node: process.version,
     postgres: server_version,
+    /** Other work on the machine during the run (1, 5 and 15 minutes): absolute figures move with it, ratios less. */
+    loadAverage: loadavg().map((x) => Math.round(x * 10) / 10),
   };
   rows.sort((a, b) => a.scenario.slice(0, 2).localeCompare(b.scenario.slice(0, 2)));
   const seconds = Math.round((Date.now() - started) / 1000);
@@ -87,7 +89,7 @@ try {
     join(results, 'latest.json'),
     `${JSON.stringify({ date: new Date().toISOString(), mode: quick ? 'quick' : 'full', seconds, machine, rows: rows.map((r) => ({ ...r, ratio: ratio(r) })), details }, null, 2)}\n`,
   );
-  process.stdout.write(`\n${table(rows)}\n\n${machine.cores} × ${machine.cpu}, ${machine.memoryGB} GB, Node ${machine.node}, PostgreSQL ${machine.postgres}; ${quick ? 'quick' : 'full'} run, ${seconds} s.\n`);
+  process.stdout.write(`\n${table(rows)}\n\n${machine.cores} × ${machine.cpu}, ${machine.memoryGB} GB, Node ${machine.node}, PostgreSQL ${machine.postgres}, load average ${machine.loadAverage.join(' ')}; ${quick ? 'quick' : 'full'} run, ${seconds} s.\n`);
 } finally {
   await stop();
 }

@@ -61,8 +61,8 @@ export async function diaryWeek(bench: Bench): Promise<ScenarioResult> {
     const results: Record<string, { ours: LoadResult; peer: LoadResult }> = {};
     for (const connections of [1, 8]) {
       const spec = { connections, seconds: bench.seconds, warmupSeconds: bench.warmup };
-      const o = await load({ ...spec, url: `${appUrl}/graphql`, next: cycle(ours) });
-      const p = await load({ ...spec, url: `${peerUrl}/graphql`, next: cycle(theirs) });
+      const o = await load({ ...spec, url: `${appUrl}/graphql`, next: cycle(ours), server: bench.app });
+      const p = await load({ ...spec, url: `${peerUrl}/graphql`, next: cycle(theirs), server: peer });
       results[connections] = { ours: o, peer: p };
       bench.log.info({ connections, ours: o, peer: p }, 'P2 diary week');
     }
@@ -71,6 +71,7 @@ export async function diaryWeek(bench: Bench): Promise<ScenarioResult> {
       { scenario: 'P2 diary week', measure: 'req/s, 8 clients ↑', ours: results[8]!.ours.rps, other: results[8]!.peer.rps, against },
       { scenario: 'P2 diary week', measure: 'p99 ms, 8 clients ↓', ours: results[8]!.ours.p99, other: results[8]!.peer.p99, against },
       { scenario: 'P2 diary week', measure: 'p50 ms, 1 client ↓', ours: results[1]!.ours.p50, other: results[1]!.peer.p50, against },
+      { scenario: 'P2 diary week', measure: 'server CPU ms / request ↓', ours: results[8]!.ours.cpuMsPerRequest!, other: results[8]!.peer.cpuMsPerRequest!, against },
     ];
     const failures = Object.values(results).reduce((n, r) => n + r.ours.failures + r.peer.failures, 0);
     if (failures) rows[0]!.note = `${failures} failed responses`;

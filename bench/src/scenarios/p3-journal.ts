@@ -86,6 +86,7 @@ export async function journalGrid(bench: Bench): Promise<ScenarioResult> {
         perConnection: counted,
         warmupSeconds: bench.warmup,
         next: () => ({ body, headers: bearer(token!) }),
+        server: bench.app,
       });
       results[connections] = { ours, floor: await floor(bench.dbUrl, page, connections, bench.seconds, bench.warmup, counted) };
       bench.log.info({ page: label, connections, ...results[connections] }, 'P3 journal grid');
@@ -97,6 +98,7 @@ export async function journalGrid(bench: Bench): Promise<ScenarioResult> {
       { scenario, measure: 'p99 ms, 8 clients ↓', ours: results[8]!.ours.p99, other: results[8]!.floor.p99, against },
       { scenario, measure: 'req/s, 8 clients ↑', ours: results[8]!.ours.rps, other: results[8]!.floor.rps, against },
       { scenario, measure: 'SQL statements / request ↓', ours: statements / 5, other: 1, against },
+      { scenario, measure: 'app CPU ms / request, 8 clients ↓', ours: results[8]!.ours.cpuMsPerRequest!, other: null, against: '—' },
     );
     details[label] = { size, marks: data.marks.length, statementsPerRequest: statements / 5, results };
   }

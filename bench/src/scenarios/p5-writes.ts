@@ -54,7 +54,7 @@ export async function markWrites(bench: Bench): Promise<ScenarioResult> {
   await graphql(appUrl, PUT_MARK, JSON.parse(bodies[0]!.body).variables, bodies[0]!.headers);
 
   const [before] = await sql<{ n: number }>(bench.dbUrl, `select count(*)::int as n from mark_change`);
-  const ours = await load({ url: `${appUrl}/graphql`, connections: CLIENTS, seconds: bench.seconds, warmupSeconds: bench.warmup, next: cycle(bodies) });
+  const ours = await load({ url: `${appUrl}/graphql`, connections: CLIENTS, seconds: bench.seconds, warmupSeconds: bench.warmup, next: cycle(bodies), server: bench.app });
   const [after] = await sql<{ n: number }>(bench.dbUrl, `select count(*)::int as n from mark_change`);
   const floor = await rawInserts(bench.dbUrl, targets, bench.seconds, bench.warmup);
   bench.log.info({ ours, floor }, 'P5 mark writes');
@@ -62,6 +62,7 @@ export async function markWrites(bench: Bench): Promise<ScenarioResult> {
   const rows: Row[] = [
     { scenario: 'P5 mark writes', measure: `marks/s, ${CLIENTS} clients ↑`, ours: ours.rps, other: floor, against: 'plain INSERT (pg)' },
     { scenario: 'P5 mark writes', measure: `p99 ms, ${CLIENTS} clients ↓`, ours: ours.p99, other: null, against: '—' },
+    { scenario: 'P5 mark writes', measure: 'app CPU ms / mark ↓', ours: ours.cpuMsPerRequest!, other: null, against: '—' },
   ];
   if (ours.failures) rows[0]!.note = `${ours.failures} failed`;
   return { rows, details: { targets: targets.length, teachers: teachers.length, ours, floorPerSecond: floor, historyRowsWritten: after!.n - before!.n } };

@@ -1,6 +1,6 @@
 /**
- * Child process: the real app (startApp) on the bench database, production settings, the clock
- * pinned to the data set's "today". The parent talks to it over IPC: `ready` with the URL, and
+ * Child process: the real app (startApp) on the bench database, production settings (trusted documents
+ * off, see below), the clock pinned to the data set's "today". The parent talks to it over IPC: `ready` with the URL, and
  * statement counting switched on only around the requests being counted (the ORM's query log costs
  * time of its own, so latency is measured with it off), and V8's CPU profiler (what `--cpu-prof`
  * records) around one scenario, start-up left out.
@@ -28,6 +28,9 @@ const config = loadConfig({
   logLevel: 'warn',
   // Sockets are held open for the whole scenario; the periodic session re-check is not what P4 measures.
   wsSessionCheckSeconds: 3600,
+  // Production answers only the web app's persisted documents (TRUSTED_DOCUMENTS); the bench sends its own
+  // query texts, as the peer receives them. Resolving a hash from the manifest is a map lookup either way.
+  trustedDocuments: false,
 });
 const app = await startApp({ config, orm, log: pino({ level: config.logLevel }), clock: () => NOW });
 
