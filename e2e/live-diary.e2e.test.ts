@@ -116,3 +116,55 @@ it("shows a mark the teacher posts in the parent's open diary, highlighted, with
   expect(await absence.textContent()).toContain('Б');
   expect(await parent.evaluate(() => (window as unknown as { stillTheSamePage?: boolean }).stillTheSamePage)).toBe(true);
 });
+
+it('resumes after a network loss from the last event the tab handled: nothing lost, nothing twice', async () => {
+  const petya = world.user('petya').id;
+  const stream = `dnevnik.cursor.diary.${petya}`;
+  const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1280, height: 900 } });
+  contexts.push(context);
+  // The subscription socket goes through the test, which can cut it and refuse new ones (the network is down).
+  let online = true;
+  const sockets: { close(): Promise<void> }[] = [];
+  await context.routeWebSocket(/\/graphql$/, (ws) => {
+    if (!online) return void ws.close({ code: 1001, reason: 'offline' });
+    const upstream = ws.connectToServer();
+    sockets.push({ close: async () => {
+      await ws.close({ code: 1001, reason: 'network lost' });
+      await upstream.close();
+    } });
+  });
+  const cursor = await lastEventId();
+  await context.addInitScript(([key, value]) => sessionStorage.setItem(key!, value!), [stream, cursor]);
+  // Every toast ever shown, also those gone by the time we look.
+  await context.addInitScript(() => {
+    const shown: string[] = [];
+    Object.assign(window, { shownToasts: shown });
+    new MutationObserver((records) => {
+      for (const r of records) for (const n of r.addedNodes) if (n instanceof HTMLElement && n.dataset.testid === 'toast') shown.push(n.textContent ?? '');
+    }).observe(document, { childList: true, subtree: true });
+  });
+  const parent = await context.newPage();
+  await parent.goto(`${server.url}/#/diary/${petya}?week=${WEEK}`);
+  await parent.getByTestId('login-input').fill('petrova');
+  await parent.getByTestId('password-input').fill('secret');
+  await parent.getByTestId('login-submit').click();
+  await parent.getByTestId('diary-week').waitFor();
+
+  const teacher = await server.as('ivanova');
+  const before = await put(teacher, 'petya', '2026-11-24', '4');
+  await poll(() => parent.getByTestId(`diary-mark-${before}`).count()).toBe(1);
+  await poll(() => parent.evaluate((key) => sessionStorage.getItem(key), stream)).not.toBe(cursor);
+
+  // The network goes down; a mark is posted meanwhile; the network comes back.
+  online = false;
+  for (const socket of sockets.splice(0)) await socket.close();
+  const during = await put(teacher, 'petya', '2026-11-23', '3');
+  online = true;
+
+  const missed = parent.getByTestId(`diary-mark-${during}`);
+  await expect.poll(() => missed.getAttribute('data-live'), { timeout: 20_000 }).toBe('new');
+  // Each mark was announced once, although the reconnection replayed from before the first one too.
+  const toasts = await parent.evaluate(() => (window as unknown as { shownToasts: string[] }).shownToasts);
+  expect(toasts.filter((t) => t.includes('Новая оценка 4'))).toHaveLength(1);
+  expect(toasts.filter((t) => t.includes('Новая оценка 3'))).toHaveLength(1);
+});

@@ -8,6 +8,7 @@ import { OperationTypeNode } from 'graphql';
 import { createClient } from 'graphql-ws';
 import { throwError } from 'rxjs';
 import { clearToken, getToken, subscribeToken } from '../auth/session';
+import { notifyReconnected } from '../live/reconnects';
 import { hasErrorCode } from './errors';
 
 const GRAPHQL_PATH = '/graphql';
@@ -46,10 +47,15 @@ function createSubscriptionLink(): ApolloLink {
   function linkFor(token: string): GraphQLWsLink {
     if (current?.token !== token) {
       current?.link.client.dispose();
+      let reconnect = false;
       const client = createClient({
         url: webSocketUrl(),
         connectionParams: { token },
         on: {
+          connected: () => {
+            if (reconnect) notifyReconnected();
+            reconnect = true;
+          },
           closed: (event) => {
             // The session behind this socket expired or was revoked.
             if (WS_AUTH_CLOSE_CODES.has(closeCode(event) ?? 0) && getToken() === token) {

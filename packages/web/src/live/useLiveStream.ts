@@ -3,6 +3,7 @@ import { useApolloClient } from '@apollo/client/react';
 import { useEffect, useRef } from 'react';
 import { describeError, errorExtension } from '../apollo/errors';
 import { forgetCursor, isAfter, readCursor, writeCursor } from './cursor';
+import { onReconnected } from './reconnects';
 
 /** After the socket client gives up reconnecting (a long outage), try again this often. */
 const RESUBSCRIBE_MS = 5000;
@@ -47,6 +48,16 @@ export function useLiveStream<TData, TVars extends OperationVariables, TEvent ex
       if (!stopped) retry = setTimeout(start, delay);
     };
 
+    // Over a live socket: the new subscription first, so the socket never goes idle (a lazy
+    // client would close it, and its reopening would count as a reconnection).
+    const resubscribe = () => {
+      if (stopped) return;
+      clearTimeout(retry);
+      const old = subscription;
+      start();
+      old?.unsubscribe();
+    };
+
     const fail = (error: unknown) => {
       const { code } = describeError(error);
       if (code === 'BAD_USER_INPUT' && errorExtension(error, 'reason') === 'CURSOR_EXPIRED') {
@@ -81,12 +92,13 @@ export function useLiveStream<TData, TVars extends OperationVariables, TEvent ex
         });
     }
 
-    const online = () => restart(0);
-    window.addEventListener('online', online);
+    window.addEventListener('online', resubscribe);
+    const stopFollowingSocket = onReconnected(resubscribe);
     start();
     return () => {
       stopped = true;
-      window.removeEventListener('online', online);
+      stopFollowingSocket();
+      window.removeEventListener('online', resubscribe);
       clearTimeout(retry);
       subscription?.unsubscribe();
     };

@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import { commsPath, parseCommsView, type CommsView } from '../messaging/commsRoute';
 import { ADMIN_SECTIONS, type AdminSection } from '../admin/sections';
 import { commsPath, parseCommsView, type CommsView } from '../messaging/commsRoute';
 
