@@ -1,5 +1,4 @@
 import { useSyncExternalStore } from 'react';
-import { commsPath, parseCommsView, type CommsView } from '../messaging/commsRoute';
 import { ADMIN_SECTIONS, type AdminSection } from '../admin/sections';
 import { commsPath, parseCommsView, type CommsView } from '../messaging/commsRoute';
 
