@@ -62,6 +62,13 @@ beforeAll(async () => {
       });
     }
   }
+  // 1st quarter marks, so the period results have something to show.
+  const quarter = world.periodsOf().find((p) => p.number === 1)!;
+  for (const [student, value] of marks) {
+    await teacher.data(`mutation($input: SetFinalMarkInput!) { setFinalMark(input: $input) { id } }`, {
+      input: { groupId: world.group('Математика', '5А').id, kind: 'PERIOD', periodId: quarter.id, studentId: world.user(student).id, value, reason: 'Перенос с бумажного журнала' },
+    });
+  }
   browser = await launchChromium();
 });
 
@@ -112,4 +119,29 @@ it('the class summary sheet sorts by a subject and downloads as CSV', async () =
   const path = await download.path();
   const { readFile } = await import('node:fs/promises');
   expect(await readFile(path, 'utf8')).toContain('Петров');
+});
+
+it('the administration sees period results as a chart, the journal keeping table and the audit log; a parent downloads the period report', async () => {
+  const director = await signedIn('director', '#/reports');
+  await director.getByTestId('reports-tab-analytics').click();
+  await director.getByTestId(`period-${world.periodsOf().find((p) => p.number === 1)!.id}`).click();
+  // One «5» and one «3»: качество 50 %, успеваемость 100 %.
+  await poll(() => director.getByTestId('period-analytics').textContent()).toContain('5А · Математика');
+  expect(await director.getByTestId('period-analytics').textContent()).toMatch(/Качество 50(,00)? %.*Успеваемость 100(,00)? %/);
+  await director.getByTestId('reports-tab-fill').click();
+  await poll(() => director.getByTestId('fill-rate').textContent()).toContain('Математика');
+  await director.getByTestId('reports-tab-audit').click();
+  const search = director.getByTestId('audit-search');
+  await search.locator('input[name="action"]').fill('consent.record');
+  await search.getByRole('button').click();
+  await poll(() => director.getByTestId('audit-log').locator('tbody tr').count()).toBe(1);
+  expect(await director.getByTestId('audit-log').textContent()).toContain('Тихонов Виктор Павлович');
+  if (process.env.SCREENSHOTS) await director.screenshot({ path: screenshot('audit-log'), fullPage: true });
+
+  const parent = await signedIn('petrova', '#/reports');
+  const petya = world.user('petya').id;
+  const [download] = await Promise.all([parent.waitForEvent('download'), parent.getByTestId(`student-report-${petya}`).click()]);
+  expect(download.suggestedFilename()).toMatch(/^Петров Пётр Ильич .*\.pdf$/);
+  const { readFile } = await import('node:fs/promises');
+  expect((await readFile(await download.path())).subarray(0, 4).toString()).toBe('%PDF');
 });

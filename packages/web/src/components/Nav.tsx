@@ -77,7 +77,7 @@ export function Nav({ viewer, route }: Props) {
             {t('nav.admin')}
           </a>
         ) : null}
-        {administers || viewer.ledClasses.length > 0 ? (
+        {administers || viewer.ledClasses.length > 0 || diaries.length > 0 ? (
           <a className="nav__link" href={routeHref({ name: 'reports' })} aria-current={route.name === 'reports' ? 'page' : undefined} data-testid="nav-reports">
             {t('nav.reports')}
           </a>

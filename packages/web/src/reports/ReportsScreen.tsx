@@ -8,13 +8,24 @@ import { periodFor, todayIso } from '../shared/dates';
 import { PeriodTabs } from '../shared/PeriodTabs';
 import { ScreenError } from '../shared/ScreenError';
 import { formatAverage } from '../journal/marks';
+import { AuditLog } from './AuditLog';
 import { downloadExport } from './download';
+import { FillRateTable } from './FillRateTable';
+import { PeriodAnalytics } from './PeriodAnalytics';
+import { StudentReports } from './StudentReports';
+
+type Tab = 'summary' | 'analytics' | 'fill' | 'audit' | 'student';
 
 const ReportsScreenQuery = graphql(`
   query ReportsScreen {
     viewer {
       id
+      fullName
       roles
+      children {
+        id
+        fullName
+      }
       ledClasses {
         id
         name
@@ -87,12 +98,16 @@ const ClassSummaryQuery = graphql(`
   }
 `);
 
-/** Reports (issue 8): the class summary sheet on screen, sortable and printable, with downloads. */
+/**
+ * Reports (issue 8), by what the viewer may see: the class summary sheet and period analytics
+ * (class teacher, administration), the fill-rate table and the audit log (administration), a
+ * child's period report (parents, students).
+ */
 export function ReportsScreen() {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const { data, error, refetch } = useQuery(ReportsScreenQuery);
-  const [selected, setSelected] = useState<{ classId?: string; periodId?: string }>({});
+  const [selected, setSelected] = useState<{ classId?: string; periodId?: string; tab?: Tab }>({});
   if (error && !data) return <ScreenError error={errorText(error)} onRetry={() => void refetch()} />;
   const viewer = data?.viewer;
   if (!viewer) return <p className="muted">{t('app.loading')}</p>;
@@ -102,7 +117,14 @@ export function ReportsScreen() {
   const periods = year?.periods ?? [];
   const schoolClass = classes.find((c) => c.id === selected.classId) ?? classes[0];
   const period = periods.find((p) => p.id === selected.periodId) ?? periodFor(periods, todayIso());
-  if (!schoolClass || !period) return <p className="card muted">{t('reports.nothing')}</p>;
+  const ownReports = [...(viewer.roles.includes('STUDENT') ? [{ id: viewer.id, fullName: viewer.fullName }] : []), ...viewer.children];
+  const tabs: Tab[] = [
+    ...(schoolClass ? (['summary', 'analytics'] as const) : []),
+    ...(isAdmin && viewer.school ? (['fill', 'audit'] as const) : []),
+    ...(ownReports.length > 0 ? (['student'] as const) : []),
+  ];
+  const tab = tabs.find((x) => x === selected.tab) ?? tabs[0];
+  if (!tab || !period) return <p className="card muted">{t('reports.nothing')}</p>;
 
   return (
     <section className="reports" aria-labelledby="reports-title">
@@ -110,16 +132,37 @@ export function ReportsScreen() {
         <h1 id="reports-title" className="page-title">
           {t('reports.title')}
         </h1>
-        <select className="select" value={schoolClass.id} onChange={(e) => setSelected((s) => ({ ...s, classId: e.target.value }))} aria-label={t('reports.class')} data-testid="reports-class">
-          {classes.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-        <PeriodTabs periods={periods} current={period.id} onSelect={(id) => setSelected((s) => ({ ...s, periodId: id }))} />
+        {tabs.length > 1 ? (
+          <div className="segmented" role="tablist" aria-label={t('reports.title')}>
+            {tabs.map((x) => (
+              <button key={x} type="button" role="tab" aria-selected={x === tab} onClick={() => setSelected((s) => ({ ...s, tab: x }))} data-testid={`reports-tab-${x}`}>
+                {t(`reports.tab.${x}`)}
+              </button>
+            ))}
+          </div>
+        ) : null}
+        {tab === 'summary' && schoolClass ? (
+          <select className="select" value={schoolClass.id} onChange={(e) => setSelected((s) => ({ ...s, classId: e.target.value }))} aria-label={t('reports.class')} data-testid="reports-class">
+            {classes.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        ) : null}
+        {tab !== 'audit' ? <PeriodTabs periods={periods} current={period.id} onSelect={(id) => setSelected((s) => ({ ...s, periodId: id }))} /> : null}
       </div>
-      <ClassSummarySheet classId={schoolClass.id} periodId={period.id} />
+      {tab === 'summary' && schoolClass ? (
+        <ClassSummarySheet classId={schoolClass.id} periodId={period.id} />
+      ) : tab === 'analytics' ? (
+        <PeriodAnalytics periodId={period.id} />
+      ) : tab === 'fill' && viewer.school ? (
+        <FillRateTable schoolId={viewer.school.id} periodId={period.id} />
+      ) : tab === 'audit' && viewer.school ? (
+        <AuditLog schoolId={viewer.school.id} />
+      ) : (
+        <StudentReports students={ownReports} period={period} />
+      )}
     </section>
   );
 }
