@@ -145,3 +145,43 @@ it('the administration sees period results as a chart, the journal keeping table
   const { readFile } = await import('node:fs/promises');
   expect((await readFile(await download.path())).subarray(0, 4).toString()).toBe('%PDF');
 });
+
+it('a director adds holidays, opens a class with its group, puts it in the timetable, generates lessons and records a transfer', async () => {
+  const page = await signedIn('director', '#/admin/year');
+  const holiday = page.getByTestId('holiday-form');
+  await holiday.locator('input[name="name"]').fill('Зимние каникулы');
+  await holiday.locator('input[name="startsOn"]').fill('2026-12-29');
+  await holiday.locator('input[name="endsOn"]').fill('2027-01-11');
+  await holiday.getByRole('button').click();
+  await poll(() => page.getByTestId('year-holidays').textContent()).toContain('Зимние каникулы');
+
+  await page.getByTestId('admin-tab-classes').click();
+  const create = page.getByTestId('create-class-form');
+  await create.locator('input[name="grade"]').fill('6');
+  await create.locator('input[name="letter"]').fill('Б');
+  await create.locator('select[name="classTeacherId"]').selectOption({ label: 'Иванова Анна Петровна' });
+  await page.getByTestId('create-class-submit').click();
+  const card = page.getByTestId('class-6Б');
+  await card.waitFor();
+  await card.locator('select[name="subjectId"]').selectOption({ label: 'Математика' });
+  await card.locator('select[name="teacherId"]').selectOption({ label: 'Иванова Анна Петровна' });
+  await card.getByRole('button', { name: 'Добавить группу' }).click();
+  await poll(() => card.textContent()).toContain('Математика');
+  if (process.env.SCREENSHOTS) await page.screenshot({ path: screenshot('admin-classes'), fullPage: true });
+
+  await page.getByTestId('admin-tab-timetable').click();
+  await page.getByTestId('timetable-group').selectOption({ label: '6Б · Математика' });
+  await page.getByTestId('slot-2-3').click();
+  await poll(() => page.getByTestId('slot-2-3').textContent()).toContain('Иванова');
+  await page.getByTestId('generate-lessons').click();
+  await poll(() => page.getByTestId('generated-count').textContent()).toMatch(/Создан/);
+
+  await page.getByTestId('admin-tab-movements').click();
+  const movement = page.getByTestId('movement-form');
+  await movement.locator('select[name="kind"]').selectOption('TRANSFER');
+  await movement.locator('select[name="studentId"]').selectOption({ label: 'Алексеев Максим Андреевич (5А)' });
+  await movement.locator('select[name="toClassId"]').selectOption({ label: '6Б' });
+  await movement.locator('input[name="orderNumber"]').fill('45-у');
+  await page.getByTestId('movement-submit').click();
+  await poll(() => page.getByTestId('movements').textContent()).toContain('5А → 6Б');
+});

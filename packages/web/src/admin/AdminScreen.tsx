@@ -1,12 +1,18 @@
 import { useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { graphql } from '../gql';
+import type { AdminScreenQuery } from '../gql/graphql';
 import { useErrorText } from '../i18n/useErrorText';
 import { routeHref } from '../routing/route';
 import { ScreenError } from '../shared/ScreenError';
+import { ClassesSection } from './ClassesSection';
 import { ConsentSection } from './ConsentSection';
+import { CurriculumSection } from './CurriculumSection';
+import { MovementSection } from './MovementSection';
 import { PeopleSection } from './PeopleSection';
 import { ADMIN_SECTIONS, type AdminSection } from './sections';
+import { TimetableSection } from './TimetableSection';
+import { YearSection } from './YearSection';
 
 
 /** The school the viewer administers and its current year's classes, for every section. */
@@ -17,11 +23,60 @@ const AdminScreenQuery = graphql(`
       school {
         id
         name
+        subjects {
+          id
+          name
+        }
         currentYear {
           id
+          name
+          startsOn
+          endsOn
+          periods {
+            id
+            name
+            startsOn
+            endsOn
+          }
+          holidays {
+            id
+            name
+            startsOn
+            endsOn
+          }
+          curriculum {
+            id
+            grade
+            hoursPerWeek
+            subject {
+              id
+            }
+          }
           classes {
             id
             name
+            grade
+            classTeacher {
+              id
+              fullName
+            }
+            students {
+              id
+              fullName
+            }
+            groups {
+              id
+              name
+              kind
+              subject {
+                id
+                name
+              }
+              teachers {
+                id
+                shortName
+              }
+            }
           }
         }
       }
@@ -29,22 +84,39 @@ const AdminScreenQuery = graphql(`
   }
 `);
 
-export type AdminClass = { id: string; name: string };
+const AdminStaffQuery = graphql(`
+  query AdminStaff($schoolId: ID!) {
+    people(schoolId: $schoolId, role: TEACHER) {
+      id
+      fullName
+    }
+  }
+`);
+
+export type AdminSchool = NonNullable<NonNullable<AdminScreenQuery['viewer']>['school']>;
+export type AdminYear = NonNullable<AdminSchool['currentYear']>;
+export type AdminClass = AdminYear['classes'][number];
+export type Staff = { id: string; fullName: string };
 
 interface Props {
   section: AdminSection;
 }
 
-/** School administration (issue 3): people and their roles, the consent register. */
+/** School administration (issue 3): people and roles, the year, classes and groups, curriculum, timetable, movements, consents. */
 export function AdminScreen({ section }: Props) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const { data, error, refetch } = useQuery(AdminScreenQuery);
+  const schoolId = data?.viewer?.school?.id;
+  const staff = useQuery(AdminStaffQuery, { variables: { schoolId: schoolId ?? '' }, skip: !schoolId });
   if (error && !data) return <ScreenError error={errorText(error)} onRetry={() => void refetch()} />;
   if (!data) return <p className="muted">{t('app.loading')}</p>;
   const school = data.viewer?.school;
   if (!school) return <p className="card muted">{t('admin.noSchool')}</p>;
-  const classes = school.currentYear?.classes ?? [];
+  const year = school.currentYear;
+  const classes = year?.classes ?? [];
+  const teachers = staff.data?.people ?? [];
+  const reload = () => refetch();
 
   return (
     <section className="admin" aria-labelledby="admin-title">
@@ -60,7 +132,23 @@ export function AdminScreen({ section }: Props) {
           ))}
         </div>
       </div>
-      {section === 'people' ? <PeopleSection schoolId={school.id} /> : <ConsentSection schoolId={school.id} classes={classes} />}
+      {section === 'people' ? (
+        <PeopleSection schoolId={school.id} />
+      ) : section === 'year' ? (
+        <YearSection schoolId={school.id} year={year ?? null} onChanged={reload} />
+      ) : !year ? (
+        <p className="card muted">{t('admin.year.none')}</p>
+      ) : section === 'classes' ? (
+        <ClassesSection year={year} subjects={school.subjects} teachers={teachers} onChanged={reload} />
+      ) : section === 'curriculum' ? (
+        <CurriculumSection schoolId={school.id} year={year} subjects={school.subjects} onChanged={reload} />
+      ) : section === 'timetable' ? (
+        <TimetableSection year={year} teachers={teachers} />
+      ) : section === 'movements' ? (
+        <MovementSection schoolId={school.id} classes={classes} onChanged={reload} />
+      ) : (
+        <ConsentSection schoolId={school.id} classes={classes} />
+      )}
     </section>
   );
 }

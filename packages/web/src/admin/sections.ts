@@ -1,5 +1,5 @@
 /** The sections of the administration screen, in tab order (also the `#/admin/<section>` paths). */
-export const ADMIN_SECTIONS = ['people', 'consents'] as const;
+export const ADMIN_SECTIONS = ['people', 'year', 'classes', 'curriculum', 'timetable', 'movements', 'consents'] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 
 /** Roles that administer a school (see canAdministerSchool on the server). */

@@ -14,16 +14,31 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  query AdminScreen {\n    viewer {\n      id\n      school {\n        id\n        name\n        currentYear {\n          id\n          classes {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.AdminScreenDocument,
+    "\n  query AdminScreen {\n    viewer {\n      id\n      school {\n        id\n        name\n        subjects {\n          id\n          name\n        }\n        currentYear {\n          id\n          name\n          startsOn\n          endsOn\n          periods {\n            id\n            name\n            startsOn\n            endsOn\n          }\n          holidays {\n            id\n            name\n            startsOn\n            endsOn\n          }\n          curriculum {\n            id\n            grade\n            hoursPerWeek\n            subject {\n              id\n            }\n          }\n          classes {\n            id\n            name\n            grade\n            classTeacher {\n              id\n              fullName\n            }\n            students {\n              id\n              fullName\n            }\n            groups {\n              id\n              name\n              kind\n              subject {\n                id\n                name\n              }\n              teachers {\n                id\n                shortName\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.AdminScreenDocument,
+    "\n  query AdminStaff($schoolId: ID!) {\n    people(schoolId: $schoolId, role: TEACHER) {\n      id\n      fullName\n    }\n  }\n": typeof types.AdminStaffDocument,
+    "\n  mutation AdminCreateClass($input: CreateClassInput!) {\n    createClass(input: $input) {\n      id\n    }\n  }\n": typeof types.AdminCreateClassDocument,
+    "\n  mutation AdminSetClassTeacher($classId: ID!, $teacherId: ID!) {\n    setClassTeacher(classId: $classId, teacherId: $teacherId) {\n      id\n    }\n  }\n": typeof types.AdminSetClassTeacherDocument,
+    "\n  mutation AdminCreateGroup($input: CreateStudyGroupInput!) {\n    createStudyGroup(input: $input) {\n      id\n    }\n  }\n": typeof types.AdminCreateGroupDocument,
+    "\n  mutation AdminAssignTeacher($groupId: ID!, $teacherId: ID!, $startsOn: LocalDate!) {\n    assignTeacher(groupId: $groupId, teacherId: $teacherId, startsOn: $startsOn) {\n      id\n    }\n  }\n": typeof types.AdminAssignTeacherDocument,
     "\n  query ConsentRegister($schoolId: ID!, $classId: ID) {\n    consentRegister(schoolId: $schoolId, classId: $classId) {\n      status\n      schoolClass {\n        id\n        name\n      }\n      student {\n        id\n        fullName\n      }\n      guardians {\n        parentId\n        fullName\n        kind\n      }\n      consents {\n        id\n        active\n        givenAt\n        givenByName\n        documentNumber\n        withdrawnAt\n      }\n    }\n  }\n": typeof types.ConsentRegisterDocument,
     "\n  mutation AdminRecordConsent($input: RecordConsentInput!) {\n    recordConsent(input: $input) {\n      id\n    }\n  }\n": typeof types.AdminRecordConsentDocument,
     "\n  mutation AdminWithdrawConsent($consentId: ID!) {\n    withdrawConsent(consentId: $consentId) {\n      id\n      active\n    }\n  }\n": typeof types.AdminWithdrawConsentDocument,
+    "\n  mutation AdminCreateSubject($input: CreateSubjectInput!) {\n    createSubject(input: $input) {\n      id\n    }\n  }\n": typeof types.AdminCreateSubjectDocument,
+    "\n  mutation AdminSetCurriculumHours($input: SetCurriculumHoursInput!) {\n    setCurriculumHours(input: $input) {\n      id\n    }\n  }\n": typeof types.AdminSetCurriculumHoursDocument,
+    "\n  query AdminMovements($schoolId: ID!) {\n    movements(schoolId: $schoolId) {\n      id\n      kind\n      effectiveOn\n      orderNumber\n      orderDate\n      otherSchool\n      note\n      student {\n        id\n        fullName\n      }\n      fromClass {\n        id\n        name\n      }\n      toClass {\n        id\n        name\n      }\n    }\n  }\n": typeof types.AdminMovementsDocument,
+    "\n  mutation AdminRecordMovement($input: RecordMovementInput!) {\n    recordMovement(input: $input) {\n      id\n    }\n  }\n": typeof types.AdminRecordMovementDocument,
     "\n  query AdminPeople($schoolId: ID!, $role: Role) {\n    people(schoolId: $schoolId, role: $role) {\n      id\n      fullName\n      login\n      active\n      grants {\n        id\n        role\n        active\n        position\n      }\n    }\n  }\n": typeof types.AdminPeopleDocument,
     "\n  mutation AdminCreatePerson($input: CreatePersonInput!) {\n    createPerson(input: $input) {\n      initialPassword\n      person {\n        id\n        fullName\n        login\n      }\n    }\n  }\n": typeof types.AdminCreatePersonDocument,
     "\n  mutation AdminGrantRole($input: GrantRoleInput!) {\n    grantRole(input: $input) {\n      id\n    }\n  }\n": typeof types.AdminGrantRoleDocument,
     "\n  mutation AdminRevokeRole($grantId: ID!) {\n    revokeRole(grantId: $grantId) {\n      id\n      active\n    }\n  }\n": typeof types.AdminRevokeRoleDocument,
     "\n  mutation AdminLinkGuardian($kind: GuardianKind!, $parentId: ID!, $studentId: ID!) {\n    linkGuardian(kind: $kind, parentId: $parentId, studentId: $studentId) {\n      parentId\n    }\n  }\n": typeof types.AdminLinkGuardianDocument,
     "\n  mutation ImportPeople($input: ImportPeopleInput!) {\n    importPeople(input: $input) {\n      committed\n      imported\n      rows {\n        line\n        ok\n        fullName\n        login\n        initialPassword\n        error\n      }\n    }\n  }\n": typeof types.ImportPeopleDocument,
+    "\n  query AdminTimetable($groupId: ID!, $periodId: ID!) {\n    timetable(groupId: $groupId, periodId: $periodId) {\n      id\n      weekday\n      lessonNumber\n      room\n      teacher {\n        id\n        shortName\n      }\n    }\n  }\n": typeof types.AdminTimetableDocument,
+    "\n  mutation AdminSetTimetableSlot($input: SetTimetableSlotInput!) {\n    setTimetableSlot(input: $input) {\n      id\n    }\n  }\n": typeof types.AdminSetTimetableSlotDocument,
+    "\n  mutation AdminRemoveTimetableSlot($slotId: ID!) {\n    removeTimetableSlot(slotId: $slotId)\n  }\n": typeof types.AdminRemoveTimetableSlotDocument,
+    "\n  mutation AdminGenerateLessons($periodId: ID!) {\n    generateLessons(periodId: $periodId)\n  }\n": typeof types.AdminGenerateLessonsDocument,
+    "\n  mutation AdminCreateYear($input: CreateAcademicYearInput!) {\n    createAcademicYear(input: $input) {\n      id\n    }\n  }\n": typeof types.AdminCreateYearDocument,
+    "\n  mutation AdminAddHoliday($input: AddHolidayInput!) {\n    addHoliday(input: $input) {\n      id\n    }\n  }\n": typeof types.AdminAddHolidayDocument,
     "\n  mutation ApiSignIn($login: String!, $password: String!) {\n    login(login: $login, password: $password, scope: API) {\n      token\n      expiresAt\n    }\n  }\n": typeof types.ApiSignInDocument,
     "\n  query CalendarViewer {\n    viewer {\n      id\n      roles\n      school {\n        id\n      }\n      ledClasses {\n        id\n        name\n      }\n    }\n  }\n": typeof types.CalendarViewerDocument,
     "\n  query SchoolEvents($schoolId: ID!, $from: DateTimeISO!, $to: DateTimeISO!) {\n    events(schoolId: $schoolId, from: $from, to: $to) {\n      id\n      title\n      description\n      place\n      startsAt\n      endsAt\n      classId\n    }\n  }\n": typeof types.SchoolEventsDocument,
@@ -83,16 +98,31 @@ type Documents = {
     "\n  fragment MarkHistory_mark on Mark {\n    id\n    history {\n      kind\n      version\n      oldValue\n      newValue\n      oldWorkType\n      newWorkType\n      reason\n      backdated\n      at\n      author {\n        id\n        shortName\n      }\n    }\n  }\n": typeof types.MarkHistory_MarkFragmentDoc,
 };
 const documents: Documents = {
-    "\n  query AdminScreen {\n    viewer {\n      id\n      school {\n        id\n        name\n        currentYear {\n          id\n          classes {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": types.AdminScreenDocument,
+    "\n  query AdminScreen {\n    viewer {\n      id\n      school {\n        id\n        name\n        subjects {\n          id\n          name\n        }\n        currentYear {\n          id\n          name\n          startsOn\n          endsOn\n          periods {\n            id\n            name\n            startsOn\n            endsOn\n          }\n          holidays {\n            id\n            name\n            startsOn\n            endsOn\n          }\n          curriculum {\n            id\n            grade\n            hoursPerWeek\n            subject {\n              id\n            }\n          }\n          classes {\n            id\n            name\n            grade\n            classTeacher {\n              id\n              fullName\n            }\n            students {\n              id\n              fullName\n            }\n            groups {\n              id\n              name\n              kind\n              subject {\n                id\n                name\n              }\n              teachers {\n                id\n                shortName\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": types.AdminScreenDocument,
+    "\n  query AdminStaff($schoolId: ID!) {\n    people(schoolId: $schoolId, role: TEACHER) {\n      id\n      fullName\n    }\n  }\n": types.AdminStaffDocument,
+    "\n  mutation AdminCreateClass($input: CreateClassInput!) {\n    createClass(input: $input) {\n      id\n    }\n  }\n": types.AdminCreateClassDocument,
+    "\n  mutation AdminSetClassTeacher($classId: ID!, $teacherId: ID!) {\n    setClassTeacher(classId: $classId, teacherId: $teacherId) {\n      id\n    }\n  }\n": types.AdminSetClassTeacherDocument,
+    "\n  mutation AdminCreateGroup($input: CreateStudyGroupInput!) {\n    createStudyGroup(input: $input) {\n      id\n    }\n  }\n": types.AdminCreateGroupDocument,
+    "\n  mutation AdminAssignTeacher($groupId: ID!, $teacherId: ID!, $startsOn: LocalDate!) {\n    assignTeacher(groupId: $groupId, teacherId: $teacherId, startsOn: $startsOn) {\n      id\n    }\n  }\n": types.AdminAssignTeacherDocument,
     "\n  query ConsentRegister($schoolId: ID!, $classId: ID) {\n    consentRegister(schoolId: $schoolId, classId: $classId) {\n      status\n      schoolClass {\n        id\n        name\n      }\n      student {\n        id\n        fullName\n      }\n      guardians {\n        parentId\n        fullName\n        kind\n      }\n      consents {\n        id\n        active\n        givenAt\n        givenByName\n        documentNumber\n        withdrawnAt\n      }\n    }\n  }\n": types.ConsentRegisterDocument,
     "\n  mutation AdminRecordConsent($input: RecordConsentInput!) {\n    recordConsent(input: $input) {\n      id\n    }\n  }\n": types.AdminRecordConsentDocument,
     "\n  mutation AdminWithdrawConsent($consentId: ID!) {\n    withdrawConsent(consentId: $consentId) {\n      id\n      active\n    }\n  }\n": types.AdminWithdrawConsentDocument,
+    "\n  mutation AdminCreateSubject($input: CreateSubjectInput!) {\n    createSubject(input: $input) {\n      id\n    }\n  }\n": types.AdminCreateSubjectDocument,
+    "\n  mutation AdminSetCurriculumHours($input: SetCurriculumHoursInput!) {\n    setCurriculumHours(input: $input) {\n      id\n    }\n  }\n": types.AdminSetCurriculumHoursDocument,
+    "\n  query AdminMovements($schoolId: ID!) {\n    movements(schoolId: $schoolId) {\n      id\n      kind\n      effectiveOn\n      orderNumber\n      orderDate\n      otherSchool\n      note\n      student {\n        id\n        fullName\n      }\n      fromClass {\n        id\n        name\n      }\n      toClass {\n        id\n        name\n      }\n    }\n  }\n": types.AdminMovementsDocument,
+    "\n  mutation AdminRecordMovement($input: RecordMovementInput!) {\n    recordMovement(input: $input) {\n      id\n    }\n  }\n": types.AdminRecordMovementDocument,
     "\n  query AdminPeople($schoolId: ID!, $role: Role) {\n    people(schoolId: $schoolId, role: $role) {\n      id\n      fullName\n      login\n      active\n      grants {\n        id\n        role\n        active\n        position\n      }\n    }\n  }\n": types.AdminPeopleDocument,
     "\n  mutation AdminCreatePerson($input: CreatePersonInput!) {\n    createPerson(input: $input) {\n      initialPassword\n      person {\n        id\n        fullName\n        login\n      }\n    }\n  }\n": types.AdminCreatePersonDocument,
     "\n  mutation AdminGrantRole($input: GrantRoleInput!) {\n    grantRole(input: $input) {\n      id\n    }\n  }\n": types.AdminGrantRoleDocument,
     "\n  mutation AdminRevokeRole($grantId: ID!) {\n    revokeRole(grantId: $grantId) {\n      id\n      active\n    }\n  }\n": types.AdminRevokeRoleDocument,
     "\n  mutation AdminLinkGuardian($kind: GuardianKind!, $parentId: ID!, $studentId: ID!) {\n    linkGuardian(kind: $kind, parentId: $parentId, studentId: $studentId) {\n      parentId\n    }\n  }\n": types.AdminLinkGuardianDocument,
     "\n  mutation ImportPeople($input: ImportPeopleInput!) {\n    importPeople(input: $input) {\n      committed\n      imported\n      rows {\n        line\n        ok\n        fullName\n        login\n        initialPassword\n        error\n      }\n    }\n  }\n": types.ImportPeopleDocument,
+    "\n  query AdminTimetable($groupId: ID!, $periodId: ID!) {\n    timetable(groupId: $groupId, periodId: $periodId) {\n      id\n      weekday\n      lessonNumber\n      room\n      teacher {\n        id\n        shortName\n      }\n    }\n  }\n": types.AdminTimetableDocument,
+    "\n  mutation AdminSetTimetableSlot($input: SetTimetableSlotInput!) {\n    setTimetableSlot(input: $input) {\n      id\n    }\n  }\n": types.AdminSetTimetableSlotDocument,
+    "\n  mutation AdminRemoveTimetableSlot($slotId: ID!) {\n    removeTimetableSlot(slotId: $slotId)\n  }\n": types.AdminRemoveTimetableSlotDocument,
+    "\n  mutation AdminGenerateLessons($periodId: ID!) {\n    generateLessons(periodId: $periodId)\n  }\n": types.AdminGenerateLessonsDocument,
+    "\n  mutation AdminCreateYear($input: CreateAcademicYearInput!) {\n    createAcademicYear(input: $input) {\n      id\n    }\n  }\n": types.AdminCreateYearDocument,
+    "\n  mutation AdminAddHoliday($input: AddHolidayInput!) {\n    addHoliday(input: $input) {\n      id\n    }\n  }\n": types.AdminAddHolidayDocument,
     "\n  mutation ApiSignIn($login: String!, $password: String!) {\n    login(login: $login, password: $password, scope: API) {\n      token\n      expiresAt\n    }\n  }\n": types.ApiSignInDocument,
     "\n  query CalendarViewer {\n    viewer {\n      id\n      roles\n      school {\n        id\n      }\n      ledClasses {\n        id\n        name\n      }\n    }\n  }\n": types.CalendarViewerDocument,
     "\n  query SchoolEvents($schoolId: ID!, $from: DateTimeISO!, $to: DateTimeISO!) {\n    events(schoolId: $schoolId, from: $from, to: $to) {\n      id\n      title\n      description\n      place\n      startsAt\n      endsAt\n      classId\n    }\n  }\n": types.SchoolEventsDocument,
@@ -169,7 +199,27 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminScreen {\n    viewer {\n      id\n      school {\n        id\n        name\n        currentYear {\n          id\n          classes {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminScreen {\n    viewer {\n      id\n      school {\n        id\n        name\n        currentYear {\n          id\n          classes {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query AdminScreen {\n    viewer {\n      id\n      school {\n        id\n        name\n        subjects {\n          id\n          name\n        }\n        currentYear {\n          id\n          name\n          startsOn\n          endsOn\n          periods {\n            id\n            name\n            startsOn\n            endsOn\n          }\n          holidays {\n            id\n            name\n            startsOn\n            endsOn\n          }\n          curriculum {\n            id\n            grade\n            hoursPerWeek\n            subject {\n              id\n            }\n          }\n          classes {\n            id\n            name\n            grade\n            classTeacher {\n              id\n              fullName\n            }\n            students {\n              id\n              fullName\n            }\n            groups {\n              id\n              name\n              kind\n              subject {\n                id\n                name\n              }\n              teachers {\n                id\n                shortName\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminScreen {\n    viewer {\n      id\n      school {\n        id\n        name\n        subjects {\n          id\n          name\n        }\n        currentYear {\n          id\n          name\n          startsOn\n          endsOn\n          periods {\n            id\n            name\n            startsOn\n            endsOn\n          }\n          holidays {\n            id\n            name\n            startsOn\n            endsOn\n          }\n          curriculum {\n            id\n            grade\n            hoursPerWeek\n            subject {\n              id\n            }\n          }\n          classes {\n            id\n            name\n            grade\n            classTeacher {\n              id\n              fullName\n            }\n            students {\n              id\n              fullName\n            }\n            groups {\n              id\n              name\n              kind\n              subject {\n                id\n                name\n              }\n              teachers {\n                id\n                shortName\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminStaff($schoolId: ID!) {\n    people(schoolId: $schoolId, role: TEACHER) {\n      id\n      fullName\n    }\n  }\n"): (typeof documents)["\n  query AdminStaff($schoolId: ID!) {\n    people(schoolId: $schoolId, role: TEACHER) {\n      id\n      fullName\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminCreateClass($input: CreateClassInput!) {\n    createClass(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation AdminCreateClass($input: CreateClassInput!) {\n    createClass(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminSetClassTeacher($classId: ID!, $teacherId: ID!) {\n    setClassTeacher(classId: $classId, teacherId: $teacherId) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation AdminSetClassTeacher($classId: ID!, $teacherId: ID!) {\n    setClassTeacher(classId: $classId, teacherId: $teacherId) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminCreateGroup($input: CreateStudyGroupInput!) {\n    createStudyGroup(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation AdminCreateGroup($input: CreateStudyGroupInput!) {\n    createStudyGroup(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminAssignTeacher($groupId: ID!, $teacherId: ID!, $startsOn: LocalDate!) {\n    assignTeacher(groupId: $groupId, teacherId: $teacherId, startsOn: $startsOn) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation AdminAssignTeacher($groupId: ID!, $teacherId: ID!, $startsOn: LocalDate!) {\n    assignTeacher(groupId: $groupId, teacherId: $teacherId, startsOn: $startsOn) {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -182,6 +232,22 @@ export function graphql(source: "\n  mutation AdminRecordConsent($input: RecordC
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AdminWithdrawConsent($consentId: ID!) {\n    withdrawConsent(consentId: $consentId) {\n      id\n      active\n    }\n  }\n"): (typeof documents)["\n  mutation AdminWithdrawConsent($consentId: ID!) {\n    withdrawConsent(consentId: $consentId) {\n      id\n      active\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminCreateSubject($input: CreateSubjectInput!) {\n    createSubject(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation AdminCreateSubject($input: CreateSubjectInput!) {\n    createSubject(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminSetCurriculumHours($input: SetCurriculumHoursInput!) {\n    setCurriculumHours(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation AdminSetCurriculumHours($input: SetCurriculumHoursInput!) {\n    setCurriculumHours(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminMovements($schoolId: ID!) {\n    movements(schoolId: $schoolId) {\n      id\n      kind\n      effectiveOn\n      orderNumber\n      orderDate\n      otherSchool\n      note\n      student {\n        id\n        fullName\n      }\n      fromClass {\n        id\n        name\n      }\n      toClass {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminMovements($schoolId: ID!) {\n    movements(schoolId: $schoolId) {\n      id\n      kind\n      effectiveOn\n      orderNumber\n      orderDate\n      otherSchool\n      note\n      student {\n        id\n        fullName\n      }\n      fromClass {\n        id\n        name\n      }\n      toClass {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminRecordMovement($input: RecordMovementInput!) {\n    recordMovement(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation AdminRecordMovement($input: RecordMovementInput!) {\n    recordMovement(input: $input) {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -206,6 +272,30 @@ export function graphql(source: "\n  mutation AdminLinkGuardian($kind: GuardianK
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ImportPeople($input: ImportPeopleInput!) {\n    importPeople(input: $input) {\n      committed\n      imported\n      rows {\n        line\n        ok\n        fullName\n        login\n        initialPassword\n        error\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ImportPeople($input: ImportPeopleInput!) {\n    importPeople(input: $input) {\n      committed\n      imported\n      rows {\n        line\n        ok\n        fullName\n        login\n        initialPassword\n        error\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminTimetable($groupId: ID!, $periodId: ID!) {\n    timetable(groupId: $groupId, periodId: $periodId) {\n      id\n      weekday\n      lessonNumber\n      room\n      teacher {\n        id\n        shortName\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminTimetable($groupId: ID!, $periodId: ID!) {\n    timetable(groupId: $groupId, periodId: $periodId) {\n      id\n      weekday\n      lessonNumber\n      room\n      teacher {\n        id\n        shortName\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminSetTimetableSlot($input: SetTimetableSlotInput!) {\n    setTimetableSlot(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation AdminSetTimetableSlot($input: SetTimetableSlotInput!) {\n    setTimetableSlot(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminRemoveTimetableSlot($slotId: ID!) {\n    removeTimetableSlot(slotId: $slotId)\n  }\n"): (typeof documents)["\n  mutation AdminRemoveTimetableSlot($slotId: ID!) {\n    removeTimetableSlot(slotId: $slotId)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminGenerateLessons($periodId: ID!) {\n    generateLessons(periodId: $periodId)\n  }\n"): (typeof documents)["\n  mutation AdminGenerateLessons($periodId: ID!) {\n    generateLessons(periodId: $periodId)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminCreateYear($input: CreateAcademicYearInput!) {\n    createAcademicYear(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation AdminCreateYear($input: CreateAcademicYearInput!) {\n    createAcademicYear(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminAddHoliday($input: AddHolidayInput!) {\n    addHoliday(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation AdminAddHoliday($input: AddHolidayInput!) {\n    addHoliday(input: $input) {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

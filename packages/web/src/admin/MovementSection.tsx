@@ -1,0 +1,171 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { graphql } from '../gql';
+import type { MovementKind } from '../gql/graphql';
+import { useErrorText } from '../i18n/useErrorText';
+import { formatDate, todayIso } from '../shared/dates';
+import { ScreenError } from '../shared/ScreenError';
+import type { AdminClass } from './AdminScreen';
+import { field, useAction } from './useAction';
+
+const MovementsQuery = graphql(`
+  query AdminMovements($schoolId: ID!) {
+    movements(schoolId: $schoolId) {
+      id
+      kind
+      effectiveOn
+      orderNumber
+      orderDate
+      otherSchool
+      note
+      student {
+        id
+        fullName
+      }
+      fromClass {
+        id
+        name
+      }
+      toClass {
+        id
+        name
+      }
+    }
+  }
+`);
+
+const RecordMovementMutation = graphql(`
+  mutation AdminRecordMovement($input: RecordMovementInput!) {
+    recordMovement(input: $input) {
+      id
+    }
+  }
+`);
+
+const KINDS: MovementKind[] = ['ENROLMENT', 'ARRIVAL', 'TRANSFER', 'DEPARTURE', 'EXPULSION', 'GRADUATION'];
+
+interface Props {
+  schoolId: string;
+  classes: readonly AdminClass[];
+  onChanged: () => Promise<unknown>;
+}
+
+/** The book of movements: arrivals, transfers between classes, departures, each with its order. */
+export function MovementSection({ schoolId, classes, onChanged }: Props) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.resolvedLanguage ?? 'ru';
+  const errorText = useErrorText();
+  const { data, error, refetch } = useQuery(MovementsQuery, { variables: { schoolId } });
+  const { run, problem } = useAction(async () => Promise.all([refetch(), onChanged()]));
+  const [record] = useMutation(RecordMovementMutation);
+  const students = classes.flatMap((c) => c.students.map((s) => ({ ...s, className: c.name })));
+
+  function onRecord(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const target = event.currentTarget;
+    void run(() =>
+      record({
+        variables: {
+          input: {
+            schoolId,
+            studentId: field(form, 'studentId') ?? '',
+            kind: String(form.get('kind')) as MovementKind,
+            effectiveOn: field(form, 'effectiveOn') ?? '',
+            orderNumber: field(form, 'orderNumber') ?? '',
+            orderDate: field(form, 'orderDate') ?? '',
+            toClassId: field(form, 'toClassId'),
+            otherSchool: field(form, 'otherSchool'),
+            note: field(form, 'note'),
+          },
+        },
+      }),
+    ).then((ok) => ok && target.reset());
+  }
+
+  const day = (iso: string) => formatDate(iso, lng, { day: 'numeric', month: 'short', year: 'numeric' });
+  return (
+    <div className="admin-grid">
+      {problem ? (
+        <p className="form-error admin-grid__wide" role="alert">
+          {problem}
+        </p>
+      ) : null}
+      <form className="card admin-form" onSubmit={onRecord} data-testid="movement-form">
+        <h2 className="subheading">{t('admin.movements.record')}</h2>
+        <select className="select" name="kind" aria-label={t('admin.movements.kind')}>
+          {KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`admin.movements.kinds.${k}`)}
+            </option>
+          ))}
+        </select>
+        <select className="select" name="studentId" required aria-label={t('admin.consents.student')}>
+          {students.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.fullName} ({s.className})
+            </option>
+          ))}
+        </select>
+        <label className="field">
+          <span>{t('admin.movements.toClass')}</span>
+          <select className="select" name="toClassId" defaultValue="">
+            <option value="">—</option>
+            {classes.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <input className="input" name="otherSchool" maxLength={200} placeholder={t('admin.movements.otherSchool')} />
+        <label className="field">
+          <span>{t('admin.movements.effectiveOn')}</span>
+          <input className="input" type="date" name="effectiveOn" required defaultValue={todayIso()} />
+        </label>
+        <div className="inline-form">
+          <input className="input" name="orderNumber" required maxLength={50} placeholder={t('admin.movements.orderNumber')} />
+          <input className="input" type="date" name="orderDate" required defaultValue={todayIso()} aria-label={t('admin.movements.orderDate')} />
+        </div>
+        <input className="input" name="note" maxLength={255} placeholder={t('admin.movements.note')} />
+        <button type="submit" className="button button--primary" data-testid="movement-submit">
+          {t('admin.movements.submit')}
+        </button>
+      </form>
+      <div className="card admin-grid__wide">
+        <h2 className="subheading">{t('admin.movements.title')}</h2>
+        {error && !data ? (
+          <ScreenError error={errorText(error)} onRetry={() => void refetch()} />
+        ) : (
+          <div className="table-scroll">
+            <table className="table" data-testid="movements">
+              <thead>
+                <tr>
+                  <th>{t('admin.movements.effectiveOn')}</th>
+                  <th>{t('admin.consents.student')}</th>
+                  <th>{t('admin.movements.kind')}</th>
+                  <th>{t('admin.movements.where')}</th>
+                  <th>{t('admin.movements.order')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {(data?.movements ?? []).map((m) => (
+                  <tr key={m.id}>
+                    <td>{day(m.effectiveOn)}</td>
+                    <td>{m.student?.fullName ?? ''}</td>
+                    <td>{t(`admin.movements.kinds.${m.kind}`)}</td>
+                    <td>{[m.fromClass?.name, m.toClass?.name ?? m.otherSchool].filter(Boolean).join(' → ')}</td>
+                    <td>
+                      № {m.orderNumber} {t('admin.movements.of')} {day(m.orderDate)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
