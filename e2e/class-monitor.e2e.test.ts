@@ -85,6 +85,7 @@ it("follows the class's day live: absences, low marks, lessons still without top
   const unfilled = monitor.getByTestId('monitor-unfilled');
   await poll(() => unfilled.locator('li').count()).toBe(2);
   expect(await monitor.getByTestId('monitor-absences').textContent()).toContain('Нет');
+  expect(await monitor.getByTestId('monitor-overdue').textContent()).toContain('Нет');
 
   const ivanova = await server.as('ivanova');
   await ivanova.data(`mutation($input: SetAttendanceInput!) { setAttendance(input: $input) { id } }`, {

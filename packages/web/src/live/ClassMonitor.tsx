@@ -4,8 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { graphql } from '../gql';
 import type { ClassMonitorQuery, MonitorJournalQuery } from '../gql/graphql';
 import { useErrorText } from '../i18n/useErrorText';
-import { commsHref } from '../messaging/links';
-import { periodFor, todayIso } from '../shared/dates';
+import { commsHref, pollInterval } from '../messaging/links';
+import { OverdueDocument } from '../messaging/OverdueLetters';
+import { formatDateTime, periodFor, todayIso } from '../shared/dates';
 import { ScreenError } from '../shared/ScreenError';
 import { showToast } from './toasts';
 import { useLiveStream } from './useLiveStream';
@@ -156,13 +157,16 @@ export function ClassMonitor({ classId }: { classId?: string }) {
           ))}
         </div>
       ) : null}
-      <Monitor key={schoolClass.id} schoolClass={schoolClass} periodId={period?.id ?? null} />
+      <Monitor key={schoolClass.id} schoolClass={schoolClass} periodId={period?.id ?? null} schoolId={data.viewer.school?.id ?? null} />
     </>
   );
 }
 
-function Monitor({ schoolClass, periodId }: { schoolClass: SchoolClass; periodId: string | null }) {
-  const { t } = useTranslation();
+function Monitor({ schoolClass, periodId, schoolId }: { schoolClass: SchoolClass; periodId: string | null; schoolId: string | null }) {
+  const { t, i18n } = useTranslation();
+  // Unanswered letters have no live stream: asked again like the inbox.
+  const { data: overdueData } = useQuery(OverdueDocument, { variables: { schoolId: schoolId ?? '' }, skip: !schoolId, pollInterval: pollInterval() });
+  const overdue = (overdueData?.overdueLetters ?? []).filter((l) => l.className === schoolClass.name);
   const client = useApolloClient();
   const today = todayIso();
   const [state, setState] = useState<Today | null>(null);
@@ -257,6 +261,18 @@ function Monitor({ schoolClass, periodId }: { schoolClass: SchoolClass; periodId
               {[...state.lowMarks.values()].map((m) => (
                 <li key={m.id} data-testid={`monitor-mark-${m.id}`}>
                   <strong>{m.value}</strong> {names.get(m.studentId)} <span className="muted">{lessonName(m.lessonId)}</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+          <section className="card monitor__panel" data-testid="monitor-overdue">
+            <h2 className="subheading">{t('monitor.overdue')}</h2>
+            {overdue.length === 0 ? <p className="muted">{t('monitor.none')}</p> : null}
+            <ul className="plain-list">
+              {overdue.map((l) => (
+                <li key={l.conversationId}>
+                  <a href={commsHref({ page: 'conversation', conversationId: l.conversationId })}>{l.subject}</a> {l.from}{' '}
+                  <span className="muted">{t('overdue.due', { date: formatDateTime(l.answerDueAt, i18n.resolvedLanguage ?? 'ru') })}</span>
                 </li>
               ))}
             </ul>

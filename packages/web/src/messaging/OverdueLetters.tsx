@@ -6,7 +6,7 @@ import { formatDateTime } from '../shared/dates';
 import { ScreenError } from '../shared/ScreenError';
 import { commsHref, pollInterval } from './links';
 
-const OverdueDocument = graphql(`
+export const OverdueDocument = graphql(`
   query OverdueLetters($schoolId: ID!) {
     overdueLetters(schoolId: $schoolId) {
       conversationId
