@@ -22,6 +22,7 @@ let world: SeededWorld;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 
+const screenshot = (name: string) => new URL(`../docs/screenshots/${name}.png`, import.meta.url).pathname;
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000 });
 
 function lessonToday(subject: string) {
@@ -104,6 +105,7 @@ it("follows the class's day live: absences, low marks, lessons still without top
   // Mathematics is filled in now; Russian is still waiting.
   await poll(() => unfilled.locator('li').count()).toBe(1);
   expect(await monitor.getByTestId(`monitor-lesson-${russian.id}`).textContent()).toContain('нет темы');
+  if (process.env.SCREENSHOTS) await monitor.screenshot({ path: screenshot('class-monitor') });
 });
 
 it('lets the class teacher post on the wall and add a class event, which the parent sees; the parent sets notifications', async () => {

@@ -22,6 +22,7 @@ let world: SeededWorld;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 
+const screenshot = (name: string) => new URL(`../docs/screenshots/${name}.png`, import.meta.url).pathname;
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000 });
 
 function lessonOn(date: string) {
@@ -96,6 +97,7 @@ it("shows a mark the teacher posts in the parent's open diary, highlighted, with
   await poll(() => mark.getAttribute('data-live')).toBe('new');
   expect(await mark.evaluate((el) => el.classList.contains('live-new'))).toBe(true);
   await poll(() => parent.getByTestId('toasts').textContent()).toContain('Новая оценка 5 · Математика');
+  if (process.env.SCREENSHOTS) await parent.screenshot({ path: screenshot('diary-live') });
   expect(await parent.evaluate(() => (window as unknown as { stillTheSamePage?: boolean }).stillTheSamePage)).toBe(true);
   // The tab keeps the id of the event it handled.
   await poll(() => parent.evaluate((key) => sessionStorage.getItem(key), stream)).not.toBeNull();

@@ -20,6 +20,7 @@ let world: SeededWorld;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 
+const screenshot = (name: string) => new URL(`../docs/screenshots/${name}.png`, import.meta.url).pathname;
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000 });
 
 /** A 1×1 PNG. */
@@ -93,6 +94,7 @@ it('takes a teacher’s letter to the parent’s unread badge; the parent answer
   await parent.getByTestId('compose-body').fill('Спасибо, Анна Петровна!');
   await parent.getByTestId('compose-send').click();
   await poll(() => teacher.getByTestId('messages').textContent()).toContain('Спасибо, Анна Петровна!');
+  if (process.env.SCREENSHOTS) await teacher.screenshot({ path: screenshot('conversation'), fullPage: true });
 
   // A message sent by mistake is withdrawn: both sides see that it was, not what it said.
   await teacher.getByTestId('compose-body').fill('Ошибочное сообщение');
