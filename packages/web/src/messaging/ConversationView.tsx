@@ -147,7 +147,7 @@ export function ConversationView({ conversationId }: { conversationId: string })
                   {m.attachments.map((a) => (
                     <li key={a.id}>
                       <button type="button" className="button button--ghost button--small" onClick={() => void openAttachment(a.url, a.fileName)}>
-                        {a.fileName} ({Math.ceil(a.size / 1024)} KB)
+                        {t('messages.file', { name: a.fileName, kb: Math.ceil(a.size / 1024) })}
                       </button>
                     </li>
                   ))}
