@@ -85,7 +85,7 @@ it('installs as an app: a manifest with icons and a service worker', async () =>
   await controlledBy(page);
 });
 
-it("shows the last viewed diary week offline, marked as saved data; a teacher's offline mark is sent on reconnect and reaches the parent", async () => {
+it("shows the last viewed diary week offline, marked as saved data; a teacher's offline mark and absence are sent on reconnect and reach the parent", async () => {
   const petya = world.user('petya').id;
   const monday = await lessonOn(WEEK);
   const today = await lessonOn(TODAY);
@@ -112,23 +112,30 @@ it("shows the last viewed diary week offline, marked as saved data; a teacher's 
   await teacher.page.keyboard.type('5');
   await teacher.page.keyboard.press('Enter');
   await poll(() => teacher.page.getByTestId('offline-queue-item').textContent()).toContain('5');
+  // And an absence yesterday (the «Н» key).
+  const tuesday = await lessonOn('2026-11-24');
+  await teacher.page.getByTestId(`cell-${petya}-${tuesday.id}`).click();
+  await teacher.page.keyboard.press('KeyY');
+  await poll(() => teacher.page.getByTestId('offline-queue-item').count()).toBe(2);
 
   // A mark for a lesson long past needs a reason the offline grid could not ask for: refused on replay.
   const old = await lessonOn('2026-11-10');
   await teacher.page.getByTestId(`cell-${petya}-${old.id}`).click();
   await teacher.page.keyboard.type('3');
   await teacher.page.keyboard.press('Enter');
-  await poll(() => teacher.page.getByTestId('offline-queue-item').count()).toBe(2);
+  await poll(() => teacher.page.getByTestId('offline-queue-item').count()).toBe(3);
 
   // The connection returns: the queue is sent, the refusal stays on screen with the server's reason.
   await teacher.context.setOffline(false);
   await poll(() => teacher.page.getByTestId('offline-queue-item').count()).toBe(0);
   await poll(() => teacher.page.getByTestId('offline-queue-failed').textContent()).toContain('3');
   await poll(() => teacher.page.getByTestId(`cell-${petya}-${today.id}`).textContent()).toContain('5');
+  await poll(() => teacher.page.getByTestId(`cell-${petya}-${tuesday.id}`).locator('.att').textContent()).toBe('Н');
 
   // Back online, the parent sees today's mark and the offline notice is gone.
   await parent.context.setOffline(false);
   await parent.page.reload();
   await poll(() => parent.page.getByTestId(`diary-lesson-${today.id}`).textContent()).toContain('5');
+  await poll(() => parent.page.getByTestId(`diary-attendance-${tuesday.id}`).textContent()).toContain('Н');
   await poll(() => parent.page.getByTestId('offline-banner').count()).toBe(0);
 });

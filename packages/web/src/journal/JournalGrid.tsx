@@ -237,7 +237,7 @@ export function JournalGrid({ page, editable, today, variables, onChanged, onRel
       const queued =
         isNetworkFailure(error) &&
         enqueueMark(
-          { studentId, lessonId, value, workTypeId, ...(reason ? { reason } : {}) },
+          { kind: 'mark', input: { studentId, lessonId, value, workTypeId, ...(reason ? { reason } : {}) } },
           {
             student: students.find((s) => s.id === studentId)?.shortName ?? '',
             date: queuedLesson ? formatDate(queuedLesson.date, lng, { day: 'numeric', month: 'long' }) : '',
@@ -268,7 +268,19 @@ export function JournalGrid({ page, editable, today, variables, onChanged, onRel
       await setAttendance({ variables: { input: { studentId, lessonId, status } } });
       onChanged();
     } catch (error) {
-      setNotice(errorText(error));
+      // No connection: queued like a mark (issue 10).
+      const lesson = lessons.find((l) => l.id === lessonId);
+      const queued =
+        isNetworkFailure(error) &&
+        enqueueMark(
+          { kind: 'attendance', input: { studentId, lessonId, status } },
+          {
+            student: students.find((s) => s.id === studentId)?.shortName ?? '',
+            date: lesson ? formatDate(lesson.date, lng, { day: 'numeric', month: 'long' }) : '',
+            value: t(`attendance.code.${status}`),
+          },
+        );
+      setNotice(queued ? t('pwa.queuedNotice') : errorText(error));
     }
   }
 

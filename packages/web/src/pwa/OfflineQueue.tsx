@@ -13,12 +13,22 @@ const ReplayMarkMutation = graphql(`
   }
 `);
 
+const ReplayAttendanceMutation = graphql(`
+  mutation ReplayAttendance($input: SetAttendanceInput!) {
+    setAttendance(input: $input) {
+      id
+    }
+  }
+`);
+
+const RETRY_MS = 5000;
+
 interface Props {
   viewerId: string;
 }
 
 /**
- * Sends the marks typed offline once the connection is back (and on start, for a queue left from
+ * Sends the marks and absences typed offline once the connection is back (and on start, for a queue left from
  * an earlier visit). A refusal (CONFLICT: the cell was filled meanwhile; BAD_USER_INPUT) stays in
  * the list with the server's reason until the teacher dismisses it: nothing is dropped silently.
  */
@@ -41,7 +51,8 @@ export function OfflineQueue({ viewerId }: Props) {
     try {
       for (const item of ownQueue().filter((i) => !i.failure)) {
         try {
-          await client.mutate({ mutation: ReplayMarkMutation, variables: { input: item.input } });
+          if (item.kind === 'attendance') await client.mutate({ mutation: ReplayAttendanceMutation, variables: { input: item.input } });
+          else await client.mutate({ mutation: ReplayMarkMutation, variables: { input: item.input } });
           removeQueued(item.id);
           sent++;
         } catch (error) {
@@ -55,12 +66,19 @@ export function OfflineQueue({ viewerId }: Props) {
     if (sent > 0) await client.refetchQueries({ include: 'active' });
   }, [client, errorText]);
 
+  // On "online", and every few seconds while something waits: the first request after the network
+  // returns can still fail, and "online" only says a network is there, not that the server answers.
+  const waitingCount = queue.filter((i) => !i.failure).length;
   useEffect(() => {
     void flush();
     const onOnline = () => void flush();
     window.addEventListener('online', onOnline);
-    return () => window.removeEventListener('online', onOnline);
-  }, [flush, queue.length]);
+    const retry = waitingCount > 0 ? setInterval(onOnline, RETRY_MS) : undefined;
+    return () => {
+      window.removeEventListener('online', onOnline);
+      clearInterval(retry);
+    };
+  }, [flush, waitingCount]);
 
   if (queue.length === 0) return null;
   const waiting = queue.filter((i) => !i.failure);

@@ -1,22 +1,23 @@
 import { CombinedGraphQLErrors, ServerError } from '@apollo/client/errors';
 import { useSyncExternalStore } from 'react';
-import type { PutMarkInput } from '../gql/graphql';
+import type { PutMarkInput, SetAttendanceInput } from '../gql/graphql';
 
 /**
- * Marks a teacher typed while the connection was down, kept in localStorage until they are sent
- * (they survive a reload or a closed tab). Each belongs to the person who typed it: another
- * session on the same device neither sends nor sees them.
+ * Marks and absences a teacher typed while the connection was down, kept in localStorage until
+ * they are sent (they survive a reload or a closed tab). Each belongs to the person who typed it:
+ * another session on the same device neither sends nor sees them.
  */
-export interface QueuedMark {
+export type QueuedWrite = { kind: 'mark'; input: PutMarkInput } | { kind: 'attendance'; input: SetAttendanceInput };
+
+export type QueuedMark = QueuedWrite & {
   id: string;
   owner: string;
-  input: PutMarkInput;
   /** How the teacher recognises the mark: "Петров П., 25 ноября: 5". */
   label: { student: string; date: string; value: string };
   queuedAt: string;
   /** Why the server refused it when it was sent (a conflict, bad input): shown until dismissed. */
   failure?: string;
-}
+};
 
 const KEY = 'dnevnik.markQueue';
 const listeners = new Set<() => void>();
@@ -53,9 +54,9 @@ export function isNetworkFailure(error: unknown): boolean {
   return !CombinedGraphQLErrors.is(error) && !ServerError.is(error);
 }
 
-export function enqueueMark(input: PutMarkInput, label: QueuedMark['label']): boolean {
+export function enqueueMark(entry: QueuedWrite, label: QueuedMark['label']): boolean {
   if (!owner) return false;
-  write([...items, { id: crypto.randomUUID(), owner, input, label, queuedAt: new Date().toISOString() }]);
+  write([...items, { ...entry, id: crypto.randomUUID(), owner, label, queuedAt: new Date().toISOString() }]);
   return true;
 }
 
