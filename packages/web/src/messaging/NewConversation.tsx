@@ -16,9 +16,26 @@ const ComposeViewerDocument = graphql(`
         id
         shortName
       }
+      taughtGroups {
+        id
+        name
+        subject {
+          id
+          name
+        }
+      }
+      ledClasses {
+        id
+        name
+      }
     }
   }
 `);
+
+/** One person, or all parents of a group or class the viewer teaches or leads. */
+type Recipient = { to: string } | { groupId: string } | { classId: string };
+
+const recipientKey = (r: Recipient | undefined) => (!r ? '' : 'to' in r ? `to:${r.to}` : 'groupId' in r ? `group:${r.groupId}` : `class:${r.classId}`);
 
 const ContactsDocument = graphql(`
   query Contacts($schoolId: ID!, $search: String!) {
@@ -50,7 +67,7 @@ export function NewConversation({ to }: { to?: string }) {
   const [search, setSearch] = useState('');
   const deferred = useDeferredValue(search);
   const { data } = useQuery(ContactsDocument, { variables: { schoolId: schoolId ?? '', search: deferred }, skip: !schoolId });
-  const [recipient, setRecipient] = useState<string | undefined>(to);
+  const [recipient, setRecipient] = useState<Recipient | undefined>(to ? { to } : undefined);
   const [subject, setSubject] = useState('');
   const children = viewerData?.viewer?.children ?? [];
   const [studentId, setStudentId] = useState<string>('');
@@ -58,6 +75,10 @@ export function NewConversation({ to }: { to?: string }) {
 
   if (!viewerData) return <p className="muted">{t('app.loading')}</p>;
   const contacts = data?.contacts ?? [];
+  const audiences: { recipient: Recipient; label: string }[] = [
+    ...(viewerData.viewer?.ledClasses ?? []).map((c) => ({ recipient: { classId: c.id }, label: t('messages.allParentsOfClass', { name: c.name }) })),
+    ...(viewerData.viewer?.taughtGroups ?? []).map((g) => ({ recipient: { groupId: g.id }, label: t('messages.allParentsOfGroup', { name: `${g.subject.name} · ${g.name}` }) })),
+  ];
   const role = (c: (typeof contacts)[number]) => (c.staff ? t('messages.staff') : c.parent ? t('messages.parent') : c.student ? t('messages.student') : '');
 
   return (
@@ -72,10 +93,24 @@ export function NewConversation({ to }: { to?: string }) {
         </div>
         {data && contacts.length === 0 ? <p className="muted">{t('messages.noContacts')}</p> : null}
         <ul className="plain-list contacts" role="radiogroup" aria-label={t('messages.to')}>
+          {audiences.map((a) => (
+            <li key={recipientKey(a.recipient)}>
+              <label className="contact">
+                <input
+                  type="radio"
+                  name="recipient"
+                  checked={recipientKey(recipient) === recipientKey(a.recipient)}
+                  onChange={() => setRecipient(a.recipient)}
+                  data-testid={`audience-${recipientKey(a.recipient)}`}
+                />
+                <span>{a.label}</span>
+              </label>
+            </li>
+          ))}
           {contacts.map((c) => (
             <li key={c.id}>
               <label className="contact">
-                <input type="radio" name="recipient" checked={recipient === c.id} onChange={() => setRecipient(c.id)} data-testid={`contact-${c.id}`} />
+                <input type="radio" name="recipient" checked={recipientKey(recipient) === `to:${c.id}`} onChange={() => setRecipient({ to: c.id })} data-testid={`contact-${c.id}`} />
                 <span>{c.fullName}</span>
                 <span className="muted">
                   {role(c)}
@@ -93,7 +128,7 @@ export function NewConversation({ to }: { to?: string }) {
           onSend={async (body, attachmentIds) => {
             const { data: started } = await start({
               variables: {
-                input: { schoolId: schoolId!, to: recipient, subject: subject.trim(), body, attachmentIds, studentId: studentId || undefined },
+                input: { schoolId: schoolId!, ...recipient, subject: subject.trim(), body, attachmentIds, studentId: studentId || undefined },
               },
             });
             if (started) navigate({ name: 'comms', view: { page: 'conversation', conversationId: started.startConversation.id } });
