@@ -7,7 +7,8 @@
  *   keyed by the session token's hash, the operation and its variables. Without a network the kept
  *   answer is served and the page is told when it was saved, so it can say so. A different session
  *   (another person on the same device) never matches another's key; signing out clears them all.
- * - Updates itself: a new worker takes over at once (skipWaiting + clients.claim).
+ * - Updates itself: a new deploy is a new index.html (network-first) naming new bundles; a new
+ *   worker takes over at once (skipWaiting + clients.claim).
  */
 const SHELL_CACHE = 'dnevnik-shell-v1';
 const DATA_CACHE = 'dnevnik-data-v1';
@@ -17,8 +18,29 @@ const OFFLINE_QUERIES = new Set(['Shell', 'DiaryScreen', 'DiaryWeek']);
 const DATA_LIMIT = 30;
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(SHELL_CACHE).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()));
+  event.waitUntil(precache().then(() => self.skipWaiting()));
 });
+
+/** The shell and the hashed bundles index.html names, so even the first visit works offline next time. */
+async function precache() {
+  const cache = await caches.open(SHELL_CACHE);
+  await cache.addAll(SHELL);
+  await cache.addAll(assetsOf(await (await cache.match('./')).text()));
+}
+
+function assetsOf(html) {
+  return [...html.matchAll(/(?:src|href)="([^"]*\/assets\/[^"]+)"/g)].map((m) => new URL(m[1], self.registration.scope).href);
+}
+
+/**
+ * sw.js itself rarely changes, so a deploy shows up as a new index.html naming new bundles: they
+ * are fetched as the page asks for them, and the bundles no longer named are dropped here.
+ */
+async function dropStaleAssets(cache, html) {
+  const current = new Set(assetsOf(html));
+  const keys = await cache.keys();
+  await Promise.all(keys.filter((r) => r.url.includes('/assets/') && !current.has(r.url)).map((r) => cache.delete(r)));
+}
 
 self.addEventListener('activate', (event) => {
   event.waitUntil(
@@ -50,7 +72,11 @@ self.addEventListener('fetch', (event) => {
 async function page(request) {
   try {
     const response = await fetch(request);
-    if (response.ok) await (await caches.open(SHELL_CACHE)).put('./', response.clone());
+    if (response.ok) {
+      const cache = await caches.open(SHELL_CACHE);
+      await cache.put('./', response.clone());
+      await dropStaleAssets(cache, await response.clone().text());
+    }
     return response;
   } catch (error) {
     const cached = await caches.match('./');
