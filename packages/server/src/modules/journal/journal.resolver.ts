@@ -79,9 +79,9 @@ export class SubjectTermType implements StudentRecordKeys {
 }
 
 /**
- * The marks of a journal page, read straight into the API type (columns named as its properties):
- * hydrating thousands of them as entities (identity map, a reference per foreign key) was half the
- * CPU time of a page with ten times the lessons (bench P3).
+ * The marks of a journal page, read straight into the API type: hydrating thousands of them as entities
+ * (identity map, a reference per foreign key) was half the CPU time of a page with ten times the lessons
+ * (bench P3). The columns are named as the properties `MarkType.from` sets: keep the two in step.
  */
 const PAGE_MARKS_SQL = `
 select m.id, m.value, m.weight, m.comment, m.entered_at as "enteredAt", m.backdated, false as retracted, m.version,
