@@ -60,7 +60,8 @@ export function useLiveStream<TData, TVars extends OperationVariables, TEvent ex
 
     const fail = (error: unknown) => {
       const { code } = describeError(error);
-      if (code === 'BAD_USER_INPUT' && errorExtension(error, 'reason') === 'CURSOR_EXPIRED') {
+      // An expired cursor, or one the server does not take (a stale or damaged tab value): start afresh.
+      if (code === 'BAD_USER_INPUT' && (errorExtension(error, 'reason') === 'CURSOR_EXPIRED' || errorExtension(error, 'field') === 'after')) {
         forgetCursor(stream);
         latest.current.onExpired();
         restart(0);
