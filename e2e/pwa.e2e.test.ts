@@ -132,9 +132,8 @@ it("shows the last viewed diary week offline, marked as saved data; a teacher's 
   await poll(() => teacher.page.getByTestId(`cell-${petya}-${today.id}`).textContent()).toContain('5');
   await poll(() => teacher.page.getByTestId(`cell-${petya}-${tuesday.id}`).locator('.att').textContent()).toBe('Н');
 
-  // Back online, the parent sees today's mark and the offline notice is gone.
+  // Back online, the open page refreshes by itself: today's mark, and the offline notice is gone.
   await parent.context.setOffline(false);
-  await parent.page.reload();
   await poll(() => parent.page.getByTestId(`diary-lesson-${today.id}`).textContent()).toContain('5');
   await poll(() => parent.page.getByTestId(`diary-attendance-${tuesday.id}`).textContent()).toContain('Н');
   await poll(() => parent.page.getByTestId('offline-banner').count()).toBe(0);

@@ -134,7 +134,12 @@ async function tell(clientId, message) {
 
 async function graphql(event) {
   const key = await dataKey(event.request);
-  if (!key) return fetch(event.request);
+  if (!key) {
+    const response = await fetch(event.request);
+    // Any answer from the server means the screen is live again.
+    await tell(event.clientId, { type: 'online-data' });
+    return response;
+  }
   try {
     const response = await fetch(event.request);
     if (response.ok) {
