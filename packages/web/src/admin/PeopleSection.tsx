@@ -107,12 +107,16 @@ export function PeopleSection({ schoolId }: Props) {
   const [created, setCreated] = useState<{ fullName: string; login: string; password: string } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [report, setReport] = useState<ImportPeopleMutation['importPeople'] | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [search, setSearch] = useState('');
 
   async function run(action: () => Promise<unknown>) {
     setProblem(null);
+    setSaved(false);
     try {
       await action();
       await refetch();
+      setSaved(true);
     } catch (e) {
       setProblem(errorText(e));
     }
@@ -174,6 +178,8 @@ export function PeopleSection({ schoolId }: Props) {
   }
 
   const people = data?.people ?? [];
+  const needle = search.trim().toLocaleLowerCase();
+  const shown = needle ? people.filter((p) => `${p.fullName} ${p.login}`.toLocaleLowerCase().includes(needle)) : people;
   const parents = people.filter((p) => p.grants.some((g) => g.active && g.role === 'PARENT'));
   const students = people.filter((p) => p.grants.some((g) => g.active && g.role === 'STUDENT'));
 
@@ -182,6 +188,10 @@ export function PeopleSection({ schoolId }: Props) {
       {problem ? (
         <p className="form-error admin-grid__wide" role="alert" data-testid="admin-error">
           {problem}
+        </p>
+      ) : saved ? (
+        <p className="notice admin-grid__wide" role="status">
+          {t('admin.saved')}
         </p>
       ) : null}
       {created ? (
@@ -348,6 +358,7 @@ export function PeopleSection({ schoolId }: Props) {
       <div className="card admin-grid__wide">
         <div className="toolbar">
           <h2 className="subheading">{t('admin.people.list')}</h2>
+          <input className="input" type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder={t('admin.people.search')} aria-label={t('admin.people.search')} />
           <select className="select" value={role} onChange={(e) => setRole(e.target.value as Role | '')} aria-label={t('admin.people.role')}>
             <option value="">{t('admin.people.allRoles')}</option>
             {ROLES.map((r) => (
@@ -370,7 +381,7 @@ export function PeopleSection({ schoolId }: Props) {
                 </tr>
               </thead>
               <tbody>
-                {people.map((p) => (
+                {shown.map((p) => (
                   <tr key={p.id} data-testid={`person-${p.login}`}>
                     <td>{p.fullName}</td>
                     <td>{p.login}</td>

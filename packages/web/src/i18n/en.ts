@@ -221,6 +221,7 @@ export const en: Messages = {
     title: 'Administration',
     sections: 'Administration sections',
     noSchool: 'You administer no school.',
+    saved: 'Saved.',
     section: {
       people: 'People and roles',
       year: 'School year',
@@ -347,6 +348,7 @@ export const en: Messages = {
       linkSubmit: 'Link',
       list: 'People of the school',
       allRoles: 'All roles',
+      search: 'Search by name or login',
       roles: 'Roles',
     },
     consents: {

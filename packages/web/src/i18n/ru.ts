@@ -221,6 +221,7 @@ export const ru = {
     title: 'Администрирование',
     sections: 'Разделы администрирования',
     noSchool: 'Вы не администрируете ни одну школу.',
+    saved: 'Сохранено.',
     section: {
       people: 'Люди и роли',
       year: 'Учебный год',
@@ -347,6 +348,7 @@ export const ru = {
       linkSubmit: 'Связать',
       list: 'Люди школы',
       allRoles: 'Все роли',
+      search: 'Поиск по ФИО или логину',
       roles: 'Роли',
     },
     consents: {
