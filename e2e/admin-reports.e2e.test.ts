@@ -90,6 +90,16 @@ it('a director creates a teacher, sees the one-time password once, and records a
   await page.getByTestId('create-person-submit').click();
   await poll(() => page.getByTestId('initial-password').textContent()).toMatch(/\S{6,}/);
   await poll(() => page.getByTestId('person-orlova').textContent()).toContain('Учитель');
+
+  // A list from a spreadsheet: the valid row is imported, the other one reported with its line.
+  const csv = 'Роль;Фамилия;Имя;Отчество;Дата рождения;Класс;Логин\nученик;Сидоров;Иван;Петрович;2015-03-14;5А;sidorov\nученик;;Пустой;;2015-05-01;5А;\n';
+  await page.locator('input[type="file"][name="file"]').setInputFiles({ name: 'список.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.locator('select[name="mode"]').selectOption('VALID_ROWS');
+  await page.getByRole('button', { name: 'Загрузить' }).click();
+  const report = page.getByTestId('import-report');
+  await poll(() => report.textContent()).toContain('Загружено: 1');
+  expect(await report.locator('tr.row--error').count()).toBe(1);
+  await poll(() => page.getByTestId('person-sidorov').textContent()).toContain('Ученик');
   if (process.env.SCREENSHOTS) await page.screenshot({ path: screenshot('admin-people'), fullPage: true });
 
   // The consent register: Пётр has none yet; his mother's paper consent is recorded.
@@ -109,9 +119,10 @@ it('the class summary sheet sorts by a subject and downloads as CSV', async () =
   const sheet = page.getByTestId('class-summary');
   await sheet.waitFor();
   const names = () => sheet.locator('tbody tr td:nth-child(2)').allTextContents();
-  await poll(names).toEqual(['Алексеев Максим Андреевич', 'Петров Пётр Ильич']);
+  // Сидоров came with the imported list (the first test) and has no marks yet.
+  await poll(names).toEqual(['Алексеев Максим Андреевич', 'Петров Пётр Ильич', 'Сидоров Иван Петрович']);
   await page.getByTestId(`sort-${world.subject('Математика').id}`).click();
-  await poll(names).toEqual(['Петров Пётр Ильич', 'Алексеев Максим Андреевич']);
+  await poll(names).toEqual(['Петров Пётр Ильич', 'Алексеев Максим Андреевич', 'Сидоров Иван Петрович']);
   if (process.env.SCREENSHOTS) await page.screenshot({ path: screenshot('class-summary'), fullPage: true });
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);

@@ -328,7 +328,7 @@ export const en: Messages = {
       passwordOnce: 'The password is shown once: hand it over; it is changed at the first sign-in.',
       passwordNoted: 'Password noted',
       import: 'Import a list',
-      importHint: 'A CSV or XLSX file: last name, first name, patronymic, role, class, login, e-mail.',
+      importHint: 'A CSV or XLSX file with a header: role, last name, first name (required); patronymic, birth date, class, parent logins, e-mail, phone, login, position.',
       importMode: 'If there are errors',
       allOrNothing: 'import nothing',
       validRows: 'import the valid rows',
