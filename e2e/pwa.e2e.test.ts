@@ -83,6 +83,32 @@ it('installs as an app: a manifest with icons and a service worker', async () =>
   expect(manifest.icons.map((i) => i.type)).toEqual(expect.arrayContaining(['image/png', 'image/svg+xml']));
   for (const icon of manifest.icons) expect((await page.request.get(`${server.url}/${icon.src}`)).ok()).toBe(true);
   await controlledBy(page);
+
+  // «Это устройство» offers push for this browser (the server publishes its VAPID key).
+  await page.getByTestId('nav-device').click();
+  await page.getByTestId('push-enable').waitFor();
+});
+
+it('shows a push payload as a notification that carries the url to open', async () => {
+  const { context, page } = await signedIn('petrova', '');
+  await context.grantPermissions(['notifications'], { origin: server.url });
+  await controlledBy(page);
+  const worker = context.serviceWorkers()[0]!;
+  // Chromium's DevTools protocol delivers a push message as the push service would.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  const registrationId = await new Promise<string>((resolve) => {
+    cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+      const ours = registrations.find((r) => r.scopeURL.startsWith(server.url) && !r.isDeleted);
+      if (ours) resolve(ours.registrationId);
+    });
+  });
+  const petya = world.user('petya').id;
+  const payload = { title: 'Новая отметка', body: 'Петров Пётр: 5 по математике', url: `#/diary/${petya}?week=${WEEK}` };
+  await cdp.send('ServiceWorker.deliverPushMessage', { origin: server.url, registrationId, data: JSON.stringify(payload) });
+  await poll(() =>
+    worker.evaluate(async () => (await (self as unknown as { registration: ServiceWorkerRegistration }).registration.getNotifications()).map((n) => `${n.title}: ${n.body} → ${n.data.url}`)),
+  ).toEqual([`Новая отметка: Петров Пётр: 5 по математике → #/diary/${petya}?week=${WEEK}`]);
 });
 
 it("shows the last viewed diary week offline, marked as saved data; a teacher's offline mark and absence are sent on reconnect and reach the parent", async () => {
