@@ -96,13 +96,15 @@ it('shows a push payload as a notification that carries the url to open', async 
   const worker = context.serviceWorkers()[0]!;
   // Chromium's DevTools protocol delivers a push message as the push service would.
   const cdp = await context.newCDPSession(page);
-  await cdp.send('ServiceWorker.enable');
-  const registrationId = await new Promise<string>((resolve) => {
+  // Listening before enabling: the registrations are reported as soon as the domain is on.
+  const registered = new Promise<string>((resolve) => {
     cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
       const ours = registrations.find((r) => r.scopeURL.startsWith(server.url) && !r.isDeleted);
       if (ours) resolve(ours.registrationId);
     });
   });
+  await cdp.send('ServiceWorker.enable');
+  const registrationId = await registered;
   const petya = world.user('petya').id;
   const payload = { title: 'Новая отметка', body: 'Петров Пётр: 5 по математике', url: `#/diary/${petya}?week=${WEEK}` };
   await cdp.send('ServiceWorker.deliverPushMessage', { origin: server.url, registrationId, data: JSON.stringify(payload) });
