@@ -35,6 +35,11 @@ interface Props {
 export function OfflineQueue({ viewerId }: Props) {
   const { t } = useTranslation();
   const errorText = useErrorText();
+  // The wording function is new on every render; flush must not be (it drives the retry effect).
+  const wording = useRef(errorText);
+  useEffect(() => {
+    wording.current = errorText;
+  });
   const client = useApolloClient();
   const queue = useMarkQueue();
   const sending = useRef(false);
@@ -57,14 +62,14 @@ export function OfflineQueue({ viewerId }: Props) {
           sent++;
         } catch (error) {
           if (isNetworkFailure(error)) break; // still offline: try again on the next "online"
-          failQueued(item.id, errorText(error));
+          failQueued(item.id, wording.current(error));
         }
       }
     } finally {
       sending.current = false;
     }
     if (sent > 0) await client.refetchQueries({ include: 'active' });
-  }, [client, errorText]);
+  }, [client]);
 
   // On "online", and every few seconds while something waits: the first request after the network
   // returns can still fail, and "online" only says a network is there, not that the server answers.
