@@ -377,6 +377,7 @@ export const rootRules: Record<'Query' | 'Mutation' | 'Subscription', Record<str
     // subscribe and again for every batch of events against a freshly loaded viewer (realtime/realtime.ts).
     diaryEvents: signedIn,
     classEvents: withRole(...ADMIN_ROLES, Role.CLASS_TEACHER),
+    messageEvents: signedIn, // the viewer's own events in a school they belong to
   },
 };
 
@@ -443,6 +444,7 @@ export const typeRules: Record<string, TypeRule> = {
     canAdministerSchool(viewer, o.schoolId) || !!viewer?.ledClassIds.has(o.classId),
   AuditEvent: (viewer, o: { schoolId: string | null }) => !!o.schoolId && canAdministerSchool(viewer, o.schoolId),
   CompromiseReport: (viewer, o: { reportedById: string }) => viewer?.userId === o.reportedById,
+  MessageEvent: (viewer, o: { recipientId: string }) => viewer?.userId === o.recipientId,
   // Realtime (issue 6): an event is a record about a student (for a lesson change, the diary's student).
   DiaryEvent: (viewer, o: { schoolId: string; studentId: string; groupId: string | null; classId: string | null }) =>
     diaryAccess(viewer, { id: o.studentId, schoolId: o.schoolId }) === 'ALLOWED' &&

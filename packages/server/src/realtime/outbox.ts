@@ -17,6 +17,8 @@ export interface OutboxRow {
   studentIds: string[];
   /** Routing, for live rows only: which class streams show it (the student's class today; for a lesson, the group's class). */
   classIds: string[];
+  /** Routing: whose message stream shows it (the recipient of a message event). */
+  userIds: string[];
 }
 
 interface RawRow {
@@ -29,6 +31,7 @@ interface RawRow {
   at: Date | string;
   student_ids?: string[] | null;
   class_ids?: string[] | null;
+  user_ids?: string[] | null;
 }
 
 const toRow = (r: RawRow): OutboxRow => ({
@@ -41,6 +44,7 @@ const toRow = (r: RawRow): OutboxRow => ({
   at: r.at instanceof Date ? r.at : new Date(r.at),
   studentIds: r.student_ids ?? [],
   classIds: r.class_ids ?? [],
+  userIds: r.user_ids ?? [],
 });
 
 const COLUMNS = `e.id::text as id, e.type, e.school_id, e.student_id, e.group_id, e.payload, e.at`;
@@ -62,7 +66,8 @@ select ${COLUMNS},
   case when e.student_id is not null
        then array(select en.school_class_id::text from enrolment en
                    where en.student_id = e.student_id and en.school_id = e.school_id and ${CURRENT('en')})
-       else array(select g.school_class_id::text from study_group g where g.id = e.group_id and g.school_class_id is not null) end as class_ids
+       else array(select g.school_class_id::text from study_group g where g.id = e.group_id and g.school_class_id is not null) end as class_ids,
+  case when e.payload ? 'recipientId' then array[e.payload->>'recipientId'] else '{}'::text[] end as user_ids
 from domain_event e cross join d
 where e.id = any(?::bigint[])`;
 
@@ -110,6 +115,22 @@ export async function replayClass(
   q: { schoolId: string; classId: string; after: bigint; limit: number; today: string },
 ): Promise<OutboxRow[]> {
   const raw = await em.getConnection().execute<RawRow[]>(CLASS_SQL, [q.today, q.schoolId, q.after.toString(), q.classId, q.classId, q.limit]);
+  return raw.map(toRow);
+}
+
+/** What a person's message stream shows: the message events addressed to them in one school. */
+const MESSAGES_SQL = `
+select ${COLUMNS} from domain_event e
+where e.school_id = ? and e.id > ?::bigint and e.type = any(?::text[]) and e.payload->>'recipientId' = ?
+order by e.id limit ?`;
+
+export async function replayMessages(
+  em: EntityManager,
+  q: { schoolId: string; userId: string; types: string[]; after: bigint; limit: number },
+): Promise<OutboxRow[]> {
+  const raw = await em
+    .getConnection()
+    .execute<RawRow[]>(MESSAGES_SQL, [q.schoolId, q.after.toString(), `{${q.types.join(',')}}`, q.userId, q.limit]);
   return raw.map(toRow);
 }
 

@@ -3,7 +3,7 @@ import { createLoaders, type Context } from '../graphql/context.js';
 import { AppError } from '../graphql/errors.js';
 import { StudentType } from '../modules/people/people.types.js';
 import type { LiveContext, Realtime } from './realtime.js';
-import { ClassEventType, DiaryEventType } from './realtime.types.js';
+import { ClassEventType, DiaryEventType, MessageEventType } from './realtime.types.js';
 import type { Delivery } from './stream.js';
 
 /** WebSocket contexts carry the process's realtime layer and the socket's connection (app.ts). */
@@ -61,6 +61,21 @@ export class RealtimeResolver {
     @Root() delivery: Delivery<ClassEventType>,
     @Ctx() ctx: RealtimeContext,
   ): ClassEventType {
+    return deliver(ctx, delivery);
+  }
+
+  @Subscription(() => MessageEventType, {
+    description:
+      "Live changes in the viewer's conversations in one school (a new or retracted message, a read receipt, an overdue " +
+      'letter): the unread badge and the open conversation refetch what an event names.',
+    subscribe: ({ args, context }) => realtimeOf(context).openMessages(context, args.schoolId, args.after),
+  })
+  messageEvents(
+    @Arg('schoolId', () => ID) _schoolId: string,
+    @Arg('after', () => ID, { nullable: true, description: AFTER }) _after: string | null,
+    @Root() delivery: Delivery<MessageEventType>,
+    @Ctx() ctx: RealtimeContext,
+  ): MessageEventType {
     return deliver(ctx, delivery);
   }
 }

@@ -20,9 +20,9 @@ import { canWatchClass, ensureDiaryAccess, isStaffOf, typeRules } from '../polic
 import type { Viewer } from '../policy/viewer.js';
 import { todayIso } from '../shared/dates.js';
 import { loadAffected } from './affected.js';
-import { cursorKnown, deleteExpired, fetchRouted, replayClass, replayDiary, schoolHead, type OutboxRow } from './outbox.js';
+import { cursorKnown, deleteExpired, fetchRouted, replayClass, replayDiary, replayMessages, schoolHead, type OutboxRow } from './outbox.js';
 import { PgNotifyFeed, RedisRelayFeed, type EventFeed } from './publisher.js';
-import { ClassEventType, DiaryEventType, LIVE_TYPES, type LiveEvent } from './realtime.types.js';
+import { ClassEventType, DiaryEventType, LIVE_TYPES, MESSAGE_TYPES, MessageEventType, type LiveEvent } from './realtime.types.js';
 import { LiveConnection, LiveStream, type StreamScope } from './stream.js';
 
 export interface RealtimeSettings {
@@ -157,7 +157,12 @@ export class Realtime {
   private route(rows: OutboxRow[]) {
     for (const row of rows) {
       const reached = new Set<LiveStream<unknown>>();
-      for (const key of [...row.studentIds.map((id) => `student:${id}`), ...row.classIds.map((id) => `class:${id}`)]) {
+      const keys = [
+        ...row.studentIds.map((id) => `student:${id}`),
+        ...row.classIds.map((id) => `class:${id}`),
+        ...row.userIds.map((id) => `user:${id}`),
+      ];
+      for (const key of keys) {
         for (const stream of this.sinks.get(key) ?? []) reached.add(stream);
       }
       if (reached.size) this.routed++;
@@ -256,6 +261,42 @@ export class Realtime {
       visible: (v, event) => typeRules.ClassEvent!(v, event),
     };
     return this.open(`class:${classId}`, ctx, scope, after);
+  }
+
+  /**
+   * `messageEvents`: the viewer's own message events in one of their schools (ids are ordered per
+   * school, so a person with grants in two schools holds one stream, and one cursor, per school).
+   */
+  async openMessages(ctx: LiveContext, schoolId: string, afterArg: unknown): Promise<LiveStream<MessageEventType>> {
+    const after = parseCursor(afterArg);
+    if (!UUID.test(schoolId)) throw badInput('An id in the request is malformed.', 'schoolId');
+    const viewer = await this.currentViewer(ctx);
+    const gate = (v: Viewer) => (v.schoolIds.has(schoolId) ? null : notFound('No such school.'));
+    const refused = gate(viewer);
+    if (refused) throw refused;
+    const userId = viewer.userId;
+    const scope: StreamScope<MessageEventType> = {
+      schoolId,
+      replay: (em, from, limit) => replayMessages(em, { schoolId, userId, types: Object.keys(MESSAGE_TYPES), after: from, limit }),
+      gate,
+      resolve: async (_em, rows) =>
+        rows.map((row) => {
+          const kind = MESSAGE_TYPES[row.type];
+          const conversationId = row.payload.conversationId;
+          if (!kind || row.payload.recipientId !== userId || typeof conversationId !== 'string') return null;
+          return Object.assign(new MessageEventType(), {
+            id: row.id,
+            type: kind,
+            at: row.at,
+            conversationId,
+            messageId: typeof row.payload.messageId === 'string' ? row.payload.messageId : null,
+            recipientId: userId,
+            schoolId: row.schoolId,
+          });
+        }),
+      visible: (v, event) => typeRules.MessageEvent!(v, event),
+    };
+    return this.open(`user:${userId}`, ctx, scope, after);
   }
 
   /** Rows → GraphQL events (null where the kind is not carried); the stream then applies the policy. */

@@ -81,3 +81,41 @@ export class ClassEventType extends LiveEvent {
   /** The class whose stream carries the event (the student's class today). */
   watchedClassId!: string;
 }
+
+/** Outbox types of the message stream (`messageEvents`), each written once per recipient (messaging module). */
+export enum MessageEventKind {
+  MESSAGE_RECEIVED = 'MESSAGE_RECEIVED',
+  MESSAGE_RETRACTED = 'MESSAGE_RETRACTED',
+  MESSAGE_READ = 'MESSAGE_READ',
+  CONVERSATION_OVERDUE = 'CONVERSATION_OVERDUE',
+}
+registerEnumType(MessageEventKind, { name: 'MessageEventKind', description: 'New kinds may be added: a client ignores kinds it does not know.' });
+
+export const MESSAGE_TYPES: Record<string, MessageEventKind> = {
+  'message.received': MessageEventKind.MESSAGE_RECEIVED,
+  'message.retracted': MessageEventKind.MESSAGE_RETRACTED,
+  'message.read': MessageEventKind.MESSAGE_READ,
+  'conversation.overdue': MessageEventKind.CONVERSATION_OVERDUE,
+};
+
+@ObjectType('MessageEvent', { description: "A change in the viewer's conversations, delivered live (`messageEvents`): refetch what it names" })
+export class MessageEventType {
+  @Field(() => ID, { description: 'The cursor: a decimal number, increasing within the school. Pass the last one seen as `after` to resume.' })
+  id!: string;
+
+  @Field(() => MessageEventKind)
+  type!: MessageEventKind;
+
+  @Field(() => DateTimeISOResolver)
+  at!: Date;
+
+  @Field(() => ID)
+  conversationId!: string;
+
+  @Field(() => ID, { nullable: true, description: 'The message, for MESSAGE_RECEIVED and MESSAGE_RETRACTED' })
+  messageId!: string | null;
+
+  /** Unexposed, for the policy: whom the event is for. */
+  recipientId!: string;
+  schoolId!: string;
+}
