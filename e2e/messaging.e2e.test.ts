@@ -10,8 +10,8 @@ import { launchChromium } from './browser.js';
  * shows it; the parent reads and answers; the teacher sees the answer and the read receipt; a
  * withdrawn message stays visible as withdrawn.
  *
- * The API has no live message stream, so the badge and the open conversation poll; both browsers
- * pin the interval to one second (`dnevnik.pollMs`) instead of the default 30 s.
+ * Everything arrives live through `messageEvents`: the polling safety net (5 minutes) never gets a
+ * chance within the test's 10-second waits.
  */
 const NOW = new Date('2026-11-25T09:00:00Z');
 
@@ -29,7 +29,6 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR
 async function signedIn(login: string, hash: string): Promise<Page> {
   const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1280, height: 900 } });
   contexts.push(context);
-  await context.addInitScript(() => localStorage.setItem('dnevnik.pollMs', '1000'));
   const page = await context.newPage();
   await page.goto(`${server.url}/${hash}`);
   await page.getByTestId('login-input').fill(login);

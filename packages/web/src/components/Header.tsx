@@ -41,7 +41,7 @@ export function Header({ viewer }: Props) {
               {t(`roles.${viewer.primaryRole}`)}
             </span>
           </div>
-          <UnreadBadge />
+          <UnreadBadge schoolId={viewer.school?.id ?? null} />
           <LanguageSwitch />
           <LogoutButton />
         </div>

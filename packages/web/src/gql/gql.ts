@@ -86,6 +86,7 @@ type Documents = {
     "\n  mutation SetNotificationSettings($input: NotificationSettingsInput!) {\n    setNotificationSettings(input: $input) {\n      email\n      phone\n      emailMode\n      smsKinds\n      quietFrom\n      quietTo\n    }\n  }\n": typeof types.SetNotificationSettingsDocument,
     "\n  query OverdueLetters($schoolId: ID!) {\n    overdueLetters(schoolId: $schoolId) {\n      conversationId\n      subject\n      from\n      to\n      className\n      awaitingSince\n      answerDueAt\n    }\n  }\n": typeof types.OverdueLettersDocument,
     "\n  query UnreadMessageCount {\n    unreadMessageCount\n  }\n": typeof types.UnreadMessageCountDocument,
+    "\n  subscription MessageEvents($schoolId: ID!, $after: ID) {\n    messageEvents(schoolId: $schoolId, after: $after) {\n      id\n      type\n      conversationId\n    }\n  }\n": typeof types.MessageEventsDocument,
     "\n  query DeviceSettings {\n    pushPublicKey\n    pushSubscriptions {\n      id\n      device\n      endpoint\n      createdAt\n    }\n  }\n": typeof types.DeviceSettingsDocument,
     "\n  mutation RegisterPush($input: RegisterPushSubscriptionInput!) {\n    registerPushSubscription(input: $input) {\n      id\n    }\n  }\n": typeof types.RegisterPushDocument,
     "\n  mutation UnregisterPush($endpoint: String!) {\n    unregisterPushSubscription(endpoint: $endpoint)\n  }\n": typeof types.UnregisterPushDocument,
@@ -171,6 +172,7 @@ const documents: Documents = {
     "\n  mutation SetNotificationSettings($input: NotificationSettingsInput!) {\n    setNotificationSettings(input: $input) {\n      email\n      phone\n      emailMode\n      smsKinds\n      quietFrom\n      quietTo\n    }\n  }\n": types.SetNotificationSettingsDocument,
     "\n  query OverdueLetters($schoolId: ID!) {\n    overdueLetters(schoolId: $schoolId) {\n      conversationId\n      subject\n      from\n      to\n      className\n      awaitingSince\n      answerDueAt\n    }\n  }\n": types.OverdueLettersDocument,
     "\n  query UnreadMessageCount {\n    unreadMessageCount\n  }\n": types.UnreadMessageCountDocument,
+    "\n  subscription MessageEvents($schoolId: ID!, $after: ID) {\n    messageEvents(schoolId: $schoolId, after: $after) {\n      id\n      type\n      conversationId\n    }\n  }\n": types.MessageEventsDocument,
     "\n  query DeviceSettings {\n    pushPublicKey\n    pushSubscriptions {\n      id\n      device\n      endpoint\n      createdAt\n    }\n  }\n": types.DeviceSettingsDocument,
     "\n  mutation RegisterPush($input: RegisterPushSubscriptionInput!) {\n    registerPushSubscription(input: $input) {\n      id\n    }\n  }\n": types.RegisterPushDocument,
     "\n  mutation UnregisterPush($endpoint: String!) {\n    unregisterPushSubscription(endpoint: $endpoint)\n  }\n": types.UnregisterPushDocument,
@@ -486,6 +488,10 @@ export function graphql(source: "\n  query OverdueLetters($schoolId: ID!) {\n   
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query UnreadMessageCount {\n    unreadMessageCount\n  }\n"): (typeof documents)["\n  query UnreadMessageCount {\n    unreadMessageCount\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription MessageEvents($schoolId: ID!, $after: ID) {\n    messageEvents(schoolId: $schoolId, after: $after) {\n      id\n      type\n      conversationId\n    }\n  }\n"): (typeof documents)["\n  subscription MessageEvents($schoolId: ID!, $after: ID) {\n    messageEvents(schoolId: $schoolId, after: $after) {\n      id\n      type\n      conversationId\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

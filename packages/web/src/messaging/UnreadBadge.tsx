@@ -2,6 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { graphql } from '../gql';
 import { commsHref, pollInterval } from './links';
+import { useMessageLive } from './useMessageLive';
 
 export const UnreadCountDocument = graphql(`
   query UnreadMessageCount {
@@ -9,9 +10,10 @@ export const UnreadCountDocument = graphql(`
   }
 `);
 
-/** The header's way to the inbox, with the number of unread messages (polled: the API has no live message stream). */
-export function UnreadBadge() {
+/** The header's way to the inbox, with the number of unread messages, live through `messageEvents`. */
+export function UnreadBadge({ schoolId }: { schoolId: string | null }) {
   const { t } = useTranslation();
+  useMessageLive(schoolId);
   const { data } = useQuery(UnreadCountDocument, { pollInterval: pollInterval() });
   const count = data?.unreadMessageCount ?? 0;
   return (

@@ -3,7 +3,7 @@ import type { CommsView } from './commsRoute';
 
 export const commsHref = (view: CommsView): string => routeHref({ name: 'comms', view });
 
-/** How often the inbox and the unread badge ask again: there is no live message stream in the API. */
+/** How often the inbox and the unread badge ask again anyway: a safety net, `messageEvents` keeps them live. */
 export function pollInterval(): number {
   try {
     // A shorter interval can be pinned per browser (the browser tests do).
@@ -12,5 +12,5 @@ export function pollInterval(): number {
   } catch {
     // Storage unavailable: the default.
   }
-  return 30_000;
+  return 300_000;
 }
