@@ -822,6 +822,10 @@ describe('subscriptions', () => {
         input: { groupId: world.group('Математика', group).id, studentId, kind: 'PERIOD', periodId: world.periodsOf()[1]!.id, value, reason: 'пересмотр' },
       });
     }
+    // A letter in family A's conversation: its people hear of it through `messageEvents`.
+    await mutate('teacherA', 'sendMessage', { input: { conversationId: own('conversation', 'A'), body: 'Напоминание о собрании' } });
+    const parentALetters = listeners.find((l) => l.role === 'parentA' && l.field === 'messageEvents');
+    if (parentALetters) await expect.poll(() => parentALetters.got.data.length, { timeout: 5000 }).toBeGreaterThan(0);
     // Parent A hears of child A (the window is not empty)...
     const parentA = listeners.find((l) => l.role === 'parentA' && l.field === 'diaryEvents');
     if (parentA) await expect.poll(() => parentA.got.data.length, { timeout: 5000 }).toBeGreaterThan(0);
