@@ -122,7 +122,10 @@ export function canSeeStudent(viewer: Viewer | null, student: { id: string; scho
   return viewer.userId === student.id || viewer.childIds.has(student.id) || isStaffOf(viewer, student.schoolId);
 }
 
-/** R-A4: a class's live events (`classEvents`): its class teacher and the school's administration. */
+/**
+ * R-A4, R-R1, R-R4: what is about a whole class (its live events, summary sheets, analytics): its class
+ * teacher and the school's administration.
+ */
 export function canWatchClass(viewer: Viewer | null, schoolClass: { id: string; schoolId: string }): boolean {
   return !!viewer && (viewer.ledClassIds.has(schoolClass.id) || canAdministerSchool(viewer, schoolClass.schoolId));
 }
@@ -185,11 +188,6 @@ export function canSeeWholeRecord(viewer: Viewer | null, r: { studentId: string;
   return canAdministerSchool(viewer, r.schoolId) || (!!r.classId && viewer.ledClassIds.has(r.classId));
 }
 
-/** R-R1, R-R4, R-A4: summary sheets and analytics of a class: its class teacher and the administration. */
-export function canReadClassReports(viewer: Viewer | null, c: { schoolId: string; classId: string }): boolean {
-  return !!viewer && (viewer.ledClassIds.has(c.classId) || canAdministerSchool(viewer, c.schoolId));
-}
-
 /**
  * R-R1..R-R4: a report object is read by whoever may read what it is about: one student (their whole
  * record: see canSeeWholeRecord), else a class (its class teacher, the administration), else a school
@@ -203,7 +201,7 @@ export function canReadReport(
   if (!viewer) return false;
   const ofAuthority = !!r.authorityId && viewer.authorityIds.has(r.authorityId);
   if (r.schoolId && r.studentId) return canSeeWholeRecord(viewer, { studentId: r.studentId, schoolId: r.schoolId, classId: r.classId });
-  if (r.schoolId && r.classId) return canReadClassReports(viewer, { schoolId: r.schoolId, classId: r.classId });
+  if (r.schoolId && r.classId) return canWatchClass(viewer, { id: r.classId, schoolId: r.schoolId });
   if (r.schoolId) return canAdministerSchool(viewer, r.schoolId) || ofAuthority;
   return ofAuthority;
 }

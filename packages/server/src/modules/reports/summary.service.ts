@@ -6,7 +6,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, notFound } from '../../graphql/errors.js';
-import { canReadClassReports, ensure, isStaffOf } from '../../policy/policy.js';
+import { canWatchClass, ensure, isStaffOf } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { summarizeMarks } from '../journal/grading.js';
 import { Attendance, AttendanceStatus, FinalMark, FinalMarkKind, Mark } from '../journal/journal.entity.js';
@@ -73,7 +73,7 @@ export async function readableClassPeriod(em: EntityManager, viewer: Viewer, cla
   const schoolClass = await em.findOne(SchoolClass, classId, { populate: ['school', 'year', 'classTeacher'] });
   if (!schoolClass || !isStaffOf(viewer, schoolClass.school.id)) throw notFound('No such class.');
   ensure(
-    canReadClassReports(viewer, { schoolId: schoolClass.school.id, classId }),
+    canWatchClass(viewer, { id: classId, schoolId: schoolClass.school.id }),
     "A class's summary sheets are for its class teacher and the administration.",
   );
   const period = await em.findOne(ReportingPeriod, { id: periodId, year: schoolClass.year });
