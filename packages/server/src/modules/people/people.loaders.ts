@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { Consent } from './consent.entity.js';
 import { ConsentType } from './consent.types.js';
-import { todayIso } from '../../shared/dates.js';
+import { inForce, todayIso } from '../../shared/dates.js';
 import { StudentMovement } from './movement.entity.js';
 import { StudentMovementType } from './movement.types.js';
 import { EnrolmentType, GuardianType, PersonType, RoleGrantType, StudentType } from './people.types.js';
@@ -19,7 +19,6 @@ const groupBy = <T, K>(items: T[], key: (item: T) => K) => {
 /** Loaders only fetch; whether the viewer may see a result is the policy's business. */
 export function peopleLoaders(em: EntityManager) {
   const today = () => todayIso(new Date());
-  const isCurrent = (e: Enrolment, day: string) => e.startsOn <= day && (!e.endsOn || e.endsOn >= day);
 
   const studentById = new DataLoader<string, StudentType | null>(async (ids) => {
     const day = today();
@@ -33,7 +32,7 @@ export function peopleLoaders(em: EntityManager) {
     return ids.map((id) => {
       const enrolments = byStudent.get(id);
       if (enrolments) {
-        const current = enrolments.find((e) => isCurrent(e, day));
+        const current = enrolments.find((e) => inForce(e, day));
         const e = current ?? enrolments[0]!;
         return StudentType.from(e.student, e.school.id, current ? current.schoolClass.id : null);
       }

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { byId, grouped } from '../../shared/dataloader.js';
-import { todayIso } from '../../shared/dates.js';
+import { inForce, todayIso } from '../../shared/dates.js';
 import { StudentType } from '../people/people.types.js';
 import { Enrolment } from '../people/student.entity.js';
 import { User } from '../people/user.entity.js';
@@ -21,15 +21,12 @@ import {
   SubjectType,
 } from './school.types.js';
 
-const isCurrent = (row: { startsOn: string; endsOn?: string | null }, today: string) =>
-  row.startsOn <= today && (!row.endsOn || row.endsOn >= today);
-
 /** Loaders only fetch; whether the viewer may see a result is the policy's business. */
 export function schoolLoaders(em: EntityManager) {
   const today = todayIso();
   const studentsOfClasses = async (classIds: string[]) =>
     (await em.find(Enrolment, { schoolClass: { $in: classIds } }, { populate: ['student'] }))
-      .filter((e) => isCurrent(e, today))
+      .filter((e) => inForce(e, today))
       .sort((a, b) => a.student.lastName.localeCompare(b.student.lastName, 'ru') || a.student.firstName.localeCompare(b.student.firstName, 'ru'));
 
   return {
@@ -93,7 +90,7 @@ export function schoolLoaders(em: EntityManager) {
       const wholeClass = groups.filter((g) => g.kind === GroupKind.WHOLE_CLASS && g.schoolClass);
       const enrolled = await studentsOfClasses(wholeClass.map((g) => g.schoolClass!.id));
       const members = (await em.find(GroupMember, { group: { $in: [...groupIds] } }, { populate: ['student'] })).filter((m) =>
-        isCurrent(m, today),
+        inForce(m, today),
       );
       return groupIds.map((id) => {
         const group = groups.find((g) => g.id === id);
@@ -110,7 +107,7 @@ export function schoolLoaders(em: EntityManager) {
       });
     }),
     teacherIdsByGroup: grouped(
-      async (ids) => (await em.find(TeachingAssignment, { group: { $in: ids } })).filter((t) => isCurrent(t, today)),
+      async (ids) => (await em.find(TeachingAssignment, { group: { $in: ids } })).filter((t) => inForce(t, today)),
       (t) => t.group.id,
     ),
   };
