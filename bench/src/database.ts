@@ -128,7 +128,7 @@ async function buildTemplate(adminUrl: string, template: string, log: Logger) {
   try {
     await migrate(orm);
     const em = orm.em.fork();
-    const world = await seed(em, benchSchool().builder, { password: PASSWORD, lessons: true });
+    const world = await seed(em, benchSchool().builder, { now: NOW, password: PASSWORD, lessons: true });
     const { marks } = await fillDemoJournal(em, TODAY);
     await em.getConnection().execute('vacuum analyze');
     log.info({ users: world.users.size, marks, ms: Date.now() - started }, 'data set built');

@@ -16,6 +16,7 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Config } from './config.js';
 import { createContext, type Context } from './graphql/context.js';
+import type { Clock } from './kernel/clock.js';
 import { AppError, shapeError } from './graphql/errors.js';
 import { checkDocument, limitRules, parseWithLimits } from './graphql/limits.js';
 import { TrustedDocuments, trustedDocumentsMiddleware } from './graphql/trusted-documents.js';
@@ -46,21 +47,21 @@ export async function startApp(opts: {
   config: Config;
   orm: MikroORM;
   log: Logger;
-  /** "Now" for journal rules (back-dating, period-mark windows); tests pin it. */
-  clock?: () => Date;
+  /** "Now" for domain rules (kernel/clock.ts): main.ts passes the system clock, tests pin it. */
+  clock: Clock;
 }): Promise<App> {
-  const { config, orm, log } = opts;
+  const { config, orm, log, clock } = opts;
   // The ORM's own pool: the counters are a couple of short statements per sign-in.
   const throttle = new LoginThrottle(await orm.em.getConnection().getNativeClient(), {
     perLogin: config.loginFailuresPerLogin,
     perIp: config.loginFailuresPerIp,
     windowMinutes: config.loginFailureWindowMinutes,
   });
-  const auth = new AuthService(config.sessionTtlHours, throttle);
+  const auth = new AuthService(config.sessionTtlHours, clock, throttle);
   const oidc = config.oidc ? new OidcService(config.oidc, auth) : null;
   // Generated on the first start and kept in the database, unless configured.
   const vapid = await vapidKeys(orm.em.fork(), config.vapid);
-  const schema = await buildAppSchema({ auth, clock: opts.clock, oidc, push: { publicKey: vapid.publicKey, services: config.pushServices } });
+  const schema = await buildAppSchema({ auth, clock, oidc, push: { publicKey: vapid.publicKey, services: config.pushServices } });
   const rules = limitRules({ introspection: config.introspection });
   const trusted = TrustedDocuments.load(config.trustedDocumentsManifest, { required: config.trustedDocuments, log });
   const exposeDetails = config.env === 'development';
@@ -68,7 +69,7 @@ export async function startApp(opts: {
   const format = (e: GraphQLError) => shapeError(e.toJSON(), e, { exposeDetails, log: logError });
   const viewerFor = (token: string | null) => (token ? auth.viewerForToken(orm.em.fork(), token) : Promise.resolve(null));
   // LISTEN (or the Redis relay) for committed outbox events; streams, replay and retention.
-  const realtime = await Realtime.start({ orm, log, settings: config, clock: opts.clock });
+  const realtime = await Realtime.start({ orm, log, settings: config, clock });
 
   const app = express();
   app.disable('x-powered-by');
@@ -87,6 +88,7 @@ export async function startApp(opts: {
     format,
     log,
     realtime,
+    clock,
   });
 
   const apollo = new ApolloServer<Context>({
@@ -143,6 +145,7 @@ export async function startApp(opts: {
           await viewerFor(bearerToken(req.headers.authorization)),
           req.headers['user-agent'] ?? null,
           req.ip ?? null,
+          clock,
         ),
     }),
     bodyErrors(config.bodyLimit),
@@ -150,7 +153,7 @@ export async function startApp(opts: {
   app.use('/exports', exportsRouter({ orm, viewerFor, log }));
   app.use(
     '/attachments',
-    attachmentRoutes({ orm, maxBytes: config.attachmentMaxBytes, viewerOf: (req) => viewerFor(bearerToken(req.headers.authorization)) }),
+    attachmentRoutes({ orm, clock, maxBytes: config.attachmentMaxBytes, viewerOf: (req) => viewerFor(bearerToken(req.headers.authorization)) }),
   );
   app.use('/exports', exportsRouter({ orm, viewerFor, log }));
   serveWebApp(app, config.webDist, log);
@@ -248,6 +251,7 @@ function useGraphqlWs(
     format: (e: GraphQLError) => GraphQLFormattedError;
     log: Logger;
     realtime: Realtime;
+    clock: Clock;
   },
 ) {
   return useServer<{ token?: unknown }, WsExtra>(
@@ -291,7 +295,7 @@ function useGraphqlWs(
         };
       },
       context: (ctx) =>
-        Object.assign(createContext(opts.orm.em, ctx.extra.viewer ?? null, null, ctx.extra.ip ?? null), {
+        Object.assign(createContext(opts.orm.em, ctx.extra.viewer ?? null, null, ctx.extra.ip ?? null, opts.clock), {
           live: ctx.extra.live,
           realtime: opts.realtime,
         }),

@@ -11,6 +11,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-post
 import { migrate, openOrm } from './db/orm.js';
 import { seedDemoSchoolIfEmpty } from './db/seeders/demo-school.js';
 import { scheduleAccountLifecycle, type Schedule } from './jobs/account-lifecycle.js';
+import { systemClock } from './kernel/clock.js';
 import { scheduleNotifications } from './modules/notifications/worker.js';
 import { join } from 'node:path';
 
@@ -60,8 +61,8 @@ try {
   orm = await openOrm(databaseUrl);
   const applied = await migrate(orm);
   if (applied.length) log.info({ migrations: applied }, 'migrations applied');
-  if (config.seedDemo) await seedDemoSchoolIfEmpty(orm, log);
-  app = await startApp({ config, orm, log });
+  if (config.seedDemo) await seedDemoSchoolIfEmpty(orm, log, systemClock);
+  app = await startApp({ config, orm, log, clock: systemClock });
   // Outbox retention (OUTBOX_RETENTION_DAYS): a minute after start, then hourly.
   app.realtime.scheduleRetention();
   // R-A7: deactivates accounts of people who left; at start, then every hour.
@@ -69,7 +70,7 @@ try {
     studentGraceDays: config.studentDeactivationDays,
     staffGraceDays: config.staffDeactivationDays,
     intervalMinutes: config.accountLifecycleIntervalMinutes,
-  });
+  }, systemClock);
   // R-C4: e-mail, SMS and Web Push notices from the outbox, and messaging's overdue letters (R-C2).
   notifications = scheduleNotifications(orm, log, {
     smtpUrl: config.smtpUrl,
@@ -77,7 +78,7 @@ try {
     smsUrl: config.smsUrl,
     push: app.vapid,
     intervalSeconds: config.notificationIntervalSeconds,
-  });
+  }, systemClock);
 } catch (err) {
   log.fatal({ err }, 'could not start');
   await shutdown('startup failure', 1);

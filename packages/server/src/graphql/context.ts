@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Clock } from '../kernel/clock.js';
 import { unauthenticated } from './errors.js';
 import type { PolicyContext } from '../policy/apply-policy.js';
 import type { Viewer } from '../policy/viewer.js';
@@ -9,8 +10,8 @@ import { journalLoaders } from '../modules/journal/journal.loaders.js';
 import { messagingLoaders } from '../modules/messaging/messaging.loaders.js';
 
 /** Per-request DataLoaders: one batch per relation per tick, never shared between requests. */
-export function createLoaders(em: EntityManager) {
-  return { ...schoolLoaders(em), ...peopleLoaders(em), ...timetableLoaders(em), ...journalLoaders(em), ...messagingLoaders(em) };
+export function createLoaders(em: EntityManager, clock: Clock) {
+  return { ...schoolLoaders(em, clock), ...peopleLoaders(em, clock), ...timetableLoaders(em), ...journalLoaders(em), ...messagingLoaders(em) };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
@@ -23,12 +24,14 @@ export interface Context extends PolicyContext {
   userAgent: string | null;
   /** The client's address (behind TRUST_PROXY proxies): sign-in attempts are limited per address. */
   ip: string | null;
+  /** "Now" for domain rules (what is in force today, when a change is entered); tests pin it. */
+  clock: Clock;
 }
 
-export function createContext(em: EntityManager, viewer: Viewer | null, userAgent: string | null, ip: string | null): Context {
+export function createContext(em: EntityManager, viewer: Viewer | null, userAgent: string | null, ip: string | null, clock: Clock): Context {
   const fork = em.fork();
   // The viewer carries this request's address so that every audit row records where a change came from.
-  return { em: fork, viewer: viewer && { ...viewer, ip }, loaders: createLoaders(fork), userAgent, ip };
+  return { em: fork, viewer: viewer && { ...viewer, ip }, loaders: createLoaders(fork, clock), userAgent, ip, clock };
 }
 
 /** The signed-in viewer; resolvers behind a `signedIn`/`withRole` rule can rely on it. */

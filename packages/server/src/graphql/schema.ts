@@ -1,4 +1,5 @@
 import { lexicographicSortSchema, type GraphQLSchema } from 'graphql';
+import type { Clock } from '../kernel/clock.js';
 import { buildSchema, type ContainerType } from 'type-graphql';
 import { AuthResolver } from '../modules/auth/auth.resolver.js';
 import { AuthService } from '../modules/auth/auth.service.js';
@@ -38,8 +39,8 @@ import { fieldRules, rootRules, typeRules } from '../policy/policy.js';
 
 export interface Services {
   auth: AuthService;
-  /** "Now" for journal rules; tests pin it. */
-  clock?: () => Date;
+  /** "Now" for domain rules (kernel/clock.ts); tests pin it. */
+  clock: Clock;
   /** Present when an identity provider is configured. */
   oidc?: OidcService | null;
   /** Web Push: the VAPID public key and the push services accepted (absent when only printing the schema). */
@@ -51,16 +52,13 @@ export async function buildAppSchema(services: Services): Promise<GraphQLSchema>
   const instances = new Map<unknown, unknown>([
     [AuthResolver, new AuthResolver(services.auth)],
     [OidcResolver, new OidcResolver(services.oidc ?? null)],
-    [SchoolResolver, new SchoolResolver(new SchoolService())],
+    [SchoolResolver, new SchoolResolver(new SchoolService(services.clock))],
     [TimetableResolver, new TimetableResolver(new TimetableService(services.clock))],
     [JournalResolver, new JournalResolver(new JournalService(services.clock))],
     [KeepingResolver, new KeepingResolver(new KeepingService(services.clock))],
-    [EventsResolver, new EventsResolver(new EventsService())],
+    [EventsResolver, new EventsResolver(new EventsService(services.clock))],
     [MessagingResolver, new MessagingResolver(new MessagingService(services.clock))],
-    [NotificationsResolver, new NotificationsResolver(services.clock)],
-    [ProgressResolver, new ProgressResolver(services.clock)],
-    [PushResolver, new PushResolver(services.push ?? null, services.clock)],
-    [ReportsResolver, new ReportsResolver(services.clock)],
+    [PushResolver, new PushResolver(services.push ?? null)],
   ]);
   const container: ContainerType = {
     get: (someClass: new () => unknown) => instances.get(someClass) ?? new someClass(),

@@ -13,6 +13,7 @@
  */
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
+import type { Clock } from '../kernel/clock.js';
 import { Session } from '../modules/auth/session.entity.js';
 import { LEAVING_MOVEMENTS } from '../modules/people/movement.entity.js';
 import { Role, RoleGrant } from '../modules/people/role-grant.entity.js';
@@ -139,12 +140,13 @@ export function scheduleAccountLifecycle(
   orm: MikroORM,
   log: Logger,
   opts: LifecycleSettings & { intervalMinutes: number },
+  clock: Clock,
 ): Schedule {
   if (opts.intervalMinutes <= 0) return { stop: async () => {} };
   let running: Promise<void> | null = null;
   const run = () => {
     if (running) return; // the previous run is still going
-    running = runAccountLifecycle(orm.em, new Date(), opts)
+    running = runAccountLifecycle(orm.em, clock(), opts)
       .then((r) => {
         const changed = r.studentsDeactivated.length + r.parentGrantsRevoked + r.parentsDeactivated.length + r.staffGrantsRevoked;
         if (changed) log.info(r, 'account lifecycle: accounts deactivated and grants ended');

@@ -1,6 +1,7 @@
 import { buildSchema as buildSdl, isObjectType } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildAppSchema } from '../graphql/schema.js';
+import { systemClock } from '../kernel/clock.js';
 import { AuthService } from '../modules/auth/auth.service.js';
 import { Role } from '../modules/people/role-grant.entity.js';
 import { applyPolicy } from './apply-policy.js';
@@ -13,7 +14,7 @@ const viewer = (over: Partial<Parameters<typeof makeViewer>[0]> = {}): Viewer =>
 describe('every field of the schema has a rule', () => {
   let schema: Awaited<ReturnType<typeof buildAppSchema>>;
   beforeAll(async () => {
-    schema = await buildAppSchema({ auth: new AuthService(1) });
+    schema = await buildAppSchema({ auth: new AuthService(1, systemClock), clock: systemClock });
   });
 
   it('covers every Query, Mutation and Subscription field with a root rule', () => {

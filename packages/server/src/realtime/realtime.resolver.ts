@@ -27,7 +27,7 @@ function deliver<T>(ctx: RealtimeContext, delivery: Delivery<T> | undefined): T 
   if (!delivery) throw OVER_WEBSOCKET();
   if ('denial' in delivery) throw delivery.denial;
   const em = ctx.em.fork();
-  Object.assign(ctx, { viewer: delivery.viewer, em, loaders: createLoaders(em) });
+  Object.assign(ctx, { viewer: delivery.viewer, em, loaders: createLoaders(em, ctx.clock) });
   return delivery.event;
 }
 

@@ -229,7 +229,8 @@ describe("a parent's diary, live", () => {
     expect(bad.refused?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
 
     const em = server.orm.em.fork();
-    const at = new Date(NOW.getTime() - 31 * 86_400_000);
+    // Outbox ages are on the wall clock that stamps `domain_event.at` (not the pinned domain clock).
+    const at = new Date(Date.now() - 31 * 86_400_000);
     em.create(DomainEvent, {
       schoolId: world.school().id,
       type: 'mark.created',

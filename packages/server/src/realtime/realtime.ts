@@ -13,6 +13,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
+import type { Clock } from '../kernel/clock.js';
 import { createLoaders } from '../graphql/context.js';
 import { AppError, badInput, forbidden, notFound } from '../graphql/errors.js';
 import { SchoolClass } from '../modules/school/school-class.entity.js';
@@ -83,14 +84,14 @@ export class Realtime {
     readonly feed: EventFeed,
     private readonly settings: RealtimeSettings,
     private readonly log: Logger,
-    private readonly clock: () => Date,
+    private readonly clock: Clock,
   ) {}
 
   static async start(opts: {
     orm: MikroORM;
     log: Logger;
     settings: RealtimeSettings;
-    clock?: () => Date;
+    clock: Clock;
     /** Tests pass one; else LISTEN on the ORM's database, or the Redis relay when `redisUrl` is set. */
     feed?: EventFeed;
   }): Promise<Realtime> {
@@ -100,7 +101,7 @@ export class Realtime {
       (opts.settings.redisUrl
         ? new RedisRelayFeed(databaseUrl, opts.settings.redisUrl, opts.log)
         : new PgNotifyFeed(databaseUrl, opts.log));
-    const realtime = new Realtime(opts.orm, feed, opts.settings, opts.log, opts.clock ?? (() => new Date()));
+    const realtime = new Realtime(opts.orm, feed, opts.settings, opts.log, opts.clock);
     await feed.start({ ids: (ids) => realtime.enqueue(ids), resync: (reason) => realtime.resyncAll(reason) });
     return realtime;
   }
@@ -229,7 +230,7 @@ export class Realtime {
     const after = parseCursor(afterArg);
     if (!UUID.test(studentId)) throw badInput('An id in the request is malformed.', 'studentId');
     const viewer = await this.currentViewer(ctx);
-    const student = await createLoaders(this.orm.em.fork()).studentById.load(studentId);
+    const student = await createLoaders(this.orm.em.fork(), this.clock).studentById.load(studentId);
     if (!student) throw notFound('No such student.');
     ensureDiaryAccess(viewer, student);
     const scope: StreamScope<DiaryEventType> = {
@@ -311,9 +312,12 @@ export class Realtime {
 
   // ── retention ───────────────────────────────────────────────────────────
 
-  /** Deletes outbox rows older than the retention; a client resuming from before gets CURSOR_EXPIRED. */
+  /**
+   * Deletes outbox rows older than the retention; a client resuming from before gets CURSOR_EXPIRED.
+   * Measured on the wall clock that stamps `domain_event.at`, not on the (pinnable) domain clock.
+   */
   async cleanup(): Promise<number> {
-    const before = new Date(this.clock().getTime() - this.settings.outboxRetentionDays * 86_400_000);
+    const before = new Date(Date.now() - this.settings.outboxRetentionDays * 86_400_000);
     const deleted = await deleteExpired(this.orm.em.fork(), before);
     if (deleted) this.log.info({ deleted, before }, 'realtime: old outbox events deleted');
     return deleted;

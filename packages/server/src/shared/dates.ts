@@ -23,7 +23,7 @@ function formatter(kind: 'date' | 'wall', timeZone: string): Intl.DateTimeFormat
 }
 
 /** Today in the given time zone (schools judge "today" by their local calendar). */
-export function todayIso(now: Date = new Date(), timeZone = 'Europe/Moscow'): string {
+export function todayIso(now: Date, timeZone = 'Europe/Moscow'): string {
   return formatter('date', timeZone).format(now);
 }
 

@@ -10,6 +10,7 @@ import { inject } from 'vitest';
 import { startApp, type App } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
 import { openOrm } from '../db/orm.js';
+import { systemClock, type Clock } from '../kernel/clock.js';
 import { seedDemoSchoolIfEmpty } from '../db/seeders/demo-school.js';
 import { seed, type SchoolBuilder, type SeededWorld } from '../db/seeders/school-builder.js';
 import { GraphQLClient } from './graphql-client.js';
@@ -23,7 +24,10 @@ export interface TestServer {
   databaseUrl: string;
   /** The running app (its realtime layer, its HTTP server). */
   app: App;
-  seed(builders: SchoolBuilder | SchoolBuilder[], opts?: Parameters<typeof seed>[2]): Promise<SeededWorld>;
+  /** The server's clock: what the test pinned, else the system clock. */
+  clock: Clock;
+  /** Seeds at the server's "now" (so a seeded school year is the one the server is in). */
+  seed(builders: SchoolBuilder | SchoolBuilder[], opts?: Omit<Parameters<typeof seed>[2], 'now'>): Promise<SeededWorld>;
   /** An anonymous client. */
   client(): GraphQLClient;
   /** A client signed in through the `login` mutation. */
@@ -49,8 +53,8 @@ export async function startTestServer(
   opts: {
     demo?: boolean;
     config?: Partial<Config>;
-    /** Pins "now" for journal rules. */
-    clock?: () => Date;
+    /** Pins "now" for domain rules (kernel/clock.ts); default: the system clock. */
+    clock?: Clock;
     /** A second instance on the database of another test server (multi-instance tests); not cloned anew. */
     databaseUrl?: string;
   } = {},
@@ -60,20 +64,22 @@ export async function startTestServer(
   const orm = await openOrm(databaseUrl, { poolMax: 5, onQuery: (m) => (m.includes('[query]') ? statements++ : 0) });
   const config = loadConfig({ env: 'test', port: 0, host: '127.0.0.1', seedDemo: false, logLevel: 'error', ...opts.config });
   const log = pino({ level: config.logLevel });
-  if (opts.demo) await seedDemoSchoolIfEmpty(orm, log);
-  const app = await startApp({ config, orm, log, clock: opts.clock });
+  const clock = opts.clock ?? systemClock;
+  if (opts.demo) await seedDemoSchoolIfEmpty(orm, log, clock);
+  const app = await startApp({ config, orm, log, clock });
   const client = () => new GraphQLClient(app.url);
   return {
     url: app.url,
     orm,
     databaseUrl,
     app,
+    clock,
     async countStatements(action) {
       const before = statements;
       await action();
       return statements - before;
     },
-    seed: (builders, opts) => seed(orm.em, builders, opts),
+    seed: (builders, opts) => seed(orm.em, builders, { ...opts, now: clock() }),
     client,
     async as(login, password = 'secret') {
       const c = client();

@@ -7,6 +7,7 @@
  */
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
+import type { Clock } from '../../kernel/clock.js';
 import { Role } from '../../modules/people/role-grant.entity.js';
 import { GuardianKind } from '../../modules/people/student.entity.js';
 import { School } from '../../modules/school/school.entity.js';
@@ -188,15 +189,17 @@ export function demoSchool(size?: DemoSize): SchoolBuilder {
   return b;
 }
 
-export async function seedDemoSchoolIfEmpty(orm: MikroORM, log: Logger): Promise<void> {
+export async function seedDemoSchoolIfEmpty(orm: MikroORM, log: Logger, clock: Clock): Promise<void> {
   const em = orm.em.fork();
   if ((await em.count(School)) > 0) return;
-  const started = Date.now();
+  const started = performance.now();
+  const now = clock();
   const world = await seed(em, demoSchool(), {
+    now,
     password: DEMO_PASSWORD,
     lessons: true,
     systemAdmins: [{ login: 'sysadmin', name: DEMO_ACCOUNTS.find((a) => a.role === Role.SYSTEM_ADMIN)!.name }],
   });
-  const { marks } = await fillDemoJournal(em, todayIso());
-  log.info({ users: world.users.size, marks, ms: Date.now() - started }, `demo school created; demo password "${DEMO_PASSWORD}"`);
+  const { marks } = await fillDemoJournal(em, todayIso(now));
+  log.info({ users: world.users.size, marks, ms: Math.round(performance.now() - started) }, `demo school created; demo password "${DEMO_PASSWORD}"`);
 }

@@ -62,7 +62,8 @@ export class SchoolBuilder {
   readonly groups: GroupSpec[] = [];
   readonly curriculum: { grade: number; subject: string; hoursPerWeek: number }[] = [];
   readonly consents: { student: string; givenBy?: string[] }[] = [];
-  calendar: SchoolYearCalendar = quarterCalendar(schoolYearStart(new Date()));
+  /** Set by inYear; else the school year that `seed`'s `now` falls in. */
+  calendar: SchoolYearCalendar | null = null;
 
   constructor(
     readonly name: string,
@@ -208,17 +209,23 @@ function parseClassName(name: string): { grade: number; letter: string } {
   return { grade: Number(match[1]), letter: match[2]!.toUpperCase() };
 }
 
-/** Writes every builder in one transaction. Every account gets `password` (default "secret"). */
+/**
+ * Writes every builder in one transaction. Every account gets `password` (default "secret"). `now` is
+ * the domain time of the seed: when people, grants and consents are recorded, and the school year of
+ * a builder without `inYear`.
+ */
 export async function seed(
   em: EntityManager,
   builders: SchoolBuilder | SchoolBuilder[],
   opts: {
+    now: Date;
     password?: string;
     systemAdmins?: { login: string; name: string }[];
     /** Also generate the dated lessons of every period from the timetable. */
     lessons?: boolean;
-  } = {},
+  },
 ): Promise<SeededWorld> {
+  const { now } = opts;
   const world = new SeededWorld();
   const passwordHash = await hashOnce(opts.password ?? 'secret');
   const fork = em.fork();
@@ -234,12 +241,13 @@ export async function seed(
       email: spec.email ?? null,
       phone: spec.phone ?? null,
       birthDate: spec.birthDate ?? null,
+      createdAt: now,
     });
     world.users.set(spec.login, user);
     return user;
   };
   const grant = (user: User, role: Role, where: { school?: School; authority?: EducationAuthority }, position?: string) =>
-    fork.create(RoleGrant, { user, role, school: where.school ?? null, authority: where.authority ?? null, position: position ?? null });
+    fork.create(RoleGrant, { user, role, school: where.school ?? null, authority: where.authority ?? null, position: position ?? null, grantedAt: now });
 
   for (const admin of opts.systemAdmins ?? []) {
     grant(userFor({ ...admin, roles: [Role.SYSTEM_ADMIN] }), Role.SYSTEM_ADMIN, {});
@@ -253,7 +261,7 @@ export async function seed(
     world.schools.set(b.name, s);
     for (const w of DEFAULT_WORK_TYPES) world.workTypes.set(`${b.name}/${w.code}`, fork.create(WorkType, { school: s, ...w }));
 
-    const cal = b.calendar;
+    const cal = b.calendar ?? quarterCalendar(schoolYearStart(now));
     const year = fork.create(AcademicYear, { school: s, name: cal.name, startsOn: cal.startsOn, endsOn: cal.endsOn });
     world.years.set(b.name, year);
     world.periods.set(
@@ -299,7 +307,7 @@ export async function seed(
     for (const c of b.consents) {
       const spec = must(b.students.find((st) => st.login === c.student), `student ${c.student}`);
       for (const login of c.givenBy ?? spec.parents.map((p) => p.login)) {
-        fork.create(Consent, { school: s, student: world.user(c.student), givenBy: world.user(login), givenAt: new Date() });
+        fork.create(Consent, { school: s, student: world.user(c.student), givenBy: world.user(login), givenAt: now });
       }
     }
 
@@ -314,6 +322,7 @@ export async function seed(
         schoolClass: g.className ? world.class(g.className, b.name) : null,
         kind: g.kind,
         name: g.name,
+        createdAt: now,
       });
       world.groups.set(`${b.name}/${g.subject}/${g.name}`, group);
       for (const login of g.students) fork.create(GroupMember, { school: s, group, student: world.user(login), startsOn: cal.startsOn });
@@ -329,7 +338,7 @@ export async function seed(
   }
   await fork.flush();
   if (opts.lessons) {
-    for (const periods of world.periods.values()) for (const period of periods) await generateLessonsOfPeriod(fork, period);
+    for (const periods of world.periods.values()) for (const period of periods) await generateLessonsOfPeriod(fork, period, now);
   }
   return world;
 }

@@ -1,4 +1,3 @@
-import { OptionalProps } from '@mikro-orm/core';
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { User } from '../people/user.entity.js';
 import { School } from '../school/school.entity.js';
@@ -11,7 +10,6 @@ import { School } from '../school/school.entity.js';
 @Index({ properties: ['actor', 'at'] })
 @Index({ properties: ['school', 'at'] })
 export class AuditEvent {
-  [OptionalProps]?: 'at';
 
   /** Monotonic: the order of events is the order of this id. */
   @PrimaryKey({ type: 'bigint', autoincrement: true })
@@ -37,7 +35,7 @@ export class AuditEvent {
   data?: Record<string, unknown> | null;
 
   @Property({ type: 'datetime' })
-  at: Date = new Date();
+  at!: Date;
 
   /** R-R7: the session and client address the change came from (null for changes made by a job). */
   @Property({ type: 'uuid', nullable: true })

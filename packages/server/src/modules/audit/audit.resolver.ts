@@ -10,7 +10,7 @@ export class AuditResolver {
     description: 'R-A2: ends every session of the account, replaces its password and flags its changes since `since` as invalid',
   })
   reportCompromise(@Arg('input', () => ReportCompromiseInput) input: ReportCompromiseInput, @Ctx() ctx: Context): Promise<CompromiseReport> {
-    return reportCompromise(ctx.em, viewerOf(ctx), input);
+    return reportCompromise(ctx.em, viewerOf(ctx), input, ctx.clock());
   }
 
   @Query(() => [AuditEventType], { description: 'Changes of the school flagged invalid (made from compromised accounts), latest first' })

@@ -14,9 +14,10 @@ export interface AuditEntry {
 
 /**
  * Adds an audit row to the unit of work: it is written by the same flush, in the same
- * transaction, as the change it describes (never one without the other).
+ * transaction, as the change it describes (never one without the other). `at` is the domain time of
+ * the change (the same clock as the change's own stamps, and as a compromise report's `since`).
  */
-export function audit(em: EntityManager, viewer: Viewer, entry: AuditEntry): AuditEvent {
+export function audit(em: EntityManager, viewer: Viewer, entry: AuditEntry, at: Date): AuditEvent {
   return em.create(AuditEvent, {
     actor: em.getReference(User, viewer.userId),
     school: entry.schoolId ? em.getReference(School, entry.schoolId) : null,
@@ -26,5 +27,6 @@ export function audit(em: EntityManager, viewer: Viewer, entry: AuditEntry): Aud
     data: entry.data ?? null,
     sessionId: viewer.sessionId,
     ip: viewer.ip ?? null,
+    at,
   });
 }

@@ -20,7 +20,7 @@ import { CompromiseReport, type ReportCompromiseInput } from './audit.types.js';
 
 export const COMPROMISE_ACTION = 'account.compromise';
 
-export async function reportCompromise(em: EntityManager, viewer: Viewer, input: ReportCompromiseInput, now = new Date()): Promise<CompromiseReport> {
+export async function reportCompromise(em: EntityManager, viewer: Viewer, input: ReportCompromiseInput, now: Date): Promise<CompromiseReport> {
   const userId = input.userId ?? viewer.userId;
   const self = userId === viewer.userId;
   const user = await em.findOne(User, userId);
@@ -61,7 +61,7 @@ export async function reportCompromise(em: EntityManager, viewer: Viewer, input:
       entityId: userId,
       schoolId,
       data: { since: since.toISOString(), sessionsRevoked, pushDevicesRemoved, flaggedChanges, byAdministrator: !self },
-    });
+    }, now);
     return Object.assign(new CompromiseReport(), {
       userId,
       since,

@@ -1,9 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createHash, randomBytes } from 'node:crypto';
 import { forbidden, unauthenticated } from '../../graphql/errors.js';
+import type { Clock } from '../../kernel/clock.js';
 import { API_ROLES } from '../../policy/policy.js';
 import { makeViewer, type Grant, type Viewer } from '../../policy/viewer.js';
 import { uuidArray } from '../../shared/dataloader.js';
+import { todayIso } from '../../shared/dates.js';
 import { RoleGrant } from '../people/role-grant.entity.js';
 import { User } from '../people/user.entity.js';
 import type { LoginThrottle } from './login-throttle.js';
@@ -19,6 +21,8 @@ export class AuthService {
   /** Without a throttle only where nobody signs in (printing the schema). */
   constructor(
     private readonly sessionTtlHours: number,
+    /** "Today" for the groups a teacher teaches; sessions expire by the wall clock (see VIEWER_SQL). */
+    private readonly clock: Clock,
     private readonly throttle?: LoginThrottle,
   ) {}
 
@@ -59,7 +63,7 @@ export class AuthService {
 
   /** The Viewer behind a bearer token in ONE statement; null for an unknown, expired or revoked session. */
   async viewerForToken(em: EntityManager, token: string): Promise<Viewer | null> {
-    const rows = await em.getConnection().execute<ViewerRow[]>(VIEWER_SQL, [hashToken(token)]);
+    const rows = await em.getConnection().execute<ViewerRow[]>(VIEWER_SQL, [todayIso(this.clock()), hashToken(token)]);
     const row = rows[0];
     if (!row || row.grants.length === 0) return null;
     return viewerOf(row);
@@ -70,9 +74,9 @@ export class AuthService {
  * Viewers of active people who are not asking, so that the policy can decide what reaches them
  * (the notification worker's recipients); people without a role are left out.
  */
-export async function viewersOfUsers(em: EntityManager, userIds: string[]): Promise<Viewer[]> {
+export async function viewersOfUsers(em: EntityManager, userIds: string[], now: Date): Promise<Viewer[]> {
   if (!userIds.length) return [];
-  const rows = await em.getConnection().execute<ViewerRow[]>(USERS_VIEWER_SQL, [uuidArray(userIds)]);
+  const rows = await em.getConnection().execute<ViewerRow[]>(USERS_VIEWER_SQL, [todayIso(now), uuidArray(userIds)]);
   return rows.filter((r) => r.grants.length > 0).map(viewerOf);
 }
 
@@ -105,7 +109,7 @@ interface ViewerRow {
   api_scope?: boolean;
 }
 
-/** What a Viewer is made of, for the person `u`. */
+/** What a Viewer is made of, for the person `u`; the one parameter is today's date. */
 const VIEWER_COLUMNS = `u.id as user_id, u.login,
   coalesce((select json_agg(json_build_object('role', g.role, 'schoolId', g.school_id, 'authorityId', g.authority_id))
             from role_grant g where g.user_id = u.id and g.revoked_at is null), '[]') as grants,
@@ -113,11 +117,12 @@ const VIEWER_COLUMNS = `u.id as user_id, u.login,
   coalesce((select json_agg(c.id) from school_class c join academic_year y on y.id = c.year_id
             where c.class_teacher_id = u.id and y.closed_at is null), '[]') as led_class_ids,
   coalesce((select json_agg(distinct t.group_id) from teaching_assignment t
-            where t.teacher_id = u.id and (t.ends_on is null or t.ends_on >= current_date)), '[]') as taught_group_ids,
+            where t.teacher_id = u.id and (t.ends_on is null or t.ends_on >= ?::date)), '[]') as taught_group_ids,
   coalesce((select json_agg(distinct k.student_id) from consent k
             where k.given_by_id = u.id and k.student_id <> u.id and k.withdrawn_at is null), '[]') as consented_child_ids,
   exists (select 1 from consent k where k.student_id = u.id and k.withdrawn_at is null) as self_diary_allowed`;
 
+/** Session expiry is on the wall clock: sessions are stamped (`startSession`) and checked on the same clock. */
 const VIEWER_SQL = `
 select s.id as session_id, s.scope = 'API' as api_scope, ${VIEWER_COLUMNS}
 from session s join app_user u on u.id = s.user_id

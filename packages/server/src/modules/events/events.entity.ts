@@ -1,4 +1,3 @@
-import { OptionalProps } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { User } from '../people/user.entity.js';
@@ -10,7 +9,6 @@ import { School, Subject } from '../school/school.entity.js';
 @Entity({ tableName: 'school_event' })
 @Index({ properties: ['school', 'startsAt'] })
 export class SchoolEvent {
-  [OptionalProps]?: 'createdAt';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -41,7 +39,7 @@ export class SchoolEvent {
   author!: User;
 
   @Property({ type: 'datetime' })
-  createdAt: Date = new Date();
+  createdAt!: Date;
 }
 
 /** State final attestation: ОГЭ after grade 9, ЕГЭ after grade 11. */
@@ -54,7 +52,6 @@ export enum ExamKind {
 @Entity({ tableName: 'exam_entry' })
 @Unique({ properties: ['year', 'student', 'subject', 'kind'] })
 export class ExamEntry {
-  [OptionalProps]?: 'chosenAt';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -75,7 +72,7 @@ export class ExamEntry {
   kind!: ExamKind;
 
   @Property({ type: 'datetime' })
-  chosenAt: Date = new Date();
+  chosenAt!: Date;
 
   @Property({ type: 'date', nullable: true })
   examDate?: string | null;

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, notFound } from '../../graphql/errors.js';
 import { canAdministerSchool, canManageStudents, ensure, isStaffOf } from '../../policy/policy.js';
+import type { Clock } from '../../kernel/clock.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { DomainEvent } from '../../realtime/domain-event.entity.js';
 import { audit } from '../audit/audit.service.js';
@@ -14,6 +15,8 @@ import type { CreateSchoolEventInput, ExamResultInput } from './events.types.js'
 
 /** R-D2 events calendar; R-D3/R-D5 exam choices and results. */
 export class EventsService {
+  constructor(private readonly clock: Clock) {}
+
   async createEvent(em: EntityManager, viewer: Viewer, input: CreateSchoolEventInput): Promise<SchoolEvent> {
     const school = await em.findOne(School, input.schoolId);
     if (!school || !isStaffOf(viewer, school.id)) throw notFound('No such school.');
@@ -26,6 +29,7 @@ export class EventsService {
       ensure(canAdministerSchool(viewer, school.id), 'School events are entered by the administration.');
     }
     if (input.endsAt && input.endsAt < input.startsAt) throw badInput('The event ends before it starts.', 'endsAt');
+    const now = this.clock();
     const event = em.create(SchoolEvent, {
       school,
       schoolClass,
@@ -35,8 +39,9 @@ export class EventsService {
       startsAt: input.startsAt,
       endsAt: input.endsAt ?? null,
       author: em.getReference(User, viewer.userId),
+      createdAt: now,
     });
-    audit(em, viewer, { action: 'event.create', entity: 'SchoolEvent', entityId: event.id, schoolId: school.id, data: { title: event.title } });
+    audit(em, viewer, { action: 'event.create', entity: 'SchoolEvent', entityId: event.id, schoolId: school.id, data: { title: event.title } }, now);
     await em.flush();
     return event;
   }
@@ -62,8 +67,9 @@ export class EventsService {
     if (!subject) throw badInput('No such subject in this school.', 'subjectId');
     const year = await em.findOneOrFail(AcademicYear, enrolment.schoolClass.year.id);
     if (await em.count(ExamEntry, { year, student: studentId, subject, kind })) throw badInput(`${subject.name} is already chosen.`, 'subjectId');
-    const entry = em.create(ExamEntry, { school: enrolment.school, year, student: enrolment.student, subject, kind });
-    audit(em, viewer, { action: 'exam.choose', entity: 'ExamEntry', entityId: entry.id, schoolId: enrolment.school.id, data: { studentId, subject: subject.name, kind } });
+    const now = this.clock();
+    const entry = em.create(ExamEntry, { school: enrolment.school, year, student: enrolment.student, subject, kind, chosenAt: now });
+    audit(em, viewer, { action: 'exam.choose', entity: 'ExamEntry', entityId: entry.id, schoolId: enrolment.school.id, data: { studentId, subject: subject.name, kind } }, now);
     await em.flush();
     return entry;
   }
@@ -74,8 +80,9 @@ export class EventsService {
     ensure(canManageStudents(viewer, entry.school.id), 'Exam results are recorded by the administration or the secretary.');
     if (entry.kind === ExamKind.EGE && input.mark !== undefined) throw badInput('ЕГЭ has a score only, no five-point mark.', 'mark');
     if (entry.kind === ExamKind.OGE && input.mark === undefined) throw badInput('ОГЭ results need the five-point mark too.', 'mark');
-    Object.assign(entry, { examDate: input.examDate, score: input.score, mark: input.mark ?? null, resultAt: new Date() });
-    audit(em, viewer, { action: 'exam.result', entity: 'ExamEntry', entityId: entry.id, schoolId: entry.school.id, data: { ...input } });
+    const now = this.clock();
+    Object.assign(entry, { examDate: input.examDate, score: input.score, mark: input.mark ?? null, resultAt: now });
+    audit(em, viewer, { action: 'exam.result', entity: 'ExamEntry', entityId: entry.id, schoolId: entry.school.id, data: { ...input } }, now);
     em.create(DomainEvent, { schoolId: entry.school.id, type: 'exam.result', studentId: entry.student.id, payload: { examId: entry.id, score: input.score } });
     await em.flush();
     return entry;

@@ -39,7 +39,7 @@ export class WorkType {
 // The journal grid and the period summaries read a group's marks of a period.
 @Index({ properties: ['group', 'period'] })
 export class Mark {
-  [OptionalProps]?: 'enteredAt' | 'version' | 'backdated';
+  [OptionalProps]?: 'version' | 'backdated';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -84,7 +84,7 @@ export class Mark {
   enteredBy!: User;
 
   @Property({ type: 'datetime' })
-  enteredAt: Date = new Date();
+  enteredAt!: Date;
 
   /** Entered after the allowed window (R-J5): shown as such, with the reason. */
   @Property({ type: 'boolean' })
@@ -107,7 +107,6 @@ export enum MarkChangeKind {
 @Entity({ tableName: 'mark_change' })
 @Index({ properties: ['mark'] })
 export class MarkChange {
-  [OptionalProps]?: 'at';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -146,7 +145,7 @@ export class MarkChange {
   author!: User;
 
   @Property({ type: 'datetime' })
-  at: Date = new Date();
+  at!: Date;
 }
 
 /** R-J3: Б ill, У excused, Н unexcused, О late; PRESENT records a correction back to present. */
@@ -162,7 +161,7 @@ export enum AttendanceStatus {
 @Unique({ properties: ['lesson', 'student'] })
 @Index({ properties: ['student'] })
 export class Attendance {
-  [OptionalProps]?: 'updatedAt' | 'version';
+  [OptionalProps]?: 'version';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -183,7 +182,7 @@ export class Attendance {
   minutesLate?: number | null;
 
   @Property({ type: 'datetime' })
-  updatedAt: Date = new Date();
+  updatedAt!: Date;
 
   @Property({ type: 'integer' })
   version: number = 1;
@@ -192,7 +191,6 @@ export class Attendance {
 @Entity({ tableName: 'attendance_change' })
 @Index({ properties: ['attendance'] })
 export class AttendanceChange {
-  [OptionalProps]?: 'at';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -216,7 +214,7 @@ export class AttendanceChange {
   author!: User;
 
   @Property({ type: 'datetime' })
-  at: Date = new Date();
+  at!: Date;
 }
 
 export enum FinalMarkKind {
@@ -232,7 +230,7 @@ export enum FinalMarkKind {
 // The journal grid reads a group's period and final marks.
 @Index({ properties: ['group', 'period'] })
 export class FinalMark {
-  [OptionalProps]?: 'enteredAt' | 'version';
+  [OptionalProps]?: 'version';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -274,7 +272,7 @@ export class FinalMark {
   enteredBy!: User;
 
   @Property({ type: 'datetime' })
-  enteredAt: Date = new Date();
+  enteredAt!: Date;
 
   @Property({ type: 'integer' })
   version: number = 1;
@@ -297,7 +295,6 @@ export enum RemarkKind {
 @Entity({ tableName: 'remark' })
 @Index({ properties: ['student'] })
 export class Remark {
-  [OptionalProps]?: 'at';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -321,5 +318,5 @@ export class Remark {
   author!: User;
 
   @Property({ type: 'datetime' })
-  at: Date = new Date();
+  at!: Date;
 }

@@ -139,7 +139,7 @@ export class JournalResolver {
     const weekStart = mondayOf(weekOf);
     const [, lessons] = await Promise.all([
       // R-A8: the class teacher sees which parents open the diary. Its own statement, written while the week is read.
-      recordDiaryVisit(ctx.em, viewerOf(ctx), { studentId }),
+      recordDiaryVisit(ctx.em, viewerOf(ctx), { studentId, now: ctx.clock() }),
       lessonsOfStudent(ctx.em, studentId, weekStart, addDays(weekStart, 5)),
     ]);
     const lessonIds = lessons.map((l) => l.id);

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError, badInput, notFound } from '../../graphql/errors.js';
 import { ensure, isStaffOf } from '../../policy/policy.js';
+import type { Clock } from '../../kernel/clock.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { daysBetween, todayIso } from '../../shared/dates.js';
 import { DomainEvent } from '../../realtime/domain-event.entity.js';
@@ -41,11 +42,7 @@ const PERIOD_MARK_WINDOW_DAYS = 7;
  * history row, its audit row and its domain event go to the database in one transaction.
  */
 export class JournalService {
-  constructor(private readonly clock: () => Date = () => new Date()) {}
-
-  private today(lesson: { school: { timezone: string } }) {
-    return todayIso(this.clock(), lesson.school.timezone);
-  }
+  constructor(private readonly clock: Clock) {}
 
   /** The lesson, if the viewer keeps its journal: the group's teacher or the lesson's substitute. */
   private async keptLesson(em: EntityManager, viewer: Viewer, lessonId: string): Promise<Lesson> {
@@ -97,8 +94,9 @@ export class JournalService {
     }
     if (input.topic !== undefined) lesson.topic = input.topic.trim() || null;
     if (input.homework !== undefined) lesson.homework = input.homework.trim() || null;
-    lesson.topicEnteredAt = new Date();
-    audit(em, viewer, { action: 'lesson.content', entity: 'Lesson', entityId: lesson.id, schoolId: lesson.school.id, data: { ...input } });
+    const now = this.clock();
+    lesson.topicEnteredAt = now;
+    audit(em, viewer, { action: 'lesson.content', entity: 'Lesson', entityId: lesson.id, schoolId: lesson.school.id, data: { ...input } }, now);
     em.create(DomainEvent, {
       schoolId: lesson.school.id,
       type: 'lesson.changed',
@@ -111,7 +109,8 @@ export class JournalService {
 
   async putMark(em: EntityManager, viewer: Viewer, input: PutMarkInput): Promise<Mark> {
     const lesson = await this.keptLesson(em, viewer, input.lessonId);
-    const today = this.today(lesson);
+    const now = this.clock();
+    const today = todayIso(now, lesson.school.timezone);
     if (lesson.date > today) throw badInput(`The lesson of ${lesson.date} has not happened yet: marks go in after it.`, 'lessonId');
     const student = await this.studentAt(em, lesson, input.studentId);
     const workType = await this.workType(em, lesson.school.id, input.workTypeId);
@@ -136,6 +135,7 @@ export class JournalService {
       weight: workType.weight,
       comment: input.comment?.trim() || null,
       enteredBy: em.getReference(User, viewer.userId),
+      enteredAt: now,
       backdated,
     });
     em.create(MarkChange, {
@@ -148,8 +148,9 @@ export class JournalService {
       reason: input.reason?.trim() || null,
       backdated,
       author: em.getReference(User, viewer.userId),
+      at: now,
     });
-    audit(em, viewer, { action: 'mark.create', entity: 'Mark', entityId: mark.id, schoolId: lesson.school.id, data: { value, studentId: student.id } });
+    audit(em, viewer, { action: 'mark.create', entity: 'Mark', entityId: mark.id, schoolId: lesson.school.id, data: { value, studentId: student.id } }, now);
     this.event(em, 'mark.created', lesson.school.id, student.id, lesson.group.id, { markId: mark.id, lessonId: lesson.id, value });
     await em.flush();
     return mark;
@@ -176,7 +177,8 @@ export class JournalService {
     }
     if (old.value === mark.value && old.workType === mark.workType.code) throw badInput('Nothing to change: the mark is already so.');
     mark.version += 1;
-    const backdated = daysBetween(mark.lesson.date, this.today(mark.lesson)) > mark.lesson.school.backdateAfterDays;
+    const now = this.clock();
+    const backdated = daysBetween(mark.lesson.date, todayIso(now, mark.lesson.school.timezone)) > mark.lesson.school.backdateAfterDays;
     em.create(MarkChange, {
       school: mark.school,
       mark,
@@ -189,8 +191,9 @@ export class JournalService {
       reason: input.reason.trim(),
       backdated,
       author: em.getReference(User, viewer.userId),
+      at: now,
     });
-    audit(em, viewer, { action: 'mark.change', entity: 'Mark', entityId: mark.id, schoolId: mark.school.id, data: { old, value: mark.value, reason: input.reason } });
+    audit(em, viewer, { action: 'mark.change', entity: 'Mark', entityId: mark.id, schoolId: mark.school.id, data: { old, value: mark.value, reason: input.reason } }, now);
     this.event(em, 'mark.changed', mark.school.id, mark.student.id, mark.group.id, { markId: mark.id, value: mark.value, oldValue: old.value });
     await em.flush();
     return mark;
@@ -199,7 +202,8 @@ export class JournalService {
   async retractMark(em: EntityManager, viewer: Viewer, markId: string, version: number, reason: string): Promise<Mark> {
     if (reason.trim().length < 3) throw badInput('Say why the mark is retracted.', 'reason');
     const mark = await this.keptMark(em, viewer, markId, version);
-    mark.retractedAt = new Date();
+    const now = this.clock();
+    mark.retractedAt = now;
     mark.version += 1;
     em.create(MarkChange, {
       school: mark.school,
@@ -211,8 +215,9 @@ export class JournalService {
       reason: reason.trim(),
       backdated: false,
       author: em.getReference(User, viewer.userId),
+      at: now,
     });
-    audit(em, viewer, { action: 'mark.retract', entity: 'Mark', entityId: mark.id, schoolId: mark.school.id, data: { value: mark.value, reason } });
+    audit(em, viewer, { action: 'mark.retract', entity: 'Mark', entityId: mark.id, schoolId: mark.school.id, data: { value: mark.value, reason } }, now);
     this.event(em, 'mark.retracted', mark.school.id, mark.student.id, mark.group.id, { markId: mark.id, value: mark.value });
     await em.flush();
     return mark;
@@ -220,19 +225,20 @@ export class JournalService {
 
   async setAttendance(em: EntityManager, viewer: Viewer, input: SetAttendanceInput): Promise<Attendance> {
     const lesson = await this.keptLesson(em, viewer, input.lessonId);
-    if (lesson.date > this.today(lesson)) throw badInput(`The lesson of ${lesson.date} has not happened yet.`, 'lessonId');
+    const now = this.clock();
+    if (lesson.date > todayIso(now, lesson.school.timezone)) throw badInput(`The lesson of ${lesson.date} has not happened yet.`, 'lessonId');
     const student = await this.studentAt(em, lesson, input.studentId);
     if (input.status === AttendanceStatus.LATE && !input.minutesLate) throw badInput('Say how many minutes late.', 'minutesLate');
     const existing = await em.findOne(Attendance, { lesson, student });
     if (existing && !input.reason?.trim()) throw badInput('Changing an attendance entry needs a reason.', 'reason');
     if (!existing && input.status === AttendanceStatus.PRESENT) throw badInput('Present is the default: nothing to record.');
-    const attendance = existing ?? em.create(Attendance, { school: lesson.school, lesson, student, status: input.status });
+    const attendance = existing ?? em.create(Attendance, { school: lesson.school, lesson, student, status: input.status, updatedAt: now });
     const oldStatus = existing ? existing.status : null;
     if (existing) {
       if (existing.status === input.status && existing.minutesLate === (input.minutesLate ?? null)) throw badInput('Nothing to change.');
       existing.status = input.status;
       existing.version += 1;
-      existing.updatedAt = new Date();
+      existing.updatedAt = now;
     }
     attendance.minutesLate = input.status === AttendanceStatus.LATE ? input.minutesLate! : null;
     em.create(AttendanceChange, {
@@ -242,8 +248,9 @@ export class JournalService {
       newStatus: input.status,
       reason: input.reason?.trim() || null,
       author: em.getReference(User, viewer.userId),
+      at: now,
     });
-    audit(em, viewer, { action: 'attendance.set', entity: 'Attendance', entityId: attendance.id, schoolId: lesson.school.id, data: { ...input, oldStatus } });
+    audit(em, viewer, { action: 'attendance.set', entity: 'Attendance', entityId: attendance.id, schoolId: lesson.school.id, data: { ...input, oldStatus } }, now);
     this.event(em, 'attendance.changed', lesson.school.id, student.id, lesson.group.id, { lessonId: lesson.id, status: input.status });
     await em.flush();
     return attendance;
@@ -254,7 +261,8 @@ export class JournalService {
     if (!group || !isStaffOf(viewer, group.school.id)) throw notFound('No such group.');
     ensure(viewer.taughtGroupIds.has(group.id), "Only the group's teacher gives its period and final marks.");
     if (group.year.closedAt) throw badInput(`The year ${group.year.name} is closed.`);
-    const today = todayIso(this.clock(), group.school.timezone);
+    const now = this.clock();
+    const today = todayIso(now, group.school.timezone);
 
     let period: ReportingPeriod | null = null;
     if (input.kind === FinalMarkKind.PERIOD) {
@@ -297,6 +305,7 @@ export class JournalService {
         kind: input.kind,
         period,
         enteredBy: em.getReference(User, viewer.userId),
+        enteredAt: now,
       });
     if (existing) {
       existing.version += 1;
@@ -304,7 +313,7 @@ export class JournalService {
       existing.acknowledgedBy = null;
     }
     Object.assign(mark, { value, points, postponedUntil: value ? null : input.postponedUntil, reason: input.reason?.trim() || null });
-    audit(em, viewer, { action: 'finalMark.set', entity: 'FinalMark', entityId: mark.id, schoolId: group.school.id, data: { ...input } });
+    audit(em, viewer, { action: 'finalMark.set', entity: 'FinalMark', entityId: mark.id, schoolId: group.school.id, data: { ...input } }, now);
     this.event(em, 'finalMark.set', group.school.id, input.studentId, group.id, { finalMarkId: mark.id, kind: input.kind, value });
     await em.flush();
     return mark;
@@ -316,9 +325,10 @@ export class JournalService {
     const mayAcknowledge = !!mark && (viewer.consentedChildIds.has(mark.student.id) || (viewer.userId === mark.student.id && viewer.selfDiaryAllowed));
     if (!mark || !mayAcknowledge) throw notFound('No such mark.');
     if (!mark.acknowledgedAt) {
-      mark.acknowledgedAt = new Date();
+      const now = this.clock();
+      mark.acknowledgedAt = now;
       mark.acknowledgedBy = em.getReference(User, viewer.userId);
-      audit(em, viewer, { action: 'finalMark.acknowledge', entity: 'FinalMark', entityId: mark.id, schoolId: mark.school.id });
+      audit(em, viewer, { action: 'finalMark.acknowledge', entity: 'FinalMark', entityId: mark.id, schoolId: mark.school.id }, now);
       await em.flush();
     }
     return mark;
@@ -327,6 +337,7 @@ export class JournalService {
   async addRemark(em: EntityManager, viewer: Viewer, input: AddRemarkInput): Promise<Remark> {
     const lesson = await this.keptLesson(em, viewer, input.lessonId);
     const student = await this.studentAt(em, lesson, input.studentId);
+    const now = this.clock();
     const remark = em.create(Remark, {
       school: lesson.school,
       lesson,
@@ -334,8 +345,9 @@ export class JournalService {
       kind: input.kind,
       text: input.text.trim(),
       author: em.getReference(User, viewer.userId),
+      at: now,
     });
-    audit(em, viewer, { action: 'remark.add', entity: 'Remark', entityId: remark.id, schoolId: lesson.school.id, data: { kind: input.kind } });
+    audit(em, viewer, { action: 'remark.add', entity: 'Remark', entityId: remark.id, schoolId: lesson.school.id, data: { kind: input.kind } }, now);
     this.event(em, 'remark.added', lesson.school.id, student.id, lesson.group.id, { remarkId: remark.id, kind: input.kind });
     await em.flush();
     return remark;

@@ -40,10 +40,10 @@ async function fillJournal(groupName: string, students: string[]) {
       em.create(Mark, {
         school: lesson.school, lesson, group, subject: group.subject, period: lesson.period, student,
         workType: world.workType(i % 2 ? 'У' : 'КР'), value: String(3 + (i % 3)), points: 3 + (i % 3), weight: i % 2 ? 1 : 3,
-        enteredBy: lesson.teacher,
+        enteredBy: lesson.teacher, enteredAt: NOW,
       });
-      if (i % 5 === 0) em.create(Attendance, { school: lesson.school, lesson, student, status: AttendanceStatus.ILL });
-      if (i % 7 === 0) em.create(Remark, { school: lesson.school, lesson, student, kind: RemarkKind.PRAISE, text: 'Молодец', author: lesson.teacher });
+      if (i % 5 === 0) em.create(Attendance, { school: lesson.school, lesson, student, status: AttendanceStatus.ILL, updatedAt: NOW });
+      if (i % 7 === 0) em.create(Remark, { school: lesson.school, lesson, student, kind: RemarkKind.PRAISE, text: 'Молодец', author: lesson.teacher, at: NOW });
     }
   }
   await em.flush();

@@ -1,4 +1,3 @@
-import { OptionalProps } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { User } from '../people/user.entity.js';
@@ -33,7 +32,6 @@ export class PlanTopic {
 @Entity({ tableName: 'journal_remark' })
 @Index({ properties: ['group'] })
 export class JournalRemark {
-  [OptionalProps]?: 'createdAt';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -51,7 +49,7 @@ export class JournalRemark {
   text!: string;
 
   @Property({ type: 'datetime' })
-  createdAt: Date = new Date();
+  createdAt!: Date;
 
   @Property({ type: 'datetime', nullable: true })
   resolvedAt?: Date | null;
@@ -70,7 +68,6 @@ export class JournalRemark {
 @Entity({ tableName: 'intended_mark_notice' })
 @Unique({ properties: ['student', 'group', 'period'] })
 export class IntendedMarkNotice {
-  [OptionalProps]?: 'createdAt';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -105,5 +102,5 @@ export class IntendedMarkNotice {
   author!: User;
 
   @Property({ type: 'datetime' })
-  createdAt: Date = new Date();
+  createdAt!: Date;
 }

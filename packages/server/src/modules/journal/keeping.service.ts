@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, notFound } from '../../graphql/errors.js';
 import { canAdministerSchool, canReadJournal, ensure, isStaffOf } from '../../policy/policy.js';
+import type { Clock } from '../../kernel/clock.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { todayIso } from '../../shared/dates.js';
 import { DomainEvent } from '../../realtime/domain-event.entity.js';
@@ -30,7 +31,7 @@ export interface ThematicPlanSummary {
 
 /** Keeping the journal in order: the thematic plan (R-J2), deputies' remarks (R-J9), notices of low period marks (R-J7). */
 export class KeepingService {
-  constructor(private readonly clock: () => Date = () => new Date()) {}
+  constructor(private readonly clock: Clock) {}
 
   private async group(em: EntityManager, viewer: Viewer, groupId: string): Promise<StudyGroup> {
     const group = await em.findOne(StudyGroup, groupId, { populate: ['school', 'year', 'schoolClass'] });
@@ -52,7 +53,7 @@ export class KeepingService {
         Object.assign(row, { topic: t.topic.trim(), hours: t.hours });
       });
       for (const row of surplus) tx.remove(row);
-      audit(tx, viewer, { action: 'plan.set', entity: 'StudyGroup', entityId: group.id, schoolId: group.school.id, data: { topics: input.topics.length } });
+      audit(tx, viewer, { action: 'plan.set', entity: 'StudyGroup', entityId: group.id, schoolId: group.school.id, data: { topics: input.topics.length } }, this.clock());
       return group;
     });
   }
@@ -85,8 +86,9 @@ export class KeepingService {
   async remarkOnJournal(em: EntityManager, viewer: Viewer, groupId: string, text: string): Promise<JournalRemark> {
     const group = await this.group(em, viewer, groupId);
     ensure(canAdministerSchool(viewer, group.school.id), 'Remarks on journal keeping come from the administration.');
-    const remark = em.create(JournalRemark, { school: group.school, group, author: em.getReference(User, viewer.userId), text: text.trim() });
-    audit(em, viewer, { action: 'journalRemark.add', entity: 'JournalRemark', entityId: remark.id, schoolId: group.school.id });
+    const now = this.clock();
+    const remark = em.create(JournalRemark, { school: group.school, group, author: em.getReference(User, viewer.userId), text: text.trim(), createdAt: now });
+    audit(em, viewer, { action: 'journalRemark.add', entity: 'JournalRemark', entityId: remark.id, schoolId: group.school.id }, now);
     await em.flush();
     return remark;
   }
@@ -96,8 +98,9 @@ export class KeepingService {
     if (!remark || !isStaffOf(viewer, remark.school.id)) throw notFound('No such remark.');
     ensure(viewer.taughtGroupIds.has(remark.group.id), 'The teacher of the group resolves remarks on its journal.');
     if (remark.resolvedAt) throw badInput('The remark is already resolved.');
-    Object.assign(remark, { resolvedAt: new Date(), resolvedBy: em.getReference(User, viewer.userId), resolution: resolution.trim() });
-    audit(em, viewer, { action: 'journalRemark.resolve', entity: 'JournalRemark', entityId: remark.id, schoolId: remark.school.id });
+    const now = this.clock();
+    Object.assign(remark, { resolvedAt: now, resolvedBy: em.getReference(User, viewer.userId), resolution: resolution.trim() });
+    audit(em, viewer, { action: 'journalRemark.resolve', entity: 'JournalRemark', entityId: remark.id, schoolId: remark.school.id }, now);
     await em.flush();
     return remark;
   }
@@ -118,7 +121,8 @@ export class KeepingService {
     if (input.intendedMark >= roundHalfUp(avg)) {
       throw badInput(`${input.intendedMark} is not below the average ${formatAverage(avg)}: no notice is needed.`, 'intendedMark');
     }
-    const today = todayIso(this.clock(), group.school.timezone);
+    const now = this.clock();
+    const today = todayIso(now, group.school.timezone);
     const lessonsLeft = await em.count(Lesson, { group, period, date: { $gt: today } });
     const notice =
       (await em.findOne(IntendedMarkNotice, { student: input.studentId, group, period })) ??
@@ -132,9 +136,10 @@ export class KeepingService {
         reason: input.reason,
         lessonsLeft,
         author: em.getReference(User, viewer.userId),
+        createdAt: now,
       });
-    Object.assign(notice, { intendedPoints: input.intendedMark, average: formatAverage(avg), reason: input.reason.trim(), lessonsLeft, createdAt: new Date() });
-    audit(em, viewer, { action: 'intendedMark.announce', entity: 'IntendedMarkNotice', entityId: notice.id, schoolId: group.school.id, data: { ...input } });
+    Object.assign(notice, { intendedPoints: input.intendedMark, average: formatAverage(avg), reason: input.reason.trim(), lessonsLeft, createdAt: now });
+    audit(em, viewer, { action: 'intendedMark.announce', entity: 'IntendedMarkNotice', entityId: notice.id, schoolId: group.school.id, data: { ...input } }, now);
     em.create(DomainEvent, {
       schoolId: group.school.id,
       type: 'intendedMark.announced',

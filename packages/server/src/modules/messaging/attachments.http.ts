@@ -7,6 +7,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
 import { fileTypeFromBuffer } from 'file-type';
 import { basename, extname } from 'node:path';
+import type { Clock } from '../../kernel/clock.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { User } from '../people/user.entity.js';
 import { Attachment, ConversationParticipant } from './messaging.entity.js';
@@ -36,6 +37,8 @@ export function attachmentRoutes(opts: {
   maxBytes: number;
   /** The signed-in viewer of a request (bearer token), or null. */
   viewerOf: (req: express.Request) => Promise<Viewer | null>;
+  /** When an upload is made (the notification worker purges unsent ones by the same clock). */
+  clock: Clock;
 }): express.Router {
   const router = express.Router();
   const signedIn = (handler: (req: express.Request, res: express.Response, viewer: Viewer, em: EntityManager) => Promise<void>): express.RequestHandler =>
@@ -73,6 +76,7 @@ export function attachmentRoutes(opts: {
         contentType: kind.mime,
         size: data.length,
         data,
+        uploadedAt: opts.clock(),
       });
       await em.flush();
       res.status(201).json({ id: attachment.id, fileName: name, contentType: kind.mime, size: data.length });

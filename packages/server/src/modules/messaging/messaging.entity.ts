@@ -1,4 +1,3 @@
-import { OptionalProps } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { User } from '../people/user.entity.js';
@@ -17,7 +16,6 @@ export enum ConversationKind {
 @Entity({ tableName: 'conversation' })
 @Index({ properties: ['school', 'answerDueAt'] })
 export class Conversation {
-  [OptionalProps]?: 'startedAt' | 'lastMessageAt';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -35,7 +33,7 @@ export class Conversation {
   startedBy!: User;
 
   @Property({ type: 'datetime' })
-  startedAt: Date = new Date();
+  startedAt!: Date;
 
   /** The child a family's conversation is about: decides the class teacher who gets a copy. */
   @ManyToOne(() => User, { nullable: true })
@@ -50,7 +48,7 @@ export class Conversation {
   group?: StudyGroup | null;
 
   @Property({ type: 'datetime' })
-  lastMessageAt: Date = new Date();
+  lastMessageAt!: Date;
 
   /** R-C2: when the oldest family letter not yet answered by staff arrived; null when none waits. */
   @Property({ type: 'datetime', nullable: true })
@@ -75,7 +73,6 @@ export enum ParticipantKind {
 @Unique({ properties: ['conversation', 'user'] })
 @Index({ properties: ['user'] })
 export class ConversationParticipant {
-  [OptionalProps]?: 'addedAt';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -93,14 +90,13 @@ export class ConversationParticipant {
   kind!: ParticipantKind;
 
   @Property({ type: 'datetime' })
-  addedAt: Date = new Date();
+  addedAt!: Date;
 }
 
 /** A message is never deleted: its author may retract it, and everyone sees that it was retracted. */
 @Entity({ tableName: 'message' })
 @Index({ properties: ['conversation', 'sentAt'] })
 export class Message {
-  [OptionalProps]?: 'sentAt';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -118,7 +114,7 @@ export class Message {
   body!: string;
 
   @Property({ type: 'datetime' })
-  sentAt: Date = new Date();
+  sentAt!: Date;
 
   @Property({ type: 'datetime', nullable: true })
   retractedAt?: Date | null;
@@ -157,7 +153,6 @@ export class MessageRead {
 @Index({ properties: ['message'] })
 @Index({ properties: ['uploadedBy', 'message'] })
 export class Attachment {
-  [OptionalProps]?: 'uploadedAt';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -173,7 +168,7 @@ export class Attachment {
   uploadedBy!: User;
 
   @Property({ type: 'datetime' })
-  uploadedAt: Date = new Date();
+  uploadedAt!: Date;
 
   @Property({ type: 'string' })
   fileName!: string;
@@ -193,7 +188,6 @@ export class Attachment {
 @Entity({ tableName: 'wall_post' })
 @Index({ properties: ['schoolClass', 'postedAt'] })
 export class WallPost {
-  [OptionalProps]?: 'postedAt';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -211,5 +205,5 @@ export class WallPost {
   body!: string;
 
   @Property({ type: 'datetime' })
-  postedAt: Date = new Date();
+  postedAt!: Date;
 }

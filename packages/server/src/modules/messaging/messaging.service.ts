@@ -13,6 +13,7 @@ import {
   STAFF_ROLES,
   type Addressee,
 } from '../../policy/policy.js';
+import type { Clock } from '../../kernel/clock.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { DomainEvent } from '../../realtime/domain-event.entity.js';
 import { uuidArray } from '../../shared/dataloader.js';
@@ -64,7 +65,7 @@ group by u.id order by u.last_name, u.first_name limit 50`;
  * per recipient, with `recipientId` in the payload, for the live message stream and the notices).
  */
 export class MessagingService {
-  constructor(private readonly clock: () => Date = () => new Date()) {}
+  constructor(private readonly clock: Clock) {}
 
   private today(school: { timezone: string }) {
     return todayIso(this.clock(), school.timezone);
@@ -246,7 +247,7 @@ export class MessagingService {
       entityId: conversation.id,
       schoolId: school.id,
       data: { kind, participants: participants.length, studentId: student },
-    });
+    }, this.clock());
     await this.post(em, viewer, conversation, participants, body, input.attachmentIds ?? []);
     await em.flush();
     return conversation;
@@ -311,7 +312,7 @@ export class MessagingService {
       entityId: message.id,
       schoolId: school.id,
       data: { conversationId: conversation.id, attachments: attachmentIds.length },
-    });
+    }, now);
     return message;
   }
 
@@ -331,7 +332,7 @@ export class MessagingService {
         payload: { recipientId: p.user.id, conversationId: message.conversation.id, messageId: message.id },
       });
     }
-    audit(em, viewer, { action: 'message.retract', entity: 'Message', entityId: message.id, schoolId: message.school.id });
+    audit(em, viewer, { action: 'message.retract', entity: 'Message', entityId: message.id, schoolId: message.school.id }, this.clock());
     await em.flush();
     return message;
   }
@@ -382,7 +383,7 @@ export class MessagingService {
     if (!body) throw badInput('The post is empty.', 'text');
     const post = em.create(WallPost, { school: schoolClass.school, schoolClass, author: em.getReference(User, viewer.userId), body, postedAt: this.clock() });
     em.create(DomainEvent, { schoolId: schoolClass.school.id, type: 'wall.posted', payload: { classId: schoolClass.id, postId: post.id } });
-    audit(em, viewer, { action: 'wall.post', entity: 'WallPost', entityId: post.id, schoolId: schoolClass.school.id, data: { classId } });
+    audit(em, viewer, { action: 'wall.post', entity: 'WallPost', entityId: post.id, schoolId: schoolClass.school.id, data: { classId } }, this.clock());
     await em.flush();
     await em.populate(post, ['author']);
     return post;

@@ -33,7 +33,7 @@ export enum EmailMode {
 /** R-C4: how a person wants to be told. In-app notices are always on; without a row the defaults apply. */
 @Entity({ tableName: 'notification_preference' })
 export class NotificationPreference {
-  [OptionalProps]?: 'emailMode' | 'smsKinds' | 'pushKinds' | 'quietFrom' | 'quietTo' | 'updatedAt';
+  [OptionalProps]?: 'emailMode' | 'smsKinds' | 'pushKinds' | 'quietFrom' | 'quietTo';
 
   @ManyToOne(() => User, { primary: true })
   user!: User;
@@ -57,7 +57,7 @@ export class NotificationPreference {
   quietTo: string = DEFAULT_QUIET_HOURS.to;
 
   @Property({ type: 'datetime' })
-  updatedAt: Date = new Date();
+  updatedAt!: Date;
 }
 
 /**

@@ -9,8 +9,6 @@ import { NoticeType, NotificationSettingsInput, NotificationSettingsType } from 
 
 @Resolver()
 export class NotificationsResolver {
-  constructor(private readonly clock: () => Date = () => new Date()) {}
-
   private async settings(ctx: Context, viewer: Viewer): Promise<NotificationSettingsType> {
     const [user, pref] = await Promise.all([
       ctx.em.findOneOrFail(User, viewer.userId),
@@ -40,16 +38,17 @@ export class NotificationsResolver {
     const user = await ctx.em.findOneOrFail(User, viewer.userId);
     if (input.emailMode !== EmailMode.OFF && !user.email) throw badInput('There is no e-mail address in your personal data: add one first.', 'emailMode');
     if (input.smsKinds.length && !user.phone) throw badInput('There is no phone number in your personal data: add one first.', 'smsKinds');
-    const pref = (await ctx.em.findOne(NotificationPreference, { user })) ?? ctx.em.create(NotificationPreference, { user });
+    const now = ctx.clock();
+    const pref = (await ctx.em.findOne(NotificationPreference, { user })) ?? ctx.em.create(NotificationPreference, { user, updatedAt: now });
     Object.assign(pref, {
       emailMode: input.emailMode,
       smsKinds: [...new Set(input.smsKinds)],
       pushKinds: input.pushKinds ? [...new Set(input.pushKinds)] : pref.pushKinds,
       quietFrom: input.quietFrom ?? pref.quietFrom,
       quietTo: input.quietTo ?? pref.quietTo,
-      updatedAt: this.clock(),
+      updatedAt: now,
     });
-    audit(ctx.em, viewer, { action: 'notifications.settings', entity: 'NotificationPreference', entityId: viewer.userId, schoolId: null, data: { ...input } });
+    audit(ctx.em, viewer, { action: 'notifications.settings', entity: 'NotificationPreference', entityId: viewer.userId, schoolId: null, data: { ...input } }, now);
     await ctx.em.flush();
     return this.settings(ctx, viewer);
   }
@@ -73,6 +72,6 @@ export class NotificationsResolver {
   /** Reading one's notices is not an audited change: the read time on each notice is the record. */
   @Mutation(() => Int, { description: 'Marks every in-app notice read; answers how many were unread' })
   markNoticesRead(@Ctx() ctx: Context): Promise<number> {
-    return ctx.em.nativeUpdate(NotificationDelivery, { recipient: viewerOf(ctx).userId, channel: Channel.IN_APP, readAt: null }, { readAt: this.clock() });
+    return ctx.em.nativeUpdate(NotificationDelivery, { recipient: viewerOf(ctx).userId, channel: Channel.IN_APP, readAt: null }, { readAt: ctx.clock() });
   }
 }

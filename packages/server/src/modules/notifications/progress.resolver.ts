@@ -19,8 +19,6 @@ const MAX_RANGE_DAYS = 31;
 
 @Resolver()
 export class ProgressResolver {
-  constructor(private readonly clock: () => Date = () => new Date()) {}
-
   @Query(() => ProgressReportType, { description: "R-C4, R-C5: a student's progress between two dates: marks by subject, averages, attendance, the period prognosis" })
   async progressReport(
     @Arg('studentId', () => ID) studentId: string,
@@ -33,7 +31,7 @@ export class ProgressResolver {
     ensureDiaryAccess(ctx.viewer, student);
     if (to < from) throw badInput('The report ends before it starts.', 'to');
     if (daysBetween(from, to) >= MAX_RANGE_DAYS) throw badInput(`A progress report covers at most ${MAX_RANGE_DAYS} days.`, 'to');
-    await recordDiaryVisit(ctx.em, viewerOf(ctx), { studentId, now: this.clock() });
+    await recordDiaryVisit(ctx.em, viewerOf(ctx), { studentId, now: ctx.clock() });
 
     const em = ctx.em;
     const period = await em.findOne(ReportingPeriod, { school: student.schoolId, startsOn: { $lte: to }, endsOn: { $gte: to } });
@@ -77,7 +75,7 @@ export class ProgressResolver {
         studentId,
         classId: student.classId,
       }),
-      generatedAt: this.clock(),
+      generatedAt: ctx.clock(),
       schoolId: student.schoolId,
       studentId,
       classId: student.classId,

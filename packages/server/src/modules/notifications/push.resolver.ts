@@ -7,10 +7,7 @@ import { PushSubscriptionType, RegisterPushSubscriptionInput } from './push.type
 /** Web Push (issue 10): the server's public key, and the viewer's own devices. */
 @Resolver()
 export class PushResolver {
-  constructor(
-    private readonly settings: PushSettings | null = null,
-    private readonly clock: () => Date = () => new Date(),
-  ) {}
+  constructor(private readonly settings: PushSettings | null = null) {}
 
   @Query(() => String, { nullable: true, description: "The server's VAPID public key (base64url): `applicationServerKey` for `pushManager.subscribe`" })
   pushPublicKey(): string | null {
@@ -28,11 +25,11 @@ export class PushResolver {
     @Arg('input', () => RegisterPushSubscriptionInput) input: RegisterPushSubscriptionInput,
     @Ctx() ctx: Context,
   ): Promise<PushSubscriptionType> {
-    return PushSubscriptionType.from(await registerPushSubscription(ctx.em, viewerOf(ctx), input, this.settings, ctx.userAgent, this.clock()));
+    return PushSubscriptionType.from(await registerPushSubscription(ctx.em, viewerOf(ctx), input, this.settings, ctx.userAgent, ctx.clock()));
   }
 
   @Mutation(() => Boolean, { description: "Push off for a browser of the viewer's; false when there was none" })
   unregisterPushSubscription(@Arg('endpoint', () => String) endpoint: string, @Ctx() ctx: Context): Promise<boolean> {
-    return unregisterPushSubscription(ctx.em, viewerOf(ctx), endpoint);
+    return unregisterPushSubscription(ctx.em, viewerOf(ctx), endpoint, ctx.clock());
   }
 }

@@ -87,17 +87,17 @@ export async function registerPushSubscription(
        returning id`,
       [randomUUID(), viewer.userId, input.endpoint, input.p256dh, input.auth, device, userAgent?.slice(0, 500) ?? null, now],
     )) as [{ id: string }];
-    audit(tx, viewer, { action: 'push.register', entity: 'PushSubscription', entityId: id, schoolId: null, data: { device, pushService: endpoint.host } });
+    audit(tx, viewer, { action: 'push.register', entity: 'PushSubscription', entityId: id, schoolId: null, data: { device, pushService: endpoint.host } }, now);
     return tx.findOneOrFail(PushSubscription, id, { refresh: true });
   });
 }
 
 /** Push off for a browser of the viewer's; false when the viewer has no such device. */
-export async function unregisterPushSubscription(em: EntityManager, viewer: Viewer, endpoint: string): Promise<boolean> {
+export async function unregisterPushSubscription(em: EntityManager, viewer: Viewer, endpoint: string, now: Date): Promise<boolean> {
   const subscription = await em.findOne(PushSubscription, { endpoint, user: viewer.userId });
   if (!subscription) return false;
   em.remove(subscription);
-  audit(em, viewer, { action: 'push.unregister', entity: 'PushSubscription', entityId: subscription.id, schoolId: null, data: { device: subscription.device } });
+  audit(em, viewer, { action: 'push.unregister', entity: 'PushSubscription', entityId: subscription.id, schoolId: null, data: { device: subscription.device } }, now);
   await em.flush();
   return true;
 }

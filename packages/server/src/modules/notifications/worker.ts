@@ -14,6 +14,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import type { Clock } from '../../kernel/clock.js';
 import type { Schedule } from '../../jobs/account-lifecycle.js';
 import { DomainEvent } from '../../realtime/domain-event.entity.js';
 import { uuidArray } from '../../shared/dataloader.js';
@@ -99,7 +100,7 @@ export class NotificationWorker {
     private readonly orm: MikroORM,
     private readonly log: Logger,
     settings: WorkerSettings,
-    private readonly clock: () => Date = () => new Date(),
+    private readonly clock: Clock,
   ) {
     this.mail = settings.smtpUrl ? new MailChannel(settings.smtpUrl, settings.mailFrom) : null;
     this.sms = settings.smsUrl ? new SmsChannel(settings.smsUrl) : null;
@@ -324,10 +325,10 @@ export class NotificationWorker {
 }
 
 /** Rounds every `intervalSeconds` (0: never) on a timer that does not keep the process alive. */
-export function scheduleNotifications(orm: MikroORM, log: Logger, settings: WorkerSettings & { intervalSeconds: number }): Schedule {
+export function scheduleNotifications(orm: MikroORM, log: Logger, settings: WorkerSettings & { intervalSeconds: number }, clock: Clock): Schedule {
   if (settings.intervalSeconds <= 0) return { stop: async () => {} };
   if (!settings.smtpUrl) log.info('SMTP_URL is not set: notices are in-app only, no e-mail is sent');
-  const worker = new NotificationWorker(orm, log, settings);
+  const worker = new NotificationWorker(orm, log, settings, clock);
   let running: Promise<void> | null = null;
   const timer = setInterval(() => {
     if (running) return; // the previous round is still going

@@ -11,9 +11,11 @@ import { User } from './user.entity.js';
 let server: TestServer;
 let world: SeededWorld;
 const DAY = 24 * 3600_000;
+/** The school's clock: visits are counted per day of it. */
+const NOW = new Date('2026-11-25T09:00:00Z');
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ clock: () => NOW });
   world = await server.seed(
     school('Школа № 1')
       .withStaff('director', 'Тихонов Виктор Павлович', [Role.DIRECTOR])
@@ -37,7 +39,7 @@ beforeAll(async () => {
   );
   // The lapsed parent last opened the diary eight days ago.
   const em = server.orm.em.fork();
-  const eightDaysAgo = new Date(Date.now() - 8 * DAY);
+  const eightDaysAgo = new Date(NOW.getTime() - 8 * DAY);
   em.create(DiaryVisit, { user: em.getReference(User, world.user('lapsed').id), day: todayIso(eightDaysAgo), lastAt: eightDaysAgo, count: 3 });
   await em.flush();
 });
@@ -57,7 +59,7 @@ describe("parents' diary visits (R-A8)", () => {
 
     const visits = await visitsOf('active');
     expect(visits).toHaveLength(1);
-    expect(visits[0]).toMatchObject({ day: todayIso(new Date()), count: 2 });
+    expect(visits[0]).toMatchObject({ day: todayIso(NOW), count: 2 });
   });
 
   it('records nothing when the diary stays closed (no consent), nor when staff open a student\'s page', async () => {
@@ -79,7 +81,7 @@ describe("parents' diary visits (R-A8)", () => {
       childIds: [world.user('c1').id],
       ledClassIds: [],
     });
-    expect(await recordDiaryVisit(server.orm.em.fork(), viewer, { studentId: world.user('a1').id })).toBe(false);
+    expect(await recordDiaryVisit(server.orm.em.fork(), viewer, { studentId: world.user('a1').id, now: NOW })).toBe(false);
     expect(await visitsOf('never')).toEqual([]);
   });
 
@@ -96,7 +98,7 @@ describe("parents' diary visits (R-A8)", () => {
     ]);
     // Only the children in this class are listed with the parent.
     expect(classParentActivity[3].children).toEqual([{ fullName: 'Активный Артём' }]);
-    expect(Date.now() - Date.parse(classParentActivity[1].lastVisitAt)).toBeGreaterThan(7 * DAY);
+    expect(NOW.getTime() - Date.parse(classParentActivity[1].lastVisitAt)).toBeGreaterThan(7 * DAY);
   });
 
   it("lets the administration see it, and refuses the class teacher of another class", async () => {

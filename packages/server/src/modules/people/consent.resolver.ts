@@ -12,12 +12,12 @@ export class ConsentResolver {
       'the secretary or the class teacher record a paper consent naming who gave it (givenById)',
   })
   recordConsent(@Arg('input', () => RecordConsentInput) input: RecordConsentInput, @Ctx() ctx: Context): Promise<ConsentType> {
-    return recordConsent(ctx.em, viewerOf(ctx), input);
+    return recordConsent(ctx.em, viewerOf(ctx), input, ctx.clock());
   }
 
   @Mutation(() => ConsentType, { description: 'By the one who gave it, or by the school; the diary closes at once' })
   withdrawConsent(@Arg('consentId', () => ID) consentId: string, @Ctx() ctx: Context): Promise<ConsentType> {
-    return withdrawConsent(ctx.em, viewerOf(ctx), consentId);
+    return withdrawConsent(ctx.em, viewerOf(ctx), consentId, ctx.clock());
   }
 
   @Query(() => [ConsentRegisterEntry], { description: 'The consent register of a class, or of the whole school' })
@@ -26,19 +26,19 @@ export class ConsentResolver {
     @Arg('classId', () => ID, { nullable: true }) classId: string | null,
     @Ctx() ctx: Context,
   ): Promise<ConsentRegisterEntry[]> {
-    return consentRegister(ctx.em, viewerOf(ctx), schoolId, classId);
+    return consentRegister(ctx.em, viewerOf(ctx), schoolId, classId, ctx.clock());
   }
 
   @Query(() => StudentProfileType, {
     description: "A student's personal page in the diary: FORBIDDEN (reason CONSENT_REQUIRED) until consent is on record",
   })
   studentProfile(@Arg('studentId', () => ID) studentId: string, @Ctx() ctx: Context): Promise<StudentProfileType> {
-    return studentProfile(ctx.em, viewerOf(ctx), ctx.loaders, studentId);
+    return studentProfile(ctx.em, viewerOf(ctx), ctx.loaders, studentId, ctx.clock());
   }
 
   @Query(() => [ParentActivityType], { description: 'R-A8: parents of a class and their diary visits, inactive ones first' })
   classParentActivity(@Arg('classId', () => ID) classId: string, @Ctx() ctx: Context): Promise<ParentActivityType[]> {
-    return classParentActivity(ctx.em, viewerOf(ctx), classId);
+    return classParentActivity(ctx.em, viewerOf(ctx), classId, ctx.clock());
   }
 
   @FieldResolver(() => StudentType, { nullable: true })

@@ -27,7 +27,7 @@ import { fullName, User } from './user.entity.js';
 /** From this age a student may consent for themself (R-A6: under 14, only a parent). */
 export const SELF_CONSENT_AGE = 14;
 
-export async function recordConsent(em: EntityManager, viewer: Viewer, input: RecordConsentInput, now = new Date()): Promise<ConsentType> {
+export async function recordConsent(em: EntityManager, viewer: Viewer, input: RecordConsentInput, now: Date): Promise<ConsentType> {
   const place = await studentPlacement(em, input.studentId, todayIso(now));
   // A student id that is not one is refused like another family's child: nothing to learn from it.
   if (!place) throw forbidden('A parent can consent only for their own children.');
@@ -88,13 +88,13 @@ export async function recordConsent(em: EntityManager, viewer: Viewer, input: Re
     entityId: consent.id,
     schoolId: place.schoolId,
     data: { studentId: student.id, givenById: giver.id, online, documentNumber: consent.documentNumber ?? null },
-  });
+  }, now);
   await em.flush();
   return ConsentType.from(consent, place.classId);
 }
 
 /** By the one who gave it, or by the school: the diary closes with the next request. */
-export async function withdrawConsent(em: EntityManager, viewer: Viewer, consentId: string, now = new Date()): Promise<ConsentType> {
+export async function withdrawConsent(em: EntityManager, viewer: Viewer, consentId: string, now: Date): Promise<ConsentType> {
   const consent = await em.findOne(Consent, consentId, { populate: ['givenBy', 'receivedBy'] });
   if (!consent) throw notFound('No such consent.');
   const studentId = consent.student.id;
@@ -117,7 +117,7 @@ export async function withdrawConsent(em: EntityManager, viewer: Viewer, consent
     entityId: consent.id,
     schoolId: consent.school.id,
     data: { studentId, givenById: consent.givenBy.id },
-  });
+  }, now);
   await em.flush();
   return ConsentType.from(consent, place?.classId ?? null);
 }
@@ -127,8 +127,8 @@ export async function consentRegister(
   em: EntityManager,
   viewer: Viewer,
   schoolId: string,
-  classId?: string | null,
-  now = new Date(),
+  classId: string | null | undefined,
+  now: Date,
 ): Promise<ConsentRegisterEntry[]> {
   const manager = canManageStudents(viewer, schoolId);
   let classes: SchoolClass[];
@@ -193,11 +193,11 @@ export async function consentRegister(
 export async function recordDiaryVisit(
   em: EntityManager,
   viewer: Viewer,
-  opts: { studentId?: string; now?: Date; timeZone?: string } = {},
+  opts: { studentId?: string; now: Date; timeZone?: string },
 ): Promise<boolean> {
   if (!viewer.roles.has(Role.PARENT)) return false;
   if (opts.studentId ? !viewer.childIds.has(opts.studentId) : viewer.childIds.size === 0) return false;
-  const now = opts.now ?? new Date();
+  const { now } = opts;
   await em
     .getConnection()
     .execute(
@@ -210,12 +210,12 @@ export async function recordDiaryVisit(
 }
 
 /** The example diary query: personal data of a student, behind the consent gate. */
-export async function studentProfile(em: EntityManager, viewer: Viewer, loaders: Loaders, studentId: string): Promise<StudentProfileType> {
+export async function studentProfile(em: EntityManager, viewer: Viewer, loaders: Loaders, studentId: string, now: Date): Promise<StudentProfileType> {
   const student = await loaders.studentById.load(studentId);
   if (!student) throw notFound('No such student.');
   ensureDiaryAccess(viewer, student);
   const user = await em.findOneOrFail(User, studentId);
-  await recordDiaryVisit(em, viewer, { studentId });
+  await recordDiaryVisit(em, viewer, { studentId, now });
   return Object.assign(new StudentProfileType(), {
     id: user.id,
     student,
@@ -227,7 +227,7 @@ export async function studentProfile(em: EntityManager, viewer: Viewer, loaders:
 }
 
 /** R-A8: every parent of the class, with their last diary visit; the inactive ones first. */
-export async function classParentActivity(em: EntityManager, viewer: Viewer, classId: string, now = new Date()): Promise<ParentActivityType[]> {
+export async function classParentActivity(em: EntityManager, viewer: Viewer, classId: string, now: Date): Promise<ParentActivityType[]> {
   const cls = await em.findOne(SchoolClass, classId);
   if (!cls) throw notFound('No such class.');
   const schoolId = cls.school.id;

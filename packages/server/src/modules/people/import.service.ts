@@ -70,7 +70,7 @@ interface CheckedRow {
   parents?: { login: string; kind: GuardianKind }[];
 }
 
-export async function importPeople(em: EntityManager, viewer: Viewer, input: ImportPeopleInput, now = new Date()): Promise<ImportReport> {
+export async function importPeople(em: EntityManager, viewer: Viewer, input: ImportPeopleInput, now: Date): Promise<ImportReport> {
   const { schoolId } = input;
   ensure(canManageStaff(viewer, schoolId) || canManageStudents(viewer, schoolId), 'Only the administration, the secretary and HR import people.');
   const content = Buffer.from(input.contentBase64, 'base64');
@@ -118,7 +118,7 @@ export async function importPeople(em: EntityManager, viewer: Viewer, input: Imp
     // Parents and staff first, so that students can be linked to parents of the same file.
     const ordered = [...good].sort((a, b) => Number(isStudentRow(a)) - Number(isStudentRow(b)) || a.line - b.line);
     for (const row of ordered) {
-      const { user, grants } = await addPerson(tx, viewer, schoolId, row.person!, {
+      const { user, grants } = await addPerson(tx, viewer, schoolId, row.person!, now, {
         takenLogins,
         credentials: credentials[good.indexOf(row)],
       });
@@ -137,7 +137,7 @@ export async function importPeople(em: EntityManager, viewer: Viewer, input: Imp
         tx.create(Guardianship, { school, parent, student: user, kind: p.kind });
         if (!parentsHere.has(parent.id)) {
           const granted = (await tx.count(RoleGrant, { user: parent, school, role: Role.PARENT, revokedAt: null })) > 0;
-          if (!granted) tx.create(RoleGrant, { user: parent, role: Role.PARENT, school });
+          if (!granted) tx.create(RoleGrant, { user: parent, role: Role.PARENT, school, grantedAt: now });
           parentsHere.add(parent.id);
         }
       }
@@ -147,7 +147,7 @@ export async function importPeople(em: EntityManager, viewer: Viewer, input: Imp
         entityId: user.id,
         schoolId,
         data: { line: row.line, login: user.login, name: fullName(user), roles: grants.map((g) => g.role) },
-      });
+      }, now);
     }
   });
   return report(checked.map((r) => rowOf(r, created.get(r.line))), created.size);

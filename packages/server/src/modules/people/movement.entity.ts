@@ -1,4 +1,3 @@
-import { OptionalProps } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { SchoolClass } from '../school/school-class.entity.js';
@@ -21,7 +20,6 @@ export const LEAVING_MOVEMENTS = [MovementKind.DEPARTURE, MovementKind.EXPULSION
 @Entity({ tableName: 'student_movement' })
 @Index({ properties: ['student'] })
 export class StudentMovement {
-  [OptionalProps]?: 'recordedAt';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -62,5 +60,5 @@ export class StudentMovement {
   recordedBy!: User;
 
   @Property({ type: 'datetime' })
-  recordedAt: Date = new Date();
+  recordedAt!: Date;
 }

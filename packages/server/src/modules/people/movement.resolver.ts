@@ -18,7 +18,7 @@ export class MovementResolver {
 
   @Mutation(() => StudentMovementType, { description: 'R-O7: records a movement by order and changes the enrolments accordingly' })
   async recordMovement(@Arg('input', () => RecordMovementInput) input: RecordMovementInput, @Ctx() ctx: Context): Promise<StudentMovementType> {
-    return StudentMovementType.from(await recordMovement(ctx.em, viewerOf(ctx), input));
+    return StudentMovementType.from(await recordMovement(ctx.em, viewerOf(ctx), input, ctx.clock()));
   }
 
   @FieldResolver(() => StudentType, { nullable: true })

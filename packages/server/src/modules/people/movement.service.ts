@@ -30,7 +30,7 @@ const KIND_NAMES: Record<MovementKind, string> = {
   GRADUATION: 'a graduation',
 };
 
-export async function recordMovement(em: EntityManager, viewer: Viewer, input: RecordMovementInput): Promise<StudentMovement> {
+export async function recordMovement(em: EntityManager, viewer: Viewer, input: RecordMovementInput, now: Date): Promise<StudentMovement> {
   const { schoolId, kind, effectiveOn } = input;
   ensure(canManageStudents(viewer, schoolId), 'Only the administration and the secretary record student movements.');
 
@@ -119,6 +119,7 @@ export async function recordMovement(em: EntityManager, viewer: Viewer, input: R
     otherSchool: input.otherSchool?.trim() || null,
     note: input.note?.trim() || null,
     recordedBy: await em.findOneOrFail(User, viewer.userId),
+    recordedAt: now,
   });
 
   if (open && (kind === MovementKind.TRANSFER || isLeaving(kind))) {
@@ -147,7 +148,7 @@ export async function recordMovement(em: EntityManager, viewer: Viewer, input: R
       fromClass: open?.schoolClass.name ?? null,
       toClass: to?.name ?? null,
     },
-  });
+  }, now);
   await em.flush();
   return movement;
 }

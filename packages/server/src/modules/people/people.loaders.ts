@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { Consent } from './consent.entity.js';
 import { ConsentType } from './consent.types.js';
+import type { Clock } from '../../kernel/clock.js';
 import { inForce, todayIso } from '../../shared/dates.js';
 import { StudentMovement } from './movement.entity.js';
 import { StudentMovementType } from './movement.types.js';
@@ -17,8 +18,8 @@ const groupBy = <T, K>(items: T[], key: (item: T) => K) => {
 };
 
 /** Loaders only fetch; whether the viewer may see a result is the policy's business. */
-export function peopleLoaders(em: EntityManager) {
-  const today = () => todayIso(new Date());
+export function peopleLoaders(em: EntityManager, clock: Clock) {
+  const today = () => todayIso(clock());
 
   const studentById = new DataLoader<string, StudentType | null>(async (ids) => {
     const day = today();

@@ -99,7 +99,7 @@ export class PeopleResolver {
   @Mutation(() => CreatePersonPayload, { description: 'Adds a person with roles in a school and issues a one-time password' })
   async createPerson(@Arg('input', () => CreatePersonInput) input: CreatePersonInput, @Ctx() ctx: Context): Promise<CreatePersonPayload> {
     const viewer = viewerOf(ctx);
-    const { user, grants, initialPassword } = await createPerson(ctx.em, viewer, input);
+    const { user, grants, initialPassword } = await createPerson(ctx.em, viewer, input, ctx.clock());
     return Object.assign(new CreatePersonPayload(), {
       person: PersonType.from(user, grants),
       initialPassword,
@@ -109,18 +109,18 @@ export class PeopleResolver {
 
   @Mutation(() => PersonType, { description: "R-O6: keeps a person's data current (by HR or the secretary; e-mail and phone by the person)" })
   async updatePerson(@Arg('input', () => UpdatePersonInput) input: UpdatePersonInput, @Ctx() ctx: Context): Promise<PersonType> {
-    const { user, grants } = await updatePerson(ctx.em, viewerOf(ctx), input);
+    const { user, grants } = await updatePerson(ctx.em, viewerOf(ctx), input, ctx.clock());
     return PersonType.from(user, grants);
   }
 
   @Mutation(() => RoleGrantType)
   async grantRole(@Arg('input', () => GrantRoleInput) input: GrantRoleInput, @Ctx() ctx: Context): Promise<RoleGrantType> {
-    return RoleGrantType.from(await grantRole(ctx.em, viewerOf(ctx), input));
+    return RoleGrantType.from(await grantRole(ctx.em, viewerOf(ctx), input, ctx.clock()));
   }
 
   @Mutation(() => RoleGrantType, { description: 'Ends a grant now; the role stops working with the next request' })
   async revokeRole(@Arg('grantId', () => ID) grantId: string, @Ctx() ctx: Context): Promise<RoleGrantType> {
-    return RoleGrantType.from(await revokeRole(ctx.em, viewerOf(ctx), grantId));
+    return RoleGrantType.from(await revokeRole(ctx.em, viewerOf(ctx), grantId, ctx.clock()));
   }
 
   @Mutation(() => RoleGrantType, { description: 'R-A7: the last day of a staff contract (null: open-ended)' })
@@ -129,7 +129,7 @@ export class PeopleResolver {
     @Arg('endsOn', () => LocalDateResolver, { nullable: true }) endsOn: string | null,
     @Ctx() ctx: Context,
   ): Promise<RoleGrantType> {
-    return RoleGrantType.from(await setContractEnd(ctx.em, viewerOf(ctx), grantId, endsOn ?? null));
+    return RoleGrantType.from(await setContractEnd(ctx.em, viewerOf(ctx), grantId, endsOn ?? null, ctx.clock()));
   }
 
   @Mutation(() => GuardianType, { description: 'Links a parent or legal representative to a student' })
@@ -139,13 +139,13 @@ export class PeopleResolver {
     @Arg('kind', () => GuardianKind) kind: GuardianKind,
     @Ctx() ctx: Context,
   ): Promise<GuardianType> {
-    const link = await linkGuardian(ctx.em, viewerOf(ctx), parentId, studentId, kind);
+    const link = await linkGuardian(ctx.em, viewerOf(ctx), parentId, studentId, kind, ctx.clock());
     const guardians = await ctx.loaders.guardiansByStudent.load(studentId);
     return guardians.find((g) => g.parentId === link.parent.id)!;
   }
 
   @Mutation(() => ImportReport, { description: 'Bulk import of students, parents and staff from CSV or XLSX, with a per-row report' })
   importPeople(@Arg('input', () => ImportPeopleInput) input: ImportPeopleInput, @Ctx() ctx: Context): Promise<ImportReport> {
-    return importPeople(ctx.em, viewerOf(ctx), input);
+    return importPeople(ctx.em, viewerOf(ctx), input, ctx.clock());
   }
 }

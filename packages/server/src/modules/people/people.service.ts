@@ -117,6 +117,7 @@ export async function addPerson(
   viewer: Viewer,
   schoolId: string,
   input: NewPerson,
+  now: Date,
   opts: { takenLogins?: Set<string>; credentials?: { password: string; hash: string } } = {},
 ): Promise<{ user: User; grants: RoleGrant[]; initialPassword: string }> {
   const roles = [...new Set(input.roles)];
@@ -124,7 +125,7 @@ export async function addPerson(
   if (roles.includes(Role.STUDENT) && roles.length > 1) throw badInput('A student holds no other role in the school.', 'roles');
   ensureGrantable(viewer, schoolId, roles);
   if (input.position?.trim() && !roles.some(isStaffRole)) throw badInput('Only staff have a position.', 'position');
-  if (input.birthDate && input.birthDate > todayIso()) {
+  if (input.birthDate && input.birthDate > todayIso(now)) {
     throw badInput('The birth date is in the future.', 'birthDate');
   }
 
@@ -150,23 +151,24 @@ export async function addPerson(
     birthDate: input.birthDate ?? null,
     email: input.email?.trim() || null,
     phone: input.phone?.trim() || null,
+    createdAt: now,
   });
   const school = em.getReference(School, schoolId);
   const grants = roles.map((role) =>
-    em.create(RoleGrant, { user, role, school, position: isStaffRole(role) ? input.position?.trim() || null : null }),
+    em.create(RoleGrant, { user, role, school, position: isStaffRole(role) ? input.position?.trim() || null : null, grantedAt: now }),
   );
   return { user, grants, initialPassword };
 }
 
-export async function createPerson(em: EntityManager, viewer: Viewer, input: CreatePersonInput) {
-  const { user, grants, initialPassword } = await addPerson(em, viewer, input.schoolId, input);
+export async function createPerson(em: EntityManager, viewer: Viewer, input: CreatePersonInput, now: Date) {
+  const { user, grants, initialPassword } = await addPerson(em, viewer, input.schoolId, input, now);
   audit(em, viewer, {
     action: 'person.create',
     entity: 'User',
     entityId: user.id,
     schoolId: input.schoolId,
     data: { login: user.login, name: fullName(user), roles: grants.map((g) => g.role) },
-  });
+  }, now);
   await em.flush();
   return { user, grants, initialPassword };
 }
@@ -179,7 +181,7 @@ const PERSON_FIELDS = ['lastName', 'firstName', 'middleName', 'birthDate', 'emai
  * R-O6: personal data kept current, by HR (staff) or the secretary (students, parents) of a school
  * where the person holds a role; a person may change their own e-mail and phone.
  */
-export async function updatePerson(em: EntityManager, viewer: Viewer, input: UpdatePersonInput) {
+export async function updatePerson(em: EntityManager, viewer: Viewer, input: UpdatePersonInput, now: Date) {
   const user = await em.findOne(User, input.userId);
   const grants = user ? await em.find(RoleGrant, { user, revokedAt: null }) : [];
   const managed = grants.filter((g) => g.school && canGrant(viewer, g.school.id, g.role));
@@ -192,7 +194,7 @@ export async function updatePerson(em: EntityManager, viewer: Viewer, input: Upd
   for (const f of ['lastName', 'firstName'] as const) {
     if (input[f] !== undefined && !input[f]?.trim()) throw badInput(`${f} cannot be empty.`, f);
   }
-  if (input.birthDate && input.birthDate > todayIso()) throw badInput('The birth date is in the future.', 'birthDate');
+  if (input.birthDate && input.birthDate > todayIso(now)) throw badInput('The birth date is in the future.', 'birthDate');
   if (changes.length === 0) return { user: user!, grants: await em.find(RoleGrant, { user: user! }) };
 
   const diff: Record<string, { from: unknown; to: unknown }> = {};
@@ -207,7 +209,7 @@ export async function updatePerson(em: EntityManager, viewer: Viewer, input: Upd
     entityId: user!.id,
     schoolId: managed[0]?.school?.id ?? grants.find((g) => g.school)?.school?.id ?? null,
     data: diff,
-  });
+  }, now);
   await em.flush();
   return { user: user!, grants: await em.find(RoleGrant, { user: user! }) };
 }
@@ -223,7 +225,7 @@ export async function listPeople(em: EntityManager, viewer: Viewer, schoolId: st
 
 // ── grants ──────────────────────────────────────────────────────────────────
 
-export async function grantRole(em: EntityManager, viewer: Viewer, input: GrantRoleInput): Promise<RoleGrant> {
+export async function grantRole(em: EntityManager, viewer: Viewer, input: GrantRoleInput, now: Date): Promise<RoleGrant> {
   ensureGrantable(viewer, input.schoolId, [input.role]);
   const user = await em.findOne(User, input.userId);
   if (!user) throw badInput('No such person.', 'userId');
@@ -242,6 +244,7 @@ export async function grantRole(em: EntityManager, viewer: Viewer, input: GrantR
     school: em.getReference(School, input.schoolId),
     position: input.position?.trim() || null,
     endsOn: input.endsOn ?? null,
+    grantedAt: now,
   });
   const reactivated = !user.active;
   // A grant means access: a former member of staff taken on again gets their account back.
@@ -252,7 +255,7 @@ export async function grantRole(em: EntityManager, viewer: Viewer, input: GrantR
     entityId: grant.id,
     schoolId: input.schoolId,
     data: { userId: user.id, role: input.role, position: grant.position ?? null, endsOn: grant.endsOn ?? null, reactivated },
-  });
+  }, now);
   await em.flush();
   return grant;
 }
@@ -265,7 +268,7 @@ async function grantFor(em: EntityManager, viewer: Viewer, grantId: string): Pro
   return grant as RoleGrant & { school: School };
 }
 
-export async function revokeRole(em: EntityManager, viewer: Viewer, grantId: string, now = new Date()): Promise<RoleGrant> {
+export async function revokeRole(em: EntityManager, viewer: Viewer, grantId: string, now: Date): Promise<RoleGrant> {
   const grant = await grantFor(em, viewer, grantId);
   if (grant.revokedAt) throw badInput('This grant is already revoked.', 'grantId');
   grant.revokedAt = now;
@@ -275,13 +278,13 @@ export async function revokeRole(em: EntityManager, viewer: Viewer, grantId: str
     entityId: grant.id,
     schoolId: grant.school.id,
     data: { userId: grant.user.id, role: grant.role },
-  });
+  }, now);
   await em.flush();
   return grant;
 }
 
 /** R-A7: the last day of a staff contract; the lifecycle job ends the grant two days after it. */
-export async function setContractEnd(em: EntityManager, viewer: Viewer, grantId: string, endsOn: string | null): Promise<RoleGrant> {
+export async function setContractEnd(em: EntityManager, viewer: Viewer, grantId: string, endsOn: string | null, now: Date): Promise<RoleGrant> {
   const grant = await grantFor(em, viewer, grantId);
   if (!isStaffRole(grant.role)) throw badInput('Only staff grants have a contract end.', 'grantId');
   if (grant.revokedAt) throw badInput('This grant is already revoked.', 'grantId');
@@ -293,7 +296,7 @@ export async function setContractEnd(em: EntityManager, viewer: Viewer, grantId:
     entityId: grant.id,
     schoolId: grant.school.id,
     data: { userId: grant.user.id, role: grant.role, from: previous, to: endsOn },
-  });
+  }, now);
   await em.flush();
   return grant;
 }
@@ -307,7 +310,7 @@ export async function linkGuardian(
   parentId: string,
   studentId: string,
   kind: GuardianKind,
-  now = new Date(),
+  now: Date,
 ): Promise<Guardianship> {
   const place = await studentPlacement(em, studentId, todayIso(now));
   if (!place || !canManageStudents(viewer, place.schoolId)) {
@@ -325,7 +328,7 @@ export async function linkGuardian(
   const school = em.getReference(School, place.schoolId);
   const link = em.create(Guardianship, { school, parent, student, kind });
   const hasParentRole = (await em.count(RoleGrant, { user: parent, school, role: Role.PARENT, revokedAt: null })) > 0;
-  if (!hasParentRole) em.create(RoleGrant, { user: parent, role: Role.PARENT, school });
+  if (!hasParentRole) em.create(RoleGrant, { user: parent, role: Role.PARENT, school, grantedAt: now });
   if (!parent.active) Object.assign(parent, { active: true, deactivatedAt: null, deactivationReason: null });
   audit(em, viewer, {
     action: 'guardian.link',
@@ -333,7 +336,7 @@ export async function linkGuardian(
     entityId: link.id,
     schoolId: place.schoolId,
     data: { parentId, studentId, kind, parentRoleGranted: !hasParentRole },
-  });
+  }, now);
   await em.flush();
   return link;
 }

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { OptionalProps } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { EducationAuthority, School } from '../school/school.entity.js';
 import { User } from './user.entity.js';
@@ -26,7 +25,6 @@ export enum Role {
 @Entity({ tableName: 'role_grant' })
 @Index({ properties: ['user'] })
 export class RoleGrant {
-  [OptionalProps]?: 'grantedAt';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -48,7 +46,7 @@ export class RoleGrant {
   position?: string | null;
 
   @Property({ type: 'datetime' })
-  grantedAt: Date = new Date();
+  grantedAt!: Date;
 
   /** Staff: the last day of the employment contract; the lifecycle job ends the grant after it. */
   @Property({ type: 'date', nullable: true })

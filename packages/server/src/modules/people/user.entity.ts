@@ -5,7 +5,7 @@ import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 /** A person who may sign in: staff, student or parent. Role grants say what they are where. */
 @Entity({ tableName: 'app_user' })
 export class User {
-  [OptionalProps]?: 'active' | 'createdAt';
+  [OptionalProps]?: 'active';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -51,7 +51,7 @@ export class User {
   compromisedSince?: Date | null;
 
   @Property({ type: 'datetime' })
-  createdAt: Date = new Date();
+  createdAt!: Date;
 }
 
 export function fullName(u: Pick<User, 'lastName' | 'firstName' | 'middleName'>): string {

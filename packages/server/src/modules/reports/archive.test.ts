@@ -24,7 +24,7 @@ let manifest: Manifest;
 beforeAll(async () => {
   server = await startTestServer({ clock: () => NOW });
   world = await seedReportsFixture(server);
-  manifest = await exportClassArchive(server.databaseUrl, world.class('5А').id, archive, key);
+  manifest = await exportClassArchive(server.databaseUrl, world.class('5А').id, archive, key, NOW);
 });
 afterAll(() => server.stop());
 
@@ -97,7 +97,7 @@ describe('the year-end archive of a class (R-R5)', () => {
     expect(rows).toBeGreaterThan(100);
 
     const again = join(dir, 'again.zip');
-    const second = await exportClassArchive(fresh, world.class('5А').id, again, key);
+    const second = await exportClassArchive(fresh, world.class('5А').id, again, key, NOW);
     expect(second.files.map((f) => [f.path, f.sha256])).toEqual(manifest.files.map((f) => [f.path, f.sha256]));
 
     const client = new pg.Client({ connectionString: fresh });

@@ -109,7 +109,7 @@ async function* tableJson(client: pg.Client, spec: TableSpec, classId: string, c
 }
 
 /** Writes the archive of one class's year to `file`, signed with `key`. */
-export async function exportClassArchive(databaseUrl: string, classId: string, file: string, key: KeyObject, now = new Date()): Promise<Manifest> {
+export async function exportClassArchive(databaseUrl: string, classId: string, file: string, key: KeyObject, now: Date): Promise<Manifest> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {

@@ -16,6 +16,7 @@ import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
+import { systemClock } from '../../kernel/clock.js';
 import { loadConfig, type Config } from '../../config.js';
 import { ensureDatabase } from '../../db/database.js';
 import { runningEmbeddedUrl, startEmbeddedPostgres } from '../../db/embedded-postgres.js';
@@ -57,7 +58,7 @@ async function backupOnce(url: string, opts: { out?: string; copyTo?: string; ke
   const target = opts.out ? here(opts.out) : config.backupDir;
   const isDir = !opts.out || !/\.(zip|dump)$/.test(target);
   if (isDir) mkdirSync(target, { recursive: true });
-  const file = isDir ? join(target, `dnevnik-${stamp(new Date())}.zip`) : target;
+  const file = isDir ? join(target, `dnevnik-${stamp(systemClock())}.zip`) : target;
   const done = await backup(url, file, log);
   log.info({ file: done.file, method: done.method, bytes: statSync(done.file).size }, 'backup written');
   for (const dir of [isDir ? target : null, opts.copyTo ? here(opts.copyTo) : null]) {
@@ -93,7 +94,7 @@ async function main(argv: string[]): Promise<number> {
     case 'archive:export': {
       if (!values.class || !values.out) throw new Error('usage: pnpm archive:export -- --class <class id> --out <file.zip>');
       const key = signingKey(config);
-      const manifest = await withDatabase(config, (url) => exportClassArchive(url, values.class!, here(values.out!), key));
+      const manifest = await withDatabase(config, (url) => exportClassArchive(url, values.class!, here(values.out!), key, systemClock()));
       console.log(`${here(values.out)}: ${manifest.class.name}, ${manifest.year.name}, ${manifest.school.name}`);
       for (const f of manifest.files) console.log(`  ${f.path}  ${f.rows} rows  sha256 ${f.sha256}`);
       return 0;

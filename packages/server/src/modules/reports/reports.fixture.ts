@@ -153,6 +153,7 @@ class FixtureJournal {
       value,
       points,
       enteredBy: await this.teacherOf(group, em),
+      enteredAt: NOW,
     });
     await em.flush();
   }
@@ -160,7 +161,7 @@ class FixtureJournal {
   async absent(group: StudyGroup, student: string, date: string, status: AttendanceStatus) {
     const em = this.orm.em.fork();
     const lesson = await em.findOneOrFail(Lesson, { group, date });
-    em.create(Attendance, { school: lesson.school, lesson, student: this.world.user(student), status, minutesLate: status === AttendanceStatus.LATE ? 10 : null });
+    em.create(Attendance, { school: lesson.school, lesson, student: this.world.user(student), status, minutesLate: status === AttendanceStatus.LATE ? 10 : null, updatedAt: new Date(`${date}T09:00:00Z`) });
     await em.flush();
   }
 

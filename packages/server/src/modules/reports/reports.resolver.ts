@@ -23,8 +23,6 @@ import { classSummary } from './summary.service.js';
 /** Reports (R-R1..R-R4): read-only views computed live from the journal. */
 @Resolver()
 export class ReportsResolver {
-  constructor(private readonly clock: () => Date = () => new Date()) {}
-
   @Query(() => ClassSummaryType, { description: 'R-R1: the summary sheet of a class for a period; its class teacher and the administration' })
   async classSummary(@Arg('classId', () => ID) classId: string, @Arg('periodId', () => ID) periodId: string, @Ctx() ctx: Context): Promise<ClassSummaryType> {
     const sheet = await classSummary(ctx.em, viewerOf(ctx), classId, periodId);
@@ -57,7 +55,7 @@ export class ReportsResolver {
     @Arg('teacherId', () => ID, { nullable: true, description: "Only this teacher's groups" }) teacherId: string | null,
     @Ctx() ctx: Context,
   ): Promise<FillRateType> {
-    return fillRate(ctx.em, viewerOf(ctx), { schoolId, periodId, teacherId }, this.clock());
+    return fillRate(ctx.em, viewerOf(ctx), { schoolId, periodId, teacherId }, ctx.clock());
   }
 
   @Query(() => StudentPeriodReportType, { description: "R-R3: a student's period report, compared with their own previous period" })
@@ -80,6 +78,6 @@ export class ReportsResolver {
     @Arg('authorityId', () => ID, { nullable: true, description: 'Needed only by an inspector of several authorities' }) authorityId: string | null,
     @Ctx() ctx: Context,
   ): Promise<AuthorityStatisticsType> {
-    return authorityStatistics(ctx.em, viewerOf(ctx), { periodNumber, authorityId }, this.clock());
+    return authorityStatistics(ctx.em, viewerOf(ctx), { periodNumber, authorityId }, ctx.clock());
   }
 }

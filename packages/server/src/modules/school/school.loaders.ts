@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { byId, grouped } from '../../shared/dataloader.js';
+import type { Clock } from '../../kernel/clock.js';
 import { inForce, todayIso } from '../../shared/dates.js';
 import { StudentType } from '../people/people.types.js';
 import { Enrolment } from '../people/student.entity.js';
@@ -22,8 +23,8 @@ import {
 } from './school.types.js';
 
 /** Loaders only fetch; whether the viewer may see a result is the policy's business. */
-export function schoolLoaders(em: EntityManager) {
-  const today = todayIso();
+export function schoolLoaders(em: EntityManager, clock: Clock) {
+  const today = todayIso(clock());
   const studentsOfClasses = async (classIds: string[]) =>
     (await em.find(Enrolment, { schoolClass: { $in: classIds } }, { populate: ['student'] }))
       .filter((e) => inForce(e, today))

@@ -69,7 +69,7 @@ export class SchoolResolver {
   @FieldResolver(() => AcademicYearType, { nullable: true, description: 'The open year that contains today, else the latest open one' })
   async currentYear(@Root() school: SchoolType, @Ctx() ctx: Context): Promise<AcademicYearType | null> {
     const open = (await ctx.loaders.yearsBySchool.load(school.id)).filter((y) => !y.closed);
-    const today = todayIso();
+    const today = todayIso(ctx.clock());
     return open.find((y) => y.startsOn <= today && today <= y.endsOn) ?? open.at(-1) ?? null;
   }
 

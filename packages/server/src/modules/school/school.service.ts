@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, notFound } from '../../graphql/errors.js';
 import { canAdministerSchool, ensure, isStaffOf } from '../../policy/policy.js';
+import type { Clock } from '../../kernel/clock.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { addDays, isValidIsoDate, overlaps } from '../../shared/dates.js';
 import { audit } from '../audit/audit.service.js';
@@ -33,6 +34,8 @@ function checkRange(range: { startsOn: string; endsOn: string }, what: string) {
  * written in one transaction, or not at all.
  */
 export class SchoolService {
+  constructor(private readonly clock: Clock) {}
+
   /** Loads an entity of a school the viewer administers; a stranger's id reads as "not found". */
   private async administered<T extends { school: School }>(
     em: EntityManager,
@@ -76,7 +79,7 @@ export class SchoolService {
       input.periods.forEach((p, i) =>
         tx.create(ReportingPeriod, { school, year, kind: input.periodKind, number: i + 1, startsOn: p.startsOn, endsOn: p.endsOn }),
       );
-      audit(tx, viewer, { action: 'year.create', entity: 'AcademicYear', entityId: year.id, schoolId: school.id, data: { ...input } });
+      audit(tx, viewer, { action: 'year.create', entity: 'AcademicYear', entityId: year.id, schoolId: school.id, data: { ...input } }, this.clock());
       return year;
     });
   }
@@ -88,15 +91,16 @@ export class SchoolService {
       throw badInput(`The holiday (${input.startsOn}…${input.endsOn}) lies outside the year ${year.name}.`);
     }
     const holiday = em.create(Holiday, { school: year.school, year, name: input.name, startsOn: input.startsOn, endsOn: input.endsOn });
-    audit(em, viewer, { action: 'holiday.add', entity: 'Holiday', entityId: holiday.id, schoolId: year.school.id, data: { ...input } });
+    audit(em, viewer, { action: 'holiday.add', entity: 'Holiday', entityId: holiday.id, schoolId: year.school.id, data: { ...input } }, this.clock());
     await em.flush();
     return holiday;
   }
 
   async closeAcademicYear(em: EntityManager, viewer: Viewer, yearId: string): Promise<AcademicYear> {
     const year = await this.openYear(em, viewer, yearId);
-    year.closedAt = new Date();
-    audit(em, viewer, { action: 'year.close', entity: 'AcademicYear', entityId: year.id, schoolId: year.school.id });
+    const now = this.clock();
+    year.closedAt = now;
+    audit(em, viewer, { action: 'year.close', entity: 'AcademicYear', entityId: year.id, schoolId: year.school.id }, now);
     await em.flush();
     return year;
   }
@@ -108,7 +112,7 @@ export class SchoolService {
     const name = input.name.trim();
     if (await em.count(Subject, { school, name })) throw badInput(`The subject "${name}" already exists.`, 'name');
     const subject = em.create(Subject, { school, name, shortName: input.shortName?.trim() || name });
-    audit(em, viewer, { action: 'subject.create', entity: 'Subject', entityId: subject.id, schoolId: school.id, data: { name } });
+    audit(em, viewer, { action: 'subject.create', entity: 'Subject', entityId: subject.id, schoolId: school.id, data: { name } }, this.clock());
     await em.flush();
     return subject;
   }
@@ -120,7 +124,7 @@ export class SchoolService {
     if (!Number.isInteger(input.hoursPerWeek * 2)) throw badInput('Hours per week go in steps of 0.5.', 'hoursPerWeek');
     const existing = await em.findOne(CurriculumItem, { year, grade: input.grade, subject });
     const data = { grade: input.grade, subject: subject.name, hoursPerWeek: input.hoursPerWeek };
-    audit(em, viewer, { action: 'curriculum.set', entity: 'AcademicYear', entityId: year.id, schoolId: year.school.id, data });
+    audit(em, viewer, { action: 'curriculum.set', entity: 'AcademicYear', entityId: year.id, schoolId: year.school.id, data }, this.clock());
     if (input.hoursPerWeek === 0) {
       if (existing) em.remove(existing);
       await em.flush();
@@ -139,10 +143,11 @@ export class SchoolService {
       throw badInput(`Class ${name} already exists in ${year.name}.`, 'letter');
     }
     const classTeacher = input.classTeacherId ? await staffMemberOf(em, year.school.id, input.classTeacherId, 'class teacher', 'classTeacherId') : null;
+    const now = this.clock();
     return em.transactional(async (tx) => {
       const schoolClass = tx.create(SchoolClass, { school: year.school, year, grade: input.grade, letter: input.letter, classTeacher });
-      if (classTeacher) await this.grantClassTeacher(tx, classTeacher, year.school);
-      audit(tx, viewer, { action: 'class.create', entity: 'SchoolClass', entityId: schoolClass.id, schoolId: year.school.id, data: { name } });
+      if (classTeacher) await this.grantClassTeacher(tx, classTeacher, year.school, now);
+      audit(tx, viewer, { action: 'class.create', entity: 'SchoolClass', entityId: schoolClass.id, schoolId: year.school.id, data: { name } }, now);
       return schoolClass;
     });
   }
@@ -150,25 +155,26 @@ export class SchoolService {
   async setClassTeacher(em: EntityManager, viewer: Viewer, classId: string, teacherId: string): Promise<SchoolClass> {
     const schoolClass = await this.administered(em, viewer, SchoolClass, classId, 'class');
     const teacher = await staffMemberOf(em, schoolClass.school.id, teacherId, 'class teacher', 'teacherId');
+    const now = this.clock();
     return em.transactional(async (tx) => {
       const previous = schoolClass.classTeacher?.id ?? null;
       schoolClass.classTeacher = teacher;
-      await this.grantClassTeacher(tx, teacher, schoolClass.school);
+      await this.grantClassTeacher(tx, teacher, schoolClass.school, now);
       audit(tx, viewer, {
         action: 'class.setClassTeacher',
         entity: 'SchoolClass',
         entityId: schoolClass.id,
         schoolId: schoolClass.school.id,
         data: { previous, teacherId },
-      });
+      }, now);
       return schoolClass;
     });
   }
 
   /** The class-teacher role follows the assignment, once per person and school. */
-  private async grantClassTeacher(em: EntityManager, teacher: User, school: School) {
+  private async grantClassTeacher(em: EntityManager, teacher: User, school: School, now: Date) {
     if (!(await em.count(RoleGrant, { user: teacher, school, role: Role.CLASS_TEACHER, revokedAt: null }))) {
-      em.create(RoleGrant, { user: teacher, school, role: Role.CLASS_TEACHER });
+      em.create(RoleGrant, { user: teacher, school, role: Role.CLASS_TEACHER, grantedAt: now });
     }
   }
 
@@ -208,11 +214,12 @@ export class SchoolService {
     }
     const teacher = input.teacherId ? await staffMemberOf(em, school.id, input.teacherId, 'teacher', 'teacherId') : null;
 
+    const now = this.clock();
     return em.transactional(async (tx) => {
-      const group = tx.create(StudyGroup, { school, year, subject, schoolClass, kind: input.kind, name });
+      const group = tx.create(StudyGroup, { school, year, subject, schoolClass, kind: input.kind, name, createdAt: now });
       for (const e of enrolments) tx.create(GroupMember, { school, group, student: e.student, startsOn: year.startsOn });
       if (teacher) tx.create(TeachingAssignment, { school, group, teacher, startsOn: year.startsOn });
-      audit(tx, viewer, { action: 'group.create', entity: 'StudyGroup', entityId: group.id, schoolId: school.id, data: { ...input } });
+      audit(tx, viewer, { action: 'group.create', entity: 'StudyGroup', entityId: group.id, schoolId: school.id, data: { ...input } }, now);
       return group;
     });
   }
@@ -228,7 +235,7 @@ export class SchoolService {
         current.endsOn = addDays(startsOn, -1);
       }
       tx.create(TeachingAssignment, { school: group.school, group, teacher, startsOn });
-      audit(tx, viewer, { action: 'group.assignTeacher', entity: 'StudyGroup', entityId: group.id, schoolId: group.school.id, data: { teacherId, startsOn } });
+      audit(tx, viewer, { action: 'group.assignTeacher', entity: 'StudyGroup', entityId: group.id, schoolId: group.school.id, data: { teacherId, startsOn } }, this.clock());
       return group;
     });
   }

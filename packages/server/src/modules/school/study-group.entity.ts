@@ -23,7 +23,7 @@ export enum GroupKind {
 @Entity({ tableName: 'study_group' })
 @Unique({ properties: ['year', 'subject', 'name'] })
 export class StudyGroup {
-  [OptionalProps]?: 'createdAt' | 'scale';
+  [OptionalProps]?: 'scale';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -53,7 +53,7 @@ export class StudyGroup {
   name!: string;
 
   @Property({ type: 'datetime' })
-  createdAt: Date = new Date();
+  createdAt!: Date;
 }
 
 /** Explicit membership, for every kind of group but WHOLE_CLASS (whose members follow enrolment). */

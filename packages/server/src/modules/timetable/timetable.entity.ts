@@ -1,4 +1,3 @@
-import { OptionalProps } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { PlanTopic } from '../journal/keeping.entity.js';
@@ -45,7 +44,6 @@ export class TimetableSlot {
 @Unique({ properties: ['group', 'date', 'lessonNumber'] })
 @Index({ properties: ['school', 'date'] })
 export class Lesson {
-  [OptionalProps]?: 'createdAt';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -98,5 +96,5 @@ export class Lesson {
   topicEnteredAt?: Date | null;
 
   @Property({ type: 'datetime' })
-  createdAt: Date = new Date();
+  createdAt!: Date;
 }

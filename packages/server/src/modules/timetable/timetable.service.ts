@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, notFound } from '../../graphql/errors.js';
 import { canAdministerSchool, ensure, isStaffOf } from '../../policy/policy.js';
+import type { Clock } from '../../kernel/clock.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { eachDate, isoWeekday, isValidIsoDate, todayIso } from '../../shared/dates.js';
 import { audit } from '../audit/audit.service.js';
@@ -22,7 +23,7 @@ export function holidayOn(holidays: Pick<Holiday, 'name' | 'startsOn' | 'endsOn'
  * lessons and substitutions.
  */
 export class TimetableService {
-  constructor(private readonly clock: () => Date = () => new Date()) {}
+  constructor(private readonly clock: Clock) {}
 
   private async administeredGroup(em: EntityManager, viewer: Viewer, groupId: string): Promise<StudyGroup> {
     const group = await em.findOne(StudyGroup, groupId, { populate: ['year'] });
@@ -49,7 +50,7 @@ export class TimetableService {
     const slot = (await em.findOne(TimetableSlot, { ...at, group })) ?? em.create(TimetableSlot, { school: group.school, group, teacher, ...at });
     slot.teacher = teacher;
     slot.room = input.room ?? null;
-    audit(em, viewer, { action: 'timetable.setSlot', entity: 'TimetableSlot', entityId: slot.id, schoolId: group.school.id, data: { ...input } });
+    audit(em, viewer, { action: 'timetable.setSlot', entity: 'TimetableSlot', entityId: slot.id, schoolId: group.school.id, data: { ...input } }, this.clock());
     await em.flush();
     return slot;
   }
@@ -58,7 +59,7 @@ export class TimetableService {
     const slot = await em.findOne(TimetableSlot, slotId);
     if (!slot) throw notFound('No such timetable slot.');
     await this.administeredGroup(em, viewer, slot.group.id);
-    audit(em, viewer, { action: 'timetable.removeSlot', entity: 'TimetableSlot', entityId: slot.id, schoolId: slot.school.id });
+    audit(em, viewer, { action: 'timetable.removeSlot', entity: 'TimetableSlot', entityId: slot.id, schoolId: slot.school.id }, this.clock());
     em.remove(slot);
     await em.flush();
     return true;
@@ -73,9 +74,10 @@ export class TimetableService {
     if (!period || !isStaffOf(viewer, period.school.id)) throw notFound('No such period.');
     ensure(canAdministerSchool(viewer, period.school.id), 'Only the school administration keeps the timetable.');
     if (period.year.closedAt) throw badInput(`The year ${period.year.name} is closed.`);
+    const now = this.clock();
     return em.transactional(async (tx) => {
-      const created = await generateLessonsOfPeriod(tx, period);
-      audit(tx, viewer, { action: 'timetable.generate', entity: 'ReportingPeriod', entityId: period.id, schoolId: period.school.id, data: { created } });
+      const created = await generateLessonsOfPeriod(tx, period, now);
+      audit(tx, viewer, { action: 'timetable.generate', entity: 'ReportingPeriod', entityId: period.id, schoolId: period.school.id, data: { created } }, now);
       return created;
     });
   }
@@ -97,6 +99,7 @@ export class TimetableService {
       { populate: ['teacher'] },
     );
     if (!assignment) throw badInput(`Nobody teaches ${group.name} on ${input.date}: assign a teacher first.`, 'groupId');
+    const now = this.clock();
     const lesson = em.create(Lesson, {
       school: group.school,
       group,
@@ -105,8 +108,9 @@ export class TimetableService {
       lessonNumber: input.lessonNumber,
       room: input.room ?? null,
       teacher: assignment.teacher,
+      createdAt: now,
     });
-    audit(em, viewer, { action: 'lesson.add', entity: 'Lesson', entityId: lesson.id, schoolId: group.school.id, data: { ...input } });
+    audit(em, viewer, { action: 'lesson.add', entity: 'Lesson', entityId: lesson.id, schoolId: group.school.id, data: { ...input } }, now);
     await em.flush();
     return lesson;
   }
@@ -115,26 +119,27 @@ export class TimetableService {
   async recordSubstitution(em: EntityManager, viewer: Viewer, input: RecordSubstitutionInput): Promise<Lesson> {
     const lesson = await em.findOne(Lesson, input.lessonId, { populate: ['school'] });
     if (!lesson || !isStaffOf(viewer, lesson.school.id)) throw notFound('No such lesson.');
+    const now = this.clock();
     const byAdministration = canAdministerSchool(viewer, lesson.school.id);
     ensure(byAdministration || viewer.userId === input.substituteId, 'A substitution is recorded by the administration or by the substitute teacher.');
     // The substitute keeps the lesson's journal: on any other day a teacher could claim any lesson's journal.
     ensure(
-      byAdministration || lesson.date === todayIso(this.clock(), lesson.school.timezone),
+      byAdministration || lesson.date === todayIso(now, lesson.school.timezone),
       'A substitute records the substitution on the day of the lesson; later, the administration records it.',
     );
     const substitute = await staffMemberOf(em, lesson.school.id, input.substituteId, 'substitute', 'substituteId');
     if (substitute.id === lesson.teacher.id) throw badInput('The substitute is the lesson\'s own teacher.', 'substituteId');
     lesson.substitute = substitute;
     lesson.substitutionReason = input.reason.trim();
-    lesson.substitutionRecordedAt = new Date();
-    audit(em, viewer, { action: 'lesson.substitute', entity: 'Lesson', entityId: lesson.id, schoolId: lesson.school.id, data: { ...input } });
+    lesson.substitutionRecordedAt = now;
+    audit(em, viewer, { action: 'lesson.substitute', entity: 'Lesson', entityId: lesson.id, schoolId: lesson.school.id, data: { ...input } }, now);
     await em.flush();
     return lesson;
   }
 }
 
 /** Shared by the service and the demo seed: the lessons a period's timetable gives, holidays skipped. */
-export async function generateLessonsOfPeriod(em: EntityManager, period: ReportingPeriod): Promise<number> {
+export async function generateLessonsOfPeriod(em: EntityManager, period: ReportingPeriod, now: Date): Promise<number> {
   const slots = await em.find(TimetableSlot, { period });
   const holidays = await em.find(Holiday, { year: period.year });
   const existing = new Set(
@@ -154,6 +159,7 @@ export async function generateLessonsOfPeriod(em: EntityManager, period: Reporti
         lessonNumber: slot.lessonNumber,
         room: slot.room ?? null,
         teacher: slot.teacher,
+        createdAt: now,
       });
       created++;
     }

@@ -12,6 +12,7 @@ import pino from 'pino';
 import { startApp } from '../../app.js';
 import { loadConfig } from '../../config.js';
 import { openOrm } from '../../db/orm.js';
+import { systemClock } from '../../kernel/clock.js';
 
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) throw new Error('DATABASE_URL is required');
@@ -20,7 +21,7 @@ const clockAt = process.env.CLOCK ? new Date(process.env.CLOCK) : null;
 const config = loadConfig({ env: 'test', host: '127.0.0.1', seedDemo: false, logLevel: process.env.LOG_LEVEL || 'error' });
 const log = pino({ level: config.logLevel });
 const orm = await openOrm(databaseUrl, { poolMax: 5 });
-const app = await startApp({ config, orm, log, clock: clockAt ? () => clockAt : undefined });
+const app = await startApp({ config, orm, log, clock: clockAt ? () => clockAt : systemClock });
 process.stdout.write(`${JSON.stringify({ url: app.url, pid: process.pid })}\n`);
 
 const stop = async () => {
