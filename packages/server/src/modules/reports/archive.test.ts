@@ -93,7 +93,7 @@ describe('the year-end archive of a class (R-R5)', () => {
 
   it('imports into a fresh database and exports from there byte for byte the same', async () => {
     const fresh = await createTestDatabase();
-    const { rows } = await importArchive(fresh, archive, createPublicKey(key));
+    const { rows } = await importArchive(fresh, archive, createPublicKey(key), NOW);
     expect(rows).toBeGreaterThan(100);
 
     const again = join(dir, 'again.zip');
@@ -109,6 +109,6 @@ describe('the year-end archive of a class (R-R5)', () => {
     await client.end();
     expect(history).toEqual([{ value: '4', kind: 'CREATED', reason: 'Болел, писал позже' }]);
     expect(people).toEqual([{ n: 0 }]); // records of people, not accounts
-    await expect(importArchive(fresh, archive, createPublicKey(key))).rejects.toThrow(/already in this database/);
+    await expect(importArchive(fresh, archive, createPublicKey(key), NOW)).rejects.toThrow(/already in this database/);
   });
 });

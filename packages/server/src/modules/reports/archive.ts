@@ -224,7 +224,7 @@ const IMPORT_BATCH = 500;
  * layout) in one transaction. Rows that are already there (the same school, say) are kept; the
  * class must not be. People arrive as records without credentials and without an active account.
  */
-export async function importArchive(databaseUrl: string, file: string, trustedKey: KeyObject | null): Promise<{ manifest: Manifest; rows: number }> {
+export async function importArchive(databaseUrl: string, file: string, trustedKey: KeyObject | null, now: Date): Promise<{ manifest: Manifest; rows: number }> {
   const check = await verifyArchive(file, trustedKey);
   if (!check.ok || !check.manifest) throw new Error(`the archive does not verify: ${check.problems.join('; ')}`);
   const manifest = check.manifest;
@@ -247,7 +247,7 @@ export async function importArchive(databaseUrl: string, file: string, trustedKe
       const flush = async () => {
         if (!batch.length) return;
         rows += batch.length;
-        await client.query(insertSql(table), [JSON.stringify(batch)]);
+        await client.query(insertSql(table), table === 'app_user' ? [JSON.stringify(batch), now] : [JSON.stringify(batch)]);
         batch = [];
       };
       for await (const row of rowsOf(content)) {
@@ -268,10 +268,10 @@ export async function importArchive(databaseUrl: string, file: string, trustedKe
 
 function insertSql(table: string): string {
   if (table === 'app_user') {
-    // A login already taken by someone else gets the person's id appended: logins are unique.
+    // A login already taken by someone else gets the person's id appended: logins are unique. $2: the moment of the import.
     return `insert into app_user (id, login, last_name, first_name, middle_name, birth_date, active, created_at, deactivated_at, deactivation_reason)
       select r.id, case when exists (select 1 from app_user u where u.login = r.login) then r.login || '.' || left(r.id::text, 8) else r.login end,
-        r.last_name, r.first_name, r.middle_name, r.birth_date, false, now(), now(), 'Imported from a journal archive'
+        r.last_name, r.first_name, r.middle_name, r.birth_date, false, $2::timestamptz, $2::timestamptz, 'Imported from a journal archive'
       from json_populate_recordset(null::app_user, $1::json) r
       where not exists (select 1 from app_user u where u.id = r.id)`;
   }

@@ -116,7 +116,7 @@ async function main(argv: string[]): Promise<number> {
     case 'archive:import': {
       const file = positionals[0];
       if (!file) throw new Error('usage: pnpm archive:import <file.zip>');
-      const { manifest, rows } = await withDatabase(config, (url) => importArchive(url, here(file), trustedPublicKey(config)));
+      const { manifest, rows } = await withDatabase(config, (url) => importArchive(url, here(file), trustedPublicKey(config), systemClock()));
       console.log(`imported ${manifest.class.name}, ${manifest.year.name} (${manifest.school.name}): ${rows} rows`);
       return 0;
     }

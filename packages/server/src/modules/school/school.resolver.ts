@@ -47,16 +47,17 @@ export class SchoolResolver {
   @Query(() => [SchoolSummaryType], { description: "Aggregates of the authority's schools, for its inspectors" })
   async authoritySummary(@Ctx() ctx: Context): Promise<SchoolSummaryType[]> {
     const viewer = viewerOf(ctx);
+    const today = todayIso(ctx.clock());
     const rows = await ctx.em.getConnection().execute<SchoolSummaryType[]>(
       `select s.id as "schoolId", s.name as "schoolName", s.authority_id as "authorityId",
         (select count(*)::int from school_class c join academic_year y on y.id = c.year_id
           where c.school_id = s.id and y.closed_at is null) as "classCount",
         (select count(distinct e.student_id)::int from enrolment e
-          where e.school_id = s.id and e.starts_on <= current_date and (e.ends_on is null or e.ends_on >= current_date)) as "studentCount",
+          where e.school_id = s.id and e.starts_on <= ?::date and (e.ends_on is null or e.ends_on >= ?::date)) as "studentCount",
         (select count(distinct g.user_id)::int from role_grant g
           where g.school_id = s.id and g.role = 'TEACHER' and g.revoked_at is null) as "teacherCount"
       from school s where s.authority_id = any(?::uuid[]) order by s.name`,
-      [uuidArray(viewer.authorityIds)],
+      [today, today, uuidArray(viewer.authorityIds)],
     );
     return rows.map((r) => Object.assign(new SchoolSummaryType(), r));
   }
