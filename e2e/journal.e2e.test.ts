@@ -11,8 +11,8 @@ import { launchChromium } from './browser.js';
  * The journal end to end: a teacher types marks into the grid with the keyboard, a parent opens
  * the diary in another browser and sees them with their work types, and the new average.
  *
- * "Now" is pinned for the server (Wednesday 25 November 2026, noon in Moscow, in the 2nd quarter);
- * the browser's own clock is never used: the pages are opened at explicit dates (`on=`, `week=`).
+ * "Now" is pinned for the server and the pages (Wednesday 25 November 2026, noon in Moscow, in the 2nd
+ * quarter); the pages are also opened at explicit dates (`on=`, `week=`).
  */
 const NOW = new Date('2026-11-25T09:00:00Z');
 const TODAY = '2026-11-25';
@@ -36,6 +36,8 @@ function lessonOn(date: string, subject = 'Математика') {
 async function signedIn(login: string, hash: string): Promise<Page> {
   const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1440, height: 900 } });
   contexts.push(context);
+  // The pages' "today" is the server's: the browser clock is pinned to the same moment.
+  await context.clock.setFixedTime(NOW);
   const page = await context.newPage();
   await page.goto(`${server.url}/${hash}`);
   await page.getByTestId('login-input').fill(login);

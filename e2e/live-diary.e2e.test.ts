@@ -38,6 +38,8 @@ async function lastEventId(): Promise<string> {
 async function signedIn(login: string, hash: string, init?: { key: string; value: string }): Promise<Page> {
   const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1280, height: 900 } });
   contexts.push(context);
+  // The pages' "today" is the server's: the browser clock is pinned to the same moment.
+  await context.clock.setFixedTime(NOW);
   if (init) await context.addInitScript(([key, value]) => sessionStorage.setItem(key!, value!), [init.key, init.value]);
   const page = await context.newPage();
   await page.goto(`${server.url}/${hash}`);
@@ -124,6 +126,8 @@ it('resumes after a network loss from the last event the tab handled: nothing lo
   const stream = `dnevnik.cursor.diary.${petya}`;
   const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1280, height: 900 } });
   contexts.push(context);
+  // The pages' "today" is the server's: the browser clock is pinned to the same moment.
+  await context.clock.setFixedTime(NOW);
   // The subscription socket goes through the test, which can cut it and refuse new ones (the network is down).
   let online = true;
   const sockets: { close(): Promise<void> }[] = [];

@@ -29,6 +29,8 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR
 async function signedIn(login: string, hash: string): Promise<Page> {
   const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1280, height: 900 } });
   contexts.push(context);
+  // The pages' "today" is the server's: the browser clock is pinned to the same moment.
+  await context.clock.setFixedTime(NOW);
   const page = await context.newPage();
   await page.goto(`${server.url}/${hash}`);
   await page.getByTestId('login-input').fill(login);

@@ -1,6 +1,7 @@
 import { useApolloClient } from '@apollo/client/react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SAVED_AT_FORMAT } from './savedAt';
 import { useOfflineSince } from './serviceWorker';
 
 const RETRY_MS = 5000;
@@ -27,12 +28,7 @@ export function OfflineBanner() {
     };
   }, [client, since]);
   if (!since) return null;
-  const at = new Date(since).toLocaleString(i18n.resolvedLanguage ?? 'ru', {
-    day: 'numeric',
-    month: 'long',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
+  const at = new Date(since).toLocaleString(i18n.resolvedLanguage ?? 'ru', SAVED_AT_FORMAT);
   return (
     <p className="offline-banner" role="status" data-testid="offline-banner">
       {t('pwa.offlineData', { at })}
