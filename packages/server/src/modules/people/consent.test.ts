@@ -7,12 +7,14 @@ import { Consent } from './consent.entity.js';
 import { GuardianKind } from './student.entity.js';
 import { Role } from './role-grant.entity.js';
 
-const thisYear = new Date().getUTCFullYear();
+/** The school's clock: ages (14 for consenting oneself) and "the future" are judged by it; moved on a day once. */
+let now = new Date('2026-11-25T09:00:00Z');
+const thisYear = now.getUTCFullYear();
 let server: TestServer;
 let world: SeededWorld;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ clock: () => now });
   world = await server.seed([
     school('Школа № 1')
       .withStaff('secretary', 'Зуева Наталья Олеговна', [Role.SECRETARY])
@@ -135,6 +137,7 @@ describe('the diary gate (R-A6)', () => {
   });
 
   it('lets the parent consent again after withdrawing', async () => {
+    now = new Date(now.getTime() + 86_400_000); // the next day: the register lists the new consent first
     const parent = await server.as('petrova');
     await parent.data(RECORD, { input: { studentId: id('petya') } });
     expect((await diaryOf(parent, 'petya')).errors).toBeUndefined();
@@ -171,7 +174,7 @@ describe('students and their age', () => {
 describe('paper consents recorded by the school', () => {
   it('lets the secretary record a paper consent of a parent, with its number and date; the parent\'s diary opens', async () => {
     const secretary = await server.as('secretary');
-    const signed = new Date(Date.now() - 3 * 24 * 3600_000).toISOString();
+    const signed = new Date(now.getTime() - 3 * 24 * 3600_000).toISOString();
 
     const { recordConsent } = await secretary.data(RECORD, {
       input: { studentId: id('vanya'), givenById: id('sidorova'), documentNumber: 'С-17/2026', givenAt: signed },
@@ -209,7 +212,7 @@ describe('paper consents recorded by the school', () => {
     ['someone who is not a parent of the student', () => ({ studentId: id('vanya'), givenById: id('orlov') }), 'givenById names no parent or legal representative of this student.'],
     ['a paper consent that names nobody', () => ({ studentId: id('olya') }), 'Name the parent or the student who gave the consent (givenById).'],
     ['a second consent from the same person', () => ({ studentId: id('vanya'), givenById: id('sidorova') }), 'A consent from Сидорова Нина Павловна is already on record.'],
-    ['a consent dated in the future', () => ({ studentId: id('olya'), givenById: id('orlov'), givenAt: new Date(Date.now() + 86_400_000).toISOString() }), 'A consent cannot be dated in the future.'],
+    ['a consent dated in the future', () => ({ studentId: id('olya'), givenById: id('orlov'), givenAt: new Date(now.getTime() + 86_400_000).toISOString() }), 'A consent cannot be dated in the future.'],
   ])('refuses %s with BAD_USER_INPUT, writing nothing', async (_what, input, message) => {
     const secretary = await server.as('secretary');
     const before = await counts();

@@ -10,9 +10,11 @@ import { SchoolClass } from './school-class.entity.js';
 let server: TestServer;
 let world: SeededWorld;
 const AUTHORITY = 'Управление образования г. Энска';
+/** In the school year 2026/2027 that the schools are seeded in: their "current year" and class lists are of that day. */
+const NOW = new Date('2026-11-25T09:00:00Z');
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ clock: () => NOW });
   world = await server.seed([
     school('Школа № 1', { authority: AUTHORITY })
       .inYear(2026)
