@@ -4,8 +4,11 @@ import { startTestServer, type TestServer } from '../../testing/test-server.js';
 import { errorOf } from '../../testing/graphql-client.js';
 import { AuditEvent } from '../audit/audit.entity.js';
 import { Role } from '../people/role-grant.entity.js';
+import { Enrolment } from '../people/student.entity.js';
+import { User } from '../people/user.entity.js';
 import { ReportingPeriod } from './academic-year.entity.js';
 import { SchoolClass } from './school-class.entity.js';
+import { GroupKind, StudyGroup, TeachingAssignment } from './study-group.entity.js';
 
 let server: TestServer;
 let world: SeededWorld;
@@ -196,5 +199,35 @@ describe('who sees what of the school', () => {
     ]);
     const { school: s } = await inspector.data(CLASS_LIST, { id: world.school('Школа № 1').id });
     expect(JSON.stringify(s)).not.toContain('Петров');
+  });
+});
+
+describe("what is in force is judged on the clock's day (25 November), not on the database's (later)", () => {
+  it('counts for the inspector a student whose enrolment begins on 28 November only from then on', async () => {
+    const em = server.orm.em.fork();
+    const sasha = em.create(User, { login: 'sasha', passwordHash: '-', lastName: 'Сашин', firstName: 'Саша', createdAt: NOW });
+    em.create(Enrolment, { school: world.school('Школа № 2'), student: sasha, schoolClass: world.class('5А', 'Школа № 2'), startsOn: '2026-11-28' });
+    await em.flush();
+
+    const { authoritySummary } = await (await server.as('inspector')).data(`{ authoritySummary { schoolName studentCount } }`);
+    expect(authoritySummary).toContainEqual({ schoolName: 'Школа № 2', studentCount: 1 });
+  });
+
+  it("keeps a teacher's group until the last day of their assignment (30 November)", async () => {
+    const em = server.orm.em.fork();
+    const group = em.create(StudyGroup, {
+      school: world.school('Школа № 1'),
+      year: world.years.get('Школа № 1')!,
+      subject: world.subject('Математика'),
+      schoolClass: world.class('5Б'),
+      kind: GroupKind.WHOLE_CLASS,
+      name: '5Б, до 30 ноября',
+      createdAt: NOW,
+    });
+    em.create(TeachingAssignment, { school: world.school('Школа № 1'), group, teacher: world.user('ivanova'), startsOn: '2026-09-01', endsOn: '2026-11-30' });
+    await em.flush();
+
+    const { viewer } = await (await server.as('ivanova')).data(`{ viewer { taughtGroups { name } } }`);
+    expect(viewer.taughtGroups).toContainEqual({ name: '5Б, до 30 ноября' });
   });
 });
