@@ -18,6 +18,7 @@ const WALL_CLOCK = [
   /\bDate\.now\(\)/,
   /(?<![\w.])now\(\)/i,
   /\b(current_date|current_time|current_timestamp|localtime|localtimestamp|clock_timestamp|statement_timestamp|transaction_timestamp)\b/i,
+  /'(now|today|tomorrow|yesterday)'/i,
 ];
 
 /** The wall-clock reads that are meant: file (under packages/server/src), a piece of the line, why. */
@@ -83,6 +84,7 @@ describe('one clock for domain time', () => {
       'and expires_at > now()',
       'select localtimestamp',
       'set at = CURRENT_TIMESTAMP',
+      "where day = 'today'::date",
     ];
     expect(wallClockReads(['x.ts'], () => lines.join('\n')).offending).toHaveLength(lines.length);
     const fine = ['new Date(iso)', 'performance.now()', 'todayIso(clock())', "new Date(`${date}T09:00:00Z`)"];
