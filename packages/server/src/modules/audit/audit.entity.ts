@@ -1,4 +1,4 @@
-import { OptionalProps } from '@mikro-orm/core';
+import { BigIntType, OptionalProps } from '@mikro-orm/core';
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { User } from '../people/user.entity.js';
 import { School } from '../school/school.entity.js';
@@ -14,7 +14,7 @@ export class AuditEvent {
   [OptionalProps]?: 'at';
 
   /** Monotonic: the order of events is the order of this id. */
-  @PrimaryKey({ type: 'bigint', autoincrement: true })
+  @PrimaryKey({ type: new BigIntType('string'), autoincrement: true })
   id!: string;
 
   @ManyToOne(() => School, { nullable: true })

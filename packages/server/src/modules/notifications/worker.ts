@@ -150,7 +150,8 @@ export class NotificationWorker {
       // The cursor row is locked: a second worker reading the same batch waits, then finds it moved.
       await tx.execute(`insert into notification_cursor (school_id, last_event_id) values (?, 0) on conflict do nothing`, [schoolId]);
       const [locked] = await tx.execute<{ last_event_id: string }[]>(`select last_event_id::text from notification_cursor where school_id = ? for update`, [schoolId]);
-      if (locked!.last_event_id !== cursor) return 0;
+      // By value: ids are decimal strings, and a representation change must not make every batch look stale.
+      if (BigInt(locked!.last_event_id) !== BigInt(cursor)) return 0;
       if (rows.length) await tx.createQueryBuilder(NotificationDelivery).insert(rows).onConflict(['eventId', 'channel', 'recipient']).ignore().execute();
       await tx.nativeUpdate(NotificationCursor, { schoolId }, { lastEventId: last });
       return rows.length;
