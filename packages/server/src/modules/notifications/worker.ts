@@ -40,7 +40,7 @@ import type { VapidKeys } from './vapid.js';
 import { workerMetrics, type WorkerMetrics } from './metrics.js';
 
 /** Outbox events read per school, and due deliveries sent, in one round (NOTIFICATION_BATCH_SIZE). */
-export const DEFAULT_BATCH_SIZE = 100;
+const DEFAULT_BATCH_SIZE = 100;
 /** A school's backlog that grew this many rounds in a row is reported (log warning, metric flag). */
 export const LAG_GROWTH_ROUNDS = 3;
 /** Tries per delivery, and the wait before the n-th retry: 1, 4, 16, 64 minutes. */
