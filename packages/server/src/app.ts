@@ -26,6 +26,7 @@ import { AuthService } from './modules/auth/auth.service.js';
 import { LoginThrottle } from './modules/auth/login-throttle.js';
 import { Session } from './modules/auth/session.entity.js';
 import { attachmentRoutes } from './modules/messaging/attachments.http.js';
+import { registerNotificationBacklog } from './modules/notifications/metrics.js';
 import { vapidKeys, type VapidKeys } from './modules/notifications/vapid.js';
 import { exportsRouter } from './modules/reports/exports.router.js';
 import type { Viewer } from './policy/viewer.js';
@@ -39,6 +40,8 @@ export interface App {
   realtime: Realtime;
   /** The Web Push VAPID keys every instance shares (the notification worker signs with them). */
   vapid: VapidKeys;
+  /** What /metrics serves; background jobs of this process (the notification worker) add theirs. */
+  metrics: Registry;
   stop(): Promise<void>;
 }
 
@@ -111,6 +114,7 @@ export async function startApp(opts: {
 
   const metrics = new Registry();
   collectDefaultMetrics({ register: metrics });
+  registerNotificationBacklog(metrics, orm);
 
   if (oidc) mountOidcRoutes(app, oidc, orm, log);
   app.get('/healthz', (_req, res) => {
@@ -167,6 +171,7 @@ export async function startApp(opts: {
     server,
     realtime,
     vapid,
+    metrics,
     stop: async () => {
       await apollo.stop();
       await realtime.stop();

@@ -60,6 +60,8 @@ export interface Config {
   smsUrl: string | undefined;
   /** How often the notification worker reads the outbox and sends what is due; 0 turns it off. */
   notificationIntervalSeconds: number;
+  /** Outbox events read per school, and due deliveries sent, per notification round. */
+  notificationBatchSize: number;
   /**
    * Web Push VAPID keys (base64url) from the environment, both or neither: without them a pair is
    * generated on first start and kept in the database for every instance. `subject` is the contact
@@ -164,6 +166,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     mailFrom: process.env.MAIL_FROM || DEFAULT_MAIL_FROM,
     smsUrl: process.env.SMS_URL || undefined,
     notificationIntervalSeconds: int('NOTIFICATION_INTERVAL_SECONDS', 10),
+    notificationBatchSize: positive('NOTIFICATION_BATCH_SIZE', 100),
     vapid: vapid(process.env.MAIL_FROM || DEFAULT_MAIL_FROM),
     pushServices: (process.env.PUSH_SERVICES || DEFAULT_PUSH_SERVICES).split(',').map((s) => s.trim()).filter(Boolean),
     ...overrides,

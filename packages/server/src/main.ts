@@ -72,13 +72,7 @@ try {
     intervalMinutes: config.accountLifecycleIntervalMinutes,
   }, systemClock);
   // R-C4: e-mail, SMS and Web Push notices from the outbox, and messaging's overdue letters (R-C2).
-  notifications = scheduleNotifications(orm, log, {
-    smtpUrl: config.smtpUrl,
-    mailFrom: config.mailFrom,
-    smsUrl: config.smsUrl,
-    push: app.vapid,
-    intervalSeconds: config.notificationIntervalSeconds,
-  }, systemClock);
+  notifications = scheduleNotifications(orm, log, config, app, systemClock);
 } catch (err) {
   log.fatal({ err }, 'could not start');
   await shutdown('startup failure', 1);

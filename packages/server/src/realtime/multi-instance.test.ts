@@ -3,15 +3,14 @@
  * receives what a teacher writes through another; an instance killed with SIGKILL and started again
  * costs the parent nothing: the client resumes with its cursor and ends with every mark exactly once.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../db/seeders/school-builder.js';
 import { Role } from '../modules/people/role-grant.entity.js';
 import { Lesson } from '../modules/timetable/timetable.entity.js';
 import type { GraphQLClient } from '../testing/graphql-client.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
+import { freePort, startAppChild } from './testing/app-child.js';
 import { LiveSubscription, wsClient } from './testing/live-client.js';
 
 const NOW = new Date('2026-11-25T09:00:00Z');
@@ -76,38 +75,6 @@ describe('two instances on one database', () => {
 
 // ── an instance in a child process, killed with SIGKILL ─────────────────────
 
-const APP_PROCESS = fileURLToPath(new URL('./testing/app-process.ts', import.meta.url));
-const SERVER_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-/** Starts `app-process.ts` on the shared database; resolves with its URL once it listens. */
-function startChild(port: number): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', APP_PROCESS], {
-    cwd: SERVER_ROOT,
-    env: { ...process.env, DATABASE_URL: a.databaseUrl, PORT: String(port), CLOCK: NOW.toISOString(), NODE_ENV: 'test', REDIS_URL: '' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const line = out.split('\n').find((l) => l.startsWith('{'));
-      if (line) resolve({ child, url: (JSON.parse(line) as { url: string }).url });
-    });
-    child.once('exit', (code) => reject(new Error(`the app process exited with ${code} before listening`)));
-  });
-}
-
 /**
  * What a web client does: keeps the last cursor; when the socket drops, reconnects (retrying while the
  * server is down) and resubscribes with `after`.
@@ -159,7 +126,7 @@ describe('an instance killed with SIGKILL and started again', () => {
 
   it('costs the parent nothing: every mark posted through B arrives exactly once, in order', async () => {
     const port = await freePort();
-    const first = await startChild(port);
+    const first = await startAppChild(a.databaseUrl, port, { CLOCK: NOW.toISOString() });
     child = first.child;
     const parent = new ResumingSubscriber(first.url);
     parent.start();
@@ -180,7 +147,7 @@ describe('an instance killed with SIGKILL and started again', () => {
     await new Promise((resolve) => child!.once('exit', resolve));
     const receivedBeforeKill = parent.marks.length;
     await sleep(700); // marks keep being posted through B while A is down
-    child = (await startChild(port)).child;
+    child = (await startAppChild(a.databaseUrl, port, { CLOCK: NOW.toISOString() })).child;
     await sleep(700);
     writing = false;
     await writer;

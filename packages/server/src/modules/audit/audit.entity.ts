@@ -1,3 +1,4 @@
+import { BigIntType } from '@mikro-orm/core';
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { User } from '../people/user.entity.js';
 import { School } from '../school/school.entity.js';
@@ -12,7 +13,7 @@ import { School } from '../school/school.entity.js';
 export class AuditEvent {
 
   /** Monotonic: the order of events is the order of this id. */
-  @PrimaryKey({ type: 'bigint', autoincrement: true })
+  @PrimaryKey({ type: new BigIntType('string'), autoincrement: true })
   id!: string;
 
   @ManyToOne(() => School, { nullable: true })

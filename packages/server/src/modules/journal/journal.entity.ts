@@ -201,7 +201,7 @@ export class AttendanceChange {
   @ManyToOne(() => Attendance)
   attendance!: Attendance;
 
-  @Enum({ items: () => AttendanceStatus, nativeEnumName: 'attendance_status', nullable: true })
+  @Enum({ items: () => AttendanceStatus, nativeEnumName: 'attendance_status', type: 'string', nullable: true })
   oldStatus?: AttendanceStatus | null;
 
   @Enum({ items: () => AttendanceStatus, nativeEnumName: 'attendance_status' })

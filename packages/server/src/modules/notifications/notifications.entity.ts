@@ -1,4 +1,4 @@
-import { ArrayType, OptionalProps } from '@mikro-orm/core';
+import { ArrayType, BigIntType, OptionalProps } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { User } from '../people/user.entity.js';
@@ -42,11 +42,11 @@ export class NotificationPreference {
   emailMode: EmailMode = EmailMode.OFF;
 
   /** The kinds that also go by SMS. */
-  @Property({ type: ArrayType })
+  @Property({ type: ArrayType, runtimeType: 'string[]' })
   smsKinds: NoticeKind[] = [];
 
   /** The kinds that go to the person's devices by Web Push (when they registered any). */
-  @Property({ type: ArrayType, defaultRaw: `'{${DEFAULT_PUSH_KINDS.join(',')}}'` })
+  @Property({ type: ArrayType, runtimeType: 'string[]', defaultRaw: `'{${DEFAULT_PUSH_KINDS.join(',')}}'` })
   pushKinds: NoticeKind[] = [...DEFAULT_PUSH_KINDS];
 
   /** Quiet hours in school time ("HH:MM"): e-mail, SMS and push wait until `quietTo`. Equal: no quiet hours. */
@@ -69,7 +69,7 @@ export class NotificationCursor {
   @PrimaryKey({ type: 'uuid' })
   schoolId!: string;
 
-  @Property({ type: 'bigint' })
+  @Property({ type: new BigIntType('string') })
   lastEventId!: string;
 }
 
@@ -105,7 +105,7 @@ export class NotificationDelivery {
   id: string = randomUUID();
 
   /** The outbox row (domain_event.id) the notice comes from. */
-  @Property({ type: 'bigint' })
+  @Property({ type: new BigIntType('string') })
   eventId!: string;
 
   @Property({ type: 'uuid' })

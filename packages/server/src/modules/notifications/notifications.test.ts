@@ -6,6 +6,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../../db/seeders/school-builder.js';
 import { errorOf } from '../../testing/graphql-client.js';
+import { scrapeMetrics } from '../../testing/metrics.js';
 import { startTestServer, type TestServer } from '../../testing/test-server.js';
 import { Role } from '../people/role-grant.entity.js';
 import { Lesson } from '../timetable/timetable.entity.js';
@@ -92,6 +93,7 @@ beforeAll(async () => {
       smtpUrl: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
       mailFrom: 'Дневник <noreply@school.test>',
       smsUrl: `http://127.0.0.1:${(smsProvider.address() as AddressInfo).port}/sms`,
+      metrics: server.app.metrics,
     },
     () => now,
   );
@@ -115,6 +117,10 @@ describe('e-mail notices (R-C4)', () => {
     const first = await worker.round();
     expect(first).toMatchObject({ sent: 0, retrying: 1 });
     expect(mailsTo('petrova@mail.test')).toHaveLength(0);
+    // The refusal shows on /metrics: one failed send, one e-mail waiting for its retry.
+    const metrics = await scrapeMetrics(server.url);
+    expect(metrics.value('dnevnik_notification_send_failures_total', { channel: 'EMAIL', final: 'false' })).toBe(1);
+    expect(metrics.value('dnevnik_notification_deliveries', { channel: 'EMAIL', status: 'PENDING' })).toBe(1);
     await quietly(); // the retry waits a minute
     expect(mailsTo('petrova@mail.test')).toHaveLength(0);
 

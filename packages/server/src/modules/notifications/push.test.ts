@@ -9,6 +9,7 @@ import { generate } from 'selfsigned';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../../db/seeders/school-builder.js';
 import { errorOf, type GraphQLClient } from '../../testing/graphql-client.js';
+import { scrapeMetrics } from '../../testing/metrics.js';
 import { startTestServer, type TestServer } from '../../testing/test-server.js';
 import { Role } from '../people/role-grant.entity.js';
 import { Lesson } from '../timetable/timetable.entity.js';
@@ -134,7 +135,7 @@ beforeAll(async () => {
       .withGroup('Математика', '5А', { teacher: 'math', slots: [[1, 1], [3, 2]] }),
     { lessons: true },
   );
-  worker = new NotificationWorker(server.orm, pino({ level: 'silent' }), { mailFrom: 'Дневник <noreply@school.test>', push: server.app.vapid }, () => now);
+  worker = new NotificationWorker(server.orm, pino({ level: 'silent' }), { mailFrom: 'Дневник <noreply@school.test>', push: server.app.vapid, metrics: server.app.metrics }, () => now);
   // Whatever the seed wrote to the outbox is behind us.
   await worker.round();
 });
@@ -246,6 +247,9 @@ describe('push notices (issue 10)', () => {
     await putMark('petya', '2026-11-25', '2');
     expect(await worker.round()).toMatchObject({ sent: 0, failed: 1 });
     expect((await (await server.as('petrova')).data(DEVICES)).pushSubscriptions).toEqual([]);
+    const metrics = await scrapeMetrics(server.url);
+    expect(metrics.value('dnevnik_notification_send_failures_total', { channel: 'PUSH', final: 'true' })).toBe(1);
+    expect(metrics.value('dnevnik_notification_deliveries', { channel: 'PUSH', status: 'FAILED' })).toBe(1);
     await register(await server.as('petrova'), 'Телефон', phone);
   });
 

@@ -15,6 +15,9 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Clock } from '../../kernel/clock.js';
+import type { Registry } from 'prom-client';
+import type { App } from '../../app.js';
+import type { Config } from '../../config.js';
 import type { Schedule } from '../../jobs/account-lifecycle.js';
 import { DomainEvent } from '../../realtime/domain-event.entity.js';
 import { uuidArray } from '../../shared/dataloader.js';
@@ -35,9 +38,12 @@ import {
 } from './notifications.entity.js';
 import { afterQuietHours, nextDigest } from './schedule.js';
 import type { VapidKeys } from './vapid.js';
+import { workerMetrics, type WorkerMetrics } from './metrics.js';
 
-const EVENTS_PER_ROUND = 200;
-const SENDS_PER_ROUND = 100;
+/** Outbox events read per school, and due deliveries sent, in one round (NOTIFICATION_BATCH_SIZE). */
+const DEFAULT_BATCH_SIZE = 100;
+/** A school's backlog that grew this many rounds in a row is reported (log warning, metric flag). */
+export const LAG_GROWTH_ROUNDS = 3;
 /** Tries per delivery, and the wait before the n-th retry: 1, 4, 16, 64 minutes. */
 export const MAX_ATTEMPTS = 5;
 const retryDelayMs = (attempts: number) => 60_000 * 4 ** (attempts - 1);
@@ -56,10 +62,15 @@ export interface WorkerSettings {
   smsUrl?: string;
   /** The server's VAPID keys: Web Push is sent when they are given. */
   push?: VapidKeys;
+  batchSize?: number;
+  /** Where the worker's counters go (the registry /metrics serves). */
+  metrics?: Registry;
 }
 
 export interface RoundReport {
   overdueFlagged: number;
+  /** Per school with unread events when the round began: how many there were. */
+  backlog: Map<string, number>;
   deliveriesMade: number;
   sent: number;
   retrying: number;
@@ -95,6 +106,10 @@ export class NotificationWorker {
   private readonly mail: MailChannel | null;
   private readonly sms: SmsChannel | null;
   private readonly push: PushChannel | null;
+  private readonly batchSize: number;
+  private readonly metrics: WorkerMetrics | null;
+  /** Per school: its backlog at the last round, and for how many rounds in a row it has grown. */
+  private readonly lag = new Map<string, { events: number; grewFor: number }>();
 
   constructor(
     private readonly orm: MikroORM,
@@ -105,6 +120,8 @@ export class NotificationWorker {
     this.mail = settings.smtpUrl ? new MailChannel(settings.smtpUrl, settings.mailFrom) : null;
     this.sms = settings.smsUrl ? new SmsChannel(settings.smsUrl) : null;
     this.push = settings.push ? new PushChannel(settings.push) : null;
+    this.batchSize = settings.batchSize ?? DEFAULT_BATCH_SIZE;
+    this.metrics = settings.metrics ? workerMetrics(settings.metrics) : null;
   }
 
   async round(): Promise<RoundReport> {
@@ -113,12 +130,31 @@ export class NotificationWorker {
     const overdueFlagged = await flagOverdueLetters(em, now);
     await purgeUnsentUploads(em, now);
     let deliveriesMade = 0;
-    const schools = await em.execute<{ id: string }[]>(
-      `select s.id from school s left join notification_cursor c on c.school_id = s.id
-       where exists (select 1 from domain_event e where e.school_id = s.id and e.id > coalesce(c.last_event_id, 0))`,
+    const behind = await em.execute<{ school_id: string; events: number }[]>(
+      `select e.school_id, count(*)::int as events from domain_event e
+       left join notification_cursor c on c.school_id = e.school_id
+       where e.id > coalesce(c.last_event_id, 0) group by e.school_id`,
     );
-    for (const school of schools) deliveriesMade += await this.readOutbox(school.id, now);
-    return { overdueFlagged, deliveriesMade, ...(await this.sendDue(now)) };
+    const backlog = new Map(behind.map((b) => [b.school_id, b.events]));
+    this.watchLag(backlog);
+    for (const schoolId of backlog.keys()) deliveriesMade += await this.readOutbox(schoolId, now);
+    return { overdueFlagged, backlog, deliveriesMade, ...(await this.sendDue(now)) };
+  }
+
+  /**
+   * A backlog that grows round after round means events are written faster than the worker reads
+   * them (or every batch is lost): said once in the log when it starts, and flagged in /metrics.
+   */
+  private watchLag(backlog: Map<string, number>): void {
+    for (const schoolId of new Set([...backlog.keys(), ...this.lag.keys()])) {
+      const events = backlog.get(schoolId) ?? 0;
+      const before = this.lag.get(schoolId) ?? { events: 0, grewFor: 0 };
+      const grewFor = events > before.events ? before.grewFor + 1 : events < before.events ? 0 : before.grewFor;
+      if (grewFor === LAG_GROWTH_ROUNDS) this.log.warn({ school: schoolId, events, rounds: grewFor }, 'the notification worker is falling behind: the outbox backlog keeps growing');
+      this.metrics?.fallingBehind.set({ school: schoolId }, grewFor >= LAG_GROWTH_ROUNDS ? 1 : 0);
+      if (events === 0) this.lag.delete(schoolId);
+      else this.lag.set(schoolId, { events, grewFor });
+    }
   }
 
   close(): void {
@@ -130,7 +166,7 @@ export class NotificationWorker {
     const em = this.orm.em.fork();
     const school = await em.findOneOrFail(School, schoolId);
     const cursor = (await em.findOne(NotificationCursor, { schoolId }))?.lastEventId ?? '0';
-    const events = await em.find(DomainEvent, { schoolId, id: { $gt: cursor } }, { orderBy: { id: 'asc' }, limit: EVENTS_PER_ROUND });
+    const events = await em.find(DomainEvent, { schoolId, id: { $gt: cursor } }, { orderBy: { id: 'asc' }, limit: this.batchSize });
     if (!events.length) return 0;
     const rows: DeliveryRow[] = [];
     for (const event of events) {
@@ -151,7 +187,8 @@ export class NotificationWorker {
       // The cursor row is locked: a second worker reading the same batch waits, then finds it moved.
       await tx.execute(`insert into notification_cursor (school_id, last_event_id) values (?, 0) on conflict do nothing`, [schoolId]);
       const [locked] = await tx.execute<{ last_event_id: string }[]>(`select last_event_id::text from notification_cursor where school_id = ? for update`, [schoolId]);
-      if (locked!.last_event_id !== cursor) return 0;
+      // By value: ids are decimal strings, and a representation change must not make every batch look stale.
+      if (BigInt(locked!.last_event_id) !== BigInt(cursor)) return 0;
       if (rows.length) await tx.createQueryBuilder(NotificationDelivery).insert(rows).onConflict(['eventId', 'channel', 'recipient']).ignore().execute();
       await tx.nativeUpdate(NotificationCursor, { schoolId }, { lastEventId: last });
       return rows.length;
@@ -216,7 +253,7 @@ export class NotificationWorker {
              order by due_at limit ? for update skip locked) c
        where d.id = c.id
        returning d.id, d.event_id::text, d.school_id, d.channel, d.recipient_id, d.title, d.body, d.digest, d.url, d.attempts`,
-      [new Date(now.getTime() + LEASE_MS), now, SENDS_PER_ROUND],
+      [new Date(now.getTime() + LEASE_MS), now, this.batchSize],
     );
     if (!claimed.length) return { sent: 0, retrying: 0, failed: 0 };
     const recipientIds = [...new Set(claimed.map((c) => c.recipient_id))];
@@ -250,6 +287,7 @@ export class NotificationWorker {
     for (const { row, error, permanent } of failures) {
       const final = permanent || row.attempts >= MAX_ATTEMPTS;
       if (final) failed++;
+      this.metrics?.sendFailures.inc({ channel: row.channel, final: String(final) });
       const timeZone = schools.find((s) => s.id === row.school_id)?.timezone ?? 'Europe/Moscow';
       const retryAt = afterQuietHours(new Date(now.getTime() + retryDelayMs(row.attempts)), preferences.get(row.recipient_id)!.quiet, timeZone);
       await em.nativeUpdate(
@@ -324,22 +362,36 @@ export class NotificationWorker {
   }
 }
 
-/** Rounds every `intervalSeconds` (0: never) on a timer that does not keep the process alive. */
-export function scheduleNotifications(orm: MikroORM, log: Logger, settings: WorkerSettings & { intervalSeconds: number }, clock: Clock): Schedule {
-  if (settings.intervalSeconds <= 0) return { stop: async () => {} };
-  if (!settings.smtpUrl) log.info('SMTP_URL is not set: notices are in-app only, no e-mail is sent');
-  const worker = new NotificationWorker(orm, log, settings, clock);
+/**
+ * The worker as `pnpm start` runs it (main.ts, and the app process of tests): a round every
+ * NOTIFICATION_INTERVAL_SECONDS (0: never) on a timer that does not keep the process alive.
+ */
+export function scheduleNotifications(
+  orm: MikroORM,
+  log: Logger,
+  config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'smsUrl' | 'notificationIntervalSeconds' | 'notificationBatchSize'>,
+  app: Pick<App, 'vapid' | 'metrics'>,
+  clock: Clock,
+): Schedule {
+  if (config.notificationIntervalSeconds <= 0) return { stop: async () => {} };
+  if (!config.smtpUrl) log.info('SMTP_URL is not set: notices are in-app only, no e-mail is sent');
+  const worker = new NotificationWorker(
+    orm,
+    log,
+    { smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, smsUrl: config.smsUrl, push: app.vapid, batchSize: config.notificationBatchSize, metrics: app.metrics },
+    clock,
+  );
   let running: Promise<void> | null = null;
   const timer = setInterval(() => {
     if (running) return; // the previous round is still going
     running = worker
       .round()
-      .then((r) => (r.sent || r.failed || r.overdueFlagged ? log.info(r, 'notifications sent') : undefined))
+      .then((r) => (r.sent || r.failed || r.overdueFlagged ? log.info({ ...r, backlog: Object.fromEntries(r.backlog) }, 'notifications sent') : undefined))
       .catch((err) => log.error({ err }, 'notification round failed'))
       .finally(() => {
         running = null;
       });
-  }, settings.intervalSeconds * 1000);
+  }, config.notificationIntervalSeconds * 1000);
   timer.unref();
   return {
     async stop() {

@@ -1,3 +1,4 @@
+import { DecimalType } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { AcademicYear } from './academic-year.entity.js';
@@ -23,6 +24,6 @@ export class CurriculumItem {
   subject!: Subject;
 
   /** Hours per week; may be fractional (0.5 = every other week). */
-  @Property({ type: 'decimal', precision: 4, scale: 1 })
+  @Property({ type: new DecimalType('string'), precision: 4, scale: 1 })
   hoursPerWeek!: string;
 }
