@@ -550,7 +550,7 @@ async function seedThroughApi() {
   // An account used by someone else: its change is flagged for the administration (R-A2).
   const newcomer = await mutate('hr', 'createPerson', { input: { schoolId: s1, roles: ['TEACHER'], lastName: 'Новикова', firstName: 'Нина', position: 'учитель' } });
   const stolen = server.client();
-  const since = new Date(Date.now() - 60_000).toISOString();
+  const since = new Date(now.getTime() - 60_000).toISOString();
   stolen.token = (await mutate('anonymous', 'login', { login: newcomer.person.login, password: newcomer.initialPassword }, stolen)).token;
   await stolen.data(`mutation($input: RecordSubstitutionInput!) { recordSubstitution(input: $input) { id } }`, {
     input: { lessonId: await lesson('9А', '2026-12-23'), substituteId: newcomer.person.id, reason: 'болезнь учителя' },

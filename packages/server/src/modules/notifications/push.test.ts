@@ -292,7 +292,7 @@ describe('push notices (issue 10)', () => {
     const petrova = await server.as('petrova');
     await register(petrova, 'Телефон', phone);
     await petrova.data(`mutation($input: ReportCompromiseInput!) { reportCompromise(input: $input) { sessionsRevoked } }`, {
-      input: { since: new Date(Date.now() - 60_000).toISOString(), newPassword: 'a-new-long-secret' },
+      input: { since: new Date(now.getTime() - 60_000).toISOString(), newPassword: 'a-new-long-secret' },
     });
     expect((await (await server.as('petrova', 'a-new-long-secret')).data(DEVICES)).pushSubscriptions).toEqual([]);
   });

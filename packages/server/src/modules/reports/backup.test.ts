@@ -43,7 +43,7 @@ beforeAll(async () => {
   director = await server.as('director');
   // Some audited writes, so the audit log and its sequence are part of the round trip.
   await director.data(`mutation($i: ReportCompromiseInput!) { reportCompromise(input: $i) { sessionsRevoked } }`, {
-    i: { userId: world.user('orlova').id, since: new Date(Date.now() - 3600_000).toISOString() },
+    i: { userId: world.user('orlova').id, since: new Date(NOW.getTime() - 3600_000).toISOString() },
   });
 });
 afterAll(() => server.stop());
@@ -66,7 +66,7 @@ describe('backups (R-R6)', () => {
     expect(await again.data(SUMMARY, { c: world.class('5А').id, p: world.periodsOf()[1]!.id })).toEqual(sheet);
     const [{ max }] = await sql<{ max: string }>(`select max(id)::text as max from audit_event`);
     await again.data(`mutation($i: ReportCompromiseInput!) { reportCompromise(input: $i) { sessionsRevoked } }`, {
-      i: { userId: world.user('orlova').id, since: new Date(Date.now() - 3600_000).toISOString() },
+      i: { userId: world.user('orlova').id, since: new Date(NOW.getTime() - 3600_000).toISOString() },
     });
     const [{ last }] = await sql<{ last: string }>(`select max(id)::text as last from audit_event`);
     expect(BigInt(last)).toBeGreaterThan(BigInt(max));
