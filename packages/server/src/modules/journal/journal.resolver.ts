@@ -15,6 +15,7 @@ import { Attendance, FinalMark, Mark, Remark } from './journal.entity.js';
 import { JournalService } from './journal.service.js';
 import {
   AddRemarkInput,
+  AttendanceChangeType,
   AttendanceType,
   ChangeMarkInput,
   FinalMarkType,
@@ -284,6 +285,23 @@ export class JournalResolver {
 export class MarkChangeResolver {
   @FieldResolver(() => StaffMemberType, { nullable: true })
   async author(@Root() change: MarkChangeType, @Ctx() ctx: Context) {
+    const user = await ctx.loaders.userById.load(change.authorId);
+    return user && StaffMemberType.from(user, change.schoolId);
+  }
+}
+
+@Resolver(() => AttendanceType)
+export class AttendanceResolver {
+  @FieldResolver(() => [AttendanceChangeType], { description: 'Every change of the entry: old, new status, author, time, reason (R-J3)' })
+  async history(@Root() attendance: AttendanceType, @Ctx() ctx: Context) {
+    return (await ctx.loaders.changesByAttendance.load(attendance.id)).map((c) => AttendanceChangeType.from(c, attendance));
+  }
+}
+
+@Resolver(() => AttendanceChangeType)
+export class AttendanceChangeResolver {
+  @FieldResolver(() => StaffMemberType, { nullable: true })
+  async author(@Root() change: AttendanceChangeType, @Ctx() ctx: Context) {
     const user = await ctx.loaders.userById.load(change.authorId);
     return user && StaffMemberType.from(user, change.schoolId);
   }

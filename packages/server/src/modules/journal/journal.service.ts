@@ -242,6 +242,7 @@ export class JournalService {
       newStatus: input.status,
       reason: input.reason?.trim() || null,
       author: em.getReference(User, viewer.userId),
+      at: this.clock(),
     });
     audit(em, viewer, { action: 'attendance.set', entity: 'Attendance', entityId: attendance.id, schoolId: lesson.school.id, data: { ...input, oldStatus } });
     this.event(em, 'attendance.changed', lesson.school.id, student.id, lesson.group.id, { lessonId: lesson.id, status: input.status });

@@ -8,6 +8,7 @@ import {
   MarkChangeKind,
   RemarkKind,
   type Attendance,
+  type AttendanceChange,
   type FinalMark,
   type Mark,
   type MarkChange,
@@ -27,6 +28,11 @@ export interface StudentRecordKeys {
   studentId: string;
   groupId: string;
   classId: string | null;
+}
+
+/** Only the policy keys of a record: spreading the whole record would copy its other fields (a mark's version) over a change's. */
+export function recordKeys(r: StudentRecordKeys): StudentRecordKeys {
+  return { schoolId: r.schoolId, studentId: r.studentId, groupId: r.groupId, classId: r.classId };
 }
 
 @ObjectType('WorkType', { description: 'A kind of work a mark is given for, with its weight' })
@@ -114,7 +120,7 @@ export class MarkChangeType implements StudentRecordKeys {
       backdated: c.backdated,
       at: c.at,
       authorId: c.author.id,
-      ...keys,
+      ...recordKeys(keys),
     });
   }
 }
@@ -142,6 +148,30 @@ export class AttendanceType implements StudentRecordKeys {
       studentId: a.student.id,
       groupId,
       classId,
+    });
+  }
+}
+
+@ObjectType('AttendanceChange', { description: 'One change of an attendance entry: the parent sees who changed it, when and why' })
+export class AttendanceChangeType implements StudentRecordKeys {
+  @Field(() => AttendanceStatus, { nullable: true, description: 'Null for the first entry' }) oldStatus!: AttendanceStatus | null;
+  @Field(() => AttendanceStatus) newStatus!: AttendanceStatus;
+  @Field(() => String, { nullable: true }) reason!: string | null;
+  @Field(() => DateTimeISOResolver) at!: Date;
+  authorId!: string;
+  schoolId!: string;
+  studentId!: string;
+  groupId!: string;
+  classId!: string | null;
+
+  static from(c: AttendanceChange, keys: StudentRecordKeys): AttendanceChangeType {
+    return Object.assign(new AttendanceChangeType(), {
+      oldStatus: c.oldStatus ?? null,
+      newStatus: c.newStatus,
+      reason: c.reason ?? null,
+      at: c.at,
+      authorId: c.author.id,
+      ...recordKeys(keys),
     });
   }
 }
