@@ -51,6 +51,7 @@ const DiaryWeekDocument = graphql(`
         weight
         comment
         backdated
+        retracted
         workType {
           id
           code
@@ -219,15 +220,19 @@ export function DiaryWeek({ studentId, weekOf, self }: Props) {
                               <button
                                 key={m.id}
                                 type="button"
-                                className={`dmark tone-${markTone(m.value, lesson.group.scale)}${live(m.id).className}`}
+                                className={`dmark tone-${markTone(m.value, lesson.group.scale)}${m.retracted ? ' dmark--retracted' : ''}${live(m.id).className}`}
                                 data-live={live(m.id).flag}
                                 onClick={() => setOpenMark({ mark: m, lesson })}
-                                title={changed ? t('diary.changedHint') : t('diary.markHint')}
+                                title={m.retracted ? t('diary.retractedHint') : changed ? t('diary.changedHint') : t('diary.markHint')}
                                 data-testid={`diary-mark-${m.id}`}
                               >
                                 <span className="dmark__value">{m.value}</span>
                                 <span className="dmark__type">{m.workType.name}</span>
-                                {changed ? (
+                                {m.retracted ? (
+                                  <span className="dmark__changed dmark__changed--retracted" data-testid={`diary-mark-retracted-${m.id}`}>
+                                    {t('diary.retracted')}
+                                  </span>
+                                ) : changed ? (
                                   <span className="dmark__changed" data-testid={`diary-mark-changed-${m.id}`}>
                                     {t('diary.changed')}
                                   </span>

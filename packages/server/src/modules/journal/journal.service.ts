@@ -199,7 +199,7 @@ export class JournalService {
   async retractMark(em: EntityManager, viewer: Viewer, markId: string, version: number, reason: string): Promise<Mark> {
     if (reason.trim().length < 3) throw badInput('Say why the mark is retracted.', 'reason');
     const mark = await this.keptMark(em, viewer, markId, version);
-    mark.retractedAt = new Date();
+    mark.retractedAt = this.clock();
     mark.version += 1;
     em.create(MarkChange, {
       school: mark.school,

@@ -56,7 +56,8 @@ export class MarkType implements StudentRecordKeys {
   @Field(() => String, { nullable: true }) comment!: string | null;
   @Field(() => DateTimeISOResolver, { description: 'When it was first entered' }) enteredAt!: Date;
   @Field(() => Boolean, { description: 'Entered after the allowed window (R-J5)' }) backdated!: boolean;
-  @Field(() => Boolean) retracted!: boolean;
+  @Field(() => Boolean, { description: 'Retracted marks stay in the diary (struck through, not averaged); the reason is in the history' }) retracted!: boolean;
+  @Field(() => DateTimeISOResolver, { nullable: true }) retractedAt!: Date | null;
   @Field(() => Int, { description: 'Increases with every change; send it back to change the mark' }) version!: number;
   @Field(() => LocalDateResolver, { description: 'The lesson date: the column the mark stands in' }) date!: string;
   @Field(() => ID, { description: 'The lesson: the column of the journal' }) lessonId!: string;
@@ -77,6 +78,7 @@ export class MarkType implements StudentRecordKeys {
       enteredAt: m.enteredAt,
       backdated: m.backdated,
       retracted: !!m.retractedAt,
+      retractedAt: m.retractedAt ?? null,
       version: m.version,
       date: m.lesson.date,
       lessonId: m.lesson.id,
