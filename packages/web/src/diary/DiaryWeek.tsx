@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../components/Dialog';
 import { graphql } from '../gql';
@@ -89,6 +89,8 @@ interface Props {
   studentId: string;
   /** Monday of the week to show. */
   weekOf: string;
+  /** An item to show (a mark, absence, remark or lesson id): the one a notice was about. */
+  highlight?: string;
   self: boolean;
 }
 
@@ -99,7 +101,7 @@ function byLesson<T extends { lessonId: string }>(items: readonly T[]): Map<stri
 }
 
 /** R-D1: the week as the paper diary has it: per day the lessons with topic, homework, marks, absences, remarks. */
-export function DiaryWeek({ studentId, weekOf, self }: Props) {
+export function DiaryWeek({ studentId, weekOf, highlight, self }: Props) {
   const { t, i18n } = useTranslation();
   const lng = i18n.resolvedLanguage ?? 'ru';
   const { data, error, refetch } = useQuery(DiaryWeekDocument, {
@@ -110,7 +112,12 @@ export function DiaryWeek({ studentId, weekOf, self }: Props) {
   // Only this student's week: while another loads, the previous answer is not shown under the new title.
   const week = data?.diary.weekStart === weekOf && data.diary.student.id === studentId ? data.diary : null;
   const fresh = useDiaryLive(studentId, week, refetch);
-  const live = (id: string) => (fresh.has(id) ? { className: ' live-new', flag: 'new' } : { className: '', flag: undefined });
+  const live = (id: string) =>
+    fresh.has(id) ? { className: ' live-new', flag: 'new' } : id === highlight ? { className: ' live-new', flag: 'linked' } : { className: '', flag: undefined };
+  // The item a notice links to comes into view once the week is on screen.
+  useEffect(() => {
+    if (week && highlight) document.querySelector(`[data-live="linked"]`)?.scrollIntoView({ block: 'center' });
+  }, [week, highlight]);
 
   const days = useMemo(() => {
     if (!week) return [];
