@@ -141,6 +141,12 @@ beforeAll(async () => {
   await russian.data(`mutation($input: ChangeMarkInput!) { changeMark(input: $input) { id } }`, {
     input: { markId: corrected.id, version: corrected.version, value: '4', reason: 'Работа над ошибками выполнена' },
   });
+  // ...and one retracted: it keeps its place in the diary, struck through, with why.
+  const wrong = await put(russian, 'petya', '2026-11-24', '2', 'ДЗ', 'Русский язык');
+  await russian.data(`mutation($m: ID!, $v: Int!) { retractMark(markId: $m, version: $v, reason: "Поставлена не тому ученику") { id } }`, {
+    m: wrong.id,
+    v: wrong.version,
+  });
   await russian.data(`mutation($input: AddRemarkInput!) { addRemark(input: $input) { id } }`, {
     input: { lessonId: (await lessonOn('2026-11-24', 'Русский язык')).id, studentId: world.user('petya').id, kind: 'PRAISE', text: 'Отличный ответ у доски' },
   });
@@ -226,6 +232,18 @@ it("takes marks typed into the grid to the parent's diary, with their work types
   const reasons = parent.getByTestId('diary-mark-dialog').getByTestId('mark-history');
   await poll(() => reasons.textContent()).toContain('Работа над ошибками выполнена');
   expect(await reasons.getByTestId('mark-history-item').count()).toBe(2);
+  await parent.getByTestId('dialog-close').click();
+  await parent.getByTestId('diary-mark-dialog').waitFor({ state: 'detached' });
+
+  // The retracted Russian mark stays where it was, struck through, and says who retracted it and why.
+  const tuesday = parent.getByTestId(`diary-lesson-${(await lessonOn('2026-11-24', 'Русский язык')).id}`);
+  const retracted = tuesday.locator('.dmark--retracted');
+  await poll(() => retracted.textContent()).toContain('аннулирована');
+  expect(await retracted.locator('.dmark__value').evaluate((e) => getComputedStyle(e).textDecorationLine)).toBe('line-through');
+  await retracted.click();
+  const retraction = parent.getByTestId('diary-mark-dialog').getByTestId('mark-history');
+  await poll(() => retraction.textContent()).toContain('Поставлена не тому ученику');
+  expect(await retraction.getByTestId('mark-history-item').count()).toBe(2);
   await parent.getByTestId('dialog-close').click();
   await parent.getByTestId('diary-mark-dialog').waitFor({ state: 'detached' });
 

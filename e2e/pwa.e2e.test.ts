@@ -2,7 +2,10 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
 import { Role } from '../packages/server/src/modules/people/role-grant.entity.js';
+import { noticeOf } from '../packages/server/src/modules/notifications/notices.js';
+import { pushPayload } from '../packages/server/src/modules/notifications/worker.js';
 import { Lesson } from '../packages/server/src/modules/timetable/timetable.entity.js';
+import { DomainEvent } from '../packages/server/src/realtime/domain-event.entity.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
 import { SAVED_AT_FORMAT } from '../packages/web/src/pwa/savedAt.js';
 import { launchChromium } from './browser.js';
@@ -92,7 +95,7 @@ it('installs as an app: a manifest with icons and a service worker', async () =>
   await page.getByTestId('push-enable').waitFor();
 });
 
-it('shows a push payload as a notification that carries the url to open', async () => {
+it("shows the server's push notice for a new mark; tapping it opens that diary week with the mark highlighted", async () => {
   const { context, page } = await signedIn('petrova', '');
   await context.grantPermissions(['notifications'], { origin: server.url });
   await controlledBy(page);
@@ -108,12 +111,33 @@ it('shows a push payload as a notification that carries the url to open', async 
   });
   await cdp.send('ServiceWorker.enable');
   const registrationId = await registered;
-  const petya = world.user('petya').id;
-  const payload = { title: 'Новая отметка', body: 'Петров Пётр: 5 по математике', url: `#/diary/${petya}?week=${WEEK}` };
-  await cdp.send('ServiceWorker.deliverPushMessage', { origin: server.url, registrationId, data: JSON.stringify(payload) });
-  await poll(() =>
-    worker.evaluate(async () => (await (self as unknown as { registration: ServiceWorkerRegistration }).registration.getNotifications()).map((n) => `${n.title}: ${n.body} → ${n.data.url}`)),
-  ).toEqual([`Новая отметка: Петров Пётр: 5 по математике → #/diary/${petya}?week=${WEEK}`]);
+
+  // The payload the server's notification worker sends for the mark put before the test (Monday's 4).
+  const em = server.orm.em.fork();
+  const event = await em.findOneOrFail(DomainEvent, { type: 'mark.created' });
+  const notice = (await noticeOf(em, event, NOW))!;
+  await cdp.send('ServiceWorker.deliverPushMessage', {
+    origin: server.url,
+    registrationId,
+    data: pushPayload({ title: notice.title, body: notice.body, url: notice.url, eventId: event.id }),
+  });
+  const shown = () =>
+    worker.evaluate(async () => (await (self as unknown as { registration: ServiceWorkerRegistration }).registration.getNotifications()).map((n) => `${n.title} → ${n.data.url}`));
+  await poll(shown).toEqual([`${notice.title} → ${notice.url}`]);
+
+  // A tap: the worker's notificationclick with the notification shown (DevTools cannot click one).
+  await worker.evaluate(async () => {
+    type Scope = { registration: ServiceWorkerRegistration; NotificationEvent: new (type: string, init: { notification: Notification }) => Event };
+    const sw = self as unknown as Scope & EventTarget;
+    const [notification] = await sw.registration.getNotifications();
+    sw.dispatchEvent(new sw.NotificationEvent('notificationclick', { notification: notification! }));
+  });
+  const markId = String(event.payload.markId);
+  await poll(() => new URL(page.url()).hash).toBe(`#/diary/${world.user('petya').id}?week=${WEEK}&highlight=${markId}`);
+  await page.getByTestId('diary-week').waitFor();
+  expect(await page.getByTestId('diary-week-title').textContent()).toContain('23–28 ноября');
+  await poll(() => page.getByTestId(`diary-mark-${markId}`).getAttribute('data-live')).toBe('linked');
+  expect(await page.getByTestId(`diary-mark-${markId}`).textContent()).toContain('4');
 });
 
 it("shows the last viewed diary week offline, marked as saved data; a teacher's offline mark and absence are sent on reconnect and reach the parent", async () => {

@@ -159,7 +159,6 @@ export async function startApp(opts: {
     '/attachments',
     attachmentRoutes({ orm, clock, maxBytes: config.attachmentMaxBytes, viewerOf: (req) => viewerFor(bearerToken(req.headers.authorization)) }),
   );
-  app.use('/exports', exportsRouter({ orm, viewerFor, log }));
   serveWebApp(app, config.webDist, log);
 
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));

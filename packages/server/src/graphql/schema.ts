@@ -5,7 +5,14 @@ import { AuthResolver } from '../modules/auth/auth.resolver.js';
 import { AuthService } from '../modules/auth/auth.service.js';
 import { OidcResolver } from '../modules/auth/oidc.resolver.js';
 import type { OidcService } from '../modules/auth/oidc.service.js';
-import { FinalMarkResolver, JournalResolver, MarkChangeResolver, RemarkResolver } from '../modules/journal/journal.resolver.js';
+import {
+  AttendanceChangeResolver,
+  AttendanceResolver,
+  FinalMarkResolver,
+  JournalResolver,
+  MarkChangeResolver,
+  RemarkResolver,
+} from '../modules/journal/journal.resolver.js';
 import { JournalService } from '../modules/journal/journal.service.js';
 import { EventsResolver } from '../modules/events/events.resolver.js';
 import { EventsService } from '../modules/events/events.service.js';
@@ -77,6 +84,8 @@ export async function buildAppSchema(services: Services): Promise<GraphQLSchema>
       TimetableSlotResolver,
       JournalResolver,
       MarkChangeResolver,
+      AttendanceResolver,
+      AttendanceChangeResolver,
       RemarkResolver,
       FinalMarkResolver,
       KeepingResolver,

@@ -399,6 +399,7 @@ export const typeRules: Record<string, TypeRule> = {
   Mark: canSeeStudentRecord,
   MarkChange: canSeeStudentRecord,
   AttendanceMark: canSeeStudentRecord,
+  AttendanceChange: canSeeStudentRecord,
   FinalMark: canSeeStudentRecord,
   Remark: canSeeStudentRecord,
   SubjectAverage: canSeeStudentRecord,

@@ -96,7 +96,7 @@ function Diary({ viewer, route }: Props & { viewer: DocumentType<typeof DiaryScr
       {child?.diaryAccess === 'CONSENT_REQUIRED' ? (
         <ConsentNotice self={false} />
       ) : route.name === 'diary' ? (
-        <DiaryWeek studentId={studentId} weekOf={mondayOf(reference)} self={isSelf} />
+        <DiaryWeek studentId={studentId} weekOf={mondayOf(reference)} highlight={route.highlight} self={isSelf} />
       ) : (
         <DiaryTerm studentId={studentId} periods={periods} periodId={route.periodId} reference={reference} canAcknowledge={!!child} self={isSelf} />
       )}

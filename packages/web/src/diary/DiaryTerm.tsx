@@ -27,6 +27,7 @@ const StudentTermDocument = graphql(`
         value
         date
         weight
+        retracted
         workType {
           id
           code
@@ -174,8 +175,14 @@ function TermRow({ subject, studentId, periodId, canAcknowledge }: RowProps) {
           marks.map((m) => (
             <span
               key={m.id}
-              className={`mark mark--static tone-${markTone(m.value, group.scale)}`}
-              title={`${formatDate(m.date, lng, { day: 'numeric', month: 'long' })} · ${m.workType.name} · ${t('markDialog.weight', { weight: m.weight })}`}
+              className={`mark mark--static tone-${markTone(m.value, group.scale)}${m.retracted ? ' mark--retracted' : ''}`}
+              title={[
+                formatDate(m.date, lng, { day: 'numeric', month: 'long' }),
+                m.workType.name,
+                t('markDialog.weight', { weight: m.weight }),
+                ...(m.retracted ? [t('diary.retracted')] : []),
+              ].join(' · ')}
+              data-testid={`term-mark-${m.id}`}
             >
               {m.value}
               <sup>{m.workType.code}</sup>

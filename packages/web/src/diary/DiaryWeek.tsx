@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../components/Dialog';
 import { graphql } from '../gql';
@@ -51,6 +51,7 @@ const DiaryWeekDocument = graphql(`
         weight
         comment
         backdated
+        retracted
         workType {
           id
           code
@@ -88,6 +89,8 @@ interface Props {
   studentId: string;
   /** Monday of the week to show. */
   weekOf: string;
+  /** An item to show (a mark, absence, remark or lesson id): the one a notice was about. */
+  highlight?: string;
   self: boolean;
 }
 
@@ -98,7 +101,7 @@ function byLesson<T extends { lessonId: string }>(items: readonly T[]): Map<stri
 }
 
 /** R-D1: the week as the paper diary has it: per day the lessons with topic, homework, marks, absences, remarks. */
-export function DiaryWeek({ studentId, weekOf, self }: Props) {
+export function DiaryWeek({ studentId, weekOf, highlight, self }: Props) {
   const { t, i18n } = useTranslation();
   const lng = i18n.resolvedLanguage ?? 'ru';
   const { data, error, refetch } = useQuery(DiaryWeekDocument, {
@@ -109,7 +112,12 @@ export function DiaryWeek({ studentId, weekOf, self }: Props) {
   // Only this student's week: while another loads, the previous answer is not shown under the new title.
   const week = data?.diary.weekStart === weekOf && data.diary.student.id === studentId ? data.diary : null;
   const fresh = useDiaryLive(studentId, week, refetch);
-  const live = (id: string) => (fresh.has(id) ? { className: ' live-new', flag: 'new' } : { className: '', flag: undefined });
+  const live = (id: string) =>
+    fresh.has(id) ? { className: ' live-new', flag: 'new' } : id === highlight ? { className: ' live-new', flag: 'linked' } : { className: '', flag: undefined };
+  // The item a notice links to comes into view once the week is on screen.
+  useEffect(() => {
+    if (week && highlight) document.querySelector(`[data-live="linked"]`)?.scrollIntoView({ block: 'center' });
+  }, [week, highlight]);
 
   const days = useMemo(() => {
     if (!week) return [];
@@ -219,15 +227,19 @@ export function DiaryWeek({ studentId, weekOf, self }: Props) {
                               <button
                                 key={m.id}
                                 type="button"
-                                className={`dmark tone-${markTone(m.value, lesson.group.scale)}${live(m.id).className}`}
+                                className={`dmark tone-${markTone(m.value, lesson.group.scale)}${m.retracted ? ' dmark--retracted' : ''}${live(m.id).className}`}
                                 data-live={live(m.id).flag}
                                 onClick={() => setOpenMark({ mark: m, lesson })}
-                                title={changed ? t('diary.changedHint') : t('diary.markHint')}
+                                title={m.retracted ? t('diary.retractedHint') : changed ? t('diary.changedHint') : t('diary.markHint')}
                                 data-testid={`diary-mark-${m.id}`}
                               >
                                 <span className="dmark__value">{m.value}</span>
                                 <span className="dmark__type">{m.workType.name}</span>
-                                {changed ? (
+                                {m.retracted ? (
+                                  <span className="dmark__changed dmark__changed--retracted" data-testid={`diary-mark-retracted-${m.id}`}>
+                                    {t('diary.retracted')}
+                                  </span>
+                                ) : changed ? (
                                   <span className="dmark__changed" data-testid={`diary-mark-changed-${m.id}`}>
                                     {t('diary.changed')}
                                   </span>

@@ -170,6 +170,8 @@ export const en: Messages = {
     changed: 'corrected',
     changedHint: 'This mark was corrected: click to see who, when and why',
     markHint: 'About this mark',
+    retracted: 'retracted',
+    retractedHint: 'This mark was retracted and does not count in the average: click to see who, when and why',
     markDialogTitle: '“{{value}}” — {{subject}}',
     historyNote: 'The journal never changes anything silently: every correction is kept with its reason.',
     consentTitle: 'The diary is not open yet',

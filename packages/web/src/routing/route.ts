@@ -10,7 +10,7 @@ import { commsPath, parseCommsView, type CommsView } from '../messaging/commsRou
  *   #/                                      home
  *   #/journal                               the first journal page the viewer keeps
  *   #/journal/<groupId>?period=<id>&on=<date>
- *   #/diary/<studentId>?week=<date>         the week containing <date>
+ *   #/diary/<studentId>?week=<date>&highlight=<id>   the week containing <date>, an item shown (a notice's link)
  *   #/diary/<studentId>/term?period=<id>&on=<date>
  *   #/messages, #/monitor, #/calendar…      see messaging/commsRoute.ts
  *   #/device                                this device: push notices
@@ -21,7 +21,7 @@ export type Route =
   | { name: 'home' }
   | { name: 'comms'; view: CommsView }
   | { name: 'journal'; groupId?: string; periodId?: string; on?: string }
-  | { name: 'diary'; studentId: string; week?: string }
+  | { name: 'diary'; studentId: string; week?: string; highlight?: string }
   | { name: 'term'; studentId: string; periodId?: string; on?: string }
   | { name: 'device' }
   | { name: 'admin'; section: AdminSection }
@@ -49,7 +49,7 @@ export function parseRoute(hash: string): Route {
     if (parts[2] === 'term') {
       return { name: 'term', studentId: parts[1], periodId: opt(query.get('period')), on: date(query.get('on')) };
     }
-    return { name: 'diary', studentId: parts[1], week: date(query.get('week')) };
+    return { name: 'diary', studentId: parts[1], week: date(query.get('week')), highlight: opt(query.get('highlight')) };
   }
   if (parts[0] === 'device') return { name: 'device' };
   if (parts[0] === 'admin') return { name: 'admin', section: ADMIN_SECTIONS.find((s) => s === parts[1]) ?? 'people' };
@@ -77,6 +77,7 @@ export function routeHref(route: Route): string {
     case 'diary':
       path.push('diary', route.studentId);
       if (route.week) query.set('week', route.week);
+      if (route.highlight) query.set('highlight', route.highlight);
       break;
     case 'term':
       path.push('diary', route.studentId, 'term');

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { byId, grouped } from '../../shared/dataloader.js';
-import { MarkChange, WorkType } from './journal.entity.js';
+import { AttendanceChange, MarkChange, WorkType } from './journal.entity.js';
 import { WorkTypeType } from './journal.types.js';
 
 export function journalLoaders(em: EntityManager) {
@@ -13,6 +13,10 @@ export function journalLoaders(em: EntityManager) {
     changesByMark: grouped(
       (ids) => em.find(MarkChange, { mark: { $in: ids } }, { orderBy: { version: 'asc' } }),
       (c) => c.mark.id,
+    ),
+    changesByAttendance: grouped(
+      (ids) => em.find(AttendanceChange, { attendance: { $in: ids } }, { orderBy: { at: 'asc' } }),
+      (c) => c.attendance.id,
     ),
   };
 }

@@ -15,6 +15,7 @@ import { Attendance, FinalMark, Mark, Remark } from './journal.entity.js';
 import { JournalService } from './journal.service.js';
 import {
   AddRemarkInput,
+  AttendanceChangeType,
   AttendanceType,
   ChangeMarkInput,
   FinalMarkType,
@@ -59,7 +60,7 @@ export class DiaryWeekType {
   @Field(() => StudentType) student!: StudentType;
   @Field(() => LocalDateResolver, { description: 'Monday of the week' }) weekStart!: string;
   @Field(() => [LessonType], { description: 'Lessons with topic and homework, by date and number' }) lessons!: LessonType[];
-  @Field(() => [MarkType], { description: 'Marks given at these lessons' }) marks!: MarkType[];
+  @Field(() => [MarkType], { description: 'Marks given at these lessons, retracted ones included (`retracted`, and why in `history`)' }) marks!: MarkType[];
   @Field(() => [AttendanceType]) attendance!: AttendanceType[];
   @Field(() => [RemarkType]) remarks!: RemarkType[];
   schoolId!: string;
@@ -69,7 +70,7 @@ export class DiaryWeekType {
 @ObjectType('SubjectTerm', { description: 'One subject of a student in a period: marks, averages, the period mark' })
 export class SubjectTermType implements StudentRecordKeys {
   @Field(() => StudyGroupType) group!: StudyGroupType;
-  @Field(() => [MarkType]) marks!: MarkType[];
+  @Field(() => [MarkType], { description: 'Retracted ones included; the average leaves them out' }) marks!: MarkType[];
   @Field(() => SubjectAverageType) average!: SubjectAverageType;
   @Field(() => FinalMarkType, { nullable: true }) periodMark!: FinalMarkType | null;
   schoolId!: string;
@@ -84,7 +85,7 @@ export class SubjectTermType implements StudentRecordKeys {
  * (bench P3). The columns are named as the properties `MarkType.from` sets: keep the two in step.
  */
 const PAGE_MARKS_SQL = `
-select m.id, m.value, m.weight, m.comment, m.entered_at as "enteredAt", m.backdated, false as retracted, m.version,
+select m.id, m.value, m.weight, m.comment, m.entered_at as "enteredAt", m.backdated, false as retracted, null as "retractedAt", m.version,
        l.date::text as date, m.lesson_id as "lessonId", m.work_type_id as "workTypeId", m.subject_id as "subjectId",
        m.points, m.school_id as "schoolId", m.student_id as "studentId", m.group_id as "groupId"
   from mark m join lesson l on l.id = m.lesson_id
@@ -144,7 +145,7 @@ export class JournalResolver {
     ]);
     const lessonIds = lessons.map((l) => l.id);
     const [marks, attendance, remarks] = await Promise.all([
-      ctx.em.find(Mark, { student: studentId, lesson: { $in: lessonIds }, retractedAt: null }, { orderBy: { enteredAt: 'asc' } }),
+      ctx.em.find(Mark, { student: studentId, lesson: { $in: lessonIds } }, { orderBy: { enteredAt: 'asc' } }),
       ctx.em.find(Attendance, { student: studentId, lesson: { $in: lessonIds } }),
       ctx.em.find(Remark, { student: studentId, lesson: { $in: lessonIds } }, { orderBy: { at: 'asc' } }),
     ]);
@@ -170,7 +171,7 @@ export class JournalResolver {
     if (!period || period.schoolId !== student.schoolId) throw badInput('No such period in the student\'s school.', 'periodId');
     const [lessons, marks, finals] = await Promise.all([
       lessonsOfStudent(ctx.em, studentId, period.startsOn, period.endsOn),
-      ctx.em.find(Mark, { student: studentId, period: periodId, retractedAt: null }, { orderBy: { enteredAt: 'asc' } }),
+      ctx.em.find(Mark, { student: studentId, period: periodId }, { orderBy: { enteredAt: 'asc' } }),
       ctx.em.find(FinalMark, { student: studentId, period: periodId }),
     ]);
     const groupIds = [...new Set([...lessons.map((l) => l.group.id), ...marks.map((m) => m.group.id)])];
@@ -284,6 +285,23 @@ export class JournalResolver {
 export class MarkChangeResolver {
   @FieldResolver(() => StaffMemberType, { nullable: true })
   async author(@Root() change: MarkChangeType, @Ctx() ctx: Context) {
+    const user = await ctx.loaders.userById.load(change.authorId);
+    return user && StaffMemberType.from(user, change.schoolId);
+  }
+}
+
+@Resolver(() => AttendanceType)
+export class AttendanceResolver {
+  @FieldResolver(() => [AttendanceChangeType], { description: 'Every change of the entry: old, new status, author, time, reason (R-J3)' })
+  async history(@Root() attendance: AttendanceType, @Ctx() ctx: Context) {
+    return (await ctx.loaders.changesByAttendance.load(attendance.id)).map((c) => AttendanceChangeType.from(c, attendance));
+  }
+}
+
+@Resolver(() => AttendanceChangeType)
+export class AttendanceChangeResolver {
+  @FieldResolver(() => StaffMemberType, { nullable: true })
+  async author(@Root() change: AttendanceChangeType, @Ctx() ctx: Context) {
     const user = await ctx.loaders.userById.load(change.authorId);
     return user && StaffMemberType.from(user, change.schoolId);
   }

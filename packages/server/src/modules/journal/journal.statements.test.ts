@@ -24,10 +24,10 @@ const JOURNAL = `query($g: ID!, $p: ID!) { journal(groupId: $g, periodId: $p) {
 const DIARY = `query($s: ID!) { diary(studentId: $s, weekOf: "2026-11-23") {
   student { fullName schoolClass { name } }
   lessons { date lessonNumber topic homework room subject { name } teacher { shortName } }
-  marks { value date workType { code name } history { kind author { shortName } } }
+  marks { value date retracted retractedAt workType { code name } history { kind reason author { shortName } } }
   attendance { status date } remarks { kind text author { shortName } } } }`;
 
-/** Puts a mark for every student at every lesson of the group, an absence and a remark here and there. */
+/** Puts a mark for every student at every lesson of the group, a retracted one, an absence and a remark here and there. */
 async function fillJournal(groupName: string, students: string[]) {
   const em = server.orm.em.fork();
   const group = world.group('Математика', groupName);
@@ -37,11 +37,14 @@ async function fillJournal(groupName: string, students: string[]) {
     lesson.homework = `№ ${lesson.lessonNumber * 10}`;
     for (const [i, login] of students.entries()) {
       const student = world.user(login);
-      em.create(Mark, {
+      const mark = {
         school: lesson.school, lesson, group, subject: group.subject, period: lesson.period, student,
         workType: world.workType(i % 2 ? 'У' : 'КР'), value: String(3 + (i % 3)), points: 3 + (i % 3), weight: i % 2 ? 1 : 3,
         enteredBy: lesson.teacher, enteredAt: NOW,
-      });
+      };
+      em.create(Mark, mark);
+      // The diary lists retracted marks too (the grid does not): they must cost no statement of their own.
+      if (i % 4 === 0) em.create(Mark, { ...mark, value: '2', points: 2, retractedAt: NOW });
       if (i % 5 === 0) em.create(Attendance, { school: lesson.school, lesson, student, status: AttendanceStatus.ILL, updatedAt: NOW });
       if (i % 7 === 0) em.create(Remark, { school: lesson.school, lesson, student, kind: RemarkKind.PRAISE, text: 'Молодец', author: lesson.teacher, at: NOW });
     }
@@ -112,6 +115,7 @@ describe('statements per screen', () => {
       const statements = await server.countStatements(async () => {
         const { diary } = await parent.data(DIARY, { s: world.user(student).id });
         lessons = diary.lessons.length;
+        expect(diary.marks.filter((m: { retracted: boolean }) => m.retracted)).toHaveLength(lessons);
       });
       return { statements, lessons };
     };

@@ -8,6 +8,7 @@ import {
   MarkChangeKind,
   RemarkKind,
   type Attendance,
+  type AttendanceChange,
   type FinalMark,
   type Mark,
   type MarkChange,
@@ -27,6 +28,11 @@ export interface StudentRecordKeys {
   studentId: string;
   groupId: string;
   classId: string | null;
+}
+
+/** Only the policy keys of a record: spreading the whole record would copy its other fields (a mark's version) over a change's. */
+export function recordKeys(r: StudentRecordKeys): StudentRecordKeys {
+  return { schoolId: r.schoolId, studentId: r.studentId, groupId: r.groupId, classId: r.classId };
 }
 
 @ObjectType('WorkType', { description: 'A kind of work a mark is given for, with its weight' })
@@ -50,7 +56,8 @@ export class MarkType implements StudentRecordKeys {
   @Field(() => String, { nullable: true }) comment!: string | null;
   @Field(() => DateTimeISOResolver, { description: 'When it was first entered' }) enteredAt!: Date;
   @Field(() => Boolean, { description: 'Entered after the allowed window (R-J5)' }) backdated!: boolean;
-  @Field(() => Boolean) retracted!: boolean;
+  @Field(() => Boolean, { description: 'Retracted marks stay in the diary (struck through, not averaged); the reason is in the history' }) retracted!: boolean;
+  @Field(() => DateTimeISOResolver, { nullable: true }) retractedAt!: Date | null;
   @Field(() => Int, { description: 'Increases with every change; send it back to change the mark' }) version!: number;
   @Field(() => LocalDateResolver, { description: 'The lesson date: the column the mark stands in' }) date!: string;
   @Field(() => ID, { description: 'The lesson: the column of the journal' }) lessonId!: string;
@@ -71,6 +78,7 @@ export class MarkType implements StudentRecordKeys {
       enteredAt: m.enteredAt,
       backdated: m.backdated,
       retracted: !!m.retractedAt,
+      retractedAt: m.retractedAt ?? null,
       version: m.version,
       date: m.lesson.date,
       lessonId: m.lesson.id,
@@ -114,7 +122,7 @@ export class MarkChangeType implements StudentRecordKeys {
       backdated: c.backdated,
       at: c.at,
       authorId: c.author.id,
-      ...keys,
+      ...recordKeys(keys),
     });
   }
 }
@@ -142,6 +150,30 @@ export class AttendanceType implements StudentRecordKeys {
       studentId: a.student.id,
       groupId,
       classId,
+    });
+  }
+}
+
+@ObjectType('AttendanceChange', { description: 'One change of an attendance entry: the parent sees who changed it, when and why' })
+export class AttendanceChangeType implements StudentRecordKeys {
+  @Field(() => AttendanceStatus, { nullable: true, description: 'Null for the first entry' }) oldStatus!: AttendanceStatus | null;
+  @Field(() => AttendanceStatus) newStatus!: AttendanceStatus;
+  @Field(() => String, { nullable: true }) reason!: string | null;
+  @Field(() => DateTimeISOResolver) at!: Date;
+  authorId!: string;
+  schoolId!: string;
+  studentId!: string;
+  groupId!: string;
+  classId!: string | null;
+
+  static from(c: AttendanceChange, keys: StudentRecordKeys): AttendanceChangeType {
+    return Object.assign(new AttendanceChangeType(), {
+      oldStatus: c.oldStatus ?? null,
+      newStatus: c.newStatus,
+      reason: c.reason ?? null,
+      at: c.at,
+      authorId: c.author.id,
+      ...recordKeys(keys),
     });
   }
 }

@@ -7,7 +7,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { diaryAccess, isParticipant, mayReadClassWall } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
 import type { DomainEvent } from '../../realtime/domain-event.entity.js';
-import { todayIso } from '../../shared/dates.js';
+import { mondayOf, todayIso } from '../../shared/dates.js';
 import { viewersOfUsers } from '../auth/auth.service.js';
 import { ExamEntry } from '../events/events.entity.js';
 import { AttendanceStatus, FinalMark, FinalMarkKind, Mark, Remark, RemarkKind, Attendance } from '../journal/journal.entity.js';
@@ -22,7 +22,7 @@ export interface Notice {
   /** Also the SMS text: short, no more personal data than needed. */
   title: string;
   body: string;
-  /** Where the notice opens in the web app (a path): the diary at the mark, the conversation… */
+  /** Where the notice opens in the web app (its hash route, `appLink`): the diary week at the mark, the conversation… */
   url: string;
   recipients: Viewer[];
 }
@@ -41,11 +41,18 @@ const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const ru = (iso: string) => iso.split('-').reverse().join('.');
 export const excerpt = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
-/** A path in the web app with the object to show as query parameters. */
-function link(path: string, params: Record<string, string> = {}): string {
-  const query = new URLSearchParams(params).toString();
-  return query ? `${path}?${query}` : path;
+/**
+ * A screen of the web app as its hash router takes it (packages/web/src/routing/route.ts, `parseRoute`):
+ * `#/diary/<student>?week=<Monday>&highlight=<id>`, `#/diary/<student>/term?period=<id>`,
+ * `#/messages/<conversation>`, `#/classes/<class>/wall`. push.test.ts parses each with that router.
+ */
+export function appLink(path: string[], params: Record<string, string | undefined> = {}): string {
+  const query = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => !!e[1])).toString();
+  return `#/${path.map(encodeURIComponent).join('/')}${query ? `?${query}` : ''}`;
 }
+
+/** The diary week that holds the lesson of `date`, with the item to highlight. */
+const diaryWeekLink = (studentId: string, date: string, highlight: string) => appLink(['diary', studentId], { week: mondayOf(date), highlight });
 
 /** The student and their parents whose diary shows the student's records today. */
 async function family(em: EntityManager, student: { id: string; schoolId: string }, now: Date): Promise<Viewer[]> {
@@ -65,7 +72,7 @@ export async function noticeOf(em: EntityManager, event: DomainEvent, now: Date)
       if (!mark || !student) return null;
       const who = shortName(mark.student);
       const what = `${mark.subject.name}, ${mark.workType.name}, урок ${ru(mark.lesson.date)}`;
-      const url = link(`/diary/${student.id}`, { date: mark.lesson.date, mark: mark.id });
+      const url = diaryWeekLink(student.id, mark.lesson.date, mark.id);
       if (event.type === 'mark.created') return { kind: NoticeKind.MARK, title: `${who}: оценка ${mark.value} по предмету «${mark.subject.name}»`, body: `Новая оценка ${mark.value}: ${what}.`, url, recipients: await family(em, student, now) };
       if (event.type === 'mark.changed') return { kind: NoticeKind.MARK, title: `${who}: оценка по предмету «${mark.subject.name}» изменена`, body: `Оценка изменена: ${str(p.oldValue)} → ${mark.value} (${what}). Причина видна в истории оценки.`, url, recipients: await family(em, student, now) };
       return { kind: NoticeKind.MARK, title: `${who}: оценка по предмету «${mark.subject.name}» отменена`, body: `Оценка ${mark.value} отменена (${what}).`, url, recipients: await family(em, student, now) };
@@ -77,7 +84,7 @@ export async function noticeOf(em: EntityManager, event: DomainEvent, now: Date)
         kind: NoticeKind.ATTENDANCE,
         title: `${shortName(entry.student)}: ${ATTENDANCE_LABEL[entry.status]}`,
         body: `Посещаемость: ${ATTENDANCE_LABEL[entry.status]} — ${entry.lesson.group.subject.name}, урок ${ru(entry.lesson.date)}.`,
-        url: link(`/diary/${student.id}`, { date: entry.lesson.date }),
+        url: diaryWeekLink(student.id, entry.lesson.date, entry.id),
         recipients: await family(em, student, now),
       };
     }
@@ -88,7 +95,7 @@ export async function noticeOf(em: EntityManager, event: DomainEvent, now: Date)
         kind: NoticeKind.REMARK,
         title: `${shortName(remark.student)}: ${REMARK_LABEL[remark.kind].toLowerCase()} — ${remark.lesson.group.subject.name}`,
         body: `${REMARK_LABEL[remark.kind]} (${remark.lesson.group.subject.name}, ${ru(remark.lesson.date)}): ${remark.text}`,
-        url: link(`/diary/${student.id}`, { date: remark.lesson.date, remark: remark.id }),
+        url: diaryWeekLink(student.id, remark.lesson.date, remark.id),
         recipients: await family(em, student, now),
       };
     }
@@ -100,7 +107,7 @@ export async function noticeOf(em: EntityManager, event: DomainEvent, now: Date)
         kind: NoticeKind.FINAL_MARK,
         title: `${shortName(mark.student)}: оценка ${FINAL_LABEL[mark.kind]} по предмету «${mark.subject.name}»`,
         body: `Оценка ${FINAL_LABEL[mark.kind]}${mark.period ? ` (${mark.period.number}-й период)` : ''} — ${mark.subject.name}: ${value}.`,
-        url: link(`/diary/${student.id}/term`, { finalMark: mark.id }),
+        url: appLink(['diary', student.id, 'term'], { period: mark.period?.id }),
         recipients: await family(em, student, now),
       };
     }
@@ -111,7 +118,7 @@ export async function noticeOf(em: EntityManager, event: DomainEvent, now: Date)
         kind: NoticeKind.MARK_WARNING,
         title: `${shortName(notice.student)}: прогноз ${notice.intendedPoints} за период — ${notice.group.subject.name}`,
         body: `Учитель предупреждает: за период по предмету «${notice.group.subject.name}» ожидается ${notice.intendedPoints} (средний балл ${notice.average}). Причина: ${notice.reason}. До конца периода уроков: ${notice.lessonsLeft}.`,
-        url: link(`/diary/${student.id}/term`, { notice: notice.id }),
+        url: appLink(['diary', student.id, 'term'], { period: notice.period.id }),
         recipients: await family(em, student, now),
       };
     }
@@ -122,7 +129,7 @@ export async function noticeOf(em: EntityManager, event: DomainEvent, now: Date)
         kind: NoticeKind.EXAM_RESULT,
         title: `${shortName(exam.student)}: результат экзамена — ${exam.subject.name}`,
         body: `${exam.kind === 'OGE' ? 'ОГЭ' : 'ЕГЭ'}, ${exam.subject.name}: ${exam.score} баллов${exam.mark ? `, оценка ${exam.mark}` : ''}.`,
-        url: link(`/diary/${student.id}/exams`, { exam: exam.id }),
+        url: appLink(['diary', student.id, 'term']),
         recipients: await family(em, student, now),
       };
     }
@@ -134,7 +141,7 @@ export async function noticeOf(em: EntityManager, event: DomainEvent, now: Date)
         isParticipant(v, { participantIds: participants.map((x) => x.user.id) }),
       );
       if (!conversation) return null;
-      const url = link(`/messages/${conversation.id}`);
+      const url = appLink(['messages', conversation.id]);
       if (event.type === 'conversation.overdue') {
         return {
           kind: NoticeKind.OVERDUE_LETTER,
@@ -150,7 +157,7 @@ export async function noticeOf(em: EntityManager, event: DomainEvent, now: Date)
         kind: NoticeKind.MESSAGE,
         title: `Новое сообщение от ${shortName(message.author)}: «${excerpt(conversation.subject, 60)}»`,
         body: excerpt(message.body, 500),
-        url: link(`/messages/${conversation.id}`, { message: message.id }),
+        url: appLink(['messages', conversation.id]),
         recipients,
       };
     }
@@ -167,7 +174,7 @@ export async function noticeOf(em: EntityManager, event: DomainEvent, now: Date)
         kind: NoticeKind.CLASS_WALL,
         title: `Объявление для ${post.schoolClass.name} от ${shortName(post.author)}`,
         body: excerpt(post.body, 1000),
-        url: link(`/classes/${post.schoolClass.id}/wall`, { post: post.id }),
+        url: appLink(['classes', post.schoolClass.id, 'wall']),
         recipients: viewers.filter((v) => mayReadClassWall(v, { schoolId: event.schoolId, studentIds })),
       };
     }

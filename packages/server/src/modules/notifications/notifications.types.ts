@@ -39,7 +39,7 @@ export class NoticeType {
   @Field(() => DateTimeISOResolver) at!: Date;
   @Field(() => DateTimeISOResolver, { nullable: true }) readAt!: Date | null;
   @Field(() => ID, { description: 'The outbox event it tells of (the live streams carry the same id)' }) eventId!: string;
-  @Field(() => String, { nullable: true, description: 'Where it opens in the web app (a path: the diary at the mark, the conversation…)' }) url!: string | null;
+  @Field(() => String, { nullable: true, description: 'Where it opens in the web app (its hash route: the diary week at the mark, the conversation…)' }) url!: string | null;
   recipientId!: string;
 
   static from(d: NotificationDelivery): NoticeType {

@@ -4,6 +4,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import tls from 'node:tls';
+import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { generate } from 'selfsigned';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +16,13 @@ import { Role } from '../people/role-grant.entity.js';
 import { Lesson } from '../timetable/timetable.entity.js';
 import { Channel, NotificationDelivery } from './notifications.entity.js';
 import { NotificationWorker } from './worker.js';
+
+/**
+ * The web app's hash router (packages/web/src/routing/route.ts), loaded at run time: it is the web's
+ * source (DOM types, bundler imports), outside what the server's type check covers.
+ */
+const WEB_ROUTER = fileURLToPath(new URL('../../../../web/src/routing/route.ts', import.meta.url));
+const webRouter = () => import(WEB_ROUTER) as Promise<{ parseRoute(hash: string): unknown }>;
 
 let server: TestServer;
 let world: SeededWorld;
@@ -203,9 +211,11 @@ describe('push notices (issue 10)', () => {
     expect(push).toEqual({
       title: 'Петров П. И.: оценка 5 по предмету «Математика»',
       body: 'Новая оценка 5: Математика, Контрольная работа, урок 23.11.2026.',
-      url: `/diary/${world.user('petya').id}?date=2026-11-23&mark=${markId}`,
+      url: `#/diary/${world.user('petya').id}?week=2026-11-23&highlight=${markId}`,
       eventId: expect.stringMatching(/^\d+$/),
     });
+    // The web app's own router takes it to the diary week of the lesson with the mark highlighted.
+    expect((await webRouter()).parseRoute(push!.url)).toEqual({ name: 'diary', studentId: world.user('petya').id, week: '2026-11-23', highlight: markId });
     const request = requests.find((r) => r.device === 'phone')!;
     expect(request.headers).toMatchObject({ 'content-encoding': 'aes128gcm', ttl: '86400', topic: expect.stringMatching(/^[0-9a-f]{32}$/) });
     expect(vapidClaims(request.headers.authorization!, server.app.vapid.publicKey)).toMatchObject({ aud: pushServiceUrl, sub: server.app.vapid.subject });

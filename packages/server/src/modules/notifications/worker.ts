@@ -56,6 +56,11 @@ const PUSH_TTL_SECONDS = 24 * 3600;
 /** A push shows on a lock screen: the notice's text is cut short there (the app shows the rest). */
 const PUSH_BODY_MAX = 200;
 
+/** What the service worker shows and opens (sw.js): no more than the notice itself says. */
+export function pushPayload(notice: { title: string; body: string; url: string | null; eventId: string }): string {
+  return JSON.stringify({ title: notice.title, body: excerpt(notice.body, PUSH_BODY_MAX), url: notice.url, eventId: notice.eventId });
+}
+
 export interface WorkerSettings {
   smtpUrl?: string;
   mailFrom: string;
@@ -335,8 +340,7 @@ export class NotificationWorker {
        from push_subscription s where s.user_id = ?`,
       [row.id, row.recipient_id],
     );
-    // What the service worker shows and opens; no more than the notice itself says.
-    const payload = JSON.stringify({ title: row.title, body: excerpt(row.body, PUSH_BODY_MAX), url: row.url, eventId: row.event_id });
+    const payload = pushPayload({ title: row.title, body: row.body, url: row.url, eventId: row.event_id });
     const outcomes = await Promise.all(
       devices
         .filter((d) => !d.done)

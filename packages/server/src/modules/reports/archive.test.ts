@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,16 +10,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SeededWorld } from '../../db/seeders/school-builder.js';
 import { createTestDatabase, startTestServer, type TestServer } from '../../testing/test-server.js';
 import { exportClassArchive, importArchive, verifyArchive, type Manifest } from './archive.js';
+import { encodePublicKey, fingerprint } from './signing.js';
 import { NOW, seedReportsFixture } from './reports.fixture.js';
 import { readZip, writeZip } from './zip.js';
 
 const { privateKey: key } = generateKeyPairSync('ed25519');
+/** A stranger's key: not this installation's. */
 const otherKey = generateKeyPairSync('ed25519').privateKey;
+const ours = [createPublicKey(key)];
+const strangers = createPublicKey(otherKey);
 const dir = mkdtempSync(join(tmpdir(), 'dnevnik-archive-'));
 const archive = join(dir, '5A.zip');
 let server: TestServer;
 let world: SeededWorld;
 let manifest: Manifest;
+let copies = 0;
 
 beforeAll(async () => {
   server = await startTestServer({ clock: () => NOW });
@@ -28,19 +33,30 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 
-/** The archive with one entry's content replaced, every ZIP checksum recomputed: only the manifest can tell. */
-async function rewritten(path: string, change: (text: string) => string): Promise<string> {
-  const copy = join(dir, `changed-${path.replaceAll('/', '-')}.zip`);
+/** The archive (or `from`) with one entry's content replaced, every ZIP checksum recomputed: only the manifest can tell. */
+async function rewritten(path: string, change: (text: string) => string, from = archive): Promise<string> {
+  const copy = join(dir, `changed-${++copies}-${path.replaceAll('/', '-')}.zip`);
   const entries: [string, Buffer][] = [];
-  await readZip(archive, async (name, content) => {
+  await readZip(from, async (entry, content) => {
     const chunks: Buffer[] = [];
     for await (const chunk of content) chunks.push(chunk as Buffer);
-    entries.push([name, Buffer.concat(chunks)]);
+    entries.push([entry, Buffer.concat(chunks)]);
   });
   await writeZip(copy, async (add) => {
-    for (const [name, bytes] of entries) await add(name, name === path ? Buffer.from(change(bytes.toString())) : bytes);
+    for (const [entry, bytes] of entries) await add(entry, entry === path ? Buffer.from(change(bytes.toString())) : bytes);
   });
   return copy;
+}
+
+/** The archive with its manifest edited and signed again, correctly, by `signer` (whose key the manifest then names). */
+async function reSignedBy(signer: KeyObject, change: (text: string) => string): Promise<string> {
+  let manifestText = '';
+  const edited = await rewritten('manifest.json', (text) => {
+    const m = JSON.parse(change(text)) as Manifest;
+    m.signature.publicKey = encodePublicKey(createPublicKey(signer));
+    return (manifestText = JSON.stringify(m, null, 2));
+  });
+  return rewritten('manifest.sig', () => `${sign(null, Buffer.from(manifestText), signer).toString('base64')}\n`, edited);
 }
 
 describe('the year-end archive of a class (R-R5)', () => {
@@ -53,7 +69,7 @@ describe('the year-end archive of a class (R-R5)', () => {
     const people = readFileSync(archive); // names travel, passwords never
     expect(people.includes(Buffer.from('password_hash'))).toBe(false);
 
-    const result = await verifyArchive(archive, createPublicKey(key));
+    const result = await verifyArchive(archive, ours);
     expect(result).toMatchObject({ ok: true, problems: [], trusted: true });
   });
 
@@ -64,36 +80,65 @@ describe('the year-end archive of a class (R-R5)', () => {
     flipped[entry + 'data/mark.json'.length + 20]! ^= 0x01;
     const damaged = join(dir, 'damaged.zip');
     writeFileSync(damaged, flipped);
-    expect((await verifyArchive(damaged, null)).ok).toBe(false);
+    expect((await verifyArchive(damaged, ours)).ok).toBe(false);
 
     const forged = await rewritten('data/mark.json', (text) => text.replace('"value":"3"', '"value":"4"'));
-    expect(await verifyArchive(forged, null)).toMatchObject({ ok: false, problems: ['data/mark.json was changed: its SHA-256 does not match the manifest'] });
+    expect(await verifyArchive(forged, ours)).toMatchObject({ ok: false, problems: ['data/mark.json was changed: its SHA-256 does not match the manifest'] });
 
-    const reSigned = await rewritten('manifest.json', (text) => text.replace('"5А"', '"5Б"'));
-    expect((await verifyArchive(reSigned, null)).problems).toEqual(['the signature of manifest.json does not match']);
-
-    expect((await verifyArchive(archive, createPublicKey(otherKey))).problems).toEqual([expect.stringMatching(/^signed by key [0-9a-f]{16}, not by this installation's key/)]);
+    const edited = await rewritten('manifest.json', (text) => text.replace('"5А"', '"5Б"'));
+    expect((await verifyArchive(edited, ours)).problems).toEqual(['the signature of manifest.json does not match']);
   });
 
-  it('answers `pnpm archive:verify` with exit code 0, and 1 after tampering', async () => {
+  it("refuses an archive re-signed with a stranger's key, configured key or none, unless the operator names that key", async () => {
+    const reSigned = await reSignedBy(otherKey, (text) => text.replace('"5А"', '"5Б"'));
+    const untrusted = `signed by key ${fingerprint(strangers)}, which is not trusted`;
+    // The signature itself is sound: only whose it is can tell.
+    expect(await verifyArchive(reSigned, ours)).toMatchObject({ ok: false, trusted: false, problems: [expect.stringContaining(untrusted)] });
+    expect(await verifyArchive(reSigned, [])).toMatchObject({
+      ok: false,
+      trusted: false,
+      problems: [`${untrusted} (this installation has no signing key); name the signer's public key with --trust-key <file>`],
+    });
+    expect(await verifyArchive(reSigned, [...ours, strangers])).toMatchObject({ ok: true, problems: [], trusted: true, manifest: { class: { name: '5Б' } } });
+    await expect(importArchive(await createTestDatabase(), reSigned, [], NOW)).rejects.toThrow(untrusted);
+  });
+
+  it('answers `pnpm archive:verify` with exit code 0, and 1 after tampering or for a stranger\'s key not named with --trust-key', async () => {
     const cli = fileURLToPath(new URL('./cli.ts', import.meta.url));
-    const env = { ...process.env, ARCHIVE_SIGNING_KEY: key.export({ format: 'pem', type: 'pkcs8' }).toString(), LOG_LEVEL: 'error' };
-    const verify = (file: string) =>
-      promisify(execFile)(process.execPath, ['--import', 'tsx', cli, 'archive:verify', '--', file], { env, cwd: fileURLToPath(new URL('../../..', import.meta.url)) }).then(
+    const configured = { ARCHIVE_SIGNING_KEY: key.export({ format: 'pem', type: 'pkcs8' }).toString() };
+    // An installation that has no key: nothing configured, nothing generated in its data directory.
+    const keyless = { ARCHIVE_SIGNING_KEY: '', DATA_DIR: mkdtempSync(join(tmpdir(), 'dnevnik-keyless-')) };
+    const verify = (file: string, env: Record<string, string>, ...options: string[]) =>
+      promisify(execFile)(process.execPath, ['--import', 'tsx', cli, 'archive:verify', '--', file, ...options], {
+        env: { ...process.env, LOG_LEVEL: 'error', ...env },
+        cwd: fileURLToPath(new URL('../../..', import.meta.url)),
+      }).then(
         (r) => ({ code: 0, out: r.stdout }),
         (e: { code: number; stderr: string }) => ({ code: e.code, out: e.stderr }),
       );
-    const good = await verify(archive);
+    const good = await verify(archive, configured);
     expect(good).toMatchObject({ code: 0 });
     expect(good.out).toContain('OK: 5А, 2026/2027, Школа № 1');
-    const bad = await verify(await rewritten('data/final_mark.json', (text) => text.replace('"Н/А"', '"2"')));
+    const bad = await verify(await rewritten('data/final_mark.json', (text) => text.replace('"Н/А"', '"2"')), configured);
     expect(bad).toMatchObject({ code: 1 });
     expect(bad.out).toContain('data/final_mark.json was changed');
+
+    const reSigned = await reSignedBy(otherKey, (text) => text.replace('"5А"', '"5Б"'));
+    for (const env of [configured, keyless]) {
+      const refused = await verify(reSigned, env);
+      expect(refused).toMatchObject({ code: 1 });
+      expect(refused.out).toContain(`signed by key ${fingerprint(strangers)}, which is not trusted`);
+    }
+    const strangersFile = join(dir, 'stranger.pem');
+    writeFileSync(strangersFile, strangers.export({ format: 'pem', type: 'spki' }));
+    const named = await verify(reSigned, keyless, '--trust-key', strangersFile);
+    expect(named).toMatchObject({ code: 0 });
+    expect(named.out).toContain(`OK: 5Б, 2026/2027, Школа № 1`);
   });
 
   it('imports into a fresh database and exports from there byte for byte the same', async () => {
     const fresh = await createTestDatabase();
-    const { rows } = await importArchive(fresh, archive, createPublicKey(key), NOW);
+    const { rows } = await importArchive(fresh, archive, ours, NOW);
     expect(rows).toBeGreaterThan(100);
 
     const again = join(dir, 'again.zip');
@@ -109,6 +154,6 @@ describe('the year-end archive of a class (R-R5)', () => {
     await client.end();
     expect(history).toEqual([{ value: '4', kind: 'CREATED', reason: 'Болел, писал позже' }]);
     expect(people).toEqual([{ n: 0 }]); // records of people, not accounts
-    await expect(importArchive(fresh, archive, createPublicKey(key), NOW)).rejects.toThrow(/already in this database/);
+    await expect(importArchive(fresh, archive, ours, NOW)).rejects.toThrow(/already in this database/);
   });
 });

@@ -159,15 +159,17 @@ export interface Verification {
   manifest: Manifest | null;
   /** Fingerprint of the key that signed it. */
   signedBy: string | null;
-  /** Whether that key is this installation's (null: this installation has no key to compare with). */
-  trusted: boolean | null;
+  /** Whether that key is one of the trusted keys. */
+  trusted: boolean;
 }
 
 /**
  * Checks an archive: the manifest's signature, every file's SHA-256 and size, no file missing or
- * added. With `trustedKey`, also that the archive was signed by that key.
+ * added, and that a trusted key signed it (this installation's, or one the operator named). A
+ * signature checks only against the key the manifest itself carries, so anyone can re-sign an
+ * edited archive: without a trusted key nothing is trusted.
  */
-export async function verifyArchive(file: string, trustedKey: KeyObject | null): Promise<Verification> {
+export async function verifyArchive(file: string, trustedKeys: readonly KeyObject[]): Promise<Verification> {
   const problems: string[] = [];
   const hashes = new Map<string, { sha256: string; bytes: number }>();
   let manifestBytes: Buffer | null = null;
@@ -184,16 +186,16 @@ export async function verifyArchive(file: string, trustedKey: KeyObject | null):
       }
     });
   } catch (err) {
-    return { ok: false, problems: [`the file is not a readable ZIP archive: ${(err as Error).message}`], manifest: null, signedBy: null, trusted: null };
+    return { ok: false, problems: [`the file is not a readable ZIP archive: ${(err as Error).message}`], manifest: null, signedBy: null, trusted: false };
   }
   if (!manifestBytes || !signature) {
-    return { ok: false, problems: ['manifest.json or manifest.sig is missing'], manifest: null, signedBy: null, trusted: null };
+    return { ok: false, problems: ['manifest.json or manifest.sig is missing'], manifest: null, signedBy: null, trusted: false };
   }
   let manifest: Manifest;
   try {
     manifest = JSON.parse((manifestBytes as Buffer).toString()) as Manifest;
   } catch {
-    return { ok: false, problems: ['manifest.json is not JSON'], manifest: null, signedBy: null, trusted: null };
+    return { ok: false, problems: ['manifest.json is not JSON'], manifest: null, signedBy: null, trusted: false };
   }
   if (manifest.format !== ARCHIVE_FORMAT) problems.push(`not a ${ARCHIVE_FORMAT} archive`);
   const publicKey = decodePublicKey(manifest.signature.publicKey);
@@ -204,8 +206,11 @@ export async function verifyArchive(file: string, trustedKey: KeyObject | null):
     else if (actual.sha256 !== f.sha256 || actual.bytes !== f.bytes) problems.push(`${f.path} was changed: its SHA-256 does not match the manifest`);
   }
   for (const path of hashes.keys()) if (!manifest.files.some((f) => f.path === path)) problems.push(`${path} is not in the manifest`);
-  const trusted = trustedKey ? fingerprint(trustedKey) === fingerprint(publicKey) : null;
-  if (trusted === false) problems.push(`signed by key ${fingerprint(publicKey)}, not by this installation's key ${fingerprint(trustedKey!)}`);
+  const trusted = trustedKeys.some((k) => fingerprint(k) === fingerprint(publicKey));
+  if (!trusted) {
+    const known = trustedKeys.length ? `trusted: ${trustedKeys.map(fingerprint).join(', ')}` : 'this installation has no signing key';
+    problems.push(`signed by key ${fingerprint(publicKey)}, which is not trusted (${known}); name the signer's public key with --trust-key <file>`);
+  }
   return { ok: problems.length === 0, problems, manifest, signedBy: fingerprint(publicKey), trusted };
 }
 
@@ -224,8 +229,8 @@ const IMPORT_BATCH = 500;
  * layout) in one transaction. Rows that are already there (the same school, say) are kept; the
  * class must not be. People arrive as records without credentials and without an active account.
  */
-export async function importArchive(databaseUrl: string, file: string, trustedKey: KeyObject | null, now: Date): Promise<{ manifest: Manifest; rows: number }> {
-  const check = await verifyArchive(file, trustedKey);
+export async function importArchive(databaseUrl: string, file: string, trustedKeys: readonly KeyObject[], now: Date): Promise<{ manifest: Manifest; rows: number }> {
+  const check = await verifyArchive(file, trustedKeys);
   if (!check.ok || !check.manifest) throw new Error(`the archive does not verify: ${check.problems.join('; ')}`);
   const manifest = check.manifest;
   if (!migrations.some((m) => m.name === manifest.schema)) throw new Error(`the archive's layout (${manifest.schema}) is newer than this installation's`);

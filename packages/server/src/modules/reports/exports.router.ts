@@ -50,7 +50,8 @@ export function exportsRouter(opts: { orm: MikroORM; viewerFor: (token: string |
           opts.log.error({ err }, 'an export failed while streaming');
           res.destroy(err as Error);
         } else if (err instanceof AppError && STATUS[err.extensions.code as ErrorCode]) {
-          res.status(STATUS[err.extensions.code as ErrorCode]!).json({ errors: [{ message: err.message, extensions: { code: err.extensions.code } }] });
+          // The extensions as GraphQL gives them: a client tells "consent needed" (reason CONSENT_REQUIRED) from "no such student".
+          res.status(STATUS[err.extensions.code as ErrorCode]!).json({ errors: [{ message: err.message, extensions: err.extensions }] });
         } else {
           opts.log.error({ err }, 'an export failed');
           res.status(500).json({ errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL' } }] });

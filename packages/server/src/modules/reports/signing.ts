@@ -29,10 +29,19 @@ export function signingKey(opts: { archiveSigningKey?: string; dataDir: string }
   return parsePrivateKey(readFileSync(file, 'utf8'));
 }
 
-/** The installation's public key when one is configured or was generated; never creates one. */
-export function trustedPublicKey(opts: { archiveSigningKey?: string; dataDir: string }): KeyObject | null {
-  if (!opts.archiveSigningKey && !existsSync(keyFile(opts.dataDir))) return null;
-  return createPublicKey(signingKey(opts));
+/**
+ * The public keys an archive may be signed by: the installation's own when one is configured or was
+ * generated (never created here), and the keys the operator names (`--trust-key <file>`: a PEM public
+ * key, or a private key whose public half is meant).
+ */
+export function trustedPublicKeys(opts: { archiveSigningKey?: string; dataDir: string }, namedKeyFiles: readonly string[] = []): KeyObject[] {
+  const own = opts.archiveSigningKey || existsSync(keyFile(opts.dataDir)) ? [createPublicKey(signingKey(opts))] : [];
+  const named = namedKeyFiles.map((file) => {
+    const key = createPublicKey(readFileSync(file, 'utf8'));
+    if (key.asymmetricKeyType !== 'ed25519') throw new Error(`${file}: an archive key is an Ed25519 key, not ${key.asymmetricKeyType}`);
+    return key;
+  });
+  return [...own, ...named];
 }
 
 /** A public key as it travels in a manifest: base64 SPKI DER. */
