@@ -15,6 +15,7 @@ import type { Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Config } from './config.js';
+import { readiness } from './db/readiness.js';
 import { createContext, type Context } from './graphql/context.js';
 import { AppError, shapeError } from './graphql/errors.js';
 import { checkDocument, limitRules, parseWithLimits } from './graphql/limits.js';
@@ -114,10 +115,12 @@ export async function startApp(opts: {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  // Not ready while a restore replaces the data, nor on a schema missing a migration (db/readiness.ts).
   app.get('/readyz', async (_req, res) => {
     try {
-      await orm.em.getConnection().execute('select 1');
-      res.json({ status: 'ready' });
+      const state = await readiness(await orm.em.getConnection().getNativeClient());
+      if (state.ready) res.json({ status: 'ready' });
+      else res.status(503).json({ status: 'not ready', reason: state.reason });
     } catch (err) {
       log.warn({ err }, 'readiness check failed');
       res.status(503).json({ status: 'database unavailable' });
