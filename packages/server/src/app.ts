@@ -267,10 +267,7 @@ function useGraphqlWs(
         const { expiresAt } = await opts.orm.em.fork().findOneOrFail(Session, viewer.sessionId);
         ctx.extra.viewer = viewer;
         // Subscriptions reload the viewer for every batch of events (a withdrawn consent stops delivery).
-        ctx.extra.live = opts.realtime.connection(
-          () => opts.viewerFor(token),
-          (code, reason) => ctx.extra.socket.close(code, reason),
-        );
+        ctx.extra.live = opts.realtime.connection(() => opts.viewerFor(token), ctx.extra.socket);
         ctx.extra.ip = opts.clientIp(ctx.extra.request);
         ctx.extra.unwatch = watchSession(ctx.extra.socket, {
           expiresAt,

@@ -23,7 +23,7 @@ import { loadAffected } from './affected.js';
 import { cursorKnown, deleteExpired, fetchRouted, replayClass, replayDiary, replayMessages, schoolHead, type OutboxRow } from './outbox.js';
 import { PgNotifyFeed, RedisRelayFeed, type EventFeed } from './publisher.js';
 import { ClassEventType, DiaryEventType, LIVE_TYPES, MESSAGE_TYPES, MessageEventType, type LiveEvent } from './realtime.types.js';
-import { LiveConnection, LiveStream, type StreamScope } from './stream.js';
+import { LiveConnection, LiveStream, type LiveSocket, type StreamScope } from './stream.js';
 
 export interface RealtimeSettings {
   /** Redis pub/sub between instances instead of one LISTEN per instance. */
@@ -74,9 +74,10 @@ export class Realtime {
   private flushing = false;
   private cleanupTimer: NodeJS.Timeout | undefined;
   private firstCleanup: NodeJS.Timeout | undefined;
-  /** For tests and metrics: events routed to at least one stream of this process; streams opened so far. */
+  /** For tests and metrics: events routed to at least one stream of this process; streams opened so far; sockets closed as slow consumers. */
   routed = 0;
   opened = 0;
+  slowConsumers = 0;
 
   private constructor(
     readonly orm: MikroORM,
@@ -121,9 +122,9 @@ export class Realtime {
     return todayIso(this.clock());
   }
 
-  /** A WebSocket connection's state: its viewer loader and its queue limit. */
-  connection(loadViewer: () => Promise<Viewer | null>, close?: (code: number, reason: string) => void): LiveConnection {
-    return new LiveConnection(loadViewer, { queueLimit: this.settings.wsQueueLimit, close });
+  /** A WebSocket connection's state: its viewer loader, its socket and its queue limit. */
+  connection(loadViewer: () => Promise<Viewer | null>, socket: LiveSocket): LiveConnection {
+    return new LiveConnection(loadViewer, { queueLimit: this.settings.wsQueueLimit, socket, onSlowConsumer: () => this.slowConsumers++ });
   }
 
   // ── routing ─────────────────────────────────────────────────────────────
