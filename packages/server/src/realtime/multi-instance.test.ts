@@ -4,12 +4,12 @@
  * costs the parent nothing: the client resumes with its cursor and ends with every mark exactly once.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../db/seeders/school-builder.js';
 import { Role } from '../modules/people/role-grant.entity.js';
 import { Lesson } from '../modules/timetable/timetable.entity.js';
+import { freePort } from '../testing/free-port.js';
 import type { GraphQLClient } from '../testing/graphql-client.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
 import { LiveSubscription, wsClient } from './testing/live-client.js';
@@ -78,17 +78,6 @@ describe('two instances on one database', () => {
 
 const APP_PROCESS = fileURLToPath(new URL('./testing/app-process.ts', import.meta.url));
 const SERVER_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** Starts `app-process.ts` on the shared database; resolves with its URL once it listens. */
 function startChild(port: number): Promise<{ child: ChildProcess; url: string }> {

@@ -198,7 +198,7 @@ export class Realtime {
    */
   private async open<T>(key: string, ctx: LiveContext, scope: StreamScope<T>, after: bigint | null): Promise<LiveStream<T>> {
     const live = ctx.live ?? new LiveConnection(async () => ctx.viewer, { queueLimit: Number.POSITIVE_INFINITY });
-    const stream = new LiveStream<T>(this.orm, live, scope, after ?? 0n, after !== null);
+    const stream = new LiveStream<T>(this.orm, live, scope, after ?? 0n, after !== null, this.log);
     this.attach(key, stream);
     try {
       if (after === null) stream.setCursor(await schoolHead(this.orm.em.fork(), scope.schoolId));

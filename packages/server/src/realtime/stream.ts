@@ -1,6 +1,8 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { GraphQLError } from 'graphql';
 import { performance } from 'node:perf_hooks';
+import type { Logger } from 'pino';
+import { isDatabaseUnavailable } from '../db/database.js';
 import { unauthenticated } from '../graphql/errors.js';
 import type { Viewer } from '../policy/viewer.js';
 import type { OutboxRow } from './outbox.js';
@@ -114,6 +116,8 @@ export class LiveStream<T> implements AsyncIterableIterator<Delivery<T>> {
   private halted = false;
   private endAfterReady = false;
   private wake: (() => void) | null = null;
+  /** Consecutive attempts that found the database unavailable. */
+  private outage = 0;
   /** Called once when the stream ends (detaches it from the hub). */
   onEnd: () => void = () => {};
 
@@ -124,6 +128,7 @@ export class LiveStream<T> implements AsyncIterableIterator<Delivery<T>> {
     /** The last event id accounted for: delivered, skipped, or before the stream began. */
     private cursor: bigint,
     replay: boolean,
+    private readonly log?: Logger,
     private readonly pageSize = 100,
   ) {
     this.needReplay = replay;
@@ -199,24 +204,47 @@ export class LiveStream<T> implements AsyncIterableIterator<Delivery<T>> {
         this.end();
         return { value: undefined, done: true };
       }
-      if (this.needReplay) {
-        this.needReplay = false;
-        const since = performance.now();
-        const rows = await this.scope.replay(this.orm.em.fork(), this.cursor, this.pageSize);
-        if (rows.length === this.pageSize) this.needReplay = true;
-        await this.process(rows, since);
-      } else if (this.live.length) {
-        const since = performance.now();
-        const batch = this.live.splice(0, this.pageSize);
-        this.conn.taken(batch.length);
-        await this.process(
-          batch.filter((row) => BigInt(row.id) > this.cursor),
-          since,
-        );
-      } else {
-        await new Promise<void>((resolve) => (this.wake = resolve));
+      try {
+        if (this.needReplay) {
+          this.needReplay = false;
+          const since = performance.now();
+          const rows = await this.scope.replay(this.orm.em.fork(), this.cursor, this.pageSize);
+          if (rows.length === this.pageSize) this.needReplay = true;
+          await this.process(rows, since);
+        } else if (this.live.length) {
+          const since = performance.now();
+          const batch = this.live.splice(0, this.pageSize);
+          this.conn.taken(batch.length);
+          await this.process(
+            batch.filter((row) => BigInt(row.id) > this.cursor),
+            since,
+          );
+        } else {
+          await new Promise<void>((resolve) => (this.wake = resolve));
+        }
+        this.outage = 0;
+      } catch (err) {
+        if (!isDatabaseUnavailable(err)) throw err;
+        await this.waitForDatabase(err);
       }
     }
+  }
+
+  /**
+   * The database is out of reach (down, restarting): the subscription is held, not failed. Nothing after
+   * the cursor was delivered, so the outbox is re-read from it once the listener reconnects (its resync
+   * wakes the stream) or, failing that, after a back-off of 1 s doubling to 16 s.
+   */
+  private async waitForDatabase(err: unknown) {
+    if (this.outage++ === 0) this.log?.warn({ err }, 'realtime: the database is unavailable; the stream waits for it');
+    this.needReplay = true;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 1000 * 2 ** Math.min(this.outage - 1, 4));
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
   }
 
   private async process(rows: OutboxRow[], since: number) {
