@@ -15,6 +15,7 @@ import type { Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Config } from './config.js';
+import { readiness } from './db/readiness.js';
 import { createContext, type Context } from './graphql/context.js';
 import type { Clock } from './kernel/clock.js';
 import { AppError, shapeError } from './graphql/errors.js';
@@ -120,10 +121,12 @@ export async function startApp(opts: {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  // Not ready while a restore replaces the data, nor on a schema missing a migration (db/readiness.ts).
   app.get('/readyz', async (_req, res) => {
     try {
-      await orm.em.getConnection().execute('select 1');
-      res.json({ status: 'ready' });
+      const state = await readiness(await orm.em.getConnection().getNativeClient());
+      if (state.ready) res.json({ status: 'ready' });
+      else res.status(503).json({ status: 'not ready', reason: state.reason });
     } catch (err) {
       log.warn({ err }, 'readiness check failed');
       res.status(503).json({ status: 'database unavailable' });
@@ -272,10 +275,7 @@ function useGraphqlWs(
         const { expiresAt } = await opts.orm.em.fork().findOneOrFail(Session, viewer.sessionId);
         ctx.extra.viewer = viewer;
         // Subscriptions reload the viewer for every batch of events (a withdrawn consent stops delivery).
-        ctx.extra.live = opts.realtime.connection(
-          () => opts.viewerFor(token),
-          (code, reason) => ctx.extra.socket.close(code, reason),
-        );
+        ctx.extra.live = opts.realtime.connection(() => opts.viewerFor(token), ctx.extra.socket);
         ctx.extra.ip = opts.clientIp(ctx.extra.request);
         ctx.extra.unwatch = watchSession(ctx.extra.socket, {
           expiresAt,

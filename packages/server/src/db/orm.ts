@@ -5,6 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { entities } from './entities.js';
 import { migrations } from './migrations/index.js';
 
+/** MikroORM's record of applied migrations (its default name, spelled out: backups and readiness read it). */
+export const MIGRATIONS_TABLE = 'mikro_orm_migrations';
+
 export interface OrmOptions {
   poolMax?: number;
   /** Called with every SQL statement the ORM runs: tests count the statements of big screens. */
@@ -19,6 +22,7 @@ export function ormConfig(clientUrl: string, opts: OrmOptions = {}) {
     extensions: [Migrator],
     migrations: {
       migrationsList: migrations,
+      tableName: MIGRATIONS_TABLE,
       // Only used by `pnpm migration:create`, which writes a new file here.
       path: fileURLToPath(new URL('./migrations', import.meta.url)),
       // Diffs are taken against a scratch database with every migration applied (create-migration.ts).

@@ -8,9 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../db/seeders/school-builder.js';
 import { Role } from '../modules/people/role-grant.entity.js';
 import { Lesson } from '../modules/timetable/timetable.entity.js';
+import { freePort } from '../testing/free-port.js';
 import type { GraphQLClient } from '../testing/graphql-client.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
-import { freePort, startAppChild } from './testing/app-child.js';
+import { startAppChild } from './testing/app-child.js';
 import { LiveSubscription, wsClient } from './testing/live-client.js';
 
 const NOW = new Date('2026-11-25T09:00:00Z');

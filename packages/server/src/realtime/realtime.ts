@@ -24,7 +24,7 @@ import { loadAffected } from './affected.js';
 import { cursorKnown, deleteExpired, fetchRouted, replayClass, replayDiary, replayMessages, schoolHead, type OutboxRow } from './outbox.js';
 import { PgNotifyFeed, RedisRelayFeed, type EventFeed } from './publisher.js';
 import { ClassEventType, DiaryEventType, LIVE_TYPES, MESSAGE_TYPES, MessageEventType, type LiveEvent } from './realtime.types.js';
-import { LiveConnection, LiveStream, type StreamScope } from './stream.js';
+import { LiveConnection, LiveStream, type LiveSocket, type StreamScope } from './stream.js';
 
 export interface RealtimeSettings {
   /** Redis pub/sub between instances instead of one LISTEN per instance. */
@@ -75,9 +75,10 @@ export class Realtime {
   private flushing = false;
   private cleanupTimer: NodeJS.Timeout | undefined;
   private firstCleanup: NodeJS.Timeout | undefined;
-  /** For tests and metrics: events routed to at least one stream of this process; streams opened so far. */
+  /** For tests and metrics: events routed to at least one stream of this process; streams opened so far; sockets closed as slow consumers. */
   routed = 0;
   opened = 0;
+  slowConsumers = 0;
 
   private constructor(
     readonly orm: MikroORM,
@@ -122,9 +123,9 @@ export class Realtime {
     return todayIso(this.clock());
   }
 
-  /** A WebSocket connection's state: its viewer loader and its queue limit. */
-  connection(loadViewer: () => Promise<Viewer | null>, close?: (code: number, reason: string) => void): LiveConnection {
-    return new LiveConnection(loadViewer, { queueLimit: this.settings.wsQueueLimit, close });
+  /** A WebSocket connection's state: its viewer loader, its socket and its queue limit. */
+  connection(loadViewer: () => Promise<Viewer | null>, socket: LiveSocket): LiveConnection {
+    return new LiveConnection(loadViewer, { queueLimit: this.settings.wsQueueLimit, socket, onSlowConsumer: () => this.slowConsumers++ });
   }
 
   // ── routing ─────────────────────────────────────────────────────────────
@@ -198,7 +199,7 @@ export class Realtime {
    */
   private async open<T>(key: string, ctx: LiveContext, scope: StreamScope<T>, after: bigint | null): Promise<LiveStream<T>> {
     const live = ctx.live ?? new LiveConnection(async () => ctx.viewer, { queueLimit: Number.POSITIVE_INFINITY });
-    const stream = new LiveStream<T>(this.orm, live, scope, after ?? 0n, after !== null);
+    const stream = new LiveStream<T>(this.orm, live, scope, after ?? 0n, after !== null, this.log);
     this.attach(key, stream);
     try {
       if (after === null) stream.setCursor(await schoolHead(this.orm.em.fork(), scope.schoolId));

@@ -1,6 +1,8 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { GraphQLError } from 'graphql';
 import { performance } from 'node:perf_hooks';
+import type { Logger } from 'pino';
+import { isDatabaseUnavailable } from '../db/database.js';
 import { unauthenticated } from '../graphql/errors.js';
 import type { Viewer } from '../policy/viewer.js';
 import type { OutboxRow } from './outbox.js';
@@ -25,20 +27,34 @@ export interface StreamScope<T> {
   visible(viewer: Viewer, event: T): boolean;
 }
 
+/** What a connection needs of its WebSocket: its unsent bytes, and a way to close it. */
+export interface LiveSocket {
+  /** Bytes handed to the socket and not yet taken by the kernel (ws's `bufferedAmount`). */
+  readonly bufferedAmount: number;
+  close(code: number, reason: string): void;
+}
+
 /**
  * One WebSocket connection: its viewer, reloaded for each batch of events (a withdrawn consent or an
  * ended guardianship stops delivery at the next event), and the number of events waiting for it.
+ *
+ * Events wait for two reasons, told apart by the socket itself. A burst of events, or a busy process,
+ * queues events for every connection alike: past `queueLimit` the streams drop what they buffered and
+ * read it back from the outbox after their cursors, so memory stays bounded and nothing is lost. A
+ * client that does not read its socket is different: the kernel stops taking our bytes, they stay in
+ * the socket's buffer (graphql-ws sends the next event only once the previous one was written), and a
+ * connection over the limit with unsent bytes is closed as a slow consumer.
  */
 export class LiveConnection {
   private pending = 0;
   private overflowed = false;
-  /** Open streams of this socket: halted together when it falls behind. */
-  readonly streams = new Set<{ halt(): void }>();
+  /** Open streams of this socket: halted together when it falls behind, caught up together on a burst. */
+  readonly streams = new Set<{ halt(): void; catchUp(): void }>();
   private reload: { startedAt: number; promise: Promise<Viewer | null> } | null = null;
 
   constructor(
     private readonly loadViewer: () => Promise<Viewer | null>,
-    private readonly opts: { queueLimit: number; close?: (code: number, reason: string) => void },
+    private readonly opts: { queueLimit: number; socket?: LiveSocket; onSlowConsumer?: () => void },
   ) {}
 
   /**
@@ -63,13 +79,18 @@ export class LiveConnection {
 
   queue(n: number) {
     this.pending += n;
-    if (this.pending > this.opts.queueLimit && !this.overflowed) {
-      this.overflowed = true;
-      // Nothing more is read or queued for this socket. The streams are not completed (a `complete`
-      // message would tell the client the subscription ended normally): the close code says why.
-      for (const stream of this.streams) stream.halt();
-      this.opts.close?.(SLOW_CONSUMER_CLOSE, 'Too many events queued: resubscribe with the last event id');
+    if (this.pending <= this.opts.queueLimit || this.overflowed) return;
+    if (!this.opts.socket?.bufferedAmount) {
+      // The socket drains: the backlog is ours, not the client's.
+      for (const stream of this.streams) stream.catchUp();
+      return;
     }
+    this.overflowed = true;
+    // Nothing more is read or queued for this socket. The streams are not completed (a `complete`
+    // message would tell the client the subscription ended normally): the close code says why.
+    for (const stream of this.streams) stream.halt();
+    this.opts.socket.close(SLOW_CONSUMER_CLOSE, 'Too many events queued: resubscribe with the last event id');
+    this.opts.onSlowConsumer?.();
   }
 
   taken(n: number) {
@@ -95,6 +116,8 @@ export class LiveStream<T> implements AsyncIterableIterator<Delivery<T>> {
   private halted = false;
   private endAfterReady = false;
   private wake: (() => void) | null = null;
+  /** Consecutive attempts that found the database unavailable. */
+  private outage = 0;
   /** Called once when the stream ends (detaches it from the hub). */
   onEnd: () => void = () => {};
 
@@ -105,6 +128,7 @@ export class LiveStream<T> implements AsyncIterableIterator<Delivery<T>> {
     /** The last event id accounted for: delivered, skipped, or before the stream began. */
     private cursor: bigint,
     replay: boolean,
+    private readonly log?: Logger,
     private readonly pageSize = 100,
   ) {
     this.needReplay = replay;
@@ -150,6 +174,15 @@ export class LiveStream<T> implements AsyncIterableIterator<Delivery<T>> {
     }
   }
 
+  /** The connection has too many events queued but its socket drains: drop the buffer, re-read the outbox after the cursor. */
+  catchUp() {
+    if (this.ended || this.halted) return;
+    this.conn.taken(this.live.length);
+    this.live = [];
+    this.needReplay = true;
+    this.signal();
+  }
+
   /** The socket fell behind and is being closed: drop what is queued and wait for `return()`. */
   halt() {
     this.halted = true;
@@ -171,24 +204,47 @@ export class LiveStream<T> implements AsyncIterableIterator<Delivery<T>> {
         this.end();
         return { value: undefined, done: true };
       }
-      if (this.needReplay) {
-        this.needReplay = false;
-        const since = performance.now();
-        const rows = await this.scope.replay(this.orm.em.fork(), this.cursor, this.pageSize);
-        if (rows.length === this.pageSize) this.needReplay = true;
-        await this.process(rows, since);
-      } else if (this.live.length) {
-        const since = performance.now();
-        const batch = this.live.splice(0, this.pageSize);
-        this.conn.taken(batch.length);
-        await this.process(
-          batch.filter((row) => BigInt(row.id) > this.cursor),
-          since,
-        );
-      } else {
-        await new Promise<void>((resolve) => (this.wake = resolve));
+      try {
+        if (this.needReplay) {
+          this.needReplay = false;
+          const since = performance.now();
+          const rows = await this.scope.replay(this.orm.em.fork(), this.cursor, this.pageSize);
+          if (rows.length === this.pageSize) this.needReplay = true;
+          await this.process(rows, since);
+        } else if (this.live.length) {
+          const since = performance.now();
+          const batch = this.live.splice(0, this.pageSize);
+          this.conn.taken(batch.length);
+          await this.process(
+            batch.filter((row) => BigInt(row.id) > this.cursor),
+            since,
+          );
+        } else {
+          await new Promise<void>((resolve) => (this.wake = resolve));
+        }
+        this.outage = 0;
+      } catch (err) {
+        if (!isDatabaseUnavailable(err)) throw err;
+        await this.waitForDatabase(err);
       }
     }
+  }
+
+  /**
+   * The database is out of reach (down, restarting): the subscription is held, not failed. Nothing after
+   * the cursor was delivered, so the outbox is re-read from it once the listener reconnects (its resync
+   * wakes the stream) or, failing that, after a back-off of 1 s doubling to 16 s.
+   */
+  private async waitForDatabase(err: unknown) {
+    if (this.outage++ === 0) this.log?.warn({ err }, 'realtime: the database is unavailable; the stream waits for it');
+    this.needReplay = true;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 1000 * 2 ** Math.min(this.outage - 1, 4));
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
   }
 
   private async process(rows: OutboxRow[], since: number) {

