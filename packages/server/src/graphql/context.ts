@@ -28,7 +28,19 @@ export interface Context extends PolicyContext {
 export function createContext(em: EntityManager, viewer: Viewer | null, userAgent: string | null, ip: string | null): Context {
   const fork = em.fork();
   // The viewer carries this request's address so that every audit row records where a change came from.
-  return { em: fork, viewer: viewer && { ...viewer, ip }, loaders: createLoaders(fork), userAgent, ip };
+  return withEm(fork, { viewer: viewer && { ...viewer, ip }, userAgent, ip });
+}
+
+/** A context over `em`; `inTransaction` gives the same context over a transaction of it (a mutation's). */
+function withEm(em: EntityManager, rest: Pick<Context, 'viewer' | 'userAgent' | 'ip'>): Context {
+  return {
+    ...rest,
+    em,
+    loaders: createLoaders(em),
+    inTransaction<T>(work: (context: Context) => Promise<T>): Promise<T> {
+      return em.transactional((tx) => work({ ...this, ...withEm(tx, rest) }));
+    },
+  };
 }
 
 /** The signed-in viewer; resolvers behind a `signedIn`/`withRole` rule can rely on it. */
