@@ -15,13 +15,13 @@ import {
   keepsStudentRecords,
 } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
-import { writeRule, type WriteCheck } from '../../policy/write-rule.js';
+import { writeRule, type Refusal, type WriteCheck } from '../../policy/write-rule.js';
 import { todayIso } from '../../shared/dates.js';
 import { School } from '../school/school.entity.js';
 import type { OfSchool } from '../school/school.policy.js';
 import { Consent } from './consent.entity.js';
 import { canGrant, OWN_FIELDS, PERSON_FIELDS, SCHOOL_ROLES, studentPlacement } from './people.service.js';
-import type { UpdatePersonInput } from './people.types.js';
+import { isStaffRole, type UpdatePersonInput } from './people.types.js';
 import { Role, RoleGrant } from './role-grant.entity.js';
 import { User } from './user.entity.js';
 
@@ -47,7 +47,13 @@ interface PersonFacts {
 const schoolExists = async (em: EntityManager, schoolId: string) => (await em.findOne(School, schoolId)) !== null;
 const seesSchool = (viewer: Viewer, o: OfSchool) => canSeeSchool(viewer, o.schoolId);
 /** Roles a school cannot grant at all are bad input, for the service to say; the rule judges the rest. */
-const mayGrantAll = (viewer: Viewer, g: GrantFacts) => g.roles.filter((r) => SCHOOL_ROLES.has(r)).every((r) => canGrant(viewer, g.schoolId, r));
+const mayGrantAll = (viewer: Viewer, g: GrantFacts): true | Refusal =>
+  g.roles.filter((r) => SCHOOL_ROLES.has(r)).every((r) => canGrant(viewer, g.schoolId, r)) || {
+    code: 'FORBIDDEN',
+    message: g.roles.some(isStaffRole)
+      ? "Only the school's administration and HR manage staff."
+      : "Only the school's administration and the secretary manage students and parents.",
+  };
 
 const newGrants = <A>(pick: (args: A) => { schoolId: string; roles: Role[] }): WriteCheck =>
   writeRule<GrantFacts, A>({
@@ -132,7 +138,7 @@ export const peopleWriteRules = {
       const student = await studentFacts(em, a.input.studentId, now);
       return student && { ...student, givenById: a.input.givenById ?? null };
     },
-    visible: (viewer, s) => isFamily(viewer, s.studentId) || keeps(viewer, s),
+    visible: (viewer, s) => isFamily(viewer, s.studentId) || canSeeStudent(viewer, { id: s.studentId, schoolId: s.schoolId }),
     allow: (viewer, s) =>
       !s.givenById || s.givenById === viewer.userId
         ? isFamily(viewer, s.studentId) || keeps(viewer, s)
