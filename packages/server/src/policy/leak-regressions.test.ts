@@ -142,13 +142,23 @@ describe('substitutions', () => {
   const PUT_MARK = `mutation($input: PutMarkInput!) { putMark(input: $input) { value } }`;
   const twoFor = (lessonId: string) => ({ input: { lessonId, studentId: id('petya'), value: '2', workTypeId: world.workType('У').id } });
 
-  it("leak: a teacher made themself the substitute of another group's lesson, and with it the keeper of its journal; now it is a request that gives no rights", async () => {
+  it("leak: a teacher made themself the substitute of another group's past lesson, and with it the keeper of its journal", async () => {
     const teacher = await as('ivanova');
     const yesterday = await lessonOf('9А', '2026-12-22');
-    const { recordSubstitution } = await teacher.data(SUBSTITUTE_ASKED, { input: { lessonId: yesterday.id, substituteId: id('ivanova'), reason: 'замена' } });
-    expect(recordSubstitution).toEqual({ substitute: { shortName: 'Иванова А. П.' }, substitutionApproved: false });
+    expect(errorOf(await teacher.execute(SUBSTITUTE_ASKED, { input: { lessonId: yesterday.id, substituteId: id('ivanova'), reason: 'замена' } }))).toEqual({
+      code: 'FORBIDDEN',
+      message: 'A substitute asks on the day of the lesson; later, the administration records the substitution.',
+    });
     expect(errorOf(await teacher.execute(PUT_MARK, twoFor(yesterday.id))).code).toBe('FORBIDDEN');
-    expect(await server.orm.em.fork().count(Mark, { lesson: yesterday.id })).toBe(0);
+  });
+
+  it("leak: on the lesson's day, naming themself substitute made a teacher keeper of another group's journal; now it is a request that gives no rights", async () => {
+    const teacher = await as('ivanova');
+    const today = await lessonOf('9А', '2026-12-23');
+    const { recordSubstitution } = await teacher.data(SUBSTITUTE_ASKED, { input: { lessonId: today.id, substituteId: id('ivanova'), reason: 'замена' } });
+    expect(recordSubstitution).toEqual({ substitute: { shortName: 'Иванова А. П.' }, substitutionApproved: false });
+    expect(errorOf(await teacher.execute(PUT_MARK, twoFor(today.id))).code).toBe('FORBIDDEN');
+    expect(await server.orm.em.fork().count(Mark, { lesson: today.id })).toBe(0);
   });
 
   it('a substitute the administration approved keeps the lesson\'s journal', async () => {

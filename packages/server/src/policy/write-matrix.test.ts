@@ -222,15 +222,14 @@ async function catalogue() {
     await write(keepers[s], `mutation($i: SetThematicPlanInput!) { setThematicPlan(input: $i) { __typename } }`, { i: { groupId: ids.group[s], topics: [{ topic: 'Дроби', hours: 2 }] } });
     ids.planTopic[s] = (await em.findOneOrFail(PlanTopic, { group: ids.group[s] })).id;
   }
-  // Targets of the changes that can be made once: a second mark, a substitution waiting for approval, the spare teacher's grant.
+  // Targets of the changes that can be made once: a second mark, a substitution asked for (waiting for approval), the spare teacher's grant.
   extra.markToRetract = (await write('teacherA', `mutation($i: PutMarkInput!) { putMark(input: $i) { id } }`, {
     i: { lessonId: ids.lesson.A, studentId: ids.student.A, value: '4', workTypeId: ids.workType.A },
   })).putMark!.id;
-  const tomorrow = await lessonOf('A', '2026-12-24');
-  await write('teacherB', `mutation($i: RecordSubstitutionInput!) { recordSubstitution(input: $i) { id } }`, {
-    i: { lessonId: tomorrow, substituteId: uid('teacherB'), reason: 'болезнь учителя' },
+  await write('spare', `mutation($i: RecordSubstitutionInput!) { recordSubstitution(input: $i) { id } }`, {
+    i: { lessonId: ids.lesson.B, substituteId: uid('spare'), reason: 'болезнь учителя' },
   });
-  extra.requestedLesson = tomorrow;
+  extra.requestedLesson = ids.lesson.B;
   extra.spareGrant = (await em.findOneOrFail(RoleGrant, { user: uid('spare'), role: Role.TEACHER })).id;
 }
 

@@ -6,6 +6,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { canAdministerSchool, canSeeSchool, isStaffOf } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { writeRule, type WriteCheck } from '../../policy/write-rule.js';
+import { todayIso } from '../../shared/dates.js';
 import { ReportingPeriod } from '../school/academic-year.entity.js';
 import { byAdministration, groupFacts, type GroupFacts } from '../school/school.policy.js';
 import { Lesson, TimetableSlot } from './timetable.entity.js';
@@ -45,14 +46,22 @@ export const timetableWriteRules = {
     return period && { schoolId: period.school.id };
   }),
   approveSubstitution: byAdministration<{ lessonId: string }>('No such lesson.', (em, a) => lessonFacts(em, a.lessonId)),
-  // The administration records a substitution; a teacher of the school may only ask for themself.
-  recordSubstitution: writeRule<LessonFacts & { substituteId: string }, { input: { lessonId: string; substituteId: string } }>({
+  // The administration records a substitution; a teacher of the school may only ask for themself, on the lesson's day.
+  recordSubstitution: writeRule<LessonFacts & { substituteId: string; onLessonDay: boolean }, { input: { lessonId: string; substituteId: string } }>({
     missing: 'No such lesson.',
-    load: async (em, a) => {
-      const lesson = await lessonFacts(em, a.input.lessonId);
-      return lesson && { ...lesson, substituteId: a.input.substituteId };
+    load: async (em, a, now) => {
+      const lesson = await em.findOne(Lesson, a.input.lessonId, { populate: ['school'] });
+      const facts = lesson && (await lessonFacts(em, lesson.id));
+      return facts && { ...facts, substituteId: a.input.substituteId, onLessonDay: lesson.date === todayIso(now, lesson.school.timezone) };
     },
     visible: (viewer, l) => canSeeSchool(viewer, l.schoolId),
-    allow: (viewer, l) => canAdministerSchool(viewer, l.schoolId) || (viewer.userId === l.substituteId && isStaffOf(viewer, l.schoolId)),
+    allow: (viewer, l) =>
+      canAdministerSchool(viewer, l.schoolId) ||
+      (viewer.userId === l.substituteId &&
+        isStaffOf(viewer, l.schoolId) &&
+        (l.onLessonDay || {
+          code: 'FORBIDDEN',
+          message: 'A substitute asks on the day of the lesson; later, the administration records the substitution.',
+        })),
   }),
 } satisfies Record<string, WriteCheck>;
