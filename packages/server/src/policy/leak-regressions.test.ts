@@ -158,7 +158,10 @@ describe('substitutions', () => {
     const { recordSubstitution } = await teacher.data(SUBSTITUTE_ASKED, { input: { lessonId: today.id, substituteId: id('ivanova'), reason: 'замена' } });
     expect(recordSubstitution).toEqual({ substitute: { shortName: 'Иванова А. П.' }, substitutionApproved: false });
     expect(errorOf(await teacher.execute(PUT_MARK, twoFor(today.id))).code).toBe('FORBIDDEN');
+    const topic = { input: { lessonId: today.id, topic: 'Чужая тема' } };
+    expect(errorOf(await teacher.execute(`mutation($input: SetLessonContentInput!) { setLessonContent(input: $input) { topic } }`, topic)).code).toBe('FORBIDDEN');
     expect(await server.orm.em.fork().count(Mark, { lesson: today.id })).toBe(0);
+    expect((await server.orm.em.fork().findOneOrFail(Lesson, today.id)).topic ?? null).toBeNull();
   });
 
   it('a substitute the administration approved keeps the lesson\'s journal', async () => {
