@@ -62,8 +62,3 @@ export const anyoneMayTry: WriteCheck = { anonymous: true, decide: async () => u
 /** A change to the viewer's own things only (their settings, devices, session): any signed-in viewer. */
 export const ownThings: WriteCheck = writeRule<true>({ missing: 'Not found.', load: async () => true, allow: () => true });
 
-/** Facts that need no I/O (the arguments name a school, a role): wraps them for `load`. */
-export const factsOf =
-  <F, A>(pick: (args: A) => F) =>
-  async (_em: EntityManager, args: A): Promise<F> =>
-    pick(args);
