@@ -34,15 +34,12 @@ export interface WriteRule<F, A> {
 
 /** A write rule with its facts' type sealed in: what the registry holds and the mutation wrapper runs. */
 export interface WriteCheck {
-  /** Sign-in itself: runs without a viewer. */
-  readonly anonymous: boolean;
   /** Throws UNAUTHENTICATED, NOT_FOUND or FORBIDDEN; returns when the viewer may go ahead. */
   decide(em: EntityManager, args: Record<string, unknown>, viewer: Viewer | null, now: Date): Promise<void>;
 }
 
 export function writeRule<F, A = Record<string, never>>(rule: WriteRule<F, A>): WriteCheck {
   return {
-    anonymous: false,
     async decide(em, args, viewer, now) {
       if (!viewer) throw unauthenticated();
       // GraphQL has validated the arguments against the field's signature, which A describes.
@@ -57,7 +54,7 @@ export function writeRule<F, A = Record<string, never>>(rule: WriteRule<F, A>): 
 }
 
 /** Sign-in (login, redeeming a one-time code): the credential in the arguments is the only fact. */
-export const anyoneMayTry: WriteCheck = { anonymous: true, decide: async () => undefined };
+export const anyoneMayTry: WriteCheck = { decide: async () => undefined };
 
 /** A change to the viewer's own things only (their settings, devices, session): any signed-in viewer. */
 export const ownThings: WriteCheck = writeRule<true>({ missing: 'Not found.', load: async () => true, allow: () => true });
