@@ -31,7 +31,19 @@ export interface Context extends PolicyContext {
 export function createContext(em: EntityManager, viewer: Viewer | null, userAgent: string | null, ip: string | null, clock: Clock): Context {
   const fork = em.fork();
   // The viewer carries this request's address so that every audit row records where a change came from.
-  return { em: fork, viewer: viewer && { ...viewer, ip }, loaders: createLoaders(fork, clock), userAgent, ip, clock };
+  return withEm(fork, { viewer: viewer && { ...viewer, ip }, userAgent, ip, clock });
+}
+
+/** A context over `em`; `inTransaction` gives the same context over a transaction of it (a mutation's). */
+function withEm(em: EntityManager, rest: Pick<Context, 'viewer' | 'userAgent' | 'ip' | 'clock'>): Context {
+  return {
+    ...rest,
+    em,
+    loaders: createLoaders(em, rest.clock),
+    inTransaction<T>(work: (context: Context) => Promise<T>): Promise<T> {
+      return em.transactional((tx) => work({ ...this, ...withEm(tx, rest) }));
+    },
+  };
 }
 
 /** The signed-in viewer; resolvers behind a `signedIn`/`withRole` rule can rely on it. */

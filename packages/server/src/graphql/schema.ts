@@ -43,6 +43,7 @@ import { TimetableService } from '../modules/timetable/timetable.service.js';
 import { ClassEventResolver, outboxOnlyPubSub, RealtimeResolver } from '../realtime/realtime.resolver.js';
 import { applyPolicy } from '../policy/apply-policy.js';
 import { fieldRules, rootRules, typeRules } from '../policy/policy.js';
+import { writeRules } from '../policy/write-rules.js';
 
 export interface Services {
   auth: AuthService;
@@ -111,5 +112,5 @@ export async function buildAppSchema(services: Services): Promise<GraphQLSchema>
     pubSub: outboxOnlyPubSub,
     validate: true,
   });
-  return applyPolicy(lexicographicSortSchema(schema), { rootRules, typeRules, fieldRules });
+  return applyPolicy(lexicographicSortSchema(schema), { rootRules, writeRules, typeRules, fieldRules });
 }

@@ -9,26 +9,37 @@ import {
   type GraphQLOutputType,
   type GraphQLSchema,
 } from 'graphql';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { forbidden, unauthenticated } from '../graphql/errors.js';
+import type { Clock } from '../kernel/clock.js';
 import type { RootRule, TypeRule } from './policy.js';
 import type { Viewer } from './viewer.js';
+import type { WriteCheck } from './write-rule.js';
 
 export interface PolicyContext {
   viewer: Viewer | null;
+  em: EntityManager;
+  /** "Now" for domain rules: write rules load facts of the day (which class a student is in). */
+  clock: Clock;
+  /** Runs `work` with a copy of this context whose `em` (and loaders) are one database transaction. */
+  inTransaction<T>(work: (context: this) => Promise<T>): Promise<T>;
 }
 
 export interface PolicyRules {
-  rootRules: Record<'Query' | 'Mutation' | 'Subscription', Record<string, RootRule>>;
+  rootRules: Record<'Query' | 'Subscription', Record<string, RootRule>>;
+  /** Mutation name → its write rule (policy/write-rules.ts). */
+  writeRules: Record<string, WriteCheck>;
   typeRules: Record<string, TypeRule>;
   /** `Type.field` → who may see that (nullable) field of an object they may see; others get null. */
   fieldRules?: Record<string, TypeRule>;
 }
 
 /**
- * Wraps every resolver of the schema with the policy, in place. Throws when a root field or an
- * object type has no rule, or when a rule names something the schema does not have.
+ * Wraps every resolver of the schema with the policy, in place. Throws when a query or subscription
+ * field has no root rule, a mutation no write rule, an object type no type rule, or when a rule names
+ * something the schema does not have.
  */
-export function applyPolicy(schema: GraphQLSchema, { rootRules, typeRules, fieldRules = {} }: PolicyRules): GraphQLSchema {
+export function applyPolicy(schema: GraphQLSchema, { rootRules, writeRules, typeRules, fieldRules = {} }: PolicyRules): GraphQLSchema {
   const problems: string[] = [];
   const rootTypes = new Map(
     (['Query', 'Mutation', 'Subscription'] as const).map((op) => [schemaRoot(schema, op)?.name, op] as const),
@@ -39,14 +50,21 @@ export function applyPolicy(schema: GraphQLSchema, { rootRules, typeRules, field
     const op = rootTypes.get(type.name);
     if (!op && !typeRules[type.name]) problems.push(`object type ${type.name} has no type rule`);
     for (const field of Object.values(type.getFields())) {
+      if (op === 'Mutation') {
+        const check = writeRules[field.name];
+        if (!check) problems.push(`Mutation.${field.name} has no write rule`);
+        else guardMutation(field, check, typeRules);
+        continue;
+      }
       const rule = op ? rootRules[op][field.name] : undefined;
       if (op && !rule) problems.push(`${op}.${field.name} has no root rule`);
       guardField(field, rule, typeRules);
     }
   }
+  const ruled = { Query: Object.keys(rootRules.Query), Subscription: Object.keys(rootRules.Subscription), Mutation: Object.keys(writeRules) };
   for (const op of ['Query', 'Mutation', 'Subscription'] as const) {
     const fields = schemaRoot(schema, op)?.getFields() ?? {};
-    for (const name of Object.keys(rootRules[op])) {
+    for (const name of ruled[op]) {
       if (!fields[name]) problems.push(`rule for ${op}.${name} names no field of the schema`);
     }
   }
@@ -91,6 +109,26 @@ function guardField(field: GraphQLField<unknown, PolicyContext>, rule: RootRule 
       return subscribe(source, args, context, info);
     };
   }
+}
+
+/**
+ * A mutation runs in one transaction: its write rule loads the target's facts and decides first, then
+ * the resolver writes; any error (a refusal, bad input found late, a conflict) rolls everything back,
+ * so a refused action writes nothing. The answer is filtered by the type rules like any other.
+ */
+function guardMutation(field: GraphQLField<unknown, PolicyContext>, check: WriteCheck, typeRules: Record<string, TypeRule>) {
+  const objectType = getNamedType(field.type);
+  const filter = isObjectType(objectType) ? typeRules[objectType.name] : undefined;
+  const redact = filter ? redactor(field.type, filter) : undefined;
+  const resolve = field.resolve ?? defaultFieldResolver;
+  field.resolve = (source, args, context, info) =>
+    context.inTransaction(async (tx) => {
+      await check.decide(tx.em, args, context.viewer, context.clock());
+      const value = await resolve(source, args, tx, info);
+      context.viewer = tx.viewer; // signing in or out changes who asks, for the rest of the answer
+      // Filtered inside the transaction: a change whose result the viewer may not see is refused and rolled back.
+      return redact ? redact(value, context.viewer) : value;
+    });
 }
 
 /** A field rule: null for a viewer who may not see this field of an object they may see. */

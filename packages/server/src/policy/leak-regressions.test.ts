@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../db/seeders/school-builder.js';
 import { Role } from '../modules/people/role-grant.entity.js';
+import { Mark } from '../modules/journal/journal.entity.js';
 import { Lesson } from '../modules/timetable/timetable.entity.js';
 import { errorOf } from '../testing/graphql-client.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
@@ -26,6 +27,7 @@ beforeAll(async () => {
       .withSubjects('Математика')
       .withStaff('secretary', 'Зуева Наталья Олеговна', [Role.SECRETARY])
       .withStaff('hr', 'Кадрова Клара Олеговна', [Role.HR])
+      .withStaff('director', 'Директорова Дина Олеговна', [Role.DIRECTOR])
       .withStaff('ivanova', 'Иванова Анна Петровна', [Role.TEACHER])
       .withStaff('smirnov', 'Смирнов Олег Ильич', [Role.TEACHER])
       .withClass('9А', { classTeacher: 'smirnov' })
@@ -110,7 +112,7 @@ describe('consents', () => {
     const paper = (studentId: string) => ({ input: { studentId, givenById: id('petrova'), givenAt: '2026-11-01T09:00:00.000Z' } });
     const real = errorOf(await secretary.execute(RECORD, paper(id('olga'))));
     expect(real).toEqual(errorOf(await secretary.execute(RECORD, paper(UNKNOWN_ID))));
-    expect(real).toEqual({ code: 'FORBIDDEN', message: 'A parent can consent only for their own children.' });
+    expect(real).toEqual({ code: 'NOT_FOUND', message: 'No such student.' });
   });
 
   it('leak: recordConsent named whoever givenById pointed at, a student of another school included; now it names nobody', async () => {
@@ -133,29 +135,44 @@ describe('families', () => {
 });
 
 describe('substitutions', () => {
-  const SUBSTITUTE = `mutation($input: RecordSubstitutionInput!) { recordSubstitution(input: $input) { substitute { shortName } } }`;
   const lessonOf = (group: string, date: string) =>
     server.orm.em.fork().findOneOrFail(Lesson, { group: world.group('Математика', group), date });
+
+  const SUBSTITUTE_ASKED = `mutation($input: RecordSubstitutionInput!) { recordSubstitution(input: $input) { substitute { shortName } substitutionApproved } }`;
+  const PUT_MARK = `mutation($input: PutMarkInput!) { putMark(input: $input) { value } }`;
+  const twoFor = (lessonId: string) => ({ input: { lessonId, studentId: id('petya'), value: '2', workTypeId: world.workType('У').id } });
 
   it("leak: a teacher made themself the substitute of another group's past lesson, and with it the keeper of its journal", async () => {
     const teacher = await as('ivanova');
     const yesterday = await lessonOf('9А', '2026-12-22');
-    const result = await teacher.execute(SUBSTITUTE, { input: { lessonId: yesterday.id, substituteId: id('ivanova'), reason: 'замена' } });
-    expect(errorOf(result)).toEqual({
+    expect(errorOf(await teacher.execute(SUBSTITUTE_ASKED, { input: { lessonId: yesterday.id, substituteId: id('ivanova'), reason: 'замена' } }))).toEqual({
       code: 'FORBIDDEN',
-      message: 'A substitute records the substitution on the day of the lesson; later, the administration records it.',
+      message: 'A substitute asks on the day of the lesson; later, the administration records the substitution.',
     });
-    const mark = await teacher.execute(`mutation($input: PutMarkInput!) { putMark(input: $input) { id } }`, {
-      input: { lessonId: yesterday.id, studentId: id('petya'), value: '2', workTypeId: world.workType('У').id },
-    });
-    expect(errorOf(mark).code).toBe('FORBIDDEN');
+    expect(errorOf(await teacher.execute(PUT_MARK, twoFor(yesterday.id))).code).toBe('FORBIDDEN');
   });
 
-  it('still lets the substitute record it on the day they give the lesson', async () => {
+  it("leak: on the lesson's day, naming themself substitute made a teacher keeper of another group's journal; now it is a request that gives no rights", async () => {
+    const teacher = await as('ivanova');
     const today = await lessonOf('9А', '2026-12-23');
-    const { recordSubstitution } = await (await as('ivanova')).data(SUBSTITUTE, {
-      input: { lessonId: today.id, substituteId: id('ivanova'), reason: 'болезнь учителя' },
-    });
-    expect(recordSubstitution).toEqual({ substitute: { shortName: 'Иванова А. П.' } });
+    const { recordSubstitution } = await teacher.data(SUBSTITUTE_ASKED, { input: { lessonId: today.id, substituteId: id('ivanova'), reason: 'замена' } });
+    expect(recordSubstitution).toEqual({ substitute: { shortName: 'Иванова А. П.' }, substitutionApproved: false });
+    expect(errorOf(await teacher.execute(PUT_MARK, twoFor(today.id))).code).toBe('FORBIDDEN');
+    const topic = { input: { lessonId: today.id, topic: 'Чужая тема' } };
+    expect(errorOf(await teacher.execute(`mutation($input: SetLessonContentInput!) { setLessonContent(input: $input) { topic } }`, topic)).code).toBe('FORBIDDEN');
+    expect(await server.orm.em.fork().count(Mark, { lesson: today.id })).toBe(0);
+    expect((await server.orm.em.fork().findOneOrFail(Lesson, today.id)).topic ?? null).toBeNull();
+  });
+
+  it('a substitute the administration approved keeps the lesson\'s journal', async () => {
+    const today = await lessonOf('9А', '2026-12-23');
+    const teacher = await as('ivanova');
+    await teacher.data(SUBSTITUTE_ASKED, { input: { lessonId: today.id, substituteId: id('ivanova'), reason: 'болезнь учителя' } });
+    const director = await as('director');
+    const { substitutionRequests } = await director.data(`query($s: ID!) { substitutionRequests(schoolId: $s) { id } }`, { s: world.school('Школа № 1').id });
+    expect(substitutionRequests.map((l: { id: string }) => l.id)).toContain(today.id);
+    const { approveSubstitution } = await director.data(`mutation($l: ID!) { approveSubstitution(lessonId: $l) { substitutionApproved } }`, { l: today.id });
+    expect(approveSubstitution).toEqual({ substitutionApproved: true });
+    expect((await teacher.data(PUT_MARK, twoFor(today.id))).putMark).toEqual({ value: '2' });
   });
 });

@@ -7,6 +7,11 @@ import { Role } from '../modules/people/role-grant.entity.js';
 import { applyPolicy } from './apply-policy.js';
 import { canSeeStudent, rootRules, typeRules } from './policy.js';
 import { makeViewer, primaryRole, type Viewer } from './viewer.js';
+import { anyoneMayTry, ownThings } from './write-rule.js';
+import { writeRules } from './write-rules.js';
+
+/** The two mutations the small schemas below have. */
+const signInRules = { login: anyoneMayTry, logout: ownThings };
 
 const viewer = (over: Partial<Parameters<typeof makeViewer>[0]> = {}): Viewer =>
   makeViewer({ userId: 'u1', sessionId: 's1', login: 'x', grants: [], childIds: [], ledClassIds: [], ...over });
@@ -17,14 +22,20 @@ describe('every field of the schema has a rule', () => {
     schema = await buildAppSchema({ auth: new AuthService(1, systemClock), clock: systemClock });
   });
 
-  it('covers every Query, Mutation and Subscription field with a root rule', () => {
-    const roots = { Query: schema.getQueryType(), Mutation: schema.getMutationType(), Subscription: schema.getSubscriptionType() };
+  it('covers every Query and Subscription field with a root rule, every Mutation with a write rule', () => {
+    const roots = { Query: schema.getQueryType(), Subscription: schema.getSubscriptionType() };
     const missing = Object.entries(roots).flatMap(([op, type]) =>
       Object.keys(type?.getFields() ?? {})
         .filter((field) => !rootRules[op as keyof typeof rootRules][field])
         .map((field) => `${op}.${field}`),
     );
-    expect(missing).toEqual([]);
+    const mutations = Object.keys(schema.getMutationType()?.getFields() ?? {});
+    expect([...missing, ...mutations.filter((m) => !writeRules[m]).map((m) => `Mutation.${m}`)]).toEqual([]);
+  });
+
+  it('refuses to build a schema with a mutation that has no write rule', () => {
+    const sdl = buildSdl(`type Query { viewer: String } type Mutation { login: String, logout: String, retractEveryMark: String }`);
+    expect(() => applyPolicy(sdl, { rootRules, writeRules: signInRules, typeRules: {} })).toThrow(/Mutation\.retractEveryMark has no write rule/);
   });
 
   it('covers every object type with a type rule', () => {
@@ -38,22 +49,22 @@ describe('every field of the schema has a rule', () => {
 
   it('refuses to build a schema with a root field that has no rule', () => {
     const sdl = buildSdl(`type Query { viewer: String, marksOfEveryone: String } type Mutation { login: String, logout: String }`);
-    expect(() => applyPolicy(sdl, { rootRules, typeRules: {} })).toThrow(/Query\.marksOfEveryone has no root rule/);
+    expect(() => applyPolicy(sdl, { rootRules, writeRules: signInRules, typeRules: {} })).toThrow(/Query\.marksOfEveryone has no root rule/);
   });
 
   it('refuses to build a schema with an object type that has no rule', () => {
     const sdl = buildSdl(`type Query { viewer: Secret } type Mutation { login: String, logout: String } type Secret { x: String }`);
-    expect(() => applyPolicy(sdl, { rootRules, typeRules: {} })).toThrow(/object type Secret has no type rule/);
+    expect(() => applyPolicy(sdl, { rootRules, writeRules: signInRules, typeRules: {} })).toThrow(/object type Secret has no type rule/);
   });
 
   it('refuses a rule that names a field the schema does not have (a stale rule hides a renamed field)', () => {
     const sdl = buildSdl(`type Query { viewer: String } type Mutation { login: String }`);
-    expect(() => applyPolicy(sdl, { rootRules, typeRules: {} })).toThrow(/Mutation\.logout names no field/);
+    expect(() => applyPolicy(sdl, { rootRules, writeRules: signInRules, typeRules: {} })).toThrow(/Mutation\.logout names no field/);
   });
 
   it('refuses a field rule on a field that could not answer null, or on no field at all', () => {
     const sdl = () => buildSdl(`type Query { viewer: String, secret: Secret } type Mutation { login: String, logout: String } type Secret { phone: String! }`);
-    const rules = { rootRules: { ...rootRules, Query: { viewer: () => true, secret: () => true }, Mutation: { login: () => true, logout: () => true } }, typeRules: { Secret: () => true } };
+    const rules = { rootRules: { ...rootRules, Query: { viewer: () => true, secret: () => true } }, writeRules: signInRules, typeRules: { Secret: () => true } };
     expect(() => applyPolicy(sdl(), { ...rules, fieldRules: { 'Secret.phone': () => false } })).toThrow(/Secret\.phone is on a non-null field/);
     expect(() => applyPolicy(sdl(), { ...rules, fieldRules: { 'Secret.email': () => false } })).toThrow(/Secret\.email names no field/);
   });

@@ -1,7 +1,9 @@
 /**
  * THE access policy: the one place that answers "may this viewer see/do this?".
  *
- * - `rootRules`: every Query/Mutation/Subscription field, checked before its resolver runs.
+ * - `rootRules`: every Query/Subscription field, checked before its resolver runs.
+ * - `writeRules` (write-rules.ts, from each module's `<area>.policy.ts`): every Mutation field,
+ *   judged on the facts of its target in the mutation's transaction before anything is written.
  * - `typeRules`: every object type, checked wherever an object of that type is returned
  *   (root field, nested field, list item, payload, event). A denied object becomes null, or is
  *   left out of a list.
@@ -80,15 +82,17 @@ export function canReadJournal(viewer: Viewer | null, group: { id: string; schoo
 
 /**
  * R-A3, R-A4: a record about one student (mark, absence, remark, average): the student and their
- * parents with consent; the teacher of the group; the class teacher; the administration.
+ * parents with consent; the teacher of the group; the class teacher; the administration; for a
+ * record of one lesson, that lesson's approved substitute.
  */
 export function canSeeStudentRecord(
   viewer: Viewer | null,
-  r: { schoolId: string; studentId: string; groupId: string; classId: string | null },
+  r: { schoolId: string; studentId: string; groupId: string; classId: string | null; lessonId?: string },
 ): boolean {
   if (!viewer) return false;
   if (viewer.userId === r.studentId) return viewer.selfDiaryAllowed;
   if (viewer.childIds.has(r.studentId)) return viewer.consentedChildIds.has(r.studentId);
+  if (r.lessonId && viewer.substitutedLessonIds.has(r.lessonId)) return true;
   return canReadJournal(viewer, { id: r.groupId, schoolId: r.schoolId, classId: r.classId });
 }
 
@@ -256,7 +260,8 @@ export function mayReadClassWall(viewer: Viewer | null, wall: { schoolId: string
   return isStaffOf(viewer, wall.schoolId) || wall.studentIds.some((id) => id === viewer.userId || viewer.childIds.has(id));
 }
 
-export const rootRules: Record<'Query' | 'Mutation' | 'Subscription', Record<string, RootRule>> = {
+/** Queries and subscriptions; every mutation has a write rule instead (write-rules.ts). */
+export const rootRules: Record<'Query' | 'Subscription', Record<string, RootRule>> = {
   Query: {
     viewer: anyone, // answers null to an anonymous caller
     oidcSignInUrl: anyone,
@@ -266,6 +271,7 @@ export const rootRules: Record<'Query' | 'Mutation' | 'Subscription', Record<str
     authoritySummary: withRole(Role.INSPECTOR),
     timetable: signedIn,
     lessons: withRole(...STAFF_ROLES),
+    substitutionRequests: withRole(...ADMIN_ROLES), // of a school the viewer administers (the service checks which)
     studentWeek: signedIn, // the diary gate (consent, family) is checked per student
     // Journal and diary (R-J*, R-D*): the journal for staff, the diary behind the consent gate.
     journal: withRole(...STAFF_ROLES),
@@ -307,68 +313,6 @@ export const rootRules: Record<'Query' | 'Mutation' | 'Subscription', Record<str
     studentPeriodReport: signedIn, // behind the diary gate
     periodAnalytics: withRole(...ADMIN_ROLES, Role.CLASS_TEACHER),
     authorityStatistics: withRole(Role.INSPECTOR),
-  },
-  Mutation: {
-    login: anyone,
-    redeemLoginCode: anyone, // the one-time code is the credential
-    linkOidcIdentity: withRole(...ADMIN_ROLES, Role.SECRETARY, Role.HR),
-    logout: signedIn,
-    // School structure (R-O2, R-O3): administration; the service checks it is *their* school.
-    createAcademicYear: withRole(...ADMIN_ROLES),
-    addHoliday: withRole(...ADMIN_ROLES),
-    closeAcademicYear: withRole(...ADMIN_ROLES),
-    createSubject: withRole(...ADMIN_ROLES),
-    setCurriculumHours: withRole(...ADMIN_ROLES),
-    createClass: withRole(...ADMIN_ROLES),
-    setClassTeacher: withRole(...ADMIN_ROLES),
-    createStudyGroup: withRole(...ADMIN_ROLES),
-    assignTeacher: withRole(...ADMIN_ROLES),
-    // Timetable (R-O4); a substitute may record their own substitution.
-    setTimetableSlot: withRole(...ADMIN_ROLES),
-    removeTimetableSlot: withRole(...ADMIN_ROLES),
-    generateLessons: withRole(...ADMIN_ROLES),
-    addLesson: withRole(...ADMIN_ROLES),
-    recordSubstitution: withRole(...STAFF_ROLES),
-    // The journal is kept by teachers (of the group, or the lesson's substitute: checked by the service).
-    setLessonContent: withRole(Role.TEACHER),
-    putMark: withRole(Role.TEACHER),
-    changeMark: withRole(Role.TEACHER),
-    retractMark: withRole(Role.TEACHER),
-    setAttendance: withRole(Role.TEACHER),
-    setFinalMark: withRole(Role.TEACHER),
-    addRemark: withRole(Role.TEACHER),
-    acknowledgeFinalMark: withRole(Role.PARENT, Role.STUDENT),
-    setThematicPlan: withRole(Role.TEACHER),
-    remarkOnJournal: withRole(...ADMIN_ROLES),
-    resolveJournalRemark: withRole(Role.TEACHER),
-    announceIntendedMark: withRole(Role.TEACHER),
-    createSchoolEvent: withRole(...STAFF_ROLES),
-    chooseExam: withRole(...ADMIN_ROLES, Role.SECRETARY),
-    recordExamResult: withRole(...ADMIN_ROLES, Role.SECRETARY),
-    // People and grants (R-O6, R-A1): HR for staff, the secretary for students and parents.
-    createPerson: withRole(...ADMIN_ROLES, Role.SECRETARY, Role.HR),
-    updatePerson: signedIn, // a person keeps their own e-mail and phone current
-    grantRole: withRole(...ADMIN_ROLES, Role.SECRETARY, Role.HR),
-    revokeRole: withRole(...ADMIN_ROLES, Role.SECRETARY, Role.HR),
-    setContractEnd: withRole(...ADMIN_ROLES, Role.HR),
-    linkGuardian: withRole(...ADMIN_ROLES, Role.SECRETARY),
-    importPeople: withRole(...ADMIN_ROLES, Role.SECRETARY, Role.HR),
-    recordMovement: withRole(...ADMIN_ROLES, Role.SECRETARY),
-    // Consent (R-A6): a parent or student for themselves; the school for paper consents.
-    recordConsent: signedIn,
-    withdrawConsent: signedIn,
-    // R-A2: the person themself, or an administrator of their school.
-    reportCompromise: signedIn,
-    // Messaging: who may write to whom is `mayWriteTo`/`mayAddressParentsOf`, checked by the service.
-    startConversation: signedIn,
-    sendMessage: signedIn,
-    retractMessage: signedIn,
-    markConversationRead: signedIn,
-    postToClassWall: withRole(Role.CLASS_TEACHER),
-    setNotificationSettings: signedIn,
-    markNoticesRead: signedIn,
-    registerPushSubscription: signedIn, // always for the viewer themself
-    unregisterPushSubscription: signedIn,
   },
   Subscription: {
     // Realtime (issue 6): the diary gate (family, consent) and the class-watch rule are checked at

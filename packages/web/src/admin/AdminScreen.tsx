@@ -11,6 +11,7 @@ import { CurriculumSection } from './CurriculumSection';
 import { MovementSection } from './MovementSection';
 import { PeopleSection } from './PeopleSection';
 import { ADMIN_SECTIONS, type AdminSection } from './sections';
+import { SubstitutionRequests } from './SubstitutionRequests';
 import { TimetableSection } from './TimetableSection';
 import { YearSection } from './YearSection';
 
@@ -143,7 +144,10 @@ export function AdminScreen({ section }: Props) {
       ) : section === 'curriculum' ? (
         <CurriculumSection schoolId={school.id} year={year} subjects={school.subjects} onChanged={reload} />
       ) : section === 'timetable' ? (
-        <TimetableSection year={year} teachers={teachers} />
+        <>
+          <TimetableSection year={year} teachers={teachers} />
+          <SubstitutionRequests schoolId={school.id} />
+        </>
       ) : section === 'movements' ? (
         <MovementSection schoolId={school.id} classes={classes} onChanged={reload} />
       ) : (

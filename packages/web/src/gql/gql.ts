@@ -33,6 +33,8 @@ type Documents = {
     "\n  mutation AdminRevokeRole($grantId: ID!) {\n    revokeRole(grantId: $grantId) {\n      id\n      active\n    }\n  }\n": typeof types.AdminRevokeRoleDocument,
     "\n  mutation AdminLinkGuardian($kind: GuardianKind!, $parentId: ID!, $studentId: ID!) {\n    linkGuardian(kind: $kind, parentId: $parentId, studentId: $studentId) {\n      parentId\n    }\n  }\n": typeof types.AdminLinkGuardianDocument,
     "\n  mutation ImportPeople($input: ImportPeopleInput!) {\n    importPeople(input: $input) {\n      committed\n      imported\n      rows {\n        line\n        ok\n        fullName\n        login\n        initialPassword\n        error\n      }\n    }\n  }\n": typeof types.ImportPeopleDocument,
+    "\n  query AdminSubstitutionRequests($schoolId: ID!) {\n    substitutionRequests(schoolId: $schoolId) {\n      id\n      date\n      lessonNumber\n      substitutionReason\n      group {\n        id\n        name\n      }\n      subject {\n        id\n        name\n      }\n      teacher {\n        id\n        shortName\n      }\n      substitute {\n        id\n        shortName\n      }\n    }\n  }\n": typeof types.AdminSubstitutionRequestsDocument,
+    "\n  mutation AdminApproveSubstitution($lessonId: ID!) {\n    approveSubstitution(lessonId: $lessonId) {\n      id\n      substitutionApproved\n    }\n  }\n": typeof types.AdminApproveSubstitutionDocument,
     "\n  query AdminTimetable($groupId: ID!, $periodId: ID!) {\n    timetable(groupId: $groupId, periodId: $periodId) {\n      id\n      weekday\n      lessonNumber\n      room\n      teacher {\n        id\n        shortName\n      }\n    }\n  }\n": typeof types.AdminTimetableDocument,
     "\n  mutation AdminSetTimetableSlot($input: SetTimetableSlotInput!) {\n    setTimetableSlot(input: $input) {\n      id\n    }\n  }\n": typeof types.AdminSetTimetableSlotDocument,
     "\n  mutation AdminRemoveTimetableSlot($slotId: ID!) {\n    removeTimetableSlot(slotId: $slotId)\n  }\n": typeof types.AdminRemoveTimetableSlotDocument,
@@ -119,6 +121,8 @@ const documents: Documents = {
     "\n  mutation AdminRevokeRole($grantId: ID!) {\n    revokeRole(grantId: $grantId) {\n      id\n      active\n    }\n  }\n": types.AdminRevokeRoleDocument,
     "\n  mutation AdminLinkGuardian($kind: GuardianKind!, $parentId: ID!, $studentId: ID!) {\n    linkGuardian(kind: $kind, parentId: $parentId, studentId: $studentId) {\n      parentId\n    }\n  }\n": types.AdminLinkGuardianDocument,
     "\n  mutation ImportPeople($input: ImportPeopleInput!) {\n    importPeople(input: $input) {\n      committed\n      imported\n      rows {\n        line\n        ok\n        fullName\n        login\n        initialPassword\n        error\n      }\n    }\n  }\n": types.ImportPeopleDocument,
+    "\n  query AdminSubstitutionRequests($schoolId: ID!) {\n    substitutionRequests(schoolId: $schoolId) {\n      id\n      date\n      lessonNumber\n      substitutionReason\n      group {\n        id\n        name\n      }\n      subject {\n        id\n        name\n      }\n      teacher {\n        id\n        shortName\n      }\n      substitute {\n        id\n        shortName\n      }\n    }\n  }\n": types.AdminSubstitutionRequestsDocument,
+    "\n  mutation AdminApproveSubstitution($lessonId: ID!) {\n    approveSubstitution(lessonId: $lessonId) {\n      id\n      substitutionApproved\n    }\n  }\n": types.AdminApproveSubstitutionDocument,
     "\n  query AdminTimetable($groupId: ID!, $periodId: ID!) {\n    timetable(groupId: $groupId, periodId: $periodId) {\n      id\n      weekday\n      lessonNumber\n      room\n      teacher {\n        id\n        shortName\n      }\n    }\n  }\n": types.AdminTimetableDocument,
     "\n  mutation AdminSetTimetableSlot($input: SetTimetableSlotInput!) {\n    setTimetableSlot(input: $input) {\n      id\n    }\n  }\n": types.AdminSetTimetableSlotDocument,
     "\n  mutation AdminRemoveTimetableSlot($slotId: ID!) {\n    removeTimetableSlot(slotId: $slotId)\n  }\n": types.AdminRemoveTimetableSlotDocument,
@@ -276,6 +280,14 @@ export function graphql(source: "\n  mutation AdminLinkGuardian($kind: GuardianK
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ImportPeople($input: ImportPeopleInput!) {\n    importPeople(input: $input) {\n      committed\n      imported\n      rows {\n        line\n        ok\n        fullName\n        login\n        initialPassword\n        error\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ImportPeople($input: ImportPeopleInput!) {\n    importPeople(input: $input) {\n      committed\n      imported\n      rows {\n        line\n        ok\n        fullName\n        login\n        initialPassword\n        error\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminSubstitutionRequests($schoolId: ID!) {\n    substitutionRequests(schoolId: $schoolId) {\n      id\n      date\n      lessonNumber\n      substitutionReason\n      group {\n        id\n        name\n      }\n      subject {\n        id\n        name\n      }\n      teacher {\n        id\n        shortName\n      }\n      substitute {\n        id\n        shortName\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminSubstitutionRequests($schoolId: ID!) {\n    substitutionRequests(schoolId: $schoolId) {\n      id\n      date\n      lessonNumber\n      substitutionReason\n      group {\n        id\n        name\n      }\n      subject {\n        id\n        name\n      }\n      teacher {\n        id\n        shortName\n      }\n      substitute {\n        id\n        shortName\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminApproveSubstitution($lessonId: ID!) {\n    approveSubstitution(lessonId: $lessonId) {\n      id\n      substitutionApproved\n    }\n  }\n"): (typeof documents)["\n  mutation AdminApproveSubstitution($lessonId: ID!) {\n    approveSubstitution(lessonId: $lessonId) {\n      id\n      substitutionApproved\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

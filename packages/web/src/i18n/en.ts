@@ -286,6 +286,10 @@ export const en: Messages = {
       generated_few: '{{count}} lessons created',
       generated_many: '{{count}} lessons created',
       generated_other: '{{count}} lessons created',
+      requests: 'Substitution requests',
+      noRequests: 'No substitution requests waiting.',
+      lesson: 'lesson {{number}}',
+      approve: 'Approve the substitution',
     },
     movements: {
       title: 'Book of student movements',

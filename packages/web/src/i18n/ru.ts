@@ -286,6 +286,10 @@ export const ru = {
       generated_few: 'Создано {{count}} урока',
       generated_many: 'Создано {{count}} уроков',
       generated_other: 'Создано {{count}} урока',
+      requests: 'Просьбы о замене',
+      noRequests: 'Новых просьб о замене нет.',
+      lesson: '{{number}}-й урок',
+      approve: 'Утвердить замену',
     },
     movements: {
       title: 'Книга движения учащихся',

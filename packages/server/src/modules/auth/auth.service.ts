@@ -61,9 +61,12 @@ export class AuthService {
     return revoked > 0;
   }
 
-  /** The Viewer behind a bearer token in ONE statement; null for an unknown, expired or revoked session. */
+  /**
+   * The Viewer behind a bearer token in ONE statement; null for an unknown, expired or revoked session.
+   * Through `em` (not its connection), so that sign-in, inside the mutation's transaction, sees its new session.
+   */
   async viewerForToken(em: EntityManager, token: string): Promise<Viewer | null> {
-    const rows = await em.getConnection().execute<ViewerRow[]>(VIEWER_SQL, [todayIso(this.clock()), hashToken(token)]);
+    const rows = await em.execute<ViewerRow[]>(VIEWER_SQL, [todayIso(this.clock()), hashToken(token)]);
     const row = rows[0];
     if (!row || row.grants.length === 0) return null;
     return viewerOf(row);
@@ -76,7 +79,7 @@ export class AuthService {
  */
 export async function viewersOfUsers(em: EntityManager, userIds: string[], now: Date): Promise<Viewer[]> {
   if (!userIds.length) return [];
-  const rows = await em.getConnection().execute<ViewerRow[]>(USERS_VIEWER_SQL, [todayIso(now), uuidArray(userIds)]);
+  const rows = await em.execute<ViewerRow[]>(USERS_VIEWER_SQL, [todayIso(now), uuidArray(userIds)]);
   return rows.filter((r) => r.grants.length > 0).map(viewerOf);
 }
 
@@ -89,6 +92,7 @@ function viewerOf(row: ViewerRow): Viewer {
     childIds: row.child_ids,
     ledClassIds: row.led_class_ids,
     taughtGroupIds: row.taught_group_ids,
+    substitutedLessonIds: row.substituted_lesson_ids,
     consentedChildIds: row.consented_child_ids,
     selfDiaryAllowed: row.self_diary_allowed,
     apiScope: row.api_scope ?? false,
@@ -103,6 +107,7 @@ interface ViewerRow {
   child_ids: string[];
   led_class_ids: string[];
   taught_group_ids: string[];
+  substituted_lesson_ids: string[];
   consented_child_ids: string[];
   self_diary_allowed: boolean;
   /** Only for a session (VIEWER_SQL). */
@@ -118,6 +123,8 @@ const VIEWER_COLUMNS = `u.id as user_id, u.login,
             where c.class_teacher_id = u.id and y.closed_at is null), '[]') as led_class_ids,
   coalesce((select json_agg(distinct t.group_id) from teaching_assignment t
             where t.teacher_id = u.id and (t.ends_on is null or t.ends_on >= ?::date)), '[]') as taught_group_ids,
+  coalesce((select json_agg(l.id) from lesson l
+            where l.substitute_id = u.id and l.substitution_approved_at is not null), '[]') as substituted_lesson_ids,
   coalesce((select json_agg(distinct k.student_id) from consent k
             where k.given_by_id = u.id and k.student_id <> u.id and k.withdrawn_at is null), '[]') as consented_child_ids,
   exists (select 1 from consent k where k.student_id = u.id and k.withdrawn_at is null) as self_diary_allowed`;

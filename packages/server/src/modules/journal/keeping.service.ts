@@ -40,8 +40,7 @@ export class KeepingService {
   }
 
   async setThematicPlan(em: EntityManager, viewer: Viewer, input: SetThematicPlanInput): Promise<StudyGroup> {
-    const group = await this.group(em, viewer, input.groupId);
-    ensure(viewer.taughtGroupIds.has(group.id), "Only the group's teacher writes its thematic plan.");
+    const group = await em.findOneOrFail(StudyGroup, input.groupId);
     const existing = await em.find(PlanTopic, { group }, { orderBy: { number: 'asc' } });
     const surplus = existing.slice(input.topics.length);
     if (surplus.length && (await em.count(Lesson, { planTopic: { $in: surplus } }))) {
@@ -84,8 +83,7 @@ export class KeepingService {
   }
 
   async remarkOnJournal(em: EntityManager, viewer: Viewer, groupId: string, text: string): Promise<JournalRemark> {
-    const group = await this.group(em, viewer, groupId);
-    ensure(canAdministerSchool(viewer, group.school.id), 'Remarks on journal keeping come from the administration.');
+    const group = await em.findOneOrFail(StudyGroup, groupId);
     const now = this.clock();
     const remark = em.create(JournalRemark, { school: group.school, group, author: em.getReference(User, viewer.userId), text: text.trim(), createdAt: now });
     audit(em, viewer, { action: 'journalRemark.add', entity: 'JournalRemark', entityId: remark.id, schoolId: group.school.id }, now);
@@ -94,9 +92,7 @@ export class KeepingService {
   }
 
   async resolveJournalRemark(em: EntityManager, viewer: Viewer, remarkId: string, resolution: string): Promise<JournalRemark> {
-    const remark = await em.findOne(JournalRemark, remarkId, { populate: ['group'] });
-    if (!remark || !isStaffOf(viewer, remark.school.id)) throw notFound('No such remark.');
-    ensure(viewer.taughtGroupIds.has(remark.group.id), 'The teacher of the group resolves remarks on its journal.');
+    const remark = await em.findOneOrFail(JournalRemark, remarkId, { populate: ['group'] });
     if (remark.resolvedAt) throw badInput('The remark is already resolved.');
     const now = this.clock();
     Object.assign(remark, { resolvedAt: now, resolvedBy: em.getReference(User, viewer.userId), resolution: resolution.trim() });
@@ -111,8 +107,7 @@ export class KeepingService {
     viewer: Viewer,
     input: { groupId: string; studentId: string; periodId: string; intendedMark: number; reason: string },
   ): Promise<IntendedMarkNotice> {
-    const group = await this.group(em, viewer, input.groupId);
-    ensure(viewer.taughtGroupIds.has(group.id), "Only the group's teacher announces its period marks.");
+    const group = await em.findOneOrFail(StudyGroup, input.groupId, { populate: ['school', 'year'] });
     const period = await em.findOne(ReportingPeriod, { id: input.periodId, year: group.year });
     if (!period) throw badInput("The period is not a period of the group's year.", 'periodId');
     const marks = await em.find(Mark, { student: input.studentId, group, period, retractedAt: null, points: { $ne: null } });

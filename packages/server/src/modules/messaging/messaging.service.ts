@@ -1,13 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, forbidden, notFound } from '../../graphql/errors.js';
+import { badInput, notFound } from '../../graphql/errors.js';
 import {
   canAdministerSchool,
   canSeeSchool,
-  ensure,
   hasRoleIn,
   isStaffOf,
-  mayAddressParentsOf,
-  mayPostToClassWall,
   mayReadClassWall,
   mayWriteTo,
   STAFF_ROLES,
@@ -59,6 +56,22 @@ from people p join app_user u on u.id = p.id
 where u.active and p.kind = any(?::text[]) and concat_ws(' ', u.last_name, u.first_name, u.middle_name) ilike ?
 group by u.id order by u.last_name, u.first_name limit 50`;
 
+/** What `mayWriteTo` needs to know about people, in one school, on `day` (the service, and the write rule of startConversation). */
+export async function addresseesOn(em: EntityManager, schoolId: string, day: string, userIds: string[]): Promise<Map<string, Addressee>> {
+  const rows = await em.execute<{ id: string; staff: boolean; student: boolean; parent: boolean }[]>(ADDRESSEE_SQL, [
+    schoolId,
+    `{${STAFF_ROLES.join(',')}}`,
+    schoolId,
+    day,
+    day,
+    schoolId,
+    day,
+    day,
+    uuidArray(userIds),
+  ]);
+  return new Map(rows.map((r) => [r.id, { id: r.id, schoolId, staff: r.staff, student: r.student, parent: r.parent }]));
+}
+
 /**
  * R-C1..R-C3: conversations, messages, read receipts, the 2-day rule and the class wall. Every write
  * goes to the database in one flush with its audit row and its outbox events (one `message.received`
@@ -72,22 +85,8 @@ export class MessagingService {
   }
 
   /** What `mayWriteTo` needs to know about people, in one school, today. */
-  async addressees(em: EntityManager, school: School, userIds: string[]): Promise<Map<string, Addressee>> {
-    const day = this.today(school);
-    const rows = await em
-      .getConnection()
-      .execute<{ id: string; staff: boolean; student: boolean; parent: boolean }[]>(ADDRESSEE_SQL, [
-        school.id,
-        `{${STAFF_ROLES.join(',')}}`,
-        school.id,
-        day,
-        day,
-        school.id,
-        day,
-        day,
-        uuidArray(userIds),
-      ]);
-    return new Map(rows.map((r) => [r.id, { id: r.id, schoolId: school.id, staff: r.staff, student: r.student, parent: r.parent }]));
+  addressees(em: EntityManager, school: School, userIds: string[]): Promise<Map<string, Addressee>> {
+    return addresseesOn(em, school.id, this.today(school), userIds);
   }
 
   /**
@@ -165,8 +164,8 @@ export class MessagingService {
   }
 
   async startConversation(em: EntityManager, viewer: Viewer, input: StartConversationInput): Promise<Conversation> {
-    const school = await em.findOne(School, input.schoolId);
-    if (!school || !canSeeSchool(viewer, school.id)) throw notFound('No such school.');
+    // Whether the viewer may write to this person or these parents is the write rule's (messaging.policy.ts).
+    const school = await em.findOneOrFail(School, input.schoolId);
     const subject = input.subject.trim();
     if (!subject) throw badInput('The subject is empty.', 'subject');
     const body = this.checkedBody(input.body);
@@ -181,14 +180,7 @@ export class MessagingService {
     let familyInvolved = false;
 
     if (input.to) {
-      const to = (await this.addressees(em, school, [input.to])).get(input.to);
-      if (!to || !mayWriteTo(viewer, to)) {
-        throw forbidden(
-          isStaffOf(viewer, school.id)
-            ? 'This person is not a member of your school.'
-            : "Families write to the school's teachers and administration, not to other families.",
-        );
-      }
+      const to = (await this.addressees(em, school, [input.to])).get(input.to)!;
       members.set(to.id, ParticipantKind.MEMBER);
       const self = (await this.addressees(em, school, [viewer.userId])).get(viewer.userId)!;
       const family = isStaffOf(viewer, school.id) ? (to.staff ? null : to) : self;
@@ -207,10 +199,6 @@ export class MessagingService {
         schoolClass = await em.findOne(SchoolClass, { id: input.classId!, school });
         if (!schoolClass) throw badInput('No such class in this school.', 'classId');
       }
-      ensure(
-        mayAddressParentsOf(viewer, { schoolId: school.id, groupId: group?.id ?? null, classId: schoolClass?.id ?? null }),
-        "Only the group's teacher, the class teacher or the administration write to all its parents.",
-      );
       const students = await this.studentsOf(em, school, group ? { group } : { schoolClass: schoolClass! });
       const parents = await em.find(Guardianship, { student: { $in: students } });
       for (const p of parents) if (p.parent.id !== viewer.userId) members.set(p.parent.id, ParticipantKind.MEMBER);
@@ -261,13 +249,25 @@ export class MessagingService {
 
   /** The conversation with its participants, if the viewer is one of them. */
   async participation(em: EntityManager, viewer: Viewer, conversationId: string) {
+    const found = await this.conversationWith(em, conversationId);
+    if (!found?.participants.some((p) => p.user.id === viewer.userId)) throw notFound('No such conversation.');
+    return found;
+  }
+
+  /** The conversation with its participants (a write rule has found the viewer among them: messaging.policy.ts). */
+  private async conversationWith(em: EntityManager, conversationId: string) {
     const participants = await em.find(ConversationParticipant, { conversation: conversationId }, { populate: ['conversation.school'] });
-    if (!participants.some((p) => p.user.id === viewer.userId)) throw notFound('No such conversation.');
-    return { conversation: participants[0]!.conversation, participants };
+    return participants[0] ? { conversation: participants[0].conversation, participants } : null;
+  }
+
+  private async existingConversation(em: EntityManager, conversationId: string) {
+    const found = await this.conversationWith(em, conversationId);
+    if (!found) throw notFound('No such conversation.');
+    return found;
   }
 
   async sendMessage(em: EntityManager, viewer: Viewer, input: SendMessageInput): Promise<Message> {
-    const { conversation, participants } = await this.participation(em, viewer, input.conversationId);
+    const { conversation, participants } = await this.existingConversation(em, input.conversationId);
     const body = this.checkedBody(input.body);
     const message = await this.post(em, viewer, conversation, participants, body, input.attachmentIds ?? []);
     await em.flush();
@@ -318,10 +318,8 @@ export class MessagingService {
 
   /** Messages are never deleted: the author retracts one, and everyone sees that it was retracted. */
   async retractMessage(em: EntityManager, viewer: Viewer, messageId: string, reason: string | null): Promise<Message> {
-    const message = await em.findOne(Message, messageId);
-    if (!message) throw notFound('No such message.');
-    const { participants } = await this.participation(em, viewer, message.conversation.id);
-    ensure(message.author.id === viewer.userId, 'Only its author retracts a message.');
+    const message = await em.findOneOrFail(Message, messageId);
+    const { participants } = await this.existingConversation(em, message.conversation.id);
     if (message.retractedAt) throw badInput('The message is already retracted.');
     Object.assign(message, { retractedAt: this.clock(), retractionReason: reason?.trim() || null });
     for (const p of participants) {
@@ -342,7 +340,7 @@ export class MessagingService {
    * record of reading themselves, so no audit row repeats them; authors learn of them live.
    */
   async markRead(em: EntityManager, viewer: Viewer, conversationId: string): Promise<Conversation> {
-    const { conversation } = await this.participation(em, viewer, conversationId);
+    const { conversation } = await this.existingConversation(em, conversationId);
     const now = this.clock();
     await em.transactional(async (tx) => {
       const read = await tx.execute<{ author_id: string }[]>(
@@ -376,9 +374,7 @@ export class MessagingService {
 
   /** R-C3: the class teacher posts to the class wall; families and staff of the class's school read it. */
   async postToClassWall(em: EntityManager, viewer: Viewer, classId: string, text: string): Promise<WallPost> {
-    const schoolClass = await em.findOne(SchoolClass, classId);
-    if (!schoolClass || !isStaffOf(viewer, schoolClass.school.id)) throw notFound('No such class.');
-    ensure(mayPostToClassWall(viewer, { classId: schoolClass.id }), 'Only the class teacher posts to the class wall.');
+    const schoolClass = await em.findOneOrFail(SchoolClass, classId);
     const body = text.trim();
     if (!body) throw badInput('The post is empty.', 'text');
     const post = em.create(WallPost, { school: schoolClass.school, schoolClass, author: em.getReference(User, viewer.userId), body, postedAt: this.clock() });

@@ -97,13 +97,13 @@ describe('the diary gate (R-A6)', () => {
     expect((await diaryOf(father, 'petya')).errors?.[0]?.extensions?.reason).toBe('CONSENT_REQUIRED');
   });
 
-  it("refuses a parent consenting for another family's child with FORBIDDEN, and writes nothing", async () => {
+  it("refuses a parent consenting for another family's child as for no child at all (NOT_FOUND), and writes nothing", async () => {
     const stranger = await server.as('sidorova');
     const before = await counts();
 
     const result = await stranger.execute(RECORD, { input: { studentId: id('petya') } });
 
-    expect(errorOf(result)).toEqual({ code: 'FORBIDDEN', message: 'A parent can consent only for their own children.' });
+    expect(errorOf(result)).toEqual({ code: 'NOT_FOUND', message: 'No such student.' });
     expect(await counts()).toEqual(before);
   });
 
@@ -165,9 +165,9 @@ describe('students and their age', () => {
     expect(await counts()).toEqual(before);
   });
 
-  it("refuses a student consenting for a classmate (FORBIDDEN)", async () => {
+  it("refuses a student consenting for a classmate, whom they may not know as a record (NOT_FOUND)", async () => {
     const olya = await server.as('olya');
-    expect(errorOf(await olya.execute(RECORD, { input: { studentId: id('vanya') } })).code).toBe('FORBIDDEN');
+    expect(errorOf(await olya.execute(RECORD, { input: { studentId: id('vanya') } })).code).toBe('NOT_FOUND');
   });
 });
 
@@ -199,7 +199,7 @@ describe('paper consents recorded by the school', () => {
   it.each([
     ['the class teacher, for a student of another class', 'sobolev', () => ({ studentId: id('olya'), givenById: id('orlov') }), 'FORBIDDEN'],
     ['a teacher', 'teacher', () => ({ studentId: id('olya'), givenById: id('orlov') }), 'FORBIDDEN'],
-    ["another school's secretary", 'secretary2', () => ({ studentId: id('olya'), givenById: id('orlov') }), 'FORBIDDEN'],
+    ["another school's secretary", 'secretary2', () => ({ studentId: id('olya'), givenById: id('orlov') }), 'NOT_FOUND'],
     ['a parent naming the other parent', 'petrova', () => ({ studentId: id('petya'), givenById: id('petrov') }), 'FORBIDDEN'],
   ])('refuses %s, writing nothing', async (_who, login, input, code) => {
     const client = await server.as(login);

@@ -32,7 +32,6 @@ const KIND_NAMES: Record<MovementKind, string> = {
 
 export async function recordMovement(em: EntityManager, viewer: Viewer, input: RecordMovementInput, now: Date): Promise<StudentMovement> {
   const { schoolId, kind, effectiveOn } = input;
-  ensure(canManageStudents(viewer, schoolId), 'Only the administration and the secretary record student movements.');
 
   const student = await em.findOne(User, input.studentId);
   const open = await em.findOne(

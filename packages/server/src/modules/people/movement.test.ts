@@ -254,12 +254,12 @@ describe('who records and reads movements', () => {
     expect(errorOf(await teacher.execute(RECORD, transfer())).code).toBe('FORBIDDEN');
   });
 
-  it("refuses another school's secretary (FORBIDDEN), and writes nothing", async () => {
+  it("refuses another school's secretary, for a school they may not know (NOT_FOUND), and writes nothing", async () => {
     const before = await count(StudentMovement);
     const secretary2 = await server.as('secretary2');
     expect(errorOf(await secretary2.execute(RECORD, transfer()))).toEqual({
-      code: 'FORBIDDEN',
-      message: 'Only the administration and the secretary record student movements.',
+      code: 'NOT_FOUND',
+      message: 'No such school.',
     });
     expect(await count(StudentMovement)).toBe(before);
   });

@@ -38,7 +38,8 @@ export class TimetableSlot {
 
 /**
  * One dated lesson of a group: the column of the journal. Generated from the timetable; a
- * substitution names the teacher who actually gave it (R-O4), recorded when it is entered.
+ * substitution names the teacher who actually gave it (R-O4): recorded by the administration, or
+ * asked for by the substitute and approved by the administration.
  */
 @Entity({ tableName: 'lesson' })
 @Unique({ properties: ['group', 'date', 'lessonNumber'] })
@@ -79,6 +80,13 @@ export class Lesson {
 
   @Property({ type: 'datetime', nullable: true })
   substitutionRecordedAt?: Date | null;
+
+  /** Set by the administration: only an approved substitute keeps the lesson's journal (a teacher's own claim is a request). */
+  @Property({ type: 'datetime', nullable: true })
+  substitutionApprovedAt?: Date | null;
+
+  @ManyToOne(() => User, { nullable: true })
+  substitutionApprovedBy?: User | null;
 
   /** R-J2: the topic of the thematic plan this lesson covers. */
   @ManyToOne(() => PlanTopic, { nullable: true })

@@ -68,6 +68,16 @@ export class TimetableResolver {
     return LessonType.from(await this.service.recordSubstitution(ctx.em, viewerOf(ctx), input));
   }
 
+  @Mutation(() => LessonType, { description: "Approves a teacher's request to substitute at a lesson: only then do they keep its journal" })
+  async approveSubstitution(@Arg('lessonId', () => ID) lessonId: string, @Ctx() ctx: Context) {
+    return LessonType.from(await this.service.approveSubstitution(ctx.em, viewerOf(ctx), lessonId));
+  }
+
+  @Query(() => [LessonType], { description: 'Substitutions teachers asked for that wait for approval, in a school the viewer administers' })
+  async substitutionRequests(@Arg('schoolId', () => ID) schoolId: string, @Ctx() ctx: Context): Promise<LessonType[]> {
+    return (await this.service.substitutionRequests(ctx.em, viewerOf(ctx), schoolId)).map(LessonType.from);
+  }
+
   @FieldResolver(() => StudyGroupType)
   group(@Root() lesson: LessonType, @Ctx() ctx: Context) {
     return ctx.loaders.groupById.load(lesson.groupId);

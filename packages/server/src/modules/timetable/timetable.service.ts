@@ -1,11 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, notFound } from '../../graphql/errors.js';
-import { canAdministerSchool, ensure, isStaffOf } from '../../policy/policy.js';
+import { canAdministerSchool } from '../../policy/policy.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { Viewer } from '../../policy/viewer.js';
-import { eachDate, isoWeekday, isValidIsoDate, todayIso } from '../../shared/dates.js';
+import { eachDate, isoWeekday, isValidIsoDate } from '../../shared/dates.js';
 import { audit } from '../audit/audit.service.js';
 import { staffMemberOf } from '../people/staff.js';
+import { User } from '../people/user.entity.js';
 import { Holiday, ReportingPeriod } from '../school/academic-year.entity.js';
 import { StudyGroup, TeachingAssignment } from '../school/study-group.entity.js';
 import { Lesson, TimetableSlot } from './timetable.entity.js';
@@ -25,16 +26,15 @@ export function holidayOn(holidays: Pick<Holiday, 'name' | 'startsOn' | 'endsOn'
 export class TimetableService {
   constructor(private readonly clock: Clock) {}
 
-  private async administeredGroup(em: EntityManager, viewer: Viewer, groupId: string): Promise<StudyGroup> {
-    const group = await em.findOne(StudyGroup, groupId, { populate: ['year'] });
-    if (!group || !isStaffOf(viewer, group.school.id)) throw notFound('No such group.');
-    ensure(canAdministerSchool(viewer, group.school.id), 'Only the school administration keeps the timetable.');
+  /** A group of an open year (the write rule has let the viewer administer its school). */
+  private async openGroup(em: EntityManager, groupId: string): Promise<StudyGroup> {
+    const group = await em.findOneOrFail(StudyGroup, groupId, { populate: ['year'] });
     if (group.year.closedAt) throw badInput(`The year ${group.year.name} is closed.`);
     return group;
   }
 
   async setSlot(em: EntityManager, viewer: Viewer, input: SetTimetableSlotInput): Promise<TimetableSlot> {
-    const group = await this.administeredGroup(em, viewer, input.groupId);
+    const group = await this.openGroup(em, input.groupId);
     const period = await em.findOne(ReportingPeriod, { id: input.periodId, year: group.year });
     if (!period) throw badInput("The period is not a period of the group's year.", 'periodId');
     const teacher = await staffMemberOf(em, group.school.id, input.teacherId, 'teacher', 'teacherId');
@@ -56,9 +56,8 @@ export class TimetableService {
   }
 
   async removeSlot(em: EntityManager, viewer: Viewer, slotId: string): Promise<boolean> {
-    const slot = await em.findOne(TimetableSlot, slotId);
-    if (!slot) throw notFound('No such timetable slot.');
-    await this.administeredGroup(em, viewer, slot.group.id);
+    const slot = await em.findOneOrFail(TimetableSlot, slotId);
+    await this.openGroup(em, slot.group.id);
     audit(em, viewer, { action: 'timetable.removeSlot', entity: 'TimetableSlot', entityId: slot.id, schoolId: slot.school.id }, this.clock());
     em.remove(slot);
     await em.flush();
@@ -70,9 +69,7 @@ export class TimetableService {
    * lessons that exist are kept as they are (with whatever the journal holds for them).
    */
   async generateLessons(em: EntityManager, viewer: Viewer, periodId: string): Promise<number> {
-    const period = await em.findOne(ReportingPeriod, periodId, { populate: ['year'] });
-    if (!period || !isStaffOf(viewer, period.school.id)) throw notFound('No such period.');
-    ensure(canAdministerSchool(viewer, period.school.id), 'Only the school administration keeps the timetable.');
+    const period = await em.findOneOrFail(ReportingPeriod, periodId, { populate: ['year'] });
     if (period.year.closedAt) throw badInput(`The year ${period.year.name} is closed.`);
     const now = this.clock();
     return em.transactional(async (tx) => {
@@ -84,7 +81,7 @@ export class TimetableService {
 
   /** An extra or moved lesson outside the weekly timetable; never on a holiday. */
   async addLesson(em: EntityManager, viewer: Viewer, input: AddLessonInput): Promise<Lesson> {
-    const group = await this.administeredGroup(em, viewer, input.groupId);
+    const group = await this.openGroup(em, input.groupId);
     if (!isValidIsoDate(input.date)) throw badInput('date must be YYYY-MM-DD.', 'date');
     const period = await em.findOne(ReportingPeriod, { year: group.year, startsOn: { $lte: input.date }, endsOn: { $gte: input.date } });
     if (!period) throw badInput(`${input.date} is not in any reporting period of ${group.year.name}.`, 'date');
@@ -115,26 +112,63 @@ export class TimetableService {
     return lesson;
   }
 
-  /** Recorded by the administration, or by the substitute themself when they enter the lesson. */
+  /**
+   * Recorded by the administration (approved at once), or asked for by the substitute themself: a
+   * request that gives no rights on the lesson until the administration approves it.
+   */
   async recordSubstitution(em: EntityManager, viewer: Viewer, input: RecordSubstitutionInput): Promise<Lesson> {
-    const lesson = await em.findOne(Lesson, input.lessonId, { populate: ['school'] });
-    if (!lesson || !isStaffOf(viewer, lesson.school.id)) throw notFound('No such lesson.');
+    const lesson = await em.findOneOrFail(Lesson, input.lessonId, { populate: ['school'] });
     const now = this.clock();
-    const byAdministration = canAdministerSchool(viewer, lesson.school.id);
-    ensure(byAdministration || viewer.userId === input.substituteId, 'A substitution is recorded by the administration or by the substitute teacher.');
-    // The substitute keeps the lesson's journal: on any other day a teacher could claim any lesson's journal.
-    ensure(
-      byAdministration || lesson.date === todayIso(now, lesson.school.timezone),
-      'A substitute records the substitution on the day of the lesson; later, the administration records it.',
-    );
     const substitute = await staffMemberOf(em, lesson.school.id, input.substituteId, 'substitute', 'substituteId');
     if (substitute.id === lesson.teacher.id) throw badInput('The substitute is the lesson\'s own teacher.', 'substituteId');
+    const byAdministration = canAdministerSchool(viewer, lesson.school.id);
     lesson.substitute = substitute;
     lesson.substitutionReason = input.reason.trim();
     lesson.substitutionRecordedAt = now;
-    audit(em, viewer, { action: 'lesson.substitute', entity: 'Lesson', entityId: lesson.id, schoolId: lesson.school.id, data: { ...input } }, now);
+    lesson.substitutionApprovedAt = byAdministration ? now : null;
+    lesson.substitutionApprovedBy = byAdministration ? em.getReference(User, viewer.userId) : null;
+    audit(
+      em,
+      viewer,
+      {
+        action: byAdministration ? 'lesson.substitute' : 'lesson.substitute.request',
+        entity: 'Lesson',
+        entityId: lesson.id,
+        schoolId: lesson.school.id,
+        data: { ...input },
+      },
+      now,
+    );
     await em.flush();
     return lesson;
+  }
+
+  /** The administration approves a substitute's own request: from now on they keep the lesson's journal. */
+  async approveSubstitution(em: EntityManager, viewer: Viewer, lessonId: string): Promise<Lesson> {
+    const lesson = await em.findOneOrFail(Lesson, lessonId, { populate: ['school'] });
+    if (!lesson.substitute) throw badInput('Nobody asked to substitute at this lesson.', 'lessonId');
+    if (lesson.substitutionApprovedAt) throw badInput('The substitution is already approved.', 'lessonId');
+    const now = this.clock();
+    lesson.substitutionApprovedAt = now;
+    lesson.substitutionApprovedBy = em.getReference(User, viewer.userId);
+    audit(
+      em,
+      viewer,
+      { action: 'lesson.substitute.approve', entity: 'Lesson', entityId: lesson.id, schoolId: lesson.school.id, data: { substituteId: lesson.substitute.id } },
+      now,
+    );
+    await em.flush();
+    return lesson;
+  }
+
+  /** Substitutions teachers asked for that wait for the administration, in a school it administers. */
+  async substitutionRequests(em: EntityManager, viewer: Viewer, schoolId: string): Promise<Lesson[]> {
+    if (!canAdministerSchool(viewer, schoolId)) throw notFound('No such school.');
+    return em.find(
+      Lesson,
+      { school: schoolId, substitute: { $ne: null }, substitutionApprovedAt: null },
+      { orderBy: { date: 'asc', lessonNumber: 'asc' } },
+    );
   }
 }
 

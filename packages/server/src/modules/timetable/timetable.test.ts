@@ -95,14 +95,19 @@ describe('dated lessons', () => {
     expect(errorOf(result)).toMatchObject({ code: 'BAD_USER_INPUT', message: '2026-11-18 is a holiday (Карантин): no lessons on that day.' });
   });
 
-  it('records a substitution by the substitute themself and shows it on the lesson', async () => {
+  it('records a substitution asked for by the substitute themself, waiting for approval', async () => {
     const { lessons } = await director.data(`query($g: ID!) { lessons(groupId: $g, from: "2026-11-09", to: "2026-11-09") { id } }`, { g: mathGroupId });
     const substitute = await server.as('smirnov');
     const { recordSubstitution } = await substitute.data(
-      `mutation($input: RecordSubstitutionInput!) { recordSubstitution(input: $input) { teacher { shortName } substitute { shortName } substitutionReason } }`,
+      `mutation($input: RecordSubstitutionInput!) { recordSubstitution(input: $input) { teacher { shortName } substitute { shortName } substitutionReason substitutionApproved } }`,
       { input: { lessonId: lessons[0].id, substituteId: world.user('smirnov').id, reason: 'болезнь учителя' } },
     );
-    expect(recordSubstitution).toEqual({ teacher: { shortName: 'Иванова А. П.' }, substitute: { shortName: 'Смирнов О. И.' }, substitutionReason: 'болезнь учителя' });
+    expect(recordSubstitution).toEqual({
+      teacher: { shortName: 'Иванова А. П.' },
+      substitute: { shortName: 'Смирнов О. И.' },
+      substitutionReason: 'болезнь учителя',
+      substitutionApproved: false,
+    });
   });
 });
 

@@ -53,6 +53,9 @@ export class LessonType {
   @Field(() => String, { nullable: true, description: 'Why another teacher gave the lesson' })
   substitutionReason!: string | null;
 
+  @Field(() => Boolean, { description: 'The administration recorded or approved the substitution; until then it is a request and gives the substitute no rights' })
+  substitutionApproved!: boolean;
+
   @Field(() => String, { nullable: true, description: 'The topic given (R-J1)' })
   topic!: string | null;
 
@@ -72,6 +75,7 @@ export class LessonType {
       lessonNumber: l.lessonNumber,
       room: l.room ?? null,
       substitutionReason: l.substitutionReason ?? null,
+      substitutionApproved: !!l.substitutionApprovedAt,
       topic: l.topic ?? null,
       homework: l.homework ?? null,
       schoolId: l.school.id,

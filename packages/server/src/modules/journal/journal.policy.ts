@@ -1,0 +1,84 @@
+/**
+ * Write rules of the journal (R-J1..R-J9): the group's teacher (or the lesson's approved substitute)
+ * keeps it; the administration remarks on how it is kept; the family acknowledges final marks.
+ * A mark or remark the viewer may not read is answered exactly like a missing one.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { canAdministerSchool, canReadJournal, canSeeSchool, canSeeStudentRecord } from '../../policy/policy.js';
+import type { Viewer } from '../../policy/viewer.js';
+import { writeRule, type WriteCheck, type WriteRule } from '../../policy/write-rule.js';
+import { groupFacts, type GroupFacts } from '../school/school.policy.js';
+import { keepsLessonJournal, lessonFacts, type LessonFacts } from '../timetable/timetable.policy.js';
+import { FinalMark, Mark } from './journal.entity.js';
+import { JournalRemark } from './keeping.entity.js';
+
+/** A mark: the student it is about and the lesson it was given at. */
+interface MarkFacts extends LessonFacts {
+  studentId: string;
+}
+
+/** A student's record in a group (a final mark). */
+interface RecordFacts extends GroupFacts {
+  studentId: string;
+}
+
+const groupSeen = (viewer: Viewer, g: GroupFacts) => canSeeSchool(viewer, g.schoolId);
+const teaches = (viewer: Viewer, g: GroupFacts) => viewer.taughtGroupIds.has(g.groupId);
+
+/** Something written in a lesson's column: by the keeper of that lesson's journal. */
+const inLesson = <A>(lessonId: (args: A) => string): WriteCheck =>
+  writeRule<LessonFacts, A>({ missing: 'No such lesson.', load: (em, a) => lessonFacts(em, lessonId(a)), visible: groupSeen, allow: keepsLessonJournal });
+
+/** Something about the whole group (plan, period marks, notices): by its teacher. */
+const byGroupTeacher = <A>(groupId: (args: A) => string): WriteCheck =>
+  writeRule<GroupFacts, A>({ missing: 'No such group.', load: (em, a) => groupFacts(em, groupId(a)), visible: groupSeen, allow: teaches });
+
+async function markFacts(em: EntityManager, markId: string): Promise<MarkFacts | null> {
+  const mark = await em.findOne(Mark, markId);
+  const lesson = mark && (await lessonFacts(em, mark.lesson.id));
+  return lesson && { ...lesson, studentId: mark.student.id };
+}
+
+const existingMark: Omit<WriteRule<MarkFacts, unknown>, 'load'> = {
+  missing: 'No such mark.',
+  visible: (viewer, m) => canSeeStudentRecord(viewer, m),
+  allow: keepsLessonJournal,
+};
+
+export const journalWriteRules = {
+  setLessonContent: inLesson<{ input: { lessonId: string } }>((a) => a.input.lessonId),
+  putMark: inLesson<{ input: { lessonId: string } }>((a) => a.input.lessonId),
+  setAttendance: inLesson<{ input: { lessonId: string } }>((a) => a.input.lessonId),
+  addRemark: inLesson<{ input: { lessonId: string } }>((a) => a.input.lessonId),
+  changeMark: writeRule<MarkFacts, { input: { markId: string } }>({ ...existingMark, load: (em, a) => markFacts(em, a.input.markId) }),
+  retractMark: writeRule<MarkFacts, { markId: string }>({ ...existingMark, load: (em, a) => markFacts(em, a.markId) }),
+  setFinalMark: byGroupTeacher<{ input: { groupId: string } }>((a) => a.input.groupId),
+  setThematicPlan: byGroupTeacher<{ input: { groupId: string } }>((a) => a.input.groupId),
+  announceIntendedMark: byGroupTeacher<{ groupId: string }>((a) => a.groupId),
+  remarkOnJournal: writeRule<GroupFacts, { groupId: string }>({
+    missing: 'No such group.',
+    load: (em, a) => groupFacts(em, a.groupId),
+    visible: groupSeen,
+    allow: (viewer, g) => canAdministerSchool(viewer, g.schoolId),
+  }),
+  resolveJournalRemark: writeRule<GroupFacts, { remarkId: string }>({
+    missing: 'No such remark.',
+    load: async (em, a) => {
+      const remark = await em.findOne(JournalRemark, a.remarkId);
+      return remark && groupFacts(em, remark.group.id);
+    },
+    visible: (viewer, g) => canReadJournal(viewer, { id: g.groupId, schoolId: g.schoolId, classId: g.classId }),
+    allow: teaches,
+  }),
+  // R-D4: the family confirms it saw a period or final mark, behind the diary gate.
+  acknowledgeFinalMark: writeRule<RecordFacts, { finalMarkId: string }>({
+    missing: 'No such mark.',
+    load: async (em, a) => {
+      const mark = await em.findOne(FinalMark, a.finalMarkId);
+      const group = mark && (await groupFacts(em, mark.group.id));
+      return group && { ...group, studentId: mark.student.id };
+    },
+    visible: (viewer, r) => canSeeStudentRecord(viewer, r),
+    allow: (viewer, r) => viewer.consentedChildIds.has(r.studentId) || (viewer.userId === r.studentId && viewer.selfDiaryAllowed),
+  }),
+} satisfies Record<string, WriteCheck>;

@@ -1,0 +1,59 @@
+/**
+ * Write rules of the school's structure (R-O2, R-O3): its administration plans years, subjects,
+ * classes and groups. Anyone of the school sees the structure, so a member who may not change it is
+ * answered FORBIDDEN, a stranger NOT_FOUND.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { canAdministerSchool, canSeeSchool } from '../../policy/policy.js';
+import type { Viewer } from '../../policy/viewer.js';
+import { writeRule, type WriteCheck } from '../../policy/write-rule.js';
+import { AcademicYear } from './academic-year.entity.js';
+import { SchoolClass } from './school-class.entity.js';
+import { School } from './school.entity.js';
+import { StudyGroup } from './study-group.entity.js';
+
+/** Something of one school: a school, a year, a class. */
+export interface OfSchool {
+  schoolId: string;
+}
+
+/** A study group: what journal rules are decided on. */
+export interface GroupFacts extends OfSchool {
+  groupId: string;
+  classId: string | null;
+}
+
+export async function groupFacts(em: EntityManager, groupId: string): Promise<GroupFacts | null> {
+  const group = await em.findOne(StudyGroup, groupId);
+  return group && { groupId: group.id, schoolId: group.school.id, classId: group.schoolClass?.id ?? null };
+}
+
+const schoolOf = async (em: EntityManager, schoolId: string): Promise<OfSchool | null> =>
+  (await em.findOne(School, schoolId)) && { schoolId };
+const schoolOfYear = async (em: EntityManager, yearId: string): Promise<OfSchool | null> => {
+  const year = await em.findOne(AcademicYear, yearId);
+  return year && { schoolId: year.school.id };
+};
+
+const seesSchool = (viewer: Viewer, o: OfSchool) => canSeeSchool(viewer, o.schoolId);
+const administers = (viewer: Viewer, o: OfSchool) => canAdministerSchool(viewer, o.schoolId);
+
+/** A change by the administration to something of its school, found by `find`. */
+export function byAdministration<A>(missing: string, find: (em: EntityManager, args: A) => Promise<OfSchool | null>): WriteCheck {
+  return writeRule<OfSchool, A>({ missing, load: find, visible: seesSchool, allow: administers });
+}
+
+export const schoolWriteRules = {
+  createAcademicYear: byAdministration<{ input: { schoolId: string } }>('No such school.', (em, a) => schoolOf(em, a.input.schoolId)),
+  createSubject: byAdministration<{ input: { schoolId: string } }>('No such school.', (em, a) => schoolOf(em, a.input.schoolId)),
+  addHoliday: byAdministration<{ input: { yearId: string } }>('No such academic year.', (em, a) => schoolOfYear(em, a.input.yearId)),
+  closeAcademicYear: byAdministration<{ yearId: string }>('No such academic year.', (em, a) => schoolOfYear(em, a.yearId)),
+  setCurriculumHours: byAdministration<{ input: { yearId: string } }>('No such academic year.', (em, a) => schoolOfYear(em, a.input.yearId)),
+  createClass: byAdministration<{ input: { yearId: string } }>('No such academic year.', (em, a) => schoolOfYear(em, a.input.yearId)),
+  createStudyGroup: byAdministration<{ input: { yearId: string } }>('No such academic year.', (em, a) => schoolOfYear(em, a.input.yearId)),
+  setClassTeacher: byAdministration<{ classId: string }>('No such class.', async (em, a) => {
+    const schoolClass = await em.findOne(SchoolClass, a.classId);
+    return schoolClass && { schoolId: schoolClass.school.id };
+  }),
+  assignTeacher: byAdministration<{ groupId: string }>('No such group.', (em, a) => groupFacts(em, a.groupId)),
+} satisfies Record<string, WriteCheck>;

@@ -1,0 +1,61 @@
+/**
+ * The write side of the access policy: every Mutation field has a write rule. The rule loads the
+ * FACTS of the target (inside the mutation's transaction, before anything is written) and judges the
+ * viewer against them; the service then only writes (and checks domain rules such as "the lesson has
+ * happened"). Rules live beside each module (`modules/<area>/<area>.policy.ts`), and `writeRules`
+ * (policy/write-rules.ts) assembles them keyed by mutation name; `applyPolicy` refuses a schema with
+ * a mutation that has none.
+ *
+ * The answers are uniform: a target that does not exist, or that the viewer may not know about
+ * (`visible` false), is NOT_FOUND with the same message; a target the viewer sees but may not change
+ * is FORBIDDEN.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { AppError, forbidden, notFound, unauthenticated } from '../graphql/errors.js';
+import type { Viewer } from './viewer.js';
+
+/** A refusal with its own wording or reason (e.g. CONSENT_REQUIRED); `false` from `allow` is a plain FORBIDDEN. */
+export interface Refusal {
+  code: 'FORBIDDEN' | 'NOT_FOUND';
+  message: string;
+  reason?: string;
+}
+
+export interface WriteRule<F, A> {
+  /** What the target is (who owns it, its school, group, class...): null when it does not exist. `now` is the server's clock. */
+  load(em: EntityManager, args: A, now: Date): Promise<F | null>;
+  /** May the viewer know the target exists? No: NOT_FOUND, exactly as for a missing one. Default: yes. */
+  visible?(viewer: Viewer, facts: F): boolean;
+  /** May the viewer make this change to it? No: FORBIDDEN (or the Refusal given). */
+  allow(viewer: Viewer, facts: F): boolean | Refusal;
+  /** NOT_FOUND's wording, e.g. "No such mark." */
+  missing: string;
+}
+
+/** A write rule with its facts' type sealed in: what the registry holds and the mutation wrapper runs. */
+export interface WriteCheck {
+  /** Throws UNAUTHENTICATED, NOT_FOUND or FORBIDDEN; returns when the viewer may go ahead. */
+  decide(em: EntityManager, args: Record<string, unknown>, viewer: Viewer | null, now: Date): Promise<void>;
+}
+
+export function writeRule<F, A = Record<string, never>>(rule: WriteRule<F, A>): WriteCheck {
+  return {
+    async decide(em, args, viewer, now) {
+      if (!viewer) throw unauthenticated();
+      // GraphQL has validated the arguments against the field's signature, which A describes.
+      const facts = await rule.load(em, args as A, now);
+      if (facts === null || (rule.visible && !rule.visible(viewer, facts))) throw notFound(rule.missing);
+      const decision = rule.allow(viewer, facts);
+      if (decision === true) return;
+      if (decision === false) throw forbidden();
+      throw new AppError(decision.code, decision.message, decision.reason ? { reason: decision.reason } : {});
+    },
+  };
+}
+
+/** Sign-in (login, redeeming a one-time code): the credential in the arguments is the only fact. */
+export const anyoneMayTry: WriteCheck = { decide: async () => undefined };
+
+/** A change to the viewer's own things only (their settings, devices, session): any signed-in viewer. */
+export const ownThings: WriteCheck = writeRule<true>({ missing: 'Not found.', load: async () => true, allow: () => true });
+
