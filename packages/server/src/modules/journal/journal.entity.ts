@@ -93,7 +93,8 @@ export class Mark {
   @Property({ type: 'datetime', nullable: true })
   retractedAt?: Date | null;
 
-  @Property({ type: 'integer' })
+  /** Optimistic lock: every UPDATE is `SET version = version + 1 … WHERE id = ? AND version = ?` (see journal.service.ts). */
+  @Property({ type: 'integer', version: true })
   version: number = 1;
 }
 
@@ -185,7 +186,8 @@ export class Attendance {
   @Property({ type: 'datetime' })
   updatedAt: Date = new Date();
 
-  @Property({ type: 'integer' })
+  /** Optimistic lock: every UPDATE is `SET version = version + 1 … WHERE id = ? AND version = ?` (see journal.service.ts). */
+  @Property({ type: 'integer', version: true })
   version: number = 1;
 }
 
@@ -228,6 +230,8 @@ export enum FinalMarkKind {
 
 /** R-J6: period, annual, exam and final marks, incl. ОСВ and Н/А; may be postponed for an ill student. */
 @Entity({ tableName: 'final_mark' })
+// One mark per student, group, kind and period; annual, exam and final marks have no period, and the
+// index treats those nulls as equal (NULLS NOT DISTINCT, Migration20261202080000_one_writer_wins).
 @Unique({ properties: ['student', 'group', 'kind', 'period'] })
 // The journal grid reads a group's period and final marks.
 @Index({ properties: ['group', 'period'] })
@@ -276,7 +280,8 @@ export class FinalMark {
   @Property({ type: 'datetime' })
   enteredAt: Date = new Date();
 
-  @Property({ type: 'integer' })
+  /** Optimistic lock: every UPDATE is `SET version = version + 1 … WHERE id = ? AND version = ?` (see journal.service.ts). */
+  @Property({ type: 'integer', version: true })
   version: number = 1;
 
   /** R-D4: the parent saw it. */

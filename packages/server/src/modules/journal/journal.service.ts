@@ -1,5 +1,7 @@
+import { OptimisticLockError, type EntityClass, type FilterQuery, type RequiredEntityData } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError, badInput, notFound } from '../../graphql/errors.js';
+import { randomUUID } from 'node:crypto';
+import { badInput, conflict, notFound } from '../../graphql/errors.js';
 import { ensure, isStaffOf } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { daysBetween, todayIso } from '../../shared/dates.js';
@@ -35,6 +37,46 @@ import type {
 
 /** R-J6: period marks are given in the last week of the period (or later). */
 const PERIOD_MARK_WINDOW_DAYS = 7;
+
+type Versioned = { id: string; version: number };
+
+/**
+ * Flushes a change of a versioned row (Mark, Attendance, FinalMark) with its history, audit and outbox rows,
+ * in one transaction. The ORM writes the row as `UPDATE … SET version = version + 1 WHERE id = ? AND version = ?`
+ * with the version this request read (and compared with the client's): of concurrent writers exactly one
+ * matches; each other one rolls back everything it wrote and gets CONFLICT with the version that won.
+ */
+async function flushVersioned<T extends Versioned>(em: EntityManager, entity: EntityClass<T>, row: T, stale: (current: number) => string): Promise<void> {
+  try {
+    await em.flush();
+  } catch (err) {
+    if (!(err instanceof OptimisticLockError)) throw err;
+    const { version } = await em.fork().findOneOrFail(entity, { id: row.id } as FilterQuery<T>);
+    throw conflict(stale(version), version);
+  }
+}
+
+/**
+ * The first row for a unique key (attendance per lesson and student, a final mark per student, group, kind and
+ * period), as `INSERT … ON CONFLICT DO NOTHING`: under any interleaving one writer inserts it. Returns the row
+ * (managed by `tx`), or null when a concurrent writer holds the key: the INSERT waited for that writer's commit,
+ * so the caller's next read sees its row.
+ */
+async function insertFirst<T extends Versioned>(tx: EntityManager, entity: EntityClass<T>, data: RequiredEntityData<T> & { id: string }): Promise<T | null> {
+  const { affectedRows } = await tx.createQueryBuilder(entity).insert(data).onConflict().ignore().execute('run');
+  return affectedRows ? tx.findOneOrFail(entity, { id: data.id } as FilterQuery<T>) : null;
+}
+
+/**
+ * A request to set an entry that stands otherwise is stale when its version is not the current one, or when it
+ * has neither version nor reason: it was written for an empty cell (a second tab, the offline queue) and
+ * would overwrite what someone else recorded meanwhile. With a reason and no version it is a deliberate change.
+ */
+const isStale = (input: { version?: number | null; reason?: string | null }, current: Versioned) =>
+  input.version == null ? !input.reason?.trim() : input.version !== current.version;
+
+const staleMark = (current: number, edited: number) =>
+  `The mark was changed meanwhile (now version ${current}, you edited ${edited}): reload and try again.`;
 
 /**
  * The teacher's side of the journal (R-J1..R-J8). Every write is checked, then the change, its
@@ -155,14 +197,13 @@ export class JournalService {
     return mark;
   }
 
-  private async keptMark(em: EntityManager, viewer: Viewer, markId: string, version: number | null): Promise<Mark> {
+  private async keptMark(em: EntityManager, viewer: Viewer, markId: string, version: number): Promise<Mark> {
     const mark = await em.findOne(Mark, markId, { populate: ['workType'] });
     if (!mark) throw notFound('No such mark.');
     await this.keptLesson(em, viewer, mark.lesson.id);
+    // A stale version first: whoever lost a race to a retraction is told of the conflict, like any other loser.
+    if (mark.version !== version) throw conflict(staleMark(mark.version, version), mark.version);
     if (mark.retractedAt) throw badInput('The mark was retracted; put a new one instead.');
-    if (version !== null && mark.version !== version) {
-      throw new AppError('CONFLICT', `The mark was changed meanwhile (now version ${mark.version}, you edited ${version}): reload and try again.`);
-    }
     return mark;
   }
 
@@ -175,12 +216,11 @@ export class JournalService {
       mark.weight = mark.workType.weight;
     }
     if (old.value === mark.value && old.workType === mark.workType.code) throw badInput('Nothing to change: the mark is already so.');
-    mark.version += 1;
     const backdated = daysBetween(mark.lesson.date, this.today(mark.lesson)) > mark.lesson.school.backdateAfterDays;
     em.create(MarkChange, {
       school: mark.school,
       mark,
-      version: mark.version,
+      version: input.version + 1,
       kind: MarkChangeKind.CHANGED,
       oldValue: old.value,
       newValue: mark.value,
@@ -192,7 +232,7 @@ export class JournalService {
     });
     audit(em, viewer, { action: 'mark.change', entity: 'Mark', entityId: mark.id, schoolId: mark.school.id, data: { old, value: mark.value, reason: input.reason } });
     this.event(em, 'mark.changed', mark.school.id, mark.student.id, mark.group.id, { markId: mark.id, value: mark.value, oldValue: old.value });
-    await em.flush();
+    await flushVersioned(em, Mark, mark, (current) => staleMark(current, input.version));
     return mark;
   }
 
@@ -200,11 +240,10 @@ export class JournalService {
     if (reason.trim().length < 3) throw badInput('Say why the mark is retracted.', 'reason');
     const mark = await this.keptMark(em, viewer, markId, version);
     mark.retractedAt = new Date();
-    mark.version += 1;
     em.create(MarkChange, {
       school: mark.school,
       mark,
-      version: mark.version,
+      version: version + 1,
       kind: MarkChangeKind.RETRACTED,
       oldValue: mark.value,
       oldWorkType: mark.workType.code,
@@ -214,41 +253,78 @@ export class JournalService {
     });
     audit(em, viewer, { action: 'mark.retract', entity: 'Mark', entityId: mark.id, schoolId: mark.school.id, data: { value: mark.value, reason } });
     this.event(em, 'mark.retracted', mark.school.id, mark.student.id, mark.group.id, { markId: mark.id, value: mark.value });
-    await em.flush();
+    await flushVersioned(em, Mark, mark, (current) => staleMark(current, version));
     return mark;
   }
 
+  /**
+   * R-J3. Asking for what is already recorded answers the entry as it is and writes nothing, so a repeated or
+   * concurrent identical request (a second tab, the offline queue's replay) gets the same answer whenever it
+   * arrives. A change needs a reason; with `version`, a stale one is a CONFLICT.
+   */
   async setAttendance(em: EntityManager, viewer: Viewer, input: SetAttendanceInput): Promise<Attendance> {
     const lesson = await this.keptLesson(em, viewer, input.lessonId);
     if (lesson.date > this.today(lesson)) throw badInput(`The lesson of ${lesson.date} has not happened yet.`, 'lessonId');
     const student = await this.studentAt(em, lesson, input.studentId);
     if (input.status === AttendanceStatus.LATE && !input.minutesLate) throw badInput('Say how many minutes late.', 'minutesLate');
+    const minutesLate = input.status === AttendanceStatus.LATE ? input.minutesLate! : null;
+    const isAsked = (a: Attendance) => a.status === input.status && (a.minutesLate ?? null) === minutesLate;
+    const stale = (current: number) => `Attendance at this lesson is already recorded otherwise (version ${current}): reload; a change needs a reason.`;
+    const sameOrConflict = (current: Attendance) => {
+      if (isAsked(current)) return current;
+      throw conflict(stale(current.version), current.version);
+    };
+
     const existing = await em.findOne(Attendance, { lesson, student });
-    if (existing && !input.reason?.trim()) throw badInput('Changing an attendance entry needs a reason.', 'reason');
-    if (!existing && input.status === AttendanceStatus.PRESENT) throw badInput('Present is the default: nothing to record.');
-    const attendance = existing ?? em.create(Attendance, { school: lesson.school, lesson, student, status: input.status });
-    const oldStatus = existing ? existing.status : null;
-    if (existing) {
-      if (existing.status === input.status && existing.minutesLate === (input.minutesLate ?? null)) throw badInput('Nothing to change.');
-      existing.status = input.status;
-      existing.version += 1;
-      existing.updatedAt = new Date();
+    if (!existing) {
+      if (input.status === AttendanceStatus.PRESENT) throw badInput('Present is the default: nothing to record.');
+      return em.transactional(async (tx) => {
+        const attendance = await insertFirst(tx, Attendance, {
+          id: randomUUID(),
+          school: lesson.school,
+          lesson,
+          student,
+          status: input.status,
+          minutesLate,
+          updatedAt: new Date(),
+          version: 1,
+        });
+        // Another writer recorded this cell first: the same entry is the same answer, another one a conflict.
+        if (!attendance) return sameOrConflict(await tx.findOneOrFail(Attendance, { lesson, student }));
+        this.recordAttendanceChange(tx, viewer, attendance, null, input);
+        return attendance;
+      });
     }
-    attendance.minutesLate = input.status === AttendanceStatus.LATE ? input.minutesLate! : null;
+    if (isAsked(existing)) return existing;
+    if (isStale(input, existing)) throw conflict(stale(existing.version), existing.version);
+    if (!input.reason?.trim()) throw badInput('Changing an attendance entry needs a reason.', 'reason');
+    const oldStatus = existing.status;
+    Object.assign(existing, { status: input.status, minutesLate, updatedAt: new Date() });
+    this.recordAttendanceChange(em, viewer, existing, oldStatus, input);
+    await flushVersioned(em, Attendance, existing, stale);
+    return existing;
+  }
+
+  /** The history, audit and outbox rows of an attendance entry, flushed with it. */
+  private recordAttendanceChange(em: EntityManager, viewer: Viewer, attendance: Attendance, oldStatus: AttendanceStatus | null, input: SetAttendanceInput) {
+    const lesson = attendance.lesson;
     em.create(AttendanceChange, {
-      school: lesson.school,
+      school: attendance.school,
       attendance,
       oldStatus,
       newStatus: input.status,
       reason: input.reason?.trim() || null,
       author: em.getReference(User, viewer.userId),
     });
-    audit(em, viewer, { action: 'attendance.set', entity: 'Attendance', entityId: attendance.id, schoolId: lesson.school.id, data: { ...input, oldStatus } });
-    this.event(em, 'attendance.changed', lesson.school.id, student.id, lesson.group.id, { lessonId: lesson.id, status: input.status });
-    await em.flush();
-    return attendance;
+    audit(em, viewer, { action: 'attendance.set', entity: 'Attendance', entityId: attendance.id, schoolId: attendance.school.id, data: { ...input, oldStatus } });
+    this.event(em, 'attendance.changed', attendance.school.id, attendance.student.id, lesson.group.id, { lessonId: lesson.id, status: input.status });
   }
 
+  /**
+   * R-J6. One mark per student, group, kind and period (annual, exam and final ones have none): the first is
+   * inserted with ON CONFLICT DO NOTHING, a change is a versioned UPDATE. Giving the mark that already stands
+   * answers it as it is and writes nothing; a change needs a reason; with `version`, a stale one is a CONFLICT.
+   */
   async setFinalMark(em: EntityManager, viewer: Viewer, input: SetFinalMarkInput): Promise<FinalMark> {
     const group = await em.findOne(StudyGroup, input.groupId, { populate: ['year', 'school'] });
     if (!group || !isStaffOf(viewer, group.school.id)) throw notFound('No such group.');
@@ -284,42 +360,76 @@ export class JournalService {
     } else {
       ({ value, points } = this.parse(group, input.value));
     }
+    const postponedUntil = value ? null : input.postponedUntil!;
+    const fields = { value, points, postponedUntil, reason: input.reason?.trim() || null };
+    const isAsked = (m: FinalMark) => (m.value ?? null) === value && (m.postponedUntil ?? null) === postponedUntil;
+    const stale = (current: number) => `The ${input.kind.toLowerCase()} mark is already given otherwise (version ${current}): reload; a change needs a reason.`;
+    const key = { student: input.studentId, group, kind: input.kind, period };
 
-    const existing = await em.findOne(FinalMark, { student: input.studentId, group, kind: input.kind, period });
-    if (existing && !input.reason?.trim()) throw badInput('Changing a final mark needs a reason.', 'reason');
-    const mark =
-      existing ??
-      em.create(FinalMark, {
-        school: group.school,
-        student: em.getReference(User, input.studentId),
-        group,
-        subject: group.subject,
-        kind: input.kind,
-        period,
-        enteredBy: em.getReference(User, viewer.userId),
+    const existing = await em.findOne(FinalMark, key);
+    if (!existing) {
+      return em.transactional(async (tx) => {
+        const mark = await insertFirst(tx, FinalMark, {
+          id: randomUUID(),
+          school: group.school,
+          student: input.studentId,
+          group,
+          subject: group.subject,
+          kind: input.kind,
+          period,
+          ...fields,
+          enteredBy: viewer.userId,
+          enteredAt: new Date(),
+          version: 1,
+        });
+        if (!mark) {
+          // Another writer gave this mark first: the same mark is the same answer, another one a conflict.
+          const current = await tx.findOneOrFail(FinalMark, key);
+          if (isAsked(current)) return current;
+          throw conflict(stale(current.version), current.version);
+        }
+        this.recordFinalMarkSet(tx, viewer, mark, input);
+        return mark;
       });
-    if (existing) {
-      existing.version += 1;
-      existing.acknowledgedAt = null;
-      existing.acknowledgedBy = null;
     }
-    Object.assign(mark, { value, points, postponedUntil: value ? null : input.postponedUntil, reason: input.reason?.trim() || null });
-    audit(em, viewer, { action: 'finalMark.set', entity: 'FinalMark', entityId: mark.id, schoolId: group.school.id, data: { ...input } });
-    this.event(em, 'finalMark.set', group.school.id, input.studentId, group.id, { finalMarkId: mark.id, kind: input.kind, value });
-    await em.flush();
-    return mark;
+    if (isAsked(existing)) return existing;
+    if (isStale(input, existing)) throw conflict(stale(existing.version), existing.version);
+    if (!input.reason?.trim()) throw badInput('Changing a final mark needs a reason.', 'reason');
+    // A changed mark is acknowledged anew.
+    Object.assign(existing, fields, { acknowledgedAt: null, acknowledgedBy: null });
+    this.recordFinalMarkSet(em, viewer, existing, input);
+    await flushVersioned(em, FinalMark, existing, stale);
+    return existing;
   }
 
-  /** R-D4: a parent (or the student) confirms they saw a period or final mark. */
+  /** The audit and outbox rows of a final mark, flushed with it. */
+  private recordFinalMarkSet(em: EntityManager, viewer: Viewer, mark: FinalMark, input: SetFinalMarkInput) {
+    audit(em, viewer, { action: 'finalMark.set', entity: 'FinalMark', entityId: mark.id, schoolId: mark.school.id, data: { ...input } });
+    this.event(em, 'finalMark.set', mark.school.id, mark.student.id, mark.group.id, { finalMarkId: mark.id, kind: mark.kind, value: mark.value ?? null });
+  }
+
+  /**
+   * R-D4: a parent (or the student) confirms they saw a period or final mark. The first confirmation stands:
+   * `UPDATE … WHERE acknowledged_at IS NULL` lets one of concurrent ones through (and leaves the version alone,
+   * so a teacher's change based on it is not refused for it).
+   */
   async acknowledgeFinalMark(em: EntityManager, viewer: Viewer, finalMarkId: string): Promise<FinalMark> {
     const mark = await em.findOne(FinalMark, finalMarkId);
     const mayAcknowledge = !!mark && (viewer.consentedChildIds.has(mark.student.id) || (viewer.userId === mark.student.id && viewer.selfDiaryAllowed));
     if (!mark || !mayAcknowledge) throw notFound('No such mark.');
     if (!mark.acknowledgedAt) {
-      mark.acknowledgedAt = new Date();
-      mark.acknowledgedBy = em.getReference(User, viewer.userId);
-      audit(em, viewer, { action: 'finalMark.acknowledge', entity: 'FinalMark', entityId: mark.id, schoolId: mark.school.id });
-      await em.flush();
+      await em.transactional(async (tx) => {
+        const acknowledged = await tx
+          .getConnection()
+          .execute<{ affectedRows: number }>(
+            'update final_mark set acknowledged_at = ?, acknowledged_by_id = ? where id = ? and acknowledged_at is null',
+            [new Date(), viewer.userId, mark.id],
+            'run',
+            tx.getTransactionContext(),
+          );
+        if (acknowledged.affectedRows) audit(tx, viewer, { action: 'finalMark.acknowledge', entity: 'FinalMark', entityId: mark.id, schoolId: mark.school.id });
+      });
+      await em.refresh(mark);
     }
     return mark;
   }

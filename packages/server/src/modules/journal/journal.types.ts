@@ -124,6 +124,7 @@ export class AttendanceType implements StudentRecordKeys {
   @Field(() => ID) id!: string;
   @Field(() => AttendanceStatus) status!: AttendanceStatus;
   @Field(() => Int, { nullable: true }) minutesLate!: number | null;
+  @Field(() => Int, { description: 'Increases with every change; send it back to change the entry' }) version!: number;
   @Field(() => LocalDateResolver) date!: string;
   @Field(() => ID) lessonId!: string;
   schoolId!: string;
@@ -136,6 +137,7 @@ export class AttendanceType implements StudentRecordKeys {
       id: a.id,
       status: a.status,
       minutesLate: a.minutesLate ?? null,
+      version: a.version,
       date: a.lesson.date,
       lessonId: a.lesson.id,
       schoolId: a.school.id,
@@ -265,6 +267,9 @@ export class SetAttendanceInput {
   @IsOptional()
   @Length(3, 255)
   reason?: string;
+  @Field(() => Int, { nullable: true, description: 'The version of the entry the change is based on: a stale one is a CONFLICT' })
+  @IsOptional()
+  version?: number;
 }
 
 @InputType()
@@ -281,6 +286,9 @@ export class SetFinalMarkInput {
   @IsOptional()
   postponedUntil?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @Length(3, 255) reason?: string;
+  @Field(() => Int, { nullable: true, description: 'The version of the mark the change is based on: a stale one is a CONFLICT' })
+  @IsOptional()
+  version?: number;
 }
 
 @InputType()
