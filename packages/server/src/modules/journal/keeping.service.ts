@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { updateWhile } from '../../db/update-while.js';
 import { badInput, notFound } from '../../graphql/errors.js';
 import { canAdministerSchool, canReadJournal, ensure, isStaffOf } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
@@ -95,11 +96,13 @@ export class KeepingService {
     const remark = await em.findOne(JournalRemark, remarkId, { populate: ['group'] });
     if (!remark || !isStaffOf(viewer, remark.school.id)) throw notFound('No such remark.');
     ensure(viewer.taughtGroupIds.has(remark.group.id), 'The teacher of the group resolves remarks on its journal.');
-    if (remark.resolvedAt) throw badInput('The remark is already resolved.');
-    Object.assign(remark, { resolvedAt: new Date(), resolvedBy: em.getReference(User, viewer.userId), resolution: resolution.trim() });
-    audit(em, viewer, { action: 'journalRemark.resolve', entity: 'JournalRemark', entityId: remark.id, schoolId: remark.school.id });
-    await em.flush();
-    return remark;
+    const alreadyResolved = () => badInput('The remark is already resolved.');
+    if (remark.resolvedAt) throw alreadyResolved();
+    // Of concurrent resolutions the first stands: its text is not overwritten by the second.
+    const change = { resolvedAt: new Date(), resolvedBy: viewer.userId, resolution: resolution.trim() };
+    return updateWhile(em, JournalRemark, remark, { resolvedAt: null }, change, alreadyResolved, (tx) =>
+      audit(tx, viewer, { action: 'journalRemark.resolve', entity: 'JournalRemark', entityId: remark.id, schoolId: remark.school.id }),
+    );
   }
 
   /** R-J7: tells the parents (through the diary and its live events) that the period mark will be below the average, and why. */

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { updateWhile } from '../../db/update-while.js';
 import { badInput, forbidden, notFound } from '../../graphql/errors.js';
 import {
   canAdministerSchool,
@@ -321,19 +322,21 @@ export class MessagingService {
     if (!message) throw notFound('No such message.');
     const { participants } = await this.participation(em, viewer, message.conversation.id);
     ensure(message.author.id === viewer.userId, 'Only its author retracts a message.');
-    if (message.retractedAt) throw badInput('The message is already retracted.');
-    Object.assign(message, { retractedAt: this.clock(), retractionReason: reason?.trim() || null });
-    for (const p of participants) {
-      if (p.user.id === viewer.userId) continue;
-      em.create(DomainEvent, {
-        schoolId: message.school.id,
-        type: 'message.retracted',
-        payload: { recipientId: p.user.id, conversationId: message.conversation.id, messageId: message.id },
-      });
-    }
-    audit(em, viewer, { action: 'message.retract', entity: 'Message', entityId: message.id, schoolId: message.school.id });
-    await em.flush();
-    return message;
+    const alreadyRetracted = () => badInput('The message is already retracted.');
+    if (message.retractedAt) throw alreadyRetracted();
+    // Of concurrent retractions the first stands: one event per recipient, one audit row.
+    const change = { retractedAt: this.clock(), retractionReason: reason?.trim() || null };
+    return updateWhile(em, Message, message, { retractedAt: null }, change, alreadyRetracted, (tx) => {
+      for (const p of participants) {
+        if (p.user.id === viewer.userId) continue;
+        tx.create(DomainEvent, {
+          schoolId: message.school.id,
+          type: 'message.retracted',
+          payload: { recipientId: p.user.id, conversationId: message.conversation.id, messageId: message.id },
+        });
+      }
+      audit(tx, viewer, { action: 'message.retract', entity: 'Message', entityId: message.id, schoolId: message.school.id });
+    });
   }
 
   /**
