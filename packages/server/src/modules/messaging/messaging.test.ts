@@ -196,6 +196,29 @@ describe('reading and retracting', () => {
   });
 });
 
+describe('a message retracted from 20 sessions at once (issue 15)', () => {
+  it('is retracted once: one event per recipient, one audit row, the others told it is already retracted', async () => {
+    const sessions = await Promise.all([1, 2, 3, 4].map(() => server.as('petrova')));
+    const { startConversation } = await sessions[0]!.data(START, {
+      input: { schoolId: schoolId(), to: world.user('math').id, subject: 'Дважды', body: 'Отправлено по ошибке.' },
+    });
+    const { conversation } = await sessions[0]!.data(CONVERSATION, { id: startConversation.id });
+    const messageId = conversation.messages[0].id;
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        sessions[i % 4]!.execute(`mutation($id: ID!) { retractMessage(messageId: $id, reason: "Ошибка") { retractedAt } }`, { id: messageId }),
+      ),
+    );
+
+    expect(answers.filter((a) => !a.errors)).toHaveLength(1);
+    expect(new Set(answers.filter((a) => a.errors).map((a) => errorOf(a).message))).toEqual(new Set(['The message is already retracted.']));
+    const rows = async (sql: string) => Number((await server.orm.em.fork().getConnection().execute(sql, [messageId]))[0].n);
+    expect(await rows(`select count(*) as n from audit_event where action = 'message.retract' and entity_id = ?`)).toBe(1);
+    const participants = await rows(`select count(*) as n from conversation_participant where conversation_id = (select conversation_id from message where id = ?)`);
+    expect(await rows(`select count(*) as n from domain_event where type = 'message.retracted' and payload->>'messageId' = ?`)).toBe(participants - 1);
+  });
+});
+
 describe('attachments', () => {
   const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
   const upload = (c: GraphQLClient, name: string, body: Buffer) =>
