@@ -267,11 +267,17 @@ export class MessagingService {
   }
 
   async sendMessage(em: EntityManager, viewer: Viewer, input: SendMessageInput): Promise<Message> {
-    const { conversation, participants } = await this.participation(em, viewer, input.conversationId);
     const body = this.checkedBody(input.body);
-    const message = await this.post(em, viewer, conversation, participants, body, input.attachmentIds ?? []);
-    await em.flush();
-    return message;
+    // The messages of a conversation are written one at a time (its row stays locked until the commit): the
+    // waiting state (R-C2) and the unsent files are read as the previous message left them, so a parent's
+    // letter arriving with a staff answer cannot be left unawaited, and a file goes with one message only.
+    return em.transactional(async (tx) => {
+      await tx
+        .getConnection()
+        .execute('select 1 from conversation where id = ? for no key update', [input.conversationId], 'all', tx.getTransactionContext());
+      const { conversation, participants } = await this.participation(tx, viewer, input.conversationId);
+      return this.post(tx, viewer, conversation, participants, body, input.attachmentIds ?? []);
+    });
   }
 
   /** Adds a message (not flushed): files, the 2-day rule, one outbox event per recipient. */

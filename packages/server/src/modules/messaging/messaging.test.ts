@@ -219,6 +219,30 @@ describe('a message retracted from 20 sessions at once (issue 15)', () => {
   });
 });
 
+describe("a parent's letter and a staff answer sent at the same moment (issue 15)", () => {
+  it('leave the conversation waiting exactly when the letter was the last to arrive', async () => {
+    const parent = await server.as('petrova');
+    const teacher = await server.as('math');
+    const { startConversation } = await parent.data(START, {
+      input: { schoolId: schoolId(), to: world.user('math').id, subject: 'Наперегонки', body: 'Первое письмо.' },
+    });
+    const send = (c: GraphQLClient, body: string) => c.data(SEND, { input: { conversationId: startConversation.id, body } });
+    const sql = server.orm.em.fork().getConnection();
+    for (let round = 0; round < 10; round++) {
+      const [letter, answer] = await Promise.all([send(parent, `Письмо ${round}`), send(teacher, `Ответ ${round}`)]);
+      // Outbox ids are in commit order: the message whose event came last is the one that arrived last.
+      const [last] = await sql.execute<{ messageId: string }[]>(
+        `select payload->>'messageId' as "messageId" from domain_event where type = 'message.received' and payload->>'messageId' = any(?::text[]) order by id desc limit 1`,
+        [`{${letter.sendMessage.id},${answer.sendMessage.id}}`],
+      );
+      const [{ awaiting }] = await sql.execute<{ awaiting: boolean }[]>(`select awaiting_since is not null as awaiting from conversation where id = ?`, [
+        startConversation.id,
+      ]);
+      expect({ round, awaiting }).toEqual({ round, awaiting: last!.messageId === letter.sendMessage.id });
+    }
+  });
+});
+
 describe('attachments', () => {
   const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
   const upload = (c: GraphQLClient, name: string, body: Buffer) =>
