@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { updateWhile } from '../../db/update-while.js';
 import { badInput, forbidden, notFound } from '../../graphql/errors.js';
@@ -248,8 +249,15 @@ export class MessagingService {
       schoolId: school.id,
       data: { kind, participants: participants.length, studentId: student },
     });
-    await this.post(em, viewer, conversation, participants, body, input.attachmentIds ?? []);
-    await em.flush();
+    // In a transaction of its own: the files are claimed under a row lock (see post).
+    await em.begin();
+    try {
+      await this.post(em, viewer, conversation, participants, body, input.attachmentIds ?? []);
+      await em.commit();
+    } catch (err) {
+      await em.rollback();
+      throw err;
+    }
     return conversation;
   }
 
@@ -280,7 +288,7 @@ export class MessagingService {
     });
   }
 
-  /** Adds a message (not flushed): files, the 2-day rule, one outbox event per recipient. */
+  /** Adds a message (not flushed; in a transaction): files, the 2-day rule, one outbox event per recipient. */
   private async post(
     em: EntityManager,
     viewer: Viewer,
@@ -293,7 +301,8 @@ export class MessagingService {
     const school = conversation.school;
     const message = em.create(Message, { school, conversation, author: em.getReference(User, viewer.userId), body, sentAt: now });
     if (attachmentIds.length) {
-      const files = await em.find(Attachment, { id: { $in: attachmentIds }, uploadedBy: viewer.userId, message: null });
+      // Locked until the commit: a concurrent message claiming the same file waits, then no longer finds it unsent.
+      const files = await em.find(Attachment, { id: { $in: attachmentIds }, uploadedBy: viewer.userId, message: null }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (files.length !== new Set(attachmentIds).size) throw badInput('A file is not among your unsent uploads.', 'attachmentIds');
       for (const f of files) Object.assign(f, { message, school });
     }

@@ -269,6 +269,19 @@ describe('attachments', () => {
     expect(errorOf(again)).toEqual({ code: 'BAD_USER_INPUT', message: 'A file is not among your unsent uploads.' });
   });
 
+  it('goes with one message when four messages claim it at once (issue 15)', async () => {
+    const parent = await server.as('petrova');
+    const { id } = (await (await upload(parent, 'Одна.pdf', PDF)).json()) as { id: string };
+    const sessions = await Promise.all([1, 2, 3, 4].map(() => server.as('petrova')));
+    const answers = await Promise.all(
+      sessions.map((c, i) => c.execute(START, { input: { schoolId: schoolId(), to: world.user('klass5').id, subject: `Файл ${i}`, body: 'Файл.', attachmentIds: [id] } })),
+    );
+    expect(answers.filter((a) => !a.errors)).toHaveLength(1);
+    expect(new Set(answers.filter((a) => a.errors).map((a) => errorOf(a).message))).toEqual(new Set(['A file is not among your unsent uploads.']));
+    const [{ n }] = await server.orm.em.fork().getConnection().execute(`select count(*) as n from message where conversation_id in (select id from conversation where subject like 'Файл %')`);
+    expect(Number(n)).toBe(1);
+  });
+
   it('refuses a file over 5 MB and a file of a forbidden kind, storing nothing', async () => {
     const parent = await server.as('petrova');
     const before = await count(Attachment);
