@@ -75,6 +75,12 @@ async function insertFirst<T extends Versioned>(tx: EntityManager, entity: Entit
 const isStale = (input: { version?: number | null; reason?: string | null }, current: Versioned) =>
   input.version == null ? !input.reason?.trim() : input.version !== current.version;
 
+/** What a writer gets who finds the entry already standing: the entry when it is what they asked for, else CONFLICT. */
+function standingOrConflict<T extends Versioned>(current: T, isAsked: (row: T) => boolean, stale: (current: number) => string): T {
+  if (isAsked(current)) return current;
+  throw conflict(stale(current.version), current.version);
+}
+
 const staleMark = (current: number, edited: number) =>
   `The mark was changed meanwhile (now version ${current}, you edited ${edited}): reload and try again.`;
 
@@ -270,10 +276,6 @@ export class JournalService {
     const minutesLate = input.status === AttendanceStatus.LATE ? input.minutesLate! : null;
     const isAsked = (a: Attendance) => a.status === input.status && (a.minutesLate ?? null) === minutesLate;
     const stale = (current: number) => `Attendance at this lesson is already recorded otherwise (version ${current}): reload; a change needs a reason.`;
-    const sameOrConflict = (current: Attendance) => {
-      if (isAsked(current)) return current;
-      throw conflict(stale(current.version), current.version);
-    };
 
     const existing = await em.findOne(Attendance, { lesson, student });
     if (!existing) {
@@ -290,7 +292,7 @@ export class JournalService {
           version: 1,
         });
         // Another writer recorded this cell first: the same entry is the same answer, another one a conflict.
-        if (!attendance) return sameOrConflict(await tx.findOneOrFail(Attendance, { lesson, student }));
+        if (!attendance) return standingOrConflict(await tx.findOneOrFail(Attendance, { lesson, student }), isAsked, stale);
         this.recordAttendanceChange(tx, viewer, attendance, null, input);
         return attendance;
       });
@@ -382,12 +384,8 @@ export class JournalService {
           enteredAt: new Date(),
           version: 1,
         });
-        if (!mark) {
-          // Another writer gave this mark first: the same mark is the same answer, another one a conflict.
-          const current = await tx.findOneOrFail(FinalMark, key);
-          if (isAsked(current)) return current;
-          throw conflict(stale(current.version), current.version);
-        }
+        // Another writer gave this mark first: the same mark is the same answer, another one a conflict.
+        if (!mark) return standingOrConflict(await tx.findOneOrFail(FinalMark, key), isAsked, stale);
         this.recordFinalMarkSet(tx, viewer, mark, input);
         return mark;
       });
