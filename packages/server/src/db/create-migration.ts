@@ -12,10 +12,19 @@ import { openOrm } from './orm.js';
 
 /**
  * Triggers, functions and indexes made by hand-written migrations (outbox ordering, append-only
- * audit): no entity declares them, so the diff always proposes dropping them. Such statements are
+ * audit, partial unique keys): no entity declares them, so the diff always proposes dropping them. Such statements are
  * removed from the generated file.
  */
-const HAND_WRITTEN = ['domain_event_announce', 'audit_event_append_only', 'audit_event_no_truncate', 'audit_event_school_id_id_index'];
+const HAND_WRITTEN = [
+  'domain_event_announce',
+  'audit_event_append_only',
+  'audit_event_no_truncate',
+  'audit_event_school_id_id_index',
+  // Partial and exclusion keys of Migration20261202080000_one_writer_wins, which no decorator expresses.
+  'role_grant_active_unique',
+  'consent_in_force_unique',
+  'enrolment_one_open',
+];
 
 const dir = join(tmpdir(), `dnevnik-migration-${process.pid}`);
 const pg = await startEmbeddedPostgres({ dir, port: 54400 + (process.pid % 500), log: pino({ level: 'warn' }) });

@@ -1,3 +1,4 @@
+import { OptimisticLockError } from '@mikro-orm/core';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 
@@ -38,6 +39,22 @@ export const unauthenticated = (message = 'Sign in first.') => new AppError('UNA
 export const forbidden = (message = 'You are not allowed to do this.') => new AppError('FORBIDDEN', message);
 export const badInput = (message: string, field?: string) => new AppError('BAD_USER_INPUT', message, field ? { field } : {});
 export const notFound = (message = 'Not found.') => new AppError('NOT_FOUND', message);
+/** A write based on a state that is no longer current: `currentVersion` is what the client should reload to. */
+export const conflict = (message: string, currentVersion?: number) =>
+  new AppError('CONFLICT', message, currentVersion === undefined ? {} : { currentVersion });
+
+/**
+ * Concurrent writers that the database itself turned away: a unique key taken by a transaction that
+ * committed first (23505), an exclusion constraint likewise (23P01: one open enrolment), a serialization
+ * failure (40001), a deadlock victim (40P01), or an ORM optimistic lock whose `UPDATE … WHERE version = v`
+ * matched no row. Services turn the races they expect
+ * into precise answers; whatever still slips through is a CONFLICT here, never INTERNAL.
+ */
+function isConcurrentWrite(cause: unknown): boolean {
+  if (cause instanceof OptimisticLockError) return true;
+  const code = (cause as { code?: unknown } | null)?.code;
+  return code === '23505' || code === '23P01' || code === '40001' || code === '40P01';
+}
 
 const KNOWN_CODES = new Set([
   'UNAUTHENTICATED',
@@ -99,6 +116,14 @@ function shapeCode(
   // PostgreSQL refused a value that is not a UUID where an id goes: the caller's mistake, not ours.
   if ((cause as { code?: unknown } | null)?.code === '22P02') {
     return { message: 'An id in the request is malformed.', locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_USER_INPUT' } };
+  }
+  if (isConcurrentWrite(cause)) {
+    return {
+      message: 'Someone changed this at the same moment: reload and try again.',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'CONFLICT' },
+    };
   }
   // Apollo files a validation rule's error under GRAPHQL_VALIDATION_FAILED; our own code is more precise.
   const code = cause instanceof AppError ? cause.extensions.code : formatted.extensions?.code;

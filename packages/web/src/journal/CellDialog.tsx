@@ -16,6 +16,7 @@ export const SetAttendanceMutation = graphql(`
       studentId
       status
       minutesLate
+      version
     }
   }
 `);
@@ -24,7 +25,8 @@ interface Props {
   studentId: string;
   studentName: string;
   lesson: { id: string; date: string; lessonNumber: number };
-  attendance: { status: AttendanceStatus; minutesLate: number | null } | null;
+  /** The entry shown; its version goes with a correction, so one made meanwhile by someone else is a conflict. */
+  attendance: { status: AttendanceStatus; minutesLate: number | null; version: number } | null;
   /** The status a key asked for (e.g. «О», which needs minutes), preselected. */
   initialStatus?: AttendanceStatus;
   scale: GradingScale;
@@ -76,7 +78,7 @@ export function CellDialog(props: Props) {
             studentId,
             status,
             ...(status === 'LATE' ? { minutesLate: Number(minutes) } : {}),
-            ...(needsReason ? { reason: reason.trim() } : {}),
+            ...(attendance ? { reason: reason.trim(), version: attendance.version } : {}),
           },
         },
       });

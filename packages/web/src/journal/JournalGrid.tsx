@@ -56,6 +56,7 @@ const JournalGrid_page = graphql(`
       studentId
       status
       minutesLate
+      version
     }
     averages {
       studentId

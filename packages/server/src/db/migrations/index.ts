@@ -12,6 +12,7 @@ import { Migration20261125140127_session_scope } from './Migration20261125140127
 import { Migration20261125150000_outbox_notify } from './Migration20261125150000_outbox_notify.js';
 import { Migration20261125160000_push } from './Migration20261125160000_push.js';
 import { Migration20261202080000_substitution_approval } from './Migration20261202080000_substitution_approval.js';
+import { Migration20261202080000_one_writer_wins } from './Migration20261202080000_one_writer_wins.js';
 
 /** Applied in this order; `pnpm migration:create` writes a new file, then it is added here. */
 export const migrations: MigrationObject[] = [
@@ -28,4 +29,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261125150000_outbox_notify', class: Migration20261125150000_outbox_notify },
   { name: 'Migration20261125160000_push', class: Migration20261125160000_push },
   { name: 'Migration20261202080000_substitution_approval', class: Migration20261202080000_substitution_approval },
+  { name: 'Migration20261202080000_one_writer_wins', class: Migration20261202080000_one_writer_wins },
 ];

@@ -246,8 +246,14 @@ export async function seed(
     world.users.set(spec.login, user);
     return user;
   };
-  const grant = (user: User, role: Role, where: { school?: School; authority?: EducationAuthority }, position?: string) =>
+  // A role is held once per place (the role_grant_active_unique index): a teacher of two classes is one class teacher.
+  const granted = new Set<string>();
+  const grant = (user: User, role: Role, where: { school?: School; authority?: EducationAuthority }, position?: string) => {
+    const key = `${user.login}/${role}/${where.school?.id ?? ''}/${where.authority?.id ?? ''}`;
+    if (granted.has(key)) return;
+    granted.add(key);
     fork.create(RoleGrant, { user, role, school: where.school ?? null, authority: where.authority ?? null, position: position ?? null, grantedAt: now });
+  };
 
   for (const admin of opts.systemAdmins ?? []) {
     grant(userFor({ ...admin, roles: [Role.SYSTEM_ADMIN] }), Role.SYSTEM_ADMIN, {});

@@ -67,10 +67,26 @@ describe('state exams (R-D3, R-D5)', () => {
     });
   });
 
+  it('records a choice made from 20 sessions at once once: the others are told it is chosen or get CONFLICT, never INTERNAL', async () => {
+    const sessions = await Promise.all([1, 2, 3, 4].map(() => server.as('secretary')));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => sessions[i % 4]!.execute(CHOOSE, { s: world.user('pupil9').id, sub: world.subject('Математика').id, k: 'OGE' })),
+    );
+    expect(answers.filter((a) => !a.errors)).toHaveLength(1);
+    const refusals = new Set(answers.filter((a) => a.errors).map((a) => errorOf(a).code));
+    expect([...refusals].every((code) => code === 'BAD_USER_INPUT' || code === 'CONFLICT')).toBe(true);
+    const [{ n }] = await server.orm.em
+      .fork()
+      .getConnection()
+      .execute<{ n: string }[]>(`select count(*) as n from exam_entry where student_id = ? and subject_id = ?`, [world.user('pupil9').id, world.subject('Математика').id]);
+    expect(Number(n)).toBe(1);
+  });
+
   it("shows the family the choice and the result, and nobody else's family", async () => {
     const EXAMS = `query($s: ID!) { exams(studentId: $s) { kind score mark subject { name } } }`;
     expect((await (await server.as('mama9')).data(EXAMS, { s: world.user('pupil9').id })).exams).toEqual([
       { kind: 'OGE', score: 31, mark: 4, subject: { name: 'Физика' } },
+      { kind: 'OGE', score: null, mark: null, subject: { name: 'Математика' } },
     ]);
     expect(errorOf(await (await server.as('mama5')).execute(EXAMS, { s: world.user('pupil9').id })).code).toBe('NOT_FOUND');
   });

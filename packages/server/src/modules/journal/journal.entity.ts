@@ -93,7 +93,8 @@ export class Mark {
   @Property({ type: 'datetime', nullable: true })
   retractedAt?: Date | null;
 
-  @Property({ type: 'integer' })
+  /** Optimistic lock: every UPDATE is `SET version = version + 1 … WHERE id = ? AND version = ?` (see journal.service.ts). */
+  @Property({ type: 'integer', version: true })
   version: number = 1;
 }
 
@@ -184,7 +185,8 @@ export class Attendance {
   @Property({ type: 'datetime' })
   updatedAt!: Date;
 
-  @Property({ type: 'integer' })
+  /** Optimistic lock: every UPDATE is `SET version = version + 1 … WHERE id = ? AND version = ?` (see journal.service.ts). */
+  @Property({ type: 'integer', version: true })
   version: number = 1;
 }
 
@@ -226,6 +228,8 @@ export enum FinalMarkKind {
 
 /** R-J6: period, annual, exam and final marks, incl. ОСВ and Н/А; may be postponed for an ill student. */
 @Entity({ tableName: 'final_mark' })
+// One mark per student, group, kind and period; annual, exam and final marks have no period, and the
+// index treats those nulls as equal (NULLS NOT DISTINCT, Migration20261202080000_one_writer_wins).
 @Unique({ properties: ['student', 'group', 'kind', 'period'] })
 // The journal grid reads a group's period and final marks.
 @Index({ properties: ['group', 'period'] })
@@ -274,7 +278,8 @@ export class FinalMark {
   @Property({ type: 'datetime' })
   enteredAt!: Date;
 
-  @Property({ type: 'integer' })
+  /** Optimistic lock: every UPDATE is `SET version = version + 1 … WHERE id = ? AND version = ?` (see journal.service.ts). */
+  @Property({ type: 'integer', version: true })
   version: number = 1;
 
   /** R-D4: the parent saw it. */

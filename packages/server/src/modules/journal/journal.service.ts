@@ -1,5 +1,7 @@
+import { OptimisticLockError, type EntityClass, type FilterQuery, type RequiredEntityData } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError, badInput } from '../../graphql/errors.js';
+import { randomUUID } from 'node:crypto';
+import { badInput, conflict } from '../../graphql/errors.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { daysBetween, todayIso } from '../../shared/dates.js';
@@ -35,6 +37,52 @@ import type {
 
 /** R-J6: period marks are given in the last week of the period (or later). */
 const PERIOD_MARK_WINDOW_DAYS = 7;
+
+type Versioned = { id: string; version: number };
+
+/**
+ * Flushes a change of a versioned row (Mark, Attendance, FinalMark) with its history, audit and outbox rows,
+ * in one transaction. The ORM writes the row as `UPDATE … SET version = version + 1 WHERE id = ? AND version = ?`
+ * with the version this request read (and compared with the client's): of concurrent writers exactly one
+ * matches; each other one rolls back everything it wrote and gets CONFLICT with the version that won.
+ */
+async function flushVersioned<T extends Versioned>(em: EntityManager, entity: EntityClass<T>, row: T, stale: (current: number) => string): Promise<void> {
+  try {
+    await em.flush();
+  } catch (err) {
+    if (!(err instanceof OptimisticLockError)) throw err;
+    const { version } = await em.fork().findOneOrFail(entity, { id: row.id } as FilterQuery<T>);
+    throw conflict(stale(version), version);
+  }
+}
+
+/**
+ * The first row for a unique key (attendance per lesson and student, a final mark per student, group, kind and
+ * period), as `INSERT … ON CONFLICT DO NOTHING`: under any interleaving one writer inserts it. Returns the row
+ * (managed by `tx`), or null when a concurrent writer holds the key: the INSERT waited for that writer's commit,
+ * so the caller's next read sees its row.
+ */
+async function insertFirst<T extends Versioned>(tx: EntityManager, entity: EntityClass<T>, data: RequiredEntityData<T> & { id: string }): Promise<T | null> {
+  const { affectedRows } = await tx.createQueryBuilder(entity).insert(data).onConflict().ignore().execute('run');
+  return affectedRows ? tx.findOneOrFail(entity, { id: data.id } as FilterQuery<T>) : null;
+}
+
+/**
+ * A request to set an entry that stands otherwise is stale when its version is not the current one, or when it
+ * has neither version nor reason: it was written for an empty cell (a second tab, the offline queue) and
+ * would overwrite what someone else recorded meanwhile. With a reason and no version it is a deliberate change.
+ */
+const isStale = (input: { version?: number | null; reason?: string | null }, current: Versioned) =>
+  input.version == null ? !input.reason?.trim() : input.version !== current.version;
+
+/** What a writer gets who finds the entry already standing: the entry when it is what they asked for, else CONFLICT. */
+function standingOrConflict<T extends Versioned>(current: T, isAsked: (row: T) => boolean, stale: (current: number) => string): T {
+  if (isAsked(current)) return current;
+  throw conflict(stale(current.version), current.version);
+}
+
+const staleMark = (current: number, edited: number) =>
+  `The mark was changed meanwhile (now version ${current}, you edited ${edited}): reload and try again.`;
 
 /**
  * The teacher's side of the journal (R-J1..R-J8). Every write is checked, then the change, its
@@ -150,13 +198,12 @@ export class JournalService {
     return mark;
   }
 
-  private async keptMark(em: EntityManager, markId: string, version: number | null): Promise<Mark> {
+  private async keptMark(em: EntityManager, markId: string, version: number): Promise<Mark> {
     const mark = await em.findOneOrFail(Mark, markId, { populate: ['workType'] });
     await this.keptLesson(em, mark.lesson.id);
+    // A stale version first: whoever lost a race to a retraction is told of the conflict, like any other loser.
+    if (mark.version !== version) throw conflict(staleMark(mark.version, version), mark.version);
     if (mark.retractedAt) throw badInput('The mark was retracted; put a new one instead.');
-    if (version !== null && mark.version !== version) {
-      throw new AppError('CONFLICT', `The mark was changed meanwhile (now version ${mark.version}, you edited ${version}): reload and try again.`);
-    }
     return mark;
   }
 
@@ -169,13 +216,12 @@ export class JournalService {
       mark.weight = mark.workType.weight;
     }
     if (old.value === mark.value && old.workType === mark.workType.code) throw badInput('Nothing to change: the mark is already so.');
-    mark.version += 1;
     const now = this.clock();
     const backdated = daysBetween(mark.lesson.date, todayIso(now, mark.lesson.school.timezone)) > mark.lesson.school.backdateAfterDays;
     em.create(MarkChange, {
       school: mark.school,
       mark,
-      version: mark.version,
+      version: input.version + 1,
       kind: MarkChangeKind.CHANGED,
       oldValue: old.value,
       newValue: mark.value,
@@ -188,7 +234,7 @@ export class JournalService {
     });
     audit(em, viewer, { action: 'mark.change', entity: 'Mark', entityId: mark.id, schoolId: mark.school.id, data: { old, value: mark.value, reason: input.reason } }, now);
     this.event(em, 'mark.changed', mark.school.id, mark.student.id, mark.group.id, { markId: mark.id, value: mark.value, oldValue: old.value });
-    await em.flush();
+    await flushVersioned(em, Mark, mark, (current) => staleMark(current, input.version));
     return mark;
   }
 
@@ -197,11 +243,10 @@ export class JournalService {
     const mark = await this.keptMark(em, markId, version);
     const now = this.clock();
     mark.retractedAt = now;
-    mark.version += 1;
     em.create(MarkChange, {
       school: mark.school,
       mark,
-      version: mark.version,
+      version: version + 1,
       kind: MarkChangeKind.RETRACTED,
       oldValue: mark.value,
       oldWorkType: mark.workType.code,
@@ -212,30 +257,60 @@ export class JournalService {
     });
     audit(em, viewer, { action: 'mark.retract', entity: 'Mark', entityId: mark.id, schoolId: mark.school.id, data: { value: mark.value, reason } }, now);
     this.event(em, 'mark.retracted', mark.school.id, mark.student.id, mark.group.id, { markId: mark.id, value: mark.value });
-    await em.flush();
+    await flushVersioned(em, Mark, mark, (current) => staleMark(current, version));
     return mark;
   }
 
+  /**
+   * R-J3. Asking for what is already recorded answers the entry as it is and writes nothing, so a repeated or
+   * concurrent identical request (a second tab, the offline queue's replay) gets the same answer whenever it
+   * arrives. A change needs a reason; with `version`, a stale one is a CONFLICT.
+   */
   async setAttendance(em: EntityManager, viewer: Viewer, input: SetAttendanceInput): Promise<Attendance> {
     const lesson = await this.keptLesson(em, input.lessonId);
     const now = this.clock();
     if (lesson.date > todayIso(now, lesson.school.timezone)) throw badInput(`The lesson of ${lesson.date} has not happened yet.`, 'lessonId');
     const student = await this.studentAt(em, lesson, input.studentId);
     if (input.status === AttendanceStatus.LATE && !input.minutesLate) throw badInput('Say how many minutes late.', 'minutesLate');
+    const minutesLate = input.status === AttendanceStatus.LATE ? input.minutesLate! : null;
+    const isAsked = (a: Attendance) => a.status === input.status && (a.minutesLate ?? null) === minutesLate;
+    const stale = (current: number) => `Attendance at this lesson is already recorded otherwise (version ${current}): reload; a change needs a reason.`;
+
     const existing = await em.findOne(Attendance, { lesson, student });
-    if (existing && !input.reason?.trim()) throw badInput('Changing an attendance entry needs a reason.', 'reason');
-    if (!existing && input.status === AttendanceStatus.PRESENT) throw badInput('Present is the default: nothing to record.');
-    const attendance = existing ?? em.create(Attendance, { school: lesson.school, lesson, student, status: input.status, updatedAt: now });
-    const oldStatus = existing ? existing.status : null;
-    if (existing) {
-      if (existing.status === input.status && existing.minutesLate === (input.minutesLate ?? null)) throw badInput('Nothing to change.');
-      existing.status = input.status;
-      existing.version += 1;
-      existing.updatedAt = now;
+    if (!existing) {
+      if (input.status === AttendanceStatus.PRESENT) throw badInput('Present is the default: nothing to record.');
+      return em.transactional(async (tx) => {
+        const attendance = await insertFirst(tx, Attendance, {
+          id: randomUUID(),
+          school: lesson.school,
+          lesson,
+          student,
+          status: input.status,
+          minutesLate,
+          updatedAt: now,
+          version: 1,
+        });
+        // Another writer recorded this cell first: the same entry is the same answer, another one a conflict.
+        if (!attendance) return standingOrConflict(await tx.findOneOrFail(Attendance, { lesson, student }), isAsked, stale);
+        this.recordAttendanceChange(tx, viewer, attendance, null, input, now);
+        return attendance;
+      });
     }
-    attendance.minutesLate = input.status === AttendanceStatus.LATE ? input.minutesLate! : null;
+    if (isAsked(existing)) return existing;
+    if (isStale(input, existing)) throw conflict(stale(existing.version), existing.version);
+    if (!input.reason?.trim()) throw badInput('Changing an attendance entry needs a reason.', 'reason');
+    const oldStatus = existing.status;
+    Object.assign(existing, { status: input.status, minutesLate, updatedAt: now });
+    this.recordAttendanceChange(em, viewer, existing, oldStatus, input, now);
+    await flushVersioned(em, Attendance, existing, stale);
+    return existing;
+  }
+
+  /** The history, audit and outbox rows of an attendance entry, flushed with it. */
+  private recordAttendanceChange(em: EntityManager, viewer: Viewer, attendance: Attendance, oldStatus: AttendanceStatus | null, input: SetAttendanceInput, now: Date) {
+    const lesson = attendance.lesson;
     em.create(AttendanceChange, {
-      school: lesson.school,
+      school: attendance.school,
       attendance,
       oldStatus,
       newStatus: input.status,
@@ -243,12 +318,15 @@ export class JournalService {
       author: em.getReference(User, viewer.userId),
       at: now,
     });
-    audit(em, viewer, { action: 'attendance.set', entity: 'Attendance', entityId: attendance.id, schoolId: lesson.school.id, data: { ...input, oldStatus } }, now);
-    this.event(em, 'attendance.changed', lesson.school.id, student.id, lesson.group.id, { lessonId: lesson.id, status: input.status });
-    await em.flush();
-    return attendance;
+    audit(em, viewer, { action: 'attendance.set', entity: 'Attendance', entityId: attendance.id, schoolId: attendance.school.id, data: { ...input, oldStatus } }, now);
+    this.event(em, 'attendance.changed', attendance.school.id, attendance.student.id, lesson.group.id, { lessonId: lesson.id, status: input.status });
   }
 
+  /**
+   * R-J6. One mark per student, group, kind and period (annual, exam and final ones have none): the first is
+   * inserted with ON CONFLICT DO NOTHING, a change is a versioned UPDATE. Giving the mark that already stands
+   * answers it as it is and writes nothing; a change needs a reason; with `version`, a stale one is a CONFLICT.
+   */
   async setFinalMark(em: EntityManager, viewer: Viewer, input: SetFinalMarkInput): Promise<FinalMark> {
     const group = await em.findOneOrFail(StudyGroup, input.groupId, { populate: ['year', 'school'] });
     if (group.year.closedAt) throw badInput(`The year ${group.year.name} is closed.`);
@@ -283,42 +361,71 @@ export class JournalService {
     } else {
       ({ value, points } = this.parse(group, input.value));
     }
+    const postponedUntil = value ? null : input.postponedUntil!;
+    const fields = { value, points, postponedUntil, reason: input.reason?.trim() || null };
+    const isAsked = (m: FinalMark) => (m.value ?? null) === value && (m.postponedUntil ?? null) === postponedUntil;
+    const stale = (current: number) => `The ${input.kind.toLowerCase()} mark is already given otherwise (version ${current}): reload; a change needs a reason.`;
+    const key = { student: input.studentId, group, kind: input.kind, period };
 
-    const existing = await em.findOne(FinalMark, { student: input.studentId, group, kind: input.kind, period });
-    if (existing && !input.reason?.trim()) throw badInput('Changing a final mark needs a reason.', 'reason');
-    const mark =
-      existing ??
-      em.create(FinalMark, {
-        school: group.school,
-        student: em.getReference(User, input.studentId),
-        group,
-        subject: group.subject,
-        kind: input.kind,
-        period,
-        enteredBy: em.getReference(User, viewer.userId),
-        enteredAt: now,
+    const existing = await em.findOne(FinalMark, key);
+    if (!existing) {
+      return em.transactional(async (tx) => {
+        const mark = await insertFirst(tx, FinalMark, {
+          id: randomUUID(),
+          school: group.school,
+          student: input.studentId,
+          group,
+          subject: group.subject,
+          kind: input.kind,
+          period,
+          ...fields,
+          enteredBy: viewer.userId,
+          enteredAt: now,
+          version: 1,
+        });
+        // Another writer gave this mark first: the same mark is the same answer, another one a conflict.
+        if (!mark) return standingOrConflict(await tx.findOneOrFail(FinalMark, key), isAsked, stale);
+        this.recordFinalMarkSet(tx, viewer, mark, input, now);
+        return mark;
       });
-    if (existing) {
-      existing.version += 1;
-      existing.acknowledgedAt = null;
-      existing.acknowledgedBy = null;
     }
-    Object.assign(mark, { value, points, postponedUntil: value ? null : input.postponedUntil, reason: input.reason?.trim() || null });
-    audit(em, viewer, { action: 'finalMark.set', entity: 'FinalMark', entityId: mark.id, schoolId: group.school.id, data: { ...input } }, now);
-    this.event(em, 'finalMark.set', group.school.id, input.studentId, group.id, { finalMarkId: mark.id, kind: input.kind, value });
-    await em.flush();
-    return mark;
+    if (isAsked(existing)) return existing;
+    if (isStale(input, existing)) throw conflict(stale(existing.version), existing.version);
+    if (!input.reason?.trim()) throw badInput('Changing a final mark needs a reason.', 'reason');
+    // A changed mark is acknowledged anew.
+    Object.assign(existing, fields, { acknowledgedAt: null, acknowledgedBy: null });
+    this.recordFinalMarkSet(em, viewer, existing, input, now);
+    await flushVersioned(em, FinalMark, existing, stale);
+    return existing;
   }
 
-  /** R-D4: a parent (or the student) confirms they saw a period or final mark. */
+  /** The audit and outbox rows of a final mark, flushed with it. */
+  private recordFinalMarkSet(em: EntityManager, viewer: Viewer, mark: FinalMark, input: SetFinalMarkInput, now: Date) {
+    audit(em, viewer, { action: 'finalMark.set', entity: 'FinalMark', entityId: mark.id, schoolId: mark.school.id, data: { ...input } }, now);
+    this.event(em, 'finalMark.set', mark.school.id, mark.student.id, mark.group.id, { finalMarkId: mark.id, kind: mark.kind, value: mark.value ?? null });
+  }
+
+  /**
+   * R-D4: a parent (or the student) confirms they saw a period or final mark. The first confirmation stands:
+   * `UPDATE … WHERE acknowledged_at IS NULL` lets one of concurrent ones through (and leaves the version alone,
+   * so a teacher's change based on it is not refused for it).
+   */
   async acknowledgeFinalMark(em: EntityManager, viewer: Viewer, finalMarkId: string): Promise<FinalMark> {
     const mark = await em.findOneOrFail(FinalMark, finalMarkId);
     if (!mark.acknowledgedAt) {
       const now = this.clock();
-      mark.acknowledgedAt = now;
-      mark.acknowledgedBy = em.getReference(User, viewer.userId);
-      audit(em, viewer, { action: 'finalMark.acknowledge', entity: 'FinalMark', entityId: mark.id, schoolId: mark.school.id }, now);
-      await em.flush();
+      await em.transactional(async (tx) => {
+        const acknowledged = await tx
+          .getConnection()
+          .execute<{ affectedRows: number }>(
+            'update final_mark set acknowledged_at = ?, acknowledged_by_id = ? where id = ? and acknowledged_at is null',
+            [now, viewer.userId, mark.id],
+            'run',
+            tx.getTransactionContext(),
+          );
+        if (acknowledged.affectedRows) audit(tx, viewer, { action: 'finalMark.acknowledge', entity: 'FinalMark', entityId: mark.id, schoolId: mark.school.id }, now);
+      });
+      await em.refresh(mark);
     }
     return mark;
   }

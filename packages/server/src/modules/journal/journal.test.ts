@@ -221,9 +221,14 @@ describe('attendance (R-J3)', () => {
     const lesson = await lessonOn('2026-11-24');
     const input = { lessonId: lesson.id, studentId: world.user('petya').id, status: 'UNEXCUSED' };
     expect(await teacher.data(SET, { input })).toEqual({ setAttendance: { status: 'UNEXCUSED' } });
-    expect(errorOf(await teacher.execute(SET, { input: { ...input, status: 'ILL' } }))).toEqual({
+    expect(errorOf(await teacher.execute(SET, { input: { ...input, status: 'ILL', version: 1 } }))).toEqual({
       code: 'BAD_USER_INPUT',
       message: 'Changing an attendance entry needs a reason.',
+    });
+    // Neither version nor reason: written for an empty cell, it must not overwrite the entry.
+    expect(errorOf(await teacher.execute(SET, { input: { ...input, status: 'ILL' } }))).toEqual({
+      code: 'CONFLICT',
+      message: 'Attendance at this lesson is already recorded otherwise (version 1): reload; a change needs a reason.',
     });
     expect(await teacher.data(SET, { input: { ...input, status: 'ILL', reason: 'принесли справку' } })).toEqual({ setAttendance: { status: 'ILL' } });
     const { diary } = await parent.data(

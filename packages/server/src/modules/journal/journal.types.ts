@@ -132,6 +132,7 @@ export class AttendanceType implements StudentRecordKeys {
   @Field(() => ID) id!: string;
   @Field(() => AttendanceStatus) status!: AttendanceStatus;
   @Field(() => Int, { nullable: true }) minutesLate!: number | null;
+  @Field(() => Int, { description: 'Increases with every change; send it back to change the entry' }) version!: number;
   @Field(() => LocalDateResolver) date!: string;
   @Field(() => ID) lessonId!: string;
   schoolId!: string;
@@ -144,6 +145,7 @@ export class AttendanceType implements StudentRecordKeys {
       id: a.id,
       status: a.status,
       minutesLate: a.minutesLate ?? null,
+      version: a.version,
       date: a.lesson.date,
       lessonId: a.lesson.id,
       schoolId: a.school.id,
@@ -297,6 +299,9 @@ export class SetAttendanceInput {
   @IsOptional()
   @Length(3, 255)
   reason?: string;
+  @Field(() => Int, { nullable: true, description: 'The version of the entry the change is based on: a stale one is a CONFLICT' })
+  @IsOptional()
+  version?: number;
 }
 
 @InputType()
@@ -313,6 +318,9 @@ export class SetFinalMarkInput {
   @IsOptional()
   postponedUntil?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @Length(3, 255) reason?: string;
+  @Field(() => Int, { nullable: true, description: 'The version of the mark the change is based on: a stale one is a CONFLICT' })
+  @IsOptional()
+  version?: number;
 }
 
 @InputType()

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { updateWhile } from '../../db/update-while.js';
 import { badInput, notFound } from '../../graphql/errors.js';
 import { canAdministerSchool, canReadJournal, ensure, isStaffOf } from '../../policy/policy.js';
 import type { Clock } from '../../kernel/clock.js';
@@ -93,12 +94,14 @@ export class KeepingService {
 
   async resolveJournalRemark(em: EntityManager, viewer: Viewer, remarkId: string, resolution: string): Promise<JournalRemark> {
     const remark = await em.findOneOrFail(JournalRemark, remarkId, { populate: ['group'] });
-    if (remark.resolvedAt) throw badInput('The remark is already resolved.');
+    const alreadyResolved = () => badInput('The remark is already resolved.');
+    if (remark.resolvedAt) throw alreadyResolved();
+    // Of concurrent resolutions the first stands: its text is not overwritten by the second.
     const now = this.clock();
-    Object.assign(remark, { resolvedAt: now, resolvedBy: em.getReference(User, viewer.userId), resolution: resolution.trim() });
-    audit(em, viewer, { action: 'journalRemark.resolve', entity: 'JournalRemark', entityId: remark.id, schoolId: remark.school.id }, now);
-    await em.flush();
-    return remark;
+    const change = { resolvedAt: now, resolvedBy: viewer.userId, resolution: resolution.trim() };
+    return updateWhile(em, JournalRemark, remark, { resolvedAt: null }, change, alreadyResolved, (tx) =>
+      audit(tx, viewer, { action: 'journalRemark.resolve', entity: 'JournalRemark', entityId: remark.id, schoolId: remark.school.id }, now),
+    );
   }
 
   /** R-J7: tells the parents (through the diary and its live events) that the period mark will be below the average, and why. */

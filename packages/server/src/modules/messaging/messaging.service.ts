@@ -1,4 +1,6 @@
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { updateWhile } from '../../db/update-while.js';
 import { badInput, notFound } from '../../graphql/errors.js';
 import {
   canAdministerSchool,
@@ -236,6 +238,7 @@ export class MessagingService {
       schoolId: school.id,
       data: { kind, participants: participants.length, studentId: student },
     }, this.clock());
+    // `em` is the mutation's transaction (policy/apply-policy.ts): the files are claimed under a row lock until its commit (see post).
     await this.post(em, viewer, conversation, participants, body, input.attachmentIds ?? []);
     await em.flush();
     return conversation;
@@ -267,14 +270,20 @@ export class MessagingService {
   }
 
   async sendMessage(em: EntityManager, viewer: Viewer, input: SendMessageInput): Promise<Message> {
-    const { conversation, participants } = await this.existingConversation(em, input.conversationId);
     const body = this.checkedBody(input.body);
-    const message = await this.post(em, viewer, conversation, participants, body, input.attachmentIds ?? []);
-    await em.flush();
-    return message;
+    // The messages of a conversation are written one at a time (its row stays locked until the commit): the
+    // waiting state (R-C2) and the unsent files are read as the previous message left them, so a parent's
+    // letter arriving with a staff answer cannot be left unawaited, and a file goes with one message only.
+    return em.transactional(async (tx) => {
+      await tx
+        .getConnection()
+        .execute('select 1 from conversation where id = ? for no key update', [input.conversationId], 'all', tx.getTransactionContext());
+      const { conversation, participants } = await this.existingConversation(tx, input.conversationId);
+      return this.post(tx, viewer, conversation, participants, body, input.attachmentIds ?? []);
+    });
   }
 
-  /** Adds a message (not flushed): files, the 2-day rule, one outbox event per recipient. */
+  /** Adds a message (not flushed; in a transaction): files, the 2-day rule, one outbox event per recipient. */
   private async post(
     em: EntityManager,
     viewer: Viewer,
@@ -287,7 +296,8 @@ export class MessagingService {
     const school = conversation.school;
     const message = em.create(Message, { school, conversation, author: em.getReference(User, viewer.userId), body, sentAt: now });
     if (attachmentIds.length) {
-      const files = await em.find(Attachment, { id: { $in: attachmentIds }, uploadedBy: viewer.userId, message: null });
+      // Locked until the commit: a concurrent message claiming the same file waits, then no longer finds it unsent.
+      const files = await em.find(Attachment, { id: { $in: attachmentIds }, uploadedBy: viewer.userId, message: null }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (files.length !== new Set(attachmentIds).size) throw badInput('A file is not among your unsent uploads.', 'attachmentIds');
       for (const f of files) Object.assign(f, { message, school });
     }
@@ -320,19 +330,22 @@ export class MessagingService {
   async retractMessage(em: EntityManager, viewer: Viewer, messageId: string, reason: string | null): Promise<Message> {
     const message = await em.findOneOrFail(Message, messageId);
     const { participants } = await this.existingConversation(em, message.conversation.id);
-    if (message.retractedAt) throw badInput('The message is already retracted.');
-    Object.assign(message, { retractedAt: this.clock(), retractionReason: reason?.trim() || null });
-    for (const p of participants) {
-      if (p.user.id === viewer.userId) continue;
-      em.create(DomainEvent, {
-        schoolId: message.school.id,
-        type: 'message.retracted',
-        payload: { recipientId: p.user.id, conversationId: message.conversation.id, messageId: message.id },
-      });
-    }
-    audit(em, viewer, { action: 'message.retract', entity: 'Message', entityId: message.id, schoolId: message.school.id }, this.clock());
-    await em.flush();
-    return message;
+    const alreadyRetracted = () => badInput('The message is already retracted.');
+    if (message.retractedAt) throw alreadyRetracted();
+    // Of concurrent retractions the first stands: one event per recipient, one audit row.
+    const now = this.clock();
+    const change = { retractedAt: now, retractionReason: reason?.trim() || null };
+    return updateWhile(em, Message, message, { retractedAt: null }, change, alreadyRetracted, (tx) => {
+      for (const p of participants) {
+        if (p.user.id === viewer.userId) continue;
+        tx.create(DomainEvent, {
+          schoolId: message.school.id,
+          type: 'message.retracted',
+          payload: { recipientId: p.user.id, conversationId: message.conversation.id, messageId: message.id },
+        });
+      }
+      audit(tx, viewer, { action: 'message.retract', entity: 'Message', entityId: message.id, schoolId: message.school.id }, now);
+    });
   }
 
   /**

@@ -196,6 +196,53 @@ describe('reading and retracting', () => {
   });
 });
 
+describe('a message retracted from 20 sessions at once (issue 15)', () => {
+  it('is retracted once: one event per recipient, one audit row, the others told it is already retracted', async () => {
+    const sessions = await Promise.all([1, 2, 3, 4].map(() => server.as('petrova')));
+    const { startConversation } = await sessions[0]!.data(START, {
+      input: { schoolId: schoolId(), to: world.user('math').id, subject: 'Дважды', body: 'Отправлено по ошибке.' },
+    });
+    const { conversation } = await sessions[0]!.data(CONVERSATION, { id: startConversation.id });
+    const messageId = conversation.messages[0].id;
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        sessions[i % 4]!.execute(`mutation($id: ID!) { retractMessage(messageId: $id, reason: "Ошибка") { retractedAt } }`, { id: messageId }),
+      ),
+    );
+
+    expect(answers.filter((a) => !a.errors)).toHaveLength(1);
+    expect(new Set(answers.filter((a) => a.errors).map((a) => errorOf(a).message))).toEqual(new Set(['The message is already retracted.']));
+    const rows = async (sql: string) => Number((await server.orm.em.fork().getConnection().execute(sql, [messageId]))[0].n);
+    expect(await rows(`select count(*) as n from audit_event where action = 'message.retract' and entity_id = ?`)).toBe(1);
+    const participants = await rows(`select count(*) as n from conversation_participant where conversation_id = (select conversation_id from message where id = ?)`);
+    expect(await rows(`select count(*) as n from domain_event where type = 'message.retracted' and payload->>'messageId' = ?`)).toBe(participants - 1);
+  });
+});
+
+describe("a parent's letter and a staff answer sent at the same moment (issue 15)", () => {
+  it('leave the conversation waiting exactly when the letter was the last to arrive', async () => {
+    const parent = await server.as('petrova');
+    const teacher = await server.as('math');
+    const { startConversation } = await parent.data(START, {
+      input: { schoolId: schoolId(), to: world.user('math').id, subject: 'Наперегонки', body: 'Первое письмо.' },
+    });
+    const send = (c: GraphQLClient, body: string) => c.data(SEND, { input: { conversationId: startConversation.id, body } });
+    const sql = server.orm.em.fork().getConnection();
+    for (let round = 0; round < 10; round++) {
+      const [letter, answer] = await Promise.all([send(parent, `Письмо ${round}`), send(teacher, `Ответ ${round}`)]);
+      // Outbox ids are in commit order: the message whose event came last is the one that arrived last.
+      const [last] = await sql.execute<{ messageId: string }[]>(
+        `select payload->>'messageId' as "messageId" from domain_event where type = 'message.received' and payload->>'messageId' = any(?::text[]) order by id desc limit 1`,
+        [`{${letter.sendMessage.id},${answer.sendMessage.id}}`],
+      );
+      const [{ awaiting }] = await sql.execute<{ awaiting: boolean }[]>(`select awaiting_since is not null as awaiting from conversation where id = ?`, [
+        startConversation.id,
+      ]);
+      expect({ round, awaiting }).toEqual({ round, awaiting: last!.messageId === letter.sendMessage.id });
+    }
+  });
+});
+
 describe('attachments', () => {
   const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
   const upload = (c: GraphQLClient, name: string, body: Buffer) =>
@@ -220,6 +267,19 @@ describe('attachments', () => {
     // Attached once, a file cannot be attached again.
     const again = await parent.execute(SEND, { input: { conversationId: startConversation.id, body: 'Ещё раз', attachmentIds: [id] } });
     expect(errorOf(again)).toEqual({ code: 'BAD_USER_INPUT', message: 'A file is not among your unsent uploads.' });
+  });
+
+  it('goes with one message when four messages claim it at once (issue 15)', async () => {
+    const parent = await server.as('petrova');
+    const { id } = (await (await upload(parent, 'Одна.pdf', PDF)).json()) as { id: string };
+    const sessions = await Promise.all([1, 2, 3, 4].map(() => server.as('petrova')));
+    const answers = await Promise.all(
+      sessions.map((c, i) => c.execute(START, { input: { schoolId: schoolId(), to: world.user('klass5').id, subject: `Файл ${i}`, body: 'Файл.', attachmentIds: [id] } })),
+    );
+    expect(answers.filter((a) => !a.errors)).toHaveLength(1);
+    expect(new Set(answers.filter((a) => a.errors).map((a) => errorOf(a).message))).toEqual(new Set(['A file is not among your unsent uploads.']));
+    const [{ n }] = await server.orm.em.fork().getConnection().execute(`select count(*) as n from message where conversation_id in (select id from conversation where subject like 'Файл %')`);
+    expect(Number(n)).toBe(1);
   });
 
   it('refuses a file over 5 MB and a file of a forbidden kind, storing nothing', async () => {

@@ -6,6 +6,7 @@ import { User } from './user.entity.js';
 /**
  * R-A6 (152-FZ): consent to the processing of a student's personal data, given by a parent
  * (or by the student from 14). Without an active one, nobody in the family reads the diary.
+ * One in force per giver and student (partial unique index consent_in_force_unique).
  */
 @Entity({ tableName: 'consent' })
 @Index({ properties: ['student'] })

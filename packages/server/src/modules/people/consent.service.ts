@@ -4,6 +4,7 @@
  * so recording or withdrawing a consent takes effect with the very next request.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { updateWhile } from '../../db/update-while.js';
 import { badInput, notFound } from '../../graphql/errors.js';
 import type { Loaders } from '../../graphql/context.js';
 import { canAdministerSchool, canManageStudents, ensure, ensureDiaryAccess, hasRoleIn } from '../../policy/policy.js';
@@ -87,18 +88,18 @@ export async function withdrawConsent(em: EntityManager, viewer: Viewer, consent
   const consent = await em.findOneOrFail(Consent, consentId, { populate: ['givenBy', 'receivedBy'] });
   const studentId = consent.student.id;
   const place = await studentPlacement(em, studentId, todayIso(now));
-  if (consent.withdrawnAt) throw badInput('This consent is already withdrawn.', 'consentId');
+  const alreadyWithdrawn = () => badInput('This consent is already withdrawn.', 'consentId');
+  if (consent.withdrawnAt) throw alreadyWithdrawn();
 
-  consent.withdrawnAt = now;
-  consent.withdrawnBy = em.getReference(User, viewer.userId);
-  audit(em, viewer, {
-    action: 'consent.withdraw',
-    entity: 'Consent',
-    entityId: consent.id,
-    schoolId: consent.school.id,
-    data: { studentId, givenById: consent.givenBy.id },
-  }, now);
-  await em.flush();
+  // Of concurrent withdrawals the first stands (one audit row, its author kept).
+  await updateWhile(em, Consent, consent, { withdrawnAt: null }, { withdrawnAt: now, withdrawnBy: viewer.userId }, alreadyWithdrawn, (tx) =>
+    audit(
+      tx,
+      viewer,
+      { action: 'consent.withdraw', entity: 'Consent', entityId: consent.id, schoolId: consent.school.id, data: { studentId, givenById: consent.givenBy.id } },
+      now,
+    ),
+  );
   return ConsentType.from(consent, place?.classId ?? null);
 }
 

@@ -31,6 +31,19 @@ const KIND_NAMES: Record<MovementKind, string> = {
 };
 
 export async function recordMovement(em: EntityManager, viewer: Viewer, input: RecordMovementInput, now: Date): Promise<StudentMovement> {
+  // A student's movements are decided one at a time: the student's row stays locked until the commit, so a
+  // concurrent second transfer or departure reads the enrolments as the first left them and is refused as it
+  // would be afterwards, instead of closing the same enrolment twice. Two enrolments racing for a student
+  // with none open are stopped by the enrolment_one_open constraint.
+  return em.transactional(async (tx) => {
+    await tx
+      .getConnection()
+      .execute('select 1 from app_user where id = ? for no key update', [input.studentId], 'all', tx.getTransactionContext());
+    return recordLockedMovement(tx, viewer, input, now);
+  });
+}
+
+async function recordLockedMovement(em: EntityManager, viewer: Viewer, input: RecordMovementInput, now: Date): Promise<StudentMovement> {
   const { schoolId, kind, effectiveOn } = input;
 
   const student = await em.findOne(User, input.studentId);

@@ -3,8 +3,9 @@
  * revoking roles per school, linking parents to children, and the staff contract end (R-A7).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { randomInt } from 'node:crypto';
-import { badInput } from '../../graphql/errors.js';
+import { randomInt, randomUUID } from 'node:crypto';
+import { updateWhile } from '../../db/update-while.js';
+import { badInput, conflict } from '../../graphql/errors.js';
 import { canManageStaff, canManageStudents, ensure } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { todayIso } from '../../shared/dates.js';
@@ -256,17 +257,18 @@ async function grantFor(em: EntityManager, grantId: string): Promise<RoleGrant &
 
 export async function revokeRole(em: EntityManager, viewer: Viewer, grantId: string, now: Date): Promise<RoleGrant> {
   const grant = await grantFor(em, grantId);
-  if (grant.revokedAt) throw badInput('This grant is already revoked.', 'grantId');
-  grant.revokedAt = now;
-  audit(em, viewer, {
-    action: 'grant.revoke',
-    entity: 'RoleGrant',
-    entityId: grant.id,
-    schoolId: grant.school.id,
-    data: { userId: grant.user.id, role: grant.role },
-  }, now);
-  await em.flush();
-  return grant;
+  const alreadyRevoked = () => badInput('This grant is already revoked.', 'grantId');
+  if (grant.revokedAt) throw alreadyRevoked();
+  // Of concurrent revocations the first stands (one audit row).
+  return updateWhile(em, RoleGrant, grant, { revokedAt: null }, { revokedAt: now }, alreadyRevoked, (tx) =>
+    audit(tx, viewer, {
+      action: 'grant.revoke',
+      entity: 'RoleGrant',
+      entityId: grant.id,
+      schoolId: grant.school.id,
+      data: { userId: grant.user.id, role: grant.role },
+    }, now),
+  );
 }
 
 /** R-A7: the last day of a staff contract; the lifecycle job ends the grant two days after it. */
@@ -275,16 +277,32 @@ export async function setContractEnd(em: EntityManager, viewer: Viewer, grantId:
   if (!isStaffRole(grant.role)) throw badInput('Only staff grants have a contract end.', 'grantId');
   if (grant.revokedAt) throw badInput('This grant is already revoked.', 'grantId');
   const previous = grant.endsOn ?? null;
-  grant.endsOn = endsOn;
-  audit(em, viewer, {
-    action: 'grant.contract-end',
-    entity: 'RoleGrant',
-    entityId: grant.id,
-    schoolId: grant.school.id,
-    data: { userId: grant.user.id, role: grant.role, from: previous, to: endsOn },
-  }, now);
-  await em.flush();
-  return grant;
+  // The audit row says "from → to": it holds only if the contract end is still `previous` when written.
+  const changedMeanwhile = () => conflict('The grant was changed meanwhile: reload and try again.');
+  return updateWhile(em, RoleGrant, grant, { revokedAt: null, endsOn: previous }, { endsOn }, changedMeanwhile, (tx) =>
+    audit(tx, viewer, {
+      action: 'grant.contract-end',
+      entity: 'RoleGrant',
+      entityId: grant.id,
+      schoolId: grant.school.id,
+      data: { userId: grant.user.id, role: grant.role, from: previous, to: endsOn },
+    }, now),
+  );
+}
+
+/**
+ * Grants `role` in the school unless the person holds it already, as `INSERT … ON CONFLICT DO NOTHING` against
+ * the one-active-grant index: concurrent callers (two children linked to one parent at once) all succeed, and
+ * one grant exists. Runs in the caller's transaction; true when this call granted it.
+ */
+export async function grantOnce(tx: EntityManager, userId: string, schoolId: string, role: Role, now: Date): Promise<boolean> {
+  const { affectedRows } = await tx
+    .createQueryBuilder(RoleGrant)
+    .insert({ id: randomUUID(), user: userId, school: schoolId, role, grantedAt: now })
+    .onConflict()
+    .ignore()
+    .execute('run');
+  return affectedRows > 0;
 }
 
 // ── families ────────────────────────────────────────────────────────────────
@@ -308,18 +326,17 @@ export async function linkGuardian(
   if ((await em.count(Guardianship, { parent, student })) > 0) {
     throw badInput(`${fullName(parent)} is already linked to ${fullName(student)}.`, 'parentId');
   }
-  const school = em.getReference(School, place.schoolId);
-  const link = em.create(Guardianship, { school, parent, student, kind });
-  const hasParentRole = (await em.count(RoleGrant, { user: parent, school, role: Role.PARENT, revokedAt: null })) > 0;
-  if (!hasParentRole) em.create(RoleGrant, { user: parent, role: Role.PARENT, school, grantedAt: now });
-  if (!parent.active) Object.assign(parent, { active: true, deactivatedAt: null, deactivationReason: null });
-  audit(em, viewer, {
-    action: 'guardian.link',
-    entity: 'Guardianship',
-    entityId: link.id,
-    schoolId: place.schoolId,
-    data: { parentId, studentId, kind, parentRoleGranted: !hasParentRole },
-  }, now);
-  await em.flush();
-  return link;
+  return em.transactional(async (tx) => {
+    const link = tx.create(Guardianship, { school: tx.getReference(School, place.schoolId), parent, student, kind });
+    const parentRoleGranted = await grantOnce(tx, parent.id, place.schoolId, Role.PARENT, now);
+    if (!parent.active) Object.assign(parent, { active: true, deactivatedAt: null, deactivationReason: null });
+    audit(tx, viewer, {
+      action: 'guardian.link',
+      entity: 'Guardianship',
+      entityId: link.id,
+      schoolId: place.schoolId,
+      data: { parentId, studentId, kind, parentRoleGranted },
+    }, now);
+    return link;
+  });
 }

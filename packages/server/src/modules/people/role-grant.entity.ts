@@ -20,7 +20,8 @@ export enum Role {
 
 /**
  * One role of one person in one school (or, for an inspector, one authority; for the
- * system administrator, the platform). Revoked grants stay for the record.
+ * system administrator, the platform). Revoked grants stay for the record. A role is held once per place
+ * at a time (partial unique index role_grant_active_unique; `grantOnce` inserts against it).
  */
 @Entity({ tableName: 'role_grant' })
 @Index({ properties: ['user'] })

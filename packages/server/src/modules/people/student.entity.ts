@@ -4,7 +4,10 @@ import { SchoolClass } from '../school/school-class.entity.js';
 import { School } from '../school/school.entity.js';
 import { User } from './user.entity.js';
 
-/** A student's membership of a class over a span of dates; a transfer closes one and opens another. */
+/**
+ * A student's membership of a class over a span of dates; a transfer closes one and opens another. One is
+ * open at a time (exclusion constraint enrolment_one_open, checked at commit).
+ */
 @Entity({ tableName: 'enrolment' })
 @Index({ properties: ['student'] })
 @Index({ properties: ['schoolClass'] })

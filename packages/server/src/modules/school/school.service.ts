@@ -4,10 +4,10 @@ import type { Clock } from '../../kernel/clock.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { addDays, isValidIsoDate, overlaps } from '../../shared/dates.js';
 import { audit } from '../audit/audit.service.js';
-import { Role, RoleGrant } from '../people/role-grant.entity.js';
+import { grantOnce } from '../people/people.service.js';
+import { Role } from '../people/role-grant.entity.js';
 import { staffMemberOf } from '../people/staff.js';
 import { Enrolment } from '../people/student.entity.js';
-import { User } from '../people/user.entity.js';
 import { AcademicYear, Holiday, ReportingPeriod } from './academic-year.entity.js';
 import { CurriculumItem } from './curriculum.entity.js';
 import { SchoolClass } from './school-class.entity.js';
@@ -128,7 +128,8 @@ export class SchoolService {
     const now = this.clock();
     return em.transactional(async (tx) => {
       const schoolClass = tx.create(SchoolClass, { school: year.school, year, grade: input.grade, letter: input.letter, classTeacher });
-      if (classTeacher) await this.grantClassTeacher(tx, classTeacher, year.school, now);
+      // The class-teacher role follows the assignment, once per person and school.
+      if (classTeacher) await grantOnce(tx, classTeacher.id, year.school.id, Role.CLASS_TEACHER, now);
       audit(tx, viewer, { action: 'class.create', entity: 'SchoolClass', entityId: schoolClass.id, schoolId: year.school.id, data: { name } }, now);
       return schoolClass;
     });
@@ -141,7 +142,7 @@ export class SchoolService {
     return em.transactional(async (tx) => {
       const previous = schoolClass.classTeacher?.id ?? null;
       schoolClass.classTeacher = teacher;
-      await this.grantClassTeacher(tx, teacher, schoolClass.school, now);
+      await grantOnce(tx, teacher.id, schoolClass.school.id, Role.CLASS_TEACHER, now);
       audit(tx, viewer, {
         action: 'class.setClassTeacher',
         entity: 'SchoolClass',
@@ -151,13 +152,6 @@ export class SchoolService {
       }, now);
       return schoolClass;
     });
-  }
-
-  /** The class-teacher role follows the assignment, once per person and school. */
-  private async grantClassTeacher(em: EntityManager, teacher: User, school: School, now: Date) {
-    if (!(await em.count(RoleGrant, { user: teacher, school, role: Role.CLASS_TEACHER, revokedAt: null }))) {
-      em.create(RoleGrant, { user: teacher, school, role: Role.CLASS_TEACHER, grantedAt: now });
-    }
   }
 
   async createStudyGroup(em: EntityManager, viewer: Viewer, input: CreateStudyGroupInput): Promise<StudyGroup> {
