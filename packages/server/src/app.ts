@@ -228,12 +228,17 @@ function clientIp(app: express.Express, req: IncomingMessage): string | null {
   return (asExpress as express.Request).ip ?? null;
 }
 
-type WsExtra = { viewer: Viewer | null; ip: string | null; unwatch: () => void; live: LiveConnection };
+type WsExtra = { token: string; ip: string | null; unwatch: () => void; live: LiveConnection };
 
 /**
  * graphql-ws skips Apollo's HTTP pipeline, so authentication, query limits and error shaping are
  * repeated here with the very same functions. A connection without a valid session token is refused,
  * and one whose session ends is closed.
+ *
+ * Every operation runs with the viewer of its own moment, loaded when the operation arrives (one
+ * statement, as for an HTTP request), never with the one the socket connected with: a withdrawn
+ * consent, an ended teaching assignment or a revoked role holds from the next operation on, and a
+ * session that ended (logout, compromise report, deactivation) closes the socket at it.
  */
 function useGraphqlWs(
   wsServer: WebSocketServer,
@@ -262,7 +267,7 @@ function useGraphqlWs(
         const viewer = await opts.viewerFor(token);
         if (!viewer) return false; // graphql-ws closes with 4403 Forbidden
         const { expiresAt } = await opts.orm.em.fork().findOneOrFail(Session, viewer.sessionId);
-        ctx.extra.viewer = viewer;
+        ctx.extra.token = token;
         // Subscriptions reload the viewer for every batch of events (a withdrawn consent stops delivery).
         ctx.extra.live = opts.realtime.connection(
           () => opts.viewerFor(token),
@@ -279,7 +284,12 @@ function useGraphqlWs(
       },
       onClose: (ctx) => ctx.extra.unwatch?.(),
       onSubscribe: async (ctx, _id, payload) => {
-        const resolved = await opts.trusted.documents.resolve(payload, { enforce: opts.trusted.enforce, apiScope: () => !!ctx.extra.viewer?.apiScope });
+        const viewer = await opts.viewerFor(ctx.extra.token ?? null);
+        if (!viewer) {
+          closeEndedSession(ctx.extra.socket);
+          return [new AppError('UNAUTHENTICATED', 'The session has ended: sign in again.')];
+        }
+        const resolved = await opts.trusted.documents.resolve(payload, { enforce: opts.trusted.enforce, apiScope: () => viewer.apiScope });
         if (resolved && 'error' in resolved) return [resolved.error];
         const checked = checkDocument(opts.schema, resolved?.query ?? payload.query, opts.rules);
         if (checked.errors) return checked.errors;
@@ -288,13 +298,12 @@ function useGraphqlWs(
           document: checked.document,
           operationName: payload.operationName,
           variableValues: payload.variables,
+          contextValue: Object.assign(createContext(opts.orm.em, viewer, null, ctx.extra.ip ?? null), {
+            live: ctx.extra.live,
+            realtime: opts.realtime,
+          }),
         };
       },
-      context: (ctx) =>
-        Object.assign(createContext(opts.orm.em, ctx.extra.viewer ?? null, null, ctx.extra.ip ?? null), {
-          live: ctx.extra.live,
-          realtime: opts.realtime,
-        }),
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors ? { ...result, errors: result.errors.map(opts.format) } : undefined,
       onError: (_ctx, _id, _payload, errors) => errors.map(opts.format),
@@ -306,6 +315,9 @@ function useGraphqlWs(
 /** setTimeout's longest wait (about 24.8 days); a session ending later is caught by the periodic check. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/** A socket whose session ended (logout, expiry, compromise report, deactivation) is closed with 4403. */
+const closeEndedSession = (socket: WebSocket) => socket.close(CloseCode.Forbidden, 'Session ended');
+
 /**
  * A socket outlives the request that authenticated it: it is closed (4403) when its session expires,
  * and when a periodic check finds the session revoked (logout) or the account deactivated.
@@ -314,7 +326,7 @@ function watchSession(
   socket: WebSocket,
   opts: { expiresAt: Date; stillValid: () => Promise<boolean>; everyMs: number; log: Logger },
 ): () => void {
-  const end = () => socket.close(CloseCode.Forbidden, 'Session ended');
+  const end = () => closeEndedSession(socket);
   const check = setInterval(() => {
     opts.stillValid().then(
       (valid) => valid || end(),
