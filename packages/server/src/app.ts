@@ -4,7 +4,7 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
-import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { getOperationAST, GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { existsSync } from 'node:fs';
@@ -84,6 +84,7 @@ export async function startApp(opts: {
     viewerFor,
     clientIp: (req) => clientIp(app, req),
     sessionCheckMs: config.wsSessionCheckSeconds * 1000,
+    subscriptionLimit: config.wsSubscriptionLimit,
     format,
     log,
     realtime,
@@ -228,7 +229,14 @@ function clientIp(app: express.Express, req: IncomingMessage): string | null {
   return (asExpress as express.Request).ip ?? null;
 }
 
-type WsExtra = { token: string; ip: string | null; unwatch: () => void; live: LiveConnection };
+type WsExtra = {
+  token: string;
+  ip: string | null;
+  unwatch: () => void;
+  live: LiveConnection;
+  /** Ids of this socket's subscription operations (graphql-ws forgets an id when its operation ends). */
+  subscriptionIds: Set<string>;
+};
 
 /**
  * graphql-ws skips Apollo's HTTP pipeline, so authentication, query limits and error shaping are
@@ -250,6 +258,8 @@ function useGraphqlWs(
     viewerFor: (token: string | null) => Promise<Viewer | null>;
     clientIp: (req: IncomingMessage) => string | null;
     sessionCheckMs: number;
+    /** Subscriptions one socket may hold at once (WS_SUBSCRIPTION_LIMIT). */
+    subscriptionLimit: number;
     format: (e: GraphQLError) => GraphQLFormattedError;
     log: Logger;
     realtime: Realtime;
@@ -283,7 +293,7 @@ function useGraphqlWs(
         return true;
       },
       onClose: (ctx) => ctx.extra.unwatch?.(),
-      onSubscribe: async (ctx, _id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
         const viewer = await opts.viewerFor(ctx.extra.token ?? null);
         if (!viewer) {
           closeEndedSession(ctx.extra.socket);
@@ -293,6 +303,19 @@ function useGraphqlWs(
         if (resolved && 'error' in resolved) return [resolved.error];
         const checked = checkDocument(opts.schema, resolved?.query ?? payload.query, opts.rules);
         if (checked.errors) return checked.errors;
+        if (getOperationAST(checked.document, payload.operationName)?.operation === 'subscription') {
+          // Each open stream holds buffers and a share of every routed batch: a socket may not hold unboundedly many.
+          const subscriptions = (ctx.extra.subscriptionIds ??= new Set());
+          for (const open of subscriptions) if (!(open in ctx.subscriptions)) subscriptions.delete(open);
+          if (subscriptions.size >= opts.subscriptionLimit) {
+            return [
+              new AppError('TOO_MANY_SUBSCRIPTIONS', `A connection holds at most ${opts.subscriptionLimit} subscriptions: end one first.`, {
+                limit: opts.subscriptionLimit,
+              }),
+            ];
+          }
+          subscriptions.add(id);
+        }
         return {
           schema: opts.schema,
           document: checked.document,

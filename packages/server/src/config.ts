@@ -40,6 +40,8 @@ export interface Config {
   outboxRetentionDays: number;
   /** Events waiting for one WebSocket connection; beyond it the socket is closed with 4413 and the client resumes by cursor. */
   wsQueueLimit: number;
+  /** Subscriptions one WebSocket connection may hold at once; one more is refused with TOO_MANY_SUBSCRIPTIONS. */
+  wsSubscriptionLimit: number;
   /** R-A7: days after a student leaves before their account (and their parents') is deactivated. */
   studentDeactivationDays: number;
   /** R-A7: days after the last day of a staff contract before its grants end. */
@@ -154,6 +156,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     redisUrl: process.env.REDIS_URL || undefined,
     outboxRetentionDays: int('OUTBOX_RETENTION_DAYS', 30),
     wsQueueLimit: positive('WS_QUEUE_LIMIT', 1000),
+    wsSubscriptionLimit: positive('WS_SUBSCRIPTION_LIMIT', 20),
     studentDeactivationDays: int('STUDENT_DEACTIVATION_DAYS', 3),
     staffDeactivationDays: int('STAFF_DEACTIVATION_DAYS', 2),
     accountLifecycleIntervalMinutes: int('ACCOUNT_LIFECYCLE_INTERVAL_MINUTES', 60),

@@ -3,7 +3,7 @@
  * opens ONE socket, shows that it may, changes the rights through the public API over HTTP, and asks
  * again on the same socket at once: no waiting, no session re-check in between (it runs every minute).
  */
-import type { FormattedExecutionResult } from 'graphql';
+import type { FormattedExecutionResult, GraphQLFormattedError } from 'graphql';
 import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../db/seeders/school-builder.js';
@@ -19,13 +19,14 @@ import { startTestServer, type TestServer } from '../testing/test-server.js';
 const NOW = new Date('2026-11-25T09:00:00Z');
 const TODAY = '2026-11-25';
 const EVERY_WEEKDAY: [number, number, string][] = [1, 2, 3, 4, 5].map((d) => [d, 1, '21']);
+const SUBSCRIPTION_LIMIT = 3;
 
 let server: TestServer;
 let world: SeededWorld;
 let director: GraphQLClient;
 
 beforeAll(async () => {
-  server = await startTestServer({ clock: () => NOW });
+  server = await startTestServer({ clock: () => NOW, config: { wsSubscriptionLimit: SUBSCRIPTION_LIMIT } });
   world = await server.seed(
     school('Школа № 1')
       .inYear(2026)
@@ -207,6 +208,37 @@ describe('every operation on an open socket uses the rights of that moment', () 
     await server.orm.em.fork().nativeDelete(Guardianship, { parent: world.user('sidorova'), student: world.user('vanya') });
 
     expect(outcome(await ask(ws, DIARY, diary))).toBe('refused NOT_FOUND');
+    await ws.dispose();
+  });
+});
+
+describe('subscriptions per socket', () => {
+  const MESSAGES = `subscription($s: ID!) { messageEvents(schoolId: $s) { id } }`;
+
+  /** Subscribes and resolves once the server opened the stream ('opened') or refused it (the outcome and its errors). */
+  async function subscribe(ws: Client, variables: Record<string, unknown>) {
+    const before = server.app.realtime.opened;
+    let refused: GraphQLFormattedError[] | null = null;
+    const stop = ws.subscribe({ query: MESSAGES, variables }, { next: () => {}, error: (e) => (refused = e as GraphQLFormattedError[]), complete: () => {} });
+    while (refused === null && server.app.realtime.opened === before) await new Promise((resolve) => setTimeout(resolve, 10));
+    return { outcome: refused ? outcome({ errors: refused }) : 'opened', errors: refused as GraphQLFormattedError[] | null, stop };
+  }
+
+  it(`refuses a subscription beyond ${SUBSCRIPTION_LIMIT} with TOO_MANY_SUBSCRIPTIONS, and takes one again after another ended`, async () => {
+    const ws = await openSocket(await server.as('kuznetsov'));
+    const school = { s: world.school().id };
+    const open = [];
+    for (let i = 0; i < SUBSCRIPTION_LIMIT; i++) open.push(await subscribe(ws, school));
+    expect(open.map((s) => s.outcome)).toEqual(Array(SUBSCRIPTION_LIMIT).fill('opened'));
+
+    const refused = await subscribe(ws, school);
+    expect(refused.outcome).toBe('refused TOO_MANY_SUBSCRIPTIONS');
+    expect(refused.errors?.[0]?.extensions?.limit).toBe(SUBSCRIPTION_LIMIT);
+    // Queries are not subscriptions: they still run.
+    expect(outcome(await ask(ws, '{ __typename }'))).toBe('allowed');
+
+    open.pop()!.stop();
+    expect((await subscribe(ws, school)).outcome).toBe('opened');
     await ws.dispose();
   });
 });
