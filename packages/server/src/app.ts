@@ -27,6 +27,7 @@ import { Session } from './modules/auth/session.entity.js';
 import { attachmentRoutes } from './modules/messaging/attachments.http.js';
 import { vapidKeys, type VapidKeys } from './modules/notifications/vapid.js';
 import { exportsRouter } from './modules/reports/exports.router.js';
+import { checkRoutes, declare, GRAPHQL_ENDPOINT, open, operatorRoute, type DeclaredRoute } from './policy/routes.js';
 import type { Viewer } from './policy/viewer.js';
 import { Realtime } from './realtime/realtime.js';
 import type { LiveConnection } from './realtime/stream.js';
@@ -38,6 +39,8 @@ export interface App {
   realtime: Realtime;
   /** The Web Push VAPID keys every instance shares (the notification worker signs with them). */
   vapid: VapidKeys;
+  /** Every HTTP route and the rule it answers under (policy/routes.ts). */
+  routes: DeclaredRoute[];
   stop(): Promise<void>;
 }
 
@@ -111,50 +114,54 @@ export async function startApp(opts: {
   const metrics = new Registry();
   collectDefaultMetrics({ register: metrics });
 
+  // Every route is declared with the policy it answers to (policy/routes.ts); `checkRoutes` below refuses to start otherwise.
+  const bearerViewer = (req: express.Request) => viewerFor(bearerToken(req.headers.authorization));
   if (oidc) mountOidcRoutes(app, oidc, orm, log);
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.get('/readyz', async (_req, res) => {
-    try {
-      await orm.em.getConnection().execute('select 1');
-      res.json({ status: 'ready' });
-    } catch (err) {
-      log.warn({ err }, 'readiness check failed');
-      res.status(503).json({ status: 'database unavailable' });
-    }
-  });
-  app.get('/metrics', async (_req, res) => {
-    res.type(metrics.contentType).send(await metrics.metrics());
-  });
-  app.use(
-    '/graphql',
+  app.get(
+    '/healthz',
+    declare(open('liveness: says nothing but "ok"'), (_req: express.Request, res: express.Response) => {
+      res.json({ status: 'ok' });
+    }),
+  );
+  app.get(
+    '/readyz',
+    declare(open('readiness: says only whether the database answers'), async (_req: express.Request, res: express.Response) => {
+      try {
+        await orm.em.getConnection().execute('select 1');
+        res.json({ status: 'ready' });
+      } catch (err) {
+        log.warn({ err }, 'readiness check failed');
+        res.status(503).json({ status: 'database unavailable' });
+      }
+    }),
+  );
+  app.get(
+    '/metrics',
+    operatorRoute(config.metricsToken, async (_req, res) => {
+      res.type(metrics.contentType).send(await metrics.metrics());
+    }),
+  );
+  const graphqlHttp = express.Router();
+  graphqlHttp.use(
     noStore,
     express.json({ limit: config.bodyLimit }),
     trustedDocumentsMiddleware(trusted, {
       enforce: config.trustedDocuments,
-      apiScope: async (req) => !!(await viewerFor(bearerToken(req.headers.authorization)))?.apiScope,
+      apiScope: async (req) => !!(await bearerViewer(req))?.apiScope,
       format,
     }),
     tokenLimit(format),
     expressMiddleware(apollo, {
       context: async ({ req }: { req: express.Request }) =>
-        createContext(
-          orm.em,
-          await viewerFor(bearerToken(req.headers.authorization)),
-          req.headers['user-agent'] ?? null,
-          req.ip ?? null,
-        ),
+        createContext(orm.em, await bearerViewer(req), req.headers['user-agent'] ?? null, req.ip ?? null),
     }),
     bodyErrors(config.bodyLimit),
   );
-  app.use('/exports', exportsRouter({ orm, viewerFor, log }));
-  app.use(
-    '/attachments',
-    attachmentRoutes({ orm, maxBytes: config.attachmentMaxBytes, viewerOf: (req) => viewerFor(bearerToken(req.headers.authorization)) }),
-  );
-  app.use('/exports', exportsRouter({ orm, viewerFor, log }));
+  app.use('/graphql', declare(GRAPHQL_ENDPOINT, graphqlHttp));
+  app.use('/exports', exportsRouter({ orm, viewerOf: bearerViewer, log }));
+  app.use('/attachments', attachmentRoutes({ orm, maxBytes: config.attachmentMaxBytes, viewerOf: bearerViewer }));
   serveWebApp(app, config.webDist, log);
+  const routes = checkRoutes(app, schema);
 
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const { port } = server.address() as AddressInfo;
@@ -165,6 +172,7 @@ export async function startApp(opts: {
     server,
     realtime,
     vapid,
+    routes,
     stop: async () => {
       await apollo.stop();
       await realtime.stop();
@@ -382,26 +390,35 @@ function serveWebApp(app: express.Express, dist: string, log: Logger) {
     log.warn({ dist }, 'web app is not built: run `pnpm build` (pnpm start does it)');
     return;
   }
-  app.use(express.static(dist, { index: 'index.html', maxAge: '1h' }));
-  app.get(/^\/(?!graphql|healthz|readyz|metrics).*/, (_req, res) => res.sendFile(join(dist, 'index.html')));
+  app.use(declare(open('the built web app: public files'), express.static(dist, { index: 'index.html', maxAge: '1h' })));
+  app.get(
+    /^\/(?!graphql|healthz|readyz|metrics).*/,
+    declare(open("the web app's page for client-side routes"), (_req: express.Request, res: express.Response) => res.sendFile(join(dist, 'index.html'))),
+  );
 }
 
 /** The browser's round trip through the identity provider; the web app then redeems the one-time code. */
 function mountOidcRoutes(app: express.Express, oidc: OidcService, orm: MikroORM, log: Logger) {
-  app.get('/auth/oidc/start', async (_req, res) => {
-    try {
-      res.redirect(302, (await oidc.start(orm.em.fork())).href);
-    } catch (err) {
-      log.error({ err }, 'identity provider unreachable');
-      res.redirect(302, '/?login_error=OIDC_FAILED');
-    }
-  });
-  app.get('/auth/oidc/callback', async (req, res) => {
-    const url = new URL(req.originalUrl, oidc.redirectUri);
-    const result = await oidc.callback(orm.em.fork(), url).catch((err: unknown) => {
-      log.error({ err }, 'identity provider sign-in failed');
-      return { refused: 'OIDC_FAILED' as const };
-    });
-    res.redirect(302, 'code' in result ? `/?login_code=${encodeURIComponent(result.code)}` : `/?login_error=${result.refused}`);
-  });
+  app.get(
+    '/auth/oidc/start',
+    declare(open('sign-in: redirects to the provider with a fresh state'), async (_req: express.Request, res: express.Response) => {
+      try {
+        res.redirect(302, (await oidc.start(orm.em.fork())).href);
+      } catch (err) {
+        log.error({ err }, 'identity provider unreachable');
+        res.redirect(302, '/?login_error=OIDC_FAILED');
+      }
+    }),
+  );
+  app.get(
+    '/auth/oidc/callback',
+    declare(open('sign-in: the stored state, nonce and PKCE verifier are the credential'), async (req: express.Request, res: express.Response) => {
+      const url = new URL(req.originalUrl, oidc.redirectUri);
+      const result = await oidc.callback(orm.em.fork(), url).catch((err: unknown) => {
+        log.error({ err }, 'identity provider sign-in failed');
+        return { refused: 'OIDC_FAILED' as const };
+      });
+      res.redirect(302, 'code' in result ? `/?login_code=${encodeURIComponent(result.code)}` : `/?login_error=${result.refused}`);
+    }),
+  );
 }

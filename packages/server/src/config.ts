@@ -26,6 +26,11 @@ export interface Config {
   trustedDocuments: boolean;
   /** The web app's persisted-documents manifest written by codegen: SHA-256 → document. */
   trustedDocumentsManifest: string;
+  /**
+   * `/metrics` answers a request from this machine that came through no proxy, or one with
+   * `Authorization: Bearer <this token>` (a scraper elsewhere); unset, only the former.
+   */
+  metricsToken: string | undefined;
   /** Express's `trust proxy`: which proxies' X-Forwarded-For to believe for the client's address. */
   trustProxy: boolean | number | string;
   /** Failed sign-ins allowed per login, and per client address, within `loginFailureWindowMinutes`. */
@@ -148,6 +153,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     // school) stays open so anyone can try the API with curl.
     trustedDocuments: bool('TRUSTED_DOCUMENTS', env === 'production' && !seedDemo),
     trustedDocumentsManifest: resolve(process.env.TRUSTED_DOCUMENTS_MANIFEST || resolve(repoRoot, 'packages/web/src/gql/persisted-documents.json')),
+    metricsToken: process.env.METRICS_TOKEN || undefined,
     trustProxy: trustProxy('TRUST_PROXY'),
     loginFailuresPerLogin: positive('LOGIN_FAILURES_PER_LOGIN', 10),
     loginFailuresPerIp: positive('LOGIN_FAILURES_PER_IP', 50),
