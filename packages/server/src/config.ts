@@ -126,7 +126,6 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
   if (!['development', 'production', 'test'].includes(env)) {
     throw new Error(`NODE_ENV must be development, production or test, got "${env}"`);
   }
-  const seedDemo = bool('SEED_DEMO', true);
   return {
     env,
     port: int('PORT', 4000),
@@ -136,7 +135,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     embeddedPgPort: int('EMBEDDED_PG_PORT', 54329),
     webDist: resolve(repoRoot, 'packages/web/dist'),
     sessionTtlHours: int('SESSION_TTL_HOURS', 24 * 30),
-    seedDemo,
+    seedDemo: bool('SEED_DEMO', true),
     logLevel: process.env.LOG_LEVEL || (env === 'test' ? 'warn' : 'info'),
     bodyLimit: process.env.BODY_LIMIT || '100kb',
     oidc: process.env.OIDC_ISSUER
@@ -149,9 +148,9 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
         }
       : null,
     introspection: bool('INTROSPECTION', env !== 'production'),
-    // A production instance runs only the web app's documents; the demo (`pnpm start` with its demo
-    // school) stays open so anyone can try the API with curl.
-    trustedDocuments: bool('TRUSTED_DOCUMENTS', env === 'production' && !seedDemo),
+    // Production runs only the web app's documents unless turned off explicitly; the demo school changes
+    // nothing (its web app sends trusted hashes; curl signs in with the manifest's ApiSignIn).
+    trustedDocuments: bool('TRUSTED_DOCUMENTS', env === 'production'),
     trustedDocumentsManifest: resolve(process.env.TRUSTED_DOCUMENTS_MANIFEST || resolve(repoRoot, 'packages/web/src/gql/persisted-documents.json')),
     metricsToken: process.env.METRICS_TOKEN || undefined,
     trustProxy: trustProxy('TRUST_PROXY'),
