@@ -22,7 +22,7 @@ import { TrustedDocuments, trustedDocumentsMiddleware } from './graphql/trusted-
 import { buildAppSchema } from './graphql/schema.js';
 import { OidcService } from './modules/auth/oidc.service.js';
 import { AuthService } from './modules/auth/auth.service.js';
-import { LoginThrottle } from './modules/auth/login-throttle.js';
+import { deviceTokenKey, LoginThrottle } from './modules/auth/login-throttle.js';
 import { Session } from './modules/auth/session.entity.js';
 import { attachmentRoutes } from './modules/messaging/attachments.http.js';
 import { vapidKeys, type VapidKeys } from './modules/notifications/vapid.js';
@@ -53,12 +53,13 @@ export async function startApp(opts: {
   clock?: () => Date;
 }): Promise<App> {
   const { config, orm, log } = opts;
-  // The ORM's own pool: the counters are a couple of short statements per sign-in.
-  const throttle = new LoginThrottle(await orm.em.getConnection().getNativeClient(), {
-    perLogin: config.loginFailuresPerLogin,
-    perIp: config.loginFailuresPerIp,
-    windowMinutes: config.loginFailureWindowMinutes,
-  });
+  // The ORM's own pool: the counters are a few short statements per sign-in.
+  const throttle = new LoginThrottle(
+    await orm.em.getConnection().getNativeClient(),
+    { perLogin: config.loginFailuresPerLogin, perIp: config.loginFailuresPerIp, windowMinutes: config.loginFailureWindowMinutes },
+    await deviceTokenKey(orm.em.fork()),
+    opts.clock,
+  );
   const auth = new AuthService(config.sessionTtlHours, throttle);
   const oidc = config.oidc ? new OidcService(config.oidc, auth) : null;
   // Generated on the first start and kept in the database, unless configured.
