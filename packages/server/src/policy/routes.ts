@@ -89,8 +89,8 @@ export function mirrorRoute(
       await answer.send(res);
     } catch (err) {
       const status = err instanceof AppError ? STATUS[err.extensions.code as ErrorCode] : undefined;
-      if (status && !res.headersSent) {
-        res.status(status).json({ errors: [{ message: err instanceof Error ? err.message : '', extensions: { code: (err as AppError).extensions.code } }] });
+      if (err instanceof AppError && status && !res.headersSent) {
+        res.status(status).json({ errors: [{ message: err.message, extensions: { code: err.extensions.code } }] });
       } else {
         next(err);
       }

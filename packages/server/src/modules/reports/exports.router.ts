@@ -44,6 +44,7 @@ export function exportsRouter(opts: { orm: MikroORM; viewerOf: (req: express.Req
   /** A download for a signed-in viewer, with a fresh EntityManager; nothing is sent before the policy has answered. */
   const download = (rule: MirrorRule, load: (req: express.Request, viewer: Viewer, em: EntityManager) => Promise<MirrorAnswer>) =>
     mirrorRoute(rule, opts.viewerOf, (req, viewer) => {
+      // The root rules already refused an anonymous caller; this tells the type checker.
       if (!viewer) throw new AppError('UNAUTHENTICATED', 'Sign in first.');
       return load(req, viewer, opts.orm.em.fork());
     });
