@@ -4,7 +4,8 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
-import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
+import pg from 'pg';
+import { getOperationAST, GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { existsSync } from 'node:fs';
@@ -24,12 +25,13 @@ import { TrustedDocuments, trustedDocumentsMiddleware } from './graphql/trusted-
 import { buildAppSchema } from './graphql/schema.js';
 import { OidcService } from './modules/auth/oidc.service.js';
 import { AuthService } from './modules/auth/auth.service.js';
-import { LoginThrottle } from './modules/auth/login-throttle.js';
+import { deviceTokenKey, LoginThrottle } from './modules/auth/login-throttle.js';
 import { Session } from './modules/auth/session.entity.js';
 import { attachmentRoutes } from './modules/messaging/attachments.http.js';
 import { registerNotificationBacklog } from './modules/notifications/metrics.js';
 import { vapidKeys, type VapidKeys } from './modules/notifications/vapid.js';
 import { exportsRouter } from './modules/reports/exports.router.js';
+import { checkRoutes, declare, GRAPHQL_ENDPOINT, open, operatorRoute, type DeclaredRoute } from './policy/routes.js';
 import type { Viewer } from './policy/viewer.js';
 import { Realtime } from './realtime/realtime.js';
 import type { LiveConnection } from './realtime/stream.js';
@@ -43,6 +45,8 @@ export interface App {
   vapid: VapidKeys;
   /** What /metrics serves; background jobs of this process (the notification worker) add theirs. */
   metrics: Registry;
+  /** Every HTTP route and the rule it answers under (policy/routes.ts). */
+  routes: DeclaredRoute[];
   stop(): Promise<void>;
 }
 
@@ -55,12 +59,16 @@ export async function startApp(opts: {
   clock: Clock;
 }): Promise<App> {
   const { config, orm, log, clock } = opts;
-  // The ORM's own pool: the counters are a couple of short statements per sign-in.
-  const throttle = new LoginThrottle(await orm.em.getConnection().getNativeClient(), {
-    perLogin: config.loginFailuresPerLogin,
-    perIp: config.loginFailuresPerIp,
-    windowMinutes: config.loginFailureWindowMinutes,
-  });
+  // The counters live outside the sign-in's transaction (a refused sign-in must still count), on a small pool
+  // of their own: on the ORM's pool, sign-ins holding every connection in their transactions would wait for
+  // a connection none of them gives back.
+  const throttlePool = new pg.Pool({ connectionString: orm.config.get('clientUrl'), max: 2 });
+  const throttle = new LoginThrottle(
+    throttlePool,
+    { perLogin: config.loginFailuresPerLogin, perIp: config.loginFailuresPerIp, windowMinutes: config.loginFailureWindowMinutes },
+    await deviceTokenKey(orm.em.fork()),
+    clock,
+  );
   const auth = new AuthService(config.sessionTtlHours, clock, throttle);
   const oidc = config.oidc ? new OidcService(config.oidc, auth) : null;
   // Generated on the first start and kept in the database, unless configured.
@@ -89,6 +97,7 @@ export async function startApp(opts: {
     viewerFor,
     clientIp: (req) => clientIp(app, req),
     sessionCheckMs: config.wsSessionCheckSeconds * 1000,
+    subscriptionLimit: config.wsSubscriptionLimit,
     format,
     log,
     realtime,
@@ -117,52 +126,56 @@ export async function startApp(opts: {
   collectDefaultMetrics({ register: metrics });
   registerNotificationBacklog(metrics, orm);
 
+  // Every route is declared with the policy it answers to (policy/routes.ts); `checkRoutes` below refuses to start otherwise.
+  const bearerViewer = (req: express.Request) => viewerFor(bearerToken(req.headers.authorization));
   if (oidc) mountOidcRoutes(app, oidc, orm, log);
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
+  app.get(
+    '/healthz',
+    declare(open('liveness: says nothing but "ok"'), (_req: express.Request, res: express.Response) => {
+      res.json({ status: 'ok' });
+    }),
+  );
   // Not ready while a restore replaces the data, nor on a schema missing a migration (db/readiness.ts).
-  app.get('/readyz', async (_req, res) => {
-    try {
-      const state = await readiness(await orm.em.getConnection().getNativeClient());
-      if (state.ready) res.json({ status: 'ready' });
-      else res.status(503).json({ status: 'not ready', reason: state.reason });
-    } catch (err) {
-      log.warn({ err }, 'readiness check failed');
-      res.status(503).json({ status: 'database unavailable' });
-    }
-  });
-  app.get('/metrics', async (_req, res) => {
-    res.type(metrics.contentType).send(await metrics.metrics());
-  });
-  app.use(
-    '/graphql',
+  app.get(
+    '/readyz',
+    declare(open('readiness: says only whether the database is there and complete'), async (_req: express.Request, res: express.Response) => {
+      try {
+        const state = await readiness(await orm.em.getConnection().getNativeClient());
+        if (state.ready) res.json({ status: 'ready' });
+        else res.status(503).json({ status: 'not ready', reason: state.reason });
+      } catch (err) {
+        log.warn({ err }, 'readiness check failed');
+        res.status(503).json({ status: 'database unavailable' });
+      }
+    }),
+  );
+  app.get(
+    '/metrics',
+    operatorRoute(config.metricsToken, async (_req, res) => {
+      res.type(metrics.contentType).send(await metrics.metrics());
+    }),
+  );
+  const graphqlHttp = express.Router();
+  graphqlHttp.use(
     noStore,
     express.json({ limit: config.bodyLimit }),
     trustedDocumentsMiddleware(trusted, {
       enforce: config.trustedDocuments,
-      apiScope: async (req) => !!(await viewerFor(bearerToken(req.headers.authorization)))?.apiScope,
+      apiScope: async (req) => !!(await bearerViewer(req))?.apiScope,
       format,
     }),
     tokenLimit(format),
     expressMiddleware(apollo, {
       context: async ({ req }: { req: express.Request }) =>
-        createContext(
-          orm.em,
-          await viewerFor(bearerToken(req.headers.authorization)),
-          req.headers['user-agent'] ?? null,
-          req.ip ?? null,
-          clock,
-        ),
+        createContext(orm.em, await bearerViewer(req), req.headers['user-agent'] ?? null, req.ip ?? null, clock),
     }),
     bodyErrors(config.bodyLimit),
   );
-  app.use('/exports', exportsRouter({ orm, viewerFor, log }));
-  app.use(
-    '/attachments',
-    attachmentRoutes({ orm, clock, maxBytes: config.attachmentMaxBytes, viewerOf: (req) => viewerFor(bearerToken(req.headers.authorization)) }),
-  );
+  app.use('/graphql', declare(GRAPHQL_ENDPOINT, graphqlHttp));
+  app.use('/exports', exportsRouter({ orm, viewerOf: bearerViewer, log }));
+  app.use('/attachments', attachmentRoutes({ orm, clock, maxBytes: config.attachmentMaxBytes, viewerOf: bearerViewer }));
   serveWebApp(app, config.webDist, log);
+  const routes = checkRoutes(app, schema);
 
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const { port } = server.address() as AddressInfo;
@@ -174,9 +187,11 @@ export async function startApp(opts: {
     realtime,
     vapid,
     metrics,
+    routes,
     stop: async () => {
       await apollo.stop();
       await realtime.stop();
+      await throttlePool.end();
     },
   };
 }
@@ -238,12 +253,24 @@ function clientIp(app: express.Express, req: IncomingMessage): string | null {
   return (asExpress as express.Request).ip ?? null;
 }
 
-type WsExtra = { viewer: Viewer | null; ip: string | null; unwatch: () => void; live: LiveConnection };
+type WsExtra = {
+  token: string;
+  ip: string | null;
+  unwatch: () => void;
+  live: LiveConnection;
+  /** Ids of this socket's subscription operations (graphql-ws forgets an id when its operation ends). */
+  subscriptionIds: Set<string>;
+};
 
 /**
  * graphql-ws skips Apollo's HTTP pipeline, so authentication, query limits and error shaping are
  * repeated here with the very same functions. A connection without a valid session token is refused,
  * and one whose session ends is closed.
+ *
+ * Every operation runs with the viewer of its own moment, loaded when the operation arrives (one
+ * statement, as for an HTTP request), never with the one the socket connected with: a withdrawn
+ * consent, an ended teaching assignment or a revoked role holds from the next operation on, and a
+ * session that ended (logout, compromise report, deactivation) closes the socket at it.
  */
 function useGraphqlWs(
   wsServer: WebSocketServer,
@@ -255,6 +282,8 @@ function useGraphqlWs(
     viewerFor: (token: string | null) => Promise<Viewer | null>;
     clientIp: (req: IncomingMessage) => string | null;
     sessionCheckMs: number;
+    /** Subscriptions one socket may hold at once (WS_SUBSCRIPTION_LIMIT). */
+    subscriptionLimit: number;
     format: (e: GraphQLError) => GraphQLFormattedError;
     log: Logger;
     realtime: Realtime;
@@ -273,7 +302,7 @@ function useGraphqlWs(
         const viewer = await opts.viewerFor(token);
         if (!viewer) return false; // graphql-ws closes with 4403 Forbidden
         const { expiresAt } = await opts.orm.em.fork().findOneOrFail(Session, viewer.sessionId);
-        ctx.extra.viewer = viewer;
+        ctx.extra.token = token;
         // Subscriptions reload the viewer for every batch of events (a withdrawn consent stops delivery).
         ctx.extra.live = opts.realtime.connection(() => opts.viewerFor(token), ctx.extra.socket);
         ctx.extra.ip = opts.clientIp(ctx.extra.request);
@@ -286,23 +315,40 @@ function useGraphqlWs(
         return true;
       },
       onClose: (ctx) => ctx.extra.unwatch?.(),
-      onSubscribe: async (ctx, _id, payload) => {
-        const resolved = await opts.trusted.documents.resolve(payload, { enforce: opts.trusted.enforce, apiScope: () => !!ctx.extra.viewer?.apiScope });
+      onSubscribe: async (ctx, id, payload) => {
+        const viewer = await opts.viewerFor(ctx.extra.token ?? null);
+        if (!viewer) {
+          closeEndedSession(ctx.extra.socket);
+          return [new AppError('UNAUTHENTICATED', 'The session has ended: sign in again.')];
+        }
+        const resolved = await opts.trusted.documents.resolve(payload, { enforce: opts.trusted.enforce, apiScope: () => viewer.apiScope });
         if (resolved && 'error' in resolved) return [resolved.error];
         const checked = checkDocument(opts.schema, resolved?.query ?? payload.query, opts.rules);
         if (checked.errors) return checked.errors;
+        if (getOperationAST(checked.document, payload.operationName)?.operation === 'subscription') {
+          // Each open stream holds buffers and a share of every routed batch: a socket may not hold unboundedly many.
+          const subscriptions = (ctx.extra.subscriptionIds ??= new Set());
+          for (const open of subscriptions) if (!(open in ctx.subscriptions)) subscriptions.delete(open);
+          if (subscriptions.size >= opts.subscriptionLimit) {
+            return [
+              new AppError('TOO_MANY_SUBSCRIPTIONS', `A connection holds at most ${opts.subscriptionLimit} subscriptions: end one first.`, {
+                limit: opts.subscriptionLimit,
+              }),
+            ];
+          }
+          subscriptions.add(id);
+        }
         return {
           schema: opts.schema,
           document: checked.document,
           operationName: payload.operationName,
           variableValues: payload.variables,
+          contextValue: Object.assign(createContext(opts.orm.em, viewer, null, ctx.extra.ip ?? null, opts.clock), {
+            live: ctx.extra.live,
+            realtime: opts.realtime,
+          }),
         };
       },
-      context: (ctx) =>
-        Object.assign(createContext(opts.orm.em, ctx.extra.viewer ?? null, null, ctx.extra.ip ?? null, opts.clock), {
-          live: ctx.extra.live,
-          realtime: opts.realtime,
-        }),
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors ? { ...result, errors: result.errors.map(opts.format) } : undefined,
       onError: (_ctx, _id, _payload, errors) => errors.map(opts.format),
@@ -314,6 +360,9 @@ function useGraphqlWs(
 /** setTimeout's longest wait (about 24.8 days); a session ending later is caught by the periodic check. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/** A socket whose session ended (logout, expiry, compromise report, deactivation) is closed with 4403. */
+const closeEndedSession = (socket: WebSocket) => socket.close(CloseCode.Forbidden, 'Session ended');
+
 /**
  * A socket outlives the request that authenticated it: it is closed (4403) when its session expires,
  * and when a periodic check finds the session revoked (logout) or the account deactivated.
@@ -322,7 +371,7 @@ function watchSession(
   socket: WebSocket,
   opts: { expiresAt: Date; stillValid: () => Promise<boolean>; everyMs: number; log: Logger },
 ): () => void {
-  const end = () => socket.close(CloseCode.Forbidden, 'Session ended');
+  const end = () => closeEndedSession(socket);
   const check = setInterval(() => {
     opts.stillValid().then(
       (valid) => valid || end(),
@@ -355,26 +404,35 @@ function serveWebApp(app: express.Express, dist: string, log: Logger) {
     log.warn({ dist }, 'web app is not built: run `pnpm build` (pnpm start does it)');
     return;
   }
-  app.use(express.static(dist, { index: 'index.html', maxAge: '1h' }));
-  app.get(/^\/(?!graphql|healthz|readyz|metrics).*/, (_req, res) => res.sendFile(join(dist, 'index.html')));
+  app.use(declare(open('the built web app: public files'), express.static(dist, { index: 'index.html', maxAge: '1h' })));
+  app.get(
+    /^\/(?!graphql|healthz|readyz|metrics).*/,
+    declare(open("the web app's page for client-side routes"), (_req: express.Request, res: express.Response) => res.sendFile(join(dist, 'index.html'))),
+  );
 }
 
 /** The browser's round trip through the identity provider; the web app then redeems the one-time code. */
 function mountOidcRoutes(app: express.Express, oidc: OidcService, orm: MikroORM, log: Logger) {
-  app.get('/auth/oidc/start', async (_req, res) => {
-    try {
-      res.redirect(302, (await oidc.start(orm.em.fork())).href);
-    } catch (err) {
-      log.error({ err }, 'identity provider unreachable');
-      res.redirect(302, '/?login_error=OIDC_FAILED');
-    }
-  });
-  app.get('/auth/oidc/callback', async (req, res) => {
-    const url = new URL(req.originalUrl, oidc.redirectUri);
-    const result = await oidc.callback(orm.em.fork(), url).catch((err: unknown) => {
-      log.error({ err }, 'identity provider sign-in failed');
-      return { refused: 'OIDC_FAILED' as const };
-    });
-    res.redirect(302, 'code' in result ? `/?login_code=${encodeURIComponent(result.code)}` : `/?login_error=${result.refused}`);
-  });
+  app.get(
+    '/auth/oidc/start',
+    declare(open('sign-in: redirects to the provider with a fresh state'), async (_req: express.Request, res: express.Response) => {
+      try {
+        res.redirect(302, (await oidc.start(orm.em.fork())).href);
+      } catch (err) {
+        log.error({ err }, 'identity provider unreachable');
+        res.redirect(302, '/?login_error=OIDC_FAILED');
+      }
+    }),
+  );
+  app.get(
+    '/auth/oidc/callback',
+    declare(open('sign-in: the stored state, nonce and PKCE verifier are the credential'), async (req: express.Request, res: express.Response) => {
+      const url = new URL(req.originalUrl, oidc.redirectUri);
+      const result = await oidc.callback(orm.em.fork(), url).catch((err: unknown) => {
+        log.error({ err }, 'identity provider sign-in failed');
+        return { refused: 'OIDC_FAILED' as const };
+      });
+      res.redirect(302, 'code' in result ? `/?login_code=${encodeURIComponent(result.code)}` : `/?login_error=${result.refused}`);
+    }),
+  );
 }

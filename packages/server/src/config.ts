@@ -26,6 +26,11 @@ export interface Config {
   trustedDocuments: boolean;
   /** The web app's persisted-documents manifest written by codegen: SHA-256 → document. */
   trustedDocumentsManifest: string;
+  /**
+   * `/metrics` answers a request from this machine that came through no proxy, or one with
+   * `Authorization: Bearer <this token>` (a scraper elsewhere); unset, only the former.
+   */
+  metricsToken: string | undefined;
   /** Express's `trust proxy`: which proxies' X-Forwarded-For to believe for the client's address. */
   trustProxy: boolean | number | string;
   /** Failed sign-ins allowed per login, and per client address, within `loginFailureWindowMinutes`. */
@@ -40,6 +45,8 @@ export interface Config {
   outboxRetentionDays: number;
   /** Events waiting for one WebSocket connection; beyond it the socket is closed with 4413 and the client resumes by cursor. */
   wsQueueLimit: number;
+  /** Subscriptions one WebSocket connection may hold at once; one more is refused with TOO_MANY_SUBSCRIPTIONS. */
+  wsSubscriptionLimit: number;
   /** R-A7: days after a student leaves before their account (and their parents') is deactivated. */
   studentDeactivationDays: number;
   /** R-A7: days after the last day of a staff contract before its grants end. */
@@ -121,7 +128,6 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
   if (!['development', 'production', 'test'].includes(env)) {
     throw new Error(`NODE_ENV must be development, production or test, got "${env}"`);
   }
-  const seedDemo = bool('SEED_DEMO', true);
   return {
     env,
     port: int('PORT', 4000),
@@ -131,7 +137,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     embeddedPgPort: int('EMBEDDED_PG_PORT', 54329),
     webDist: resolve(repoRoot, 'packages/web/dist'),
     sessionTtlHours: int('SESSION_TTL_HOURS', 24 * 30),
-    seedDemo,
+    seedDemo: bool('SEED_DEMO', true),
     logLevel: process.env.LOG_LEVEL || (env === 'test' ? 'warn' : 'info'),
     bodyLimit: process.env.BODY_LIMIT || '100kb',
     oidc: process.env.OIDC_ISSUER
@@ -144,10 +150,11 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
         }
       : null,
     introspection: bool('INTROSPECTION', env !== 'production'),
-    // A production instance runs only the web app's documents; the demo (`pnpm start` with its demo
-    // school) stays open so anyone can try the API with curl.
-    trustedDocuments: bool('TRUSTED_DOCUMENTS', env === 'production' && !seedDemo),
+    // Production runs only the web app's documents unless turned off explicitly; the demo school changes
+    // nothing (its web app sends trusted hashes; curl signs in with the manifest's ApiSignIn).
+    trustedDocuments: bool('TRUSTED_DOCUMENTS', env === 'production'),
     trustedDocumentsManifest: resolve(process.env.TRUSTED_DOCUMENTS_MANIFEST || resolve(repoRoot, 'packages/web/src/gql/persisted-documents.json')),
+    metricsToken: process.env.METRICS_TOKEN || undefined,
     trustProxy: trustProxy('TRUST_PROXY'),
     loginFailuresPerLogin: positive('LOGIN_FAILURES_PER_LOGIN', 10),
     loginFailuresPerIp: positive('LOGIN_FAILURES_PER_IP', 50),
@@ -156,6 +163,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     redisUrl: process.env.REDIS_URL || undefined,
     outboxRetentionDays: int('OUTBOX_RETENTION_DAYS', 30),
     wsQueueLimit: positive('WS_QUEUE_LIMIT', 1000),
+    wsSubscriptionLimit: positive('WS_SUBSCRIPTION_LIMIT', 20),
     studentDeactivationDays: int('STUDENT_DEACTIVATION_DAYS', 3),
     staffDeactivationDays: int('STAFF_DEACTIVATION_DAYS', 2),
     accountLifecycleIntervalMinutes: int('ACCOUNT_LIFECYCLE_INTERVAL_MINUTES', 60),

@@ -32,8 +32,8 @@ export function ormConfig(clientUrl: string, opts: OrmOptions = {}) {
       silent: true,
     },
     // Tables without an entity, created by hand-written migrations: never proposed for dropping.
-    // login_throttle: sign-in counters of rate-limiter-flexible (modules/auth/login-throttle.ts).
-    schemaGenerator: { skipTables: ['login_throttle'] },
+    // login_backoff: sign-in counters kept in SQL by modules/auth/login-throttle.ts.
+    schemaGenerator: { skipTables: ['login_backoff'] },
     pool: { min: 0, max: opts.poolMax ?? 10 },
     ...(opts.onQuery ? { debug: ['query' as const], logger: opts.onQuery } : { debug: false }),
     // Entities are loaded explicitly per request; nothing relies on implicit population.

@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'TOO_MANY_REQUESTS'
+  /** A WebSocket connection already holds WS_SUBSCRIPTION_LIMIT subscriptions. */
+  | 'TOO_MANY_SUBSCRIPTIONS'
   | 'INTERNAL'
   /** Trusted documents (graphql/trusted-documents.ts): an unknown hash; a text without the API scope. */
   | 'PERSISTED_QUERY_NOT_FOUND'
@@ -63,6 +65,7 @@ const KNOWN_CODES = new Set([
   'NOT_FOUND',
   'CONFLICT',
   'TOO_MANY_REQUESTS',
+  'TOO_MANY_SUBSCRIPTIONS',
   'QUERY_TOO_DEEP',
   'TOO_MANY_ALIASES',
   'TOO_MANY_TOKENS',

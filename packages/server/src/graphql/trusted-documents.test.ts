@@ -147,7 +147,7 @@ describe('the manifest and the setting', () => {
     expect(() => TrustedDocuments.load(`${path}.missing`, { required: true, log: pino({ level: 'silent' }) })).toThrow(/pnpm codegen/);
   });
 
-  it('is on by default in production without the demo school only; TRUSTED_DOCUMENTS=on or off decides otherwise', () => {
+  it('is on by default in production, with or without the demo school; TRUSTED_DOCUMENTS=on or off decides otherwise', () => {
     const env = { NODE_ENV: process.env.NODE_ENV, TRUSTED_DOCUMENTS: process.env.TRUSTED_DOCUMENTS, SEED_DEMO: process.env.SEED_DEMO };
     try {
       const with_ = (nodeEnv: string, setting?: string, seedDemo = 'false') => {
@@ -158,8 +158,8 @@ describe('the manifest and the setting', () => {
         return loadConfig().trustedDocuments;
       };
       expect([with_('production'), with_('development'), with_('test'), with_('development', 'on'), with_('production', 'off')]).toEqual([true, false, false, true, false]);
-      // `pnpm start` runs the demo school: open, so the API can be tried with curl.
-      expect(with_('production', undefined, 'true')).toBe(false);
+      // `pnpm start` runs the demo school (SEED_DEMO defaults to true): still on, only an explicit off opens it.
+      expect([with_('production', undefined, 'true'), with_('production', 'off', 'true')]).toEqual([true, false]);
     } finally {
       for (const [k, v] of Object.entries(env)) {
         if (v === undefined) delete process.env[k];

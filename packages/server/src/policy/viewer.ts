@@ -7,7 +7,7 @@ export interface Grant {
 }
 
 /**
- * Who is asking, computed once per request (and once per WebSocket connection) from one SQL
+ * Who is asking, computed once per request (and once per operation on a WebSocket) from one SQL
  * statement. Every access decision is a pure function of this and the object in question.
  */
 export interface Viewer {

@@ -217,11 +217,10 @@ export class Realtime {
     return stream;
   }
 
-  /** The viewer now (not as of the socket's connection): the gate of a new subscription uses it. */
-  private async currentViewer(ctx: LiveContext): Promise<Viewer> {
-    const viewer = ctx.live ? await ctx.live.viewerSince(performance.now()) : ctx.viewer;
-    if (!viewer) throw new AppError('UNAUTHENTICATED', 'The session has ended: sign in again.');
-    return viewer;
+  /** The viewer of the operation that opens the stream: loaded when it arrived on the socket (app.ts), not at connection. */
+  private currentViewer(ctx: LiveContext): Viewer {
+    if (!ctx.viewer) throw new AppError('UNAUTHENTICATED', 'The session has ended: sign in again.');
+    return ctx.viewer;
   }
 
   // ── streams ─────────────────────────────────────────────────────────────
@@ -230,7 +229,7 @@ export class Realtime {
   async openDiary(ctx: LiveContext, studentId: string, afterArg: unknown): Promise<LiveStream<DiaryEventType>> {
     const after = parseCursor(afterArg);
     if (!UUID.test(studentId)) throw badInput('An id in the request is malformed.', 'studentId');
-    const viewer = await this.currentViewer(ctx);
+    const viewer = this.currentViewer(ctx);
     const student = await createLoaders(this.orm.em.fork(), this.clock).studentById.load(studentId);
     if (!student) throw notFound('No such student.');
     ensureDiaryAccess(viewer, student);
@@ -248,7 +247,7 @@ export class Realtime {
   async openClass(ctx: LiveContext, classId: string, afterArg: unknown): Promise<LiveStream<ClassEventType>> {
     const after = parseCursor(afterArg);
     if (!UUID.test(classId)) throw badInput('An id in the request is malformed.', 'classId');
-    const viewer = await this.currentViewer(ctx);
+    const viewer = this.currentViewer(ctx);
     const found = await this.orm.em.fork().findOne(SchoolClass, classId);
     if (!found) throw notFound('No such class.');
     const schoolClass = { id: found.id, schoolId: found.school.id };
@@ -272,7 +271,7 @@ export class Realtime {
   async openMessages(ctx: LiveContext, schoolId: string, afterArg: unknown): Promise<LiveStream<MessageEventType>> {
     const after = parseCursor(afterArg);
     if (!UUID.test(schoolId)) throw badInput('An id in the request is malformed.', 'schoolId');
-    const viewer = await this.currentViewer(ctx);
+    const viewer = this.currentViewer(ctx);
     const gate = (v: Viewer) => (v.schoolIds.has(schoolId) ? null : notFound('No such school.'));
     const refused = gate(viewer);
     if (refused) throw refused;

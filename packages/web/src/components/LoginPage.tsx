@@ -7,12 +7,19 @@ import { useErrorText } from '../i18n/useErrorText';
 import { LanguageSwitch } from './LanguageSwitch';
 
 const LoginMutation = graphql(`
-  mutation Login($login: String!, $password: String!) {
-    login(login: $login, password: $password) {
+  mutation Login($login: String!, $password: String!, $deviceToken: String) {
+    login(login: $login, password: $password, deviceToken: $deviceToken) {
       token
+      deviceToken
     }
   }
 `);
+
+/**
+ * The token the server gave this browser at its last sign-in with a login: sent with the next one, so
+ * that wrong passwords typed elsewhere do not hold this device up. Kept after signing out on purpose.
+ */
+const deviceTokenKey = (login: string) => `dnevnik.device.${login.trim().toLowerCase()}`;
 
 export function LoginPage() {
   const { t } = useTranslation();
@@ -27,8 +34,12 @@ export function LoginPage() {
     event.preventDefault();
     setError(null);
     try {
-      const { data } = await signIn({ variables: { login: login.trim(), password } });
-      if (data) setToken(data.login.token);
+      const deviceToken = localStorage.getItem(deviceTokenKey(login));
+      const { data } = await signIn({ variables: { login: login.trim(), password, deviceToken } });
+      if (data) {
+        if (data.login.deviceToken) localStorage.setItem(deviceTokenKey(login), data.login.deviceToken);
+        setToken(data.login.token);
+      }
     } catch (err) {
       setError(err);
     }

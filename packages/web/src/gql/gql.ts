@@ -47,7 +47,7 @@ type Documents = {
     "\n  mutation CreateSchoolEvent($input: CreateSchoolEventInput!) {\n    createSchoolEvent(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateSchoolEventDocument,
     "\n  fragment ChildList_viewer on Viewer {\n    children {\n      id\n      fullName\n      schoolClass {\n        id\n        name\n      }\n    }\n  }\n": typeof types.ChildList_ViewerFragmentDoc,
     "\n  fragment Header_viewer on Viewer {\n    fullName\n    primaryRole\n    school {\n      id\n      name\n    }\n  }\n": typeof types.Header_ViewerFragmentDoc,
-    "\n  mutation Login($login: String!, $password: String!) {\n    login(login: $login, password: $password) {\n      token\n    }\n  }\n": typeof types.LoginDocument,
+    "\n  mutation Login($login: String!, $password: String!, $deviceToken: String) {\n    login(login: $login, password: $password, deviceToken: $deviceToken) {\n      token\n      deviceToken\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
     "\n  fragment Nav_viewer on Viewer {\n    id\n    roles\n    taughtGroups {\n      id\n    }\n    ledClasses {\n      id\n    }\n    children {\n      id\n      fullName\n    }\n  }\n": typeof types.Nav_ViewerFragmentDoc,
     "\n  query Shell {\n    viewer {\n      id\n      ...Header_viewer\n      ...WelcomeCard_viewer\n      ...Nav_viewer\n    }\n  }\n": typeof types.ShellDocument,
@@ -135,7 +135,7 @@ const documents: Documents = {
     "\n  mutation CreateSchoolEvent($input: CreateSchoolEventInput!) {\n    createSchoolEvent(input: $input) {\n      id\n    }\n  }\n": types.CreateSchoolEventDocument,
     "\n  fragment ChildList_viewer on Viewer {\n    children {\n      id\n      fullName\n      schoolClass {\n        id\n        name\n      }\n    }\n  }\n": types.ChildList_ViewerFragmentDoc,
     "\n  fragment Header_viewer on Viewer {\n    fullName\n    primaryRole\n    school {\n      id\n      name\n    }\n  }\n": types.Header_ViewerFragmentDoc,
-    "\n  mutation Login($login: String!, $password: String!) {\n    login(login: $login, password: $password) {\n      token\n    }\n  }\n": types.LoginDocument,
+    "\n  mutation Login($login: String!, $password: String!, $deviceToken: String) {\n    login(login: $login, password: $password, deviceToken: $deviceToken) {\n      token\n      deviceToken\n    }\n  }\n": types.LoginDocument,
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
     "\n  fragment Nav_viewer on Viewer {\n    id\n    roles\n    taughtGroups {\n      id\n    }\n    ledClasses {\n      id\n    }\n    children {\n      id\n      fullName\n    }\n  }\n": types.Nav_ViewerFragmentDoc,
     "\n  query Shell {\n    viewer {\n      id\n      ...Header_viewer\n      ...WelcomeCard_viewer\n      ...Nav_viewer\n    }\n  }\n": types.ShellDocument,
@@ -339,7 +339,7 @@ export function graphql(source: "\n  fragment Header_viewer on Viewer {\n    ful
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation Login($login: String!, $password: String!) {\n    login(login: $login, password: $password) {\n      token\n    }\n  }\n"): (typeof documents)["\n  mutation Login($login: String!, $password: String!) {\n    login(login: $login, password: $password) {\n      token\n    }\n  }\n"];
+export function graphql(source: "\n  mutation Login($login: String!, $password: String!, $deviceToken: String) {\n    login(login: $login, password: $password, deviceToken: $deviceToken) {\n      token\n      deviceToken\n    }\n  }\n"): (typeof documents)["\n  mutation Login($login: String!, $password: String!, $deviceToken: String) {\n    login(login: $login, password: $password, deviceToken: $deviceToken) {\n      token\n      deviceToken\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -13,6 +13,7 @@ import { Migration20261125150000_outbox_notify } from './Migration20261125150000
 import { Migration20261125160000_push } from './Migration20261125160000_push.js';
 import { Migration20261202080000_substitution_approval } from './Migration20261202080000_substitution_approval.js';
 import { Migration20261202080000_one_writer_wins } from './Migration20261202080000_one_writer_wins.js';
+import { Migration20261202080000_login_backoff } from './Migration20261202080000_login_backoff.js';
 
 /** Applied in this order; `pnpm migration:create` writes a new file, then it is added here. */
 export const migrations: MigrationObject[] = [
@@ -30,4 +31,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261125160000_push', class: Migration20261125160000_push },
   { name: 'Migration20261202080000_substitution_approval', class: Migration20261202080000_substitution_approval },
   { name: 'Migration20261202080000_one_writer_wins', class: Migration20261202080000_one_writer_wins },
+  { name: 'Migration20261202080000_login_backoff', class: Migration20261202080000_login_backoff },
 ];

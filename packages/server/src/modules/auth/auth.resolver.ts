@@ -28,15 +28,27 @@ export class AuthResolver {
       description: "API: the session may send any document, not only the web app's (staff, inspectors, system administrators)",
     })
     scope: SessionScope,
+    @Arg('deviceToken', () => String, {
+      nullable: true,
+      description: "The `deviceToken` of this device's last sign-in: others' wrong passwords do not hold it up",
+    })
+    deviceToken: string | null,
     @Ctx() ctx: Context,
   ): Promise<LoginPayload> {
-    const { token, session, user, viewer } = await this.auth.login(ctx.em, login, password, ctx.userAgent, ctx.ip, scope);
+    const { token, session, user, viewer, deviceToken: nextDeviceToken } = await this.auth.login(
+      ctx.em,
+      login,
+      password,
+      { userAgent: ctx.userAgent, ip: ctx.ip, deviceToken },
+      scope,
+    );
     // The rest of this operation (the payload's fields) is answered for the person who just signed in.
     ctx.viewer = viewer;
     return Object.assign(new LoginPayload(), {
       token,
       expiresAt: session.expiresAt,
       viewer: ViewerType.from(user, viewer),
+      deviceToken: nextDeviceToken,
       userId: user.id,
     });
   }

@@ -26,18 +26,30 @@ export class AuthService {
     private readonly throttle?: LoginThrottle,
   ) {}
 
-  async login(em: EntityManager, login: string, password: string, userAgent: string | null, ip: string | null, scope = SessionScope.WEB) {
+  /**
+   * `deviceToken`: what an earlier sign-in on this device answered; with it, others' wrong passwords
+   * do not hold this device up (login-throttle.ts). A successful sign-in answers a fresh one.
+   */
+  async login(
+    em: EntityManager,
+    login: string,
+    password: string,
+    client: { userAgent: string | null; ip: string | null; deviceToken?: string | null },
+    scope = SessionScope.WEB,
+  ) {
     const normalized = normalizeLogin(login);
-    await this.throttle?.attempt(normalized, ip);
     const user = await em.findOne(User, { login: normalized });
+    const knownDevice = !!user?.active && !!this.throttle?.isKnownDevice(client.deviceToken, normalized, user.passwordHash);
+    await this.throttle?.attempt(normalized, client.ip, knownDevice);
     // One message for every failure: it must not tell which logins exist.
     const ok = await verifyPassword(user?.active ? user.passwordHash : null, password);
     if (!user || !ok) throw unauthenticated('Wrong login or password.');
-    await this.throttle?.succeeded(normalized, ip);
+    await this.throttle?.succeeded(normalized, client.ip, knownDevice);
     if (scope === SessionScope.API && (await em.count(RoleGrant, { user, revokedAt: null, role: { $in: API_ROLES } })) === 0) {
       throw forbidden('API access is for staff, inspectors and system administrators.');
     }
-    return this.startSession(em, user, userAgent, scope);
+    const started = await this.startSession(em, user, client.userAgent, scope);
+    return { ...started, deviceToken: this.throttle?.deviceToken(normalized, user.passwordHash) ?? null };
   }
 
   /** A new session for a person whose identity is proven (password, or the state identity provider). */

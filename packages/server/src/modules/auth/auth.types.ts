@@ -63,6 +63,13 @@ export class LoginPayload {
   @Field(() => ViewerType)
   viewer!: ViewerType;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Keep it on this device and send it as `deviceToken` with the next `login` here: a device that signed in before is not held up by wrong passwords typed elsewhere. Null for an identity provider sign-in',
+  })
+  deviceToken!: string | null;
+
   /** Not exposed: whose payload this is. */
   userId!: string;
 }

@@ -20,7 +20,7 @@ export class OidcResolver {
     if (!this.oidc) throw notConfigured();
     const { token, session, user, viewer } = await this.oidc.redeem(ctx.em, code, ctx.userAgent);
     ctx.viewer = viewer;
-    return Object.assign(new LoginPayload(), { token, expiresAt: session.expiresAt, viewer: ViewerType.from(user, viewer), userId: user.id });
+    return Object.assign(new LoginPayload(), { token, expiresAt: session.expiresAt, viewer: ViewerType.from(user, viewer), deviceToken: null, userId: user.id });
   }
 
   @Mutation(() => Boolean, { description: "Links a person to their identity provider account (its subject, e.g. the ЕСИА id)" })

@@ -1,16 +1,20 @@
 /**
  * R-C1: files travel outside GraphQL, as raw bytes: `POST /attachments?name=…` stores an upload
  * (checked for size and kind) and answers its id, which `startConversation`/`sendMessage` then attach;
- * `GET /attachments/:id` serves a file to the people of its conversation. Both need the bearer token.
+ * `GET /attachments/:id` serves a file to the people of its conversation, by the `Attachment` type rule
+ * (policy/routes.ts). Both need the bearer token.
  */
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
 import { fileTypeFromBuffer } from 'file-type';
 import { basename, extname } from 'node:path';
 import type { Clock } from '../../kernel/clock.js';
+import { notFound } from '../../graphql/errors.js';
+import { mirrorRoute, mirrors, type MirrorAnswer, type MirrorRule } from '../../policy/routes.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { User } from '../people/user.entity.js';
 import { Attachment, ConversationParticipant } from './messaging.entity.js';
+import { AttachmentType } from './messaging.types.js';
 
 /** The kinds of file a message may carry, judged by the bytes (not by the name or the header). */
 export const ATTACHMENT_KINDS: Record<string, { mime: string; extensions: string[] }> = {
@@ -32,6 +36,10 @@ function refuse(res: express.Response, status: number, code: string, message: st
 
 const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 
+/** Uploading is the first half of sending a message (its root rule); a file is read as `Message.attachments` shows it. */
+const UPLOAD = mirrors('Mutation.sendMessage');
+const DOWNLOAD = mirrors('Message.attachments', 'Attachment', { list: true });
+
 export function attachmentRoutes(opts: {
   orm: MikroORM;
   maxBytes: number;
@@ -41,34 +49,28 @@ export function attachmentRoutes(opts: {
   clock: Clock;
 }): express.Router {
   const router = express.Router();
-  const signedIn = (handler: (req: express.Request, res: express.Response, viewer: Viewer, em: EntityManager) => Promise<void>): express.RequestHandler =>
-    async (req, res, next) => {
-      try {
-        const viewer = await opts.viewerOf(req);
-        if (!viewer) return refuse(res, 401, 'UNAUTHENTICATED', 'Sign in first.');
-        await handler(req, res, viewer, opts.orm.em.fork());
-      } catch (err) {
-        next(err);
-      }
-    };
+  /** The root rules are `signedIn`: past them the viewer is there. */
+  const route = (rule: MirrorRule, handler: (req: express.Request, viewer: Viewer, em: EntityManager) => Promise<MirrorAnswer>) =>
+    mirrorRoute(rule, opts.viewerOf, (req, viewer) => handler(req, viewer!, opts.orm.em.fork()));
+  const refusal = (status: number, code: string, message: string): MirrorAnswer => ({ send: (res) => refuse(res, status, code, message) });
 
   router.post(
     '/',
     express.raw({ type: () => true, limit: opts.maxBytes }),
-    signedIn(async (req, res, viewer, em) => {
+    route(UPLOAD, async (req, viewer, em) => {
       const name = basename(String(req.query.name ?? '')).replace(/[\u0000-\u001f]/g, '').trim();
-      if (!name || name.length > 200) return refuse(res, 400, 'BAD_USER_INPUT', 'Give the file name (up to 200 characters) as `?name=`.');
+      if (!name || name.length > 200) return refusal(400, 'BAD_USER_INPUT', 'Give the file name (up to 200 characters) as `?name=`.');
       const data = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      if (!data.length) return refuse(res, 400, 'BAD_USER_INPUT', 'The file is empty.');
+      if (!data.length) return refusal(400, 'BAD_USER_INPUT', 'The file is empty.');
       const sniffed = await fileTypeFromBuffer(data);
       const kind = sniffed && ATTACHMENT_KINDS[sniffed.ext];
       const allowed = 'Only PDF, JPEG, PNG and DOCX files may be attached';
-      if (!kind) return refuse(res, 415, 'BAD_USER_INPUT', `${allowed}; this file is ${sniffed ? sniffed.ext.toUpperCase() : 'of an unknown kind'}.`);
+      if (!kind) return refusal(415, 'BAD_USER_INPUT', `${allowed}; this file is ${sniffed ? sniffed.ext.toUpperCase() : 'of an unknown kind'}.`);
       if (!kind.extensions.includes(extname(name).toLowerCase())) {
-        return refuse(res, 415, 'BAD_USER_INPUT', `The file is ${sniffed.ext.toUpperCase()} but its name says otherwise: name it *${kind.extensions[0]}.`);
+        return refusal(415, 'BAD_USER_INPUT', `The file is ${sniffed.ext.toUpperCase()} but its name says otherwise: name it *${kind.extensions[0]}.`);
       }
       if ((await em.count(Attachment, { uploadedBy: viewer.userId, message: null })) >= MAX_UNSENT) {
-        return refuse(res, 400, 'BAD_USER_INPUT', `You have ${MAX_UNSENT} files uploaded and not sent: send them first.`);
+        return refusal(400, 'BAD_USER_INPUT', `You have ${MAX_UNSENT} files uploaded and not sent: send them first.`);
       }
       const attachment = em.create(Attachment, {
         uploadedBy: em.getReference(User, viewer.userId),
@@ -79,31 +81,34 @@ export function attachmentRoutes(opts: {
         uploadedAt: opts.clock(),
       });
       await em.flush();
-      res.status(201).json({ id: attachment.id, fileName: name, contentType: kind.mime, size: data.length });
+      return { send: (res) => void res.status(201).json({ id: attachment.id, fileName: name, contentType: kind.mime, size: data.length }) };
     }),
   );
 
   router.get(
     '/:id',
-    signedIn(async (req, res, viewer, em) => {
+    route(DOWNLOAD, async (req, _viewer, em) => {
       const id = String(req.params.id);
       const file = UUID.test(id) ? await em.findOne(Attachment, id, { populate: ['data', 'message'] }) : null;
-      const mayRead =
-        !!file &&
-        (file.message
-          ? (await em.count(ConversationParticipant, { conversation: file.message.conversation.id, user: viewer.userId })) > 0
-          : file.uploadedBy.id === viewer.userId);
-      if (!file || !mayRead || file.message?.retractedAt) return refuse(res, 404, 'NOT_FOUND', 'No such file.');
-      res
-        .status(200)
-        .set({
-          'Content-Type': file.contentType,
-          'Content-Length': String(file.size),
-          'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-          'X-Content-Type-Options': 'nosniff',
-          'Cache-Control': 'private, no-store',
-        })
-        .end(file.data);
+      // A retracted message keeps no files; an unsent upload is its uploader's alone.
+      if (!file || file.message?.retractedAt) throw notFound('No such file.');
+      const participantIds = file.message
+        ? (await em.find(ConversationParticipant, { conversation: file.message.conversation.id })).map((p) => p.user.id)
+        : [file.uploadedBy.id];
+      return {
+        about: AttachmentType.from(file, participantIds),
+        send: (res) =>
+          void res
+            .status(200)
+            .set({
+              'Content-Type': file.contentType,
+              'Content-Length': String(file.size),
+              'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+              'X-Content-Type-Options': 'nosniff',
+              'Cache-Control': 'private, no-store',
+            })
+            .end(file.data),
+      };
     }),
   );
 

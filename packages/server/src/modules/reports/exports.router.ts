@@ -1,18 +1,21 @@
 /**
- * GET /exports/…: the printable forms, for the bearer of a session token (the same one GraphQL takes),
- * under the same access rules as the GraphQL reports. Files are streamed into the response.
+ * GET /exports/…: the printable forms, for the bearer of a session token (the same one GraphQL takes).
+ * Each route mirrors its GraphQL field (policy/routes.ts): the field's root rule, the same service, the
+ * field type's rule on the result, then the file is streamed into the response.
  *
  *   /exports/class-summary/:classId/:periodId.xlsx | .csv | .pdf   R-R1, class teacher and administration
  *   /exports/student-report/:studentId/:periodId.pdf              R-R3, behind the diary gate
  */
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
 import type { Writable } from 'node:stream';
 import type { Logger } from 'pino';
-import { AppError, type ErrorCode } from '../../graphql/errors.js';
+import { AppError } from '../../graphql/errors.js';
+import { declare, mirrorRoute, mirrors, open, type MirrorAnswer, type MirrorRule } from '../../policy/routes.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { School } from '../school/school.entity.js';
 import { PERIOD_NAMES } from '../school/school.types.js';
+import { scope } from './reports.types.js';
 import { studentPeriodReport } from './student-report.service.js';
 import { writeStudentReportPdf } from './student-report-export.js';
 import { writeSummaryCsv, writeSummaryPdf, writeSummaryXlsx } from './summary-export.js';
@@ -24,8 +27,6 @@ const FORMATS: Record<string, { type: string; write: (sheet: ClassSummary, out: 
   pdf: { type: 'application/pdf', write: writeSummaryPdf },
 };
 
-const STATUS: Partial<Record<ErrorCode, number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, BAD_USER_INPUT: 400 };
-
 function attachment(res: express.Response, type: string, filename: string) {
   res.setHeader('Content-Type', type);
   res.setHeader('Content-Disposition', `attachment; filename="export"; filename*=UTF-8''${encodeURIComponent(filename)}`);
@@ -33,55 +34,68 @@ function attachment(res: express.Response, type: string, filename: string) {
   res.setHeader('Cache-Control', 'no-store');
 }
 
-export function exportsRouter(opts: { orm: MikroORM; viewerFor: (token: string | null) => Promise<Viewer | null>; log: Logger }): express.Router {
+/** Each export asks the policy of the GraphQL field it prints (policy/routes.ts). */
+const CLASS_SUMMARY = mirrors('Query.classSummary', 'ClassSummary');
+const STUDENT_REPORT = mirrors('Query.studentPeriodReport', 'StudentPeriodReport');
+
+export function exportsRouter(opts: { orm: MikroORM; viewerOf: (req: express.Request) => Promise<Viewer | null>; log: Logger }): express.Router {
   const router = express.Router();
 
-  /** Runs a download for a signed-in viewer; errors before the first byte are answered as the API answers them. */
-  const download =
-    (handler: (req: express.Request, res: express.Response, viewer: Viewer, em: ReturnType<MikroORM['em']['fork']>) => Promise<void>): express.RequestHandler =>
-    async (req, res) => {
-      try {
-        const token = req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? null;
-        const viewer = await opts.viewerFor(token);
-        if (!viewer) throw new AppError('UNAUTHENTICATED', 'Sign in first.');
-        await handler(req, res, viewer, opts.orm.em.fork());
-      } catch (err) {
-        if (res.headersSent) {
-          opts.log.error({ err }, 'an export failed while streaming');
-          res.destroy(err as Error);
-        } else if (err instanceof AppError && STATUS[err.extensions.code as ErrorCode]) {
-          // The extensions as GraphQL gives them: a client tells "consent needed" (reason CONSENT_REQUIRED) from "no such student".
-          res.status(STATUS[err.extensions.code as ErrorCode]!).json({ errors: [{ message: err.message, extensions: err.extensions }] });
-        } else {
-          opts.log.error({ err }, 'an export failed');
-          res.status(500).json({ errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL' } }] });
-        }
-      }
-    };
+  /** A download for a signed-in viewer, with a fresh EntityManager; nothing is sent before the policy has answered. */
+  const download = (rule: MirrorRule, load: (req: express.Request, viewer: Viewer, em: EntityManager) => Promise<MirrorAnswer>) =>
+    mirrorRoute(rule, opts.viewerOf, (req, viewer) => {
+      // The root rules already refused an anonymous caller; this tells the type checker.
+      if (!viewer) throw new AppError('UNAUTHENTICATED', 'Sign in first.');
+      return load(req, viewer, opts.orm.em.fork());
+    });
 
   router.get(
     '/class-summary/:classId/:periodId.:format',
-    download(async (req, res, viewer, em) => {
+    download(CLASS_SUMMARY, async (req, viewer, em) => {
       const format = FORMATS[String(req.params.format)];
       if (!format) throw new AppError('BAD_USER_INPUT', `No such format: use ${Object.keys(FORMATS).join(', ')}.`);
       const sheet = await classSummary(em, viewer, String(req.params.classId), String(req.params.periodId));
-      attachment(res, format.type, `Сводная ведомость ${sheet.schoolClass.name}, ${sheet.period.number} ${PERIOD_NAMES[sheet.period.kind]}.${req.params.format}`);
-      await format.write(sheet, res);
+      return {
+        // What the ClassSummary object carries for its type rule (reports.resolver.ts).
+        about: scope({ schoolId: sheet.schoolClass.school.id, classId: sheet.schoolClass.id }),
+        send: async (res) => {
+          attachment(res, format.type, `Сводная ведомость ${sheet.schoolClass.name}, ${sheet.period.number} ${PERIOD_NAMES[sheet.period.kind]}.${req.params.format}`);
+          await format.write(sheet, res);
+        },
+      };
     }),
   );
 
   router.get(
     '/student-report/:studentId/:periodId.pdf',
-    download(async (req, res, viewer, em) => {
+    download(STUDENT_REPORT, async (req, viewer, em) => {
       const report = await studentPeriodReport(em, viewer, String(req.params.studentId), String(req.params.periodId));
-      const school = await em.findOneOrFail(School, report.schoolId!);
-      attachment(res, 'application/pdf', `Отчёт ${report.student.shortName}, ${report.period.name}.pdf`);
-      await writeStudentReportPdf(report, school.name, res);
+      return {
+        about: report,
+        send: async (res) => {
+          const school = await em.findOneOrFail(School, report.schoolId!);
+          attachment(res, 'application/pdf', `Отчёт ${report.student.shortName}, ${report.period.name}.pdf`);
+          await writeStudentReportPdf(report, school.name, res);
+        },
+      };
     }),
   );
 
-  router.use((_req, res) => {
-    res.status(404).json({ errors: [{ message: 'No such export.', extensions: { code: 'NOT_FOUND' } }] });
-  });
+  router.use(
+    declare(open('an unknown export: 404 and nothing else'), (_req: express.Request, res: express.Response) => {
+      res.status(404).json({ errors: [{ message: 'No such export.', extensions: { code: 'NOT_FOUND' } }] });
+    }),
+  );
+
+  // What is not a refusal: a failure before the first byte is INTERNAL; once streaming, the response is cut.
+  router.use(((err, _req, res, _next) => {
+    if (res.headersSent) {
+      opts.log.error({ err }, 'an export failed while streaming');
+      res.destroy(err as Error);
+    } else {
+      opts.log.error({ err }, 'an export failed');
+      res.status(500).json({ errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL' } }] });
+    }
+  }) as express.ErrorRequestHandler);
   return router;
 }
