@@ -40,6 +40,7 @@ const ALLOWED: { file: string; line: string; why: string }[] = [
   { file: 'db/embedded-postgres.ts', line: 'const deadline = Date.now() + 60_000', why: 'how long a stale PostgreSQL may take to stop: process supervision' },
   { file: 'db/embedded-postgres.ts', line: 'if (Date.now() > deadline)', why: 'the same wait' },
   { file: 'db/migrations/Migration20261202080000_one_writer_wins.ts', line: 'set "revoked_at" = now()', why: 'a migration repairs data when it runs, on the database clock' },
+  { file: 'modules/auth/login-throttle.ts', line: "values (?, ?, now()) on conflict do nothing", why: 'when the installation generated its device-token key' },
   { file: 'modules/notifications/vapid.ts', line: 'values (?, ?, now())', why: 'when the installation generated its Web Push keys' },
   { file: 'modules/reports/backup.ts', line: 'createdAt: new Date().toISOString()', why: 'a backup file records when it was taken' },
 ];

@@ -173,7 +173,7 @@ describe('every operation on an open socket uses the rights of that moment', () 
 
     await director.data(`mutation($g: ID!) { revokeRole(grantId: $g) { id } }`, { g: (await grantOf('secretary', Role.SECRETARY)).id });
 
-    expect(outcome(await ask(ws, UPDATE_PERSON, { i: { userId: petya, email: 'attacker@evil.example' } }))).toBe('refused FORBIDDEN');
+    expect(outcome(await ask(ws, UPDATE_PERSON, { i: { userId: petya, email: 'attacker@evil.example' } }))).toBe('refused NOT_FOUND');
     expect((await server.orm.em.fork().findOneOrFail(User, petya)).email).toBe('petya@school.example');
     await ws.dispose();
   });

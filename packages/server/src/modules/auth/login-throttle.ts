@@ -49,7 +49,7 @@ export class LoginThrottle {
   async attempt(login: string, ip: string | null, knownDevice: boolean): Promise<void> {
     const now = this.clock().getTime();
     await this.transaction(async (client) => {
-      const counters = await lock(client, this.keys(login, ip, knownDevice));
+      const counters = await lock(client, this.keys(login, ip, knownDevice), new Date(now));
       const waits = counters.map((c) => this.waitMs(c, now));
       const wait = Math.max(0, ...waits);
       if (wait > 0) throw tooManyAttempts(Math.ceil(wait / 1000));
@@ -151,11 +151,11 @@ interface Counter extends CounterKey {
 }
 
 /** The counters' rows, created when missing and locked in key order (no deadlock between parallel attempts). */
-async function lock(client: PoolClient, keys: CounterKey[]): Promise<Counter[]> {
+async function lock(client: PoolClient, keys: CounterKey[], now: Date): Promise<Counter[]> {
   const names = keys.map((k) => k.key);
   await client.query(
-    `insert into login_backoff (key, failures, first_at, last_at) select unnest($1::text[]), 0, now(), now() on conflict (key) do nothing`,
-    [[...names].sort()],
+    `insert into login_backoff (key, failures, first_at, last_at) select unnest($1::text[]), 0, $2::timestamptz, $2::timestamptz on conflict (key) do nothing`,
+    [[...names].sort(), now],
   );
   // The ORM's pool reads timestamps as text; `Date` parses either.
   const { rows } = await client.query<{ key: string; failures: number; first_at: Date | string; last_at: Date | string }>(
