@@ -34,6 +34,9 @@ export const DATE_RANGE = { min: '1900-01-01', max: '2100-12-31' } as const;
 /** PostgreSQL's `int`: what an Int argument without a narrower domain may hold. */
 export const INT32 = { min: -2147483648, max: 2147483647 } as const;
 
+/** A row's version (optimistic locking, an `int` column). */
+export const VERSION = { min: 0, max: INT32.max } as const;
+
 interface Check {
   reason: InputReason;
   /** True when the value (never null here) passes. */

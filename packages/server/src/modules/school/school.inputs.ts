@@ -1,5 +1,5 @@
-import { Field, InputType } from 'type-graphql';
 import { DateField, EndsWithin, FloatField, IdField, IdListField, IntField, NestedField, TextField } from '../../graphql/input-fields.js';
+import { Field, InputType } from 'type-graphql';
 import { PeriodKind } from './academic-year.entity.js';
 import { GroupKind } from './study-group.entity.js';
 
