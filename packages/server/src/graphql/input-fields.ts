@@ -34,6 +34,9 @@ export const DATE_RANGE = { min: '1900-01-01', max: '2100-12-31' } as const;
 /** PostgreSQL's `int`: what an Int argument without a narrower domain may hold. */
 export const INT32 = { min: -2147483648, max: 2147483647 } as const;
 
+/** The most rows one page of a list may ask for. */
+export const PAGE_MAX = 1000;
+
 /** A row's version (optimistic locking, an `int` column). */
 export const VERSION = { min: 0, max: INT32.max } as const;
 
@@ -62,6 +65,9 @@ export interface TextRule {
   multiline?: boolean;
   /** An empty string means something here (e.g. a class without a letter); otherwise blank is refused. */
   allowEmpty?: boolean;
+  /** A secret compared as typed (a password): not trimmed. */
+  keepSpaces?: boolean;
+  defaultValue?: string;
   /** The whole (trimmed) value must match, e.g. a time of day. */
   pattern?: { regex: RegExp; hint: string };
 }
@@ -160,7 +166,7 @@ function inputArg(name: string, d: Declaration) {
   );
 }
 
-const text = (rule: TextRule): Declaration => ({ type: () => String, ...rule, checks: textChecks(rule), transform: trim });
+const text = (rule: TextRule): Declaration => ({ type: () => String, ...rule, checks: textChecks(rule), transform: rule.keepSpaces ? undefined : trim });
 const id = (opts: { nullable?: boolean; description?: string }): Declaration => ({ type: () => ID, ...opts, checks: [idCheck] });
 const ids = (opts: { max: number; min?: number; nullable?: boolean; description?: string }): Declaration => ({
   type: () => [ID],
