@@ -11,6 +11,7 @@ import { Migration20261125140000_login_throttle } from './Migration2026112514000
 import { Migration20261125140127_session_scope } from './Migration20261125140127_session_scope.js';
 import { Migration20261125150000_outbox_notify } from './Migration20261125150000_outbox_notify.js';
 import { Migration20261125160000_push } from './Migration20261125160000_push.js';
+import { Migration20261202090000_user_email_unique } from './Migration20261202090000_user_email_unique.js';
 
 /** Applied in this order; `pnpm migration:create` writes a new file, then it is added here. */
 export const migrations: MigrationObject[] = [
@@ -26,4 +27,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261125140127_session_scope', class: Migration20261125140127_session_scope },
   { name: 'Migration20261125150000_outbox_notify', class: Migration20261125150000_outbox_notify },
   { name: 'Migration20261125160000_push', class: Migration20261125160000_push },
+  { name: 'Migration20261202090000_user_email_unique', class: Migration20261202090000_user_email_unique },
 ];
