@@ -51,6 +51,12 @@ describe('values the database refused', () => {
     });
   });
 
+  it('answers a NUL in a parameter (the protocol error it causes) with BAD_USER_INPUT', () => {
+    const cause = Object.assign(new Error('invalid message format'), { code: '08P01' });
+    const err = new GraphQLError(cause.message, { originalError: cause });
+    expect(shapeError({ message: err.message }, err, { exposeDetails: false, log: () => {} }).extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'CONTROL_CHARACTER' });
+  });
+
   it('answers a second person with one e-mail with CONFLICT', () => {
     const cause = Object.assign(new Error('duplicate key'), { code: '23505', constraint: USER_EMAIL_UNIQUE });
     const err = new GraphQLError(cause.message, { originalError: cause });

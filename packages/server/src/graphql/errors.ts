@@ -157,8 +157,10 @@ function flattenViolations(errors: readonly ValidationError[], prefix = ''): Vio
  * field declared without its rule. A second e-mail for one address is a CONFLICT.
  */
 function inputErrorFromDatabase(cause: unknown): { message: string; extensions: Record<string, unknown> } | null {
-  const error = cause as { code?: unknown; constraint?: unknown } | null;
-  const reason = typeof error?.code === 'string' ? DATABASE_INPUT_REASONS[error.code] : undefined;
+  const error = cause as { code?: unknown; constraint?: unknown; message?: unknown } | null;
+  // A NUL inside a bind parameter breaks the wire protocol itself (08P01 "invalid message format").
+  const nulInParameter = error?.code === '08P01' && error.message === 'invalid message format';
+  const reason = nulInParameter ? 'CONTROL_CHARACTER' : typeof error?.code === 'string' ? DATABASE_INPUT_REASONS[error.code] : undefined;
   if (reason === 'BAD_ID') return { message: 'An id in the request is malformed.', extensions: { code: 'BAD_USER_INPUT', reason } };
   if (reason) return { message: 'A value in the request is not acceptable.', extensions: { code: 'BAD_USER_INPUT', reason } };
   if (error?.code === '23505' && error.constraint === USER_EMAIL_UNIQUE) {

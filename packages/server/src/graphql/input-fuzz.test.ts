@@ -191,9 +191,6 @@ afterAll(() => server?.stop());
 /** Text fields where empty means something (declared `allowEmpty` in their input class). */
 const MAY_BE_EMPTY = new Set(['createClass.input.letter', 'setLessonContent.input.topic', 'setLessonContent.input.homework', 'contacts.search']);
 
-/** Writes any request makes on its own (a session's last use, the login throttle): not the mutation's. */
-const REQUEST_BOOKKEEPING = new Set(['session']);
-
 describe('every mutation refuses bad input with a clear code and writes nothing', () => {
   const withLeaves = mutations.filter((m) => leavesOf(m.args).some((l) => BAD[isEnumType(l.type) ? 'enum' : l.type.name]));
 
@@ -204,7 +201,7 @@ describe('every mutation refuses bad input with a clear code and writes nothing'
     // The caller: the first whose root rule admits the mutation. Asked with one strictly bad value, which
     // only validation (after the root rule, before the service) refuses: FORBIDDEN means the role may not.
     // (GraphQL refuses a value of the wrong type for everyone, before any rule: the probe is a text or an id.)
-    const probeLeaf = leaves.find((l) => l.type.name === 'ID' || l.type.name === 'String') ?? leaves[0]!;
+    const probeLeaf = leaves.find((l) => l.type.name === 'ID') ?? leaves.find((l) => l.type.name === 'String') ?? leaves[0]!;
     const probeValue = BAD[isEnumType(probeLeaf.type) ? 'enum' : probeLeaf.type.name]![0]!;
     let caller: GraphQLClient | undefined;
     for (const login of CALLERS) {
@@ -239,7 +236,7 @@ describe('every mutation refuses bad input with a clear code and writes nothing'
         }
       }
     });
-    expect(failures).toEqual([]);
-    expect(written.filter((t) => !REQUEST_BOOKKEEPING.has(t))).toEqual([]);
+    expect.soft(failures).toEqual([]);
+    expect.soft(written).toEqual([]);
   });
 });
