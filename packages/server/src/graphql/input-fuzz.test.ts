@@ -26,7 +26,7 @@ import {
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../db/seeders/demo-school.js';
-import type { GraphQLClient } from '../testing/graphql-client.js';
+import { errorOf, type GraphQLClient } from '../testing/graphql-client.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
 
 const NOW = new Date('2026-10-14T09:00:00Z');
@@ -238,5 +238,19 @@ describe('every mutation refuses bad input with a clear code and writes nothing'
     });
     expect.soft(failures).toEqual([]);
     expect.soft(written).toEqual([]);
+  });
+});
+
+describe('one person per e-mail', () => {
+  it('answers a second person with a known e-mail, in another letter case, with CONFLICT and stores nobody', async () => {
+    const director = callers.get('director')!;
+    const written = await writesDuring(async () => {
+      const result = await director.execute(
+        `mutation($input: CreatePersonInput!) { createPerson(input: $input) { person { id } } }`,
+        { input: { schoolId: seededIds.get('schoolId'), roles: ['PARENT'], lastName: 'Двойникова', firstName: 'Ольга', email: ' Parent@Example.ORG ' } },
+      );
+      expect(errorOf(result)).toEqual({ code: 'CONFLICT', message: 'Another person already has this e-mail.', reason: 'EMAIL_TAKEN' });
+    });
+    expect(written).toEqual([]);
   });
 });
