@@ -301,8 +301,6 @@ export class StudentProfileType {
 /** A person's e-mail: the column's varchar(255) and a plain address shape (unique per address, any case). */
 const EMAIL = { max: TEXT.line, nullable: true, pattern: { regex: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, hint: 'a valid e-mail address' } } as const;
 const PHONE = { max: 20, nullable: true, pattern: { regex: /^\+?[\d\s()-]{5,20}$/, hint: 'a valid phone number' } } as const;
-/** Nobody in a school journal was born before 1900; the upper bound is DATE_RANGE's. */
-const BIRTH_DATE = { nullable: true, min: '1900-01-01' } as const;
 
 @InputType()
 export class CreatePersonInput {
@@ -323,7 +321,7 @@ export class CreatePersonInput {
   @TextField({ max: 100, nullable: true })
   middleName?: string | null;
 
-  @DateField(BIRTH_DATE)
+  @DateField({ nullable: true })
   birthDate?: string | null;
 
   @TextField(EMAIL)
@@ -376,7 +374,7 @@ export class UpdatePersonInput {
   @TextField({ max: 100, nullable: true })
   middleName?: string | null;
 
-  @DateField(BIRTH_DATE)
+  @DateField({ nullable: true })
   birthDate?: string | null;
 
   @TextField(EMAIL)
