@@ -122,7 +122,7 @@ interface Declaration {
   description?: string;
   defaultValue?: unknown;
   checks: Check[];
-  /** Applied to the value the service receives (after the checks passed). */
+  /** What the service receives instead of the raw value (trimmed text); checks see it too. */
   transform?: (value: unknown) => unknown;
 }
 
@@ -156,11 +156,12 @@ function inputField(d: Declaration): PropertyDecorator {
 function inputArg(name: string, d: Declaration) {
   return createParameterDecorator(
     ({ args }) => {
-      const value: unknown = args[name];
-      if (value == null) return value;
+      const raw: unknown = args[name];
+      if (raw == null) return raw;
+      const value = d.transform ? d.transform(raw) : raw;
       const failed = d.checks.find((check) => !check.test(value as never));
       if (failed) throw new AppError('BAD_USER_INPUT', failed.message(name), { field: name, reason: failed.reason });
-      return d.transform ? d.transform(value) : value;
+      return value;
     },
     { arg: { name, typeFunc: d.type, options: { nullable: d.nullable, description: d.description, defaultValue: d.defaultValue } } },
   );
