@@ -1,5 +1,4 @@
 import { DateTimeField, IdField, TextField } from '../../graphql/input-fields.js';
-import { IsOptional, Length } from 'class-validator';
 import { DateTimeISOResolver, JSONObjectResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { PageInfo } from '../../graphql/relay.js';
@@ -75,9 +74,7 @@ export class ReportCompromiseInput {
   @DateTimeField({ description: 'From when the account was in other hands: its changes since then are flagged invalid' })
   since!: Date;
 
-  @Field(() => String, { nullable: true, description: 'Reporting your own account: your new password (the old one is known to others)' })
-  @IsOptional()
-  @Length(8, 200, { message: 'The new password must be 8 to 200 characters long.' })
+  @TextField({ min: 8, max: 200, keepSpaces: true, nullable: true, description: 'Reporting your own account: your new password (the old one is known to others)' })
   newPassword?: string | null;
 }
 
