@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { describe, expect, it, vi } from 'vitest';
-import { AppError, shapeError } from './errors.js';
+import { AppError, shapeError, USER_EMAIL_UNIQUE } from './errors.js';
 
 describe('error shaping', () => {
   it('passes a known error with its code and no stack trace', () => {
@@ -31,7 +31,35 @@ describe('malformed ids', () => {
     const err = new GraphQLError(cause.message, { originalError: cause });
     expect(shapeError({ message: err.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, err, { exposeDetails: false, log: () => {} })).toEqual({
       message: 'An id in the request is malformed.',
-      extensions: { code: 'BAD_USER_INPUT' },
+      extensions: { code: 'BAD_USER_INPUT', reason: 'BAD_ID' },
     });
+  });
+});
+
+describe('values the database refused', () => {
+  it.each([
+    ['22001', 'TOO_LONG'],
+    ['22003', 'OUT_OF_RANGE'],
+    ['22021', 'CONTROL_CHARACTER'],
+    ['23514', 'OUT_OF_RANGE'],
+  ])('answers SQLSTATE %s with BAD_USER_INPUT (%s), not an internal error', (sqlState, reason) => {
+    const cause = Object.assign(new Error('refused'), { code: sqlState });
+    const err = new GraphQLError(cause.message, { originalError: cause });
+    expect(shapeError({ message: err.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, err, { exposeDetails: false, log: () => {} }).extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      reason,
+    });
+  });
+
+  it('answers a NUL in a parameter (the protocol error it causes) with BAD_USER_INPUT', () => {
+    const cause = Object.assign(new Error('invalid message format'), { code: '08P01' });
+    const err = new GraphQLError(cause.message, { originalError: cause });
+    expect(shapeError({ message: err.message }, err, { exposeDetails: false, log: () => {} }).extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'CONTROL_CHARACTER' });
+  });
+
+  it('answers a second person with one e-mail with CONFLICT', () => {
+    const cause = Object.assign(new Error('duplicate key'), { code: '23505', constraint: USER_EMAIL_UNIQUE });
+    const err = new GraphQLError(cause.message, { originalError: cause });
+    expect(shapeError({ message: err.message }, err, { exposeDetails: false, log: () => {} }).extensions).toEqual({ code: 'CONFLICT', reason: 'EMAIL_TAKEN', field: 'email' });
   });
 });

@@ -1,5 +1,6 @@
 import { OptimisticLockError } from '@mikro-orm/core';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { ValidationError } from 'class-validator';
 import { ArgumentValidationError } from 'type-graphql';
 
 /**
@@ -108,18 +109,22 @@ function shapeCode(
 ): GraphQLFormattedError {
   const cause = original instanceof GraphQLError ? (original.originalError ?? original) : original;
   if (cause instanceof ArgumentValidationError) {
-    const fields = cause.extensions.validationErrors as { property: string; constraints?: Record<string, string> }[];
+    const violations = flattenViolations(cause.extensions.validationErrors as ValidationError[]);
     return {
-      message: fields.flatMap((f) => Object.values(f.constraints ?? {})).join('; ') || 'Invalid input.',
+      message: violations.map((v) => v.message).join('; ') || 'Invalid input.',
       locations: formatted.locations,
       path: formatted.path,
-      extensions: { code: 'BAD_USER_INPUT', fields: fields.map((f) => f.property) },
+      extensions: {
+        code: 'BAD_USER_INPUT',
+        field: violations[0]?.field,
+        reason: violations[0]?.reason,
+        fields: violations.map((v) => v.field),
+        violations: violations.map(({ field, reason }) => ({ field, reason })),
+      },
     };
   }
-  // PostgreSQL refused a value that is not a UUID where an id goes: the caller's mistake, not ours.
-  if ((cause as { code?: unknown } | null)?.code === '22P02') {
-    return { message: 'An id in the request is malformed.', locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_USER_INPUT' } };
-  }
+  const fromDatabase = inputErrorFromDatabase(cause);
+  if (fromDatabase) return { ...formatted, ...fromDatabase };
   if (isConcurrentWrite(cause)) {
     return {
       message: 'Someone changed this at the same moment: reload and try again.',
@@ -142,3 +147,67 @@ function shapeCode(
     extensions: opts.exposeDetails ? { ...formatted.extensions, code: 'INTERNAL' } : { code: 'INTERNAL' },
   };
 }
+
+/** class-validator's own constraint names, as the reasons of graphql/input-fields.ts. */
+const REASON_OF_CONSTRAINT: Record<string, string> = {
+  min: 'OUT_OF_RANGE',
+  max: 'OUT_OF_RANGE',
+  maxLength: 'TOO_LONG',
+  isLength: 'TOO_LONG',
+  isUuid: 'BAD_ID',
+  matches: 'BAD_FORMAT',
+  isEmail: 'BAD_FORMAT',
+  arrayMaxSize: 'TOO_MANY',
+  arrayMinSize: 'TOO_FEW',
+  arrayNotEmpty: 'TOO_FEW',
+};
+
+interface Violation {
+  /** The path inside the argument, e.g. `periods.0.endsOn`. */
+  field: string;
+  reason: string;
+  message: string;
+}
+
+/** Every failed constraint of a (nested) input, with its path. */
+function flattenViolations(errors: readonly ValidationError[], prefix = ''): Violation[] {
+  return errors.flatMap((e) => {
+    const field = prefix + e.property;
+    const own = Object.entries(e.constraints ?? {}).map(([name, message]) => ({ field, reason: REASON_OF_CONSTRAINT[name] ?? name, message }));
+    return [...own, ...flattenViolations(e.children ?? [], `${field}.`)];
+  });
+}
+
+/**
+ * The safety net behind graphql/input-fields.ts: a value PostgreSQL refused (too long, out of range,
+ * malformed, a NUL byte, a check) is the caller's mistake, never INTERNAL. The input fuzz test
+ * (graphql/input-fuzz.test.ts) shows that validation stops such values before SQL; this is for a
+ * field declared without its rule. A second e-mail for one address is a CONFLICT.
+ */
+function inputErrorFromDatabase(cause: unknown): { message: string; extensions: Record<string, unknown> } | null {
+  const error = cause as { code?: unknown; constraint?: unknown; message?: unknown } | null;
+  // A NUL inside a bind parameter breaks the wire protocol itself (08P01 "invalid message format").
+  const nulInParameter = error?.code === '08P01' && error.message === 'invalid message format';
+  const reason = nulInParameter ? 'CONTROL_CHARACTER' : typeof error?.code === 'string' ? DATABASE_INPUT_REASONS[error.code] : undefined;
+  if (reason === 'BAD_ID') return { message: 'An id in the request is malformed.', extensions: { code: 'BAD_USER_INPUT', reason } };
+  if (reason) return { message: 'A value in the request is not acceptable.', extensions: { code: 'BAD_USER_INPUT', reason } };
+  if (error?.code === '23505' && error.constraint === USER_EMAIL_UNIQUE) {
+    return { message: 'Another person already has this e-mail.', extensions: { code: 'CONFLICT', reason: 'EMAIL_TAKEN', field: 'email' } };
+  }
+  return null;
+}
+
+/** The unique index on lower(email) of "user" (migration user_email_unique). */
+export const USER_EMAIL_UNIQUE = 'user_email_lower_unique';
+
+/** PostgreSQL SQLSTATEs of a refused value (class 22 data exceptions, 23514 check violation). */
+const DATABASE_INPUT_REASONS: Record<string, string> = {
+  '22001': 'TOO_LONG', // string_data_right_truncation
+  '22003': 'OUT_OF_RANGE', // numeric_value_out_of_range
+  '22007': 'BAD_FORMAT', // invalid_datetime_format
+  '22008': 'OUT_OF_RANGE', // datetime_field_overflow
+  '22021': 'CONTROL_CHARACTER', // character_not_in_repertoire (a NUL byte)
+  '22P02': 'BAD_ID', // invalid_text_representation: a malformed uuid where an id goes
+  '22P05': 'CONTROL_CHARACTER', // untranslatable_character (\u0000 in json)
+  '23514': 'OUT_OF_RANGE', // check_violation
+};

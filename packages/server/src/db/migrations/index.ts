@@ -14,6 +14,7 @@ import { Migration20261125160000_push } from './Migration20261125160000_push.js'
 import { Migration20261202080000_substitution_approval } from './Migration20261202080000_substitution_approval.js';
 import { Migration20261202080000_one_writer_wins } from './Migration20261202080000_one_writer_wins.js';
 import { Migration20261202080000_login_backoff } from './Migration20261202080000_login_backoff.js';
+import { Migration20261202090000_user_email_unique } from './Migration20261202090000_user_email_unique.js';
 
 /** Applied in this order; `pnpm migration:create` writes a new file, then it is added here. */
 export const migrations: MigrationObject[] = [
@@ -32,4 +33,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261202080000_substitution_approval', class: Migration20261202080000_substitution_approval },
   { name: 'Migration20261202080000_one_writer_wins', class: Migration20261202080000_one_writer_wins },
   { name: 'Migration20261202080000_login_backoff', class: Migration20261202080000_login_backoff },
+  { name: 'Migration20261202090000_user_email_unique', class: Migration20261202090000_user_email_unique },
 ];

@@ -1,4 +1,5 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { IdArg, IntArg, PAGE_MAX, TextArg } from '../../graphql/input-fields.js';
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { viewerOf, type Context } from '../../graphql/context.js';
 import { AuditEventConnection, AuditEventType, AuditFilter, CompromiseReport, ReportCompromiseInput } from './audit.types.js';
 import { AUDIT_PAGE_MAX, auditLog } from './audit-log.service.js';
@@ -15,8 +16,8 @@ export class AuditResolver {
 
   @Query(() => [AuditEventType], { description: 'Changes of the school flagged invalid (made from compromised accounts), latest first' })
   async flaggedChanges(
-    @Arg('schoolId', () => ID) schoolId: string,
-    @Arg('limit', () => Int, { defaultValue: 200 }) limit: number,
+    @IdArg('schoolId') schoolId: string,
+    @IntArg('limit', { min: 1, max: PAGE_MAX, defaultValue: 200 }) limit: number,
     @Ctx() ctx: Context,
   ): Promise<AuditEventType[]> {
     return (await flaggedChanges(ctx.em, viewerOf(ctx), schoolId, limit)).map(AuditEventType.from);
@@ -24,10 +25,10 @@ export class AuditResolver {
 
   @Query(() => AuditEventConnection, { description: `R-R7: the school's audit log, newest first; at most ${AUDIT_PAGE_MAX} a page` })
   auditLog(
-    @Arg('schoolId', () => ID) schoolId: string,
+    @IdArg('schoolId') schoolId: string,
     @Arg('filter', () => AuditFilter, { nullable: true }) filter: AuditFilter | null,
-    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @IntArg('first', { min: 1, max: PAGE_MAX, defaultValue: 50 }) first: number,
+    @TextArg('after', { max: 200, nullable: true }) after: string | null,
     @Ctx() ctx: Context,
   ): Promise<AuditEventConnection> {
     return auditLog(ctx.em, viewerOf(ctx), { schoolId, filter, first, after });

@@ -1,4 +1,4 @@
-import { IsOptional, IsUUID, Length, MaxLength } from 'class-validator';
+import { DateTimeField, IdField, TextField } from '../../graphql/input-fields.js';
 import { DateTimeISOResolver, JSONObjectResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { PageInfo } from '../../graphql/relay.js';
@@ -68,16 +68,13 @@ export class AuditEventType {
 
 @InputType()
 export class ReportCompromiseInput {
-  @Field(() => ID, { nullable: true, description: 'Whose account: yourself when absent; an administrator names a person of their school' })
-  @IsOptional()
+  @IdField({ nullable: true, description: 'Whose account: yourself when absent; an administrator names a person of their school' })
   userId?: string | null;
 
-  @Field(() => DateTimeISOResolver, { description: 'From when the account was in other hands: its changes since then are flagged invalid' })
+  @DateTimeField({ description: 'From when the account was in other hands: its changes since then are flagged invalid' })
   since!: Date;
 
-  @Field(() => String, { nullable: true, description: 'Reporting your own account: your new password (the old one is known to others)' })
-  @IsOptional()
-  @Length(8, 200, { message: 'The new password must be 8 to 200 characters long.' })
+  @TextField({ min: 8, max: 200, keepSpaces: true, nullable: true, description: 'Reporting your own account: your new password (the old one is known to others)' })
   newPassword?: string | null;
 }
 
@@ -104,27 +101,19 @@ export class CompromiseReport {
 
 @InputType({ description: 'R-R7: what to look for in the audit log; every given condition must hold' })
 export class AuditFilter {
-  @Field(() => ID, { nullable: true, description: 'Who made the change' })
-  @IsOptional()
-  @IsUUID('all', { message: 'actorId is not an id.' })
+  @IdField({ nullable: true, description: 'Who made the change' })
   actorId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Exactly this action, e.g. "mark.change"' })
-  @IsOptional()
-  @MaxLength(100)
+  @TextField({ max: 100, nullable: true, description: 'Exactly this action, e.g. "mark.change"' })
   action?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'The object changed' })
-  @IsOptional()
-  @IsUUID('all', { message: 'entityId is not an id.' })
+  @IdField({ nullable: true, description: 'The object changed' })
   entityId?: string | null;
 
-  @Field(() => DateTimeISOResolver, { nullable: true, description: 'From this moment, inclusive' })
-  @IsOptional()
+  @DateTimeField({ nullable: true, description: 'From this moment, inclusive' })
   from?: Date | null;
 
-  @Field(() => DateTimeISOResolver, { nullable: true, description: 'Up to this moment, inclusive' })
-  @IsOptional()
+  @DateTimeField({ nullable: true, description: 'Up to this moment, inclusive' })
   to?: Date | null;
 }
 

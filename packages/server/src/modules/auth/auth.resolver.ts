@@ -1,3 +1,4 @@
+import { TEXT, TextArg } from '../../graphql/input-fields.js';
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { viewerOf, type Context } from '../../graphql/context.js';
 import { present } from '../../shared/dataloader.js';
@@ -21,14 +22,15 @@ export class AuthResolver {
 
   @Mutation(() => LoginPayload, { description: 'Signs in with personal credentials and starts a session' })
   async login(
-    @Arg('login', () => String) login: string,
-    @Arg('password', () => String) password: string,
+    @TextArg('login', { max: TEXT.line }) login: string,
+    @TextArg('password', { max: 200, keepSpaces: true }) password: string,
     @Arg('scope', () => SessionScope, {
       defaultValue: SessionScope.WEB,
       description: "API: the session may send any document, not only the web app's (staff, inspectors, system administrators)",
     })
     scope: SessionScope,
-    @Arg('deviceToken', () => String, {
+    @TextArg('deviceToken', {
+      max: 1000,
       nullable: true,
       description: "The `deviceToken` of this device's last sign-in: others' wrong passwords do not hold it up",
     })

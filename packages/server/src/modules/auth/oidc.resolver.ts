@@ -1,4 +1,5 @@
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { IdArg, TEXT, TextArg } from '../../graphql/input-fields.js';
+import { Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { viewerOf, type Context } from '../../graphql/context.js';
 import { AppError } from '../../graphql/errors.js';
 import { LoginPayload, ViewerType } from './auth.types.js';
@@ -16,7 +17,7 @@ export class OidcResolver {
   }
 
   @Mutation(() => LoginPayload, { description: 'Exchanges the one-time code from the identity provider sign-in for a session' })
-  async redeemLoginCode(@Arg('code', () => String) code: string, @Ctx() ctx: Context): Promise<LoginPayload> {
+  async redeemLoginCode(@TextArg('code', { max: 200 }) code: string, @Ctx() ctx: Context): Promise<LoginPayload> {
     if (!this.oidc) throw notConfigured();
     const { token, session, user, viewer } = await this.oidc.redeem(ctx.em, code, ctx.userAgent);
     ctx.viewer = viewer;
@@ -24,7 +25,7 @@ export class OidcResolver {
   }
 
   @Mutation(() => Boolean, { description: "Links a person to their identity provider account (its subject, e.g. the ЕСИА id)" })
-  async linkOidcIdentity(@Arg('userId', () => ID) userId: string, @Arg('subject', () => String) subject: string, @Ctx() ctx: Context) {
+  async linkOidcIdentity(@IdArg('userId') userId: string, @TextArg('subject', { max: TEXT.line }) subject: string, @Ctx() ctx: Context) {
     if (!this.oidc) throw notConfigured();
     const viewer = viewerOf(ctx);
     await this.oidc.link(ctx.em, userId, subject.trim(), viewer.userId);

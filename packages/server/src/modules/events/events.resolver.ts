@@ -1,5 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { DateTimeISOResolver } from 'graphql-scalars';
+import { DateTimeArg, IdArg } from '../../graphql/input-fields.js';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { viewerOf, type Context } from '../../graphql/context.js';
 import { notFound } from '../../graphql/errors.js';
 import { ensureDiaryAccess } from '../../policy/policy.js';
@@ -14,9 +14,9 @@ export class EventsResolver {
 
   @Query(() => [SchoolEventType], { description: 'School and class events between two moments, as far as the viewer may see them' })
   async events(
-    @Arg('schoolId', () => ID) schoolId: string,
-    @Arg('from', () => DateTimeISOResolver) from: Date,
-    @Arg('to', () => DateTimeISOResolver) to: Date,
+    @IdArg('schoolId') schoolId: string,
+    @DateTimeArg('from') from: Date,
+    @DateTimeArg('to') to: Date,
     @Ctx() ctx: Context,
   ): Promise<SchoolEventType[]> {
     return (await this.service.eventsFor(ctx.em, viewerOf(ctx), schoolId, from, to)).map(SchoolEventType.from);
@@ -28,7 +28,7 @@ export class EventsResolver {
   }
 
   @Query(() => [ExamEntryType], { description: "A student's state exam choices and results" })
-  async exams(@Arg('studentId', () => ID) studentId: string, @Ctx() ctx: Context): Promise<ExamEntryType[]> {
+  async exams(@IdArg('studentId') studentId: string, @Ctx() ctx: Context): Promise<ExamEntryType[]> {
     const student = await ctx.loaders.studentById.load(studentId);
     if (!student) throw notFound('No such student.');
     ensureDiaryAccess(ctx.viewer, student);
@@ -37,8 +37,8 @@ export class EventsResolver {
 
   @Mutation(() => ExamEntryType)
   async chooseExam(
-    @Arg('studentId', () => ID) studentId: string,
-    @Arg('subjectId', () => ID) subjectId: string,
+    @IdArg('studentId') studentId: string,
+    @IdArg('subjectId') subjectId: string,
     @Arg('kind', () => ExamKind) kind: ExamKind,
     @Ctx() ctx: Context,
   ) {

@@ -1,4 +1,4 @@
-import { IsOptional, Length, Max, Min } from 'class-validator';
+import { DateField, DateTimeField, EndsWithin, IdField, IntField, TEXT, TextField } from '../../graphql/input-fields.js';
 import { DateTimeISOResolver, LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ExamKind, type ExamEntry, type SchoolEvent } from './events.entity.js';
@@ -32,13 +32,13 @@ export class SchoolEventType {
 
 @InputType()
 export class CreateSchoolEventInput {
-  @Field(() => ID) schoolId!: string;
-  @Field(() => ID, { nullable: true, description: 'Omit for a school-wide event' }) @IsOptional() classId?: string;
-  @Field(() => String) @Length(2, 200) title!: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @Length(0, 4000) description?: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @Length(0, 200) place?: string;
-  @Field(() => DateTimeISOResolver) startsAt!: Date;
-  @Field(() => DateTimeISOResolver, { nullable: true }) @IsOptional() endsAt?: Date;
+  @IdField() schoolId!: string;
+  @IdField({ nullable: true, description: 'Omit for a school-wide event' }) classId?: string;
+  @TextField({ min: 2, max: 200 }) title!: string;
+  @TextField({ max: TEXT.remark, multiline: true, nullable: true }) description?: string;
+  @TextField({ max: 200, nullable: true }) place?: string;
+  @DateTimeField() startsAt!: Date;
+  @DateTimeField({ nullable: true }) @EndsWithin('startsAt', 400) endsAt?: Date;
 }
 
 @ObjectType('ExamEntry', { description: 'A state exam chosen by a student, and its result when published (R-D3, R-D5)' })
@@ -73,8 +73,8 @@ export class ExamEntryType {
 
 @InputType()
 export class ExamResultInput {
-  @Field(() => ID) examId!: string;
-  @Field(() => LocalDateResolver) examDate!: string;
-  @Field(() => Int) @Min(0) @Max(100) score!: number;
-  @Field(() => Int, { nullable: true }) @IsOptional() @Min(2) @Max(5) mark?: number;
+  @IdField() examId!: string;
+  @DateField() examDate!: string;
+  @IntField({ min: 0, max: 100 }) score!: number;
+  @IntField({ min: 2, max: 5, nullable: true }) mark?: number;
 }

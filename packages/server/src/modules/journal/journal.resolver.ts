@@ -1,5 +1,6 @@
+import { DateArg, IdArg, IntArg, TEXT, TextArg, VERSION } from '../../graphql/input-fields.js';
 import { LocalDateResolver } from 'graphql-scalars';
-import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { viewerOf, type Context } from '../../graphql/context.js';
 import { badInput, notFound } from '../../graphql/errors.js';
 import { canReadJournal, ensureDiaryAccess } from '../../policy/policy.js';
@@ -99,7 +100,7 @@ export class JournalResolver {
   constructor(private readonly service: JournalService) {}
 
   @Query(() => JournalPageType, { description: 'The journal grid of a group in a period; its teacher, class teacher and administration' })
-  async journal(@Arg('groupId', () => ID) groupId: string, @Arg('periodId', () => ID) periodId: string, @Ctx() ctx: Context): Promise<JournalPageType> {
+  async journal(@IdArg('groupId') groupId: string, @IdArg('periodId') periodId: string, @Ctx() ctx: Context): Promise<JournalPageType> {
     // Every read waits for one round trip at most: the group and period together, then the rest together.
     const [group, period] = await Promise.all([ctx.loaders.groupById.load(groupId), ctx.loaders.periodById.load(periodId)]);
     if (!group || !canReadJournal(ctx.viewer, group)) throw notFound('No such group.');
@@ -133,7 +134,7 @@ export class JournalResolver {
   }
 
   @Query(() => DiaryWeekType, { description: "A student's week: timetable, topics, homework, marks, absences, remarks" })
-  async diary(@Arg('studentId', () => ID) studentId: string, @Arg('weekOf', () => LocalDateResolver) weekOf: string, @Ctx() ctx: Context): Promise<DiaryWeekType> {
+  async diary(@IdArg('studentId') studentId: string, @DateArg('weekOf') weekOf: string, @Ctx() ctx: Context): Promise<DiaryWeekType> {
     const student = await ctx.loaders.studentById.load(studentId);
     if (!student) throw notFound('No such student.');
     ensureDiaryAccess(ctx.viewer, student);
@@ -163,7 +164,7 @@ export class JournalResolver {
   }
 
   @Query(() => [SubjectTermType], { description: "A student's period: each subject's marks, averages and period mark" })
-  async studentTerm(@Arg('studentId', () => ID) studentId: string, @Arg('periodId', () => ID) periodId: string, @Ctx() ctx: Context): Promise<SubjectTermType[]> {
+  async studentTerm(@IdArg('studentId') studentId: string, @IdArg('periodId') periodId: string, @Ctx() ctx: Context): Promise<SubjectTermType[]> {
     const student = await ctx.loaders.studentById.load(studentId);
     if (!student) throw notFound('No such student.');
     ensureDiaryAccess(ctx.viewer, student);
@@ -192,11 +193,11 @@ export class JournalResolver {
 
   @Query(() => [MarksNeededType], { description: '"What do I need": for a target period mark, how many more 5s (or 4s…) it takes' })
   async marksNeeded(
-    @Arg('studentId', () => ID) studentId: string,
-    @Arg('groupId', () => ID) groupId: string,
-    @Arg('periodId', () => ID) periodId: string,
-    @Arg('target', () => Int) target: number,
-    @Arg('workTypeId', () => ID, { nullable: true }) workTypeId: string | null,
+    @IdArg('studentId') studentId: string,
+    @IdArg('groupId') groupId: string,
+    @IdArg('periodId') periodId: string,
+    @IntArg('target', { min: 3, max: 5 }) target: number,
+    @IdArg('workTypeId', { nullable: true }) workTypeId: string | null,
     @Ctx() ctx: Context,
   ): Promise<MarksNeededType[]> {
     if (![3, 4, 5].includes(target)) throw badInput('The target is a period mark: 3, 4 or 5.', 'target');
@@ -231,9 +232,9 @@ export class JournalResolver {
 
   @Mutation(() => MarkType, { description: 'Retracts a mark: it stays in the history with the reason' })
   async retractMark(
-    @Arg('markId', () => ID) markId: string,
-    @Arg('version', () => Int) version: number,
-    @Arg('reason', () => String) reason: string,
+    @IdArg('markId') markId: string,
+    @IntArg('version', VERSION) version: number,
+    @TextArg('reason', { min: 3, max: TEXT.line }) reason: string,
     @Ctx() ctx: Context,
   ) {
     const mark = await this.service.retractMark(ctx.em, viewerOf(ctx), markId, version, reason);
@@ -253,7 +254,7 @@ export class JournalResolver {
   }
 
   @Mutation(() => FinalMarkType, { description: 'A parent confirms they saw a period or final mark (R-D4)' })
-  async acknowledgeFinalMark(@Arg('finalMarkId', () => ID) finalMarkId: string, @Ctx() ctx: Context) {
+  async acknowledgeFinalMark(@IdArg('finalMarkId') finalMarkId: string, @Ctx() ctx: Context) {
     const f = await this.service.acknowledgeFinalMark(ctx.em, viewerOf(ctx), finalMarkId);
     const group = await ctx.loaders.groupById.load(f.group.id);
     return FinalMarkType.from(f, group?.classId ?? null);

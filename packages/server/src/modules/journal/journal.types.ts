@@ -1,4 +1,4 @@
-import { IsOptional, Length, Max, Min } from 'class-validator';
+import { DateField, IdField, IntField, TEXT, TextField, VERSION } from '../../graphql/input-fields.js';
 import { DateTimeISOResolver, LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GradingScale } from './grading.js';
@@ -269,75 +269,65 @@ export class MarksNeededType implements StudentRecordKeys {
 
 @InputType()
 export class PutMarkInput {
-  @Field(() => ID) lessonId!: string;
-  @Field(() => ID) studentId!: string;
-  @Field(() => String) @Length(1, 8) value!: string;
-  @Field(() => ID) workTypeId!: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 255) comment?: string;
-  @Field(() => String, { nullable: true, description: 'Required when the entry is back-dated (R-J5)' })
-  @IsOptional()
-  @Length(3, 255)
+  @IdField() lessonId!: string;
+  @IdField() studentId!: string;
+  @TextField({ max: 8 }) value!: string;
+  @IdField() workTypeId!: string;
+  @TextField({ max: TEXT.line, nullable: true }) comment?: string;
+  @TextField({ min: 3, max: TEXT.line, nullable: true, description: 'Required when the entry is back-dated (R-J5)' })
   reason?: string;
 }
 
 @InputType()
 export class ChangeMarkInput {
-  @Field(() => ID) markId!: string;
-  @Field(() => Int, { description: 'The version the change is based on: a stale one is a CONFLICT' }) version!: number;
-  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 8) value?: string;
-  @Field(() => ID, { nullable: true }) @IsOptional() workTypeId?: string;
-  @Field(() => String, { description: 'Why: shown to the parent (R-J5)' }) @Length(3, 255) reason!: string;
+  @IdField() markId!: string;
+  @IntField({ ...VERSION, description: 'The version the change is based on: a stale one is a CONFLICT' }) version!: number;
+  @TextField({ max: 8, nullable: true }) value?: string;
+  @IdField({ nullable: true }) workTypeId?: string;
+  @TextField({ min: 3, max: TEXT.line, description: 'Why: shown to the parent (R-J5)' }) reason!: string;
 }
 
 @InputType()
 export class SetAttendanceInput {
-  @Field(() => ID) lessonId!: string;
-  @Field(() => ID) studentId!: string;
+  @IdField() lessonId!: string;
+  @IdField() studentId!: string;
   @Field(() => AttendanceStatus) status!: AttendanceStatus;
-  @Field(() => Int, { nullable: true }) @IsOptional() @Min(1) @Max(45) minutesLate?: number;
-  @Field(() => String, { nullable: true, description: 'Required to change an existing entry' })
-  @IsOptional()
-  @Length(3, 255)
+  @IntField({ min: 1, max: 45, nullable: true }) minutesLate?: number;
+  @TextField({ min: 3, max: TEXT.line, nullable: true, description: 'Required to change an existing entry' })
   reason?: string;
-  @Field(() => Int, { nullable: true, description: 'The version of the entry the change is based on: a stale one is a CONFLICT' })
-  @IsOptional()
+  @IntField({ ...VERSION, nullable: true, description: 'The version of the entry the change is based on: a stale one is a CONFLICT' })
   version?: number;
 }
 
 @InputType()
 export class SetFinalMarkInput {
-  @Field(() => ID) groupId!: string;
-  @Field(() => ID) studentId!: string;
+  @IdField() groupId!: string;
+  @IdField() studentId!: string;
   @Field(() => FinalMarkKind) kind!: FinalMarkKind;
-  @Field(() => ID, { nullable: true, description: 'Required for a PERIOD mark' }) @IsOptional() periodId?: string;
-  @Field(() => String, { nullable: true, description: 'A mark of the scale, "ОСВ" or "Н/А"; omit when postponing' })
-  @IsOptional()
-  @Length(1, 8)
+  @IdField({ nullable: true, description: 'Required for a PERIOD mark' }) periodId?: string;
+  @TextField({ max: 8, nullable: true, description: 'A mark of the scale, "ОСВ" or "Н/А"; omit when postponing' })
   value?: string;
-  @Field(() => LocalDateResolver, { nullable: true, description: 'Postpone attestation until this date' })
-  @IsOptional()
+  @DateField({ nullable: true, description: 'Postpone attestation until this date' })
   postponedUntil?: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @Length(3, 255) reason?: string;
-  @Field(() => Int, { nullable: true, description: 'The version of the mark the change is based on: a stale one is a CONFLICT' })
-  @IsOptional()
+  @TextField({ min: 3, max: TEXT.line, nullable: true }) reason?: string;
+  @IntField({ ...VERSION, nullable: true, description: 'The version of the mark the change is based on: a stale one is a CONFLICT' })
   version?: number;
 }
 
 @InputType()
 export class AddRemarkInput {
-  @Field(() => ID) lessonId!: string;
-  @Field(() => ID) studentId!: string;
+  @IdField() lessonId!: string;
+  @IdField() studentId!: string;
   @Field(() => RemarkKind) kind!: RemarkKind;
-  @Field(() => String) @Length(2, 2000) text!: string;
+  @TextField({ min: 2, max: TEXT.remark, multiline: true }) text!: string;
 }
 
 @InputType()
 export class SetLessonContentInput {
-  @Field(() => ID) lessonId!: string;
-  @Field(() => ID, { nullable: true, description: 'The thematic-plan topic the lesson covers; its text becomes the topic unless one is given' })
-  @IsOptional()
+  @IdField() lessonId!: string;
+  @IdField({ nullable: true, description: 'The thematic-plan topic the lesson covers; its text becomes the topic unless one is given' })
   planTopicId?: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @Length(0, 300) topic?: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @Length(0, 4000) homework?: string;
+  @TextField({ max: TEXT.line, nullable: true, allowEmpty: true }) topic?: string;
+  @TextField({ max: 4000, multiline: true, nullable: true, allowEmpty: true }) homework?: string;
 }
 

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { IdArg, IntArg, TEXT, TextArg } from '../../graphql/input-fields.js';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { viewerOf, type Context } from '../../graphql/context.js';
 import { notFound } from '../../graphql/errors.js';
 import { ensureDiaryAccess } from '../../policy/policy.js';
@@ -20,7 +21,7 @@ export class KeepingResolver {
   constructor(private readonly service: KeepingService) {}
 
   @Query(() => ThematicPlanType, { description: "A group's calendar-thematic plan against the curriculum and the lessons given (R-J2)" })
-  async thematicPlan(@Arg('groupId', () => ID) groupId: string, @Ctx() ctx: Context): Promise<ThematicPlanType> {
+  async thematicPlan(@IdArg('groupId') groupId: string, @Ctx() ctx: Context): Promise<ThematicPlanType> {
     const { group, summary } = await this.service.thematicPlan(ctx.em, viewerOf(ctx), groupId);
     const planned = summary.topics.reduce((sum, t) => sum + t.topic.hours, 0);
     const covered = summary.topics.reduce((sum, t) => sum + Math.min(t.topic.hours, t.lessonsGiven), 0);
@@ -39,7 +40,7 @@ export class KeepingResolver {
   }
 
   @Query(() => [JournalRemarkType], { description: "Deputies' remarks on a group's journal, open ones first (R-J9)" })
-  async journalRemarks(@Arg('groupId', () => ID) groupId: string, @Ctx() ctx: Context): Promise<JournalRemarkType[]> {
+  async journalRemarks(@IdArg('groupId') groupId: string, @Ctx() ctx: Context): Promise<JournalRemarkType[]> {
     const group = await ctx.loaders.groupById.load(groupId);
     if (!group) throw notFound('No such group.');
     const rows = await ctx.em.find(JournalRemark, { group: groupId }, { orderBy: { resolvedAt: 'desc nulls first', createdAt: 'desc' } });
@@ -47,7 +48,7 @@ export class KeepingResolver {
   }
 
   @Query(() => [IntendedMarkNoticeType], { description: 'Notices to parents of period marks below the average (R-J7)' })
-  async intendedMarkNotices(@Arg('studentId', () => ID) studentId: string, @Ctx() ctx: Context): Promise<IntendedMarkNoticeType[]> {
+  async intendedMarkNotices(@IdArg('studentId') studentId: string, @Ctx() ctx: Context): Promise<IntendedMarkNoticeType[]> {
     const student = await ctx.loaders.studentById.load(studentId);
     if (!student) throw notFound('No such student.');
     ensureDiaryAccess(ctx.viewer, student);
@@ -56,7 +57,7 @@ export class KeepingResolver {
   }
 
   @Query(() => [NoticeProblemType], { description: 'Period marks below the average without a timely notice to parents (R-J7)' })
-  async noticeProblems(@Arg('periodId', () => ID) periodId: string, @Ctx() ctx: Context): Promise<NoticeProblemType[]> {
+  async noticeProblems(@IdArg('periodId') periodId: string, @Ctx() ctx: Context): Promise<NoticeProblemType[]> {
     const problems = await this.service.noticeProblems(ctx.em, viewerOf(ctx), periodId);
     return problems.map(({ final, average, late }) =>
       Object.assign(new NoticeProblemType(), {
@@ -80,24 +81,24 @@ export class KeepingResolver {
   }
 
   @Mutation(() => JournalRemarkType, { description: 'A deputy director remarks on how a journal is kept' })
-  async remarkOnJournal(@Arg('groupId', () => ID) groupId: string, @Arg('text', () => String) text: string, @Ctx() ctx: Context) {
+  async remarkOnJournal(@IdArg('groupId') groupId: string, @TextArg('text', { max: TEXT.remark, multiline: true }) text: string, @Ctx() ctx: Context) {
     const remark = await this.service.remarkOnJournal(ctx.em, viewerOf(ctx), groupId, text);
     return JournalRemarkType.from(remark, remark.group.schoolClass?.id ?? null);
   }
 
   @Mutation(() => JournalRemarkType, { description: 'The teacher says how the remark was dealt with' })
-  async resolveJournalRemark(@Arg('remarkId', () => ID) remarkId: string, @Arg('resolution', () => String) resolution: string, @Ctx() ctx: Context) {
+  async resolveJournalRemark(@IdArg('remarkId') remarkId: string, @TextArg('resolution', { max: TEXT.remark, multiline: true }) resolution: string, @Ctx() ctx: Context) {
     const remark = await this.service.resolveJournalRemark(ctx.em, viewerOf(ctx), remarkId, resolution);
     return JournalRemarkType.from(remark, remark.group.schoolClass?.id ?? null);
   }
 
   @Mutation(() => IntendedMarkNoticeType, { description: 'Tells parents the period mark will be below the average, and why (R-J7)' })
   async announceIntendedMark(
-    @Arg('groupId', () => ID) groupId: string,
-    @Arg('studentId', () => ID) studentId: string,
-    @Arg('periodId', () => ID) periodId: string,
-    @Arg('intendedMark', () => Int) intendedMark: number,
-    @Arg('reason', () => String) reason: string,
+    @IdArg('groupId') groupId: string,
+    @IdArg('studentId') studentId: string,
+    @IdArg('periodId') periodId: string,
+    @IntArg('intendedMark', { min: 1, max: 5 }) intendedMark: number,
+    @TextArg('reason', { max: TEXT.remark, multiline: true }) reason: string,
     @Ctx() ctx: Context,
   ) {
     const notice = await this.service.announceIntendedMark(ctx.em, viewerOf(ctx), { groupId, studentId, periodId, intendedMark, reason });

@@ -1,4 +1,4 @@
-import { Length, Max, Min, ValidateNested, ArrayMaxSize } from 'class-validator';
+import { IdField, IntField, NestedField, TEXT, TextField } from '../../graphql/input-fields.js';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import type { IntendedMarkNotice, JournalRemark, PlanTopic } from './keeping.entity.js';
@@ -34,14 +34,14 @@ export class ThematicPlanType {
 
 @InputType()
 export class PlanTopicInput {
-  @Field(() => String) @Length(2, 300) topic!: string;
-  @Field(() => Int) @Min(1) @Max(100) hours!: number;
+  @TextField({ min: 2, max: TEXT.line }) topic!: string;
+  @IntField({ min: 1, max: 100 }) hours!: number;
 }
 
 @InputType()
 export class SetThematicPlanInput {
-  @Field(() => ID) groupId!: string;
-  @Field(() => [PlanTopicInput]) @ValidateNested({ each: true }) @ArrayMaxSize(300) topics!: PlanTopicInput[];
+  @IdField() groupId!: string;
+  @NestedField(() => PlanTopicInput, { list: { max: 300 } }) topics!: PlanTopicInput[];
 }
 
 @ObjectType('JournalRemark', { description: "A deputy director's remark on how a journal is kept (R-J9)" })

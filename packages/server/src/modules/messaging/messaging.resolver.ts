@@ -1,5 +1,5 @@
-import { DateTimeISOResolver } from 'graphql-scalars';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { DateTimeArg, IdArg, IntArg, PAGE_MAX, TEXT, TextArg } from '../../graphql/input-fields.js';
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { viewerOf, type Context } from '../../graphql/context.js';
 import { badInput } from '../../graphql/errors.js';
 import { present } from '../../shared/dataloader.js';
@@ -33,7 +33,7 @@ export class MessagingResolver {
   }
 
   @Query(() => [ConversationType], { description: "The viewer's conversations, latest activity first" })
-  async conversations(@Arg('first', () => Int, { defaultValue: 50 }) first: number, @Ctx() ctx: Context): Promise<ConversationType[]> {
+  async conversations(@IntArg('first', { min: 1, max: PAGE_MAX, defaultValue: 50 }) first: number, @Ctx() ctx: Context): Promise<ConversationType[]> {
     const rows = await ctx.em.find(
       ConversationParticipant,
       { user: viewerOf(ctx).userId },
@@ -43,7 +43,7 @@ export class MessagingResolver {
   }
 
   @Query(() => ConversationType)
-  async conversation(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ConversationType> {
+  async conversation(@IdArg('id') id: string, @Ctx() ctx: Context): Promise<ConversationType> {
     const { conversation } = await this.service.participation(ctx.em, viewerOf(ctx), id);
     return (await this.typed(ctx, [conversation]))[0]!;
   }
@@ -60,12 +60,12 @@ export class MessagingResolver {
   }
 
   @Query(() => [ContactType], { description: 'People of a school the viewer may start a conversation with (50 at most)' })
-  contacts(@Arg('schoolId', () => ID) schoolId: string, @Arg('search', () => String, { defaultValue: '' }) search: string, @Ctx() ctx: Context) {
+  contacts(@IdArg('schoolId') schoolId: string, @TextArg('search', { max: 100, allowEmpty: true, defaultValue: '' }) search: string, @Ctx() ctx: Context) {
     return this.service.contacts(ctx.em, viewerOf(ctx), schoolId, search);
   }
 
   @Query(() => [OverdueLetterType], { description: "R-C2: families' letters past their answer date: the class teacher's classes, or the whole school for the administration" })
-  async overdueLetters(@Arg('schoolId', () => ID) schoolId: string, @Ctx() ctx: Context): Promise<OverdueLetterType[]> {
+  async overdueLetters(@IdArg('schoolId') schoolId: string, @Ctx() ctx: Context): Promise<OverdueLetterType[]> {
     const conversations = await this.service.overdueLetters(ctx.em, viewerOf(ctx), schoolId);
     const ids = conversations.map((c) => c.id);
     const [participants, last] = await Promise.all([
@@ -91,7 +91,7 @@ export class MessagingResolver {
   }
 
   @Query(() => [WallPostType], { description: 'R-C3: the class wall, newest first: for the class, its families and the staff' })
-  async classWall(@Arg('classId', () => ID) classId: string, @Arg('first', () => Int, { defaultValue: 20 }) first: number, @Ctx() ctx: Context) {
+  async classWall(@IdArg('classId') classId: string, @IntArg('first', { min: 1, max: PAGE_MAX, defaultValue: 20 }) first: number, @Ctx() ctx: Context) {
     return (await this.service.classWall(ctx.em, viewerOf(ctx), classId, pageSize(first))).map(WallPostType.from);
   }
 
@@ -109,20 +109,20 @@ export class MessagingResolver {
 
   @Mutation(() => MessageType, { description: 'Retracts one of your messages: it stays, marked retracted, without its text and files' })
   async retractMessage(
-    @Arg('messageId', () => ID) messageId: string,
-    @Arg('reason', () => String, { nullable: true }) reason: string | null,
+    @IdArg('messageId') messageId: string,
+    @TextArg('reason', { max: TEXT.line, nullable: true }) reason: string | null,
     @Ctx() ctx: Context,
   ): Promise<MessageType> {
     return this.message(ctx, await this.service.retractMessage(ctx.em, viewerOf(ctx), messageId, reason));
   }
 
   @Mutation(() => ConversationType, { description: 'Read receipts for every message in the conversation' })
-  async markConversationRead(@Arg('conversationId', () => ID) conversationId: string, @Ctx() ctx: Context) {
+  async markConversationRead(@IdArg('conversationId') conversationId: string, @Ctx() ctx: Context) {
     return (await this.typed(ctx, [await this.service.markRead(ctx.em, viewerOf(ctx), conversationId)]))[0]!;
   }
 
   @Mutation(() => WallPostType, { description: 'R-C3: an announcement on the class wall (the class teacher)' })
-  async postToClassWall(@Arg('classId', () => ID) classId: string, @Arg('text', () => String) text: string, @Ctx() ctx: Context) {
+  async postToClassWall(@IdArg('classId') classId: string, @TextArg('text', { max: TEXT.message, multiline: true }) text: string, @Ctx() ctx: Context) {
     return WallPostType.from(await this.service.postToClassWall(ctx.em, viewerOf(ctx), classId, text));
   }
 
@@ -134,8 +134,8 @@ export class MessagingResolver {
   @FieldResolver(() => [MessageType], { description: 'The latest `first` messages (before `before`), oldest first' })
   async messages(
     @Root() conversation: ConversationType,
-    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
-    @Arg('before', () => DateTimeISOResolver, { nullable: true }) before: Date | null,
+    @IntArg('first', { min: 1, max: PAGE_MAX, defaultValue: 50 }) first: number,
+    @DateTimeArg('before', { nullable: true }) before: Date | null,
     @Ctx() ctx: Context,
   ): Promise<MessageType[]> {
     const rows = await ctx.em.find(

@@ -125,7 +125,7 @@ describe('bad input is refused with nothing stored', () => {
     const parent = await server.as('petrova');
     const before = [await count(Conversation), await count(Message)];
     const result = await parent.execute(START, { input: { schoolId: schoolId(), to: world.user('math').id, subject: 'Вопрос', body: '   ' } });
-    expect(errorOf(result)).toEqual({ code: 'BAD_USER_INPUT', message: 'The message is empty.' });
+    expect(errorOf(result)).toEqual({ code: 'BAD_USER_INPUT', message: 'body must not be blank.', reason: 'BLANK' });
     expect([await count(Conversation), await count(Message)]).toEqual(before);
   });
 });

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsOptional, Length, MaxLength } from 'class-validator';
+import { IdField, IdListField, TEXT, TextField } from '../../graphql/input-fields.js';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { fullName, shortName, type User } from '../people/user.entity.js';
@@ -7,8 +7,7 @@ import { ConversationKind, ParticipantKind, type Attachment, type Conversation, 
 registerEnumType(ConversationKind, { name: 'ConversationKind', description: 'DIRECT: one person with another; PARENTS: a teacher with all parents of a group or class' });
 registerEnumType(ParticipantKind, { name: 'ParticipantKind', description: 'COPY: the class teacher or deputy director reading along (R-C2)' });
 
-/** Longest message, and most files on one message. */
-export const MESSAGE_MAX_LENGTH = 10_000;
+/** Most files on one message (the longest message is TEXT.message). */
 export const MAX_ATTACHMENTS = 5;
 
 /** Unexposed on every messaging object: who is in its conversation, for the policy. */
@@ -167,27 +166,22 @@ export class WallPostType {
 
 @InputType({ description: 'Exactly one of `to`, `groupId`, `classId`' })
 export class StartConversationInput {
-  @Field(() => ID) schoolId!: string;
-  @Field(() => ID, { nullable: true, description: 'One person (DIRECT)' }) @IsOptional() to?: string;
-  @Field(() => ID, { nullable: true, description: 'All parents of a study group (PARENTS)' }) @IsOptional() groupId?: string;
-  @Field(() => ID, { nullable: true, description: 'All parents of a class (PARENTS)' }) @IsOptional() classId?: string;
-  @Field(() => ID, { nullable: true, description: 'The child it is about, when the family has several in the school' })
-  @IsOptional()
+  @IdField() schoolId!: string;
+  @IdField({ nullable: true, description: 'One person (DIRECT)' }) to?: string;
+  @IdField({ nullable: true, description: 'All parents of a study group (PARENTS)' }) groupId?: string;
+  @IdField({ nullable: true, description: 'All parents of a class (PARENTS)' }) classId?: string;
+  @IdField({ nullable: true, description: 'The child it is about, when the family has several in the school' })
   studentId?: string;
-  @Field(() => String) @Length(1, 200) subject!: string;
-  @Field(() => String) @MaxLength(MESSAGE_MAX_LENGTH) body!: string;
-  @Field(() => [ID], { nullable: true, description: 'Files uploaded with POST /attachments' })
-  @IsOptional()
-  @ArrayMaxSize(MAX_ATTACHMENTS)
+  @TextField({ max: 200 }) subject!: string;
+  @TextField({ max: TEXT.message, multiline: true }) body!: string;
+  @IdListField({ max: MAX_ATTACHMENTS, nullable: true, description: 'Files uploaded with POST /attachments' })
   attachmentIds?: string[];
 }
 
 @InputType()
 export class SendMessageInput {
-  @Field(() => ID) conversationId!: string;
-  @Field(() => String) @MaxLength(MESSAGE_MAX_LENGTH) body!: string;
-  @Field(() => [ID], { nullable: true, description: 'Files uploaded with POST /attachments' })
-  @IsOptional()
-  @ArrayMaxSize(MAX_ATTACHMENTS)
+  @IdField() conversationId!: string;
+  @TextField({ max: TEXT.message, multiline: true }) body!: string;
+  @IdListField({ max: MAX_ATTACHMENTS, nullable: true, description: 'Files uploaded with POST /attachments' })
   attachmentIds?: string[];
 }

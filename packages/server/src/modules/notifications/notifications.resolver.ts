@@ -1,3 +1,4 @@
+import { IntArg, PAGE_MAX } from '../../graphql/input-fields.js';
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { viewerOf, type Context } from '../../graphql/context.js';
 import { badInput } from '../../graphql/errors.js';
@@ -54,7 +55,7 @@ export class NotificationsResolver {
   }
 
   @Query(() => [NoticeType], { description: "The viewer's in-app notices, newest first" })
-  async notices(@Arg('first', () => Int, { defaultValue: 30 }) first: number, @Ctx() ctx: Context): Promise<NoticeType[]> {
+  async notices(@IntArg('first', { min: 1, max: PAGE_MAX, defaultValue: 30 }) first: number, @Ctx() ctx: Context): Promise<NoticeType[]> {
     if (first < 1 || first > 200) throw badInput('Ask for 1 to 200 items.', 'first');
     const rows = await ctx.em.find(
       NotificationDelivery,

@@ -1,4 +1,5 @@
-import { ArrayMaxSize, IsOptional, Matches } from 'class-validator';
+import { TextField } from '../../graphql/input-fields.js';
+import { ArrayMaxSize, IsOptional } from 'class-validator';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { EmailMode, NoticeKind, type NotificationDelivery } from './notifications.entity.js';
@@ -6,7 +7,7 @@ import { EmailMode, NoticeKind, type NotificationDelivery } from './notification
 registerEnumType(NoticeKind, { name: 'NoticeKind', description: 'What a notice is about (SMS and push are chosen per kind)' });
 registerEnumType(EmailMode, { name: 'EmailMode', description: 'E-mail notices: none, each at once, or one digest a day (18:00 school time)' });
 
-const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+const QUIET_TIME = { regex: /^([01]\d|2[0-3]):[0-5]\d$/, hint: 'a time "HH:MM"' };
 
 @ObjectType('NotificationSettings', { description: 'R-C4: how the viewer is told; in-app notices are always on' })
 export class NotificationSettingsType {
@@ -26,8 +27,8 @@ export class NotificationSettingsInput {
   @Field(() => EmailMode) emailMode!: EmailMode;
   @Field(() => [NoticeKind]) @ArrayMaxSize(20) smsKinds!: NoticeKind[];
   @Field(() => [NoticeKind], { nullable: true, description: 'Unchanged when left out' }) @IsOptional() @ArrayMaxSize(20) pushKinds?: NoticeKind[];
-  @Field(() => String, { nullable: true }) @IsOptional() @Matches(HHMM, { message: 'quietFrom is a time "HH:MM"' }) quietFrom?: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @Matches(HHMM, { message: 'quietTo is a time "HH:MM"' }) quietTo?: string;
+  @TextField({ max: 5, nullable: true, pattern: QUIET_TIME }) quietFrom?: string;
+  @TextField({ max: 5, nullable: true, pattern: QUIET_TIME }) quietTo?: string;
 }
 
 @ObjectType('Notice', { description: 'An in-app notice' })

@@ -1,5 +1,5 @@
-import { LocalDateResolver } from 'graphql-scalars';
-import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { DateArg, IdArg } from '../../graphql/input-fields.js';
+import { Ctx, Query, Resolver } from 'type-graphql';
 import { viewerOf, type Context } from '../../graphql/context.js';
 import { badInput, notFound } from '../../graphql/errors.js';
 import { ensureDiaryAccess } from '../../policy/policy.js';
@@ -21,9 +21,9 @@ const MAX_RANGE_DAYS = 31;
 export class ProgressResolver {
   @Query(() => ProgressReportType, { description: "R-C4, R-C5: a student's progress between two dates: marks by subject, averages, attendance, the period prognosis" })
   async progressReport(
-    @Arg('studentId', () => ID) studentId: string,
-    @Arg('from', () => LocalDateResolver) from: string,
-    @Arg('to', () => LocalDateResolver) to: string,
+    @IdArg('studentId') studentId: string,
+    @DateArg('from') from: string,
+    @DateArg('to') to: string,
     @Ctx() ctx: Context,
   ): Promise<ProgressReportType> {
     const student = await ctx.loaders.studentById.load(studentId);

@@ -1,3 +1,4 @@
+import { TextArg } from '../../graphql/input-fields.js';
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { viewerOf, type Context } from '../../graphql/context.js';
 import { PushSubscription } from './push.entity.js';
@@ -29,7 +30,7 @@ export class PushResolver {
   }
 
   @Mutation(() => Boolean, { description: "Push off for a browser of the viewer's; false when there was none" })
-  unregisterPushSubscription(@Arg('endpoint', () => String) endpoint: string, @Ctx() ctx: Context): Promise<boolean> {
+  unregisterPushSubscription(@TextArg('endpoint', { max: 2000 }) endpoint: string, @Ctx() ctx: Context): Promise<boolean> {
     return unregisterPushSubscription(ctx.em, viewerOf(ctx), endpoint, ctx.clock());
   }
 }

@@ -1,4 +1,4 @@
-import { Length, MaxLength } from 'class-validator';
+import { TextField } from '../../graphql/input-fields.js';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import type { PushSubscription } from './push.entity.js';
@@ -29,8 +29,8 @@ export class PushSubscriptionType {
 /** What the browser's `PushSubscription.toJSON()` gives, and a name for the device. */
 @InputType()
 export class RegisterPushSubscriptionInput {
-  @Field(() => String) @MaxLength(2000) endpoint!: string;
-  @Field(() => String, { description: 'keys.p256dh: the browser\'s P-256 public key, base64url' }) @MaxLength(100) p256dh!: string;
-  @Field(() => String, { description: 'keys.auth: the browser\'s 16-byte secret, base64url' }) @MaxLength(50) auth!: string;
-  @Field(() => String, { description: 'A name for the device ("Телефон")' }) @Length(1, 100) device!: string;
+  @TextField({ max: 2000 }) endpoint!: string;
+  @TextField({ max: 100, description: 'keys.p256dh: the browser\'s P-256 public key, base64url' }) p256dh!: string;
+  @TextField({ max: 50, description: 'keys.auth: the browser\'s 16-byte secret, base64url' }) auth!: string;
+  @TextField({ max: 100, description: 'A name for the device ("Телефон")' }) device!: string;
 }

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { IdArg } from '../../graphql/input-fields.js';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { viewerOf, type Context } from '../../graphql/context.js';
 import { classParentActivity, consentRegister, recordConsent, studentProfile, withdrawConsent } from './consent.service.js';
 import { ConsentRegisterEntry, ConsentType, ParentActivityType, RecordConsentInput } from './consent.types.js';
@@ -16,14 +17,14 @@ export class ConsentResolver {
   }
 
   @Mutation(() => ConsentType, { description: 'By the one who gave it, or by the school; the diary closes at once' })
-  withdrawConsent(@Arg('consentId', () => ID) consentId: string, @Ctx() ctx: Context): Promise<ConsentType> {
+  withdrawConsent(@IdArg('consentId') consentId: string, @Ctx() ctx: Context): Promise<ConsentType> {
     return withdrawConsent(ctx.em, viewerOf(ctx), consentId, ctx.clock());
   }
 
   @Query(() => [ConsentRegisterEntry], { description: 'The consent register of a class, or of the whole school' })
   consentRegister(
-    @Arg('schoolId', () => ID) schoolId: string,
-    @Arg('classId', () => ID, { nullable: true }) classId: string | null,
+    @IdArg('schoolId') schoolId: string,
+    @IdArg('classId', { nullable: true }) classId: string | null,
     @Ctx() ctx: Context,
   ): Promise<ConsentRegisterEntry[]> {
     return consentRegister(ctx.em, viewerOf(ctx), schoolId, classId, ctx.clock());
@@ -32,12 +33,12 @@ export class ConsentResolver {
   @Query(() => StudentProfileType, {
     description: "A student's personal page in the diary: FORBIDDEN (reason CONSENT_REQUIRED) until consent is on record",
   })
-  studentProfile(@Arg('studentId', () => ID) studentId: string, @Ctx() ctx: Context): Promise<StudentProfileType> {
+  studentProfile(@IdArg('studentId') studentId: string, @Ctx() ctx: Context): Promise<StudentProfileType> {
     return studentProfile(ctx.em, viewerOf(ctx), ctx.loaders, studentId, ctx.clock());
   }
 
   @Query(() => [ParentActivityType], { description: 'R-A8: parents of a class and their diary visits, inactive ones first' })
-  classParentActivity(@Arg('classId', () => ID) classId: string, @Ctx() ctx: Context): Promise<ParentActivityType[]> {
+  classParentActivity(@IdArg('classId') classId: string, @Ctx() ctx: Context): Promise<ParentActivityType[]> {
     return classParentActivity(ctx.em, viewerOf(ctx), classId, ctx.clock());
   }
 

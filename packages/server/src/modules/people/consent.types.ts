@@ -1,4 +1,4 @@
-import { IsOptional, Length } from 'class-validator';
+import { DateTimeField, IdField, TextField } from '../../graphql/input-fields.js';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { SchoolClassType } from '../school/school.types.js';
@@ -117,22 +117,18 @@ export class ParentActivityType {
 
 @InputType()
 export class RecordConsentInput {
-  @Field(() => ID)
+  @IdField()
   studentId!: string;
 
-  @Field(() => ID, {
+  @IdField({
     nullable: true,
     description: 'Who gave it: defaults to the viewer (online consent). Staff recording a paper consent name the parent or the student.',
   })
-  @IsOptional()
   givenById?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Number of the paper document' })
-  @IsOptional()
-  @Length(1, 100)
+  @TextField({ max: 100, nullable: true, description: 'Number of the paper document' })
   documentNumber?: string | null;
 
-  @Field(() => DateTimeISOResolver, { nullable: true, description: 'Paper consent: when it was signed (default now)' })
-  @IsOptional()
+  @DateTimeField({ nullable: true, description: 'Paper consent: when it was signed (default now)' })
   givenAt?: Date | null;
 }

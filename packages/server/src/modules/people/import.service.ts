@@ -1,3 +1,4 @@
+import { DATE_RANGE } from '../../graphql/input-fields.js';
 /**
  * Bulk import of students, parents and staff (issue 3) from CSV or XLSX. Every row is checked
  * first and reported with its line number and the reason it is refused; then either nothing is
@@ -338,6 +339,7 @@ function checkRow(raw: RawRow, viewer: Viewer, schoolId: string, classByName: Ma
     birthDate = parseDate(c.birthDate);
     if (!birthDate) errors.push(`birth date "${c.birthDate}" is not a date (YYYY-MM-DD or DD.MM.YYYY)`);
     else if (birthDate > today) errors.push(`birth date ${birthDate} is in the future`);
+    else if (birthDate < DATE_RANGE.min) errors.push(`birth date ${birthDate} is before ${DATE_RANGE.min}`);
   } else if (isStudent) {
     errors.push('a student needs a birth date');
   }

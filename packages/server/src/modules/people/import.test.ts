@@ -64,6 +64,19 @@ describe('bulk import of people (CSV, XLSX)', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('refuses a birth date before 1900 (the same bound as createPerson), storing nobody', async () => {
+    const director = await server.as('director');
+    const before = await counts();
+    const csv = ['role;lastName;firstName;birthDate;class', 'ученик;Древний;Иван;0001-01-01;5А'].join('\r\n');
+
+    const { importPeople } = await director.data(IMPORT, {
+      input: { schoolId: world.school().id, format: 'CSV', contentBase64: base64(csv), mode: 'ALL_OR_NOTHING' },
+    });
+
+    expect(importPeople.rows.map((r: any) => [r.line, r.ok, r.error])).toEqual([[2, false, 'birth date 0001-01-01 is before 1900-01-01']]);
+    expect(await counts()).toEqual(before);
+  });
+
   it('imports the good rows in one go when asked to: people, enrolment, parent link, logins and one-time passwords', async () => {
     const director = await server.as('director');
 

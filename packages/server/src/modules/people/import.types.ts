@@ -1,5 +1,6 @@
+import { IdField } from '../../graphql/input-fields.js';
 import { MaxLength } from 'class-validator';
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field,  InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum ImportFormat {
   CSV = 'CSV',
@@ -27,7 +28,7 @@ export const IMPORT_MAX_ROWS = 3000;
     'position (staff). CSV is UTF-8, separated by ";" or ",".',
 })
 export class ImportPeopleInput {
-  @Field(() => ID)
+  @IdField()
   schoolId!: string;
 
   @Field(() => ImportFormat)

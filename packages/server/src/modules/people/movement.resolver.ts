@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { IdArg } from '../../graphql/input-fields.js';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { viewerOf, type Context } from '../../graphql/context.js';
 import { SchoolClassType } from '../school/school.types.js';
 import { listMovements, recordMovement } from './movement.service.js';
@@ -9,8 +10,8 @@ import { StudentType } from './people.types.js';
 export class MovementResolver {
   @Query(() => [StudentMovementType], { description: 'Movements of a school, or of one student, latest first' })
   async movements(
-    @Arg('schoolId', () => ID) schoolId: string,
-    @Arg('studentId', () => ID, { nullable: true }) studentId: string | null,
+    @IdArg('schoolId') schoolId: string,
+    @IdArg('studentId', { nullable: true }) studentId: string | null,
     @Ctx() ctx: Context,
   ): Promise<StudentMovementType[]> {
     return (await listMovements(ctx.em, viewerOf(ctx), schoolId, studentId)).map(StudentMovementType.from);

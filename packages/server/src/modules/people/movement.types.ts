@@ -1,4 +1,4 @@
-import { IsOptional, Length, MaxLength } from 'class-validator';
+import { DateField, IdField, TEXT, TextField } from '../../graphql/input-fields.js';
 import { DateTimeISOResolver, LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { fullName } from './user.entity.js';
@@ -65,36 +65,30 @@ export class StudentMovementType {
 
 @InputType({ description: 'ENROLMENT, ARRIVAL and TRANSFER name the class (toClassId); ARRIVAL names the school it comes from' })
 export class RecordMovementInput {
-  @Field(() => ID)
+  @IdField()
   schoolId!: string;
 
-  @Field(() => ID)
+  @IdField()
   studentId!: string;
 
   @Field(() => MovementKind)
   kind!: MovementKind;
 
-  @Field(() => LocalDateResolver)
+  @DateField()
   effectiveOn!: string;
 
-  @Field(() => String)
-  @Length(1, 50)
+  @TextField({ max: 50 })
   orderNumber!: string;
 
-  @Field(() => LocalDateResolver)
+  @DateField()
   orderDate!: string;
 
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
+  @IdField({ nullable: true })
   toClassId?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(1, 300)
+  @TextField({ max: TEXT.line, nullable: true })
   otherSchool?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(500)
+  @TextField({ max: TEXT.line, nullable: true })
   note?: string | null;
 }

@@ -1,5 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { LocalDateResolver } from 'graphql-scalars';
+import { DateArg, IdArg } from '../../graphql/input-fields.js';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { viewerOf, type Context } from '../../graphql/context.js';
 import { forbidden } from '../../graphql/errors.js';
 import { diaryAccess as decideDiaryAccess } from '../../policy/policy.js';
@@ -88,7 +88,7 @@ export class RoleGrantResolver {
 export class PeopleResolver {
   @Query(() => [PersonType], { description: 'People of a school with a role (staff for HR, students and parents for the secretary)' })
   async people(
-    @Arg('schoolId', () => ID) schoolId: string,
+    @IdArg('schoolId') schoolId: string,
     @Arg('role', () => Role, { nullable: true }) role: Role | null,
     @Ctx() ctx: Context,
   ): Promise<PersonType[]> {
@@ -119,14 +119,14 @@ export class PeopleResolver {
   }
 
   @Mutation(() => RoleGrantType, { description: 'Ends a grant now; the role stops working with the next request' })
-  async revokeRole(@Arg('grantId', () => ID) grantId: string, @Ctx() ctx: Context): Promise<RoleGrantType> {
+  async revokeRole(@IdArg('grantId') grantId: string, @Ctx() ctx: Context): Promise<RoleGrantType> {
     return RoleGrantType.from(await revokeRole(ctx.em, viewerOf(ctx), grantId, ctx.clock()));
   }
 
   @Mutation(() => RoleGrantType, { description: 'R-A7: the last day of a staff contract (null: open-ended)' })
   async setContractEnd(
-    @Arg('grantId', () => ID) grantId: string,
-    @Arg('endsOn', () => LocalDateResolver, { nullable: true }) endsOn: string | null,
+    @IdArg('grantId') grantId: string,
+    @DateArg('endsOn', { nullable: true }) endsOn: string | null,
     @Ctx() ctx: Context,
   ): Promise<RoleGrantType> {
     return RoleGrantType.from(await setContractEnd(ctx.em, viewerOf(ctx), grantId, endsOn ?? null, ctx.clock()));
@@ -134,8 +134,8 @@ export class PeopleResolver {
 
   @Mutation(() => GuardianType, { description: 'Links a parent or legal representative to a student' })
   async linkGuardian(
-    @Arg('parentId', () => ID) parentId: string,
-    @Arg('studentId', () => ID) studentId: string,
+    @IdArg('parentId') parentId: string,
+    @IdArg('studentId') studentId: string,
     @Arg('kind', () => GuardianKind) kind: GuardianKind,
     @Ctx() ctx: Context,
   ): Promise<GuardianType> {

@@ -1,4 +1,5 @@
-import { ArrayMaxSize, ArrayNotEmpty, IsEmail, IsOptional, Length, Matches, MaxLength } from 'class-validator';
+import { DateField, IdField, TEXT, TextField } from '../../graphql/input-fields.js';
+import { ArrayMaxSize, ArrayNotEmpty } from 'class-validator';
 import { DateTimeISOResolver, LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { Role, type RoleGrant } from './role-grant.entity.js';
@@ -297,9 +298,13 @@ export class StudentProfileType {
   schoolId!: string;
 }
 
+/** A person's e-mail: the column's varchar(255) and a plain address shape (unique per address, any case). */
+const EMAIL = { max: TEXT.line, nullable: true, pattern: { regex: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, hint: 'a valid e-mail address' } } as const;
+const PHONE = { max: 20, nullable: true, pattern: { regex: /^\+?[\d\s()-]{5,20}$/, hint: 'a valid phone number' } } as const;
+
 @InputType()
 export class CreatePersonInput {
-  @Field(() => ID)
+  @IdField()
   schoolId!: string;
 
   @Field(() => [Role], { description: 'STUDENT, PARENT, or staff roles (TEACHER, SECRETARY...)' })
@@ -307,98 +312,74 @@ export class CreatePersonInput {
   @ArrayMaxSize(8)
   roles!: Role[];
 
-  @Field(() => String)
-  @Length(1, 100)
+  @TextField({ max: 100 })
   lastName!: string;
 
-  @Field(() => String)
-  @Length(1, 100)
+  @TextField({ max: 100 })
   firstName!: string;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(1, 100)
+  @TextField({ max: 100, nullable: true })
   middleName?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true })
-  @IsOptional()
+  @DateField({ nullable: true })
   birthDate?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsEmail({}, { message: 'email is not a valid e-mail address' })
-  @MaxLength(200)
+  @TextField(EMAIL)
   email?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Matches(/^\+?[\d\s()-]{5,20}$/, { message: 'phone is not a valid phone number' })
+  @TextField(PHONE)
   phone?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Generated from the name when absent' })
-  @IsOptional()
-  @Matches(LOGIN_PATTERN, { message: 'login must be 3–40 latin letters, digits, dots, dashes or underscores' })
+  @TextField({
+    max: 40,
+    nullable: true,
+    pattern: { regex: LOGIN_PATTERN, hint: '3–40 latin letters, digits, dots, dashes or underscores' },
+    description: 'Generated from the name when absent',
+  })
   login?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Staff position as printed in documents' })
-  @IsOptional()
-  @MaxLength(200)
+  @TextField({ max: 200, nullable: true, description: 'Staff position as printed in documents' })
   position?: string | null;
 }
 
 @InputType()
 export class GrantRoleInput {
-  @Field(() => ID)
+  @IdField()
   userId!: string;
 
-  @Field(() => ID)
+  @IdField()
   schoolId!: string;
 
   @Field(() => Role)
   role!: Role;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(200)
+  @TextField({ max: 200, nullable: true })
   position?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'Staff: last day of the contract' })
-  @IsOptional()
+  @DateField({ nullable: true, description: 'Staff: last day of the contract' })
   endsOn?: string | null;
 }
 
 @InputType({ description: 'R-O6: personal data kept current. Omitted fields stay as they are; null clears an optional one' })
 export class UpdatePersonInput {
-  @Field(() => ID)
+  @IdField()
   userId!: string;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(1, 100)
+  @TextField({ max: 100, nullable: true })
   lastName?: string;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(1, 100)
+  @TextField({ max: 100, nullable: true })
   firstName?: string;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(1, 100)
+  @TextField({ max: 100, nullable: true })
   middleName?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true })
-  @IsOptional()
+  @DateField({ nullable: true })
   birthDate?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsEmail({}, { message: 'email is not a valid e-mail address' })
-  @MaxLength(200)
+  @TextField(EMAIL)
   email?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Matches(/^\+?[\d\s()-]{5,20}$/, { message: 'phone is not a valid phone number' })
+  @TextField(PHONE)
   phone?: string | null;
 }

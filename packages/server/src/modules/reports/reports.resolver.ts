@@ -1,4 +1,5 @@
-import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import { IdArg, IntArg } from '../../graphql/input-fields.js';
+import { Ctx, Query, Resolver } from 'type-graphql';
 import { viewerOf, type Context } from '../../graphql/context.js';
 import { StudentType } from '../people/people.types.js';
 import { ReportingPeriodType, SchoolClassType, SubjectType } from '../school/school.types.js';
@@ -24,7 +25,7 @@ import { classSummary } from './summary.service.js';
 @Resolver()
 export class ReportsResolver {
   @Query(() => ClassSummaryType, { description: 'R-R1: the summary sheet of a class for a period; its class teacher and the administration' })
-  async classSummary(@Arg('classId', () => ID) classId: string, @Arg('periodId', () => ID) periodId: string, @Ctx() ctx: Context): Promise<ClassSummaryType> {
+  async classSummary(@IdArg('classId') classId: string, @IdArg('periodId') periodId: string, @Ctx() ctx: Context): Promise<ClassSummaryType> {
     const sheet = await classSummary(ctx.em, viewerOf(ctx), classId, periodId);
     const schoolId = sheet.schoolClass.school.id;
     const s = scope({ schoolId, classId });
@@ -50,9 +51,9 @@ export class ReportsResolver {
 
   @Query(() => FillRateType, { description: "R-R2: how fully and timely each group's journal is kept in a period; the administration" })
   fillRate(
-    @Arg('schoolId', () => ID) schoolId: string,
-    @Arg('periodId', () => ID) periodId: string,
-    @Arg('teacherId', () => ID, { nullable: true, description: "Only this teacher's groups" }) teacherId: string | null,
+    @IdArg('schoolId') schoolId: string,
+    @IdArg('periodId') periodId: string,
+    @IdArg('teacherId', { nullable: true, description: "Only this teacher's groups" }) teacherId: string | null,
     @Ctx() ctx: Context,
   ): Promise<FillRateType> {
     return fillRate(ctx.em, viewerOf(ctx), { schoolId, periodId, teacherId }, ctx.clock());
@@ -60,22 +61,22 @@ export class ReportsResolver {
 
   @Query(() => StudentPeriodReportType, { description: "R-R3: a student's period report, compared with their own previous period" })
   studentPeriodReport(
-    @Arg('studentId', () => ID) studentId: string,
-    @Arg('periodId', () => ID) periodId: string,
+    @IdArg('studentId') studentId: string,
+    @IdArg('periodId') periodId: string,
     @Ctx() ctx: Context,
   ): Promise<StudentPeriodReportType> {
     return studentPeriodReport(ctx.em, viewerOf(ctx), studentId, periodId);
   }
 
   @Query(() => [ClassSubjectStatsType], { description: 'R-R4: period marks per subject and class: the administration sees all, a class teacher theirs' })
-  periodAnalytics(@Arg('periodId', () => ID) periodId: string, @Ctx() ctx: Context): Promise<ClassSubjectStatsType[]> {
+  periodAnalytics(@IdArg('periodId') periodId: string, @Ctx() ctx: Context): Promise<ClassSubjectStatsType[]> {
     return periodAnalytics(ctx.em, viewerOf(ctx), periodId);
   }
 
   @Query(() => AuthorityStatisticsType, { description: "R-R4: an inspector's statistics of the authority's schools: aggregates, no names" })
   authorityStatistics(
-    @Arg('periodNumber', () => Int) periodNumber: number,
-    @Arg('authorityId', () => ID, { nullable: true, description: 'Needed only by an inspector of several authorities' }) authorityId: string | null,
+    @IntArg('periodNumber', { min: 1, max: 6 }) periodNumber: number,
+    @IdArg('authorityId', { nullable: true, description: 'Needed only by an inspector of several authorities' }) authorityId: string | null,
     @Ctx() ctx: Context,
   ): Promise<AuthorityStatisticsType> {
     return authorityStatistics(ctx.em, viewerOf(ctx), { periodNumber, authorityId }, ctx.clock());

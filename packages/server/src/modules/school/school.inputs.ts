@@ -1,135 +1,128 @@
-import { ArrayMinSize, IsOptional, Length, Matches, Max, Min } from 'class-validator';
-import { LocalDateResolver } from 'graphql-scalars';
-import { Field, Float, ID, InputType, Int } from 'type-graphql';
+import { DateField, EndsWithin, FloatField, IdField, IdListField, IntField, NestedField, TextField } from '../../graphql/input-fields.js';
+import { Field, InputType } from 'type-graphql';
 import { PeriodKind } from './academic-year.entity.js';
 import { GroupKind } from './study-group.entity.js';
 
+/** A school year or a holiday lasts at most about a year (a year ending in 9999 would block every later one). */
+const YEAR_DAYS = 400;
+/** How many students one group may name at once. */
+const MAX_GROUP_MEMBERS = 500;
+
 @InputType()
 export class DateRangeInput {
-  @Field(() => LocalDateResolver)
+  @DateField()
   startsOn!: string;
 
-  @Field(() => LocalDateResolver)
+  @DateField()
+  @EndsWithin('startsOn', YEAR_DAYS)
   endsOn!: string;
 }
 
 @InputType()
 export class CreateAcademicYearInput {
-  @Field(() => ID)
+  @IdField()
   schoolId!: string;
 
-  @Field(() => String, { description: 'e.g. "2027/2028"' })
-  @Length(4, 40)
+  @TextField({ min: 4, max: 40, description: 'e.g. "2027/2028"' })
   name!: string;
 
-  @Field(() => LocalDateResolver)
+  @DateField()
   startsOn!: string;
 
-  @Field(() => LocalDateResolver)
+  @DateField()
+  @EndsWithin('startsOn', YEAR_DAYS)
   endsOn!: string;
 
   @Field(() => PeriodKind)
   periodKind!: PeriodKind;
 
-  @Field(() => [DateRangeInput], { description: 'The reporting periods in order' })
-  @ArrayMinSize(1)
+  @NestedField(() => DateRangeInput, { list: { min: 1, max: 6 }, description: 'The reporting periods in order' })
   periods!: DateRangeInput[];
 }
 
 @InputType()
 export class AddHolidayInput {
-  @Field(() => ID)
+  @IdField()
   yearId!: string;
 
-  @Field(() => String)
-  @Length(1, 120)
+  @TextField({ max: 120 })
   name!: string;
 
-  @Field(() => LocalDateResolver)
+  @DateField()
   startsOn!: string;
 
-  @Field(() => LocalDateResolver)
+  @DateField()
+  @EndsWithin('startsOn', YEAR_DAYS)
   endsOn!: string;
 }
 
 @InputType()
 export class CreateSubjectInput {
-  @Field(() => ID)
+  @IdField()
   schoolId!: string;
 
-  @Field(() => String)
-  @Length(1, 120)
+  @TextField({ max: 120 })
   name!: string;
 
-  @Field(() => String, { nullable: true, description: 'Defaults to the name' })
-  @IsOptional()
-  @Length(1, 30)
+  @TextField({ max: 30, nullable: true, description: 'Defaults to the name' })
   shortName?: string;
 }
 
 @InputType()
 export class SetCurriculumHoursInput {
-  @Field(() => ID)
+  @IdField()
   yearId!: string;
 
-  @Field(() => Int)
-  @Min(1)
-  @Max(11)
+  @IntField({ min: 1, max: 11 })
   grade!: number;
 
-  @Field(() => ID)
+  @IdField()
   subjectId!: string;
 
-  @Field(() => Float, { description: '0 removes the subject from the grade' })
-  @Min(0)
-  @Max(40)
+  @FloatField({ min: 0, max: 40, description: '0 removes the subject from the grade' })
   hoursPerWeek!: number;
 }
 
 @InputType()
 export class CreateClassInput {
-  @Field(() => ID)
+  @IdField()
   yearId!: string;
 
-  @Field(() => Int)
-  @Min(1)
-  @Max(11)
+  @IntField({ min: 1, max: 11 })
   grade!: number;
 
-  @Field(() => String, { description: 'Cyrillic capital letter, or empty for a single class in the grade' })
-  @Matches(/^[А-ЯЁ]?$/u, { message: 'letter must be one Cyrillic capital letter (or empty)' })
+  @TextField({
+    max: 1,
+    allowEmpty: true,
+    pattern: { regex: /^[А-ЯЁ]$/u, hint: 'one Cyrillic capital letter (or empty)' },
+    description: 'Cyrillic capital letter, or empty for a single class in the grade',
+  })
   letter!: string;
 
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
+  @IdField({ nullable: true })
   classTeacherId?: string;
 }
 
 @InputType()
 export class CreateStudyGroupInput {
-  @Field(() => ID)
+  @IdField()
   yearId!: string;
 
-  @Field(() => ID)
+  @IdField()
   subjectId!: string;
 
   @Field(() => GroupKind)
   kind!: GroupKind;
 
-  @Field(() => ID, { nullable: true, description: 'Required for WHOLE_CLASS and SUBGROUP' })
-  @IsOptional()
+  @IdField({ nullable: true, description: 'Required for WHOLE_CLASS and SUBGROUP' })
   classId?: string;
 
-  @Field(() => String, { nullable: true, description: 'Defaults to the class name for a whole-class group' })
-  @IsOptional()
-  @Length(1, 80)
+  @TextField({ max: 80, nullable: true, description: 'Defaults to the class name for a whole-class group' })
   name?: string;
 
-  @Field(() => [ID], { nullable: true, description: 'Members, for every kind but WHOLE_CLASS' })
-  @IsOptional()
+  @IdListField({ max: MAX_GROUP_MEMBERS, nullable: true, description: 'Members, for every kind but WHOLE_CLASS' })
   studentIds?: string[];
 
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
+  @IdField({ nullable: true })
   teacherId?: string;
 }

@@ -1,5 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { LocalDateResolver } from 'graphql-scalars';
+import { DateArg, IdArg } from '../../graphql/input-fields.js';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { viewerOf, type Context } from '../../graphql/context.js';
 import { present, uuidArray } from '../../shared/dataloader.js';
 import { todayIso } from '../../shared/dates.js';
@@ -40,7 +40,7 @@ export class SchoolResolver {
   }
 
   @Query(() => SchoolType, { nullable: true })
-  school(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<SchoolType | null> {
+  school(@IdArg('id') id: string, @Ctx() ctx: Context): Promise<SchoolType | null> {
     return ctx.loaders.schoolById.load(id);
   }
 
@@ -90,7 +90,7 @@ export class SchoolResolver {
   }
 
   @Mutation(() => AcademicYearType, { description: 'Makes the year read-only' })
-  async closeAcademicYear(@Arg('yearId', () => ID) yearId: string, @Ctx() ctx: Context) {
+  async closeAcademicYear(@IdArg('yearId') yearId: string, @Ctx() ctx: Context) {
     return AcademicYearType.from(await this.service.closeAcademicYear(ctx.em, viewerOf(ctx), yearId));
   }
 
@@ -112,8 +112,8 @@ export class SchoolResolver {
 
   @Mutation(() => SchoolClassType)
   async setClassTeacher(
-    @Arg('classId', () => ID) classId: string,
-    @Arg('teacherId', () => ID) teacherId: string,
+    @IdArg('classId') classId: string,
+    @IdArg('teacherId') teacherId: string,
     @Ctx() ctx: Context,
   ) {
     return SchoolClassType.from(await this.service.setClassTeacher(ctx.em, viewerOf(ctx), classId, teacherId));
@@ -126,9 +126,9 @@ export class SchoolResolver {
 
   @Mutation(() => StudyGroupType, { description: 'A new teacher takes the group from a date' })
   async assignTeacher(
-    @Arg('groupId', () => ID) groupId: string,
-    @Arg('teacherId', () => ID) teacherId: string,
-    @Arg('startsOn', () => LocalDateResolver) startsOn: string,
+    @IdArg('groupId') groupId: string,
+    @IdArg('teacherId') teacherId: string,
+    @DateArg('startsOn') startsOn: string,
     @Ctx() ctx: Context,
   ) {
     return StudyGroupType.from(await this.service.assignTeacher(ctx.em, viewerOf(ctx), groupId, teacherId, startsOn));

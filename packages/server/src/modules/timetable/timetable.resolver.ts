@@ -1,5 +1,5 @@
-import { LocalDateResolver } from 'graphql-scalars';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { DateArg, IdArg } from '../../graphql/input-fields.js';
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { viewerOf, type Context } from '../../graphql/context.js';
 import { notFound } from '../../graphql/errors.js';
 import { ensureDiaryAccess } from '../../policy/policy.js';
@@ -15,15 +15,15 @@ export class TimetableResolver {
   constructor(private readonly service: TimetableService) {}
 
   @Query(() => [TimetableSlotType], { description: "A group's weekly timetable in a period" })
-  timetable(@Arg('groupId', () => ID) groupId: string, @Arg('periodId', () => ID) periodId: string, @Ctx() ctx: Context) {
+  timetable(@IdArg('groupId') groupId: string, @IdArg('periodId') periodId: string, @Ctx() ctx: Context) {
     return ctx.loaders.slotsByPeriodGroup.load(`${periodId}/${groupId}`);
   }
 
   @Query(() => [LessonType], { description: 'Lessons of a group between two dates' })
   async lessons(
-    @Arg('groupId', () => ID) groupId: string,
-    @Arg('from', () => LocalDateResolver) from: string,
-    @Arg('to', () => LocalDateResolver) to: string,
+    @IdArg('groupId') groupId: string,
+    @DateArg('from') from: string,
+    @DateArg('to') to: string,
     @Ctx() ctx: Context,
   ): Promise<LessonType[]> {
     const rows = await ctx.em.find(Lesson, { group: groupId, date: { $gte: from, $lte: to } }, { orderBy: { date: 'asc', lessonNumber: 'asc' } });
@@ -32,8 +32,8 @@ export class TimetableResolver {
 
   @Query(() => [LessonType], { description: "A student's lessons in the week containing `weekOf` (Monday to Saturday)" })
   async studentWeek(
-    @Arg('studentId', () => ID) studentId: string,
-    @Arg('weekOf', () => LocalDateResolver) weekOf: string,
+    @IdArg('studentId') studentId: string,
+    @DateArg('weekOf') weekOf: string,
     @Ctx() ctx: Context,
   ): Promise<LessonType[]> {
     const student = await ctx.loaders.studentById.load(studentId);
@@ -49,12 +49,12 @@ export class TimetableResolver {
   }
 
   @Mutation(() => Boolean)
-  removeTimetableSlot(@Arg('slotId', () => ID) slotId: string, @Ctx() ctx: Context) {
+  removeTimetableSlot(@IdArg('slotId') slotId: string, @Ctx() ctx: Context) {
     return this.service.removeSlot(ctx.em, viewerOf(ctx), slotId);
   }
 
   @Mutation(() => Int, { description: 'Creates the dated lessons of a period from its timetable, skipping holidays; returns how many were new' })
-  generateLessons(@Arg('periodId', () => ID) periodId: string, @Ctx() ctx: Context) {
+  generateLessons(@IdArg('periodId') periodId: string, @Ctx() ctx: Context) {
     return this.service.generateLessons(ctx.em, viewerOf(ctx), periodId);
   }
 
@@ -69,12 +69,12 @@ export class TimetableResolver {
   }
 
   @Mutation(() => LessonType, { description: "Approves a teacher's request to substitute at a lesson: only then do they keep its journal" })
-  async approveSubstitution(@Arg('lessonId', () => ID) lessonId: string, @Ctx() ctx: Context) {
+  async approveSubstitution(@IdArg('lessonId') lessonId: string, @Ctx() ctx: Context) {
     return LessonType.from(await this.service.approveSubstitution(ctx.em, viewerOf(ctx), lessonId));
   }
 
   @Query(() => [LessonType], { description: 'Substitutions teachers asked for that wait for approval, in a school the viewer administers' })
-  async substitutionRequests(@Arg('schoolId', () => ID) schoolId: string, @Ctx() ctx: Context): Promise<LessonType[]> {
+  async substitutionRequests(@IdArg('schoolId') schoolId: string, @Ctx() ctx: Context): Promise<LessonType[]> {
     return (await this.service.substitutionRequests(ctx.em, viewerOf(ctx), schoolId)).map(LessonType.from);
   }
 

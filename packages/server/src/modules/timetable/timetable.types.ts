@@ -1,6 +1,6 @@
+import { DateField, IdField, IntField, TextField } from '../../graphql/input-fields.js';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { IsOptional, Length, Max, Min } from 'class-validator';
 import type { Lesson, TimetableSlot } from './timetable.entity.js';
 
 @ObjectType('TimetableSlot', { description: 'A weekly place in the timetable of one period' })
@@ -89,59 +89,48 @@ export class LessonType {
 
 @InputType()
 export class SetTimetableSlotInput {
-  @Field(() => ID)
+  @IdField()
   periodId!: string;
 
-  @Field(() => ID)
+  @IdField()
   groupId!: string;
 
-  @Field(() => Int)
-  @Min(1)
-  @Max(6)
+  @IntField({ min: 1, max: 6 })
   weekday!: number;
 
-  @Field(() => Int)
-  @Min(1)
-  @Max(10)
+  @IntField({ min: 1, max: 10 })
   lessonNumber!: number;
 
-  @Field(() => ID)
+  @IdField()
   teacherId!: string;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(1, 20)
+  @TextField({ max: 20, nullable: true })
   room?: string;
 }
 
 @InputType()
 export class AddLessonInput {
-  @Field(() => ID)
+  @IdField()
   groupId!: string;
 
-  @Field(() => LocalDateResolver)
+  @DateField()
   date!: string;
 
-  @Field(() => Int)
-  @Min(1)
-  @Max(10)
+  @IntField({ min: 1, max: 10 })
   lessonNumber!: number;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(1, 20)
+  @TextField({ max: 20, nullable: true })
   room?: string;
 }
 
 @InputType()
 export class RecordSubstitutionInput {
-  @Field(() => ID)
+  @IdField()
   lessonId!: string;
 
-  @Field(() => ID)
+  @IdField()
   substituteId!: string;
 
-  @Field(() => String, { description: 'e.g. "болезнь учителя"' })
-  @Length(3, 200)
+  @TextField({ min: 3, max: 200, description: 'e.g. "болезнь учителя"' })
   reason!: string;
 }
