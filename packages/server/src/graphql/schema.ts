@@ -1,6 +1,6 @@
 import { lexicographicSortSchema, type GraphQLSchema } from 'graphql';
 import type { Clock } from '../kernel/clock.js';
-import { buildSchema, type ContainerType } from 'type-graphql';
+import { buildSchema, type ContainerType, type ResolverData } from 'type-graphql';
 import { AuthResolver } from '../modules/auth/auth.resolver.js';
 import { AuthService } from '../modules/auth/auth.service.js';
 import { OidcResolver } from '../modules/auth/oidc.resolver.js';
@@ -41,7 +41,7 @@ import { SchoolService } from '../modules/school/school.service.js';
 import { TimetableResolver, TimetableSlotResolver } from '../modules/timetable/timetable.resolver.js';
 import { TimetableService } from '../modules/timetable/timetable.service.js';
 import { ClassEventResolver, outboxOnlyPubSub, RealtimeResolver } from '../realtime/realtime.resolver.js';
-import { applyPolicy } from '../policy/apply-policy.js';
+import { applyPolicy, authoriseOnCall, type PolicyContext } from '../policy/apply-policy.js';
 import { fieldRules, rootRules, typeRules } from '../policy/policy.js';
 import { writeRules } from '../policy/write-rules.js';
 
@@ -69,7 +69,8 @@ export async function buildAppSchema(services: Services): Promise<GraphQLSchema>
     [PushResolver, new PushResolver(services.push ?? null)],
   ]);
   const container: ContainerType = {
-    get: (someClass: new () => unknown) => instances.get(someClass) ?? new someClass(),
+    get: (someClass: new () => object, resolverData: ResolverData<Partial<PolicyContext>>) =>
+      authoriseOnCall((instances.get(someClass) as object | undefined) ?? new someClass(), resolverData.context),
   };
   const schema = await buildSchema({
     resolvers: [

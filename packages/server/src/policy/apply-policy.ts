@@ -23,6 +23,8 @@ export interface PolicyContext {
   clock: Clock;
   /** Runs `work` with a copy of this context whose `em` (and loaders) are one database transaction. */
   inTransaction<T>(work: (context: this) => Promise<T>): Promise<T>;
+  /** On a mutation's transaction only: decides its write rule (once), when its resolver is called (`authoriseOnCall`). */
+  authoriseWrite?: () => Promise<void>;
 }
 
 export interface PolicyRules {
@@ -112,9 +114,10 @@ function guardField(field: GraphQLField<unknown, PolicyContext>, rule: RootRule 
 }
 
 /**
- * A mutation runs in one transaction: its write rule loads the target's facts and decides first, then
- * the resolver writes; any error (a refusal, bad input found late, a conflict) rolls everything back,
- * so a refused action writes nothing. The answer is filtered by the type rules like any other.
+ * A mutation runs in one transaction: its arguments are validated (type-graphql, from their one declaration),
+ * then its write rule loads the target's facts and decides, then the resolver writes; any error (a refusal,
+ * bad input found late, a conflict) rolls everything back, so a refused action writes nothing. The answer is
+ * filtered by the type rules like any other.
  */
 function guardMutation(field: GraphQLField<unknown, PolicyContext>, check: WriteCheck, typeRules: Record<string, TypeRule>) {
   const objectType = getNamedType(field.type);
@@ -123,8 +126,12 @@ function guardMutation(field: GraphQLField<unknown, PolicyContext>, check: Write
   const resolve = field.resolve ?? defaultFieldResolver;
   field.resolve = (source, args, context, info) =>
     context.inTransaction(async (tx) => {
-      await check.decide(tx.em, args, context.viewer, context.clock());
+      let decided: Promise<void> | null = null;
+      tx.authoriseWrite = () => (decided ??= check.decide(tx.em, args, context.viewer, context.clock()));
       const value = await resolve(source, args, tx, info);
+      // Fail closed: had the resolver been reached some other way than through `authoriseOnCall`, the rule is
+      // decided now, and a refusal rolls back whatever it wrote.
+      await tx.authoriseWrite();
       context.viewer = tx.viewer; // signing in or out changes who asks, for the rest of the answer
       // Filtered inside the transaction: a change whose result the viewer may not see is refused and rolled back.
       return redact ? redact(value, context.viewer) : value;
@@ -154,4 +161,24 @@ function redactor(type: GraphQLOutputType, allowed: TypeRule) {
 
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
+}
+
+/**
+ * type-graphql takes a resolver from the container, then validates the arguments, then calls the method:
+ * for a mutation, the method's call first decides the write rule. So bad input is refused as bad input
+ * (BAD_USER_INPUT naming the field) before any rule reads the database with it.
+ */
+export function authoriseOnCall<T extends object>(instance: T, context: Partial<PolicyContext> | undefined): T {
+  const authorise = context?.authoriseWrite;
+  if (!authorise) return instance;
+  return new Proxy(instance, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      return async (...params: unknown[]) => {
+        await authorise();
+        return (value as (...p: unknown[]) => unknown).apply(target, params);
+      };
+    },
+  });
 }

@@ -73,6 +73,8 @@ export class LoginThrottle {
     const keys = this.keys(login, ip, knownDevice).map((k) => k.key);
     const address = ip ? `ip:${ip}` : null;
     await this.transaction(async (client) => {
+      // In key order, as `attempt` locks them: parallel sign-ins of one person never wait on each other in a circle.
+      await client.query(`select key from login_backoff where key = any($1::text[]) order by key for update`, [keys]);
       await client.query(`delete from login_backoff where key = any($1::text[])`, [keys.filter((k) => k !== address)]);
       if (address && keys.includes(address)) await client.query(`update login_backoff set failures = greatest(failures - 1, 0) where key = $1`, [address]);
     });

@@ -280,5 +280,7 @@ function insertSql(table: string): string {
       from json_populate_recordset(null::app_user, $1::json) r
       where not exists (select 1 from app_user u where u.id = r.id)`;
   }
-  return `insert into ${table} select * from json_populate_recordset(null::${table}, $1::json) on conflict do nothing`;
+  // A row already here (by its id) is kept. The id is named as the arbiter: a deferrable key (one open
+  // enrolment per student) cannot arbitrate, and an import that breaks one is refused at commit.
+  return `insert into ${table} select * from json_populate_recordset(null::${table}, $1::json) on conflict (id) do nothing`;
 }

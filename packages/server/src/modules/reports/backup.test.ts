@@ -114,7 +114,7 @@ describe('backups (R-R6)', () => {
 
   it('leaves the previous data intact when the restore is killed half-way, and /readyz is not ready while it runs', async () => {
     // Enough rows that the restore is caught copying them (sign-in counters: no references, no triggers).
-    await sql(`insert into login_throttle (key, points) select 'filler:' || g, 1 from generate_series(1, 400000) g`);
+    await sql(`insert into login_backoff (key, failures, first_at, last_at) select 'filler:' || g, 1, '${NOW.toISOString()}', '${NOW.toISOString()}' from generate_series(1, 400000) g`);
     const file = join(dir, 'big.zip');
     // The built-in format's own restore is under test (pg_restore's --single-transaction is pg_restore's guarantee).
     await backup(server.databaseUrl, file, log, { method: 'copy' });
@@ -130,7 +130,7 @@ describe('backups (R-R6)', () => {
     const exited = new Promise<NodeJS.Signals | null>((resolve) => cli.once('exit', (_code, signal) => resolve(signal)));
     let copying = false;
     for (const deadline = Date.now() + 60_000; !copying && Date.now() < deadline; await sleep(10)) {
-      copying = (await sql(`select 1 from pg_stat_activity where application_name = 'dnevnik-restore' and query like 'COPY %login_throttle%'`)).length > 0;
+      copying = (await sql(`select 1 from pg_stat_activity where application_name = 'dnevnik-restore' and query like 'COPY %login_backoff%'`)).length > 0;
     }
     expect(copying).toBe(true);
     expect(await readyz()).toEqual({ status: 503, body: { status: 'not ready', reason: 'RESTORE_IN_PROGRESS' } });
@@ -142,7 +142,7 @@ describe('backups (R-R6)', () => {
     expect(await checksum()).toBe(before);
     expect(await readyz()).toEqual({ status: 200, body: { status: 'ready' } });
     expect(await director.data(SUMMARY, { c: world.class('5А').id, p: world.periodsOf()[1]!.id })).toBeTruthy();
-    await sql(`delete from login_throttle where key like 'filler:%'`);
+    await sql(`delete from login_backoff where key like 'filler:%'`);
   }, 120_000);
 
   it('is not ready while a migration of this version is missing from the schema', async () => {
