@@ -489,7 +489,7 @@ async function seedThroughApi() {
       orderNumber: 'КАНАРЕЙКА-B-приказ', orderDate: '2026-11-13', note: 'КАНАРЕЙКА-B-основание',
     },
   });
-  await mutate('secretary', 'linkGuardian', { parentId: uid('parent_b'), studentId: sister.person.id, kind: 'MOTHER' });
+  await mutate('secretary', 'linkGuardian', { parentId: uid('parent_b'), studentId: sister.person.id, kind: 'MOTHER', reason: 'заявление матери' });
   canary('B sister name', 'КАНАРЕЙКА-B-Сестра', ['parentB', ...SCHOOL1_STAFF]);
   canary('B sister id', sister.person.id, ['parentB', ...SCHOOL1_STAFF]);
   canary('B order', 'КАНАРЕЙКА-B-приказ', B_KEEPERS);

@@ -125,7 +125,7 @@ describe('consents', () => {
 describe('families', () => {
   it('leak: linkGuardian named a student of another school given as the parent; now it names nobody', async () => {
     const secretary = await as('secretary');
-    const LINK = `mutation($p: ID!, $s: ID!) { linkGuardian(parentId: $p, studentId: $s, kind: MOTHER) { fullName } }`;
+    const LINK = `mutation($p: ID!, $s: ID!) { linkGuardian(parentId: $p, studentId: $s, kind: MOTHER, reason: "заявление") { fullName } }`;
     const student = errorOf(await secretary.execute(LINK, { p: id('olga'), s: id('petya') }));
     expect(student).toEqual(errorOf(await secretary.execute(LINK, { p: UNKNOWN_ID, s: id('petya') })));
     expect(student).toEqual({ code: 'BAD_USER_INPUT', message: 'parentId names no one who can be a parent (a student cannot).' });

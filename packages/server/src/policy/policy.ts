@@ -12,6 +12,7 @@
  * no cache keyed on anything but the object.
  */
 import { AppError, forbidden } from '../graphql/errors.js';
+import { GRANTER_ROLES, GUARDIAN_LINKERS, IDENTITY_LINKERS, mayGrantRoleIn } from '../modules/people/grant-table.js';
 import { Role } from '../modules/people/role-grant.entity.js';
 import type { Viewer } from './viewer.js';
 
@@ -169,11 +170,12 @@ export function canSeePersonalData(viewer: Viewer | null, p: { id: string; schoo
   return viewer.userId === p.id || viewer.childIds.has(p.id) || keepsStudentRecords(viewer, { schoolId: p.schoolId, classIds: [p.classId] });
 }
 
-/** A role grant: its holder, and whoever may grant that role in that school. */
+/** A role grant: its holder, whoever keeps the lists of such people in that school, and whoever may grant it (grant-table.ts). */
 export function canSeeGrant(viewer: Viewer | null, g: { userId: string; schoolId: string | null; role: Role }): boolean {
   if (!viewer) return false;
   if (viewer.userId === g.userId) return true;
   if (!g.schoolId) return false;
+  if (mayGrantRoleIn(viewer, g.role, g.schoolId)) return true;
   return g.role === Role.STUDENT || g.role === Role.PARENT ? canManageStudents(viewer, g.schoolId) : canManageStaff(viewer, g.schoolId);
 }
 
@@ -311,7 +313,9 @@ export const rootRules: Record<'Query' | 'Mutation' | 'Subscription', Record<str
   Mutation: {
     login: anyone,
     redeemLoginCode: anyone, // the one-time code is the credential
-    linkOidcIdentity: withRole(...ADMIN_ROLES, Role.SECRETARY, Role.HR),
+    // Links that let someone act as another person (grant-table.ts): the service checks the school and the person.
+    linkOidcIdentity: withRole(...IDENTITY_LINKERS),
+    unlinkOidcIdentity: withRole(...IDENTITY_LINKERS),
     logout: signedIn,
     // School structure (R-O2, R-O3): administration; the service checks it is *their* school.
     createAcademicYear: withRole(...ADMIN_ROLES),
@@ -345,14 +349,15 @@ export const rootRules: Record<'Query' | 'Mutation' | 'Subscription', Record<str
     createSchoolEvent: withRole(...STAFF_ROLES),
     chooseExam: withRole(...ADMIN_ROLES, Role.SECRETARY),
     recordExamResult: withRole(...ADMIN_ROLES, Role.SECRETARY),
-    // People and grants (R-O6, R-A1): HR for staff, the secretary for students and parents.
-    createPerson: withRole(...ADMIN_ROLES, Role.SECRETARY, Role.HR),
+    // People and grants (R-O6, R-A1): the grant table (grant-table.ts), checked by the service per school and person.
+    createPerson: withRole(...GRANTER_ROLES),
     updatePerson: signedIn, // a person keeps their own e-mail and phone current
-    grantRole: withRole(...ADMIN_ROLES, Role.SECRETARY, Role.HR),
-    revokeRole: withRole(...ADMIN_ROLES, Role.SECRETARY, Role.HR),
-    setContractEnd: withRole(...ADMIN_ROLES, Role.HR),
-    linkGuardian: withRole(...ADMIN_ROLES, Role.SECRETARY),
-    importPeople: withRole(...ADMIN_ROLES, Role.SECRETARY, Role.HR),
+    grantRole: withRole(...GRANTER_ROLES),
+    revokeRole: withRole(...GRANTER_ROLES),
+    setContractEnd: withRole(...GRANTER_ROLES),
+    linkGuardian: withRole(...GUARDIAN_LINKERS),
+    endGuardianship: withRole(...GUARDIAN_LINKERS),
+    importPeople: withRole(...GRANTER_ROLES),
     recordMovement: withRole(...ADMIN_ROLES, Role.SECRETARY),
     // Consent (R-A6): a parent or student for themselves; the school for paper consents.
     recordConsent: signedIn,

@@ -2,7 +2,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomBytes } from 'node:crypto';
 import * as oidc from 'openid-client';
 import type { Config } from '../../config.js';
-import { unauthenticated } from '../../graphql/errors.js';
+import { badInput, unauthenticated } from '../../graphql/errors.js';
+import type { Viewer } from '../../policy/viewer.js';
+import { audit } from '../audit/audit.service.js';
 import { User } from '../people/user.entity.js';
 import type { AuthService } from './auth.service.js';
 import { hashToken } from './auth.service.js';
@@ -104,15 +106,40 @@ export class OidcService {
     return this.auth.startSession(em, row.user, userAgent);
   }
 
-  /** An administrator links a provider account (its subject) to a person. */
-  async link(em: EntityManager, userId: string, subject: string, linkedBy: string) {
+  /** An administrator links a provider account (its subject) to a person (the resolver checked who may). */
+  async link(em: EntityManager, viewer: Viewer, input: { userId: string; subject: string; reason: string; schoolId: string }) {
     const config = await this.client();
     const issuer = config.serverMetadata().issuer;
+    const existing = await em.findOne(OidcIdentity, { issuer, subject: input.subject });
+    // A provider account already linked to someone else is not silently moved: unlink it there first.
+    if (existing && existing.user.id !== input.userId) throw badInput('This provider account is linked to another person.', 'subject');
     const identity =
-      (await em.findOne(OidcIdentity, { issuer, subject })) ??
-      em.create(OidcIdentity, { user: em.getReference(User, userId), issuer, subject, linkedBy: em.getReference(User, linkedBy) });
-    identity.user = em.getReference(User, userId);
+      existing ?? em.create(OidcIdentity, { user: em.getReference(User, input.userId), issuer, subject: input.subject, linkedBy: em.getReference(User, viewer.userId) });
+    audit(em, viewer, {
+      action: 'identity.link',
+      entity: 'OidcIdentity',
+      entityId: identity.id,
+      schoolId: input.schoolId,
+      data: { userId: input.userId, issuer, subject: input.subject, reason: input.reason },
+    });
     await em.flush();
     return identity;
+  }
+
+  /** Removes the person's provider links; the audit events keep which, by whom and why. */
+  async unlink(em: EntityManager, viewer: Viewer, input: { userId: string; reason: string; schoolId: string }): Promise<number> {
+    const identities = await em.find(OidcIdentity, { user: input.userId });
+    for (const identity of identities) {
+      audit(em, viewer, {
+        action: 'identity.unlink',
+        entity: 'OidcIdentity',
+        entityId: identity.id,
+        schoolId: input.schoolId,
+        data: { userId: input.userId, issuer: identity.issuer, subject: identity.subject, reason: input.reason },
+      });
+      em.remove(identity);
+    }
+    await em.flush();
+    return identities.length;
   }
 }

@@ -12,29 +12,33 @@ import { audit } from '../audit/audit.service.js';
 import { normalizeLogin } from '../auth/auth.service.js';
 import { hashPassword } from '../auth/password.js';
 import { School } from '../school/school.entity.js';
+import { GRANT_TABLE, actsInSchool, mayGrant, mayGrantRoleIn, mayLinkGuardian, mayRevoke, outranks } from './grant-table.js';
 import { LOGIN_PATTERN, isStaffRole, type CreatePersonInput, type GrantRoleInput, type UpdatePersonInput } from './people.types.js';
 import { Role, RoleGrant } from './role-grant.entity.js';
 import { Enrolment, GuardianKind, Guardianship } from './student.entity.js';
 import { fullName, User } from './user.entity.js';
 
-/** Roles a school grants; the system administrator and inspectors are appointed elsewhere. */
+/** Roles people are listed under in a school; the system administrator and inspectors are appointed elsewhere. */
 const SCHOOL_ROLES = new Set<Role>(Object.values(Role).filter((r) => r !== Role.SYSTEM_ADMIN && r !== Role.INSPECTOR));
 
-/** Who may grant this role in this school: staff roles by HR and administration, family roles by the secretary and administration. */
-export function canGrant(viewer: Viewer, schoolId: string, role: Role): boolean {
+/** Who reads the lists of people holding this role in this school: staff by HR and administration, families by the secretary and administration. */
+function managesPeopleOf(viewer: Viewer, schoolId: string, role: Role): boolean {
   return isStaffRole(role) ? canManageStaff(viewer, schoolId) : canManageStudents(viewer, schoolId);
 }
 
-function ensureGrantable(viewer: Viewer, schoolId: string, roles: Role[]) {
+/** The grant table decides (grant-table.ts); `person` is null for someone being created. */
+function ensureGrantable(viewer: Viewer, schoolId: string, roles: Role[], person: string | null) {
   for (const role of roles) {
-    if (!SCHOOL_ROLES.has(role)) throw badInput(`A school cannot grant the role ${role}.`, 'role');
+    const granters = GRANT_TABLE[role].grantedBy;
+    ensure(
+      person === null ? mayGrantRoleIn(viewer, role, schoolId) : mayGrant(viewer, role, person, schoolId),
+      person === viewer.userId
+        ? 'Nobody grants or revokes a role of their own.'
+        : granters.length
+          ? `${role} is granted and revoked only by ${granters.join(', ')}.`
+          : `No school grants ${role}.`,
+    );
   }
-  ensure(
-    roles.every((role) => canGrant(viewer, schoolId, role)),
-    roles.some(isStaffRole)
-      ? "Only the school's administration and HR manage staff."
-      : "Only the school's administration and the secretary manage students and parents.",
-  );
 }
 
 // ── where a student is ──────────────────────────────────────────────────────
@@ -122,7 +126,7 @@ export async function addPerson(
   const roles = [...new Set(input.roles)];
   if (roles.length === 0) throw badInput('Give the person at least one role.', 'roles');
   if (roles.includes(Role.STUDENT) && roles.length > 1) throw badInput('A student holds no other role in the school.', 'roles');
-  ensureGrantable(viewer, schoolId, roles);
+  ensureGrantable(viewer, schoolId, roles, null);
   if (input.position?.trim() && !roles.some(isStaffRole)) throw badInput('Only staff have a position.', 'position');
   if (input.birthDate && input.birthDate > todayIso()) {
     throw badInput('The birth date is in the future.', 'birthDate');
@@ -182,7 +186,9 @@ const PERSON_FIELDS = ['lastName', 'firstName', 'middleName', 'birthDate', 'emai
 export async function updatePerson(em: EntityManager, viewer: Viewer, input: UpdatePersonInput) {
   const user = await em.findOne(User, input.userId);
   const grants = user ? await em.find(RoleGrant, { user, revokedAt: null }) : [];
-  const managed = grants.filter((g) => g.school && canGrant(viewer, g.school.id, g.role));
+  // Managed by whoever may revoke one of their roles, unless they hold a higher one: else HR could
+  // change the director's e-mail to their own and sign in as the director through the identity provider.
+  const managed = outranks(grants.map((g) => g.role), viewer) ? [] : grants.filter((g) => g.school && mayRevoke(viewer, g.role, user!.id, g.school.id));
   const changes = PERSON_FIELDS.filter((f) => input[f] !== undefined && (input[f] ?? null) !== (user?.[f] ?? null));
   const self = viewer.userId === input.userId;
   ensure(
@@ -214,7 +220,7 @@ export async function updatePerson(em: EntityManager, viewer: Viewer, input: Upd
 
 /** People of a school holding `role` (any role they may manage when null), by name; for those who manage them. */
 export async function listPeople(em: EntityManager, viewer: Viewer, schoolId: string, role?: Role | null): Promise<User[]> {
-  const roles = (role ? [role] : [...SCHOOL_ROLES]).filter((r) => SCHOOL_ROLES.has(r) && canGrant(viewer, schoolId, r));
+  const roles = (role ? [role] : [...SCHOOL_ROLES]).filter((r) => SCHOOL_ROLES.has(r) && managesPeopleOf(viewer, schoolId, r));
   ensure(roles.length > 0);
   const grants = await em.find(RoleGrant, { school: schoolId, role: { $in: roles } }, { populate: ['user'] });
   const users = [...new Map(grants.map((g) => [g.user.id, g.user])).values()];
@@ -224,7 +230,7 @@ export async function listPeople(em: EntityManager, viewer: Viewer, schoolId: st
 // ── grants ──────────────────────────────────────────────────────────────────
 
 export async function grantRole(em: EntityManager, viewer: Viewer, input: GrantRoleInput): Promise<RoleGrant> {
-  ensureGrantable(viewer, input.schoolId, [input.role]);
+  ensureGrantable(viewer, input.schoolId, [input.role], input.userId);
   const user = await em.findOne(User, input.userId);
   if (!user) throw badInput('No such person.', 'userId');
   if (!isStaffRole(input.role) && (input.endsOn || input.position)) {
@@ -260,8 +266,8 @@ export async function grantRole(em: EntityManager, viewer: Viewer, input: GrantR
 async function grantFor(em: EntityManager, viewer: Viewer, grantId: string): Promise<RoleGrant & { school: School }> {
   const grant = await em.findOne(RoleGrant, grantId);
   // A grant of another school is answered as one that does not exist.
-  if (!grant?.school || !viewer.schoolIds.has(grant.school.id)) throw notFound('No such grant.');
-  ensureGrantable(viewer, grant.school.id, [grant.role]);
+  if (!grant?.school || !actsInSchool(viewer, grant.school.id)) throw notFound('No such grant.');
+  ensureGrantable(viewer, grant.school.id, [grant.role], grant.user.id);
   return grant as RoleGrant & { school: School };
 }
 
@@ -300,19 +306,34 @@ export async function setContractEnd(em: EntityManager, viewer: Viewer, grantId:
 
 // ── families ────────────────────────────────────────────────────────────────
 
+/** A reason for a change of who acts for whom: kept in the audit log; required, trimmed, at most 500 characters. */
+export function reasonOf(reason: string): string {
+  const trimmed = reason.trim();
+  if (!trimmed) throw badInput('Give the reason (the document or request it is made on).', 'reason');
+  if (trimmed.length > 500) throw badInput('The reason is longer than 500 characters.', 'reason');
+  return trimmed;
+}
+
+/** The school of the student, if the viewer may link or unlink their parents there (grant-table.ts). */
+async function ensureMayLinkGuardian(em: EntityManager, viewer: Viewer, parentId: string, studentId: string, today: string): Promise<string> {
+  const place = await studentPlacement(em, studentId, today);
+  ensure(parentId !== viewer.userId, 'Nobody links themself to a child: another member of the administration does.');
+  if (!place || !mayLinkGuardian(viewer, parentId, place.schoolId)) {
+    throw forbidden("Only the journal administrator and the secretary link parents to students.");
+  }
+  return place.schoolId;
+}
+
 /** Links a parent to a student of the school; the parent gets the PARENT role there if they lack it. */
 export async function linkGuardian(
   em: EntityManager,
   viewer: Viewer,
-  parentId: string,
-  studentId: string,
-  kind: GuardianKind,
+  input: { parentId: string; studentId: string; kind: GuardianKind; reason: string },
   now = new Date(),
 ): Promise<Guardianship> {
-  const place = await studentPlacement(em, studentId, todayIso(now));
-  if (!place || !canManageStudents(viewer, place.schoolId)) {
-    throw forbidden("Only the school's administration and the secretary link parents to students.");
-  }
+  const { parentId, studentId, kind } = input;
+  const schoolId = await ensureMayLinkGuardian(em, viewer, parentId, studentId, todayIso(now));
+  const reason = reasonOf(input.reason);
   if (parentId === studentId) throw badInput('A student cannot be their own parent.', 'parentId');
   const [student, parent] = await Promise.all([em.findOneOrFail(User, studentId), em.findOne(User, parentId)]);
   // One answer for nobody and for a student (of whichever school): neither their name nor their existence is told.
@@ -322,7 +343,7 @@ export async function linkGuardian(
   if ((await em.count(Guardianship, { parent, student })) > 0) {
     throw badInput(`${fullName(parent)} is already linked to ${fullName(student)}.`, 'parentId');
   }
-  const school = em.getReference(School, place.schoolId);
+  const school = em.getReference(School, schoolId);
   const link = em.create(Guardianship, { school, parent, student, kind });
   const hasParentRole = (await em.count(RoleGrant, { user: parent, school, role: Role.PARENT, revokedAt: null })) > 0;
   if (!hasParentRole) em.create(RoleGrant, { user: parent, role: Role.PARENT, school });
@@ -331,9 +352,34 @@ export async function linkGuardian(
     action: 'guardian.link',
     entity: 'Guardianship',
     entityId: link.id,
-    schoolId: place.schoolId,
-    data: { parentId, studentId, kind, parentRoleGranted: !hasParentRole },
+    schoolId,
+    data: { parentId, studentId, kind, reason, parentRoleGranted: !hasParentRole },
   });
   await em.flush();
   return link;
+}
+
+/**
+ * Ends a parent's link to a child (a wrong link, a court decision): access through it ends with the
+ * next request. The row goes; the audit event keeps what it was, by whom, and why.
+ */
+export async function endGuardianship(
+  em: EntityManager,
+  viewer: Viewer,
+  input: { parentId: string; studentId: string; reason: string },
+  now = new Date(),
+): Promise<void> {
+  const schoolId = await ensureMayLinkGuardian(em, viewer, input.parentId, input.studentId, todayIso(now));
+  const reason = reasonOf(input.reason);
+  const link = await em.findOne(Guardianship, { parent: input.parentId, student: input.studentId });
+  if (!link) throw badInput('This person is not linked to this student.', 'parentId');
+  audit(em, viewer, {
+    action: 'guardian.end',
+    entity: 'Guardianship',
+    entityId: link.id,
+    schoolId,
+    data: { parentId: input.parentId, studentId: input.studentId, kind: link.kind, reason },
+  });
+  em.remove(link);
+  await em.flush();
 }
