@@ -56,7 +56,7 @@ export async function startApp(opts: {
     perIp: config.loginFailuresPerIp,
     windowMinutes: config.loginFailureWindowMinutes,
   });
-  const auth = new AuthService(config.sessionTtlHours, throttle);
+  const auth = new AuthService(config.sessionTtlHours, throttle, opts.clock);
   const oidc = config.oidc ? new OidcService(config.oidc, auth) : null;
   // Generated on the first start and kept in the database, unless configured.
   const vapid = await vapidKeys(orm.em.fork(), config.vapid);

@@ -4,6 +4,7 @@ import { forbidden, unauthenticated } from '../../graphql/errors.js';
 import { API_ROLES } from '../../policy/policy.js';
 import { makeViewer, type Grant, type Viewer } from '../../policy/viewer.js';
 import { uuidArray } from '../../shared/dataloader.js';
+import { todayIso } from '../../shared/dates.js';
 import { RoleGrant } from '../people/role-grant.entity.js';
 import { User } from '../people/user.entity.js';
 import type { LoginThrottle } from './login-throttle.js';
@@ -20,6 +21,8 @@ export class AuthService {
   constructor(
     private readonly sessionTtlHours: number,
     private readonly throttle?: LoginThrottle,
+    /** "Now" for what is in force (grants, assignments, enrolments); tests pin it. */
+    private readonly clock: () => Date = () => new Date(),
   ) {}
 
   async login(em: EntityManager, login: string, password: string, userAgent: string | null, ip: string | null, scope = SessionScope.WEB) {
@@ -59,7 +62,7 @@ export class AuthService {
 
   /** The Viewer behind a bearer token in ONE statement; null for an unknown, expired or revoked session. */
   async viewerForToken(em: EntityManager, token: string): Promise<Viewer | null> {
-    const rows = await em.getConnection().execute<ViewerRow[]>(VIEWER_SQL, [hashToken(token)]);
+    const rows = await em.getConnection().execute<ViewerRow[]>(VIEWER_SQL, [todayIso(this.clock()), hashToken(token)]);
     const row = rows[0];
     if (!row || row.grants.length === 0) return null;
     return viewerOf(row);
@@ -67,12 +70,12 @@ export class AuthService {
 }
 
 /**
- * Viewers of active people who are not asking, so that the policy can decide what reaches them
- * (the notification worker's recipients); people without a role are left out.
+ * Viewers of active people who are not asking, as of `now`, so that the policy can decide what reaches
+ * them (the notification worker's recipients); people without a role are left out.
  */
-export async function viewersOfUsers(em: EntityManager, userIds: string[]): Promise<Viewer[]> {
+export async function viewersOfUsers(em: EntityManager, userIds: string[], now: Date): Promise<Viewer[]> {
   if (!userIds.length) return [];
-  const rows = await em.getConnection().execute<ViewerRow[]>(USERS_VIEWER_SQL, [uuidArray(userIds)]);
+  const rows = await em.getConnection().execute<ViewerRow[]>(USERS_VIEWER_SQL, [todayIso(now), uuidArray(userIds)]);
   return rows.filter((r) => r.grants.length > 0).map(viewerOf);
 }
 
@@ -105,23 +108,34 @@ interface ViewerRow {
   api_scope?: boolean;
 }
 
-/** What a Viewer is made of, for the person `u`. */
+/**
+ * What a Viewer is made of, for the person `u` on the day `d.day` (the injected clock's, never the
+ * database's): only what is in force that day counts — a grant until its contract's last day, a
+ * teaching assignment from its first to its last day, a class of a year that has begun and is not
+ * closed, a child while enrolled somewhere.
+ */
 const VIEWER_COLUMNS = `u.id as user_id, u.login,
   coalesce((select json_agg(json_build_object('role', g.role, 'schoolId', g.school_id, 'authorityId', g.authority_id))
-            from role_grant g where g.user_id = u.id and g.revoked_at is null), '[]') as grants,
-  coalesce((select json_agg(gs.student_id) from guardianship gs where gs.parent_id = u.id), '[]') as child_ids,
+            from role_grant g where g.user_id = u.id and g.revoked_at is null
+              and (g.ends_on is null or g.ends_on >= d.day)), '[]') as grants,
+  coalesce((select json_agg(gs.student_id) from guardianship gs where gs.parent_id = u.id
+              and exists (select 1 from enrolment e where e.student_id = gs.student_id
+                            and e.starts_on <= d.day and (e.ends_on is null or e.ends_on >= d.day))), '[]') as child_ids,
   coalesce((select json_agg(c.id) from school_class c join academic_year y on y.id = c.year_id
-            where c.class_teacher_id = u.id and y.closed_at is null), '[]') as led_class_ids,
+            where c.class_teacher_id = u.id and y.closed_at is null and y.starts_on <= d.day), '[]') as led_class_ids,
   coalesce((select json_agg(distinct t.group_id) from teaching_assignment t
-            where t.teacher_id = u.id and (t.ends_on is null or t.ends_on >= current_date)), '[]') as taught_group_ids,
+            where t.teacher_id = u.id and t.starts_on <= d.day and (t.ends_on is null or t.ends_on >= d.day)), '[]') as taught_group_ids,
   coalesce((select json_agg(distinct k.student_id) from consent k
             where k.given_by_id = u.id and k.student_id <> u.id and k.withdrawn_at is null), '[]') as consented_child_ids,
   exists (select 1 from consent k where k.student_id = u.id and k.withdrawn_at is null) as self_diary_allowed`;
 
+/** The day the facts are for: the first parameter of both statements. */
+const AS_OF = `cross join (select ?::date as day) d`;
+
 const VIEWER_SQL = `
 select s.id as session_id, s.scope = 'API' as api_scope, ${VIEWER_COLUMNS}
-from session s join app_user u on u.id = s.user_id
+from session s join app_user u on u.id = s.user_id ${AS_OF}
 where s.token_hash = ? and s.revoked_at is null and s.expires_at > now() and u.active`;
 
 /** The same facts for people who are not asking (the recipients of a notice): no session behind them. */
-const USERS_VIEWER_SQL = `select '' as session_id, ${VIEWER_COLUMNS} from app_user u where u.id = any(?::uuid[]) and u.active`;
+const USERS_VIEWER_SQL = `select '' as session_id, ${VIEWER_COLUMNS} from app_user u ${AS_OF} where u.id = any(?::uuid[]) and u.active`;

@@ -48,9 +48,9 @@ function link(path: string, params: Record<string, string> = {}): string {
 }
 
 /** The student and their parents whose diary shows the student's records today. */
-async function family(em: EntityManager, student: { id: string; schoolId: string }): Promise<Viewer[]> {
+async function family(em: EntityManager, student: { id: string; schoolId: string }, now: Date): Promise<Viewer[]> {
   const parents = await em.find(Guardianship, { student: student.id });
-  const viewers = await viewersOfUsers(em, [student.id, ...parents.map((p) => p.parent.id)]);
+  const viewers = await viewersOfUsers(em, [student.id, ...parents.map((p) => p.parent.id)], now);
   return viewers.filter((v) => diaryAccess(v, student) === 'ALLOWED');
 }
 
@@ -66,9 +66,9 @@ export async function noticeOf(em: EntityManager, event: DomainEvent, now: Date)
       const who = shortName(mark.student);
       const what = `${mark.subject.name}, ${mark.workType.name}, урок ${ru(mark.lesson.date)}`;
       const url = link(`/diary/${student.id}`, { date: mark.lesson.date, mark: mark.id });
-      if (event.type === 'mark.created') return { kind: NoticeKind.MARK, title: `${who}: оценка ${mark.value} по предмету «${mark.subject.name}»`, body: `Новая оценка ${mark.value}: ${what}.`, url, recipients: await family(em, student) };
-      if (event.type === 'mark.changed') return { kind: NoticeKind.MARK, title: `${who}: оценка по предмету «${mark.subject.name}» изменена`, body: `Оценка изменена: ${str(p.oldValue)} → ${mark.value} (${what}). Причина видна в истории оценки.`, url, recipients: await family(em, student) };
-      return { kind: NoticeKind.MARK, title: `${who}: оценка по предмету «${mark.subject.name}» отменена`, body: `Оценка ${mark.value} отменена (${what}).`, url, recipients: await family(em, student) };
+      if (event.type === 'mark.created') return { kind: NoticeKind.MARK, title: `${who}: оценка ${mark.value} по предмету «${mark.subject.name}»`, body: `Новая оценка ${mark.value}: ${what}.`, url, recipients: await family(em, student, now) };
+      if (event.type === 'mark.changed') return { kind: NoticeKind.MARK, title: `${who}: оценка по предмету «${mark.subject.name}» изменена`, body: `Оценка изменена: ${str(p.oldValue)} → ${mark.value} (${what}). Причина видна в истории оценки.`, url, recipients: await family(em, student, now) };
+      return { kind: NoticeKind.MARK, title: `${who}: оценка по предмету «${mark.subject.name}» отменена`, body: `Оценка ${mark.value} отменена (${what}).`, url, recipients: await family(em, student, now) };
     }
     case 'attendance.changed': {
       const entry = await em.findOne(Attendance, { lesson: str(p.lessonId), student: event.studentId }, { populate: ['student', 'lesson.group.subject'] });
@@ -78,7 +78,7 @@ export async function noticeOf(em: EntityManager, event: DomainEvent, now: Date)
         title: `${shortName(entry.student)}: ${ATTENDANCE_LABEL[entry.status]}`,
         body: `Посещаемость: ${ATTENDANCE_LABEL[entry.status]} — ${entry.lesson.group.subject.name}, урок ${ru(entry.lesson.date)}.`,
         url: link(`/diary/${student.id}`, { date: entry.lesson.date }),
-        recipients: await family(em, student),
+        recipients: await family(em, student, now),
       };
     }
     case 'remark.added': {
@@ -89,7 +89,7 @@ export async function noticeOf(em: EntityManager, event: DomainEvent, now: Date)
         title: `${shortName(remark.student)}: ${REMARK_LABEL[remark.kind].toLowerCase()} — ${remark.lesson.group.subject.name}`,
         body: `${REMARK_LABEL[remark.kind]} (${remark.lesson.group.subject.name}, ${ru(remark.lesson.date)}): ${remark.text}`,
         url: link(`/diary/${student.id}`, { date: remark.lesson.date, remark: remark.id }),
-        recipients: await family(em, student),
+        recipients: await family(em, student, now),
       };
     }
     case 'finalMark.set': {
@@ -101,7 +101,7 @@ export async function noticeOf(em: EntityManager, event: DomainEvent, now: Date)
         title: `${shortName(mark.student)}: оценка ${FINAL_LABEL[mark.kind]} по предмету «${mark.subject.name}»`,
         body: `Оценка ${FINAL_LABEL[mark.kind]}${mark.period ? ` (${mark.period.number}-й период)` : ''} — ${mark.subject.name}: ${value}.`,
         url: link(`/diary/${student.id}/term`, { finalMark: mark.id }),
-        recipients: await family(em, student),
+        recipients: await family(em, student, now),
       };
     }
     case 'intendedMark.announced': {
@@ -112,7 +112,7 @@ export async function noticeOf(em: EntityManager, event: DomainEvent, now: Date)
         title: `${shortName(notice.student)}: прогноз ${notice.intendedPoints} за период — ${notice.group.subject.name}`,
         body: `Учитель предупреждает: за период по предмету «${notice.group.subject.name}» ожидается ${notice.intendedPoints} (средний балл ${notice.average}). Причина: ${notice.reason}. До конца периода уроков: ${notice.lessonsLeft}.`,
         url: link(`/diary/${student.id}/term`, { notice: notice.id }),
-        recipients: await family(em, student),
+        recipients: await family(em, student, now),
       };
     }
     case 'exam.result': {
@@ -123,14 +123,14 @@ export async function noticeOf(em: EntityManager, event: DomainEvent, now: Date)
         title: `${shortName(exam.student)}: результат экзамена — ${exam.subject.name}`,
         body: `${exam.kind === 'OGE' ? 'ОГЭ' : 'ЕГЭ'}, ${exam.subject.name}: ${exam.score} баллов${exam.mark ? `, оценка ${exam.mark}` : ''}.`,
         url: link(`/diary/${student.id}/exams`, { exam: exam.id }),
-        recipients: await family(em, student),
+        recipients: await family(em, student, now),
       };
     }
     case 'message.received':
     case 'conversation.overdue': {
       const conversation = await em.findOne(Conversation, str(p.conversationId), { populate: ['school'] });
       const participants = await em.find(ConversationParticipant, { conversation: str(p.conversationId) });
-      const recipients = (await viewersOfUsers(em, [str(p.recipientId)])).filter((v) =>
+      const recipients = (await viewersOfUsers(em, [str(p.recipientId)], now)).filter((v) =>
         isParticipant(v, { participantIds: participants.map((x) => x.user.id) }),
       );
       if (!conversation) return null;
@@ -162,7 +162,7 @@ export async function noticeOf(em: EntityManager, event: DomainEvent, now: Date)
         await em.find(Enrolment, { schoolClass: post.schoolClass, startsOn: { $lte: day }, $or: [{ endsOn: null }, { endsOn: { $gte: day } }] })
       ).map((e) => e.student.id);
       const parents = await em.find(Guardianship, { student: { $in: studentIds } });
-      const viewers = await viewersOfUsers(em, [...studentIds, ...parents.map((g) => g.parent.id)]);
+      const viewers = await viewersOfUsers(em, [...studentIds, ...parents.map((g) => g.parent.id)], now);
       return {
         kind: NoticeKind.CLASS_WALL,
         title: `Объявление для ${post.schoolClass.name} от ${shortName(post.author)}`,
