@@ -61,6 +61,8 @@ export async function buildAppSchema(services: Services): Promise<GraphQLSchema>
     [ProgressResolver, new ProgressResolver(services.clock)],
     [PushResolver, new PushResolver(services.push ?? null, services.clock)],
     [ReportsResolver, new ReportsResolver(services.clock)],
+    [MovementResolver, new MovementResolver(services.clock)],
+    [PeopleResolver, new PeopleResolver(services.clock)],
   ]);
   const container: ContainerType = {
     get: (someClass: new () => unknown) => instances.get(someClass) ?? new someClass(),

@@ -17,6 +17,7 @@ import { School } from '../school/school.entity.js';
 import { isValidIsoDate, todayIso } from '../../shared/dates.js';
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, ImportFormat, ImportMode, ImportReport, ImportRow, type ImportPeopleInput } from './import.types.js';
 import { LOGIN_PATTERN, isStaffRole } from './people.types.js';
+import { followParentsAudience } from '../messaging/parents-audience.js';
 import { GRANT_TABLE, mayGrantRoleIn, mayLinkGuardiansIn } from './grant-table.js';
 import { addPerson, newInitialPassword, type NewPerson } from './people.service.js';
 import { Role, RoleGrant } from './role-grant.entity.js';
@@ -151,6 +152,7 @@ export async function importPeople(em: EntityManager, viewer: Viewer, input: Imp
       });
     }
   });
+  await followParentsAudience(em, now, schoolId);
   return report(checked.map((r) => rowOf(r, created.get(r.line))), created.size);
 }
 

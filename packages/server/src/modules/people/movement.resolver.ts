@@ -7,6 +7,8 @@ import { StudentType } from './people.types.js';
 
 @Resolver(() => StudentMovementType)
 export class MovementResolver {
+  constructor(private readonly clock: () => Date = () => new Date()) {}
+
   @Query(() => [StudentMovementType], { description: 'Movements of a school, or of one student, latest first' })
   async movements(
     @Arg('schoolId', () => ID) schoolId: string,
@@ -18,7 +20,7 @@ export class MovementResolver {
 
   @Mutation(() => StudentMovementType, { description: 'R-O7: records a movement by order and changes the enrolments accordingly' })
   async recordMovement(@Arg('input', () => RecordMovementInput) input: RecordMovementInput, @Ctx() ctx: Context): Promise<StudentMovementType> {
-    return StudentMovementType.from(await recordMovement(ctx.em, viewerOf(ctx), input));
+    return StudentMovementType.from(await recordMovement(ctx.em, viewerOf(ctx), input, this.clock()));
   }
 
   @FieldResolver(() => StudentType, { nullable: true })

@@ -4,6 +4,7 @@
  * recorded while the student was in a class stays with that class.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { followParentsAudience } from '../messaging/parents-audience.js';
 import { badInput } from '../../graphql/errors.js';
 import { canManageStudents, ensure, hasRoleIn } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
@@ -30,7 +31,7 @@ const KIND_NAMES: Record<MovementKind, string> = {
   GRADUATION: 'a graduation',
 };
 
-export async function recordMovement(em: EntityManager, viewer: Viewer, input: RecordMovementInput): Promise<StudentMovement> {
+export async function recordMovement(em: EntityManager, viewer: Viewer, input: RecordMovementInput, now = new Date()): Promise<StudentMovement> {
   const { schoolId, kind, effectiveOn } = input;
   ensure(canManageStudents(viewer, schoolId), 'Only the administration and the secretary record student movements.');
 
@@ -149,6 +150,7 @@ export async function recordMovement(em: EntityManager, viewer: Viewer, input: R
     },
   });
   await em.flush();
+  await followParentsAudience(em, now, schoolId);
   return movement;
 }
 

@@ -86,6 +86,8 @@ export class RoleGrantResolver {
 
 @Resolver()
 export class PeopleResolver {
+  constructor(private readonly clock: () => Date = () => new Date()) {}
+
   @Query(() => [PersonType], { description: 'People of a school with a role (staff for HR, students and parents for the secretary)' })
   async people(
     @Arg('schoolId', () => ID) schoolId: string,
@@ -140,7 +142,7 @@ export class PeopleResolver {
     @Arg('reason', () => String, { description: 'The document or request the link is made on' }) reason: string,
     @Ctx() ctx: Context,
   ): Promise<GuardianType> {
-    const link = await linkGuardian(ctx.em, viewerOf(ctx), { parentId, studentId, kind, reason });
+    const link = await linkGuardian(ctx.em, viewerOf(ctx), { parentId, studentId, kind, reason }, this.clock());
     const guardians = await ctx.loaders.guardiansByStudent.load(studentId);
     return guardians.find((g) => g.parentId === link.parent.id)!;
   }
@@ -152,7 +154,7 @@ export class PeopleResolver {
     @Arg('reason', () => String) reason: string,
     @Ctx() ctx: Context,
   ): Promise<boolean> {
-    await endGuardianship(ctx.em, viewerOf(ctx), { parentId, studentId, reason });
+    await endGuardianship(ctx.em, viewerOf(ctx), { parentId, studentId, reason }, this.clock());
     return true;
   }
 

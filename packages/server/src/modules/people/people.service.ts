@@ -9,6 +9,7 @@ import { canManageStaff, canManageStudents, ensure } from '../../policy/policy.j
 import type { Viewer } from '../../policy/viewer.js';
 import { todayIso } from '../../shared/dates.js';
 import { audit } from '../audit/audit.service.js';
+import { followParentsAudience } from '../messaging/parents-audience.js';
 import { normalizeLogin } from '../auth/auth.service.js';
 import { hashPassword } from '../auth/password.js';
 import { School } from '../school/school.entity.js';
@@ -356,6 +357,7 @@ export async function linkGuardian(
     data: { parentId, studentId, kind, reason, parentRoleGranted: !hasParentRole },
   });
   await em.flush();
+  await followParentsAudience(em, now, schoolId);
   return link;
 }
 
@@ -382,4 +384,5 @@ export async function endGuardianship(
   });
   em.remove(link);
   await em.flush();
+  await followParentsAudience(em, now, schoolId);
 }
