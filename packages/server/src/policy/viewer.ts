@@ -26,6 +26,8 @@ export interface Viewer {
   ledClassIds: ReadonlySet<string>;
   /** Study groups the viewer teaches now. */
   taughtGroupIds: ReadonlySet<string>;
+  /** Students the viewer teaches (a group, or a lesson substituted today) or whose class they lead, now. */
+  pupilIds: ReadonlySet<string>;
   /** R-A6: children for whom this parent's consent is on record and not withdrawn. */
   consentedChildIds: ReadonlySet<string>;
   /** R-A6: a student may read their own diary: a parent (or they, from 14) consented. */
@@ -65,6 +67,7 @@ export function makeViewer(row: {
   childIds: string[];
   ledClassIds: string[];
   taughtGroupIds?: string[];
+  pupilIds?: string[];
   consentedChildIds?: string[];
   selfDiaryAllowed?: boolean;
   apiScope?: boolean;
@@ -80,6 +83,7 @@ export function makeViewer(row: {
     childIds: new Set(row.childIds),
     ledClassIds: new Set(row.ledClassIds),
     taughtGroupIds: new Set(row.taughtGroupIds ?? []),
+    pupilIds: new Set(row.pupilIds ?? []),
     // Consent counts only while the guardianship does: an ended link ends access at once.
     consentedChildIds: new Set((row.consentedChildIds ?? []).filter((id) => row.childIds.includes(id))),
     selfDiaryAllowed: row.selfDiaryAllowed ?? false,

@@ -88,6 +88,7 @@ function viewerOf(row: ViewerRow): Viewer {
     childIds: row.child_ids,
     ledClassIds: row.led_class_ids,
     taughtGroupIds: row.taught_group_ids,
+    pupilIds: row.pupil_ids,
     consentedChildIds: row.consented_child_ids,
     selfDiaryAllowed: row.self_diary_allowed,
     apiScope: row.api_scope ?? false,
@@ -102,6 +103,7 @@ interface ViewerRow {
   child_ids: string[];
   led_class_ids: string[];
   taught_group_ids: string[];
+  pupil_ids: string[];
   consented_child_ids: string[];
   self_diary_allowed: boolean;
   /** Only for a session (VIEWER_SQL). */
@@ -112,7 +114,8 @@ interface ViewerRow {
  * What a Viewer is made of, for the person `u` on the day `d.day` (the injected clock's, never the
  * database's): only what is in force that day counts — a grant until its contract's last day, a
  * teaching assignment from its first to its last day, a class of a year that has begun and is not
- * closed, a child while enrolled somewhere.
+ * closed, a child while enrolled somewhere; pupils are the students of those groups and classes then
+ * (and of the groups whose lesson the viewer substitutes that day).
  */
 const VIEWER_COLUMNS = `u.id as user_id, u.login,
   coalesce((select json_agg(json_build_object('role', g.role, 'schoolId', g.school_id, 'authorityId', g.authority_id))
@@ -125,6 +128,21 @@ const VIEWER_COLUMNS = `u.id as user_id, u.login,
             where c.class_teacher_id = u.id and y.closed_at is null and y.starts_on <= d.day), '[]') as led_class_ids,
   coalesce((select json_agg(distinct t.group_id) from teaching_assignment t
             where t.teacher_id = u.id and t.starts_on <= d.day and (t.ends_on is null or t.ends_on >= d.day)), '[]') as taught_group_ids,
+  coalesce((select json_agg(distinct p.student_id) from (
+      select g.id as group_id from teaching_assignment t join study_group g on g.id = t.group_id
+       where t.teacher_id = u.id and t.starts_on <= d.day and (t.ends_on is null or t.ends_on >= d.day)
+      union select l.group_id from lesson l where l.substitute_id = u.id and l.date = d.day
+    ) taught
+    join study_group g on g.id = taught.group_id
+    join lateral (
+      select e.student_id from enrolment e where g.kind = 'WHOLE_CLASS' and e.school_class_id = g.school_class_id
+         and e.starts_on <= d.day and (e.ends_on is null or e.ends_on >= d.day)
+      union select m.student_id from group_member m where g.kind <> 'WHOLE_CLASS' and m.group_id = g.id
+         and m.starts_on <= d.day and (m.ends_on is null or m.ends_on >= d.day)
+    ) p on true), '[]')::jsonb
+  || coalesce((select json_agg(e.student_id) from school_class c join academic_year y on y.id = c.year_id
+               join enrolment e on e.school_class_id = c.id and e.starts_on <= d.day and (e.ends_on is null or e.ends_on >= d.day)
+               where c.class_teacher_id = u.id and y.closed_at is null and y.starts_on <= d.day), '[]')::jsonb as pupil_ids,
   coalesce((select json_agg(distinct k.student_id) from consent k
             where k.given_by_id = u.id and k.student_id <> u.id and k.withdrawn_at is null), '[]') as consented_child_ids,
   exists (select 1 from consent k where k.student_id = u.id and k.withdrawn_at is null) as self_diary_allowed`;
