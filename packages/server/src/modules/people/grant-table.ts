@@ -25,7 +25,11 @@ export const ROLE_RANK: Record<Role, number> = {
 };
 
 export interface GrantRule {
-  /** Roles whose holders may grant and revoke this role in their school (SYSTEM_ADMIN: in any school). */
+  /**
+   * Roles whose holders may grant and revoke this role in their school. The platform's system
+   * administrator appoints a school's director and journal administrator (in any school); the school
+   * grants the rest itself.
+   */
   grantedBy: readonly Role[];
   /** Why, with the seed it comes from. */
   why: string;
@@ -39,29 +43,29 @@ export const GRANT_TABLE: Record<Role, GrantRule> = {
     grantedBy: [Role.DIRECTOR, Role.SYSTEM_ADMIN],
     why: 'the journal administrator is appointed by order of the director (003 §3.1, 000 §2.2)',
   },
-  [Role.DEPUTY_DIRECTOR]: { grantedBy: [Role.DIRECTOR, Role.SYSTEM_ADMIN], why: 'deputies are appointed by order of the director' },
+  [Role.DEPUTY_DIRECTOR]: { grantedBy: [Role.DIRECTOR], why: 'deputies are appointed by order of the director' },
   [Role.HR]: {
-    grantedBy: [Role.DIRECTOR, Role.SCHOOL_ADMIN, Role.SYSTEM_ADMIN],
+    grantedBy: [Role.DIRECTOR, Role.SCHOOL_ADMIN],
     why: 'people managers are appointed by the director; the journal administrator grants and ends access (001 §3.3.2)',
   },
   [Role.SECRETARY]: {
-    grantedBy: [Role.DIRECTOR, Role.SCHOOL_ADMIN, Role.SYSTEM_ADMIN],
+    grantedBy: [Role.DIRECTOR, Role.SCHOOL_ADMIN],
     why: 'people managers are appointed by the director; the journal administrator grants and ends access (001 §3.3.2)',
   },
   [Role.TEACHER]: {
-    grantedBy: [Role.DIRECTOR, Role.DEPUTY_DIRECTOR, Role.SCHOOL_ADMIN, Role.HR, Role.SYSTEM_ADMIN],
+    grantedBy: [Role.DIRECTOR, Role.DEPUTY_DIRECTOR, Role.SCHOOL_ADMIN, Role.HR],
     why: 'HR keeps the staff lists (003 §6.2.4); teachers get access from the journal administrator (003 §3.3.1)',
   },
   [Role.CLASS_TEACHER]: {
-    grantedBy: [Role.DIRECTOR, Role.DEPUTY_DIRECTOR, Role.SCHOOL_ADMIN, Role.HR, Role.SYSTEM_ADMIN],
+    grantedBy: [Role.DIRECTOR, Role.DEPUTY_DIRECTOR, Role.SCHOOL_ADMIN, Role.HR],
     why: 'HR keeps the staff lists (003 §6.2.4); teachers get access from the journal administrator (003 §3.3.1)',
   },
   [Role.STUDENT]: {
-    grantedBy: [Role.DIRECTOR, Role.DEPUTY_DIRECTOR, Role.SCHOOL_ADMIN, Role.SECRETARY, Role.SYSTEM_ADMIN],
+    grantedBy: [Role.DIRECTOR, Role.DEPUTY_DIRECTOR, Role.SCHOOL_ADMIN, Role.SECRETARY],
     why: 'the secretary keeps the lists of students (003 §6.2.3); the journal administrator grants access',
   },
   [Role.PARENT]: {
-    grantedBy: [Role.DIRECTOR, Role.DEPUTY_DIRECTOR, Role.SCHOOL_ADMIN, Role.SECRETARY, Role.SYSTEM_ADMIN],
+    grantedBy: [Role.DIRECTOR, Role.DEPUTY_DIRECTOR, Role.SCHOOL_ADMIN, Role.SECRETARY],
     why: 'the secretary keeps the lists of students and their families (003 §6.2.3)',
   },
 };
@@ -88,10 +92,12 @@ export const mayRevoke = mayGrant;
 export const actsInSchool = (viewer: Viewer, schoolId: string) => viewer.schoolIds.has(schoolId) || viewer.roles.has(Role.SYSTEM_ADMIN);
 
 /**
- * Links that make someone act as another person: a parent's link to a child (the secretary too,
- * never for themself), an identity provider account (the journal and system administrators).
+ * Links that make someone act as another person: a parent's link to a child (the journal
+ * administrator and the secretary of the child's school, never for themself: families are the
+ * school's records, which the platform's system administrator does not even see), an identity
+ * provider account (the journal and system administrators, never for someone of a higher role).
  */
-export const GUARDIAN_LINKERS = [Role.SCHOOL_ADMIN, Role.SECRETARY, Role.SYSTEM_ADMIN];
+export const GUARDIAN_LINKERS = [Role.SCHOOL_ADMIN, Role.SECRETARY];
 export const IDENTITY_LINKERS = [Role.SCHOOL_ADMIN, Role.SYSTEM_ADMIN];
 
 export const mayLinkGuardiansIn = (viewer: Viewer, schoolId: string): boolean => GUARDIAN_LINKERS.some((r) => actsAs(viewer, r, schoolId));

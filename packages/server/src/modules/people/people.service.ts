@@ -42,6 +42,11 @@ function ensureGrantable(viewer: Viewer, schoolId: string, roles: Role[], person
   }
 }
 
+/** After the grant table: only the system administrator, who acts in every school, gets this far with a school id that names none. */
+async function ensureSchoolExists(em: EntityManager, schoolId: string) {
+  if ((await em.count(School, { id: schoolId })) === 0) throw notFound('No such school.');
+}
+
 // ── where a student is ──────────────────────────────────────────────────────
 
 export interface StudentPlacement {
@@ -128,6 +133,7 @@ export async function addPerson(
   if (roles.length === 0) throw badInput('Give the person at least one role.', 'roles');
   if (roles.includes(Role.STUDENT) && roles.length > 1) throw badInput('A student holds no other role in the school.', 'roles');
   ensureGrantable(viewer, schoolId, roles, null);
+  await ensureSchoolExists(em, schoolId);
   if (input.position?.trim() && !roles.some(isStaffRole)) throw badInput('Only staff have a position.', 'position');
   if (input.birthDate && input.birthDate > todayIso()) {
     throw badInput('The birth date is in the future.', 'birthDate');
@@ -232,6 +238,7 @@ export async function listPeople(em: EntityManager, viewer: Viewer, schoolId: st
 
 export async function grantRole(em: EntityManager, viewer: Viewer, input: GrantRoleInput): Promise<RoleGrant> {
   ensureGrantable(viewer, input.schoolId, [input.role], input.userId);
+  await ensureSchoolExists(em, input.schoolId);
   const user = await em.findOne(User, input.userId);
   if (!user) throw badInput('No such person.', 'userId');
   if (!isStaffRole(input.role) && (input.endsOn || input.position)) {
