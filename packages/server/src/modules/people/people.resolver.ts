@@ -21,7 +21,7 @@ import {
   StudentType,
   UpdatePersonInput,
 } from './people.types.js';
-import { createPerson, grantRole, linkGuardian, listPeople, revokeRole, setContractEnd, updatePerson } from './people.service.js';
+import { createPerson, endGuardianship, grantRole, linkGuardian, listPeople, revokeRole, setContractEnd, updatePerson } from './people.service.js';
 import { Role } from './role-grant.entity.js';
 import { GuardianKind } from './student.entity.js';
 
@@ -132,16 +132,28 @@ export class PeopleResolver {
     return RoleGrantType.from(await setContractEnd(ctx.em, viewerOf(ctx), grantId, endsOn ?? null, ctx.clock()));
   }
 
-  @Mutation(() => GuardianType, { description: 'Links a parent or legal representative to a student' })
+  @Mutation(() => GuardianType, { description: 'Links a parent or legal representative to a student (journal administrator, secretary; never oneself), with the reason, audited' })
   async linkGuardian(
     @Arg('parentId', () => ID) parentId: string,
     @Arg('studentId', () => ID) studentId: string,
     @Arg('kind', () => GuardianKind) kind: GuardianKind,
+    @Arg('reason', () => String, { description: 'The document or request the link is made on' }) reason: string,
     @Ctx() ctx: Context,
   ): Promise<GuardianType> {
-    const link = await linkGuardian(ctx.em, viewerOf(ctx), parentId, studentId, kind, ctx.clock());
+    const link = await linkGuardian(ctx.em, viewerOf(ctx), { parentId, studentId, kind, reason }, ctx.clock());
     const guardians = await ctx.loaders.guardiansByStudent.load(studentId);
     return guardians.find((g) => g.parentId === link.parent.id)!;
+  }
+
+  @Mutation(() => Boolean, { description: "Ends a parent's link to a student, with the reason, audited; access through it ends at once" })
+  async endGuardianship(
+    @Arg('parentId', () => ID) parentId: string,
+    @Arg('studentId', () => ID) studentId: string,
+    @Arg('reason', () => String) reason: string,
+    @Ctx() ctx: Context,
+  ): Promise<boolean> {
+    await endGuardianship(ctx.em, viewerOf(ctx), { parentId, studentId, reason }, ctx.clock());
+    return true;
   }
 
   @Mutation(() => ImportReport, { description: 'Bulk import of students, parents and staff from CSV or XLSX, with a per-row report' })
