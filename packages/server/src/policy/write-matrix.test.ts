@@ -323,7 +323,8 @@ const OWN: Record<string, Own> = {
   chooseExam: { by: 'secretary', also: ['director'], args: () => ({ studentId: A('student'), subjectId: world.subject('Физика').id, kind: 'OGE' }) },
   recordExamResult: { by: 'secretary', also: ['director'], args: () => ({ input: { examId: A('exam'), examDate: '2026-12-20', score: 25, mark: 4 } }) },
   createPerson: { by: 'hr', also: ['director'], args: () => ({ input: { schoolId: A('school'), roles: ['TEACHER'], lastName: 'Новый', firstName: 'Никита' } }) },
-  grantRole: { by: 'hr', also: ['director'], args: () => ({ input: { schoolId: A('school'), userId: uid('spare'), role: 'SECRETARY' } }) },
+  // The grant table: the director (or the journal administrator) grants the secretary's role, not HR.
+  grantRole: { by: 'director', args: () => ({ input: { schoolId: A('school'), userId: uid('spare'), role: 'SECRETARY' } }) },
   setContractEnd: { by: 'hr', also: ['director'], args: () => ({ grantId: extra.spareGrant, endsOn: '2027-06-30' }) },
   updatePerson: { by: 'secretary', also: ['director', 'studentA'], args: () => ({ input: { userId: A('student'), email: 'petya@example.org' } }) },
   linkGuardian: { by: 'secretary', args: () => ({ parentId: uid('spareParent'), studentId: A('student'), kind: 'GUARDIAN', reason: 'заявление' }) },
