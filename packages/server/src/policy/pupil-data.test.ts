@@ -56,3 +56,26 @@ describe("a pupil's name among the staff", () => {
     expect((await director.data(CONTACTS, { s: world.school().id, q: 'Петрова Мария' })).contacts).toEqual([{ fullName: 'Петрова Мария Ивановна' }]);
   });
 });
+
+describe("a substitute's pupils", () => {
+  it('are theirs on the lesson day only once the administration approved the substitution, not on their own request', async () => {
+    const director = await server.as('director');
+    const { addLesson } = await director.data(
+      `mutation($g: ID!) { addLesson(input: { groupId: $g, date: "2026-11-16", lessonNumber: 7 }) { id } }`,
+      { g: world.group('Математика', '5А').id },
+    );
+    const math6 = await server.as('math6');
+    await math6.data(`mutation($l: ID!, $t: ID!) { recordSubstitution(input: { lessonId: $l, substituteId: $t, reason: "болезнь учителя" }) { id } }`, {
+      l: addLesson.id,
+      t: world.user('math6').id,
+    });
+    const fifthOf = async () => {
+      const { school: s } = await math6.data(CLASS_LIST, { s: world.school().id });
+      return s.currentYear.classes.find((c: { name: string }) => c.name === '5А').students.map((p: { fullName: string }) => p.fullName);
+    };
+    expect(await fifthOf()).toEqual([]);
+
+    await director.data(`mutation($l: ID!) { approveSubstitution(lessonId: $l) { id } }`, { l: addLesson.id });
+    expect(await fifthOf()).toEqual(['Петров Пётр Ильич']);
+  });
+});

@@ -287,8 +287,10 @@ describe('keeping personal data current (R-O6)', () => {
     expect(errorOf(name)).toEqual({ code: 'FORBIDDEN', message: 'You can change your own e-mail and phone; the school changes the rest.' });
   });
 
-  it("refuses HR changing the director's e-mail (the way to sign in as the director by a verified e-mail)", async () => {
+  it("refuses HR changing the director's e-mail (the way to sign in as the director by a verified e-mail), even when the director also teaches", async () => {
     const hr = await server.as('hr');
+    // HR may grant and revoke the director's TEACHER role; the DIRECTOR role above theirs still keeps the person out of reach.
+    await hr.data(GRANT, { input: { userId: world.user('director').id, schoolId: school1(), role: 'TEACHER' } });
     const result = await hr.execute(UPDATE, { input: { userId: world.user('director').id, email: 'hr-controlled@example.org' } });
     expect(errorOf(result).code).toBe('FORBIDDEN');
     expect((await server.orm.em.fork().findOneOrFail(User, world.user('director').id)).email).toBeNull();
