@@ -21,7 +21,7 @@ import { Enrolment, GuardianKind, Guardianship } from './student.entity.js';
 import { fullName, User } from './user.entity.js';
 
 /** Roles people are listed under in a school; the system administrator and inspectors are appointed elsewhere. */
-export const SCHOOL_ROLES = new Set<Role>(Object.values(Role).filter((r) => r !== Role.SYSTEM_ADMIN && r !== Role.INSPECTOR));
+const SCHOOL_ROLES = new Set<Role>(Object.values(Role).filter((r) => r !== Role.SYSTEM_ADMIN && r !== Role.INSPECTOR));
 
 /** Who reads the lists of people holding this role in this school: staff by HR and administration, families by the secretary and administration. */
 function managesPeopleOf(viewer: Viewer, schoolId: string, role: Role): boolean {
