@@ -16,7 +16,8 @@ const run = (now: Date) => runAccountLifecycle(server.orm.em, now, { studentGrac
 const NOTHING: LifecycleReport = { studentsDeactivated: [], parentGrantsRevoked: 0, parentsDeactivated: [], staffGrantsRevoked: 0, staffDeactivated: [] };
 
 beforeAll(async () => {
-  server = await startTestServer();
+  // Requests are served as of 1 March 2026, before every departure and contract end of the story.
+  server = await startTestServer({ clock: () => at('2026-03-01T09:00:00Z') });
   world = await server.seed(
     school('Школа № 1')
       .inYear(2025)

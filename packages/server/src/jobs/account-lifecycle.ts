@@ -7,6 +7,7 @@
  *   (or within its grace days), and are deactivated when they then hold no active role at all.
  * - A staff grant whose contract ended (`endsOn`) `staffGraceDays` ago is revoked; a person
  *   left without any active grant is deactivated.
+ * - Conversations with all parents of a group or class follow who the students are today.
  *
  * Idempotent: it works from the state of the database and `now`, so running it again (or late,
  * or after a crash) changes only what is still due. Days are judged in each school's time zone.
@@ -15,6 +16,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { Clock } from '../kernel/clock.js';
 import { Session } from '../modules/auth/session.entity.js';
+import { followParentsAudience } from '../modules/messaging/parents-audience.js';
 import { LEAVING_MOVEMENTS } from '../modules/people/movement.entity.js';
 import { Role, RoleGrant } from '../modules/people/role-grant.entity.js';
 import { User } from '../modules/people/user.entity.js';
@@ -127,6 +129,9 @@ export async function runAccountLifecycle(
       const last = ended.filter((g) => g.user_id === userId).map((g) => g.ends_on).sort().at(-1);
       if (await deactivate(userId, `Contract ended on ${last}`)) report.staffDeactivated.push(userId);
     }
+
+    // ── parents' conversations follow the students' classes (movements dated in advance take effect today) ──
+    await followParentsAudience(tx, now);
     return report;
   });
 }

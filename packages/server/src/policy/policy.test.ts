@@ -85,10 +85,15 @@ describe('who may see a student', () => {
     expect(canSeeStudent(self, { id: 'child-b', schoolId: 'school-1' })).toBe(false);
   });
 
-  it('lets staff see the students of their own school only', () => {
-    const teacher = viewer({ grants: [{ role: Role.TEACHER, schoolId: 'school-1', authorityId: null }] });
+  it('lets staff see their pupils, and the administration and the secretary the students of their school; never HR', () => {
+    const school1 = (role: Role) => [{ role, schoolId: 'school-1', authorityId: null }];
+    const teacher = viewer({ grants: school1(Role.TEACHER), pupilIds: [student.id] });
     expect(canSeeStudent(teacher, student)).toBe(true);
     expect(canSeeStudent(teacher, { id: 'child-c', schoolId: 'school-2' })).toBe(false);
+    expect(canSeeStudent(viewer({ grants: school1(Role.TEACHER) }), student)).toBe(false);
+    expect(canSeeStudent(viewer({ grants: school1(Role.SECRETARY) }), student)).toBe(true);
+    expect(canSeeStudent(viewer({ grants: school1(Role.DIRECTOR) }), student)).toBe(true);
+    expect(canSeeStudent(viewer({ grants: school1(Role.HR) }), student)).toBe(false);
   });
 
   it('never lets an inspector, a system administrator or an anonymous caller see a named student', () => {

@@ -14,6 +14,7 @@
  * no cache keyed on anything but the object.
  */
 import { AppError, forbidden } from '../graphql/errors.js';
+import { mayGrantRoleIn } from '../modules/people/grant-table.js';
 import { Role } from '../modules/people/role-grant.entity.js';
 import type { Viewer } from './viewer.js';
 
@@ -100,13 +101,13 @@ export type DiaryAccess = 'ALLOWED' | 'CONSENT_REQUIRED' | 'DENIED';
 
 /**
  * R-A3, R-A6: a student's diary is open to the student and their parents only with a recorded
- * consent (a parent's own, for a parent); to staff of the school by their role.
+ * consent (a parent's own, for a parent); of the staff, to those who see the pupil (`seesPupil`).
  */
 export function diaryAccess(viewer: Viewer | null, student: { id: string; schoolId: string }): DiaryAccess {
   if (!viewer) return 'DENIED';
   if (viewer.userId === student.id) return viewer.selfDiaryAllowed ? 'ALLOWED' : 'CONSENT_REQUIRED';
   if (viewer.childIds.has(student.id)) return viewer.consentedChildIds.has(student.id) ? 'ALLOWED' : 'CONSENT_REQUIRED';
-  return isStaffOf(viewer, student.schoolId) ? 'ALLOWED' : 'DENIED';
+  return seesPupil(viewer, student) ? 'ALLOWED' : 'DENIED';
 }
 
 export function ensureDiaryAccess(viewer: Viewer | null, student: { id: string; schoolId: string }): void {
@@ -120,10 +121,19 @@ export function ensureDiaryAccess(viewer: Viewer | null, student: { id: string; 
   if (access === 'DENIED') throw new AppError('NOT_FOUND', 'No such student.');
 }
 
-/** R-A3: a parent sees their own children, a student themself, staff the students of their school. */
+/**
+ * Seed 004 §3.1, R-A3 (issue 14): of the staff, a pupil's data is for those taking part in their
+ * teaching — who teach them or lead their class now — and those who administer the school or keep
+ * the students' records (the secretary); never for HR or a teacher of other classes.
+ */
+export function seesPupil(viewer: Viewer | null, student: { id: string; schoolId: string }): boolean {
+  return !!viewer && (viewer.pupilIds.has(student.id) || canManageStudents(viewer, student.schoolId));
+}
+
+/** R-A3: a parent sees their own children, a student themself, staff their pupils (`seesPupil`). */
 export function canSeeStudent(viewer: Viewer | null, student: { id: string; schoolId: string }): boolean {
   if (!viewer) return false;
-  return viewer.userId === student.id || viewer.childIds.has(student.id) || isStaffOf(viewer, student.schoolId);
+  return viewer.userId === student.id || viewer.childIds.has(student.id) || seesPupil(viewer, student);
 }
 
 /**
@@ -173,11 +183,12 @@ export function canSeePersonalData(viewer: Viewer | null, p: { id: string; schoo
   return viewer.userId === p.id || viewer.childIds.has(p.id) || keepsStudentRecords(viewer, { schoolId: p.schoolId, classIds: [p.classId] });
 }
 
-/** A role grant: its holder, and whoever may grant that role in that school. */
+/** A role grant: its holder, whoever keeps the lists of such people in that school, and whoever may grant it (grant-table.ts). */
 export function canSeeGrant(viewer: Viewer | null, g: { userId: string; schoolId: string | null; role: Role }): boolean {
   if (!viewer) return false;
   if (viewer.userId === g.userId) return true;
   if (!g.schoolId) return false;
+  if (mayGrantRoleIn(viewer, g.role, g.schoolId)) return true;
   return g.role === Role.STUDENT || g.role === Role.PARENT ? canManageStudents(viewer, g.schoolId) : canManageStaff(viewer, g.schoolId);
 }
 
@@ -224,14 +235,18 @@ export interface Addressee {
   parent: boolean;
 }
 
+/** Staff of the school in a role other than HR. */
+const worksWithFamilies = (viewer: Viewer, schoolId: string) => hasRoleIn(viewer, schoolId, STAFF_ROLES.filter((r) => r !== Role.HR));
+
 /**
  * R-C1: who may start a conversation with whom, within one school. Staff write to anyone of the
- * school; parents and students write to the school's staff, never to another family (parents talk
+ * school (HR: to the staff only); parents and students write to the school's staff, never to another family (parents talk
  * together only in a conversation a teacher opened for all parents of a group or class).
  */
 export function mayWriteTo(viewer: Viewer | null, to: Addressee): boolean {
   if (!viewer || viewer.userId === to.id) return false;
-  if (isStaffOf(viewer, to.schoolId)) return to.staff || to.student || to.parent;
+  // HR keeps staff lists: families (and with a parent, their child's name and class) are not theirs (seed 004 §3.1).
+  if (isStaffOf(viewer, to.schoolId)) return to.staff || ((to.student || to.parent) && worksWithFamilies(viewer, to.schoolId));
   return hasRoleIn(viewer, to.schoolId, [Role.PARENT, Role.STUDENT]) && to.staff;
 }
 

@@ -28,6 +28,8 @@ export interface Viewer {
   taughtGroupIds: ReadonlySet<string>;
   /** Lessons the viewer gives as a substitute the administration approved: they keep (and read) those columns. */
   substitutedLessonIds: ReadonlySet<string>;
+  /** Students the viewer teaches (a group, or a lesson substituted today with approval) or whose class they lead, now. */
+  pupilIds: ReadonlySet<string>;
   /** R-A6: children for whom this parent's consent is on record and not withdrawn. */
   consentedChildIds: ReadonlySet<string>;
   /** R-A6: a student may read their own diary: a parent (or they, from 14) consented. */
@@ -68,6 +70,7 @@ export function makeViewer(row: {
   ledClassIds: string[];
   taughtGroupIds?: string[];
   substitutedLessonIds?: string[];
+  pupilIds?: string[];
   consentedChildIds?: string[];
   selfDiaryAllowed?: boolean;
   apiScope?: boolean;
@@ -84,6 +87,7 @@ export function makeViewer(row: {
     ledClassIds: new Set(row.ledClassIds),
     taughtGroupIds: new Set(row.taughtGroupIds ?? []),
     substitutedLessonIds: new Set(row.substitutedLessonIds ?? []),
+    pupilIds: new Set(row.pupilIds ?? []),
     // Consent counts only while the guardianship does: an ended link ends access at once.
     consentedChildIds: new Set((row.consentedChildIds ?? []).filter((id) => row.childIds.includes(id))),
     selfDiaryAllowed: row.selfDiaryAllowed ?? false,

@@ -99,6 +99,7 @@ interface Own {
 const WITHOUT_SUCCESS: Record<string, string> = {
   redeemLoginCode: 'a one-time code comes only from an identity provider sign-in',
   linkOidcIdentity: 'no identity provider is configured in tests',
+  unlinkOidcIdentity: 'no identity provider is configured in tests',
 };
 
 let server: TestServer;
@@ -322,10 +323,12 @@ const OWN: Record<string, Own> = {
   chooseExam: { by: 'secretary', also: ['director'], args: () => ({ studentId: A('student'), subjectId: world.subject('Физика').id, kind: 'OGE' }) },
   recordExamResult: { by: 'secretary', also: ['director'], args: () => ({ input: { examId: A('exam'), examDate: '2026-12-20', score: 25, mark: 4 } }) },
   createPerson: { by: 'hr', also: ['director'], args: () => ({ input: { schoolId: A('school'), roles: ['TEACHER'], lastName: 'Новый', firstName: 'Никита' } }) },
-  grantRole: { by: 'hr', also: ['director'], args: () => ({ input: { schoolId: A('school'), userId: uid('spare'), role: 'SECRETARY' } }) },
+  // The grant table: the director (or the journal administrator) grants the secretary's role, not HR.
+  grantRole: { by: 'director', args: () => ({ input: { schoolId: A('school'), userId: uid('spare'), role: 'SECRETARY' } }) },
   setContractEnd: { by: 'hr', also: ['director'], args: () => ({ grantId: extra.spareGrant, endsOn: '2027-06-30' }) },
   updatePerson: { by: 'secretary', also: ['director', 'studentA'], args: () => ({ input: { userId: A('student'), email: 'petya@example.org' } }) },
-  linkGuardian: { by: 'secretary', also: ['director'], args: () => ({ parentId: uid('spareParent'), studentId: A('student'), kind: 'GUARDIAN' }) },
+  linkGuardian: { by: 'secretary', args: () => ({ parentId: uid('spareParent'), studentId: A('student'), kind: 'GUARDIAN', reason: 'заявление' }) },
+  endGuardianship: { by: 'secretary', args: () => ({ parentId: uid('spareParent'), studentId: A('student'), reason: 'ошибочная привязка' }) },
   importPeople: { by: 'secretary', also: ['director', 'hr'], args: () => ({ input: { schoolId: A('school'), format: 'CSV', mode: 'VALID_ROWS', contentBase64: CSV } }) },
   recordConsent: { by: 'parentA', also: ['secretary', 'director', 'classTeacherA'], args: () => ({ input: { studentId: uid('spareStudent') } }) },
   startConversation: {

@@ -56,10 +56,28 @@ const RevokeRoleMutation = graphql(`
 `);
 
 const LinkGuardianMutation = graphql(`
-  mutation AdminLinkGuardian($kind: GuardianKind!, $parentId: ID!, $studentId: ID!) {
-    linkGuardian(kind: $kind, parentId: $parentId, studentId: $studentId) {
+  mutation AdminLinkGuardian($kind: GuardianKind!, $parentId: ID!, $studentId: ID!, $reason: String!) {
+    linkGuardian(kind: $kind, parentId: $parentId, studentId: $studentId, reason: $reason) {
       parentId
     }
+  }
+`);
+
+const EndGuardianshipMutation = graphql(`
+  mutation AdminEndGuardianship($parentId: ID!, $studentId: ID!, $reason: String!) {
+    endGuardianship(parentId: $parentId, studentId: $studentId, reason: $reason)
+  }
+`);
+
+const LinkIdentityMutation = graphql(`
+  mutation AdminLinkIdentity($userId: ID!, $subject: String!, $reason: String!) {
+    linkOidcIdentity(userId: $userId, subject: $subject, reason: $reason)
+  }
+`);
+
+const UnlinkIdentityMutation = graphql(`
+  mutation AdminUnlinkIdentity($userId: ID!, $reason: String!) {
+    unlinkOidcIdentity(userId: $userId, reason: $reason)
   }
 `);
 
@@ -103,6 +121,9 @@ export function PeopleSection({ schoolId }: Props) {
   const [grantRole] = useMutation(GrantRoleMutation);
   const [revokeRole] = useMutation(RevokeRoleMutation);
   const [linkGuardian] = useMutation(LinkGuardianMutation);
+  const [endGuardianship] = useMutation(EndGuardianshipMutation);
+  const [linkIdentity] = useMutation(LinkIdentityMutation);
+  const [unlinkIdentity] = useMutation(UnlinkIdentityMutation);
   const [importPeople] = useMutation(ImportPeopleMutation);
   const [created, setCreated] = useState<{ fullName: string; login: string; password: string } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -157,11 +178,26 @@ export function PeopleSection({ schoolId }: Props) {
     );
   }
 
+  /** The button pressed decides: link, or end the link (both with the reason, kept in the audit log). */
+  const pressed = (event: FormEvent<HTMLFormElement>) => ((event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null)?.value;
+
   function onLink(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
+    const pair = { parentId: String(form.get('parentId')), studentId: String(form.get('studentId')), reason: String(form.get('reason') ?? '') };
     void run(() =>
-      linkGuardian({ variables: { parentId: String(form.get('parentId')), studentId: String(form.get('studentId')), kind: String(form.get('kind')) as 'MOTHER' | 'FATHER' | 'GUARDIAN' } }),
+      pressed(event) === 'end'
+        ? endGuardianship({ variables: pair })
+        : linkGuardian({ variables: { ...pair, kind: String(form.get('kind')) as 'MOTHER' | 'FATHER' | 'GUARDIAN' } }),
+    );
+  }
+
+  function onIdentity(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const who = { userId: String(form.get('userId')), reason: String(form.get('reason') ?? '') };
+    void run(() =>
+      pressed(event) === 'end' ? unlinkIdentity({ variables: who }) : linkIdentity({ variables: { ...who, subject: String(form.get('subject') ?? '').trim() } }),
     );
   }
 
@@ -350,9 +386,48 @@ export function PeopleSection({ schoolId }: Props) {
             ))}
           </select>
         </label>
-        <button type="submit" className="button button--primary">
-          {t('admin.people.linkSubmit')}
-        </button>
+        <label className="field">
+          <span>{t('admin.people.reason')}</span>
+          <input className="input" name="reason" required />
+        </label>
+        <div className="toolbar">
+          <button type="submit" className="button button--primary" value="link">
+            {t('admin.people.linkSubmit')}
+          </button>
+          <button type="submit" className="button" value="end">
+            {t('admin.people.unlinkSubmit')}
+          </button>
+        </div>
+      </form>
+
+      <form className="card admin-form" onSubmit={onIdentity}>
+        <h2 className="subheading">{t('admin.people.identity')}</h2>
+        <label className="field">
+          <span>{t('admin.people.person')}</span>
+          <select className="select" name="userId" required>
+            {people.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.fullName}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('admin.people.subject')}</span>
+          <input className="input" name="subject" />
+        </label>
+        <label className="field">
+          <span>{t('admin.people.reason')}</span>
+          <input className="input" name="reason" required />
+        </label>
+        <div className="toolbar">
+          <button type="submit" className="button button--primary" value="link">
+            {t('admin.people.linkSubmit')}
+          </button>
+          <button type="submit" className="button" value="end">
+            {t('admin.people.unlinkSubmit')}
+          </button>
+        </div>
       </form>
 
       <div className="card admin-grid__wide">

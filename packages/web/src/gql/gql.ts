@@ -31,7 +31,10 @@ type Documents = {
     "\n  mutation AdminCreatePerson($input: CreatePersonInput!) {\n    createPerson(input: $input) {\n      initialPassword\n      person {\n        id\n        fullName\n        login\n      }\n    }\n  }\n": typeof types.AdminCreatePersonDocument,
     "\n  mutation AdminGrantRole($input: GrantRoleInput!) {\n    grantRole(input: $input) {\n      id\n    }\n  }\n": typeof types.AdminGrantRoleDocument,
     "\n  mutation AdminRevokeRole($grantId: ID!) {\n    revokeRole(grantId: $grantId) {\n      id\n      active\n    }\n  }\n": typeof types.AdminRevokeRoleDocument,
-    "\n  mutation AdminLinkGuardian($kind: GuardianKind!, $parentId: ID!, $studentId: ID!) {\n    linkGuardian(kind: $kind, parentId: $parentId, studentId: $studentId) {\n      parentId\n    }\n  }\n": typeof types.AdminLinkGuardianDocument,
+    "\n  mutation AdminLinkGuardian($kind: GuardianKind!, $parentId: ID!, $studentId: ID!, $reason: String!) {\n    linkGuardian(kind: $kind, parentId: $parentId, studentId: $studentId, reason: $reason) {\n      parentId\n    }\n  }\n": typeof types.AdminLinkGuardianDocument,
+    "\n  mutation AdminEndGuardianship($parentId: ID!, $studentId: ID!, $reason: String!) {\n    endGuardianship(parentId: $parentId, studentId: $studentId, reason: $reason)\n  }\n": typeof types.AdminEndGuardianshipDocument,
+    "\n  mutation AdminLinkIdentity($userId: ID!, $subject: String!, $reason: String!) {\n    linkOidcIdentity(userId: $userId, subject: $subject, reason: $reason)\n  }\n": typeof types.AdminLinkIdentityDocument,
+    "\n  mutation AdminUnlinkIdentity($userId: ID!, $reason: String!) {\n    unlinkOidcIdentity(userId: $userId, reason: $reason)\n  }\n": typeof types.AdminUnlinkIdentityDocument,
     "\n  mutation ImportPeople($input: ImportPeopleInput!) {\n    importPeople(input: $input) {\n      committed\n      imported\n      rows {\n        line\n        ok\n        fullName\n        login\n        initialPassword\n        error\n      }\n    }\n  }\n": typeof types.ImportPeopleDocument,
     "\n  query AdminSubstitutionRequests($schoolId: ID!) {\n    substitutionRequests(schoolId: $schoolId) {\n      id\n      date\n      lessonNumber\n      substitutionReason\n      group {\n        id\n        name\n      }\n      subject {\n        id\n        name\n      }\n      teacher {\n        id\n        shortName\n      }\n      substitute {\n        id\n        shortName\n      }\n    }\n  }\n": typeof types.AdminSubstitutionRequestsDocument,
     "\n  mutation AdminApproveSubstitution($lessonId: ID!) {\n    approveSubstitution(lessonId: $lessonId) {\n      id\n      substitutionApproved\n    }\n  }\n": typeof types.AdminApproveSubstitutionDocument,
@@ -119,7 +122,10 @@ const documents: Documents = {
     "\n  mutation AdminCreatePerson($input: CreatePersonInput!) {\n    createPerson(input: $input) {\n      initialPassword\n      person {\n        id\n        fullName\n        login\n      }\n    }\n  }\n": types.AdminCreatePersonDocument,
     "\n  mutation AdminGrantRole($input: GrantRoleInput!) {\n    grantRole(input: $input) {\n      id\n    }\n  }\n": types.AdminGrantRoleDocument,
     "\n  mutation AdminRevokeRole($grantId: ID!) {\n    revokeRole(grantId: $grantId) {\n      id\n      active\n    }\n  }\n": types.AdminRevokeRoleDocument,
-    "\n  mutation AdminLinkGuardian($kind: GuardianKind!, $parentId: ID!, $studentId: ID!) {\n    linkGuardian(kind: $kind, parentId: $parentId, studentId: $studentId) {\n      parentId\n    }\n  }\n": types.AdminLinkGuardianDocument,
+    "\n  mutation AdminLinkGuardian($kind: GuardianKind!, $parentId: ID!, $studentId: ID!, $reason: String!) {\n    linkGuardian(kind: $kind, parentId: $parentId, studentId: $studentId, reason: $reason) {\n      parentId\n    }\n  }\n": types.AdminLinkGuardianDocument,
+    "\n  mutation AdminEndGuardianship($parentId: ID!, $studentId: ID!, $reason: String!) {\n    endGuardianship(parentId: $parentId, studentId: $studentId, reason: $reason)\n  }\n": types.AdminEndGuardianshipDocument,
+    "\n  mutation AdminLinkIdentity($userId: ID!, $subject: String!, $reason: String!) {\n    linkOidcIdentity(userId: $userId, subject: $subject, reason: $reason)\n  }\n": types.AdminLinkIdentityDocument,
+    "\n  mutation AdminUnlinkIdentity($userId: ID!, $reason: String!) {\n    unlinkOidcIdentity(userId: $userId, reason: $reason)\n  }\n": types.AdminUnlinkIdentityDocument,
     "\n  mutation ImportPeople($input: ImportPeopleInput!) {\n    importPeople(input: $input) {\n      committed\n      imported\n      rows {\n        line\n        ok\n        fullName\n        login\n        initialPassword\n        error\n      }\n    }\n  }\n": types.ImportPeopleDocument,
     "\n  query AdminSubstitutionRequests($schoolId: ID!) {\n    substitutionRequests(schoolId: $schoolId) {\n      id\n      date\n      lessonNumber\n      substitutionReason\n      group {\n        id\n        name\n      }\n      subject {\n        id\n        name\n      }\n      teacher {\n        id\n        shortName\n      }\n      substitute {\n        id\n        shortName\n      }\n    }\n  }\n": types.AdminSubstitutionRequestsDocument,
     "\n  mutation AdminApproveSubstitution($lessonId: ID!) {\n    approveSubstitution(lessonId: $lessonId) {\n      id\n      substitutionApproved\n    }\n  }\n": types.AdminApproveSubstitutionDocument,
@@ -275,7 +281,19 @@ export function graphql(source: "\n  mutation AdminRevokeRole($grantId: ID!) {\n
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AdminLinkGuardian($kind: GuardianKind!, $parentId: ID!, $studentId: ID!) {\n    linkGuardian(kind: $kind, parentId: $parentId, studentId: $studentId) {\n      parentId\n    }\n  }\n"): (typeof documents)["\n  mutation AdminLinkGuardian($kind: GuardianKind!, $parentId: ID!, $studentId: ID!) {\n    linkGuardian(kind: $kind, parentId: $parentId, studentId: $studentId) {\n      parentId\n    }\n  }\n"];
+export function graphql(source: "\n  mutation AdminLinkGuardian($kind: GuardianKind!, $parentId: ID!, $studentId: ID!, $reason: String!) {\n    linkGuardian(kind: $kind, parentId: $parentId, studentId: $studentId, reason: $reason) {\n      parentId\n    }\n  }\n"): (typeof documents)["\n  mutation AdminLinkGuardian($kind: GuardianKind!, $parentId: ID!, $studentId: ID!, $reason: String!) {\n    linkGuardian(kind: $kind, parentId: $parentId, studentId: $studentId, reason: $reason) {\n      parentId\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminEndGuardianship($parentId: ID!, $studentId: ID!, $reason: String!) {\n    endGuardianship(parentId: $parentId, studentId: $studentId, reason: $reason)\n  }\n"): (typeof documents)["\n  mutation AdminEndGuardianship($parentId: ID!, $studentId: ID!, $reason: String!) {\n    endGuardianship(parentId: $parentId, studentId: $studentId, reason: $reason)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminLinkIdentity($userId: ID!, $subject: String!, $reason: String!) {\n    linkOidcIdentity(userId: $userId, subject: $subject, reason: $reason)\n  }\n"): (typeof documents)["\n  mutation AdminLinkIdentity($userId: ID!, $subject: String!, $reason: String!) {\n    linkOidcIdentity(userId: $userId, subject: $subject, reason: $reason)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminUnlinkIdentity($userId: ID!, $reason: String!) {\n    unlinkOidcIdentity(userId: $userId, reason: $reason)\n  }\n"): (typeof documents)["\n  mutation AdminUnlinkIdentity($userId: ID!, $reason: String!) {\n    unlinkOidcIdentity(userId: $userId, reason: $reason)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,10 +1,39 @@
 /** Write rules of sign-in: the credential is the only fact; signing out and linking accounts need a viewer. */
-import { anyoneMayTry, ownThings, type WriteCheck } from '../../policy/write-rule.js';
-import { linkOidcIdentityRule } from '../people/people.policy.js';
+import { anyoneMayTry, ownThings, writeRule, type WriteCheck } from '../../policy/write-rule.js';
+import { actsInSchool, mayLinkIdentity } from '../people/grant-table.js';
+import { RoleGrant, type Role } from '../people/role-grant.entity.js';
+
+/** A person with the roles they hold (for rank) and the schools they hold them in. */
+interface IdentityFacts {
+  id: string;
+  roles: Role[];
+  schoolIds: string[];
+}
+
+/**
+ * Whoever holds a person's provider link signs in as them: only the journal or system administrator
+ * links and unlinks, never for themself nor for someone of a higher role (grant-table.ts). A person of
+ * no school the viewer acts in is not known to them.
+ */
+const identityLinks = writeRule<IdentityFacts, { userId: string }>({
+  missing: 'No such person.',
+  load: async (em, a) => {
+    const grants = await em.find(RoleGrant, { user: a.userId, revokedAt: null });
+    if (!grants.length) return null;
+    return { id: a.userId, roles: grants.map((g) => g.role), schoolIds: grants.flatMap((g) => (g.school ? [g.school.id] : [])) };
+  },
+  visible: (viewer, p) => p.schoolIds.some((s) => actsInSchool(viewer, s)),
+  allow: (viewer, p) =>
+    mayLinkIdentity(viewer, p) || {
+      code: 'FORBIDDEN',
+      message: 'Only the journal administrator links accounts, never their own nor one of a higher role.',
+    },
+});
 
 export const authWriteRules = {
   login: anyoneMayTry,
   redeemLoginCode: anyoneMayTry, // the one-time code is the credential
   logout: ownThings, // the viewer's own session
-  linkOidcIdentity: linkOidcIdentityRule,
+  linkOidcIdentity: identityLinks,
+  unlinkOidcIdentity: identityLinks,
 } satisfies Record<string, WriteCheck>;

@@ -21,7 +21,7 @@ export class AuthService {
   /** Without a throttle only where nobody signs in (printing the schema). */
   constructor(
     private readonly sessionTtlHours: number,
-    /** "Today" for the groups a teacher teaches; sessions expire by the wall clock (see VIEWER_SQL). */
+    /** "Today" for what is in force (grants, assignments, enrolments); sessions expire by the wall clock (see VIEWER_SQL). */
     private readonly clock: Clock,
     private readonly throttle?: LoginThrottle,
   ) {}
@@ -86,8 +86,8 @@ export class AuthService {
 }
 
 /**
- * Viewers of active people who are not asking, so that the policy can decide what reaches them
- * (the notification worker's recipients); people without a role are left out.
+ * Viewers of active people who are not asking, as of `now`, so that the policy can decide what reaches
+ * them (the notification worker's recipients); people without a role are left out.
  */
 export async function viewersOfUsers(em: EntityManager, userIds: string[], now: Date): Promise<Viewer[]> {
   if (!userIds.length) return [];
@@ -105,6 +105,7 @@ function viewerOf(row: ViewerRow): Viewer {
     ledClassIds: row.led_class_ids,
     taughtGroupIds: row.taught_group_ids,
     substitutedLessonIds: row.substituted_lesson_ids,
+    pupilIds: row.pupil_ids,
     consentedChildIds: row.consented_child_ids,
     selfDiaryAllowed: row.self_diary_allowed,
     apiScope: row.api_scope ?? false,
@@ -120,32 +121,61 @@ interface ViewerRow {
   led_class_ids: string[];
   taught_group_ids: string[];
   substituted_lesson_ids: string[];
+  pupil_ids: string[];
   consented_child_ids: string[];
   self_diary_allowed: boolean;
   /** Only for a session (VIEWER_SQL). */
   api_scope?: boolean;
 }
 
-/** What a Viewer is made of, for the person `u`; the one parameter is today's date. */
+/**
+ * What a Viewer is made of, for the person `u` on the day `d.day` (the injected clock's, never the
+ * database's): only what is in force that day counts — a grant until its contract's last day, a
+ * teaching assignment from its first to its last day, a class of a year that has begun and is not
+ * closed, a child while enrolled somewhere; pupils are the students of those groups and classes then
+ * (and of the groups whose lesson the viewer substitutes that day, once the substitution is approved).
+ */
 const VIEWER_COLUMNS = `u.id as user_id, u.login,
   coalesce((select json_agg(json_build_object('role', g.role, 'schoolId', g.school_id, 'authorityId', g.authority_id))
-            from role_grant g where g.user_id = u.id and g.revoked_at is null), '[]') as grants,
-  coalesce((select json_agg(gs.student_id) from guardianship gs where gs.parent_id = u.id), '[]') as child_ids,
+            from role_grant g where g.user_id = u.id and g.revoked_at is null
+              and (g.ends_on is null or g.ends_on >= d.day)), '[]') as grants,
+  coalesce((select json_agg(gs.student_id) from guardianship gs where gs.parent_id = u.id
+              and exists (select 1 from enrolment e where e.student_id = gs.student_id
+                            and e.starts_on <= d.day and (e.ends_on is null or e.ends_on >= d.day))), '[]') as child_ids,
   coalesce((select json_agg(c.id) from school_class c join academic_year y on y.id = c.year_id
-            where c.class_teacher_id = u.id and y.closed_at is null), '[]') as led_class_ids,
+            where c.class_teacher_id = u.id and y.closed_at is null and y.starts_on <= d.day), '[]') as led_class_ids,
   coalesce((select json_agg(distinct t.group_id) from teaching_assignment t
-            where t.teacher_id = u.id and (t.ends_on is null or t.ends_on >= ?::date)), '[]') as taught_group_ids,
+            where t.teacher_id = u.id and t.starts_on <= d.day and (t.ends_on is null or t.ends_on >= d.day)), '[]') as taught_group_ids,
   coalesce((select json_agg(l.id) from lesson l
             where l.substitute_id = u.id and l.substitution_approved_at is not null), '[]') as substituted_lesson_ids,
+  coalesce((select json_agg(distinct p.student_id) from (
+      select g.id as group_id from teaching_assignment t join study_group g on g.id = t.group_id
+       where t.teacher_id = u.id and t.starts_on <= d.day and (t.ends_on is null or t.ends_on >= d.day)
+      union select l.group_id from lesson l
+       where l.substitute_id = u.id and l.substitution_approved_at is not null and l.date = d.day
+    ) taught
+    join study_group g on g.id = taught.group_id
+    join lateral (
+      select e.student_id from enrolment e where g.kind = 'WHOLE_CLASS' and e.school_class_id = g.school_class_id
+         and e.starts_on <= d.day and (e.ends_on is null or e.ends_on >= d.day)
+      union select m.student_id from group_member m where g.kind <> 'WHOLE_CLASS' and m.group_id = g.id
+         and m.starts_on <= d.day and (m.ends_on is null or m.ends_on >= d.day)
+    ) p on true), '[]')::jsonb
+  || coalesce((select json_agg(e.student_id) from school_class c join academic_year y on y.id = c.year_id
+               join enrolment e on e.school_class_id = c.id and e.starts_on <= d.day and (e.ends_on is null or e.ends_on >= d.day)
+               where c.class_teacher_id = u.id and y.closed_at is null and y.starts_on <= d.day), '[]')::jsonb as pupil_ids,
   coalesce((select json_agg(distinct k.student_id) from consent k
             where k.given_by_id = u.id and k.student_id <> u.id and k.withdrawn_at is null), '[]') as consented_child_ids,
   exists (select 1 from consent k where k.student_id = u.id and k.withdrawn_at is null) as self_diary_allowed`;
 
+/** The day the facts are for: the first parameter of both statements. */
+const AS_OF = `cross join (select ?::date as day) d`;
+
 /** Session expiry is on the wall clock: sessions are stamped (`startSession`) and checked on the same clock. */
 const VIEWER_SQL = `
 select s.id as session_id, s.scope = 'API' as api_scope, ${VIEWER_COLUMNS}
-from session s join app_user u on u.id = s.user_id
+from session s join app_user u on u.id = s.user_id ${AS_OF}
 where s.token_hash = ? and s.revoked_at is null and s.expires_at > now() and u.active`;
 
 /** The same facts for people who are not asking (the recipients of a notice): no session behind them. */
-const USERS_VIEWER_SQL = `select '' as session_id, ${VIEWER_COLUMNS} from app_user u where u.id = any(?::uuid[]) and u.active`;
+const USERS_VIEWER_SQL = `select '' as session_id, ${VIEWER_COLUMNS} from app_user u ${AS_OF} where u.id = any(?::uuid[]) and u.active`;

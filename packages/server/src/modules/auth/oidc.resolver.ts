@@ -1,7 +1,8 @@
 import { IdArg, TEXT, TextArg } from '../../graphql/input-fields.js';
-import { Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { viewerOf, type Context } from '../../graphql/context.js';
-import { AppError } from '../../graphql/errors.js';
+import { AppError, badInput } from '../../graphql/errors.js';
+import { reasonOf } from '../people/people.service.js';
 import { LoginPayload, ViewerType } from './auth.types.js';
 import type { OidcService } from './oidc.service.js';
 
@@ -24,11 +25,25 @@ export class OidcResolver {
     return Object.assign(new LoginPayload(), { token, expiresAt: session.expiresAt, viewer: ViewerType.from(user, viewer), deviceToken: null, userId: user.id });
   }
 
-  @Mutation(() => Boolean, { description: "Links a person to their identity provider account (its subject, e.g. the ЕСИА id)" })
-  async linkOidcIdentity(@IdArg('userId') userId: string, @TextArg('subject', { max: TEXT.line }) subject: string, @Ctx() ctx: Context) {
+  @Mutation(() => Boolean, { description: 'Links a person to their identity provider account (its subject, e.g. the ЕСИА id), with the reason, audited' })
+  async linkOidcIdentity(
+    @IdArg('userId') userId: string,
+    @TextArg('subject', { max: TEXT.line }) subject: string,
+    @TextArg('reason', { max: TEXT.line, description: 'The document or request the link is made on' }) reason: string,
+    @Ctx() ctx: Context,
+  ) {
     if (!this.oidc) throw notConfigured();
     const viewer = viewerOf(ctx);
-    await this.oidc.link(ctx.em, userId, subject.trim(), viewer.userId);
+    // Who may link whom is the write rule's (auth.policy.ts); here only what the input must be.
+    if (!subject.trim()) throw badInput('Give the subject of the provider account.', 'subject');
+    await this.oidc.link(ctx.em, viewer, { userId, subject: subject.trim(), reason: reasonOf(reason) }, ctx.clock());
     return true;
   }
+
+  @Mutation(() => Int, { description: "Removes a person's identity provider links, with the reason, audited; the number removed" })
+  async unlinkOidcIdentity(@IdArg('userId') userId: string, @TextArg('reason', { max: TEXT.line }) reason: string, @Ctx() ctx: Context) {
+    if (!this.oidc) throw notConfigured();
+    return this.oidc.unlink(ctx.em, viewerOf(ctx), { userId, reason: reasonOf(reason) }, ctx.clock());
+  }
 }
+

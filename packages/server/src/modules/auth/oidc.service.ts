@@ -2,7 +2,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomBytes } from 'node:crypto';
 import * as oidc from 'openid-client';
 import type { Config } from '../../config.js';
-import { unauthenticated } from '../../graphql/errors.js';
+import { badInput, unauthenticated } from '../../graphql/errors.js';
+import type { Viewer } from '../../policy/viewer.js';
+import { audit } from '../audit/audit.service.js';
+import { actsInSchool } from '../people/grant-table.js';
+import { RoleGrant } from '../people/role-grant.entity.js';
 import { User } from '../people/user.entity.js';
 import type { AuthService } from './auth.service.js';
 import { hashToken } from './auth.service.js';
@@ -104,15 +108,48 @@ export class OidcService {
     return this.auth.startSession(em, row.user, userAgent);
   }
 
-  /** An administrator links a provider account (its subject) to a person. */
-  async link(em: EntityManager, userId: string, subject: string, linkedBy: string) {
+  /** An administrator links a provider account (its subject) to a person (the write rule decided who may). */
+  async link(em: EntityManager, viewer: Viewer, input: { userId: string; subject: string; reason: string }, now: Date) {
     const config = await this.client();
     const issuer = config.serverMetadata().issuer;
+    const existing = await em.findOne(OidcIdentity, { issuer, subject: input.subject });
+    // A provider account already linked to someone else is not silently moved: unlink it there first.
+    if (existing && existing.user.id !== input.userId) throw badInput('This provider account is linked to another person.', 'subject');
+    const schoolId = await auditSchool(em, viewer, input.userId);
     const identity =
-      (await em.findOne(OidcIdentity, { issuer, subject })) ??
-      em.create(OidcIdentity, { user: em.getReference(User, userId), issuer, subject, linkedBy: em.getReference(User, linkedBy) });
-    identity.user = em.getReference(User, userId);
+      existing ?? em.create(OidcIdentity, { user: em.getReference(User, input.userId), issuer, subject: input.subject, linkedBy: em.getReference(User, viewer.userId) });
+    audit(em, viewer, {
+      action: 'identity.link',
+      entity: 'OidcIdentity',
+      entityId: identity.id,
+      schoolId,
+      data: { userId: input.userId, issuer, subject: input.subject, reason: input.reason },
+    }, now);
     await em.flush();
     return identity;
   }
+
+  /** Removes the person's provider links; the audit events keep which, by whom and why. */
+  async unlink(em: EntityManager, viewer: Viewer, input: { userId: string; reason: string }, now: Date): Promise<number> {
+    const identities = await em.find(OidcIdentity, { user: input.userId });
+    const schoolId = await auditSchool(em, viewer, input.userId);
+    for (const identity of identities) {
+      audit(em, viewer, {
+        action: 'identity.unlink',
+        entity: 'OidcIdentity',
+        entityId: identity.id,
+        schoolId,
+        data: { userId: input.userId, issuer: identity.issuer, subject: identity.subject, reason: input.reason },
+      }, now);
+      em.remove(identity);
+    }
+    await em.flush();
+    return identities.length;
+  }
+}
+
+/** The school a link is audited under: the first of the person's schools where the viewer acts (the write rule saw one). */
+async function auditSchool(em: EntityManager, viewer: Viewer, userId: string): Promise<string | null> {
+  const grants = await em.find(RoleGrant, { user: userId, revokedAt: null, school: { $ne: null } });
+  return grants.map((g) => g.school!.id).find((s) => actsInSchool(viewer, s)) ?? null;
 }

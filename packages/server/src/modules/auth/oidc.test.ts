@@ -8,7 +8,9 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../../db/seeders/school-builder.js';
 import { startTestServer, type TestServer } from '../../testing/test-server.js';
+import { AuditEvent } from '../audit/audit.entity.js';
 import { Role } from '../people/role-grant.entity.js';
+import { OidcIdentity } from './oidc.entity.js';
 
 let provider: InstanceType<typeof Provider>;
 let providerServer: Server;
@@ -76,6 +78,9 @@ beforeAll(async () => {
   world = await server.seed(
     school('Школа № 1')
       .withStaff('admin', 'Белова Ирина Сергеевна', [Role.SCHOOL_ADMIN])
+      .withStaff('director', 'Тихонов Виктор Павлович', [Role.DIRECTOR])
+      .withStaff('hr', 'Ситникова Галина Петровна', [Role.HR])
+      .withStaff('secretary', 'Зуева Наталья Олеговна', [Role.SECRETARY])
       .withClass('5А')
       .withParent('petrova', 'Петрова Мария Ивановна')
       .withStudent('petya', 'Петров Пётр', { inClass: '5А', parents: ['petrova'] }),
@@ -99,7 +104,7 @@ describe('sign-in through the identity provider', () => {
 
   it('signs a parent in once an administrator links their provider account', async () => {
     const admin = await server.as('admin');
-    await admin.data(`mutation($u: ID!) { linkOidcIdentity(userId: $u, subject: "esia-1001") }`, { u: world.user('petrova').id });
+    await admin.data(`mutation($u: ID!) { linkOidcIdentity(userId: $u, subject: "esia-1001", reason: "заявление № 12") }`, { u: world.user('petrova').id });
     providerAccount = 'esia-1001';
 
     const landing = await browserSignIn(`${server.url}/auth/oidc/start`);
@@ -127,7 +132,46 @@ describe('sign-in through the identity provider', () => {
 
   it('does not let a parent link provider accounts', async () => {
     const parent = await server.as('petrova');
-    const result = await parent.execute(`mutation($u: ID!) { linkOidcIdentity(userId: $u, subject: "esia-666") }`, { u: world.user('petya').id });
+    const result = await parent.execute(`mutation($u: ID!) { linkOidcIdentity(userId: $u, subject: "esia-666", reason: "x") }`, { u: world.user('petya').id });
     expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('who may link provider accounts (issue 14: nobody signs in as someone above them)', () => {
+  const LINK = `mutation($u: ID!, $s: String!) { linkOidcIdentity(userId: $u, subject: $s, reason: "приказ № 7") }`;
+  const UNLINK = `mutation($u: ID!) { unlinkOidcIdentity(userId: $u, reason: "ошибочная привязка") }`;
+  const identities = () => server.orm.em.fork().count(OidcIdentity);
+
+  it.each(['hr', 'secretary', 'admin'])("refuses %s linking the director's account to a provider subject they control, writing nothing", async (login) => {
+    const staff = await server.as(login);
+    const before = await identities();
+    const result = await staff.execute(LINK, { u: world.user('director').id, s: `esia-${login}` });
+    expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await identities()).toBe(before);
+  });
+
+  it('refuses the journal administrator linking their own account', async () => {
+    const admin = await server.as('admin');
+    expect((await admin.execute(LINK, { u: world.user('admin').id, s: 'esia-self' })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('refuses to move a provider account already linked to someone else', async () => {
+    const admin = await server.as('admin');
+    const result = await admin.execute(LINK, { u: world.user('hr').id, s: 'esia-1001' });
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'subject' });
+  });
+
+  it('ends a link: the provider account no longer signs in, and the audit log says who and why', async () => {
+    const admin = await server.as('admin');
+    expect(await admin.data(UNLINK, { u: world.user('petrova').id })).toEqual({ unlinkOidcIdentity: 1 });
+
+    providerAccount = 'esia-1001';
+    const landing = await browserSignIn(`${server.url}/auth/oidc/start`);
+    expect(landing.searchParams.get('login_error')).toBe('OIDC_NOT_LINKED');
+    const events = await server.orm.em.fork().find(AuditEvent, { action: { $in: ['identity.link', 'identity.unlink'] } }, { orderBy: { at: 'asc' } });
+    expect(events.map((e) => [e.action, e.data?.reason])).toEqual([
+      ['identity.link', 'заявление № 12'],
+      ['identity.unlink', 'ошибочная привязка'],
+    ]);
   });
 });

@@ -197,8 +197,9 @@ describe('paper consents recorded by the school', () => {
   });
 
   it.each([
-    ['the class teacher, for a student of another class', 'sobolev', () => ({ studentId: id('olya'), givenById: id('orlov') }), 'FORBIDDEN'],
-    ['a teacher', 'teacher', () => ({ studentId: id('olya'), givenById: id('orlov') }), 'FORBIDDEN'],
+    // Not their pupil (`seesPupil`): a student they may not know about.
+    ['the class teacher, for a student of another class', 'sobolev', () => ({ studentId: id('olya'), givenById: id('orlov') }), 'NOT_FOUND'],
+    ['a teacher', 'teacher', () => ({ studentId: id('olya'), givenById: id('orlov') }), 'NOT_FOUND'],
     ["another school's secretary", 'secretary2', () => ({ studentId: id('olya'), givenById: id('orlov') }), 'NOT_FOUND'],
     ['a parent naming the other parent', 'petrova', () => ({ studentId: id('petya'), givenById: id('petrov') }), 'FORBIDDEN'],
   ])('refuses %s, writing nothing', async (_who, login, input, code) => {

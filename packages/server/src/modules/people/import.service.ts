@@ -17,7 +17,9 @@ import { School } from '../school/school.entity.js';
 import { isValidIsoDate, todayIso } from '../../shared/dates.js';
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, ImportFormat, ImportMode, ImportReport, ImportRow, type ImportPeopleInput } from './import.types.js';
 import { LOGIN_PATTERN, isStaffRole } from './people.types.js';
-import { addPerson, canGrant, newInitialPassword, type NewPerson } from './people.service.js';
+import { followParentsAudience } from '../messaging/parents-audience.js';
+import { GRANT_TABLE, mayGrantRoleIn, mayLinkGuardiansIn } from './grant-table.js';
+import { addPerson, newInitialPassword, type NewPerson } from './people.service.js';
 import { Role, RoleGrant } from './role-grant.entity.js';
 import { Enrolment, GuardianKind, Guardianship } from './student.entity.js';
 import { fullName, User } from './user.entity.js';
@@ -149,6 +151,7 @@ export async function importPeople(em: EntityManager, viewer: Viewer, input: Imp
       }, now);
     }
   });
+  await followParentsAudience(em, now, schoolId);
   return report(checked.map((r) => rowOf(r, created.get(r.line))), created.size);
 }
 
@@ -324,9 +327,9 @@ function checkRow(raw: RawRow, viewer: Viewer, schoolId: string, classByName: Ma
   if (!c.role) errors.push('no role');
   const isStudent = roles.includes(Role.STUDENT);
   if (isStudent && roles.length > 1) errors.push('a student holds no other role');
-  const refused = roles.filter((r) => !canGrant(viewer, schoolId, r));
+  const refused = roles.filter((r) => !mayGrantRoleIn(viewer, r, schoolId));
   if (refused.length) {
-    errors.push(refused.some(isStaffRole) ? 'you may not add staff (administration and HR do)' : 'you may not add students or parents (administration and the secretary do)');
+    errors.push(`you may not grant ${refused.map((r) => `${r} (granted by ${GRANT_TABLE[r].grantedBy.join(', ') || 'no school'})`).join(', ')}`);
   }
 
   if (!c.lastName) errors.push('no last name');
@@ -366,6 +369,8 @@ function checkRow(raw: RawRow, viewer: Viewer, schoolId: string, classByName: Ma
       else if (!parents.some((p) => p.login === normalizeLogin(login))) parents.push({ login: normalizeLogin(login), kind });
     }
   }
+  if (parents.length && !mayLinkGuardiansIn(viewer, schoolId)) errors.push('you may not link parents (the journal administrator and the secretary do)');
+  if (parents.some((p) => p.login === viewer.login)) errors.push('you may not link yourself as a parent');
 
   if (c.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(c.email)) errors.push(`e-mail "${c.email}" is not valid`);
   if (c.phone && !/^\+?[\d\s()-]{5,20}$/.test(c.phone)) errors.push(`phone "${c.phone}" is not valid`);

@@ -16,6 +16,7 @@ beforeAll(async () => {
   world = await server.seed(
     school('Школа № 1')
       .withStaff('director', 'Тихонов Виктор Павлович', [Role.DIRECTOR])
+      .withStaff('admin', 'Белова Ирина Сергеевна', [Role.SCHOOL_ADMIN])
       .withStaff('secretary', 'Зуева Наталья Олеговна', [Role.SECRETARY])
       .withClass('5А')
       .withClass('9Б')
@@ -45,10 +46,10 @@ const CSV = [
 
 describe('bulk import of people (CSV, XLSX)', () => {
   it('reports every bad row with its line and reason, and writes nothing when it is all or nothing', async () => {
-    const director = await server.as('director');
+    const admin = await server.as('admin');
     const before = await counts();
 
-    const { importPeople } = await director.data(IMPORT, {
+    const { importPeople } = await admin.data(IMPORT, {
       input: { schoolId: world.school().id, format: 'CSV', contentBase64: base64(CSV), mode: 'ALL_OR_NOTHING' },
     });
 
@@ -78,9 +79,9 @@ describe('bulk import of people (CSV, XLSX)', () => {
   });
 
   it('imports the good rows in one go when asked to: people, enrolment, parent link, logins and one-time passwords', async () => {
-    const director = await server.as('director');
+    const admin = await server.as('admin');
 
-    const { importPeople } = await director.data(IMPORT, {
+    const { importPeople } = await admin.data(IMPORT, {
       input: { schoolId: world.school().id, format: 'CSV', contentBase64: base64(CSV), mode: 'VALID_ROWS' },
     });
 
@@ -106,9 +107,9 @@ describe('bulk import of people (CSV, XLSX)', () => {
   });
 
   it('does not add the same student twice', async () => {
-    const director = await server.as('director');
+    const admin = await server.as('admin');
     const csv = 'role,lastName,firstName,middleName,birthDate,class\nученик,Кузнецов,Максим,Андреевич,2014-03-12,5А\n';
-    const { importPeople } = await director.data(IMPORT, {
+    const { importPeople } = await admin.data(IMPORT, {
       input: { schoolId: world.school().id, format: 'CSV', contentBase64: base64(csv), mode: 'VALID_ROWS' },
     });
     expect(importPeople.imported).toBe(0);
@@ -142,13 +143,23 @@ describe('bulk import of people (CSV, XLSX)', () => {
     expect(vera.birthDate).toBe('2010-02-14');
   });
 
+  it('reports a row linking the importer themself as a parent (issue 14)', async () => {
+    const secretary = await server.as('secretary');
+    const { importPeople } = await secretary.data(IMPORT, {
+      input: { schoolId: world.school().id, format: 'CSV', contentBase64: base64('role;lastName;firstName;birthDate;class;parentLogins\nученик;Орлов;Олег;2014-01-01;5А;secretary\n'), mode: 'VALID_ROWS' },
+    });
+    expect(importPeople.rows).toEqual([
+      { line: 2, ok: false, error: 'you may not link yourself as a parent', fullName: 'Орлов Олег', login: null, initialPassword: null },
+    ]);
+  });
+
   it('reports rows the importer may not add: staff by the secretary', async () => {
     const secretary = await server.as('secretary');
     const { importPeople } = await secretary.data(IMPORT, {
       input: { schoolId: world.school().id, format: 'CSV', contentBase64: base64('role;lastName;firstName\nучитель;Орлова;Вера\n'), mode: 'VALID_ROWS' },
     });
     expect(importPeople.rows).toEqual([
-      { line: 2, ok: false, error: 'you may not add staff (administration and HR do)', fullName: 'Орлова Вера', login: null, initialPassword: null },
+      { line: 2, ok: false, error: 'you may not grant TEACHER (granted by DIRECTOR, DEPUTY_DIRECTOR, SCHOOL_ADMIN, HR)', fullName: 'Орлова Вера', login: null, initialPassword: null },
     ]);
   });
 
@@ -157,8 +168,8 @@ describe('bulk import of people (CSV, XLSX)', () => {
     ['a file without people', 'CSV', base64('role;lastName;firstName\n'), 'The file has a header but no people.'],
     ['a file that is not a workbook', 'XLSX', base64('not a zip'), 'The file is not an XLSX workbook.'],
   ])('refuses %s with BAD_USER_INPUT', async (_what, format, contentBase64, message) => {
-    const director = await server.as('director');
-    const result = await director.execute(IMPORT, { input: { schoolId: world.school().id, format, contentBase64, mode: 'VALID_ROWS' } });
+    const admin = await server.as('admin');
+    const result = await admin.execute(IMPORT, { input: { schoolId: world.school().id, format, contentBase64, mode: 'VALID_ROWS' } });
     expect(result.errors?.[0]).toMatchObject({ message, extensions: { code: 'BAD_USER_INPUT' } });
   });
 

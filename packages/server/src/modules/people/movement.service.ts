@@ -4,6 +4,7 @@
  * recorded while the student was in a class stays with that class.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { followParentsAudience } from '../messaging/parents-audience.js';
 import { badInput } from '../../graphql/errors.js';
 import { canManageStudents, ensure, hasRoleIn } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
@@ -162,6 +163,7 @@ async function recordLockedMovement(em: EntityManager, viewer: Viewer, input: Re
     },
   }, now);
   await em.flush();
+  await followParentsAudience(em, now, schoolId);
   return movement;
 }
 

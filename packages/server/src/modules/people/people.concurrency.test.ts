@@ -108,7 +108,7 @@ describe('a role granted and revoked from 20 sessions at once', () => {
 });
 
 describe('a teacher linked to two children at once', () => {
-  const LINK = `mutation($parentId: ID!, $studentId: ID!) { linkGuardian(parentId: $parentId, studentId: $studentId, kind: FATHER) { kind } }`;
+  const LINK = `mutation($parentId: ID!, $studentId: ID!) { linkGuardian(parentId: $parentId, studentId: $studentId, kind: FATHER, reason: "заявление отца") { kind } }`;
 
   it('becomes a parent of both, with one PARENT grant', async () => {
     const sessions = await sessionsOf('secretary');

@@ -1,31 +1,24 @@
 /**
- * Write rules of people, grants, families, movements and consent (R-O6, R-O7, R-A1, R-A6): HR and
- * the administration manage staff, the secretary and the administration students and parents; a
- * person keeps their own e-mail and phone; a family consents for itself. Who may grant which role is
- * one predicate (`canGrant`), so grant rules follow it wherever it is kept.
+ * Write rules of people, grants, families, movements and consent (R-O6, R-O7, R-A1, R-A6): who grants
+ * and revokes which role, and who links parents, is THE grant table (grant-table.ts); a person keeps
+ * their own e-mail and phone, and nobody changes the data of someone who outranks them; a family
+ * consents for itself.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import {
-  canManageStaff,
-  canManageStudents,
-  canSeeConsent,
-  canSeeGrant,
-  canSeeSchool,
-  canSeeStudent,
-  keepsStudentRecords,
-} from '../../policy/policy.js';
+import { canManageStudents, canSeeConsent, canSeeGrant, canSeeSchool, canSeeStudent, keepsStudentRecords } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { writeRule, type Refusal, type WriteCheck } from '../../policy/write-rule.js';
 import { todayIso } from '../../shared/dates.js';
 import { School } from '../school/school.entity.js';
 import type { OfSchool } from '../school/school.policy.js';
 import { Consent } from './consent.entity.js';
-import { canGrant, OWN_FIELDS, PERSON_FIELDS, SCHOOL_ROLES, studentPlacement } from './people.service.js';
-import { isStaffRole, type UpdatePersonInput } from './people.types.js';
+import { actsInSchool, GRANT_TABLE, mayGrant, mayGrantRoleIn, mayLinkGuardian, mayRevoke, outranks } from './grant-table.js';
+import { OWN_FIELDS, PERSON_FIELDS, studentPlacement } from './people.service.js';
+import type { UpdatePersonInput } from './people.types.js';
 import { Role, RoleGrant } from './role-grant.entity.js';
 import { User } from './user.entity.js';
 
-/** A grant (or the grants asked for) in a school. */
+/** A grant (or the grants asked for) in a school; `userId` null for a person being created. */
 interface GrantFacts extends OfSchool {
   userId: string | null;
   roles: Role[];
@@ -37,32 +30,44 @@ interface StudentFacts extends OfSchool {
   classId: string | null;
 }
 
-/** A person: the roles they hold where, and which of their fields a change touches. */
+/** A person: the roles they hold (in a school or not) where, and which of their fields a change touches. */
 interface PersonFacts {
   userId: string;
-  grants: { schoolId: string; role: Role }[];
+  grants: { schoolId: string | null; role: Role }[];
   changes: string[];
 }
 
 const schoolExists = async (em: EntityManager, schoolId: string) => (await em.findOne(School, schoolId)) !== null;
-const seesSchool = (viewer: Viewer, o: OfSchool) => canSeeSchool(viewer, o.schoolId);
-/** Roles a school cannot grant at all are bad input, for the service to say; the rule judges the rest. */
-const mayGrantAll = (viewer: Viewer, g: GrantFacts): true | Refusal =>
-  g.roles.filter((r) => SCHOOL_ROLES.has(r)).every((r) => canGrant(viewer, g.schoolId, r)) || {
-    code: 'FORBIDDEN',
-    message: g.roles.some(isStaffRole)
-      ? "Only the school's administration and HR manage staff."
-      : "Only the school's administration and the secretary manage students and parents.",
-  };
+/** The system administrator acts (appoints) in every school; others in the schools of their grants. */
+const actsIn = (viewer: Viewer, o: OfSchool) => actsInSchool(viewer, o.schoolId);
 
-const newGrants = <A>(pick: (args: A) => { schoolId: string; roles: Role[] }): WriteCheck =>
+/** The grant table's cell for each role (grant-table.ts), never for oneself; its refusal says who does grant it. */
+const mayGrantAll = (viewer: Viewer, g: GrantFacts): true | Refusal => {
+  for (const role of g.roles) {
+    const may = g.userId === null ? mayGrantRoleIn(viewer, role, g.schoolId) : mayGrant(viewer, role, g.userId, g.schoolId);
+    if (may) continue;
+    const granters = GRANT_TABLE[role].grantedBy;
+    return {
+      code: 'FORBIDDEN',
+      message:
+        g.userId === viewer.userId
+          ? 'Nobody grants or revokes a role of their own.'
+          : granters.length
+            ? `${role} is granted and revoked only by ${granters.join(', ')}.`
+            : `No school grants ${role}.`,
+    };
+  }
+  return true;
+};
+
+const newGrants = <A>(pick: (args: A) => { schoolId: string; roles: Role[]; userId: string | null }): WriteCheck =>
   writeRule<GrantFacts, A>({
     missing: 'No such school.',
     load: async (em, a) => {
-      const { schoolId, roles } = pick(a);
-      return (await schoolExists(em, schoolId)) ? { schoolId, roles, userId: null } : null;
+      const facts = pick(a);
+      return (await schoolExists(em, facts.schoolId)) ? facts : null;
     },
-    visible: seesSchool,
+    visible: actsIn,
     allow: mayGrantAll,
   });
 
@@ -74,7 +79,7 @@ const existingGrant = <A>(grantId: (args: A) => string): WriteCheck =>
       return grant?.school ? { schoolId: grant.school.id, roles: [grant.role], userId: grant.user.id } : null;
     },
     visible: (viewer, g) => g.roles.every((role) => canSeeGrant(viewer, { userId: g.userId!, schoolId: g.schoolId, role })),
-    allow: mayGrantAll,
+    allow: mayGrantAll, // revoking follows the same table (`mayRevoke` is `mayGrant`)
   });
 
 async function studentFacts(em: EntityManager, studentId: string, now: Date): Promise<StudentFacts | null> {
@@ -85,32 +90,60 @@ async function studentFacts(em: EntityManager, studentId: string, now: Date): Pr
 const isFamily = (viewer: Viewer, studentId: string) => viewer.userId === studentId || viewer.childIds.has(studentId);
 const keeps = (viewer: Viewer, s: StudentFacts) => keepsStudentRecords(viewer, { schoolId: s.schoolId, classIds: [s.classId] });
 
-/** R-O6: the person themself, or whoever manages a role they hold. */
-const managesPerson = (viewer: Viewer, p: PersonFacts) => p.grants.some((g) => canGrant(viewer, g.schoolId, g.role));
+/**
+ * R-O6: whoever may revoke one of the person's roles (grant-table.ts), unless the person holds a higher
+ * role than any of the viewer's: else HR could set the director's e-mail to their own and sign in as
+ * the director through the identity provider.
+ */
+const managesPerson = (viewer: Viewer, p: PersonFacts) =>
+  !outranks(p.grants.map((g) => g.role), viewer) &&
+  p.grants.some((g) => g.schoolId !== null && mayRevoke(viewer, g.role, p.userId, g.schoolId));
+
+/** A person is known to whoever sees one of their grants (who keeps the lists of such people, or grants such roles). */
+const knowsPerson = (viewer: Viewer, p: PersonFacts) => p.grants.some((g) => canSeeGrant(viewer, { userId: p.userId, schoolId: g.schoolId, role: g.role }));
+
+/** Linking and unlinking a parent: the student as they are today, and the parent. */
+const guardianship = writeRule<StudentFacts & { parentId: string }, { parentId: string; studentId: string }>({
+  missing: 'No such student.',
+  load: async (em, a, now) => {
+    const student = await studentFacts(em, a.studentId, now);
+    return student && { ...student, parentId: a.parentId };
+  },
+  visible: (viewer, s) => canSeeStudent(viewer, { id: s.studentId, schoolId: s.schoolId }),
+  allow: (viewer, s) =>
+    mayLinkGuardian(viewer, s.parentId, s.schoolId) || {
+      code: 'FORBIDDEN',
+      message:
+        s.parentId === viewer.userId
+          ? 'Nobody links themself to a child: another member of the administration does.'
+          : 'Only the journal administrator and the secretary link parents to students.',
+    },
+});
 
 export const peopleWriteRules = {
-  createPerson: newGrants<{ input: { schoolId: string; roles: Role[] } }>((a) => a.input),
-  grantRole: newGrants<{ input: { schoolId: string; role: Role } }>((a) => ({ schoolId: a.input.schoolId, roles: [a.input.role] })),
+  createPerson: newGrants<{ input: { schoolId: string; roles: Role[] } }>((a) => ({ schoolId: a.input.schoolId, roles: a.input.roles, userId: null })),
+  grantRole: newGrants<{ input: { schoolId: string; role: Role; userId: string } }>((a) => ({
+    schoolId: a.input.schoolId,
+    roles: [a.input.role],
+    userId: a.input.userId,
+  })),
   revokeRole: existingGrant<{ grantId: string }>((a) => a.grantId),
   setContractEnd: existingGrant<{ grantId: string }>((a) => a.grantId),
   importPeople: writeRule<OfSchool, { input: { schoolId: string } }>({
     missing: 'No such school.',
     load: async (em, a) => ((await schoolExists(em, a.input.schoolId)) ? { schoolId: a.input.schoolId } : null),
-    visible: seesSchool,
-    allow: (viewer, s) => canManageStaff(viewer, s.schoolId) || canManageStudents(viewer, s.schoolId),
+    visible: actsIn,
+    // Whoever grants some role there; each row is checked against the table (import.service.ts).
+    allow: (viewer, s) => Object.values(Role).some((role) => mayGrantRoleIn(viewer, role, s.schoolId)),
   }),
   recordMovement: writeRule<OfSchool, { input: { schoolId: string } }>({
     missing: 'No such school.',
     load: async (em, a) => ((await schoolExists(em, a.input.schoolId)) ? { schoolId: a.input.schoolId } : null),
-    visible: seesSchool,
+    visible: (viewer, s) => canSeeSchool(viewer, s.schoolId),
     allow: (viewer, s) => canManageStudents(viewer, s.schoolId),
   }),
-  linkGuardian: writeRule<StudentFacts, { studentId: string }>({
-    missing: 'No such student.',
-    load: (em, a, now) => studentFacts(em, a.studentId, now),
-    visible: (viewer, s) => canSeeStudent(viewer, { id: s.studentId, schoolId: s.schoolId }),
-    allow: (viewer, s) => canManageStudents(viewer, s.schoolId),
-  }),
+  linkGuardian: guardianship,
+  endGuardianship: guardianship,
   updatePerson: writeRule<PersonFacts, { input: UpdatePersonInput }>({
     missing: 'No such person.',
     load: async (em, { input }) => {
@@ -119,17 +152,16 @@ export const peopleWriteRules = {
       const grants = await em.find(RoleGrant, { user, revokedAt: null });
       return {
         userId: user.id,
-        grants: grants.flatMap((g) => (g.school ? [{ schoolId: g.school.id, role: g.role }] : [])),
+        grants: grants.map((g) => ({ schoolId: g.school?.id ?? null, role: g.role })),
         changes: PERSON_FIELDS.filter((f) => input[f] !== undefined && (input[f] ?? null) !== (user[f] ?? null)),
       };
     },
-    visible: (viewer, p) => viewer.userId === p.userId || managesPerson(viewer, p),
-    allow: (viewer, p) =>
-      managesPerson(viewer, p) ||
-      (p.changes.every((f) => OWN_FIELDS.has(f)) || {
-        code: 'FORBIDDEN',
-        message: 'You can change your own e-mail and phone; the school changes the rest.',
-      }),
+    visible: (viewer, p) => viewer.userId === p.userId || knowsPerson(viewer, p),
+    allow: (viewer, p) => {
+      if (managesPerson(viewer, p)) return true;
+      if (viewer.userId !== p.userId) return { code: 'FORBIDDEN', message: 'Only those who manage this person in their school can change their data.' };
+      return p.changes.every((f) => OWN_FIELDS.has(f)) || { code: 'FORBIDDEN', message: 'You can change your own e-mail and phone; the school changes the rest.' };
+    },
   }),
   // R-A6: a parent or student online for themself; those who keep the student's records for a paper consent.
   recordConsent: writeRule<StudentFacts & { givenById: string | null }, { input: { studentId: string; givenById?: string | null } }>({
@@ -159,14 +191,3 @@ export const peopleWriteRules = {
       keeps(viewer, c) || { code: 'FORBIDDEN', message: 'Only the person who gave a consent, or the school, can withdraw it.' },
   }),
 } satisfies Record<string, WriteCheck>;
-
-/** Linking a person to their identity provider account: those who manage people of a school where they are. */
-export const linkOidcIdentityRule = writeRule<PersonFacts, { userId: string }>({
-  missing: 'No such person.',
-  load: async (em, a) => {
-    const grants = await em.find(RoleGrant, { user: a.userId, revokedAt: null });
-    return grants.length ? { userId: a.userId, grants: grants.flatMap((g) => (g.school ? [{ schoolId: g.school.id, role: g.role }] : [])), changes: [] } : null;
-  },
-  visible: (viewer, p) => p.grants.some((g) => viewer.schoolIds.has(g.schoolId)),
-  allow: (viewer, p) => p.grants.some((g) => canManageStudents(viewer, g.schoolId) || canManageStaff(viewer, g.schoolId)),
-});

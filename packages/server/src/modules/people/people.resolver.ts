@@ -1,4 +1,4 @@
-import { DateArg, IdArg } from '../../graphql/input-fields.js';
+import { DateArg, IdArg, TEXT, TextArg } from '../../graphql/input-fields.js';
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { viewerOf, type Context } from '../../graphql/context.js';
 import { forbidden } from '../../graphql/errors.js';
@@ -21,7 +21,7 @@ import {
   StudentType,
   UpdatePersonInput,
 } from './people.types.js';
-import { createPerson, grantRole, linkGuardian, listPeople, revokeRole, setContractEnd, updatePerson } from './people.service.js';
+import { createPerson, endGuardianship, grantRole, linkGuardian, listPeople, revokeRole, setContractEnd, updatePerson } from './people.service.js';
 import { Role } from './role-grant.entity.js';
 import { GuardianKind } from './student.entity.js';
 
@@ -132,16 +132,28 @@ export class PeopleResolver {
     return RoleGrantType.from(await setContractEnd(ctx.em, viewerOf(ctx), grantId, endsOn ?? null, ctx.clock()));
   }
 
-  @Mutation(() => GuardianType, { description: 'Links a parent or legal representative to a student' })
+  @Mutation(() => GuardianType, { description: 'Links a parent or legal representative to a student (journal administrator, secretary; never oneself), with the reason, audited' })
   async linkGuardian(
     @IdArg('parentId') parentId: string,
     @IdArg('studentId') studentId: string,
     @Arg('kind', () => GuardianKind) kind: GuardianKind,
+    @TextArg('reason', { max: TEXT.line, description: 'The document or request the link is made on' }) reason: string,
     @Ctx() ctx: Context,
   ): Promise<GuardianType> {
-    const link = await linkGuardian(ctx.em, viewerOf(ctx), parentId, studentId, kind, ctx.clock());
+    const link = await linkGuardian(ctx.em, viewerOf(ctx), { parentId, studentId, kind, reason }, ctx.clock());
     const guardians = await ctx.loaders.guardiansByStudent.load(studentId);
     return guardians.find((g) => g.parentId === link.parent.id)!;
+  }
+
+  @Mutation(() => Boolean, { description: "Ends a parent's link to a student, with the reason, audited; access through it ends at once" })
+  async endGuardianship(
+    @IdArg('parentId') parentId: string,
+    @IdArg('studentId') studentId: string,
+    @TextArg('reason', { max: TEXT.line }) reason: string,
+    @Ctx() ctx: Context,
+  ): Promise<boolean> {
+    await endGuardianship(ctx.em, viewerOf(ctx), { parentId, studentId, reason }, ctx.clock());
+    return true;
   }
 
   @Mutation(() => ImportReport, { description: 'Bulk import of students, parents and staff from CSV or XLSX, with a per-row report' })

@@ -10,27 +10,22 @@ import { canManageStaff, canManageStudents, ensure } from '../../policy/policy.j
 import type { Viewer } from '../../policy/viewer.js';
 import { todayIso } from '../../shared/dates.js';
 import { audit } from '../audit/audit.service.js';
+import { followParentsAudience } from '../messaging/parents-audience.js';
 import { normalizeLogin } from '../auth/auth.service.js';
 import { hashPassword } from '../auth/password.js';
 import { School } from '../school/school.entity.js';
+import { mayRevoke } from './grant-table.js';
 import { LOGIN_PATTERN, isStaffRole, type CreatePersonInput, type GrantRoleInput, type UpdatePersonInput } from './people.types.js';
 import { Role, RoleGrant } from './role-grant.entity.js';
 import { Enrolment, GuardianKind, Guardianship } from './student.entity.js';
 import { fullName, User } from './user.entity.js';
 
-/** Roles a school grants; the system administrator and inspectors are appointed elsewhere. */
-export const SCHOOL_ROLES = new Set<Role>(Object.values(Role).filter((r) => r !== Role.SYSTEM_ADMIN && r !== Role.INSPECTOR));
+/** Roles people are listed under in a school; the system administrator and inspectors are appointed elsewhere. */
+const SCHOOL_ROLES = new Set<Role>(Object.values(Role).filter((r) => r !== Role.SYSTEM_ADMIN && r !== Role.INSPECTOR));
 
-/** Who may grant this role in this school: staff roles by HR and administration, family roles by the secretary and administration. */
-export function canGrant(viewer: Viewer, schoolId: string, role: Role): boolean {
+/** Who reads the lists of people holding this role in this school: staff by HR and administration, families by the secretary and administration. */
+function managesPeopleOf(viewer: Viewer, schoolId: string, role: Role): boolean {
   return isStaffRole(role) ? canManageStaff(viewer, schoolId) : canManageStudents(viewer, schoolId);
-}
-
-/** Whether the viewer may grant them is the write rule's (people.policy.ts); some roles no school grants. */
-function checkSchoolRoles(roles: Role[]) {
-  for (const role of roles) {
-    if (!SCHOOL_ROLES.has(role)) throw badInput(`A school cannot grant the role ${role}.`, 'role');
-  }
 }
 
 // ── where a student is ──────────────────────────────────────────────────────
@@ -118,7 +113,6 @@ export async function addPerson(
   const roles = [...new Set(input.roles)];
   if (roles.length === 0) throw badInput('Give the person at least one role.', 'roles');
   if (roles.includes(Role.STUDENT) && roles.length > 1) throw badInput('A student holds no other role in the school.', 'roles');
-  checkSchoolRoles(roles);
   if (input.position?.trim() && !roles.some(isStaffRole)) throw badInput('Only staff have a position.', 'position');
   if (input.birthDate && input.birthDate > todayIso(now)) {
     throw badInput('The birth date is in the future.', 'birthDate');
@@ -179,7 +173,7 @@ export const PERSON_FIELDS = ['lastName', 'firstName', 'middleName', 'birthDate'
 export async function updatePerson(em: EntityManager, viewer: Viewer, input: UpdatePersonInput, now: Date) {
   const user = await em.findOneOrFail(User, input.userId);
   const grants = await em.find(RoleGrant, { user, revokedAt: null });
-  const managed = grants.filter((g) => g.school && canGrant(viewer, g.school.id, g.role));
+  const managed = grants.filter((g) => g.school && mayRevoke(viewer, g.role, user.id, g.school.id));
   const changes = PERSON_FIELDS.filter((f) => input[f] !== undefined && (input[f] ?? null) !== (user[f] ?? null));
   for (const f of ['lastName', 'firstName'] as const) {
     if (input[f] !== undefined && !input[f]?.trim()) throw badInput(`${f} cannot be empty.`, f);
@@ -206,7 +200,7 @@ export async function updatePerson(em: EntityManager, viewer: Viewer, input: Upd
 
 /** People of a school holding `role` (any role they may manage when null), by name; for those who manage them. */
 export async function listPeople(em: EntityManager, viewer: Viewer, schoolId: string, role?: Role | null): Promise<User[]> {
-  const roles = (role ? [role] : [...SCHOOL_ROLES]).filter((r) => SCHOOL_ROLES.has(r) && canGrant(viewer, schoolId, r));
+  const roles = (role ? [role] : [...SCHOOL_ROLES]).filter((r) => SCHOOL_ROLES.has(r) && managesPeopleOf(viewer, schoolId, r));
   ensure(roles.length > 0);
   const grants = await em.find(RoleGrant, { school: schoolId, role: { $in: roles } }, { populate: ['user'] });
   const users = [...new Map(grants.map((g) => [g.user.id, g.user])).values()];
@@ -216,7 +210,6 @@ export async function listPeople(em: EntityManager, viewer: Viewer, schoolId: st
 // ── grants ──────────────────────────────────────────────────────────────────
 
 export async function grantRole(em: EntityManager, viewer: Viewer, input: GrantRoleInput, now: Date): Promise<RoleGrant> {
-  checkSchoolRoles([input.role]);
   const user = await em.findOne(User, input.userId);
   if (!user) throw badInput('No such person.', 'userId');
   if (!isStaffRole(input.role) && (input.endsOn || input.position)) {
@@ -307,16 +300,24 @@ export async function grantOnce(tx: EntityManager, userId: string, schoolId: str
 
 // ── families ────────────────────────────────────────────────────────────────
 
+/** A reason for a change of who acts for whom: kept in the audit log; required, trimmed, at most 500 characters. */
+export function reasonOf(reason: string): string {
+  const trimmed = reason.trim();
+  if (!trimmed) throw badInput('Give the reason (the document or request it is made on).', 'reason');
+  if (trimmed.length > 500) throw badInput('The reason is longer than 500 characters.', 'reason');
+  return trimmed;
+}
+
 /** Links a parent to a student of the school; the parent gets the PARENT role there if they lack it. */
 export async function linkGuardian(
   em: EntityManager,
   viewer: Viewer,
-  parentId: string,
-  studentId: string,
-  kind: GuardianKind,
+  input: { parentId: string; studentId: string; kind: GuardianKind; reason: string },
   now: Date,
 ): Promise<Guardianship> {
+  const { parentId, studentId, kind } = input;
   const place = (await studentPlacement(em, studentId, todayIso(now)))!; // the write rule found the student
+  const reason = reasonOf(input.reason);
   if (parentId === studentId) throw badInput('A student cannot be their own parent.', 'parentId');
   const [student, parent] = await Promise.all([em.findOneOrFail(User, studentId), em.findOne(User, parentId)]);
   // One answer for nobody and for a student (of whichever school): neither their name nor their existence is told.
@@ -326,7 +327,7 @@ export async function linkGuardian(
   if ((await em.count(Guardianship, { parent, student })) > 0) {
     throw badInput(`${fullName(parent)} is already linked to ${fullName(student)}.`, 'parentId');
   }
-  return em.transactional(async (tx) => {
+  const link = await em.transactional(async (tx) => {
     const link = tx.create(Guardianship, { school: tx.getReference(School, place.schoolId), parent, student, kind });
     const parentRoleGranted = await grantOnce(tx, parent.id, place.schoolId, Role.PARENT, now);
     if (!parent.active) Object.assign(parent, { active: true, deactivatedAt: null, deactivationReason: null });
@@ -335,8 +336,36 @@ export async function linkGuardian(
       entity: 'Guardianship',
       entityId: link.id,
       schoolId: place.schoolId,
-      data: { parentId, studentId, kind, parentRoleGranted },
+      data: { parentId, studentId, kind, reason, parentRoleGranted },
     }, now);
     return link;
   });
+  await followParentsAudience(em, now, place.schoolId);
+  return link;
+}
+
+/**
+ * Ends a parent's link to a child (a wrong link, a court decision): access through it ends with the
+ * next request. The row goes; the audit event keeps what it was, by whom, and why.
+ */
+export async function endGuardianship(
+  em: EntityManager,
+  viewer: Viewer,
+  input: { parentId: string; studentId: string; reason: string },
+  now: Date,
+): Promise<void> {
+  const { schoolId } = (await studentPlacement(em, input.studentId, todayIso(now)))!; // the write rule found the student
+  const reason = reasonOf(input.reason);
+  const link = await em.findOne(Guardianship, { parent: input.parentId, student: input.studentId });
+  if (!link) throw badInput('This person is not linked to this student.', 'parentId');
+  audit(em, viewer, {
+    action: 'guardian.end',
+    entity: 'Guardianship',
+    entityId: link.id,
+    schoolId,
+    data: { parentId: input.parentId, studentId: input.studentId, kind: link.kind, reason },
+  }, now);
+  em.remove(link);
+  await em.flush();
+  await followParentsAudience(em, now, schoolId);
 }

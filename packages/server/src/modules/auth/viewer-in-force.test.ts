@@ -1,0 +1,97 @@
+/**
+ * Issue 14, class 4: what the viewer may do follows what is in force on the injected clock's day —
+ * teaching assignments, role grants, enrolments — not what is merely recorded.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { school, type SeededWorld } from '../../db/seeders/school-builder.js';
+import { errorOf } from '../../testing/graphql-client.js';
+import { startTestServer, type TestServer } from '../../testing/test-server.js';
+import { Role, RoleGrant } from '../people/role-grant.entity.js';
+
+/** The school's clock, moved by the story. Moscow is UTC+3: 09:00 UTC is the middle of the school day. */
+let now = new Date('2026-11-16T09:00:00Z');
+const on = (day: string) => {
+  now = new Date(`${day}T09:00:00Z`);
+};
+
+let server: TestServer;
+let world: SeededWorld;
+
+beforeAll(async () => {
+  server = await startTestServer({ clock: () => now });
+  world = await server.seed(
+    school('Школа')
+      .inYear(2026)
+      .withStaff('director', 'Тихонов Виктор Павлович', [Role.DIRECTOR])
+      .withStaff('hr', 'Ситникова Галина Петровна', [Role.HR])
+      .withStaff('secretary', 'Зуева Наталья Олеговна', [Role.SECRETARY])
+      .withStaff('ivanova', 'Иванова Анна Петровна', [Role.TEACHER])
+      .withStaff('smirnov', 'Смирнов Олег Ильич', [Role.TEACHER])
+      .withStaff('kozlov', 'Козлов Павел Андреевич', [Role.TEACHER, Role.SECRETARY])
+      .withSubjects('Математика')
+      .withClass('5А')
+      .withGroup('Математика', '5А', { teacher: 'ivanova' })
+      .withParent('sidorova', 'Сидорова Ольга Ивановна')
+      .withStudent('vanya', 'Сидоров Иван', { inClass: '5А', parents: ['sidorova'] }),
+  );
+});
+afterAll(() => server.stop());
+
+const JOURNAL = `query($g: ID!, $p: ID!) { journal(groupId: $g, periodId: $p) { students { fullName } } }`;
+const journalOf = async (login: string) => {
+  const client = await server.as(login);
+  return client.execute(JOURNAL, { g: world.group('Математика', '5А').id, p: world.periodsOf()[1]!.id });
+};
+
+describe('teaching assignments are in force from their first to their last day', () => {
+  it('gives a teacher assigned from next month nothing today, the whole journal on the first day, and the one before them nothing after their last', async () => {
+    const director = await server.as('director');
+    await director.data(`mutation($g: ID!, $t: ID!) { assignTeacher(groupId: $g, teacherId: $t, startsOn: "2026-12-01") { id } }`, {
+      g: world.group('Математика', '5А').id,
+      t: world.user('smirnov').id,
+    });
+
+    on('2026-11-30');
+    expect(errorOf(await journalOf('smirnov')).code).toBe('NOT_FOUND');
+    expect((await journalOf('ivanova')).data?.journal.students).toEqual([{ fullName: 'Сидоров Иван' }]);
+
+    on('2026-12-01');
+    expect((await journalOf('smirnov')).data?.journal.students).toEqual([{ fullName: 'Сидоров Иван' }]);
+    expect(errorOf(await journalOf('ivanova')).code).toBe('NOT_FOUND');
+  });
+});
+
+describe('role grants are in force until the last day of the contract', () => {
+  it('keeps the role on the last day and drops it the day after, before the lifecycle job runs', async () => {
+    on('2026-11-16');
+    const teacherGrant = await server.orm.em.fork().findOneOrFail(RoleGrant, { user: world.user('kozlov').id, role: Role.TEACHER });
+    await (await server.as('hr')).data(`mutation($id: ID!) { setContractEnd(grantId: $id, endsOn: "2026-11-20") { endsOn } }`, { id: teacherGrant.id });
+    const kozlov = await server.as('kozlov');
+
+    on('2026-11-20');
+    expect((await kozlov.data(`{ viewer { roles } }`)).viewer.roles.sort()).toEqual(['SECRETARY', 'TEACHER']);
+    on('2026-11-21');
+    expect((await kozlov.data(`{ viewer { roles } }`)).viewer.roles).toEqual(['SECRETARY']);
+  });
+});
+
+describe('a parent sees a child while the child is enrolled', () => {
+  it("loses the child the day after the child left the school", async () => {
+    on('2026-11-16');
+    await (await server.as('secretary')).data(
+      `mutation($input: RecordMovementInput!) { recordMovement(input: $input) { id } }`,
+      {
+        input: {
+          schoolId: world.school().id, studentId: world.user('vanya').id, kind: 'DEPARTURE', effectiveOn: '2026-11-25',
+          orderNumber: '12-у', orderDate: '2026-11-16', otherSchool: 'Школа № 2',
+        },
+      },
+    );
+    const parent = await server.as('sidorova');
+
+    on('2026-11-24');
+    expect((await parent.data(`{ viewer { children { fullName } } }`)).viewer.children).toEqual([{ fullName: 'Сидоров Иван' }]);
+    on('2026-11-26');
+    expect((await parent.data(`{ viewer { children { fullName } } }`)).viewer.children).toEqual([]);
+  });
+});
