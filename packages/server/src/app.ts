@@ -63,6 +63,9 @@ export async function startApp(opts: {
   // of their own: on the ORM's pool, sign-ins holding every connection in their transactions would wait for
   // a connection none of them gives back.
   const throttlePool = new pg.Pool({ connectionString: orm.config.get('clientUrl'), max: 2 });
+  // An idle connection that the database drops (a restart, an outage) is replaced on the next sign-in; unheard,
+  // the pool's 'error' event would end the process.
+  throttlePool.on('error', (err) => log.warn({ err }, 'a sign-in counter connection was lost'));
   const throttle = new LoginThrottle(
     throttlePool,
     { perLogin: config.loginFailuresPerLogin, perIp: config.loginFailuresPerIp, windowMinutes: config.loginFailureWindowMinutes },
