@@ -75,7 +75,9 @@ export class LoginThrottle {
     await this.transaction(async (client) => {
       // In key order, as `attempt` locks them: parallel sign-ins of one person never wait on each other in a circle.
       await client.query(`select key from login_backoff where key = any($1::text[]) order by key for update`, [keys]);
-      await client.query(`delete from login_backoff where key = any($1::text[])`, [keys.filter((k) => k !== address)]);
+      // Set back to no failures rather than deleted: a parallel attempt that found the row must still find it
+      // when it locks it (a deleted row would vanish under it).
+      await client.query(`update login_backoff set failures = 0 where key = any($1::text[])`, [keys.filter((k) => k !== address)]);
       if (address && keys.includes(address)) await client.query(`update login_backoff set failures = greatest(failures - 1, 0) where key = $1`, [address]);
     });
   }
@@ -166,7 +168,9 @@ async function lock(client: PoolClient, keys: CounterKey[], now: Date): Promise<
   );
   const byKey = new Map(rows.map((r) => [r.key, r]));
   return keys.map((k) => {
-    const row = byKey.get(k.key)!;
+    const row = byKey.get(k.key);
+    // Rows are never deleted while the server runs, so the insert above made or found every one.
+    if (!row) throw new Error(`the sign-in counter ${k.key} is missing`);
     return { ...k, failures: row.failures, firstAt: new Date(row.first_at).getTime(), lastAt: new Date(row.last_at).getTime() };
   });
 }
