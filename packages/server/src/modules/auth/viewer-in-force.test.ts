@@ -121,6 +121,15 @@ describe('a guardianship is in force from the day it was made until it is ended'
   const END = `mutation($p: ID!, $s: ID!) { endGuardianship(parentId: $p, studentId: $s, reason: "решение суда № 7") }`;
   const LINK = `mutation($p: ID!, $s: ID!) { linkGuardian(parentId: $p, studentId: $s, kind: MOTHER, reason: "новое решение суда") { fullName } }`;
   const ids = () => ({ p: world.user('orlova').id, s: world.user('sasha').id });
+  /** Sasha's parents in the consent register, as the secretary reads it. */
+  const registeredParents = async () => {
+    const { consentRegister } = await (await server.as('secretary')).data(
+      `query($s: ID!, $c: ID) { consentRegister(schoolId: $s, classId: $c) { student { fullName } guardians { fullName hasConsent } } }`,
+      { s: world.school().id, c: world.class('6Б').id },
+    );
+    return (consentRegister as { student: { fullName: string }; guardians: { fullName: string; hasConsent: boolean }[] }[])
+      .find((e) => e.student.fullName === 'Орлов Александр')!.guardians;
+  };
 
   it('ends access to that child from the day it is ended, keeps the day before as it was, and leaves the other child alone', async () => {
     on('2026-11-17');
@@ -129,6 +138,7 @@ describe('a guardianship is in force from the day it was made until it is ended'
     expect(errorOf(await diaryOf('orlova', 'sasha')).code).toBe('NOT_FOUND');
     expect((await diaryOf('orlova', 'dasha')).errors).toBeUndefined();
     expect(await childrenOf('orlova')).toEqual(['Орлова Дарья']);
+    expect(await registeredParents()).toEqual([]);
 
     on('2026-11-16');
     expect(await childrenOf('orlova')).toEqual(['Орлов Александр', 'Орлова Дарья']);
@@ -141,6 +151,7 @@ describe('a guardianship is in force from the day it was made until it is ended'
 
     expect((await diaryOf('orlova', 'sasha')).errors).toBeUndefined();
     expect(await childrenOf('orlova')).toEqual(['Орлов Александр', 'Орлова Дарья']);
+    expect(await registeredParents()).toEqual([{ fullName: 'Орлова Елена Сергеевна', hasConsent: true }]);
     // The ended link stays ended: the day between the two links has no access.
     on('2026-11-17');
     expect(await childrenOf('orlova')).toEqual(['Орлова Дарья']);
