@@ -108,12 +108,24 @@ const diaryOf = async (login: string, student: string) => (await server.as(login
 const childrenOf = async (login: string) =>
   ((await (await server.as(login)).data(`{ viewer { children { fullName } } }`)).viewer.children as { fullName: string }[]).map((c) => c.fullName).sort();
 
+/** A student's line of the consent register of 6Б, as the secretary reads it. */
+const registerLine = async (fullName: string) => {
+  const { consentRegister } = await (await server.as('secretary')).data(
+    `query($s: ID!, $c: ID) { consentRegister(schoolId: $s, classId: $c) { student { fullName } status guardians { fullName hasConsent } } }`,
+    { s: world.school().id, c: world.class('6Б').id },
+  );
+  type Line = { student: { fullName: string }; status: string; guardians: { fullName: string; hasConsent: boolean }[] };
+  return (consentRegister as Line[]).find((e) => e.student.fullName === fullName)!;
+};
+
 describe('a consent is in force from the moment it was given', () => {
   it('does not open the diary an hour before the consent was given, and opens it at that moment', async () => {
     now = new Date('2026-11-16T08:00:00Z');
     expect(errorOf(await diaryOf('orlova', 'dasha'))).toMatchObject({ code: 'FORBIDDEN', reason: 'CONSENT_REQUIRED' });
+    expect((await registerLine('Орлова Дарья')).status).toBe('MISSING');
     now = new Date('2026-11-16T09:00:00Z');
     expect((await diaryOf('orlova', 'dasha')).errors).toBeUndefined();
+    expect((await registerLine('Орлова Дарья')).status).toBe('GIVEN');
   });
 });
 
@@ -121,15 +133,8 @@ describe('a guardianship is in force from the day it was made until it is ended'
   const END = `mutation($p: ID!, $s: ID!) { endGuardianship(parentId: $p, studentId: $s, reason: "решение суда № 7") }`;
   const LINK = `mutation($p: ID!, $s: ID!) { linkGuardian(parentId: $p, studentId: $s, kind: MOTHER, reason: "новое решение суда") { fullName } }`;
   const ids = () => ({ p: world.user('orlova').id, s: world.user('sasha').id });
-  /** Sasha's parents in the consent register, as the secretary reads it. */
-  const registeredParents = async () => {
-    const { consentRegister } = await (await server.as('secretary')).data(
-      `query($s: ID!, $c: ID) { consentRegister(schoolId: $s, classId: $c) { student { fullName } guardians { fullName hasConsent } } }`,
-      { s: world.school().id, c: world.class('6Б').id },
-    );
-    return (consentRegister as { student: { fullName: string }; guardians: { fullName: string; hasConsent: boolean }[] }[])
-      .find((e) => e.student.fullName === 'Орлов Александр')!.guardians;
-  };
+  /** Sasha's parents in the consent register. */
+  const registeredParents = async () => (await registerLine('Орлов Александр')).guardians;
 
   it('ends access to that child from the day it is ended, keeps the day before as it was, and leaves the other child alone', async () => {
     on('2026-11-17');
