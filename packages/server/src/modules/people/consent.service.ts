@@ -146,7 +146,8 @@ export async function consentRegister(
     return Object.assign(new ConsentRegisterEntry(), {
       student: StudentType.from(e.student, schoolId, cls.id),
       schoolClass: SchoolClassType.from(cls),
-      status: active.length ? ConsentStatus.GIVEN : own.length ? ConsentStatus.WITHDRAWN : ConsentStatus.MISSING,
+      // A consent given later than `now` is not one yet: MISSING, not WITHDRAWN.
+      status: active.length ? ConsentStatus.GIVEN : own.some((c) => c.givenAt <= now) ? ConsentStatus.WITHDRAWN : ConsentStatus.MISSING,
       guardians: links
         .filter((g) => g.student.id === sid)
         .map((g) => GuardianType.from(g, active.some((c) => c.givenBy.id === g.parent.id)))
