@@ -24,6 +24,8 @@ const HAND_WRITTEN = [
   'role_grant_active_unique',
   'consent_in_force_unique',
   'enrolment_one_open',
+  // Of Migration20261202100000_guardianship_dates.
+  'guardianship_open_unique',
 ];
 
 const dir = join(tmpdir(), `dnevnik-migration-${process.pid}`);

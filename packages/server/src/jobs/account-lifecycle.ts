@@ -96,6 +96,7 @@ export async function runAccountLifecycle(
           where (g.student_id, g.school_id) in (${leavers.map(() => '(?::uuid, ?::uuid)').join(', ')})
             and not exists (select 1 from guardianship other join enrolment e on e.student_id = other.student_id
                              where other.parent_id = g.parent_id and e.school_id = g.school_id
+                               and other.ends_on is null -- an ended link keeps no one a parent here
                                and (e.ends_on is null or e.ends_on > ${TODAY} - ?::int))`,
         [...pairs, now, settings.studentGraceDays],
       );

@@ -204,8 +204,8 @@ describe('every operation on an open socket uses the rights of that moment', () 
     const diary = { s: world.user('vanya').id, w: TODAY };
     expect(outcome(await ask(ws, DIARY, diary))).toBe('allowed');
 
-    // No mutation ends a guardianship yet (issue 14 note): the row goes as an order of the guardianship authority would take it.
-    await server.orm.em.fork().nativeDelete(Guardianship, { parent: world.user('sidorova'), student: world.user('vanya') });
+    // Ended as endGuardianship ends it (its last day yesterday); the secretary who would do it has lost the role above.
+    await server.orm.em.fork().nativeUpdate(Guardianship, { parent: world.user('sidorova'), student: world.user('vanya') }, { endsOn: '2026-11-24' });
 
     expect(outcome(await ask(ws, DIARY, diary))).toBe('refused NOT_FOUND');
     await ws.dispose();

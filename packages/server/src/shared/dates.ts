@@ -71,3 +71,6 @@ export function zonedInstant(date: string, time: string, timeZone: string): Date
 /** A span of days (enrolment, membership, assignment) in force on `day`; an open end runs on. */
 export const inForce = (span: { startsOn: string; endsOn?: string | null }, day: string) =>
   span.startsOn <= day && (!span.endsOn || span.endsOn >= day);
+
+/** The same test as a query condition, for `em.find` and `em.count`. */
+export const inForceOn = (day: string) => ({ startsOn: { $lte: day }, $or: [{ endsOn: null }, { endsOn: { $gte: day } }] });

@@ -15,6 +15,7 @@ import { Migration20261202080000_substitution_approval } from './Migration202612
 import { Migration20261202080000_one_writer_wins } from './Migration20261202080000_one_writer_wins.js';
 import { Migration20261202080000_login_backoff } from './Migration20261202080000_login_backoff.js';
 import { Migration20261202090000_user_email_unique } from './Migration20261202090000_user_email_unique.js';
+import { Migration20261202100000_guardianship_dates } from './Migration20261202100000_guardianship_dates.js';
 
 /** Applied in this order; `pnpm migration:create` writes a new file, then it is added here. */
 export const migrations: MigrationObject[] = [
@@ -34,4 +35,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261202080000_one_writer_wins', class: Migration20261202080000_one_writer_wins },
   { name: 'Migration20261202080000_login_backoff', class: Migration20261202080000_login_backoff },
   { name: 'Migration20261202090000_user_email_unique', class: Migration20261202090000_user_email_unique },
+  { name: 'Migration20261202100000_guardianship_dates', class: Migration20261202100000_guardianship_dates },
 ];

@@ -306,7 +306,7 @@ export async function seed(
       });
       for (const p of st.parents) {
         const parent = must(world.users.get(p.login), `parent ${p.login} (declare it with withParent)`);
-        fork.create(Guardianship, { school: s, parent, student: user, kind: p.kind });
+        fork.create(Guardianship, { school: s, parent, student: user, kind: p.kind, startsOn: cal.startsOn });
       }
     }
 

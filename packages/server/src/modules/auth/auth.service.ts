@@ -78,7 +78,8 @@ export class AuthService {
    * Through `em` (not its connection), so that sign-in, inside the mutation's transaction, sees its new session.
    */
   async viewerForToken(em: EntityManager, token: string): Promise<Viewer | null> {
-    const rows = await em.execute<ViewerRow[]>(VIEWER_SQL, [todayIso(this.clock()), hashToken(token)]);
+    const now = this.clock();
+    const rows = await em.execute<ViewerRow[]>(VIEWER_SQL, [todayIso(now), now, hashToken(token)]);
     const row = rows[0];
     if (!row || row.grants.length === 0) return null;
     return viewerOf(row);
@@ -91,7 +92,7 @@ export class AuthService {
  */
 export async function viewersOfUsers(em: EntityManager, userIds: string[], now: Date): Promise<Viewer[]> {
   if (!userIds.length) return [];
-  const rows = await em.execute<ViewerRow[]>(USERS_VIEWER_SQL, [todayIso(now), uuidArray(userIds)]);
+  const rows = await em.execute<ViewerRow[]>(USERS_VIEWER_SQL, [todayIso(now), now, uuidArray(userIds)]);
   return rows.filter((r) => r.grants.length > 0).map(viewerOf);
 }
 
@@ -132,14 +133,16 @@ interface ViewerRow {
  * What a Viewer is made of, for the person `u` on the day `d.day` (the injected clock's, never the
  * database's): only what is in force that day counts — a grant until its contract's last day, a
  * teaching assignment from its first to its last day, a class of a year that has begun and is not
- * closed, a child while enrolled somewhere; pupils are the students of those groups and classes then
+ * closed, a child while the guardianship is in force and the child is enrolled somewhere, a consent from
+ * the moment it was given until it is withdrawn; pupils are the students of those groups and classes then
  * (and of the groups whose lesson the viewer substitutes that day, once the substitution is approved).
  */
 const VIEWER_COLUMNS = `u.id as user_id, u.login,
   coalesce((select json_agg(json_build_object('role', g.role, 'schoolId', g.school_id, 'authorityId', g.authority_id))
             from role_grant g where g.user_id = u.id and g.revoked_at is null
               and (g.ends_on is null or g.ends_on >= d.day)), '[]') as grants,
-  coalesce((select json_agg(gs.student_id) from guardianship gs where gs.parent_id = u.id
+  coalesce((select json_agg(distinct gs.student_id) from guardianship gs where gs.parent_id = u.id
+              and gs.starts_on <= d.day and (gs.ends_on is null or gs.ends_on >= d.day)
               and exists (select 1 from enrolment e where e.student_id = gs.student_id
                             and e.starts_on <= d.day and (e.ends_on is null or e.ends_on >= d.day))), '[]') as child_ids,
   coalesce((select json_agg(c.id) from school_class c join academic_year y on y.id = c.year_id
@@ -165,11 +168,16 @@ const VIEWER_COLUMNS = `u.id as user_id, u.login,
                join enrolment e on e.school_class_id = c.id and e.starts_on <= d.day and (e.ends_on is null or e.ends_on >= d.day)
                where c.class_teacher_id = u.id and y.closed_at is null and y.starts_on <= d.day), '[]')::jsonb as pupil_ids,
   coalesce((select json_agg(distinct k.student_id) from consent k
-            where k.given_by_id = u.id and k.student_id <> u.id and k.withdrawn_at is null), '[]') as consented_child_ids,
-  exists (select 1 from consent k where k.student_id = u.id and k.withdrawn_at is null) as self_diary_allowed`;
+            where k.given_by_id = u.id and k.student_id <> u.id
+              and k.given_at <= d.at and (k.withdrawn_at is null or k.withdrawn_at > d.at)), '[]') as consented_child_ids,
+  exists (select 1 from consent k where k.student_id = u.id
+            and k.given_at <= d.at and (k.withdrawn_at is null or k.withdrawn_at > d.at)) as self_diary_allowed`;
 
-/** The day the facts are for: the first parameter of both statements. */
-const AS_OF = `cross join (select ?::date as day) d`;
+/**
+ * The day the facts are for, and the moment (for consents, which are given and withdrawn at an instant):
+ * the first two parameters of both statements, both from the injected clock.
+ */
+const AS_OF = `cross join (select ?::date as day, ?::timestamptz as at) d`;
 
 /** Session expiry is on the wall clock: sessions are stamped (`startSession`) and checked on the same clock. */
 const VIEWER_SQL = `

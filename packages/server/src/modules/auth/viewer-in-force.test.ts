@@ -1,6 +1,6 @@
 /**
  * Issue 14, class 4: what the viewer may do follows what is in force on the injected clock's day —
- * teaching assignments, role grants, enrolments — not what is merely recorded.
+ * teaching assignments, role grants, enrolments, guardianships, consents — not what is merely recorded.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../../db/seeders/school-builder.js';
@@ -32,7 +32,14 @@ beforeAll(async () => {
       .withClass('5А')
       .withGroup('Математика', '5А', { teacher: 'ivanova' })
       .withParent('sidorova', 'Сидорова Ольга Ивановна')
-      .withStudent('vanya', 'Сидоров Иван', { inClass: '5А', parents: ['sidorova'] }),
+      .withStudent('vanya', 'Сидоров Иван', { inClass: '5А', parents: ['sidorova'] })
+      .withClass('6Б')
+      .withParent('orlova', 'Орлова Елена Сергеевна')
+      .withStudent('sasha', 'Орлов Александр', { inClass: '6Б', parents: ['orlova'] })
+      .withStudent('dasha', 'Орлова Дарья', { inClass: '6Б', parents: ['orlova'] })
+      // Given as the seed runs, at 2026-11-16 09:00 UTC.
+      .withConsent('sasha')
+      .withConsent('dasha'),
   );
 });
 afterAll(() => server.stop());
@@ -93,5 +100,65 @@ describe('a parent sees a child while the child is enrolled', () => {
     expect((await parent.data(`{ viewer { children { fullName } } }`)).viewer.children).toEqual([{ fullName: 'Сидоров Иван' }]);
     on('2026-11-26');
     expect((await parent.data(`{ viewer { children { fullName } } }`)).viewer.children).toEqual([]);
+  });
+});
+
+const DIARY = `query($s: ID!) { diary(studentId: $s, weekOf: "2026-11-16") { marks { value } } }`;
+const diaryOf = async (login: string, student: string) => (await server.as(login)).execute(DIARY, { s: world.user(student).id });
+const childrenOf = async (login: string) =>
+  ((await (await server.as(login)).data(`{ viewer { children { fullName } } }`)).viewer.children as { fullName: string }[]).map((c) => c.fullName).sort();
+
+/** A student's line of the consent register of 6Б, as the secretary reads it. */
+const registerLine = async (fullName: string) => {
+  const { consentRegister } = await (await server.as('secretary')).data(
+    `query($s: ID!, $c: ID) { consentRegister(schoolId: $s, classId: $c) { student { fullName } status guardians { fullName hasConsent } } }`,
+    { s: world.school().id, c: world.class('6Б').id },
+  );
+  type Line = { student: { fullName: string }; status: string; guardians: { fullName: string; hasConsent: boolean }[] };
+  return (consentRegister as Line[]).find((e) => e.student.fullName === fullName)!;
+};
+
+describe('a consent is in force from the moment it was given', () => {
+  it('does not open the diary an hour before the consent was given, and opens it at that moment', async () => {
+    now = new Date('2026-11-16T08:00:00Z');
+    expect(errorOf(await diaryOf('orlova', 'dasha'))).toMatchObject({ code: 'FORBIDDEN', reason: 'CONSENT_REQUIRED' });
+    expect((await registerLine('Орлова Дарья')).status).toBe('MISSING');
+    now = new Date('2026-11-16T09:00:00Z');
+    expect((await diaryOf('orlova', 'dasha')).errors).toBeUndefined();
+    expect((await registerLine('Орлова Дарья')).status).toBe('GIVEN');
+  });
+});
+
+describe('a guardianship is in force from the day it was made until it is ended', () => {
+  const END = `mutation($p: ID!, $s: ID!) { endGuardianship(parentId: $p, studentId: $s, reason: "решение суда № 7") }`;
+  const LINK = `mutation($p: ID!, $s: ID!) { linkGuardian(parentId: $p, studentId: $s, kind: MOTHER, reason: "новое решение суда") { fullName } }`;
+  const ids = () => ({ p: world.user('orlova').id, s: world.user('sasha').id });
+  /** Sasha's parents in the consent register. */
+  const registeredParents = async () => (await registerLine('Орлов Александр')).guardians;
+
+  it('ends access to that child from the day it is ended, keeps the day before as it was, and leaves the other child alone', async () => {
+    on('2026-11-17');
+    expect(await (await server.as('secretary')).data(END, ids())).toEqual({ endGuardianship: true });
+
+    expect(errorOf(await diaryOf('orlova', 'sasha')).code).toBe('NOT_FOUND');
+    expect((await diaryOf('orlova', 'dasha')).errors).toBeUndefined();
+    expect(await childrenOf('orlova')).toEqual(['Орлова Дарья']);
+    expect(await registeredParents()).toEqual([]);
+
+    on('2026-11-16');
+    expect(await childrenOf('orlova')).toEqual(['Орлов Александр', 'Орлова Дарья']);
+  });
+
+  it('gives the child back to a parent linked again, from the day of the new link', async () => {
+    on('2026-11-18');
+    expect(errorOf(await diaryOf('orlova', 'sasha')).code).toBe('NOT_FOUND');
+    await (await server.as('secretary')).data(LINK, ids());
+
+    expect((await diaryOf('orlova', 'sasha')).errors).toBeUndefined();
+    expect(await childrenOf('orlova')).toEqual(['Орлов Александр', 'Орлова Дарья']);
+    expect(await registeredParents()).toEqual([{ fullName: 'Орлова Елена Сергеевна', hasConsent: true }]);
+    // The ended link stays ended: the day between the two links has no access.
+    on('2026-11-17');
+    expect(await childrenOf('orlova')).toEqual(['Орлова Дарья']);
   });
 });

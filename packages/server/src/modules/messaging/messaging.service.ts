@@ -16,7 +16,7 @@ import type { Clock } from '../../kernel/clock.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { DomainEvent } from '../../realtime/domain-event.entity.js';
 import { uuidArray } from '../../shared/dataloader.js';
-import { todayIso } from '../../shared/dates.js';
+import { inForceOn, todayIso } from '../../shared/dates.js';
 import { audit } from '../audit/audit.service.js';
 import { Role, RoleGrant } from '../people/role-grant.entity.js';
 import { Enrolment, Guardianship } from '../people/student.entity.js';
@@ -28,7 +28,7 @@ import { answerDueAt } from './deadline.js';
 import { Attachment, Conversation, ConversationKind, ConversationParticipant, Message, ParticipantKind, WallPost } from './messaging.entity.js';
 import { ContactType, type SendMessageInput, type StartConversationInput } from './messaging.types.js';
 
-/** Enrolment or group membership in force on day `?` (bound once per use). */
+/** Enrolment, group membership or guardianship in force on day `?` (bound twice per use). */
 const CURRENT = (a: string) => `${a}.starts_on <= ?::date and (${a}.ends_on is null or ${a}.ends_on >= ?::date)`;
 
 const ADDRESSEE_SQL = `
@@ -36,7 +36,7 @@ select u.id,
   exists (select 1 from role_grant g where g.user_id = u.id and g.school_id = ? and g.revoked_at is null and g.role::text = any(?::text[])) as staff,
   exists (select 1 from enrolment e where e.student_id = u.id and e.school_id = ? and ${CURRENT('e')}) as student,
   exists (select 1 from guardianship gs join enrolment e on e.student_id = gs.student_id
-          where gs.parent_id = u.id and e.school_id = ? and ${CURRENT('e')}) as parent
+          where gs.parent_id = u.id and e.school_id = ? and ${CURRENT('e')} and ${CURRENT('gs')}) as parent
 from app_user u where u.id = any(?::uuid[]) and u.active`;
 
 const CONTACTS_SQL = `
@@ -50,7 +50,7 @@ with people as (
   select gs.parent_id, 'parent', s.last_name || ' ' || s.first_name || ', ' || c.grade || c.letter
    from guardianship gs join enrolment e on e.student_id = gs.student_id
    join school_class c on c.id = e.school_class_id join app_user s on s.id = gs.student_id
-   where e.school_id = ? and ${CURRENT('e')}
+   where e.school_id = ? and ${CURRENT('e')} and ${CURRENT('gs')}
 )
 select u.id, u.last_name, u.first_name, u.middle_name, bool_or(p.kind = 'staff') as staff,
   bool_or(p.kind = 'student') as student, bool_or(p.kind = 'parent') as parent, string_agg(distinct p.note, '; ') as note
@@ -67,6 +67,8 @@ export async function addresseesOn(em: EntityManager, schoolId: string, day: str
     day,
     day,
     schoolId,
+    day,
+    day,
     day,
     day,
     uuidArray(userIds),
@@ -103,7 +105,7 @@ export class MessagingService {
     const pattern = `%${search.trim().replace(/[\\%_]/g, '\\$&')}%`;
     const rows = await em.getConnection().execute<
       { id: string; last_name: string; first_name: string; middle_name: string | null; staff: boolean; student: boolean; parent: boolean; note: string | null }[]
-    >(CONTACTS_SQL, [schoolId, `{${STAFF_ROLES.join(',')}}`, schoolId, day, day, schoolId, day, day, `{${kinds.join(',')}}`, pattern]);
+    >(CONTACTS_SQL, [schoolId, `{${STAFF_ROLES.join(',')}}`, schoolId, day, day, schoolId, day, day, day, day, `{${kinds.join(',')}}`, pattern]);
     return rows
       .map((r) => {
         const names = { lastName: r.last_name, firstName: r.first_name, middleName: r.middle_name };
@@ -154,7 +156,7 @@ export class MessagingService {
     studentId: string | undefined,
   ): Promise<string | null> {
     if (family.student && !family.parent) return family.id;
-    const children = (await em.find(Guardianship, { parent: family.id, school })).map((g) => g.student.id);
+    const children = (await em.find(Guardianship, { parent: family.id, school, ...inForceOn(this.today(school)) })).map((g) => g.student.id);
     const enrolled = await this.addressees(em, school, children);
     const current = children.filter((id) => enrolled.get(id)?.student);
     if (studentId) {
@@ -202,7 +204,7 @@ export class MessagingService {
         if (!schoolClass) throw badInput('No such class in this school.', 'classId');
       }
       const students = await this.studentsOf(em, school, group ? { group } : { schoolClass: schoolClass! });
-      const parents = await em.find(Guardianship, { student: { $in: students } });
+      const parents = await em.find(Guardianship, { student: { $in: students }, ...inForceOn(this.today(school)) });
       for (const p of parents) if (p.parent.id !== viewer.userId) members.set(p.parent.id, ParticipantKind.MEMBER);
       if (members.size === 1) throw badInput('Nobody to write to: no parents of current students are on record.');
       familyInvolved = true;

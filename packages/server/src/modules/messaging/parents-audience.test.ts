@@ -72,4 +72,19 @@ describe("the parents' conversation of a class", () => {
     await secretary.data(TRANSFER, transfer('vanya', '5А', '2026-11-23'));
     expect(await reads('orlova', startConversation.id)).toBe(true);
   });
+
+  it('drops a parent whose link to the child ends, and takes them back when linked again', async () => {
+    const { startConversation } = await (await server.as('klass5')).data(START, {
+      input: { schoolId: world.school().id, classId: world.class('5А').id, subject: 'Экскурсия', body: 'Сбор в 9:00.' },
+    });
+    const secretary = await server.as('secretary');
+    const link = { p: world.user('petrova').id, s: world.user('petya').id };
+    expect(await reads('petrova', startConversation.id)).toBe(true);
+
+    await secretary.data(`mutation($p: ID!, $s: ID!) { endGuardianship(parentId: $p, studentId: $s, reason: "ошибочная привязка") }`, link);
+    expect(await reads('petrova', startConversation.id)).toBe('NOT_FOUND');
+
+    await secretary.data(`mutation($p: ID!, $s: ID!) { linkGuardian(parentId: $p, studentId: $s, kind: MOTHER, reason: "заявление матери") { fullName } }`, link);
+    expect(await reads('petrova', startConversation.id)).toBe(true);
+  });
 });

@@ -34,6 +34,7 @@ audience as (
        and e.starts_on <= conv.day and (e.ends_on is null or e.ends_on >= conv.day)
   ) student on true
   join guardianship gs on gs.student_id = student.student_id
+   and gs.starts_on <= conv.day and (gs.ends_on is null or gs.ends_on >= conv.day)
   where gs.parent_id <> conv.started_by_id
 ),
 gone as (

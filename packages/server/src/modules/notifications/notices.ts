@@ -7,7 +7,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { diaryAccess, isParticipant, mayReadClassWall } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
 import type { DomainEvent } from '../../realtime/domain-event.entity.js';
-import { mondayOf, todayIso } from '../../shared/dates.js';
+import { inForceOn, mondayOf, todayIso } from '../../shared/dates.js';
 import { viewersOfUsers } from '../auth/auth.service.js';
 import { ExamEntry } from '../events/events.entity.js';
 import { AttendanceStatus, FinalMark, FinalMarkKind, Mark, Remark, RemarkKind, Attendance } from '../journal/journal.entity.js';
@@ -56,7 +56,7 @@ const diaryWeekLink = (studentId: string, date: string, highlight: string) => ap
 
 /** The student and their parents whose diary shows the student's records today. */
 async function family(em: EntityManager, student: { id: string; schoolId: string }, now: Date): Promise<Viewer[]> {
-  const parents = await em.find(Guardianship, { student: student.id });
+  const parents = await em.find(Guardianship, { student: student.id, ...inForceOn(todayIso(now)) });
   const viewers = await viewersOfUsers(em, [student.id, ...parents.map((p) => p.parent.id)], now);
   return viewers.filter((v) => diaryAccess(v, student) === 'ALLOWED');
 }
@@ -165,10 +165,8 @@ export async function noticeOf(em: EntityManager, event: DomainEvent, now: Date)
       const post = await em.findOne(WallPost, str(p.postId), { populate: ['schoolClass', 'author', 'school'] });
       if (!post) return null;
       const day = todayIso(now, post.school.timezone);
-      const studentIds = (
-        await em.find(Enrolment, { schoolClass: post.schoolClass, startsOn: { $lte: day }, $or: [{ endsOn: null }, { endsOn: { $gte: day } }] })
-      ).map((e) => e.student.id);
-      const parents = await em.find(Guardianship, { student: { $in: studentIds } });
+      const studentIds = (await em.find(Enrolment, { schoolClass: post.schoolClass, ...inForceOn(day) })).map((e) => e.student.id);
+      const parents = await em.find(Guardianship, { student: { $in: studentIds }, ...inForceOn(day) });
       const viewers = await viewersOfUsers(em, [...studentIds, ...parents.map((g) => g.parent.id)], now);
       return {
         kind: NoticeKind.CLASS_WALL,

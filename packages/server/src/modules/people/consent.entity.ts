@@ -41,6 +41,10 @@ export class Consent {
   withdrawnBy?: User | null;
 }
 
+/** A consent is in force from the moment it was given until the moment it is withdrawn (as the viewer's SQL counts it). */
+export const consentInForce = (consent: { givenAt: Date; withdrawnAt?: Date | null }, now: Date) =>
+  consent.givenAt <= now && (!consent.withdrawnAt || consent.withdrawnAt > now);
+
 /** R-A8: a parent opened the diary on this day (one row per parent per day). */
 @Entity({ tableName: 'diary_visit' })
 export class DiaryVisit {

@@ -13,10 +13,10 @@ import { audit } from '../audit/audit.service.js';
 import { SchoolClass } from '../school/school-class.entity.js';
 import { School } from '../school/school.entity.js';
 import { SchoolClassType } from '../school/school.types.js';
-import { Consent, DiaryVisit } from './consent.entity.js';
+import { Consent, consentInForce, DiaryVisit } from './consent.entity.js';
 import { ConsentRegisterEntry, ConsentStatus, ConsentType, ParentActivityType, type RecordConsentInput } from './consent.types.js';
 import { uuidArray } from '../../shared/dataloader.js';
-import { addDays, todayIso } from '../../shared/dates.js';
+import { addDays, inForceOn, todayIso } from '../../shared/dates.js';
 import { ageOn } from './dates.js';
 import { LEAVING_MOVEMENTS, StudentMovement } from './movement.entity.js';
 import { GuardianType, StudentProfileType, StudentType } from './people.types.js';
@@ -42,7 +42,7 @@ export async function recordConsent(em: EntityManager, viewer: Viewer, input: Re
   const giver = await em.findOne(User, online ? viewer.userId : input.givenById!);
   const givenBySelf = giver?.id === student.id;
   // One answer whether the person does not exist or is a stranger to the student; never their name.
-  if (!giver || (!givenBySelf && (await em.count(Guardianship, { parent: giver, student })) === 0)) {
+  if (!giver || (!givenBySelf && (await em.count(Guardianship, { parent: giver, student, ...inForceOn(todayIso(now)) })) === 0)) {
     throw badInput('givenById names no parent or legal representative of this student.', 'givenById');
   }
   if (!place.enrolled) {
@@ -80,7 +80,7 @@ export async function recordConsent(em: EntityManager, viewer: Viewer, input: Re
     data: { studentId: student.id, givenById: giver.id, online, documentNumber: consent.documentNumber ?? null },
   }, now);
   await em.flush();
-  return ConsentType.from(consent, place.classId);
+  return ConsentType.from(consent, place.classId, now);
 }
 
 /** By the one who gave it, or by the school: the diary closes with the next request. */
@@ -100,7 +100,7 @@ export async function withdrawConsent(em: EntityManager, viewer: Viewer, consent
       now,
     ),
   );
-  return ConsentType.from(consent, place?.classId ?? null);
+  return ConsentType.from(consent, place?.classId ?? null, now);
 }
 
 /** The consent register of a class, or of the whole school (its open years), for those who keep it. */
@@ -129,29 +129,30 @@ export async function consentRegister(
   const today = todayIso(now);
   const enrolments = await em.find(
     Enrolment,
-    { schoolClass: { $in: classes }, startsOn: { $lte: today }, $or: [{ endsOn: null }, { endsOn: { $gte: today } }] },
+    { schoolClass: { $in: classes }, ...inForceOn(today) },
     { populate: ['student'] },
   );
   const studentIds = enrolments.map((e) => e.student.id);
   const [consents, links] = await Promise.all([
     em.find(Consent, { student: { $in: studentIds } }, { populate: ['givenBy', 'receivedBy'], orderBy: { givenAt: 'desc' } }),
-    em.find(Guardianship, { student: { $in: studentIds } }, { populate: ['parent'] }),
+    em.find(Guardianship, { student: { $in: studentIds }, ...inForceOn(today) }, { populate: ['parent'] }),
   ]);
   const classById = new Map(classes.map((c) => [c.id, c]));
   const entries = enrolments.map((e) => {
     const sid = e.student.id;
     const cls = classById.get(e.schoolClass.id)!;
     const own = consents.filter((c) => c.student.id === sid);
-    const active = own.filter((c) => !c.withdrawnAt);
+    const active = own.filter((c) => consentInForce(c, now));
     return Object.assign(new ConsentRegisterEntry(), {
       student: StudentType.from(e.student, schoolId, cls.id),
       schoolClass: SchoolClassType.from(cls),
-      status: active.length ? ConsentStatus.GIVEN : own.length ? ConsentStatus.WITHDRAWN : ConsentStatus.MISSING,
+      // A consent given later than `now` is not one yet: MISSING, not WITHDRAWN.
+      status: active.length ? ConsentStatus.GIVEN : own.some((c) => c.givenAt <= now) ? ConsentStatus.WITHDRAWN : ConsentStatus.MISSING,
       guardians: links
         .filter((g) => g.student.id === sid)
         .map((g) => GuardianType.from(g, active.some((c) => c.givenBy.id === g.parent.id)))
         .sort((a, b) => a.fullName.localeCompare(b.fullName, 'ru')),
-      consents: own.map((c) => ConsentType.from(c, cls.id)),
+      consents: own.map((c) => ConsentType.from(c, cls.id, now)),
       schoolId,
       classId: cls.id,
     });
@@ -217,11 +218,11 @@ export async function classParentActivity(em: EntityManager, viewer: Viewer, cla
   const today = todayIso(now);
   const enrolments = await em.find(
     Enrolment,
-    { schoolClass: cls, startsOn: { $lte: today }, $or: [{ endsOn: null }, { endsOn: { $gte: today } }] },
+    { schoolClass: cls, ...inForceOn(today) },
     { populate: ['student'] },
   );
   const students = new Map(enrolments.map((e) => [e.student.id, StudentType.from(e.student, schoolId, classId)]));
-  const links = await em.find(Guardianship, { student: { $in: [...students.keys()] } }, { populate: ['parent'] });
+  const links = await em.find(Guardianship, { student: { $in: [...students.keys()] }, ...inForceOn(today) }, { populate: ['parent'] });
   const parentIds = [...new Set(links.map((g) => g.parent.id))];
   const weekAgo = new Date(now.getTime() - 7 * 24 * 3600_000);
   const visits = await em.find(DiaryVisit, { user: { $in: parentIds }, day: { $gte: addDays(todayIso(weekAgo), -1) } });

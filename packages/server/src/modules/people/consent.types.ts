@@ -2,7 +2,7 @@ import { DateTimeField, IdField, TextField } from '../../graphql/input-fields.js
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { SchoolClassType } from '../school/school.types.js';
-import type { Consent } from './consent.entity.js';
+import { type Consent, consentInForce } from './consent.entity.js';
 import { GuardianType, StudentType } from './people.types.js';
 import { fullName } from './user.entity.js';
 
@@ -39,8 +39,8 @@ export class ConsentType {
   /** The student's class now, for its class teacher. */
   classId!: string | null;
 
-  /** `consent` with givenBy and receivedBy populated. */
-  static from(consent: Consent, classId: string | null): ConsentType {
+  /** `consent` with givenBy and receivedBy populated; `active` when in force at `now`. */
+  static from(consent: Consent, classId: string | null, now: Date): ConsentType {
     return Object.assign(new ConsentType(), {
       id: consent.id,
       givenAt: consent.givenAt,
@@ -49,7 +49,7 @@ export class ConsentType {
       receivedByName: consent.receivedBy ? fullName(consent.receivedBy) : null,
       documentNumber: consent.documentNumber ?? null,
       withdrawnAt: consent.withdrawnAt ?? null,
-      active: !consent.withdrawnAt,
+      active: consentInForce(consent, now),
       studentId: consent.student.id,
       givenById: consent.givenBy.id,
       schoolId: consent.school.id,

@@ -135,7 +135,7 @@ export async function importPeople(em: EntityManager, viewer: Viewer, input: Imp
       for (const p of row.parents ?? []) {
         const parent = byLogin.get(p.login) ?? (await tx.findOneOrFail(User, { login: p.login }));
         byLogin.set(p.login, parent);
-        tx.create(Guardianship, { school, parent, student: user, kind: p.kind });
+        tx.create(Guardianship, { school, parent, student: user, kind: p.kind, startsOn: todayIso(now) });
         if (!parentsHere.has(parent.id)) {
           const granted = (await tx.count(RoleGrant, { user: parent, school, role: Role.PARENT, revokedAt: null })) > 0;
           if (!granted) tx.create(RoleGrant, { user: parent, role: Role.PARENT, school, grantedAt: now });

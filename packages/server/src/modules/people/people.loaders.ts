@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { Consent } from './consent.entity.js';
+import { Consent, consentInForce } from './consent.entity.js';
 import { ConsentType } from './consent.types.js';
 import type { Clock } from '../../kernel/clock.js';
-import { inForce, todayIso } from '../../shared/dates.js';
+import { inForce, inForceOn, todayIso } from '../../shared/dates.js';
 import { StudentMovement } from './movement.entity.js';
 import { StudentMovementType } from './movement.types.js';
 import { EnrolmentType, GuardianType, PersonType, RoleGrantType, StudentType } from './people.types.js';
@@ -65,11 +65,12 @@ export function peopleLoaders(em: EntityManager, clock: Clock) {
 
     /** A student's parents, each with whether their own consent is in force. */
     guardiansByStudent: new DataLoader<string, GuardianType[]>(async (ids) => {
+      const now = clock();
       const [links, consents] = await Promise.all([
-        em.find(Guardianship, { student: { $in: [...ids] } }, { populate: ['parent'] }),
-        em.find(Consent, { student: { $in: [...ids] }, withdrawnAt: null }),
+        em.find(Guardianship, { student: { $in: [...ids] }, ...inForceOn(todayIso(now)) }, { populate: ['parent'] }),
+        em.find(Consent, { student: { $in: [...ids] } }),
       ]);
-      const consented = new Set(consents.map((c) => `${c.student.id}/${c.givenBy.id}`));
+      const consented = new Set(consents.filter((c) => consentInForce(c, now)).map((c) => `${c.student.id}/${c.givenBy.id}`));
       const byStudent = groupBy(links, (g) => g.student.id);
       return ids.map((id) =>
         (byStudent.get(id) ?? [])
@@ -86,7 +87,7 @@ export function peopleLoaders(em: EntityManager, clock: Clock) {
       ]);
       const classOf = new Map(students.flatMap((s) => (s && !(s instanceof Error) ? [[s.id, s.classId] as const] : [])));
       const byStudent = groupBy(consents, (c) => c.student.id);
-      return ids.map((id) => (byStudent.get(id) ?? []).map((c) => ConsentType.from(c, classOf.get(id) ?? null)));
+      return ids.map((id) => (byStudent.get(id) ?? []).map((c) => ConsentType.from(c, classOf.get(id) ?? null, clock())));
     }),
 
     /** A student's class history, latest first. */

@@ -8,7 +8,7 @@ import { updateWhile } from '../../db/update-while.js';
 import { badInput, conflict } from '../../graphql/errors.js';
 import { canManageStaff, canManageStudents, ensure } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
-import { todayIso } from '../../shared/dates.js';
+import { addDays, todayIso } from '../../shared/dates.js';
 import { audit } from '../audit/audit.service.js';
 import { followParentsAudience } from '../messaging/parents-audience.js';
 import { normalizeLogin } from '../auth/auth.service.js';
@@ -324,11 +324,13 @@ export async function linkGuardian(
   if (!parent || (await em.count(RoleGrant, { user: parent, role: Role.STUDENT, revokedAt: null })) > 0) {
     throw badInput('parentId names no one who can be a parent (a student cannot).', 'parentId');
   }
-  if ((await em.count(Guardianship, { parent, student })) > 0) {
+  const today = todayIso(now);
+  // An ended link stays as history; only an open one stands in the way (guardianship_open_unique).
+  if ((await em.count(Guardianship, { parent, student, endsOn: null })) > 0) {
     throw badInput(`${fullName(parent)} is already linked to ${fullName(student)}.`, 'parentId');
   }
   const link = await em.transactional(async (tx) => {
-    const link = tx.create(Guardianship, { school: tx.getReference(School, place.schoolId), parent, student, kind });
+    const link = tx.create(Guardianship, { school: tx.getReference(School, place.schoolId), parent, student, kind, startsOn: today });
     const parentRoleGranted = await grantOnce(tx, parent.id, place.schoolId, Role.PARENT, now);
     if (!parent.active) Object.assign(parent, { active: true, deactivatedAt: null, deactivationReason: null });
     audit(tx, viewer, {
@@ -346,7 +348,8 @@ export async function linkGuardian(
 
 /**
  * Ends a parent's link to a child (a wrong link, a court decision): access through it ends with the
- * next request. The row goes; the audit event keeps what it was, by whom, and why.
+ * next request. The row stays with its last day set to yesterday (the span includes both its days, so
+ * the link is not in force today); the audit event keeps by whom and why.
  */
 export async function endGuardianship(
   em: EntityManager,
@@ -354,9 +357,10 @@ export async function endGuardianship(
   input: { parentId: string; studentId: string; reason: string },
   now: Date,
 ): Promise<void> {
-  const { schoolId } = (await studentPlacement(em, input.studentId, todayIso(now)))!; // the write rule found the student
+  const today = todayIso(now);
+  const { schoolId } = (await studentPlacement(em, input.studentId, today))!; // the write rule found the student
   const reason = reasonOf(input.reason);
-  const link = await em.findOne(Guardianship, { parent: input.parentId, student: input.studentId });
+  const link = await em.findOne(Guardianship, { parent: input.parentId, student: input.studentId, endsOn: null });
   if (!link) throw badInput('This person is not linked to this student.', 'parentId');
   audit(em, viewer, {
     action: 'guardian.end',
@@ -365,7 +369,7 @@ export async function endGuardianship(
     schoolId,
     data: { parentId: input.parentId, studentId: input.studentId, kind: link.kind, reason },
   }, now);
-  em.remove(link);
+  link.endsOn = addDays(today, -1);
   await em.flush();
   await followParentsAudience(em, now, schoolId);
 }

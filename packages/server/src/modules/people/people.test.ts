@@ -5,6 +5,7 @@ import { errorOf } from '../../testing/graphql-client.js';
 import { AuditEvent } from '../audit/audit.entity.js';
 import { RoleGrant } from './role-grant.entity.js';
 import { Role } from './role-grant.entity.js';
+import { Guardianship } from './student.entity.js';
 import { User } from './user.entity.js';
 
 let server: TestServer;
@@ -263,6 +264,9 @@ describe('families', () => {
     const event = await server.orm.em.fork().findOneOrFail(AuditEvent, { action: 'guardian.end' });
     expect(event.data).toEqual({ parentId: world.user('teacher').id, studentId: world.user('petya').id, kind: 'GUARDIAN', reason: 'решение суда № 5' });
     expect(errorOf(await secretary.execute(END, { p: world.user('teacher').id, s: world.user('petya').id }))).toMatchObject({ code: 'BAD_USER_INPUT' });
+    // The link stays on record, ended (its last day is yesterday), not deleted.
+    const link = await server.orm.em.fork().findOneOrFail(Guardianship, { parent: world.user('teacher').id, student: world.user('petya').id });
+    expect(link.endsOn).not.toBeNull();
   });
 });
 

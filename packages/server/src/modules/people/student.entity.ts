@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { SchoolClass } from '../school/school-class.entity.js';
 import { School } from '../school/school.entity.js';
 import { User } from './user.entity.js';
@@ -37,9 +37,13 @@ export enum GuardianKind {
   GUARDIAN = 'GUARDIAN',
 }
 
-/** Parent or legal representative ↔ child: the link that decides what a parent may see (R-A3). */
+/**
+ * Parent or legal representative ↔ child: the link that decides what a parent may see (R-A3), in force
+ * from `startsOn` to `endsOn`, both days included (as an enrolment): ending a link today sets `endsOn` to
+ * yesterday, so access ends today. Ended links stay; one is open per parent and child (partial unique
+ * index guardianship_open_unique), and a re-link is a new row.
+ */
 @Entity({ tableName: 'guardianship' })
-@Unique({ properties: ['parent', 'student'] })
 @Index({ properties: ['student'] })
 export class Guardianship {
   @PrimaryKey({ type: 'uuid' })
@@ -56,4 +60,10 @@ export class Guardianship {
 
   @Enum({ items: () => GuardianKind, nativeEnumName: 'guardian_kind' })
   kind!: GuardianKind;
+
+  @Property({ type: 'date' })
+  startsOn!: string;
+
+  @Property({ type: 'date', nullable: true })
+  endsOn?: string | null;
 }
