@@ -26,7 +26,7 @@ beforeAll(async () => {
   );
   const em = server.orm.em.fork();
   for (const [parent, child] of [['mama9', 'pupil9'], ['mama5', 'pupil5']]) {
-    em.create(Consent, { school: world.school(), student: world.user(child!), givenBy: world.user(parent!), givenAt: new Date() });
+    em.create(Consent, { school: world.school(), student: world.user(child!), givenBy: world.user(parent!), givenAt: server.clock() });
   }
   await em.flush();
 });

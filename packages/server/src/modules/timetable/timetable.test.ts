@@ -121,7 +121,7 @@ describe("a student's week", () => {
 
   it('shows the parent their child\'s lessons once consent is on record', async () => {
     const em = server.orm.em.fork();
-    em.create(Consent, { school: world.school().id, student: world.user('petya').id, givenBy: world.user('petrova').id, givenAt: new Date() });
+    em.create(Consent, { school: world.school().id, student: world.user('petya').id, givenBy: world.user('petrova').id, givenAt: server.clock() });
     await em.flush();
     const parent = await server.as('petrova');
     expect((await parent.data(WEEK, { s: world.user('petya').id })).studentWeek).toEqual([
