@@ -6,15 +6,20 @@
  * types, the people named in it (names and logins only), the class and its enrolments, its groups
  * with members and teachers, thematic plans, lessons, marks with their change history, attendance
  * with its history, period and final marks, remarks. `manifest.json` lists every file with its
- * SHA-256, size and row count; `manifest.sig` is the Ed25519 signature of the manifest's bytes, whose
- * public key the manifest names. `verifyArchive` checks all of it; `importArchive` loads an archive
- * into another database (a fresh instance) inside one transaction.
+ * SHA-256, size and row count, and names the director who signs it. Two signatures of the manifest's
+ * bytes: `manifest.p7s`, a detached CMS signature by the director's certificate, issued by the school's
+ * (school-pki.ts) — the standard one a third party checks with `openssl cms -verify`; and
+ * `manifest.sig`, Ed25519 by the installation's key named in the manifest, the integrity layer.
+ * `verifyArchive` checks all of it; `importArchive` loads an archive into another database (a fresh
+ * instance) inside one transaction.
  */
 import { createInterface } from 'node:readline';
 import { createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import pg from 'pg';
 import QueryStream from 'pg-query-stream';
 import { migrations } from '../../db/migrations/index.js';
+import { verifyDetached } from './cms.js';
+import { schoolCertificatePem, schoolSigner } from './school-pki.js';
 import { decodePublicKey, encodePublicKey, fingerprint } from './signing.js';
 import { digest, readZip, writeZip, type WrittenEntry } from './zip.js';
 
@@ -92,6 +97,14 @@ export interface Manifest {
   schema: string;
   files: ManifestFile[];
   signature: { algorithm: 'Ed25519'; publicKey: string };
+  /** Who signs `manifest.p7s`: the school's director in force at `createdAt`. */
+  signer: { name: string; title: string };
+}
+
+/** The installation's Ed25519 key, and its data directory where the schools' certificates live. */
+export interface ArchiveSigning {
+  key: KeyObject;
+  dataDir: string;
 }
 
 /** Rows of one table as JSON lines: `[`, one row per line with a comma between, `]`. */
@@ -108,21 +121,33 @@ async function* tableJson(client: pg.Client, spec: TableSpec, classId: string, c
   counted(n);
 }
 
-/** Writes the archive of one class's year to `file`, signed with `key`. */
-export async function exportClassArchive(databaseUrl: string, classId: string, file: string, key: KeyObject, now: Date): Promise<Manifest> {
+/** Writes the archive of one class's year to `file`, signed by the school's director and with the installation's key. */
+export async function exportClassArchive(databaseUrl: string, classId: string, file: string, signing: ArchiveSigning, now: Date): Promise<Manifest> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     // One consistent picture of the journal, whatever is written meanwhile; times in UTC.
     await client.query(`begin isolation level repeatable read read only`);
     await client.query(`set local time zone 'UTC'`);
+    // The director whose grant is in force at `now` signs ($2: the moment of signing).
     const { rows } = await client.query(
-      `select c.id, c.grade || c.letter as name, s.id as school_id, s.name as school_name, y.id as year_id, y.name as year_name
-       from school_class c join school s on s.id = c.school_id join academic_year y on y.id = c.year_id where c.id = $1`,
-      [classId],
+      `select c.id, c.grade || c.letter as name, s.id as school_id, s.name as school_name, y.id as year_id, y.name as year_name,
+              d.id as director_id, d.name as director_name
+       from school_class c join school s on s.id = c.school_id join academic_year y on y.id = c.year_id
+       left join lateral (
+         select u.id, concat_ws(' ', u.last_name, u.first_name, u.middle_name) as name
+         from role_grant g join app_user u on u.id = g.user_id
+         where g.school_id = s.id and g.role = 'DIRECTOR' and g.granted_at <= $2 and (g.revoked_at is null or g.revoked_at > $2)
+           and (g.ends_on is null or g.ends_on >= ($2::timestamptz)::date)
+         order by g.granted_at desc limit 1) d on true
+       where c.id = $1`,
+      [classId, now],
     );
     const c = rows[0];
     if (!c) throw new Error(`no class with id ${classId}`);
+    if (!c.director_id) throw new Error(`${c.school_name} has no director in force to sign the archive`);
+    const signer = { name: c.director_name as string, title: 'Директор' };
+    const director = await schoolSigner(signing.dataDir, { id: c.school_id, name: c.school_name }, { id: c.director_id, ...signer }, now);
     const files: ManifestFile[] = [];
     let manifest: Manifest | undefined;
     await writeZip(file, async (add) => {
@@ -140,14 +165,29 @@ export async function exportClassArchive(databaseUrl: string, classId: string, f
         year: { id: c.year_id, name: c.year_name },
         schema: migrations.at(-1)!.name,
         files,
-        signature: { algorithm: 'Ed25519', publicKey: encodePublicKey(createPublicKey(key)) },
+        signature: { algorithm: 'Ed25519', publicKey: encodePublicKey(createPublicKey(signing.key)) },
+        signer,
       };
       const bytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
       await add('manifest.json', bytes);
-      await add('manifest.sig', `${sign(null, bytes, key).toString('base64')}\n`);
+      await add('manifest.sig', `${sign(null, bytes, signing.key).toString('base64')}\n`);
+      await add('manifest.p7s', await director.sign(bytes, now));
     });
     await client.query('commit');
     return manifest!;
+  } finally {
+    await client.end();
+  }
+}
+
+/** The certificate of the school a class belongs to, as PEM: what a verifier of its archives trusts. */
+export async function schoolCertificateOfClass(databaseUrl: string, classId: string, dataDir: string, now: Date): Promise<string> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query(`select s.id, s.name from school_class c join school s on s.id = c.school_id where c.id = $1`, [classId]);
+    if (!rows[0]) throw new Error(`no class with id ${classId}`);
+    return await schoolCertificatePem(dataDir, rows[0], now);
   } finally {
     await client.end();
   }
@@ -157,61 +197,75 @@ export interface Verification {
   ok: boolean;
   problems: string[];
   manifest: Manifest | null;
-  /** Fingerprint of the key that signed it. */
+  /** Fingerprint of the Ed25519 key that signed it. */
   signedBy: string | null;
-  /** Whether that key is one of the trusted keys. */
+  /** The director's certificate that signed `manifest.p7s`, as its subject reads. */
+  signedByCertificate: string | null;
+  /** Whether a trusted key signed it, or a signer certified by a trusted school certificate. */
   trusted: boolean;
 }
 
+/** Whom an archive may come from: installations' Ed25519 keys and schools' certificates (DER). */
+export interface ArchiveTrust {
+  keys: readonly KeyObject[];
+  certificates: readonly Uint8Array[];
+}
+
+const SIGNATURES = ['manifest.json', 'manifest.sig', 'manifest.p7s'];
+
 /**
- * Checks an archive: the manifest's signature, every file's SHA-256 and size, no file missing or
- * added, and that a trusted key signed it (this installation's, or one the operator named). A
- * signature checks only against the key the manifest itself carries, so anyone can re-sign an
- * edited archive: without a trusted key nothing is trusted.
+ * Checks an archive: both signatures of the manifest, every file's SHA-256 and size, no file missing
+ * or added, and that it comes from someone trusted: the director's certificate chains to a trusted
+ * school certificate, or a trusted installation key signed it. The Ed25519 signature checks only
+ * against the key the manifest itself carries, so anyone can re-sign an edited archive: without a
+ * trusted key or certificate nothing is trusted.
  */
-export async function verifyArchive(file: string, trustedKeys: readonly KeyObject[]): Promise<Verification> {
+export async function verifyArchive(file: string, trust: ArchiveTrust): Promise<Verification> {
   const problems: string[] = [];
   const hashes = new Map<string, { sha256: string; bytes: number }>();
-  let manifestBytes: Buffer | null = null;
-  let signature: string | null = null;
+  const signatures = new Map<string, Buffer>();
+  const failed = (problem: string): Verification => ({ ok: false, problems: [problem], manifest: null, signedBy: null, signedByCertificate: null, trusted: false });
   try {
     await readZip(file, async (path, content) => {
-      if (path === 'manifest.json' || path === 'manifest.sig') {
+      if (SIGNATURES.includes(path)) {
         const chunks: Buffer[] = [];
         for await (const chunk of content) chunks.push(chunk as Buffer);
-        if (path === 'manifest.json') manifestBytes = Buffer.concat(chunks);
-        else signature = Buffer.concat(chunks).toString().trim();
+        signatures.set(path, Buffer.concat(chunks));
       } else {
         hashes.set(path, await digest(content));
       }
     });
   } catch (err) {
-    return { ok: false, problems: [`the file is not a readable ZIP archive: ${(err as Error).message}`], manifest: null, signedBy: null, trusted: false };
+    return failed(`the file is not a readable ZIP archive: ${(err as Error).message}`);
   }
-  if (!manifestBytes || !signature) {
-    return { ok: false, problems: ['manifest.json or manifest.sig is missing'], manifest: null, signedBy: null, trusted: false };
-  }
+  const [manifestBytes, ed25519, cms] = SIGNATURES.map((path) => signatures.get(path));
+  if (!manifestBytes || !ed25519 || !cms) return failed('manifest.json, manifest.sig or manifest.p7s is missing');
   let manifest: Manifest;
   try {
-    manifest = JSON.parse((manifestBytes as Buffer).toString()) as Manifest;
+    manifest = JSON.parse(manifestBytes.toString()) as Manifest;
   } catch {
-    return { ok: false, problems: ['manifest.json is not JSON'], manifest: null, signedBy: null, trusted: false };
+    return failed('manifest.json is not JSON');
   }
   if (manifest.format !== ARCHIVE_FORMAT) problems.push(`not a ${ARCHIVE_FORMAT} archive`);
   const publicKey = decodePublicKey(manifest.signature.publicKey);
-  if (!verify(null, manifestBytes, publicKey, Buffer.from(signature, 'base64'))) problems.push('the signature of manifest.json does not match');
+  if (!verify(null, manifestBytes, publicKey, Buffer.from(ed25519.toString().trim(), 'base64'))) problems.push('the signature of manifest.json does not match');
+  const certified = await verifyDetached(cms, manifestBytes, trust.certificates);
+  if (!certified.intact) problems.push(`the director's signature (manifest.p7s) does not match manifest.json: ${certified.problem}`);
   for (const f of manifest.files) {
     const actual = hashes.get(f.path);
     if (!actual) problems.push(`${f.path} is missing`);
     else if (actual.sha256 !== f.sha256 || actual.bytes !== f.bytes) problems.push(`${f.path} was changed: its SHA-256 does not match the manifest`);
   }
   for (const path of hashes.keys()) if (!manifest.files.some((f) => f.path === path)) problems.push(`${path} is not in the manifest`);
-  const trusted = trustedKeys.some((k) => fingerprint(k) === fingerprint(publicKey));
+  const trusted = certified.trusted || trust.keys.some((k) => fingerprint(k) === fingerprint(publicKey));
   if (!trusted) {
-    const known = trustedKeys.length ? `trusted: ${trustedKeys.map(fingerprint).join(', ')}` : 'this installation has no signing key';
-    problems.push(`signed by key ${fingerprint(publicKey)}, which is not trusted (${known}); name the signer's public key with --trust-key <file>`);
+    const known = trust.keys.length ? `trusted keys: ${trust.keys.map(fingerprint).join(', ')}` : 'this installation has no signing key';
+    problems.push(
+      `signed by ${certified.signer ?? 'an unknown signer'} (not certified by a trusted school certificate: ${certified.problem}) and by key ${fingerprint(publicKey)}, ` +
+        `which is not trusted (${known}); name the school's certificate with --trust-cert <file> or the signer's public key with --trust-key <file>`,
+    );
   }
-  return { ok: problems.length === 0, problems, manifest, signedBy: fingerprint(publicKey), trusted };
+  return { ok: problems.length === 0, problems, manifest, signedBy: fingerprint(publicKey), signedByCertificate: certified.signer ?? null, trusted };
 }
 
 /** Rows of a data file, parsed one line at a time. */
@@ -229,8 +283,8 @@ const IMPORT_BATCH = 500;
  * layout) in one transaction. Rows that are already there (the same school, say) are kept; the
  * class must not be. People arrive as records without credentials and without an active account.
  */
-export async function importArchive(databaseUrl: string, file: string, trustedKeys: readonly KeyObject[], now: Date): Promise<{ manifest: Manifest; rows: number }> {
-  const check = await verifyArchive(file, trustedKeys);
+export async function importArchive(databaseUrl: string, file: string, trust: ArchiveTrust, now: Date): Promise<{ manifest: Manifest; rows: number }> {
+  const check = await verifyArchive(file, trust);
   if (!check.ok || !check.manifest) throw new Error(`the archive does not verify: ${check.problems.join('; ')}`);
   const manifest = check.manifest;
   if (!migrations.some((m) => m.name === manifest.schema)) throw new Error(`the archive's layout (${manifest.schema}) is newer than this installation's`);

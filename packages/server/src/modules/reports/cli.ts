@@ -1,10 +1,13 @@
 /**
  * Command-line tools for the archive (R-R5) and backups (R-R6), run through the root package.json:
  *
- *   pnpm archive:export -- --class <id> --out file.zip   a class's year journal, signed
- *   pnpm archive:verify file.zip                          exit 0 when intact and signed by a trusted key, 1 otherwise
+ *   pnpm archive:export -- --class <id> --out file.zip   a class's year journal, signed by the director
+ *   pnpm archive:certificate -- --class <id> --out school.pem
+ *                                                         the school's certificate, for whoever verifies its archives
+ *   pnpm archive:verify file.zip                          exit 0 when intact and signed by someone trusted, 1 otherwise
  *   pnpm archive:import file.zip                          into this installation's database
- *     --trust-key <public.pem> (repeatable)               also trust this signer (another installation's archive)
+ *     --trust-cert <school.pem> (repeatable)              also trust archives signed under this school's certificate
+ *     --trust-key <public.pem> (repeatable)               also trust this installation key (another installation's archive)
  *   pnpm backup [-- --out file|dir] [--copy-to dir] [--keep N] [--schedule "0 3 * * 1,4"]
  *   pnpm restore <file>
  *
@@ -13,7 +16,7 @@
  */
 import 'reflect-metadata';
 import { Cron } from 'croner';
-import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
@@ -22,8 +25,9 @@ import { loadConfig, type Config } from '../../config.js';
 import { ensureDatabase } from '../../db/database.js';
 import { runningEmbeddedUrl, startEmbeddedPostgres } from '../../db/embedded-postgres.js';
 import { migrate, openOrm } from '../../db/orm.js';
-import { exportClassArchive, importArchive, verifyArchive } from './archive.js';
+import { exportClassArchive, importArchive, schoolCertificateOfClass, verifyArchive, type ArchiveTrust } from './archive.js';
 import { backup, restore } from './backup.js';
+import { trustedSchoolCertificates } from './school-pki.js';
 import { signingKey, trustedPublicKeys } from './signing.js';
 
 const config = loadConfig();
@@ -90,24 +94,36 @@ async function main(argv: string[]): Promise<number> {
       keep: { type: 'string' },
       schedule: { type: 'string' },
       'trust-key': { type: 'string', multiple: true },
+      'trust-cert': { type: 'string', multiple: true },
     },
+  });
+  const trust = (): ArchiveTrust => ({
+    keys: trustedPublicKeys(config, (values['trust-key'] ?? []).map(here)),
+    certificates: trustedSchoolCertificates(config.dataDir, (values['trust-cert'] ?? []).map(here)),
   });
   switch (command) {
     case 'archive:export': {
       if (!values.class || !values.out) throw new Error('usage: pnpm archive:export -- --class <class id> --out <file.zip>');
-      const key = signingKey(config);
-      const manifest = await withDatabase(config, (url) => exportClassArchive(url, values.class!, here(values.out!), key, systemClock()));
-      console.log(`${here(values.out)}: ${manifest.class.name}, ${manifest.year.name}, ${manifest.school.name}`);
+      const signing = { key: signingKey(config), dataDir: config.dataDir };
+      const manifest = await withDatabase(config, (url) => exportClassArchive(url, values.class!, here(values.out!), signing, systemClock()));
+      console.log(`${here(values.out)}: ${manifest.class.name}, ${manifest.year.name}, ${manifest.school.name}; signed by ${manifest.signer.name}, ${manifest.signer.title}`);
       for (const f of manifest.files) console.log(`  ${f.path}  ${f.rows} rows  sha256 ${f.sha256}`);
+      return 0;
+    }
+    case 'archive:certificate': {
+      if (!values.class || !values.out) throw new Error('usage: pnpm archive:certificate -- --class <class id> --out <school.pem>');
+      const pem = await withDatabase(config, (url) => schoolCertificateOfClass(url, values.class!, config.dataDir, systemClock()));
+      writeFileSync(here(values.out), pem);
+      console.log(`${here(values.out)}: verify an archive with  openssl cms -verify -binary -inform DER -in manifest.p7s -content manifest.json -CAfile ${values.out} -attime <its signing time, seconds since 1970>`);
       return 0;
     }
     case 'archive:verify': {
       const file = positionals[0];
-      if (!file) throw new Error('usage: pnpm archive:verify <file.zip> [--trust-key <public key .pem>]…');
-      const result = await verifyArchive(here(file), trustedPublicKeys(config, (values['trust-key'] ?? []).map(here)));
+      if (!file) throw new Error('usage: pnpm archive:verify <file.zip> [--trust-cert <school.pem>]… [--trust-key <public key .pem>]…');
+      const result = await verifyArchive(here(file), trust());
       if (result.ok) {
         const m = result.manifest!;
-        console.log(`OK: ${m.class.name}, ${m.year.name}, ${m.school.name}; ${m.files.length} files intact; signed by key ${result.signedBy}`);
+        console.log(`OK: ${m.class.name}, ${m.year.name}, ${m.school.name}; ${m.files.length} files intact; signed by ${result.signedByCertificate} and key ${result.signedBy}`);
         return 0;
       }
       console.error(`FAILED: ${file}`);
@@ -116,9 +132,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'archive:import': {
       const file = positionals[0];
-      if (!file) throw new Error('usage: pnpm archive:import <file.zip> [--trust-key <public key .pem>]…');
-      const trusted = trustedPublicKeys(config, (values['trust-key'] ?? []).map(here));
-      const { manifest, rows } = await withDatabase(config, (url) => importArchive(url, here(file), trusted, systemClock()));
+      if (!file) throw new Error('usage: pnpm archive:import <file.zip> [--trust-cert <school.pem>]… [--trust-key <public key .pem>]…');
+      const { manifest, rows } = await withDatabase(config, (url) => importArchive(url, here(file), trust(), systemClock()));
       console.log(`imported ${manifest.class.name}, ${manifest.year.name} (${manifest.school.name}): ${rows} rows`);
       return 0;
     }
@@ -146,7 +161,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     default:
-      throw new Error(`unknown command ${command ?? ''}: archive:export, archive:verify, archive:import, backup, restore`);
+      throw new Error(`unknown command ${command ?? ''}: archive:export, archive:certificate, archive:verify, archive:import, backup, restore`);
   }
 }
 
