@@ -184,7 +184,7 @@ function flattenViolations(errors: readonly ValidationError[], prefix = ''): Vio
  * (graphql/input-fuzz.test.ts) shows that validation stops such values before SQL; this is for a
  * field declared without its rule. A second e-mail for one address is a CONFLICT.
  */
-function inputErrorFromDatabase(cause: unknown): { message: string; extensions: Record<string, unknown> } | null {
+export function inputErrorFromDatabase(cause: unknown): { message: string; extensions: Record<string, unknown> } | null {
   const error = cause as { code?: unknown; constraint?: unknown; message?: unknown } | null;
   // A NUL inside a bind parameter breaks the wire protocol itself (08P01 "invalid message format").
   const nulInParameter = error?.code === '08P01' && error.message === 'invalid message format';

@@ -82,6 +82,7 @@ describe('every HTTP route is declared with a rule', () => {
         '* /graphql → graphql',
         'GET /exports/class-summary/:classId/:periodId.:format → Query.classSummary: ClassSummary',
         'GET /exports/student-report/:studentId/:periodId.pdf → Query.studentPeriodReport: StudentPeriodReport',
+        'GET /exports/printed-journal/:classId/:periodId.pdf → Query.classSummary: ClassSummary',
         '* /exports → open',
         'POST /attachments → Mutation.sendMessage',
         'GET /attachments/:id → Message.attachments: [Attachment]',
@@ -157,11 +158,15 @@ describe('each export answers every role as the GraphQL field it prints', () => 
     expect(table.director).toBe('allowed');
   });
 
-  it.each(['5А', '5Б'])('the summary sheet of %s in every format: /exports/class-summary ⇔ classSummary', async (className) => {
+  it.each(['5А', '5Б'])('the summary sheet and the printed journal of %s: /exports/class-summary, /exports/printed-journal ⇔ classSummary', async (className) => {
     const id = world.class(className).id;
     const { table, mismatches } = await compare(async (client) => ({
       graphql: await refusedGraphql(client, `query($c: ID!, $p: ID!) { classSummary(classId: $c, periodId: $p) { schoolClass { id } } }`, { c: id, p: period() }),
-      http: await Promise.all(['xlsx', 'csv', 'pdf'].map((format) => refusedHttp(client, `class-summary/${id}/${period()}.${format}`))),
+      http: await Promise.all([
+        ...['xlsx', 'csv', 'pdf'].map((format) => refusedHttp(client, `class-summary/${id}/${period()}.${format}`)),
+        refusedHttp(client, `printed-journal/${id}/${period()}.pdf`),
+        refusedHttp(client, `printed-journal/${id}/year.pdf`),
+      ]),
     }));
 
     expect(mismatches).toEqual([]);

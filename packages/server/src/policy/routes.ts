@@ -14,7 +14,7 @@
 import type express from 'express';
 import { getNamedType, getNullableType, isListType, isObjectType, type GraphQLSchema } from 'graphql';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { AppError, forbidden, notFound, unauthenticated, type ErrorCode } from '../graphql/errors.js';
+import { AppError, forbidden, inputErrorFromDatabase, notFound, unauthenticated, type ErrorCode } from '../graphql/errors.js';
 import { rootRules, typeRules } from './policy.js';
 import type { Viewer } from './viewer.js';
 
@@ -88,10 +88,12 @@ export function mirrorRoute(
       }
       await answer.send(res);
     } catch (err) {
-      const status = err instanceof AppError ? STATUS[err.extensions.code as ErrorCode] : undefined;
-      if (err instanceof AppError && status && !res.headersSent) {
+      // A refusal, or a value the database refused (a malformed id in the path): the caller's, as GraphQL answers it.
+      const known = err instanceof AppError ? { message: err.message, extensions: err.extensions } : inputErrorFromDatabase(err);
+      const status = known ? STATUS[known.extensions.code as ErrorCode] : undefined;
+      if (known && status && !res.headersSent) {
         // The extensions as GraphQL gives them: a client tells "consent needed" (reason CONSENT_REQUIRED) from "no such student".
-        res.status(status).json({ errors: [{ message: err.message, extensions: err.extensions }] });
+        res.status(status).json({ errors: [known] });
       } else {
         next(err);
       }

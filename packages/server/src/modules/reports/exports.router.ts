@@ -5,6 +5,7 @@
  *
  *   /exports/class-summary/:classId/:periodId.xlsx | .csv | .pdf   R-R1, class teacher and administration
  *   /exports/student-report/:studentId/:periodId.pdf              R-R3, behind the diary gate
+ *   /exports/printed-journal/:classId/:periodId.pdf (or year.pdf)  the class journal on paper (issue 18); as class-summary
  */
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
@@ -16,6 +17,8 @@ import type { Viewer } from '../../policy/viewer.js';
 import { School } from '../school/school.entity.js';
 import { PERIOD_NAMES } from '../school/school.types.js';
 import { scope } from './reports.types.js';
+import { printedJournal } from './printed-journal.js';
+import { writePrintedJournalPdf } from './printed-journal-pdf.js';
 import { studentPeriodReport } from './student-report.service.js';
 import { writeStudentReportPdf } from './student-report-export.js';
 import { writeSummaryCsv, writeSummaryPdf, writeSummaryXlsx } from './summary-export.js';
@@ -76,6 +79,21 @@ export function exportsRouter(opts: { orm: MikroORM; viewerOf: (req: express.Req
           const school = await em.findOneOrFail(School, report.schoolId!);
           attachment(res, 'application/pdf', `Отчёт ${report.student.shortName}, ${report.period.name}.pdf`);
           await writeStudentReportPdf(report, school.name, res);
+        },
+      };
+    }),
+  );
+
+  // The printed journal is a class document like the summary sheet: the same readers, the same rule.
+  router.get(
+    '/printed-journal/:classId/:periodId.pdf',
+    download(CLASS_SUMMARY, async (req, viewer, em) => {
+      const journal = await printedJournal(em, viewer, String(req.params.classId), String(req.params.periodId));
+      return {
+        about: scope({ schoolId: journal.schoolId, classId: journal.classId }),
+        send: async (res) => {
+          attachment(res, 'application/pdf', `Классный журнал ${journal.className}, ${journal.span}.pdf`);
+          await writePrintedJournalPdf(journal, res);
         },
       };
     }),

@@ -68,14 +68,20 @@ export function tally(t: AttendanceTally, status: AttendanceStatus, count = 1): 
 export const byName = (a: Pick<User, 'lastName' | 'firstName'>, b: Pick<User, 'lastName' | 'firstName'>) =>
   a.lastName.localeCompare(b.lastName, 'ru') || a.firstName.localeCompare(b.firstName, 'ru');
 
-/** The class and period, if the viewer may read the class's reports (its class teacher, the administration). */
-export async function readableClassPeriod(em: EntityManager, viewer: Viewer, classId: string, periodId: string) {
+/** The class, if the viewer may read the class's reports (its class teacher, the administration). */
+export async function readableClass(em: EntityManager, viewer: Viewer, classId: string) {
   const schoolClass = await em.findOne(SchoolClass, classId, { populate: ['school', 'year', 'classTeacher'] });
   if (!schoolClass || !isStaffOf(viewer, schoolClass.school.id)) throw notFound('No such class.');
   ensure(
     canWatchClass(viewer, { id: classId, schoolId: schoolClass.school.id }),
     "A class's summary sheets are for its class teacher and the administration.",
   );
+  return { schoolClass };
+}
+
+/** The class and period, if the viewer may read the class's reports (its class teacher, the administration). */
+export async function readableClassPeriod(em: EntityManager, viewer: Viewer, classId: string, periodId: string) {
+  const { schoolClass } = await readableClass(em, viewer, classId);
   const period = await em.findOne(ReportingPeriod, { id: periodId, year: schoolClass.year });
   if (!period) throw badInput(`The period is not a period of ${schoolClass.name}'s year.`, 'periodId');
   return { schoolClass, period };
