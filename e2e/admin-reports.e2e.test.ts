@@ -132,6 +132,11 @@ it('the class summary sheet sorts by a subject and downloads as CSV', async () =
   const path = await download.path();
   const { readFile } = await import('node:fs/promises');
   expect(await readFile(path, 'utf8')).toContain('Петров');
+
+  // The class journal on paper, for the year's archive.
+  const [printed] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-printed-journal-year').click()]);
+  expect(printed.suggestedFilename()).toBe('Классный журнал 5А.pdf');
+  expect((await readFile(await printed.path())).subarray(0, 4).toString()).toBe('%PDF');
 });
 
 it('the administration sees period results as a chart, the journal keeping table and the audit log; a parent downloads the period report', async () => {

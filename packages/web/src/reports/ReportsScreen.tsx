@@ -208,10 +208,10 @@ function ClassSummarySheet({ classId, periodId }: { classId: string; periodId: s
     </th>
   );
 
-  async function download(format: 'xlsx' | 'csv' | 'pdf') {
+  async function download(path: string, filename: string) {
     setProblem(null);
     try {
-      await downloadExport(`/exports/class-summary/${classId}/${periodId}.${format}`, `${summary!.schoolClass.name} ${summary!.period.name}.${format}`);
+      await downloadExport(path, filename);
     } catch (e) {
       const code = e instanceof Error ? e.message : '';
       setProblem(t(`errors.${code}`, { defaultValue: t('errors.NETWORK') }));
@@ -224,10 +224,33 @@ function ClassSummarySheet({ classId, periodId }: { classId: string; periodId: s
         <h2 className="subheading">{t('reports.summaryTitle', { className: summary.schoolClass.name, period: summary.period.name })}</h2>
         <div className="summary__actions no-print">
           {(['xlsx', 'csv', 'pdf'] as const).map((f) => (
-            <button key={f} type="button" className="button button--small" onClick={() => void download(f)} data-testid={`export-${f}`}>
+            <button
+              key={f}
+              type="button"
+              className="button button--small"
+              onClick={() => void download(`/exports/class-summary/${classId}/${periodId}.${f}`, `${summary.schoolClass.name} ${summary.period.name}.${f}`)}
+              data-testid={`export-${f}`}
+            >
               {f.toUpperCase()}
             </button>
           ))}
+          {/* The class journal on paper (002 §2.14, 003 §5.7): this period, or the whole year for the archive. */}
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => void download(`/exports/printed-journal/${classId}/${periodId}.pdf`, `${t('reports.printedJournalFile')} ${summary.schoolClass.name} ${summary.period.name}.pdf`)}
+            data-testid="export-printed-journal"
+          >
+            {t('reports.printedJournal')}
+          </button>
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => void download(`/exports/printed-journal/${classId}/year.pdf`, `${t('reports.printedJournalFile')} ${summary.schoolClass.name}.pdf`)}
+            data-testid="export-printed-journal-year"
+          >
+            {t('reports.printedJournalYear')}
+          </button>
           <button type="button" className="button button--small" onClick={() => window.print()}>
             {t('reports.print')}
           </button>
