@@ -8,6 +8,8 @@
  * The CPU is this process's (the server, and the clients that call it over loopback); PostgreSQL's is not counted.
  */
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { school, type SeededWorld } from '../../db/seeders/school-builder.js';
@@ -71,7 +73,19 @@ describe.runIf(process.env.MEASURE_WRITES)('putMark throughput', () => {
       await teachers[i % CLIENTS]!.data(PUT, { input: { ...t, workTypeId: workType.id, value: String(2 + (i % 4)) } });
     };
     await measure(2, put); // warm-up: JIT, pools
+    // MEASURE_PROFILE=file.cpuprofile: a CPU profile of our side (open it in Chrome's DevTools).
+    const profiler = process.env.MEASURE_PROFILE ? new Session() : null;
+    if (profiler) {
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.start');
+    }
     const ours = await measure(SECONDS, put);
+    if (profiler) {
+      const { profile } = await profiler.post('Profiler.stop');
+      writeFileSync(process.env.MEASURE_PROFILE!, JSON.stringify(profile));
+      profiler.disconnect();
+    }
 
     const lesson = lessons[0]!;
     const ids = { school: world.school().id, group: group.id, subject: group.subject.id, period: lesson.period.id, teacher: world.user('ivanova').id };
