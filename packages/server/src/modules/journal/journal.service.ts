@@ -104,8 +104,8 @@ function studentInGroup(lesson: LessonTarget) {
   if (!lesson.studentInGroup) throw badInput(`The student is not in ${lesson.groupName} on ${lesson.date}.`, 'studentId');
 }
 
-const markType = (m: Omit<MarkType, 'retracted'> & { retracted?: boolean }): MarkType =>
-  Object.assign(new MarkType(), { ...m, retracted: !!m.retractedAt });
+/** The API's mark from what the write read and wrote; `retracted` follows `retractedAt`. */
+const markType = (m: Omit<MarkType, 'retracted'>): MarkType => Object.assign(new MarkType(), m, { retracted: !!m.retractedAt });
 
 /**
  * The teacher's side of the journal. Every write is checked, then the change, its history row, its audit row
@@ -151,7 +151,7 @@ export class JournalService {
       lessonNumber: lesson.lessonNumber,
       room: lesson.room,
       substitutionReason: lesson.substitutionReason,
-      substitutionApproved: lesson.approvedSubstituteId !== null,
+      substitutionApproved: lesson.substitutionApproved,
       ...written,
       schoolId: lesson.schoolId,
       groupId: lesson.groupId,
@@ -191,7 +191,14 @@ export class JournalService {
     };
     await insertMark(em, this.writer(viewer, lesson.schoolId, now), mark);
     return markType({
-      ...mark,
+      id: mark.id,
+      value,
+      points,
+      weight: mark.weight,
+      comment: mark.comment,
+      backdated,
+      workTypeId: mark.workTypeId,
+      studentId: input.studentId,
       enteredAt: now,
       retractedAt: null,
       version: 1,
@@ -268,7 +275,7 @@ export class JournalService {
       audit: { action: 'mark.change', data: { old, value: next.value, reason: input.reason } },
       event: { type: 'mark.changed', payload: { markId: mark.markId, value: next.value, oldValue: old.value } },
     });
-    return this.markOf(mark, { ...next, retractedAt: null, version });
+    return this.markOf(mark, { value: next.value, points: next.points, weight: next.weight, workTypeId: next.workTypeId, retractedAt: null, version });
   }
 
   async retractMark(em: EntityManager, viewer: Viewer, markId: string, version: number, reason: string): Promise<MarkType> {

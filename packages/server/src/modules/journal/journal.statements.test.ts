@@ -145,7 +145,7 @@ describe('statements per write', () => {
     const log = await server.recordStatements(async () => {
       data = await teacher.data(query, variables);
     });
-    // eslint-disable-next-line no-control-regex -- the logger colours its lines
+    // The logger colours its lines.
     const sql = log.map((line) => line.replace(/\x1b\[[0-9;]*m/g, '').replace(/^.*\[query\]\s*/, '').trim().toLowerCase());
     const begin = sql.findIndex((s) => s.startsWith('begin'));
     const commit = sql.findIndex((s) => s.startsWith('commit'));

@@ -75,6 +75,7 @@ export interface LessonRow {
   teacherId: string;
   substituteId: string | null;
   approvedSubstituteId: string | null;
+  substitutionApproved: boolean;
   topic: string | null;
   homework: string | null;
   schoolId: string;
@@ -110,6 +111,7 @@ const LESSON_COLUMNS = sql`
   l.id as "lessonId", l.date::text as date, l.lesson_number as "lessonNumber", l.room, l.substitution_reason as "substitutionReason",
   l.teacher_id as "teacherId", l.substitute_id as "substituteId",
   case when l.substitution_approved_at is not null then l.substitute_id end as "approvedSubstituteId",
+  l.substitution_approved_at is not null as "substitutionApproved",
   l.topic, l.homework, l.school_id as "schoolId", l.period_id as "periodId",
   g.id as "groupId", g.name as "groupName", g.kind as "groupKind", g.scale, g.subject_id as "subjectId", g.school_class_id as "classId",
   y.name as "yearName", y.closed_at is not null as "yearClosed", s.timezone, s.backdate_after_days as "backdateAfterDays"`;
