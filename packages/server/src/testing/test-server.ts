@@ -21,6 +21,8 @@ export interface TestServer {
   orm: MikroORM;
   /** Counts the SQL statements `action` causes (the server's, over HTTP included). */
   countStatements(action: () => Promise<unknown>): Promise<number>;
+  /** The SQL statements `action` causes, as logged (transaction control included: begin, commit). */
+  recordStatements(action: () => Promise<unknown>): Promise<string[]>;
   databaseUrl: string;
   /** The running app (its realtime layer, its HTTP server). */
   app: App;
@@ -61,7 +63,15 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const databaseUrl = opts.databaseUrl ?? (await createTestDatabase());
   let statements = 0;
-  const orm = await openOrm(databaseUrl, { poolMax: 5, onQuery: (m) => (m.includes('[query]') ? statements++ : 0) });
+  let recording: string[] | null = null;
+  const orm = await openOrm(databaseUrl, {
+    poolMax: 5,
+    onQuery: (m) => {
+      if (!m.includes('[query]')) return;
+      statements++;
+      recording?.push(m);
+    },
+  });
   const config = loadConfig({ env: 'test', port: 0, host: '127.0.0.1', seedDemo: false, logLevel: 'error', ...opts.config });
   const log = pino({ level: config.logLevel });
   const clock = opts.clock ?? systemClock;
@@ -78,6 +88,16 @@ export async function startTestServer(
       const before = statements;
       await action();
       return statements - before;
+    },
+    async recordStatements(action) {
+      const recorded: string[] = [];
+      recording = recorded;
+      try {
+        await action();
+      } finally {
+        recording = null;
+      }
+      return recorded;
     },
     seed: (builders, opts) => seed(orm.em, builders, { ...opts, now: clock() }),
     client,

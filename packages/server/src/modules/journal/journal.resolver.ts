@@ -215,19 +215,17 @@ export class JournalResolver {
 
   @Mutation(() => LessonType, { description: 'Sets the topic and homework of a lesson (R-J1)' })
   async setLessonContent(@Arg('input', () => SetLessonContentInput) input: SetLessonContentInput, @Ctx() ctx: Context) {
-    return LessonType.from(await this.service.setLessonContent(ctx.em, viewerOf(ctx), input));
+    return this.service.setLessonContent(ctx.em, viewerOf(ctx), input);
   }
 
   @Mutation(() => MarkType, { description: 'Puts a mark in the column of a lesson (R-J4)' })
   async putMark(@Arg('input', () => PutMarkInput) input: PutMarkInput, @Ctx() ctx: Context) {
-    const mark = await this.service.putMark(ctx.em, viewerOf(ctx), input);
-    return MarkType.from(mark, mark.group.schoolClass?.id ?? null);
+    return this.service.putMark(ctx.em, viewerOf(ctx), input);
   }
 
   @Mutation(() => MarkType, { description: 'Changes a mark, with a reason the parent sees (R-J5)' })
   async changeMark(@Arg('input', () => ChangeMarkInput) input: ChangeMarkInput, @Ctx() ctx: Context) {
-    const mark = await this.service.changeMark(ctx.em, viewerOf(ctx), input);
-    return MarkType.from(mark, mark.group.schoolClass?.id ?? null);
+    return this.service.changeMark(ctx.em, viewerOf(ctx), input);
   }
 
   @Mutation(() => MarkType, { description: 'Retracts a mark: it stays in the history with the reason' })
@@ -237,14 +235,12 @@ export class JournalResolver {
     @TextArg('reason', { min: 3, max: TEXT.line }) reason: string,
     @Ctx() ctx: Context,
   ) {
-    const mark = await this.service.retractMark(ctx.em, viewerOf(ctx), markId, version, reason);
-    return MarkType.from(mark, mark.group.schoolClass?.id ?? null);
+    return this.service.retractMark(ctx.em, viewerOf(ctx), markId, version, reason);
   }
 
   @Mutation(() => AttendanceType, { description: 'Marks a student absent (Б, У, Н) or late at a lesson, or corrects it (R-J3)' })
   async setAttendance(@Arg('input', () => SetAttendanceInput) input: SetAttendanceInput, @Ctx() ctx: Context) {
-    const a = await this.service.setAttendance(ctx.em, viewerOf(ctx), input);
-    return AttendanceType.from(a, a.lesson.group.id, a.lesson.group.schoolClass?.id ?? null);
+    return this.service.setAttendance(ctx.em, viewerOf(ctx), input);
   }
 
   @Mutation(() => FinalMarkType, { description: 'Gives a period, annual, exam or final mark, ОСВ or Н/А, or postpones attestation (R-J6)' })
@@ -262,8 +258,7 @@ export class JournalResolver {
 
   @Mutation(() => RemarkType, { description: 'A remark, praise or note to parents at a lesson (R-J8)' })
   async addRemark(@Arg('input', () => AddRemarkInput) input: AddRemarkInput, @Ctx() ctx: Context) {
-    const r = await this.service.addRemark(ctx.em, viewerOf(ctx), input);
-    return RemarkType.from(r, r.lesson.group.id, r.lesson.group.schoolClass?.id ?? null);
+    return this.service.addRemark(ctx.em, viewerOf(ctx), input);
   }
 
   @FieldResolver(() => WorkTypeType)

@@ -1,39 +1,47 @@
 import { OptimisticLockError, type EntityClass, type FilterQuery, type RequiredEntityData } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
-import { badInput, conflict } from '../../graphql/errors.js';
+import { badInput, conflict, notFound } from '../../graphql/errors.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { daysBetween, todayIso } from '../../shared/dates.js';
 import { DomainEvent } from '../../realtime/domain-event.entity.js';
 import { audit } from '../audit/audit.service.js';
 import { Enrolment } from '../people/student.entity.js';
-import { User } from '../people/user.entity.js';
 import { ReportingPeriod } from '../school/academic-year.entity.js';
 import { GroupKind, GroupMember, StudyGroup } from '../school/study-group.entity.js';
-import { Lesson } from '../timetable/timetable.entity.js';
-import { PlanTopic } from './keeping.entity.js';
-import { describeScale, parseMark, SPECIAL_MARKS, type SpecialMark } from './grading.js';
+import { LessonType } from '../timetable/timetable.types.js';
+import { describeScale, parseMark, SPECIAL_MARKS, type GradingScale, type SpecialMark } from './grading.js';
+import { AttendanceStatus, FinalMark, FinalMarkKind, MarkChangeKind } from './journal.entity.js';
 import {
-  Attendance,
-  AttendanceChange,
-  AttendanceStatus,
-  FinalMark,
-  FinalMarkKind,
-  Mark,
-  MarkChange,
-  MarkChangeKind,
-  Remark,
-  WorkType,
-} from './journal.entity.js';
-import type {
-  AddRemarkInput,
-  ChangeMarkInput,
-  PutMarkInput,
-  SetAttendanceInput,
-  SetFinalMarkInput,
-  SetLessonContentInput,
+  AttendanceType,
+  MarkType,
+  RemarkType,
+  type AddRemarkInput,
+  type ChangeMarkInput,
+  type PutMarkInput,
+  type SetAttendanceInput,
+  type SetFinalMarkInput,
+  type SetLessonContentInput,
 } from './journal.types.js';
+import {
+  attendanceOf,
+  insertAttendance,
+  insertMark,
+  insertRemark,
+  markVersion,
+  readLesson,
+  readMark,
+  updateAttendance,
+  updateLessonContent,
+  updateMark,
+  type AttendanceEntry,
+  type LessonRow,
+  type LessonTarget,
+  type MarkRow,
+  type MarkUpdate,
+  type Writer,
+} from './journal.writes.sql.js';
 
 /** R-J6: period marks are given in the last week of the period (or later). */
 const PERIOD_MARK_WINDOW_DAYS = 7;
@@ -84,39 +92,30 @@ function standingOrConflict<T extends Versioned>(current: T, isAsked: (row: T) =
 const staleMark = (current: number, edited: number) =>
   `The mark was changed meanwhile (now version ${current}, you edited ${edited}): reload and try again.`;
 
+/** A lesson's column of an open year: what every write to it checks first. */
+function openLesson<T extends LessonRow>(row: T | null): T {
+  // The write rule has found the lesson (and let the viewer keep its journal): a missing one is refused there.
+  if (!row) throw notFound('No such lesson.');
+  if (row.yearClosed) throw badInput(`The year ${row.yearName} is closed: its journal is final.`);
+  return row;
+}
+
+function studentInGroup(lesson: LessonTarget) {
+  if (!lesson.studentInGroup) throw badInput(`The student is not in ${lesson.groupName} on ${lesson.date}.`, 'studentId');
+}
+
+/** The API's mark from what the write read and wrote; `retracted` follows `retractedAt`. */
+const markType = (m: Omit<MarkType, 'retracted'>): MarkType => Object.assign(new MarkType(), m, { retracted: !!m.retractedAt });
+
 /**
- * The teacher's side of the journal (R-J1..R-J8). Every write is checked, then the change, its
- * history row, its audit row and its domain event go to the database in one transaction.
+ * The teacher's side of the journal. Every write is checked, then the change, its history row, its audit row
+ * and its domain event go to the database in one transaction. The lesson-journal writes (marks, attendance,
+ * remarks, lesson content) are one read, shared with their write rule, and one write (journal.writes.sql.ts).
  */
 export class JournalService {
   constructor(private readonly clock: Clock) {}
 
-  /** The lesson of an open year (its write rule has let the viewer keep its journal: journal.policy.ts). */
-  private async keptLesson(em: EntityManager, lessonId: string): Promise<Lesson> {
-    const lesson = await em.findOneOrFail(Lesson, lessonId, { populate: ['group', 'group.year', 'school'] });
-    if (lesson.group.year.closedAt) throw badInput(`The year ${lesson.group.year.name} is closed: its journal is final.`);
-    return lesson;
-  }
-
-  /** The student, if they are in the lesson's group on the lesson's date. */
-  private async studentAt(em: EntityManager, lesson: Lesson, studentId: string): Promise<User> {
-    const group = lesson.group;
-    const onDate = { startsOn: { $lte: lesson.date }, $or: [{ endsOn: null }, { endsOn: { $gte: lesson.date } }] };
-    const row =
-      group.kind === GroupKind.WHOLE_CLASS
-        ? await em.findOne(Enrolment, { student: studentId, schoolClass: group.schoolClass, ...onDate }, { populate: ['student'] })
-        : await em.findOne(GroupMember, { student: studentId, group, ...onDate }, { populate: ['student'] });
-    if (!row) throw badInput(`The student is not in ${group.name} on ${lesson.date}.`, 'studentId');
-    return row.student;
-  }
-
-  private async workType(em: EntityManager, schoolId: string, id: string): Promise<WorkType> {
-    const workType = await em.findOne(WorkType, { id, school: schoolId });
-    if (!workType) throw badInput('No such work type in this school.', 'workTypeId');
-    return workType;
-  }
-
-  private parse(group: StudyGroup, raw: string) {
+  private parse(group: { scale: GradingScale }, raw: string) {
     const parsed = parseMark(group.scale, raw);
     if (!parsed) throw badInput(`"${raw}" is not a mark of this group's scale: use ${describeScale(group.scale)}.`, 'value');
     return parsed;
@@ -126,139 +125,180 @@ export class JournalService {
     em.create(DomainEvent, { schoolId, type, studentId, groupId, payload });
   }
 
-  async setLessonContent(em: EntityManager, viewer: Viewer, input: SetLessonContentInput): Promise<Lesson> {
-    const lesson = await this.keptLesson(em, input.lessonId);
-    if (input.planTopicId) {
-      const planTopic = await em.findOne(PlanTopic, { id: input.planTopicId, group: lesson.group });
-      if (!planTopic) throw badInput("The topic is not in this group's thematic plan.", 'planTopicId');
-      lesson.planTopic = planTopic;
-      lesson.topic = planTopic.topic;
-    }
-    if (input.topic !== undefined) lesson.topic = input.topic.trim() || null;
-    if (input.homework !== undefined) lesson.homework = input.homework.trim() || null;
-    const now = this.clock();
-    lesson.topicEnteredAt = now;
-    audit(em, viewer, { action: 'lesson.content', entity: 'Lesson', entityId: lesson.id, schoolId: lesson.school.id, data: { ...input } }, now);
-    em.create(DomainEvent, {
-      schoolId: lesson.school.id,
-      type: 'lesson.changed',
-      groupId: lesson.group.id,
-      payload: { lessonId: lesson.id, topic: lesson.topic, homework: lesson.homework },
-    });
-    await em.flush();
-    return lesson;
+  private writer(viewer: Viewer, schoolId: string, at: Date): Writer {
+    return { viewer, schoolId, at };
   }
 
-  async putMark(em: EntityManager, viewer: Viewer, input: PutMarkInput): Promise<Mark> {
-    const lesson = await this.keptLesson(em, input.lessonId);
+  async setLessonContent(em: EntityManager, viewer: Viewer, input: SetLessonContentInput): Promise<LessonType> {
+    const lesson = openLesson(await readLesson(em, { lessonId: input.lessonId, planTopicId: input.planTopicId }));
+    let topic: string | null | undefined;
+    if (input.planTopicId) {
+      if (!lesson.planTopicId) throw badInput("The topic is not in this group's thematic plan.", 'planTopicId');
+      topic = lesson.planTopic;
+    }
+    if (input.topic != null) topic = input.topic.trim() || null;
+    const homework = input.homework != null ? input.homework.trim() || null : undefined;
+    const written = await updateLessonContent(em, this.writer(viewer, lesson.schoolId, this.clock()), {
+      lesson,
+      planTopicId: input.planTopicId || undefined,
+      topic,
+      homework,
+      auditData: { ...input },
+    });
+    return Object.assign(new LessonType(), {
+      id: lesson.lessonId,
+      date: lesson.date,
+      lessonNumber: lesson.lessonNumber,
+      room: lesson.room,
+      substitutionReason: lesson.substitutionReason,
+      substitutionApproved: lesson.substitutionApproved,
+      ...written,
+      schoolId: lesson.schoolId,
+      groupId: lesson.groupId,
+      periodId: lesson.periodId,
+      teacherId: lesson.teacherId,
+      substituteId: lesson.substituteId,
+    });
+  }
+
+  async putMark(em: EntityManager, viewer: Viewer, input: PutMarkInput): Promise<MarkType> {
+    const lesson = openLesson(await readLesson(em, { lessonId: input.lessonId, studentId: input.studentId, workTypeId: input.workTypeId }));
     const now = this.clock();
-    const today = todayIso(now, lesson.school.timezone);
+    const today = todayIso(now, lesson.timezone);
     if (lesson.date > today) throw badInput(`The lesson of ${lesson.date} has not happened yet: marks go in after it.`, 'lessonId');
-    const student = await this.studentAt(em, lesson, input.studentId);
-    const workType = await this.workType(em, lesson.school.id, input.workTypeId);
-    const { value, points } = this.parse(lesson.group, input.value);
-    const backdated = daysBetween(lesson.date, today) > lesson.school.backdateAfterDays;
+    studentInGroup(lesson);
+    if (!lesson.workTypeId) throw badInput('No such work type in this school.', 'workTypeId');
+    const { value, points } = this.parse(lesson, input.value);
+    const backdated = daysBetween(lesson.date, today) > lesson.backdateAfterDays;
     if (backdated && !input.reason?.trim()) {
       throw badInput(
-        `The lesson was ${daysBetween(lesson.date, today)} days ago (more than ${lesson.school.backdateAfterDays}): say why the mark is entered late.`,
+        `The lesson was ${daysBetween(lesson.date, today)} days ago (more than ${lesson.backdateAfterDays}): say why the mark is entered late.`,
         'reason',
       );
     }
-    const mark = em.create(Mark, {
-      school: lesson.school,
+    const mark = {
+      id: randomUUID(),
       lesson,
-      group: lesson.group,
-      subject: lesson.group.subject,
-      period: lesson.period,
-      student,
-      workType,
+      studentId: input.studentId,
+      workTypeId: lesson.workTypeId,
+      workTypeCode: lesson.workTypeCode!,
       value,
       points,
-      weight: workType.weight,
+      weight: lesson.workTypeWeight!,
       comment: input.comment?.trim() || null,
-      enteredBy: em.getReference(User, viewer.userId),
-      enteredAt: now,
       backdated,
-    });
-    em.create(MarkChange, {
-      school: lesson.school,
-      mark,
-      version: 1,
-      kind: MarkChangeKind.CREATED,
-      newValue: value,
-      newWorkType: workType.code,
       reason: input.reason?.trim() || null,
+    };
+    await insertMark(em, this.writer(viewer, lesson.schoolId, now), mark);
+    return markType({
+      id: mark.id,
+      value,
+      points,
+      weight: mark.weight,
+      comment: mark.comment,
       backdated,
-      author: em.getReference(User, viewer.userId),
-      at: now,
+      workTypeId: mark.workTypeId,
+      studentId: input.studentId,
+      enteredAt: now,
+      retractedAt: null,
+      version: 1,
+      date: lesson.date,
+      lessonId: lesson.lessonId,
+      subjectId: lesson.subjectId,
+      schoolId: lesson.schoolId,
+      groupId: lesson.groupId,
+      classId: lesson.classId,
     });
-    audit(em, viewer, { action: 'mark.create', entity: 'Mark', entityId: mark.id, schoolId: lesson.school.id, data: { value, studentId: student.id } }, now);
-    this.event(em, 'mark.created', lesson.school.id, student.id, lesson.group.id, { markId: mark.id, lessonId: lesson.id, value });
-    await em.flush();
-    return mark;
   }
 
-  private async keptMark(em: EntityManager, markId: string, version: number): Promise<Mark> {
-    const mark = await em.findOneOrFail(Mark, markId, { populate: ['workType'] });
-    await this.keptLesson(em, mark.lesson.id);
+  /** The mark to change: of an open year, at the version the change is based on, not retracted. */
+  private async keptMark(em: EntityManager, markId: string, version: number, workTypeId?: string | null): Promise<MarkRow> {
+    const mark = await readMark(em, markId, workTypeId);
+    if (!mark) throw notFound('No such mark.');
+    openLesson(mark);
     // A stale version first: whoever lost a race to a retraction is told of the conflict, like any other loser.
     if (mark.version !== version) throw conflict(staleMark(mark.version, version), mark.version);
-    if (mark.retractedAt) throw badInput('The mark was retracted; put a new one instead.');
+    if (mark.retracted) throw badInput('The mark was retracted; put a new one instead.');
     return mark;
   }
 
-  async changeMark(em: EntityManager, viewer: Viewer, input: ChangeMarkInput): Promise<Mark> {
-    const mark = await this.keptMark(em, input.markId, input.version);
-    const old = { value: mark.value, workType: mark.workType.code };
-    if (input.value !== undefined) Object.assign(mark, this.parse(mark.lesson.group, input.value));
-    if (input.workTypeId !== undefined) {
-      mark.workType = await this.workType(em, mark.school.id, input.workTypeId);
-      mark.weight = mark.workType.weight;
-    }
-    if (old.value === mark.value && old.workType === mark.workType.code) throw badInput('Nothing to change: the mark is already so.');
-    const now = this.clock();
-    const backdated = daysBetween(mark.lesson.date, todayIso(now, mark.lesson.school.timezone)) > mark.lesson.school.backdateAfterDays;
-    em.create(MarkChange, {
-      school: mark.school,
-      mark,
-      version: input.version + 1,
-      kind: MarkChangeKind.CHANGED,
-      oldValue: old.value,
-      newValue: mark.value,
-      oldWorkType: old.workType,
-      newWorkType: mark.workType.code,
-      reason: input.reason.trim(),
-      backdated,
-      author: em.getReference(User, viewer.userId),
-      at: now,
+  /** Writes a versioned change of a mark; a concurrent writer who won first makes it a CONFLICT naming their version. */
+  private async changed(em: EntityManager, w: Writer, change: MarkUpdate): Promise<number> {
+    const version = await updateMark(em, w, change);
+    if (version !== null) return version;
+    const current = await markVersion(em, change.mark.markId);
+    throw conflict(staleMark(current, change.version), current);
+  }
+
+  private markOf(m: MarkRow, change: { value: string; points: number | null; weight: number; workTypeId: string; retractedAt: Date | null; version: number }): MarkType {
+    return markType({
+      id: m.markId,
+      comment: m.comment,
+      enteredAt: new Date(m.enteredAt),
+      backdated: m.backdated,
+      date: m.date,
+      lessonId: m.lessonId,
+      subjectId: m.subjectId,
+      schoolId: m.schoolId,
+      studentId: m.studentId,
+      groupId: m.groupId,
+      classId: m.classId,
+      ...change,
     });
-    audit(em, viewer, { action: 'mark.change', entity: 'Mark', entityId: mark.id, schoolId: mark.school.id, data: { old, value: mark.value, reason: input.reason } }, now);
-    this.event(em, 'mark.changed', mark.school.id, mark.student.id, mark.group.id, { markId: mark.id, value: mark.value, oldValue: old.value });
-    await flushVersioned(em, Mark, mark, (current) => staleMark(current, input.version));
-    return mark;
   }
 
-  async retractMark(em: EntityManager, viewer: Viewer, markId: string, version: number, reason: string): Promise<Mark> {
+  async changeMark(em: EntityManager, viewer: Viewer, input: ChangeMarkInput): Promise<MarkType> {
+    const mark = await this.keptMark(em, input.markId, input.version, input.workTypeId);
+    const next = { value: mark.value, points: mark.points, workTypeId: mark.markWorkTypeId, workTypeCode: mark.markWorkTypeCode, weight: mark.weight };
+    if (input.value != null) Object.assign(next, this.parse(mark, input.value));
+    if (input.workTypeId != null) {
+      if (!mark.workTypeId) throw badInput('No such work type in this school.', 'workTypeId');
+      Object.assign(next, { workTypeId: mark.workTypeId, workTypeCode: mark.workTypeCode!, weight: mark.workTypeWeight! });
+    }
+    const old = { value: mark.value, workType: mark.markWorkTypeCode };
+    if (old.value === next.value && old.workType === next.workTypeCode) throw badInput('Nothing to change: the mark is already so.');
+    const now = this.clock();
+    const backdated = daysBetween(mark.date, todayIso(now, mark.timezone)) > mark.backdateAfterDays;
+    const version = await this.changed(em, this.writer(viewer, mark.schoolId, now), {
+      mark,
+      version: input.version,
+      set: next,
+      history: {
+        kind: MarkChangeKind.CHANGED,
+        oldValue: old.value,
+        newValue: next.value,
+        oldWorkType: old.workType,
+        newWorkType: next.workTypeCode,
+        reason: input.reason.trim(),
+        backdated,
+      },
+      audit: { action: 'mark.change', data: { old, value: next.value, reason: input.reason } },
+      event: { type: 'mark.changed', payload: { markId: mark.markId, value: next.value, oldValue: old.value } },
+    });
+    return this.markOf(mark, { value: next.value, points: next.points, weight: next.weight, workTypeId: next.workTypeId, retractedAt: null, version });
+  }
+
+  async retractMark(em: EntityManager, viewer: Viewer, markId: string, version: number, reason: string): Promise<MarkType> {
     if (reason.trim().length < 3) throw badInput('Say why the mark is retracted.', 'reason');
     const mark = await this.keptMark(em, markId, version);
     const now = this.clock();
-    mark.retractedAt = now;
-    em.create(MarkChange, {
-      school: mark.school,
+    const newVersion = await this.changed(em, this.writer(viewer, mark.schoolId, now), {
       mark,
-      version: version + 1,
-      kind: MarkChangeKind.RETRACTED,
-      oldValue: mark.value,
-      oldWorkType: mark.workType.code,
-      reason: reason.trim(),
-      backdated: false,
-      author: em.getReference(User, viewer.userId),
-      at: now,
+      version,
+      set: { retractedAt: now },
+      history: {
+        kind: MarkChangeKind.RETRACTED,
+        oldValue: mark.value,
+        newValue: null,
+        oldWorkType: mark.markWorkTypeCode,
+        newWorkType: null,
+        reason: reason.trim(),
+        backdated: false,
+      },
+      audit: { action: 'mark.retract', data: { value: mark.value, reason } },
+      event: { type: 'mark.retracted', payload: { markId: mark.markId, value: mark.value } },
     });
-    audit(em, viewer, { action: 'mark.retract', entity: 'Mark', entityId: mark.id, schoolId: mark.school.id, data: { value: mark.value, reason } }, now);
-    this.event(em, 'mark.retracted', mark.school.id, mark.student.id, mark.group.id, { markId: mark.id, value: mark.value });
-    await flushVersioned(em, Mark, mark, (current) => staleMark(current, version));
-    return mark;
+    return this.markOf(mark, { value: mark.value, points: mark.points, weight: mark.weight, workTypeId: mark.markWorkTypeId, retractedAt: now, version: newVersion });
   }
 
   /**
@@ -266,60 +306,50 @@ export class JournalService {
    * concurrent identical request (a second tab, the offline queue's replay) gets the same answer whenever it
    * arrives. A change needs a reason; with `version`, a stale one is a CONFLICT.
    */
-  async setAttendance(em: EntityManager, viewer: Viewer, input: SetAttendanceInput): Promise<Attendance> {
-    const lesson = await this.keptLesson(em, input.lessonId);
+  async setAttendance(em: EntityManager, viewer: Viewer, input: SetAttendanceInput): Promise<AttendanceType> {
+    const lesson = openLesson(await readLesson(em, { lessonId: input.lessonId, studentId: input.studentId }));
     const now = this.clock();
-    if (lesson.date > todayIso(now, lesson.school.timezone)) throw badInput(`The lesson of ${lesson.date} has not happened yet.`, 'lessonId');
-    const student = await this.studentAt(em, lesson, input.studentId);
+    if (lesson.date > todayIso(now, lesson.timezone)) throw badInput(`The lesson of ${lesson.date} has not happened yet.`, 'lessonId');
+    studentInGroup(lesson);
     if (input.status === AttendanceStatus.LATE && !input.minutesLate) throw badInput('Say how many minutes late.', 'minutesLate');
     const minutesLate = input.status === AttendanceStatus.LATE ? input.minutesLate! : null;
-    const isAsked = (a: Attendance) => a.status === input.status && (a.minutesLate ?? null) === minutesLate;
+    const isAsked = (a: AttendanceEntry) => a.status === input.status && (a.minutesLate ?? null) === minutesLate;
     const stale = (current: number) => `Attendance at this lesson is already recorded otherwise (version ${current}): reload; a change needs a reason.`;
-
-    const existing = await em.findOne(Attendance, { lesson, student });
-    if (!existing) {
-      if (input.status === AttendanceStatus.PRESENT) throw badInput('Present is the default: nothing to record.');
-      return em.transactional(async (tx) => {
-        const attendance = await insertFirst(tx, Attendance, {
-          id: randomUUID(),
-          school: lesson.school,
-          lesson,
-          student,
-          status: input.status,
-          minutesLate,
-          updatedAt: now,
-          version: 1,
-        });
-        // Another writer recorded this cell first: the same entry is the same answer, another one a conflict.
-        if (!attendance) return standingOrConflict(await tx.findOneOrFail(Attendance, { lesson, student }), isAsked, stale);
-        this.recordAttendanceChange(tx, viewer, attendance, null, input, now);
-        return attendance;
+    const answer = (a: AttendanceEntry) =>
+      Object.assign(new AttendanceType(), {
+        ...a,
+        date: lesson.date,
+        lessonId: lesson.lessonId,
+        schoolId: lesson.schoolId,
+        studentId: input.studentId,
+        groupId: lesson.groupId,
+        classId: lesson.classId,
       });
+    const w = this.writer(viewer, lesson.schoolId, now);
+    const write = (oldStatus: AttendanceStatus | null) => ({
+      lesson,
+      studentId: input.studentId,
+      status: input.status,
+      minutesLate,
+      oldStatus,
+      reason: input.reason?.trim() || null,
+      auditData: { ...input, oldStatus },
+    });
+
+    if (!lesson.attendanceId) {
+      if (input.status === AttendanceStatus.PRESENT) throw badInput('Present is the default: nothing to record.');
+      const entry = await insertAttendance(em, w, write(null));
+      // Another writer recorded this cell first: the same entry is the same answer, another one a conflict.
+      return answer(entry ?? standingOrConflict(await attendanceOf(em, lesson.lessonId, input.studentId), isAsked, stale));
     }
-    if (isAsked(existing)) return existing;
+    const existing: AttendanceEntry = { id: lesson.attendanceId, status: lesson.attendanceStatus!, minutesLate: lesson.minutesLate, version: lesson.attendanceVersion! };
+    if (isAsked(existing)) return answer(existing);
     if (isStale(input, existing)) throw conflict(stale(existing.version), existing.version);
     if (!input.reason?.trim()) throw badInput('Changing an attendance entry needs a reason.', 'reason');
-    const oldStatus = existing.status;
-    Object.assign(existing, { status: input.status, minutesLate, updatedAt: now });
-    this.recordAttendanceChange(em, viewer, existing, oldStatus, input, now);
-    await flushVersioned(em, Attendance, existing, stale);
-    return existing;
-  }
-
-  /** The history, audit and outbox rows of an attendance entry, flushed with it. */
-  private recordAttendanceChange(em: EntityManager, viewer: Viewer, attendance: Attendance, oldStatus: AttendanceStatus | null, input: SetAttendanceInput, now: Date) {
-    const lesson = attendance.lesson;
-    em.create(AttendanceChange, {
-      school: attendance.school,
-      attendance,
-      oldStatus,
-      newStatus: input.status,
-      reason: input.reason?.trim() || null,
-      author: em.getReference(User, viewer.userId),
-      at: now,
-    });
-    audit(em, viewer, { action: 'attendance.set', entity: 'Attendance', entityId: attendance.id, schoolId: attendance.school.id, data: { ...input, oldStatus } }, now);
-    this.event(em, 'attendance.changed', attendance.school.id, attendance.student.id, lesson.group.id, { lessonId: lesson.id, status: input.status });
+    const entry = await updateAttendance(em, w, write(existing.status), existing);
+    if (entry) return answer(entry);
+    const current = await attendanceOf(em, lesson.lessonId, input.studentId);
+    throw conflict(stale(current.version), current.version);
   }
 
   /**
@@ -430,23 +460,23 @@ export class JournalService {
     return mark;
   }
 
-  async addRemark(em: EntityManager, viewer: Viewer, input: AddRemarkInput): Promise<Remark> {
-    const lesson = await this.keptLesson(em, input.lessonId);
-    const student = await this.studentAt(em, lesson, input.studentId);
+  async addRemark(em: EntityManager, viewer: Viewer, input: AddRemarkInput): Promise<RemarkType> {
+    const lesson = openLesson(await readLesson(em, { lessonId: input.lessonId, studentId: input.studentId }));
+    studentInGroup(lesson);
     const now = this.clock();
-    const remark = em.create(Remark, {
-      school: lesson.school,
-      lesson,
-      student,
-      kind: input.kind,
-      text: input.text.trim(),
-      author: em.getReference(User, viewer.userId),
+    const remark = { id: randomUUID(), lesson, studentId: input.studentId, kind: input.kind, text: input.text.trim() };
+    await insertRemark(em, this.writer(viewer, lesson.schoolId, now), remark);
+    return Object.assign(new RemarkType(), {
+      id: remark.id,
+      kind: remark.kind,
+      text: remark.text,
       at: now,
+      lessonId: lesson.lessonId,
+      authorId: viewer.userId,
+      schoolId: lesson.schoolId,
+      studentId: input.studentId,
+      groupId: lesson.groupId,
+      classId: lesson.classId,
     });
-    audit(em, viewer, { action: 'remark.add', entity: 'Remark', entityId: remark.id, schoolId: lesson.school.id, data: { kind: input.kind } }, now);
-    this.event(em, 'remark.added', lesson.school.id, student.id, lesson.group.id, { remarkId: remark.id, kind: input.kind });
-    await em.flush();
-    return remark;
   }
-
 }

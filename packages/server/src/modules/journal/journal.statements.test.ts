@@ -1,6 +1,7 @@
 /**
  * The big screens stay N+1-free (DESIGN principle 3): the number of SQL statements of the journal
- * grid and the diary week does not grow with the class or the number of lessons.
+ * grid and the diary week does not grow with the class or the number of lessons. The journal's writes
+ * are one read and one write inside their transaction (issue 16, bench P5).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../../db/seeders/school-builder.js';
@@ -125,5 +126,79 @@ describe('statements per screen', () => {
     expect(big.lessons).toBe(small.lessons * 6);
     expect(big.statements).toBe(small.statements);
     expect(big.statements).toBeLessThanOrEqual(16);
+  });
+});
+
+describe('statements per write', () => {
+  let teacher: GraphQLClient;
+  let lessonId: string;
+  const student = () => world.user('big2').id;
+  beforeAll(async () => {
+    teacher = await server.as('ivanova');
+    const lessons = await server.orm.em.fork().find(Lesson, { group: world.group('Математика', '6А'), date: { $lte: '2026-12-28' } }, { orderBy: { date: 'desc' }, limit: 1 });
+    lessonId = lessons[0]!.id;
+  });
+
+  /** The statements of one request: the viewer's (before its transaction), then those between BEGIN and COMMIT. */
+  async function statementsOf(query: string, variables: Record<string, unknown>) {
+    let data: Record<string, any> = {};
+    const log = await server.recordStatements(async () => {
+      data = await teacher.data(query, variables);
+    });
+    // The logger colours its lines.
+    const sql = log.map((line) => line.replace(/\x1b\[[0-9;]*m/g, '').replace(/^.*\[query\]\s*/, '').trim().toLowerCase());
+    const begin = sql.findIndex((s) => s.startsWith('begin'));
+    const commit = sql.findIndex((s) => s.startsWith('commit'));
+    expect(begin, sql.join('\n')).toBeGreaterThanOrEqual(0);
+    return { data, before: sql.slice(0, begin), inside: sql.slice(begin + 1, commit), after: sql.slice(commit + 1) };
+  }
+
+  /** One read (the write rule's facts and the service's checks), one write (the change, its history, audit and outbox rows). */
+  function expectOneReadOneWrite(s: { before: string[]; inside: string[]; after: string[] }, table: string) {
+    expect(s.before, 'the viewer, in one statement').toHaveLength(1);
+    expect(s.inside, s.inside.join('\n')).toHaveLength(2);
+    expect(s.inside[0]).toMatch(/^select /);
+    expect(s.inside[1]).toMatch(new RegExp(`^with written as \\((insert into|update) ${table} `));
+    for (const row of ['audit_event', 'domain_event']) expect(s.inside[1]).toContain(`insert into ${row} `);
+    expect(s.after).toEqual([]);
+  }
+
+  it('putMark, changeMark and retractMark: one read and one write each', async () => {
+    const put = await statementsOf(`mutation($input: PutMarkInput!) { putMark(input: $input) { id version } }`, {
+      input: { lessonId, studentId: student(), value: '4', workTypeId: world.workType('У').id },
+    });
+    expectOneReadOneWrite(put, 'mark');
+    expect(put.inside[1]).toContain('insert into mark_change ');
+    const markId = put.data.putMark.id;
+
+    const change = await statementsOf(`mutation($input: ChangeMarkInput!) { changeMark(input: $input) { version } }`, {
+      input: { markId, version: 1, value: '5', workTypeId: world.workType('КР').id, reason: 'пересчитала' },
+    });
+    expectOneReadOneWrite(change, 'mark');
+    expect(change.data.changeMark.version).toBe(2);
+
+    const retract = await statementsOf(`mutation($m: ID!) { retractMark(markId: $m, version: 2, reason: "не тому") { version retracted } }`, { m: markId });
+    expectOneReadOneWrite(retract, 'mark');
+    expect(retract.data.retractMark).toEqual({ version: 3, retracted: true });
+  });
+
+  it('setAttendance (a first entry and a change), addRemark and setLessonContent: one read and one write each', async () => {
+    const SET = `mutation($input: SetAttendanceInput!) { setAttendance(input: $input) { status version } }`;
+    const first = await statementsOf(SET, { input: { lessonId, studentId: student(), status: 'ILL' } });
+    expectOneReadOneWrite(first, 'attendance');
+    const change = await statementsOf(SET, { input: { lessonId, studentId: student(), status: 'EXCUSED', version: 1, reason: 'справка' } });
+    expectOneReadOneWrite(change, 'attendance');
+    expect(change.data.setAttendance).toEqual({ status: 'EXCUSED', version: 2 });
+
+    const remark = await statementsOf(`mutation($input: AddRemarkInput!) { addRemark(input: $input) { kind } }`, {
+      input: { lessonId, studentId: student(), kind: 'PRAISE', text: 'Отлично' },
+    });
+    expectOneReadOneWrite(remark, 'remark');
+
+    const content = await statementsOf(`mutation($input: SetLessonContentInput!) { setLessonContent(input: $input) { topic homework } }`, {
+      input: { lessonId, homework: '№ 12' },
+    });
+    expectOneReadOneWrite(content, 'lesson');
+    expect(content.data.setLessonContent.homework).toBe('№ 12');
   });
 });

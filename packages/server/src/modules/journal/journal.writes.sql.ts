@@ -1,0 +1,414 @@
+/**
+ * The lesson journal's writes in SQL (issue 16, bench P5): each write is ONE read of everything its write rule
+ * and its checks need, and ONE statement that writes the change together with its history row, its audit row
+ * and its outbox row (a data-modifying CTE), in the mutation's transaction. MikroORM's unit of work cost
+ * a round trip per table and half the CPU of a mark; `em.execute` runs at the driver's speed.
+ *
+ * Concurrent writers are still decided by the database: a change is `UPDATE … WHERE id = ? AND version = ?`
+ * and a first entry is `INSERT … ON CONFLICT DO NOTHING`; the history, audit and outbox rows are selected
+ * FROM that CTE, so a writer whose UPDATE or INSERT matched nothing writes nothing at all.
+ *
+ * The column names of the reads are the properties of their row types: keep the two in step.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
+import type { Viewer } from '../../policy/viewer.js';
+import type { GradingScale } from './grading.js';
+import type { AttendanceStatus, MarkChangeKind, RemarkKind } from './journal.entity.js';
+import type { GroupKind } from '../school/study-group.entity.js';
+
+/** SQL text with `?` placeholders and its parameters, composed from pieces by `sql`. */
+interface Sql {
+  text: string;
+  params: unknown[];
+}
+
+const isSql = (v: unknown): v is Sql => typeof v === 'object' && v !== null && 'text' in v && 'params' in v;
+
+/** A tagged template: values become parameters, `Sql` values are spliced in with theirs. */
+function sql(strings: TemplateStringsArray, ...values: unknown[]): Sql {
+  let text = strings[0]!;
+  const params: unknown[] = [];
+  values.forEach((v, i) => {
+    if (isSql(v)) {
+      text += v.text;
+      params.push(...v.params);
+    } else {
+      text += '?';
+      params.push(v);
+    }
+    text += strings[i + 1]!;
+  });
+  return { text, params };
+}
+
+const run = <T>(em: EntityManager, q: Sql) => em.execute<T[]>(q.text, q.params);
+
+/**
+ * One read per mutation: its write rule (journal.policy.ts) asks first, its service then gets the same answer.
+ * Each mutation runs on its own transaction's EntityManager, so an answer never outlives the mutation.
+ */
+const perTransaction = new WeakMap<EntityManager, Map<string, Promise<unknown>>>();
+function once<T>(em: EntityManager, key: string, read: () => Promise<T>): Promise<T> {
+  let reads = perTransaction.get(em);
+  if (!reads) perTransaction.set(em, (reads = new Map()));
+  let answer = reads.get(key) as Promise<T> | undefined;
+  if (!answer) reads.set(key, (answer = read()));
+  return answer;
+}
+
+/** What a write to a lesson's column may ask about besides the lesson. */
+export interface LessonAsk {
+  lessonId: string;
+  studentId?: string | null;
+  workTypeId?: string | null;
+  planTopicId?: string | null;
+}
+
+/** A lesson with its group, year and school. */
+export interface LessonRow {
+  lessonId: string;
+  date: string;
+  lessonNumber: number;
+  room: string | null;
+  substitutionReason: string | null;
+  teacherId: string;
+  substituteId: string | null;
+  approvedSubstituteId: string | null;
+  substitutionApproved: boolean;
+  topic: string | null;
+  homework: string | null;
+  schoolId: string;
+  periodId: string;
+  groupId: string;
+  groupName: string;
+  groupKind: GroupKind;
+  scale: GradingScale;
+  subjectId: string;
+  classId: string | null;
+  yearName: string;
+  yearClosed: boolean;
+  timezone: string;
+  backdateAfterDays: number;
+}
+
+/** A lesson, and the student, work type, attendance entry and plan topic a write to its column asks about. */
+export interface LessonTarget extends LessonRow {
+  /** The student is in the lesson's group on the lesson's date (in its class for a whole-class group). */
+  studentInGroup: boolean;
+  workTypeId: string | null;
+  workTypeCode: string | null;
+  workTypeWeight: number | null;
+  attendanceId: string | null;
+  attendanceStatus: AttendanceStatus | null;
+  minutesLate: number | null;
+  attendanceVersion: number | null;
+  planTopicId: string | null;
+  planTopic: string | null;
+}
+
+const LESSON_COLUMNS = sql`
+  l.id as "lessonId", l.date::text as date, l.lesson_number as "lessonNumber", l.room, l.substitution_reason as "substitutionReason",
+  l.teacher_id as "teacherId", l.substitute_id as "substituteId",
+  case when l.substitution_approved_at is not null then l.substitute_id end as "approvedSubstituteId",
+  l.substitution_approved_at is not null as "substitutionApproved",
+  l.topic, l.homework, l.school_id as "schoolId", l.period_id as "periodId",
+  g.id as "groupId", g.name as "groupName", g.kind as "groupKind", g.scale, g.subject_id as "subjectId", g.school_class_id as "classId",
+  y.name as "yearName", y.closed_at is not null as "yearClosed", s.timezone, s.backdate_after_days as "backdateAfterDays"`;
+
+const LESSON_JOINS = sql`
+  join study_group g on g.id = l.group_id
+  join academic_year y on y.id = g.year_id
+  join school s on s.id = l.school_id`;
+
+/** Is `student` (an SQL expression) in the group of lesson `l` on its date. */
+const inGroupOnLessonDay = (student: Sql) => sql`case when g.kind = 'WHOLE_CLASS'
+    then exists (select 1 from enrolment e where e.student_id = ${student} and e.school_class_id = g.school_class_id
+                   and e.starts_on <= l.date and (e.ends_on is null or e.ends_on >= l.date))
+    else exists (select 1 from group_member gm where gm.student_id = ${student} and gm.group_id = g.id
+                   and gm.starts_on <= l.date and (gm.ends_on is null or gm.ends_on >= l.date)) end`;
+
+/** The lesson and what the write asks about, in one statement; null when there is no such lesson. */
+export function readLesson(em: EntityManager, ask: LessonAsk): Promise<LessonTarget | null> {
+  const studentId = ask.studentId ?? null;
+  return once(em, `lesson:${ask.lessonId}:${studentId}:${ask.workTypeId ?? ''}:${ask.planTopicId ?? ''}`, async () => {
+    const [row] = await run<LessonTarget>(
+      em,
+      sql`select ${LESSON_COLUMNS},
+          ${studentId ? inGroupOnLessonDay(sql`${studentId}::uuid`) : sql`false`} as "studentInGroup",
+          w.id as "workTypeId", w.code as "workTypeCode", w.weight as "workTypeWeight",
+          a.id as "attendanceId", a.status as "attendanceStatus", a.minutes_late as "minutesLate", a.version as "attendanceVersion",
+          pt.id as "planTopicId", pt.topic as "planTopic"
+        from lesson l ${LESSON_JOINS}
+        left join work_type w on w.id = ${ask.workTypeId ?? null} and w.school_id = l.school_id
+        left join attendance a on a.lesson_id = l.id and a.student_id = ${studentId}
+        left join plan_topic pt on pt.id = ${ask.planTopicId ?? null} and pt.group_id = l.group_id
+        where l.id = ${ask.lessonId}`,
+    );
+    return row ?? null;
+  });
+}
+
+/** A mark with its lesson and, when a change names one, the new work type (null when not of the school). */
+export interface MarkRow extends LessonRow {
+  markId: string;
+  studentId: string;
+  value: string;
+  points: number | null;
+  weight: number;
+  comment: string | null;
+  enteredAt: string;
+  backdated: boolean;
+  retracted: boolean;
+  version: number;
+  markWorkTypeId: string;
+  markWorkTypeCode: string;
+  workTypeId: string | null;
+  workTypeCode: string | null;
+  workTypeWeight: number | null;
+}
+
+export function readMark(em: EntityManager, markId: string, workTypeId?: string | null): Promise<MarkRow | null> {
+  return once(em, `mark:${markId}:${workTypeId ?? ''}`, async () => {
+    const [row] = await run<MarkRow>(
+      em,
+      sql`select ${LESSON_COLUMNS}, w.id as "workTypeId", w.code as "workTypeCode", w.weight as "workTypeWeight",
+          m.id as "markId", m.student_id as "studentId", m.value, m.points, m.weight, m.comment, m.entered_at as "enteredAt", m.backdated,
+          m.retracted_at is not null as retracted, m.version, m.work_type_id as "markWorkTypeId", mw.code as "markWorkTypeCode"
+        from mark m join lesson l on l.id = m.lesson_id ${LESSON_JOINS}
+        join work_type mw on mw.id = m.work_type_id
+        left join work_type w on w.id = ${workTypeId ?? null} and w.school_id = m.school_id
+        where m.id = ${markId}`,
+    );
+    return row ?? null;
+  });
+}
+
+/** Who writes, when: the actor and domain time of the history and audit rows. */
+export interface Writer {
+  viewer: Viewer;
+  schoolId: string;
+  at: Date;
+}
+
+interface AuditEntry {
+  action: string;
+  entity: string;
+  entityId: string;
+  data: Record<string, unknown>;
+}
+
+interface OutboxEvent {
+  type: string;
+  studentId: string | null;
+  groupId: string;
+  /** The payload as an object, or as an SQL expression over `written` when it carries what the change wrote. */
+  payload: Record<string, unknown> | Sql;
+}
+
+/**
+ * The outbox stamps its rows with the wall clock, not domain time: event ages (retention, "too old to
+ * notify") are measured against the wall clock (realtime/domain-event.entity.ts).
+ */
+const outboxStamp = () => new Date();
+
+/**
+ * The audit and outbox rows of a change, as CTE parts that write one row each for every row of the CTE
+ * `written` (the change itself): none when the change matched nothing.
+ */
+function auditAndEvent(w: Writer, entry: AuditEntry, event: OutboxEvent): Sql {
+  const payload = isSql(event.payload) ? event.payload : sql`${JSON.stringify(event.payload)}::jsonb`;
+  return sql`,
+  audited as (insert into audit_event (school_id, actor_id, action, entity, entity_id, data, at, session_id, ip)
+    select ${w.schoolId}, ${w.viewer.userId}, ${entry.action}, ${entry.entity}, ${entry.entityId}, ${JSON.stringify(entry.data)}::jsonb, ${w.at},
+           ${w.viewer.sessionId}, ${w.viewer.ip ?? null} from written),
+  announced as (insert into domain_event (school_id, type, student_id, group_id, payload, at)
+    select ${w.schoolId}, ${event.type}, ${event.studentId}, ${event.groupId}, ${payload}, ${outboxStamp()} from written)`;
+}
+
+export interface NewMark {
+  id: string;
+  lesson: LessonRow;
+  studentId: string;
+  workTypeId: string;
+  workTypeCode: string;
+  value: string;
+  points: number | null;
+  weight: number;
+  comment: string | null;
+  backdated: boolean;
+  reason: string | null;
+}
+
+/** R-J4: the mark, its CREATED history row, its audit row and its `mark.created` event, in one statement. */
+export async function insertMark(em: EntityManager, w: Writer, m: NewMark): Promise<void> {
+  const l = m.lesson;
+  await run(
+    em,
+    sql`with written as (insert into mark (id, school_id, lesson_id, group_id, subject_id, period_id, student_id, work_type_id, value, points, weight,
+                                          comment, entered_by_id, entered_at, backdated, version)
+      values (${m.id}, ${w.schoolId}, ${l.lessonId}, ${l.groupId}, ${l.subjectId}, ${l.periodId}, ${m.studentId}, ${m.workTypeId}, ${m.value}, ${m.points},
+              ${m.weight}, ${m.comment}, ${w.viewer.userId}, ${w.at}, ${m.backdated}, 1) returning id),
+    history as (insert into mark_change (id, school_id, mark_id, version, kind, new_value, new_work_type, reason, backdated, author_id, at)
+      select ${randomUUID()}, ${w.schoolId}, id, 1, 'CREATED'::mark_change_kind, ${m.value}, ${m.workTypeCode}, ${m.reason}, ${m.backdated}, ${w.viewer.userId}, ${w.at} from written)
+    ${auditAndEvent(w, { action: 'mark.create', entity: 'Mark', entityId: m.id, data: { value: m.value, studentId: m.studentId } }, {
+      type: 'mark.created',
+      studentId: m.studentId,
+      groupId: l.groupId,
+      payload: { markId: m.id, lessonId: l.lessonId, value: m.value },
+    })}
+    select id from written`,
+  );
+}
+
+export interface MarkUpdate {
+  mark: MarkRow;
+  /** The version the change is based on: the UPDATE matches only while it is the current one. */
+  version: number;
+  set: { value: string; points: number | null; workTypeId: string; weight: number } | { retractedAt: Date };
+  history: { kind: MarkChangeKind; oldValue: string | null; newValue: string | null; oldWorkType: string | null; newWorkType: string | null; reason: string; backdated: boolean };
+  audit: Omit<AuditEntry, 'entity' | 'entityId'>;
+  event: Pick<OutboxEvent, 'type' | 'payload'>;
+}
+
+/**
+ * A versioned change of a mark with its history, audit and outbox rows. Returns the new version, or null when
+ * the mark is no longer at `version` (a concurrent writer won): then nothing was written.
+ */
+export async function updateMark(em: EntityManager, w: Writer, u: MarkUpdate): Promise<number | null> {
+  const set =
+    'retractedAt' in u.set
+      ? sql`retracted_at = ${u.set.retractedAt}`
+      : sql`value = ${u.set.value}, points = ${u.set.points}, work_type_id = ${u.set.workTypeId}, weight = ${u.set.weight}`;
+  const h = u.history;
+  const [row] = await run<{ version: number }>(
+    em,
+    sql`with written as (update mark set ${set}, version = version + 1 where id = ${u.mark.markId} and version = ${u.version} returning id, version),
+    history as (insert into mark_change (id, school_id, mark_id, version, kind, old_value, new_value, old_work_type, new_work_type, reason, backdated, author_id, at)
+      select ${randomUUID()}, ${w.schoolId}, id, version, ${h.kind}::mark_change_kind, ${h.oldValue}, ${h.newValue}, ${h.oldWorkType}, ${h.newWorkType}, ${h.reason},
+             ${h.backdated}, ${w.viewer.userId}, ${w.at} from written)
+    ${auditAndEvent(w, { ...u.audit, entity: 'Mark', entityId: u.mark.markId }, { ...u.event, studentId: u.mark.studentId, groupId: u.mark.groupId })}
+    select version from written`,
+  );
+  return row?.version ?? null;
+}
+
+/** The current version of a mark, read anew (after a lost race, in a statement of its own: it sees the winner). */
+export async function markVersion(em: EntityManager, markId: string): Promise<number> {
+  const [row] = await run<{ version: number }>(em, sql`select version from mark where id = ${markId}`);
+  return row!.version;
+}
+
+export interface AttendanceEntry {
+  id: string;
+  status: AttendanceStatus;
+  minutesLate: number | null;
+  version: number;
+}
+
+export interface AttendanceWrite {
+  lesson: LessonRow;
+  studentId: string;
+  status: AttendanceStatus;
+  minutesLate: number | null;
+  oldStatus: AttendanceStatus | null;
+  reason: string | null;
+  auditData: Record<string, unknown>;
+}
+
+const attendanceRecorded = (w: Writer, a: AttendanceWrite, entryId: string) => sql`,
+    history as (insert into attendance_change (id, school_id, attendance_id, old_status, new_status, reason, author_id, at)
+      select ${randomUUID()}, ${w.schoolId}, id, ${a.oldStatus}::attendance_status, ${a.status}::attendance_status, ${a.reason}, ${w.viewer.userId}, ${w.at} from written)
+    ${auditAndEvent(w, { action: 'attendance.set', entity: 'Attendance', entityId: entryId, data: a.auditData }, {
+      type: 'attendance.changed',
+      studentId: a.studentId,
+      groupId: a.lesson.groupId,
+      payload: { lessonId: a.lesson.lessonId, status: a.status },
+    })}`;
+
+/**
+ * R-J3: the first entry for a lesson and student, as `INSERT … ON CONFLICT DO NOTHING`, with its history, audit
+ * and outbox rows. Returns the entry, or null when a concurrent writer holds the key (nothing was written; the
+ * INSERT waited for that writer's commit, so `attendanceOf` now sees its entry).
+ */
+export async function insertAttendance(em: EntityManager, w: Writer, a: AttendanceWrite): Promise<AttendanceEntry | null> {
+  const id = randomUUID();
+  const [row] = await run<{ id: string }>(
+    em,
+    sql`with written as (insert into attendance (id, school_id, lesson_id, student_id, status, minutes_late, updated_at, version)
+      values (${id}, ${w.schoolId}, ${a.lesson.lessonId}, ${a.studentId}, ${a.status}, ${a.minutesLate}, ${w.at}, 1) on conflict do nothing returning id)
+    ${attendanceRecorded(w, a, id)}
+    select id from written`,
+  );
+  return row ? { id, status: a.status, minutesLate: a.minutesLate, version: 1 } : null;
+}
+
+/** A versioned change of an attendance entry with its rows; null when the entry is no longer at `version`. */
+export async function updateAttendance(em: EntityManager, w: Writer, a: AttendanceWrite, entry: AttendanceEntry): Promise<AttendanceEntry | null> {
+  const [row] = await run<{ version: number }>(
+    em,
+    sql`with written as (update attendance set status = ${a.status}, minutes_late = ${a.minutesLate}, updated_at = ${w.at}, version = version + 1
+      where id = ${entry.id} and version = ${entry.version} returning id, version)
+    ${attendanceRecorded(w, a, entry.id)}
+    select version from written`,
+  );
+  return row ? { id: entry.id, status: a.status, minutesLate: a.minutesLate, version: row.version } : null;
+}
+
+/** The entry of a lesson and student as it stands now (a statement of its own: it sees a concurrent winner). */
+export async function attendanceOf(em: EntityManager, lessonId: string, studentId: string): Promise<AttendanceEntry> {
+  const [row] = await run<AttendanceEntry>(
+    em,
+    sql`select id, status, minutes_late as "minutesLate", version from attendance where lesson_id = ${lessonId} and student_id = ${studentId}`,
+  );
+  return row!;
+}
+
+/** R-J8: a remark with its audit row and its `remark.added` event. */
+export async function insertRemark(
+  em: EntityManager,
+  w: Writer,
+  r: { id: string; lesson: LessonRow; studentId: string; kind: RemarkKind; text: string },
+): Promise<void> {
+  await run(
+    em,
+    sql`with written as (insert into remark (id, school_id, lesson_id, student_id, kind, text, author_id, at)
+      values (${r.id}, ${w.schoolId}, ${r.lesson.lessonId}, ${r.studentId}, ${r.kind}, ${r.text}, ${w.viewer.userId}, ${w.at}) returning id)
+    ${auditAndEvent(w, { action: 'remark.add', entity: 'Remark', entityId: r.id, data: { kind: r.kind } }, {
+      type: 'remark.added',
+      studentId: r.studentId,
+      groupId: r.lesson.groupId,
+      payload: { remarkId: r.id, kind: r.kind },
+    })}
+    select id from written`,
+  );
+}
+
+/**
+ * R-J1: the topic and homework of a lesson; only the fields given are set, so two teachers' tabs setting one
+ * each keep both. The event carries the lesson's content as it stands after the change.
+ */
+export async function updateLessonContent(
+  em: EntityManager,
+  w: Writer,
+  c: { lesson: LessonRow; planTopicId?: string; topic?: string | null; homework?: string | null; auditData: Record<string, unknown> },
+): Promise<{ topic: string | null; homework: string | null }> {
+  const set = [
+    ...(c.planTopicId !== undefined ? [sql`plan_topic_id = ${c.planTopicId}`] : []),
+    ...(c.topic !== undefined ? [sql`topic = ${c.topic}`] : []),
+    ...(c.homework !== undefined ? [sql`homework = ${c.homework}`] : []),
+    sql`topic_entered_at = ${w.at}`,
+  ].reduce((all, part) => sql`${all}, ${part}`);
+  const [row] = await run<{ topic: string | null; homework: string | null }>(
+    em,
+    sql`with written as (update lesson set ${set} where id = ${c.lesson.lessonId} returning id, topic, homework)
+    ${auditAndEvent(w, { action: 'lesson.content', entity: 'Lesson', entityId: c.lesson.lessonId, data: c.auditData }, {
+      type: 'lesson.changed',
+      studentId: null,
+      groupId: c.lesson.groupId,
+      payload: sql`(select jsonb_build_object('lessonId', id, 'topic', topic, 'homework', homework) from written)`,
+    })}
+    select topic, homework from written`,
+  );
+  return row!;
+}
