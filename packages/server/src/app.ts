@@ -47,6 +47,10 @@ export interface App {
   metrics: Registry;
   /** Every HTTP route and the rule it answers under (policy/routes.ts). */
   routes: DeclaredRoute[];
+  /** The executable schema, policy applied: in-process measurements execute documents against it. */
+  schema: GraphQLSchema;
+  /** The viewer of a session token, as every request loads it. */
+  viewerFor(token: string | null): Promise<Viewer | null>;
   stop(): Promise<void>;
 }
 
@@ -191,6 +195,8 @@ export async function startApp(opts: {
     vapid,
     metrics,
     routes,
+    schema,
+    viewerFor,
     stop: async () => {
       await apollo.stop();
       await realtime.stop();

@@ -125,11 +125,11 @@ function prime(loaders: Loaders, rows: { people?: PersonName[]; workTypes?: Work
 // ── the journal grid ─────────────────────────────────────────────────────────────────────────────────
 
 /**
- * One statement for a journal page: the group, the period, the columns, the rows (in force on `today`),
+ * One statement for a journal page (also the one-SQL floor the in-process measurement compares with): the group, the period, the columns, the rows (in force on `today`),
  * current marks with their histories, attendance, this period's and the year's final marks, the school's
  * work types, the group's teachers today and the names of everyone the page shows.
  */
-const JOURNAL_PAGE_SQL = `
+export const JOURNAL_PAGE_SQL = `
 with arg as (select ?::uuid as group_id, ?::uuid as period_id, ?::date as today),
 pg as (select g.* from study_group g join arg on g.id = arg.group_id),
 page_lesson as (select l.* from lesson l join arg on l.group_id = arg.group_id and l.period_id = arg.period_id),
