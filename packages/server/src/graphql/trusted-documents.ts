@@ -40,6 +40,11 @@ export class TrustedDocuments {
     return this.byHash.size;
   }
 
+  /** The text of every trusted document. */
+  texts(): IterableIterator<string> {
+    return this.byHash.values();
+  }
+
   /**
    * The document to run for a request, or an error; null when the request names no document at all
    * (the transport answers that as a malformed request).

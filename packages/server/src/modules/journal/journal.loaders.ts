@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { byId, grouped } from '../../shared/dataloader.js';
-import { AttendanceChange, MarkChange, WorkType } from './journal.entity.js';
+import { byId, grouped, uuidArray } from '../../shared/dataloader.js';
+import { AttendanceChange, WorkType } from './journal.entity.js';
+import { MARK_CHANGE_COLUMNS, toMarkChange, type MarkChangeRow } from './journal.queries.js';
 import { WorkTypeType } from './journal.types.js';
 
 export function journalLoaders(em: EntityManager) {
@@ -10,9 +11,15 @@ export function journalLoaders(em: EntityManager) {
       async (ids) => (await em.find(WorkType, { school: { $in: ids } }, { orderBy: { weight: 'asc', code: 'asc' } })).map(WorkTypeType.from),
       (w) => w.schoolId,
     ),
+    /** Read as rows, the columns the big screens read them with (journal.queries.ts), which prime this loader. */
     changesByMark: grouped(
-      (ids) => em.find(MarkChange, { mark: { $in: ids } }, { orderBy: { version: 'asc' } }),
-      (c) => c.mark.id,
+      async (ids) =>
+        (
+          await em
+            .getConnection()
+            .execute<MarkChangeRow[]>(`select ${MARK_CHANGE_COLUMNS} from mark_change c where c.mark_id = any(?::uuid[]) order by c.version`, [uuidArray(ids)])
+        ).map(toMarkChange),
+      (c) => c.markId,
     ),
     changesByAttendance: grouped(
       (ids) => em.find(AttendanceChange, { attendance: { $in: ids } }, { orderBy: { at: 'asc' } }),

@@ -4,15 +4,14 @@ import { Arg, Ctx, Field, FieldResolver, Mutation, ObjectType, Query, Resolver, 
 import { viewerOf, type Context } from '../../graphql/context.js';
 import { badInput, notFound } from '../../graphql/errors.js';
 import { canReadJournal, ensureDiaryAccess } from '../../policy/policy.js';
-import { addDays, mondayOf } from '../../shared/dates.js';
+import { addDays, mondayOf, todayIso } from '../../shared/dates.js';
 import { recordDiaryVisit } from '../people/consent.service.js';
 import { StaffMemberType, StudentType } from '../people/people.types.js';
 import { ReportingPeriodType, StudyGroupType, SubjectType } from '../school/school.types.js';
-import { Lesson } from '../timetable/timetable.entity.js';
-import { lessonsOfStudent } from '../timetable/timetable.service.js';
 import { LessonType } from '../timetable/timetable.types.js';
 import { GradingScale, marksNeeded, summarizeMarks } from './grading.js';
-import { Attendance, FinalMark, Mark, Remark } from './journal.entity.js';
+import { Mark } from './journal.entity.js';
+import { readDiaryWeek, readJournalPage, readStudentTerm } from './journal.queries.js';
 import { JournalService } from './journal.service.js';
 import {
   AddRemarkInput,
@@ -80,53 +79,23 @@ export class SubjectTermType implements StudentRecordKeys {
   classId!: string | null;
 }
 
-/**
- * The marks of a journal page, read straight into the API type: hydrating thousands of them as entities
- * (identity map, a reference per foreign key) was half the CPU time of a page with ten times the lessons
- * (bench P3). The columns are named as the properties `MarkType.from` sets: keep the two in step.
- */
-const PAGE_MARKS_SQL = `
-select m.id, m.value, m.weight, m.comment, m.entered_at as "enteredAt", m.backdated, false as retracted, null as "retractedAt", m.version,
-       l.date::text as date, m.lesson_id as "lessonId", m.work_type_id as "workTypeId", m.subject_id as "subjectId",
-       m.points, m.school_id as "schoolId", m.student_id as "studentId", m.group_id as "groupId"
-  from mark m join lesson l on l.id = m.lesson_id
- where m.group_id = ? and m.period_id = ? and m.retracted_at is null
- order by m.entered_at`;
-/** The ORM's connection returns timestamps as text; they become Dates the way the ORM makes them. */
-type PageMarkRow = Omit<MarkType, 'classId' | 'enteredAt'> & { enteredAt: string };
-
 @Resolver(() => MarkType)
 export class JournalResolver {
   constructor(private readonly service: JournalService) {}
 
   @Query(() => JournalPageType, { description: 'The journal grid of a group in a period; its teacher, class teacher and administration' })
   async journal(@IdArg('groupId') groupId: string, @IdArg('periodId') periodId: string, @Ctx() ctx: Context): Promise<JournalPageType> {
-    // Every read waits for one round trip at most: the group and period together, then the rest together.
-    const [group, period] = await Promise.all([ctx.loaders.groupById.load(groupId), ctx.loaders.periodById.load(periodId)]);
-    if (!group || !canReadJournal(ctx.viewer, group)) throw notFound('No such group.');
-    if (!period || period.yearId !== group.yearId) throw badInput("The period is not a period of the group's year.", 'periodId');
-    const em = ctx.em;
-    const [lessons, students, marks, attendance, finalMarks, workTypes] = await Promise.all([
-      em.find(Lesson, { group: groupId, period: periodId }, { orderBy: { date: 'asc', lessonNumber: 'asc' } }),
-      ctx.loaders.studentsByGroup.load(groupId),
-      em.getConnection().execute<PageMarkRow[]>(PAGE_MARKS_SQL, [groupId, periodId]),
-      em.find(Attendance, { lesson: { group: groupId, period: periodId } }),
-      em.find(FinalMark, { group: groupId, $or: [{ period: periodId }, { period: null }] }),
-      ctx.loaders.workTypesBySchool.load(group.schoolId),
-    ]);
-    const markTypes = marks.map((row) => Object.assign(new MarkType(), row, { enteredAt: new Date(row.enteredAt), classId: group.classId }));
+    // One statement (journal.queries.ts); the root is decided before any of its rows is used.
+    const page = await readJournalPage(ctx.em, ctx.loaders, { groupId, periodId, today: todayIso(ctx.clock()) }, (group, period) => {
+      if (!group || !canReadJournal(ctx.viewer, group)) throw notFound('No such group.');
+      if (!period || period.yearId !== group.yearId) throw badInput("The period is not a period of the group's year.", 'periodId');
+    });
+    const { group } = page;
     const keys = (studentId: string) => ({ schoolId: group.schoolId, studentId, groupId, classId: group.classId });
     return Object.assign(new JournalPageType(), {
-      group,
-      period,
+      ...page,
       scale: group.scale,
-      lessons: lessons.map(LessonType.from),
-      students,
-      marks: markTypes,
-      attendance: attendance.map((a) => AttendanceType.from(a, groupId, group.classId)),
-      finalMarks: finalMarks.map((f) => FinalMarkType.from(f, group.classId)),
-      averages: students.map((s) => averageOf(keys(s.id), markTypes.filter((m) => m.studentId === s.id))),
-      workTypes,
+      averages: page.students.map((s) => averageOf(keys(s.id), page.marks.filter((m) => m.studentId === s.id))),
       schoolId: group.schoolId,
       groupId,
       classId: group.classId,
@@ -139,28 +108,12 @@ export class JournalResolver {
     if (!student) throw notFound('No such student.');
     ensureDiaryAccess(ctx.viewer, student);
     const weekStart = mondayOf(weekOf);
-    const [, lessons] = await Promise.all([
+    const [, week] = await Promise.all([
       // R-A8: the class teacher sees which parents open the diary. Its own statement, written while the week is read.
       recordDiaryVisit(ctx.em, viewerOf(ctx), { studentId, now: ctx.clock() }),
-      lessonsOfStudent(ctx.em, studentId, weekStart, addDays(weekStart, 5)),
+      readDiaryWeek(ctx.em, ctx.loaders, { studentId, classId: student.classId, weekStart, weekEnd: addDays(weekStart, 5) }),
     ]);
-    const lessonIds = lessons.map((l) => l.id);
-    const [marks, attendance, remarks] = await Promise.all([
-      ctx.em.find(Mark, { student: studentId, lesson: { $in: lessonIds } }, { orderBy: { enteredAt: 'asc' } }),
-      ctx.em.find(Attendance, { student: studentId, lesson: { $in: lessonIds } }),
-      ctx.em.find(Remark, { student: studentId, lesson: { $in: lessonIds } }, { orderBy: { at: 'asc' } }),
-    ]);
-    const groupOf = new Map(lessons.map((l) => [l.id, l.group.id]));
-    return Object.assign(new DiaryWeekType(), {
-      student,
-      weekStart,
-      lessons: lessons.map(LessonType.from),
-      marks: marks.map((m) => MarkType.from(m, student.classId)),
-      attendance: attendance.map((a) => AttendanceType.from(a, groupOf.get(a.lesson.id)!, student.classId)),
-      remarks: remarks.map((r) => RemarkType.from(r, groupOf.get(r.lesson.id)!, student.classId)),
-      schoolId: student.schoolId,
-      studentId,
-    });
+    return Object.assign(new DiaryWeekType(), { student, weekStart, ...week, schoolId: student.schoolId, studentId });
   }
 
   @Query(() => [SubjectTermType], { description: "A student's period: each subject's marks, averages and period mark" })
@@ -168,26 +121,12 @@ export class JournalResolver {
     const student = await ctx.loaders.studentById.load(studentId);
     if (!student) throw notFound('No such student.');
     ensureDiaryAccess(ctx.viewer, student);
-    const period = await ctx.loaders.periodById.load(periodId);
-    if (!period || period.schoolId !== student.schoolId) throw badInput('No such period in the student\'s school.', 'periodId');
-    const [lessons, marks, finals] = await Promise.all([
-      lessonsOfStudent(ctx.em, studentId, period.startsOn, period.endsOn),
-      ctx.em.find(Mark, { student: studentId, period: periodId }, { orderBy: { enteredAt: 'asc' } }),
-      ctx.em.find(FinalMark, { student: studentId, period: periodId }),
-    ]);
-    const groupIds = [...new Set([...lessons.map((l) => l.group.id), ...marks.map((m) => m.group.id)])];
-    const groups = (await ctx.loaders.groupById.loadMany(groupIds)).filter((g): g is StudyGroupType => g instanceof StudyGroupType);
-    return groups.map((group) => {
+    const subjects = await readStudentTerm(ctx.em, ctx.loaders, { studentId, periodId, classId: student.classId }, (period) => {
+      if (!period || period.schoolId !== student.schoolId) throw badInput("No such period in the student's school.", 'periodId');
+    });
+    return subjects.map(({ group, marks, periodMark }) => {
       const keys = { schoolId: student.schoolId, studentId, groupId: group.id, classId: student.classId };
-      const own = marks.filter((m) => m.group.id === group.id).map((m) => MarkType.from(m, student.classId));
-      const final = finals.find((f) => f.group.id === group.id);
-      return Object.assign(new SubjectTermType(), {
-        group,
-        marks: own,
-        average: averageOf(keys, own),
-        periodMark: final ? FinalMarkType.from(final, student.classId) : null,
-        ...keys,
-      });
+      return Object.assign(new SubjectTermType(), { group, marks, average: averageOf(keys, marks), periodMark, ...keys });
     });
   }
 

@@ -11,10 +11,10 @@ import {
   type AttendanceChange,
   type FinalMark,
   type Mark,
-  type MarkChange,
   type Remark,
   type WorkType,
 } from './journal.entity.js';
+import type { MarkChangeRecord } from './journal.queries.js';
 
 registerEnumType(GradingScale, { name: 'GradingScale' });
 registerEnumType(AttendanceStatus, { name: 'AttendanceStatus', description: 'ILL = «Б», EXCUSED = «У», UNEXCUSED = «Н», LATE = опоздание' });
@@ -110,18 +110,19 @@ export class MarkChangeType implements StudentRecordKeys {
   groupId!: string;
   classId!: string | null;
 
-  static from(c: MarkChange, keys: StudentRecordKeys): MarkChangeType {
+  /** From a `mark_change` row as the loader reads it (journal.queries.ts). */
+  static from(c: MarkChangeRecord, keys: StudentRecordKeys): MarkChangeType {
     return Object.assign(new MarkChangeType(), {
       kind: c.kind,
       version: c.version,
-      oldValue: c.oldValue ?? null,
-      newValue: c.newValue ?? null,
-      oldWorkType: c.oldWorkType ?? null,
-      newWorkType: c.newWorkType ?? null,
-      reason: c.reason ?? null,
+      oldValue: c.oldValue,
+      newValue: c.newValue,
+      oldWorkType: c.oldWorkType,
+      newWorkType: c.newWorkType,
+      reason: c.reason,
       backdated: c.backdated,
       at: c.at,
-      authorId: c.author.id,
+      authorId: c.authorId,
       ...recordKeys(keys),
     });
   }

@@ -6,6 +6,9 @@ import { Role, type RoleGrant } from './role-grant.entity.js';
 import { GuardianKind, type Enrolment, type Guardianship } from './student.entity.js';
 import { fullName, shortName, type User } from './user.entity.js';
 
+/** What a name on screen needs of a person: an entity, or a row read with the screen (journal.queries.ts). */
+export type PersonName = Pick<User, 'id' | 'lastName' | 'firstName' | 'middleName'>;
+
 /** Logins: lower-case latin letters, digits, dots, dashes, underscores. */
 export const LOGIN_PATTERN = /^[a-z0-9][a-z0-9._-]{2,39}$/i;
 
@@ -29,7 +32,7 @@ export class StaffMemberType {
   /** Not exposed: the policy decides visibility by it. */
   schoolId!: string;
 
-  static from(user: User, schoolId: string): StaffMemberType {
+  static from(user: PersonName, schoolId: string): StaffMemberType {
     return Object.assign(new StaffMemberType(), {
       id: user.id,
       fullName: fullName(user),
@@ -54,7 +57,7 @@ export class StudentType {
   schoolId!: string;
   classId!: string | null;
 
-  static from(user: User, schoolId: string, classId: string | null): StudentType {
+  static from(user: PersonName, schoolId: string, classId: string | null): StudentType {
     return Object.assign(new StudentType(), {
       id: user.id,
       fullName: fullName(user),

@@ -58,6 +58,13 @@ export function fullName(u: Pick<User, 'lastName' | 'firstName' | 'middleName'>)
   return [u.lastName, u.firstName, u.middleName].filter(Boolean).join(' ');
 }
 
+/** "Иванова Анна" before "Иванова Мария": the order of a class list. */
+export const bySurname = (a: Pick<User, 'lastName' | 'firstName'>, b: Pick<User, 'lastName' | 'firstName'>) =>
+  a.lastName.localeCompare(b.lastName, 'ru') || a.firstName.localeCompare(b.firstName, 'ru');
+
+/** Members of a group from several classes are listed by full name. */
+export const byFullName = (a: { fullName: string }, b: { fullName: string }) => a.fullName.localeCompare(b.fullName, 'ru');
+
 /** "Иванова Мария Петровна" → "Иванова М. П.", the way journals print names. */
 export function shortName(u: Pick<User, 'lastName' | 'firstName' | 'middleName'>): string {
   const initials = [u.firstName, u.middleName].filter(Boolean).map((n) => `${n![0]}.`);

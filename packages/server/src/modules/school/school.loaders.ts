@@ -3,9 +3,9 @@ import DataLoader from 'dataloader';
 import { byId, grouped } from '../../shared/dataloader.js';
 import type { Clock } from '../../kernel/clock.js';
 import { inForce, todayIso } from '../../shared/dates.js';
-import { StudentType } from '../people/people.types.js';
+import { StudentType, type PersonName } from '../people/people.types.js';
 import { Enrolment } from '../people/student.entity.js';
-import { User } from '../people/user.entity.js';
+import { byFullName, bySurname, User } from '../people/user.entity.js';
 import { AcademicYear, Holiday, ReportingPeriod } from './academic-year.entity.js';
 import { CurriculumItem } from './curriculum.entity.js';
 import { SchoolClass } from './school-class.entity.js';
@@ -28,7 +28,7 @@ export function schoolLoaders(em: EntityManager, clock: Clock) {
   const studentsOfClasses = async (classIds: string[]) =>
     (await em.find(Enrolment, { schoolClass: { $in: classIds } }, { populate: ['student'] }))
       .filter((e) => inForce(e, today))
-      .sort((a, b) => a.student.lastName.localeCompare(b.student.lastName, 'ru') || a.student.firstName.localeCompare(b.student.firstName, 'ru'));
+      .sort((a, b) => bySurname(a.student, b.student));
 
   return {
     schoolById: byId(async (ids) => (await em.find(School, { id: { $in: ids } }, { populate: ['authority'] })).map(SchoolType.from)),
@@ -37,7 +37,8 @@ export function schoolLoaders(em: EntityManager, clock: Clock) {
     groupById: byId(async (ids) => (await em.find(StudyGroup, { id: { $in: ids } })).map(StudyGroupType.from)),
     yearById: byId(async (ids) => (await em.find(AcademicYear, { id: { $in: ids } })).map(AcademicYearType.from)),
     periodById: byId(async (ids) => (await em.find(ReportingPeriod, { id: { $in: ids } })).map(ReportingPeriodType.from)),
-    userById: byId((ids) => em.find(User, { id: { $in: ids } })),
+    /** Names only: every screen shows a person by name; the big screens prime it with the rows they read. */
+    userById: byId<PersonName>((ids) => em.find(User, { id: { $in: ids } })),
 
     yearsBySchool: grouped(
       async (ids) => (await em.find(AcademicYear, { school: { $in: ids } }, { orderBy: { startsOn: 'asc' } })).map(AcademicYearType.from),
@@ -104,12 +105,16 @@ export function schoolLoaders(em: EntityManager, clock: Clock) {
         return members
           .filter((m) => m.group.id === id)
           .map((m) => StudentType.from(m.student, m.school.id, null))
-          .sort((a, b) => a.fullName.localeCompare(b.fullName, 'ru'));
+          .sort(byFullName);
       });
     }),
+    /** Who teaches a group today. */
     teacherIdsByGroup: grouped(
-      async (ids) => (await em.find(TeachingAssignment, { group: { $in: ids } })).filter((t) => inForce(t, today)),
-      (t) => t.group.id,
+      async (ids) =>
+        (await em.find(TeachingAssignment, { group: { $in: ids } }))
+          .filter((t) => inForce(t, today))
+          .map((t) => ({ groupId: t.group.id, teacherId: t.teacher.id })),
+      (t) => t.groupId,
     ),
   };
 }

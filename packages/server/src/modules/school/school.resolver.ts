@@ -205,7 +205,7 @@ export class StudyGroupResolver {
   @FieldResolver(() => [StaffMemberType], { description: 'Who teaches the group now' })
   async teachers(@Root() g: StudyGroupType, @Ctx() ctx: Context) {
     const assignments = await ctx.loaders.teacherIdsByGroup.load(g.id);
-    const users = present(await ctx.loaders.userById.loadMany(assignments.map((a) => a.teacher.id)));
+    const users = present(await ctx.loaders.userById.loadMany(assignments.map((a) => a.teacherId)));
     return users.map((u) => StaffMemberType.from(u, g.schoolId));
   }
 

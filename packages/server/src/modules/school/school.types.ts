@@ -99,7 +99,8 @@ export class ReportingPeriodType {
   schoolId!: string;
   yearId!: string;
 
-  static from(p: ReportingPeriod): ReportingPeriodType {
+  /** From the entity, or from a row of the same columns (journal.queries.ts). */
+  static from(p: Pick<ReportingPeriod, 'id' | 'kind' | 'number' | 'startsOn' | 'endsOn'> & { school: { id: string }; year: { id: string } }): ReportingPeriodType {
     return Object.assign(new ReportingPeriodType(), {
       id: p.id,
       kind: p.kind,

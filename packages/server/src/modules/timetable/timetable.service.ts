@@ -202,14 +202,18 @@ export async function generateLessonsOfPeriod(em: EntityManager, period: Reporti
   return created;
 }
 
-/** The lessons a student attends in a date range: their class's whole-class groups on each date, and their own groups. */
-const STUDENT_LESSONS_SQL = `
-select l.id from lesson l join study_group g on g.id = l.group_id
-where l.date between ? and ? and (
-  exists (select 1 from enrolment e where e.student_id = ? and g.kind = 'WHOLE_CLASS' and e.school_class_id = g.school_class_id
+/**
+ * SQL: the student (an SQL expression) attends lesson `l` of group `g`: a whole-class group of the class they
+ * are enrolled in on its date, or a group they are a member of on its date.
+ */
+export const attendsLesson = (student: string) => `(
+  exists (select 1 from enrolment e where e.student_id = ${student} and g.kind = 'WHOLE_CLASS' and e.school_class_id = g.school_class_id
           and e.starts_on <= l.date and (e.ends_on is null or e.ends_on >= l.date))
-  or exists (select 1 from group_member m where m.student_id = ? and m.group_id = g.id
+  or exists (select 1 from group_member m where m.student_id = ${student} and m.group_id = g.id
           and m.starts_on <= l.date and (m.ends_on is null or m.ends_on >= l.date)))`;
+
+/** The lessons a student attends in a date range: their class's whole-class groups on each date, and their own groups. */
+const STUDENT_LESSONS_SQL = `select l.id from lesson l join study_group g on g.id = l.group_id where l.date between ? and ? and ${attendsLesson('?')}`;
 
 export async function lessonsOfStudent(em: EntityManager, studentId: string, from: string, to: string): Promise<Lesson[]> {
   const ids = await em.getConnection().execute<{ id: string }[]>(STUDENT_LESSONS_SQL, [from, to, studentId, studentId]);

@@ -1,0 +1,66 @@
+/**
+ * graphql-jit runs only what it answers exactly as graphql-js does (issue 16): every query of the web
+ * app's persisted documents, run against the demo school as each demo account, gives byte-identical JSON
+ * (data and errors) through both; and the app's HTTP answers come from the compiled path for them.
+ */
+import { readFileSync } from 'node:fs';
+import { execute, parse } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import persisted from '../../../web/src/gql/persisted-documents.json' with { type: 'json' };
+import { DEMO_PASSWORD } from '../db/seeders/demo-school.js';
+import { startTestServer, type TestServer } from '../testing/test-server.js';
+import { compiledDocumentTexts, createExecutor } from './compiled-execution.js';
+import { createContext } from './context.js';
+
+const NOW = new Date('2026-11-25T09:00:00Z');
+const accounts = JSON.parse(readFileSync(new URL('../../../../docs/demo-accounts.json', import.meta.url), 'utf8')) as { login: string }[];
+const queries = [...compiledDocumentTexts(Object.values(persisted as Record<string, string>))];
+
+let server: TestServer;
+let variables: Record<string, unknown>;
+
+beforeAll(async () => {
+  server = await startTestServer({ demo: true, clock: () => NOW });
+  // One value per variable name of the web's documents, from the demo school: the pupil «student», their class,
+  // a group of it with lessons this quarter, a conversation of «parent».
+  const [row] = await server.orm.em.getConnection().execute<Record<string, string>[]>(`
+    select u.id as "studentId", e.school_class_id as "classId", e.school_id as "schoolId", p.id as "periodId",
+           (select l.group_id from lesson l join study_group g on g.id = l.group_id
+             where g.school_class_id = e.school_class_id and l.period_id = p.id group by l.group_id order by count(*) desc limit 1) as "groupId",
+           (select c.conversation_id from conversation_participant c join app_user pu on pu.id = c.user_id where pu.login = 'parent' limit 1) as id
+      from app_user u join enrolment e on e.student_id = u.id and e.ends_on is null
+      join reporting_period p on p.school_id = e.school_id and ? between p.starts_on and p.ends_on
+     where u.login = 'student'`, ['2026-11-25']);
+  variables = { ...row, weekOf: '2026-11-23', from: '2026-11-01T00:00:00.000Z', to: '2026-12-31T00:00:00.000Z', search: 'а' };
+});
+afterAll(() => server.stop());
+
+describe('compiled execution', () => {
+  it('covers every query of the web app', () => {
+    expect(queries.length).toBeGreaterThanOrEqual(30);
+    for (const text of queries) {
+      const names = [...text.matchAll(/\$(\w+):/g)].map((m) => m[1]!);
+      expect(names.filter((n) => !(n in variables) && !['role', 'filter', 'after'].includes(n)), text.slice(0, 80)).toEqual([]);
+    }
+  });
+
+  it.each(accounts.map((a) => a.login))('answers every web query as graphql-js does, byte for byte, for %s', async (login) => {
+    const client = server.client();
+    await client.login(login, DEMO_PASSWORD);
+    const viewer = await server.app.viewerFor(client.token);
+    const compiled = createExecutor(server.app.schema, new Set(queries));
+    const differing: string[] = [];
+    let answered = 0;
+    for (const text of queries) {
+      const document = parse(text);
+      const context = () => createContext(server.orm.em, viewer, null, null, server.clock);
+      const plain = await execute({ schema: server.app.schema, document, variableValues: variables, contextValue: context() });
+      const jit = await compiled({ document, text, operationName: undefined, variables, contextValue: context() });
+      if (!plain.errors) answered++;
+      if (JSON.stringify(jit) !== JSON.stringify(plain)) differing.push(`${text.match(/query (\w+)/)![1]}:\n  js  ${JSON.stringify(plain).slice(0, 400)}\n  jit ${JSON.stringify(jit).slice(0, 400)}`);
+    }
+    expect(differing).toEqual([]);
+    // Not only refusals: each account opens some of its screens.
+    expect(answered).toBeGreaterThanOrEqual(5);
+  });
+});
