@@ -5,7 +5,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
 import pg from 'pg';
-import { getOperationAST, GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { getOperationAST, GraphQLError, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { existsSync } from 'node:fs';
@@ -33,7 +33,7 @@ import { registerNotificationBacklog } from './modules/notifications/metrics.js'
 import { vapidKeys, type VapidKeys } from './modules/notifications/vapid.js';
 import { exportsRouter } from './modules/reports/exports.router.js';
 import { checkRoutes, declare, GRAPHQL_ENDPOINT, open, operatorRoute, type DeclaredRoute } from './policy/routes.js';
-import type { Viewer } from './policy/viewer.js';
+import { liveSubscribe, type LiveOperationContext } from './realtime/delivery.js';
 import { Realtime } from './realtime/realtime.js';
 import type { LiveConnection } from './realtime/stream.js';
 
@@ -88,8 +88,9 @@ export async function startApp(opts: {
   const logError = (err: unknown) => log.error({ err }, 'unexpected error in a GraphQL operation');
   const format = (e: GraphQLError) => shapeError(e.toJSON(), e, { exposeDetails, log: logError });
   const viewerFor = (token: string | null) => (token ? auth.viewerForToken(orm.em.fork(), token) : Promise.resolve(null));
-  // LISTEN (or the Redis relay) for committed outbox events; streams, replay and retention.
-  const realtime = await Realtime.start({ orm, log, settings: config, clock });
+  // LISTEN (or the Redis relay) for committed outbox events and viewer invalidations; streams, replay and retention.
+  const realtime = await Realtime.start({ orm, log, settings: config, clock, loadViewer: viewerFor });
+  realtime.watchSessions(config.wsSessionCheckSeconds * 1000);
 
   const app = express();
   app.disable('x-powered-by');
@@ -102,9 +103,7 @@ export async function startApp(opts: {
     schema,
     rules,
     orm,
-    viewerFor,
     clientIp: (req) => clientIp(app, req),
-    sessionCheckMs: config.wsSessionCheckSeconds * 1000,
     subscriptionLimit: config.wsSubscriptionLimit,
     format,
     log,
@@ -265,23 +264,55 @@ function clientIp(app: express.Express, req: IncomingMessage): string | null {
 }
 
 type WsExtra = {
-  token: string;
+  /** graphql-ws's: dropped once the client's address is read (a socket outlives its upgrade request). */
+  request?: IncomingMessage;
   ip: string | null;
+  /** Clears the timer that closes the socket when its session expires. */
   unwatch: () => void;
+  /** The connection's state for live delivery: its session token, its socket, its queued events. */
   live: LiveConnection;
   /** Ids of this socket's subscription operations (graphql-ws forgets an id when its operation ends). */
   subscriptionIds: Set<string>;
 };
 
 /**
+ * Documents checked (parsed within limits, validated) once per text: the web app's few documents are
+ * sent by every socket, and a subscription's document is shared by all of them (delivery.ts keys frames
+ * by it). Bounded, oldest first out: an API client's documents cannot grow it without end.
+ */
+class CheckedDocuments {
+  private readonly checked = new Map<string, DocumentNode>();
+
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly rules: ValidationRule[],
+    private readonly max = 500,
+  ) {}
+
+  check(text: string): ReturnType<typeof checkDocument> {
+    const known = this.checked.get(text);
+    if (known) return { document: known };
+    const checked = checkDocument(this.schema, text, this.rules);
+    if (checked.document) {
+      if (this.checked.size >= this.max) this.checked.delete(this.checked.keys().next().value!);
+      this.checked.set(text, checked.document);
+    }
+    return checked;
+  }
+}
+
+/**
  * graphql-ws skips Apollo's HTTP pipeline, so authentication, query limits and error shaping are
  * repeated here with the very same functions. A connection without a valid session token is refused,
- * and one whose session ends is closed.
+ * and one whose session ends is closed (realtime.ts: at once when a write ends it, else by the periodic
+ * check, and by a timer at its expiry).
  *
  * Every operation runs with the viewer of its own moment, loaded when the operation arrives (one
  * statement, as for an HTTP request), never with the one the socket connected with: a withdrawn
  * consent, an ended teaching assignment or a revoked role holds from the next operation on, and a
- * session that ended (logout, compromise report, deactivation) closes the socket at it.
+ * session that ended (logout, compromise report, deactivation) closes the socket at it. Subscriptions
+ * are delivered by realtime/delivery.ts (each event executed and serialised once per viewer shape); their
+ * context is small: the connection and the operation's id, no ORM fork and no DataLoaders of their own.
  */
 function useGraphqlWs(
   wsServer: WebSocketServer,
@@ -290,9 +321,7 @@ function useGraphqlWs(
     rules: ValidationRule[];
     trusted: { documents: TrustedDocuments; enforce: boolean };
     orm: MikroORM;
-    viewerFor: (token: string | null) => Promise<Viewer | null>;
     clientIp: (req: IncomingMessage) => string | null;
-    sessionCheckMs: number;
     /** Subscriptions one socket may hold at once (WS_SUBSCRIPTION_LIMIT). */
     subscriptionLimit: number;
     format: (e: GraphQLError) => GraphQLFormattedError;
@@ -301,64 +330,62 @@ function useGraphqlWs(
     clock: Clock;
   },
 ) {
+  const documents = new CheckedDocuments(opts.schema, opts.rules);
   return useServer<{ token?: unknown }, WsExtra>(
     {
       schema: opts.schema,
+      subscribe: liveSubscribe(opts.format),
       onConnect: async (ctx) => {
         const token = typeof ctx.connectionParams?.token === 'string' ? ctx.connectionParams.token : null;
         if (!token) {
           ctx.extra.socket.close(4401, 'Unauthorized');
           return false;
         }
-        const viewer = await opts.viewerFor(token);
-        if (!viewer) return false; // graphql-ws closes with 4403 Forbidden
+        const live = opts.realtime.connection(token, ctx.extra.socket);
+        const viewer = await live.freshViewer();
+        if (!viewer) {
+          opts.realtime.close(live);
+          return false; // graphql-ws closes with 4403 Forbidden
+        }
         const { expiresAt } = await opts.orm.em.fork().findOneOrFail(Session, viewer.sessionId);
-        ctx.extra.token = token;
-        // Subscriptions reload the viewer for every batch of events (a withdrawn consent stops delivery).
-        ctx.extra.live = opts.realtime.connection(() => opts.viewerFor(token), ctx.extra.socket);
-        ctx.extra.ip = opts.clientIp(ctx.extra.request);
-        ctx.extra.unwatch = watchSession(ctx.extra.socket, {
-          expiresAt,
-          stillValid: async () => (await opts.viewerFor(token)) !== null,
-          everyMs: opts.sessionCheckMs,
-          log: opts.log,
-        });
+        ctx.extra.live = live;
+        ctx.extra.ip = opts.clientIp(ctx.extra.request!);
+        Reflect.deleteProperty(ctx.extra, 'request');
+        ctx.extra.unwatch = closeAtExpiry(ctx.extra.socket, expiresAt);
         return true;
       },
-      onClose: (ctx) => ctx.extra.unwatch?.(),
+      onClose: (ctx) => {
+        ctx.extra.unwatch?.();
+        if (ctx.extra.live) opts.realtime.close(ctx.extra.live);
+      },
       onSubscribe: async (ctx, id, payload) => {
-        const viewer = await opts.viewerFor(ctx.extra.token ?? null);
-        if (!viewer) {
+        const live = ctx.extra.live;
+        const viewer = live && (await live.freshViewer());
+        if (!live || !viewer) {
           closeEndedSession(ctx.extra.socket);
           return [new AppError('UNAUTHENTICATED', 'The session has ended: sign in again.')];
         }
         const resolved = await opts.trusted.documents.resolve(payload, { enforce: opts.trusted.enforce, apiScope: () => viewer.apiScope });
         if (resolved && 'error' in resolved) return [resolved.error];
-        const checked = checkDocument(opts.schema, resolved?.query ?? payload.query, opts.rules);
+        const checked = documents.check(resolved?.query ?? payload.query);
         if (checked.errors) return checked.errors;
-        if (getOperationAST(checked.document, payload.operationName)?.operation === 'subscription') {
-          // Each open stream holds buffers and a share of every routed batch: a socket may not hold unboundedly many.
-          const subscriptions = (ctx.extra.subscriptionIds ??= new Set());
-          for (const open of subscriptions) if (!(open in ctx.subscriptions)) subscriptions.delete(open);
-          if (subscriptions.size >= opts.subscriptionLimit) {
-            return [
-              new AppError('TOO_MANY_SUBSCRIPTIONS', `A connection holds at most ${opts.subscriptionLimit} subscriptions: end one first.`, {
-                limit: opts.subscriptionLimit,
-              }),
-            ];
-          }
-          subscriptions.add(id);
+        const execution = { schema: opts.schema, document: checked.document, operationName: payload.operationName, variableValues: payload.variables };
+        if (getOperationAST(checked.document, payload.operationName)?.operation !== 'subscription') {
+          return { ...execution, contextValue: createContext(opts.orm.em, viewer, null, ctx.extra.ip ?? null, opts.clock) };
         }
-        return {
-          schema: opts.schema,
-          document: checked.document,
-          operationName: payload.operationName,
-          variableValues: payload.variables,
-          contextValue: Object.assign(createContext(opts.orm.em, viewer, null, ctx.extra.ip ?? null, opts.clock), {
-            live: ctx.extra.live,
-            realtime: opts.realtime,
-          }),
-        };
+        // Each open stream holds buffers and a share of every routed batch: a socket may not hold unboundedly many.
+        const subscriptions = (ctx.extra.subscriptionIds ??= new Set());
+        for (const open of subscriptions) if (!(open in ctx.subscriptions)) subscriptions.delete(open);
+        if (subscriptions.size >= opts.subscriptionLimit) {
+          return [
+            new AppError('TOO_MANY_SUBSCRIPTIONS', `A connection holds at most ${opts.subscriptionLimit} subscriptions: end one first.`, {
+              limit: opts.subscriptionLimit,
+            }),
+          ];
+        }
+        subscriptions.add(id);
+        const contextValue: LiveOperationContext & { realtime: Realtime } = { viewer, live, operationId: id, realtime: opts.realtime };
+        return { ...execution, contextValue };
       },
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors ? { ...result, errors: result.errors.map(opts.format) } : undefined,
@@ -374,27 +401,11 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 /** A socket whose session ended (logout, expiry, compromise report, deactivation) is closed with 4403. */
 const closeEndedSession = (socket: WebSocket) => socket.close(CloseCode.Forbidden, 'Session ended');
 
-/**
- * A socket outlives the request that authenticated it: it is closed (4403) when its session expires,
- * and when a periodic check finds the session revoked (logout) or the account deactivated.
- */
-function watchSession(
-  socket: WebSocket,
-  opts: { expiresAt: Date; stillValid: () => Promise<boolean>; everyMs: number; log: Logger },
-): () => void {
-  const end = () => closeEndedSession(socket);
-  const check = setInterval(() => {
-    opts.stillValid().then(
-      (valid) => valid || end(),
-      (err: unknown) => opts.log.warn({ err }, 'could not re-check the session of a WebSocket'),
-    );
-  }, opts.everyMs);
-  const untilExpiry = opts.expiresAt.getTime() - Date.now();
-  const expiry = untilExpiry <= MAX_TIMER_MS ? setTimeout(end, untilExpiry) : undefined;
-  return () => {
-    clearInterval(check);
-    clearTimeout(expiry);
-  };
+/** A socket outlives the request that authenticated it: it is closed (4403) when its session expires. */
+function closeAtExpiry(socket: WebSocket, expiresAt: Date): () => void {
+  const untilExpiry = expiresAt.getTime() - Date.now();
+  const expiry = untilExpiry <= MAX_TIMER_MS ? setTimeout(() => closeEndedSession(socket), untilExpiry) : undefined;
+  return () => clearTimeout(expiry);
 }
 
 function drainWebSockets(cleanup: { dispose(): void | Promise<void> }): ApolloServerPlugin<Context> {

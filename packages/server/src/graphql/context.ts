@@ -51,3 +51,21 @@ export function viewerOf(ctx: Context): Viewer {
   if (!ctx.viewer) throw unauthenticated();
   return ctx.viewer;
 }
+
+/**
+ * The context of one live event's executions (realtime/delivery.ts): the loaders of its batch, made once
+ * and shared by every viewer shape that executes it (loaders read data, never decide access). Read-only.
+ */
+export function liveEventContext(em: EntityManager, loaders: Loaders, viewer: Viewer, clock: Clock): Context {
+  return {
+    viewer,
+    em,
+    loaders,
+    clock,
+    userAgent: null,
+    ip: null,
+    inTransaction() {
+      throw new Error('A live event is delivered, not written: no transaction.');
+    },
+  };
+}

@@ -28,7 +28,7 @@ const ALLOWED: { file: string; line: string; why: string }[] = [
   { file: 'modules/auth/auth.service.ts', line: 'expiresAt: new Date(Date.now() +', why: 'session expiry, checked by the viewer query on the database clock' },
   { file: 'modules/auth/auth.service.ts', line: 'revokedAt: new Date()', why: 'logout ends the session on the clock sessions live by' },
   { file: 'modules/auth/auth.service.ts', line: 's.expires_at > now()', why: 'session expiry (see startSession)' },
-  { file: 'app.ts', line: 'opts.expiresAt.getTime() - Date.now()', why: 'a WebSocket closes when its session expires' },
+  { file: 'app.ts', line: 'untilExpiry = expiresAt.getTime() - Date.now()', why: 'a WebSocket closes when its session expires' },
   { file: 'modules/auth/oidc.entity.ts', line: 'linkedAt: Date = new Date()', why: 'OIDC sign-in bookkeeping, stamped at sign-in' },
   { file: 'modules/auth/oidc.entity.ts', line: 'createdAt: Date = new Date()', why: 'OIDC attempts and one-time sign-in codes: their TTLs' },
   { file: 'modules/auth/oidc.service.ts', line: 'Date.now() - attempt.createdAt', why: 'OIDC attempt TTL' },

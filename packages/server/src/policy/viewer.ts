@@ -94,3 +94,115 @@ export function makeViewer(row: {
     apiScope: row.apiScope ?? false,
   };
 }
+
+/**
+ * The viewers of live connections, one per session token for the whole process (issue 16): sockets of
+ * one session share it, and an event is decided without reloading it. Each is loaded by the same one
+ * statement as an HTTP request's (`load`) and dropped when the facts behind it change: the outbox's
+ * invalidations (`viewer_changed`, sent by triggers on grants, sessions, guardianship, consent, enrolment,
+ * group membership, teaching, class teachers and substitutions) reach the process on the same ordered
+ * feed as the events, so an event committed after a change is always decided with a viewer loaded after
+ * it. A load that was under way when an invalidation arrived is used once and not kept. Entries are for
+ * one day (what is in force changes at midnight without any write) and live while a socket holds them.
+ */
+export class ViewerCache {
+  private readonly entries = new Map<
+    string,
+    { day: string; epoch: number; viewer: Promise<Viewer | null>; holders: number; /** Once loaded: whose it is (null: none). */ userId?: string | null }
+  >();
+  /** Moves on every invalidation: a load that began before one is not kept. */
+  private epoch = 0;
+  private readonly shapes = new WeakMap<Viewer, string>();
+
+  constructor(
+    private readonly load: (token: string) => Promise<Viewer | null>,
+    private readonly today: () => string,
+  ) {}
+
+  /** A socket holds the entry of its token while it is open (`release` when it closes). */
+  hold(token: string) {
+    const entry = this.entries.get(token);
+    if (entry) entry.holders++;
+    else this.entries.set(token, { day: '', epoch: -1, viewer: Promise.resolve(null), holders: 1 });
+  }
+
+  release(token: string) {
+    const entry = this.entries.get(token);
+    if (entry && --entry.holders <= 0) this.entries.delete(token);
+  }
+
+  /** The viewer as the database says now (one statement); kept for the next events if nothing changed meanwhile. */
+  fresh(token: string): Promise<Viewer | null> {
+    const epoch = this.epoch;
+    const day = this.today();
+    const viewer = this.load(token);
+    const entry = this.entries.get(token);
+    if (entry) Object.assign(entry, { day, epoch, viewer, userId: undefined });
+    viewer.then(
+      (v) => {
+        if (entry?.viewer !== viewer) return;
+        entry.userId = v?.userId ?? null;
+        // An invalidation arrived while it loaded: the row may predate the change.
+        if (this.epoch !== epoch) entry.epoch = -1;
+      },
+      () => {
+        if (entry?.viewer === viewer) entry.epoch = -1;
+      },
+    );
+    return viewer;
+  }
+
+  /** The kept viewer of the token if it is still good, else a fresh one. */
+  get(token: string): Promise<Viewer | null> {
+    const entry = this.entries.get(token);
+    if (entry && entry.epoch === this.epoch && entry.day === this.today()) return entry.viewer;
+    return this.fresh(token);
+  }
+
+  /** Something every viewer may depend on changed (an enrolment, a group's members...). */
+  invalidateAll() {
+    this.epoch++;
+    for (const entry of this.entries.values()) entry.epoch = -1;
+  }
+
+  /** Something of one person changed (their grants, sessions, children, consents, classes, lessons). */
+  invalidateUser(userId: string) {
+    // Entries still loading are not kept (the epoch moves); loaded ones are dropped if they are the person's.
+    this.epoch++;
+    for (const entry of this.entries.values()) {
+      if (entry.userId === undefined || entry.userId === userId) entry.epoch = -1;
+      else if (entry.epoch === this.epoch - 1) entry.epoch = this.epoch;
+    }
+  }
+
+  /** Whose session the token is, once its viewer was loaded. */
+  userOf(token: string): string | null | undefined {
+    return this.entries.get(token)?.userId;
+  }
+
+  /**
+   * What every access decision about a viewer depends on, as one string: viewers with the same shape see
+   * the same (the session, its address and its API scope decide nothing a read returns). Live delivery
+   * executes an event once per shape.
+   */
+  shapeOf(viewer: Viewer): string {
+    let shape = this.shapes.get(viewer);
+    if (shape === undefined) {
+      const sorted = (s: ReadonlySet<string>) => [...s].sort();
+      shape = JSON.stringify([
+        viewer.userId,
+        viewer.login,
+        viewer.grants.map((g) => `${g.role}/${g.schoolId}/${g.authorityId}`).sort(),
+        sorted(viewer.childIds),
+        sorted(viewer.ledClassIds),
+        sorted(viewer.taughtGroupIds),
+        sorted(viewer.substitutedLessonIds),
+        sorted(viewer.pupilIds),
+        sorted(viewer.consentedChildIds),
+        viewer.selfDiaryAllowed,
+      ]);
+      this.shapes.set(viewer, shape);
+    }
+    return shape;
+  }
+}

@@ -8,12 +8,15 @@ import { LIVE_TYPES, type Affected } from './realtime.types.js';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : null);
 
+/** The objects of one event, and for the policy the group and class they belong to. */
+export type AffectedObjects = Affected & { groupId: string | null; classId: string | null };
+
 /**
  * The objects a batch of events is about, read in one fork with one statement per kind (not per
  * event): marks, attendance entries, final marks, remarks, lessons, as they are now. Keyed by event id;
  * an event of a kind the streams do not carry is left out.
  */
-export async function loadAffected(em: EntityManager, rows: OutboxRow[]): Promise<Map<string, Affected & { groupId: string | null; classId: string | null }>> {
+export async function loadAffected(em: EntityManager, rows: OutboxRow[]): Promise<Map<string, AffectedObjects>> {
   const ids = { mark: new Set<string>(), final: new Set<string>(), remark: new Set<string>(), lesson: new Set<string>() };
   const attendanceKeys: { lesson: string; student: string }[] = [];
   for (const row of rows) {
@@ -52,11 +55,11 @@ export async function loadAffected(em: EntityManager, rows: OutboxRow[]): Promis
   const lessonOf = new Map((lessons as Lesson[]).map((l) => [l.id, l]));
   const attendanceOf = new Map((attendance as Attendance[]).map((a) => [`${a.lesson.id}/${a.student.id}`, a]));
 
-  const result = new Map<string, Affected & { groupId: string | null; classId: string | null }>();
+  const result = new Map<string, AffectedObjects>();
   for (const row of rows) {
     if (!LIVE_TYPES[row.type]) continue;
     const p = row.payload;
-    const affected: Affected & { groupId: string | null; classId: string | null } = {
+    const affected: AffectedObjects = {
       mark: null,
       attendance: null,
       finalMark: null,

@@ -22,6 +22,10 @@ import type { Logger } from 'pino';
 import { createClient } from 'redis';
 
 export const OUTBOX_CHANNEL = 'domain_event';
+/** A viewer's facts changed: a user id, or '*' for anyone's (Migration20261202110000_live_viewer_changed). */
+export const VIEWER_CHANNEL = 'viewer_changed';
+/** Redis messages of the relay that carry a viewer invalidation rather than ids. */
+const VIEWERS_PREFIX = 'viewers:';
 /** Session advisory lock of the Redis relay: 'dnet', 'rely'. */
 const RELAY_LOCK = [1684956532, 1919249529] as const;
 
@@ -30,6 +34,11 @@ export interface FeedHandlers {
   ids(ids: string[]): void;
   /** Some ids may have been missed: every stream re-reads the outbox after its cursor. */
   resync(reason: string): void;
+  /**
+   * The viewer of this user (or of anyone, '*') changed. Told in commit order with `ids`: an event
+   * committed after the change arrives after this.
+   */
+  viewersChanged(who: string): void;
 }
 
 export interface EventFeed {
@@ -175,13 +184,14 @@ export class PgNotifyFeed implements EventFeed {
   async start(handlers: FeedHandlers) {
     this.conn = new DedicatedConnection(this.databaseUrl, this.log, defaults(this.opts), {
       setup: async (client, first) => {
-        await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+        await client.query(`LISTEN ${OUTBOX_CHANNEL}; LISTEN ${VIEWER_CHANNEL}`);
         // Ids committed while we were away were never delivered here: streams re-read after their cursors.
         if (!first) handlers.resync('listener reconnected');
       },
       onLost: () => this.log.warn('realtime: lost the LISTEN connection; reconnecting'),
       onNotification: (msg) => {
         if (msg.channel === OUTBOX_CHANNEL && msg.payload) handlers.ids([msg.payload]);
+        else if (msg.channel === VIEWER_CHANNEL && msg.payload) handlers.viewersChanged(msg.payload);
       },
     });
     await this.conn.start();
@@ -199,7 +209,7 @@ export class PgNotifyFeed implements EventFeed {
 
 /**
  * REDIS_URL: one relay (whoever holds the advisory lock) LISTENs and PUBLISHes ids to Redis; every
- * instance SUBSCRIBEs. Messages are comma-separated ids, or "resync".
+ * instance SUBSCRIBEs. Messages are comma-separated ids, "resync", or "viewers:<user id or *>".
  */
 export class RedisRelayFeed implements EventFeed {
   private election: DedicatedConnection | undefined;
@@ -254,6 +264,7 @@ export class RedisRelayFeed implements EventFeed {
     await this.pub.connect();
     await this.sub.subscribe(this.channel, (message) => {
       if (message === 'resync') handlers.resync('relay changed');
+      else if (message.startsWith(VIEWERS_PREFIX)) handlers.viewersChanged(message.slice(VIEWERS_PREFIX.length));
       else handlers.ids(message.split(','));
     });
     this.subscribed = true;
@@ -266,7 +277,10 @@ export class RedisRelayFeed implements EventFeed {
         this.isRelay = false;
       },
       onNotification: (msg) => {
-        if (this.isRelay && msg.channel === OUTBOX_CHANNEL && msg.payload) this.publish(msg.payload);
+        if (!this.isRelay || !msg.payload) return;
+        // One ordered stream of messages: an invalidation stays ahead of the events committed after it.
+        if (msg.channel === OUTBOX_CHANNEL) this.publish(msg.payload);
+        else if (msg.channel === VIEWER_CHANNEL) this.publish(`${VIEWERS_PREFIX}${msg.payload}`);
       },
     });
     await this.election.start();
@@ -284,7 +298,7 @@ export class RedisRelayFeed implements EventFeed {
     if (this.stopped) return;
     const { rows } = await query('select pg_try_advisory_lock($1, $2) as won', [...RELAY_LOCK]);
     if (!rows[0]?.won) return;
-    await query(`LISTEN ${OUTBOX_CHANNEL}`);
+    await query(`LISTEN ${OUTBOX_CHANNEL}; LISTEN ${VIEWER_CHANNEL}`);
     this.isRelay = true;
     this.log.info('realtime: this instance relays outbox notifications to Redis');
     // Ids committed between the previous relay's end and our LISTEN reached nobody.

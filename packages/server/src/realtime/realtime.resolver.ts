@@ -1,13 +1,13 @@
 import { Arg, Ctx, FieldResolver, ID, Resolver, Root, Subscription } from 'type-graphql';
-import { createLoaders, type Context } from '../graphql/context.js';
+import type { Context } from '../graphql/context.js';
 import { AppError } from '../graphql/errors.js';
 import { StudentType } from '../modules/people/people.types.js';
 import type { LiveContext, Realtime } from './realtime.js';
 import { ClassEventType, DiaryEventType, MessageEventType } from './realtime.types.js';
 import type { Delivery } from './stream.js';
 
-/** WebSocket contexts carry the process's realtime layer and the socket's connection (app.ts). */
-export type RealtimeContext = Context & LiveContext & { realtime?: Realtime };
+/** WebSocket subscriptions' contexts carry the process's realtime layer and the socket's connection (app.ts); HTTP's do not. */
+export type RealtimeContext = LiveContext & { realtime?: Realtime };
 
 const OVER_WEBSOCKET = () => new AppError('BAD_USER_INPUT', 'Subscriptions are served over WebSocket (graphql-ws) at /graphql.');
 
@@ -17,17 +17,14 @@ function realtimeOf(ctx: RealtimeContext): Realtime {
 }
 
 /**
- * Each event is executed with the viewer loaded for its batch and a fresh EntityManager fork and
- * DataLoaders: nothing read for one event is cached for the next (the subscription's own context lives
- * as long as the socket). graphql-js executes one event at a time per subscription, so swapping them on
- * the operation's context is safe. A `denial` (access withdrawn) ends the stream with its error.
+ * An event is executed once per viewer shape, with the viewer of its batch and the batch's loaders as its
+ * context (realtime/delivery.ts), not with the subscription's own context. A `denial` (access withdrawn)
+ * ends the stream with its error (delivery.ts answers it without executing).
  */
-function deliver<T>(ctx: RealtimeContext, delivery: Delivery<T> | undefined): T {
+function deliver<T>(delivery: Delivery<T> | undefined): T {
   // Over HTTP a subscription is executed like a query, without an event.
   if (!delivery) throw OVER_WEBSOCKET();
   if ('denial' in delivery) throw delivery.denial;
-  const em = ctx.em.fork();
-  Object.assign(ctx, { viewer: delivery.viewer, em, loaders: createLoaders(em, ctx.clock) });
   return delivery.event;
 }
 
@@ -45,9 +42,8 @@ export class RealtimeResolver {
     @Arg('studentId', () => ID) _studentId: string,
     @Arg('after', () => ID, { nullable: true, description: AFTER }) _after: string | null,
     @Root() delivery: Delivery<DiaryEventType>,
-    @Ctx() ctx: RealtimeContext,
   ): DiaryEventType {
-    return deliver(ctx, delivery);
+    return deliver(delivery);
   }
 
   @Subscription(() => ClassEventType, {
@@ -59,9 +55,8 @@ export class RealtimeResolver {
     @Arg('classId', () => ID) _classId: string,
     @Arg('after', () => ID, { nullable: true, description: AFTER }) _after: string | null,
     @Root() delivery: Delivery<ClassEventType>,
-    @Ctx() ctx: RealtimeContext,
   ): ClassEventType {
-    return deliver(ctx, delivery);
+    return deliver(delivery);
   }
 
   @Subscription(() => MessageEventType, {
@@ -74,9 +69,8 @@ export class RealtimeResolver {
     @Arg('schoolId', () => ID) _schoolId: string,
     @Arg('after', () => ID, { nullable: true, description: AFTER }) _after: string | null,
     @Root() delivery: Delivery<MessageEventType>,
-    @Ctx() ctx: RealtimeContext,
   ): MessageEventType {
-    return deliver(ctx, delivery);
+    return deliver(delivery);
   }
 }
 

@@ -4,8 +4,11 @@
  *   journal write ──(same transaction)──▶ domain_event row ──trigger──▶ NOTIFY id at commit
  *        ──▶ EventFeed (LISTEN, or Redis relay) ──▶ Realtime.route: one read of the rows per batch,
  *            audience computed in SQL (student; class; a lesson's group members)
- *        ──▶ LiveStream of each matching subscription ──▶ per batch: fresh viewer, fresh fork,
- *            policy type rule ──▶ graphql-ws
+ *        ──▶ the batch's objects read once, one event made per audience (student, class, person)
+ *        ──▶ LiveStream of each matching subscription: the viewer the process keeps for its session
+ *            (ViewerCache, invalidated on the same feed), the policy decided once per viewer shape
+ *        ──▶ delivery.ts: executed and serialised once per (document, viewer shape), the frame written
+ *            to every subscriber's socket
  *
  * A subscription with `after` first replays the outbox after that id. Live rows are buffered from the
  * moment the stream is attached and de-duplicated by id, so the hand-over has no gap and no repeat.
@@ -16,15 +19,17 @@ import type { Logger } from 'pino';
 import type { Clock } from '../kernel/clock.js';
 import { createLoaders } from '../graphql/context.js';
 import { AppError, badInput, forbidden, notFound } from '../graphql/errors.js';
+import { sessionsInForce } from '../modules/auth/auth.service.js';
 import { SchoolClass } from '../modules/school/school-class.entity.js';
 import { canWatchClass, ensureDiaryAccess, isStaffOf, typeRules } from '../policy/policy.js';
-import type { Viewer } from '../policy/viewer.js';
+import { ViewerCache, type Viewer } from '../policy/viewer.js';
 import { todayIso } from '../shared/dates.js';
-import { loadAffected } from './affected.js';
+import { loadAffected, type AffectedObjects } from './affected.js';
+import { EventBatch, SharedFrames, type LiveOperationContext } from './delivery.js';
 import { cursorKnown, deleteExpired, fetchRouted, replayClass, replayDiary, replayMessages, schoolHead, type OutboxRow } from './outbox.js';
 import { PgNotifyFeed, RedisRelayFeed, type EventFeed } from './publisher.js';
 import { ClassEventType, DiaryEventType, LIVE_TYPES, MESSAGE_TYPES, MessageEventType, type LiveEvent } from './realtime.types.js';
-import { LiveConnection, LiveStream, type LiveSocket, type StreamScope } from './stream.js';
+import { LiveConnection, LiveStream, type LiveItem, type LiveSocket, type StreamScope } from './stream.js';
 
 export interface RealtimeSettings {
   /** Redis pub/sub between instances instead of one LISTEN per instance. */
@@ -39,11 +44,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_CURSOR = 2n ** 63n - 1n;
 const CLEANUP_EVERY_MS = 60 * 60 * 1000;
 
-/** Contexts of WebSocket operations carry their connection (app.ts). */
-export interface LiveContext {
-  viewer: Viewer | null;
-  live?: LiveConnection;
-}
+/** Contexts of WebSocket subscriptions carry their connection and operation id (app.ts). */
+export type LiveContext = LiveOperationContext;
+
+/** Close code of a socket whose session ended (graphql-ws's Forbidden): the client signs in again. */
+const SESSION_ENDED = 4403;
 
 function parseCursor(after: unknown): bigint | null {
   if (after === null || after === undefined) return null;
@@ -69,8 +74,18 @@ function classGate(viewer: Viewer, schoolClass: { id: string; schoolId: string }
   return isStaffOf(viewer, schoolClass.schoolId) ? forbidden('Only the class teacher and the administration watch a class.') : notFound('No such class.');
 }
 
+/** A row → its GraphQL event (null where the kind is not carried, or its object is gone); the stream then applies the policy. */
+function liveEvent<T extends LiveEvent>(row: OutboxRow, objects: AffectedObjects | undefined, make: () => T): T | null {
+  const type = LIVE_TYPES[row.type];
+  if (!type || !objects) return null;
+  return Object.assign(make(), { id: row.id, type, at: row.at, schoolId: row.schoolId, ...objects });
+}
+
 export class Realtime {
   private readonly sinks = new Map<string, Set<LiveStream<unknown>>>();
+  /** Open connections, for the session checks. */
+  private readonly connections = new Set<LiveConnection>();
+  private sessionTimer: NodeJS.Timeout | undefined;
   private queue: string[] = [];
   private flushing = false;
   private cleanupTimer: NodeJS.Timeout | undefined;
@@ -86,6 +101,8 @@ export class Realtime {
     private readonly settings: RealtimeSettings,
     private readonly log: Logger,
     private readonly clock: Clock,
+    /** The viewers of live connections, per session token (policy/viewer.ts). */
+    readonly viewers: ViewerCache,
   ) {}
 
   static async start(opts: {
@@ -93,6 +110,8 @@ export class Realtime {
     log: Logger;
     settings: RealtimeSettings;
     clock: Clock;
+    /** The one-statement viewer of a session token, as for an HTTP request. */
+    loadViewer: (token: string) => Promise<Viewer | null>;
     /** Tests pass one; else LISTEN on the ORM's database, or the Redis relay when `redisUrl` is set. */
     feed?: EventFeed;
   }): Promise<Realtime> {
@@ -102,8 +121,13 @@ export class Realtime {
       (opts.settings.redisUrl
         ? new RedisRelayFeed(databaseUrl, opts.settings.redisUrl, opts.log)
         : new PgNotifyFeed(databaseUrl, opts.log));
-    const realtime = new Realtime(opts.orm, feed, opts.settings, opts.log, opts.clock);
-    await feed.start({ ids: (ids) => realtime.enqueue(ids), resync: (reason) => realtime.resyncAll(reason) });
+    const viewers = new ViewerCache(opts.loadViewer, () => todayIso(opts.clock()));
+    const realtime = new Realtime(opts.orm, feed, opts.settings, opts.log, opts.clock, viewers);
+    await feed.start({
+      ids: (ids) => realtime.enqueue(ids),
+      resync: (reason) => realtime.resyncAll(reason),
+      viewersChanged: (who) => realtime.viewersChanged(who),
+    });
     return realtime;
   }
 
@@ -123,9 +147,56 @@ export class Realtime {
     return todayIso(this.clock());
   }
 
-  /** A WebSocket connection's state: its viewer loader, its socket and its queue limit. */
-  connection(loadViewer: () => Promise<Viewer | null>, socket: LiveSocket): LiveConnection {
-    return new LiveConnection(loadViewer, { queueLimit: this.settings.wsQueueLimit, socket, onSlowConsumer: () => this.slowConsumers++ });
+  // ── connections and their sessions ─────────────────────────────────────
+
+  /**
+   * A WebSocket connection's state: its session (whose viewer the process keeps while a socket holds it),
+   * its socket and its queue limit. `close` when the socket closes.
+   */
+  connection(token: string, socket: LiveSocket): LiveConnection {
+    const live = new LiveConnection(this.viewers, token, { queueLimit: this.settings.wsQueueLimit, socket, onSlowConsumer: () => this.slowConsumers++ });
+    this.viewers.hold(token);
+    this.connections.add(live);
+    return live;
+  }
+
+  close(live: LiveConnection) {
+    if (this.connections.delete(live)) this.viewers.release(live.token);
+  }
+
+  /**
+   * Sessions end by a write (logout, a compromise report, deactivation, the last grant revoked: the
+   * invalidation names the person, and their sockets are checked at once) or by time (a grant's last day
+   * passed): every `everyMs`, ONE statement checks the sessions of all open sockets, however many.
+   */
+  watchSessions(everyMs: number) {
+    this.sessionTimer = setInterval(
+      () => void this.checkSessions().catch((err: unknown) => this.log.warn({ err }, 'realtime: could not re-check the sessions of WebSockets')),
+      everyMs,
+    ).unref();
+  }
+
+  /** Closes (4403) the sockets whose session has no viewer any more; one statement. */
+  async checkSessions(): Promise<void> {
+    if (!this.connections.size) return;
+    const valid = await sessionsInForce(this.orm.em.fork(), [...new Set([...this.connections].map((c) => c.token))], this.clock());
+    for (const live of this.connections) if (!valid.has(live.token)) live.endSession(SESSION_ENDED);
+  }
+
+  private viewersChanged(who: string) {
+    if (who === '*') {
+      this.viewers.invalidateAll();
+      return;
+    }
+    // Whose sockets these are is known once their viewer was loaded; theirs are checked now.
+    const theirs = [...this.connections].filter((live) => this.viewers.userOf(live.token) === who);
+    this.viewers.invalidateUser(who);
+    for (const live of theirs) {
+      live.freshViewer().then(
+        (viewer) => viewer || live.endSession(SESSION_ENDED),
+        (err: unknown) => this.log.warn({ err }, 'realtime: could not re-check the session of a WebSocket'),
+      );
+    }
   }
 
   // ── routing ─────────────────────────────────────────────────────────────
@@ -144,7 +215,7 @@ export class Realtime {
         const batch = this.queue.splice(0, 500);
         if (this.sinks.size === 0) continue; // nobody here listens: nothing to read
         try {
-          this.route(await fetchRouted(this.orm.em.fork(), batch, this.today()));
+          await this.route(await fetchRouted(this.orm.em.fork(), batch, this.today()));
         } catch (err) {
           this.log.warn({ err }, 'realtime: could not read notified events; streams re-read the outbox');
           this.resyncAll('read failed');
@@ -155,25 +226,47 @@ export class Realtime {
     }
   }
 
-  /** In commit order: each row to the streams of its students and classes, once per stream. */
-  private route(rows: OutboxRow[]) {
-    for (const row of rows) {
-      const reached = new Set<LiveStream<unknown>>();
+  /**
+   * In commit order: each row to the streams of its students, classes and people, once per stream. The
+   * streams are found first (one attached later starts after these rows anyway), then the objects the rows
+   * are about are read once for the whole batch, and one event is made per row and audience, shared by
+   * all its streams (with its frames: delivery.ts).
+   */
+  private async route(rows: OutboxRow[]) {
+    const reaching = rows.map((row) => {
+      const audiences: [key: string, streams: LiveStream<unknown>[]][] = [];
+      const seen = new Set<LiveStream<unknown>>();
       const keys = [
         ...row.studentIds.map((id) => `student:${id}`),
         ...row.classIds.map((id) => `class:${id}`),
         ...row.userIds.map((id) => `user:${id}`),
       ];
       for (const key of keys) {
-        for (const stream of this.sinks.get(key) ?? []) reached.add(stream);
+        const streams = [...(this.sinks.get(key) ?? [])].filter((stream) => !seen.has(stream) && seen.add(stream));
+        if (streams.length) audiences.push([key, streams]);
       }
-      if (reached.size) this.routed++;
-      for (const stream of reached) stream.push(row);
+      return { row, audiences };
+    });
+    const reached = reaching.filter((r) => r.audiences.length);
+    if (!reached.length) return;
+    const objects = reached.some((r) => r.audiences.some(([, streams]) => streams[0]!.readsObjects))
+      ? await loadAffected(this.orm.em.fork(), reached.map((r) => r.row))
+      : new Map<string, AffectedObjects>();
+    const batch = new EventBatch(this.orm, this.clock);
+    for (const { row, audiences } of reached) {
+      this.routed++;
+      for (const [, streams] of audiences) {
+        // Streams of one audience key have the same scope: the first makes the event for all.
+        const item: LiveItem<unknown> = { row, event: streams[0]!.build(row, objects.get(row.id)), frames: new SharedFrames(batch) };
+        for (const stream of streams) stream.push(item);
+      }
     }
   }
 
   resyncAll(reason: string) {
     this.log.info({ reason, streams: this.streamCount }, 'realtime: streams re-read the outbox after their cursors');
+    // Invalidations may have been missed with the ids: viewers are loaded again too.
+    this.viewers.invalidateAll();
     for (const set of this.sinks.values()) for (const stream of set) stream.resync();
   }
 
@@ -198,8 +291,7 @@ export class Realtime {
    * replayed (with `after`) or dropped as older than the start (without).
    */
   private async open<T>(key: string, ctx: LiveContext, scope: StreamScope<T>, after: bigint | null): Promise<LiveStream<T>> {
-    const live = ctx.live ?? new LiveConnection(async () => ctx.viewer, { queueLimit: Number.POSITIVE_INFINITY });
-    const stream = new LiveStream<T>(this.orm, live, scope, after ?? 0n, after !== null, this.log);
+    const stream = new LiveStream<T>(this.orm, () => new EventBatch(this.orm, this.clock), ctx.live, scope, after ?? 0n, after !== null, this.log);
     this.attach(key, stream);
     try {
       if (after === null) stream.setCursor(await schoolHead(this.orm.em.fork(), scope.schoolId));
@@ -237,7 +329,8 @@ export class Realtime {
       schoolId: student.schoolId,
       replay: (em, from, limit) => replayDiary(em, { schoolId: student.schoolId, studentId, after: from, limit, today: this.today() }),
       gate: (v) => diaryGate(v, student),
-      resolve: (em, rows) => this.resolve(em, rows, () => Object.assign(new DiaryEventType(), { studentId })),
+      readsObjects: true,
+      build: (row, objects) => liveEvent(row, objects, () => Object.assign(new DiaryEventType(), { studentId })),
       visible: (v, event) => typeRules.DiaryEvent!(v, event),
     };
     return this.open(`student:${studentId}`, ctx, scope, after);
@@ -257,8 +350,8 @@ export class Realtime {
       schoolId: schoolClass.schoolId,
       replay: (em, from, limit) => replayClass(em, { schoolId: schoolClass.schoolId, classId, after: from, limit, today: this.today() }),
       gate: (v) => classGate(v, schoolClass),
-      resolve: (em, rows) =>
-        this.resolve(em, rows, (row) => Object.assign(new ClassEventType(), { studentId: row.studentId, watchedClassId: classId })),
+      readsObjects: true,
+      build: (row, objects) => liveEvent(row, objects, () => Object.assign(new ClassEventType(), { studentId: row.studentId, watchedClassId: classId })),
       visible: (v, event) => typeRules.ClassEvent!(v, event),
     };
     return this.open(`class:${classId}`, ctx, scope, after);
@@ -280,34 +373,24 @@ export class Realtime {
       schoolId,
       replay: (em, from, limit) => replayMessages(em, { schoolId, userId, types: Object.keys(MESSAGE_TYPES), after: from, limit }),
       gate,
-      resolve: async (_em, rows) =>
-        rows.map((row) => {
-          const kind = MESSAGE_TYPES[row.type];
-          const conversationId = row.payload.conversationId;
-          if (!kind || row.payload.recipientId !== userId || typeof conversationId !== 'string') return null;
-          return Object.assign(new MessageEventType(), {
-            id: row.id,
-            type: kind,
-            at: row.at,
-            conversationId,
-            messageId: typeof row.payload.messageId === 'string' ? row.payload.messageId : null,
-            recipientId: userId,
-            schoolId: row.schoolId,
-          });
-        }),
+      readsObjects: false,
+      build: (row) => {
+        const kind = MESSAGE_TYPES[row.type];
+        const conversationId = row.payload.conversationId;
+        if (!kind || row.payload.recipientId !== userId || typeof conversationId !== 'string') return null;
+        return Object.assign(new MessageEventType(), {
+          id: row.id,
+          type: kind,
+          at: row.at,
+          conversationId,
+          messageId: typeof row.payload.messageId === 'string' ? row.payload.messageId : null,
+          recipientId: userId,
+          schoolId: row.schoolId,
+        });
+      },
       visible: (v, event) => typeRules.MessageEvent!(v, event),
     };
     return this.open(`user:${userId}`, ctx, scope, after);
-  }
-
-  /** Rows → GraphQL events (null where the kind is not carried); the stream then applies the policy. */
-  private async resolve<T extends LiveEvent>(em: Parameters<typeof loadAffected>[0], rows: OutboxRow[], make: (row: OutboxRow) => T): Promise<(T | null)[]> {
-    const affected = await loadAffected(em, rows.filter((row) => LIVE_TYPES[row.type]));
-    return rows.map((row) => {
-      const a = affected.get(row.id);
-      if (!a) return null;
-      return Object.assign(make(row), { id: row.id, type: LIVE_TYPES[row.type]!, at: row.at, schoolId: row.schoolId, ...a });
-    });
   }
 
   // ── retention ───────────────────────────────────────────────────────────
@@ -324,6 +407,7 @@ export class Realtime {
   }
 
   async stop() {
+    clearInterval(this.sessionTimer);
     clearTimeout(this.firstCleanup);
     clearInterval(this.cleanupTimer);
     await this.feed.stop();

@@ -1,14 +1,18 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { GraphQLError } from 'graphql';
-import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import { isDatabaseUnavailable } from '../db/database.js';
 import { unauthenticated } from '../graphql/errors.js';
-import type { Viewer } from '../policy/viewer.js';
+import type { Viewer, ViewerCache } from '../policy/viewer.js';
+import { loadAffected, type AffectedObjects } from './affected.js';
+import { EventBatch, SharedFrames } from './delivery.js';
 import type { OutboxRow } from './outbox.js';
 
-/** One step of a stream: an event for the viewer as they are now, or the end of their access. */
-export type Delivery<T> = { event: T; viewer: Viewer } | { denial: GraphQLError };
+/**
+ * One step of a stream: an event for the viewer as they are now (with the frames already made of it for
+ * other subscribers, per document and viewer shape), or the end of their access.
+ */
+export type Delivery<T> = { event: T; viewer: Viewer; shape: string; frames: SharedFrames } | { denial: GraphQLError };
 
 /** Close code of a socket whose consumer fell behind; the client resubscribes with its last cursor. */
 export const SLOW_CONSUMER_CLOSE = 4413;
@@ -21,22 +25,35 @@ export interface StreamScope<T> {
   replay(em: EntityManager, after: bigint, limit: number): Promise<OutboxRow[]>;
   /** Null while the viewer may watch the stream; else the error that ends it (FORBIDDEN, NOT_FOUND...). */
   gate(viewer: Viewer): GraphQLError | null;
-  /** The GraphQL objects of the rows (null for kinds the stream does not carry), aligned with `rows`. */
-  resolve(em: EntityManager, rows: OutboxRow[]): Promise<(T | null)[]>;
+  /** Whether events are made of the objects they are about (marks, lessons...), read once per batch. */
+  readsObjects: boolean;
+  /** The GraphQL object of a row (null for kinds the stream does not carry), from the objects read for its batch. */
+  build(row: OutboxRow, objects: AffectedObjects | undefined): T | null;
   /** Whether the viewer may see the event: the policy's type rule of the event type. */
   visible(viewer: Viewer, event: T): boolean;
+}
+
+/** A live row as the hub hands it to every stream of one audience: the event made once, its frames shared. */
+export interface LiveItem<T> {
+  row: OutboxRow;
+  event: T | null;
+  frames: SharedFrames;
 }
 
 /** What a connection needs of its WebSocket: its unsent bytes, and a way to close it. */
 export interface LiveSocket {
   /** Bytes handed to the socket and not yet taken by the kernel (ws's `bufferedAmount`). */
   readonly bufferedAmount: number;
+  readonly readyState: number;
+  readonly OPEN: number;
+  send(data: string, done: (err?: Error) => void): void;
   close(code: number, reason: string): void;
 }
 
 /**
- * One WebSocket connection: its viewer, reloaded for each batch of events (a withdrawn consent or an
- * ended guardianship stops delivery at the next event), and the number of events waiting for it.
+ * One WebSocket connection: its session (whose viewer the process keeps, `ViewerCache`: a withdrawn
+ * consent or an ended guardianship invalidates it before the next event arrives), its socket, and the
+ * number of events waiting for it.
  *
  * Events wait for two reasons, told apart by the socket itself. A burst of events, or a busy process,
  * queues events for every connection alike: past `queueLimit` the streams drop what they buffered and
@@ -50,26 +67,36 @@ export class LiveConnection {
   private overflowed = false;
   /** Open streams of this socket: halted together when it falls behind, caught up together on a burst. */
   readonly streams = new Set<{ halt(): void; catchUp(): void }>();
-  private reload: { startedAt: number; promise: Promise<Viewer | null> } | null = null;
 
   constructor(
-    private readonly loadViewer: () => Promise<Viewer | null>,
-    private readonly opts: { queueLimit: number; socket?: LiveSocket; onSlowConsumer?: () => void },
+    readonly viewers: ViewerCache,
+    readonly token: string,
+    private readonly opts: { queueLimit: number; socket: LiveSocket; onSlowConsumer?: () => void },
   ) {}
 
   /**
-   * The viewer as of a load that started at or after `since`. Events taken at `since` were committed
-   * before it, so a withdrawal committed before them is seen. Concurrent streams of the socket share a load.
+   * The viewer for live rows: kept by the process until the facts behind it change. Every change committed
+   * before a live row was announced before it on the same feed, so the kept viewer has it.
    */
-  viewerSince(since: number): Promise<Viewer | null> {
-    if (this.reload && this.reload.startedAt >= since) return this.reload.promise;
-    const startedAt = performance.now();
-    const promise = this.loadViewer();
-    this.reload = { startedAt, promise };
-    promise.catch(() => {
-      if (this.reload?.promise === promise) this.reload = null;
-    });
-    return promise;
+  viewer(): Promise<Viewer | null> {
+    return this.viewers.get(this.token);
+  }
+
+  /** The viewer loaded now: for rows read from the outbox (a replay reads rows whose announcements may not have arrived yet). */
+  freshViewer(): Promise<Viewer | null> {
+    return this.viewers.fresh(this.token);
+  }
+
+  /** Sends one message; resolves once the socket took it (graphql-ws pulls the next event only then, too). */
+  send(data: string): Promise<void> {
+    const socket = this.opts.socket;
+    if (socket.readyState !== socket.OPEN) return Promise.resolve();
+    return new Promise((resolve) => socket.send(data, () => resolve()));
+  }
+
+  /** The session has no viewer any more (logout, expiry, deactivation): the socket is closed with `code`. */
+  endSession(code: number) {
+    this.opts.socket.close(code, 'Session ended');
   }
 
   /** Events routed to a stream of this socket and not yet taken by it. */
@@ -80,7 +107,7 @@ export class LiveConnection {
   queue(n: number) {
     this.pending += n;
     if (this.pending <= this.opts.queueLimit || this.overflowed) return;
-    if (!this.opts.socket?.bufferedAmount) {
+    if (!this.opts.socket.bufferedAmount) {
       // The socket drains: the backlog is ours, not the client's.
       for (const stream of this.streams) stream.catchUp();
       return;
@@ -103,13 +130,14 @@ export class LiveConnection {
  * message was written to the socket). First a replay of the outbox after the cursor, page by page; then
  * live rows routed here by the hub, buffered from the moment the stream was attached, so nothing that
  * commits during the replay is missed; rows at or below the cursor are dropped, so nothing comes twice.
- * Each batch is read with a fresh EntityManager fork and checked against a freshly loaded viewer.
+ * Live rows come with their event already made by the hub (once for every stream of their audience);
+ * replayed rows are read and made here, with a fresh EntityManager fork and a freshly loaded viewer.
  *
  * Written by hand rather than as an async generator: `return()` must end a stream that is waiting for
  * the next event at once (a generator would queue it behind the pending `next()`).
  */
 export class LiveStream<T> implements AsyncIterableIterator<Delivery<T>> {
-  private live: OutboxRow[] = [];
+  private live: LiveItem<T>[] = [];
   private ready: Delivery<T>[] = [];
   private needReplay: boolean;
   private ended = false;
@@ -123,6 +151,7 @@ export class LiveStream<T> implements AsyncIterableIterator<Delivery<T>> {
 
   constructor(
     private readonly orm: MikroORM,
+    private readonly batches: () => EventBatch,
     private readonly conn: LiveConnection,
     private readonly scope: StreamScope<T>,
     /** The last event id accounted for: delivered, skipped, or before the stream began. */
@@ -139,10 +168,20 @@ export class LiveStream<T> implements AsyncIterableIterator<Delivery<T>> {
     this.cursor = cursor;
   }
 
-  /** From the hub: a committed row of this stream's audience. */
-  push(row: OutboxRow) {
-    if (this.ended || this.halted || row.schoolId !== this.scope.schoolId) return;
-    this.live.push(row);
+  /** For the hub: whether this stream's events are made of objects read per batch. */
+  get readsObjects() {
+    return this.scope.readsObjects;
+  }
+
+  /** For the hub: the event of a live row, made once for every stream of the same audience. */
+  build(row: OutboxRow, objects: AffectedObjects | undefined): T | null {
+    return this.scope.build(row, objects);
+  }
+
+  /** From the hub: a committed row of this stream's audience, its event made. */
+  push(item: LiveItem<T>) {
+    if (this.ended || this.halted || item.row.schoolId !== this.scope.schoolId) return;
+    this.live.push(item);
     this.conn.queue(1);
     this.signal();
   }
@@ -207,18 +246,15 @@ export class LiveStream<T> implements AsyncIterableIterator<Delivery<T>> {
       try {
         if (this.needReplay) {
           this.needReplay = false;
-          const since = performance.now();
-          const rows = await this.scope.replay(this.orm.em.fork(), this.cursor, this.pageSize);
+          const em = this.orm.em.fork();
+          const rows = await this.scope.replay(em, this.cursor, this.pageSize);
           if (rows.length === this.pageSize) this.needReplay = true;
-          await this.process(rows, since);
+          if (rows.length) await this.process(await this.made(em, rows), () => this.conn.freshViewer());
         } else if (this.live.length) {
-          const since = performance.now();
           const batch = this.live.splice(0, this.pageSize);
           this.conn.taken(batch.length);
-          await this.process(
-            batch.filter((row) => BigInt(row.id) > this.cursor),
-            since,
-          );
+          const fresh = batch.filter((item) => BigInt(item.row.id) > this.cursor);
+          if (fresh.length) await this.process(fresh, () => this.conn.viewer());
         } else {
           await new Promise<void>((resolve) => (this.wake = resolve));
         }
@@ -247,10 +283,16 @@ export class LiveStream<T> implements AsyncIterableIterator<Delivery<T>> {
     });
   }
 
-  private async process(rows: OutboxRow[], since: number) {
-    if (!rows.length || this.ended) return;
-    // The viewer and the objects are read at the same time; the policy decides once both are in.
-    const [viewer, events] = await Promise.all([this.conn.viewerSince(since), this.scope.resolve(this.orm.em.fork(), rows)]);
+  /** Replayed rows made into events here (live ones come made by the hub). */
+  private async made(em: EntityManager, rows: OutboxRow[]): Promise<LiveItem<T>[]> {
+    const objects = this.scope.readsObjects ? await loadAffected(em, rows) : undefined;
+    const batch = this.batches();
+    return rows.map((row) => ({ row, event: this.scope.build(row, objects?.get(row.id)), frames: new SharedFrames(batch) }));
+  }
+
+  private async process(items: LiveItem<T>[], loadViewer: () => Promise<Viewer | null>) {
+    if (this.ended) return;
+    const viewer = await loadViewer();
     if (this.ended || this.halted) return;
     const denial = viewer ? this.scope.gate(viewer) : unauthenticated('The session has ended: sign in again.');
     if (denial || !viewer) {
@@ -258,13 +300,14 @@ export class LiveStream<T> implements AsyncIterableIterator<Delivery<T>> {
       this.endAfterReady = true;
       return;
     }
-    rows.forEach((row, i) => {
+    const shape = this.conn.viewers.shapeOf(viewer);
+    for (const { row, event, frames } of items) {
       // Ids within the stream's school only grow; the cursor moves past events the viewer may not see too.
-      if (BigInt(row.id) <= this.cursor) return;
+      if (BigInt(row.id) <= this.cursor) continue;
       this.cursor = BigInt(row.id);
-      const event = events[i];
-      if (event && this.scope.visible(viewer, event)) this.ready.push({ event, viewer });
-    });
+      // Decided once per viewer shape and event: the subscribers of one audience share the decision.
+      if (event && frames.decide(shape, () => this.scope.visible(viewer, event))) this.ready.push({ event, viewer, shape, frames });
+    }
   }
 
   async return(): Promise<IteratorResult<Delivery<T>>> {

@@ -96,6 +96,18 @@ export async function viewersOfUsers(em: EntityManager, userIds: string[], now: 
   return rows.filter((r) => r.grants.length > 0).map(viewerOf);
 }
 
+/**
+ * Of these session tokens, the ones that still have a viewer (the session open, the account active, a grant
+ * in force as of `now`): ONE statement for any number of them (the periodic check of open WebSockets).
+ */
+export async function sessionsInForce(em: EntityManager, tokens: string[], now: Date): Promise<Set<string>> {
+  if (!tokens.length) return new Set();
+  const hashes = tokens.map(hashToken);
+  const rows = await em.execute<{ token_hash: string }[]>(SESSIONS_IN_FORCE_SQL, [todayIso(now), now, `{${hashes.join(',')}}`]);
+  const valid = new Set(rows.map((r) => r.token_hash));
+  return new Set(tokens.filter((_, i) => valid.has(hashes[i]!)));
+}
+
 function viewerOf(row: ViewerRow): Viewer {
   return makeViewer({
     userId: row.user_id,
@@ -187,3 +199,9 @@ where s.token_hash = ? and s.revoked_at is null and s.expires_at > now() and u.a
 
 /** The same facts for people who are not asking (the recipients of a notice): no session behind them. */
 const USERS_VIEWER_SQL = `select '' as session_id, ${VIEWER_COLUMNS} from app_user u ${AS_OF} where u.id = any(?::uuid[]) and u.active`;
+
+/** VIEWER_SQL's conditions for a viewer to exist, for many sessions at once. */
+const SESSIONS_IN_FORCE_SQL = `
+select s.token_hash from session s join app_user u on u.id = s.user_id ${AS_OF}
+where s.token_hash = any(?::text[]) and s.revoked_at is null and s.expires_at > now() and u.active
+  and exists (select 1 from role_grant g where g.user_id = u.id and g.revoked_at is null and (g.ends_on is null or g.ends_on >= d.day))`;

@@ -1,0 +1,183 @@
+/**
+ * Live delivery does each event's work once (issue 16): the hub reads a batch's objects once and makes
+ * one event per audience (realtime.ts); a subscriber's stream decides, per viewer shape, whether its
+ * viewer may see it (stream.ts); here the event is executed and serialised once per (document, viewer
+ * shape), and every subscriber of that shape is sent the same frame, wrapped in its operation id.
+ *
+ * graphql-ws would execute and stringify each subscriber's event itself; `liveSubscribe` is its
+ * `subscribe` hook instead: the operation's source stream is opened as graphql-js opens it (root rule,
+ * then the field's `subscribe`), and the iterator handed back writes the shared frames to the socket
+ * itself, one after another, each once the previous was taken (graphql-ws's own pace). Only an end of
+ * access (a denial) goes back through graphql-ws as an ordinary result, then the stream completes.
+ */
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import {
+  createSourceEventStream,
+  execute,
+  getOperationAST,
+  Kind,
+  locatedError,
+  visit,
+  type ASTNode,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type FieldNode,
+  type GraphQLError,
+  type GraphQLFormattedError,
+} from 'graphql';
+import { createLoaders, liveEventContext, type Context, type Loaders } from '../graphql/context.js';
+import type { Clock } from '../kernel/clock.js';
+import type { Viewer } from '../policy/viewer.js';
+import type { Delivery, LiveConnection } from './stream.js';
+
+/** The events read together (one live batch, or one replayed page): their loaders are made once, when first executed. */
+export class EventBatch {
+  private shared: { em: EntityManager; loaders: Loaders } | undefined;
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly clock: Clock,
+  ) {}
+
+  context(viewer: Viewer): Context {
+    if (!this.shared) {
+      const em = this.orm.em.fork();
+      this.shared = { em, loaders: createLoaders(em, this.clock) };
+    }
+    return liveEventContext(this.shared.em, this.shared.loaders, viewer, this.clock);
+  }
+}
+
+/** One event of one audience: the policy's decisions and the serialised frames, per viewer shape. */
+export class SharedFrames {
+  private decisions: Map<string, boolean> | undefined;
+  private frames: Map<string, Promise<string>> | undefined;
+
+  constructor(readonly batch: EventBatch) {}
+
+  /** Whether viewers of this shape see the event: decided by the first of them, replayed for the others. */
+  decide(shape: string, decide: () => boolean): boolean {
+    this.decisions ??= new Map();
+    let allowed = this.decisions.get(shape);
+    if (allowed === undefined) this.decisions.set(shape, (allowed = decide()));
+    return allowed;
+  }
+
+  /** The serialised result for one (operation, viewer shape): made by the first subscriber that needs it. */
+  frame(key: string, make: () => Promise<string>): Promise<string> {
+    this.frames ??= new Map();
+    let frame = this.frames.get(key);
+    if (!frame) this.frames.set(key, (frame = make()));
+    return frame;
+  }
+}
+
+/** What a WebSocket subscription's context carries (app.ts): its connection and the operation's id. */
+export interface LiveOperationContext {
+  viewer: Viewer | null;
+  live: LiveConnection;
+  operationId: string;
+}
+
+const documentIds = new WeakMap<DocumentNode, number>();
+let nextDocumentId = 0;
+
+/**
+ * What makes two subscriptions' results for one event equal, besides the viewer: the document (parsed
+ * once per text, app.ts), the operation, and the variables used below the root field. The root field's
+ * own arguments (`studentId`, `after`) choose the stream and its start, never what an event looks like.
+ */
+function operationKey(args: ExecutionArgs): string {
+  let id = documentIds.get(args.document);
+  if (id === undefined) documentIds.set(args.document, (id = nextDocumentId++));
+  const operation = getOperationAST(args.document, args.operationName)!;
+  const used = new Set<string>();
+  const collect = (node: ASTNode) =>
+    visit(node, {
+      Variable: (v) => {
+        used.add(v.name.value);
+      },
+    });
+  for (const selection of operation.selectionSet.selections) {
+    if (selection.kind !== Kind.FIELD) collect(selection);
+    else {
+      selection.directives?.forEach(collect);
+      if (selection.selectionSet) collect(selection.selectionSet);
+    }
+  }
+  for (const definition of args.document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) collect(definition);
+  const variables = args.variableValues ?? {};
+  return `${id}/${args.operationName ?? ''}/${JSON.stringify([...used].sort().map((name) => variables[name] ?? null))}`;
+}
+
+/** graphql-ws's `subscribe` for live operations: see the top of this file. */
+export function liveSubscribe(format: (e: GraphQLError) => GraphQLFormattedError) {
+  return async (args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> => {
+    const source = await createSourceEventStream(args);
+    if (!(Symbol.asyncIterator in source)) return source;
+    const context = args.contextValue as LiveOperationContext;
+    // The viewer that opened the stream is not kept: each batch of events is decided with the viewer of its moment.
+    context.viewer = null;
+    return new FramePump(source[Symbol.asyncIterator]() as AsyncIterator<Delivery<unknown>>, args, context.live, context.operationId, format);
+  };
+}
+
+class FramePump implements AsyncIterableIterator<ExecutionResult> {
+  private readonly key: string;
+  private readonly field: FieldNode;
+
+  constructor(
+    private readonly source: AsyncIterator<Delivery<unknown>>,
+    private readonly args: ExecutionArgs,
+    private readonly live: LiveConnection,
+    private readonly id: string,
+    private readonly format: (e: GraphQLError) => GraphQLFormattedError,
+  ) {
+    this.key = operationKey(args);
+    this.field = getOperationAST(args.document, args.operationName)!.selectionSet.selections[0] as FieldNode;
+  }
+
+  [Symbol.asyncIterator]() {
+    return this;
+  }
+
+  async next(): Promise<IteratorResult<ExecutionResult>> {
+    const prefix = `{"id":${JSON.stringify(this.id)},"type":"next","payload":`;
+    for (;;) {
+      const step = await this.source.next();
+      if (step.done) return { value: undefined, done: true };
+      const delivery = step.value;
+      if ('denial' in delivery) {
+        // The end of access: an ordinary result through graphql-ws (its errors shaped there), then the stream completes.
+        const error = locatedError(delivery.denial, [this.field], [this.field.alias?.value ?? this.field.name.value]);
+        return { value: { data: null, errors: [error] }, done: false };
+      }
+      const frame = await delivery.frames.frame(`${this.key}\u0000${delivery.shape}`, () => this.execute(delivery));
+      await this.live.send(`${prefix}${frame}}`);
+    }
+  }
+
+  /** The event executed as graphql-js executes a subscription's event: the delivery is the root value. */
+  private async execute(delivery: Exclude<Delivery<unknown>, { denial: GraphQLError }>): Promise<string> {
+    const result = await execute({
+      schema: this.args.schema,
+      document: this.args.document,
+      operationName: this.args.operationName,
+      variableValues: this.args.variableValues,
+      rootValue: delivery,
+      contextValue: delivery.frames.batch.context(delivery.viewer),
+    });
+    return JSON.stringify(result.errors ? { ...result, errors: result.errors.map(this.format) } : result);
+  }
+
+  async return(): Promise<IteratorResult<ExecutionResult>> {
+    await this.source.return?.();
+    return { value: undefined, done: true };
+  }
+
+  async throw(err?: unknown): Promise<IteratorResult<ExecutionResult>> {
+    await this.source.return?.();
+    throw err;
+  }
+}

@@ -1,0 +1,278 @@
+/**
+ * What live delivery costs the server (issue 16, P1/P4/P6): statements per event whatever the number
+ * of subscribers, none for an idle connection; and, printed for the issue (not asserted: wall clock and
+ * heap move with the machine), heap per idle subscribed connection and CPU per delivered message, each
+ * against a bare `ws` server in the same process. Clients run in a child process (socket-fleet.ts).
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { school, type SeededWorld } from '../db/seeders/school-builder.js';
+import { hashToken } from '../modules/auth/auth.service.js';
+import { Role } from '../modules/people/role-grant.entity.js';
+import { Lesson } from '../modules/timetable/timetable.entity.js';
+import type { GraphQLClient } from '../testing/graphql-client.js';
+import { startTestServer, type TestServer } from '../testing/test-server.js';
+
+/** Wednesday 25 November 2026, noon in Moscow. */
+const NOW = new Date('2026-11-25T09:00:00Z');
+const EVERY_WEEKDAY: [number, number, string][] = [1, 2, 3, 4, 5].map((d) => [d, 1, '21']);
+const DIARY = `subscription Live($studentId: ID!) { diaryEvents(studentId: $studentId) {
+  id type at mark { id value weight date workType { code name } subject { name } } } }`;
+
+let server: TestServer;
+let world: SeededWorld;
+let teacher: GraphQLClient;
+let db: pg.Client;
+let markId: string;
+
+/** `n` fresh sessions of the parent, made in the database (signing in n times would measure argon2). */
+async function parentSessions(n: number): Promise<string[]> {
+  const tokens = Array.from({ length: n }, () => randomBytes(32).toString('base64url'));
+  await db.query(
+    `insert into session (id, user_id, token_hash, created_at, expires_at)
+     select gen_random_uuid(), $1, h, now(), now() + interval '1 day' from unnest($2::text[]) as t(h)`,
+    [world.user('petrova').id, tokens.map(hashToken)],
+  );
+  return tokens;
+}
+
+/** The client fleet: a child process holding the sockets. */
+class Fleet {
+  private constructor(private readonly child: ChildProcess) {}
+
+  static async start(): Promise<Fleet> {
+    const child = fork(fileURLToPath(new URL('./testing/socket-fleet.ts', import.meta.url)), {
+      execArgv: ['--import', 'tsx'],
+      // tsx is resolved from the server package.
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+    });
+    const fleet = new Fleet(child);
+    await fleet.reply();
+    return fleet;
+  }
+
+  private reply<T = Record<string, unknown>>(): Promise<T> {
+    return new Promise((resolve, reject) =>
+      this.child.once('message', (m: T & { error?: string }) => (m.error ? reject(new Error(m.error)) : resolve(m))),
+    );
+  }
+
+  async ask<T>(message: object): Promise<T> {
+    const answer = this.reply<T>();
+    this.child.send(message);
+    return answer;
+  }
+
+  open(url: string, kind: 'graphql-ws' | 'raw', tokens: string[]) {
+    const sockets = tokens.map((token) => ({ token, variables: { studentId: world.user('petya').id } }));
+    return this.ask<{ opened: number }>({ open: { url, kind, query: DIARY, sockets } });
+  }
+
+  async received(): Promise<number> {
+    return (await this.ask<{ received: number }>({ count: true })).received;
+  }
+
+  /** Waits until `n` messages arrived; `orAfterMs` answers what arrived by then instead of failing. */
+  async until(n: number, opts: { orAfterMs?: number } = {}) {
+    const deadline = Date.now() + (opts.orAfterMs ?? 60_000);
+    for (;;) {
+      const got = await this.received();
+      if (got >= n) return got;
+      if (Date.now() > deadline) {
+        if (opts.orAfterMs) return got;
+        throw new Error(`fleet received ${got} of ${n}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  close() {
+    return this.ask({ close: true });
+  }
+
+  stop() {
+    this.child.kill();
+  }
+}
+
+/** A bare `ws` server: each socket names its student in its first message; `publish` sends a frame to that student's sockets. */
+async function rawServer() {
+  const http = createServer();
+  const wss = new WebSocketServer({ server: http });
+  const byStudent = new Map<string, Set<WebSocket>>();
+  wss.on('connection', (ws) =>
+    ws.once('message', (data) => {
+      const { studentId } = JSON.parse(String(data)) as { studentId: string };
+      const set = byStudent.get(studentId) ?? new Set();
+      set.add(ws);
+      byStudent.set(studentId, set);
+      ws.on('close', () => set.delete(ws));
+    }),
+  );
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `ws://127.0.0.1:${(http.address() as AddressInfo).port}`,
+    publish(studentId: string, frame: string) {
+      for (const ws of byStudent.get(studentId) ?? []) ws.send(frame);
+    },
+    close: () => new Promise((resolve) => {
+      wss.close();
+      http.close(resolve);
+    }),
+  };
+}
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+const settledHeap = async () => {
+  for (let i = 0; i < 3; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    gc();
+  }
+  return process.memoryUsage().heapUsed;
+};
+
+/** A committed `mark.changed` event about the seeded mark, written beside the server (its statements are not the server's). */
+const markChanged = () =>
+  db.query(`insert into domain_event (school_id, type, student_id, group_id, payload, at) values ($1, 'mark.changed', $2, $3, $4, now())`, [
+    world.school().id,
+    world.user('petya').id,
+    world.group('Математика', '5А').id,
+    { markId },
+  ]);
+
+const waitUntil = async (check: () => boolean) => {
+  while (!check()) await new Promise((resolve) => setTimeout(resolve, 5));
+};
+
+beforeAll(async () => {
+  server = await startTestServer({ clock: () => NOW });
+  world = await server.seed(
+    school('Школа № 1')
+      .inYear(2026)
+      .withSubjects('Математика')
+      .withStaff('ivanova', 'Иванова Анна Петровна', [Role.TEACHER])
+      .withClass('5А')
+      .withParent('petrova', 'Петрова Мария Ивановна')
+      .withStudent('petya', 'Петров Пётр Ильич', { inClass: '5А', parents: ['petrova'] })
+      .withConsent('petya', 'petrova')
+      .withGroup('Математика', '5А', { teacher: 'ivanova', slots: EVERY_WEEKDAY }),
+    { lessons: true },
+  );
+  teacher = await server.as('ivanova');
+  db = new pg.Client({ connectionString: server.databaseUrl });
+  await db.connect();
+  const lesson = await server.orm.em.fork().findOneOrFail(Lesson, { group: world.group('Математика', '5А'), date: '2026-11-25' });
+  const put = await teacher.data<{ putMark: { id: string } }>(`mutation($i: PutMarkInput!) { putMark(input: $i) { id } }`, {
+    i: { lessonId: lesson.id, studentId: world.user('petya').id, value: '5', workTypeId: world.workType('У').id },
+  });
+  markId = put.putMark.id;
+});
+afterAll(async () => {
+  await db?.end();
+  await server?.stop();
+});
+
+describe('one event, many subscribers', () => {
+  it.each([1, 20])('costs the same statements delivered to %i subscribers', async (n) => {
+    const fleet = await Fleet.start();
+    try {
+      const wsUrl = `${server.url.replace(/^http/, 'ws')}/graphql`;
+      const opened = server.app.realtime.opened;
+      await fleet.open(wsUrl, 'graphql-ws', await parentSessions(n));
+      await waitUntil(() => server.app.realtime.opened >= opened + n);
+      // The first event warms what is cached per process; the second is what every later one costs.
+      await markChanged();
+      await fleet.until(n);
+      const statements = await server.countStatements(async () => {
+        await markChanged();
+        await fleet.until(2 * n);
+      });
+      // The event's row with its audience; the mark with its lesson and group; its work type; its subject.
+      // No viewer is loaded: the process keeps the sessions' viewers until a change invalidates them.
+      expect(statements).toBe(4);
+    } finally {
+      await fleet.close();
+      fleet.stop();
+    }
+  });
+
+  it('costs nothing while connections are idle, and one statement to re-check all their sessions', async () => {
+    const fleet = await Fleet.start();
+    try {
+      const opened = server.app.realtime.opened;
+      await fleet.open(`${server.url.replace(/^http/, 'ws')}/graphql`, 'graphql-ws', await parentSessions(20));
+      await waitUntil(() => server.app.realtime.opened >= opened + 20);
+      expect(await server.countStatements(() => new Promise((resolve) => setTimeout(resolve, 1000)))).toBe(0);
+      // What the timer runs every WS_SESSION_CHECK_SECONDS: one statement for all of them, none closed.
+      expect(await server.countStatements(() => server.app.realtime.checkSessions())).toBe(1);
+      await markChanged();
+      expect(await fleet.until(20)).toBe(20);
+    } finally {
+      await fleet.close();
+      fleet.stop();
+    }
+  });
+});
+
+describe('measured for the issue (printed, not asserted)', () => {
+  const N = 1000;
+  const EVENTS = 20;
+
+  it(`heap per idle subscribed connection and CPU per delivered message, ${N} sockets, against bare ws`, async () => {
+    const fleet = await Fleet.start();
+    const raw = await rawServer();
+    try {
+      const wsUrl = `${server.url.replace(/^http/, 'ws')}/graphql`;
+      const tokens = await parentSessions(N);
+      // Warm-up: code paths and per-process caches, then closed.
+      const opened0 = server.app.realtime.opened;
+      await fleet.open(wsUrl, 'graphql-ws', tokens.slice(0, 50));
+      await waitUntil(() => server.app.realtime.opened >= opened0 + 50);
+      await markChanged();
+      await fleet.until(50);
+      await fleet.close();
+
+      const before = await settledHeap();
+      const opened = server.app.realtime.opened;
+      await fleet.open(wsUrl, 'graphql-ws', tokens);
+      await waitUntil(() => server.app.realtime.opened >= opened + N);
+      const ours = (await settledHeap()) - before;
+      console.log(`${N} idle subscribed connections: ${(ours / N / 1024).toFixed(1)} KB heap each`);
+
+      const cpu0 = process.cpuUsage();
+      for (let i = 0; i < EVENTS; i++) await markChanged();
+      // Counted as far as delivery got in a minute.
+      const delivered = await fleet.until(N * EVENTS, { orAfterMs: 60_000 });
+      const cpu = process.cpuUsage(cpu0);
+      const oursCpu = (cpu.user + cpu.system) / 1000 / delivered;
+      await fleet.close();
+
+      const rawBefore = await settledHeap();
+      await fleet.open(raw.url, 'raw', tokens);
+      const rawHeap = (await settledHeap()) - rawBefore;
+      const frame = JSON.stringify({ id: '1', type: 'next', payload: { data: { diaryEvents: { id: '1', type: 'MARK_CHANGED', mark: { id: markId } } } } });
+      const rawCpu0 = process.cpuUsage();
+      for (let i = 0; i < EVENTS; i++) raw.publish(world.user('petya').id, frame);
+      await fleet.until(N * EVENTS);
+      const rawCpuUsed = process.cpuUsage(rawCpu0);
+      const rawCpu = (rawCpuUsed.user + rawCpuUsed.system) / 1000 / (N * EVENTS);
+      console.log(
+        `${N} idle subscribed connections: ${(ours / N / 1024).toFixed(1)} KB heap each (bare ws ${(rawHeap / N / 1024).toFixed(1)} KB); ` +
+          `${EVENTS} events to ${N} subscribers (${delivered} delivered): ${oursCpu.toFixed(4)} ms CPU per delivered message (bare ws ${rawCpu.toFixed(4)} ms)`,
+      );
+    } finally {
+      await fleet.close();
+      fleet.stop();
+      await raw.close();
+    }
+  }, 300_000);
+});
