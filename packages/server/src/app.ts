@@ -33,6 +33,7 @@ import { registerNotificationBacklog } from './modules/notifications/metrics.js'
 import { vapidKeys, type VapidKeys } from './modules/notifications/vapid.js';
 import { exportsRouter } from './modules/reports/exports.router.js';
 import { checkRoutes, declare, GRAPHQL_ENDPOINT, open, operatorRoute, type DeclaredRoute } from './policy/routes.js';
+import type { Viewer } from './policy/viewer.js';
 import { liveSubscribe, type LiveOperationContext } from './realtime/delivery.js';
 import { Realtime } from './realtime/realtime.js';
 import type { LiveConnection } from './realtime/stream.js';
