@@ -9,6 +9,7 @@ import { navigate } from '../routing/route';
 import { formatDate, periodFor } from '../shared/dates';
 import { PeriodTabs } from '../shared/PeriodTabs';
 import { DiaryError } from './DiaryError';
+import { YearResults } from './YearResults';
 
 const StudentTermDocument = graphql(`
   query StudentTerm($studentId: ID!, $periodId: ID!) {
@@ -87,10 +88,12 @@ interface Props {
   /** A parent confirms they saw the period marks (R-D4). */
   canAcknowledge: boolean;
   self: boolean;
+  /** The school year whose results close the page. */
+  yearId: string | null;
 }
 
 /** R-D2: a period at a glance: each subject's marks in order, averages, the period mark, and what it takes. */
-export function DiaryTerm({ studentId, periods, periodId, reference, canAcknowledge, self }: Props) {
+export function DiaryTerm({ studentId, periods, periodId, reference, canAcknowledge, self, yearId }: Props) {
   const { t } = useTranslation();
   const period = periods.find((p) => p.id === periodId) ?? periodFor(periods, reference);
   const { data, error, refetch } = useQuery(StudentTermDocument, {
@@ -107,7 +110,7 @@ export function DiaryTerm({ studentId, periods, periodId, reference, canAcknowle
         <PeriodTabs periods={periods} current={period.id} onSelect={(id) => navigate({ name: 'term', studentId, periodId: id, on: reference })} />
       </div>
       {error && !subjects ? (
-        <DiaryError error={error} self={self} onRetry={() => void refetch()} />
+        <DiaryError error={error} self={self} studentId={studentId} onRetry={() => void refetch()} />
       ) : !subjects ? (
         <p className="muted">{t('app.loading')}</p>
       ) : subjects.length === 0 ? (
@@ -133,6 +136,7 @@ export function DiaryTerm({ studentId, periods, periodId, reference, canAcknowle
         </div>
       )}
       <p className="hint muted term__note">{t('term.roundingNote')}</p>
+      {yearId && subjects ? <YearResults studentId={studentId} yearId={yearId} periods={periods} /> : null}
     </div>
   );
 }
