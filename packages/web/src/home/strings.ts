@@ -64,7 +64,6 @@ export const familyRu = {
   },
   classDesk: {
     marks: 'Оценки сегодня',
-    absences: 'Отсутствия сегодня',
     parentsTitle: 'Родители, не открывавшие дневник на этой неделе',
     parentsAll: 'Все родители открывали дневник на этой неделе.',
     lastVisit: 'последний вход {{date}}',
@@ -76,10 +75,7 @@ export const familyRu = {
     registerMonth: 'Месяц',
     registerEmpty: 'Пропусков за месяц нет.',
     registerStudent: 'Ученик',
-    registerTotal: 'Всего',
-    registerLate: 'Опоздания',
     registerDetails: 'По дням',
-    tabs: 'Разделы монитора класса',
   },
 };
 
@@ -148,7 +144,6 @@ export const familyEn: typeof familyRu = {
   },
   classDesk: {
     marks: 'Marks today',
-    absences: 'Absent today',
     parentsTitle: "Parents who have not opened the diary this week",
     parentsAll: 'Every parent opened the diary this week.',
     lastVisit: 'last visit {{date}}',
@@ -160,9 +155,6 @@ export const familyEn: typeof familyRu = {
     registerMonth: 'Month',
     registerEmpty: 'No absences this month.',
     registerStudent: 'Student',
-    registerTotal: 'Total',
-    registerLate: 'Late',
     registerDetails: 'By day',
-    tabs: 'Class monitor sections',
   },
 };
