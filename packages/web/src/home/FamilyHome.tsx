@@ -68,20 +68,27 @@ interface Diary {
   name: string;
 }
 
-/** A live event not yet among the notices (the worker writes them a moment later). */
+/**
+ * A diary event not among the notices: homework and topics have none, and the worker writes the
+ * others a moment after the event. Replayed on the next visit from this device's cursor.
+ */
 interface LiveNews {
   id: string;
   studentId: string;
   text: string;
   href: string;
+  at: string;
 }
+
+/** The most diary events the page lists; the notices and the diary hold the rest. */
+const MAX_LIVE = 30;
 
 /**
  * The family's start page: what changed since the last visit (the unread in-app notices, and live
  * events as they happen), each child's diary, consent and the teachers' warnings.
  */
 export function FamilyHome() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const errorText = useErrorText();
   const { data, error, refetch } = useQuery(FamilyHomeDocument, { fetchPolicy: 'cache-and-network', pollInterval: pollInterval() });
   const [markRead, marking] = useMutation(MarkNoticesReadDocument);
@@ -98,7 +105,7 @@ export function FamilyHome() {
   const known = new Set(data.notices.map((n) => n.eventId));
   const fresh = live.filter((l) => !known.has(l.id));
   const onLive = (news: LiveNews) => {
-    setLive((prev) => [news, ...prev]);
+    setLive((prev) => [news, ...prev].slice(0, MAX_LIVE));
     // The notice follows from the outbox in a moment: ask for it then.
     setTimeout(() => void refetch(), 1500);
   };
@@ -106,7 +113,7 @@ export function FamilyHome() {
   return (
     <div className="family-home">
       {diaries.map((d) => (
-        <DiaryFollower key={d.id} diary={d} multiple={diaries.length > 1} onNews={onLive} />
+        <DiaryFollower key={d.id} viewerId={viewer.id} diary={d} multiple={diaries.length > 1} onNews={onLive} />
       ))}
       <section className="card family-home__news" aria-labelledby="home-news-title" data-testid="home-news">
         <div className="family-home__head">
@@ -122,9 +129,9 @@ export function FamilyHome() {
           {fresh.map((l) => (
             <li key={l.id} className="notice-item notice-item--unread" data-testid="home-live">
               <a href={l.href}>
-                <span className="tag">{t('home.live')}</span> {l.text}
+                {l.text}
               </a>
-              {diaries.length > 1 ? <span className="muted"> · {diaries.find((d) => d.id === l.studentId)?.name}</span> : null}
+              <span className="muted"> · {formatDateTime(l.at, i18n.resolvedLanguage ?? 'ru')}</span>
             </li>
           ))}
           {unread.map((n) => (
@@ -160,11 +167,15 @@ export function FamilyHome() {
   );
 }
 
-/** Follows one diary live (its own cursor, apart from the diary screen's) and tells the home page what came. */
-function DiaryFollower({ diary, multiple, onNews }: { diary: Diary; multiple: boolean; onNews: (news: LiveNews) => void }) {
+/**
+ * Follows one diary live and tells the home page what came. Its cursor is this device's, per person
+ * and diary, apart from the diary screen's: opening the home replays what changed since the last visit.
+ */
+function DiaryFollower({ viewerId, diary, multiple, onNews }: { viewerId: string; diary: Diary; multiple: boolean; onNews: (news: LiveNews) => void }) {
   const { t } = useTranslation();
   useLiveStream({
-    stream: `home.${diary.id}`,
+    stream: `home.${viewerId}.${diary.id}`,
+    remember: 'device',
     document: DiaryLiveDocument,
     variables: { studentId: diary.id },
     pick: (data) => data.diaryEvents,
@@ -178,6 +189,7 @@ function DiaryFollower({ diary, multiple, onNews }: { diary: Diary; multiple: bo
         studentId: diary.id,
         text: multiple ? `${diary.name.split(/\s+/)[1] ?? diary.name}: ${text}` : text,
         href: routeHref({ name: 'diary', studentId: diary.id, week: date ? mondayOf(date) : undefined, highlight: item }),
+        at: event.at,
       });
     },
     onExpired: () => undefined,
