@@ -136,6 +136,7 @@ it("the class teacher's day: every mark and absence today, live; parents, consen
   expect(await page.getByTestId(`monitor-register-${world.user('petya').id}`).locator('td').allTextContents()).toEqual(['', '', '', '1', expect.stringContaining('1')]);
   await page.getByTestId(`monitor-register-${world.user('petya').id}`).locator('summary').click();
   expect(await page.getByTestId(`monitor-register-${world.user('petya').id}`).textContent()).toContain('24 нояб. · 2-й урок, Математика · О 10 мин');
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: screenshot('class-teacher-monitor'), fullPage: true });
 
   await page.getByTestId('monitor-register-month').fill('2026-10');
