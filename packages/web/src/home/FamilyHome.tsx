@@ -214,7 +214,7 @@ function DiaryLinks({ studentId }: { studentId: string }) {
 function SelfCard({ viewer }: { viewer: Viewer }) {
   const { t } = useTranslation();
   return (
-    <article className="card family-child" data-testid={`home-child-${viewer.id}`}>
+    <article className="card family-child" data-testid="home-self">
       <h2 className="subheading">{t('home.myDiary')}</h2>
       <DiaryLinks studentId={viewer.id} />
       <Warnings studentId={viewer.id} />
@@ -228,7 +228,7 @@ function ChildCard({ child, viewerId }: { child: Child; viewerId: string }) {
   const mine = child.consents.find((c) => c.active && c.givenById === viewerId);
   const open = child.diaryAccess === 'ALLOWED';
   return (
-    <article className="card family-child" data-testid={`home-child-${child.id}`}>
+    <article className="card family-child" data-testid="child">
       <h3 className="subheading">
         {child.fullName}
         {child.schoolClass ? <span className="badge">{t('children.schoolClass', { name: child.schoolClass.name })}</span> : null}

@@ -100,6 +100,15 @@ describe("the class teacher's monitor (R-A4)", () => {
     expect(classDay.absences.map((a: { studentId: string }) => a.studentId)).toEqual([world.user('katya').id]);
   });
 
+  it('reads a day in the same number of statements whatever the number of marks (one per collection)', async () => {
+    const WITH_SUBJECTS = `query($c: ID!) { classDay(classId: $c) { lessons { id } marks { value subject { name } } absences { status } } }`;
+    const orlova = await server.as('orlova');
+    const busy = await server.countStatements(async () => expect((await smirnov.data(WITH_SUBJECTS, { c: world.class('5А').id })).classDay.marks).toHaveLength(3));
+    const quiet = await server.countStatements(async () => expect((await orlova.data(WITH_SUBJECTS, { c: world.class('6А').id })).classDay.marks).toHaveLength(1));
+    expect(busy).toBe(quiet);
+    expect(busy).toBe(7);
+  });
+
   it('the administration sees any class of its school', async () => {
     const { classDay } = await (await server.as('director')).data(CLASS_DAY, { c: world.class('6А').id });
     expect(classDay.marks).toHaveLength(1);
