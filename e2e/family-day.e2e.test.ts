@@ -187,6 +187,8 @@ it("a notice opens the exact diary week, the item marked; the list; the year's r
   expect(await page.getByTestId(`year-mark-Математика-${world.periodsOf()[0]!.id}`).textContent()).toBe('4');
   expect(await page.getByTestId(`year-mark-Математика-${world.periodsOf()[1]!.id}`).textContent()).toBe('—');
   expect(await page.getByTestId('year-mark-Математика-ANNUAL').textContent()).toBe('—');
+  // The teacher's warning stands by the subject of the period it is about.
+  expect(await page.getByTestId(`term-warning-${world.group('Математика', '5А').id}`).textContent()).toBe('учитель предупреждает: 2');
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: screenshot('family-term'), fullPage: true });
 });

@@ -8,6 +8,7 @@ import { formatAverage, markTone } from '../journal/marks';
 import { navigate } from '../routing/route';
 import { formatDate, periodFor } from '../shared/dates';
 import { PeriodTabs } from '../shared/PeriodTabs';
+import { FamilyWarningsDocument } from '../home/FamilyHome';
 import { DiaryError } from './DiaryError';
 import { YearResults } from './YearResults';
 
@@ -101,7 +102,9 @@ export function DiaryTerm({ studentId, periods, periodId, reference, canAcknowle
     skip: !period,
     fetchPolicy: 'cache-and-network',
   });
+  const { data: warningData } = useQuery(FamilyWarningsDocument, { variables: { studentId }, skip: !period });
   if (!period) return <p className="card muted">{t('journal.noYear')}</p>;
+  const warnings = (warningData?.intendedMarkNotices ?? []).filter((w) => w.periodId === period.id);
   const subjects = data ? [...data.studentTerm].sort((a, b) => a.group.subject.name.localeCompare(b.group.subject.name, 'ru')) : null;
 
   return (
@@ -131,7 +134,14 @@ export function DiaryTerm({ studentId, periods, periodId, reference, canAcknowle
             </span>
           </div>
           {subjects.map((s) => (
-            <TermRow key={s.group.id} subject={s} studentId={studentId} periodId={period.id} canAcknowledge={canAcknowledge} />
+            <TermRow
+              key={s.group.id}
+              subject={s}
+              studentId={studentId}
+              periodId={period.id}
+              canAcknowledge={canAcknowledge}
+              warning={warnings.find((w) => w.subjectName === s.group.subject.name) ?? null}
+            />
           ))}
         </div>
       )}
@@ -146,9 +156,11 @@ interface RowProps {
   studentId: string;
   periodId: string;
   canAcknowledge: boolean;
+  /** R-J7: the teacher warned that the period mark will be below the average. */
+  warning: { intendedMark: number; reason: string } | null;
 }
 
-function TermRow({ subject, studentId, periodId, canAcknowledge }: RowProps) {
+function TermRow({ subject, studentId, periodId, canAcknowledge, warning }: RowProps) {
   const { t, i18n } = useTranslation();
   const errorText = useErrorText();
   const lng = i18n.resolvedLanguage ?? 'ru';
@@ -171,6 +183,14 @@ function TermRow({ subject, studentId, periodId, canAcknowledge }: RowProps) {
     <div className="term-row" role="row" data-testid={`term-subject-${group.id}`}>
       <span role="cell" className="term-subject">
         {group.subject.name}
+        {warning ? (
+          <>
+            {' '}
+            <span className="tag tag--warn" title={warning.reason} data-testid={`term-warning-${group.id}`}>
+              {t('home.warningTag', { mark: warning.intendedMark })}
+            </span>
+          </>
+        ) : null}
       </span>
       <span role="cell" className="term-marks">
         {marks.length === 0 ? (

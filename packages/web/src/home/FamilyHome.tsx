@@ -44,7 +44,8 @@ const FamilyHomeDocument = graphql(`
   }
 `);
 
-const FamilyWarningsDocument = graphql(`
+/** R-J7: the teachers' warnings of a period mark below the average (the home page and the diary's term). */
+export const FamilyWarningsDocument = graphql(`
   query FamilyWarnings($studentId: ID!) {
     intendedMarkNotices(studentId: $studentId) {
       id

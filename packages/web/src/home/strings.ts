@@ -13,6 +13,7 @@ export const familyRu = {
     warning: '{{subject}}: ожидается {{mark}} за период (средний балл {{average}})',
     warningReason: 'Причина: {{reason}}',
     warningLate: 'предупреждение дано позже, чем за 3 урока до конца периода',
+    warningTag: 'учитель предупреждает: {{mark}}',
   },
   notices: {
     nav: 'Уведомления',
@@ -92,6 +93,7 @@ export const familyEn: typeof familyRu = {
     warning: '{{subject}}: {{mark}} expected for the period (average {{average}})',
     warningReason: 'Reason: {{reason}}',
     warningLate: 'given later than 3 lessons before the end of the period',
+    warningTag: 'teacher warns: {{mark}}',
   },
   notices: {
     nav: 'Notifications',
