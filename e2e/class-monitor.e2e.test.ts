@@ -78,7 +78,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-it("follows the class's day live: absences, low marks, lessons still without topic or homework", async () => {
+it("follows the class's day live: absences, marks, lessons still without topic or homework", async () => {
   const maths = await lessonToday('Математика');
   const russian = await lessonToday('Русский язык');
   const classId = world.class('5А').id;
@@ -100,8 +100,8 @@ it("follows the class's day live: absences, low marks, lessons still without top
   });
 
   await poll(() => monitor.getByTestId('monitor-absences').textContent()).toContain('Петров П. И.');
-  await poll(() => monitor.getByTestId('monitor-low-marks').textContent()).toContain('Петрова А. И.');
-  expect(await monitor.getByTestId('monitor-low-marks').textContent()).toContain('2-й урок, Математика');
+  await poll(() => monitor.getByTestId('monitor-marks').textContent()).toContain('Петрова А. И.');
+  expect(await monitor.getByTestId('monitor-marks').textContent()).toContain('2-й урок, Математика');
   // Mathematics is filled in now; Russian is still waiting.
   await poll(() => unfilled.locator('li').count()).toBe(1);
   expect(await monitor.getByTestId(`monitor-lesson-${russian.id}`).textContent()).toContain('нет темы');

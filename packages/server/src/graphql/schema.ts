@@ -24,6 +24,8 @@ import { PushResolver } from '../modules/notifications/push.resolver.js';
 import type { PushSettings } from '../modules/notifications/push.service.js';
 import { KeepingResolver } from '../modules/journal/keeping.resolver.js';
 import { KeepingService } from '../modules/journal/keeping.service.js';
+import { YearMarksResolver } from '../modules/journal/year-marks.resolver.js';
+import { MonitorResolver } from '../modules/monitor/monitor.resolver.js';
 import { StudentResolver } from '../modules/people/people.resolver.js';
 import { AuditResolver } from '../modules/audit/audit.resolver.js';
 import { ReportsResolver } from '../modules/reports/reports.resolver.js';
@@ -91,6 +93,8 @@ export async function buildAppSchema(services: Services): Promise<GraphQLSchema>
       RemarkResolver,
       FinalMarkResolver,
       KeepingResolver,
+      YearMarksResolver,
+      MonitorResolver,
       EventsResolver,
       PeopleResolver,
       PersonResolver,

@@ -41,6 +41,7 @@ const GATED = [
   'studentProfile',
   'studentTerm',
   'studentWeek',
+  'studentYearMarks',
 ];
 /** Root fields taking a studentId that are not the diary, and why. */
 const EXEMPT: Record<string, string> = {
@@ -88,6 +89,7 @@ function operationFor(name: string, studentId: string): { text: string; operatio
     studentId: JSON.stringify(studentId),
     weekOf: '"2026-11-23"',
     periodId: JSON.stringify(world.periodsOf()[1]!.id),
+    yearId: JSON.stringify(world.years.values().next().value!.id),
     groupId: JSON.stringify(world.group('Математика', '5А').id),
     from: '"2026-11-16"',
     to: '"2026-11-25"',

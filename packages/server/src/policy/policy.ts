@@ -327,6 +327,10 @@ export const rootRules: Record<'Query' | 'Subscription', Record<string, RootRule
     fillRate: withRole(...ADMIN_ROLES),
     studentPeriodReport: signedIn, // behind the diary gate
     periodAnalytics: withRole(...ADMIN_ROLES, Role.CLASS_TEACHER),
+    // The class teacher's monitor and absence register (R-A4): the service checks the class (canWatchClass).
+    classDay: withRole(...ADMIN_ROLES, Role.CLASS_TEACHER),
+    absenceRegister: withRole(...ADMIN_ROLES, Role.CLASS_TEACHER),
+    studentYearMarks: signedIn, // behind the diary gate
     authorityStatistics: withRole(Role.INSPECTOR),
   },
   Subscription: {
@@ -398,6 +402,7 @@ export const typeRules: Record<string, TypeRule> = {
   Consent: (viewer, o) => canSeeConsent(viewer, o),
   ConsentRegisterEntry: (viewer, o: { schoolId: string; classId: string }) =>
     keepsStudentRecords(viewer, { schoolId: o.schoolId, classIds: [o.classId] }),
+  ClassRecords: (viewer, o: { schoolId: string; classId: string }) => canWatchClass(viewer, { id: o.classId, schoolId: o.schoolId }),
   ParentActivity: (viewer, o: { schoolId: string; classId: string }) =>
     canAdministerSchool(viewer, o.schoolId) || !!viewer?.ledClassIds.has(o.classId),
   AuditEvent: (viewer, o: { schoolId: string | null }) => !!o.schoolId && canAdministerSchool(viewer, o.schoolId),

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { ADMIN_ROLES } from '../admin/sections';
 import { graphql, type DocumentType } from '../gql';
+import { NoticesNavLink } from '../home/NoticesScreen';
 import { routeHref, type Route } from '../routing/route';
 
 const Nav_viewer = graphql(`
@@ -82,6 +83,7 @@ export function Nav({ viewer, route }: Props) {
             {t('nav.reports')}
           </a>
         ) : null}
+        <NoticesNavLink current={route.name === 'notices'} />
         <a className="nav__link" href={routeHref({ name: 'device' })} aria-current={route.name === 'device' ? 'page' : undefined} data-testid="nav-device">
           {t('nav.device')}
         </a>

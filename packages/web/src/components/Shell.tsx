@@ -5,6 +5,8 @@ import { AdminScreen } from '../admin/AdminScreen';
 import { clearToken } from '../auth/session';
 import { graphql } from '../gql';
 import { DiaryScreen } from '../diary/DiaryScreen';
+import { FamilyHome } from '../home/FamilyHome';
+import { NoticesScreen } from '../home/NoticesScreen';
 import { useErrorText } from '../i18n/useErrorText';
 import { JournalScreen } from '../journal/JournalScreen';
 import { Toasts } from '../live/Toasts';
@@ -24,6 +26,7 @@ const ShellQuery = graphql(`
   query Shell {
     viewer {
       id
+      roles
       ...Header_viewer
       ...WelcomeCard_viewer
       ...Nav_viewer
@@ -64,6 +67,10 @@ export function Shell() {
             <AdminScreen section={route.section} />
           ) : route.name === 'reports' ? (
             <ReportsScreen />
+          ) : route.name === 'notices' ? (
+            <NoticesScreen />
+          ) : viewer.roles.includes('PARENT') || viewer.roles.includes('STUDENT') ? (
+            <FamilyHome />
           ) : (
             <WelcomeCard viewer={viewer} />
           )}

@@ -94,11 +94,11 @@ function Diary({ viewer, route }: Props & { viewer: DocumentType<typeof DiaryScr
         </div>
       </div>
       {child?.diaryAccess === 'CONSENT_REQUIRED' ? (
-        <ConsentNotice self={false} />
+        <ConsentNotice self={false} studentId={studentId} childName={child.fullName} />
       ) : route.name === 'diary' ? (
         <DiaryWeek studentId={studentId} weekOf={mondayOf(reference)} highlight={route.highlight} self={isSelf} />
       ) : (
-        <DiaryTerm studentId={studentId} periods={periods} periodId={route.periodId} reference={reference} canAcknowledge={!!child} self={isSelf} />
+        <DiaryTerm studentId={studentId} periods={periods} periodId={route.periodId} reference={reference} canAcknowledge={!!child} self={isSelf} yearId={viewer.school?.currentYear?.id ?? null} />
       )}
     </section>
   );

@@ -8,7 +8,9 @@ import { formatAverage, markTone } from '../journal/marks';
 import { navigate } from '../routing/route';
 import { formatDate, periodFor } from '../shared/dates';
 import { PeriodTabs } from '../shared/PeriodTabs';
+import { FamilyWarningsDocument } from '../home/FamilyHome';
 import { DiaryError } from './DiaryError';
+import { YearResults } from './YearResults';
 
 const StudentTermDocument = graphql(`
   query StudentTerm($studentId: ID!, $periodId: ID!) {
@@ -87,10 +89,12 @@ interface Props {
   /** A parent confirms they saw the period marks (R-D4). */
   canAcknowledge: boolean;
   self: boolean;
+  /** The school year whose results close the page. */
+  yearId: string | null;
 }
 
 /** R-D2: a period at a glance: each subject's marks in order, averages, the period mark, and what it takes. */
-export function DiaryTerm({ studentId, periods, periodId, reference, canAcknowledge, self }: Props) {
+export function DiaryTerm({ studentId, periods, periodId, reference, canAcknowledge, self, yearId }: Props) {
   const { t } = useTranslation();
   const period = periods.find((p) => p.id === periodId) ?? periodFor(periods, reference);
   const { data, error, refetch } = useQuery(StudentTermDocument, {
@@ -98,7 +102,9 @@ export function DiaryTerm({ studentId, periods, periodId, reference, canAcknowle
     skip: !period,
     fetchPolicy: 'cache-and-network',
   });
+  const { data: warningData } = useQuery(FamilyWarningsDocument, { variables: { studentId }, skip: !period });
   if (!period) return <p className="card muted">{t('journal.noYear')}</p>;
+  const warnings = (warningData?.intendedMarkNotices ?? []).filter((w) => w.periodId === period.id);
   const subjects = data ? [...data.studentTerm].sort((a, b) => a.group.subject.name.localeCompare(b.group.subject.name, 'ru')) : null;
 
   return (
@@ -107,7 +113,7 @@ export function DiaryTerm({ studentId, periods, periodId, reference, canAcknowle
         <PeriodTabs periods={periods} current={period.id} onSelect={(id) => navigate({ name: 'term', studentId, periodId: id, on: reference })} />
       </div>
       {error && !subjects ? (
-        <DiaryError error={error} self={self} onRetry={() => void refetch()} />
+        <DiaryError error={error} self={self} studentId={studentId} onRetry={() => void refetch()} />
       ) : !subjects ? (
         <p className="muted">{t('app.loading')}</p>
       ) : subjects.length === 0 ? (
@@ -128,11 +134,19 @@ export function DiaryTerm({ studentId, periods, periodId, reference, canAcknowle
             </span>
           </div>
           {subjects.map((s) => (
-            <TermRow key={s.group.id} subject={s} studentId={studentId} periodId={period.id} canAcknowledge={canAcknowledge} />
+            <TermRow
+              key={s.group.id}
+              subject={s}
+              studentId={studentId}
+              periodId={period.id}
+              canAcknowledge={canAcknowledge}
+              warning={warnings.find((w) => w.subjectName === s.group.subject.name) ?? null}
+            />
           ))}
         </div>
       )}
       <p className="hint muted term__note">{t('term.roundingNote')}</p>
+      {yearId && subjects ? <YearResults studentId={studentId} yearId={yearId} periods={periods} /> : null}
     </div>
   );
 }
@@ -142,9 +156,11 @@ interface RowProps {
   studentId: string;
   periodId: string;
   canAcknowledge: boolean;
+  /** R-J7: the teacher warned that the period mark will be below the average. */
+  warning: { intendedMark: number; reason: string } | null;
 }
 
-function TermRow({ subject, studentId, periodId, canAcknowledge }: RowProps) {
+function TermRow({ subject, studentId, periodId, canAcknowledge, warning }: RowProps) {
   const { t, i18n } = useTranslation();
   const errorText = useErrorText();
   const lng = i18n.resolvedLanguage ?? 'ru';
@@ -167,6 +183,14 @@ function TermRow({ subject, studentId, periodId, canAcknowledge }: RowProps) {
     <div className="term-row" role="row" data-testid={`term-subject-${group.id}`}>
       <span role="cell" className="term-subject">
         {group.subject.name}
+        {warning ? (
+          <>
+            {' '}
+            <span className="tag tag--warn" title={warning.reason} data-testid={`term-warning-${group.id}`}>
+              {t('home.warningTag', { mark: warning.intendedMark })}
+            </span>
+          </>
+        ) : null}
       </span>
       <span role="cell" className="term-marks">
         {marks.length === 0 ? (

@@ -171,7 +171,7 @@ export function DiaryWeek({ studentId, weekOf, highlight, self }: Props) {
         ) : null}
       </div>
       {error && !week ? (
-        <DiaryError error={error} self={self} onRetry={() => void refetch()} />
+        <DiaryError error={error} self={self} studentId={studentId} onRetry={() => void refetch()} />
       ) : !week ? (
         <p className="muted">{t('app.loading')}</p>
       ) : (

@@ -1,9 +1,12 @@
 import type { Messages } from './ru';
 import { commsEn } from '../messaging/strings';
+// helper "family": the family's home, notices, consent online, year results, the class teacher's desk.
+import { familyEn } from '../home/strings';
 
 export const en: Messages = {
   // The live diary, the class monitor, messaging, the class wall, the calendar.
   ...commsEn,
+  ...familyEn,
   app: {
     name: 'Дневник',
     tagline: 'Electronic school diary',

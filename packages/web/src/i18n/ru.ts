@@ -1,9 +1,12 @@
 import type { AttendanceStatus, RemarkKind, Role } from '../gql/graphql';
 import { commsRu } from '../messaging/strings';
+// helper "family": the family's home, notices, consent online, year results, the class teacher's desk.
+import { familyRu } from '../home/strings';
 
 export const ru = {
   // The live diary, the class monitor, messaging, the class wall, the calendar.
   ...commsRu,
+  ...familyRu,
   app: {
     name: 'Дневник',
     tagline: 'Электронный школьный дневник',

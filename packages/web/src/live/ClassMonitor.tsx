@@ -2,11 +2,13 @@ import { useApolloClient, useQuery } from '@apollo/client/react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { graphql } from '../gql';
-import type { ClassMonitorQuery, MonitorJournalQuery } from '../gql/graphql';
+import type { ClassDayQuery, ClassMonitorQuery } from '../gql/graphql';
 import { useErrorText } from '../i18n/useErrorText';
 import { commsHref, pollInterval } from '../messaging/links';
 import { OverdueDocument } from '../messaging/OverdueLetters';
-import { formatDateTime, periodFor, todayIso } from '../shared/dates';
+import { markTone } from '../journal/marks';
+import { formatDate, formatDateTime, todayIso } from '../shared/dates';
+import { ClassDesk } from './ClassDesk';
 import { ScreenError } from '../shared/ScreenError';
 import { showToast } from './toasts';
 import { useLiveStream } from './useLiveStream';
@@ -33,30 +35,26 @@ const ClassMonitorDocument = graphql(`
       }
       school {
         id
-        currentYear {
-          id
-          periods {
-            id
-            startsOn
-            endsOn
-          }
-        }
       }
     }
   }
 `);
 
-const MonitorJournalDocument = graphql(`
-  query MonitorJournal($groupId: ID!, $periodId: ID!) {
-    journal(groupId: $groupId, periodId: $periodId) {
+const ClassDayDocument = graphql(`
+  query ClassDay($classId: ID!) {
+    classDay(classId: $classId) {
+      from
       lessons {
         id
         date
         lessonNumber
         topic
         homework
+        group {
+          id
+        }
       }
-      attendance {
+      absences {
         id
         lessonId
         studentId
@@ -67,9 +65,14 @@ const MonitorJournalDocument = graphql(`
         id
         lessonId
         studentId
+        date
         value
         retracted
         enteredAt
+        subject {
+          id
+          name
+        }
       }
     }
   }
@@ -88,6 +91,7 @@ const ClassLiveDocument = graphql(`
         id
         lessonId
         studentId
+        date
         value
         retracted
         enteredAt
@@ -118,22 +122,28 @@ const ClassLiveDocument = graphql(`
 `);
 
 type SchoolClass = NonNullable<ClassMonitorQuery['viewer']>['ledClasses'][number];
-type Journal = MonitorJournalQuery['journal'];
-type Attendance = Journal['attendance'][number];
-type Mark = Journal['marks'][number];
-type Lesson = Journal['lessons'][number] & { groupId: string };
+type Day = ClassDayQuery['classDay'];
+type Attendance = Day['absences'][number];
+type Mark = Day['marks'][number];
+type Lesson = Omit<Day['lessons'][number], 'group'> & { groupId: string };
 
-/** R-A4: what a class teacher watches during the day. */
+/** R-A4: what a class teacher watches during the day: every mark and absence, not only the low ones. */
 interface Today {
   lessons: Map<string, Lesson>;
   absences: Map<string, Attendance>;
-  lowMarks: Map<string, Mark>;
+  marks: Map<string, Mark>;
 }
 
-/** "2" and below on the five-point scale; other scales have no low marks here. */
+/** "2" and below on the five-point scale: these also come as a toast. */
 function isLow(value: string): boolean {
   const n = Number(value);
   return Number.isFinite(n) && n <= 2;
+}
+
+/** Whether a moment falls on the device's calendar day `today` (local time, as the page shows it). */
+function isToday(instant: string, today: string): boolean {
+  const d = new Date(instant);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}` === today;
 }
 
 export function ClassMonitor({ classId }: { classId?: string }) {
@@ -145,24 +155,23 @@ export function ClassMonitor({ classId }: { classId?: string }) {
   const classes = data.viewer.ledClasses;
   const schoolClass = classes.find((c) => c.id === classId) ?? (classId ? undefined : classes[0]);
   if (!schoolClass) return <p className="card muted">{t('monitor.notLed')}</p>;
-  const period = periodFor(data.viewer.school?.currentYear?.periods ?? [], todayIso());
   return (
     <>
       {classes.length > 1 ? (
         <div className="segmented">
           {classes.map((c) => (
-            <a key={c.id} href={commsHref({ page: 'monitor', classId: c.id })} aria-selected={c.id === schoolClass.id}>
+            <a key={c.id} href={commsHref({ page: 'monitor', classId: c.id })} aria-current={c.id === schoolClass.id ? 'page' : undefined}>
               {c.name}
             </a>
           ))}
         </div>
       ) : null}
-      <Monitor key={schoolClass.id} schoolClass={schoolClass} periodId={period?.id ?? null} schoolId={data.viewer.school?.id ?? null} />
+      <Monitor key={schoolClass.id} schoolClass={schoolClass} schoolId={data.viewer.school?.id ?? null} />
     </>
   );
 }
 
-function Monitor({ schoolClass, periodId, schoolId }: { schoolClass: SchoolClass; periodId: string | null; schoolId: string | null }) {
+function Monitor({ schoolClass, schoolId }: { schoolClass: SchoolClass; schoolId: string | null }) {
   const { t, i18n } = useTranslation();
   // Unanswered letters have no live stream: asked again like the inbox.
   const { data: overdueData } = useQuery(OverdueDocument, { variables: { schoolId: schoolId ?? '' }, skip: !schoolId, pollInterval: pollInterval() });
@@ -171,26 +180,17 @@ function Monitor({ schoolClass, periodId, schoolId }: { schoolClass: SchoolClass
   const today = todayIso();
   const [state, setState] = useState<Today | null>(null);
 
-  // Today's picture from the journals of the class's groups; events then keep it current.
+  // Today's picture in one query (the server's today); events then keep it current.
   const load = useCallback(async () => {
-    if (!periodId) return setState({ lessons: new Map(), absences: new Map(), lowMarks: new Map() });
-    const pages = await Promise.all(
-      schoolClass.groups.map(async (group) => {
-        const { data } = await client.query({ query: MonitorJournalDocument, variables: { groupId: group.id, periodId }, fetchPolicy: 'network-only' });
-        return { group, journal: data?.journal };
-      }),
-    );
-    const next: Today = { lessons: new Map(), absences: new Map(), lowMarks: new Map() };
-    for (const { group, journal } of pages) {
-      if (!journal) continue;
-      for (const lesson of journal.lessons) if (lesson.date === today) next.lessons.set(lesson.id, { ...lesson, groupId: group.id });
-      for (const a of journal.attendance) if (a.date === today && a.status !== 'PRESENT') next.absences.set(a.id, a);
-      if (group.scale === 'FIVE_POINT') {
-        for (const m of journal.marks) if (!m.retracted && isLow(m.value) && m.enteredAt.startsWith(today)) next.lowMarks.set(m.id, m);
-      }
-    }
-    setState(next);
-  }, [client, schoolClass, periodId, today]);
+    const { data } = await client.query({ query: ClassDayDocument, variables: { classId: schoolClass.id }, fetchPolicy: 'network-only' });
+    if (!data) return;
+    const day = data.classDay;
+    setState({
+      lessons: new Map(day.lessons.map(({ group, ...l }) => [l.id, { ...l, groupId: group.id }])),
+      absences: new Map(day.absences.map((a) => [a.id, a])),
+      marks: new Map(day.marks.filter((m) => !m.retracted).map((m) => [m.id, m])),
+    });
+  }, [client, schoolClass]);
 
   useEffect(() => {
     void load();
@@ -204,15 +204,15 @@ function Monitor({ schoolClass, periodId, schoolId }: { schoolClass: SchoolClass
     onEvent: (event) => {
       setState((prev) => {
         if (!prev) return prev;
-        const next: Today = { lessons: new Map(prev.lessons), absences: new Map(prev.absences), lowMarks: new Map(prev.lowMarks) };
+        const next: Today = { lessons: new Map(prev.lessons), absences: new Map(prev.absences), marks: new Map(prev.marks) };
         const { attendance, mark, lesson } = event;
         if (attendance && attendance.date === today) {
           if (attendance.status === 'PRESENT') next.absences.delete(attendance.id);
           else next.absences.set(attendance.id, attendance);
         }
         if (mark) {
-          if (!mark.retracted && isLow(mark.value) && mark.enteredAt.startsWith(today)) next.lowMarks.set(mark.id, mark);
-          else next.lowMarks.delete(mark.id);
+          if (!mark.retracted && isToday(mark.enteredAt, today)) next.marks.set(mark.id, mark);
+          else next.marks.delete(mark.id);
         }
         if (lesson && lesson.date === today) next.lessons.set(lesson.id, { ...lesson, groupId: lesson.group.id });
         return next;
@@ -226,6 +226,7 @@ function Monitor({ schoolClass, periodId, schoolId }: { schoolClass: SchoolClass
 
   const names = useMemo(() => new Map(schoolClass.students.map((s) => [s.id, s.shortName])), [schoolClass]);
   const subjects = useMemo(() => new Map(schoolClass.groups.map((g) => [g.id, g.subject.name])), [schoolClass]);
+  const scaleOf = (lessonId: string) => schoolClass.groups.find((g) => g.id === state?.lessons.get(lessonId)?.groupId)?.scale ?? 'FIVE_POINT';
   const lessons = useMemo(() => [...(state?.lessons.values() ?? [])].sort((a, b) => a.lessonNumber - b.lessonNumber), [state]);
   const lessonName = (lessonId: string) => {
     const lesson = state?.lessons.get(lessonId);
@@ -254,13 +255,16 @@ function Monitor({ schoolClass, periodId, schoolId }: { schoolClass: SchoolClass
               ))}
             </ul>
           </section>
-          <section className="card monitor__panel" data-testid="monitor-low-marks">
-            <h2 className="subheading">{t('monitor.lowMarks')}</h2>
-            {state.lowMarks.size === 0 ? <p className="muted">{t('monitor.none')}</p> : null}
+          <section className="card monitor__panel" data-testid="monitor-marks">
+            <h2 className="subheading">{t('classDesk.marks')}</h2>
+            {state.marks.size === 0 ? <p className="muted">{t('monitor.none')}</p> : null}
             <ul className="plain-list">
-              {[...state.lowMarks.values()].map((m) => (
+              {[...state.marks.values()].map((m) => (
                 <li key={m.id} data-testid={`monitor-mark-${m.id}`}>
-                  <strong>{m.value}</strong> {names.get(m.studentId)} <span className="muted">{lessonName(m.lessonId)}</span>
+                  <strong className={`mark mark--static tone-${markTone(m.value, scaleOf(m.lessonId))}`}>{m.value}</strong> {names.get(m.studentId)}{' '}
+                  <span className="muted">
+                    {state.lessons.has(m.lessonId) ? lessonName(m.lessonId) : `${m.subject.name}, ${formatDate(m.date, i18n.resolvedLanguage ?? 'ru', { day: 'numeric', month: 'long' })}`}
+                  </span>
                 </li>
               ))}
             </ul>
@@ -292,6 +296,7 @@ function Monitor({ schoolClass, periodId, schoolId }: { schoolClass: SchoolClass
           </section>
         </div>
       )}
+      {schoolId ? <ClassDesk schoolClass={schoolClass} schoolId={schoolId} /> : null}
     </section>
   );
 }

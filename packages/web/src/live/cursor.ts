@@ -1,29 +1,34 @@
 /**
- * The last live event id seen, per stream, kept for this tab (sessionStorage): a reload or a
- * reconnect resumes right after it, and another tab keeps its own place.
+ * The last live event id seen, per stream. A screen's stream keeps it for this tab (sessionStorage):
+ * a reload or a reconnect resumes right after it, and another tab keeps its own place. The family's
+ * home keeps it for this device (localStorage): the next visit replays what changed since the last.
  */
 const PREFIX = 'dnevnik.cursor.';
 
-export function readCursor(stream: string): string | null {
+export type CursorScope = 'tab' | 'device';
+
+const storage = (scope: CursorScope): Storage => (scope === 'device' ? localStorage : sessionStorage);
+
+export function readCursor(stream: string, scope: CursorScope = 'tab'): string | null {
   try {
-    return sessionStorage.getItem(PREFIX + stream);
+    return storage(scope).getItem(PREFIX + stream);
   } catch {
     // Storage unavailable: the stream restarts from "now" after a reload.
     return null;
   }
 }
 
-export function writeCursor(stream: string, id: string): void {
+export function writeCursor(stream: string, id: string, scope: CursorScope = 'tab'): void {
   try {
-    sessionStorage.setItem(PREFIX + stream, id);
+    storage(scope).setItem(PREFIX + stream, id);
   } catch {
     // See readCursor.
   }
 }
 
-export function forgetCursor(stream: string): void {
+export function forgetCursor(stream: string, scope: CursorScope = 'tab'): void {
   try {
-    sessionStorage.removeItem(PREFIX + stream);
+    storage(scope).removeItem(PREFIX + stream);
   } catch {
     // See readCursor.
   }

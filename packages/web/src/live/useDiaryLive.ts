@@ -1,12 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { graphql } from '../gql';
 import type { DiaryLiveSubscription } from '../gql/graphql';
 import { addDays } from '../shared/dates';
 import { showToast } from './toasts';
 import { useLiveStream } from './useLiveStream';
 
-const DiaryLiveDocument = graphql(`
+export const DiaryLiveDocument = graphql(`
   subscription DiaryLive($studentId: ID!, $after: ID) {
     diaryEvents(studentId: $studentId, after: $after) {
       id
@@ -52,7 +53,29 @@ const DiaryLiveDocument = graphql(`
   }
 `);
 
-type DiaryEvent = DiaryLiveSubscription['diaryEvents'];
+export type DiaryEvent = DiaryLiveSubscription['diaryEvents'];
+
+/** What a live event says, in a line (a toast, the home page's news); null for a kind this version does not know. */
+export function describeDiaryEvent(t: TFunction, event: DiaryEvent, subject: string): string | null {
+  switch (event.type) {
+    case 'MARK_CREATED':
+      return t('live.markCreated', { value: event.mark?.value, subject });
+    case 'MARK_CHANGED':
+      return t('live.markChanged', { value: event.mark?.value, subject });
+    case 'MARK_RETRACTED':
+      return t('live.markRetracted', { subject });
+    case 'ATTENDANCE_CHANGED':
+      return t('live.attendance', { subject });
+    case 'REMARK_ADDED':
+      return t('live.remark');
+    case 'LESSON_CHANGED':
+      return t('live.lesson', { subject });
+    case 'FINAL_MARK_SET':
+      return t('live.finalMark');
+    default:
+      return null;
+  }
+}
 
 /** How long a fresh item stays highlighted. */
 const HIGHLIGHT_MS = 15_000;
@@ -99,36 +122,13 @@ export function useDiaryLive(studentId: string, week: Week | null, refetch: () =
     week?.lessons.find((l) => l.id === (event.attendance?.lessonId ?? event.remark?.lessonId))?.subject.name ??
     '';
 
-  const describe = (event: DiaryEvent): string | null => {
-    const subject = subjectOf(event);
-    switch (event.type) {
-      case 'MARK_CREATED':
-        return t('live.markCreated', { value: event.mark?.value, subject });
-      case 'MARK_CHANGED':
-        return t('live.markChanged', { value: event.mark?.value, subject });
-      case 'MARK_RETRACTED':
-        return t('live.markRetracted', { subject });
-      case 'ATTENDANCE_CHANGED':
-        return t('live.attendance', { subject });
-      case 'REMARK_ADDED':
-        return t('live.remark');
-      case 'LESSON_CHANGED':
-        return t('live.lesson', { subject });
-      case 'FINAL_MARK_SET':
-        return t('live.finalMark');
-      default:
-        // A kind this version does not know yet.
-        return null;
-    }
-  };
-
   useLiveStream({
     stream: `diary.${studentId}`,
     document: DiaryLiveDocument,
     variables: { studentId },
     pick: (data) => data.diaryEvents,
     onEvent: (event) => {
-      const text = describe(event);
+      const text = describeDiaryEvent(t, event, subjectOf(event));
       if (text) showToast(text);
       if (!inWeek(event)) return;
       void refetch();

@@ -2,7 +2,7 @@ import type { OperationVariables, TypedDocumentNode } from '@apollo/client';
 import { useApolloClient } from '@apollo/client/react';
 import { useEffect, useRef } from 'react';
 import { describeError, errorExtension } from '../apollo/errors';
-import { forgetCursor, isAfter, readCursor, writeCursor } from './cursor';
+import { forgetCursor, isAfter, readCursor, writeCursor, type CursorScope } from './cursor';
 import { onReconnected } from './reconnects';
 
 /** After the socket client gives up reconnecting (a long outage), try again this often. */
@@ -18,6 +18,8 @@ interface Options<TData, TVars extends OperationVariables, TEvent extends { id: 
   onEvent: (event: TEvent) => void;
   /** The stored cursor is older than the server keeps: reload the screen's data; the stream restarts from now. */
   onExpired: () => void;
+  /** Where the cursor is kept: this tab (default) or this device, across visits (the family's home). */
+  remember?: CursorScope;
 }
 
 /**
@@ -32,7 +34,7 @@ export function useLiveStream<TData, TVars extends OperationVariables, TEvent ex
   const client = useApolloClient();
   const latest = useRef(options);
   latest.current = options;
-  const { stream } = options;
+  const { stream, remember = 'tab' } = options;
   const variablesKey = JSON.stringify(options.variables);
 
   useEffect(() => {
@@ -62,7 +64,7 @@ export function useLiveStream<TData, TVars extends OperationVariables, TEvent ex
       const { code } = describeError(error);
       // An expired cursor, or one the server does not take (a stale or damaged tab value): start afresh.
       if (code === 'BAD_USER_INPUT' && (errorExtension(error, 'reason') === 'CURSOR_EXPIRED' || errorExtension(error, 'field') === 'after')) {
-        forgetCursor(stream);
+        forgetCursor(stream, remember);
         latest.current.onExpired();
         restart(0);
       } else if (code === 'FORBIDDEN' || code === 'NOT_FOUND' || code === 'UNAUTHENTICATED' || code === 'BAD_USER_INPUT') {
@@ -76,15 +78,15 @@ export function useLiveStream<TData, TVars extends OperationVariables, TEvent ex
 
     function start() {
       const { document, variables } = latest.current;
-      const after = readCursor(stream!);
+      const after = readCursor(stream!, remember);
       subscription = client
         .subscribe({ query: document, variables: { ...variables, after } as unknown as TVars })
         .subscribe({
           next: (result) => {
             if (result.error) return fail(result.error);
             const event = result.data ? latest.current.pick(result.data as TData) : null;
-            if (!event || !isAfter(event.id, readCursor(stream!))) return;
-            writeCursor(stream!, event.id);
+            if (!event || !isAfter(event.id, readCursor(stream!, remember))) return;
+            writeCursor(stream!, event.id, remember);
             latest.current.onEvent(event);
           },
           error: fail,
@@ -105,5 +107,5 @@ export function useLiveStream<TData, TVars extends OperationVariables, TEvent ex
     };
     // The variables are compared by value; callbacks are read from the ref.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [client, stream, variablesKey]);
+  }, [client, stream, remember, variablesKey]);
 }

@@ -13,6 +13,7 @@ import { commsPath, parseCommsView, type CommsView } from '../messaging/commsRou
  *   #/diary/<studentId>?week=<date>&highlight=<id>   the week containing <date>, an item shown (a notice's link)
  *   #/diary/<studentId>/term?period=<id>&on=<date>
  *   #/messages, #/monitor, #/calendar…      see messaging/commsRoute.ts
+ *   #/notices                               the in-app notification list (home/NoticesScreen.tsx)
  *   #/device                                this device: push notices
  *   #/admin/<section>                       school administration (admin/AdminScreen.tsx)
  *   #/reports                               reports
@@ -24,6 +25,7 @@ export type Route =
   | { name: 'diary'; studentId: string; week?: string; highlight?: string }
   | { name: 'term'; studentId: string; periodId?: string; on?: string }
   | { name: 'device' }
+  | { name: 'notices' }
   | { name: 'admin'; section: AdminSection }
   | { name: 'reports' };
 
@@ -52,6 +54,7 @@ export function parseRoute(hash: string): Route {
     return { name: 'diary', studentId: parts[1], week: date(query.get('week')), highlight: opt(query.get('highlight')) };
   }
   if (parts[0] === 'device') return { name: 'device' };
+  if (parts[0] === 'notices') return { name: 'notices' };
   if (parts[0] === 'admin') return { name: 'admin', section: ADMIN_SECTIONS.find((s) => s === parts[1]) ?? 'people' };
   if (parts[0] === 'reports') return { name: 'reports' };
   const comms = parseCommsView(parts, query);
@@ -86,6 +89,9 @@ export function routeHref(route: Route): string {
       break;
     case 'device':
       path.push('device');
+      break;
+    case 'notices':
+      path.push('notices');
       break;
     case 'admin':
       path.push('admin', route.section);

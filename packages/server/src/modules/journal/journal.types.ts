@@ -190,7 +190,7 @@ export class FinalMarkType implements StudentRecordKeys {
   @Field(() => String, { nullable: true }) reason!: string | null;
   @Field(() => DateTimeISOResolver, { nullable: true, description: 'When a parent acknowledged it (R-D4)' }) acknowledgedAt!: Date | null;
   @Field(() => Int) version!: number;
-  periodId!: string | null;
+  @Field(() => ID, { nullable: true, description: 'The reporting period of a PERIOD mark; null for the year\'s' }) periodId!: string | null;
   subjectId!: string;
   schoolId!: string;
   @Field(() => ID) studentId!: string;

@@ -52,7 +52,7 @@ export class KeepingResolver {
     const student = await ctx.loaders.studentById.load(studentId);
     if (!student) throw notFound('No such student.');
     ensureDiaryAccess(ctx.viewer, student);
-    const rows = await ctx.em.find(IntendedMarkNotice, { student: studentId }, { orderBy: { createdAt: 'desc' } });
+    const rows = await ctx.em.find(IntendedMarkNotice, { student: studentId }, { populate: ['group.subject'], orderBy: { createdAt: 'desc' } });
     return rows.map((n) => IntendedMarkNoticeType.from(n, student.classId));
   }
 

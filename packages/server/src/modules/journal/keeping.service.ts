@@ -110,7 +110,7 @@ export class KeepingService {
     viewer: Viewer,
     input: { groupId: string; studentId: string; periodId: string; intendedMark: number; reason: string },
   ): Promise<IntendedMarkNotice> {
-    const group = await em.findOneOrFail(StudyGroup, input.groupId, { populate: ['school', 'year'] });
+    const group = await em.findOneOrFail(StudyGroup, input.groupId, { populate: ['school', 'year', 'subject'] });
     const period = await em.findOne(ReportingPeriod, { id: input.periodId, year: group.year });
     if (!period) throw badInput("The period is not a period of the group's year.", 'periodId');
     const marks = await em.find(Mark, { student: input.studentId, group, period, retractedAt: null, points: { $ne: null } });

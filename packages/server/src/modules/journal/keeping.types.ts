@@ -80,13 +80,18 @@ export class IntendedMarkNoticeType implements StudentRecordKeys {
   @Field(() => Int, { description: 'Lessons left in the period when the notice was given' }) lessonsLeft!: number;
   @Field(() => Boolean, { description: 'Given at least 3 lessons before the period ends' }) inTime!: boolean;
   @Field(() => DateTimeISOResolver) createdAt!: Date;
+  @Field(() => String, { description: 'The subject the warning is about' }) subjectName!: string;
+  @Field(() => ID, { description: 'The reporting period it is about' }) periodId!: string;
   schoolId!: string;
   studentId!: string;
   groupId!: string;
   classId!: string | null;
 
+  /** `n` with its group's subject populated. */
   static from(n: IntendedMarkNotice, classId: string | null): IntendedMarkNoticeType {
     return Object.assign(new IntendedMarkNoticeType(), {
+      subjectName: n.group.subject.name,
+      periodId: n.period.id,
       id: n.id,
       intendedMark: n.intendedPoints,
       average: n.average,

@@ -32,9 +32,11 @@ export class ConsentType {
   @Field(() => Boolean)
   active!: boolean;
 
+  @Field(() => ID, { description: 'Who gave it: a parent finds their own consent (to withdraw it) by it' })
+  givenById!: string;
+
   /** Not exposed: the policy decides visibility by these. */
   studentId!: string;
-  givenById!: string;
   schoolId!: string;
   /** The student's class now, for its class teacher. */
   classId!: string | null;

@@ -1,0 +1,68 @@
+/**
+ * The class teacher's view of their class (R-A4): today's marks and absences for the live monitor,
+ * and the absence register over a range of dates. One statement per collection.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { badInput, notFound } from '../../graphql/errors.js';
+import { canWatchClass, ensure } from '../../policy/policy.js';
+import type { Viewer } from '../../policy/viewer.js';
+import { addDays, todayIso, zonedInstant } from '../../shared/dates.js';
+import { Attendance, AttendanceStatus, Mark } from '../journal/journal.entity.js';
+import { AttendanceType, MarkType } from '../journal/journal.types.js';
+import { SchoolClass } from '../school/school-class.entity.js';
+import { StudyGroup } from '../school/study-group.entity.js';
+import { Lesson } from '../timetable/timetable.entity.js';
+import { LessonType } from '../timetable/timetable.types.js';
+import { ClassRecordsType } from './monitor.types.js';
+
+/** The longest range one request reads: a quarter and a little more. */
+export const MAX_RANGE_DAYS = 100;
+
+export interface ClassRange {
+  classId: string;
+  /** Default: the school's today by the clock. */
+  from?: string | null;
+  /** Default: `from`. */
+  to?: string | null;
+  /** The marks too (the monitor), or only the absences (the register). */
+  withMarks: boolean;
+}
+
+export async function classRecords(em: EntityManager, viewer: Viewer, range: ClassRange, now: Date): Promise<ClassRecordsType> {
+  const schoolClass = await em.findOne(SchoolClass, range.classId, { populate: ['school'] });
+  if (!schoolClass) throw notFound('No such class.');
+  ensure(canWatchClass(viewer, { id: schoolClass.id, schoolId: schoolClass.school.id }), 'Only the class teacher and the administration see this class.');
+  const from = range.from ?? todayIso(now, schoolClass.school.timezone);
+  const to = range.to ?? from;
+  if (to < from) throw badInput('The range ends before it starts.', 'to');
+  if (addDays(from, MAX_RANGE_DAYS) < to) throw badInput(`Ask for at most ${MAX_RANGE_DAYS} days at a time.`, 'to');
+
+  const groups = await em.find(StudyGroup, { schoolClass });
+  const lessons = await em.find(Lesson, { group: { $in: groups }, date: { $gte: from, $lte: to } }, { orderBy: { date: 'asc', lessonNumber: 'asc' } });
+  const absences = await em.find(
+    Attendance,
+    { lesson: { $in: lessons }, status: { $ne: AttendanceStatus.PRESENT } },
+    { populate: ['lesson'], orderBy: { lesson: { date: 'asc', lessonNumber: 'asc' } } },
+  );
+  // A mark is the day's news on the day it was entered (school time), whatever lesson it stands at.
+  const marks = range.withMarks
+    ? await em.find(
+        Mark,
+        {
+          group: { $in: groups },
+          enteredAt: { $gte: zonedInstant(from, '00:00', schoolClass.school.timezone), $lt: zonedInstant(addDays(to, 1), '00:00', schoolClass.school.timezone) },
+        },
+        { populate: ['lesson'], orderBy: { enteredAt: 'asc' } },
+      )
+    : [];
+  const groupOf = new Map(lessons.map((l) => [l.id, l.group.id]));
+  return Object.assign(new ClassRecordsType(), {
+    from,
+    to,
+    lessons: lessons.map((l) => LessonType.from(l)),
+    marks: marks.map((m) => MarkType.from(m, schoolClass.id)),
+    absences: absences.map((a) => AttendanceType.from(a, groupOf.get(a.lesson.id)!, schoolClass.id)),
+    schoolId: schoolClass.school.id,
+    classId: schoolClass.id,
+  });
+}
