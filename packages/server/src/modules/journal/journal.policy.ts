@@ -9,7 +9,7 @@ import { writeRule, type WriteCheck, type WriteRule } from '../../policy/write-r
 import { groupFacts, type GroupFacts } from '../school/school.policy.js';
 import { keepsLessonJournal, type LessonFacts } from '../timetable/timetable.policy.js';
 import { FinalMark } from './journal.entity.js';
-import { readLesson, readMark, type LessonAsk, type MarkRow } from './journal.writes.sql.js';
+import { readIntendedMarkTarget, readLesson, readMark, type LessonAsk, type MarkRow } from './journal.writes.sql.js';
 import { JournalRemark } from './keeping.entity.js';
 
 /** A student's record in a group (a final mark). */
@@ -50,7 +50,13 @@ export const journalWriteRules = {
   retractMark: writeRule<MarkRow, { markId: string }>({ ...existingMark, load: (em, a) => readMark(em, a.markId) }),
   setFinalMark: byGroupTeacher<{ input: { groupId: string } }>((a) => a.input.groupId),
   setThematicPlan: byGroupTeacher<{ input: { groupId: string } }>((a) => a.input.groupId),
-  announceIntendedMark: byGroupTeacher<{ groupId: string }>((a) => a.groupId),
+  // The service's one read (journal.writes.sql.ts) is the rule's facts too.
+  announceIntendedMark: writeRule<GroupFacts, { groupId: string; studentId: string; periodId: string }>({
+    missing: 'No such group.',
+    load: (em, a, now) => readIntendedMarkTarget(em, a, now),
+    visible: groupSeen,
+    allow: teaches,
+  }),
   remarkOnJournal: writeRule<GroupFacts, { groupId: string }>({
     missing: 'No such group.',
     load: (em, a) => groupFacts(em, a.groupId),

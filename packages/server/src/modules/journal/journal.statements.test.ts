@@ -228,4 +228,15 @@ describe('statements per write', () => {
     expectOneReadOneWrite(content, 'lesson');
     expect(content.data.setLessonContent.homework).toBe('№ 12');
   });
+
+  it('announceIntendedMark (the first notice and its replacement): one read and one write each', async () => {
+    const ANNOUNCE = `mutation($g: ID!, $s: ID!, $p: ID!, $m: Int!) {
+      announceIntendedMark(groupId: $g, studentId: $s, periodId: $p, intendedMark: $m, reason: "нет контрольной") { id intendedMark average } }`;
+    const args = { g: world.group('Математика', '6А').id, s: world.user('big3').id, p: world.periodsOf()[1]!.id };
+    const first = await statementsOf(ANNOUNCE, { ...args, m: 3 });
+    expectOneReadOneWrite(first, 'intended_mark_notice');
+    const again = await statementsOf(ANNOUNCE, { ...args, m: 2 });
+    expectOneReadOneWrite(again, 'intended_mark_notice');
+    expect(again.data.announceIntendedMark).toMatchObject({ id: first.data.announceIntendedMark.id, intendedMark: 2 });
+  });
 });

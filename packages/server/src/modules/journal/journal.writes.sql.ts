@@ -194,7 +194,8 @@ export interface Writer {
 interface AuditEntry {
   action: string;
   entity: string;
-  entityId: string;
+  /** The id, or an SQL expression over `written` when the change decides it (an upsert). */
+  entityId: string | Sql;
   data: Record<string, unknown>;
 }
 
@@ -411,4 +412,61 @@ export async function updateLessonContent(
     select topic, homework from written`,
   );
   return row!;
+}
+
+/** R-J7: a group with its school's time zone, the period asked about (if of the group's year) and the student's marks in it. */
+export interface IntendedMarkTarget {
+  groupId: string;
+  schoolId: string;
+  classId: string | null;
+  periodId: string | null;
+  subjectName: string;
+  /** The student's current marks with points in the group and period. */
+  marks: { points: number; weight: number }[];
+  /** Lessons of the group in the period after the school's today. */
+  lessonsLeft: number;
+}
+
+export function readIntendedMarkTarget(em: EntityManager, a: { groupId: string; studentId: string; periodId: string }, now: Date): Promise<IntendedMarkTarget | null> {
+  return once(em, `intendedMark:${a.groupId}:${a.studentId}:${a.periodId}`, async () => {
+    const [row] = await run<IntendedMarkTarget>(
+      em,
+      sql`select g.id as "groupId", g.school_id as "schoolId", g.school_class_id as "classId", p.id as "periodId", sub.name as "subjectName",
+          coalesce((select json_agg(json_build_object('points', m.points, 'weight', m.weight)) from mark m
+                     where m.student_id = ${a.studentId} and m.group_id = g.id and m.period_id = p.id and m.retracted_at is null and m.points is not null), '[]') as marks,
+          (select count(*)::int from lesson l where l.group_id = g.id and l.period_id = p.id and l.date > (${now}::timestamptz at time zone s.timezone)::date) as "lessonsLeft"
+        from study_group g join school s on s.id = g.school_id join subject sub on sub.id = g.subject_id
+        left join reporting_period p on p.id = ${a.periodId} and p.year_id = g.year_id
+        where g.id = ${a.groupId}`,
+    );
+    return row ?? null;
+  });
+}
+
+/**
+ * R-J7: the notice of a student's period mark below the average, one per student, group and period (a second
+ * one replaces the first, keeping its id and author), with its audit row and its `intendedMark.announced` event.
+ */
+export async function upsertIntendedMarkNotice(
+  em: EntityManager,
+  w: Writer,
+  n: { target: IntendedMarkTarget & { periodId: string }; studentId: string; intendedPoints: number; average: string; reason: string; auditData: Record<string, unknown> },
+): Promise<string> {
+  const t = n.target;
+  const [row] = await run<{ id: string }>(
+    em,
+    sql`with written as (insert into intended_mark_notice (id, school_id, student_id, group_id, period_id, intended_points, average, reason, lessons_left, author_id, created_at)
+      values (${randomUUID()}, ${w.schoolId}, ${n.studentId}, ${t.groupId}, ${t.periodId}, ${n.intendedPoints}, ${n.average}, ${n.reason}, ${t.lessonsLeft}, ${w.viewer.userId}, ${w.at})
+      on conflict (student_id, group_id, period_id) do update set intended_points = excluded.intended_points, average = excluded.average,
+        reason = excluded.reason, lessons_left = excluded.lessons_left, created_at = excluded.created_at
+      returning id)
+    ${auditAndEvent(w, { action: 'intendedMark.announce', entity: 'IntendedMarkNotice', entityId: sql`id`, data: n.auditData }, {
+      type: 'intendedMark.announced',
+      studentId: n.studentId,
+      groupId: t.groupId,
+      payload: sql`jsonb_build_object('noticeId', id, 'intendedMark', ${n.intendedPoints}::int, 'average', ${n.average}::text)`,
+    })}
+    select id from written`,
+  );
+  return row!.id;
 }

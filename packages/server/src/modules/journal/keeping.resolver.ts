@@ -101,8 +101,7 @@ export class KeepingResolver {
     @TextArg('reason', { max: TEXT.remark, multiline: true }) reason: string,
     @Ctx() ctx: Context,
   ) {
-    const notice = await this.service.announceIntendedMark(ctx.em, viewerOf(ctx), { groupId, studentId, periodId, intendedMark, reason });
-    return IntendedMarkNoticeType.from(notice, notice.group.schoolClass?.id ?? null);
+    return this.service.announceIntendedMark(ctx.em, viewerOf(ctx), { groupId, studentId, periodId, intendedMark, reason });
   }
 
   @FieldResolver(() => StaffMemberType, { nullable: true })

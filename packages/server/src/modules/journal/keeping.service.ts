@@ -5,7 +5,6 @@ import { canAdministerSchool, canReadJournal, ensure, isStaffOf } from '../../po
 import type { Clock } from '../../kernel/clock.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { todayIso } from '../../shared/dates.js';
-import { DomainEvent } from '../../realtime/domain-event.entity.js';
 import { audit } from '../audit/audit.service.js';
 import { User } from '../people/user.entity.js';
 import { ReportingPeriod } from '../school/academic-year.entity.js';
@@ -15,7 +14,8 @@ import { Lesson } from '../timetable/timetable.entity.js';
 import { formatAverage, roundHalfUp, weightedAverage } from './grading.js';
 import { FinalMark, FinalMarkKind, Mark } from './journal.entity.js';
 import { IntendedMarkNotice, JournalRemark, PlanTopic } from './keeping.entity.js';
-import type { SetThematicPlanInput } from './keeping.types.js';
+import { readIntendedMarkTarget, upsertIntendedMarkNotice } from './journal.writes.sql.js';
+import { IntendedMarkNoticeType, type SetThematicPlanInput } from './keeping.types.js';
 
 /** A school year has 34 teaching weeks (33 in grade 1): the curriculum's weekly hours times this. */
 const TEACHING_WEEKS = 34;
@@ -104,49 +104,47 @@ export class KeepingService {
     );
   }
 
-  /** R-J7: tells the parents (through the diary and its live events) that the period mark will be below the average, and why. */
+  /**
+   * R-J7: tells the parents (through the diary and its live events) that the period mark will be below the average,
+   * and why. One read (shared with the write rule) and one write (journal.writes.sql.ts).
+   */
   async announceIntendedMark(
     em: EntityManager,
     viewer: Viewer,
     input: { groupId: string; studentId: string; periodId: string; intendedMark: number; reason: string },
-  ): Promise<IntendedMarkNotice> {
-    const group = await em.findOneOrFail(StudyGroup, input.groupId, { populate: ['school', 'year', 'subject'] });
-    const period = await em.findOne(ReportingPeriod, { id: input.periodId, year: group.year });
-    if (!period) throw badInput("The period is not a period of the group's year.", 'periodId');
-    const marks = await em.find(Mark, { student: input.studentId, group, period, retractedAt: null, points: { $ne: null } });
-    const avg = weightedAverage(marks.map((m) => ({ points: m.points!, weight: m.weight })));
+  ): Promise<IntendedMarkNoticeType> {
+    const now = this.clock();
+    const target = await readIntendedMarkTarget(em, input, now);
+    if (!target) throw notFound('No such group.');
+    const { periodId } = target;
+    if (!periodId) throw badInput("The period is not a period of the group's year.", 'periodId');
+    const avg = weightedAverage(target.marks);
     if (!avg) throw badInput('The student has no marks in the period yet: there is no average to fall below.', 'studentId');
     if (input.intendedMark >= roundHalfUp(avg)) {
       throw badInput(`${input.intendedMark} is not below the average ${formatAverage(avg)}: no notice is needed.`, 'intendedMark');
     }
-    const now = this.clock();
-    const today = todayIso(now, group.school.timezone);
-    const lessonsLeft = await em.count(Lesson, { group, period, date: { $gt: today } });
-    const notice =
-      (await em.findOne(IntendedMarkNotice, { student: input.studentId, group, period })) ??
-      em.create(IntendedMarkNotice, {
-        school: group.school,
-        student: em.getReference(User, input.studentId),
-        group,
-        period,
-        intendedPoints: input.intendedMark,
-        average: formatAverage(avg),
-        reason: input.reason,
-        lessonsLeft,
-        author: em.getReference(User, viewer.userId),
-        createdAt: now,
-      });
-    Object.assign(notice, { intendedPoints: input.intendedMark, average: formatAverage(avg), reason: input.reason.trim(), lessonsLeft, createdAt: now });
-    audit(em, viewer, { action: 'intendedMark.announce', entity: 'IntendedMarkNotice', entityId: notice.id, schoolId: group.school.id, data: { ...input } }, now);
-    em.create(DomainEvent, {
-      schoolId: group.school.id,
-      type: 'intendedMark.announced',
+    const notice = { intendedPoints: input.intendedMark, average: formatAverage(avg), reason: input.reason.trim() };
+    const id = await upsertIntendedMarkNotice(em, { viewer, schoolId: target.schoolId, at: now }, {
+      target: { ...target, periodId },
       studentId: input.studentId,
-      groupId: group.id,
-      payload: { noticeId: notice.id, intendedMark: input.intendedMark, average: notice.average },
+      ...notice,
+      auditData: { ...input },
     });
-    await em.flush();
-    return notice;
+    return Object.assign(new IntendedMarkNoticeType(), {
+      id,
+      intendedMark: notice.intendedPoints,
+      average: notice.average,
+      reason: notice.reason,
+      lessonsLeft: target.lessonsLeft,
+      inTime: target.lessonsLeft >= NOTICE_LESSONS_BEFORE_END,
+      createdAt: now,
+      schoolId: target.schoolId,
+      studentId: input.studentId,
+      groupId: target.groupId,
+      classId: target.classId,
+      subjectName: target.subjectName,
+      periodId,
+    });
   }
 
   /** Period marks below the rounded average that parents were not told of in time (R-J7), for the administration. */
