@@ -282,7 +282,7 @@ type WsExtra = {
  * by it). Bounded, oldest first out: an API client's documents cannot grow it without end.
  */
 class CheckedDocuments {
-  private readonly checked = new Map<string, DocumentNode>();
+  private readonly checked = new Map<string, { text: string; document: DocumentNode }>();
 
   constructor(
     private readonly schema: GraphQLSchema,
@@ -290,15 +290,16 @@ class CheckedDocuments {
     private readonly max = 500,
   ) {}
 
-  check(text: string): ReturnType<typeof checkDocument> {
+  /** The document, and the text it was first checked as (kept instead of each socket's copy of it). */
+  check(text: string): { document: DocumentNode; text: string; errors?: never } | { errors: GraphQLError[]; document?: never } {
     const known = this.checked.get(text);
-    if (known) return { document: known };
+    if (known) return known;
     const checked = checkDocument(this.schema, text, this.rules);
-    if (checked.document) {
-      if (this.checked.size >= this.max) this.checked.delete(this.checked.keys().next().value!);
-      this.checked.set(text, checked.document);
-    }
-    return checked;
+    if (checked.errors) return checked;
+    if (this.checked.size >= this.max) this.checked.delete(this.checked.keys().next().value!);
+    const entry = { text, document: checked.document };
+    this.checked.set(text, entry);
+    return entry;
   }
 }
 
@@ -370,6 +371,8 @@ function useGraphqlWs(
         if (resolved && 'error' in resolved) return [resolved.error];
         const checked = documents.check(resolved?.query ?? payload.query);
         if (checked.errors) return checked.errors;
+        // graphql-ws keeps the message for the operation's life: it keeps the shared text, not its own copy.
+        if (typeof payload.query === 'string') Object.assign(payload, { query: checked.text });
         const execution = { schema: opts.schema, document: checked.document, operationName: payload.operationName, variableValues: payload.variables };
         if (getOperationAST(checked.document, payload.operationName)?.operation !== 'subscription') {
           return { ...execution, contextValue: createContext(opts.orm.em, viewer, null, ctx.extra.ip ?? null, opts.clock) };

@@ -126,36 +126,45 @@ export function liveSubscribe(format: (e: GraphQLError) => GraphQLFormattedError
 class FramePump implements AsyncIterableIterator<ExecutionResult> {
   private readonly key: string;
   private readonly field: FieldNode;
+  private readonly prefix: string;
 
   constructor(
     private readonly source: AsyncIterator<Delivery<unknown>>,
     private readonly args: ExecutionArgs,
     private readonly live: LiveConnection,
-    private readonly id: string,
+    id: string,
     private readonly format: (e: GraphQLError) => GraphQLFormattedError,
   ) {
     this.key = operationKey(args);
     this.field = getOperationAST(args.document, args.operationName)!.selectionSet.selections[0] as FieldNode;
+    this.prefix = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
   }
 
   [Symbol.asyncIterator]() {
     return this;
   }
 
-  async next(): Promise<IteratorResult<ExecutionResult>> {
-    const prefix = `{"id":${JSON.stringify(this.id)},"type":"next","payload":`;
-    for (;;) {
-      const step = await this.source.next();
-      if (step.done) return { value: undefined, done: true };
+  /**
+   * Frames are written here until the stream ends or access does (a denial: the one result graphql-ws
+   * sends itself). Driven by callbacks, not an awaiting loop: an idle subscription keeps no suspended frame.
+   */
+  next(): Promise<IteratorResult<ExecutionResult>> {
+    return new Promise((resolve, reject) => this.pull(resolve, reject));
+  }
+
+  private pull(resolve: (result: IteratorResult<ExecutionResult>) => void, reject: (err: unknown) => void) {
+    this.source.next().then((step) => {
+      if (step.done) return resolve({ value: undefined, done: true });
       const delivery = step.value;
       if ('denial' in delivery) {
-        // The end of access: an ordinary result through graphql-ws (its errors shaped there), then the stream completes.
         const error = locatedError(delivery.denial, [this.field], [this.field.alias?.value ?? this.field.name.value]);
-        return { value: { data: null, errors: [error] }, done: false };
+        return resolve({ value: { data: null, errors: [error] }, done: false });
       }
-      const frame = await delivery.frames.frame(`${this.key}\u0000${delivery.shape}`, () => this.execute(delivery));
-      await this.live.send(`${prefix}${frame}}`);
-    }
+      delivery.frames
+        .frame(`${this.key}\u0000${delivery.shape}`, () => this.execute(delivery))
+        .then((frame) => this.live.send(`${this.prefix}${frame}}`))
+        .then(() => this.pull(resolve, reject), reject);
+    }, reject);
   }
 
   /** The event executed as graphql-js executes a subscription's event: the delivery is the root value. */

@@ -203,14 +203,28 @@ export class LiveStream<T> implements AsyncIterableIterator<Delivery<T>> {
     return this;
   }
 
-  async next(): Promise<IteratorResult<Delivery<T>>> {
-    try {
-      return await this.step();
-    } catch (err) {
-      // graphql-ws reports the error and forgets the operation without calling return(): detach here.
-      this.end();
-      throw err;
-    }
+  /**
+   * An idle subscription waits for a push, a resync or its end as a parked callback, not as a suspended
+   * async call (those keep their frames: a few KB for each of thousands of idle subscriptions).
+   */
+  next(): Promise<IteratorResult<Delivery<T>>> {
+    return new Promise((resolve, reject) => this.run(resolve, reject));
+  }
+
+  private run(resolve: (result: IteratorResult<Delivery<T>>) => void, reject: (err: unknown) => void) {
+    this.step().then(
+      (result) => {
+        if (result) return resolve(result);
+        this.wake = () => this.run(resolve, reject);
+        // Work may have come between the step's answer and now.
+        if (this.ended || this.ready.length || this.endAfterReady || (!this.halted && (this.needReplay || this.live.length))) this.signal();
+      },
+      (err: unknown) => {
+        // graphql-ws reports the error and forgets the operation without calling return(): detach here.
+        this.end();
+        reject(err);
+      },
+    );
   }
 
   /** The connection has too many events queued but its socket drains: drop the buffer, re-read the outbox after the cursor. */
@@ -231,13 +245,11 @@ export class LiveStream<T> implements AsyncIterableIterator<Delivery<T>> {
     this.needReplay = false;
   }
 
-  private async step(): Promise<IteratorResult<Delivery<T>>> {
+  /** The next step, or null when there is nothing to do until the stream is woken. */
+  private async step(): Promise<IteratorResult<Delivery<T>> | null> {
     for (;;) {
       if (this.ended) return { value: undefined, done: true };
-      if (this.halted) {
-        await new Promise<void>((resolve) => (this.wake = resolve));
-        continue;
-      }
+      if (this.halted) return null;
       if (this.ready.length) return { value: this.ready.shift()!, done: false };
       if (this.endAfterReady) {
         this.end();
@@ -256,7 +268,7 @@ export class LiveStream<T> implements AsyncIterableIterator<Delivery<T>> {
           const fresh = batch.filter((item) => BigInt(item.row.id) > this.cursor);
           if (fresh.length) await this.process(fresh, () => this.conn.viewer());
         } else {
-          await new Promise<void>((resolve) => (this.wake = resolve));
+          return null;
         }
         this.outage = 0;
       } catch (err) {
