@@ -13,7 +13,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { collectDefaultMetrics, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Registry } from 'prom-client';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Config } from './config.js';
 import { readiness } from './db/readiness.js';
@@ -112,9 +112,16 @@ export async function startApp(opts: {
     clock,
   });
 
+  const metrics = new Registry();
+  const operations = new Counter({
+    name: 'dnevnik_graphql_operations_total',
+    help: 'GraphQL operations over HTTP by executor: graphql-jit for the web app\'s queries, graphql-js for the rest',
+    labelNames: ['executor'],
+    registers: [metrics],
+  });
   const apollo = new ApolloServer<Context>({
     // The web app's queries run compiled (graphql-jit), the rest on graphql-js: graphql/compiled-execution.ts.
-    gateway: compiledGateway(schema, compiledDocumentTexts(trusted.texts())),
+    gateway: compiledGateway(schema, compiledDocumentTexts(trusted.texts()), (executor) => operations.inc({ executor })),
     // Refused by `rules` instead, with INTROSPECTION_DISABLED on both transports (Apollo's switch is HTTP-only).
     introspection: true,
     validationRules: rules,
@@ -131,7 +138,6 @@ export async function startApp(opts: {
   });
   await apollo.start();
 
-  const metrics = new Registry();
   collectDefaultMetrics({ register: metrics });
   registerNotificationBacklog(metrics, orm);
 

@@ -1,16 +1,21 @@
 /**
  * graphql-jit runs only what it answers exactly as graphql-js does (issue 16): every query of the web
  * app's persisted documents, run against the demo school as each demo account, gives byte-identical JSON
- * (data and errors) through both; and the app's HTTP answers come from the compiled path for them.
+ * (data and errors) through both; and over HTTP those (and only those) run compiled.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { execute, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import persisted from '../../../web/src/gql/persisted-documents.json' with { type: 'json' };
 import { DEMO_PASSWORD } from '../db/seeders/demo-school.js';
+import { scrapeMetrics } from '../testing/metrics.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
 import { compiledDocumentTexts, createExecutor } from './compiled-execution.js';
 import { createContext } from './context.js';
+
+const hashOf = (text: string) => createHash('sha256').update(text).digest('hex');
+const executed = async (executor: string) => (await scrapeMetrics(server.url)).value('dnevnik_graphql_operations_total', { executor }) ?? 0;
 
 const NOW = new Date('2026-11-25T09:00:00Z');
 const accounts = JSON.parse(readFileSync(new URL('../../../../docs/demo-accounts.json', import.meta.url), 'utf8')) as { login: string }[];
@@ -42,6 +47,23 @@ describe('compiled execution', () => {
       const names = [...text.matchAll(/\$(\w+):/g)].map((m) => m[1]!);
       expect(names.filter((n) => !(n in variables) && !['role', 'filter', 'after'].includes(n)), text.slice(0, 80)).toEqual([]);
     }
+  });
+
+  it('runs a web query sent by its hash on graphql-jit over HTTP, and a document of its own on graphql-js', async () => {
+    const client = server.client();
+    await client.login('parent', DEMO_PASSWORD);
+    const text = queries.find((q) => q.includes('query Shell'))!;
+    const [jitBefore, jsBefore] = [await executed('graphql-jit'), await executed('graphql-js')];
+    const res = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${client.token}` },
+      body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: hashOf(text) } } }),
+    });
+    expect(((await res.json()) as { errors?: unknown }).errors).toBeUndefined();
+    expect(await executed('graphql-jit')).toBe(jitBefore + 1);
+    expect(await executed('graphql-js')).toBe(jsBefore);
+    await client.data('{ viewer { login } }');
+    expect(await executed('graphql-js')).toBe(jsBefore + 1);
   });
 
   it.each(accounts.map((a) => a.login))('answers every web query as graphql-js does, byte for byte, for %s', async (login) => {

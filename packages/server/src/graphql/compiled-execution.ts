@@ -20,8 +20,13 @@ export function compiledDocumentTexts(persisted: Iterable<string>): Set<string> 
   return new Set([...persisted].filter((text) => /(^|\s|})query\s/.test(text)));
 }
 
-/** Executes with graphql-jit the documents of `compiled` (query operations only), others with graphql-js. */
-export function createExecutor(schema: GraphQLSchema, compiled: ReadonlySet<string>) {
+export type ExecutorName = 'graphql-jit' | 'graphql-js';
+
+/**
+ * Executes with graphql-jit the documents of `compiled` (query operations only), others with graphql-js;
+ * `executed` hears which one ran (the app counts them on /metrics).
+ */
+export function createExecutor(schema: GraphQLSchema, compiled: ReadonlySet<string>, executed: (name: ExecutorName) => void = () => {}) {
   const cache = new Map<string, CompiledQuery>();
 
   const compiledFor = (text: string, document: DocumentNode, operationName: string | undefined): CompiledQuery | null => {
@@ -43,6 +48,7 @@ export function createExecutor(schema: GraphQLSchema, compiled: ReadonlySet<stri
     contextValue: unknown;
   }): Promise<ExecutionResult> | ExecutionResult => {
     const query = args.text === undefined ? null : compiledFor(args.text, args.document, args.operationName);
+    executed(query ? 'graphql-jit' : 'graphql-js');
     if (query) return Promise.resolve(query.query(undefined, args.contextValue, args.variables ?? {})).then(asGraphqlJs);
     return execute({
       schema,
@@ -60,8 +66,8 @@ function asGraphqlJs({ data, errors }: ExecutionResult): ExecutionResult {
 }
 
 /** The app's schema with `createExecutor`, in the shape Apollo Server accepts as `gateway`. */
-export function compiledGateway(schema: GraphQLSchema, compiled: ReadonlySet<string>): GatewayInterface {
-  const run = createExecutor(schema, compiled);
+export function compiledGateway(schema: GraphQLSchema, compiled: ReadonlySet<string>, executed?: (name: ExecutorName) => void): GatewayInterface {
+  const run = createExecutor(schema, compiled, executed);
   const executor: GatewayExecutor = async (request) =>
     run({
       document: request.document,

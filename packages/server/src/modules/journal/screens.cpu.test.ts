@@ -1,7 +1,7 @@
 /**
  * CPU per request of the big screens, in process (issue 16): the web app's own documents (P3 `Journal`
  * of 30 students × ~40 lessons, P2 `DiaryWeek`) executed against the app's schema with a fresh request
- * context each time, as Apollo would, and serialised; beside them the one-SQL floor of the journal page (the
+ * context each time, as Apollo would, on graphql-js and compiled (graphql-jit), and serialised; beside them the one-SQL floor of the journal page (the
  * page's statement returning its JSON as text). A measurement, not a check: it runs only with MEASURE=1
  * and prints; `MEASURE_OUT=dir` also writes each answer, so two versions of the code can be diffed.
  *
@@ -12,6 +12,7 @@ import { execute, parse, type DocumentNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import persisted from '../../../../web/src/gql/persisted-documents.json' with { type: 'json' };
 import { school, type SeededWorld } from '../../db/seeders/school-builder.js';
+import { createExecutor } from '../../graphql/compiled-execution.js';
 import { createContext } from '../../graphql/context.js';
 import { startTestServer, type TestServer } from '../../testing/test-server.js';
 import type { Viewer } from '../../policy/viewer.js';
@@ -27,10 +28,10 @@ let server: TestServer;
 let world: SeededWorld;
 
 /** The web app's document of an operation, as the client sends it (by its persisted hash). */
-function webDocument(operation: string): DocumentNode {
+function webDocument(operation: string): { text: string; document: DocumentNode } {
   const text = Object.values(persisted as Record<string, string>).find((d) => d.includes(`query ${operation}(`));
   if (!text) throw new Error(`no persisted document ${operation}`);
-  return parse(text);
+  return { text, document: parse(text) };
 }
 
 const students = Array.from({ length: 30 }, (_, i) => `pupil${i + 1}`);
@@ -102,15 +103,23 @@ describe.skipIf(!process.env.MEASURE)('CPU per request of the big screens (MEASU
       { name: 'P2 DiaryWeek', viewer: await viewerOf('mama'), document: webDocument('DiaryWeek'), variables: { studentId: world.user('pupil1').id, weekOf: '2026-11-23' } },
     ];
     const results: Record<string, { cpu: number; p50: number }> = {};
+    const compiled = createExecutor(server.app.schema, new Set(screens.map((s) => s.document.text)));
     for (const screen of screens) {
-      const run = async () => {
-        const contextValue = createContext(server.orm.em, screen.viewer, null, null, server.clock);
-        const result = await execute({ schema: server.app.schema, document: screen.document, variableValues: screen.variables, contextValue });
+      const context = () => createContext(server.orm.em, screen.viewer, null, null, server.clock);
+      const { document, text } = screen.document;
+      const graphqlJs = async () => {
+        const result = await execute({ schema: server.app.schema, document, variableValues: screen.variables, contextValue: context() });
         expect(result.errors).toBeUndefined();
         return JSON.stringify(result);
       };
-      if (process.env.MEASURE_OUT) writeFileSync(`${process.env.MEASURE_OUT}/${screen.name.replace(' ', '-')}.json`, await run());
-      results[screen.name] = await measure(screen.name, run);
+      const jit = async () => {
+        const result = await compiled({ document, text, operationName: undefined, variables: screen.variables, contextValue: context() });
+        expect(result.errors).toBeUndefined();
+        return JSON.stringify(result);
+      };
+      if (process.env.MEASURE_OUT) writeFileSync(`${process.env.MEASURE_OUT}/${screen.name.replace(' ', '-')}.json`, await graphqlJs());
+      results[screen.name] = await measure(`${screen.name} (graphql-js)`, graphqlJs);
+      results[`${screen.name} jit`] = await measure(`${screen.name} (graphql-jit)`, jit);
     }
     const floorSql = `select row_to_json(page)::text as json from (${JOURNAL_PAGE_SQL}) page`;
     const floorArgs = [screens[0]!.variables.groupId, screens[0]!.variables.periodId, '2026-12-28'];
@@ -118,6 +127,8 @@ describe.skipIf(!process.env.MEASURE)('CPU per request of the big screens (MEASU
       const [row] = await server.orm.em.fork().getConnection().execute<{ json: string }[]>(floorSql, floorArgs);
       return row!.json;
     });
-    console.log(`P3 journal ÷ floor: CPU ${(results['P3 Journal']!.cpu / floor.cpu).toFixed(2)}×, p50 ${(results['P3 Journal']!.p50 / floor.p50).toFixed(2)}×`);
+    for (const name of ['P3 Journal', 'P3 Journal jit']) {
+      console.log(`${name} ÷ floor: CPU ${(results[name]!.cpu / floor.cpu).toFixed(2)}×, p50 ${(results[name]!.p50 / floor.p50).toFixed(2)}×`);
+    }
   }, 600_000);
 });
