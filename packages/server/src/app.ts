@@ -20,6 +20,7 @@ import { readiness } from './db/readiness.js';
 import { createContext, type Context } from './graphql/context.js';
 import type { Clock } from './kernel/clock.js';
 import { AppError, shapeError } from './graphql/errors.js';
+import type { Reason } from './graphql/reasons.js';
 import { checkDocument, limitRules, parseWithLimits } from './graphql/limits.js';
 import { TrustedDocuments, trustedDocumentsMiddleware } from './graphql/trusted-documents.js';
 import { buildAppSchema } from './graphql/schema.js';
@@ -237,7 +238,7 @@ function bodyErrors(limit: string): express.ErrorRequestHandler {
   return (err: { type?: unknown; status?: unknown; expose?: unknown; message?: unknown }, _req, res, next) => {
     if (err.type === 'entity.too.large') {
       res.status(413).json({
-        errors: [{ message: `The request body is larger than ${limit}.`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
+        errors: [{ message: `The request body is larger than ${limit}.`, extensions: { code: 'PAYLOAD_TOO_LARGE', reason: 'REQUEST_TOO_LARGE' satisfies Reason } }],
       });
     } else if (typeof err.status === 'number' && err.status >= 400 && err.status < 500 && err.expose) {
       res.status(err.status).json({ errors: [{ message: String(err.message), extensions: { code: 'BAD_REQUEST' } }] });
@@ -322,7 +323,7 @@ function useGraphqlWs(
         const viewer = await opts.viewerFor(ctx.extra.token ?? null);
         if (!viewer) {
           closeEndedSession(ctx.extra.socket);
-          return [new AppError('UNAUTHENTICATED', 'The session has ended: sign in again.')];
+          return [new AppError('UNAUTHENTICATED', 'SESSION_ENDED', 'The session has ended: sign in again.')];
         }
         const resolved = await opts.trusted.documents.resolve(payload, { enforce: opts.trusted.enforce, apiScope: () => viewer.apiScope });
         if (resolved && 'error' in resolved) return [resolved.error];
@@ -334,7 +335,7 @@ function useGraphqlWs(
           for (const open of subscriptions) if (!(open in ctx.subscriptions)) subscriptions.delete(open);
           if (subscriptions.size >= opts.subscriptionLimit) {
             return [
-              new AppError('TOO_MANY_SUBSCRIPTIONS', `A connection holds at most ${opts.subscriptionLimit} subscriptions: end one first.`, {
+              new AppError('TOO_MANY_SUBSCRIPTIONS', 'TOO_MANY_SUBSCRIPTIONS', `A connection holds at most ${opts.subscriptionLimit} subscriptions: end one first.`, {
                 limit: opts.subscriptionLimit,
               }),
             ];

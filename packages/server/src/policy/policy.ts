@@ -113,12 +113,10 @@ export function diaryAccess(viewer: Viewer | null, student: { id: string; school
 export function ensureDiaryAccess(viewer: Viewer | null, student: { id: string; schoolId: string }): void {
   const access = diaryAccess(viewer, student);
   if (access === 'CONSENT_REQUIRED') {
-    throw new AppError('FORBIDDEN', 'The diary opens once consent to personal data processing is recorded.', {
-      reason: 'CONSENT_REQUIRED',
-    });
+    throw new AppError('FORBIDDEN', 'CONSENT_REQUIRED', 'The diary opens once consent to personal data processing is recorded.');
   }
   // A student of another family gets the same answer as one that does not exist.
-  if (access === 'DENIED') throw new AppError('NOT_FOUND', 'No such student.');
+  if (access === 'DENIED') throw new AppError('NOT_FOUND', 'NOT_FOUND', 'No such student.');
 }
 
 /**

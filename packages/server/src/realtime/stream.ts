@@ -252,7 +252,7 @@ export class LiveStream<T> implements AsyncIterableIterator<Delivery<T>> {
     // The viewer and the objects are read at the same time; the policy decides once both are in.
     const [viewer, events] = await Promise.all([this.conn.viewerSince(since), this.scope.resolve(this.orm.em.fork(), rows)]);
     if (this.ended || this.halted) return;
-    const denial = viewer ? this.scope.gate(viewer) : unauthenticated('The session has ended: sign in again.');
+    const denial = viewer ? this.scope.gate(viewer) : unauthenticated('The session has ended: sign in again.', 'SESSION_ENDED');
     if (denial || !viewer) {
       this.ready.push({ denial: denial ?? unauthenticated() });
       this.endAfterReady = true;

@@ -1,5 +1,6 @@
 import type { Messages } from './ru';
 import { commsEn } from '../messaging/strings';
+import { reasonsEn } from './reasons';
 
 export const en: Messages = {
   // The live diary, the class monitor, messaging, the class wall, the calendar.
@@ -456,6 +457,8 @@ export const en: Messages = {
     devices: 'Devices with notifications',
     thisDevice: 'this device',
   },
+  // The server's refusal reasons, in words (helper "teacher").
+  reasons: reasonsEn,
   errors: {
     UNAUTHENTICATED: 'Your session has ended. Please sign in again.',
     FORBIDDEN: 'You do not have permission to do this.',

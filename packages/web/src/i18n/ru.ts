@@ -1,5 +1,6 @@
 import type { AttendanceStatus, RemarkKind, Role } from '../gql/graphql';
 import { commsRu } from '../messaging/strings';
+import { reasonsRu } from './reasons';
 
 export const ru = {
   // The live diary, the class monitor, messaging, the class wall, the calendar.
@@ -456,6 +457,8 @@ export const ru = {
     devices: 'Устройства с уведомлениями',
     thisDevice: 'это устройство',
   },
+  // The server's refusal reasons, in words (helper "teacher").
+  reasons: reasonsRu,
   errors: {
     UNAUTHENTICATED: 'Сеанс завершён. Войдите снова.',
     FORBIDDEN: 'Недостаточно прав для этого действия.',

@@ -32,8 +32,8 @@ export function ComposeBox({ onSend, children, submitLabel, disabled }: Props) {
       for (const file of files) {
         try {
           ids.push((await uploadAttachment(file)).id);
-        } catch {
-          setError(t('messages.uploadFailed', { name: file.name }));
+        } catch (e) {
+          setError(`${t('messages.uploadFailed', { name: file.name })} ${errorText(e)}`);
           return;
         }
       }

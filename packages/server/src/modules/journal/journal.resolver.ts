@@ -104,7 +104,7 @@ export class JournalResolver {
     // Every read waits for one round trip at most: the group and period together, then the rest together.
     const [group, period] = await Promise.all([ctx.loaders.groupById.load(groupId), ctx.loaders.periodById.load(periodId)]);
     if (!group || !canReadJournal(ctx.viewer, group)) throw notFound('No such group.');
-    if (!period || period.yearId !== group.yearId) throw badInput("The period is not a period of the group's year.", 'periodId');
+    if (!period || period.yearId !== group.yearId) throw badInput('PERIOD_NOT_OF_YEAR', "The period is not a period of the group's year.", 'periodId');
     const em = ctx.em;
     const [lessons, students, marks, attendance, finalMarks, workTypes] = await Promise.all([
       em.find(Lesson, { group: groupId, period: periodId }, { orderBy: { date: 'asc', lessonNumber: 'asc' } }),
@@ -169,7 +169,7 @@ export class JournalResolver {
     if (!student) throw notFound('No such student.');
     ensureDiaryAccess(ctx.viewer, student);
     const period = await ctx.loaders.periodById.load(periodId);
-    if (!period || period.schoolId !== student.schoolId) throw badInput('No such period in the student\'s school.', 'periodId');
+    if (!period || period.schoolId !== student.schoolId) throw badInput('PERIOD_NOT_OF_YEAR', 'No such period in the student\'s school.', 'periodId');
     const [lessons, marks, finals] = await Promise.all([
       lessonsOfStudent(ctx.em, studentId, period.startsOn, period.endsOn),
       ctx.em.find(Mark, { student: studentId, period: periodId }, { orderBy: { enteredAt: 'asc' } }),
@@ -200,7 +200,7 @@ export class JournalResolver {
     @IdArg('workTypeId', { nullable: true }) workTypeId: string | null,
     @Ctx() ctx: Context,
   ): Promise<MarksNeededType[]> {
-    if (![3, 4, 5].includes(target)) throw badInput('The target is a period mark: 3, 4 or 5.', 'target');
+    if (![3, 4, 5].includes(target)) throw badInput('OUT_OF_RANGE', 'The target is a period mark: 3, 4 or 5.', 'target');
     const student = await ctx.loaders.studentById.load(studentId);
     if (!student) throw notFound('No such student.');
     ensureDiaryAccess(ctx.viewer, student);

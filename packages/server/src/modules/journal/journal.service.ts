@@ -94,7 +94,7 @@ export class JournalService {
   /** The lesson of an open year (its write rule has let the viewer keep its journal: journal.policy.ts). */
   private async keptLesson(em: EntityManager, lessonId: string): Promise<Lesson> {
     const lesson = await em.findOneOrFail(Lesson, lessonId, { populate: ['group', 'group.year', 'school'] });
-    if (lesson.group.year.closedAt) throw badInput(`The year ${lesson.group.year.name} is closed: its journal is final.`);
+    if (lesson.group.year.closedAt) throw badInput('YEAR_CLOSED', `The year ${lesson.group.year.name} is closed: its journal is final.`);
     return lesson;
   }
 
@@ -106,19 +106,19 @@ export class JournalService {
       group.kind === GroupKind.WHOLE_CLASS
         ? await em.findOne(Enrolment, { student: studentId, schoolClass: group.schoolClass, ...onDate }, { populate: ['student'] })
         : await em.findOne(GroupMember, { student: studentId, group, ...onDate }, { populate: ['student'] });
-    if (!row) throw badInput(`The student is not in ${group.name} on ${lesson.date}.`, 'studentId');
+    if (!row) throw badInput('STUDENT_NOT_IN_GROUP', `The student is not in ${group.name} on ${lesson.date}.`, 'studentId');
     return row.student;
   }
 
   private async workType(em: EntityManager, schoolId: string, id: string): Promise<WorkType> {
     const workType = await em.findOne(WorkType, { id, school: schoolId });
-    if (!workType) throw badInput('No such work type in this school.', 'workTypeId');
+    if (!workType) throw badInput('NO_SUCH_WORK_TYPE', 'No such work type in this school.', 'workTypeId');
     return workType;
   }
 
   private parse(group: StudyGroup, raw: string) {
     const parsed = parseMark(group.scale, raw);
-    if (!parsed) throw badInput(`"${raw}" is not a mark of this group's scale: use ${describeScale(group.scale)}.`, 'value');
+    if (!parsed) throw badInput('NOT_ON_SCALE', `"${raw}" is not a mark of this group's scale: use ${describeScale(group.scale)}.`, 'value');
     return parsed;
   }
 
@@ -130,7 +130,7 @@ export class JournalService {
     const lesson = await this.keptLesson(em, input.lessonId);
     if (input.planTopicId) {
       const planTopic = await em.findOne(PlanTopic, { id: input.planTopicId, group: lesson.group });
-      if (!planTopic) throw badInput("The topic is not in this group's thematic plan.", 'planTopicId');
+      if (!planTopic) throw badInput('TOPIC_NOT_IN_PLAN', "The topic is not in this group's thematic plan.", 'planTopicId');
       lesson.planTopic = planTopic;
       lesson.topic = planTopic.topic;
     }
@@ -153,13 +153,13 @@ export class JournalService {
     const lesson = await this.keptLesson(em, input.lessonId);
     const now = this.clock();
     const today = todayIso(now, lesson.school.timezone);
-    if (lesson.date > today) throw badInput(`The lesson of ${lesson.date} has not happened yet: marks go in after it.`, 'lessonId');
+    if (lesson.date > today) throw badInput('LESSON_NOT_STARTED', `The lesson of ${lesson.date} has not happened yet: marks go in after it.`, 'lessonId');
     const student = await this.studentAt(em, lesson, input.studentId);
     const workType = await this.workType(em, lesson.school.id, input.workTypeId);
     const { value, points } = this.parse(lesson.group, input.value);
     const backdated = daysBetween(lesson.date, today) > lesson.school.backdateAfterDays;
     if (backdated && !input.reason?.trim()) {
-      throw badInput(
+      throw badInput('LATE_ENTRY_REASON_REQUIRED',
         `The lesson was ${daysBetween(lesson.date, today)} days ago (more than ${lesson.school.backdateAfterDays}): say why the mark is entered late.`,
         'reason',
       );
@@ -203,7 +203,7 @@ export class JournalService {
     await this.keptLesson(em, mark.lesson.id);
     // A stale version first: whoever lost a race to a retraction is told of the conflict, like any other loser.
     if (mark.version !== version) throw conflict(staleMark(mark.version, version), mark.version);
-    if (mark.retractedAt) throw badInput('The mark was retracted; put a new one instead.');
+    if (mark.retractedAt) throw badInput('MARK_RETRACTED', 'The mark was retracted; put a new one instead.');
     return mark;
   }
 
@@ -215,7 +215,7 @@ export class JournalService {
       mark.workType = await this.workType(em, mark.school.id, input.workTypeId);
       mark.weight = mark.workType.weight;
     }
-    if (old.value === mark.value && old.workType === mark.workType.code) throw badInput('Nothing to change: the mark is already so.');
+    if (old.value === mark.value && old.workType === mark.workType.code) throw badInput('NOTHING_TO_CHANGE', 'Nothing to change: the mark is already so.');
     const now = this.clock();
     const backdated = daysBetween(mark.lesson.date, todayIso(now, mark.lesson.school.timezone)) > mark.lesson.school.backdateAfterDays;
     em.create(MarkChange, {
@@ -239,7 +239,7 @@ export class JournalService {
   }
 
   async retractMark(em: EntityManager, viewer: Viewer, markId: string, version: number, reason: string): Promise<Mark> {
-    if (reason.trim().length < 3) throw badInput('Say why the mark is retracted.', 'reason');
+    if (reason.trim().length < 3) throw badInput('RETRACTION_REASON_REQUIRED', 'Say why the mark is retracted.', 'reason');
     const mark = await this.keptMark(em, markId, version);
     const now = this.clock();
     mark.retractedAt = now;
@@ -269,16 +269,16 @@ export class JournalService {
   async setAttendance(em: EntityManager, viewer: Viewer, input: SetAttendanceInput): Promise<Attendance> {
     const lesson = await this.keptLesson(em, input.lessonId);
     const now = this.clock();
-    if (lesson.date > todayIso(now, lesson.school.timezone)) throw badInput(`The lesson of ${lesson.date} has not happened yet.`, 'lessonId');
+    if (lesson.date > todayIso(now, lesson.school.timezone)) throw badInput('LESSON_NOT_STARTED', `The lesson of ${lesson.date} has not happened yet.`, 'lessonId');
     const student = await this.studentAt(em, lesson, input.studentId);
-    if (input.status === AttendanceStatus.LATE && !input.minutesLate) throw badInput('Say how many minutes late.', 'minutesLate');
+    if (input.status === AttendanceStatus.LATE && !input.minutesLate) throw badInput('MINUTES_LATE_REQUIRED', 'Say how many minutes late.', 'minutesLate');
     const minutesLate = input.status === AttendanceStatus.LATE ? input.minutesLate! : null;
     const isAsked = (a: Attendance) => a.status === input.status && (a.minutesLate ?? null) === minutesLate;
     const stale = (current: number) => `Attendance at this lesson is already recorded otherwise (version ${current}): reload; a change needs a reason.`;
 
     const existing = await em.findOne(Attendance, { lesson, student });
     if (!existing) {
-      if (input.status === AttendanceStatus.PRESENT) throw badInput('Present is the default: nothing to record.');
+      if (input.status === AttendanceStatus.PRESENT) throw badInput('NOTHING_TO_CHANGE', 'Present is the default: nothing to record.');
       return em.transactional(async (tx) => {
         const attendance = await insertFirst(tx, Attendance, {
           id: randomUUID(),
@@ -298,7 +298,7 @@ export class JournalService {
     }
     if (isAsked(existing)) return existing;
     if (isStale(input, existing)) throw conflict(stale(existing.version), existing.version);
-    if (!input.reason?.trim()) throw badInput('Changing an attendance entry needs a reason.', 'reason');
+    if (!input.reason?.trim()) throw badInput('CORRECTION_REASON_REQUIRED', 'Changing an attendance entry needs a reason.', 'reason');
     const oldStatus = existing.status;
     Object.assign(existing, { status: input.status, minutesLate, updatedAt: now });
     this.recordAttendanceChange(em, viewer, existing, oldStatus, input, now);
@@ -329,33 +329,33 @@ export class JournalService {
    */
   async setFinalMark(em: EntityManager, viewer: Viewer, input: SetFinalMarkInput): Promise<FinalMark> {
     const group = await em.findOneOrFail(StudyGroup, input.groupId, { populate: ['year', 'school'] });
-    if (group.year.closedAt) throw badInput(`The year ${group.year.name} is closed.`);
+    if (group.year.closedAt) throw badInput('YEAR_CLOSED', `The year ${group.year.name} is closed.`);
     const now = this.clock();
     const today = todayIso(now, group.school.timezone);
 
     let period: ReportingPeriod | null = null;
     if (input.kind === FinalMarkKind.PERIOD) {
-      if (!input.periodId) throw badInput('A period mark needs its period.', 'periodId');
+      if (!input.periodId) throw badInput('PERIOD_REQUIRED', 'A period mark needs its period.', 'periodId');
       period = await em.findOne(ReportingPeriod, { id: input.periodId, year: group.year });
-      if (!period) throw badInput("The period is not a period of the group's year.", 'periodId');
+      if (!period) throw badInput('PERIOD_NOT_OF_YEAR', "The period is not a period of the group's year.", 'periodId');
       if (daysBetween(today, period.endsOn) > PERIOD_MARK_WINDOW_DAYS) {
-        throw badInput(`Period marks are given in the last week of the period (from ${period.endsOn} minus ${PERIOD_MARK_WINDOW_DAYS} days).`, 'periodId');
+        throw badInput('PERIOD_MARK_TOO_EARLY', `Period marks are given in the last week of the period (from ${period.endsOn} minus ${PERIOD_MARK_WINDOW_DAYS} days).`, 'periodId');
       }
     } else if (input.periodId) {
-      throw badInput(`A ${input.kind.toLowerCase()} mark is for the whole year: leave the period out.`, 'periodId');
+      throw badInput('YEAR_MARK_HAS_NO_PERIOD', `A ${input.kind.toLowerCase()} mark is for the whole year: leave the period out.`, 'periodId');
     }
     const anyDay = period ?? { startsOn: group.year.startsOn, endsOn: group.year.endsOn };
     const inGroup =
       group.kind === GroupKind.WHOLE_CLASS
         ? await em.count(Enrolment, { student: input.studentId, schoolClass: group.schoolClass, startsOn: { $lte: anyDay.endsOn }, $or: [{ endsOn: null }, { endsOn: { $gte: anyDay.startsOn } }] })
         : await em.count(GroupMember, { student: input.studentId, group, startsOn: { $lte: anyDay.endsOn }, $or: [{ endsOn: null }, { endsOn: { $gte: anyDay.startsOn } }] });
-    if (!inGroup) throw badInput(`The student is not in ${group.name} in that period.`, 'studentId');
+    if (!inGroup) throw badInput('STUDENT_NOT_IN_GROUP', `The student is not in ${group.name} in that period.`, 'studentId');
 
     let value: string | null = null;
     let points: number | null = null;
     if (input.value === undefined || input.value === null) {
-      if (!input.postponedUntil) throw badInput('Give a mark, ОСВ, Н/А, or a date to postpone attestation to.', 'value');
-      if (!input.reason?.trim()) throw badInput('Say why attestation is postponed.', 'reason');
+      if (!input.postponedUntil) throw badInput('FINAL_MARK_VALUE_REQUIRED', 'Give a mark, ОСВ, Н/А, or a date to postpone attestation to.', 'value');
+      if (!input.reason?.trim()) throw badInput('POSTPONEMENT_REASON_REQUIRED', 'Say why attestation is postponed.', 'reason');
     } else if ((SPECIAL_MARKS as readonly string[]).includes(input.value.toUpperCase())) {
       value = input.value.toUpperCase() as SpecialMark;
     } else {
@@ -391,7 +391,7 @@ export class JournalService {
     }
     if (isAsked(existing)) return existing;
     if (isStale(input, existing)) throw conflict(stale(existing.version), existing.version);
-    if (!input.reason?.trim()) throw badInput('Changing a final mark needs a reason.', 'reason');
+    if (!input.reason?.trim()) throw badInput('CORRECTION_REASON_REQUIRED', 'Changing a final mark needs a reason.', 'reason');
     // A changed mark is acknowledged anew.
     Object.assign(existing, fields, { acknowledgedAt: null, acknowledgedBy: null });
     this.recordFinalMarkSet(em, viewer, existing, input, now);

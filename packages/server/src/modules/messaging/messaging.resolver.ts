@@ -19,7 +19,7 @@ import {
 } from './messaging.types.js';
 
 const pageSize = (first: number) => {
-  if (first < 1 || first > 200) throw badInput('Ask for 1 to 200 items.', 'first');
+  if (first < 1 || first > 200) throw badInput('OUT_OF_RANGE', 'Ask for 1 to 200 items.', 'first');
   return first;
 };
 

@@ -160,10 +160,10 @@ export class MessagingService {
     const enrolled = await this.addressees(em, school, children);
     const current = children.filter((id) => enrolled.get(id)?.student);
     if (studentId) {
-      if (!current.includes(studentId)) throw badInput("The student is not this family's child in this school.", 'studentId');
+      if (!current.includes(studentId)) throw badInput('NOT_THE_FAMILYS_CHILD', "The student is not this family's child in this school.", 'studentId');
       return studentId;
     }
-    if (current.length > 1) throw badInput('The family has several children in the school: say which one the conversation is about.', 'studentId');
+    if (current.length > 1) throw badInput('CHILD_REQUIRED', 'The family has several children in the school: say which one the conversation is about.', 'studentId');
     return current[0] ?? null;
   }
 
@@ -171,10 +171,10 @@ export class MessagingService {
     // Whether the viewer may write to this person or these parents is the write rule's (messaging.policy.ts).
     const school = await em.findOneOrFail(School, input.schoolId);
     const subject = input.subject.trim();
-    if (!subject) throw badInput('The subject is empty.', 'subject');
+    if (!subject) throw badInput('BLANK', 'The subject is empty.', 'subject');
     const body = this.checkedBody(input.body);
     const targets = [input.to, input.groupId, input.classId].filter(Boolean);
-    if (targets.length !== 1) throw badInput('Write to one person (`to`), or to the parents of one group (`groupId`) or class (`classId`).');
+    if (targets.length !== 1) throw badInput('ONE_ADDRESSEE', 'Write to one person (`to`), or to the parents of one group (`groupId`) or class (`classId`).');
 
     let kind = ConversationKind.DIRECT;
     let student: string | null = null;
@@ -197,16 +197,16 @@ export class MessagingService {
       kind = ConversationKind.PARENTS;
       if (input.groupId) {
         group = await em.findOne(StudyGroup, { id: input.groupId, school }, { populate: ['schoolClass'] });
-        if (!group) throw badInput('No such study group in this school.', 'groupId');
+        if (!group) throw badInput('NO_SUCH_GROUP', 'No such study group in this school.', 'groupId');
         schoolClass = group.schoolClass ?? null;
       } else {
         schoolClass = await em.findOne(SchoolClass, { id: input.classId!, school });
-        if (!schoolClass) throw badInput('No such class in this school.', 'classId');
+        if (!schoolClass) throw badInput('NO_SUCH_CLASS', 'No such class in this school.', 'classId');
       }
       const students = await this.studentsOf(em, school, group ? { group } : { schoolClass: schoolClass! });
       const parents = await em.find(Guardianship, { student: { $in: students }, ...inForceOn(this.today(school)) });
       for (const p of parents) if (p.parent.id !== viewer.userId) members.set(p.parent.id, ParticipantKind.MEMBER);
-      if (members.size === 1) throw badInput('Nobody to write to: no parents of current students are on record.');
+      if (members.size === 1) throw badInput('NO_PARENTS_ON_RECORD', 'Nobody to write to: no parents of current students are on record.');
       familyInvolved = true;
     }
 
@@ -248,7 +248,7 @@ export class MessagingService {
 
   private checkedBody(raw: string): string {
     const body = raw.trim();
-    if (!body) throw badInput('The message is empty.', 'body');
+    if (!body) throw badInput('BLANK', 'The message is empty.', 'body');
     return body;
   }
 
@@ -300,7 +300,7 @@ export class MessagingService {
     if (attachmentIds.length) {
       // Locked until the commit: a concurrent message claiming the same file waits, then no longer finds it unsent.
       const files = await em.find(Attachment, { id: { $in: attachmentIds }, uploadedBy: viewer.userId, message: null }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (files.length !== new Set(attachmentIds).size) throw badInput('A file is not among your unsent uploads.', 'attachmentIds');
+      if (files.length !== new Set(attachmentIds).size) throw badInput('FILE_NOT_YOURS', 'A file is not among your unsent uploads.', 'attachmentIds');
       for (const f of files) Object.assign(f, { message, school });
     }
     conversation.lastMessageAt = now;
@@ -332,7 +332,7 @@ export class MessagingService {
   async retractMessage(em: EntityManager, viewer: Viewer, messageId: string, reason: string | null): Promise<Message> {
     const message = await em.findOneOrFail(Message, messageId);
     const { participants } = await this.existingConversation(em, message.conversation.id);
-    const alreadyRetracted = () => badInput('The message is already retracted.');
+    const alreadyRetracted = () => badInput('ALREADY_RETRACTED', 'The message is already retracted.');
     if (message.retractedAt) throw alreadyRetracted();
     // Of concurrent retractions the first stands: one event per recipient, one audit row.
     const now = this.clock();
@@ -391,7 +391,7 @@ export class MessagingService {
   async postToClassWall(em: EntityManager, viewer: Viewer, classId: string, text: string): Promise<WallPost> {
     const schoolClass = await em.findOneOrFail(SchoolClass, classId);
     const body = text.trim();
-    if (!body) throw badInput('The post is empty.', 'text');
+    if (!body) throw badInput('BLANK', 'The post is empty.', 'text');
     const post = em.create(WallPost, { school: schoolClass.school, schoolClass, author: em.getReference(User, viewer.userId), body, postedAt: this.clock() });
     em.create(DomainEvent, { schoolId: schoolClass.school.id, type: 'wall.posted', payload: { classId: schoolClass.id, postId: post.id } });
     audit(em, viewer, { action: 'wall.post', entity: 'WallPost', entityId: post.id, schoolId: schoolClass.school.id, data: { classId } }, this.clock());

@@ -75,7 +75,7 @@ describe('who may write to whom (R-C1)', () => {
     const before = [await count(Conversation), await count(Message)];
     for (const to of ['sidorova', 'masha']) {
       const result = await parent.execute(START, { input: { schoolId: schoolId(), to: world.user(to).id, subject: 'Привет', body: 'Давайте дружить' } });
-      expect(errorOf(result)).toEqual({ code: 'FORBIDDEN', message: "Families write to the school's teachers and administration, not to other families." });
+      expect(errorOf(result)).toEqual({ code: 'FORBIDDEN', message: "Families write to the school's teachers and administration, not to other families." , reason: 'FAMILIES_WRITE_TO_STAFF' });
     }
     // A teacher of another school is nobody to write to here either.
     const stranger = await parent.execute(START, { input: { schoolId: schoolId(), to: world.user('stranger').id, subject: 'Вопрос', body: 'Здравствуйте' } });
@@ -104,7 +104,7 @@ describe('who may write to whom (R-C1)', () => {
     const refused = await other.execute(START, {
       input: { schoolId: schoolId(), groupId: world.group('Математика', '5А').id, subject: 'Чужая группа', body: 'Текст' },
     });
-    expect(errorOf(refused)).toEqual({ code: 'FORBIDDEN', message: "Only the group's teacher, the class teacher or the administration write to all its parents." });
+    expect(errorOf(refused)).toEqual({ code: 'FORBIDDEN', message: "Only the group's teacher, the class teacher or the administration write to all its parents." , reason: 'NOT_TEACHER_OF_GROUP' });
   });
 
   it('offers a parent only staff as contacts, and a teacher the families too', async () => {
@@ -266,7 +266,7 @@ describe('attachments', () => {
     expect((await download('klass6')).status).toBe(404);
     // Attached once, a file cannot be attached again.
     const again = await parent.execute(SEND, { input: { conversationId: startConversation.id, body: 'Ещё раз', attachmentIds: [id] } });
-    expect(errorOf(again)).toEqual({ code: 'BAD_USER_INPUT', message: 'A file is not among your unsent uploads.' });
+    expect(errorOf(again)).toEqual({ code: 'BAD_USER_INPUT', message: 'A file is not among your unsent uploads.' , reason: 'FILE_NOT_YOURS' });
   });
 
   it('goes with one message when four messages claim it at once (issue 15)', async () => {
@@ -287,7 +287,7 @@ describe('attachments', () => {
     const before = await count(Attachment);
     const big = await upload(parent, 'Скан.pdf', Buffer.concat([PDF, Buffer.alloc(5 * 1024 * 1024)]));
     expect(big.status).toBe(413);
-    expect(await big.json()).toEqual({ errors: [{ message: 'The file is larger than 5 MB, the most a message may carry.', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+    expect(await big.json()).toEqual({ errors: [{ message: 'The file is larger than 5 MB, the most a message may carry.', extensions: { code: 'PAYLOAD_TOO_LARGE', reason: 'FILE_TOO_LARGE' } }] });
     const exe = await upload(parent, 'игра.exe', Buffer.concat([Buffer.from('MZ'), Buffer.alloc(300)]));
     expect(exe.status).toBe(415);
     expect(((await exe.json()) as { errors: { message: string }[] }).errors[0]!.message).toBe('Only PDF, JPEG, PNG and DOCX files may be attached; this file is EXE.');

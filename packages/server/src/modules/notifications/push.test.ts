@@ -196,7 +196,7 @@ describe('turning push on (issue 10)', () => {
       code: 'BAD_USER_INPUT',
       message: 'p256dh is not a P-256 public key (65 bytes, base64url).',
     });
-    expect(errorOf(await attempt({ auth: 'short' }))).toEqual({ code: 'BAD_USER_INPUT', message: 'auth is not a 16-byte secret (base64url).' });
+    expect(errorOf(await attempt({ auth: 'short' }))).toEqual({ code: 'BAD_USER_INPUT', message: 'auth is not a 16-byte secret (base64url).' , reason: 'BAD_FORMAT' });
     expect((await petrova.data(DEVICES)).pushSubscriptions).toHaveLength(1);
   });
 });

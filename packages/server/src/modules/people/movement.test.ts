@@ -239,7 +239,7 @@ describe('refused movements: BAD_USER_INPUT naming the problem, nothing written'
 
     const result = await secretary.execute(RECORD, { input: { schoolId: schoolId(), ...order('99-у', `${Y}-12-01`), ...input() } });
 
-    expect(errorOf(result)).toEqual({ code: 'BAD_USER_INPUT', message });
+    expect(errorOf(result)).toMatchObject({ code: 'BAD_USER_INPUT', message });
     expect([await count(StudentMovement), await count(Enrolment), await count(AuditEvent)]).toEqual(before);
   });
 });

@@ -165,7 +165,7 @@ describe('role grants (R-A1)', () => {
 
     expect(revokeRole.active).toBe(false);
     expect((await teacher.data(`{ viewer { roles } }`)).viewer.roles).toEqual(['TEACHER']);
-    expect(errorOf(await director.execute(REVOKE, { id: grantRole.id }))).toEqual({ code: 'BAD_USER_INPUT', message: 'This grant is already revoked.' });
+    expect(errorOf(await director.execute(REVOKE, { id: grantRole.id }))).toEqual({ code: 'BAD_USER_INPUT', message: 'This grant is already revoked.' , reason: 'ALREADY_REVOKED' });
   });
 
   it('answers a grant of another school as not found', async () => {
@@ -288,7 +288,7 @@ describe('keeping personal data current (R-O6)', () => {
     const own = await teacher.data(UPDATE, { input: { userId: world.user('teacher').id, email: 'kovaleva@example.org', phone: '+7 900 000-00-00' } });
     expect(own.updatePerson).toMatchObject({ email: 'kovaleva@example.org', phone: '+7 900 000-00-00' });
     const name = await teacher.execute(UPDATE, { input: { userId: world.user('teacher').id, lastName: 'Иная' } });
-    expect(errorOf(name)).toEqual({ code: 'FORBIDDEN', message: 'You can change your own e-mail and phone; the school changes the rest.' });
+    expect(errorOf(name)).toEqual({ code: 'FORBIDDEN', message: 'You can change your own e-mail and phone; the school changes the rest.' , reason: 'OWN_CONTACTS_ONLY' });
   });
 
   it("refuses HR changing the director's e-mail (the way to sign in as the director by a verified e-mail), even when the director also teaches", async () => {

@@ -77,7 +77,7 @@ export async function readableClassPeriod(em: EntityManager, viewer: Viewer, cla
     "A class's summary sheets are for its class teacher and the administration.",
   );
   const period = await em.findOne(ReportingPeriod, { id: periodId, year: schoolClass.year });
-  if (!period) throw badInput(`The period is not a period of ${schoolClass.name}'s year.`, 'periodId');
+  if (!period) throw badInput('PERIOD_NOT_OF_YEAR', `The period is not a period of ${schoolClass.name}'s year.`, 'periodId');
   return { schoolClass, period };
 }
 
