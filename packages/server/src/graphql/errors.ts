@@ -2,7 +2,7 @@ import { OptimisticLockError } from '@mikro-orm/core';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { ValidationError } from 'class-validator';
 import { ArgumentValidationError } from 'type-graphql';
-import type { Reason } from './reasons.js';
+import { REASONS, type Reason } from './reasons.js';
 
 /**
  * The stable error codes of the API (`extensions.code`), listed in docs/API.md. Clients branch on
@@ -168,6 +168,9 @@ const REASON_OF_CONSTRAINT: Record<string, Reason> = {
   arrayNotEmpty: 'TOO_FEW',
 };
 
+/** Our own constraints (graphql/input-fields.ts) are named by their reason; another is a malformed value. */
+const reasonNamed = (name: string): Reason => (REASONS as readonly string[]).includes(name) ? (name as Reason) : 'BAD_FORMAT';
+
 interface Violation {
   /** The path inside the argument, e.g. `periods.0.endsOn`. */
   field: string;
@@ -179,7 +182,7 @@ interface Violation {
 function flattenViolations(errors: readonly ValidationError[], prefix = ''): Violation[] {
   return errors.flatMap((e) => {
     const field = prefix + e.property;
-    const own = Object.entries(e.constraints ?? {}).map(([name, message]) => ({ field, reason: REASON_OF_CONSTRAINT[name] ?? 'BAD_FORMAT', message }));
+    const own = Object.entries(e.constraints ?? {}).map(([name, message]) => ({ field, reason: REASON_OF_CONSTRAINT[name] ?? reasonNamed(name), message }));
     return [...own, ...flattenViolations(e.children ?? [], `${field}.`)];
   });
 }

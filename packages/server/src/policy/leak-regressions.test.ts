@@ -140,7 +140,7 @@ describe('substitutions', () => {
   it("leak: a teacher made themself the substitute of another group's past lesson, and with it the keeper of its journal", async () => {
     const teacher = await as('ivanova');
     const yesterday = await lessonOf('9А', '2026-12-22');
-    expect(errorOf(await teacher.execute(SUBSTITUTE_ASKED, { input: { lessonId: yesterday.id, substituteId: id('ivanova'), reason: 'замена' } }))).toEqual({
+    expect(errorOf(await teacher.execute(SUBSTITUTE_ASKED, { input: { lessonId: yesterday.id, substituteId: id('ivanova'), reason: 'замена' } }))).toMatchObject({
       code: 'FORBIDDEN',
       message: 'A substitute asks on the day of the lesson; later, the administration records the substitution.',
     });

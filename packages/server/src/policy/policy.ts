@@ -418,6 +418,8 @@ export const typeRules: Record<string, TypeRule> = {
   Attachment: isParticipant,
   ReadReceipt: (viewer, o: { authorId: string; readerId: string }) => viewer?.userId === o.authorId || viewer?.userId === o.readerId,
   Contact: (viewer, o: Addressee) => mayWriteTo(viewer, o),
+  // Named to staff only: a family's contacts are staff, who list no children.
+  ContactChild: (viewer, o: { schoolId: string }) => isStaffOf(viewer, o.schoolId),
   OverdueLetter: canSeeOverdueLetters,
   // A wall post is an announcement, like a class event: not personal; `classWall` scopes it to the class.
   WallPost: (viewer, o: { schoolId: string }) => canSeeSchool(viewer, o.schoolId),

@@ -60,8 +60,13 @@ export class MessagingResolver {
   }
 
   @Query(() => [ContactType], { description: 'People of a school the viewer may start a conversation with (50 at most)' })
-  contacts(@IdArg('schoolId') schoolId: string, @TextArg('search', { max: 100, allowEmpty: true, defaultValue: '' }) search: string, @Ctx() ctx: Context) {
-    return this.service.contacts(ctx.em, viewerOf(ctx), schoolId, search);
+  contacts(
+    @IdArg('schoolId') schoolId: string,
+    @TextArg('search', { max: 100, allowEmpty: true, defaultValue: '' }) search: string,
+    @IdArg('parentsOf', { nullable: true, description: 'Only the parents of this pupil' }) parentsOf: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return this.service.contacts(ctx.em, viewerOf(ctx), schoolId, search, parentsOf ?? null);
   }
 
   @Query(() => [OverdueLetterType], { description: "R-C2: families' letters past their answer date: the class teacher's classes, or the whole school for the administration" })

@@ -257,7 +257,7 @@ describe('who records and reads movements', () => {
   it("refuses another school's secretary, for a school they may not know (NOT_FOUND), and writes nothing", async () => {
     const before = await count(StudentMovement);
     const secretary2 = await server.as('secretary2');
-    expect(errorOf(await secretary2.execute(RECORD, transfer()))).toEqual({
+    expect(errorOf(await secretary2.execute(RECORD, transfer()))).toMatchObject({
       code: 'NOT_FOUND',
       message: 'No such school.',
     });

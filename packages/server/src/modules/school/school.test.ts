@@ -74,7 +74,7 @@ describe('planning the year', () => {
 
     const result = await director.execute(CREATE_YEAR, { input });
 
-    expect(errorOf(result)).toEqual({
+    expect(errorOf(result)).toMatchObject({
       code: 'BAD_USER_INPUT',
       message: 'Periods 1 and 2 overlap or are out of order: period 2 must start after 2027-11-30.',
     });
