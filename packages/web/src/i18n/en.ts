@@ -1,6 +1,7 @@
 import type { Messages } from './ru';
 import { commsEn } from '../messaging/strings';
 import { reasonsEn } from './reasons';
+import { teacherDayEn } from '../today/strings';
 
 export const en: Messages = {
   // The live diary, the class monitor, messaging, the class wall, the calendar.
@@ -459,6 +460,7 @@ export const en: Messages = {
   },
   // The server's refusal reasons, in words (helper "teacher").
   reasons: reasonsEn,
+  teacherDay: teacherDayEn,
   errors: {
     UNAUTHENTICATED: 'Your session has ended. Please sign in again.',
     FORBIDDEN: 'You do not have permission to do this.',

@@ -1,6 +1,7 @@
 import type { AttendanceStatus, RemarkKind, Role } from '../gql/graphql';
 import { commsRu } from '../messaging/strings';
 import { reasonsRu } from './reasons';
+import { teacherDayRu } from '../today/strings';
 
 export const ru = {
   // The live diary, the class monitor, messaging, the class wall, the calendar.
@@ -459,6 +460,7 @@ export const ru = {
   },
   // The server's refusal reasons, in words (helper "teacher").
   reasons: reasonsRu,
+  teacherDay: teacherDayRu,
   errors: {
     UNAUTHENTICATED: 'Сеанс завершён. Войдите снова.',
     FORBIDDEN: 'Недостаточно прав для этого действия.',
