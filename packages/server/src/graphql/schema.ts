@@ -39,6 +39,7 @@ import {
 } from '../modules/school/school.resolver.js';
 import { SchoolService } from '../modules/school/school.service.js';
 import { TimetableResolver, TimetableSlotResolver } from '../modules/timetable/timetable.resolver.js';
+import { TeacherDayResolver } from '../modules/timetable/teacher-day.resolver.js';
 import { TimetableService } from '../modules/timetable/timetable.service.js';
 import { ClassEventResolver, outboxOnlyPubSub, RealtimeResolver } from '../realtime/realtime.resolver.js';
 import { applyPolicy, authoriseOnCall, type PolicyContext } from '../policy/apply-policy.js';
@@ -84,6 +85,7 @@ export async function buildAppSchema(services: Services): Promise<GraphQLSchema>
       StudyGroupResolver,
       TimetableResolver,
       TimetableSlotResolver,
+      TeacherDayResolver,
       JournalResolver,
       MarkChangeResolver,
       AttendanceResolver,

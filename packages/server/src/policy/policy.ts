@@ -284,6 +284,7 @@ export const rootRules: Record<'Query' | 'Subscription', Record<string, RootRule
     authoritySummary: withRole(Role.INSPECTOR),
     timetable: signedIn,
     lessons: withRole(...STAFF_ROLES),
+    teacherDay: withRole(...STAFF_ROLES), // the viewer's own lessons
     substitutionRequests: withRole(...ADMIN_ROLES), // of a school the viewer administers (the service checks which)
     studentWeek: signedIn, // the diary gate (consent, family) is checked per student
     // Journal and diary (R-J*, R-D*): the journal for staff, the diary behind the consent gate.

@@ -14,6 +14,7 @@ import { OfflineBanner } from '../pwa/OfflineBanner';
 import { OfflineQueue } from '../pwa/OfflineQueue';
 import { ReportsScreen } from '../reports/ReportsScreen';
 import { useRoute } from '../routing/route';
+import { TodayScreen } from '../today/TodayScreen';
 import { Header } from './Header';
 import { LanguageSwitch } from './LanguageSwitch';
 import { LogoutButton } from './LogoutButton';
@@ -58,6 +59,8 @@ export function Shell() {
             <DiaryScreen route={route} />
           ) : route.name === 'comms' ? (
             <CommsScreen view={route.view} />
+          ) : route.name === 'today' ? (
+            <TodayScreen on={route.on} />
           ) : route.name === 'device' ? (
             <DeviceSettings />
           ) : route.name === 'admin' ? (
