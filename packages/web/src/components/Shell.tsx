@@ -25,6 +25,10 @@ const ShellQuery = graphql(`
   query Shell {
     viewer {
       id
+      # A teacher starts the day from «сегодня» (issue 17).
+      taughtGroups {
+        id
+      }
       ...Header_viewer
       ...WelcomeCard_viewer
       ...Nav_viewer
@@ -59,8 +63,8 @@ export function Shell() {
             <DiaryScreen route={route} />
           ) : route.name === 'comms' ? (
             <CommsScreen view={route.view} />
-          ) : route.name === 'today' ? (
-            <TodayScreen on={route.on} />
+          ) : route.name === 'today' || (route.name === 'home' && viewer.taughtGroups.length > 0) ? (
+            <TodayScreen on={route.name === 'today' ? route.on : undefined} />
           ) : route.name === 'device' ? (
             <DeviceSettings />
           ) : route.name === 'admin' ? (

@@ -53,7 +53,7 @@ type Documents = {
     "\n  mutation Login($login: String!, $password: String!, $deviceToken: String) {\n    login(login: $login, password: $password, deviceToken: $deviceToken) {\n      token\n      deviceToken\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
     "\n  fragment Nav_viewer on Viewer {\n    id\n    roles\n    taughtGroups {\n      id\n    }\n    ledClasses {\n      id\n    }\n    children {\n      id\n      fullName\n    }\n  }\n": typeof types.Nav_ViewerFragmentDoc,
-    "\n  query Shell {\n    viewer {\n      id\n      ...Header_viewer\n      ...WelcomeCard_viewer\n      ...Nav_viewer\n    }\n  }\n": typeof types.ShellDocument,
+    "\n  query Shell {\n    viewer {\n      id\n      # A teacher starts the day from «сегодня» (issue 17).\n      taughtGroups {\n        id\n      }\n      ...Header_viewer\n      ...WelcomeCard_viewer\n      ...Nav_viewer\n    }\n  }\n": typeof types.ShellDocument,
     "\n  fragment WelcomeCard_viewer on Viewer {\n    fullName\n    roles\n    ...ChildList_viewer\n  }\n": typeof types.WelcomeCard_ViewerFragmentDoc,
     "\n  fragment DiaryScreen_viewer on Viewer {\n    id\n    fullName\n    roles\n    children {\n      id\n      fullName\n      diaryAccess\n      schoolClass {\n        id\n        name\n      }\n    }\n    school {\n      id\n      currentYear {\n        id\n        periods {\n          id\n          name\n          startsOn\n          endsOn\n        }\n      }\n    }\n  }\n": typeof types.DiaryScreen_ViewerFragmentDoc,
     "\n  query DiaryScreen {\n    viewer {\n      id\n      ...DiaryScreen_viewer\n    }\n  }\n": typeof types.DiaryScreenDocument,
@@ -148,7 +148,7 @@ const documents: Documents = {
     "\n  mutation Login($login: String!, $password: String!, $deviceToken: String) {\n    login(login: $login, password: $password, deviceToken: $deviceToken) {\n      token\n      deviceToken\n    }\n  }\n": types.LoginDocument,
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
     "\n  fragment Nav_viewer on Viewer {\n    id\n    roles\n    taughtGroups {\n      id\n    }\n    ledClasses {\n      id\n    }\n    children {\n      id\n      fullName\n    }\n  }\n": types.Nav_ViewerFragmentDoc,
-    "\n  query Shell {\n    viewer {\n      id\n      ...Header_viewer\n      ...WelcomeCard_viewer\n      ...Nav_viewer\n    }\n  }\n": types.ShellDocument,
+    "\n  query Shell {\n    viewer {\n      id\n      # A teacher starts the day from «сегодня» (issue 17).\n      taughtGroups {\n        id\n      }\n      ...Header_viewer\n      ...WelcomeCard_viewer\n      ...Nav_viewer\n    }\n  }\n": types.ShellDocument,
     "\n  fragment WelcomeCard_viewer on Viewer {\n    fullName\n    roles\n    ...ChildList_viewer\n  }\n": types.WelcomeCard_ViewerFragmentDoc,
     "\n  fragment DiaryScreen_viewer on Viewer {\n    id\n    fullName\n    roles\n    children {\n      id\n      fullName\n      diaryAccess\n      schoolClass {\n        id\n        name\n      }\n    }\n    school {\n      id\n      currentYear {\n        id\n        periods {\n          id\n          name\n          startsOn\n          endsOn\n        }\n      }\n    }\n  }\n": types.DiaryScreen_ViewerFragmentDoc,
     "\n  query DiaryScreen {\n    viewer {\n      id\n      ...DiaryScreen_viewer\n    }\n  }\n": types.DiaryScreenDocument,
@@ -377,7 +377,7 @@ export function graphql(source: "\n  fragment Nav_viewer on Viewer {\n    id\n  
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Shell {\n    viewer {\n      id\n      ...Header_viewer\n      ...WelcomeCard_viewer\n      ...Nav_viewer\n    }\n  }\n"): (typeof documents)["\n  query Shell {\n    viewer {\n      id\n      ...Header_viewer\n      ...WelcomeCard_viewer\n      ...Nav_viewer\n    }\n  }\n"];
+export function graphql(source: "\n  query Shell {\n    viewer {\n      id\n      # A teacher starts the day from «сегодня» (issue 17).\n      taughtGroups {\n        id\n      }\n      ...Header_viewer\n      ...WelcomeCard_viewer\n      ...Nav_viewer\n    }\n  }\n"): (typeof documents)["\n  query Shell {\n    viewer {\n      id\n      # A teacher starts the day from «сегодня» (issue 17).\n      taughtGroups {\n        id\n      }\n      ...Header_viewer\n      ...WelcomeCard_viewer\n      ...Nav_viewer\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
