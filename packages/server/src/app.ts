@@ -29,6 +29,8 @@ import { AuthService } from './modules/auth/auth.service.js';
 import { deviceTokenKey, LoginThrottle } from './modules/auth/login-throttle.js';
 import { Session } from './modules/auth/session.entity.js';
 import { attachmentRoutes } from './modules/messaging/attachments.http.js';
+import { LessonFileService } from './modules/journal/lesson-file.service.js';
+import { lessonFileRoutes } from './modules/journal/lesson-files.http.js';
 import { registerNotificationBacklog } from './modules/notifications/metrics.js';
 import { vapidKeys, type VapidKeys } from './modules/notifications/vapid.js';
 import { exportsRouter } from './modules/reports/exports.router.js';
@@ -178,6 +180,7 @@ export async function startApp(opts: {
   app.use('/graphql', declare(GRAPHQL_ENDPOINT, graphqlHttp));
   app.use('/exports', exportsRouter({ orm, viewerOf: bearerViewer, log }));
   app.use('/attachments', attachmentRoutes({ orm, clock, maxBytes: config.attachmentMaxBytes, viewerOf: bearerViewer }));
+  app.use('/lesson-files', lessonFileRoutes({ orm, service: new LessonFileService(clock), viewerOf: bearerViewer }));
   serveWebApp(app, config.webDist, log);
   const routes = checkRoutes(app, schema);
 

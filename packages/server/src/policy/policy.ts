@@ -17,6 +17,7 @@ import { AppError, forbidden } from '../graphql/errors.js';
 import { mayGrantRoleIn } from '../modules/people/grant-table.js';
 import { Role } from '../modules/people/role-grant.entity.js';
 import type { Viewer } from './viewer.js';
+import type { LessonFileAudience } from '../modules/journal/lesson-file.types.js';
 
 export type RootRule = (viewer: Viewer | null) => boolean;
 export type TypeRule = (viewer: Viewer | null, object: any) => boolean;
@@ -285,6 +286,7 @@ export const rootRules: Record<'Query' | 'Subscription', Record<string, RootRule
     timetable: signedIn,
     lessons: withRole(...STAFF_ROLES),
     teacherDay: withRole(...STAFF_ROLES), // the viewer's own lessons
+    lessonFiles: signedIn, // each file by its type rule
     substitutionRequests: withRole(...ADMIN_ROLES), // of a school the viewer administers (the service checks which)
     studentWeek: signedIn, // the diary gate (consent, family) is checked per student
     // Journal and diary (R-J*, R-D*): the journal for staff, the diary behind the consent gate.
@@ -352,6 +354,12 @@ export const typeRules: Record<string, TypeRule> = {
   StudyGroup: (viewer, o: { schoolId: string }) => canSeeSchool(viewer, o.schoolId),
   TimetableSlot: (viewer, o: { schoolId: string }) => canSeeSchool(viewer, o.schoolId),
   Lesson: (viewer, o: { schoolId: string }) => canSeeSchool(viewer, o.schoolId),
+  // R-J1, R-A3: a lesson's homework file is for its pupils (their diary open) and their consented parents, and for whoever keeps or reads the journal.
+  LessonFile: (viewer, f: LessonFileAudience) =>
+    !!viewer &&
+    (canReadJournal(viewer, { id: f.groupId, schoolId: f.schoolId, classId: f.classId }) ||
+      viewer.substitutedLessonIds.has(f.lessonId) ||
+      f.studentIds.some((id) => (id === viewer.userId && viewer.selfDiaryAllowed) || viewer.consentedChildIds.has(id))),
   WorkType: (viewer, o: { schoolId: string }) => canSeeSchool(viewer, o.schoolId),
   // Records about one student: R-A3 for the family, R-A4 for staff.
   Mark: canSeeStudentRecord,

@@ -50,6 +50,7 @@ export const journalWriteRules = {
   putMark: inLesson<{ input: { lessonId: string } }>((a) => a.input.lessonId),
   setAttendance: inLesson<{ input: { lessonId: string } }>((a) => a.input.lessonId),
   addRemark: inLesson<{ input: { lessonId: string } }>((a) => a.input.lessonId),
+  attachLessonFiles: inLesson<{ input: { lessonId: string } }>((a) => a.input.lessonId),
   changeMark: writeRule<MarkFacts, { input: { markId: string } }>({ ...existingMark, load: (em, a) => markFacts(em, a.input.markId) }),
   retractMark: writeRule<MarkFacts, { markId: string }>({ ...existingMark, load: (em, a) => markFacts(em, a.markId) }),
   setFinalMark: byGroupTeacher<{ input: { groupId: string } }>((a) => a.input.groupId),
