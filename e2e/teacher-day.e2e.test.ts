@@ -18,6 +18,7 @@ import { launchChromium } from './browser.js';
  */
 const NOW = new Date('2026-11-25T09:00:00Z');
 const TODAY = '2026-11-25';
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
 let server: TestServer;
 let world: SeededWorld;
@@ -131,8 +132,19 @@ it("walks the teacher's day through the web app, and fits a phone", async () => 
   await page.getByTestId('lesson-plan-topic').selectOption({ label: '2. Умножение десятичных дробей' });
   expect(await page.getByTestId('lesson-topic-input').inputValue()).toBe('Умножение десятичных дробей');
   await page.getByTestId('lesson-homework-input').fill('§ 32, № 1240');
+  await page.getByTestId('lesson-files-input').setInputFiles({ name: 'Карточка № 3.pdf', mimeType: 'application/pdf', buffer: PDF });
+  await page.screenshot({ path: screenshot('teacher-lesson-desktop') });
   await page.getByTestId('lesson-save').click();
   await poll(() => page.locator('.lesson-head__topic[title="Умножение десятичных дробей"]').count()).toBe(1);
+  // The file is the lesson's now: the dialog lists it, and Пётр's mother can read it.
+  await page.getByTestId(`lesson-${maths5.id}`).click();
+  await poll(() => page.getByTestId('lesson-files').innerText()).toBe('Карточка № 3.pdf');
+  await page.getByTestId('dialog-close').click();
+  const { lessonFiles } = await (await server.as('petrova')).data<{ lessonFiles: { fileName: string }[] }>(
+    `query($id: ID!) { lessonFiles(lessonId: $id) { fileName } }`,
+    { id: maths5.id },
+  );
+  expect(lessonFiles).toEqual([{ fileName: 'Карточка № 3.pdf' }]);
 
   // A final mark: the period's is refused in words (not yet the last week); the annual one is set.
   await page.locator(`[data-testid="period-mark-${petya}"] button`).click();

@@ -70,6 +70,8 @@ type Documents = {
     "\n  query JournalScreen {\n    viewer {\n      id\n      ...JournalScreen_viewer\n    }\n  }\n": typeof types.JournalScreenDocument,
     "\n  mutation SetLessonContent($input: SetLessonContentInput!) {\n    setLessonContent(input: $input) {\n      id\n      topic\n      homework\n    }\n  }\n": typeof types.SetLessonContentDocument,
     "\n  query LessonPlan($groupId: ID!) {\n    thematicPlan(groupId: $groupId) {\n      topics {\n        id\n        number\n        topic\n      }\n    }\n  }\n": typeof types.LessonPlanDocument,
+    "\n  query LessonFiles($lessonId: ID!) {\n    lessonFiles(lessonId: $lessonId) {\n      id\n      fileName\n      url\n    }\n  }\n": typeof types.LessonFilesDocument,
+    "\n  mutation AttachLessonFiles($input: AttachLessonFilesInput!) {\n    attachLessonFiles(input: $input) {\n      id\n      fileName\n      url\n    }\n  }\n": typeof types.AttachLessonFilesDocument,
     "\n  fragment MarkDialog_mark on Mark {\n    id\n    value\n    version\n    weight\n    backdated\n    comment\n    date\n    enteredAt\n    workType {\n      id\n      code\n      name\n      weight\n    }\n    ...MarkHistory_mark\n  }\n": typeof types.MarkDialog_MarkFragmentDoc,
     "\n  mutation ChangeMark($input: ChangeMarkInput!) {\n    changeMark(input: $input) {\n      lessonId\n      studentId\n      ...MarkDialog_mark\n    }\n  }\n": typeof types.ChangeMarkDocument,
     "\n  mutation RetractMark($markId: ID!, $version: Int!, $reason: String!) {\n    retractMark(markId: $markId, version: $version, reason: $reason) {\n      id\n      retracted\n      version\n    }\n  }\n": typeof types.RetractMarkDocument,
@@ -165,6 +167,8 @@ const documents: Documents = {
     "\n  query JournalScreen {\n    viewer {\n      id\n      ...JournalScreen_viewer\n    }\n  }\n": types.JournalScreenDocument,
     "\n  mutation SetLessonContent($input: SetLessonContentInput!) {\n    setLessonContent(input: $input) {\n      id\n      topic\n      homework\n    }\n  }\n": types.SetLessonContentDocument,
     "\n  query LessonPlan($groupId: ID!) {\n    thematicPlan(groupId: $groupId) {\n      topics {\n        id\n        number\n        topic\n      }\n    }\n  }\n": types.LessonPlanDocument,
+    "\n  query LessonFiles($lessonId: ID!) {\n    lessonFiles(lessonId: $lessonId) {\n      id\n      fileName\n      url\n    }\n  }\n": types.LessonFilesDocument,
+    "\n  mutation AttachLessonFiles($input: AttachLessonFilesInput!) {\n    attachLessonFiles(input: $input) {\n      id\n      fileName\n      url\n    }\n  }\n": types.AttachLessonFilesDocument,
     "\n  fragment MarkDialog_mark on Mark {\n    id\n    value\n    version\n    weight\n    backdated\n    comment\n    date\n    enteredAt\n    workType {\n      id\n      code\n      name\n      weight\n    }\n    ...MarkHistory_mark\n  }\n": types.MarkDialog_MarkFragmentDoc,
     "\n  mutation ChangeMark($input: ChangeMarkInput!) {\n    changeMark(input: $input) {\n      lessonId\n      studentId\n      ...MarkDialog_mark\n    }\n  }\n": types.ChangeMarkDocument,
     "\n  mutation RetractMark($markId: ID!, $version: Int!, $reason: String!) {\n    retractMark(markId: $markId, version: $version, reason: $reason) {\n      id\n      retracted\n      version\n    }\n  }\n": types.RetractMarkDocument,
@@ -442,6 +446,14 @@ export function graphql(source: "\n  mutation SetLessonContent($input: SetLesson
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query LessonPlan($groupId: ID!) {\n    thematicPlan(groupId: $groupId) {\n      topics {\n        id\n        number\n        topic\n      }\n    }\n  }\n"): (typeof documents)["\n  query LessonPlan($groupId: ID!) {\n    thematicPlan(groupId: $groupId) {\n      topics {\n        id\n        number\n        topic\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LessonFiles($lessonId: ID!) {\n    lessonFiles(lessonId: $lessonId) {\n      id\n      fileName\n      url\n    }\n  }\n"): (typeof documents)["\n  query LessonFiles($lessonId: ID!) {\n    lessonFiles(lessonId: $lessonId) {\n      id\n      fileName\n      url\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AttachLessonFiles($input: AttachLessonFilesInput!) {\n    attachLessonFiles(input: $input) {\n      id\n      fileName\n      url\n    }\n  }\n"): (typeof documents)["\n  mutation AttachLessonFiles($input: AttachLessonFilesInput!) {\n    attachLessonFiles(input: $input) {\n      id\n      fileName\n      url\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

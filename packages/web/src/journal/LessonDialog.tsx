@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Dialog } from '../components/Dialog';
 import { graphql } from '../gql';
 import { useErrorText } from '../i18n/useErrorText';
+import { openAttachment, uploadAttachment } from '../messaging/attachments';
 import { capitalize, formatDate } from '../shared/dates';
 
 const SetLessonContentMutation = graphql(`
@@ -28,6 +29,26 @@ const LessonPlanQuery = graphql(`
   }
 `);
 
+const LessonFilesQuery = graphql(`
+  query LessonFiles($lessonId: ID!) {
+    lessonFiles(lessonId: $lessonId) {
+      id
+      fileName
+      url
+    }
+  }
+`);
+
+const AttachLessonFilesMutation = graphql(`
+  mutation AttachLessonFiles($input: AttachLessonFilesInput!) {
+    attachLessonFiles(input: $input) {
+      id
+      fileName
+      url
+    }
+  }
+`);
+
 interface Props {
   groupId: string;
   lesson: { id: string; date: string; lessonNumber: number; topic: string | null; homework: string | null };
@@ -48,12 +69,20 @@ export function LessonDialog({ groupId, lesson, editable, onClose }: Props) {
   const { data: plan } = useQuery(LessonPlanQuery, { variables: { groupId }, skip: !editable });
   const planTopics = plan?.thematicPlan.topics ?? [];
   const [save, { loading }] = useMutation(SetLessonContentMutation);
+  // R-J1: files of the homework (uploaded like a letter's, then attached to the lesson when saving).
+  const { data: filesData } = useQuery(LessonFilesQuery, { variables: { lessonId: lesson.id } });
+  const [attach] = useMutation(AttachLessonFilesMutation, { refetchQueries: [LessonFilesQuery] });
+  const [files, setFiles] = useState<File[]>([]);
+  const attached = filesData?.lessonFiles ?? [];
 
   async function handleSubmit(event: FormEvent) {
     event.preventDefault();
     setError(null);
     try {
       await save({ variables: { input: { lessonId: lesson.id, planTopicId: planTopicId || undefined, topic: topic.trim(), homework: homework.trim() } } });
+      const attachmentIds: string[] = [];
+      for (const file of files) attachmentIds.push((await uploadAttachment(file)).id);
+      if (attachmentIds.length) await attach({ variables: { input: { lessonId: lesson.id, attachmentIds } } });
       onClose();
     } catch (err) {
       setError(err);
@@ -101,6 +130,28 @@ export function LessonDialog({ groupId, lesson, editable, onClose }: Props) {
               onChange={(e) => setHomework(e.target.value)}
               placeholder={t('lessonDialog.homeworkPlaceholder')}
               data-testid="lesson-homework-input"
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-files`}>{t('teacherDay.files')}</label>
+            {attached.length ? (
+              <ul className="plain-list" data-testid="lesson-files">
+                {attached.map((f) => (
+                  <li key={f.id}>
+                    <button type="button" className="link-button" onClick={() => void openAttachment(f.url, f.fileName)}>
+                      {f.fileName}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            <input
+              id={`${id}-files`}
+              type="file"
+              multiple
+              accept=".pdf,.jpg,.jpeg,.png,.docx"
+              onChange={(e) => setFiles([...(e.target.files ?? [])].slice(0, 5))}
+              data-testid="lesson-files-input"
             />
           </div>
           {error ? (
