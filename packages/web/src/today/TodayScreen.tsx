@@ -73,10 +73,9 @@ export function TodayScreen({ on }: { on?: string }) {
                   <strong>{t('teacherDay.lessonLine', { n: lesson.lessonNumber, subject: lesson.group.subject.name, group: lesson.group.name })}</strong>
                 </a>
                 <span className="muted">
-                  {lesson.room ? ` · ${t('teacherDay.room', { room: lesson.room })}` : ''}
+                  {lesson.room ? t('teacherDay.room', { room: lesson.room }) : null}
                   {substituting ? (
                     <span className="badge" data-testid="today-substitution">
-                      {' · '}
                       {t('teacherDay.substitutionFor', { teacher: lesson.teacher.shortName })}
                       {lesson.substitutionApproved ? '' : ` (${t('teacherDay.awaitingApproval')})`}
                     </span>
