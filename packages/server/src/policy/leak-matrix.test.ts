@@ -463,8 +463,8 @@ async function seedThroughApi() {
     canary(`${label} id`, id, [...FAMILY_B, ...B_JOURNAL]);
   }
   // A homework file of B's lesson (uploaded over HTTP, then attached): its name is a canary.
-  canary('B lesson file', 'КАНАРЕЙКА-B-файл', [...FAMILY_B, ...B_JOURNAL]);
-  const upload = await fetch(`${server.url}/attachments?name=${encodeURIComponent('КАНАРЕЙКА-B-файл.pdf')}`, {
+  canary('B lesson file', 'КАНАРЕЙКА-B-задание', [...FAMILY_B, ...B_JOURNAL]);
+  const upload = await fetch(`${server.url}/attachments?name=${encodeURIComponent('КАНАРЕЙКА-B-задание.pdf')}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${clients.teacherB!.token}` },
     body: new Uint8Array(Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n')),

@@ -3,7 +3,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput } from '../../graphql/errors.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { Viewer } from '../../policy/viewer.js';
-import { DomainEvent } from '../../realtime/domain-event.entity.js';
 import { audit } from '../audit/audit.service.js';
 import { Attachment } from '../messaging/messaging.entity.js';
 import { User } from '../people/user.entity.js';
@@ -66,7 +65,6 @@ export class LessonFileService {
       em.remove(u);
     }
     audit(em, viewer, { action: 'lesson.files', entity: 'Lesson', entityId: lesson.id, schoolId: lesson.school.id, data: { files: uploads.map((u) => u.fileName) } }, now);
-    em.create(DomainEvent, { schoolId: lesson.school.id, type: 'lesson.changed', groupId: lesson.group.id, payload: { lessonId: lesson.id, files: uploads.length } });
     await em.flush();
     return this.files(em, lesson.id);
   }
