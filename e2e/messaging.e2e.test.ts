@@ -109,14 +109,15 @@ it('takes a teacher’s letter to the parent’s unread badge; the parent answer
   expect(await parent.getByTestId('messages').textContent()).not.toContain('Ошибочное сообщение');
 });
 
-it('lets a teacher write to all parents of a group at once; the parent finds it in the inbox', async () => {
+it('lets a teacher announce to all parents of a group at once; the parent finds it in the inbox', async () => {
   const group = world.group('Математика', '5А');
   const teacher = await signedIn('ivanova', '#/messages/new');
   await teacher.getByTestId(`audience-group:${group.id}`).check();
   await teacher.getByTestId('compose-subject').fill('Экскурсия в планетарий');
   await teacher.getByTestId('compose-body').fill('В пятницу едем в планетарий, нужна подпись родителей.');
   await teacher.getByTestId('compose-send').click();
-  await poll(() => teacher.getByTestId('messages').textContent()).toContain('едем в планетарий');
+  // An announcement: each family gets it in a conversation of its own (issue 17).
+  await poll(() => teacher.getByTestId('announcement-sent').textContent()).toContain('Объявление отправлено');
 
   const parent = await signedIn('petrova', '#/messages');
   await poll(() => parent.getByTestId('inbox').textContent()).toContain('Экскурсия в планетарий');

@@ -20,6 +20,7 @@ import { readiness } from './db/readiness.js';
 import { createContext, type Context } from './graphql/context.js';
 import type { Clock } from './kernel/clock.js';
 import { AppError, shapeError } from './graphql/errors.js';
+import type { Reason } from './graphql/reasons.js';
 import { checkDocument, limitRules, parseWithLimits } from './graphql/limits.js';
 import { TrustedDocuments, trustedDocumentsMiddleware } from './graphql/trusted-documents.js';
 import { buildAppSchema } from './graphql/schema.js';
@@ -29,6 +30,8 @@ import { AuthService } from './modules/auth/auth.service.js';
 import { deviceTokenKey, LoginThrottle } from './modules/auth/login-throttle.js';
 import { Session } from './modules/auth/session.entity.js';
 import { attachmentRoutes } from './modules/messaging/attachments.http.js';
+import { LessonFileService } from './modules/journal/lesson-file.service.js';
+import { lessonFileRoutes } from './modules/journal/lesson-files.http.js';
 import { registerNotificationBacklog } from './modules/notifications/metrics.js';
 import { vapidKeys, type VapidKeys } from './modules/notifications/vapid.js';
 import { exportsRouter } from './modules/reports/exports.router.js';
@@ -189,6 +192,7 @@ export async function startApp(opts: {
   app.use('/graphql', declare(GRAPHQL_ENDPOINT, graphqlHttp));
   app.use('/exports', exportsRouter({ orm, viewerOf: bearerViewer, log }));
   app.use('/attachments', attachmentRoutes({ orm, clock, maxBytes: config.attachmentMaxBytes, viewerOf: bearerViewer }));
+  app.use('/lesson-files', lessonFileRoutes({ orm, service: new LessonFileService(clock), viewerOf: bearerViewer }));
   serveWebApp(app, config.webDist, log);
   const routes = checkRoutes(app, schema);
 
@@ -251,7 +255,7 @@ function bodyErrors(limit: string): express.ErrorRequestHandler {
   return (err: { type?: unknown; status?: unknown; expose?: unknown; message?: unknown }, _req, res, next) => {
     if (err.type === 'entity.too.large') {
       res.status(413).json({
-        errors: [{ message: `The request body is larger than ${limit}.`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
+        errors: [{ message: `The request body is larger than ${limit}.`, extensions: { code: 'PAYLOAD_TOO_LARGE', reason: 'REQUEST_TOO_LARGE' satisfies Reason } }],
       });
     } else if (typeof err.status === 'number' && err.status >= 400 && err.status < 500 && err.expose) {
       res.status(err.status).json({ errors: [{ message: String(err.message), extensions: { code: 'BAD_REQUEST' } }] });
@@ -371,7 +375,7 @@ function useGraphqlWs(
         const viewer = live && (await live.freshViewer());
         if (!live || !viewer) {
           closeEndedSession(ctx.extra.socket);
-          return [new AppError('UNAUTHENTICATED', 'The session has ended: sign in again.')];
+          return [new AppError('UNAUTHENTICATED', 'SESSION_ENDED', 'The session has ended: sign in again.')];
         }
         const resolved = await opts.trusted.documents.resolve(payload, { enforce: opts.trusted.enforce, apiScope: () => viewer.apiScope });
         if (resolved && 'error' in resolved) return [resolved.error];
@@ -388,7 +392,7 @@ function useGraphqlWs(
         for (const open of subscriptions) if (!(open in ctx.subscriptions)) subscriptions.delete(open);
         if (subscriptions.size >= opts.subscriptionLimit) {
           return [
-            new AppError('TOO_MANY_SUBSCRIPTIONS', `A connection holds at most ${opts.subscriptionLimit} subscriptions: end one first.`, {
+            new AppError('TOO_MANY_SUBSCRIPTIONS', 'TOO_MANY_SUBSCRIPTIONS', `A connection holds at most ${opts.subscriptionLimit} subscriptions: end one first.`, {
               limit: opts.subscriptionLimit,
             }),
           ];

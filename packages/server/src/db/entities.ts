@@ -3,6 +3,7 @@ import { LoginCode, OidcAttempt, OidcIdentity } from '../modules/auth/oidc.entit
 import { Session } from '../modules/auth/session.entity.js';
 import { ExamEntry, SchoolEvent } from '../modules/events/events.entity.js';
 import { IntendedMarkNotice, JournalRemark, PlanTopic } from '../modules/journal/keeping.entity.js';
+import { LessonFile } from '../modules/journal/lesson-file.entity.js';
 import { Attachment, Conversation, ConversationParticipant, Message, MessageRead, WallPost } from '../modules/messaging/messaging.entity.js';
 import { NotificationCursor, NotificationDelivery, NotificationPreference } from '../modules/notifications/notifications.entity.js';
 import { PushReceipt, PushSubscription } from '../modules/notifications/push.entity.js';
@@ -63,6 +64,7 @@ export const entities = [
   Message,
   MessageRead,
   Attachment,
+  LessonFile,
   WallPost,
   NotificationPreference,
   NotificationCursor,

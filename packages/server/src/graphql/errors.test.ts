@@ -4,11 +4,11 @@ import { AppError, shapeError, USER_EMAIL_UNIQUE } from './errors.js';
 
 describe('error shaping', () => {
   it('passes a known error with its code and no stack trace', () => {
-    const err = new AppError('FORBIDDEN', 'You are not allowed to do this.');
-    const formatted = { message: err.message, extensions: { code: 'FORBIDDEN', stacktrace: ['at secret.ts:1'] } };
+    const err = new AppError('FORBIDDEN', 'NOT_ALLOWED', 'You are not allowed to do this.');
+    const formatted = { message: err.message, extensions: { code: 'FORBIDDEN', reason: 'NOT_ALLOWED', stacktrace: ['at secret.ts:1'] } };
     expect(shapeError(formatted, err, { exposeDetails: false, log: () => {} })).toEqual({
       message: 'You are not allowed to do this.',
-      extensions: { code: 'FORBIDDEN' },
+      extensions: { code: 'FORBIDDEN', reason: 'NOT_ALLOWED' },
     });
   });
 

@@ -2,6 +2,7 @@ import { OptimisticLockError } from '@mikro-orm/core';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { ValidationError } from 'class-validator';
 import { ArgumentValidationError } from 'type-graphql';
+import { REASONS, type Reason } from './reasons.js';
 
 /**
  * The stable error codes of the API (`extensions.code`), listed in docs/API.md. Clients branch on
@@ -32,19 +33,24 @@ export type LimitCode =
   | 'QUERY_TOO_COSTLY'
   | 'INTROSPECTION_DISABLED';
 
+/**
+ * Every refusal carries a stable `extensions.code` (what kind of refusal: clients branch on it) and a
+ * machine-readable `extensions.reason` (why, from graphql/reasons.ts: the web app words it in the
+ * reader's language). The message is English for the log and API clients.
+ */
 export class AppError extends GraphQLError {
-  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
-    super(message, { extensions: { code, ...details } });
+  constructor(code: ErrorCode, reason: Reason, message: string, details: Record<string, unknown> = {}) {
+    super(message, { extensions: { code, reason, ...details } });
   }
 }
 
-export const unauthenticated = (message = 'Sign in first.') => new AppError('UNAUTHENTICATED', message);
-export const forbidden = (message = 'You are not allowed to do this.') => new AppError('FORBIDDEN', message);
-export const badInput = (message: string, field?: string) => new AppError('BAD_USER_INPUT', message, field ? { field } : {});
-export const notFound = (message = 'Not found.') => new AppError('NOT_FOUND', message);
+export const unauthenticated = (message = 'Sign in first.', reason: Reason = 'SIGN_IN_REQUIRED') => new AppError('UNAUTHENTICATED', reason, message);
+export const forbidden = (message = 'You are not allowed to do this.', reason: Reason = 'NOT_ALLOWED') => new AppError('FORBIDDEN', reason, message);
+export const badInput = (reason: Reason, message: string, field?: string) => new AppError('BAD_USER_INPUT', reason, message, field ? { field } : {});
+export const notFound = (message = 'Not found.', reason: Reason = 'NOT_FOUND') => new AppError('NOT_FOUND', reason, message);
 /** A write based on a state that is no longer current: `currentVersion` is what the client should reload to. */
-export const conflict = (message: string, currentVersion?: number) =>
-  new AppError('CONFLICT', message, currentVersion === undefined ? {} : { currentVersion });
+export const conflict = (message: string, currentVersion?: number, reason: Reason = 'CHANGED_MEANWHILE') =>
+  new AppError('CONFLICT', reason, message, currentVersion === undefined ? {} : { currentVersion });
 
 /**
  * Concurrent writers that the database itself turned away: a unique key taken by a transaction that
@@ -130,7 +136,7 @@ function shapeCode(
       message: 'Someone changed this at the same moment: reload and try again.',
       locations: formatted.locations,
       path: formatted.path,
-      extensions: { code: 'CONFLICT' },
+      extensions: { code: 'CONFLICT', reason: 'CHANGED_MEANWHILE' satisfies Reason },
     };
   }
   // Apollo files a validation rule's error under GRAPHQL_VALIDATION_FAILED; our own code is more precise.
@@ -149,7 +155,7 @@ function shapeCode(
 }
 
 /** class-validator's own constraint names, as the reasons of graphql/input-fields.ts. */
-const REASON_OF_CONSTRAINT: Record<string, string> = {
+const REASON_OF_CONSTRAINT: Record<string, Reason> = {
   min: 'OUT_OF_RANGE',
   max: 'OUT_OF_RANGE',
   maxLength: 'TOO_LONG',
@@ -162,10 +168,13 @@ const REASON_OF_CONSTRAINT: Record<string, string> = {
   arrayNotEmpty: 'TOO_FEW',
 };
 
+/** Our own constraints (graphql/input-fields.ts) are named by their reason; another is a malformed value. */
+const reasonNamed = (name: string): Reason => (REASONS as readonly string[]).includes(name) ? (name as Reason) : 'BAD_FORMAT';
+
 interface Violation {
   /** The path inside the argument, e.g. `periods.0.endsOn`. */
   field: string;
-  reason: string;
+  reason: Reason;
   message: string;
 }
 
@@ -173,7 +182,7 @@ interface Violation {
 function flattenViolations(errors: readonly ValidationError[], prefix = ''): Violation[] {
   return errors.flatMap((e) => {
     const field = prefix + e.property;
-    const own = Object.entries(e.constraints ?? {}).map(([name, message]) => ({ field, reason: REASON_OF_CONSTRAINT[name] ?? name, message }));
+    const own = Object.entries(e.constraints ?? {}).map(([name, message]) => ({ field, reason: REASON_OF_CONSTRAINT[name] ?? reasonNamed(name), message }));
     return [...own, ...flattenViolations(e.children ?? [], `${field}.`)];
   });
 }
@@ -201,7 +210,7 @@ export function inputErrorFromDatabase(cause: unknown): { message: string; exten
 export const USER_EMAIL_UNIQUE = 'user_email_lower_unique';
 
 /** PostgreSQL SQLSTATEs of a refused value (class 22 data exceptions, 23514 check violation). */
-const DATABASE_INPUT_REASONS: Record<string, string> = {
+const DATABASE_INPUT_REASONS: Record<string, Reason> = {
   '22001': 'TOO_LONG', // string_data_right_truncation
   '22003': 'OUT_OF_RANGE', // numeric_value_out_of_range
   '22007': 'BAD_FORMAT', // invalid_datetime_format

@@ -9,9 +9,10 @@ import { IsOptional, registerDecorator, ValidateNested } from 'class-validator';
 import { DateTimeISOResolver, LocalDateResolver } from 'graphql-scalars';
 import { createParameterDecorator, Field, Float, ID, Int } from 'type-graphql';
 import { AppError } from './errors.js';
+import type { Reason } from './reasons.js';
 
 /** Why a value was refused: `extensions.reason` of a BAD_USER_INPUT error. */
-export type InputReason = 'TOO_LONG' | 'TOO_SHORT' | 'BLANK' | 'CONTROL_CHARACTER' | 'BAD_FORMAT' | 'OUT_OF_RANGE' | 'BAD_ID' | 'TOO_MANY' | 'TOO_FEW';
+export type InputReason = Extract<Reason, 'TOO_LONG' | 'TOO_SHORT' | 'BLANK' | 'CONTROL_CHARACTER' | 'BAD_FORMAT' | 'OUT_OF_RANGE' | 'BAD_ID' | 'TOO_MANY' | 'TOO_FEW'>;
 
 /**
  * Lengths of text: a varchar column's own length, or a sane cap where the column is unbounded text.
@@ -160,7 +161,7 @@ function inputArg(name: string, d: Declaration) {
       if (raw == null) return raw;
       const value = d.transform ? d.transform(raw) : raw;
       const failed = d.checks.find((check) => !check.test(value as never));
-      if (failed) throw new AppError('BAD_USER_INPUT', failed.message(name), { field: name, reason: failed.reason });
+      if (failed) throw new AppError('BAD_USER_INPUT', failed.reason, failed.message(name), { field: name });
       return value;
     },
     { arg: { name, typeFunc: d.type, options: { nullable: d.nullable, description: d.description, defaultValue: d.defaultValue } } },

@@ -141,7 +141,7 @@ describe('HTTP requests', () => {
     expect(res.status).toBe(413);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     expect(await res.json()).toEqual({
-      errors: [{ message: 'The request body is larger than 100kb.', extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
+      errors: [{ message: 'The request body is larger than 100kb.', extensions: { code: 'PAYLOAD_TOO_LARGE', reason: 'REQUEST_TOO_LARGE' } }],
     });
   });
 

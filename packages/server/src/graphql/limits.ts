@@ -34,7 +34,7 @@ export const QUERY_LIMITS = {
 
 /** graphql-armor's error for a refused document, re-issued under our stable code without its "Syntax Error" prefix. */
 const limitError = (code: LimitCode, armorError: GraphQLError) =>
-  new AppError(code, armorError.message.replace(/^Syntax Error: /, ''));
+  new AppError(code, 'QUERY_LIMIT', armorError.message.replace(/^Syntax Error: /, ''));
 
 /** Reports instead of throwing: graphql-js's `validate` (and Apollo around it) only collects reported errors. */
 const reportAs =
@@ -46,7 +46,7 @@ const reportAs =
 const noIntrospection: ValidationRule = (context) => ({
   Field(node) {
     if (node.name.value === '__schema' || node.name.value === '__type') {
-      context.reportError(new AppError('INTROSPECTION_DISABLED', 'Introspection is disabled on this server.'));
+      context.reportError(new AppError('INTROSPECTION_DISABLED', 'INTROSPECTION_DISABLED', 'Introspection is disabled on this server.'));
     }
   },
 });

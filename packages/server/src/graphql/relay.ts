@@ -15,12 +15,12 @@ export const encodeCursor = (kind: string, position: string) => Buffer.from(`${k
 
 export function decodeCursor(kind: string, cursor: string): string {
   const text = Buffer.from(cursor, 'base64url').toString();
-  if (!text.startsWith(`${kind}:`)) throw badInput('`after` is not a cursor of this list.', 'after');
+  if (!text.startsWith(`${kind}:`)) throw badInput('BAD_CURSOR', '`after` is not a cursor of this list.', 'after');
   return text.slice(kind.length + 1);
 }
 
 /** `first` within 1..max, or BAD_USER_INPUT naming the cap. */
 export function pageSize(first: number, max: number): number {
-  if (!Number.isInteger(first) || first < 1 || first > max) throw badInput(`first is between 1 and ${max}.`, 'first');
+  if (!Number.isInteger(first) || first < 1 || first > max) throw badInput('OUT_OF_RANGE', `first is between 1 and ${max}.`, 'first');
   return first;
 }

@@ -41,6 +41,9 @@ import {
 } from '../modules/school/school.resolver.js';
 import { SchoolService } from '../modules/school/school.service.js';
 import { TimetableResolver, TimetableSlotResolver } from '../modules/timetable/timetable.resolver.js';
+import { TeacherDayResolver } from '../modules/timetable/teacher-day.resolver.js';
+import { LessonFileResolver } from '../modules/journal/lesson-file.resolver.js';
+import { LessonFileService } from '../modules/journal/lesson-file.service.js';
 import { TimetableService } from '../modules/timetable/timetable.service.js';
 import { ClassEventResolver, outboxOnlyPubSub, RealtimeResolver } from '../realtime/realtime.resolver.js';
 import { applyPolicy, authoriseOnCall, type PolicyContext } from '../policy/apply-policy.js';
@@ -66,6 +69,7 @@ export async function buildAppSchema(services: Services): Promise<GraphQLSchema>
     [TimetableResolver, new TimetableResolver(new TimetableService(services.clock))],
     [JournalResolver, new JournalResolver(new JournalService(services.clock))],
     [KeepingResolver, new KeepingResolver(new KeepingService(services.clock))],
+    [LessonFileResolver, new LessonFileResolver(new LessonFileService(services.clock))],
     [EventsResolver, new EventsResolver(new EventsService(services.clock))],
     [MessagingResolver, new MessagingResolver(new MessagingService(services.clock))],
     [PushResolver, new PushResolver(services.push ?? null)],
@@ -86,6 +90,7 @@ export async function buildAppSchema(services: Services): Promise<GraphQLSchema>
       StudyGroupResolver,
       TimetableResolver,
       TimetableSlotResolver,
+      TeacherDayResolver,
       JournalResolver,
       MarkChangeResolver,
       AttendanceResolver,
@@ -95,6 +100,7 @@ export async function buildAppSchema(services: Services): Promise<GraphQLSchema>
       KeepingResolver,
       YearMarksResolver,
       MonitorResolver,
+      LessonFileResolver,
       EventsResolver,
       PeopleResolver,
       PersonResolver,

@@ -58,12 +58,13 @@ export class TrustedDocuments {
     if (known) return { query: known };
     const text = typeof request.query === 'string' && request.query !== '' ? request.query : null;
     if (!text) {
-      return hash ? { error: new AppError('PERSISTED_QUERY_NOT_FOUND', 'No trusted document has this hash.') } : null;
+      return hash ? { error: new AppError('PERSISTED_QUERY_NOT_FOUND', 'UNKNOWN_DOCUMENT', 'No trusted document has this hash.') } : null;
     }
     if (opts.enforce && !(await opts.apiScope())) {
       return {
         error: new AppError(
           'TRUSTED_DOCUMENT_REQUIRED',
+          'API_SCOPE_REQUIRED',
           "This server runs the web app's documents, sent by their hash; other documents need a session with the API scope.",
         ),
       };

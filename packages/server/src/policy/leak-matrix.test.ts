@@ -462,6 +462,15 @@ async function seedThroughApi() {
   for (const [label, id] of [['B mark', b1.id], ['B changed mark', b2.id], ['B absence', absence.id], ['B remark', remark.id], ['B notice', notice.id], ['B period mark', finalB.id]]) {
     canary(`${label} id`, id, [...FAMILY_B, ...B_JOURNAL]);
   }
+  // A homework file of B's lesson (uploaded over HTTP, then attached): its name is a canary.
+  canary('B lesson file', 'КАНАРЕЙКА-B-задание', [...FAMILY_B, ...B_JOURNAL]);
+  const upload = await fetch(`${server.url}/attachments?name=${encodeURIComponent('КАНАРЕЙКА-B-задание.pdf')}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${clients.teacherB!.token}` },
+    body: new Uint8Array(Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n')),
+  });
+  const [fileB] = await mutate('teacherB', 'attachLessonFiles', { input: { lessonId: await lesson('9Б', '2026-12-14'), attachmentIds: [((await upload.json()) as { id: string }).id] } });
+  canary('B lesson file id', fileB.id, [...FAMILY_B, ...B_JOURNAL]);
   catalogued('mark', 'B', b1.id);
   catalogued('mark', 'B', b2.id);
   catalogued('finalMark', 'B', finalB.id);

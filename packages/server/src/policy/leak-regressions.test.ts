@@ -107,7 +107,7 @@ describe('consents', () => {
     const paper = (studentId: string) => ({ input: { studentId, givenById: id('petrova'), givenAt: '2026-11-01T09:00:00.000Z' } });
     const real = errorOf(await secretary.execute(RECORD, paper(id('olga'))));
     expect(real).toEqual(errorOf(await secretary.execute(RECORD, paper(UNKNOWN_ID))));
-    expect(real).toEqual({ code: 'NOT_FOUND', message: 'No such student.' });
+    expect(real).toEqual({ code: 'NOT_FOUND', message: 'No such student.' , reason: 'NOT_FOUND' });
   });
 
   it('leak: recordConsent named whoever givenById pointed at, a student of another school included; now it names nobody', async () => {
@@ -115,7 +115,7 @@ describe('consents', () => {
     const paper = (givenById: string) => ({ input: { studentId: id('petya'), givenById, givenAt: '2026-11-01T09:00:00.000Z' } });
     const stranger = errorOf(await classTeacher.execute(RECORD, paper(id('olga'))));
     expect(stranger).toEqual(errorOf(await classTeacher.execute(RECORD, paper(UNKNOWN_ID))));
-    expect(stranger).toEqual({ code: 'BAD_USER_INPUT', message: 'givenById names no parent or legal representative of this student.' });
+    expect(stranger).toEqual({ code: 'BAD_USER_INPUT', message: 'givenById names no parent or legal representative of this student.' , reason: 'NOT_A_PARENT' });
   });
 });
 
@@ -125,7 +125,7 @@ describe('families', () => {
     const LINK = `mutation($p: ID!, $s: ID!) { linkGuardian(parentId: $p, studentId: $s, kind: MOTHER, reason: "заявление") { fullName } }`;
     const student = errorOf(await secretary.execute(LINK, { p: id('olga'), s: id('petya') }));
     expect(student).toEqual(errorOf(await secretary.execute(LINK, { p: UNKNOWN_ID, s: id('petya') })));
-    expect(student).toEqual({ code: 'BAD_USER_INPUT', message: 'parentId names no one who can be a parent (a student cannot).' });
+    expect(student).toEqual({ code: 'BAD_USER_INPUT', message: 'parentId names no one who can be a parent (a student cannot).' , reason: 'NOT_A_PARENT' });
   });
 });
 
@@ -140,7 +140,7 @@ describe('substitutions', () => {
   it("leak: a teacher made themself the substitute of another group's past lesson, and with it the keeper of its journal", async () => {
     const teacher = await as('ivanova');
     const yesterday = await lessonOf('9А', '2026-12-22');
-    expect(errorOf(await teacher.execute(SUBSTITUTE_ASKED, { input: { lessonId: yesterday.id, substituteId: id('ivanova'), reason: 'замена' } }))).toEqual({
+    expect(errorOf(await teacher.execute(SUBSTITUTE_ASKED, { input: { lessonId: yesterday.id, substituteId: id('ivanova'), reason: 'замена' } }))).toMatchObject({
       code: 'FORBIDDEN',
       message: 'A substitute asks on the day of the lesson; later, the administration records the substitution.',
     });

@@ -17,6 +17,7 @@ import { AppError, forbidden } from '../graphql/errors.js';
 import { mayGrantRoleIn } from '../modules/people/grant-table.js';
 import { Role } from '../modules/people/role-grant.entity.js';
 import type { Viewer } from './viewer.js';
+import type { LessonFileAudience } from '../modules/journal/lesson-file.types.js';
 
 export type RootRule = (viewer: Viewer | null) => boolean;
 export type TypeRule = (viewer: Viewer | null, object: any) => boolean;
@@ -113,12 +114,10 @@ export function diaryAccess(viewer: Viewer | null, student: { id: string; school
 export function ensureDiaryAccess(viewer: Viewer | null, student: { id: string; schoolId: string }): void {
   const access = diaryAccess(viewer, student);
   if (access === 'CONSENT_REQUIRED') {
-    throw new AppError('FORBIDDEN', 'The diary opens once consent to personal data processing is recorded.', {
-      reason: 'CONSENT_REQUIRED',
-    });
+    throw new AppError('FORBIDDEN', 'CONSENT_REQUIRED', 'The diary opens once consent to personal data processing is recorded.');
   }
   // A student of another family gets the same answer as one that does not exist.
-  if (access === 'DENIED') throw new AppError('NOT_FOUND', 'No such student.');
+  if (access === 'DENIED') throw new AppError('NOT_FOUND', 'NOT_FOUND', 'No such student.');
 }
 
 /**
@@ -286,6 +285,8 @@ export const rootRules: Record<'Query' | 'Subscription', Record<string, RootRule
     authoritySummary: withRole(Role.INSPECTOR),
     timetable: signedIn,
     lessons: withRole(...STAFF_ROLES),
+    teacherDay: withRole(...STAFF_ROLES), // the viewer's own lessons
+    lessonFiles: signedIn, // each file by its type rule
     substitutionRequests: withRole(...ADMIN_ROLES), // of a school the viewer administers (the service checks which)
     studentWeek: signedIn, // the diary gate (consent, family) is checked per student
     // Journal and diary (R-J*, R-D*): the journal for staff, the diary behind the consent gate.
@@ -357,6 +358,12 @@ export const typeRules: Record<string, TypeRule> = {
   StudyGroup: (viewer, o: { schoolId: string }) => canSeeSchool(viewer, o.schoolId),
   TimetableSlot: (viewer, o: { schoolId: string }) => canSeeSchool(viewer, o.schoolId),
   Lesson: (viewer, o: { schoolId: string }) => canSeeSchool(viewer, o.schoolId),
+  // R-J1, R-A3: a lesson's homework file is for its pupils (their diary open) and their consented parents, and for whoever keeps or reads the journal.
+  LessonFile: (viewer, f: LessonFileAudience) =>
+    !!viewer &&
+    (canReadJournal(viewer, { id: f.groupId, schoolId: f.schoolId, classId: f.classId }) ||
+      viewer.substitutedLessonIds.has(f.lessonId) ||
+      f.studentIds.some((id) => (id === viewer.userId && viewer.selfDiaryAllowed) || viewer.consentedChildIds.has(id))),
   WorkType: (viewer, o: { schoolId: string }) => canSeeSchool(viewer, o.schoolId),
   // Records about one student: R-A3 for the family, R-A4 for staff.
   Mark: canSeeStudentRecord,
@@ -425,6 +432,8 @@ export const typeRules: Record<string, TypeRule> = {
   Attachment: isParticipant,
   ReadReceipt: (viewer, o: { authorId: string; readerId: string }) => viewer?.userId === o.authorId || viewer?.userId === o.readerId,
   Contact: (viewer, o: Addressee) => mayWriteTo(viewer, o),
+  // Named to staff only: a family's contacts are staff, who list no children.
+  ContactChild: (viewer, o: { schoolId: string }) => isStaffOf(viewer, o.schoolId),
   OverdueLetter: canSeeOverdueLetters,
   // A wall post is an announcement, like a class event: not personal; `classWall` scopes it to the class.
   WallPost: (viewer, o: { schoolId: string }) => canSeeSchool(viewer, o.schoolId),

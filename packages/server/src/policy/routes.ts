@@ -15,6 +15,7 @@ import type express from 'express';
 import { getNamedType, getNullableType, isListType, isObjectType, type GraphQLSchema } from 'graphql';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { AppError, forbidden, inputErrorFromDatabase, notFound, unauthenticated, type ErrorCode } from '../graphql/errors.js';
+import type { Reason } from '../graphql/reasons.js';
 import { rootRules, typeRules } from './policy.js';
 import type { Viewer } from './viewer.js';
 
@@ -119,7 +120,7 @@ export function operatorRoute(token: string | undefined, handler: express.Reques
     const presented = req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
     const withToken = !!expected && !!presented && timingSafeEqual(sha256(presented), expected);
     if (!local && !withToken) {
-      res.status(403).json({ errors: [{ message: 'Metrics are for the operator: from this machine, or with the metrics token.', extensions: { code: 'FORBIDDEN' } }] });
+      res.status(403).json({ errors: [{ message: 'Metrics are for the operator: from this machine, or with the metrics token.', extensions: { code: 'FORBIDDEN', reason: 'NOT_ALLOWED' satisfies Reason } }] });
       return;
     }
     return handler(req, res, next);

@@ -233,6 +233,13 @@ async function catalogue() {
   });
   extra.requestedLesson = ids.lesson.B;
   extra.spareGrant = (await em.findOneOrFail(RoleGrant, { user: uid('spare'), role: Role.TEACHER })).id;
+  // A file teacher A uploaded (over HTTP) for a lesson's homework.
+  const uploaded = await fetch(`${server.url}/attachments?name=${encodeURIComponent('задание.pdf')}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${(await server.as(loginOf('teacherA'))).token}` },
+    body: new Uint8Array(Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n')),
+  });
+  extra.lessonUpload = ((await uploaded.json()) as { id: string }).id;
 }
 
 /** This database only: every table logs its row changes into test_write_log. */
@@ -310,6 +317,7 @@ const OWN: Record<string, Own> = {
   retractMark: { by: 'teacherA', args: () => ({ markId: extra.markToRetract, version: 1, reason: 'не та работа' }) },
   setAttendance: { by: 'teacherA', args: () => ({ input: { lessonId: A('lesson'), studentId: A('student'), status: 'ILL' } }) },
   addRemark: { by: 'teacherA', args: () => ({ input: { lessonId: A('lesson'), studentId: A('student'), kind: 'PRAISE', text: 'Молодец' } }) },
+  attachLessonFiles: { by: 'teacherA', args: () => ({ input: { lessonId: A('lesson'), attachmentIds: [extra.lessonUpload] } }) },
   setFinalMark: { by: 'teacherA', args: () => ({ input: { groupId: A('group'), studentId: A('student'), kind: 'ANNUAL', value: '4', reason: 'пересмотр' } }) },
   setThematicPlan: { by: 'teacherA', args: () => ({ input: { groupId: A('group'), topics: [{ topic: 'Дроби', hours: 2 }, { topic: 'Проценты', hours: 3 }] } }) },
   announceIntendedMark: {

@@ -12,13 +12,14 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError, forbidden, notFound, unauthenticated } from '../graphql/errors.js';
+import type { Reason } from '../graphql/reasons.js';
 import type { Viewer } from './viewer.js';
 
-/** A refusal with its own wording or reason (e.g. CONSENT_REQUIRED); `false` from `allow` is a plain FORBIDDEN. */
+/** A refusal with its own wording and reason (e.g. CONSENT_REQUIRED); `false` from `allow` is a plain FORBIDDEN (NOT_ALLOWED). */
 export interface Refusal {
   code: 'FORBIDDEN' | 'NOT_FOUND';
+  reason: Reason;
   message: string;
-  reason?: string;
 }
 
 export interface WriteRule<F, A> {
@@ -48,7 +49,7 @@ export function writeRule<F, A = Record<string, never>>(rule: WriteRule<F, A>): 
       const decision = rule.allow(viewer, facts);
       if (decision === true) return;
       if (decision === false) throw forbidden();
-      throw new AppError(decision.code, decision.message, decision.reason ? { reason: decision.reason } : {});
+      throw new AppError(decision.code, decision.reason, decision.message);
     },
   };
 }

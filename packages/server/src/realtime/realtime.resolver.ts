@@ -9,7 +9,7 @@ import type { Delivery } from './stream.js';
 /** WebSocket subscriptions' contexts carry the process's realtime layer and the socket's connection (app.ts); HTTP's do not. */
 export type RealtimeContext = LiveContext & { realtime?: Realtime };
 
-const OVER_WEBSOCKET = () => new AppError('BAD_USER_INPUT', 'Subscriptions are served over WebSocket (graphql-ws) at /graphql.');
+const OVER_WEBSOCKET = () => new AppError('BAD_USER_INPUT', 'WEBSOCKET_ONLY', 'Subscriptions are served over WebSocket (graphql-ws) at /graphql.');
 
 function realtimeOf(ctx: RealtimeContext): Realtime {
   if (!ctx.realtime) throw OVER_WEBSOCKET();

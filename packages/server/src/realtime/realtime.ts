@@ -53,7 +53,7 @@ const SESSION_ENDED = 4403;
 function parseCursor(after: unknown): bigint | null {
   if (after === null || after === undefined) return null;
   if (typeof after !== 'string' || !/^\d{1,19}$/.test(after) || BigInt(after) > MAX_CURSOR) {
-    throw badInput('`after` is the id of an event you received (a decimal number).', 'after');
+    throw badInput('BAD_CURSOR', '`after` is the id of an event you received (a decimal number).', 'after');
   }
   return BigInt(after);
 }
@@ -71,7 +71,7 @@ function diaryGate(viewer: Viewer, student: { id: string; schoolId: string }): G
 function classGate(viewer: Viewer, schoolClass: { id: string; schoolId: string }): GraphQLError | null {
   if (canWatchClass(viewer, schoolClass)) return null;
   // Staff of another school, and everyone else outside the school, learn nothing about the class.
-  return isStaffOf(viewer, schoolClass.schoolId) ? forbidden('Only the class teacher and the administration watch a class.') : notFound('No such class.');
+  return isStaffOf(viewer, schoolClass.schoolId) ? forbidden('Only the class teacher and the administration watch a class.', 'NOT_ALLOWED') : notFound('No such class.');
 }
 
 /** A row → its GraphQL event (null where the kind is not carried, or its object is gone); the stream then applies the policy. */
@@ -296,9 +296,8 @@ export class Realtime {
     try {
       if (after === null) stream.setCursor(await schoolHead(this.orm.em.fork(), scope.schoolId));
       else if (!(await cursorKnown(this.orm.em.fork(), after))) {
-        throw new AppError('BAD_USER_INPUT', 'Events after this cursor are no longer kept: reload, then subscribe without `after`.', {
+        throw new AppError('BAD_USER_INPUT', 'CURSOR_EXPIRED', 'Events after this cursor are no longer kept: reload, then subscribe without `after`.', {
           field: 'after',
-          reason: 'CURSOR_EXPIRED',
         });
       }
     } catch (err) {
@@ -311,7 +310,7 @@ export class Realtime {
 
   /** The viewer of the operation that opens the stream: loaded when it arrived on the socket (app.ts), not at connection. */
   private currentViewer(ctx: LiveContext): Viewer {
-    if (!ctx.viewer) throw new AppError('UNAUTHENTICATED', 'The session has ended: sign in again.');
+    if (!ctx.viewer) throw new AppError('UNAUTHENTICATED', 'SESSION_ENDED', 'The session has ended: sign in again.');
     return ctx.viewer;
   }
 
@@ -320,7 +319,7 @@ export class Realtime {
   /** `diaryEvents`: gated like the diary; each event filtered by the DiaryEvent type rule. */
   async openDiary(ctx: LiveContext, studentId: string, afterArg: unknown): Promise<LiveStream<DiaryEventType>> {
     const after = parseCursor(afterArg);
-    if (!UUID.test(studentId)) throw badInput('An id in the request is malformed.', 'studentId');
+    if (!UUID.test(studentId)) throw badInput('BAD_ID', 'An id in the request is malformed.', 'studentId');
     const viewer = this.currentViewer(ctx);
     const student = await createLoaders(this.orm.em.fork(), this.clock).studentById.load(studentId);
     if (!student) throw notFound('No such student.');
@@ -339,7 +338,7 @@ export class Realtime {
   /** `classEvents`: the class teacher and the administration; each event filtered by the ClassEvent type rule. */
   async openClass(ctx: LiveContext, classId: string, afterArg: unknown): Promise<LiveStream<ClassEventType>> {
     const after = parseCursor(afterArg);
-    if (!UUID.test(classId)) throw badInput('An id in the request is malformed.', 'classId');
+    if (!UUID.test(classId)) throw badInput('BAD_ID', 'An id in the request is malformed.', 'classId');
     const viewer = this.currentViewer(ctx);
     const found = await this.orm.em.fork().findOne(SchoolClass, classId);
     if (!found) throw notFound('No such class.');
@@ -363,7 +362,7 @@ export class Realtime {
    */
   async openMessages(ctx: LiveContext, schoolId: string, afterArg: unknown): Promise<LiveStream<MessageEventType>> {
     const after = parseCursor(afterArg);
-    if (!UUID.test(schoolId)) throw badInput('An id in the request is malformed.', 'schoolId');
+    if (!UUID.test(schoolId)) throw badInput('BAD_ID', 'An id in the request is malformed.', 'schoolId');
     const viewer = this.currentViewer(ctx);
     const gate = (v: Viewer) => (v.schoolIds.has(schoolId) ? null : notFound('No such school.'));
     const refused = gate(viewer);

@@ -306,7 +306,7 @@ export class LiveStream<T> implements AsyncIterableIterator<Delivery<T>> {
     if (this.ended) return;
     const viewer = await loadViewer();
     if (this.ended || this.halted) return;
-    const denial = viewer ? this.scope.gate(viewer) : unauthenticated('The session has ended: sign in again.');
+    const denial = viewer ? this.scope.gate(viewer) : unauthenticated('The session has ended: sign in again.', 'SESSION_ENDED');
     if (denial || !viewer) {
       this.ready.push({ denial: denial ?? unauthenticated() });
       this.endAfterReady = true;

@@ -41,13 +41,18 @@ function graphQLErrors(error: unknown): readonly GraphQLFormattedError[] {
 }
 
 /**
- * What the UI needs to word an error: a contract code, else the server's own
- * message; neither means no GraphQL answer came back (offline, proxy down).
+ * What the UI needs to word an error: a contract code with the server's reason
+ * (why, as a word of packages/server/src/graphql/reasons.ts), else the server's
+ * own message; neither means no GraphQL answer came back (offline, proxy down).
  */
-export function describeError(error: unknown): { code?: ErrorCode; message?: string } {
+export function describeError(error: unknown): { code?: ErrorCode; reason?: string; message?: string } {
   const errors = graphQLErrors(error);
-  const code = errors.map((e) => e.extensions?.code).find(isErrorCode);
-  if (code) return { code };
+  const first = errors.find((e) => isErrorCode(e.extensions?.code));
+  const code = first?.extensions?.code;
+  if (isErrorCode(code)) {
+    const reason = first?.extensions?.reason;
+    return typeof reason === 'string' ? { code, reason } : { code };
+  }
   if (ServerError.is(error) && error.statusCode === 429) return { code: 'TOO_MANY_REQUESTS' };
   return { message: errors[0]?.message };
 }

@@ -47,6 +47,11 @@ export function Nav({ viewer, route }: Props) {
         <a className="nav__link" href={routeHref({ name: 'home' })} aria-current={route.name === 'home' ? 'page' : undefined} data-testid="nav-home">
           {t('nav.home')}
         </a>
+        {viewer.taughtGroups.length > 0 ? (
+          <a className="nav__link" href={routeHref({ name: 'today' })} aria-current={route.name === 'today' ? 'page' : undefined} data-testid="nav-today">
+            {t('teacherDay.navToday')}
+          </a>
+        ) : null}
         {keepsJournal ? (
           <a
             className="nav__link"

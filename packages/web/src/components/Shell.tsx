@@ -16,6 +16,7 @@ import { OfflineBanner } from '../pwa/OfflineBanner';
 import { OfflineQueue } from '../pwa/OfflineQueue';
 import { ReportsScreen } from '../reports/ReportsScreen';
 import { useRoute } from '../routing/route';
+import { TodayScreen } from '../today/TodayScreen';
 import { Header } from './Header';
 import { LanguageSwitch } from './LanguageSwitch';
 import { LogoutButton } from './LogoutButton';
@@ -27,6 +28,10 @@ const ShellQuery = graphql(`
     viewer {
       id
       roles
+      # A teacher starts the day from «сегодня» (issue 17).
+      taughtGroups {
+        id
+      }
       ...Header_viewer
       ...WelcomeCard_viewer
       ...Nav_viewer
@@ -61,6 +66,8 @@ export function Shell() {
             <DiaryScreen route={route} />
           ) : route.name === 'comms' ? (
             <CommsScreen view={route.view} />
+          ) : route.name === 'today' || (route.name === 'home' && viewer.taughtGroups.length > 0) ? (
+            <TodayScreen on={route.name === 'today' ? route.on : undefined} />
           ) : route.name === 'device' ? (
             <DeviceSettings />
           ) : route.name === 'admin' ? (

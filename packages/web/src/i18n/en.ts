@@ -2,6 +2,8 @@ import type { Messages } from './ru';
 import { commsEn } from '../messaging/strings';
 // helper "family": the family's home, notices, consent online, year results, the class teacher's desk.
 import { familyEn } from '../home/strings';
+import { reasonsEn } from './reasons';
+import { teacherDayEn } from '../today/strings';
 
 export const en: Messages = {
   // The live diary, the class monitor, messaging, the class wall, the calendar.
@@ -462,6 +464,9 @@ export const en: Messages = {
     devices: 'Devices with notifications',
     thisDevice: 'this device',
   },
+  // The server's refusal reasons, in words (helper "teacher").
+  reasons: reasonsEn,
+  teacherDay: teacherDayEn,
   errors: {
     UNAUTHENTICATED: 'Your session has ended. Please sign in again.',
     FORBIDDEN: 'You do not have permission to do this.',

@@ -2,6 +2,8 @@ import type { AttendanceStatus, RemarkKind, Role } from '../gql/graphql';
 import { commsRu } from '../messaging/strings';
 // helper "family": the family's home, notices, consent online, year results, the class teacher's desk.
 import { familyRu } from '../home/strings';
+import { reasonsRu } from './reasons';
+import { teacherDayRu } from '../today/strings';
 
 export const ru = {
   // The live diary, the class monitor, messaging, the class wall, the calendar.
@@ -462,6 +464,9 @@ export const ru = {
     devices: 'Устройства с уведомлениями',
     thisDevice: 'это устройство',
   },
+  // The server's refusal reasons, in words (helper "teacher").
+  reasons: reasonsRu,
+  teacherDay: teacherDayRu,
   errors: {
     UNAUTHENTICATED: 'Сеанс завершён. Войдите снова.',
     FORBIDDEN: 'Недостаточно прав для этого действия.',

@@ -9,9 +9,11 @@ import { enqueueMark, isNetworkFailure } from '../pwa/markQueue';
 import { formatDate } from '../shared/dates';
 import { hyphenate } from '../shared/hyphenate';
 import { CellDialog, SetAttendanceMutation } from './CellDialog';
+import { FinalMarkDialog } from './FinalMarkDialog';
 import { JournalQuery } from './JournalQuery';
 import { LessonDialog } from './LessonDialog';
 import { MarkDialog } from './MarkDialog';
+import { PupilDialog } from './PupilDialog';
 import { ReasonDialog } from './ReasonDialog';
 import { ABSENCE_STATUSES, ATTENDANCE_KEY_CODES, ATTENDANCE_KEYS, formatAverage, markTone, shownDraft, typeMarkKey } from './marks';
 
@@ -71,6 +73,7 @@ const JournalGrid_page = graphql(`
       value
       studentId
       postponedUntil
+      version
     }
     workTypes {
       id
@@ -122,7 +125,13 @@ type DialogState =
   | { kind: 'mark'; markId: string }
   | { kind: 'cell'; studentId: string; lessonId: string; status?: AttendanceStatus }
   | { kind: 'lesson'; lessonId: string }
-  | { kind: 'reason'; studentId: string; lessonId: string; value: string; workTypeId: string };
+  | { kind: 'reason'; studentId: string; lessonId: string; value: string; workTypeId: string }
+  | { kind: 'pupil'; studentId: string }
+  | { kind: 'final'; studentId: string; finalKind: FinalColumn };
+
+/** The grid's ИТОГ columns (R-J6): the period's mark, then the year's and the exam's. */
+const FINAL_COLUMNS = ['PERIOD', 'ANNUAL', 'EXAM'] as const;
+type FinalColumn = (typeof FINAL_COLUMNS)[number];
 
 const cellKey = (studentId: string, lessonId: string) => `${studentId}:${lessonId}`;
 const DEFAULT_WORK_TYPE = 'У';
@@ -166,10 +175,7 @@ export function JournalGrid({ page, editable, today, variables, onChanged, onRel
     [page.attendance],
   );
   const averageOf = useMemo(() => new Map(page.averages.map((a) => [a.studentId, a])), [page.averages]);
-  const periodMarkOf = useMemo(
-    () => new Map(page.finalMarks.filter((f) => f.kind === 'PERIOD').map((f) => [f.studentId, f])),
-    [page.finalMarks],
-  );
+  const finalMarkOf = useMemo(() => new Map(page.finalMarks.map((f) => [`${f.studentId}:${f.kind}`, f])), [page.finalMarks]);
   const months = useMemo(() => {
     const spans: { key: string; label: string; span: number }[] = [];
     for (const lesson of lessons) {
@@ -424,8 +430,14 @@ export function JournalGrid({ page, editable, today, variables, onChanged, onRel
               <th className="sum sum--pred" rowSpan={2} scope="col" title={t('journal.predictedHint')}>
                 {t('journal.predicted')}
               </th>
-              <th className="sum sum--final" rowSpan={2} scope="col" title={t('journal.periodMarkHint', { period: page.period.name })}>
+              <th className="sum sum--final" data-final="PERIOD" rowSpan={2} scope="col" title={t('journal.periodMarkHint', { period: page.period.name })}>
                 {t('journal.periodMark')}
+              </th>
+              <th className="sum sum--final" data-final="ANNUAL" rowSpan={2} scope="col" title={t('teacherDay.finalKind.ANNUAL')}>
+                {t('teacherDay.finalKind.ANNUAL').slice(0, 3)}.
+              </th>
+              <th className="sum sum--final" data-final="EXAM" rowSpan={2} scope="col" title={t('teacherDay.finalKind.EXAM')}>
+                {t('teacherDay.finalKind.EXAM').slice(0, 3)}.
               </th>
             </tr>
             <tr className="journal-grid__lessons">
@@ -481,12 +493,19 @@ export function JournalGrid({ page, editable, today, variables, onChanged, onRel
           <tbody>
             {students.map((student, row) => {
               const average = averageOf.get(student.id);
-              const periodMark = periodMarkOf.get(student.id);
               return (
                 <tr key={student.id} className={active?.row === row ? 'is-active' : undefined}>
                   <th scope="row" className="student-head" title={student.fullName}>
                     <span className="student-head__n">{row + 1}</span>
-                    <span className="student-head__name">{student.shortName}</span>
+                    <button
+                      type="button"
+                      className="student-head__name link-button"
+                      tabIndex={-1}
+                      onClick={() => setDialog({ kind: 'pupil', studentId: student.id })}
+                      data-testid={`pupil-${student.id}`}
+                    >
+                      {student.shortName}
+                    </button>
                   </th>
                   {lessons.map((lesson, col) => {
                     const key = cellKey(student.id, lesson.id);
@@ -576,9 +595,28 @@ export function JournalGrid({ page, editable, today, variables, onChanged, onRel
                       '—'
                     )}
                   </td>
-                  <td className="sum sum--final" data-testid={`period-mark-${student.id}`}>
-                    {periodMark?.value ? <strong>{periodMark.value}</strong> : periodMark?.postponedUntil ? '…' : '—'}
-                  </td>
+                  {FINAL_COLUMNS.map((finalKind) => {
+                    const mark = finalMarkOf.get(`${student.id}:${finalKind}`);
+                    const shown = mark?.value ? <strong>{mark.value}</strong> : mark?.postponedUntil ? '…' : '—';
+                    const testId = finalKind === 'PERIOD' ? `period-mark-${student.id}` : `final-${finalKind}-${student.id}`;
+                    return (
+                      <td key={finalKind} className="sum sum--final" data-final={finalKind} data-testid={testId}>
+                        {editable ? (
+                          <button
+                            type="button"
+                            className="final-button"
+                            tabIndex={-1}
+                            aria-label={`${t(`teacherDay.finalKind.${finalKind}`, { period: page.period.name })}: ${student.shortName}`}
+                            onClick={() => setDialog({ kind: 'final', studentId: student.id, finalKind })}
+                          >
+                            {shown}
+                          </button>
+                        ) : (
+                          shown
+                        )}
+                      </td>
+                    );
+                  })}
                 </tr>
               );
             })}
@@ -610,7 +648,22 @@ export function JournalGrid({ page, editable, today, variables, onChanged, onRel
           onReload={onReload}
         />
       ) : null}
-      {dialog?.kind === 'lesson' && dialogLesson ? <LessonDialog lesson={dialogLesson} editable={editable} onClose={() => setDialog(null)} /> : null}
+      {dialog?.kind === 'pupil' && dialogStudent ? (
+        <PupilDialog student={dialogStudent} lessons={lessons.filter((l) => l.date <= today)} editable={editable} onClose={() => setDialog(null)} />
+      ) : null}
+      {dialog?.kind === 'final' && dialogStudent ? (
+        <FinalMarkDialog
+          groupId={page.group.id}
+          period={page.period}
+          student={dialogStudent}
+          scale={scale}
+          kind={dialog.finalKind}
+          marks={page.finalMarks.filter((f) => f.studentId === dialogStudent.id)}
+          onClose={() => setDialog(null)}
+          onChanged={onReload}
+        />
+      ) : null}
+      {dialog?.kind === 'lesson' && dialogLesson ? <LessonDialog groupId={page.group.id} lesson={dialogLesson} editable={editable} onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'cell' && dialogStudent && dialogLesson ? (
         <CellDialog
           studentId={dialogStudent.id}

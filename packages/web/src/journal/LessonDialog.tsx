@@ -1,9 +1,10 @@
-import { useMutation } from '@apollo/client/react';
+import { useMutation, useQuery } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../components/Dialog';
 import { graphql } from '../gql';
 import { useErrorText } from '../i18n/useErrorText';
+import { openAttachment, uploadAttachment } from '../messaging/attachments';
 import { capitalize, formatDate } from '../shared/dates';
 
 const SetLessonContentMutation = graphql(`
@@ -16,27 +17,72 @@ const SetLessonContentMutation = graphql(`
   }
 `);
 
+const LessonPlanQuery = graphql(`
+  query LessonPlan($groupId: ID!) {
+    thematicPlan(groupId: $groupId) {
+      topics {
+        id
+        number
+        topic
+      }
+    }
+  }
+`);
+
+const LessonFilesQuery = graphql(`
+  query LessonFiles($lessonId: ID!) {
+    lessonFiles(lessonId: $lessonId) {
+      id
+      fileName
+      url
+    }
+  }
+`);
+
+const AttachLessonFilesMutation = graphql(`
+  mutation AttachLessonFiles($input: AttachLessonFilesInput!) {
+    attachLessonFiles(input: $input) {
+      id
+      fileName
+      url
+    }
+  }
+`);
+
 interface Props {
+  groupId: string;
   lesson: { id: string; date: string; lessonNumber: number; topic: string | null; homework: string | null };
   editable: boolean;
   onClose: () => void;
 }
 
 /** R-J1: the topic given and the homework set at a lesson. */
-export function LessonDialog({ lesson, editable, onClose }: Props) {
+export function LessonDialog({ groupId, lesson, editable, onClose }: Props) {
   const { t, i18n } = useTranslation();
   const errorText = useErrorText();
   const id = useId();
   const [topic, setTopic] = useState(lesson.topic ?? '');
   const [homework, setHomework] = useState(lesson.homework ?? '');
+  const [planTopicId, setPlanTopicId] = useState('');
   const [error, setError] = useState<unknown>(null);
+  // R-J1, R-J2: topics follow the thematic plan; picking one fills the topic (the server links the lesson to it).
+  const { data: plan } = useQuery(LessonPlanQuery, { variables: { groupId }, skip: !editable });
+  const planTopics = plan?.thematicPlan.topics ?? [];
   const [save, { loading }] = useMutation(SetLessonContentMutation);
+  // R-J1: files of the homework (uploaded like a letter's, then attached to the lesson when saving).
+  const { data: filesData } = useQuery(LessonFilesQuery, { variables: { lessonId: lesson.id } });
+  const [attach] = useMutation(AttachLessonFilesMutation, { refetchQueries: [LessonFilesQuery] });
+  const [files, setFiles] = useState<File[]>([]);
+  const attached = filesData?.lessonFiles ?? [];
 
   async function handleSubmit(event: FormEvent) {
     event.preventDefault();
     setError(null);
     try {
-      await save({ variables: { input: { lessonId: lesson.id, topic: topic.trim(), homework: homework.trim() } } });
+      await save({ variables: { input: { lessonId: lesson.id, planTopicId: planTopicId || undefined, topic: topic.trim(), homework: homework.trim() } } });
+      const attachmentIds: string[] = [];
+      for (const file of files) attachmentIds.push((await uploadAttachment(file)).id);
+      if (attachmentIds.length) await attach({ variables: { input: { lessonId: lesson.id, attachmentIds } } });
       onClose();
     } catch (err) {
       setError(err);
@@ -48,6 +94,28 @@ export function LessonDialog({ lesson, editable, onClose }: Props) {
     <Dialog title={t('lessonDialog.title', { date, n: lesson.lessonNumber })} onClose={onClose} testId="lesson-dialog">
       {editable ? (
         <form className="form form--compact" onSubmit={handleSubmit}>
+          {planTopics.length ? (
+            <div className="field">
+              <label htmlFor={`${id}-plan`}>{t('teacherDay.planTopic')}</label>
+              <select
+                id={`${id}-plan`}
+                value={planTopicId}
+                onChange={(e) => {
+                  setPlanTopicId(e.target.value);
+                  const chosen = planTopics.find((p) => p.id === e.target.value);
+                  if (chosen) setTopic(chosen.topic);
+                }}
+                data-testid="lesson-plan-topic"
+              >
+                <option value="">{t('teacherDay.planTopicNone')}</option>
+                {planTopics.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {t('teacherDay.planTopicOption', { number: p.number, topic: p.topic })}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : null}
           <div className="field">
             <label htmlFor={`${id}-topic`}>{t('lessonDialog.topic')}</label>
             <input id={`${id}-topic`} value={topic} maxLength={300} onChange={(e) => setTopic(e.target.value)} data-testid="lesson-topic-input" />
@@ -62,6 +130,28 @@ export function LessonDialog({ lesson, editable, onClose }: Props) {
               onChange={(e) => setHomework(e.target.value)}
               placeholder={t('lessonDialog.homeworkPlaceholder')}
               data-testid="lesson-homework-input"
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-files`}>{t('teacherDay.files')}</label>
+            {attached.length ? (
+              <ul className="plain-list" data-testid="lesson-files">
+                {attached.map((f) => (
+                  <li key={f.id}>
+                    <button type="button" className="link-button" onClick={() => void openAttachment(f.url, f.fileName)}>
+                      {f.fileName}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            <input
+              id={`${id}-files`}
+              type="file"
+              multiple
+              accept=".pdf,.jpg,.jpeg,.png,.docx"
+              onChange={(e) => setFiles([...(e.target.files ?? [])].slice(0, 5))}
+              data-testid="lesson-files-input"
             />
           </div>
           {error ? (

@@ -64,7 +64,7 @@ export function CommsScreen({ view }: { view: CommsView }) {
       {view.page === 'messages' ? (
         <Inbox />
       ) : view.page === 'compose' ? (
-        <NewConversation to={view.to} />
+        <NewConversation to={view.to} parentsOf={view.parentsOf} />
       ) : view.page === 'conversation' ? (
         <ConversationView key={view.conversationId} conversationId={view.conversationId} />
       ) : view.page === 'overdue' ? (

@@ -10,10 +10,12 @@ interface Props {
   children?: ReactNode;
   submitLabel: string;
   disabled?: boolean;
+  /** No files (an announcement to all parents carries none). */
+  noFiles?: boolean;
 }
 
 /** Text and files: the files are uploaded first, then the message carries their ids. */
-export function ComposeBox({ onSend, children, submitLabel, disabled }: Props) {
+export function ComposeBox({ onSend, children, submitLabel, disabled, noFiles }: Props) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const [body, setBody] = useState('');
@@ -29,11 +31,11 @@ export function ComposeBox({ onSend, children, submitLabel, disabled }: Props) {
     setError(null);
     try {
       const ids: string[] = [];
-      for (const file of files) {
+      for (const file of noFiles ? [] : files) {
         try {
           ids.push((await uploadAttachment(file)).id);
-        } catch {
-          setError(t('messages.uploadFailed', { name: file.name }));
+        } catch (e) {
+          setError(`${t('messages.uploadFailed', { name: file.name })} ${errorText(e)}`);
           return;
         }
       }
@@ -55,7 +57,7 @@ export function ComposeBox({ onSend, children, submitLabel, disabled }: Props) {
         <label htmlFor="compose-body">{t('messages.compose')}</label>
         <textarea id="compose-body" rows={4} value={body} onChange={(e) => setBody(e.target.value)} data-testid="compose-body" />
       </div>
-      <div className="field">
+      <div className="field" hidden={noFiles}>
         <label htmlFor="compose-files">{t('messages.attach')}</label>
         <input
           key={inputKey}

@@ -38,8 +38,8 @@ type Recipient = { to: string } | { groupId: string } | { classId: string };
 const recipientKey = (r: Recipient | undefined) => (!r ? '' : 'to' in r ? `to:${r.to}` : 'groupId' in r ? `group:${r.groupId}` : `class:${r.classId}`);
 
 const ContactsDocument = graphql(`
-  query Contacts($schoolId: ID!, $search: String!) {
-    contacts(schoolId: $schoolId, search: $search) {
+  query Contacts($schoolId: ID!, $search: String!, $parentsOf: ID) {
+    contacts(schoolId: $schoolId, search: $search, parentsOf: $parentsOf) {
       id
       shortName
       fullName
@@ -47,6 +47,11 @@ const ContactsDocument = graphql(`
       staff
       parent
       student
+      children {
+        id
+        shortName
+        className
+      }
     }
   }
 `);
@@ -59,23 +64,45 @@ const StartConversationDocument = graphql(`
   }
 `);
 
-/** A conversation with one of the contacts the policy allows (R-C1). */
-export function NewConversation({ to }: { to?: string }) {
+/**
+ * A conversation with one of the contacts the policy allows (R-C1), or an announcement to all parents
+ * of a group or class (each family gets it privately and answers the teacher alone). A letter that
+ * concerns a family with several children at the school names the child: a parent picks among their
+ * own, a teacher among the addressee's; from the journal (`parentsOf`) the pupil is already chosen.
+ */
+export function NewConversation({ to, parentsOf }: { to?: string; parentsOf?: string }) {
   const { t } = useTranslation();
   const { data: viewerData } = useQuery(ComposeViewerDocument);
   const schoolId = viewerData?.viewer?.school?.id;
   const [search, setSearch] = useState('');
   const deferred = useDeferredValue(search);
-  const { data } = useQuery(ContactsDocument, { variables: { schoolId: schoolId ?? '', search: deferred }, skip: !schoolId });
+  const { data } = useQuery(ContactsDocument, { variables: { schoolId: schoolId ?? '', search: deferred, parentsOf }, skip: !schoolId });
   const [recipient, setRecipient] = useState<Recipient | undefined>(to ? { to } : undefined);
   const [subject, setSubject] = useState('');
-  const children = viewerData?.viewer?.children ?? [];
-  const [studentId, setStudentId] = useState<string>('');
+  const [studentId, setStudentId] = useState<string>(parentsOf ?? '');
+  const [sentToFamilies, setSentToFamilies] = useState(false);
   const [start] = useMutation(StartConversationDocument);
+  const chosenContact = recipient && 'to' in recipient ? data?.contacts.find((c) => c.id === recipient.to) : undefined;
+  // Whose children the letter may be about: the viewer's own (a parent), or the addressee's (a teacher writing to a parent).
+  const children = chosenContact?.parent ? chosenContact.children : (viewerData?.viewer?.children ?? []);
+  const announcement = !!recipient && !('to' in recipient);
 
   if (!viewerData) return <p className="muted">{t('app.loading')}</p>;
+  if (sentToFamilies) {
+    return (
+      <section aria-labelledby="compose-title" className="card" data-testid="announcement-sent">
+        <h1 id="compose-title" className="page-title">
+          {t('teacherDay.announcementSent')}
+        </h1>
+        <p>{t('teacherDay.announcementSentText')}</p>
+        <button type="button" className="button" onClick={() => navigate({ name: 'comms', view: { page: 'messages' } })}>
+          {t('teacherDay.toInbox')}
+        </button>
+      </section>
+    );
+  }
   const contacts = data?.contacts ?? [];
-  const audiences: { recipient: Recipient; label: string }[] = [
+  const audiences: { recipient: Recipient; label: string }[] = parentsOf ? [] : [
     ...(viewerData.viewer?.ledClasses ?? []).map((c) => ({ recipient: { classId: c.id }, label: t('messages.allParentsOfClass', { name: c.name }) })),
     ...(viewerData.viewer?.taughtGroups ?? []).map((g) => ({ recipient: { groupId: g.id }, label: t('messages.allParentsOfGroup', { name: `${g.subject.name} · ${g.name}` }) })),
   ];
@@ -124,28 +151,31 @@ export function NewConversation({ to }: { to?: string }) {
       <div className="card">
         <ComposeBox
           submitLabel={t('messages.start')}
+          noFiles={announcement}
           disabled={!recipient || !subject.trim() || !schoolId}
           onSend={async (body, attachmentIds) => {
             const { data: started } = await start({
               variables: {
-                input: { schoolId: schoolId!, ...recipient, subject: subject.trim(), body, attachmentIds, studentId: studentId || undefined },
+                input: { schoolId: schoolId!, ...recipient, subject: subject.trim(), body, attachmentIds, studentId: announcement ? undefined : studentId || undefined },
               },
             });
-            if (started) navigate({ name: 'comms', view: { page: 'conversation', conversationId: started.startConversation.id } });
+            if (started && announcement) setSentToFamilies(true);
+            else if (started) navigate({ name: 'comms', view: { page: 'conversation', conversationId: started.startConversation.id } });
           }}
         >
           <div className="field">
             <label htmlFor="compose-subject">{t('messages.subject')}</label>
             <input id="compose-subject" className="input" value={subject} onChange={(e) => setSubject(e.target.value)} data-testid="compose-subject" />
           </div>
-          {children.length > 1 ? (
+          {announcement ? <p className="notice" data-testid="announcement-hint">{t('teacherDay.announcementHint')}</p> : null}
+          {!announcement && children.length > 1 ? (
             <div className="field">
               <label htmlFor="compose-student">{t('messages.about')}</label>
-              <select id="compose-student" value={studentId} onChange={(e) => setStudentId(e.target.value)}>
+              <select id="compose-student" value={studentId} onChange={(e) => setStudentId(e.target.value)} data-testid="compose-student">
                 <option value="" />
                 {children.map((c) => (
                   <option key={c.id} value={c.id}>
-                    {c.shortName}
+                    {'className' in c ? `${c.shortName}, ${c.className}` : c.shortName}
                   </option>
                 ))}
               </select>

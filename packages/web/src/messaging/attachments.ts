@@ -1,3 +1,4 @@
+import { ServerError } from '@apollo/client/errors';
 import { getToken } from '../auth/session';
 
 export interface Uploaded {
@@ -12,7 +13,8 @@ export async function uploadAttachment(file: File): Promise<Uploaded> {
     headers: { authorization: `Bearer ${getToken() ?? ''}`, 'content-type': file.type || 'application/octet-stream' },
     body: file,
   });
-  if (!response.ok) throw new Error(`upload failed: ${response.status}`);
+  // The refusal's body is GraphQL-shaped ({ errors: [{ extensions: { code, reason } }] }): useErrorText words it.
+  if (!response.ok) throw new ServerError(`upload failed: ${response.status}`, { response, bodyText: await response.text() });
   return (await response.json()) as Uploaded;
 }
 

@@ -5,6 +5,7 @@
  *   #/monitor/<classId>             the class teacher's live monitor (the first led class without id)
  *   #/messages                      the inbox
  *   #/messages/new?to=<personId>    a new conversation
+ *   #/messages/new?parentsOf=<id>   a new conversation with a pupil's parents, about that pupil
  *   #/messages/<conversationId>     a conversation
  *   #/overdue                       letters past their answer date
  *   #/notifications                 notification settings
@@ -14,7 +15,7 @@
 export type CommsView =
   | { page: 'monitor'; classId?: string }
   | { page: 'messages' }
-  | { page: 'compose'; to?: string }
+  | { page: 'compose'; to?: string; parentsOf?: string }
   | { page: 'conversation'; conversationId: string }
   | { page: 'overdue' }
   | { page: 'notifications' }
@@ -28,7 +29,7 @@ export function parseCommsView(parts: readonly string[], query: URLSearchParams)
     case 'monitor':
       return { page: 'monitor', classId: parts[1] };
     case 'messages':
-      if (parts[1] === 'new') return { page: 'compose', to: query.get('to') || undefined };
+      if (parts[1] === 'new') return { page: 'compose', to: query.get('to') || undefined, parentsOf: query.get('parentsOf') || undefined };
       return parts[1] ? { page: 'conversation', conversationId: parts[1] } : { page: 'messages' };
     case 'overdue':
       return { page: 'overdue' };
@@ -56,6 +57,7 @@ export function commsPath(view: CommsView, query: URLSearchParams): string[] {
       return ['messages'];
     case 'compose':
       if (view.to) query.set('to', view.to);
+      if (view.parentsOf) query.set('parentsOf', view.parentsOf);
       return ['messages', 'new'];
     case 'conversation':
       return ['messages', view.conversationId];

@@ -8,6 +8,7 @@ import { commsPath, parseCommsView, type CommsView } from '../messaging/commsRou
  * so a link can open "the week of 25 November" regardless of the device clock.
  *
  *   #/                                      home
+ *   #/today?on=<date>                       the teacher's day: today's lessons, each opening its journal
  *   #/journal                               the first journal page the viewer keeps
  *   #/journal/<groupId>?period=<id>&on=<date>
  *   #/diary/<studentId>?week=<date>&highlight=<id>   the week containing <date>, an item shown (a notice's link)
@@ -21,6 +22,7 @@ import { commsPath, parseCommsView, type CommsView } from '../messaging/commsRou
 export type Route =
   | { name: 'home' }
   | { name: 'comms'; view: CommsView }
+  | { name: 'today'; on?: string }
   | { name: 'journal'; groupId?: string; periodId?: string; on?: string }
   | { name: 'diary'; studentId: string; week?: string; highlight?: string }
   | { name: 'term'; studentId: string; periodId?: string; on?: string }
@@ -53,6 +55,7 @@ export function parseRoute(hash: string): Route {
     }
     return { name: 'diary', studentId: parts[1], week: date(query.get('week')), highlight: opt(query.get('highlight')) };
   }
+  if (parts[0] === 'today') return { name: 'today', on: date(query.get('on')) };
   if (parts[0] === 'device') return { name: 'device' };
   if (parts[0] === 'notices') return { name: 'notices' };
   if (parts[0] === 'admin') return { name: 'admin', section: ADMIN_SECTIONS.find((s) => s === parts[1]) ?? 'people' };
@@ -85,6 +88,10 @@ export function routeHref(route: Route): string {
     case 'term':
       path.push('diary', route.studentId, 'term');
       if (route.periodId) query.set('period', route.periodId);
+      if (route.on) query.set('on', route.on);
+      break;
+    case 'today':
+      path.push('today');
       if (route.on) query.set('on', route.on);
       break;
     case 'device':

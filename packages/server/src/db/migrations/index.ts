@@ -17,6 +17,8 @@ import { Migration20261202080000_login_backoff } from './Migration20261202080000
 import { Migration20261202090000_user_email_unique } from './Migration20261202090000_user_email_unique.js';
 import { Migration20261202100000_guardianship_dates } from './Migration20261202100000_guardianship_dates.js';
 import { Migration20261202110000_live_viewer_changed } from './Migration20261202110000_live_viewer_changed.js';
+import { Migration20261202110000_teacher_announcements } from './Migration20261202110000_teacher_announcements.js';
+import { Migration20261202111000_teacher_lesson_files } from './Migration20261202111000_teacher_lesson_files.js';
 
 /** Applied in this order; `pnpm migration:create` writes a new file, then it is added here. */
 export const migrations: MigrationObject[] = [
@@ -38,4 +40,6 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261202090000_user_email_unique', class: Migration20261202090000_user_email_unique },
   { name: 'Migration20261202100000_guardianship_dates', class: Migration20261202100000_guardianship_dates },
   { name: 'Migration20261202110000_live_viewer_changed', class: Migration20261202110000_live_viewer_changed },
+  { name: 'Migration20261202110000_teacher_announcements', class: Migration20261202110000_teacher_announcements },
+  { name: 'Migration20261202111000_teacher_lesson_files', class: Migration20261202111000_teacher_lesson_files },
 ];

@@ -22,7 +22,7 @@ export async function auditLog(
   ensure(canAdministerSchool(viewer, input.schoolId), "The audit log is for the school's administration.");
   const first = pageSize(input.first, AUDIT_PAGE_MAX);
   const f = input.filter ?? {};
-  if (f.from && f.to && f.from > f.to) throw badInput('`from` is after `to`.', 'filter');
+  if (f.from && f.to && f.from > f.to) throw badInput('ENDS_BEFORE_START', '`from` is after `to`.', 'filter');
   const where: FilterQuery<AuditEvent> = { school: input.schoolId };
   if (f.actorId) where.actor = f.actorId;
   if (f.action) where.action = f.action;
@@ -30,7 +30,7 @@ export async function auditLog(
   if (f.from || f.to) where.at = { ...(f.from ? { $gte: f.from } : {}), ...(f.to ? { $lte: f.to } : {}) };
   if (input.after) {
     const id = decodeCursor(CURSOR_KIND, input.after);
-    if (!/^\d+$/.test(id)) throw badInput('`after` is not a cursor of this list.', 'after');
+    if (!/^\d+$/.test(id)) throw badInput('BAD_CURSOR', '`after` is not a cursor of this list.', 'after');
     where.id = { $lt: id };
   }
   const rows = await em.find(AuditEvent, where, { populate: ['actor'], orderBy: { id: 'desc' }, limit: first + 1 });

@@ -27,11 +27,11 @@ export async function reportCompromise(em: EntityManager, viewer: Viewer, input:
   const grants = await em.find(RoleGrant, { user, revokedAt: null });
   // The audit row goes to the school of the report: the person's own, or the administrator's (audit.policy.ts decided who may).
   const schoolId = grants.find((g) => g.school && (self || canAdministerSchool(viewer, g.school.id)))?.school?.id ?? null;
-  if (input.since > now) throw badInput('The moment of compromise cannot be in the future.', 'since');
+  if (input.since > now) throw badInput('DATE_IN_FUTURE', 'The moment of compromise cannot be in the future.', 'since');
   if (self && !input.newPassword) {
-    throw badInput('Choose a new password: the old one is known to whoever used the account.', 'newPassword');
+    throw badInput('NEW_PASSWORD_REQUIRED', 'Choose a new password: the old one is known to whoever used the account.', 'newPassword');
   }
-  if (!self && input.newPassword) throw badInput('An administrator does not choose the password: a one-time one is issued.', 'newPassword');
+  if (!self && input.newPassword) throw badInput('PASSWORD_IS_ISSUED', 'An administrator does not choose the password: a one-time one is issued.', 'newPassword');
 
   const since = user.compromisedSince && user.compromisedSince < input.since ? user.compromisedSince : input.since;
   const issued = self ? null : newInitialPassword();
@@ -70,7 +70,7 @@ export async function reportCompromise(em: EntityManager, viewer: Viewer, input:
 /** The changes flagged invalid in a school, latest first: for its administration. */
 export async function flaggedChanges(em: EntityManager, viewer: Viewer, schoolId: string, limit = 200): Promise<AuditEvent[]> {
   ensure(canAdministerSchool(viewer, schoolId));
-  if (limit < 1 || limit > 1000) throw badInput('limit is between 1 and 1000.', 'limit');
+  if (limit < 1 || limit > 1000) throw badInput('OUT_OF_RANGE', 'limit is between 1 and 1000.', 'limit');
   return em.find(
     AuditEvent,
     { school: schoolId, invalidatedAt: { $ne: null } },

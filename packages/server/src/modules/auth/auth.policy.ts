@@ -26,6 +26,7 @@ const identityLinks = writeRule<IdentityFacts, { userId: string }>({
   allow: (viewer, p) =>
     mayLinkIdentity(viewer, p) || {
       code: 'FORBIDDEN',
+      reason: 'NOT_ALLOWED',
       message: 'Only the journal administrator links accounts, never their own nor one of a higher role.',
     },
 });

@@ -43,10 +43,10 @@ export class AuthService {
     await this.throttle?.attempt(normalized, client.ip, knownDevice);
     // One message for every failure: it must not tell which logins exist.
     const ok = await verifyPassword(user?.active ? user.passwordHash : null, password);
-    if (!user || !ok) throw unauthenticated('Wrong login or password.');
+    if (!user || !ok) throw unauthenticated('Wrong login or password.', 'WRONG_CREDENTIALS');
     await this.throttle?.succeeded(normalized, client.ip, knownDevice);
     if (scope === SessionScope.API && (await em.count(RoleGrant, { user, revokedAt: null, role: { $in: API_ROLES } })) === 0) {
-      throw forbidden('API access is for staff, inspectors and system administrators.');
+      throw forbidden('API access is for staff, inspectors and system administrators.', 'API_SCOPE_REQUIRED');
     }
     const started = await this.startSession(em, user, client.userAgent, scope);
     return { ...started, deviceToken: this.throttle?.deviceToken(normalized, user.passwordHash) ?? null };
@@ -64,7 +64,7 @@ export class AuthService {
     });
     await em.flush();
     const viewer = await this.viewerForToken(em, token);
-    if (!viewer) throw unauthenticated('This account has no role in any school yet.');
+    if (!viewer) throw unauthenticated('This account has no role in any school yet.', 'NO_ROLE_YET');
     return { token, session, user, viewer };
   }
 

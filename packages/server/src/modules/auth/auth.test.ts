@@ -66,7 +66,7 @@ describe('signing in', () => {
     for (const result of [wrongPassword, unknownLogin]) {
       expect(result.data).toBeNull();
       expect(result.errors).toEqual([
-        expect.objectContaining({ message: 'Wrong login or password.', extensions: { code: 'UNAUTHENTICATED' } }),
+        expect.objectContaining({ message: 'Wrong login or password.', extensions: { code: 'UNAUTHENTICATED', reason: 'WRONG_CREDENTIALS' } }),
       ]);
     }
   });

@@ -193,5 +193,5 @@ export async function deviceTokenKey(em: EntityManager): Promise<Buffer> {
 
 function tooManyAttempts(retryAfterSeconds: number): AppError {
   const wait = retryAfterSeconds < 60 ? `${retryAfterSeconds} s` : `${Math.ceil(retryAfterSeconds / 60)} min`;
-  return new AppError('TOO_MANY_REQUESTS', `Too many sign-in attempts. Try again in ${wait}.`, { retryAfterSeconds });
+  return new AppError('TOO_MANY_REQUESTS', 'TOO_MANY_ATTEMPTS', `Too many sign-in attempts. Try again in ${wait}.`, { retryAfterSeconds });
 }

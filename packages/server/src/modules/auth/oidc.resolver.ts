@@ -6,7 +6,7 @@ import { reasonOf } from '../people/people.service.js';
 import { LoginPayload, ViewerType } from './auth.types.js';
 import type { OidcService } from './oidc.service.js';
 
-const notConfigured = () => new AppError('BAD_USER_INPUT', 'Sign-in through the identity provider is not configured on this server.');
+const notConfigured = () => new AppError('BAD_USER_INPUT', 'OIDC_NOT_CONFIGURED', 'Sign-in through the identity provider is not configured on this server.');
 
 @Resolver()
 export class OidcResolver {
@@ -35,7 +35,7 @@ export class OidcResolver {
     if (!this.oidc) throw notConfigured();
     const viewer = viewerOf(ctx);
     // Who may link whom is the write rule's (auth.policy.ts); here only what the input must be.
-    if (!subject.trim()) throw badInput('Give the subject of the provider account.', 'subject');
+    if (!subject.trim()) throw badInput('SUBJECT_REQUIRED', 'Give the subject of the provider account.', 'subject');
     await this.oidc.link(ctx.em, viewer, { userId, subject: subject.trim(), reason: reasonOf(reason) }, ctx.clock());
     return true;
   }

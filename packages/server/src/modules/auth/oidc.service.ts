@@ -102,7 +102,7 @@ export class OidcService {
   /** Exchanges the one-time code for a session. */
   async redeem(em: EntityManager, code: string, userAgent: string | null) {
     const row = await em.findOne(LoginCode, { codeHash: hashToken(code) }, { populate: ['user'] });
-    if (!row || Date.now() - row.createdAt.getTime() > LOGIN_CODE_TTL_MS) throw unauthenticated('The sign-in link has expired: sign in again.');
+    if (!row || Date.now() - row.createdAt.getTime() > LOGIN_CODE_TTL_MS) throw unauthenticated('The sign-in link has expired: sign in again.', 'LINK_EXPIRED');
     em.remove(row);
     await em.flush();
     return this.auth.startSession(em, row.user, userAgent);
@@ -114,7 +114,7 @@ export class OidcService {
     const issuer = config.serverMetadata().issuer;
     const existing = await em.findOne(OidcIdentity, { issuer, subject: input.subject });
     // A provider account already linked to someone else is not silently moved: unlink it there first.
-    if (existing && existing.user.id !== input.userId) throw badInput('This provider account is linked to another person.', 'subject');
+    if (existing && existing.user.id !== input.userId) throw badInput('LINKED_TO_ANOTHER', 'This provider account is linked to another person.', 'subject');
     const schoolId = await auditSchool(em, viewer, input.userId);
     const identity =
       existing ?? em.create(OidcIdentity, { user: em.getReference(User, input.userId), issuer, subject: input.subject, linkedBy: em.getReference(User, viewer.userId) });

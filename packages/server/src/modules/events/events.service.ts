@@ -22,9 +22,9 @@ export class EventsService {
     let schoolClass: SchoolClass | null = null;
     if (input.classId) {
       schoolClass = await em.findOne(SchoolClass, { id: input.classId, school });
-      if (!schoolClass) throw badInput('No such class in this school.', 'classId');
+      if (!schoolClass) throw badInput('NO_SUCH_CLASS', 'No such class in this school.', 'classId');
     }
-    if (input.endsAt && input.endsAt < input.startsAt) throw badInput('The event ends before it starts.', 'endsAt');
+    if (input.endsAt && input.endsAt < input.startsAt) throw badInput('ENDS_BEFORE_START', 'The event ends before it starts.', 'endsAt');
     const now = this.clock();
     const event = em.create(SchoolEvent, {
       school,
@@ -55,12 +55,12 @@ export class EventsService {
     const enrolment = await em.findOneOrFail(Enrolment, { student: studentId, endsOn: null }, { populate: ['schoolClass', 'student'] });
     const grade = enrolment.schoolClass.grade;
     if ((kind === ExamKind.OGE && grade !== 9) || (kind === ExamKind.EGE && grade !== 11)) {
-      throw badInput(`${kind === ExamKind.OGE ? 'ОГЭ is taken in grade 9' : 'ЕГЭ is taken in grade 11'}; the student is in grade ${grade}.`, 'kind');
+      throw badInput('WRONG_GRADE_FOR_EXAM', `${kind === ExamKind.OGE ? 'ОГЭ is taken in grade 9' : 'ЕГЭ is taken in grade 11'}; the student is in grade ${grade}.`, 'kind');
     }
     const subject = await em.findOne(Subject, { id: subjectId, school: enrolment.school });
-    if (!subject) throw badInput('No such subject in this school.', 'subjectId');
+    if (!subject) throw badInput('SUBJECT_NOT_TAUGHT', 'No such subject in this school.', 'subjectId');
     const year = await em.findOneOrFail(AcademicYear, enrolment.schoolClass.year.id);
-    if (await em.count(ExamEntry, { year, student: studentId, subject, kind })) throw badInput(`${subject.name} is already chosen.`, 'subjectId');
+    if (await em.count(ExamEntry, { year, student: studentId, subject, kind })) throw badInput('ALREADY_EXISTS', `${subject.name} is already chosen.`, 'subjectId');
     const now = this.clock();
     const entry = em.create(ExamEntry, { school: enrolment.school, year, student: enrolment.student, subject, kind, chosenAt: now });
     audit(em, viewer, { action: 'exam.choose', entity: 'ExamEntry', entityId: entry.id, schoolId: enrolment.school.id, data: { studentId, subject: subject.name, kind } }, now);
@@ -70,8 +70,8 @@ export class EventsService {
 
   async recordExamResult(em: EntityManager, viewer: Viewer, input: ExamResultInput): Promise<ExamEntry> {
     const entry = await em.findOneOrFail(ExamEntry, input.examId);
-    if (entry.kind === ExamKind.EGE && input.mark !== undefined) throw badInput('ЕГЭ has a score only, no five-point mark.', 'mark');
-    if (entry.kind === ExamKind.OGE && input.mark === undefined) throw badInput('ОГЭ results need the five-point mark too.', 'mark');
+    if (entry.kind === ExamKind.EGE && input.mark !== undefined) throw badInput('EGE_HAS_NO_MARK', 'ЕГЭ has a score only, no five-point mark.', 'mark');
+    if (entry.kind === ExamKind.OGE && input.mark === undefined) throw badInput('OGE_MARK_REQUIRED', 'ОГЭ results need the five-point mark too.', 'mark');
     const now = this.clock();
     Object.assign(entry, { examDate: input.examDate, score: input.score, mark: input.mark ?? null, resultAt: now });
     audit(em, viewer, { action: 'exam.result', entity: 'ExamEntry', entityId: entry.id, schoolId: entry.school.id, data: { ...input } }, now);

@@ -60,7 +60,7 @@ describe('state exams (R-D3, R-D5)', () => {
   it('records an ОГЭ choice for a ninth-grader and refuses ЕГЭ in grade 9', async () => {
     const secretary = await server.as('secretary');
     const wrong = await secretary.execute(CHOOSE, { s: world.user('pupil9').id, sub: world.subject('Физика').id, k: 'EGE' });
-    expect(errorOf(wrong)).toEqual({ code: 'BAD_USER_INPUT', message: 'ЕГЭ is taken in grade 11; the student is in grade 9.' });
+    expect(errorOf(wrong)).toEqual({ code: 'BAD_USER_INPUT', message: 'ЕГЭ is taken in grade 11; the student is in grade 9.' , reason: 'WRONG_GRADE_FOR_EXAM' });
     const { chooseExam } = await secretary.data(CHOOSE, { s: world.user('pupil9').id, sub: world.subject('Физика').id, k: 'OGE' });
     await secretary.data(`mutation($input: ExamResultInput!) { recordExamResult(input: $input) { score mark } }`, {
       input: { examId: chooseExam.id, examDate: '2027-06-03', score: 31, mark: 4 },

@@ -43,6 +43,7 @@ export const journalWriteRules = {
   putMark: inLesson<{ input: { lessonId: string; studentId: string; workTypeId: string } }>((a) => a.input),
   setAttendance: inLesson<{ input: { lessonId: string; studentId: string } }>((a) => ({ lessonId: a.input.lessonId, studentId: a.input.studentId })),
   addRemark: inLesson<{ input: { lessonId: string; studentId: string } }>((a) => ({ lessonId: a.input.lessonId, studentId: a.input.studentId })),
+  attachLessonFiles: inLesson<{ input: { lessonId: string } }>((a) => ({ lessonId: a.input.lessonId })),
   changeMark: writeRule<MarkRow, { input: { markId: string; workTypeId?: string | null } }>({
     ...existingMark,
     load: (em, a) => readMark(em, a.input.markId, a.input.workTypeId),

@@ -88,7 +88,7 @@ export class JournalResolver {
     // One statement (journal.queries.ts); the root is decided before any of its rows is used.
     const page = await readJournalPage(ctx.em, ctx.loaders, { groupId, periodId, today: todayIso(ctx.clock()) }, (group, period) => {
       if (!group || !canReadJournal(ctx.viewer, group)) throw notFound('No such group.');
-      if (!period || period.yearId !== group.yearId) throw badInput("The period is not a period of the group's year.", 'periodId');
+      if (!period || period.yearId !== group.yearId) throw badInput('PERIOD_NOT_OF_YEAR', "The period is not a period of the group's year.", 'periodId');
     });
     const { group } = page;
     const keys = (studentId: string) => ({ schoolId: group.schoolId, studentId, groupId, classId: group.classId });
@@ -122,7 +122,7 @@ export class JournalResolver {
     if (!student) throw notFound('No such student.');
     ensureDiaryAccess(ctx.viewer, student);
     const subjects = await readStudentTerm(ctx.em, ctx.loaders, { studentId, periodId, classId: student.classId }, (period) => {
-      if (!period || period.schoolId !== student.schoolId) throw badInput("No such period in the student's school.", 'periodId');
+      if (!period || period.schoolId !== student.schoolId) throw badInput('PERIOD_NOT_OF_YEAR', "No such period in the student's school.", 'periodId');
     });
     return subjects.map(({ group, marks, periodMark }) => {
       const keys = { schoolId: student.schoolId, studentId, groupId: group.id, classId: student.classId };
@@ -139,7 +139,7 @@ export class JournalResolver {
     @IdArg('workTypeId', { nullable: true }) workTypeId: string | null,
     @Ctx() ctx: Context,
   ): Promise<MarksNeededType[]> {
-    if (![3, 4, 5].includes(target)) throw badInput('The target is a period mark: 3, 4 or 5.', 'target');
+    if (![3, 4, 5].includes(target)) throw badInput('OUT_OF_RANGE', 'The target is a period mark: 3, 4 or 5.', 'target');
     const student = await ctx.loaders.studentById.load(studentId);
     if (!student) throw notFound('No such student.');
     ensureDiaryAccess(ctx.viewer, student);

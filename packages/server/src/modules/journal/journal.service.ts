@@ -96,12 +96,12 @@ const staleMark = (current: number, edited: number) =>
 function openLesson<T extends LessonRow>(row: T | null): T {
   // The write rule has found the lesson (and let the viewer keep its journal): a missing one is refused there.
   if (!row) throw notFound('No such lesson.');
-  if (row.yearClosed) throw badInput(`The year ${row.yearName} is closed: its journal is final.`);
+  if (row.yearClosed) throw badInput('YEAR_CLOSED', `The year ${row.yearName} is closed: its journal is final.`);
   return row;
 }
 
 function studentInGroup(lesson: LessonTarget) {
-  if (!lesson.studentInGroup) throw badInput(`The student is not in ${lesson.groupName} on ${lesson.date}.`, 'studentId');
+  if (!lesson.studentInGroup) throw badInput('STUDENT_NOT_IN_GROUP', `The student is not in ${lesson.groupName} on ${lesson.date}.`, 'studentId');
 }
 
 /** The API's mark from what the write read and wrote; `retracted` follows `retractedAt`. */
@@ -117,7 +117,7 @@ export class JournalService {
 
   private parse(group: { scale: GradingScale }, raw: string) {
     const parsed = parseMark(group.scale, raw);
-    if (!parsed) throw badInput(`"${raw}" is not a mark of this group's scale: use ${describeScale(group.scale)}.`, 'value');
+    if (!parsed) throw badInput('NOT_ON_SCALE', `"${raw}" is not a mark of this group's scale: use ${describeScale(group.scale)}.`, 'value');
     return parsed;
   }
 
@@ -133,7 +133,7 @@ export class JournalService {
     const lesson = openLesson(await readLesson(em, { lessonId: input.lessonId, planTopicId: input.planTopicId }));
     let topic: string | null | undefined;
     if (input.planTopicId) {
-      if (!lesson.planTopicId) throw badInput("The topic is not in this group's thematic plan.", 'planTopicId');
+      if (!lesson.planTopicId) throw badInput('TOPIC_NOT_IN_PLAN', "The topic is not in this group's thematic plan.", 'planTopicId');
       topic = lesson.planTopic;
     }
     if (input.topic != null) topic = input.topic.trim() || null;
@@ -165,13 +165,14 @@ export class JournalService {
     const lesson = openLesson(await readLesson(em, { lessonId: input.lessonId, studentId: input.studentId, workTypeId: input.workTypeId }));
     const now = this.clock();
     const today = todayIso(now, lesson.timezone);
-    if (lesson.date > today) throw badInput(`The lesson of ${lesson.date} has not happened yet: marks go in after it.`, 'lessonId');
+    if (lesson.date > today) throw badInput('LESSON_NOT_STARTED', `The lesson of ${lesson.date} has not happened yet: marks go in after it.`, 'lessonId');
     studentInGroup(lesson);
-    if (!lesson.workTypeId) throw badInput('No such work type in this school.', 'workTypeId');
+    if (!lesson.workTypeId) throw badInput('NO_SUCH_WORK_TYPE', 'No such work type in this school.', 'workTypeId');
     const { value, points } = this.parse(lesson, input.value);
     const backdated = daysBetween(lesson.date, today) > lesson.backdateAfterDays;
     if (backdated && !input.reason?.trim()) {
       throw badInput(
+        'LATE_ENTRY_REASON_REQUIRED',
         `The lesson was ${daysBetween(lesson.date, today)} days ago (more than ${lesson.backdateAfterDays}): say why the mark is entered late.`,
         'reason',
       );
@@ -218,7 +219,7 @@ export class JournalService {
     openLesson(mark);
     // A stale version first: whoever lost a race to a retraction is told of the conflict, like any other loser.
     if (mark.version !== version) throw conflict(staleMark(mark.version, version), mark.version);
-    if (mark.retracted) throw badInput('The mark was retracted; put a new one instead.');
+    if (mark.retracted) throw badInput('MARK_RETRACTED', 'The mark was retracted; put a new one instead.');
     return mark;
   }
 
@@ -252,11 +253,11 @@ export class JournalService {
     const next = { value: mark.value, points: mark.points, workTypeId: mark.markWorkTypeId, workTypeCode: mark.markWorkTypeCode, weight: mark.weight };
     if (input.value != null) Object.assign(next, this.parse(mark, input.value));
     if (input.workTypeId != null) {
-      if (!mark.workTypeId) throw badInput('No such work type in this school.', 'workTypeId');
+      if (!mark.workTypeId) throw badInput('NO_SUCH_WORK_TYPE', 'No such work type in this school.', 'workTypeId');
       Object.assign(next, { workTypeId: mark.workTypeId, workTypeCode: mark.workTypeCode!, weight: mark.workTypeWeight! });
     }
     const old = { value: mark.value, workType: mark.markWorkTypeCode };
-    if (old.value === next.value && old.workType === next.workTypeCode) throw badInput('Nothing to change: the mark is already so.');
+    if (old.value === next.value && old.workType === next.workTypeCode) throw badInput('NOTHING_TO_CHANGE', 'Nothing to change: the mark is already so.');
     const now = this.clock();
     const backdated = daysBetween(mark.date, todayIso(now, mark.timezone)) > mark.backdateAfterDays;
     const version = await this.changed(em, this.writer(viewer, mark.schoolId, now), {
@@ -279,7 +280,7 @@ export class JournalService {
   }
 
   async retractMark(em: EntityManager, viewer: Viewer, markId: string, version: number, reason: string): Promise<MarkType> {
-    if (reason.trim().length < 3) throw badInput('Say why the mark is retracted.', 'reason');
+    if (reason.trim().length < 3) throw badInput('RETRACTION_REASON_REQUIRED', 'Say why the mark is retracted.', 'reason');
     const mark = await this.keptMark(em, markId, version);
     const now = this.clock();
     const newVersion = await this.changed(em, this.writer(viewer, mark.schoolId, now), {
@@ -309,9 +310,9 @@ export class JournalService {
   async setAttendance(em: EntityManager, viewer: Viewer, input: SetAttendanceInput): Promise<AttendanceType> {
     const lesson = openLesson(await readLesson(em, { lessonId: input.lessonId, studentId: input.studentId }));
     const now = this.clock();
-    if (lesson.date > todayIso(now, lesson.timezone)) throw badInput(`The lesson of ${lesson.date} has not happened yet.`, 'lessonId');
+    if (lesson.date > todayIso(now, lesson.timezone)) throw badInput('LESSON_NOT_STARTED', `The lesson of ${lesson.date} has not happened yet.`, 'lessonId');
     studentInGroup(lesson);
-    if (input.status === AttendanceStatus.LATE && !input.minutesLate) throw badInput('Say how many minutes late.', 'minutesLate');
+    if (input.status === AttendanceStatus.LATE && !input.minutesLate) throw badInput('MINUTES_LATE_REQUIRED', 'Say how many minutes late.', 'minutesLate');
     const minutesLate = input.status === AttendanceStatus.LATE ? input.minutesLate! : null;
     const isAsked = (a: AttendanceEntry) => a.status === input.status && (a.minutesLate ?? null) === minutesLate;
     const stale = (current: number) => `Attendance at this lesson is already recorded otherwise (version ${current}): reload; a change needs a reason.`;
@@ -337,7 +338,7 @@ export class JournalService {
     });
 
     if (!lesson.attendanceId) {
-      if (input.status === AttendanceStatus.PRESENT) throw badInput('Present is the default: nothing to record.');
+      if (input.status === AttendanceStatus.PRESENT) throw badInput('NOTHING_TO_CHANGE', 'Present is the default: nothing to record.');
       const entry = await insertAttendance(em, w, write(null));
       // Another writer recorded this cell first: the same entry is the same answer, another one a conflict.
       return answer(entry ?? standingOrConflict(await attendanceOf(em, lesson.lessonId, input.studentId), isAsked, stale));
@@ -345,7 +346,7 @@ export class JournalService {
     const existing: AttendanceEntry = { id: lesson.attendanceId, status: lesson.attendanceStatus!, minutesLate: lesson.minutesLate, version: lesson.attendanceVersion! };
     if (isAsked(existing)) return answer(existing);
     if (isStale(input, existing)) throw conflict(stale(existing.version), existing.version);
-    if (!input.reason?.trim()) throw badInput('Changing an attendance entry needs a reason.', 'reason');
+    if (!input.reason?.trim()) throw badInput('CORRECTION_REASON_REQUIRED', 'Changing an attendance entry needs a reason.', 'reason');
     const entry = await updateAttendance(em, w, write(existing.status), existing);
     if (entry) return answer(entry);
     const current = await attendanceOf(em, lesson.lessonId, input.studentId);
@@ -359,33 +360,33 @@ export class JournalService {
    */
   async setFinalMark(em: EntityManager, viewer: Viewer, input: SetFinalMarkInput): Promise<FinalMark> {
     const group = await em.findOneOrFail(StudyGroup, input.groupId, { populate: ['year', 'school'] });
-    if (group.year.closedAt) throw badInput(`The year ${group.year.name} is closed.`);
+    if (group.year.closedAt) throw badInput('YEAR_CLOSED', `The year ${group.year.name} is closed.`);
     const now = this.clock();
     const today = todayIso(now, group.school.timezone);
 
     let period: ReportingPeriod | null = null;
     if (input.kind === FinalMarkKind.PERIOD) {
-      if (!input.periodId) throw badInput('A period mark needs its period.', 'periodId');
+      if (!input.periodId) throw badInput('PERIOD_REQUIRED', 'A period mark needs its period.', 'periodId');
       period = await em.findOne(ReportingPeriod, { id: input.periodId, year: group.year });
-      if (!period) throw badInput("The period is not a period of the group's year.", 'periodId');
+      if (!period) throw badInput('PERIOD_NOT_OF_YEAR', "The period is not a period of the group's year.", 'periodId');
       if (daysBetween(today, period.endsOn) > PERIOD_MARK_WINDOW_DAYS) {
-        throw badInput(`Period marks are given in the last week of the period (from ${period.endsOn} minus ${PERIOD_MARK_WINDOW_DAYS} days).`, 'periodId');
+        throw badInput('PERIOD_MARK_TOO_EARLY', `Period marks are given in the last week of the period (from ${period.endsOn} minus ${PERIOD_MARK_WINDOW_DAYS} days).`, 'periodId');
       }
     } else if (input.periodId) {
-      throw badInput(`A ${input.kind.toLowerCase()} mark is for the whole year: leave the period out.`, 'periodId');
+      throw badInput('YEAR_MARK_HAS_NO_PERIOD', `A ${input.kind.toLowerCase()} mark is for the whole year: leave the period out.`, 'periodId');
     }
     const anyDay = period ?? { startsOn: group.year.startsOn, endsOn: group.year.endsOn };
     const inGroup =
       group.kind === GroupKind.WHOLE_CLASS
         ? await em.count(Enrolment, { student: input.studentId, schoolClass: group.schoolClass, startsOn: { $lte: anyDay.endsOn }, $or: [{ endsOn: null }, { endsOn: { $gte: anyDay.startsOn } }] })
         : await em.count(GroupMember, { student: input.studentId, group, startsOn: { $lte: anyDay.endsOn }, $or: [{ endsOn: null }, { endsOn: { $gte: anyDay.startsOn } }] });
-    if (!inGroup) throw badInput(`The student is not in ${group.name} in that period.`, 'studentId');
+    if (!inGroup) throw badInput('STUDENT_NOT_IN_GROUP', `The student is not in ${group.name} in that period.`, 'studentId');
 
     let value: string | null = null;
     let points: number | null = null;
     if (input.value === undefined || input.value === null) {
-      if (!input.postponedUntil) throw badInput('Give a mark, ОСВ, Н/А, or a date to postpone attestation to.', 'value');
-      if (!input.reason?.trim()) throw badInput('Say why attestation is postponed.', 'reason');
+      if (!input.postponedUntil) throw badInput('FINAL_MARK_VALUE_REQUIRED', 'Give a mark, ОСВ, Н/А, or a date to postpone attestation to.', 'value');
+      if (!input.reason?.trim()) throw badInput('POSTPONEMENT_REASON_REQUIRED', 'Say why attestation is postponed.', 'reason');
     } else if ((SPECIAL_MARKS as readonly string[]).includes(input.value.toUpperCase())) {
       value = input.value.toUpperCase() as SpecialMark;
     } else {
@@ -421,7 +422,7 @@ export class JournalService {
     }
     if (isAsked(existing)) return existing;
     if (isStale(input, existing)) throw conflict(stale(existing.version), existing.version);
-    if (!input.reason?.trim()) throw badInput('Changing a final mark needs a reason.', 'reason');
+    if (!input.reason?.trim()) throw badInput('CORRECTION_REASON_REQUIRED', 'Changing a final mark needs a reason.', 'reason');
     // A changed mark is acknowledged anew.
     Object.assign(existing, fields, { acknowledgedAt: null, acknowledgedBy: null });
     this.recordFinalMarkSet(em, viewer, existing, input, now);

@@ -45,7 +45,7 @@ export class KeepingService {
     const existing = await em.find(PlanTopic, { group }, { orderBy: { number: 'asc' } });
     const surplus = existing.slice(input.topics.length);
     if (surplus.length && (await em.count(Lesson, { planTopic: { $in: surplus } }))) {
-      throw badInput(`Topics from number ${input.topics.length + 1} on already have lessons: keep them in the plan.`, 'topics');
+      throw badInput('PLAN_TOPIC_HAS_LESSONS', `Topics from number ${input.topics.length + 1} on already have lessons: keep them in the plan.`, 'topics');
     }
     return em.transactional(async (tx) => {
       input.topics.forEach((t, i) => {
@@ -94,7 +94,7 @@ export class KeepingService {
 
   async resolveJournalRemark(em: EntityManager, viewer: Viewer, remarkId: string, resolution: string): Promise<JournalRemark> {
     const remark = await em.findOneOrFail(JournalRemark, remarkId, { populate: ['group'] });
-    const alreadyResolved = () => badInput('The remark is already resolved.');
+    const alreadyResolved = () => badInput('ALREADY_RESOLVED', 'The remark is already resolved.');
     if (remark.resolvedAt) throw alreadyResolved();
     // Of concurrent resolutions the first stands: its text is not overwritten by the second.
     const now = this.clock();
@@ -117,11 +117,11 @@ export class KeepingService {
     const target = await readIntendedMarkTarget(em, input, now);
     if (!target) throw notFound('No such group.');
     const { periodId } = target;
-    if (!periodId) throw badInput("The period is not a period of the group's year.", 'periodId');
+    if (!periodId) throw badInput('PERIOD_NOT_OF_YEAR', "The period is not a period of the group's year.", 'periodId');
     const avg = weightedAverage(target.marks);
-    if (!avg) throw badInput('The student has no marks in the period yet: there is no average to fall below.', 'studentId');
+    if (!avg) throw badInput('NO_MARKS_YET', 'The student has no marks in the period yet: there is no average to fall below.', 'studentId');
     if (input.intendedMark >= roundHalfUp(avg)) {
-      throw badInput(`${input.intendedMark} is not below the average ${formatAverage(avg)}: no notice is needed.`, 'intendedMark');
+      throw badInput('NOT_BELOW_AVERAGE', `${input.intendedMark} is not below the average ${formatAverage(avg)}: no notice is needed.`, 'intendedMark');
     }
     const notice = { intendedPoints: input.intendedMark, average: formatAverage(avg), reason: input.reason.trim() };
     const id = await upsertIntendedMarkNotice(em, { viewer, schoolId: target.schoolId, at: now }, {

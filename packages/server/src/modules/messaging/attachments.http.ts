@@ -10,6 +10,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import { basename, extname } from 'node:path';
 import type { Clock } from '../../kernel/clock.js';
 import { notFound } from '../../graphql/errors.js';
+import type { Reason } from '../../graphql/reasons.js';
 import { mirrorRoute, mirrors, type MirrorAnswer, type MirrorRule } from '../../policy/routes.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { User } from '../people/user.entity.js';
@@ -30,8 +31,8 @@ export const UNSENT_KEPT_HOURS = 24;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function refuse(res: express.Response, status: number, code: string, message: string) {
-  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+function refuse(res: express.Response, status: number, code: string, reason: Reason, message: string) {
+  res.status(status).json({ errors: [{ message, extensions: { code, reason } }] });
 }
 
 const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
@@ -52,25 +53,25 @@ export function attachmentRoutes(opts: {
   /** The root rules are `signedIn`: past them the viewer is there. */
   const route = (rule: MirrorRule, handler: (req: express.Request, viewer: Viewer, em: EntityManager) => Promise<MirrorAnswer>) =>
     mirrorRoute(rule, opts.viewerOf, (req, viewer) => handler(req, viewer!, opts.orm.em.fork()));
-  const refusal = (status: number, code: string, message: string): MirrorAnswer => ({ send: (res) => refuse(res, status, code, message) });
+  const refusal = (status: number, code: string, reason: Reason, message: string): MirrorAnswer => ({ send: (res) => refuse(res, status, code, reason, message) });
 
   router.post(
     '/',
     express.raw({ type: () => true, limit: opts.maxBytes }),
     route(UPLOAD, async (req, viewer, em) => {
       const name = basename(String(req.query.name ?? '')).replace(/[\u0000-\u001f]/g, '').trim();
-      if (!name || name.length > 200) return refusal(400, 'BAD_USER_INPUT', 'Give the file name (up to 200 characters) as `?name=`.');
+      if (!name || name.length > 200) return refusal(400, 'BAD_USER_INPUT', 'FILE_NAME_REQUIRED', 'Give the file name (up to 200 characters) as `?name=`.');
       const data = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      if (!data.length) return refusal(400, 'BAD_USER_INPUT', 'The file is empty.');
+      if (!data.length) return refusal(400, 'BAD_USER_INPUT', 'FILE_EMPTY', 'The file is empty.');
       const sniffed = await fileTypeFromBuffer(data);
       const kind = sniffed && ATTACHMENT_KINDS[sniffed.ext];
       const allowed = 'Only PDF, JPEG, PNG and DOCX files may be attached';
-      if (!kind) return refusal(415, 'BAD_USER_INPUT', `${allowed}; this file is ${sniffed ? sniffed.ext.toUpperCase() : 'of an unknown kind'}.`);
+      if (!kind) return refusal(415, 'BAD_USER_INPUT', 'FILE_KIND_NOT_ALLOWED', `${allowed}; this file is ${sniffed ? sniffed.ext.toUpperCase() : 'of an unknown kind'}.`);
       if (!kind.extensions.includes(extname(name).toLowerCase())) {
-        return refusal(415, 'BAD_USER_INPUT', `The file is ${sniffed.ext.toUpperCase()} but its name says otherwise: name it *${kind.extensions[0]}.`);
+        return refusal(415, 'BAD_USER_INPUT', 'FILE_NAME_MISMATCH', `The file is ${sniffed.ext.toUpperCase()} but its name says otherwise: name it *${kind.extensions[0]}.`);
       }
       if ((await em.count(Attachment, { uploadedBy: viewer.userId, message: null })) >= MAX_UNSENT) {
-        return refusal(400, 'BAD_USER_INPUT', `You have ${MAX_UNSENT} files uploaded and not sent: send them first.`);
+        return refusal(400, 'BAD_USER_INPUT', 'TOO_MANY_UNSENT_FILES', `You have ${MAX_UNSENT} files uploaded and not sent: send them first.`);
       }
       const attachment = em.create(Attachment, {
         uploadedBy: em.getReference(User, viewer.userId),
@@ -115,7 +116,7 @@ export function attachmentRoutes(opts: {
   // body-parser's refusal of a file over the limit.
   router.use(((err, _req, res, next) => {
     if ((err as { type?: string }).type === 'entity.too.large') {
-      return refuse(res, 413, 'PAYLOAD_TOO_LARGE', `The file is larger than ${megabytes(opts.maxBytes)}, the most a message may carry.`);
+      return refuse(res, 413, 'PAYLOAD_TOO_LARGE', 'FILE_TOO_LARGE', `The file is larger than ${megabytes(opts.maxBytes)}, the most a message may carry.`);
     }
     next(err);
   }) as express.ErrorRequestHandler);

@@ -8,8 +8,13 @@ import { StudyGroup } from '../school/study-group.entity.js';
 export enum ConversationKind {
   /** One person with another (R-C1). */
   DIRECT = 'DIRECT',
-  /** A teacher with all parents of a study group or a class; the parents may answer in it. */
+  /** A chat of a teacher with all parents of a study group or a class, who see each other in it (asked for explicitly). */
   PARENTS = 'PARENTS',
+  /**
+   * A teacher's announcement to the parents of a group or class: one conversation per family, so each
+   * family answers the teacher privately and no parent sees another (issue 17).
+   */
+  ANNOUNCEMENT = 'ANNOUNCEMENT',
 }
 
 /** R-C1: a conversation within one school; who is in it is in `conversation_participant`. */

@@ -63,9 +63,10 @@ export const messagingWriteRules = {
     // Someone who is nobody to the school is refused like a stranger to the family: no oracle of who exists.
     allow: (viewer: Viewer, c) =>
       c.toPerson
-        ? (!!c.to && mayWriteTo(viewer, c.to)) || { code: 'FORBIDDEN', message: WRITE_TO_FAMILIES }
+        ? (!!c.to && mayWriteTo(viewer, c.to)) || { code: 'FORBIDDEN', reason: 'FAMILIES_WRITE_TO_STAFF', message: WRITE_TO_FAMILIES }
         : mayAddressParentsOf(viewer, c) || {
             code: 'FORBIDDEN',
+            reason: 'NOT_TEACHER_OF_GROUP',
             message: "Only the group's teacher, the class teacher or the administration write to all its parents.",
           },
   }),
@@ -79,7 +80,7 @@ export const messagingWriteRules = {
       return conversation && { ...conversation, authorId: message.author.id };
     },
     visible: isParticipant,
-    allow: (viewer, m) => m.authorId === viewer.userId || { code: 'FORBIDDEN', message: 'Only its author retracts a message.' },
+    allow: (viewer, m) => m.authorId === viewer.userId || { code: 'FORBIDDEN', reason: 'ONLY_AUTHOR', message: 'Only its author retracts a message.' },
   }),
   postToClassWall: writeRule<OfSchool & { classId: string }, { classId: string }>({
     missing: 'No such class.',

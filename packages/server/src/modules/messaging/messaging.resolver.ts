@@ -19,7 +19,7 @@ import {
 } from './messaging.types.js';
 
 const pageSize = (first: number) => {
-  if (first < 1 || first > 200) throw badInput('Ask for 1 to 200 items.', 'first');
+  if (first < 1 || first > 200) throw badInput('OUT_OF_RANGE', 'Ask for 1 to 200 items.', 'first');
   return first;
 };
 
@@ -60,8 +60,13 @@ export class MessagingResolver {
   }
 
   @Query(() => [ContactType], { description: 'People of a school the viewer may start a conversation with (50 at most)' })
-  contacts(@IdArg('schoolId') schoolId: string, @TextArg('search', { max: 100, allowEmpty: true, defaultValue: '' }) search: string, @Ctx() ctx: Context) {
-    return this.service.contacts(ctx.em, viewerOf(ctx), schoolId, search);
+  contacts(
+    @IdArg('schoolId') schoolId: string,
+    @TextArg('search', { max: 100, allowEmpty: true, defaultValue: '' }) search: string,
+    @IdArg('parentsOf', { nullable: true, description: 'Only the parents of this pupil' }) parentsOf: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return this.service.contacts(ctx.em, viewerOf(ctx), schoolId, search, parentsOf ?? null);
   }
 
   @Query(() => [OverdueLetterType], { description: "R-C2: families' letters past their answer date: the class teacher's classes, or the whole school for the administration" })

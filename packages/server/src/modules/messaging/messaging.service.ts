@@ -26,7 +26,7 @@ import { School } from '../school/school.entity.js';
 import { GroupKind, GroupMember, StudyGroup } from '../school/study-group.entity.js';
 import { answerDueAt } from './deadline.js';
 import { Attachment, Conversation, ConversationKind, ConversationParticipant, Message, ParticipantKind, WallPost } from './messaging.entity.js';
-import { ContactType, type SendMessageInput, type StartConversationInput } from './messaging.types.js';
+import { ContactChildType, ContactType, type SendMessageInput, type StartConversationInput } from './messaging.types.js';
 
 /** Enrolment, group membership or guardianship in force on day `?` (bound twice per use). */
 const CURRENT = (a: string) => `${a}.starts_on <= ?::date and (${a}.ends_on is null or ${a}.ends_on >= ?::date)`;
@@ -50,13 +50,21 @@ with people as (
   select gs.parent_id, 'parent', s.last_name || ' ' || s.first_name || ', ' || c.grade || c.letter
    from guardianship gs join enrolment e on e.student_id = gs.student_id
    join school_class c on c.id = e.school_class_id join app_user s on s.id = gs.student_id
-   where e.school_id = ? and ${CURRENT('e')} and ${CURRENT('gs')}
+   where e.school_id = ? and ${CURRENT('e')} and ${CURRENT('gs')} and (?::uuid is null or gs.student_id = ?::uuid)
 )
 select u.id, u.last_name, u.first_name, u.middle_name, bool_or(p.kind = 'staff') as staff,
   bool_or(p.kind = 'student') as student, bool_or(p.kind = 'parent') as parent, string_agg(distinct p.note, '; ') as note
 from people p join app_user u on u.id = p.id
 where u.active and p.kind = any(?::text[]) and concat_ws(' ', u.last_name, u.first_name, u.middle_name) ilike ?
 group by u.id order by u.last_name, u.first_name limit 50`;
+
+/** The children of parents in one school on a day, with their class (the `children` of parent contacts). */
+const CONTACT_CHILDREN_SQL = `
+select gs.parent_id, s.id, s.last_name, s.first_name, s.middle_name, c.grade || c.letter as class_name
+from guardianship gs join enrolment e on e.student_id = gs.student_id
+join school_class c on c.id = e.school_class_id join app_user s on s.id = gs.student_id
+where gs.parent_id = any(?::uuid[]) and e.school_id = ? and ${CURRENT('e')} and ${CURRENT('gs')}
+order by s.last_name, s.first_name`;
 
 /** What `mayWriteTo` needs to know about people, in one school, on `day` (the service, and the write rule of startConversation). */
 export async function addresseesOn(em: EntityManager, schoolId: string, day: string, userIds: string[]): Promise<Map<string, Addressee>> {
@@ -95,18 +103,20 @@ export class MessagingService {
 
   /**
    * R-C1: the people of a school the viewer may start a conversation with (a page of 50), matching
-   * `search` in their name: staff for families; staff, students and parents for staff.
+   * `search` in their name: staff for families; staff, students and parents for staff; with
+   * `parentsOf`, only the parents of that pupil (the journal's "написать родителям"). A parent comes
+   * with their children in the school, so a letter can say which child it is about.
    */
-  async contacts(em: EntityManager, viewer: Viewer, schoolId: string, search: string): Promise<ContactType[]> {
+  async contacts(em: EntityManager, viewer: Viewer, schoolId: string, search: string, parentsOf: string | null = null): Promise<ContactType[]> {
     const school = await em.findOne(School, schoolId);
     if (!school || !canSeeSchool(viewer, schoolId)) throw notFound('No such school.');
     const day = this.today(school);
-    const kinds = isStaffOf(viewer, schoolId) ? ['staff', 'student', 'parent'] : ['staff'];
+    const kinds = !isStaffOf(viewer, schoolId) ? ['staff'] : parentsOf ? ['parent'] : ['staff', 'student', 'parent'];
     const pattern = `%${search.trim().replace(/[\\%_]/g, '\\$&')}%`;
     const rows = await em.getConnection().execute<
       { id: string; last_name: string; first_name: string; middle_name: string | null; staff: boolean; student: boolean; parent: boolean; note: string | null }[]
-    >(CONTACTS_SQL, [schoolId, `{${STAFF_ROLES.join(',')}}`, schoolId, day, day, schoolId, day, day, day, day, `{${kinds.join(',')}}`, pattern]);
-    return rows
+    >(CONTACTS_SQL, [schoolId, `{${STAFF_ROLES.join(',')}}`, schoolId, day, day, schoolId, day, day, day, day, parentsOf, parentsOf, `{${kinds.join(',')}}`, pattern]);
+    const contacts = rows
       .map((r) => {
         const names = { lastName: r.last_name, firstName: r.first_name, middleName: r.middle_name };
         return Object.assign(new ContactType(), {
@@ -117,10 +127,26 @@ export class MessagingService {
           staff: r.staff,
           student: r.student,
           parent: r.parent,
+          children: [] as ContactChildType[],
           schoolId,
         });
       })
       .filter((c) => mayWriteTo(viewer, c));
+    const parents = contacts.filter((c) => c.parent);
+    if (parents.length) {
+      const children = await em
+        .getConnection()
+        .execute<{ parent_id: string; id: string; last_name: string; first_name: string; middle_name: string | null; class_name: string }[]>(
+          CONTACT_CHILDREN_SQL,
+          [uuidArray(parents.map((p) => p.id)), schoolId, day, day, day, day],
+        );
+      for (const parent of parents) {
+        parent.children = children
+          .filter((c) => c.parent_id === parent.id)
+          .map((c) => Object.assign(new ContactChildType(), { id: c.id, shortName: shortName({ lastName: c.last_name, firstName: c.first_name, middleName: c.middle_name }), className: c.class_name, schoolId }));
+      }
+    }
+    return contacts;
   }
 
   /** The students of a class, or of a study group, today. */
@@ -160,10 +186,10 @@ export class MessagingService {
     const enrolled = await this.addressees(em, school, children);
     const current = children.filter((id) => enrolled.get(id)?.student);
     if (studentId) {
-      if (!current.includes(studentId)) throw badInput("The student is not this family's child in this school.", 'studentId');
+      if (!current.includes(studentId)) throw badInput('NOT_THE_FAMILYS_CHILD', "The student is not this family's child in this school.", 'studentId');
       return studentId;
     }
-    if (current.length > 1) throw badInput('The family has several children in the school: say which one the conversation is about.', 'studentId');
+    if (current.length > 1) throw badInput('CHILD_REQUIRED', 'The family has several children in the school: say which one the conversation is about.', 'studentId');
     return current[0] ?? null;
   }
 
@@ -171,17 +197,17 @@ export class MessagingService {
     // Whether the viewer may write to this person or these parents is the write rule's (messaging.policy.ts).
     const school = await em.findOneOrFail(School, input.schoolId);
     const subject = input.subject.trim();
-    if (!subject) throw badInput('The subject is empty.', 'subject');
+    if (!subject) throw badInput('BLANK', 'The subject is empty.', 'subject');
     const body = this.checkedBody(input.body);
     const targets = [input.to, input.groupId, input.classId].filter(Boolean);
-    if (targets.length !== 1) throw badInput('Write to one person (`to`), or to the parents of one group (`groupId`) or class (`classId`).');
+    if (targets.length !== 1) throw badInput('ONE_ADDRESSEE', 'Write to one person (`to`), or to the parents of one group (`groupId`) or class (`classId`).');
+    if (!input.to && !input.parentsChat) return this.announce(em, viewer, school, input, subject, body);
 
     let kind = ConversationKind.DIRECT;
     let student: string | null = null;
     let schoolClass: SchoolClass | null = null;
     let group: StudyGroup | null = null;
     const members = new Map<string, ParticipantKind>([[viewer.userId, ParticipantKind.MEMBER]]);
-    let familyInvolved = false;
 
     if (input.to) {
       const to = (await this.addressees(em, school, [input.to])).get(input.to)!;
@@ -189,45 +215,65 @@ export class MessagingService {
       const self = (await this.addressees(em, school, [viewer.userId])).get(viewer.userId)!;
       const family = isStaffOf(viewer, school.id) ? (to.staff ? null : to) : self;
       if (family) {
-        familyInvolved = true;
         student = await this.childConcerned(em, school, family, input.studentId);
         schoolClass = student ? await this.classOf(em, school, student) : null;
+        await this.addCopies(em, school, schoolClass, members);
       }
     } else {
       kind = ConversationKind.PARENTS;
-      if (input.groupId) {
-        group = await em.findOne(StudyGroup, { id: input.groupId, school }, { populate: ['schoolClass'] });
-        if (!group) throw badInput('No such study group in this school.', 'groupId');
-        schoolClass = group.schoolClass ?? null;
-      } else {
-        schoolClass = await em.findOne(SchoolClass, { id: input.classId!, school });
-        if (!schoolClass) throw badInput('No such class in this school.', 'classId');
-      }
+      ({ group, schoolClass } = await this.audienceOf(em, school, input));
       const students = await this.studentsOf(em, school, group ? { group } : { schoolClass: schoolClass! });
       const parents = await em.find(Guardianship, { student: { $in: students }, ...inForceOn(this.today(school)) });
       for (const p of parents) if (p.parent.id !== viewer.userId) members.set(p.parent.id, ParticipantKind.MEMBER);
-      if (members.size === 1) throw badInput('Nobody to write to: no parents of current students are on record.');
-      familyInvolved = true;
+      if (members.size === 1) throw badInput('NO_PARENTS_ON_RECORD', 'Nobody to write to: no parents of current students are on record.');
+      await this.addCopies(em, school, schoolClass, members);
     }
 
-    // R-C2: families' conversations go in copy to the class teacher and the deputy directors.
-    if (familyInvolved) {
-      const copies = [
-        ...(schoolClass?.classTeacher ? [schoolClass.classTeacher.id] : []),
-        ...(await em.find(RoleGrant, { school, role: Role.DEPUTY_DIRECTOR, revokedAt: null })).map((g) => g.user.id),
-      ];
-      for (const id of copies) if (!members.has(id)) members.set(id, ParticipantKind.COPY);
-    }
+    const conversation = this.open(em, viewer, school, { kind, subject, student, schoolClass, group }, members);
+    // `em` is the mutation's transaction (policy/apply-policy.ts): the files are claimed under a row lock until its commit (see post).
+    await this.post(em, viewer, conversation.conversation, conversation.participants, body, input.attachmentIds ?? []);
+    await em.flush();
+    return conversation.conversation;
+  }
 
+  /** The group or class whose parents a letter is for (the write rule has checked the viewer may address them). */
+  private async audienceOf(em: EntityManager, school: School, input: StartConversationInput) {
+    if (input.groupId) {
+      const group = await em.findOne(StudyGroup, { id: input.groupId, school }, { populate: ['schoolClass'] });
+      if (!group) throw badInput('NO_SUCH_GROUP', 'No such study group in this school.', 'groupId');
+      return { group, schoolClass: group.schoolClass ?? null };
+    }
+    const schoolClass = await em.findOne(SchoolClass, { id: input.classId!, school });
+    if (!schoolClass) throw badInput('NO_SUCH_CLASS', 'No such class in this school.', 'classId');
+    return { group: null, schoolClass };
+  }
+
+  /** R-C2: families' conversations go in copy to the class teacher and the deputy directors. */
+  private async addCopies(em: EntityManager, school: School, schoolClass: SchoolClass | null, members: Map<string, ParticipantKind>) {
+    const copies = [
+      ...(schoolClass?.classTeacher ? [schoolClass.classTeacher.id] : []),
+      ...(await em.find(RoleGrant, { school, role: Role.DEPUTY_DIRECTOR, revokedAt: null })).map((g) => g.user.id),
+    ];
+    for (const id of copies) if (!members.has(id)) members.set(id, ParticipantKind.COPY);
+  }
+
+  /** A new conversation with its participants and its audit row (not flushed). */
+  private open(
+    em: EntityManager,
+    viewer: Viewer,
+    school: School,
+    what: { kind: ConversationKind; subject: string; student: string | null; schoolClass: SchoolClass | null; group: StudyGroup | null },
+    members: Map<string, ParticipantKind>,
+  ) {
     const conversation = em.create(Conversation, {
       school,
-      kind,
-      subject,
+      kind: what.kind,
+      subject: what.subject,
       startedBy: em.getReference(User, viewer.userId),
       startedAt: this.clock(),
-      student: student ? em.getReference(User, student) : null,
-      schoolClass,
-      group,
+      student: what.student ? em.getReference(User, what.student) : null,
+      schoolClass: what.schoolClass,
+      group: what.group,
       lastMessageAt: this.clock(),
     });
     const participants = [...members].map(([id, pk]) =>
@@ -238,17 +284,64 @@ export class MessagingService {
       entity: 'Conversation',
       entityId: conversation.id,
       schoolId: school.id,
-      data: { kind, participants: participants.length, studentId: student },
+      data: { kind: what.kind, participants: participants.length, studentId: what.student },
     }, this.clock());
-    // `em` is the mutation's transaction (policy/apply-policy.ts): the files are claimed under a row lock until its commit (see post).
-    await this.post(em, viewer, conversation, participants, body, input.attachmentIds ?? []);
+    return { conversation, participants };
+  }
+
+  /**
+   * Issue 17: a letter to all parents of a group or class is an announcement: each family (the parents
+   * of one child, or of brothers and sisters in it together) gets its own conversation with the
+   * teacher, copied as any family's letter is, and answers there privately — no parent sees another
+   * parent's name or answer. Files are refused: one stored file belongs to one message. Returns the
+   * conversation of the first family (by the child's name); each has the same subject and text.
+   */
+  private async announce(em: EntityManager, viewer: Viewer, school: School, input: StartConversationInput, subject: string, body: string): Promise<Conversation> {
+    if (input.attachmentIds?.length) throw badInput('ANNOUNCEMENT_WITHOUT_FILES', 'An announcement to all parents carries no files: send them in a conversation.', 'attachmentIds');
+    const { group, schoolClass } = await this.audienceOf(em, school, input);
+    const day = this.today(school);
+    const studentIds = await this.studentsOf(em, school, group ? { group } : { schoolClass: schoolClass! });
+    const links = await em.find(
+      Guardianship,
+      { student: { $in: studentIds }, ...inForceOn(day) },
+      { populate: ['student'], orderBy: { student: { lastName: 'asc', firstName: 'asc' } } },
+    );
+    // A family is the parents of one child, joined with those of a brother or sister who shares a parent.
+    const families: { student: string; parents: Set<string> }[] = [];
+    const familyOf = new Map<string, (typeof families)[number]>();
+    for (const link of links) {
+      if (link.parent.id === viewer.userId) continue;
+      const studentsParents = links.filter((l) => l.student.id === link.student.id).map((l) => l.parent.id);
+      const family = studentsParents.map((p) => familyOf.get(p)).find(Boolean) ?? { student: link.student.id, parents: new Set<string>() };
+      if (!families.includes(family)) families.push(family);
+      family.parents.add(link.parent.id);
+      familyOf.set(link.parent.id, family);
+    }
+    if (families.length === 0) throw badInput('NO_PARENTS_ON_RECORD', 'Nobody to write to: no parents of current students are on record.');
+    // Each family's copies: the class teacher of its child's class (a cross-class group has no one class).
+    const classOfStudent = new Map(
+      (await em.find(Enrolment, { student: { $in: families.map((f) => f.student) }, school, startsOn: { $lte: day }, $or: [{ endsOn: null }, { endsOn: { $gte: day } }] }, { populate: ['schoolClass'] })).map(
+        (e) => [e.student.id, e.schoolClass] as const,
+      ),
+    );
+    const deputies = (await em.find(RoleGrant, { school, role: Role.DEPUTY_DIRECTOR, revokedAt: null })).map((g) => g.user.id);
+    const opened = [];
+    for (const family of families) {
+      const members = new Map<string, ParticipantKind>([[viewer.userId, ParticipantKind.MEMBER]]);
+      for (const p of family.parents) members.set(p, ParticipantKind.MEMBER);
+      const familyClass = classOfStudent.get(family.student) ?? schoolClass;
+      for (const id of [...(familyClass?.classTeacher ? [familyClass.classTeacher.id] : []), ...deputies]) if (!members.has(id)) members.set(id, ParticipantKind.COPY);
+      const conversation = this.open(em, viewer, school, { kind: ConversationKind.ANNOUNCEMENT, subject, student: family.student, schoolClass: familyClass, group }, members);
+      await this.post(em, viewer, conversation.conversation, conversation.participants, body, []);
+      opened.push(conversation.conversation);
+    }
     await em.flush();
-    return conversation;
+    return opened[0]!;
   }
 
   private checkedBody(raw: string): string {
     const body = raw.trim();
-    if (!body) throw badInput('The message is empty.', 'body');
+    if (!body) throw badInput('BLANK', 'The message is empty.', 'body');
     return body;
   }
 
@@ -300,7 +393,7 @@ export class MessagingService {
     if (attachmentIds.length) {
       // Locked until the commit: a concurrent message claiming the same file waits, then no longer finds it unsent.
       const files = await em.find(Attachment, { id: { $in: attachmentIds }, uploadedBy: viewer.userId, message: null }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (files.length !== new Set(attachmentIds).size) throw badInput('A file is not among your unsent uploads.', 'attachmentIds');
+      if (files.length !== new Set(attachmentIds).size) throw badInput('FILE_NOT_YOURS', 'A file is not among your unsent uploads.', 'attachmentIds');
       for (const f of files) Object.assign(f, { message, school });
     }
     conversation.lastMessageAt = now;
@@ -332,7 +425,7 @@ export class MessagingService {
   async retractMessage(em: EntityManager, viewer: Viewer, messageId: string, reason: string | null): Promise<Message> {
     const message = await em.findOneOrFail(Message, messageId);
     const { participants } = await this.existingConversation(em, message.conversation.id);
-    const alreadyRetracted = () => badInput('The message is already retracted.');
+    const alreadyRetracted = () => badInput('ALREADY_RETRACTED', 'The message is already retracted.');
     if (message.retractedAt) throw alreadyRetracted();
     // Of concurrent retractions the first stands: one event per recipient, one audit row.
     const now = this.clock();
@@ -391,7 +484,7 @@ export class MessagingService {
   async postToClassWall(em: EntityManager, viewer: Viewer, classId: string, text: string): Promise<WallPost> {
     const schoolClass = await em.findOneOrFail(SchoolClass, classId);
     const body = text.trim();
-    if (!body) throw badInput('The post is empty.', 'text');
+    if (!body) throw badInput('BLANK', 'The post is empty.', 'text');
     const post = em.create(WallPost, { school: schoolClass.school, schoolClass, author: em.getReference(User, viewer.userId), body, postedAt: this.clock() });
     em.create(DomainEvent, { schoolId: schoolClass.school.id, type: 'wall.posted', payload: { classId: schoolClass.id, postId: post.id } });
     audit(em, viewer, { action: 'wall.post', entity: 'WallPost', entityId: post.id, schoolId: schoolClass.school.id, data: { classId } }, this.clock());

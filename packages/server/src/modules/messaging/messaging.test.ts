@@ -39,6 +39,9 @@ beforeAll(async () => {
       .withStudent('masha', 'Сидорова Мария Олеговна', { inClass: '5А', parents: ['sidorova'] })
       .withParent('orlova', 'Орлова Вера Павловна')
       .withStudent('ilya', 'Орлов Илья Андреевич', { inClass: '6Б', parents: ['orlova'] })
+      .withParent('kuznetsova', 'Кузнецова Ольга Игоревна')
+      .withStudent('kolya', 'Кузнецов Николай Петрович', { inClass: '5А', parents: ['kuznetsova'] })
+      .withStudent('nina', 'Кузнецова Нина Петровна', { inClass: '6Б', parents: ['kuznetsova'] })
       .withGroup('Математика', '5А', { teacher: 'math' }),
     school('Школа № 2').inYear(2026).withStaff('stranger', 'Чужой Учитель Петрович', [Role.TEACHER]),
   ]);
@@ -75,7 +78,7 @@ describe('who may write to whom (R-C1)', () => {
     const before = [await count(Conversation), await count(Message)];
     for (const to of ['sidorova', 'masha']) {
       const result = await parent.execute(START, { input: { schoolId: schoolId(), to: world.user(to).id, subject: 'Привет', body: 'Давайте дружить' } });
-      expect(errorOf(result)).toEqual({ code: 'FORBIDDEN', message: "Families write to the school's teachers and administration, not to other families." });
+      expect(errorOf(result)).toEqual({ code: 'FORBIDDEN', message: "Families write to the school's teachers and administration, not to other families." , reason: 'FAMILIES_WRITE_TO_STAFF' });
     }
     // A teacher of another school is nobody to write to here either.
     const stranger = await parent.execute(START, { input: { schoolId: schoolId(), to: world.user('stranger').id, subject: 'Вопрос', body: 'Здравствуйте' } });
@@ -83,28 +86,62 @@ describe('who may write to whom (R-C1)', () => {
     expect([await count(Conversation), await count(Message)]).toEqual(before);
   });
 
-  it("lets a teacher write to all parents of a group; they answer in it; a teacher of another group may not", async () => {
+  it("makes a teacher's letter to all parents of a group an announcement: each family answers privately, seeing no other parent", async () => {
     const teacher = await server.as('math');
     const { startConversation } = await teacher.data(START, {
       input: { schoolId: schoolId(), groupId: world.group('Математика', '5А').id, subject: 'Контрольная в пятницу', body: 'Уважаемые родители, в пятницу контрольная.' },
     });
-    expect(startConversation.kind).toBe('PARENTS');
-    expect(startConversation.participants.map((p: { shortName: string; kind: string }) => `${p.shortName} ${p.kind}`).sort()).toEqual([
-      'Громова Л. А. COPY',
-      'Иванова А. П. MEMBER',
-      'Петрова М. И. MEMBER',
-      'Сидорова А. Л. MEMBER',
-      'Соболева И. П. COPY',
-    ]);
-    const parent = await server.as('sidorova');
-    await parent.data(SEND, { input: { conversationId: startConversation.id, body: 'Спасибо, подготовимся.' } });
-    expect(errorOf(await (await server.as('orlova')).execute(CONVERSATION, { id: startConversation.id })).code).toBe('NOT_FOUND');
+    expect(startConversation.kind).toBe('ANNOUNCEMENT');
+
+    // Each family of the group has its own conversation with the teacher and the copies: no other parent in it.
+    const INBOX = `{ conversations { id kind subject studentId participants { shortName kind } lastMessage { body } } }`;
+    type Inbox = { id: string; kind: string; subject: string; studentId: string; participants: { shortName: string; kind: string }[]; lastMessage: { body: string } }[];
+    const inboxOf = async (login: string) => ((await (await server.as(login)).data(INBOX)).conversations as Inbox).filter((c) => c.subject === 'Контрольная в пятницу');
+    const names = (c: Inbox[number]) => c.participants.map((p) => `${p.shortName} ${p.kind}`).sort();
+    const [petrova] = await inboxOf('petrova');
+    const [sidorova] = await inboxOf('sidorova');
+    expect(names(petrova!)).toEqual(['Громова Л. А. COPY', 'Иванова А. П. MEMBER', 'Петрова М. И. MEMBER', 'Соболева И. П. COPY']);
+    expect(names(sidorova!)).toEqual(['Громова Л. А. COPY', 'Иванова А. П. MEMBER', 'Сидорова А. Л. MEMBER', 'Соболева И. П. COPY']);
+    expect(petrova).toMatchObject({ kind: 'ANNOUNCEMENT', studentId: world.user('petya').id, lastMessage: { body: 'Уважаемые родители, в пятницу контрольная.' } });
+    // The teacher has one conversation per family (Кузнецова's son Коля is in the group too).
+    expect((await inboxOf('math')).map((c) => c.studentId).sort()).toEqual([world.user('kolya').id, world.user('masha').id, world.user('petya').id].sort());
+
+    // Сидорова answers: the teacher reads it; Петрова does not, neither in her conversation nor in Сидорова's.
+    await (await server.as('sidorova')).data(SEND, { input: { conversationId: sidorova!.id, body: 'Спасибо, Маша подготовится.' } });
+    const teacherView = (await teacher.data(CONVERSATION, { id: sidorova!.id })).conversation;
+    expect(teacherView.messages.map((m: { body: string }) => m.body)).toEqual(['Уважаемые родители, в пятницу контрольная.', 'Спасибо, Маша подготовится.']);
+    const petrovaView = (await (await server.as('petrova')).data(CONVERSATION, { id: petrova!.id })).conversation;
+    expect(petrovaView.messages.map((m: { body: string }) => m.body)).toEqual(['Уважаемые родители, в пятницу контрольная.']);
+    expect(errorOf(await (await server.as('petrova')).execute(CONVERSATION, { id: sidorova!.id })).code).toBe('NOT_FOUND');
+    expect(await inboxOf('orlova')).toEqual([]);
 
     const other = await server.as('klass6');
     const refused = await other.execute(START, {
       input: { schoolId: schoolId(), groupId: world.group('Математика', '5А').id, subject: 'Чужая группа', body: 'Текст' },
     });
-    expect(errorOf(refused)).toEqual({ code: 'FORBIDDEN', message: "Only the group's teacher, the class teacher or the administration write to all its parents." });
+    expect(errorOf(refused)).toEqual({ code: 'FORBIDDEN', message: "Only the group's teacher, the class teacher or the administration write to all its parents.", reason: 'NOT_TEACHER_OF_GROUP' });
+  });
+
+  it('keeps the shared parents\' chat for whoever asks for it explicitly', async () => {
+    const { startConversation } = await (await server.as('math')).data(START, {
+      input: { schoolId: schoolId(), groupId: world.group('Математика', '5А').id, parentsChat: true, subject: 'Чат родителей', body: 'Здесь можно обсуждать поездку.' },
+    });
+    expect(startConversation.kind).toBe('PARENTS');
+    expect(startConversation.participants.filter((p: { staff: boolean }) => !p.staff)).toHaveLength(3);
+  });
+
+  it('asks which child a letter to a parent of two pupils is about, and files it under that child', async () => {
+    const teacher = await server.as('math');
+    const before = [await count(Conversation), await count(Message)];
+    const input = { schoolId: schoolId(), to: world.user('kuznetsova').id, subject: 'О Коле', body: 'Коля забыл тетрадь.' };
+    expect(errorOf(await teacher.execute(START, { input }))).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'CHILD_REQUIRED' });
+    expect([await count(Conversation), await count(Message)]).toEqual(before);
+
+    const { startConversation } = await teacher.data(START, { input: { ...input, studentId: world.user('kolya').id } });
+    expect(startConversation).toMatchObject({ kind: 'DIRECT', studentId: world.user('kolya').id });
+    // The copy goes to Коля's class teacher, not Нина's.
+    expect(startConversation.participants.map((p: { shortName: string }) => p.shortName)).toContain('Соболева И. П.');
+    expect(startConversation.participants.map((p: { shortName: string }) => p.shortName)).not.toContain('Орехов П. С.');
   });
 
   it('offers a parent only staff as contacts, and a teacher the families too', async () => {
@@ -266,7 +303,7 @@ describe('attachments', () => {
     expect((await download('klass6')).status).toBe(404);
     // Attached once, a file cannot be attached again.
     const again = await parent.execute(SEND, { input: { conversationId: startConversation.id, body: 'Ещё раз', attachmentIds: [id] } });
-    expect(errorOf(again)).toEqual({ code: 'BAD_USER_INPUT', message: 'A file is not among your unsent uploads.' });
+    expect(errorOf(again)).toEqual({ code: 'BAD_USER_INPUT', message: 'A file is not among your unsent uploads.' , reason: 'FILE_NOT_YOURS' });
   });
 
   it('goes with one message when four messages claim it at once (issue 15)', async () => {
@@ -287,7 +324,7 @@ describe('attachments', () => {
     const before = await count(Attachment);
     const big = await upload(parent, 'Скан.pdf', Buffer.concat([PDF, Buffer.alloc(5 * 1024 * 1024)]));
     expect(big.status).toBe(413);
-    expect(await big.json()).toEqual({ errors: [{ message: 'The file is larger than 5 MB, the most a message may carry.', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+    expect(await big.json()).toEqual({ errors: [{ message: 'The file is larger than 5 MB, the most a message may carry.', extensions: { code: 'PAYLOAD_TOO_LARGE', reason: 'FILE_TOO_LARGE' } }] });
     const exe = await upload(parent, 'игра.exe', Buffer.concat([Buffer.from('MZ'), Buffer.alloc(300)]));
     expect(exe.status).toBe(415);
     expect(((await exe.json()) as { errors: { message: string }[] }).errors[0]!.message).toBe('Only PDF, JPEG, PNG and DOCX files may be attached; this file is EXE.');

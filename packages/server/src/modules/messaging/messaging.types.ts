@@ -4,7 +4,10 @@ import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-gr
 import { fullName, shortName, type User } from '../people/user.entity.js';
 import { ConversationKind, ParticipantKind, type Attachment, type Conversation, type Message, type WallPost } from './messaging.entity.js';
 
-registerEnumType(ConversationKind, { name: 'ConversationKind', description: 'DIRECT: one person with another; PARENTS: a teacher with all parents of a group or class' });
+registerEnumType(ConversationKind, {
+  name: 'ConversationKind',
+  description: "DIRECT: one person with another; PARENTS: a shared chat of a teacher with all parents of a group or class; ANNOUNCEMENT: a teacher's letter to all parents of a group or class, one private conversation per family",
+});
 registerEnumType(ParticipantKind, { name: 'ParticipantKind', description: 'COPY: the class teacher or deputy director reading along (R-C2)' });
 
 /** Most files on one message (the longest message is TEXT.message). */
@@ -117,6 +120,14 @@ interface AddresseeFacts {
   parent: boolean;
 }
 
+@ObjectType('ContactChild', { description: "A parent contact's child in the school: whom a letter to that parent may be about" })
+export class ContactChildType {
+  @Field(() => ID) id!: string;
+  @Field(() => String, { description: 'Фамилия И. О.' }) shortName!: string;
+  @Field(() => String, { description: 'The class, e.g. "5А"' }) className!: string;
+  schoolId!: string;
+}
+
 @ObjectType('Contact', { description: 'Someone the viewer may start a conversation with' })
 export class ContactType implements AddresseeFacts {
   @Field(() => ID) id!: string;
@@ -126,6 +137,8 @@ export class ContactType implements AddresseeFacts {
   @Field(() => Boolean) staff!: boolean;
   @Field(() => Boolean) student!: boolean;
   @Field(() => Boolean) parent!: boolean;
+  @Field(() => [ContactChildType], { description: 'A parent\'s children in the school today (a letter to a parent of several names one: `studentId`)' })
+  children!: ContactChildType[];
   schoolId!: string;
 }
 
@@ -168,8 +181,15 @@ export class WallPostType {
 export class StartConversationInput {
   @IdField() schoolId!: string;
   @IdField({ nullable: true, description: 'One person (DIRECT)' }) to?: string;
-  @IdField({ nullable: true, description: 'All parents of a study group (PARENTS)' }) groupId?: string;
-  @IdField({ nullable: true, description: 'All parents of a class (PARENTS)' }) classId?: string;
+  @IdField({ nullable: true, description: 'All parents of a study group: an ANNOUNCEMENT, one conversation per family (or a PARENTS chat with `parentsChat`)' })
+  groupId?: string;
+  @IdField({ nullable: true, description: 'All parents of a class: an ANNOUNCEMENT, one conversation per family (or a PARENTS chat with `parentsChat`)' })
+  classId?: string;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "With groupId or classId: one shared chat in which the parents see each other (PARENTS), instead of an announcement each family answers privately",
+  })
+  parentsChat?: boolean;
   @IdField({ nullable: true, description: 'The child it is about, when the family has several in the school' })
   studentId?: string;
   @TextField({ max: 200 }) subject!: string;

@@ -51,11 +51,11 @@ const reads = async (login: string, id: string) => {
   return result.data?.conversation ? true : errorOf(result).code;
 };
 
-describe("the parents' conversation of a class", () => {
+describe("the parents' chat of a class (asked for explicitly)", () => {
   it('follows a transfer dated in advance on its day, and one taking effect today at once', async () => {
     const teacher = await server.as('klass5');
     const { startConversation } = await teacher.data(START, {
-      input: { schoolId: world.school().id, classId: world.class('5А').id, subject: 'Родительское собрание', body: 'Собрание в четверг в 18:00.' },
+      input: { schoolId: world.school().id, classId: world.class('5А').id, parentsChat: true, subject: 'Родительское собрание', body: 'Собрание в четверг в 18:00.' },
     });
     const secretary = await server.as('secretary');
     await secretary.data(TRANSFER, transfer('masha', '5Б', '2026-11-23'));
@@ -75,7 +75,7 @@ describe("the parents' conversation of a class", () => {
 
   it('drops a parent whose link to the child ends, and takes them back when linked again', async () => {
     const { startConversation } = await (await server.as('klass5')).data(START, {
-      input: { schoolId: world.school().id, classId: world.class('5А').id, subject: 'Экскурсия', body: 'Сбор в 9:00.' },
+      input: { schoolId: world.school().id, classId: world.class('5А').id, parentsChat: true, subject: 'Экскурсия', body: 'Сбор в 9:00.' },
     });
     const secretary = await server.as('secretary');
     const link = { p: world.user('petrova').id, s: world.user('petya').id };

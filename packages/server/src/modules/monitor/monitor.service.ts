@@ -34,8 +34,8 @@ export async function classRecords(em: EntityManager, viewer: Viewer, range: Cla
   ensure(canWatchClass(viewer, { id: schoolClass.id, schoolId: schoolClass.school.id }), 'Only the class teacher and the administration see this class.');
   const from = range.from ?? todayIso(now, schoolClass.school.timezone);
   const to = range.to ?? from;
-  if (to < from) throw badInput('The range ends before it starts.', 'to');
-  if (addDays(from, MAX_RANGE_DAYS) < to) throw badInput(`Ask for at most ${MAX_RANGE_DAYS} days at a time.`, 'to');
+  if (to < from) throw badInput('ENDS_BEFORE_START', 'The range ends before it starts.', 'to');
+  if (addDays(from, MAX_RANGE_DAYS) < to) throw badInput('RANGE_TOO_LONG', `Ask for at most ${MAX_RANGE_DAYS} days at a time.`, 'to');
 
   const groups = await em.find(StudyGroup, { schoolClass });
   const lessons = await em.find(Lesson, { group: { $in: groups }, date: { $gte: from, $lte: to } }, { orderBy: { date: 'asc', lessonNumber: 'asc' } });

@@ -37,8 +37,8 @@ export class NotificationsResolver {
   async setNotificationSettings(@Arg('input', () => NotificationSettingsInput) input: NotificationSettingsInput, @Ctx() ctx: Context) {
     const viewer = viewerOf(ctx);
     const user = await ctx.em.findOneOrFail(User, viewer.userId);
-    if (input.emailMode !== EmailMode.OFF && !user.email) throw badInput('There is no e-mail address in your personal data: add one first.', 'emailMode');
-    if (input.smsKinds.length && !user.phone) throw badInput('There is no phone number in your personal data: add one first.', 'smsKinds');
+    if (input.emailMode !== EmailMode.OFF && !user.email) throw badInput('NO_EMAIL_ON_RECORD', 'There is no e-mail address in your personal data: add one first.', 'emailMode');
+    if (input.smsKinds.length && !user.phone) throw badInput('NO_PHONE_ON_RECORD', 'There is no phone number in your personal data: add one first.', 'smsKinds');
     const now = ctx.clock();
     const pref = (await ctx.em.findOne(NotificationPreference, { user })) ?? ctx.em.create(NotificationPreference, { user, updatedAt: now });
     Object.assign(pref, {
@@ -56,7 +56,7 @@ export class NotificationsResolver {
 
   @Query(() => [NoticeType], { description: "The viewer's in-app notices, newest first" })
   async notices(@IntArg('first', { min: 1, max: PAGE_MAX, defaultValue: 30 }) first: number, @Ctx() ctx: Context): Promise<NoticeType[]> {
-    if (first < 1 || first > 200) throw badInput('Ask for 1 to 200 items.', 'first');
+    if (first < 1 || first > 200) throw badInput('OUT_OF_RANGE', 'Ask for 1 to 200 items.', 'first');
     const rows = await ctx.em.find(
       NotificationDelivery,
       { recipient: viewerOf(ctx).userId, channel: Channel.IN_APP },

@@ -203,7 +203,7 @@ describe('SMS notices (R-C4)', () => {
 
   it('refuses SMS for a person without a phone number', async () => {
     const result = await (await server.as('math')).execute(SETTINGS, { input: { emailMode: 'OFF', smsKinds: ['MESSAGE'] } });
-    expect(errorOf(result)).toEqual({ code: 'BAD_USER_INPUT', message: 'There is no phone number in your personal data: add one first.' });
+    expect(errorOf(result)).toEqual({ code: 'BAD_USER_INPUT', message: 'There is no phone number in your personal data: add one first.' , reason: 'NO_PHONE_ON_RECORD' });
   });
 });
 
@@ -267,6 +267,6 @@ describe('the progress report (R-C4, R-C5)', () => {
     const other = await (await server.as('sidorova')).execute(REPORT, { s: world.user('petya').id, from: '2026-11-23', to: '2026-11-29' });
     expect(errorOf(other).code).toBe('NOT_FOUND');
     const long = await (await server.as('petrova')).execute(REPORT, { s: world.user('petya').id, from: '2026-09-01', to: '2026-11-29' });
-    expect(errorOf(long)).toEqual({ code: 'BAD_USER_INPUT', message: 'A progress report covers at most 31 days.' });
+    expect(errorOf(long)).toEqual({ code: 'BAD_USER_INPUT', message: 'A progress report covers at most 31 days.' , reason: 'RANGE_TOO_LONG' });
   });
 });

@@ -29,8 +29,8 @@ export class ProgressResolver {
     const student = await ctx.loaders.studentById.load(studentId);
     if (!student) throw notFound('No such student.');
     ensureDiaryAccess(ctx.viewer, student);
-    if (to < from) throw badInput('The report ends before it starts.', 'to');
-    if (daysBetween(from, to) >= MAX_RANGE_DAYS) throw badInput(`A progress report covers at most ${MAX_RANGE_DAYS} days.`, 'to');
+    if (to < from) throw badInput('ENDS_BEFORE_START', 'The report ends before it starts.', 'to');
+    if (daysBetween(from, to) >= MAX_RANGE_DAYS) throw badInput('RANGE_TOO_LONG', `A progress report covers at most ${MAX_RANGE_DAYS} days.`, 'to');
     await recordDiaryVisit(ctx.em, viewerOf(ctx), { studentId, now: ctx.clock() });
 
     const em = ctx.em;

@@ -67,15 +67,15 @@ export async function registerPushSubscription(
   try {
     endpoint = new URL(input.endpoint);
   } catch {
-    throw badInput('endpoint is not a URL.', 'endpoint');
+    throw badInput('BAD_FORMAT', 'endpoint is not a URL.', 'endpoint');
   }
-  if (!atPushService(endpoint, settings?.services ?? [])) throw badInput('endpoint is not at a push service this server sends to.', 'endpoint');
-  if (!isP256PublicKey(decoded(input.p256dh))) throw badInput('p256dh is not a P-256 public key (65 bytes, base64url).', 'p256dh');
-  if (decoded(input.auth).length !== 16) throw badInput('auth is not a 16-byte secret (base64url).', 'auth');
+  if (!atPushService(endpoint, settings?.services ?? [])) throw badInput('NOT_A_PUSH_SERVICE', 'endpoint is not at a push service this server sends to.', 'endpoint');
+  if (!isP256PublicKey(decoded(input.p256dh))) throw badInput('BAD_FORMAT', 'p256dh is not a P-256 public key (65 bytes, base64url).', 'p256dh');
+  if (decoded(input.auth).length !== 16) throw badInput('BAD_FORMAT', 'auth is not a 16-byte secret (base64url).', 'auth');
   const device = input.device.trim();
-  if (!device) throw badInput('Give the device a name.', 'device');
+  if (!device) throw badInput('NAME_REQUIRED', 'Give the device a name.', 'device');
   const others = await em.count(PushSubscription, { user: viewer.userId, endpoint: { $ne: input.endpoint } });
-  if (others >= MAX_DEVICES) throw badInput(`Push is on for ${MAX_DEVICES} devices already: turn it off on one of them first.`, 'endpoint');
+  if (others >= MAX_DEVICES) throw badInput('TOO_MANY_DEVICES', `Push is on for ${MAX_DEVICES} devices already: turn it off on one of them first.`, 'endpoint');
 
   return em.transactional(async (tx) => {
     // One statement, so two registrations of one browser at the same moment cannot both insert.

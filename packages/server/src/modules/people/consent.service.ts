@@ -34,8 +34,8 @@ export async function recordConsent(em: EntityManager, viewer: Viewer, input: Re
   const family = viewer.userId === input.studentId || viewer.childIds.has(input.studentId);
   const online = !input.givenById || input.givenById === viewer.userId;
   if (online) {
-    if (!family) throw badInput('Name the parent or the student who gave the consent (givenById).', 'givenById');
-    if (input.givenAt) throw badInput('givenAt is for paper consents recorded by the school; an online consent is given now.', 'givenAt');
+    if (!family) throw badInput('GIVER_REQUIRED', 'Name the parent or the student who gave the consent (givenById).', 'givenById');
+    if (input.givenAt) throw badInput('PAPER_ONLY_DATE', 'givenAt is for paper consents recorded by the school; an online consent is given now.', 'givenAt');
   }
 
   const student = await em.findOneOrFail(User, input.studentId);
@@ -43,25 +43,25 @@ export async function recordConsent(em: EntityManager, viewer: Viewer, input: Re
   const givenBySelf = giver?.id === student.id;
   // One answer whether the person does not exist or is a stranger to the student; never their name.
   if (!giver || (!givenBySelf && (await em.count(Guardianship, { parent: giver, student, ...inForceOn(todayIso(now)) })) === 0)) {
-    throw badInput('givenById names no parent or legal representative of this student.', 'givenById');
+    throw badInput('NOT_A_PARENT', 'givenById names no parent or legal representative of this student.', 'givenById');
   }
   if (!place.enrolled) {
     const last = await em.findOne(StudentMovement, { student }, { orderBy: { effectiveOn: 'desc', recordedAt: 'desc' } });
-    if (last && LEAVING_MOVEMENTS.includes(last.kind)) throw badInput('The student has left the school.', 'studentId');
+    if (last && LEAVING_MOVEMENTS.includes(last.kind)) throw badInput('STUDENT_LEFT', 'The student has left the school.', 'studentId');
   }
   const givenAt = input.givenAt ?? now;
-  if (givenAt > now) throw badInput('A consent cannot be dated in the future.', 'givenAt');
+  if (givenAt > now) throw badInput('DATE_IN_FUTURE', 'A consent cannot be dated in the future.', 'givenAt');
   if (givenBySelf) {
     if (!student.birthDate) {
-      throw badInput("The student's birth date is not on record: a parent must consent for them.", 'givenById');
+      throw badInput('PARENT_MUST_CONSENT', "The student's birth date is not on record: a parent must consent for them.", 'givenById');
     }
     const age = ageOn(student.birthDate, todayIso(givenAt));
     if (age < SELF_CONSENT_AGE) {
-      throw badInput(`The student is ${age}: under ${SELF_CONSENT_AGE}, a parent must consent for them.`, 'givenById');
+      throw badInput('PARENT_MUST_CONSENT', `The student is ${age}: under ${SELF_CONSENT_AGE}, a parent must consent for them.`, 'givenById');
     }
   }
   if ((await em.count(Consent, { student, givenBy: giver, withdrawnAt: null })) > 0) {
-    throw badInput(`A consent from ${fullName(giver)} is already on record.`, 'givenById');
+    throw badInput('ALREADY_CONSENTED', `A consent from ${fullName(giver)} is already on record.`, 'givenById');
   }
 
   const consent = em.create(Consent, {
@@ -88,7 +88,7 @@ export async function withdrawConsent(em: EntityManager, viewer: Viewer, consent
   const consent = await em.findOneOrFail(Consent, consentId, { populate: ['givenBy', 'receivedBy'] });
   const studentId = consent.student.id;
   const place = await studentPlacement(em, studentId, todayIso(now));
-  const alreadyWithdrawn = () => badInput('This consent is already withdrawn.', 'consentId');
+  const alreadyWithdrawn = () => badInput('ALREADY_WITHDRAWN', 'This consent is already withdrawn.', 'consentId');
   if (consent.withdrawnAt) throw alreadyWithdrawn();
 
   // Of concurrent withdrawals the first stands (one audit row, its author kept).

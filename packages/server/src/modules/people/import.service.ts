@@ -75,13 +75,13 @@ interface CheckedRow {
 export async function importPeople(em: EntityManager, viewer: Viewer, input: ImportPeopleInput, now: Date): Promise<ImportReport> {
   const { schoolId } = input;
   const content = Buffer.from(input.contentBase64, 'base64');
-  if (content.length === 0) throw badInput('The file is empty.', 'contentBase64');
-  if (content.length > IMPORT_MAX_BYTES) throw badInput('The file is larger than 2 MB.', 'contentBase64');
+  if (content.length === 0) throw badInput('FILE_EMPTY', 'The file is empty.', 'contentBase64');
+  if (content.length > IMPORT_MAX_BYTES) throw badInput('FILE_TOO_LARGE', 'The file is larger than 2 MB.', 'contentBase64');
 
   const table = input.format === ImportFormat.CSV ? readCsv(content) : await readXlsx(content);
   const raw = toRows(table);
-  if (raw.length === 0) throw badInput('The file has a header but no people.', 'contentBase64');
-  if (raw.length > IMPORT_MAX_ROWS) throw badInput(`The file has ${raw.length} rows; import at most ${IMPORT_MAX_ROWS} at a time.`, 'contentBase64');
+  if (raw.length === 0) throw badInput('FILE_EMPTY', 'The file has a header but no people.', 'contentBase64');
+  if (raw.length > IMPORT_MAX_ROWS) throw badInput('TOO_MANY', `The file has ${raw.length} rows; import at most ${IMPORT_MAX_ROWS} at a time.`, 'contentBase64');
 
   const checked = await checkRows(em, viewer, schoolId, raw, todayIso(now));
   const good = checked.filter((r) => !r.error);
@@ -173,7 +173,7 @@ function readCsv(content: Buffer): Table {
     // With `info`, each record comes with the line it ends on.
     records = parse(text, { delimiter, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as typeof records;
   } catch (err) {
-    if (err instanceof CsvError) throw badInput(`The file is not valid CSV: ${err.message}`, 'contentBase64');
+    if (err instanceof CsvError) throw badInput('BAD_FILE', `The file is not valid CSV: ${err.message}`, 'contentBase64');
     throw err;
   }
   const [head, ...rest] = records;
@@ -185,10 +185,10 @@ async function readXlsx(content: Buffer): Promise<Table> {
   try {
     await workbook.xlsx.load(content as unknown as ArrayBuffer);
   } catch {
-    throw badInput('The file is not an XLSX workbook.', 'contentBase64');
+    throw badInput('BAD_FILE', 'The file is not an XLSX workbook.', 'contentBase64');
   }
   const sheet = workbook.worksheets[0];
-  if (!sheet) throw badInput('The workbook has no sheet.', 'contentBase64');
+  if (!sheet) throw badInput('BAD_FILE', 'The workbook has no sheet.', 'contentBase64');
   const lines: { line: number; cells: string[] }[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, line) => {
     const cells: string[] = [];
@@ -218,12 +218,12 @@ function toRows(table: Table): RawRow[] {
     if (!name.trim()) return null;
     const column = COLUMN_BY_NAME.get(squash(name));
     if (!column) {
-      throw badInput(`Unknown column "${name}". The columns are: ${Object.keys(COLUMN_NAMES).join('; ')}.`, 'contentBase64');
+      throw badInput('UNKNOWN_COLUMN', `Unknown column "${name}". The columns are: ${Object.keys(COLUMN_NAMES).join('; ')}.`, 'contentBase64');
     }
     return column;
   });
   for (const required of ['role', 'lastName', 'firstName'] as const) {
-    if (!columns.includes(required)) throw badInput(`The header has no "${required}" column.`, 'contentBase64');
+    if (!columns.includes(required)) throw badInput('MISSING_COLUMN', `The header has no "${required}" column.`, 'contentBase64');
   }
   return table.rows
     .map(({ line, cells }) => {

@@ -57,9 +57,9 @@ async function recordLockedMovement(em: EntityManager, viewer: Viewer, input: Re
   // Who the student is to this school.
   if (ENTERING.includes(kind)) {
     const isOurs = student && (await em.count(RoleGrant, { user: student, school: schoolId, role: Role.STUDENT, revokedAt: null })) > 0;
-    if (!isOurs) throw badInput('This person is not a student of this school: add them with createPerson first.', 'studentId');
+    if (!isOurs) throw badInput('NOT_A_STUDENT_HERE', 'This person is not a student of this school: add them with createPerson first.', 'studentId');
     if (open) {
-      throw badInput(
+      throw badInput('ALREADY_ENROLLED',
         open.school.id === schoolId
           ? `The student is already in ${open.schoolClass.name}: record a transfer instead.`
           : 'The student is still enrolled in another school: their departure must be recorded there first.',
@@ -74,43 +74,43 @@ async function recordLockedMovement(em: EntityManager, viewer: Viewer, input: Re
         { orderBy: { effectiveOn: 'desc', recordedAt: 'desc' } },
       );
       if (last && isLeaving(last.kind)) {
-        throw badInput(`The student has already left the school (${last.kind} on ${last.effectiveOn}).`, 'studentId');
+        throw badInput('STUDENT_LEFT', `The student has already left the school (${last.kind} on ${last.effectiveOn}).`, 'studentId');
       }
     }
-    throw badInput('The student is not enrolled in this school.', 'studentId');
+    throw badInput('NOT_A_STUDENT_HERE', 'The student is not enrolled in this school.', 'studentId');
   }
 
   // Where the student goes.
   let to: SchoolClass | null = null;
   if (kind === MovementKind.TRANSFER || ENTERING.includes(kind)) {
-    if (!input.toClassId) throw badInput(`Name the class of ${KIND_NAMES[kind]} (toClassId).`, 'toClassId');
+    if (!input.toClassId) throw badInput('CLASS_REQUIRED', `Name the class of ${KIND_NAMES[kind]} (toClassId).`, 'toClassId');
     to = await em.findOne(SchoolClass, input.toClassId, { populate: ['year'] });
-    if (!to) throw badInput('No such class.', 'toClassId');
-    if (to.school.id !== schoolId) throw badInput('The class belongs to another school.', 'toClassId');
-    if (to.year.closedAt) throw badInput(`The academic year ${to.year.name} is closed: no one can join its classes.`, 'toClassId');
-    if (open && open.schoolClass.id === to.id) throw badInput(`The student is already in ${to.name}.`, 'toClassId');
+    if (!to) throw badInput('NO_SUCH_CLASS', 'No such class.', 'toClassId');
+    if (to.school.id !== schoolId) throw badInput('CLASS_OF_ANOTHER_SCHOOL', 'The class belongs to another school.', 'toClassId');
+    if (to.year.closedAt) throw badInput('YEAR_CLOSED', `The academic year ${to.year.name} is closed: no one can join its classes.`, 'toClassId');
+    if (open && open.schoolClass.id === to.id) throw badInput('ALREADY_IN_CLASS', `The student is already in ${to.name}.`, 'toClassId');
     if (effectiveOn < to.year.startsOn || effectiveOn > to.year.endsOn) {
-      throw badInput(
+      throw badInput('DATE_OUTSIDE_YEAR',
         `The effective date ${effectiveOn} is outside the academic year ${to.year.name} (${to.year.startsOn} – ${to.year.endsOn}).`,
         'effectiveOn',
       );
     }
     if (open && effectiveOn <= open.startsOn) {
-      throw badInput(
+      throw badInput('TRANSFER_BEFORE_JOINING',
         `A transfer must take effect after the student joined ${open.schoolClass.name} on ${open.startsOn}.`,
         'effectiveOn',
       );
     }
   } else if (input.toClassId) {
-    throw badInput(`${capitalize(KIND_NAMES[kind])} names no class.`, 'toClassId');
+    throw badInput('NO_CLASS_FOR_MOVEMENT', `${capitalize(KIND_NAMES[kind])} names no class.`, 'toClassId');
   }
   if (kind === MovementKind.ARRIVAL && !input.otherSchool?.trim()) {
-    throw badInput('Name the school the student arrives from (otherSchool).', 'otherSchool');
+    throw badInput('OTHER_SCHOOL_REQUIRED', 'Name the school the student arrives from (otherSchool).', 'otherSchool');
   }
   if (isLeaving(kind)) {
     const year = open!.schoolClass.year;
     if (effectiveOn < open!.startsOn || effectiveOn > legalYearEnd(year)) {
-      throw badInput(
+      throw badInput('DATE_OUTSIDE_YEAR',
         `The effective date ${effectiveOn} is outside the academic year ${year.name} of ${open!.schoolClass.name} ` +
           `(${open!.startsOn} – ${legalYearEnd(year)}).`,
         'effectiveOn',

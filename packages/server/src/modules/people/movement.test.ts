@@ -239,7 +239,7 @@ describe('refused movements: BAD_USER_INPUT naming the problem, nothing written'
 
     const result = await secretary.execute(RECORD, { input: { schoolId: schoolId(), ...order('99-у', `${Y}-12-01`), ...input() } });
 
-    expect(errorOf(result)).toEqual({ code: 'BAD_USER_INPUT', message });
+    expect(errorOf(result)).toMatchObject({ code: 'BAD_USER_INPUT', message });
     expect([await count(StudentMovement), await count(Enrolment), await count(AuditEvent)]).toEqual(before);
   });
 });
@@ -257,7 +257,7 @@ describe('who records and reads movements', () => {
   it("refuses another school's secretary, for a school they may not know (NOT_FOUND), and writes nothing", async () => {
     const before = await count(StudentMovement);
     const secretary2 = await server.as('secretary2');
-    expect(errorOf(await secretary2.execute(RECORD, transfer()))).toEqual({
+    expect(errorOf(await secretary2.execute(RECORD, transfer()))).toMatchObject({
       code: 'NOT_FOUND',
       message: 'No such school.',
     });

@@ -49,6 +49,7 @@ const mayGrantAll = (viewer: Viewer, g: GrantFacts): true | Refusal => {
     const granters = GRANT_TABLE[role].grantedBy;
     return {
       code: 'FORBIDDEN',
+      reason: 'MAY_NOT_GRANT',
       message:
         g.userId === viewer.userId
           ? 'Nobody grants or revokes a role of their own.'
@@ -113,6 +114,7 @@ const guardianship = writeRule<StudentFacts & { parentId: string }, { parentId: 
   allow: (viewer, s) =>
     mayLinkGuardian(viewer, s.parentId, s.schoolId) || {
       code: 'FORBIDDEN',
+      reason: 'NOT_ALLOWED',
       message:
         s.parentId === viewer.userId
           ? 'Nobody links themself to a child: another member of the administration does.'
@@ -159,8 +161,8 @@ export const peopleWriteRules = {
     visible: (viewer, p) => viewer.userId === p.userId || knowsPerson(viewer, p),
     allow: (viewer, p) => {
       if (managesPerson(viewer, p)) return true;
-      if (viewer.userId !== p.userId) return { code: 'FORBIDDEN', message: 'Only those who manage this person in their school can change their data.' };
-      return p.changes.every((f) => OWN_FIELDS.has(f)) || { code: 'FORBIDDEN', message: 'You can change your own e-mail and phone; the school changes the rest.' };
+      if (viewer.userId !== p.userId) return { code: 'FORBIDDEN', reason: 'MAY_NOT_CHANGE_PERSON', message: 'Only those who manage this person in their school can change their data.' };
+      return p.changes.every((f) => OWN_FIELDS.has(f)) || { code: 'FORBIDDEN', reason: 'OWN_CONTACTS_ONLY', message: 'You can change your own e-mail and phone; the school changes the rest.' };
     },
   }),
   // R-A6: a parent or student online for themself; those who keep the student's records for a paper consent.
@@ -174,7 +176,7 @@ export const peopleWriteRules = {
     allow: (viewer, s) =>
       !s.givenById || s.givenById === viewer.userId
         ? isFamily(viewer, s.studentId) || keeps(viewer, s)
-        : keeps(viewer, s) || { code: 'FORBIDDEN', message: "Only the school's administration or the class teacher records a consent received on paper." },
+        : keeps(viewer, s) || { code: 'FORBIDDEN', reason: 'SCHOOL_RECORDS_PAPER_CONSENT', message: "Only the school's administration or the class teacher records a consent received on paper." },
   }),
   withdrawConsent: writeRule<StudentFacts & { givenById: string }, { consentId: string }>({
     missing: 'No such consent.',
@@ -188,6 +190,6 @@ export const peopleWriteRules = {
     visible: (viewer, c) => canSeeConsent(viewer, c),
     allow: (viewer, c) =>
       c.givenById === viewer.userId ||
-      keeps(viewer, c) || { code: 'FORBIDDEN', message: 'Only the person who gave a consent, or the school, can withdraw it.' },
+      keeps(viewer, c) || { code: 'FORBIDDEN', reason: 'MAY_NOT_WITHDRAW', message: 'Only the person who gave a consent, or the school, can withdraw it.' },
   }),
 } satisfies Record<string, WriteCheck>;

@@ -111,19 +111,19 @@ export async function addPerson(
   opts: { takenLogins?: Set<string>; credentials?: { password: string; hash: string } } = {},
 ): Promise<{ user: User; grants: RoleGrant[]; initialPassword: string }> {
   const roles = [...new Set(input.roles)];
-  if (roles.length === 0) throw badInput('Give the person at least one role.', 'roles');
-  if (roles.includes(Role.STUDENT) && roles.length > 1) throw badInput('A student holds no other role in the school.', 'roles');
-  if (input.position?.trim() && !roles.some(isStaffRole)) throw badInput('Only staff have a position.', 'position');
+  if (roles.length === 0) throw badInput('ROLE_REQUIRED', 'Give the person at least one role.', 'roles');
+  if (roles.includes(Role.STUDENT) && roles.length > 1) throw badInput('STUDENT_HAS_ONE_ROLE', 'A student holds no other role in the school.', 'roles');
+  if (input.position?.trim() && !roles.some(isStaffRole)) throw badInput('POSITION_IS_FOR_STAFF', 'Only staff have a position.', 'position');
   if (input.birthDate && input.birthDate > todayIso(now)) {
-    throw badInput('The birth date is in the future.', 'birthDate');
+    throw badInput('DATE_IN_FUTURE', 'The birth date is in the future.', 'birthDate');
   }
 
   let login: string;
   if (input.login) {
     login = normalizeLogin(input.login);
-    if (!LOGIN_PATTERN.test(login)) throw badInput('A login is 3–40 latin letters, digits, dots, dashes or underscores.', 'login');
+    if (!LOGIN_PATTERN.test(login)) throw badInput('BAD_LOGIN', 'A login is 3–40 latin letters, digits, dots, dashes or underscores.', 'login');
     if (opts.takenLogins?.has(login) || (await em.count(User, { login })) > 0) {
-      throw badInput(`The login "${login}" is taken.`, 'login');
+      throw badInput('LOGIN_TAKEN', `The login "${login}" is taken.`, 'login');
     }
   } else {
     login = await generateLogin(em, input, opts.takenLogins);
@@ -176,9 +176,9 @@ export async function updatePerson(em: EntityManager, viewer: Viewer, input: Upd
   const managed = grants.filter((g) => g.school && mayRevoke(viewer, g.role, user.id, g.school.id));
   const changes = PERSON_FIELDS.filter((f) => input[f] !== undefined && (input[f] ?? null) !== (user[f] ?? null));
   for (const f of ['lastName', 'firstName'] as const) {
-    if (input[f] !== undefined && !input[f]?.trim()) throw badInput(`${f} cannot be empty.`, f);
+    if (input[f] !== undefined && !input[f]?.trim()) throw badInput('BLANK', `${f} cannot be empty.`, f);
   }
-  if (input.birthDate && input.birthDate > todayIso(now)) throw badInput('The birth date is in the future.', 'birthDate');
+  if (input.birthDate && input.birthDate > todayIso(now)) throw badInput('DATE_IN_FUTURE', 'The birth date is in the future.', 'birthDate');
   if (changes.length === 0) return { user: user!, grants: await em.find(RoleGrant, { user: user! }) };
 
   const diff: Record<string, { from: unknown; to: unknown }> = {};
@@ -211,14 +211,14 @@ export async function listPeople(em: EntityManager, viewer: Viewer, schoolId: st
 
 export async function grantRole(em: EntityManager, viewer: Viewer, input: GrantRoleInput, now: Date): Promise<RoleGrant> {
   const user = await em.findOne(User, input.userId);
-  if (!user) throw badInput('No such person.', 'userId');
+  if (!user) throw badInput('NO_SUCH_PERSON', 'No such person.', 'userId');
   if (!isStaffRole(input.role) && (input.endsOn || input.position)) {
-    throw badInput('Only staff grants have a position and a contract end.', input.endsOn ? 'endsOn' : 'position');
+    throw badInput('POSITION_IS_FOR_STAFF', 'Only staff grants have a position and a contract end.', input.endsOn ? 'endsOn' : 'position');
   }
   const active = await em.find(RoleGrant, { user, school: input.schoolId, revokedAt: null });
-  if (active.some((g) => g.role === input.role)) throw badInput(`${fullName(user)} already holds ${input.role} in this school.`, 'role');
+  if (active.some((g) => g.role === input.role)) throw badInput('ALREADY_HOLDS_ROLE', `${fullName(user)} already holds ${input.role} in this school.`, 'role');
   if (input.role === Role.STUDENT ? active.length > 0 : active.some((g) => g.role === Role.STUDENT)) {
-    throw badInput('A student holds no other role in the school.', 'role');
+    throw badInput('STUDENT_HAS_ONE_ROLE', 'A student holds no other role in the school.', 'role');
   }
 
   const grant = em.create(RoleGrant, {
@@ -250,7 +250,7 @@ async function grantFor(em: EntityManager, grantId: string): Promise<RoleGrant &
 
 export async function revokeRole(em: EntityManager, viewer: Viewer, grantId: string, now: Date): Promise<RoleGrant> {
   const grant = await grantFor(em, grantId);
-  const alreadyRevoked = () => badInput('This grant is already revoked.', 'grantId');
+  const alreadyRevoked = () => badInput('ALREADY_REVOKED', 'This grant is already revoked.', 'grantId');
   if (grant.revokedAt) throw alreadyRevoked();
   // Of concurrent revocations the first stands (one audit row).
   return updateWhile(em, RoleGrant, grant, { revokedAt: null }, { revokedAt: now }, alreadyRevoked, (tx) =>
@@ -267,8 +267,8 @@ export async function revokeRole(em: EntityManager, viewer: Viewer, grantId: str
 /** R-A7: the last day of a staff contract; the lifecycle job ends the grant two days after it. */
 export async function setContractEnd(em: EntityManager, viewer: Viewer, grantId: string, endsOn: string | null, now: Date): Promise<RoleGrant> {
   const grant = await grantFor(em, grantId);
-  if (!isStaffRole(grant.role)) throw badInput('Only staff grants have a contract end.', 'grantId');
-  if (grant.revokedAt) throw badInput('This grant is already revoked.', 'grantId');
+  if (!isStaffRole(grant.role)) throw badInput('POSITION_IS_FOR_STAFF', 'Only staff grants have a contract end.', 'grantId');
+  if (grant.revokedAt) throw badInput('ALREADY_REVOKED', 'This grant is already revoked.', 'grantId');
   const previous = grant.endsOn ?? null;
   // The audit row says "from → to": it holds only if the contract end is still `previous` when written.
   const changedMeanwhile = () => conflict('The grant was changed meanwhile: reload and try again.');
@@ -303,8 +303,8 @@ export async function grantOnce(tx: EntityManager, userId: string, schoolId: str
 /** A reason for a change of who acts for whom: kept in the audit log; required, trimmed, at most 500 characters. */
 export function reasonOf(reason: string): string {
   const trimmed = reason.trim();
-  if (!trimmed) throw badInput('Give the reason (the document or request it is made on).', 'reason');
-  if (trimmed.length > 500) throw badInput('The reason is longer than 500 characters.', 'reason');
+  if (!trimmed) throw badInput('REASON_REQUIRED', 'Give the reason (the document or request it is made on).', 'reason');
+  if (trimmed.length > 500) throw badInput('TOO_LONG', 'The reason is longer than 500 characters.', 'reason');
   return trimmed;
 }
 
@@ -318,16 +318,16 @@ export async function linkGuardian(
   const { parentId, studentId, kind } = input;
   const place = (await studentPlacement(em, studentId, todayIso(now)))!; // the write rule found the student
   const reason = reasonOf(input.reason);
-  if (parentId === studentId) throw badInput('A student cannot be their own parent.', 'parentId');
+  if (parentId === studentId) throw badInput('OWN_PARENT', 'A student cannot be their own parent.', 'parentId');
   const [student, parent] = await Promise.all([em.findOneOrFail(User, studentId), em.findOne(User, parentId)]);
   // One answer for nobody and for a student (of whichever school): neither their name nor their existence is told.
   if (!parent || (await em.count(RoleGrant, { user: parent, role: Role.STUDENT, revokedAt: null })) > 0) {
-    throw badInput('parentId names no one who can be a parent (a student cannot).', 'parentId');
+    throw badInput('NOT_A_PARENT', 'parentId names no one who can be a parent (a student cannot).', 'parentId');
   }
   const today = todayIso(now);
   // An ended link stays as history; only an open one stands in the way (guardianship_open_unique).
   if ((await em.count(Guardianship, { parent, student, endsOn: null })) > 0) {
-    throw badInput(`${fullName(parent)} is already linked to ${fullName(student)}.`, 'parentId');
+    throw badInput('ALREADY_LINKED', `${fullName(parent)} is already linked to ${fullName(student)}.`, 'parentId');
   }
   const link = await em.transactional(async (tx) => {
     const link = tx.create(Guardianship, { school: tx.getReference(School, place.schoolId), parent, student, kind, startsOn: today });
@@ -361,7 +361,7 @@ export async function endGuardianship(
   const { schoolId } = (await studentPlacement(em, input.studentId, today))!; // the write rule found the student
   const reason = reasonOf(input.reason);
   const link = await em.findOne(Guardianship, { parent: input.parentId, student: input.studentId, endsOn: null });
-  if (!link) throw badInput('This person is not linked to this student.', 'parentId');
+  if (!link) throw badInput('NOT_LINKED', 'This person is not linked to this student.', 'parentId');
   audit(em, viewer, {
     action: 'guardian.end',
     entity: 'Guardianship',

@@ -94,7 +94,7 @@ describe('adding people (R-O6)', () => {
   ])('refuses %s (FORBIDDEN), writing nothing', async (_what, login, roles, message) => {
     const client = await server.as(login);
     const before = await counts();
-    expect(errorOf(await client.execute(CREATE, { input: { schoolId: school1(), roles, lastName: 'Тестов', firstName: 'Тест' } }))).toEqual({
+    expect(errorOf(await client.execute(CREATE, { input: { schoolId: school1(), roles, lastName: 'Тестов', firstName: 'Тест' } }))).toMatchObject({
       code: 'FORBIDDEN',
       message,
     });
@@ -108,7 +108,7 @@ describe('adding people (R-O6)', () => {
     // The director may grant every role asked for: what is refused is the request itself.
     const director = await server.as('director');
     const before = await counts();
-    expect(errorOf(await director.execute(CREATE, { input: { schoolId: school1(), lastName: 'Тестов', firstName: 'Тест', ...input } }))).toEqual({
+    expect(errorOf(await director.execute(CREATE, { input: { schoolId: school1(), lastName: 'Тестов', firstName: 'Тест', ...input } }))).toMatchObject({
       code: 'BAD_USER_INPUT',
       message,
     });
@@ -140,7 +140,7 @@ describe('role grants (R-A1)', () => {
   it("refuses a teacher grant in another school, which the viewer is nothing to (NOT_FOUND), writing nothing", async () => {
     const hr = await server.as('hr');
     const before = await counts();
-    expect(errorOf(await hr.execute(GRANT, { input: { userId: world.user('petya').id, schoolId: school2(), role: 'TEACHER' } }))).toEqual({
+    expect(errorOf(await hr.execute(GRANT, { input: { userId: world.user('petya').id, schoolId: school2(), role: 'TEACHER' } }))).toMatchObject({
       code: 'NOT_FOUND',
       message: 'No such school.',
     });
@@ -149,7 +149,7 @@ describe('role grants (R-A1)', () => {
 
   it('refuses a role the person already holds there', async () => {
     const hr = await server.as('hr');
-    expect(errorOf(await hr.execute(GRANT, { input: { userId: world.user('teacher').id, schoolId: school1(), role: 'TEACHER' } }))).toEqual({
+    expect(errorOf(await hr.execute(GRANT, { input: { userId: world.user('teacher').id, schoolId: school1(), role: 'TEACHER' } }))).toMatchObject({
       code: 'BAD_USER_INPUT',
       message: 'Ковалёва Елена Викторовна already holds TEACHER in this school.',
     });
@@ -165,7 +165,7 @@ describe('role grants (R-A1)', () => {
 
     expect(revokeRole.active).toBe(false);
     expect((await teacher.data(`{ viewer { roles } }`)).viewer.roles).toEqual(['TEACHER']);
-    expect(errorOf(await director.execute(REVOKE, { id: grantRole.id }))).toEqual({ code: 'BAD_USER_INPUT', message: 'This grant is already revoked.' });
+    expect(errorOf(await director.execute(REVOKE, { id: grantRole.id }))).toEqual({ code: 'BAD_USER_INPUT', message: 'This grant is already revoked.' , reason: 'ALREADY_REVOKED' });
   });
 
   it('answers a grant of another school as not found', async () => {
@@ -192,7 +192,7 @@ describe('the end of a staff contract (R-A7)', () => {
     expect(errorOf(await secretary.execute(CONTRACT, { id: (await teacherGrant()).id, endsOn: '2027-01-01' })).code).toBe('NOT_FOUND');
     const studentGrant = await server.orm.em.fork().findOneOrFail(RoleGrant, { user: world.user('petya').id });
     const director = await server.as('director');
-    expect(errorOf(await director.execute(CONTRACT, { id: studentGrant.id, endsOn: '2027-01-01' }))).toEqual({
+    expect(errorOf(await director.execute(CONTRACT, { id: studentGrant.id, endsOn: '2027-01-01' }))).toMatchObject({
       code: 'BAD_USER_INPUT',
       message: 'Only staff grants have a contract end.',
     });
@@ -214,7 +214,7 @@ describe('families', () => {
     expect((await parent.data(`{ viewer { children { fullName diaryAccess } } }`)).viewer.children).toEqual([
       { fullName: 'Петров Пётр Ильич', diaryAccess: 'CONSENT_REQUIRED' },
     ]);
-    expect(errorOf(await secretary.execute(LINK, { parentId: createPerson.person.id, studentId: world.user('petya').id, kind: 'MOTHER' }))).toEqual({
+    expect(errorOf(await secretary.execute(LINK, { parentId: createPerson.person.id, studentId: world.user('petya').id, kind: 'MOTHER' }))).toMatchObject({
       code: 'BAD_USER_INPUT',
       message: 'Петрова Мария Ивановна is already linked to Петров Пётр Ильич.',
     });
@@ -235,7 +235,7 @@ describe('families', () => {
   it('refuses the secretary making themself a child\'s guardian, and a link without a reason, writing nothing', async () => {
     const secretary = await server.as('secretary');
     const before = await counts();
-    expect(errorOf(await secretary.execute(LINK, { parentId: world.user('secretary').id, studentId: world.user('petya').id, kind: 'MOTHER' }))).toEqual({
+    expect(errorOf(await secretary.execute(LINK, { parentId: world.user('secretary').id, studentId: world.user('petya').id, kind: 'MOTHER' }))).toMatchObject({
       code: 'FORBIDDEN',
       message: 'Nobody links themself to a child: another member of the administration does.',
     });
@@ -288,7 +288,7 @@ describe('keeping personal data current (R-O6)', () => {
     const own = await teacher.data(UPDATE, { input: { userId: world.user('teacher').id, email: 'kovaleva@example.org', phone: '+7 900 000-00-00' } });
     expect(own.updatePerson).toMatchObject({ email: 'kovaleva@example.org', phone: '+7 900 000-00-00' });
     const name = await teacher.execute(UPDATE, { input: { userId: world.user('teacher').id, lastName: 'Иная' } });
-    expect(errorOf(name)).toEqual({ code: 'FORBIDDEN', message: 'You can change your own e-mail and phone; the school changes the rest.' });
+    expect(errorOf(name)).toEqual({ code: 'FORBIDDEN', message: 'You can change your own e-mail and phone; the school changes the rest.' , reason: 'OWN_CONTACTS_ONLY' });
   });
 
   it("refuses HR changing the director's e-mail (the way to sign in as the director by a verified e-mail), even when the director also teaches", async () => {

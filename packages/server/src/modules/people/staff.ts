@@ -11,6 +11,6 @@ export async function staffMemberOf(em: EntityManager, schoolId: string, userId:
     { user: userId, school: schoolId, role: { $in: STAFF_ROLES }, revokedAt: null },
     { populate: ['user'] },
   );
-  if (!grant) throw badInput(`The ${what} is not on the staff of this school.`, field);
+  if (!grant) throw badInput('NOT_ON_STAFF', `The ${what} is not on the staff of this school.`, field);
   return grant.user;
 }

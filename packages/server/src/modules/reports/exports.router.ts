@@ -11,7 +11,8 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
 import type { Writable } from 'node:stream';
 import type { Logger } from 'pino';
-import { AppError } from '../../graphql/errors.js';
+import { AppError, unauthenticated } from '../../graphql/errors.js';
+import type { Reason } from '../../graphql/reasons.js';
 import { declare, mirrorRoute, mirrors, open, type MirrorAnswer, type MirrorRule } from '../../policy/routes.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { School } from '../school/school.entity.js';
@@ -48,7 +49,7 @@ export function exportsRouter(opts: { orm: MikroORM; viewerOf: (req: express.Req
   const download = (rule: MirrorRule, load: (req: express.Request, viewer: Viewer, em: EntityManager) => Promise<MirrorAnswer>) =>
     mirrorRoute(rule, opts.viewerOf, (req, viewer) => {
       // The root rules already refused an anonymous caller; this tells the type checker.
-      if (!viewer) throw new AppError('UNAUTHENTICATED', 'Sign in first.');
+      if (!viewer) throw unauthenticated();
       return load(req, viewer, opts.orm.em.fork());
     });
 
@@ -56,7 +57,7 @@ export function exportsRouter(opts: { orm: MikroORM; viewerOf: (req: express.Req
     '/class-summary/:classId/:periodId.:format',
     download(CLASS_SUMMARY, async (req, viewer, em) => {
       const format = FORMATS[String(req.params.format)];
-      if (!format) throw new AppError('BAD_USER_INPUT', `No such format: use ${Object.keys(FORMATS).join(', ')}.`);
+      if (!format) throw new AppError('BAD_USER_INPUT', 'BAD_FORMAT', `No such format: use ${Object.keys(FORMATS).join(', ')}.`);
       const sheet = await classSummary(em, viewer, String(req.params.classId), String(req.params.periodId));
       return {
         // What the ClassSummary object carries for its type rule (reports.resolver.ts).
@@ -101,7 +102,7 @@ export function exportsRouter(opts: { orm: MikroORM; viewerOf: (req: express.Req
 
   router.use(
     declare(open('an unknown export: 404 and nothing else'), (_req: express.Request, res: express.Response) => {
-      res.status(404).json({ errors: [{ message: 'No such export.', extensions: { code: 'NOT_FOUND' } }] });
+      res.status(404).json({ errors: [{ message: 'No such export.', extensions: { code: 'NOT_FOUND', reason: 'NOT_FOUND' satisfies Reason } }] });
     }),
   );
 

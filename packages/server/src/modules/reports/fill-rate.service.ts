@@ -52,7 +52,7 @@ export async function fillRate(
     { populate: ['teacher', 'group', 'group.subject'] },
   );
   if (input.teacherId && !assignments.some((a) => a.teacher.id === input.teacherId)) {
-    throw badInput('The teacher teaches no group of this school in the period.', 'teacherId');
+    throw badInput('TEACHER_HAS_NO_GROUP', 'The teacher teaches no group of this school in the period.', 'teacherId');
   }
   const teachersOf = groupBy(assignments, (a) => a.group.id);
   const groups = (await em.find(StudyGroup, { school: input.schoolId, year: period.year }, { populate: ['subject'] }))

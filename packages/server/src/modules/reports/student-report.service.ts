@@ -55,7 +55,7 @@ function trend(current: Fraction | null, previous: Fraction | null): Trend {
 
 export async function studentPeriodReport(em: EntityManager, viewer: Viewer, studentId: string, periodId: string): Promise<StudentPeriodReportType> {
   const period = await em.findOne(ReportingPeriod, periodId, { populate: ['year'] });
-  if (!period) throw badInput('No such period.', 'periodId');
+  if (!period) throw badInput('NO_SUCH_PERIOD', 'No such period.', 'periodId');
   // The student's class in that school by the end of the period; none: not a student there.
   const enrolment = await em.findOne(
     Enrolment,

@@ -83,7 +83,7 @@ export async function readableClass(em: EntityManager, viewer: Viewer, classId: 
 export async function readableClassPeriod(em: EntityManager, viewer: Viewer, classId: string, periodId: string) {
   const { schoolClass } = await readableClass(em, viewer, classId);
   const period = await em.findOne(ReportingPeriod, { id: periodId, year: schoolClass.year });
-  if (!period) throw badInput(`The period is not a period of ${schoolClass.name}'s year.`, 'periodId');
+  if (!period) throw badInput('PERIOD_NOT_OF_YEAR', `The period is not a period of ${schoolClass.name}'s year.`, 'periodId');
   return { schoolClass, period };
 }
 

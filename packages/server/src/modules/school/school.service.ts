@@ -23,8 +23,8 @@ import type {
 import { GroupKind, GroupMember, StudyGroup, TeachingAssignment } from './study-group.entity.js';
 
 function checkRange(range: { startsOn: string; endsOn: string }, what: string) {
-  if (!isValidIsoDate(range.startsOn) || !isValidIsoDate(range.endsOn)) throw badInput(`${what}: dates must be YYYY-MM-DD.`);
-  if (range.startsOn > range.endsOn) throw badInput(`${what} ends (${range.endsOn}) before it starts (${range.startsOn}).`);
+  if (!isValidIsoDate(range.startsOn) || !isValidIsoDate(range.endsOn)) throw badInput('BAD_DATE', `${what}: dates must be YYYY-MM-DD.`);
+  if (range.startsOn > range.endsOn) throw badInput('ENDS_BEFORE_START', `${what} ends (${range.endsOn}) before it starts (${range.startsOn}).`);
 }
 
 /**
@@ -38,7 +38,7 @@ export class SchoolService {
   /** A year still open to changes (the write rule has let the viewer administer its school: school.policy.ts). */
   private async openYear(em: EntityManager, yearId: string): Promise<AcademicYear> {
     const year = await em.findOneOrFail(AcademicYear, yearId);
-    if (year.closedAt) throw badInput(`The year ${year.name} is closed and can no longer be changed.`);
+    if (year.closedAt) throw badInput('YEAR_CLOSED', `The year ${year.name} is closed and can no longer be changed.`);
     return year;
   }
 
@@ -48,15 +48,15 @@ export class SchoolService {
     input.periods.forEach((p, i) => checkRange(p, `Period ${i + 1}`));
     input.periods.forEach((p, i) => {
       if (p.startsOn < input.startsOn || p.endsOn > input.endsOn) {
-        throw badInput(`Period ${i + 1} (${p.startsOn}…${p.endsOn}) lies outside the year (${input.startsOn}…${input.endsOn}).`);
+        throw badInput('PERIOD_OUTSIDE_YEAR', `Period ${i + 1} (${p.startsOn}…${p.endsOn}) lies outside the year (${input.startsOn}…${input.endsOn}).`);
       }
       const next = input.periods[i + 1];
       if (next && next.startsOn <= p.endsOn) {
-        throw badInput(`Periods ${i + 1} and ${i + 2} overlap or are out of order: period ${i + 2} must start after ${p.endsOn}.`);
+        throw badInput('PERIODS_OVERLAP', `Periods ${i + 1} and ${i + 2} overlap or are out of order: period ${i + 2} must start after ${p.endsOn}.`);
       }
     });
     const clash = (await em.find(AcademicYear, { school })).find((y) => overlaps(y, input));
-    if (clash) throw badInput(`The year overlaps ${clash.name} (${clash.startsOn}…${clash.endsOn}).`);
+    if (clash) throw badInput('YEARS_OVERLAP', `The year overlaps ${clash.name} (${clash.startsOn}…${clash.endsOn}).`);
 
     return em.transactional(async (tx) => {
       const year = tx.create(AcademicYear, { school, name: input.name, startsOn: input.startsOn, endsOn: input.endsOn });
@@ -72,7 +72,7 @@ export class SchoolService {
     const year = await this.openYear(em, input.yearId);
     checkRange(input, 'The holiday');
     if (input.startsOn < year.startsOn || input.endsOn > year.endsOn) {
-      throw badInput(`The holiday (${input.startsOn}…${input.endsOn}) lies outside the year ${year.name}.`);
+      throw badInput('HOLIDAY_OUTSIDE_YEAR', `The holiday (${input.startsOn}…${input.endsOn}) lies outside the year ${year.name}.`);
     }
     const holiday = em.create(Holiday, { school: year.school, year, name: input.name, startsOn: input.startsOn, endsOn: input.endsOn });
     audit(em, viewer, { action: 'holiday.add', entity: 'Holiday', entityId: holiday.id, schoolId: year.school.id, data: { ...input } }, this.clock());
@@ -92,7 +92,7 @@ export class SchoolService {
   async createSubject(em: EntityManager, viewer: Viewer, input: CreateSubjectInput): Promise<Subject> {
     const school = await em.findOneOrFail(School, input.schoolId);
     const name = input.name.trim();
-    if (await em.count(Subject, { school, name })) throw badInput(`The subject "${name}" already exists.`, 'name');
+    if (await em.count(Subject, { school, name })) throw badInput('ALREADY_EXISTS', `The subject "${name}" already exists.`, 'name');
     const subject = em.create(Subject, { school, name, shortName: input.shortName?.trim() || name });
     audit(em, viewer, { action: 'subject.create', entity: 'Subject', entityId: subject.id, schoolId: school.id, data: { name } }, this.clock());
     await em.flush();
@@ -102,8 +102,8 @@ export class SchoolService {
   async setCurriculumHours(em: EntityManager, viewer: Viewer, input: SetCurriculumHoursInput): Promise<CurriculumItem | null> {
     const year = await this.openYear(em, input.yearId);
     const subject = await em.findOne(Subject, { id: input.subjectId, school: year.school });
-    if (!subject) throw badInput('The subject is not taught in this school.', 'subjectId');
-    if (!Number.isInteger(input.hoursPerWeek * 2)) throw badInput('Hours per week go in steps of 0.5.', 'hoursPerWeek');
+    if (!subject) throw badInput('SUBJECT_NOT_TAUGHT', 'The subject is not taught in this school.', 'subjectId');
+    if (!Number.isInteger(input.hoursPerWeek * 2)) throw badInput('BAD_HOURS', 'Hours per week go in steps of 0.5.', 'hoursPerWeek');
     const existing = await em.findOne(CurriculumItem, { year, grade: input.grade, subject });
     const data = { grade: input.grade, subject: subject.name, hoursPerWeek: input.hoursPerWeek };
     audit(em, viewer, { action: 'curriculum.set', entity: 'AcademicYear', entityId: year.id, schoolId: year.school.id, data }, this.clock());
@@ -122,7 +122,7 @@ export class SchoolService {
     const year = await this.openYear(em, input.yearId);
     const name = `${input.grade}${input.letter}`;
     if (await em.count(SchoolClass, { year, grade: input.grade, letter: input.letter })) {
-      throw badInput(`Class ${name} already exists in ${year.name}.`, 'letter');
+      throw badInput('ALREADY_EXISTS', `Class ${name} already exists in ${year.name}.`, 'letter');
     }
     const classTeacher = input.classTeacherId ? await staffMemberOf(em, year.school.id, input.classTeacherId, 'class teacher', 'classTeacherId') : null;
     const now = this.clock();
@@ -158,24 +158,24 @@ export class SchoolService {
     const year = await this.openYear(em, input.yearId);
     const school = year.school;
     const subject = await em.findOne(Subject, { id: input.subjectId, school });
-    if (!subject) throw badInput('The subject is not taught in this school.', 'subjectId');
+    if (!subject) throw badInput('SUBJECT_NOT_TAUGHT', 'The subject is not taught in this school.', 'subjectId');
     const schoolClass = input.classId ? await em.findOne(SchoolClass, { id: input.classId, year }) : null;
-    if (input.classId && !schoolClass) throw badInput('The class is not a class of this year.', 'classId');
+    if (input.classId && !schoolClass) throw badInput('CLASS_NOT_OF_YEAR', 'The class is not a class of this year.', 'classId');
     const studentIds = [...new Set(input.studentIds ?? [])];
 
     if ((input.kind === GroupKind.WHOLE_CLASS || input.kind === GroupKind.SUBGROUP) && !schoolClass) {
-      throw badInput(`A ${input.kind === GroupKind.WHOLE_CLASS ? 'whole-class group' : 'subgroup'} needs its class.`, 'classId');
+      throw badInput('CLASS_REQUIRED', `A ${input.kind === GroupKind.WHOLE_CLASS ? 'whole-class group' : 'subgroup'} needs its class.`, 'classId');
     }
     if (input.kind === GroupKind.WHOLE_CLASS && studentIds.length) {
-      throw badInput('A whole-class group takes its students from the class; do not list them.', 'studentIds');
+      throw badInput('WHOLE_CLASS_LISTS_NOBODY', 'A whole-class group takes its students from the class; do not list them.', 'studentIds');
     }
     if (input.kind === GroupKind.INDIVIDUAL && studentIds.length !== 1) {
-      throw badInput('An individual plan is for exactly one student.', 'studentIds');
+      throw badInput('INDIVIDUAL_PLAN_ONE_STUDENT', 'An individual plan is for exactly one student.', 'studentIds');
     }
-    if (input.kind !== GroupKind.WHOLE_CLASS && !input.name?.trim()) throw badInput('Name the group.', 'name');
+    if (input.kind !== GroupKind.WHOLE_CLASS && !input.name?.trim()) throw badInput('NAME_REQUIRED', 'Name the group.', 'name');
     const name = input.name?.trim() || schoolClass!.name;
     if (await em.count(StudyGroup, { year, subject, name })) {
-      throw badInput(`A ${subject.name} group named "${name}" already exists in ${year.name}.`, 'name');
+      throw badInput('ALREADY_EXISTS', `A ${subject.name} group named "${name}" already exists in ${year.name}.`, 'name');
     }
 
     const enrolments = studentIds.length
@@ -183,9 +183,9 @@ export class SchoolService {
       : [];
     for (const id of studentIds) {
       const enrolment = enrolments.find((e) => e.student.id === id);
-      if (!enrolment) throw badInput('A listed student is not a student of this school this year.', 'studentIds');
+      if (!enrolment) throw badInput('STUDENT_NOT_IN_SCHOOL', 'A listed student is not a student of this school this year.', 'studentIds');
       if (input.kind === GroupKind.SUBGROUP && enrolment.schoolClass.id !== schoolClass!.id) {
-        throw badInput(`A subgroup of ${schoolClass!.name} can only take students of ${schoolClass!.name}.`, 'studentIds');
+        throw badInput('STUDENT_NOT_IN_CLASS', `A subgroup of ${schoolClass!.name} can only take students of ${schoolClass!.name}.`, 'studentIds');
       }
     }
     const teacher = input.teacherId ? await staffMemberOf(em, school.id, input.teacherId, 'teacher', 'teacherId') : null;
@@ -204,10 +204,10 @@ export class SchoolService {
   async assignTeacher(em: EntityManager, viewer: Viewer, groupId: string, teacherId: string, startsOn: string): Promise<StudyGroup> {
     const group = await em.findOneOrFail(StudyGroup, groupId);
     const teacher = await staffMemberOf(em, group.school.id, teacherId, 'teacher', 'teacherId');
-    if (!isValidIsoDate(startsOn)) throw badInput('startsOn must be YYYY-MM-DD.', 'startsOn');
+    if (!isValidIsoDate(startsOn)) throw badInput('BAD_DATE', 'startsOn must be YYYY-MM-DD.', 'startsOn');
     return em.transactional(async (tx) => {
       for (const current of await tx.find(TeachingAssignment, { group, endsOn: null })) {
-        if (current.teacher.id === teacher.id) throw badInput('This teacher already teaches the group.', 'teacherId');
+        if (current.teacher.id === teacher.id) throw badInput('ALREADY_TEACHES', 'This teacher already teaches the group.', 'teacherId');
         current.endsOn = addDays(startsOn, -1);
       }
       tx.create(TeachingAssignment, { school: group.school, group, teacher, startsOn });

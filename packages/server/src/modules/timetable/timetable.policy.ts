@@ -61,6 +61,7 @@ export const timetableWriteRules = {
         isStaffOf(viewer, l.schoolId) &&
         (l.onLessonDay || {
           code: 'FORBIDDEN',
+          reason: 'NOT_ON_LESSON_DAY',
           message: 'A substitute asks on the day of the lesson; later, the administration records the substitution.',
         })),
   }),

@@ -29,23 +29,23 @@ export class TimetableService {
   /** A group of an open year (the write rule has let the viewer administer its school). */
   private async openGroup(em: EntityManager, groupId: string): Promise<StudyGroup> {
     const group = await em.findOneOrFail(StudyGroup, groupId, { populate: ['year'] });
-    if (group.year.closedAt) throw badInput(`The year ${group.year.name} is closed.`);
+    if (group.year.closedAt) throw badInput('YEAR_CLOSED', `The year ${group.year.name} is closed.`);
     return group;
   }
 
   async setSlot(em: EntityManager, viewer: Viewer, input: SetTimetableSlotInput): Promise<TimetableSlot> {
     const group = await this.openGroup(em, input.groupId);
     const period = await em.findOne(ReportingPeriod, { id: input.periodId, year: group.year });
-    if (!period) throw badInput("The period is not a period of the group's year.", 'periodId');
+    if (!period) throw badInput('PERIOD_NOT_OF_YEAR', "The period is not a period of the group's year.", 'periodId');
     const teacher = await staffMemberOf(em, group.school.id, input.teacherId, 'teacher', 'teacherId');
     const at = { period, weekday: input.weekday, lessonNumber: input.lessonNumber };
     const when = `${WEEKDAYS[input.weekday]}, lesson ${input.lessonNumber}`;
 
     const busy = await em.find(TimetableSlot, { ...at, group: { $ne: group } }, { populate: ['group'] });
     const teacherBusy = busy.find((s) => s.teacher.id === teacher.id);
-    if (teacherBusy) throw badInput(`The teacher already teaches ${teacherBusy.group.name} on ${when}.`, 'teacherId');
+    if (teacherBusy) throw badInput('TEACHER_BUSY', `The teacher already teaches ${teacherBusy.group.name} on ${when}.`, 'teacherId');
     const roomBusy = input.room ? busy.find((s) => s.room === input.room) : undefined;
-    if (roomBusy) throw badInput(`Room ${input.room} is taken by ${roomBusy.group.name} on ${when}.`, 'room');
+    if (roomBusy) throw badInput('ROOM_TAKEN', `Room ${input.room} is taken by ${roomBusy.group.name} on ${when}.`, 'room');
 
     const slot = (await em.findOne(TimetableSlot, { ...at, group })) ?? em.create(TimetableSlot, { school: group.school, group, teacher, ...at });
     slot.teacher = teacher;
@@ -70,7 +70,7 @@ export class TimetableService {
    */
   async generateLessons(em: EntityManager, viewer: Viewer, periodId: string): Promise<number> {
     const period = await em.findOneOrFail(ReportingPeriod, periodId, { populate: ['year'] });
-    if (period.year.closedAt) throw badInput(`The year ${period.year.name} is closed.`);
+    if (period.year.closedAt) throw badInput('YEAR_CLOSED', `The year ${period.year.name} is closed.`);
     const now = this.clock();
     return em.transactional(async (tx) => {
       const created = await generateLessonsOfPeriod(tx, period, now);
@@ -82,20 +82,20 @@ export class TimetableService {
   /** An extra or moved lesson outside the weekly timetable; never on a holiday. */
   async addLesson(em: EntityManager, viewer: Viewer, input: AddLessonInput): Promise<Lesson> {
     const group = await this.openGroup(em, input.groupId);
-    if (!isValidIsoDate(input.date)) throw badInput('date must be YYYY-MM-DD.', 'date');
+    if (!isValidIsoDate(input.date)) throw badInput('BAD_DATE', 'date must be YYYY-MM-DD.', 'date');
     const period = await em.findOne(ReportingPeriod, { year: group.year, startsOn: { $lte: input.date }, endsOn: { $gte: input.date } });
-    if (!period) throw badInput(`${input.date} is not in any reporting period of ${group.year.name}.`, 'date');
+    if (!period) throw badInput('DATE_OUTSIDE_PERIODS', `${input.date} is not in any reporting period of ${group.year.name}.`, 'date');
     const holiday = holidayOn(await em.find(Holiday, { year: group.year }), input.date);
-    if (holiday) throw badInput(`${input.date} is a holiday (${holiday.name}): no lessons on that day.`, 'date');
+    if (holiday) throw badInput('HOLIDAY', `${input.date} is a holiday (${holiday.name}): no lessons on that day.`, 'date');
     if (await em.count(Lesson, { group, date: input.date, lessonNumber: input.lessonNumber })) {
-      throw badInput(`${group.name} already has lesson ${input.lessonNumber} on ${input.date}.`, 'lessonNumber');
+      throw badInput('LESSON_NUMBER_TAKEN', `${group.name} already has lesson ${input.lessonNumber} on ${input.date}.`, 'lessonNumber');
     }
     const assignment = await em.findOne(
       TeachingAssignment,
       { group, startsOn: { $lte: input.date }, $or: [{ endsOn: null }, { endsOn: { $gte: input.date } }] },
       { populate: ['teacher'] },
     );
-    if (!assignment) throw badInput(`Nobody teaches ${group.name} on ${input.date}: assign a teacher first.`, 'groupId');
+    if (!assignment) throw badInput('NO_TEACHER_ASSIGNED', `Nobody teaches ${group.name} on ${input.date}: assign a teacher first.`, 'groupId');
     const now = this.clock();
     const lesson = em.create(Lesson, {
       school: group.school,
@@ -120,7 +120,7 @@ export class TimetableService {
     const lesson = await em.findOneOrFail(Lesson, input.lessonId, { populate: ['school'] });
     const now = this.clock();
     const substitute = await staffMemberOf(em, lesson.school.id, input.substituteId, 'substitute', 'substituteId');
-    if (substitute.id === lesson.teacher.id) throw badInput('The substitute is the lesson\'s own teacher.', 'substituteId');
+    if (substitute.id === lesson.teacher.id) throw badInput('SUBSTITUTE_IS_TEACHER', 'The substitute is the lesson\'s own teacher.', 'substituteId');
     const byAdministration = canAdministerSchool(viewer, lesson.school.id);
     lesson.substitute = substitute;
     lesson.substitutionReason = input.reason.trim();
@@ -146,8 +146,8 @@ export class TimetableService {
   /** The administration approves a substitute's own request: from now on they keep the lesson's journal. */
   async approveSubstitution(em: EntityManager, viewer: Viewer, lessonId: string): Promise<Lesson> {
     const lesson = await em.findOneOrFail(Lesson, lessonId, { populate: ['school'] });
-    if (!lesson.substitute) throw badInput('Nobody asked to substitute at this lesson.', 'lessonId');
-    if (lesson.substitutionApprovedAt) throw badInput('The substitution is already approved.', 'lessonId');
+    if (!lesson.substitute) throw badInput('NO_SUBSTITUTION_REQUEST', 'Nobody asked to substitute at this lesson.', 'lessonId');
+    if (lesson.substitutionApprovedAt) throw badInput('ALREADY_APPROVED', 'The substitution is already approved.', 'lessonId');
     const now = this.clock();
     lesson.substitutionApprovedAt = now;
     lesson.substitutionApprovedBy = em.getReference(User, viewer.userId);

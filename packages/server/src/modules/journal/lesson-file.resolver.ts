@@ -1,0 +1,20 @@
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { viewerOf, type Context } from '../../graphql/context.js';
+import { IdArg } from '../../graphql/input-fields.js';
+import { LessonFileService } from './lesson-file.service.js';
+import { AttachLessonFilesInput, LessonFileType } from './lesson-file.types.js';
+
+@Resolver(() => LessonFileType)
+export class LessonFileResolver {
+  constructor(private readonly service: LessonFileService) {}
+
+  @Query(() => [LessonFileType], { description: "R-J1: the files of a lesson's homework (its pupils, their parents and the journal's readers)" })
+  lessonFiles(@IdArg('lessonId') lessonId: string, @Ctx() ctx: Context): Promise<LessonFileType[]> {
+    return this.service.files(ctx.em, lessonId);
+  }
+
+  @Mutation(() => [LessonFileType], { description: "R-J1: attaches uploaded files (POST /attachments) to a lesson's homework; returns the lesson's files" })
+  attachLessonFiles(@Arg('input', () => AttachLessonFilesInput) input: AttachLessonFilesInput, @Ctx() ctx: Context): Promise<LessonFileType[]> {
+    return this.service.attach(ctx.em, viewerOf(ctx), input.lessonId, input.attachmentIds);
+  }
+}
