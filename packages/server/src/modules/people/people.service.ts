@@ -28,6 +28,11 @@ function managesPeopleOf(viewer: Viewer, schoolId: string, role: Role): boolean 
   return isStaffRole(role) ? canManageStaff(viewer, schoolId) : canManageStudents(viewer, schoolId);
 }
 
+/** Whether the viewer reads the list of people of some role in this school (the `people` query's check). */
+export function mayListPeople(viewer: Viewer, schoolId: string): boolean {
+  return [...SCHOOL_ROLES].some((r) => managesPeopleOf(viewer, schoolId, r));
+}
+
 // ── where a student is ──────────────────────────────────────────────────────
 
 export interface StudentPlacement {
