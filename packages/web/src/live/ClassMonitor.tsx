@@ -151,7 +151,7 @@ export function ClassMonitor({ classId }: { classId?: string }) {
       {classes.length > 1 ? (
         <div className="segmented">
           {classes.map((c) => (
-            <a key={c.id} href={commsHref({ page: 'monitor', classId: c.id })} aria-selected={c.id === schoolClass.id}>
+            <a key={c.id} href={commsHref({ page: 'monitor', classId: c.id })} aria-current={c.id === schoolClass.id ? 'page' : undefined}>
               {c.name}
             </a>
           ))}

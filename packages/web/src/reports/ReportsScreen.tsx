@@ -1,7 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ADMIN_ROLES } from '../admin/sections';
 import { graphql } from '../gql';
 import { useErrorText } from '../i18n/useErrorText';
 import { periodFor, todayIso } from '../shared/dates';
@@ -22,6 +21,12 @@ const ReportsScreenQuery = graphql(`
       id
       fullName
       roles
+      can {
+        readAuditLog
+        readFillRate
+        readClassReports
+        readAuthorityStatistics
+      }
       children {
         id
         fullName
@@ -112,15 +117,17 @@ export function ReportsScreen() {
   const viewer = data?.viewer;
   if (!viewer) return <p className="muted">{t('app.loading')}</p>;
   const year = viewer.school?.currentYear;
-  const isAdmin = viewer.roles.some((r) => (ADMIN_ROLES as readonly string[]).includes(r));
-  const classes = isAdmin ? (year?.classes ?? []) : viewer.ledClasses;
+  const { can } = viewer;
+  // The administration reads every class's sheets; a class teacher those of the classes they lead.
+  const classes = !can.readClassReports ? [] : can.readFillRate ? (year?.classes ?? []) : viewer.ledClasses;
   const periods = year?.periods ?? [];
   const schoolClass = classes.find((c) => c.id === selected.classId) ?? classes[0];
   const period = periods.find((p) => p.id === selected.periodId) ?? periodFor(periods, todayIso());
   const ownReports = [...(viewer.roles.includes('STUDENT') ? [{ id: viewer.id, fullName: viewer.fullName }] : []), ...viewer.children];
   const tabs: Tab[] = [
     ...(schoolClass ? (['summary', 'analytics'] as const) : []),
-    ...(isAdmin && viewer.school ? (['fill', 'audit'] as const) : []),
+    ...(can.readFillRate && viewer.school ? (['fill'] as const) : []),
+    ...(can.readAuditLog && viewer.school ? (['audit'] as const) : []),
     ...(ownReports.length > 0 ? (['student'] as const) : []),
   ];
   const tab = tabs.find((x) => x === selected.tab) ?? tabs[0];
