@@ -1,24 +1,26 @@
 import { useQuery } from '@apollo/client/react';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AdminScreen } from '../admin/AdminScreen';
 import { clearToken } from '../auth/session';
 import { graphql } from '../gql';
-import { DiaryScreen } from '../diary/DiaryScreen';
 import { useErrorText } from '../i18n/useErrorText';
-import { JournalScreen } from '../journal/JournalScreen';
 import { Toasts } from '../live/Toasts';
-import { CommsScreen } from '../messaging/CommsScreen';
-import { DeviceSettings } from '../pwa/DeviceSettings';
 import { OfflineBanner } from '../pwa/OfflineBanner';
 import { OfflineQueue } from '../pwa/OfflineQueue';
-import { ReportsScreen } from '../reports/ReportsScreen';
 import { useRoute } from '../routing/route';
 import { Header } from './Header';
 import { LanguageSwitch } from './LanguageSwitch';
 import { LogoutButton } from './LogoutButton';
 import { Nav } from './Nav';
 import { WelcomeCard } from './WelcomeCard';
+
+// Each screen is its own bundle, fetched when first opened: the first page loads only the shell and one screen.
+const AdminScreen = lazy(() => import('../admin/AdminScreen').then((m) => ({ default: m.AdminScreen })));
+const DiaryScreen = lazy(() => import('../diary/DiaryScreen').then((m) => ({ default: m.DiaryScreen })));
+const JournalScreen = lazy(() => import('../journal/JournalScreen').then((m) => ({ default: m.JournalScreen })));
+const CommsScreen = lazy(() => import('../messaging/CommsScreen').then((m) => ({ default: m.CommsScreen })));
+const DeviceSettings = lazy(() => import('../pwa/DeviceSettings').then((m) => ({ default: m.DeviceSettings })));
+const ReportsScreen = lazy(() => import('../reports/ReportsScreen').then((m) => ({ default: m.ReportsScreen })));
 
 const ShellQuery = graphql(`
   query Shell {
@@ -52,6 +54,7 @@ export function Shell() {
         <main className="main">
           <OfflineBanner />
           <OfflineQueue viewerId={viewer.id} />
+          <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
           {route.name === 'journal' ? (
             <JournalScreen route={route} />
           ) : route.name === 'diary' || route.name === 'term' ? (
@@ -67,6 +70,7 @@ export function Shell() {
           ) : (
             <WelcomeCard viewer={viewer} />
           )}
+          </Suspense>
         </main>
         <Toasts />
       </div>
