@@ -395,6 +395,7 @@ export const en: Messages = {
       fill: 'Journal keeping',
       audit: 'Audit log',
       student: 'Progress report',
+      authority: "The authority's schools",
     },
     analyticsTitle: 'Period marks by class and subject',
     band: {
@@ -455,6 +456,19 @@ export const en: Messages = {
     computer: 'Computer',
     devices: 'Devices with notifications',
     thisDevice: 'this device',
+  },
+  // helper "admin" (issue 17): the inspector's aggregates, the audit log in words
+  authority: {
+    schools: "The authority's schools",
+    school: 'School',
+    classes: 'Classes',
+    students: 'Students',
+    teachers: 'Teachers',
+    marks: 'Period results by school',
+    period: 'Period',
+    periodNumber: 'Period {{number}}',
+    notAttested: 'Not attested',
+    total: 'All schools',
   },
   errors: {
     UNAUTHENTICATED: 'Your session has ended. Please sign in again.',

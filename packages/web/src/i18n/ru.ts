@@ -395,6 +395,7 @@ export const ru = {
       fill: 'Заполнение журналов',
       audit: 'Журнал действий',
       student: 'Отчёт об успеваемости',
+      authority: 'Школы управления',
     },
     analyticsTitle: 'Отметки за период по классам и предметам',
     band: {
@@ -455,6 +456,19 @@ export const ru = {
     computer: 'Компьютер',
     devices: 'Устройства с уведомлениями',
     thisDevice: 'это устройство',
+  },
+  // helper "admin" (issue 17): the inspector's aggregates, the audit log in words
+  authority: {
+    schools: 'Школы управления',
+    school: 'Школа',
+    classes: 'Классов',
+    students: 'Учеников',
+    teachers: 'Учителей',
+    marks: 'Итоги периода по школам',
+    period: 'Период',
+    periodNumber: '{{number}}-й период',
+    notAttested: 'Н/А',
+    total: 'Все школы',
   },
   errors: {
     UNAUTHENTICATED: 'Сеанс завершён. Войдите снова.',

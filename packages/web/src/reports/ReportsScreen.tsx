@@ -8,12 +8,13 @@ import { PeriodTabs } from '../shared/PeriodTabs';
 import { ScreenError } from '../shared/ScreenError';
 import { formatAverage } from '../journal/marks';
 import { AuditLog } from './AuditLog';
+import { AuthorityStatistics } from './AuthorityStatistics';
 import { downloadExport } from './download';
 import { FillRateTable } from './FillRateTable';
 import { PeriodAnalytics } from './PeriodAnalytics';
 import { StudentReports } from './StudentReports';
 
-type Tab = 'summary' | 'analytics' | 'fill' | 'audit' | 'student';
+type Tab = 'summary' | 'analytics' | 'fill' | 'audit' | 'student' | 'authority';
 
 const ReportsScreenQuery = graphql(`
   query ReportsScreen {
@@ -129,9 +130,11 @@ export function ReportsScreen() {
     ...(can.readFillRate && viewer.school ? (['fill'] as const) : []),
     ...(can.readAuditLog && viewer.school ? (['audit'] as const) : []),
     ...(ownReports.length > 0 ? (['student'] as const) : []),
+    ...(can.readAuthorityStatistics ? (['authority'] as const) : []),
   ];
   const tab = tabs.find((x) => x === selected.tab) ?? tabs[0];
-  if (!tab || !period) return <p className="card muted">{t('reports.nothing')}</p>;
+  // The inspector's aggregates are by period number, across schools: no year of one school needed.
+  if (!tab || (!period && tab !== 'authority')) return <p className="card muted">{t('reports.nothing')}</p>;
 
   return (
     <section className="reports" aria-labelledby="reports-title">
@@ -148,7 +151,9 @@ export function ReportsScreen() {
             ))}
           </div>
         ) : null}
-        {tab === 'summary' && schoolClass ? (
+        {tab === 'authority' || !period ? (
+        <AuthorityStatistics />
+      ) : tab === 'summary' && schoolClass ? (
           <select className="select" value={schoolClass.id} onChange={(e) => setSelected((s) => ({ ...s, classId: e.target.value }))} aria-label={t('reports.class')} data-testid="reports-class">
             {classes.map((c) => (
               <option key={c.id} value={c.id}>
@@ -157,9 +162,11 @@ export function ReportsScreen() {
             ))}
           </select>
         ) : null}
-        {tab !== 'audit' ? <PeriodTabs periods={periods} current={period.id} onSelect={(id) => setSelected((s) => ({ ...s, periodId: id }))} /> : null}
+        {tab !== 'audit' && period ? <PeriodTabs periods={periods} current={period.id} onSelect={(id) => setSelected((s) => ({ ...s, periodId: id }))} /> : null}
       </div>
-      {tab === 'summary' && schoolClass ? (
+      {tab === 'authority' || !period ? (
+        <AuthorityStatistics />
+      ) : tab === 'summary' && schoolClass ? (
         <ClassSummarySheet classId={schoolClass.id} periodId={period.id} />
       ) : tab === 'analytics' ? (
         <PeriodAnalytics periodId={period.id} />
