@@ -283,7 +283,7 @@ export function PeopleSection({ schoolId }: Props) {
       <form className="card admin-form" onSubmit={onImport}>
         <h2 className="subheading">{t('admin.people.import')}</h2>
         <p className="muted">{t('admin.people.importHint')}</p>
-        <input className="input" type="file" name="file" accept=".csv,.xlsx,text/csv" required />
+        <input className="input" type="file" name="file" accept=".csv,.xlsx,text/csv" required aria-label={t('admin.people.importFile')} />
         <label className="field">
           <span>{t('admin.people.importMode')}</span>
           <select className="select" name="mode" defaultValue="ALL_OR_NOTHING">
@@ -297,7 +297,7 @@ export function PeopleSection({ schoolId }: Props) {
         {report ? (
           <div data-testid="import-report">
             <p>{report.committed ? t('admin.people.imported', { count: report.imported }) : t('admin.people.notImported')}</p>
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0}>
               <table className="table">
                 <thead>
                   <tr>
@@ -446,7 +446,7 @@ export function PeopleSection({ schoolId }: Props) {
         {error && !data ? (
           <ScreenError error={errorText(error)} onRetry={() => void refetch()} />
         ) : (
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table className="table" data-testid="people-table">
               <thead>
                 <tr>

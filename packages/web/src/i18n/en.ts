@@ -335,6 +335,7 @@ export const en: Messages = {
       passwordNoted: 'Password noted',
       import: 'Import a list',
       importHint: 'A CSV or XLSX file with a header: role, last name, first name (required); patronymic, birth date, class, parent logins, e-mail, phone, login, position.',
+      importFile: 'CSV or XLSX file',
       importMode: 'If there are errors',
       allOrNothing: 'import nothing',
       validRows: 'import the valid rows',

@@ -68,7 +68,7 @@ export function AuditLog({ schoolId }: { schoolId: string }) {
         <p className="muted">{t('app.loading')}</p>
       ) : (
         <>
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table className="table" data-testid="audit-log">
               <thead>
                 <tr>

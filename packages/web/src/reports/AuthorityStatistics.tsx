@@ -65,7 +65,7 @@ export function AuthorityStatistics() {
     <div data-testid="authority-statistics">
       <div className="card">
         <h2 className="subheading">{t('authority.schools')}</h2>
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="table">
             <thead>
               <tr>
@@ -99,7 +99,7 @@ export function AuthorityStatistics() {
             ))}
           </div>
         </div>
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="table" data-testid="authority-marks">
             <thead>
               <tr>

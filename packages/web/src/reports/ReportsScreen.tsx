@@ -151,9 +151,7 @@ export function ReportsScreen() {
             ))}
           </div>
         ) : null}
-        {tab === 'authority' || !period ? (
-        <AuthorityStatistics />
-      ) : tab === 'summary' && schoolClass ? (
+        {tab === 'summary' && schoolClass ? (
           <select className="select" value={schoolClass.id} onChange={(e) => setSelected((s) => ({ ...s, classId: e.target.value }))} aria-label={t('reports.class')} data-testid="reports-class">
             {classes.map((c) => (
               <option key={c.id} value={c.id}>
@@ -252,7 +250,7 @@ function ClassSummarySheet({ classId, periodId }: { classId: string; periodId: s
           {problem}
         </p>
       ) : null}
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table className="table summary__table" data-testid="class-summary">
           <thead>
             <tr>
