@@ -27,7 +27,7 @@ type Documents = {
     "\n  mutation AdminSetCurriculumHours($input: SetCurriculumHoursInput!) {\n    setCurriculumHours(input: $input) {\n      id\n    }\n  }\n": typeof types.AdminSetCurriculumHoursDocument,
     "\n  query AdminMovements($schoolId: ID!) {\n    movements(schoolId: $schoolId) {\n      id\n      kind\n      effectiveOn\n      orderNumber\n      orderDate\n      otherSchool\n      note\n      student {\n        id\n        fullName\n      }\n      fromClass {\n        id\n        name\n      }\n      toClass {\n        id\n        name\n      }\n    }\n  }\n": typeof types.AdminMovementsDocument,
     "\n  mutation AdminRecordMovement($input: RecordMovementInput!) {\n    recordMovement(input: $input) {\n      id\n    }\n  }\n": typeof types.AdminRecordMovementDocument,
-    "\n  query AdminPeople($schoolId: ID!, $role: Role) {\n    people(schoolId: $schoolId, role: $role) {\n      id\n      fullName\n      login\n      active\n      grants {\n        id\n        role\n        active\n        position\n      }\n    }\n  }\n": typeof types.AdminPeopleDocument,
+    "\n  query AdminPeople($schoolId: ID!, $role: Role, $search: String, $offset: Int, $first: Int) {\n    people(schoolId: $schoolId, role: $role, search: $search, offset: $offset, first: $first) {\n      id\n      fullName\n      lastName\n      firstName\n      middleName\n      email\n      phone\n      birthDate\n      login\n      active\n      grants {\n        id\n        role\n        active\n        position\n        endsOn\n      }\n    }\n  }\n": typeof types.AdminPeopleDocument,
     "\n  mutation AdminCreatePerson($input: CreatePersonInput!) {\n    createPerson(input: $input) {\n      initialPassword\n      person {\n        id\n        fullName\n        login\n      }\n    }\n  }\n": typeof types.AdminCreatePersonDocument,
     "\n  mutation AdminGrantRole($input: GrantRoleInput!) {\n    grantRole(input: $input) {\n      id\n    }\n  }\n": typeof types.AdminGrantRoleDocument,
     "\n  mutation AdminRevokeRole($grantId: ID!) {\n    revokeRole(grantId: $grantId) {\n      id\n      active\n    }\n  }\n": typeof types.AdminRevokeRoleDocument,
@@ -36,6 +36,8 @@ type Documents = {
     "\n  mutation AdminLinkIdentity($userId: ID!, $subject: String!, $reason: String!) {\n    linkOidcIdentity(userId: $userId, subject: $subject, reason: $reason)\n  }\n": typeof types.AdminLinkIdentityDocument,
     "\n  mutation AdminUnlinkIdentity($userId: ID!, $reason: String!) {\n    unlinkOidcIdentity(userId: $userId, reason: $reason)\n  }\n": typeof types.AdminUnlinkIdentityDocument,
     "\n  mutation ImportPeople($input: ImportPeopleInput!) {\n    importPeople(input: $input) {\n      committed\n      imported\n      rows {\n        line\n        ok\n        fullName\n        login\n        initialPassword\n        error\n      }\n    }\n  }\n": typeof types.ImportPeopleDocument,
+    "\n  mutation AdminUpdatePerson($input: UpdatePersonInput!) {\n    updatePerson(input: $input) {\n      id\n      lastName\n      firstName\n      middleName\n      fullName\n      email\n      phone\n      birthDate\n    }\n  }\n": typeof types.AdminUpdatePersonDocument,
+    "\n  mutation AdminSetContractEnd($grantId: ID!, $endsOn: LocalDate) {\n    setContractEnd(grantId: $grantId, endsOn: $endsOn) {\n      id\n      endsOn\n    }\n  }\n": typeof types.AdminSetContractEndDocument,
     "\n  query AdminSubstitutionRequests($schoolId: ID!) {\n    substitutionRequests(schoolId: $schoolId) {\n      id\n      date\n      lessonNumber\n      substitutionReason\n      group {\n        id\n        name\n      }\n      subject {\n        id\n        name\n      }\n      teacher {\n        id\n        shortName\n      }\n      substitute {\n        id\n        shortName\n      }\n    }\n  }\n": typeof types.AdminSubstitutionRequestsDocument,
     "\n  mutation AdminApproveSubstitution($lessonId: ID!) {\n    approveSubstitution(lessonId: $lessonId) {\n      id\n      substitutionApproved\n    }\n  }\n": typeof types.AdminApproveSubstitutionDocument,
     "\n  query AdminTimetable($groupId: ID!, $periodId: ID!) {\n    timetable(groupId: $groupId, periodId: $periodId) {\n      id\n      weekday\n      lessonNumber\n      room\n      teacher {\n        id\n        shortName\n      }\n    }\n  }\n": typeof types.AdminTimetableDocument,
@@ -44,6 +46,7 @@ type Documents = {
     "\n  mutation AdminGenerateLessons($periodId: ID!) {\n    generateLessons(periodId: $periodId)\n  }\n": typeof types.AdminGenerateLessonsDocument,
     "\n  mutation AdminCreateYear($input: CreateAcademicYearInput!) {\n    createAcademicYear(input: $input) {\n      id\n    }\n  }\n": typeof types.AdminCreateYearDocument,
     "\n  mutation AdminAddHoliday($input: AddHolidayInput!) {\n    addHoliday(input: $input) {\n      id\n    }\n  }\n": typeof types.AdminAddHolidayDocument,
+    "\n  mutation AdminCloseYear($yearId: ID!) {\n    closeAcademicYear(yearId: $yearId) {\n      id\n      closed\n    }\n  }\n": typeof types.AdminCloseYearDocument,
     "\n  mutation ApiSignIn($login: String!, $password: String!) {\n    login(login: $login, password: $password, scope: API) {\n      token\n      expiresAt\n    }\n  }\n": typeof types.ApiSignInDocument,
     "\n  query CalendarViewer {\n    viewer {\n      id\n      roles\n      school {\n        id\n      }\n      ledClasses {\n        id\n        name\n      }\n    }\n  }\n": typeof types.CalendarViewerDocument,
     "\n  query SchoolEvents($schoolId: ID!, $from: DateTimeISO!, $to: DateTimeISO!) {\n    events(schoolId: $schoolId, from: $from, to: $to) {\n      id\n      title\n      description\n      place\n      startsAt\n      endsAt\n      classId\n    }\n  }\n": typeof types.SchoolEventsDocument,
@@ -119,7 +122,7 @@ const documents: Documents = {
     "\n  mutation AdminSetCurriculumHours($input: SetCurriculumHoursInput!) {\n    setCurriculumHours(input: $input) {\n      id\n    }\n  }\n": types.AdminSetCurriculumHoursDocument,
     "\n  query AdminMovements($schoolId: ID!) {\n    movements(schoolId: $schoolId) {\n      id\n      kind\n      effectiveOn\n      orderNumber\n      orderDate\n      otherSchool\n      note\n      student {\n        id\n        fullName\n      }\n      fromClass {\n        id\n        name\n      }\n      toClass {\n        id\n        name\n      }\n    }\n  }\n": types.AdminMovementsDocument,
     "\n  mutation AdminRecordMovement($input: RecordMovementInput!) {\n    recordMovement(input: $input) {\n      id\n    }\n  }\n": types.AdminRecordMovementDocument,
-    "\n  query AdminPeople($schoolId: ID!, $role: Role) {\n    people(schoolId: $schoolId, role: $role) {\n      id\n      fullName\n      login\n      active\n      grants {\n        id\n        role\n        active\n        position\n      }\n    }\n  }\n": types.AdminPeopleDocument,
+    "\n  query AdminPeople($schoolId: ID!, $role: Role, $search: String, $offset: Int, $first: Int) {\n    people(schoolId: $schoolId, role: $role, search: $search, offset: $offset, first: $first) {\n      id\n      fullName\n      lastName\n      firstName\n      middleName\n      email\n      phone\n      birthDate\n      login\n      active\n      grants {\n        id\n        role\n        active\n        position\n        endsOn\n      }\n    }\n  }\n": types.AdminPeopleDocument,
     "\n  mutation AdminCreatePerson($input: CreatePersonInput!) {\n    createPerson(input: $input) {\n      initialPassword\n      person {\n        id\n        fullName\n        login\n      }\n    }\n  }\n": types.AdminCreatePersonDocument,
     "\n  mutation AdminGrantRole($input: GrantRoleInput!) {\n    grantRole(input: $input) {\n      id\n    }\n  }\n": types.AdminGrantRoleDocument,
     "\n  mutation AdminRevokeRole($grantId: ID!) {\n    revokeRole(grantId: $grantId) {\n      id\n      active\n    }\n  }\n": types.AdminRevokeRoleDocument,
@@ -128,6 +131,8 @@ const documents: Documents = {
     "\n  mutation AdminLinkIdentity($userId: ID!, $subject: String!, $reason: String!) {\n    linkOidcIdentity(userId: $userId, subject: $subject, reason: $reason)\n  }\n": types.AdminLinkIdentityDocument,
     "\n  mutation AdminUnlinkIdentity($userId: ID!, $reason: String!) {\n    unlinkOidcIdentity(userId: $userId, reason: $reason)\n  }\n": types.AdminUnlinkIdentityDocument,
     "\n  mutation ImportPeople($input: ImportPeopleInput!) {\n    importPeople(input: $input) {\n      committed\n      imported\n      rows {\n        line\n        ok\n        fullName\n        login\n        initialPassword\n        error\n      }\n    }\n  }\n": types.ImportPeopleDocument,
+    "\n  mutation AdminUpdatePerson($input: UpdatePersonInput!) {\n    updatePerson(input: $input) {\n      id\n      lastName\n      firstName\n      middleName\n      fullName\n      email\n      phone\n      birthDate\n    }\n  }\n": types.AdminUpdatePersonDocument,
+    "\n  mutation AdminSetContractEnd($grantId: ID!, $endsOn: LocalDate) {\n    setContractEnd(grantId: $grantId, endsOn: $endsOn) {\n      id\n      endsOn\n    }\n  }\n": types.AdminSetContractEndDocument,
     "\n  query AdminSubstitutionRequests($schoolId: ID!) {\n    substitutionRequests(schoolId: $schoolId) {\n      id\n      date\n      lessonNumber\n      substitutionReason\n      group {\n        id\n        name\n      }\n      subject {\n        id\n        name\n      }\n      teacher {\n        id\n        shortName\n      }\n      substitute {\n        id\n        shortName\n      }\n    }\n  }\n": types.AdminSubstitutionRequestsDocument,
     "\n  mutation AdminApproveSubstitution($lessonId: ID!) {\n    approveSubstitution(lessonId: $lessonId) {\n      id\n      substitutionApproved\n    }\n  }\n": types.AdminApproveSubstitutionDocument,
     "\n  query AdminTimetable($groupId: ID!, $periodId: ID!) {\n    timetable(groupId: $groupId, periodId: $periodId) {\n      id\n      weekday\n      lessonNumber\n      room\n      teacher {\n        id\n        shortName\n      }\n    }\n  }\n": types.AdminTimetableDocument,
@@ -136,6 +141,7 @@ const documents: Documents = {
     "\n  mutation AdminGenerateLessons($periodId: ID!) {\n    generateLessons(periodId: $periodId)\n  }\n": types.AdminGenerateLessonsDocument,
     "\n  mutation AdminCreateYear($input: CreateAcademicYearInput!) {\n    createAcademicYear(input: $input) {\n      id\n    }\n  }\n": types.AdminCreateYearDocument,
     "\n  mutation AdminAddHoliday($input: AddHolidayInput!) {\n    addHoliday(input: $input) {\n      id\n    }\n  }\n": types.AdminAddHolidayDocument,
+    "\n  mutation AdminCloseYear($yearId: ID!) {\n    closeAcademicYear(yearId: $yearId) {\n      id\n      closed\n    }\n  }\n": types.AdminCloseYearDocument,
     "\n  mutation ApiSignIn($login: String!, $password: String!) {\n    login(login: $login, password: $password, scope: API) {\n      token\n      expiresAt\n    }\n  }\n": types.ApiSignInDocument,
     "\n  query CalendarViewer {\n    viewer {\n      id\n      roles\n      school {\n        id\n      }\n      ledClasses {\n        id\n        name\n      }\n    }\n  }\n": types.CalendarViewerDocument,
     "\n  query SchoolEvents($schoolId: ID!, $from: DateTimeISO!, $to: DateTimeISO!) {\n    events(schoolId: $schoolId, from: $from, to: $to) {\n      id\n      title\n      description\n      place\n      startsAt\n      endsAt\n      classId\n    }\n  }\n": types.SchoolEventsDocument,
@@ -267,7 +273,7 @@ export function graphql(source: "\n  mutation AdminRecordMovement($input: Record
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminPeople($schoolId: ID!, $role: Role) {\n    people(schoolId: $schoolId, role: $role) {\n      id\n      fullName\n      login\n      active\n      grants {\n        id\n        role\n        active\n        position\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminPeople($schoolId: ID!, $role: Role) {\n    people(schoolId: $schoolId, role: $role) {\n      id\n      fullName\n      login\n      active\n      grants {\n        id\n        role\n        active\n        position\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query AdminPeople($schoolId: ID!, $role: Role, $search: String, $offset: Int, $first: Int) {\n    people(schoolId: $schoolId, role: $role, search: $search, offset: $offset, first: $first) {\n      id\n      fullName\n      lastName\n      firstName\n      middleName\n      email\n      phone\n      birthDate\n      login\n      active\n      grants {\n        id\n        role\n        active\n        position\n        endsOn\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminPeople($schoolId: ID!, $role: Role, $search: String, $offset: Int, $first: Int) {\n    people(schoolId: $schoolId, role: $role, search: $search, offset: $offset, first: $first) {\n      id\n      fullName\n      lastName\n      firstName\n      middleName\n      email\n      phone\n      birthDate\n      login\n      active\n      grants {\n        id\n        role\n        active\n        position\n        endsOn\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -303,6 +309,14 @@ export function graphql(source: "\n  mutation ImportPeople($input: ImportPeopleI
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation AdminUpdatePerson($input: UpdatePersonInput!) {\n    updatePerson(input: $input) {\n      id\n      lastName\n      firstName\n      middleName\n      fullName\n      email\n      phone\n      birthDate\n    }\n  }\n"): (typeof documents)["\n  mutation AdminUpdatePerson($input: UpdatePersonInput!) {\n    updatePerson(input: $input) {\n      id\n      lastName\n      firstName\n      middleName\n      fullName\n      email\n      phone\n      birthDate\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminSetContractEnd($grantId: ID!, $endsOn: LocalDate) {\n    setContractEnd(grantId: $grantId, endsOn: $endsOn) {\n      id\n      endsOn\n    }\n  }\n"): (typeof documents)["\n  mutation AdminSetContractEnd($grantId: ID!, $endsOn: LocalDate) {\n    setContractEnd(grantId: $grantId, endsOn: $endsOn) {\n      id\n      endsOn\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query AdminSubstitutionRequests($schoolId: ID!) {\n    substitutionRequests(schoolId: $schoolId) {\n      id\n      date\n      lessonNumber\n      substitutionReason\n      group {\n        id\n        name\n      }\n      subject {\n        id\n        name\n      }\n      teacher {\n        id\n        shortName\n      }\n      substitute {\n        id\n        shortName\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminSubstitutionRequests($schoolId: ID!) {\n    substitutionRequests(schoolId: $schoolId) {\n      id\n      date\n      lessonNumber\n      substitutionReason\n      group {\n        id\n        name\n      }\n      subject {\n        id\n        name\n      }\n      teacher {\n        id\n        shortName\n      }\n      substitute {\n        id\n        shortName\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -332,6 +346,10 @@ export function graphql(source: "\n  mutation AdminCreateYear($input: CreateAcad
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AdminAddHoliday($input: AddHolidayInput!) {\n    addHoliday(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation AdminAddHoliday($input: AddHolidayInput!) {\n    addHoliday(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminCloseYear($yearId: ID!) {\n    closeAcademicYear(yearId: $yearId) {\n      id\n      closed\n    }\n  }\n"): (typeof documents)["\n  mutation AdminCloseYear($yearId: ID!) {\n    closeAcademicYear(yearId: $yearId) {\n      id\n      closed\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

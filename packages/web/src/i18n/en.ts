@@ -319,6 +319,28 @@ export const en: Messages = {
       FATHER: 'Father',
       GUARDIAN: 'Guardian',
     },
+    // helper "admin" (issue 17): editing a person, a contract's end, the people list's pages, closing a year
+    yearClose: {
+      title: 'Closing the year',
+      hint: 'A closed year stays in the archive, read-only: marks and the timetable no longer change. Create the next year below first.',
+      submit: 'Close the school year…',
+      confirm: 'Yes, close {{name}}',
+    },
+    person: {
+      edit: "Person's data",
+      editShort: 'Edit',
+      actions: 'Actions',
+      phone: 'Phone',
+      birthDate: 'Birth date',
+      contractEnd: 'Contract ends: {{role}} {{position}}',
+      save: 'Save',
+      cancel: 'Cancel',
+      range: 'Showing {{from}}–{{to}}',
+      none: 'Nobody found',
+      prev: '← Previous',
+      next: 'Next →',
+      pickHint: 'The lists below hold the people of the current page: find the one you need by searching.',
+    },
     people: {
       create: 'New person',
       lastName: 'Last name',

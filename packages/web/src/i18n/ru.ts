@@ -319,6 +319,28 @@ export const ru = {
       FATHER: 'Отец',
       GUARDIAN: 'Опекун',
     },
+    // helper "admin" (issue 17): editing a person, a contract's end, the people list's pages, closing a year
+    yearClose: {
+      title: 'Закрытие года',
+      hint: 'Закрытый год остаётся в архиве только для чтения: отметки и расписание больше не меняются. Сначала создайте следующий год ниже.',
+      submit: 'Закрыть учебный год…',
+      confirm: 'Да, закрыть {{name}}',
+    },
+    person: {
+      edit: 'Данные человека',
+      editShort: 'Изменить',
+      actions: 'Действия',
+      phone: 'Телефон',
+      birthDate: 'Дата рождения',
+      contractEnd: 'Окончание договора: {{role}} {{position}}',
+      save: 'Сохранить',
+      cancel: 'Отмена',
+      range: 'Показаны {{from}}–{{to}}',
+      none: 'Никого не найдено',
+      prev: '← Предыдущие',
+      next: 'Следующие →',
+      pickHint: 'В списках ниже — люди с текущей страницы списка: найдите нужного поиском.',
+    },
     people: {
       create: 'Новый человек',
       lastName: 'Фамилия',
