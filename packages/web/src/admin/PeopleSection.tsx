@@ -260,6 +260,106 @@ export function PeopleSection({ schoolId }: Props) {
         </div>
       ) : null}
 
+      {/* The list first: finding a person is the daily task, creating one is rarer. */}
+      <div className="card admin-grid__wide">
+        <div className="toolbar">
+          <h2 className="subheading">{t('admin.people.list')}</h2>
+          <input
+            className="input"
+            type="search"
+            value={search}
+            onChange={(e) => {
+              setSearch(e.target.value);
+              setOffset(0);
+            }}
+            placeholder={t('admin.people.search')}
+            aria-label={t('admin.people.search')}
+            data-testid="people-search"
+          />
+          <select
+            className="select"
+            value={role}
+            onChange={(e) => {
+              setRole(e.target.value as Role | '');
+              setOffset(0);
+            }}
+            aria-label={t('admin.people.role')}
+          >
+            <option value="">{t('admin.people.allRoles')}</option>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t(`roles.${r}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        {error && !data ? (
+          <ScreenError error={errorText(error)} onRetry={() => void refetch()} />
+        ) : (
+          <div className="table-scroll" tabIndex={0}>
+            <table className="table" data-testid="people-table">
+              <thead>
+                <tr>
+                  <th>{t('admin.people.name')}</th>
+                  <th>{t('admin.people.login')}</th>
+                  <th>{t('admin.people.roles')}</th>
+                  <th>
+                    <span className="visually-hidden">{t('admin.person.actions')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {people.map((p) => (
+                  <tr key={p.id} data-testid={`person-${p.login}`}>
+                    <td>{p.fullName}</td>
+                    <td>{p.login}</td>
+                    <td>
+                      {p.grants
+                        .filter((g) => g.active)
+                        .map((g) => (
+                          <span key={g.id} className="chip">
+                            {t(`roles.${g.role}`)}
+                            {g.position ? ` (${g.position})` : ''}
+                            <button type="button" className="chip__remove" aria-label={t('admin.people.revoke')} title={t('admin.people.revoke')} onClick={() => void run(() => revokeRole({ variables: { grantId: g.id } }))}>
+                              ×
+                            </button>
+                          </span>
+                        ))}
+                    </td>
+                    <td>
+                      <button type="button" className="button button--small" onClick={() => setEditing(p)} data-testid={`edit-${p.login}`}>
+                        {t('admin.person.editShort')}
+                        <span className="visually-hidden"> {p.fullName}</span>
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <div className="toolbar">
+          <span className="muted" data-testid="people-range">
+            {people.length ? t('admin.person.range', { from: offset + 1, to: offset + people.length }) : t('admin.person.none')}
+          </span>
+          <button type="button" className="button button--small" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))} data-testid="people-prev">
+            {t('admin.person.prev')}
+          </button>
+          <button type="button" className="button button--small" disabled={!hasNext} onClick={() => setOffset(offset + PAGE)} data-testid="people-next">
+            {t('admin.person.next')}
+          </button>
+        </div>
+        {editing ? (
+          <PersonEditor
+            person={editing}
+            onClose={() => setEditing(null)}
+            onSaved={() => {
+              setEditing(null);
+              void run(() => Promise.resolve());
+            }}
+          />
+        ) : null}
+      </div>
       <form className="card admin-form" onSubmit={onCreate} data-testid="create-person-form">
         <h2 className="subheading">{t('admin.people.create')}</h2>
         <label className="field">
@@ -448,105 +548,6 @@ export function PeopleSection({ schoolId }: Props) {
         </div>
       </form>
 
-      <div className="card admin-grid__wide">
-        <div className="toolbar">
-          <h2 className="subheading">{t('admin.people.list')}</h2>
-          <input
-            className="input"
-            type="search"
-            value={search}
-            onChange={(e) => {
-              setSearch(e.target.value);
-              setOffset(0);
-            }}
-            placeholder={t('admin.people.search')}
-            aria-label={t('admin.people.search')}
-            data-testid="people-search"
-          />
-          <select
-            className="select"
-            value={role}
-            onChange={(e) => {
-              setRole(e.target.value as Role | '');
-              setOffset(0);
-            }}
-            aria-label={t('admin.people.role')}
-          >
-            <option value="">{t('admin.people.allRoles')}</option>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {t(`roles.${r}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        {error && !data ? (
-          <ScreenError error={errorText(error)} onRetry={() => void refetch()} />
-        ) : (
-          <div className="table-scroll" tabIndex={0}>
-            <table className="table" data-testid="people-table">
-              <thead>
-                <tr>
-                  <th>{t('admin.people.name')}</th>
-                  <th>{t('admin.people.login')}</th>
-                  <th>{t('admin.people.roles')}</th>
-                  <th>
-                    <span className="visually-hidden">{t('admin.person.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {people.map((p) => (
-                  <tr key={p.id} data-testid={`person-${p.login}`}>
-                    <td>{p.fullName}</td>
-                    <td>{p.login}</td>
-                    <td>
-                      {p.grants
-                        .filter((g) => g.active)
-                        .map((g) => (
-                          <span key={g.id} className="chip">
-                            {t(`roles.${g.role}`)}
-                            {g.position ? ` (${g.position})` : ''}
-                            <button type="button" className="chip__remove" aria-label={t('admin.people.revoke')} title={t('admin.people.revoke')} onClick={() => void run(() => revokeRole({ variables: { grantId: g.id } }))}>
-                              ×
-                            </button>
-                          </span>
-                        ))}
-                    </td>
-                    <td>
-                      <button type="button" className="button button--small" onClick={() => setEditing(p)} data-testid={`edit-${p.login}`}>
-                        {t('admin.person.editShort')}
-                        <span className="visually-hidden"> {p.fullName}</span>
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-        <div className="toolbar">
-          <span className="muted" data-testid="people-range">
-            {people.length ? t('admin.person.range', { from: offset + 1, to: offset + people.length }) : t('admin.person.none')}
-          </span>
-          <button type="button" className="button button--small" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))} data-testid="people-prev">
-            {t('admin.person.prev')}
-          </button>
-          <button type="button" className="button button--small" disabled={!hasNext} onClick={() => setOffset(offset + PAGE)} data-testid="people-next">
-            {t('admin.person.next')}
-          </button>
-        </div>
-        {editing ? (
-          <PersonEditor
-            person={editing}
-            onClose={() => setEditing(null)}
-            onSaved={() => {
-              setEditing(null);
-              void run(() => Promise.resolve());
-            }}
-          />
-        ) : null}
-      </div>
     </div>
   );
 }
