@@ -90,7 +90,7 @@ const sideways = (page: Page) =>
   page.evaluate(() => {
     const overflow = document.documentElement.scrollWidth - window.innerWidth;
     if (overflow <= 0) return null;
-    const sticksOut = (e: Element | null) => !!e && e.getBoundingClientRect().right > window.innerWidth + 1;
+    const sticksOut = (e: Element | null) => !!e && e !== document.body && e.getBoundingClientRect().right > window.innerWidth + 1;
     // Inside a scrolling box (a wide table) is fine: the box scrolls, not the page.
     const clipped = (e: Element) => {
       for (let a = e.parentElement; a; a = a.parentElement) if (getComputedStyle(a).overflowX !== 'visible') return true;
@@ -100,6 +100,17 @@ const sideways = (page: Page) =>
     const name = (e: Element) => `${e.tagName.toLowerCase()}${[...e.classList].map((c) => `.${c}`).join('')}${e.id ? `#${e.id}` : ''} «${(e.textContent ?? '').slice(0, 40)}»`;
     return `scrolls sideways by ${overflow}px: ${out.slice(0, 3).map(name).join(', ')}`;
   });
+
+/** Navigation links and tabs a phone user cannot see without scrolling a strip sideways. */
+const hiddenTabs = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('nav a, [role="tab"], .segmented > *')]
+      .filter((e) => {
+        const box = e.getBoundingClientRect();
+        return box.width > 0 && (box.left < 0 || box.right > window.innerWidth);
+      })
+      .map((e) => (e.textContent ?? '').trim()),
+  );
 
 const SCREENS: Record<string, () => string[]> = {
   director: () => ['#/', '#/admin/people', '#/admin/year', '#/admin/classes', '#/admin/curriculum', '#/admin/timetable', '#/admin/movements', '#/admin/consents', '#/reports'],
@@ -121,6 +132,8 @@ describe.each(Object.keys(SIZES) as (keyof typeof SIZES)[])('at %s size', (size)
       if (size === 'phone') {
         const overflow = await sideways(page);
         if (overflow) problems.push(overflow);
+        const hidden = await hiddenTabs(page);
+        if (hidden.length) problems.push(`tabs out of sight: ${hidden.join(', ')}`);
       }
       if (problems.length) found[hash] = problems;
     }
