@@ -25,7 +25,7 @@ import type { PushSettings } from '../modules/notifications/push.service.js';
 import { KeepingResolver } from '../modules/journal/keeping.resolver.js';
 import { KeepingService } from '../modules/journal/keeping.service.js';
 import { StudentResolver } from '../modules/people/people.resolver.js';
-import { AuditResolver } from '../modules/audit/audit.resolver.js';
+import { AuditEventResolver, AuditResolver } from '../modules/audit/audit.resolver.js';
 import { ReportsResolver } from '../modules/reports/reports.resolver.js';
 import { ConsentResolver } from '../modules/people/consent.resolver.js';
 import { MovementResolver } from '../modules/people/movement.resolver.js';
@@ -99,6 +99,7 @@ export async function buildAppSchema(services: Services): Promise<GraphQLSchema>
       MovementResolver,
       ConsentResolver,
       AuditResolver,
+      AuditEventResolver,
       RealtimeResolver,
       ClassEventResolver,
       MessagingResolver,
