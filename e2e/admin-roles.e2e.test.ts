@@ -100,6 +100,9 @@ describe('a day of the administration in the web app', () => {
 
     await page.getByTestId('nav-reports').click();
     await page.getByTestId('reports-tab-audit').waitFor();
+    // The summary sheet has the width of the screen, not a column of 60rem.
+    await page.getByTestId('class-summary').waitFor();
+    expect(await page.locator('main').evaluate((e) => e.getBoundingClientRect().width)).toBeGreaterThan(1300);
     await page.context().close();
     await photograph('director', '#/admin/people', 'director-people', (p) => p.getByTestId('person-ivanova').waitFor());
   });

@@ -48,7 +48,8 @@ export function Shell() {
 
   if (viewer) {
     return (
-      <div className={route.name === 'journal' ? 'shell shell--wide' : 'shell'}>
+      // Wide tables (the journal grid, the summary sheet) use the whole width of the screen.
+      <div className={route.name === 'journal' || route.name === 'reports' ? 'shell shell--wide' : 'shell'}>
         <Header viewer={viewer} />
         <Nav viewer={viewer} route={route} />
         <main className="main">
