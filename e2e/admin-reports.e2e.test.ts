@@ -150,10 +150,15 @@ it('the administration sees period results as a chart, the journal keeping table
   await poll(() => director.getByTestId('fill-rate').textContent()).toContain('Математика');
   await director.getByTestId('reports-tab-audit').click();
   const search = director.getByTestId('audit-search');
-  await search.locator('input[name="action"]').fill('consent.record');
+  await search.getByTestId('audit-action').selectOption('consent.record');
   await search.getByRole('button').click();
   await poll(() => director.getByTestId('audit-log').locator('tbody tr').count()).toBe(1);
-  expect(await director.getByTestId('audit-log').textContent()).toContain('Тихонов Виктор Павлович');
+  // In words: who, what was done, and to whom, never an id.
+  const entry = (await director.getByTestId('audit-log').locator('tbody tr').textContent()) ?? '';
+  expect(entry).toContain('Тихонов Виктор Павлович');
+  expect(entry).toContain('Записано согласие');
+  expect(entry).toMatch(/Петров Пётр Ильич\s*согласие/);
+  expect(entry).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
   if (process.env.SCREENSHOTS) await director.screenshot({ path: screenshot('audit-log'), fullPage: true });
 
   const parent = await signedIn('petrova', '#/reports');

@@ -1,5 +1,9 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { brotliCompress, constants, gzip } from 'node:zlib';
+import { promisify } from 'node:util';
+import { defineConfig, type Plugin } from 'vite';
 
 // The API runs separately (packages/server, port 4000); proxying keeps the
 // client on a same-origin `/graphql` in development as in production.
@@ -7,8 +11,33 @@ const proxy = {
   '/graphql': { target: 'http://localhost:4000', ws: true },
 };
 
+const TEXT = /\.(js|css|html|svg|json|webmanifest|txt)$/;
+
+/**
+ * Writes `<file>.br` and `<file>.gz` beside every text file of the build, at the highest levels
+ * (done once per build, not per request): the server sends them to browsers that accept them.
+ */
+function precompress(outDir: string): Plugin {
+  return {
+    name: 'dnevnik-precompress',
+    apply: 'build',
+    async closeBundle() {
+      const files = (await readdir(outDir, { recursive: true })).filter((f) => TEXT.test(f));
+      await Promise.all(
+        files.map(async (f) => {
+          const path = join(outDir, f);
+          const body = await readFile(path);
+          const br = await promisify(brotliCompress)(body, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY } });
+          const gz = await promisify(gzip)(body, { level: 9 });
+          await Promise.all([writeFile(`${path}.br`, br), writeFile(`${path}.gz`, gz)]);
+        }),
+      );
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), precompress('dist')],
   server: { proxy },
   preview: { proxy },
   build: { outDir: 'dist', emptyOutDir: true },

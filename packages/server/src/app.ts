@@ -11,7 +11,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { extname, join, relative, sep } from 'node:path';
 import type { Logger } from 'pino';
 import { collectDefaultMetrics, Counter, Registry } from 'prom-client';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -434,16 +434,61 @@ function drainWebSockets(cleanup: { dispose(): void | Promise<void> }): ApolloSe
   };
 }
 
-/** The built React app; any other path falls back to index.html for client-side routes. */
+/** Bundles named by their content's hash (vite's `assets/`): a new build is new names, so a browser keeps them for good. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** Encodings the build precompressed each text file into (vite.config.ts), in order of preference. */
+const PRECOMPRESSED = [
+  { encoding: 'br', suffix: '.br' },
+  { encoding: 'gzip', suffix: '.gz' },
+] as const;
+
+/**
+ * The built React app. Text files are sent as the build precompressed them (brotli, else gzip) when
+ * the browser accepts it; hashed bundles are cached as immutable, the page and the service worker are
+ * revalidated every time (a deploy must show at once), the rest for an hour. Any other path falls back
+ * to index.html for client-side routes.
+ */
 function serveWebApp(app: express.Express, dist: string, log: Logger) {
   if (!existsSync(join(dist, 'index.html'))) {
     log.warn({ dist }, 'web app is not built: run `pnpm build` (pnpm start does it)');
     return;
   }
-  app.use(declare(open('the built web app: public files'), express.static(dist, { index: 'index.html', maxAge: '1h' })));
+  const cacheControl = (path: string) =>
+    path.startsWith('/assets/') ? IMMUTABLE : path === '/' || path.endsWith('.html') || path === '/sw.js' ? 'no-cache' : 'public, max-age=3600';
+  app.use(
+    declare(open('the built web app: precompressed public files'), (req: express.Request, res: express.Response, next: express.NextFunction) => {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+      const path = req.path === '/' ? '/index.html' : req.path;
+      const file = join(dist, path);
+      // `join` normalises `..`: a path outside dist is not ours to send.
+      if (!file.startsWith(dist) || !existsSync(file)) return next();
+      const accepted = req.acceptsEncodings(...PRECOMPRESSED.map((p) => p.encoding), 'identity');
+      const variant = PRECOMPRESSED.find((p) => p.encoding === accepted && existsSync(file + p.suffix));
+      if (!variant) return next();
+      res.vary('Accept-Encoding');
+      res.set({ 'content-encoding': variant.encoding, 'cache-control': cacheControl(req.path) });
+      res.type(extname(file));
+      res.sendFile(file + variant.suffix, { cacheControl: false, lastModified: true });
+    }),
+  );
+  app.use(
+    declare(
+      open('the built web app: public files'),
+      express.static(dist, {
+        index: 'index.html',
+        cacheControl: false,
+        setHeaders: (res, file) => {
+          res.set('cache-control', cacheControl('/' + relative(dist, file).split(sep).join('/')));
+          if (PRECOMPRESSED.some((p) => existsSync(file + p.suffix))) res.vary('Accept-Encoding');
+        },
+      }),
+    ),
+  );
   app.get(
     /^\/(?!graphql|healthz|readyz|metrics).*/,
-    declare(open("the web app's page for client-side routes"), (_req: express.Request, res: express.Response) => res.sendFile(join(dist, 'index.html'))),
+    declare(open("the web app's page for client-side routes"), (_req: express.Request, res: express.Response) =>
+      res.set('cache-control', 'no-cache').sendFile(join(dist, 'index.html')),
+    ),
   );
 }
 

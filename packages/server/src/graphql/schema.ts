@@ -27,7 +27,7 @@ import { KeepingService } from '../modules/journal/keeping.service.js';
 import { YearMarksResolver } from '../modules/journal/year-marks.resolver.js';
 import { MonitorResolver } from '../modules/monitor/monitor.resolver.js';
 import { StudentResolver } from '../modules/people/people.resolver.js';
-import { AuditResolver } from '../modules/audit/audit.resolver.js';
+import { AuditEventResolver, AuditResolver } from '../modules/audit/audit.resolver.js';
 import { ReportsResolver } from '../modules/reports/reports.resolver.js';
 import { ConsentResolver } from '../modules/people/consent.resolver.js';
 import { MovementResolver } from '../modules/people/movement.resolver.js';
@@ -109,6 +109,7 @@ export async function buildAppSchema(services: Services): Promise<GraphQLSchema>
       MovementResolver,
       ConsentResolver,
       AuditResolver,
+      AuditEventResolver,
       RealtimeResolver,
       ClassEventResolver,
       MessagingResolver,

@@ -346,6 +346,7 @@ export const rootRules: Record<'Query' | 'Subscription', Record<string, RootRule
 export const typeRules: Record<string, TypeRule> = {
   Viewer: (viewer, o: { id: string }) => viewer?.userId === o.id,
   LoginPayload: (viewer, o: { userId: string }) => viewer?.userId === o.userId,
+  ViewerAbilities: (viewer, o: { userId: string }) => viewer?.userId === o.userId,
   School: (viewer, o: { id: string; authorityId: string }) => canSeeSchool(viewer, o.id) || !!viewer?.authorityIds.has(o.authorityId),
   SchoolSummary: (viewer, o: { authorityId: string }) => !!viewer?.authorityIds.has(o.authorityId),
   // The structure of a school is not personal: every member of the school may read it.

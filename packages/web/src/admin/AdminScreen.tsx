@@ -10,7 +10,7 @@ import { ConsentSection } from './ConsentSection';
 import { CurriculumSection } from './CurriculumSection';
 import { MovementSection } from './MovementSection';
 import { PeopleSection } from './PeopleSection';
-import { ADMIN_SECTIONS, type AdminSection } from './sections';
+import { sectionsFor, type AdminSection } from './sections';
 import { SubstitutionRequests } from './SubstitutionRequests';
 import { TimetableSection } from './TimetableSection';
 import { YearSection } from './YearSection';
@@ -21,6 +21,16 @@ const AdminScreenQuery = graphql(`
   query AdminScreen {
     viewer {
       id
+      can {
+        listPeople
+        addPeople
+        planYear
+        editClasses
+        editCurriculum
+        editTimetable
+        approveSubstitutions
+        keepStudentRecords
+      }
       school {
         id
         name
@@ -104,16 +114,21 @@ interface Props {
 }
 
 /** School administration (issue 3): people and roles, the year, classes and groups, curriculum, timetable, movements, consents. */
-export function AdminScreen({ section }: Props) {
+export function AdminScreen({ section: asked }: Props) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const { data, error, refetch } = useQuery(AdminScreenQuery);
   const schoolId = data?.viewer?.school?.id;
-  const staff = useQuery(AdminStaffQuery, { variables: { schoolId: schoolId ?? '' }, skip: !schoolId });
+  const can = data?.viewer?.can;
+  // The teachers to pick from: for those who plan classes and the timetable (HR and the secretary list other people).
+  const staff = useQuery(AdminStaffQuery, { variables: { schoolId: schoolId ?? '' }, skip: !schoolId || !(can?.editClasses || can?.editTimetable) });
   if (error && !data) return <ScreenError error={errorText(error)} onRetry={() => void refetch()} />;
   if (!data) return <p className="muted">{t('app.loading')}</p>;
   const school = data.viewer?.school;
-  if (!school) return <p className="card muted">{t('admin.noSchool')}</p>;
+  const sections = can ? sectionsFor(can) : [];
+  // A section the viewer may not open (an old link) shows their first one instead.
+  const section = sections.includes(asked) ? asked : sections[0];
+  if (!school || !section) return <p className="card muted">{t('admin.noSchool')}</p>;
   const year = school.currentYear;
   const classes = year?.classes ?? [];
   const teachers = staff.data?.people ?? [];
@@ -125,13 +140,13 @@ export function AdminScreen({ section }: Props) {
         <h1 id="admin-title" className="page-title">
           {t('admin.title')}
         </h1>
-        <div className="segmented" role="tablist" aria-label={t('admin.sections')}>
-          {ADMIN_SECTIONS.map((s) => (
-            <a key={s} role="tab" aria-selected={s === section} href={routeHref({ name: 'admin', section: s })} data-testid={`admin-tab-${s}`}>
+        <nav className="segmented" aria-label={t('admin.sections')}>
+          {sections.map((s) => (
+            <a key={s} aria-current={s === section ? 'page' : undefined} href={routeHref({ name: 'admin', section: s })} data-testid={`admin-tab-${s}`}>
               {t(`admin.section.${s}`)}
             </a>
           ))}
-        </div>
+        </nav>
       </div>
       {section === 'people' ? (
         <PeopleSection schoolId={school.id} />
@@ -146,7 +161,7 @@ export function AdminScreen({ section }: Props) {
       ) : section === 'timetable' ? (
         <>
           <TimetableSection year={year} teachers={teachers} />
-          <SubstitutionRequests schoolId={school.id} />
+          {can?.approveSubstitutions ? <SubstitutionRequests schoolId={school.id} /> : null}
         </>
       ) : section === 'movements' ? (
         <MovementSection schoolId={school.id} classes={classes} onChanged={reload} />

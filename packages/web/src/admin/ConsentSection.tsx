@@ -102,7 +102,7 @@ export function ConsentSection({ schoolId, classes }: Props) {
       ) : !data ? (
         <p className="muted">{t('app.loading')}</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="table" data-testid="consent-register">
             <thead>
               <tr>

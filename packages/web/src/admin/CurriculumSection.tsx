@@ -60,7 +60,7 @@ export function CurriculumSection({ schoolId, year, subjects, onChanged }: Props
       ) : null}
       <div className="card admin-grid__wide">
         <h2 className="subheading">{t('admin.curriculum.title', { year: year.name })}</h2>
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="table curriculum" data-testid="curriculum">
             <thead>
               <tr>

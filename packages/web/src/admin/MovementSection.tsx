@@ -138,7 +138,7 @@ export function MovementSection({ schoolId, classes, onChanged }: Props) {
         {error && !data ? (
           <ScreenError error={errorText(error)} onRetry={() => void refetch()} />
         ) : (
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table className="table" data-testid="movements">
               <thead>
                 <tr>

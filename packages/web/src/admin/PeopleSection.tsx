@@ -1,18 +1,28 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { useState, type FormEvent } from 'react';
+import { useDeferredValue, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { graphql } from '../gql';
 import type { ImportFormat, ImportMode, ImportPeopleMutation, Role } from '../gql/graphql';
 import { useErrorText } from '../i18n/useErrorText';
 import { ScreenError } from '../shared/ScreenError';
+import { PersonEditor, type EditablePerson } from './PersonEditor';
 
 const ROLES: Role[] = ['DIRECTOR', 'DEPUTY_DIRECTOR', 'SCHOOL_ADMIN', 'SECRETARY', 'HR', 'TEACHER', 'CLASS_TEACHER', 'PARENT', 'STUDENT'];
 
+/** A page of the list: the server searches and pages (a school has hundreds of people). */
+const PAGE = 50;
+
 const PeopleQuery = graphql(`
-  query AdminPeople($schoolId: ID!, $role: Role) {
-    people(schoolId: $schoolId, role: $role) {
+  query AdminPeople($schoolId: ID!, $role: Role, $search: String, $offset: Int, $first: Int) {
+    people(schoolId: $schoolId, role: $role, search: $search, offset: $offset, first: $first) {
       id
       fullName
+      lastName
+      firstName
+      middleName
+      email
+      phone
+      birthDate
       login
       active
       grants {
@@ -20,6 +30,7 @@ const PeopleQuery = graphql(`
         role
         active
         position
+        endsOn
       }
     }
   }
@@ -116,7 +127,15 @@ export function PeopleSection({ schoolId }: Props) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const [role, setRole] = useState<Role | ''>('');
-  const { data, error, refetch } = useQuery(PeopleQuery, { variables: { schoolId, role: role || undefined } });
+  const [search, setSearch] = useState('');
+  const [offset, setOffset] = useState(0);
+  const [editing, setEditing] = useState<EditablePerson | null>(null);
+  // Typing does not refetch per key: the deferred value lags behind while the last answer shows.
+  const needle = useDeferredValue(search.trim());
+  // One more than a page: whether there is a next one.
+  const { data, error, refetch } = useQuery(PeopleQuery, {
+    variables: { schoolId, role: role || undefined, search: needle || undefined, offset, first: PAGE + 1 },
+  });
   const [createPerson] = useMutation(CreatePersonMutation);
   const [grantRole] = useMutation(GrantRoleMutation);
   const [revokeRole] = useMutation(RevokeRoleMutation);
@@ -129,7 +148,6 @@ export function PeopleSection({ schoolId }: Props) {
   const [problem, setProblem] = useState<string | null>(null);
   const [report, setReport] = useState<ImportPeopleMutation['importPeople'] | null>(null);
   const [saved, setSaved] = useState(false);
-  const [search, setSearch] = useState('');
 
   async function run(action: () => Promise<unknown>) {
     setProblem(null);
@@ -213,9 +231,8 @@ export function PeopleSection({ schoolId }: Props) {
     });
   }
 
-  const people = data?.people ?? [];
-  const needle = search.trim().toLocaleLowerCase();
-  const shown = needle ? people.filter((p) => `${p.fullName} ${p.login}`.toLocaleLowerCase().includes(needle)) : people;
+  const people = (data?.people ?? []).slice(0, PAGE);
+  const hasNext = (data?.people.length ?? 0) > PAGE;
   const parents = people.filter((p) => p.grants.some((g) => g.active && g.role === 'PARENT'));
   const students = people.filter((p) => p.grants.some((g) => g.active && g.role === 'STUDENT'));
 
@@ -243,6 +260,106 @@ export function PeopleSection({ schoolId }: Props) {
         </div>
       ) : null}
 
+      {/* The list first: finding a person is the daily task, creating one is rarer. */}
+      <div className="card admin-grid__wide">
+        <div className="toolbar">
+          <h2 className="subheading">{t('admin.people.list')}</h2>
+          <input
+            className="input"
+            type="search"
+            value={search}
+            onChange={(e) => {
+              setSearch(e.target.value);
+              setOffset(0);
+            }}
+            placeholder={t('admin.people.search')}
+            aria-label={t('admin.people.search')}
+            data-testid="people-search"
+          />
+          <select
+            className="select"
+            value={role}
+            onChange={(e) => {
+              setRole(e.target.value as Role | '');
+              setOffset(0);
+            }}
+            aria-label={t('admin.people.role')}
+          >
+            <option value="">{t('admin.people.allRoles')}</option>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t(`roles.${r}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        {error && !data ? (
+          <ScreenError error={errorText(error)} onRetry={() => void refetch()} />
+        ) : (
+          <div className="table-scroll" tabIndex={0}>
+            <table className="table" data-testid="people-table">
+              <thead>
+                <tr>
+                  <th>{t('admin.people.name')}</th>
+                  <th>{t('admin.people.login')}</th>
+                  <th>{t('admin.people.roles')}</th>
+                  <th>
+                    <span className="visually-hidden">{t('admin.person.actions')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {people.map((p) => (
+                  <tr key={p.id} data-testid={`person-${p.login}`}>
+                    <td>{p.fullName}</td>
+                    <td>{p.login}</td>
+                    <td>
+                      {p.grants
+                        .filter((g) => g.active)
+                        .map((g) => (
+                          <span key={g.id} className="chip">
+                            {t(`roles.${g.role}`)}
+                            {g.position ? ` (${g.position})` : ''}
+                            <button type="button" className="chip__remove" aria-label={t('admin.people.revoke')} title={t('admin.people.revoke')} onClick={() => void run(() => revokeRole({ variables: { grantId: g.id } }))}>
+                              ×
+                            </button>
+                          </span>
+                        ))}
+                    </td>
+                    <td>
+                      <button type="button" className="button button--small" onClick={() => setEditing(p)} data-testid={`edit-${p.login}`}>
+                        {t('admin.person.editShort')}
+                        <span className="visually-hidden"> {p.fullName}</span>
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <div className="toolbar">
+          <span className="muted" data-testid="people-range">
+            {people.length ? t('admin.person.range', { from: offset + 1, to: offset + people.length }) : t('admin.person.none')}
+          </span>
+          <button type="button" className="button button--small" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))} data-testid="people-prev">
+            {t('admin.person.prev')}
+          </button>
+          <button type="button" className="button button--small" disabled={!hasNext} onClick={() => setOffset(offset + PAGE)} data-testid="people-next">
+            {t('admin.person.next')}
+          </button>
+        </div>
+        {editing ? (
+          <PersonEditor
+            person={editing}
+            onClose={() => setEditing(null)}
+            onSaved={() => {
+              setEditing(null);
+              void run(() => Promise.resolve());
+            }}
+          />
+        ) : null}
+      </div>
       <form className="card admin-form" onSubmit={onCreate} data-testid="create-person-form">
         <h2 className="subheading">{t('admin.people.create')}</h2>
         <label className="field">
@@ -283,7 +400,7 @@ export function PeopleSection({ schoolId }: Props) {
       <form className="card admin-form" onSubmit={onImport}>
         <h2 className="subheading">{t('admin.people.import')}</h2>
         <p className="muted">{t('admin.people.importHint')}</p>
-        <input className="input" type="file" name="file" accept=".csv,.xlsx,text/csv" required />
+        <input className="input" type="file" name="file" accept=".csv,.xlsx,text/csv" required aria-label={t('admin.people.importFile')} />
         <label className="field">
           <span>{t('admin.people.importMode')}</span>
           <select className="select" name="mode" defaultValue="ALL_OR_NOTHING">
@@ -297,7 +414,7 @@ export function PeopleSection({ schoolId }: Props) {
         {report ? (
           <div data-testid="import-report">
             <p>{report.committed ? t('admin.people.imported', { count: report.imported }) : t('admin.people.notImported')}</p>
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0}>
               <table className="table">
                 <thead>
                   <tr>
@@ -325,6 +442,7 @@ export function PeopleSection({ schoolId }: Props) {
 
       <form className="card admin-form" onSubmit={onGrant}>
         <h2 className="subheading">{t('admin.people.grant')}</h2>
+        <p className="muted">{t('admin.person.pickHint')}</p>
         <label className="field">
           <span>{t('admin.people.person')}</span>
           <select className="select" name="userId" required>
@@ -430,56 +548,6 @@ export function PeopleSection({ schoolId }: Props) {
         </div>
       </form>
 
-      <div className="card admin-grid__wide">
-        <div className="toolbar">
-          <h2 className="subheading">{t('admin.people.list')}</h2>
-          <input className="input" type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder={t('admin.people.search')} aria-label={t('admin.people.search')} />
-          <select className="select" value={role} onChange={(e) => setRole(e.target.value as Role | '')} aria-label={t('admin.people.role')}>
-            <option value="">{t('admin.people.allRoles')}</option>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {t(`roles.${r}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        {error && !data ? (
-          <ScreenError error={errorText(error)} onRetry={() => void refetch()} />
-        ) : (
-          <div className="table-scroll">
-            <table className="table" data-testid="people-table">
-              <thead>
-                <tr>
-                  <th>{t('admin.people.name')}</th>
-                  <th>{t('admin.people.login')}</th>
-                  <th>{t('admin.people.roles')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {shown.map((p) => (
-                  <tr key={p.id} data-testid={`person-${p.login}`}>
-                    <td>{p.fullName}</td>
-                    <td>{p.login}</td>
-                    <td>
-                      {p.grants
-                        .filter((g) => g.active)
-                        .map((g) => (
-                          <span key={g.id} className="chip">
-                            {t(`roles.${g.role}`)}
-                            {g.position ? ` (${g.position})` : ''}
-                            <button type="button" className="chip__remove" aria-label={t('admin.people.revoke')} title={t('admin.people.revoke')} onClick={() => void run(() => revokeRole({ variables: { grantId: g.id } }))}>
-                              ×
-                            </button>
-                          </span>
-                        ))}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </div>
     </div>
   );
 }

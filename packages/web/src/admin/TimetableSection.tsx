@@ -100,7 +100,7 @@ export function TimetableSection({ year, teachers }: Props) {
           {problem ?? errorText(error)}
         </p>
       ) : null}
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table className="table timetable" data-testid="timetable-grid">
           <thead>
             <tr>

@@ -23,6 +23,15 @@ const AddHolidayMutation = graphql(`
   }
 `);
 
+const CloseYearMutation = graphql(`
+  mutation AdminCloseYear($yearId: ID!) {
+    closeAcademicYear(yearId: $yearId) {
+      id
+      closed
+    }
+  }
+`);
+
 const PERIOD_COUNT: Record<PeriodKind, number> = { QUARTER: 4, TRIMESTER: 3, HALF_YEAR: 2, MODULE: 6 };
 
 interface Props {
@@ -38,7 +47,10 @@ export function YearSection({ schoolId, year, onChanged }: Props) {
   const { run, problem } = useAction(onChanged);
   const [createYear] = useMutation(CreateYearMutation);
   const [addHoliday] = useMutation(AddHolidayMutation);
+  const [closeYear] = useMutation(CloseYearMutation);
   const [kind, setKind] = useState<PeriodKind>('QUARTER');
+  // Closing makes the year read-only for good: the first press asks, the second closes.
+  const [confirmClose, setConfirmClose] = useState(false);
 
   function onCreate(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -103,6 +115,22 @@ export function YearSection({ schoolId, year, onChanged }: Props) {
               {t('admin.year.addHoliday')}
             </button>
           </form>
+          <h3 className="subheading">{t('admin.yearClose.title')}</h3>
+          <p className="muted">{t('admin.yearClose.hint')}</p>
+          {confirmClose ? (
+            <div className="toolbar" role="group" aria-label={t('admin.yearClose.title')}>
+              <button type="button" className="button button--danger" onClick={() => void run(() => closeYear({ variables: { yearId: year.id } }))} data-testid="close-year-confirm">
+                {t('admin.yearClose.confirm', { name: year.name })}
+              </button>
+              <button type="button" className="button" onClick={() => setConfirmClose(false)}>
+                {t('admin.person.cancel')}
+              </button>
+            </div>
+          ) : (
+            <button type="button" className="button" onClick={() => setConfirmClose(true)} data-testid="close-year">
+              {t('admin.yearClose.submit')}
+            </button>
+          )}
         </div>
       ) : null}
       <form className="card admin-form" onSubmit={onCreate}>

@@ -2,5 +2,18 @@
 export const ADMIN_SECTIONS = ['people', 'year', 'classes', 'curriculum', 'timetable', 'movements', 'consents'] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 
-/** Roles that administer a school (see canAdministerSchool on the server). */
-export const ADMIN_ROLES = ['DIRECTOR', 'DEPUTY_DIRECTOR', 'SCHOOL_ADMIN', 'SECRETARY', 'HR'] as const;
+/** The server's ability (Viewer.can) that opens each section: the web app offers what the policy allows, nothing copied. */
+const SECTION_ABILITY = {
+  people: 'listPeople',
+  year: 'planYear',
+  classes: 'editClasses',
+  curriculum: 'editCurriculum',
+  timetable: 'editTimetable',
+  movements: 'keepStudentRecords',
+  consents: 'keepStudentRecords',
+} as const satisfies Record<AdminSection, string>;
+
+/** The sections this viewer may open, in tab order. */
+export function sectionsFor(can: Record<(typeof SECTION_ABILITY)[AdminSection], boolean>): AdminSection[] {
+  return ADMIN_SECTIONS.filter((s) => can[SECTION_ABILITY[s]]);
+}

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { ADMIN_ROLES } from '../admin/sections';
+import { sectionsFor } from '../admin/sections';
 import { graphql, type DocumentType } from '../gql';
 import { NoticesNavLink } from '../home/NoticesScreen';
 import { routeHref, type Route } from '../routing/route';
@@ -17,6 +17,18 @@ const Nav_viewer = graphql(`
     children {
       id
       fullName
+    }
+    can {
+      listPeople
+      planYear
+      editClasses
+      editCurriculum
+      editTimetable
+      keepStudentRecords
+      readAuditLog
+      readFillRate
+      readClassReports
+      readAuthorityStatistics
     }
   }
 `);
@@ -38,7 +50,9 @@ export function Nav({ viewer, route }: Props) {
       label: t('nav.childDiary', { name: child.fullName.split(/\s+/)[1] ?? child.fullName }),
     })),
   ];
-  const administers = viewer.roles.some((r) => (ADMIN_ROLES as readonly string[]).includes(r));
+  // The server says what this viewer may open (Viewer.can), from the same rules it enforces.
+  const adminSections = sectionsFor(viewer.can);
+  const readsReports = viewer.can.readClassReports || viewer.can.readFillRate || viewer.can.readAuditLog || viewer.can.readAuthorityStatistics;
   const diaryOf = route.name === 'diary' || route.name === 'term' ? route.studentId : null;
 
   return (
@@ -78,12 +92,12 @@ export function Nav({ viewer, route }: Props) {
             {d.label}
           </a>
         ))}
-        {administers ? (
-          <a className="nav__link" href={routeHref({ name: 'admin', section: 'people' })} aria-current={route.name === 'admin' ? 'page' : undefined} data-testid="nav-admin">
+        {adminSections[0] ? (
+          <a className="nav__link" href={routeHref({ name: 'admin', section: adminSections[0] })} aria-current={route.name === 'admin' ? 'page' : undefined} data-testid="nav-admin">
             {t('nav.admin')}
           </a>
         ) : null}
-        {administers || viewer.ledClasses.length > 0 || diaries.length > 0 ? (
+        {readsReports || diaries.length > 0 ? (
           <a className="nav__link" href={routeHref({ name: 'reports' })} aria-current={route.name === 'reports' ? 'page' : undefined} data-testid="nav-reports">
             {t('nav.reports')}
           </a>

@@ -1,27 +1,29 @@
 import { useQuery } from '@apollo/client/react';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AdminScreen } from '../admin/AdminScreen';
 import { clearToken } from '../auth/session';
 import { graphql } from '../gql';
-import { DiaryScreen } from '../diary/DiaryScreen';
-import { FamilyHome } from '../home/FamilyHome';
-import { NoticesScreen } from '../home/NoticesScreen';
 import { useErrorText } from '../i18n/useErrorText';
-import { JournalScreen } from '../journal/JournalScreen';
 import { Toasts } from '../live/Toasts';
-import { CommsScreen } from '../messaging/CommsScreen';
-import { DeviceSettings } from '../pwa/DeviceSettings';
 import { OfflineBanner } from '../pwa/OfflineBanner';
 import { OfflineQueue } from '../pwa/OfflineQueue';
-import { ReportsScreen } from '../reports/ReportsScreen';
 import { useRoute } from '../routing/route';
-import { TodayScreen } from '../today/TodayScreen';
 import { Header } from './Header';
 import { LanguageSwitch } from './LanguageSwitch';
 import { LogoutButton } from './LogoutButton';
 import { Nav } from './Nav';
 import { WelcomeCard } from './WelcomeCard';
+
+// Each screen is its own bundle, fetched when first opened: the first page loads only the shell and one screen.
+const AdminScreen = lazy(() => import('../admin/AdminScreen').then((m) => ({ default: m.AdminScreen })));
+const DiaryScreen = lazy(() => import('../diary/DiaryScreen').then((m) => ({ default: m.DiaryScreen })));
+const JournalScreen = lazy(() => import('../journal/JournalScreen').then((m) => ({ default: m.JournalScreen })));
+const CommsScreen = lazy(() => import('../messaging/CommsScreen').then((m) => ({ default: m.CommsScreen })));
+const DeviceSettings = lazy(() => import('../pwa/DeviceSettings').then((m) => ({ default: m.DeviceSettings })));
+const ReportsScreen = lazy(() => import('../reports/ReportsScreen').then((m) => ({ default: m.ReportsScreen })));
+const TodayScreen = lazy(() => import('../today/TodayScreen').then((m) => ({ default: m.TodayScreen })));
+const FamilyHome = lazy(() => import('../home/FamilyHome').then((m) => ({ default: m.FamilyHome })));
+const NoticesScreen = lazy(() => import('../home/NoticesScreen').then((m) => ({ default: m.NoticesScreen })));
 
 const ShellQuery = graphql(`
   query Shell {
@@ -54,12 +56,14 @@ export function Shell() {
 
   if (viewer) {
     return (
-      <div className={route.name === 'journal' ? 'shell shell--wide' : 'shell'}>
+      // Wide tables (the journal grid, the summary sheet) use the whole width of the screen.
+      <div className={route.name === 'journal' || route.name === 'reports' ? 'shell shell--wide' : 'shell'}>
         <Header viewer={viewer} />
         <Nav viewer={viewer} route={route} />
         <main className="main">
           <OfflineBanner />
           <OfflineQueue viewerId={viewer.id} />
+          <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
           {route.name === 'journal' ? (
             <JournalScreen route={route} />
           ) : route.name === 'diary' || route.name === 'term' ? (
@@ -81,6 +85,7 @@ export function Shell() {
           ) : (
             <WelcomeCard viewer={viewer} />
           )}
+          </Suspense>
         </main>
         <Toasts />
       </div>

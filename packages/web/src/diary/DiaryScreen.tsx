@@ -84,14 +84,14 @@ function Diary({ viewer, route }: Props & { viewer: DocumentType<typeof DiaryScr
             </p>
           ) : null}
         </div>
-        <div className="segmented" role="tablist" aria-label={t('diary.views')}>
-          <a role="tab" aria-selected={route.name === 'diary'} href={routeHref({ name: 'diary', studentId, week: mondayOf(reference) })} data-testid="diary-tab-week">
+        <nav className="segmented" aria-label={t('diary.views')}>
+          <a aria-current={route.name === 'diary' ? 'page' : undefined} href={routeHref({ name: 'diary', studentId, week: mondayOf(reference) })} data-testid="diary-tab-week">
             {t('diary.week')}
           </a>
-          <a role="tab" aria-selected={route.name === 'term'} href={routeHref({ name: 'term', studentId, on: reference })} data-testid="diary-tab-term">
+          <a aria-current={route.name === 'term' ? 'page' : undefined} href={routeHref({ name: 'term', studentId, on: reference })} data-testid="diary-tab-term">
             {t('diary.term')}
           </a>
-        </div>
+        </nav>
       </div>
       {child?.diaryAccess === 'CONSENT_REQUIRED' ? (
         <ConsentNotice self={false} studentId={studentId} childName={child.fullName} />

@@ -455,13 +455,14 @@ export function JournalGrid({ page, editable, today, variables, onChanged, onRel
                       tabIndex={-1}
                       onClick={() => setDialog({ kind: 'lesson', lessonId: lesson.id })}
                       title={details || t('journal.editLesson')}
-                      aria-label={t('cellDialog.subtitle', { date: shortDate(lesson.date), n: lesson.lessonNumber })}
                       data-testid={`lesson-${lesson.id}`}
                     >
+                      {/* The name is the visible text, then the date in words (a label that replaced it would not say what is seen). */}
                       <span className="lesson-head__day">{formatDate(lesson.date, lng, { day: '2-digit' })}</span>
                       <span className="lesson-head__meta">
                         {formatDate(lesson.date, lng, { weekday: 'short' })} · {lesson.lessonNumber}
                       </span>
+                      <span className="visually-hidden">, {t('cellDialog.subtitle', { date: shortDate(lesson.date), n: lesson.lessonNumber })}</span>
                     </button>
                     <select
                       className="worktype-select"

@@ -87,7 +87,7 @@ export function ClassWall({ classId }: { classId?: string }) {
       {classes.length > 1 ? (
         <div className="segmented">
           {classes.map((c) => (
-            <a key={c.id} href={commsHref({ page: 'wall', classId: c.id })} aria-selected={c.id === current}>
+            <a key={c.id} href={commsHref({ page: 'wall', classId: c.id })} aria-current={c.id === current ? 'page' : undefined}>
               {c.name}
             </a>
           ))}

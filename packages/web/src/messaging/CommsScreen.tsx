@@ -56,7 +56,7 @@ export function CommsScreen({ view }: { view: CommsView }) {
         {links
           .filter((l) => l.show)
           .map((l) => (
-            <a key={l.page} href={commsHref({ page: l.page } as CommsView)} aria-selected={section === l.page} data-testid={`comms-${l.page}`}>
+            <a key={l.page} href={commsHref({ page: l.page } as CommsView)} aria-current={section === l.page ? 'page' : undefined} data-testid={`comms-${l.page}`}>
               {l.label}
             </a>
           ))}

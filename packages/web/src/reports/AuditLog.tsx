@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { graphql } from '../gql';
 import type { AuditFilter } from '../gql/graphql';
+import { ru } from '../i18n/ru';
 import { useErrorText } from '../i18n/useErrorText';
 import { ScreenError } from '../shared/ScreenError';
 
@@ -17,6 +18,7 @@ const AuditLogQuery = graphql(`
           action
           entity
           entityId
+          about
           actorName
           actorLogin
           ip
@@ -30,6 +32,9 @@ const AuditLogQuery = graphql(`
     }
   }
 `);
+
+/** The actions the log records (the keys of their names), for the filter. */
+const ACTIONS = Object.keys(ru.audit.action) as (keyof typeof ru.audit.action)[];
 
 /** R-R7: who changed what and when, searchable by action, entity and time, newest first. */
 export function AuditLog({ schoolId }: { schoolId: string }) {
@@ -54,7 +59,14 @@ export function AuditLog({ schoolId }: { schoolId: string }) {
     <div className="card">
       <h2 className="subheading">{t('reports.auditTitle')}</h2>
       <form className="inline-form" onSubmit={onSearch} data-testid="audit-search">
-        <input className="input" name="action" placeholder={t('reports.auditAction')} maxLength={100} />
+        <select className="select" name="action" aria-label={t('reports.auditAction')} defaultValue="" data-testid="audit-action">
+          <option value="">{t('reports.auditAction')}: —</option>
+          {ACTIONS.map((a) => (
+            <option key={a} value={a}>
+              {t(`audit.action.${a}`)}
+            </option>
+          ))}
+        </select>
         <input className="input" name="entityId" placeholder={t('reports.auditEntity')} maxLength={100} />
         <input className="input" name="from" type="date" aria-label={t('reports.auditFrom')} />
         <input className="input" name="to" type="date" aria-label={t('reports.auditTo')} />
@@ -68,7 +80,7 @@ export function AuditLog({ schoolId }: { schoolId: string }) {
         <p className="muted">{t('app.loading')}</p>
       ) : (
         <>
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table className="table" data-testid="audit-log">
               <thead>
                 <tr>
@@ -86,9 +98,10 @@ export function AuditLog({ schoolId }: { schoolId: string }) {
                     <td>
                       {node.actorName} <span className="muted">({node.actorLogin})</span>
                     </td>
-                    <td>{node.action}</td>
+                    {/* Russian words for the action and the kind of object; the server names the object itself. */}
+                    <td title={node.action}>{t(`audit.action.${node.action}`, { defaultValue: node.action })}</td>
                     <td>
-                      {node.entity} <span className="muted">{node.entityId}</span>
+                      {node.about ?? ''} <span className="muted">{t(`audit.entity.${node.entity}`, { defaultValue: node.entity })}</span>
                     </td>
                     <td>{node.ip ?? ''}</td>
                   </tr>

@@ -56,7 +56,7 @@ export function FillRateTable({ schoolId, periodId }: { schoolId: string; period
   return (
     <div className="card">
       <h2 className="subheading">{t('reports.fillTitle', { date: data.fillRate.asOf })}</h2>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table className="table" data-testid="fill-rate">
           <thead>
             <tr>

@@ -1,7 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ADMIN_ROLES } from '../admin/sections';
 import { graphql } from '../gql';
 import { useErrorText } from '../i18n/useErrorText';
 import { periodFor, todayIso } from '../shared/dates';
@@ -9,12 +8,13 @@ import { PeriodTabs } from '../shared/PeriodTabs';
 import { ScreenError } from '../shared/ScreenError';
 import { formatAverage } from '../journal/marks';
 import { AuditLog } from './AuditLog';
+import { AuthorityStatistics } from './AuthorityStatistics';
 import { downloadExport } from './download';
 import { FillRateTable } from './FillRateTable';
 import { PeriodAnalytics } from './PeriodAnalytics';
 import { StudentReports } from './StudentReports';
 
-type Tab = 'summary' | 'analytics' | 'fill' | 'audit' | 'student';
+type Tab = 'summary' | 'analytics' | 'fill' | 'audit' | 'student' | 'authority';
 
 const ReportsScreenQuery = graphql(`
   query ReportsScreen {
@@ -22,6 +22,12 @@ const ReportsScreenQuery = graphql(`
       id
       fullName
       roles
+      can {
+        readAuditLog
+        readFillRate
+        readClassReports
+        readAuthorityStatistics
+      }
       children {
         id
         fullName
@@ -112,19 +118,23 @@ export function ReportsScreen() {
   const viewer = data?.viewer;
   if (!viewer) return <p className="muted">{t('app.loading')}</p>;
   const year = viewer.school?.currentYear;
-  const isAdmin = viewer.roles.some((r) => (ADMIN_ROLES as readonly string[]).includes(r));
-  const classes = isAdmin ? (year?.classes ?? []) : viewer.ledClasses;
+  const { can } = viewer;
+  // The administration reads every class's sheets; a class teacher those of the classes they lead.
+  const classes = !can.readClassReports ? [] : can.readFillRate ? (year?.classes ?? []) : viewer.ledClasses;
   const periods = year?.periods ?? [];
   const schoolClass = classes.find((c) => c.id === selected.classId) ?? classes[0];
   const period = periods.find((p) => p.id === selected.periodId) ?? periodFor(periods, todayIso());
   const ownReports = [...(viewer.roles.includes('STUDENT') ? [{ id: viewer.id, fullName: viewer.fullName }] : []), ...viewer.children];
   const tabs: Tab[] = [
     ...(schoolClass ? (['summary', 'analytics'] as const) : []),
-    ...(isAdmin && viewer.school ? (['fill', 'audit'] as const) : []),
+    ...(can.readFillRate && viewer.school ? (['fill'] as const) : []),
+    ...(can.readAuditLog && viewer.school ? (['audit'] as const) : []),
     ...(ownReports.length > 0 ? (['student'] as const) : []),
+    ...(can.readAuthorityStatistics ? (['authority'] as const) : []),
   ];
   const tab = tabs.find((x) => x === selected.tab) ?? tabs[0];
-  if (!tab || !period) return <p className="card muted">{t('reports.nothing')}</p>;
+  // The inspector's aggregates are by period number, across schools: no year of one school needed.
+  if (!tab || (!period && tab !== 'authority')) return <p className="card muted">{t('reports.nothing')}</p>;
 
   return (
     <section className="reports" aria-labelledby="reports-title">
@@ -150,9 +160,11 @@ export function ReportsScreen() {
             ))}
           </select>
         ) : null}
-        {tab !== 'audit' ? <PeriodTabs periods={periods} current={period.id} onSelect={(id) => setSelected((s) => ({ ...s, periodId: id }))} /> : null}
+        {tab !== 'audit' && period ? <PeriodTabs periods={periods} current={period.id} onSelect={(id) => setSelected((s) => ({ ...s, periodId: id }))} /> : null}
       </div>
-      {tab === 'summary' && schoolClass ? (
+      {tab === 'authority' || !period ? (
+        <AuthorityStatistics />
+      ) : tab === 'summary' && schoolClass ? (
         <ClassSummarySheet classId={schoolClass.id} periodId={period.id} />
       ) : tab === 'analytics' ? (
         <PeriodAnalytics periodId={period.id} />
@@ -261,7 +273,7 @@ function ClassSummarySheet({ classId, periodId }: { classId: string; periodId: s
           {problem}
         </p>
       ) : null}
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table className="table summary__table" data-testid="class-summary">
           <thead>
             <tr>

@@ -1,8 +1,9 @@
 import { IdArg, IntArg, PAGE_MAX, TextArg } from '../../graphql/input-fields.js';
-import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { viewerOf, type Context } from '../../graphql/context.js';
 import { AuditEventConnection, AuditEventType, AuditFilter, CompromiseReport, ReportCompromiseInput } from './audit.types.js';
 import { AUDIT_PAGE_MAX, auditLog } from './audit-log.service.js';
+import { auditSubjectLoader } from './audit-subjects.js';
 import { flaggedChanges, reportCompromise } from './compromise.service.js';
 
 @Resolver()
@@ -32,5 +33,21 @@ export class AuditResolver {
     @Ctx() ctx: Context,
   ): Promise<AuditEventConnection> {
     return auditLog(ctx.em, viewerOf(ctx), { schoolId, filter, first, after });
+  }
+}
+
+/** Per request: one loader, so a page of the log asks once per kind of object. */
+const subjectLoaders = new WeakMap<Context, ReturnType<typeof auditSubjectLoader>>();
+
+@Resolver(() => AuditEventType)
+export class AuditEventResolver {
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "What the object is, in the school's words: a person's name, a class, «5» with the student and subject… (null when there is nothing to say)",
+  })
+  about(@Root() event: AuditEventType, @Ctx() ctx: Context): Promise<string | null> {
+    let loader = subjectLoaders.get(ctx);
+    if (!loader) subjectLoaders.set(ctx, (loader = auditSubjectLoader(ctx.em)));
+    return loader.load(`${event.entity}:${event.entityId}`);
   }
 }

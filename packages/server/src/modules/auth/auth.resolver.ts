@@ -6,7 +6,10 @@ import { StudentType } from '../people/people.types.js';
 import { User } from '../people/user.entity.js';
 import { SchoolClassType, SchoolType, StudyGroupType } from '../school/school.types.js';
 import { AuthService } from './auth.service.js';
-import { LoginPayload, ViewerType } from './auth.types.js';
+import { abilitiesOf } from '../../policy/abilities.js';
+import { todayIso } from '../../shared/dates.js';
+import { currentYearOf } from '../school/school.resolver.js';
+import { LoginPayload, ViewerAbilitiesType, ViewerType } from './auth.types.js';
 import { SessionScope } from './session.entity.js';
 
 @Resolver(() => ViewerType)
@@ -79,5 +82,14 @@ export class AuthResolver {
   @FieldResolver(() => [StudentType], { description: "A parent's own children (empty for other roles)" })
   async children(@Root() viewer: ViewerType, @Ctx() ctx: Context): Promise<StudentType[]> {
     return present(await ctx.loaders.studentById.loadMany(viewer.childIds));
+  }
+
+  @FieldResolver(() => ViewerAbilitiesType, { description: 'What the viewer may do in their school: the screens and actions the web app offers' })
+  async can(@Root() viewer: ViewerType, @Ctx() ctx: Context): Promise<ViewerAbilitiesType> {
+    const now = ctx.clock();
+    const year = viewer.schoolId ? currentYearOf(await ctx.loaders.yearsBySchool.load(viewer.schoolId), todayIso(now)) : null;
+    const period = year ? ((await ctx.loaders.periodsByYear.load(year.id))[0] ?? null) : null;
+    const abilities = await abilitiesOf(ctx.em, viewerOf(ctx), { schoolId: viewer.schoolId, yearId: year?.id ?? null, periodId: period?.id ?? null }, now);
+    return Object.assign(new ViewerAbilitiesType(), abilities, { userId: viewer.id });
   }
 }

@@ -73,3 +73,47 @@ export class LoginPayload {
   /** Not exposed: whose payload this is. */
   userId!: string;
 }
+
+@ObjectType('ViewerAbilities', {
+  description: "What the viewer may do in their school, asked of the server's own write and read rules: the web app offers exactly these screens and actions",
+})
+export class ViewerAbilitiesType {
+  @Field(() => Boolean, { description: 'The people list of the school (Query.people)' })
+  listPeople!: boolean;
+
+  @Field(() => Boolean, { description: 'Adding people to the school (Mutation.createPerson, importPeople)' })
+  addPeople!: boolean;
+
+  @Field(() => Boolean, { description: 'Planning, closing and opening years (Mutation.createAcademicYear, closeAcademicYear)' })
+  planYear!: boolean;
+
+  @Field(() => Boolean, { description: "The open year's classes and groups (Mutation.createClass, createStudyGroup, setClassTeacher)" })
+  editClasses!: boolean;
+
+  @Field(() => Boolean, { description: "The open year's curriculum (Mutation.setCurriculumHours)" })
+  editCurriculum!: boolean;
+
+  @Field(() => Boolean, { description: 'The timetable (Mutation.generateLessons, setTimetableSlot)' })
+  editTimetable!: boolean;
+
+  @Field(() => Boolean, { description: 'Substitutions to approve (Query.substitutionRequests, Mutation.approveSubstitution)' })
+  approveSubstitutions!: boolean;
+
+  @Field(() => Boolean, { description: "Students' movements and the school's consent register (Mutation.recordMovement)" })
+  keepStudentRecords!: boolean;
+
+  @Field(() => Boolean, { description: "The school's audit log (Query.auditLog)" })
+  readAuditLog!: boolean;
+
+  @Field(() => Boolean, { description: 'Journal fill rates (Query.fillRate)' })
+  readFillRate!: boolean;
+
+  @Field(() => Boolean, { description: 'Summary sheets and analytics of classes (Query.classSummary, periodAnalytics)' })
+  readClassReports!: boolean;
+
+  @Field(() => Boolean, { description: "An inspector's aggregates of the authority's schools, without names (Query.authorityStatistics)" })
+  readAuthorityStatistics!: boolean;
+
+  /** Not exposed: whose abilities these are. */
+  userId!: string;
+}

@@ -1,4 +1,4 @@
-import { DateArg, IdArg, TEXT, TextArg } from '../../graphql/input-fields.js';
+import { DateArg, IdArg, IntArg, TEXT, TextArg } from '../../graphql/input-fields.js';
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { viewerOf, type Context } from '../../graphql/context.js';
 import { forbidden } from '../../graphql/errors.js';
@@ -90,10 +90,16 @@ export class PeopleResolver {
   async people(
     @IdArg('schoolId') schoolId: string,
     @Arg('role', () => Role, { nullable: true }) role: Role | null,
+    @TextArg('search', { max: TEXT.name, nullable: true, description: 'Only those whose name or login contains this (any case)' }) search: string | null,
+    @IntArg('offset', { min: 0, max: 1_000_000, nullable: true, defaultValue: 0, description: 'Skip this many, by name' }) offset: number | null,
+    @IntArg('first', { min: 1, max: 500, nullable: true, description: 'At most this many (a page); all when null' }) first: number | null,
     @Ctx() ctx: Context,
   ): Promise<PersonType[]> {
-    const users = await listPeople(ctx.em, viewerOf(ctx), schoolId, role);
-    return present(await ctx.loaders.personById.loadMany(users.map((u) => u.id)));
+    const users = await listPeople(ctx.em, viewerOf(ctx), schoolId, role, search);
+    // Arguments left out arrive as undefined, not null.
+    const start = offset ?? 0;
+    const page = users.slice(start, first == null ? undefined : start + first);
+    return present(await ctx.loaders.personById.loadMany(page.map((u) => u.id)));
   }
 
   @Mutation(() => CreatePersonPayload, { description: 'Adds a person with roles in a school and issues a one-time password' })

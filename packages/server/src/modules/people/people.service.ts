@@ -28,6 +28,11 @@ function managesPeopleOf(viewer: Viewer, schoolId: string, role: Role): boolean 
   return isStaffRole(role) ? canManageStaff(viewer, schoolId) : canManageStudents(viewer, schoolId);
 }
 
+/** Whether the viewer reads the list of people of some role in this school (the `people` query's check). */
+export function mayListPeople(viewer: Viewer, schoolId: string): boolean {
+  return [...SCHOOL_ROLES].some((r) => managesPeopleOf(viewer, schoolId, r));
+}
+
 // ── where a student is ──────────────────────────────────────────────────────
 
 export interface StudentPlacement {
@@ -198,12 +203,18 @@ export async function updatePerson(em: EntityManager, viewer: Viewer, input: Upd
   return { user: user!, grants: await em.find(RoleGrant, { user: user! }) };
 }
 
-/** People of a school holding `role` (any role they may manage when null), by name; for those who manage them. */
-export async function listPeople(em: EntityManager, viewer: Viewer, schoolId: string, role?: Role | null): Promise<User[]> {
+/**
+ * People of a school holding `role` (any role they may manage when null), by name; for those who
+ * manage them. `search` keeps those whose name or login contains it, in any case.
+ */
+export async function listPeople(em: EntityManager, viewer: Viewer, schoolId: string, role?: Role | null, search?: string | null): Promise<User[]> {
   const roles = (role ? [role] : [...SCHOOL_ROLES]).filter((r) => SCHOOL_ROLES.has(r) && managesPeopleOf(viewer, schoolId, r));
   ensure(roles.length > 0);
   const grants = await em.find(RoleGrant, { school: schoolId, role: { $in: roles } }, { populate: ['user'] });
-  const users = [...new Map(grants.map((g) => [g.user.id, g.user])).values()];
+  const needle = search?.toLocaleLowerCase('ru');
+  const users = [...new Map(grants.map((g) => [g.user.id, g.user])).values()].filter(
+    (u) => !needle || `${fullName(u)} ${u.login}`.toLocaleLowerCase('ru').includes(needle),
+  );
   return users.sort((a, b) => fullName(a).localeCompare(fullName(b), 'ru'));
 }
 

@@ -25,6 +25,12 @@ import {
   SubjectType,
 } from './school.types.js';
 
+/** A school's current year among its years: the open one that contains today, else the latest open one. */
+export function currentYearOf(years: AcademicYearType[], today: string): AcademicYearType | null {
+  const open = years.filter((y) => !y.closed);
+  return open.find((y) => y.startsOn <= today && today <= y.endsOn) ?? open.at(-1) ?? null;
+}
+
 @Resolver(() => SchoolType)
 export class SchoolResolver {
   constructor(private readonly service: SchoolService) {}
@@ -69,9 +75,7 @@ export class SchoolResolver {
 
   @FieldResolver(() => AcademicYearType, { nullable: true, description: 'The open year that contains today, else the latest open one' })
   async currentYear(@Root() school: SchoolType, @Ctx() ctx: Context): Promise<AcademicYearType | null> {
-    const open = (await ctx.loaders.yearsBySchool.load(school.id)).filter((y) => !y.closed);
-    const today = todayIso(ctx.clock());
-    return open.find((y) => y.startsOn <= today && today <= y.endsOn) ?? open.at(-1) ?? null;
+    return currentYearOf(await ctx.loaders.yearsBySchool.load(school.id), todayIso(ctx.clock()));
   }
 
   @FieldResolver(() => [SubjectType])

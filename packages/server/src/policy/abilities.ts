@@ -1,0 +1,100 @@
+/**
+ * `viewer.can`: what the web app may offer the viewer, asked of THE policy rather than copied into the
+ * client as role lists. A write ability runs the mutation's own write rule (write-rules.ts) against
+ * the viewer's school, its open year and that year's first period, exactly as the mutation would,
+ * and answers whether it let the viewer through; a read ability is the query's root rule and the
+ * check its service makes. Nothing is written: a write rule only loads facts and judges them.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { AppError } from '../graphql/errors.js';
+import { mayListPeople } from '../modules/people/people.service.js';
+import { canAdministerSchool, rootRules } from './policy.js';
+import type { Viewer } from './viewer.js';
+import { writeRules } from './write-rules.js';
+
+export interface Abilities {
+  /** Query.people: the people list of the school (staff for HR, families for the secretary, all for the administration). */
+  listPeople: boolean;
+  /** Mutation.importPeople / createPerson: adds people to the school (each role by the grant table). */
+  addPeople: boolean;
+  /** Mutation.createAcademicYear / closeAcademicYear: plans, closes and opens years. */
+  planYear: boolean;
+  /** Mutation.createClass / createStudyGroup / setClassTeacher: classes and groups of the open year. */
+  editClasses: boolean;
+  /** Mutation.setCurriculumHours: the curriculum of the open year. */
+  editCurriculum: boolean;
+  /** Mutation.generateLessons / setTimetableSlot: the timetable. */
+  editTimetable: boolean;
+  /** Query.substitutionRequests + Mutation.approveSubstitution: substitutions to approve. */
+  approveSubstitutions: boolean;
+  /** Mutation.recordMovement: the students' movements and the school's consent register. */
+  keepStudentRecords: boolean;
+  /** Query.auditLog: the school's audit log. */
+  readAuditLog: boolean;
+  /** Query.fillRate: how fully teachers keep their journals. */
+  readFillRate: boolean;
+  /** Query.classSummary / periodAnalytics: summary sheets of the classes one leads or administers. */
+  readClassReports: boolean;
+  /** Query.authorityStatistics: an inspector's aggregates of the authority's schools (no names). */
+  readAuthorityStatistics: boolean;
+}
+
+export const NO_ABILITIES: Abilities = {
+  listPeople: false,
+  addPeople: false,
+  planYear: false,
+  editClasses: false,
+  editCurriculum: false,
+  editTimetable: false,
+  approveSubstitutions: false,
+  keepStudentRecords: false,
+  readAuditLog: false,
+  readFillRate: false,
+  readClassReports: false,
+  readAuthorityStatistics: false,
+};
+
+/** Whether the mutation's write rule lets the viewer through with these arguments (a refusal is false, anything else is thrown). */
+async function passes(em: EntityManager, mutation: string, args: Record<string, unknown>, viewer: Viewer, now: Date): Promise<boolean> {
+  const rule = writeRules[mutation];
+  if (!rule) throw new Error(`no write rule for ${mutation}`);
+  try {
+    await rule.decide(em, args, viewer, now);
+    return true;
+  } catch (error) {
+    if (error instanceof AppError && ['FORBIDDEN', 'NOT_FOUND', 'UNAUTHENTICATED'].includes(String(error.extensions.code))) return false;
+    throw error;
+  }
+}
+
+/**
+ * What the viewer may do in `schoolId` (the school shown to them; null for one without a school,
+ * e.g. an inspector), with the school's open year and its first period as the targets of year-level rules.
+ */
+export async function abilitiesOf(
+  em: EntityManager,
+  viewer: Viewer,
+  place: { schoolId: string | null; yearId: string | null; periodId: string | null },
+  now: Date,
+): Promise<Abilities> {
+  const readAuthorityStatistics = rootRules.Query.authorityStatistics!(viewer) && viewer.authorityIds.size > 0;
+  const { schoolId, yearId, periodId } = place;
+  if (!schoolId) return { ...NO_ABILITIES, readAuthorityStatistics };
+  const pass = (mutation: string, args: Record<string, unknown>) => passes(em, mutation, args, viewer, now);
+  return {
+    listPeople: rootRules.Query.people!(viewer) && mayListPeople(viewer, schoolId),
+    addPeople: await pass('importPeople', { input: { schoolId } }),
+    planYear: await pass('createAcademicYear', { input: { schoolId } }),
+    editClasses: !!yearId && (await pass('createClass', { input: { yearId } })),
+    editCurriculum: !!yearId && (await pass('setCurriculumHours', { input: { yearId } })),
+    editTimetable: !!periodId && (await pass('generateLessons', { periodId })),
+    approveSubstitutions: rootRules.Query.substitutionRequests!(viewer) && canAdministerSchool(viewer, schoolId),
+    keepStudentRecords: await pass('recordMovement', { input: { schoolId } }),
+    readAuditLog: rootRules.Query.auditLog!(viewer) && canAdministerSchool(viewer, schoolId),
+    readFillRate: rootRules.Query.fillRate!(viewer) && canAdministerSchool(viewer, schoolId),
+    readClassReports:
+      rootRules.Query.classSummary!(viewer) && (canAdministerSchool(viewer, schoolId) || viewer.ledClassIds.size > 0),
+    readAuthorityStatistics,
+  };
+}
+
