@@ -98,7 +98,12 @@ export async function openBenchDatabase(log: Logger): Promise<BenchDatabase> {
     adminUrl = embedded.adminUrl;
     stopServer = () => embedded.stop();
   }
-  const [settings] = (await sql<{ ts: string; pid: number }>(adminUrl, `select current_setting('track_commit_timestamp') as ts, pg_backend_pid() as pid`)) as [{ ts: string; pid: number }];
+  // The postmaster is the parent of a backend, read while that backend lives (PostgreSQL may run elsewhere: then none).
+  const probe = new pg.Client({ connectionString: adminUrl });
+  await probe.connect();
+  const [settings] = (await probe.query<{ ts: string; pid: number }>(`select current_setting('track_commit_timestamp') as ts, pg_backend_pid() as pid`)).rows as [{ ts: string; pid: number }];
+  const postmaster = postmasterOf(settings.pid);
+  await probe.end();
   const template = `bench_${dataSetKey()}`;
   const exists = await sql(adminUrl, 'select 1 from pg_database where datname = $1', [template]);
   if (!exists.length) await buildTemplate(adminUrl, template, log);
@@ -113,7 +118,7 @@ export async function openBenchDatabase(log: Logger): Promise<BenchDatabase> {
   log.info({ template, ms: Date.now() - started }, 'fresh copy of the data set');
   return {
     url: withDatabase(adminUrl, run),
-    postmaster: postmasterOf(settings.pid),
+    postmaster,
     commitTimestamps: settings.ts === 'on',
     async stop() {
       await sql(adminUrl, `drop database if exists ${run} with (force)`);

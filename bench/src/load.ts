@@ -44,6 +44,8 @@ export interface LoadResult {
   p99: number;
   requests: number;
   failures: number;
+  /** The first failure's reason, if any. */
+  firstError?: string;
   /** CPU milliseconds per request of the server under test and of PostgreSQL (null: not measured). */
   cpu: { serverMs: number | null; postgresMs: number | null };
 }
@@ -54,8 +56,8 @@ export async function load(loader: Child, spec: LoadSpec): Promise<LoadResult> {
   return result as LoadResult;
 }
 
-/** Server plus PostgreSQL CPU per request, or null when either was not measured. */
-export const totalCpu = (r: LoadResult) => (r.cpu.serverMs === null || r.cpu.postgresMs === null ? null : r.cpu.serverMs + r.cpu.postgresMs);
+/** Server (if there is one: a SQL floor has none) plus PostgreSQL CPU per request, or null when PostgreSQL was not measured. */
+export const totalCpu = (r: LoadResult) => (r.cpu.postgresMs === null ? null : (r.cpu.serverMs ?? 0) + r.cpu.postgresMs);
 
 export const percentile = (sorted: number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN;
@@ -64,4 +66,11 @@ export const percentile = (sorted: number[], p: number) =>
 export function cycle<T>(items: T[]): () => T {
   let i = 0;
   return () => items[i++ % items.length]!;
+}
+
+/** "3 failed (first: …)" for a table note, or undefined when every request succeeded. */
+export function failureNote(results: LoadResult[]): string | undefined {
+  const failures = results.reduce((n, r) => n + r.failures, 0);
+  const first = results.find((r) => r.firstError)?.firstError;
+  return failures ? `${failures} failed${first ? ` (first: ${first.slice(0, 120)})` : ''}` : undefined;
 }

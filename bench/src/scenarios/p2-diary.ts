@@ -10,7 +10,7 @@ import { bearer, countStatements, cpuOf, graphql, type Bench, type ScenarioResul
 import { createSessions, DIARY_WEEK } from '../database.js';
 import { families } from '../fixtures.js';
 import { sign } from '../jwt.js';
-import { load, totalCpu, type LoadResult } from '../load.js';
+import { failureNote, load, totalCpu, type LoadResult } from '../load.js';
 import type { Row } from '../report.js';
 import { Child } from '../servers/ipc.js';
 
@@ -92,8 +92,7 @@ export async function diaryWeek(bench: Bench): Promise<ScenarioResult> {
         note: `PostgreSQL's part: ${o8.cpu.postgresMs?.toFixed(2)} ms ours, ${p8.cpu.postgresMs?.toFixed(2)} ms peer`,
       },
     ];
-    const failures = Object.values(results).reduce((n, r) => n + r.ours.failures + r.peer.failures, 0);
-    if (failures) rows[0]!.note = `${failures} failed responses`;
+    rows[0]!.note = failureNote(Object.values(results).flatMap((r) => [r.ours, r.peer]));
     return { rows, details: { families: FAMILIES, week: DIARY_WEEK, responseBytes: bytes, statementsPerRequest: statements, sample: sample[0], results } };
   } finally {
     await peer.stop();

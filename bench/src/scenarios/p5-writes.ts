@@ -8,7 +8,7 @@
 import { bearer, countStatements, cpuOf, graphql, type Bench, type ScenarioResult } from '../bench.js';
 import { createSessions, sql, TODAY } from '../database.js';
 import { markTargets } from '../fixtures.js';
-import { load, totalCpu } from '../load.js';
+import { failureNote, load, totalCpu } from '../load.js';
 import type { Row } from '../report.js';
 
 const PUT_MARK = `mutation Put($input: PutMarkInput!) { putMark(input: $input) { id value version } }`;
@@ -67,7 +67,6 @@ export async function markWrites(bench: Bench): Promise<ScenarioResult> {
     { scenario, measure: 'CPU ms / mark, app + PostgreSQL ↓', ours: totalCpu(ours), other: totalCpu(floor), against, note: `PostgreSQL's part: ${ours.cpu.postgresMs?.toFixed(2)} ms ours, ${floor.cpu.postgresMs?.toFixed(2)} ms floor` },
     { scenario, measure: 'SQL statements / mark ↓', ours: statements, other: 1, against },
   ];
-  const failures = ours.failures + floor.failures;
-  if (failures) rows[0]!.note = `${ours.failures} failed (ours), ${floor.failures} (floor)`;
+  rows[0]!.note = failureNote([ours, floor]);
   return { rows, details: { targets: targets.length, teachers: teachers.length, statementsPerMark: statements, ours, floor, historyRowsWritten: historyRows } };
 }

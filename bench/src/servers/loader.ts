@@ -17,12 +17,14 @@ interface Window {
   bad: number;
   /** Not answered: connection errors and timeouts. */
   lost: number;
+  firstError?: string;
   seconds: number;
 }
 
 async function http(spec: HttpLoad, seconds: number, perConnection: number | undefined): Promise<Window> {
   const times: number[] = [];
   let failures = 0;
+  let firstError: string | undefined;
   const next = cycle(spec.requests);
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
@@ -38,7 +40,9 @@ async function http(spec: HttpLoad, seconds: number, perConnection: number | und
               return { ...req, body, headers: { ...req.headers, 'content-type': 'application/json', ...headers } };
             },
             onResponse: (status, body) => {
-              if (status !== 200 || !graphqlOk(body)) failures++;
+              if (status === 200 && graphqlOk(body)) return;
+              failures++;
+              firstError ??= `HTTP ${status}: ${body.slice(0, 300)}`;
             },
           },
         ],
@@ -47,7 +51,7 @@ async function http(spec: HttpLoad, seconds: number, perConnection: number | und
     );
     instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
   });
-  return { times, bad: failures, lost: result.errors + result.timeouts, seconds: result.duration };
+  return { times, bad: failures, lost: result.errors + result.timeouts, firstError, seconds: result.duration };
 }
 
 let pool: pg.Pool | undefined;
@@ -63,6 +67,7 @@ async function sql(spec: SqlLoad, seconds: number, perClient: number | undefined
   const next = cycle(spec.statements);
   const times: number[] = [];
   let lost = 0;
+  let firstError: string | undefined;
   const started = performance.now();
   const until = perClient ? Number.POSITIVE_INFINITY : started + seconds * 1000;
   const loop = async () => {
@@ -72,13 +77,14 @@ async function sql(spec: SqlLoad, seconds: number, perClient: number | undefined
       try {
         await pool!.query(text, values);
         times.push(performance.now() - t);
-      } catch {
+      } catch (err) {
         lost++;
+        firstError ??= String(err);
       }
     }
   };
   await Promise.all(Array.from({ length: spec.connections }, loop));
-  return { times, bad: 0, lost, seconds: (performance.now() - started) / 1000 };
+  return { times, bad: 0, lost, firstError, seconds: (performance.now() - started) / 1000 };
 }
 
 async function run(spec: LoadSpec): Promise<LoadResult> {
@@ -94,6 +100,7 @@ async function run(spec: LoadSpec): Promise<LoadResult> {
     p99: percentile(w.times, 99),
     requests: w.times.length,
     failures: w.bad + w.lost,
+    ...(w.firstError ? { firstError: w.firstError } : {}),
     cpu: cpuPer(spec.cpu, before, after, w.times.length),
   };
 }
