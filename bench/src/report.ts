@@ -19,6 +19,7 @@ export const ratio = (r: Row) => (r.ours !== null && r.other !== null && r.other
 
 function fmt(n: number | null): string {
   if (n === null || Number.isNaN(n)) return '—';
+  if (Number.isInteger(n)) return n.toLocaleString('en-US');
   if (Math.abs(n) >= 100) return Math.round(n).toLocaleString('en-US');
   if (Math.abs(n) >= 10) return n.toFixed(1);
   return n.toFixed(2);

@@ -78,7 +78,7 @@ const scenarios: [string, string, (bench: Bench) => Promise<ScenarioResult>][] =
   ['P6', `one class event to ${watchers} watchers`, (bench) => classFanOut(bench, watchers)],
 ];
 /** A scenario that has not finished in this time is reported as failed and its processes are stopped. */
-const scenarioLimitMs = (quick ? 5 : 12) * 60_000 + (Math.max(parents, watchers) / 1000) * 20_000;
+const scenarioLimitMs = (quick ? 10 : 20) * 60_000 + (Math.max(parents, watchers) / 1000) * 60_000;
 
 const started = Date.now();
 const startLoad = loadAverage();

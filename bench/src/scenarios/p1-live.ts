@@ -16,6 +16,9 @@ import type { Connection } from '../servers/clients.js';
 import { Child, now } from '../servers/ipc.js';
 import { DIARY_EVENTS } from './p4-idle.js';
 
+/** A silence this long after the last mark ends the wait for deliveries (the rest are lost). */
+const QUIET_MS = 15_000;
+
 const PUT_MARK = `mutation Put($input: PutMarkInput!) { putMark(input: $input) { id } }`;
 
 export async function liveMarks(bench: Bench, parents: number): Promise<ScenarioResult> {
@@ -24,9 +27,10 @@ export async function liveMarks(bench: Bench, parents: number): Promise<Scenario
     return { rows: [{ scenario, measure: 'latency', ours: null, other: null, against: 'raw ws', note: 'not available yet (no diaryEvents)' }], details: { available: false } };
   }
   if (!bench.commitTimestamps) throw new Error('PostgreSQL does not stamp commits: set track_commit_timestamp = on (the embedded server does it itself)');
-  // Half of what P5 measured the app to sustain (queueing is not delivery latency), at most 50/s (quick) or 100/s.
+  // Half of what P5 measured the app to sustain (queueing is not delivery latency), at most 50/s (quick) or 100/s;
+  // at least 100 marks, so that the p99 is not the slowest of a handful.
   const rate = Math.max(5, Math.min(bench.quick ? 50 : 100, Math.floor((bench.marksPerSecond ?? 40) / 2)));
-  const marks = rate * bench.seconds;
+  const marks = Math.max(100, rate * bench.seconds);
   const fams = await families(bench.dbUrl, parents);
   const tokens = await createSessions(bench.dbUrl, fams.map((f) => f.parentId));
   const connections: Connection[] = fams.map((f, i) => ({ token: tokens[i]!, variables: { studentId: f.studentId }, key: f.studentId }));
@@ -61,7 +65,7 @@ export async function liveMarks(bench: Bench, parents: number): Promise<Scenario
       if (id) written.push(id);
       else refused++;
     });
-    await fleet.settle(expected);
+    await fleet.settle(expected, QUIET_MS);
     const got = await fleet.receipts();
     await fleet.close();
     answered.sort((a, b) => a - b);
@@ -87,7 +91,7 @@ export async function liveMarks(bench: Bench, parents: number): Promise<Scenario
         ids.push(id);
         await writer.send(id, plan[i]!.studentId, floorPayload(got.sample, id));
       });
-      await fleet.settle(expected);
+      await fleet.settle(expected, QUIET_MS);
       const floorGot = await fleet.receipts();
       await fleet.close();
       floor = { ...latencies(await commitTimes(bench.dbUrl, 'bench_floor_event', ids), floorGot.receipts, expected), openFailures: rawFailures, errors: floorGot.failures };

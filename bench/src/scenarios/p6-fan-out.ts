@@ -25,6 +25,8 @@ export const CLASS_EVENTS = `subscription ClassLive($classId: ID!) { classEvents
 
 /** Deliveries not made this long after the last commit count as lost (today's app needs ~2.4 ms CPU per delivery). */
 const SETTLE_MS = 300_000;
+/** A busy server may compute a whole event's deliveries before sending any: a silence this long ends the wait. */
+const QUIET_MS = 30_000;
 
 const PUT_MARK = `mutation Put($input: PutMarkInput!) { putMark(input: $input) { id } }`;
 
@@ -66,7 +68,7 @@ export async function classFanOut(bench: Bench, watchers: number): Promise<Scena
       if (id) written.push(id);
     }
     const expectedOurs = written.length * watchers;
-    await fleet.settle(expectedOurs, 5000, SETTLE_MS);
+    await fleet.settle(expectedOurs, QUIET_MS, SETTLE_MS);
     const used = cpuPer(cpu, before, sampleCpu(cpu), 1);
     const got = await fleet.receipts();
     await fleet.close();
@@ -83,7 +85,7 @@ export async function classFanOut(bench: Bench, watchers: number): Promise<Scena
       const rawBefore = sampleCpu(rawCpu);
       const ids = Array.from({ length: written.length }, (_, i) => `p6-${i}`);
       for (const id of ids) await writer.send(id, watch.classId, floorPayload(got.sample, id));
-      await fleet.settle(expectedOurs, 5000);
+      await fleet.settle(expectedOurs, QUIET_MS, SETTLE_MS);
       const rawUsed = cpuPer(rawCpu, rawBefore, sampleCpu(rawCpu), 1);
       const floorGot = await fleet.receipts();
       await fleet.close();
