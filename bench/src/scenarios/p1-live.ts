@@ -106,7 +106,7 @@ export async function liveMarks(bench: Bench, parents: number): Promise<Scenario
       { scenario, measure: `commit→receipt p99 ms at ${rate} marks/s ↓`, ours: ours.p99, other: floor.p99, against, target: '≤ 2×, and ≤ 10 ms at 10k' },
       {
         scenario,
-        measure: `deliveries lost (of ${expected.toLocaleString('en-US')}) ↓`,
+        measure: `deliveries lost (none for ${QUIET_MS / 1000} s; of ${expected.toLocaleString('en-US')}) ↓`,
         ours: ours.expected - ours.received,
         other: floor.expected - floor.received,
         against,

@@ -15,11 +15,11 @@ const PUT_MARK = `mutation Put($input: PutMarkInput!) { putMark(input: $input) {
 const CLIENTS = 8;
 
 /** What putMark writes for a new mark, as one statement (its domain time is the app's pinned clock; here now()). */
-export const WRITE_MARK = `
+const WRITE_MARK = `
 with m as (
   insert into mark (id, school_id, lesson_id, group_id, subject_id, period_id, student_id, work_type_id, value, points, weight,
                     comment, entered_by_id, entered_at, backdated, version)
-  values (coalesce($13::uuid, gen_random_uuid()), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, null, $11, now(), false, 1)
+  values (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, null, $11, now(), false, 1)
   returning id, school_id, lesson_id, group_id, student_id, value, entered_by_id, entered_at
 ), history as (
   insert into mark_change (id, school_id, mark_id, version, kind, new_value, new_work_type, reason, backdated, author_id, at)
@@ -46,7 +46,7 @@ export async function markWrites(bench: Bench): Promise<ScenarioResult> {
   const statements = await countStatements(bench.app, () => graphql(appUrl, PUT_MARK, first, requests[0]!.headers));
   const floorStatements = targets.map((t, i) => {
     const points = 2 + (i % 4);
-    return { text: WRITE_MARK, values: [t.schoolId, t.lessonId, t.groupId, t.subjectId, t.periodId, t.studentId, t.workTypeId, String(points), points, t.weight, t.teacherId, 'У', null] };
+    return { text: WRITE_MARK, values: [t.schoolId, t.lessonId, t.groupId, t.subjectId, t.periodId, t.studentId, t.workTypeId, String(points), points, t.weight, t.teacherId, 'У'] };
   });
   // The floor's statement fits today's schema (a clear failure here, not a run of failed writes).
   await sql(bench.dbUrl, WRITE_MARK, floorStatements[0]!.values);

@@ -104,7 +104,7 @@ export async function classFanOut(bench: Bench, watchers: number): Promise<Scena
       { scenario, measure: 'CPU ms / delivery, server + PostgreSQL ↓', ours: perMessage(ours), other: perMessage(floor), against },
       {
         scenario,
-        measure: `deliveries lost (of ${expectedOurs.toLocaleString('en-US')}) ↓`,
+        measure: `deliveries not made ${SETTLE_MS / 1000} s after the last commit (of ${expectedOurs.toLocaleString('en-US')}) ↓`,
         ours: ours.expected - ours.received,
         other: floor.expected - floor.received,
         against,
