@@ -129,7 +129,9 @@ try {
       details[id] = result.details;
       say(`${id} done in ${((Date.now() - t) / 1000).toFixed(0)} s`);
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
+      // fetch and pg errors keep their reason in `cause`.
+      const cause = err instanceof Error && err.cause ? `: ${err.cause instanceof Error ? err.cause.message : String(err.cause)}` : '';
+      const message = (err instanceof Error ? err.message : String(err)) + cause;
       say(`${id} FAILED: ${message}`);
       rows.push({ scenario: id, measure: 'FAILED', ours: null, other: null, against: '—', note: message.slice(0, 200) });
       details[id] = { failed: message };
