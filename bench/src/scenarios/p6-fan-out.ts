@@ -106,7 +106,7 @@ export async function classFanOut(bench: Bench, watchers: number): Promise<Scena
       { scenario, measure: 'CPU ms / delivery, server + PostgreSQL ↓', ours: perMessage(ours), other: perMessage(floor), against },
       {
         scenario,
-        measure: `deliveries not made ${SETTLE_MS / 1000} s after the last commit (of ${expectedOurs.toLocaleString('en-US')}) ↓`,
+        measure: `deliveries not made (waited until ${QUIET_MS / 1000} s without one, at most ${SETTLE_MS / 1000} s; of ${expectedOurs.toLocaleString('en-US')}) ↓`,
         ours: ours.expected - ours.received,
         other: floor.expected - floor.received,
         against,
