@@ -10,6 +10,12 @@ export interface Bench {
   log: Logger;
   /** The app, shared by the HTTP scenarios. */
   app: Child;
+  /** The load generator's process (load.ts). */
+  loader: Child;
+  /** PostgreSQL's postmaster when local: CPU per request counts PostgreSQL too. */
+  postmaster?: number;
+  /** Whether PostgreSQL stamps commits with their time (P1, P6 measure from the commit). */
+  commitTimestamps: boolean;
   /** P5's result: P1 puts marks at a rate the app sustains (else its latency is only queueing). */
   marksPerSecond?: number;
   /** Seconds of measurement per load run, and of warm-up before it. */
@@ -22,6 +28,9 @@ export interface ScenarioResult {
   /** Everything else worth keeping in latest.json. */
   details: Record<string, unknown>;
 }
+
+/** Whose CPU a load against `server` counts: that process and PostgreSQL. */
+export const cpuOf = (bench: Bench, server?: Child) => ({ server: server?.pid, postmaster: bench.postmaster });
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 

@@ -18,6 +18,7 @@ import { migrate, openOrm } from '../../packages/server/src/db/orm.js';
 import { fillDemoJournal } from '../../packages/server/src/db/seeders/demo-journal.js';
 import { demoSchool, type DemoSize } from '../../packages/server/src/db/seeders/demo-school.js';
 import { seed, type SchoolBuilder } from '../../packages/server/src/db/seeders/school-builder.js';
+import { postmasterOf } from './cpu.js';
 import { hashToken } from '../../packages/server/src/modules/auth/auth.service.js';
 
 /** ~1,000 pupils in 40 classes; the first quarter of the 2026/27 year is complete. */
@@ -52,6 +53,10 @@ export function benchSchool(): { builder: SchoolBuilder; journalClass: string; t
 export interface BenchDatabase {
   /** The fresh clone this run works on. */
   url: string;
+  /** PostgreSQL's postmaster, when it runs on this machine: its CPU time is counted per request. */
+  postmaster?: number;
+  /** Whether commits are time-stamped (track_commit_timestamp): P1 and P6 measure from the commit. */
+  commitTimestamps: boolean;
   stop(): Promise<void>;
 }
 
@@ -81,10 +86,24 @@ export async function openBenchDatabase(log: Logger): Promise<BenchDatabase> {
   let stopServer = async () => {};
   if (!adminUrl) {
     const port = Number(process.env.BENCH_PG_PORT ?? 54339);
-    const embedded = await startEmbeddedPostgres({ dir: join(repoRoot, '.data/bench-postgres'), port, log });
+    const start = () => startEmbeddedPostgres({ dir: join(repoRoot, '.data/bench-postgres'), port, log });
+    let embedded = await start();
+    // Commit time stamps (a server setting, read at start): once per data directory.
+    const [{ track_commit_timestamp }] = (await sql<{ track_commit_timestamp: string }>(embedded.adminUrl, 'show track_commit_timestamp')) as [{ track_commit_timestamp: string }];
+    if (track_commit_timestamp !== 'on') {
+      await sql(embedded.adminUrl, 'alter system set track_commit_timestamp = on');
+      await embedded.stop();
+      embedded = await start();
+    }
     adminUrl = embedded.adminUrl;
     stopServer = () => embedded.stop();
   }
+  // The postmaster is the parent of a backend, read while that backend lives (PostgreSQL may run elsewhere: then none).
+  const probe = new pg.Client({ connectionString: adminUrl });
+  await probe.connect();
+  const [settings] = (await probe.query<{ ts: string; pid: number }>(`select current_setting('track_commit_timestamp') as ts, pg_backend_pid() as pid`)).rows as [{ ts: string; pid: number }];
+  const postmaster = postmasterOf(settings.pid);
+  await probe.end();
   const template = `bench_${dataSetKey()}`;
   const exists = await sql(adminUrl, 'select 1 from pg_database where datname = $1', [template]);
   if (!exists.length) await buildTemplate(adminUrl, template, log);
@@ -99,6 +118,8 @@ export async function openBenchDatabase(log: Logger): Promise<BenchDatabase> {
   log.info({ template, ms: Date.now() - started }, 'fresh copy of the data set');
   return {
     url: withDatabase(adminUrl, run),
+    postmaster,
+    commitTimestamps: settings.ts === 'on',
     async stop() {
       await sql(adminUrl, `drop database if exists ${run} with (force)`);
       await stopServer();

@@ -79,3 +79,28 @@ export async function markTargets(url: string, day: string): Promise<MarkTarget[
     weight: Number(r.weight),
   }));
 }
+
+export interface ClassWatch {
+  classId: string;
+  /** Who may watch the class live: its class teacher and the school's administration. */
+  watcherIds: string[];
+  studentIds: Set<string>;
+}
+
+/** P6's class: the whole-class group named `groupName`, its watchers and its pupils. */
+export async function classWatch(url: string, groupName: string): Promise<ClassWatch> {
+  const [row] = await sql<{ class_id: string; watcher_ids: string[]; student_ids: string[] }>(
+    url,
+    `select c.id as class_id,
+            array(select c.class_teacher_id where c.class_teacher_id is not null
+                  union select r.user_id from role_grant r
+                         where r.school_id = c.school_id and r.role in ('SCHOOL_ADMIN', 'DIRECTOR', 'DEPUTY_DIRECTOR') and r.revoked_at is null) as watcher_ids,
+            array(select e.student_id from enrolment e where e.school_class_id = c.id) as student_ids
+       from study_group g join school_class c on c.id = g.school_class_id
+      where g.name = $1 and g.kind = 'WHOLE_CLASS'
+      limit 1`,
+    [groupName],
+  );
+  if (!row?.watcher_ids.length) throw new Error(`the data set has no class ${groupName} with a class teacher or an administrator`);
+  return { classId: row.class_id, watcherIds: row.watcher_ids, studentIds: new Set(row.student_ids) };
+}

@@ -1,10 +1,41 @@
 /**
- * HTTP load at fixed concurrency with autocannon. Latency percentiles are computed from every
- * response time (autocannon's own histogram resolves whole milliseconds; the screens here answer
- * in fractions of one). Every response body is checked: a GraphQL error counts as a failure.
+ * Closed-loop load at fixed concurrency, generated in its own process (servers/loader.ts) so that
+ * neither the runner nor the server under test shares an event loop or a core's time slice with it.
+ * HTTP load goes through autocannon, SQL floors through a `pg` pool. Each run has an unmeasured
+ * warm-up first (JIT, pools, caches); CPU is read from /proc at the measured window's edges, for the
+ * server under test and for PostgreSQL.
  */
-import autocannon from 'autocannon';
+import type { CpuSubjects } from './cpu.js';
 import type { Child } from './servers/ipc.js';
+
+interface Common {
+  /** Clients, each sending its next request when the last one is answered. */
+  connections: number;
+  /** Length of the measured window. */
+  seconds: number;
+  /** Instead of a duration: this many requests per connection (pages that take seconds under load). */
+  perConnection?: number;
+  /** Unmeasured run first. */
+  warmupSeconds: number;
+  /** Whose CPU is counted per request. */
+  cpu: CpuSubjects;
+}
+
+export interface HttpLoad extends Common {
+  kind: 'http';
+  url: string;
+  /** Request bodies and headers, used round-robin across all connections. */
+  requests: { body: string; headers: Record<string, string> }[];
+}
+
+export interface SqlLoad extends Common {
+  kind: 'sql';
+  url: string;
+  /** Statements, used round-robin across all clients. */
+  statements: { text: string; values: unknown[] }[];
+}
+
+export type LoadSpec = HttpLoad | SqlLoad;
 
 export interface LoadResult {
   /** Successful requests per second over the measured window. */
@@ -13,70 +44,33 @@ export interface LoadResult {
   p99: number;
   requests: number;
   failures: number;
-  /** CPU milliseconds the server process spent per request (when `server` is given). */
-  cpuMsPerRequest?: number;
+  /** The first failure's reason, if any. */
+  firstError?: string;
+  /** CPU milliseconds per request of the server under test and of PostgreSQL (null: not measured). */
+  cpu: { serverMs: number | null; postgresMs: number | null };
 }
 
-export interface LoadSpec {
-  url: string;
-  connections: number;
-  seconds: number;
-  /** Instead of a duration: this many requests per connection (for pages that take seconds under load). */
-  perConnection?: number;
-  /** Request bodies and headers, used round-robin across all connections. */
-  next: () => { body: string; headers: Record<string, string> };
-  /** Whether a response body is a success (defaults to: JSON with `data` and no `errors`). */
-  ok?: (body: string) => boolean;
-  /** Unmeasured run first (JIT, pools, caches). */
-  warmupSeconds?: number;
-  /** The server's process, to measure its CPU time per request. */
-  server?: Child;
+export async function load(loader: Child, spec: LoadSpec): Promise<LoadResult> {
+  const worst = (spec.warmupSeconds + (spec.perConnection ? 600 : spec.seconds)) * 1000 + 60_000;
+  const { result } = await loader.request({ type: 'load', spec }, 'loaded', worst);
+  return result as LoadResult;
 }
 
-const graphqlOk = (body: string) => body.startsWith('{"data":') && !body.includes('"errors":');
+/** Server (if there is one: a SQL floor has none) plus PostgreSQL CPU per request, or null when PostgreSQL was not measured. */
+export const totalCpu = (r: LoadResult) => (r.cpu.postgresMs === null ? null : (r.cpu.serverMs ?? 0) + r.cpu.postgresMs);
 
 export const percentile = (sorted: number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN;
-
-async function run(spec: LoadSpec, seconds: number, perConnection?: number): Promise<LoadResult> {
-  const ok = spec.ok ?? graphqlOk;
-  const times: number[] = [];
-  let failures = 0;
-  const options: autocannon.Options = {
-    url: spec.url,
-    connections: spec.connections,
-    ...(perConnection ? { amount: perConnection * spec.connections } : { duration: seconds }),
-    method: 'POST',
-    requests: [
-      {
-        setupRequest: (req) => {
-          const { body, headers } = spec.next();
-          return { ...req, body, headers: { ...req.headers, 'content-type': 'application/json', ...headers } };
-        },
-        onResponse: (status, body) => {
-          if (status !== 200 || !ok(body)) failures++;
-        },
-      },
-    ],
-  };
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(options, (err, res) => (err ? reject(err) : resolve(res)));
-    instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
-  });
-  times.sort((a, b) => a - b);
-  return { rps: (times.length - failures) / result.duration, p50: percentile(times, 50), p99: percentile(times, 99), requests: times.length, failures };
-}
-
-export async function load(spec: LoadSpec): Promise<LoadResult> {
-  if (spec.warmupSeconds) await run(spec, spec.warmupSeconds, spec.perConnection && 1);
-  const cpu = spec.server?.cpuMs();
-  const result = await run(spec, spec.seconds, spec.perConnection);
-  if (spec.server) result.cpuMsPerRequest = (spec.server.cpuMs() - cpu!) / result.requests;
-  return result;
-}
 
 /** A round-robin over `items`. */
 export function cycle<T>(items: T[]): () => T {
   let i = 0;
   return () => items[i++ % items.length]!;
+}
+
+/** "3 failed (first: …)" for a table note, or undefined when every request succeeded. */
+export function failureNote(results: LoadResult[]): string | undefined {
+  const failures = results.reduce((n, r) => n + r.failures, 0);
+  const first = results.find((r) => r.firstError)?.firstError;
+  return failures ? `${failures} failed${first ? ` (first: ${first.slice(0, 120)})` : ''}` : undefined;
 }

@@ -1,13 +1,16 @@
 /**
- * P2: a parent's diary week over HTTP, ours (signed in, consent checked, the visit recorded) against
- * PostGraphile 5 answering an equivalent query over the same tables. One client for latency, eight
- * for throughput; requests rotate over 200 families so no single row is hot.
+ * P2: a parent's diary week over HTTP, ours (session, consent checked, the visit recorded) against
+ * PostGraphile 5 answering an equivalent query over the same tables with the same rule (a JWT per
+ * parent, row-level security: own child, consent in force; see servers/peer.ts). One client for
+ * latency, eight for throughput; requests rotate over 200 families so no single row is hot. CPU per
+ * request counts each server and PostgreSQL.
  */
 import { addDays } from '../../../packages/server/src/shared/dates.js';
-import { bearer, countStatements, graphql, type Bench, type ScenarioResult } from '../bench.js';
+import { bearer, countStatements, cpuOf, graphql, type Bench, type ScenarioResult } from '../bench.js';
 import { createSessions, DIARY_WEEK } from '../database.js';
 import { families } from '../fixtures.js';
-import { cycle, load, type LoadResult } from '../load.js';
+import { sign } from '../jwt.js';
+import { failureNote, load, totalCpu, type LoadResult } from '../load.js';
 import type { Row } from '../report.js';
 import { Child } from '../servers/ipc.js';
 
@@ -39,7 +42,9 @@ export async function diaryWeek(bench: Bench): Promise<ScenarioResult> {
   const tokens = await createSessions(bench.dbUrl, fams.map((f) => f.parentId));
   const to = addDays(DIARY_WEEK, 5);
   const ours = fams.map((f, i) => ({ body: JSON.stringify({ query: OUR_DIARY, variables: { s: f.studentId, w: DIARY_WEEK } }), headers: bearer(tokens[i]!) }));
-  const theirs = fams.map((f) => ({ body: JSON.stringify({ query: PEER_DIARY, variables: { s: f.studentId, from: DIARY_WEEK, to } }), headers: {} }));
+  const exp = Math.floor(Date.now() / 1000) + 3600;
+  const jwts = fams.map((f) => sign({ sub: f.parentId, exp }));
+  const theirs = fams.map((f, i) => ({ body: JSON.stringify({ query: PEER_DIARY, variables: { s: f.studentId, from: DIARY_WEEK, to } }), headers: bearer(jwts[i]!) }));
 
   const peer = await Child.start('servers/peer.ts', { BENCH_DB_URL: bench.dbUrl, GRAPHILE_ENV: 'production' });
   try {
@@ -49,32 +54,45 @@ export async function diaryWeek(bench: Bench): Promise<ScenarioResult> {
     const sample = await Promise.all(
       fams.slice(0, 20).map(async (f, i) => {
         const a = (await graphql(appUrl, OUR_DIARY, { s: f.studentId, w: DIARY_WEEK }, bearer(tokens[i]!))).diary;
-        const b = (await graphql(peerUrl, PEER_DIARY, { s: f.studentId, from: DIARY_WEEK, to })).lessons.nodes as { marksByLessonId: { nodes: unknown[] } }[];
+        const b = (await graphql(peerUrl, PEER_DIARY, { s: f.studentId, from: DIARY_WEEK, to }, bearer(jwts[i]!))).lessons.nodes as { marksByLessonId: { nodes: unknown[] } }[];
         return { lessons: [a.lessons.length, b.length], marks: [a.marks.length, b.reduce((n, l) => n + l.marksByLessonId.nodes.length, 0)] };
       }),
     );
     const mismatch = sample.find((s) => s.lessons[0] !== s.lessons[1] || s.marks[0] !== s.marks[1]);
     if (mismatch) throw new Error(`P2: ours and the peer disagree: ${JSON.stringify(mismatch)}`);
+    // The peer's rule holds: another family's child shows nothing.
+    const stranger = fams.find((f) => f.parentId !== fams[0]!.parentId && f.studentId !== fams[0]!.studentId)!;
+    const leak = (await graphql(peerUrl, PEER_DIARY, { s: stranger.studentId, from: DIARY_WEEK, to }, bearer(jwts[0]!))).lessons.nodes as unknown[];
+    if (leak.length) throw new Error(`P2: the peer shows another family's child ${leak.length} lessons: its row-level security is not in force`);
     const bytes = (await fetch(`${appUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...ours[0]!.headers }, body: ours[0]!.body }).then((r) => r.text())).length;
     const statements = (await countStatements(bench.app, () => graphql(appUrl, OUR_DIARY, { s: fams[1]!.studentId, w: DIARY_WEEK }, bearer(tokens[1]!)))) ;
 
     const results: Record<string, { ours: LoadResult; peer: LoadResult }> = {};
     for (const connections of [1, 8]) {
-      const spec = { connections, seconds: bench.seconds, warmupSeconds: bench.warmup };
-      const o = await load({ ...spec, url: `${appUrl}/graphql`, next: cycle(ours), server: bench.app });
-      const p = await load({ ...spec, url: `${peerUrl}/graphql`, next: cycle(theirs), server: peer });
+      const spec = { kind: 'http' as const, connections, seconds: bench.seconds, warmupSeconds: bench.warmup };
+      const o = await load(bench.loader, { ...spec, url: `${appUrl}/graphql`, requests: ours, cpu: cpuOf(bench, bench.app) });
+      const p = await load(bench.loader, { ...spec, url: `${peerUrl}/graphql`, requests: theirs, cpu: cpuOf(bench, peer) });
       results[connections] = { ours: o, peer: p };
       bench.log.info({ connections, ours: o, peer: p }, 'P2 diary week');
     }
-    const against = 'PostGraphile 5';
+    const against = 'PostGraphile 5, JWT + RLS';
+    const scenario = 'P2 diary week';
+    const o8 = results[8]!.ours;
+    const p8 = results[8]!.peer;
     const rows: Row[] = [
-      { scenario: 'P2 diary week', measure: 'req/s, 8 clients ↑', ours: results[8]!.ours.rps, other: results[8]!.peer.rps, against },
-      { scenario: 'P2 diary week', measure: 'p99 ms, 8 clients ↓', ours: results[8]!.ours.p99, other: results[8]!.peer.p99, against },
-      { scenario: 'P2 diary week', measure: 'p50 ms, 1 client ↓', ours: results[1]!.ours.p50, other: results[1]!.peer.p50, against },
-      { scenario: 'P2 diary week', measure: 'server CPU ms / request ↓', ours: results[8]!.ours.cpuMsPerRequest!, other: results[8]!.peer.cpuMsPerRequest!, against },
+      { scenario, measure: 'req/s, 8 clients ↑', ours: o8.rps, other: p8.rps, against, target: '≥ 1.5×' },
+      { scenario, measure: 'p99 ms, 8 clients ↓', ours: o8.p99, other: p8.p99, against, target: '≤ 1×' },
+      { scenario, measure: 'p50 ms, 1 client ↓', ours: results[1]!.ours.p50, other: results[1]!.peer.p50, against },
+      {
+        scenario,
+        measure: 'CPU ms / request, server + PostgreSQL ↓',
+        ours: totalCpu(o8),
+        other: totalCpu(p8),
+        against,
+        note: `PostgreSQL's part: ${o8.cpu.postgresMs?.toFixed(2)} ms ours, ${p8.cpu.postgresMs?.toFixed(2)} ms peer`,
+      },
     ];
-    const failures = Object.values(results).reduce((n, r) => n + r.ours.failures + r.peer.failures, 0);
-    if (failures) rows[0]!.note = `${failures} failed responses`;
+    rows[0]!.note = failureNote(Object.values(results).flatMap((r) => [r.ours, r.peer]));
     return { rows, details: { families: FAMILIES, week: DIARY_WEEK, responseBytes: bytes, statementsPerRequest: statements, sample: sample[0], results } };
   } finally {
     await peer.stop();

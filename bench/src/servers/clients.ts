@@ -3,7 +3,8 @@
  * runner's nor the server's (one process holds at most ~20k; one source address ~28k ports).
  * Each process connects from its own loopback address (127.0.0.2, 127.0.0.3, …). Each graphql-ws client
  * signs in with its own session token and holds one subscription; each raw client sends one JSON
- * line saying whose events it wants. Receipt times of live events are kept by id and handed over.
+ * line naming the key whose messages it wants. Receipt times (wall clock, see ipc.ts) of live events
+ * are kept by the mark's id and handed over.
  */
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -11,27 +12,42 @@ import { now, onParentMessage, reply, serveUntilParentLeaves, type Message } fro
 
 export interface Connection {
   token: string;
-  studentId: string;
+  /** graphql-ws: the subscription's variables. */
+  variables: Record<string, unknown>;
+  /** Raw `ws`: the routing key the floor's server sends by (a student, a class). */
+  key: string;
 }
 
 export interface OpenSpec {
   kind: 'graphql-ws' | 'raw';
   url: string;
   connections: Connection[];
-  /** graphql-ws: the subscription each client holds, with `$studentId`. */
+  /** graphql-ws: the subscription each client holds. */
   subscription?: string;
   /** The source address of this process's sockets. */
   address: string;
 }
 
+/** A live event as both servers send it: `{ data: { <field>: { mark: { id } … } } }`. */
+type Event = { data?: Record<string, { mark?: { id: string } | null } | null>; errors?: unknown };
+
 const IN_FLIGHT = 100;
 
 const open: { close(): void }[] = [];
-/** Live event id → receipt times (a mark reaches every parent of the student). */
+/** Mark id → receipt times (a mark reaches every watcher of its student or class). */
 const receipts: [string, number][] = [];
 /** One event as received, so the floor can send payloads of the same shape. */
 let sample: unknown;
 let failures = 0;
+
+function receive(event: Event) {
+  const at = now();
+  const field = event.data && Object.values(event.data)[0];
+  const id = field?.mark?.id;
+  if (id) receipts.push([id, at]);
+  else if (event.errors) failures++;
+  sample ??= event;
+}
 
 function openGraphqlWs(spec: OpenSpec, c: Connection): Promise<void> {
   const address = spec.address;
@@ -59,18 +75,9 @@ function openGraphqlWs(spec: OpenSpec, c: Connection): Promise<void> {
       on: {
         connected: () => {
           if (spec.subscription) {
-            client.subscribe<{ diaryEvents: { id: string; mark: { id: string } | null } }>(
-              { query: spec.subscription, variables: { studentId: c.studentId } },
-              {
-                next: (r) => {
-                  const id = r.data?.diaryEvents.mark?.id;
-                  if (id) receipts.push([id, now()]);
-                  else if (r.errors) failures++;
-                  sample ??= r;
-                },
-                error: () => failures++,
-                complete: () => {},
-              },
+            client.subscribe<Record<string, { mark?: { id: string } | null }>>(
+              { query: spec.subscription, variables: c.variables },
+              { next: (r) => receive(r as Event), error: () => failures++, complete: () => {} },
             );
           }
           done(true);
@@ -87,13 +94,10 @@ function openRaw(spec: OpenSpec, c: Connection): Promise<void> {
   return new Promise((resolve) => {
     const ws = new WebSocket(spec.url, { localAddress: spec.address });
     ws.on('open', () => {
-      ws.send(JSON.stringify({ studentId: c.studentId }));
+      ws.send(JSON.stringify({ key: c.key }));
       resolve();
     });
-    ws.on('message', (data) => {
-      const id = (JSON.parse(String(data)) as { data?: { diaryEvents?: { mark?: { id: string } } } }).data?.diaryEvents?.mark?.id;
-      if (id) receipts.push([id, now()]);
-    });
+    ws.on('message', (data) => receive(JSON.parse(String(data)) as Event));
     ws.on('error', () => {
       failures++;
       resolve();
@@ -118,6 +122,8 @@ onParentMessage(async (msg: Message) => {
     failures = 0;
     await openAll(msg.spec as OpenSpec);
     reply({ type: 'opened', failures });
+  } else if (msg.type === 'count') {
+    reply({ type: 'count', received: receipts.length });
   } else if (msg.type === 'receipts') {
     reply({ type: 'receipts', receipts: receipts.splice(0), failures, sample });
   } else if (msg.type === 'close') {

@@ -5,8 +5,31 @@ import { fileURLToPath } from 'node:url';
 
 export type Message = { type: string; [key: string]: unknown };
 
-/** Absolute time in milliseconds with sub-millisecond resolution, comparable across processes. */
-export const now = () => performance.timeOrigin + performance.now();
+/**
+ * performance.now()'s distance from the wall clock, read at the instant Date.now() ticks to the next
+ * millisecond (its value is then exact), median of five.
+ */
+function wallOffset(): number {
+  const samples: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const start = Date.now();
+    let t: number;
+    let wall: number;
+    do {
+      t = performance.now();
+      wall = Date.now();
+    } while (wall === start);
+    samples.push(wall - t);
+  }
+  return samples.sort((a, b) => a - b)[2]!;
+}
+const offset = wallOffset();
+
+/**
+ * Wall-clock time in milliseconds with microsecond resolution, comparable across processes and with
+ * PostgreSQL's commit timestamps (the same machine's clock).
+ */
+export const now = () => performance.now() + offset;
 
 export function reply(msg: Message) {
   process.send!(msg);
@@ -39,17 +62,31 @@ export function serveUntilParentLeaves(info: Record<string, unknown>, stop: () =
   reply({ type: 'ready', ...info });
 }
 
+/** How long a child may take to answer a request, unless the request says otherwise. */
+const ANSWER_MS = 120_000;
+
 /** A child process of this package, run through tsx like the runner itself. */
 export class Child {
+  /** Every child not yet stopped: a scenario that times out has its children stopped by the runner. */
+  static readonly living = new Set<Child>();
   private waiting = new Map<string, ((msg: Message) => void)[]>();
   private exited: Promise<number | null>;
 
-  private constructor(readonly proc: ChildProcess) {
+  private constructor(
+    readonly proc: ChildProcess,
+    readonly script: string,
+  ) {
     proc.on('message', (msg: Message) => {
       const queue = this.waiting.get(msg.type);
       queue?.shift()?.(msg);
     });
-    this.exited = new Promise((resolve) => proc.on('exit', (code) => resolve(code)));
+    this.exited = new Promise((resolve) =>
+      proc.on('exit', (code) => {
+        Child.living.delete(this);
+        resolve(code);
+      }),
+    );
+    Child.living.add(this);
   }
 
   /** Starts `script` (relative to src/) and waits for its `ready` message. */
@@ -59,7 +96,7 @@ export class Child {
       execArgv: ['--import', 'tsx', ...(opts.execArgv ?? [])],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    const child = new Child(proc);
+    const child = new Child(proc, script);
     const ready = await Promise.race([
       child.next('ready'),
       child.exited.then((code) => {
@@ -78,7 +115,7 @@ export class Child {
   }
 
   send(msg: Message) {
-    this.proc.send(msg);
+    if (this.proc.connected) this.proc.send(msg);
   }
 
   next(type: string): Promise<Message> {
@@ -89,23 +126,32 @@ export class Child {
     });
   }
 
-  async request(msg: Message, answer: string): Promise<Message> {
+  /** Sends `msg` and waits for the answer of type `answer`; rejects when the child dies, answers with `error` or is silent for `timeoutMs`. */
+  async request(msg: Message, answer: string, timeoutMs = ANSWER_MS): Promise<Message> {
     const next = this.next(answer);
     this.send(msg);
-    return next;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const got = await Promise.race([
+        next,
+        this.exited.then((code) => {
+          throw new Error(`${this.script} exited with ${code} while asked for ${answer}`);
+        }),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`${this.script} did not answer ${msg.type} within ${timeoutMs / 1000} s`)), timeoutMs);
+        }),
+      ]);
+      if (got.error) throw new Error(`${this.script}: ${String(got.error)}`);
+      return got;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Resident set size in bytes after a full garbage collection. */
   async settledRss(): Promise<number> {
     await this.request({ type: 'gc' }, 'gc');
     return this.rss();
-  }
-
-  /** CPU time (user + system) the process has used so far, in milliseconds, from /proc (Linux): unlike wall time, barely moved by other load on the machine. */
-  cpuMs(): number {
-    const fields = readFileSync(`/proc/${this.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    // utime and stime, in clock ticks of 10 ms (fields 14 and 15 of stat, counted after the command name).
-    return (Number(fields[11]) + Number(fields[12])) * 10;
   }
 
   /** Resident set size in bytes, from /proc (Linux). */
@@ -115,7 +161,7 @@ export class Child {
   }
 
   async stop() {
-    if (this.proc.exitCode !== null) return;
+    if (this.proc.exitCode !== null || this.proc.signalCode !== null) return;
     this.send({ type: 'stop' });
     const timer = setTimeout(() => this.proc.kill('SIGKILL'), 10_000);
     await this.exited;
