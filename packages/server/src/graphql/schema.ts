@@ -38,6 +38,7 @@ import {
   StudyGroupResolver,
 } from '../modules/school/school.resolver.js';
 import { SchoolService } from '../modules/school/school.service.js';
+import { SchoolSettingsResolver } from '../modules/school/settings.resolver.js';
 import { TimetableResolver, TimetableSlotResolver } from '../modules/timetable/timetable.resolver.js';
 import { TimetableService } from '../modules/timetable/timetable.service.js';
 import { ClassEventResolver, outboxOnlyPubSub, RealtimeResolver } from '../realtime/realtime.resolver.js';
@@ -107,6 +108,7 @@ export async function buildAppSchema(services: Services): Promise<GraphQLSchema>
       ProgressResolver,
       PushResolver,
       ReportsResolver,
+      SchoolSettingsResolver,
     ],
     container,
     // Subscriptions read the outbox (realtime/); type-graphql's PubSub is required but unused.

@@ -328,6 +328,8 @@ export const rootRules: Record<'Query' | 'Subscription', Record<string, RootRule
     studentPeriodReport: signedIn, // behind the diary gate
     periodAnalytics: withRole(...ADMIN_ROLES, Role.CLASS_TEACHER),
     authorityStatistics: withRole(Role.INSPECTOR),
+    // Issue 18: deadlines and duties; the resolvers check the school.
+    schoolSettings: withRole(...ADMIN_ROLES),
   },
   Subscription: {
     // Realtime (issue 6): the diary gate (family, consent) and the class-watch rule are checked at
@@ -447,6 +449,7 @@ export const typeRules: Record<string, TypeRule> = {
   ClassSubjectStats: canReadReport,
   SchoolStatistics: canReadReport,
   AuthorityStatistics: canReadReport,
+  SchoolSettings: (viewer, o: { schoolId: string }) => canAdministerSchool(viewer, o.schoolId),
 };
 
 /** Fields of visible objects that only some viewers may see (personal data): others get null. */

@@ -16,6 +16,7 @@ import { Migration20261202080000_one_writer_wins } from './Migration202612020800
 import { Migration20261202080000_login_backoff } from './Migration20261202080000_login_backoff.js';
 import { Migration20261202090000_user_email_unique } from './Migration20261202090000_user_email_unique.js';
 import { Migration20261202100000_guardianship_dates } from './Migration20261202100000_guardianship_dates.js';
+import { Migration20261202110000_history_deadlines } from './Migration20261202110000_history_deadlines.js';
 
 /** Applied in this order; `pnpm migration:create` writes a new file, then it is added here. */
 export const migrations: MigrationObject[] = [
@@ -36,4 +37,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261202080000_login_backoff', class: Migration20261202080000_login_backoff },
   { name: 'Migration20261202090000_user_email_unique', class: Migration20261202090000_user_email_unique },
   { name: 'Migration20261202100000_guardianship_dates', class: Migration20261202100000_guardianship_dates },
+  { name: 'Migration20261202110000_history_deadlines', class: Migration20261202110000_history_deadlines },
 ];

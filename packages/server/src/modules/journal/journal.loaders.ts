@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { byId, grouped } from '../../shared/dataloader.js';
+import { FinalMarkChange } from './history.entity.js';
 import { AttendanceChange, MarkChange, WorkType } from './journal.entity.js';
 import { WorkTypeType } from './journal.types.js';
 
@@ -17,6 +18,10 @@ export function journalLoaders(em: EntityManager) {
     changesByAttendance: grouped(
       (ids) => em.find(AttendanceChange, { attendance: { $in: ids } }, { orderBy: { at: 'asc' } }),
       (c) => c.attendance.id,
+    ),
+    changesByFinalMark: grouped(
+      (ids) => em.find(FinalMarkChange, { finalMark: { $in: ids } }, { orderBy: { at: 'asc', version: 'asc' } }),
+      (c) => c.finalMark.id,
     ),
   };
 }

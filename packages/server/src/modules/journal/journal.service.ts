@@ -12,7 +12,10 @@ import { User } from '../people/user.entity.js';
 import { ReportingPeriod } from '../school/academic-year.entity.js';
 import { GroupKind, GroupMember, StudyGroup } from '../school/study-group.entity.js';
 import { Lesson } from '../timetable/timetable.entity.js';
+import { settingsOf } from '../school/settings.js';
 import { PlanTopic } from './keeping.entity.js';
+import { attendanceDueAt, homeworkDueAt, lateness, markDueAt, periodMarkDueAt, recordLate } from './deadlines.js';
+import { FinalMarkChange, LateEntryKind } from './history.entity.js';
 import { describeScale, parseMark, SPECIAL_MARKS, type SpecialMark } from './grading.js';
 import {
   Attendance,
@@ -93,7 +96,8 @@ export class JournalService {
 
   /** The lesson of an open year (its write rule has let the viewer keep its journal: journal.policy.ts). */
   private async keptLesson(em: EntityManager, lessonId: string): Promise<Lesson> {
-    const lesson = await em.findOneOrFail(Lesson, lessonId, { populate: ['group', 'group.year', 'school'] });
+    // The class's grade decides the window for written work (deadlines.ts).
+    const lesson = await em.findOneOrFail(Lesson, lessonId, { populate: ['group', 'group.year', 'group.schoolClass', 'school'] });
     if (lesson.group.year.closedAt) throw badInput(`The year ${lesson.group.year.name} is closed: its journal is final.`);
     return lesson;
   }
@@ -135,8 +139,15 @@ export class JournalService {
       lesson.topic = planTopic.topic;
     }
     if (input.topic !== undefined) lesson.topic = input.topic.trim() || null;
-    if (input.homework !== undefined) lesson.homework = input.homework.trim() || null;
     const now = this.clock();
+    const homework = input.homework === undefined ? lesson.homework : input.homework.trim() || null;
+    if (homework && homework !== lesson.homework) {
+      const dueAt = await homeworkDueAt(em, await settingsOf(em, lesson.school.id), lesson);
+      if (lateness(dueAt, now, input.reason, 'The homework')) {
+        recordLate(em, viewer, { kind: LateEntryKind.HOMEWORK, group: lesson.group, periodId: lesson.period.id, recordId: lesson.id, dueAt, reason: input.reason! }, now);
+      }
+    }
+    lesson.homework = homework;
     lesson.topicEnteredAt = now;
     audit(em, viewer, { action: 'lesson.content', entity: 'Lesson', entityId: lesson.id, schoolId: lesson.school.id, data: { ...input } }, now);
     em.create(DomainEvent, {
@@ -157,13 +168,9 @@ export class JournalService {
     const student = await this.studentAt(em, lesson, input.studentId);
     const workType = await this.workType(em, lesson.school.id, input.workTypeId);
     const { value, points } = this.parse(lesson.group, input.value);
-    const backdated = daysBetween(lesson.date, today) > lesson.school.backdateAfterDays;
-    if (backdated && !input.reason?.trim()) {
-      throw badInput(
-        `The lesson was ${daysBetween(lesson.date, today)} days ago (more than ${lesson.school.backdateAfterDays}): say why the mark is entered late.`,
-        'reason',
-      );
-    }
+    // Issue 18: late after the work type's deadline (deadlines.ts): a reason, the flag, a late_entry row.
+    const dueAt = markDueAt(await settingsOf(em, lesson.school.id), lesson, workType);
+    const backdated = lateness(dueAt, now, input.reason, 'The mark');
     const mark = em.create(Mark, {
       school: lesson.school,
       lesson,
@@ -192,6 +199,7 @@ export class JournalService {
       author: em.getReference(User, viewer.userId),
       at: now,
     });
+    if (backdated) recordLate(em, viewer, { kind: LateEntryKind.MARK, group: lesson.group, periodId: lesson.period.id, recordId: mark.id, dueAt, reason: input.reason! }, now);
     audit(em, viewer, { action: 'mark.create', entity: 'Mark', entityId: mark.id, schoolId: lesson.school.id, data: { value, studentId: student.id } }, now);
     this.event(em, 'mark.created', lesson.school.id, student.id, lesson.group.id, { markId: mark.id, lessonId: lesson.id, value });
     await em.flush();
@@ -217,7 +225,8 @@ export class JournalService {
     }
     if (old.value === mark.value && old.workType === mark.workType.code) throw badInput('Nothing to change: the mark is already so.');
     const now = this.clock();
-    const backdated = daysBetween(mark.lesson.date, todayIso(now, mark.lesson.school.timezone)) > mark.lesson.school.backdateAfterDays;
+    // A correction after the mark was due is flagged in its history.
+    const backdated = now > markDueAt(await settingsOf(em, mark.school.id), mark.lesson, mark.workType);
     em.create(MarkChange, {
       school: mark.school,
       mark,
@@ -279,6 +288,8 @@ export class JournalService {
     const existing = await em.findOne(Attendance, { lesson, student });
     if (!existing) {
       if (input.status === AttendanceStatus.PRESENT) throw badInput('Present is the default: nothing to record.');
+      const dueAt = attendanceDueAt(await settingsOf(em, lesson.school.id), lesson);
+      const late = lateness(dueAt, now, input.reason, 'Attendance');
       return em.transactional(async (tx) => {
         const attendance = await insertFirst(tx, Attendance, {
           id: randomUUID(),
@@ -293,6 +304,7 @@ export class JournalService {
         // Another writer recorded this cell first: the same entry is the same answer, another one a conflict.
         if (!attendance) return standingOrConflict(await tx.findOneOrFail(Attendance, { lesson, student }), isAsked, stale);
         this.recordAttendanceChange(tx, viewer, attendance, null, input, now);
+        if (late) recordLate(tx, viewer, { kind: LateEntryKind.ATTENDANCE, group: lesson.group, periodId: lesson.period.id, recordId: attendance.id, dueAt, reason: input.reason! }, now);
         return attendance;
       });
     }
@@ -334,6 +346,7 @@ export class JournalService {
     const today = todayIso(now, group.school.timezone);
 
     let period: ReportingPeriod | null = null;
+    let dueAt: Date | null = null;
     if (input.kind === FinalMarkKind.PERIOD) {
       if (!input.periodId) throw badInput('A period mark needs its period.', 'periodId');
       period = await em.findOne(ReportingPeriod, { id: input.periodId, year: group.year });
@@ -341,6 +354,7 @@ export class JournalService {
       if (daysBetween(today, period.endsOn) > PERIOD_MARK_WINDOW_DAYS) {
         throw badInput(`Period marks are given in the last week of the period (from ${period.endsOn} minus ${PERIOD_MARK_WINDOW_DAYS} days).`, 'periodId');
       }
+      dueAt = periodMarkDueAt(await settingsOf(em, group.school.id), period, group.school.timezone);
     } else if (input.periodId) {
       throw badInput(`A ${input.kind.toLowerCase()} mark is for the whole year: leave the period out.`, 'periodId');
     }
@@ -369,6 +383,8 @@ export class JournalService {
 
     const existing = await em.findOne(FinalMark, key);
     if (!existing) {
+      // Issue 18: a period mark given after its deadline needs a reason and is flagged (deadlines.ts).
+      const late = !!dueAt && lateness(dueAt, now, input.reason, 'The period mark');
       return em.transactional(async (tx) => {
         const mark = await insertFirst(tx, FinalMark, {
           id: randomUUID(),
@@ -385,22 +401,46 @@ export class JournalService {
         });
         // Another writer gave this mark first: the same mark is the same answer, another one a conflict.
         if (!mark) return standingOrConflict(await tx.findOneOrFail(FinalMark, key), isAsked, stale);
-        this.recordFinalMarkSet(tx, viewer, mark, input, now);
+        this.recordFinalMarkSet(tx, viewer, mark, null, late, input, now);
+        if (late) recordLate(tx, viewer, { kind: LateEntryKind.PERIOD_MARK, group, periodId: period!.id, recordId: mark.id, dueAt: dueAt!, reason: input.reason! }, now);
         return mark;
       });
     }
     if (isAsked(existing)) return existing;
     if (isStale(input, existing)) throw conflict(stale(existing.version), existing.version);
     if (!input.reason?.trim()) throw badInput('Changing a final mark needs a reason.', 'reason');
+    const old = { value: existing.value ?? null, postponedUntil: existing.postponedUntil ?? null };
     // A changed mark is acknowledged anew.
     Object.assign(existing, fields, { acknowledgedAt: null, acknowledgedBy: null });
-    this.recordFinalMarkSet(em, viewer, existing, input, now);
+    this.recordFinalMarkSet(em, viewer, existing, old, !!dueAt && now > dueAt, input, now);
     await flushVersioned(em, FinalMark, existing, stale);
     return existing;
   }
 
-  /** The audit and outbox rows of a final mark, flushed with it. */
-  private recordFinalMarkSet(em: EntityManager, viewer: Viewer, mark: FinalMark, input: SetFinalMarkInput, now: Date) {
+  /** The history, audit and outbox rows of a final mark, flushed with it; `old` is null for the first entry. */
+  private recordFinalMarkSet(
+    em: EntityManager,
+    viewer: Viewer,
+    mark: FinalMark,
+    old: { value: string | null; postponedUntil: string | null } | null,
+    late: boolean,
+    input: SetFinalMarkInput,
+    now: Date,
+  ) {
+    em.create(FinalMarkChange, {
+      school: mark.school,
+      finalMark: mark,
+      // The UPDATE of a change raises the version as it flushes.
+      version: old ? mark.version + 1 : mark.version,
+      oldValue: old?.value ?? null,
+      newValue: mark.value ?? null,
+      oldPostponedUntil: old?.postponedUntil ?? null,
+      newPostponedUntil: mark.postponedUntil ?? null,
+      reason: input.reason?.trim() || null,
+      late,
+      author: em.getReference(User, viewer.userId),
+      at: now,
+    });
     audit(em, viewer, { action: 'finalMark.set', entity: 'FinalMark', entityId: mark.id, schoolId: mark.school.id, data: { ...input } }, now);
     this.event(em, 'finalMark.set', mark.school.id, mark.student.id, mark.group.id, { finalMarkId: mark.id, kind: mark.kind, value: mark.value ?? null });
   }

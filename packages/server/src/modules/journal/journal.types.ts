@@ -274,7 +274,7 @@ export class PutMarkInput {
   @TextField({ max: 8 }) value!: string;
   @IdField() workTypeId!: string;
   @TextField({ max: TEXT.line, nullable: true }) comment?: string;
-  @TextField({ min: 3, max: TEXT.line, nullable: true, description: 'Required when the entry is back-dated (R-J5)' })
+  @TextField({ min: 3, max: TEXT.line, nullable: true, description: 'Required when the mark is entered after its deadline (issue 18)' })
   reason?: string;
 }
 
@@ -329,5 +329,7 @@ export class SetLessonContentInput {
   planTopicId?: string;
   @TextField({ max: TEXT.line, nullable: true, allowEmpty: true }) topic?: string;
   @TextField({ max: 4000, multiline: true, nullable: true, allowEmpty: true }) homework?: string;
+  @TextField({ min: 3, max: TEXT.line, nullable: true, description: "Required when homework is entered after its deadline (issue 18)" })
+  reason?: string;
 }
 

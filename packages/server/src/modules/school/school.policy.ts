@@ -56,4 +56,6 @@ export const schoolWriteRules = {
     return schoolClass && { schoolId: schoolClass.school.id };
   }),
   assignTeacher: byAdministration<{ groupId: string }>('No such group.', (em, a) => groupFacts(em, a.groupId)),
+  // Issue 18: the school's deadlines and duties are set by its administration.
+  updateSchoolSettings: byAdministration<{ input: { schoolId: string } }>('No such school.', (em, a) => schoolOf(em, a.input.schoolId)),
 } satisfies Record<string, WriteCheck>;
