@@ -14,6 +14,7 @@ import {
   RemarkResolver,
 } from '../modules/journal/journal.resolver.js';
 import { JournalService } from '../modules/journal/journal.service.js';
+import { DeadlinesResolver, FinalMarkChangeResolver, FinalMarkHistoryResolver } from '../modules/journal/history.resolver.js';
 import { EventsResolver } from '../modules/events/events.resolver.js';
 import { EventsService } from '../modules/events/events.service.js';
 import { MessageResolver, MessagingResolver } from '../modules/messaging/messaging.resolver.js';
@@ -91,6 +92,9 @@ export async function buildAppSchema(services: Services): Promise<GraphQLSchema>
       AttendanceChangeResolver,
       RemarkResolver,
       FinalMarkResolver,
+      FinalMarkHistoryResolver,
+      FinalMarkChangeResolver,
+      DeadlinesResolver,
       KeepingResolver,
       EventsResolver,
       PeopleResolver,

@@ -330,6 +330,9 @@ export const rootRules: Record<'Query' | 'Subscription', Record<string, RootRule
     authorityStatistics: withRole(Role.INSPECTOR),
     // Issue 18: deadlines and duties; the resolvers check the school.
     schoolSettings: withRole(...ADMIN_ROLES),
+    flaggedMarks: withRole(...ADMIN_ROLES),
+    lateEntries: withRole(...ADMIN_ROLES),
+    missedPeriodMarks: withRole(...ADMIN_ROLES),
   },
   Subscription: {
     // Realtime (issue 6): the diary gate (family, consent) and the class-watch rule are checked at
@@ -450,6 +453,10 @@ export const typeRules: Record<string, TypeRule> = {
   SchoolStatistics: canReadReport,
   AuthorityStatistics: canReadReport,
   SchoolSettings: (viewer, o: { schoolId: string }) => canAdministerSchool(viewer, o.schoolId),
+  LateEntry: (viewer, o: { schoolId: string }) => canAdministerSchool(viewer, o.schoolId),
+  MissedPeriodMarks: (viewer, o: { schoolId: string }) => canAdministerSchool(viewer, o.schoolId),
+  // Issue 18: the history of a period or final mark is read like the mark.
+  FinalMarkChange: canSeeStudentRecord,
 };
 
 /** Fields of visible objects that only some viewers may see (personal data): others get null. */

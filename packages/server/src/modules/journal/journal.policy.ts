@@ -3,19 +3,14 @@
  * keeps it; the administration remarks on how it is kept; the family acknowledges final marks.
  * A mark or remark the viewer may not read is answered exactly like a missing one.
  */
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { canAdministerSchool, canReadJournal, canSeeSchool, canSeeStudentRecord } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
-import { writeRule, type WriteCheck, type WriteRule } from '../../policy/write-rule.js';
+import { writeRule, type WriteCheck } from '../../policy/write-rule.js';
 import { groupFacts, type GroupFacts } from '../school/school.policy.js';
 import { keepsLessonJournal, lessonFacts, type LessonFacts } from '../timetable/timetable.policy.js';
-import { FinalMark, Mark } from './journal.entity.js';
+import { deadlineWriteRules } from './deadlines.policy.js';
+import { FinalMark } from './journal.entity.js';
 import { JournalRemark } from './keeping.entity.js';
-
-/** A mark: the student it is about and the lesson it was given at. */
-interface MarkFacts extends LessonFacts {
-  studentId: string;
-}
 
 /** A student's record in a group (a final mark). */
 interface RecordFacts extends GroupFacts {
@@ -33,26 +28,10 @@ const inLesson = <A>(lessonId: (args: A) => string): WriteCheck =>
 const byGroupTeacher = <A>(groupId: (args: A) => string): WriteCheck =>
   writeRule<GroupFacts, A>({ missing: 'No such group.', load: (em, a) => groupFacts(em, groupId(a)), visible: groupSeen, allow: teaches });
 
-async function markFacts(em: EntityManager, markId: string): Promise<MarkFacts | null> {
-  const mark = await em.findOne(Mark, markId);
-  const lesson = mark && (await lessonFacts(em, mark.lesson.id));
-  return lesson && { ...lesson, studentId: mark.student.id };
-}
-
-const existingMark: Omit<WriteRule<MarkFacts, unknown>, 'load'> = {
-  missing: 'No such mark.',
-  visible: (viewer, m) => canSeeStudentRecord(viewer, m),
-  allow: keepsLessonJournal,
-};
-
 export const journalWriteRules = {
-  setLessonContent: inLesson<{ input: { lessonId: string } }>((a) => a.input.lessonId),
-  putMark: inLesson<{ input: { lessonId: string } }>((a) => a.input.lessonId),
-  setAttendance: inLesson<{ input: { lessonId: string } }>((a) => a.input.lessonId),
+  // Marks, attendance, homework and final marks: deadlines.policy.ts (a school may reserve corrections and late entries).
+  ...deadlineWriteRules,
   addRemark: inLesson<{ input: { lessonId: string } }>((a) => a.input.lessonId),
-  changeMark: writeRule<MarkFacts, { input: { markId: string } }>({ ...existingMark, load: (em, a) => markFacts(em, a.input.markId) }),
-  retractMark: writeRule<MarkFacts, { markId: string }>({ ...existingMark, load: (em, a) => markFacts(em, a.markId) }),
-  setFinalMark: byGroupTeacher<{ input: { groupId: string } }>((a) => a.input.groupId),
   setThematicPlan: byGroupTeacher<{ input: { groupId: string } }>((a) => a.input.groupId),
   announceIntendedMark: byGroupTeacher<{ groupId: string }>((a) => a.groupId),
   remarkOnJournal: writeRule<GroupFacts, { groupId: string }>({

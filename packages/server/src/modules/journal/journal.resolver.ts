@@ -12,7 +12,7 @@ import { Lesson } from '../timetable/timetable.entity.js';
 import { lessonsOfStudent } from '../timetable/timetable.service.js';
 import { LessonType } from '../timetable/timetable.types.js';
 import { GradingScale, marksNeeded, summarizeMarks } from './grading.js';
-import { Attendance, FinalMark, Mark, Remark } from './journal.entity.js';
+import { Attendance, COUNTED_MARKS, FinalMark, Mark, Remark } from './journal.entity.js';
 import { JournalService } from './journal.service.js';
 import {
   AddRemarkInput,
@@ -86,7 +86,7 @@ export class SubjectTermType implements StudentRecordKeys {
  * (bench P3). The columns are named as the properties `MarkType.from` sets: keep the two in step.
  */
 const PAGE_MARKS_SQL = `
-select m.id, m.value, m.weight, m.comment, m.entered_at as "enteredAt", m.backdated, false as retracted, null as "retractedAt", m.version,
+select m.id, m.value, m.weight, m.comment, m.entered_at as "enteredAt", m.backdated, false as retracted, null as "retractedAt", m.flagged_at is not null as flagged, m.version,
        l.date::text as date, m.lesson_id as "lessonId", m.work_type_id as "workTypeId", m.subject_id as "subjectId",
        m.points, m.school_id as "schoolId", m.student_id as "studentId", m.group_id as "groupId"
   from mark m join lesson l on l.id = m.lesson_id
@@ -204,7 +204,7 @@ export class JournalResolver {
     const student = await ctx.loaders.studentById.load(studentId);
     if (!student) throw notFound('No such student.');
     ensureDiaryAccess(ctx.viewer, student);
-    const marks = await ctx.em.find(Mark, { student: studentId, group: groupId, period: periodId, retractedAt: null });
+    const marks = await ctx.em.find(Mark, { student: studentId, group: groupId, period: periodId, ...COUNTED_MARKS });
     const weight = workTypeId ? ((await ctx.loaders.workTypeById.load(workTypeId))?.weight ?? 1) : 1;
     const current = marks.filter((m) => m.points != null).map((m) => ({ points: m.points!, weight: m.weight }));
     const keys = { schoolId: student.schoolId, studentId, groupId, classId: student.classId };

@@ -49,7 +49,7 @@ type Versioned = { id: string; version: number };
  * with the version this request read (and compared with the client's): of concurrent writers exactly one
  * matches; each other one rolls back everything it wrote and gets CONFLICT with the version that won.
  */
-async function flushVersioned<T extends Versioned>(em: EntityManager, entity: EntityClass<T>, row: T, stale: (current: number) => string): Promise<void> {
+export async function flushVersioned<T extends Versioned>(em: EntityManager, entity: EntityClass<T>, row: T, stale: (current: number) => string): Promise<void> {
   try {
     await em.flush();
   } catch (err) {

@@ -58,6 +58,8 @@ export class MarkType implements StudentRecordKeys {
   @Field(() => Boolean, { description: 'Entered after the allowed window (R-J5)' }) backdated!: boolean;
   @Field(() => Boolean, { description: 'Retracted marks stay in the diary (struck through, not averaged); the reason is in the history' }) retracted!: boolean;
   @Field(() => DateTimeISOResolver, { nullable: true }) retractedAt!: Date | null;
+  @Field(() => Boolean, { description: 'Made from an account later reported compromised: out of averages until the administration confirms or retracts it (issue 18)' })
+  flagged!: boolean;
   @Field(() => Int, { description: 'Increases with every change; send it back to change the mark' }) version!: number;
   @Field(() => LocalDateResolver, { description: 'The lesson date: the column the mark stands in' }) date!: string;
   @Field(() => ID, { description: 'The lesson: the column of the journal' }) lessonId!: string;
@@ -79,6 +81,7 @@ export class MarkType implements StudentRecordKeys {
       backdated: m.backdated,
       retracted: !!m.retractedAt,
       retractedAt: m.retractedAt ?? null,
+      flagged: !!m.flaggedAt,
       version: m.version,
       date: m.lesson.date,
       lessonId: m.lesson.id,

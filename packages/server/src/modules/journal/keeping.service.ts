@@ -13,7 +13,7 @@ import { CurriculumItem } from '../school/curriculum.entity.js';
 import { StudyGroup } from '../school/study-group.entity.js';
 import { Lesson } from '../timetable/timetable.entity.js';
 import { formatAverage, roundHalfUp, weightedAverage } from './grading.js';
-import { FinalMark, FinalMarkKind, Mark } from './journal.entity.js';
+import { COUNTED_MARKS, FinalMark, FinalMarkKind, Mark } from './journal.entity.js';
 import { IntendedMarkNotice, JournalRemark, PlanTopic } from './keeping.entity.js';
 import type { SetThematicPlanInput } from './keeping.types.js';
 
@@ -113,7 +113,7 @@ export class KeepingService {
     const group = await em.findOneOrFail(StudyGroup, input.groupId, { populate: ['school', 'year'] });
     const period = await em.findOne(ReportingPeriod, { id: input.periodId, year: group.year });
     if (!period) throw badInput("The period is not a period of the group's year.", 'periodId');
-    const marks = await em.find(Mark, { student: input.studentId, group, period, retractedAt: null, points: { $ne: null } });
+    const marks = await em.find(Mark, { student: input.studentId, group, period, ...COUNTED_MARKS, points: { $ne: null } });
     const avg = weightedAverage(marks.map((m) => ({ points: m.points!, weight: m.weight })));
     if (!avg) throw badInput('The student has no marks in the period yet: there is no average to fall below.', 'studentId');
     if (input.intendedMark >= roundHalfUp(avg)) {
@@ -155,7 +155,7 @@ export class KeepingService {
     if (!period || !isStaffOf(viewer, period.school.id)) throw notFound('No such period.');
     ensure(canAdministerSchool(viewer, period.school.id), 'This control is for the administration.');
     const finals = await em.find(FinalMark, { period, kind: FinalMarkKind.PERIOD, points: { $ne: null } }, { populate: ['student', 'group'] });
-    const marks = await em.find(Mark, { period, retractedAt: null, points: { $ne: null } });
+    const marks = await em.find(Mark, { period, ...COUNTED_MARKS, points: { $ne: null } });
     const notices = await em.find(IntendedMarkNotice, { period });
     return finals.flatMap((f) => {
       const avg = weightedAverage(
