@@ -5,7 +5,7 @@ import { startTestServer, type TestServer } from '../../testing/test-server.js';
 import { Consent } from '../people/consent.entity.js';
 import { Role } from '../people/role-grant.entity.js';
 import { Lesson } from '../timetable/timetable.entity.js';
-import { LateEntry } from './history.entity.js';
+import { LateEntry, LateEntryKind } from './history.entity.js';
 import { MarkChange } from './journal.entity.js';
 
 /**
@@ -109,7 +109,7 @@ describe('deadlines of the day (R-T1)', () => {
     expect(errorOf(await put(teacher, '2026-11-25', 'vanya', 'У'))).toEqual({ ...LATE, message: 'The mark was due by 2026-11-25T21:00:00.000Z: say why it is entered late.' });
     const late = await put(teacher, '2026-11-25', 'vanya', 'У', { reason: 'не было связи со школьным сервером' });
     expect(late.data?.putMark.backdated).toBe(true);
-    expect(await server.orm.em.fork().count(LateEntry, { kind: 'MARK', recordId: late.data?.putMark.id })).toBe(1);
+    expect(await server.orm.em.fork().count(LateEntry, { kind: LateEntryKind.MARK, recordId: late.data?.putMark.id })).toBe(1);
   });
 
   it('follows the school\'s own hour: with 17:00 set, a mark at 17:01 is late', async () => {
