@@ -19,6 +19,7 @@ import { Consent } from '../modules/people/consent.entity.js';
 import { Role, RoleGrant } from '../modules/people/role-grant.entity.js';
 import { Lesson, TimetableSlot } from '../modules/timetable/timetable.entity.js';
 import { PlanTopic } from '../modules/journal/keeping.entity.js';
+import { Mark } from '../modules/journal/journal.entity.js';
 import type { GraphQLClient } from '../testing/graphql-client.js';
 import { buildArgs, firstEnumValue, idSlots, renderArgs, slotKey, type IdSlot } from '../testing/schema-operations.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
@@ -233,6 +234,11 @@ async function catalogue() {
   });
   extra.requestedLesson = ids.lesson.B;
   extra.spareGrant = (await em.findOneOrFail(RoleGrant, { user: uid('spare'), role: Role.TEACHER })).id;
+  // Issue 18: a mark as a compromise report leaves it, awaiting the administration's review.
+  extra.flaggedMark = (await write('teacherA', `mutation($i: PutMarkInput!) { putMark(input: $i) { id } }`, {
+    i: { lessonId: ids.lesson.A, studentId: ids.student.A, value: '2', workTypeId: ids.workType.A },
+  })).putMark!.id;
+  await em.nativeUpdate(Mark, { id: extra.flaggedMark }, { flaggedAt: new Date('2026-11-30T09:00:00Z') });
 }
 
 /** This database only: every table logs its row changes into test_write_log. */
@@ -304,12 +310,15 @@ const OWN: Record<string, Own> = {
   addLesson: { by: 'director', args: () => ({ input: { groupId: A('group'), date: '2026-12-26', lessonNumber: 8 } }) },
   recordSubstitution: { by: 'director', args: () => ({ input: { lessonId: A('lesson'), substituteId: uid('teacherB'), reason: 'болезнь учителя' } }) },
   approveSubstitution: { by: 'director', args: () => ({ lessonId: extra.requestedLesson }) },
-  setLessonContent: { by: 'teacherA', args: () => ({ input: { lessonId: A('lesson'), topic: 'Дроби', homework: '№ 12' } }) },
+  // At noon the pupils' day ended more than 2 hours ago: the homework is late and says why (issue 18).
+  setLessonContent: { by: 'teacherA', args: () => ({ input: { lessonId: A('lesson'), topic: 'Дроби', homework: '№ 12', reason: 'уточнили после уроков' } }) },
   putMark: { by: 'teacherA', args: () => ({ input: { lessonId: A('lesson'), studentId: A('student'), value: '4', workTypeId: A('workType') } }) },
   changeMark: { by: 'teacherA', args: () => ({ input: { markId: A('mark'), version: 1, value: '3', reason: 'ошибка ввода' } }) },
   retractMark: { by: 'teacherA', args: () => ({ markId: extra.markToRetract, version: 1, reason: 'не та работа' }) },
   setAttendance: { by: 'teacherA', args: () => ({ input: { lessonId: A('lesson'), studentId: A('student'), status: 'ILL' } }) },
   addRemark: { by: 'teacherA', args: () => ({ input: { lessonId: A('lesson'), studentId: A('student'), kind: 'PRAISE', text: 'Молодец' } }) },
+  reviewFlaggedMark: { by: 'director', args: () => ({ markId: extra.flaggedMark, version: 1, confirm: true, reason: 'учитель подтвердил' }) },
+  updateSchoolSettings: { by: 'director', args: () => ({ input: { schoolId: A('school'), homeworkMinutesAfterDay: 90 } }) },
   setFinalMark: { by: 'teacherA', args: () => ({ input: { groupId: A('group'), studentId: A('student'), kind: 'ANNUAL', value: '4', reason: 'пересмотр' } }) },
   setThematicPlan: { by: 'teacherA', args: () => ({ input: { groupId: A('group'), topics: [{ topic: 'Дроби', hours: 2 }, { topic: 'Проценты', hours: 3 }] } }) },
   announceIntendedMark: {
@@ -375,7 +384,7 @@ function kindsOfIds(): Map<string, string> {
   const kinds = new Map<string, string>();
   for (const [kind, bySide] of Object.entries(ids)) for (const id of Object.values(bySide)) kinds.set(id, kind);
   for (const [name, kind] of [['spare', 'teacher'], ['spareStudent', 'student'], ['spareParent', 'parent']] as const) kinds.set(uid(name), kind);
-  kinds.set(extra.markToRetract!, 'mark').set(extra.spareGrant!, 'grant');
+  kinds.set(extra.markToRetract!, 'mark').set(extra.flaggedMark!, 'mark').set(extra.spareGrant!, 'grant');
   return kinds;
 }
 

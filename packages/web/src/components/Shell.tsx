@@ -14,6 +14,7 @@ import { OfflineBanner } from '../pwa/OfflineBanner';
 import { OfflineQueue } from '../pwa/OfflineQueue';
 import { ReportsScreen } from '../reports/ReportsScreen';
 import { useRoute } from '../routing/route';
+import { SettingsScreen } from '../settings/SettingsScreen';
 import { Header } from './Header';
 import { LanguageSwitch } from './LanguageSwitch';
 import { LogoutButton } from './LogoutButton';
@@ -64,6 +65,8 @@ export function Shell() {
             <AdminScreen section={route.section} />
           ) : route.name === 'reports' ? (
             <ReportsScreen />
+          ) : route.name === 'settings' ? (
+            <SettingsScreen />
           ) : (
             <WelcomeCard viewer={viewer} />
           )}

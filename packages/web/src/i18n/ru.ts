@@ -456,6 +456,27 @@ export const ru = {
     devices: 'Устройства с уведомлениями',
     thisDevice: 'это устройство',
   },
+  // helper "history" (issue 18): the school's deadlines and duties.
+  settings: {
+    title: 'Сроки и обязанности',
+    defaults: 'Школа пользуется сроками по умолчанию.',
+    changed: 'Изменено {{at}}.',
+    sameDayUntil: 'Отметки за день и посещаемость вносятся до (00:00 — до конца дня)',
+    lessonEndTimes: 'Окончание уроков 1, 2, … (ЧЧ:ММ через запятую)',
+    correctionsByAdministrationOnly: 'Исправления и запись задним числом — только администрация',
+    field: {
+      writtenWorkDaysJunior: 'Отметки за письменные работы, 2–9 классы, в течение',
+      writtenWorkDaysSenior: 'Отметки за письменные работы, 10–11 классы, в течение',
+      homeworkMinutesAfterDay: 'Домашнее задание после окончания учебного дня класса, не позднее',
+      periodMarkDaysBeforeEnd: 'Отметки за период не позднее чем за',
+      journalChecksPerMonth: 'Проверка журнала классным руководителем, в месяц',
+      parentsInformedEveryDays: 'Информирование родителей об успеваемости не реже чем раз в',
+      preliminaryReportDaysBeforeEnd: 'Предварительный отчёт заместителю директора за',
+    },
+    unit: { days: 'дн.', minutes: 'мин', times: 'раз' },
+    save: 'Сохранить',
+    saved: 'Сохранено.',
+  },
   errors: {
     UNAUTHENTICATED: 'Сеанс завершён. Войдите снова.',
     FORBIDDEN: 'Недостаточно прав для этого действия.',
