@@ -436,17 +436,17 @@ async function seedThroughApi() {
   canary('B absences', '"ill":2', [...FAMILY_B, ...B_JOURNAL]);
   for (const text of ['комментарий', 'исправление', 'отзыв', 'замечание', 'предупреждение', 'итог']) canary(`B ${text}`, `КАНАРЕЙКА-B-${text}`, [...FAMILY_B, ...B_JOURNAL]);
   const b1 = await mutate('teacherB', 'putMark', {
-    input: { lessonId: await lesson('9Б', '2026-12-16'), studentId: uid('student_b'), value: '97', workTypeId: workType, comment: 'КАНАРЕЙКА-B-комментарий' },
+    input: { lessonId: await lesson('9Б', '2026-12-16'), studentId: uid('student_b'), value: '97', workTypeId: workType, comment: 'КАНАРЕЙКА-B-комментарий', reason: 'перенос из бумажного журнала' },
   });
-  const b2 = await mutate('teacherB', 'putMark', { input: { lessonId: await lesson('9Б', '2026-12-17'), studentId: uid('student_b'), value: '89', workTypeId: workType } });
+  const b2 = await mutate('teacherB', 'putMark', { input: { lessonId: await lesson('9Б', '2026-12-17'), studentId: uid('student_b'), value: '89', workTypeId: workType, reason: 'перенос из бумажного журнала' } });
   await mutate('teacherB', 'changeMark', { input: { markId: b2.id, version: b2.version, value: '90', reason: 'КАНАРЕЙКА-B-исправление' } });
-  const b3 = await mutate('teacherB', 'putMark', { input: { lessonId: await lesson('9Б', '2026-12-18'), studentId: uid('student_b'), value: '55', workTypeId: workType } });
+  const b3 = await mutate('teacherB', 'putMark', { input: { lessonId: await lesson('9Б', '2026-12-18'), studentId: uid('student_b'), value: '55', workTypeId: workType, reason: 'перенос из бумажного журнала' } });
   await mutate('teacherB', 'retractMark', { markId: b3.id, version: b3.version, reason: 'КАНАРЕЙКА-B-отзыв' });
   // Two lessons missed ill: `"ill":2` is B's alone (A misses one, the school three).
   const absence = await mutate('teacherB', 'setAttendance', {
     input: { lessonId: await lesson('9Б', '2026-12-18'), studentId: uid('student_b'), status: 'ILL', reason: 'КАНАРЕЙКА-B-справка' },
   });
-  await mutate('teacherB', 'setAttendance', { input: { lessonId: await lesson('9Б', '2026-12-21'), studentId: uid('student_b'), status: 'ILL' } });
+  await mutate('teacherB', 'setAttendance', { input: { lessonId: await lesson('9Б', '2026-12-21'), studentId: uid('student_b'), status: 'ILL', reason: 'перенос из бумажного журнала' } });
   const remark = await mutate('teacherB', 'addRemark', {
     input: { lessonId: await lesson('9Б', '2026-12-17'), studentId: uid('student_b'), kind: 'REMARK', text: 'КАНАРЕЙКА-B-замечание' },
   });
@@ -512,7 +512,7 @@ async function seedThroughApi() {
   const markS2 = await mutate('teacherS2', 'putMark', {
     input: {
       lessonId: (await lessonOf('9А', '2026-12-16', 'КАНАРЕЙКА-S2 Школа № 2')).id, studentId: uid('student_s2'), value: '3',
-      workTypeId: world.workType('У', 'КАНАРЕЙКА-S2 Школа № 2').id, comment: 'КАНАРЕЙКА-S2-комментарий',
+      workTypeId: world.workType('У', 'КАНАРЕЙКА-S2 Школа № 2').id, comment: 'КАНАРЕЙКА-S2-комментарий', reason: 'перенос из бумажного журнала',
     },
   });
   canary('school 2 mark comment', 'КАНАРЕЙКА-S2-комментарий', ['teacherS2']);
@@ -523,12 +523,12 @@ async function seedThroughApi() {
     input: { groupId: world.group('Математика', '9А').id, topics: [{ topic: 'Квадратные уравнения', hours: 3 }, { topic: 'Неравенства', hours: 2 }] },
   });
   catalogued('planTopic', 'A', plan.topics[0].id);
-  await mutate('teacherA', 'setLessonContent', { input: { lessonId: await lesson('9А', '2026-12-16'), planTopicId: plan.topics[0].id, homework: '№ 12, 14' } });
-  const a1 = await mutate('teacherA', 'putMark', { input: { lessonId: await lesson('9А', '2026-12-16'), studentId: uid('student_a'), value: '5', workTypeId: workType, comment: 'хорошо' } });
-  const a2 = await mutate('teacherA', 'putMark', { input: { lessonId: await lesson('9А', '2026-12-17'), studentId: uid('student_a'), value: '5', workTypeId: workType } });
+  await mutate('teacherA', 'setLessonContent', { input: { lessonId: await lesson('9А', '2026-12-16'), planTopicId: plan.topics[0].id, homework: '№ 12, 14', reason: 'перенос из бумажного журнала' } });
+  const a1 = await mutate('teacherA', 'putMark', { input: { lessonId: await lesson('9А', '2026-12-16'), studentId: uid('student_a'), value: '5', workTypeId: workType, comment: 'хорошо', reason: 'перенос из бумажного журнала' } });
+  const a2 = await mutate('teacherA', 'putMark', { input: { lessonId: await lesson('9А', '2026-12-17'), studentId: uid('student_a'), value: '5', workTypeId: workType, reason: 'перенос из бумажного журнала' } });
   await mutate('teacherA', 'changeMark', { input: { markId: a2.id, version: a2.version, value: '4', reason: 'пересчёт' } });
-  await mutate('teacherA', 'setAttendance', { input: { lessonId: await lesson('9А', '2026-12-18'), studentId: uid('student_a'), status: 'LATE', minutesLate: 5 } });
-  await mutate('teacherA', 'setAttendance', { input: { lessonId: await lesson('9А', '2026-12-21'), studentId: uid('student_a'), status: 'ILL' } });
+  await mutate('teacherA', 'setAttendance', { input: { lessonId: await lesson('9А', '2026-12-18'), studentId: uid('student_a'), status: 'LATE', minutesLate: 5, reason: 'перенос из бумажного журнала' } });
+  await mutate('teacherA', 'setAttendance', { input: { lessonId: await lesson('9А', '2026-12-21'), studentId: uid('student_a'), status: 'ILL', reason: 'перенос из бумажного журнала' } });
   const remarkA = await mutate('teacherA', 'addRemark', { input: { lessonId: await lesson('9А', '2026-12-17'), studentId: uid('student_a'), kind: 'PRAISE', text: 'молодец' } });
   // A period mark below the average without a notice: a problem for the administration's control.
   const finalA = await mutate('teacherA', 'setFinalMark', {
