@@ -15,6 +15,7 @@ import { Enrolment, Guardianship } from '../modules/people/student.entity.js';
 import { User } from '../modules/people/user.entity.js';
 import { AcademicYear, Holiday, ReportingPeriod } from '../modules/school/academic-year.entity.js';
 import { SchoolSettings } from '../modules/school/settings.entity.js';
+import { DutyDone } from '../modules/school/duties.entity.js';
 import { CurriculumItem } from '../modules/school/curriculum.entity.js';
 import { SchoolClass } from '../modules/school/school-class.entity.js';
 import { EducationAuthority, School, Subject } from '../modules/school/school.entity.js';
@@ -56,6 +57,7 @@ export const entities = [
   FinalMarkChange,
   LateEntry,
   SchoolSettings,
+  DutyDone,
   Remark,
   DomainEvent,
   PlanTopic,

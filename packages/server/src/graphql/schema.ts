@@ -40,6 +40,7 @@ import {
 } from '../modules/school/school.resolver.js';
 import { SchoolService } from '../modules/school/school.service.js';
 import { SchoolSettingsResolver } from '../modules/school/settings.resolver.js';
+import { DutiesResolver } from '../modules/school/duties.resolver.js';
 import { TimetableResolver, TimetableSlotResolver } from '../modules/timetable/timetable.resolver.js';
 import { TimetableService } from '../modules/timetable/timetable.service.js';
 import { ClassEventResolver, outboxOnlyPubSub, RealtimeResolver } from '../realtime/realtime.resolver.js';
@@ -113,6 +114,7 @@ export async function buildAppSchema(services: Services): Promise<GraphQLSchema>
       PushResolver,
       ReportsResolver,
       SchoolSettingsResolver,
+      DutiesResolver,
     ],
     container,
     // Subscriptions read the outbox (realtime/); type-graphql's PubSub is required but unused.

@@ -333,6 +333,7 @@ export const rootRules: Record<'Query' | 'Subscription', Record<string, RootRule
     flaggedMarks: withRole(...ADMIN_ROLES),
     lateEntries: withRole(...ADMIN_ROLES),
     missedPeriodMarks: withRole(...ADMIN_ROLES),
+    duties: withRole(...ADMIN_ROLES, Role.CLASS_TEACHER), // the service keeps a class teacher to their classes
   },
   Subscription: {
     // Realtime (issue 6): the diary gate (family, consent) and the class-watch rule are checked at
@@ -455,6 +456,7 @@ export const typeRules: Record<string, TypeRule> = {
   SchoolSettings: (viewer, o: { schoolId: string }) => canAdministerSchool(viewer, o.schoolId),
   LateEntry: (viewer, o: { schoolId: string }) => canAdministerSchool(viewer, o.schoolId),
   MissedPeriodMarks: (viewer, o: { schoolId: string }) => canAdministerSchool(viewer, o.schoolId),
+  Duty: (viewer, o: { schoolId: string; classId: string | null }) => canAdministerSchool(viewer, o.schoolId) || (!!o.classId && !!viewer?.ledClassIds.has(o.classId)),
   // Issue 18: the history of a period or final mark is read like the mark.
   FinalMarkChange: canSeeStudentRecord,
 };

@@ -318,6 +318,8 @@ const OWN: Record<string, Own> = {
   setAttendance: { by: 'teacherA', args: () => ({ input: { lessonId: A('lesson'), studentId: A('student'), status: 'ILL' } }) },
   addRemark: { by: 'teacherA', args: () => ({ input: { lessonId: A('lesson'), studentId: A('student'), kind: 'PRAISE', text: 'Молодец' } }) },
   reviewFlaggedMark: { by: 'director', args: () => ({ markId: extra.flaggedMark, version: 1, confirm: true, reason: 'учитель подтвердил' }) },
+  // December has 31 days: with two checks a month they fall due on the 16th and the 31st.
+  recordDutyDone: { by: 'classTeacherA', args: () => ({ input: { schoolId: A('school'), kind: 'JOURNAL_CHECK', classId: A('class'), dueOn: '2026-12-16' } }) },
   updateSchoolSettings: { by: 'director', args: () => ({ input: { schoolId: A('school'), homeworkMinutesAfterDay: 90 } }) },
   setFinalMark: { by: 'teacherA', args: () => ({ input: { groupId: A('group'), studentId: A('student'), kind: 'ANNUAL', value: '4', reason: 'пересмотр' } }) },
   setThematicPlan: { by: 'teacherA', args: () => ({ input: { groupId: A('group'), topics: [{ topic: 'Дроби', hours: 2 }, { topic: 'Проценты', hours: 3 }] } }) },

@@ -48,9 +48,21 @@ export class Migration20261202110000_history_deadlines extends Migration {
     this.addSql(`alter table "school_settings" add constraint "school_settings_school_id_foreign" foreign key ("school_id") references "school" ("id");`);
     this.addSql(`alter table "school_settings" add constraint "school_settings_updated_by_id_foreign" foreign key ("updated_by_id") references "app_user" ("id") on delete set null;`);
     this.addSql(`alter table "school" drop column "backdate_after_days";`);
+
+    this.addSql(`create type "duty_kind" as enum ('JOURNAL_CHECK', 'PARENTS_INFORMED', 'PRELIMINARY_REPORT', 'MONTHLY_REPORT');`);
+    this.addSql(`create table "duty_done" (
+      "id" uuid not null, "school_id" uuid not null, "kind" "duty_kind" not null, "school_class_id" uuid null, "due_on" date not null,
+      "done_at" timestamptz not null, "done_by_id" uuid not null, "note" varchar(255) null, constraint "duty_done_pkey" primary key ("id"));`);
+    // The school's own duty has no class: one record per duty and date all the same.
+    this.addSql(`alter table "duty_done" add constraint "duty_done_school_id_kind_school_class_id_due_on_unique" unique nulls not distinct ("school_id", "kind", "school_class_id", "due_on");`);
+    this.addSql(`alter table "duty_done" add constraint "duty_done_school_id_foreign" foreign key ("school_id") references "school" ("id");`);
+    this.addSql(`alter table "duty_done" add constraint "duty_done_school_class_id_foreign" foreign key ("school_class_id") references "school_class" ("id") on delete set null;`);
+    this.addSql(`alter table "duty_done" add constraint "duty_done_done_by_id_foreign" foreign key ("done_by_id") references "app_user" ("id");`);
   }
 
   override down(): void | Promise<void> {
+    this.addSql(`drop table "duty_done";`);
+    this.addSql(`drop type "duty_kind";`);
     this.addSql(`alter table "school" add column "backdate_after_days" smallint not null default 7;`);
     this.addSql(`drop table "school_settings";`);
     this.addSql(`alter table "mark" drop column "flagged_at";`);

@@ -50,7 +50,8 @@ beforeAll(async () => {
       .withStaff('director', 'Тихонов Виктор Павлович', [Role.DIRECTOR])
       .withStaff('admin', 'Гусев Павел Олегович', [Role.SCHOOL_ADMIN])
       .withStaff('deputy', 'Зайцева Ольга Ивановна', [Role.DEPUTY_DIRECTOR])
-      .withClass('5А')
+      .withStaff('smirnov', 'Смирнов Олег Ильич', [Role.TEACHER])
+      .withClass('5А', { classTeacher: 'smirnov' })
       .withClass('10А')
       .withParent('petrova', 'Петрова Мария Ивановна')
       .withStudent('petya', 'Петров Пётр Ильич', { inClass: '5А', parents: ['petrova'] })
@@ -277,5 +278,42 @@ describe('marks made from a compromised account (R-A2, issue 18)', () => {
     expect((await admin.data(REVIEW, args(two.data!.putMark.id, false))).reviewFlaggedMark).toMatchObject({ flagged: false, retracted: true });
     const reviewed = (await parent.data(TERM, { s: world.user('petya').id, p: world.periodsOf()[1]!.id })).studentTerm[0];
     expect(reviewed.average.markCount).toBe(before.markCount + 1);
+  });
+});
+
+describe('duties with due dates (002 §2.13, §3.3; 003 §2.2.2, §2.2.3)', () => {
+  const DUTIES = `query($s: ID!, $f: LocalDate!, $t: LocalDate!) { duties(schoolId: $s, from: $f, to: $t) { kind className dueOn overdue doneAt doneBy { shortName } } }`;
+  const DONE = `mutation($i: RecordDutyDoneInput!) { recordDutyDone(input: $i) { kind dueOn overdue doneAt } }`;
+  const range = { f: '2026-12-01', t: '2026-12-31' };
+
+  it("lists the class teacher's checks twice a month, informing parents every 2 weeks and the preliminary report; the deputy's monthly report", async () => {
+    at('2026-12-17T09:00:00Z');
+    const classTeacher = await server.as('smirnov');
+    const { duties } = await classTeacher.data(DUTIES, { s: world.school().id, ...range });
+    expect(duties.map((d: { kind: string; dueOn: string; overdue: boolean }) => [d.kind, d.dueOn, d.overdue])).toEqual([
+      // Every 14 days from 1 September: 14 Sep, 28 Sep … 7 Dec, 21 Dec.
+      ['PARENTS_INFORMED', '2026-12-07', true],
+      // The 2nd quarter ends on 28 December: the preliminary report is due 2 weeks before.
+      ['PRELIMINARY_REPORT', '2026-12-14', true],
+      ['JOURNAL_CHECK', '2026-12-16', true],
+      ['PARENTS_INFORMED', '2026-12-21', false],
+      ['JOURNAL_CHECK', '2026-12-31', false],
+    ]);
+    const { duties: all } = await (await server.as('deputy')).data(DUTIES, { s: world.school().id, ...range });
+    expect(all.filter((d: { kind: string }) => d.kind === 'MONTHLY_REPORT').map((d: { dueOn: string }) => d.dueOn)).toEqual(['2026-12-31']);
+  });
+
+  it('records a duty done by whoever it falls to, and only a duty that is due', async () => {
+    const classTeacher = await server.as('smirnov');
+    const check = { schoolId: world.school().id, kind: 'JOURNAL_CHECK', classId: world.class('5А').id, dueOn: '2026-12-16', note: 'темы и отметки заполнены' };
+    // A teacher who leads no class (ivanova's sessions ended with the compromise report above).
+    expect(errorOf(await (await server.as('orlova')).execute(DONE, { i: check })).code).toBe('FORBIDDEN');
+    expect(errorOf(await classTeacher.execute(DONE, { i: { ...check, dueOn: '2026-12-17' } }))).toEqual({ code: 'BAD_USER_INPUT', message: 'No such duty is due on 2026-12-17.' });
+    expect(await classTeacher.data(DONE, { i: check })).toEqual({ recordDutyDone: { kind: 'JOURNAL_CHECK', dueOn: '2026-12-16', overdue: false, doneAt: '2026-12-17T09:00:00.000Z' } });
+    const { duties } = await classTeacher.data(DUTIES, { s: world.school().id, ...range });
+    expect(duties.find((d: { kind: string; dueOn: string }) => d.kind === 'JOURNAL_CHECK' && d.dueOn === '2026-12-16')).toMatchObject({ overdue: false, doneBy: { shortName: 'Смирнов О. И.' } });
+    const report = { schoolId: world.school().id, kind: 'MONTHLY_REPORT', dueOn: '2026-12-31' };
+    expect(errorOf(await classTeacher.execute(DONE, { i: report })).code).toBe('FORBIDDEN');
+    expect((await (await server.as('deputy')).data(DONE, { i: report })).recordDutyDone.kind).toBe('MONTHLY_REPORT');
   });
 });
