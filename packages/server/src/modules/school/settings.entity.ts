@@ -36,7 +36,7 @@ export class SchoolSettings {
   homeworkMinutesAfterDay!: number;
 
   /** When lesson N ends, "HH:MM" in school time: the end of the pupils' school day is the end of their last lesson. */
-  @Property({ type: 'json' })
+  @Property({ type: 'json', runtimeType: 'array' })
   lessonEndTimes!: string[];
 
   /** Corrections and late entries by the administration only (003 §2.1.4 forbids them to teachers); default: anyone keeping the journal, with a reason. */
