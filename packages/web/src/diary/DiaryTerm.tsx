@@ -7,6 +7,7 @@ import { useErrorText } from '../i18n/useErrorText';
 import { formatAverage, markTone } from '../journal/marks';
 import { navigate } from '../routing/route';
 import { formatDate, periodFor } from '../shared/dates';
+import { FinalMarkHistory } from '../shared/FinalMarkHistory';
 import { PeriodTabs } from '../shared/PeriodTabs';
 import { DiaryError } from './DiaryError';
 
@@ -48,6 +49,7 @@ const StudentTermDocument = graphql(`
         reason
         acknowledgedAt
         version
+        ...FinalMarkHistory_mark
       }
     }
   }
@@ -229,6 +231,7 @@ function TermRow({ subject, studentId, periodId, canAcknowledge }: RowProps) {
                 {t('term.acknowledge')}
               </button>
             ) : null}
+            <FinalMarkHistory mark={periodMark} />
           </>
         ) : periodMark?.postponedUntil ? (
           <span className="muted">{t('term.postponed', { date: formatDate(periodMark.postponedUntil, lng, { day: 'numeric', month: 'long' }) })}</span>

@@ -143,6 +143,7 @@ export const en: Messages = {
   history: {
     CREATED: 'Given {{value}}',
     CHANGED: 'Corrected: {{old}} → {{new}}',
+    CONFIRMED: 'Confirmed by the administration {{value}}',
     RETRACTED: 'Retracted {{value}}',
     reason: 'Reason: {{reason}}',
     backdated: 'entered late',
@@ -476,6 +477,14 @@ export const en: Messages = {
     unit: { days: 'days', minutes: 'min', times: 'times' },
     save: 'Save',
     saved: 'Saved.',
+  },
+  // helper "history" (issue 18): the history of a period or final mark.
+  finalHistory: {
+    title_one: 'History: {{count}} change',
+    title_few: 'History: {{count}} changes',
+    title_many: 'History: {{count}} changes',
+    title_other: 'History: {{count}} changes',
+    late: 'after the deadline',
   },
   errors: {
     UNAUTHENTICATED: 'Your session has ended. Please sign in again.',

@@ -143,6 +143,7 @@ export const ru = {
   history: {
     CREATED: 'Выставлена {{value}}',
     CHANGED: 'Исправлена: {{old}} → {{new}}',
+    CONFIRMED: 'Подтверждена администрацией {{value}}',
     RETRACTED: 'Аннулирована {{value}}',
     reason: 'Причина: {{reason}}',
     backdated: 'задним числом',
@@ -476,6 +477,14 @@ export const ru = {
     unit: { days: 'дн.', minutes: 'мин', times: 'раз' },
     save: 'Сохранить',
     saved: 'Сохранено.',
+  },
+  // helper "history" (issue 18): the history of a period or final mark.
+  finalHistory: {
+    title_one: 'История: {{count}} изменение',
+    title_few: 'История: {{count}} изменения',
+    title_many: 'История: {{count}} изменений',
+    title_other: 'История: {{count}} изменения',
+    late: 'после срока',
   },
   errors: {
     UNAUTHENTICATED: 'Сеанс завершён. Войдите снова.',
