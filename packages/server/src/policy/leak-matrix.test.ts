@@ -562,6 +562,9 @@ async function seedThroughApi() {
       contentBase64: Buffer.from('role;lastName;firstName\r\nродитель;Смирнова;Ольга\r\nученик;;\r\n').toString('base64'),
     },
   });
+  // Issue 18: a period-mark deadline already past (the deputy's list of missed period marks has groups), and a duty done.
+  await mutate('director', 'updateSchoolSettings', { input: { schoolId: s1, periodMarkDaysBeforeEnd: 10 } });
+  await mutate('classTeacherA', 'recordDutyDone', { input: { schoolId: s1, kind: 'JOURNAL_CHECK', classId: world.class('9А').id, dueOn: '2026-12-16', note: 'журнал проверен' } });
   await seedMessaging();
 }
 
