@@ -815,12 +815,13 @@ describe('subscriptions', () => {
       ['teacherB', '9Б', 'student_b', '97'],
     ] as const) {
       const b = student === 'student_b';
+      // Yesterday's lesson: late entries carry a reason (issue 18).
       const lessonId = (await lessonOf(group, '2026-12-22')).id;
       const studentId = uid(student);
-      await mutate(teacher, 'putMark', { input: { lessonId, studentId, value, workTypeId: world.workType('У').id, comment: b ? 'КАНАРЕЙКА-B-комментарий' : null } });
-      await mutate(teacher, 'setAttendance', { input: { lessonId, studentId, status: 'LATE', minutesLate: 3 } });
+      await mutate(teacher, 'putMark', { input: { lessonId, studentId, value, workTypeId: world.workType('У').id, comment: b ? 'КАНАРЕЙКА-B-комментарий' : null, reason: 'перенос из бумажного журнала' } });
+      await mutate(teacher, 'setAttendance', { input: { lessonId, studentId, status: 'LATE', minutesLate: 3, reason: 'перенос из бумажного журнала' } });
       await mutate(teacher, 'addRemark', { input: { lessonId, studentId, kind: 'NOTE_TO_PARENTS', text: b ? 'КАНАРЕЙКА-B-замечание' : 'Принести форму' } });
-      await mutate(teacher, 'setLessonContent', { input: { lessonId, topic: 'Повторение', homework: '№ 20' } });
+      await mutate(teacher, 'setLessonContent', { input: { lessonId, topic: 'Повторение', homework: '№ 20', reason: 'перенос из бумажного журнала' } });
       await mutate(teacher, 'setFinalMark', {
         input: { groupId: world.group('Математика', group).id, studentId, kind: 'PERIOD', periodId: world.periodsOf()[1]!.id, value, reason: 'пересмотр' },
       });
