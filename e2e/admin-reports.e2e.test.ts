@@ -13,6 +13,17 @@ import { launchChromium } from './browser.js';
  */
 const NOW = new Date('2026-11-25T09:00:00Z');
 
+/** What the teacher entered on an earlier day is seeded at 09:00 of that day, as it was entered (issue 18: entries are due the same day). */
+let now = NOW;
+async function onDay<T>(date: string, write: () => Promise<T>): Promise<T> {
+  now = new Date(`${date}T06:00:00Z`);
+  try {
+    return await write();
+  } finally {
+    now = NOW;
+  }
+}
+
 let server: TestServer;
 let world: SeededWorld;
 let browser: Browser;
@@ -36,7 +47,7 @@ async function signedIn(login: string, hash: string): Promise<Page> {
 }
 
 beforeAll(async () => {
-  server = await startTestServer({ clock: () => NOW });
+  server = await startTestServer({ clock: () => now });
   world = await server.seed(
     school('Школа № 1')
       .inYear(2026)
@@ -59,9 +70,11 @@ beforeAll(async () => {
   ];
   for (const lesson of lessons) {
     for (const [student, value] of marks) {
-      await teacher.data(`mutation($input: PutMarkInput!) { putMark(input: $input) { id } }`, {
-        input: { lessonId: lesson.id, studentId: world.user(student).id, value, workTypeId: world.workType('У').id },
-      });
+      await onDay(lesson.date, () =>
+        teacher.data(`mutation($input: PutMarkInput!) { putMark(input: $input) { id } }`, {
+          input: { lessonId: lesson.id, studentId: world.user(student).id, value, workTypeId: world.workType('У').id },
+        }),
+      );
     }
   }
   // 1st quarter marks, so the period results have something to show.

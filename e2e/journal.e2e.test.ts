@@ -15,6 +15,17 @@ import { launchChromium } from './browser.js';
  * quarter); the pages are also opened at explicit dates (`on=`, `week=`).
  */
 const NOW = new Date('2026-11-25T09:00:00Z');
+
+/** What the teacher entered on an earlier day is seeded at 09:00 of that day, as it was entered (issue 18: entries are due the same day). */
+let now = NOW;
+async function onDay<T>(date: string, write: () => Promise<T>): Promise<T> {
+  now = new Date(`${date}T06:00:00Z`);
+  try {
+    return await write();
+  } finally {
+    now = NOW;
+  }
+}
 const TODAY = '2026-11-25';
 const WEEK = '2026-11-23';
 
@@ -49,18 +60,21 @@ async function signedIn(login: string, hash: string): Promise<Page> {
 
 async function put(client: GraphQLClient, student: string, date: string, value: string, workType: string, subject = 'Математика') {
   const lesson = await lessonOn(date, subject);
-  const { putMark } = await client.data<{ putMark: { id: string; version: number } }>(
-    `mutation($input: PutMarkInput!) { putMark(input: $input) { id version } }`,
-    { input: { lessonId: lesson.id, studentId: world.user(student).id, value, workTypeId: world.workType(workType).id } },
+  const { putMark } = await onDay(date, () =>
+    client.data<{ putMark: { id: string; version: number } }>(`mutation($input: PutMarkInput!) { putMark(input: $input) { id version } }`, {
+      input: { lessonId: lesson.id, studentId: world.user(student).id, value, workTypeId: world.workType(workType).id },
+    }),
   );
   return putMark;
 }
 
 async function setContent(client: GraphQLClient, date: string, topic: string, homework: string | null, subject = 'Математика') {
   const lesson = await lessonOn(date, subject);
-  await client.data(`mutation($input: SetLessonContentInput!) { setLessonContent(input: $input) { id } }`, {
-    input: { lessonId: lesson.id, topic, ...(homework ? { homework } : {}) },
-  });
+  await onDay(date, () =>
+    client.data(`mutation($input: SetLessonContentInput!) { setLessonContent(input: $input) { id } }`, {
+      input: { lessonId: lesson.id, topic, ...(homework ? { homework } : {}) },
+    }),
+  );
 }
 
 const CLASSMATES: [string, string][] = [
@@ -76,7 +90,7 @@ const CLASSMATES: [string, string][] = [
 ];
 
 beforeAll(async () => {
-  server = await startTestServer({ clock: () => NOW });
+  server = await startTestServer({ clock: () => now });
   const builder = school('Школа № 1')
     .inYear(2026)
     .withSubjects('Математика', 'Русский язык')
@@ -133,8 +147,10 @@ beforeAll(async () => {
   ];
   for (const [student, date, value, type] of marks) await put(maths, student, date, value, type);
   const absence = `mutation($input: SetAttendanceInput!) { setAttendance(input: $input) { id } }`;
-  await maths.data(absence, { input: { lessonId: (await lessonOn('2026-11-20')).id, studentId: world.user('anya').id, status: 'ILL' } });
-  await maths.data(absence, { input: { lessonId: (await lessonOn('2026-11-24')).id, studentId: world.user('kuznetsova').id, status: 'UNEXCUSED' } });
+  const ill = (await lessonOn('2026-11-20')).id;
+  const truant = (await lessonOn('2026-11-24')).id;
+  await onDay('2026-11-20', () => maths.data(absence, { input: { lessonId: ill, studentId: world.user('anya').id, status: 'ILL' } }));
+  await onDay('2026-11-24', () => maths.data(absence, { input: { lessonId: truant, studentId: world.user('kuznetsova').id, status: 'UNEXCUSED' } }));
 
   // Russian: a mark corrected with a reason (the parent sees why), and praise.
   const corrected = await put(russian, 'petya', '2026-11-23', '3', 'ДЗ', 'Русский язык');

@@ -15,6 +15,17 @@ import { launchChromium } from './browser.js';
  * "Now" is pinned for the server (Wednesday 25 November 2026); pages open at explicit weeks.
  */
 const NOW = new Date('2026-11-25T09:00:00Z');
+
+/** What the teacher entered on an earlier day is seeded at 09:00 of that day, as it was entered (issue 18: entries are due the same day). */
+let now = NOW;
+async function onDay<T>(date: string, write: () => Promise<T>): Promise<T> {
+  now = new Date(`${date}T06:00:00Z`);
+  try {
+    return await write();
+  } finally {
+    now = NOW;
+  }
+}
 const WEEK = '2026-11-23';
 
 let server: TestServer;
@@ -52,15 +63,16 @@ async function signedIn(login: string, hash: string, init?: { key: string; value
 
 async function put(teacher: GraphQLClient, student: string, date: string, value: string) {
   const lesson = await lessonOn(date);
-  const { putMark } = await teacher.data<{ putMark: { id: string } }>(
-    `mutation($input: PutMarkInput!) { putMark(input: $input) { id } }`,
-    { input: { lessonId: lesson.id, studentId: world.user(student).id, value, workTypeId: world.workType('У').id } },
+  const { putMark } = await onDay(date, () =>
+    teacher.data<{ putMark: { id: string } }>(`mutation($input: PutMarkInput!) { putMark(input: $input) { id } }`, {
+      input: { lessonId: lesson.id, studentId: world.user(student).id, value, workTypeId: world.workType('У').id },
+    }),
   );
   return putMark.id;
 }
 
 beforeAll(async () => {
-  server = await startTestServer({ clock: () => NOW });
+  server = await startTestServer({ clock: () => now });
   world = await server.seed(
     school('Школа № 1')
       .inYear(2026)
@@ -109,9 +121,11 @@ it("shows a mark the teacher posts in the parent's open diary, highlighted, with
   await go('#/');
   await parent.getByTestId('diary-week').waitFor({ state: 'detached' });
   const monday = await lessonOn('2026-11-23');
-  await teacher.data(`mutation($input: SetAttendanceInput!) { setAttendance(input: $input) { id } }`, {
-    input: { lessonId: monday.id, studentId: petya, status: 'ILL' },
-  });
+  await onDay(monday.date, () =>
+    teacher.data(`mutation($input: SetAttendanceInput!) { setAttendance(input: $input) { id } }`, {
+      input: { lessonId: monday.id, studentId: petya, status: 'ILL' },
+    }),
+  );
 
   // Back in the diary: the stream resumes after the stored cursor, so the missed event is replayed and marked new.
   await go(`#/diary/${petya}?week=${WEEK}`);

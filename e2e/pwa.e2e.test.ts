@@ -17,6 +17,17 @@ import { launchChromium } from './browser.js';
  * replay is shown to the teacher, not dropped.
  */
 const NOW = new Date('2026-11-25T09:00:00Z');
+
+/** What the teacher entered on an earlier day is seeded at 09:00 of that day, as it was entered (issue 18: entries are due the same day). */
+let now = NOW;
+async function onDay<T>(date: string, write: () => Promise<T>): Promise<T> {
+  now = new Date(`${date}T06:00:00Z`);
+  try {
+    return await write();
+  } finally {
+    now = NOW;
+  }
+}
 const TODAY = '2026-11-25';
 const WEEK = '2026-11-23';
 
@@ -55,7 +66,7 @@ async function controlledBy(page: Page) {
 }
 
 beforeAll(async () => {
-  server = await startTestServer({ clock: () => NOW });
+  server = await startTestServer({ clock: () => now });
   world = await server.seed(
     school('Школа № 1')
       .inYear(2026)
@@ -69,9 +80,12 @@ beforeAll(async () => {
     { lessons: true },
   );
   const monday = await lessonOn(WEEK);
-  await (await server.as('ivanova')).data(`mutation($input: PutMarkInput!) { putMark(input: $input) { id } }`, {
-    input: { lessonId: monday.id, studentId: world.user('petya').id, value: '4', workTypeId: world.workType('У').id },
-  });
+  const ivanova = await server.as('ivanova');
+  await onDay(monday.date, () =>
+    ivanova.data(`mutation($input: PutMarkInput!) { putMark(input: $input) { id } }`, {
+      input: { lessonId: monday.id, studentId: world.user('petya').id, value: '4', workTypeId: world.workType('У').id },
+    }),
+  );
   browser = await launchChromium();
 });
 

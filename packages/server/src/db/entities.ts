@@ -7,6 +7,7 @@ import { LessonFile } from '../modules/journal/lesson-file.entity.js';
 import { Attachment, Conversation, ConversationParticipant, Message, MessageRead, WallPost } from '../modules/messaging/messaging.entity.js';
 import { NotificationCursor, NotificationDelivery, NotificationPreference } from '../modules/notifications/notifications.entity.js';
 import { PushReceipt, PushSubscription } from '../modules/notifications/push.entity.js';
+import { FinalMarkChange, LateEntry } from '../modules/journal/history.entity.js';
 import { Attendance, AttendanceChange, FinalMark, Mark, MarkChange, Remark, WorkType } from '../modules/journal/journal.entity.js';
 import { Consent, DiaryVisit } from '../modules/people/consent.entity.js';
 import { StudentMovement } from '../modules/people/movement.entity.js';
@@ -14,6 +15,8 @@ import { RoleGrant } from '../modules/people/role-grant.entity.js';
 import { Enrolment, Guardianship } from '../modules/people/student.entity.js';
 import { User } from '../modules/people/user.entity.js';
 import { AcademicYear, Holiday, ReportingPeriod } from '../modules/school/academic-year.entity.js';
+import { SchoolSettings } from '../modules/school/settings.entity.js';
+import { DutyDone } from '../modules/school/duties.entity.js';
 import { CurriculumItem } from '../modules/school/curriculum.entity.js';
 import { SchoolClass } from '../modules/school/school-class.entity.js';
 import { EducationAuthority, School, Subject } from '../modules/school/school.entity.js';
@@ -52,6 +55,10 @@ export const entities = [
   Attendance,
   AttendanceChange,
   FinalMark,
+  FinalMarkChange,
+  LateEntry,
+  SchoolSettings,
+  DutyDone,
   Remark,
   DomainEvent,
   PlanTopic,

@@ -163,6 +163,13 @@ export const REASONS = [
   'TOO_MANY_DEVICES',
   'AUTHORITY_REQUIRED',
   'TEACHER_HAS_NO_GROUP',
+  // Deadlines, corrections and flagged marks (issue 18)
+  'LATE_ENTRY',
+  'CORRECTIONS_BY_ADMINISTRATION',
+  'MARK_NOT_FLAGGED',
+  'LESSON_TIMES_OUT_OF_ORDER',
+  'DUTY_OF_SCHOOL',
+  'NO_SUCH_DUTY',
 ] as const;
 
 export type Reason = (typeof REASONS)[number];

@@ -14,6 +14,7 @@ import {
   RemarkResolver,
 } from '../modules/journal/journal.resolver.js';
 import { JournalService } from '../modules/journal/journal.service.js';
+import { DeadlinesResolver, FinalMarkChangeResolver, FinalMarkHistoryResolver } from '../modules/journal/history.resolver.js';
 import { EventsResolver } from '../modules/events/events.resolver.js';
 import { EventsService } from '../modules/events/events.service.js';
 import { MessageResolver, MessagingResolver } from '../modules/messaging/messaging.resolver.js';
@@ -40,6 +41,8 @@ import {
   StudyGroupResolver,
 } from '../modules/school/school.resolver.js';
 import { SchoolService } from '../modules/school/school.service.js';
+import { SchoolSettingsResolver } from '../modules/school/settings.resolver.js';
+import { DutiesResolver } from '../modules/school/duties.resolver.js';
 import { TimetableResolver, TimetableSlotResolver } from '../modules/timetable/timetable.resolver.js';
 import { TeacherDayResolver } from '../modules/timetable/teacher-day.resolver.js';
 import { LessonFileResolver } from '../modules/journal/lesson-file.resolver.js';
@@ -97,6 +100,9 @@ export async function buildAppSchema(services: Services): Promise<GraphQLSchema>
       AttendanceChangeResolver,
       RemarkResolver,
       FinalMarkResolver,
+      FinalMarkHistoryResolver,
+      FinalMarkChangeResolver,
+      DeadlinesResolver,
       KeepingResolver,
       YearMarksResolver,
       MonitorResolver,
@@ -118,6 +124,8 @@ export async function buildAppSchema(services: Services): Promise<GraphQLSchema>
       ProgressResolver,
       PushResolver,
       ReportsResolver,
+      SchoolSettingsResolver,
+      DutiesResolver,
     ],
     container,
     // Subscriptions read the outbox (realtime/); type-graphql's PubSub is required but unused.

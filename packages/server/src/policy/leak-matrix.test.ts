@@ -436,17 +436,17 @@ async function seedThroughApi() {
   canary('B absences', '"ill":2', [...FAMILY_B, ...B_JOURNAL]);
   for (const text of ['комментарий', 'исправление', 'отзыв', 'замечание', 'предупреждение', 'итог']) canary(`B ${text}`, `КАНАРЕЙКА-B-${text}`, [...FAMILY_B, ...B_JOURNAL]);
   const b1 = await mutate('teacherB', 'putMark', {
-    input: { lessonId: await lesson('9Б', '2026-12-16'), studentId: uid('student_b'), value: '97', workTypeId: workType, comment: 'КАНАРЕЙКА-B-комментарий' },
+    input: { lessonId: await lesson('9Б', '2026-12-16'), studentId: uid('student_b'), value: '97', workTypeId: workType, comment: 'КАНАРЕЙКА-B-комментарий', reason: 'перенос из бумажного журнала' },
   });
-  const b2 = await mutate('teacherB', 'putMark', { input: { lessonId: await lesson('9Б', '2026-12-17'), studentId: uid('student_b'), value: '89', workTypeId: workType } });
+  const b2 = await mutate('teacherB', 'putMark', { input: { lessonId: await lesson('9Б', '2026-12-17'), studentId: uid('student_b'), value: '89', workTypeId: workType, reason: 'перенос из бумажного журнала' } });
   await mutate('teacherB', 'changeMark', { input: { markId: b2.id, version: b2.version, value: '90', reason: 'КАНАРЕЙКА-B-исправление' } });
-  const b3 = await mutate('teacherB', 'putMark', { input: { lessonId: await lesson('9Б', '2026-12-18'), studentId: uid('student_b'), value: '55', workTypeId: workType } });
+  const b3 = await mutate('teacherB', 'putMark', { input: { lessonId: await lesson('9Б', '2026-12-18'), studentId: uid('student_b'), value: '55', workTypeId: workType, reason: 'перенос из бумажного журнала' } });
   await mutate('teacherB', 'retractMark', { markId: b3.id, version: b3.version, reason: 'КАНАРЕЙКА-B-отзыв' });
   // Two lessons missed ill: `"ill":2` is B's alone (A misses one, the school three).
   const absence = await mutate('teacherB', 'setAttendance', {
     input: { lessonId: await lesson('9Б', '2026-12-18'), studentId: uid('student_b'), status: 'ILL', reason: 'КАНАРЕЙКА-B-справка' },
   });
-  await mutate('teacherB', 'setAttendance', { input: { lessonId: await lesson('9Б', '2026-12-21'), studentId: uid('student_b'), status: 'ILL' } });
+  await mutate('teacherB', 'setAttendance', { input: { lessonId: await lesson('9Б', '2026-12-21'), studentId: uid('student_b'), status: 'ILL', reason: 'перенос из бумажного журнала' } });
   const remark = await mutate('teacherB', 'addRemark', {
     input: { lessonId: await lesson('9Б', '2026-12-17'), studentId: uid('student_b'), kind: 'REMARK', text: 'КАНАРЕЙКА-B-замечание' },
   });
@@ -521,7 +521,7 @@ async function seedThroughApi() {
   const markS2 = await mutate('teacherS2', 'putMark', {
     input: {
       lessonId: (await lessonOf('9А', '2026-12-16', 'КАНАРЕЙКА-S2 Школа № 2')).id, studentId: uid('student_s2'), value: '3',
-      workTypeId: world.workType('У', 'КАНАРЕЙКА-S2 Школа № 2').id, comment: 'КАНАРЕЙКА-S2-комментарий',
+      workTypeId: world.workType('У', 'КАНАРЕЙКА-S2 Школа № 2').id, comment: 'КАНАРЕЙКА-S2-комментарий', reason: 'перенос из бумажного журнала',
     },
   });
   canary('school 2 mark comment', 'КАНАРЕЙКА-S2-комментарий', ['teacherS2']);
@@ -532,12 +532,12 @@ async function seedThroughApi() {
     input: { groupId: world.group('Математика', '9А').id, topics: [{ topic: 'Квадратные уравнения', hours: 3 }, { topic: 'Неравенства', hours: 2 }] },
   });
   catalogued('planTopic', 'A', plan.topics[0].id);
-  await mutate('teacherA', 'setLessonContent', { input: { lessonId: await lesson('9А', '2026-12-16'), planTopicId: plan.topics[0].id, homework: '№ 12, 14' } });
-  const a1 = await mutate('teacherA', 'putMark', { input: { lessonId: await lesson('9А', '2026-12-16'), studentId: uid('student_a'), value: '5', workTypeId: workType, comment: 'хорошо' } });
-  const a2 = await mutate('teacherA', 'putMark', { input: { lessonId: await lesson('9А', '2026-12-17'), studentId: uid('student_a'), value: '5', workTypeId: workType } });
+  await mutate('teacherA', 'setLessonContent', { input: { lessonId: await lesson('9А', '2026-12-16'), planTopicId: plan.topics[0].id, homework: '№ 12, 14', reason: 'перенос из бумажного журнала' } });
+  const a1 = await mutate('teacherA', 'putMark', { input: { lessonId: await lesson('9А', '2026-12-16'), studentId: uid('student_a'), value: '5', workTypeId: workType, comment: 'хорошо', reason: 'перенос из бумажного журнала' } });
+  const a2 = await mutate('teacherA', 'putMark', { input: { lessonId: await lesson('9А', '2026-12-17'), studentId: uid('student_a'), value: '5', workTypeId: workType, reason: 'перенос из бумажного журнала' } });
   await mutate('teacherA', 'changeMark', { input: { markId: a2.id, version: a2.version, value: '4', reason: 'пересчёт' } });
-  await mutate('teacherA', 'setAttendance', { input: { lessonId: await lesson('9А', '2026-12-18'), studentId: uid('student_a'), status: 'LATE', minutesLate: 5 } });
-  await mutate('teacherA', 'setAttendance', { input: { lessonId: await lesson('9А', '2026-12-21'), studentId: uid('student_a'), status: 'ILL' } });
+  await mutate('teacherA', 'setAttendance', { input: { lessonId: await lesson('9А', '2026-12-18'), studentId: uid('student_a'), status: 'LATE', minutesLate: 5, reason: 'перенос из бумажного журнала' } });
+  await mutate('teacherA', 'setAttendance', { input: { lessonId: await lesson('9А', '2026-12-21'), studentId: uid('student_a'), status: 'ILL', reason: 'перенос из бумажного журнала' } });
   const remarkA = await mutate('teacherA', 'addRemark', { input: { lessonId: await lesson('9А', '2026-12-17'), studentId: uid('student_a'), kind: 'PRAISE', text: 'молодец' } });
   // A period mark below the average without a notice: a problem for the administration's control.
   const finalA = await mutate('teacherA', 'setFinalMark', {
@@ -571,6 +571,9 @@ async function seedThroughApi() {
       contentBase64: Buffer.from('role;lastName;firstName\r\nродитель;Смирнова;Ольга\r\nученик;;\r\n').toString('base64'),
     },
   });
+  // Issue 18: a period-mark deadline already past (the deputy's list of missed period marks has groups), and a duty done.
+  await mutate('director', 'updateSchoolSettings', { input: { schoolId: s1, periodMarkDaysBeforeEnd: 10 } });
+  await mutate('classTeacherA', 'recordDutyDone', { input: { schoolId: s1, kind: 'JOURNAL_CHECK', classId: world.class('9А').id, dueOn: '2026-12-16', note: 'журнал проверен' } });
   await seedMessaging();
 }
 
@@ -821,12 +824,13 @@ describe('subscriptions', () => {
       ['teacherB', '9Б', 'student_b', '97'],
     ] as const) {
       const b = student === 'student_b';
+      // Yesterday's lesson: late entries carry a reason (issue 18).
       const lessonId = (await lessonOf(group, '2026-12-22')).id;
       const studentId = uid(student);
-      await mutate(teacher, 'putMark', { input: { lessonId, studentId, value, workTypeId: world.workType('У').id, comment: b ? 'КАНАРЕЙКА-B-комментарий' : null } });
-      await mutate(teacher, 'setAttendance', { input: { lessonId, studentId, status: 'LATE', minutesLate: 3 } });
+      await mutate(teacher, 'putMark', { input: { lessonId, studentId, value, workTypeId: world.workType('У').id, comment: b ? 'КАНАРЕЙКА-B-комментарий' : null, reason: 'перенос из бумажного журнала' } });
+      await mutate(teacher, 'setAttendance', { input: { lessonId, studentId, status: 'LATE', minutesLate: 3, reason: 'перенос из бумажного журнала' } });
       await mutate(teacher, 'addRemark', { input: { lessonId, studentId, kind: 'NOTE_TO_PARENTS', text: b ? 'КАНАРЕЙКА-B-замечание' : 'Принести форму' } });
-      await mutate(teacher, 'setLessonContent', { input: { lessonId, topic: 'Повторение', homework: '№ 20' } });
+      await mutate(teacher, 'setLessonContent', { input: { lessonId, topic: 'Повторение', homework: '№ 20', reason: 'перенос из бумажного журнала' } });
       await mutate(teacher, 'setFinalMark', {
         input: { groupId: world.group('Математика', group).id, studentId, kind: 'PERIOD', periodId: world.periodsOf()[1]!.id, value, reason: 'пересмотр' },
       });

@@ -333,6 +333,12 @@ export const rootRules: Record<'Query' | 'Subscription', Record<string, RootRule
     absenceRegister: withRole(...ADMIN_ROLES, Role.CLASS_TEACHER),
     studentYearMarks: signedIn, // behind the diary gate
     authorityStatistics: withRole(Role.INSPECTOR),
+    // Issue 18: deadlines and duties; the resolvers check the school.
+    schoolSettings: withRole(...ADMIN_ROLES),
+    flaggedMarks: withRole(...ADMIN_ROLES),
+    lateEntries: withRole(...ADMIN_ROLES),
+    missedPeriodMarks: withRole(...ADMIN_ROLES),
+    duties: withRole(...ADMIN_ROLES, Role.CLASS_TEACHER), // the service keeps a class teacher to their classes
   },
   Subscription: {
     // Realtime (issue 6): the diary gate (family, consent) and the class-watch rule are checked at
@@ -462,6 +468,12 @@ export const typeRules: Record<string, TypeRule> = {
   ClassSubjectStats: canReadReport,
   SchoolStatistics: canReadReport,
   AuthorityStatistics: canReadReport,
+  SchoolSettings: (viewer, o: { schoolId: string }) => canAdministerSchool(viewer, o.schoolId),
+  LateEntry: (viewer, o: { schoolId: string }) => canAdministerSchool(viewer, o.schoolId),
+  MissedPeriodMarks: (viewer, o: { schoolId: string }) => canAdministerSchool(viewer, o.schoolId),
+  Duty: (viewer, o: { schoolId: string; classId: string | null }) => canAdministerSchool(viewer, o.schoolId) || (!!o.classId && !!viewer?.ledClassIds.has(o.classId)),
+  // Issue 18: the history of a period or final mark is read like the mark.
+  FinalMarkChange: canSeeStudentRecord,
 };
 
 /** Fields of visible objects that only some viewers may see (personal data): others get null. */

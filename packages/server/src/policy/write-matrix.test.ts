@@ -240,6 +240,12 @@ async function catalogue() {
     body: new Uint8Array(Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n')),
   });
   extra.lessonUpload = ((await uploaded.json()) as { id: string }).id;
+  // Issue 18: a mark as a compromise report leaves it, awaiting the administration's review.
+  extra.flaggedMark = (await write('teacherA', `mutation($i: PutMarkInput!) { putMark(input: $i) { id } }`, {
+    i: { lessonId: ids.lesson.A, studentId: ids.student.A, value: '2', workTypeId: ids.workType.A },
+  })).putMark!.id;
+  // As the report does it: the flag leaves the mark's version alone (the ORM's nativeUpdate would raise it).
+  await em.getConnection().execute('update mark set flagged_at = ? where id = ?', [new Date('2026-11-30T09:00:00Z'), extra.flaggedMark]);
 }
 
 /** This database only: every table logs its row changes into test_write_log. */
@@ -311,13 +317,18 @@ const OWN: Record<string, Own> = {
   addLesson: { by: 'director', args: () => ({ input: { groupId: A('group'), date: '2026-12-26', lessonNumber: 8 } }) },
   recordSubstitution: { by: 'director', args: () => ({ input: { lessonId: A('lesson'), substituteId: uid('teacherB'), reason: 'болезнь учителя' } }) },
   approveSubstitution: { by: 'director', args: () => ({ lessonId: extra.requestedLesson }) },
-  setLessonContent: { by: 'teacherA', args: () => ({ input: { lessonId: A('lesson'), topic: 'Дроби', homework: '№ 12' } }) },
+  // At noon the pupils' day ended more than 2 hours ago: the homework is late and says why (issue 18).
+  setLessonContent: { by: 'teacherA', args: () => ({ input: { lessonId: A('lesson'), topic: 'Дроби', homework: '№ 12', reason: 'уточнили после уроков' } }) },
   putMark: { by: 'teacherA', args: () => ({ input: { lessonId: A('lesson'), studentId: A('student'), value: '4', workTypeId: A('workType') } }) },
   changeMark: { by: 'teacherA', args: () => ({ input: { markId: A('mark'), version: 1, value: '3', reason: 'ошибка ввода' } }) },
   retractMark: { by: 'teacherA', args: () => ({ markId: extra.markToRetract, version: 1, reason: 'не та работа' }) },
   setAttendance: { by: 'teacherA', args: () => ({ input: { lessonId: A('lesson'), studentId: A('student'), status: 'ILL' } }) },
   addRemark: { by: 'teacherA', args: () => ({ input: { lessonId: A('lesson'), studentId: A('student'), kind: 'PRAISE', text: 'Молодец' } }) },
   attachLessonFiles: { by: 'teacherA', args: () => ({ input: { lessonId: A('lesson'), attachmentIds: [extra.lessonUpload] } }) },
+  reviewFlaggedMark: { by: 'director', args: () => ({ markId: extra.flaggedMark, version: 1, confirm: true, reason: 'учитель подтвердил' }) },
+  // December has 31 days: with two checks a month they fall due on the 16th and the 31st.
+  recordDutyDone: { by: 'classTeacherA', args: () => ({ input: { schoolId: A('school'), kind: 'JOURNAL_CHECK', classId: A('class'), dueOn: '2026-12-16' } }) },
+  updateSchoolSettings: { by: 'director', args: () => ({ input: { schoolId: A('school'), homeworkMinutesAfterDay: 90 } }) },
   setFinalMark: { by: 'teacherA', args: () => ({ input: { groupId: A('group'), studentId: A('student'), kind: 'ANNUAL', value: '4', reason: 'пересмотр' } }) },
   setThematicPlan: { by: 'teacherA', args: () => ({ input: { groupId: A('group'), topics: [{ topic: 'Дроби', hours: 2 }, { topic: 'Проценты', hours: 3 }] } }) },
   announceIntendedMark: {
@@ -383,7 +394,7 @@ function kindsOfIds(): Map<string, string> {
   const kinds = new Map<string, string>();
   for (const [kind, bySide] of Object.entries(ids)) for (const id of Object.values(bySide)) kinds.set(id, kind);
   for (const [name, kind] of [['spare', 'teacher'], ['spareStudent', 'student'], ['spareParent', 'parent']] as const) kinds.set(uid(name), kind);
-  kinds.set(extra.markToRetract!, 'mark').set(extra.spareGrant!, 'grant');
+  kinds.set(extra.markToRetract!, 'mark').set(extra.flaggedMark!, 'mark').set(extra.spareGrant!, 'grant');
   return kinds;
 }
 

@@ -124,7 +124,8 @@ describe("a parent's diary, live", () => {
     await teacher.data(`mutation($m: ID!) { retractMark(markId: $m, version: 2, reason: "не тому ученику") { id } }`, { m: mark.id });
     const lesson = await lessonOn('2026-11-23');
     await teacher.data(`mutation($i: SetAttendanceInput!) { setAttendance(input: $i) { status } }`, {
-      i: { lessonId: lesson.id, studentId: world.user('petya').id, status: 'ILL' },
+      // Two days later: a late entry says why (issue 18).
+      i: { lessonId: lesson.id, studentId: world.user('petya').id, status: 'ILL', reason: 'внесено по бумажному списку' },
     });
     await teacher.data(`mutation($i: AddRemarkInput!) { addRemark(input: $i) { id } }`, {
       i: { lessonId: lesson.id, studentId: world.user('petya').id, kind: 'PRAISE', text: 'Отлично решил задачу у доски' },
@@ -322,7 +323,7 @@ describe('the class teacher watches the class', () => {
     await putMark('petya', '4');
     await putMark('katya', '3', { by: classTeacher, group: ['Математика', '6А'] });
     await teacher.data(`mutation($i: SetAttendanceInput!) { setAttendance(input: $i) { status } }`, {
-      i: { lessonId: (await lessonOn('2026-11-24')).id, studentId: world.user('vanya').id, status: 'UNEXCUSED' },
+      i: { lessonId: (await lessonOn('2026-11-24')).id, studentId: world.user('vanya').id, status: 'UNEXCUSED', reason: 'внесено по бумажному списку' },
     });
     await teacher.data(`mutation($i: SetLessonContentInput!) { setLessonContent(input: $i) { id } }`, {
       i: { lessonId: (await lessonOn('2026-11-27')).id, homework: 'Повторить таблицу умножения' },

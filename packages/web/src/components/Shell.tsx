@@ -23,6 +23,7 @@ const DeviceSettings = lazy(() => import('../pwa/DeviceSettings').then((m) => ({
 const ReportsScreen = lazy(() => import('../reports/ReportsScreen').then((m) => ({ default: m.ReportsScreen })));
 const TodayScreen = lazy(() => import('../today/TodayScreen').then((m) => ({ default: m.TodayScreen })));
 const FamilyHome = lazy(() => import('../home/FamilyHome').then((m) => ({ default: m.FamilyHome })));
+const SettingsScreen = lazy(() => import('../settings/SettingsScreen').then((m) => ({ default: m.SettingsScreen })));
 const NoticesScreen = lazy(() => import('../home/NoticesScreen').then((m) => ({ default: m.NoticesScreen })));
 
 const ShellQuery = graphql(`
@@ -80,6 +81,8 @@ export function Shell() {
             <ReportsScreen />
           ) : route.name === 'notices' ? (
             <NoticesScreen />
+          ) : route.name === 'settings' ? (
+            <SettingsScreen />
           ) : viewer.roles.includes('PARENT') || viewer.roles.includes('STUDENT') ? (
             <FamilyHome />
           ) : (

@@ -7,6 +7,7 @@ import { useErrorText } from '../i18n/useErrorText';
 import { formatAverage, markTone } from '../journal/marks';
 import { navigate } from '../routing/route';
 import { formatDate, periodFor } from '../shared/dates';
+import { FinalMarkHistory } from '../shared/FinalMarkHistory';
 import { PeriodTabs } from '../shared/PeriodTabs';
 import { FamilyWarningsDocument } from '../home/FamilyHome';
 import { DiaryError } from './DiaryError';
@@ -50,6 +51,7 @@ const StudentTermDocument = graphql(`
         reason
         acknowledgedAt
         version
+        ...FinalMarkHistory_mark
       }
     }
   }
@@ -253,6 +255,7 @@ function TermRow({ subject, studentId, periodId, canAcknowledge, warning }: RowP
                 {t('term.acknowledge')}
               </button>
             ) : null}
+            <FinalMarkHistory mark={periodMark} />
           </>
         ) : periodMark?.postponedUntil ? (
           <span className="muted">{t('term.postponed', { date: formatDate(periodMark.postponedUntil, lng, { day: 'numeric', month: 'long' }) })}</span>

@@ -148,6 +148,7 @@ export const en: Messages = {
   history: {
     CREATED: 'Given {{value}}',
     CHANGED: 'Corrected: {{old}} → {{new}}',
+    CONFIRMED: 'Confirmed by the administration {{value}}',
     RETRACTED: 'Retracted {{value}}',
     reason: 'Reason: {{reason}}',
     backdated: 'entered late',
@@ -586,6 +587,35 @@ export const en: Messages = {
     periodNumber: 'Period {{number}}',
     notAttested: 'Not attested',
     total: 'All schools',
+  },
+  // helper "history" (issue 18): the school's deadlines and duties.
+  settings: {
+    title: 'Deadlines and duties',
+    defaults: 'The school keeps the default deadlines.',
+    changed: 'Changed {{at}}.',
+    sameDayUntil: "Marks of the day and attendance are entered by (00:00 — the day's end)",
+    lessonEndTimes: 'Lessons 1, 2, … end at (HH:MM, separated by commas)',
+    correctionsByAdministrationOnly: 'Corrections and back-dated entries by the administration only',
+    field: {
+      writtenWorkDaysJunior: "Written work's marks, grades 2–9, within",
+      writtenWorkDaysSenior: "Written work's marks, grades 10–11, within",
+      homeworkMinutesAfterDay: "Homework after the class's school day ends, within",
+      periodMarkDaysBeforeEnd: 'Period marks no later than, before the period ends,',
+      journalChecksPerMonth: "Class teacher's journal checks per month",
+      parentsInformedEveryDays: 'Parents informed of progress at least every',
+      preliminaryReportDaysBeforeEnd: 'Preliminary report to the deputy director, before the period ends,',
+    },
+    unit: { days: 'days', minutes: 'min', times: 'times' },
+    save: 'Save',
+    saved: 'Saved.',
+  },
+  // helper "history" (issue 18): the history of a period or final mark.
+  finalHistory: {
+    title_one: 'History: {{count}} change',
+    title_few: 'History: {{count}} changes',
+    title_many: 'History: {{count}} changes',
+    title_other: 'History: {{count}} changes',
+    late: 'after the deadline',
   },
   errors: {
     UNAUTHENTICATED: 'Your session has ended. Please sign in again.',

@@ -153,6 +153,12 @@ export const reasonsRu = {
   TOO_MANY_DEVICES: 'Уведомления уже включены на слишком многих устройствах.',
   AUTHORITY_REQUIRED: 'Выберите орган управления образованием.',
   TEACHER_HAS_NO_GROUP: 'У учителя нет групп в этом периоде.',
+  LATE_ENTRY: 'Срок внесения прошёл: укажите причину, запись будет отмечена как поздняя.',
+  CORRECTIONS_BY_ADMINISTRATION: 'В этой школе исправления и поздние записи вносит администрация.',
+  MARK_NOT_FLAGGED: 'Эта отметка не ждёт проверки.',
+  LESSON_TIMES_OUT_OF_ORDER: 'Уроки должны заканчиваться один позже другого.',
+  DUTY_OF_SCHOOL: 'Ежемесячный отчёт — обязанность школы: класс не указывается.',
+  NO_SUCH_DUTY: 'На эту дату такой обязанности нет.',
 };
 
 export type ReasonTexts = Record<keyof typeof reasonsRu, string>;
@@ -307,4 +313,10 @@ export const reasonsEn: ReasonTexts = {
   TOO_MANY_DEVICES: 'Push is on for too many devices already.',
   AUTHORITY_REQUIRED: 'Choose the education authority.',
   TEACHER_HAS_NO_GROUP: 'The teacher has no group in this period.',
+  LATE_ENTRY: 'The deadline has passed: give a reason and the entry is marked late.',
+  CORRECTIONS_BY_ADMINISTRATION: 'In this school corrections and late entries are made by the administration.',
+  MARK_NOT_FLAGGED: 'This mark is not awaiting review.',
+  LESSON_TIMES_OUT_OF_ORDER: 'Each lesson must end later than the one before.',
+  DUTY_OF_SCHOOL: "The monthly report is the school's duty: name no class.",
+  NO_SUCH_DUTY: 'No such duty is due on that day.',
 };

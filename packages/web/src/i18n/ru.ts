@@ -148,6 +148,7 @@ export const ru = {
   history: {
     CREATED: 'Выставлена {{value}}',
     CHANGED: 'Исправлена: {{old}} → {{new}}',
+    CONFIRMED: 'Подтверждена администрацией {{value}}',
     RETRACTED: 'Аннулирована {{value}}',
     reason: 'Причина: {{reason}}',
     backdated: 'задним числом',
@@ -586,6 +587,35 @@ export const ru = {
     periodNumber: '{{number}}-й период',
     notAttested: 'Н/А',
     total: 'Все школы',
+  },
+  // helper "history" (issue 18): the school's deadlines and duties.
+  settings: {
+    title: 'Сроки и обязанности',
+    defaults: 'Школа пользуется сроками по умолчанию.',
+    changed: 'Изменено {{at}}.',
+    sameDayUntil: 'Отметки за день и посещаемость вносятся до (00:00 — до конца дня)',
+    lessonEndTimes: 'Окончание уроков 1, 2, … (ЧЧ:ММ через запятую)',
+    correctionsByAdministrationOnly: 'Исправления и запись задним числом — только администрация',
+    field: {
+      writtenWorkDaysJunior: 'Отметки за письменные работы, 2–9 классы, в течение',
+      writtenWorkDaysSenior: 'Отметки за письменные работы, 10–11 классы, в течение',
+      homeworkMinutesAfterDay: 'Домашнее задание после окончания учебного дня класса, не позднее',
+      periodMarkDaysBeforeEnd: 'Отметки за период не позднее чем за',
+      journalChecksPerMonth: 'Проверка журнала классным руководителем, в месяц',
+      parentsInformedEveryDays: 'Информирование родителей об успеваемости не реже чем раз в',
+      preliminaryReportDaysBeforeEnd: 'Предварительный отчёт заместителю директора за',
+    },
+    unit: { days: 'дн.', minutes: 'мин', times: 'раз' },
+    save: 'Сохранить',
+    saved: 'Сохранено.',
+  },
+  // helper "history" (issue 18): the history of a period or final mark.
+  finalHistory: {
+    title_one: 'История: {{count}} изменение',
+    title_few: 'История: {{count}} изменения',
+    title_many: 'История: {{count}} изменений',
+    title_other: 'История: {{count}} изменения',
+    late: 'после срока',
   },
   errors: {
     UNAUTHENTICATED: 'Сеанс завершён. Войдите снова.',

@@ -18,6 +18,7 @@ import { commsPath, parseCommsView, type CommsView } from '../messaging/commsRou
  *   #/device                                this device: push notices
  *   #/admin/<section>                       school administration (admin/AdminScreen.tsx)
  *   #/reports                               reports
+ *   #/settings                              the school's deadlines and duties (settings/SettingsScreen.tsx)
  */
 export type Route =
   | { name: 'home' }
@@ -29,7 +30,8 @@ export type Route =
   | { name: 'device' }
   | { name: 'notices' }
   | { name: 'admin'; section: AdminSection }
-  | { name: 'reports' };
+  | { name: 'reports' }
+  | { name: 'settings' };
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -60,6 +62,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'notices') return { name: 'notices' };
   if (parts[0] === 'admin') return { name: 'admin', section: ADMIN_SECTIONS.find((s) => s === parts[1]) ?? 'people' };
   if (parts[0] === 'reports') return { name: 'reports' };
+  if (parts[0] === 'settings') return { name: 'settings' };
   const comms = parseCommsView(parts, query);
   if (comms) return { name: 'comms', view: comms };
   return { name: 'home' };
@@ -105,6 +108,9 @@ export function routeHref(route: Route): string {
       break;
     case 'reports':
       path.push('reports');
+      break;
+    case 'settings':
+      path.push('settings');
       break;
   }
   const search = query.toString();

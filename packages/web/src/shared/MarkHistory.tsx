@@ -49,7 +49,9 @@ export function MarkHistory({ mark }: Props) {
               ? t('history.CREATED', { value: withType(c.newValue, c.newWorkType) })
               : c.kind === 'CHANGED'
                 ? t('history.CHANGED', { old: withType(c.oldValue, c.oldWorkType), new: withType(c.newValue, c.newWorkType) })
-                : t('history.RETRACTED', { value: withType(c.oldValue, c.oldWorkType) })}
+                : c.kind === 'CONFIRMED'
+                  ? t('history.CONFIRMED', { value: withType(c.newValue, c.newWorkType) })
+                  : t('history.RETRACTED', { value: withType(c.oldValue, c.oldWorkType) })}
             {c.backdated ? <span className="tag tag--warn">{t('history.backdated')}</span> : null}
           </div>
           {c.reason ? (

@@ -92,6 +92,9 @@ export class CompromiseReport {
   @Field(() => Int, { description: 'Changes made from the account since then, now flagged invalid' })
   flaggedChanges!: number;
 
+  @Field(() => Int, { description: 'Marks made or changed from the account since then: out of averages until reviewed (issue 18)' })
+  flaggedMarks!: number;
+
   @Field(() => String, { nullable: true, description: 'Reported by an administrator: the new one-time password to hand over (shown once)' })
   newPassword!: string | null;
 

@@ -9,6 +9,7 @@ import { badInput } from '../../graphql/errors.js';
 import { canAdministerSchool, ensure } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { hashPassword } from '../auth/password.js';
+import { flagMarksMadeBy } from '../journal/flagged-marks.js';
 import { Session } from '../auth/session.entity.js';
 import { PushSubscription } from '../notifications/push.entity.js';
 import { newInitialPassword } from '../people/people.service.js';
@@ -46,6 +47,8 @@ export async function reportCompromise(em: EntityManager, viewer: Viewer, input:
       { actor: userId, at: { $gte: since }, invalidatedAt: null, action: { $ne: COMPROMISE_ACTION } },
       { invalidatedAt: now, invalidReason: `Made from the account ${user.login} after it was reported compromised (since ${since.toISOString()})` },
     );
+    // Issue 18: the account's marks since then leave every average until the administration reviews them.
+    const flaggedMarks = await flagMarksMadeBy(tx, userId, since, now);
     const target = await tx.findOneOrFail(User, userId);
     target.compromisedSince = since;
     target.passwordHash = passwordHash;
@@ -54,13 +57,14 @@ export async function reportCompromise(em: EntityManager, viewer: Viewer, input:
       entity: 'User',
       entityId: userId,
       schoolId,
-      data: { since: since.toISOString(), sessionsRevoked, pushDevicesRemoved, flaggedChanges, byAdministrator: !self },
+      data: { since: since.toISOString(), sessionsRevoked, pushDevicesRemoved, flaggedChanges, flaggedMarks, byAdministrator: !self },
     }, now);
     return Object.assign(new CompromiseReport(), {
       userId,
       since,
       sessionsRevoked,
       flaggedChanges,
+      flaggedMarks,
       newPassword: issued,
       reportedById: viewer.userId,
     });

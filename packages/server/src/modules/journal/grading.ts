@@ -129,9 +129,9 @@ export interface MarkSummary {
   exact: Fraction | null;
 }
 
-/** R-J7: plain and weighted averages of the marks that count (pass/fail and retracted ones do not). */
-export function summarizeMarks(marks: { points: number | null; weight: number; retracted: boolean }[]): MarkSummary {
-  const counted = marks.filter((m): m is { points: number; weight: number; retracted: false } => m.points !== null && !m.retracted);
+/** R-J7: plain and weighted averages of the marks that count (pass/fail, retracted and flagged ones do not: issue 18). */
+export function summarizeMarks(marks: { points: number | null; weight: number; retracted: boolean; flagged?: boolean }[]): MarkSummary {
+  const counted = marks.filter((m): m is { points: number; weight: number; retracted: false } => m.points !== null && !m.retracted && !m.flagged);
   const plain = weightedAverage(counted.map((m) => ({ points: m.points, weight: 1 })));
   const weighted = weightedAverage(counted);
   return {

@@ -93,15 +93,24 @@ export class Mark {
   @Property({ type: 'datetime', nullable: true })
   retractedAt?: Date | null;
 
+  /** Issue 18, R-A2: made from an account later reported compromised; out of every average until the director or the journal administrator confirms or retracts it. */
+  @Property({ type: 'datetime', nullable: true })
+  flaggedAt?: Date | null;
+
   /** Optimistic lock: every UPDATE is `SET version = version + 1 … WHERE id = ? AND version = ?` (see journal.service.ts). */
   @Property({ type: 'integer', version: true })
   version: number = 1;
 }
 
+/** The marks that count in averages and reports: neither retracted nor awaiting review after a compromise. */
+export const COUNTED_MARKS = { retractedAt: null, flaggedAt: null } as const;
+
 export enum MarkChangeKind {
   CREATED = 'CREATED',
   CHANGED = 'CHANGED',
   RETRACTED = 'RETRACTED',
+  /** The administration confirmed a mark flagged after a compromise report: it counts again. */
+  CONFIRMED = 'CONFIRMED',
 }
 
 /** R-J5: every change of a mark, readable by the parent: old, new, author, time, reason. */

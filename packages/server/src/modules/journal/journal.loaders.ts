@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { byId, grouped, uuidArray } from '../../shared/dataloader.js';
+import { FinalMarkChange } from './history.entity.js';
 import { AttendanceChange, WorkType } from './journal.entity.js';
 import { MARK_CHANGE_COLUMNS, toMarkChange, type MarkChangeRow } from './journal.queries.js';
 import { WorkTypeType } from './journal.types.js';
@@ -24,6 +25,10 @@ export function journalLoaders(em: EntityManager) {
     changesByAttendance: grouped(
       (ids) => em.find(AttendanceChange, { attendance: { $in: ids } }, { orderBy: { at: 'asc' } }),
       (c) => c.attendance.id,
+    ),
+    changesByFinalMark: grouped(
+      (ids) => em.find(FinalMarkChange, { finalMark: { $in: ids } }, { orderBy: { at: 'asc', version: 'asc' } }),
+      (c) => c.finalMark.id,
     ),
   };
 }

@@ -5,11 +5,12 @@
  */
 import { canAdministerSchool, canReadJournal, canSeeSchool, canSeeStudentRecord } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
-import { writeRule, type WriteCheck, type WriteRule } from '../../policy/write-rule.js';
+import { writeRule, type WriteCheck } from '../../policy/write-rule.js';
 import { groupFacts, type GroupFacts } from '../school/school.policy.js';
 import { keepsLessonJournal, type LessonFacts } from '../timetable/timetable.policy.js';
+import { deadlineWriteRules } from './deadlines.policy.js';
 import { FinalMark } from './journal.entity.js';
-import { readIntendedMarkTarget, readLesson, readMark, type LessonAsk, type MarkRow } from './journal.writes.sql.js';
+import { readIntendedMarkTarget, readLesson, type LessonAsk } from './journal.writes.sql.js';
 import { JournalRemark } from './keeping.entity.js';
 
 /** A student's record in a group (a final mark). */
@@ -31,25 +32,12 @@ const inLesson = <A>(ask: (args: A) => LessonAsk): WriteCheck =>
 const byGroupTeacher = <A>(groupId: (args: A) => string): WriteCheck =>
   writeRule<GroupFacts, A>({ missing: 'No such group.', load: (em, a) => groupFacts(em, groupId(a)), visible: groupSeen, allow: teaches });
 
-const existingMark: Omit<WriteRule<MarkRow, unknown>, 'load'> = {
-  missing: 'No such mark.',
-  visible: (viewer, m) => canSeeStudentRecord(viewer, m),
-  allow: keepsLessonJournal,
-};
-
 export const journalWriteRules = {
+  // Marks, attendance, homework and final marks: deadlines.policy.ts (a school may reserve corrections and late entries).
+  ...deadlineWriteRules,
   // Each asks for what its service needs, so that both share the one read.
-  setLessonContent: inLesson<{ input: { lessonId: string; planTopicId?: string | null } }>((a) => ({ lessonId: a.input.lessonId, planTopicId: a.input.planTopicId })),
-  putMark: inLesson<{ input: { lessonId: string; studentId: string; workTypeId: string } }>((a) => a.input),
-  setAttendance: inLesson<{ input: { lessonId: string; studentId: string } }>((a) => ({ lessonId: a.input.lessonId, studentId: a.input.studentId })),
   addRemark: inLesson<{ input: { lessonId: string; studentId: string } }>((a) => ({ lessonId: a.input.lessonId, studentId: a.input.studentId })),
   attachLessonFiles: inLesson<{ input: { lessonId: string } }>((a) => ({ lessonId: a.input.lessonId })),
-  changeMark: writeRule<MarkRow, { input: { markId: string; workTypeId?: string | null } }>({
-    ...existingMark,
-    load: (em, a) => readMark(em, a.input.markId, a.input.workTypeId),
-  }),
-  retractMark: writeRule<MarkRow, { markId: string }>({ ...existingMark, load: (em, a) => readMark(em, a.markId) }),
-  setFinalMark: byGroupTeacher<{ input: { groupId: string } }>((a) => a.input.groupId),
   setThematicPlan: byGroupTeacher<{ input: { groupId: string } }>((a) => a.input.groupId),
   // The service's one read (journal.writes.sql.ts) is the rule's facts too.
   announceIntendedMark: writeRule<GroupFacts, { groupId: string; studentId: string; periodId: string }>({

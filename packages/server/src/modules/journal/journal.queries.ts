@@ -29,7 +29,7 @@ const LESSON_COLUMNS = `l.id, l.date, l.lesson_number as "lessonNumber", l.room,
   l.group_id as "groupId", l.period_id as "periodId", l.teacher_id as "teacherId", l.substitute_id as "substituteId"`;
 
 /** A mark with its lesson `l` joined; `classId` is the caller's (the group's class, or the student's today). */
-const MARK_COLUMNS = `m.id, m.value, m.weight, m.comment, m.entered_at as "enteredAt", m.backdated, m.retracted_at is not null as retracted,
+const MARK_COLUMNS = `m.id, m.value, m.weight, m.comment, m.entered_at as "enteredAt", m.backdated, m.retracted_at is not null as retracted, m.flagged_at is not null as flagged,
   m.retracted_at as "retractedAt", m.version, l.date, m.lesson_id as "lessonId", m.work_type_id as "workTypeId",
   m.subject_id as "subjectId", m.points, m.school_id as "schoolId", m.student_id as "studentId", m.group_id as "groupId"`;
 

@@ -10,7 +10,7 @@ import { StaffMemberType, StudentType } from '../people/people.types.js';
 import { ReportingPeriodType, StudyGroupType, SubjectType } from '../school/school.types.js';
 import { LessonType } from '../timetable/timetable.types.js';
 import { GradingScale, marksNeeded, summarizeMarks } from './grading.js';
-import { Mark } from './journal.entity.js';
+import { COUNTED_MARKS, Mark } from './journal.entity.js';
 import { readDiaryWeek, readJournalPage, readStudentTerm } from './journal.queries.js';
 import { JournalService } from './journal.service.js';
 import {
@@ -143,7 +143,7 @@ export class JournalResolver {
     const student = await ctx.loaders.studentById.load(studentId);
     if (!student) throw notFound('No such student.');
     ensureDiaryAccess(ctx.viewer, student);
-    const marks = await ctx.em.find(Mark, { student: studentId, group: groupId, period: periodId, retractedAt: null });
+    const marks = await ctx.em.find(Mark, { student: studentId, group: groupId, period: periodId, ...COUNTED_MARKS });
     const weight = workTypeId ? ((await ctx.loaders.workTypeById.load(workTypeId))?.weight ?? 1) : 1;
     const current = marks.filter((m) => m.points != null).map((m) => ({ points: m.points!, weight: m.weight }));
     const keys = { schoolId: student.schoolId, studentId, groupId, classId: student.classId };

@@ -8,10 +8,14 @@ import { daysBetween, todayIso } from '../../shared/dates.js';
 import { DomainEvent } from '../../realtime/domain-event.entity.js';
 import { audit } from '../audit/audit.service.js';
 import { Enrolment } from '../people/student.entity.js';
+import { User } from '../people/user.entity.js';
 import { ReportingPeriod } from '../school/academic-year.entity.js';
 import { GroupKind, GroupMember, StudyGroup } from '../school/study-group.entity.js';
 import { LessonType } from '../timetable/timetable.types.js';
+import { settingsOf } from '../school/settings.js';
+import { attendanceDueAt, homeworkDueAt, lateness, markDueAt, periodMarkDueAt, recordLate } from './deadlines.js';
 import { describeScale, parseMark, SPECIAL_MARKS, type GradingScale, type SpecialMark } from './grading.js';
+import { FinalMarkChange, LateEntryKind } from './history.entity.js';
 import { AttendanceStatus, FinalMark, FinalMarkKind, MarkChangeKind } from './journal.entity.js';
 import {
   AttendanceType,
@@ -54,7 +58,7 @@ type Versioned = { id: string; version: number };
  * with the version this request read (and compared with the client's): of concurrent writers exactly one
  * matches; each other one rolls back everything it wrote and gets CONFLICT with the version that won.
  */
-async function flushVersioned<T extends Versioned>(em: EntityManager, entity: EntityClass<T>, row: T, stale: (current: number) => string): Promise<void> {
+export async function flushVersioned<T extends Versioned>(em: EntityManager, entity: EntityClass<T>, row: T, stale: (current: number) => string): Promise<void> {
   try {
     await em.flush();
   } catch (err) {
@@ -129,6 +133,12 @@ export class JournalService {
     return { viewer, schoolId, at };
   }
 
+  /** Issue 18: the record of an entry made after its deadline, written with it (the fill-rate report counts it). */
+  private async late(em: EntityManager, viewer: Viewer, kind: LateEntryKind, lesson: LessonRow, recordId: string, dueAt: Date, reason: string, now: Date) {
+    recordLate(em, viewer, { kind, schoolId: lesson.schoolId, groupId: lesson.groupId, periodId: lesson.periodId, recordId, dueAt, reason }, now);
+    await em.flush();
+  }
+
   async setLessonContent(em: EntityManager, viewer: Viewer, input: SetLessonContentInput): Promise<LessonType> {
     const lesson = openLesson(await readLesson(em, { lessonId: input.lessonId, planTopicId: input.planTopicId }));
     let topic: string | null | undefined;
@@ -138,13 +148,21 @@ export class JournalService {
     }
     if (input.topic != null) topic = input.topic.trim() || null;
     const homework = input.homework != null ? input.homework.trim() || null : undefined;
-    const written = await updateLessonContent(em, this.writer(viewer, lesson.schoolId, this.clock()), {
+    const now = this.clock();
+    // Issue 18: homework set after its deadline (deadlines.ts) needs a reason and leaves a late_entry row.
+    let lateSince: Date | null = null;
+    if (homework && homework !== lesson.homework) {
+      const dueAt = await homeworkDueAt(em, await settingsOf(em, lesson.schoolId), lesson);
+      if (lateness(dueAt, now, input.reason, 'The homework')) lateSince = dueAt;
+    }
+    const written = await updateLessonContent(em, this.writer(viewer, lesson.schoolId, now), {
       lesson,
       planTopicId: input.planTopicId || undefined,
       topic,
       homework,
       auditData: { ...input },
     });
+    if (lateSince) await this.late(em, viewer, LateEntryKind.HOMEWORK, lesson, lesson.lessonId, lateSince, input.reason!, now);
     return Object.assign(new LessonType(), {
       id: lesson.lessonId,
       date: lesson.date,
@@ -169,14 +187,9 @@ export class JournalService {
     studentInGroup(lesson);
     if (!lesson.workTypeId) throw badInput('NO_SUCH_WORK_TYPE', 'No such work type in this school.', 'workTypeId');
     const { value, points } = this.parse(lesson, input.value);
-    const backdated = daysBetween(lesson.date, today) > lesson.backdateAfterDays;
-    if (backdated && !input.reason?.trim()) {
-      throw badInput(
-        'LATE_ENTRY_REASON_REQUIRED',
-        `The lesson was ${daysBetween(lesson.date, today)} days ago (more than ${lesson.backdateAfterDays}): say why the mark is entered late.`,
-        'reason',
-      );
-    }
+    // Issue 18: late after the work type's deadline (deadlines.ts): a reason, the flag, a late_entry row.
+    const dueAt = markDueAt(await settingsOf(em, lesson.schoolId), lesson, { entryDays: lesson.workTypeEntryDays! });
+    const backdated = lateness(dueAt, now, input.reason, 'The mark');
     const mark = {
       id: randomUUID(),
       lesson,
@@ -191,6 +204,7 @@ export class JournalService {
       reason: input.reason?.trim() || null,
     };
     await insertMark(em, this.writer(viewer, lesson.schoolId, now), mark);
+    if (backdated) await this.late(em, viewer, LateEntryKind.MARK, lesson, mark.id, dueAt, input.reason!, now);
     return markType({
       id: mark.id,
       value,
@@ -198,6 +212,7 @@ export class JournalService {
       weight: mark.weight,
       comment: mark.comment,
       backdated,
+      flagged: false,
       workTypeId: mark.workTypeId,
       studentId: input.studentId,
       enteredAt: now,
@@ -237,6 +252,7 @@ export class JournalService {
       comment: m.comment,
       enteredAt: new Date(m.enteredAt),
       backdated: m.backdated,
+      flagged: m.flagged,
       date: m.date,
       lessonId: m.lessonId,
       subjectId: m.subjectId,
@@ -259,7 +275,8 @@ export class JournalService {
     const old = { value: mark.value, workType: mark.markWorkTypeCode };
     if (old.value === next.value && old.workType === next.workTypeCode) throw badInput('NOTHING_TO_CHANGE', 'Nothing to change: the mark is already so.');
     const now = this.clock();
-    const backdated = daysBetween(mark.date, todayIso(now, mark.timezone)) > mark.backdateAfterDays;
+    // A correction after the mark was due is flagged in its history.
+    const backdated = now > markDueAt(await settingsOf(em, mark.schoolId), mark, { entryDays: mark.markWorkTypeEntryDays });
     const version = await this.changed(em, this.writer(viewer, mark.schoolId, now), {
       mark,
       version: input.version,
@@ -339,7 +356,10 @@ export class JournalService {
 
     if (!lesson.attendanceId) {
       if (input.status === AttendanceStatus.PRESENT) throw badInput('NOTHING_TO_CHANGE', 'Present is the default: nothing to record.');
+      const dueAt = attendanceDueAt(await settingsOf(em, lesson.schoolId), lesson);
+      const late = lateness(dueAt, now, input.reason, 'Attendance');
       const entry = await insertAttendance(em, w, write(null));
+      if (entry && late) await this.late(em, viewer, LateEntryKind.ATTENDANCE, lesson, entry.id, dueAt, input.reason!, now);
       // Another writer recorded this cell first: the same entry is the same answer, another one a conflict.
       return answer(entry ?? standingOrConflict(await attendanceOf(em, lesson.lessonId, input.studentId), isAsked, stale));
     }
@@ -365,6 +385,7 @@ export class JournalService {
     const today = todayIso(now, group.school.timezone);
 
     let period: ReportingPeriod | null = null;
+    let dueAt: Date | null = null;
     if (input.kind === FinalMarkKind.PERIOD) {
       if (!input.periodId) throw badInput('PERIOD_REQUIRED', 'A period mark needs its period.', 'periodId');
       period = await em.findOne(ReportingPeriod, { id: input.periodId, year: group.year });
@@ -372,6 +393,7 @@ export class JournalService {
       if (daysBetween(today, period.endsOn) > PERIOD_MARK_WINDOW_DAYS) {
         throw badInput('PERIOD_MARK_TOO_EARLY', `Period marks are given in the last week of the period (from ${period.endsOn} minus ${PERIOD_MARK_WINDOW_DAYS} days).`, 'periodId');
       }
+      dueAt = periodMarkDueAt(await settingsOf(em, group.school.id), period, group.school.timezone);
     } else if (input.periodId) {
       throw badInput('YEAR_MARK_HAS_NO_PERIOD', `A ${input.kind.toLowerCase()} mark is for the whole year: leave the period out.`, 'periodId');
     }
@@ -400,6 +422,8 @@ export class JournalService {
 
     const existing = await em.findOne(FinalMark, key);
     if (!existing) {
+      // Issue 18: a period mark given after its deadline needs a reason and is flagged (deadlines.ts).
+      const late = !!dueAt && lateness(dueAt, now, input.reason, 'The period mark');
       return em.transactional(async (tx) => {
         const mark = await insertFirst(tx, FinalMark, {
           id: randomUUID(),
@@ -416,22 +440,46 @@ export class JournalService {
         });
         // Another writer gave this mark first: the same mark is the same answer, another one a conflict.
         if (!mark) return standingOrConflict(await tx.findOneOrFail(FinalMark, key), isAsked, stale);
-        this.recordFinalMarkSet(tx, viewer, mark, input, now);
+        this.recordFinalMarkSet(tx, viewer, mark, null, late, input, now);
+        if (late) recordLate(tx, viewer, { kind: LateEntryKind.PERIOD_MARK, schoolId: group.school.id, groupId: group.id, periodId: period!.id, recordId: mark.id, dueAt: dueAt!, reason: input.reason! }, now);
         return mark;
       });
     }
     if (isAsked(existing)) return existing;
     if (isStale(input, existing)) throw conflict(stale(existing.version), existing.version);
     if (!input.reason?.trim()) throw badInput('CORRECTION_REASON_REQUIRED', 'Changing a final mark needs a reason.', 'reason');
+    const old = { value: existing.value ?? null, postponedUntil: existing.postponedUntil ?? null };
     // A changed mark is acknowledged anew.
     Object.assign(existing, fields, { acknowledgedAt: null, acknowledgedBy: null });
-    this.recordFinalMarkSet(em, viewer, existing, input, now);
+    this.recordFinalMarkSet(em, viewer, existing, old, !!dueAt && now > dueAt, input, now);
     await flushVersioned(em, FinalMark, existing, stale);
     return existing;
   }
 
-  /** The audit and outbox rows of a final mark, flushed with it. */
-  private recordFinalMarkSet(em: EntityManager, viewer: Viewer, mark: FinalMark, input: SetFinalMarkInput, now: Date) {
+  /** The history, audit and outbox rows of a final mark, flushed with it; `old` is null for the first entry. */
+  private recordFinalMarkSet(
+    em: EntityManager,
+    viewer: Viewer,
+    mark: FinalMark,
+    old: { value: string | null; postponedUntil: string | null } | null,
+    late: boolean,
+    input: SetFinalMarkInput,
+    now: Date,
+  ) {
+    em.create(FinalMarkChange, {
+      school: mark.school,
+      finalMark: mark,
+      // The UPDATE of a change raises the version as it flushes.
+      version: old ? mark.version + 1 : mark.version,
+      oldValue: old?.value ?? null,
+      newValue: mark.value ?? null,
+      oldPostponedUntil: old?.postponedUntil ?? null,
+      newPostponedUntil: mark.postponedUntil ?? null,
+      reason: input.reason?.trim() || null,
+      late,
+      author: em.getReference(User, viewer.userId),
+      at: now,
+    });
     audit(em, viewer, { action: 'finalMark.set', entity: 'FinalMark', entityId: mark.id, schoolId: mark.school.id, data: { ...input } }, now);
     this.event(em, 'finalMark.set', mark.school.id, mark.student.id, mark.group.id, { finalMarkId: mark.id, kind: mark.kind, value: mark.value ?? null });
   }

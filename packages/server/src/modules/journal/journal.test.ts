@@ -109,12 +109,13 @@ describe('a mark, from the journal to the diary', () => {
 describe('no silent correction, no back-dating (R-J5)', () => {
   let markId: string;
 
-  it('asks why a mark is entered more than a week after the lesson, then shows it as back-dated', async () => {
+  it('asks why a written work\'s mark is entered after its deadline (5 days in grade 5), then shows it as back-dated', async () => {
     const old = await lessonOn('2026-11-09');
     const input = { lessonId: old.id, studentId: world.user('petya').id, value: '3', workTypeId: world.workType('КР').id };
     expect(errorOf(await putMark(teacher, input))).toMatchObject({
       code: 'BAD_USER_INPUT',
-      message: 'The lesson was 16 days ago (more than 7): say why the mark is entered late.',
+      message: 'The mark was due by 2026-11-14T21:00:00.000Z: say why it is entered late.',
+      reason: 'LATE_ENTRY',
     });
     const { putMark: mark } = await teacher.data(PUT_MARK, { input: { ...input, reason: 'работа писалась на больничном, сдана позже' } });
     expect(mark).toMatchObject({ value: '3', weight: 3, backdated: true });
@@ -195,7 +196,8 @@ describe('no silent correction, no back-dating (R-J5)', () => {
 describe('averages and "what do I need" (R-J7)', () => {
   it('weights marks by work type exactly and predicts the period mark half up', async () => {
     // Vanya: 5 for an oral answer (weight 1) and 3 for a test (weight 3): (5 + 9) / 4 = 3.50 → 4.
-    for (const [date, value, code] of [['2026-11-23', '5', 'У'], ['2026-11-24', '3', 'КР']] as const) {
+    // An oral answer today (due today), a test yesterday (due within 5 days): both on time.
+    for (const [date, value, code] of [['2026-11-25', '5', 'У'], ['2026-11-24', '3', 'КР']] as const) {
       await teacher.data(PUT_MARK, { input: { lessonId: (await lessonOn(date)).id, studentId: world.user('vanya').id, value, workTypeId: world.workType(code).id } });
     }
     const mother = await server.as('sidorova');
@@ -218,7 +220,7 @@ describe('attendance (R-J3)', () => {
   const SET = `mutation($input: SetAttendanceInput!) { setAttendance(input: $input) { status } }`;
 
   it('records an absence, and changes it only with a reason, keeping the history', async () => {
-    const lesson = await lessonOn('2026-11-24');
+    const lesson = await lessonOn('2026-11-25');
     const input = { lessonId: lesson.id, studentId: world.user('petya').id, status: 'UNEXCUSED' };
     expect(await teacher.data(SET, { input })).toEqual({ setAttendance: { status: 'UNEXCUSED' } });
     expect(errorOf(await teacher.execute(SET, { input: { ...input, status: 'ILL', version: 1 } }))).toMatchObject({
@@ -232,7 +234,7 @@ describe('attendance (R-J3)', () => {
     });
     expect(await teacher.data(SET, { input: { ...input, status: 'ILL', reason: 'принесли справку' } })).toEqual({ setAttendance: { status: 'ILL' } });
     const { diary } = await parent.data(
-      `query($s: ID!) { diary(studentId: $s, weekOf: "2026-11-24") {
+      `query($s: ID!) { diary(studentId: $s, weekOf: "2026-11-25") {
         attendance { status date history { oldStatus newStatus reason at author { shortName } } } } }`,
       { s: world.user('petya').id },
     );
@@ -240,7 +242,7 @@ describe('attendance (R-J3)', () => {
     expect(diary.attendance).toEqual([
       {
         status: 'ILL',
-        date: '2026-11-24',
+        date: '2026-11-25',
         history: [
           { oldStatus: null, newStatus: 'UNEXCUSED', reason: null, at: NOW.toISOString(), author: teacherName },
           { oldStatus: 'UNEXCUSED', newStatus: 'ILL', reason: 'принесли справку', at: NOW.toISOString(), author: teacherName },
@@ -262,7 +264,8 @@ describe('period and final marks (R-J6, R-D4)', () => {
 
   it('accepts ОСВ and Н/А, and a postponement only with a reason', async () => {
     const q1 = world.periodsOf()[0]!.id;
-    expect(await teacher.data(SET, { input: { ...base(), periodId: q1, value: 'осв' } })).toEqual({ setFinalMark: { value: 'ОСВ', postponedUntil: null } });
+    // The first quarter is over: a mark given now is late and says why (issue 18).
+    expect(await teacher.data(SET, { input: { ...base(), periodId: q1, value: 'осв', reason: 'освобождён по справке, оформлена поздно' } })).toEqual({ setFinalMark: { value: 'ОСВ', postponedUntil: null } });
     const vanya = { ...base(), studentId: world.user('vanya').id, periodId: q1 };
     expect(errorOf(await teacher.execute(SET, { input: { ...vanya, postponedUntil: '2026-12-10' } })).message).toBe('Say why attestation is postponed.');
     expect(await teacher.data(SET, { input: { ...vanya, postponedUntil: '2026-12-10', reason: 'длительная болезнь' } })).toEqual({

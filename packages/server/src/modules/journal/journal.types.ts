@@ -58,6 +58,8 @@ export class MarkType implements StudentRecordKeys {
   @Field(() => Boolean, { description: 'Entered after the allowed window (R-J5)' }) backdated!: boolean;
   @Field(() => Boolean, { description: 'Retracted marks stay in the diary (struck through, not averaged); the reason is in the history' }) retracted!: boolean;
   @Field(() => DateTimeISOResolver, { nullable: true }) retractedAt!: Date | null;
+  @Field(() => Boolean, { description: 'Made from an account later reported compromised: out of averages until the administration confirms or retracts it (issue 18)' })
+  flagged!: boolean;
   @Field(() => Int, { description: 'Increases with every change; send it back to change the mark' }) version!: number;
   @Field(() => LocalDateResolver, { description: 'The lesson date: the column the mark stands in' }) date!: string;
   @Field(() => ID, { description: 'The lesson: the column of the journal' }) lessonId!: string;
@@ -79,6 +81,7 @@ export class MarkType implements StudentRecordKeys {
       backdated: m.backdated,
       retracted: !!m.retractedAt,
       retractedAt: m.retractedAt ?? null,
+      flagged: !!m.flaggedAt,
       version: m.version,
       date: m.lesson.date,
       lessonId: m.lesson.id,
@@ -275,7 +278,7 @@ export class PutMarkInput {
   @TextField({ max: 8 }) value!: string;
   @IdField() workTypeId!: string;
   @TextField({ max: TEXT.line, nullable: true }) comment?: string;
-  @TextField({ min: 3, max: TEXT.line, nullable: true, description: 'Required when the entry is back-dated (R-J5)' })
+  @TextField({ min: 3, max: TEXT.line, nullable: true, description: 'Required when the mark is entered after its deadline (issue 18)' })
   reason?: string;
 }
 
@@ -330,5 +333,7 @@ export class SetLessonContentInput {
   planTopicId?: string;
   @TextField({ max: TEXT.line, nullable: true, allowEmpty: true }) topic?: string;
   @TextField({ max: 4000, multiline: true, nullable: true, allowEmpty: true }) homework?: string;
+  @TextField({ min: 3, max: TEXT.line, nullable: true, description: "Required when homework is entered after its deadline (issue 18)" })
+  reason?: string;
 }
 

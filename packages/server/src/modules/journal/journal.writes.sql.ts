@@ -89,7 +89,8 @@ export interface LessonRow {
   yearName: string;
   yearClosed: boolean;
   timezone: string;
-  backdateAfterDays: number;
+  /** The grade of the group's class (null for a group of no one class): written work's deadline depends on it. */
+  grade: number | null;
 }
 
 /** A lesson, and the student, work type, attendance entry and plan topic a write to its column asks about. */
@@ -99,6 +100,8 @@ export interface LessonTarget extends LessonRow {
   workTypeId: string | null;
   workTypeCode: string | null;
   workTypeWeight: number | null;
+  /** Days after the lesson the work type's marks are due (0: the same day). */
+  workTypeEntryDays: number | null;
   attendanceId: string | null;
   attendanceStatus: AttendanceStatus | null;
   minutesLate: number | null;
@@ -114,7 +117,8 @@ const LESSON_COLUMNS = sql`
   l.substitution_approved_at is not null as "substitutionApproved",
   l.topic, l.homework, l.school_id as "schoolId", l.period_id as "periodId",
   g.id as "groupId", g.name as "groupName", g.kind as "groupKind", g.scale, g.subject_id as "subjectId", g.school_class_id as "classId",
-  y.name as "yearName", y.closed_at is not null as "yearClosed", s.timezone, s.backdate_after_days as "backdateAfterDays"`;
+  y.name as "yearName", y.closed_at is not null as "yearClosed", s.timezone,
+  (select c.grade from school_class c where c.id = g.school_class_id) as grade`;
 
 const LESSON_JOINS = sql`
   join study_group g on g.id = l.group_id
@@ -136,7 +140,7 @@ export function readLesson(em: EntityManager, ask: LessonAsk): Promise<LessonTar
       em,
       sql`select ${LESSON_COLUMNS},
           ${studentId ? inGroupOnLessonDay(sql`${studentId}::uuid`) : sql`false`} as "studentInGroup",
-          w.id as "workTypeId", w.code as "workTypeCode", w.weight as "workTypeWeight",
+          w.id as "workTypeId", w.code as "workTypeCode", w.weight as "workTypeWeight", w.entry_days as "workTypeEntryDays",
           a.id as "attendanceId", a.status as "attendanceStatus", a.minutes_late as "minutesLate", a.version as "attendanceVersion",
           pt.id as "planTopicId", pt.topic as "planTopic"
         from lesson l ${LESSON_JOINS}
@@ -160,9 +164,12 @@ export interface MarkRow extends LessonRow {
   enteredAt: string;
   backdated: boolean;
   retracted: boolean;
+  /** Made from an account later reported compromised, awaiting the administration's review. */
+  flagged: boolean;
   version: number;
   markWorkTypeId: string;
   markWorkTypeCode: string;
+  markWorkTypeEntryDays: number;
   workTypeId: string | null;
   workTypeCode: string | null;
   workTypeWeight: number | null;
@@ -174,7 +181,7 @@ export function readMark(em: EntityManager, markId: string, workTypeId?: string 
       em,
       sql`select ${LESSON_COLUMNS}, w.id as "workTypeId", w.code as "workTypeCode", w.weight as "workTypeWeight",
           m.id as "markId", m.student_id as "studentId", m.value, m.points, m.weight, m.comment, m.entered_at as "enteredAt", m.backdated,
-          m.retracted_at is not null as retracted, m.version, m.work_type_id as "markWorkTypeId", mw.code as "markWorkTypeCode"
+          m.retracted_at is not null as retracted, m.flagged_at is not null as flagged, m.version, m.work_type_id as "markWorkTypeId", mw.code as "markWorkTypeCode", mw.entry_days as "markWorkTypeEntryDays"
         from mark m join lesson l on l.id = m.lesson_id ${LESSON_JOINS}
         join work_type mw on mw.id = m.work_type_id
         left join work_type w on w.id = ${workTypeId ?? null} and w.school_id = m.school_id
@@ -433,7 +440,8 @@ export function readIntendedMarkTarget(em: EntityManager, a: { groupId: string; 
       em,
       sql`select g.id as "groupId", g.school_id as "schoolId", g.school_class_id as "classId", p.id as "periodId", sub.name as "subjectName",
           coalesce((select json_agg(json_build_object('points', m.points, 'weight', m.weight)) from mark m
-                     where m.student_id = ${a.studentId} and m.group_id = g.id and m.period_id = p.id and m.retracted_at is null and m.points is not null), '[]') as marks,
+                     where m.student_id = ${a.studentId} and m.group_id = g.id and m.period_id = p.id and m.retracted_at is null and m.flagged_at is null
+                       and m.points is not null), '[]') as marks,
           (select count(*)::int from lesson l where l.group_id = g.id and l.period_id = p.id and l.date > (${now}::timestamptz at time zone s.timezone)::date) as "lessonsLeft"
         from study_group g join school s on s.id = g.school_id join subject sub on sub.id = g.subject_id
         left join reporting_period p on p.id = ${a.periodId} and p.year_id = g.year_id

@@ -12,7 +12,7 @@ import { CurriculumItem } from '../school/curriculum.entity.js';
 import { StudyGroup } from '../school/study-group.entity.js';
 import { Lesson } from '../timetable/timetable.entity.js';
 import { formatAverage, roundHalfUp, weightedAverage } from './grading.js';
-import { FinalMark, FinalMarkKind, Mark } from './journal.entity.js';
+import { COUNTED_MARKS, FinalMark, FinalMarkKind, Mark } from './journal.entity.js';
 import { IntendedMarkNotice, JournalRemark, PlanTopic } from './keeping.entity.js';
 import { readIntendedMarkTarget, upsertIntendedMarkNotice } from './journal.writes.sql.js';
 import { IntendedMarkNoticeType, type SetThematicPlanInput } from './keeping.types.js';
@@ -153,7 +153,7 @@ export class KeepingService {
     if (!period || !isStaffOf(viewer, period.school.id)) throw notFound('No such period.');
     ensure(canAdministerSchool(viewer, period.school.id), 'This control is for the administration.');
     const finals = await em.find(FinalMark, { period, kind: FinalMarkKind.PERIOD, points: { $ne: null } }, { populate: ['student', 'group'] });
-    const marks = await em.find(Mark, { period, retractedAt: null, points: { $ne: null } });
+    const marks = await em.find(Mark, { period, ...COUNTED_MARKS, points: { $ne: null } });
     const notices = await em.find(IntendedMarkNotice, { period });
     return finals.flatMap((f) => {
       const avg = weightedAverage(

@@ -12,6 +12,7 @@ import { groupBy } from '../../shared/collections.js';
 import { uuidArray } from '../../shared/dataloader.js';
 import { todayIso } from '../../shared/dates.js';
 import { formatAverage } from '../journal/grading.js';
+import { LateEntryKind } from '../journal/history.entity.js';
 import { StaffMemberType, StudentType } from '../people/people.types.js';
 import { Enrolment } from '../people/student.entity.js';
 import type { User } from '../people/user.entity.js';
@@ -61,7 +62,7 @@ export async function fillRate(
   const groupIds = groups.map((g) => g.id);
 
   const classIds = groups.flatMap((g) => (g.kind === GroupKind.WHOLE_CLASS && g.schoolClass ? [g.schoolClass.id] : []));
-  const [enrolments, members, lessons, markCounts, timeliness] = await Promise.all([
+  const [enrolments, members, lessons, markCounts, timeliness, lateEntries] = await Promise.all([
     em.find(Enrolment, { schoolClass: { $in: classIds }, ...inPeriod }, { populate: ['student'] }),
     em.find(GroupMember, { group: { $in: groupIds }, ...inPeriod }, { populate: ['student'] }),
     em.find(Lesson, { group: { $in: groupIds }, period, date: { $lte: asOf } }, { orderBy: { date: 'asc', lessonNumber: 'asc' } }),
@@ -78,7 +79,14 @@ export async function fillRate(
        where m.period_id = ? and m.retracted_at is null and m.group_id = any(?::uuid[]) group by m.group_id`,
       [period.id, uuidArray(groupIds)],
     ),
+    // Issue 18: entries made after their deadline (modules/journal/deadlines.ts), each with its reason.
+    em.getConnection().execute<{ groupId: string; kind: LateEntryKind; count: number }[]>(
+      `select group_id as "groupId", kind, count(*)::int as count from late_entry
+        where period_id = ? and group_id = any(?::uuid[]) group by group_id, kind`,
+      [period.id, uuidArray(groupIds)],
+    ),
   ]);
+  const lateOf = (groupId: string, kind: LateEntryKind) => lateEntries.find((r) => r.groupId === groupId && r.kind === kind)?.count ?? 0;
   const enrolledIn = groupBy(enrolments, (e) => e.schoolClass.id);
   const membersOf = groupBy(members, (m) => m.group.id);
   const lessonsOf = groupBy(lessons, (l) => l.group.id);
@@ -112,6 +120,9 @@ export async function fillRate(
       markCount: marks?.marks ?? 0,
       marksBackdated: marks?.backdated ?? 0,
       marksLate: marks?.late ?? 0,
+      lateAttendance: lateOf(group.id, LateEntryKind.ATTENDANCE),
+      lateHomework: lateOf(group.id, LateEntryKind.HOMEWORK),
+      latePeriodMarks: lateOf(group.id, LateEntryKind.PERIOD_MARK),
       ...s,
     });
   });

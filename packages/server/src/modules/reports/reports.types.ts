@@ -121,6 +121,10 @@ export class FillRateRowType implements ReportScope {
   @Field(() => Int, { description: 'Marks entered after the school\'s back-dating window (R-J5)' }) marksBackdated!: number;
   @Field(() => Int, { description: "Marks entered after their work type's entry window (R-J4: oral the same day, written in 5–7 days)" })
   marksLate!: number;
+  @Field(() => Int, { description: 'Attendance entered after its day, with the reason given (issue 18)' }) lateAttendance!: number;
+  @Field(() => Int, { description: "Homework entered after the pupils' school day plus the school's window, with the reason (issue 18)" })
+  lateHomework!: number;
+  @Field(() => Int, { description: 'Period marks given after their deadline, with the reason (issue 18)' }) latePeriodMarks!: number;
   schoolId!: string | null;
   classId!: string | null;
   studentId!: string | null;

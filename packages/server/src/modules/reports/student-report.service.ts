@@ -9,7 +9,7 @@ import { ensureDiaryAccess } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { groupBy } from '../../shared/collections.js';
 import { compareFractions, summarizeMarks, type Fraction, type MarkSummary } from '../journal/grading.js';
-import { Attendance, AttendanceStatus, FinalMark, FinalMarkKind, Mark } from '../journal/journal.entity.js';
+import { Attendance, AttendanceStatus, COUNTED_MARKS, FinalMark, FinalMarkKind, Mark } from '../journal/journal.entity.js';
 import { StudentType } from '../people/people.types.js';
 import { Enrolment } from '../people/student.entity.js';
 import { User } from '../people/user.entity.js';
@@ -29,7 +29,7 @@ interface PeriodRecord {
 /** The student's own marks, period marks and absences in one period. */
 async function recordOf(em: EntityManager, studentId: string, period: ReportingPeriod): Promise<PeriodRecord> {
   const [marks, finals, absences] = await Promise.all([
-    em.find(Mark, { student: studentId, period, retractedAt: null }, { populate: ['subject'] }),
+    em.find(Mark, { student: studentId, period, ...COUNTED_MARKS }, { populate: ['subject'] }),
     em.find(FinalMark, { student: studentId, period, kind: FinalMarkKind.PERIOD }, { populate: ['subject'] }),
     em.find(Attendance, { student: studentId, lesson: { period }, status: { $ne: AttendanceStatus.PRESENT } }),
   ]);

@@ -9,7 +9,7 @@ import { badInput, notFound } from '../../graphql/errors.js';
 import { canWatchClass, ensure, isStaffOf } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { summarizeMarks } from '../journal/grading.js';
-import { Attendance, AttendanceStatus, FinalMark, FinalMarkKind, Mark } from '../journal/journal.entity.js';
+import { Attendance, AttendanceStatus, COUNTED_MARKS, FinalMark, FinalMarkKind, Mark } from '../journal/journal.entity.js';
 import { Enrolment } from '../people/student.entity.js';
 import type { User } from '../people/user.entity.js';
 import { ReportingPeriod } from '../school/academic-year.entity.js';
@@ -115,7 +115,7 @@ export async function classSummary(em: EntityManager, viewer: Viewer, classId: s
   const groups = await groupsOfClass(em, schoolClass, studentIds);
   const groupIds = groups.map((g) => g.id);
   const [marks, finals, absences] = await Promise.all([
-    em.find(Mark, { group: { $in: groupIds }, period, student: { $in: studentIds }, retractedAt: null }),
+    em.find(Mark, { group: { $in: groupIds }, period, student: { $in: studentIds }, ...COUNTED_MARKS }),
     em.find(FinalMark, { group: { $in: groupIds }, kind: FinalMarkKind.PERIOD, period, student: { $in: studentIds } }),
     em.find(Attendance, { lesson: { group: { $in: groupIds }, period }, student: { $in: studentIds }, status: { $ne: AttendanceStatus.PRESENT } }),
   ]);

@@ -14,7 +14,7 @@ export class EducationAuthority {
 
 @Entity({ tableName: 'school' })
 export class School {
-  [OptionalProps]?: 'timezone' | 'backdateAfterDays';
+  [OptionalProps]?: 'timezone';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -27,10 +27,6 @@ export class School {
 
   @Property({ type: 'string' })
   shortName!: string;
-
-  /** R-J5: a mark entered more than this many days after its lesson needs a reason and shows as back-dated. */
-  @Property({ type: 'smallint' })
-  backdateAfterDays: number = 7;
 
   /** Lesson dates and entry deadlines are judged in the school's local time. */
   @Property({ type: 'string' })

@@ -8,6 +8,7 @@ import { canAdministerSchool, canSeeSchool } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { writeRule, type WriteCheck } from '../../policy/write-rule.js';
 import { AcademicYear } from './academic-year.entity.js';
+import { DutyKind } from './duties.entity.js';
 import { SchoolClass } from './school-class.entity.js';
 import { School } from './school.entity.js';
 import { StudyGroup } from './study-group.entity.js';
@@ -56,4 +57,17 @@ export const schoolWriteRules = {
     return schoolClass && { schoolId: schoolClass.school.id };
   }),
   assignTeacher: byAdministration<{ groupId: string }>('No such group.', (em, a) => groupFacts(em, a.groupId)),
+  // Issue 18: a duty is recorded done by whoever it falls to: the class teacher for their class, the administration for the monthly report.
+  recordDutyDone: writeRule<OfSchool & { classId: string | null; kind: DutyKind }, { input: { schoolId: string; classId?: string | null; kind: DutyKind } }>({
+    missing: 'No such school or class.',
+    load: async (em, a) => {
+      if (!(await em.findOne(School, a.input.schoolId))) return null;
+      if (a.input.classId && !(await em.findOne(SchoolClass, { id: a.input.classId, school: a.input.schoolId }))) return null;
+      return { schoolId: a.input.schoolId, classId: a.input.classId ?? null, kind: a.input.kind };
+    },
+    visible: seesSchool,
+    allow: (viewer, d) => (d.kind === DutyKind.MONTHLY_REPORT ? canAdministerSchool(viewer, d.schoolId) : !!d.classId && viewer.ledClassIds.has(d.classId)),
+  }),
+  // Issue 18: the school's deadlines and duties are set by its administration.
+  updateSchoolSettings: byAdministration<{ input: { schoolId: string } }>('No such school.', (em, a) => schoolOf(em, a.input.schoolId)),
 } satisfies Record<string, WriteCheck>;

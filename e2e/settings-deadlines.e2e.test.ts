@@ -1,0 +1,84 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { school, type SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
+import { Role } from '../packages/server/src/modules/people/role-grant.entity.js';
+import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
+import { launchChromium } from './browser.js';
+
+/**
+ * Issue 18: the school-settings screen (#/settings) shows the deadlines and duties and lets the
+ * administration change them; a teacher is refused.
+ */
+const NOW = new Date('2026-11-25T09:00:00Z');
+
+let server: TestServer;
+let world: SeededWorld;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+const screenshot = (name: string) => new URL(`../docs/screenshots/${name}.png`, import.meta.url).pathname;
+
+async function signedIn(login: string, hash: string): Promise<Page> {
+  const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1280, height: 900 } });
+  contexts.push(context);
+  await context.clock.setFixedTime(NOW);
+  const page = await context.newPage();
+  await page.goto(`${server.url}/${hash}`);
+  await page.getByTestId('login-input').fill(login);
+  await page.getByTestId('password-input').fill('secret');
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('viewer-name').waitFor();
+  return page;
+}
+
+beforeAll(async () => {
+  server = await startTestServer({ clock: () => NOW });
+  world = await server.seed(
+    school('Школа № 1')
+      .inYear(2026)
+      .withStaff('director', 'Тихонов Виктор Павлович', [Role.DIRECTOR])
+      .withStaff('ivanova', 'Иванова Анна Петровна', [Role.TEACHER]),
+  );
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close();
+  await browser?.close();
+  await server?.stop();
+});
+
+it('shows the default windows to the director, saves a change, and keeps it', async () => {
+  const page = await signedIn('director', '#/settings');
+  const screen = page.getByTestId('school-settings');
+  await screen.waitFor();
+  await expect.poll(() => page.getByTestId('setting-writtenWorkDaysJunior').inputValue()).toBe('5');
+  expect(await page.getByTestId('setting-writtenWorkDaysSenior').inputValue()).toBe('7');
+  expect(await page.getByTestId('setting-homeworkMinutesAfterDay').inputValue()).toBe('120');
+  expect(await page.getByTestId('setting-periodMarkDaysBeforeEnd').inputValue()).toBe('3');
+  expect(await page.getByTestId('setting-journalChecksPerMonth').inputValue()).toBe('2');
+  expect(await page.getByTestId('setting-parentsInformedEveryDays').inputValue()).toBe('14');
+  expect(await page.getByTestId('setting-lessonEndTimes').inputValue()).toBe('09:15, 10:10, 11:10, 12:10, 13:05, 14:00, 14:55, 15:50');
+  expect(await page.getByTestId('setting-corrections').isChecked()).toBe(false);
+  await screen.screenshot({ path: screenshot('school-settings') });
+
+  await page.getByTestId('setting-sameDayUntil').fill('17:00');
+  await page.getByTestId('setting-homeworkMinutesAfterDay').fill('90');
+  await page.getByTestId('setting-corrections').check();
+  await page.getByTestId('settings-save').click();
+  await expect.poll(() => page.getByTestId('settings-status').textContent()).toBe('Сохранено.');
+
+  const director = await server.as('director');
+  const { schoolSettings } = await director.data(
+    `query($s: ID!) { schoolSettings(schoolId: $s) { sameDayUntilMinutes homeworkMinutesAfterDay correctionsByAdministrationOnly writtenWorkDaysJunior } }`,
+    { s: world.school().id },
+  );
+  expect(schoolSettings).toEqual({ sameDayUntilMinutes: 17 * 60, homeworkMinutesAfterDay: 90, correctionsByAdministrationOnly: true, writtenWorkDaysJunior: 5 });
+  await page.reload();
+  await expect.poll(() => page.getByTestId('setting-sameDayUntil').inputValue()).toBe('17:00');
+});
+
+it('refuses the screen to a teacher', async () => {
+  const page = await signedIn('ivanova', '#/settings');
+  await expect.poll(() => page.getByRole('alert').textContent()).toContain('Недостаточно прав');
+});
