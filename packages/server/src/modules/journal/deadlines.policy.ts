@@ -12,12 +12,12 @@ import { writeRule, type Refusal, type WriteCheck } from '../../policy/write-rul
 import { Role } from '../people/role-grant.entity.js';
 import { ReportingPeriod } from '../school/academic-year.entity.js';
 import { groupFacts, type GroupFacts } from '../school/school.policy.js';
-import { settingsOf } from '../school/settings.js';
+import type { DeadlineSettings } from '../school/settings.js';
 import { StudyGroup } from '../school/study-group.entity.js';
 import { keepsLessonJournal, lessonFacts, type LessonFacts } from '../timetable/timetable.policy.js';
 import { attendanceDueAt, homeworkDueAt, markDueAt, periodMarkDueAt } from './deadlines.js';
 import { FinalMark, FinalMarkKind, Mark } from './journal.entity.js';
-import { readLesson, readMark, type LessonAsk, type LessonTarget, type MarkRow } from './journal.writes.sql.js';
+import { deadlineSettings, readLesson, readMark, type LessonAsk, type LessonTarget, type MarkRow } from './journal.writes.sql.js';
 
 /** What is decided on: the place written in, and whether this write is a correction or a late entry the school reserves. */
 type Reserved<F> = F & { reserved: boolean };
@@ -37,8 +37,8 @@ const keeperOrAdministration =
 const groupSeen = (viewer: Viewer, g: GroupFacts) => canSeeSchool(viewer, g.schoolId);
 
 /** Does the school reserve corrections, and is this write one (asked only when it does)? */
-async function reserved(em: EntityManager, schoolId: string, isCorrection: (s: Awaited<ReturnType<typeof settingsOf>>) => Promise<boolean> | boolean) {
-  const settings = await settingsOf(em, schoolId);
+async function reserved(em: EntityManager, schoolId: string, isCorrection: (s: DeadlineSettings) => Promise<boolean> | boolean) {
+  const settings = await deadlineSettings(em, schoolId);
   return settings.correctionsByAdministrationOnly && (await isCorrection(settings));
 }
 
@@ -48,7 +48,7 @@ async function reserved(em: EntityManager, schoolId: string, isCorrection: (s: A
  */
 function inLesson<A>(
   ask: (a: A) => LessonAsk,
-  late: (em: EntityManager, lesson: LessonTarget, a: A, now: Date, s: Awaited<ReturnType<typeof settingsOf>>) => Promise<boolean> | boolean,
+  late: (em: EntityManager, lesson: LessonTarget, a: A, now: Date, s: DeadlineSettings) => Promise<boolean> | boolean,
 ): WriteCheck {
   return writeRule<Reserved<LessonTarget>, A>({
     missing: 'No such lesson.',

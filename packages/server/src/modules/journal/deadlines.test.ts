@@ -98,7 +98,7 @@ describe('school settings (issue 18)', () => {
 
   it('refuses a bell schedule that is not in order', async () => {
     const bad = await director.execute(SETTINGS, { i: { schoolId: world.school().id, lessonEndTimes: '10:10, 09:15' } });
-    expect(errorOf(bad)).toEqual({ code: 'BAD_USER_INPUT', message: 'Lessons end later one after another.' });
+    expect(errorOf(bad)).toEqual({ code: 'BAD_USER_INPUT', reason: 'LESSON_TIMES_OUT_OF_ORDER', message: 'Lessons end later one after another.' });
   });
 });
 
@@ -308,7 +308,7 @@ describe('duties with due dates (002 §2.13, §3.3; 003 §2.2.2, §2.2.3)', () =
     const check = { schoolId: world.school().id, kind: 'JOURNAL_CHECK', classId: world.class('5А').id, dueOn: '2026-12-16', note: 'темы и отметки заполнены' };
     // A teacher who leads no class (ivanova's sessions ended with the compromise report above).
     expect(errorOf(await (await server.as('orlova')).execute(DONE, { i: check })).code).toBe('FORBIDDEN');
-    expect(errorOf(await classTeacher.execute(DONE, { i: { ...check, dueOn: '2026-12-17' } }))).toEqual({ code: 'BAD_USER_INPUT', message: 'No such duty is due on 2026-12-17.' });
+    expect(errorOf(await classTeacher.execute(DONE, { i: { ...check, dueOn: '2026-12-17' } }))).toEqual({ code: 'BAD_USER_INPUT', reason: 'NO_SUCH_DUTY', message: 'No such duty is due on 2026-12-17.' });
     expect(await classTeacher.data(DONE, { i: check })).toEqual({ recordDutyDone: { kind: 'JOURNAL_CHECK', dueOn: '2026-12-16', overdue: false, doneAt: '2026-12-17T09:00:00.000Z' } });
     const { duties } = await classTeacher.data(DUTIES, { s: world.school().id, ...range });
     expect(duties.find((d: { kind: string; dueOn: string }) => d.kind === 'JOURNAL_CHECK' && d.dueOn === '2026-12-16')).toMatchObject({ overdue: false, doneBy: { shortName: 'Смирнов О. И.' } });

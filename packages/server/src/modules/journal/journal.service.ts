@@ -12,7 +12,6 @@ import { User } from '../people/user.entity.js';
 import { ReportingPeriod } from '../school/academic-year.entity.js';
 import { GroupKind, GroupMember, StudyGroup } from '../school/study-group.entity.js';
 import { LessonType } from '../timetable/timetable.types.js';
-import { settingsOf } from '../school/settings.js';
 import { attendanceDueAt, homeworkDueAt, lateness, markDueAt, periodMarkDueAt, recordLate } from './deadlines.js';
 import { describeScale, parseMark, SPECIAL_MARKS, type GradingScale, type SpecialMark } from './grading.js';
 import { FinalMarkChange, LateEntryKind } from './history.entity.js';
@@ -34,6 +33,7 @@ import {
   insertMark,
   insertRemark,
   markVersion,
+  deadlineSettings,
   readLesson,
   readMark,
   updateAttendance,
@@ -152,7 +152,7 @@ export class JournalService {
     // Issue 18: homework set after its deadline (deadlines.ts) needs a reason and leaves a late_entry row.
     let lateSince: Date | null = null;
     if (homework && homework !== lesson.homework) {
-      const dueAt = await homeworkDueAt(em, await settingsOf(em, lesson.schoolId), lesson);
+      const dueAt = await homeworkDueAt(em, await deadlineSettings(em, lesson.schoolId), lesson);
       if (lateness(dueAt, now, input.reason, 'The homework')) lateSince = dueAt;
     }
     const written = await updateLessonContent(em, this.writer(viewer, lesson.schoolId, now), {
@@ -188,7 +188,7 @@ export class JournalService {
     if (!lesson.workTypeId) throw badInput('NO_SUCH_WORK_TYPE', 'No such work type in this school.', 'workTypeId');
     const { value, points } = this.parse(lesson, input.value);
     // Issue 18: late after the work type's deadline (deadlines.ts): a reason, the flag, a late_entry row.
-    const dueAt = markDueAt(await settingsOf(em, lesson.schoolId), lesson, { entryDays: lesson.workTypeEntryDays! });
+    const dueAt = markDueAt(await deadlineSettings(em, lesson.schoolId), lesson, { entryDays: lesson.workTypeEntryDays! });
     const backdated = lateness(dueAt, now, input.reason, 'The mark');
     const mark = {
       id: randomUUID(),
@@ -276,7 +276,7 @@ export class JournalService {
     if (old.value === next.value && old.workType === next.workTypeCode) throw badInput('NOTHING_TO_CHANGE', 'Nothing to change: the mark is already so.');
     const now = this.clock();
     // A correction after the mark was due is flagged in its history.
-    const backdated = now > markDueAt(await settingsOf(em, mark.schoolId), mark, { entryDays: mark.markWorkTypeEntryDays });
+    const backdated = now > markDueAt(await deadlineSettings(em, mark.schoolId), mark, { entryDays: mark.markWorkTypeEntryDays });
     const version = await this.changed(em, this.writer(viewer, mark.schoolId, now), {
       mark,
       version: input.version,
@@ -356,7 +356,7 @@ export class JournalService {
 
     if (!lesson.attendanceId) {
       if (input.status === AttendanceStatus.PRESENT) throw badInput('NOTHING_TO_CHANGE', 'Present is the default: nothing to record.');
-      const dueAt = attendanceDueAt(await settingsOf(em, lesson.schoolId), lesson);
+      const dueAt = attendanceDueAt(await deadlineSettings(em, lesson.schoolId), lesson);
       const late = lateness(dueAt, now, input.reason, 'Attendance');
       const entry = await insertAttendance(em, w, write(null));
       if (entry && late) await this.late(em, viewer, LateEntryKind.ATTENDANCE, lesson, entry.id, dueAt, input.reason!, now);
@@ -393,7 +393,7 @@ export class JournalService {
       if (daysBetween(today, period.endsOn) > PERIOD_MARK_WINDOW_DAYS) {
         throw badInput('PERIOD_MARK_TOO_EARLY', `Period marks are given in the last week of the period (from ${period.endsOn} minus ${PERIOD_MARK_WINDOW_DAYS} days).`, 'periodId');
       }
-      dueAt = periodMarkDueAt(await settingsOf(em, group.school.id), period, group.school.timezone);
+      dueAt = periodMarkDueAt(await deadlineSettings(em, group.school.id), period, group.school.timezone);
     } else if (input.periodId) {
       throw badInput('YEAR_MARK_HAS_NO_PERIOD', `A ${input.kind.toLowerCase()} mark is for the whole year: leave the period out.`, 'periodId');
     }

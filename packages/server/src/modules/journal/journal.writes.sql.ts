@@ -12,6 +12,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
+import { settingsOf } from '../school/settings.js';
 import type { Viewer } from '../../policy/viewer.js';
 import type { GradingScale } from './grading.js';
 import type { AttendanceStatus, MarkChangeKind, RemarkKind } from './journal.entity.js';
@@ -58,6 +59,9 @@ function once<T>(em: EntityManager, key: string, read: () => Promise<T>): Promis
 }
 
 /** What a write to a lesson's column may ask about besides the lesson. */
+/** The school's deadline settings, read once per transaction: the write rule and the service both ask (issue 18). */
+export const deadlineSettings = (em: EntityManager, schoolId: string) => once(em, `settings:${schoolId}`, () => settingsOf(em, schoolId));
+
 export interface LessonAsk {
   lessonId: string;
   studentId?: string | null;

@@ -54,16 +54,17 @@ beforeAll(async () => {
   ivanova = await server.as('ivanova');
   smirnov = await server.as('smirnov');
   const [today5, yesterday5, today6] = await Promise.all([lessonOn('2026-11-25', '5А'), lessonOn('2026-11-24', '5А'), lessonOn('2026-11-25', '6А')]);
-  const mark = (lessonId: string, student: string, value: string) =>
-    ivanova.data(PUT_MARK, { input: { lessonId, studentId: world.user(student).id, value, workTypeId: world.workType('У').id } });
-  const attendance = (lessonId: string, student: string, status: string, minutesLate?: number) =>
-    ivanova.data(SET_ATTENDANCE, { input: { lessonId, studentId: world.user(student).id, status, minutesLate } });
+  // Yesterday's entries are late (issue 18's deadlines): they carry a reason.
+  const mark = (lessonId: string, student: string, value: string, reason?: string) =>
+    ivanova.data(PUT_MARK, { input: { lessonId, studentId: world.user(student).id, value, workTypeId: world.workType('У').id, reason } });
+  const attendance = (lessonId: string, student: string, status: string, minutesLate?: number, reason?: string) =>
+    ivanova.data(SET_ATTENDANCE, { input: { lessonId, studentId: world.user(student).id, status, minutesLate, reason } });
   // Today: a 5 and a 4 (not only 2s), and yesterday's lesson marked today; an absence and a lateness.
   await mark(today5.id, 'petya', '5');
   await mark(today5.id, 'vanya', '4');
-  await mark(yesterday5.id, 'vanya', '2');
+  await mark(yesterday5.id, 'vanya', '2', 'отвечал в конце дня');
   await attendance(today5.id, 'vanya', 'UNEXCUSED');
-  await attendance(yesterday5.id, 'petya', 'LATE', 10);
+  await attendance(yesterday5.id, 'petya', 'LATE', 10, 'отмечено на следующий день');
   // The other class, same teacher, same day.
   await mark(today6.id, 'katya', '3');
   await attendance(today6.id, 'katya', 'ILL');
