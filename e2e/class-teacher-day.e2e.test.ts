@@ -33,9 +33,10 @@ const putMark = (lessonId: string, student: string, value: string) =>
   ivanova.data(`mutation($input: PutMarkInput!) { putMark(input: $input) { id } }`, {
     input: { lessonId, studentId: world.user(student).id, value, workTypeId: world.workType('У').id },
   });
-const setAttendance = (lessonId: string, student: string, status: string, minutesLate?: number) =>
+/** An earlier day's entry is late (issue 18's deadlines): it carries a reason. */
+const setAttendance = (lessonId: string, student: string, status: string, minutesLate?: number, reason?: string) =>
   ivanova.data(`mutation($input: SetAttendanceInput!) { setAttendance(input: $input) { id } }`, {
-    input: { lessonId, studentId: world.user(student).id, status, minutesLate },
+    input: { lessonId, studentId: world.user(student).id, status, minutesLate, reason },
   });
 
 async function signedIn(login: string, viewport: { width: number; height: number }): Promise<Page> {
@@ -88,7 +89,7 @@ beforeAll(async () => {
 
   // The mathematics teacher's Tuesday and Wednesday so far.
   const [tuesday, today] = await Promise.all([lessonOn('2026-11-24'), lessonOn('2026-11-25')]);
-  await setAttendance(tuesday.id, 'petya', 'LATE', 10);
+  await setAttendance(tuesday.id, 'petya', 'LATE', 10, 'отмечено на следующий день');
   await putMark(today.id, 'petya', '5');
   await putMark(today.id, 'anya', '2');
   await setAttendance(today.id, 'vanya', 'UNEXCUSED');

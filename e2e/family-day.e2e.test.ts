@@ -38,9 +38,10 @@ const contexts: BrowserContext[] = [];
 const screenshot = (name: string) => new URL(`../docs/screenshots/${name}.png`, import.meta.url).pathname;
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000 });
 const lessonOn = (date: string) => server.orm.em.fork().findOneOrFail(Lesson, { group: world.group('Математика', '5А'), date });
-const putMark = (lessonId: string, student: string, value: string) =>
+/** An earlier day's mark is late (issue 18's deadlines): it carries a reason. */
+const putMark = (lessonId: string, student: string, value: string, reason?: string) =>
   ivanova.data(`mutation($input: PutMarkInput!) { putMark(input: $input) { id } }`, {
-    input: { lessonId, studentId: world.user(student).id, value, workTypeId: world.workType('У').id },
+    input: { lessonId, studentId: world.user(student).id, value, workTypeId: world.workType('У').id, reason },
   });
 
 async function signedIn(login: string, hash: string, viewport = DESKTOP): Promise<Page> {
@@ -89,9 +90,9 @@ beforeAll(async () => {
 
   // The teachers' Monday to Wednesday, before the parent signs in.
   const [monday, tuesday, today] = await Promise.all([lessonOn('2026-11-23'), lessonOn('2026-11-24'), lessonOn('2026-11-25')]);
-  await putMark(monday.id, 'petya', '3');
-  await putMark(tuesday.id, 'petya', '3');
-  await putMark(monday.id, 'vanya', '5'); // another family's: never on Petrova's screens
+  await putMark(monday.id, 'petya', '3', 'ответ у доски в понедельник');
+  await putMark(tuesday.id, 'petya', '3', 'ответ у доски во вторник');
+  await putMark(monday.id, 'vanya', '5', 'ответ у доски в понедельник'); // another family's: never on Petrova's screens
   await ivanova.data(`mutation($input: AddRemarkInput!) { addRemark(input: $input) { id } }`, {
     input: { lessonId: tuesday.id, studentId: world.user('petya').id, kind: 'PRAISE', text: 'Отлично решил задачу у доски' },
   });
