@@ -49,7 +49,9 @@ afterAll(async () => {
 });
 
 it('shows the default windows to the director, saves a change, and keeps it', async () => {
-  const page = await signedIn('director', '#/settings');
+  // The director finds the screen in the navigation (viewer.can.editSchoolSettings).
+  const page = await signedIn('director', '#/');
+  await page.getByTestId('nav-settings').click();
   const screen = page.getByTestId('school-settings');
   await screen.waitFor();
   await expect.poll(() => page.getByTestId('setting-writtenWorkDaysJunior').inputValue()).toBe('5');
@@ -81,4 +83,6 @@ it('shows the default windows to the director, saves a change, and keeps it', as
 it('refuses the screen to a teacher', async () => {
   const page = await signedIn('ivanova', '#/settings');
   await expect.poll(() => page.getByRole('alert').textContent()).toContain('Недостаточно прав');
+  // …and does not offer it in the navigation.
+  expect(await page.getByTestId('nav-settings').count()).toBe(0);
 });

@@ -42,7 +42,7 @@ afterAll(() => server?.stop());
 
 const ABILITIES = `query { viewer { can {
   listPeople addPeople planYear editClasses editCurriculum editTimetable approveSubstitutions
-  keepStudentRecords readAuditLog readFillRate readClassReports readAuthorityStatistics } } }`;
+  keepStudentRecords readAuditLog readFillRate readClassReports readAuthorityStatistics editSchoolSettings } } }`;
 
 /** The action behind each ability, as the web app's screen would try it; each is harmless or refused by a domain rule when allowed. */
 function attempts(): Record<keyof Abilities, [string, Record<string, unknown>]> {
@@ -78,6 +78,8 @@ function attempts(): Record<keyof Abilities, [string, Record<string, unknown>]> 
     readFillRate: ['query($s: ID!, $p: ID!) { fillRate(schoolId: $s, periodId: $p) { rows { lessonsHeld } } }', { s: schoolId, p: period.id }],
     readClassReports: ['query($c: ID!, $p: ID!) { classSummary(classId: $c, periodId: $p) { rows { number } } }', { c: schoolClass.id, p: period.id }],
     readAuthorityStatistics: ['query { authorityStatistics(periodNumber: 2) { schools { id } } }', {}],
+    // The default window again: allowed, it changes nothing.
+    editSchoolSettings: ['mutation($s: ID!) { updateSchoolSettings(input: { schoolId: $s, homeworkMinutesAfterDay: 120 }) { schoolId } }', { s: schoolId }],
   };
 }
 

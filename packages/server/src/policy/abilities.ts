@@ -37,6 +37,8 @@ export interface Abilities {
   readClassReports: boolean;
   /** Query.authorityStatistics: an inspector's aggregates of the authority's schools (no names). */
   readAuthorityStatistics: boolean;
+  /** Mutation.updateSchoolSettings: the school's deadlines and duties (issue 18). */
+  editSchoolSettings: boolean;
 }
 
 export const NO_ABILITIES: Abilities = {
@@ -52,6 +54,7 @@ export const NO_ABILITIES: Abilities = {
   readFillRate: false,
   readClassReports: false,
   readAuthorityStatistics: false,
+  editSchoolSettings: false,
 };
 
 /** Whether the mutation's write rule lets the viewer through with these arguments (a refusal is false, anything else is thrown). */
@@ -95,6 +98,7 @@ export async function abilitiesOf(
     readClassReports:
       rootRules.Query.classSummary!(viewer) && (canAdministerSchool(viewer, schoolId) || viewer.ledClassIds.size > 0),
     readAuthorityStatistics,
+    editSchoolSettings: await pass('updateSchoolSettings', { input: { schoolId } }),
   };
 }
 

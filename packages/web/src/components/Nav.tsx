@@ -29,6 +29,7 @@ const Nav_viewer = graphql(`
       readFillRate
       readClassReports
       readAuthorityStatistics
+      editSchoolSettings
     }
   }
 `);
@@ -100,6 +101,11 @@ export function Nav({ viewer, route }: Props) {
         {readsReports || diaries.length > 0 ? (
           <a className="nav__link" href={routeHref({ name: 'reports' })} aria-current={route.name === 'reports' ? 'page' : undefined} data-testid="nav-reports">
             {t('nav.reports')}
+          </a>
+        ) : null}
+        {viewer.can.editSchoolSettings ? (
+          <a className="nav__link" href={routeHref({ name: 'settings' })} aria-current={route.name === 'settings' ? 'page' : undefined} data-testid="nav-settings">
+            {t('nav.settings')}
           </a>
         ) : null}
         <NoticesNavLink current={route.name === 'notices'} />

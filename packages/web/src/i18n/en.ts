@@ -55,6 +55,7 @@ export const en: Messages = {
     myDiary: 'My diary',
     childDiary: 'Diary: {{name}}',
     device: 'This device',
+    settings: 'Deadlines',
     admin: 'Administration',
     reports: 'Reports',
   },

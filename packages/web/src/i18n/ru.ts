@@ -55,6 +55,7 @@ export const ru = {
     myDiary: 'Мой дневник',
     childDiary: 'Дневник: {{name}}',
     device: 'Это устройство',
+    settings: 'Сроки',
     admin: 'Администрирование',
     reports: 'Отчёты',
   },

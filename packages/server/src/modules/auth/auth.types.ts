@@ -114,6 +114,9 @@ export class ViewerAbilitiesType {
   @Field(() => Boolean, { description: "An inspector's aggregates of the authority's schools, without names (Query.authorityStatistics)" })
   readAuthorityStatistics!: boolean;
 
+  @Field(() => Boolean, { description: "The school's deadlines and duties (Mutation.updateSchoolSettings)" })
+  editSchoolSettings!: boolean;
+
   /** Not exposed: whose abilities these are. */
   userId!: string;
 }
