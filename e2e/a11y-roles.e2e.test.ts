@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
 import { Role } from '../packages/server/src/modules/people/role-grant.entity.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
-import { launchChromium } from './browser.js';
+import { launchChromium, signedIn } from './browser.js';
 
 /**
  * Every role's main screens, at a desktop and a phone size: axe-core (injected into the page) finds
@@ -47,17 +47,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function signIn(login: string, size: keyof typeof SIZES): Promise<Page> {
-  const context = await browser.newContext({ locale: 'ru-RU', viewport: SIZES[size] });
-  await context.clock.setFixedTime(NOW);
-  const page = await context.newPage();
-  await page.goto(server.url);
-  await page.getByTestId('login-input').fill(login);
-  await page.getByTestId('password-input').fill('secret');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('viewer-name').waitFor();
-  return page;
-}
+const signIn = (login: string, size: keyof typeof SIZES): Promise<Page> => signedIn(browser, server.url, login, { now: NOW, viewport: SIZES[size] });
 
 /** Opens a screen by its address and waits for the loading line to go. */
 async function open(page: Page, hash: string) {

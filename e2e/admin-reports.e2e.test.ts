@@ -1,10 +1,10 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
 import { Role } from '../packages/server/src/modules/people/role-grant.entity.js';
 import { Lesson } from '../packages/server/src/modules/timetable/timetable.entity.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
-import { launchChromium } from './browser.js';
+import { launchChromium, signedIn } from './browser.js';
 
 /**
  * The school administration and reports in the browser (issues 3 and 8): a director creates a
@@ -27,24 +27,11 @@ async function onDay<T>(date: string, write: () => Promise<T>): Promise<T> {
 let server: TestServer;
 let world: SeededWorld;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
 
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000 });
 const screenshot = (name: string) => new URL(`../docs/screenshots/${name}.png`, import.meta.url).pathname;
 
-async function signedIn(login: string, hash: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  contexts.push(context);
-  // The pages' "today" is the server's: the browser clock is pinned to the same moment.
-  await context.clock.setFixedTime(NOW);
-  const page = await context.newPage();
-  await page.goto(`${server.url}/${hash}`);
-  await page.getByTestId('login-input').fill(login);
-  await page.getByTestId('password-input').fill('secret');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('viewer-name').waitFor();
-  return page;
-}
+const signIn = (login: string, hash: string): Promise<Page> => signedIn(browser, server.url, login, { now: NOW, hash, acceptDownloads: true });
 
 beforeAll(async () => {
   server = await startTestServer({ clock: () => now });
@@ -88,13 +75,12 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const context of contexts) await context.close();
   await browser?.close();
   await server?.stop();
 });
 
 it('a director creates a teacher, sees the one-time password once, and records a paper consent', async () => {
-  const page = await signedIn('director', '#/admin/people');
+  const page = await signIn('director', '#/admin/people');
   await page.getByTestId('nav-admin').waitFor();
   const form = page.getByTestId('create-person-form');
   await form.locator('input[name="lastName"]').fill('Орлова');
@@ -130,7 +116,7 @@ it('a director creates a teacher, sees the one-time password once, and records a
 });
 
 it('the class summary sheet sorts by a subject and downloads as CSV', async () => {
-  const page = await signedIn('ivanova', '#/reports');
+  const page = await signIn('ivanova', '#/reports');
   const sheet = page.getByTestId('class-summary');
   await sheet.waitFor();
   const names = () => sheet.locator('tbody tr td:nth-child(2)').allTextContents();
@@ -153,7 +139,7 @@ it('the class summary sheet sorts by a subject and downloads as CSV', async () =
 });
 
 it('the administration sees period results as a chart, the journal keeping table and the audit log; a parent downloads the period report', async () => {
-  const director = await signedIn('director', '#/reports');
+  const director = await signIn('director', '#/reports');
   await director.getByTestId('reports-tab-analytics').click();
   await director.getByTestId(`period-${world.periodsOf().find((p) => p.number === 1)!.id}`).click();
   // One «5» and one «3»: качество 50 %, успеваемость 100 %.
@@ -174,7 +160,7 @@ it('the administration sees period results as a chart, the journal keeping table
   expect(entry).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
   if (process.env.SCREENSHOTS) await director.screenshot({ path: screenshot('audit-log'), fullPage: true });
 
-  const parent = await signedIn('petrova', '#/reports');
+  const parent = await signIn('petrova', '#/reports');
   const petya = world.user('petya').id;
   const [download] = await Promise.all([parent.waitForEvent('download'), parent.getByTestId(`student-report-${petya}`).click()]);
   expect(download.suggestedFilename()).toMatch(/^Петров Пётр Ильич .*\.pdf$/);
@@ -183,7 +169,7 @@ it('the administration sees period results as a chart, the journal keeping table
 });
 
 it('a director adds holidays, opens a class with its group, puts it in the timetable, generates lessons and records a transfer', async () => {
-  const page = await signedIn('director', '#/admin/year');
+  const page = await signIn('director', '#/admin/year');
   const holiday = page.getByTestId('holiday-form');
   await holiday.locator('input[name="name"]').fill('Зимние каникулы');
   await holiday.locator('input[name="startsOn"]').fill('2026-12-29');

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
 import { Role } from '../packages/server/src/modules/people/role-grant.entity.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
-import { launchChromium } from './browser.js';
+import { launchChromium, signedIn } from './browser.js';
 
 /**
  * The day of each administration role, through the web app only (issue 17): each sees the tabs the
@@ -46,17 +46,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function signIn(login: string, size: keyof typeof SIZES = 'desktop'): Promise<Page> {
-  const context = await browser.newContext({ locale: 'ru-RU', viewport: SIZES[size] });
-  await context.clock.setFixedTime(NOW);
-  const page = await context.newPage();
-  await page.goto(server.url);
-  await page.getByTestId('login-input').fill(login);
-  await page.getByTestId('password-input').fill('secret');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('viewer-name').waitFor();
-  return page;
-}
+const signIn = (login: string, size: keyof typeof SIZES = 'desktop'): Promise<Page> => signedIn(browser, server.url, login, { now: NOW, viewport: SIZES[size] });
 
 /** The administration tabs on screen, by their address, once the screen has loaded. */
 async function adminTabs(page: Page): Promise<string[]> {

@@ -1,4 +1,4 @@
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's Chromium, driven by Playwright; flags keep it off the (closed) network. */
 export function launchChromium(): Promise<Browser> {
@@ -16,4 +16,40 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+export interface SignInOptions {
+  /** The moment the page's clock is pinned to: the server's injected "now", so both agree on today. */
+  now: Date;
+  /** Where to land after signing in (a hash route such as '#/journal/…'); the home page by default. */
+  hash?: string;
+  viewport?: { width: number; height: number };
+  /** Entries written before the first script runs (e.g. a live stream's cursor, a poll interval). */
+  sessionStorage?: Record<string, string>;
+  localStorage?: Record<string, string>;
+  acceptDownloads?: boolean;
+}
+
+/** A fresh browser context signed in through the login form as `login` (demo password), on `options.hash`. */
+export async function signedIn(browser: Browser, serverUrl: string, login: string, options: SignInOptions): Promise<Page> {
+  const context = await browser.newContext({
+    locale: 'ru-RU',
+    viewport: options.viewport ?? { width: 1280, height: 900 },
+    acceptDownloads: options.acceptDownloads ?? false,
+  });
+  await context.clock.setFixedTime(options.now);
+  const storage = { session: options.sessionStorage ?? {}, local: options.localStorage ?? {} };
+  if (Object.keys(storage.session).length + Object.keys(storage.local).length > 0) {
+    await context.addInitScript((s) => {
+      for (const [key, value] of Object.entries(s.session)) sessionStorage.setItem(key, value);
+      for (const [key, value] of Object.entries(s.local)) localStorage.setItem(key, value);
+    }, storage);
+  }
+  const page = await context.newPage();
+  await page.goto(`${serverUrl}/${options.hash ?? ''}`);
+  await page.getByTestId('login-input').fill(login);
+  await page.getByTestId('password-input').fill('secret');
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('viewer-name').waitFor();
+  return page;
 }

@@ -1,10 +1,10 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
 import { Role } from '../packages/server/src/modules/people/role-grant.entity.js';
 import { Lesson } from '../packages/server/src/modules/timetable/timetable.entity.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
-import { launchChromium } from './browser.js';
+import { launchChromium, signedIn } from './browser.js';
 
 /**
  * R-A4 in the browser: the class teacher's monitor shows today's absences, low marks and lessons
@@ -20,7 +20,6 @@ const TODAY = '2026-11-25';
 let server: TestServer;
 let world: SeededWorld;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
 
 const screenshot = (name: string) => new URL(`../docs/screenshots/${name}.png`, import.meta.url).pathname;
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000 });
@@ -34,21 +33,8 @@ async function lastEventId(): Promise<string> {
   return row!.id;
 }
 
-async function signedIn(login: string, hash: string, session: Record<string, string> = {}): Promise<Page> {
-  const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1280, height: 900 } });
-  contexts.push(context);
-  await context.clock.setFixedTime(NOW);
-  await context.addInitScript((entries) => {
-    for (const [key, value] of Object.entries(entries)) sessionStorage.setItem(key, value);
-  }, session);
-  const page = await context.newPage();
-  await page.goto(`${server.url}/${hash}`);
-  await page.getByTestId('login-input').fill(login);
-  await page.getByTestId('password-input').fill('secret');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('viewer-name').waitFor();
-  return page;
-}
+const signIn = (login: string, hash: string, session: Record<string, string> = {}): Promise<Page> =>
+  signedIn(browser, server.url, login, { now: NOW, hash, sessionStorage: session });
 
 beforeAll(async () => {
   server = await startTestServer({ clock: () => NOW });
@@ -73,7 +59,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const context of contexts) await context.close();
   await browser?.close();
   await server?.stop();
 });
@@ -82,7 +67,7 @@ it("follows the class's day live: absences, marks, lessons still without topic o
   const maths = await lessonToday('Математика');
   const russian = await lessonToday('Русский язык');
   const classId = world.class('5А').id;
-  const monitor = await signedIn('smirnova', '#/monitor', { [`dnevnik.cursor.class.${classId}`]: await lastEventId() });
+  const monitor = await signIn('smirnova', '#/monitor', { [`dnevnik.cursor.class.${classId}`]: await lastEventId() });
   const unfilled = monitor.getByTestId('monitor-unfilled');
   await poll(() => unfilled.locator('li').count()).toBe(2);
   expect(await monitor.getByTestId('monitor-absences').textContent()).toContain('Нет');
@@ -111,7 +96,7 @@ it("follows the class's day live: absences, marks, lessons still without topic o
 
 it('lets the class teacher post on the wall and add a class event, which the parent sees; the parent sets notifications', async () => {
   const classId = world.class('5А').id;
-  const teacher = await signedIn('smirnova', `#/classes/${classId}/wall`);
+  const teacher = await signIn('smirnova', `#/classes/${classId}/wall`);
   await teacher.getByTestId('wall-text').fill('Родительское собрание в пятницу в 18:00');
   await teacher.getByTestId('wall-post').click();
   await poll(() => teacher.locator('[data-testid^="wall-post-"]').count()).toBe(1);
@@ -124,7 +109,7 @@ it('lets the class teacher post on the wall and add a class event, which the par
   await form.getByRole('button').click();
   await poll(() => teacher.locator('[data-testid^="event-"]:not([data-testid="event-form"])').count()).toBe(1);
 
-  const parent = await signedIn('petrova', '#/wall');
+  const parent = await signIn('petrova', '#/wall');
   await poll(() => parent.locator('[data-testid^="wall-post-"]').textContent()).toContain('Родительское собрание в пятницу');
   expect(await parent.getByTestId('wall-post').count()).toBe(0);
   await parent.getByTestId('comms-calendar').click();

@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
 import { Consent } from '../packages/server/src/modules/people/consent.entity.js';
@@ -6,7 +6,7 @@ import { Role } from '../packages/server/src/modules/people/role-grant.entity.js
 import { Lesson } from '../packages/server/src/modules/timetable/timetable.entity.js';
 import type { GraphQLClient } from '../packages/server/src/testing/graphql-client.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
-import { launchChromium } from './browser.js';
+import { launchChromium, signedIn } from './browser.js';
 
 /**
  * The class teacher's day through the web app only: the monitor shows every mark and absence of
@@ -24,7 +24,6 @@ let server: TestServer;
 let world: SeededWorld;
 let browser: Browser;
 let ivanova: GraphQLClient;
-const contexts: BrowserContext[] = [];
 
 const screenshot = (name: string) => new URL(`../docs/screenshots/${name}.png`, import.meta.url).pathname;
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000 });
@@ -39,18 +38,7 @@ const setAttendance = (lessonId: string, student: string, status: string, minute
     input: { lessonId, studentId: world.user(student).id, status, minutesLate, reason },
   });
 
-async function signedIn(login: string, viewport: { width: number; height: number }): Promise<Page> {
-  const context = await browser.newContext({ locale: 'ru-RU', viewport });
-  contexts.push(context);
-  await context.clock.setFixedTime(NOW);
-  const page = await context.newPage();
-  await page.goto(`${server.url}/`);
-  await page.getByTestId('login-input').fill(login);
-  await page.getByTestId('password-input').fill('secret');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('viewer-name').waitFor();
-  return page;
-}
+const signIn = (login: string, viewport: { width: number; height: number }): Promise<Page> => signedIn(browser, server.url, login, { now: NOW, viewport });
 
 beforeAll(async () => {
   server = await startTestServer({ clock: () => NOW });
@@ -101,13 +89,12 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const context of contexts) await context.close();
   await browser?.close();
   await server?.stop();
 });
 
 it("the class teacher's day: every mark and absence today, live; parents, consents, the absence register", async () => {
-  const page = await signedIn('smirnova', { width: 1366, height: 900 });
+  const page = await signIn('smirnova', { width: 1366, height: 900 });
   await page.getByTestId('nav-monitor').click();
   const marks = page.getByTestId('monitor-marks');
   await poll(() => marks.locator('li').count()).toBe(2);
@@ -145,7 +132,7 @@ it("the class teacher's day: every mark and absence today, live; parents, consen
 });
 
 it("fits a 390×844 phone: the class teacher's monitor without sideways scrolling", async () => {
-  const page = await signedIn('smirnova', { width: 390, height: 844 });
+  const page = await signIn('smirnova', { width: 390, height: 844 });
   await page.goto(`${server.url}/#/monitor`);
   await poll(() => page.getByTestId('monitor-register').locator('tbody tr').count()).toBe(2);
   const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));

@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
 import { AuditEvent } from '../packages/server/src/modules/audit/audit.entity.js';
@@ -10,7 +10,7 @@ import { Lesson } from '../packages/server/src/modules/timetable/timetable.entit
 import type { GraphQLClient } from '../packages/server/src/testing/graphql-client.js';
 import { inAppNotificationWorker } from '../packages/server/src/testing/notification-worker.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
-import { launchChromium } from './browser.js';
+import { launchChromium, signedIn } from './browser.js';
 
 /**
  * The parent's day through the web app only: the home page says what changed since the last visit
@@ -33,7 +33,6 @@ let world: SeededWorld;
 let browser: Browser;
 let ivanova: GraphQLClient;
 let worker: NotificationWorker;
-const contexts: BrowserContext[] = [];
 
 const screenshot = (name: string) => new URL(`../docs/screenshots/${name}.png`, import.meta.url).pathname;
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000 });
@@ -44,20 +43,9 @@ const putMark = (lessonId: string, student: string, value: string, reason?: stri
     input: { lessonId, studentId: world.user(student).id, value, workTypeId: world.workType('У').id, reason },
   });
 
-async function signedIn(login: string, hash: string, viewport = DESKTOP): Promise<Page> {
-  const context = await browser.newContext({ locale: 'ru-RU', viewport });
-  contexts.push(context);
-  await context.clock.setFixedTime(NOW);
-  // The list and the home ask the server again every second here (a safety net; 5 minutes in use).
-  await context.addInitScript(() => localStorage.setItem('dnevnik.pollMs', '1000'));
-  const page = await context.newPage();
-  await page.goto(`${server.url}/${hash}`);
-  await page.getByTestId('login-input').fill(login);
-  await page.getByTestId('password-input').fill('secret');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('viewer-name').waitFor();
-  return page;
-}
+// The list and the home ask the server again every second here (a safety net; 5 minutes in use).
+const signIn = (login: string, hash: string, viewport = DESKTOP): Promise<Page> =>
+  signedIn(browser, server.url, login, { now: NOW, hash, viewport, localStorage: { 'dnevnik.pollMs': '1000' } });
 
 /** On a phone nothing may scroll sideways. */
 async function fitsPhone(page: Page): Promise<void> {
@@ -123,13 +111,12 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const context of contexts) await context.close();
   await browser?.close();
   await server?.stop();
 });
 
 it('home: what changed since the last visit, the warning, and live news as teachers work', async () => {
-  const home = await signedIn('petrova', '#/');
+  const home = await signIn('petrova', '#/');
   const news = home.getByTestId('home-news');
   await poll(() => news.textContent()).toContain('Петров П. И.: оценка 5 по предмету «Математика»');
   const text = (await news.textContent())!;
@@ -162,7 +149,7 @@ it('home: what changed since the last visit, the warning, and live news as teach
 });
 
 it("a notice opens the exact diary week, the item marked; the list; the year's results", async () => {
-  const page = await signedIn('petrova', '#/notices');
+  const page = await signIn('petrova', '#/notices');
   const list = page.getByTestId('notice-list');
   // Six before the visit, and the 4 given while the home page was open.
   await poll(() => list.locator('li').count()).toBe(7);
@@ -196,7 +183,7 @@ it("a notice opens the exact diary week, the item marked; the list; the year's r
 
 it("consent online: the mother opens Anya's diary by an explicit, audited consent and closes it again", async () => {
   const anya = world.user('anya').id;
-  const home = await signedIn('petrova', '#/');
+  const home = await signIn('petrova', '#/');
   const card = home.getByTestId(`home-consent-${anya}`);
   await card.getByTestId(`consent-give-${anya}`).click();
   const dialog = home.getByTestId('consent-give-dialog');
@@ -227,7 +214,7 @@ it("consent online: the mother opens Anya's diary by an explicit, audited consen
 
 it("fits a 390×844 phone: the parent's screens without sideways scrolling", async () => {
   const petya = world.user('petya').id;
-  const page = await signedIn('petrova', '#/', PHONE);
+  const page = await signIn('petrova', '#/', PHONE);
   const screens: [string, string, () => Promise<unknown>][] = [
     ['family-home-phone', '#/', () => page.getByTestId('home-news').waitFor()],
     ['family-notices-phone', '#/notices', () => page.getByTestId('notice-list').waitFor()],

@@ -1,11 +1,11 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
 import { Role } from '../packages/server/src/modules/people/role-grant.entity.js';
 import { Lesson } from '../packages/server/src/modules/timetable/timetable.entity.js';
 import type { GraphQLClient } from '../packages/server/src/testing/graphql-client.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
-import { launchChromium } from './browser.js';
+import { launchChromium, signedIn } from './browser.js';
 
 /**
  * The journal end to end: a teacher types marks into the grid with the keyboard, a parent opens
@@ -32,7 +32,6 @@ const WEEK = '2026-11-23';
 let server: TestServer;
 let world: SeededWorld;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
 
 /** Polls long enough for a round trip to the server (and a refetch) to land. */
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000 });
@@ -44,19 +43,7 @@ function lessonOn(date: string, subject = 'Математика') {
 }
 
 /** A browser of its own (own storage, own session), signed in through the login form, at `hash`. */
-async function signedIn(login: string, hash: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1440, height: 900 } });
-  contexts.push(context);
-  // The pages' "today" is the server's: the browser clock is pinned to the same moment.
-  await context.clock.setFixedTime(NOW);
-  const page = await context.newPage();
-  await page.goto(`${server.url}/${hash}`);
-  await page.getByTestId('login-input').fill(login);
-  await page.getByTestId('password-input').fill('secret');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('viewer-name').waitFor();
-  return page;
-}
+const signIn = (login: string, hash: string): Promise<Page> => signedIn(browser, server.url, login, { now: NOW, hash, viewport: { width: 1440, height: 900 } });
 
 async function put(client: GraphQLClient, student: string, date: string, value: string, workType: string, subject = 'Математика') {
   const lesson = await lessonOn(date, subject);
@@ -171,7 +158,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const context of contexts) await context.close();
   await browser?.close();
   await server?.stop();
 });
@@ -184,7 +170,7 @@ it("takes marks typed into the grid to the parent's diary, with their work types
   const anya = world.user('anya').id;
 
   // The teacher opens 5А's mathematics, 2nd quarter.
-  const teacher = await signedIn('ivanova', `#/journal/${group.id}?period=${quarter.id}&on=${TODAY}`);
+  const teacher = await signIn('ivanova', `#/journal/${group.id}?period=${quarter.id}&on=${TODAY}`);
   await teacher.getByTestId('journal-grid').waitFor();
   await poll(() => teacher.getByTestId(`average-${petya}`).textContent()).toBe('4,00');
 
@@ -235,7 +221,7 @@ it("takes marks typed into the grid to the parent's diary, with their work types
   }
 
   // The parent, in another browser, opens Пётр's diary at this week.
-  const parent = await signedIn('petrova', `#/diary/${petya}?week=${WEEK}`);
+  const parent = await signIn('petrova', `#/diary/${petya}?week=${WEEK}`);
   const lesson = parent.getByTestId(`diary-lesson-${test.id}`);
   const mark = lesson.locator('[data-testid^="diary-mark-"]');
   await poll(() => mark.textContent()).toContain('5');

@@ -1,11 +1,11 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
 import { Role } from '../packages/server/src/modules/people/role-grant.entity.js';
 import { Lesson } from '../packages/server/src/modules/timetable/timetable.entity.js';
 import type { GraphQLClient } from '../packages/server/src/testing/graphql-client.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
-import { launchChromium } from './browser.js';
+import { launchChromium, signedIn } from './browser.js';
 
 /**
  * Issue 6 in the browser: a parent keeps Пётр's diary open; the teacher posts a mark; it appears
@@ -31,7 +31,6 @@ const WEEK = '2026-11-23';
 let server: TestServer;
 let world: SeededWorld;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
 
 const screenshot = (name: string) => new URL(`../docs/screenshots/${name}.png`, import.meta.url).pathname;
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000 });
@@ -46,20 +45,8 @@ async function lastEventId(): Promise<string> {
   return row!.id;
 }
 
-async function signedIn(login: string, hash: string, init?: { key: string; value: string }): Promise<Page> {
-  const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1280, height: 900 } });
-  contexts.push(context);
-  // The pages' "today" is the server's: the browser clock is pinned to the same moment.
-  await context.clock.setFixedTime(NOW);
-  if (init) await context.addInitScript(([key, value]) => sessionStorage.setItem(key!, value!), [init.key, init.value]);
-  const page = await context.newPage();
-  await page.goto(`${server.url}/${hash}`);
-  await page.getByTestId('login-input').fill(login);
-  await page.getByTestId('password-input').fill('secret');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('viewer-name').waitFor();
-  return page;
-}
+const signIn = (login: string, hash: string, init?: { key: string; value: string }): Promise<Page> =>
+  signedIn(browser, server.url, login, { now: NOW, hash, sessionStorage: init ? { [init.key]: init.value } : {} });
 
 async function put(teacher: GraphQLClient, student: string, date: string, value: string) {
   const lesson = await lessonOn(date);
@@ -89,7 +76,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const context of contexts) await context.close();
   await browser?.close();
   await server?.stop();
 });
@@ -97,7 +83,7 @@ afterAll(async () => {
 it("shows a mark the teacher posts in the parent's open diary, highlighted, without a reload, and resumes from the tab's cursor", async () => {
   const petya = world.user('petya').id;
   const stream = `dnevnik.cursor.diary.${petya}`;
-  const parent = await signedIn('petrova', `#/diary/${petya}?week=${WEEK}`, { key: stream, value: await lastEventId() });
+  const parent = await signIn('petrova', `#/diary/${petya}?week=${WEEK}`, { key: stream, value: await lastEventId() });
   await parent.getByTestId('diary-week').waitFor();
   // Survives only if the page is never reloaded.
   await parent.evaluate(() => Object.assign(window, { stillTheSamePage: true }));
@@ -139,7 +125,6 @@ it('resumes after a network loss from the last event the tab handled: nothing lo
   const petya = world.user('petya').id;
   const stream = `dnevnik.cursor.diary.${petya}`;
   const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1280, height: 900 } });
-  contexts.push(context);
   // The pages' "today" is the server's: the browser clock is pinned to the same moment.
   await context.clock.setFixedTime(NOW);
   // The subscription socket goes through the test, which can cut it and refuse new ones (the network is down).

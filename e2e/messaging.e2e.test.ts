@@ -1,9 +1,9 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
 import { Role } from '../packages/server/src/modules/people/role-grant.entity.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
-import { launchChromium } from './browser.js';
+import { launchChromium, signedIn } from './browser.js';
 
 /**
  * Issue 7 in the browser: a teacher writes to a parent (with a file); the parent's unread badge
@@ -18,7 +18,6 @@ const NOW = new Date('2026-11-25T09:00:00Z');
 let server: TestServer;
 let world: SeededWorld;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
 
 const screenshot = (name: string) => new URL(`../docs/screenshots/${name}.png`, import.meta.url).pathname;
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000 });
@@ -26,19 +25,7 @@ const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000 
 /** A 1×1 PNG. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
 
-async function signedIn(login: string, hash: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1280, height: 900 } });
-  contexts.push(context);
-  // The pages' "today" is the server's: the browser clock is pinned to the same moment.
-  await context.clock.setFixedTime(NOW);
-  const page = await context.newPage();
-  await page.goto(`${server.url}/${hash}`);
-  await page.getByTestId('login-input').fill(login);
-  await page.getByTestId('password-input').fill('secret');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('viewer-name').waitFor();
-  return page;
-}
+const signIn = (login: string, hash: string): Promise<Page> => signedIn(browser, server.url, login, { now: NOW, hash });
 
 beforeAll(async () => {
   server = await startTestServer({ clock: () => NOW });
@@ -59,18 +46,17 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const context of contexts) await context.close();
   await browser?.close();
   await server?.stop();
 });
 
 it('takes a teacher’s letter to the parent’s unread badge; the parent answers and the teacher sees it', async () => {
   const petrova = world.user('petrova').id;
-  const parent = await signedIn('petrova', '#/');
+  const parent = await signIn('petrova', '#/');
   expect(await parent.getByTestId('unread-badge').count()).toBe(0);
 
   // The teacher picks the parent among the contacts and writes, with a file.
-  const teacher = await signedIn('ivanova', '#/messages/new');
+  const teacher = await signIn('ivanova', '#/messages/new');
   await teacher.getByTestId('contact-search').fill('Петрова');
   await teacher.getByTestId(`contact-${petrova}`).check();
   await teacher.getByTestId('compose-subject').fill('Контрольная работа');
@@ -111,7 +97,7 @@ it('takes a teacher’s letter to the parent’s unread badge; the parent answer
 
 it('lets a teacher announce to all parents of a group at once; the parent finds it in the inbox', async () => {
   const group = world.group('Математика', '5А');
-  const teacher = await signedIn('ivanova', '#/messages/new');
+  const teacher = await signIn('ivanova', '#/messages/new');
   await teacher.getByTestId(`audience-group:${group.id}`).check();
   await teacher.getByTestId('compose-subject').fill('Экскурсия в планетарий');
   await teacher.getByTestId('compose-body').fill('В пятницу едем в планетарий, нужна подпись родителей.');
@@ -119,6 +105,6 @@ it('lets a teacher announce to all parents of a group at once; the parent finds 
   // An announcement: each family gets it in a conversation of its own (issue 17).
   await poll(() => teacher.getByTestId('announcement-sent').textContent()).toContain('Объявление отправлено');
 
-  const parent = await signedIn('petrova', '#/messages');
+  const parent = await signIn('petrova', '#/messages');
   await poll(() => parent.getByTestId('inbox').textContent()).toContain('Экскурсия в планетарий');
 });

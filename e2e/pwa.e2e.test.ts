@@ -8,7 +8,7 @@ import { Lesson } from '../packages/server/src/modules/timetable/timetable.entit
 import { DomainEvent } from '../packages/server/src/realtime/domain-event.entity.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
 import { SAVED_AT_FORMAT } from '../packages/web/src/pwa/savedAt.js';
-import { launchChromium } from './browser.js';
+import { launchChromium, signedIn } from './browser.js';
 
 /**
  * The installable app without a network (issue 10): the service worker installs, a parent reads the
@@ -34,7 +34,6 @@ const WEEK = '2026-11-23';
 let server: TestServer;
 let world: SeededWorld;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
 
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000 });
 
@@ -42,18 +41,9 @@ function lessonOn(date: string) {
   return server.orm.em.fork().findOneOrFail(Lesson, { group: world.group('Математика', '5А'), date });
 }
 
-async function signedIn(login: string, hash: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1280, height: 900 } });
-  contexts.push(context);
-  // The pages' "today" is the server's: the browser clock is pinned to the same moment.
-  await context.clock.setFixedTime(NOW);
-  const page = await context.newPage();
-  await page.goto(`${server.url}/${hash}`);
-  await page.getByTestId('login-input').fill(login);
-  await page.getByTestId('password-input').fill('secret');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('viewer-name').waitFor();
-  return { context, page };
+async function signIn(login: string, hash: string): Promise<{ context: BrowserContext; page: Page }> {
+  const page = await signedIn(browser, server.url, login, { now: NOW, hash });
+  return { context: page.context(), page };
 }
 
 /** Waits until the service worker is active and controls the page (after one reload, as on a second visit). */
@@ -91,13 +81,12 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const context of contexts) await context.close();
   await browser?.close();
   await server?.stop();
 });
 
 it('installs as an app: a manifest with icons and a service worker', async () => {
-  const { page } = await signedIn('petrova', '');
+  const { page } = await signIn('petrova', '');
   const manifestHref = await page.locator('link[rel="manifest"]').getAttribute('href');
   const manifest = (await (await page.request.get(`${server.url}${manifestHref}`)).json()) as { name: string; icons: { src: string; type: string }[] };
   expect(manifest.name).toBe('Дневник');
@@ -111,7 +100,7 @@ it('installs as an app: a manifest with icons and a service worker', async () =>
 });
 
 it("shows the server's push notice for a new mark; tapping it opens that diary week with the mark highlighted", async () => {
-  const { context, page } = await signedIn('petrova', '');
+  const { context, page } = await signIn('petrova', '');
   await context.grantPermissions(['notifications'], { origin: server.url });
   await controlledBy(page);
   const worker = context.serviceWorkers()[0]!;
@@ -162,7 +151,7 @@ it("shows the last viewed diary week offline, marked as saved data; a teacher's 
   const diaryHash = `#/diary/${petya}?week=${WEEK}`;
 
   // The parent looks at the week once with a network.
-  const parent = await signedIn('petrova', diaryHash);
+  const parent = await signIn('petrova', diaryHash);
   await controlledBy(parent.page);
   await parent.page.getByTestId('diary-week').waitFor();
   await poll(() => parent.page.getByTestId(`diary-lesson-${monday.id}`).textContent()).toContain('4');
@@ -189,7 +178,7 @@ it("shows the last viewed diary week offline, marked as saved data; a teacher's 
   expect(stamps).toContain(await parent.page.getByTestId('offline-banner').textContent());
 
   // The teacher's connection drops while she types today's marks.
-  const teacher = await signedIn('ivanova', `#/journal/${world.group('Математика', '5А').id}?on=${TODAY}`);
+  const teacher = await signIn('ivanova', `#/journal/${world.group('Математика', '5А').id}?on=${TODAY}`);
   await teacher.page.getByTestId('journal-grid').waitFor();
   await teacher.context.setOffline(true);
   await teacher.page.getByTestId(`cell-${petya}-${today.id}`).click();

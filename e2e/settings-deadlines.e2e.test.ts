@@ -1,9 +1,9 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
 import { Role } from '../packages/server/src/modules/people/role-grant.entity.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
-import { launchChromium } from './browser.js';
+import { launchChromium, signedIn } from './browser.js';
 
 /**
  * Issue 18: the school-settings screen (#/settings) shows the deadlines and duties and lets the
@@ -14,22 +14,10 @@ const NOW = new Date('2026-11-25T09:00:00Z');
 let server: TestServer;
 let world: SeededWorld;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
 
 const screenshot = (name: string) => new URL(`../docs/screenshots/${name}.png`, import.meta.url).pathname;
 
-async function signedIn(login: string, hash: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1280, height: 900 } });
-  contexts.push(context);
-  await context.clock.setFixedTime(NOW);
-  const page = await context.newPage();
-  await page.goto(`${server.url}/${hash}`);
-  await page.getByTestId('login-input').fill(login);
-  await page.getByTestId('password-input').fill('secret');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('viewer-name').waitFor();
-  return page;
-}
+const signIn = (login: string, hash: string): Promise<Page> => signedIn(browser, server.url, login, { now: NOW, hash });
 
 beforeAll(async () => {
   server = await startTestServer({ clock: () => NOW });
@@ -43,14 +31,13 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const context of contexts) await context.close();
   await browser?.close();
   await server?.stop();
 });
 
 it('shows the default windows to the director, saves a change, and keeps it', async () => {
   // The director finds the screen in the navigation (viewer.can.editSchoolSettings).
-  const page = await signedIn('director', '#/');
+  const page = await signIn('director', '#/');
   await page.getByTestId('nav-settings').click();
   const screen = page.getByTestId('school-settings');
   await screen.waitFor();
@@ -81,7 +68,7 @@ it('shows the default windows to the director, saves a change, and keeps it', as
 });
 
 it('refuses the screen to a teacher', async () => {
-  const page = await signedIn('ivanova', '#/settings');
+  const page = await signIn('ivanova', '#/settings');
   await expect.poll(() => page.getByRole('alert').textContent()).toContain('Недостаточно прав');
   // …and does not offer it in the navigation.
   expect(await page.getByTestId('nav-settings').count()).toBe(0);

@@ -1,10 +1,10 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
 import { Role } from '../packages/server/src/modules/people/role-grant.entity.js';
 import { Lesson } from '../packages/server/src/modules/timetable/timetable.entity.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
-import { launchChromium } from './browser.js';
+import { launchChromium, signedIn } from './browser.js';
 
 /**
  * The teacher's day through the web app only (issue 17): sign in, «сегодня» → a lesson → marks, an
@@ -23,7 +23,6 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 let server: TestServer;
 let world: SeededWorld;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
 
 const screenshot = (name: string) => new URL(`../docs/screenshots/${name}.png`, import.meta.url).pathname;
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000 });
@@ -31,18 +30,7 @@ const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000 
 const lessonOf = (subject: string, className: string) =>
   server.orm.em.fork().findOneOrFail(Lesson, { group: world.group(subject, className), date: TODAY });
 
-async function signedIn(login: string, viewport: { width: number; height: number }): Promise<Page> {
-  const context = await browser.newContext({ locale: 'ru-RU', viewport });
-  contexts.push(context);
-  await context.clock.setFixedTime(NOW);
-  const page = await context.newPage();
-  await page.goto(`${server.url}/`);
-  await page.getByTestId('login-input').fill(login);
-  await page.getByTestId('password-input').fill('secret');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('viewer-name').waitFor();
-  return page;
-}
+const signIn = (login: string, viewport: { width: number; height: number }): Promise<Page> => signedIn(browser, server.url, login, { now: NOW, viewport });
 
 /** The page does not scroll sideways (issue 17's phone rule). */
 async function fitsWidth(page: Page) {
@@ -94,13 +82,13 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const c of contexts) await c.close();
+
   await browser?.close();
   await server?.stop();
 });
 
 it("walks the teacher's day through the web app, and fits a phone", async () => {
-  const page = await signedIn('ivanova', { width: 1366, height: 900 });
+  const page = await signIn('ivanova', { width: 1366, height: 900 });
   const maths5 = await lessonOf('Математика', '5А');
   const maths6 = await lessonOf('Математика', '6Б');
 
@@ -210,7 +198,7 @@ it("walks the teacher's day through the web app, and fits a phone", async () => 
   expect(announcement.participants.map((p) => p.shortName)).not.toContain('Кузнецова О. И.');
 
   // The same screens on a phone: nothing scrolls sideways.
-  const phone = await signedIn('ivanova', { width: 390, height: 844 });
+  const phone = await signIn('ivanova', { width: 390, height: 844 });
   await poll(() => phone.getByTestId('today-lessons').locator('li').count()).toBe(2);
   await fitsWidth(phone);
   await phone.screenshot({ path: screenshot('teacher-today-phone') });
