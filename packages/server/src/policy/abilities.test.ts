@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../db/seeders/school-builder.js';
 import { Role } from '../modules/people/role-grant.entity.js';
+import { Lesson } from '../modules/timetable/timetable.entity.js';
 import type { Abilities } from './abilities.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
 
@@ -17,6 +18,8 @@ const ROLES = ['director', 'deputy', 'secretary', 'hr', 'teacher', 'class_teache
 
 let server: TestServer;
 let world: SeededWorld;
+/** A mark of the school (not flagged): reviewing it is a domain refusal for whoever may review. */
+let markId: string;
 
 beforeAll(async () => {
   server = await startTestServer({ clock: () => NOW });
@@ -36,13 +39,19 @@ beforeAll(async () => {
       .withStudent('student', 'Петров Пётр Ильич', { inClass: '9А', parents: ['parent'] })
       .withConsent('student')
       .withGroup('Математика', '9А', { teacher: 'teacher', slots: [[1, 1]] }),
-  ]);
+  ], { lessons: true });
+  const lesson = await server.orm.em.fork().findOneOrFail(Lesson, { group: world.group('Математика', '9А'), date: { $lte: TODAY } }, { orderBy: { date: 'desc' } });
+  const { putMark } = await (await server.as('teacher')).data<{ putMark: { id: string } }>(`mutation($input: PutMarkInput!) { putMark(input: $input) { id } }`, {
+    input: { lessonId: lesson.id, studentId: world.user('student').id, value: '5', workTypeId: world.workType('У').id, reason: 'ответ у доски' },
+  });
+  markId = putMark.id;
 }, 120_000);
 afterAll(() => server?.stop());
 
 const ABILITIES = `query { viewer { can {
   listPeople addPeople planYear editClasses editCurriculum editTimetable approveSubstitutions
-  keepStudentRecords readAuditLog readFillRate readClassReports readAuthorityStatistics editSchoolSettings } } }`;
+  keepStudentRecords readAuditLog readFillRate readClassReports readAuthorityStatistics editSchoolSettings
+  controlJournals reviewFlaggedMarks } } }`;
 
 /** The action behind each ability, as the web app's screen would try it; each is harmless or refused by a domain rule when allowed. */
 function attempts(): Record<keyof Abilities, [string, Record<string, unknown>]> {
@@ -80,6 +89,9 @@ function attempts(): Record<keyof Abilities, [string, Record<string, unknown>]> 
     readAuthorityStatistics: ['query { authorityStatistics(periodNumber: 2) { schools { id } } }', {}],
     // The default window again: allowed, it changes nothing.
     editSchoolSettings: ['mutation($s: ID!) { updateSchoolSettings(input: { schoolId: $s, homeworkMinutesAfterDay: 120 }) { schoolId } }', { s: schoolId }],
+    controlJournals: ['query($p: ID!) { lateEntries(periodId: $p) { id } }', { p: period.id }],
+    // The mark is not flagged: MARK_NOT_FLAGGED for whoever may review.
+    reviewFlaggedMarks: ['mutation($m: ID!) { reviewFlaggedMark(markId: $m, version: 1, confirm: true, reason: "проверено") { id } }', { m: markId }],
   };
 }
 

@@ -8,7 +8,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError } from '../graphql/errors.js';
 import { mayListPeople } from '../modules/people/people.service.js';
-import { canAdministerSchool, rootRules } from './policy.js';
+import { Role } from '../modules/people/role-grant.entity.js';
+import { canAdministerSchool, hasRoleIn, rootRules } from './policy.js';
 import type { Viewer } from './viewer.js';
 import { writeRules } from './write-rules.js';
 
@@ -39,6 +40,13 @@ export interface Abilities {
   readAuthorityStatistics: boolean;
   /** Mutation.updateSchoolSettings: the school's deadlines and duties (issue 18). */
   editSchoolSettings: boolean;
+  /**
+   * The administration's control of the journals (issue 18, R-A2, R-J7, R-J9): Query.lateEntries, missedPeriodMarks,
+   * noticeProblems, flaggedMarks, flaggedChanges, Mutation.remarkOnJournal and reportCompromise for its people.
+   */
+  controlJournals: boolean;
+  /** Mutation.reviewFlaggedMark: the director or the journal administrator confirms or retracts a flagged mark. */
+  reviewFlaggedMarks: boolean;
 }
 
 export const NO_ABILITIES: Abilities = {
@@ -55,6 +63,8 @@ export const NO_ABILITIES: Abilities = {
   readClassReports: false,
   readAuthorityStatistics: false,
   editSchoolSettings: false,
+  controlJournals: false,
+  reviewFlaggedMarks: false,
 };
 
 /** Whether the mutation's write rule lets the viewer through with these arguments (a refusal is false, anything else is thrown). */
@@ -99,6 +109,9 @@ export async function abilitiesOf(
       rootRules.Query.classSummary!(viewer) && (canAdministerSchool(viewer, schoolId) || viewer.ledClassIds.size > 0),
     readAuthorityStatistics,
     editSchoolSettings: await pass('updateSchoolSettings', { input: { schoolId } }),
+    controlJournals: rootRules.Query.lateEntries!(viewer) && canAdministerSchool(viewer, schoolId),
+    // reviewFlaggedMark's rule (deadlines.policy.ts) judges a mark of the school by these roles.
+    reviewFlaggedMarks: hasRoleIn(viewer, schoolId, [Role.DIRECTOR, Role.SCHOOL_ADMIN]),
   };
 }
 

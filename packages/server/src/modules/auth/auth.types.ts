@@ -117,6 +117,14 @@ export class ViewerAbilitiesType {
   @Field(() => Boolean, { description: "The school's deadlines and duties (Mutation.updateSchoolSettings)" })
   editSchoolSettings!: boolean;
 
+  @Field(() => Boolean, {
+    description: 'The control of the journals: late entries, missing period marks, notices, flagged marks and changes, remarks on journals, compromise reports',
+  })
+  controlJournals!: boolean;
+
+  @Field(() => Boolean, { description: 'Confirming or retracting marks made from compromised accounts (Mutation.reviewFlaggedMark)' })
+  reviewFlaggedMarks!: boolean;
+
   /** Not exposed: whose abilities these are. */
   userId!: string;
 }
