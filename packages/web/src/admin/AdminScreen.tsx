@@ -10,6 +10,7 @@ import { ConsentSection } from './ConsentSection';
 import { CurriculumSection } from './CurriculumSection';
 import { MovementSection } from './MovementSection';
 import { PeopleSection } from './PeopleSection';
+import { RecordSubstitution } from './RecordSubstitution';
 import { sectionsFor, type AdminSection } from './sections';
 import { SubstitutionRequests } from './SubstitutionRequests';
 import { TimetableSection } from './TimetableSection';
@@ -30,6 +31,7 @@ const AdminScreenQuery = graphql(`
         editTimetable
         approveSubstitutions
         keepStudentRecords
+        controlJournals
       }
       school {
         id
@@ -149,7 +151,7 @@ export function AdminScreen({ section: asked }: Props) {
         </nav>
       </div>
       {section === 'people' ? (
-        <PeopleSection schoolId={school.id} />
+        <PeopleSection schoolId={school.id} canReportCompromise={!!can?.controlJournals} />
       ) : section === 'year' ? (
         <YearSection schoolId={school.id} year={year ?? null} onChanged={reload} />
       ) : !year ? (
@@ -161,7 +163,12 @@ export function AdminScreen({ section: asked }: Props) {
       ) : section === 'timetable' ? (
         <>
           <TimetableSection year={year} teachers={teachers} />
-          {can?.approveSubstitutions ? <SubstitutionRequests schoolId={school.id} /> : null}
+          {can?.approveSubstitutions ? (
+            <>
+              <RecordSubstitution year={year} teachers={teachers} />
+              <SubstitutionRequests schoolId={school.id} />
+            </>
+          ) : null}
         </>
       ) : section === 'movements' ? (
         <MovementSection schoolId={school.id} classes={classes} onChanged={reload} />

@@ -120,10 +120,12 @@ function fileBase64(file: File): Promise<string> {
 
 interface Props {
   schoolId: string;
+  /** viewer.can.controlJournals: the person editor offers to report an account compromised. */
+  canReportCompromise: boolean;
 }
 
 /** People of the school: create (the one-time password shown once), roles, guardians, bulk import. */
-export function PeopleSection({ schoolId }: Props) {
+export function PeopleSection({ schoolId, canReportCompromise }: Props) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const [role, setRole] = useState<Role | ''>('');
@@ -353,6 +355,7 @@ export function PeopleSection({ schoolId }: Props) {
           <PersonEditor
             person={editing}
             onClose={() => setEditing(null)}
+            canReportCompromise={canReportCompromise}
             onSaved={() => {
               setEditing(null);
               void run(() => Promise.resolve());

@@ -5,6 +5,7 @@ import { Dialog } from '../components/Dialog';
 import { graphql } from '../gql';
 import type { Role } from '../gql/graphql';
 import { useErrorText } from '../i18n/useErrorText';
+import { ReportCompromise } from './ReportCompromise';
 
 const UpdatePersonMutation = graphql(`
   mutation AdminUpdatePerson($input: UpdatePersonInput!) {
@@ -49,10 +50,12 @@ interface Props {
   person: EditablePerson;
   onClose: () => void;
   onSaved: () => void;
+  /** The administration of the person's school may report their account compromised (viewer.can.controlJournals). */
+  canReportCompromise: boolean;
 }
 
 /** R-O6, R-A7: a person's data and the end of each of their staff contracts; the server decides who may change what. */
-export function PersonEditor({ person, onClose, onSaved }: Props) {
+export function PersonEditor({ person, onClose, onSaved, canReportCompromise }: Props) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const [updatePerson] = useMutation(UpdatePersonMutation);
@@ -136,6 +139,7 @@ export function PersonEditor({ person, onClose, onSaved }: Props) {
           </button>
         </div>
       </form>
+      {canReportCompromise ? <ReportCompromise userId={person.id} fullName={person.fullName} /> : null}
     </Dialog>
   );
 }

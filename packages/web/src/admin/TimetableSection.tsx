@@ -5,7 +5,9 @@ import { graphql } from '../gql';
 import { useErrorText } from '../i18n/useErrorText';
 import { periodFor, todayIso } from '../shared/dates';
 import { PeriodTabs } from '../shared/PeriodTabs';
+import { AddLesson } from './AddLesson';
 import type { AdminYear, Staff } from './AdminScreen';
+import { groupOptions } from './groupOptions';
 import { useAction } from './useAction';
 
 const TimetableQuery = graphql(`
@@ -56,7 +58,7 @@ export function TimetableSection({ year, teachers }: Props) {
   const { t, i18n } = useTranslation();
   const lng = i18n.resolvedLanguage ?? 'ru';
   const errorText = useErrorText();
-  const groups = year.classes.flatMap((c) => c.groups.map((g) => ({ ...g, label: `${c.name} · ${g.subject.name}${g.name !== c.name ? ` (${g.name})` : ''}` })));
+  const groups = groupOptions(year);
   const [groupId, setGroupId] = useState(groups[0]?.id ?? '');
   const [periodId, setPeriodId] = useState(periodFor(year.periods, todayIso())?.id ?? year.periods[0]?.id ?? '');
   const group = groups.find((g) => g.id === groupId);
@@ -152,6 +154,7 @@ export function TimetableSection({ year, teachers }: Props) {
         </button>{' '}
         {generated !== null ? <span data-testid="generated-count">{t('admin.timetable.generated', { count: generated })}</span> : null}
       </p>
+      <AddLesson groupId={groupId} groupLabel={group.label} />
     </div>
   );
 }

@@ -78,7 +78,7 @@ export function Shell() {
           ) : route.name === 'admin' ? (
             <AdminScreen section={route.section} />
           ) : route.name === 'reports' ? (
-            <ReportsScreen />
+            <ReportsScreen key={route.tab} tab={route.tab} />
           ) : route.name === 'notices' ? (
             <NoticesScreen />
           ) : route.name === 'settings' ? (

@@ -2,6 +2,8 @@ import type { Messages } from './ru';
 import { commsEn } from '../messaging/strings';
 // helper "family": the family's home, notices, consent online, year results, the class teacher's desk.
 import { familyEn } from '../home/strings';
+// helper "control": the administration's control of journals, duties, remarks, compromise reports.
+import { controlEn } from '../reports/controlStrings';
 import { reasonsEn } from './reasons';
 import { teacherDayEn } from '../today/strings';
 
@@ -9,6 +11,7 @@ export const en: Messages = {
   // The live diary, the class monitor, messaging, the class wall, the calendar.
   ...commsEn,
   ...familyEn,
+  ...controlEn,
   app: {
     name: 'Дневник',
     tagline: 'Electronic school diary',
@@ -429,6 +432,7 @@ export const en: Messages = {
       audit: 'Audit log',
       student: 'Progress report',
       authority: "The authority's schools",
+      control: 'Journal control',
     },
     analyticsTitle: 'Period marks by class and subject',
     band: {

@@ -2,6 +2,8 @@ import type { AttendanceStatus, RemarkKind, Role } from '../gql/graphql';
 import { commsRu } from '../messaging/strings';
 // helper "family": the family's home, notices, consent online, year results, the class teacher's desk.
 import { familyRu } from '../home/strings';
+// helper "control": the administration's control of journals, duties, remarks, compromise reports.
+import { controlRu } from '../reports/controlStrings';
 import { reasonsRu } from './reasons';
 import { teacherDayRu } from '../today/strings';
 
@@ -9,6 +11,7 @@ export const ru = {
   // The live diary, the class monitor, messaging, the class wall, the calendar.
   ...commsRu,
   ...familyRu,
+  ...controlRu,
   app: {
     name: 'Дневник',
     tagline: 'Электронный школьный дневник',
@@ -429,6 +432,7 @@ export const ru = {
       audit: 'Журнал действий',
       student: 'Отчёт об успеваемости',
       authority: 'Школы управления',
+      control: 'Контроль журналов',
     },
     analyticsTitle: 'Отметки за период по классам и предметам',
     band: {

@@ -9,6 +9,7 @@ import { PeriodTabs } from '../shared/PeriodTabs';
 import { ScreenError } from '../shared/ScreenError';
 import { JournalGrid } from './JournalGrid';
 import { JournalQuery } from './JournalQuery';
+import { OpenRemarks } from './OpenRemarks';
 
 const JournalScreen_viewer = graphql(`
   fragment JournalScreen_viewer on Viewer {
@@ -127,6 +128,7 @@ function JournalPage({ viewer, route }: Props & { viewer: DocumentType<typeof Jo
         <PeriodTabs periods={periods} current={period.id} onSelect={(id) => go({ periodId: id })} />
       </div>
       {!group.editable ? <p className="notice">{t('journal.readOnly')}</p> : null}
+      <OpenRemarks groupId={group.id} canAnswer={group.editable} />
       {error && !page ? (
         <ScreenError error={errorText(error)} onRetry={() => void refetch()} />
       ) : page && page.group.id === group.id && page.period.id === period.id ? (

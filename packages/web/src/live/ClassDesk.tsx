@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { graphql } from '../gql';
 import type { AttendanceStatus } from '../gql/graphql';
 import { formatDate, formatDateTime, todayIso } from '../shared/dates';
+import { DutyList } from '../shared/DutyList';
 
 const ParentActivityDocument = graphql(`
   query ClassParentActivity($classId: ID!) {
@@ -68,10 +69,15 @@ interface SchoolClass {
 /** The register's columns: the absences first (Б, У, Н), then lateness. */
 const STATUSES: readonly AttendanceStatus[] = ['ILL', 'EXCUSED', 'UNEXCUSED', 'LATE'];
 
-/** The class teacher's standing duties beside the day: families' diary visits, the consent register, the absence register. */
+/**
+ * The class teacher's standing duties beside the day: the journal checks and informing parents (issue 18),
+ * families' diary visits, the consent register, the absence register.
+ */
 export function ClassDesk({ schoolClass, schoolId }: { schoolClass: SchoolClass; schoolId: string }) {
+  const ofClass = (d: { classId?: string | null }) => d.classId === schoolClass.id;
   return (
     <div className="monitor__grid monitor__desk">
+      <DutyList schoolId={schoolId} show={ofClass} mayRecord={ofClass} testId="class-duties" />
       <InactiveParents classId={schoolClass.id} />
       <ConsentPanel classId={schoolClass.id} schoolId={schoolId} />
       <AbsenceRegister schoolClass={schoolClass} />

@@ -11,10 +11,13 @@ import { AuditLog } from './AuditLog';
 import { AuthorityStatistics } from './AuthorityStatistics';
 import { downloadExport } from './download';
 import { FillRateTable } from './FillRateTable';
+import { JournalControl } from './JournalControl';
+import { LateEntries } from './LateEntries';
+import { MissedPeriodMarks } from './MissedPeriodMarks';
 import { PeriodAnalytics } from './PeriodAnalytics';
 import { StudentReports } from './StudentReports';
 
-type Tab = 'summary' | 'analytics' | 'fill' | 'audit' | 'student' | 'authority';
+type Tab = 'summary' | 'analytics' | 'fill' | 'control' | 'audit' | 'student' | 'authority';
 
 const ReportsScreenQuery = graphql(`
   query ReportsScreen {
@@ -27,6 +30,8 @@ const ReportsScreenQuery = graphql(`
         readFillRate
         readClassReports
         readAuthorityStatistics
+        controlJournals
+        reviewFlaggedMarks
       }
       children {
         id
@@ -109,11 +114,11 @@ const ClassSummaryQuery = graphql(`
  * (class teacher, administration), the fill-rate table and the audit log (administration), a
  * child's period report (parents, students).
  */
-export function ReportsScreen() {
+export function ReportsScreen({ tab: askedTab }: { tab?: string }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const { data, error, refetch } = useQuery(ReportsScreenQuery);
-  const [selected, setSelected] = useState<{ classId?: string; periodId?: string; tab?: Tab }>({});
+  const [selected, setSelected] = useState<{ classId?: string; periodId?: string; tab?: string }>({ tab: askedTab });
   if (error && !data) return <ScreenError error={errorText(error)} onRetry={() => void refetch()} />;
   const viewer = data?.viewer;
   if (!viewer) return <p className="muted">{t('app.loading')}</p>;
@@ -128,6 +133,7 @@ export function ReportsScreen() {
   const tabs: Tab[] = [
     ...(schoolClass ? (['summary', 'analytics'] as const) : []),
     ...(can.readFillRate && viewer.school ? (['fill'] as const) : []),
+    ...(can.controlJournals && viewer.school ? (['control'] as const) : []),
     ...(can.readAuditLog && viewer.school ? (['audit'] as const) : []),
     ...(ownReports.length > 0 ? (['student'] as const) : []),
     ...(can.readAuthorityStatistics ? (['authority'] as const) : []),
@@ -169,7 +175,17 @@ export function ReportsScreen() {
       ) : tab === 'analytics' ? (
         <PeriodAnalytics periodId={period.id} />
       ) : tab === 'fill' && viewer.school ? (
-        <FillRateTable schoolId={viewer.school.id} periodId={period.id} />
+        <>
+          <FillRateTable schoolId={viewer.school.id} periodId={period.id} />
+          {can.controlJournals ? (
+            <div className="control">
+              <LateEntries periodId={period.id} />
+              <MissedPeriodMarks periodId={period.id} />
+            </div>
+          ) : null}
+        </>
+      ) : tab === 'control' && viewer.school ? (
+        <JournalControl schoolId={viewer.school.id} periodId={period.id} canReview={can.reviewFlaggedMarks} />
       ) : tab === 'audit' && viewer.school ? (
         <AuditLog schoolId={viewer.school.id} />
       ) : (

@@ -17,7 +17,7 @@ import { commsPath, parseCommsView, type CommsView } from '../messaging/commsRou
  *   #/notices                               the in-app notification list (home/NoticesScreen.tsx)
  *   #/device                                this device: push notices
  *   #/admin/<section>                       school administration (admin/AdminScreen.tsx)
- *   #/reports                               reports
+ *   #/reports/<tab>                         reports, a tab opened (e.g. `control`, the administration's control of journals)
  *   #/settings                              the school's deadlines and duties (settings/SettingsScreen.tsx)
  */
 export type Route =
@@ -30,7 +30,7 @@ export type Route =
   | { name: 'device' }
   | { name: 'notices' }
   | { name: 'admin'; section: AdminSection }
-  | { name: 'reports' }
+  | { name: 'reports'; tab?: string }
   | { name: 'settings' };
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -61,7 +61,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'device') return { name: 'device' };
   if (parts[0] === 'notices') return { name: 'notices' };
   if (parts[0] === 'admin') return { name: 'admin', section: ADMIN_SECTIONS.find((s) => s === parts[1]) ?? 'people' };
-  if (parts[0] === 'reports') return { name: 'reports' };
+  if (parts[0] === 'reports') return { name: 'reports', tab: parts[1] };
   if (parts[0] === 'settings') return { name: 'settings' };
   const comms = parseCommsView(parts, query);
   if (comms) return { name: 'comms', view: comms };
@@ -108,6 +108,7 @@ export function routeHref(route: Route): string {
       break;
     case 'reports':
       path.push('reports');
+      if (route.tab) path.push(route.tab);
       break;
     case 'settings':
       path.push('settings');
