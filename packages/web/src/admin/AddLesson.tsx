@@ -18,7 +18,8 @@ const AddLessonMutation = graphql(`
 /** An extra or moved lesson of the group, outside the weekly timetable (the administration). */
 export function AddLesson({ groupId, groupLabel }: { groupId: string; groupLabel: string }) {
   const { t, i18n } = useTranslation();
-  const [add] = useMutation(AddLessonMutation);
+  // The substitution form beside it lists the day's lessons: it sees the new one at once.
+  const [add] = useMutation(AddLessonMutation, { refetchQueries: ['AdminGroupDayLessons'] });
   const [added, setAdded] = useState<{ date: string; lessonNumber: number } | null>(null);
   const { run, problem } = useAction(() => Promise.resolve());
 

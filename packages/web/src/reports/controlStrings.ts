@@ -104,7 +104,7 @@ export const controlRu = {
       reason: 'Причина замены',
       reasonExample: 'болезнь учителя',
       submit: 'Записать замену',
-      done: 'Замена записана: {{teacher}}.',
+      done: 'Замена записана: {{teacher}}',
     },
   },
 };
@@ -194,7 +194,7 @@ export const controlEn: typeof controlRu = {
       reason: 'Reason',
       reasonExample: "teacher's illness",
       submit: 'Record the substitution',
-      done: 'Substitution recorded: {{teacher}}.',
+      done: 'Substitution recorded: {{teacher}}',
     },
   },
 };
