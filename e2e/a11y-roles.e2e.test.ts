@@ -103,7 +103,7 @@ const hiddenTabs = (page: Page) =>
   );
 
 const SCREENS: Record<string, () => string[]> = {
-  director: () => ['#/', '#/admin/people', '#/admin/year', '#/admin/classes', '#/admin/curriculum', '#/admin/timetable', '#/admin/movements', '#/admin/consents', '#/reports'],
+  director: () => ['#/', '#/admin/people', '#/admin/year', '#/admin/classes', '#/admin/curriculum', '#/admin/timetable', '#/admin/movements', '#/admin/consents', '#/reports', '#/reports/fill', '#/reports/control'],
   secretary: () => ['#/', '#/admin/people', '#/admin/movements', '#/admin/consents'],
   hr: () => ['#/', '#/admin/people'],
   inspector: () => ['#/', '#/reports'],
