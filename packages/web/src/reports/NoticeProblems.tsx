@@ -36,8 +36,9 @@ export function NoticeProblems({ periodId }: { periodId: string }) {
         <p className="muted">{t('control.notices.none')}</p>
       ) : (
         <ul className="plain-list control-list">
-          {rows.map((r) => (
-            <li key={`${r.studentName}|${r.groupName}`}>
+          {rows.map((r, i) => (
+            // Namesakes in one group are possible: the position keeps keys apart.
+            <li key={`${r.studentName}|${r.groupName}|${i}`}>
               <strong>{r.studentName}</strong> · {r.groupName}
               <div>
                 {t('control.notices.mark', { mark: r.periodMark, average: formatAverage(r.average, i18n.resolvedLanguage ?? 'ru') })} ·{' '}
