@@ -1,6 +1,7 @@
 import type { Messages } from './ru';
 import { commsEn } from '../messaging/strings';
 // helper "family": the family's home, notices, consent online, year results, the class teacher's desk.
+import { extrasEn } from '../diary/strings';
 import { familyEn } from '../home/strings';
 import { reasonsEn } from './reasons';
 import { teacherDayEn } from '../today/strings';
@@ -9,6 +10,7 @@ export const en: Messages = {
   // The live diary, the class monitor, messaging, the class wall, the calendar.
   ...commsEn,
   ...familyEn,
+  ...extrasEn,
   app: {
     name: 'Дневник',
     tagline: 'Electronic school diary',

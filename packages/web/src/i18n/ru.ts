@@ -1,6 +1,7 @@
 import type { AttendanceStatus, RemarkKind, Role } from '../gql/graphql';
 import { commsRu } from '../messaging/strings';
 // helper "family": the family's home, notices, consent online, year results, the class teacher's desk.
+import { extrasRu } from '../diary/strings';
 import { familyRu } from '../home/strings';
 import { reasonsRu } from './reasons';
 import { teacherDayRu } from '../today/strings';
@@ -9,6 +10,7 @@ export const ru = {
   // The live diary, the class monitor, messaging, the class wall, the calendar.
   ...commsRu,
   ...familyRu,
+  ...extrasRu,
   app: {
     name: 'Дневник',
     tagline: 'Электронный школьный дневник',
