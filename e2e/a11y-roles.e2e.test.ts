@@ -103,8 +103,8 @@ const hiddenTabs = (page: Page) =>
   );
 
 const SCREENS: Record<string, () => string[]> = {
-  director: () => ['#/', '#/admin/people', '#/admin/year', '#/admin/classes', '#/admin/curriculum', '#/admin/timetable', '#/admin/movements', '#/admin/consents', '#/reports'],
-  secretary: () => ['#/', '#/admin/people', '#/admin/movements', '#/admin/consents'],
+  director: () => ['#/', '#/admin/people', '#/admin/year', '#/admin/classes', '#/admin/curriculum', '#/admin/timetable', '#/admin/movements', '#/admin/consents', '#/admin/exams', '#/reports'],
+  secretary: () => ['#/', '#/admin/people', '#/admin/movements', '#/admin/consents', '#/admin/exams'],
   hr: () => ['#/', '#/admin/people'],
   inspector: () => ['#/', '#/reports'],
   ivanova: () => ['#/', '#/journal', `#/journal/${world.group('Математика', '5А').id}/plan`, '#/messages', '#/monitor', '#/reports'],

@@ -12,8 +12,8 @@ import { launchChromium, signedIn } from './browser.js';
  * The family's extras through the web app only (issue 17): the progress report (the last two weeks
  * by default, dates chosen, printed by the browser), the state exams in the diary, the homework's
  * files in the diary week (shown and downloaded), the student's own home and diary, and consent's
- * one confirm dialog cancelled without a change. What the teacher and the secretary do comes through
- * the API (their day, not the family's). Each screen also on a 390×844 phone without sideways scrolling.
+ * one confirm dialog cancelled without a change; before them the secretary keeps the exam register
+ * in the web app. The teacher's work and the register's first entries come through the API. Each screen also on a 390×844 phone without sideways scrolling.
  *
  * "Now" is Wednesday 25 November 2026 for the server and the pages; the default report is 12–25 November.
  */
@@ -22,6 +22,7 @@ const DESKTOP = { width: 1366, height: 900 };
 const PHONE = { width: 390, height: 844 };
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 const LATE = 'перенос из бумажного журнала';
+const REFUSED_AGAIN = 'Такая запись уже есть.';
 
 let server: TestServer;
 let world: SeededWorld;
@@ -86,7 +87,7 @@ beforeAll(async () => {
   const { id: attachmentId } = (await upload.json()) as { id: string };
   await ivanova.data(`mutation($input: AttachLessonFilesInput!) { attachLessonFiles(input: $input) { id } }`, { input: { lessonId: homeworkLesson, attachmentIds: [attachmentId] } });
 
-  // The school's exam register: ОГЭ in maths with its result, Russian chosen and not yet taken; another family's never shown.
+  // The school's exam register before the family looks: ОГЭ in maths chosen on application (another family's too).
   const secretary = await server.as('secretary');
   const choose = async (login: string, subject: string) =>
     (await secretary.data<{ chooseExam: { id: string } }>(`mutation($s: ID!, $sub: ID!) { chooseExam(studentId: $s, subjectId: $sub, kind: OGE) { id } }`, {
@@ -94,16 +95,43 @@ beforeAll(async () => {
       sub: world.subject(subject).id,
     })).chooseExam.id;
   exams.maths = await choose('petya', 'Математика');
-  exams.russian = await choose('petya', 'Русский язык');
   await choose('vanya', 'Математика');
-  await secretary.data(`mutation($input: ExamResultInput!) { recordExamResult(input: $input) { id } }`, {
-    input: { examId: exams.maths, examDate: '2026-11-20', score: 27, mark: 5 },
-  });
 });
 
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
+});
+
+it("the secretary registers Пётр for ОГЭ in Russian and enters his maths result in the exam register", async () => {
+  const page = await signIn('secretary', '#/');
+  await page.getByTestId('nav-admin').click();
+  await page.getByTestId('admin-tab-exams').click();
+  const register = page.getByTestId('exam-register');
+  await register.getByLabel('Ученик').selectOption({ label: 'Петров Пётр Ильич (9А)' });
+  await poll(() => register.getByTestId('exam-register-list').textContent()).toBe('ОГЭ · Математика');
+  const choose = register.getByTestId('exam-choose-form');
+  expect(await choose.textContent()).toContain('Экзамен: ОГЭ');
+  // Maths again: refused in words, nothing added.
+  await choose.getByLabel('Предмет').selectOption({ label: 'Математика' });
+  await choose.getByRole('button', { name: 'Записать' }).click();
+  await poll(() => register.getByTestId('exam-register-error').textContent()).toBe(REFUSED_AGAIN);
+  await choose.getByLabel('Предмет').selectOption({ label: 'Русский язык' });
+  await choose.getByRole('button', { name: 'Записать' }).click();
+  await poll(() => register.getByTestId('exam-register-list').locator('li').count()).toBe(2);
+  const result = register.getByTestId('exam-result-form');
+  await result.getByLabel(/^Экзамен/).selectOption({ label: 'ОГЭ · Математика' });
+  await result.getByLabel('Дата экзамена').fill('2026-11-20');
+  await result.getByLabel('Первичный балл').fill('27');
+  await result.getByLabel('Отметка (ОГЭ)').selectOption('5');
+  await result.getByRole('button', { name: 'Сохранить результат' }).click();
+  await poll(() => register.getByTestId('exam-register-list').textContent()).toContain('ОГЭ · Математика · 20 ноября 2026 г. · 27 баллов, отметка 5');
+  const { exams: chosen } = await (await server.as('secretary')).data<{ exams: { id: string; subject: { name: string } }[] }>(
+    `query($s: ID!) { exams(studentId: $s) { id subject { name } } }`,
+    { s: world.user('petya').id },
+  );
+  exams.russian = chosen.find((e) => e.subject.name === 'Русский язык')!.id;
+  await page.context().close();
 });
 
 it('the parent opens the progress report of the last two weeks from the home page, chooses dates and prints it', async () => {

@@ -7,6 +7,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError } from '../graphql/errors.js';
+import { keepsExamRegister } from '../modules/events/events.policy.js';
 import { mayListPeople } from '../modules/people/people.service.js';
 import { canAdministerSchool, rootRules } from './policy.js';
 import type { Viewer } from './viewer.js';
@@ -39,6 +40,8 @@ export interface Abilities {
   readAuthorityStatistics: boolean;
   /** Mutation.updateSchoolSettings: the school's deadlines and duties (issue 18). */
   editSchoolSettings: boolean;
+  /** Mutation.chooseExam / recordExamResult: the students' state exam register (its write rules' own check). */
+  keepExamRegister: boolean;
 }
 
 export const NO_ABILITIES: Abilities = {
@@ -55,6 +58,7 @@ export const NO_ABILITIES: Abilities = {
   readClassReports: false,
   readAuthorityStatistics: false,
   editSchoolSettings: false,
+  keepExamRegister: false,
 };
 
 /** Whether the mutation's write rule lets the viewer through with these arguments (a refusal is false, anything else is thrown). */
@@ -99,6 +103,7 @@ export async function abilitiesOf(
       rootRules.Query.classSummary!(viewer) && (canAdministerSchool(viewer, schoolId) || viewer.ledClassIds.size > 0),
     readAuthorityStatistics,
     editSchoolSettings: await pass('updateSchoolSettings', { input: { schoolId } }),
+    keepExamRegister: keepsExamRegister(viewer, schoolId),
   };
 }
 

@@ -8,6 +8,7 @@ import { ScreenError } from '../shared/ScreenError';
 import { ClassesSection } from './ClassesSection';
 import { ConsentSection } from './ConsentSection';
 import { CurriculumSection } from './CurriculumSection';
+import { ExamSection } from './ExamSection';
 import { MovementSection } from './MovementSection';
 import { PeopleSection } from './PeopleSection';
 import { sectionsFor, type AdminSection } from './sections';
@@ -30,6 +31,7 @@ const AdminScreenQuery = graphql(`
         editTimetable
         approveSubstitutions
         keepStudentRecords
+        keepExamRegister
       }
       school {
         id
@@ -165,6 +167,8 @@ export function AdminScreen({ section: asked }: Props) {
         </>
       ) : section === 'movements' ? (
         <MovementSection schoolId={school.id} classes={classes} onChanged={reload} />
+      ) : section === 'exams' ? (
+        <ExamSection classes={classes} subjects={school.subjects} />
       ) : (
         <ConsentSection schoolId={school.id} classes={classes} />
       )}

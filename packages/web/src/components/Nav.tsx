@@ -25,6 +25,7 @@ const Nav_viewer = graphql(`
       editCurriculum
       editTimetable
       keepStudentRecords
+      keepExamRegister
       readAuditLog
       readFillRate
       readClassReports

@@ -6,7 +6,7 @@ import { graphql } from '../gql';
 import { formatDate } from '../shared/dates';
 import { DiaryError } from './DiaryError';
 
-const StudentExamsDocument = graphql(`
+export const StudentExamsDocument = graphql(`
   query StudentExams($studentId: ID!) {
     exams(studentId: $studentId) {
       id

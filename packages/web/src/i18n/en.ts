@@ -241,6 +241,7 @@ export const en: Messages = {
       timetable: 'Timetable',
       movements: 'Movements',
       consents: 'Consents',
+      exams: 'Exams',
     },
     year: {
       none: 'No school year yet: start in “School year”.',

@@ -117,6 +117,9 @@ export class ViewerAbilitiesType {
   @Field(() => Boolean, { description: "The school's deadlines and duties (Mutation.updateSchoolSettings)" })
   editSchoolSettings!: boolean;
 
+  @Field(() => Boolean, { description: "The students' state exam register (Mutation.chooseExam, recordExamResult)" })
+  keepExamRegister!: boolean;
+
   /** Not exposed: whose abilities these are. */
   userId!: string;
 }
