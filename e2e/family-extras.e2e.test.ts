@@ -31,6 +31,7 @@ let ivanova: GraphQLClient;
 let homeworkLesson: string;
 const exams: Record<string, string> = {};
 
+const screenshot = (name: string) => new URL(`../docs/screenshots/${name}.png`, import.meta.url).pathname;
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000 });
 const lessonOn = (date: string) => server.orm.em.fork().findOneOrFail(Lesson, { group: world.group('Математика', '9А'), date });
 const putMark = async (date: string, value: string) =>
@@ -131,6 +132,7 @@ it("the secretary registers Пётр for ОГЭ in Russian and enters his maths 
     { s: world.user('petya').id },
   );
   exams.russian = chosen.find((e) => e.subject.name === 'Русский язык')!.id;
+  await page.screenshot({ path: screenshot('admin-secretary-exams-desktop') });
   await page.context().close();
 });
 
@@ -146,6 +148,7 @@ it('the parent opens the progress report of the last two weeks from the home pag
   expect(await maths.locator('td').nth(1).textContent()).toMatch(/^4[.,]50$/);
   expect(await page.getByTestId('progress-attendance').textContent()).toContain('Без уважительной причины (Н): 1');
   expect(await page.textContent('body')).not.toContain('Сидоров');
+  await page.screenshot({ path: screenshot('family-report'), fullPage: true });
 
   // From 9 November: the 3 comes in.
   await page.getByTestId('progress-from').fill('2026-11-09');
@@ -183,6 +186,7 @@ it("the diary's exams tab shows the chosen exams and results; a notice's link ma
   expect(await page.getByTestId('exams').locator('tbody tr').count()).toBe(2);
   await page.goto(`${server.url}/#/diary/${petya}/exams?exam=${exams.maths}`);
   await poll(() => page.locator('.exam-list__row--linked').getAttribute('data-exam')).toBe(exams.maths);
+  await page.screenshot({ path: screenshot('family-exams') });
   await page.context().close();
 });
 
@@ -202,6 +206,7 @@ it('the student signs in to their own home and diary: the week with its file, th
   const page = await signIn('petya', '#/');
   const self = page.getByTestId('home-self');
   await poll(() => self.textContent()).toContain('Мой дневник');
+  await page.screenshot({ path: screenshot('student-home') });
   // A student's home has no children's cards, nor a consent to give for someone.
   expect(await page.getByTestId('child').count()).toBe(0);
   await self.getByTestId(`home-week-${petya}`).click();
@@ -242,14 +247,16 @@ it('on a 390×844 phone the report, the exams and the week with files fit the wi
     const page = await signIn(login, '#/', PHONE);
     await poll(() => page.getByTestId(`home-report-${petya}`).count()).toBe(1);
     await fitsPhone(page);
-    for (const [hash, ready] of [
-      [`#/diary/${petya}/report?from=2026-11-09&to=2026-11-25`, 'progress-table'],
-      [`#/diary/${petya}/exams`, `exam-${exams.maths}`],
-      [`#/diary/${petya}?week=2026-11-23`, `diary-files-${homeworkLesson}`],
+    if (login === 'petya') await page.screenshot({ path: screenshot('student-home-phone') });
+    for (const [hash, ready, shot] of [
+      [`#/diary/${petya}/report?from=2026-11-09&to=2026-11-25`, 'progress-table', 'family-report-phone'],
+      [`#/diary/${petya}/exams`, `exam-${exams.maths}`, 'family-exams-phone'],
+      [`#/diary/${petya}?week=2026-11-23`, `diary-files-${homeworkLesson}`, null],
     ] as const) {
       await page.goto(`${server.url}/${hash}`);
       await page.getByTestId(ready).waitFor();
       await fitsPhone(page);
+      if (shot && login === 'petrova') await page.screenshot({ path: screenshot(shot), fullPage: true });
     }
     await page.context().close();
   }

@@ -128,38 +128,43 @@ export function ProgressReport({ studentId, from: fromParam, to: toParam, self }
           {report.subjects.length === 0 ? (
             <p className="muted">{t('progress.empty')}</p>
           ) : (
-            <table className="table progress-report__table" data-testid="progress-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('progress.subject')}</th>
-                  <th scope="col">{t('progress.marks')}</th>
-                  <th scope="col">{t('progress.average')}</th>
-                  <th scope="col">{report.period ? t('progress.prognosisOf', { period: report.period.name }) : t('progress.prognosis')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.subjects.map((s) => (
-                  <tr key={s.group.id} data-testid={`progress-subject-${s.group.subject.name}`}>
-                    <th scope="row">{s.group.subject.name}</th>
-                    <td className="progress-report__marks">
-                      {s.marks.filter((m) => !m.retracted).length === 0 ? (
-                        <span className="muted">{t('progress.noMarks')}</span>
-                      ) : (
-                        s.marks
-                          .filter((m) => !m.retracted)
-                          .map((m) => (
-                            <span key={m.id} className={`pmark tone-${markTone(m.value, s.group.scale)}`} title={`${day(m.date)} · ${m.workType.name}`}>
-                              {m.value}
-                            </span>
-                          ))
-                      )}
-                    </td>
-                    <td>{s.average.weighted ? formatAverage(s.average.weighted, lng) : '—'}</td>
-                    <td>{s.prognosis?.predicted ?? '—'}</td>
+            <div className="table-scroll" tabIndex={0}>
+              <table className="table progress-report__table" data-testid="progress-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('progress.subject')}</th>
+                    <th scope="col">{t('progress.marks')}</th>
+                    <th scope="col">{t('progress.average')}</th>
+                    <th scope="col">
+                      {t('progress.prognosis')}
+                      {report.period ? <span className="progress-report__period">{report.period.name}</span> : null}
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {report.subjects.map((s) => (
+                    <tr key={s.group.id} data-testid={`progress-subject-${s.group.subject.name}`}>
+                      <th scope="row">{s.group.subject.name}</th>
+                      <td className="progress-report__marks">
+                        {s.marks.filter((m) => !m.retracted).length === 0 ? (
+                          <span className="muted">{t('progress.noMarks')}</span>
+                        ) : (
+                          s.marks
+                            .filter((m) => !m.retracted)
+                            .map((m) => (
+                              <span key={m.id} className={`pmark tone-${markTone(m.value, s.group.scale)}`} title={`${day(m.date)} · ${m.workType.name}`}>
+                                {m.value}
+                              </span>
+                            ))
+                        )}
+                      </td>
+                      <td>{s.average.weighted ? formatAverage(s.average.weighted, lng) : '—'}</td>
+                      <td>{s.prognosis?.predicted ?? '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
           <h3 className="subheading">{t('progress.attendance')}</h3>
           <ul className="plain-list progress-report__attendance" data-testid="progress-attendance">
