@@ -103,13 +103,32 @@ const hiddenTabs = (page: Page) =>
   );
 
 const SCREENS: Record<string, () => string[]> = {
-  director: () => ['#/', '#/admin/people', '#/admin/year', '#/admin/classes', '#/admin/curriculum', '#/admin/timetable', '#/admin/movements', '#/admin/consents', '#/reports', '#/reports/fill', '#/reports/control'],
-  secretary: () => ['#/', '#/admin/people', '#/admin/movements', '#/admin/consents'],
+  director: () => [
+    '#/',
+    '#/admin/people',
+    '#/admin/year',
+    '#/admin/classes',
+    '#/admin/curriculum',
+    '#/admin/timetable',
+    '#/admin/movements',
+    '#/admin/consents',
+    '#/admin/exams',
+    '#/reports',
+    '#/reports/fill',
+    '#/reports/control',
+  ],
+  secretary: () => ['#/', '#/admin/people', '#/admin/movements', '#/admin/consents', '#/admin/exams'],
   hr: () => ['#/', '#/admin/people'],
   inspector: () => ['#/', '#/reports'],
-  ivanova: () => ['#/', '#/journal', '#/messages', '#/monitor', '#/reports'],
-  petrova: () => [`#/diary/${world.user('petya').id}?week=2026-11-23`, `#/diary/${world.user('petya').id}/term`, '#/messages'],
-  petya: () => [`#/diary/${world.user('petya').id}?week=2026-11-23`, '#/messages'],
+  ivanova: () => ['#/', '#/journal', `#/journal/${world.group('Математика', '5А').id}/plan`, '#/messages', '#/monitor', '#/reports'],
+  petrova: () => [
+    `#/diary/${world.user('petya').id}?week=2026-11-23`,
+    `#/diary/${world.user('petya').id}/term`,
+    `#/diary/${world.user('petya').id}/report`,
+    `#/diary/${world.user('petya').id}/exams`,
+    '#/messages',
+  ],
+  petya: () => ['#/', `#/diary/${world.user('petya').id}?week=2026-11-23`, `#/diary/${world.user('petya').id}/report`, '#/messages'],
 };
 
 describe.each(Object.keys(SIZES) as (keyof typeof SIZES)[])('at %s size', (size) => {

@@ -69,7 +69,7 @@ describe('a day of the administration in the web app', () => {
   it('the director finds a teacher by name, corrects her phone and contract end, and sees every section', async () => {
     const page = await signIn('director');
     await page.getByTestId('nav-admin').click();
-    expect(await adminTabs(page)).toEqual(['people', 'year', 'classes', 'curriculum', 'timetable', 'movements', 'consents']);
+    expect(await adminTabs(page)).toEqual(['people', 'year', 'classes', 'curriculum', 'timetable', 'movements', 'consents', 'exams']);
 
     await page.getByTestId('people-search').fill('иванова');
     await expect.poll(() => page.getByTestId('people-table').locator('tbody tr').count()).toBe(1);
@@ -100,7 +100,7 @@ describe('a day of the administration in the web app', () => {
   it('the secretary keeps the students: people, movements and consents, and no planning of the year', async () => {
     const page = await signIn('secretary');
     await page.getByTestId('nav-admin').click();
-    expect(await adminTabs(page)).toEqual(['people', 'movements', 'consents']);
+    expect(await adminTabs(page)).toEqual(['people', 'movements', 'consents', 'exams']);
     await page.getByTestId('people-search').fill('петров');
     await page.getByTestId('person-petya').waitFor();
     expect(await page.getByTestId('person-ivanova').count()).toBe(0);

@@ -51,7 +51,7 @@ afterAll(() => server?.stop());
 const ABILITIES = `query { viewer { can {
   listPeople addPeople planYear editClasses editCurriculum editTimetable approveSubstitutions
   keepStudentRecords readAuditLog readFillRate readClassReports readAuthorityStatistics editSchoolSettings
-  controlJournals reviewFlaggedMarks } } }`;
+  controlJournals reviewFlaggedMarks keepExamRegister } } }`;
 
 /** The action behind each ability, as the web app's screen would try it; each is harmless or refused by a domain rule when allowed. */
 function attempts(): Record<keyof Abilities, [string, Record<string, unknown>]> {
@@ -92,6 +92,11 @@ function attempts(): Record<keyof Abilities, [string, Record<string, unknown>]> 
     controlJournals: ['query($p: ID!) { lateEntries(periodId: $p) { id } }', { p: period.id }],
     // The mark is not flagged: MARK_NOT_FLAGGED for whoever may review.
     reviewFlaggedMarks: ['mutation($m: ID!) { reviewFlaggedMark(markId: $m, version: 1, confirm: true, reason: "проверено") { id } }', { m: markId }],
+    // ОГЭ in maths: the first keeper registers it, the next is refused by a domain rule (already chosen).
+    keepExamRegister: [
+      'mutation($st: ID!, $subj: ID!) { chooseExam(studentId: $st, subjectId: $subj, kind: OGE) { id } }',
+      { st: world.user('student').id, subj: world.subject('Математика').id },
+    ],
   };
 }
 

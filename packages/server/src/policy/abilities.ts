@@ -7,6 +7,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError } from '../graphql/errors.js';
+import { keepsExamRegister } from '../modules/events/events.policy.js';
 import { mayListPeople } from '../modules/people/people.service.js';
 import { Role } from '../modules/people/role-grant.entity.js';
 import { canAdministerSchool, hasRoleIn, rootRules } from './policy.js';
@@ -47,6 +48,8 @@ export interface Abilities {
   controlJournals: boolean;
   /** Mutation.reviewFlaggedMark: the director or the journal administrator confirms or retracts a flagged mark. */
   reviewFlaggedMarks: boolean;
+  /** Mutation.chooseExam / recordExamResult: the students' state exam register (its write rules' own check). */
+  keepExamRegister: boolean;
 }
 
 export const NO_ABILITIES: Abilities = {
@@ -65,6 +68,7 @@ export const NO_ABILITIES: Abilities = {
   editSchoolSettings: false,
   controlJournals: false,
   reviewFlaggedMarks: false,
+  keepExamRegister: false,
 };
 
 /** Whether the mutation's write rule lets the viewer through with these arguments (a refusal is false, anything else is thrown). */
@@ -112,6 +116,7 @@ export async function abilitiesOf(
     controlJournals: rootRules.Query.lateEntries!(viewer) && canAdministerSchool(viewer, schoolId),
     // reviewFlaggedMark's rule (deadlines.policy.ts) judges a mark of the school by these roles.
     reviewFlaggedMarks: hasRoleIn(viewer, schoolId, [Role.DIRECTOR, Role.SCHOOL_ADMIN]),
+    keepExamRegister: keepsExamRegister(viewer, schoolId),
   };
 }
 

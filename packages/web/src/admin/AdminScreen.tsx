@@ -8,6 +8,7 @@ import { ScreenError } from '../shared/ScreenError';
 import { ClassesSection } from './ClassesSection';
 import { ConsentSection } from './ConsentSection';
 import { CurriculumSection } from './CurriculumSection';
+import { ExamSection } from './ExamSection';
 import { MovementSection } from './MovementSection';
 import { PeopleSection } from './PeopleSection';
 import { RecordSubstitution } from './RecordSubstitution';
@@ -32,6 +33,7 @@ const AdminScreenQuery = graphql(`
         approveSubstitutions
         keepStudentRecords
         controlJournals
+        keepExamRegister
       }
       school {
         id
@@ -172,6 +174,8 @@ export function AdminScreen({ section: asked }: Props) {
         </>
       ) : section === 'movements' ? (
         <MovementSection schoolId={school.id} classes={classes} onChanged={reload} />
+      ) : section === 'exams' ? (
+        <ExamSection classes={classes} subjects={school.subjects} />
       ) : (
         <ConsentSection schoolId={school.id} classes={classes} />
       )}

@@ -1,5 +1,5 @@
 /** The sections of the administration screen, in tab order (also the `#/admin/<section>` paths). */
-export const ADMIN_SECTIONS = ['people', 'year', 'classes', 'curriculum', 'timetable', 'movements', 'consents'] as const;
+export const ADMIN_SECTIONS = ['people', 'year', 'classes', 'curriculum', 'timetable', 'movements', 'consents', 'exams'] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 
 /** The server's ability (Viewer.can) that opens each section: the web app offers what the policy allows, nothing copied. */
@@ -11,6 +11,7 @@ const SECTION_ABILITY = {
   timetable: 'editTimetable',
   movements: 'keepStudentRecords',
   consents: 'keepStudentRecords',
+  exams: 'keepExamRegister',
 } as const satisfies Record<AdminSection, string>;
 
 /** The sections this viewer may open, in tab order. */

@@ -15,10 +15,12 @@ interface Props {
   /** What is about to happen, and the fields the action asks for (a reason, a note, a moment). */
   children?: ReactNode;
   testId: string;
+  /** The confirming button's test id; `<testId>-confirm` unless given. */
+  confirmTestId?: string;
 }
 
 /** The one confirmation dialog: says what will happen, asks for what the action needs, then does it or shows why not. */
-export function ConfirmDialog({ title, subtitle, confirmLabel, danger, onConfirm, onClose, children, testId }: Props) {
+export function ConfirmDialog({ title, subtitle, confirmLabel, danger, onConfirm, onClose, children, testId, confirmTestId }: Props) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const [problem, setProblem] = useState<string | null>(null);
@@ -48,7 +50,7 @@ export function ConfirmDialog({ title, subtitle, confirmLabel, danger, onConfirm
           </p>
         ) : null}
         <div className="toolbar">
-          <button type="submit" className={danger ? 'button button--danger' : 'button button--primary'} disabled={busy} data-testid={`${testId}-confirm`}>
+          <button type="submit" className={danger ? 'button button--danger' : 'button button--primary'} disabled={busy} data-testid={confirmTestId ?? `${testId}-confirm`}>
             {confirmLabel}
           </button>
           <button type="button" className="button" onClick={onClose}>

@@ -25,6 +25,7 @@ const Nav_viewer = graphql(`
       editCurriculum
       editTimetable
       keepStudentRecords
+      keepExamRegister
       readAuditLog
       readFillRate
       readClassReports
@@ -54,7 +55,7 @@ export function Nav({ viewer, route }: Props) {
   // The server says what this viewer may open (Viewer.can), from the same rules it enforces.
   const adminSections = sectionsFor(viewer.can);
   const readsReports = viewer.can.readClassReports || viewer.can.readFillRate || viewer.can.readAuditLog || viewer.can.readAuthorityStatistics;
-  const diaryOf = route.name === 'diary' || route.name === 'term' ? route.studentId : null;
+  const diaryOf = route.name === 'diary' || route.name === 'term' || route.name === 'progress' || route.name === 'exams' ? route.studentId : null;
 
   return (
     <nav className="nav" aria-label={t('nav.label')}>
@@ -71,7 +72,7 @@ export function Nav({ viewer, route }: Props) {
           <a
             className="nav__link"
             href={routeHref({ name: 'journal' })}
-            aria-current={route.name === 'journal' ? 'page' : undefined}
+            aria-current={route.name === 'journal' || route.name === 'plan' ? 'page' : undefined}
             data-testid="nav-journal"
           >
             {t('nav.journal')}

@@ -17,6 +17,7 @@ import { WelcomeCard } from './WelcomeCard';
 // Each screen is its own bundle, fetched when first opened: the first page loads only the shell and one screen.
 const AdminScreen = lazy(() => import('../admin/AdminScreen').then((m) => ({ default: m.AdminScreen })));
 const DiaryScreen = lazy(() => import('../diary/DiaryScreen').then((m) => ({ default: m.DiaryScreen })));
+const PlanScreen = lazy(() => import('../journal/PlanScreen').then((m) => ({ default: m.PlanScreen })));
 const JournalScreen = lazy(() => import('../journal/JournalScreen').then((m) => ({ default: m.JournalScreen })));
 const CommsScreen = lazy(() => import('../messaging/CommsScreen').then((m) => ({ default: m.CommsScreen })));
 const DeviceSettings = lazy(() => import('../pwa/DeviceSettings').then((m) => ({ default: m.DeviceSettings })));
@@ -67,7 +68,9 @@ export function Shell() {
           <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
           {route.name === 'journal' ? (
             <JournalScreen route={route} />
-          ) : route.name === 'diary' || route.name === 'term' ? (
+          ) : route.name === 'plan' ? (
+            <PlanScreen groupId={route.groupId} />
+          ) : route.name === 'diary' || route.name === 'term' || route.name === 'progress' || route.name === 'exams' ? (
             <DiaryScreen route={route} />
           ) : route.name === 'comms' ? (
             <CommsScreen view={route.view} />

@@ -8,6 +8,8 @@ import { ScreenError } from '../shared/ScreenError';
 import { ConsentNotice } from './ConsentNotice';
 import { DiaryTerm } from './DiaryTerm';
 import { DiaryWeek } from './DiaryWeek';
+import { Exams } from './Exams';
+import { ProgressReport } from './ProgressReport';
 
 const DiaryScreen_viewer = graphql(`
   fragment DiaryScreen_viewer on Viewer {
@@ -49,7 +51,7 @@ const DiaryScreenQuery = graphql(`
 `);
 
 interface Props {
-  route: Extract<Route, { name: 'diary' | 'term' }>;
+  route: Extract<Route, { name: 'diary' | 'term' | 'progress' | 'exams' }>;
 }
 
 /** A student's diary, for the student or a parent: the week, and the period's results. */
@@ -67,7 +69,7 @@ function Diary({ viewer, route }: Props & { viewer: DocumentType<typeof DiaryScr
   const { studentId } = route;
   const child = viewer.children.find((c) => c.id === studentId);
   const isSelf = viewer.id === studentId;
-  const reference = (route.name === 'diary' ? route.week : route.on) ?? todayIso();
+  const reference = (route.name === 'diary' ? route.week : route.name === 'term' ? route.on : undefined) ?? todayIso();
   const periods = viewer.school?.currentYear?.periods ?? [];
 
   return (
@@ -84,12 +86,18 @@ function Diary({ viewer, route }: Props & { viewer: DocumentType<typeof DiaryScr
             </p>
           ) : null}
         </div>
-        <nav className="segmented" aria-label={t('diary.views')}>
+        <nav className="segmented no-print" aria-label={t('diary.views')}>
           <a aria-current={route.name === 'diary' ? 'page' : undefined} href={routeHref({ name: 'diary', studentId, week: mondayOf(reference) })} data-testid="diary-tab-week">
             {t('diary.week')}
           </a>
           <a aria-current={route.name === 'term' ? 'page' : undefined} href={routeHref({ name: 'term', studentId, on: reference })} data-testid="diary-tab-term">
             {t('diary.term')}
+          </a>
+          <a aria-current={route.name === 'progress' ? 'page' : undefined} href={routeHref({ name: 'progress', studentId })} data-testid="diary-tab-report">
+            {t('progress.tab')}
+          </a>
+          <a aria-current={route.name === 'exams' ? 'page' : undefined} href={routeHref({ name: 'exams', studentId })} data-testid="diary-tab-exams">
+            {t('exams.tab')}
           </a>
         </nav>
       </div>
@@ -97,6 +105,10 @@ function Diary({ viewer, route }: Props & { viewer: DocumentType<typeof DiaryScr
         <ConsentNotice self={false} studentId={studentId} childName={child.fullName} />
       ) : route.name === 'diary' ? (
         <DiaryWeek studentId={studentId} weekOf={mondayOf(reference)} highlight={route.highlight} self={isSelf} />
+      ) : route.name === 'progress' ? (
+        <ProgressReport studentId={studentId} from={route.from} to={route.to} self={isSelf} />
+      ) : route.name === 'exams' ? (
+        <Exams studentId={studentId} highlight={route.exam} self={isSelf} />
       ) : (
         <DiaryTerm studentId={studentId} periods={periods} periodId={route.periodId} reference={reference} canAcknowledge={!!child} self={isSelf} yearId={viewer.school?.currentYear?.id ?? null} />
       )}

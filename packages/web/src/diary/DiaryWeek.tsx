@@ -7,6 +7,7 @@ import type { DiaryWeekQuery } from '../gql/graphql';
 import { markTone } from '../journal/marks';
 import { routeHref } from '../routing/route';
 import { addDays, formatDate, formatDateRange, mondayOf, todayIso } from '../shared/dates';
+import { LessonFileList } from '../shared/LessonFiles';
 import { MarkHistory } from '../shared/MarkHistory';
 import { DiaryError } from './DiaryError';
 import { useDiaryLive } from '../live/useDiaryLive';
@@ -205,6 +206,7 @@ export function DiaryWeek({ studentId, weekOf, highlight, self }: Props) {
                             <span className="dlesson__label">{t('diary.homework')}</span> {lesson.homework}
                           </p>
                         ) : null}
+                        {lesson.homework ? <LessonFileList lessonId={lesson.id} testId={`diary-files-${lesson.id}`} /> : null}
                         {attendance ? (
                           <p className={`dlesson__attendance${live(attendance.id).className}`} data-live={live(attendance.id).flag} data-testid={`diary-attendance-${lesson.id}`}>
                             <span className={`att att--${attendance.status}`}>{t(`attendance.code.${attendance.status}`)}</span>{' '}

@@ -1,9 +1,7 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Dialog } from '../components/Dialog';
+import { ConfirmAction } from '../components/ConfirmAction';
 import { graphql } from '../gql';
-import { useErrorText } from '../i18n/useErrorText';
 
 const ConsentViewerDocument = graphql(`
   query ConsentViewer {
@@ -49,85 +47,41 @@ interface GiveProps {
  */
 export function GiveConsent({ studentId, childName }: GiveProps) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
-  const [open, setOpen] = useState(false);
   const { data } = useQuery(ConsentViewerDocument);
-  const [give, { loading, error, reset }] = useMutation(GiveConsentDocument, { refetchQueries: 'active', awaitRefetchQueries: true });
+  const [give] = useMutation(GiveConsentDocument, { refetchQueries: 'active', awaitRefetchQueries: true });
   const name = data?.viewer?.fullName ?? '';
   return (
-    <>
-      <button type="button" className="button button--primary button--small" onClick={() => setOpen(true)} data-testid={`consent-give-${studentId}`}>
-        {t('consentOnline.give')}
-      </button>
-      {open ? (
-        <Dialog
-          title={t('consentOnline.giveTitle')}
-          onClose={() => {
-            reset();
-            setOpen(false);
-          }}
-          testId="consent-give-dialog"
-        >
-          <p className="dialog__note">{childName ? t('consentOnline.giveText', { name, child: childName }) : t('consentOnline.giveTextSelf', { name })}</p>
-          {error ? <p className="form-error">{errorText(error)}</p> : null}
-          <div className="dialog__actions">
-            <button type="button" className="button button--ghost" onClick={() => setOpen(false)}>
-              {t('consentOnline.cancel')}
-            </button>
-            <button
-              type="button"
-              className="button button--primary"
-              disabled={loading}
-              onClick={() => void give({ variables: { studentId } }).then(() => setOpen(false), () => undefined)}
-              data-testid="consent-give-confirm"
-            >
-              {t('consentOnline.confirmGive')}
-            </button>
-          </div>
-        </Dialog>
-      ) : null}
-    </>
+    <ConfirmAction
+      label={t('consentOnline.give')}
+      triggerClassName="button button--primary button--small"
+      triggerTestId={`consent-give-${studentId}`}
+      title={t('consentOnline.giveTitle')}
+      text={childName ? t('consentOnline.giveText', { name, child: childName }) : t('consentOnline.giveTextSelf', { name })}
+      confirmLabel={t('consentOnline.confirmGive')}
+      tone="primary"
+      onConfirm={() => give({ variables: { studentId } })}
+      testId="consent-give-dialog"
+      confirmTestId="consent-give-confirm"
+    />
   );
 }
 
 /** Withdrawing closes the diary at once: said before, confirmed explicitly, audited by the server. */
 export function WithdrawConsent({ consentId, childName }: { consentId: string; childName: string }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
-  const [open, setOpen] = useState(false);
-  const [withdraw, { loading, error, reset }] = useMutation(WithdrawConsentDocument, { refetchQueries: 'active', awaitRefetchQueries: true });
+  const [withdraw] = useMutation(WithdrawConsentDocument, { refetchQueries: 'active', awaitRefetchQueries: true });
   return (
-    <>
-      <button type="button" className="button button--ghost button--small" onClick={() => setOpen(true)} data-testid={`consent-withdraw-${consentId}`}>
-        {t('consentOnline.withdraw')}
-      </button>
-      {open ? (
-        <Dialog
-          title={t('consentOnline.withdrawTitle')}
-          onClose={() => {
-            reset();
-            setOpen(false);
-          }}
-          testId="consent-withdraw-dialog"
-        >
-          <p className="dialog__note">{t('consentOnline.withdrawText', { child: childName })}</p>
-          {error ? <p className="form-error">{errorText(error)}</p> : null}
-          <div className="dialog__actions">
-            <button type="button" className="button button--ghost" onClick={() => setOpen(false)}>
-              {t('consentOnline.cancel')}
-            </button>
-            <button
-              type="button"
-              className="button button--danger"
-              disabled={loading}
-              onClick={() => void withdraw({ variables: { consentId } }).then(() => setOpen(false), () => undefined)}
-              data-testid="consent-withdraw-confirm"
-            >
-              {t('consentOnline.confirmWithdraw')}
-            </button>
-          </div>
-        </Dialog>
-      ) : null}
-    </>
+    <ConfirmAction
+      label={t('consentOnline.withdraw')}
+      triggerClassName="button button--ghost button--small"
+      triggerTestId={`consent-withdraw-${consentId}`}
+      title={t('consentOnline.withdrawTitle')}
+      text={t('consentOnline.withdrawText', { child: childName })}
+      confirmLabel={t('consentOnline.confirmWithdraw')}
+      tone="danger"
+      onConfirm={() => withdraw({ variables: { consentId } })}
+      testId="consent-withdraw-dialog"
+      confirmTestId="consent-withdraw-confirm"
+    />
   );
 }

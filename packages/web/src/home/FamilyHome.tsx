@@ -208,6 +208,9 @@ function DiaryLinks({ studentId }: { studentId: string }) {
       <a className="button button--ghost button--small" href={routeHref({ name: 'term', studentId })} data-testid={`home-term-${studentId}`}>
         {t('home.openTerm')}
       </a>
+      <a className="button button--ghost button--small" href={routeHref({ name: 'progress', studentId })} data-testid={`home-report-${studentId}`}>
+        {t('progress.tab')}
+      </a>
     </div>
   );
 }

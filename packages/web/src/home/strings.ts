@@ -50,7 +50,6 @@ export const familyRu = {
     withdrawTitle: 'Отозвать согласие',
     withdrawText: 'После отзыва дневник ({{child}}) закроется сразу. Отзыв записывается с датой и временем.',
     confirmWithdraw: 'Отозвать',
-    cancel: 'Отмена',
   },
   yearMarks: {
     title: 'Итоги года',
@@ -130,7 +129,6 @@ export const familyEn: typeof familyRu = {
     withdrawTitle: 'Withdraw consent',
     withdrawText: "The diary ({{child}}) closes at once. The withdrawal is recorded with its date and time.",
     confirmWithdraw: 'Withdraw',
-    cancel: 'Cancel',
   },
   yearMarks: {
     title: 'Year results',

@@ -1,6 +1,7 @@
 import type { Messages } from './ru';
 import { commsEn } from '../messaging/strings';
 // helper "family": the family's home, notices, consent online, year results, the class teacher's desk.
+import { extrasEn } from '../diary/strings';
 import { familyEn } from '../home/strings';
 // helper "control": the administration's control of journals, duties, remarks, compromise reports.
 import { controlEn } from '../reports/controlStrings';
@@ -12,6 +13,7 @@ export const en: Messages = {
   ...commsEn,
   ...familyEn,
   ...controlEn,
+  ...extrasEn,
   app: {
     name: 'Дневник',
     tagline: 'Electronic school diary',
@@ -242,6 +244,7 @@ export const en: Messages = {
       timetable: 'Timetable',
       movements: 'Movements',
       consents: 'Consents',
+      exams: 'Exams',
     },
     year: {
       none: 'No school year yet: start in “School year”.',

@@ -1,6 +1,7 @@
 import type { AttendanceStatus, RemarkKind, Role } from '../gql/graphql';
 import { commsRu } from '../messaging/strings';
 // helper "family": the family's home, notices, consent online, year results, the class teacher's desk.
+import { extrasRu } from '../diary/strings';
 import { familyRu } from '../home/strings';
 // helper "control": the administration's control of journals, duties, remarks, compromise reports.
 import { controlRu } from '../reports/controlStrings';
@@ -12,6 +13,7 @@ export const ru = {
   ...commsRu,
   ...familyRu,
   ...controlRu,
+  ...extrasRu,
   app: {
     name: 'Дневник',
     tagline: 'Электронный школьный дневник',
@@ -242,6 +244,7 @@ export const ru = {
       timetable: 'Расписание',
       movements: 'Движение',
       consents: 'Согласия',
+      exams: 'Экзамены',
     },
     year: {
       none: 'Учебный год ещё не создан: начните с раздела «Учебный год».',

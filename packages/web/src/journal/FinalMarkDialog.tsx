@@ -5,6 +5,7 @@ import { Dialog } from '../components/Dialog';
 import { graphql } from '../gql';
 import type { FinalMarkKind, GradingScale } from '../gql/graphql';
 import { useErrorText } from '../i18n/useErrorText';
+import { IntendedMarkForm } from './IntendedMarkForm';
 import { scaleValues } from './marks';
 
 const SetFinalMarkMutation = graphql(`
@@ -146,6 +147,7 @@ export function FinalMarkDialog({ groupId, period, student, scale, kind: initial
           {t('teacherDay.finalSave')}
         </button>
       </form>
+      {kind === 'PERIOD' && scale === 'FIVE_POINT' ? <IntendedMarkForm groupId={groupId} periodId={period.id} studentId={student.id} /> : null}
     </Dialog>
   );
 }

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { graphql, type DocumentType } from '../gql';
 import { useErrorText } from '../i18n/useErrorText';
-import { navigate, type Route } from '../routing/route';
+import { navigate, routeHref, type Route } from '../routing/route';
 import { periodFor, todayIso } from '../shared/dates';
 import { PeriodTabs } from '../shared/PeriodTabs';
 import { ScreenError } from '../shared/ScreenError';
@@ -126,6 +126,9 @@ function JournalPage({ viewer, route }: Props & { viewer: DocumentType<typeof Jo
           </select>
         </label>
         <PeriodTabs periods={periods} current={period.id} onSelect={(id) => go({ periodId: id })} />
+        <a className="button button--ghost button--small" href={routeHref({ name: 'plan', groupId: group.id })} data-testid="journal-plan">
+          {t('plan.open')}
+        </a>
       </div>
       {!group.editable ? <p className="notice">{t('journal.readOnly')}</p> : null}
       <OpenRemarks groupId={group.id} canAnswer={group.editable} />

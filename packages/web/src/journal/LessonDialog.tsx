@@ -4,8 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { Dialog } from '../components/Dialog';
 import { graphql } from '../gql';
 import { useErrorText } from '../i18n/useErrorText';
-import { openAttachment, uploadAttachment } from '../messaging/attachments';
+import { uploadAttachment } from '../messaging/attachments';
 import { capitalize, formatDate } from '../shared/dates';
+import { LessonFileList, LessonFilesQuery } from '../shared/LessonFiles';
 
 const SetLessonContentMutation = graphql(`
   mutation SetLessonContent($input: SetLessonContentInput!) {
@@ -25,16 +26,6 @@ const LessonPlanQuery = graphql(`
         number
         topic
       }
-    }
-  }
-`);
-
-const LessonFilesQuery = graphql(`
-  query LessonFiles($lessonId: ID!) {
-    lessonFiles(lessonId: $lessonId) {
-      id
-      fileName
-      url
     }
   }
 `);
@@ -70,10 +61,8 @@ export function LessonDialog({ groupId, lesson, editable, onClose }: Props) {
   const planTopics = plan?.thematicPlan.topics ?? [];
   const [save, { loading }] = useMutation(SetLessonContentMutation);
   // R-J1: files of the homework (uploaded like a letter's, then attached to the lesson when saving).
-  const { data: filesData } = useQuery(LessonFilesQuery, { variables: { lessonId: lesson.id } });
   const [attach] = useMutation(AttachLessonFilesMutation, { refetchQueries: [LessonFilesQuery] });
   const [files, setFiles] = useState<File[]>([]);
-  const attached = filesData?.lessonFiles ?? [];
 
   async function handleSubmit(event: FormEvent) {
     event.preventDefault();
@@ -134,17 +123,7 @@ export function LessonDialog({ groupId, lesson, editable, onClose }: Props) {
           </div>
           <div className="field">
             <label htmlFor={`${id}-files`}>{t('teacherDay.files')}</label>
-            {attached.length ? (
-              <ul className="plain-list" data-testid="lesson-files">
-                {attached.map((f) => (
-                  <li key={f.id}>
-                    <button type="button" className="link-button" onClick={() => void openAttachment(f.url, f.fileName)}>
-                      {f.fileName}
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            ) : null}
+            <LessonFileList lessonId={lesson.id} testId="lesson-files" />
             <input
               id={`${id}-files`}
               type="file"
@@ -176,7 +155,10 @@ export function LessonDialog({ groupId, lesson, editable, onClose }: Props) {
           </div>
           <div>
             <dt>{t('lessonDialog.homework')}</dt>
-            <dd>{lesson.homework ?? '—'}</dd>
+            <dd>
+              {lesson.homework ?? '—'}
+              <LessonFileList lessonId={lesson.id} testId="lesson-files" />
+            </dd>
           </div>
         </dl>
       )}

@@ -13,6 +13,9 @@ import { commsPath, parseCommsView, type CommsView } from '../messaging/commsRou
  *   #/journal/<groupId>?period=<id>&on=<date>
  *   #/diary/<studentId>?week=<date>&highlight=<id>   the week containing <date>, an item shown (a notice's link)
  *   #/diary/<studentId>/term?period=<id>&on=<date>
+ *   #/diary/<studentId>/report?from=<date>&to=<date>   the progress report (R-C4), printable
+ *   #/diary/<studentId>/exams?exam=<id>     state exams: the chosen ones and their results (a notice's link)
+ *   #/journal/<groupId>/plan                the group's calendar-thematic plan (R-J2)
  *   #/messages, #/monitor, #/calendar…      see messaging/commsRoute.ts
  *   #/notices                               the in-app notification list (home/NoticesScreen.tsx)
  *   #/device                                this device: push notices
@@ -25,8 +28,11 @@ export type Route =
   | { name: 'comms'; view: CommsView }
   | { name: 'today'; on?: string }
   | { name: 'journal'; groupId?: string; periodId?: string; on?: string }
+  | { name: 'plan'; groupId: string }
   | { name: 'diary'; studentId: string; week?: string; highlight?: string }
   | { name: 'term'; studentId: string; periodId?: string; on?: string }
+  | { name: 'progress'; studentId: string; from?: string; to?: string }
+  | { name: 'exams'; studentId: string; exam?: string }
   | { name: 'device' }
   | { name: 'notices' }
   | { name: 'admin'; section: AdminSection }
@@ -48,6 +54,7 @@ export function parseRoute(hash: string): Route {
   const [pathPart = '', queryPart = ''] = raw.split('?');
   const parts = pathPart.split('/').filter(Boolean).map(decodeURIComponent);
   const query = new URLSearchParams(queryPart);
+  if (parts[0] === 'journal' && parts[1] && parts[2] === 'plan') return { name: 'plan', groupId: parts[1] };
   if (parts[0] === 'journal') {
     return { name: 'journal', groupId: parts[1], periodId: opt(query.get('period')), on: date(query.get('on')) };
   }
@@ -55,6 +62,8 @@ export function parseRoute(hash: string): Route {
     if (parts[2] === 'term') {
       return { name: 'term', studentId: parts[1], periodId: opt(query.get('period')), on: date(query.get('on')) };
     }
+    if (parts[2] === 'report') return { name: 'progress', studentId: parts[1], from: date(query.get('from')), to: date(query.get('to')) };
+    if (parts[2] === 'exams') return { name: 'exams', studentId: parts[1], exam: opt(query.get('exam')) };
     return { name: 'diary', studentId: parts[1], week: date(query.get('week')), highlight: opt(query.get('highlight')) };
   }
   if (parts[0] === 'today') return { name: 'today', on: date(query.get('on')) };
@@ -82,6 +91,18 @@ export function routeHref(route: Route): string {
       if (route.groupId) path.push(route.groupId);
       if (route.periodId) query.set('period', route.periodId);
       if (route.on) query.set('on', route.on);
+      break;
+    case 'plan':
+      path.push('journal', route.groupId, 'plan');
+      break;
+    case 'progress':
+      path.push('diary', route.studentId, 'report');
+      if (route.from) query.set('from', route.from);
+      if (route.to) query.set('to', route.to);
+      break;
+    case 'exams':
+      path.push('diary', route.studentId, 'exams');
+      if (route.exam) query.set('exam', route.exam);
       break;
     case 'diary':
       path.push('diary', route.studentId);

@@ -124,6 +124,8 @@ export class ViewerAbilitiesType {
 
   @Field(() => Boolean, { description: 'Confirming or retracting marks made from compromised accounts (Mutation.reviewFlaggedMark)' })
   reviewFlaggedMarks!: boolean;
+  @Field(() => Boolean, { description: "The students' state exam register (Mutation.chooseExam, recordExamResult)" })
+  keepExamRegister!: boolean;
 
   /** Not exposed: whose abilities these are. */
   userId!: string;

@@ -11,10 +11,12 @@ interface StudentOfSchool extends OfSchool {
   studentId: string;
 }
 
-/** Exam choices and results are the student's register: the administration and the secretary keep it. */
+/** Exam choices and results are the student's register: the administration and the secretary keep it (also `viewer.can.keepExamRegister`). */
+export const keepsExamRegister = (viewer: Viewer, schoolId: string): boolean => canManageStudents(viewer, schoolId);
+
 const examRegister = {
   visible: (viewer: Viewer, s: StudentOfSchool) => canSeeStudent(viewer, { id: s.studentId, schoolId: s.schoolId }),
-  allow: (viewer: Viewer, s: StudentOfSchool) => canManageStudents(viewer, s.schoolId),
+  allow: (viewer: Viewer, s: StudentOfSchool) => keepsExamRegister(viewer, s.schoolId),
 };
 
 export const eventsWriteRules = {

@@ -1,0 +1,94 @@
+import { useMutation } from '@apollo/client/react';
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { graphql } from '../gql';
+import type { AnnounceIntendedMarkMutation as Announced } from '../gql/graphql';
+import { useErrorText } from '../i18n/useErrorText';
+
+const AnnounceIntendedMarkMutation = graphql(`
+  mutation AnnounceIntendedMark($groupId: ID!, $studentId: ID!, $periodId: ID!, $intendedMark: Int!, $reason: String!) {
+    announceIntendedMark(groupId: $groupId, studentId: $studentId, periodId: $periodId, intendedMark: $intendedMark, reason: $reason) {
+      id
+      intendedMark
+      average
+      inTime
+    }
+  }
+`);
+
+/** The five-point marks a notice can announce (the server refuses one not below the rounded average). */
+const MARKS = [2, 3, 4];
+
+interface Props {
+  groupId: string;
+  periodId: string;
+  studentId: string;
+}
+
+/**
+ * R-J7 in the ИТОГ column's dialog: the teacher tells the parents beforehand that the period mark will
+ * be below the average, and why. The notice reaches the family's home and diary; a repeat replaces it.
+ */
+export function IntendedMarkForm({ groupId, periodId, studentId }: Props) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const id = useId();
+  const [mark, setMark] = useState('');
+  const [reason, setReason] = useState('');
+  const [sent, setSent] = useState<Announced['announceIntendedMark'] | null>(null);
+  const [announce, { loading, error, reset }] = useMutation(AnnounceIntendedMarkMutation);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setSent(null);
+    const result = await announce({ variables: { groupId, periodId, studentId, intendedMark: Number(mark), reason: reason.trim() } }).catch(() => null);
+    if (result?.data) setSent(result.data.announceIntendedMark);
+  }
+
+  return (
+    <form className="form form--compact intended-mark" onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-title`} data-testid="intended-form">
+      <h3 id={`${id}-title`} className="subheading">
+        {t('intended.title')}
+      </h3>
+      <p className="muted">{t('intended.hint')}</p>
+      <div className="field">
+        <label htmlFor={`${id}-mark`}>{t('intended.mark')}</label>
+        <select
+          id={`${id}-mark`}
+          value={mark}
+          onChange={(e) => {
+            reset();
+            setMark(e.target.value);
+          }}
+          required
+          data-testid="intended-mark"
+        >
+          <option value="" />
+          {MARKS.map((m) => (
+            <option key={m} value={m}>
+              {m}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-reason`}>{t('intended.reason')}</label>
+        <textarea id={`${id}-reason`} rows={2} value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} required data-testid="intended-reason" />
+      </div>
+      {error ? (
+        <p className="form-error" role="alert" data-testid="intended-error">
+          {errorText(error)}
+        </p>
+      ) : null}
+      {sent ? (
+        <p className="notice" role="status" data-testid="intended-sent">
+          {t('intended.sent', { mark: sent.intendedMark, average: sent.average })}
+          {sent.inTime ? '' : ` ${t('intended.late')}`}
+        </p>
+      ) : null}
+      <button type="submit" className="button" disabled={loading || !mark || !reason.trim()} data-testid="intended-send">
+        {t('intended.send')}
+      </button>
+    </form>
+  );
+}
