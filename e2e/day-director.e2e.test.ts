@@ -89,7 +89,6 @@ it("the director's day: sections by viewer.can, people paged and edited, fill ra
   const rows = page.getByTestId('people-table').locator('tbody tr');
   await poll(() => rows.count()).toBe(50);
   expect(await page.getByTestId('people-range').textContent()).toMatch(/1\D+50/);
-  await photograph(page, 'director', 'people', 'desktop');
   await page.getByTestId('people-next').click();
   await poll(() => rows.count()).toBe(10);
   expect(await page.getByTestId('people-range').textContent()).toMatch(/51\D+60/);
@@ -155,7 +154,6 @@ it("fits a 390×844 phone: the director's screens without sideways scrolling", a
   const page = await signIn('director', PHONE, '#/admin/people');
   await poll(() => page.getByTestId('people-table').locator('tbody tr').count()).toBe(50);
   await fitsWidth(page);
-  await photograph(page, 'director', 'people', 'phone');
   await page.getByTestId('people-search').fill('петрова');
   await page.getByTestId('edit-petrova').click();
   await page.getByTestId('person-editor').waitFor();

@@ -5,7 +5,7 @@ import { Role } from '../packages/server/src/modules/people/role-grant.entity.js
 import { Lesson } from '../packages/server/src/modules/timetable/timetable.entity.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
 import { launchChromium, signedIn } from './browser.js';
-import { DESKTOP, fitsWidth, PHONE, photograph, poll } from './walk.js';
+import { DESKTOP, fitsWidth, PHONE, poll } from './walk.js';
 
 /**
  * The inspector's day, every step a click (issue 17): in the last week of the quarter the
@@ -87,7 +87,6 @@ it("the inspector's day: the authority's schools in aggregate, the quarter's mar
   const marks = page.getByTestId('authority-marks');
   await poll(() => marks.locator('tbody tr').first().innerText()).toBe('Школа № 1 · 2 четверть\t2\t1\t0\t0\t0\t100.00\t100.00\t1');
   await nameless(page);
-  await photograph(page, 'inspector', 'statistics', 'desktop');
   // The 1st quarter has no marks yet.
   await page.getByTestId('authority-period-1').click();
   await poll(() => marks.locator('tbody tr').first().innerText()).toMatch(/^Школа № 1 · 1 четверть\t0\t0\t0\t0\t/);
@@ -107,5 +106,4 @@ it("fits a 390×844 phone: the inspector's statistics without sideways scrolling
   await poll(() => page.getByTestId('authority-marks').locator('tbody tr').first().innerText()).toContain('Школа № 1');
   await fitsWidth(page);
   await nameless(page);
-  await photograph(page, 'inspector', 'statistics', 'phone');
 });

@@ -61,7 +61,6 @@ it("the secretary's day: a pupil found, his mother's paper consent and his trans
   const rows = page.getByTestId('people-table').locator('tbody tr');
   await poll(() => rows.count()).toBe(2);
   expect(await rows.allTextContents()).toEqual([expect.stringContaining('Сидоров Иван Петрович'), expect.stringContaining('Сидорова Нина Павловна')]);
-  await photograph(page, 'secretary', 'people', 'desktop');
 
   // The paper the mother signed at the office.
   await page.getByTestId('admin-tab-consents').click();
