@@ -92,10 +92,15 @@ it("the inspector's day: the authority's schools in aggregate, the quarter's mar
   await poll(() => marks.locator('tbody tr').first().innerText()).toMatch(/^Школа № 1 · 1 четверть\t0\t0\t0\t0\t/);
 
   // An address typed by hand shows no one: a pupil's diary, the administration's people.
-  for (const hash of [`#/diary/${world.user('petya').id}`, '#/admin/people', `#/journal/${world.group('Математика', '5А').id}`]) {
+  const typed: [string, string][] = [
+    [`#/diary/${world.user('petya').id}`, 'Запрошенные данные не найдены.'],
+    ['#/admin/people', 'Вы не администрируете ни одну школу.'],
+    [`#/journal/${world.group('Математика', '5А').id}`, 'В этом учебном году у вас нет журналов.'],
+  ];
+  for (const [hash, answer] of typed) {
     await page.goto(`${server.url}/${hash}`);
-    await page.locator('main').waitFor();
-    await page.waitForLoadState('networkidle');
+    await page.reload();
+    await poll(() => page.locator('main').textContent()).toContain(answer);
     await nameless(page);
   }
 });
