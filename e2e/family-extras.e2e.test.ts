@@ -206,7 +206,6 @@ it('the student signs in to their own home and diary: the week with its file, th
   const page = await signIn('petya', '#/');
   const self = page.getByTestId('home-self');
   await poll(() => self.textContent()).toContain('Мой дневник');
-  await page.screenshot({ path: screenshot('student-home') });
   // A student's home has no children's cards, nor a consent to give for someone.
   expect(await page.getByTestId('child').count()).toBe(0);
   await self.getByTestId(`home-week-${petya}`).click();
@@ -247,7 +246,6 @@ it('on a 390×844 phone the report, the exams and the week with files fit the wi
     const page = await signIn(login, '#/', PHONE);
     await poll(() => page.getByTestId(`home-report-${petya}`).count()).toBe(1);
     await fitsPhone(page);
-    if (login === 'petya') await page.screenshot({ path: screenshot('student-home-phone') });
     for (const [hash, ready, shot] of [
       [`#/diary/${petya}/report?from=2026-11-09&to=2026-11-25`, 'progress-table', 'family-report-phone'],
       [`#/diary/${petya}/exams`, `exam-${exams.maths}`, 'family-exams-phone'],

@@ -124,7 +124,11 @@ export function createApolloClient(): ApolloClient {
 
   const client = new ApolloClient({
     link: ApolloLink.from([sessionLink, authLink, ...(import.meta.env.PROD ? [trustedDocumentsLink()] : []), transport]),
-    cache: new InMemoryCache(),
+    cache: new InMemoryCache({
+      // A school's statistics are one period's figures and share the school's id across periods:
+      // kept inside their query's answer, so one period's figures never overwrite another's.
+      typePolicies: { SchoolStatistics: { keyFields: false } },
+    }),
   });
 
   // Whatever ends the session, the next user must not see this one's data.

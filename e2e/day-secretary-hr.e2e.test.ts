@@ -1,0 +1,131 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { school, type SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
+import { Role } from '../packages/server/src/modules/people/role-grant.entity.js';
+import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
+import { launchChromium, signedIn } from './browser.js';
+import { adminTabs, allowedSections, DESKTOP, fitsWidth, PHONE, photograph, poll } from './walk.js';
+
+/**
+ * The secretary's and the HR specialist's day, every step a click or a keystroke (issue 17): each
+ * sees the administration sections its `viewer.can` opens and no other. The secretary finds a
+ * pupil, records his mother's paper consent and his transfer to another class by order; HR keeps
+ * the staff list (no pupils, no parents) and a teacher's contract end. At 1366×900 and 390×844.
+ *
+ * "Now" is Wednesday 25 November 2026, noon in Moscow, for the server and the pages.
+ */
+const NOW = new Date('2026-11-25T09:00:00Z');
+
+let server: TestServer;
+let world: SeededWorld;
+let browser: Browser;
+
+const signIn = (login: string, viewport: { width: number; height: number } = DESKTOP, hash = '#/'): Promise<Page> =>
+  signedIn(browser, server.url, login, { now: NOW, hash, viewport });
+
+beforeAll(async () => {
+  server = await startTestServer({ clock: () => NOW });
+  world = await server.seed(
+    school('Школа № 1')
+      .inYear(2026)
+      .withSubjects('Математика')
+      .withStaff('secretary', 'Зуева Наталья Олеговна', [Role.SECRETARY])
+      .withStaff('hr', 'Кадрова Клара Олеговна', [Role.HR])
+      .withStaff('ivanova', 'Иванова Анна Петровна', [Role.TEACHER])
+      .withStaff('smirnov', 'Смирнов Олег Ильич', [Role.TEACHER])
+      .withClass('5А', { classTeacher: 'ivanova' })
+      .withClass('5Б', { classTeacher: 'smirnov' })
+      .withParent('sidorova', 'Сидорова Нина Павловна')
+      .withStudent('vanya', 'Сидоров Иван Петрович', { inClass: '5А', parents: ['sidorova'] })
+      .withParent('petrova', 'Петрова Мария Ивановна')
+      .withStudent('petya', 'Петров Пётр Ильич', { inClass: '5А', parents: ['petrova'] })
+      .withConsent('petya'),
+  );
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+it("the secretary's day: a pupil found, his mother's paper consent and his transfer recorded", async () => {
+  const vanya = world.user('vanya').id;
+  const page = await signIn('secretary');
+  await page.getByTestId('nav-admin').click();
+  expect(await adminTabs(page)).toEqual(await allowedSections(await server.as('secretary')));
+  expect(await adminTabs(page)).toEqual(['people', 'movements', 'consents']);
+  expect(await page.getByTestId('nav-settings').count()).toBe(0);
+
+  await page.getByTestId('people-search').fill('сидоров');
+  const rows = page.getByTestId('people-table').locator('tbody tr');
+  await poll(() => rows.count()).toBe(2);
+  expect(await rows.allTextContents()).toEqual([expect.stringContaining('Сидоров Иван Петрович'), expect.stringContaining('Сидорова Нина Павловна')]);
+
+  // The paper the mother signed at the office.
+  await page.getByTestId('admin-tab-consents').click();
+  const row = page.getByTestId(`consent-${vanya}`);
+  await poll(() => row.textContent()).toContain('нет');
+  expect(await page.getByTestId(`consent-${world.user('petya').id}`).textContent()).toContain('есть');
+  await row.locator('input[name="documentNumber"]').fill('31/2026');
+  await photograph(page, 'secretary', 'consents', 'desktop');
+  await row.getByRole('button', { name: 'Внести' }).click();
+  await poll(() => row.textContent()).toContain('есть');
+  expect(await row.textContent()).toContain('Сидорова Нина Павловна');
+  expect(await row.textContent()).toContain('№ 31/2026');
+
+  // Иван moves to 5Б by the director's order.
+  await page.getByTestId('admin-tab-movements').click();
+  const form = page.getByTestId('movement-form');
+  await form.locator('select[name="kind"]').selectOption('TRANSFER');
+  await form.locator('select[name="studentId"]').selectOption({ label: 'Сидоров Иван Петрович (5А)' });
+  await form.locator('select[name="toClassId"]').selectOption({ label: '5Б' });
+  await form.locator('input[name="orderNumber"]').fill('112-у');
+  await page.getByTestId('movement-submit').click();
+  const movements = page.getByTestId('movements');
+  await poll(() => movements.textContent()).toContain('5А → 5Б');
+  expect(await movements.textContent()).toContain('Сидоров Иван Петрович');
+  expect(await movements.textContent()).toContain('№ 112-у');
+  await photograph(page, 'secretary', 'movements', 'desktop');
+  // The form now offers him as a pupil of 5Б.
+  await poll(() => form.locator('select[name="studentId"] option', { hasText: 'Сидоров Иван Петрович (5Б)' }).count()).toBe(1);
+});
+
+it("HR's day: the staff list only, and a teacher's contract end", async () => {
+  const page = await signIn('hr');
+  await page.getByTestId('nav-admin').click();
+  expect(await adminTabs(page)).toEqual(await allowedSections(await server.as('hr')));
+  expect(await adminTabs(page)).toEqual(['people']);
+  const rows = page.getByTestId('people-table').locator('tbody tr');
+  await poll(() => rows.count()).toBe(4);
+  expect(await rows.allTextContents()).toEqual([
+    expect.stringContaining('Зуева Наталья Олеговна'),
+    expect.stringContaining('Иванова Анна Петровна'),
+    expect.stringContaining('Кадрова Клара Олеговна'),
+    expect.stringContaining('Смирнов Олег Ильич'),
+  ]);
+  await page.getByTestId('edit-smirnov').click();
+  await page.getByTestId('contract-end-TEACHER').fill('2027-05-31');
+  await photograph(page, 'hr', 'contract-end', 'desktop');
+  await page.getByTestId('person-editor-save').click();
+  await page.getByTestId('person-editor').waitFor({ state: 'detached' });
+  await page.getByTestId('edit-smirnov').click();
+  expect(await page.getByTestId('contract-end-TEACHER').inputValue()).toBe('2027-05-31');
+});
+
+it('fits a 390×844 phone: the secretary\'s and HR\'s screens without sideways scrolling', async () => {
+  const secretary = await signIn('secretary', PHONE, '#/admin/consents');
+  await secretary.getByTestId(`consent-${world.user('vanya').id}`).waitFor();
+  await fitsWidth(secretary);
+  await photograph(secretary, 'secretary', 'consents', 'phone');
+  await secretary.getByTestId('admin-tab-movements').click();
+  await poll(() => secretary.getByTestId('movements').textContent()).toContain('5А → 5Б');
+  await fitsWidth(secretary);
+  await photograph(secretary, 'secretary', 'movements', 'phone');
+
+  const hr = await signIn('hr', PHONE, '#/admin/people');
+  await hr.getByTestId('edit-smirnov').click();
+  await hr.getByTestId('person-editor').waitFor();
+  await fitsWidth(hr);
+  await photograph(hr, 'hr', 'contract-end', 'phone');
+});
