@@ -86,7 +86,7 @@ export class JournalResolver {
   @Query(() => JournalPageType, { description: 'The journal grid of a group in a period; its teacher, class teacher and administration' })
   async journal(@IdArg('groupId') groupId: string, @IdArg('periodId') periodId: string, @Ctx() ctx: Context): Promise<JournalPageType> {
     // One statement (journal.queries.ts); the root is decided before any of its rows is used.
-    const page = await readJournalPage(ctx.em, ctx.loaders, { groupId, periodId, today: todayIso(ctx.clock()) }, (group, period) => {
+    const page = await readJournalPage(ctx.em, ctx.loaders, ctx.screens, { groupId, periodId, today: todayIso(ctx.clock()) }, (group, period) => {
       if (!group || !canReadJournal(ctx.viewer, group)) throw notFound('No such group.');
       if (!period || period.yearId !== group.yearId) throw badInput('PERIOD_NOT_OF_YEAR', "The period is not a period of the group's year.", 'periodId');
     });
@@ -111,7 +111,7 @@ export class JournalResolver {
     const [, week] = await Promise.all([
       // R-A8: the class teacher sees which parents open the diary. Its own statement, written while the week is read.
       recordDiaryVisit(ctx.em, viewerOf(ctx), { studentId, now: ctx.clock() }),
-      readDiaryWeek(ctx.em, ctx.loaders, { studentId, classId: student.classId, weekStart, weekEnd: addDays(weekStart, 5) }),
+      readDiaryWeek(ctx.em, ctx.loaders, ctx.screens, { studentId, classId: student.classId, weekStart, weekEnd: addDays(weekStart, 5) }),
     ]);
     return Object.assign(new DiaryWeekType(), { student, weekStart, ...week, schoolId: student.schoolId, studentId });
   }
@@ -121,7 +121,7 @@ export class JournalResolver {
     const student = await ctx.loaders.studentById.load(studentId);
     if (!student) throw notFound('No such student.');
     ensureDiaryAccess(ctx.viewer, student);
-    const subjects = await readStudentTerm(ctx.em, ctx.loaders, { studentId, periodId, classId: student.classId }, (period) => {
+    const subjects = await readStudentTerm(ctx.em, ctx.loaders, ctx.screens, { studentId, periodId, classId: student.classId }, (period) => {
       if (!period || period.schoolId !== student.schoolId) throw badInput('PERIOD_NOT_OF_YEAR', "No such period in the student's school.", 'periodId');
     });
     return subjects.map(({ group, marks, periodMark }) => {
