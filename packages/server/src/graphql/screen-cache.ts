@@ -1,7 +1,7 @@
 /**
  * The big screens' response cache (issue 16): what a screen's statement returned (journal.queries.ts:
  * the journal grid per group, period and day; the diary per student and week; the term per student and
- * period; the class monitor per class and dates), kept per process so that a repeated read costs the
+ * period; the class monitor per class and dates; the student a diary or term is about), kept per process so that a repeated read costs the
  * session check and a map lookup.
  *
  * What is kept is the data before any viewer is considered: the rows as PostgreSQL returned them, never
@@ -19,7 +19,7 @@
 import type { OutboxRow } from '../realtime/outbox.js';
 import type { OutboxObserver } from '../realtime/realtime.js';
 
-export type Screen = 'journal' | 'diary' | 'term' | 'classDay';
+export type Screen = 'journal' | 'diary' | 'term' | 'classDay' | 'student';
 
 /** What an entry was read for; a commit touching any of them drops it. */
 export interface ScreenTags {

@@ -32,6 +32,20 @@ import {
   type StudentRecordKeys,
 } from './journal.types.js';
 
+/**
+ * The student a diary screen is about (name, school, class today), kept like the screens' rows
+ * (graphql/screen-cache.ts: dropped by the student's commits and by enrolment changes): the diary gate
+ * decides on it every time.
+ */
+async function keptStudent(ctx: Context, studentId: string): Promise<StudentType | null> {
+  return ctx.screens.read(
+    'student',
+    `${studentId}/${todayIso(ctx.clock())}`,
+    () => ctx.loaders.studentById.load(studentId),
+    (student) => student && { studentIds: [student.id] },
+  );
+}
+
 /** R-J7 averages of a student's marks in one group, with the policy's keys. */
 export function averageOf(keys: StudentRecordKeys, marks: MarkType[]): SubjectAverageType {
   const s = summarizeMarks(marks);
@@ -104,7 +118,7 @@ export class JournalResolver {
 
   @Query(() => DiaryWeekType, { description: "A student's week: timetable, topics, homework, marks, absences, remarks" })
   async diary(@IdArg('studentId') studentId: string, @DateArg('weekOf') weekOf: string, @Ctx() ctx: Context): Promise<DiaryWeekType> {
-    const student = await ctx.loaders.studentById.load(studentId);
+    const student = await keptStudent(ctx, studentId);
     if (!student) throw notFound('No such student.');
     ensureDiaryAccess(ctx.viewer, student);
     const weekStart = mondayOf(weekOf);
@@ -118,7 +132,7 @@ export class JournalResolver {
 
   @Query(() => [SubjectTermType], { description: "A student's period: each subject's marks, averages and period mark" })
   async studentTerm(@IdArg('studentId') studentId: string, @IdArg('periodId') periodId: string, @Ctx() ctx: Context): Promise<SubjectTermType[]> {
-    const student = await ctx.loaders.studentById.load(studentId);
+    const student = await keptStudent(ctx, studentId);
     if (!student) throw notFound('No such student.');
     ensureDiaryAccess(ctx.viewer, student);
     const subjects = await readStudentTerm(ctx.em, ctx.loaders, ctx.screens, { studentId, periodId, classId: student.classId }, (period) => {
