@@ -13,6 +13,7 @@ import { Lesson } from '../modules/timetable/timetable.entity.js';
 import type { GraphQLClient } from '../testing/graphql-client.js';
 import { scrapeMetrics } from '../testing/metrics.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
+import { ScreenCache } from './screen-cache.js';
 
 /** Wednesday of the week the diary shows. */
 const NOW = new Date('2026-11-25T09:00:00Z');
@@ -163,5 +164,47 @@ describe('every change reaches the next read', () => {
       },
     });
     await eventually(async () => expect(await roster()).toEqual([world.user('vanya').id]));
+  });
+});
+
+describe('the cache itself', () => {
+  const rows = (n: number) => ({ names: Array.from({ length: n }, (_, i) => `ученик ${i}`) });
+  const size = JSON.stringify(rows(10)).length;
+
+  it('keeps at most its bytes: the least recently read entry goes first', async () => {
+    const cache = new ScreenCache({ maxBytes: size * 2, maxAgeMs: 60_000 });
+    let loads = 0;
+    const read = (key: string) => cache.read('diary', key, async () => (loads++, rows(10)), () => ({ studentIds: [key] }));
+    await read('a');
+    await read('b');
+    await read('a'); // a is now the most recently read
+    await read('c'); // b goes
+    expect([cache.size, cache.keptBytes, loads]).toEqual([2, size * 2, 3]);
+    await read('a');
+    await read('c');
+    expect(loads).toBe(3);
+    await read('b');
+    expect(loads).toBe(4);
+  });
+
+  it('answers a read that a commit overlapped, but does not keep it (it may have read the rows before the commit)', async () => {
+    const cache = new ScreenCache({ maxBytes: 1_000_000, maxAgeMs: 60_000 });
+    let release!: () => void;
+    const reading = cache.read('diary', 'petya', () => new Promise<{ names: string[] }>((resolve) => (release = () => resolve(rows(1)))), () => ({ studentIds: ['petya'] }));
+    cache.invalidate({ studentIds: ['petya'] });
+    release();
+    expect(await reading).toEqual(rows(1));
+    expect(cache.size).toBe(0);
+    // A commit about someone else does not stop it being kept.
+    const other = cache.read('diary', 'petya', async () => rows(1), () => ({ studentIds: ['petya'] }));
+    cache.invalidate({ studentIds: ['vanya'] });
+    await other;
+    expect(cache.size).toBe(1);
+  });
+
+  it('freezes what it keeps: a request cannot change the rows the next viewer gets', async () => {
+    const cache = new ScreenCache({ maxBytes: 1_000_000, maxAgeMs: 60_000 });
+    const kept = await cache.read('diary', 'petya', async () => rows(2), () => ({ studentIds: ['petya'] }));
+    expect(() => kept.names.push('чужой')).toThrow(TypeError);
   });
 });
