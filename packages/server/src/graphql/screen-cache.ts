@@ -1,11 +1,11 @@
 /**
- * The big screens' response cache (issue 16): what a screen's statement returned (journal.queries.ts:
+ * The big screens' response cache (issue 16): what a screen's statements returned (journal.queries.ts:
  * the journal grid per group, period and day; the diary per student and week; the term per student and
- * period; the class monitor per class and dates; the student a diary or term is about), kept per process so that a repeated read costs the
- * session check and a map lookup.
+ * period; monitor.service.ts: the class monitor per class and dates; the student a diary or term is
+ * about, per day), kept per process so that a repeated read costs the session check and a map lookup.
  *
- * What is kept is the data before any viewer is considered: the rows as PostgreSQL returned them, never
- * an answer. Every request still runs the screen's access check and executes its document under the
+ * What is kept is the data before any viewer is considered (the rows as PostgreSQL returned them, or the
+ * API's types built from them alone), never an answer. Every request still runs the screen's access check and executes its document under the
  * policy (type and field rules, consent, personal fields) for its own viewer. Entries are frozen: a
  * request that tried to change a shared row would throw instead of showing it to the next viewer.
  *
@@ -58,7 +58,6 @@ const tagList = (t: ScreenTags) => [
   ...[...(t.classIds ?? [])].map((id) => `c:${id}`),
   ...(t.teachers ? [TEACHERS] : []),
 ];
-
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
