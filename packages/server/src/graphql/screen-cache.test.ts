@@ -202,6 +202,23 @@ describe('the cache itself', () => {
     expect(cache.size).toBe(1);
   });
 
+  it('keeps a read that began after the commit, while an older read of the same rows is still running', async () => {
+    const cache = new ScreenCache({ maxBytes: 1_000_000, maxAgeMs: 60_000 });
+    const releases: (() => void)[] = [];
+    const slowRead = (key: string) =>
+      cache.read('diary', key, () => new Promise<{ names: string[] }>((resolve) => releases.push(() => resolve(rows(1)))), () => ({ studentIds: ['petya'] }));
+    const before = slowRead('petya/1');
+    cache.invalidate({ studentIds: ['petya'] });
+    const after = slowRead('petya/2');
+    releases[1]!();
+    await after;
+    releases[0]!();
+    await before;
+    expect(cache.size).toBe(1);
+    expect(await slowRead('petya/2')).toEqual(rows(1)); // kept: answered without loading
+    expect(releases).toHaveLength(2);
+  });
+
   it('freezes what it keeps: a request cannot change the rows the next viewer gets', async () => {
     const cache = new ScreenCache({ maxBytes: 1_000_000, maxAgeMs: 60_000 });
     const kept = await cache.read('diary', 'petya', async () => rows(2), () => ({ studentIds: ['petya'] }));

@@ -72,9 +72,10 @@ export class ScreenCache implements OutboxObserver {
   private readonly entries = new Map<string, Entry>();
   private readonly byTag = new Map<string, Set<string>>();
   private bytes = 0;
-  /** Invalidations so far; those that arrived while loads ran are remembered until the loads end. */
+  /** Invalidations so far; those that arrived while loads ran are remembered until the loads that saw them begin end. */
   private seq = 0;
-  private loading = 0;
+  /** The `seq` at which each running load began, oldest first. */
+  private readonly starts: number[] = [];
   private recent: { seq: number; tags: Set<string> | 'all' }[] = [];
 
   constructor(
@@ -92,7 +93,7 @@ export class ScreenCache implements OutboxObserver {
 
   /** Whether a commit may concern anything kept or being read (the feed reads the outbox rows only then). */
   get interested() {
-    return this.entries.size > 0 || this.loading > 0;
+    return this.entries.size > 0 || this.starts.length > 0;
   }
 
   /**
@@ -112,12 +113,12 @@ export class ScreenCache implements OutboxObserver {
     this.counted(screen, 'miss');
     if (this.limits.maxBytes <= 0) return load();
     const start = this.seq;
-    this.loading++;
+    this.starts.push(start);
     let rows: T;
     try {
       rows = await load();
     } finally {
-      this.loading--;
+      this.starts.splice(this.starts.indexOf(start), 1);
     }
     const tagged = tagsOf(rows);
     if (tagged) {
@@ -125,7 +126,9 @@ export class ScreenCache implements OutboxObserver {
       const stale = this.recent.some((r) => r.seq > start && (r.tags === 'all' || tags.some((t) => (r.tags as Set<string>).has(t))));
       if (!stale) this.keep(screen, fullKey, deepFreeze(rows), tags);
     }
-    if (this.loading === 0) this.recent = [];
+    // What no running load began before is of no use any more (under steady load some always run).
+    const oldest = this.starts[0];
+    this.recent = oldest === undefined ? [] : this.recent.filter((r) => r.seq > oldest);
     return rows;
   }
 
@@ -166,7 +169,7 @@ export class ScreenCache implements OutboxObserver {
   invalidate(touched: ScreenTags) {
     const tags = new Set(tagList(touched));
     this.seq++;
-    if (this.loading) this.recent.push({ seq: this.seq, tags });
+    if (this.starts.length) this.recent.push({ seq: this.seq, tags });
     let dropped = 0;
     for (const tag of tags) for (const key of [...(this.byTag.get(tag) ?? [])]) if (this.remove(key)) dropped++;
     if (dropped) this.counted(null, 'dropped', dropped);
@@ -195,7 +198,7 @@ export class ScreenCache implements OutboxObserver {
   /** Something any screen may show changed (an enrolment, a group's members), or commits may have been missed. */
   invalidateAll() {
     this.seq++;
-    if (this.loading) this.recent.push({ seq: this.seq, tags: 'all' });
+    if (this.starts.length) this.recent.push({ seq: this.seq, tags: 'all' });
     const dropped = this.entries.size;
     this.entries.clear();
     this.byTag.clear();
