@@ -18,6 +18,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Config } from './config.js';
 import { readiness } from './db/readiness.js';
 import { createContext, type Context } from './graphql/context.js';
+import { ScreenCache } from './graphql/screen-cache.js';
 import type { Clock } from './kernel/clock.js';
 import { AppError, shapeError } from './graphql/errors.js';
 import type { Reason } from './graphql/reasons.js';
@@ -46,6 +47,8 @@ export interface App {
   server: Server;
   /** Live events (subscriptions): the outbox feed of this process. */
   realtime: Realtime;
+  /** The big screens' rows this process keeps (graphql/screen-cache.ts). */
+  screens: ScreenCache;
   /** The Web Push VAPID keys every instance shares (the notification worker signs with them). */
   vapid: VapidKeys;
   /** What /metrics serves; background jobs of this process (the notification worker) add theirs. */
@@ -95,6 +98,17 @@ export async function startApp(opts: {
   // LISTEN (or the Redis relay) for committed outbox events and viewer invalidations; streams, replay and retention.
   const realtime = await Realtime.start({ orm, log, settings: config, clock, loadViewer: viewerFor });
   realtime.watchSessions(config.wsSessionCheckSeconds * 1000);
+  const metrics = new Registry();
+  // The big screens' rows, dropped by what the outbox says a commit touched: graphql/screen-cache.ts.
+  const screenReads = new Counter({
+    name: 'dnevnik_screen_cache_total',
+    help: 'Reads of the big screens answered from kept rows (hit) or the database (miss); kept entries dropped by commits or evicted for size',
+    labelNames: ['screen', 'outcome'],
+    registers: [metrics],
+  });
+  const limits = { maxBytes: config.screenCacheMb * 1024 * 1024, maxAgeMs: config.screenCacheSeconds * 1000 };
+  const screens = new ScreenCache(limits, (screen, outcome, n = 1) => screenReads.inc({ screen: screen ?? 'any', outcome }, n));
+  realtime.observe(screens);
 
   const app = express();
   app.disable('x-powered-by');
@@ -113,9 +127,9 @@ export async function startApp(opts: {
     log,
     realtime,
     clock,
+    screens,
   });
 
-  const metrics = new Registry();
   const operations = new Counter({
     name: 'dnevnik_graphql_operations_total',
     help: 'GraphQL operations over HTTP by executor: graphql-jit for the web app\'s queries, graphql-js for the rest',
@@ -185,7 +199,7 @@ export async function startApp(opts: {
     tokenLimit(format),
     expressMiddleware(apollo, {
       context: async ({ req }: { req: express.Request }) =>
-        createContext(orm.em, await bearerViewer(req), req.headers['user-agent'] ?? null, req.ip ?? null, clock),
+        createContext(orm.em, await bearerViewer(req), req.headers['user-agent'] ?? null, req.ip ?? null, clock, screens),
     }),
     bodyErrors(config.bodyLimit),
   );
@@ -204,6 +218,7 @@ export async function startApp(opts: {
     url,
     server,
     realtime,
+    screens,
     vapid,
     metrics,
     routes,
@@ -340,6 +355,7 @@ function useGraphqlWs(
     log: Logger;
     realtime: Realtime;
     clock: Clock;
+    screens: ScreenCache;
   },
 ) {
   const documents = new CheckedDocuments(opts.schema, opts.rules);
@@ -385,7 +401,7 @@ function useGraphqlWs(
         if (typeof payload.query === 'string') Object.assign(payload, { query: checked.text });
         const execution = { schema: opts.schema, document: checked.document, operationName: payload.operationName, variableValues: payload.variables };
         if (getOperationAST(checked.document, payload.operationName)?.operation !== 'subscription') {
-          return { ...execution, contextValue: createContext(opts.orm.em, viewer, null, ctx.extra.ip ?? null, opts.clock) };
+          return { ...execution, contextValue: createContext(opts.orm.em, viewer, null, ctx.extra.ip ?? null, opts.clock, opts.screens) };
         }
         // Each open stream holds buffers and a share of every routed batch: a socket may not hold unboundedly many.
         const subscriptions = (ctx.extra.subscriptionIds ??= new Set());

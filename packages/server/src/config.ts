@@ -45,6 +45,10 @@ export interface Config {
   outboxRetentionDays: number;
   /** Events waiting for one WebSocket connection; beyond it the socket is closed with 4413 and the client resumes by cursor. */
   wsQueueLimit: number;
+  /** MB of the big screens' rows one process keeps (graphql/screen-cache.ts), least recently used dropped first; 0 keeps none. */
+  screenCacheMb: number;
+  /** Seconds a kept screen lives at most, for the changes no outbox row announces (a renamed subject or person). */
+  screenCacheSeconds: number;
   /** Subscriptions one WebSocket connection may hold at once; one more is refused with TOO_MANY_SUBSCRIPTIONS. */
   wsSubscriptionLimit: number;
   /** R-A7: days after a student leaves before their account (and their parents') is deactivated. */
@@ -164,6 +168,8 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     outboxRetentionDays: int('OUTBOX_RETENTION_DAYS', 30),
     wsQueueLimit: positive('WS_QUEUE_LIMIT', 1000),
     wsSubscriptionLimit: positive('WS_SUBSCRIPTION_LIMIT', 20),
+    screenCacheMb: int('SCREEN_CACHE_MB', 64),
+    screenCacheSeconds: int('SCREEN_CACHE_SECONDS', 300),
     studentDeactivationDays: int('STUDENT_DEACTIVATION_DAYS', 3),
     staffDeactivationDays: int('STAFF_DEACTIVATION_DAYS', 2),
     accountLifecycleIntervalMinutes: int('ACCOUNT_LIFECYCLE_INTERVAL_MINUTES', 60),

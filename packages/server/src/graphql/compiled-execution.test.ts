@@ -87,7 +87,7 @@ describe('compiled execution', () => {
     let answered = 0;
     for (const text of queries) {
       const document = parse(text);
-      const context = () => createContext(server.orm.em, viewer, null, null, server.clock);
+      const context = () => createContext(server.orm.em, viewer, null, null, server.clock, server.app.screens);
       const own = variablesOf(text);
       const plain = await execute({ schema: server.app.schema, document, variableValues: own, contextValue: context() });
       const jit = await compiled({ document, text, operationName: undefined, variables: own, contextValue: context() });

@@ -8,6 +8,7 @@ import { schoolLoaders } from '../modules/school/school.loaders.js';
 import { timetableLoaders } from '../modules/timetable/timetable.loaders.js';
 import { journalLoaders } from '../modules/journal/journal.loaders.js';
 import { messagingLoaders } from '../modules/messaging/messaging.loaders.js';
+import { ScreenCache } from './screen-cache.js';
 
 /** Per-request DataLoaders: one batch per relation per tick, never shared between requests. */
 export function createLoaders(em: EntityManager, clock: Clock) {
@@ -26,16 +27,25 @@ export interface Context extends PolicyContext {
   ip: string | null;
   /** "Now" for domain rules (what is in force today, when a change is entered); tests pin it. */
   clock: Clock;
+  /** The process's cache of the big screens' rows (screen-cache.ts): viewer-independent, access decided per request. */
+  screens: ScreenCache;
 }
 
-export function createContext(em: EntityManager, viewer: Viewer | null, userAgent: string | null, ip: string | null, clock: Clock): Context {
+export function createContext(
+  em: EntityManager,
+  viewer: Viewer | null,
+  userAgent: string | null,
+  ip: string | null,
+  clock: Clock,
+  screens: ScreenCache,
+): Context {
   const fork = em.fork();
   // The viewer carries this request's address so that every audit row records where a change came from.
-  return withEm(fork, { viewer: viewer && { ...viewer, ip }, userAgent, ip, clock });
+  return withEm(fork, { viewer: viewer && { ...viewer, ip }, userAgent, ip, clock, screens });
 }
 
 /** A context over `em`; `inTransaction` gives the same context over a transaction of it (a mutation's). */
-function withEm(em: EntityManager, rest: Pick<Context, 'viewer' | 'userAgent' | 'ip' | 'clock'>): Context {
+function withEm(em: EntityManager, rest: Pick<Context, 'viewer' | 'userAgent' | 'ip' | 'clock' | 'screens'>): Context {
   return {
     ...rest,
     em,
@@ -52,6 +62,9 @@ export function viewerOf(ctx: Context): Viewer {
   return ctx.viewer;
 }
 
+/** Live events read no screen: their executions keep nothing. */
+const NO_SCREENS = new ScreenCache({ maxBytes: 0, maxAgeMs: 0 });
+
 /**
  * The context of one live event's executions (realtime/delivery.ts): the loaders of its batch, made once
  * and shared by every viewer shape that executes it (loaders read data, never decide access). Read-only.
@@ -62,6 +75,7 @@ export function liveEventContext(em: EntityManager, loaders: Loaders, viewer: Vi
     em,
     loaders,
     clock,
+    screens: NO_SCREENS,
     userAgent: null,
     ip: null,
     inTransaction() {

@@ -44,6 +44,19 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_CURSOR = 2n ** 63n - 1n;
 const CLEANUP_EVERY_MS = 60 * 60 * 1000;
 
+/**
+ * Hears what the feed hears, for caches of this process (graphql/screen-cache.ts): the committed outbox
+ * rows with their routing (read only while `interested`), and when everything may be out of date.
+ */
+export interface OutboxObserver {
+  readonly interested: boolean;
+  committed(rows: OutboxRow[]): void;
+  /** A change anyone's data may depend on ('*' viewer invalidation), or missed notifications (resync). */
+  changedAll(): void;
+  /** A fact of this person's viewer changed (their grants, teaching assignments, children, consents, sessions...). */
+  changedPerson(userId: string): void;
+}
+
 /** Contexts of WebSocket subscriptions carry their connection and operation id (app.ts). */
 export type LiveContext = LiveOperationContext;
 
@@ -87,6 +100,7 @@ export class Realtime {
   private readonly connections = new Set<LiveConnection>();
   private sessionTimer: NodeJS.Timeout | undefined;
   private queue: string[] = [];
+  private readonly observers = new Set<OutboxObserver>();
   private flushing = false;
   private cleanupTimer: NodeJS.Timeout | undefined;
   private firstCleanup: NodeJS.Timeout | undefined;
@@ -183,11 +197,18 @@ export class Realtime {
     for (const live of this.connections) if (!valid.has(live.token)) live.endSession(SESSION_ENDED);
   }
 
+  /** `observer` hears every committed batch and every resync from now on (the same feed as the streams: no other listener). */
+  observe(observer: OutboxObserver) {
+    this.observers.add(observer);
+  }
+
   private viewersChanged(who: string) {
     if (who === '*') {
+      for (const o of this.observers) o.changedAll();
       this.viewers.invalidateAll();
       return;
     }
+    for (const o of this.observers) o.changedPerson(who);
     // Whose sockets these are is known once their viewer was loaded; theirs are checked now.
     const theirs = [...this.connections].filter((live) => this.viewers.userOf(live.token) === who);
     this.viewers.invalidateUser(who);
@@ -213,9 +234,12 @@ export class Realtime {
     try {
       while (this.queue.length) {
         const batch = this.queue.splice(0, 500);
-        if (this.sinks.size === 0) continue; // nobody here listens: nothing to read
+        const observing = [...this.observers].filter((o) => o.interested);
+        if (this.sinks.size === 0 && !observing.length) continue; // nobody here listens: nothing to read
         try {
-          await this.route(await fetchRouted(this.orm.em.fork(), batch, this.today()));
+          const rows = await fetchRouted(this.orm.em.fork(), batch, this.today());
+          for (const o of observing) o.committed(rows);
+          await this.route(rows);
         } catch (err) {
           this.log.warn({ err }, 'realtime: could not read notified events; streams re-read the outbox');
           this.resyncAll('read failed');
@@ -265,7 +289,8 @@ export class Realtime {
 
   resyncAll(reason: string) {
     this.log.info({ reason, streams: this.streamCount }, 'realtime: streams re-read the outbox after their cursors');
-    // Invalidations may have been missed with the ids: viewers are loaded again too.
+    // Invalidations may have been missed with the ids: viewers are loaded again too, caches forget.
+    for (const o of this.observers) o.changedAll();
     this.viewers.invalidateAll();
     for (const set of this.sinks.values()) for (const stream of set) stream.resync();
   }

@@ -7,6 +7,10 @@
  * (canReadJournal, ensureDiaryAccess) before using the rows, and the policy's type and field rules still
  * filter every object of the answer per viewer.
  *
+ * Each statement's rows go through the process's ScreenCache (graphql/screen-cache.ts): a repeated read
+ * of the same page answers from the rows kept until a commit touches them; the access checks and the
+ * policy run on every request all the same.
+ *
  * Each column list is written once (`*_COLUMNS`) and used both here and by the loader that reads the same
  * objects one by one elsewhere (journal.loaders.ts), so the two stay in step.
  */
@@ -19,6 +23,7 @@ import type { PeriodKind } from '../school/academic-year.entity.js';
 import { attendsLesson } from '../timetable/timetable.service.js';
 import { LessonType } from '../timetable/timetable.types.js';
 import type { Loaders } from '../../graphql/context.js';
+import type { ScreenCache } from '../../graphql/screen-cache.js';
 import type { MarkChangeKind } from './journal.entity.js';
 import { AttendanceType, FinalMarkType, MarkType, RemarkType, WorkTypeType } from './journal.types.js';
 
@@ -200,10 +205,17 @@ export interface JournalPage {
 export async function readJournalPage(
   em: EntityManager,
   loaders: Loaders,
+  screens: ScreenCache,
   args: { groupId: string; periodId: string; today: string },
   authorise: (group: StudyGroupType | null, period: ReportingPeriodType | null) => void,
 ): Promise<JournalPage> {
-  const [row] = await em.getConnection().execute<JournalPageRow[]>(JOURNAL_PAGE_SQL, [args.groupId, args.periodId, args.today]);
+  const row = await screens.read(
+    'journal',
+    `${args.groupId}/${args.periodId}/${args.today}`,
+    async () => (await em.getConnection().execute<JournalPageRow[]>(JOURNAL_PAGE_SQL, [args.groupId, args.periodId, args.today]))[0],
+    // The page shows the group's teachers; a page of no group or period is not kept.
+    (r) => r?.group && r.period && { groupIds: [r.group.id], classIds: r.group.classId ? [r.group.classId] : [], teachers: true },
+  );
   const group = row?.group ? toGroup(row.group) : null;
   const period = row?.period ? toPeriod(row.period) : null;
   authorise(group, period);
@@ -281,9 +293,15 @@ export interface DiaryWeek {
 export async function readDiaryWeek(
   em: EntityManager,
   loaders: Loaders,
+  screens: ScreenCache,
   args: { studentId: string; classId: string | null; weekStart: string; weekEnd: string },
 ): Promise<DiaryWeek> {
-  const [row] = await em.getConnection().execute<DiaryWeekRow[]>(DIARY_WEEK_SQL, [args.studentId, args.weekStart, args.weekEnd]);
+  const row = await screens.read(
+    'diary',
+    `${args.studentId}/${args.weekStart}/${args.weekEnd}`,
+    async () => (await em.getConnection().execute<DiaryWeekRow[]>(DIARY_WEEK_SQL, [args.studentId, args.weekStart, args.weekEnd]))[0],
+    (r) => r && { studentIds: [args.studentId], groupIds: r.groups.map((g) => g.id) },
+  );
   if (!row) throw new Error('the diary statement returns one row');
   for (const g of row.groups) loaders.groupById.prime(g.id, toGroup(g));
   prime(loaders, row);
@@ -341,10 +359,16 @@ export interface StudentTerm {
 export async function readStudentTerm(
   em: EntityManager,
   loaders: Loaders,
+  screens: ScreenCache,
   args: { studentId: string; periodId: string; classId: string | null },
   authorise: (period: ReportingPeriodType | null) => void,
 ): Promise<StudentTerm['subjects']> {
-  const [row] = await em.getConnection().execute<StudentTermRow[]>(STUDENT_TERM_SQL, [args.studentId, args.periodId]);
+  const row = await screens.read(
+    'term',
+    `${args.studentId}/${args.periodId}`,
+    async () => (await em.getConnection().execute<StudentTermRow[]>(STUDENT_TERM_SQL, [args.studentId, args.periodId]))[0],
+    (r) => r?.period && { studentIds: [args.studentId], groupIds: r.groups.map((g) => g.id) },
+  );
   authorise(row?.period ? toPeriod(row.period) : null);
   if (!row) throw new Error('the term statement returns one row');
   prime(loaders, { workTypes: row.workTypes, subjects: row.subjects });

@@ -32,6 +32,20 @@ import {
   type StudentRecordKeys,
 } from './journal.types.js';
 
+/**
+ * The student a diary screen is about (name, school, class today), kept like the screens' rows
+ * (graphql/screen-cache.ts: dropped by the student's commits and by enrolment changes): the diary gate
+ * decides on it every time.
+ */
+async function keptStudent(ctx: Context, studentId: string): Promise<StudentType | null> {
+  return ctx.screens.read(
+    'student',
+    `${studentId}/${todayIso(ctx.clock())}`,
+    () => ctx.loaders.studentById.load(studentId),
+    (student) => student && { studentIds: [student.id] },
+  );
+}
+
 /** R-J7 averages of a student's marks in one group, with the policy's keys. */
 export function averageOf(keys: StudentRecordKeys, marks: MarkType[]): SubjectAverageType {
   const s = summarizeMarks(marks);
@@ -86,7 +100,7 @@ export class JournalResolver {
   @Query(() => JournalPageType, { description: 'The journal grid of a group in a period; its teacher, class teacher and administration' })
   async journal(@IdArg('groupId') groupId: string, @IdArg('periodId') periodId: string, @Ctx() ctx: Context): Promise<JournalPageType> {
     // One statement (journal.queries.ts); the root is decided before any of its rows is used.
-    const page = await readJournalPage(ctx.em, ctx.loaders, { groupId, periodId, today: todayIso(ctx.clock()) }, (group, period) => {
+    const page = await readJournalPage(ctx.em, ctx.loaders, ctx.screens, { groupId, periodId, today: todayIso(ctx.clock()) }, (group, period) => {
       if (!group || !canReadJournal(ctx.viewer, group)) throw notFound('No such group.');
       if (!period || period.yearId !== group.yearId) throw badInput('PERIOD_NOT_OF_YEAR', "The period is not a period of the group's year.", 'periodId');
     });
@@ -104,24 +118,24 @@ export class JournalResolver {
 
   @Query(() => DiaryWeekType, { description: "A student's week: timetable, topics, homework, marks, absences, remarks" })
   async diary(@IdArg('studentId') studentId: string, @DateArg('weekOf') weekOf: string, @Ctx() ctx: Context): Promise<DiaryWeekType> {
-    const student = await ctx.loaders.studentById.load(studentId);
+    const student = await keptStudent(ctx, studentId);
     if (!student) throw notFound('No such student.');
     ensureDiaryAccess(ctx.viewer, student);
     const weekStart = mondayOf(weekOf);
     const [, week] = await Promise.all([
       // R-A8: the class teacher sees which parents open the diary. Its own statement, written while the week is read.
       recordDiaryVisit(ctx.em, viewerOf(ctx), { studentId, now: ctx.clock() }),
-      readDiaryWeek(ctx.em, ctx.loaders, { studentId, classId: student.classId, weekStart, weekEnd: addDays(weekStart, 5) }),
+      readDiaryWeek(ctx.em, ctx.loaders, ctx.screens, { studentId, classId: student.classId, weekStart, weekEnd: addDays(weekStart, 5) }),
     ]);
     return Object.assign(new DiaryWeekType(), { student, weekStart, ...week, schoolId: student.schoolId, studentId });
   }
 
   @Query(() => [SubjectTermType], { description: "A student's period: each subject's marks, averages and period mark" })
   async studentTerm(@IdArg('studentId') studentId: string, @IdArg('periodId') periodId: string, @Ctx() ctx: Context): Promise<SubjectTermType[]> {
-    const student = await ctx.loaders.studentById.load(studentId);
+    const student = await keptStudent(ctx, studentId);
     if (!student) throw notFound('No such student.');
     ensureDiaryAccess(ctx.viewer, student);
-    const subjects = await readStudentTerm(ctx.em, ctx.loaders, { studentId, periodId, classId: student.classId }, (period) => {
+    const subjects = await readStudentTerm(ctx.em, ctx.loaders, ctx.screens, { studentId, periodId, classId: student.classId }, (period) => {
       if (!period || period.schoolId !== student.schoolId) throw badInput('PERIOD_NOT_OF_YEAR', "No such period in the student's school.", 'periodId');
     });
     return subjects.map(({ group, marks, periodMark }) => {

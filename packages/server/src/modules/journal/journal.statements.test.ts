@@ -115,6 +115,8 @@ describe('statements per screen', () => {
     expect(big.statements).toBe(small.statements);
     // The session lookup, then the page.
     expect(big.statements).toBe(2);
+    // Read again: the page's rows are kept by the process (graphql/screen-cache.ts), only the session is read.
+    expect((await page('6А')).statements).toBe(1);
   });
 
   it("the diary week costs the same with one lesson a week as with six, marks and remarks included", async () => {
@@ -135,10 +137,14 @@ describe('statements per screen', () => {
     expect(big.statements).toBe(small.statements);
     // The session, the student (the diary gate decides on them), the visit (R-A8) beside the week, the class's name.
     expect(big.statements).toBe(5);
+    // Read again: the week's rows and the student are kept by the process (graphql/screen-cache.ts): the session,
+    // the visit, the class's name.
+    expect((await week('big1')).statements).toBe(3);
   });
 
   it('the term costs the same with one lesson a week as with six: the session, the student, the term', async () => {
     const parent = await server.as('mama');
+    server.app.screens.invalidateAll(); // the diary's test kept the students
     const term = async (student: string) => {
       let marks = 0;
       const statements = await server.countStatements(async () => {
@@ -153,6 +159,8 @@ describe('statements per screen', () => {
     expect(big.marks).toBeGreaterThan(small.marks * 6);
     expect(big.statements).toBe(small.statements);
     expect(big.statements).toBe(3);
+    // Read again: the session; the student and the term's rows are kept by the process.
+    expect((await term('big1')).statements).toBe(1);
   });
 });
 
@@ -162,6 +170,9 @@ describe('statements per write', () => {
   const student = () => world.user('big2').id;
   beforeAll(async () => {
     teacher = await server.as('ivanova');
+    // With screens kept, each commit costs the process one read of its outbox row to drop what it touched
+    // (realtime.ts, like a live subscriber would); these tests count a request's own statements.
+    server.app.screens.invalidateAll();
     const lessons = await server.orm.em.fork().find(Lesson, { group: world.group('Математика', '6А'), date: { $lte: '2026-12-28' } }, { orderBy: { date: 'desc' }, limit: 1 });
     lessonId = lessons[0]!.id;
   });

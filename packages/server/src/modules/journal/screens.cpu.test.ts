@@ -1,7 +1,8 @@
 /**
  * CPU per request of the big screens, in process (issue 16): the web app's own documents (P3 `Journal`
  * of 30 students × ~40 lessons, P2 `DiaryWeek`) executed against the app's schema with a fresh request
- * context each time, as Apollo would, on graphql-js and compiled (graphql-jit), and serialised; beside them the one-SQL floor of the journal page (the
+ * context each time, as Apollo would, on graphql-js and compiled (graphql-jit), and serialised, with the screen's rows read
+ * by its statement (no cache) and kept (the process's ScreenCache: a repeated read); beside them the one-SQL floor of the journal page (the
  * page's statement returning its JSON as text). A measurement, not a check: it runs only with MEASURE=1
  * and prints; `MEASURE_OUT=dir` also writes each answer, so two versions of the code can be diffed.
  *
@@ -14,6 +15,7 @@ import persisted from '../../../../web/src/gql/persisted-documents.json' with { 
 import { school, type SeededWorld } from '../../db/seeders/school-builder.js';
 import { createExecutor } from '../../graphql/compiled-execution.js';
 import { createContext } from '../../graphql/context.js';
+import { ScreenCache } from '../../graphql/screen-cache.js';
 import { startTestServer, type TestServer } from '../../testing/test-server.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { Consent } from '../people/consent.entity.js';
@@ -104,8 +106,14 @@ describe.skipIf(!process.env.MEASURE)('CPU per request of the big screens (MEASU
     ];
     const results: Record<string, { cpu: number; p50: number }> = {};
     const compiled = createExecutor(server.app.schema, new Set(screens.map((s) => s.document.text)));
-    for (const screen of screens) {
-      const context = () => createContext(server.orm.em, screen.viewer, null, null, server.clock);
+    // Each screen read by its statement every time, then from the rows the process keeps (a repeated read).
+    const uncached = new ScreenCache({ maxBytes: 0, maxAgeMs: 0 });
+    const runs = screens.flatMap((s) => [
+      { ...s, cache: uncached },
+      { ...s, name: `${s.name} cached`, cache: server.app.screens },
+    ]);
+    for (const screen of runs) {
+      const context = () => createContext(server.orm.em, screen.viewer, null, null, server.clock, screen.cache);
       const { document, text } = screen.document;
       const graphqlJs = async () => {
         const result = await execute({ schema: server.app.schema, document, variableValues: screen.variables, contextValue: context() });
@@ -117,7 +125,7 @@ describe.skipIf(!process.env.MEASURE)('CPU per request of the big screens (MEASU
         expect(result.errors).toBeUndefined();
         return JSON.stringify(result);
       };
-      if (process.env.MEASURE_OUT) writeFileSync(`${process.env.MEASURE_OUT}/${screen.name.replace(' ', '-')}.json`, await graphqlJs());
+      if (process.env.MEASURE_OUT) writeFileSync(`${process.env.MEASURE_OUT}/${screen.name.replaceAll(' ', '-')}.json`, await graphqlJs());
       results[screen.name] = await measure(`${screen.name} (graphql-js)`, graphqlJs);
       results[`${screen.name} jit`] = await measure(`${screen.name} (graphql-jit)`, jit);
     }
@@ -127,7 +135,7 @@ describe.skipIf(!process.env.MEASURE)('CPU per request of the big screens (MEASU
       const [row] = await server.orm.em.fork().getConnection().execute<{ json: string }[]>(floorSql, floorArgs);
       return row!.json;
     });
-    for (const name of ['P3 Journal', 'P3 Journal jit']) {
+    for (const name of ['P3 Journal', 'P3 Journal jit', 'P3 Journal cached', 'P3 Journal cached jit']) {
       console.log(`${name} ÷ floor: CPU ${(results[name]!.cpu / floor.cpu).toFixed(2)}×, p50 ${(results[name]!.p50 / floor.p50).toFixed(2)}×`);
     }
   }, 600_000);

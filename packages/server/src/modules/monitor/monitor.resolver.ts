@@ -14,7 +14,7 @@ export class MonitorResolver {
     @DateArg('date', { nullable: true }) date: string | null,
     @Ctx() ctx: Context,
   ): Promise<ClassRecordsType> {
-    return classRecords(ctx.em, viewerOf(ctx), { classId, from: date, to: date, withMarks: true }, ctx.clock());
+    return classRecords(ctx.em, ctx.screens, viewerOf(ctx), { classId, from: date, to: date, withMarks: true }, ctx.clock());
   }
 
   @Query(() => ClassRecordsType, { description: 'The absence register a class teacher keeps: every absence and lateness of the class between two dates (marks empty)' })
@@ -24,6 +24,6 @@ export class MonitorResolver {
     @DateArg('to') to: string,
     @Ctx() ctx: Context,
   ): Promise<ClassRecordsType> {
-    return classRecords(ctx.em, viewerOf(ctx), { classId, from, to, withMarks: false }, ctx.clock());
+    return classRecords(ctx.em, ctx.screens, viewerOf(ctx), { classId, from, to, withMarks: false }, ctx.clock());
   }
 }

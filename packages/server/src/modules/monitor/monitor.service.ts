@@ -1,8 +1,11 @@
 /**
  * The class teacher's view of their class (R-A4): today's marks and absences for the live monitor,
- * and the absence register over a range of dates. One statement per collection.
+ * and the absence register over a range of dates. The class first (the access check decides on it),
+ * then one statement per collection, kept in the process's ScreenCache (graphql/screen-cache.ts) until
+ * a commit touches the class or one of its groups.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ScreenCache } from '../../graphql/screen-cache.js';
 import { badInput, notFound } from '../../graphql/errors.js';
 import { canWatchClass, ensure } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
@@ -28,7 +31,7 @@ export interface ClassRange {
   withMarks: boolean;
 }
 
-export async function classRecords(em: EntityManager, viewer: Viewer, range: ClassRange, now: Date): Promise<ClassRecordsType> {
+export async function classRecords(em: EntityManager, screens: ScreenCache, viewer: Viewer, range: ClassRange, now: Date): Promise<ClassRecordsType> {
   const schoolClass = await em.findOne(SchoolClass, range.classId, { populate: ['school'] });
   if (!schoolClass) throw notFound('No such class.');
   ensure(canWatchClass(viewer, { id: schoolClass.id, schoolId: schoolClass.school.id }), 'Only the class teacher and the administration see this class.');
@@ -37,7 +40,28 @@ export async function classRecords(em: EntityManager, viewer: Viewer, range: Cla
   if (to < from) throw badInput('ENDS_BEFORE_START', 'The range ends before it starts.', 'to');
   if (addDays(from, MAX_RANGE_DAYS) < to) throw badInput('RANGE_TOO_LONG', `Ask for at most ${MAX_RANGE_DAYS} days at a time.`, 'to');
 
-  const groups = await em.find(StudyGroup, { schoolClass });
+  const timeZone = schoolClass.school.timezone;
+  const records = await screens.read(
+    'classDay',
+    `${schoolClass.id}/${from}/${to}/${range.withMarks}`,
+    () => readClassRecords(em, { classId: schoolClass.id, from, to, withMarks: range.withMarks, timeZone }),
+    (r) => ({ classIds: [schoolClass.id], groupIds: r.groupIds }),
+  );
+  return Object.assign(new ClassRecordsType(), {
+    from,
+    to,
+    lessons: records.lessons,
+    marks: records.marks,
+    absences: records.absences,
+    schoolId: schoolClass.school.id,
+    classId: schoolClass.id,
+  });
+}
+
+/** The class's lessons, absences and (when asked) marks in the range, as the API's types: no viewer decided on them. */
+async function readClassRecords(em: EntityManager, q: { classId: string; from: string; to: string; withMarks: boolean; timeZone: string }) {
+  const { classId, from, to, timeZone } = q;
+  const groups = await em.find(StudyGroup, { schoolClass: classId });
   const lessons = await em.find(Lesson, { group: { $in: groups }, date: { $gte: from, $lte: to } }, { orderBy: { date: 'asc', lessonNumber: 'asc' } });
   const absences = await em.find(
     Attendance,
@@ -45,24 +69,21 @@ export async function classRecords(em: EntityManager, viewer: Viewer, range: Cla
     { populate: ['lesson'], orderBy: { lesson: { date: 'asc', lessonNumber: 'asc' } } },
   );
   // A mark is the day's news on the day it was entered (school time), whatever lesson it stands at.
-  const marks = range.withMarks
+  const marks = q.withMarks
     ? await em.find(
         Mark,
         {
           group: { $in: groups },
-          enteredAt: { $gte: zonedInstant(from, '00:00', schoolClass.school.timezone), $lt: zonedInstant(addDays(to, 1), '00:00', schoolClass.school.timezone) },
+          enteredAt: { $gte: zonedInstant(from, '00:00', timeZone), $lt: zonedInstant(addDays(to, 1), '00:00', timeZone) },
         },
         { populate: ['lesson'], orderBy: { enteredAt: 'asc' } },
       )
     : [];
   const groupOf = new Map(lessons.map((l) => [l.id, l.group.id]));
-  return Object.assign(new ClassRecordsType(), {
-    from,
-    to,
+  return {
+    groupIds: groups.map((g) => g.id),
     lessons: lessons.map((l) => LessonType.from(l)),
-    marks: marks.map((m) => MarkType.from(m, schoolClass.id)),
-    absences: absences.map((a) => AttendanceType.from(a, groupOf.get(a.lesson.id)!, schoolClass.id)),
-    schoolId: schoolClass.school.id,
-    classId: schoolClass.id,
-  });
+    marks: marks.map((m) => MarkType.from(m, classId)),
+    absences: absences.map((a) => AttendanceType.from(a, groupOf.get(a.lesson.id)!, classId)),
+  };
 }

@@ -4,6 +4,7 @@ import { canAdministerSchool } from '../../policy/policy.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { eachDate, isoWeekday, isValidIsoDate } from '../../shared/dates.js';
+import { DomainEvent } from '../../realtime/domain-event.entity.js';
 import { audit } from '../audit/audit.service.js';
 import { staffMemberOf } from '../people/staff.js';
 import { User } from '../people/user.entity.js';
@@ -11,6 +12,15 @@ import { Holiday, ReportingPeriod } from '../school/academic-year.entity.js';
 import { StudyGroup, TeachingAssignment } from '../school/study-group.entity.js';
 import { Lesson, TimetableSlot } from './timetable.entity.js';
 import type { AddLessonInput, RecordSubstitutionInput, SetTimetableSlotInput } from './timetable.types.js';
+
+/**
+ * A lesson was added or got a substitute: its outbox row, committed with the change and its audit row. The
+ * diaries of its group's members and the screens that show the group read again (graphql/screen-cache.ts);
+ * live diaries hear LESSON_CHANGED.
+ */
+function lessonChanged(em: EntityManager, lesson: Lesson) {
+  em.create(DomainEvent, { schoolId: lesson.school.id, type: 'lesson.changed', groupId: lesson.group.id, payload: { lessonId: lesson.id } });
+}
 
 const WEEKDAYS = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
@@ -108,6 +118,7 @@ export class TimetableService {
       createdAt: now,
     });
     audit(em, viewer, { action: 'lesson.add', entity: 'Lesson', entityId: lesson.id, schoolId: group.school.id, data: { ...input } }, now);
+    lessonChanged(em, lesson);
     await em.flush();
     return lesson;
   }
@@ -139,6 +150,7 @@ export class TimetableService {
       },
       now,
     );
+    lessonChanged(em, lesson);
     await em.flush();
     return lesson;
   }
@@ -157,6 +169,7 @@ export class TimetableService {
       { action: 'lesson.substitute.approve', entity: 'Lesson', entityId: lesson.id, schoolId: lesson.school.id, data: { substituteId: lesson.substitute.id } },
       now,
     );
+    lessonChanged(em, lesson);
     await em.flush();
     return lesson;
   }
