@@ -150,6 +150,10 @@ function format(label, value) {
 }
 
 const server = await startServer();
+// Interrupted (Ctrl+C): the server and its PostgreSQL stop too, and its temporary folder goes.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => void server.stop().finally(() => process.exit(130)));
+}
 const browser = await puppeteer.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const outDir = join(webDir, 'lighthouse-results', stamp);
