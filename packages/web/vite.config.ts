@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import { promisify } from 'node:util';
 import { defineConfig, type Plugin } from 'vite';
-import { graphqlDocuments } from './vite-graphql-documents';
+import { graphqlDocuments } from './vite-graphql-documents.ts';
 
 // The API runs separately (packages/server, port 4000); proxying keeps the
 // client on a same-origin `/graphql` in development as in production.

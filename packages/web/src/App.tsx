@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { useToken } from './auth/session';
+import { LoadingPage } from './components/LoadingPage';
 import { LoginPage } from './components/LoginPage';
 
 const loadShell = () => import('./components/Shell');
@@ -14,7 +15,7 @@ const Shell = lazy(() => loadShell().then((m) => ({ default: m.Shell })));
 
 export function App() {
   return useToken() ? (
-    <Suspense fallback={<div className="status-page" aria-busy="true" />}>
+    <Suspense fallback={<LoadingPage />}>
       <Shell />
     </Suspense>
   ) : (

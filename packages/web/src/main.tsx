@@ -16,11 +16,11 @@ if (!root) throw new Error('index.html has no #root element');
 
 const client = createApolloClient();
 
-// Signed in: the shell's bundle, its query and the screen's bundle start at once, side by side,
-// instead of each waiting for the one before (the shell renders from the query's cached answer).
+// Signed in: the shell's bundle and query, the screen's bundle and the query it starts from go out at
+// once, side by side, instead of each waiting for the one before (each renders from the cache).
 if (getToken()) {
   preloadShell();
-  preloadScreen(parseRoute(window.location.hash));
+  preloadScreen(parseRoute(window.location.hash), client);
   void client.query({ query: ShellQuery }).catch(() => undefined);
 }
 

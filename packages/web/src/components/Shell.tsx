@@ -10,6 +10,7 @@ import { useRoute } from '../routing/route';
 import { screens } from '../routing/screens';
 import { Header } from './Header';
 import { LanguageSwitch } from './LanguageSwitch';
+import { LoadingPage } from './LoadingPage';
 import { LogoutButton } from './LogoutButton';
 import { Nav } from './Nav';
 import { ShellQuery } from './shellQuery';
@@ -101,9 +102,5 @@ export function Shell() {
     );
   }
 
-  return (
-    <div className="status-page" aria-busy="true">
-      <p className="muted status-page__loading">{t('app.loading')}</p>
-    </div>
-  );
+  return <LoadingPage />;
 }

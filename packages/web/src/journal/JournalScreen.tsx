@@ -47,7 +47,7 @@ const JournalScreen_viewer = graphql(`
 `);
 
 /** The screen loads its own navigation data, so the shell (and the home page) stays light. */
-const JournalScreenQuery = graphql(`
+export const JournalScreenQuery = graphql(`
   query JournalScreen {
     viewer {
       id

@@ -1,3 +1,4 @@
+import type { ApolloClient } from '@apollo/client';
 import type { Route } from './route';
 
 /**
@@ -18,21 +19,24 @@ export const screens = {
   notices: () => import('../home/NoticesScreen'),
 } satisfies Record<string, () => Promise<unknown>>;
 
-/** The screen of a route, where the route alone names it (home depends on who signed in). */
-const SCREEN_OF: Partial<Record<Route['name'], keyof typeof screens>> = {
-  admin: 'admin',
-  diary: 'diary',
-  term: 'diary',
-  journal: 'journal',
-  comms: 'comms',
-  device: 'device',
-  reports: 'reports',
-  today: 'today',
-  settings: 'settings',
-  notices: 'notices',
+/**
+ * What starting a route's screen early means: its bundle, and for the diary and the journal the query
+ * the screen starts from (the same document, so the screen finds the answer in the cache or in flight).
+ */
+const PRELOAD: Partial<Record<Route['name'], (client: ApolloClient) => Promise<unknown>>> = {
+  admin: () => screens.admin(),
+  diary: (client) => screens.diary().then((m) => client.query({ query: m.DiaryScreenQuery })),
+  term: (client) => screens.diary().then((m) => client.query({ query: m.DiaryScreenQuery })),
+  journal: (client) => screens.journal().then((m) => client.query({ query: m.JournalScreenQuery })),
+  comms: () => screens.comms(),
+  device: () => screens.device(),
+  reports: () => screens.reports(),
+  today: () => screens.today(),
+  settings: () => screens.settings(),
+  notices: () => screens.notices(),
 };
 
-export function preloadScreen(route: Route): void {
-  const screen = SCREEN_OF[route.name];
-  if (screen) void screens[screen]().catch(() => undefined);
+/** Home is not here: which screen it shows depends on who signed in. */
+export function preloadScreen(route: Route, client: ApolloClient): void {
+  void PRELOAD[route.name]?.(client).catch(() => undefined);
 }
