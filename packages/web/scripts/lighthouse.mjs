@@ -12,6 +12,8 @@
  *
  * Each page is measured N times (3 by default); the median of each figure is printed and written with
  * every report to packages/web/lighthouse-results/<timestamp>/ (summary.json, <page>-<run>.json).
+ * `cpuIndex` is Lighthouse's benchmark of the machine during the run (higher is faster): the simulation
+ * scales the main-thread work it observed, so a busy machine shows a longer total blocking time.
  * Run `pnpm build` first (the root `pnpm lighthouse` does).
  */
 import { spawn } from 'node:child_process';
