@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import { promisify } from 'node:util';
 import { defineConfig, type Plugin } from 'vite';
+import { graphqlDocuments } from './vite-graphql-documents.ts';
 
 // The API runs separately (packages/server, port 4000); proxying keeps the
 // client on a same-origin `/graphql` in development as in production.
@@ -37,7 +38,7 @@ function precompress(outDir: string): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), precompress('dist')],
+  plugins: [graphqlDocuments(), react(), precompress('dist')],
   server: { proxy },
   preview: { proxy },
   build: { outDir: 'dist', emptyOutDir: true },

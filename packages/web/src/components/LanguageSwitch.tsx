@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES } from '../i18n';
+import { changeLanguage, LANGUAGES } from '../i18n';
 
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -13,7 +13,7 @@ export function LanguageSwitch() {
           title={t(`language.${lng}Title`)}
           aria-pressed={i18n.resolvedLanguage === lng}
           data-testid={`lang-${lng}`}
-          onClick={() => void i18n.changeLanguage(lng)}
+          onClick={() => void changeLanguage(lng)}
         >
           {t(`language.${lng}`)}
         </button>

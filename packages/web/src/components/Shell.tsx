@@ -2,46 +2,32 @@ import { useQuery } from '@apollo/client/react';
 import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { clearToken } from '../auth/session';
-import { graphql } from '../gql';
 import { useErrorText } from '../i18n/useErrorText';
 import { Toasts } from '../live/Toasts';
 import { OfflineBanner } from '../pwa/OfflineBanner';
 import { OfflineQueue } from '../pwa/OfflineQueue';
 import { useRoute } from '../routing/route';
+import { screens } from '../routing/screens';
 import { Header } from './Header';
 import { LanguageSwitch } from './LanguageSwitch';
+import { LoadingPage } from './LoadingPage';
 import { LogoutButton } from './LogoutButton';
 import { Nav } from './Nav';
+import { ShellQuery } from './shellQuery';
 import { WelcomeCard } from './WelcomeCard';
 
-// Each screen is its own bundle, fetched when first opened: the first page loads only the shell and one screen.
-const AdminScreen = lazy(() => import('../admin/AdminScreen').then((m) => ({ default: m.AdminScreen })));
-const DiaryScreen = lazy(() => import('../diary/DiaryScreen').then((m) => ({ default: m.DiaryScreen })));
-const PlanScreen = lazy(() => import('../journal/PlanScreen').then((m) => ({ default: m.PlanScreen })));
-const JournalScreen = lazy(() => import('../journal/JournalScreen').then((m) => ({ default: m.JournalScreen })));
-const CommsScreen = lazy(() => import('../messaging/CommsScreen').then((m) => ({ default: m.CommsScreen })));
-const DeviceSettings = lazy(() => import('../pwa/DeviceSettings').then((m) => ({ default: m.DeviceSettings })));
-const ReportsScreen = lazy(() => import('../reports/ReportsScreen').then((m) => ({ default: m.ReportsScreen })));
-const TodayScreen = lazy(() => import('../today/TodayScreen').then((m) => ({ default: m.TodayScreen })));
-const FamilyHome = lazy(() => import('../home/FamilyHome').then((m) => ({ default: m.FamilyHome })));
-const SettingsScreen = lazy(() => import('../settings/SettingsScreen').then((m) => ({ default: m.SettingsScreen })));
-const NoticesScreen = lazy(() => import('../home/NoticesScreen').then((m) => ({ default: m.NoticesScreen })));
-
-const ShellQuery = graphql(`
-  query Shell {
-    viewer {
-      id
-      roles
-      # A teacher starts the day from «сегодня» (issue 17).
-      taughtGroups {
-        id
-      }
-      ...Header_viewer
-      ...WelcomeCard_viewer
-      ...Nav_viewer
-    }
-  }
-`);
+// Each screen is its own bundle (routing/screens.ts).
+const AdminScreen = lazy(() => screens.admin().then((m) => ({ default: m.AdminScreen })));
+const DiaryScreen = lazy(() => screens.diary().then((m) => ({ default: m.DiaryScreen })));
+const JournalScreen = lazy(() => screens.journal().then((m) => ({ default: m.JournalScreen })));
+const PlanScreen = lazy(() => screens.plan().then((m) => ({ default: m.PlanScreen })));
+const CommsScreen = lazy(() => screens.comms().then((m) => ({ default: m.CommsScreen })));
+const DeviceSettings = lazy(() => screens.device().then((m) => ({ default: m.DeviceSettings })));
+const ReportsScreen = lazy(() => screens.reports().then((m) => ({ default: m.ReportsScreen })));
+const TodayScreen = lazy(() => screens.today().then((m) => ({ default: m.TodayScreen })));
+const FamilyHome = lazy(() => screens.family().then((m) => ({ default: m.FamilyHome })));
+const SettingsScreen = lazy(() => screens.settings().then((m) => ({ default: m.SettingsScreen })));
+const NoticesScreen = lazy(() => screens.notices().then((m) => ({ default: m.NoticesScreen })));
 
 export function Shell() {
   const { t } = useTranslation();
@@ -119,9 +105,5 @@ export function Shell() {
     );
   }
 
-  return (
-    <div className="status-page" aria-busy="true">
-      <p className="muted status-page__loading">{t('app.loading')}</p>
-    </div>
-  );
+  return <LoadingPage />;
 }

@@ -839,12 +839,12 @@ export type LogoutMutation = { logout: boolean };
 
 export type Nav_ViewerFragment = { __typename: 'Viewer', id: string, roles: Array<Role>, taughtGroups: Array<{ __typename: 'StudyGroup', id: string }>, ledClasses: Array<{ __typename: 'SchoolClass', id: string }>, children: Array<{ __typename: 'Student', id: string, fullName: string }>, can: { __typename: 'ViewerAbilities', listPeople: boolean, planYear: boolean, editClasses: boolean, editCurriculum: boolean, editTimetable: boolean, keepStudentRecords: boolean, keepExamRegister: boolean, readAuditLog: boolean, readFillRate: boolean, readClassReports: boolean, readAuthorityStatistics: boolean, editSchoolSettings: boolean } };
 
+export type WelcomeCard_ViewerFragment = { __typename: 'Viewer', fullName: string, roles: Array<Role>, children: Array<{ __typename: 'Student', id: string, fullName: string, schoolClass: { __typename: 'SchoolClass', id: string, name: string } | null }> };
+
 export type ShellQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ShellQuery = { viewer: { __typename: 'Viewer', id: string, roles: Array<Role>, fullName: string, primaryRole: Role, taughtGroups: Array<{ __typename: 'StudyGroup', id: string }>, school: { __typename: 'School', id: string, name: string } | null, ledClasses: Array<{ __typename: 'SchoolClass', id: string }>, children: Array<{ __typename: 'Student', id: string, fullName: string, schoolClass: { __typename: 'SchoolClass', id: string, name: string } | null }>, can: { __typename: 'ViewerAbilities', listPeople: boolean, planYear: boolean, editClasses: boolean, editCurriculum: boolean, editTimetable: boolean, keepStudentRecords: boolean, keepExamRegister: boolean, readAuditLog: boolean, readFillRate: boolean, readClassReports: boolean, readAuthorityStatistics: boolean, editSchoolSettings: boolean } } | null };
-
-export type WelcomeCard_ViewerFragment = { __typename: 'Viewer', fullName: string, roles: Array<Role>, children: Array<{ __typename: 'Student', id: string, fullName: string, schoolClass: { __typename: 'SchoolClass', id: string, name: string } | null }> };
 
 export type DiaryScreen_ViewerFragment = { __typename: 'Viewer', id: string, fullName: string, roles: Array<Role>, children: Array<{ __typename: 'Student', id: string, fullName: string, diaryAccess: DiaryAccess, schoolClass: { __typename: 'SchoolClass', id: string, name: string } | null }>, school: { __typename: 'School', id: string, currentYear: { __typename: 'AcademicYear', id: string, periods: Array<{ __typename: 'ReportingPeriod', id: string, name: string, startsOn: string, endsOn: string }> } | null } | null };
 

@@ -1,6 +1,5 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { en } from './en';
 import { ru } from './ru';
 
 export const LANGUAGES = ['ru', 'en'] as const;
@@ -32,12 +31,26 @@ i18n.on('languageChanged', (lng) => {
   }
 });
 
-// Resources are bundled, so initialisation completes synchronously and
-// components never suspend waiting for translations.
+const initial = storedLanguage();
+
+// Russian is bundled, so initialisation completes synchronously and components never suspend
+// waiting for translations; another language is a bundle of its own, loaded before it is shown.
 void i18n.use(initReactI18next).init({
-  resources: { ru: { translation: ru }, en: { translation: en } },
-  lng: storedLanguage(),
+  resources: { ru: { translation: ru } },
+  lng: initial,
   fallbackLng: 'ru',
   supportedLngs: LANGUAGES,
   interpolation: { escapeValue: false }, // React already escapes output
 });
+
+/** Shows the app in `lng`, its strings loaded first (only Russian is in the first bundle). */
+export async function changeLanguage(lng: Language): Promise<void> {
+  if (!i18n.hasResourceBundle(lng, 'translation')) {
+    const { en } = await import('./en');
+    i18n.addResourceBundle('en', 'translation', en);
+  }
+  await i18n.changeLanguage(lng);
+}
+
+/** Settles when the stored language's strings are there: the first render waits for it. */
+export const languageReady: Promise<void> = initial === 'ru' ? Promise.resolve() : changeLanguage(initial).catch(() => undefined);

@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { graphql, type DocumentType } from '../gql';
 import { useErrorText } from '../i18n/useErrorText';
@@ -48,7 +48,7 @@ const JournalScreen_viewer = graphql(`
 `);
 
 /** The screen loads its own navigation data, so the shell (and the home page) stays light. */
-const JournalScreenQuery = graphql(`
+export const JournalScreenQuery = graphql(`
   query JournalScreen {
     viewer {
       id
@@ -108,7 +108,9 @@ function JournalPage({ viewer, route }: Props & { viewer: DocumentType<typeof Jo
   const go = (next: { groupId?: string; periodId?: string }) =>
     navigate({ name: 'journal', groupId: next.groupId ?? group.id, periodId: next.periodId ?? period.id, on: route.on });
 
-  const page = data?.journal;
+  // The grid (a thousand cells and more) renders in the background, in slices the browser can
+  // interleave with input and painting, rather than in one long task when the answer arrives.
+  const page = useDeferredValue(data?.journal);
   return (
     <section className="journal" aria-labelledby="journal-title">
       <div className="toolbar">

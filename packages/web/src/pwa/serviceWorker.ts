@@ -21,9 +21,14 @@ export function registerServiceWorker(): void {
     if (event.data?.type === 'offline-data') setOfflineSince(event.data.savedAt ?? new Date().toISOString());
     if (event.data?.type === 'online-data') setOfflineSince(null);
   });
-  void navigator.serviceWorker.register(`${import.meta.env.BASE_URL}sw.js`, { updateViaCache: 'none' }).then((registration) => {
-    setInterval(() => void registration.update().catch(() => undefined), 60 * 60 * 1000);
-  });
+  // After the page has loaded: installing fetches every bundle again (precache), which would compete
+  // with the first page's own requests.
+  const register = () =>
+    void navigator.serviceWorker.register(`${import.meta.env.BASE_URL}sw.js`, { updateViaCache: 'none' }).then((registration) => {
+      setInterval(() => void registration.update().catch(() => undefined), 60 * 60 * 1000);
+    });
+  if (document.readyState === 'complete') register();
+  else window.addEventListener('load', register, { once: true });
   // Signing out forgets the kept diary answers: the next person on this device must not read them.
   subscribeToken(() => {
     if (getToken() === null) navigator.serviceWorker.controller?.postMessage({ type: 'clear-data' });

@@ -33,13 +33,29 @@ export function mondayOf(iso: string): string {
   return addDays(iso, 1 - weekday(iso));
 }
 
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * One formatter per language and options, made once: making one costs far more than formatting (a
+ * journal page formats a few hundred dates as it renders).
+ */
+function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale} ${JSON.stringify(options)}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options);
+    formats.set(key, format);
+  }
+  return format;
+}
+
 export function formatDate(iso: string, locale: string, options: Intl.DateTimeFormatOptions): string {
-  return new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(toUtc(iso));
+  return dateFormat(locale, { ...options, timeZone: 'UTC' }).format(toUtc(iso));
 }
 
 /** "23–28 ноября 2026 г.": a span of dates as the language writes it. */
 export function formatDateRange(from: string, to: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).formatRange(toUtc(from), toUtc(to));
+  return dateFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).formatRange(toUtc(from), toUtc(to));
 }
 
 /** "среда, 25 ноября" → "Среда, 25 ноября", for the start of a title. */
@@ -48,7 +64,7 @@ export function capitalize(text: string): string {
 }
 
 export function formatDateTime(instant: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(instant));
+  return dateFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(instant));
 }
 
 /** The period containing `date`; else the last one begun before it; else the first. */

@@ -1,0 +1,18 @@
+import { graphql } from '../gql';
+
+/** The signed-in shell's data: main.tsx sends it as soon as the page starts, Shell.tsx reads it. */
+export const ShellQuery = graphql(`
+  query Shell {
+    viewer {
+      id
+      roles
+      # A teacher starts the day from «сегодня» (issue 17).
+      taughtGroups {
+        id
+      }
+      ...Header_viewer
+      ...WelcomeCard_viewer
+      ...Nav_viewer
+    }
+  }
+`);
