@@ -26,7 +26,21 @@ import { ViewerCache, type Viewer } from '../policy/viewer.js';
 import { todayIso } from '../shared/dates.js';
 import { loadAffected, type AffectedObjects } from './affected.js';
 import { EventBatch, SharedFrames, type LiveOperationContext } from './delivery.js';
-import { cursorKnown, deleteExpired, fetchRouted, replayClass, replayDiary, replayMessages, schoolHead, type OutboxRow } from './outbox.js';
+import {
+  cursorKnown,
+  deleteExpired,
+  fetchRouted,
+  fetchRoutes,
+  fetchSince,
+  outboxHead,
+  parseAnnouncement,
+  replayClass,
+  replayDiary,
+  replayMessages,
+  type Announcement,
+  type OutboxRow,
+  type Routes,
+} from './outbox.js';
 import { PgNotifyFeed, RedisRelayFeed, type EventFeed } from './publisher.js';
 import { ClassEventType, DiaryEventType, LIVE_TYPES, MESSAGE_TYPES, MessageEventType, type LiveEvent } from './realtime.types.js';
 import { LiveConnection, LiveStream, type LiveItem, type LiveSocket, type StreamScope } from './stream.js';
@@ -43,6 +57,10 @@ export interface RealtimeSettings {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_CURSOR = 2n ** 63n - 1n;
 const CLEANUP_EVERY_MS = 60 * 60 * 1000;
+/** Rows read from the outbox per statement while catching up. */
+const PAGE = 500;
+/** While rows are held behind a transaction that announces nothing, the outbox is read this often. */
+const POLL_MS = 10;
 
 /** Contexts of WebSocket subscriptions carry their connection and operation id (app.ts). */
 export type LiveContext = LiveOperationContext;
@@ -86,8 +104,20 @@ export class Realtime {
   /** Open connections, for the session checks. */
   private readonly connections = new Set<LiveConnection>();
   private sessionTimer: NodeJS.Timeout | undefined;
-  private queue: string[] = [];
   private flushing = false;
+  /** Announced rows not handed on yet (at or above the fence, or waiting for the flush), by id. */
+  private readonly held = new Map<bigint, Announcement>();
+  /** Every transaction with an id below this has ended (the largest fence announced or read). */
+  private fence = 0n;
+  /** The hub's cursor: every row at or below it was handed to the streams (or came before any). */
+  private delivered = 0n;
+  /** Announcements may be incomplete until the fence passes this ('pending': set by the next read). */
+  private catchUp: bigint | 'pending' | null = 'pending';
+  private pollDue = false;
+  private pollTimer: NodeJS.Timeout | undefined;
+  /** Audiences of announced rows for `day`; dropped when enrolments or groups change ('*'). */
+  private routes: Routes & { day: string } = { day: '', studentClasses: new Map(), groups: new Map() };
+  private routesEpoch = 0;
   private cleanupTimer: NodeJS.Timeout | undefined;
   private firstCleanup: NodeJS.Timeout | undefined;
   /** For tests and metrics: events routed to at least one stream of this process; streams opened so far; sockets closed as slow consumers. */
@@ -123,11 +153,14 @@ export class Realtime {
         : new PgNotifyFeed(databaseUrl, opts.log));
     const viewers = new ViewerCache(opts.loadViewer, () => todayIso(opts.clock()));
     const realtime = new Realtime(opts.orm, feed, opts.settings, opts.log, opts.clock, viewers);
+    realtime.delivered = await outboxHead(opts.orm.em.fork());
     await feed.start({
-      ids: (ids) => realtime.enqueue(ids),
+      announced: (messages) => realtime.announced(messages),
       resync: (reason) => realtime.resyncAll(reason),
       viewersChanged: (who) => realtime.viewersChanged(who),
     });
+    // Rows committed before LISTEN were not announced: read them.
+    realtime.kick();
     return realtime;
   }
 
@@ -186,6 +219,7 @@ export class Realtime {
   private viewersChanged(who: string) {
     if (who === '*') {
       this.viewers.invalidateAll();
+      this.forgetRoutes();
       return;
     }
     // Whose sockets these are is known once their viewer was loaded; theirs are checked now.
@@ -201,29 +235,117 @@ export class Realtime {
 
   // ── routing ─────────────────────────────────────────────────────────────
 
-  private enqueue(ids: string[]) {
-    this.queue.push(...ids);
+  private announced(messages: string[]) {
+    for (const message of messages) {
+      let a: Announcement;
+      try {
+        a = parseAnnouncement(message);
+      } catch (err) {
+        this.log.warn({ err }, 'realtime: an outbox announcement could not be read; streams re-read the outbox');
+        this.resyncAll('bad announcement');
+        continue;
+      }
+      if (a.fence > this.fence) this.fence = a.fence;
+      if (a.id > this.delivered) this.held.set(a.id, a);
+    }
+    this.kick();
+  }
+
+  private kick() {
     if (this.flushing) return;
     this.flushing = true;
-    // Ids notified in the same tick are read together.
+    clearTimeout(this.pollTimer);
+    this.pollTimer = undefined;
+    // Rows announced in the same tick are handed on together.
     setImmediate(() => void this.flush());
   }
 
+  /**
+   * Hands rows to the streams in id order, only below the fence. Normally the announcements carry the
+   * rows and the fence (no read). The outbox is read instead (`fetchSince`, one statement) while the
+   * announcements may be incomplete (after the start or a reconnect, until every transaction that could
+   * have committed unheard of has ended), and when rows stay held because a transaction that announces
+   * nothing holds the fence back (polled every `POLL_MS` while so).
+   */
   private async flush() {
     try {
-      while (this.queue.length) {
-        const batch = this.queue.splice(0, 500);
-        if (this.sinks.size === 0) continue; // nobody here listens: nothing to read
-        try {
-          await this.route(await fetchRouted(this.orm.em.fork(), batch, this.today()));
-        } catch (err) {
-          this.log.warn({ err }, 'realtime: could not read notified events; streams re-read the outbox');
-          this.resyncAll('read failed');
+      for (;;) {
+        if (this.catchUp !== null || this.pollDue) {
+          this.pollDue = false;
+          const read = await fetchSince(this.orm.em.fork(), this.delivered, this.today(), PAGE);
+          if (this.catchUp === 'pending') this.catchUp = read.horizon;
+          for (const id of this.held.keys()) if (id < read.fence) this.held.delete(id);
+          if (this.sinks.size) await this.route(read.rows);
+          if (read.fence - 1n > this.delivered) this.delivered = read.fence - 1n;
+          if (read.fence > this.fence) this.fence = read.fence;
+          // Only a read ends catching up: rows committed unannounced are below the horizon.
+          if (this.catchUp !== null && read.fence >= this.catchUp) this.catchUp = null;
+          if (read.rows.length === PAGE) continue;
         }
+        if (this.catchUp !== null) break;
+        const ready = [...this.held.values()].filter((a) => a.id < this.fence).sort((a, b) => (a.id < b.id ? -1 : 1));
+        if (!ready.length) break;
+        for (const a of ready) this.held.delete(a.id);
+        if (this.sinks.size) await this.route(await this.rowsOf(ready));
+        this.delivered = ready.at(-1)!.id;
       }
-    } finally {
+    } catch (err) {
+      this.log.warn({ err }, 'realtime: could not read the outbox; streams re-read it');
       this.flushing = false;
+      this.resyncAll('read failed');
+      return;
     }
+    this.flushing = false;
+    if (this.held.size || this.catchUp !== null) {
+      this.pollTimer ??= setTimeout(() => {
+        this.pollTimer = undefined;
+        this.pollDue = true;
+        this.kick();
+      }, POLL_MS).unref();
+    }
+  }
+
+  /** Announced rows with their audience: routes kept per day (invalidated with the viewers), a row too big to announce read. */
+  private async rowsOf(announced: Announcement[]): Promise<OutboxRow[]> {
+    const today = this.today();
+    if (this.routes.day !== today) this.forgetRoutes(today);
+    const cache = this.routes;
+    const missing = { students: new Set<string>(), groups: new Set<string>() };
+    for (const { row } of announced) {
+      if (!row) continue;
+      if (row.studentId) {
+        if (!cache.studentClasses.has(`${row.schoolId}/${row.studentId}`)) missing.students.add(`${row.schoolId}/${row.studentId}`);
+      } else if (row.groupId && !cache.groups.has(row.groupId)) missing.groups.add(row.groupId);
+    }
+    let routes: Routes = cache;
+    if (missing.students.size || missing.groups.size) {
+      const epoch = this.routesEpoch;
+      const found = await fetchRoutes(this.orm.em.fork(), [...missing.students], [...missing.groups], today);
+      // A change of enrolments or groups announced while they were read: used for these rows, not kept.
+      const keep = epoch === this.routesEpoch && cache === this.routes;
+      const target: Routes = keep ? cache : { studentClasses: new Map(cache.studentClasses), groups: new Map(cache.groups) };
+      for (const [k, v] of found.studentClasses) target.studentClasses.set(k, v);
+      for (const g of missing.groups) target.groups.set(g, found.groups.get(g) ?? { studentIds: [], classIds: [] });
+      routes = target;
+    }
+    const unannounced = announced.filter((a) => !a.row).map((a) => a.id.toString());
+    const read = new Map((unannounced.length ? await fetchRouted(this.orm.em.fork(), unannounced, today) : []).map((r) => [r.id, r]));
+    return announced.flatMap(({ id, row }): OutboxRow[] => {
+      if (!row) {
+        const big = read.get(id.toString());
+        return big ? [big] : [];
+      }
+      const recipient = row.payload.recipientId;
+      const userIds = typeof recipient === 'string' ? [recipient] : [];
+      if (row.studentId) return [{ ...row, studentIds: [row.studentId], classIds: routes.studentClasses.get(`${row.schoolId}/${row.studentId}`) ?? [], userIds }];
+      const group = row.groupId ? routes.groups.get(row.groupId) : undefined;
+      return [{ ...row, studentIds: group?.studentIds ?? [], classIds: group?.classIds ?? [], userIds }];
+    });
+  }
+
+  private forgetRoutes(day = this.today()) {
+    this.routesEpoch++;
+    this.routes = { day, studentClasses: new Map(), groups: new Map() };
   }
 
   /**
@@ -265,8 +387,13 @@ export class Realtime {
 
   resyncAll(reason: string) {
     this.log.info({ reason, streams: this.streamCount }, 'realtime: streams re-read the outbox after their cursors');
-    // Invalidations may have been missed with the ids: viewers are loaded again too.
+    // Invalidations may have been missed with the rows: viewers and audiences are loaded again too.
     this.viewers.invalidateAll();
+    this.forgetRoutes();
+    // Announcements may have been missed: the hub reads the outbox until they are complete again.
+    this.held.clear();
+    this.catchUp = 'pending';
+    this.kick();
     for (const set of this.sinks.values()) for (const stream of set) stream.resync();
   }
 
@@ -294,7 +421,7 @@ export class Realtime {
     const stream = new LiveStream<T>(this.orm, () => new EventBatch(this.orm, this.clock), ctx.live, scope, after ?? 0n, after !== null, this.log);
     this.attach(key, stream);
     try {
-      if (after === null) stream.setCursor(await schoolHead(this.orm.em.fork(), scope.schoolId));
+      if (after === null) stream.setCursor(await outboxHead(this.orm.em.fork()));
       else if (!(await cursorKnown(this.orm.em.fork(), after))) {
         throw new AppError('BAD_USER_INPUT', 'CURSOR_EXPIRED', 'Events after this cursor are no longer kept: reload, then subscribe without `after`.', {
           field: 'after',
@@ -406,6 +533,7 @@ export class Realtime {
   }
 
   async stop() {
+    clearTimeout(this.pollTimer);
     clearInterval(this.sessionTimer);
     clearTimeout(this.firstCleanup);
     clearInterval(this.cleanupTimer);
