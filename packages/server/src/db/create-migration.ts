@@ -17,7 +17,6 @@ import { openOrm } from './orm.js';
  */
 const HAND_WRITTEN = [
   'domain_event_announce',
-  'domain_event_position',
   'audit_event_append_only',
   'audit_event_no_truncate',
   'audit_event_school_id_id_index',

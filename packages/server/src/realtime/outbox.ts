@@ -1,10 +1,6 @@
 /**
  * Reads of the outbox (`domain_event`) for live delivery and replay. Plain SQL through the ORM's pool:
  * a few indexed statements per batch of events, whatever the number of subscribers.
- *
- * Every read stops at the commit-order fence (`FENCE`, Migration20261202145000_outbox_commit_fence): ids
- * below it belong to transactions that have ended, so a reader that delivers in id order never meets a
- * smaller id later.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 
@@ -51,11 +47,6 @@ const toRow = (r: RawRow): OutboxRow => ({
   userIds: r.user_ids ?? [],
 });
 
-/** Ids below this are final: their transactions have ended (an id is `xid << 20 | n`). */
-export const FENCE = `(pg_snapshot_xmin(pg_current_snapshot())::text::bigint << 20)`;
-/** Every transaction that has ended has an id below this. */
-const HORIZON = `(pg_snapshot_xmax(pg_current_snapshot())::text::bigint << 20)`;
-
 const COLUMNS = `e.id::text as id, e.type, e.school_id, e.student_id, e.group_id, e.payload, e.at`;
 /** Enrolment or group membership in force on `d.today`. */
 const CURRENT = (alias: string) => `${alias}.starts_on <= d.today and (${alias}.ends_on is null or ${alias}.ends_on >= d.today)`;
@@ -67,52 +58,24 @@ const GROUP_MEMBERS = (group: string) => `
   union
   select m.student_id from group_member m where m.group_id = ${group} and ${CURRENT('m')}`;
 
-/** The audience of an event `e` as of `d.today`: whose diary and which class streams show it, whose messages. */
-const AUDIENCE = `
+const ROUTED_SQL = `
+with d as (select ?::date as today)
+select ${COLUMNS},
   case when e.student_id is not null then array[e.student_id::text]
        else array(select x.student_id::text from (${GROUP_MEMBERS('e.group_id')}) x) end as student_ids,
   case when e.student_id is not null
        then array(select en.school_class_id::text from enrolment en
                    where en.student_id = e.student_id and en.school_id = e.school_id and ${CURRENT('en')})
        else array(select g.school_class_id::text from study_group g where g.id = e.group_id and g.school_class_id is not null) end as class_ids,
-  case when e.payload->>'recipientId' is not null then array[e.payload->>'recipientId'] else '{}'::text[] end as user_ids`;
-
-const ROUTED_SQL = `
-with d as (select ?::date as today)
-select ${COLUMNS}, ${AUDIENCE}
+  case when e.payload->>'recipientId' is not null then array[e.payload->>'recipientId'] else '{}'::text[] end as user_ids
 from domain_event e cross join d
 where e.id = any(?::bigint[])`;
 
-/** Freshly committed rows with their audience, in the order of `ids`; ids no longer in the outbox are left out. */
+/** Committed rows with their audience, in the order of `ids` (those too big to announce); ids no longer in the outbox are left out. */
 export async function fetchRouted(em: EntityManager, ids: string[], today: string): Promise<OutboxRow[]> {
   const raw = await em.getConnection().execute<RawRow[]>(ROUTED_SQL, [today, `{${ids.join(',')}}`]);
   const byId = new Map(raw.map((r) => [String(r.id), toRow(r)]));
   return ids.flatMap((id) => byId.get(id) ?? []);
-}
-
-const SINCE_SQL = `
-with d as (select ?::date as today), f as (select ${FENCE} as fence, ${HORIZON} as horizon)
-select f.fence::text as fence, f.horizon::text as horizon, r.* from f left join lateral (
-  select ${COLUMNS}, ${AUDIENCE}
-  from domain_event e cross join d
-  where e.id > ?::bigint and e.id < f.fence order by e.id limit ?) r on true`;
-
-/**
- * The fence now, the horizon (every ended transaction is below it) and the rows after `after` below the fence, with their audience, in id order (at most `limit`:
- * when that many come back, the fence returned is the last row's id + 1). One statement: the listener's
- * way to catch up when notifications cannot be trusted to be complete (at start, after a reconnect) or a
- * transaction that announces nothing holds the fence back.
- */
-export async function fetchSince(
-  em: EntityManager,
-  after: bigint,
-  today: string,
-  limit: number,
-): Promise<{ fence: bigint; horizon: bigint; rows: OutboxRow[] }> {
-  const raw = await em.getConnection().execute<(Partial<RawRow> & { fence: string; horizon: string })[]>(SINCE_SQL, [today, after.toString(), limit]);
-  const rows = raw.flatMap((r) => (r.id ? [toRow(r as RawRow)] : []));
-  const fence = rows.length === limit ? BigInt(rows.at(-1)!.id) + 1n : BigInt(raw[0]!.fence);
-  return { fence, horizon: BigInt(raw[0]!.horizon), rows };
 }
 
 /** The audience of events announced with their row: the classes of a student, the members and class of a group. */
@@ -151,18 +114,15 @@ export async function fetchRoutes(em: EntityManager, students: string[], groups:
   return routes;
 }
 
-/** A row as its notification carries it (`payload` is absent when the row was too big to carry: read it). */
+/** A committed row as its notification carries it (Migration20261202145000_outbox_announce_rows); null: too big to carry, read it. */
 export interface Announcement {
-  id: bigint;
-  /** Every other transaction with a smaller id had ended when this row committed. */
-  fence: bigint;
+  id: string;
   row: Omit<OutboxRow, 'studentIds' | 'classIds' | 'userIds'> | null;
 }
 
 export function parseAnnouncement(message: string): Announcement {
   const m = JSON.parse(message) as {
     id: string;
-    fence: string;
     schoolId?: string;
     type?: string;
     studentId?: string | null;
@@ -174,7 +134,7 @@ export function parseAnnouncement(message: string): Announcement {
     m.payload && m.schoolId && m.type && m.at
       ? { id: m.id, type: m.type, schoolId: m.schoolId, studentId: m.studentId ?? null, groupId: m.groupId ?? null, payload: m.payload, at: new Date(m.at) }
       : null;
-  return { id: BigInt(m.id), fence: BigInt(m.fence), row };
+  return { id: String(m.id), row };
 }
 
 /** What a student's diary stream shows: their own records, and changes of lessons of their groups. */
@@ -188,7 +148,6 @@ where e.school_id = ? and e.id > ?::bigint and (
      where en.student_id = ? and g.kind = 'WHOLE_CLASS' and ${CURRENT('en')}
     union
     select m.group_id from group_member m where m.student_id = ? and ${CURRENT('m')})))
-and e.id < ${FENCE}
 order by e.id limit ?`;
 
 export async function replayDiary(
@@ -208,7 +167,6 @@ select ${COLUMNS} from domain_event e cross join d
 where e.school_id = ? and e.id > ?::bigint and (
   e.student_id in (select en.student_id from enrolment en where en.school_class_id = ? and ${CURRENT('en')})
   or (e.student_id is null and e.group_id in (select g.id from study_group g where g.school_class_id = ?)))
-and e.id < ${FENCE}
 order by e.id limit ?`;
 
 export async function replayClass(
@@ -223,7 +181,6 @@ export async function replayClass(
 const MESSAGES_SQL = `
 select ${COLUMNS} from domain_event e
 where e.school_id = ? and e.id > ?::bigint and e.type = any(?::text[]) and e.payload->>'recipientId' = ?
-and e.id < ${FENCE}
 order by e.id limit ?`;
 
 export async function replayMessages(
@@ -237,12 +194,15 @@ export async function replayMessages(
 }
 
 /**
- * Where a stream without `after` starts: just below the fence. Every event below it is known for good;
- * every event at or above it commits later and reaches the stream live.
+ * The newest id of a school's events: a stream without `after` starts there. Within a school ids are
+ * given in commit order (the outbox trigger), so every later event of the school gets a larger id.
  */
-export async function outboxHead(em: EntityManager): Promise<bigint> {
-  const [row] = await em.getConnection().execute<{ fence: string }[]>(`select ${FENCE}::text as fence`);
-  return BigInt(row!.fence) - 1n;
+export async function schoolHead(em: EntityManager, schoolId: string): Promise<bigint> {
+  const [row] = await em.getConnection().execute<{ head: string | null }[]>(
+    `select max(id)::text as head from domain_event where school_id = ?`,
+    [schoolId],
+  );
+  return BigInt(row?.head ?? 0);
 }
 
 /**

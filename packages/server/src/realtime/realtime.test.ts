@@ -167,37 +167,61 @@ describe("a parent's diary, live", () => {
     resumed.stop();
   });
 
-  it('holds back a commit whose id is above a transaction still writing: live and by cursor, nothing is skipped', async () => {
+  it('gives ids in commit order within a school, so a cursor never skips a late commit', async () => {
+    // Two transactions insert events; the first to insert commits last.
+    const url = server.databaseUrl;
+    const [t1, t2] = [new pg.Client({ connectionString: url }), new pg.Client({ connectionString: url })];
+    await Promise.all([t1.connect(), t2.connect()]);
+    const insert = `insert into domain_event (school_id, type, payload, at) values ($1, 'test.order', $2, now()) returning id`;
+    await t1.query('begin');
+    await t2.query('begin');
+    const first = (await t1.query(insert, [world.school().id, { tx: 1 }])).rows[0].id;
+    const second = (await t2.query(insert, [world.school().id, { tx: 2 }])).rows[0].id;
+    expect(BigInt(first)).toBeLessThan(BigInt(second)); // provisional ids, in insert order
+    await t2.query('commit');
+    await t1.query('commit');
+    const final = await server.orm.em.getConnection().execute<{ id: string; tx: number }[]>(
+      `select id::text, (payload->>'tx')::int as tx from domain_event where type = 'test.order' order by id`,
+    );
+    // Final ids: the transaction that committed first has the smaller one.
+    expect(final.map((r) => r.tx)).toEqual([2, 1]);
+    await Promise.all([t1.end(), t2.end()]);
+  });
+
+  it('delivers two transactions that commit out of insert order, live and by cursor, with nothing skipped', async () => {
     const petya = world.user('petya').id;
     const live = await subscribe<DiaryData>(parent, DIARY, { s: petya });
     const marks = [await putMark('petya', '5'), await putMark('petya', '4')];
     await live.count(2);
     const cursor = live.events[1]!.data.diaryEvents.id;
-    // Two transactions write an event each; the one that began writing first (the smaller id) commits last.
+    // Two transactions write an event each; the one that wrote first commits last.
     const url = server.databaseUrl;
     const [t1, t2] = [new pg.Client({ connectionString: url }), new pg.Client({ connectionString: url })];
     await Promise.all([t1.connect(), t2.connect()]);
-    const insert = `insert into domain_event (school_id, type, student_id, group_id, payload, at) values ($1, 'mark.changed', $2, $3, $4, now()) returning id::text`;
+    const insert = `insert into domain_event (school_id, type, student_id, group_id, payload, at) values ($1, 'mark.changed', $2, $3, $4, now())`;
     const about = (mark: { id: string }) => [world.school().id, petya, world.group('Математика', '5А').id, { markId: mark.id }];
     try {
       await t1.query('begin');
       await t2.query('begin');
-      const early: string = (await t1.query(insert, about(marks[0]!))).rows[0].id;
-      const late: string = (await t2.query(insert, about(marks[1]!))).rows[0].id;
-      expect(BigInt(early)).toBeLessThan(BigInt(late));
+      await t1.query(insert, about(marks[0]!));
+      await t2.query(insert, about(marks[1]!));
       await t2.query('commit');
-      // Committed, but a smaller id may still come: neither the live stream nor a replay by cursor shows it yet.
-      const resumed = await subscribe<DiaryData>(parent, DIARY, { s: petya, after: cursor });
-      expect(await live.nothingFor(300)).toBe(0);
-      expect(resumed.events).toHaveLength(0);
+      await live.count(3);
+      // A client that resumes from the first commit's event must still get the later commit's.
+      const resumed = await subscribe<DiaryData>(parent, DIARY, { s: petya, after: live.events[2]!.data.diaryEvents.id });
       await t1.query('commit');
       await live.count(4);
-      await resumed.count(2);
-      expect(live.events.slice(2).map((e) => e.data.diaryEvents.id)).toEqual([early, late]);
-      expect(resumed.events.map((e) => e.data.diaryEvents.id)).toEqual([early, late]);
+      await resumed.count(1);
+      const ids = live.events.map((e) => e.data.diaryEvents.id);
+      expect(live.events.slice(2).map((e) => e.data.diaryEvents.mark!.id)).toEqual([marks[1]!.id, marks[0]!.id]);
+      expect(ids.every((id, i) => i === 0 || BigInt(id) > BigInt(ids[i - 1]!))).toBe(true);
+      expect(resumed.events.map((e) => e.data.diaryEvents.id)).toEqual([ids[3]]);
+      // And one that resumes from before both gets both, in the order they were delivered live.
+      const again = await subscribe<DiaryData>(parent, DIARY, { s: petya, after: cursor });
+      await again.count(2);
+      expect(again.events.map((e) => e.data.diaryEvents.id)).toEqual(ids.slice(2));
       expect(await live.nothingFor(200)).toBe(0);
-      live.stop();
-      resumed.stop();
+      for (const sub of [live, resumed, again]) sub.stop();
     } finally {
       await Promise.all([t1.end(), t2.end()]);
     }
@@ -256,6 +280,7 @@ describe("a parent's diary, live", () => {
       at,
     });
     await em.flush();
+    // The id the INSERT returned is provisional: the row gets its final one as it commits.
     const old = await server.orm.em.fork().findOneOrFail(DomainEvent, { at });
     expect(await server.app.realtime.cleanup()).toBeGreaterThanOrEqual(1);
     expect(await server.orm.em.fork().count(DomainEvent, { id: old.id })).toBe(0);

@@ -31,12 +31,11 @@ import {
   deleteExpired,
   fetchRouted,
   fetchRoutes,
-  fetchSince,
-  outboxHead,
   parseAnnouncement,
   replayClass,
   replayDiary,
   replayMessages,
+  schoolHead,
   type Announcement,
   type OutboxRow,
   type Routes,
@@ -57,10 +56,6 @@ export interface RealtimeSettings {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_CURSOR = 2n ** 63n - 1n;
 const CLEANUP_EVERY_MS = 60 * 60 * 1000;
-/** Rows read from the outbox per statement while catching up. */
-const PAGE = 500;
-/** While rows are held behind a transaction that announces nothing, the outbox is read this often. */
-const POLL_MS = 10;
 
 /** Contexts of WebSocket subscriptions carry their connection and operation id (app.ts). */
 export type LiveContext = LiveOperationContext;
@@ -104,17 +99,8 @@ export class Realtime {
   /** Open connections, for the session checks. */
   private readonly connections = new Set<LiveConnection>();
   private sessionTimer: NodeJS.Timeout | undefined;
+  private queue: Announcement[] = [];
   private flushing = false;
-  /** Announced rows not handed on yet (at or above the fence, or waiting for the flush), by id. */
-  private readonly held = new Map<bigint, Announcement>();
-  /** Every transaction with an id below this has ended (the largest fence announced or read). */
-  private fence = 0n;
-  /** The hub's cursor: every row at or below it was handed to the streams (or came before any). */
-  private delivered = 0n;
-  /** Announcements may be incomplete until the fence passes this ('pending': set by the next read). */
-  private catchUp: bigint | 'pending' | null = 'pending';
-  private pollDue = false;
-  private pollTimer: NodeJS.Timeout | undefined;
   /** Audiences of announced rows for `day`; dropped when enrolments or groups change ('*'). */
   private routes: Routes & { day: string } = { day: '', studentClasses: new Map(), groups: new Map() };
   private routesEpoch = 0;
@@ -153,14 +139,11 @@ export class Realtime {
         : new PgNotifyFeed(databaseUrl, opts.log));
     const viewers = new ViewerCache(opts.loadViewer, () => todayIso(opts.clock()));
     const realtime = new Realtime(opts.orm, feed, opts.settings, opts.log, opts.clock, viewers);
-    realtime.delivered = await outboxHead(opts.orm.em.fork());
     await feed.start({
       announced: (messages) => realtime.announced(messages),
       resync: (reason) => realtime.resyncAll(reason),
       viewersChanged: (who) => realtime.viewersChanged(who),
     });
-    // Rows committed before LISTEN were not announced: read them.
-    realtime.kick();
     return realtime;
   }
 
@@ -237,75 +220,41 @@ export class Realtime {
 
   private announced(messages: string[]) {
     for (const message of messages) {
-      let a: Announcement;
       try {
-        a = parseAnnouncement(message);
+        this.queue.push(parseAnnouncement(message));
       } catch (err) {
         this.log.warn({ err }, 'realtime: an outbox announcement could not be read; streams re-read the outbox');
         this.resyncAll('bad announcement');
-        continue;
       }
-      if (a.fence > this.fence) this.fence = a.fence;
-      if (a.id > this.delivered) this.held.set(a.id, a);
     }
-    this.kick();
-  }
-
-  private kick() {
     if (this.flushing) return;
     this.flushing = true;
-    clearTimeout(this.pollTimer);
-    this.pollTimer = undefined;
     // Rows announced in the same tick are handed on together.
     setImmediate(() => void this.flush());
   }
 
-  /**
-   * Hands rows to the streams in id order, only below the fence. Normally the announcements carry the
-   * rows and the fence (no read). The outbox is read instead (`fetchSince`, one statement) while the
-   * announcements may be incomplete (after the start or a reconnect, until every transaction that could
-   * have committed unheard of has ended), and when rows stay held because a transaction that announces
-   * nothing holds the fence back (polled every `POLL_MS` while so).
-   */
   private async flush() {
     try {
-      for (;;) {
-        if (this.catchUp !== null || this.pollDue) {
-          this.pollDue = false;
-          const read = await fetchSince(this.orm.em.fork(), this.delivered, this.today(), PAGE);
-          if (this.catchUp === 'pending') this.catchUp = read.horizon;
-          for (const id of this.held.keys()) if (id < read.fence) this.held.delete(id);
-          if (this.sinks.size) await this.route(read.rows);
-          if (read.fence - 1n > this.delivered) this.delivered = read.fence - 1n;
-          if (read.fence > this.fence) this.fence = read.fence;
-          // Only a read ends catching up: rows committed unannounced are below the horizon.
-          if (this.catchUp !== null && read.fence >= this.catchUp) this.catchUp = null;
-          if (read.rows.length === PAGE) continue;
+      while (this.queue.length) {
+        const batch = this.queue.splice(0, 500);
+        if (this.sinks.size === 0) continue; // nobody here listens
+        try {
+          await this.route(await this.rowsOf(batch));
+        } catch (err) {
+          this.log.warn({ err }, 'realtime: could not route announced events; streams re-read the outbox');
+          this.resyncAll('read failed');
         }
-        if (this.catchUp !== null) break;
-        const ready = [...this.held.values()].filter((a) => a.id < this.fence).sort((a, b) => (a.id < b.id ? -1 : 1));
-        if (!ready.length) break;
-        for (const a of ready) this.held.delete(a.id);
-        if (this.sinks.size) await this.route(await this.rowsOf(ready));
-        this.delivered = ready.at(-1)!.id;
       }
-    } catch (err) {
-      this.log.warn({ err }, 'realtime: could not read the outbox; streams re-read it');
+    } finally {
       this.flushing = false;
-      this.resyncAll('read failed');
-      return;
-    }
-    this.flushing = false;
-    if (this.held.size || this.catchUp !== null) {
-      this.pollTimer ??= setTimeout(() => {
-        this.pollTimer = undefined;
-        this.pollDue = true;
-        this.kick();
-      }, POLL_MS).unref();
     }
   }
 
-  /** Announced rows with their audience: routes kept per day (invalidated with the viewers), a row too big to announce read. */
+  /**
+   * Announced rows with their audience, without reading the rows: the audiences (a student's classes, a
+   * group's members and class) are kept per day and dropped when enrolments or groups change ('*' on the
+   * same ordered feed), read in one statement for those not known yet; a row too big to announce is read.
+   */
   private async rowsOf(announced: Announcement[]): Promise<OutboxRow[]> {
     const today = this.today();
     if (this.routes.day !== today) this.forgetRoutes(today);
@@ -328,11 +277,11 @@ export class Realtime {
       for (const g of missing.groups) target.groups.set(g, found.groups.get(g) ?? { studentIds: [], classIds: [] });
       routes = target;
     }
-    const unannounced = announced.filter((a) => !a.row).map((a) => a.id.toString());
+    const unannounced = announced.filter((a) => !a.row).map((a) => a.id);
     const read = new Map((unannounced.length ? await fetchRouted(this.orm.em.fork(), unannounced, today) : []).map((r) => [r.id, r]));
     return announced.flatMap(({ id, row }): OutboxRow[] => {
       if (!row) {
-        const big = read.get(id.toString());
+        const big = read.get(id);
         return big ? [big] : [];
       }
       const recipient = row.payload.recipientId;
@@ -390,10 +339,6 @@ export class Realtime {
     // Invalidations may have been missed with the rows: viewers and audiences are loaded again too.
     this.viewers.invalidateAll();
     this.forgetRoutes();
-    // Announcements may have been missed: the hub reads the outbox until they are complete again.
-    this.held.clear();
-    this.catchUp = 'pending';
-    this.kick();
     for (const set of this.sinks.values()) for (const stream of set) stream.resync();
   }
 
@@ -421,7 +366,7 @@ export class Realtime {
     const stream = new LiveStream<T>(this.orm, () => new EventBatch(this.orm, this.clock), ctx.live, scope, after ?? 0n, after !== null, this.log);
     this.attach(key, stream);
     try {
-      if (after === null) stream.setCursor(await outboxHead(this.orm.em.fork()));
+      if (after === null) stream.setCursor(await schoolHead(this.orm.em.fork(), scope.schoolId));
       else if (!(await cursorKnown(this.orm.em.fork(), after))) {
         throw new AppError('BAD_USER_INPUT', 'CURSOR_EXPIRED', 'Events after this cursor are no longer kept: reload, then subscribe without `after`.', {
           field: 'after',
@@ -533,7 +478,6 @@ export class Realtime {
   }
 
   async stop() {
-    clearTimeout(this.pollTimer);
     clearInterval(this.sessionTimer);
     clearTimeout(this.firstCleanup);
     clearInterval(this.cleanupTimer);

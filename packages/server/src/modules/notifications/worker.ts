@@ -11,7 +11,7 @@
  * only when a send failed (or a worker died between the send and its record). A push delivery goes to
  * each of the person's devices, and its retry only to the devices without a receipt (`push_receipt`).
  */
-import { raw, type EntityManager, type MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Clock } from '../../kernel/clock.js';
@@ -20,7 +20,6 @@ import type { App } from '../../app.js';
 import type { Config } from '../../config.js';
 import type { Schedule } from '../../jobs/account-lifecycle.js';
 import { DomainEvent } from '../../realtime/domain-event.entity.js';
-import { FENCE } from '../../realtime/outbox.js';
 import { uuidArray } from '../../shared/dataloader.js';
 import { flagOverdueLetters, purgeUnsentUploads } from '../messaging/upkeep.js';
 import { User } from '../people/user.entity.js';
@@ -172,8 +171,7 @@ export class NotificationWorker {
     const em = this.orm.em.fork();
     const school = await em.findOneOrFail(School, schoolId);
     const cursor = (await em.findOne(NotificationCursor, { schoolId }))?.lastEventId ?? '0';
-    // Below the commit-order fence only (realtime/outbox.ts): a later commit never gets an id below the cursor.
-    const events = await em.find(DomainEvent, { schoolId, id: { $gt: cursor, $lt: raw(FENCE) } }, { orderBy: { id: 'asc' }, limit: this.batchSize });
+    const events = await em.find(DomainEvent, { schoolId, id: { $gt: cursor } }, { orderBy: { id: 'asc' }, limit: this.batchSize });
     if (!events.length) return 0;
     const rows: DeliveryRow[] = [];
     for (const event of events) {
