@@ -382,6 +382,31 @@ describe('the class teacher watches the class', () => {
     expect(all.events.every((e) => e.data.classEvents.student?.shortName === 'Котова Е.')).toBe(true);
     all.stop();
   });
+
+  it('follows a pupil who joins the class: the next event about her reaches the class stream at once', async () => {
+    const classTeacher = await server.as('smirnov');
+    const sub = await subscribe<ClassData>(classTeacher, CLASS, { c: world.class('5А').id });
+    const katya = world.user('katya').id;
+    // Of 6А: not the stream's (and the process now knows where Katya studies).
+    const mark = await putMark('katya', '3', { by: classTeacher, group: ['Математика', '6А'] });
+    const db = server.orm.em.getConnection();
+    // Moved by plain SQL, as any writer could: the enrolment's trigger tells every process.
+    await db.execute(`update enrolment set school_class_id = ? where student_id = ?`, [world.class('5А').id, katya]);
+    try {
+      await db.execute(`insert into domain_event (school_id, type, student_id, group_id, payload, at) values (?, 'mark.changed', ?, ?, ?, now())`, [
+        world.school().id,
+        katya,
+        world.group('Математика', '6А').id,
+        JSON.stringify({ markId: mark.id }),
+      ]);
+      await sub.count(1);
+      expect(sub.events.map((e) => [e.data.classEvents.type, e.data.classEvents.student?.shortName])).toEqual([['MARK_CHANGED', 'Котова Е.']]);
+      expect(await sub.nothingFor(200)).toBe(0);
+    } finally {
+      await db.execute(`update enrolment set school_class_id = ? where student_id = ?`, [world.class('6А').id, katya]);
+      sub.stop();
+    }
+  });
 });
 
 describe('delivery under stress', () => {
