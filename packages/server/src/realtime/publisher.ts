@@ -1,9 +1,9 @@
 /**
- * How committed outbox ids reach this server process (DESIGN principle 5).
+ * How committed outbox rows reach this server process (DESIGN principle 5).
  *
  * The database is the source: a trigger on `domain_event` sends `pg_notify('domain_event', row)` with
- * the row and the commit-order fence, which PostgreSQL delivers at commit, in commit order
- * (Migration20261202145000_outbox_commit_fence).
+ * the row and its final id, which PostgreSQL delivers at commit, in commit order
+ * (Migration20261202145000_outbox_announce_rows).
  *
  * - `PgNotifyFeed` (default): one dedicated LISTEN connection per process, never from the pool. It
  *   reconnects with backoff; a health query every few seconds catches a silently dead socket. After a
@@ -15,8 +15,8 @@
  *   Redis's. When the relay changes (its instance died, its connection broke) the new relay publishes a
  *   resync; a Redis subscriber that reconnects resyncs itself.
  *
- * Either way a feed only passes on what the database announced ("these rows were committed, and every
- * transaction below this fence has ended") or says "you may have missed some: re-read".
+ * Either way a feed only passes on what the database announced ("these rows were committed") or says
+ * "you may have missed some: re-read the outbox", so nothing but the database decides what happened.
  */
 import pg from 'pg';
 import type { Logger } from 'pino';

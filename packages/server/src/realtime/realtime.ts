@@ -1,9 +1,9 @@
 /**
  * The realtime layer of one server process (DESIGN principle 5; docs/ARCHITECTURE.md, "Realtime").
  *
- *   journal write ──(same transaction)──▶ domain_event row ──trigger──▶ NOTIFY id at commit
- *        ──▶ EventFeed (LISTEN, or Redis relay) ──▶ Realtime.route: one read of the rows per batch,
- *            audience computed in SQL (student; class; a lesson's group members)
+ *   journal write ──(same transaction)──▶ domain_event row ──trigger──▶ NOTIFY row at commit
+ *        ──▶ EventFeed (LISTEN, or Redis relay) ──▶ Realtime.route: the announced rows, no read; their
+ *            audience (student; class; a lesson's group members) from routes kept per process
  *        ──▶ the batch's objects read once, one event made per audience (student, class, person)
  *        ──▶ LiveStream of each matching subscription: the viewer the process keeps for its session
  *            (ViewerCache, invalidated on the same feed), the policy decided once per viewer shape
