@@ -71,11 +71,70 @@ select ${COLUMNS},
 from domain_event e cross join d
 where e.id = any(?::bigint[])`;
 
-/** Freshly committed rows with their audience, in the order of `ids`; ids no longer in the outbox are left out. */
+/** Committed rows with their audience, in the order of `ids` (those too big to announce); ids no longer in the outbox are left out. */
 export async function fetchRouted(em: EntityManager, ids: string[], today: string): Promise<OutboxRow[]> {
   const raw = await em.getConnection().execute<RawRow[]>(ROUTED_SQL, [today, `{${ids.join(',')}}`]);
   const byId = new Map(raw.map((r) => [String(r.id), toRow(r)]));
   return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** The audience of events announced with their row: the classes of a student, the members and class of a group. */
+export interface Routes {
+  /** `${schoolId}/${studentId}` → the student's classes in that school today. */
+  studentClasses: Map<string, string[]>;
+  /** Group id → its students and class today (absent: no such group). */
+  groups: Map<string, { studentIds: string[]; classIds: string[] }>;
+}
+
+const ROUTES_SQL = `
+with d as (select ?::date as today)
+select 's' as kind, s.school_id::text || '/' || s.id::text as key,
+  array(select en.school_class_id::text from enrolment en where en.student_id = s.id and en.school_id = s.school_id and ${CURRENT('en')}) as class_ids,
+  null::text[] as student_ids
+from unnest(?::uuid[], ?::uuid[]) as s(school_id, id) cross join d
+union all
+select 'g', g.id::text, case when g.school_class_id is null then '{}'::text[] else array[g.school_class_id::text] end,
+  array(select x.student_id::text from (${GROUP_MEMBERS('g.id')}) x)
+from study_group g cross join d where g.id = any(?::uuid[])`;
+
+/** One statement for the students (`schoolId/studentId`) and groups whose audience is not known yet. */
+export async function fetchRoutes(em: EntityManager, students: string[], groups: string[], today: string): Promise<Routes> {
+  const pairs = students.map((key) => key.split('/') as [string, string]);
+  const raw = await em.getConnection().execute<{ kind: 's' | 'g'; key: string; class_ids: string[]; student_ids: string[] | null }[]>(ROUTES_SQL, [
+    today,
+    `{${pairs.map(([school]) => school).join(',')}}`,
+    `{${pairs.map(([, student]) => student).join(',')}}`,
+    `{${groups.join(',')}}`,
+  ]);
+  const routes: Routes = { studentClasses: new Map(), groups: new Map() };
+  for (const r of raw) {
+    if (r.kind === 's') routes.studentClasses.set(r.key, r.class_ids);
+    else routes.groups.set(r.key, { studentIds: r.student_ids ?? [], classIds: r.class_ids });
+  }
+  return routes;
+}
+
+/** A committed row as its notification carries it (Migration20261202145000_outbox_announce_rows); null: too big to carry, read it. */
+export interface Announcement {
+  id: string;
+  row: Omit<OutboxRow, 'studentIds' | 'classIds' | 'userIds'> | null;
+}
+
+export function parseAnnouncement(message: string): Announcement {
+  const m = JSON.parse(message) as {
+    id: string;
+    schoolId?: string;
+    type?: string;
+    studentId?: string | null;
+    groupId?: string | null;
+    at?: string;
+    payload?: Record<string, unknown>;
+  };
+  const row =
+    m.payload && m.schoolId && m.type && m.at
+      ? { id: m.id, type: m.type, schoolId: m.schoolId, studentId: m.studentId ?? null, groupId: m.groupId ?? null, payload: m.payload, at: new Date(m.at) }
+      : null;
+  return { id: String(m.id), row };
 }
 
 /** What a student's diary stream shows: their own records, and changes of lessons of their groups. */

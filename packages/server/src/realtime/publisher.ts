@@ -1,8 +1,9 @@
 /**
- * How committed outbox ids reach this server process (DESIGN principle 5).
+ * How committed outbox rows reach this server process (DESIGN principle 5).
  *
- * The database is the source: a trigger on `domain_event` sends `pg_notify('domain_event', id)`,
- * which PostgreSQL delivers at commit, in commit order (Migration20261125150000_outbox_notify).
+ * The database is the source: a trigger on `domain_event` sends `pg_notify('domain_event', row)` with
+ * the row and its final id, which PostgreSQL delivers at commit, in commit order
+ * (Migration20261202145000_outbox_announce_rows).
  *
  * - `PgNotifyFeed` (default): one dedicated LISTEN connection per process, never from the pool. It
  *   reconnects with backoff; a health query every few seconds catches a silently dead socket. After a
@@ -14,8 +15,8 @@
  *   Redis's. When the relay changes (its instance died, its connection broke) the new relay publishes a
  *   resync; a Redis subscriber that reconnects resyncs itself.
  *
- * Either way a feed only says "these ids were committed" or "you may have missed some: re-read": the
- * rows are read from the outbox, so nothing but the database decides what happened.
+ * Either way a feed only passes on what the database announced ("these rows were committed") or says
+ * "you may have missed some: re-read the outbox", so nothing but the database decides what happened.
  */
 import pg from 'pg';
 import type { Logger } from 'pino';
@@ -30,12 +31,12 @@ const VIEWERS_PREFIX = 'viewers:';
 const RELAY_LOCK = [1684956532, 1919249529] as const;
 
 export interface FeedHandlers {
-  /** Ids of committed outbox rows, in commit order. */
-  ids(ids: string[]): void;
+  /** Announcements of committed outbox rows (JSON, outbox.ts `parseAnnouncement`), in commit order. */
+  announced(messages: string[]): void;
   /** Some ids may have been missed: every stream re-reads the outbox after its cursor. */
   resync(reason: string): void;
   /**
-   * The viewer of this user (or of anyone, '*') changed. Told in commit order with `ids`: an event
+   * The viewer of this user (or of anyone, '*') changed. Told in commit order with `announced`: an event
    * committed after the change arrives after this.
    */
   viewersChanged(who: string): void;
@@ -190,7 +191,7 @@ export class PgNotifyFeed implements EventFeed {
       },
       onLost: () => this.log.warn('realtime: lost the LISTEN connection; reconnecting'),
       onNotification: (msg) => {
-        if (msg.channel === OUTBOX_CHANNEL && msg.payload) handlers.ids([msg.payload]);
+        if (msg.channel === OUTBOX_CHANNEL && msg.payload) handlers.announced([msg.payload]);
         else if (msg.channel === VIEWER_CHANNEL && msg.payload) handlers.viewersChanged(msg.payload);
       },
     });
@@ -209,7 +210,7 @@ export class PgNotifyFeed implements EventFeed {
 
 /**
  * REDIS_URL: one relay (whoever holds the advisory lock) LISTENs and PUBLISHes ids to Redis; every
- * instance SUBSCRIBEs. Messages are comma-separated ids, "resync", or "viewers:<user id or *>".
+ * instance SUBSCRIBEs. Messages are an announcement (JSON), "resync", or "viewers:<user id or *>".
  */
 export class RedisRelayFeed implements EventFeed {
   private election: DedicatedConnection | undefined;
@@ -265,7 +266,7 @@ export class RedisRelayFeed implements EventFeed {
     await this.sub.subscribe(this.channel, (message) => {
       if (message === 'resync') handlers.resync('relay changed');
       else if (message.startsWith(VIEWERS_PREFIX)) handlers.viewersChanged(message.slice(VIEWERS_PREFIX.length));
-      else handlers.ids(message.split(','));
+      else handlers.announced([message]);
     });
     this.subscribed = true;
 

@@ -188,6 +188,45 @@ describe("a parent's diary, live", () => {
     await Promise.all([t1.end(), t2.end()]);
   });
 
+  it('delivers two transactions that commit out of insert order, live and by cursor, with nothing skipped', async () => {
+    const petya = world.user('petya').id;
+    const live = await subscribe<DiaryData>(parent, DIARY, { s: petya });
+    const marks = [await putMark('petya', '5'), await putMark('petya', '4')];
+    await live.count(2);
+    const cursor = live.events[1]!.data.diaryEvents.id;
+    // Two transactions write an event each; the one that wrote first commits last.
+    const url = server.databaseUrl;
+    const [t1, t2] = [new pg.Client({ connectionString: url }), new pg.Client({ connectionString: url })];
+    await Promise.all([t1.connect(), t2.connect()]);
+    const insert = `insert into domain_event (school_id, type, student_id, group_id, payload, at) values ($1, 'mark.changed', $2, $3, $4, now())`;
+    const about = (mark: { id: string }) => [world.school().id, petya, world.group('Математика', '5А').id, { markId: mark.id }];
+    try {
+      await t1.query('begin');
+      await t2.query('begin');
+      await t1.query(insert, about(marks[0]!));
+      await t2.query(insert, about(marks[1]!));
+      await t2.query('commit');
+      await live.count(3);
+      // A client that resumes from the first commit's event must still get the later commit's.
+      const resumed = await subscribe<DiaryData>(parent, DIARY, { s: petya, after: live.events[2]!.data.diaryEvents.id });
+      await t1.query('commit');
+      await live.count(4);
+      await resumed.count(1);
+      const ids = live.events.map((e) => e.data.diaryEvents.id);
+      expect(live.events.slice(2).map((e) => e.data.diaryEvents.mark!.id)).toEqual([marks[1]!.id, marks[0]!.id]);
+      expect(ids.every((id, i) => i === 0 || BigInt(id) > BigInt(ids[i - 1]!))).toBe(true);
+      expect(resumed.events.map((e) => e.data.diaryEvents.id)).toEqual([ids[3]]);
+      // And one that resumes from before both gets both, in the order they were delivered live.
+      const again = await subscribe<DiaryData>(parent, DIARY, { s: petya, after: cursor });
+      await again.count(2);
+      expect(again.events.map((e) => e.data.diaryEvents.id)).toEqual(ids.slice(2));
+      expect(await live.nothingFor(200)).toBe(0);
+      for (const sub of [live, resumed, again]) sub.stop();
+    } finally {
+      await Promise.all([t1.end(), t2.end()]);
+    }
+  });
+
   it('loses and repeats nothing with teachers writing concurrently while the parent resubscribes by cursor', async () => {
     const first = await subscribe<DiaryData>(parent, DIARY, { s: world.user('petya').id });
     const smirnov = await server.as('smirnov');
@@ -342,6 +381,31 @@ describe('the class teacher watches the class', () => {
     await all.count(1);
     expect(all.events.every((e) => e.data.classEvents.student?.shortName === 'Котова Е.')).toBe(true);
     all.stop();
+  });
+
+  it('follows a pupil who joins the class: the next event about her reaches the class stream at once', async () => {
+    const classTeacher = await server.as('smirnov');
+    const sub = await subscribe<ClassData>(classTeacher, CLASS, { c: world.class('5А').id });
+    const katya = world.user('katya').id;
+    // Of 6А: not the stream's (and the process now knows where Katya studies).
+    const mark = await putMark('katya', '3', { by: classTeacher, group: ['Математика', '6А'] });
+    const db = server.orm.em.getConnection();
+    // Moved by plain SQL, as any writer could: the enrolment's trigger tells every process.
+    await db.execute(`update enrolment set school_class_id = ? where student_id = ?`, [world.class('5А').id, katya]);
+    try {
+      await db.execute(`insert into domain_event (school_id, type, student_id, group_id, payload, at) values (?, 'mark.changed', ?, ?, ?, now())`, [
+        world.school().id,
+        katya,
+        world.group('Математика', '6А').id,
+        JSON.stringify({ markId: mark.id }),
+      ]);
+      await sub.count(1);
+      expect(sub.events.map((e) => [e.data.classEvents.type, e.data.classEvents.student?.shortName])).toEqual([['MARK_CHANGED', 'Котова Е.']]);
+      expect(await sub.nothingFor(200)).toBe(0);
+    } finally {
+      await db.execute(`update enrolment set school_class_id = ? where student_id = ?`, [world.class('6А').id, katya]);
+      sub.stop();
+    }
   });
 });
 

@@ -1,9 +1,9 @@
 /**
  * The realtime layer of one server process (DESIGN principle 5; docs/ARCHITECTURE.md, "Realtime").
  *
- *   journal write ──(same transaction)──▶ domain_event row ──trigger──▶ NOTIFY id at commit
- *        ──▶ EventFeed (LISTEN, or Redis relay) ──▶ Realtime.route: one read of the rows per batch,
- *            audience computed in SQL (student; class; a lesson's group members)
+ *   journal write ──(same transaction)──▶ domain_event row ──trigger──▶ NOTIFY row at commit
+ *        ──▶ EventFeed (LISTEN, or Redis relay) ──▶ Realtime.route: the announced rows, no read; their
+ *            audience (student; class; a lesson's group members) from routes kept per process
  *        ──▶ the batch's objects read once, one event made per audience (student, class, person)
  *        ──▶ LiveStream of each matching subscription: the viewer the process keeps for its session
  *            (ViewerCache, invalidated on the same feed), the policy decided once per viewer shape
@@ -26,7 +26,20 @@ import { ViewerCache, type Viewer } from '../policy/viewer.js';
 import { todayIso } from '../shared/dates.js';
 import { loadAffected, type AffectedObjects } from './affected.js';
 import { EventBatch, SharedFrames, type LiveOperationContext } from './delivery.js';
-import { cursorKnown, deleteExpired, fetchRouted, replayClass, replayDiary, replayMessages, schoolHead, type OutboxRow } from './outbox.js';
+import {
+  cursorKnown,
+  deleteExpired,
+  fetchRouted,
+  fetchRoutes,
+  parseAnnouncement,
+  replayClass,
+  replayDiary,
+  replayMessages,
+  schoolHead,
+  type Announcement,
+  type OutboxRow,
+  type Routes,
+} from './outbox.js';
 import { PgNotifyFeed, RedisRelayFeed, type EventFeed } from './publisher.js';
 import { ClassEventType, DiaryEventType, LIVE_TYPES, MESSAGE_TYPES, MessageEventType, type LiveEvent } from './realtime.types.js';
 import { LiveConnection, LiveStream, type LiveItem, type LiveSocket, type StreamScope } from './stream.js';
@@ -99,9 +112,12 @@ export class Realtime {
   /** Open connections, for the session checks. */
   private readonly connections = new Set<LiveConnection>();
   private sessionTimer: NodeJS.Timeout | undefined;
-  private queue: string[] = [];
+  private queue: Announcement[] = [];
   private readonly observers = new Set<OutboxObserver>();
   private flushing = false;
+  /** Audiences of announced rows for `day`; dropped when enrolments or groups change ('*'). */
+  private routes: Routes & { day: string } = { day: '', studentClasses: new Map(), groups: new Map() };
+  private routesEpoch = 0;
   private cleanupTimer: NodeJS.Timeout | undefined;
   private firstCleanup: NodeJS.Timeout | undefined;
   /** For tests and metrics: events routed to at least one stream of this process; streams opened so far; sockets closed as slow consumers. */
@@ -138,7 +154,7 @@ export class Realtime {
     const viewers = new ViewerCache(opts.loadViewer, () => todayIso(opts.clock()));
     const realtime = new Realtime(opts.orm, feed, opts.settings, opts.log, opts.clock, viewers);
     await feed.start({
-      ids: (ids) => realtime.enqueue(ids),
+      announced: (messages) => realtime.announced(messages),
       resync: (reason) => realtime.resyncAll(reason),
       viewersChanged: (who) => realtime.viewersChanged(who),
     });
@@ -206,6 +222,7 @@ export class Realtime {
     if (who === '*') {
       for (const o of this.observers) o.changedAll();
       this.viewers.invalidateAll();
+      this.forgetRoutes();
       return;
     }
     for (const o of this.observers) o.changedPerson(who);
@@ -222,11 +239,18 @@ export class Realtime {
 
   // ── routing ─────────────────────────────────────────────────────────────
 
-  private enqueue(ids: string[]) {
-    this.queue.push(...ids);
+  private announced(messages: string[]) {
+    for (const message of messages) {
+      try {
+        this.queue.push(parseAnnouncement(message));
+      } catch (err) {
+        this.log.warn({ err }, 'realtime: an outbox announcement could not be read; streams re-read the outbox');
+        this.resyncAll('bad announcement');
+      }
+    }
     if (this.flushing) return;
     this.flushing = true;
-    // Ids notified in the same tick are read together.
+    // Rows announced in the same tick are handed on together.
     setImmediate(() => void this.flush());
   }
 
@@ -235,19 +259,66 @@ export class Realtime {
       while (this.queue.length) {
         const batch = this.queue.splice(0, 500);
         const observing = [...this.observers].filter((o) => o.interested);
-        if (this.sinks.size === 0 && !observing.length) continue; // nobody here listens: nothing to read
+        if (this.sinks.size === 0 && !observing.length) continue; // nobody here listens
         try {
-          const rows = await fetchRouted(this.orm.em.fork(), batch, this.today());
+          const rows = await this.rowsOf(batch);
           for (const o of observing) o.committed(rows);
           await this.route(rows);
         } catch (err) {
-          this.log.warn({ err }, 'realtime: could not read notified events; streams re-read the outbox');
+          this.log.warn({ err }, 'realtime: could not route announced events; streams re-read the outbox');
           this.resyncAll('read failed');
         }
       }
     } finally {
       this.flushing = false;
     }
+  }
+
+  /**
+   * Announced rows with their audience, without reading the rows: the audiences (a student's classes, a
+   * group's members and class) are kept per day and dropped when enrolments or groups change ('*' on the
+   * same ordered feed), read in one statement for those not known yet; a row too big to announce is read.
+   */
+  private async rowsOf(announced: Announcement[]): Promise<OutboxRow[]> {
+    const today = this.today();
+    if (this.routes.day !== today) this.forgetRoutes(today);
+    const cache = this.routes;
+    const missing = { students: new Set<string>(), groups: new Set<string>() };
+    for (const { row } of announced) {
+      if (!row) continue;
+      if (row.studentId) {
+        if (!cache.studentClasses.has(`${row.schoolId}/${row.studentId}`)) missing.students.add(`${row.schoolId}/${row.studentId}`);
+      } else if (row.groupId && !cache.groups.has(row.groupId)) missing.groups.add(row.groupId);
+    }
+    let routes: Routes = cache;
+    if (missing.students.size || missing.groups.size) {
+      const epoch = this.routesEpoch;
+      const found = await fetchRoutes(this.orm.em.fork(), [...missing.students], [...missing.groups], today);
+      // A change of enrolments or groups announced while they were read: used for these rows, not kept.
+      const keep = epoch === this.routesEpoch && cache === this.routes;
+      const target: Routes = keep ? cache : { studentClasses: new Map(cache.studentClasses), groups: new Map(cache.groups) };
+      for (const [k, v] of found.studentClasses) target.studentClasses.set(k, v);
+      for (const g of missing.groups) target.groups.set(g, found.groups.get(g) ?? { studentIds: [], classIds: [] });
+      routes = target;
+    }
+    const unannounced = announced.filter((a) => !a.row).map((a) => a.id);
+    const read = new Map((unannounced.length ? await fetchRouted(this.orm.em.fork(), unannounced, today) : []).map((r) => [r.id, r]));
+    return announced.flatMap(({ id, row }): OutboxRow[] => {
+      if (!row) {
+        const big = read.get(id);
+        return big ? [big] : [];
+      }
+      const recipient = row.payload.recipientId;
+      const userIds = typeof recipient === 'string' ? [recipient] : [];
+      if (row.studentId) return [{ ...row, studentIds: [row.studentId], classIds: routes.studentClasses.get(`${row.schoolId}/${row.studentId}`) ?? [], userIds }];
+      const group = row.groupId ? routes.groups.get(row.groupId) : undefined;
+      return [{ ...row, studentIds: group?.studentIds ?? [], classIds: group?.classIds ?? [], userIds }];
+    });
+  }
+
+  private forgetRoutes(day = this.today()) {
+    this.routesEpoch++;
+    this.routes = { day, studentClasses: new Map(), groups: new Map() };
   }
 
   /**
@@ -289,9 +360,10 @@ export class Realtime {
 
   resyncAll(reason: string) {
     this.log.info({ reason, streams: this.streamCount }, 'realtime: streams re-read the outbox after their cursors');
-    // Invalidations may have been missed with the ids: viewers are loaded again too, caches forget.
+    // Invalidations may have been missed with the rows: viewers and audiences are loaded again too, caches forget.
     for (const o of this.observers) o.changedAll();
     this.viewers.invalidateAll();
+    this.forgetRoutes();
     for (const set of this.sinks.values()) for (const stream of set) stream.resync();
   }
 
