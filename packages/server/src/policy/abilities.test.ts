@@ -42,7 +42,7 @@ afterAll(() => server?.stop());
 
 const ABILITIES = `query { viewer { can {
   listPeople addPeople planYear editClasses editCurriculum editTimetable approveSubstitutions
-  keepStudentRecords readAuditLog readFillRate readClassReports readAuthorityStatistics editSchoolSettings } } }`;
+  keepStudentRecords readAuditLog readFillRate readClassReports readAuthorityStatistics editSchoolSettings promoteStudents } } }`;
 
 /** The action behind each ability, as the web app's screen would try it; each is harmless or refused by a domain rule when allowed. */
 function attempts(): Record<keyof Abilities, [string, Record<string, unknown>]> {
@@ -80,6 +80,11 @@ function attempts(): Record<keyof Abilities, [string, Record<string, unknown>]> 
     readAuthorityStatistics: ['query { authorityStatistics(periodNumber: 2) { schools { id } } }', {}],
     // The default window again: allowed, it changes nothing.
     editSchoolSettings: ['mutation($s: ID!) { updateSchoolSettings(input: { schoolId: $s, homeworkMinutesAfterDay: 120 }) { schoolId } }', { s: schoolId }],
+    // The year is under way and has no next one: a domain refusal for whoever may promote.
+    promoteStudents: [
+      'mutation($y: ID!) { commitYearTransition(input: { yearId: $y, orderNumber: "1", orderDate: "2026-12-23", closeYear: false }) { promoted } }',
+      { y: yearId },
+    ],
   };
 }
 

@@ -39,6 +39,8 @@ export interface Abilities {
   readAuthorityStatistics: boolean;
   /** Mutation.updateSchoolSettings: the school's deadlines and duties (issue 18). */
   editSchoolSettings: boolean;
+  /** Mutation.commitYearTransition (+ Query.yearTransition): promotes the open year's pupils into the next year (issue 17). */
+  promoteStudents: boolean;
 }
 
 export const NO_ABILITIES: Abilities = {
@@ -55,6 +57,7 @@ export const NO_ABILITIES: Abilities = {
   readClassReports: false,
   readAuthorityStatistics: false,
   editSchoolSettings: false,
+  promoteStudents: false,
 };
 
 /** Whether the mutation's write rule lets the viewer through with these arguments (a refusal is false, anything else is thrown). */
@@ -99,6 +102,7 @@ export async function abilitiesOf(
       rootRules.Query.classSummary!(viewer) && (canAdministerSchool(viewer, schoolId) || viewer.ledClassIds.size > 0),
     readAuthorityStatistics,
     editSchoolSettings: await pass('updateSchoolSettings', { input: { schoolId } }),
+    promoteStudents: !!yearId && (await pass('commitYearTransition', { input: { yearId } })),
   };
 }
 

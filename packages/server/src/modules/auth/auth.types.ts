@@ -117,6 +117,9 @@ export class ViewerAbilitiesType {
   @Field(() => Boolean, { description: "The school's deadlines and duties (Mutation.updateSchoolSettings)" })
   editSchoolSettings!: boolean;
 
+  @Field(() => Boolean, { description: 'Promoting the pupils of the open year into the next (Mutation.commitYearTransition, Query.yearTransition)' })
+  promoteStudents!: boolean;
+
   /** Not exposed: whose abilities these are. */
   userId!: string;
 }
