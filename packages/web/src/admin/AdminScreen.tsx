@@ -30,6 +30,7 @@ const AdminScreenQuery = graphql(`
         editTimetable
         approveSubstitutions
         keepStudentRecords
+        promoteStudents
       }
       school {
         id
@@ -151,7 +152,7 @@ export function AdminScreen({ section: asked }: Props) {
       {section === 'people' ? (
         <PeopleSection schoolId={school.id} />
       ) : section === 'year' ? (
-        <YearSection schoolId={school.id} year={year ?? null} onChanged={reload} />
+        <YearSection schoolId={school.id} year={year ?? null} canPromote={!!can?.promoteStudents} onChanged={reload} />
       ) : !year ? (
         <p className="card muted">{t('admin.year.none')}</p>
       ) : section === 'classes' ? (

@@ -2,6 +2,8 @@ import type { Messages } from './ru';
 import { commsEn } from '../messaging/strings';
 // helper "family": the family's home, notices, consent online, year results, the class teacher's desk.
 import { familyEn } from '../home/strings';
+// helper "year" (issue 17): the transition to the next year.
+import { transitionEn } from '../admin/transition-strings';
 import { reasonsEn } from './reasons';
 import { teacherDayEn } from '../today/strings';
 
@@ -9,6 +11,7 @@ export const en: Messages = {
   // The live diary, the class monitor, messaging, the class wall, the calendar.
   ...commsEn,
   ...familyEn,
+  ...transitionEn,
   app: {
     name: 'Дневник',
     tagline: 'Electronic school diary',
@@ -309,6 +312,9 @@ export const en: Messages = {
         DEPARTURE: 'Departure',
         EXPULSION: 'Expulsion',
         GRADUATION: 'Graduation',
+        PROMOTION: 'Promotion to the next grade',
+        CONDITIONAL_PROMOTION: 'Conditional promotion',
+        REPETITION: 'Repeating the grade',
       },
       toClass: 'To class',
       otherSchool: 'Other school (from / to)',

@@ -2,6 +2,8 @@ import type { AttendanceStatus, RemarkKind, Role } from '../gql/graphql';
 import { commsRu } from '../messaging/strings';
 // helper "family": the family's home, notices, consent online, year results, the class teacher's desk.
 import { familyRu } from '../home/strings';
+// helper "year" (issue 17): the transition to the next year.
+import { transitionRu } from '../admin/transition-strings';
 import { reasonsRu } from './reasons';
 import { teacherDayRu } from '../today/strings';
 
@@ -9,6 +11,7 @@ export const ru = {
   // The live diary, the class monitor, messaging, the class wall, the calendar.
   ...commsRu,
   ...familyRu,
+  ...transitionRu,
   app: {
     name: 'Дневник',
     tagline: 'Электронный школьный дневник',
@@ -309,6 +312,9 @@ export const ru = {
         DEPARTURE: 'Выбытие',
         EXPULSION: 'Отчисление',
         GRADUATION: 'Выпуск',
+        PROMOTION: 'Перевод в следующий класс',
+        CONDITIONAL_PROMOTION: 'Условный перевод',
+        REPETITION: 'Повторное обучение',
       },
       toClass: 'В класс',
       otherSchool: 'Другая школа (откуда / куда)',

@@ -117,7 +117,7 @@ const PLAN_YEAR = `mutation($input: CreateAcademicYearInput!) { createAcademicYe
 
 const yearId = (schoolName = 'Школа № 1') => world.years.get(schoolName)!.id;
 const id = (login: string) => world.user(login).id;
-const count = <T extends object>(entity: EntityName<T>, where: Record<string, unknown> = {}) => server.orm.em.fork().count(entity, where);
+const count = <T extends object>(entity: EntityName<T>) => server.orm.em.fork().count(entity);
 const ORDER = { orderNumber: '45-у', orderDate: '2026-05-29' };
 
 /** The decisions the director gives for the pupils with debts (and Дима, who leaves after the 9th). */
@@ -144,7 +144,7 @@ async function footprint() {
     classes: await count(SchoolClass),
     groups: await count(StudyGroup),
     enrolments: await count(Enrolment),
-    openEnrolments: await count(Enrolment, { endsOn: null }),
+    openEnrolments: await server.orm.em.fork().count(Enrolment, { endsOn: null }),
     movements: await count(StudentMovement),
     audit: await count(AuditEvent),
     events: await count(DomainEvent),
