@@ -243,7 +243,7 @@ export function YearTransitionPanel({ schoolId, onChanged }: { schoolId: string;
                 <input className="input" type="date" name="orderDate" required />
               </label>
             </div>
-            <label className="field field--inline">
+            <label className="transition__close">
               <input type="checkbox" name="closeYear" defaultChecked />
               <span>{t('transition.closeYear', { name: plan.fromYear.name })}</span>
             </label>
