@@ -96,6 +96,9 @@ it('the director plans the next year, decides for the pupils with debts and prom
   const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
   expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
   await panel.screenshot({ path: screenshot('year-transition-phone') });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await panel.screenshot({ path: screenshot('year-transition-desktop') });
+  await page.setViewportSize(PHONE);
 
   await panel.getByLabel('Номер приказа').fill('45-у');
   await panel.getByLabel('Дата приказа').fill('2026-06-10');

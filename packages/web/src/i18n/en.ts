@@ -550,6 +550,7 @@ export const en: Messages = {
       'wall.post': 'Class wall post',
       'year.close': 'School year closed',
       'year.create': 'School year created',
+      'year.transition': 'Pupils promoted to the next year',
     },
     entity: {
       AcademicYear: 'school year',

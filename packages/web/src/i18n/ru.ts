@@ -550,6 +550,7 @@ export const ru = {
       'wall.post': 'Объявление классу',
       'year.close': 'Учебный год закрыт',
       'year.create': 'Создан учебный год',
+      'year.transition': 'Учащиеся переведены в следующий год',
     },
     entity: {
       AcademicYear: 'учебный год',
