@@ -13,6 +13,8 @@ import { launchChromium, signedIn } from './browser.js';
  */
 const NOW = new Date('2026-06-15T09:00:00Z');
 const PHONE = { width: 390, height: 844 };
+/** Each step waits on the server: a busy machine may take seconds. */
+const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000 });
 
 let server: TestServer;
 let world: SeededWorld;
@@ -68,14 +70,14 @@ it('the director plans the next year, decides for the pupils with debts and prom
   const page = await signedIn(browser, server.url, 'director', { now: NOW, hash: '#/admin/year', viewport: PHONE });
   const panel = page.getByTestId('year-transition');
   await panel.waitFor();
-  await expect.poll(() => panel.getByTestId('transition-problem').allTextContents()).toEqual(['Следующий учебный год ещё не создан: сначала запланируйте его.']);
+  await poll(() => panel.getByTestId('transition-problem').allTextContents()).toEqual(['Следующий учебный год ещё не создан: сначала запланируйте его.']);
 
   // The next year, proposed a year on with the same quarters: the director only confirms it.
   const plan = panel.getByTestId('plan-next-year');
   expect(await plan.locator('input[name="name"]').inputValue()).toBe('2026/2027');
   await plan.getByRole('button', { name: 'Создать следующий год' }).click();
-  await expect.poll(() => panel.getByTestId('transition-problem').count()).toBe(0);
-  await expect.poll(() => panel.getByTestId('transition-class-5А').locator('h3').textContent()).toBe('5А → 6А');
+  await poll(() => panel.getByTestId('transition-problem').count()).toBe(0);
+  await poll(() => panel.getByTestId('transition-class-5А').locator('h3').textContent()).toBe('5А → 6А');
   expect(await panel.getByTestId('transition-class-5А').textContent()).toContain('Классный руководитель: Соболев Андрей Николаевич');
   expect(await panel.getByTestId('transition-class-11А').locator('h3').textContent()).toBe('11А → выпуск');
 
@@ -87,11 +89,11 @@ it('the director plans the next year, decides for the pupils with debts and prom
   expect(await submit.isDisabled()).toBe(true);
 
   await page.getByRole('combobox', { name: 'Решение: Сидоров Иван Олегович' }).selectOption({ label: 'Перевести условно' });
-  await expect.poll(() => vanya.textContent()).toContain('→ 6А');
+  await poll(() => vanya.textContent()).toContain('→ 6А');
   await page.getByRole('combobox', { name: 'Решение: Колесников Николай' }).selectOption({ label: 'Оставить на повторное обучение' });
   const kolya = panel.getByTestId('transition-pupil').filter({ hasText: 'Колесников Николай' });
-  await expect.poll(() => kolya.textContent()).toContain('→ 9А');
-  await expect.poll(() => submit.isDisabled()).toBe(false);
+  await poll(() => kolya.textContent()).toContain('→ 9А');
+  await poll(() => submit.isDisabled()).toBe(false);
 
   const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
   expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
