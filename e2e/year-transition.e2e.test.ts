@@ -98,7 +98,8 @@ it('the director plans the next year, decides for the pupils with debts and prom
   const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
   expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
   await panel.screenshot({ path: screenshot('year-transition-phone') });
-  await page.setViewportSize({ width: 1280, height: 900 });
+  // Tall enough for the whole panel without scrolling under the sticky header.
+  await page.setViewportSize({ width: 1280, height: 2000 });
   await panel.screenshot({ path: screenshot('year-transition-desktop') });
   await page.setViewportSize(PHONE);
 

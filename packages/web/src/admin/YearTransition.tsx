@@ -218,7 +218,7 @@ export function YearTransitionPanel({ schoolId, onChanged }: { schoolId: string;
                           </option>
                         ))}
                       </select>
-                      <span className="muted">{p.toClassName ? t('transition.toClass', { name: p.toClassName }) : p.decision ? t('transition.leaves') : null}</span>
+                      <span className="muted transition__to">{p.toClassName ? t('transition.toClass', { name: p.toClassName }) : p.decision ? t('transition.leaves') : null}</span>
                     </li>
                   ))}
                 </ul>
