@@ -19,6 +19,7 @@ import { SchoolSettings } from '../modules/school/settings.entity.js';
 import { DutyDone } from '../modules/school/duties.entity.js';
 import { CurriculumItem } from '../modules/school/curriculum.entity.js';
 import { SchoolClass } from '../modules/school/school-class.entity.js';
+import { YearTransition } from '../modules/school/year-transition.entity.js';
 import { EducationAuthority, School, Subject } from '../modules/school/school.entity.js';
 import { GroupMember, StudyGroup, TeachingAssignment } from '../modules/school/study-group.entity.js';
 import { Lesson, TimetableSlot } from '../modules/timetable/timetable.entity.js';
@@ -59,6 +60,7 @@ export const entities = [
   LateEntry,
   SchoolSettings,
   DutyDone,
+  YearTransition,
   Remark,
   DomainEvent,
   PlanTopic,

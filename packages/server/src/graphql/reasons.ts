@@ -81,6 +81,15 @@ export const REASONS = [
   'NO_SUCH_GROUP',
   'NO_SUCH_PERIOD',
   'NO_SUCH_PERSON',
+  // The year transition (issue 17, modules/school/year-transition.service.ts)
+  'YEAR_NOT_ENDED',
+  'NEXT_YEAR_MISSING',
+  'NEXT_YEAR_WITHOUT_PERIODS',
+  'ALREADY_PROMOTED',
+  'DECISION_REQUIRED',
+  'DECISION_NOT_FOR_GRADE',
+  'STUDENT_NOT_IN_YEAR',
+  'BY_YEAR_TRANSITION',
   // The journal
   'LESSON_NOT_STARTED',
   'STUDENT_NOT_IN_GROUP',

@@ -41,6 +41,7 @@ import {
   StudyGroupResolver,
 } from '../modules/school/school.resolver.js';
 import { SchoolService } from '../modules/school/school.service.js';
+import { YearTransitionResolver } from '../modules/school/year-transition.resolver.js';
 import { SchoolSettingsResolver } from '../modules/school/settings.resolver.js';
 import { DutiesResolver } from '../modules/school/duties.resolver.js';
 import { TimetableResolver, TimetableSlotResolver } from '../modules/timetable/timetable.resolver.js';
@@ -91,6 +92,7 @@ export async function buildAppSchema(services: Services): Promise<GraphQLSchema>
       CurriculumItemResolver,
       SchoolClassResolver,
       StudyGroupResolver,
+      YearTransitionResolver,
       TimetableResolver,
       TimetableSlotResolver,
       TeacherDayResolver,

@@ -51,7 +51,7 @@ afterAll(() => server?.stop());
 const ABILITIES = `query { viewer { can {
   listPeople addPeople planYear editClasses editCurriculum editTimetable approveSubstitutions
   keepStudentRecords readAuditLog readFillRate readClassReports readAuthorityStatistics editSchoolSettings
-  controlJournals reviewFlaggedMarks keepExamRegister } } }`;
+  controlJournals reviewFlaggedMarks keepExamRegister promoteStudents } } }`;
 
 /** The action behind each ability, as the web app's screen would try it; each is harmless or refused by a domain rule when allowed. */
 function attempts(): Record<keyof Abilities, [string, Record<string, unknown>]> {
@@ -96,6 +96,11 @@ function attempts(): Record<keyof Abilities, [string, Record<string, unknown>]> 
     keepExamRegister: [
       'mutation($st: ID!, $subj: ID!) { chooseExam(studentId: $st, subjectId: $subj, kind: OGE) { id } }',
       { st: world.user('student').id, subj: world.subject('Математика').id },
+    ],
+    // The year is under way and has no next one: a domain refusal for whoever may promote.
+    promoteStudents: [
+      'mutation($y: ID!) { commitYearTransition(input: { yearId: $y, orderNumber: "1", orderDate: "2026-12-23", closeYear: false }) { promoted } }',
+      { y: yearId },
     ],
   };
 }

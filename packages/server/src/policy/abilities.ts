@@ -50,6 +50,8 @@ export interface Abilities {
   reviewFlaggedMarks: boolean;
   /** Mutation.chooseExam / recordExamResult: the students' state exam register (its write rules' own check). */
   keepExamRegister: boolean;
+  /** Mutation.commitYearTransition (+ Query.yearTransition): promotes the open year's pupils into the next year (issue 17). */
+  promoteStudents: boolean;
 }
 
 export const NO_ABILITIES: Abilities = {
@@ -69,6 +71,7 @@ export const NO_ABILITIES: Abilities = {
   controlJournals: false,
   reviewFlaggedMarks: false,
   keepExamRegister: false,
+  promoteStudents: false,
 };
 
 /** Whether the mutation's write rule lets the viewer through with these arguments (a refusal is false, anything else is thrown). */
@@ -117,6 +120,7 @@ export async function abilitiesOf(
     // reviewFlaggedMark's rule (deadlines.policy.ts) judges a mark of the school by these roles.
     reviewFlaggedMarks: hasRoleIn(viewer, schoolId, [Role.DIRECTOR, Role.SCHOOL_ADMIN]),
     keepExamRegister: keepsExamRegister(viewer, schoolId),
+    promoteStudents: !!yearId && (await pass('commitYearTransition', { input: { yearId } })),
   };
 }
 

@@ -33,7 +33,10 @@ import { GradingScale } from '../modules/journal/grading.js';
 import { NotificationWorker } from '../modules/notifications/worker.js';
 import { Consent } from '../modules/people/consent.entity.js';
 import { Role, RoleGrant } from '../modules/people/role-grant.entity.js';
-import { StudyGroup } from '../modules/school/study-group.entity.js';
+import { FinalMark, FinalMarkKind } from '../modules/journal/journal.entity.js';
+import { AcademicYear, PeriodKind, ReportingPeriod } from '../modules/school/academic-year.entity.js';
+import { SchoolClass } from '../modules/school/school-class.entity.js';
+import { GroupKind, StudyGroup } from '../modules/school/study-group.entity.js';
 import { Lesson, TimetableSlot } from '../modules/timetable/timetable.entity.js';
 import type { GraphQLClient } from '../testing/graphql-client.js';
 import {
@@ -577,6 +580,39 @@ async function seedThroughApi() {
   await mutate('director', 'updateSchoolSettings', { input: { schoolId: s1, periodMarkDaysBeforeEnd: 10 } });
   await mutate('classTeacherA', 'recordDutyDone', { input: { schoolId: s1, kind: 'JOURNAL_CHECK', classId: world.class('9А').id, dueOn: '2026-12-16', note: 'журнал проверен' } });
   await seedMessaging();
+  await seedYearTransition();
+}
+
+/**
+ * Issue 17: last year's 9В with two pupils, one of whom failed mathematics, promoted into this year by the director; the
+ * preview (debts included) and the commit's answer are inspected like every answer.
+ */
+async function seedYearTransition() {
+  const em = server.orm.em.fork();
+  const s1 = world.school();
+  const year = em.create(AcademicYear, { school: s1, name: '2025/2026', startsOn: '2025-09-01', endsOn: '2026-05-26' });
+  em.create(ReportingPeriod, { school: s1, year, kind: PeriodKind.HALF_YEAR, number: 1, startsOn: '2025-09-01', endsOn: '2026-05-26' });
+  const schoolClass = em.create(SchoolClass, { school: s1, year, grade: 9, letter: 'В' });
+  const group = em.create(StudyGroup, { school: s1, year, subject: world.subject('Математика'), schoolClass, kind: GroupKind.WHOLE_CLASS, name: '9В', createdAt: now });
+  await em.flush();
+  // Two pupils: one failed mathematics. (Their outbox events move later event ids past "97", B's mark canary.)
+  const pupils: string[] = [];
+  for (const lastName of ['Прошлогодний', 'Прошлогодняя']) {
+    const { person } = await mutate('secretary', 'createPerson', { input: { schoolId: s1.id, roles: ['STUDENT'], lastName, firstName: 'Саша' } });
+    await mutate('secretary', 'recordMovement', {
+      input: { schoolId: s1.id, studentId: person.id, kind: 'ENROLMENT', toClassId: schoolClass.id, effectiveOn: '2025-09-01', orderNumber: '1-у', orderDate: '2025-08-30' },
+    });
+    pupils.push(person.id);
+  }
+  em.create(FinalMark, {
+    school: s1, student: pupils[0], group, subject: world.subject('Математика'), kind: FinalMarkKind.ANNUAL, period: null, value: '2', points: 2,
+    enteredBy: world.user('teacher_a'), enteredAt: now,
+  });
+  await em.flush();
+  const input = { yearId: year.id, decisions: [{ studentId: pupils[0], decision: 'PROMOTE_CONDITIONALLY' }] };
+  const query = schema.getQueryType()!.getFields().yearTransition!;
+  await ask('director', fitOnce(schema, 'query', `yearTransition${renderArgs(query.args, { input })}`, getNamedType(query.type), DEPTH - 1, nestedArgs, fits));
+  await mutate('director', 'commitYearTransition', { input: { ...input, orderNumber: '45-у', orderDate: '2026-06-01', closeYear: true } });
 }
 
 /** Uploads a small PDF as `role`, for a message to carry; its id. */

@@ -339,6 +339,7 @@ export const rootRules: Record<'Query' | 'Subscription', Record<string, RootRule
     lateEntries: withRole(...ADMIN_ROLES),
     missedPeriodMarks: withRole(...ADMIN_ROLES),
     duties: withRole(...ADMIN_ROLES, Role.CLASS_TEACHER), // the service keeps a class teacher to their classes
+    yearTransition: withRole(...ADMIN_ROLES), // of a year of a school the viewer administers (the resolver checks which)
   },
   Subscription: {
     // Realtime (issue 6): the diary gate (family, consent) and the class-watch rule are checked at
@@ -472,6 +473,12 @@ export const typeRules: Record<string, TypeRule> = {
   LateEntry: (viewer, o: { schoolId: string }) => canAdministerSchool(viewer, o.schoolId),
   MissedPeriodMarks: (viewer, o: { schoolId: string }) => canAdministerSchool(viewer, o.schoolId),
   Duty: (viewer, o: { schoolId: string; classId: string | null }) => canAdministerSchool(viewer, o.schoolId) || (!!o.classId && !!viewer?.ledClassIds.has(o.classId)),
+  // Issue 17: the year transition is the administration's (names and debts of every pupil of the year).
+  YearTransition: (viewer, o: { schoolId: string }) => canAdministerSchool(viewer, o.schoolId),
+  YearTransitionClass: (viewer, o: { schoolId: string }) => canAdministerSchool(viewer, o.schoolId),
+  YearTransitionPupil: (viewer, o: { schoolId: string }) => canAdministerSchool(viewer, o.schoolId),
+  YearTransitionDebt: (viewer, o: { schoolId: string }) => canAdministerSchool(viewer, o.schoolId),
+  YearTransitionResult: (viewer, o: { schoolId: string }) => canAdministerSchool(viewer, o.schoolId),
   // Issue 18: the history of a period or final mark is read like the mark.
   FinalMarkChange: canSeeStudentRecord,
 };

@@ -82,9 +82,15 @@ export function buildArgs(field: GraphQLField<unknown, unknown>, ids: ReadonlyMa
     } else if (isInputObjectType(named)) {
       if (seen.has(named.name)) return undefined;
       const object: Record<string, unknown> = {};
-      for (const f of Object.values(named.getFields())) {
-        const v = build(f.name, f.type, [...path, f.name], new Set([...seen, named.name]));
-        if (v !== undefined) object[f.name] = v;
+      try {
+        for (const f of Object.values(named.getFields())) {
+          const v = build(f.name, f.type, [...path, f.name], new Set([...seen, named.name]));
+          if (v !== undefined) object[f.name] = v;
+        }
+      } catch (error) {
+        // An optional input object (e.g. a list of decisions) whose required ids are left out is left out itself.
+        if (required) throw error;
+        return undefined;
       }
       value = list ? [object] : object;
     } else {

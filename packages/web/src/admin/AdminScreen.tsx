@@ -34,6 +34,7 @@ const AdminScreenQuery = graphql(`
         keepStudentRecords
         controlJournals
         keepExamRegister
+        promoteStudents
       }
       school {
         id
@@ -155,7 +156,7 @@ export function AdminScreen({ section: asked }: Props) {
       {section === 'people' ? (
         <PeopleSection schoolId={school.id} canReportCompromise={!!can?.controlJournals} />
       ) : section === 'year' ? (
-        <YearSection schoolId={school.id} year={year ?? null} onChanged={reload} />
+        <YearSection schoolId={school.id} year={year ?? null} canPromote={!!can?.promoteStudents} onChanged={reload} />
       ) : !year ? (
         <p className="card muted">{t('admin.year.none')}</p>
       ) : section === 'classes' ? (

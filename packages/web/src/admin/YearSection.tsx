@@ -2,18 +2,11 @@ import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { graphql } from '../gql';
-import type { PeriodKind } from '../gql/graphql';
 import { formatDateRange } from '../shared/dates';
 import type { AdminYear } from './AdminScreen';
 import { field, useAction } from './useAction';
-
-const CreateYearMutation = graphql(`
-  mutation AdminCreateYear($input: CreateAcademicYearInput!) {
-    createAcademicYear(input: $input) {
-      id
-    }
-  }
-`);
+import { PlanYearForm } from './PlanYearForm';
+import { YearTransitionPanel } from './YearTransition';
 
 const AddHolidayMutation = graphql(`
   mutation AdminAddHoliday($input: AddHolidayInput!) {
@@ -32,39 +25,23 @@ const CloseYearMutation = graphql(`
   }
 `);
 
-const PERIOD_COUNT: Record<PeriodKind, number> = { QUARTER: 4, TRIMESTER: 3, HALF_YEAR: 2, MODULE: 6 };
-
 interface Props {
   schoolId: string;
   year: AdminYear | null;
+  /** viewer.can.promoteStudents: the transition to the next year is offered. */
+  canPromote: boolean;
   onChanged: () => Promise<unknown>;
 }
 
-/** The school year: its periods (created with the year) and holidays. */
-export function YearSection({ schoolId, year, onChanged }: Props) {
+/** The school year: its periods (created with the year) and holidays; the transition to the next year. */
+export function YearSection({ schoolId, year, canPromote, onChanged }: Props) {
   const { t, i18n } = useTranslation();
   const lng = i18n.resolvedLanguage ?? 'ru';
   const { run, problem } = useAction(onChanged);
-  const [createYear] = useMutation(CreateYearMutation);
   const [addHoliday] = useMutation(AddHolidayMutation);
   const [closeYear] = useMutation(CloseYearMutation);
-  const [kind, setKind] = useState<PeriodKind>('QUARTER');
   // Closing makes the year read-only for good: the first press asks, the second closes.
   const [confirmClose, setConfirmClose] = useState(false);
-
-  function onCreate(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const periods = Array.from({ length: PERIOD_COUNT[kind] }, (_, i) => ({
-      startsOn: field(form, `p${i}start`) ?? '',
-      endsOn: field(form, `p${i}end`) ?? '',
-    }));
-    void run(() =>
-      createYear({
-        variables: { input: { schoolId, name: field(form, 'name') ?? '', startsOn: field(form, 'startsOn') ?? '', endsOn: field(form, 'endsOn') ?? '', periodKind: kind, periods } },
-      }),
-    );
-  }
 
   function onHoliday(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -133,37 +110,9 @@ export function YearSection({ schoolId, year, onChanged }: Props) {
           )}
         </div>
       ) : null}
-      <form className="card admin-form" onSubmit={onCreate}>
-        <h2 className="subheading">{t('admin.year.create')}</h2>
-        <label className="field">
-          <span>{t('admin.year.name')}</span>
-          <input className="input" name="name" required placeholder="2027/2028" maxLength={50} />
-        </label>
-        <div className="inline-form">
-          <input className="input" type="date" name="startsOn" required aria-label={t('admin.year.from')} />
-          <input className="input" type="date" name="endsOn" required aria-label={t('admin.year.to')} />
-        </div>
-        <label className="field">
-          <span>{t('admin.year.periodKind')}</span>
-          <select className="select" value={kind} onChange={(e) => setKind(e.target.value as PeriodKind)}>
-            {(Object.keys(PERIOD_COUNT) as PeriodKind[]).map((k) => (
-              <option key={k} value={k}>
-                {t(`admin.year.kind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        {Array.from({ length: PERIOD_COUNT[kind] }, (_, i) => (
-          <div key={i} className="inline-form">
-            <span>{i + 1}.</span>
-            <input className="input" type="date" name={`p${i}start`} required aria-label={`${i + 1} ${t('admin.year.from')}`} />
-            <input className="input" type="date" name={`p${i}end`} required aria-label={`${i + 1} ${t('admin.year.to')}`} />
-          </div>
-        ))}
-        <button type="submit" className="button button--primary">
-          {t('admin.year.createSubmit')}
-        </button>
-      </form>
+      {canPromote ? <YearTransitionPanel schoolId={schoolId} onChanged={onChanged} /> : null}
+      <PlanYearForm schoolId={schoolId} onChanged={onChanged} />
     </div>
   );
 }
+

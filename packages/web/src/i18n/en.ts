@@ -1,10 +1,9 @@
 import type { Messages } from './ru';
 import { commsEn } from '../messaging/strings';
-// helper "family": the family's home, notices, consent online, year results, the class teacher's desk.
 import { extrasEn } from '../diary/strings';
 import { familyEn } from '../home/strings';
-// helper "control": the administration's control of journals, duties, remarks, compromise reports.
 import { controlEn } from '../reports/controlStrings';
+import { transitionEn } from '../admin/transition-strings';
 import { reasonsEn } from './reasons';
 import { teacherDayEn } from '../today/strings';
 
@@ -14,6 +13,7 @@ export const en: Messages = {
   ...familyEn,
   ...controlEn,
   ...extrasEn,
+  ...transitionEn,
   app: {
     name: 'Дневник',
     tagline: 'Electronic school diary',
@@ -315,6 +315,9 @@ export const en: Messages = {
         DEPARTURE: 'Departure',
         EXPULSION: 'Expulsion',
         GRADUATION: 'Graduation',
+        PROMOTION: 'Promotion to the next grade',
+        CONDITIONAL_PROMOTION: 'Conditional promotion',
+        REPETITION: 'Repeating the grade',
       },
       toClass: 'To class',
       otherSchool: 'Other school (from / to)',
@@ -551,6 +554,7 @@ export const en: Messages = {
       'wall.post': 'Class wall post',
       'year.close': 'School year closed',
       'year.create': 'School year created',
+      'year.transition': 'Pupils promoted to the next year',
     },
     entity: {
       AcademicYear: 'school year',

@@ -1,10 +1,9 @@
 import type { AttendanceStatus, RemarkKind, Role } from '../gql/graphql';
 import { commsRu } from '../messaging/strings';
-// helper "family": the family's home, notices, consent online, year results, the class teacher's desk.
 import { extrasRu } from '../diary/strings';
 import { familyRu } from '../home/strings';
-// helper "control": the administration's control of journals, duties, remarks, compromise reports.
 import { controlRu } from '../reports/controlStrings';
+import { transitionRu } from '../admin/transition-strings';
 import { reasonsRu } from './reasons';
 import { teacherDayRu } from '../today/strings';
 
@@ -14,6 +13,7 @@ export const ru = {
   ...familyRu,
   ...controlRu,
   ...extrasRu,
+  ...transitionRu,
   app: {
     name: 'Дневник',
     tagline: 'Электронный школьный дневник',
@@ -315,6 +315,9 @@ export const ru = {
         DEPARTURE: 'Выбытие',
         EXPULSION: 'Отчисление',
         GRADUATION: 'Выпуск',
+        PROMOTION: 'Перевод в следующий класс',
+        CONDITIONAL_PROMOTION: 'Условный перевод',
+        REPETITION: 'Повторное обучение',
       },
       toClass: 'В класс',
       otherSchool: 'Другая школа (откуда / куда)',
@@ -551,6 +554,7 @@ export const ru = {
       'wall.post': 'Объявление классу',
       'year.close': 'Учебный год закрыт',
       'year.create': 'Создан учебный год',
+      'year.transition': 'Учащиеся переведены в следующий год',
     },
     entity: {
       AcademicYear: 'учебный год',

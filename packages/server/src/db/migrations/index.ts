@@ -21,6 +21,7 @@ import { Migration20261202110000_teacher_announcements } from './Migration202612
 import { Migration20261202111000_teacher_lesson_files } from './Migration20261202111000_teacher_lesson_files.js';
 import { Migration20261202110000_history_deadlines } from './Migration20261202110000_history_deadlines.js';
 import { Migration20261202145000_outbox_announce_rows } from './Migration20261202145000_outbox_announce_rows.js';
+import { Migration20261202142000_year_transition } from './Migration20261202142000_year_transition.js';
 
 /** Applied in this order; `pnpm migration:create` writes a new file, then it is added here. */
 export const migrations: MigrationObject[] = [
@@ -46,4 +47,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261202111000_teacher_lesson_files', class: Migration20261202111000_teacher_lesson_files },
   { name: 'Migration20261202110000_history_deadlines', class: Migration20261202110000_history_deadlines },
   { name: 'Migration20261202145000_outbox_announce_rows', class: Migration20261202145000_outbox_announce_rows },
+  { name: 'Migration20261202142000_year_transition', class: Migration20261202142000_year_transition },
 ];

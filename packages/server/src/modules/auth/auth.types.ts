@@ -126,6 +126,8 @@ export class ViewerAbilitiesType {
   reviewFlaggedMarks!: boolean;
   @Field(() => Boolean, { description: "The students' state exam register (Mutation.chooseExam, recordExamResult)" })
   keepExamRegister!: boolean;
+  @Field(() => Boolean, { description: 'Promoting the pupils of the open year into the next (Mutation.commitYearTransition, Query.yearTransition)' })
+  promoteStudents!: boolean;
 
   /** Not exposed: whose abilities these are. */
   userId!: string;

@@ -222,7 +222,7 @@ interface OutboxEvent {
  * The outbox stamps its rows with the wall clock, not domain time: event ages (retention, "too old to
  * notify") are measured against the wall clock (realtime/domain-event.entity.ts).
  */
-const outboxStamp = () => new Date();
+export const outboxStamp = () => new Date();
 
 /**
  * The audit and outbox rows of a change, as CTE parts that write one row each for every row of the CTE

@@ -12,7 +12,16 @@ export enum MovementKind {
   DEPARTURE = 'DEPARTURE',
   EXPULSION = 'EXPULSION',
   GRADUATION = 'GRADUATION',
+  /** Перевод в следующий класс, by the year transition only (modules/school/year-transition.service.ts). */
+  PROMOTION = 'PROMOTION',
+  /** Условный перевод: promoted with an academic debt to clear. */
+  CONDITIONAL_PROMOTION = 'CONDITIONAL_PROMOTION',
+  /** Оставлен на повторное обучение: the same grade again next year. */
+  REPETITION = 'REPETITION',
 }
+
+/** Movements only the year transition records (they move a whole year's classes at once). */
+export const YEAR_TRANSITION_MOVEMENTS = [MovementKind.PROMOTION, MovementKind.CONDITIONAL_PROMOTION, MovementKind.REPETITION];
 
 /** Movements that take a student out of the school: the account lifecycle follows them. */
 export const LEAVING_MOVEMENTS = [MovementKind.DEPARTURE, MovementKind.EXPULSION, MovementKind.GRADUATION];

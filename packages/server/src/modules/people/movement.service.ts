@@ -14,7 +14,7 @@ import { School } from '../school/school.entity.js';
 import { GroupMember } from '../school/study-group.entity.js';
 import { addDays } from '../../shared/dates.js';
 import { legalYearEnd } from './dates.js';
-import { LEAVING_MOVEMENTS, MovementKind, StudentMovement } from './movement.entity.js';
+import { LEAVING_MOVEMENTS, MovementKind, StudentMovement, YEAR_TRANSITION_MOVEMENTS } from './movement.entity.js';
 import type { RecordMovementInput } from './movement.types.js';
 import { Role, RoleGrant } from './role-grant.entity.js';
 import { Enrolment } from './student.entity.js';
@@ -29,9 +29,15 @@ const KIND_NAMES: Record<MovementKind, string> = {
   DEPARTURE: 'a departure',
   EXPULSION: 'an expulsion',
   GRADUATION: 'a graduation',
+  PROMOTION: 'a promotion',
+  CONDITIONAL_PROMOTION: 'a conditional promotion',
+  REPETITION: 'a repetition of the grade',
 };
 
 export async function recordMovement(em: EntityManager, viewer: Viewer, input: RecordMovementInput, now: Date): Promise<StudentMovement> {
+  if (YEAR_TRANSITION_MOVEMENTS.includes(input.kind)) {
+    throw badInput('BY_YEAR_TRANSITION', `${capitalize(KIND_NAMES[input.kind])} is made by the year transition (commitYearTransition), for the whole year at once.`, 'kind');
+  }
   // A student's movements are decided one at a time: the student's row stays locked until the commit, so a
   // concurrent second transfer or departure reads the enrolments as the first left them and is refused as it
   // would be afterwards, instead of closing the same enrolment twice. Two enrolments racing for a student

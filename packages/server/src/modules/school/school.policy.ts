@@ -68,6 +68,8 @@ export const schoolWriteRules = {
     visible: seesSchool,
     allow: (viewer, d) => (d.kind === DutyKind.MONTHLY_REPORT ? canAdministerSchool(viewer, d.schoolId) : !!d.classId && viewer.ledClassIds.has(d.classId)),
   }),
+  // Issue 17: the year transition (перевод учащихся) is the administration's order.
+  commitYearTransition: byAdministration<{ input: { yearId: string } }>('No such academic year.', (em, a) => schoolOfYear(em, a.input.yearId)),
   // Issue 18: the school's deadlines and duties are set by its administration.
   updateSchoolSettings: byAdministration<{ input: { schoolId: string } }>('No such school.', (em, a) => schoolOf(em, a.input.schoolId)),
 } satisfies Record<string, WriteCheck>;
