@@ -7,7 +7,6 @@ import { badInput, conflict } from '../../graphql/errors.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { addDays, daysBetween, todayIso } from '../../shared/dates.js';
 import { audit } from '../audit/audit.service.js';
-import { User } from '../people/user.entity.js';
 import { AcademicYear, ReportingPeriod } from './academic-year.entity.js';
 import { DutyDone, DutyKind } from './duties.entity.js';
 import { SchoolClass } from './school-class.entity.js';
@@ -99,10 +98,29 @@ export async function recordDutyDone(
   if (!found || (classDuty && !schoolClass) || !dueDates(await settingsOf(em, input.schoolId), found.year, found.periods)[input.kind].includes(input.dueOn)) {
     throw badInput('NO_SUCH_DUTY', `No such duty is due on ${input.dueOn}.`, 'dueOn');
   }
-  const key = { school: input.schoolId, kind: input.kind, schoolClass: schoolClass ?? null, dueOn: input.dueOn };
-  if (await em.count(DutyDone, key)) throw conflict('This duty is already recorded as done.');
-  const record = em.create(DutyDone, { ...key, doneAt: now, doneBy: em.getReference(User, viewer.userId), note: input.note?.trim() || null });
+  const record = await insertDutyDone(em, { schoolId: input.schoolId, kind: input.kind, classId: schoolClass?.id ?? null, dueOn: input.dueOn }, viewer.userId, input.note?.trim() || null, now);
+  // One record per duty and due date (a unique key, nulls not distinct): of two recording it at once, one wins.
+  if (!record) throw conflict('This duty is already recorded as done.', undefined, 'DUTY_ALREADY_DONE');
   audit(em, viewer, { action: 'duty.done', entity: 'DutyDone', entityId: record.id, schoolId: input.schoolId, data: { ...input } }, now);
   await em.flush();
   return { kind: input.kind, schoolId: input.schoolId, classId: schoolClass?.id ?? null, className: schoolClass?.name ?? null, dueOn: input.dueOn, done: record, overdue: false };
+}
+
+/**
+ * The record of a duty done, when none stands (`insert … on conflict do nothing`: the unique key decides between
+ * writers at once); null when one does. `doneBy` null: recorded by the system (issue 18: parents informed).
+ */
+export async function insertDutyDone(
+  em: EntityManager,
+  duty: { schoolId: string; kind: DutyKind; classId: string | null; dueOn: string },
+  doneBy: string | null,
+  note: string | null,
+  now: Date,
+): Promise<DutyDone | null> {
+  const [row] = await em.execute<{ id: string }[]>(
+    `insert into duty_done (id, school_id, kind, school_class_id, due_on, done_at, done_by_id, note) values (gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?)
+     on conflict (school_id, kind, school_class_id, due_on) do nothing returning id`,
+    [duty.schoolId, duty.kind, duty.classId, duty.dueOn, now, doneBy, note],
+  );
+  return row ? em.findOneOrFail(DutyDone, row.id, { populate: ['doneBy'] }) : null;
 }
