@@ -17,6 +17,7 @@ import { User } from '../modules/people/user.entity.js';
 import { AcademicYear, Holiday, ReportingPeriod } from '../modules/school/academic-year.entity.js';
 import { SchoolSettings } from '../modules/school/settings.entity.js';
 import { DutyDone } from '../modules/school/duties.entity.js';
+import { ProgressReportSent } from '../modules/notifications/parents-informed.entity.js';
 import { CurriculumItem } from '../modules/school/curriculum.entity.js';
 import { SchoolClass } from '../modules/school/school-class.entity.js';
 import { EducationAuthority, School, Subject } from '../modules/school/school.entity.js';
@@ -59,6 +60,7 @@ export const entities = [
   LateEntry,
   SchoolSettings,
   DutyDone,
+  ProgressReportSent,
   Remark,
   DomainEvent,
   PlanTopic,

@@ -21,6 +21,11 @@ export class DutyType {
   @Field(() => Boolean, { description: 'Due before today and not done' }) overdue!: boolean;
   @Field(() => Boolean, { description: 'Recorded done by the system, not a person (parents informed: every family of the class got the report)' })
   doneBySystem!: boolean;
+  @Field(() => String, {
+    nullable: true,
+    description: "The duty's printout (GET with the session token): the families' progress reports on paper, the preliminary period report",
+  })
+  outputUrl!: string | null;
   doneById!: string | null;
   schoolId!: string;
 
@@ -34,6 +39,7 @@ export class DutyType {
       note: d.done?.note ?? null,
       overdue: d.overdue,
       doneBySystem: !!d.done && !d.done.doneBy,
+      outputUrl: d.outputUrl,
       doneById: d.done?.doneBy?.id ?? null,
       schoolId: d.schoolId,
     });
