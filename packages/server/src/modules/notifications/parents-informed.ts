@@ -1,7 +1,7 @@
 /**
  * Issue 18, 003 §2.2.2: parents are informed of progress at least every N days (the school's
- * `parentsInformedEveryDays`, 14 by default). At each due date of the PARENTS_INFORMED duty the
- * notification worker's round makes every pupil's family its progress report of the last N days:
+ * `parentsInformedEveryDays`, 14 by default). On each due date of the PARENTS_INFORMED duty (that day,
+ * school time) the notification worker's round makes every pupil's family its progress report of the last N days:
  *
  * - ELECTRONIC: an outbox event `progress.report`; the worker's usual path makes its notice (in-app always,
  *   e-mail and push as each parent chose) for the parents whose diary shows the pupil (notices.ts);
@@ -39,9 +39,10 @@ export async function informParents(em: EntityManager, now: Date): Promise<Infor
     const found = await yearOf(em, school.id, today);
     if (!found) continue;
     const settings = await settingsOf(em, school.id);
-    // The latest due date reached: a worker that was stopped makes the current fortnight's report, not each missed one.
-    const dueOn = dueDates(settings, found.year, found.periods)[DutyKind.PARENTS_INFORMED].filter((d) => d <= today).at(-1);
-    if (!dueOn) continue;
+    // On the due date itself (school time; the worker runs every few seconds): a worker stopped all that day makes
+    // no late report, and the duty shows overdue until the class teacher informs the families otherwise.
+    const dueOn = today;
+    if (!dueDates(settings, found.year, found.periods)[DutyKind.PARENTS_INFORMED].includes(dueOn)) continue;
     const fromDay = addDays(dueOn, 1 - settings.parentsInformedEveryDays);
     const made = await em.fork().transactional((tx) => informSchool(tx, { schoolId: school.id, yearId: found.year.id, dueOn, fromDay, now }));
     report.electronic += made.electronic;
