@@ -208,7 +208,7 @@ export async function startApp(opts: {
     bodyErrors(config.bodyLimit),
   );
   app.use('/graphql', declare(GRAPHQL_ENDPOINT, graphqlHttp));
-  app.use('/exports', exportsRouter({ orm, viewerOf: bearerViewer, log }));
+  app.use('/exports', exportsRouter({ orm, viewerOf: bearerViewer, log, clock }));
   app.use('/attachments', attachmentRoutes({ orm, clock, maxBytes: config.attachmentMaxBytes, viewerOf: bearerViewer }));
   app.use('/lesson-files', lessonFileRoutes({ orm, service: new LessonFileService(clock), viewerOf: bearerViewer }));
   serveWebApp(app, config.webDist, log);

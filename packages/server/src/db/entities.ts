@@ -17,6 +17,7 @@ import { User } from '../modules/people/user.entity.js';
 import { AcademicYear, Holiday, ReportingPeriod } from '../modules/school/academic-year.entity.js';
 import { SchoolSettings } from '../modules/school/settings.entity.js';
 import { DutyDone } from '../modules/school/duties.entity.js';
+import { ProgressReportSent } from '../modules/notifications/parents-informed.entity.js';
 import { CurriculumItem } from '../modules/school/curriculum.entity.js';
 import { SchoolClass } from '../modules/school/school-class.entity.js';
 import { YearTransition } from '../modules/school/year-transition.entity.js';
@@ -61,6 +62,7 @@ export const entities = [
   SchoolSettings,
   DutyDone,
   YearTransition,
+  ProgressReportSent,
   Remark,
   DomainEvent,
   PlanTopic,

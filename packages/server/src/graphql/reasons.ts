@@ -178,6 +178,7 @@ export const REASONS = [
   'LESSON_TIMES_OUT_OF_ORDER',
   'DUTY_OF_SCHOOL',
   'NO_SUCH_DUTY',
+  'DUTY_ALREADY_DONE',
 ] as const;
 
 export type Reason = (typeof REASONS)[number];

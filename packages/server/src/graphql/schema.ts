@@ -72,6 +72,7 @@ export async function buildAppSchema(services: Services): Promise<GraphQLSchema>
     [SchoolResolver, new SchoolResolver(new SchoolService(services.clock))],
     [TimetableResolver, new TimetableResolver(new TimetableService(services.clock))],
     [JournalResolver, new JournalResolver(new JournalService(services.clock))],
+    [DeadlinesResolver, new DeadlinesResolver(new JournalService(services.clock))],
     [KeepingResolver, new KeepingResolver(new KeepingService(services.clock))],
     [LessonFileResolver, new LessonFileResolver(new LessonFileService(services.clock))],
     [EventsResolver, new EventsResolver(new EventsService(services.clock))],

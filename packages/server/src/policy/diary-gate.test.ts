@@ -152,7 +152,7 @@ describe('the diary gate, field by field (R-A6)', () => {
 
 describe('the diary gate, download by download', () => {
   it('lists every export route about one student', () => {
-    const router = exportsRouter({ orm: server.orm, viewerOf: async () => null, log: pino({ level: 'silent' }) });
+    const router = exportsRouter({ orm: server.orm, viewerOf: async () => null, log: pino({ level: 'silent' }), clock: server.clock });
     const paths = router.stack.flatMap((layer) => (layer.route?.path ? [String(layer.route.path)] : [])).filter((p) => p.includes(':studentId'));
     expect(paths).toEqual(GATED_DOWNLOADS);
   });

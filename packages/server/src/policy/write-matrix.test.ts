@@ -83,8 +83,8 @@ const KIND_OF_SLOT: Record<string, string> = {
   subjectId: 'subject',
   planTopicId: 'planTopic',
 };
-/** Files are uploaded over HTTP, not by a mutation: their ids stay out. */
-const UNFILLED_SLOTS = new Set(['attachmentIds']);
+/** Files are uploaded over HTTP, not by a mutation: their ids stay out; an idempotency key names no record. */
+const UNFILLED_SLOTS = new Set(['attachmentIds', 'requestId']);
 
 type Catalogue = Record<string, Record<Side, string>>;
 

@@ -166,6 +166,7 @@ export const reasonsRu = {
   LESSON_TIMES_OUT_OF_ORDER: 'Уроки должны заканчиваться один позже другого.',
   DUTY_OF_SCHOOL: 'Ежемесячный отчёт — обязанность школы: класс не указывается.',
   NO_SUCH_DUTY: 'На эту дату такой обязанности нет.',
+  DUTY_ALREADY_DONE: 'Эта обязанность уже отмечена выполненной.',
 };
 
 export type ReasonTexts = Record<keyof typeof reasonsRu, string>;
@@ -333,4 +334,5 @@ export const reasonsEn: ReasonTexts = {
   LESSON_TIMES_OUT_OF_ORDER: 'Each lesson must end later than the one before.',
   DUTY_OF_SCHOOL: "The monthly report is the school's duty: name no class.",
   NO_SUCH_DUTY: 'No such duty is due on that day.',
+  DUTY_ALREADY_DONE: 'This duty is already recorded as done.',
 };

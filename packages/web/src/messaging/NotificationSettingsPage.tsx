@@ -16,6 +16,13 @@ const SettingsDocument = graphql(`
       smsKinds
       quietFrom
       quietTo
+      paperReports
+    }
+    viewer {
+      id
+      children {
+        id
+      }
     }
   }
 `);
@@ -29,30 +36,32 @@ const SaveSettingsDocument = graphql(`
       smsKinds
       quietFrom
       quietTo
+      paperReports
     }
   }
 `);
 
 const EMAIL_MODES: EmailMode[] = ['INSTANT', 'DAILY_DIGEST', 'OFF'];
-const KINDS: NoticeKind[] = ['MARK', 'MARK_WARNING', 'FINAL_MARK', 'ATTENDANCE', 'REMARK', 'MESSAGE', 'CLASS_WALL', 'EXAM_RESULT', 'OVERDUE_LETTER'];
+const KINDS: NoticeKind[] = ['MARK', 'MARK_WARNING', 'FINAL_MARK', 'ATTENDANCE', 'REMARK', 'MESSAGE', 'CLASS_WALL', 'EXAM_RESULT', 'OVERDUE_LETTER', 'PROGRESS_REPORT'];
 
-/** R-C4: in-app always; e-mail instant or as a daily digest; SMS per kind; quiet hours. */
+/** R-C4: in-app always; e-mail instant or as a daily digest; SMS per kind; quiet hours; a parent's progress reports on paper (issue 18). */
 export function NotificationSettingsPage() {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const { data, error, refetch } = useQuery(SettingsDocument);
   if (error && !data) return <ScreenError error={errorText(error)} onRetry={() => void refetch()} />;
   if (!data) return <p className="muted">{t('app.loading')}</p>;
-  return <SettingsForm settings={data.notificationSettings} />;
+  return <SettingsForm settings={data.notificationSettings} parent={!!data.viewer?.children.length} />;
 }
 
-function SettingsForm({ settings }: { settings: NotificationSettingsQuery['notificationSettings'] }) {
+function SettingsForm({ settings, parent }: { settings: NotificationSettingsQuery['notificationSettings']; parent: boolean }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const [emailMode, setEmailMode] = useState(settings.emailMode);
   const [smsKinds, setSmsKinds] = useState<readonly NoticeKind[]>(settings.smsKinds);
   const [quietFrom, setQuietFrom] = useState(settings.quietFrom);
   const [quietTo, setQuietTo] = useState(settings.quietTo);
+  const [paperReports, setPaperReports] = useState(settings.paperReports);
   const [status, setStatus] = useState<string | null>(null);
   const [save, { loading }] = useMutation(SaveSettingsDocument);
 
@@ -60,7 +69,7 @@ function SettingsForm({ settings }: { settings: NotificationSettingsQuery['notif
     event.preventDefault();
     setStatus(null);
     try {
-      await save({ variables: { input: { emailMode, smsKinds: [...smsKinds], quietFrom, quietTo } } });
+      await save({ variables: { input: { emailMode, smsKinds: [...smsKinds], quietFrom, quietTo, ...(parent ? { paperReports } : {}) } } });
       setStatus(t('notify.saved'));
     } catch (e) {
       // The settings need an address or a number in the personal data: say which.
@@ -118,6 +127,15 @@ function SettingsForm({ settings }: { settings: NotificationSettingsQuery['notif
             {t('notify.quietTo')} <input type="time" className="input input--narrow" value={quietTo} onChange={(e) => setQuietTo(e.target.value)} />
           </label>
         </fieldset>
+        {parent ? (
+          <fieldset className="fieldset">
+            <legend>{t('notify.paper')}</legend>
+            <label className="check">
+              <input type="checkbox" checked={paperReports} onChange={(e) => setPaperReports(e.target.checked)} data-testid="notify-paper" />
+              {t('notify.paperReports')}
+            </label>
+          </fieldset>
+        ) : null}
         {status ? (
           <p className="muted" role="status" data-testid="notify-status">
             {status}

@@ -10,6 +10,7 @@ import { formatAverage } from '../journal/marks';
 import { AuditLog } from './AuditLog';
 import { AuthorityStatistics } from './AuthorityStatistics';
 import { downloadExport } from './download';
+import { DutyPrintouts } from './DutyPrintouts';
 import { FillRateTable } from './FillRateTable';
 import { JournalControl } from './JournalControl';
 import { LateEntries } from './LateEntries';
@@ -171,7 +172,7 @@ export function ReportsScreen({ tab: askedTab }: { tab?: string }) {
       {tab === 'authority' || !period ? (
         <AuthorityStatistics />
       ) : tab === 'summary' && schoolClass ? (
-        <ClassSummarySheet classId={schoolClass.id} periodId={period.id} />
+        <ClassSummarySheet classId={schoolClass.id} periodId={period.id} schoolId={viewer.school?.id ?? null} period={period} />
       ) : tab === 'analytics' ? (
         <PeriodAnalytics periodId={period.id} />
       ) : tab === 'fill' && viewer.school ? (
@@ -197,7 +198,17 @@ export function ReportsScreen({ tab: askedTab }: { tab?: string }) {
 
 type SortKey = 'number' | 'name' | 'missed' | string;
 
-function ClassSummarySheet({ classId, periodId }: { classId: string; periodId: string }) {
+function ClassSummarySheet({
+  classId,
+  periodId,
+  schoolId,
+  period,
+}: {
+  classId: string;
+  periodId: string;
+  schoolId: string | null;
+  period: { startsOn: string; endsOn: string };
+}) {
   const { t, i18n } = useTranslation();
   const lng = i18n.resolvedLanguage ?? 'ru';
   const errorText = useErrorText();
@@ -289,6 +300,7 @@ function ClassSummarySheet({ classId, periodId }: { classId: string; periodId: s
           {problem}
         </p>
       ) : null}
+      {schoolId ? <DutyPrintouts schoolId={schoolId} classId={classId} period={period} download={download} /> : null}
       <div className="table-scroll" tabIndex={0}>
         <table className="table summary__table" data-testid="class-summary">
           <thead>

@@ -19,6 +19,7 @@ import { Migration20261202100000_guardianship_dates } from './Migration202612021
 import { Migration20261202110000_live_viewer_changed } from './Migration20261202110000_live_viewer_changed.js';
 import { Migration20261202110000_teacher_announcements } from './Migration20261202110000_teacher_announcements.js';
 import { Migration20261202111000_teacher_lesson_files } from './Migration20261202111000_teacher_lesson_files.js';
+import { Migration20261202141000_regs } from './Migration20261202141000_regs.js';
 import { Migration20261202110000_history_deadlines } from './Migration20261202110000_history_deadlines.js';
 import { Migration20261202145000_outbox_announce_rows } from './Migration20261202145000_outbox_announce_rows.js';
 import { Migration20261202142000_year_transition } from './Migration20261202142000_year_transition.js';
@@ -46,6 +47,7 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261202110000_teacher_announcements', class: Migration20261202110000_teacher_announcements },
   { name: 'Migration20261202111000_teacher_lesson_files', class: Migration20261202111000_teacher_lesson_files },
   { name: 'Migration20261202110000_history_deadlines', class: Migration20261202110000_history_deadlines },
-  { name: 'Migration20261202145000_outbox_announce_rows', class: Migration20261202145000_outbox_announce_rows },
+  { name: 'Migration20261202141000_regs', class: Migration20261202141000_regs },
   { name: 'Migration20261202142000_year_transition', class: Migration20261202142000_year_transition },
+  { name: 'Migration20261202145000_outbox_announce_rows', class: Migration20261202145000_outbox_announce_rows },
 ];

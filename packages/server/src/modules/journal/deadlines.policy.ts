@@ -14,9 +14,9 @@ import { ReportingPeriod } from '../school/academic-year.entity.js';
 import { groupFacts, type GroupFacts } from '../school/school.policy.js';
 import type { DeadlineSettings } from '../school/settings.js';
 import { StudyGroup } from '../school/study-group.entity.js';
-import { keepsLessonJournal, lessonFacts, type LessonFacts } from '../timetable/timetable.policy.js';
+import { keepsLessonJournal } from '../timetable/timetable.policy.js';
 import { attendanceDueAt, homeworkDueAt, markDueAt, periodMarkDueAt } from './deadlines.js';
-import { FinalMark, FinalMarkKind, Mark } from './journal.entity.js';
+import { FinalMark, FinalMarkKind } from './journal.entity.js';
 import { deadlineSettings, readLesson, readMark, type LessonAsk, type LessonTarget, type MarkRow } from './journal.writes.sql.js';
 
 /** What is decided on: the place written in, and whether this write is a correction or a late entry the school reserves. */
@@ -113,13 +113,10 @@ export const deadlineWriteRules = {
     allow: keeperOrAdministration((viewer, g) => viewer.taughtGroupIds.has(g.groupId)),
   }),
   // R-A2: the director or the journal administrator decides on a mark made from a compromised account.
-  reviewFlaggedMark: writeRule<LessonFacts & { studentId: string }, { markId: string }>({
+  // The facts are the service's own read of the mark (journal.writes.sql.ts), shared with it: one statement.
+  reviewFlaggedMark: writeRule<MarkRow, { markId: string }>({
     missing: 'No such mark.',
-    load: async (em, a) => {
-      const mark = await em.findOne(Mark, a.markId);
-      const lesson = mark && (await lessonFacts(em, mark.lesson.id));
-      return lesson && { ...lesson, studentId: mark.student.id };
-    },
+    load: (em, a) => readMark(em, a.markId),
     visible: (viewer, m) => canSeeStudentRecord(viewer, m),
     allow: (viewer, m) => hasRoleIn(viewer, m.schoolId, [Role.DIRECTOR, Role.SCHOOL_ADMIN]),
   }),

@@ -11,14 +11,15 @@ import { canAdministerSchool } from '../../policy/policy.js';
 import { StaffMemberType, StudentType } from '../people/people.types.js';
 import { ReportingPeriod } from '../school/academic-year.entity.js';
 import { StudyGroupType } from '../school/school.types.js';
-import { settingsOf } from '../school/settings.js';
 import { StudyGroup } from '../school/study-group.entity.js';
 import { periodMarkDueAt } from './deadlines.js';
-import { flaggedMarks, reviewFlaggedMark } from './flagged-marks.js';
+import { flaggedMarks } from './flagged-marks.js';
+import { JournalService } from './journal.service.js';
 import { LateEntry } from './history.entity.js';
 import { FinalMarkChangeType, LateEntryType } from './history.types.js';
 import { FinalMark, FinalMarkKind } from './journal.entity.js';
 import { FinalMarkType, MarkType } from './journal.types.js';
+import { deadlineSettings } from './journal.writes.sql.js';
 
 @ObjectType('MissedPeriodMarks', { description: 'Issue 18: a group whose period marks are not all given by the deadline, for the deputy director' })
 export class MissedPeriodMarksType {
@@ -47,6 +48,8 @@ export class FinalMarkChangeResolver {
 
 @Resolver(() => LateEntryType)
 export class DeadlinesResolver {
+  constructor(private readonly journal: JournalService) {}
+
   @Query(() => [MarkType], { description: 'Marks made from accounts reported compromised, awaiting review; the administration' })
   async flaggedMarks(@IdArg('schoolId') schoolId: string, @Ctx() ctx: Context): Promise<MarkType[]> {
     if (!canAdministerSchool(ctx.viewer, schoolId)) throw notFound('No such school.');
@@ -61,8 +64,7 @@ export class DeadlinesResolver {
     @TextArg('reason', { min: 3, max: TEXT.line }) reason: string,
     @Ctx() ctx: Context,
   ): Promise<MarkType> {
-    const mark = await reviewFlaggedMark(ctx.em, viewerOf(ctx), { markId, version, confirm, reason }, ctx.clock());
-    return MarkType.from(mark, mark.group.schoolClass?.id ?? null);
+    return this.journal.reviewFlaggedMark(ctx.em, viewerOf(ctx), { markId, version, confirm, reason });
   }
 
   @Query(() => [LateEntryType], { description: 'Entries made after their deadline in a period, with reasons; the administration' })
@@ -78,7 +80,7 @@ export class DeadlinesResolver {
   async missedPeriodMarks(@IdArg('periodId') periodId: string, @Ctx() ctx: Context): Promise<MissedPeriodMarksType[]> {
     const period = await ctx.em.findOne(ReportingPeriod, periodId, { populate: ['school'] });
     if (!period || !canAdministerSchool(ctx.viewer, period.school.id)) throw notFound('No such period.');
-    const dueAt = periodMarkDueAt(await settingsOf(ctx.em, period.school.id), period, period.school.timezone);
+    const dueAt = periodMarkDueAt(await deadlineSettings(ctx.em, period.school.id), period, period.school.timezone);
     if (ctx.clock() <= dueAt) return [];
     const [held, marks] = await Promise.all([
       ctx.em.getConnection().execute<{ groupId: string }[]>('select distinct group_id as "groupId" from lesson where period_id = ?', [period.id]),

@@ -246,7 +246,10 @@ export class JournalService {
     throw conflict(staleMark(current, change.version), current);
   }
 
-  private markOf(m: MarkRow, change: { value: string; points: number | null; weight: number; workTypeId: string; retractedAt: Date | null; version: number }): MarkType {
+  private markOf(
+    m: MarkRow,
+    change: { value: string; points: number | null; weight: number; workTypeId: string; retractedAt: Date | null; version: number; flagged?: boolean },
+  ): MarkType {
     return markType({
       id: m.markId,
       comment: m.comment,
@@ -317,6 +320,38 @@ export class JournalService {
       event: { type: 'mark.retracted', payload: { markId: mark.markId, value: mark.value } },
     });
     return this.markOf(mark, { value: mark.value, points: mark.points, weight: mark.weight, workTypeId: mark.markWorkTypeId, retractedAt: now, version: newVersion });
+  }
+
+  /**
+   * Issue 18, R-A2: the director's or the journal administrator's decision on a mark flagged after a compromise
+   * report, recorded in its history with the reason; a versioned change like a teacher's (one of two reviewers
+   * at once wins, the other is told of the conflict). A retraction reaches the family like a teacher's; a
+   * confirmed mark stands as it was shown, and counts again.
+   */
+  async reviewFlaggedMark(em: EntityManager, viewer: Viewer, input: { markId: string; version: number; confirm: boolean; reason: string }): Promise<MarkType> {
+    const reason = input.reason.trim();
+    if (reason.length < 3) throw badInput('REASON_REQUIRED', 'Say why.', 'reason');
+    const mark = await this.keptMark(em, input.markId, input.version);
+    if (!mark.flagged) throw badInput('MARK_NOT_FLAGGED', 'The mark is not awaiting review.', 'markId');
+    const now = this.clock();
+    const retractedAt = input.confirm ? null : now;
+    const version = await this.changed(em, this.writer(viewer, mark.schoolId, now), {
+      mark,
+      version: input.version,
+      set: { reviewed: { retractedAt } },
+      history: {
+        kind: input.confirm ? MarkChangeKind.CONFIRMED : MarkChangeKind.RETRACTED,
+        oldValue: mark.value,
+        newValue: input.confirm ? mark.value : null,
+        oldWorkType: mark.markWorkTypeCode,
+        newWorkType: input.confirm ? mark.markWorkTypeCode : null,
+        reason,
+        backdated: false,
+      },
+      audit: { action: input.confirm ? 'mark.confirm' : 'mark.retract', data: { value: mark.value, reason } },
+      event: input.confirm ? null : { type: 'mark.retracted', payload: { markId: mark.markId, value: mark.value } },
+    });
+    return this.markOf(mark, { value: mark.value, points: mark.points, weight: mark.weight, workTypeId: mark.markWorkTypeId, retractedAt, version, flagged: false });
   }
 
   /**

@@ -228,12 +228,14 @@ export const outboxStamp = () => new Date();
  * The audit and outbox rows of a change, as CTE parts that write one row each for every row of the CTE
  * `written` (the change itself): none when the change matched nothing.
  */
-function auditAndEvent(w: Writer, entry: AuditEntry, event: OutboxEvent): Sql {
-  const payload = isSql(event.payload) ? event.payload : sql`${JSON.stringify(event.payload)}::jsonb`;
-  return sql`,
+function auditAndEvent(w: Writer, entry: AuditEntry, event: OutboxEvent | null): Sql {
+  const audited = sql`,
   audited as (insert into audit_event (school_id, actor_id, action, entity, entity_id, data, at, session_id, ip)
     select ${w.schoolId}, ${w.viewer.userId}, ${entry.action}, ${entry.entity}, ${entry.entityId}, ${JSON.stringify(entry.data)}::jsonb, ${w.at},
-           ${w.viewer.sessionId}, ${w.viewer.ip ?? null} from written),
+           ${w.viewer.sessionId}, ${w.viewer.ip ?? null} from written)`;
+  if (!event) return audited;
+  const payload = isSql(event.payload) ? event.payload : sql`${JSON.stringify(event.payload)}::jsonb`;
+  return sql`${audited},
   announced as (insert into domain_event (school_id, type, student_id, group_id, payload, at)
     select ${w.schoolId}, ${event.type}, ${event.studentId}, ${event.groupId}, ${payload}, ${outboxStamp()} from written)`;
 }
@@ -277,10 +279,12 @@ export interface MarkUpdate {
   mark: MarkRow;
   /** The version the change is based on: the UPDATE matches only while it is the current one. */
   version: number;
-  set: { value: string; points: number | null; workTypeId: string; weight: number } | { retractedAt: Date };
+  /** A new value, a retraction, or the administration's review of a flagged mark (it stands, or is retracted). */
+  set: { value: string; points: number | null; workTypeId: string; weight: number } | { retractedAt: Date } | { reviewed: { retractedAt: Date | null } };
   history: { kind: MarkChangeKind; oldValue: string | null; newValue: string | null; oldWorkType: string | null; newWorkType: string | null; reason: string; backdated: boolean };
   audit: Omit<AuditEntry, 'entity' | 'entityId'>;
-  event: Pick<OutboxEvent, 'type' | 'payload'>;
+  /** None when the family is told nothing (a flagged mark confirmed stands as it was shown). */
+  event: Pick<OutboxEvent, 'type' | 'payload'> | null;
 }
 
 /**
@@ -289,9 +293,11 @@ export interface MarkUpdate {
  */
 export async function updateMark(em: EntityManager, w: Writer, u: MarkUpdate): Promise<number | null> {
   const set =
-    'retractedAt' in u.set
-      ? sql`retracted_at = ${u.set.retractedAt}`
-      : sql`value = ${u.set.value}, points = ${u.set.points}, work_type_id = ${u.set.workTypeId}, weight = ${u.set.weight}`;
+    'reviewed' in u.set
+      ? sql`flagged_at = null, retracted_at = ${u.set.reviewed.retractedAt}`
+      : 'retractedAt' in u.set
+        ? sql`retracted_at = ${u.set.retractedAt}`
+        : sql`value = ${u.set.value}, points = ${u.set.points}, work_type_id = ${u.set.workTypeId}, weight = ${u.set.weight}`;
   const h = u.history;
   const [row] = await run<{ version: number }>(
     em,
@@ -299,7 +305,7 @@ export async function updateMark(em: EntityManager, w: Writer, u: MarkUpdate): P
     history as (insert into mark_change (id, school_id, mark_id, version, kind, old_value, new_value, old_work_type, new_work_type, reason, backdated, author_id, at)
       select ${randomUUID()}, ${w.schoolId}, id, version, ${h.kind}::mark_change_kind, ${h.oldValue}, ${h.newValue}, ${h.oldWorkType}, ${h.newWorkType}, ${h.reason},
              ${h.backdated}, ${w.viewer.userId}, ${w.at} from written)
-    ${auditAndEvent(w, { ...u.audit, entity: 'Mark', entityId: u.mark.markId }, { ...u.event, studentId: u.mark.studentId, groupId: u.mark.groupId })}
+    ${auditAndEvent(w, { ...u.audit, entity: 'Mark', entityId: u.mark.markId }, u.event && { ...u.event, studentId: u.mark.studentId, groupId: u.mark.groupId })}
     select version from written`,
   );
   return row?.version ?? null;

@@ -66,6 +66,13 @@ export class Conversation {
   /** When the overdue letter was announced to the copies (once per wait). */
   @Property({ type: 'datetime', nullable: true })
   overdueFlaggedAt?: Date | null;
+
+  /**
+   * The sender's idempotency key: a letter sent twice with one key (a double click, a retry) is one letter, or
+   * one conversation per family for an announcement (unique index conversation_request_unique).
+   */
+  @Property({ type: 'uuid', nullable: true })
+  requestId?: string | null;
 }
 
 export enum ParticipantKind {

@@ -201,6 +201,12 @@ export class MessagingService {
     const body = this.checkedBody(input.body);
     const targets = [input.to, input.groupId, input.classId].filter(Boolean);
     if (targets.length !== 1) throw badInput('ONE_ADDRESSEE', 'Write to one person (`to`), or to the parents of one group (`groupId`) or class (`classId`).');
+    // A letter sent again with its key is answered with what the first sending made. Two sendings at once are
+    // decided by the unique index on the key: the second waits for the first's commit and is refused (CONFLICT).
+    if (input.requestId) {
+      const sent = await em.findOne(Conversation, { startedBy: viewer.userId, requestId: input.requestId }, { orderBy: { student: { lastName: 'asc', firstName: 'asc' } } });
+      if (sent) return sent;
+    }
     if (!input.to && !input.parentsChat) return this.announce(em, viewer, school, input, subject, body);
 
     let kind = ConversationKind.DIRECT;
@@ -229,7 +235,7 @@ export class MessagingService {
       await this.addCopies(em, school, schoolClass, members);
     }
 
-    const conversation = this.open(em, viewer, school, { kind, subject, student, schoolClass, group }, members);
+    const conversation = this.open(em, viewer, school, { kind, subject, student, schoolClass, group, requestId: input.requestId ?? null }, members);
     // `em` is the mutation's transaction (policy/apply-policy.ts): the files are claimed under a row lock until its commit (see post).
     await this.post(em, viewer, conversation.conversation, conversation.participants, body, input.attachmentIds ?? []);
     await em.flush();
@@ -262,7 +268,7 @@ export class MessagingService {
     em: EntityManager,
     viewer: Viewer,
     school: School,
-    what: { kind: ConversationKind; subject: string; student: string | null; schoolClass: SchoolClass | null; group: StudyGroup | null },
+    what: { kind: ConversationKind; subject: string; student: string | null; schoolClass: SchoolClass | null; group: StudyGroup | null; requestId: string | null },
     members: Map<string, ParticipantKind>,
   ) {
     const conversation = em.create(Conversation, {
@@ -275,6 +281,7 @@ export class MessagingService {
       schoolClass: what.schoolClass,
       group: what.group,
       lastMessageAt: this.clock(),
+      requestId: what.requestId,
     });
     const participants = [...members].map(([id, pk]) =>
       em.create(ConversationParticipant, { school, conversation, user: em.getReference(User, id), kind: pk, addedAt: this.clock() }),
@@ -331,7 +338,7 @@ export class MessagingService {
       for (const p of family.parents) members.set(p, ParticipantKind.MEMBER);
       const familyClass = classOfStudent.get(family.student) ?? schoolClass;
       for (const id of [...(familyClass?.classTeacher ? [familyClass.classTeacher.id] : []), ...deputies]) if (!members.has(id)) members.set(id, ParticipantKind.COPY);
-      const conversation = this.open(em, viewer, school, { kind: ConversationKind.ANNOUNCEMENT, subject, student: family.student, schoolClass: familyClass, group }, members);
+      const conversation = this.open(em, viewer, school, { kind: ConversationKind.ANNOUNCEMENT, subject, student: family.student, schoolClass: familyClass, group, requestId: input.requestId ?? null }, members);
       await this.post(em, viewer, conversation.conversation, conversation.participants, body, []);
       opened.push(conversation.conversation);
     }

@@ -196,6 +196,11 @@ export class StartConversationInput {
   @TextField({ max: TEXT.message, multiline: true }) body!: string;
   @IdListField({ max: MAX_ATTACHMENTS, nullable: true, description: 'Files uploaded with POST /attachments' })
   attachmentIds?: string[];
+  @IdField({
+    nullable: true,
+    description: 'An idempotency key (a UUID the client makes per letter): the same letter sent twice with it, at once or later, is sent once',
+  })
+  requestId?: string;
 }
 
 @InputType()

@@ -14,8 +14,9 @@ import { AttendanceStatus, FinalMark, FinalMarkKind, Mark, Remark, RemarkKind, A
 import { IntendedMarkNotice } from '../journal/keeping.entity.js';
 import { Conversation, ConversationParticipant, Message, WallPost } from '../messaging/messaging.entity.js';
 import { Enrolment, Guardianship } from '../people/student.entity.js';
-import { shortName } from '../people/user.entity.js';
+import { shortName, User } from '../people/user.entity.js';
 import { NoticeKind } from './notifications.entity.js';
+import { progressLines, progressText } from './parents-informed.js';
 
 export interface Notice {
   kind: NoticeKind;
@@ -120,6 +121,21 @@ export async function noticeOf(em: EntityManager, event: DomainEvent, now: Date)
         body: `Учитель предупреждает: за период по предмету «${notice.group.subject.name}» ожидается ${notice.intendedPoints} (средний балл ${notice.average}). Причина: ${notice.reason}. До конца периода уроков: ${notice.lessonsLeft}.`,
         url: appLink(['diary', student.id, 'term'], { period: notice.period.id }),
         recipients: await family(em, student, now),
+      };
+    }
+    case 'progress.report': {
+      // Issue 18, 003 §2.2.2: the family's fortnightly report (parents-informed.ts); the parents whose diary shows the pupil.
+      if (!student) return null;
+      const pupil = await em.findOne(User, student.id);
+      if (!pupil) return null;
+      const [from, to] = [str(p.from), str(p.to)];
+      const lines = (await progressLines(em, [student.id], from, to)).get(student.id)!;
+      return {
+        kind: NoticeKind.PROGRESS_REPORT,
+        title: `${shortName(pupil)}: успеваемость и посещаемость за ${ru(from)}–${ru(to)}`,
+        body: progressText(lines),
+        url: appLink(['diary', student.id], { week: mondayOf(to) }),
+        recipients: (await family(em, student, now)).filter((v) => v.userId !== student.id),
       };
     }
     case 'exam.result': {

@@ -16,6 +16,8 @@ export enum NoticeKind {
   CLASS_WALL = 'CLASS_WALL',
   /** R-C2: a family's letter unanswered for 2 working days (for the staff in the conversation). */
   OVERDUE_LETTER = 'OVERDUE_LETTER',
+  /** Issue 18, 003 §2.2.2: the family's progress report of the last fortnight (the school's `parentsInformedEveryDays`). */
+  PROGRESS_REPORT = 'PROGRESS_REPORT',
 }
 
 /** R-C4: quiet hours unless the person chose others (school time). */
@@ -33,7 +35,7 @@ export enum EmailMode {
 /** R-C4: how a person wants to be told. In-app notices are always on; without a row the defaults apply. */
 @Entity({ tableName: 'notification_preference' })
 export class NotificationPreference {
-  [OptionalProps]?: 'emailMode' | 'smsKinds' | 'pushKinds' | 'quietFrom' | 'quietTo';
+  [OptionalProps]?: 'emailMode' | 'smsKinds' | 'pushKinds' | 'quietFrom' | 'quietTo' | 'paperReports';
 
   @ManyToOne(() => User, { primary: true })
   user!: User;
@@ -55,6 +57,10 @@ export class NotificationPreference {
 
   @Property({ type: 'string', length: 5 })
   quietTo: string = DEFAULT_QUIET_HOURS.to;
+
+  /** A parent who declined electronic forms: the fortnightly progress report is printed for them (003, appendix 3). */
+  @Property({ type: 'boolean', default: false })
+  paperReports: boolean = false;
 
   @Property({ type: 'datetime' })
   updatedAt!: Date;

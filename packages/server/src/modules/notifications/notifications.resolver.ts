@@ -22,6 +22,7 @@ export class NotificationsResolver {
       pushKinds: current.pushKinds,
       quietFrom: current.quietFrom,
       quietTo: current.quietTo,
+      paperReports: current.paperReports,
       email: user.email ?? null,
       phone: user.phone ?? null,
       userId: viewer.userId,
@@ -47,6 +48,7 @@ export class NotificationsResolver {
       pushKinds: input.pushKinds ? [...new Set(input.pushKinds)] : pref.pushKinds,
       quietFrom: input.quietFrom ?? pref.quietFrom,
       quietTo: input.quietTo ?? pref.quietTo,
+      paperReports: input.paperReports ?? pref.paperReports,
       updatedAt: now,
     });
     audit(ctx.em, viewer, { action: 'notifications.settings', entity: 'NotificationPreference', entityId: viewer.userId, schoolId: null, data: { ...input } }, now);

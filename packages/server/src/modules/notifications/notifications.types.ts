@@ -17,6 +17,8 @@ export class NotificationSettingsType {
   pushKinds!: NoticeKind[];
   @Field(() => String, { description: 'Quiet hours start, "HH:MM" school time: e-mail, SMS and push wait until they end' }) quietFrom!: string;
   @Field(() => String) quietTo!: string;
+  @Field(() => Boolean, { description: "Issue 18: the parent declined electronic forms: the fortnightly progress report is printed for them by the class teacher" })
+  paperReports!: boolean;
   @Field(() => String, { nullable: true, description: 'Where e-mail goes (kept in the personal data)' }) email!: string | null;
   @Field(() => String, { nullable: true, description: 'Where SMS goes (kept in the personal data)' }) phone!: string | null;
   userId!: string;
@@ -29,6 +31,7 @@ export class NotificationSettingsInput {
   @Field(() => [NoticeKind], { nullable: true, description: 'Unchanged when left out' }) @IsOptional() @ArrayMaxSize(20) pushKinds?: NoticeKind[];
   @TextField({ max: 5, nullable: true, pattern: QUIET_TIME }) quietFrom?: string;
   @TextField({ max: 5, nullable: true, pattern: QUIET_TIME }) quietTo?: string;
+  @Field(() => Boolean, { nullable: true, description: 'Progress reports on paper instead of electronically; unchanged when left out' }) paperReports?: boolean;
 }
 
 @ObjectType('Notice', { description: 'An in-app notice' })

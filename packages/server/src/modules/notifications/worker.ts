@@ -1,6 +1,7 @@
 /**
  * R-C4: the notification worker. Each round it
- *  1. runs messaging's timed duties (overdue letters become events; unsent uploads expire);
+ *  1. runs the timed duties: messaging's (overdue letters become events; unsent uploads expire) and the
+ *     families' fortnightly progress reports (parents-informed.ts, issue 18);
  *  2. reads the outbox (`domain_event`) after its cursor, school by school, makes each event's notice,
  *     decides its recipients through the access policy and writes one `notification_delivery` row
  *     per (event, channel, recipient): in-app always (sent when made), e-mail, SMS and Web Push as the
@@ -36,6 +37,7 @@ import {
   NotificationDelivery,
   NotificationPreference,
 } from './notifications.entity.js';
+import { informParents, type InformedReport } from './parents-informed.js';
 import { afterQuietHours, nextDigest } from './schedule.js';
 import type { VapidKeys } from './vapid.js';
 import { workerMetrics, type WorkerMetrics } from './metrics.js';
@@ -74,6 +76,8 @@ export interface WorkerSettings {
 
 export interface RoundReport {
   overdueFlagged: number;
+  /** Issue 18: the families' fortnightly progress reports made this round (parents-informed.ts). */
+  informed: InformedReport;
   /** Per school with unread events when the round began: how many there were. */
   backlog: Map<string, number>;
   deliveriesMade: number;
@@ -134,6 +138,8 @@ export class NotificationWorker {
     const em = this.orm.em.fork();
     const overdueFlagged = await flagOverdueLetters(em, now);
     await purgeUnsentUploads(em, now);
+    // Before the outbox is read: the reports' events are told in this same round.
+    const informed = await informParents(em, now);
     let deliveriesMade = 0;
     const behind = await em.execute<{ school_id: string; events: number }[]>(
       `select e.school_id, count(*)::int as events from domain_event e
@@ -143,7 +149,7 @@ export class NotificationWorker {
     const backlog = new Map(behind.map((b) => [b.school_id, b.events]));
     this.watchLag(backlog);
     for (const schoolId of backlog.keys()) deliveriesMade += await this.readOutbox(schoolId, now);
-    return { overdueFlagged, backlog, deliveriesMade, ...(await this.sendDue(now)) };
+    return { overdueFlagged, informed, backlog, deliveriesMade, ...(await this.sendDue(now)) };
   }
 
   /**
@@ -390,7 +396,7 @@ export function scheduleNotifications(
     if (running) return; // the previous round is still going
     running = worker
       .round()
-      .then((r) => (r.sent || r.failed || r.overdueFlagged ? log.info({ ...r, backlog: Object.fromEntries(r.backlog) }, 'notifications sent') : undefined))
+      .then((r) => (r.sent || r.failed || r.overdueFlagged || r.informed.electronic || r.informed.paper ? log.info({ ...r, backlog: Object.fromEntries(r.backlog) }, 'notifications sent') : undefined))
       .catch((err) => log.error({ err }, 'notification round failed'))
       .finally(() => {
         running = null;

@@ -6,6 +6,8 @@
  *   /exports/class-summary/:classId/:periodId.xlsx | .csv | .pdf   R-R1, class teacher and administration
  *   /exports/student-report/:studentId/:periodId.pdf              R-R3, behind the diary gate
  *   /exports/printed-journal/:classId/:periodId.pdf (or year.pdf)  the class journal on paper (issue 18); as class-summary
+ *   /exports/preliminary-report/:classId/:periodId.pdf | .xlsx     003 §2.2.3: the summary so far, as of today; as class-summary
+ *   /exports/parents-informed/:classId/:dueOn.pdf                  003 §2.2.2: the families' reports on paper; as class-summary
  */
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
@@ -15,9 +17,12 @@ import { AppError, unauthenticated } from '../../graphql/errors.js';
 import type { Reason } from '../../graphql/reasons.js';
 import { declare, mirrorRoute, mirrors, open, type MirrorAnswer, type MirrorRule } from '../../policy/routes.js';
 import type { Viewer } from '../../policy/viewer.js';
+import type { Clock } from '../../kernel/clock.js';
+import { isValidIsoDate, todayIso } from '../../shared/dates.js';
 import { School } from '../school/school.entity.js';
 import { PERIOD_NAMES } from '../school/school.types.js';
 import { scope } from './reports.types.js';
+import { paperReports, writePaperReportsPdf } from './parents-informed-pdf.js';
 import { printedJournal } from './printed-journal.js';
 import { writePrintedJournalPdf } from './printed-journal-pdf.js';
 import { studentPeriodReport } from './student-report.service.js';
@@ -42,7 +47,7 @@ function attachment(res: express.Response, type: string, filename: string) {
 const CLASS_SUMMARY = mirrors('Query.classSummary', 'ClassSummary');
 const STUDENT_REPORT = mirrors('Query.studentPeriodReport', 'StudentPeriodReport');
 
-export function exportsRouter(opts: { orm: MikroORM; viewerOf: (req: express.Request) => Promise<Viewer | null>; log: Logger }): express.Router {
+export function exportsRouter(opts: { orm: MikroORM; viewerOf: (req: express.Request) => Promise<Viewer | null>; log: Logger; clock: Clock }): express.Router {
   const router = express.Router();
 
   /** A download for a signed-in viewer, with a fresh EntityManager; nothing is sent before the policy has answered. */
@@ -95,6 +100,41 @@ export function exportsRouter(opts: { orm: MikroORM; viewerOf: (req: express.Req
         send: async (res) => {
           attachment(res, 'application/pdf', `Классный журнал ${journal.className}, ${journal.span}.pdf`);
           await writePrintedJournalPdf(journal, res);
+        },
+      };
+    }),
+  );
+
+  // Issue 18, 003 §2.2.3: the PRELIMINARY_REPORT duty's printout, the class summary so far; the same readers, the same rule.
+  router.get(
+    '/preliminary-report/:classId/:periodId.:format',
+    download(CLASS_SUMMARY, async (req, viewer, em) => {
+      const format = String(req.params.format);
+      if (format !== 'pdf' && format !== 'xlsx') throw new AppError('BAD_USER_INPUT', 'BAD_FORMAT', 'No such format: use pdf, xlsx.');
+      const summary = await classSummary(em, viewer, String(req.params.classId), String(req.params.periodId));
+      const sheet = { ...summary, asOf: todayIso(opts.clock(), summary.schoolClass.school.timezone) };
+      return {
+        about: scope({ schoolId: sheet.schoolClass.school.id, classId: sheet.schoolClass.id }),
+        send: async (res) => {
+          attachment(res, FORMATS[format]!.type, `Предварительный отчёт ${sheet.schoolClass.name}, ${sheet.period.number} ${PERIOD_NAMES[sheet.period.kind]}, ${sheet.asOf}.${format}`);
+          await FORMATS[format]!.write(sheet, res);
+        },
+      };
+    }),
+  );
+
+  // Issue 18, 003 §2.2.2: the PARENTS_INFORMED duty's printout for the families on paper; a class document like the summary.
+  router.get(
+    '/parents-informed/:classId/:dueOn.pdf',
+    download(CLASS_SUMMARY, async (req, viewer, em) => {
+      const dueOn = String(req.params.dueOn);
+      if (!isValidIsoDate(dueOn)) throw new AppError('BAD_USER_INPUT', 'BAD_FORMAT', 'The due date is a date YYYY-MM-DD.');
+      const reports = await paperReports(em, viewer, String(req.params.classId), dueOn);
+      return {
+        about: scope({ schoolId: reports.schoolClass.school.id, classId: reports.schoolClass.id }),
+        send: async (res) => {
+          attachment(res, 'application/pdf', `Успеваемость для родителей ${reports.schoolClass.name}, ${dueOn}.pdf`);
+          await writePaperReportsPdf(reports, res);
         },
       };
     }),

@@ -13,6 +13,8 @@ import { pdfStream } from './pdf.js';
 import type { ClassSummary } from './summary.service.js';
 
 export const SUMMARY_TITLE = 'Сводная ведомость успеваемости и посещаемости';
+/** 003 §2.2.3: the class teacher's report to the deputy directors 2 weeks before the period ends. */
+export const PRELIMINARY_TITLE = 'Предварительный отчёт об успеваемости и посещаемости';
 export const ATTENDANCE_HEADERS = ['Пропущено уроков', 'По болезни (Б)', 'По ув. причине (У)', 'Без ув. причины (Н)', 'Опозданий'];
 
 export type GridValue = string | number | null;
@@ -21,11 +23,12 @@ export type GridValue = string | number | null;
 const asNumber = (value: GridValue): GridValue => (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value) ? Number(value) : value);
 
 export function summaryHeading(sheet: ClassSummary): string[] {
-  const { schoolClass, period } = sheet;
+  const { schoolClass, period, asOf } = sheet;
   return [
     schoolClass.school.name,
-    SUMMARY_TITLE,
-    `Класс ${schoolClass.name}, ${period.number} ${PERIOD_NAMES[period.kind]} (${period.startsOn} — ${period.endsOn}), ${schoolClass.year.name} учебный год`,
+    asOf ? PRELIMINARY_TITLE : SUMMARY_TITLE,
+    `Класс ${schoolClass.name}, ${period.number} ${PERIOD_NAMES[period.kind]} (${period.startsOn} — ${period.endsOn}), ${schoolClass.year.name} учебный год` +
+      (asOf ? `; по состоянию на ${asOf.split('-').reverse().join('.')}` : ''),
   ];
 }
 
@@ -135,7 +138,7 @@ export async function writeSummaryPdf(sheet: ClassSummary, out: Writable): Promi
       pageSize: 'A4',
       pageOrientation: 'landscape',
       pageMargins: [28, 28, 28, 36],
-      info: { title: `${title}: ${sheet.schoolClass.name}, ${sheet.period.number} ${PERIOD_NAMES[sheet.period.kind]}` },
+      info: { title: `${title}: ${sheet.schoolClass.name}, ${sheet.period.number} ${PERIOD_NAMES[sheet.period.kind]}${sheet.asOf ? `, ${sheet.asOf}` : ''}` },
       content: [
         { text: school!, alignment: 'center', fontSize: 10 },
         { text: title!, alignment: 'center', fontSize: 13, bold: true, margin: [0, 4, 0, 2] },

@@ -51,6 +51,8 @@ export interface ClassSummary {
   /** Columns, by name; `stats` is the distribution of the column's period marks. */
   subjects: { subject: Subject; stats: PeriodMarkStats }[];
   rows: SummaryRow[];
+  /** Issue 18, 003 §2.2.3: a preliminary report (progress and attendance so far, before the period ends) as of this day. */
+  asOf?: string;
 }
 
 export const emptyTally = (): AttendanceTally => ({ missed: 0, ill: 0, excused: 0, unexcused: 0, late: 0 });

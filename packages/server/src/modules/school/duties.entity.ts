@@ -39,8 +39,9 @@ export class DutyDone {
   @Property({ type: 'datetime' })
   doneAt!: Date;
 
-  @ManyToOne(() => User)
-  doneBy!: User;
+  /** Who recorded it; null: the system did (parents informed of progress, once every family got the report). */
+  @ManyToOne(() => User, { nullable: true })
+  doneBy?: User | null;
 
   @Property({ type: 'string', nullable: true })
   note?: string | null;

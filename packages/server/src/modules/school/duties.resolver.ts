@@ -19,6 +19,13 @@ export class DutyType {
   @Field(() => DateTimeISOResolver, { nullable: true }) doneAt!: Date | null;
   @Field(() => String, { nullable: true }) note!: string | null;
   @Field(() => Boolean, { description: 'Due before today and not done' }) overdue!: boolean;
+  @Field(() => Boolean, { description: 'Recorded done by the system, not a person (parents informed: every family of the class got the report)' })
+  doneBySystem!: boolean;
+  @Field(() => String, {
+    nullable: true,
+    description: "The duty's printout (GET with the session token): the families' progress reports on paper, the preliminary period report",
+  })
+  outputUrl!: string | null;
   doneById!: string | null;
   schoolId!: string;
 
@@ -31,7 +38,9 @@ export class DutyType {
       doneAt: d.done?.doneAt ?? null,
       note: d.done?.note ?? null,
       overdue: d.overdue,
-      doneById: d.done?.doneBy.id ?? null,
+      doneBySystem: !!d.done && !d.done.doneBy,
+      outputUrl: d.outputUrl,
+      doneById: d.done?.doneBy?.id ?? null,
       schoolId: d.schoolId,
     });
   }

@@ -2,12 +2,13 @@
  * Issue 18: the school's settings of deadlines and duties. Where the seeds differ the school chooses; a school
  * that never chose keeps `DEFAULT_SETTINGS`, read without a row.
  */
+import { LockMode } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput } from '../../graphql/errors.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { audit } from '../audit/audit.service.js';
 import { User } from '../people/user.entity.js';
-import { School } from './school.entity.js';
 import { SchoolSettings } from './settings.entity.js';
 
 export type DeadlineSettings = Omit<SchoolSettings, 'id' | 'school' | 'updatedAt' | 'updatedBy'>;
@@ -48,9 +49,11 @@ export async function updateSettings(
     if (!times.length || times.some((t) => !TIME.test(t))) throw badInput('BAD_FORMAT', 'Give the end of each lesson as HH:MM, in order.', 'lessonEndTimes');
     if (times.some((t, i) => i > 0 && t <= times[i - 1]!)) throw badInput('LESSON_TIMES_OUT_OF_ORDER', 'Lessons end later one after another.', 'lessonEndTimes');
   }
-  const school = await em.findOneOrFail(School, schoolId);
-  const row =
-    (await em.findOne(SchoolSettings, { school })) ?? em.create(SchoolSettings, { ...DEFAULT_SETTINGS, school, updatedAt: now });
+  // One writer at a time (the mutation's transaction holds the row until its commit): the first change of a
+  // school that kept the defaults makes its row with `on conflict do nothing`, then every writer locks it and
+  // reads what the one before it wrote, so no change is lost and each audit row's `old` is what it replaced.
+  await em.createQueryBuilder(SchoolSettings).insert({ id: randomUUID(), ...DEFAULT_SETTINGS, school: schoolId, updatedAt: now }).onConflict(['school']).ignore().execute('run');
+  const row = await em.findOneOrFail(SchoolSettings, { school: schoolId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
   const old = pick(row);
   Object.assign(row, change, { updatedAt: now, updatedBy: em.getReference(User, viewer.userId) });
   audit(em, viewer, { action: 'school.settings', entity: 'SchoolSettings', entityId: row.id, schoolId, data: { old, new: pick(row) } }, now);
