@@ -29,6 +29,7 @@ let world: SeededWorld;
 let browser: Browser;
 let ivanova: GraphQLClient;
 let homeworkLesson: string;
+let worksheetLesson: string;
 const exams: Record<string, string> = {};
 
 const screenshot = (name: string) => new URL(`../docs/screenshots/${name}.png`, import.meta.url).pathname;
@@ -79,14 +80,20 @@ beforeAll(async () => {
   await ivanova.data(`mutation($input: SetLessonContentInput!) { setLessonContent(input: $input) { id } }`, {
     input: { lessonId: homeworkLesson, topic: 'Квадратные неравенства', homework: '№ 301–305', reason: LATE },
   });
-  const upload = await fetch(`${server.url}/attachments?name=${encodeURIComponent('Задачи к уроку.pdf')}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${ivanova.token}`, 'content-type': 'application/pdf' },
-    body: PDF,
-  });
-  expect(upload.status).toBe(201);
-  const { id: attachmentId } = (await upload.json()) as { id: string };
-  await ivanova.data(`mutation($input: AttachLessonFilesInput!) { attachLessonFiles(input: $input) { id } }`, { input: { lessonId: homeworkLesson, attachmentIds: [attachmentId] } });
+  const attachFile = async (lessonId: string, name: string) => {
+    const upload = await fetch(`${server.url}/attachments?name=${encodeURIComponent(name)}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ivanova.token}`, 'content-type': 'application/pdf' },
+      body: PDF,
+    });
+    expect(upload.status).toBe(201);
+    const { id: attachmentId } = (await upload.json()) as { id: string };
+    await ivanova.data(`mutation($input: AttachLessonFilesInput!) { attachLessonFiles(input: $input) { id } }`, { input: { lessonId, attachmentIds: [attachmentId] } });
+  };
+  await attachFile(homeworkLesson, 'Задачи к уроку.pdf');
+  // A worksheet for a lesson without homework text: the diary shows it all the same.
+  worksheetLesson = (await lessonOn('2026-11-25')).id;
+  await attachFile(worksheetLesson, 'Карточка.pdf');
 
   // The school's exam register before the family looks: ОГЭ in maths chosen on application (another family's too).
   const secretary = await server.as('secretary');
@@ -190,7 +197,7 @@ it("the diary's exams tab shows the chosen exams and results; a notice's link ma
   await page.context().close();
 });
 
-it("the homework's file is in the diary week and downloads", async () => {
+it("the homework's files are in the diary week, with homework text or without, and download", async () => {
   const petya = world.user('petya').id;
   const page = await signIn('petrova', `#/diary/${petya}?week=2026-11-23`);
   const files = page.getByTestId(`diary-files-${homeworkLesson}`);
@@ -198,6 +205,7 @@ it("the homework's file is in the diary week and downloads", async () => {
   const [download] = await Promise.all([page.waitForEvent('download'), files.getByRole('button', { name: 'Скачать файл Задачи к уроку.pdf' }).click()]);
   expect(download.suggestedFilename()).toBe('Задачи к уроку.pdf');
   expect((await readFile(await download.path())).subarray(0, 4).toString()).toBe('%PDF');
+  expect(await page.getByTestId(`diary-files-${worksheetLesson}`).textContent()).toBe('Карточка.pdf');
   await page.context().close();
 });
 

@@ -46,7 +46,7 @@ import { SchoolSettingsResolver } from '../modules/school/settings.resolver.js';
 import { DutiesResolver } from '../modules/school/duties.resolver.js';
 import { TimetableResolver, TimetableSlotResolver } from '../modules/timetable/timetable.resolver.js';
 import { TeacherDayResolver } from '../modules/timetable/teacher-day.resolver.js';
-import { LessonFileResolver } from '../modules/journal/lesson-file.resolver.js';
+import { LessonFileResolver, LessonFilesOfLessonResolver } from '../modules/journal/lesson-file.resolver.js';
 import { LessonFileService } from '../modules/journal/lesson-file.service.js';
 import { TimetableService } from '../modules/timetable/timetable.service.js';
 import { ClassEventResolver, outboxOnlyPubSub, RealtimeResolver } from '../realtime/realtime.resolver.js';
@@ -110,6 +110,7 @@ export async function buildAppSchema(services: Services): Promise<GraphQLSchema>
       YearMarksResolver,
       MonitorResolver,
       LessonFileResolver,
+      LessonFilesOfLessonResolver,
       EventsResolver,
       PeopleResolver,
       PersonResolver,

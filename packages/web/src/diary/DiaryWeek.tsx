@@ -27,6 +27,11 @@ const DiaryWeekDocument = graphql(`
         room
         topic
         homework
+        files {
+          id
+          fileName
+          url
+        }
         subject {
           id
           name
@@ -206,7 +211,7 @@ export function DiaryWeek({ studentId, weekOf, highlight, self }: Props) {
                             <span className="dlesson__label">{t('diary.homework')}</span> {lesson.homework}
                           </p>
                         ) : null}
-                        {lesson.homework ? <LessonFileList lessonId={lesson.id} testId={`diary-files-${lesson.id}`} /> : null}
+                        <LessonFileList files={lesson.files} testId={`diary-files-${lesson.id}`} />
                         {attendance ? (
                           <p className={`dlesson__attendance${live(attendance.id).className}`} data-live={live(attendance.id).flag} data-testid={`diary-attendance-${lesson.id}`}>
                             <span className={`att att--${attendance.status}`}>{t(`attendance.code.${attendance.status}`)}</span>{' '}

@@ -6,7 +6,7 @@ import { graphql } from '../gql';
 import { useErrorText } from '../i18n/useErrorText';
 import { uploadAttachment } from '../messaging/attachments';
 import { capitalize, formatDate } from '../shared/dates';
-import { LessonFileList, LessonFilesQuery } from '../shared/LessonFiles';
+import { LessonFileList } from '../shared/LessonFiles';
 
 const SetLessonContentMutation = graphql(`
   mutation SetLessonContent($input: SetLessonContentInput!) {
@@ -26,6 +26,17 @@ const LessonPlanQuery = graphql(`
         number
         topic
       }
+    }
+  }
+`);
+
+/** A dialog is one lesson: its files are one query (the journal grid does not read them). */
+const LessonFilesQuery = graphql(`
+  query LessonFiles($lessonId: ID!) {
+    lessonFiles(lessonId: $lessonId) {
+      id
+      fileName
+      url
     }
   }
 `);
@@ -63,6 +74,7 @@ export function LessonDialog({ groupId, lesson, editable, onClose }: Props) {
   // R-J1: files of the homework (uploaded like a letter's, then attached to the lesson when saving).
   const [attach] = useMutation(AttachLessonFilesMutation, { refetchQueries: [LessonFilesQuery] });
   const [files, setFiles] = useState<File[]>([]);
+  const lessonFiles = useQuery(LessonFilesQuery, { variables: { lessonId: lesson.id } }).data?.lessonFiles ?? [];
 
   async function handleSubmit(event: FormEvent) {
     event.preventDefault();
@@ -123,7 +135,7 @@ export function LessonDialog({ groupId, lesson, editable, onClose }: Props) {
           </div>
           <div className="field">
             <label htmlFor={`${id}-files`}>{t('teacherDay.files')}</label>
-            <LessonFileList lessonId={lesson.id} testId="lesson-files" />
+            <LessonFileList files={lessonFiles} testId="lesson-files" />
             <input
               id={`${id}-files`}
               type="file"
@@ -157,7 +169,7 @@ export function LessonDialog({ groupId, lesson, editable, onClose }: Props) {
             <dt>{t('lessonDialog.homework')}</dt>
             <dd>
               {lesson.homework ?? '—'}
-              <LessonFileList lessonId={lesson.id} testId="lesson-files" />
+              <LessonFileList files={lessonFiles} testId="lesson-files" />
             </dd>
           </div>
         </dl>

@@ -1,24 +1,19 @@
-import { useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
-import { graphql } from '../gql';
 import { openAttachment } from '../messaging/attachments';
 
-/** R-J1: the files of a lesson's homework (its pupils, their parents with consent, the journal's readers). */
-export const LessonFilesQuery = graphql(`
-  query LessonFiles($lessonId: ID!) {
-    lessonFiles(lessonId: $lessonId) {
-      id
-      fileName
-      url
-    }
-  }
-`);
+/** A lesson's homework file as the API gives it (`Lesson.files`, `lessonFiles`). */
+export interface LessonFileLink {
+  id: string;
+  fileName: string;
+  url: string;
+}
 
-/** The lesson's homework files as buttons that download each one (the file is served only with the session token). */
-export function LessonFileList({ lessonId, testId }: { lessonId: string; testId: string }) {
+/**
+ * R-J1: the lesson's homework files as buttons that download each one (the file is served only with the
+ * session token). The screen reads the files with its own query: the diary week for all its lessons at once.
+ */
+export function LessonFileList({ files, testId }: { files: readonly LessonFileLink[]; testId: string }) {
   const { t } = useTranslation();
-  const { data } = useQuery(LessonFilesQuery, { variables: { lessonId } });
-  const files = data?.lessonFiles ?? [];
   if (files.length === 0) return null;
   return (
     <ul className="plain-list lesson-files" aria-label={t('lessonFiles.title')} data-testid={testId}>

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { byId, grouped, uuidArray } from '../../shared/dataloader.js';
 import { FinalMarkChange } from './history.entity.js';
 import { AttendanceChange, WorkType } from './journal.entity.js';
+import { readLessonFiles } from './lesson-file.service.js';
 import { MARK_CHANGE_COLUMNS, toMarkChange, type MarkChangeRow } from './journal.queries.js';
 import { WorkTypeType } from './journal.types.js';
 
@@ -30,5 +31,7 @@ export function journalLoaders(em: EntityManager) {
       (ids) => em.find(FinalMarkChange, { finalMark: { $in: ids } }, { orderBy: { at: 'asc', version: 'asc' } }),
       (c) => c.finalMark.id,
     ),
+    /** R-J1: the homework files of all lessons of an answer (the diary week), one statement. */
+    filesByLesson: grouped((ids) => readLessonFiles(em, ids), (f) => f.lessonId),
   };
 }

@@ -12,6 +12,7 @@ import { Consent } from '../people/consent.entity.js';
 import { Role } from '../people/role-grant.entity.js';
 import { Lesson } from '../timetable/timetable.entity.js';
 import { Attendance, AttendanceStatus, Mark, Remark, RemarkKind } from './journal.entity.js';
+import { LessonFile } from './lesson-file.entity.js';
 
 const NOW = new Date('2026-12-28T09:00:00Z');
 let server: TestServer;
@@ -29,6 +30,8 @@ const DIARY = `query($s: ID!) { diary(studentId: $s, weekOf: "2026-11-23") {
   lessons { date lessonNumber topic homework room subject { name } teacher { shortName } }
   marks { value date retracted retractedAt workType { code name } history { kind reason author { shortName } } }
   attendance { status date } remarks { kind text author { shortName } } } }`;
+
+const DIARY_WITH_FILES = DIARY.replace('lessons { date', 'lessons { files { id fileName url } date');
 
 /** The web's term screen asks no mark history: the term statement does not read it (a batched loader would). */
 const TERM = `query($s: ID!, $p: ID!) { studentTerm(studentId: $s, periodId: $p) {
@@ -140,6 +143,34 @@ describe('statements per screen', () => {
     // Read again: the week's rows and the student are kept by the process (graphql/screen-cache.ts): the session,
     // the visit, the class's name.
     expect((await week('big1')).statements).toBe(3);
+  });
+
+  it("the diary week's homework files cost one statement more, whatever the number of lessons and files", async () => {
+    const parent = await server.as('mama');
+    // A file at every lesson of the week, homework or not: one for the 5А lesson, two for each of the six 6А lessons.
+    const em = server.orm.em.fork();
+    for (const [group, perLesson] of [['5А', 1], ['6А', 2]] as const) {
+      for (const lesson of await em.find(Lesson, { group: world.group('Математика', group), date: { $gte: '2026-11-23', $lte: '2026-11-28' } })) {
+        for (let i = 1; i <= perLesson; i++) {
+          em.create(LessonFile, { school: lesson.school, lesson, uploadedBy: lesson.teacher, attachedAt: NOW, fileName: `Карточка ${i}.pdf`, contentType: 'application/pdf', size: 3, data: Buffer.from('pdf') });
+        }
+      }
+    }
+    await em.flush();
+    const week = async (query: string, student: string) => {
+      let files = 0;
+      const statements = await server.countStatements(async () => {
+        const { diary } = await parent.data(query, { s: world.user(student).id });
+        files = diary.lessons.reduce((n: number, l: { files?: unknown[] }) => n + (l.files?.length ?? 0), 0);
+      });
+      return { statements, files };
+    };
+    const small = { without: await week(DIARY, 'small1'), with: await week(DIARY_WITH_FILES, 'small1') };
+    const big = { without: await week(DIARY, 'big1'), with: await week(DIARY_WITH_FILES, 'big1') };
+    console.log(`diary files: ${small.with.files} files → +${small.with.statements - small.without.statements}; ${big.with.files} files → +${big.with.statements - big.without.statements}`);
+    expect([small.with.files, big.with.files]).toEqual([1, 12]);
+    expect(small.with.statements).toBe(small.without.statements + 1);
+    expect(big.with.statements).toBe(big.without.statements + 1);
   });
 
   it('the term costs the same with one lesson a week as with six: the session, the student, the term', async () => {

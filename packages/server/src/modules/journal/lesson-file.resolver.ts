@@ -1,6 +1,7 @@
-import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { viewerOf, type Context } from '../../graphql/context.js';
 import { IdArg } from '../../graphql/input-fields.js';
+import { LessonType } from '../timetable/timetable.types.js';
 import { LessonFileService } from './lesson-file.service.js';
 import { AttachLessonFilesInput, LessonFileType } from './lesson-file.types.js';
 
@@ -16,5 +17,13 @@ export class LessonFileResolver {
   @Mutation(() => [LessonFileType], { description: "R-J1: attaches uploaded files (POST /attachments) to a lesson's homework; returns the lesson's files" })
   attachLessonFiles(@Arg('input', () => AttachLessonFilesInput) input: AttachLessonFilesInput, @Ctx() ctx: Context): Promise<LessonFileType[]> {
     return this.service.attach(ctx.em, viewerOf(ctx), input.lessonId, input.attachmentIds);
+  }
+}
+
+@Resolver(() => LessonType)
+export class LessonFilesOfLessonResolver {
+  @FieldResolver(() => [LessonFileType], { description: "R-J1: the files of the lesson's homework, as `lessonFiles` lists them; one statement for all lessons of the answer" })
+  files(@Root() lesson: LessonType, @Ctx() ctx: Context): Promise<LessonFileType[]> {
+    return ctx.loaders.filesByLesson.load(lesson.id);
   }
 }

@@ -1,8 +1,9 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput } from '../../graphql/errors.js';
+import { badInput, notFound } from '../../graphql/errors.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { Viewer } from '../../policy/viewer.js';
+import { uuidArray } from '../../shared/dataloader.js';
 import { audit } from '../audit/audit.service.js';
 import { Attachment } from '../messaging/messaging.entity.js';
 import { User } from '../people/user.entity.js';
@@ -10,30 +11,64 @@ import { Lesson } from '../timetable/timetable.entity.js';
 import { LessonFile } from './lesson-file.entity.js';
 import { LessonFileType, type LessonFileAudience } from './lesson-file.types.js';
 
-/** The pupils of a lesson's group on its date: the class for a whole-class group, else its members. */
-const PUPILS_SQL = `
-select e.student_id from study_group g join enrolment e on e.school_class_id = g.school_class_id
- where g.id = ? and g.kind = 'WHOLE_CLASS' and e.starts_on <= ?::date and (e.ends_on is null or e.ends_on >= ?::date)
+/** The pupils of lesson `l`'s group `g` on its date: the class for a whole-class group, else its members. */
+const PUPILS_OF_LESSON = `
+select e.student_id from enrolment e
+ where g.kind = 'WHOLE_CLASS' and e.school_class_id = g.school_class_id and e.starts_on <= l.date and (e.ends_on is null or e.ends_on >= l.date)
 union
-select m.student_id from group_member m where m.group_id = ? and m.starts_on <= ?::date and (m.ends_on is null or m.ends_on >= ?::date)`;
+select m.student_id from group_member m where m.group_id = g.id and m.starts_on <= l.date and (m.ends_on is null or m.ends_on >= l.date)`;
+
+interface LessonFileRow {
+  id: string;
+  lesson_id: string;
+  file_name: string;
+  content_type: string;
+  size: number;
+  attached_at: Date;
+  school_id: string;
+  group_id: string;
+  class_id: string | null;
+  student_ids: string[];
+}
+
+/**
+ * The files of many lessons, each with who may read it, in one statement (the diary week asks for the
+ * files of all its lessons through the `filesByLesson` loader); by attachment time, then name.
+ */
+export async function readLessonFiles(em: EntityManager, lessonIds: readonly string[]): Promise<LessonFileType[]> {
+  const rows = await em.execute<LessonFileRow[]>(
+    `select f.id, f.lesson_id, f.file_name, f.content_type, f.size, f.attached_at, l.school_id, l.group_id, g.school_class_id as class_id,
+            array(${PUPILS_OF_LESSON})::text[] as student_ids
+       from lesson_file f join lesson l on l.id = f.lesson_id join study_group g on g.id = l.group_id
+      where f.lesson_id = any(?::uuid[])
+      order by f.attached_at, f.file_name`,
+    [uuidArray(lessonIds)],
+  );
+  return rows.map((r) =>
+    LessonFileType.of(
+      { id: r.id, lessonId: r.lesson_id, fileName: r.file_name, contentType: r.content_type, size: r.size, attachedAt: new Date(r.attached_at) },
+      { schoolId: r.school_id, groupId: r.group_id, classId: r.class_id, studentIds: r.student_ids },
+    ),
+  );
+}
 
 /** R-J1: files of a lesson's homework. */
 export class LessonFileService {
   constructor(private readonly clock: Clock) {}
 
-  async audience(em: EntityManager, lesson: Lesson): Promise<Omit<LessonFileAudience, 'lessonId'>> {
-    await em.populate(lesson, ['group']);
-    const rows = await em.execute<{ student_id: string }[]>(PUPILS_SQL, [lesson.group.id, lesson.date, lesson.date, lesson.group.id, lesson.date, lesson.date]);
-    return { schoolId: lesson.school.id, groupId: lesson.group.id, classId: lesson.group.schoolClass?.id ?? null, studentIds: rows.map((r) => r.student_id) };
+  async audience(em: EntityManager, lessonId: string): Promise<Omit<LessonFileAudience, 'lessonId'>> {
+    const [row] = await em.execute<Pick<LessonFileRow, 'school_id' | 'group_id' | 'class_id' | 'student_ids'>[]>(
+      `select l.school_id, l.group_id, g.school_class_id as class_id, array(${PUPILS_OF_LESSON})::text[] as student_ids
+         from lesson l join study_group g on g.id = l.group_id where l.id = ?`,
+      [lessonId],
+    );
+    if (!row) throw notFound('No such lesson.');
+    return { schoolId: row.school_id, groupId: row.group_id, classId: row.class_id, studentIds: row.student_ids };
   }
 
   /** The files of a lesson, each with who may read it (the type rule leaves out what the viewer may not). */
-  async files(em: EntityManager, lessonId: string): Promise<LessonFileType[]> {
-    const lesson = await em.findOne(Lesson, lessonId);
-    if (!lesson) return [];
-    const files = await em.find(LessonFile, { lesson }, { orderBy: { attachedAt: 'asc', fileName: 'asc' } });
-    const audience = await this.audience(em, lesson);
-    return files.map((f) => LessonFileType.from(f, audience));
+  files(em: EntityManager, lessonId: string): Promise<LessonFileType[]> {
+    return readLessonFiles(em, [lessonId]);
   }
 
   /**

@@ -29,16 +29,14 @@ export class LessonFileType implements LessonFileAudience {
   studentIds!: readonly string[];
 
   static from(f: LessonFile, audience: Omit<LessonFileAudience, 'lessonId'>): LessonFileType {
-    return Object.assign(new LessonFileType(), {
-      id: f.id,
-      lessonId: f.lesson.id,
-      fileName: f.fileName,
-      contentType: f.contentType,
-      size: f.size,
-      attachedAt: f.attachedAt,
-      url: `/lesson-files/${f.id}`,
-      ...audience,
-    });
+    return LessonFileType.of({ id: f.id, lessonId: f.lesson.id, fileName: f.fileName, contentType: f.contentType, size: f.size, attachedAt: f.attachedAt }, audience);
+  }
+
+  static of(
+    f: Pick<LessonFileType, 'id' | 'lessonId' | 'fileName' | 'contentType' | 'size' | 'attachedAt'>,
+    audience: Omit<LessonFileAudience, 'lessonId'>,
+  ): LessonFileType {
+    return Object.assign(new LessonFileType(), { ...f, url: `/lesson-files/${f.id}`, ...audience });
   }
 }
 

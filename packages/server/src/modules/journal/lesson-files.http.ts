@@ -22,7 +22,7 @@ export function lessonFileRoutes(opts: { orm: MikroORM; service: LessonFileServi
       const file = UUID.test(id) ? await em.findOne(LessonFile, id, { populate: ['data', 'lesson'] }) : null;
       if (!file) throw notFound('No such file.');
       return {
-        about: LessonFileType.from(file, await opts.service.audience(em, file.lesson)),
+        about: LessonFileType.from(file, await opts.service.audience(em, file.lesson.id)),
         send: (res) =>
           void res
             .status(200)

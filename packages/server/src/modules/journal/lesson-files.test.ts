@@ -34,6 +34,8 @@ beforeAll(async () => {
       .withParent('orlova', 'Орлова Вера Павловна')
       .withStudent('ilya', 'Орлов Илья Андреевич', { inClass: '6Б', parents: ['orlova'] })
       .withConsent('ilya')
+      .withParent('sidorova', 'Сидорова Анна Олеговна')
+      .withStudent('vasya', 'Сидоров Василий Павлович', { inClass: '5А', parents: ['sidorova'] })
       .withGroup('Математика', '5А', { teacher: 'math', slots: [[3, 3, '21']] })
       .withGroup('Математика', '6Б', { teacher: 'orlov', slots: [[3, 1, '22'], [3, 2, '22']] }),
     { lessons: true },
@@ -67,6 +69,32 @@ describe("a lesson's homework files", () => {
       expect((await (await server.as(login)).data(FILES, { lessonId: lesson.id })).lessonFiles, login).toEqual([]);
       expect((await download(login)).status, login).toBe(404);
     }
+  });
+
+  it("come with each lesson of the diary week, homework text or not, to its pupils and their consented parents only", async () => {
+    const teacher = await server.as('math');
+    const lesson = await lessonOf('5А');
+    expect(lesson.homework ?? null).toBeNull();
+    await teacher.data(ATTACH, { input: { lessonId: lesson.id, attachmentIds: [await upload(teacher, 'Карточка № 4.pdf')] } });
+    const WEEK = `query($s: ID!) { diary(studentId: $s, weekOf: "${TODAY}") { lessons { id homework files { id fileName url } } } }`;
+    for (const login of ['petrova', 'petya']) {
+      const client = await server.as(login);
+      const { diary } = await client.data(WEEK, { s: world.user('petya').id });
+      const shown = diary.lessons.find((l: { id: string }) => l.id === lesson.id);
+      expect(shown.files.map((f: { fileName: string }) => f.fileName), login).toContain('Карточка № 4.pdf');
+      // What `lessonFiles` lists, in its order.
+      const { lessonFiles } = await client.data(`query($l: ID!) { lessonFiles(lessonId: $l) { id fileName url } }`, { l: lesson.id });
+      expect(shown.files, login).toEqual(lessonFiles);
+    }
+    // A parent without consent gets no week; to a parent of another class the pupil is not there: no files either way.
+    expect(errorOf(await (await server.as('sidorova')).execute(WEEK, { s: world.user('vasya').id }))).toMatchObject({ code: 'FORBIDDEN', reason: 'CONSENT_REQUIRED' });
+    expect(errorOf(await (await server.as('orlova')).execute(WEEK, { s: world.user('petya').id }))).toMatchObject({ code: 'NOT_FOUND' });
+    // A teacher of the school sees the lesson but not its files (the LessonFile rule filters the field); the director sees both.
+    const LESSONS = `query($g: ID!) { lessons(groupId: $g, from: "${TODAY}", to: "${TODAY}") { id files { fileName } } }`;
+    const g = world.group('Математика', '5А').id;
+    expect((await (await server.as('orlov')).data(LESSONS, { g })).lessons).toEqual([{ id: lesson.id, files: [] }]);
+    const { lessons } = await (await server.as('director')).data(LESSONS, { g });
+    expect(lessons[0].files.map((f: { fileName: string }) => f.fileName)).toContain('Карточка № 4.pdf');
   });
 
   it('refuses a teacher attaching to another group\'s lesson, or someone else\'s upload, writing nothing', async () => {
