@@ -17,6 +17,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { uuidArray } from '../../shared/dataloader.js';
 import { addDays, todayIso } from '../../shared/dates.js';
+import { outboxStamp } from '../journal/journal.writes.sql.js';
 import { DutyKind } from '../school/duties.entity.js';
 import { dueDates, yearOf } from '../school/duties.js';
 import { settingsOf } from '../school/settings.js';
@@ -73,8 +74,8 @@ async function informSchool(tx: EntityManager, a: { schoolId: string; yearId: st
          from made where form = 'ELECTRONIC'
      )
      select student_id, form::text as form from made`,
-    // The outbox stamps its rows with the wall clock (journal.writes.sql.ts, `outboxStamp`).
-    [a.yearId, a.dueOn, a.dueOn, a.schoolId, a.dueOn, a.fromDay, a.dueOn, a.dueOn, a.now, a.now, a.now, a.schoolId, a.fromDay, a.dueOn, new Date()],
+    // The outbox stamps its rows with the wall clock (`outboxStamp`).
+    [a.yearId, a.dueOn, a.dueOn, a.schoolId, a.dueOn, a.fromDay, a.dueOn, a.dueOn, a.now, a.now, a.now, a.schoolId, a.fromDay, a.dueOn, outboxStamp()],
   );
   // Every pupil of the class enrolled on the due date got it electronically: the system records the duty.
   const done = made.length
