@@ -48,7 +48,7 @@ beforeAll(async () => {
       from app_user u join enrolment e on e.student_id = u.id and e.ends_on is null
       join reporting_period p on p.school_id = e.school_id and ? between p.starts_on and p.ends_on
      where u.login = 'student'`, ['2026-11-25', '2026-11-25']);
-  variables = { ...row, parentsOf: row!.studentId, on: '2026-11-25', first: 50, offset: 0, periodNumber: 1, weekOf: '2026-11-23', from: '2026-11-01T00:00:00.000Z', to: '2026-12-31T00:00:00.000Z', search: 'а' };
+  variables = { ...row, parentsOf: row!.studentId, on: '2026-11-25', first: 50, offset: 0, periodNumber: 1, weekOf: '2026-11-23', from: '2026-11-01T00:00:00.000Z', to: '2026-12-31T00:00:00.000Z', search: 'а', input: { yearId: row!.yearId } };
 });
 afterAll(() => server.stop());
 
