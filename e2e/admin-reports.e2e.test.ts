@@ -200,7 +200,8 @@ it('a director adds holidays, opens a class with its group, puts it in the timet
   await page.getByTestId('admin-tab-movements').click();
   const movement = page.getByTestId('movement-form');
   await movement.locator('select[name="kind"]').selectOption('TRANSFER');
-  await movement.locator('select[name="studentId"]').selectOption({ label: 'Алексеев Максим Андреевич (5А)' });
+  await page.getByTestId('movement-student-search').pressSequentially('алексеев');
+  await movement.getByRole('button', { name: 'Алексеев Максим Андреевич (5А)' }).click();
   await movement.locator('select[name="toClassId"]').selectOption({ label: '6Б' });
   await movement.locator('input[name="orderNumber"]').fill('45-у');
   await page.getByTestId('movement-submit').click();

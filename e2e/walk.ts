@@ -38,6 +38,7 @@ const ADMIN_SECTIONS = [
   ['timetable', 'editTimetable'],
   ['movements', 'keepStudentRecords'],
   ['consents', 'keepStudentRecords'],
+  ['exams', 'keepExamRegister'],
 ] as const;
 
 /** The administration tabs on screen, by their address, once the screen has loaded. */
@@ -49,7 +50,7 @@ export async function adminTabs(page: Page): Promise<string[]> {
 /** The sections the server's abilities open for this signed-in client: what the screen must show, no more. */
 export async function allowedSections(client: GraphQLClient): Promise<string[]> {
   const { viewer } = await client.data<{ viewer: { can: Record<string, boolean> } }>(
-    `{ viewer { can { listPeople planYear editClasses editCurriculum editTimetable keepStudentRecords } } }`,
+    `{ viewer { can { listPeople planYear editClasses editCurriculum editTimetable keepStudentRecords keepExamRegister } } }`,
   );
   return ADMIN_SECTIONS.filter(([, ability]) => viewer.can[ability]).map(([section]) => section);
 }

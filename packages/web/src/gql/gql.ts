@@ -41,6 +41,7 @@ type Documents = {
     "\n  mutation ImportPeople($input: ImportPeopleInput!) {\n    importPeople(input: $input) {\n      committed\n      imported\n      rows {\n        line\n        ok\n        fullName\n        login\n        initialPassword\n        error\n      }\n    }\n  }\n": typeof types.ImportPeopleDocument,
     "\n  mutation AdminUpdatePerson($input: UpdatePersonInput!) {\n    updatePerson(input: $input) {\n      id\n      lastName\n      firstName\n      middleName\n      fullName\n      email\n      phone\n      birthDate\n    }\n  }\n": typeof types.AdminUpdatePersonDocument,
     "\n  mutation AdminSetContractEnd($grantId: ID!, $endsOn: LocalDate) {\n    setContractEnd(grantId: $grantId, endsOn: $endsOn) {\n      id\n      endsOn\n    }\n  }\n": typeof types.AdminSetContractEndDocument,
+    "\n  query AdminPersonSearch($schoolId: ID!, $role: Role, $search: String, $first: Int) {\n    people(schoolId: $schoolId, role: $role, search: $search, first: $first) {\n      id\n      fullName\n      login\n    }\n  }\n": typeof types.AdminPersonSearchDocument,
     "\n  query AdminGroupDayLessons($groupId: ID!, $on: LocalDate!) {\n    lessons(groupId: $groupId, from: $on, to: $on) {\n      id\n      lessonNumber\n      teacher {\n        id\n        shortName\n      }\n      substitute {\n        id\n        shortName\n      }\n      substitutionApproved\n    }\n  }\n": typeof types.AdminGroupDayLessonsDocument,
     "\n  mutation AdminRecordSubstitution($input: RecordSubstitutionInput!) {\n    recordSubstitution(input: $input) {\n      id\n      substitutionApproved\n      substitute {\n        id\n        shortName\n      }\n    }\n  }\n": typeof types.AdminRecordSubstitutionDocument,
     "\n  mutation ReportCompromise($input: ReportCompromiseInput!) {\n    reportCompromise(input: $input) {\n      userId\n      since\n      sessionsRevoked\n      flaggedChanges\n      flaggedMarks\n      newPassword\n    }\n  }\n": typeof types.ReportCompromiseDocument,
@@ -183,6 +184,7 @@ const documents: Documents = {
     "\n  mutation ImportPeople($input: ImportPeopleInput!) {\n    importPeople(input: $input) {\n      committed\n      imported\n      rows {\n        line\n        ok\n        fullName\n        login\n        initialPassword\n        error\n      }\n    }\n  }\n": types.ImportPeopleDocument,
     "\n  mutation AdminUpdatePerson($input: UpdatePersonInput!) {\n    updatePerson(input: $input) {\n      id\n      lastName\n      firstName\n      middleName\n      fullName\n      email\n      phone\n      birthDate\n    }\n  }\n": types.AdminUpdatePersonDocument,
     "\n  mutation AdminSetContractEnd($grantId: ID!, $endsOn: LocalDate) {\n    setContractEnd(grantId: $grantId, endsOn: $endsOn) {\n      id\n      endsOn\n    }\n  }\n": types.AdminSetContractEndDocument,
+    "\n  query AdminPersonSearch($schoolId: ID!, $role: Role, $search: String, $first: Int) {\n    people(schoolId: $schoolId, role: $role, search: $search, first: $first) {\n      id\n      fullName\n      login\n    }\n  }\n": types.AdminPersonSearchDocument,
     "\n  query AdminGroupDayLessons($groupId: ID!, $on: LocalDate!) {\n    lessons(groupId: $groupId, from: $on, to: $on) {\n      id\n      lessonNumber\n      teacher {\n        id\n        shortName\n      }\n      substitute {\n        id\n        shortName\n      }\n      substitutionApproved\n    }\n  }\n": types.AdminGroupDayLessonsDocument,
     "\n  mutation AdminRecordSubstitution($input: RecordSubstitutionInput!) {\n    recordSubstitution(input: $input) {\n      id\n      substitutionApproved\n      substitute {\n        id\n        shortName\n      }\n    }\n  }\n": types.AdminRecordSubstitutionDocument,
     "\n  mutation ReportCompromise($input: ReportCompromiseInput!) {\n    reportCompromise(input: $input) {\n      userId\n      since\n      sessionsRevoked\n      flaggedChanges\n      flaggedMarks\n      newPassword\n    }\n  }\n": types.ReportCompromiseDocument,
@@ -420,6 +422,10 @@ export function graphql(source: "\n  mutation AdminUpdatePerson($input: UpdatePe
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AdminSetContractEnd($grantId: ID!, $endsOn: LocalDate) {\n    setContractEnd(grantId: $grantId, endsOn: $endsOn) {\n      id\n      endsOn\n    }\n  }\n"): (typeof documents)["\n  mutation AdminSetContractEnd($grantId: ID!, $endsOn: LocalDate) {\n    setContractEnd(grantId: $grantId, endsOn: $endsOn) {\n      id\n      endsOn\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminPersonSearch($schoolId: ID!, $role: Role, $search: String, $first: Int) {\n    people(schoolId: $schoolId, role: $role, search: $search, first: $first) {\n      id\n      fullName\n      login\n    }\n  }\n"): (typeof documents)["\n  query AdminPersonSearch($schoolId: ID!, $role: Role, $search: String, $first: Int) {\n    people(schoolId: $schoolId, role: $role, search: $search, first: $first) {\n      id\n      fullName\n      login\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

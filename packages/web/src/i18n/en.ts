@@ -327,6 +327,12 @@ export const en: Messages = {
       order: 'Order',
       of: 'of',
     },
+    picker: {
+      matches: 'Matches',
+      none: 'Nobody found',
+      chosen: 'Chosen: {{name}}',
+      nobody: 'Nobody chosen: find them by name or login',
+    },
     guardian: {
       MOTHER: 'Mother',
       FATHER: 'Father',

@@ -327,6 +327,12 @@ export const ru = {
       order: 'Приказ',
       of: 'от',
     },
+    picker: {
+      matches: 'Найденные',
+      none: 'Никого не найдено',
+      chosen: 'Выбран(а): {{name}}',
+      nobody: 'Никто не выбран: найдите по ФИО или логину',
+    },
     guardian: {
       MOTHER: 'Мать',
       FATHER: 'Отец',
