@@ -121,6 +121,19 @@ it("HR's day: the staff list only, and a teacher's contract end", async () => {
   await page.getByTestId('person-editor').waitFor({ state: 'detached' });
   await page.getByTestId('edit-smirnov').click();
   expect(await page.getByTestId('contract-end-TEACHER').inputValue()).toBe('2027-05-31');
+  await page.getByTestId('person-editor').getByRole('button', { name: 'Отмена' }).click();
+
+  // The list shows every contract end; Иванова's ends within the month (today is 25 November).
+  await poll(() => page.getByTestId('person-contract-end-smirnov').textContent()).toBe('31 мая 2027 г.');
+  await page.getByTestId('edit-ivanova').click();
+  await page.getByTestId('contract-end-TEACHER').fill('2026-12-20');
+  await page.getByTestId('person-editor-save').click();
+  await page.getByTestId('person-editor').waitFor({ state: 'detached' });
+  await poll(() => page.getByTestId('person-contract-end-ivanova').textContent()).toBe('20 декабря 2026 г.');
+  await page.getByTestId('people-ending-soon').click();
+  await poll(() => rows.allTextContents()).toEqual([expect.stringContaining('Иванова Анна Петровна')]);
+  await page.getByTestId('people-ending-soon').click();
+  await poll(() => rows.count()).toBe(4);
 });
 
 it('fits a 390×844 phone: the secretary\'s and HR\'s screens without sideways scrolling', async () => {

@@ -401,6 +401,8 @@ export const en: Messages = {
       list: 'People of the school',
       allRoles: 'All roles',
       search: 'Search by name or login',
+      contractEnd: 'Contract until',
+      endingSoon: 'Contract ends within {{days}} days',
       roles: 'Roles',
     },
     consents: {
