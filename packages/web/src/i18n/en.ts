@@ -203,7 +203,7 @@ export const en: Messages = {
     empty: 'No subjects in this term.',
     acknowledge: 'I have seen it',
     acknowledged: 'seen',
-    acknowledgedAt: 'A parent saw it on {{date}}',
+    acknowledgedAt: 'Seen on {{date}}',
     postponed: 'attestation postponed to {{date}}',
     need: 'What does a 5 or a 4 take?',
     needTarget: 'For a {{target}}:',
