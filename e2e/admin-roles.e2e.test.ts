@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
 import { Role } from '../packages/server/src/modules/people/role-grant.entity.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
-import { launchChromium, signedIn } from './browser.js';
+import { launchChromium, screenshot, signedIn } from './browser.js';
 
 /**
  * The day of each administration role, through the web app only (issue 17): each sees the tabs the
@@ -17,7 +17,6 @@ let server: TestServer;
 let world: SeededWorld;
 let browser: Browser;
 
-const screenshot = (name: string) => new URL(`../docs/screenshots/${name}.png`, import.meta.url).pathname;
 
 beforeAll(async () => {
   server = await startTestServer({ clock: () => NOW });
@@ -60,7 +59,7 @@ async function photograph(login: string, hash: string, name: string, ready: (pag
     const page = await signIn(login, size);
     await page.goto(`${server.url}/${hash}`);
     await ready(page);
-    await page.screenshot({ path: screenshot(`admin-${name}-${size}`), fullPage: size === 'desktop' });
+    await screenshot(page, `admin-${name}-${size}`, { fullPage: size === 'desktop' });
     await page.context().close();
   }
 }

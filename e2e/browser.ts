@@ -53,3 +53,12 @@ export async function signedIn(browser: Browser, serverUrl: string, login: strin
   await page.getByTestId('viewer-name').waitFor();
   return page;
 }
+
+/**
+ * `docs/screenshots/<name>.png` for the README, written only when asked (`SCREENSHOTS=1 pnpm exec vitest run --project e2e …`),
+ * so an ordinary test run leaves the tree clean.
+ */
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+  if (process.env.SCREENSHOTS !== '1') return;
+  await page.screenshot({ path: new URL(`../docs/screenshots/${name}.png`, import.meta.url).pathname, fullPage: options.fullPage ?? false });
+}

@@ -4,7 +4,7 @@ import { school, type SeededWorld } from '../packages/server/src/db/seeders/scho
 import { Role } from '../packages/server/src/modules/people/role-grant.entity.js';
 import { Lesson } from '../packages/server/src/modules/timetable/timetable.entity.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
-import { launchChromium, signedIn } from './browser.js';
+import { launchChromium, screenshot, signedIn } from './browser.js';
 
 /**
  * R-A4 in the browser: the class teacher's monitor shows today's absences, low marks and lessons
@@ -21,7 +21,6 @@ let server: TestServer;
 let world: SeededWorld;
 let browser: Browser;
 
-const screenshot = (name: string) => new URL(`../docs/screenshots/${name}.png`, import.meta.url).pathname;
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000 });
 
 function lessonToday(subject: string) {
@@ -91,7 +90,7 @@ it("follows the class's day live: absences, marks, lessons still without topic o
   // Mathematics is filled in now; Russian is still waiting.
   await poll(() => unfilled.locator('li').count()).toBe(1);
   expect(await monitor.getByTestId(`monitor-lesson-${russian.id}`).textContent()).toContain('нет темы');
-  if (process.env.SCREENSHOTS) await monitor.screenshot({ path: screenshot('class-monitor') });
+  await screenshot(monitor, 'class-monitor');
 });
 
 it('lets the class teacher post on the wall and add a class event, which the parent sees; the parent sets notifications', async () => {

@@ -6,7 +6,7 @@ import { Role } from '../packages/server/src/modules/people/role-grant.entity.js
 import { Lesson } from '../packages/server/src/modules/timetable/timetable.entity.js';
 import type { GraphQLClient } from '../packages/server/src/testing/graphql-client.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
-import { launchChromium, signedIn } from './browser.js';
+import { launchChromium, screenshot, signedIn } from './browser.js';
 
 /**
  * The class teacher's day through the web app only: the monitor shows every mark and absence of
@@ -25,7 +25,6 @@ let world: SeededWorld;
 let browser: Browser;
 let ivanova: GraphQLClient;
 
-const screenshot = (name: string) => new URL(`../docs/screenshots/${name}.png`, import.meta.url).pathname;
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000 });
 const lessonOn = (date: string) => server.orm.em.fork().findOneOrFail(Lesson, { group: world.group('Математика', '5А'), date });
 const putMark = (lessonId: string, student: string, value: string) =>
@@ -125,7 +124,7 @@ it("the class teacher's day: every mark and absence today, live; parents, consen
   await page.getByTestId(`monitor-register-${world.user('petya').id}`).locator('summary').click();
   expect(await page.getByTestId(`monitor-register-${world.user('petya').id}`).textContent()).toContain('24 нояб. · 2-й урок, Математика · О 10 мин');
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: screenshot('class-teacher-monitor'), fullPage: true });
+  await screenshot(page, 'class-teacher-monitor', { fullPage: true });
 
   await page.getByTestId('monitor-register-month').fill('2026-10');
   await poll(() => register.textContent()).toContain('Пропусков за месяц нет.');
@@ -137,5 +136,5 @@ it("fits a 390×844 phone: the class teacher's monitor without sideways scrollin
   await poll(() => page.getByTestId('monitor-register').locator('tbody tr').count()).toBe(2);
   const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
   expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
-  await page.screenshot({ path: screenshot('class-teacher-monitor-phone'), fullPage: true });
+  await screenshot(page, 'class-teacher-monitor-phone', { fullPage: true });
 });

@@ -81,7 +81,7 @@ it("the director's day: sections by viewer.can, people paged and edited, fill ra
   const page = await signIn('director');
   await page.getByTestId('nav-admin').click();
   expect(await adminTabs(page)).toEqual(await allowedSections(await server.as('director')));
-  expect(await adminTabs(page)).toEqual(['people', 'year', 'classes', 'curriculum', 'timetable', 'movements', 'consents']);
+  expect(await adminTabs(page)).toEqual(['people', 'year', 'classes', 'curriculum', 'timetable', 'movements', 'consents', 'exams']);
   expect(await page.getByTestId('nav-reports').count()).toBe(1);
   expect(await page.getByTestId('nav-settings').count()).toBe(1);
 

@@ -85,7 +85,7 @@ it("the inspector's day: the authority's schools in aggregate, the quarter's mar
   // The 2nd quarter: two 5s, one 4, no 3s or 2s, quality and success 100 %, one lesson missed.
   await page.getByTestId('authority-period-2').click();
   const marks = page.getByTestId('authority-marks');
-  await poll(() => marks.locator('tbody tr').first().innerText()).toBe('Школа № 1 · 2 четверть\t2\t1\t0\t0\t0\t100.00\t100.00\t1');
+  await poll(() => marks.locator('tbody tr').first().innerText()).toBe('Школа № 1 · 2 четверть\t2\t1\t0\t0\t0\t100\u00a0%\t100\u00a0%\t1');
   await nameless(page);
   // The 1st quarter has no marks yet.
   await page.getByTestId('authority-period-1').click();

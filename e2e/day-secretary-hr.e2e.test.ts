@@ -54,7 +54,7 @@ it("the secretary's day: a pupil found, his mother's paper consent and his trans
   const page = await signIn('secretary');
   await page.getByTestId('nav-admin').click();
   expect(await adminTabs(page)).toEqual(await allowedSections(await server.as('secretary')));
-  expect(await adminTabs(page)).toEqual(['people', 'movements', 'consents']);
+  expect(await adminTabs(page)).toEqual(['people', 'movements', 'consents', 'exams']);
   expect(await page.getByTestId('nav-settings').count()).toBe(0);
 
   await page.getByTestId('people-search').fill('сидоров');
@@ -78,7 +78,15 @@ it("the secretary's day: a pupil found, his mother's paper consent and his trans
   await page.getByTestId('admin-tab-movements').click();
   const form = page.getByTestId('movement-form');
   await form.locator('select[name="kind"]').selectOption('TRANSFER');
-  await form.locator('select[name="studentId"]').selectOption({ label: 'Сидоров Иван Петрович (5А)' });
+  // No select of every pupil: she types, the server answers with the pupils whose name matches (not his mother).
+  expect(await form.locator('select[name="studentId"]').count()).toBe(0);
+  const picker = page.getByTestId('movement-student');
+  expect(await page.getByTestId('movement-submit').isDisabled()).toBe(true);
+  await page.getByTestId('movement-student-search').pressSequentially('сидоров');
+  const matches = picker.getByRole('listitem');
+  await poll(() => matches.allTextContents()).toEqual(['Сидоров Иван Петрович (5А)']);
+  await picker.getByRole('button', { name: 'Сидоров Иван Петрович (5А)' }).click();
+  expect(await page.getByTestId('movement-student-chosen').textContent()).toBe('Выбран(а): Сидоров Иван Петрович');
   await form.locator('select[name="toClassId"]').selectOption({ label: '5Б' });
   await form.locator('input[name="orderNumber"]').fill('112-у');
   await page.getByTestId('movement-submit').click();
@@ -87,8 +95,10 @@ it("the secretary's day: a pupil found, his mother's paper consent and his trans
   expect(await movements.textContent()).toContain('Сидоров Иван Петрович');
   expect(await movements.textContent()).toContain('№ 112-у');
   await photograph(page, 'secretary', 'movements', 'desktop');
-  // The form now offers him as a pupil of 5Б.
-  await poll(() => form.locator('select[name="studentId"] option', { hasText: 'Сидоров Иван Петрович (5Б)' }).count()).toBe(1);
+  // The form starts afresh, and finds him as a pupil of 5Б.
+  expect(await page.getByTestId('movement-student-chosen').textContent()).toBe('Никто не выбран: найдите по ФИО или логину');
+  await page.getByTestId('movement-student-search').pressSequentially('иван');
+  await poll(() => matches.allTextContents()).toEqual(['Сидоров Иван Петрович (5Б)']);
 });
 
 it("HR's day: the staff list only, and a teacher's contract end", async () => {
@@ -111,6 +121,19 @@ it("HR's day: the staff list only, and a teacher's contract end", async () => {
   await page.getByTestId('person-editor').waitFor({ state: 'detached' });
   await page.getByTestId('edit-smirnov').click();
   expect(await page.getByTestId('contract-end-TEACHER').inputValue()).toBe('2027-05-31');
+  await page.getByTestId('person-editor').getByRole('button', { name: 'Отмена' }).click();
+
+  // The list shows every contract end; Иванова's ends within the month (today is 25 November).
+  await poll(() => page.getByTestId('person-contract-end-smirnov').textContent()).toBe('31 мая 2027 г.');
+  await page.getByTestId('edit-ivanova').click();
+  await page.getByTestId('contract-end-TEACHER').fill('2026-12-20');
+  await page.getByTestId('person-editor-save').click();
+  await page.getByTestId('person-editor').waitFor({ state: 'detached' });
+  await poll(() => page.getByTestId('person-contract-end-ivanova').textContent()).toBe('20 декабря 2026 г.');
+  await page.getByTestId('people-ending-soon').click();
+  await poll(() => rows.allTextContents()).toEqual([expect.stringContaining('Иванова Анна Петровна')]);
+  await page.getByTestId('people-ending-soon').click();
+  await poll(() => rows.count()).toBe(4);
 });
 
 it('fits a 390×844 phone: the secretary\'s and HR\'s screens without sideways scrolling', async () => {

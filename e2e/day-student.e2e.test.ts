@@ -106,6 +106,10 @@ it("the student's day: his home, the diary week with homework and a mark, the te
   expect(await page.getByTestId(`term-average-${group}`).textContent()).toContain('5');
   expect(await page.getByTestId('diary-term').textContent()).not.toContain('2');
   await photograph(page, 'student', 'term', 'desktop');
+  // He confirms he has seen the quarter's mark himself (the server lets him, as it lets his parents).
+  await row.locator('[data-testid^="term-ack-"]').click();
+  await poll(() => row.textContent()).toContain('✓ просмотрено');
+  expect(await row.locator('[data-testid^="term-ack-"]').count()).toBe(0);
 });
 
 it("fits a 390×844 phone: the student's screens without sideways scrolling", async () => {

@@ -97,6 +97,16 @@ it("the teacher's last lesson of the quarter: attendance, marks, a correction, t
   // The quarter's marks in the ИТОГ column: Пётр 4, Коля «Н/А», Маша's attestation postponed.
   const quarter = (student: string) => page.getByTestId(`period-mark-${student}`);
   await quarter(petya).locator('button').click();
+  // First she warns Пётр's parents of a 3 below his 4,00; the dialog then lists the warning sent, and still does when opened again.
+  const intended = page.getByTestId('final-mark-dialog').getByTestId('intended-form');
+  expect(await intended.getByTestId('intended-notices').count()).toBe(0);
+  await intended.getByTestId('intended-mark').selectOption('3');
+  await intended.getByTestId('intended-reason').fill('не сдал две контрольные');
+  await intended.getByTestId('intended-send').click();
+  await poll(() => intended.getByTestId('intended-notices').textContent()).toContain('ожидается 3 (средний балл 4,00). не сдал две контрольные');
+  await page.getByTestId('dialog-close').click();
+  await quarter(petya).locator('button').click();
+  await poll(() => intended.getByTestId('intended-notices').textContent()).toContain('24 декабря: ожидается 3');
   await page.getByTestId('final-value').selectOption('4');
   await page.getByTestId('final-save').click();
   await poll(() => quarter(petya).innerText()).toBe('4');

@@ -10,7 +10,7 @@ import { Lesson } from '../packages/server/src/modules/timetable/timetable.entit
 import type { GraphQLClient } from '../packages/server/src/testing/graphql-client.js';
 import { inAppNotificationWorker } from '../packages/server/src/testing/notification-worker.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
-import { launchChromium, signedIn } from './browser.js';
+import { launchChromium, screenshot, signedIn } from './browser.js';
 
 /**
  * The parent's day through the web app only: the home page says what changed since the last visit
@@ -34,7 +34,6 @@ let browser: Browser;
 let ivanova: GraphQLClient;
 let worker: NotificationWorker;
 
-const screenshot = (name: string) => new URL(`../docs/screenshots/${name}.png`, import.meta.url).pathname;
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000 });
 const lessonOn = (date: string) => server.orm.em.fork().findOneOrFail(Lesson, { group: world.group('Математика', '5А'), date });
 /** An earlier day's mark is late (issue 18's deadlines): it carries a reason. */
@@ -131,7 +130,7 @@ it('home: what changed since the last visit, the warning, and live news as teach
   expect(await home.getByTestId(`home-consent-${world.user('anya').id}`).textContent()).toContain('Согласие не дано');
   expect(await home.getByTestId(`home-week-${world.user('anya').id}`).count()).toBe(0);
   await poll(() => home.getByTestId('nav-notices').textContent()).toBe('Уведомления (6)');
-  await home.screenshot({ path: screenshot('family-home') });
+  await screenshot(home, 'family-home');
 
   // The teacher sets homework and gives a mark while the home page is open.
   const today = await lessonOn('2026-11-25');
@@ -154,7 +153,7 @@ it("a notice opens the exact diary week, the item marked; the list; the year's r
   // Six before the visit, and the 4 given while the home page was open.
   await poll(() => list.locator('li').count()).toBe(7);
   expect(await list.textContent()).not.toContain('Сидоров');
-  await page.screenshot({ path: screenshot('family-notices') });
+  await screenshot(page, 'family-notices');
 
   // Tuesday's praise: its notice opens the week of 23 November at that remark.
   const praise = list.locator('li', { hasText: 'похвала' });
@@ -163,7 +162,7 @@ it("a notice opens the exact diary week, the item marked; the list; the year's r
   expect(page.url()).toContain(`#/diary/${world.user('petya').id}?week=2026-11-23&highlight=`);
   await poll(() => page.getByTestId('diary-week-title').textContent()).toMatch(/23.*28 ноября/);
   expect(await page.locator('[data-live="linked"]').textContent()).toContain('Отлично решил задачу у доски');
-  await page.screenshot({ path: screenshot('family-diary-week') });
+  await screenshot(page, 'family-diary-week');
 
   await page.getByTestId('nav-notices').click();
   await page.getByTestId('notices-mark-read').click();
@@ -178,7 +177,7 @@ it("a notice opens the exact diary week, the item marked; the list; the year's r
   // The teacher's warning stands by the subject of the period it is about.
   expect(await page.getByTestId(`term-warning-${world.group('Математика', '5А').id}`).textContent()).toBe('учитель предупреждает: 2');
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: screenshot('family-term'), fullPage: true });
+  await screenshot(page, 'family-term', { fullPage: true });
 });
 
 it("consent online: the mother opens Anya's diary by an explicit, audited consent and closes it again", async () => {
@@ -225,6 +224,6 @@ it("fits a 390×844 phone: the parent's screens without sideways scrolling", asy
     await page.goto(`${server.url}/${hash}`);
     await ready();
     await fitsPhone(page);
-    await page.screenshot({ path: screenshot(name) });
+    await screenshot(page, name);
   }
 });

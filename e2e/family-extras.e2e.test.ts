@@ -6,7 +6,7 @@ import { Role } from '../packages/server/src/modules/people/role-grant.entity.js
 import { Lesson } from '../packages/server/src/modules/timetable/timetable.entity.js';
 import type { GraphQLClient } from '../packages/server/src/testing/graphql-client.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
-import { launchChromium, signedIn } from './browser.js';
+import { launchChromium, screenshot, signedIn } from './browser.js';
 
 /**
  * The family's extras through the web app only (issue 17): the progress report (the last two weeks
@@ -32,7 +32,6 @@ let homeworkLesson: string;
 let worksheetLesson: string;
 const exams: Record<string, string> = {};
 
-const screenshot = (name: string) => new URL(`../docs/screenshots/${name}.png`, import.meta.url).pathname;
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000 });
 const lessonOn = (date: string) => server.orm.em.fork().findOneOrFail(Lesson, { group: world.group('Математика', '9А'), date });
 const putMark = async (date: string, value: string) =>
@@ -139,7 +138,7 @@ it("the secretary registers Пётр for ОГЭ in Russian and enters his maths 
     { s: world.user('petya').id },
   );
   exams.russian = chosen.find((e) => e.subject.name === 'Русский язык')!.id;
-  await page.screenshot({ path: screenshot('admin-secretary-exams-desktop') });
+  await screenshot(page, 'admin-secretary-exams-desktop');
   await page.context().close();
 });
 
@@ -155,7 +154,7 @@ it('the parent opens the progress report of the last two weeks from the home pag
   expect(await maths.locator('td').nth(1).textContent()).toMatch(/^4[.,]50$/);
   expect(await page.getByTestId('progress-attendance').textContent()).toContain('Без уважительной причины (Н): 1');
   expect(await page.textContent('body')).not.toContain('Сидоров');
-  await page.screenshot({ path: screenshot('family-report'), fullPage: true });
+  await screenshot(page, 'family-report', { fullPage: true });
 
   // From 9 November: the 3 comes in.
   await page.getByTestId('progress-from').fill('2026-11-09');
@@ -193,7 +192,7 @@ it("the diary's exams tab shows the chosen exams and results; a notice's link ma
   expect(await page.getByTestId('exams').locator('tbody tr').count()).toBe(2);
   await page.goto(`${server.url}/#/diary/${petya}/exams?exam=${exams.maths}`);
   await poll(() => page.locator('.exam-list__row--linked').getAttribute('data-exam')).toBe(exams.maths);
-  await page.screenshot({ path: screenshot('family-exams') });
+  await screenshot(page, 'family-exams');
   await page.context().close();
 });
 
@@ -262,7 +261,7 @@ it('on a 390×844 phone the report, the exams and the week with files fit the wi
       await page.goto(`${server.url}/${hash}`);
       await page.getByTestId(ready).waitFor();
       await fitsPhone(page);
-      if (shot && login === 'petrova') await page.screenshot({ path: screenshot(shot), fullPage: true });
+      if (shot && login === 'petrova') await screenshot(page, shot, { fullPage: true });
     }
     await page.context().close();
   }

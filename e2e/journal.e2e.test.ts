@@ -5,7 +5,7 @@ import { Role } from '../packages/server/src/modules/people/role-grant.entity.js
 import { Lesson } from '../packages/server/src/modules/timetable/timetable.entity.js';
 import type { GraphQLClient } from '../packages/server/src/testing/graphql-client.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
-import { launchChromium, signedIn } from './browser.js';
+import { launchChromium, screenshot, signedIn } from './browser.js';
 
 /**
  * The journal end to end: a teacher types marks into the grid with the keyboard, a parent opens
@@ -36,7 +36,6 @@ let browser: Browser;
 /** Polls long enough for a round trip to the server (and a refetch) to land. */
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000 });
 
-const screenshot = (name: string) => new URL(`../docs/screenshots/${name}.png`, import.meta.url).pathname;
 
 function lessonOn(date: string, subject = 'Математика') {
   return server.orm.em.fork().findOneOrFail(Lesson, { group: world.group(subject, '5А'), date });
@@ -217,7 +216,7 @@ it("takes marks typed into the grid to the parent's diary, with their work types
 
   if (process.env.SCREENSHOTS) {
     await teacher.getByTestId(`cell-${petya}-${test.id}`).focus();
-    await teacher.screenshot({ path: screenshot('journal-grid') });
+    await screenshot(teacher, 'journal-grid');
   }
 
   // The parent, in another browser, opens Пётр's diary at this week.
@@ -249,7 +248,7 @@ it("takes marks typed into the grid to the parent's diary, with their work types
   await parent.getByTestId('dialog-close').click();
   await parent.getByTestId('diary-mark-dialog').waitFor({ state: 'detached' });
 
-  if (process.env.SCREENSHOTS) await parent.screenshot({ path: screenshot('diary-week'), fullPage: true });
+  await screenshot(parent, 'diary-week', { fullPage: true });
 
   // Анна's diary has her 4 for the same test.
   await parent.getByTestId(`nav-diary-${anya}`).waitFor();

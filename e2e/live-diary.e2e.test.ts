@@ -5,7 +5,7 @@ import { Role } from '../packages/server/src/modules/people/role-grant.entity.js
 import { Lesson } from '../packages/server/src/modules/timetable/timetable.entity.js';
 import type { GraphQLClient } from '../packages/server/src/testing/graphql-client.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
-import { launchChromium, signedIn } from './browser.js';
+import { launchChromium, screenshot, signedIn } from './browser.js';
 
 /**
  * Issue 6 in the browser: a parent keeps Пётр's diary open; the teacher posts a mark; it appears
@@ -32,7 +32,6 @@ let server: TestServer;
 let world: SeededWorld;
 let browser: Browser;
 
-const screenshot = (name: string) => new URL(`../docs/screenshots/${name}.png`, import.meta.url).pathname;
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000 });
 
 function lessonOn(date: string) {
@@ -97,7 +96,7 @@ it("shows a mark the teacher posts in the parent's open diary, highlighted, with
   await poll(() => mark.getAttribute('data-live')).toBe('new');
   expect(await mark.evaluate((el) => el.classList.contains('live-new'))).toBe(true);
   await poll(() => parent.getByTestId('toasts').textContent()).toContain('Новая оценка 5 · Математика');
-  if (process.env.SCREENSHOTS) await parent.screenshot({ path: screenshot('diary-live') });
+  await screenshot(parent, 'diary-live');
   expect(await parent.evaluate(() => (window as unknown as { stillTheSamePage?: boolean }).stillTheSamePage)).toBe(true);
   // The tab keeps the id of the event it handled.
   await poll(() => parent.evaluate((key) => sessionStorage.getItem(key), stream)).not.toBeNull();

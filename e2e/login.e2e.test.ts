@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../packages/server/src/db/seeders/demo-school.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
-import { launchChromium } from './browser.js';
+import { launchChromium, screenshot } from './browser.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -31,7 +31,7 @@ it('lets the demo parent sign in and see their name, role and children', async (
   // The family home is its own bundle: it arrives after the shell.
   await expect.poll(() => page.getByTestId('child').count(), { timeout: 10_000 }).toBe(2);
   // `SCREENSHOTS=1 pnpm e2e` refreshes the README's pictures.
-  if (process.env.SCREENSHOTS) await page.screenshot({ path: new URL('../docs/screenshots/parent-home.png', import.meta.url).pathname });
+  await screenshot(page, 'parent-home');
 });
 
 it('shows a clear message for a wrong password', async () => {

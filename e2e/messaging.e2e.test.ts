@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
 import { Role } from '../packages/server/src/modules/people/role-grant.entity.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
-import { launchChromium, signedIn } from './browser.js';
+import { launchChromium, screenshot, signedIn } from './browser.js';
 
 /**
  * Issue 7 in the browser: a teacher writes to a parent (with a file); the parent's unread badge
@@ -19,7 +19,6 @@ let server: TestServer;
 let world: SeededWorld;
 let browser: Browser;
 
-const screenshot = (name: string) => new URL(`../docs/screenshots/${name}.png`, import.meta.url).pathname;
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000 });
 
 /** A 1×1 PNG. */
@@ -81,7 +80,7 @@ it('takes a teacher’s letter to the parent’s unread badge; the parent answer
   await parent.getByTestId('compose-body').fill('Спасибо, Анна Петровна!');
   await parent.getByTestId('compose-send').click();
   await poll(() => teacher.getByTestId('messages').textContent()).toContain('Спасибо, Анна Петровна!');
-  if (process.env.SCREENSHOTS) await teacher.screenshot({ path: screenshot('conversation'), fullPage: true });
+  await screenshot(teacher, 'conversation', { fullPage: true });
 
   // A message sent by mistake is withdrawn: both sides see that it was, not what it said.
   await teacher.getByTestId('compose-body').fill('Ошибочное сообщение');

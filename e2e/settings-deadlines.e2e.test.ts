@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
 import { Role } from '../packages/server/src/modules/people/role-grant.entity.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
-import { launchChromium, signedIn } from './browser.js';
+import { launchChromium, screenshot, signedIn } from './browser.js';
 
 /**
  * Issue 18: the school-settings screen (#/settings) shows the deadlines and duties and lets the
@@ -15,7 +15,6 @@ let server: TestServer;
 let world: SeededWorld;
 let browser: Browser;
 
-const screenshot = (name: string) => new URL(`../docs/screenshots/${name}.png`, import.meta.url).pathname;
 
 const signIn = (login: string, hash: string): Promise<Page> => signedIn(browser, server.url, login, { now: NOW, hash });
 
@@ -49,7 +48,7 @@ it('shows the default windows to the director, saves a change, and keeps it', as
   expect(await page.getByTestId('setting-parentsInformedEveryDays').inputValue()).toBe('14');
   expect(await page.getByTestId('setting-lessonEndTimes').inputValue()).toBe('09:15, 10:10, 11:10, 12:10, 13:05, 14:00, 14:55, 15:50');
   expect(await page.getByTestId('setting-corrections').isChecked()).toBe(false);
-  await screen.screenshot({ path: screenshot('school-settings') });
+  await screenshot(screen, 'school-settings');
 
   await page.getByTestId('setting-sameDayUntil').fill('17:00');
   await page.getByTestId('setting-homeworkMinutesAfterDay').fill('90');

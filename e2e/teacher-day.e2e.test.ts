@@ -4,7 +4,7 @@ import { school, type SeededWorld } from '../packages/server/src/db/seeders/scho
 import { Role } from '../packages/server/src/modules/people/role-grant.entity.js';
 import { Lesson } from '../packages/server/src/modules/timetable/timetable.entity.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
-import { launchChromium, signedIn } from './browser.js';
+import { launchChromium, screenshot, signedIn } from './browser.js';
 
 /**
  * The teacher's day through the web app only (issue 17): sign in, «сегодня» → a lesson → marks, an
@@ -24,7 +24,6 @@ let server: TestServer;
 let world: SeededWorld;
 let browser: Browser;
 
-const screenshot = (name: string) => new URL(`../docs/screenshots/${name}.png`, import.meta.url).pathname;
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000 });
 
 const lessonOf = (subject: string, className: string) =>
@@ -99,7 +98,7 @@ it("walks the teacher's day through the web app, and fits a phone", async () => 
   expect(await lessons.nth(0).innerText()).toContain('2 урок · Математика · 6Б');
   expect(await lessons.nth(0).innerText()).toContain('замена за Орлов П. С.');
   expect(await lessons.nth(1).innerText()).toContain('3 урок · Математика · 5А');
-  await page.screenshot({ path: screenshot('teacher-today-desktop') });
+  await screenshot(page, 'teacher-today-desktop');
 
   // The lesson opens its journal on today's column.
   await page.getByTestId(`today-open-${maths5.id}`).click();
@@ -121,7 +120,7 @@ it("walks the teacher's day through the web app, and fits a phone", async () => 
   expect(await page.getByTestId('lesson-topic-input').inputValue()).toBe('Умножение десятичных дробей');
   await page.getByTestId('lesson-homework-input').fill('§ 32, № 1240');
   await page.getByTestId('lesson-files-input').setInputFiles({ name: 'Карточка № 3.pdf', mimeType: 'application/pdf', buffer: PDF });
-  await page.screenshot({ path: screenshot('teacher-lesson-desktop') });
+  await screenshot(page, 'teacher-lesson-desktop');
   await page.getByTestId('lesson-save').click();
   await poll(() => page.locator('.lesson-head__topic[title="Умножение десятичных дробей"]').count()).toBe(1);
   // The file is the lesson's now: the dialog lists it, and Пётр's mother can read it.
@@ -141,10 +140,10 @@ it("walks the teacher's day through the web app, and fits a phone", async () => 
   await poll(() => page.getByTestId('final-error').innerText()).toBe('Отметки за период ставятся в последнюю неделю периода.');
   await page.getByTestId('final-kind').selectOption('ANNUAL');
   await page.getByTestId('final-value').selectOption('ОСВ');
-  await page.screenshot({ path: screenshot('teacher-final-mark-desktop') });
+  await screenshot(page, 'teacher-final-mark-desktop');
   await page.getByTestId('final-save').click();
   await poll(() => page.getByTestId(`final-ANNUAL-${petya}`).innerText()).toBe('ОСВ');
-  await page.screenshot({ path: screenshot('teacher-journal-desktop') });
+  await screenshot(page, 'teacher-journal-desktop');
 
   // A praise to Пётр.
   await page.getByTestId(`pupil-${petya}`).click();
@@ -162,7 +161,7 @@ it("walks the teacher's day through the web app, and fits a phone", async () => 
   expect(await page.getByTestId('compose-student').inputValue()).toBe(kolya);
   await page.getByTestId('compose-subject').fill('Пропуск урока');
   await page.getByTestId('compose-body').fill('Коля сегодня не был на математике.');
-  await page.screenshot({ path: screenshot('teacher-letter-desktop') });
+  await screenshot(page, 'teacher-letter-desktop');
   await page.getByTestId('compose-send').click();
   await poll(() => page.getByTestId('messages').innerText()).toContain('Коля сегодня не был на математике.');
 
@@ -186,7 +185,7 @@ it("walks the teacher's day through the web app, and fits a phone", async () => 
   await page.getByTestId('compose-body').fill('Уважаемые родители, в пятницу контрольная по дробям.');
   await page.getByTestId('compose-send').click();
   await poll(() => page.getByTestId('announcement-sent').innerText()).toContain('Объявление отправлено');
-  await page.screenshot({ path: screenshot('teacher-announcement-desktop') });
+  await screenshot(page, 'teacher-announcement-desktop');
 
   // A parent sees the announcement alone with the teacher: no other parent's name.
   const parent = await server.as('sidorova');
@@ -201,15 +200,15 @@ it("walks the teacher's day through the web app, and fits a phone", async () => 
   const phone = await signIn('ivanova', { width: 390, height: 844 });
   await poll(() => phone.getByTestId('today-lessons').locator('li').count()).toBe(2);
   await fitsWidth(phone);
-  await phone.screenshot({ path: screenshot('teacher-today-phone') });
+  await screenshot(phone, 'teacher-today-phone');
   await phone.getByTestId(`today-open-${maths5.id}`).click();
   await phone.getByTestId('journal-grid').waitFor();
   await fitsWidth(phone);
-  await phone.screenshot({ path: screenshot('teacher-journal-phone') });
+  await screenshot(phone, 'teacher-journal-phone');
   await phone.locator(`[data-testid="final-ANNUAL-${petya}"] button`).click();
   await phone.getByTestId('final-mark-dialog').waitFor();
   await fitsWidth(phone);
-  await phone.screenshot({ path: screenshot('teacher-final-mark-phone') });
+  await screenshot(phone, 'teacher-final-mark-phone');
   await phone.getByTestId('dialog-close').click();
   await phone.getByTestId(`pupil-${kolya}`).click();
   await phone.getByTestId('pupil-dialog').waitFor();
@@ -217,13 +216,13 @@ it("walks the teacher's day through the web app, and fits a phone", async () => 
   await phone.getByTestId('write-parents').click();
   await phone.getByTestId(`contact-${mother}`).waitFor();
   await fitsWidth(phone);
-  await phone.screenshot({ path: screenshot('teacher-letter-phone') });
+  await screenshot(phone, 'teacher-letter-phone');
   await phone.goto(`${server.url}/#/messages`);
   await phone.getByTestId('inbox').waitFor();
   await fitsWidth(phone);
-  await phone.screenshot({ path: screenshot('teacher-inbox-phone') });
+  await screenshot(phone, 'teacher-inbox-phone');
   await phone.goto(`${server.url}/#/messages/new`);
   await phone.getByTestId(`audience-group:${world.group('Математика', '5А').id}`).check();
   await fitsWidth(phone);
-  await phone.screenshot({ path: screenshot('teacher-announcement-phone') });
+  await screenshot(phone, 'teacher-announcement-phone');
 });

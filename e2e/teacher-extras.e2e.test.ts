@@ -4,7 +4,7 @@ import { school, type SeededWorld } from '../packages/server/src/db/seeders/scho
 import { Role } from '../packages/server/src/modules/people/role-grant.entity.js';
 import { Lesson } from '../packages/server/src/modules/timetable/timetable.entity.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
-import { launchChromium, signedIn } from './browser.js';
+import { launchChromium, screenshot, signedIn } from './browser.js';
 
 /**
  * The teacher's extras through the web app only (issue 17): R-J7's warning to the parents from the
@@ -23,7 +23,6 @@ let server: TestServer;
 let world: SeededWorld;
 let browser: Browser;
 
-const screenshot = (name: string) => new URL(`../docs/screenshots/${name}.png`, import.meta.url).pathname;
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000 });
 const lessonOn = (date: string) => server.orm.em.fork().findOneOrFail(Lesson, { group: world.group('Математика', '5А'), date });
 const signIn = (login: string, hash: string, viewport = DESKTOP): Promise<Page> => signedIn(browser, server.url, login, { now: NOW, hash, viewport });
@@ -81,7 +80,7 @@ it('the teacher warns the parents from the ИТОГ dialog that the period mark 
   expect(await form.getByTestId('intended-error').count()).toBe(0);
   await form.getByRole('button', { name: 'Предупредить родителей' }).click();
   await poll(() => form.getByTestId('intended-sent').textContent()).toBe('Родители предупреждены: ожидается 3 (средний балл 4.00).');
-  await page.screenshot({ path: screenshot('teacher-intended-mark-desktop') });
+  await screenshot(page, 'teacher-intended-mark-desktop');
   await page.context().close();
 
   const mother = await signIn('petrova', '#/');
@@ -117,7 +116,7 @@ it('the teacher writes the thematic plan in the plan view, pastes it from a tabl
   expect(await page.getByLabel('Тема 3', { exact: true }).inputValue()).toBe('Десятичные дроби');
   await page.getByRole('button', { name: 'Сохранить план' }).click();
   await poll(() => summary.textContent()).toContain('Запланировано часов: 18');
-  await page.screenshot({ path: screenshot('teacher-plan-desktop'), fullPage: true });
+  await screenshot(page, 'teacher-plan-desktop', { fullPage: true });
 
   // Today's lesson takes topic 3 from the plan (the lesson dialog's list).
   const today = await lessonOn('2026-11-25');
@@ -153,12 +152,12 @@ it('on a 390×844 phone the plan view and the ИТОГ dialog with its warning f
   await page.getByTestId('plan-row-3').waitFor();
   await page.getByRole('button', { name: 'Вставить из таблицы' }).click();
   await fitsPhone(page);
-  await page.screenshot({ path: screenshot('teacher-plan-phone'), fullPage: true });
+  await screenshot(page, 'teacher-plan-phone', { fullPage: true });
   await page.goto(`${server.url}/#/journal/${groupId}`);
   await page.getByTestId('journal-grid').waitFor();
   await page.locator(`[data-testid="period-mark-${world.user('petya').id}"] button`).click();
   await page.getByTestId('intended-form').scrollIntoViewIfNeeded();
   await fitsPhone(page);
-  await page.screenshot({ path: screenshot('teacher-intended-mark-phone') });
+  await screenshot(page, 'teacher-intended-mark-phone');
   await page.context().close();
 });

@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import type { FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { graphql } from '../gql';
 import type { MovementKind } from '../gql/graphql';
@@ -7,6 +7,7 @@ import { useErrorText } from '../i18n/useErrorText';
 import { formatDate, todayIso } from '../shared/dates';
 import { ScreenError } from '../shared/ScreenError';
 import type { AdminClass } from './AdminScreen';
+import { PersonPicker, type PickedPerson } from './PersonPicker';
 import { field, useAction } from './useAction';
 
 const MovementsQuery = graphql(`
@@ -59,18 +60,20 @@ export function MovementSection({ schoolId, classes, onChanged }: Props) {
   const { data, error, refetch } = useQuery(MovementsQuery, { variables: { schoolId } });
   const { run, problem } = useAction(async () => Promise.all([refetch(), onChanged()]));
   const [record] = useMutation(RecordMovementMutation);
-  const students = classes.flatMap((c) => c.students.map((s) => ({ ...s, className: c.name })));
+  const classOf = new Map(classes.flatMap((c) => c.students.map((s) => [s.id, c.name] as const)));
+  const [student, setStudent] = useState<PickedPerson | null>(null);
 
   function onRecord(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const target = event.currentTarget;
+    if (!student) return;
     void run(() =>
       record({
         variables: {
           input: {
             schoolId,
-            studentId: field(form, 'studentId') ?? '',
+            studentId: student.id,
             kind: String(form.get('kind')) as MovementKind,
             effectiveOn: field(form, 'effectiveOn') ?? '',
             orderNumber: field(form, 'orderNumber') ?? '',
@@ -81,7 +84,11 @@ export function MovementSection({ schoolId, classes, onChanged }: Props) {
           },
         },
       }),
-    ).then((ok) => ok && target.reset());
+    ).then((ok) => {
+      if (!ok) return;
+      target.reset();
+      setStudent(null);
+    });
   }
 
   const day = (iso: string) => formatDate(iso, lng, { day: 'numeric', month: 'short', year: 'numeric' });
@@ -101,13 +108,15 @@ export function MovementSection({ schoolId, classes, onChanged }: Props) {
             </option>
           ))}
         </select>
-        <select className="select" name="studentId" required aria-label={t('admin.consents.student')}>
-          {students.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.fullName} ({s.className})
-            </option>
-          ))}
-        </select>
+        <PersonPicker
+          schoolId={schoolId}
+          role="STUDENT"
+          label={t('admin.consents.student')}
+          value={student}
+          onChange={setStudent}
+          detail={(id) => classOf.get(id) ?? null}
+          testId="movement-student"
+        />
         <label className="field">
           <span>{t('admin.movements.toClass')}</span>
           <select className="select" name="toClassId" defaultValue="">
@@ -129,7 +138,7 @@ export function MovementSection({ schoolId, classes, onChanged }: Props) {
           <input className="input" type="date" name="orderDate" required defaultValue={todayIso()} aria-label={t('admin.movements.orderDate')} />
         </div>
         <input className="input" name="note" maxLength={255} placeholder={t('admin.movements.note')} />
-        <button type="submit" className="button button--primary" data-testid="movement-submit">
+        <button type="submit" className="button button--primary" disabled={!student} data-testid="movement-submit">
           {t('admin.movements.submit')}
         </button>
       </form>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { graphql } from '../gql';
 import type { ImportFormat, ImportMode, ImportPeopleMutation, Role } from '../gql/graphql';
 import { useErrorText } from '../i18n/useErrorText';
+import { formatDate } from '../shared/dates';
 import { ScreenError } from '../shared/ScreenError';
 import { PersonEditor, type EditablePerson } from './PersonEditor';
 
@@ -12,9 +13,12 @@ const ROLES: Role[] = ['DIRECTOR', 'DEPUTY_DIRECTOR', 'SCHOOL_ADMIN', 'SECRETARY
 /** A page of the list: the server searches and pages (a school has hundreds of people). */
 const PAGE = 50;
 
+/** R-A7: HR's reminder window, the contracts that end within this many days (the server's today). */
+const ENDING_SOON_DAYS = 30;
+
 const PeopleQuery = graphql(`
-  query AdminPeople($schoolId: ID!, $role: Role, $search: String, $offset: Int, $first: Int) {
-    people(schoolId: $schoolId, role: $role, search: $search, offset: $offset, first: $first) {
+  query AdminPeople($schoolId: ID!, $role: Role, $search: String, $offset: Int, $first: Int, $contractEndsWithinDays: Int) {
+    people(schoolId: $schoolId, role: $role, search: $search, offset: $offset, first: $first, contractEndsWithinDays: $contractEndsWithinDays) {
       id
       fullName
       lastName
@@ -126,17 +130,26 @@ interface Props {
 
 /** People of the school: create (the one-time password shown once), roles, guardians, bulk import. */
 export function PeopleSection({ schoolId, canReportCompromise }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lng = i18n.resolvedLanguage ?? 'ru';
   const errorText = useErrorText();
   const [role, setRole] = useState<Role | ''>('');
   const [search, setSearch] = useState('');
   const [offset, setOffset] = useState(0);
+  const [endingSoon, setEndingSoon] = useState(false);
   const [editing, setEditing] = useState<EditablePerson | null>(null);
   // Typing does not refetch per key: the deferred value lags behind while the last answer shows.
   const needle = useDeferredValue(search.trim());
   // One more than a page: whether there is a next one.
   const { data, error, refetch } = useQuery(PeopleQuery, {
-    variables: { schoolId, role: role || undefined, search: needle || undefined, offset, first: PAGE + 1 },
+    variables: {
+      schoolId,
+      role: role || undefined,
+      search: needle || undefined,
+      offset,
+      first: PAGE + 1,
+      contractEndsWithinDays: endingSoon ? ENDING_SOON_DAYS : undefined,
+    },
   });
   const [createPerson] = useMutation(CreatePersonMutation);
   const [grantRole] = useMutation(GrantRoleMutation);
@@ -294,6 +307,18 @@ export function PeopleSection({ schoolId, canReportCompromise }: Props) {
               </option>
             ))}
           </select>
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={endingSoon}
+              onChange={(e) => {
+                setEndingSoon(e.target.checked);
+                setOffset(0);
+              }}
+              data-testid="people-ending-soon"
+            />
+            {t('admin.people.endingSoon', { days: ENDING_SOON_DAYS })}
+          </label>
         </div>
         {error && !data ? (
           <ScreenError error={errorText(error)} onRetry={() => void refetch()} />
@@ -305,6 +330,7 @@ export function PeopleSection({ schoolId, canReportCompromise }: Props) {
                   <th>{t('admin.people.name')}</th>
                   <th>{t('admin.people.login')}</th>
                   <th>{t('admin.people.roles')}</th>
+                  <th>{t('admin.people.contractEnd')}</th>
                   <th>
                     <span className="visually-hidden">{t('admin.person.actions')}</span>
                   </th>
@@ -327,6 +353,12 @@ export function PeopleSection({ schoolId, canReportCompromise }: Props) {
                             </button>
                           </span>
                         ))}
+                    </td>
+                    <td data-testid={`person-contract-end-${p.login}`}>
+                      {p.grants
+                        .filter((g) => g.active && g.endsOn)
+                        .map((g) => formatDate(g.endsOn!, lng, { day: 'numeric', month: 'long', year: 'numeric' }))
+                        .join(', ')}
                     </td>
                     <td>
                       <button type="button" className="button button--small" onClick={() => setEditing(p)} data-testid={`edit-${p.login}`}>

@@ -110,7 +110,7 @@ function Diary({ viewer, route }: Props & { viewer: DocumentType<typeof DiaryScr
       ) : route.name === 'exams' ? (
         <Exams studentId={studentId} highlight={route.exam} self={isSelf} />
       ) : (
-        <DiaryTerm studentId={studentId} periods={periods} periodId={route.periodId} reference={reference} canAcknowledge={!!child} self={isSelf} yearId={viewer.school?.currentYear?.id ?? null} />
+        <DiaryTerm studentId={studentId} periods={periods} periodId={route.periodId} reference={reference} self={isSelf} yearId={viewer.school?.currentYear?.id ?? null} />
       )}
     </section>
   );

@@ -50,6 +50,7 @@ const StudentTermDocument = graphql(`
         postponedUntil
         reason
         acknowledgedAt
+        canAcknowledge
         version
         ...FinalMarkHistory_mark
       }
@@ -88,15 +89,13 @@ interface Props {
   periods: readonly { id: string; name: string; startsOn: string; endsOn: string }[];
   periodId?: string;
   reference: string;
-  /** A parent confirms they saw the period marks (R-D4). */
-  canAcknowledge: boolean;
   self: boolean;
   /** The school year whose results close the page. */
   yearId: string | null;
 }
 
 /** R-D2: a period at a glance: each subject's marks in order, averages, the period mark, and what it takes. */
-export function DiaryTerm({ studentId, periods, periodId, reference, canAcknowledge, self, yearId }: Props) {
+export function DiaryTerm({ studentId, periods, periodId, reference, self, yearId }: Props) {
   const { t } = useTranslation();
   const period = periods.find((p) => p.id === periodId) ?? periodFor(periods, reference);
   const { data, error, refetch } = useQuery(StudentTermDocument, {
@@ -141,7 +140,6 @@ export function DiaryTerm({ studentId, periods, periodId, reference, canAcknowle
               subject={s}
               studentId={studentId}
               periodId={period.id}
-              canAcknowledge={canAcknowledge}
               warning={warnings.find((w) => w.subjectName === s.group.subject.name) ?? null}
             />
           ))}
@@ -157,12 +155,11 @@ interface RowProps {
   subject: Subject;
   studentId: string;
   periodId: string;
-  canAcknowledge: boolean;
   /** R-J7: the teacher warned that the period mark will be below the average. */
   warning: { intendedMark: number; reason: string } | null;
 }
 
-function TermRow({ subject, studentId, periodId, canAcknowledge, warning }: RowProps) {
+function TermRow({ subject, studentId, periodId, warning }: RowProps) {
   const { t, i18n } = useTranslation();
   const errorText = useErrorText();
   const lng = i18n.resolvedLanguage ?? 'ru';
@@ -244,7 +241,7 @@ function TermRow({ subject, studentId, periodId, canAcknowledge, warning }: RowP
               <span className="tag" title={t('term.acknowledgedAt', { date: formatDate(periodMark.acknowledgedAt.slice(0, 10), lng, { day: 'numeric', month: 'long' }) })}>
                 ✓ {t('term.acknowledged')}
               </span>
-            ) : canAcknowledge ? (
+            ) : periodMark.canAcknowledge ? (
               <button
                 type="button"
                 className="button button--ghost button--small"

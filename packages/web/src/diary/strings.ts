@@ -92,6 +92,9 @@ export const extrasRu = {
     send: 'Предупредить родителей',
     sent: 'Родители предупреждены: ожидается {{mark}} (средний балл {{average}}).',
     late: 'До конца периода меньше 3 уроков: предупреждение записано как позднее.',
+    already: 'Уже отправлено',
+    notice: '{{date}}: ожидается {{mark}} (средний балл {{average}}). {{reason}}',
+    lateTag: 'позднее',
   },
 };
 
@@ -188,5 +191,8 @@ export const extrasEn: typeof extrasRu = {
     send: 'Warn the parents',
     sent: 'The parents are warned: {{mark}} expected (average {{average}}).',
     late: 'Fewer than 3 lessons are left in the period: the warning is recorded as late.',
+    already: 'Already sent',
+    notice: '{{date}}: {{mark}} expected (average {{average}}). {{reason}}',
+    lateTag: 'late',
   },
 };

@@ -203,7 +203,7 @@ export const en: Messages = {
     empty: 'No subjects in this term.',
     acknowledge: 'I have seen it',
     acknowledged: 'seen',
-    acknowledgedAt: 'A parent saw it on {{date}}',
+    acknowledgedAt: 'Seen on {{date}}',
     postponed: 'attestation postponed to {{date}}',
     need: 'What does a 5 or a 4 take?',
     needTarget: 'For a {{target}}:',
@@ -330,6 +330,12 @@ export const en: Messages = {
       order: 'Order',
       of: 'of',
     },
+    picker: {
+      matches: 'Matches',
+      none: 'Nobody found',
+      chosen: 'Chosen: {{name}}',
+      nobody: 'Nobody chosen: find them by name or login',
+    },
     guardian: {
       MOTHER: 'Mother',
       FATHER: 'Father',
@@ -398,6 +404,8 @@ export const en: Messages = {
       list: 'People of the school',
       allRoles: 'All roles',
       search: 'Search by name or login',
+      contractEnd: 'Contract until',
+      endingSoon: 'Contract ends within {{days}} days',
       roles: 'Roles',
     },
     consents: {

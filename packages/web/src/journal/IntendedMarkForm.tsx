@@ -1,9 +1,26 @@
-import { useMutation } from '@apollo/client/react';
+import { useMutation, useQuery } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { graphql } from '../gql';
 import type { AnnounceIntendedMarkMutation as Announced } from '../gql/graphql';
 import { useErrorText } from '../i18n/useErrorText';
+import { formatDate } from '../shared/dates';
+import { formatAverage } from './marks';
+
+const IntendedMarkNoticesQuery = graphql(`
+  query IntendedMarkNotices($studentId: ID!) {
+    intendedMarkNotices(studentId: $studentId) {
+      id
+      groupId
+      periodId
+      intendedMark
+      average
+      reason
+      inTime
+      createdAt
+    }
+  }
+`);
 
 const AnnounceIntendedMarkMutation = graphql(`
   mutation AnnounceIntendedMark($groupId: ID!, $studentId: ID!, $periodId: ID!, $intendedMark: Int!, $reason: String!) {
@@ -30,13 +47,19 @@ interface Props {
  * be below the average, and why. The notice reaches the family's home and diary; a repeat replaces it.
  */
 export function IntendedMarkForm({ groupId, periodId, studentId }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lng = i18n.resolvedLanguage ?? 'ru';
   const errorText = useErrorText();
   const id = useId();
+  const notices = useQuery(IntendedMarkNoticesQuery, { variables: { studentId }, fetchPolicy: 'cache-and-network' });
+  const sentBefore = (notices.data?.intendedMarkNotices ?? []).filter((n) => n.groupId === groupId && n.periodId === periodId);
   const [mark, setMark] = useState('');
   const [reason, setReason] = useState('');
   const [sent, setSent] = useState<Announced['announceIntendedMark'] | null>(null);
-  const [announce, { loading, error, reset }] = useMutation(AnnounceIntendedMarkMutation);
+  const [announce, { loading, error, reset }] = useMutation(AnnounceIntendedMarkMutation, {
+    refetchQueries: [{ query: IntendedMarkNoticesQuery, variables: { studentId } }],
+    awaitRefetchQueries: true,
+  });
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -51,6 +74,26 @@ export function IntendedMarkForm({ groupId, periodId, studentId }: Props) {
         {t('intended.title')}
       </h3>
       <p className="muted">{t('intended.hint')}</p>
+      {sentBefore.length > 0 ? (
+        <section aria-labelledby={`${id}-sent`} data-testid="intended-notices">
+          <h4 id={`${id}-sent`}>
+            {t('intended.already')}
+          </h4>
+          <ul className="plain-list">
+            {sentBefore.map((n) => (
+              <li key={n.id} data-testid={`intended-notice-${n.id}`}>
+                {t('intended.notice', {
+                  date: formatDate(n.createdAt.slice(0, 10), lng, { day: 'numeric', month: 'long' }),
+                  mark: n.intendedMark,
+                  average: formatAverage(n.average, lng),
+                  reason: n.reason,
+                })}
+                {n.inTime ? null : <span className="tag tag--warn"> {t('intended.lateTag')}</span>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <div className="field">
         <label htmlFor={`${id}-mark`}>{t('intended.mark')}</label>
         <select

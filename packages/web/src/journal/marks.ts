@@ -71,3 +71,9 @@ export const ABSENCE_STATUSES = ['UNEXCUSED', 'ILL', 'EXCUSED', 'LATE'] as const
 export function formatAverage(value: string, language: string): string {
   return language === 'ru' ? value.replace('.', ',') : value;
 }
+
+/** A share the server sends in percent ("66.67", "100.00") as the language writes it: "66,7 %", "100 %"; null is a dash. */
+export function formatPercent(value: string | null, language: string): string {
+  if (value == null) return '—';
+  return new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 1 }).format(Number(value) / 100);
+}

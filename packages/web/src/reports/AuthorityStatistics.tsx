@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { graphql } from '../gql';
 import { useErrorText } from '../i18n/useErrorText';
+import { formatPercent } from '../journal/marks';
 import { ScreenError } from '../shared/ScreenError';
 
 const AuthorityStatisticsQuery = graphql(`
@@ -53,7 +54,8 @@ const PERIOD_NUMBERS = [1, 2, 3, 4] as const;
 
 /** R-R4: an inspector's view of the authority's schools, in aggregate: counts and shares, never a name of a person. */
 export function AuthorityStatistics() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lng = i18n.resolvedLanguage ?? 'ru';
   const errorText = useErrorText();
   const [periodNumber, setPeriodNumber] = useState<number>(1);
   const { data, error, refetch } = useQuery(AuthorityStatisticsQuery, { variables: { periodNumber } });
@@ -126,8 +128,8 @@ export function AuthorityStatistics() {
                   <td>{s.stats.threes}</td>
                   <td>{s.stats.failing}</td>
                   <td>{s.stats.notAttested}</td>
-                  <td>{s.stats.quality ?? '—'}</td>
-                  <td>{s.stats.success ?? '—'}</td>
+                  <td>{formatPercent(s.stats.quality, lng)}</td>
+                  <td>{formatPercent(s.stats.success, lng)}</td>
                   <td>{s.attendance.missed}</td>
                 </tr>
               ))}
@@ -140,8 +142,8 @@ export function AuthorityStatistics() {
                 <td>{stats.total.threes}</td>
                 <td>{stats.total.failing}</td>
                 <td>{stats.total.notAttested}</td>
-                <td>{stats.total.quality ?? '—'}</td>
-                <td>{stats.total.success ?? '—'}</td>
+                <td>{formatPercent(stats.total.quality, lng)}</td>
+                <td>{formatPercent(stats.total.success, lng)}</td>
                 <td />
               </tr>
             </tfoot>

@@ -2,7 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { graphql } from '../gql';
 import { useErrorText } from '../i18n/useErrorText';
-import { formatAverage } from '../journal/marks';
+import { formatPercent } from '../journal/marks';
 import { ScreenError } from '../shared/ScreenError';
 
 const FillRateQuery = graphql(`
@@ -51,7 +51,6 @@ export function FillRateTable({ schoolId, periodId }: { schoolId: string; period
   const { data, error, refetch } = useQuery(FillRateQuery, { variables: { schoolId, periodId } });
   if (error && !data) return <ScreenError error={errorText(error)} onRetry={() => void refetch()} />;
   if (!data) return <p className="muted">{t('app.loading')}</p>;
-  const share = (value: string | null) => (value ? `${formatAverage(value, lng)} %` : '—');
 
   return (
     <div className="card">
@@ -86,9 +85,9 @@ export function FillRateTable({ schoolId, periodId }: { schoolId: string; period
                   {row.marksLate} / {row.marksBackdated}
                 </td>
                 <td>
-                  {row.studentsWithoutMarks.length} / {row.studentCount} ({share(row.withoutMarksShare)})
+                  {row.studentsWithoutMarks.length} / {row.studentCount} ({formatPercent(row.withoutMarksShare, lng)})
                 </td>
-                <td>{share(row.oneMarkShare)}</td>
+                <td>{formatPercent(row.oneMarkShare, lng)}</td>
               </tr>
             ))}
           </tbody>

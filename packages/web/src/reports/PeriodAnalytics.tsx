@@ -2,7 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { graphql } from '../gql';
 import { useErrorText } from '../i18n/useErrorText';
-import { formatAverage } from '../journal/marks';
+import { formatPercent } from '../journal/marks';
 import { ScreenError } from '../shared/ScreenError';
 
 const PeriodAnalyticsQuery = graphql(`
@@ -77,8 +77,8 @@ export function PeriodAnalytics({ periodId }: { periodId: string }) {
                 {total === 0 ? <span className="muted">—</span> : null}
               </div>
               <span className="chart__figures">
-                {t('reports.quality')} {row.stats.quality ? `${formatAverage(row.stats.quality, lng)} %` : '—'} · {t('reports.success')}{' '}
-                {row.stats.success ? `${formatAverage(row.stats.success, lng)} %` : '—'}
+                {t('reports.quality')} {formatPercent(row.stats.quality, lng)} · {t('reports.success')}{' '}
+                {formatPercent(row.stats.success, lng)}
               </span>
             </div>
           );

@@ -6,7 +6,7 @@ import { useErrorText } from '../i18n/useErrorText';
 import { periodFor, todayIso } from '../shared/dates';
 import { PeriodTabs } from '../shared/PeriodTabs';
 import { ScreenError } from '../shared/ScreenError';
-import { formatAverage } from '../journal/marks';
+import { formatAverage, formatPercent } from '../journal/marks';
 import { AuditLog } from './AuditLog';
 import { AuthorityStatistics } from './AuthorityStatistics';
 import { downloadExport } from './download';
@@ -334,7 +334,7 @@ function ClassSummarySheet({
               <td />
               <td>{t('reports.quality')}</td>
               {summary.subjects.map((s) => (
-                <td key={s.subject.id}>{s.stats.quality ? `${formatAverage(s.stats.quality, lng)} %` : '—'}</td>
+                <td key={s.subject.id}>{formatPercent(s.stats.quality, lng)}</td>
               ))}
               <td />
             </tr>
@@ -342,7 +342,7 @@ function ClassSummarySheet({
               <td />
               <td>{t('reports.success')}</td>
               {summary.subjects.map((s) => (
-                <td key={s.subject.id}>{s.stats.success ? `${formatAverage(s.stats.success, lng)} %` : '—'}</td>
+                <td key={s.subject.id}>{formatPercent(s.stats.success, lng)}</td>
               ))}
               <td />
             </tr>

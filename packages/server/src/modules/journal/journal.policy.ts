@@ -21,6 +21,10 @@ interface RecordFacts extends GroupFacts {
 const groupSeen = (viewer: Viewer, g: GroupFacts) => canSeeSchool(viewer, g.schoolId);
 const teaches = (viewer: Viewer, g: GroupFacts) => viewer.taughtGroupIds.has(g.groupId);
 
+/** R-D4: who confirms having seen a student's period or final mark: a consented parent, or the student with their own diary open. */
+export const mayAcknowledgeMark = (viewer: Viewer | null, studentId: string): boolean =>
+  !!viewer && (viewer.consentedChildIds.has(studentId) || (viewer.userId === studentId && viewer.selfDiaryAllowed));
+
 /**
  * Something written in a lesson's column: by the keeper of that lesson's journal. The facts are the read the
  * service then writes from (journal.writes.sql.ts): the lesson with all the write asks about, in one statement.
@@ -70,6 +74,6 @@ export const journalWriteRules = {
       return group && { ...group, studentId: mark.student.id };
     },
     visible: (viewer, r) => canSeeStudentRecord(viewer, r),
-    allow: (viewer, r) => viewer.consentedChildIds.has(r.studentId) || (viewer.userId === r.studentId && viewer.selfDiaryAllowed),
+    allow: (viewer, r) => mayAcknowledgeMark(viewer, r.studentId),
   }),
 } satisfies Record<string, WriteCheck>;

@@ -12,6 +12,7 @@ import { LessonType } from '../timetable/timetable.types.js';
 import { GradingScale, marksNeeded, summarizeMarks } from './grading.js';
 import { COUNTED_MARKS, Mark } from './journal.entity.js';
 import { readDiaryWeek, readJournalPage, readStudentTerm } from './journal.queries.js';
+import { mayAcknowledgeMark } from './journal.policy.js';
 import { JournalService } from './journal.service.js';
 import {
   AddRemarkInput,
@@ -270,5 +271,10 @@ export class FinalMarkResolver {
   @FieldResolver(() => SubjectType)
   subject(@Root() f: FinalMarkType, @Ctx() ctx: Context) {
     return ctx.loaders.subjectById.load(f.subjectId);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Whether the viewer may confirm having seen the mark (acknowledgeFinalMark, R-D4)' })
+  canAcknowledge(@Root() f: FinalMarkType, @Ctx() ctx: Context): boolean {
+    return mayAcknowledgeMark(ctx.viewer, f.studentId);
   }
 }

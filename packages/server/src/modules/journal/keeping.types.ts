@@ -82,9 +82,9 @@ export class IntendedMarkNoticeType implements StudentRecordKeys {
   @Field(() => DateTimeISOResolver) createdAt!: Date;
   @Field(() => String, { description: 'The subject the warning is about' }) subjectName!: string;
   @Field(() => ID, { description: 'The reporting period it is about' }) periodId!: string;
+  @Field(() => ID, { description: 'The study group (subject journal) it is about' }) groupId!: string;
   schoolId!: string;
   studentId!: string;
-  groupId!: string;
   classId!: string | null;
 
   /** `n` with its group's subject populated. */

@@ -93,9 +93,17 @@ export class PeopleResolver {
     @TextArg('search', { max: TEXT.name, nullable: true, description: 'Only those whose name or login contains this (any case)' }) search: string | null,
     @IntArg('offset', { min: 0, max: 1_000_000, nullable: true, defaultValue: 0, description: 'Skip this many, by name' }) offset: number | null,
     @IntArg('first', { min: 1, max: 500, nullable: true, description: 'At most this many (a page); all when null' }) first: number | null,
+    @IntArg('contractEndsWithinDays', {
+      min: 0,
+      max: 366,
+      nullable: true,
+      description: 'R-A7: only those whose contract (a standing grant of the listed roles) ends from today to this many days ahead',
+    })
+    contractEndsWithinDays: number | null,
     @Ctx() ctx: Context,
   ): Promise<PersonType[]> {
-    const users = await listPeople(ctx.em, viewerOf(ctx), schoolId, role, search);
+    const ending = contractEndsWithinDays == null ? null : { days: contractEndsWithinDays, now: ctx.clock() };
+    const users = await listPeople(ctx.em, viewerOf(ctx), schoolId, role, search, ending);
     // Arguments left out arrive as undefined, not null.
     const start = offset ?? 0;
     const page = users.slice(start, first == null ? undefined : start + first);

@@ -203,14 +203,30 @@ export async function updatePerson(em: EntityManager, viewer: Viewer, input: Upd
   return { user: user!, grants: await em.find(RoleGrant, { user: user! }) };
 }
 
+/** R-A7: contracts whose last day falls from today (in the school's time zone) to `days` ahead. */
+export interface ContractsEnding {
+  days: number;
+  now: Date;
+}
+
 /**
  * People of a school holding `role` (any role they may manage when null), by name; for those who
- * manage them. `search` keeps those whose name or login contains it, in any case.
+ * manage them. `search` keeps those whose name or login contains it, in any case; `ending` those
+ * with a standing grant (of those roles) whose contract ends within the window.
  */
-export async function listPeople(em: EntityManager, viewer: Viewer, schoolId: string, role?: Role | null, search?: string | null): Promise<User[]> {
+export async function listPeople(
+  em: EntityManager,
+  viewer: Viewer,
+  schoolId: string,
+  role?: Role | null,
+  search?: string | null,
+  ending?: ContractsEnding | null,
+): Promise<User[]> {
   const roles = (role ? [role] : [...SCHOOL_ROLES]).filter((r) => SCHOOL_ROLES.has(r) && managesPeopleOf(viewer, schoolId, r));
   ensure(roles.length > 0);
-  const grants = await em.find(RoleGrant, { school: schoolId, role: { $in: roles } }, { populate: ['user'] });
+  const today = ending && todayIso(ending.now, (await em.findOneOrFail(School, schoolId)).timezone);
+  const window = ending && today ? { endsOn: { $gte: today, $lte: addDays(today, ending.days) }, revokedAt: null } : {};
+  const grants = await em.find(RoleGrant, { school: schoolId, role: { $in: roles }, ...window }, { populate: ['user'] });
   const needle = search?.toLocaleLowerCase('ru');
   const users = [...new Map(grants.map((g) => [g.user.id, g.user])).values()].filter(
     (u) => !needle || `${fullName(u)} ${u.login}`.toLocaleLowerCase('ru').includes(needle),
