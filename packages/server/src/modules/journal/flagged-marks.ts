@@ -15,14 +15,21 @@ import { flushVersioned } from './journal.service.js';
 
 /** Flags the standing marks `userId` created or changed since `since`; returns how many. Runs in the report's transaction. */
 export async function flagMarksMadeBy(em: EntityManager, userId: string, since: Date, now: Date): Promise<number> {
-  const { affectedRows } = await em.getConnection().execute<{ affectedRows: number }>(
-    `update mark set flagged_at = ? where retracted_at is null and flagged_at is null and id in
-       (select mark_id from mark_change where author_id = ? and at >= ? and kind in ('CREATED', 'CHANGED'))`,
-    [now, userId, since],
-    'run',
+  // Each flagged mark leaves its student's averages: its outbox row (no live event, no notice) drops the screens
+  // kept for the student and the group (graphql/screen-cache.ts), in the same statement and transaction.
+  const [{ flagged }] = await em.getConnection().execute<[{ flagged: number }]>(
+    `with written as (
+       update mark set flagged_at = ? where retracted_at is null and flagged_at is null and id in
+         (select mark_id from mark_change where author_id = ? and at >= ? and kind in ('CREATED', 'CHANGED'))
+       returning id, school_id, student_id, group_id),
+     announced as (insert into domain_event (school_id, type, student_id, group_id, payload, at)
+       select school_id, 'mark.flagged', student_id, group_id, jsonb_build_object('markId', id), ? from written)
+     select count(*)::int as flagged from written`,
+    [now, userId, since, new Date()],
+    'all',
     em.getTransactionContext(),
   );
-  return affectedRows;
+  return flagged;
 }
 
 /** The marks of a school awaiting review, oldest first: for its administration. */
@@ -58,10 +65,15 @@ export async function reviewFlaggedMark(
     at: now,
   });
   audit(em, viewer, { action: input.confirm ? 'mark.confirm' : 'mark.retract', entity: 'Mark', entityId: mark.id, schoolId: mark.school.id, data: { value: mark.value, reason: input.reason } }, now);
-  // A retraction reaches the family like a teacher's; a confirmed mark stands as it was shown.
-  if (!input.confirm) {
-    em.create(DomainEvent, { schoolId: mark.school.id, type: 'mark.retracted', studentId: mark.student.id, groupId: mark.group.id, payload: { markId: mark.id, value: mark.value } });
-  }
+  // A retraction reaches the family like a teacher's; a confirmed mark stands as it was shown, but counts in the
+  // averages again: its outbox row (no live event, no notice) drops the screens kept for it (graphql/screen-cache.ts).
+  em.create(DomainEvent, {
+    schoolId: mark.school.id,
+    type: input.confirm ? 'mark.confirmed' : 'mark.retracted',
+    studentId: mark.student.id,
+    groupId: mark.group.id,
+    payload: { markId: mark.id, value: mark.value },
+  });
   await flushVersioned(em, Mark, mark, (current) => `The mark was changed meanwhile (now version ${current}): reload.`);
   return mark;
 }

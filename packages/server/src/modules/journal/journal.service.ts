@@ -502,7 +502,11 @@ export class JournalService {
             'run',
             tx.getTransactionContext(),
           );
-        if (acknowledged.affectedRows) audit(tx, viewer, { action: 'finalMark.acknowledge', entity: 'FinalMark', entityId: mark.id, schoolId: mark.school.id }, now);
+        if (acknowledged.affectedRows) {
+          audit(tx, viewer, { action: 'finalMark.acknowledge', entity: 'FinalMark', entityId: mark.id, schoolId: mark.school.id }, now);
+          // The journal shows who saw the mark: its outbox row (no live event, no notice) drops the kept screens (graphql/screen-cache.ts).
+          this.event(tx, 'finalMark.acknowledged', mark.school.id, mark.student.id, mark.group.id, { finalMarkId: mark.id });
+        }
       });
       await em.refresh(mark);
     }
