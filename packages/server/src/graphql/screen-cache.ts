@@ -44,8 +44,8 @@ export interface ScreenCacheLimits {
   /** JSON bytes of the rows kept; beyond, the least recently used go. 0: nothing is kept. */
   maxBytes: number;
   /**
-   * A backstop for changes that leave no outbox row and no viewer invalidation (a subject or a person
-   * renamed, lessons generated for a period): an entry older than this is read again.
+   * A backstop for changes that leave no outbox row and no viewer invalidation (made outside the API: every
+   * mutation announces what it changes, screen-coherence.test.ts): an entry older than this is read again.
    */
   maxAgeMs: number;
 }

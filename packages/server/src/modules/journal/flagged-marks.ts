@@ -9,14 +9,21 @@ import { Mark } from './journal.entity.js';
 
 /** Flags the standing marks `userId` created or changed since `since`; returns how many. Runs in the report's transaction. */
 export async function flagMarksMadeBy(em: EntityManager, userId: string, since: Date, now: Date): Promise<number> {
-  const { affectedRows } = await em.getConnection().execute<{ affectedRows: number }>(
-    `update mark set flagged_at = ? where retracted_at is null and flagged_at is null and id in
-       (select mark_id from mark_change where author_id = ? and at >= ? and kind in ('CREATED', 'CHANGED'))`,
-    [now, userId, since],
-    'run',
+  // Each flagged mark leaves its student's averages: its outbox row (no live event, no notice) drops the screens
+  // kept for the student and the group (graphql/screen-cache.ts), in the same statement and transaction.
+  const [{ flagged }] = await em.getConnection().execute<[{ flagged: number }]>(
+    `with written as (
+       update mark set flagged_at = ? where retracted_at is null and flagged_at is null and id in
+         (select mark_id from mark_change where author_id = ? and at >= ? and kind in ('CREATED', 'CHANGED'))
+       returning id, school_id, student_id, group_id),
+     announced as (insert into domain_event (school_id, type, student_id, group_id, payload, at)
+       select school_id, 'mark.flagged', student_id, group_id, jsonb_build_object('markId', id), ? from written)
+     select count(*)::int as flagged from written`,
+    [now, userId, since, new Date()],
+    'all',
     em.getTransactionContext(),
   );
-  return affectedRows;
+  return flagged;
 }
 
 /** The marks of a school awaiting review, oldest first: for its administration. */

@@ -149,7 +149,7 @@ select
   (select row_to_json(x) from (select ${GROUP_COLUMNS} from pg g) x) as "group",
   (select row_to_json(x) from (select ${PERIOD_COLUMNS} from reporting_period p join arg on p.id = arg.period_id) x) as period,
   ${list(`select ${SUBJECT_COLUMNS} from subject s join pg on pg.subject_id = s.id`)} as subjects,
-  ${list(`select ${LESSON_COLUMNS} from page_lesson l`, `x.date, x."lessonNumber"`)} as lessons,
+  ${list(`select ${LESSON_COLUMNS} from page_lesson l`, `x.date, x."lessonNumber", x.id`)} as lessons,
   ${list(
     `select ${PERSON_COLUMNS}, e.school_id as "schoolId", e.school_class_id as "classId" from pg
        join arg on true
@@ -163,7 +163,7 @@ select
                           and m.starts_on <= arg.today and (m.ends_on is null or m.ends_on >= arg.today)
        join app_user u on u.id = m.student_id`,
   )} as students,
-  ${list(`select ${MARK_COLUMNS.replace('l.date', 'm.date')} from page_mark m`, `x."enteredAt"`)} as marks,
+  ${list(`select ${MARK_COLUMNS.replace('l.date', 'm.date')} from page_mark m`, `x."enteredAt", x.id`)} as marks,
   ${list(`select ${MARK_CHANGE_COLUMNS} from page_change c`, `x.version`)} as changes,
   ${list(`select ${ATTENDANCE_COLUMNS} from attendance a join page_lesson l on l.id = a.lesson_id`)} as attendance,
   ${list(`select ${FINAL_MARK_COLUMNS} from final_mark f join arg on f.group_id = arg.group_id and (f.period_id = arg.period_id or f.period_id is null)`)} as "finalMarks",
@@ -259,13 +259,13 @@ week_mark as (select m.*, l.date from mark m join week_lesson l on l.id = m.less
 week_remark as (select r.* from remark r join week_lesson l on l.id = r.lesson_id join arg on r.student_id = arg.student_id),
 week_change as (select c.* from mark_change c join week_mark wm on wm.id = c.mark_id)
 select
-  ${list(`select ${LESSON_COLUMNS} from week_lesson l`, `x.date, x."lessonNumber"`)} as lessons,
+  ${list(`select ${LESSON_COLUMNS} from week_lesson l`, `x.date, x."lessonNumber", x.id`)} as lessons,
   ${list(`select distinct ${GROUP_COLUMNS} from study_group g join week_lesson l on l.group_id = g.id`)} as groups,
   ${list(`select ${SUBJECT_COLUMNS} from subject s where s.id in (select g.subject_id from study_group g join week_lesson l on l.group_id = g.id)`)} as subjects,
-  ${list(`select ${MARK_COLUMNS.replace('l.date', 'm.date')} from week_mark m`, `x."enteredAt"`)} as marks,
+  ${list(`select ${MARK_COLUMNS.replace('l.date', 'm.date')} from week_mark m`, `x."enteredAt", x.id`)} as marks,
   ${list(`select ${MARK_CHANGE_COLUMNS} from week_change c`, `x.version`)} as changes,
   ${list(`select ${ATTENDANCE_COLUMNS} from attendance a join week_lesson l on l.id = a.lesson_id join arg on a.student_id = arg.student_id`)} as attendance,
-  ${list(`select ${REMARK_COLUMNS} from week_remark r join week_lesson l on l.id = r.lesson_id`, `x.at`)} as remarks,
+  ${list(`select ${REMARK_COLUMNS} from week_remark r join week_lesson l on l.id = r.lesson_id`, `x.at, x.id`)} as remarks,
   ${list(`select ${WORK_TYPE_COLUMNS} from work_type w where w.id in (select work_type_id from week_mark)`)} as "workTypes",
   ${people(`select teacher_id from week_lesson union select substitute_id from week_lesson union select author_id from week_change
             union select author_id from week_remark`)} as people`;
@@ -337,7 +337,7 @@ select
   (select row_to_json(x) from (select ${PERIOD_COLUMNS} from tp p) x) as period,
   ${list(`select ${GROUP_COLUMNS}, tg.first_lesson, tg.first_mark from study_group g join term_group tg on tg.group_id = g.id`, `x.first_lesson nulls last, x.first_mark`)} as groups,
   ${list(`select ${SUBJECT_COLUMNS} from subject s where s.id in (select g.subject_id from study_group g join term_group tg on tg.group_id = g.id)`)} as subjects,
-  ${list(`select ${MARK_COLUMNS.replace('l.date', 'm.date')} from term_mark m`, `x."enteredAt"`)} as marks,
+  ${list(`select ${MARK_COLUMNS.replace('l.date', 'm.date')} from term_mark m`, `x."enteredAt", x.id`)} as marks,
   ${list(`select ${FINAL_MARK_COLUMNS} from final_mark f join arg on f.student_id = arg.student_id and f.period_id = arg.period_id`)} as "finalMarks",
   ${list(`select ${WORK_TYPE_COLUMNS} from work_type w where w.id in (select work_type_id from term_mark)`)} as "workTypes"`;
 

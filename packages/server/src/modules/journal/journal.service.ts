@@ -349,7 +349,9 @@ export class JournalService {
         backdated: false,
       },
       audit: { action: input.confirm ? 'mark.confirm' : 'mark.retract', data: { value: mark.value, reason } },
-      event: input.confirm ? null : { type: 'mark.retracted', payload: { markId: mark.markId, value: mark.value } },
+      // A retraction reaches the family like a teacher's; a confirmed mark stands as shown but counts in the averages
+      // again: its outbox row (no live event, no notice) drops the screens kept for it (graphql/screen-cache.ts).
+      event: { type: input.confirm ? 'mark.confirmed' : 'mark.retracted', payload: { markId: mark.markId, value: mark.value } },
     });
     return this.markOf(mark, { value: mark.value, points: mark.points, weight: mark.weight, workTypeId: mark.markWorkTypeId, retractedAt, version, flagged: false });
   }
@@ -537,7 +539,11 @@ export class JournalService {
             'run',
             tx.getTransactionContext(),
           );
-        if (acknowledged.affectedRows) audit(tx, viewer, { action: 'finalMark.acknowledge', entity: 'FinalMark', entityId: mark.id, schoolId: mark.school.id }, now);
+        if (acknowledged.affectedRows) {
+          audit(tx, viewer, { action: 'finalMark.acknowledge', entity: 'FinalMark', entityId: mark.id, schoolId: mark.school.id }, now);
+          // The journal shows who saw the mark: its outbox row (no live event, no notice) drops the kept screens (graphql/screen-cache.ts).
+          this.event(tx, 'finalMark.acknowledged', mark.school.id, mark.student.id, mark.group.id, { finalMarkId: mark.id });
+        }
       });
       await em.refresh(mark);
     }

@@ -62,11 +62,11 @@ export async function classRecords(em: EntityManager, screens: ScreenCache, view
 async function readClassRecords(em: EntityManager, q: { classId: string; from: string; to: string; withMarks: boolean; timeZone: string }) {
   const { classId, from, to, timeZone } = q;
   const groups = await em.find(StudyGroup, { schoolClass: classId });
-  const lessons = await em.find(Lesson, { group: { $in: groups }, date: { $gte: from, $lte: to } }, { orderBy: { date: 'asc', lessonNumber: 'asc' } });
+  const lessons = await em.find(Lesson, { group: { $in: groups }, date: { $gte: from, $lte: to } }, { orderBy: { date: 'asc', lessonNumber: 'asc', id: 'asc' } });
   const absences = await em.find(
     Attendance,
     { lesson: { $in: lessons }, status: { $ne: AttendanceStatus.PRESENT } },
-    { populate: ['lesson'], orderBy: { lesson: { date: 'asc', lessonNumber: 'asc' } } },
+    { populate: ['lesson'], orderBy: { lesson: { date: 'asc', lessonNumber: 'asc' }, id: 'asc' } },
   );
   // A mark is the day's news on the day it was entered (school time), whatever lesson it stands at.
   const marks = q.withMarks
@@ -76,7 +76,7 @@ async function readClassRecords(em: EntityManager, q: { classId: string; from: s
           group: { $in: groups },
           enteredAt: { $gte: zonedInstant(from, '00:00', timeZone), $lt: zonedInstant(addDays(to, 1), '00:00', timeZone) },
         },
-        { populate: ['lesson'], orderBy: { enteredAt: 'asc' } },
+        { populate: ['lesson'], orderBy: { enteredAt: 'asc', id: 'asc' } },
       )
     : [];
   const groupOf = new Map(lessons.map((l) => [l.id, l.group.id]));

@@ -9,6 +9,7 @@ import { badInput, conflict } from '../../graphql/errors.js';
 import { canManageStaff, canManageStudents, ensure } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { addDays, todayIso } from '../../shared/dates.js';
+import { VIEWER_CHANNEL } from '../../realtime/publisher.js';
 import { audit } from '../audit/audit.service.js';
 import { followParentsAudience } from '../messaging/parents-audience.js';
 import { normalizeLogin } from '../auth/auth.service.js';
@@ -170,6 +171,7 @@ export async function createPerson(em: EntityManager, viewer: Viewer, input: Cre
 /** Fields a person keeps current themself; the rest is changed by those who manage them. */
 export const OWN_FIELDS = new Set<string>(['email', 'phone']);
 export const PERSON_FIELDS = ['lastName', 'firstName', 'middleName', 'birthDate', 'email', 'phone'] as const;
+const NAME_FIELDS = new Set<string>(['lastName', 'firstName', 'middleName']);
 
 /**
  * R-O6: personal data kept current, by HR (staff) or the secretary (students, parents) of a school
@@ -187,20 +189,25 @@ export async function updatePerson(em: EntityManager, viewer: Viewer, input: Upd
   if (changes.length === 0) return { user: user!, grants: await em.find(RoleGrant, { user: user! }) };
 
   const diff: Record<string, { from: unknown; to: unknown }> = {};
-  for (const f of changes) {
-    const to = typeof input[f] === 'string' ? input[f]!.trim() || null : (input[f] ?? null);
-    diff[f] = { from: user![f] ?? null, to };
-    (user as unknown as Record<string, unknown>)[f] = to;
-  }
-  audit(em, viewer, {
-    action: 'person.update',
-    entity: 'User',
-    entityId: user!.id,
-    schoolId: managed[0]?.school?.id ?? grants.find((g) => g.school)?.school?.id ?? null,
-    data: diff,
-  }, now);
-  await em.flush();
-  return { user: user!, grants: await em.find(RoleGrant, { user: user! }) };
+  for (const f of changes) diff[f] = { from: user![f] ?? null, to: typeof input[f] === 'string' ? input[f]!.trim() || null : (input[f] ?? null) };
+  const updated = await em.transactional(async (tx) => {
+    const target = await tx.findOneOrFail(User, user.id);
+    for (const f of changes) (target as unknown as Record<string, unknown>)[f] = diff[f]!.to;
+    audit(tx, viewer, {
+      action: 'person.update',
+      entity: 'User',
+      entityId: target.id,
+      schoolId: managed[0]?.school?.id ?? grants.find((g) => g.school)?.school?.id ?? null,
+      data: diff,
+    }, now);
+    // A name is on the screens of everyone the person teaches, marks or sits with: the kept screens are read
+    // again (graphql/screen-cache.ts), by a viewer invalidation of everybody committed with the change.
+    if (changes.some((f) => NAME_FIELDS.has(f))) {
+      await tx.getConnection().execute(`select pg_notify(?, '*')`, [VIEWER_CHANNEL], 'all', tx.getTransactionContext());
+    }
+    return target;
+  });
+  return { user: updated, grants: await em.find(RoleGrant, { user: updated }) };
 }
 
 /** R-A7: contracts whose last day falls from today (in the school's time zone) to `days` ahead. */

@@ -83,8 +83,10 @@ export class TimetableService {
     if (period.year.closedAt) throw badInput('YEAR_CLOSED', `The year ${period.year.name} is closed.`);
     const now = this.clock();
     return em.transactional(async (tx) => {
-      const created = await generateLessonsOfPeriod(tx, period, now);
+      const { created, groupIds } = await generateLessonsOfPeriod(tx, period, now);
       audit(tx, viewer, { action: 'timetable.generate', entity: 'ReportingPeriod', entityId: period.id, schoolId: period.school.id, data: { created } }, now);
+      // One outbox row per group that got lessons (no live event, no notice): its kept screens are read again (graphql/screen-cache.ts).
+      for (const groupId of groupIds) tx.create(DomainEvent, { schoolId: period.school.id, type: 'lessons.generated', groupId, payload: { periodId: period.id } });
       return created;
     });
   }
@@ -185,14 +187,15 @@ export class TimetableService {
   }
 }
 
-/** Shared by the service and the demo seed: the lessons a period's timetable gives, holidays skipped. */
-export async function generateLessonsOfPeriod(em: EntityManager, period: ReportingPeriod, now: Date): Promise<number> {
+/** Shared by the service and the demo seed: the lessons a period's timetable gives, holidays skipped; how many, and the groups that got some. */
+export async function generateLessonsOfPeriod(em: EntityManager, period: ReportingPeriod, now: Date): Promise<{ created: number; groupIds: string[] }> {
   const slots = await em.find(TimetableSlot, { period });
   const holidays = await em.find(Holiday, { year: period.year });
   const existing = new Set(
     (await em.find(Lesson, { period }, { fields: ['group', 'date', 'lessonNumber'] })).map((l) => `${l.group.id}/${l.date}/${l.lessonNumber}`),
   );
   let created = 0;
+  const groupIds = new Set<string>();
   for (const date of eachDate(period.startsOn, period.endsOn)) {
     if (holidayOn(holidays, date)) continue;
     const weekday = isoWeekday(date);
@@ -209,10 +212,11 @@ export async function generateLessonsOfPeriod(em: EntityManager, period: Reporti
         createdAt: now,
       });
       created++;
+      groupIds.add(slot.group.id);
     }
   }
   await em.flush();
-  return created;
+  return { created, groupIds: [...groupIds] };
 }
 
 /**
