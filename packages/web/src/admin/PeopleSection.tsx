@@ -122,10 +122,12 @@ interface Props {
   schoolId: string;
   /** viewer.can.controlJournals: the person editor offers to report an account compromised. */
   canReportCompromise: boolean;
+  /** viewer.can.keepStudentRecords: the person editor records a pupil's home schooling. */
+  canKeepStudentRecords: boolean;
 }
 
 /** People of the school: create (the one-time password shown once), roles, guardians, bulk import. */
-export function PeopleSection({ schoolId, canReportCompromise }: Props) {
+export function PeopleSection({ schoolId, canReportCompromise, canKeepStudentRecords }: Props) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const [role, setRole] = useState<Role | ''>('');
@@ -356,6 +358,7 @@ export function PeopleSection({ schoolId, canReportCompromise }: Props) {
             person={editing}
             onClose={() => setEditing(null)}
             canReportCompromise={canReportCompromise}
+            canKeepStudentRecords={canKeepStudentRecords}
             onSaved={() => {
               setEditing(null);
               void run(() => Promise.resolve());
