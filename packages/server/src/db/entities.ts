@@ -11,6 +11,7 @@ import { FinalMarkChange, LateEntry } from '../modules/journal/history.entity.js
 import { Attendance, AttendanceChange, FinalMark, Mark, MarkChange, Remark, WorkType } from '../modules/journal/journal.entity.js';
 import { Consent, DiaryVisit } from '../modules/people/consent.entity.js';
 import { StudentMovement } from '../modules/people/movement.entity.js';
+import { HomeSchooling } from '../modules/people/home-schooling.entity.js';
 import { RoleGrant } from '../modules/people/role-grant.entity.js';
 import { Enrolment, Guardianship } from '../modules/people/student.entity.js';
 import { User } from '../modules/people/user.entity.js';
@@ -48,6 +49,7 @@ export const entities = [
   TimetableSlot,
   Lesson,
   StudentMovement,
+  HomeSchooling,
   Consent,
   DiaryVisit,
   AuditEvent,

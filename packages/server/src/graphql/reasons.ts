@@ -179,6 +179,10 @@ export const REASONS = [
   'DUTY_OF_SCHOOL',
   'NO_SUCH_DUTY',
   'DUTY_ALREADY_DONE',
+  // Обучение на дому (issue 18)
+  'HOME_SCHOOLED',
+  'ALREADY_HOME_SCHOOLED',
+  'HOME_SCHOOLING_ENDED',
 ] as const;
 
 export type Reason = (typeof REASONS)[number];

@@ -32,6 +32,7 @@ import { AuditEventResolver, AuditResolver } from '../modules/audit/audit.resolv
 import { ReportsResolver } from '../modules/reports/reports.resolver.js';
 import { ConsentResolver } from '../modules/people/consent.resolver.js';
 import { MovementResolver } from '../modules/people/movement.resolver.js';
+import { HomeSchoolingResolver } from '../modules/people/home-schooling.resolver.js';
 import { EnrolmentResolver, PeopleResolver, PersonResolver, RoleGrantResolver } from '../modules/people/people.resolver.js';
 import {
   AcademicYearResolver,
@@ -117,6 +118,7 @@ export async function buildAppSchema(services: Services): Promise<GraphQLSchema>
       RoleGrantResolver,
       EnrolmentResolver,
       MovementResolver,
+      HomeSchoolingResolver,
       ConsentResolver,
       AuditResolver,
       AuditEventResolver,

@@ -45,6 +45,7 @@ const GATED = [
 ];
 /** Root fields taking a studentId that are not the diary, and why. */
 const EXEMPT: Record<string, string> = {
+  homeSchooling: 'the school office keeps it (secretary, administration, class teacher): no family reads it',
   movements: "the school office's register of orders (secretary and administration): no family reads it, consent or not",
 };
 /** Downloads about one student (paths as the exports router names them): behind the gate. */

@@ -511,6 +511,9 @@ async function seedThroughApi() {
   canary('B movement id', movement.id, B_KEEPERS);
   catalogued('student', 'B', sister.person.id);
   catalogued('movement', 'B', movement.id);
+  // Issue 18: the sister's home schooling (from May: today's journal still has her), for the school office only.
+  const homeSchooling = await mutate('secretary', 'startHomeSchooling', { input: { studentId: sister.person.id, startsOn: '2027-05-04' } });
+  canary('B home schooling id', homeSchooling.id, B_KEEPERS);
 
   // Calendar and the deputy's remark on 9Б's journal.
   const eventB = await mutate('teacherB', 'createSchoolEvent', {

@@ -302,6 +302,7 @@ export const rootRules: Record<'Query' | 'Subscription', Record<string, RootRule
     exams: signedIn, // behind the diary gate
     // People (R-O6, R-O7, R-A6, R-A8, R-A2): the services check the school the question is about.
     people: withRole(...ADMIN_ROLES, Role.SECRETARY, Role.HR),
+    homeSchooling: withRole(...ADMIN_ROLES, Role.SECRETARY, Role.CLASS_TEACHER), // the type rule keeps each to those who keep the pupil's records
     movements: withRole(...ADMIN_ROLES, Role.SECRETARY, Role.CLASS_TEACHER),
     consentRegister: withRole(...ADMIN_ROLES, Role.SECRETARY, Role.CLASS_TEACHER),
     studentProfile: signedIn, // the diary gate (consent, family) is checked per student
@@ -414,6 +415,7 @@ export const typeRules: Record<string, TypeRule> = {
   ImportRow: (viewer, o: { createdById: string }) => viewer?.userId === o.createdById,
   StudentMovement: (viewer, o: { schoolId: string; fromClassId: string | null; toClassId: string | null }) =>
     keepsStudentRecords(viewer, { schoolId: o.schoolId, classIds: [o.fromClassId, o.toClassId] }),
+  HomeSchooling: (viewer, o: { schoolId: string; classId: string | null }) => keepsStudentRecords(viewer, { schoolId: o.schoolId, classIds: [o.classId] }),
   Consent: (viewer, o) => canSeeConsent(viewer, o),
   ConsentRegisterEntry: (viewer, o: { schoolId: string; classId: string }) =>
     keepsStudentRecords(viewer, { schoolId: o.schoolId, classIds: [o.classId] }),

@@ -52,6 +52,7 @@ export const KIND_OF_SLOT: Record<string, string> = {
   workTypeId: 'workType',
   subjectId: 'subject',
   planTopicId: 'planTopic',
+  homeSchoolingId: 'homeSchooling',
 };
 /** Files are uploaded over HTTP, not by a mutation: their ids stay out; an idempotency key names no record. */
 export const UNFILLED_SLOTS = new Set(['attachmentIds', 'requestId']);
@@ -181,6 +182,7 @@ export async function seedMutationWorld(server: TestServer): Promise<MutationWor
     ids.conversation = {} as Record<Side, string>;
     ids.message = {} as Record<Side, string>;
     ids.planTopic = {} as Record<Side, string>;
+  ids.homeSchooling = {} as Record<Side, string>;
     for (const s of sides) {
       const put = { lessonId: ids.lesson[s], studentId: ids.student[s], value: '5', workTypeId: ids.workType[s] };
       ids.mark[s] = (await write(keepers[s], `mutation($i: PutMarkInput!) { putMark(input: $i) { id } }`, { i: put })).putMark!.id;
@@ -199,6 +201,12 @@ export async function seedMutationWorld(server: TestServer): Promise<MutationWor
       ids.message[s] = conversation.messages[0]!.id;
       await write(keepers[s], `mutation($i: SetThematicPlanInput!) { setThematicPlan(input: $i) { __typename } }`, { i: { groupId: ids.group[s], topics: [{ topic: 'Дроби', hours: 2 }] } });
       ids.planTopic[s] = (await em.findOneOrFail(PlanTopic, { group: ids.group[s] })).id;
+      // Issue 18: home schooling planned from May on, so that today's journal still has every pupil.
+      ids.homeSchooling[s] = (
+        await write(secretaries[s], `mutation($i: StartHomeSchoolingInput!) { startHomeSchooling(input: $i) { id } }`, {
+          i: { studentId: ids.student[s], startsOn: '2027-05-04' },
+        })
+      ).startHomeSchooling!.id;
     }
     // Targets of the changes that can be made once: a second mark, a substitution asked for (waiting for approval), the spare teacher's grant.
     extra.markToRetract = (await write('teacherA', `mutation($i: PutMarkInput!) { putMark(input: $i) { id } }`, {
@@ -347,6 +355,8 @@ function ownChanges(world: SeededWorld, ids: Catalogue, extra: Record<string, st
         input: { schoolId: A('school'), studentId: uid('spareStudent'), kind: 'TRANSFER', toClassId: ids.class!.B, effectiveOn: '2026-12-28', orderDate: TODAY, orderNumber: '12-у' },
       }),
     },
+    startHomeSchooling: { by: 'secretary', also: ['director'], args: () => ({ input: { studentId: uid('spareStudent'), startsOn: '2027-05-04' } }) },
+    endHomeSchooling: { by: 'secretary', also: ['director'], args: () => ({ input: { homeSchoolingId: A('homeSchooling'), endsOn: '2027-05-20' } }) },
     withdrawConsent: { by: 'parentA', also: ['secretary', 'director', 'classTeacherA'], args: () => ({ consentId: A('consent') }) },
     revokeRole: { by: 'hr', also: ['director'], args: () => ({ grantId: extra.spareGrant }) },
     reportCompromise: { by: 'director', args: () => ({ input: { userId: uid('spare'), since: '2026-11-30T09:00:00.000Z' } }) },

@@ -154,7 +154,7 @@ export function AdminScreen({ section: asked }: Props) {
         </nav>
       </div>
       {section === 'people' ? (
-        <PeopleSection schoolId={school.id} canReportCompromise={!!can?.controlJournals} />
+        <PeopleSection schoolId={school.id} canReportCompromise={!!can?.controlJournals} canKeepStudentRecords={!!can?.keepStudentRecords} />
       ) : section === 'year' ? (
         <YearSection schoolId={school.id} year={year ?? null} canPromote={!!can?.promoteStudents} onChanged={reload} />
       ) : !year ? (

@@ -126,10 +126,12 @@ interface Props {
   schoolId: string;
   /** viewer.can.controlJournals: the person editor offers to report an account compromised. */
   canReportCompromise: boolean;
+  /** viewer.can.keepStudentRecords: the person editor records a pupil's home schooling. */
+  canKeepStudentRecords: boolean;
 }
 
 /** People of the school: create (the one-time password shown once), roles, guardians, bulk import. */
-export function PeopleSection({ schoolId, canReportCompromise }: Props) {
+export function PeopleSection({ schoolId, canReportCompromise, canKeepStudentRecords }: Props) {
   const { t, i18n } = useTranslation();
   const lng = i18n.resolvedLanguage ?? 'ru';
   const errorText = useErrorText();
@@ -388,6 +390,7 @@ export function PeopleSection({ schoolId, canReportCompromise }: Props) {
             person={editing}
             onClose={() => setEditing(null)}
             canReportCompromise={canReportCompromise}
+            canKeepStudentRecords={canKeepStudentRecords}
             onSaved={() => {
               setEditing(null);
               void run(() => Promise.resolve());

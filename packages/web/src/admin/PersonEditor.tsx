@@ -5,6 +5,7 @@ import { Dialog } from '../components/Dialog';
 import { graphql } from '../gql';
 import type { Role } from '../gql/graphql';
 import { useErrorText } from '../i18n/useErrorText';
+import { HomeSchooling } from './HomeSchooling';
 import { ReportCompromise } from './ReportCompromise';
 
 const UpdatePersonMutation = graphql(`
@@ -52,16 +53,19 @@ interface Props {
   onSaved: () => void;
   /** The administration of the person's school may report their account compromised (viewer.can.controlJournals). */
   canReportCompromise: boolean;
+  /** Those who keep student records record a pupil's home schooling (viewer.can.keepStudentRecords). */
+  canKeepStudentRecords: boolean;
 }
 
 /** R-O6, R-A7: a person's data and the end of each of their staff contracts; the server decides who may change what. */
-export function PersonEditor({ person, onClose, onSaved, canReportCompromise }: Props) {
+export function PersonEditor({ person, onClose, onSaved, canReportCompromise, canKeepStudentRecords }: Props) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const [updatePerson] = useMutation(UpdatePersonMutation);
   const [setContractEnd] = useMutation(SetContractEndMutation);
   const [problem, setProblem] = useState<string | null>(null);
   const contracts = person.grants.filter((g) => g.active && STAFF.has(g.role));
+  const isStudent = person.grants.some((g) => g.active && g.role === 'STUDENT');
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -139,6 +143,7 @@ export function PersonEditor({ person, onClose, onSaved, canReportCompromise }: 
           </button>
         </div>
       </form>
+      {canKeepStudentRecords && isStudent ? <HomeSchooling studentId={person.id} /> : null}
       {canReportCompromise ? <ReportCompromise userId={person.id} fullName={person.fullName} /> : null}
     </Dialog>
   );

@@ -16,6 +16,7 @@ const DiaryWeekDocument = graphql(`
   query DiaryWeek($studentId: ID!, $weekOf: LocalDate!) {
     diary(studentId: $studentId, weekOf: $weekOf) {
       weekStart
+      keptOnPaper
       student {
         id
         fullName
@@ -181,88 +182,95 @@ export function DiaryWeek({ studentId, weekOf, highlight, self }: Props) {
       ) : !week ? (
         <p className="muted">{t('app.loading')}</p>
       ) : (
-        <div className="week" data-testid="diary-week">
-          {days.map((day) => (
-            <section key={day.date} className="day card" aria-labelledby={`day-${day.date}`}>
-              <h3 className="day__title" id={`day-${day.date}`}>
-                <span className="day__weekday">{formatDate(day.date, lng, { weekday: 'long' })}</span>
-                <span className="day__date muted">{formatDate(day.date, lng, { day: 'numeric', month: 'long' })}</span>
-              </h3>
-              {day.lessons.length === 0 ? (
-                <p className="muted day__empty">{t('diary.noLessons')}</p>
-              ) : (
-                <ol className="day__lessons">
-                  {day.lessons.map(({ lesson, marks, attendance, remarks }) => (
-                    <li key={lesson.id} className={`dlesson${live(lesson.id).className}`} data-live={live(lesson.id).flag} data-testid={`diary-lesson-${lesson.id}`}>
-                      <span className="dlesson__n" title={t('diary.lessonNumber', { n: lesson.lessonNumber })}>
-                        {lesson.lessonNumber}
-                      </span>
-                      <div className="dlesson__main">
-                        <div className="dlesson__head">
-                          <span className="dlesson__subject">{lesson.subject.name}</span>
-                          <span className="dlesson__where muted">
-                            {[lesson.room ? t('diary.room', { room: lesson.room }) : null, (lesson.substitute ?? lesson.teacher).shortName].filter(Boolean).join(' · ')}
-                            {lesson.substitute ? ` (${t('diary.substitute')})` : ''}
-                          </span>
+        <>
+          {week.keptOnPaper ? (
+            <p className="card muted" role="note" data-testid="diary-kept-on-paper">
+              {t('diary.keptOnPaper')}
+            </p>
+          ) : null}
+          <div className="week" data-testid="diary-week">
+            {days.map((day) => (
+              <section key={day.date} className="day card" aria-labelledby={`day-${day.date}`}>
+                <h3 className="day__title" id={`day-${day.date}`}>
+                  <span className="day__weekday">{formatDate(day.date, lng, { weekday: 'long' })}</span>
+                  <span className="day__date muted">{formatDate(day.date, lng, { day: 'numeric', month: 'long' })}</span>
+                </h3>
+                {day.lessons.length === 0 ? (
+                  <p className="muted day__empty">{t('diary.noLessons')}</p>
+                ) : (
+                  <ol className="day__lessons">
+                    {day.lessons.map(({ lesson, marks, attendance, remarks }) => (
+                      <li key={lesson.id} className={`dlesson${live(lesson.id).className}`} data-live={live(lesson.id).flag} data-testid={`diary-lesson-${lesson.id}`}>
+                        <span className="dlesson__n" title={t('diary.lessonNumber', { n: lesson.lessonNumber })}>
+                          {lesson.lessonNumber}
+                        </span>
+                        <div className="dlesson__main">
+                          <div className="dlesson__head">
+                            <span className="dlesson__subject">{lesson.subject.name}</span>
+                            <span className="dlesson__where muted">
+                              {[lesson.room ? t('diary.room', { room: lesson.room }) : null, (lesson.substitute ?? lesson.teacher).shortName].filter(Boolean).join(' · ')}
+                              {lesson.substitute ? ` (${t('diary.substitute')})` : ''}
+                            </span>
+                          </div>
+                          {lesson.topic ? <p className="dlesson__topic">{lesson.topic}</p> : null}
+                          {lesson.homework ? (
+                            <p className="dlesson__homework">
+                              <span className="dlesson__label">{t('diary.homework')}</span> {lesson.homework}
+                            </p>
+                          ) : null}
+                          <LessonFileList files={lesson.files} testId={`diary-files-${lesson.id}`} />
+                          {attendance ? (
+                            <p className={`dlesson__attendance${live(attendance.id).className}`} data-live={live(attendance.id).flag} data-testid={`diary-attendance-${lesson.id}`}>
+                              <span className={`att att--${attendance.status}`}>{t(`attendance.code.${attendance.status}`)}</span>{' '}
+                              {t(`attendance.name.${attendance.status}`)}
+                              {attendance.minutesLate ? `, ${attendance.minutesLate} ${t('journal.minutes')}` : ''}
+                            </p>
+                          ) : null}
+                          {remarks.map((r) => (
+                            <p key={r.id} className={`remark remark--${r.kind}${live(r.id).className}`} data-live={live(r.id).flag} data-testid={`diary-remark-${r.id}`}>
+                              <span className="remark__kind">{t(`remarks.${r.kind}`)}:</span> {r.text}
+                              {r.author ? <span className="muted"> — {r.author.shortName}</span> : null}
+                            </p>
+                          ))}
                         </div>
-                        {lesson.topic ? <p className="dlesson__topic">{lesson.topic}</p> : null}
-                        {lesson.homework ? (
-                          <p className="dlesson__homework">
-                            <span className="dlesson__label">{t('diary.homework')}</span> {lesson.homework}
-                          </p>
+                        {marks.length > 0 ? (
+                          <div className="dlesson__marks">
+                            {marks.map((m) => {
+                              const changed = m.history.length > 1;
+                              return (
+                                <button
+                                  key={m.id}
+                                  type="button"
+                                  className={`dmark tone-${markTone(m.value, lesson.group.scale)}${m.retracted ? ' dmark--retracted' : ''}${live(m.id).className}`}
+                                  data-live={live(m.id).flag}
+                                  onClick={() => setOpenMark({ mark: m, lesson })}
+                                  title={m.retracted ? t('diary.retractedHint') : changed ? t('diary.changedHint') : t('diary.markHint')}
+                                  data-testid={`diary-mark-${m.id}`}
+                                >
+                                  <span className="dmark__value">{m.value}</span>
+                                  <span className="dmark__type">{m.workType.name}</span>
+                                  {m.retracted ? (
+                                    <span className="dmark__changed dmark__changed--retracted" data-testid={`diary-mark-retracted-${m.id}`}>
+                                      {t('diary.retracted')}
+                                    </span>
+                                  ) : changed ? (
+                                    <span className="dmark__changed" data-testid={`diary-mark-changed-${m.id}`}>
+                                      {t('diary.changed')}
+                                    </span>
+                                  ) : null}
+                                </button>
+                              );
+                            })}
+                          </div>
                         ) : null}
-                        <LessonFileList files={lesson.files} testId={`diary-files-${lesson.id}`} />
-                        {attendance ? (
-                          <p className={`dlesson__attendance${live(attendance.id).className}`} data-live={live(attendance.id).flag} data-testid={`diary-attendance-${lesson.id}`}>
-                            <span className={`att att--${attendance.status}`}>{t(`attendance.code.${attendance.status}`)}</span>{' '}
-                            {t(`attendance.name.${attendance.status}`)}
-                            {attendance.minutesLate ? `, ${attendance.minutesLate} ${t('journal.minutes')}` : ''}
-                          </p>
-                        ) : null}
-                        {remarks.map((r) => (
-                          <p key={r.id} className={`remark remark--${r.kind}${live(r.id).className}`} data-live={live(r.id).flag} data-testid={`diary-remark-${r.id}`}>
-                            <span className="remark__kind">{t(`remarks.${r.kind}`)}:</span> {r.text}
-                            {r.author ? <span className="muted"> — {r.author.shortName}</span> : null}
-                          </p>
-                        ))}
-                      </div>
-                      {marks.length > 0 ? (
-                        <div className="dlesson__marks">
-                          {marks.map((m) => {
-                            const changed = m.history.length > 1;
-                            return (
-                              <button
-                                key={m.id}
-                                type="button"
-                                className={`dmark tone-${markTone(m.value, lesson.group.scale)}${m.retracted ? ' dmark--retracted' : ''}${live(m.id).className}`}
-                                data-live={live(m.id).flag}
-                                onClick={() => setOpenMark({ mark: m, lesson })}
-                                title={m.retracted ? t('diary.retractedHint') : changed ? t('diary.changedHint') : t('diary.markHint')}
-                                data-testid={`diary-mark-${m.id}`}
-                              >
-                                <span className="dmark__value">{m.value}</span>
-                                <span className="dmark__type">{m.workType.name}</span>
-                                {m.retracted ? (
-                                  <span className="dmark__changed dmark__changed--retracted" data-testid={`diary-mark-retracted-${m.id}`}>
-                                    {t('diary.retracted')}
-                                  </span>
-                                ) : changed ? (
-                                  <span className="dmark__changed" data-testid={`diary-mark-changed-${m.id}`}>
-                                    {t('diary.changed')}
-                                  </span>
-                                ) : null}
-                              </button>
-                            );
-                          })}
-                        </div>
-                      ) : null}
-                    </li>
-                  ))}
-                </ol>
-              )}
-            </section>
-          ))}
-        </div>
+                      </li>
+                    ))}
+                  </ol>
+                )}
+              </section>
+            ))}
+          </div>
+        </>
       )}
       {openMark ? (
         <Dialog

@@ -166,6 +166,7 @@ export const en: Messages = {
     NOTE_TO_PARENTS: 'To parents',
   },
   diary: {
+    keptOnPaper: 'Progress is kept in the paper journal (home schooling)',
     title: 'Diary',
     myTitle: 'My diary',
     views: 'Diary view',
@@ -347,6 +348,14 @@ export const en: Messages = {
       hint: 'A closed year stays in the archive, read-only: marks and the timetable no longer change. Create the next year below first.',
       submit: 'Close the school year…',
       confirm: 'Yes, close {{name}}',
+    },
+    homeSchooling: {
+      title: 'Home schooling (special needs)',
+      since: 'Taught at home since {{date}}: progress is kept in the paper journal.',
+      firstDay: 'First day at home',
+      lastDay: 'Last day at home',
+      start: 'Record home schooling',
+      end: 'End home schooling',
     },
     person: {
       edit: "Person's data",

@@ -129,6 +129,10 @@ function prime(loaders: Loaders, rows: { people?: PersonName[]; workTypes?: Work
 
 // ── the journal grid ─────────────────────────────────────────────────────────────────────────────────
 
+/** Issue 18: a pupil taught at home (обучение на дому, ОВЗ) on `arg.today` is kept in the paper journal, not a row of this one. */
+const NOT_HOME_SCHOOLED = `not exists (select 1 from home_schooling h where h.student_id = u.id
+                   and h.starts_on <= arg.today and (h.ends_on is null or h.ends_on >= arg.today))`;
+
 /**
  * One statement for a journal page (also the one-SQL floor the in-process measurement compares with): the group, the period, the columns, the rows (in force on `today`),
  * current marks with their histories, attendance, this period's and the year's final marks, the school's
@@ -156,12 +160,14 @@ select
        join enrolment e on pg.kind = 'WHOLE_CLASS' and e.school_class_id = pg.school_class_id
                         and e.starts_on <= arg.today and (e.ends_on is null or e.ends_on >= arg.today)
        join app_user u on u.id = e.student_id
+      where ${NOT_HOME_SCHOOLED}
      union all
      select ${PERSON_COLUMNS}, m.school_id, null from pg
        join arg on true
        join group_member m on pg.kind <> 'WHOLE_CLASS' and m.group_id = pg.id
                           and m.starts_on <= arg.today and (m.ends_on is null or m.ends_on >= arg.today)
-       join app_user u on u.id = m.student_id`,
+       join app_user u on u.id = m.student_id
+      where ${NOT_HOME_SCHOOLED}`,
   )} as students,
   ${list(`select ${MARK_COLUMNS.replace('l.date', 'm.date')} from page_mark m`, `x."enteredAt", x.id`)} as marks,
   ${list(`select ${MARK_CHANGE_COLUMNS} from page_change c`, `x.version`)} as changes,
@@ -268,7 +274,9 @@ select
   ${list(`select ${REMARK_COLUMNS} from week_remark r join week_lesson l on l.id = r.lesson_id`, `x.at, x.id`)} as remarks,
   ${list(`select ${WORK_TYPE_COLUMNS} from work_type w where w.id in (select work_type_id from week_mark)`)} as "workTypes",
   ${people(`select teacher_id from week_lesson union select substitute_id from week_lesson union select author_id from week_change
-            union select author_id from week_remark`)} as people`;
+            union select author_id from week_remark`)} as people,
+  exists (select 1 from home_schooling h join arg on h.student_id = arg.student_id
+           where h.starts_on <= arg.week_end and (h.ends_on is null or h.ends_on >= arg.week_start)) as "keptOnPaper"`;
 
 interface DiaryWeekRow {
   lessons: LessonRow[];
@@ -280,9 +288,12 @@ interface DiaryWeekRow {
   remarks: RemarkRow[];
   workTypes: WorkTypeRow[];
   people: PersonName[];
+  keptOnPaper: boolean;
 }
 
 export interface DiaryWeek {
+  /** Issue 18: the pupil is taught at home on some day of the week: their progress is in the paper journal. */
+  keptOnPaper: boolean;
   lessons: LessonType[];
   marks: MarkType[];
   attendance: AttendanceType[];
@@ -306,6 +317,7 @@ export async function readDiaryWeek(
   for (const g of row.groups) loaders.groupById.prime(g.id, toGroup(g));
   prime(loaders, row);
   return {
+    keptOnPaper: row.keptOnPaper,
     lessons: row.lessons.map(toLesson),
     marks: row.marks.map((m) => toMark(m, args.classId)),
     attendance: row.attendance.map((a) => toAttendance(a, args.classId)),

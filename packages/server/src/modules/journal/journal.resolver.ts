@@ -78,6 +78,8 @@ export class DiaryWeekType {
   @Field(() => [MarkType], { description: 'Marks given at these lessons, retracted ones included (`retracted`, and why in `history`)' }) marks!: MarkType[];
   @Field(() => [AttendanceType]) attendance!: AttendanceType[];
   @Field(() => [RemarkType]) remarks!: RemarkType[];
+  @Field(() => Boolean, { description: 'Issue 18: the pupil is taught at home (ОВЗ) in this week: their progress is kept in the paper journal' })
+  keptOnPaper!: boolean;
   schoolId!: string;
   studentId!: string;
 }

@@ -106,6 +106,9 @@ function openLesson<T extends LessonRow>(row: T | null): T {
 
 function studentInGroup(lesson: LessonTarget) {
   if (!lesson.studentInGroup) throw badInput('STUDENT_NOT_IN_GROUP', `The student is not in ${lesson.groupName} on ${lesson.date}.`, 'studentId');
+  if (lesson.studentHomeSchooled) {
+    throw badInput('HOME_SCHOOLED', `The student is taught at home on ${lesson.date}: their progress is kept in the paper journal.`, 'studentId');
+  }
 }
 
 /** The API's mark from what the write read and wrote; `retracted` follows `retractedAt`. */

@@ -101,6 +101,8 @@ export interface LessonRow {
 export interface LessonTarget extends LessonRow {
   /** The student is in the lesson's group on the lesson's date (in its class for a whole-class group). */
   studentInGroup: boolean;
+  /** Issue 18: the student is taught at home on the lesson's date: kept in the paper journal, not this one. */
+  studentHomeSchooled: boolean;
   workTypeId: string | null;
   workTypeCode: string | null;
   workTypeWeight: number | null;
@@ -136,6 +138,10 @@ const inGroupOnLessonDay = (student: Sql) => sql`case when g.kind = 'WHOLE_CLASS
     else exists (select 1 from group_member gm where gm.student_id = ${student} and gm.group_id = g.id
                    and gm.starts_on <= l.date and (gm.ends_on is null or gm.ends_on >= l.date)) end`;
 
+/** Is `student` taught at home (обучение на дому, ОВЗ) on the date of lesson `l` (issue 18). */
+const homeSchooledOnLessonDay = (student: Sql) => sql`exists (select 1 from home_schooling h where h.student_id = ${student}
+    and h.starts_on <= l.date and (h.ends_on is null or h.ends_on >= l.date))`;
+
 /** The lesson and what the write asks about, in one statement; null when there is no such lesson. */
 export function readLesson(em: EntityManager, ask: LessonAsk): Promise<LessonTarget | null> {
   const studentId = ask.studentId ?? null;
@@ -144,6 +150,7 @@ export function readLesson(em: EntityManager, ask: LessonAsk): Promise<LessonTar
       em,
       sql`select ${LESSON_COLUMNS},
           ${studentId ? inGroupOnLessonDay(sql`${studentId}::uuid`) : sql`false`} as "studentInGroup",
+          ${studentId ? homeSchooledOnLessonDay(sql`${studentId}::uuid`) : sql`false`} as "studentHomeSchooled",
           w.id as "workTypeId", w.code as "workTypeCode", w.weight as "workTypeWeight", w.entry_days as "workTypeEntryDays",
           a.id as "attendanceId", a.status as "attendanceStatus", a.minutes_late as "minutesLate", a.version as "attendanceVersion",
           pt.id as "planTopicId", pt.topic as "planTopic"

@@ -12,6 +12,7 @@ import { todayIso } from '../../shared/dates.js';
 import { School } from '../school/school.entity.js';
 import type { OfSchool } from '../school/school.policy.js';
 import { Consent } from './consent.entity.js';
+import { HomeSchooling } from './home-schooling.entity.js';
 import { actsInSchool, GRANT_TABLE, mayGrant, mayGrantRoleIn, mayLinkGuardian, mayRevoke, outranks } from './grant-table.js';
 import { OWN_FIELDS, PERSON_FIELDS, studentPlacement } from './people.service.js';
 import type { UpdatePersonInput } from './people.types.js';
@@ -142,6 +143,22 @@ export const peopleWriteRules = {
     missing: 'No such school.',
     load: async (em, a) => ((await schoolExists(em, a.input.schoolId)) ? { schoolId: a.input.schoolId } : null),
     visible: (viewer, s) => canSeeSchool(viewer, s.schoolId),
+    allow: (viewer, s) => canManageStudents(viewer, s.schoolId),
+  }),
+  // Issue 18: обучение на дому, by those who keep student movements (the secretary and the administration).
+  startHomeSchooling: writeRule<StudentFacts, { input: { studentId: string } }>({
+    missing: 'No such student.',
+    load: (em, a, now) => studentFacts(em, a.input.studentId, now),
+    visible: (viewer, s) => canSeeStudent(viewer, { id: s.studentId, schoolId: s.schoolId }),
+    allow: (viewer, s) => canManageStudents(viewer, s.schoolId),
+  }),
+  endHomeSchooling: writeRule<StudentFacts, { input: { homeSchoolingId: string } }>({
+    missing: 'No such home schooling.',
+    load: async (em, a, now) => {
+      const period = await em.findOne(HomeSchooling, a.input.homeSchoolingId);
+      return period && studentFacts(em, period.student.id, now);
+    },
+    visible: (viewer, s) => canSeeStudent(viewer, { id: s.studentId, schoolId: s.schoolId }),
     allow: (viewer, s) => canManageStudents(viewer, s.schoolId),
   }),
   linkGuardian: guardianship,
