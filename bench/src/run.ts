@@ -130,7 +130,7 @@ try {
       say(`${id} done in ${((Date.now() - t) / 1000).toFixed(0)} s`);
     } catch (err) {
       // fetch and pg errors keep their reason in `cause`.
-      const cause = err instanceof Error && err.cause ? `: ${err.cause instanceof Error ? err.cause.message : String(err.cause)}` : '';
+      const cause = err instanceof Error && err.cause ? `: ${err.cause instanceof Error ? err.cause.message : JSON.stringify(err.cause)}` : '';
       const message = (err instanceof Error ? err.message : String(err)) + cause;
       say(`${id} FAILED: ${message}`);
       rows.push({ scenario: id, measure: 'FAILED', ours: null, other: null, against: '—', note: message.slice(0, 200) });

@@ -5,7 +5,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
 import pg from 'pg';
-import { getOperationAST, GraphQLError, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { getOperationAST, GraphQLError, OperationTypeNode, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { existsSync } from 'node:fs';
@@ -234,7 +234,7 @@ function bearerToken(header: string | undefined): string | null {
  */
 function tokenLimit(format: (e: GraphQLError) => GraphQLFormattedError): express.RequestHandler {
   return (req, res, next) => {
-    const query: unknown = req.method === 'GET' ? req.query.query : req.body?.query;
+    const query: unknown = req.method === 'GET' ? req.query.query : (req.body as { query?: unknown } | undefined)?.query;
     if (typeof query === 'string') {
       try {
         parseWithLimits(query);
@@ -270,8 +270,8 @@ function bodyErrors(limit: string): express.ErrorRequestHandler {
  * Its getter reads only the headers and the socket.
  */
 function clientIp(app: express.Express, req: IncomingMessage): string | null {
-  const asExpress = Object.create(app.request, { headers: { value: req.headers }, socket: { value: req.socket } });
-  return (asExpress as express.Request).ip ?? null;
+  const asExpress = Object.create(app.request, { headers: { value: req.headers }, socket: { value: req.socket } }) as express.Request;
+  return asExpress.ip ?? null;
 }
 
 type WsExtra = {
@@ -384,7 +384,7 @@ function useGraphqlWs(
         // graphql-ws keeps the message for the operation's life: it keeps the shared text, not its own copy.
         if (typeof payload.query === 'string') Object.assign(payload, { query: checked.text });
         const execution = { schema: opts.schema, document: checked.document, operationName: payload.operationName, variableValues: payload.variables };
-        if (getOperationAST(checked.document, payload.operationName)?.operation !== 'subscription') {
+        if (getOperationAST(checked.document, payload.operationName)?.operation !== OperationTypeNode.SUBSCRIPTION) {
           return { ...execution, contextValue: createContext(opts.orm.em, viewer, null, ctx.extra.ip ?? null, opts.clock) };
         }
         // Each open stream holds buffers and a share of every routed batch: a socket may not hold unboundedly many.

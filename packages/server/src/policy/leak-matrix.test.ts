@@ -807,7 +807,7 @@ describe('subscriptions', () => {
     const tries = fields.map((field) => listen('parentB', field, 'B', 'A'));
     await settle(1000);
     for (const t of tries) {
-      t.close();
+      void t.close();
       expect(t.got.data, t.field).toEqual([]);
       expect(t.got.errors.length, t.field).toBeGreaterThan(0);
     }
@@ -843,7 +843,7 @@ describe('subscriptions', () => {
     const parentA = listeners.find((l) => l.role === 'parentA' && l.field === 'diaryEvents');
     if (parentA) await expect.poll(() => parentA.got.data.length, { timeout: 5000 }).toBeGreaterThan(0);
     await settle(1500);
-    for (const l of listeners) l.close();
+    for (const l of listeners) void l.close();
     console.info(`subscriptions: ${listeners.length} listeners, ${listeners.reduce((n, l) => n + l.got.data.length, 0)} events delivered`);
     // ...and no canary reached anyone else; parent B, listening for child B, heard nothing of child A.
     expect(summary(leaks)).toEqual([]);

@@ -143,7 +143,8 @@ interface Layer {
   route?: { path: unknown; methods: Record<string, boolean>; stack: Layer[] };
 }
 
-const pathOf = (prefix: string, raw: unknown) => `${prefix}${raw === undefined || raw === '/' ? '' : String(raw)}` || '/';
+// Express keeps a route's path as written: a string, or a pattern (a RegExp, printed as one).
+const pathOf = (prefix: string, raw: unknown) => `${prefix}${raw === undefined || raw === '/' ? '' : typeof raw === 'string' ? raw : String(raw as RegExp)}` || '/';
 
 /**
  * Lists the app's routes with their rules; throws when a route or middleware has none, or when a mirror

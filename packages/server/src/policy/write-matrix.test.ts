@@ -470,7 +470,7 @@ describe('the write matrix', () => {
       const field = mutations.find((m) => m.name === name)!;
       const result = await clients.get(own.by)!.execute(documentOf(field, own.args()));
       calls++;
-      if (result.errors?.length) problems.push(`${own.by} ${name} with own ids failed: ${result.errors[0]!.extensions?.code} ${result.errors[0]!.message}`);
+      if (result.errors?.length) problems.push(`${own.by} ${name} with own ids failed: ${String(result.errors[0]!.extensions?.code)} ${result.errors[0]!.message}`);
       await written();
     }
     console.info(`write matrix: ${calls} calls, ${mutations.length} mutations × ${ROLES.length} roles`);

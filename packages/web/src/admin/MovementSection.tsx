@@ -8,6 +8,7 @@ import { formatDate, todayIso } from '../shared/dates';
 import { ScreenError } from '../shared/ScreenError';
 import type { AdminClass } from './AdminScreen';
 import { field, useAction } from './useAction';
+import { formText } from '../shared/form';
 
 const MovementsQuery = graphql(`
   query AdminMovements($schoolId: ID!) {
@@ -71,7 +72,7 @@ export function MovementSection({ schoolId, classes, onChanged }: Props) {
           input: {
             schoolId,
             studentId: field(form, 'studentId') ?? '',
-            kind: String(form.get('kind')) as MovementKind,
+            kind: formText(form, 'kind') as MovementKind,
             effectiveOn: field(form, 'effectiveOn') ?? '',
             orderNumber: field(form, 'orderNumber') ?? '',
             orderDate: field(form, 'orderDate') ?? '',

@@ -5,6 +5,7 @@ import { Dialog } from '../components/Dialog';
 import { graphql } from '../gql';
 import type { Role } from '../gql/graphql';
 import { useErrorText } from '../i18n/useErrorText';
+import { formText } from '../shared/form';
 
 const UpdatePersonMutation = graphql(`
   mutation AdminUpdatePerson($input: UpdatePersonInput!) {
@@ -63,7 +64,7 @@ export function PersonEditor({ person, onClose, onSaved }: Props) {
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const text = (name: string) => String(form.get(name) ?? '').trim();
+    const text = (name: string) => formText(form, name).trim();
     setProblem(null);
     try {
       await updatePerson({

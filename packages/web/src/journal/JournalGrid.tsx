@@ -189,8 +189,10 @@ export function JournalGrid({ page, editable, today, variables, onChanged, onRel
   const todayCol = Math.max(0, lessons.findLastIndex((l) => l.date <= today));
 
   // Open on today's column (about two thirds across), not on the period's first week; the first
-  // column in view starts right after the names. Later the teacher scrolls.
+  // column in view starts right after the names. Once: later the teacher scrolls.
+  const openingCol = useRef(todayCol);
   useLayoutEffect(() => {
+    const todayCol = openingCol.current;
     const box = scroller.current;
     const names = box?.querySelector<HTMLElement>('.corner')?.offsetWidth ?? 0;
     const heads = [...(box?.querySelectorAll<HTMLElement>('[data-col]') ?? [])];

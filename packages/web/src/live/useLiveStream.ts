@@ -105,7 +105,6 @@ export function useLiveStream<TData, TVars extends OperationVariables, TEvent ex
       clearTimeout(retry);
       subscription?.unsubscribe();
     };
-    // The variables are compared by value; callbacks are read from the ref.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // The variables are compared by value (variablesKey); callbacks are read from the ref.
   }, [client, stream, remember, variablesKey]);
 }

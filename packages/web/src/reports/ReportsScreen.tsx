@@ -179,7 +179,8 @@ export function ReportsScreen() {
   );
 }
 
-type SortKey = 'number' | 'name' | 'missed' | string;
+// 'number', 'name', 'missed', or a subject's id.
+type SortKey = string;
 
 function ClassSummarySheet({ classId, periodId }: { classId: string; periodId: string }) {
   const { t, i18n } = useTranslation();

@@ -75,7 +75,7 @@ export async function flushVersioned<T extends Versioned>(em: EntityManager, ent
  * so the caller's next read sees its row.
  */
 async function insertFirst<T extends Versioned>(tx: EntityManager, entity: EntityClass<T>, data: RequiredEntityData<T> & { id: string }): Promise<T | null> {
-  const { affectedRows } = await tx.createQueryBuilder(entity).insert(data).onConflict().ignore().execute('run');
+  const { affectedRows } = await tx.createQueryBuilder(entity).insert(data).onConflict().ignore().execute<{ affectedRows: number }>('run');
   return affectedRows ? tx.findOneOrFail(entity, { id: data.id } as FilterQuery<T>) : null;
 }
 

@@ -173,7 +173,7 @@ describe('statements per write', () => {
       data = await teacher.data(query, variables);
     });
     // The logger colours its lines.
-    const sql = log.map((line) => line.replace(/\x1b\[[0-9;]*m/g, '').replace(/^.*\[query\]\s*/, '').trim().toLowerCase());
+    const sql = log.map((line) => line.replace(/\p{Cc}\[[0-9;]*m/gu, '') /* colour codes */.replace(/^.*\[query\]\s*/, '').trim().toLowerCase());
     const begin = sql.findIndex((s) => s.startsWith('begin'));
     const commit = sql.findIndex((s) => s.startsWith('commit'));
     expect(begin, sql.join('\n')).toBeGreaterThanOrEqual(0);

@@ -52,7 +52,7 @@ const run = <T>(em: EntityManager, q: Sql) => em.execute<T[]>(q.text, q.params);
 const perTransaction = new WeakMap<EntityManager, Map<string, Promise<unknown>>>();
 function once<T>(em: EntityManager, key: string, read: () => Promise<T>): Promise<T> {
   let reads = perTransaction.get(em);
-  if (!reads) perTransaction.set(em, (reads = new Map()));
+  if (!reads) perTransaction.set(em, (reads = new Map<string, Promise<unknown>>()));
   let answer = reads.get(key) as Promise<T> | undefined;
   if (!answer) reads.set(key, (answer = read()));
   return answer;

@@ -24,7 +24,7 @@ const sessionsOf = (login: string, n = 4) => Promise.all(Array.from({ length: n 
 const race = (sessions: GraphQLClient[], query: string, variables: (i: number) => Record<string, unknown>): Promise<Answer[]> =>
   Promise.all(Array.from({ length: WRITERS }, (_, i) => sessions[i % sessions.length]!.execute(query, variables(i))));
 const wins = (answers: Answer[]) => answers.filter((a) => !a.errors).length;
-const refusals = (answers: Answer[]) => [...new Set(answers.filter((a) => a.errors).map((a) => `${a.errors![0]!.extensions?.code}: ${a.errors![0]!.message}`))];
+const refusals = (answers: Answer[]) => [...new Set(answers.filter((a) => a.errors).map((a) => `${String(a.errors![0]!.extensions?.code)}: ${a.errors![0]!.message}`))];
 
 async function count(sql: string, params: unknown[]): Promise<number> {
   const [row] = await server.orm.em.fork().getConnection().execute<{ n: string }[]>(`select count(*) as n from ${sql}`, params);

@@ -305,7 +305,7 @@ export async function grantOnce(tx: EntityManager, userId: string, schoolId: str
     .insert({ id: randomUUID(), user: userId, school: schoolId, role, grantedAt: now })
     .onConflict()
     .ignore()
-    .execute('run');
+    .execute<{ affectedRows: number }>('run');
   return affectedRows > 0;
 }
 
