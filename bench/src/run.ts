@@ -44,7 +44,7 @@ if (args['print-readme']) {
   process.stdout.write('README.md: the benchmark table now shows bench/results/full.json\n');
   process.exit(0);
 }
-const quick = args.quick!;
+const quick = args.quick;
 const mode = quick ? 'quick' : 'full';
 /** The targets are at 10k parents and 10k watchers: the full run's default. */
 const defaultSockets = quick ? 1000 : 10000;

@@ -225,7 +225,7 @@ const noStore: express.RequestHandler = (_req, res, next) => {
 
 function bearerToken(header: string | undefined): string | null {
   const match = header?.match(/^Bearer\s+(\S+)$/i);
-  return match ? match[1]! : null;
+  return match ? match[1] : null;
 }
 
 /**
@@ -361,7 +361,7 @@ function useGraphqlWs(
         }
         const { expiresAt } = await opts.orm.em.fork().findOneOrFail(Session, viewer.sessionId);
         ctx.extra.live = live;
-        ctx.extra.ip = opts.clientIp(ctx.extra.request!);
+        ctx.extra.ip = opts.clientIp(ctx.extra.request);
         Reflect.deleteProperty(ctx.extra, 'request');
         ctx.extra.unwatch = closeAtExpiry(ctx.extra.socket, expiresAt);
         return true;

@@ -256,7 +256,7 @@ async function ask(role: RoleName, document: string): Promise<FormattedExecution
 
 /** A mutation with every field of its payload (as deep as fits), as `role`; its data, or a thrown error. */
 async function mutate(role: RoleName, field: string, args: Record<string, unknown>, client = clients[role]): Promise<any> {
-  const def = schema.getMutationType()!.getFields()[field]!;
+  const def = schema.getMutationType()!.getFields()[field];
   const doc = fitOnce(schema, 'mutation', `${field}${renderArgs(def.args, args)}`, getNamedType(def.type), DEPTH - 1, nestedArgs, fits);
   const result = await client.execute(doc);
   inspect(role, doc, result);
@@ -267,7 +267,7 @@ async function mutate(role: RoleName, field: string, args: Record<string, unknow
 async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>) {
   let next = 0;
   await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < items.length) await work(items[next++]!);
+    while (next < items.length) await work(items[next++]);
   }));
 }
 
@@ -383,7 +383,7 @@ async function seedWorld() {
   for (const [side, name] of sides) {
     catalogued('school', side, world.school(name).id);
     catalogued('year', side, world.years.get(name)!.id);
-    catalogued('period', side, world.periodsOf(name)[1]!.id);
+    catalogued('period', side, world.periodsOf(name)[1].id);
     catalogued('subject', side, world.subject('Математика', name).id);
     catalogued('workType', side, world.workType('У', name).id);
     catalogued('class', side, world.class('9А', name).id);
@@ -391,7 +391,7 @@ async function seedWorld() {
   }
   for (const [side, name] of sides) catalogued('authority', side, world.school(name).authority.id);
   for (const kind of ['school', 'year', 'period', 'subject', 'workType', 'authority']) catalogued(kind, 'B', own(kind, 'A'));
-  catalogued('period', 'A', world.periodsOf(s1)[0]!.id);
+  catalogued('period', 'A', world.periodsOf(s1)[0].id);
   catalogued('class', 'B', world.class('9Б').id);
   catalogued('group', 'B', world.group('Математика', '9Б').id);
   const people: [Side, Record<string, string>][] = [
@@ -413,7 +413,7 @@ async function seedWorld() {
     for (const g of await em.find(RoleGrant, { user: user(login) })) catalogued('grant', side, g.id);
   }
   for (const [side, group, name] of [['A', '9А', s1], ['B', '9Б', s1], ['S2', '9А', s2]] as const) {
-    const slot = await em.findOneOrFail(TimetableSlot, { group: world.group('Математика', group, name), period: world.periodsOf(name)[1]! });
+    const slot = await em.findOneOrFail(TimetableSlot, { group: world.group('Математика', group, name), period: world.periodsOf(name)[1] });
     catalogued('slot', side, slot.id);
     catalogued('lesson', side, (await lessonOf(group, '2026-12-14', name)).id);
   }
@@ -424,7 +424,7 @@ async function seedWorld() {
 /** Family B's journal, register and calendar through the public API, every text a canary; family A's plainly. */
 async function seedThroughApi() {
   const s1 = world.school().id;
-  const q2 = world.periodsOf()[1]!.id;
+  const q2 = world.periodsOf()[1].id;
   const uid = (login: string) => world.user(login).id;
   const lesson = async (group: string, date: string) => (await lessonOf(group, date)).id;
   const workType = world.workType('У').id;
@@ -466,7 +466,7 @@ async function seedThroughApi() {
   canary('B lesson file', 'КАНАРЕЙКА-B-задание', [...FAMILY_B, ...B_JOURNAL]);
   const upload = await fetch(`${server.url}/attachments?name=${encodeURIComponent('КАНАРЕЙКА-B-задание.pdf')}`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${clients.teacherB!.token}` },
+    headers: { authorization: `Bearer ${clients.teacherB.token}` },
     body: new Uint8Array(Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n')),
   });
   const [fileB] = await mutate('teacherB', 'attachLessonFiles', { input: { lessonId: await lesson('9Б', '2026-12-14'), attachmentIds: [((await upload.json()) as { id: string }).id] } });
@@ -832,7 +832,7 @@ describe('subscriptions', () => {
       await mutate(teacher, 'addRemark', { input: { lessonId, studentId, kind: 'NOTE_TO_PARENTS', text: b ? 'КАНАРЕЙКА-B-замечание' : 'Принести форму' } });
       await mutate(teacher, 'setLessonContent', { input: { lessonId, topic: 'Повторение', homework: '№ 20', reason: 'перенос из бумажного журнала' } });
       await mutate(teacher, 'setFinalMark', {
-        input: { groupId: world.group('Математика', group).id, studentId, kind: 'PERIOD', periodId: world.periodsOf()[1]!.id, value, reason: 'пересмотр' },
+        input: { groupId: world.group('Математика', group).id, studentId, kind: 'PERIOD', periodId: world.periodsOf()[1].id, value, reason: 'пересмотр' },
       });
     }
     // A letter in family A's conversation: its people hear of it through `messageEvents`.

@@ -84,7 +84,7 @@ export function useLiveStream<TData, TVars extends OperationVariables, TEvent ex
         .subscribe({
           next: (result) => {
             if (result.error) return fail(result.error);
-            const event = result.data ? latest.current.pick(result.data as TData) : null;
+            const event = result.data ? latest.current.pick(result.data) : null;
             if (!event || !isAfter(event.id, readCursor(stream!, remember))) return;
             writeCursor(stream!, event.id, remember);
             latest.current.onEvent(event);

@@ -53,8 +53,8 @@ async function browserSignIn(start: string, tamper?: (url: URL) => URL): Promise
     const res = await fetch(url, { redirect: 'manual', headers: { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
     for (const c of res.headers.getSetCookie()) {
       const [pair] = c.split(';');
-      const [name, ...value] = pair!.split('=');
-      cookies.set(name!.trim(), value.join('='));
+      const [name, ...value] = pair.split('=');
+      cookies.set(name.trim(), value.join('='));
     }
     jar.set(url.host, cookies);
     const location = res.headers.get('location');

@@ -13,7 +13,7 @@ import { ReportingPeriod } from '../school/academic-year.entity.js';
 import { GroupKind, GroupMember, StudyGroup } from '../school/study-group.entity.js';
 import { LessonType } from '../timetable/timetable.types.js';
 import { attendanceDueAt, homeworkDueAt, lateness, markDueAt, periodMarkDueAt, recordLate } from './deadlines.js';
-import { describeScale, parseMark, SPECIAL_MARKS, type GradingScale, type SpecialMark } from './grading.js';
+import { describeScale, parseMark, SPECIAL_MARKS, type GradingScale } from './grading.js';
 import { FinalMarkChange, LateEntryKind } from './history.entity.js';
 import { AttendanceStatus, FinalMark, FinalMarkKind, MarkChangeKind } from './journal.entity.js';
 import {
@@ -410,7 +410,7 @@ export class JournalService {
       if (!input.postponedUntil) throw badInput('FINAL_MARK_VALUE_REQUIRED', 'Give a mark, ОСВ, Н/А, or a date to postpone attestation to.', 'value');
       if (!input.reason?.trim()) throw badInput('POSTPONEMENT_REASON_REQUIRED', 'Say why attestation is postponed.', 'reason');
     } else if ((SPECIAL_MARKS as readonly string[]).includes(input.value.toUpperCase())) {
-      value = input.value.toUpperCase() as SpecialMark;
+      value = input.value.toUpperCase();
     } else {
       ({ value, points } = this.parse(group, input.value));
     }

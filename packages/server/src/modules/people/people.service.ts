@@ -184,23 +184,23 @@ export async function updatePerson(em: EntityManager, viewer: Viewer, input: Upd
     if (input[f] !== undefined && !input[f]?.trim()) throw badInput('BLANK', `${f} cannot be empty.`, f);
   }
   if (input.birthDate && input.birthDate > todayIso(now)) throw badInput('DATE_IN_FUTURE', 'The birth date is in the future.', 'birthDate');
-  if (changes.length === 0) return { user: user!, grants: await em.find(RoleGrant, { user: user! }) };
+  if (changes.length === 0) return { user: user, grants: await em.find(RoleGrant, { user: user }) };
 
   const diff: Record<string, { from: unknown; to: unknown }> = {};
   for (const f of changes) {
-    const to = typeof input[f] === 'string' ? input[f]!.trim() || null : (input[f] ?? null);
-    diff[f] = { from: user![f] ?? null, to };
+    const to = typeof input[f] === 'string' ? input[f].trim() || null : (input[f] ?? null);
+    diff[f] = { from: user[f] ?? null, to };
     (user as unknown as Record<string, unknown>)[f] = to;
   }
   audit(em, viewer, {
     action: 'person.update',
     entity: 'User',
-    entityId: user!.id,
+    entityId: user.id,
     schoolId: managed[0]?.school?.id ?? grants.find((g) => g.school)?.school?.id ?? null,
     data: diff,
   }, now);
   await em.flush();
-  return { user: user!, grants: await em.find(RoleGrant, { user: user! }) };
+  return { user: user, grants: await em.find(RoleGrant, { user: user }) };
 }
 
 /**

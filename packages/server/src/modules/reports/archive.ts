@@ -312,7 +312,7 @@ export async function importArchive(databaseUrl: string, file: string, trust: Ar
     await readZip(file, async (path, content) => {
       const at = order.indexOf(path);
       if (at < 0) return void content.resume();
-      const { table } = TABLES[at]!;
+      const { table } = TABLES[at];
       let batch: Record<string, unknown>[] = [];
       const flush = async () => {
         if (!batch.length) return;

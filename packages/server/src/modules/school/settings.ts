@@ -46,7 +46,7 @@ export async function updateSettings(
   const times = change.lessonEndTimes;
   if (times) {
     if (!times.length || times.some((t) => !TIME.test(t))) throw badInput('BAD_FORMAT', 'Give the end of each lesson as HH:MM, in order.', 'lessonEndTimes');
-    if (times.some((t, i) => i > 0 && t <= times[i - 1]!)) throw badInput('LESSON_TIMES_OUT_OF_ORDER', 'Lessons end later one after another.', 'lessonEndTimes');
+    if (times.some((t, i) => i > 0 && t <= times[i - 1])) throw badInput('LESSON_TIMES_OUT_OF_ORDER', 'Lessons end later one after another.', 'lessonEndTimes');
   }
   const school = await em.findOneOrFail(School, schoolId);
   const row =
