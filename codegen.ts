@@ -15,7 +15,7 @@ const addTypenameAsApolloDoes = {
         file.document &&
         visit(file.document, {
           SelectionSet(node, _key, parent) {
-            if (parent && !Array.isArray(parent) && (parent as { kind?: string }).kind === Kind.OPERATION_DEFINITION) return undefined;
+            if (parent && !Array.isArray(parent) && (parent as { kind?: Kind }).kind === Kind.OPERATION_DEFINITION) return undefined;
             if (node.selections.some((s) => s.kind === Kind.FIELD && s.name.value === '__typename')) return undefined;
             return { ...node, selections: [...node.selections, TYPENAME] };
           },

@@ -135,7 +135,7 @@ describe.each(Object.keys(SIZES) as (keyof typeof SIZES)[])('at %s size', (size)
   it.each(Object.keys(SCREENS))("%s's main screens have no critical or serious accessibility violation and no sideways scrolling", async (login) => {
     const page = await signIn(login, size);
     const found: Record<string, string[]> = {};
-    for (const hash of SCREENS[login]!()) {
+    for (const hash of SCREENS[login]()) {
       await open(page, hash);
       const problems = await seriousViolations(page);
       if (size === 'phone') {
@@ -154,7 +154,7 @@ describe.each(Object.keys(SIZES) as (keyof typeof SIZES)[])('at %s size', (size)
 describe('delivery', () => {
   it("sends the first page's JavaScript compressed and cached by its hash, and a robots file", async () => {
     const html = await (await fetch(server.url)).text();
-    const scripts = [...html.matchAll(/src="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+    const scripts = [...html.matchAll(/src="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]);
     expect(scripts.length).toBeGreaterThan(0);
     for (const script of scripts) {
       const br = await fetch(`${server.url}${script}`, { headers: { 'accept-encoding': 'br, gzip' } });

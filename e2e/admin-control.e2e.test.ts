@@ -104,7 +104,7 @@ it('walks the administration through the control of journals, and the teacher th
   const deputy = await signIn('deputy');
   await deputy.getByTestId('nav-reports').click();
   await deputy.getByTestId('reports-tab-fill').click();
-  await deputy.getByTestId(`period-${q1!.id}`).click();
+  await deputy.getByTestId(`period-${q1.id}`).click();
   await poll(() => deputy.getByTestId('late-entries').locator('li').count()).toBe(2);
   expect(await text(deputy, 'late-entries')).toContain('Отметка · 5А · Математика');
   expect(await text(deputy, 'late-entries')).toContain('Причина: внесено по бумажному журналу');

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { school, type SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
+import { school } from '../packages/server/src/db/seeders/school-builder.js';
 import { Role } from '../packages/server/src/modules/people/role-grant.entity.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
 import { launchChromium, screenshot, signedIn } from './browser.js';
@@ -14,13 +14,12 @@ const NOW = new Date('2026-11-25T09:00:00Z');
 const SIZES = { desktop: { width: 1366, height: 900 }, phone: { width: 390, height: 844 } } as const;
 
 let server: TestServer;
-let world: SeededWorld;
 let browser: Browser;
 
 
 beforeAll(async () => {
   server = await startTestServer({ clock: () => NOW });
-  world = await server.seed(
+  await server.seed(
     school('Школа № 1')
       .inYear(2026)
       .withSubjects('Математика')

@@ -29,7 +29,7 @@ function lessonToday(subject: string) {
 
 async function lastEventId(): Promise<string> {
   const [row] = await server.orm.em.getConnection().execute<{ id: string }[]>('select coalesce(max(id), 0)::text as id from domain_event');
-  return row!.id;
+  return row.id;
 }
 
 const signIn = (login: string, hash: string, session: Record<string, string> = {}): Promise<Page> =>

@@ -85,7 +85,7 @@ beforeAll(async () => {
   });
   await ivanova.data(
     `mutation($g: ID!, $s: ID!, $p: ID!) { announceIntendedMark(groupId: $g, studentId: $s, periodId: $p, intendedMark: 2, reason: "не сдана контрольная работа") { id } }`,
-    { g: world.group('Математика', '5А').id, s: world.user('petya').id, p: world.periodsOf()[1]!.id },
+    { g: world.group('Математика', '5А').id, s: world.user('petya').id, p: world.periodsOf()[1].id },
   );
   await (await server.as('smirnova')).data(`mutation($input: StartConversationInput!) { startConversation(input: $input) { id } }`, {
     input: { schoolId: world.school().id, to: world.user('petrova').id, studentId: world.user('petya').id, subject: 'Экскурсия в музей', body: 'В пятницу идём в музей, нужна подпись.' },
@@ -99,7 +99,7 @@ beforeAll(async () => {
     group: world.group('Математика', '5А'),
     subject: world.subject('Математика'),
     kind: FinalMarkKind.PERIOD,
-    period: world.periodsOf()[0]!,
+    period: world.periodsOf()[0],
     value: '4',
     points: 4,
     enteredBy: world.user('ivanova'),
@@ -171,8 +171,8 @@ it("a notice opens the exact diary week, the item marked; the list; the year's r
   await page.goto(`${server.url}/#/diary/${world.user('petya').id}/term`);
   const year = page.getByTestId('year-marks');
   await poll(() => year.textContent()).toContain('Итоги года');
-  expect(await page.getByTestId(`year-mark-Математика-${world.periodsOf()[0]!.id}`).textContent()).toBe('4');
-  expect(await page.getByTestId(`year-mark-Математика-${world.periodsOf()[1]!.id}`).textContent()).toBe('—');
+  expect(await page.getByTestId(`year-mark-Математика-${world.periodsOf()[0].id}`).textContent()).toBe('4');
+  expect(await page.getByTestId(`year-mark-Математика-${world.periodsOf()[1].id}`).textContent()).toBe('—');
   expect(await page.getByTestId('year-mark-Математика-ANNUAL').textContent()).toBe('—');
   // The teacher's warning stands by the subject of the period it is about.
   expect(await page.getByTestId(`term-warning-${world.group('Математика', '5А').id}`).textContent()).toBe('учитель предупреждает: 2');

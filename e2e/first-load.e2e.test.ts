@@ -44,7 +44,7 @@ afterAll(async () => {
 /** The operation names of the web app's trusted documents, by hash (as the build writes them into bundles). */
 function operationsByHash(): Map<string, string> {
   const manifest = JSON.parse(readFileSync(new URL('../packages/web/src/gql/persisted-documents.json', import.meta.url), 'utf8')) as Record<string, string>;
-  return new Map(Object.entries(manifest).map(([hash, text]) => [hash, /(?:query|mutation|subscription)\s+(\w+)/.exec(text)![1]!]));
+  return new Map(Object.entries(manifest).map(([hash, text]) => [hash, /(?:query|mutation|subscription)\s+(\w+)/.exec(text)![1]]));
 }
 
 /**
@@ -74,7 +74,7 @@ async function sentBeforeTheShellAnswered(page: Page, hash: string, screenQuery:
 describe('the first page', () => {
   it('holds the login and the shell documents only, and the Russian strings without the English', async () => {
     const html = await (await fetch(server.url)).text();
-    const scripts = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+    const scripts = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]);
     expect(scripts.length).toBeGreaterThan(0);
     const code = (await Promise.all(scripts.map(async (s) => (await fetch(`${server.url}${s}`)).text()))).join('\n');
 

@@ -41,7 +41,7 @@ function lessonOn(date: string) {
 /** The newest outbox id: the tab's stored cursor starts there, so nothing posted later can be missed. */
 async function lastEventId(): Promise<string> {
   const [row] = await server.orm.em.getConnection().execute<{ id: string }[]>('select coalesce(max(id), 0)::text as id from domain_event');
-  return row!.id;
+  return row.id;
 }
 
 const signIn = (login: string, hash: string, init?: { key: string; value: string }): Promise<Page> =>
@@ -138,7 +138,7 @@ it('resumes after a network loss from the last event the tab handled: nothing lo
     } });
   });
   const cursor = await lastEventId();
-  await context.addInitScript(([key, value]) => sessionStorage.setItem(key!, value!), [stream, cursor]);
+  await context.addInitScript(([key, value]) => sessionStorage.setItem(key, value), [stream, cursor]);
   // Every toast ever shown, also those gone by the time we look.
   await context.addInitScript(() => {
     const shown: string[] = [];

@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../packages/server/src/db/seeders/demo-school.js';
+import { Role } from '../packages/server/src/modules/people/role-grant.entity.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
 import { launchChromium, screenshot } from './browser.js';
 
@@ -18,7 +19,7 @@ afterAll(async () => {
 });
 
 it('lets the demo parent sign in and see their name, role and children', async () => {
-  const parent = DEMO_ACCOUNTS.find((a) => a.role === 'PARENT')!;
+  const parent = DEMO_ACCOUNTS.find((a) => a.role === Role.PARENT)!;
   const page = await browser.newPage({ locale: 'ru-RU' });
   await page.goto(server.url);
 

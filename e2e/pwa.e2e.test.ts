@@ -103,7 +103,7 @@ it("shows the server's push notice for a new mark; tapping it opens that diary w
   const { context, page } = await signIn('petrova', '');
   await context.grantPermissions(['notifications'], { origin: server.url });
   await controlledBy(page);
-  const worker = context.serviceWorkers()[0]!;
+  const worker = context.serviceWorkers()[0];
   // Chromium's DevTools protocol delivers a push message as the push service would.
   const cdp = await context.newCDPSession(page);
   // Listening before enabling: the registrations are reported as soon as the domain is on.
@@ -134,7 +134,7 @@ it("shows the server's push notice for a new mark; tapping it opens that diary w
     type Scope = { registration: ServiceWorkerRegistration; NotificationEvent: new (type: string, init: { notification: Notification }) => Event };
     const sw = self as unknown as Scope & EventTarget;
     const [notification] = await sw.registration.getNotifications();
-    sw.dispatchEvent(new sw.NotificationEvent('notificationclick', { notification: notification! }));
+    sw.dispatchEvent(new sw.NotificationEvent('notificationclick', { notification: notification }));
   });
   const markId = String(event.payload.markId);
   await poll(() => new URL(page.url()).hash).toBe(`#/diary/${world.user('petya').id}?week=${WEEK}&highlight=${markId}`);

@@ -15,7 +15,7 @@ export async function families(url: string, count: number): Promise<Family[]> {
       order by g.parent_id, g.student_id`,
   );
   if (!rows.length) throw new Error('the data set has no parent with consent');
-  return Array.from({ length: count }, (_, i) => rows[i % rows.length]!).map((r) => ({ parentId: r.parent_id, studentId: r.student_id }));
+  return Array.from({ length: count }, (_, i) => rows[i % rows.length]).map((r) => ({ parentId: r.parent_id, studentId: r.student_id }));
 }
 
 export interface JournalPage {

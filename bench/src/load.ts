@@ -60,12 +60,12 @@ export async function load(loader: Child, spec: LoadSpec): Promise<LoadResult> {
 export const totalCpu = (r: LoadResult) => (r.cpu.postgresMs === null ? null : (r.cpu.serverMs ?? 0) + r.cpu.postgresMs);
 
 export const percentile = (sorted: number[], p: number) =>
-  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN;
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN;
 
 /** A round-robin over `items`. */
 export function cycle<T>(items: T[]): () => T {
   let i = 0;
-  return () => items[i++ % items.length]!;
+  return () => items[i++ % items.length];
 }
 
 /** "3 failed (first: …)" for a table note, or undefined when every request succeeded. */

@@ -96,7 +96,7 @@ const send: Task = async (payload, helpers) => {
     `select u.phone, d.title from notification_delivery d join app_user u on u.id = d.recipient_id where d.id = $1`,
     [id],
   );
-  const res = await fetch(smsUrl, { method: 'POST', body: JSON.stringify({ to: rows[0]!.phone, text: rows[0]!.title, id }) });
+  const res = await fetch(smsUrl, { method: 'POST', body: JSON.stringify({ to: rows[0].phone, text: rows[0].title, id }) });
   if (!res.ok) throw new Error(`the SMS provider answered ${res.status}`);
   await helpers.query(`update notification_delivery set status = 'SENT', sent_at = now() where id = $1`, [id]);
 };

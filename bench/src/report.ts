@@ -32,8 +32,8 @@ export function table(rows: Row[]): string {
     return [r.scenario, r.measure, fmt(r.ours), fmt(r.other), r.against, q === null ? '—' : `${q.toFixed(2)}×`, r.target ?? '', r.note ?? ''];
   });
   const numeric = (i: number) => i >= 2 && i <= 3;
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (numeric(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ')} |`;
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (numeric(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(' | ')} |`;
   return [line(head), `|${widths.map((w, i) => (numeric(i) ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`, ...body.map(line)].join('\n');
 }
 

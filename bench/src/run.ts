@@ -44,7 +44,7 @@ if (args['print-readme']) {
   process.stdout.write('README.md: the benchmark table now shows bench/results/full.json\n');
   process.exit(0);
 }
-const quick = args.quick!;
+const quick = args.quick;
 const mode = quick ? 'quick' : 'full';
 /** The issue's targets are at 10k parents and 10k watchers: the full run's default. */
 const defaultSockets = quick ? 1000 : 10000;
@@ -130,7 +130,7 @@ try {
       say(`${id} done in ${((Date.now() - t) / 1000).toFixed(0)} s`);
     } catch (err) {
       // fetch and pg errors keep their reason in `cause`.
-      const cause = err instanceof Error && err.cause ? `: ${err.cause instanceof Error ? err.cause.message : String(err.cause)}` : '';
+      const cause = err instanceof Error && err.cause ? `: ${err.cause instanceof Error ? err.cause.message : JSON.stringify(err.cause)}` : '';
       const message = (err instanceof Error ? err.message : String(err)) + cause;
       say(`${id} FAILED: ${message}`);
       rows.push({ scenario: id, measure: 'FAILED', ours: null, other: null, against: '—', note: message.slice(0, 200) });

@@ -12,14 +12,14 @@ const VIRTUAL = '\0gql-document:';
 /** graphql.ts: each document's constant name → its JSON (the parsed document, with its hash). */
 function documentBodies(): Map<string, string> {
   const types = readFileSync(resolve(GQL_DIR, 'graphql.ts'), 'utf8');
-  return new Map([...types.matchAll(CONSTANT)].map((m) => [m[1]!, m[2]!]));
+  return new Map([...types.matchAll(CONSTANT)].map((m) => [m[1], m[2]]));
 }
 
 /** codegen's map in gql.ts: each document's source text → the name of its constant in graphql.ts. */
 function documentNames(): Map<string, string> {
   const gql = readFileSync(resolve(GQL_DIR, 'gql.ts'), 'utf8');
   const runtime = gql.slice(gql.indexOf('const documents'));
-  return new Map([...runtime.matchAll(ENTRY)].map((m) => [JSON.parse(m[1]!) as string, m[2]!]));
+  return new Map([...runtime.matchAll(ENTRY)].map((m) => [JSON.parse(m[1]) as string, m[2]]));
 }
 
 /**

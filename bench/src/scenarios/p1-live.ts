@@ -33,15 +33,15 @@ export async function liveMarks(bench: Bench, parents: number): Promise<Scenario
   const marks = Math.max(100, rate * bench.seconds);
   const fams = await families(bench.dbUrl, parents);
   const tokens = await createSessions(bench.dbUrl, fams.map((f) => f.parentId));
-  const connections: Connection[] = fams.map((f, i) => ({ token: tokens[i]!, variables: { studentId: f.studentId }, key: f.studentId }));
+  const connections: Connection[] = fams.map((f, i) => ({ token: tokens[i], variables: { studentId: f.studentId }, key: f.studentId }));
   const watchers = new Map<string, number>();
   for (const f of fams) watchers.set(f.studentId, (watchers.get(f.studentId) ?? 0) + 1);
   const targets = (await markTargets(bench.dbUrl, TODAY)).filter((t) => watchers.has(t.studentId));
   const byStudent = [...new Map<string, MarkTarget>(targets.map((t) => [t.studentId, t])).values()];
-  const plan = Array.from({ length: marks }, (_, i) => byStudent[i % byStudent.length]!);
+  const plan = Array.from({ length: marks }, (_, i) => byStudent[i % byStudent.length]);
   const expected = plan.reduce((n, t) => n + watchers.get(t.studentId)!, 0);
   const teachers = [...new Set(plan.map((t) => t.teacherId))];
-  const sessions = new Map((await createSessions(bench.dbUrl, teachers)).map((token, i) => [teachers[i]!, token]));
+  const sessions = new Map((await createSessions(bench.dbUrl, teachers)).map((token, i) => [teachers[i], token]));
   const appUrl = bench.app.info.url as string;
 
   const fleet = await Fleet.start(parents);
@@ -53,7 +53,7 @@ export async function liveMarks(bench: Bench, parents: number): Promise<Scenario
     const answered: number[] = [];
     let refused = 0;
     await steady(rate, marks, async (i) => {
-      const t = plan[i]!;
+      const t = plan[i];
       const started = now();
       // A mark the app does not answer (an HTTP timeout when it is saturated) is counted as refused.
       const id = await fetch(`${appUrl}/graphql`, {
@@ -91,7 +91,7 @@ export async function liveMarks(bench: Bench, parents: number): Promise<Scenario
       await steady(rate, marks, async (i) => {
         const id = `p1-${i}`;
         ids.push(id);
-        await writer.send(id, plan[i]!.studentId, floorPayload(got.sample, id));
+        await writer.send(id, plan[i].studentId, floorPayload(got.sample, id));
       });
       await fleet.settle(expected, QUIET_MS);
       const floorGot = await fleet.receipts();

@@ -41,10 +41,10 @@ export async function diaryWeek(bench: Bench): Promise<ScenarioResult> {
   const fams = await families(bench.dbUrl, FAMILIES);
   const tokens = await createSessions(bench.dbUrl, fams.map((f) => f.parentId));
   const to = addDays(DIARY_WEEK, 5);
-  const ours = fams.map((f, i) => ({ body: JSON.stringify({ query: OUR_DIARY, variables: { s: f.studentId, w: DIARY_WEEK } }), headers: bearer(tokens[i]!) }));
+  const ours = fams.map((f, i) => ({ body: JSON.stringify({ query: OUR_DIARY, variables: { s: f.studentId, w: DIARY_WEEK } }), headers: bearer(tokens[i]) }));
   const exp = Math.floor(Date.now() / 1000) + 3600;
   const jwts = fams.map((f) => sign({ sub: f.parentId, exp }));
-  const theirs = fams.map((f, i) => ({ body: JSON.stringify({ query: PEER_DIARY, variables: { s: f.studentId, from: DIARY_WEEK, to } }), headers: bearer(jwts[i]!) }));
+  const theirs = fams.map((f, i) => ({ body: JSON.stringify({ query: PEER_DIARY, variables: { s: f.studentId, from: DIARY_WEEK, to } }), headers: bearer(jwts[i]) }));
 
   const peer = await Child.start('servers/peer.ts', { BENCH_DB_URL: bench.dbUrl, GRAPHILE_ENV: 'production' });
   try {
@@ -53,19 +53,19 @@ export async function diaryWeek(bench: Bench): Promise<ScenarioResult> {
     // Both answer the same thing: the same lessons and marks for every sampled family.
     const sample = await Promise.all(
       fams.slice(0, 20).map(async (f, i) => {
-        const a = (await graphql(appUrl, OUR_DIARY, { s: f.studentId, w: DIARY_WEEK }, bearer(tokens[i]!))).diary;
-        const b = (await graphql(peerUrl, PEER_DIARY, { s: f.studentId, from: DIARY_WEEK, to }, bearer(jwts[i]!))).lessons.nodes as { marksByLessonId: { nodes: unknown[] } }[];
+        const a = (await graphql(appUrl, OUR_DIARY, { s: f.studentId, w: DIARY_WEEK }, bearer(tokens[i]))).diary;
+        const b = (await graphql(peerUrl, PEER_DIARY, { s: f.studentId, from: DIARY_WEEK, to }, bearer(jwts[i]))).lessons.nodes as { marksByLessonId: { nodes: unknown[] } }[];
         return { lessons: [a.lessons.length, b.length], marks: [a.marks.length, b.reduce((n, l) => n + l.marksByLessonId.nodes.length, 0)] };
       }),
     );
     const mismatch = sample.find((s) => s.lessons[0] !== s.lessons[1] || s.marks[0] !== s.marks[1]);
     if (mismatch) throw new Error(`P2: ours and the peer disagree: ${JSON.stringify(mismatch)}`);
     // The peer's rule holds: another family's child shows nothing.
-    const stranger = fams.find((f) => f.parentId !== fams[0]!.parentId && f.studentId !== fams[0]!.studentId)!;
-    const leak = (await graphql(peerUrl, PEER_DIARY, { s: stranger.studentId, from: DIARY_WEEK, to }, bearer(jwts[0]!))).lessons.nodes as unknown[];
+    const stranger = fams.find((f) => f.parentId !== fams[0].parentId && f.studentId !== fams[0].studentId)!;
+    const leak = (await graphql(peerUrl, PEER_DIARY, { s: stranger.studentId, from: DIARY_WEEK, to }, bearer(jwts[0]))).lessons.nodes as unknown[];
     if (leak.length) throw new Error(`P2: the peer shows another family's child ${leak.length} lessons: its row-level security is not in force`);
-    const bytes = (await fetch(`${appUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...ours[0]!.headers }, body: ours[0]!.body }).then((r) => r.text())).length;
-    const statements = (await countStatements(bench.app, () => graphql(appUrl, OUR_DIARY, { s: fams[1]!.studentId, w: DIARY_WEEK }, bearer(tokens[1]!)))) ;
+    const bytes = (await fetch(`${appUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...ours[0].headers }, body: ours[0].body }).then((r) => r.text())).length;
+    const statements = (await countStatements(bench.app, () => graphql(appUrl, OUR_DIARY, { s: fams[1].studentId, w: DIARY_WEEK }, bearer(tokens[1])))) ;
 
     const results: Record<string, { ours: LoadResult; peer: LoadResult }> = {};
     for (const connections of [1, 8]) {
@@ -77,12 +77,12 @@ export async function diaryWeek(bench: Bench): Promise<ScenarioResult> {
     }
     const against = 'PostGraphile 5, JWT + RLS';
     const scenario = 'P2 diary week';
-    const o8 = results[8]!.ours;
-    const p8 = results[8]!.peer;
+    const o8 = results[8].ours;
+    const p8 = results[8].peer;
     const rows: Row[] = [
       { scenario, measure: 'req/s, 8 clients ↑', ours: o8.rps, other: p8.rps, against, target: '≥ 1.5×' },
       { scenario, measure: 'p99 ms, 8 clients ↓', ours: o8.p99, other: p8.p99, against, target: '≤ 1×' },
-      { scenario, measure: 'p50 ms, 1 client ↓', ours: results[1]!.ours.p50, other: results[1]!.peer.p50, against },
+      { scenario, measure: 'p50 ms, 1 client ↓', ours: results[1].ours.p50, other: results[1].peer.p50, against },
       {
         scenario,
         measure: 'CPU ms / request, server + PostgreSQL ↓',
@@ -92,7 +92,7 @@ export async function diaryWeek(bench: Bench): Promise<ScenarioResult> {
         note: `PostgreSQL's part: ${o8.cpu.postgresMs?.toFixed(2)} ms ours, ${p8.cpu.postgresMs?.toFixed(2)} ms peer`,
       },
     ];
-    rows[0]!.note = failureNote(Object.values(results).flatMap((r) => [r.ours, r.peer]));
+    rows[0].note = failureNote(Object.values(results).flatMap((r) => [r.ours, r.peer]));
     return { rows, details: { families: FAMILIES, week: DIARY_WEEK, responseBytes: bytes, statementsPerRequest: statements, sample: sample[0], results } };
   } finally {
     await peer.stop();

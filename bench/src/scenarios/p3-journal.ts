@@ -60,7 +60,7 @@ export async function journalGrid(bench: Bench): Promise<ScenarioResult> {
   const details: Record<string, unknown> = {};
   for (const [label, page] of Object.entries(pages)) {
     const variables = { g: page.groupId, p: page.periodId };
-    const data = (await graphql(appUrl, JOURNAL, variables, bearer(token!))).journal;
+    const data = (await graphql(appUrl, JOURNAL, variables, bearer(token))).journal;
     const size = `${data.students.length} × ${data.lessons.length}`;
     // The floor answers the same page: the same pupils, lessons and marks.
     const [{ page: floorText }] = (await sql<{ page: string }>(bench.dbUrl, FLOOR_SQL, [page.groupId, page.periodId])) as [{ page: string }];
@@ -68,14 +68,14 @@ export async function journalGrid(bench: Bench): Promise<ScenarioResult> {
     const counts = (p: Record<string, unknown>) => ['students', 'lessons', 'marks', 'attendance', 'averages'].map((k) => (p[k] as unknown[] | null)?.length ?? 0).join(' ');
     if (counts(floorPage) !== counts(data)) throw new Error(`P3 ${label}: the floor's page differs from ours (students lessons marks attendance averages: ${counts(floorPage)} vs ${counts(data)})`);
     const statements = await countStatements(bench.app, async () => {
-      for (let i = 0; i < 5; i++) await graphql(appUrl, JOURNAL, variables, bearer(token!));
+      for (let i = 0; i < 5; i++) await graphql(appUrl, JOURNAL, variables, bearer(token));
     });
     const body = JSON.stringify({ query: JOURNAL, variables });
     const results: Record<number, { ours: LoadResult; floor: LoadResult }> = {};
     const counted = perConnection[label as keyof typeof perConnection];
     for (const connections of [1, 8]) {
       const spec = { connections, seconds: bench.seconds, perConnection: counted, warmupSeconds: bench.warmup };
-      const ours = await load(bench.loader, { ...spec, kind: 'http', url: `${appUrl}/graphql`, requests: [{ body, headers: bearer(token!) }], cpu: cpuOf(bench, bench.app) });
+      const ours = await load(bench.loader, { ...spec, kind: 'http', url: `${appUrl}/graphql`, requests: [{ body, headers: bearer(token) }], cpu: cpuOf(bench, bench.app) });
       const floor = await load(bench.loader, { ...spec, kind: 'sql', url: bench.dbUrl, statements: [{ text: FLOOR_SQL, values: [page.groupId, page.periodId] }], cpu: cpuOf(bench) });
       results[connections] = { ours, floor };
       bench.log.info({ page: label, connections, ours, floor }, 'P3 journal grid');
@@ -83,10 +83,10 @@ export async function journalGrid(bench: Bench): Promise<ScenarioResult> {
     const scenario = `P3 journal ${size}`;
     const against = 'one SQL → JSON (pg)';
     rows.push(
-      { scenario, measure: 'p50 ms, 1 client ↓', ours: results[1]!.ours.p50, other: results[1]!.floor.p50, against, target: label === '×1' ? '≤ 1.5×' : undefined },
-      { scenario, measure: 'p99 ms, 8 clients ↓', ours: results[8]!.ours.p99, other: results[8]!.floor.p99, against },
-      { scenario, measure: 'req/s, 8 clients ↑', ours: results[8]!.ours.rps, other: results[8]!.floor.rps, against, note: failureNote(Object.values(results).flatMap((r) => [r.ours, r.floor])) },
-      { scenario, measure: 'CPU ms / request, app + PostgreSQL, 8 clients ↓', ours: totalCpu(results[8]!.ours), other: totalCpu(results[8]!.floor), against },
+      { scenario, measure: 'p50 ms, 1 client ↓', ours: results[1].ours.p50, other: results[1].floor.p50, against, target: label === '×1' ? '≤ 1.5×' : undefined },
+      { scenario, measure: 'p99 ms, 8 clients ↓', ours: results[8].ours.p99, other: results[8].floor.p99, against },
+      { scenario, measure: 'req/s, 8 clients ↑', ours: results[8].ours.rps, other: results[8].floor.rps, against, note: failureNote(Object.values(results).flatMap((r) => [r.ours, r.floor])) },
+      { scenario, measure: 'CPU ms / request, app + PostgreSQL, 8 clients ↓', ours: totalCpu(results[8].ours), other: totalCpu(results[8].floor), against },
       { scenario, measure: 'SQL statements / request ↓', ours: statements / 5, other: 1, against, target: label === '×1' ? '≤ 3' : undefined },
     );
     details[label] = { size, marks: data.marks.length, responseBytes: JSON.stringify({ data: { journal: data } }).length, statementsPerRequest: statements / 5, results };

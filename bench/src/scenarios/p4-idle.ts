@@ -58,7 +58,7 @@ export async function idleSockets(bench: Bench): Promise<ScenarioResult> {
   const subscribed = await hasSubscription('diaryEvents');
   const fams = await families(bench.dbUrl, Math.max(...sizes));
   const tokens = await createSessions(bench.dbUrl, fams.map((f) => f.parentId));
-  const connections: Connection[] = fams.map((f, i) => ({ token: tokens[i]!, variables: { studentId: f.studentId }, key: f.studentId }));
+  const connections: Connection[] = fams.map((f, i) => ({ token: tokens[i], variables: { studentId: f.studentId }, key: f.studentId }));
   const fleet = await Fleet.start(Math.max(...sizes));
   try {
     const app = await Child.start('servers/app.ts', { BENCH_DB_URL: bench.dbUrl }, { execArgv: ['--expose-gc'] });
@@ -69,8 +69,8 @@ export async function idleSockets(bench: Bench): Promise<ScenarioResult> {
     const floor = await measure(raw, fleet, sizes, (from, to) => fleet.open({ kind: 'raw', url: raw.info.wsUrl as string }, connections, from, to)).finally(() => raw.stop());
     bench.log.info({ ours, floor }, 'P4 idle sockets');
     const rows: Row[] = sizes.map((size) => {
-      const o = ours.bySize[size]!;
-      const f = floor.bySize[size]!;
+      const o = ours.bySize[size];
+      const f = floor.bySize[size];
       return {
         scenario: `P4 idle sockets ×${size.toLocaleString('en-US')}`,
         measure: subscribed ? 'KB RSS / subscribed connection ↓' : 'KB RSS / connection (no subscription yet) ↓',

@@ -40,18 +40,18 @@ export async function markWrites(bench: Bench): Promise<ScenarioResult> {
   let value = 0;
   const requests = targets.map((t) => ({
     body: JSON.stringify({ query: PUT_MARK, variables: { input: { lessonId: t.lessonId, studentId: t.studentId, workTypeId: t.workTypeId, value: String(2 + (value++ % 4)) } } }),
-    headers: bearer(sessionTokens[tokens.get(t.teacherId)!]!),
+    headers: bearer(sessionTokens[tokens.get(t.teacherId)!]),
   }));
-  const first = JSON.parse(requests[0]!.body).variables;
-  const statements = await countStatements(bench.app, () => graphql(appUrl, PUT_MARK, first, requests[0]!.headers));
+  const first = JSON.parse(requests[0].body).variables;
+  const statements = await countStatements(bench.app, () => graphql(appUrl, PUT_MARK, first, requests[0].headers));
   const floorStatements = targets.map((t, i) => {
     const points = 2 + (i % 4);
     return { text: WRITE_MARK, values: [t.schoolId, t.lessonId, t.groupId, t.subjectId, t.periodId, t.studentId, t.workTypeId, String(points), points, t.weight, t.teacherId, 'У'] };
   });
   // The floor's statement fits today's schema (a clear failure here, not a run of failed writes).
-  await sql(bench.dbUrl, WRITE_MARK, floorStatements[0]!.values);
+  await sql(bench.dbUrl, WRITE_MARK, floorStatements[0].values);
 
-  const count = async (table: string) => (await sql<{ n: number }>(bench.dbUrl, `select count(*)::int as n from ${table}`))[0]!.n;
+  const count = async (table: string) => (await sql<{ n: number }>(bench.dbUrl, `select count(*)::int as n from ${table}`))[0].n;
   const before = await count('mark_change');
   const spec = { connections: CLIENTS, seconds: bench.seconds, warmupSeconds: bench.warmup };
   const ours = await load(bench.loader, { ...spec, kind: 'http', url: `${appUrl}/graphql`, requests, cpu: cpuOf(bench, bench.app) });
@@ -67,6 +67,6 @@ export async function markWrites(bench: Bench): Promise<ScenarioResult> {
     { scenario, measure: 'CPU ms / mark, app + PostgreSQL ↓', ours: totalCpu(ours), other: totalCpu(floor), against, note: `PostgreSQL's part: ${ours.cpu.postgresMs?.toFixed(2)} ms ours, ${floor.cpu.postgresMs?.toFixed(2)} ms floor` },
     { scenario, measure: 'SQL statements / mark ↓', ours: statements, other: 1, against },
   ];
-  rows[0]!.note = failureNote([ours, floor]);
+  rows[0].note = failureNote([ours, floor]);
   return { rows, details: { targets: targets.length, teachers: teachers.length, statementsPerMark: statements, ours, floor, historyRowsWritten: historyRows } };
 }

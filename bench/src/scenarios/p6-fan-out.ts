@@ -40,14 +40,14 @@ export async function classFanOut(bench: Bench, watchers: number): Promise<Scena
   const events = Math.max(1, Math.min(20, Math.round((bench.quick ? 5_000 : 20_000) / watchers)));
   const { journalClass } = benchSchool();
   const watch = await classWatch(bench.dbUrl, journalClass);
-  const users = Array.from({ length: watchers }, (_, i) => watch.watcherIds[i % watch.watcherIds.length]!);
+  const users = Array.from({ length: watchers }, (_, i) => watch.watcherIds[i % watch.watcherIds.length]);
   const tokens = await createSessions(bench.dbUrl, users);
   const connections: Connection[] = tokens.map((token) => ({ token, variables: { classId: watch.classId }, key: watch.classId }));
   const targets = (await markTargets(bench.dbUrl, TODAY)).filter((t) => watch.studentIds.has(t.studentId));
   if (!targets.length) throw new Error(`P6: no lesson of ${journalClass} on the data set's last day`);
-  const plan = Array.from({ length: events }, (_, i) => targets[i % targets.length]!);
+  const plan = Array.from({ length: events }, (_, i) => targets[i % targets.length]);
   const teachers = [...new Set(plan.map((t) => t.teacherId))];
-  const teacherTokens = new Map((await createSessions(bench.dbUrl, teachers)).map((token, i) => [teachers[i]!, token]));
+  const teacherTokens = new Map((await createSessions(bench.dbUrl, teachers)).map((token, i) => [teachers[i], token]));
   const appUrl = bench.app.info.url as string;
 
   const fleet = await Fleet.start(watchers);

@@ -111,7 +111,7 @@ async function openAll(spec: OpenSpec) {
   const worker = async () => {
     while (next < spec.connections.length) {
       const i = next++;
-      await (spec.kind === 'raw' ? openRaw : openGraphqlWs)(spec, spec.connections[i]!);
+      await (spec.kind === 'raw' ? openRaw : openGraphqlWs)(spec, spec.connections[i]);
     }
   };
   await Promise.all(Array.from({ length: IN_FLIGHT }, worker));

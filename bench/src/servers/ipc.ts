@@ -21,7 +21,7 @@ function wallOffset(): number {
     } while (wall === start);
     samples.push(wall - t);
   }
-  return samples.sort((a, b) => a - b)[2]!;
+  return samples.sort((a, b) => a - b)[2];
 }
 const offset = wallOffset();
 

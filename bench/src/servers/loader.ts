@@ -47,7 +47,7 @@ async function http(spec: HttpLoad, seconds: number, perConnection: number | und
           },
         ],
       },
-      (err, res) => (err ? reject(err) : resolve(res)),
+      (err, res) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(res)),
     );
     instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
   });

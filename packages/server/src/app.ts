@@ -6,7 +6,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import compression from 'compression';
 import express from 'express';
 import pg from 'pg';
-import { getOperationAST, GraphQLError, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { getOperationAST, GraphQLError, OperationTypeNode, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { existsSync } from 'node:fs';
@@ -244,7 +244,7 @@ const noStore: express.RequestHandler = (_req, res, next) => {
 
 function bearerToken(header: string | undefined): string | null {
   const match = header?.match(/^Bearer\s+(\S+)$/i);
-  return match ? match[1]! : null;
+  return match ? match[1] : null;
 }
 
 /**
@@ -253,7 +253,7 @@ function bearerToken(header: string | undefined): string | null {
  */
 function tokenLimit(format: (e: GraphQLError) => GraphQLFormattedError): express.RequestHandler {
   return (req, res, next) => {
-    const query: unknown = req.method === 'GET' ? req.query.query : req.body?.query;
+    const query: unknown = req.method === 'GET' ? req.query.query : (req.body as { query?: unknown } | undefined)?.query;
     if (typeof query === 'string') {
       try {
         parseWithLimits(query);
@@ -289,8 +289,8 @@ function bodyErrors(limit: string): express.ErrorRequestHandler {
  * Its getter reads only the headers and the socket.
  */
 function clientIp(app: express.Express, req: IncomingMessage): string | null {
-  const asExpress = Object.create(app.request, { headers: { value: req.headers }, socket: { value: req.socket } });
-  return (asExpress as express.Request).ip ?? null;
+  const asExpress = Object.create(app.request, { headers: { value: req.headers }, socket: { value: req.socket } }) as express.Request;
+  return asExpress.ip ?? null;
 }
 
 type WsExtra = {
@@ -381,7 +381,7 @@ function useGraphqlWs(
         }
         const { expiresAt } = await opts.orm.em.fork().findOneOrFail(Session, viewer.sessionId);
         ctx.extra.live = live;
-        ctx.extra.ip = opts.clientIp(ctx.extra.request!);
+        ctx.extra.ip = opts.clientIp(ctx.extra.request);
         Reflect.deleteProperty(ctx.extra, 'request');
         ctx.extra.unwatch = closeAtExpiry(ctx.extra.socket, expiresAt);
         return true;
@@ -404,7 +404,7 @@ function useGraphqlWs(
         // graphql-ws keeps the message for the operation's life: it keeps the shared text, not its own copy.
         if (typeof payload.query === 'string') Object.assign(payload, { query: checked.text });
         const execution = { schema: opts.schema, document: checked.document, operationName: payload.operationName, variableValues: payload.variables };
-        if (getOperationAST(checked.document, payload.operationName)?.operation !== 'subscription') {
+        if (getOperationAST(checked.document, payload.operationName)?.operation !== OperationTypeNode.SUBSCRIPTION) {
           return { ...execution, contextValue: createContext(opts.orm.em, viewer, null, ctx.extra.ip ?? null, opts.clock, opts.screens) };
         }
         // Each open stream holds buffers and a share of every routed batch: a socket may not hold unboundedly many.

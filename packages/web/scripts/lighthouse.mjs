@@ -186,7 +186,7 @@ try {
         await page.evaluateOnNewDocument(
           (key, token) => {
             try {
-              if (location.protocol.startsWith('http')) localStorage.setItem(key, token);
+              if (globalThis.location.protocol.startsWith('http')) localStorage.setItem(key, token);
             } catch {
               // about:blank and the like have no storage.
             }

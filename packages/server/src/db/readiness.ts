@@ -30,8 +30,8 @@ export async function readiness(pool: pg.Pool): Promise<Readiness> {
               to_regclass($3)::text as table`,
       [...RESTORE_LOCK, `public.${MIGRATIONS_TABLE}`],
     );
-    if (rows[0]!.restoring) return { ready: false, reason: 'RESTORE_IN_PROGRESS' };
-    if (!rows[0]!.table) return { ready: false, reason: 'SCHEMA_INCOMPLETE' };
+    if (rows[0].restoring) return { ready: false, reason: 'RESTORE_IN_PROGRESS' };
+    if (!rows[0].table) return { ready: false, reason: 'SCHEMA_INCOMPLETE' };
     const applied = new Set((await client.query<{ name: string }>(`select name from public.${MIGRATIONS_TABLE}`)).rows.map((r) => r.name));
     return migrations.every((m) => applied.has(m.name)) ? { ready: true } : { ready: false, reason: 'SCHEMA_INCOMPLETE' };
   } catch (err) {

@@ -30,8 +30,8 @@ const OPTIONAL = ['role', 'filter', 'after'];
 const variablesOf = (text: string) =>
   Object.fromEntries(
     [...text.matchAll(/\$(\w+):\s*(\w+)/g)]
-      .filter(([, name]) => name! in variables)
-      .map(([, name, type]) => [name!, type === 'LocalDate' ? String(variables[name!]).slice(0, 10) : variables[name!]]),
+      .filter(([, name]) => name in variables)
+      .map(([, name, type]) => [name, type === 'LocalDate' ? String(variables[name]).slice(0, 10) : variables[name]]),
   );
 
 beforeAll(async () => {
@@ -48,7 +48,7 @@ beforeAll(async () => {
       from app_user u join enrolment e on e.student_id = u.id and e.ends_on is null
       join reporting_period p on p.school_id = e.school_id and ? between p.starts_on and p.ends_on
      where u.login = 'student'`, ['2026-11-25', '2026-11-25']);
-  variables = { ...row, parentsOf: row!.studentId, on: '2026-11-25', first: 50, offset: 0, periodNumber: 1, weekOf: '2026-11-23', from: '2026-11-01T00:00:00.000Z', to: '2026-12-31T00:00:00.000Z', search: 'а', input: { yearId: row!.yearId } };
+  variables = { ...row, parentsOf: row.studentId, on: '2026-11-25', first: 50, offset: 0, periodNumber: 1, weekOf: '2026-11-23', from: '2026-11-01T00:00:00.000Z', to: '2026-12-31T00:00:00.000Z', search: 'а', input: { yearId: row.yearId } };
 });
 afterAll(() => server.stop());
 
@@ -56,7 +56,7 @@ describe('compiled execution', () => {
   it('covers every query of the web app', () => {
     expect(queries.length).toBeGreaterThanOrEqual(30);
     const missing = queries.flatMap((text) =>
-      [...text.matchAll(/\$(\w+):/g)].map((m) => m[1]!).filter((n) => !(n in variables) && !OPTIONAL.includes(n)).map((n) => `${text.match(/query (\w+)/)![1]}: $${n}`),
+      [...text.matchAll(/\$(\w+):/g)].map((m) => m[1]).filter((n) => !(n in variables) && !OPTIONAL.includes(n)).map((n) => `${text.match(/query (\w+)/)![1]}: $${n}`),
     );
     expect(missing).toEqual([]);
   });

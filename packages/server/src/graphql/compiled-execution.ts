@@ -12,7 +12,7 @@
  * so this is a "gateway" serving the app's own schema.
  */
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
-import { execute, getOperationAST, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { execute, getOperationAST, OperationTypeNode, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 
 /** The documents compiled: the text of each query of the web app's persisted documents. */
@@ -33,7 +33,7 @@ export function createExecutor(schema: GraphQLSchema, compiled: ReadonlySet<stri
     const key = `${operationName ?? ''}\n${text}`;
     const hit = cache.get(key);
     if (hit) return hit;
-    if (!compiled.has(text) || getOperationAST(document, operationName)?.operation !== 'query') return null;
+    if (!compiled.has(text) || getOperationAST(document, operationName)?.operation !== OperationTypeNode.QUERY) return null;
     const query = compileQuery(schema, document, operationName);
     if (!isCompiledQuery(query)) return null; // graphql-js reports the document's problem as it always did
     cache.set(key, query);

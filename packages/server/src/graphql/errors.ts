@@ -115,7 +115,7 @@ function shapeCode(
 ): GraphQLFormattedError {
   const cause = original instanceof GraphQLError ? (original.originalError ?? original) : original;
   if (cause instanceof ArgumentValidationError) {
-    const violations = flattenViolations(cause.extensions.validationErrors as ValidationError[]);
+    const violations = flattenViolations(cause.extensions.validationErrors);
     return {
       message: violations.map((v) => v.message).join('; ') || 'Invalid input.',
       locations: formatted.locations,

@@ -53,8 +53,8 @@ type ReturnTypeFunc = NonNullable<NonNullable<Parameters<typeof createParameterD
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Tab, line feed and carriage return belong in a letter; no other control character belongs anywhere.
-const CONTROL_IN_LINE = /[\u0000-\u001f\u007f]/u;
-const CONTROL_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/u;
+const CONTROL_IN_LINE = /\p{Cc}/u; // C0 controls and DEL (and C1, which no text needs either)
+const CONTROL_IN_TEXT = /(?![\t\n\r])\p{Cc}/u;
 
 export interface TextRule {
   max: number;
@@ -236,7 +236,7 @@ export function EndsWithin(startField: string, days: number): PropertyDecorator 
         validate: (end: unknown, args) => {
           const start = (args?.object as Record<string, unknown>)[startField];
           if (end == null || start == null) return true;
-          return new Date(String(end)).getTime() - new Date(String(start)).getTime() <= days * 86_400_000;
+          return new Date(end as string | Date).getTime() - new Date(start as string | Date).getTime() <= days * 86_400_000;
         },
         defaultMessage: () => `${String(key)} must be at most ${days} days after ${startField}.`,
       },

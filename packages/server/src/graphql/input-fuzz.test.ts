@@ -80,7 +80,7 @@ const BAD: Record<string, BadValue[]> = {
 
 /** A fine value of a leaf type (the fuzzed field is the only bad one; other rule failures are named apart). */
 function goodLeaf(type: GraphQLNamedType): unknown {
-  if (isEnumType(type)) return type.getValues()[0]!.value;
+  if (isEnumType(type)) return type.getValues()[0].value;
   return ({ String: 'Проверка', Int: 1, Float: 1, Boolean: true, LocalDate: '2026-10-14', DateTimeISO: '2026-10-14T09:00:00Z', JSONObject: {} } as Record<string, unknown>)[type.name];
 }
 
@@ -201,8 +201,8 @@ describe('every mutation refuses bad input with a clear code and writes nothing'
     // The caller: the first whose root rule admits the mutation. Asked with one strictly bad value, which
     // only validation (after the root rule, before the service) refuses: FORBIDDEN means the role may not.
     // (GraphQL refuses a value of the wrong type for everyone, before any rule: the probe is a text or an id.)
-    const probeLeaf = leaves.find((l) => l.type.name === 'ID') ?? leaves.find((l) => l.type.name === 'String') ?? leaves[0]!;
-    const probeValue = BAD[isEnumType(probeLeaf.type) ? 'enum' : probeLeaf.type.name]![0]!;
+    const probeLeaf = leaves.find((l) => l.type.name === 'ID') ?? leaves.find((l) => l.type.name === 'String') ?? leaves[0];
+    const probeValue = BAD[isEnumType(probeLeaf.type) ? 'enum' : probeLeaf.type.name][0];
     let caller: GraphQLClient | undefined;
     for (const login of CALLERS) {
       const client = callers.get(login)!;
@@ -230,7 +230,7 @@ describe('every mutation refuses bad input with a clear code and writes nothing'
           else if (bad.strict && code !== 'BAD_USER_INPUT') failures.push(`${where}: ${String(code)} ${error.message}`);
           else if (bad.strict && namedFields(error.extensions).length > 0) {
             // A rule's refusal names the field (a value GraphQL itself cannot coerce names the variable in its message).
-            const expected = leaf.path.length > 1 ? leaf.path.slice(1).join('.') : leaf.path[0]!;
+            const expected = leaf.path.length > 1 ? leaf.path.slice(1).join('.') : leaf.path[0];
             if (!namedFields(error.extensions).includes(expected)) failures.push(`${where}: names ${namedFields(error.extensions).join(',')}`);
           }
         }

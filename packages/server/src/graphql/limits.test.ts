@@ -50,7 +50,7 @@ async function overWebSocket(client: GraphQLClient, query: string, operationName
     return await new Promise((resolve, reject) => {
       ws.subscribe(
         { query, operationName },
-        { next: resolve, error: (e) => (Array.isArray(e) ? resolve({ errors: e }) : reject(e)), complete: () => {} },
+        { next: resolve, error: (e) => (Array.isArray(e) ? resolve({ errors: e }) : reject(e instanceof Error ? e : new Error(String(e as CloseEvent)))), complete: () => {} },
       );
     });
   } finally {

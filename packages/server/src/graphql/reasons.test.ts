@@ -15,7 +15,7 @@ const SERVER_SRC = fileURLToPath(new URL('..', import.meta.url));
 async function serverSources(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   const nested = await Promise.all(
-    entries.map((e) => (e.isDirectory() ? serverSources(join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? [join(dir, e.name)] : [])),
+    entries.map((e) => (e.isDirectory() ? serverSources(join(dir, e.name)) : Promise.resolve(e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? [join(dir, e.name)] : []))),
   );
   return nested.flat();
 }

@@ -52,7 +52,7 @@ beforeAll(async () => {
   const week = await em.find(Lesson, { group, date: { $gte: WEEK, $lte: '2026-11-25' } }, { orderBy: { date: 'asc' }, populate: ['period'] });
   lessons = week.map((l) => ({ id: l.id, date: l.date }));
   const student = world.user('petya');
-  for (const [name, lesson] of [['toChange', week[0]!], ['toRetract', week[1]!]] as const) {
+  for (const [name, lesson] of [['toChange', week[0]], ['toRetract', week[1]]] as const) {
     const mark = em.create(Mark, {
       school: lesson.school, lesson, group, subject: group.subject, period: lesson.period, student,
       workType: world.workType('У'), value: '3', points: 3, weight: 1, enteredBy: lesson.teacher, enteredAt: NOW,
@@ -123,15 +123,15 @@ describe('every change reaches the next read', () => {
   it('a changed mark', async () => {
     await keptDiary(student);
     await teacher.data(`mutation($input: ChangeMarkInput!) { changeMark(input: $input) { value } }`, {
-      input: { markId: marks.toChange!.id, version: 1, value: '5', reason: 'пересдал' },
+      input: { markId: marks.toChange.id, version: 1, value: '5', reason: 'пересдал' },
     });
-    await eventually(async () => expect((await diaryOf(student)).marks.find((m) => m.id === marks.toChange!.id)?.value).toBe('5'));
+    await eventually(async () => expect((await diaryOf(student)).marks.find((m) => m.id === marks.toChange.id)?.value).toBe('5'));
   });
 
   it('a retracted mark', async () => {
     await keptDiary(student);
-    await teacher.data(`mutation($m: ID!) { retractMark(markId: $m, version: 1, reason: "поставлена не тому ученику") { retracted } }`, { m: marks.toRetract!.id });
-    await eventually(async () => expect((await diaryOf(student)).marks.find((m) => m.id === marks.toRetract!.id)?.retracted).toBe(true));
+    await teacher.data(`mutation($m: ID!) { retractMark(markId: $m, version: 1, reason: "поставлена не тому ученику") { retracted } }`, { m: marks.toRetract.id });
+    await eventually(async () => expect((await diaryOf(student)).marks.find((m) => m.id === marks.toRetract.id)?.retracted).toBe(true));
   });
 
   it("a lesson's homework", async () => {
@@ -151,7 +151,7 @@ describe('every change reaches the next read', () => {
   });
 
   it('a pupil transferred to another class leaves the journal page the process keeps', async () => {
-    const page = { g: world.group('Математика', '5А').id, p: world.periodsOf()[1]!.id };
+    const page = { g: world.group('Математика', '5А').id, p: world.periodsOf()[1].id };
     const roster = async () => (await teacher.data(JOURNAL, page)).journal.students.map((s: { id: string }) => s.id);
     await roster();
     const before = await hits('journal');
@@ -210,9 +210,9 @@ describe('the cache itself', () => {
     const before = slowRead('petya/1');
     cache.invalidate({ studentIds: ['petya'] });
     const after = slowRead('petya/2');
-    releases[1]!();
+    releases[1]();
     await after;
-    releases[0]!();
+    releases[0]();
     await before;
     expect(cache.size).toBe(1);
     expect(await slowRead('petya/2')).toEqual(rows(1)); // kept: answered without loading

@@ -60,7 +60,7 @@ async function heardSoFar(): Promise<void> {
   });
   await kept.orm.em
     .getConnection()
-    .execute(`insert into domain_event (school_id, type, payload, at) values (?, 'test.heard', ?::jsonb, ?)`, [w.ids.school!.S2, JSON.stringify({ marker }), NOW]);
+    .execute(`insert into domain_event (school_id, type, payload, at) values (?, 'test.heard', ?::jsonb, ?)`, [w.ids.school.S2, JSON.stringify({ marker }), NOW]);
   await arrived;
   waiting = null;
 }
@@ -72,20 +72,20 @@ async function screenDocuments(): Promise<string[]> {
   const query = schema.getQueryType()!.getFields();
   const nestedArgs = (field: GraphQLField<unknown, unknown>) => (field.args.some((a) => isNonNullType(a.type) && a.defaultValue === undefined) ? null : '');
   const { ids, uid } = w;
-  const period = ids.period!.A;
+  const period = ids.period.A;
   const screens: [string, Record<string, unknown>][] = [
-    ...[ids.group!.A, ids.group!.B].map((groupId): [string, Record<string, unknown>] => ['journal', { groupId, periodId: period }]),
-    ...[ids.student!.A, uid('spareStudent'), ids.student!.B].flatMap((studentId): [string, Record<string, unknown>][] => [
+    ...[ids.group.A, ids.group.B].map((groupId): [string, Record<string, unknown>] => ['journal', { groupId, periodId: period }]),
+    ...[ids.student.A, uid('spareStudent'), ids.student.B].flatMap((studentId): [string, Record<string, unknown>][] => [
       ['diary', { studentId, weekOf: TODAY }],
       ['studentTerm', { studentId, periodId: period }],
     ]),
-    ...[ids.class!.A, ids.class!.B].flatMap((classId): [string, Record<string, unknown>][] => [
+    ...[ids.class.A, ids.class.B].flatMap((classId): [string, Record<string, unknown>][] => [
       ['classDay', { classId, date: TODAY }],
       ['absenceRegister', { classId, from: '2026-12-01', to: '2026-12-31' }],
     ]),
   ];
   return screens.flatMap(([name, args]) => {
-    const field = query[name]!;
+    const field = query[name];
     return splitToFit('query', `${name}${renderArgs(field.args, args)}`, selectAll(schema, getNamedType(field.type), 3, nestedArgs), fits);
   });
 }
@@ -99,7 +99,7 @@ async function read(client: GraphQLClient, documents: string[]): Promise<string[
 
 /** Changes beyond the write matrix's (which changes an e-mail): names, which every screen shows. */
 const more = (): Record<string, Own> => ({
-  'updatePerson (a pupil renamed)': { by: 'secretary', args: () => ({ input: { userId: w.ids.student!.A, lastName: 'Петровский' } }) },
+  'updatePerson (a pupil renamed)': { by: 'secretary', args: () => ({ input: { userId: w.ids.student.A, lastName: 'Петровский' } }) },
   'updatePerson (a teacher renamed)': { by: 'director', args: () => ({ input: { userId: w.uid('teacherA'), firstName: 'Ания' } }) },
 });
 
@@ -124,18 +124,18 @@ describe('kept screens and every write', () => {
     // The write matrix's changes, and before them a few more of the same mutations that the screens show.
     const changes: [string, Own][] = [...Object.entries(more()), ...Object.entries(w.own)];
     for (const [label, own] of changes) {
-      const name = label.split(' ')[0]!;
+      const name = label.split(' ')[0];
       // Each change on screens kept afresh: one left out of date by the change before does not count against this one.
       kept.app.screens.invalidateAll();
       await read(readerKept, documents);
       expect(kept.app.screens.size).toBeGreaterThanOrEqual(documents.length);
       const before = await read(readerFresh, documents);
       const result = await clients.get(own.by)!.execute(documentOf(mutations.find((m) => m.name === name)!, own.args()));
-      if (result.errors?.length) problems.push(`${label} by ${own.by} failed: ${result.errors[0]!.extensions?.code} ${result.errors[0]!.message}`);
+      if (result.errors?.length) problems.push(`${label} by ${own.by} failed: ${String(result.errors[0].extensions?.code)} ${result.errors[0].message}`);
       await heardSoFar();
       const afterKept = await read(readerKept, documents);
       const afterFresh = await read(readerFresh, documents);
-      const stale = documents.flatMap((d, i) => (afterKept[i] === afterFresh[i] ? [] : [`${d.slice('query { '.length, d.indexOf('('))} (${firstDifference(afterKept[i]!, afterFresh[i]!)})`]));
+      const stale = documents.flatMap((d, i) => (afterKept[i] === afterFresh[i] ? [] : [`${d.slice('query { '.length, d.indexOf('('))} (${firstDifference(afterKept[i], afterFresh[i])})`]));
       if (stale.length) problems.push(`${label}: kept ${stale.join(', ')} out of date`);
       if (afterFresh.some((a, i) => a !== before[i])) changedScreens.push(label);
     }

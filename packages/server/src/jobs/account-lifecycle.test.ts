@@ -58,7 +58,7 @@ afterAll(() => server.stop());
 const user = (login: string) => server.orm.em.fork().findOneOrFail(User, { login });
 const activeRoles = async (login: string) =>
   (await server.orm.em.fork().find(RoleGrant, { user: world.user(login).id, revokedAt: null })).map((g) => g.role).sort();
-const signedIn = async (login: string) => (await sessions[login]!.data(`{ viewer { login } }`)).viewer !== null;
+const signedIn = async (login: string) => (await sessions[login].data(`{ viewer { login } }`)).viewer !== null;
 /** Everything the job may change, to compare before and after a run. */
 const snapshot = async () => {
   const em = server.orm.em.fork();
@@ -94,7 +94,7 @@ describe('the account lifecycle job (R-A7), on a controllable clock', () => {
   it('ends the PARENT role of a parent with no child left, but keeps the account of one who also teaches', async () => {
     expect(await activeRoles('teachermom')).toEqual(['TEACHER']);
     expect((await user('teachermom')).active).toBe(true);
-    expect((await sessions.teachermom!.data(`{ viewer { roles } }`)).viewer.roles).toEqual(['TEACHER']);
+    expect((await sessions.teachermom.data(`{ viewer { roles } }`)).viewer.roles).toEqual(['TEACHER']);
   });
 
   it('changes nothing more when run again (idempotent)', async () => {

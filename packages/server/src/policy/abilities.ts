@@ -97,26 +97,26 @@ export async function abilitiesOf(
   place: { schoolId: string | null; yearId: string | null; periodId: string | null },
   now: Date,
 ): Promise<Abilities> {
-  const readAuthorityStatistics = rootRules.Query.authorityStatistics!(viewer) && viewer.authorityIds.size > 0;
+  const readAuthorityStatistics = rootRules.Query.authorityStatistics(viewer) && viewer.authorityIds.size > 0;
   const { schoolId, yearId, periodId } = place;
   if (!schoolId) return { ...NO_ABILITIES, readAuthorityStatistics };
   const pass = (mutation: string, args: Record<string, unknown>) => passes(em, mutation, args, viewer, now);
   return {
-    listPeople: rootRules.Query.people!(viewer) && mayListPeople(viewer, schoolId),
+    listPeople: rootRules.Query.people(viewer) && mayListPeople(viewer, schoolId),
     addPeople: await pass('importPeople', { input: { schoolId } }),
     planYear: await pass('createAcademicYear', { input: { schoolId } }),
     editClasses: !!yearId && (await pass('createClass', { input: { yearId } })),
     editCurriculum: !!yearId && (await pass('setCurriculumHours', { input: { yearId } })),
     editTimetable: !!periodId && (await pass('generateLessons', { periodId })),
-    approveSubstitutions: rootRules.Query.substitutionRequests!(viewer) && canAdministerSchool(viewer, schoolId),
+    approveSubstitutions: rootRules.Query.substitutionRequests(viewer) && canAdministerSchool(viewer, schoolId),
     keepStudentRecords: await pass('recordMovement', { input: { schoolId } }),
-    readAuditLog: rootRules.Query.auditLog!(viewer) && canAdministerSchool(viewer, schoolId),
-    readFillRate: rootRules.Query.fillRate!(viewer) && canAdministerSchool(viewer, schoolId),
+    readAuditLog: rootRules.Query.auditLog(viewer) && canAdministerSchool(viewer, schoolId),
+    readFillRate: rootRules.Query.fillRate(viewer) && canAdministerSchool(viewer, schoolId),
     readClassReports:
-      rootRules.Query.classSummary!(viewer) && (canAdministerSchool(viewer, schoolId) || viewer.ledClassIds.size > 0),
+      rootRules.Query.classSummary(viewer) && (canAdministerSchool(viewer, schoolId) || viewer.ledClassIds.size > 0),
     readAuthorityStatistics,
     editSchoolSettings: await pass('updateSchoolSettings', { input: { schoolId } }),
-    controlJournals: rootRules.Query.lateEntries!(viewer) && canAdministerSchool(viewer, schoolId),
+    controlJournals: rootRules.Query.lateEntries(viewer) && canAdministerSchool(viewer, schoolId),
     // reviewFlaggedMark's rule (deadlines.policy.ts) judges a mark of the school by these roles.
     reviewFlaggedMarks: hasRoleIn(viewer, schoolId, [Role.DIRECTOR, Role.SCHOOL_ADMIN]),
     keepExamRegister: keepsExamRegister(viewer, schoolId),

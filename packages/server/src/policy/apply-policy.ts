@@ -51,7 +51,8 @@ export function applyPolicy(schema: GraphQLSchema, { rootRules, writeRules, type
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     const op = rootTypes.get(type.name);
     if (!op && !typeRules[type.name]) problems.push(`object type ${type.name} has no type rule`);
-    for (const field of Object.values(type.getFields())) {
+    // Every field is resolved with a PolicyContext: the schema is built with it (graphql/context.ts).
+    for (const field of Object.values(type.getFields()) as GraphQLField<unknown, PolicyContext>[]) {
       if (op === 'Mutation') {
         const check = writeRules[field.name];
         if (!check) problems.push(`Mutation.${field.name} has no write rule`);
@@ -76,7 +77,7 @@ export function applyPolicy(schema: GraphQLSchema, { rootRules, writeRules, type
   for (const [name, rule] of Object.entries(fieldRules)) {
     const [typeName = '', fieldName = ''] = name.split('.');
     const type = schema.getType(typeName);
-    const field = isObjectType(type) ? type.getFields()[fieldName] : undefined;
+    const field = isObjectType(type) ? (type.getFields()[fieldName] as GraphQLField<unknown, PolicyContext> | undefined) : undefined;
     if (!field) problems.push(`field rule ${name} names no field of the schema`);
     else if (isNonNullType(field.type)) problems.push(`field rule ${name} is on a non-null field: it could not answer null`);
     else hideField(field, rule);
@@ -127,7 +128,7 @@ function guardMutation(field: GraphQLField<unknown, PolicyContext>, check: Write
   field.resolve = (source, args, context, info) =>
     context.inTransaction(async (tx) => {
       let decided: Promise<void> | null = null;
-      tx.authoriseWrite = () => (decided ??= check.decide(tx.em, args, context.viewer, context.clock()));
+      tx.authoriseWrite = () => (decided ??= check.decide(tx.em, args as Record<string, unknown>, context.viewer, context.clock()));
       const value = await resolve(source, args, tx, info);
       // Fail closed: had the resolver been reached some other way than through `authoriseOnCall`, the rule is
       // decided now, and a refusal rolls back whatever it wrote.

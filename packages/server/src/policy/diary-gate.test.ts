@@ -89,7 +89,7 @@ function operationFor(name: string, studentId: string): { text: string; operatio
   const values: Record<string, string> = {
     studentId: JSON.stringify(studentId),
     weekOf: '"2026-11-23"',
-    periodId: JSON.stringify(world.periodsOf()[1]!.id),
+    periodId: JSON.stringify(world.periodsOf()[1].id),
     yearId: JSON.stringify(world.years.values().next().value!.id),
     groupId: JSON.stringify(world.group('Математика', '5А').id),
     from: '"2026-11-16"',
@@ -160,7 +160,7 @@ describe('the diary gate, download by download', () => {
 
   it.each(GATED_DOWNLOADS)('%s: 403 CONSENT_REQUIRED without consent, the file with it', async (route) => {
     const download = async (login: string, student: string) => {
-      const path = route.replace(':studentId', world.user(student).id).replace(':periodId', world.periodsOf()[1]!.id);
+      const path = route.replace(':studentId', world.user(student).id).replace(':periodId', world.periodsOf()[1].id);
       return fetch(`${server.url}/exports${path}`, { headers: { authorization: `Bearer ${(await server.as(login)).token}` } });
     };
     for (const login of ['petrova', 'petya']) {

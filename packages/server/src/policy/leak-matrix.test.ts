@@ -261,7 +261,7 @@ async function ask(role: RoleName, document: string): Promise<FormattedExecution
 
 /** A mutation with every field of its payload (as deep as fits), as `role`; its data, or a thrown error. */
 async function mutate(role: RoleName, field: string, args: Record<string, unknown>, client = clients[role]): Promise<any> {
-  const def = schema.getMutationType()!.getFields()[field]!;
+  const def = schema.getMutationType()!.getFields()[field];
   const doc = fitOnce(schema, 'mutation', `${field}${renderArgs(def.args, args)}`, getNamedType(def.type), DEPTH - 1, nestedArgs, fits);
   const result = await client.execute(doc);
   inspect(role, doc, result);
@@ -272,7 +272,7 @@ async function mutate(role: RoleName, field: string, args: Record<string, unknow
 async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>) {
   let next = 0;
   await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < items.length) await work(items[next++]!);
+    while (next < items.length) await work(items[next++]);
   }));
 }
 
@@ -388,7 +388,7 @@ async function seedWorld() {
   for (const [side, name] of sides) {
     catalogued('school', side, world.school(name).id);
     catalogued('year', side, world.years.get(name)!.id);
-    catalogued('period', side, world.periodsOf(name)[1]!.id);
+    catalogued('period', side, world.periodsOf(name)[1].id);
     catalogued('subject', side, world.subject('Математика', name).id);
     catalogued('workType', side, world.workType('У', name).id);
     catalogued('class', side, world.class('9А', name).id);
@@ -396,7 +396,7 @@ async function seedWorld() {
   }
   for (const [side, name] of sides) catalogued('authority', side, world.school(name).authority.id);
   for (const kind of ['school', 'year', 'period', 'subject', 'workType', 'authority']) catalogued(kind, 'B', own(kind, 'A'));
-  catalogued('period', 'A', world.periodsOf(s1)[0]!.id);
+  catalogued('period', 'A', world.periodsOf(s1)[0].id);
   catalogued('class', 'B', world.class('9Б').id);
   catalogued('group', 'B', world.group('Математика', '9Б').id);
   const people: [Side, Record<string, string>][] = [
@@ -418,7 +418,7 @@ async function seedWorld() {
     for (const g of await em.find(RoleGrant, { user: user(login) })) catalogued('grant', side, g.id);
   }
   for (const [side, group, name] of [['A', '9А', s1], ['B', '9Б', s1], ['S2', '9А', s2]] as const) {
-    const slot = await em.findOneOrFail(TimetableSlot, { group: world.group('Математика', group, name), period: world.periodsOf(name)[1]! });
+    const slot = await em.findOneOrFail(TimetableSlot, { group: world.group('Математика', group, name), period: world.periodsOf(name)[1] });
     catalogued('slot', side, slot.id);
     catalogued('lesson', side, (await lessonOf(group, '2026-12-14', name)).id);
   }
@@ -429,7 +429,7 @@ async function seedWorld() {
 /** Family B's journal, register and calendar through the public API, every text a canary; family A's plainly. */
 async function seedThroughApi() {
   const s1 = world.school().id;
-  const q2 = world.periodsOf()[1]!.id;
+  const q2 = world.periodsOf()[1].id;
   const uid = (login: string) => world.user(login).id;
   const lesson = async (group: string, date: string) => (await lessonOf(group, date)).id;
   const workType = world.workType('У').id;
@@ -471,7 +471,7 @@ async function seedThroughApi() {
   canary('B lesson file', 'КАНАРЕЙКА-B-задание', [...FAMILY_B, ...B_JOURNAL]);
   const upload = await fetch(`${server.url}/attachments?name=${encodeURIComponent('КАНАРЕЙКА-B-задание.pdf')}`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${clients.teacherB!.token}` },
+    headers: { authorization: `Bearer ${clients.teacherB.token}` },
     body: new Uint8Array(Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n')),
   });
   const [fileB] = await mutate('teacherB', 'attachLessonFiles', { input: { lessonId: await lesson('9Б', '2026-12-14'), attachmentIds: [((await upload.json()) as { id: string }).id] } });
@@ -613,7 +613,7 @@ async function seedYearTransition() {
   });
   await em.flush();
   const input = { yearId: year.id, decisions: [{ studentId: pupils[0], decision: 'PROMOTE_CONDITIONALLY' }] };
-  const query = schema.getQueryType()!.getFields().yearTransition!;
+  const query = schema.getQueryType()!.getFields().yearTransition;
   await ask('director', fitOnce(schema, 'query', `yearTransition${renderArgs(query.args, { input })}`, getNamedType(query.type), DEPTH - 1, nestedArgs, fits));
   await mutate('director', 'commitYearTransition', { input: { ...input, orderNumber: '45-у', orderDate: '2026-06-01', closeYear: true } });
 }
@@ -848,7 +848,7 @@ describe('subscriptions', () => {
     const tries = fields.map((field) => listen('parentB', field, 'B', 'A'));
     await settle(1000);
     for (const t of tries) {
-      t.close();
+      void t.close();
       expect(t.got.data, t.field).toEqual([]);
       expect(t.got.errors.length, t.field).toBeGreaterThan(0);
     }
@@ -873,7 +873,7 @@ describe('subscriptions', () => {
       await mutate(teacher, 'addRemark', { input: { lessonId, studentId, kind: 'NOTE_TO_PARENTS', text: b ? 'КАНАРЕЙКА-B-замечание' : 'Принести форму' } });
       await mutate(teacher, 'setLessonContent', { input: { lessonId, topic: 'Повторение', homework: '№ 20', reason: 'перенос из бумажного журнала' } });
       await mutate(teacher, 'setFinalMark', {
-        input: { groupId: world.group('Математика', group).id, studentId, kind: 'PERIOD', periodId: world.periodsOf()[1]!.id, value, reason: 'пересмотр' },
+        input: { groupId: world.group('Математика', group).id, studentId, kind: 'PERIOD', periodId: world.periodsOf()[1].id, value, reason: 'пересмотр' },
       });
     }
     // A letter in family A's conversation: its people hear of it through `messageEvents`.
@@ -884,7 +884,7 @@ describe('subscriptions', () => {
     const parentA = listeners.find((l) => l.role === 'parentA' && l.field === 'diaryEvents');
     if (parentA) await expect.poll(() => parentA.got.data.length, { timeout: 5000 }).toBeGreaterThan(0);
     await settle(1500);
-    for (const l of listeners) l.close();
+    for (const l of listeners) void l.close();
     console.info(`subscriptions: ${listeners.length} listeners, ${listeners.reduce((n, l) => n + l.got.data.length, 0)} events delivered`);
     // ...and no canary reached anyone else; parent B, listening for child B, heard nothing of child A.
     expect(summary(leaks)).toEqual([]);

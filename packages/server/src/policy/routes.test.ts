@@ -119,7 +119,7 @@ describe('every HTTP route is declared with a rule', () => {
 describe('each export answers every role as the GraphQL field it prints', () => {
   const clients = new Map<string, Promise<GraphQLClient>>();
   const signedIn = (login: string) => clients.get(login) ?? clients.set(login, server.as(login)).get(login)!;
-  const period = () => world.periodsOf()[0]!.id;
+  const period = () => world.periodsOf()[0].id;
   const refusedHttp = async (client: GraphQLClient | null, path: string) => {
     const res = await fetch(`${server.url}/exports/${path}`, { headers: client?.token ? { authorization: `Bearer ${client.token}` } : {} });
     await res.arrayBuffer();

@@ -143,7 +143,8 @@ interface Layer {
   route?: { path: unknown; methods: Record<string, boolean>; stack: Layer[] };
 }
 
-const pathOf = (prefix: string, raw: unknown) => `${prefix}${raw === undefined || raw === '/' ? '' : String(raw)}` || '/';
+// Express keeps a route's path as written: a string, or a pattern (a RegExp, printed as one).
+const pathOf = (prefix: string, raw: unknown) => `${prefix}${raw === undefined || raw === '/' ? '' : typeof raw === 'string' ? raw : raw instanceof RegExp ? String(raw) : JSON.stringify(raw)}` || '/';
 
 /**
  * Lists the app's routes with their rules; throws when a route or middleware has none, or when a mirror
@@ -161,7 +162,7 @@ export function checkRoutes(app: express.Express, schema: GraphQLSchema): Declar
         const methods = Object.keys(layer.route.methods).map((m) => m.toUpperCase());
         const rules = layer.route.stack.map((l) => ruleOf(l.handle)).filter((r) => r !== undefined);
         if (rules.length !== 1) problems.push(`${methods.join(',')} ${path} has ${rules.length ? 'more than one rule' : 'no rule'}`);
-        else found.push({ methods, path, rule: rules[0]! });
+        else found.push({ methods, path, rule: rules[0] });
         continue;
       }
       const rule = ruleOf(handle);

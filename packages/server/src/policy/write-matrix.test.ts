@@ -103,7 +103,7 @@ function argsAt(field: GraphQLField<unknown, unknown>, slots: IdSlot[], side: Si
   const filled = new Map(
     slots
       .filter((s) => !UNFILLED_SLOTS.has(s.name))
-      .map((s) => [slotKey(s), side ? ids[KIND_OF_SLOT[s.name]!]![side] : randomUUID()] as const),
+      .map((s) => [slotKey(s), side ? ids[KIND_OF_SLOT[s.name]][side] : randomUUID()] as const),
   );
   return buildArgs(field, filled, leafValue);
 }
@@ -124,7 +124,7 @@ describe('the write matrix', () => {
     const argsFor = (field: GraphQLField<unknown, unknown>, slots: IdSlot[], side: Side | null) => {
       const own = OWN[field.name];
       if (!own) return argsAt(field, slots, side);
-      return moved(own.args(), (kind) => (side ? ids[kind]![side] : randomUUID()), kinds) as Record<string, unknown>;
+      return moved(own.args(), (kind) => (side ? ids[kind][side] : randomUUID()), kinds) as Record<string, unknown>;
     };
     let calls = 0;
     const call = async (role: RoleName, document: string) => {
@@ -159,7 +159,7 @@ describe('the write matrix', () => {
       const field = mutations.find((m) => m.name === name)!;
       const result = await clients.get(own.by)!.execute(documentOf(field, own.args()));
       calls++;
-      if (result.errors?.length) problems.push(`${own.by} ${name} with own ids failed: ${result.errors[0]!.extensions?.code} ${result.errors[0]!.message}`);
+      if (result.errors?.length) problems.push(`${own.by} ${name} with own ids failed: ${String(result.errors[0].extensions?.code)} ${result.errors[0].message}`);
       await written();
     }
     console.info(`write matrix: ${calls} calls, ${mutations.length} mutations × ${ROLES.length} roles`);

@@ -56,7 +56,7 @@ describe('messages, live', () => {
       input: { schoolId: world.school('Школа № 1').id, to: world.user('petrova').id, subject: 'Контрольная', body: 'Петя пропустил контрольную.' },
     });
     await parentStream.count(1);
-    expect(parentStream.events[0]!.data.messageEvents).toMatchObject({ type: 'MESSAGE_RECEIVED', conversationId: startConversation.id });
+    expect(parentStream.events[0].data.messageEvents).toMatchObject({ type: 'MESSAGE_RECEIVED', conversationId: startConversation.id });
 
     await parent.data(SEND, { input: { conversationId: startConversation.id, body: 'Спасибо, перепишет в четверг.' } });
     await teacherStream.until((s) => s.events.some((e) => e.data.messageEvents.type === 'MESSAGE_RECEIVED'), 10_000, 'the answer');
@@ -74,7 +74,7 @@ describe('messages, live', () => {
       input: { schoolId: world.school('Школа № 1').id, to: world.user('petrova').id, subject: 'Экскурсия', body: 'В пятницу экскурсия.' },
     });
     await first.count(1);
-    const cursor = first.events[0]!.data.messageEvents.id;
+    const cursor = first.events[0].data.messageEvents.id;
     await teacher.data(SEND, { input: { conversationId: startConversation.id, body: 'Сбор в 9:00.' } });
     const resumed = await subscribe(parent, { s: world.school('Школа № 1').id, after: cursor });
     await resumed.count(1);

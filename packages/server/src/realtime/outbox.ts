@@ -40,7 +40,7 @@ const toRow = (r: RawRow): OutboxRow => ({
   schoolId: r.school_id,
   studentId: r.student_id,
   groupId: r.group_id,
-  payload: typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload,
+  payload: typeof r.payload === 'string' ? (JSON.parse(r.payload) as Record<string, unknown>) : r.payload,
   at: r.at instanceof Date ? r.at : new Date(r.at),
   studentIds: r.student_ids ?? [],
   classIds: r.class_ids ?? [],

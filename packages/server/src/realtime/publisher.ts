@@ -78,7 +78,7 @@ class DedicatedConnection {
     private readonly hooks: {
       setup(client: pg.Client, first: boolean): Promise<void>;
       onLost(): void;
-      onNotification?(msg: pg.Notification): void;
+      onNotification?: (msg: pg.Notification) => void;
     },
   ) {}
 
@@ -297,7 +297,7 @@ export class RedisRelayFeed implements EventFeed {
 
   private async tryToRelay(query: (text: string, values?: unknown[]) => Promise<pg.QueryResult>) {
     if (this.stopped) return;
-    const { rows } = await query('select pg_try_advisory_lock($1, $2) as won', [...RELAY_LOCK]);
+    const { rows } = (await query('select pg_try_advisory_lock($1, $2) as won', [...RELAY_LOCK])) as pg.QueryResult<{ won: boolean }>;
     if (!rows[0]?.won) return;
     await query(`LISTEN ${OUTBOX_CHANNEL}; LISTEN ${VIEWER_CHANNEL}`);
     this.isRelay = true;

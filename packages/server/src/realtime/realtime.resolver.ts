@@ -9,6 +9,12 @@ import type { Delivery } from './stream.js';
 /** WebSocket subscriptions' contexts carry the process's realtime layer and the socket's connection (app.ts); HTTP's do not. */
 export type RealtimeContext = LiveContext & { realtime?: Realtime };
 
+/** What type-graphql hands a subscription's `subscribe` (its own type says `any`): the field's arguments and the socket's context. */
+interface SubscribeData<Args> {
+  args: Args;
+  context: RealtimeContext;
+}
+
 const OVER_WEBSOCKET = () => new AppError('BAD_USER_INPUT', 'WEBSOCKET_ONLY', 'Subscriptions are served over WebSocket (graphql-ws) at /graphql.');
 
 function realtimeOf(ctx: RealtimeContext): Realtime {
@@ -36,7 +42,7 @@ export class RealtimeResolver {
     description:
       "Live changes in a student's diary: marks, attendance, period marks, remarks, lesson topics and homework. " +
       'For the student and their parents (with consent) and the school staff, like `diary`; delivery stops when access ends.',
-    subscribe: ({ args, context }) => realtimeOf(context).openDiary(context, args.studentId, args.after),
+    subscribe: ({ args, context }: SubscribeData<{ studentId: string; after: unknown }>) => realtimeOf(context).openDiary(context, args.studentId, args.after),
   })
   diaryEvents(
     @Arg('studentId', () => ID) _studentId: string,
@@ -49,7 +55,7 @@ export class RealtimeResolver {
   @Subscription(() => ClassEventType, {
     description:
       'Live changes about the students in a class today and its lessons (R-A4): for its class teacher and the administration.',
-    subscribe: ({ args, context }) => realtimeOf(context).openClass(context, args.classId, args.after),
+    subscribe: ({ args, context }: SubscribeData<{ classId: string; after: unknown }>) => realtimeOf(context).openClass(context, args.classId, args.after),
   })
   classEvents(
     @Arg('classId', () => ID) _classId: string,
@@ -63,7 +69,7 @@ export class RealtimeResolver {
     description:
       "Live changes in the viewer's conversations in one school (a new or retracted message, a read receipt, an overdue " +
       'letter): the unread badge and the open conversation refetch what an event names.',
-    subscribe: ({ args, context }) => realtimeOf(context).openMessages(context, args.schoolId, args.after),
+    subscribe: ({ args, context }: SubscribeData<{ schoolId: string; after: unknown }>) => realtimeOf(context).openMessages(context, args.schoolId, args.after),
   })
   messageEvents(
     @Arg('schoolId', () => ID) _schoolId: string,

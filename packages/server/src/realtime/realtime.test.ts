@@ -109,7 +109,7 @@ describe("a parent's diary, live", () => {
       ['MARK_CREATED', '3', 'КР'],
       ['MARK_CREATED', '4', 'ДЗ'],
     ]);
-    expect(events[1]!.mark).toMatchObject({ date: '2026-11-24', workType: { name: 'Контрольная работа' } });
+    expect(events[1].mark).toMatchObject({ date: '2026-11-24', workType: { name: 'Контрольная работа' } });
     const ids = events.map((e) => BigInt(e.id));
     expect([...ids].sort((a, b) => (a < b ? -1 : 1))).toEqual(ids);
     sub.stop();
@@ -137,10 +137,10 @@ describe("a parent's diary, live", () => {
     const events = sub.events.map((e) => e.data.diaryEvents);
     expect(events.map((e) => e.type)).toEqual(['MARK_CREATED', 'MARK_CHANGED', 'MARK_RETRACTED', 'ATTENDANCE_CHANGED', 'REMARK_ADDED', 'LESSON_CHANGED']);
     // The object as it is now: the mark was retracted by the time its events were read.
-    expect(events[2]!.mark).toMatchObject({ value: '3', retracted: true });
-    expect(events[3]!.attendance).toEqual({ status: 'ILL', date: '2026-11-23' });
-    expect(events[4]!.remark).toEqual({ kind: 'PRAISE', text: 'Отлично решил задачу у доски' });
-    expect(events[5]!.lesson).toEqual({ topic: 'Дроби', homework: '№ 245, 247' });
+    expect(events[2].mark).toMatchObject({ value: '3', retracted: true });
+    expect(events[3].attendance).toEqual({ status: 'ILL', date: '2026-11-23' });
+    expect(events[4].remark).toEqual({ kind: 'PRAISE', text: 'Отлично решил задачу у доски' });
+    expect(events[5].lesson).toEqual({ topic: 'Дроби', homework: '№ 245, 247' });
     sub.stop();
   });
 
@@ -148,7 +148,7 @@ describe("a parent's diary, live", () => {
     const first = await subscribe<DiaryData>(parent, DIARY, { s: world.user('petya').id });
     await putMark('petya', '5');
     await first.count(1);
-    const cursor = first.events[0]!.data.diaryEvents.id;
+    const cursor = first.events[0].data.diaryEvents.id;
     first.stop();
 
     // Missed while away.
@@ -193,7 +193,7 @@ describe("a parent's diary, live", () => {
     const live = await subscribe<DiaryData>(parent, DIARY, { s: petya });
     const marks = [await putMark('petya', '5'), await putMark('petya', '4')];
     await live.count(2);
-    const cursor = live.events[1]!.data.diaryEvents.id;
+    const cursor = live.events[1].data.diaryEvents.id;
     // Two transactions write an event each; the one that wrote first commits last.
     const url = server.databaseUrl;
     const [t1, t2] = [new pg.Client({ connectionString: url }), new pg.Client({ connectionString: url })];
@@ -203,18 +203,18 @@ describe("a parent's diary, live", () => {
     try {
       await t1.query('begin');
       await t2.query('begin');
-      await t1.query(insert, about(marks[0]!));
-      await t2.query(insert, about(marks[1]!));
+      await t1.query(insert, about(marks[0]));
+      await t2.query(insert, about(marks[1]));
       await t2.query('commit');
       await live.count(3);
       // A client that resumes from the first commit's event must still get the later commit's.
-      const resumed = await subscribe<DiaryData>(parent, DIARY, { s: petya, after: live.events[2]!.data.diaryEvents.id });
+      const resumed = await subscribe<DiaryData>(parent, DIARY, { s: petya, after: live.events[2].data.diaryEvents.id });
       await t1.query('commit');
       await live.count(4);
       await resumed.count(1);
       const ids = live.events.map((e) => e.data.diaryEvents.id);
-      expect(live.events.slice(2).map((e) => e.data.diaryEvents.mark!.id)).toEqual([marks[1]!.id, marks[0]!.id]);
-      expect(ids.every((id, i) => i === 0 || BigInt(id) > BigInt(ids[i - 1]!))).toBe(true);
+      expect(live.events.slice(2).map((e) => e.data.diaryEvents.mark!.id)).toEqual([marks[1].id, marks[0].id]);
+      expect(ids.every((id, i) => i === 0 || BigInt(id) > BigInt(ids[i - 1]))).toBe(true);
       expect(resumed.events.map((e) => e.data.diaryEvents.id)).toEqual([ids[3]]);
       // And one that resumes from before both gets both, in the order they were delivered live.
       const again = await subscribe<DiaryData>(parent, DIARY, { s: petya, after: cursor });
@@ -253,7 +253,7 @@ describe("a parent's diary, live", () => {
     expect(new Set(all.map((e) => e.mark!.id))).toEqual(new Set(posted));
     expect(all).toHaveLength(posted.length);
     const ids = all.map((e) => BigInt(e.id));
-    expect(ids.every((id, i) => i === 0 || id > ids[i - 1]!)).toBe(true);
+    expect(ids.every((id, i) => i === 0 || id > ids[i - 1])).toBe(true);
     second.stop();
   });
 
@@ -412,7 +412,7 @@ describe('the class teacher watches the class', () => {
 describe('delivery under stress', () => {
   it('closes the socket of a consumer that stops reading (4413) while healthy ones on the same flood stay open; it resumes by cursor', async () => {
     await putMark('petya', '3');
-    const cursor = (await server.orm.em.fork().find(DomainEvent, {}, { orderBy: { id: 'desc' }, limit: 1 }))[0]!.id;
+    const cursor = (await server.orm.em.fork().find(DomainEvent, {}, { orderBy: { id: 'desc' }, limit: 1 }))[0].id;
     const mark = await putMark('petya', '5', { comment: 'y'.repeat(255) });
     await teacher.data(`mutation($i: ChangeMarkInput!) { changeMark(input: $i) { version } }`, {
       i: { markId: mark.id, version: 1, value: '4', reason: 'x'.repeat(250) },
@@ -464,7 +464,7 @@ describe('delivery under stress', () => {
       expect(reader.closedWith).toBeNull();
       const ids = reader.sub.events.map((e) => BigInt(e.data.diaryEvents.id));
       expect(ids).toHaveLength(total);
-      expect(ids.every((id, i) => i === 0 || id > ids[i - 1]!)).toBe(true);
+      expect(ids.every((id, i) => i === 0 || id > ids[i - 1])).toBe(true);
     }
     // Once it reads again, the stalled client finds its socket closed as a slow consumer.
     (socket as unknown as { _socket: { resume(): void } })._socket.resume();

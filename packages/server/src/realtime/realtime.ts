@@ -344,7 +344,7 @@ export class Realtime {
     });
     const reached = reaching.filter((r) => r.audiences.length);
     if (!reached.length) return;
-    const objects = reached.some((r) => r.audiences.some(([, streams]) => streams[0]!.readsObjects))
+    const objects = reached.some((r) => r.audiences.some(([, streams]) => streams[0].readsObjects))
       ? await loadAffected(this.orm.em.fork(), reached.map((r) => r.row))
       : new Map<string, AffectedObjects>();
     const batch = new EventBatch(this.orm, this.clock);
@@ -352,7 +352,7 @@ export class Realtime {
       this.routed++;
       for (const [, streams] of audiences) {
         // Streams of one audience key have the same scope: the first makes the event for all.
-        const item: LiveItem<unknown> = { row, event: streams[0]!.build(row, objects.get(row.id)), frames: new SharedFrames(batch) };
+        const item: LiveItem<unknown> = { row, event: streams[0].build(row, objects.get(row.id)), frames: new SharedFrames(batch) };
         for (const stream of streams) stream.push(item);
       }
     }
@@ -375,10 +375,10 @@ export class Realtime {
 
   private attach<T>(key: string, stream: LiveStream<T>) {
     const set = this.sinks.get(key) ?? new Set();
-    set.add(stream as LiveStream<unknown>);
+    set.add(stream);
     this.sinks.set(key, set);
     stream.onEnd = () => {
-      set.delete(stream as LiveStream<unknown>);
+      set.delete(stream);
       if (!set.size && this.sinks.get(key) === set) this.sinks.delete(key);
     };
   }
@@ -427,7 +427,7 @@ export class Realtime {
       gate: (v) => diaryGate(v, student),
       readsObjects: true,
       build: (row, objects) => liveEvent(row, objects, () => Object.assign(new DiaryEventType(), { studentId })),
-      visible: (v, event) => typeRules.DiaryEvent!(v, event),
+      visible: (v, event) => typeRules.DiaryEvent(v, event),
     };
     return this.open(`student:${studentId}`, ctx, scope, after);
   }
@@ -448,7 +448,7 @@ export class Realtime {
       gate: (v) => classGate(v, schoolClass),
       readsObjects: true,
       build: (row, objects) => liveEvent(row, objects, () => Object.assign(new ClassEventType(), { studentId: row.studentId, watchedClassId: classId })),
-      visible: (v, event) => typeRules.ClassEvent!(v, event),
+      visible: (v, event) => typeRules.ClassEvent(v, event),
     };
     return this.open(`class:${classId}`, ctx, scope, after);
   }
@@ -484,7 +484,7 @@ export class Realtime {
           schoolId: row.schoolId,
         });
       },
-      visible: (v, event) => typeRules.MessageEvent!(v, event),
+      visible: (v, event) => typeRules.MessageEvent(v, event),
     };
     return this.open(`user:${userId}`, ctx, scope, after);
   }

@@ -62,7 +62,7 @@ export function zonedInstant(date: string, time: string, timeZone: string): Date
   const wall = Date.parse(`${date}T${time}:00Z`);
   const offset = (at: number) => {
     const p = Object.fromEntries(wallClock(timeZone).formatToParts(new Date(at)).map((x) => [x.type, x.value]));
-    return Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour!, +p.minute!, +p.second!) - Math.floor(at / 1000) * 1000;
+    return Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second) - Math.floor(at / 1000) * 1000;
   };
   const first = wall - offset(wall);
   return new Date(wall - offset(first));

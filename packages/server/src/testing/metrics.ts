@@ -13,8 +13,8 @@ export async function scrapeMetrics(baseUrl: string): Promise<Scrape> {
     .map((line) => {
       const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
       if (!match) throw new Error(`not a Prometheus sample: ${line}`);
-      const labels = Object.fromEntries([...(match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1]!, m[2]!]));
-      return { name: match[1]!, labels, value: Number(match[3]) };
+      const labels = Object.fromEntries([...(match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]));
+      return { name: match[1], labels, value: Number(match[3]) };
     });
   return {
     value: (name, labels = {}) =>

@@ -219,4 +219,4 @@ export function objectFields(schema: GraphQLSchema): string[] {
 }
 
 /** The first value of an enum, for an argument whose value does not matter. */
-export const firstEnumValue = (type: GraphQLNamedType) => (isEnumType(type) ? type.getValues()[0]!.value : undefined);
+export const firstEnumValue = (type: GraphQLNamedType) => (isEnumType(type) ? type.getValues()[0].value : undefined);

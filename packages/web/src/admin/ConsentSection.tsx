@@ -6,6 +6,7 @@ import { useErrorText } from '../i18n/useErrorText';
 import { formatDate } from '../shared/dates';
 import { ScreenError } from '../shared/ScreenError';
 import type { AdminClass } from './AdminScreen';
+import { formText } from '../shared/form';
 
 const ConsentRegisterQuery = graphql(`
   query ConsentRegister($schoolId: ID!, $classId: ID) {
@@ -140,8 +141,8 @@ export function ConsentSection({ schoolId, classes }: Props) {
                           onSubmit={(event) => {
                             event.preventDefault();
                             const form = new FormData(event.currentTarget);
-                            const documentNumber = String(form.get('documentNumber') ?? '').trim() || undefined;
-                            void run(() => record({ variables: { input: { studentId: entry.student.id, givenById: String(form.get('givenById')), documentNumber } } }));
+                            const documentNumber = formText(form, 'documentNumber').trim() || undefined;
+                            void run(() => record({ variables: { input: { studentId: entry.student.id, givenById: formText(form, 'givenById'), documentNumber } } }));
                           }}
                         >
                           <select className="select" name="givenById" aria-label={t('admin.consents.givenBy')}>

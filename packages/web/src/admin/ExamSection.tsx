@@ -41,7 +41,7 @@ export function ExamSection({ classes, subjects }: Props) {
   const lng = i18n.resolvedLanguage ?? 'ru';
   const students = classes
     .filter((c) => EXAM_OF_GRADE[c.grade])
-    .flatMap((c) => c.students.map((s) => ({ ...s, className: c.name, kind: EXAM_OF_GRADE[c.grade]! })));
+    .flatMap((c) => c.students.map((s) => ({ ...s, className: c.name, kind: EXAM_OF_GRADE[c.grade] })));
   const [studentId, setStudentId] = useState(students[0]?.id ?? '');
   const student = students.find((s) => s.id === studentId);
   const { data, refetch } = useQuery(StudentExamsDocument, { variables: { studentId }, skip: !studentId });

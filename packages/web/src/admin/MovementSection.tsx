@@ -9,6 +9,7 @@ import { ScreenError } from '../shared/ScreenError';
 import type { AdminClass } from './AdminScreen';
 import { PersonPicker, type PickedPerson } from './PersonPicker';
 import { field, useAction } from './useAction';
+import { formText } from '../shared/form';
 
 const MovementsQuery = graphql(`
   query AdminMovements($schoolId: ID!) {
@@ -74,7 +75,7 @@ export function MovementSection({ schoolId, classes, onChanged }: Props) {
           input: {
             schoolId,
             studentId: student.id,
-            kind: String(form.get('kind')) as MovementKind,
+            kind: formText(form, 'kind') as MovementKind,
             effectiveOn: field(form, 'effectiveOn') ?? '',
             orderNumber: field(form, 'orderNumber') ?? '',
             orderDate: field(form, 'orderDate') ?? '',

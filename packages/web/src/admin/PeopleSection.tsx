@@ -7,6 +7,7 @@ import { useErrorText } from '../i18n/useErrorText';
 import { formatDate } from '../shared/dates';
 import { ScreenError } from '../shared/ScreenError';
 import { PersonEditor, type EditablePerson } from './PersonEditor';
+import { formText } from '../shared/form';
 
 const ROLES: Role[] = ['DIRECTOR', 'DEPUTY_DIRECTOR', 'SCHOOL_ADMIN', 'SECRETARY', 'HR', 'TEACHER', 'CLASS_TEACHER', 'PARENT', 'STUDENT'];
 
@@ -116,7 +117,7 @@ const ImportPeopleMutation = graphql(`
 function fileBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onload = () => resolve((reader.result as string).replace(/^data:[^,]*,/, ''));
     reader.onerror = () => reject(reader.error ?? new Error('read failed'));
     reader.readAsDataURL(file);
   });
@@ -181,7 +182,7 @@ export function PeopleSection({ schoolId, canReportCompromise, canKeepStudentRec
   function onCreate(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const text = (name: string) => String(form.get(name) ?? '').trim() || undefined;
+    const text = (name: string) => formText(form, name).trim() || undefined;
     const target = event.currentTarget;
     void run(async () => {
       const result = await createPerson({
@@ -193,7 +194,7 @@ export function PeopleSection({ schoolId, canReportCompromise, canKeepStudentRec
             middleName: text('middleName'),
             login: text('login'),
             email: text('email'),
-            roles: [String(form.get('role')) as Role],
+            roles: [formText(form, 'role') as Role],
           },
         },
       });
@@ -209,7 +210,7 @@ export function PeopleSection({ schoolId, canReportCompromise, canKeepStudentRec
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     void run(() =>
-      grantRole({ variables: { input: { schoolId, userId: String(form.get('userId')), role: String(form.get('role')) as Role, position: String(form.get('position') ?? '').trim() || undefined } } }),
+      grantRole({ variables: { input: { schoolId, userId: formText(form, 'userId'), role: formText(form, 'role') as Role, position: formText(form, 'position').trim() || undefined } } }),
     );
   }
 
@@ -219,20 +220,20 @@ export function PeopleSection({ schoolId, canReportCompromise, canKeepStudentRec
   function onLink(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const pair = { parentId: String(form.get('parentId')), studentId: String(form.get('studentId')), reason: String(form.get('reason') ?? '') };
+    const pair = { parentId: formText(form, 'parentId'), studentId: formText(form, 'studentId'), reason: formText(form, 'reason') };
     void run(() =>
       pressed(event) === 'end'
         ? endGuardianship({ variables: pair })
-        : linkGuardian({ variables: { ...pair, kind: String(form.get('kind')) as 'MOTHER' | 'FATHER' | 'GUARDIAN' } }),
+        : linkGuardian({ variables: { ...pair, kind: formText(form, 'kind') as 'MOTHER' | 'FATHER' | 'GUARDIAN' } }),
     );
   }
 
   function onIdentity(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const who = { userId: String(form.get('userId')), reason: String(form.get('reason') ?? '') };
+    const who = { userId: formText(form, 'userId'), reason: formText(form, 'reason') };
     void run(() =>
-      pressed(event) === 'end' ? unlinkIdentity({ variables: who }) : linkIdentity({ variables: { ...who, subject: String(form.get('subject') ?? '').trim() } }),
+      pressed(event) === 'end' ? unlinkIdentity({ variables: who }) : linkIdentity({ variables: { ...who, subject: formText(form, 'subject').trim() } }),
     );
   }
 
@@ -243,7 +244,7 @@ export function PeopleSection({ schoolId, canReportCompromise, canKeepStudentRec
     if (!(file instanceof File) || file.size === 0) return;
     const format: ImportFormat = /\.xlsx$/i.test(file.name) ? 'XLSX' : 'CSV';
     void run(async () => {
-      const result = await importPeople({ variables: { input: { schoolId, format, mode: String(form.get('mode')) as ImportMode, contentBase64: await fileBase64(file) } } });
+      const result = await importPeople({ variables: { input: { schoolId, format, mode: formText(form, 'mode') as ImportMode, contentBase64: await fileBase64(file) } } });
       setReport(result.data?.importPeople ?? null);
     });
   }

@@ -7,6 +7,7 @@ import type { Role } from '../gql/graphql';
 import { useErrorText } from '../i18n/useErrorText';
 import { HomeSchooling } from './HomeSchooling';
 import { ReportCompromise } from './ReportCompromise';
+import { formText } from '../shared/form';
 
 const UpdatePersonMutation = graphql(`
   mutation AdminUpdatePerson($input: UpdatePersonInput!) {
@@ -70,7 +71,7 @@ export function PersonEditor({ person, onClose, onSaved, canReportCompromise, ca
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const text = (name: string) => String(form.get(name) ?? '').trim();
+    const text = (name: string) => formText(form, name).trim();
     setProblem(null);
     try {
       await updatePerson({

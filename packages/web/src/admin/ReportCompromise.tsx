@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { graphql } from '../gql';
 import type { ReportCompromiseMutation } from '../gql/graphql';
+import { formText } from '../shared/form';
 
 const ReportCompromiseDocument = graphql(`
   mutation ReportCompromise($input: ReportCompromiseInput!) {
@@ -66,7 +67,7 @@ export function ReportCompromise({ userId, fullName }: { userId: string; fullNam
           testId="compromise-dialog"
           onClose={() => setAsking(false)}
           onConfirm={async (form) => {
-            const since = new Date(String(form.get('since'))).toISOString();
+            const since = new Date(formText(form, 'since')).toISOString();
             const { data } = await report({ variables: { input: { userId, since } } });
             if (data) setDone(data.reportCompromise);
           }}

@@ -160,7 +160,7 @@ export function YearTransitionPanel({ schoolId, onChanged }: { schoolId: string;
     void run(async () => {
       const answer = await commit({
         variables: {
-          input: { yearId: from!.id, decisions, orderNumber: field(form, 'orderNumber') ?? '', orderDate: field(form, 'orderDate') ?? '', closeYear: form.get('closeYear') === 'on' },
+          input: { yearId: from.id, decisions, orderNumber: field(form, 'orderNumber') ?? '', orderDate: field(form, 'orderDate') ?? '', closeYear: form.get('closeYear') === 'on' },
         },
       });
       if (answer.data) setResult(answer.data.commitYearTransition);

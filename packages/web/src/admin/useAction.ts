@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useErrorText } from '../i18n/useErrorText';
+import { formText } from '../shared/form';
 
 /** Runs an admin write, then `after` (a refetch); a refusal is kept as text for the section to show. */
 export function useAction(after: () => Promise<unknown>) {
@@ -21,5 +22,5 @@ export function useAction(after: () => Promise<unknown>) {
 
 /** A form field's trimmed text, or undefined when empty. */
 export function field(form: FormData, name: string): string | undefined {
-  return String(form.get(name) ?? '').trim() || undefined;
+  return formText(form, name).trim() || undefined;
 }

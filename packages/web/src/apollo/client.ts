@@ -39,14 +39,14 @@ function createSubscriptionLink(): ApolloLink {
 
   subscribeToken(() => {
     if (current && current.token !== getToken()) {
-      current.link.client.dispose();
+      void current.link.client.dispose();
       current = null;
     }
   });
 
   function linkFor(token: string): GraphQLWsLink {
     if (current?.token !== token) {
-      current?.link.client.dispose();
+      void current?.link.client.dispose();
       let reconnect = false;
       const client = createClient({
         url: webSocketUrl(),
@@ -101,7 +101,7 @@ export function createApolloClient(): ApolloClient {
   const authLink = new SetContextLink((prevContext) => {
     const token = getToken();
     return token
-      ? { sentToken: token, headers: { ...prevContext.headers, authorization: `Bearer ${token}` } }
+      ? { sentToken: token, headers: { ...(prevContext.headers as Record<string, string> | undefined), authorization: `Bearer ${token}` } }
       : {};
   });
 

@@ -51,7 +51,7 @@ const ORGANISERS: readonly Role[] = ['DIRECTOR', 'DEPUTY_DIRECTOR', 'SCHOOL_ADMI
 
 function shiftMonth(month: string, by: number): string {
   const [y, m] = month.split('-').map(Number);
-  const d = new Date(Date.UTC(y!, m! - 1 + by, 1));
+  const d = new Date(Date.UTC(y, m - 1 + by, 1));
   return d.toISOString().slice(0, 7);
 }
 
@@ -67,7 +67,7 @@ export function EventsCalendar({ month: asked }: { month?: string }) {
   // The month in the browser's time zone: an event late in the evening belongs to its local day.
   const range = useMemo(() => {
     const [y, m] = month.split('-').map(Number);
-    return { from: new Date(y!, m! - 1, 1).toISOString(), to: new Date(y!, m!, 1).toISOString() };
+    return { from: new Date(y, m - 1, 1).toISOString(), to: new Date(y, m, 1).toISOString() };
   }, [month]);
   const { data, error, refetch } = useQuery(EventsDocument, { variables: { schoolId: schoolId ?? '', ...range }, skip: !schoolId });
   const admin = viewer?.roles.some((r) => ORGANISERS.includes(r)) ?? false;

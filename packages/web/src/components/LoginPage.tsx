@@ -54,7 +54,7 @@ export function LoginPage() {
         <p className="brand brand--large">{t('app.name')}</p>
         <p className="muted">{t('app.tagline')}</p>
         <h1 className="login-card__title">{t('login.title')}</h1>
-        <form className="form" onSubmit={handleSubmit}>
+        <form className="form" onSubmit={(e) => void handleSubmit(e)}>
           <div className="field">
             <label htmlFor={`${id}-login`}>{t('login.login')}</label>
             <input

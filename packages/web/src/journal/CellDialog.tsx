@@ -127,7 +127,7 @@ export function CellDialog(props: Props) {
           </form>
         )}
       </section>
-      <form className="dialog__section form form--compact" onSubmit={handleAttendance} noValidate>
+      <form className="dialog__section form form--compact" onSubmit={(e) => void handleAttendance(e)} noValidate>
         <h3 className="subheading">{t('cellDialog.attendanceTitle')}</h3>
         <div className="choice-list" role="radiogroup" aria-label={t('cellDialog.attendanceTitle')}>
           {(['PRESENT', ...ABSENCE_STATUSES] as const).map((s) => (

@@ -189,8 +189,10 @@ export function JournalGrid({ page, editable, today, variables, onChanged, onRel
   const todayCol = Math.max(0, lessons.findLastIndex((l) => l.date <= today));
 
   // Open on today's column (about two thirds across), not on the period's first week; the first
-  // column in view starts right after the names. Later the teacher scrolls.
+  // column in view starts right after the names. Once: later the teacher scrolls.
+  const openingCol = useRef(todayCol);
   useLayoutEffect(() => {
+    const todayCol = openingCol.current;
     const box = scroller.current;
     const names = box?.querySelector<HTMLElement>('.corner')?.offsetWidth ?? 0;
     const heads = [...(box?.querySelectorAll<HTMLElement>('[data-col]') ?? [])];
@@ -294,8 +296,8 @@ export function JournalGrid({ page, editable, today, variables, onChanged, onRel
   /** Saves what is typed in the active cell, if anything. */
   function commit() {
     if (active && draft) {
-      const lesson = lessons[active.col]!;
-      void save(students[active.row]!.id, lesson.id, draft, workTypeOf(lesson.id));
+      const lesson = lessons[active.col];
+      void save(students[active.row].id, lesson.id, draft, workTypeOf(lesson.id));
     }
     setDraft(null);
   }
@@ -314,7 +316,7 @@ export function JournalGrid({ page, editable, today, variables, onChanged, onRel
   }
 
   function openCell(pos: Pos, status?: AttendanceStatus) {
-    setDialog({ kind: 'cell', studentId: students[pos.row]!.id, lessonId: lessons[pos.col]!.id, status });
+    setDialog({ kind: 'cell', studentId: students[pos.row].id, lessonId: lessons[pos.col].id, status });
   }
 
   function handleKeyDown(event: KeyboardEvent<HTMLDivElement>) {
@@ -338,7 +340,7 @@ export function JournalGrid({ page, editable, today, variables, onChanged, onRel
         event.preventDefault();
         commit();
         const [dr, dc] = { ArrowDown: [1, 0], ArrowUp: [-1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] }[key];
-        moveTo({ row: active.row + dr!, col: active.col + dc! });
+        moveTo({ row: active.row + dr, col: active.col + dc });
         return;
       }
       case 'Home':
@@ -371,15 +373,15 @@ export function JournalGrid({ page, editable, today, variables, onChanged, onRel
     const typed = typeMarkKey(scale, draft, key);
     if (typed !== null) {
       event.preventDefault();
-      setPendingCell(cellKey(students[active.row]!.id, lessons[active.col]!.id), null);
+      setPendingCell(cellKey(students[active.row].id, lessons[active.col].id), null);
       setDraft(typed);
       return;
     }
     const status = ATTENDANCE_KEYS[key.toLowerCase()] ?? ATTENDANCE_KEY_CODES[event.code];
     if (status && draft === null) {
       event.preventDefault();
-      const studentId = students[active.row]!.id;
-      const lessonId = lessons[active.col]!.id;
+      const studentId = students[active.row].id;
+      const lessonId = lessons[active.col].id;
       // A new absence is one key; lateness needs minutes and a correction a reason: the panel asks.
       if (status === 'LATE' || attendanceByCell.has(cellKey(studentId, lessonId))) openCell(active, status);
       else void recordAbsence(studentId, lessonId, status);

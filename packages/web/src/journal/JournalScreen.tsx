@@ -102,15 +102,15 @@ function JournalPage({ viewer, route }: Props & { viewer: DocumentType<typeof Jo
   }, [refetch]);
   useEffect(() => () => clearTimeout(timer.current), []);
 
+  // The grid (a thousand cells and more) renders in the background, in slices the browser can
+  // interleave with input and painting, rather than in one long task when the answer arrives.
+  const page = useDeferredValue(data?.journal);
   if (!group) return <p className="card muted">{t('journal.noGroups')}</p>;
   if (!period) return <p className="card muted">{t('journal.noYear')}</p>;
 
   const go = (next: { groupId?: string; periodId?: string }) =>
     navigate({ name: 'journal', groupId: next.groupId ?? group.id, periodId: next.periodId ?? period.id, on: route.on });
 
-  // The grid (a thousand cells and more) renders in the background, in slices the browser can
-  // interleave with input and painting, rather than in one long task when the answer arrives.
-  const page = useDeferredValue(data?.journal);
   return (
     <section className="journal" aria-labelledby="journal-title">
       <div className="toolbar">

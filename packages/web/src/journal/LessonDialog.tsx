@@ -94,7 +94,7 @@ export function LessonDialog({ groupId, lesson, editable, onClose }: Props) {
   return (
     <Dialog title={t('lessonDialog.title', { date, n: lesson.lessonNumber })} onClose={onClose} testId="lesson-dialog">
       {editable ? (
-        <form className="form form--compact" onSubmit={handleSubmit}>
+        <form className="form form--compact" onSubmit={(e) => void handleSubmit(e)}>
           {planTopics.length ? (
             <div className="field">
               <label htmlFor={`${id}-plan`}>{t('teacherDay.planTopic')}</label>

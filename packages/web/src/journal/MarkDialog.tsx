@@ -142,7 +142,7 @@ export function MarkDialog({ mark, studentName, workTypes, editable, onClose, on
       <h3 className="subheading">{t('markDialog.history')}</h3>
       <MarkHistory mark={mark} />
       {editable ? (
-        <form className="form form--compact dialog__divided" onSubmit={handleChange} noValidate>
+        <form className="form form--compact dialog__divided" onSubmit={(e) => void handleChange(e)} noValidate>
           <h3 className="subheading">{t('markDialog.changeTitle')}</h3>
           <div className="form-row">
             <div className="field field--narrow">

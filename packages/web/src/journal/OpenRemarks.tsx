@@ -5,6 +5,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { graphql } from '../gql';
 import { formatDateTime } from '../shared/dates';
 import { JournalRemarksQuery } from './remarks';
+import { formText } from '../shared/form';
 
 const ResolveJournalRemarkMutation = graphql(`
   mutation ResolveJournalRemark($remarkId: ID!, $resolution: String!) {
@@ -49,7 +50,7 @@ export function OpenRemarks({ groupId, canAnswer }: { groupId: string; canAnswer
           testId="remark-resolve"
           onClose={() => setAnswering(null)}
           onConfirm={async (form) => {
-            await resolve({ variables: { remarkId: answering.id, resolution: String(form.get('resolution') ?? '').trim() } });
+            await resolve({ variables: { remarkId: answering.id, resolution: formText(form, 'resolution').trim() } });
             await refetch();
           }}
         >

@@ -70,7 +70,7 @@ function parsePlanLines(text: string): Row[] | { badLine: number } {
     if (!line.trim()) continue;
     const match = /^(.*\S)\s*[\t;,]\s*(\d{1,3})\s*$/.exec(line.trim());
     if (!match) return { badLine: i + 1 };
-    rows.push(row(match[1]!.replace(/^"(.*)"$/, '$1'), match[2]!));
+    rows.push(row(match[1].replace(/^"(.*)"$/, '$1'), match[2]));
   }
   return rows;
 }

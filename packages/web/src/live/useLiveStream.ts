@@ -84,7 +84,7 @@ export function useLiveStream<TData, TVars extends OperationVariables, TEvent ex
         .subscribe({
           next: (result) => {
             if (result.error) return fail(result.error);
-            const event = result.data ? latest.current.pick(result.data as TData) : null;
+            const event = result.data ? latest.current.pick(result.data) : null;
             if (!event || !isAfter(event.id, readCursor(stream!, remember))) return;
             writeCursor(stream!, event.id, remember);
             latest.current.onEvent(event);
@@ -105,7 +105,6 @@ export function useLiveStream<TData, TVars extends OperationVariables, TEvent ex
       clearTimeout(retry);
       subscription?.unsubscribe();
     };
-    // The variables are compared by value; callbacks are read from the ref.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // The variables are compared by value (variablesKey); callbacks are read from the ref.
   }, [client, stream, remember, variablesKey]);
 }

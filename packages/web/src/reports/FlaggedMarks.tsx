@@ -8,6 +8,7 @@ import { formatDate, formatDateTime } from '../shared/dates';
 import { MarkHistory } from '../shared/MarkHistory';
 import { ScreenError } from '../shared/ScreenError';
 import { useSchoolRoster } from './roster';
+import { formText } from '../shared/form';
 
 const FlaggedMarksQuery = graphql(`
   query FlaggedMarks($schoolId: ID!) {
@@ -113,7 +114,7 @@ export function FlaggedMarks({ schoolId, canReview }: { schoolId: string; canRev
           testId="flagged-review"
           onClose={() => setAsked(null)}
           onConfirm={async (form) => {
-            const reason = String(form.get('reason') ?? '').trim();
+            const reason = formText(form, 'reason').trim();
             await review({ variables: { markId: asked.markId, version: asked.version, confirm: asked.confirm, reason } });
             await refetch();
           }}

@@ -196,7 +196,8 @@ export function ReportsScreen({ tab: askedTab }: { tab?: string }) {
   );
 }
 
-type SortKey = 'number' | 'name' | 'missed' | string;
+// 'number', 'name', 'missed', or a subject's id.
+type SortKey = string;
 
 function ClassSummarySheet({
   classId,

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { graphql } from '../gql';
 import { useErrorText } from '../i18n/useErrorText';
 import { ScreenError } from '../shared/ScreenError';
+import { formText } from '../shared/form';
 
 const SettingsViewerQuery = graphql(`
   query SettingsViewer {
@@ -99,8 +100,8 @@ export function SettingsScreen() {
         variables: {
           input: {
             schoolId: settings!.schoolId,
-            sameDayUntilMinutes: form.get('sameDayUntil') === '00:00' ? 1440 : fromTime(String(form.get('sameDayUntil'))),
-            lessonEndTimes: String(form.get('lessonEndTimes')),
+            sameDayUntilMinutes: form.get('sameDayUntil') === '00:00' ? 1440 : fromTime(formText(form, 'sameDayUntil')),
+            lessonEndTimes: formText(form, 'lessonEndTimes'),
             correctionsByAdministrationOnly: form.get('correctionsByAdministrationOnly') === 'on',
             ...Object.fromEntries(NUMBERS.map((n) => [n.name, number(n.name)])),
           },

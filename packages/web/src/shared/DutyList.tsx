@@ -7,6 +7,7 @@ import type { DutyKind } from '../gql/graphql';
 import { useErrorText } from '../i18n/useErrorText';
 import { addDays, formatDate, formatDateTime, todayIso } from './dates';
 import { ScreenError } from './ScreenError';
+import { formText } from './form';
 
 const DutiesQuery = graphql(`
   query Duties($schoolId: ID!, $from: LocalDate!, $to: LocalDate!) {
@@ -106,7 +107,7 @@ export function DutyList({ schoolId, show, mayRecord, testId }: Props) {
           testId="duty-done"
           onClose={() => setAsked(null)}
           onConfirm={async (form) => {
-            const note = String(form.get('note') ?? '').trim() || null;
+            const note = formText(form, 'note').trim() || null;
             await record({ variables: { input: { schoolId, classId: asked.classId ?? null, kind: asked.kind, dueOn: asked.dueOn, note } } });
             await refetch();
           }}

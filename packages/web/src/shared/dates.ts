@@ -5,7 +5,7 @@
 
 function toUtc(iso: string): Date {
   const [y, m, d] = iso.split('-').map(Number);
-  return new Date(Date.UTC(y!, m! - 1, d!));
+  return new Date(Date.UTC(y, m - 1, d));
 }
 
 function fromUtc(date: Date): string {

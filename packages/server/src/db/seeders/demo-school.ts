@@ -108,7 +108,7 @@ export function demoSchool(size?: DemoSize): SchoolBuilder {
   const [minSize, maxSize] = size?.classSize ?? [14, 21];
   const teachers = subjectTeachers(Math.ceil(classes.length / CLASSES.length));
   const rnd = random(7);
-  const pick = <T,>(xs: T[]) => xs[Math.floor(rnd() * xs.length)]!;
+  const pick = <T,>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
   const named = (login: string) => DEMO_ACCOUNTS.find((a) => a.login === login)!.name;
 
   const b = school(DEMO_SCHOOL, {
@@ -168,10 +168,10 @@ export function demoSchool(size?: DemoSize): SchoolBuilder {
       let parents = sibling?.parents;
       if (!parents) {
         parents = [{ login: `p${String(n).padStart(3, '0')}m`, kind: GuardianKind.MOTHER }];
-        b.withParent(parents[0]!.login, `${feminine(surname)} ${pick(FEMALE)} ${patronymic(pick(FATHERS)[1], true)}`);
+        b.withParent(parents[0].login, `${feminine(surname)} ${pick(FEMALE)} ${patronymic(pick(FATHERS)[1], true)}`);
         if (rnd() < 0.4) {
           parents.push({ login: `p${String(n).padStart(3, '0')}f`, kind: GuardianKind.FATHER });
-          b.withParent(parents[1]!.login, `${surname} ${father[0]} ${pick(FATHERS)[1]}`);
+          b.withParent(parents[1].login, `${surname} ${father[0]} ${pick(FATHERS)[1]}`);
         }
         siblingsWaiting.push({ surname, parents });
       }

@@ -12,8 +12,8 @@ const PRIMARY: Record<number, Hours> = {
   1: { 'Русский язык': 5, 'Литературное чтение': 4, 'Математика': 4, 'Окружающий мир': 2, 'Изобразительное искусство': 1, 'Музыка': 1, 'Труд (технология)': 1, 'Физическая культура': 2 },
   2: { 'Русский язык': 5, 'Литературное чтение': 4, 'Математика': 4, 'Окружающий мир': 2, 'Английский язык': 2, 'Изобразительное искусство': 1, 'Музыка': 1, 'Труд (технология)': 1, 'Физическая культура': 2 },
 };
-PRIMARY[3] = { ...PRIMARY[2]! };
-PRIMARY[4] = { ...PRIMARY[2]!, 'Литературное чтение': 3 };
+PRIMARY[3] = { ...PRIMARY[2] };
+PRIMARY[4] = { ...PRIMARY[2], 'Литературное чтение': 3 };
 
 const SECONDARY: Record<number, Hours> = {
   5: { 'Русский язык': 5, 'Литература': 3, 'Математика': 5, 'История': 2, 'География': 1, 'Биология': 1, 'Английский язык': 3, 'Изобразительное искусство': 1, 'Музыка': 1, 'Труд (технология)': 2, 'Физическая культура': 2 },
@@ -23,9 +23,9 @@ const SECONDARY: Record<number, Hours> = {
   9: { 'Русский язык': 3, 'Литература': 3, 'Алгебра': 3, 'Геометрия': 2, 'Вероятность и статистика': 1, 'Информатика': 1, 'История': 2, 'Обществознание': 1, 'География': 2, 'Биология': 2, 'Физика': 3, 'Химия': 2, 'Английский язык': 3, 'Физическая культура': 2, 'Основы безопасности и защиты Родины': 1 },
   10: { 'Русский язык': 2, 'Литература': 3, 'Алгебра': 4, 'Геометрия': 3, 'Вероятность и статистика': 1, 'Информатика': 1, 'История': 2, 'Обществознание': 2, 'География': 1, 'Биология': 1, 'Физика': 2, 'Химия': 1, 'Английский язык': 3, 'Физическая культура': 2, 'Основы безопасности и защиты Родины': 1 },
 };
-SECONDARY[11] = { ...SECONDARY[10]! };
+SECONDARY[11] = { ...SECONDARY[10] };
 
-export const curriculumOf = (grade: number): Hours => (grade <= 4 ? PRIMARY[grade]! : SECONDARY[grade]!);
+export const curriculumOf = (grade: number): Hours => (grade <= 4 ? PRIMARY[grade] : SECONDARY[grade]);
 
 /** Secondary-school subject teachers: each subject's classes are shared round-robin between its teachers. */
 export const SUBJECT_TEACHERS: { login: string; subjects: string[]; room: string; position: string }[] = [
@@ -113,7 +113,7 @@ export function addDemoTimetable(
         };
       }
       const [t] = pickTeachers(subject, 1);
-      return { subject, hours, groups: [{ name: c.name, teacher: t!.login, room: t!.room }] };
+      return { subject, hours, groups: [{ name: c.name, teacher: t.login, room: t.room }] };
     });
     units.sort((x, y) => y.hours - x.hours);
     const perDay = new Map<number, number>(DAYS.map((d) => [d, 0]));

@@ -206,7 +206,7 @@ export function parseName(name: string): Pick<User, 'lastName' | 'firstName' | '
 function parseClassName(name: string): { grade: number; letter: string } {
   const match = name.match(/^(\d{1,2})\s*([А-ЯЁA-Z]*)$/iu);
   if (!match) throw new Error(`class name "${name}" is not a grade and a letter`);
-  return { grade: Number(match[1]), letter: match[2]!.toUpperCase() };
+  return { grade: Number(match[1]), letter: match[2].toUpperCase() };
 }
 
 /**

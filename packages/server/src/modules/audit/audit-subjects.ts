@@ -49,7 +49,7 @@ export function auditSubjectLoader(em: EntityManager): DataLoader<string, string
       if (DESCRIBE[kind]) byKind.set(kind, [...(byKind.get(kind) ?? []), id]);
     }
     const found = new Map<string, string>();
-    for (const [kind, ids] of byKind) for (const [id, label] of await DESCRIBE[kind]!(em, [...new Set(ids)])) found.set(`${kind}:${id}`, label);
+    for (const [kind, ids] of byKind) for (const [id, label] of await DESCRIBE[kind](em, [...new Set(ids)])) found.set(`${kind}:${id}`, label);
     return keys.map((key) => found.get(key) ?? null);
   });
 }

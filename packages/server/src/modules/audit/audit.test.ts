@@ -68,7 +68,7 @@ describe('a compromised account (R-A2)', () => {
       ['person.create', 'secretary', 'Подозрительный Тест'],
     ]);
     expect(flaggedChanges[0].invalidReason).toBe(`Made from the account secretary after it was reported compromised (since ${since.toISOString()})`);
-    const trusted = await server.orm.em.fork().findOneOrFail(AuditEvent, { action: 'person.create', data: { name: 'Доверенный Тест' } } as never);
+    const trusted = await server.orm.em.fork().findOneOrFail(AuditEvent, { action: 'person.create', data: { name: 'Доверенный Тест' } });
     expect(trusted.invalidatedAt ?? null).toBeNull();
   });
 

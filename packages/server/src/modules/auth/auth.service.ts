@@ -105,7 +105,7 @@ export async function sessionsInForce(em: EntityManager, tokens: string[], now: 
   const hashes = tokens.map(hashToken);
   const rows = await em.execute<{ token_hash: string }[]>(SESSIONS_IN_FORCE_SQL, [todayIso(now), now, `{${hashes.join(',')}}`]);
   const valid = new Set(rows.map((r) => r.token_hash));
-  return new Set(tokens.filter((_, i) => valid.has(hashes[i]!)));
+  return new Set(tokens.filter((_, i) => valid.has(hashes[i])));
 }
 
 function viewerOf(row: ViewerRow): Viewer {

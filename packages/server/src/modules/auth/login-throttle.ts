@@ -188,7 +188,7 @@ export async function deviceTokenKey(em: EntityManager): Promise<Buffer> {
     JSON.stringify(randomBytes(32).toString('base64')),
   ]);
   const [row] = await connection.execute<{ value: string }[]>(`select value from server_setting where key = ?`, [DEVICE_KEY]);
-  return Buffer.from(row!.value, 'base64');
+  return Buffer.from(row.value, 'base64');
 }
 
 function tooManyAttempts(retryAfterSeconds: number): AppError {

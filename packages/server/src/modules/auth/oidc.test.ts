@@ -3,7 +3,7 @@
  * the browser's redirects are followed by hand, with the provider's cookies kept between them.
  */
 import Provider from 'oidc-provider';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../../db/seeders/school-builder.js';
@@ -34,13 +34,14 @@ async function startProvider(redirectUri: string) {
   });
   // The provider's login page: the person "signs in" as `providerAccount` and consents.
   const callback = provider.callback();
-  providerServer.on('request', async (req, res) => {
+  const answerProvider = async (req: IncomingMessage, res: ServerResponse) => {
     if (!req.url?.startsWith('/interaction/')) return callback(req, res);
     const details = await provider.interactionDetails(req, res);
     const grant = new provider.Grant({ accountId: providerAccount, clientId: String(details.params.client_id) });
     grant.addOIDCScope('openid email');
     await provider.interactionFinished(req, res, { login: { accountId: providerAccount }, consent: { grantId: await grant.save() } }, { mergeWithLastSubmission: false });
-  });
+  };
+  providerServer.on('request', (req, res) => void answerProvider(req, res));
 }
 
 /** Follows redirects like a browser, keeping cookies per host, until a URL on the app that is not an OIDC route. */
@@ -52,8 +53,8 @@ async function browserSignIn(start: string, tamper?: (url: URL) => URL): Promise
     const res = await fetch(url, { redirect: 'manual', headers: { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
     for (const c of res.headers.getSetCookie()) {
       const [pair] = c.split(';');
-      const [name, ...value] = pair!.split('=');
-      cookies.set(name!.trim(), value.join('='));
+      const [name, ...value] = pair.split('=');
+      cookies.set(name.trim(), value.join('='));
     }
     jar.set(url.host, cookies);
     const location = res.headers.get('location');

@@ -26,7 +26,7 @@ beforeAll(async () => {
   );
   const em = server.orm.em.fork();
   for (const [parent, child] of [['mama9', 'pupil9'], ['mama5', 'pupil5']]) {
-    em.create(Consent, { school: world.school(), student: world.user(child!), givenBy: world.user(parent!), givenAt: server.clock() });
+    em.create(Consent, { school: world.school(), student: world.user(child), givenBy: world.user(parent), givenAt: server.clock() });
   }
   await em.flush();
 });
@@ -70,7 +70,7 @@ describe('state exams (R-D3, R-D5)', () => {
   it('records a choice made from 20 sessions at once once: the others are told it is chosen or get CONFLICT, never INTERNAL', async () => {
     const sessions = await Promise.all([1, 2, 3, 4].map(() => server.as('secretary')));
     const answers = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => sessions[i % 4]!.execute(CHOOSE, { s: world.user('pupil9').id, sub: world.subject('Математика').id, k: 'OGE' })),
+      Array.from({ length: 20 }, (_, i) => sessions[i % 4].execute(CHOOSE, { s: world.user('pupil9').id, sub: world.subject('Математика').id, k: 'OGE' })),
     );
     expect(answers.filter((a) => !a.errors)).toHaveLength(1);
     const refusals = new Set(answers.filter((a) => a.errors).map((a) => errorOf(a).code));

@@ -16,7 +16,7 @@ import type { DeadlineSettings } from '../school/settings.js';
 import { StudyGroup } from '../school/study-group.entity.js';
 import { keepsLessonJournal } from '../timetable/timetable.policy.js';
 import { attendanceDueAt, homeworkDueAt, markDueAt, periodMarkDueAt } from './deadlines.js';
-import { FinalMark, FinalMarkKind } from './journal.entity.js';
+import { FinalMark, FinalMarkKind, type AttendanceStatus } from './journal.entity.js';
 import { deadlineSettings, readLesson, readMark, type LessonAsk, type LessonTarget, type MarkRow } from './journal.writes.sql.js';
 
 /** What is decided on: the place written in, and whether this write is a correction or a late entry the school reserves. */
@@ -76,7 +76,7 @@ const markCorrection = <A>(mark: (a: A) => { markId: string; workTypeId?: string
   });
 
 type PutMarkArgs = { input: { lessonId: string; studentId: string; workTypeId: string } };
-type SetAttendanceArgs = { input: { lessonId: string; studentId: string; status: string } };
+type SetAttendanceArgs = { input: { lessonId: string; studentId: string; status: AttendanceStatus } };
 type SetLessonContentArgs = { input: { lessonId: string; planTopicId?: string | null; homework?: string | null } };
 type SetFinalMarkArgs = { input: { groupId: string; studentId: string; kind: FinalMarkKind; periodId?: string | null } };
 

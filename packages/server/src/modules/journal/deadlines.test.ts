@@ -158,7 +158,7 @@ describe('deadlines of the day (R-T1)', () => {
 });
 
 describe('period marks (R-T3) and their history (issue 18)', () => {
-  const q2 = () => world.periodsOf()[1]!.id;
+  const q2 = () => world.periodsOf()[1].id;
   const input = (student: string, value: string, extra: Record<string, unknown> = {}) => ({
     i: { groupId: world.group('Математика', '5А').id, studentId: world.user(student).id, kind: 'PERIOD', periodId: q2(), value, ...extra },
   });
@@ -251,7 +251,7 @@ describe('marks made from a compromised account (R-A2, issue 18)', () => {
   it('flags them, keeps them out of averages, and lets the director or the journal administrator confirm or retract them', async () => {
     at('2026-12-01T09:00:00Z');
     const parent = await server.as('petrova');
-    const before = (await parent.data(TERM, { s: world.user('petya').id, p: world.periodsOf()[1]!.id })).studentTerm[0].average;
+    const before = (await parent.data(TERM, { s: world.user('petya').id, p: world.periodsOf()[1].id })).studentTerm[0].average;
     const two = await put(teacher, '2026-12-01', 'petya', 'У', { value: '2' });
     const five = await put(teacher, '2026-12-01', 'petya', 'У', { value: '5' });
     at('2026-12-01T10:00:00Z');
@@ -261,7 +261,7 @@ describe('marks made from a compromised account (R-A2, issue 18)', () => {
     );
     expect(reportCompromise.flaggedMarks).toBe(2);
 
-    const term = (await parent.data(TERM, { s: world.user('petya').id, p: world.periodsOf()[1]!.id })).studentTerm[0];
+    const term = (await parent.data(TERM, { s: world.user('petya').id, p: world.periodsOf()[1].id })).studentTerm[0];
     expect(term.average).toEqual(before);
     expect(term.marks.filter((m: { flagged: boolean }) => m.flagged).map((m: { value: string }) => m.value).sort()).toEqual(['2', '5']);
     const { flaggedMarks } = await director.data(`query($s: ID!) { flaggedMarks(schoolId: $s) { id value } }`, { s: world.school().id });
@@ -276,7 +276,7 @@ describe('marks made from a compromised account (R-A2, issue 18)', () => {
     });
     const admin = await server.as('admin');
     expect((await admin.data(REVIEW, args(two.data!.putMark.id, false))).reviewFlaggedMark).toMatchObject({ flagged: false, retracted: true });
-    const reviewed = (await parent.data(TERM, { s: world.user('petya').id, p: world.periodsOf()[1]!.id })).studentTerm[0];
+    const reviewed = (await parent.data(TERM, { s: world.user('petya').id, p: world.periodsOf()[1].id })).studentTerm[0];
     expect(reviewed.average.markCount).toBe(before.markCount + 1);
   });
 });

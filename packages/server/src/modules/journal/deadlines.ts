@@ -61,7 +61,7 @@ export async function homeworkDueAt(em: EntityManager, s: DeadlineSettings, less
     [lesson.date, lesson.groupId, lesson.classId],
   );
   const last = Math.max(row?.last ?? lesson.lessonNumber, lesson.lessonNumber);
-  const ends = s.lessonEndTimes[Math.min(last, s.lessonEndTimes.length) - 1]!;
+  const ends = s.lessonEndTimes[Math.min(last, s.lessonEndTimes.length) - 1];
   const [h, m] = ends.split(':').map(Number) as [number, number];
   return localMoment(lesson.date, h * 60 + m + s.homeworkMinutesAfterDay, lesson.timezone);
 }

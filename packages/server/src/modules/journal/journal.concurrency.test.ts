@@ -24,15 +24,15 @@ type Answer = { data?: Record<string, any> | null; errors?: readonly { message: 
 
 /** Sends `WRITERS` requests at once, spread over the sessions. */
 const race = (query: string, variables: (i: number) => Record<string, unknown>): Promise<Answer[]> =>
-  Promise.all(Array.from({ length: WRITERS }, (_, i) => sessions[i % sessions.length]!.execute(query, variables(i))));
+  Promise.all(Array.from({ length: WRITERS }, (_, i) => sessions[i % sessions.length].execute(query, variables(i))));
 
 const won = (answers: Answer[]) => answers.filter((a) => !a.errors);
-const codes = (answers: Answer[]) => answers.filter((a) => a.errors).map((a) => a.errors![0]!.extensions?.code);
-const currentVersions = (answers: Answer[]) => [...new Set(answers.filter((a) => a.errors).map((a) => a.errors![0]!.extensions?.currentVersion))];
+const codes = (answers: Answer[]) => answers.filter((a) => a.errors).map((a) => a.errors![0].extensions?.code);
+const currentVersions = (answers: Answer[]) => [...new Set(answers.filter((a) => a.errors).map((a) => a.errors![0].extensions?.currentVersion))];
 
 async function count(sql: string, params: unknown[]): Promise<number> {
   const [row] = await server.orm.em.fork().getConnection().execute<{ n: string }[]>(`select count(*) as n from ${sql}`, params);
-  return Number(row!.n);
+  return Number(row.n);
 }
 const events = (type: string, key: string, id: string) => count(`domain_event where type = ? and payload->>'${key}' = ?`, [type, id]);
 const audits = (action: string, id: string) => count(`audit_event where action = ? and entity_id = ?`, [action, id]);
@@ -45,7 +45,7 @@ const PUT_MARK = `mutation($input: PutMarkInput!) { putMark(input: $input) { id 
 async function markOf(student: string, date: string): Promise<string> {
   // Lessons of earlier days: late entries carry a reason (issue 18).
   const input = { lessonId: (await lessonOn(date)).id, studentId: world.user(student).id, value: '3', workTypeId: world.workType('У').id, reason: 'перенос из бумажного журнала' };
-  return (await sessions[0]!.data(PUT_MARK, { input })).putMark.id;
+  return (await sessions[0].data(PUT_MARK, { input })).putMark.id;
 }
 
 beforeAll(async () => {
@@ -77,7 +77,7 @@ describe('a mark changed by 50 writers holding the same version', () => {
     const answers = await race(CHANGE, (i) => ({ input: { markId, version: 1, value: i % 2 ? '4' : '5', reason: `исправление ${i}` } }));
 
     expect(won(answers)).toHaveLength(1);
-    expect(won(answers)[0]!.data!.changeMark.version).toBe(2);
+    expect(won(answers)[0].data!.changeMark.version).toBe(2);
     expect(codes(answers)).toEqual(Array(WRITERS - 1).fill('CONFLICT'));
     expect(currentVersions(answers)).toEqual([2]);
     expect(await count(`mark_change where mark_id = ? and kind = 'CHANGED'`, [markId])).toBe(1);
@@ -152,11 +152,11 @@ describe('an annual mark given by 50 writers at once', () => {
       .getConnection()
       .execute<{ id: string }[]>(`select id from final_mark where student_id = ? and kind = 'ANNUAL'`, [world.user('petya').id]);
     const ACK = `mutation($id: ID!) { acknowledgeFinalMark(finalMarkId: $id) { acknowledgedAt version } }`;
-    const answers = await Promise.all(Array.from({ length: WRITERS }, (_, i) => parents[i % 4]!.execute(ACK, { id: markId })));
+    const answers = await Promise.all(Array.from({ length: WRITERS }, (_, i) => parents[i % 4].execute(ACK, { id: markId })));
 
     expect(codes(answers)).toEqual([]);
     expect(new Set(answers.map((a) => JSON.stringify(a.data!.acknowledgeFinalMark))).size).toBe(1);
-    expect(answers[0]!.data!.acknowledgeFinalMark.version).toBe(2);
+    expect(answers[0].data!.acknowledgeFinalMark.version).toBe(2);
     expect(await audits('finalMark.acknowledge', markId)).toBe(1);
   });
 });
@@ -171,7 +171,7 @@ describe("a remark on the journal resolved by 50 writers at once", () => {
     const answers = await race(RESOLVE, (i) => ({ id: remarkOnJournal.id, r: `Заполнено (${i})` }));
 
     expect(won(answers)).toHaveLength(1);
-    expect(new Set(answers.filter((a) => a.errors).map((a) => a.errors![0]!.message))).toEqual(new Set(['The remark is already resolved.']));
+    expect(new Set(answers.filter((a) => a.errors).map((a) => a.errors![0].message))).toEqual(new Set(['The remark is already resolved.']));
     expect(await audits('journalRemark.resolve', remarkOnJournal.id)).toBe(1);
   });
 });

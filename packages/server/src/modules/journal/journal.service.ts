@@ -13,7 +13,7 @@ import { ReportingPeriod } from '../school/academic-year.entity.js';
 import { GroupKind, GroupMember, StudyGroup } from '../school/study-group.entity.js';
 import { LessonType } from '../timetable/timetable.types.js';
 import { attendanceDueAt, homeworkDueAt, lateness, markDueAt, periodMarkDueAt, recordLate } from './deadlines.js';
-import { describeScale, parseMark, SPECIAL_MARKS, type GradingScale, type SpecialMark } from './grading.js';
+import { describeScale, parseMark, SPECIAL_MARKS, type GradingScale } from './grading.js';
 import { FinalMarkChange, LateEntryKind } from './history.entity.js';
 import { AttendanceStatus, FinalMark, FinalMarkKind, MarkChangeKind } from './journal.entity.js';
 import {
@@ -75,7 +75,7 @@ export async function flushVersioned<T extends Versioned>(em: EntityManager, ent
  * so the caller's next read sees its row.
  */
 async function insertFirst<T extends Versioned>(tx: EntityManager, entity: EntityClass<T>, data: RequiredEntityData<T> & { id: string }): Promise<T | null> {
-  const { affectedRows } = await tx.createQueryBuilder(entity).insert(data).onConflict().ignore().execute('run');
+  const { affectedRows } = await tx.createQueryBuilder(entity).insert(data).onConflict().ignore().execute<{ affectedRows: number }>('run');
   return affectedRows ? tx.findOneOrFail(entity, { id: data.id } as FilterQuery<T>) : null;
 }
 
@@ -450,7 +450,7 @@ export class JournalService {
       if (!input.postponedUntil) throw badInput('FINAL_MARK_VALUE_REQUIRED', 'Give a mark, ОСВ, Н/А, or a date to postpone attestation to.', 'value');
       if (!input.reason?.trim()) throw badInput('POSTPONEMENT_REASON_REQUIRED', 'Say why attestation is postponed.', 'reason');
     } else if ((SPECIAL_MARKS as readonly string[]).includes(input.value.toUpperCase())) {
-      value = input.value.toUpperCase() as SpecialMark;
+      value = input.value.toUpperCase();
     } else {
       ({ value, points } = this.parse(group, input.value));
     }

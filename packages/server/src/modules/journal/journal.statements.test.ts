@@ -84,7 +84,7 @@ beforeAll(async () => {
   world = await server.seed(b, { lessons: true });
   // The small page keeps 4 lessons of the 2nd quarter; the big one has about 45.
   const em = server.orm.em.fork();
-  const q2 = world.periodsOf()[1]!;
+  const q2 = world.periodsOf()[1];
   const smallLessons = await em.find(Lesson, { group: world.group('Математика', '5А'), period: q2 }, { orderBy: { date: 'asc' } });
   await em.nativeDelete(Lesson, { id: { $in: smallLessons.slice(4).map((l) => l.id) } });
   await fillJournal('5А', small);
@@ -101,7 +101,7 @@ describe('statements per screen', () => {
   });
 
   it('the journal grid costs the same for 5 students × 4 lessons as for 30 students × ~45 lessons', async () => {
-    const q2 = world.periodsOf()[1]!.id;
+    const q2 = world.periodsOf()[1].id;
     const page = async (group: string) => {
       let size = 0;
       const statements = await server.countStatements(async () => {
@@ -179,7 +179,7 @@ describe('statements per screen', () => {
     const term = async (student: string) => {
       let marks = 0;
       const statements = await server.countStatements(async () => {
-        const { studentTerm } = await parent.data(TERM, { s: world.user(student).id, p: world.periodsOf()[1]!.id });
+        const { studentTerm } = await parent.data(TERM, { s: world.user(student).id, p: world.periodsOf()[1].id });
         marks = studentTerm[0].marks.length;
       });
       return { statements, marks };
@@ -205,7 +205,7 @@ describe('statements per write', () => {
     // (realtime.ts, like a live subscriber would); these tests count a request's own statements.
     server.app.screens.invalidateAll();
     const lessons = await server.orm.em.fork().find(Lesson, { group: world.group('Математика', '6А'), date: { $lte: '2026-12-28' } }, { orderBy: { date: 'desc' }, limit: 1 });
-    lessonId = lessons[0]!.id;
+    lessonId = lessons[0].id;
   });
 
   /** The statements of one request: the viewer's (before its transaction), then those between BEGIN and COMMIT. */
@@ -215,7 +215,7 @@ describe('statements per write', () => {
       data = await teacher.data(query, variables);
     });
     // The logger colours its lines.
-    const sql = log.map((line) => line.replace(/\x1b\[[0-9;]*m/g, '').replace(/^.*\[query\]\s*/, '').trim().toLowerCase());
+    const sql = log.map((line) => line.replace(/\p{Cc}\[[0-9;]*m/gu, '') /* colour codes */.replace(/^.*\[query\]\s*/, '').trim().toLowerCase());
     const begin = sql.findIndex((s) => s.startsWith('begin'));
     const commit = sql.findIndex((s) => s.startsWith('commit'));
     expect(begin, sql.join('\n')).toBeGreaterThanOrEqual(0);
@@ -282,7 +282,7 @@ describe('statements per write', () => {
   it('announceIntendedMark (the first notice and its replacement): one read and one write each', async () => {
     const ANNOUNCE = `mutation($g: ID!, $s: ID!, $p: ID!, $m: Int!) {
       announceIntendedMark(groupId: $g, studentId: $s, periodId: $p, intendedMark: $m, reason: "нет контрольной") { id intendedMark average } }`;
-    const args = { g: world.group('Математика', '6А').id, s: world.user('big3').id, p: world.periodsOf()[1]!.id };
+    const args = { g: world.group('Математика', '6А').id, s: world.user('big3').id, p: world.periodsOf()[1].id };
     const first = await statementsOf(ANNOUNCE, { ...args, m: 3 });
     expectOneReadOneWrite(first, 'intended_mark_notice', { deadlines: false });
     const again = await statementsOf(ANNOUNCE, { ...args, m: 2 });

@@ -71,7 +71,7 @@ describe('a mark, from the journal to the diary', () => {
     );
     expect(diary.marks).toEqual([{ value: '5', date: '2026-11-25', workType: { code: 'У', name: 'Устный ответ' } }]);
 
-    const period = world.periodsOf()[1]!;
+    const period = world.periodsOf()[1];
     const { studentTerm } = await parent.data(
       `query($s: ID!, $p: ID!) { studentTerm(studentId: $s, periodId: $p) { group { name } average { weighted predicted markCount } } }`,
       { s: world.user('petya').id, p: period.id },
@@ -190,14 +190,14 @@ describe('no silent correction, no back-dating (R-J5)', () => {
     // the teacher's grid leaves it out.
     const { studentTerm } = await parent.data(
       `query($s: ID!, $p: ID!) { studentTerm(studentId: $s, periodId: $p) { marks { value retracted } average { markCount weighted } } }`,
-      { s: world.user('petya').id, p: world.periodsOf()[1]!.id },
+      { s: world.user('petya').id, p: world.periodsOf()[1].id },
     );
     expect(studentTerm).toEqual([
       { marks: [{ value: '5', retracted: false }, { value: '4', retracted: true }], average: { markCount: 1, weighted: '5.00' } },
     ]);
     const { journal } = await teacher.data(`query($g: ID!, $p: ID!) { journal(groupId: $g, periodId: $p) { marks { value studentId } } }`, {
       g: world.group('Математика', '5А').id,
-      p: world.periodsOf()[1]!.id,
+      p: world.periodsOf()[1].id,
     });
     expect(journal.marks).toEqual([{ value: '5', studentId: world.user('petya').id }]);
   });
@@ -213,13 +213,13 @@ describe('averages and "what do I need" (R-J7)', () => {
     const mother = await server.as('sidorova');
     const { studentTerm } = await mother.data(
       `query($s: ID!, $p: ID!) { studentTerm(studentId: $s, periodId: $p) { average { plain weighted predicted } } }`,
-      { s: world.user('vanya').id, p: world.periodsOf()[1]!.id },
+      { s: world.user('vanya').id, p: world.periodsOf()[1].id },
     );
     expect(studentTerm[0].average).toEqual({ plain: '4.00', weighted: '3.50', predicted: 4 });
 
     const { marksNeeded } = await mother.data(
       `query($s: ID!, $g: ID!, $p: ID!) { marksNeeded(studentId: $s, groupId: $g, periodId: $p, target: 5) { value count } }`,
-      { s: world.user('vanya').id, g: world.group('Математика', '5А').id, p: world.periodsOf()[1]!.id },
+      { s: world.user('vanya').id, g: world.group('Математика', '5А').id, p: world.periodsOf()[1].id },
     );
     // (14 + 5n) / (4 + n) ≥ 4.5 first holds at n = 8; fours never make a five.
     expect(marksNeeded).toEqual([{ value: 5, count: 8 }]);
@@ -267,13 +267,13 @@ describe('period and final marks (R-J6, R-D4)', () => {
   const base = () => ({ groupId: world.group('Математика', '5А').id, studentId: world.user('petya').id, kind: 'PERIOD' });
 
   it('refuses a period mark before the last week of the period', async () => {
-    const result = await teacher.execute(SET, { input: { ...base(), periodId: world.periodsOf()[1]!.id, value: '5' } });
+    const result = await teacher.execute(SET, { input: { ...base(), periodId: world.periodsOf()[1].id, value: '5' } });
     expect(errorOf(result).code).toBe('BAD_USER_INPUT');
     expect(errorOf(result).message).toMatch(/last week of the period/);
   });
 
   it('accepts ОСВ and Н/А, and a postponement only with a reason', async () => {
-    const q1 = world.periodsOf()[0]!.id;
+    const q1 = world.periodsOf()[0].id;
     // The first quarter is over: a mark given now is late and says why (issue 18).
     expect(await teacher.data(SET, { input: { ...base(), periodId: q1, value: 'осв', reason: 'освобождён по справке, оформлена поздно' } })).toEqual({ setFinalMark: { value: 'ОСВ', postponedUntil: null } });
     const vanya = { ...base(), studentId: world.user('vanya').id, periodId: q1 };
@@ -289,7 +289,7 @@ describe('period and final marks (R-J6, R-D4)', () => {
   it('lets the parent acknowledge the period mark, and nobody else', async () => {
     const { studentTerm } = await parent.data(`query($s: ID!, $p: ID!) { studentTerm(studentId: $s, periodId: $p) { periodMark { id value } } }`, {
       s: world.user('petya').id,
-      p: world.periodsOf()[0]!.id,
+      p: world.periodsOf()[0].id,
     });
     const markId = studentTerm.find((t: { periodMark: unknown }) => t.periodMark).periodMark.id;
     const ACK = `mutation($id: ID!) { acknowledgeFinalMark(finalMarkId: $id) { acknowledgedAt } }`;
@@ -301,7 +301,7 @@ describe('period and final marks (R-J6, R-D4)', () => {
 
 describe('who reads the journal', () => {
   const JOURNAL = `query($g: ID!, $p: ID!) { journal(groupId: $g, periodId: $p) { students { fullName } marks { value } } }`;
-  const args = () => ({ g: world.group('Математика', '5А').id, p: world.periodsOf()[1]!.id });
+  const args = () => ({ g: world.group('Математика', '5А').id, p: world.periodsOf()[1].id });
 
   it('opens the page to its teacher, the class teacher (read-only) and the director', async () => {
     for (const login of ['ivanova', 'smirnov', 'director']) {

@@ -69,8 +69,8 @@ describe.runIf(process.env.MEASURE_WRITES)('putMark throughput', () => {
     const teachers = await Promise.all(Array.from({ length: CLIENTS }, () => server.as('ivanova')));
     const PUT = `mutation($input: PutMarkInput!) { putMark(input: $input) { id value version } }`;
     const put = async (i: number) => {
-      const t = targets[i % targets.length]!;
-      await teachers[i % CLIENTS]!.data(PUT, { input: { ...t, workTypeId: workType.id, value: String(2 + (i % 4)) } });
+      const t = targets[i % targets.length];
+      await teachers[i % CLIENTS].data(PUT, { input: { ...t, workTypeId: workType.id, value: String(2 + (i % 4)) } });
     };
     await measure(2, put); // warm-up: JIT, pools
     // MEASURE_PROFILE=file.cpuprofile: a CPU profile of our side (open it in Chrome's DevTools).
@@ -87,11 +87,11 @@ describe.runIf(process.env.MEASURE_WRITES)('putMark throughput', () => {
       profiler.disconnect();
     }
 
-    const lesson = lessons[0]!;
+    const lesson = lessons[0];
     const ids = { school: world.school().id, group: group.id, subject: group.subject.id, period: lesson.period.id, teacher: world.user('ivanova').id };
     const pool = new pg.Pool({ connectionString: server.databaseUrl, max: CLIENTS });
     const floorWrite = async (i: number) => {
-      const t = targets[i % targets.length]!;
+      const t = targets[i % targets.length];
       const mark = randomUUID();
       const value = String(2 + (i % 4));
       const at = NOW.toISOString();

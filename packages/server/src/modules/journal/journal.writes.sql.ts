@@ -28,7 +28,7 @@ const isSql = (v: unknown): v is Sql => typeof v === 'object' && v !== null && '
 
 /** A tagged template: values become parameters, `Sql` values are spliced in with theirs. */
 function sql(strings: TemplateStringsArray, ...values: unknown[]): Sql {
-  let text = strings[0]!;
+  let text = strings[0];
   const params: unknown[] = [];
   values.forEach((v, i) => {
     if (isSql(v)) {
@@ -38,7 +38,7 @@ function sql(strings: TemplateStringsArray, ...values: unknown[]): Sql {
       text += '?';
       params.push(v);
     }
-    text += strings[i + 1]!;
+    text += strings[i + 1];
   });
   return { text, params };
 }
@@ -52,7 +52,7 @@ const run = <T>(em: EntityManager, q: Sql) => em.execute<T[]>(q.text, q.params);
 const perTransaction = new WeakMap<EntityManager, Map<string, Promise<unknown>>>();
 function once<T>(em: EntityManager, key: string, read: () => Promise<T>): Promise<T> {
   let reads = perTransaction.get(em);
-  if (!reads) perTransaction.set(em, (reads = new Map()));
+  if (!reads) perTransaction.set(em, (reads = new Map<string, Promise<unknown>>()));
   let answer = reads.get(key) as Promise<T> | undefined;
   if (!answer) reads.set(key, (answer = read()));
   return answer;
@@ -321,7 +321,7 @@ export async function updateMark(em: EntityManager, w: Writer, u: MarkUpdate): P
 /** The current version of a mark, read anew (after a lost race, in a statement of its own: it sees the winner). */
 export async function markVersion(em: EntityManager, markId: string): Promise<number> {
   const [row] = await run<{ version: number }>(em, sql`select version from mark where id = ${markId}`);
-  return row!.version;
+  return row.version;
 }
 
 export interface AttendanceEntry {
@@ -386,7 +386,7 @@ export async function attendanceOf(em: EntityManager, lessonId: string, studentI
     em,
     sql`select id, status, minutes_late as "minutesLate", version from attendance where lesson_id = ${lessonId} and student_id = ${studentId}`,
   );
-  return row!;
+  return row;
 }
 
 /** R-J8: a remark with its audit row and its `remark.added` event. */
@@ -435,7 +435,7 @@ export async function updateLessonContent(
     })}
     select topic, homework from written`,
   );
-  return row!;
+  return row;
 }
 
 /** R-J7: a group with its school's time zone, the period asked about (if of the group's year) and the student's marks in it. */
@@ -493,5 +493,5 @@ export async function upsertIntendedMarkNotice(
     })}
     select id from written`,
   );
-  return row!.id;
+  return row.id;
 }

@@ -63,7 +63,7 @@ describe('the thematic plan (R-J2)', () => {
 
   async function planTopicId(index: number): Promise<string> {
     const rows = await server.orm.em.fork().find(PlanTopic, { group: world.group('Математика', '5А') }, { orderBy: { number: 'asc' } });
-    return rows[index]!.id;
+    return rows[index].id;
   }
 });
 
@@ -95,7 +95,7 @@ describe('telling parents of a period mark below the average (R-J7)', () => {
     await put('2026-12-15', '4');
     const ANNOUNCE = `mutation($g: ID!, $s: ID!, $p: ID!, $m: Int!) {
       announceIntendedMark(groupId: $g, studentId: $s, periodId: $p, intendedMark: $m, reason: "не сдана контрольная работа") { intendedMark average lessonsLeft inTime } }`;
-    const args = { g: world.group('Математика', '5А').id, s: world.user('petya').id, p: world.periodsOf()[1]!.id };
+    const args = { g: world.group('Математика', '5А').id, s: world.user('petya').id, p: world.periodsOf()[1].id };
     expect(errorOf(await teacher.execute(ANNOUNCE, { ...args, m: 5 })).message).toBe('5 is not below the average 4.50: no notice is needed.');
     // From Friday 18 December the 2nd quarter still has 21–25 and 28 December: 6 lessons left.
     expect((await teacher.data(ANNOUNCE, { ...args, m: 4 })).announceIntendedMark).toEqual({ intendedMark: 4, average: '4.50', lessonsLeft: 6, inTime: true });

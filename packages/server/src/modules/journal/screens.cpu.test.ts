@@ -53,7 +53,7 @@ beforeAll(async () => {
   world = await server.seed(b, { lessons: true });
   const em = server.orm.em.fork();
   const group = world.group('Математика', '6А');
-  const lessons = await em.find(Lesson, { group, period: world.periodsOf()[1]! }, { populate: ['period'] });
+  const lessons = await em.find(Lesson, { group, period: world.periodsOf()[1] }, { populate: ['period'] });
   let tick = 0;
   for (const lesson of lessons) {
     lesson.topic = `Тема ${lesson.date}`;
@@ -78,7 +78,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** CPU and wall time per call of `run`, after a warm-up. */
 async function measure(name: string, run: () => Promise<string>) {
@@ -101,7 +101,7 @@ describe.skipIf(!process.env.MEASURE)('CPU per request of the big screens (MEASU
   it('P3 journal page, P2 diary week, and the journal page as one SQL statement', async () => {
     const viewerOf = async (login: string) => (await server.app.viewerFor((await server.as(login)).token)) as Viewer;
     const screens = [
-      { name: 'P3 Journal', viewer: await viewerOf('ivanova'), document: webDocument('Journal'), variables: { groupId: world.group('Математика', '6А').id, periodId: world.periodsOf()[1]!.id } },
+      { name: 'P3 Journal', viewer: await viewerOf('ivanova'), document: webDocument('Journal'), variables: { groupId: world.group('Математика', '6А').id, periodId: world.periodsOf()[1].id } },
       { name: 'P2 DiaryWeek', viewer: await viewerOf('mama'), document: webDocument('DiaryWeek'), variables: { studentId: world.user('pupil1').id, weekOf: '2026-11-23' } },
     ];
     const results: Record<string, { cpu: number; p50: number }> = {};
@@ -130,13 +130,13 @@ describe.skipIf(!process.env.MEASURE)('CPU per request of the big screens (MEASU
       results[`${screen.name} jit`] = await measure(`${screen.name} (graphql-jit)`, jit);
     }
     const floorSql = `select row_to_json(page)::text as json from (${JOURNAL_PAGE_SQL}) page`;
-    const floorArgs = [screens[0]!.variables.groupId, screens[0]!.variables.periodId, '2026-12-28'];
+    const floorArgs = [screens[0].variables.groupId, screens[0].variables.periodId, '2026-12-28'];
     const floor = await measure('P3 floor (one SQL → JSON text)', async () => {
       const [row] = await server.orm.em.fork().getConnection().execute<{ json: string }[]>(floorSql, floorArgs);
-      return row!.json;
+      return row.json;
     });
     for (const name of ['P3 Journal', 'P3 Journal jit', 'P3 Journal cached', 'P3 Journal cached jit']) {
-      console.log(`${name} ÷ floor: CPU ${(results[name]!.cpu / floor.cpu).toFixed(2)}×, p50 ${(results[name]!.p50 / floor.p50).toFixed(2)}×`);
+      console.log(`${name} ÷ floor: CPU ${(results[name].cpu / floor.cpu).toFixed(2)}×, p50 ${(results[name].p50 / floor.p50).toFixed(2)}×`);
     }
   }, 600_000);
 });

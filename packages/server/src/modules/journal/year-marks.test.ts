@@ -71,12 +71,12 @@ beforeAll(async () => {
   for (const [i, value] of ['3', '4'].entries()) {
     await teacher.data(`mutation($input: PutMarkInput!) { putMark(input: $input) { id } }`, {
       // Entered after the day of the lesson (issue 18's deadlines): with a reason.
-      input: { lessonId: lessons[i]!.id, studentId: world.user('petya').id, value, workTypeId: world.workType('У').id, reason: 'ответ у доски' },
+      input: { lessonId: lessons[i].id, studentId: world.user('petya').id, value, workTypeId: world.workType('У').id, reason: 'ответ у доски' },
     });
   }
   await teacher.data(
     `mutation($g: ID!, $s: ID!, $p: ID!) { announceIntendedMark(groupId: $g, studentId: $s, periodId: $p, intendedMark: 3, reason: "не сдана контрольная") { id } }`,
-    { g: group, s: world.user('petya').id, p: q2!.id },
+    { g: group, s: world.user('petya').id, p: q2.id },
   );
 });
 afterAll(() => server.stop());
@@ -86,8 +86,8 @@ describe("a year's results in the diary", () => {
     const [q1, q2] = world.periodsOf();
     const { studentYearMarks } = await petrova.data(YEAR, { s: world.user('petya').id, y: world.years.values().next().value!.id });
     expect(studentYearMarks).toEqual([
-      { kind: 'PERIOD', value: '4', periodId: q1!.id, subject: { name: 'Математика' } },
-      { kind: 'PERIOD', value: '5', periodId: q2!.id, subject: { name: 'Математика' } },
+      { kind: 'PERIOD', value: '4', periodId: q1.id, subject: { name: 'Математика' } },
+      { kind: 'PERIOD', value: '5', periodId: q2.id, subject: { name: 'Математика' } },
       { kind: 'ANNUAL', value: '4', periodId: null, subject: { name: 'Математика' } },
     ]);
   });
@@ -104,7 +104,7 @@ describe('the warning of a period mark below the average (R-J7), for the family'
   it('names the subject and the period, with the average and the reason', async () => {
     const { intendedMarkNotices } = await petrova.data(WARNINGS, { s: world.user('petya').id });
     expect(intendedMarkNotices).toEqual([
-      { subjectName: 'Математика', periodId: world.periodsOf()[1]!.id, intendedMark: 3, average: '3.50', reason: 'не сдана контрольная' },
+      { subjectName: 'Математика', periodId: world.periodsOf()[1].id, intendedMark: 3, average: '3.50', reason: 'не сдана контрольная' },
     ]);
   });
 

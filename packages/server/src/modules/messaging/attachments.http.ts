@@ -59,7 +59,7 @@ export function attachmentRoutes(opts: {
     '/',
     express.raw({ type: () => true, limit: opts.maxBytes }),
     route(UPLOAD, async (req, viewer, em) => {
-      const name = basename(String(req.query.name ?? '')).replace(/[\u0000-\u001f]/g, '').trim();
+      const name = basename(typeof req.query.name === 'string' ? req.query.name : '').replace(/\p{Cc}/gu, '').trim();
       if (!name || name.length > 200) return refusal(400, 'BAD_USER_INPUT', 'FILE_NAME_REQUIRED', 'Give the file name (up to 200 characters) as `?name=`.');
       const data = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       if (!data.length) return refusal(400, 'BAD_USER_INPUT', 'FILE_EMPTY', 'The file is empty.');

@@ -29,7 +29,7 @@ export class MessagingResolver {
 
   private async typed(ctx: Context, conversations: Conversation[]): Promise<ConversationType[]> {
     const participants = await ctx.loaders.participantsByConversation.loadMany(conversations.map((c) => c.id));
-    return conversations.map((c, i) => ConversationType.from(c, present([participants[i]!])[0]!));
+    return conversations.map((c, i) => ConversationType.from(c, present([participants[i]])[0]));
   }
 
   @Query(() => [ConversationType], { description: "The viewer's conversations, latest activity first" })
@@ -45,7 +45,7 @@ export class MessagingResolver {
   @Query(() => ConversationType)
   async conversation(@IdArg('id') id: string, @Ctx() ctx: Context): Promise<ConversationType> {
     const { conversation } = await this.service.participation(ctx.em, viewerOf(ctx), id);
-    return (await this.typed(ctx, [conversation]))[0]!;
+    return (await this.typed(ctx, [conversation]))[0];
   }
 
   @Query(() => Int, { description: "Messages of others the viewer has not read, in all their conversations (the inbox badge)" })
@@ -78,7 +78,7 @@ export class MessagingResolver {
       ctx.loaders.lastMessageByConversation.loadMany(ids),
     ]);
     return conversations.map((c, i) => {
-      const people = present([participants[i]!])[0]!;
+      const people = present([participants[i]])[0];
       const lastMessage = present([last[i]!])[0];
       return Object.assign(new OverdueLetterType(), {
         conversationId: c.id,
@@ -103,7 +103,7 @@ export class MessagingResolver {
   @Mutation(() => ConversationType, { description: 'R-C1: starts a conversation with its first message; copies go to the class teacher and deputy director (R-C2)' })
   async startConversation(@Arg('input', () => StartConversationInput) input: StartConversationInput, @Ctx() ctx: Context) {
     const conversation = await this.service.startConversation(ctx.em, viewerOf(ctx), input);
-    return (await this.typed(ctx, [conversation]))[0]!;
+    return (await this.typed(ctx, [conversation]))[0];
   }
 
   @Mutation(() => MessageType)
@@ -123,7 +123,7 @@ export class MessagingResolver {
 
   @Mutation(() => ConversationType, { description: 'Read receipts for every message in the conversation' })
   async markConversationRead(@IdArg('conversationId') conversationId: string, @Ctx() ctx: Context) {
-    return (await this.typed(ctx, [await this.service.markRead(ctx.em, viewerOf(ctx), conversationId)]))[0]!;
+    return (await this.typed(ctx, [await this.service.markRead(ctx.em, viewerOf(ctx), conversationId)]))[0];
   }
 
   @Mutation(() => WallPostType, { description: 'R-C3: an announcement on the class wall (the class teacher)' })

@@ -307,7 +307,7 @@ export class MessagingService {
     if (input.attachmentIds?.length) throw badInput('ANNOUNCEMENT_WITHOUT_FILES', 'An announcement to all parents carries no files: send them in a conversation.', 'attachmentIds');
     const { group, schoolClass } = await this.audienceOf(em, school, input);
     const day = this.today(school);
-    const studentIds = await this.studentsOf(em, school, group ? { group } : { schoolClass: schoolClass! });
+    const studentIds = await this.studentsOf(em, school, group ? { group } : { schoolClass: schoolClass });
     const links = await em.find(
       Guardianship,
       { student: { $in: studentIds }, ...inForceOn(day) },
@@ -343,7 +343,7 @@ export class MessagingService {
       opened.push(conversation.conversation);
     }
     await em.flush();
-    return opened[0]!;
+    return opened[0];
   }
 
   private checkedBody(raw: string): string {

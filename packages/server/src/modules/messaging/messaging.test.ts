@@ -100,19 +100,19 @@ describe('who may write to whom (R-C1)', () => {
     const names = (c: Inbox[number]) => c.participants.map((p) => `${p.shortName} ${p.kind}`).sort();
     const [petrova] = await inboxOf('petrova');
     const [sidorova] = await inboxOf('sidorova');
-    expect(names(petrova!)).toEqual(['Громова Л. А. COPY', 'Иванова А. П. MEMBER', 'Петрова М. И. MEMBER', 'Соболева И. П. COPY']);
-    expect(names(sidorova!)).toEqual(['Громова Л. А. COPY', 'Иванова А. П. MEMBER', 'Сидорова А. Л. MEMBER', 'Соболева И. П. COPY']);
+    expect(names(petrova)).toEqual(['Громова Л. А. COPY', 'Иванова А. П. MEMBER', 'Петрова М. И. MEMBER', 'Соболева И. П. COPY']);
+    expect(names(sidorova)).toEqual(['Громова Л. А. COPY', 'Иванова А. П. MEMBER', 'Сидорова А. Л. MEMBER', 'Соболева И. П. COPY']);
     expect(petrova).toMatchObject({ kind: 'ANNOUNCEMENT', studentId: world.user('petya').id, lastMessage: { body: 'Уважаемые родители, в пятницу контрольная.' } });
     // The teacher has one conversation per family (Кузнецова's son Коля is in the group too).
     expect((await inboxOf('math')).map((c) => c.studentId).sort()).toEqual([world.user('kolya').id, world.user('masha').id, world.user('petya').id].sort());
 
     // Сидорова answers: the teacher reads it; Петрова does not, neither in her conversation nor in Сидорова's.
-    await (await server.as('sidorova')).data(SEND, { input: { conversationId: sidorova!.id, body: 'Спасибо, Маша подготовится.' } });
-    const teacherView = (await teacher.data(CONVERSATION, { id: sidorova!.id })).conversation;
+    await (await server.as('sidorova')).data(SEND, { input: { conversationId: sidorova.id, body: 'Спасибо, Маша подготовится.' } });
+    const teacherView = (await teacher.data(CONVERSATION, { id: sidorova.id })).conversation;
     expect(teacherView.messages.map((m: { body: string }) => m.body)).toEqual(['Уважаемые родители, в пятницу контрольная.', 'Спасибо, Маша подготовится.']);
-    const petrovaView = (await (await server.as('petrova')).data(CONVERSATION, { id: petrova!.id })).conversation;
+    const petrovaView = (await (await server.as('petrova')).data(CONVERSATION, { id: petrova.id })).conversation;
     expect(petrovaView.messages.map((m: { body: string }) => m.body)).toEqual(['Уважаемые родители, в пятницу контрольная.']);
-    expect(errorOf(await (await server.as('petrova')).execute(CONVERSATION, { id: sidorova!.id })).code).toBe('NOT_FOUND');
+    expect(errorOf(await (await server.as('petrova')).execute(CONVERSATION, { id: sidorova.id })).code).toBe('NOT_FOUND');
     expect(await inboxOf('orlova')).toEqual([]);
 
     const other = await server.as('klass6');
@@ -236,14 +236,14 @@ describe('reading and retracting', () => {
 describe('a message retracted from 20 sessions at once (issue 15)', () => {
   it('is retracted once: one event per recipient, one audit row, the others told it is already retracted', async () => {
     const sessions = await Promise.all([1, 2, 3, 4].map(() => server.as('petrova')));
-    const { startConversation } = await sessions[0]!.data(START, {
+    const { startConversation } = await sessions[0].data(START, {
       input: { schoolId: schoolId(), to: world.user('math').id, subject: 'Дважды', body: 'Отправлено по ошибке.' },
     });
-    const { conversation } = await sessions[0]!.data(CONVERSATION, { id: startConversation.id });
+    const { conversation } = await sessions[0].data(CONVERSATION, { id: startConversation.id });
     const messageId = conversation.messages[0].id;
     const answers = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        sessions[i % 4]!.execute(`mutation($id: ID!) { retractMessage(messageId: $id, reason: "Ошибка") { retractedAt } }`, { id: messageId }),
+        sessions[i % 4].execute(`mutation($id: ID!) { retractMessage(messageId: $id, reason: "Ошибка") { retractedAt } }`, { id: messageId }),
       ),
     );
 
@@ -275,7 +275,7 @@ describe("a parent's letter and a staff answer sent at the same moment (issue 15
       const [{ awaiting }] = await sql.execute<{ awaiting: boolean }[]>(`select awaiting_since is not null as awaiting from conversation where id = ?`, [
         startConversation.id,
       ]);
-      expect({ round, awaiting }).toEqual({ round, awaiting: last!.messageId === letter.sendMessage.id });
+      expect({ round, awaiting }).toEqual({ round, awaiting: last.messageId === letter.sendMessage.id });
     }
   });
 });
@@ -327,9 +327,9 @@ describe('attachments', () => {
     expect(await big.json()).toEqual({ errors: [{ message: 'The file is larger than 5 MB, the most a message may carry.', extensions: { code: 'PAYLOAD_TOO_LARGE', reason: 'FILE_TOO_LARGE' } }] });
     const exe = await upload(parent, 'игра.exe', Buffer.concat([Buffer.from('MZ'), Buffer.alloc(300)]));
     expect(exe.status).toBe(415);
-    expect(((await exe.json()) as { errors: { message: string }[] }).errors[0]!.message).toBe('Only PDF, JPEG, PNG and DOCX files may be attached; this file is EXE.');
+    expect(((await exe.json()) as { errors: { message: string }[] }).errors[0].message).toBe('Only PDF, JPEG, PNG and DOCX files may be attached; this file is EXE.');
     const disguised = await upload(parent, 'Справка.png', PDF);
-    expect(((await disguised.json()) as { errors: { message: string }[] }).errors[0]!.message).toBe('The file is PDF but its name says otherwise: name it *.pdf.');
+    expect(((await disguised.json()) as { errors: { message: string }[] }).errors[0].message).toBe('The file is PDF but its name says otherwise: name it *.pdf.');
     expect(await count(Attachment)).toBe(before);
   });
 });

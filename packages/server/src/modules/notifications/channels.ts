@@ -77,7 +77,7 @@ export class PushChannel {
     } catch (err) {
       if (err instanceof webpush.WebPushError) {
         if (err.statusCode === 404 || err.statusCode === 410) return 'gone';
-        throw new Error(`the push service answered ${err.statusCode}`);
+        throw new Error(`the push service answered ${err.statusCode}`, { cause: err });
       }
       throw err;
     }

@@ -9,7 +9,7 @@ import type { Viewer } from '../../policy/viewer.js';
 import type { DomainEvent } from '../../realtime/domain-event.entity.js';
 import { inForceOn, mondayOf, todayIso } from '../../shared/dates.js';
 import { viewersOfUsers } from '../auth/auth.service.js';
-import { ExamEntry } from '../events/events.entity.js';
+import { ExamEntry, ExamKind } from '../events/events.entity.js';
 import { AttendanceStatus, FinalMark, FinalMarkKind, Mark, Remark, RemarkKind, Attendance } from '../journal/journal.entity.js';
 import { IntendedMarkNotice } from '../journal/keeping.entity.js';
 import { Conversation, ConversationParticipant, Message, WallPost } from '../messaging/messaging.entity.js';
@@ -144,7 +144,7 @@ export async function noticeOf(em: EntityManager, event: DomainEvent, now: Date)
       return {
         kind: NoticeKind.EXAM_RESULT,
         title: `${shortName(exam.student)}: результат экзамена — ${exam.subject.name}`,
-        body: `${exam.kind === 'OGE' ? 'ОГЭ' : 'ЕГЭ'}, ${exam.subject.name}: ${exam.score} баллов${exam.mark ? `, оценка ${exam.mark}` : ''}.`,
+        body: `${exam.kind === ExamKind.OGE ? 'ОГЭ' : 'ЕГЭ'}, ${exam.subject.name}: ${exam.score} баллов${exam.mark ? `, оценка ${exam.mark}` : ''}.`,
         url: appLink(['diary', student.id, 'term']),
         recipients: await family(em, student, now),
       };

@@ -131,9 +131,9 @@ describe('e-mail notices (R-C4)', () => {
 
     const mails = mailsTo('petrova@mail.test');
     expect(mails).toHaveLength(1);
-    expect(mails[0]!.subject).toBe('Петров П. И.: оценка 5 по предмету «Математика»');
-    expect(mails[0]!.text).toContain('Новая оценка 5: Математика, Контрольная работа, урок 23.11.2026.');
-    expect(mails[0]!.from?.value).toEqual([{ name: 'Дневник', address: 'noreply@school.test' }]);
+    expect(mails[0].subject).toBe('Петров П. И.: оценка 5 по предмету «Математика»');
+    expect(mails[0].text).toContain('Новая оценка 5: Математика, Контрольная работа, урок 23.11.2026.');
+    expect(mails[0].from?.value).toEqual([{ name: 'Дневник', address: 'noreply@school.test' }]);
     // Another child's parent, who also chose e-mail, is told nothing about Petya.
     expect(mailsTo('sidorova@mail.test')).toHaveLength(0);
 
@@ -183,9 +183,9 @@ describe('e-mail notices (R-C4)', () => {
     await worker.round();
     const [digest, ...more] = mailsTo('sidorova@mail.test');
     expect(more).toHaveLength(0);
-    expect(digest!.subject).toBe('Дневник: сводка за день (2)');
-    expect(digest!.text).toContain('• Сидорова М. О.: оценка 3 по предмету «Математика»');
-    expect(digest!.text).toContain('• Сидорова М. О.: оценка 5 по предмету «Математика»');
+    expect(digest.subject).toBe('Дневник: сводка за день (2)');
+    expect(digest.text).toContain('• Сидорова М. О.: оценка 3 по предмету «Математика»');
+    expect(digest.text).toContain('• Сидорова М. О.: оценка 5 по предмету «Математика»');
   });
 });
 
@@ -196,8 +196,8 @@ describe('SMS notices (R-C4)', () => {
     await putMark('petya', '2026-11-30', '5');
     await worker.round();
     expect(sms.map((s) => s.body.to)).toEqual(['+79990000001']);
-    expect(sms[0]!.body.text).toBe('Петров П. И.: оценка 5 по предмету «Математика»');
-    expect(sms[0]!.headers['idempotency-key']).toBe(sms[0]!.body.id);
+    expect(sms[0].body.text).toBe('Петров П. И.: оценка 5 по предмету «Математика»');
+    expect(sms[0].headers['idempotency-key']).toBe(sms[0].body.id);
     expect(mailsTo('petrova@mail.test')).toHaveLength(2); // e-mail is off now
   });
 

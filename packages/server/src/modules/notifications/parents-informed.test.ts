@@ -138,13 +138,13 @@ describe('parents informed of progress every 2 weeks (003 §2.2.2)', () => {
       { kind: 'PARENTS_INFORMED', className: '6А', dueOn: '2026-12-07', doneAt: now.toISOString(), doneBySystem: true, doneBy: null, outputUrl: `/exports/parents-informed/${world.class('6А').id}/2026-12-07.pdf` },
     ]);
 
-    const printout = await download('smirnov', informed[0]!.outputUrl!);
+    const printout = await download('smirnov', informed[0].outputUrl!);
     expect(printout.status).toBe(200);
     expect(printout.text).toMatch(/Информирование родителей об успеваемости и посещаемости\s+Класс 5А, 24\.11\.2026 — 07\.12\.2026/);
     expect(printout.text).toMatch(/Сидоров Иван Андреевич\s+Предмет\s+Отметки\s+Математика\s+3\s+Пропущено уроков: 1, опозданий: 0\.\s+С результатами ознакомлен\(а\)/);
     expect(printout.text).not.toContain('Петров');
     // The class's document, as its summary sheet: not another class's teacher.
-    expect((await download('orlov', informed[0]!.outputUrl!)).status).toBe(403);
+    expect((await download('orlov', informed[0].outputUrl!)).status).toBe(403);
 
     const done = await (await server.as('smirnov')).data(`mutation($i: RecordDutyDoneInput!) { recordDutyDone(input: $i) { doneBySystem doneBy { shortName } } }`, {
       i: { schoolId: world.school().id, kind: 'PARENTS_INFORMED', classId: world.class('5А').id, dueOn: '2026-12-07', note: 'распечатка вручена' },
@@ -166,17 +166,17 @@ describe('the preliminary period report to the deputy directors (003 §2.2.3)', 
   it("is the duty's printout: the class's progress and attendance so far, as PDF and XLSX, for its class teacher and the administration", async () => {
     now = new Date('2026-12-14T09:00:00Z');
     const [preliminary] = (await dutiesOf('smirnov', '2026-12-14', '2026-12-14')).filter((d) => d.kind === 'PRELIMINARY_REPORT');
-    const period = world.periodsOf()[1]!;
-    expect(preliminary!.outputUrl).toBe(`/exports/preliminary-report/${world.class('5А').id}/${period.id}.pdf`);
+    const period = world.periodsOf()[1];
+    expect(preliminary.outputUrl).toBe(`/exports/preliminary-report/${world.class('5А').id}/${period.id}.pdf`);
 
-    const pdf = await download('smirnov', preliminary!.outputUrl!);
+    const pdf = await download('smirnov', preliminary.outputUrl!);
     expect(pdf.status).toBe(200);
     expect(pdf.text).toMatch(/Предварительный отчёт об успеваемости и посещаемости\s+Класс 5А, 2 четверть \(2026-11-05 — 2026-12-28\), 2026\/2027 учебный год; по состоянию на 14\.12\.2026/);
     // Marks so far (the average under the period mark not given yet) and absences by reason.
     expect(pdf.text).toMatch(/1\s+Петров Пётр\s+0\s+0\s+0\s+0\s+0\s+4\.50\n/);
     expect(pdf.text).toMatch(/2\s+Сидоров Иван\s+1\s+1\s+0\s+0\s+0\s+3\.00\n/);
-    const xlsx = await download('deputy', preliminary!.outputUrl!.replace(/\.pdf$/, '.xlsx'));
+    const xlsx = await download('deputy', preliminary.outputUrl!.replace(/\.pdf$/, '.xlsx'));
     expect(xlsx).toMatchObject({ status: 200, type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
-    expect((await download('ivanova', preliminary!.outputUrl!)).status).toBe(403);
+    expect((await download('ivanova', preliminary.outputUrl!)).status).toBe(403);
   });
 });

@@ -68,7 +68,7 @@ function browser(device: string): Browser {
 function vapidClaims(header: string, publicKey: string): Record<string, unknown> {
   const [, jwt, k] = /^vapid t=([^,]+), k=(.+)$/.exec(header)!;
   expect(k).toBe(publicKey);
-  const [head, claims, signature] = jwt!.split('.') as [string, string, string];
+  const [head, claims, signature] = jwt.split('.') as [string, string, string];
   const point = Buffer.from(publicKey, 'base64url');
   const key = createPublicKey({
     key: { kty: 'EC', crv: 'P-256', x: point.subarray(1, 33).toString('base64url'), y: point.subarray(33).toString('base64url') },
@@ -215,7 +215,7 @@ describe('push notices (issue 10)', () => {
       eventId: expect.stringMatching(/^\d+$/),
     });
     // The web app's own router takes it to the diary week of the lesson with the mark highlighted.
-    expect((await webRouter()).parseRoute(push!.url)).toEqual({ name: 'diary', studentId: world.user('petya').id, week: '2026-11-23', highlight: markId });
+    expect((await webRouter()).parseRoute(push.url)).toEqual({ name: 'diary', studentId: world.user('petya').id, week: '2026-11-23', highlight: markId });
     const request = requests.find((r) => r.device === 'phone')!;
     expect(request.headers).toMatchObject({ 'content-encoding': 'aes128gcm', ttl: '86400', topic: expect.stringMatching(/^[0-9a-f]{32}$/) });
     expect(vapidClaims(request.headers.authorization!, server.app.vapid.publicKey)).toMatchObject({ aud: pushServiceUrl, sub: server.app.vapid.subject });

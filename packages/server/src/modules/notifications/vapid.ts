@@ -39,7 +39,7 @@ export async function vapidKeys(em: EntityManager, configured: Config['vapid']):
   try {
     webpush.getVapidHeaders('https://push.example', configured.subject, pair.publicKey, pair.privateKey, 'aes128gcm');
   } catch (err) {
-    throw new Error(`Web Push cannot sign with these VAPID settings: ${(err as Error).message}`);
+    throw new Error(`Web Push cannot sign with these VAPID settings: ${(err as Error).message}`, { cause: err });
   }
   return { ...pair, subject: configured.subject };
 }

@@ -199,7 +199,7 @@ export class NotificationWorker {
       await tx.execute(`insert into notification_cursor (school_id, last_event_id) values (?, 0) on conflict do nothing`, [schoolId]);
       const [locked] = await tx.execute<{ last_event_id: string }[]>(`select last_event_id::text from notification_cursor where school_id = ? for update`, [schoolId]);
       // By value: ids are decimal strings, and a representation change must not make every batch look stale.
-      if (BigInt(locked!.last_event_id) !== BigInt(cursor)) return 0;
+      if (BigInt(locked.last_event_id) !== BigInt(cursor)) return 0;
       if (rows.length) await tx.createQueryBuilder(NotificationDelivery).insert(rows).onConflict(['eventId', 'channel', 'recipient']).ignore().execute();
       await tx.nativeUpdate(NotificationCursor, { schoolId }, { lastEventId: last });
       return rows.length;
@@ -285,7 +285,7 @@ export class NotificationWorker {
     const failures: { row: Claimed; error: string; permanent: boolean }[] = [];
     for (const rows of sends.values()) {
       try {
-        await this.send(em, rows, userOf.get(rows[0]!.recipient_id), now);
+        await this.send(em, rows, userOf.get(rows[0].recipient_id), now);
         sent.push(...rows.map((r) => r.id));
       } catch (err) {
         const error = err instanceof Error ? err.message : String(err);
@@ -311,7 +311,7 @@ export class NotificationWorker {
   }
 
   private async send(em: EntityManager, rows: Claimed[], user: User | undefined, now: Date): Promise<void> {
-    const first = rows[0]!;
+    const first = rows[0];
     if (first.channel === Channel.PUSH) return this.sendPush(em, first, now);
     if (first.channel === Channel.SMS) {
       if (!this.sms || !user?.phone) throw new Error('no phone number on file, or SMS is not configured');

@@ -56,12 +56,12 @@ afterAll(() => server.stop());
 
 const petya = () => world.user('petya').id;
 const vanya = () => world.user('vanya').id;
-const page = () => ({ g: world.group('Математика', '5А').id, p: world.periodsOf()[1]!.id });
+const page = () => ({ g: world.group('Математика', '5А').id, p: world.periodsOf()[1].id });
 const roster = async () => ((await teacher.data(JOURNAL, page())).journal.students as { id: string }[]).map((s) => s.id).sort();
 const keptOnPaper = async (weekOf: string) => (await mama.data(DIARY, { s: petya(), w: weekOf })).diary.keptOnPaper as boolean;
 const hits = async () => (await scrapeMetrics(server.url)).value('dnevnik_screen_cache_total', { screen: 'journal', outcome: 'hit' }) ?? 0;
 const count = async (table: string) =>
-  Number((await server.orm.em.getConnection().execute<{ n: string }[]>(`select count(*) as n from ${table}`))[0]!.n);
+  Number((await server.orm.em.getConnection().execute<{ n: string }[]>(`select count(*) as n from ${table}`))[0].n);
 /** The change reaches the kept screens once the commit's notification has reached the process (a few ms). */
 const eventually = (check: () => Promise<void>) => vi.waitFor(check, { timeout: 5_000, interval: 50 });
 const mark = () => ({ i: { lessonId: todaysLesson, studentId: petya(), value: '5', workTypeId: world.workType('У').id } });

@@ -125,7 +125,7 @@ export async function importPeople(em: EntityManager, viewer: Viewer, input: Imp
       });
       byLogin.set(user.login, user);
       if (grants.some((g) => g.role === Role.PARENT)) parentsHere.add(user.id);
-      created.set(row.line, { login: user.login, password: credentials[good.indexOf(row)]!.password });
+      created.set(row.line, { login: user.login, password: credentials[good.indexOf(row)].password });
       if (row.classId) {
         const cls = await tx.findOneOrFail(SchoolClass, row.classId, { populate: ['year'] });
         const today = todayIso(now);
@@ -207,7 +207,7 @@ function cellText(value: ExcelJS.CellValue): string {
   if (typeof value === 'object') {
     if ('richText' in value) return value.richText.map((t) => t.text).join('').trim();
     if ('text' in value) return String(value.text).trim();
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+    if ('result' in value) return cellText(value.result);
     return '';
   }
   return String(value).trim();
@@ -242,7 +242,7 @@ function toRows(table: Table): RawRow[] {
 /** 'YYYY-MM-DD', or 'DD.MM.YYYY' as Russian documents write dates; null when not a calendar date. */
 function parseDate(value: string): string | null {
   const ru = value.match(/^(\d{1,2})\.(\d{1,2})\.(\d{4})$/);
-  const date = ru ? `${ru[3]}-${ru[2]!.padStart(2, '0')}-${ru[1]!.padStart(2, '0')}` : value;
+  const date = ru ? `${ru[3]}-${ru[2].padStart(2, '0')}-${ru[1].padStart(2, '0')}` : value;
   return isValidIsoDate(date) ? date : null;
 }
 
@@ -364,7 +364,7 @@ function checkRow(raw: RawRow, viewer: Viewer, schoolId: string, classByName: Ma
     if (!isStudent) errors.push('only students have parents here');
     for (const item of c.parentLogins.split(/[,\s]+/).filter(Boolean)) {
       const [login = '', kindName] = item.split(':');
-      const kind = kindName ? KIND_NAMES[squash(kindName)] ?? (GuardianKind[kindName.toUpperCase() as GuardianKind] as GuardianKind | undefined) : GuardianKind.GUARDIAN;
+      const kind = kindName ? KIND_NAMES[squash(kindName)] ?? (GuardianKind[kindName.toUpperCase() as GuardianKind]) : GuardianKind.GUARDIAN;
       if (!kind) errors.push(`unknown kind of parent "${kindName}" (MOTHER, FATHER or GUARDIAN)`);
       else if (!parents.some((p) => p.login === normalizeLogin(login))) parents.push({ login: normalizeLogin(login), kind });
     }

@@ -128,7 +128,7 @@ async function recordLockedMovement(em: EntityManager, viewer: Viewer, input: Re
   const school = em.getReference(School, schoolId);
   const movement = em.create(StudentMovement, {
     school,
-    student: student!,
+    student: student,
     kind,
     effectiveOn,
     orderNumber: input.orderNumber.trim(),
@@ -145,12 +145,12 @@ async function recordLockedMovement(em: EntityManager, viewer: Viewer, input: Re
     // A transfer: the last day in the old class is the day before; leaving: the day itself.
     const lastDay = kind === MovementKind.TRANSFER ? addDays(effectiveOn, -1) : effectiveOn;
     open.endsOn = lastDay;
-    await endGroupMemberships(em, student!.id, lastDay, kind === MovementKind.TRANSFER ? { schoolClass: open.schoolClass.id } : { school: schoolId });
+    await endGroupMemberships(em, student.id, lastDay, kind === MovementKind.TRANSFER ? { schoolClass: open.schoolClass.id } : { school: schoolId });
   }
-  if (to) em.create(Enrolment, { school, student: student!, schoolClass: to, startsOn: effectiveOn });
-  if (ENTERING.includes(kind) && !student!.active) {
+  if (to) em.create(Enrolment, { school, student: student, schoolClass: to, startsOn: effectiveOn });
+  if (ENTERING.includes(kind) && !student.active) {
     // A returning student gets their account back.
-    Object.assign(student!, { active: true, deactivatedAt: null, deactivationReason: null });
+    Object.assign(student, { active: true, deactivatedAt: null, deactivationReason: null });
   }
 
   audit(em, viewer, {
@@ -160,7 +160,7 @@ async function recordLockedMovement(em: EntityManager, viewer: Viewer, input: Re
     schoolId,
     data: {
       kind,
-      studentId: student!.id,
+      studentId: student.id,
       effectiveOn,
       orderNumber: movement.orderNumber,
       orderDate: movement.orderDate,

@@ -22,13 +22,13 @@ type Answer = { errors?: readonly { message: string; extensions?: Record<string,
 /** Signs `login` in `n` times: n sessions, as from n tabs and devices. */
 const sessionsOf = (login: string, n = 4) => Promise.all(Array.from({ length: n }, () => server.as(login)));
 const race = (sessions: GraphQLClient[], query: string, variables: (i: number) => Record<string, unknown>): Promise<Answer[]> =>
-  Promise.all(Array.from({ length: WRITERS }, (_, i) => sessions[i % sessions.length]!.execute(query, variables(i))));
+  Promise.all(Array.from({ length: WRITERS }, (_, i) => sessions[i % sessions.length].execute(query, variables(i))));
 const wins = (answers: Answer[]) => answers.filter((a) => !a.errors).length;
-const refusals = (answers: Answer[]) => [...new Set(answers.filter((a) => a.errors).map((a) => `${a.errors![0]!.extensions?.code}: ${a.errors![0]!.message}`))];
+const refusals = (answers: Answer[]) => [...new Set(answers.filter((a) => a.errors).map((a) => `${String(a.errors![0].extensions?.code)}: ${a.errors![0].message}`))];
 
 async function count(sql: string, params: unknown[]): Promise<number> {
   const [row] = await server.orm.em.fork().getConnection().execute<{ n: string }[]>(`select count(*) as n from ${sql}`, params);
-  return Number(row!.n);
+  return Number(row.n);
 }
 const id = (login: string) => world.user(login).id;
 const schoolId = () => world.school('Школа № 1').id;
@@ -112,7 +112,7 @@ describe('a teacher linked to two children at once', () => {
 
   it('becomes a parent of both, with one PARENT grant', async () => {
     const sessions = await sessionsOf('secretary');
-    const answers = await race(sessions, LINK, (i) => ({ parentId: id(TEACHERS[i >> 1]!), studentId: id(i % 2 ? 'petya' : 'vanya') }));
+    const answers = await race(sessions, LINK, (i) => ({ parentId: id(TEACHERS[i >> 1]), studentId: id(i % 2 ? 'petya' : 'vanya') }));
 
     expect(refusals(answers)).toEqual([]);
     for (const login of TEACHERS) {

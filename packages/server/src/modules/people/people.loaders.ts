@@ -34,7 +34,7 @@ export function peopleLoaders(em: EntityManager, clock: Clock) {
       const enrolments = byStudent.get(id);
       if (enrolments) {
         const current = enrolments.find((e) => inForce(e, day));
-        const e = current ?? enrolments[0]!;
+        const e = current ?? enrolments[0];
         return StudentType.from(e.student, e.school.id, current ? current.schoolClass.id : null);
       }
       const grant = grants.find((g) => g.user.id === id && g.school);

@@ -186,13 +186,13 @@ export async function updatePerson(em: EntityManager, viewer: Viewer, input: Upd
     if (input[f] !== undefined && !input[f]?.trim()) throw badInput('BLANK', `${f} cannot be empty.`, f);
   }
   if (input.birthDate && input.birthDate > todayIso(now)) throw badInput('DATE_IN_FUTURE', 'The birth date is in the future.', 'birthDate');
-  if (changes.length === 0) return { user: user!, grants: await em.find(RoleGrant, { user: user! }) };
+  if (changes.length === 0) return { user: user, grants: await em.find(RoleGrant, { user: user }) };
 
   const diff: Record<string, { from: unknown; to: unknown }> = {};
-  for (const f of changes) diff[f] = { from: user![f] ?? null, to: typeof input[f] === 'string' ? input[f]!.trim() || null : (input[f] ?? null) };
+  for (const f of changes) diff[f] = { from: user[f] ?? null, to: typeof input[f] === 'string' ? input[f].trim() || null : (input[f] ?? null) };
   const updated = await em.transactional(async (tx) => {
     const target = await tx.findOneOrFail(User, user.id);
-    for (const f of changes) (target as unknown as Record<string, unknown>)[f] = diff[f]!.to;
+    for (const f of changes) (target as unknown as Record<string, unknown>)[f] = diff[f].to;
     audit(tx, viewer, {
       action: 'person.update',
       entity: 'User',
@@ -328,7 +328,7 @@ export async function grantOnce(tx: EntityManager, userId: string, schoolId: str
     .insert({ id: randomUUID(), user: userId, school: schoolId, role, grantedAt: now })
     .onConflict()
     .ignore()
-    .execute('run');
+    .execute<{ affectedRows: number }>('run');
   return affectedRows > 0;
 }
 

@@ -96,7 +96,7 @@ export async function authorityStatistics(
 ): Promise<AuthorityStatisticsType> {
   if (input.periodNumber < 1 || input.periodNumber > 6) throw badInput('OUT_OF_RANGE', 'A period number is 1 to 6.', 'periodNumber');
   const authorities = [...viewer.authorityIds];
-  const authorityId = input.authorityId ?? (authorities.length === 1 ? authorities[0]! : null);
+  const authorityId = input.authorityId ?? (authorities.length === 1 ? authorities[0] : null);
   if (!authorityId) throw badInput('AUTHORITY_REQUIRED', 'You inspect several authorities: name one.', 'authorityId');
   ensure(viewer.authorityIds.has(authorityId), 'Only inspectors of the authority read its statistics.');
   const conn = em.getConnection();

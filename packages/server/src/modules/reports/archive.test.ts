@@ -100,7 +100,7 @@ describe('the year-end archive of a class (R-R5)', () => {
       parts[entry] = Buffer.concat(chunks);
     });
     const file = (name: string, bytes: Buffer | string) => (writeFileSync(join(dir, name), bytes), join(dir, name));
-    const signature = file('manifest.p7s', parts['manifest.p7s']!);
+    const signature = file('manifest.p7s', parts['manifest.p7s']);
     const schoolPem = schoolCertificateFile(dataDir, manifest.school.id);
     const otherSchoolPem = file('other-school.pem', await schoolCertificatePem(strangersDataDir, manifest.school, NOW));
     // Checked as of the moment it was signed, as a signature on an archive is.
@@ -109,10 +109,10 @@ describe('the year-end archive of a class (R-R5)', () => {
         (r) => ({ code: 0, out: r.stderr }),
         (e: { code: number; stderr: string }) => ({ code: e.code, out: e.stderr }),
       );
-    const genuine = file('manifest.json', parts['manifest.json']!);
+    const genuine = file('manifest.json', parts['manifest.json']);
     expect(await openssl(genuine, schoolPem)).toEqual({ code: 0, out: 'CMS Verification successful\n' });
-    const changed = Buffer.from(parts['manifest.json']!);
-    changed[changed.indexOf('5А')]! ^= 0x01;
+    const changed = Buffer.from(parts['manifest.json']);
+    changed[changed.indexOf('5А')] ^= 0x01;
     expect(await openssl(file('changed-manifest.json', changed), schoolPem)).toMatchObject({ code: 4, out: expect.stringContaining('content verify error') });
     expect(await openssl(genuine, otherSchoolPem)).toMatchObject({ code: 4, out: expect.stringContaining('unable to get local issuer certificate') });
 
@@ -128,7 +128,7 @@ describe('the year-end archive of a class (R-R5)', () => {
     const bytes = readFileSync(archive);
     const entry = bytes.indexOf(Buffer.from('data/mark.json'));
     const flipped = Buffer.from(bytes);
-    flipped[entry + 'data/mark.json'.length + 20]! ^= 0x01;
+    flipped[entry + 'data/mark.json'.length + 20] ^= 0x01;
     const damaged = join(dir, 'damaged.zip');
     writeFileSync(damaged, flipped);
     expect((await verifyArchive(damaged, ours)).ok).toBe(false);

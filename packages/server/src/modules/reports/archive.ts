@@ -121,6 +121,17 @@ async function* tableJson(client: pg.Client, spec: TableSpec, classId: string, c
   counted(n);
 }
 
+interface ArchivedClassRow {
+  id: string;
+  name: string;
+  school_id: string;
+  school_name: string;
+  year_id: string;
+  year_name: string;
+  director_id: string | null;
+  director_name: string | null;
+}
+
 /** Writes the archive of one class's year to `file`, signed by the school's director and with the installation's key. */
 export async function exportClassArchive(databaseUrl: string, classId: string, file: string, signing: ArchiveSigning, now: Date): Promise<Manifest> {
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -130,7 +141,7 @@ export async function exportClassArchive(databaseUrl: string, classId: string, f
     await client.query(`begin isolation level repeatable read read only`);
     await client.query(`set local time zone 'UTC'`);
     // The director whose grant is in force at `now` signs ($2: the moment of signing).
-    const { rows } = await client.query(
+    const { rows } = await client.query<ArchivedClassRow>(
       `select c.id, c.grade || c.letter as name, s.id as school_id, s.name as school_name, y.id as year_id, y.name as year_name,
               d.id as director_id, d.name as director_name
        from school_class c join school s on s.id = c.school_id join academic_year y on y.id = c.year_id
@@ -146,7 +157,7 @@ export async function exportClassArchive(databaseUrl: string, classId: string, f
     const c = rows[0];
     if (!c) throw new Error(`no class with id ${classId}`);
     if (!c.director_id) throw new Error(`${c.school_name} has no director in force to sign the archive`);
-    const signer = { name: c.director_name as string, title: 'Директор' };
+    const signer = { name: c.director_name!, title: 'Директор' };
     const director = await schoolSigner(signing.dataDir, { id: c.school_id, name: c.school_name }, { id: c.director_id, ...signer }, now);
     const files: ManifestFile[] = [];
     let manifest: Manifest | undefined;
@@ -185,7 +196,7 @@ export async function schoolCertificateOfClass(databaseUrl: string, classId: str
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query(`select s.id, s.name from school_class c join school s on s.id = c.school_id where c.id = $1`, [classId]);
+    const { rows } = await client.query<{ id: string; name: string }>(`select s.id, s.name from school_class c join school s on s.id = c.school_id where c.id = $1`, [classId]);
     if (!rows[0]) throw new Error(`no class with id ${classId}`);
     return await schoolCertificatePem(dataDir, rows[0], now);
   } finally {
@@ -246,7 +257,7 @@ export async function verifyArchive(file: string, trust: ArchiveTrust): Promise<
   } catch {
     return failed('manifest.json is not JSON');
   }
-  if (manifest.format !== ARCHIVE_FORMAT) problems.push(`not a ${ARCHIVE_FORMAT} archive`);
+  if (manifest.format !== ARCHIVE_FORMAT) problems.push(`not a ${String(ARCHIVE_FORMAT)} archive`);
   const publicKey = decodePublicKey(manifest.signature.publicKey);
   if (!verify(null, manifestBytes, publicKey, Buffer.from(ed25519.toString().trim(), 'base64'))) problems.push('the signature of manifest.json does not match');
   const certified = await verifyDetached(cms, manifestBytes, trust.certificates);
@@ -301,7 +312,7 @@ export async function importArchive(databaseUrl: string, file: string, trust: Ar
     await readZip(file, async (path, content) => {
       const at = order.indexOf(path);
       if (at < 0) return void content.resume();
-      const { table } = TABLES[at]!;
+      const { table } = TABLES[at];
       let batch: Record<string, unknown>[] = [];
       const flush = async () => {
         if (!batch.length) return;

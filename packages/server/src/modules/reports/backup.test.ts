@@ -40,7 +40,7 @@ const checksum = async () =>
     `select md5(string_agg(t.sum, '|' order by t.name)) as sum from (${JOURNAL_TABLES.map(
       (name) => `select '${name}' as name, md5(coalesce(string_agg(r::text, '|' order by r::text), '')) as sum from ${name} r`,
     ).join(' union all ')}) t`,
-  ))[0]!.sum;
+  ))[0].sum;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const readyz = async () => {
@@ -64,7 +64,7 @@ afterAll(() => server.stop());
 describe('backups (R-R6)', () => {
   it('backs up, survives the loss of every table, restores, and the journal is the same to the last row', async () => {
     const before = await checksum();
-    const sheet = await director.data(SUMMARY, { c: world.class('5А').id, p: world.periodsOf()[1]!.id });
+    const sheet = await director.data(SUMMARY, { c: world.class('5А').id, p: world.periodsOf()[1].id });
     const file = join(dir, 'dnevnik.zip');
 
     const written = await backup(server.databaseUrl, file, log);
@@ -76,7 +76,7 @@ describe('backups (R-R6)', () => {
     expect(await checksum()).toBe(before);
     // The running server reads the restored database as before, and writing goes on after the restored ids.
     const again = await server.as('director');
-    expect(await again.data(SUMMARY, { c: world.class('5А').id, p: world.periodsOf()[1]!.id })).toEqual(sheet);
+    expect(await again.data(SUMMARY, { c: world.class('5А').id, p: world.periodsOf()[1].id })).toEqual(sheet);
     const [{ max }] = await sql<{ max: string }>(`select max(id)::text as max from audit_event`);
     await again.data(`mutation($i: ReportCompromiseInput!) { reportCompromise(input: $i) { sessionsRevoked } }`, {
       i: { userId: world.user('orlova').id, since: new Date(NOW.getTime() - 3600_000).toISOString() },
@@ -103,7 +103,7 @@ describe('backups (R-R6)', () => {
       entries.push([path, Buffer.concat(chunks)]);
     });
     const damaged = entries.find(([path]) => path === entry)![1];
-    damaged[Math.floor(damaged.length / 2)]! ^= 0x01;
+    damaged[Math.floor(damaged.length / 2)] ^= 0x01;
     await writeZip(file, async (add) => {
       for (const [path, bytes] of entries) await add(path, bytes);
     });
@@ -141,7 +141,7 @@ describe('backups (R-R6)', () => {
 
     expect(await checksum()).toBe(before);
     expect(await readyz()).toEqual({ status: 200, body: { status: 'ready' } });
-    expect(await director.data(SUMMARY, { c: world.class('5А').id, p: world.periodsOf()[1]!.id })).toBeTruthy();
+    expect(await director.data(SUMMARY, { c: world.class('5А').id, p: world.periodsOf()[1].id })).toBeTruthy();
     await sql(`delete from login_backoff where key like 'filler:%'`);
   }, 120_000);
 

@@ -89,7 +89,7 @@ export async function pgTool(name: 'pg_dump' | 'pg_restore', serverMajor: number
 }
 
 async function serverMajor(client: pg.Client): Promise<{ major: number; version: string }> {
-  const { rows } = await client.query(`select current_setting('server_version_num')::int as num, current_setting('server_version') as version`);
+  const { rows } = await client.query<{ num: number; version: string }>(`select current_setting('server_version_num')::int as num, current_setting('server_version') as version`);
   return { major: Math.floor(rows[0].num / 10000), version: rows[0].version };
 }
 
@@ -146,10 +146,10 @@ async function dumpBackup(pgDump: string, databaseUrl: string, serverVersion: st
 async function copyBackup(client: pg.Client, serverVersion: string, file: string): Promise<void> {
   await client.query(`begin isolation level repeatable read read only`);
   const tables = (
-    await client.query(`select tablename from pg_tables where schemaname = 'public' and tablename <> $1 order by tablename`, [MIGRATIONS_TABLE])
-  ).rows.map((r) => r.tablename as string);
-  const applied = (await client.query(`select name from ${MIGRATIONS_TABLE} order by id`)).rows.map((r) => r.name as string);
-  const sequences = (await client.query(`select sequencename as name, last_value::text as "lastValue" from pg_sequences where schemaname = 'public' order by 1`)).rows;
+    await client.query<{ tablename: string }>(`select tablename from pg_tables where schemaname = 'public' and tablename <> $1 order by tablename`, [MIGRATIONS_TABLE])
+  ).rows.map((r) => r.tablename);
+  const applied = (await client.query<{ name: string }>(`select name from ${MIGRATIONS_TABLE} order by id`)).rows.map((r) => r.name);
+  const sequences = (await client.query<{ name: string; lastValue: string | null }>(`select sequencename as name, last_value::text as "lastValue" from pg_sequences where schemaname = 'public' order by 1`)).rows;
   const written: BackupManifest['tables'] = [];
   await writeZip(file, async (add) => {
     for (const table of tables) {
@@ -181,7 +181,7 @@ export async function restore(databaseUrl: string, file: string, log: Logger): P
   const client = await connect(databaseUrl, 'dnevnik-restore');
   try {
     // Held until the connection ends: /readyz of every instance says "not ready" meanwhile.
-    const { rows } = await client.query(`select pg_try_advisory_lock($1, $2) as locked`, [...RESTORE_LOCK]);
+    const { rows } = await client.query<{ locked: boolean }>(`select pg_try_advisory_lock($1, $2) as locked`, [...RESTORE_LOCK]);
     if (!rows[0].locked) throw new Error('another restore of this database is running');
     if (!manifest) {
       log.warn({ file }, 'a bare pg_dump file carries no checksum: restored as it is');

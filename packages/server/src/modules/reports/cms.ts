@@ -77,7 +77,7 @@ export interface CmsVerification {
 
 function signingTime(signed: pkijs.SignedData): Date | undefined {
   const attribute = signed.signerInfos[0]?.signedAttrs?.attributes.find((a) => a.type === OID.signingTime);
-  const value = attribute?.values[0];
+  const value: unknown = attribute?.values[0];
   return value instanceof asn1js.UTCTime || value instanceof asn1js.GeneralizedTime ? value.toDate() : undefined;
 }
 

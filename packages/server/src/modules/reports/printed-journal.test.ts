@@ -37,7 +37,7 @@ async function printed(login: string, period: string): Promise<{ status: number;
 
 describe('the printed class journal', () => {
   it('prints a quarter as the paper journal: per subject, marks and absences by date facing topics and homework', async () => {
-    const { status, pages } = await printed('smirnov', world.periodsOf()[1]!.id);
+    const { status, pages } = await printed('smirnov', world.periodsOf()[1].id);
     expect(status).toBe(200);
     expect(pages[0]).toMatch(/Школа № 1\s+КЛАССНЫЙ ЖУРНАЛ\s+5А класс\s+2 четверть \(2026-11-05 — 2026-12-28\)\s+Классный руководитель: Смирнов Олег Ильич/);
     // Mathematics has 37 lessons in the quarter: two spreads of at most 20 dates; the period marks close the last.
@@ -71,7 +71,7 @@ describe('the printed class journal', () => {
   });
 
   it("is the class's document: its class teacher and the administration print it, a subject teacher and a parent do not", async () => {
-    const q2 = world.periodsOf()[1]!.id;
+    const q2 = world.periodsOf()[1].id;
     expect((await printed('ivanova', q2)).status).toBeGreaterThanOrEqual(400);
     expect((await printed('alekseeva', 'year')).status).toBeGreaterThanOrEqual(400);
     // A malformed id in the path is the caller's mistake, answered as GraphQL answers it, never INTERNAL.

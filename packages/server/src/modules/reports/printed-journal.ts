@@ -78,7 +78,7 @@ export async function printedJournal(em: EntityManager, viewer: Viewer, classId:
     ? await em.find(ReportingPeriod, { year: schoolClass.year }, { orderBy: { startsOn: 'asc' } })
     : [period!];
   if (!periods.length) throw notFound('The year has no periods yet.');
-  const span = { startsOn: periods[0]!.startsOn, endsOn: periods.at(-1)!.endsOn };
+  const span = { startsOn: periods[0].startsOn, endsOn: periods.at(-1)!.endsOn };
   const students = await studentsOfClassIn(em, classId, span);
   const studentIds = students.map((s) => s.id);
   const groups = (await groupsOfClass(em, schoolClass, studentIds)).sort(

@@ -63,7 +63,7 @@ export async function seedReportsFixture(server: Pick<TestServer, 'seed' | 'orm'
   // 1st quarter: what Артём's trend is measured against.
   await journal.mark(math, 'artem', '2026-10-20', '3', 'КР', '2026-10-20');
   await journal.mark(russian, 'artem', '2026-10-21', '5', 'У', '2026-10-21');
-  await journal.periodMark(math, 'artem', q1!.id, '3');
+  await journal.periodMark(math, 'artem', q1.id, '3');
 
   // 2nd quarter, Математика: Артём 5 (У) and 4 (КР, weight 3); Вера 3 (У) entered two days late; Глеб nothing.
   await journal.mark(math, 'artem', '2026-12-21', '5', 'У', '2026-12-21');
@@ -76,12 +76,12 @@ export async function seedReportsFixture(server: Pick<TestServer, 'seed' | 'orm'
   await journal.mark(russian, 'vera', '2026-12-23', '4', 'ПР', '2026-12-23');
   await journal.mark(russian, 'gleb', '2026-12-09', '4', 'У', '2026-12-23', { backdated: true });
 
-  await journal.periodMark(math, 'artem', q2!.id, '4');
-  await journal.periodMark(math, 'vera', q2!.id, '3');
-  await journal.periodMark(math, 'gleb', q2!.id, 'Н/А');
-  await journal.periodMark(russian, 'artem', q2!.id, '5');
-  await journal.periodMark(russian, 'vera', q2!.id, '3');
-  await journal.periodMark(russian, 'gleb', q2!.id, 'ОСВ');
+  await journal.periodMark(math, 'artem', q2.id, '4');
+  await journal.periodMark(math, 'vera', q2.id, '3');
+  await journal.periodMark(math, 'gleb', q2.id, 'Н/А');
+  await journal.periodMark(russian, 'artem', q2.id, '5');
+  await journal.periodMark(russian, 'vera', q2.id, '3');
+  await journal.periodMark(russian, 'gleb', q2.id, 'ОСВ');
 
   await journal.absent(math, 'gleb', '2026-12-21', AttendanceStatus.ILL);
   await journal.absent(math, 'gleb', '2026-12-22', AttendanceStatus.ILL);
@@ -95,10 +95,10 @@ export async function seedReportsFixture(server: Pick<TestServer, 'seed' | 'orm'
   await journal.content(math, '2026-12-23', 'Вычитание дробей', null);
 
   // Another school of the authority, and one of another authority (never in the inspector's figures).
-  const s2 = world.periodsOf('Школа № 2')[1]!;
+  const s2 = world.periodsOf('Школа № 2')[1];
   await journal.mark(world.group('Математика', '6Б', 'Школа № 2'), 'denis', '2026-12-22', '5', 'У', '2026-12-22', { school: 'Школа № 2' });
   await journal.periodMark(world.group('Математика', '6Б', 'Школа № 2'), 'denis', s2.id, '5', 'Школа № 2');
-  const s3 = world.periodsOf('Школа № 3')[1]!;
+  const s3 = world.periodsOf('Школа № 3')[1];
   await journal.periodMark(world.group('Математика', '7В', 'Школа № 3'), 'egor', s3.id, '2', 'Школа № 3');
   return world;
 }

@@ -125,7 +125,7 @@ export async function schoolSigner(dataDir: string, school: SchoolIdentity, sign
     pair = { key: keys.privateKey, certificate };
     await writePair(file, pair);
   }
-  return localSigner(`${signer.name}, ${signer.title}, ${school.name}`, pair.key as unknown as webcrypto.CryptoKey, new Uint8Array(pair.certificate.rawData));
+  return localSigner(`${signer.name}, ${signer.title}, ${school.name}`, pair.key, new Uint8Array(pair.certificate.rawData));
 }
 
 /**

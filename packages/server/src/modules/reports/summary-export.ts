@@ -140,9 +140,9 @@ export async function writeSummaryPdf(sheet: ClassSummary, out: Writable): Promi
       pageMargins: [28, 28, 28, 36],
       info: { title: `${title}: ${sheet.schoolClass.name}, ${sheet.period.number} ${PERIOD_NAMES[sheet.period.kind]}${sheet.asOf ? `, ${sheet.asOf}` : ''}` },
       content: [
-        { text: school!, alignment: 'center', fontSize: 10 },
-        { text: title!, alignment: 'center', fontSize: 13, bold: true, margin: [0, 4, 0, 2] },
-        { text: what!, alignment: 'center', fontSize: 10, margin: [0, 0, 0, 8] },
+        { text: school, alignment: 'center', fontSize: 10 },
+        { text: title, alignment: 'center', fontSize: 13, bold: true, margin: [0, 4, 0, 2] },
+        { text: what, alignment: 'center', fontSize: 10, margin: [0, 0, 0, 8] },
         {
           table: { headerRows: 1, widths: [14, 110, ...subjects.map(() => '*'), 40, 18, 18, 18, 26], body },
           layout: { paddingLeft: () => 2, paddingRight: () => 2, paddingTop: () => 1, paddingBottom: () => 1 },

@@ -25,13 +25,13 @@ type Answer = { data?: Record<string, any>; errors?: readonly { message: string;
 
 const sessionsOf = (login: string, n = 4) => Promise.all(Array.from({ length: n }, () => server.as(login)));
 const race = (sessions: GraphQLClient[], query: string, variables: (i: number) => Record<string, unknown>): Promise<Answer[]> =>
-  Promise.all(Array.from({ length: WRITERS }, (_, i) => sessions[i % sessions.length]!.execute(query, variables(i)) as Promise<Answer>));
+  Promise.all(Array.from({ length: WRITERS }, (_, i) => sessions[i % sessions.length].execute(query, variables(i)) as Promise<Answer>));
 const wins = (answers: Answer[]) => answers.filter((a) => !a.errors);
-const refusals = (answers: Answer[]) => [...new Set(answers.filter((a) => a.errors).map((a) => `${a.errors![0]!.extensions?.code}: ${a.errors![0]!.message}`))];
+const refusals = (answers: Answer[]) => [...new Set(answers.filter((a) => a.errors).map((a) => `${String(a.errors![0].extensions?.code)}: ${a.errors![0].message}`))];
 const sql = <T>(text: string, params: unknown[] = []) => server.orm.em.fork().getConnection().execute<T[]>(text, params);
 async function count(from: string, params: unknown[] = []): Promise<number> {
   const [row] = await sql<{ n: string }>(`select count(*) as n from ${from}`, params);
-  return Number(row!.n);
+  return Number(row.n);
 }
 const schoolId = () => world.school().id;
 
@@ -119,7 +119,7 @@ describe('a flagged mark reviewed by 20 at once, half confirming and half retrac
     const answers = await race(reviewers, REVIEW, (i) => ({ m: putMark.id, c: i % 2 === 0, r: `решение ${i}` }));
 
     expect(wins(answers)).toHaveLength(1);
-    expect(wins(answers)[0]!.data!.reviewFlaggedMark).toMatchObject({ flagged: false, version: 2 });
+    expect(wins(answers)[0].data!.reviewFlaggedMark).toMatchObject({ flagged: false, version: 2 });
     expect(refusals(answers)).toEqual([expect.stringMatching(/^CONFLICT: The mark was changed meanwhile \(now version 2/)]);
     expect(await count(`mark_change where mark_id = ? and kind in ('CONFIRMED', 'RETRACTED')`, [putMark.id])).toBe(1);
     expect(await count(`audit_event where entity_id = ? and action in ('mark.confirm', 'mark.retract')`, [putMark.id])).toBe(1);
@@ -164,7 +164,7 @@ describe('an announcement to the parents sent twice at once (a double click) wit
     expect(await count(`message m join conversation c on c.id = m.conversation_id where c.request_id = ?`, [requestId])).toBe(2);
 
     const again = await (await server.as('ivanova')).data(START, { input });
-    expect(again.startConversation.id).toBe(wins(answers)[0]!.data!.startConversation.id);
+    expect(again.startConversation.id).toBe(wins(answers)[0].data!.startConversation.id);
     expect(await count(`conversation where request_id = ?`, [requestId])).toBe(2);
   });
 });
@@ -176,7 +176,7 @@ describe('statements of the reads and writes above', () => {
     const log = await server.recordStatements(async () => {
       answer = (await client.execute(query, variables)) as Answer;
     });
-    return { answer, sql: log.map((line) => line.replace(/\x1b\[[0-9;]*m/g, '').replace(/^.*\[query\]\s*/, '').trim().toLowerCase()) };
+    return { answer, sql: log.map((line) => line.replace(/\p{Cc}\[[0-9;]*m/gu, '') /* colour codes */.replace(/^.*\[query\]\s*/, '').trim().toLowerCase()) };
   }
 
   it("reviewFlaggedMark: the mark read once for its write rule and the service, then one write with history and audit", async () => {
@@ -201,7 +201,7 @@ describe('statements of the reads and writes above', () => {
   });
 
   it("missedPeriodMarks: the school's deadline settings read once", async () => {
-    const period = (await sql<{ id: string }>(`select id from reporting_period where school_id = ? order by starts_on limit 1`, [schoolId()]))[0]!;
+    const period = (await sql<{ id: string }>(`select id from reporting_period where school_id = ? order by starts_on limit 1`, [schoolId()]))[0];
     const { answer, sql: statements } = await statementsOf(await server.as('deputy'), `query($p: ID!) { missedPeriodMarks(periodId: $p) { group { name } students { id } } }`, {
       p: period.id,
     });

@@ -69,7 +69,7 @@ describe('planning the year', () => {
   it('refuses overlapping periods with a message naming them, and writes nothing', async () => {
     const director = await server.as('director2');
     const input = trimesters(world.school('Школа № 2').id);
-    input.periods[1]!.startsOn = '2027-11-15';
+    input.periods[1].startsOn = '2027-11-15';
     const before = await server.orm.em.fork().count(ReportingPeriod);
 
     const result = await director.execute(CREATE_YEAR, { input });

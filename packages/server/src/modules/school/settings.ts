@@ -47,7 +47,7 @@ export async function updateSettings(
   const times = change.lessonEndTimes;
   if (times) {
     if (!times.length || times.some((t) => !TIME.test(t))) throw badInput('BAD_FORMAT', 'Give the end of each lesson as HH:MM, in order.', 'lessonEndTimes');
-    if (times.some((t, i) => i > 0 && t <= times[i - 1]!)) throw badInput('LESSON_TIMES_OUT_OF_ORDER', 'Lessons end later one after another.', 'lessonEndTimes');
+    if (times.some((t, i) => i > 0 && t <= times[i - 1])) throw badInput('LESSON_TIMES_OUT_OF_ORDER', 'Lessons end later one after another.', 'lessonEndTimes');
   }
   // One writer at a time (the mutation's transaction holds the row until its commit): the first change of a
   // school that kept the defaults makes its row with `on conflict do nothing`, then every writer locks it and

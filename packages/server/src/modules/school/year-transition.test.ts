@@ -97,7 +97,7 @@ afterAll(() => server.stop());
 /** Twelve pupils spread over the classes of a builder. */
 function withPupils(b: ReturnType<typeof school>, n: number) {
   const classes = b.classes.map((c) => c.name);
-  for (let i = 0; i < n; i++) b.withStudent(`pupil${i}`, `Ученикова${i} Ученица`, { inClass: classes[i % classes.length]! });
+  for (let i = 0; i < n; i++) b.withStudent(`pupil${i}`, `Ученикова${i} Ученица`, { inClass: classes[i % classes.length] });
   return b;
 }
 
@@ -332,7 +332,7 @@ describe('the year transition', () => {
     const results = await Promise.all([director2.execute(COMMIT, { input }), deputy2.execute(COMMIT, { input })]);
     const winners = results.filter((r) => !r.errors?.length);
     expect(winners).toHaveLength(1);
-    expect(winners[0]!.data!.commitYearTransition).toMatchObject({ classesCreated: 3, promoted: 12 });
+    expect(winners[0].data!.commitYearTransition).toMatchObject({ classesCreated: 3, promoted: 12 });
     expect(errorOf(results.find((r) => r.errors?.length)!)).toMatchObject({ code: 'CONFLICT', reason: 'ALREADY_PROMOTED' });
     const after = await footprint();
     expect(after.movements - before.movements).toBe(12);

@@ -17,7 +17,7 @@ export function startAppChild(databaseUrl: string, port: number, env: Record<str
   });
   return new Promise((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const line = out.split('\n').find((l) => l.startsWith('{'));
       if (line) resolve({ child, url: (JSON.parse(line) as { url: string }).url });
