@@ -24,7 +24,7 @@ const queries = [...compiledDocumentTexts(Object.values(persisted as Record<stri
 let server: TestServer;
 let variables: Record<string, unknown>;
 /** Variables the web's documents may leave out. */
-const OPTIONAL = ['role', 'filter', 'after'];
+const OPTIONAL = ['role', 'filter', 'after', 'contractEndsWithinDays'];
 
 /** The values of one document's variables: the shared ones, as a day where it declares a LocalDate. */
 const variablesOf = (text: string) =>

@@ -6,6 +6,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Mark } from './journal.entity.js';
+import { outboxStamp } from './journal.writes.sql.js';
 
 /** Flags the standing marks `userId` created or changed since `since`; returns how many. Runs in the report's transaction. */
 export async function flagMarksMadeBy(em: EntityManager, userId: string, since: Date, now: Date): Promise<number> {
@@ -19,7 +20,7 @@ export async function flagMarksMadeBy(em: EntityManager, userId: string, since: 
      announced as (insert into domain_event (school_id, type, student_id, group_id, payload, at)
        select school_id, 'mark.flagged', student_id, group_id, jsonb_build_object('markId', id), ? from written)
      select count(*)::int as flagged from written`,
-    [now, userId, since, new Date()],
+    [now, userId, since, outboxStamp()],
     'all',
     em.getTransactionContext(),
   );
