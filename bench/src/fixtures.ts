@@ -52,20 +52,28 @@ export interface MarkTarget {
   subjectId: string;
   periodId: string;
   workTypeId: string;
+  workTypeCode: string;
   weight: number;
 }
 
-/** Pupils at the lessons of the data set's last school day, with their teacher and an ordinary work type. */
+/**
+ * The work type of every bench mark: homework, weight 1, written. A written work is due days after its lesson
+ * (modules/journal/deadlines.ts: `markDueAt`), a work of the day (an oral answer) by that evening; the data set's clock
+ * stands on a Saturday noon, so only a written work on the last school day's lessons is still on time.
+ */
+const WORK_TYPE = 'ДЗ';
+
+/** Pupils at the lessons of the data set's last school day, with their teacher and a work type whose mark is not late. */
 export async function markTargets(url: string, day: string): Promise<MarkTarget[]> {
   const rows = await sql<Record<string, string | number>>(
     url,
-    `select l.teacher_id, l.id as lesson_id, e.student_id, l.school_id, l.group_id, g.subject_id, l.period_id, wt.id as work_type_id, wt.weight
+    `select l.teacher_id, l.id as lesson_id, e.student_id, l.school_id, l.group_id, g.subject_id, l.period_id, wt.id as work_type_id, wt.code as work_type_code, wt.weight
        from lesson l join study_group g on g.id = l.group_id and g.kind = 'WHOLE_CLASS'
        join enrolment e on e.school_class_id = g.school_class_id
-       join work_type wt on wt.school_id = l.school_id and wt.code = 'У'
+       join work_type wt on wt.school_id = l.school_id and wt.code = $2 and wt.entry_days > 0
       where l.date = (select max(date) from lesson where date <= $1::date)
       order by l.id, e.student_id`,
-    [day],
+    [day, WORK_TYPE],
   );
   return rows.map((r) => ({
     teacherId: r.teacher_id as string,
@@ -76,6 +84,7 @@ export async function markTargets(url: string, day: string): Promise<MarkTarget[
     subjectId: r.subject_id as string,
     periodId: r.period_id as string,
     workTypeId: r.work_type_id as string,
+    workTypeCode: r.work_type_code as string,
     weight: Number(r.weight),
   }));
 }

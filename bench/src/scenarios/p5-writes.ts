@@ -46,7 +46,7 @@ export async function markWrites(bench: Bench): Promise<ScenarioResult> {
   const statements = await countStatements(bench.app, () => graphql(appUrl, PUT_MARK, first, requests[0].headers));
   const floorStatements = targets.map((t, i) => {
     const points = 2 + (i % 4);
-    return { text: WRITE_MARK, values: [t.schoolId, t.lessonId, t.groupId, t.subjectId, t.periodId, t.studentId, t.workTypeId, String(points), points, t.weight, t.teacherId, 'У'] };
+    return { text: WRITE_MARK, values: [t.schoolId, t.lessonId, t.groupId, t.subjectId, t.periodId, t.studentId, t.workTypeId, String(points), points, t.weight, t.teacherId, t.workTypeCode] };
   });
   // The floor's statement fits today's schema (a clear failure here, not a run of failed writes).
   await sql(bench.dbUrl, WRITE_MARK, floorStatements[0].values);
