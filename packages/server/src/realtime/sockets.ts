@@ -17,7 +17,7 @@
  */
 import { CloseCode, handleProtocols, type Server, type WebSocket as ProtocolSocket } from 'graphql-ws';
 import type { IncomingMessage } from 'node:http';
-import type { RawData, WebSocket, WebSocketServer } from 'ws';
+import type { WebSocket, WebSocketServer } from 'ws';
 
 /** Items kept until a second of the wall clock: one set per second, so a second's items are found without a timer each. */
 export class Deadlines<T> {
@@ -176,7 +176,10 @@ class ProtocolAdapter implements ProtocolSocket {
   }
 
   onMessage(cb: (data: string) => Promise<void>) {
-    this.ws.on('message', (data: RawData) => cb(String(data)).catch((err: unknown) => this.onError(err, this.ws)));
+    // ws hands every message over as one Buffer (its default binaryType).
+    this.ws.on('message', (data: Buffer) => {
+      cb(data.toString()).catch((err: unknown) => this.onError(err, this.ws));
+    });
   }
 }
 
