@@ -7,8 +7,7 @@ import compression from 'compression';
 import express from 'express';
 import pg from 'pg';
 import { getOperationAST, GraphQLError, OperationTypeNode, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
-import { CloseCode } from 'graphql-ws';
-import { useServer } from 'graphql-ws/use/ws';
+import { CloseCode, makeServer } from 'graphql-ws';
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -41,6 +40,7 @@ import { checkRoutes, declare, GRAPHQL_ENDPOINT, open, operatorRoute, type Decla
 import type { Viewer } from './policy/viewer.js';
 import { liveSubscribe, type LiveOperationContext } from './realtime/delivery.js';
 import { Realtime } from './realtime/realtime.js';
+import { serveGraphqlWs, SocketTimers, type SocketExtra } from './realtime/sockets.js';
 import type { LiveConnection } from './realtime/stream.js';
 
 export interface App {
@@ -293,16 +293,13 @@ function clientIp(app: express.Express, req: IncomingMessage): string | null {
   return asExpress.ip ?? null;
 }
 
-type WsExtra = {
-  /** graphql-ws's: dropped once the client's address is read (a socket outlives its upgrade request). */
-  request?: IncomingMessage;
+/** A socket's state (graphql-ws's `extra`): made at its upgrade, which is not kept (only the client's address). */
+type WsExtra = SocketExtra & {
   ip: string | null;
-  /** Clears the timer that closes the socket when its session expires. */
-  unwatch: () => void;
   /** The connection's state for live delivery: its session token, its socket, its queued events. */
-  live: LiveConnection;
+  live?: LiveConnection;
   /** Ids of this socket's subscription operations (graphql-ws forgets an id when its operation ends). */
-  subscriptionIds: Set<string>;
+  subscriptionIds?: Set<string>;
 };
 
 /**
@@ -363,84 +360,82 @@ function useGraphqlWs(
   },
 ) {
   const documents = new CheckedDocuments(opts.schema, opts.rules);
-  return useServer<{ token?: unknown }, WsExtra>(
-    {
-      schema: opts.schema,
-      subscribe: liveSubscribe(opts.format),
-      onConnect: async (ctx) => {
-        const token = typeof ctx.connectionParams?.token === 'string' ? ctx.connectionParams.token : null;
-        if (!token) {
-          ctx.extra.socket.close(4401, 'Unauthorized');
-          return false;
-        }
-        const live = opts.realtime.connection(token, ctx.extra.socket);
-        const viewer = await live.freshViewer();
-        if (!viewer) {
-          opts.realtime.close(live);
-          return false; // graphql-ws closes with 4403 Forbidden
-        }
-        const { expiresAt } = await opts.orm.em.fork().findOneOrFail(Session, viewer.sessionId);
-        ctx.extra.live = live;
-        ctx.extra.ip = opts.clientIp(ctx.extra.request);
-        Reflect.deleteProperty(ctx.extra, 'request');
-        ctx.extra.unwatch = closeAtExpiry(ctx.extra.socket, expiresAt);
-        return true;
-      },
-      onClose: (ctx) => {
-        ctx.extra.unwatch?.();
-        if (ctx.extra.live) opts.realtime.close(ctx.extra.live);
-      },
-      onSubscribe: async (ctx, id, payload) => {
-        const live = ctx.extra.live;
-        const viewer = live && (await live.freshViewer());
-        if (!live || !viewer) {
-          closeEndedSession(ctx.extra.socket);
-          return [new AppError('UNAUTHENTICATED', 'SESSION_ENDED', 'The session has ended: sign in again.')];
-        }
-        const resolved = await opts.trusted.documents.resolve(payload, { enforce: opts.trusted.enforce, apiScope: () => viewer.apiScope });
-        if (resolved && 'error' in resolved) return [resolved.error];
-        const checked = documents.check(resolved?.query ?? payload.query);
-        if (checked.errors) return checked.errors;
-        // graphql-ws keeps the message for the operation's life: it keeps the shared text, not its own copy.
-        if (typeof payload.query === 'string') Object.assign(payload, { query: checked.text });
-        const execution = { schema: opts.schema, document: checked.document, operationName: payload.operationName, variableValues: payload.variables };
-        if (getOperationAST(checked.document, payload.operationName)?.operation !== OperationTypeNode.SUBSCRIPTION) {
-          return { ...execution, contextValue: createContext(opts.orm.em, viewer, null, ctx.extra.ip ?? null, opts.clock, opts.screens) };
-        }
-        // Each open stream holds buffers and a share of every routed batch: a socket may not hold unboundedly many.
-        const subscriptions = (ctx.extra.subscriptionIds ??= new Set());
-        for (const open of subscriptions) if (!(open in ctx.subscriptions)) subscriptions.delete(open);
-        if (subscriptions.size >= opts.subscriptionLimit) {
-          return [
-            new AppError('TOO_MANY_SUBSCRIPTIONS', 'TOO_MANY_SUBSCRIPTIONS', `A connection holds at most ${opts.subscriptionLimit} subscriptions: end one first.`, {
-              limit: opts.subscriptionLimit,
-            }),
-          ];
-        }
-        subscriptions.add(id);
-        const contextValue: LiveOperationContext & { realtime: Realtime } = { viewer, live, operationId: id, realtime: opts.realtime };
-        return { ...execution, contextValue };
-      },
-      onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors ? { ...result, errors: result.errors.map(opts.format) } : undefined,
-      onError: (_ctx, _id, _payload, errors) => errors.map(opts.format),
+  const timers = new SocketTimers(wsServer.clients, { keepAliveMs: WS_KEEP_ALIVE_MS, initWaitMs: WS_INIT_WAIT_MS, onExpired: closeEndedSession });
+  const server = makeServer<{ token?: unknown }, WsExtra>({
+    schema: opts.schema,
+    subscribe: liveSubscribe(opts.format),
+    // Kept by `timers` for all sockets at once.
+    connectionInitWaitTimeout: 0,
+    onConnect: async (ctx) => {
+      timers.initialised(ctx.extra);
+      const token = typeof ctx.connectionParams?.token === 'string' ? ctx.connectionParams.token : null;
+      if (!token) {
+        ctx.extra.socket.close(4401, 'Unauthorized');
+        return false;
+      }
+      const live = opts.realtime.connection(token, ctx.extra.socket);
+      const viewer = await live.freshViewer();
+      if (!viewer) {
+        opts.realtime.close(live);
+        return false; // graphql-ws closes with 4403 Forbidden
+      }
+      const { expiresAt } = await opts.orm.em.fork().findOneOrFail(Session, viewer.sessionId);
+      ctx.extra.live = live;
+      timers.expiresAt(ctx.extra, expiresAt);
+      return true;
     },
-    wsServer,
-  );
+    onClose: (ctx) => {
+      if (ctx.extra.live) opts.realtime.close(ctx.extra.live);
+    },
+    onSubscribe: async (ctx, id, payload) => {
+      const live = ctx.extra.live;
+      const viewer = live && (await live.freshViewer());
+      if (!live || !viewer) {
+        closeEndedSession(ctx.extra.socket);
+        return [new AppError('UNAUTHENTICATED', 'SESSION_ENDED', 'The session has ended: sign in again.')];
+      }
+      const resolved = await opts.trusted.documents.resolve(payload, { enforce: opts.trusted.enforce, apiScope: () => viewer.apiScope });
+      if (resolved && 'error' in resolved) return [resolved.error];
+      const checked = documents.check(resolved?.query ?? payload.query);
+      if (checked.errors) return checked.errors;
+      // graphql-ws keeps the message for the operation's life: it keeps the shared text, not its own copy.
+      if (typeof payload.query === 'string') Object.assign(payload, { query: checked.text });
+      const execution = { schema: opts.schema, document: checked.document, operationName: payload.operationName, variableValues: payload.variables };
+      if (getOperationAST(checked.document, payload.operationName)?.operation !== OperationTypeNode.SUBSCRIPTION) {
+        return { ...execution, contextValue: createContext(opts.orm.em, viewer, null, ctx.extra.ip, opts.clock, opts.screens) };
+      }
+      // Each open stream holds buffers and a share of every routed batch: a socket may not hold unboundedly many.
+      const subscriptions = (ctx.extra.subscriptionIds ??= new Set());
+      for (const open of subscriptions) if (!(open in ctx.subscriptions)) subscriptions.delete(open);
+      if (subscriptions.size >= opts.subscriptionLimit) {
+        return [
+          new AppError('TOO_MANY_SUBSCRIPTIONS', 'TOO_MANY_SUBSCRIPTIONS', `A connection holds at most ${opts.subscriptionLimit} subscriptions: end one first.`, {
+            limit: opts.subscriptionLimit,
+          }),
+        ];
+      }
+      subscriptions.add(id);
+      const contextValue: LiveOperationContext & { realtime: Realtime } = { viewer, live, operationId: id, realtime: opts.realtime };
+      return { ...execution, contextValue };
+    },
+    onNext: (_ctx, _id, _payload, _args, result) =>
+      result.errors ? { ...result, errors: result.errors.map(opts.format) } : undefined,
+    onError: (_ctx, _id, _payload, errors) => errors.map(opts.format),
+  });
+  return serveGraphqlWs(wsServer, server, {
+    // Every field the socket's state will have, at once: one object of a fixed shape.
+    extraOf: (socket, request) => ({ socket, ip: opts.clientIp(request), initBucket: undefined, expiryBucket: undefined, live: undefined, subscriptionIds: undefined }),
+    timers,
+    onError: (err) => opts.log.error({ err }, 'unexpected error on a WebSocket'),
+  });
 }
 
-/** setTimeout's longest wait (about 24.8 days); a session ending later is caught by the periodic check. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
+/** graphql-ws's defaults: a ping every 12 s (a socket silent until the next one is terminated), 3 s for `connection_init`. */
+const WS_KEEP_ALIVE_MS = 12_000;
+const WS_INIT_WAIT_MS = 3_000;
 
 /** A socket whose session ended (logout, expiry, compromise report, deactivation) is closed with 4403. */
 const closeEndedSession = (socket: WebSocket) => socket.close(CloseCode.Forbidden, 'Session ended');
-
-/** A socket outlives the request that authenticated it: it is closed (4403) when its session expires. */
-function closeAtExpiry(socket: WebSocket, expiresAt: Date): () => void {
-  const untilExpiry = expiresAt.getTime() - Date.now();
-  const expiry = untilExpiry <= MAX_TIMER_MS ? setTimeout(() => closeEndedSession(socket), untilExpiry) : undefined;
-  return () => clearTimeout(expiry);
-}
 
 function drainWebSockets(cleanup: { dispose(): void | Promise<void> }): ApolloServerPlugin<Context> {
   return {

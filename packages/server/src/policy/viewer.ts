@@ -61,6 +61,10 @@ export function primaryRole(roles: ReadonlySet<Role>): Role {
   return role;
 }
 
+/** One empty set for every viewer's empty ones (a parent's viewer has five): a live connection keeps its viewer (issue 16, P4). */
+const NONE: ReadonlySet<never> = new Set<never>();
+const setOf = <T>(values: T[]): ReadonlySet<T> => (values.length ? new Set(values) : NONE);
+
 export function makeViewer(row: {
   userId: string;
   sessionId: string;
@@ -80,16 +84,16 @@ export function makeViewer(row: {
     sessionId: row.sessionId,
     login: row.login,
     grants: row.grants,
-    roles: new Set(row.grants.map((g) => g.role)),
-    schoolIds: new Set(row.grants.flatMap((g) => (g.schoolId ? [g.schoolId] : []))),
-    authorityIds: new Set(row.grants.flatMap((g) => (g.role === Role.INSPECTOR && g.authorityId ? [g.authorityId] : []))),
-    childIds: new Set(row.childIds),
-    ledClassIds: new Set(row.ledClassIds),
-    taughtGroupIds: new Set(row.taughtGroupIds ?? []),
-    substitutedLessonIds: new Set(row.substitutedLessonIds ?? []),
-    pupilIds: new Set(row.pupilIds ?? []),
+    roles: setOf(row.grants.map((g) => g.role)),
+    schoolIds: setOf(row.grants.flatMap((g) => (g.schoolId ? [g.schoolId] : []))),
+    authorityIds: setOf(row.grants.flatMap((g) => (g.role === Role.INSPECTOR && g.authorityId ? [g.authorityId] : []))),
+    childIds: setOf(row.childIds),
+    ledClassIds: setOf(row.ledClassIds),
+    taughtGroupIds: setOf(row.taughtGroupIds ?? []),
+    substitutedLessonIds: setOf(row.substitutedLessonIds ?? []),
+    pupilIds: setOf(row.pupilIds ?? []),
     // Consent counts only while the guardianship does: an ended link ends access at once.
-    consentedChildIds: new Set((row.consentedChildIds ?? []).filter((id) => row.childIds.includes(id))),
+    consentedChildIds: setOf((row.consentedChildIds ?? []).filter((id) => row.childIds.includes(id))),
     selfDiaryAllowed: row.selfDiaryAllowed ?? false,
     apiScope: row.apiScope ?? false,
   };

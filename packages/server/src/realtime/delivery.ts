@@ -29,7 +29,7 @@ import {
 import { createLoaders, liveEventContext, type Context, type Loaders } from '../graphql/context.js';
 import type { Clock } from '../kernel/clock.js';
 import type { Viewer } from '../policy/viewer.js';
-import type { Delivery, LiveConnection } from './stream.js';
+import { LiveStream, type Delivery, type LiveConnection, type StepConsumer } from './stream.js';
 
 /** The events read together (one live batch, or one replayed page): their loaders are made once, when first executed. */
 export class EventBatch {
@@ -119,52 +119,74 @@ export function liveSubscribe(format: (e: GraphQLError) => GraphQLFormattedError
     const context = args.contextValue as LiveOperationContext;
     // The viewer that opened the stream is not kept: each batch of events is decided with the viewer of its moment.
     context.viewer = null;
-    return new FramePump(source[Symbol.asyncIterator]() as AsyncIterator<Delivery<unknown>>, args, context.live, context.operationId, format);
+    const stream = source[Symbol.asyncIterator]();
+    if (!(stream instanceof LiveStream)) throw new Error('A live subscription streams from the outbox (realtime.ts)');
+    return new FramePump(stream as LiveStream<unknown>, args, context.live, context.operationId, format);
   };
 }
 
-class FramePump implements AsyncIterableIterator<ExecutionResult> {
-  private readonly key: string;
-  private readonly field: FieldNode;
-  private readonly prefix: string;
+/**
+ * The iterator graphql-ws pulls: it writes the shared frames itself until the stream ends or access does
+ * (a denial: the one result graphql-ws sends itself). Driven by callbacks, not an awaiting loop, and it is
+ * the stream's consumer itself (StepConsumer): an idle subscription keeps this object and graphql-ws's
+ * pending `next()`, nothing else.
+ */
+class FramePump implements AsyncIterableIterator<ExecutionResult>, StepConsumer<unknown> {
+  /** Made at the first event (an idle subscription never needs it): what its frames are shared by. */
+  private key: string | undefined;
+  /** graphql-ws's pending `next()`. */
+  private resolve: ((result: IteratorResult<ExecutionResult>) => void) | null = null;
+  private reject: ((err: unknown) => void) | null = null;
 
   constructor(
-    private readonly source: AsyncIterator<Delivery<unknown>>,
+    private readonly source: LiveStream<unknown>,
     private readonly args: ExecutionArgs,
     private readonly live: LiveConnection,
-    id: string,
+    private readonly id: string,
     private readonly format: (e: GraphQLError) => GraphQLFormattedError,
-  ) {
-    this.key = operationKey(args);
-    this.field = getOperationAST(args.document, args.operationName)!.selectionSet.selections[0] as FieldNode;
-    this.prefix = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
-  }
+  ) {}
 
   [Symbol.asyncIterator]() {
     return this;
   }
 
-  /**
-   * Frames are written here until the stream ends or access does (a denial: the one result graphql-ws
-   * sends itself). Driven by callbacks, not an awaiting loop: an idle subscription keeps no suspended frame.
-   */
   next(): Promise<IteratorResult<ExecutionResult>> {
-    return new Promise((resolve, reject) => this.pull(resolve, reject));
+    return new Promise((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+      this.source.take(this);
+    });
   }
 
-  private pull(resolve: (result: IteratorResult<ExecutionResult>) => void, reject: (err: unknown) => void) {
-    this.source.next().then((step) => {
-      if (step.done) return resolve({ value: undefined, done: true });
-      const delivery = step.value;
-      if ('denial' in delivery) {
-        const error = locatedError(delivery.denial, [this.field], [this.field.alias?.value ?? this.field.name.value]);
-        return resolve({ value: { data: null, errors: [error] }, done: false });
-      }
-      delivery.frames
-        .frame(`${this.key}\u0000${delivery.shape}`, () => this.execute(delivery))
-        .then((frame) => this.live.send(`${this.prefix}${frame}}`))
-        .then(() => this.pull(resolve, reject), reject);
-    }, reject);
+  /** A step of the stream: the end, a denial (answered through graphql-ws), or a frame written here before the next step is taken. */
+  step(step: IteratorResult<Delivery<unknown>>) {
+    if (step.done) return this.settle({ value: undefined, done: true });
+    const delivery = step.value;
+    if ('denial' in delivery) {
+      const field = getOperationAST(this.args.document, this.args.operationName)!.selectionSet.selections[0] as FieldNode;
+      const error = locatedError(delivery.denial, [field], [field.alias?.value ?? field.name.value]);
+      return this.settle({ value: { data: null, errors: [error] }, done: false });
+    }
+    this.key ??= operationKey(this.args);
+    delivery.frames
+      .frame(`${this.key}\u0000${delivery.shape}`, () => this.execute(delivery))
+      .then((frame) => this.live.send(`{"id":${JSON.stringify(this.id)},"type":"next","payload":${frame}}`))
+      .then(
+        () => this.source.take(this),
+        (err: unknown) => this.fail(err),
+      );
+  }
+
+  fail(err: unknown) {
+    const reject = this.reject;
+    this.resolve = this.reject = null;
+    reject?.(err);
+  }
+
+  private settle(result: IteratorResult<ExecutionResult>) {
+    const resolve = this.resolve;
+    this.resolve = this.reject = null;
+    resolve?.(result);
   }
 
   /** The event executed as graphql-js executes a subscription's event: the delivery is the root value. */
@@ -181,12 +203,12 @@ class FramePump implements AsyncIterableIterator<ExecutionResult> {
   }
 
   async return(): Promise<IteratorResult<ExecutionResult>> {
-    await this.source.return?.();
+    await this.source.return();
     return { value: undefined, done: true };
   }
 
   async throw(err?: unknown): Promise<IteratorResult<ExecutionResult>> {
-    await this.source.return?.();
+    await this.source.return();
     throw err;
   }
 }

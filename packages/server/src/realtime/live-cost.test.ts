@@ -1,15 +1,16 @@
 /**
  * What live delivery costs the server (issue 16, P1/P4/P6): statements per event whatever the number
- * of subscribers, none for an idle connection; and, printed for the issue (not asserted: wall clock and
- * heap move with the machine), heap per idle subscribed connection and CPU per delivered message, each
- * against a bare `ws` server in the same process. Clients run in a child process (socket-fleet.ts).
+ * of subscribers, none for an idle connection; the heap an idle subscribed connection keeps, against a
+ * bare `ws` server in the same process (a ratio of heap bytes after a full GC); and, printed for the issue
+ * (not asserted: wall clock moves with the machine), CPU per delivered message against the same floor.
+ * Clients run in a child process (socket-fleet.ts).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
+import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +22,12 @@ import { Lesson } from '../modules/timetable/timetable.entity.js';
 import type { GraphQLClient } from '../testing/graphql-client.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
 
+/**
+ * Heap kept per idle subscribed connection (its socket, session and one `diaryEvents`), to a bare `ws` socket's.
+ * Issue 16's target is 1.5; measured 3.06–3.14 (14.1 KB before this change → 8.9 KB, bare ws 2.9 KB): what remains is graphql-ws's
+ * state of the socket and its suspended `for await` per subscription, the kept viewer, and ours (docs/ARCHITECTURE.md).
+ */
+const IDLE_HEAP_RATIO = 3.5;
 /** Wednesday 25 November 2026, noon in Moscow. */
 const NOW = new Date('2026-11-25T09:00:00Z');
 const EVERY_WEEKDAY: [number, number, string][] = [1, 2, 3, 4, 5].map((d) => [d, 1, '21']);
@@ -120,6 +127,10 @@ async function rawServer() {
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   return {
     url: `ws://127.0.0.1:${(http.address() as AddressInfo).port}`,
+    /** Sockets the server still holds. */
+    get sockets() {
+      return wss.clients.size;
+    },
     publish(studentId: string, frame: string) {
       for (const ws of byStudent.get(studentId) ?? []) ws.send(frame);
     },
@@ -131,13 +142,21 @@ async function rawServer() {
 }
 
 setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
+/** V8's `gc()`; the last-resort flavour also drops the caches of compiled code and regular expressions. */
+const gc = runInNewContext('gc') as (options: { type: 'major'; execution: 'sync'; flavor: 'last-resort' }) => void;
+/**
+ * Bytes of JavaScript objects after full collections: the young and old generations, where a connection's
+ * objects live. Compiled code (the JIT tiering up while sockets open) and large buffers are left out: they
+ * are not per connection, and they come and go by megabytes between two readings.
+ */
 const settledHeap = async () => {
   for (let i = 0; i < 3; i++) {
     await new Promise((resolve) => setTimeout(resolve, 100));
-    gc();
+    gc({ type: 'major', execution: 'sync', flavor: 'last-resort' });
   }
-  return process.memoryUsage().heapUsed;
+  return getHeapSpaceStatistics()
+    .filter((space) => space.space_name === 'new_space' || space.space_name === 'old_space')
+    .reduce((sum, space) => sum + space.space_used_size, 0);
 };
 
 /** A committed `mark.changed` event about the seeded mark, written beside the server (its statements are not the server's). */
@@ -224,28 +243,62 @@ describe('one event, many subscribers', () => {
   });
 });
 
-describe('measured for the issue (printed, not asserted)', () => {
-  const N = 1000;
-  const EVENTS = 20;
+describe('an idle subscribed connection', () => {
+  const N = 500;
 
-  it(`heap per idle subscribed connection and CPU per delivered message, ${N} sockets, against bare ws`, async () => {
+  it(`keeps at most ${IDLE_HEAP_RATIO}× the heap of a bare ws connection (${N} of each, in this process)`, async () => {
     const fleet = await Fleet.start();
     const raw = await rawServer();
     try {
       const wsUrl = `${server.url.replace(/^http/, 'ws')}/graphql`;
       const tokens = await parentSessions(N);
-      // Warm-up: code paths and per-process caches, then closed.
+      // Warm-up: code paths and per-process caches (documents, routes), then closed.
       const opened0 = server.app.realtime.opened;
       await fleet.open(wsUrl, 'graphql-ws', tokens.slice(0, 50));
       await waitUntil(() => server.app.realtime.opened >= opened0 + 50);
       await markChanged();
       await fleet.until(50);
       await fleet.close();
+      // Each measurement starts once the server has let go of the previous sockets.
+      await waitUntil(() => server.app.realtime.streamCount === 0);
 
-      // The floor first: our sockets' memory is then measured on a heap without its leftovers.
       const rawBefore = await settledHeap();
       await fleet.open(raw.url, 'raw', tokens);
-      const rawHeap = (await settledHeap()) - rawBefore;
+      const rawBytes = ((await settledHeap()) - rawBefore) / N;
+      await fleet.close();
+      await waitUntil(() => raw.sockets === 0);
+
+      const before = await settledHeap();
+      const opened = server.app.realtime.opened;
+      await fleet.open(wsUrl, 'graphql-ws', tokens);
+      await waitUntil(() => server.app.realtime.opened >= opened + N);
+      const ourBytes = ((await settledHeap()) - before) / N;
+
+      console.log(`idle subscribed connection: ${(ourBytes / 1024).toFixed(2)} KB heap, bare ws ${(rawBytes / 1024).toFixed(2)} KB (${(ourBytes / rawBytes).toFixed(2)}×)`);
+      expect(ourBytes / rawBytes).toBeLessThanOrEqual(IDLE_HEAP_RATIO);
+      // And they are live: one event reaches every one of them.
+      const received = await fleet.received();
+      await markChanged();
+      expect(await fleet.until(received + N)).toBe(received + N);
+    } finally {
+      await fleet.close();
+      fleet.stop();
+      await raw.close();
+    }
+  }, 120_000);
+});
+
+describe('measured for the issue (printed, not asserted)', () => {
+  const N = 1000;
+  const EVENTS = 20;
+
+  it(`CPU per delivered message, ${EVENTS} events to ${N} subscribers, against bare ws`, async () => {
+    const fleet = await Fleet.start();
+    const raw = await rawServer();
+    try {
+      const wsUrl = `${server.url.replace(/^http/, 'ws')}/graphql`;
+      const tokens = await parentSessions(N);
+      await fleet.open(raw.url, 'raw', tokens);
       const frame = JSON.stringify({ id: '1', type: 'next', payload: { data: { diaryEvents: { id: '1', type: 'MARK_CHANGED', mark: { id: markId } } } } });
       const rawCpu0 = process.cpuUsage();
       for (let i = 0; i < EVENTS; i++) raw.publish(world.user('petya').id, frame);
@@ -254,12 +307,9 @@ describe('measured for the issue (printed, not asserted)', () => {
       const rawCpu = (rawCpuUsed.user + rawCpuUsed.system) / 1000 / (N * EVENTS);
       await fleet.close();
 
-      const before = await settledHeap();
       const opened = server.app.realtime.opened;
       await fleet.open(wsUrl, 'graphql-ws', tokens);
       await waitUntil(() => server.app.realtime.opened >= opened + N);
-      const ours = (await settledHeap()) - before;
-
       const cpu0 = process.cpuUsage();
       for (let i = 0; i < EVENTS; i++) await markChanged();
       // Counted as far as delivery got in a minute.
@@ -268,8 +318,7 @@ describe('measured for the issue (printed, not asserted)', () => {
       const oursCpu = (cpu.user + cpu.system) / 1000 / delivered;
 
       console.log(
-        `${N} idle subscribed connections: ${(ours / N / 1024).toFixed(1)} KB heap each (bare ws ${(rawHeap / N / 1024).toFixed(1)} KB); ` +
-          `${EVENTS} events to ${N} subscribers (${delivered} delivered): ${oursCpu.toFixed(4)} ms CPU per delivered message (bare ws ${rawCpu.toFixed(4)} ms)`,
+        `${EVENTS} events to ${N} subscribers (${delivered} delivered): ${oursCpu.toFixed(4)} ms CPU per delivered message (bare ws ${rawCpu.toFixed(4)} ms)`,
       );
     } finally {
       await fleet.close();

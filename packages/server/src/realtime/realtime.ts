@@ -13,7 +13,7 @@
  * A subscription with `after` first replays the outbox after that id. Live rows are buffered from the
  * moment the stream is attached and de-duplicated by id, so the hand-over has no gap and no repeat.
  */
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import type { Clock } from '../kernel/clock.js';
@@ -42,7 +42,7 @@ import {
 } from './outbox.js';
 import { PgNotifyFeed, RedisRelayFeed, type EventFeed } from './publisher.js';
 import { ClassEventType, DiaryEventType, LIVE_TYPES, MESSAGE_TYPES, MessageEventType, type LiveEvent } from './realtime.types.js';
-import { LiveConnection, LiveStream, type LiveItem, type LiveSocket, type StreamScope } from './stream.js';
+import { LiveConnection, LiveStream, type ConnectionLimits, type LiveItem, type LiveSocket, type StreamHub, type StreamScope } from './stream.js';
 
 export interface RealtimeSettings {
   /** Redis pub/sub between instances instead of one LISTEN per instance. */
@@ -107,7 +107,7 @@ function liveEvent<T extends LiveEvent>(row: OutboxRow, objects: AffectedObjects
   return Object.assign(make(), { id: row.id, type, at: row.at, schoolId: row.schoolId, ...objects });
 }
 
-export class Realtime {
+export class Realtime implements StreamHub {
   private readonly sinks = new Map<string, Set<LiveStream<unknown>>>();
   /** Open connections, for the session checks. */
   private readonly connections = new Set<LiveConnection>();
@@ -124,16 +124,20 @@ export class Realtime {
   routed = 0;
   opened = 0;
   slowConsumers = 0;
+  /** What every connection shares (one object, not one per connection). */
+  private readonly limits: ConnectionLimits;
 
   private constructor(
     readonly orm: MikroORM,
     readonly feed: EventFeed,
     private readonly settings: RealtimeSettings,
-    private readonly log: Logger,
+    readonly log: Logger,
     private readonly clock: Clock,
     /** The viewers of live connections, per session token (policy/viewer.ts). */
     readonly viewers: ViewerCache,
-  ) {}
+  ) {
+    this.limits = { queueLimit: settings.wsQueueLimit, onSlowConsumer: () => this.slowConsumers++ };
+  }
 
   static async start(opts: {
     orm: MikroORM;
@@ -184,7 +188,7 @@ export class Realtime {
    * its socket and its queue limit. `close` when the socket closes.
    */
   connection(token: string, socket: LiveSocket): LiveConnection {
-    const live = new LiveConnection(this.viewers, token, { queueLimit: this.settings.wsQueueLimit, socket, onSlowConsumer: () => this.slowConsumers++ });
+    const live = new LiveConnection(this.viewers, token, socket, this.limits);
     this.viewers.hold(token);
     this.connections.add(live);
     return live;
@@ -373,23 +377,31 @@ export class Realtime {
     return n;
   }
 
-  private attach<T>(key: string, stream: LiveStream<T>) {
+  private attach<T>(stream: LiveStream<T>) {
+    const key = stream.audience;
     const set = this.sinks.get(key) ?? new Set();
     set.add(stream);
     this.sinks.set(key, set);
-    stream.onEnd = () => {
-      set.delete(stream);
-      if (!set.size && this.sinks.get(key) === set) this.sinks.delete(key);
-    };
+  }
+
+  /** For the streams (StreamHub): an ended one gets no more rows. */
+  detach(stream: LiveStream<unknown>) {
+    const set = this.sinks.get(stream.audience);
+    if (set?.delete(stream) && !set.size) this.sinks.delete(stream.audience);
+  }
+
+  /** For the streams (StreamHub): a replayed page's batch. */
+  batch(): EventBatch {
+    return new EventBatch(this.orm, this.clock);
   }
 
   /**
    * Attaches first, then fixes the starting cursor: rows committed meanwhile are buffered and either
    * replayed (with `after`) or dropped as older than the start (without).
    */
-  private async open<T>(key: string, ctx: LiveContext, scope: StreamScope<T>, after: bigint | null): Promise<LiveStream<T>> {
-    const stream = new LiveStream<T>(this.orm, () => new EventBatch(this.orm, this.clock), ctx.live, scope, after ?? 0n, after !== null, this.log);
-    this.attach(key, stream);
+  private async open<T>(ctx: LiveContext, scope: StreamScope<T>, after: bigint | null): Promise<LiveStream<T>> {
+    const stream = new LiveStream<T>(this, ctx.live, scope, after ?? 0n, after !== null);
+    this.attach(stream);
     try {
       if (after === null) stream.setCursor(await schoolHead(this.orm.em.fork(), scope.schoolId));
       else if (!(await cursorKnown(this.orm.em.fork(), after))) {
@@ -421,15 +433,7 @@ export class Realtime {
     const student = await createLoaders(this.orm.em.fork(), this.clock).studentById.load(studentId);
     if (!student) throw notFound('No such student.');
     ensureDiaryAccess(viewer, student);
-    const scope: StreamScope<DiaryEventType> = {
-      schoolId: student.schoolId,
-      replay: (em, from, limit) => replayDiary(em, { schoolId: student.schoolId, studentId, after: from, limit, today: this.today() }),
-      gate: (v) => diaryGate(v, student),
-      readsObjects: true,
-      build: (row, objects) => liveEvent(row, objects, () => Object.assign(new DiaryEventType(), { studentId })),
-      visible: (v, event) => typeRules.DiaryEvent(v, event),
-    };
-    return this.open(`student:${studentId}`, ctx, scope, after);
+    return this.open(ctx, new DiaryScope(student.id, student.schoolId, this.clock), after);
   }
 
   /** `classEvents`: the class teacher and the administration; each event filtered by the ClassEvent type rule. */
@@ -439,18 +443,10 @@ export class Realtime {
     const viewer = this.currentViewer(ctx);
     const found = await this.orm.em.fork().findOne(SchoolClass, classId);
     if (!found) throw notFound('No such class.');
-    const schoolClass = { id: found.id, schoolId: found.school.id };
-    const refused = classGate(viewer, schoolClass);
+    const scope = new ClassScope(found.id, found.school.id, this.clock);
+    const refused = scope.gate(viewer);
     if (refused) throw refused;
-    const scope: StreamScope<ClassEventType> = {
-      schoolId: schoolClass.schoolId,
-      replay: (em, from, limit) => replayClass(em, { schoolId: schoolClass.schoolId, classId, after: from, limit, today: this.today() }),
-      gate: (v) => classGate(v, schoolClass),
-      readsObjects: true,
-      build: (row, objects) => liveEvent(row, objects, () => Object.assign(new ClassEventType(), { studentId: row.studentId, watchedClassId: classId })),
-      visible: (v, event) => typeRules.ClassEvent(v, event),
-    };
-    return this.open(`class:${classId}`, ctx, scope, after);
+    return this.open(ctx, scope, after);
   }
 
   /**
@@ -461,32 +457,10 @@ export class Realtime {
     const after = parseCursor(afterArg);
     if (!UUID.test(schoolId)) throw badInput('BAD_ID', 'An id in the request is malformed.', 'schoolId');
     const viewer = this.currentViewer(ctx);
-    const gate = (v: Viewer) => (v.schoolIds.has(schoolId) ? null : notFound('No such school.'));
-    const refused = gate(viewer);
+    const scope = new MessageScope(schoolId, viewer.userId);
+    const refused = scope.gate(viewer);
     if (refused) throw refused;
-    const userId = viewer.userId;
-    const scope: StreamScope<MessageEventType> = {
-      schoolId,
-      replay: (em, from, limit) => replayMessages(em, { schoolId, userId, types: Object.keys(MESSAGE_TYPES), after: from, limit }),
-      gate,
-      readsObjects: false,
-      build: (row) => {
-        const kind = MESSAGE_TYPES[row.type];
-        const conversationId = row.payload.conversationId;
-        if (!kind || row.payload.recipientId !== userId || typeof conversationId !== 'string') return null;
-        return Object.assign(new MessageEventType(), {
-          id: row.id,
-          type: kind,
-          at: row.at,
-          conversationId,
-          messageId: typeof row.payload.messageId === 'string' ? row.payload.messageId : null,
-          recipientId: userId,
-          schoolId: row.schoolId,
-        });
-      },
-      visible: (v, event) => typeRules.MessageEvent(v, event),
-    };
-    return this.open(`user:${userId}`, ctx, scope, after);
+    return this.open(ctx, scope, after);
   }
 
   // ── retention ───────────────────────────────────────────────────────────
@@ -507,5 +481,105 @@ export class Realtime {
     clearTimeout(this.firstCleanup);
     clearInterval(this.cleanupTimer);
     await this.feed.stop();
+  }
+}
+
+/** A student's diary: gated like the diary; each event filtered by the DiaryEvent type rule. */
+class DiaryScope implements StreamScope<DiaryEventType> {
+  readonly audience: string;
+  readonly readsObjects = true;
+
+  constructor(
+    private readonly studentId: string,
+    readonly schoolId: string,
+    private readonly clock: Clock,
+  ) {
+    this.audience = `student:${studentId}`;
+  }
+
+  replay(em: EntityManager, after: bigint, limit: number) {
+    return replayDiary(em, { schoolId: this.schoolId, studentId: this.studentId, after, limit, today: todayIso(this.clock()) });
+  }
+
+  gate(viewer: Viewer) {
+    return diaryGate(viewer, { id: this.studentId, schoolId: this.schoolId });
+  }
+
+  build(row: OutboxRow, objects: AffectedObjects | undefined) {
+    return liveEvent(row, objects, () => Object.assign(new DiaryEventType(), { studentId: this.studentId }));
+  }
+
+  visible(viewer: Viewer, event: DiaryEventType) {
+    return typeRules.DiaryEvent(viewer, event);
+  }
+}
+
+/** A class today: its class teacher and the administration; each event filtered by the ClassEvent type rule. */
+class ClassScope implements StreamScope<ClassEventType> {
+  readonly audience: string;
+  readonly readsObjects = true;
+
+  constructor(
+    private readonly classId: string,
+    readonly schoolId: string,
+    private readonly clock: Clock,
+  ) {
+    this.audience = `class:${classId}`;
+  }
+
+  replay(em: EntityManager, after: bigint, limit: number) {
+    return replayClass(em, { schoolId: this.schoolId, classId: this.classId, after, limit, today: todayIso(this.clock()) });
+  }
+
+  gate(viewer: Viewer) {
+    return classGate(viewer, { id: this.classId, schoolId: this.schoolId });
+  }
+
+  build(row: OutboxRow, objects: AffectedObjects | undefined) {
+    return liveEvent(row, objects, () => Object.assign(new ClassEventType(), { studentId: row.studentId, watchedClassId: this.classId }));
+  }
+
+  visible(viewer: Viewer, event: ClassEventType) {
+    return typeRules.ClassEvent(viewer, event);
+  }
+}
+
+/** A person's own message events in one school. */
+class MessageScope implements StreamScope<MessageEventType> {
+  readonly audience: string;
+  readonly readsObjects = false;
+
+  constructor(
+    readonly schoolId: string,
+    private readonly userId: string,
+  ) {
+    this.audience = `user:${userId}`;
+  }
+
+  replay(em: EntityManager, after: bigint, limit: number) {
+    return replayMessages(em, { schoolId: this.schoolId, userId: this.userId, types: Object.keys(MESSAGE_TYPES), after, limit });
+  }
+
+  gate(viewer: Viewer) {
+    return viewer.schoolIds.has(this.schoolId) ? null : notFound('No such school.');
+  }
+
+  build(row: OutboxRow) {
+    const kind = MESSAGE_TYPES[row.type];
+    const conversationId = row.payload.conversationId;
+    if (!kind || row.payload.recipientId !== this.userId || typeof conversationId !== 'string') return null;
+    return Object.assign(new MessageEventType(), {
+      id: row.id,
+      type: kind,
+      at: row.at,
+      conversationId,
+      messageId: typeof row.payload.messageId === 'string' ? row.payload.messageId : null,
+      recipientId: this.userId,
+      schoolId: row.schoolId,
+    });
+  }
+
+  visible(viewer: Viewer, event: MessageEventType) {
+    return typeRules.MessageEvent(viewer, event);
   }
 }

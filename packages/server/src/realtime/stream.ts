@@ -17,8 +17,13 @@ export type Delivery<T> = { event: T; viewer: Viewer; shape: string; frames: Sha
 /** Close code of a socket whose consumer fell behind; the client resubscribes with its last cursor. */
 export const SLOW_CONSUMER_CLOSE = 4413;
 
-/** What a stream is about: how to read its events, who may watch it, which events the viewer may see. */
+/**
+ * What a stream is about: how to read its events, who may watch it, which events the viewer may see. One
+ * small object per subscription (realtime.ts has a class per kind of stream, their methods shared).
+ */
 export interface StreamScope<T> {
+  /** The key the hub routes the stream's rows under (`student:<id>`, `class:<id>`, `user:<id>`). */
+  readonly audience: string;
   /** The school whose events the stream carries (ids are in commit order within a school). */
   schoolId: string;
   /** The stream's events after `after`, oldest first, at most `limit`. */
@@ -39,6 +44,31 @@ export interface LiveItem<T> {
   event: T | null;
   frames: SharedFrames;
 }
+
+/** Who takes a stream's steps: `next()`'s promise, or delivery.ts's pump. */
+export interface StepConsumer<T> {
+  step(result: IteratorResult<Delivery<T>>): void;
+  fail(err: unknown): void;
+}
+
+/** What the streams of a process share: its database and log, their batches, and the hub they detach from when they end. */
+export interface StreamHub {
+  readonly orm: MikroORM;
+  readonly log?: Logger;
+  /** The events read together: a replayed page's (live ones come in the hub's batches). */
+  batch(): EventBatch;
+  /** The stream ended: it gets no more rows. */
+  detach(stream: LiveStream<unknown>): void;
+}
+
+/** What every connection of a process shares: its limit of queued events, and who hears of slow consumers. */
+export interface ConnectionLimits {
+  readonly queueLimit: number;
+  onSlowConsumer?(): void;
+}
+
+/** Rows read from the outbox at once by a replaying stream. */
+const REPLAY_PAGE = 100;
 
 /** What a connection needs of its WebSocket: its unsent bytes, and a way to close it. */
 export interface LiveSocket {
@@ -65,13 +95,14 @@ export interface LiveSocket {
 export class LiveConnection {
   private pending = 0;
   private overflowed = false;
-  /** Open streams of this socket: halted together when it falls behind, caught up together on a burst. */
-  readonly streams = new Set<{ halt(): void; catchUp(): void }>();
+  /** Open streams of this socket (a few: an array is smaller than a set): halted together when it falls behind, caught up together on a burst. */
+  readonly streams: { halt(): void; catchUp(): void }[] = [];
 
   constructor(
     readonly viewers: ViewerCache,
     readonly token: string,
-    private readonly opts: { queueLimit: number; socket: LiveSocket; onSlowConsumer?: () => void },
+    private readonly socket: LiveSocket,
+    private readonly limits: ConnectionLimits,
   ) {}
 
   /**
@@ -89,14 +120,14 @@ export class LiveConnection {
 
   /** Sends one message; resolves once the socket took it (graphql-ws pulls the next event only then, too). */
   send(data: string): Promise<void> {
-    const socket = this.opts.socket;
+    const socket = this.socket;
     if (socket.readyState !== socket.OPEN) return Promise.resolve();
     return new Promise((resolve) => socket.send(data, () => resolve()));
   }
 
   /** The session has no viewer any more (logout, expiry, deactivation): the socket is closed with `code`. */
   endSession(code: number) {
-    this.opts.socket.close(code, 'Session ended');
+    this.socket.close(code, 'Session ended');
   }
 
   /** Events routed to a stream of this socket and not yet taken by it. */
@@ -106,8 +137,8 @@ export class LiveConnection {
 
   queue(n: number) {
     this.pending += n;
-    if (this.pending <= this.opts.queueLimit || this.overflowed) return;
-    if (!this.opts.socket.bufferedAmount) {
+    if (this.pending <= this.limits.queueLimit || this.overflowed) return;
+    if (!this.socket.bufferedAmount) {
       // The socket drains: the backlog is ours, not the client's.
       for (const stream of this.streams) stream.catchUp();
       return;
@@ -116,8 +147,8 @@ export class LiveConnection {
     // Nothing more is read or queued for this socket. The streams are not completed (a `complete`
     // message would tell the client the subscription ended normally): the close code says why.
     for (const stream of this.streams) stream.halt();
-    this.opts.socket.close(SLOW_CONSUMER_CLOSE, 'Too many events queued: resubscribe with the last event id');
-    this.opts.onSlowConsumer?.();
+    this.socket.close(SLOW_CONSUMER_CLOSE, 'Too many events queued: resubscribe with the last event id');
+    this.limits.onSlowConsumer?.();
   }
 
   taken(n: number) {
@@ -143,25 +174,28 @@ export class LiveStream<T> implements AsyncIterableIterator<Delivery<T>> {
   private ended = false;
   private halted = false;
   private endAfterReady = false;
+  /** Resolves the wait for the database (`waitForDatabase`). */
   private wake: (() => void) | null = null;
+  /** Who waits for the next step while there is none. */
+  private parked: StepConsumer<T> | null = null;
   /** Consecutive attempts that found the database unavailable. */
   private outage = 0;
-  /** Called once when the stream ends (detaches it from the hub). */
-  onEnd: () => void = () => {};
 
   constructor(
-    private readonly orm: MikroORM,
-    private readonly batches: () => EventBatch,
+    private readonly hub: StreamHub,
     private readonly conn: LiveConnection,
     private readonly scope: StreamScope<T>,
     /** The last event id accounted for: delivered, skipped, or before the stream began. */
     private cursor: bigint,
     replay: boolean,
-    private readonly log?: Logger,
-    private readonly pageSize = 100,
   ) {
     this.needReplay = replay;
-    conn.streams.add(this);
+    conn.streams.push(this);
+  }
+
+  /** For the hub: the key its rows are routed under. */
+  get audience() {
+    return this.scope.audience;
   }
 
   setCursor(cursor: bigint) {
@@ -197,32 +231,36 @@ export class LiveStream<T> implements AsyncIterableIterator<Delivery<T>> {
     const wake = this.wake;
     this.wake = null;
     wake?.();
+    const parked = this.parked;
+    this.parked = null;
+    if (parked) this.take(parked);
   }
 
   [Symbol.asyncIterator]() {
     return this;
   }
 
-  /**
-   * An idle subscription waits for a push, a resync or its end as a parked callback, not as a suspended
-   * async call (those keep their frames: a few KB for each of thousands of idle subscriptions).
-   */
   next(): Promise<IteratorResult<Delivery<T>>> {
-    return new Promise((resolve, reject) => this.run(resolve, reject));
+    return new Promise((resolve, reject) => this.take({ step: resolve, fail: reject }));
   }
 
-  private run(resolve: (result: IteratorResult<Delivery<T>>) => void, reject: (err: unknown) => void) {
+  /**
+   * Hands the next step to `consumer` once there is one (delivery.ts pulls this way, `next()` too). An idle
+   * subscription keeps only its parked consumer: no suspended async call, no promise or closure of its own
+   * (those keep a few hundred bytes each for every one of thousands of idle subscriptions).
+   */
+  take(consumer: StepConsumer<T>) {
     this.step().then(
       (result) => {
-        if (result) return resolve(result);
-        this.wake = () => this.run(resolve, reject);
+        if (result) return consumer.step(result);
+        this.parked = consumer;
         // Work may have come between the step's answer and now.
         if (this.ended || this.ready.length || this.endAfterReady || (!this.halted && (this.needReplay || this.live.length))) this.signal();
       },
       (err: unknown) => {
         // graphql-ws reports the error and forgets the operation without calling return(): detach here.
         this.end();
-        reject(err);
+        consumer.fail(err);
       },
     );
   }
@@ -258,12 +296,12 @@ export class LiveStream<T> implements AsyncIterableIterator<Delivery<T>> {
       try {
         if (this.needReplay) {
           this.needReplay = false;
-          const em = this.orm.em.fork();
-          const rows = await this.scope.replay(em, this.cursor, this.pageSize);
-          if (rows.length === this.pageSize) this.needReplay = true;
+          const em = this.hub.orm.em.fork();
+          const rows = await this.scope.replay(em, this.cursor, REPLAY_PAGE);
+          if (rows.length === REPLAY_PAGE) this.needReplay = true;
           if (rows.length) await this.process(await this.made(em, rows), () => this.conn.freshViewer());
         } else if (this.live.length) {
-          const batch = this.live.splice(0, this.pageSize);
+          const batch = this.live.splice(0, REPLAY_PAGE);
           this.conn.taken(batch.length);
           const fresh = batch.filter((item) => BigInt(item.row.id) > this.cursor);
           if (fresh.length) await this.process(fresh, () => this.conn.viewer());
@@ -284,7 +322,7 @@ export class LiveStream<T> implements AsyncIterableIterator<Delivery<T>> {
    * wakes the stream) or, failing that, after a back-off of 1 s doubling to 16 s.
    */
   private async waitForDatabase(err: unknown) {
-    if (this.outage++ === 0) this.log?.warn({ err }, 'realtime: the database is unavailable; the stream waits for it');
+    if (this.outage++ === 0) this.hub.log?.warn({ err }, 'realtime: the database is unavailable; the stream waits for it');
     this.needReplay = true;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, 1000 * 2 ** Math.min(this.outage - 1, 4));
@@ -298,7 +336,7 @@ export class LiveStream<T> implements AsyncIterableIterator<Delivery<T>> {
   /** Replayed rows made into events here (live ones come made by the hub). */
   private async made(em: EntityManager, rows: OutboxRow[]): Promise<LiveItem<T>[]> {
     const objects = this.scope.readsObjects ? await loadAffected(em, rows) : undefined;
-    const batch = this.batches();
+    const batch = this.hub.batch();
     return rows.map((row) => ({ row, event: this.scope.build(row, objects?.get(row.id)), frames: new SharedFrames(batch) }));
   }
 
@@ -335,11 +373,12 @@ export class LiveStream<T> implements AsyncIterableIterator<Delivery<T>> {
   private end() {
     if (this.ended) return;
     this.ended = true;
-    this.conn.streams.delete(this);
+    const at = this.conn.streams.indexOf(this);
+    if (at >= 0) this.conn.streams.splice(at, 1);
     this.conn.taken(this.live.length);
     this.live = [];
     this.ready = [];
-    this.onEnd();
+    this.hub.detach(this);
     this.signal();
   }
 }
