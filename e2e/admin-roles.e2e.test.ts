@@ -4,6 +4,7 @@ import { school } from '../packages/server/src/db/seeders/school-builder.js';
 import { Role } from '../packages/server/src/modules/people/role-grant.entity.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
 import { launchChromium, screenshot, signedIn } from './browser.js';
+import { poll } from './walk.js';
 
 /**
  * The day of each administration role, through the web app only (issue 17): each sees the tabs the
@@ -70,7 +71,7 @@ describe('a day of the administration in the web app', () => {
     expect(await adminTabs(page)).toEqual(['people', 'year', 'classes', 'curriculum', 'timetable', 'movements', 'consents', 'exams']);
 
     await page.getByTestId('people-search').fill('иванова');
-    await expect.poll(() => page.getByTestId('people-table').locator('tbody tr').count()).toBe(1);
+    await poll(() => page.getByTestId('people-table').locator('tbody tr').count()).toBe(1);
     await page.getByTestId('edit-ivanova').click();
     const editor = page.getByTestId('person-editor');
     await editor.getByLabel('Телефон').fill('+7 900 123-45-67');
@@ -83,7 +84,7 @@ describe('a day of the administration in the web app', () => {
     await page.keyboard.press('Escape');
 
     await page.getByTestId('admin-tab-year').click();
-    await expect.poll(() => page.getByTestId('year-periods').locator('li').count()).toBe(4);
+    await poll(() => page.getByTestId('year-periods').locator('li').count()).toBe(4);
     await page.getByTestId('close-year').waitFor();
 
     await page.getByTestId('nav-reports').click();

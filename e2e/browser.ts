@@ -1,4 +1,4 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 /** Debian's Chromium, driven by Playwright; flags keep it off the (closed) network. */
 export function launchChromium(): Promise<Browser> {
@@ -56,9 +56,10 @@ export async function signedIn(browser: Browser, serverUrl: string, login: strin
 
 /**
  * `docs/screenshots/<name>.png` for the README, written only when asked (`SCREENSHOTS=1 pnpm exec vitest run --project e2e …`),
- * so an ordinary test run leaves the tree clean.
+ * so an ordinary test run leaves the tree clean. Of a page (its viewport, or `fullPage`) or of one element on it.
  */
-export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+export async function screenshot(target: Page | Locator, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
   if (process.env.SCREENSHOTS !== '1') return;
-  await page.screenshot({ path: new URL(`../docs/screenshots/${name}.png`, import.meta.url).pathname, fullPage: options.fullPage ?? false });
+  const path = new URL(`../docs/screenshots/${name}.png`, import.meta.url).pathname;
+  await ('goto' in target ? target.screenshot({ path, fullPage: options.fullPage ?? false }) : target.screenshot({ path }));
 }

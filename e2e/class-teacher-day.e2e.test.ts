@@ -1,12 +1,12 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { school, type SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
+import type { SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
 import { Consent } from '../packages/server/src/modules/people/consent.entity.js';
-import { Role } from '../packages/server/src/modules/people/role-grant.entity.js';
 import { Lesson } from '../packages/server/src/modules/timetable/timetable.entity.js';
 import type { GraphQLClient } from '../packages/server/src/testing/graphql-client.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
 import { launchChromium, screenshot, signedIn } from './browser.js';
+import { EVERY_WEEKDAY, poll, walkSchool } from './walk.js';
 
 /**
  * The class teacher's day through the web app only: the monitor shows every mark and absence of
@@ -18,14 +18,12 @@ import { launchChromium, screenshot, signedIn } from './browser.js';
  * "Now" is Wednesday 25 November 2026 for the server and for the pages.
  */
 const NOW = new Date('2026-11-25T09:00:00Z');
-const EVERY_WEEKDAY: [number, number, string][] = [1, 2, 3, 4, 5].map((d) => [d, 2, '21']);
 
 let server: TestServer;
 let world: SeededWorld;
 let browser: Browser;
 let ivanova: GraphQLClient;
 
-const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000 });
 const lessonOn = (date: string) => server.orm.em.fork().findOneOrFail(Lesson, { group: world.group('Математика', '5А'), date });
 const putMark = (lessonId: string, student: string, value: string) =>
   ivanova.data(`mutation($input: PutMarkInput!) { putMark(input: $input) { id } }`, {
@@ -42,26 +40,13 @@ const signIn = (login: string, viewport: { width: number; height: number }): Pro
 beforeAll(async () => {
   server = await startTestServer({ clock: () => NOW });
   world = await server.seed(
-    school('Школа № 1')
-      .inYear(2026)
-      .withSubjects('Математика')
-      .withStaff('ivanova', 'Иванова Анна Петровна', [Role.TEACHER])
-      .withStaff('smirnova', 'Смирнова Ольга Викторовна', [Role.TEACHER])
-      .withClass('5А', { classTeacher: 'smirnova' })
-      .withClass('6А')
-      .withParent('petrova', 'Петрова Мария Ивановна')
-      .withStudent('petya', 'Петров Пётр Ильич', { inClass: '5А', parents: ['petrova'] })
-      .withStudent('anya', 'Петрова Анна Ильинична', { inClass: '5А', parents: ['petrova'] })
-      .withParent('sidorova', 'Сидорова Нина Павловна')
-      .withStudent('vanya', 'Сидоров Иван Петрович', { inClass: '5А', parents: ['sidorova'] })
-      .withParent('kozlova', 'Козлова Елена Сергеевна')
-      .withStudent('kolya', 'Козлов Николай Андреевич', { inClass: '5А', parents: ['kozlova'] })
-      .withStudent('katya', 'Котова Екатерина Олеговна', { inClass: '6А' })
-      .withConsent('petya')
-      .withConsent('anya')
-      .withConsent('kolya')
-      .withGroup('Математика', '5А', { teacher: 'ivanova', slots: EVERY_WEEKDAY })
-      .withGroup('Математика', '6А', { teacher: 'ivanova', slots: EVERY_WEEKDAY }),
+    walkSchool({
+      staff: ['smirnova'],
+      classes: { '5А': { classTeacher: 'smirnova', pupils: ['petya', 'anya', 'vanya', 'kolya'] }, '6А': { pupils: ['katya'] } },
+      mothers: ['petrova', 'sidorova', 'kozlova'],
+      consents: ['petya', 'anya', 'kolya'],
+      mathematics: EVERY_WEEKDAY,
+    }),
     { lessons: true },
   );
   browser = await launchChromium();

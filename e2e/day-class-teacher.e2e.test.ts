@@ -1,11 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { school, type SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
-import { Role } from '../packages/server/src/modules/people/role-grant.entity.js';
+import type { SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
 import { Lesson } from '../packages/server/src/modules/timetable/timetable.entity.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
 import { launchChromium, signedIn } from './browser.js';
-import { DESKTOP, fitsWidth, PHONE, photograph, poll } from './walk.js';
+import { DESKTOP, EVERY_WEEKDAY, fitsWidth, PHONE, photograph, poll, walkSchool } from './walk.js';
 
 /**
  * A class teacher's day, every step a click or a keystroke (issue 17): the mathematics teacher, in
@@ -18,7 +17,6 @@ import { DESKTOP, fitsWidth, PHONE, photograph, poll } from './walk.js';
  * "Now" is Wednesday 25 November 2026, noon in Moscow, for the server and the pages.
  */
 const NOW = new Date('2026-11-25T09:00:00Z');
-const EVERY_WEEKDAY: [number, number, string][] = [1, 2, 3, 4, 5].map((d) => [d, 2, '21']);
 
 let server: TestServer;
 let world: SeededWorld;
@@ -30,26 +28,13 @@ const signIn = (login: string, viewport: { width: number; height: number } = DES
 beforeAll(async () => {
   server = await startTestServer({ clock: () => NOW });
   world = await server.seed(
-    school('Школа № 1')
-      .inYear(2026)
-      .withSubjects('Математика')
-      .withStaff('ivanova', 'Иванова Анна Петровна', [Role.TEACHER])
-      .withStaff('smirnova', 'Смирнова Ольга Викторовна', [Role.TEACHER])
-      .withClass('5А', { classTeacher: 'smirnova' })
-      .withClass('6А')
-      .withParent('petrova', 'Петрова Мария Ивановна')
-      .withStudent('petya', 'Петров Пётр Ильич', { inClass: '5А', parents: ['petrova'] })
-      .withStudent('anya', 'Петрова Анна Ильинична', { inClass: '5А', parents: ['petrova'] })
-      .withParent('sidorova', 'Сидорова Нина Павловна')
-      .withStudent('vanya', 'Сидоров Иван Петрович', { inClass: '5А', parents: ['sidorova'] })
-      .withParent('kozlova', 'Козлова Елена Сергеевна')
-      .withStudent('kolya', 'Козлов Николай Андреевич', { inClass: '5А', parents: ['kozlova'] })
-      .withStudent('katya', 'Котова Екатерина Олеговна', { inClass: '6А' })
-      .withConsent('petya')
-      .withConsent('anya')
-      .withConsent('vanya')
-      .withGroup('Математика', '5А', { teacher: 'ivanova', slots: EVERY_WEEKDAY })
-      .withGroup('Математика', '6А', { teacher: 'ivanova', slots: EVERY_WEEKDAY }),
+    walkSchool({
+      staff: ['smirnova'],
+      classes: { '5А': { classTeacher: 'smirnova', pupils: ['petya', 'anya', 'vanya', 'kolya'] }, '6А': { pupils: ['katya'] } },
+      mothers: ['petrova', 'sidorova', 'kozlova'],
+      consents: ['petya', 'anya', 'vanya'],
+      mathematics: EVERY_WEEKDAY,
+    }),
     { lessons: true },
   );
   browser = await launchChromium();

@@ -1,11 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { school, type SchoolBuilder, type SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
-import { Role } from '../packages/server/src/modules/people/role-grant.entity.js';
+import type { SchoolBuilder, SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
 import { Lesson } from '../packages/server/src/modules/timetable/timetable.entity.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
 import { launchChromium, signedIn } from './browser.js';
-import { adminTabs, allowedSections, DESKTOP, fitsWidth, PHONE, photograph, poll } from './walk.js';
+import { adminTabs, allowedSections, DESKTOP, fitsWidth, PHONE, photograph, poll, walkSchool } from './walk.js';
 
 /**
  * The director's and the deputy's day, every step a click or a keystroke (issue 17): each sees the
@@ -39,16 +38,13 @@ beforeAll(async () => {
   server = await startTestServer({ clock: () => NOW });
   world = await server.seed(
     withPupils(
-      school('Школа № 1')
-        .inYear(2026)
-        .withSubjects('Математика')
-        .withStaff('director', 'Тихонов Виктор Павлович', [Role.DIRECTOR])
-        .withStaff('deputy', 'Завучева Ирина Львовна', [Role.DEPUTY_DIRECTOR])
-        .withStaff('ivanova', 'Иванова Анна Петровна', [Role.TEACHER])
-        .withClass('5А', { classTeacher: 'ivanova' })
-        .withParent('petrova', 'Петрова Мария Ивановна')
-        .withStudent('petya', 'Петров Пётр Ильич', { inClass: '5А', parents: ['petrova'] }),
-    ).withGroup('Математика', '5А', { teacher: 'ivanova', slots: [[1, 2, '21'], [3, 2, '21']] }),
+      walkSchool({
+        staff: ['director', 'deputy'],
+        classes: { '5А': { classTeacher: 'ivanova', pupils: ['petya'] } },
+        mothers: ['petrova'],
+        mathematics: [[1, 2, '21'], [3, 2, '21']],
+      }),
+    ),
     { lessons: true },
   );
   browser = await launchChromium();

@@ -1,11 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { school, type SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
-import { Role } from '../packages/server/src/modules/people/role-grant.entity.js';
+import type { SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
 import { Lesson } from '../packages/server/src/modules/timetable/timetable.entity.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
 import { launchChromium, signedIn } from './browser.js';
-import { DESKTOP, fitsWidth, PHONE, poll } from './walk.js';
+import { DESKTOP, fitsWidth, PHONE, poll, walkSchool } from './walk.js';
 
 /**
  * The inspector's day, every step a click (issue 17): in the last week of the quarter the
@@ -35,20 +34,11 @@ async function nameless(page: Page): Promise<void> {
 beforeAll(async () => {
   server = await startTestServer({ clock: () => NOW });
   world = await server.seed(
-    school('Школа № 1')
-      .inYear(2026)
-      .withSubjects('Математика')
-      .withStaff('director', 'Тихонов Виктор Павлович', [Role.DIRECTOR])
-      .withStaff('ivanova', 'Иванова Анна Петровна', [Role.TEACHER])
-      .withInspector('inspector', 'Проверкина Инна Павловна')
-      .withClass('5А', { classTeacher: 'ivanova' })
-      .withStudent('kolya', 'Козлов Николай Андреевич', { inClass: '5А' })
-      .withStudent('petya', 'Петров Пётр Ильич', { inClass: '5А' })
-      .withStudent('vanya', 'Сидоров Иван Петрович', { inClass: '5А' })
-      .withConsent('kolya')
-      .withConsent('petya')
-      .withConsent('vanya')
-      .withGroup('Математика', '5А', { teacher: 'ivanova', slots: [[4, 2, '21']] }),
+    walkSchool({
+      staff: ['director'],
+      classes: { '5А': { classTeacher: 'ivanova', pupils: ['kolya', 'petya', 'vanya'] } },
+      mathematics: [[4, 2, '21']],
+    }).withInspector('inspector', 'Проверкина Инна Павловна'),
     { lessons: true },
   );
   browser = await launchChromium();

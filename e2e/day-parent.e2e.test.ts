@@ -1,13 +1,12 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { school, type SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
+import type { SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
 import { Mark } from '../packages/server/src/modules/journal/journal.entity.js';
-import { Role } from '../packages/server/src/modules/people/role-grant.entity.js';
 import { Lesson } from '../packages/server/src/modules/timetable/timetable.entity.js';
 import { inAppNotificationWorker } from '../packages/server/src/testing/notification-worker.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
 import { launchChromium, signedIn } from './browser.js';
-import { DESKTOP, fitsWidth, photograph, poll, SIZES, type Size } from './walk.js';
+import { DESKTOP, EVERY_WEEKDAY, fitsWidth, photograph, poll, SIZES, walkSchool, type Size } from './walk.js';
 
 /**
  * A parent's day, every step a click or a keystroke (issue 17): the mathematics teacher, in her own
@@ -20,7 +19,6 @@ import { DESKTOP, fitsWidth, photograph, poll, SIZES, type Size } from './walk.j
  * "Now" is Wednesday 25 November 2026, noon in Moscow, for the server and the pages.
  */
 const NOW = new Date('2026-11-25T09:00:00Z');
-const EVERY_WEEKDAY: [number, number, string][] = [1, 2, 3, 4, 5].map((d) => [d, 2, '21']);
 
 let server: TestServer;
 let world: SeededWorld;
@@ -33,20 +31,13 @@ const todaysLesson = () => server.orm.em.fork().findOneOrFail(Lesson, { group: w
 beforeAll(async () => {
   server = await startTestServer({ clock: () => NOW });
   world = await server.seed(
-    school('Школа № 1')
-      .inYear(2026)
-      .withSubjects('Математика')
-      .withStaff('ivanova', 'Иванова Анна Петровна', [Role.TEACHER])
-      .withStaff('smirnova', 'Смирнова Ольга Викторовна', [Role.TEACHER])
-      .withClass('5А', { classTeacher: 'smirnova' })
-      .withParent('petrova', 'Петрова Мария Ивановна')
-      .withStudent('petya', 'Петров Пётр Ильич', { inClass: '5А', parents: ['petrova'] })
-      .withStudent('anya', 'Петрова Анна Ильинична', { inClass: '5А', parents: ['petrova'] })
-      .withParent('sidorova', 'Сидорова Нина Павловна')
-      .withStudent('vanya', 'Сидоров Иван Петрович', { inClass: '5А', parents: ['sidorova'] })
-      .withConsent('petya')
-      .withConsent('vanya')
-      .withGroup('Математика', '5А', { teacher: 'ivanova', slots: EVERY_WEEKDAY }),
+    walkSchool({
+      staff: ['smirnova'],
+      classes: { '5А': { classTeacher: 'smirnova', pupils: ['petya', 'anya', 'vanya'] } },
+      mothers: ['petrova', 'sidorova'],
+      consents: ['petya', 'vanya'],
+      mathematics: EVERY_WEEKDAY,
+    }),
     { lessons: true },
   );
   browser = await launchChromium();

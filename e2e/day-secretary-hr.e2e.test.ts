@@ -1,10 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { school, type SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
-import { Role } from '../packages/server/src/modules/people/role-grant.entity.js';
+import type { SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
 import { launchChromium, signedIn } from './browser.js';
-import { adminTabs, allowedSections, DESKTOP, fitsWidth, PHONE, photograph, poll } from './walk.js';
+import { adminTabs, allowedSections, DESKTOP, fitsWidth, PHONE, photograph, poll, walkSchool } from './walk.js';
 
 /**
  * The secretary's and the HR specialist's day, every step a click or a keystroke (issue 17): each
@@ -26,20 +25,12 @@ const signIn = (login: string, viewport: { width: number; height: number } = DES
 beforeAll(async () => {
   server = await startTestServer({ clock: () => NOW });
   world = await server.seed(
-    school('Школа № 1')
-      .inYear(2026)
-      .withSubjects('Математика')
-      .withStaff('secretary', 'Зуева Наталья Олеговна', [Role.SECRETARY])
-      .withStaff('hr', 'Кадрова Клара Олеговна', [Role.HR])
-      .withStaff('ivanova', 'Иванова Анна Петровна', [Role.TEACHER])
-      .withStaff('smirnov', 'Смирнов Олег Ильич', [Role.TEACHER])
-      .withClass('5А', { classTeacher: 'ivanova' })
-      .withClass('5Б', { classTeacher: 'smirnov' })
-      .withParent('sidorova', 'Сидорова Нина Павловна')
-      .withStudent('vanya', 'Сидоров Иван Петрович', { inClass: '5А', parents: ['sidorova'] })
-      .withParent('petrova', 'Петрова Мария Ивановна')
-      .withStudent('petya', 'Петров Пётр Ильич', { inClass: '5А', parents: ['petrova'] })
-      .withConsent('petya'),
+    walkSchool({
+      staff: ['secretary', 'hr', 'smirnov'],
+      classes: { '5А': { classTeacher: 'ivanova', pupils: ['vanya', 'petya'] }, '5Б': { classTeacher: 'smirnov' } },
+      mothers: ['sidorova', 'petrova'],
+      consents: ['petya'],
+    }),
   );
   browser = await launchChromium();
 });

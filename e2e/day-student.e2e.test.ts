@@ -1,11 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { school, type SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
-import { Role } from '../packages/server/src/modules/people/role-grant.entity.js';
+import type { SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
 import { Lesson } from '../packages/server/src/modules/timetable/timetable.entity.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
 import { launchChromium, signedIn } from './browser.js';
-import { DESKTOP, fitsWidth, photograph, poll, SIZES, type Size } from './walk.js';
+import { DESKTOP, fitsWidth, photograph, poll, SIZES, walkSchool, type Size } from './walk.js';
 
 /**
  * A student's day, every step a click (issue 17): the mathematics teacher, in her browser, gives
@@ -28,18 +27,14 @@ const signIn = (login: string, viewport: { width: number; height: number } = DES
 beforeAll(async () => {
   server = await startTestServer({ clock: () => NOW });
   world = await server.seed(
-    school('Школа № 1')
-      .inYear(2026)
-      .withSubjects('Математика', 'Русский язык')
-      .withStaff('ivanova', 'Иванова Анна Петровна', [Role.TEACHER])
-      .withStaff('smirnova', 'Смирнова Ольга Викторовна', [Role.TEACHER])
-      .withClass('5А', { classTeacher: 'smirnova' })
-      .withParent('petrova', 'Петрова Мария Ивановна')
-      .withStudent('petya', 'Петров Пётр Ильич', { inClass: '5А', parents: ['petrova'] })
-      .withStudent('vanya', 'Сидоров Иван Петрович', { inClass: '5А' })
-      .withConsent('petya')
-      .withConsent('vanya')
-      .withGroup('Математика', '5А', { teacher: 'ivanova', slots: [[4, 2, '21']] })
+    walkSchool({
+      staff: ['smirnova'],
+      classes: { '5А': { classTeacher: 'smirnova', pupils: ['petya', 'vanya'] } },
+      mothers: ['petrova'],
+      consents: ['petya'],
+      mathematics: [[4, 2, '21']],
+    })
+      .withSubjects('Русский язык')
       .withGroup('Русский язык', '5А', { teacher: 'smirnova', slots: [[4, 3, '14']] }),
     { lessons: true },
   );

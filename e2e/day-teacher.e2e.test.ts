@@ -1,11 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { school, type SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
-import { Role } from '../packages/server/src/modules/people/role-grant.entity.js';
+import type { SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
 import { Lesson } from '../packages/server/src/modules/timetable/timetable.entity.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
 import { launchChromium, signedIn } from './browser.js';
-import { DESKTOP, fitsWidth, PHONE, photograph, poll } from './walk.js';
+import { DESKTOP, fitsWidth, PHONE, photograph, poll, walkSchool } from './walk.js';
 
 /**
  * A teacher's day at the end of the quarter, every step a click or a keystroke (issue 17). What
@@ -31,15 +30,7 @@ const signIn = (login: string, viewport: { width: number; height: number } = DES
 beforeAll(async () => {
   server = await startTestServer({ clock: () => NOW });
   world = await server.seed(
-    school('Школа № 1')
-      .inYear(2026)
-      .withSubjects('Математика')
-      .withStaff('ivanova', 'Иванова Анна Петровна', [Role.TEACHER])
-      .withClass('5А', { classTeacher: 'ivanova' })
-      .withStudent('kolya', 'Козлов Николай Андреевич', { inClass: '5А' })
-      .withStudent('petya', 'Петров Пётр Ильич', { inClass: '5А' })
-      .withStudent('masha', 'Сидорова Мария Олеговна', { inClass: '5А' })
-      .withGroup('Математика', '5А', { teacher: 'ivanova', slots: [[4, 2, '21']] }),
+    walkSchool({ classes: { '5А': { classTeacher: 'ivanova', pupils: ['kolya', 'petya', 'masha'] } }, mathematics: [[4, 2, '21']] }),
     { lessons: true },
   );
   browser = await launchChromium();

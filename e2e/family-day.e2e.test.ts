@@ -1,16 +1,16 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { school, type SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
+import type { SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
 import { AuditEvent } from '../packages/server/src/modules/audit/audit.entity.js';
 import { FinalMark, FinalMarkKind } from '../packages/server/src/modules/journal/journal.entity.js';
 import type { NotificationWorker } from '../packages/server/src/modules/notifications/worker.js';
 import { Consent } from '../packages/server/src/modules/people/consent.entity.js';
-import { Role } from '../packages/server/src/modules/people/role-grant.entity.js';
 import { Lesson } from '../packages/server/src/modules/timetable/timetable.entity.js';
 import type { GraphQLClient } from '../packages/server/src/testing/graphql-client.js';
 import { inAppNotificationWorker } from '../packages/server/src/testing/notification-worker.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
 import { launchChromium, screenshot, signedIn } from './browser.js';
+import { DESKTOP, EVERY_WEEKDAY, fitsWidth, PHONE, poll, walkSchool } from './walk.js';
 
 /**
  * The parent's day through the web app only: the home page says what changed since the last visit
@@ -24,9 +24,6 @@ import { launchChromium, screenshot, signedIn } from './browser.js';
  * "Now" is Wednesday 25 November 2026 for the server and for the pages.
  */
 const NOW = new Date('2026-11-25T09:00:00Z');
-const EVERY_WEEKDAY: [number, number, string][] = [1, 2, 3, 4, 5].map((d) => [d, 2, '21']);
-const DESKTOP = { width: 1366, height: 900 };
-const PHONE = { width: 390, height: 844 };
 
 let server: TestServer;
 let world: SeededWorld;
@@ -34,7 +31,6 @@ let browser: Browser;
 let ivanova: GraphQLClient;
 let worker: NotificationWorker;
 
-const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000 });
 const lessonOn = (date: string) => server.orm.em.fork().findOneOrFail(Lesson, { group: world.group('Математика', '5А'), date });
 /** An earlier day's mark is late (issue 18's deadlines): it carries a reason. */
 const putMark = (lessonId: string, student: string, value: string, reason?: string) =>
@@ -46,29 +42,16 @@ const putMark = (lessonId: string, student: string, value: string, reason?: stri
 const signIn = (login: string, hash: string, viewport = DESKTOP): Promise<Page> =>
   signedIn(browser, server.url, login, { now: NOW, hash, viewport, localStorage: { 'dnevnik.pollMs': '1000' } });
 
-/** On a phone nothing may scroll sideways. */
-async function fitsPhone(page: Page): Promise<void> {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
-  expect(scrollWidth, `${page.url()} scrolls sideways`).toBeLessThanOrEqual(innerWidth);
-}
-
 beforeAll(async () => {
   server = await startTestServer({ clock: () => NOW });
   world = await server.seed(
-    school('Школа № 1')
-      .inYear(2026)
-      .withSubjects('Математика')
-      .withStaff('ivanova', 'Иванова Анна Петровна', [Role.TEACHER])
-      .withStaff('smirnova', 'Смирнова Ольга Викторовна', [Role.TEACHER])
-      .withClass('5А', { classTeacher: 'smirnova' })
-      .withParent('petrova', 'Петрова Мария Ивановна')
-      .withStudent('petya', 'Петров Пётр Ильич', { inClass: '5А', parents: ['petrova'] })
-      .withStudent('anya', 'Петрова Анна Ильинична', { inClass: '5А', parents: ['petrova'] })
-      .withParent('sidorova', 'Сидорова Нина Павловна')
-      .withStudent('vanya', 'Сидоров Иван', { inClass: '5А', parents: ['sidorova'] })
-      .withConsent('petya')
-      .withConsent('vanya')
-      .withGroup('Математика', '5А', { teacher: 'ivanova', slots: EVERY_WEEKDAY }),
+    walkSchool({
+      staff: ['smirnova'],
+      classes: { '5А': { classTeacher: 'smirnova', pupils: ['petya', 'anya', 'vanya'] } },
+      mothers: ['petrova', 'sidorova'],
+      consents: ['petya', 'vanya'],
+      mathematics: EVERY_WEEKDAY,
+    }),
     { lessons: true },
   );
   browser = await launchChromium();
@@ -223,7 +206,7 @@ it("fits a 390×844 phone: the parent's screens without sideways scrolling", asy
   for (const [name, hash, ready] of screens) {
     await page.goto(`${server.url}/${hash}`);
     await ready();
-    await fitsPhone(page);
+    await fitsWidth(page);
     await screenshot(page, name);
   }
 });

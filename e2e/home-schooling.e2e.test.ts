@@ -1,9 +1,10 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { school, type SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
 import { Role } from '../packages/server/src/modules/people/role-grant.entity.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
 import { launchChromium, signedIn } from './browser.js';
+import { poll } from './walk.js';
 
 /**
  * Issue 18 (seed 003 §1.1): the secretary records a pupil's home schooling (ОВЗ) in the person editor; the
@@ -51,7 +52,7 @@ describe('обучение на дому in the web app', () => {
     await secretary.context().close();
 
     const mother = await signedIn(browser, server.url, 'petrova', { now: NOW, hash: `#/diary/${world.user('petya').id}?week=2026-11-23` });
-    await expect.poll(() => mother.getByTestId('diary-kept-on-paper').textContent()).toBe('Успеваемость ведётся в бумажном журнале (обучение на дому)');
+    await poll(() => mother.getByTestId('diary-kept-on-paper').textContent()).toBe('Успеваемость ведётся в бумажном журнале (обучение на дому)');
     await mother.context().close();
   });
 });

@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
 import { Role } from '../packages/server/src/modules/people/role-grant.entity.js';
 import { Lesson } from '../packages/server/src/modules/timetable/timetable.entity.js';
@@ -10,7 +10,9 @@ import { launchChromium, screenshot, signedIn } from './browser.js';
 /**
  * Issue 6 in the browser: a parent keeps Пётр's diary open; the teacher posts a mark; it appears
  * in the open page, highlighted, with a toast, without a reload. Then the parent leaves the diary,
- * an absence is recorded meanwhile, and on return the stream resumes from the tab's cursor.
+ * an absence is recorded meanwhile, and on return the stream resumes from the tab's cursor. A change
+ * whose event reaches the page while the week's answer, read before the change, is still on its way
+ * is shown all the same.
  *
  * "Now" is pinned for the server (Wednesday 25 November 2026); pages open at explicit weeks.
  */
@@ -46,6 +48,47 @@ async function lastEventId(): Promise<string> {
 
 const signIn = (login: string, hash: string, init?: { key: string; value: string }): Promise<Page> =>
   signedIn(browser, server.url, login, { now: NOW, hash, sessionStorage: init ? { [init.key]: init.value } : {} });
+
+/** Opens a screen of the app without reloading the page. */
+const go = (page: Page, hash: string) => page.evaluate((h) => void (window.location.hash = h), hash);
+
+const cursorOf = (page: Page, stream: string) => page.evaluate((key) => sessionStorage.getItem(key), stream);
+
+/**
+ * Holds the page's next answer to `operation` (routed on the context, so the service worker's requests too):
+ * the server answers at once (what is true now) and the page gets that answer only on `release()`, as over a
+ * slow network that delivers it after a later change.
+ */
+async function holdNextAnswer(page: Page, operation: string): Promise<{ read: Promise<void>; release: () => void }> {
+  let answered!: () => void;
+  let release!: () => void;
+  const read = new Promise<void>((resolve) => (answered = resolve));
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let held = false;
+  await page.context().route(/\/graphql$/, async (route) => {
+    const body = route.request().postDataJSON() as { operationName?: string } | null;
+    if (held || body?.operationName !== operation) return route.continue();
+    held = true;
+    const response = await route.fetch();
+    const text = await response.text();
+    answered();
+    await released;
+    // The page may have given up on this request meanwhile (a newer one replaced it): nothing to deliver then.
+    await route.fulfill({ status: response.status(), contentType: 'application/json', body: text }).catch(() => {});
+  });
+  return { read, release };
+}
+
+/** An absence recorded by the teacher on the day of the lesson; the lesson's id. */
+async function absent(teacher: GraphQLClient, student: string, date: string): Promise<string> {
+  const lesson = await lessonOn(date);
+  await onDay(date, () =>
+    teacher.data(`mutation($input: SetAttendanceInput!) { setAttendance(input: $input) { id } }`, {
+      input: { lessonId: lesson.id, studentId: world.user(student).id, status: 'ILL' },
+    }),
+  );
+  return lesson.id;
+}
 
 async function put(teacher: GraphQLClient, student: string, date: string, value: string) {
   const lesson = await lessonOn(date);
@@ -102,19 +145,13 @@ it("shows a mark the teacher posts in the parent's open diary, highlighted, with
   await poll(() => parent.evaluate((key) => sessionStorage.getItem(key), stream)).not.toBeNull();
 
   // The parent leaves the diary (its stream closes); an absence is recorded meanwhile.
-  const go = (hash: string) => parent.evaluate((h) => void (window.location.hash = h), hash);
-  await go('#/');
+  await go(parent, '#/');
   await parent.getByTestId('diary-week').waitFor({ state: 'detached' });
-  const monday = await lessonOn('2026-11-23');
-  await onDay(monday.date, () =>
-    teacher.data(`mutation($input: SetAttendanceInput!) { setAttendance(input: $input) { id } }`, {
-      input: { lessonId: monday.id, studentId: petya, status: 'ILL' },
-    }),
-  );
+  const monday = await absent(teacher, 'petya', '2026-11-23');
 
   // Back in the diary: the stream resumes after the stored cursor, so the missed event is replayed and marked new.
-  await go(`#/diary/${petya}?week=${WEEK}`);
-  const absence = parent.getByTestId(`diary-attendance-${monday.id}`);
+  await go(parent, `#/diary/${petya}?week=${WEEK}`);
+  const absence = parent.getByTestId(`diary-attendance-${monday}`);
   await poll(() => absence.getAttribute('data-live')).toBe('new');
   expect(await absence.textContent()).toContain('Б');
   expect(await parent.evaluate(() => (window as unknown as { stillTheSamePage?: boolean }).stillTheSamePage)).toBe(true);
@@ -171,4 +208,45 @@ it('resumes after a network loss from the last event the tab handled: nothing lo
   const toasts = await parent.evaluate(() => (window as unknown as { shownToasts: string[] }).shownToasts);
   expect(toasts.filter((t) => t.includes('Новая оценка 4'))).toHaveLength(1);
   expect(toasts.filter((t) => t.includes('Новая оценка 3'))).toHaveLength(1);
+});
+
+describe("a change whose event reaches the page while the week's answer, read before it, is on its way", () => {
+  /** The parent's tab, its cursor at the newest event, on the home page. */
+  async function parentAtHome() {
+    const petya = world.user('petya').id;
+    const stream = `dnevnik.cursor.diary.${petya}`;
+    return { page: await signIn('petrova', '#/', { key: stream, value: await lastEventId() }), petya, stream };
+  }
+
+  /** The teacher records the absence; once its event has reached the page, the held answer is let through. */
+  async function absentWhileAnswerHeld(page: Page, stream: string, answer: { read: Promise<void>; release: () => void }, date: string) {
+    await answer.read;
+    const cursor = await cursorOf(page, stream);
+    const lesson = await absent(await server.as('ivanova'), 'petya', date);
+    await poll(() => cursorOf(page, stream)).not.toBe(cursor);
+    answer.release();
+    const absence = page.getByTestId(`diary-attendance-${lesson}`);
+    await poll(() => absence.getAttribute('data-live')).toBe('new');
+    expect(await absence.textContent()).toContain('Б');
+  }
+
+  it('is shown on the first visit, before the week was on screen', async () => {
+    const { page, petya, stream } = await parentAtHome();
+    const answer = await holdNextAnswer(page, 'DiaryWeek');
+    await go(page, `#/diary/${petya}?week=${WEEK}`);
+    await absentWhileAnswerHeld(page, stream, answer, '2026-11-24');
+  });
+
+  it('is shown on a return, while the week of the last visit is on screen', async () => {
+    const { page, petya, stream } = await parentAtHome();
+    await go(page, `#/diary/${petya}?week=${WEEK}`);
+    await page.getByTestId('diary-week').waitFor();
+    await go(page, '#/');
+    await page.getByTestId('diary-week').waitFor({ state: 'detached' });
+
+    const answer = await holdNextAnswer(page, 'DiaryWeek');
+    await go(page, `#/diary/${petya}?week=${WEEK}`);
+    await page.getByTestId('diary-week').waitFor();
+    await absentWhileAnswerHeld(page, stream, answer, '2026-11-25');
+  });
 });

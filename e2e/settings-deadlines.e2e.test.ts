@@ -4,6 +4,7 @@ import { school, type SeededWorld } from '../packages/server/src/db/seeders/scho
 import { Role } from '../packages/server/src/modules/people/role-grant.entity.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
 import { launchChromium, screenshot, signedIn } from './browser.js';
+import { poll } from './walk.js';
 
 /**
  * Issue 18: the school-settings screen (#/settings) shows the deadlines and duties and lets the
@@ -14,7 +15,6 @@ const NOW = new Date('2026-11-25T09:00:00Z');
 let server: TestServer;
 let world: SeededWorld;
 let browser: Browser;
-
 
 const signIn = (login: string, hash: string): Promise<Page> => signedIn(browser, server.url, login, { now: NOW, hash });
 
@@ -40,7 +40,7 @@ it('shows the default windows to the director, saves a change, and keeps it', as
   await page.getByTestId('nav-settings').click();
   const screen = page.getByTestId('school-settings');
   await screen.waitFor();
-  await expect.poll(() => page.getByTestId('setting-writtenWorkDaysJunior').inputValue()).toBe('5');
+  await poll(() => page.getByTestId('setting-writtenWorkDaysJunior').inputValue()).toBe('5');
   expect(await page.getByTestId('setting-writtenWorkDaysSenior').inputValue()).toBe('7');
   expect(await page.getByTestId('setting-homeworkMinutesAfterDay').inputValue()).toBe('120');
   expect(await page.getByTestId('setting-periodMarkDaysBeforeEnd').inputValue()).toBe('3');
@@ -54,7 +54,7 @@ it('shows the default windows to the director, saves a change, and keeps it', as
   await page.getByTestId('setting-homeworkMinutesAfterDay').fill('90');
   await page.getByTestId('setting-corrections').check();
   await page.getByTestId('settings-save').click();
-  await expect.poll(() => page.getByTestId('settings-status').textContent()).toBe('Сохранено.');
+  await poll(() => page.getByTestId('settings-status').textContent()).toBe('Сохранено.');
 
   const director = await server.as('director');
   const { schoolSettings } = await director.data(
@@ -63,12 +63,12 @@ it('shows the default windows to the director, saves a change, and keeps it', as
   );
   expect(schoolSettings).toEqual({ sameDayUntilMinutes: 17 * 60, homeworkMinutesAfterDay: 90, correctionsByAdministrationOnly: true, writtenWorkDaysJunior: 5 });
   await page.reload();
-  await expect.poll(() => page.getByTestId('setting-sameDayUntil').inputValue()).toBe('17:00');
+  await poll(() => page.getByTestId('setting-sameDayUntil').inputValue()).toBe('17:00');
 });
 
 it('refuses the screen to a teacher', async () => {
   const page = await signIn('ivanova', '#/settings');
-  await expect.poll(() => page.getByRole('alert').textContent()).toContain('Недостаточно прав');
+  await poll(() => page.getByRole('alert').textContent()).toContain('Недостаточно прав');
   // …and does not offer it in the navigation.
   expect(await page.getByTestId('nav-settings').count()).toBe(0);
 });

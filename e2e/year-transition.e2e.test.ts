@@ -4,7 +4,8 @@ import { school, type SeededWorld } from '../packages/server/src/db/seeders/scho
 import { FinalMark, FinalMarkKind } from '../packages/server/src/modules/journal/journal.entity.js';
 import { Role } from '../packages/server/src/modules/people/role-grant.entity.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
-import { launchChromium, signedIn } from './browser.js';
+import { launchChromium, screenshot, signedIn } from './browser.js';
+import { fitsWidth, PHONE, poll } from './walk.js';
 
 /**
  * Issue 17: in June the director, on a phone, promotes the school into the next year in the web app only:
@@ -12,15 +13,10 @@ import { launchChromium, signedIn } from './browser.js';
  * enters the order and commits it.
  */
 const NOW = new Date('2026-06-15T09:00:00Z');
-const PHONE = { width: 390, height: 844 };
-/** Each step waits on the server: a busy machine may take seconds. */
-const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000 });
 
 let server: TestServer;
 let world: SeededWorld;
 let browser: Browser;
-
-const screenshot = (name: string) => new URL(`../docs/screenshots/${name}.png`, import.meta.url).pathname;
 
 beforeAll(async () => {
   server = await startTestServer({ clock: () => NOW });
@@ -95,13 +91,14 @@ it('the director plans the next year, decides for the pupils with debts and prom
   await poll(() => kolya.textContent()).toContain('→ 9А');
   await poll(() => submit.isDisabled()).toBe(false);
 
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
-  expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
-  await panel.screenshot({ path: screenshot('year-transition-phone') });
-  // Tall enough for the whole panel without scrolling under the sticky header.
-  await page.setViewportSize({ width: 1280, height: 2000 });
-  await panel.screenshot({ path: screenshot('year-transition-desktop') });
-  await page.setViewportSize(PHONE);
+  await fitsWidth(page);
+  await screenshot(panel, 'year-transition-phone');
+  if (process.env.SCREENSHOTS === '1') {
+    // Tall enough for the whole panel without scrolling under the sticky header.
+    await page.setViewportSize({ width: 1280, height: 2000 });
+    await screenshot(panel, 'year-transition-desktop');
+    await page.setViewportSize(PHONE);
+  }
 
   await panel.getByLabel('Номер приказа').fill('45-у');
   await panel.getByLabel('Дата приказа').fill('2026-06-10');

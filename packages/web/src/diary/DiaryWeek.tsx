@@ -114,6 +114,9 @@ export function DiaryWeek({ studentId, weekOf, highlight, self }: Props) {
   const { data, error, refetch } = useQuery(DiaryWeekDocument, {
     variables: { studentId, weekOf },
     fetchPolicy: 'cache-and-network',
+    // A live event's reload (useDiaryLive) is a request of its own: joined to an answer already on its way
+    // (Apollo's deduplication), it would get the week as it was before the change the event announces.
+    context: { queryDeduplication: false },
   });
   const [openMark, setOpenMark] = useState<{ mark: Mark; lesson: Lesson } | null>(null);
   // Only this student's week: while another loads, the previous answer is not shown under the new title.

@@ -130,10 +130,11 @@ export function useDiaryLive(studentId: string, week: Week | null, refetch: () =
     onEvent: (event) => {
       const text = describeDiaryEvent(t, event, subjectOf(event));
       if (text) showToast(text);
-      // A replayed event can arrive before the week's own answer: that answer already holds the item, which is
-      // highlighted when it renders (ids are unique, so marking one of another week shows nothing).
+      // A replayed event can arrive before the week's own answer, which may have been read before the change:
+      // the week is asked again, and the item is highlighted when it renders (ids are unique, so marking one
+      // of another week shows nothing).
       if (week && !inWeek(event)) return;
-      if (week) void refetch();
+      void refetch();
       const id = event.mark?.id ?? event.attendance?.id ?? event.remark?.id ?? event.lesson?.id;
       if (id && event.type !== 'MARK_RETRACTED') highlight(id);
     },

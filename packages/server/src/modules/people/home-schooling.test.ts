@@ -2,7 +2,8 @@
  * Issue 18 (seed 003 §1.1): pupils with special needs taught at home (обучение на дому, ОВЗ) are kept in the
  * paper journal. The secretary records it from a day on; while it is in force the teacher's journal grid has
  * no row for the pupil (the grid the process keeps included), marks and attendance for them are refused,
- * and the family's diary says the progress is in the paper journal. Ending it brings the pupil back.
+ * and the family's diary says the progress is in the paper journal. Ending it brings the pupil back. When
+ * several secretaries record it at once, the open period's unique index lets exactly one through.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { school, type SeededWorld } from '../../db/seeders/school-builder.js';
@@ -40,9 +41,11 @@ beforeAll(async () => {
       .withStaff('ivanova', 'Иванова Анна Петровна', [Role.TEACHER])
       .withStaff('secretary', 'Зуева Наталья Олеговна', [Role.SECRETARY])
       .withClass('5А')
+      .withClass('5Б')
       .withParent('mama', 'Петрова Мария Ивановна')
       .withStudent('petya', 'Петров Пётр Ильич', { inClass: '5А', parents: ['mama'] })
       .withStudent('vanya', 'Сидоров Иван Олегович', { inClass: '5А' })
+      .withStudent('kolya', 'Козлов Николай Андреевич', { inClass: '5Б' })
       .withGroup('Математика', '5А', { teacher: 'ivanova', slots: [1, 2, 3].map((d) => [d, 2, '21'] as [number, number, string]) }),
     { lessons: true },
   );
@@ -119,5 +122,27 @@ describe('обучение на дому (ОВЗ)', () => {
     expect((await teacher.data(PUT_MARK, mark())).putMark.id).toBeTruthy();
     expect(await keptOnPaper('2026-11-30')).toBe(false);
     expect(errorOf(await secretary.execute(END, { i: { homeSchoolingId: periodId, endsOn: '2026-11-27' } }))).toMatchObject({ reason: 'HOME_SCHOOLING_ENDED' });
+  });
+});
+
+describe('обучение на дому recorded for one pupil from 20 sessions at once', () => {
+  const WRITERS = 20;
+
+  it('is one open period with one audit row; every other request is refused with ALREADY_HOME_SCHOOLED and writes nothing', async () => {
+    const kolya = world.user('kolya').id;
+    const sessions = await Promise.all(Array.from({ length: 4 }, () => server.as('secretary')));
+    const events = await count('domain_event');
+
+    // Each secretary picks one of five first days: whichever commits first, the others find a period open.
+    const answers = await Promise.all(
+      Array.from({ length: WRITERS }, (_, i) => sessions[i % sessions.length].execute(START, { i: { studentId: kolya, startsOn: `2026-11-${16 + (i % 5)}` } })),
+    );
+
+    const refused = answers.filter((a) => a.errors);
+    expect(answers.length - refused.length).toBe(1);
+    expect(new Set(refused.map((a) => `${String(errorOf(a).code)}/${String(errorOf(a).reason)}`))).toEqual(new Set(['CONFLICT/ALREADY_HOME_SCHOOLED']));
+    expect(await count(`home_schooling where student_id = '${kolya}'`)).toBe(1);
+    expect(await count(`audit_event where action = 'homeSchooling.start' and data->>'studentId' = '${kolya}'`)).toBe(1);
+    expect(await count('domain_event')).toBe(events);
   });
 });
