@@ -20,10 +20,10 @@ export function documentHash(document: DocumentNode): string {
 }
 
 function operationName(document: DocumentNode): string {
-  const operation = document.definitions.find((d) => d.kind === 'OperationDefinition');
-  const name = operation && 'name' in operation ? operation.name?.value : undefined;
-  if (!name) throw new Error('An operation without a name');
-  return name;
+  for (const definition of document.definitions) {
+    if ('operation' in definition && definition.name) return definition.name.value;
+  }
+  throw new Error('A document without a named operation');
 }
 
 /** A document sent by its hash, as Apollo's persisted-query link sends it. */
