@@ -22,6 +22,8 @@ const LoginMutation = graphql(`
  */
 const deviceTokenKey = (login: string) => `dnevnik.device.${login.trim().toLowerCase()}`;
 
+type LoginResult = { data?: DocumentType<typeof LoginMutation> | null; errors?: CombinedGraphQLErrors['errors'] };
+
 /**
  * Signs in with a plain request: the login page loads without Apollo Client. A refusal is thrown as
  * Apollo would throw it (the GraphQL errors, or the server's answer), so its words are the same.
@@ -29,9 +31,9 @@ const deviceTokenKey = (login: string) => `dnevnik.device.${login.trim().toLower
 async function requestLogin(variables: { login: string; password: string; deviceToken: string | null }): Promise<DocumentType<typeof LoginMutation>> {
   const response = await postDocument(LoginMutation, variables, null);
   const bodyText = await response.text();
-  let result: { data?: DocumentType<typeof LoginMutation> | null; errors?: CombinedGraphQLErrors['errors'] } | null = null;
+  let result: LoginResult | null = null;
   try {
-    result = JSON.parse(bodyText) as typeof result;
+    result = JSON.parse(bodyText) as LoginResult;
   } catch {
     // Not JSON (a proxy's error page): the status says what happened.
   }
