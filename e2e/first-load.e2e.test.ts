@@ -87,7 +87,7 @@ async function firstLoad(page: Page, hash: string, screenQueries: string[], show
 }
 
 describe('the first page', () => {
-  it('holds the login and the shell documents only, and the Russian strings without the English', async () => {
+  it('holds no Apollo Client, the Russian strings without the English, and of the documents only those the first screens start from', async () => {
     const html = await (await fetch(server.url)).text();
     const scripts = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]);
     expect(scripts.length).toBeGreaterThan(0);
