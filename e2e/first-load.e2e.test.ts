@@ -10,11 +10,15 @@ import { launchChromium, signedIn } from './browser.js';
 
 /**
  * What the first page costs (issue 17, Lighthouse mobile ≥ 90; `pnpm lighthouse` measures it): the
- * first bundle holds the login's and the shell's GraphQL documents only, and Russian only; a signed-in
- * diary week or journal page sends the query its screen starts from alongside the shell's, rather than
- * one round trip later.
+ * first bundle holds no Apollo Client (the login page signs in with a plain request), Russian only, and
+ * of the GraphQL documents the login's, the shell's (with the header's unread count) and those the
+ * diary week and the journal start from; a signed-in diary week or journal page sends the queries its
+ * screen needs alongside the shell's, rather than one round trip after another, and each once (Apollo
+ * takes the answers sent before its bundle arrived).
  */
 const NOW = new Date('2026-11-25T09:00:00Z');
+/** Apollo Client names itself in what its HTTP link sends (`clientLibrary`, `apollographql-library-name`). */
+const APOLLO_MARK = '@apollo/client';
 
 let server: TestServer;
 let world: SeededWorld;
@@ -48,53 +52,69 @@ function operationsByHash(): Map<string, string> {
 }
 
 /**
- * Reloads `page` on `hash` with the answer to the shell's query held back until `screenQuery` has been
- * sent (or 5 s have passed); says whether it was sent while the shell still waited for its answer.
+ * Opens `page` on `hash` with the answer to the shell's query held back until every one of
+ * `screenQueries` has been sent (or 5 s have passed), then opens it again as is, counting the GraphQL
+ * requests of that second load by operation: whether the screen's queries went out while the shell
+ * still waited for its answer, and how many times each operation was sent.
  */
-async function sentBeforeTheShellAnswered(page: Page, hash: string, screenQuery: string, shown: string): Promise<boolean> {
-  let seen: () => void = () => undefined;
-  const screenQuerySent = new Promise<'sent'>((resolve) => (seen = () => resolve('sent')));
+async function firstLoad(page: Page, hash: string, screenQueries: string[], shown: string): Promise<{ alongsideTheShell: boolean; sent: Record<string, number> }> {
+  const waiting = new Set(screenQueries);
+  let allSent: () => void = () => undefined;
+  const screenQueriesSent = new Promise<'sent'>((resolve) => (allSent = () => resolve('sent')));
   let outcome: 'sent' | 'timeout' | undefined;
+  let sent: Record<string, number> = {};
   // On the context: once the service worker controls the page, the requests are the worker's.
   await page.context().route('**/graphql', async (route) => {
     const operation = String((route.request().postDataJSON() as { operationName?: unknown } | null)?.operationName);
-    if (operation === screenQuery) seen();
+    sent[operation] = (sent[operation] ?? 0) + 1;
+    waiting.delete(operation);
+    if (waiting.size === 0) allSent();
     if (operation === 'Shell') {
-      outcome ??= await Promise.race([screenQuerySent, new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 5000))]);
+      outcome ??= await Promise.race([screenQueriesSent, new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 5000))]);
     }
     await route.continue();
   });
   await page.goto(`${server.url}/${hash}`);
   await page.reload();
   await page.getByTestId(shown).waitFor();
+  sent = {};
+  await page.reload();
+  await page.getByTestId(shown).waitFor();
+  // Nothing asked a second time a little later either.
+  await page.waitForTimeout(1000);
   await page.context().unroute('**/graphql');
-  return outcome === 'sent';
+  return { alongsideTheShell: outcome === 'sent', sent };
 }
 
 describe('the first page', () => {
-  it('holds the login and the shell documents only, and the Russian strings without the English', async () => {
+  it('holds no Apollo Client, the Russian strings without the English, and of the documents only those the first screens start from', async () => {
     const html = await (await fetch(server.url)).text();
     const scripts = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]);
     expect(scripts.length).toBeGreaterThan(0);
     const code = (await Promise.all(scripts.map(async (s) => (await fetch(`${server.url}${s}`)).text()))).join('\n');
 
     const documents = [...operationsByHash()].filter(([hash]) => code.includes(hash.replace(/^sha256:/, ''))).map(([, name]) => name);
-    expect(documents.sort()).toEqual(['Login', 'Shell']);
+    expect(documents.sort()).toEqual(['DiaryScreen', 'DiaryWeek', 'Journal', 'JournalRemarks', 'JournalScreen', 'Login', 'Shell', 'UnreadMessageCount']);
     expect(code).toContain(ru.app.tagline);
     expect(code).not.toContain(en.app.tagline);
+    expect(code).not.toContain(APOLLO_MARK);
   });
 });
 
 describe('a signed-in page opened anew', () => {
-  it("sends the diary's starting query alongside the shell's, not after its answer", async () => {
+  it("sends the diary week's queries alongside the shell's, each once", async () => {
     const page = await signedIn(browser, server.url, 'petrova', { now: NOW, viewport: { width: 390, height: 844 } });
-    expect(await sentBeforeTheShellAnswered(page, `#/diary/${world.user('petya').id}?week=2026-11-23`, 'DiaryScreen', 'diary-week')).toBe(true);
+    const load = await firstLoad(page, `#/diary/${world.user('petya').id}?week=2026-11-23`, ['DiaryScreen', 'DiaryWeek'], 'diary-week');
+    expect(load.alongsideTheShell).toBe(true);
+    expect(load.sent).toMatchObject({ Shell: 1, UnreadMessageCount: 1, DiaryScreen: 1, DiaryWeek: 1 });
     await page.context().close();
   });
 
-  it("sends the journal's starting query alongside the shell's, not after its answer", async () => {
+  it("sends the journal's queries alongside the shell's, each once: the grid's as soon as the groups and periods are known", async () => {
     const page = await signedIn(browser, server.url, 'ivanova', { now: NOW, viewport: { width: 390, height: 844 } });
-    expect(await sentBeforeTheShellAnswered(page, '#/journal', 'JournalScreen', 'journal-grid')).toBe(true);
+    const load = await firstLoad(page, '#/journal', ['JournalScreen', 'Journal', 'JournalRemarks'], 'journal-grid');
+    expect(load.alongsideTheShell).toBe(true);
+    expect(load.sent).toMatchObject({ Shell: 1, UnreadMessageCount: 1, JournalScreen: 1, Journal: 1, JournalRemarks: 1 });
     await page.context().close();
   });
 });

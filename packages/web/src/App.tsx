@@ -3,20 +3,21 @@ import { useToken } from './auth/session';
 import { LoadingPage } from './components/LoadingPage';
 import { LoginPage } from './components/LoginPage';
 
-const loadShell = () => import('./components/Shell');
+const loadSignedIn = () => import('./components/SignedIn');
 
 /** Starts fetching the signed-in app's bundle before React asks for it (main.tsx, with a stored session). */
-export function preloadShell(): void {
-  void loadShell().catch(() => undefined);
+export function preloadSignedIn(): void {
+  void loadSignedIn().catch(() => undefined);
 }
 
-// The signed-in app is a bundle of its own: the login page (the first page of most visits) loads without it.
-const Shell = lazy(() => loadShell().then((m) => ({ default: m.Shell })));
+// The signed-in app (Apollo Client, the shell) is a bundle of its own: the login page, the first page
+// of most visits, loads neither; it signs in with a plain request (apollo/early.ts).
+const SignedIn = lazy(() => loadSignedIn().then((m) => ({ default: m.SignedIn })));
 
 export function App() {
   return useToken() ? (
     <Suspense fallback={<LoadingPage />}>
-      <Shell />
+      <SignedIn />
     </Suspense>
   ) : (
     <LoginPage />

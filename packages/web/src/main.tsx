@@ -1,10 +1,10 @@
-import { ApolloProvider } from '@apollo/client/react';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createApolloClient } from './apollo/client';
-import { App, preloadShell } from './App';
+import { sendEarly } from './apollo/early';
+import { App, preloadSignedIn } from './App';
 import { getToken } from './auth/session';
 import { ShellQuery } from './components/shellQuery';
+import { UnreadMessageCountDocument } from './gql/graphql';
 import { languageReady } from './i18n';
 import { registerServiceWorker } from './pwa/serviceWorker';
 import { parseRoute } from './routing/route';
@@ -14,14 +14,15 @@ import './styles.css';
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
-const client = createApolloClient();
-
-// Signed in: the shell's bundle and query, the screen's bundle and the query it starts from go out at
-// once, side by side, instead of each waiting for the one before (each renders from the cache).
+// Signed in: the signed-in app's bundle (Apollo, the shell), the shell's queries (its own, the
+// header's unread count), the route's screen's bundle and the queries it starts from go out at once,
+// side by side, instead of each waiting for the one before; Apollo takes the answers when its bundle
+// has loaded (apollo/early.ts).
 if (getToken()) {
-  preloadShell();
-  preloadScreen(parseRoute(window.location.hash), client);
-  void client.query({ query: ShellQuery }).catch(() => undefined);
+  void sendEarly(ShellQuery, {});
+  void sendEarly(UnreadMessageCountDocument, {});
+  preloadScreen(parseRoute(window.location.hash));
+  preloadSignedIn();
 }
 
 registerServiceWorker();
@@ -29,9 +30,7 @@ registerServiceWorker();
 void languageReady.then(() =>
   createRoot(root).render(
     <StrictMode>
-      <ApolloProvider client={client}>
-        <App />
-      </ApolloProvider>
+      <App />
     </StrictMode>,
   ),
 );

@@ -9,9 +9,8 @@ import { createClient } from 'graphql-ws';
 import { throwError } from 'rxjs';
 import { clearToken, getToken, subscribeToken } from '../auth/session';
 import { notifyReconnected } from '../live/reconnects';
+import { documentHash, fetchWithEarly, GRAPHQL_PATH } from './early';
 import { hasErrorCode } from './errors';
-
-const GRAPHQL_PATH = '/graphql';
 
 /** graphql-ws close codes for a connection refused for its token. */
 const WS_AUTH_CLOSE_CODES = new Set([4401, 4403]);
@@ -88,13 +87,7 @@ function createSubscriptionLink(): ApolloLink {
  * manifest the server runs); a development build sends the text.
  */
 function trustedDocumentsLink(): ApolloLink {
-  return new PersistedQueryLink({
-    generateHash: (document) => {
-      const hash = (document as { __meta__?: { hash?: string } }).__meta__?.hash;
-      if (!hash) throw new Error('A document without a codegen hash: run `pnpm codegen`.');
-      return hash.replace(/^sha256:/, '');
-    },
-  });
+  return new PersistedQueryLink({ generateHash: documentHash });
 }
 
 export function createApolloClient(): ApolloClient {
@@ -119,7 +112,8 @@ export function createApolloClient(): ApolloClient {
   const transport = ApolloLink.split(
     (operation) => operation.operationType === OperationTypeNode.SUBSCRIPTION,
     createSubscriptionLink(),
-    new HttpLink({ uri: GRAPHQL_PATH }),
+    // Answers main.tsx asked for before this bundle arrived are taken, not asked again.
+    new HttpLink({ uri: GRAPHQL_PATH, fetch: fetchWithEarly }),
   );
 
   const client = new ApolloClient({

@@ -1,8 +1,9 @@
-import { useMutation } from '@apollo/client/react';
+import { CombinedGraphQLErrors, ServerError } from '@apollo/client/errors';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { postDocument } from '../apollo/early';
 import { setToken } from '../auth/session';
-import { graphql } from '../gql';
+import { graphql, type DocumentType } from '../gql';
 import { useErrorText } from '../i18n/useErrorText';
 import { LanguageSwitch } from './LanguageSwitch';
 
@@ -21,6 +22,26 @@ const LoginMutation = graphql(`
  */
 const deviceTokenKey = (login: string) => `dnevnik.device.${login.trim().toLowerCase()}`;
 
+type LoginResult = { data?: DocumentType<typeof LoginMutation> | null; errors?: CombinedGraphQLErrors['errors'] };
+
+/**
+ * Signs in with a plain request: the login page loads without Apollo Client. A refusal is thrown as
+ * Apollo would throw it (the GraphQL errors, or the server's answer), so its words are the same.
+ */
+async function requestLogin(variables: { login: string; password: string; deviceToken: string | null }): Promise<DocumentType<typeof LoginMutation>> {
+  const response = await postDocument(LoginMutation, variables, null);
+  const bodyText = await response.text();
+  let result: LoginResult | null = null;
+  try {
+    result = JSON.parse(bodyText) as LoginResult;
+  } catch {
+    // Not JSON (a proxy's error page): the status says what happened.
+  }
+  if (result?.errors?.length) throw new CombinedGraphQLErrors({ data: result.data ?? null, errors: result.errors });
+  if (!response.ok || !result?.data) throw new ServerError(`Response not successful: Received status code ${response.status}`, { response, bodyText });
+  return result.data;
+}
+
 export function LoginPage() {
   const { t } = useTranslation();
   const errorText = useErrorText();
@@ -28,20 +49,21 @@ export function LoginPage() {
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<unknown>(null);
-  const [signIn, { loading }] = useMutation(LoginMutation);
+  const [loading, setLoading] = useState(false);
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setError(null);
+    setLoading(true);
     try {
       const deviceToken = localStorage.getItem(deviceTokenKey(login));
-      const { data } = await signIn({ variables: { login: login.trim(), password, deviceToken } });
-      if (data) {
-        if (data.login.deviceToken) localStorage.setItem(deviceTokenKey(login), data.login.deviceToken);
-        setToken(data.login.token);
-      }
+      const data = await requestLogin({ login: login.trim(), password, deviceToken });
+      if (data.login.deviceToken) localStorage.setItem(deviceTokenKey(login), data.login.deviceToken);
+      setToken(data.login.token);
     } catch (err) {
       setError(err);
+    } finally {
+      setLoading(false);
     }
   }
 

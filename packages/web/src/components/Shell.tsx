@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useDeferredValue, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { clearToken } from '../auth/session';
 import { useErrorText } from '../i18n/useErrorText';
@@ -36,6 +36,10 @@ export function Shell() {
   const route = useRoute();
   const viewer = data?.viewer;
   const sessionGone = data !== undefined && viewer === null;
+  // The screen first renders in a deferred render of its own, after the header and the nav: React
+  // renders it in slices between which the browser paints and handles input, instead of in one long
+  // task with the shell (a week of lessons, a journal grid).
+  const screenShown = useDeferredValue(true, false);
 
   // `viewer: null` is the API's answer to a token with no live session.
   useEffect(() => {
@@ -52,7 +56,9 @@ export function Shell() {
           <OfflineBanner />
           <OfflineQueue viewerId={viewer.id} />
           <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
-          {route.name === 'journal' ? (
+          {!screenShown ? (
+            <p className="muted">{t('app.loading')}</p>
+          ) : route.name === 'journal' ? (
             <JournalScreen route={route} />
           ) : route.name === 'plan' ? (
             <PlanScreen groupId={route.groupId} />

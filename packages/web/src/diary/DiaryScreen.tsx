@@ -41,7 +41,7 @@ const DiaryScreen_viewer = graphql(`
 `);
 
 /** The screen loads its own navigation data, so the shell (and the home page) stays light. */
-export const DiaryScreenQuery = graphql(`
+const DiaryScreenQuery = graphql(`
   query DiaryScreen {
     viewer {
       id

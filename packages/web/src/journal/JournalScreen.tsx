@@ -1,14 +1,14 @@
 import { useQuery } from '@apollo/client/react';
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useDeferredValue, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { graphql, type DocumentType } from '../gql';
 import { useErrorText } from '../i18n/useErrorText';
 import { navigate, routeHref, type Route } from '../routing/route';
-import { periodFor, todayIso } from '../shared/dates';
 import { PeriodTabs } from '../shared/PeriodTabs';
 import { ScreenError } from '../shared/ScreenError';
 import { JournalGrid } from './JournalGrid';
 import { JournalQuery } from './JournalQuery';
+import { journalTarget } from './journalTarget';
 import { OpenRemarks } from './OpenRemarks';
 
 const JournalScreen_viewer = graphql(`
@@ -48,7 +48,7 @@ const JournalScreen_viewer = graphql(`
 `);
 
 /** The screen loads its own navigation data, so the shell (and the home page) stays light. */
-export const JournalScreenQuery = graphql(`
+const JournalScreenQuery = graphql(`
   query JournalScreen {
     viewer {
       id
@@ -74,20 +74,7 @@ function JournalPage({ viewer, route }: Props & { viewer: DocumentType<typeof Jo
   const { t } = useTranslation();
   const errorText = useErrorText();
 
-  // The groups the viewer teaches (editable), then those of the classes they lead (read only).
-  const groups = useMemo(() => {
-    const taught = viewer.taughtGroups.map((g) => ({ ...g, editable: true }));
-    const seen = new Set(taught.map((g) => g.id));
-    const led = viewer.ledClasses
-      .flatMap((c) => c.groups)
-      .filter((g) => !seen.has(g.id) && (seen.add(g.id), true))
-      .map((g) => ({ ...g, editable: false }));
-    return [...taught, ...led];
-  }, [viewer]);
-  const periods = viewer.school?.currentYear?.periods ?? [];
-  const reference = route.on ?? todayIso();
-  const group = groups.find((g) => g.id === route.groupId) ?? groups[0];
-  const period = periods.find((p) => p.id === route.periodId) ?? periodFor(periods, reference);
+  const { groups, periods, reference, group, period } = journalTarget(viewer, route);
 
   const { data, error, loading, refetch } = useQuery(JournalQuery, {
     variables: { groupId: group?.id ?? '', periodId: period?.id ?? '' },

@@ -1,4 +1,7 @@
-import type { ApolloClient } from '@apollo/client';
+import { sendEarly } from '../apollo/early';
+import { DiaryScreenDocument, DiaryWeekDocument, JournalDocument, JournalRemarksDocument, JournalScreenDocument } from '../gql/graphql';
+import { journalTarget } from '../journal/journalTarget';
+import { mondayOf, todayIso } from '../shared/dates';
 import type { Route } from './route';
 
 /**
@@ -21,16 +24,32 @@ export const screens = {
 } satisfies Record<string, () => Promise<unknown>>;
 
 /**
- * What starting a route's screen early means: its bundle, and for the diary and the journal the query
- * the screen starts from (the same document, so the screen finds the answer in the cache or in flight).
+ * What starting a route's screen early means: its bundle, and for the diary and the journal the
+ * queries its first page needs, sent at once (apollo/early.ts) rather than each when the component
+ * asking for it renders; the screens' `useQuery` calls then find the answers, arrived or on the way.
  */
-const PRELOAD: Partial<Record<Route['name'], (client: ApolloClient) => Promise<unknown>>> = {
+const PRELOAD: { [R in Route as R['name']]?: (route: R) => Promise<unknown> } = {
   admin: () => screens.admin(),
-  diary: (client) => screens.diary().then((m) => client.query({ query: m.DiaryScreenQuery })),
-  term: (client) => screens.diary().then((m) => client.query({ query: m.DiaryScreenQuery })),
-  progress: (client) => screens.diary().then((m) => client.query({ query: m.DiaryScreenQuery })),
-  exams: (client) => screens.diary().then((m) => client.query({ query: m.DiaryScreenQuery })),
-  journal: (client) => screens.journal().then((m) => client.query({ query: m.JournalScreenQuery })),
+  diary: (route) =>
+    Promise.all([
+      screens.diary(),
+      sendEarly(DiaryScreenDocument, {}),
+      sendEarly(DiaryWeekDocument, { studentId: route.studentId, weekOf: mondayOf(route.week ?? todayIso()) }),
+    ]),
+  term: () => Promise.all([screens.diary(), sendEarly(DiaryScreenDocument, {})]),
+  progress: () => Promise.all([screens.diary(), sendEarly(DiaryScreenDocument, {})]),
+  exams: () => Promise.all([screens.diary(), sendEarly(DiaryScreenDocument, {})]),
+  journal: async (route) => {
+    void screens.journal().catch(() => undefined);
+    // The grid's page follows from the viewer's groups and the year's periods.
+    const screen = await sendEarly(JournalScreenDocument, {});
+    const { group, period } = screen?.viewer ? journalTarget(screen.viewer, route) : {};
+    if (!group || !period) return;
+    await Promise.all([
+      sendEarly(JournalDocument, { groupId: group.id, periodId: period.id }),
+      sendEarly(JournalRemarksDocument, { groupId: group.id }),
+    ]);
+  },
   plan: () => screens.plan(),
   comms: () => screens.comms(),
   device: () => screens.device(),
@@ -41,6 +60,7 @@ const PRELOAD: Partial<Record<Route['name'], (client: ApolloClient) => Promise<u
 };
 
 /** Home is not here: which screen it shows depends on who signed in. */
-export function preloadScreen(route: Route, client: ApolloClient): void {
-  void PRELOAD[route.name]?.(client).catch(() => undefined);
+export function preloadScreen(route: Route): void {
+  const preload = PRELOAD[route.name] as ((route: Route) => Promise<unknown>) | undefined;
+  void preload?.(route).catch(() => undefined);
 }
