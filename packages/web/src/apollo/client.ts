@@ -123,6 +123,8 @@ export function createApolloClient(): ApolloClient {
   );
 
   const client = new ApolloClient({
+    // A component sees only the fields its own query or fragment asks for (apollo/masking.d.ts).
+    dataMasking: true,
     link: ApolloLink.from([sessionLink, authLink, ...(import.meta.env.PROD ? [trustedDocumentsLink()] : []), transport]),
     cache: new InMemoryCache({
       // A school's statistics are one period's figures and share the school's id across periods:

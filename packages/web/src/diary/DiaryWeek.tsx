@@ -65,6 +65,10 @@ const DiaryWeekDocument = graphql(`
           name
           weight
         }
+        # Whether it was ever changed; the history itself is MarkHistory's.
+        history {
+          version
+        }
         ...MarkHistory_mark
       }
       attendance {
