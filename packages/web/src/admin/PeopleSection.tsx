@@ -7,6 +7,7 @@ import { useErrorText } from '../i18n/useErrorText';
 import { formatDate } from '../shared/dates';
 import { ScreenError } from '../shared/ScreenError';
 import { PersonEditor, type EditablePerson } from './PersonEditor';
+import { field } from './useAction';
 import { formText } from '../shared/form';
 
 const ROLES: Role[] = ['DIRECTOR', 'DEPUTY_DIRECTOR', 'SCHOOL_ADMIN', 'SECRETARY', 'HR', 'TEACHER', 'CLASS_TEACHER', 'PARENT', 'STUDENT'];
@@ -182,18 +183,17 @@ export function PeopleSection({ schoolId, canReportCompromise, canKeepStudentRec
   function onCreate(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const text = (name: string) => formText(form, name).trim() || undefined;
     const target = event.currentTarget;
     void run(async () => {
       const result = await createPerson({
         variables: {
           input: {
             schoolId,
-            lastName: text('lastName') ?? '',
-            firstName: text('firstName') ?? '',
-            middleName: text('middleName'),
-            login: text('login'),
-            email: text('email'),
+            lastName: field(form, 'lastName') ?? '',
+            firstName: field(form, 'firstName') ?? '',
+            middleName: field(form, 'middleName'),
+            login: field(form, 'login'),
+            email: field(form, 'email'),
             roles: [formText(form, 'role') as Role],
           },
         },
@@ -210,7 +210,7 @@ export function PeopleSection({ schoolId, canReportCompromise, canKeepStudentRec
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     void run(() =>
-      grantRole({ variables: { input: { schoolId, userId: formText(form, 'userId'), role: formText(form, 'role') as Role, position: formText(form, 'position').trim() || undefined } } }),
+      grantRole({ variables: { input: { schoolId, userId: formText(form, 'userId'), role: formText(form, 'role') as Role, position: field(form, 'position') } } }),
     );
   }
 
