@@ -47,7 +47,7 @@ interface Props {
 }
 
 const ClassesSection_year = graphql(`
-  fragment ClassesSection_year on SchoolYear {
+  fragment ClassesSection_year on AcademicYear {
     id
     classes {
       id

@@ -61,7 +61,7 @@ interface Props {
 }
 
 const ConsentSection_year = graphql(`
-  fragment ConsentSection_year on SchoolYear {
+  fragment ConsentSection_year on AcademicYear {
     id
     classes {
       id

@@ -31,7 +31,7 @@ interface Props {
 }
 
 const CurriculumSection_year = graphql(`
-  fragment CurriculumSection_year on SchoolYear {
+  fragment CurriculumSection_year on AcademicYear {
     id
     name
     curriculum {

@@ -37,7 +37,7 @@ interface Props {
 }
 
 const ExamSection_year = graphql(`
-  fragment ExamSection_year on SchoolYear {
+  fragment ExamSection_year on AcademicYear {
     id
     classes {
       id

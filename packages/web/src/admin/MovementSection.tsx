@@ -55,7 +55,7 @@ interface Props {
 }
 
 const MovementSection_year = graphql(`
-  fragment MovementSection_year on SchoolYear {
+  fragment MovementSection_year on AcademicYear {
     id
     classes {
       id

@@ -45,7 +45,7 @@ interface Props {
 }
 
 const RecordSubstitution_year = graphql(`
-  fragment RecordSubstitution_year on SchoolYear {
+  fragment RecordSubstitution_year on AcademicYear {
     id
     ...GroupOptions_year @unmask
   }

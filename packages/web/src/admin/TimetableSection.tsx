@@ -55,7 +55,7 @@ interface Props {
 }
 
 const TimetableSection_year = graphql(`
-  fragment TimetableSection_year on SchoolYear {
+  fragment TimetableSection_year on AcademicYear {
     id
     periods {
       id

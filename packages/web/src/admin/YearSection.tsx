@@ -34,7 +34,7 @@ interface Props {
 }
 
 const YearSection_year = graphql(`
-  fragment YearSection_year on SchoolYear {
+  fragment YearSection_year on AcademicYear {
     id
     name
     startsOn

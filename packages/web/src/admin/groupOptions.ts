@@ -2,7 +2,7 @@ import { graphql, type DocumentType } from '../gql';
 
 /** The year's groups as the timetable's pickers need them; spread unmasked into their sections' fragments. */
 const GroupOptions_year = graphql(`
-  fragment GroupOptions_year on SchoolYear {
+  fragment GroupOptions_year on AcademicYear {
     classes {
       id
       name
