@@ -16,3 +16,9 @@ export function useOwnFragment<TData>(fragment: TypedDocumentNode<TData, unknown
   const result = useFragment<TData>({ fragment, from });
   return result.complete ? result.data : null;
 }
+
+/** `useOwnFragment` for a list the parent hands down (one cache entry each), in the list's order. */
+export function useOwnFragments<TData>(fragment: TypedDocumentNode<TData, unknown>, from: readonly FragmentType<TData>[]): TData[] | null {
+  const result = useFragment<TData>({ fragment, from: [...from] });
+  return result.complete ? result.data : null;
+}

@@ -30,8 +30,7 @@ const DiaryWeekDocument = graphql(`
         homework
         files {
           id
-          fileName
-          url
+          ...LessonFileList_file
         }
         subject {
           id
