@@ -93,10 +93,11 @@ type Documents = {
     "\n  query ConsentViewer {\n    viewer {\n      id\n      fullName\n    }\n  }\n": typeof types.ConsentViewerDocument,
     "\n  mutation GiveConsent($studentId: ID!) {\n    recordConsent(input: { studentId: $studentId }) {\n      id\n      active\n      givenAt\n      givenById\n      withdrawnAt\n    }\n  }\n": typeof types.GiveConsentDocument,
     "\n  mutation WithdrawConsent($consentId: ID!) {\n    withdrawConsent(consentId: $consentId) {\n      id\n      active\n      withdrawnAt\n    }\n  }\n": typeof types.WithdrawConsentDocument,
-    "\n  query FamilyHome {\n    viewer {\n      id\n      fullName\n      roles\n      children {\n        id\n        fullName\n        diaryAccess\n        schoolClass {\n          id\n          name\n        }\n        consents {\n          id\n          active\n          givenAt\n          givenById\n          givenByName\n        }\n      }\n    }\n    notices(first: 50) {\n      id\n      ...NoticeItem_notice\n    }\n  }\n": typeof types.FamilyHomeDocument,
+    "\n  query FamilyHome {\n    viewer {\n      id\n      fullName\n      roles\n      children {\n        id\n        fullName\n        diaryAccess\n        ...ChildCard_child\n      }\n    }\n    notices(first: 50) {\n      id\n      eventId\n      readAt\n      ...NoticeItem_notice\n    }\n  }\n": typeof types.FamilyHomeDocument,
     "\n  query FamilyWarnings($studentId: ID!) {\n    intendedMarkNotices(studentId: $studentId) {\n      id\n      subjectName\n      intendedMark\n      average\n      reason\n      inTime\n      periodId\n      createdAt\n    }\n  }\n": typeof types.FamilyWarningsDocument,
+    "\n  fragment ChildCard_child on Student {\n    id\n    fullName\n    diaryAccess\n    schoolClass {\n      id\n      name\n    }\n    consents {\n      id\n      active\n      givenAt\n      givenById\n    }\n  }\n": typeof types.ChildCard_ChildFragmentDoc,
     "\n  fragment NoticeItem_notice on Notice {\n    id\n    eventId\n    kind\n    title\n    body\n    at\n    readAt\n    url\n  }\n": typeof types.NoticeItem_NoticeFragmentDoc,
-    "\n  query NoticeList {\n    notices(first: 100) {\n      id\n      ...NoticeItem_notice\n    }\n  }\n": typeof types.NoticeListDocument,
+    "\n  query NoticeList {\n    notices(first: 100) {\n      id\n      readAt\n      ...NoticeItem_notice\n    }\n  }\n": typeof types.NoticeListDocument,
     "\n  mutation MarkNoticesRead {\n    markNoticesRead\n  }\n": typeof types.MarkNoticesReadDocument,
     "\n  query UnreadNotices {\n    unreadNoticeCount\n  }\n": typeof types.UnreadNoticesDocument,
     "\n  mutation SetAttendance($input: SetAttendanceInput!) {\n    setAttendance(input: $input) {\n      id\n      lessonId\n      studentId\n      status\n      minutesLate\n      version\n    }\n  }\n": typeof types.SetAttendanceDocument,
@@ -260,10 +261,11 @@ const documents: Documents = {
     "\n  query ConsentViewer {\n    viewer {\n      id\n      fullName\n    }\n  }\n": types.ConsentViewerDocument,
     "\n  mutation GiveConsent($studentId: ID!) {\n    recordConsent(input: { studentId: $studentId }) {\n      id\n      active\n      givenAt\n      givenById\n      withdrawnAt\n    }\n  }\n": types.GiveConsentDocument,
     "\n  mutation WithdrawConsent($consentId: ID!) {\n    withdrawConsent(consentId: $consentId) {\n      id\n      active\n      withdrawnAt\n    }\n  }\n": types.WithdrawConsentDocument,
-    "\n  query FamilyHome {\n    viewer {\n      id\n      fullName\n      roles\n      children {\n        id\n        fullName\n        diaryAccess\n        schoolClass {\n          id\n          name\n        }\n        consents {\n          id\n          active\n          givenAt\n          givenById\n          givenByName\n        }\n      }\n    }\n    notices(first: 50) {\n      id\n      ...NoticeItem_notice\n    }\n  }\n": types.FamilyHomeDocument,
+    "\n  query FamilyHome {\n    viewer {\n      id\n      fullName\n      roles\n      children {\n        id\n        fullName\n        diaryAccess\n        ...ChildCard_child\n      }\n    }\n    notices(first: 50) {\n      id\n      eventId\n      readAt\n      ...NoticeItem_notice\n    }\n  }\n": types.FamilyHomeDocument,
     "\n  query FamilyWarnings($studentId: ID!) {\n    intendedMarkNotices(studentId: $studentId) {\n      id\n      subjectName\n      intendedMark\n      average\n      reason\n      inTime\n      periodId\n      createdAt\n    }\n  }\n": types.FamilyWarningsDocument,
+    "\n  fragment ChildCard_child on Student {\n    id\n    fullName\n    diaryAccess\n    schoolClass {\n      id\n      name\n    }\n    consents {\n      id\n      active\n      givenAt\n      givenById\n    }\n  }\n": types.ChildCard_ChildFragmentDoc,
     "\n  fragment NoticeItem_notice on Notice {\n    id\n    eventId\n    kind\n    title\n    body\n    at\n    readAt\n    url\n  }\n": types.NoticeItem_NoticeFragmentDoc,
-    "\n  query NoticeList {\n    notices(first: 100) {\n      id\n      ...NoticeItem_notice\n    }\n  }\n": types.NoticeListDocument,
+    "\n  query NoticeList {\n    notices(first: 100) {\n      id\n      readAt\n      ...NoticeItem_notice\n    }\n  }\n": types.NoticeListDocument,
     "\n  mutation MarkNoticesRead {\n    markNoticesRead\n  }\n": types.MarkNoticesReadDocument,
     "\n  query UnreadNotices {\n    unreadNoticeCount\n  }\n": types.UnreadNoticesDocument,
     "\n  mutation SetAttendance($input: SetAttendanceInput!) {\n    setAttendance(input: $input) {\n      id\n      lessonId\n      studentId\n      status\n      minutesLate\n      version\n    }\n  }\n": types.SetAttendanceDocument,
@@ -681,7 +683,7 @@ export function graphql(source: "\n  mutation WithdrawConsent($consentId: ID!) {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query FamilyHome {\n    viewer {\n      id\n      fullName\n      roles\n      children {\n        id\n        fullName\n        diaryAccess\n        schoolClass {\n          id\n          name\n        }\n        consents {\n          id\n          active\n          givenAt\n          givenById\n          givenByName\n        }\n      }\n    }\n    notices(first: 50) {\n      id\n      ...NoticeItem_notice\n    }\n  }\n"): (typeof documents)["\n  query FamilyHome {\n    viewer {\n      id\n      fullName\n      roles\n      children {\n        id\n        fullName\n        diaryAccess\n        schoolClass {\n          id\n          name\n        }\n        consents {\n          id\n          active\n          givenAt\n          givenById\n          givenByName\n        }\n      }\n    }\n    notices(first: 50) {\n      id\n      ...NoticeItem_notice\n    }\n  }\n"];
+export function graphql(source: "\n  query FamilyHome {\n    viewer {\n      id\n      fullName\n      roles\n      children {\n        id\n        fullName\n        diaryAccess\n        ...ChildCard_child\n      }\n    }\n    notices(first: 50) {\n      id\n      eventId\n      readAt\n      ...NoticeItem_notice\n    }\n  }\n"): (typeof documents)["\n  query FamilyHome {\n    viewer {\n      id\n      fullName\n      roles\n      children {\n        id\n        fullName\n        diaryAccess\n        ...ChildCard_child\n      }\n    }\n    notices(first: 50) {\n      id\n      eventId\n      readAt\n      ...NoticeItem_notice\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -689,11 +691,15 @@ export function graphql(source: "\n  query FamilyWarnings($studentId: ID!) {\n  
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  fragment ChildCard_child on Student {\n    id\n    fullName\n    diaryAccess\n    schoolClass {\n      id\n      name\n    }\n    consents {\n      id\n      active\n      givenAt\n      givenById\n    }\n  }\n"): (typeof documents)["\n  fragment ChildCard_child on Student {\n    id\n    fullName\n    diaryAccess\n    schoolClass {\n      id\n      name\n    }\n    consents {\n      id\n      active\n      givenAt\n      givenById\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment NoticeItem_notice on Notice {\n    id\n    eventId\n    kind\n    title\n    body\n    at\n    readAt\n    url\n  }\n"): (typeof documents)["\n  fragment NoticeItem_notice on Notice {\n    id\n    eventId\n    kind\n    title\n    body\n    at\n    readAt\n    url\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query NoticeList {\n    notices(first: 100) {\n      id\n      ...NoticeItem_notice\n    }\n  }\n"): (typeof documents)["\n  query NoticeList {\n    notices(first: 100) {\n      id\n      ...NoticeItem_notice\n    }\n  }\n"];
+export function graphql(source: "\n  query NoticeList {\n    notices(first: 100) {\n      id\n      readAt\n      ...NoticeItem_notice\n    }\n  }\n"): (typeof documents)["\n  query NoticeList {\n    notices(first: 100) {\n      id\n      readAt\n      ...NoticeItem_notice\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -25,6 +25,7 @@ const NoticeListDocument = graphql(`
   query NoticeList {
     notices(first: 100) {
       id
+      readAt
       ...NoticeItem_notice
     }
   }
