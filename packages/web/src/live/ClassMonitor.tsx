@@ -32,6 +32,7 @@ const ClassMonitorDocument = graphql(`
             name
           }
         }
+        ...ClassDesk_class
       }
       school {
         id
