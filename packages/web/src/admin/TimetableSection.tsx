@@ -57,12 +57,7 @@ interface Props {
 const TimetableSection_year = graphql(`
   fragment TimetableSection_year on AcademicYear {
     id
-    periods {
-      id
-      name
-      startsOn
-      endsOn
-    }
+    ...PeriodTabs_year @unmask
     ...GroupOptions_year @unmask
   }
 `);

@@ -5,7 +5,7 @@ import { useFragment } from '@apollo/client/react';
  * What a parent hands a child for the child's fragment (data masking, apollo/masking.d.ts): the
  * object's id and a reference to the fragment, never the fragment's fields themselves.
  */
-export type FragmentRef<TDocument> = TDocument extends TypedDocumentNode<infer TData, infer _TVariables> ? FragmentType<TData> : never;
+export type FragmentRef<TDocument> = TDocument extends TypedDocumentNode<infer TData, unknown> ? FragmentType<TData> : never;
 
 /**
  * A component's own fragment, read from the cache entry its parent's data points at; the component

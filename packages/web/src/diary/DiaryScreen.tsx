@@ -29,13 +29,7 @@ const DiaryScreen_viewer = graphql(`
     school {
       id
       currentYear {
-        id
-        periods {
-          id
-          name
-          startsOn
-          endsOn
-        }
+        ...PeriodTabs_year @unmask
       }
     }
   }

@@ -36,13 +36,7 @@ const JournalScreen_viewer = graphql(`
     school {
       id
       currentYear {
-        id
-        periods {
-          id
-          name
-          startsOn
-          endsOn
-        }
+        ...PeriodTabs_year @unmask
       }
     }
   }
