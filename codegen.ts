@@ -68,7 +68,11 @@ const config: CodegenConfig = {
   hooks: {
     beforeOneFileWrite: (path: string, content: string) =>
       path.endsWith(PERSISTED_DOCUMENTS)
-        ? JSON.stringify(Object.fromEntries(Object.entries(JSON.parse(content) as Record<string, string>).map(([hash, text]) => [hash, withoutUnmask(text)])), null, 2)
+        ? JSON.stringify(
+            Object.fromEntries(Object.entries(JSON.parse(content) as Record<string, string>).map(([hash, text]) => [hash, withoutUnmask(text)])),
+            null,
+            2,
+          )
         : content,
   },
 };

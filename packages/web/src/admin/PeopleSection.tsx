@@ -554,18 +554,18 @@ function LinkOrEnd() {
   const { t } = useTranslation();
   return (
     <>
-        <label className="field">
-          <span>{t('admin.people.reason')}</span>
-          <input className="input" name="reason" required />
-        </label>
-        <div className="toolbar">
-          <button type="submit" className="button button--primary" value="link">
-            {t('admin.people.linkSubmit')}
-          </button>
-          <button type="submit" className="button" value="end">
-            {t('admin.people.unlinkSubmit')}
-          </button>
-        </div>
+      <label className="field">
+        <span>{t('admin.people.reason')}</span>
+        <input className="input" name="reason" required />
+      </label>
+      <div className="toolbar">
+        <button type="submit" className="button button--primary" value="link">
+          {t('admin.people.linkSubmit')}
+        </button>
+        <button type="submit" className="button" value="end">
+          {t('admin.people.unlinkSubmit')}
+        </button>
+      </div>
     </>
   );
 }
