@@ -22,6 +22,6 @@ const GroupOptions_year = graphql(`
 `);
 
 /** The open year's groups as the timetable names them: «5А · Математика (5А-1)». */
-export function groupOptions(year: DocumentType<typeof GroupOptions_year>) {
+export function groupOptions(year: Pick<DocumentType<typeof GroupOptions_year>, 'classes'>) {
   return year.classes.flatMap((c) => c.groups.map((g) => ({ ...g, label: `${c.name} · ${g.subject.name}${g.name !== c.name ? ` (${g.name})` : ''}` })));
 }

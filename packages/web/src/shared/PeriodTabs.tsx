@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { graphql } from '../gql';
+import { graphql, type DocumentType } from '../gql';
 
 /**
  * The year's periods as a screen offers them: the tabs, and `periodFor` (shared/dates) picks the one of
@@ -18,7 +18,7 @@ const PeriodTabs_year = graphql(`
 `);
 
 interface Props {
-  periods: readonly { id: string; name: string }[];
+  periods: readonly Pick<DocumentType<typeof PeriodTabs_year>['periods'][number], 'id' | 'name'>[];
   current: string;
   onSelect: (periodId: string) => void;
 }
