@@ -1,5 +1,4 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
-import { createHash } from 'node:crypto';
 import { Kind, visit, type DocumentNode, type FieldNode } from 'graphql';
 
 const TYPENAME: FieldNode = { kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } };
@@ -24,15 +23,6 @@ const addTypenameAsApolloDoes = {
     })),
 };
 
-/**
- * `@unmask` only tells Apollo's data masking to hand a fragment's fields to the parent too: Apollo leaves
- * it out of what it sends, and the manifest does the same (the server does not know the directive). The
- * hash is the sent text's, so the document Apollo keeps (with the directive) and the manifest agree.
- */
-const withoutUnmask = (text: string) => text.replace(/ @unmask(\([^)]*\))?/g, '');
-const sha256 = (text: string) => `sha256:${createHash('sha256').update(withoutUnmask(text)).digest('hex')}`;
-const PERSISTED_DOCUMENTS = 'persisted-documents.json';
-
 const config: CodegenConfig = {
   overwrite: true,
   schema: 'schema.graphql',
@@ -45,7 +35,7 @@ const config: CodegenConfig = {
       // type-only masking and its useFragment stay off; the types below are masked the way Apollo masks.
       // persistedDocuments: persisted-documents.json (SHA-256 → document), the server's trusted documents;
       // the production build sends the hash instead of the text.
-      presetConfig: { fragmentMasking: false, persistedDocuments: { hashAlgorithm: sha256 } },
+      presetConfig: { fragmentMasking: false, persistedDocuments: true },
       documentTransforms: [addTypenameAsApolloDoes],
       config: {
         useTypeImports: true,
@@ -65,16 +55,8 @@ const config: CodegenConfig = {
       },
     },
   },
-  hooks: {
-    beforeOneFileWrite: (path: string, content: string) =>
-      path.endsWith(PERSISTED_DOCUMENTS)
-        ? JSON.stringify(
-            Object.fromEntries(Object.entries(JSON.parse(content) as Record<string, string>).map(([hash, text]) => [hash, withoutUnmask(text)])),
-            null,
-            2,
-          )
-        : content,
-  },
+  // The manifest holds the documents as Apollo sends them, without the client's `@unmask`.
+  hooks: { afterAllFileWrite: ['node packages/web/scripts/persisted-as-sent.mjs'] },
 };
 
 export default config;

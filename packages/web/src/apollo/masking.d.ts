@@ -4,5 +4,7 @@ import type { GraphQLCodegenDataMasking } from '@apollo/client/masking';
 // `inlineFragmentTypes: 'mask'`): a parent's data carries only fragment references, which
 // `useFragment` and `FragmentType` resolve to the fragment's own type.
 declare module '@apollo/client' {
+  // Declaration merging: Apollo's own interface takes its members from the one it extends.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   export interface TypeOverrides extends GraphQLCodegenDataMasking.TypeOverrides {}
 }
