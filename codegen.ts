@@ -31,8 +31,8 @@ const config: CodegenConfig = {
   generates: {
     'packages/web/src/gql/': {
       preset: 'client',
-      // Apollo Client 4 has its own data masking; the preset's masking would
-      // hide fragment fields from the types Apollo actually returns.
+      // Masking is Apollo Client's (`dataMasking` in apollo/client.ts, at run time): the preset's own
+      // type-only masking and its useFragment stay off; the types below are masked the way Apollo masks.
       // persistedDocuments: persisted-documents.json (SHA-256 → document), the server's trusted documents;
       // the production build sends the hash instead of the text.
       presetConfig: { fragmentMasking: false, persistedDocuments: true },
@@ -48,9 +48,15 @@ const config: CodegenConfig = {
         avoidOptionals: { field: true, inputValue: false },
         nonOptionalTypename: true,
         skipTypeNameForRoot: true,
+        // Apollo Client's data masking: a spread fragment's fields are left out of the parent's type
+        // (its component reads them with useFragment) unless the spread says `@unmask`.
+        inlineFragmentTypes: 'mask',
+        customDirectives: { apolloUnmask: true },
       },
     },
   },
+  // The manifest holds the documents as Apollo sends them, without the client's `@unmask`.
+  hooks: { afterAllFileWrite: ['node packages/web/scripts/persisted-as-sent.mjs'] },
 };
 
 export default config;

@@ -1,7 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { graphql } from '../gql';
-import type { AdminScreenQuery } from '../gql/graphql';
 import { useErrorText } from '../i18n/useErrorText';
 import { routeHref } from '../routing/route';
 import { ScreenError } from '../shared/ScreenError';
@@ -13,6 +12,7 @@ import { MovementSection } from './MovementSection';
 import { PeopleSection } from './PeopleSection';
 import { RecordSubstitution } from './RecordSubstitution';
 import { sectionsFor, type AdminSection } from './sections';
+import { AdminStaffDocument } from './staff';
 import { SubstitutionRequests } from './SubstitutionRequests';
 import { TimetableSection } from './TimetableSection';
 import { YearSection } from './YearSection';
@@ -45,74 +45,19 @@ const AdminScreenQuery = graphql(`
         }
         currentYear {
           id
-          name
-          startsOn
-          endsOn
-          periods {
-            id
-            name
-            startsOn
-            endsOn
-          }
-          holidays {
-            id
-            name
-            startsOn
-            endsOn
-          }
-          curriculum {
-            id
-            grade
-            hoursPerWeek
-            subject {
-              id
-            }
-          }
-          classes {
-            id
-            name
-            grade
-            classTeacher {
-              id
-              fullName
-            }
-            students {
-              id
-              fullName
-            }
-            groups {
-              id
-              name
-              kind
-              subject {
-                id
-                name
-              }
-              teachers {
-                id
-                shortName
-              }
-            }
-          }
+          ...YearSection_year
+          ...ClassesSection_year
+          ...CurriculumSection_year
+          ...TimetableSection_year
+          ...RecordSubstitution_year
+          ...MovementSection_year
+          ...ExamSection_year
+          ...ConsentSection_year
         }
       }
     }
   }
 `);
-
-const AdminStaffQuery = graphql(`
-  query AdminStaff($schoolId: ID!) {
-    people(schoolId: $schoolId, role: TEACHER) {
-      id
-      fullName
-    }
-  }
-`);
-
-export type AdminSchool = NonNullable<NonNullable<AdminScreenQuery['viewer']>['school']>;
-export type AdminYear = NonNullable<AdminSchool['currentYear']>;
-export type AdminClass = AdminYear['classes'][number];
-export type Staff = { id: string; fullName: string };
 
 interface Props {
   section: AdminSection;
@@ -126,7 +71,7 @@ export function AdminScreen({ section: asked }: Props) {
   const schoolId = data?.viewer?.school?.id;
   const can = data?.viewer?.can;
   // The teachers to pick from: for those who plan classes and the timetable (HR and the secretary list other people).
-  const staff = useQuery(AdminStaffQuery, { variables: { schoolId: schoolId ?? '' }, skip: !schoolId || !(can?.editClasses || can?.editTimetable) });
+  const staff = useQuery(AdminStaffDocument, { variables: { schoolId: schoolId ?? '' }, skip: !schoolId || !(can?.editClasses || can?.editTimetable) });
   if (error && !data) return <ScreenError error={errorText(error)} onRetry={() => void refetch()} />;
   if (!data) return <p className="muted">{t('app.loading')}</p>;
   const school = data.viewer?.school;
@@ -135,7 +80,6 @@ export function AdminScreen({ section: asked }: Props) {
   const section = sections.includes(asked) ? asked : sections[0];
   if (!school || !section) return <p className="card muted">{t('admin.noSchool')}</p>;
   const year = school.currentYear;
-  const classes = year?.classes ?? [];
   const teachers = staff.data?.people ?? [];
   const reload = () => refetch();
 
@@ -174,11 +118,11 @@ export function AdminScreen({ section: asked }: Props) {
           ) : null}
         </>
       ) : section === 'movements' ? (
-        <MovementSection schoolId={school.id} classes={classes} onChanged={reload} />
+        <MovementSection schoolId={school.id} year={year} onChanged={reload} />
       ) : section === 'exams' ? (
-        <ExamSection classes={classes} subjects={school.subjects} />
+        <ExamSection year={year} subjects={school.subjects} />
       ) : (
-        <ConsentSection schoolId={school.id} classes={classes} />
+        <ConsentSection schoolId={school.id} year={year} />
       )}
     </section>
   );

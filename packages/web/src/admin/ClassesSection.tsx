@@ -1,9 +1,10 @@
 import { useMutation } from '@apollo/client/react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { graphql } from '../gql';
+import { useOwnFragment, type FragmentRef } from '../apollo/fragments';
+import { graphql, type DocumentType } from '../gql';
 import { todayIso } from '../shared/dates';
-import type { AdminYear, Staff } from './AdminScreen';
+import type { Staff } from './staff';
 import { field, useAction } from './useAction';
 
 const CreateClassMutation = graphql(`
@@ -39,14 +40,46 @@ const AssignTeacherMutation = graphql(`
 `);
 
 interface Props {
-  year: AdminYear;
+  year: FragmentRef<typeof ClassesSection_year>;
   subjects: readonly { id: string; name: string }[];
   teachers: readonly Staff[];
   onChanged: () => Promise<unknown>;
 }
 
+const ClassesSection_year = graphql(`
+  fragment ClassesSection_year on AcademicYear {
+    id
+    classes {
+      id
+      name
+      classTeacher {
+        id
+      }
+      students {
+        id
+      }
+      groups {
+        id
+        name
+        subject {
+          id
+          name
+        }
+        teachers {
+          id
+        }
+      }
+    }
+  }
+`);
+
 /** Classes of the year with their class teacher, and each class's study groups with their teacher. */
-export function ClassesSection({ year, subjects, teachers, onChanged }: Props) {
+export function ClassesSection({ year, ...props }: Props) {
+  const data = useOwnFragment(ClassesSection_year, year);
+  return data ? <ClassesSectionView {...props} year={data} /> : null;
+}
+
+function ClassesSectionView({ year, subjects, teachers, onChanged }: Omit<Props, 'year'> & { year: DocumentType<typeof ClassesSection_year> }) {
   const { t } = useTranslation();
   const { run, problem } = useAction(onChanged);
   const [createClass] = useMutation(CreateClassMutation);

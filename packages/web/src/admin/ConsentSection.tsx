@@ -1,11 +1,11 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { graphql } from '../gql';
+import { useOwnFragment, type FragmentRef } from '../apollo/fragments';
+import { graphql, type DocumentType } from '../gql';
 import { useErrorText } from '../i18n/useErrorText';
 import { formatDate } from '../shared/dates';
 import { ScreenError } from '../shared/ScreenError';
-import type { AdminClass } from './AdminScreen';
 import { formText } from '../shared/form';
 
 const ConsentRegisterQuery = graphql(`
@@ -56,11 +56,27 @@ const WithdrawConsentMutation = graphql(`
 
 interface Props {
   schoolId: string;
-  classes: readonly AdminClass[];
+  /** The open year: its classes. */
+  year: FragmentRef<typeof ConsentSection_year>;
 }
 
+const ConsentSection_year = graphql(`
+  fragment ConsentSection_year on AcademicYear {
+    id
+    classes {
+      id
+      name
+    }
+  }
+`);
+
 /** R: consent to personal data processing, per student: who gave it (paper or online), withdrawals. */
-export function ConsentSection({ schoolId, classes }: Props) {
+export function ConsentSection({ year, ...props }: Props) {
+  const data = useOwnFragment(ConsentSection_year, year);
+  return data ? <ConsentSectionView {...props} classes={data.classes} /> : null;
+}
+
+function ConsentSectionView({ schoolId, classes }: Omit<Props, 'year'> & { classes: DocumentType<typeof ConsentSection_year>['classes'] }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.resolvedLanguage ?? 'ru';
   const errorText = useErrorText();

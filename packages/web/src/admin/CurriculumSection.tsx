@@ -1,8 +1,8 @@
 import { useMutation } from '@apollo/client/react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { graphql } from '../gql';
-import type { AdminYear } from './AdminScreen';
+import { useOwnFragment, type FragmentRef } from '../apollo/fragments';
+import { graphql, type DocumentType } from '../gql';
 import { field, useAction } from './useAction';
 
 const CreateSubjectMutation = graphql(`
@@ -25,13 +25,33 @@ const GRADES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
 
 interface Props {
   schoolId: string;
-  year: AdminYear;
+  year: FragmentRef<typeof CurriculumSection_year>;
   subjects: readonly { id: string; name: string }[];
   onChanged: () => Promise<unknown>;
 }
 
+const CurriculumSection_year = graphql(`
+  fragment CurriculumSection_year on AcademicYear {
+    id
+    name
+    curriculum {
+      id
+      grade
+      hoursPerWeek
+      subject {
+        id
+      }
+    }
+  }
+`);
+
 /** Subjects and the curriculum: weekly hours per subject and grade, edited in a grid (saved on leaving a cell). */
-export function CurriculumSection({ schoolId, year, subjects, onChanged }: Props) {
+export function CurriculumSection({ year, ...props }: Props) {
+  const data = useOwnFragment(CurriculumSection_year, year);
+  return data ? <CurriculumSectionView {...props} year={data} /> : null;
+}
+
+function CurriculumSectionView({ schoolId, year, subjects, onChanged }: Omit<Props, 'year'> & { year: DocumentType<typeof CurriculumSection_year> }) {
   const { t } = useTranslation();
   const { run, problem } = useAction(onChanged);
   const [createSubject] = useMutation(CreateSubjectMutation);

@@ -2,10 +2,10 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { StudentExamsDocument } from '../diary/Exams';
-import { graphql } from '../gql';
+import { useOwnFragment, type FragmentRef } from '../apollo/fragments';
+import { graphql, type DocumentType } from '../gql';
 import type { ExamKind } from '../gql/graphql';
 import { formatDate, todayIso } from '../shared/dates';
-import type { AdminClass } from './AdminScreen';
 import { field, useAction } from './useAction';
 
 const ChooseExamMutation = graphql(`
@@ -31,12 +31,33 @@ const RecordExamResultMutation = graphql(`
 const EXAM_OF_GRADE: Record<number, ExamKind> = { 9: 'OGE', 11: 'EGE' };
 
 interface Props {
-  classes: readonly AdminClass[];
+  /** The open year: its classes. */
+  year: FragmentRef<typeof ExamSection_year>;
   subjects: readonly { id: string; name: string }[];
 }
 
+const ExamSection_year = graphql(`
+  fragment ExamSection_year on AcademicYear {
+    id
+    classes {
+      id
+      name
+      grade
+      students {
+        id
+        fullName
+      }
+    }
+  }
+`);
+
 /** R-D5: the school's state exam register: a student's chosen exams (on application) and their results from the regional centre. */
-export function ExamSection({ classes, subjects }: Props) {
+export function ExamSection({ year, ...props }: Props) {
+  const data = useOwnFragment(ExamSection_year, year);
+  return data ? <ExamSectionView {...props} classes={data.classes} /> : null;
+}
+
+function ExamSectionView({ classes, subjects }: Omit<Props, 'year'> & { classes: DocumentType<typeof ExamSection_year>['classes'] }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.resolvedLanguage ?? 'ru';
   const students = classes

@@ -1,12 +1,12 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { graphql } from '../gql';
+import { useOwnFragment, type FragmentRef } from '../apollo/fragments';
+import { graphql, type DocumentType } from '../gql';
 import type { MovementKind } from '../gql/graphql';
 import { useErrorText } from '../i18n/useErrorText';
 import { formatDate, todayIso } from '../shared/dates';
 import { ScreenError } from '../shared/ScreenError';
-import type { AdminClass } from './AdminScreen';
 import { PersonPicker, type PickedPerson } from './PersonPicker';
 import { field, useAction } from './useAction';
 import { formText } from '../shared/form';
@@ -49,12 +49,31 @@ const KINDS: MovementKind[] = ['ENROLMENT', 'ARRIVAL', 'TRANSFER', 'DEPARTURE', 
 
 interface Props {
   schoolId: string;
-  classes: readonly AdminClass[];
+  /** The open year: its classes. */
+  year: FragmentRef<typeof MovementSection_year>;
   onChanged: () => Promise<unknown>;
 }
 
+const MovementSection_year = graphql(`
+  fragment MovementSection_year on AcademicYear {
+    id
+    classes {
+      id
+      name
+      students {
+        id
+      }
+    }
+  }
+`);
+
 /** The book of movements: arrivals, transfers between classes, departures, each with its order. */
-export function MovementSection({ schoolId, classes, onChanged }: Props) {
+export function MovementSection({ year, ...props }: Props) {
+  const data = useOwnFragment(MovementSection_year, year);
+  return data ? <MovementSectionView {...props} classes={data.classes} /> : null;
+}
+
+function MovementSectionView({ schoolId, classes, onChanged }: Omit<Props, 'year'> & { classes: DocumentType<typeof MovementSection_year>['classes'] }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.resolvedLanguage ?? 'ru';
   const errorText = useErrorText();

@@ -7,6 +7,7 @@ import { useErrorText } from '../i18n/useErrorText';
 import { formatDate } from '../shared/dates';
 import { ScreenError } from '../shared/ScreenError';
 import { PersonEditor, type EditablePerson } from './PersonEditor';
+import { field } from './useAction';
 import { formText } from '../shared/form';
 
 const ROLES: Role[] = ['DIRECTOR', 'DEPUTY_DIRECTOR', 'SCHOOL_ADMIN', 'SECRETARY', 'HR', 'TEACHER', 'CLASS_TEACHER', 'PARENT', 'STUDENT'];
@@ -182,18 +183,17 @@ export function PeopleSection({ schoolId, canReportCompromise, canKeepStudentRec
   function onCreate(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const text = (name: string) => formText(form, name).trim() || undefined;
     const target = event.currentTarget;
     void run(async () => {
       const result = await createPerson({
         variables: {
           input: {
             schoolId,
-            lastName: text('lastName') ?? '',
-            firstName: text('firstName') ?? '',
-            middleName: text('middleName'),
-            login: text('login'),
-            email: text('email'),
+            lastName: field(form, 'lastName') ?? '',
+            firstName: field(form, 'firstName') ?? '',
+            middleName: field(form, 'middleName'),
+            login: field(form, 'login'),
+            email: field(form, 'email'),
             roles: [formText(form, 'role') as Role],
           },
         },
@@ -210,7 +210,7 @@ export function PeopleSection({ schoolId, canReportCompromise, canKeepStudentRec
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     void run(() =>
-      grantRole({ variables: { input: { schoolId, userId: formText(form, 'userId'), role: formText(form, 'role') as Role, position: formText(form, 'position').trim() || undefined } } }),
+      grantRole({ variables: { input: { schoolId, userId: formText(form, 'userId'), role: formText(form, 'role') as Role, position: field(form, 'position') } } }),
     );
   }
 
@@ -482,16 +482,7 @@ export function PeopleSection({ schoolId, canReportCompromise, canKeepStudentRec
       <form className="card admin-form" onSubmit={onGrant}>
         <h2 className="subheading">{t('admin.people.grant')}</h2>
         <p className="muted">{t('admin.person.pickHint')}</p>
-        <label className="field">
-          <span>{t('admin.people.person')}</span>
-          <select className="select" name="userId" required>
-            {people.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.fullName}
-              </option>
-            ))}
-          </select>
-        </label>
+        <PersonField label={t('admin.people.person')} name="userId" people={people} />
         <label className="field">
           <span>{t('admin.people.role')}</span>
           <select className="select" name="role">
@@ -513,26 +504,8 @@ export function PeopleSection({ schoolId, canReportCompromise, canKeepStudentRec
 
       <form className="card admin-form" onSubmit={onLink}>
         <h2 className="subheading">{t('admin.people.link')}</h2>
-        <label className="field">
-          <span>{t('roles.PARENT')}</span>
-          <select className="select" name="parentId" required>
-            {parents.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.fullName}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>{t('roles.STUDENT')}</span>
-          <select className="select" name="studentId" required>
-            {students.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.fullName}
-              </option>
-            ))}
-          </select>
-        </label>
+        <PersonField label={t('roles.PARENT')} name="parentId" people={parents} />
+        <PersonField label={t('roles.STUDENT')} name="studentId" people={students} />
         <label className="field">
           <span>{t('admin.people.kind')}</span>
           <select className="select" name="kind">
@@ -543,50 +516,56 @@ export function PeopleSection({ schoolId, canReportCompromise, canKeepStudentRec
             ))}
           </select>
         </label>
-        <label className="field">
-          <span>{t('admin.people.reason')}</span>
-          <input className="input" name="reason" required />
-        </label>
-        <div className="toolbar">
-          <button type="submit" className="button button--primary" value="link">
-            {t('admin.people.linkSubmit')}
-          </button>
-          <button type="submit" className="button" value="end">
-            {t('admin.people.unlinkSubmit')}
-          </button>
-        </div>
+        <LinkOrEnd />
       </form>
 
       <form className="card admin-form" onSubmit={onIdentity}>
         <h2 className="subheading">{t('admin.people.identity')}</h2>
-        <label className="field">
-          <span>{t('admin.people.person')}</span>
-          <select className="select" name="userId" required>
-            {people.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.fullName}
-              </option>
-            ))}
-          </select>
-        </label>
+        <PersonField label={t('admin.people.person')} name="userId" people={people} />
         <label className="field">
           <span>{t('admin.people.subject')}</span>
           <input className="input" name="subject" />
         </label>
-        <label className="field">
-          <span>{t('admin.people.reason')}</span>
-          <input className="input" name="reason" required />
-        </label>
-        <div className="toolbar">
-          <button type="submit" className="button button--primary" value="link">
-            {t('admin.people.linkSubmit')}
-          </button>
-          <button type="submit" className="button" value="end">
-            {t('admin.people.unlinkSubmit')}
-          </button>
-        </div>
+        <LinkOrEnd />
       </form>
 
     </div>
+  );
+}
+
+/** A required choice of one of the listed people, sent as the form field `name`. */
+function PersonField({ label, name, people }: { label: string; name: string; people: readonly { id: string; fullName: string }[] }) {
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <select className="select" name={name} required>
+        {people.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.fullName}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** The reason a link or its end needs, and the two buttons (the pressed one's `value` says which). */
+function LinkOrEnd() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <label className="field">
+        <span>{t('admin.people.reason')}</span>
+        <input className="input" name="reason" required />
+      </label>
+      <div className="toolbar">
+        <button type="submit" className="button button--primary" value="link">
+          {t('admin.people.linkSubmit')}
+        </button>
+        <button type="submit" className="button" value="end">
+          {t('admin.people.unlinkSubmit')}
+        </button>
+      </div>
+    </>
   );
 }

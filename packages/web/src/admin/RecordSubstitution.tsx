@@ -1,10 +1,11 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { graphql } from '../gql';
+import { useOwnFragment, type FragmentRef } from '../apollo/fragments';
+import { graphql, type DocumentType } from '../gql';
 import { todayIso } from '../shared/dates';
-import type { AdminYear, Staff } from './AdminScreen';
 import { groupOptions } from './groupOptions';
+import type { Staff } from './staff';
 import { field, useAction } from './useAction';
 
 const GroupDayLessonsQuery = graphql(`
@@ -38,8 +39,25 @@ const RecordSubstitutionMutation = graphql(`
   }
 `);
 
+interface Props {
+  year: FragmentRef<typeof RecordSubstitution_year>;
+  teachers: readonly Staff[];
+}
+
+const RecordSubstitution_year = graphql(`
+  fragment RecordSubstitution_year on AcademicYear {
+    id
+    ...GroupOptions_year @unmask
+  }
+`);
+
 /** The administration records a substitution itself (approved at once): a lesson of a group on a day, who substitutes, why. */
-export function RecordSubstitution({ year, teachers }: { year: AdminYear; teachers: readonly Staff[] }) {
+export function RecordSubstitution({ year, ...props }: Props) {
+  const data = useOwnFragment(RecordSubstitution_year, year);
+  return data ? <RecordSubstitutionView {...props} year={data} /> : null;
+}
+
+function RecordSubstitutionView({ year, teachers }: Omit<Props, 'year'> & { year: DocumentType<typeof RecordSubstitution_year> }) {
   const { t } = useTranslation();
   const groups = groupOptions(year);
   const [groupId, setGroupId] = useState(groups[0]?.id ?? '');

@@ -1,13 +1,14 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { graphql } from '../gql';
+import { useOwnFragment, type FragmentRef } from '../apollo/fragments';
+import { graphql, type DocumentType } from '../gql';
 import { useErrorText } from '../i18n/useErrorText';
 import { periodFor, todayIso } from '../shared/dates';
 import { PeriodTabs } from '../shared/PeriodTabs';
 import { AddLesson } from './AddLesson';
-import type { AdminYear, Staff } from './AdminScreen';
 import { groupOptions } from './groupOptions';
+import type { Staff } from './staff';
 import { useAction } from './useAction';
 
 const TimetableQuery = graphql(`
@@ -49,12 +50,25 @@ const WEEKDAYS = [1, 2, 3, 4, 5, 6];
 const LESSONS = [1, 2, 3, 4, 5, 6, 7, 8];
 
 interface Props {
-  year: AdminYear;
+  year: FragmentRef<typeof TimetableSection_year>;
   teachers: readonly Staff[];
 }
 
+const TimetableSection_year = graphql(`
+  fragment TimetableSection_year on AcademicYear {
+    id
+    ...PeriodTabs_year @unmask
+    ...GroupOptions_year @unmask
+  }
+`);
+
 /** A group's weekly grid for a period: a tap on a free cell puts a lesson there, on a lesson removes it. */
-export function TimetableSection({ year, teachers }: Props) {
+export function TimetableSection({ year, ...props }: Props) {
+  const data = useOwnFragment(TimetableSection_year, year);
+  return data ? <TimetableSectionView {...props} year={data} /> : null;
+}
+
+function TimetableSectionView({ year, teachers }: Omit<Props, 'year'> & { year: DocumentType<typeof TimetableSection_year> }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.resolvedLanguage ?? 'ru';
   const errorText = useErrorText();

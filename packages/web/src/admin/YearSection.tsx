@@ -1,9 +1,9 @@
 import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { graphql } from '../gql';
+import { useOwnFragment, type FragmentRef } from '../apollo/fragments';
+import { graphql, type DocumentType } from '../gql';
 import { formatDateRange } from '../shared/dates';
-import type { AdminYear } from './AdminScreen';
 import { field, useAction } from './useAction';
 import { PlanYearForm } from './PlanYearForm';
 import { YearTransitionPanel } from './YearTransition';
@@ -27,14 +27,40 @@ const CloseYearMutation = graphql(`
 
 interface Props {
   schoolId: string;
-  year: AdminYear | null;
+  year: FragmentRef<typeof YearSection_year> | null;
   /** viewer.can.promoteStudents: the transition to the next year is offered. */
   canPromote: boolean;
   onChanged: () => Promise<unknown>;
 }
 
+const YearSection_year = graphql(`
+  fragment YearSection_year on AcademicYear {
+    id
+    name
+    startsOn
+    endsOn
+    periods {
+      id
+      name
+      startsOn
+      endsOn
+    }
+    holidays {
+      id
+      name
+      startsOn
+      endsOn
+    }
+  }
+`);
+
 /** The school year: its periods (created with the year) and holidays; the transition to the next year. */
-export function YearSection({ schoolId, year, canPromote, onChanged }: Props) {
+export function YearSection({ year, ...props }: Props) {
+  const data = useOwnFragment(YearSection_year, year);
+  return <YearSectionView {...props} year={data} />;
+}
+
+function YearSectionView({ schoolId, year, canPromote, onChanged }: Omit<Props, 'year'> & { year: DocumentType<typeof YearSection_year> | null }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.resolvedLanguage ?? 'ru';
   const { run, problem } = useAction(onChanged);

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { graphql, type DocumentType } from '../gql';
+import { useOwnFragment, type FragmentRef } from '../apollo/fragments';
+import { graphql } from '../gql';
 import { routeHref } from '../routing/route';
 
 const ChildList_viewer = graphql(`
@@ -16,11 +17,13 @@ const ChildList_viewer = graphql(`
 `);
 
 interface Props {
-  viewer: DocumentType<typeof ChildList_viewer>;
+  viewer: FragmentRef<typeof ChildList_viewer>;
 }
 
-export function ChildList({ viewer }: Props) {
+export function ChildList(props: Props) {
   const { t } = useTranslation();
+  const viewer = useOwnFragment(ChildList_viewer, props.viewer);
+  if (!viewer) return null;
   return (
     <section className="children" aria-labelledby="children-title">
       <h2 id="children-title" className="section-title">

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { graphql, type DocumentType } from '../gql';
+import { useOwnFragment, type FragmentRef } from '../apollo/fragments';
+import { graphql } from '../gql';
 import { LanguageSwitch } from './LanguageSwitch';
 import { LogoutButton } from './LogoutButton';
 import { UnreadBadge } from '../messaging/UnreadBadge';
@@ -16,11 +17,13 @@ const Header_viewer = graphql(`
 `);
 
 interface Props {
-  viewer: DocumentType<typeof Header_viewer>;
+  viewer: FragmentRef<typeof Header_viewer>;
 }
 
-export function Header({ viewer }: Props) {
+export function Header(props: Props) {
   const { t } = useTranslation();
+  const viewer = useOwnFragment(Header_viewer, props.viewer);
+  if (!viewer) return null;
   return (
     <header className="header">
       <div className="header__inner">

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { sectionsFor } from '../admin/sections';
-import { graphql, type DocumentType } from '../gql';
+import { useOwnFragment, type FragmentRef } from '../apollo/fragments';
+import { graphql } from '../gql';
 import { NoticesNavLink } from '../home/NoticesScreen';
 import { routeHref, type Route } from '../routing/route';
 
@@ -36,13 +37,15 @@ const Nav_viewer = graphql(`
 `);
 
 interface Props {
-  viewer: DocumentType<typeof Nav_viewer>;
+  viewer: FragmentRef<typeof Nav_viewer>;
   route: Route;
 }
 
 /** The sections a person has: the journal for those who keep or lead one, a diary per child, one's own diary. */
-export function Nav({ viewer, route }: Props) {
+export function Nav({ route, ...props }: Props) {
   const { t } = useTranslation();
+  const viewer = useOwnFragment(Nav_viewer, props.viewer);
+  if (!viewer) return null;
   const keepsJournal = viewer.taughtGroups.length > 0 || viewer.ledClasses.length > 0;
   const diaries = [
     ...(viewer.roles.includes('STUDENT') ? [{ id: viewer.id, label: t('nav.myDiary') }] : []),

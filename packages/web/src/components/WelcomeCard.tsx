@@ -1,9 +1,11 @@
 import { useTranslation } from 'react-i18next';
-import { graphql, type DocumentType } from '../gql';
+import { useOwnFragment, type FragmentRef } from '../apollo/fragments';
+import { graphql } from '../gql';
 import { ChildList } from './ChildList';
 
 const WelcomeCard_viewer = graphql(`
   fragment WelcomeCard_viewer on Viewer {
+    id
     fullName
     roles
     ...ChildList_viewer
@@ -11,11 +13,13 @@ const WelcomeCard_viewer = graphql(`
 `);
 
 interface Props {
-  viewer: DocumentType<typeof WelcomeCard_viewer>;
+  viewer: FragmentRef<typeof WelcomeCard_viewer>;
 }
 
-export function WelcomeCard({ viewer }: Props) {
+export function WelcomeCard(props: Props) {
   const { t } = useTranslation();
+  const viewer = useOwnFragment(WelcomeCard_viewer, props.viewer);
+  if (!viewer) return null;
   return (
     <article className="card welcome">
       <h1 className="welcome__title">{t('welcome.greeting', { name: viewer.fullName })}</h1>

@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
+import { useOwnFragment } from '../apollo/fragments';
 import { graphql, type DocumentType } from '../gql';
 import { useErrorText } from '../i18n/useErrorText';
 import { routeHref, type Route } from '../routing/route';
@@ -28,13 +29,7 @@ const DiaryScreen_viewer = graphql(`
     school {
       id
       currentYear {
-        id
-        periods {
-          id
-          name
-          startsOn
-          endsOn
-        }
+        ...PeriodTabs_year @unmask
       }
     }
   }
@@ -59,7 +54,8 @@ export function DiaryScreen({ route }: Props) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const { data, error, refetch } = useQuery(DiaryScreenQuery);
-  if (data?.viewer) return <Diary viewer={data.viewer} route={route} />;
+  const viewer = useOwnFragment(DiaryScreen_viewer, data?.viewer ?? null);
+  if (viewer) return <Diary viewer={viewer} route={route} />;
   if (error) return <ScreenError error={errorText(error)} onRetry={() => void refetch()} />;
   return <p className="muted">{t('app.loading')}</p>;
 }

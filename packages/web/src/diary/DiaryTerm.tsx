@@ -1,8 +1,7 @@
 import { useLazyQuery, useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { graphql } from '../gql';
-import type { StudentTermQuery } from '../gql/graphql';
+import { graphql, type DocumentType } from '../gql';
 import { useErrorText } from '../i18n/useErrorText';
 import { formatAverage, markTone } from '../journal/marks';
 import { navigate } from '../routing/route';
@@ -18,42 +17,56 @@ const StudentTermDocument = graphql(`
     studentTerm(studentId: $studentId, periodId: $periodId) {
       group {
         id
-        name
-        scale
         subject {
           id
           name
         }
       }
-      marks {
+      # A subject's term has no id for the cache to find it by: the row's fragment comes unmasked.
+      ...TermRow_subject @unmask
+    }
+  }
+`);
+
+const TermRow_subject = graphql(`
+  fragment TermRow_subject on SubjectTerm {
+    group {
+      id
+      name
+      scale
+      subject {
         id
-        value
-        date
-        weight
-        retracted
-        workType {
-          id
-          code
-          name
-        }
+        name
       }
-      average {
-        plain
-        weighted
-        predicted
-        markCount
-      }
-      periodMark {
+    }
+    marks {
+      id
+      value
+      date
+      weight
+      retracted
+      workType {
         id
-        kind
-        value
-        postponedUntil
-        reason
-        acknowledgedAt
-        canAcknowledge
-        version
-        ...FinalMarkHistory_mark
+        code
+        name
       }
+    }
+    average {
+      plain
+      weighted
+      predicted
+      markCount
+    }
+    periodMark {
+      id
+      kind
+      value
+      postponedUntil
+      reason
+      acknowledgedAt
+      canAcknowledge
+      version
+      ...FinalMarkHistory_mark
     }
   }
 `);
@@ -82,7 +95,6 @@ const AcknowledgeDocument = graphql(`
   }
 `);
 
-type Subject = StudentTermQuery['studentTerm'][number];
 
 interface Props {
   studentId: string;
@@ -152,7 +164,7 @@ export function DiaryTerm({ studentId, periods, periodId, reference, self, yearI
 }
 
 interface RowProps {
-  subject: Subject;
+  subject: DocumentType<typeof TermRow_subject>;
   studentId: string;
   periodId: string;
   /** R-J7: the teacher warned that the period mark will be below the average. */

@@ -7,9 +7,9 @@ import type { DiaryWeekQuery } from '../gql/graphql';
 import { markTone } from '../journal/marks';
 import { routeHref } from '../routing/route';
 import { addDays, formatDate, formatDateRange, mondayOf, todayIso } from '../shared/dates';
-import { LessonFileList } from '../shared/LessonFiles';
 import { MarkHistory } from '../shared/MarkHistory';
 import { DiaryError } from './DiaryError';
+import { DiaryLesson } from './DiaryLesson';
 import { useDiaryLive } from '../live/useDiaryLive';
 
 const DiaryWeekDocument = graphql(`
@@ -25,14 +25,6 @@ const DiaryWeekDocument = graphql(`
         id
         date
         lessonNumber
-        room
-        topic
-        homework
-        files {
-          id
-          fileName
-          url
-        }
         subject {
           id
           name
@@ -41,14 +33,7 @@ const DiaryWeekDocument = graphql(`
           id
           scale
         }
-        teacher {
-          id
-          shortName
-        }
-        substitute {
-          id
-          shortName
-        }
+        ...DiaryLesson_lesson
       }
       marks {
         id
@@ -64,6 +49,10 @@ const DiaryWeekDocument = graphql(`
           code
           name
           weight
+        }
+        # Whether it was ever changed; the history itself is MarkHistory's.
+        history {
+          version
         }
         ...MarkHistory_mark
       }
@@ -204,24 +193,7 @@ export function DiaryWeek({ studentId, weekOf, highlight, self }: Props) {
                   <ol className="day__lessons">
                     {day.lessons.map(({ lesson, marks, attendance, remarks }) => (
                       <li key={lesson.id} className={`dlesson${live(lesson.id).className}`} data-live={live(lesson.id).flag} data-testid={`diary-lesson-${lesson.id}`}>
-                        <span className="dlesson__n" title={t('diary.lessonNumber', { n: lesson.lessonNumber })}>
-                          {lesson.lessonNumber}
-                        </span>
-                        <div className="dlesson__main">
-                          <div className="dlesson__head">
-                            <span className="dlesson__subject">{lesson.subject.name}</span>
-                            <span className="dlesson__where muted">
-                              {[lesson.room ? t('diary.room', { room: lesson.room }) : null, (lesson.substitute ?? lesson.teacher).shortName].filter(Boolean).join(' · ')}
-                              {lesson.substitute ? ` (${t('diary.substitute')})` : ''}
-                            </span>
-                          </div>
-                          {lesson.topic ? <p className="dlesson__topic">{lesson.topic}</p> : null}
-                          {lesson.homework ? (
-                            <p className="dlesson__homework">
-                              <span className="dlesson__label">{t('diary.homework')}</span> {lesson.homework}
-                            </p>
-                          ) : null}
-                          <LessonFileList files={lesson.files} testId={`diary-files-${lesson.id}`} />
+                        <DiaryLesson lesson={lesson}>
                           {attendance ? (
                             <p className={`dlesson__attendance${live(attendance.id).className}`} data-live={live(attendance.id).flag} data-testid={`diary-attendance-${lesson.id}`}>
                               <span className={`att att--${attendance.status}`}>{t(`attendance.code.${attendance.status}`)}</span>{' '}
@@ -235,7 +207,7 @@ export function DiaryWeek({ studentId, weekOf, highlight, self }: Props) {
                               {r.author ? <span className="muted"> — {r.author.shortName}</span> : null}
                             </p>
                           ))}
-                        </div>
+                        </DiaryLesson>
                         {marks.length > 0 ? (
                           <div className="dlesson__marks">
                             {marks.map((m) => {

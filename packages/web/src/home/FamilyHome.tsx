@@ -2,6 +2,7 @@ import './home.css';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useOwnFragment, type FragmentRef } from '../apollo/fragments';
 import { graphql } from '../gql';
 import type { FamilyHomeQuery } from '../gql/graphql';
 import { useErrorText } from '../i18n/useErrorText';
@@ -24,21 +25,13 @@ const FamilyHomeDocument = graphql(`
         id
         fullName
         diaryAccess
-        schoolClass {
-          id
-          name
-        }
-        consents {
-          id
-          active
-          givenAt
-          givenById
-          givenByName
-        }
+        ...ChildCard_child
       }
     }
     notices(first: 50) {
       id
+      eventId
+      readAt
       ...NoticeItem_notice
     }
   }
@@ -60,8 +53,25 @@ export const FamilyWarningsDocument = graphql(`
   }
 `);
 
+const ChildCard_child = graphql(`
+  fragment ChildCard_child on Student {
+    id
+    fullName
+    diaryAccess
+    schoolClass {
+      id
+      name
+    }
+    consents {
+      id
+      active
+      givenAt
+      givenById
+    }
+  }
+`);
+
 type Viewer = NonNullable<FamilyHomeQuery['viewer']>;
-type Child = Viewer['children'][number];
 
 /** A diary the home page follows: a child's (with consent) or the student's own. */
 interface Diary {
@@ -226,9 +236,11 @@ function SelfCard({ viewer }: { viewer: Viewer }) {
   );
 }
 
-function ChildCard({ child, viewerId }: { child: Child; viewerId: string }) {
+function ChildCard({ viewerId, ...props }: { child: FragmentRef<typeof ChildCard_child>; viewerId: string }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.resolvedLanguage ?? 'ru';
+  const child = useOwnFragment(ChildCard_child, props.child);
+  if (!child) return null;
   const mine = child.consents.find((c) => c.active && c.givenById === viewerId);
   const open = child.diaryAccess === 'ALLOWED';
   return (

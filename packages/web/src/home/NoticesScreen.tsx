@@ -1,7 +1,8 @@
 import './home.css';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
-import { graphql, type DocumentType } from '../gql';
+import { useOwnFragment, type FragmentRef } from '../apollo/fragments';
+import { graphql } from '../gql';
 import { useErrorText } from '../i18n/useErrorText';
 import { pollInterval } from '../messaging/links';
 import { formatDateTime } from '../shared/dates';
@@ -24,6 +25,7 @@ const NoticeListDocument = graphql(`
   query NoticeList {
     notices(first: 100) {
       id
+      readAt
       ...NoticeItem_notice
     }
   }
@@ -45,8 +47,10 @@ export const UnreadNoticesDocument = graphql(`
  * One notice: what happened, when, and where it opens. The server's link carries the diary week
  * and the item (`#/diary/<student>?week=<Monday>&highlight=<id>`), so a tap opens exactly that week.
  */
-export function NoticeItem({ notice }: { notice: DocumentType<typeof NoticeItem_notice> }) {
+export function NoticeItem(props: { notice: FragmentRef<typeof NoticeItem_notice> }) {
   const { t, i18n } = useTranslation();
+  const notice = useOwnFragment(NoticeItem_notice, props.notice);
+  if (!notice) return null;
   return (
     <li className={`notice-item${notice.readAt ? '' : ' notice-item--unread'}`} data-testid={`notice-${notice.id}`}>
       <div className="notice-item__head">

@@ -47,10 +47,7 @@ const JournalGrid_page = graphql(`
       shortName
     }
     marks {
-      id
-      lessonId
-      studentId
-      ...MarkDialog_mark
+      ...JournalGrid_mark @unmask
     }
     attendance {
       id
@@ -84,21 +81,35 @@ const JournalGrid_page = graphql(`
   }
 `);
 
+/** A mark as its cell shows it; a new one is written into the page's cached answer as it is. */
+const JournalGrid_mark = graphql(`
+  fragment JournalGrid_mark on Mark {
+    id
+    lessonId
+    studentId
+    value
+    version
+    weight
+    backdated
+    workType {
+      id
+      code
+      name
+    }
+    ...MarkDialog_mark
+  }
+`);
+
 const PutMarkMutation = graphql(`
   mutation PutMark($input: PutMarkInput!) {
     putMark(input: $input) {
-      id
-      lessonId
-      studentId
-      ...MarkDialog_mark
+      ...JournalGrid_mark @unmask
     }
   }
 `);
 
 type Page = DocumentType<typeof JournalGrid_page>;
-// Marks are selected inline, not through a fragment of their own: the API's depth limit counts
-// every fragment spread as two levels, and marks → history → author is deep already.
-type Mark = Page['marks'][number];
+type Mark = DocumentType<typeof JournalGrid_mark>;
 type Attendance = Page['attendance'][number];
 
 interface Props {

@@ -1,6 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { useCallback, useDeferredValue, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useOwnFragment } from '../apollo/fragments';
 import { graphql, type DocumentType } from '../gql';
 import { useErrorText } from '../i18n/useErrorText';
 import { navigate, routeHref, type Route } from '../routing/route';
@@ -35,13 +36,7 @@ const JournalScreen_viewer = graphql(`
     school {
       id
       currentYear {
-        id
-        periods {
-          id
-          name
-          startsOn
-          endsOn
-        }
+        ...PeriodTabs_year @unmask
       }
     }
   }
@@ -65,7 +60,8 @@ export function JournalScreen({ route }: Props) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const { data, error, refetch } = useQuery(JournalScreenQuery);
-  if (data?.viewer) return <JournalPage viewer={data.viewer} route={route} />;
+  const viewer = useOwnFragment(JournalScreen_viewer, data?.viewer ?? null);
+  if (viewer) return <JournalPage viewer={viewer} route={route} />;
   if (error) return <ScreenError error={errorText(error)} onRetry={() => void refetch()} />;
   return <p className="muted">{t('app.loading')}</p>;
 }

@@ -35,8 +35,7 @@ const LessonFilesQuery = graphql(`
   query LessonFiles($lessonId: ID!) {
     lessonFiles(lessonId: $lessonId) {
       id
-      fileName
-      url
+      ...LessonFileList_file
     }
   }
 `);
@@ -45,8 +44,7 @@ const AttachLessonFilesMutation = graphql(`
   mutation AttachLessonFiles($input: AttachLessonFilesInput!) {
     attachLessonFiles(input: $input) {
       id
-      fileName
-      url
+      ...LessonFileList_file
     }
   }
 `);

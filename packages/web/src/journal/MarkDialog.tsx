@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../apollo/errors';
 import { Dialog } from '../components/Dialog';
+import { useOwnFragment, type FragmentRef } from '../apollo/fragments';
 import { graphql, type DocumentType } from '../gql';
 import { useErrorText } from '../i18n/useErrorText';
 import { formatDate, formatDateTime } from '../shared/dates';
@@ -49,7 +50,7 @@ const RetractMarkMutation = graphql(`
 `);
 
 interface Props {
-  mark: DocumentType<typeof MarkDialog_mark>;
+  mark: FragmentRef<typeof MarkDialog_mark>;
   studentName: string;
   workTypes: readonly { id: string; code: string; name: string; weight: number }[];
   editable: boolean;
@@ -62,7 +63,12 @@ interface Props {
 const MIN_REASON = 3;
 
 /** A mark's details and history; its teacher may correct it or retract it, always with a reason. */
-export function MarkDialog({ mark, studentName, workTypes, editable, onClose, onChanged, onReload }: Props) {
+export function MarkDialog(props: Props) {
+  const mark = useOwnFragment(MarkDialog_mark, props.mark);
+  return mark ? <MarkForm {...props} mark={mark} /> : null;
+}
+
+function MarkForm({ mark, studentName, workTypes, editable, onClose, onChanged, onReload }: Omit<Props, 'mark'> & { mark: DocumentType<typeof MarkDialog_mark> }) {
   const { t, i18n } = useTranslation();
   const errorText = useErrorText();
   const id = useId();

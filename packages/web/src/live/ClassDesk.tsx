@@ -1,7 +1,8 @@
 import { useQuery } from '@apollo/client/react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { graphql } from '../gql';
+import { useOwnFragment, type FragmentRef } from '../apollo/fragments';
+import { graphql, type DocumentType } from '../gql';
 import type { AttendanceStatus } from '../gql/graphql';
 import { formatDate, formatDateTime, todayIso } from '../shared/dates';
 import { DutyList } from '../shared/DutyList';
@@ -61,10 +62,17 @@ const AbsenceRegisterDocument = graphql(`
   }
 `);
 
-interface SchoolClass {
-  id: string;
-  students: readonly { id: string; shortName: string }[];
-}
+const ClassDesk_class = graphql(`
+  fragment ClassDesk_class on SchoolClass {
+    id
+    students {
+      id
+      shortName
+    }
+  }
+`);
+
+type SchoolClass = DocumentType<typeof ClassDesk_class>;
 
 /** The register's columns: the absences first (Б, У, Н), then lateness. */
 const STATUSES: readonly AttendanceStatus[] = ['ILL', 'EXCUSED', 'UNEXCUSED', 'LATE'];
@@ -73,7 +81,9 @@ const STATUSES: readonly AttendanceStatus[] = ['ILL', 'EXCUSED', 'UNEXCUSED', 'L
  * The class teacher's standing duties beside the day: the journal checks and informing parents (issue 18),
  * families' diary visits, the consent register, the absence register.
  */
-export function ClassDesk({ schoolClass, schoolId }: { schoolClass: SchoolClass; schoolId: string }) {
+export function ClassDesk({ schoolId, ...props }: { schoolClass: FragmentRef<typeof ClassDesk_class>; schoolId: string }) {
+  const schoolClass = useOwnFragment(ClassDesk_class, props.schoolClass);
+  if (!schoolClass) return null;
   const ofClass = (d: { classId?: string | null }) => d.classId === schoolClass.id;
   return (
     <div className="monitor__grid monitor__desk">

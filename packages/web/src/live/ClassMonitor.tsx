@@ -1,8 +1,8 @@
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { graphql } from '../gql';
-import type { ClassDayQuery, ClassMonitorQuery } from '../gql/graphql';
+import { graphql, type DocumentType } from '../gql';
+import type { ClassMonitorQuery } from '../gql/graphql';
 import { useErrorText } from '../i18n/useErrorText';
 import { commsHref, pollInterval } from '../messaging/links';
 import { OverdueDocument } from '../messaging/OverdueLetters';
@@ -32,10 +32,51 @@ const ClassMonitorDocument = graphql(`
             name
           }
         }
+        ...ClassDesk_class
       }
       school {
         id
       }
+    }
+  }
+`);
+
+/** The day's rows as the monitor keeps them: the day's answer and the live events fill the same maps. */
+const ClassMonitor_mark = graphql(`
+  fragment ClassMonitor_mark on Mark {
+    id
+    lessonId
+    studentId
+    date
+    value
+    retracted
+    enteredAt
+    subject {
+      id
+      name
+    }
+  }
+`);
+
+const ClassMonitor_absence = graphql(`
+  fragment ClassMonitor_absence on AttendanceMark {
+    id
+    lessonId
+    studentId
+    date
+    status
+  }
+`);
+
+const ClassMonitor_lesson = graphql(`
+  fragment ClassMonitor_lesson on Lesson {
+    id
+    date
+    lessonNumber
+    topic
+    homework
+    group {
+      id
     }
   }
 `);
@@ -45,34 +86,13 @@ const ClassDayDocument = graphql(`
     classDay(classId: $classId) {
       from
       lessons {
-        id
-        date
-        lessonNumber
-        topic
-        homework
-        group {
-          id
-        }
+        ...ClassMonitor_lesson @unmask
       }
       absences {
-        id
-        lessonId
-        studentId
-        date
-        status
+        ...ClassMonitor_absence @unmask
       }
       marks {
-        id
-        lessonId
-        studentId
-        date
-        value
-        retracted
-        enteredAt
-        subject {
-          id
-          name
-        }
+        ...ClassMonitor_mark @unmask
       }
     }
   }
@@ -88,44 +108,22 @@ const ClassLiveDocument = graphql(`
         shortName
       }
       mark {
-        id
-        lessonId
-        studentId
-        date
-        value
-        retracted
-        enteredAt
-        subject {
-          id
-          name
-        }
+        ...ClassMonitor_mark @unmask
       }
       attendance {
-        id
-        lessonId
-        studentId
-        date
-        status
+        ...ClassMonitor_absence @unmask
       }
       lesson {
-        id
-        date
-        lessonNumber
-        topic
-        homework
-        group {
-          id
-        }
+        ...ClassMonitor_lesson @unmask
       }
     }
   }
 `);
 
 type SchoolClass = NonNullable<ClassMonitorQuery['viewer']>['ledClasses'][number];
-type Day = ClassDayQuery['classDay'];
-type Attendance = Day['absences'][number];
-type Mark = Day['marks'][number];
-type Lesson = Omit<Day['lessons'][number], 'group'> & { groupId: string };
+type Attendance = DocumentType<typeof ClassMonitor_absence>;
+type Mark = DocumentType<typeof ClassMonitor_mark>;
+type Lesson = Omit<DocumentType<typeof ClassMonitor_lesson>, 'group'> & { groupId: string };
 
 /** R-A4: what a class teacher watches during the day: every mark and absence, not only the low ones. */
 interface Today {

@@ -5,8 +5,8 @@ import { graphql } from '../gql';
 import { useErrorText } from '../i18n/useErrorText';
 import { formatDateTime } from '../shared/dates';
 import { ScreenError } from '../shared/ScreenError';
-import { openAttachment } from './attachments';
 import { ComposeBox } from './ComposeBox';
+import { MessageItem } from './MessageItem';
 import { commsHref, pollInterval } from './links';
 import { UnreadCountDocument } from './UnreadBadge';
 
@@ -29,21 +29,7 @@ const ConversationDocument = graphql(`
       }
       messages {
         id
-        authorId
-        body
-        sentAt
-        retractedAt
-        retractionReason
-        attachments {
-          id
-          fileName
-          size
-          url
-        }
-        readBy {
-          readerId
-          at
-        }
+        ...MessageItem_message
       }
     }
   }
@@ -124,59 +110,9 @@ export function ConversationView({ conversationId }: { conversationId: string })
       </p>
       {conversation.answerDueAt ? <p className="badge badge--muted">{t('messages.due', { date: formatDateTime(conversation.answerDueAt, lng) })}</p> : null}
       <ol className="messages" data-testid="messages">
-        {conversation.messages.map((m) => {
-          const mine = m.authorId === me;
-          const readers = m.readBy.filter((r) => r.readerId !== m.authorId);
-          return (
-            <li key={m.id} className={`message${mine ? ' message--mine' : ''}`} data-testid={`message-${m.id}`}>
-              <div className="message__head">
-                <span className="message__author">{names.get(m.authorId) ?? ''}</span>
-                <span className="muted">{formatDateTime(m.sentAt, lng)}</span>
-              </div>
-              {m.retractedAt ? (
-                <p className="message__retracted muted" data-testid="message-retracted">
-                  {m.retractionReason ? t('messages.retractedReason', { reason: m.retractionReason }) : t('messages.retracted')}
-                </p>
-              ) : (
-                <p className="message__body" data-testid="message-body">
-                  {m.body}
-                </p>
-              )}
-              {m.attachments.length > 0 ? (
-                <ul className="message__files">
-                  {m.attachments.map((a) => (
-                    <li key={a.id}>
-                      <button type="button" className="button button--ghost button--small" onClick={() => void openAttachment(a.url, a.fileName)}>
-                        {t('messages.file', { name: a.fileName, kb: Math.ceil(a.size / 1024) })}
-                      </button>
-                    </li>
-                  ))}
-                </ul>
-              ) : null}
-              {mine ? (
-                <div className="message__foot">
-                  <span className="muted" data-testid="message-receipt">
-                    {readers.length > 0
-                      ? t('messages.readBy', { names: readers.map((r) => `${names.get(r.readerId) ?? ''} ${formatDateTime(r.at, lng)}`).join(', ') })
-                      : t('messages.notRead')}
-                  </span>
-                  {!m.retractedAt ? (
-                    <button
-                      type="button"
-                      className="button button--ghost button--small"
-                      onClick={() => {
-                        if (window.confirm(t('messages.retractConfirm'))) void retract({ variables: { messageId: m.id } });
-                      }}
-                      data-testid={`retract-${m.id}`}
-                    >
-                      {t('messages.retract')}
-                    </button>
-                  ) : null}
-                </div>
-              ) : null}
-            </li>
-          );
-        })}
+        {conversation.messages.map((m) => (
+          <MessageItem key={m.id} message={m} me={me} names={names} onRetract={(messageId) => void retract({ variables: { messageId } })} />
+        ))}
       </ol>
       <div ref={end} />
       <ComposeBox

@@ -6,7 +6,7 @@ import type { AuditFilter } from '../gql/graphql';
 import { ru } from '../i18n/ru';
 import { useErrorText } from '../i18n/useErrorText';
 import { ScreenError } from '../shared/ScreenError';
-import { formText } from '../shared/form';
+import { field } from '../admin/useAction';
 
 const AuditLogQuery = graphql(`
   query AuditLog($schoolId: ID!, $filter: AuditFilter, $after: String) {
@@ -47,12 +47,11 @@ export function AuditLog({ schoolId }: { schoolId: string }) {
   function onSearch(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const text = (name: string) => formText(form, name).trim() || undefined;
     const day = (name: string, end: boolean) => {
-      const value = text(name);
+      const value = field(form, name);
       return value ? `${value}T${end ? '23:59:59.999' : '00:00:00.000'}Z` : undefined;
     };
-    setFilter({ action: text('action'), entityId: text('entityId'), from: day('from', false), to: day('to', true) });
+    setFilter({ action: field(form, 'action'), entityId: field(form, 'entityId'), from: day('from', false), to: day('to', true) });
   }
 
   const page = data?.auditLog;

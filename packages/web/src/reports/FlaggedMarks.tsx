@@ -3,12 +3,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { graphql } from '../gql';
-import { useErrorText } from '../i18n/useErrorText';
 import { formatDate, formatDateTime } from '../shared/dates';
-import { MarkHistory } from '../shared/MarkHistory';
-import { ScreenError } from '../shared/ScreenError';
-import { useSchoolRoster } from './roster';
 import { formText } from '../shared/form';
+import { MarkHistory } from '../shared/MarkHistory';
+import { ControlCard } from './ControlCard';
+import { useSchoolRoster } from './roster';
 
 const FlaggedMarksQuery = graphql(`
   query FlaggedMarks($schoolId: ID!) {
@@ -26,6 +25,14 @@ const FlaggedMarksQuery = graphql(`
       workType {
         id
         name
+      }
+      # Who entered it: the first change's author (the history itself is MarkHistory's).
+      history {
+        version
+        author {
+          id
+          shortName
+        }
       }
       ...MarkHistory_mark
     }
@@ -57,54 +64,45 @@ interface Review {
 export function FlaggedMarks({ schoolId, canReview }: { schoolId: string; canReview: boolean }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.resolvedLanguage ?? 'ru';
-  const errorText = useErrorText();
   const roster = useSchoolRoster();
-  const { data, error, refetch } = useQuery(FlaggedMarksQuery, { variables: { schoolId }, fetchPolicy: 'cache-and-network' });
+  const query = useQuery(FlaggedMarksQuery, { variables: { schoolId }, fetchPolicy: 'cache-and-network' });
   const [review] = useMutation(ReviewFlaggedMarkMutation);
   const [asked, setAsked] = useState<Review | null>(null);
-  const marks = data?.flaggedMarks ?? [];
   return (
-    <section className="card" aria-labelledby="flagged-marks-title" data-testid="flagged-marks">
-      <h2 id="flagged-marks-title" className="subheading">
-        {t('control.flagged.title')}
-      </h2>
-      {error && !data ? (
-        <ScreenError error={errorText(error)} onRetry={() => void refetch()} />
-      ) : !data ? (
-        <p className="muted">{t('app.loading')}</p>
-      ) : marks.length === 0 ? (
-        <p className="muted">{t('control.flagged.none')}</p>
-      ) : (
-        <ul className="plain-list control-list">
-          {marks.map((m) => {
-            const about = t('control.flagged.about', { value: m.value, student: roster.studentName(m.studentId), subject: m.subject.name });
-            const author = [...m.history].sort((a, b) => a.version - b.version)[0]?.author;
-            return (
-              <li key={m.id} className="control-item--warn" data-testid={`flagged-mark-${m.id}`}>
-                <strong>{about}</strong>
-                <div className="muted">
-                  {t('control.flagged.lesson', { date: formatDate(m.date, lng, { day: 'numeric', month: 'long' }), workType: m.workType.name })}
-                </div>
-                <div>{t('control.flagged.entered', { author: author?.shortName ?? '—', at: formatDateTime(m.enteredAt, lng) })}</div>
-                <details>
-                  <summary>{t('control.flagged.history')}</summary>
-                  <MarkHistory mark={m} />
-                </details>
-                {canReview ? (
-                  <div className="toolbar">
-                    <button type="button" className="button button--small" onClick={() => setAsked({ markId: m.id, version: m.version, confirm: true, about })} data-testid={`flagged-confirm-${m.id}`}>
-                      {t('control.flagged.confirm')}
-                    </button>
-                    <button type="button" className="button button--small" onClick={() => setAsked({ markId: m.id, version: m.version, confirm: false, about })} data-testid={`flagged-retract-${m.id}`}>
-                      {t('control.flagged.retract')}
-                    </button>
-                  </div>
-                ) : null}
-              </li>
-            );
-          })}
-        </ul>
-      )}
+    <ControlCard
+      title={t('control.flagged.title')}
+      testId="flagged-marks"
+      query={query}
+      rows={query.data?.flaggedMarks}
+      empty={t('control.flagged.none')}
+      renderRow={(m) => {
+        const about = t('control.flagged.about', { value: m.value, student: roster.studentName(m.studentId), subject: m.subject.name });
+        const author = [...m.history].sort((a, b) => a.version - b.version)[0]?.author;
+        return (
+          <li key={m.id} className="control-item--warn" data-testid={`flagged-mark-${m.id}`}>
+            <strong>{about}</strong>
+            <div className="muted">
+              {t('control.flagged.lesson', { date: formatDate(m.date, lng, { day: 'numeric', month: 'long' }), workType: m.workType.name })}
+            </div>
+            <div>{t('control.flagged.entered', { author: author?.shortName ?? '—', at: formatDateTime(m.enteredAt, lng) })}</div>
+            <details>
+              <summary>{t('control.flagged.history')}</summary>
+              <MarkHistory mark={m} />
+            </details>
+            {canReview ? (
+              <div className="toolbar">
+                <button type="button" className="button button--small" onClick={() => setAsked({ markId: m.id, version: m.version, confirm: true, about })} data-testid={`flagged-confirm-${m.id}`}>
+                  {t('control.flagged.confirm')}
+                </button>
+                <button type="button" className="button button--small" onClick={() => setAsked({ markId: m.id, version: m.version, confirm: false, about })} data-testid={`flagged-retract-${m.id}`}>
+                  {t('control.flagged.retract')}
+                </button>
+              </div>
+            ) : null}
+          </li>
+        );
+      }}
+    >
       {asked ? (
         <ConfirmDialog
           title={asked.confirm ? t('control.flagged.confirmTitle') : t('control.flagged.retractTitle')}
@@ -116,7 +114,7 @@ export function FlaggedMarks({ schoolId, canReview }: { schoolId: string; canRev
           onConfirm={async (form) => {
             const reason = formText(form, 'reason').trim();
             await review({ variables: { markId: asked.markId, version: asked.version, confirm: asked.confirm, reason } });
-            await refetch();
+            await query.refetch();
           }}
         >
           <p>{asked.confirm ? t('control.flagged.confirmText') : t('control.flagged.retractText')}</p>
@@ -126,6 +124,6 @@ export function FlaggedMarks({ schoolId, canReview }: { schoolId: string; canRev
           </label>
         </ConfirmDialog>
       ) : null}
-    </section>
+    </ControlCard>
   );
 }

@@ -50,12 +50,7 @@ const ReportsScreenQuery = graphql(`
             id
             name
           }
-          periods {
-            id
-            name
-            startsOn
-            endsOn
-          }
+          ...PeriodTabs_year @unmask
         }
       }
     }

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { graphql, type DocumentType } from '../gql';
+import { useOwnFragment, type FragmentRef } from '../apollo/fragments';
+import { graphql } from '../gql';
 import { formatDateTime } from './dates';
 
 const FinalMarkHistory_mark = graphql(`
@@ -28,9 +29,10 @@ const shown = (value: string | null, postponedUntil: string | null) => (value ? 
  * Issue 18: every entry and change of a period, annual, exam or final mark, oldest first, with who, when and
  * why; folded while the mark was never changed.
  */
-export function FinalMarkHistory({ mark }: { mark: DocumentType<typeof FinalMarkHistory_mark> }) {
+export function FinalMarkHistory(props: { mark: FragmentRef<typeof FinalMarkHistory_mark> }) {
   const { t, i18n } = useTranslation();
-  if (mark.history.length < 2) return null;
+  const mark = useOwnFragment(FinalMarkHistory_mark, props.mark);
+  if (!mark || mark.history.length < 2) return null;
   return (
     <details className="final-history" data-testid={`final-mark-history-${mark.id}`}>
       <summary>{t('finalHistory.title', { count: mark.history.length - 1 })}</summary>

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { graphql, type DocumentType } from '../gql';
+import { useOwnFragment, type FragmentRef } from '../apollo/fragments';
+import { graphql } from '../gql';
 import { formatDateTime } from './dates';
 
 const MarkHistory_mark = graphql(`
@@ -24,7 +25,7 @@ const MarkHistory_mark = graphql(`
 `);
 
 interface Props {
-  mark: DocumentType<typeof MarkHistory_mark>;
+  mark: FragmentRef<typeof MarkHistory_mark>;
 }
 
 function withType(value: string | null, workType: string | null): string {
@@ -36,8 +37,10 @@ function withType(value: string | null, workType: string | null): string {
  * Every change of a mark, oldest first, with who made it, when and why (R-J5): a parent sees
  * the reason a mark changed, not just the new value.
  */
-export function MarkHistory({ mark }: Props) {
+export function MarkHistory(props: Props) {
   const { t, i18n } = useTranslation();
+  const mark = useOwnFragment(MarkHistory_mark, props.mark);
+  if (!mark) return null;
   const changes = [...mark.history].sort((a, b) => a.version - b.version);
   if (changes.length === 0) return <p className="muted">{t('history.empty')}</p>;
   return (

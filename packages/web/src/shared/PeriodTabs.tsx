@@ -1,7 +1,24 @@
 import { useTranslation } from 'react-i18next';
+import { graphql, type DocumentType } from '../gql';
+
+/**
+ * The year's periods as a screen offers them: the tabs, and `periodFor` (shared/dates) picks the one of
+ * a day. Spread unmasked: the screen reads them too.
+ */
+const PeriodTabs_year = graphql(`
+  fragment PeriodTabs_year on AcademicYear {
+    id
+    periods {
+      id
+      name
+      startsOn
+      endsOn
+    }
+  }
+`);
 
 interface Props {
-  periods: readonly { id: string; name: string }[];
+  periods: readonly Pick<DocumentType<typeof PeriodTabs_year>['periods'][number], 'id' | 'name'>[];
   current: string;
   onSelect: (periodId: string) => void;
 }
