@@ -133,6 +133,10 @@ describe('kept screens and every write', () => {
 
     const problems: string[] = [];
     const changedScreens: string[] = [];
+    /** Per change, ms from inserting a marker row until the other process had heard it (its commit included): the window of old rows there. */
+    const lags: number[] = [];
+    /** Changes after which the writer kept no screen at all (a `'*'` invalidation, or every screen touched). */
+    let droppedAll = 0;
     /** The screen documents whose answers after the change differ from the fresh server's, with where. */
     const staleOf = (after: string[], afterFresh: string[]) =>
       documents.flatMap((d, i) => (after[i] === afterFresh[i] ? [] : [`${d.slice('query { '.length, d.indexOf('('))} (${firstDifference(after[i], afterFresh[i])})`]));
@@ -150,10 +154,13 @@ describe('kept screens and every write', () => {
       const before = await read(readerFresh, documents);
       const result = await clients.get(own.by)!.execute(documentOf(mutations.find((m) => m.name === name)!, own.args()));
       if (result.errors?.length) problems.push(`${label} by ${own.by} failed: ${String(result.errors[0].extensions?.code)} ${result.errors[0].message}`);
+      if (writer.app.screens.size === 0) droppedAll++;
       // No waiting: the writer's answer came after its commit fence.
       const afterWriter = await read(readerWriter, documents);
       const afterFresh = await read(readerFresh, documents);
+      const marked = performance.now();
       await heardSoFar();
+      lags.push(performance.now() - marked);
       const afterOther = await read(readerOther, documents);
       const staleOnWriter = staleOf(afterWriter, afterFresh);
       if (staleOnWriter.length) problems.push(`${label}: the writer's kept ${staleOnWriter.join(', ')} out of date at once`);
@@ -162,6 +169,9 @@ describe('kept screens and every write', () => {
       if (afterFresh.some((a, i) => a !== before[i])) changedScreens.push(label);
     }
     console.info(`screen coherence: ${changes.length} changes of ${mutations.length} mutations × ${documents.length} screen documents; changed the screens: ${changedScreens.join(', ')}`);
+    console.info(`the writer's fence dropped every kept screen after ${droppedAll} of the ${changes.length} changes`);
+    lags.sort((a, b) => a - b);
+    console.info(`another process heard a commit ${lags[lags.length >> 1].toFixed(1)} ms after it was sent (median), ${lags.at(-1)!.toFixed(1)} ms at most (the marker's insert and commit included)`);
     console.info(`not made (${Object.keys(WITHOUT_SUCCESS).length}): ${Object.entries(WITHOUT_SUCCESS).map(([m, why]) => `${m} (${why})`).join('; ')}`);
     expect(problems).toEqual([]);
   }, 300_000);
