@@ -1,16 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
 
-/**
- * Read-your-writes for the kept screens (issue 16; graphql/screen-fence.ts). A transaction notes, in a setting
- * local to it (`dnevnik.screens_touched`, gone at its end, reverted with a rolled back savepoint), what the other
- * processes will hear from its notifications: the students and groups of its outbox rows (`s:<id>`, `g:<id>`), a
- * person's viewer changed (`p`), anyone's (`*`). The process that wrote reads the note with one statement just
- * before COMMIT and drops its own kept screens as the commit is done, before it answers; the notifications still
- * tell every process (its own too). Whoever writes, the note is the database's: the outbox rows' trigger and
- * the `viewer_changed` triggers write it, as they are what notifies.
- *
- * Bounded: past 16,000 characters (a big import) the note becomes `*`, everything.
- */
 /** Migration20261202110000_live_viewer_changed's trigger function, each change told by `announce`. */
 const viewerChanged = (announce: (who: string) => string) => `
 create or replace function viewer_changed() returns trigger language plpgsql as $$
@@ -36,6 +25,17 @@ begin
   return null;
 end $$;`;
 
+/**
+ * Read-your-writes for the kept screens (issue 16; graphql/screen-fence.ts). A transaction notes, in a setting
+ * local to it (`dnevnik.screens_touched`, gone at its end, reverted with a rolled back savepoint), what the other
+ * processes will hear from its notifications: the students and groups of its outbox rows (`s:<id>`, `g:<id>`), a
+ * person's viewer changed (`p`), anyone's (`*`). The process that wrote reads the note with one statement just
+ * before COMMIT and drops its own kept screens as the commit is done, before it answers; the notifications still
+ * tell every process (its own too). Whoever writes, the note is the database's: the outbox rows' trigger and
+ * the `viewer_changed` triggers write it, as they are what notifies.
+ *
+ * Bounded: past 16,000 characters (a big import) the note becomes `*`, everything.
+ */
 export class Migration20261202186001_screens_touched extends Migration {
   override name = 'Migration20261202186001_screens_touched';
 
@@ -46,7 +46,7 @@ declare
   so_far text := coalesce(current_setting('dnevnik.screens_touched', true), '');
   tag text;
 begin
-  if so_far = '*' or tags is null then return; end if;
+  if so_far = '*' or coalesce(cardinality(tags), 0) = 0 then return; end if;
   foreach tag in array tags loop
     if tag = '*' or length(so_far) > 16000 then
       perform set_config('dnevnik.screens_touched', '*', true);
