@@ -30,7 +30,8 @@ const DIARY = `query($s: ID!, $w: LocalDate!) { diary(studentId: $s, weekOf: $w)
 const JOURNAL = `query($g: ID!, $p: ID!) { journal(groupId: $g, periodId: $p) { students { id } } }`;
 
 beforeAll(async () => {
-  server = await startTestServer({ clock: () => NOW });
+  // No notification can win the race: every change below reaches the next read by the commit fence alone.
+  server = await startTestServer({ clock: () => NOW, withoutFeed: true });
   world = await server.seed(
     school('Школа № 1')
       .inYear(2026)
