@@ -1,4 +1,5 @@
 /** What every scenario gets from the runner. */
+import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { Row } from './report.js';
 import type { Child } from './servers/ipc.js';
@@ -43,12 +44,33 @@ export async function countStatements(app: Child, action: () => Promise<unknown>
   return count as number;
 }
 
+/** A document of the web app as its production build sends it: by the hash codegen gave it (the server's trusted documents). */
+export interface WebDocument {
+  operationName: string;
+  sha256Hash: string;
+  text: string;
+}
+
+/** The web app's persisted query `operationName` (packages/web/src/gql/persisted-documents.json). */
+export function webDocument(operationName: string): WebDocument {
+  const manifest = JSON.parse(readFileSync(new URL('../../packages/web/src/gql/persisted-documents.json', import.meta.url), 'utf8')) as Record<string, string>;
+  const found = Object.entries(manifest).find(([, text]) => new RegExp(`(^|\\s|})query ${operationName}\\b`).test(text));
+  if (!found) throw new Error(`the web app has no persisted query ${operationName}: run \`pnpm codegen\``);
+  return { operationName, sha256Hash: found[0].replace(/^sha256:/, ''), text: found[1] };
+}
+
+/** A request's body: the text of a query, or a web document by its hash alone (Apollo's persisted query, as the web app sends it). */
+export function requestBody(query: string | WebDocument, variables: Record<string, unknown>): string {
+  if (typeof query === 'string') return JSON.stringify({ query, variables });
+  return JSON.stringify({ operationName: query.operationName, variables, extensions: { persistedQuery: { version: 1, sha256Hash: query.sha256Hash } } });
+}
+
 /** POST a GraphQL request and return its data, or throw with the errors. */
-export async function graphql<T = any>(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}): Promise<T> {
+export async function graphql<T = any>(url: string, query: string | WebDocument, variables: Record<string, unknown>, headers: Record<string, string> = {}): Promise<T> {
   const res = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
+    body: requestBody(query, variables),
   });
   const body = (await res.json()) as { data?: T; errors?: unknown };
   if (body.errors || !body.data) throw new Error(`GraphQL errors from ${url}: ${JSON.stringify(body.errors)}`);

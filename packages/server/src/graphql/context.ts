@@ -9,6 +9,8 @@ import { timetableLoaders } from '../modules/timetable/timetable.loaders.js';
 import { journalLoaders } from '../modules/journal/journal.loaders.js';
 import { messagingLoaders } from '../modules/messaging/messaging.loaders.js';
 import { ScreenCache } from './screen-cache.js';
+import { fencedTransaction } from './screen-fence.js';
+import { todayIso } from '../shared/dates.js';
 
 /** Per-request DataLoaders: one batch per relation per tick, never shared between requests. */
 export function createLoaders(em: EntityManager, clock: Clock) {
@@ -51,7 +53,9 @@ function withEm(em: EntityManager, rest: Pick<Context, 'viewer' | 'userAgent' | 
     em,
     loaders: createLoaders(em, rest.clock),
     inTransaction<T>(work: (context: Context) => Promise<T>): Promise<T> {
-      return em.transactional((tx) => work({ ...this, ...withEm(tx, rest) }));
+      const inTx = (tx: EntityManager) => work({ ...this, ...withEm(tx, rest) });
+      // The outermost transaction answers only once this process's kept screens no longer show what it replaced.
+      return em.isInTransaction() ? em.transactional(inTx) : fencedTransaction(em, rest.screens, () => todayIso(rest.clock()), inTx);
     },
   };
 }

@@ -2,9 +2,11 @@
  * The big screens' rows are kept per process (screen-cache.ts) and dropped by what the outbox says a commit
  * touched. A kept screen never skips the access check or the policy (a parent whose consent was withdrawn,
  * or whose guardianship ended, is refused the diary the process keeps), and every kind of change reaches
- * the next read: a mark changed or retracted, homework set, a substitute recorded, a pupil transferred.
+ * the next read at once, with no waiting for the notification (the writing process drops what its commit
+ * touched before it answers, screen-fence.ts): a mark changed or retracted, homework set, a substitute
+ * recorded, a pupil transferred.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../db/seeders/school-builder.js';
 import { Mark, MarkChange, MarkChangeKind } from '../modules/journal/journal.entity.js';
 import { Consent } from '../modules/people/consent.entity.js';
@@ -28,7 +30,8 @@ const DIARY = `query($s: ID!, $w: LocalDate!) { diary(studentId: $s, weekOf: $w)
 const JOURNAL = `query($g: ID!, $p: ID!) { journal(groupId: $g, periodId: $p) { students { id } } }`;
 
 beforeAll(async () => {
-  server = await startTestServer({ clock: () => NOW });
+  // No notification can win the race: every change below reaches the next read by the commit fence alone.
+  server = await startTestServer({ clock: () => NOW, withoutFeed: true });
   world = await server.seed(
     school('Школа № 1')
       .inYear(2026)
@@ -83,8 +86,6 @@ async function keptDiary(client: GraphQLClient): Promise<Diary> {
   return diary;
 }
 
-/** The change reaches the next read once its outbox row has reached the process (a few ms). */
-const eventually = (check: () => Promise<void>) => vi.waitFor(check, { timeout: 5_000, interval: 50 });
 
 describe('a kept diary is still the policy’s to give', () => {
   it('a parent who withdrew their consent is refused the diary the process keeps; the other parent still reads it', async () => {
@@ -112,7 +113,7 @@ describe('a kept diary is still the policy’s to give', () => {
   });
 });
 
-describe('every change reaches the next read', () => {
+describe('every change reaches the next read, at once (the commit fence: screen-fence.ts)', () => {
   let student: GraphQLClient;
   let teacher: GraphQLClient;
   beforeAll(async () => {
@@ -125,20 +126,20 @@ describe('every change reaches the next read', () => {
     await teacher.data(`mutation($input: ChangeMarkInput!) { changeMark(input: $input) { value } }`, {
       input: { markId: marks.toChange.id, version: 1, value: '5', reason: 'пересдал' },
     });
-    await eventually(async () => expect((await diaryOf(student)).marks.find((m) => m.id === marks.toChange.id)?.value).toBe('5'));
+    expect((await diaryOf(student)).marks.find((m) => m.id === marks.toChange.id)?.value).toBe('5');
   });
 
   it('a retracted mark', async () => {
     await keptDiary(student);
     await teacher.data(`mutation($m: ID!) { retractMark(markId: $m, version: 1, reason: "поставлена не тому ученику") { retracted } }`, { m: marks.toRetract.id });
-    await eventually(async () => expect((await diaryOf(student)).marks.find((m) => m.id === marks.toRetract.id)?.retracted).toBe(true));
+    expect((await diaryOf(student)).marks.find((m) => m.id === marks.toRetract.id)?.retracted).toBe(true);
   });
 
   it("a lesson's homework", async () => {
     await keptDiary(student);
     const lesson = lessons.at(-1)!;
     await teacher.data(`mutation($input: SetLessonContentInput!) { setLessonContent(input: $input) { homework } }`, { input: { lessonId: lesson.id, homework: '№ 512' } });
-    await eventually(async () => expect((await diaryOf(student)).lessons.find((l) => l.id === lesson.id)?.homework).toBe('№ 512'));
+    expect((await diaryOf(student)).lessons.find((l) => l.id === lesson.id)?.homework).toBe('№ 512');
   });
 
   it('a substitute recorded by the administration', async () => {
@@ -147,7 +148,7 @@ describe('every change reaches the next read', () => {
     await (await server.as('director')).data(`mutation($input: RecordSubstitutionInput!) { recordSubstitution(input: $input) { id } }`, {
       input: { lessonId: lesson.id, substituteId: world.user('smirnov').id, reason: 'болезнь учителя' },
     });
-    await eventually(async () => expect((await diaryOf(student)).lessons.find((l) => l.id === lesson.id)?.substitute).toEqual({ shortName: 'Смирнов О. И.' }));
+    expect((await diaryOf(student)).lessons.find((l) => l.id === lesson.id)?.substitute).toEqual({ shortName: 'Смирнов О. И.' });
   });
 
   it('a pupil transferred to another class leaves the journal page the process keeps', async () => {
@@ -163,7 +164,7 @@ describe('every change reaches the next read', () => {
         orderNumber: '40-у', orderDate: '2026-11-24',
       },
     });
-    await eventually(async () => expect(await roster()).toEqual([world.user('vanya').id]));
+    expect(await roster()).toEqual([world.user('vanya').id]);
   });
 });
 
@@ -217,6 +218,27 @@ describe('the cache itself', () => {
     expect(cache.size).toBe(1);
     expect(await slowRead('petya/2')).toEqual(rows(1)); // kept: answered without loading
     expect(releases).toHaveLength(2);
+  });
+
+  it("hears its own process's commit as it is done: what it touched goes, and a read it overlapped is not kept", async () => {
+    const cache = new ScreenCache({ maxBytes: 1_000_000, maxAgeMs: 60_000 });
+    const touched = { everyone: false, people: false, studentIds: ['petya'], groupIds: [], classIds: [] };
+    await cache.read('diary', 'petya', async () => rows(1), () => ({ studentIds: ['petya'] }));
+    await cache.read('diary', 'vanya', async () => rows(1), () => ({ studentIds: ['vanya'] }));
+    let release!: () => void;
+    const overlapping = cache.read('term', 'petya', () => new Promise<{ names: string[] }>((resolve) => (release = () => resolve(rows(1)))), () => ({ studentIds: ['petya'] }));
+    cache.committedHere(touched);
+    expect(cache.size).toBe(1); // vanya's
+    release();
+    await overlapping;
+    expect(cache.size).toBe(1);
+    // A page showing teachers goes when someone's viewer changed.
+    await cache.read('journal', 'g', async () => rows(1), () => ({ groupIds: ['g'], teachers: true }));
+    cache.committedHere({ ...touched, studentIds: [], people: true });
+    expect(cache.size).toBe(1);
+    // Not read (nothing was kept as its work ended): whatever was kept since goes.
+    cache.committedHere(null);
+    expect(cache.size).toBe(0);
   });
 
   it('freezes what it keeps: a request cannot change the rows the next viewer gets', async () => {

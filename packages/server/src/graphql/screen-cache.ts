@@ -11,7 +11,8 @@
  *
  * Entries are tagged with the students, groups and classes they were read for; the outbox says what a
  * commit touched (realtime.ts `observe`: the same feed the live streams hear, LISTEN or the Redis relay,
- * so every process of a deployment drops its own copies), and the tagged entries are dropped. A load that
+ * so every process of a deployment drops its own copies), and the tagged entries are dropped. The process that
+ * commits drops its own at once, before it answers (screen-fence.ts: read-your-writes). A load that
  * was running while an invalidation of one of its tags arrived is answered but not kept (it may have read
  * the rows before the commit). Bounded: least recently used entries go when the kept rows pass `maxBytes`
  * (their JSON size).
@@ -28,6 +29,17 @@ export interface ScreenTags {
   classIds?: Iterable<string>;
   /** The rows show who teaches a group (teaching assignments change with no outbox row, only a viewer invalidation). */
   teachers?: boolean;
+}
+
+/** What one of this process's own transactions touched, read as it commits (screen-fence.ts): routed like the feed's rows. */
+export interface Touched {
+  /** Something anyone's screens may show ('*' viewer invalidation). */
+  everyone: boolean;
+  /** Someone's viewer changed (a teaching assignment, perhaps). */
+  people: boolean;
+  studentIds: string[];
+  groupIds: string[];
+  classIds: string[];
 }
 
 export type ScreenCacheOutcome = 'hit' | 'miss' | 'dropped' | 'evicted';
@@ -188,6 +200,20 @@ export class ScreenCache implements OutboxObserver {
 
   changedAll() {
     this.invalidateAll();
+  }
+
+  /**
+   * A commit of this process, as it is done and before it answers (screen-fence.ts): what it touched goes now, not
+   * when the feed tells (the feed tells again). Null: it was not read, as nothing was kept or being read when its
+   * work ended; whatever was kept since goes.
+   */
+  committedHere(touched: Touched | null) {
+    if (!touched || touched.everyone) {
+      this.invalidateAll();
+      return;
+    }
+    const { studentIds, groupIds, classIds, people } = touched;
+    if (studentIds.length || groupIds.length || classIds.length || people) this.invalidate({ studentIds, groupIds, classIds, teachers: people });
   }
 
   /** Someone's viewer changed: if it was a teaching assignment, the screens showing teachers are out of date. */

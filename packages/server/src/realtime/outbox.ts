@@ -49,10 +49,10 @@ const toRow = (r: RawRow): OutboxRow => ({
 
 const COLUMNS = `e.id::text as id, e.type, e.school_id, e.student_id, e.group_id, e.payload, e.at`;
 /** Enrolment or group membership in force on `d.today`. */
-const CURRENT = (alias: string) => `${alias}.starts_on <= d.today and (${alias}.ends_on is null or ${alias}.ends_on >= d.today)`;
+export const CURRENT = (alias: string) => `${alias}.starts_on <= d.today and (${alias}.ends_on is null or ${alias}.ends_on >= d.today)`;
 
 /** The students of a group on `d.today`: the class's students for a whole-class group, else its members. */
-const GROUP_MEMBERS = (group: string) => `
+export const GROUP_MEMBERS = (group: string) => `
   select en.student_id from study_group g join enrolment en on en.school_class_id = g.school_class_id
    where g.id = ${group} and g.kind = 'WHOLE_CLASS' and ${CURRENT('en')}
   union

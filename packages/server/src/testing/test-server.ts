@@ -59,6 +59,12 @@ export async function startTestServer(
     clock?: Clock;
     /** A second instance on the database of another test server (multi-instance tests); not cloned anew. */
     databaseUrl?: string;
+    /**
+     * Hears nothing from the outbox feed (its LISTEN is stopped): its kept screens change only by its own commit
+     * fence (graphql/screen-fence.ts), so a read right after a write shows the fence's work, never a notification
+     * that won the race. Live streams get nothing.
+     */
+    withoutFeed?: boolean;
   } = {},
 ): Promise<TestServer> {
   const databaseUrl = opts.databaseUrl ?? (await createTestDatabase());
@@ -77,6 +83,7 @@ export async function startTestServer(
   const clock = opts.clock ?? systemClock;
   if (opts.demo) await seedDemoSchoolIfEmpty(orm, log, clock);
   const app = await startApp({ config, orm, log, clock });
+  if (opts.withoutFeed) await app.realtime.feed.stop();
   const client = () => new GraphQLClient(app.url);
   return {
     url: app.url,

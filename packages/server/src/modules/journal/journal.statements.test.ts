@@ -198,14 +198,16 @@ describe('statements per screen', () => {
 describe('statements per write', () => {
   let teacher: GraphQLClient;
   let lessonId: string;
+  let periodId: string;
   const student = () => world.user('big2').id;
   beforeAll(async () => {
     teacher = await server.as('ivanova');
-    // With screens kept, each commit costs the process one read of its outbox row to drop what it touched
-    // (realtime.ts, like a live subscriber would); these tests count a request's own statements.
+    // Nothing kept: a write's commit fence reads nothing (graphql/screen-fence.ts; the last test keeps a page), and
+    // the feed reads no route for this process.
     server.app.screens.invalidateAll();
     const lessons = await server.orm.em.fork().find(Lesson, { group: world.group('Математика', '6А'), date: { $lte: '2026-12-28' } }, { orderBy: { date: 'desc' }, limit: 1 });
     lessonId = lessons[0].id;
+    periodId = lessons[0].period.id;
   });
 
   /** The statements of one request: the viewer's (before its transaction), then those between BEGIN and COMMIT. */
@@ -288,5 +290,24 @@ describe('statements per write', () => {
     const again = await statementsOf(ANNOUNCE, { ...args, m: 2 });
     expectOneReadOneWrite(again, 'intended_mark_notice', { deadlines: false });
     expect(again.data.announceIntendedMark).toMatchObject({ id: first.data.announceIntendedMark.id, intendedMark: 2 });
+  });
+
+  it('with a screen kept, a write adds one statement (what it touched, read before COMMIT), and the kept page shows it at once', async () => {
+    const PAGE = `query($g: ID!, $p: ID!) { journal(groupId: $g, periodId: $p) { marks { id } } }`;
+    const page = { g: world.group('Математика', '6А').id, p: periodId };
+    await teacher.data(PAGE, page);
+    expect(server.app.screens.size).toBe(1);
+    const put = await statementsOf(`mutation($input: PutMarkInput!) { putMark(input: $input) { id } }`, {
+      input: { lessonId, studentId: world.user('big4').id, value: '5', workTypeId: world.workType('У').id },
+    });
+    expect(put.before).toHaveLength(1);
+    expect(put.inside, put.inside.join('\n')).toHaveLength(4);
+    expect(put.inside[2]).toMatch(/^with written as \(insert into mark /);
+    expect(put.inside[3]).toContain(`current_setting('dnevnik.screens_touched', true)`);
+    expect(put.after).toEqual([]);
+    // No waiting for the notification: the page was dropped before the answer.
+    expect(server.app.screens.size).toBe(0);
+    expect((await teacher.data(PAGE, page)).journal.marks.map((m: { id: string }) => m.id)).toContain(put.data.putMark.id);
+    server.app.screens.invalidateAll();
   });
 });

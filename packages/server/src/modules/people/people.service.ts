@@ -9,7 +9,6 @@ import { badInput, conflict } from '../../graphql/errors.js';
 import { canManageStaff, canManageStudents, ensure } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { addDays, todayIso } from '../../shared/dates.js';
-import { VIEWER_CHANNEL } from '../../realtime/publisher.js';
 import { audit } from '../audit/audit.service.js';
 import { followParentsAudience } from '../messaging/parents-audience.js';
 import { normalizeLogin } from '../auth/auth.service.js';
@@ -201,9 +200,10 @@ export async function updatePerson(em: EntityManager, viewer: Viewer, input: Upd
       data: diff,
     }, now);
     // A name is on the screens of everyone the person teaches, marks or sits with: the kept screens are read
-    // again (graphql/screen-cache.ts), by a viewer invalidation of everybody committed with the change.
+    // again (graphql/screen-cache.ts), by a viewer invalidation of everybody committed with the change (notified,
+    // and noted for this process's commit fence: Migration20261202186001_screens_touched).
     if (changes.some((f) => NAME_FIELDS.has(f))) {
-      await tx.getConnection().execute(`select pg_notify(?, '*')`, [VIEWER_CHANNEL], 'all', tx.getTransactionContext());
+      await tx.getConnection().execute(`select viewer_changed_announce('*')`, [], 'all', tx.getTransactionContext());
     }
     return target;
   });
