@@ -154,11 +154,11 @@ export async function noticeOf(em: EntityManager, event: NoticeSource, now: Date
     case 'message.received':
     case 'conversation.overdue': {
       const conversation = await em.findOne(Conversation, event.payload.conversationId, { populate: ['school'] });
+      if (!conversation) return null;
       const participants = await em.find(ConversationParticipant, { conversation: event.payload.conversationId });
       const recipients = (await viewersOfUsers(em, [event.payload.recipientId], now)).filter((v) =>
         isParticipant(v, { participantIds: participants.map((x) => x.user.id) }),
       );
-      if (!conversation) return null;
       const url = appLink(['messages', conversation.id]);
       if (event.type === 'conversation.overdue') {
         return {
