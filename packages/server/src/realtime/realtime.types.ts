@@ -157,3 +157,12 @@ export class MessageEventType {
   recipientId!: string;
   schoolId!: string;
 }
+
+/** The sources of this file's GraphQL object types, for their type rules (policy/type-rule.ts). */
+declare module '../policy/type-rule.js' {
+  interface TypeSources {
+    DiaryEvent: DiaryEventType;
+    ClassEvent: ClassEventType;
+    MessageEvent: MessageEventType;
+  }
+}
