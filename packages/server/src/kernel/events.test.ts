@@ -71,6 +71,17 @@ describe('the outbox contract', () => {
       for (const type of found) writers.set(type, (writers.get(type) ?? new Set()).add(relative(root, path)));
     }
     expect(TYPES.filter((type) => !writers.has(type))).toEqual([]);
+
+    // And no writer goes around the typed helpers: the entity is created by `recordEvent` only, and the SQL
+    // inserts build their type and payload with `eventColumns` (the journal's with its typed `auditAndEvent`).
+    const untyped = sources(root).flatMap((path) => {
+      const text = readFileSync(path, 'utf8');
+      const file = relative(root, path);
+      if (/\.create\(DomainEvent\b/.test(text) && file !== join('realtime', 'domain-event.entity.ts')) return [file];
+      const inserts = text.match(/insert into domain_event \([^)]*\)\s+(?:values|select)[^\n]*/g) ?? [];
+      return inserts.some((insert) => !insert.includes('${eventColumns(') && !insert.includes('${event.type}')) ? [file] : [];
+    });
+    expect(untyped).toEqual([]);
   });
 
   it('is handled by every reader: the live streams, the message stream, the objects of live events, the notices', async () => {
