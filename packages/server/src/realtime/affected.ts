@@ -18,24 +18,25 @@ export type AffectedObjects = Affected & { groupId: string | null; classId: stri
 export async function loadAffected(em: EntityManager, rows: OutboxRow[]): Promise<Map<string, AffectedObjects>> {
   const ids = { mark: new Set<string>(), final: new Set<string>(), remark: new Set<string>(), lesson: new Set<string>() };
   const attendanceKeys: { lesson: string; student: string }[] = [];
+  // A row's payload is its type's (kernel/events.ts); a row put in by hand without its id (tests do) reads nothing.
   for (const row of rows) {
     switch (row.type) {
       case 'mark.created':
       case 'mark.changed':
       case 'mark.retracted':
-        ids.mark.add(row.payload.markId);
+        if (row.payload.markId) ids.mark.add(row.payload.markId);
         break;
       case 'finalMark.set':
-        ids.final.add(row.payload.finalMarkId);
+        if (row.payload.finalMarkId) ids.final.add(row.payload.finalMarkId);
         break;
       case 'remark.added':
-        ids.remark.add(row.payload.remarkId);
+        if (row.payload.remarkId) ids.remark.add(row.payload.remarkId);
         break;
       case 'lesson.changed':
-        ids.lesson.add(row.payload.lessonId);
+        if (row.payload.lessonId) ids.lesson.add(row.payload.lessonId);
         break;
       case 'attendance.changed':
-        if (row.studentId) attendanceKeys.push({ lesson: row.payload.lessonId, student: row.studentId });
+        if (row.payload.lessonId && row.studentId) attendanceKeys.push({ lesson: row.payload.lessonId, student: row.studentId });
         break;
     }
   }
