@@ -55,11 +55,13 @@ describe('every field of the schema has a rule', () => {
     const rules: Partial<TypeRules> = {
       // @ts-expect-error a School has no `studentId`: a student's record rule cannot judge it
       School: canSeeStudentRecord,
-      // @ts-expect-error no GraphQL object type "Shcool"
-      Shcool: (viewer: Viewer | null) => viewer !== null,
       // @ts-expect-error a Mark is not the viewer's own: it has no `userId`
       Mark: (viewer, o) => viewer?.userId === o.userId,
       Subject: (viewer, o) => viewer?.schoolIds.has(o.schoolId) ?? false,
+    };
+    const misspelt: Partial<TypeRules> = {
+      // @ts-expect-error no GraphQL object type "Shcool"
+      Shcool: (viewer: Viewer | null) => viewer !== null,
     };
     const fields: FieldRules = {
       // @ts-expect-error a StudentProfile's field rule gets the profile, which has no `recipientId`
@@ -67,7 +69,7 @@ describe('every field of the schema has a rule', () => {
     };
     expectTypeOf(typeRules.Mark).parameter(1).toEqualTypeOf<MarkType>();
     expect(rules.Subject?.(viewer({ grants: [{ role: Role.TEACHER, schoolId: 'school-1', authorityId: null }] }), Object.assign(new SubjectType(), { schoolId: 'school-1' }))).toBe(true);
-    expect(Object.keys(fields)).toEqual(['StudentProfile.phone']);
+    expect(Object.keys({ ...misspelt, ...fields })).toEqual(['Shcool', 'StudentProfile.phone']);
   });
 
   it('refuses to build a schema with a root field that has no rule', () => {
