@@ -24,3 +24,10 @@ export function pageSize(first: number, max: number): number {
   if (!Number.isInteger(first) || first < 1 || first > max) throw badInput('OUT_OF_RANGE', `first is between 1 and ${max}.`, 'first');
   return first;
 }
+
+/** The sources of this file's GraphQL object types, for their type rules (policy/type-rule.ts). */
+declare module '../policy/type-rule.js' {
+  interface TypeSources {
+    PageInfo: PageInfo;
+  }
+}

@@ -53,6 +53,7 @@ import { TimetableService } from '../modules/timetable/timetable.service.js';
 import { ClassEventResolver, outboxOnlyPubSub, RealtimeResolver } from '../realtime/realtime.resolver.js';
 import { applyPolicy, authoriseOnCall, type PolicyContext } from '../policy/apply-policy.js';
 import { fieldRules, rootRules, typeRules } from '../policy/policy.js';
+import { rulesByName } from '../policy/type-rule.js';
 import { writeRules } from '../policy/write-rules.js';
 
 export interface Services {
@@ -138,5 +139,5 @@ export async function buildAppSchema(services: Services): Promise<GraphQLSchema>
     pubSub: outboxOnlyPubSub,
     validate: true,
   });
-  return applyPolicy(lexicographicSortSchema(schema), { rootRules, writeRules, typeRules, fieldRules });
+  return applyPolicy(lexicographicSortSchema(schema), { rootRules, writeRules, typeRules: rulesByName(typeRules), fieldRules: rulesByName(fieldRules) });
 }

@@ -37,7 +37,8 @@ let waiting: (() => void) | null = null;
 const listener: OutboxObserver = {
   interested: true,
   committed(rows) {
-    for (const row of rows) if (row.type === 'test.heard') heard.add(String(row.payload.marker));
+    // The marker's type is no declared event: the feed passes it on as `unknown`, with its stored type.
+    for (const row of rows) if (row.type === 'unknown' && row.storedType === 'test.heard') heard.add(String(row.payload.marker));
     waiting?.();
   },
   changedAll() {},

@@ -12,7 +12,8 @@ import {
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { forbidden, unauthenticated } from '../graphql/errors.js';
 import type { Clock } from '../kernel/clock.js';
-import type { RootRule, TypeRule } from './policy.js';
+import type { RootRule } from './policy.js';
+import type { SchemaTypeRule } from './type-rule.js';
 import type { Viewer } from './viewer.js';
 import type { WriteCheck } from './write-rule.js';
 
@@ -31,9 +32,10 @@ export interface PolicyRules {
   rootRules: Record<'Query' | 'Subscription', Record<string, RootRule>>;
   /** Mutation name → its write rule (policy/write-rules.ts). */
   writeRules: Record<string, WriteCheck>;
-  typeRules: Record<string, TypeRule>;
+  /** Object type name → its rule (policy.ts `typeRules`, by name: type-rule.ts `rulesByName`). */
+  typeRules: Readonly<Record<string, SchemaTypeRule>>;
   /** `Type.field` → who may see that (nullable) field of an object they may see; others get null. */
-  fieldRules?: Record<string, TypeRule>;
+  fieldRules?: Readonly<Record<string, SchemaTypeRule>>;
 }
 
 /**
@@ -90,7 +92,7 @@ function schemaRoot(schema: GraphQLSchema, op: 'Query' | 'Mutation' | 'Subscript
   return op === 'Query' ? schema.getQueryType() : op === 'Mutation' ? schema.getMutationType() : schema.getSubscriptionType();
 }
 
-function guardField(field: GraphQLField<unknown, PolicyContext>, rule: RootRule | undefined, typeRules: Record<string, TypeRule>) {
+function guardField(field: GraphQLField<unknown, PolicyContext>, rule: RootRule | undefined, typeRules: Readonly<Record<string, SchemaTypeRule>>) {
   const objectType = getNamedType(field.type);
   const filter = isObjectType(objectType) ? typeRules[objectType.name] : undefined;
   if (!rule && !filter) return; // a scalar or enum of an object the viewer may already see
@@ -120,7 +122,7 @@ function guardField(field: GraphQLField<unknown, PolicyContext>, rule: RootRule 
  * bad input found late, a conflict) rolls everything back, so a refused action writes nothing. The answer is
  * filtered by the type rules like any other.
  */
-function guardMutation(field: GraphQLField<unknown, PolicyContext>, check: WriteCheck, typeRules: Record<string, TypeRule>) {
+function guardMutation(field: GraphQLField<unknown, PolicyContext>, check: WriteCheck, typeRules: Readonly<Record<string, SchemaTypeRule>>) {
   const objectType = getNamedType(field.type);
   const filter = isObjectType(objectType) ? typeRules[objectType.name] : undefined;
   const redact = filter ? redactor(field.type, filter) : undefined;
@@ -140,13 +142,13 @@ function guardMutation(field: GraphQLField<unknown, PolicyContext>, check: Write
 }
 
 /** A field rule: null for a viewer who may not see this field of an object they may see. */
-function hideField(field: GraphQLField<unknown, PolicyContext>, rule: TypeRule) {
+function hideField(field: GraphQLField<unknown, PolicyContext>, rule: SchemaTypeRule) {
   const resolve = field.resolve ?? defaultFieldResolver;
   field.resolve = (source, args, context, info) => (rule(context.viewer, source) ? resolve(source, args, context, info) : null);
 }
 
 /** Null for a single object the viewer may not see (an error if the field is non-null); left out of lists. */
-function redactor(type: GraphQLOutputType, allowed: TypeRule) {
+function redactor(type: GraphQLOutputType, allowed: SchemaTypeRule) {
   const inner = getNullableType(type);
   if (isListType(inner)) {
     return (value: unknown, viewer: Viewer | null) =>

@@ -1,11 +1,14 @@
 import { buildSchema as buildSdl, isObjectType } from 'graphql';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { buildAppSchema } from '../graphql/schema.js';
 import { systemClock } from '../kernel/clock.js';
 import { AuthService } from '../modules/auth/auth.service.js';
 import { Role } from '../modules/people/role-grant.entity.js';
 import { applyPolicy } from './apply-policy.js';
-import { canSeeStudent, rootRules, typeRules } from './policy.js';
+import type { MarkType } from '../modules/journal/journal.types.js';
+import { SubjectType } from '../modules/school/school.types.js';
+import { canSeeStudent, canSeeStudentRecord, rootRules, typeRules } from './policy.js';
+import { rulesByName, type FieldRules, type TypeRules } from './type-rule.js';
 import { makeViewer, primaryRole, type Viewer } from './viewer.js';
 import { anyoneMayTry, ownThings } from './write-rule.js';
 import { writeRules } from './write-rules.js';
@@ -42,9 +45,31 @@ describe('every field of the schema has a rule', () => {
     const roots = new Set(['Query', 'Mutation', 'Subscription']);
     const missing = Object.values(schema.getTypeMap())
       .filter((t) => isObjectType(t) && !t.name.startsWith('__') && !roots.has(t.name))
-      .filter((t) => !typeRules[t.name])
+      .filter((t) => !rulesByName(typeRules)[t.name])
       .map((t) => t.name);
     expect(missing).toEqual([]);
+  });
+
+  it('types each rule by its GraphQL type\'s source: a rule reading a key the type lacks does not compile', () => {
+    // Checked by `pnpm typecheck`: each `@ts-expect-error` line must be an error.
+    const rules: Partial<TypeRules> = {
+      // @ts-expect-error a School has no `studentId`: a student's record rule cannot judge it
+      School: canSeeStudentRecord,
+      // @ts-expect-error a Mark is not the viewer's own: it has no `userId`
+      Mark: (viewer, o) => viewer?.userId === o.userId,
+      Subject: (viewer, o) => viewer?.schoolIds.has(o.schoolId) ?? false,
+    };
+    const misspelt: Partial<TypeRules> = {
+      // @ts-expect-error no GraphQL object type "Shcool"
+      Shcool: (viewer: Viewer | null) => viewer !== null,
+    };
+    const fields: FieldRules = {
+      // @ts-expect-error a StudentProfile's field rule gets the profile, which has no `recipientId`
+      'StudentProfile.phone': (viewer, o) => viewer?.userId === o.recipientId,
+    };
+    expectTypeOf(typeRules.Mark).parameter(1).toEqualTypeOf<MarkType>();
+    expect(rules.Subject?.(viewer({ grants: [{ role: Role.TEACHER, schoolId: 'school-1', authorityId: null }] }), Object.assign(new SubjectType(), { schoolId: 'school-1' }))).toBe(true);
+    expect(Object.keys({ ...misspelt, ...fields })).toEqual(['Shcool', 'StudentProfile.phone']);
   });
 
   it('refuses to build a schema with a root field that has no rule', () => {

@@ -16,14 +16,10 @@
 import { AppError, forbidden } from '../graphql/errors.js';
 import { mayGrantRoleIn } from '../modules/people/grant-table.js';
 import { Role } from '../modules/people/role-grant.entity.js';
+import type { FieldRules, TypeRules } from './type-rule.js';
 import type { Viewer } from './viewer.js';
-import type { LessonFileAudience } from '../modules/journal/lesson-file.types.js';
 
 export type RootRule = (viewer: Viewer | null) => boolean;
-// The object's type is each rule's own annotation: rules are looked up by GraphQL type name, so TypeScript cannot
-// tie a rule to its source type until the rules move into their modules beside those types (issue 19).
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type TypeRule = (viewer: Viewer | null, object: any) => boolean;
 
 export const STAFF_ROLES = [
   Role.SCHOOL_ADMIN,
@@ -354,29 +350,30 @@ export const rootRules: Record<'Query' | 'Subscription', Record<string, RootRule
   },
 };
 
-export const typeRules: Record<string, TypeRule> = {
-  Viewer: (viewer, o: { id: string }) => viewer?.userId === o.id,
-  LoginPayload: (viewer, o: { userId: string }) => viewer?.userId === o.userId,
-  ViewerAbilities: (viewer, o: { userId: string }) => viewer?.userId === o.userId,
-  School: (viewer, o: { id: string; authorityId: string }) => canSeeSchool(viewer, o.id) || !!viewer?.authorityIds.has(o.authorityId),
-  SchoolSummary: (viewer, o: { authorityId: string }) => !!viewer?.authorityIds.has(o.authorityId),
+/** Every object type's rule, typed by the type's source (type-rule.ts `TypeSources`). */
+export const typeRules: TypeRules = {
+  Viewer: (viewer, o) => viewer?.userId === o.id,
+  LoginPayload: (viewer, o) => viewer?.userId === o.userId,
+  ViewerAbilities: (viewer, o) => viewer?.userId === o.userId,
+  School: (viewer, o) => canSeeSchool(viewer, o.id) || !!viewer?.authorityIds.has(o.authorityId),
+  SchoolSummary: (viewer, o) => !!viewer?.authorityIds.has(o.authorityId),
   // The structure of a school is not personal: every member of the school may read it.
-  AcademicYear: (viewer, o: { schoolId: string }) => canSeeSchool(viewer, o.schoolId),
-  ReportingPeriod: (viewer, o: { schoolId: string }) => canSeeSchool(viewer, o.schoolId),
-  Holiday: (viewer, o: { schoolId: string }) => canSeeSchool(viewer, o.schoolId),
-  Subject: (viewer, o: { schoolId: string }) => canSeeSchool(viewer, o.schoolId),
-  CurriculumItem: (viewer, o: { schoolId: string }) => canSeeSchool(viewer, o.schoolId),
-  SchoolClass: (viewer, o: { schoolId: string }) => canSeeSchool(viewer, o.schoolId),
-  StudyGroup: (viewer, o: { schoolId: string }) => canSeeSchool(viewer, o.schoolId),
-  TimetableSlot: (viewer, o: { schoolId: string }) => canSeeSchool(viewer, o.schoolId),
-  Lesson: (viewer, o: { schoolId: string }) => canSeeSchool(viewer, o.schoolId),
+  AcademicYear: (viewer, o) => canSeeSchool(viewer, o.schoolId),
+  ReportingPeriod: (viewer, o) => canSeeSchool(viewer, o.schoolId),
+  Holiday: (viewer, o) => canSeeSchool(viewer, o.schoolId),
+  Subject: (viewer, o) => canSeeSchool(viewer, o.schoolId),
+  CurriculumItem: (viewer, o) => canSeeSchool(viewer, o.schoolId),
+  SchoolClass: (viewer, o) => canSeeSchool(viewer, o.schoolId),
+  StudyGroup: (viewer, o) => canSeeSchool(viewer, o.schoolId),
+  TimetableSlot: (viewer, o) => canSeeSchool(viewer, o.schoolId),
+  Lesson: (viewer, o) => canSeeSchool(viewer, o.schoolId),
   // R-J1, R-A3: a lesson's homework file is for its pupils (their diary open) and their consented parents, and for whoever keeps or reads the journal.
-  LessonFile: (viewer, f: LessonFileAudience) =>
+  LessonFile: (viewer, f) =>
     !!viewer &&
     (canReadJournal(viewer, { id: f.groupId, schoolId: f.schoolId, classId: f.classId }) ||
       viewer.substitutedLessonIds.has(f.lessonId) ||
       f.studentIds.some((id) => (id === viewer.userId && viewer.selfDiaryAllowed) || viewer.consentedChildIds.has(id))),
-  WorkType: (viewer, o: { schoolId: string }) => canSeeSchool(viewer, o.schoolId),
+  WorkType: (viewer, o) => canSeeSchool(viewer, o.schoolId),
   // Records about one student: R-A3 for the family, R-A4 for staff.
   Mark: canSeeStudentRecord,
   MarkChange: canSeeStudentRecord,
@@ -388,51 +385,51 @@ export const typeRules: Record<string, TypeRule> = {
   MarksNeeded: canSeeStudentRecord,
   SubjectTerm: canSeeStudentRecord,
   // Events are not personal; the `events` query scopes class events to the viewer's classes.
-  SchoolEvent: (viewer, o: { schoolId: string }) => canSeeSchool(viewer, o.schoolId),
+  SchoolEvent: (viewer, o) => canSeeSchool(viewer, o.schoolId),
   // An exam entry is the student's record, not a journal's: the family behind the diary gate, and those who keep the register.
-  ExamEntry: (viewer, o: { studentId: string; schoolId: string; classId: string | null }) =>
+  ExamEntry: (viewer, o) =>
     viewer?.userId === o.studentId || viewer?.childIds.has(o.studentId)
       ? diaryAccess(viewer, { id: o.studentId, schoolId: o.schoolId }) === 'ALLOWED'
       : keepsStudentRecords(viewer, { schoolId: o.schoolId, classIds: [o.classId] }),
   IntendedMarkNotice: canSeeStudentRecord,
   NoticeProblem: canSeeStudentRecord,
-  PlanTopic: (viewer, o: { schoolId: string }) => isStaffOf(viewer, o.schoolId),
-  ThematicPlan: (viewer, o: { groupId: string; schoolId: string; classId: string | null }) =>
+  PlanTopic: (viewer, o) => isStaffOf(viewer, o.schoolId),
+  ThematicPlan: (viewer, o) =>
     canReadJournal(viewer, { id: o.groupId, schoolId: o.schoolId, classId: o.classId }),
-  JournalRemark: (viewer, o: { groupId: string; schoolId: string; classId: string | null }) =>
+  JournalRemark: (viewer, o) =>
     canReadJournal(viewer, { id: o.groupId, schoolId: o.schoolId, classId: o.classId }),
-  JournalPage: (viewer, o: { groupId: string; schoolId: string; classId: string | null }) =>
+  JournalPage: (viewer, o) =>
     canReadJournal(viewer, { id: o.groupId, schoolId: o.schoolId, classId: o.classId }),
-  DiaryWeek: (viewer, o: { studentId: string; schoolId: string }) => diaryAccess(viewer, { id: o.studentId, schoolId: o.schoolId }) === 'ALLOWED',
+  DiaryWeek: (viewer, o) => diaryAccess(viewer, { id: o.studentId, schoolId: o.schoolId }) === 'ALLOWED',
   // A teacher's name and position are for everyone in their school (parents included).
-  StaffMember: (viewer, o: { schoolId: string }) => canSeeSchool(viewer, o.schoolId),
-  Student: (viewer, o: { id: string; schoolId: string }) => canSeeStudent(viewer, o),
+  StaffMember: (viewer, o) => canSeeSchool(viewer, o.schoolId),
+  Student: (viewer, o) => canSeeStudent(viewer, o),
   // People (issue 3).
-  StudentProfile: (viewer, o: { id: string; schoolId: string }) => diaryAccess(viewer, o) === 'ALLOWED',
-  Guardian: (viewer, o: { studentId: string; schoolId: string }) => canSeeStudent(viewer, { id: o.studentId, schoolId: o.schoolId }),
-  Enrolment: (viewer, o: { studentId: string; schoolId: string }) => canSeeStudent(viewer, { id: o.studentId, schoolId: o.schoolId }),
-  Person: (viewer, o: Parameters<typeof canSeePerson>[1]) => canSeePerson(viewer, o),
-  RoleGrant: (viewer, o: Parameters<typeof canSeeGrant>[1]) => canSeeGrant(viewer, o),
-  CreatePersonPayload: (viewer, o: { createdById: string }) => viewer?.userId === o.createdById,
-  ImportReport: (viewer, o: { createdById: string }) => viewer?.userId === o.createdById,
-  ImportRow: (viewer, o: { createdById: string }) => viewer?.userId === o.createdById,
-  StudentMovement: (viewer, o: { schoolId: string; fromClassId: string | null; toClassId: string | null }) =>
+  StudentProfile: (viewer, o) => diaryAccess(viewer, o) === 'ALLOWED',
+  Guardian: (viewer, o) => canSeeStudent(viewer, { id: o.studentId, schoolId: o.schoolId }),
+  Enrolment: (viewer, o) => canSeeStudent(viewer, { id: o.studentId, schoolId: o.schoolId }),
+  Person: (viewer, o) => canSeePerson(viewer, o),
+  RoleGrant: (viewer, o) => canSeeGrant(viewer, o),
+  CreatePersonPayload: (viewer, o) => viewer?.userId === o.createdById,
+  ImportReport: (viewer, o) => viewer?.userId === o.createdById,
+  ImportRow: (viewer, o) => viewer?.userId === o.createdById,
+  StudentMovement: (viewer, o) =>
     keepsStudentRecords(viewer, { schoolId: o.schoolId, classIds: [o.fromClassId, o.toClassId] }),
-  HomeSchooling: (viewer, o: { schoolId: string; classId: string | null }) => keepsStudentRecords(viewer, { schoolId: o.schoolId, classIds: [o.classId] }),
-  Consent: (viewer, o: Parameters<typeof canSeeConsent>[1]) => canSeeConsent(viewer, o),
-  ConsentRegisterEntry: (viewer, o: { schoolId: string; classId: string }) =>
+  HomeSchooling: (viewer, o) => keepsStudentRecords(viewer, { schoolId: o.schoolId, classIds: [o.classId] }),
+  Consent: (viewer, o) => canSeeConsent(viewer, o),
+  ConsentRegisterEntry: (viewer, o) =>
     keepsStudentRecords(viewer, { schoolId: o.schoolId, classIds: [o.classId] }),
-  ClassRecords: (viewer, o: { schoolId: string; classId: string }) => canWatchClass(viewer, { id: o.classId, schoolId: o.schoolId }),
-  ParentActivity: (viewer, o: { schoolId: string; classId: string }) =>
+  ClassRecords: (viewer, o) => canWatchClass(viewer, { id: o.classId, schoolId: o.schoolId }),
+  ParentActivity: (viewer, o) =>
     canAdministerSchool(viewer, o.schoolId) || !!viewer?.ledClassIds.has(o.classId),
-  AuditEvent: (viewer, o: { schoolId: string | null }) => !!o.schoolId && canAdministerSchool(viewer, o.schoolId),
-  CompromiseReport: (viewer, o: { reportedById: string }) => viewer?.userId === o.reportedById,
-  MessageEvent: (viewer, o: { recipientId: string }) => viewer?.userId === o.recipientId,
+  AuditEvent: (viewer, o) => !!o.schoolId && canAdministerSchool(viewer, o.schoolId),
+  CompromiseReport: (viewer, o) => viewer?.userId === o.reportedById,
+  MessageEvent: (viewer, o) => viewer?.userId === o.recipientId,
   // Realtime (issue 6): an event is a record about a student (for a lesson change, the diary's student).
-  DiaryEvent: (viewer, o: { schoolId: string; studentId: string; groupId: string | null; classId: string | null }) =>
+  DiaryEvent: (viewer, o) =>
     diaryAccess(viewer, { id: o.studentId, schoolId: o.schoolId }) === 'ALLOWED' &&
     (!o.groupId || canSeeStudentRecord(viewer, { ...o, groupId: o.groupId })),
-  ClassEvent: (viewer, o: { watchedClassId: string; schoolId: string; studentId: string | null; groupId: string | null; classId: string | null }) =>
+  ClassEvent: (viewer, o) =>
     canWatchClass(viewer, { id: o.watchedClassId, schoolId: o.schoolId }) &&
     !!o.groupId &&
     (o.studentId
@@ -443,22 +440,22 @@ export const typeRules: Record<string, TypeRule> = {
   Participant: isParticipant,
   Message: isParticipant,
   Attachment: isParticipant,
-  ReadReceipt: (viewer, o: { authorId: string; readerId: string }) => viewer?.userId === o.authorId || viewer?.userId === o.readerId,
-  Contact: (viewer, o: Addressee) => mayWriteTo(viewer, o),
+  ReadReceipt: (viewer, o) => viewer?.userId === o.authorId || viewer?.userId === o.readerId,
+  Contact: (viewer, o) => mayWriteTo(viewer, o),
   // Named to staff only: a family's contacts are staff, who list no children.
-  ContactChild: (viewer, o: { schoolId: string }) => isStaffOf(viewer, o.schoolId),
+  ContactChild: (viewer, o) => isStaffOf(viewer, o.schoolId),
   OverdueLetter: canSeeOverdueLetters,
   // A wall post is an announcement, like a class event: not personal; `classWall` scopes it to the class.
-  WallPost: (viewer, o: { schoolId: string }) => canSeeSchool(viewer, o.schoolId),
+  WallPost: (viewer, o) => canSeeSchool(viewer, o.schoolId),
   // Notifications (R-C4, R-C5): one's own; a progress report is the diary's.
-  NotificationSettings: (viewer, o: { userId: string }) => viewer?.userId === o.userId,
-  Notice: (viewer, o: { recipientId: string }) => viewer?.userId === o.recipientId,
-  PushSubscription: (viewer, o: { userId: string }) => viewer?.userId === o.userId,
-  ProgressReport: (viewer, o: { studentId: string; schoolId: string; classId: string | null }) => canSeeWholeRecord(viewer, o),
+  NotificationSettings: (viewer, o) => viewer?.userId === o.userId,
+  Notice: (viewer, o) => viewer?.userId === o.recipientId,
+  PushSubscription: (viewer, o) => viewer?.userId === o.userId,
+  ProgressReport: (viewer, o) => canSeeWholeRecord(viewer, o),
   ProgressSubject: canSeeStudentRecord,
-  AttendanceSummary: (viewer, o: { studentId: string; schoolId: string; classId: string | null }) => canSeeWholeRecord(viewer, o),
-  AuditEventConnection: (viewer, o: { schoolId: string }) => canAdministerSchool(viewer, o.schoolId),
-  AuditEventEdge: (viewer, o: { schoolId: string }) => canAdministerSchool(viewer, o.schoolId),
+  AttendanceSummary: (viewer, o) => canSeeWholeRecord(viewer, o),
+  AuditEventConnection: (viewer, o) => canAdministerSchool(viewer, o.schoolId),
+  AuditEventEdge: (viewer, o) => canAdministerSchool(viewer, o.schoolId),
   PageInfo: (viewer) => viewer !== null, // positions in a list, nothing more
   // Reports (R-R1..R-R4): each object carries what it is about.
   ClassSummary: canReadReport,
@@ -474,24 +471,24 @@ export const typeRules: Record<string, TypeRule> = {
   ClassSubjectStats: canReadReport,
   SchoolStatistics: canReadReport,
   AuthorityStatistics: canReadReport,
-  SchoolSettings: (viewer, o: { schoolId: string }) => canAdministerSchool(viewer, o.schoolId),
-  LateEntry: (viewer, o: { schoolId: string }) => canAdministerSchool(viewer, o.schoolId),
-  MissedPeriodMarks: (viewer, o: { schoolId: string }) => canAdministerSchool(viewer, o.schoolId),
-  Duty: (viewer, o: { schoolId: string; classId: string | null }) => canAdministerSchool(viewer, o.schoolId) || (!!o.classId && !!viewer?.ledClassIds.has(o.classId)),
+  SchoolSettings: (viewer, o) => canAdministerSchool(viewer, o.schoolId),
+  LateEntry: (viewer, o) => canAdministerSchool(viewer, o.schoolId),
+  MissedPeriodMarks: (viewer, o) => canAdministerSchool(viewer, o.schoolId),
+  Duty: (viewer, o) => canAdministerSchool(viewer, o.schoolId) || (!!o.classId && !!viewer?.ledClassIds.has(o.classId)),
   // Issue 17: the year transition is the administration's (names and debts of every pupil of the year).
-  YearTransition: (viewer, o: { schoolId: string }) => canAdministerSchool(viewer, o.schoolId),
-  YearTransitionClass: (viewer, o: { schoolId: string }) => canAdministerSchool(viewer, o.schoolId),
-  YearTransitionPupil: (viewer, o: { schoolId: string }) => canAdministerSchool(viewer, o.schoolId),
-  YearTransitionDebt: (viewer, o: { schoolId: string }) => canAdministerSchool(viewer, o.schoolId),
-  YearTransitionResult: (viewer, o: { schoolId: string }) => canAdministerSchool(viewer, o.schoolId),
+  YearTransition: (viewer, o) => canAdministerSchool(viewer, o.schoolId),
+  YearTransitionClass: (viewer, o) => canAdministerSchool(viewer, o.schoolId),
+  YearTransitionPupil: (viewer, o) => canAdministerSchool(viewer, o.schoolId),
+  YearTransitionDebt: (viewer, o) => canAdministerSchool(viewer, o.schoolId),
+  YearTransitionResult: (viewer, o) => canAdministerSchool(viewer, o.schoolId),
   // Issue 18: the history of a period or final mark is read like the mark.
   FinalMarkChange: canSeeStudentRecord,
 };
 
 /** Fields of visible objects that only some viewers may see (personal data): others get null. */
-const studentPersonal: TypeRule = (viewer, o: { id: string; schoolId: string; student: { classId: string | null } }) =>
+const studentPersonal = (viewer: Viewer | null, o: { id: string; schoolId: string; student: { classId: string | null } }) =>
   canSeePersonalData(viewer, { id: o.id, schoolId: o.schoolId, classId: o.student.classId });
-export const fieldRules: Record<string, TypeRule> = {
+export const fieldRules: FieldRules = {
   'StudentProfile.birthDate': studentPersonal,
   'StudentProfile.email': studentPersonal,
   'StudentProfile.phone': studentPersonal,

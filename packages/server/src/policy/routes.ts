@@ -17,6 +17,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { AppError, forbidden, inputErrorFromDatabase, notFound, unauthenticated, type ErrorCode } from '../graphql/errors.js';
 import type { Reason } from '../graphql/reasons.js';
 import { rootRules, typeRules } from './policy.js';
+import { rulesByName } from './type-rule.js';
 import type { Viewer } from './viewer.js';
 
 /** A field of the schema, as `Type.field`. */
@@ -76,7 +77,7 @@ export function mirrorRoute(
 ): express.RequestHandler {
   const [parent = '', field = ''] = rule.field.split('.');
   const rootRule = (rootRules as Record<string, Record<string, (v: Viewer | null) => boolean>>)[parent]?.[field];
-  const typeRule = rule.type ? typeRules[rule.type] : undefined;
+  const typeRule = rule.type ? rulesByName(typeRules)[rule.type] : undefined;
   return declare(rule, async (req: express.Request, res: express.Response, next: express.NextFunction) => {
     try {
       const viewer = await viewerOf(req);
@@ -189,7 +190,7 @@ function mirrorProblems(schema: GraphQLSchema, rule: MirrorRule): string[] {
   if (rule.type && named.name !== rule.type) return [`${rule.field} is of type ${named.name}, not ${rule.type}`];
   if (rule.type && isListType(getNullableType(field.type)) !== rule.list) return [`${rule.field} is ${rule.list ? 'not ' : ''}a list`];
   // What a query returns is guarded by its type's rule: a route mirroring it asks that rule too.
-  if (!rule.type && typeName === 'Query' && isObjectType(named) && typeRules[named.name]) {
+  if (!rule.type && typeName === 'Query' && isObjectType(named) && rulesByName(typeRules)[named.name]) {
     return [`${rule.field} returns ${named.name}, whose type rule the route must ask: name the type`];
   }
   return [];

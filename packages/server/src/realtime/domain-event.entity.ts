@@ -1,5 +1,7 @@
 import { BigIntType, OptionalProps } from '@mikro-orm/core';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { eventOf, type DomainEventOf, type OutboxEvent } from '../kernel/events.js';
 
 /**
  * The outbox (DESIGN principle 5): a change and its event commit in one transaction. The id
@@ -19,7 +21,7 @@ export class DomainEvent {
   @Property({ type: 'uuid' })
   schoolId!: string;
 
-  /** e.g. "mark.created", "attendance.changed" */
+  /** e.g. "mark.created", "attendance.changed": a type of kernel/events.ts, or one this build does not know. */
   @Property({ type: 'string' })
   type!: string;
 
@@ -36,3 +38,14 @@ export class DomainEvent {
   @Property({ type: 'datetime' })
   at: Date = new Date();
 }
+
+/** An outbox row to write: a declared event (kernel/events.ts) with its routing: whose diary, which group. */
+export type EventRecord = DomainEventOf & { schoolId: string; studentId?: string | null; groupId?: string | null };
+
+/** Writes an event in the unit of work of `em`: it commits with the change it announces. */
+export function recordEvent(em: EntityManager, event: EventRecord): DomainEvent {
+  return em.create(DomainEvent, event);
+}
+
+/** A stored row as its event: typed by its type, or `unknown` (kernel/events.ts). */
+export const storedEvent = (row: DomainEvent): OutboxEvent => eventOf(row.type, row.payload);

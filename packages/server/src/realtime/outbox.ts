@@ -3,23 +3,27 @@
  * a few indexed statements per batch of events, whatever the number of subscribers.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { eventOf, type OutboxEvent } from '../kernel/events.js';
 
-export interface OutboxRow {
+/** An outbox row as stored: its event (typed by `type`, kernel/events.ts) and its routing columns. */
+export type OutboxRecord = OutboxEvent & {
   /** The cursor: a decimal string (bigint). */
   id: string;
-  type: string;
   schoolId: string;
   studentId: string | null;
   groupId: string | null;
-  payload: Record<string, unknown>;
   at: Date;
+};
+
+/** A row with its audience, for live delivery. */
+export type OutboxRow = OutboxRecord & {
   /** Routing, for live rows only: whose diary shows it (the student; for a lesson, the group's members today). */
   studentIds: string[];
   /** Routing, for live rows only: which class streams show it (the student's class today; for a lesson, the group's class). */
   classIds: string[];
   /** Routing: whose message stream shows it (the recipient of a message event). */
   userIds: string[];
-}
+};
 
 interface RawRow {
   id: string;
@@ -35,12 +39,11 @@ interface RawRow {
 }
 
 const toRow = (r: RawRow): OutboxRow => ({
+  ...eventOf(r.type, typeof r.payload === 'string' ? (JSON.parse(r.payload) as Record<string, unknown>) : r.payload),
   id: String(r.id),
-  type: r.type,
   schoolId: r.school_id,
   studentId: r.student_id,
   groupId: r.group_id,
-  payload: typeof r.payload === 'string' ? (JSON.parse(r.payload) as Record<string, unknown>) : r.payload,
   at: r.at instanceof Date ? r.at : new Date(r.at),
   studentIds: r.student_ids ?? [],
   classIds: r.class_ids ?? [],
@@ -117,7 +120,7 @@ export async function fetchRoutes(em: EntityManager, students: string[], groups:
 /** A committed row as its notification carries it (Migration20261202145000_outbox_announce_rows); null: too big to carry, read it. */
 export interface Announcement {
   id: string;
-  row: Omit<OutboxRow, 'studentIds' | 'classIds' | 'userIds'> | null;
+  row: OutboxRecord | null;
 }
 
 export function parseAnnouncement(message: string): Announcement {
@@ -132,7 +135,7 @@ export function parseAnnouncement(message: string): Announcement {
   };
   const row =
     m.payload && m.schoolId && m.type && m.at
-      ? { id: m.id, type: m.type, schoolId: m.schoolId, studentId: m.studentId ?? null, groupId: m.groupId ?? null, payload: m.payload, at: new Date(m.at) }
+      ? { ...eventOf(m.type, m.payload), id: m.id, schoolId: m.schoolId, studentId: m.studentId ?? null, groupId: m.groupId ?? null, at: new Date(m.at) }
       : null;
   return { id: String(m.id), row };
 }

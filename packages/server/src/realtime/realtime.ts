@@ -41,7 +41,7 @@ import {
   type Routes,
 } from './outbox.js';
 import { PgNotifyFeed, RedisRelayFeed, type EventFeed } from './publisher.js';
-import { ClassEventType, DiaryEventType, LIVE_TYPES, MESSAGE_TYPES, MessageEventType, type LiveEvent } from './realtime.types.js';
+import { ClassEventType, DiaryEventType, LIVE_TYPES, MESSAGE_EVENT_TYPES, MESSAGE_TYPES, MessageEventType, type LiveEvent } from './realtime.types.js';
 import { LiveConnection, LiveStream, type ConnectionLimits, type LiveItem, type LiveSocket, type StreamHub, type StreamScope } from './stream.js';
 
 export interface RealtimeSettings {
@@ -102,7 +102,7 @@ function classGate(viewer: Viewer, schoolClass: { id: string; schoolId: string }
 
 /** A row → its GraphQL event (null where the kind is not carried, or its object is gone); the stream then applies the policy. */
 function liveEvent<T extends LiveEvent>(row: OutboxRow, objects: AffectedObjects | undefined, make: () => T): T | null {
-  const type = LIVE_TYPES[row.type];
+  const type = row.type === 'unknown' ? null : LIVE_TYPES[row.type];
   if (!type || !objects) return null;
   return Object.assign(make(), { id: row.id, type, at: row.at, schoolId: row.schoolId, ...objects });
 }
@@ -312,7 +312,7 @@ export class Realtime implements StreamHub {
         const big = read.get(id);
         return big ? [big] : [];
       }
-      const recipient = row.payload.recipientId;
+      const recipient = 'recipientId' in row.payload ? row.payload.recipientId : undefined;
       const userIds = typeof recipient === 'string' ? [recipient] : [];
       if (row.studentId) return [{ ...row, studentIds: [row.studentId], classIds: routes.studentClasses.get(`${row.schoolId}/${row.studentId}`) ?? [], userIds }];
       const group = row.groupId ? routes.groups.get(row.groupId) : undefined;
@@ -557,7 +557,7 @@ class MessageScope implements StreamScope<MessageEventType> {
   }
 
   replay(em: EntityManager, after: bigint, limit: number) {
-    return replayMessages(em, { schoolId: this.schoolId, userId: this.userId, types: Object.keys(MESSAGE_TYPES), after, limit });
+    return replayMessages(em, { schoolId: this.schoolId, userId: this.userId, types: MESSAGE_EVENT_TYPES, after, limit });
   }
 
   gate(viewer: Viewer) {
@@ -565,15 +565,16 @@ class MessageScope implements StreamScope<MessageEventType> {
   }
 
   build(row: OutboxRow) {
+    if (row.type === 'unknown') return null;
     const kind = MESSAGE_TYPES[row.type];
-    const conversationId = row.payload.conversationId;
-    if (!kind || row.payload.recipientId !== this.userId || typeof conversationId !== 'string') return null;
+    const payload = row.payload;
+    if (!kind || !('recipientId' in payload) || !('conversationId' in payload) || payload.recipientId !== this.userId) return null;
     return Object.assign(new MessageEventType(), {
       id: row.id,
       type: kind,
       at: row.at,
-      conversationId,
-      messageId: typeof row.payload.messageId === 'string' ? row.payload.messageId : null,
+      conversationId: payload.conversationId,
+      messageId: 'messageId' in payload ? payload.messageId : null,
       recipientId: this.userId,
       schoolId: row.schoolId,
     });

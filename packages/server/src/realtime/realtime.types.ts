@@ -2,6 +2,7 @@ import { DateTimeISOResolver } from 'graphql-scalars';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { AttendanceType, FinalMarkType, MarkType, RemarkType } from '../modules/journal/journal.types.js';
 import { LessonType } from '../modules/timetable/timetable.types.js';
+import type { EventType } from '../kernel/events.js';
 
 /** What happened; the affected object is in the field of the same name. */
 export enum LiveEventType {
@@ -18,8 +19,11 @@ registerEnumType(LiveEventType, {
   description: 'The kind of a live event. New kinds may be added: a client ignores kinds it does not know.',
 });
 
-/** Outbox types (`domain_event.type`) the live streams deliver; others are skipped (the cursor still moves past them). */
-export const LIVE_TYPES: Record<string, LiveEventType> = {
+/**
+ * What each outbox type (kernel/events.ts) is to the diary and class streams: its live kind, or null where they
+ * skip it (the cursor still moves past it). Every type is listed: a new one must be placed here to compile.
+ */
+export const LIVE_TYPES: Readonly<Record<EventType, LiveEventType | null>> = {
   'mark.created': LiveEventType.MARK_CREATED,
   'mark.changed': LiveEventType.MARK_CHANGED,
   'mark.retracted': LiveEventType.MARK_RETRACTED,
@@ -27,6 +31,20 @@ export const LIVE_TYPES: Record<string, LiveEventType> = {
   'finalMark.set': LiveEventType.FINAL_MARK_SET,
   'remark.added': LiveEventType.REMARK_ADDED,
   'lesson.changed': LiveEventType.LESSON_CHANGED,
+  // Rows for the kept screens (graphql/screen-cache.ts), notices or the message streams only.
+  'mark.confirmed': null,
+  'mark.flagged': null,
+  'finalMark.acknowledged': null,
+  'intendedMark.announced': null,
+  'lessons.generated': null,
+  'exam.result': null,
+  'student.moved': null,
+  'progress.report': null,
+  'message.received': null,
+  'message.retracted': null,
+  'message.read': null,
+  'conversation.overdue': null,
+  'wall.posted': null,
 };
 
 /** The affected object of an event, read when the event is delivered (its state now, not a copy). */
@@ -91,12 +109,32 @@ export enum MessageEventKind {
 }
 registerEnumType(MessageEventKind, { name: 'MessageEventKind', description: 'New kinds may be added: a client ignores kinds it does not know.' });
 
-export const MESSAGE_TYPES: Record<string, MessageEventKind> = {
+/** What each outbox type is to the message stream (`messageEvents`): its kind, or null where it skips it. */
+export const MESSAGE_TYPES: Readonly<Record<EventType, MessageEventKind | null>> = {
   'message.received': MessageEventKind.MESSAGE_RECEIVED,
   'message.retracted': MessageEventKind.MESSAGE_RETRACTED,
   'message.read': MessageEventKind.MESSAGE_READ,
   'conversation.overdue': MessageEventKind.CONVERSATION_OVERDUE,
+  'mark.created': null,
+  'mark.changed': null,
+  'mark.retracted': null,
+  'mark.confirmed': null,
+  'mark.flagged': null,
+  'attendance.changed': null,
+  'remark.added': null,
+  'finalMark.set': null,
+  'finalMark.acknowledged': null,
+  'intendedMark.announced': null,
+  'lesson.changed': null,
+  'lessons.generated': null,
+  'exam.result': null,
+  'wall.posted': null,
+  'student.moved': null,
+  'progress.report': null,
 };
+
+/** The outbox types of the message stream, for its replay. */
+export const MESSAGE_EVENT_TYPES = (Object.keys(MESSAGE_TYPES) as EventType[]).filter((type) => MESSAGE_TYPES[type]);
 
 @ObjectType('MessageEvent', { description: "A change in the viewer's conversations, delivered live (`messageEvents`): refetch what it names" })
 export class MessageEventType {
@@ -118,4 +156,13 @@ export class MessageEventType {
   /** Unexposed, for the policy: whom the event is for. */
   recipientId!: string;
   schoolId!: string;
+}
+
+/** The sources of this file's GraphQL object types, for their type rules (policy/type-rule.ts). */
+declare module '../policy/type-rule.js' {
+  interface TypeSources {
+    DiaryEvent: DiaryEventType;
+    ClassEvent: ClassEventType;
+    MessageEvent: MessageEventType;
+  }
 }

@@ -135,3 +135,13 @@ export class AuditEventConnection {
   /** Not exposed: the policy decides visibility by it. */
   schoolId!: string;
 }
+
+/** The sources of this file's GraphQL object types, for their type rules (policy/type-rule.ts). */
+declare module '../../policy/type-rule.js' {
+  interface TypeSources {
+    AuditEvent: AuditEventType;
+    CompromiseReport: CompromiseReport;
+    AuditEventEdge: AuditEventEdge;
+    AuditEventConnection: AuditEventConnection;
+  }
+}

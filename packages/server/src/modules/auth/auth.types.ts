@@ -132,3 +132,12 @@ export class ViewerAbilitiesType {
   /** Not exposed: whose abilities these are. */
   userId!: string;
 }
+
+/** The sources of this file's GraphQL object types, for their type rules (policy/type-rule.ts). */
+declare module '../../policy/type-rule.js' {
+  interface TypeSources {
+    Viewer: ViewerType;
+    LoginPayload: LoginPayload;
+    ViewerAbilities: ViewerAbilitiesType;
+  }
+}

@@ -3,7 +3,7 @@ import { badInput } from '../../graphql/errors.js';
 import type { Clock } from '../../kernel/clock.js';
 import { isStaffOf } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
-import { DomainEvent } from '../../realtime/domain-event.entity.js';
+import { recordEvent } from '../../realtime/domain-event.entity.js';
 import { audit } from '../audit/audit.service.js';
 import { Enrolment } from '../people/student.entity.js';
 import { User } from '../people/user.entity.js';
@@ -75,7 +75,7 @@ export class EventsService {
     const now = this.clock();
     Object.assign(entry, { examDate: input.examDate, score: input.score, mark: input.mark ?? null, resultAt: now });
     audit(em, viewer, { action: 'exam.result', entity: 'ExamEntry', entityId: entry.id, schoolId: entry.school.id, data: { ...input } }, now);
-    em.create(DomainEvent, { schoolId: entry.school.id, type: 'exam.result', studentId: entry.student.id, payload: { examId: entry.id, score: input.score } });
+    recordEvent(em, { type: 'exam.result', schoolId: entry.school.id, studentId: entry.student.id, payload: { examId: entry.id, score: input.score } });
     await em.flush();
     return entry;
   }

@@ -78,3 +78,11 @@ export class ExamResultInput {
   @IntField({ min: 0, max: 100 }) score!: number;
   @IntField({ min: 2, max: 5, nullable: true }) mark?: number;
 }
+
+/** The sources of this file's GraphQL object types, for their type rules (policy/type-rule.ts). */
+declare module '../../policy/type-rule.js' {
+  interface TypeSources {
+    SchoolEvent: SchoolEventType;
+    ExamEntry: ExamEntryType;
+  }
+}

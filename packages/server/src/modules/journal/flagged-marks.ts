@@ -5,6 +5,7 @@
  * journal administrator confirms it (it counts again) or retracts it (it stays, struck through): JournalService.reviewFlaggedMark.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { eventColumns } from '../../kernel/events.js';
 import { Mark } from './journal.entity.js';
 import { outboxStamp } from './journal.writes.sql.js';
 
@@ -17,8 +18,8 @@ export async function flagMarksMadeBy(em: EntityManager, userId: string, since: 
        update mark set flagged_at = ? where retracted_at is null and flagged_at is null and id in
          (select mark_id from mark_change where author_id = ? and at >= ? and kind in ('CREATED', 'CHANGED'))
        returning id, school_id, student_id, group_id),
-     announced as (insert into domain_event (school_id, type, student_id, group_id, payload, at)
-       select school_id, 'mark.flagged', student_id, group_id, jsonb_build_object('markId', id), ? from written)
+     announced as (insert into domain_event (school_id, student_id, group_id, type, payload, at)
+       select school_id, student_id, group_id, ${eventColumns('mark.flagged', { markId: 'id' })}, ? from written)
      select count(*)::int as flagged from written`,
     [now, userId, since, outboxStamp()],
     'all',

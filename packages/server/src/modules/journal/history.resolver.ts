@@ -97,3 +97,10 @@ export class DeadlinesResolver {
     });
   }
 }
+
+/** The sources of this file's GraphQL object types, for their type rules (policy/type-rule.ts). */
+declare module '../../policy/type-rule.js' {
+  interface TypeSources {
+    MissedPeriodMarks: MissedPeriodMarksType;
+  }
+}

@@ -63,3 +63,11 @@ export class LateEntryType {
     });
   }
 }
+
+/** The sources of this file's GraphQL object types, for their type rules (policy/type-rule.ts). */
+declare module '../../policy/type-rule.js' {
+  interface TypeSources {
+    FinalMarkChange: FinalMarkChangeType;
+    LateEntry: LateEntryType;
+  }
+}

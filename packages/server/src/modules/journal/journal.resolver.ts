@@ -280,3 +280,12 @@ export class FinalMarkResolver {
     return mayAcknowledgeMark(ctx.viewer, f.studentId);
   }
 }
+
+/** The sources of this file's GraphQL object types, for their type rules (policy/type-rule.ts). */
+declare module '../../policy/type-rule.js' {
+  interface TypeSources {
+    JournalPage: JournalPageType;
+    DiaryWeek: DiaryWeekType;
+    SubjectTerm: SubjectTermType;
+  }
+}

@@ -5,7 +5,7 @@ import { badInput, conflict, notFound } from '../../graphql/errors.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { daysBetween, todayIso } from '../../shared/dates.js';
-import { DomainEvent } from '../../realtime/domain-event.entity.js';
+import { recordEvent } from '../../realtime/domain-event.entity.js';
 import { audit } from '../audit/audit.service.js';
 import { Enrolment } from '../people/student.entity.js';
 import { User } from '../people/user.entity.js';
@@ -126,10 +126,6 @@ export class JournalService {
     const parsed = parseMark(group.scale, raw);
     if (!parsed) throw badInput('NOT_ON_SCALE', `"${raw}" is not a mark of this group's scale: use ${describeScale(group.scale)}.`, 'value');
     return parsed;
-  }
-
-  private event(em: EntityManager, type: string, schoolId: string, studentId: string, groupId: string, payload: Record<string, unknown>) {
-    em.create(DomainEvent, { schoolId, type, studentId, groupId, payload });
   }
 
   private writer(viewer: Viewer, schoolId: string, at: Date): Writer {
@@ -521,7 +517,13 @@ export class JournalService {
       at: now,
     });
     audit(em, viewer, { action: 'finalMark.set', entity: 'FinalMark', entityId: mark.id, schoolId: mark.school.id, data: { ...input } }, now);
-    this.event(em, 'finalMark.set', mark.school.id, mark.student.id, mark.group.id, { finalMarkId: mark.id, kind: mark.kind, value: mark.value ?? null });
+    recordEvent(em, {
+      type: 'finalMark.set',
+      schoolId: mark.school.id,
+      studentId: mark.student.id,
+      groupId: mark.group.id,
+      payload: { finalMarkId: mark.id, kind: mark.kind, value: mark.value ?? null },
+    });
   }
 
   /**
@@ -545,7 +547,7 @@ export class JournalService {
         if (acknowledged.affectedRows) {
           audit(tx, viewer, { action: 'finalMark.acknowledge', entity: 'FinalMark', entityId: mark.id, schoolId: mark.school.id }, now);
           // The journal shows who saw the mark: its outbox row (no live event, no notice) drops the kept screens (graphql/screen-cache.ts).
-          this.event(tx, 'finalMark.acknowledged', mark.school.id, mark.student.id, mark.group.id, { finalMarkId: mark.id });
+          recordEvent(tx, { type: 'finalMark.acknowledged', schoolId: mark.school.id, studentId: mark.student.id, groupId: mark.group.id, payload: { finalMarkId: mark.id } });
         }
       });
       await em.refresh(mark);

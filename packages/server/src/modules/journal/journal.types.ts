@@ -337,3 +337,17 @@ export class SetLessonContentInput {
   reason?: string;
 }
 
+/** The sources of this file's GraphQL object types, for their type rules (policy/type-rule.ts). */
+declare module '../../policy/type-rule.js' {
+  interface TypeSources {
+    WorkType: WorkTypeType;
+    Mark: MarkType;
+    MarkChange: MarkChangeType;
+    AttendanceMark: AttendanceType;
+    AttendanceChange: AttendanceChangeType;
+    FinalMark: FinalMarkType;
+    Remark: RemarkType;
+    SubjectAverage: SubjectAverageType;
+    MarksNeeded: MarksNeededType;
+  }
+}

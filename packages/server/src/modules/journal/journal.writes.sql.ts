@@ -17,6 +17,7 @@ import type { Viewer } from '../../policy/viewer.js';
 import type { GradingScale } from './grading.js';
 import type { AttendanceStatus, MarkChangeKind, RemarkKind } from './journal.entity.js';
 import type { GroupKind } from '../school/study-group.entity.js';
+import type { DomainEventOf, DomainEvents, EventType } from '../../kernel/events.js';
 
 /** SQL text with `?` placeholders and its parameters, composed from pieces by `sql`. */
 interface Sql {
@@ -217,12 +218,21 @@ interface AuditEntry {
   data: Record<string, unknown>;
 }
 
-interface OutboxEvent {
-  type: string;
-  studentId: string | null;
-  groupId: string;
-  /** The payload as an object, or as an SQL expression over `written` when it carries what the change wrote. */
-  payload: Record<string, unknown> | Sql;
+/** A payload of event type `T` built in SQL: one expression per field, over the CTE `written` or with parameters. */
+type SqlPayload<T extends EventType> = { [K in keyof DomainEvents[T]]-?: Sql };
+
+/**
+ * The outbox row of a change: its type and that type's payload (kernel/events.ts), given as values or, when it
+ * carries what the change wrote, as SQL expressions (`payloadSql`).
+ */
+type EventWrite = {
+  [T in EventType]: { type: T; studentId: string | null; groupId: string } & ({ payload: DomainEvents[T] } | { payloadSql: SqlPayload<T> });
+}[EventType];
+
+/** `jsonb_build_object('key', expression, …)`: a payload built in SQL. */
+function jsonbObject(fields: Record<string, Sql>): Sql {
+  const pairs = Object.entries(fields).map(([key, value]) => ({ text: `'${key}', ${value.text}`, params: value.params }));
+  return { text: `jsonb_build_object(${pairs.map((p) => p.text).join(', ')})`, params: pairs.flatMap((p) => p.params) };
 }
 
 /**
@@ -235,13 +245,13 @@ export const outboxStamp = () => new Date();
  * The audit and outbox rows of a change, as CTE parts that write one row each for every row of the CTE
  * `written` (the change itself): none when the change matched nothing.
  */
-function auditAndEvent(w: Writer, entry: AuditEntry, event: OutboxEvent | null): Sql {
+function auditAndEvent(w: Writer, entry: AuditEntry, event: EventWrite | null): Sql {
   const audited = sql`,
   audited as (insert into audit_event (school_id, actor_id, action, entity, entity_id, data, at, session_id, ip)
     select ${w.schoolId}, ${w.viewer.userId}, ${entry.action}, ${entry.entity}, ${entry.entityId}, ${JSON.stringify(entry.data)}::jsonb, ${w.at},
            ${w.viewer.sessionId}, ${w.viewer.ip ?? null} from written)`;
   if (!event) return audited;
-  const payload = isSql(event.payload) ? event.payload : sql`${JSON.stringify(event.payload)}::jsonb`;
+  const payload = 'payloadSql' in event ? jsonbObject(event.payloadSql) : sql`${JSON.stringify(event.payload)}::jsonb`;
   return sql`${audited},
   announced as (insert into domain_event (school_id, type, student_id, group_id, payload, at)
     select ${w.schoolId}, ${event.type}, ${event.studentId}, ${event.groupId}, ${payload}, ${outboxStamp()} from written)`;
@@ -291,7 +301,7 @@ export interface MarkUpdate {
   history: { kind: MarkChangeKind; oldValue: string | null; newValue: string | null; oldWorkType: string | null; newWorkType: string | null; reason: string; backdated: boolean };
   audit: Omit<AuditEntry, 'entity' | 'entityId'>;
   /** None when the family is told nothing (a flagged mark confirmed stands as it was shown). */
-  event: Pick<OutboxEvent, 'type' | 'payload'> | null;
+  event: DomainEventOf | null;
 }
 
 /**
@@ -431,7 +441,7 @@ export async function updateLessonContent(
       type: 'lesson.changed',
       studentId: null,
       groupId: c.lesson.groupId,
-      payload: sql`(select jsonb_build_object('lessonId', id, 'topic', topic, 'homework', homework) from written)`,
+      payloadSql: { lessonId: sql`id`, topic: sql`topic`, homework: sql`homework` },
     })}
     select topic, homework from written`,
   );
@@ -489,7 +499,7 @@ export async function upsertIntendedMarkNotice(
       type: 'intendedMark.announced',
       studentId: n.studentId,
       groupId: t.groupId,
-      payload: sql`jsonb_build_object('noticeId', id, 'intendedMark', ${n.intendedPoints}::int, 'average', ${n.average}::text)`,
+      payloadSql: { noticeId: sql`id`, intendedMark: sql`${n.intendedPoints}::int`, average: sql`${n.average}::text` },
     })}
     select id from written`,
   );

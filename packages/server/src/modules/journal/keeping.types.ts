@@ -119,3 +119,14 @@ export class NoticeProblemType implements StudentRecordKeys {
   groupId!: string;
   classId!: string | null;
 }
+
+/** The sources of this file's GraphQL object types, for their type rules (policy/type-rule.ts). */
+declare module '../../policy/type-rule.js' {
+  interface TypeSources {
+    PlanTopic: PlanTopicType;
+    ThematicPlan: ThematicPlanType;
+    JournalRemark: JournalRemarkType;
+    IntendedMarkNotice: IntendedMarkNoticeType;
+    NoticeProblem: NoticeProblemType;
+  }
+}

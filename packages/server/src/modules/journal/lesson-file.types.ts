@@ -45,3 +45,10 @@ export class AttachLessonFilesInput {
   @IdField() lessonId!: string;
   @IdListField({ min: 1, max: MAX_ATTACHMENTS, description: 'Files uploaded with POST /attachments' }) attachmentIds!: string[];
 }
+
+/** The sources of this file's GraphQL object types, for their type rules (policy/type-rule.ts). */
+declare module '../../policy/type-rule.js' {
+  interface TypeSources {
+    LessonFile: LessonFileType;
+  }
+}

@@ -14,7 +14,7 @@ import {
 } from '../../policy/policy.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { Viewer } from '../../policy/viewer.js';
-import { DomainEvent } from '../../realtime/domain-event.entity.js';
+import { recordEvent } from '../../realtime/domain-event.entity.js';
 import { uuidArray } from '../../shared/dataloader.js';
 import { inForceOn, todayIso } from '../../shared/dates.js';
 import { audit } from '../audit/audit.service.js';
@@ -412,7 +412,7 @@ export class MessagingService {
     }
     for (const p of participants) {
       if (p.user.id === viewer.userId) continue;
-      em.create(DomainEvent, {
+      recordEvent(em, {
         schoolId: school.id,
         type: 'message.received',
         payload: { recipientId: p.user.id, conversationId: conversation.id, messageId: message.id, copy: p.kind === ParticipantKind.COPY },
@@ -440,7 +440,7 @@ export class MessagingService {
     return updateWhile(em, Message, message, { retractedAt: null }, change, alreadyRetracted, (tx) => {
       for (const p of participants) {
         if (p.user.id === viewer.userId) continue;
-        tx.create(DomainEvent, {
+        recordEvent(tx, {
           schoolId: message.school.id,
           type: 'message.retracted',
           payload: { recipientId: p.user.id, conversationId: message.conversation.id, messageId: message.id },
@@ -466,7 +466,7 @@ export class MessagingService {
         [viewer.userId, now, conversationId, viewer.userId],
       );
       for (const authorId of new Set(read.map((r) => r.author_id))) {
-        tx.create(DomainEvent, {
+        recordEvent(tx, {
           schoolId: conversation.school.id,
           type: 'message.read',
           payload: { recipientId: authorId, conversationId, readerId: viewer.userId },
@@ -493,7 +493,7 @@ export class MessagingService {
     const body = text.trim();
     if (!body) throw badInput('BLANK', 'The post is empty.', 'text');
     const post = em.create(WallPost, { school: schoolClass.school, schoolClass, author: em.getReference(User, viewer.userId), body, postedAt: this.clock() });
-    em.create(DomainEvent, { schoolId: schoolClass.school.id, type: 'wall.posted', payload: { classId: schoolClass.id, postId: post.id } });
+    recordEvent(em, { type: 'wall.posted', schoolId: schoolClass.school.id, payload: { classId: schoolClass.id, postId: post.id } });
     audit(em, viewer, { action: 'wall.post', entity: 'WallPost', entityId: post.id, schoolId: schoolClass.school.id, data: { classId } }, this.clock());
     await em.flush();
     await em.populate(post, ['author']);

@@ -210,3 +210,18 @@ export class SendMessageInput {
   @IdListField({ max: MAX_ATTACHMENTS, nullable: true, description: 'Files uploaded with POST /attachments' })
   attachmentIds?: string[];
 }
+
+/** The sources of this file's GraphQL object types, for their type rules (policy/type-rule.ts). */
+declare module '../../policy/type-rule.js' {
+  interface TypeSources {
+    Participant: ParticipantType;
+    Attachment: AttachmentType;
+    ReadReceipt: ReadReceiptType;
+    Message: MessageType;
+    Conversation: ConversationType;
+    ContactChild: ContactChildType;
+    Contact: ContactType;
+    OverdueLetter: OverdueLetterType;
+    WallPost: WallPostType;
+  }
+}

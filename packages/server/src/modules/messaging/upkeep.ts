@@ -1,7 +1,7 @@
 /** Messaging's timed duties, run by the notification worker on each of its rounds. */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { STAFF_ROLES } from '../../policy/policy.js';
-import { DomainEvent } from '../../realtime/domain-event.entity.js';
+import { recordEvent } from '../../realtime/domain-event.entity.js';
 import { RoleGrant } from '../people/role-grant.entity.js';
 import { UNSENT_KEPT_HOURS } from './attachments.http.js';
 import { Attachment, Conversation, ConversationParticipant } from './messaging.entity.js';
@@ -21,7 +21,7 @@ export async function flagOverdueLetters(em: EntityManager, now: Date): Promise<
       const people = await tx.find(ConversationParticipant, { conversation: conversation.id });
       const staff = await tx.find(RoleGrant, { user: { $in: people.map((p) => p.user.id) }, school: conversation.school.id, role: { $in: STAFF_ROLES }, revokedAt: null });
       for (const recipientId of new Set(staff.map((g) => g.user.id))) {
-        tx.create(DomainEvent, { schoolId: conversation.school.id, type: 'conversation.overdue', payload: { recipientId, conversationId: conversation.id } });
+        recordEvent(tx, { type: 'conversation.overdue', schoolId: conversation.school.id, payload: { recipientId, conversationId: conversation.id } });
       }
       flagged++;
     });

@@ -28,3 +28,10 @@ export class ClassRecordsType {
   schoolId!: string;
   classId!: string;
 }
+
+/** The sources of this file's GraphQL object types, for their type rules (policy/type-rule.ts). */
+declare module '../../policy/type-rule.js' {
+  interface TypeSources {
+    ClassRecords: ClassRecordsType;
+  }
+}

@@ -6,7 +6,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { diaryAccess, isParticipant, mayReadClassWall } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
-import type { DomainEvent } from '../../realtime/domain-event.entity.js';
+import { unhandledEvent, type OutboxEvent } from '../../kernel/events.js';
 import { inForceOn, mondayOf, todayIso } from '../../shared/dates.js';
 import { viewersOfUsers } from '../auth/auth.service.js';
 import { ExamEntry, ExamKind } from '../events/events.entity.js';
@@ -38,7 +38,6 @@ const ATTENDANCE_LABEL: Record<AttendanceStatus, string> = {
 const REMARK_LABEL: Record<RemarkKind, string> = { REMARK: 'Замечание', PRAISE: 'Похвала', NOTE_TO_PARENTS: 'Записка родителям' };
 const FINAL_LABEL: Record<FinalMarkKind, string> = { PERIOD: 'за период', ANNUAL: 'годовая', EXAM: 'экзаменационная', FINAL: 'итоговая' };
 
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const ru = (iso: string) => iso.split('-').reverse().join('.');
 export const excerpt = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
@@ -62,24 +61,27 @@ async function family(em: EntityManager, student: { id: string; schoolId: string
   return viewers.filter((v) => diaryAccess(v, student) === 'ALLOWED');
 }
 
-export async function noticeOf(em: EntityManager, event: DomainEvent, now: Date): Promise<Notice | null> {
-  const p = event.payload;
+/** An outbox event with the routing columns its notice needs. */
+export type NoticeSource = OutboxEvent & { schoolId: string; studentId: string | null };
+
+/** The notice of an event, or null: a type that tells no one (the kept screens', the live streams' only), or its object is gone. */
+export async function noticeOf(em: EntityManager, event: NoticeSource, now: Date): Promise<Notice | null> {
   const student = event.studentId ? { id: event.studentId, schoolId: event.schoolId } : null;
   switch (event.type) {
     case 'mark.created':
     case 'mark.changed':
     case 'mark.retracted': {
-      const mark = await em.findOne(Mark, str(p.markId), { populate: ['student', 'subject', 'workType', 'lesson'] });
+      const mark = await em.findOne(Mark, event.payload.markId, { populate: ['student', 'subject', 'workType', 'lesson'] });
       if (!mark || !student) return null;
       const who = shortName(mark.student);
       const what = `${mark.subject.name}, ${mark.workType.name}, урок ${ru(mark.lesson.date)}`;
       const url = diaryWeekLink(student.id, mark.lesson.date, mark.id);
       if (event.type === 'mark.created') return { kind: NoticeKind.MARK, title: `${who}: оценка ${mark.value} по предмету «${mark.subject.name}»`, body: `Новая оценка ${mark.value}: ${what}.`, url, recipients: await family(em, student, now) };
-      if (event.type === 'mark.changed') return { kind: NoticeKind.MARK, title: `${who}: оценка по предмету «${mark.subject.name}» изменена`, body: `Оценка изменена: ${str(p.oldValue)} → ${mark.value} (${what}). Причина видна в истории оценки.`, url, recipients: await family(em, student, now) };
+      if (event.type === 'mark.changed') return { kind: NoticeKind.MARK, title: `${who}: оценка по предмету «${mark.subject.name}» изменена`, body: `Оценка изменена: ${event.payload.oldValue} → ${mark.value} (${what}). Причина видна в истории оценки.`, url, recipients: await family(em, student, now) };
       return { kind: NoticeKind.MARK, title: `${who}: оценка по предмету «${mark.subject.name}» отменена`, body: `Оценка ${mark.value} отменена (${what}).`, url, recipients: await family(em, student, now) };
     }
     case 'attendance.changed': {
-      const entry = await em.findOne(Attendance, { lesson: str(p.lessonId), student: event.studentId }, { populate: ['student', 'lesson.group.subject'] });
+      const entry = await em.findOne(Attendance, { lesson: event.payload.lessonId, student: event.studentId }, { populate: ['student', 'lesson.group.subject'] });
       if (!entry || !student) return null;
       return {
         kind: NoticeKind.ATTENDANCE,
@@ -90,7 +92,7 @@ export async function noticeOf(em: EntityManager, event: DomainEvent, now: Date)
       };
     }
     case 'remark.added': {
-      const remark = await em.findOne(Remark, str(p.remarkId), { populate: ['student', 'lesson.group.subject'] });
+      const remark = await em.findOne(Remark, event.payload.remarkId, { populate: ['student', 'lesson.group.subject'] });
       if (!remark || !student) return null;
       return {
         kind: NoticeKind.REMARK,
@@ -101,7 +103,7 @@ export async function noticeOf(em: EntityManager, event: DomainEvent, now: Date)
       };
     }
     case 'finalMark.set': {
-      const mark = await em.findOne(FinalMark, str(p.finalMarkId), { populate: ['student', 'subject', 'period'] });
+      const mark = await em.findOne(FinalMark, event.payload.finalMarkId, { populate: ['student', 'subject', 'period'] });
       if (!mark || !student) return null;
       const value = mark.value ?? (mark.postponedUntil ? `аттестация перенесена до ${ru(mark.postponedUntil)}` : '—');
       return {
@@ -113,7 +115,7 @@ export async function noticeOf(em: EntityManager, event: DomainEvent, now: Date)
       };
     }
     case 'intendedMark.announced': {
-      const notice = await em.findOne(IntendedMarkNotice, str(p.noticeId), { populate: ['student', 'group.subject'] });
+      const notice = await em.findOne(IntendedMarkNotice, event.payload.noticeId, { populate: ['student', 'group.subject'] });
       if (!notice || !student) return null;
       return {
         kind: NoticeKind.MARK_WARNING,
@@ -128,7 +130,7 @@ export async function noticeOf(em: EntityManager, event: DomainEvent, now: Date)
       if (!student) return null;
       const pupil = await em.findOne(User, student.id);
       if (!pupil) return null;
-      const [from, to] = [str(p.from), str(p.to)];
+      const [from, to] = [event.payload.from, event.payload.to];
       const lines = (await progressLines(em, [student.id], from, to)).get(student.id)!;
       return {
         kind: NoticeKind.PROGRESS_REPORT,
@@ -139,7 +141,7 @@ export async function noticeOf(em: EntityManager, event: DomainEvent, now: Date)
       };
     }
     case 'exam.result': {
-      const exam = await em.findOne(ExamEntry, str(p.examId), { populate: ['student', 'subject'] });
+      const exam = await em.findOne(ExamEntry, event.payload.examId, { populate: ['student', 'subject'] });
       if (!exam || !student) return null;
       return {
         kind: NoticeKind.EXAM_RESULT,
@@ -151,12 +153,12 @@ export async function noticeOf(em: EntityManager, event: DomainEvent, now: Date)
     }
     case 'message.received':
     case 'conversation.overdue': {
-      const conversation = await em.findOne(Conversation, str(p.conversationId), { populate: ['school'] });
-      const participants = await em.find(ConversationParticipant, { conversation: str(p.conversationId) });
-      const recipients = (await viewersOfUsers(em, [str(p.recipientId)], now)).filter((v) =>
+      const conversation = await em.findOne(Conversation, event.payload.conversationId, { populate: ['school'] });
+      if (!conversation) return null;
+      const participants = await em.find(ConversationParticipant, { conversation: event.payload.conversationId });
+      const recipients = (await viewersOfUsers(em, [event.payload.recipientId], now)).filter((v) =>
         isParticipant(v, { participantIds: participants.map((x) => x.user.id) }),
       );
-      if (!conversation) return null;
       const url = appLink(['messages', conversation.id]);
       if (event.type === 'conversation.overdue') {
         return {
@@ -167,7 +169,7 @@ export async function noticeOf(em: EntityManager, event: DomainEvent, now: Date)
           recipients,
         };
       }
-      const message = await em.findOne(Message, str(p.messageId), { populate: ['author'] });
+      const message = await em.findOne(Message, event.payload.messageId, { populate: ['author'] });
       if (!message || message.retractedAt) return null;
       return {
         kind: NoticeKind.MESSAGE,
@@ -178,7 +180,7 @@ export async function noticeOf(em: EntityManager, event: DomainEvent, now: Date)
       };
     }
     case 'wall.posted': {
-      const post = await em.findOne(WallPost, str(p.postId), { populate: ['schoolClass', 'author', 'school'] });
+      const post = await em.findOne(WallPost, event.payload.postId, { populate: ['schoolClass', 'author', 'school'] });
       if (!post) return null;
       const day = todayIso(now, post.school.timezone);
       const studentIds = (await em.find(Enrolment, { schoolClass: post.schoolClass, ...inForceOn(day) })).map((e) => e.student.id);
@@ -192,7 +194,17 @@ export async function noticeOf(em: EntityManager, event: DomainEvent, now: Date)
         recipients: viewers.filter((v) => mayReadClassWall(v, { schoolId: event.schoolId, studentIds })),
       };
     }
-    default:
+    case 'mark.confirmed':
+    case 'mark.flagged':
+    case 'finalMark.acknowledged':
+    case 'lesson.changed':
+    case 'lessons.generated':
+    case 'student.moved':
+    case 'message.retracted':
+    case 'message.read':
+    case 'unknown':
       return null;
+    default:
+      return unhandledEvent(event);
   }
 }

@@ -60,3 +60,11 @@ export class NoticeType {
     });
   }
 }
+
+/** The sources of this file's GraphQL object types, for their type rules (policy/type-rule.ts). */
+declare module '../../policy/type-rule.js' {
+  interface TypeSources {
+    NotificationSettings: NotificationSettingsType;
+    Notice: NoticeType;
+  }
+}

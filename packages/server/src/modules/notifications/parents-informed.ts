@@ -15,6 +15,7 @@
  * teacher records it after handing the printouts over.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { eventColumns } from '../../kernel/events.js';
 import { uuidArray } from '../../shared/dataloader.js';
 import { addDays, todayIso } from '../../shared/dates.js';
 import { outboxStamp } from '../journal/journal.writes.sql.js';
@@ -69,8 +70,8 @@ async function informSchool(tx: EntityManager, a: { schoolId: string; yearId: st
        returning student_id, form
      ),
      told as (
-       insert into domain_event (school_id, type, student_id, group_id, payload, at)
-       select ?, 'progress.report', student_id, null, json_build_object('from', ?::text, 'to', ?::text)::jsonb, ?
+       insert into domain_event (school_id, student_id, group_id, type, payload, at)
+       select ?, student_id, null, ${eventColumns('progress.report', { from: '?::text', to: '?::text' })}, ?
          from made where form = 'ELECTRONIC'
      )
      select student_id, form::text as form from made`,

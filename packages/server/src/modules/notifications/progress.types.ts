@@ -43,3 +43,12 @@ export class ProgressReportType {
   studentId!: string;
   classId!: string | null;
 }
+
+/** The sources of this file's GraphQL object types, for their type rules (policy/type-rule.ts). */
+declare module '../../policy/type-rule.js' {
+  interface TypeSources {
+    ProgressSubject: ProgressSubjectType;
+    AttendanceSummary: AttendanceSummaryType;
+    ProgressReport: ProgressReportType;
+  }
+}

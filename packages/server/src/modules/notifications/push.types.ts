@@ -34,3 +34,10 @@ export class RegisterPushSubscriptionInput {
   @TextField({ max: 50, description: 'keys.auth: the browser\'s 16-byte secret, base64url' }) auth!: string;
   @TextField({ max: 100, description: 'A name for the device ("Телефон")' }) device!: string;
 }
+
+/** The sources of this file's GraphQL object types, for their type rules (policy/type-rule.ts). */
+declare module '../../policy/type-rule.js' {
+  interface TypeSources {
+    PushSubscription: PushSubscriptionType;
+  }
+}

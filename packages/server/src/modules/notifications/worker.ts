@@ -20,7 +20,7 @@ import type { Registry } from 'prom-client';
 import type { App } from '../../app.js';
 import type { Config } from '../../config.js';
 import type { Schedule } from '../../jobs/account-lifecycle.js';
-import { DomainEvent } from '../../realtime/domain-event.entity.js';
+import { DomainEvent, storedEvent } from '../../realtime/domain-event.entity.js';
 import { uuidArray } from '../../shared/dataloader.js';
 import { flagOverdueLetters, purgeUnsentUploads } from '../messaging/upkeep.js';
 import { User } from '../people/user.entity.js';
@@ -185,7 +185,7 @@ export class NotificationWorker {
       if (Date.now() - event.at.getTime() > MAX_EVENT_AGE_MS) continue;
       let notice: Notice | null;
       try {
-        notice = await noticeOf(em, event, now);
+        notice = await noticeOf(em, { ...storedEvent(event), schoolId: event.schoolId, studentId: event.studentId ?? null }, now);
       } catch (err) {
         // One event that cannot be told must not stop the others behind it.
         this.log.error({ err, eventId: event.id, type: event.type }, 'could not make the notice of an event; skipped');

@@ -134,3 +134,12 @@ export class RecordConsentInput {
   @DateTimeField({ nullable: true, description: 'Paper consent: when it was signed (default now)' })
   givenAt?: Date | null;
 }
+
+/** The sources of this file's GraphQL object types, for their type rules (policy/type-rule.ts). */
+declare module '../../policy/type-rule.js' {
+  interface TypeSources {
+    Consent: ConsentType;
+    ConsentRegisterEntry: ConsentRegisterEntry;
+    ParentActivity: ParentActivityType;
+  }
+}

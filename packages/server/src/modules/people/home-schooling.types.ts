@@ -36,3 +36,10 @@ export class EndHomeSchoolingInput {
   @DateField({ description: 'The last day at home' })
   endsOn!: string;
 }
+
+/** The sources of this file's GraphQL object types, for their type rules (policy/type-rule.ts). */
+declare module '../../policy/type-rule.js' {
+  interface TypeSources {
+    HomeSchooling: HomeSchoolingType;
+  }
+}

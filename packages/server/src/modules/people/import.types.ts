@@ -80,3 +80,11 @@ export class ImportReport {
   /** Not exposed. */
   createdById!: string;
 }
+
+/** The sources of this file's GraphQL object types, for their type rules (policy/type-rule.ts). */
+declare module '../../policy/type-rule.js' {
+  interface TypeSources {
+    ImportRow: ImportRow;
+    ImportReport: ImportReport;
+  }
+}

@@ -92,3 +92,10 @@ export class RecordMovementInput {
   @TextField({ max: TEXT.line, nullable: true })
   note?: string | null;
 }
+
+/** The sources of this file's GraphQL object types, for their type rules (policy/type-rule.ts). */
+declare module '../../policy/type-rule.js' {
+  interface TypeSources {
+    StudentMovement: StudentMovementType;
+  }
+}

@@ -386,3 +386,17 @@ export class UpdatePersonInput {
   @TextField(PHONE)
   phone?: string | null;
 }
+
+/** The sources of this file's GraphQL object types, for their type rules (policy/type-rule.ts). */
+declare module '../../policy/type-rule.js' {
+  interface TypeSources {
+    StaffMember: StaffMemberType;
+    Student: StudentType;
+    RoleGrant: RoleGrantType;
+    Person: PersonType;
+    CreatePersonPayload: CreatePersonPayload;
+    Guardian: GuardianType;
+    Enrolment: EnrolmentType;
+    StudentProfile: StudentProfileType;
+  }
+}

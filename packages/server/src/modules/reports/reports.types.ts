@@ -218,3 +218,22 @@ export class AuthorityStatisticsType implements ReportScope {
   studentId!: string | null;
   authorityId!: string | null;
 }
+
+/** The sources of this file's GraphQL object types, for their type rules (policy/type-rule.ts). */
+declare module '../../policy/type-rule.js' {
+  interface TypeSources {
+    PeriodMarkStats: PeriodMarkStatsType;
+    AttendanceTally: AttendanceTallyType;
+    SummarySubject: SummarySubjectType;
+    SummaryCell: SummaryCellType;
+    SummaryRow: SummaryRowType;
+    ClassSummary: ClassSummaryType;
+    FillRateRow: FillRateRowType;
+    FillRate: FillRateType;
+    ReportSubject: ReportSubjectType;
+    StudentPeriodReport: StudentPeriodReportType;
+    ClassSubjectStats: ClassSubjectStatsType;
+    SchoolStatistics: SchoolStatisticsType;
+    AuthorityStatistics: AuthorityStatisticsType;
+  }
+}

@@ -75,3 +75,10 @@ export class DutiesResolver {
     return user && StaffMemberType.from(user, duty.schoolId);
   }
 }
+
+/** The sources of this file's GraphQL object types, for their type rules (policy/type-rule.ts). */
+declare module '../../policy/type-rule.js' {
+  interface TypeSources {
+    Duty: DutyType;
+  }
+}

@@ -270,3 +270,18 @@ export class SchoolSummaryType {
 
   authorityId!: string;
 }
+
+/** The sources of this file's GraphQL object types, for their type rules (policy/type-rule.ts). */
+declare module '../../policy/type-rule.js' {
+  interface TypeSources {
+    School: SchoolType;
+    AcademicYear: AcademicYearType;
+    ReportingPeriod: ReportingPeriodType;
+    Holiday: HolidayType;
+    Subject: SubjectType;
+    CurriculumItem: CurriculumItemType;
+    SchoolClass: SchoolClassType;
+    StudyGroup: StudyGroupType;
+    SchoolSummary: SchoolSummaryType;
+  }
+}

@@ -57,3 +57,10 @@ export class UpdateSchoolSettingsInput {
   @IntField({ min: 1, max: 60, nullable: true }) parentsInformedEveryDays?: number;
   @IntField({ min: 0, max: 60, nullable: true }) preliminaryReportDaysBeforeEnd?: number;
 }
+
+/** The sources of this file's GraphQL object types, for their type rules (policy/type-rule.ts). */
+declare module '../../policy/type-rule.js' {
+  interface TypeSources {
+    SchoolSettings: SchoolSettingsType;
+  }
+}

@@ -15,6 +15,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { badInput, conflict } from '../../graphql/errors.js';
+import { eventColumns } from '../../kernel/events.js';
 import type { Reason } from '../../graphql/reasons.js';
 import { STAFF_ROLES } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
@@ -409,8 +410,8 @@ export async function commitTransition(em: EntityManager, viewer: Viewer, input:
        select p.movement, ?, p.student, p.kind, p.effective, ?, ?::date, p."fromClass", p.to_class, ?, ? from placed p returning id),
      audited as (insert into audit_event (school_id, actor_id, action, entity, entity_id, data, at, session_id, ip)
        select ?, ?, 'movement.record', 'StudentMovement', p.movement, p.audit, ?, ?, ? from placed p),
-     announced as (insert into domain_event (school_id, type, student_id, group_id, payload, at)
-       select ?, 'student.moved', p.student, null, jsonb_build_object('movementId', p.movement, 'kind', p.kind, 'toClassId', p.to_class), ? from placed p)
+     announced as (insert into domain_event (school_id, student_id, group_id, type, payload, at)
+       select ?, p.student, null, ${eventColumns('student.moved', { movementId: 'p.movement', kind: 'p.kind', toClassId: 'p.to_class' })}, ? from placed p)
      select (select count(*) from enrolled) as enrolled, (select count(*) from moved) as moved`,
     [
       JSON.stringify(moves),

@@ -168,3 +168,14 @@ export class CommitYearTransitionInput extends YearTransitionInput {
   @Field(() => Boolean, { description: 'Also close the year (read-only) in the same transaction' })
   closeYear!: boolean;
 }
+
+/** The sources of this file's GraphQL object types, for their type rules (policy/type-rule.ts). */
+declare module '../../policy/type-rule.js' {
+  interface TypeSources {
+    YearTransitionDebt: YearTransitionDebtType;
+    YearTransitionPupil: YearTransitionPupilType;
+    YearTransitionClass: YearTransitionClassType;
+    YearTransition: YearTransitionType;
+    YearTransitionResult: YearTransitionResultType;
+  }
+}

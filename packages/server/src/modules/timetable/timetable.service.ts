@@ -4,7 +4,7 @@ import { canAdministerSchool } from '../../policy/policy.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { eachDate, isoWeekday, isValidIsoDate } from '../../shared/dates.js';
-import { DomainEvent } from '../../realtime/domain-event.entity.js';
+import { recordEvent } from '../../realtime/domain-event.entity.js';
 import { audit } from '../audit/audit.service.js';
 import { staffMemberOf } from '../people/staff.js';
 import { User } from '../people/user.entity.js';
@@ -19,7 +19,7 @@ import type { AddLessonInput, RecordSubstitutionInput, SetTimetableSlotInput } f
  * live diaries hear LESSON_CHANGED.
  */
 function lessonChanged(em: EntityManager, lesson: Lesson) {
-  em.create(DomainEvent, { schoolId: lesson.school.id, type: 'lesson.changed', groupId: lesson.group.id, payload: { lessonId: lesson.id } });
+  recordEvent(em, { type: 'lesson.changed', schoolId: lesson.school.id, groupId: lesson.group.id, payload: { lessonId: lesson.id } });
 }
 
 const WEEKDAYS = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -86,7 +86,7 @@ export class TimetableService {
       const { created, groupIds } = await generateLessonsOfPeriod(tx, period, now);
       audit(tx, viewer, { action: 'timetable.generate', entity: 'ReportingPeriod', entityId: period.id, schoolId: period.school.id, data: { created } }, now);
       // One outbox row per group that got lessons (no live event, no notice): its kept screens are read again (graphql/screen-cache.ts).
-      for (const groupId of groupIds) tx.create(DomainEvent, { schoolId: period.school.id, type: 'lessons.generated', groupId, payload: { periodId: period.id } });
+      for (const groupId of groupIds) recordEvent(tx, { type: 'lessons.generated', schoolId: period.school.id, groupId, payload: { periodId: period.id } });
       return created;
     });
   }

@@ -134,3 +134,11 @@ export class RecordSubstitutionInput {
   @TextField({ min: 3, max: 200, description: 'e.g. "болезнь учителя"' })
   reason!: string;
 }
+
+/** The sources of this file's GraphQL object types, for their type rules (policy/type-rule.ts). */
+declare module '../../policy/type-rule.js' {
+  interface TypeSources {
+    TimetableSlot: TimetableSlotType;
+    Lesson: LessonType;
+  }
+}
