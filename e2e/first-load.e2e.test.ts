@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
-import { Role } from '../packages/server/src/modules/people/role-grant.entity.js';
+import { Role } from '../packages/server/src/policy/roles.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
 import { en } from '../packages/web/src/i18n/en.js';
 import { ru } from '../packages/web/src/i18n/ru.js';

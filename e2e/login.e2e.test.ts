@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../packages/server/src/db/seeders/demo-school.js';
-import { Role } from '../packages/server/src/modules/people/role-grant.entity.js';
+import { Role } from '../packages/server/src/policy/roles.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
 import { launchChromium, screenshot } from './browser.js';
 

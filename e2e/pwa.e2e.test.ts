@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
-import { Role } from '../packages/server/src/modules/people/role-grant.entity.js';
+import { Role } from '../packages/server/src/policy/roles.js';
 import { noticeOf } from '../packages/server/src/modules/notifications/notices.js';
 import { pushPayload } from '../packages/server/src/modules/notifications/worker.js';
 import { Lesson } from '../packages/server/src/modules/timetable/timetable.entity.js';

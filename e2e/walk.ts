@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { school, type SchoolBuilder } from '../packages/server/src/db/seeders/school-builder.js';
-import { Role } from '../packages/server/src/modules/people/role-grant.entity.js';
+import { Role } from '../packages/server/src/policy/roles.js';
 import type { GraphQLClient } from '../packages/server/src/testing/graphql-client.js';
 import { screenshot } from './browser.js';
 

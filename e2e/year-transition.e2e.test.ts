@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
 import { FinalMark, FinalMarkKind } from '../packages/server/src/modules/journal/journal.entity.js';
-import { Role } from '../packages/server/src/modules/people/role-grant.entity.js';
+import { Role } from '../packages/server/src/policy/roles.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
 import { launchChromium, screenshot, signedIn } from './browser.js';
 import { fitsWidth, PHONE, poll } from './walk.js';

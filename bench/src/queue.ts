@@ -20,7 +20,7 @@ import { ensureDatabase } from '../../packages/server/src/db/database.js';
 import { startEmbeddedPostgres } from '../../packages/server/src/db/embedded-postgres.js';
 import { migrate, openOrm } from '../../packages/server/src/db/orm.js';
 import { school, seed } from '../../packages/server/src/db/seeders/school-builder.js';
-import { Role } from '../../packages/server/src/modules/people/role-grant.entity.js';
+import { Role } from '../../packages/server/src/policy/roles.js';
 import { NotificationWorker } from '../../packages/server/src/modules/notifications/worker.js';
 
 const N = Number(process.argv[2] ?? 2000);

@@ -5,7 +5,7 @@
  * latency, eight for throughput; requests rotate over 200 families so no single row is hot. CPU per
  * request counts each server and PostgreSQL.
  */
-import { addDays } from '../../../packages/server/src/shared/dates.js';
+import { addDays } from '../../../packages/server/src/kernel/dates.js';
 import { bearer, countStatements, cpuOf, graphql, type Bench, type ScenarioResult } from '../bench.js';
 import { createSessions, DIARY_WEEK } from '../database.js';
 import { families } from '../fixtures.js';

@@ -14,7 +14,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from '../app.js';
 import { loadConfig } from '../config.js';
-import { Role } from '../modules/people/role-grant.entity.js';
+import { Role } from '../policy/roles.js';
 import { Lesson } from '../modules/timetable/timetable.entity.js';
 import { LiveSubscription, wsClient } from '../realtime/testing/live-client.js';
 import { freePort } from '../testing/free-port.js';

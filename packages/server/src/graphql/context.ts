@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../kernel/clock.js';
-import { unauthenticated } from './errors.js';
+import { unauthenticated } from '../kernel/errors.js';
 import type { PolicyContext } from '../policy/apply-policy.js';
 import type { Viewer } from '../policy/viewer.js';
 import { peopleLoaders } from '../modules/people/people.loaders.js';
@@ -10,7 +10,7 @@ import { journalLoaders } from '../modules/journal/journal.loaders.js';
 import { messagingLoaders } from '../modules/messaging/messaging.loaders.js';
 import { ScreenCache } from './screen-cache.js';
 import { fencedTransaction } from './screen-fence.js';
-import { todayIso } from '../shared/dates.js';
+import { todayIso } from '../kernel/dates.js';
 
 /** Per-request DataLoaders: one batch per relation per tick, never shared between requests. */
 export function createLoaders(em: EntityManager, clock: Clock) {

@@ -6,7 +6,7 @@
  * write nothing: a statement trigger on every table logs writes into a test-only table. The values
  * that are bad whatever the field (all but empty and blank text, which a few fields accept) must
  * be refused as BAD_USER_INPUT naming that very field, by validation — not by the database (the
- * safety net in graphql/errors.ts must not fire). A mutation added tomorrow is in the matrix.
+ * safety net in kernel/errors.ts must not fire). A mutation added tomorrow is in the matrix.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';

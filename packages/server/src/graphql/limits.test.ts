@@ -1,7 +1,7 @@
 import type { FormattedExecutionResult } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { school } from '../db/seeders/school-builder.js';
-import { Role } from '../modules/people/role-grant.entity.js';
+import { Role } from '../policy/roles.js';
 import type { GraphQLClient } from '../testing/graphql-client.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
 import { QUERY_LIMITS } from './limits.js';

@@ -12,7 +12,7 @@ import {
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
-import { AppError, type LimitCode } from './errors.js';
+import { AppError, type LimitCode } from '../kernel/errors.js';
 
 /**
  * What one GraphQL document may ask for, the same over HTTP and WebSocket. Sized for the school app's

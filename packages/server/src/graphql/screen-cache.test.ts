@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../db/seeders/school-builder.js';
 import { Mark, MarkChange, MarkChangeKind } from '../modules/journal/journal.entity.js';
 import { Consent } from '../modules/people/consent.entity.js';
-import { Role } from '../modules/people/role-grant.entity.js';
+import { Role } from '../policy/roles.js';
 import { Lesson } from '../modules/timetable/timetable.entity.js';
 import type { GraphQLClient } from '../testing/graphql-client.js';
 import { scrapeMetrics } from '../testing/metrics.js';

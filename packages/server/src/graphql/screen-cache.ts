@@ -18,7 +18,7 @@
  * (their JSON size).
  */
 import type { OutboxRow } from '../realtime/outbox.js';
-import type { OutboxObserver } from '../realtime/realtime.js';
+import type { OutboxObserver } from '../realtime/observer.js';
 
 export type Screen = 'journal' | 'diary' | 'term' | 'classDay' | 'student';
 

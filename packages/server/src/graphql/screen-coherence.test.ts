@@ -13,7 +13,7 @@
  */
 import { getNamedType, isNonNullType, type GraphQLField } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OutboxObserver } from '../realtime/realtime.js';
+import type { OutboxObserver } from '../realtime/observer.js';
 import { GraphQLClient } from '../testing/graphql-client.js';
 import { documentOf, loginOf, NOW, ROLES, seedMutationWorld, TODAY, WITHOUT_SUCCESS, type MutationWorld, type Own, type RoleName } from '../testing/mutation-world.js';
 import { limitChecker, renderArgs, selectAll, splitToFit } from '../testing/schema-operations.js';

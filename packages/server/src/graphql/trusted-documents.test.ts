@@ -5,7 +5,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
 import { school } from '../db/seeders/school-builder.js';
-import { Role } from '../modules/people/role-grant.entity.js';
+import { Role } from '../policy/roles.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
 import { TrustedDocuments } from './trusted-documents.js';
 

@@ -12,7 +12,7 @@ import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
-import { AppError } from './errors.js';
+import { AppError } from '../kernel/errors.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 

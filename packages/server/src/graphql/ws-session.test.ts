@@ -2,7 +2,7 @@ import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { school } from '../db/seeders/school-builder.js';
 import { Session } from '../modules/auth/session.entity.js';
-import { Role } from '../modules/people/role-grant.entity.js';
+import { Role } from '../policy/roles.js';
 import type { GraphQLClient } from '../testing/graphql-client.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
 

@@ -3,7 +3,8 @@ import { school, type SeededWorld } from '../db/seeders/school-builder.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
 import type { GraphQLClient } from '../testing/graphql-client.js';
 import { Session } from '../modules/auth/session.entity.js';
-import { Role, RoleGrant } from '../modules/people/role-grant.entity.js';
+import { Role } from '../policy/roles.js';
+import { RoleGrant } from '../modules/people/role-grant.entity.js';
 import { User } from '../modules/people/user.entity.js';
 import { runAccountLifecycle, type LifecycleReport } from './account-lifecycle.js';
 

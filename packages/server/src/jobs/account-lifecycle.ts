@@ -18,7 +18,8 @@ import type { Clock } from '../kernel/clock.js';
 import { Session } from '../modules/auth/session.entity.js';
 import { followParentsAudience } from '../modules/messaging/parents-audience.js';
 import { LEAVING_MOVEMENTS } from '../modules/people/movement.entity.js';
-import { Role, RoleGrant } from '../modules/people/role-grant.entity.js';
+import { Role } from '../policy/roles.js';
+import { RoleGrant } from '../modules/people/role-grant.entity.js';
 import { User } from '../modules/people/user.entity.js';
 
 export interface LifecycleSettings {

@@ -45,7 +45,7 @@ const ALLOWED: { file: string; line: string; why: string }[] = [
   { file: 'db/migrations/Migration20261202080000_one_writer_wins.ts', line: 'set "revoked_at" = now()', why: 'a migration repairs data when it runs, on the database clock' },
   { file: 'modules/auth/login-throttle.ts', line: "values (?, ?, now()) on conflict do nothing", why: 'when the installation generated its device-token key' },
   { file: 'modules/notifications/vapid.ts', line: 'values (?, ?, now())', why: 'when the installation generated its Web Push keys' },
-  { file: 'modules/reports/backup.ts', line: 'createdAt: new Date().toISOString()', why: 'a backup file records when it was taken' },
+  { file: 'ops/backup.ts', line: 'createdAt: new Date().toISOString()', why: 'a backup file records when it was taken' },
 ];
 
 /** Test code and the test harness may read the wall clock (timeouts, expiry checks). */

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../db/seeders/school-builder.js';
-import { Role } from '../modules/people/role-grant.entity.js';
+import { Role } from './roles.js';
 import { Lesson } from '../modules/timetable/timetable.entity.js';
 import type { Abilities } from './abilities.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';

@@ -6,10 +6,10 @@
  * check its service makes. Nothing is written: a write rule only loads facts and judges them.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError } from '../graphql/errors.js';
+import { AppError } from '../kernel/errors.js';
 import { keepsExamRegister } from '../modules/events/events.policy.js';
 import { mayListPeople } from '../modules/people/people.service.js';
-import { Role } from '../modules/people/role-grant.entity.js';
+import { Role } from './roles.js';
 import { canAdministerSchool, hasRoleIn, rootRules } from './policy.js';
 import type { Viewer } from './viewer.js';
 import { writeRules } from './write-rules.js';

@@ -10,7 +10,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { forbidden, unauthenticated } from '../graphql/errors.js';
+import { forbidden, unauthenticated } from '../kernel/errors.js';
 import type { Clock } from '../kernel/clock.js';
 import type { RootRule } from './policy.js';
 import type { SchemaTypeRule } from './type-rule.js';

@@ -21,7 +21,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../db/seeders/school-builder.js';
 import { exportsRouter } from '../modules/reports/exports.router.js';
-import { Role } from '../modules/people/role-grant.entity.js';
+import { Role } from './roles.js';
 import type { GraphQLClient } from '../testing/graphql-client.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
 

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { buildAppSchema } from '../graphql/schema.js';
 import { systemClock } from '../kernel/clock.js';
 import { AuthService } from '../modules/auth/auth.service.js';
-import { Role } from '../modules/people/role-grant.entity.js';
+import { Role } from './roles.js';
 import { applyPolicy } from './apply-policy.js';
 import type { MarkType } from '../modules/journal/journal.types.js';
 import { SubjectType } from '../modules/school/school.types.js';

@@ -13,9 +13,9 @@
  * Rules are synchronous functions of the per-request Viewer and the object itself: no I/O,
  * no cache keyed on anything but the object.
  */
-import { AppError, forbidden } from '../graphql/errors.js';
-import { mayGrantRoleIn } from '../modules/people/grant-table.js';
-import { Role } from '../modules/people/role-grant.entity.js';
+import { AppError, forbidden } from '../kernel/errors.js';
+import { mayGrantRoleIn } from './grant-table.js';
+import { Role } from './roles.js';
 import type { FieldRules, TypeRules } from './type-rule.js';
 import type { Viewer } from './viewer.js';
 

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../db/seeders/school-builder.js';
-import { Role } from '../modules/people/role-grant.entity.js';
+import { Role } from './roles.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
 
 let server: TestServer;

@@ -9,7 +9,7 @@ import { school, type SeededWorld } from '../db/seeders/school-builder.js';
 import { buildAppSchema } from '../graphql/schema.js';
 import { systemClock } from '../kernel/clock.js';
 import { AuthService } from '../modules/auth/auth.service.js';
-import { Role } from '../modules/people/role-grant.entity.js';
+import { Role } from './roles.js';
 import type { GraphQLClient } from '../testing/graphql-client.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
 import { checkRoutes, declare, mirrors, open, type RouteRule } from './routes.js';

@@ -14,8 +14,8 @@
 import type express from 'express';
 import { getNamedType, getNullableType, isListType, isObjectType, type GraphQLSchema } from 'graphql';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { AppError, forbidden, inputErrorFromDatabase, notFound, unauthenticated, type ErrorCode } from '../graphql/errors.js';
-import type { Reason } from '../graphql/reasons.js';
+import { AppError, forbidden, inputErrorFromDatabase, notFound, unauthenticated, type ErrorCode } from '../kernel/errors.js';
+import type { Reason } from '../kernel/reasons.js';
 import { rootRules, typeRules } from './policy.js';
 import { rulesByName } from './type-rule.js';
 import type { Viewer } from './viewer.js';

@@ -1,4 +1,4 @@
-import { Role } from '../modules/people/role-grant.entity.js';
+import { Role } from './roles.js';
 
 export interface Grant {
   role: Role;

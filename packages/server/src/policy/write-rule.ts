@@ -11,8 +11,8 @@
  * is FORBIDDEN.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError, forbidden, notFound, unauthenticated } from '../graphql/errors.js';
-import type { Reason } from '../graphql/reasons.js';
+import { AppError, forbidden, notFound, unauthenticated } from '../kernel/errors.js';
+import type { Reason } from '../kernel/reasons.js';
 import type { Viewer } from './viewer.js';
 
 /** A refusal with its own wording and reason (e.g. CONSENT_REQUIRED); `false` from `allow` is a plain FORBIDDEN (NOT_ALLOWED). */

@@ -26,7 +26,9 @@ import {
   type GraphQLError,
   type GraphQLFormattedError,
 } from 'graphql';
-import { createLoaders, liveEventContext, type Context, type Loaders } from '../graphql/context.js';
+import { createLoaders, liveEventContext } from '../graphql/context.js';
+import type { Context } from '../policy/context.js';
+import type { Loaders } from '../kernel/loaders.js';
 import type { Clock } from '../kernel/clock.js';
 import type { Viewer } from '../policy/viewer.js';
 import { LiveStream, type Delivery, type LiveConnection, type StepConsumer } from './stream.js';

@@ -1,7 +1,7 @@
 /** `messageEvents`: a person's conversations, live (issue 7 over the realtime layer of issue 6). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../db/seeders/school-builder.js';
-import { Role } from '../modules/people/role-grant.entity.js';
+import { Role } from '../policy/roles.js';
 import type { GraphQLClient } from '../testing/graphql-client.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
 import { LiveSubscription, wsClient } from './testing/live-client.js';

@@ -6,7 +6,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { school, type SeededWorld } from '../db/seeders/school-builder.js';
-import { Role } from '../modules/people/role-grant.entity.js';
+import { Role } from '../policy/roles.js';
 import { Lesson } from '../modules/timetable/timetable.entity.js';
 import { freePort } from '../testing/free-port.js';
 import type { GraphQLClient } from '../testing/graphql-client.js';

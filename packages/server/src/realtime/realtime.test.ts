@@ -8,7 +8,7 @@ import WebSocket from 'ws';
 import { school, type SeededWorld } from '../db/seeders/school-builder.js';
 import { Consent } from '../modules/people/consent.entity.js';
 import { Guardianship } from '../modules/people/student.entity.js';
-import { Role } from '../modules/people/role-grant.entity.js';
+import { Role } from '../policy/roles.js';
 import { Lesson } from '../modules/timetable/timetable.entity.js';
 import type { GraphQLClient } from '../testing/graphql-client.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';

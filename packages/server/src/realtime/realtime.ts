@@ -18,12 +18,12 @@ import type { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import type { Clock } from '../kernel/clock.js';
 import { createLoaders } from '../graphql/context.js';
-import { AppError, badInput, forbidden, notFound } from '../graphql/errors.js';
+import { AppError, badInput, forbidden, notFound } from '../kernel/errors.js';
 import { sessionsInForce } from '../modules/auth/auth.service.js';
 import { SchoolClass } from '../modules/school/school-class.entity.js';
 import { canWatchClass, ensureDiaryAccess, isStaffOf, typeRules } from '../policy/policy.js';
 import { ViewerCache, type Viewer } from '../policy/viewer.js';
-import { todayIso } from '../shared/dates.js';
+import { todayIso } from '../kernel/dates.js';
 import { loadAffected, type AffectedObjects } from './affected.js';
 import { EventBatch, SharedFrames, type LiveOperationContext } from './delivery.js';
 import {

@@ -2,7 +2,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { isDatabaseUnavailable } from '../db/database.js';
-import { unauthenticated } from '../graphql/errors.js';
+import { unauthenticated } from '../kernel/errors.js';
 import type { Viewer, ViewerCache } from '../policy/viewer.js';
 import { loadAffected, type AffectedObjects } from './affected.js';
 import { EventBatch, SharedFrames } from './delivery.js';

@@ -7,7 +7,8 @@
 import { getNamedType, isLeafType, type GraphQLField, type GraphQLNamedType } from 'graphql';
 import { school, type SeededWorld } from '../db/seeders/school-builder.js';
 import { Consent } from '../modules/people/consent.entity.js';
-import { Role, RoleGrant } from '../modules/people/role-grant.entity.js';
+import { Role } from '../policy/roles.js';
+import { RoleGrant } from '../modules/people/role-grant.entity.js';
 import { Lesson, TimetableSlot } from '../modules/timetable/timetable.entity.js';
 import { PlanTopic } from '../modules/journal/keeping.entity.js';
 import { firstEnumValue, renderArgs } from './schema-operations.js';

@@ -42,7 +42,7 @@ function graphQLErrors(error: unknown): readonly GraphQLFormattedError[] {
 
 /**
  * What the UI needs to word an error: a contract code with the server's reason
- * (why, as a word of packages/server/src/graphql/reasons.ts), else the server's
+ * (why, as a word of packages/server/src/kernel/reasons.ts), else the server's
  * own message; neither means no GraphQL answer came back (offline, proxy down).
  */
 export function describeError(error: unknown): { code?: ErrorCode; reason?: string; message?: string } {

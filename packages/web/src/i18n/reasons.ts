@@ -1,5 +1,5 @@
 /**
- * The words for every `extensions.reason` the server gives (packages/server/src/graphql/reasons.ts):
+ * The words for every `extensions.reason` the server gives (packages/server/src/kernel/reasons.ts):
  * `useErrorText` shows these before the generic text of the error's code. The server's
  * reasons.test.ts fails when a reason has no text here (helper "teacher").
  */

@@ -2,7 +2,7 @@ import { Migration } from '@mikro-orm/migrations';
 
 /**
  * One person per e-mail address, in any letter case (issue 15: two people were stored with one
- * e-mail, so notices and password resets went to the wrong one). graphql/errors.ts answers a
+ * e-mail, so notices and password resets went to the wrong one). kernel/errors.ts answers a
  * second one with CONFLICT (reason EMAIL_TAKEN) by this index's name.
  */
 export class Migration20261202090000_user_email_unique extends Migration {

@@ -8,10 +8,10 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { Clock } from '../../kernel/clock.js';
-import { Role } from '../../modules/people/role-grant.entity.js';
+import { Role } from '../../policy/roles.js';
 import { GuardianKind } from '../../modules/people/student.entity.js';
 import { School } from '../../modules/school/school.entity.js';
-import { todayIso } from '../../shared/dates.js';
+import { todayIso } from '../../kernel/dates.js';
 import { fillDemoJournal } from './demo-journal.js';
 import { addDemoTimetable, subjectTeachers } from './demo-timetable.js';
 import { school, seed, type SchoolBuilder } from './school-builder.js';

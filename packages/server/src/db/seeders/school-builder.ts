@@ -9,8 +9,9 @@
  *     .withStudent('petya', 'Петров Пётр', { inClass: '5А', parents: ['petrova'] }));
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { hashPassword } from '../../modules/auth/password.js';
-import { Role, RoleGrant } from '../../modules/people/role-grant.entity.js';
+import { hashPassword } from '../../modules/people/password.js';
+import { Role } from '../../policy/roles.js';
+import { RoleGrant } from '../../modules/people/role-grant.entity.js';
 import { Consent } from '../../modules/people/consent.entity.js';
 import { Enrolment, GuardianKind, Guardianship } from '../../modules/people/student.entity.js';
 import { User } from '../../modules/people/user.entity.js';

@@ -4,8 +4,8 @@
  */
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput } from '../../graphql/errors.js';
-import { decodeCursor, encodeCursor, pageSize } from '../../graphql/relay.js';
+import { badInput } from '../../kernel/errors.js';
+import { decodeCursor, encodeCursor, pageSize } from '../../kernel/relay.js';
 import { canAdministerSchool, ensure } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { AuditEvent } from './audit.entity.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../../db/seeders/school-builder.js';
 import type { GraphQLClient } from '../../testing/graphql-client.js';
 import { startTestServer, type TestServer } from '../../testing/test-server.js';
-import { Role } from '../people/role-grant.entity.js';
+import { Role } from '../../policy/roles.js';
 import { Lesson } from '../timetable/timetable.entity.js';
 
 /** Wednesday 25 November 2026. */

@@ -1,6 +1,6 @@
-import { IdArg, IntArg, PAGE_MAX, TextArg } from '../../graphql/input-fields.js';
+import { IdArg, IntArg, PAGE_MAX, TextArg } from '../../kernel/input-fields.js';
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { viewerOf, type Context } from '../../graphql/context.js';
+import { viewerOf, type Context } from '../../policy/context.js';
 import { AuditEventConnection, AuditEventType, AuditFilter, CompromiseReport, ReportCompromiseInput } from './audit.types.js';
 import { AUDIT_PAGE_MAX, auditLog } from './audit-log.service.js';
 import { auditSubjectLoader } from './audit-subjects.js';

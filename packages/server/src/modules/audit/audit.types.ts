@@ -1,7 +1,7 @@
-import { DateTimeField, IdField, TextField } from '../../graphql/input-fields.js';
+import { DateTimeField, IdField, TextField } from '../../kernel/input-fields.js';
 import { DateTimeISOResolver, JSONObjectResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { PageInfo } from '../../graphql/relay.js';
+import { PageInfo } from '../../kernel/relay.js';
 import { fullName } from '../people/user.entity.js';
 import type { AuditEvent } from './audit.entity.js';
 

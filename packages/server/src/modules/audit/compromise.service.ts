@@ -5,10 +5,10 @@
  * (the rows other modules show next to the data they describe: marks included).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput } from '../../graphql/errors.js';
+import { badInput } from '../../kernel/errors.js';
 import { canAdministerSchool, ensure } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
-import { hashPassword } from '../auth/password.js';
+import { hashPassword } from '../people/password.js';
 import { flagMarksMadeBy } from '../journal/flagged-marks.js';
 import { Session } from '../auth/session.entity.js';
 import { PushSubscription } from '../notifications/push.entity.js';
@@ -16,7 +16,7 @@ import { newInitialPassword } from '../people/people.service.js';
 import { RoleGrant } from '../people/role-grant.entity.js';
 import { User } from '../people/user.entity.js';
 import { AuditEvent } from './audit.entity.js';
-import { audit } from './audit.service.js';
+import { audit } from '../../kernel/audit.js';
 import { CompromiseReport, type ReportCompromiseInput } from './audit.types.js';
 
 export const COMPROMISE_ACTION = 'account.compromise';

@@ -1,15 +1,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createHash, randomBytes } from 'node:crypto';
-import { forbidden, unauthenticated } from '../../graphql/errors.js';
+import { forbidden, unauthenticated } from '../../kernel/errors.js';
 import type { Clock } from '../../kernel/clock.js';
 import { API_ROLES } from '../../policy/policy.js';
 import { makeViewer, type Grant, type Viewer } from '../../policy/viewer.js';
-import { uuidArray } from '../../shared/dataloader.js';
-import { todayIso } from '../../shared/dates.js';
+import { uuidArray } from '../../kernel/dataloader.js';
+import { todayIso } from '../../kernel/dates.js';
 import { RoleGrant } from '../people/role-grant.entity.js';
 import { User } from '../people/user.entity.js';
 import type { LoginThrottle } from './login-throttle.js';
-import { verifyPassword } from './password.js';
+import { verifyPassword } from '../people/password.js';
 import { Session, SessionScope } from './session.entity.js';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');

@@ -1,6 +1,6 @@
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { Role } from '../people/role-grant.entity.js';
+import { Role } from '../../policy/roles.js';
 import { fullName, shortName, type User } from '../people/user.entity.js';
 import { primaryRole, type Viewer } from '../../policy/viewer.js';
 import { SessionScope } from './session.entity.js';

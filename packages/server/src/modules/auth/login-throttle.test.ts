@@ -7,7 +7,7 @@ import type { FormattedExecutionResult } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { school, type SchoolBuilder } from '../../db/seeders/school-builder.js';
 import { startTestServer, type TestServer } from '../../testing/test-server.js';
-import { Role } from '../people/role-grant.entity.js';
+import { Role } from '../../policy/roles.js';
 import { FREE_FAILURES } from './login-throttle.js';
 
 const LOGIN = `mutation($login: String!, $password: String!, $device: String) {

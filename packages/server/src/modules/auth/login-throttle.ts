@@ -2,7 +2,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Pool, PoolClient } from 'pg';
 import type { Clock } from '../../kernel/clock.js';
-import { AppError } from '../../graphql/errors.js';
+import { AppError } from '../../kernel/errors.js';
 
 export interface LoginThrottleLimits {
   /** Failures for one login from devices it never signed in on, within the window; then such devices wait for the window's end. */

@@ -1,7 +1,7 @@
-import { IdArg, TEXT, TextArg } from '../../graphql/input-fields.js';
+import { IdArg, TEXT, TextArg } from '../../kernel/input-fields.js';
 import { Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { viewerOf, type Context } from '../../graphql/context.js';
-import { AppError, badInput } from '../../graphql/errors.js';
+import { viewerOf, type Context } from '../../policy/context.js';
+import { AppError, badInput } from '../../kernel/errors.js';
 import { reasonOf } from '../people/people.service.js';
 import { LoginPayload, ViewerType } from './auth.types.js';
 import type { OidcService } from './oidc.service.js';

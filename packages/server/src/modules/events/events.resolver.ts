@@ -1,7 +1,7 @@
-import { DateTimeArg, IdArg } from '../../graphql/input-fields.js';
+import { DateTimeArg, IdArg } from '../../kernel/input-fields.js';
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { viewerOf, type Context } from '../../graphql/context.js';
-import { notFound } from '../../graphql/errors.js';
+import { viewerOf, type Context } from '../../policy/context.js';
+import { notFound } from '../../kernel/errors.js';
 import { ensureDiaryAccess } from '../../policy/policy.js';
 import { SubjectType } from '../school/school.types.js';
 import { ExamEntry, ExamKind } from './events.entity.js';

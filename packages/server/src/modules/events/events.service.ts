@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput } from '../../graphql/errors.js';
+import { badInput } from '../../kernel/errors.js';
 import type { Clock } from '../../kernel/clock.js';
 import { isStaffOf } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { recordEvent } from '../../realtime/domain-event.entity.js';
-import { audit } from '../audit/audit.service.js';
+import { audit } from '../../kernel/audit.js';
 import { Enrolment } from '../people/student.entity.js';
 import { User } from '../people/user.entity.js';
 import { AcademicYear } from '../school/academic-year.entity.js';

@@ -3,7 +3,7 @@ import { school, type SeededWorld } from '../../db/seeders/school-builder.js';
 import { startTestServer, type TestServer } from '../../testing/test-server.js';
 import { errorOf } from '../../testing/graphql-client.js';
 import { Consent } from '../people/consent.entity.js';
-import { Role } from '../people/role-grant.entity.js';
+import { Role } from '../../policy/roles.js';
 
 let server: TestServer;
 let world: SeededWorld;

@@ -1,4 +1,4 @@
-import { DateField, DateTimeField, EndsWithin, IdField, IntField, TEXT, TextField } from '../../graphql/input-fields.js';
+import { DateField, DateTimeField, EndsWithin, IdField, IntField, TEXT, TextField } from '../../kernel/input-fields.js';
 import { DateTimeISOResolver, LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ExamKind, type ExamEntry, type SchoolEvent } from './events.entity.js';

@@ -9,7 +9,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { canAdministerSchool, canSeeSchool, canSeeStudentRecord, hasRoleIn } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { writeRule, type Refusal, type WriteCheck } from '../../policy/write-rule.js';
-import { Role } from '../people/role-grant.entity.js';
+import { Role } from '../../policy/roles.js';
 import { ReportingPeriod } from '../school/academic-year.entity.js';
 import { groupFacts, type GroupFacts } from '../school/school.policy.js';
 import type { DeadlineSettings } from '../school/settings.js';

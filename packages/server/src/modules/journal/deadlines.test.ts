@@ -3,7 +3,7 @@ import { school, type SeededWorld } from '../../db/seeders/school-builder.js';
 import { errorOf, type GraphQLClient } from '../../testing/graphql-client.js';
 import { startTestServer, type TestServer } from '../../testing/test-server.js';
 import { Consent } from '../people/consent.entity.js';
-import { Role } from '../people/role-grant.entity.js';
+import { Role } from '../../policy/roles.js';
 import { Lesson } from '../timetable/timetable.entity.js';
 import { LateEntry, LateEntryKind } from './history.entity.js';
 import { MarkChange } from './journal.entity.js';

@@ -4,9 +4,9 @@
  * `late_entry` row that the fill-rate report counts. Entering ahead of time is always allowed (003 §2.1.3).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError } from '../../graphql/errors.js';
+import { AppError } from '../../kernel/errors.js';
 import type { Viewer } from '../../policy/viewer.js';
-import { addDays, zonedInstant } from '../../shared/dates.js';
+import { addDays, zonedInstant } from '../../kernel/dates.js';
 import { User } from '../people/user.entity.js';
 import type { DeadlineSettings } from '../school/settings.js';
 import { School } from '../school/school.entity.js';

@@ -4,9 +4,9 @@
  */
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Arg, Ctx, Field, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { viewerOf, type Context } from '../../graphql/context.js';
-import { notFound } from '../../graphql/errors.js';
-import { IdArg, IntArg, TEXT, TextArg, VERSION } from '../../graphql/input-fields.js';
+import { viewerOf, type Context } from '../../policy/context.js';
+import { notFound } from '../../kernel/errors.js';
+import { IdArg, IntArg, TEXT, TextArg, VERSION } from '../../kernel/input-fields.js';
 import { canAdministerSchool } from '../../policy/policy.js';
 import { StaffMemberType, StudentType } from '../people/people.types.js';
 import { ReportingPeriod } from '../school/academic-year.entity.js';

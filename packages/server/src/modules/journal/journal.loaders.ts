@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { byId, grouped, uuidArray } from '../../shared/dataloader.js';
+import { byId, grouped, uuidArray } from '../../kernel/dataloader.js';
 import { FinalMarkChange } from './history.entity.js';
 import { AttendanceChange, WorkType } from './journal.entity.js';
 import { readLessonFiles } from './lesson-file.service.js';

@@ -22,7 +22,7 @@ import { ReportingPeriodType, StudyGroupType, SubjectType } from '../school/scho
 import type { PeriodKind } from '../school/academic-year.entity.js';
 import { attendsLesson } from '../timetable/timetable.service.js';
 import { LessonType } from '../timetable/timetable.types.js';
-import type { Loaders } from '../../graphql/context.js';
+import type { Loaders } from '../../kernel/loaders.js';
 import type { ScreenCache } from '../../graphql/screen-cache.js';
 import type { MarkChangeKind } from './journal.entity.js';
 import { AttendanceType, FinalMarkType, MarkType, RemarkType, WorkTypeType } from './journal.types.js';

@@ -1,10 +1,10 @@
-import { DateArg, IdArg, IntArg, TEXT, TextArg, VERSION } from '../../graphql/input-fields.js';
+import { DateArg, IdArg, IntArg, TEXT, TextArg, VERSION } from '../../kernel/input-fields.js';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, Field, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { viewerOf, type Context } from '../../graphql/context.js';
-import { badInput, notFound } from '../../graphql/errors.js';
+import { viewerOf, type Context } from '../../policy/context.js';
+import { badInput, notFound } from '../../kernel/errors.js';
 import { canReadJournal, ensureDiaryAccess } from '../../policy/policy.js';
-import { addDays, mondayOf, todayIso } from '../../shared/dates.js';
+import { addDays, mondayOf, todayIso } from '../../kernel/dates.js';
 import { recordDiaryVisit } from '../people/consent.service.js';
 import { StaffMemberType, StudentType } from '../people/people.types.js';
 import { ReportingPeriodType, StudyGroupType, SubjectType } from '../school/school.types.js';

@@ -1,12 +1,12 @@
 import { OptimisticLockError, type EntityClass, type FilterQuery, type RequiredEntityData } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
-import { badInput, conflict, notFound } from '../../graphql/errors.js';
+import { badInput, conflict, notFound } from '../../kernel/errors.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { Viewer } from '../../policy/viewer.js';
-import { daysBetween, todayIso } from '../../shared/dates.js';
+import { daysBetween, todayIso } from '../../kernel/dates.js';
 import { recordEvent } from '../../realtime/domain-event.entity.js';
-import { audit } from '../audit/audit.service.js';
+import { audit } from '../../kernel/audit.js';
 import { Enrolment } from '../people/student.entity.js';
 import { User } from '../people/user.entity.js';
 import { ReportingPeriod } from '../school/academic-year.entity.js';

@@ -9,7 +9,7 @@ import { school, type SeededWorld } from '../../db/seeders/school-builder.js';
 import type { GraphQLClient } from '../../testing/graphql-client.js';
 import { startTestServer, type TestServer } from '../../testing/test-server.js';
 import { Consent } from '../people/consent.entity.js';
-import { Role } from '../people/role-grant.entity.js';
+import { Role } from '../../policy/roles.js';
 import { Lesson } from '../timetable/timetable.entity.js';
 import { Attendance, AttendanceStatus, Mark, Remark, RemarkKind } from './journal.entity.js';
 import { LessonFile } from './lesson-file.entity.js';

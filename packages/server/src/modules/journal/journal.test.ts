@@ -3,7 +3,7 @@ import { school, type SeededWorld } from '../../db/seeders/school-builder.js';
 import { type GraphQLClient, errorOf } from '../../testing/graphql-client.js';
 import { startTestServer, type TestServer } from '../../testing/test-server.js';
 import { Consent } from '../people/consent.entity.js';
-import { Role } from '../people/role-grant.entity.js';
+import { Role } from '../../policy/roles.js';
 import { Lesson } from '../timetable/timetable.entity.js';
 import { Mark } from './journal.entity.js';
 

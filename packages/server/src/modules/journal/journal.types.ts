@@ -1,4 +1,4 @@
-import { DateField, IdField, IntField, TEXT, TextField, VERSION } from '../../graphql/input-fields.js';
+import { DateField, IdField, IntField, TEXT, TextField, VERSION } from '../../kernel/input-fields.js';
 import { DateTimeISOResolver, LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GradingScale } from './grading.js';

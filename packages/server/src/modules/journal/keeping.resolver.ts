@@ -1,7 +1,7 @@
-import { IdArg, IntArg, TEXT, TextArg } from '../../graphql/input-fields.js';
+import { IdArg, IntArg, TEXT, TextArg } from '../../kernel/input-fields.js';
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { viewerOf, type Context } from '../../graphql/context.js';
-import { notFound } from '../../graphql/errors.js';
+import { viewerOf, type Context } from '../../policy/context.js';
+import { notFound } from '../../kernel/errors.js';
 import { ensureDiaryAccess } from '../../policy/policy.js';
 import { fullName } from '../people/user.entity.js';
 import { StaffMemberType } from '../people/people.types.js';

@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { updateWhile } from '../../db/update-while.js';
-import { badInput, notFound } from '../../graphql/errors.js';
+import { badInput, notFound } from '../../kernel/errors.js';
 import { canAdministerSchool, canReadJournal, ensure, isStaffOf } from '../../policy/policy.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { Viewer } from '../../policy/viewer.js';
-import { todayIso } from '../../shared/dates.js';
-import { audit } from '../audit/audit.service.js';
+import { todayIso } from '../../kernel/dates.js';
+import { audit } from '../../kernel/audit.js';
 import { User } from '../people/user.entity.js';
 import { ReportingPeriod } from '../school/academic-year.entity.js';
 import { CurriculumItem } from '../school/curriculum.entity.js';

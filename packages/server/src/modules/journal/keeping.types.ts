@@ -1,4 +1,4 @@
-import { IdField, IntField, NestedField, TEXT, TextField } from '../../graphql/input-fields.js';
+import { IdField, IntField, NestedField, TEXT, TextField } from '../../kernel/input-fields.js';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import type { IntendedMarkNotice, JournalRemark, PlanTopic } from './keeping.entity.js';

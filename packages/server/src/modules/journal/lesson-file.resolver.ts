@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { viewerOf, type Context } from '../../graphql/context.js';
-import { IdArg } from '../../graphql/input-fields.js';
+import { viewerOf, type Context } from '../../policy/context.js';
+import { IdArg } from '../../kernel/input-fields.js';
 import { LessonType } from '../timetable/timetable.types.js';
 import { LessonFileService } from './lesson-file.service.js';
 import { AttachLessonFilesInput, LessonFileType } from './lesson-file.types.js';

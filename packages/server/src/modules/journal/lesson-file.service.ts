@@ -1,10 +1,10 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, notFound } from '../../graphql/errors.js';
+import { badInput, notFound } from '../../kernel/errors.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { Viewer } from '../../policy/viewer.js';
-import { uuidArray } from '../../shared/dataloader.js';
-import { audit } from '../audit/audit.service.js';
+import { uuidArray } from '../../kernel/dataloader.js';
+import { audit } from '../../kernel/audit.js';
 import { Attachment } from '../messaging/messaging.entity.js';
 import { User } from '../people/user.entity.js';
 import { Lesson } from '../timetable/timetable.entity.js';

@@ -1,6 +1,6 @@
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { IdField, IdListField } from '../../graphql/input-fields.js';
+import { IdField, IdListField } from '../../kernel/input-fields.js';
 import { MAX_ATTACHMENTS } from '../messaging/messaging.types.js';
 import type { LessonFile } from './lesson-file.entity.js';
 

@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
-import { notFound } from '../../graphql/errors.js';
+import { notFound } from '../../kernel/errors.js';
 import { mirrorRoute, mirrors } from '../../policy/routes.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { LessonFile } from './lesson-file.entity.js';

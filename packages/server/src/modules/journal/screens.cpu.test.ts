@@ -19,7 +19,7 @@ import { ScreenCache } from '../../graphql/screen-cache.js';
 import { startTestServer, type TestServer } from '../../testing/test-server.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { Consent } from '../people/consent.entity.js';
-import { Role } from '../people/role-grant.entity.js';
+import { Role } from '../../policy/roles.js';
 import { Lesson } from '../timetable/timetable.entity.js';
 import { Attendance, AttendanceStatus, Mark, MarkChange, MarkChangeKind } from './journal.entity.js';
 import { JOURNAL_PAGE_SQL } from './journal.queries.js';

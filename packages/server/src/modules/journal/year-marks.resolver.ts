@@ -1,7 +1,7 @@
 import { Ctx, Query, Resolver } from 'type-graphql';
-import { viewerOf, type Context } from '../../graphql/context.js';
-import { notFound } from '../../graphql/errors.js';
-import { IdArg } from '../../graphql/input-fields.js';
+import { viewerOf, type Context } from '../../policy/context.js';
+import { notFound } from '../../kernel/errors.js';
+import { IdArg } from '../../kernel/input-fields.js';
 import { ensureDiaryAccess } from '../../policy/policy.js';
 import { recordDiaryVisit } from '../people/consent.service.js';
 import { FinalMark, FinalMarkKind } from './journal.entity.js';

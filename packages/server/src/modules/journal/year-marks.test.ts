@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../../db/seeders/school-builder.js';
 import { errorOf, type GraphQLClient } from '../../testing/graphql-client.js';
 import { startTestServer, type TestServer } from '../../testing/test-server.js';
-import { Role } from '../people/role-grant.entity.js';
+import { Role } from '../../policy/roles.js';
 import { ReportingPeriod } from '../school/academic-year.entity.js';
 import { Lesson } from '../timetable/timetable.entity.js';
 import { FinalMark, FinalMarkKind } from './journal.entity.js';

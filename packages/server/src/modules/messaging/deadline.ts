@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { addDays, isoWeekday, zonedInstant, zonedTime } from '../../shared/dates.js';
+import { addDays, isoWeekday, zonedInstant, zonedTime } from '../../kernel/dates.js';
 import { Holiday } from '../school/academic-year.entity.js';
 import { holidayOn } from '../timetable/timetable.service.js';
 

@@ -7,7 +7,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { canSeeSchool, isParticipant, mayAddressParentsOf, mayPostToClassWall, mayWriteTo, type Addressee } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { writeRule, type WriteCheck } from '../../policy/write-rule.js';
-import { todayIso } from '../../shared/dates.js';
+import { todayIso } from '../../kernel/dates.js';
 import { SchoolClass } from '../school/school-class.entity.js';
 import { School } from '../school/school.entity.js';
 import type { OfSchool } from '../school/school.policy.js';

@@ -1,8 +1,8 @@
-import { DateTimeArg, IdArg, IntArg, PAGE_MAX, TEXT, TextArg } from '../../graphql/input-fields.js';
+import { DateTimeArg, IdArg, IntArg, PAGE_MAX, TEXT, TextArg } from '../../kernel/input-fields.js';
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { viewerOf, type Context } from '../../graphql/context.js';
-import { badInput } from '../../graphql/errors.js';
-import { present } from '../../shared/dataloader.js';
+import { viewerOf, type Context } from '../../policy/context.js';
+import { badInput } from '../../kernel/errors.js';
+import { present } from '../../kernel/dataloader.js';
 import { shortName } from '../people/user.entity.js';
 import { ConversationParticipant, Message, ParticipantKind, type Conversation } from './messaging.entity.js';
 import { MessagingService } from './messaging.service.js';

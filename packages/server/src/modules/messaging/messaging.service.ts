@@ -1,7 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { updateWhile } from '../../db/update-while.js';
-import { badInput, notFound } from '../../graphql/errors.js';
+import { badInput, notFound } from '../../kernel/errors.js';
 import {
   canAdministerSchool,
   canSeeSchool,
@@ -15,10 +15,11 @@ import {
 import type { Clock } from '../../kernel/clock.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { recordEvent } from '../../realtime/domain-event.entity.js';
-import { uuidArray } from '../../shared/dataloader.js';
-import { inForceOn, todayIso } from '../../shared/dates.js';
-import { audit } from '../audit/audit.service.js';
-import { Role, RoleGrant } from '../people/role-grant.entity.js';
+import { uuidArray } from '../../kernel/dataloader.js';
+import { inForceOn, todayIso } from '../../kernel/dates.js';
+import { audit } from '../../kernel/audit.js';
+import { Role } from '../../policy/roles.js';
+import { RoleGrant } from '../people/role-grant.entity.js';
 import { Enrolment, Guardianship } from '../people/student.entity.js';
 import { fullName, shortName, User } from '../people/user.entity.js';
 import { SchoolClass } from '../school/school-class.entity.js';

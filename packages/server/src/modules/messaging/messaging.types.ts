@@ -1,4 +1,4 @@
-import { IdField, IdListField, TEXT, TextField } from '../../graphql/input-fields.js';
+import { IdField, IdListField, TEXT, TextField } from '../../kernel/input-fields.js';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { fullName, shortName, type User } from '../people/user.entity.js';

@@ -7,7 +7,7 @@ import { school, type SeededWorld } from '../../db/seeders/school-builder.js';
 import { runAccountLifecycle } from '../../jobs/account-lifecycle.js';
 import { errorOf } from '../../testing/graphql-client.js';
 import { startTestServer, type TestServer } from '../../testing/test-server.js';
-import { Role } from '../people/role-grant.entity.js';
+import { Role } from '../../policy/roles.js';
 
 /** The school's clock, moved by the story (09:00 UTC is noon in Moscow). */
 let now = new Date('2026-11-16T09:00:00Z');

@@ -1,6 +1,6 @@
 import { Ctx, Query, Resolver } from 'type-graphql';
-import { viewerOf, type Context } from '../../graphql/context.js';
-import { DateArg, IdArg } from '../../graphql/input-fields.js';
+import { viewerOf, type Context } from '../../policy/context.js';
+import { DateArg, IdArg } from '../../kernel/input-fields.js';
 import { classRecords } from './monitor.service.js';
 import { ClassRecordsType } from './monitor.types.js';
 

@@ -6,10 +6,10 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ScreenCache } from '../../graphql/screen-cache.js';
-import { badInput, notFound } from '../../graphql/errors.js';
+import { badInput, notFound } from '../../kernel/errors.js';
 import { canWatchClass, ensure } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
-import { addDays, todayIso, zonedInstant } from '../../shared/dates.js';
+import { addDays, todayIso, zonedInstant } from '../../kernel/dates.js';
 import { Attendance, AttendanceStatus, Mark } from '../journal/journal.entity.js';
 import { AttendanceType, MarkType } from '../journal/journal.types.js';
 import { SchoolClass } from '../school/school-class.entity.js';

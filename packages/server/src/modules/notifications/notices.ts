@@ -7,7 +7,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { diaryAccess, isParticipant, mayReadClassWall } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { unhandledEvent, type OutboxEvent } from '../../kernel/events.js';
-import { inForceOn, mondayOf, todayIso } from '../../shared/dates.js';
+import { inForceOn, mondayOf, todayIso } from '../../kernel/dates.js';
 import { viewersOfUsers } from '../auth/auth.service.js';
 import { ExamEntry, ExamKind } from '../events/events.entity.js';
 import { AttendanceStatus, FinalMark, FinalMarkKind, Mark, Remark, RemarkKind, Attendance } from '../journal/journal.entity.js';

@@ -1,9 +1,9 @@
-import { IntArg, PAGE_MAX } from '../../graphql/input-fields.js';
+import { IntArg, PAGE_MAX } from '../../kernel/input-fields.js';
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { viewerOf, type Context } from '../../graphql/context.js';
-import { badInput } from '../../graphql/errors.js';
+import { viewerOf, type Context } from '../../policy/context.js';
+import { badInput } from '../../kernel/errors.js';
 import type { Viewer } from '../../policy/viewer.js';
-import { audit } from '../audit/audit.service.js';
+import { audit } from '../../kernel/audit.js';
 import { User } from '../people/user.entity.js';
 import { Channel, EmailMode, NotificationDelivery, NotificationPreference } from './notifications.entity.js';
 import { NoticeType, NotificationSettingsInput, NotificationSettingsType } from './notifications.types.js';

@@ -8,7 +8,7 @@ import { school, type SeededWorld } from '../../db/seeders/school-builder.js';
 import { errorOf } from '../../testing/graphql-client.js';
 import { scrapeMetrics } from '../../testing/metrics.js';
 import { startTestServer, type TestServer } from '../../testing/test-server.js';
-import { Role } from '../people/role-grant.entity.js';
+import { Role } from '../../policy/roles.js';
 import { Lesson } from '../timetable/timetable.entity.js';
 import { Channel, NotificationDelivery } from './notifications.entity.js';
 import { NotificationWorker } from './worker.js';

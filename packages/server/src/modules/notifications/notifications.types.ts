@@ -1,4 +1,4 @@
-import { TextField } from '../../graphql/input-fields.js';
+import { TextField } from '../../kernel/input-fields.js';
 import { ArrayMaxSize, IsOptional } from 'class-validator';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';

@@ -16,8 +16,8 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { eventColumns } from '../../kernel/events.js';
-import { uuidArray } from '../../shared/dataloader.js';
-import { addDays, todayIso } from '../../shared/dates.js';
+import { uuidArray } from '../../kernel/dataloader.js';
+import { addDays, todayIso } from '../../kernel/dates.js';
 import { outboxStamp } from '../journal/journal.writes.sql.js';
 import { DutyKind } from '../school/duties.entity.js';
 import { dueDates, yearOf } from '../school/duties.js';

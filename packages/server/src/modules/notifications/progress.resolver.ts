@@ -1,10 +1,10 @@
-import { DateArg, IdArg } from '../../graphql/input-fields.js';
+import { DateArg, IdArg } from '../../kernel/input-fields.js';
 import { Ctx, Query, Resolver } from 'type-graphql';
-import { viewerOf, type Context } from '../../graphql/context.js';
-import { badInput, notFound } from '../../graphql/errors.js';
+import { viewerOf, type Context } from '../../policy/context.js';
+import { badInput, notFound } from '../../kernel/errors.js';
 import { ensureDiaryAccess } from '../../policy/policy.js';
-import { present } from '../../shared/dataloader.js';
-import { daysBetween } from '../../shared/dates.js';
+import { present } from '../../kernel/dataloader.js';
+import { daysBetween } from '../../kernel/dates.js';
 import { Attendance, AttendanceStatus, Mark } from '../journal/journal.entity.js';
 import { averageOf } from '../journal/journal.resolver.js';
 import { MarkType } from '../journal/journal.types.js';

@@ -1,6 +1,6 @@
-import { TextArg } from '../../graphql/input-fields.js';
+import { TextArg } from '../../kernel/input-fields.js';
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import { viewerOf, type Context } from '../../graphql/context.js';
+import { viewerOf, type Context } from '../../policy/context.js';
 import { PushSubscription } from './push.entity.js';
 import { registerPushSubscription, unregisterPushSubscription, type PushSettings } from './push.service.js';
 import { PushSubscriptionType, RegisterPushSubscriptionInput } from './push.types.js';

@@ -4,9 +4,9 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createECDH, randomUUID } from 'node:crypto';
-import { badInput } from '../../graphql/errors.js';
+import { badInput } from '../../kernel/errors.js';
 import type { Viewer } from '../../policy/viewer.js';
-import { audit } from '../audit/audit.service.js';
+import { audit } from '../../kernel/audit.js';
 import { PushSubscription } from './push.entity.js';
 import type { RegisterPushSubscriptionInput } from './push.types.js';
 

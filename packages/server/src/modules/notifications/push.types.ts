@@ -1,4 +1,4 @@
-import { TextField } from '../../graphql/input-fields.js';
+import { TextField } from '../../kernel/input-fields.js';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import type { PushSubscription } from './push.entity.js';

@@ -1,4 +1,4 @@
-import { addDays, zonedInstant, zonedTime } from '../../shared/dates.js';
+import { addDays, zonedInstant, zonedTime } from '../../kernel/dates.js';
 
 /** The daily digest goes out at this hour, school time (or when the person's quiet hours end). */
 export const DIGEST_AT = '18:00';

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../../db/seeders/school-builder.js';
 import { scrapeMetrics } from '../../testing/metrics.js';
 import { startTestServer, type TestServer } from '../../testing/test-server.js';
-import { Role } from '../people/role-grant.entity.js';
+import { Role } from '../../policy/roles.js';
 import { Lesson } from '../timetable/timetable.entity.js';
 import { LAG_GROWTH_ROUNDS, NotificationWorker } from './worker.js';
 

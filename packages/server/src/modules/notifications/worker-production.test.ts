@@ -14,7 +14,7 @@ import { freePort } from '../../testing/free-port.js';
 import { GraphQLClient } from '../../testing/graphql-client.js';
 import { scrapeMetrics } from '../../testing/metrics.js';
 import { startTestServer, type TestServer } from '../../testing/test-server.js';
-import { Role } from '../people/role-grant.entity.js';
+import { Role } from '../../policy/roles.js';
 import { Lesson } from '../timetable/timetable.entity.js';
 
 const NOW = new Date('2026-11-25T09:00:00Z'); // Wednesday, 12:00 in Moscow: outside quiet hours

@@ -4,8 +4,8 @@ import { startTestServer, type TestServer } from '../../testing/test-server.js';
 import { makeViewer } from '../../policy/viewer.js';
 import { DiaryVisit } from './consent.entity.js';
 import { recordDiaryVisit } from './consent.service.js';
-import { todayIso } from '../../shared/dates.js';
-import { Role } from './role-grant.entity.js';
+import { todayIso } from '../../kernel/dates.js';
+import { Role } from '../../policy/roles.js';
 import { User } from './user.entity.js';
 
 let server: TestServer;

@@ -1,6 +1,6 @@
-import { IdArg } from '../../graphql/input-fields.js';
+import { IdArg } from '../../kernel/input-fields.js';
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { viewerOf, type Context } from '../../graphql/context.js';
+import { viewerOf, type Context } from '../../policy/context.js';
 import { classParentActivity, consentRegister, recordConsent, studentProfile, withdrawConsent } from './consent.service.js';
 import { ConsentRegisterEntry, ConsentType, ParentActivityType, RecordConsentInput } from './consent.types.js';
 import { StudentProfileType, StudentType } from './people.types.js';

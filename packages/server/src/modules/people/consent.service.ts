@@ -5,23 +5,23 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { updateWhile } from '../../db/update-while.js';
-import { badInput, notFound } from '../../graphql/errors.js';
-import type { Loaders } from '../../graphql/context.js';
+import { badInput, notFound } from '../../kernel/errors.js';
+import type { Loaders } from '../../kernel/loaders.js';
 import { canAdministerSchool, canManageStudents, ensure, ensureDiaryAccess, hasRoleIn } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
-import { audit } from '../audit/audit.service.js';
+import { audit } from '../../kernel/audit.js';
 import { SchoolClass } from '../school/school-class.entity.js';
 import { School } from '../school/school.entity.js';
 import { SchoolClassType } from '../school/school.types.js';
 import { Consent, consentInForce, DiaryVisit } from './consent.entity.js';
 import { ConsentRegisterEntry, ConsentStatus, ConsentType, ParentActivityType, type RecordConsentInput } from './consent.types.js';
-import { uuidArray } from '../../shared/dataloader.js';
-import { addDays, inForceOn, todayIso } from '../../shared/dates.js';
+import { uuidArray } from '../../kernel/dataloader.js';
+import { addDays, inForceOn, todayIso } from '../../kernel/dates.js';
 import { ageOn } from './dates.js';
 import { LEAVING_MOVEMENTS, StudentMovement } from './movement.entity.js';
 import { GuardianType, StudentProfileType, StudentType } from './people.types.js';
 import { studentPlacement } from './people.service.js';
-import { Role } from './role-grant.entity.js';
+import { Role } from '../../policy/roles.js';
 import { Enrolment, Guardianship } from './student.entity.js';
 import { fullName, User } from './user.entity.js';
 

@@ -5,7 +5,7 @@ import { type GraphQLClient, errorOf } from '../../testing/graphql-client.js';
 import { AuditEvent } from '../audit/audit.entity.js';
 import { Consent } from './consent.entity.js';
 import { GuardianKind } from './student.entity.js';
-import { Role } from './role-grant.entity.js';
+import { Role } from '../../policy/roles.js';
 
 /** The school's clock: ages (14 for consenting oneself) and "the future" are judged by it; moved on a day once. */
 let now = new Date('2026-11-25T09:00:00Z');

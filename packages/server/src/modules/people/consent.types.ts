@@ -1,4 +1,4 @@
-import { DateTimeField, IdField, TextField } from '../../graphql/input-fields.js';
+import { DateTimeField, IdField, TextField } from '../../kernel/input-fields.js';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { SchoolClassType } from '../school/school.types.js';

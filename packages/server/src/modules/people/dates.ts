@@ -1,4 +1,4 @@
-/** Date rules of the people module; calendar arithmetic itself is in shared/dates.ts. */
+/** Date rules of the people module; calendar arithmetic itself is in kernel/dates.ts. */
 
 /** Full years between a birth date and a day ('YYYY-MM-DD'). */
 export function ageOn(birthDate: string, day: string): number {

@@ -1,6 +1,6 @@
-import { IdArg } from '../../graphql/input-fields.js';
+import { IdArg } from '../../kernel/input-fields.js';
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import { viewerOf, type Context } from '../../graphql/context.js';
+import { viewerOf, type Context } from '../../policy/context.js';
 import { endHomeSchooling, listHomeSchooling, startHomeSchooling } from './home-schooling.service.js';
 import { EndHomeSchoolingInput, HomeSchoolingType, StartHomeSchoolingInput } from './home-schooling.types.js';
 

@@ -6,10 +6,10 @@
  * table's trigger tells every process to read its kept screens again.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, conflict } from '../../graphql/errors.js';
+import { badInput, conflict } from '../../kernel/errors.js';
 import type { Viewer } from '../../policy/viewer.js';
-import { todayIso } from '../../shared/dates.js';
-import { audit } from '../audit/audit.service.js';
+import { todayIso } from '../../kernel/dates.js';
+import { audit } from '../../kernel/audit.js';
 import { HomeSchooling } from './home-schooling.entity.js';
 import { HomeSchoolingType, type EndHomeSchoolingInput, type StartHomeSchoolingInput } from './home-schooling.types.js';
 import { studentPlacement } from './people.service.js';

@@ -12,7 +12,7 @@ import { scrapeMetrics } from '../../testing/metrics.js';
 import { startTestServer, type TestServer } from '../../testing/test-server.js';
 import { Lesson } from '../timetable/timetable.entity.js';
 import { Consent } from './consent.entity.js';
-import { Role } from './role-grant.entity.js';
+import { Role } from '../../policy/roles.js';
 
 /** Wednesday 25 November 2026, noon in Moscow. */
 const NOW = new Date('2026-11-25T09:00:00Z');

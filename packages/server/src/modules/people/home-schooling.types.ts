@@ -1,4 +1,4 @@
-import { DateField, IdField } from '../../graphql/input-fields.js';
+import { DateField, IdField } from '../../kernel/input-fields.js';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 

@@ -1,4 +1,4 @@
-import { DATE_RANGE } from '../../graphql/input-fields.js';
+import { DATE_RANGE } from '../../kernel/input-fields.js';
 /**
  * Bulk import of students, parents and staff (issue 3) from CSV or XLSX. Every row is checked
  * first and reported with its line number and the reason it is refused; then either nothing is
@@ -7,20 +7,21 @@ import { DATE_RANGE } from '../../graphql/input-fields.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CsvError, parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { badInput } from '../../graphql/errors.js';
+import { badInput } from '../../kernel/errors.js';
 import type { Viewer } from '../../policy/viewer.js';
-import { audit } from '../audit/audit.service.js';
+import { audit } from '../../kernel/audit.js';
 import { normalizeLogin } from '../auth/auth.service.js';
-import { hashPassword } from '../auth/password.js';
+import { hashPassword } from './password.js';
 import { SchoolClass } from '../school/school-class.entity.js';
 import { School } from '../school/school.entity.js';
-import { isValidIsoDate, todayIso } from '../../shared/dates.js';
+import { isValidIsoDate, todayIso } from '../../kernel/dates.js';
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, ImportFormat, ImportMode, ImportReport, ImportRow, type ImportPeopleInput } from './import.types.js';
 import { LOGIN_PATTERN, isStaffRole } from './people.types.js';
 import { followParentsAudience } from '../messaging/parents-audience.js';
-import { GRANT_TABLE, mayGrantRoleIn, mayLinkGuardiansIn } from './grant-table.js';
+import { GRANT_TABLE, mayGrantRoleIn, mayLinkGuardiansIn } from '../../policy/grant-table.js';
 import { addPerson, newInitialPassword, type NewPerson } from './people.service.js';
-import { Role, RoleGrant } from './role-grant.entity.js';
+import { Role } from '../../policy/roles.js';
+import { RoleGrant } from './role-grant.entity.js';
 import { Enrolment, GuardianKind, Guardianship } from './student.entity.js';
 import { fullName, User } from './user.entity.js';
 

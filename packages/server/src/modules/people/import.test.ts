@@ -4,7 +4,7 @@ import { school, type SeededWorld } from '../../db/seeders/school-builder.js';
 import { startTestServer, type TestServer } from '../../testing/test-server.js';
 import { AuditEvent } from '../audit/audit.entity.js';
 import { RoleGrant } from './role-grant.entity.js';
-import { Role } from './role-grant.entity.js';
+import { Role } from '../../policy/roles.js';
 import { Enrolment, Guardianship } from './student.entity.js';
 import { User } from './user.entity.js';
 

@@ -1,4 +1,4 @@
-import { IdField } from '../../graphql/input-fields.js';
+import { IdField } from '../../kernel/input-fields.js';
 import { MaxLength } from 'class-validator';
 import { Field,  InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 

@@ -1,6 +1,6 @@
-import { IdArg } from '../../graphql/input-fields.js';
+import { IdArg } from '../../kernel/input-fields.js';
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { viewerOf, type Context } from '../../graphql/context.js';
+import { viewerOf, type Context } from '../../policy/context.js';
 import { SchoolClassType } from '../school/school.types.js';
 import { listMovements, recordMovement } from './movement.service.js';
 import { RecordMovementInput, StudentMovementType } from './movement.types.js';

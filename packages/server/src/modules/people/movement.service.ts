@@ -5,18 +5,19 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { followParentsAudience } from '../messaging/parents-audience.js';
-import { badInput } from '../../graphql/errors.js';
+import { badInput } from '../../kernel/errors.js';
 import { canManageStudents, ensure, hasRoleIn } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
-import { audit } from '../audit/audit.service.js';
+import { audit } from '../../kernel/audit.js';
 import { SchoolClass } from '../school/school-class.entity.js';
 import { School } from '../school/school.entity.js';
 import { GroupMember } from '../school/study-group.entity.js';
-import { addDays } from '../../shared/dates.js';
+import { addDays } from '../../kernel/dates.js';
 import { legalYearEnd } from './dates.js';
 import { LEAVING_MOVEMENTS, MovementKind, StudentMovement, YEAR_TRANSITION_MOVEMENTS } from './movement.entity.js';
 import type { RecordMovementInput } from './movement.types.js';
-import { Role, RoleGrant } from './role-grant.entity.js';
+import { Role } from '../../policy/roles.js';
+import { RoleGrant } from './role-grant.entity.js';
 import { Enrolment } from './student.entity.js';
 import { User } from './user.entity.js';
 

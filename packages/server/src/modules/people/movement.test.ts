@@ -9,7 +9,7 @@ import { SchoolClass } from '../school/school-class.entity.js';
 import { School } from '../school/school.entity.js';
 import { GroupKind, GroupMember } from '../school/study-group.entity.js';
 import { StudentMovement } from './movement.entity.js';
-import { Role } from './role-grant.entity.js';
+import { Role } from '../../policy/roles.js';
 import { Enrolment } from './student.entity.js';
 
 /** A finished school year (2025/2026): every date below is in the past, whenever the tests run. */

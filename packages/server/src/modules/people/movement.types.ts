@@ -1,4 +1,4 @@
-import { DateField, IdField, TEXT, TextField } from '../../graphql/input-fields.js';
+import { DateField, IdField, TEXT, TextField } from '../../kernel/input-fields.js';
 import { DateTimeISOResolver, LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { fullName } from './user.entity.js';

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { school } from '../../db/seeders/school-builder.js';
 import { startTestServer, type TestServer } from '../../testing/test-server.js';
-import { Role } from './role-grant.entity.js';
+import { Role } from '../../policy/roles.js';
 
 let server: TestServer;
 let schoolId: string;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../../db/seeders/school-builder.js';
 import type { GraphQLClient } from '../../testing/graphql-client.js';
 import { startTestServer, type TestServer } from '../../testing/test-server.js';
-import { Role } from './role-grant.entity.js';
+import { Role } from '../../policy/roles.js';
 
 /** A finished school year (2025/2026): every date below is in the past, whenever the tests run. */
 const Y = 2025;

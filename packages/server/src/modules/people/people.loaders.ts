@@ -3,11 +3,12 @@ import DataLoader from 'dataloader';
 import { Consent, consentInForce } from './consent.entity.js';
 import { ConsentType } from './consent.types.js';
 import type { Clock } from '../../kernel/clock.js';
-import { inForce, inForceOn, todayIso } from '../../shared/dates.js';
+import { inForce, inForceOn, todayIso } from '../../kernel/dates.js';
 import { StudentMovement } from './movement.entity.js';
 import { StudentMovementType } from './movement.types.js';
 import { EnrolmentType, GuardianType, PersonType, RoleGrantType, StudentType } from './people.types.js';
-import { Role, RoleGrant } from './role-grant.entity.js';
+import { Role } from '../../policy/roles.js';
+import { RoleGrant } from './role-grant.entity.js';
 import { Enrolment, Guardianship } from './student.entity.js';
 import { User } from './user.entity.js';
 

@@ -1,9 +1,9 @@
-import { DateArg, IdArg, IntArg, TEXT, TextArg } from '../../graphql/input-fields.js';
+import { DateArg, IdArg, IntArg, TEXT, TextArg } from '../../kernel/input-fields.js';
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { viewerOf, type Context } from '../../graphql/context.js';
-import { forbidden } from '../../graphql/errors.js';
+import { viewerOf, type Context } from '../../policy/context.js';
+import { forbidden } from '../../kernel/errors.js';
 import { diaryAccess as decideDiaryAccess } from '../../policy/policy.js';
-import { present } from '../../shared/dataloader.js';
+import { present } from '../../kernel/dataloader.js';
 import { SchoolClassType, SchoolType } from '../school/school.types.js';
 import { ConsentType } from './consent.types.js';
 import { ImportPeopleInput, ImportReport } from './import.types.js';
@@ -22,7 +22,7 @@ import {
   UpdatePersonInput,
 } from './people.types.js';
 import { createPerson, endGuardianship, grantRole, linkGuardian, listPeople, revokeRole, setContractEnd, updatePerson } from './people.service.js';
-import { Role } from './role-grant.entity.js';
+import { Role } from '../../policy/roles.js';
 import { GuardianKind } from './student.entity.js';
 
 @Resolver(() => StudentType)

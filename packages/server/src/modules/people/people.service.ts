@@ -5,18 +5,19 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomInt, randomUUID } from 'node:crypto';
 import { updateWhile } from '../../db/update-while.js';
-import { badInput, conflict } from '../../graphql/errors.js';
+import { badInput, conflict } from '../../kernel/errors.js';
 import { canManageStaff, canManageStudents, ensure } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
-import { addDays, todayIso } from '../../shared/dates.js';
-import { audit } from '../audit/audit.service.js';
+import { addDays, todayIso } from '../../kernel/dates.js';
+import { audit } from '../../kernel/audit.js';
 import { followParentsAudience } from '../messaging/parents-audience.js';
 import { normalizeLogin } from '../auth/auth.service.js';
-import { hashPassword } from '../auth/password.js';
+import { hashPassword } from './password.js';
 import { School } from '../school/school.entity.js';
-import { mayRevoke } from './grant-table.js';
+import { mayRevoke } from '../../policy/grant-table.js';
 import { LOGIN_PATTERN, isStaffRole, type CreatePersonInput, type GrantRoleInput, type UpdatePersonInput } from './people.types.js';
-import { Role, RoleGrant } from './role-grant.entity.js';
+import { Role } from '../../policy/roles.js';
+import { RoleGrant } from './role-grant.entity.js';
 import { Enrolment, GuardianKind, Guardianship } from './student.entity.js';
 import { fullName, User } from './user.entity.js';
 

@@ -4,7 +4,7 @@ import { startTestServer, type TestServer } from '../../testing/test-server.js';
 import { errorOf } from '../../testing/graphql-client.js';
 import { AuditEvent } from '../audit/audit.entity.js';
 import { RoleGrant } from './role-grant.entity.js';
-import { Role } from './role-grant.entity.js';
+import { Role } from '../../policy/roles.js';
 import { Guardianship } from './student.entity.js';
 import { User } from './user.entity.js';
 

@@ -1,8 +1,9 @@
-import { DateField, IdField, TEXT, TextField } from '../../graphql/input-fields.js';
+import { DateField, IdField, TEXT, TextField } from '../../kernel/input-fields.js';
 import { ArrayMaxSize, ArrayNotEmpty } from 'class-validator';
 import { DateTimeISOResolver, LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
-import { Role, type RoleGrant } from './role-grant.entity.js';
+import { Role } from '../../policy/roles.js';
+import type { RoleGrant } from './role-grant.entity.js';
 import { GuardianKind, type Enrolment, type Guardianship } from './student.entity.js';
 import { fullName, shortName, type User } from './user.entity.js';
 

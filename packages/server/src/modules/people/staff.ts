@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput } from '../../graphql/errors.js';
+import { badInput } from '../../kernel/errors.js';
 import { STAFF_ROLES } from '../../policy/policy.js';
 import { RoleGrant } from './role-grant.entity.js';
 import type { User } from './user.entity.js';

@@ -5,12 +5,12 @@
  * names of people anywhere in them.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, notFound } from '../../graphql/errors.js';
+import { badInput, notFound } from '../../kernel/errors.js';
 import { canAdministerSchool, ensure, isStaffOf } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
-import { groupBy } from '../../shared/collections.js';
-import { uuidArray } from '../../shared/dataloader.js';
-import { todayIso } from '../../shared/dates.js';
+import { groupBy } from '../../kernel/collections.js';
+import { uuidArray } from '../../kernel/dataloader.js';
+import { todayIso } from '../../kernel/dates.js';
 import type { GradingScale } from '../journal/grading.js';
 import { ReportingPeriod, type PeriodKind } from '../school/academic-year.entity.js';
 import { SchoolClass } from '../school/school-class.entity.js';

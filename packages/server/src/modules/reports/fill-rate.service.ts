@@ -5,12 +5,12 @@
  * the school's window, R-J5). Everything is counted live; the lists are the drill-down.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, notFound } from '../../graphql/errors.js';
+import { badInput, notFound } from '../../kernel/errors.js';
 import { canAdministerSchool, ensure } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
-import { groupBy } from '../../shared/collections.js';
-import { uuidArray } from '../../shared/dataloader.js';
-import { todayIso } from '../../shared/dates.js';
+import { groupBy } from '../../kernel/collections.js';
+import { uuidArray } from '../../kernel/dataloader.js';
+import { todayIso } from '../../kernel/dates.js';
 import { formatAverage } from '../journal/grading.js';
 import { LateEntryKind } from '../journal/history.entity.js';
 import { StaffMemberType, StudentType } from '../people/people.types.js';

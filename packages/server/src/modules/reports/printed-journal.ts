@@ -10,9 +10,9 @@
  * and print the class's documents.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { notFound } from '../../graphql/errors.js';
+import { notFound } from '../../kernel/errors.js';
 import type { Viewer } from '../../policy/viewer.js';
-import { groupBy } from '../../shared/collections.js';
+import { groupBy } from '../../kernel/collections.js';
 import { Attendance, AttendanceStatus, FinalMark, FinalMarkKind, Mark } from '../journal/journal.entity.js';
 import { fullName, shortName } from '../people/user.entity.js';
 import { ReportingPeriod } from '../school/academic-year.entity.js';

@@ -9,7 +9,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { school, type SeededWorld } from '../../db/seeders/school-builder.js';
 import type { TestServer } from '../../testing/test-server.js';
 import { Attendance, AttendanceStatus, FinalMark, FinalMarkKind, Mark, MarkChange, MarkChangeKind } from '../journal/journal.entity.js';
-import { Role } from '../people/role-grant.entity.js';
+import { Role } from '../../policy/roles.js';
 import type { StudyGroup } from '../school/study-group.entity.js';
 import { Lesson } from '../timetable/timetable.entity.js';
 

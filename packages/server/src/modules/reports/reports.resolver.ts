@@ -1,6 +1,6 @@
-import { IdArg, IntArg } from '../../graphql/input-fields.js';
+import { IdArg, IntArg } from '../../kernel/input-fields.js';
 import { Ctx, Query, Resolver } from 'type-graphql';
-import { viewerOf, type Context } from '../../graphql/context.js';
+import { viewerOf, type Context } from '../../policy/context.js';
 import { StudentType } from '../people/people.types.js';
 import { ReportingPeriodType, SchoolClassType, SubjectType } from '../school/school.types.js';
 import { authorityStatistics, periodAnalytics } from './analytics.service.js';

@@ -4,10 +4,10 @@
  * lessons missed. Behind the diary gate: the student and their parents with consent, staff by role.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, notFound } from '../../graphql/errors.js';
+import { badInput, notFound } from '../../kernel/errors.js';
 import { ensureDiaryAccess } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
-import { groupBy } from '../../shared/collections.js';
+import { groupBy } from '../../kernel/collections.js';
 import { compareFractions, summarizeMarks, type Fraction, type MarkSummary } from '../journal/grading.js';
 import { Attendance, AttendanceStatus, COUNTED_MARKS, FinalMark, FinalMarkKind, Mark } from '../journal/journal.entity.js';
 import { StudentType } from '../people/people.types.js';

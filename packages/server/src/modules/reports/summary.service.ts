@@ -5,7 +5,7 @@
  * XLSX, CSV and PDF exports all print this one structure.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, notFound } from '../../graphql/errors.js';
+import { badInput, notFound } from '../../kernel/errors.js';
 import { canWatchClass, ensure, isStaffOf } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { summarizeMarks } from '../journal/grading.js';
@@ -16,7 +16,7 @@ import { ReportingPeriod } from '../school/academic-year.entity.js';
 import { SchoolClass } from '../school/school-class.entity.js';
 import type { Subject } from '../school/school.entity.js';
 import { GroupMember, StudyGroup } from '../school/study-group.entity.js';
-import { groupBy } from '../../shared/collections.js';
+import { groupBy } from '../../kernel/collections.js';
 import { periodMarkStats, type PeriodMarkStats } from './period-stats.js';
 
 export interface AttendanceTally {

@@ -1,8 +1,8 @@
 import { DateTimeISOResolver, LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
-import { viewerOf, type Context } from '../../graphql/context.js';
-import { notFound } from '../../graphql/errors.js';
-import { DateArg, DateField, IdArg, IdField, TEXT, TextField } from '../../graphql/input-fields.js';
+import { viewerOf, type Context } from '../../policy/context.js';
+import { notFound } from '../../kernel/errors.js';
+import { DateArg, DateField, IdArg, IdField, TEXT, TextField } from '../../kernel/input-fields.js';
 import { canAdministerSchool, isStaffOf } from '../../policy/policy.js';
 import { StaffMemberType } from '../people/people.types.js';
 import { DutyKind } from './duties.entity.js';

@@ -3,10 +3,10 @@
  * calendar (nothing to schedule: a task is its kind, class and due date), and the record of each one done.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, conflict } from '../../graphql/errors.js';
+import { badInput, conflict } from '../../kernel/errors.js';
 import type { Viewer } from '../../policy/viewer.js';
-import { addDays, daysBetween, todayIso } from '../../shared/dates.js';
-import { audit } from '../audit/audit.service.js';
+import { addDays, daysBetween, todayIso } from '../../kernel/dates.js';
+import { audit } from '../../kernel/audit.js';
 import { AcademicYear, ReportingPeriod } from './academic-year.entity.js';
 import { DutyDone, DutyKind } from './duties.entity.js';
 import { SchoolClass } from './school-class.entity.js';

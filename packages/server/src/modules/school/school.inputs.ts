@@ -1,4 +1,4 @@
-import { DateField, EndsWithin, FloatField, IdField, IdListField, IntField, NestedField, TextField } from '../../graphql/input-fields.js';
+import { DateField, EndsWithin, FloatField, IdField, IdListField, IntField, NestedField, TextField } from '../../kernel/input-fields.js';
 import { Field, InputType } from 'type-graphql';
 import { PeriodKind } from './academic-year.entity.js';
 import { GroupKind } from './study-group.entity.js';

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { byId, grouped } from '../../shared/dataloader.js';
+import { byId, grouped } from '../../kernel/dataloader.js';
 import type { Clock } from '../../kernel/clock.js';
-import { inForce, todayIso } from '../../shared/dates.js';
+import { inForce, todayIso } from '../../kernel/dates.js';
 import { StudentType, type PersonName } from '../people/people.types.js';
 import { Enrolment } from '../people/student.entity.js';
 import { byFullName, bySurname, User } from '../people/user.entity.js';

@@ -1,8 +1,8 @@
-import { DateArg, IdArg } from '../../graphql/input-fields.js';
+import { DateArg, IdArg } from '../../kernel/input-fields.js';
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { viewerOf, type Context } from '../../graphql/context.js';
-import { present, uuidArray } from '../../shared/dataloader.js';
-import { todayIso } from '../../shared/dates.js';
+import { viewerOf, type Context } from '../../policy/context.js';
+import { present, uuidArray } from '../../kernel/dataloader.js';
+import { todayIso } from '../../kernel/dates.js';
 import { StaffMemberType, StudentType } from '../people/people.types.js';
 import {
   AddHolidayInput,

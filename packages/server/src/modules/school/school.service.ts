@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput } from '../../graphql/errors.js';
+import { badInput } from '../../kernel/errors.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { Viewer } from '../../policy/viewer.js';
-import { addDays, isValidIsoDate, overlaps } from '../../shared/dates.js';
-import { audit } from '../audit/audit.service.js';
+import { addDays, isValidIsoDate, overlaps } from '../../kernel/dates.js';
+import { audit } from '../../kernel/audit.js';
 import { grantOnce } from '../people/people.service.js';
-import { Role } from '../people/role-grant.entity.js';
+import { Role } from '../../policy/roles.js';
 import { staffMemberOf } from '../people/staff.js';
 import { Enrolment } from '../people/student.entity.js';
 import { AcademicYear, Holiday, ReportingPeriod } from './academic-year.entity.js';

@@ -3,7 +3,7 @@ import { school, type SeededWorld } from '../../db/seeders/school-builder.js';
 import { startTestServer, type TestServer } from '../../testing/test-server.js';
 import { errorOf } from '../../testing/graphql-client.js';
 import { AuditEvent } from '../audit/audit.entity.js';
-import { Role } from '../people/role-grant.entity.js';
+import { Role } from '../../policy/roles.js';
 import { Enrolment } from '../people/student.entity.js';
 import { User } from '../people/user.entity.js';
 import { ReportingPeriod } from './academic-year.entity.js';

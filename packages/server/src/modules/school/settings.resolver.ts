@@ -1,7 +1,7 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import { IdArg } from '../../graphql/input-fields.js';
-import { viewerOf, type Context } from '../../graphql/context.js';
-import { notFound } from '../../graphql/errors.js';
+import { IdArg } from '../../kernel/input-fields.js';
+import { viewerOf, type Context } from '../../policy/context.js';
+import { notFound } from '../../kernel/errors.js';
 import { canAdministerSchool } from '../../policy/policy.js';
 import { DEFAULT_SETTINGS, updateSettings, type DeadlineSettings } from './settings.js';
 import { SchoolSettings } from './settings.entity.js';

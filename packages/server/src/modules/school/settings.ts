@@ -5,9 +5,9 @@
 import { LockMode } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput } from '../../graphql/errors.js';
+import { badInput } from '../../kernel/errors.js';
 import type { Viewer } from '../../policy/viewer.js';
-import { audit } from '../audit/audit.service.js';
+import { audit } from '../../kernel/audit.js';
 import { User } from '../people/user.entity.js';
 import { SchoolSettings } from './settings.entity.js';
 

@@ -1,6 +1,6 @@
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { IdField, IntField, TextField } from '../../graphql/input-fields.js';
+import { IdField, IntField, TextField } from '../../kernel/input-fields.js';
 import type { DeadlineSettings } from './settings.js';
 
 @ObjectType('SchoolSettings', { description: "Issue 18: the school's deadlines and duties; the defaults until the administration changes them" })

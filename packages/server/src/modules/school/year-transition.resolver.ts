@@ -1,6 +1,6 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import { viewerOf, type Context } from '../../graphql/context.js';
-import { notFound } from '../../graphql/errors.js';
+import { viewerOf, type Context } from '../../policy/context.js';
+import { notFound } from '../../kernel/errors.js';
 import { canAdministerSchool, ensure } from '../../policy/policy.js';
 import { AcademicYearType } from './school.types.js';
 import { commitTransition, planTransition, readYearFacts, type YearFacts } from './year-transition.service.js';

@@ -14,18 +14,18 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
-import { badInput, conflict } from '../../graphql/errors.js';
+import { badInput, conflict } from '../../kernel/errors.js';
 import { eventColumns } from '../../kernel/events.js';
-import type { Reason } from '../../graphql/reasons.js';
+import type { Reason } from '../../kernel/reasons.js';
 import { STAFF_ROLES } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
-import { addDays, todayIso } from '../../shared/dates.js';
-import { audit } from '../audit/audit.service.js';
+import { addDays, todayIso } from '../../kernel/dates.js';
+import { audit } from '../../kernel/audit.js';
 import { convertPoints, GradingScale } from '../journal/grading.js';
 import { outboxStamp } from '../journal/journal.writes.sql.js';
 import { MovementKind } from '../people/movement.entity.js';
 import { grantOnce } from '../people/people.service.js';
-import { Role } from '../people/role-grant.entity.js';
+import { Role } from '../../policy/roles.js';
 import { fullName } from '../people/user.entity.js';
 import { YEAR_TRANSITION_UNIQUE } from './year-transition.entity.js';
 import {

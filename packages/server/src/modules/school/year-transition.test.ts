@@ -11,7 +11,7 @@ import { startTestServer, type TestServer } from '../../testing/test-server.js';
 import { AuditEvent } from '../audit/audit.entity.js';
 import { FinalMark, FinalMarkKind } from '../journal/journal.entity.js';
 import { StudentMovement } from '../people/movement.entity.js';
-import { Role } from '../people/role-grant.entity.js';
+import { Role } from '../../policy/roles.js';
 import { Enrolment } from '../people/student.entity.js';
 import { DomainEvent } from '../../realtime/domain-event.entity.js';
 import { AcademicYear } from './academic-year.entity.js';

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { DateField, IdField, NestedField, TextField } from '../../graphql/input-fields.js';
+import { DateField, IdField, NestedField, TextField } from '../../kernel/input-fields.js';
 import { AcademicYearType } from './school.types.js';
 
 /** What becomes of one pupil at the end of the year (the promotion order's decision for them). */

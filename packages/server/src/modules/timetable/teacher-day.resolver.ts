@@ -1,6 +1,6 @@
 import { Ctx, Query, Resolver } from 'type-graphql';
-import { viewerOf, type Context } from '../../graphql/context.js';
-import { DateArg } from '../../graphql/input-fields.js';
+import { viewerOf, type Context } from '../../policy/context.js';
+import { DateArg } from '../../kernel/input-fields.js';
 import { Lesson } from './timetable.entity.js';
 import { LessonType } from './timetable.types.js';
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { grouped } from '../../shared/dataloader.js';
+import { grouped } from '../../kernel/dataloader.js';
 import { TimetableSlot } from './timetable.entity.js';
 import { TimetableSlotType } from './timetable.types.js';
 

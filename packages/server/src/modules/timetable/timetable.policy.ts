@@ -6,7 +6,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { canAdministerSchool, canSeeSchool, isStaffOf } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { writeRule, type WriteCheck } from '../../policy/write-rule.js';
-import { todayIso } from '../../shared/dates.js';
+import { todayIso } from '../../kernel/dates.js';
 import { ReportingPeriod } from '../school/academic-year.entity.js';
 import { byAdministration, groupFacts, type GroupFacts } from '../school/school.policy.js';
 import { Lesson, TimetableSlot } from './timetable.entity.js';

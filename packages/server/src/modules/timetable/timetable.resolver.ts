@@ -1,9 +1,9 @@
-import { DateArg, IdArg } from '../../graphql/input-fields.js';
+import { DateArg, IdArg } from '../../kernel/input-fields.js';
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { viewerOf, type Context } from '../../graphql/context.js';
-import { notFound } from '../../graphql/errors.js';
+import { viewerOf, type Context } from '../../policy/context.js';
+import { notFound } from '../../kernel/errors.js';
 import { ensureDiaryAccess } from '../../policy/policy.js';
-import { addDays, mondayOf } from '../../shared/dates.js';
+import { addDays, mondayOf } from '../../kernel/dates.js';
 import { StaffMemberType } from '../people/people.types.js';
 import { StudyGroupType, SubjectType } from '../school/school.types.js';
 import { Lesson } from './timetable.entity.js';

@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, notFound } from '../../graphql/errors.js';
+import { badInput, notFound } from '../../kernel/errors.js';
 import { canAdministerSchool } from '../../policy/policy.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { Viewer } from '../../policy/viewer.js';
-import { eachDate, isoWeekday, isValidIsoDate } from '../../shared/dates.js';
+import { eachDate, isoWeekday, isValidIsoDate } from '../../kernel/dates.js';
 import { recordEvent } from '../../realtime/domain-event.entity.js';
-import { audit } from '../audit/audit.service.js';
+import { audit } from '../../kernel/audit.js';
 import { staffMemberOf } from '../people/staff.js';
 import { User } from '../people/user.entity.js';
 import { Holiday, ReportingPeriod } from '../school/academic-year.entity.js';

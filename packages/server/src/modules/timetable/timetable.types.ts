@@ -1,4 +1,4 @@
-import { DateField, IdField, IntField, TextField } from '../../graphql/input-fields.js';
+import { DateField, IdField, IntField, TextField } from '../../kernel/input-fields.js';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import type { Lesson, TimetableSlot } from './timetable.entity.js';

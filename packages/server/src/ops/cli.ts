@@ -20,15 +20,15 @@ import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync }
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
-import { systemClock } from '../../kernel/clock.js';
-import { loadConfig, type Config } from '../../config.js';
-import { ensureDatabase } from '../../db/database.js';
-import { runningEmbeddedUrl, startEmbeddedPostgres } from '../../db/embedded-postgres.js';
-import { migrate, openOrm } from '../../db/orm.js';
+import { systemClock } from '../kernel/clock.js';
+import { loadConfig, type Config } from '../config.js';
+import { ensureDatabase } from '../db/database.js';
+import { runningEmbeddedUrl, startEmbeddedPostgres } from '../db/embedded-postgres.js';
+import { migrate, openOrm } from '../db/orm.js';
 import { exportClassArchive, importArchive, schoolCertificateOfClass, verifyArchive, type ArchiveTrust } from './archive.js';
 import { backup, restore } from './backup.js';
-import { trustedSchoolCertificates } from './school-pki.js';
-import { signingKey, trustedPublicKeys } from './signing.js';
+import { trustedSchoolCertificates } from '../modules/reports/school-pki.js';
+import { signingKey, trustedPublicKeys } from '../modules/reports/signing.js';
 
 const config = loadConfig();
 const log = pino({ level: config.logLevel === 'warn' ? 'info' : config.logLevel });

@@ -28,10 +28,10 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import type { Logger } from 'pino';
-import { migrations } from '../../db/migrations/index.js';
-import { MIGRATIONS_TABLE, openOrm } from '../../db/orm.js';
-import { RESTORE_LOCK } from '../../db/readiness.js';
-import { digest, readZip, writeZip, type WrittenEntry } from './zip.js';
+import { migrations } from '../db/migrations/index.js';
+import { MIGRATIONS_TABLE, openOrm } from '../db/orm.js';
+import { RESTORE_LOCK } from '../db/readiness.js';
+import { digest, readZip, writeZip, type WrittenEntry } from '../modules/reports/zip.js';
 
 const run = promisify(execFile);
 export const BACKUP_FORMAT = 'dnevnik-backup';

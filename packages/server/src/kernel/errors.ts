@@ -35,7 +35,7 @@ export type LimitCode =
 
 /**
  * Every refusal carries a stable `extensions.code` (what kind of refusal: clients branch on it) and a
- * machine-readable `extensions.reason` (why, from graphql/reasons.ts: the web app words it in the
+ * machine-readable `extensions.reason` (why, from kernel/reasons.ts: the web app words it in the
  * reader's language). The message is English for the log and API clients.
  */
 export class AppError extends GraphQLError {
@@ -154,7 +154,7 @@ function shapeCode(
   };
 }
 
-/** class-validator's own constraint names, as the reasons of graphql/input-fields.ts. */
+/** class-validator's own constraint names, as the reasons of kernel/input-fields.ts. */
 const REASON_OF_CONSTRAINT: Record<string, Reason> = {
   min: 'OUT_OF_RANGE',
   max: 'OUT_OF_RANGE',
@@ -168,7 +168,7 @@ const REASON_OF_CONSTRAINT: Record<string, Reason> = {
   arrayNotEmpty: 'TOO_FEW',
 };
 
-/** Our own constraints (graphql/input-fields.ts) are named by their reason; another is a malformed value. */
+/** Our own constraints (kernel/input-fields.ts) are named by their reason; another is a malformed value. */
 const reasonNamed = (name: string): Reason => (REASONS as readonly string[]).includes(name) ? (name as Reason) : 'BAD_FORMAT';
 
 interface Violation {
@@ -188,7 +188,7 @@ function flattenViolations(errors: readonly ValidationError[], prefix = ''): Vio
 }
 
 /**
- * The safety net behind graphql/input-fields.ts: a value PostgreSQL refused (too long, out of range,
+ * The safety net behind kernel/input-fields.ts: a value PostgreSQL refused (too long, out of range,
  * malformed, a NUL byte, a check) is the caller's mistake, never INTERNAL. The input fuzz test
  * (graphql/input-fuzz.test.ts) shows that validation stops such values before SQL; this is for a
  * field declared without its rule. A second e-mail for one address is a CONFLICT.

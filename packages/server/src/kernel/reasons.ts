@@ -1,5 +1,5 @@
 /**
- * Every `extensions.reason` the API gives (graphql/errors.ts): why a request was refused, in a word a
+ * Every `extensions.reason` the API gives (kernel/errors.ts): why a request was refused, in a word a
  * program can branch on and the web app translates (packages/web/src/i18n/reasons.ts; a test fails
  * when a reason here has no text there). A refusal names one of these; the type makes any other a
  * compile error.
@@ -14,7 +14,7 @@ export const REASONS = [
   'CONSENT_REQUIRED',
   'TOO_MANY_ATTEMPTS',
   'TOO_MANY_SUBSCRIPTIONS',
-  // Shape of a value (graphql/input-fields.ts and values the database refused)
+  // Shape of a value (kernel/input-fields.ts and values the database refused)
   'TOO_LONG',
   'TOO_SHORT',
   'BLANK',

@@ -17,11 +17,11 @@ import { createInterface } from 'node:readline';
 import { createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import pg from 'pg';
 import QueryStream from 'pg-query-stream';
-import { migrations } from '../../db/migrations/index.js';
-import { verifyDetached } from './cms.js';
-import { schoolCertificatePem, schoolSigner } from './school-pki.js';
-import { decodePublicKey, encodePublicKey, fingerprint } from './signing.js';
-import { digest, readZip, writeZip, type WrittenEntry } from './zip.js';
+import { migrations } from '../db/migrations/index.js';
+import { verifyDetached } from '../modules/reports/cms.js';
+import { schoolCertificatePem, schoolSigner } from '../modules/reports/school-pki.js';
+import { decodePublicKey, encodePublicKey, fingerprint } from '../modules/reports/signing.js';
+import { digest, readZip, writeZip, type WrittenEntry } from '../modules/reports/zip.js';
 
 export const ARCHIVE_FORMAT = 'dnevnik-class-journal';
 

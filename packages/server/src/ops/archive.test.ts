@@ -7,13 +7,13 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SeededWorld } from '../../db/seeders/school-builder.js';
-import { createTestDatabase, startTestServer, type TestServer } from '../../testing/test-server.js';
+import type { SeededWorld } from '../db/seeders/school-builder.js';
+import { createTestDatabase, startTestServer, type TestServer } from '../testing/test-server.js';
 import { exportClassArchive, importArchive, verifyArchive, type ArchiveTrust, type Manifest } from './archive.js';
-import { schoolCertificateFile, schoolCertificatePem, schoolSigner, trustedSchoolCertificates } from './school-pki.js';
-import { encodePublicKey, fingerprint } from './signing.js';
-import { NOW, seedReportsFixture } from './reports.fixture.js';
-import { readZip, writeZip } from './zip.js';
+import { schoolCertificateFile, schoolCertificatePem, schoolSigner, trustedSchoolCertificates } from '../modules/reports/school-pki.js';
+import { encodePublicKey, fingerprint } from '../modules/reports/signing.js';
+import { NOW, seedReportsFixture } from '../modules/reports/reports.fixture.js';
+import { readZip, writeZip } from '../modules/reports/zip.js';
 
 const { privateKey: key } = generateKeyPairSync('ed25519');
 /** A stranger's key: not this installation's. */
@@ -169,7 +169,7 @@ describe('the year-end archive of a class (R-R5)', () => {
     const verify = (file: string, env: Record<string, string>, ...options: string[]) =>
       promisify(execFile)(process.execPath, ['--import', 'tsx', cli, 'archive:verify', '--', file, ...options], {
         env: { ...process.env, LOG_LEVEL: 'error', ...env },
-        cwd: fileURLToPath(new URL('../../..', import.meta.url)),
+        cwd: fileURLToPath(new URL('../..', import.meta.url)),
       }).then(
         (r) => ({ code: 0, out: r.stdout }),
         (e: { code: number; stderr: string }) => ({ code: e.code, out: e.stderr }),

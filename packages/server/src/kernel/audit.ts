@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Viewer } from '../../policy/viewer.js';
-import { School } from '../school/school.entity.js';
-import { User } from '../people/user.entity.js';
-import { AuditEvent } from './audit.entity.js';
+import type { Viewer } from '../policy/viewer.js';
+import { School } from '../modules/school/school.entity.js';
+import { User } from '../modules/people/user.entity.js';
+import { AuditEvent } from '../modules/audit/audit.entity.js';
 
 export interface AuditEntry {
   action: string;

@@ -6,12 +6,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { school, type SeededWorld } from '../../db/seeders/school-builder.js';
-import { errorOf, type GraphQLClient } from '../../testing/graphql-client.js';
-import { startTestServer, type TestServer } from '../../testing/test-server.js';
+import { school, type SeededWorld } from '../db/seeders/school-builder.js';
+import { errorOf, type GraphQLClient } from '../testing/graphql-client.js';
+import { startTestServer, type TestServer } from '../testing/test-server.js';
 import { GRANT_TABLE, ROLE_RANK, grantTableMarkdown } from './grant-table.js';
-import { Role, RoleGrant } from './role-grant.entity.js';
-import { User } from './user.entity.js';
+import { Role } from './roles.js';
+import { RoleGrant } from '../modules/people/role-grant.entity.js';
+import { User } from '../modules/people/user.entity.js';
 
 const ROLES = Object.values(Role);
 /** One holder of each role; the system administrator and the inspector hold theirs outside the school. */
@@ -97,7 +98,7 @@ describe('the grant table itself', () => {
   });
 
   it('is printed in docs/ARCHITECTURE.md as declared', () => {
-    const doc = readFileSync(new URL('../../../../../docs/ARCHITECTURE.md', import.meta.url), 'utf8');
+    const doc = readFileSync(new URL('../../../../docs/ARCHITECTURE.md', import.meta.url), 'utf8');
     expect(doc).toContain(grantTableMarkdown());
   });
 });

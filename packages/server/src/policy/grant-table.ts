@@ -6,8 +6,8 @@
  * through another grant: the target is never the viewer), and nobody grants a role that outranks
  * the granter's (checked by a test against ROLE_RANK).
  */
-import type { Viewer } from '../../policy/viewer.js';
-import { Role } from './role-grant.entity.js';
+import type { Viewer } from './viewer.js';
+import { Role } from './roles.js';
 
 /** Seniority: a role may be granted only by roles of at least its rank. */
 export const ROLE_RANK: Record<Role, number> = {

@@ -3,7 +3,7 @@
  * must meet, checked at the edge before a service runs (nothing bad reaches SQL). Input classes use
  * the `…Field` decorators (class-validator runs them, `validate: true` in graphql/schema.ts);
  * resolver arguments use the `…Arg` twins, which run the same checks. A failed check answers
- * BAD_USER_INPUT with `extensions.field` and a machine-readable `extensions.reason` (graphql/errors.ts).
+ * BAD_USER_INPUT with `extensions.field` and a machine-readable `extensions.reason` (kernel/errors.ts).
  */
 import { IsOptional, registerDecorator, ValidateNested } from 'class-validator';
 import { DateTimeISOResolver, LocalDateResolver } from 'graphql-scalars';
