@@ -1,36 +1,19 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../kernel/clock.js';
-import { unauthenticated } from '../kernel/errors.js';
-import type { PolicyContext } from '../policy/apply-policy.js';
 import type { Viewer } from '../policy/viewer.js';
-import { peopleLoaders } from '../modules/people/people.loaders.js';
-import { schoolLoaders } from '../modules/school/school.loaders.js';
-import { timetableLoaders } from '../modules/timetable/timetable.loaders.js';
-import { journalLoaders } from '../modules/journal/journal.loaders.js';
-import { messagingLoaders } from '../modules/messaging/messaging.loaders.js';
+import { modules } from '../modules/index.js';
+import type { Context } from '../policy/context.js';
+import type { Loaders } from '../kernel/loaders.js';
 import { ScreenCache } from './screen-cache.js';
 import { fencedTransaction } from './screen-fence.js';
 import { todayIso } from '../kernel/dates.js';
 
-/** Per-request DataLoaders: one batch per relation per tick, never shared between requests. */
-export function createLoaders(em: EntityManager, clock: Clock) {
-  return { ...schoolLoaders(em, clock), ...peopleLoaders(em, clock), ...timetableLoaders(em), ...journalLoaders(em), ...messagingLoaders(em) };
-}
-
-export type Loaders = ReturnType<typeof createLoaders>;
-
-export interface Context extends PolicyContext {
-  /** A fork per request (or per WebSocket operation): no identity map shared between viewers. */
-  em: EntityManager;
-  viewer: Viewer | null;
-  loaders: Loaders;
-  userAgent: string | null;
-  /** The client's address (behind TRUST_PROXY proxies): sign-in attempts are limited per address. */
-  ip: string | null;
-  /** "Now" for domain rules (what is in force today, when a change is entered); tests pin it. */
-  clock: Clock;
-  /** The process's cache of the big screens' rows (screen-cache.ts): viewer-independent, access decided per request. */
-  screens: ScreenCache;
+/**
+ * Per-request DataLoaders: one batch per relation per tick, never shared between requests. Each module's
+ * factory gives the part of `Loaders` its `*.loaders.ts` declares (declaration merging): together, all of it.
+ */
+export function createLoaders(em: EntityManager, clock: Clock): Loaders {
+  return Object.assign({}, ...modules.map((m) => m.loaders?.(em, clock))) as Loaders;
 }
 
 export function createContext(
@@ -58,12 +41,6 @@ function withEm(em: EntityManager, rest: Pick<Context, 'viewer' | 'userAgent' | 
       return em.isInTransaction() ? em.transactional(inTx) : fencedTransaction(em, rest.screens, () => todayIso(rest.clock()), inTx);
     },
   };
-}
-
-/** The signed-in viewer; resolvers behind a `signedIn`/`withRole` rule can rely on it. */
-export function viewerOf(ctx: Context): Viewer {
-  if (!ctx.viewer) throw unauthenticated();
-  return ctx.viewer;
 }
 
 /** Live events read no screen: their executions keep nothing. */

@@ -20,16 +20,7 @@
 import type { OutboxRow } from '../realtime/outbox.js';
 import type { OutboxObserver } from '../realtime/observer.js';
 
-export type Screen = 'journal' | 'diary' | 'term' | 'classDay' | 'student';
-
-/** What an entry was read for; a commit touching any of them drops it. */
-export interface ScreenTags {
-  studentIds?: Iterable<string>;
-  groupIds?: Iterable<string>;
-  classIds?: Iterable<string>;
-  /** The rows show who teaches a group (teaching assignments change with no outbox row, only a viewer invalidation). */
-  teachers?: boolean;
-}
+import type { KeptScreens, Screen, ScreenTags } from '../kernel/screens.js';
 
 /** What one of this process's own transactions touched, read as it commits (screen-fence.ts): routed like the feed's rows. */
 export interface Touched {
@@ -79,7 +70,7 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-export class ScreenCache implements OutboxObserver {
+export class ScreenCache implements OutboxObserver, KeptScreens {
   /** In use order: the first is the least recently used. */
   private readonly entries = new Map<string, Entry>();
   private readonly byTag = new Map<string, Set<string>>();

@@ -6,6 +6,11 @@ import { readLessonFiles } from './lesson-file.service.js';
 import { MARK_CHANGE_COLUMNS, toMarkChange, type MarkChangeRow } from './journal.queries.js';
 import { WorkTypeType } from './journal.types.js';
 
+declare module '../../kernel/loaders.js' {
+  /** This module's part of the request's loaders. */
+  interface Loaders extends ReturnType<typeof journalLoaders> {}
+}
+
 export function journalLoaders(em: EntityManager) {
   return {
     workTypeById: byId(async (ids) => (await em.find(WorkType, { id: { $in: ids } })).map(WorkTypeType.from)),

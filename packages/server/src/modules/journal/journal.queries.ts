@@ -23,7 +23,7 @@ import type { PeriodKind } from '../school/academic-year.entity.js';
 import { attendsLesson } from '../timetable/timetable.service.js';
 import { LessonType } from '../timetable/timetable.types.js';
 import type { Loaders } from '../../kernel/loaders.js';
-import type { ScreenCache } from '../../graphql/screen-cache.js';
+import type { KeptScreens } from '../../kernel/screens.js';
 import type { MarkChangeKind } from './journal.entity.js';
 import { AttendanceType, FinalMarkType, MarkType, RemarkType, WorkTypeType } from './journal.types.js';
 
@@ -211,7 +211,7 @@ export interface JournalPage {
 export async function readJournalPage(
   em: EntityManager,
   loaders: Loaders,
-  screens: ScreenCache,
+  screens: KeptScreens,
   args: { groupId: string; periodId: string; today: string },
   authorise: (group: StudyGroupType | null, period: ReportingPeriodType | null) => void,
 ): Promise<JournalPage> {
@@ -304,7 +304,7 @@ export interface DiaryWeek {
 export async function readDiaryWeek(
   em: EntityManager,
   loaders: Loaders,
-  screens: ScreenCache,
+  screens: KeptScreens,
   args: { studentId: string; classId: string | null; weekStart: string; weekEnd: string },
 ): Promise<DiaryWeek> {
   const row = await screens.read(
@@ -371,7 +371,7 @@ export interface StudentTerm {
 export async function readStudentTerm(
   em: EntityManager,
   loaders: Loaders,
-  screens: ScreenCache,
+  screens: KeptScreens,
   args: { studentId: string; periodId: string; classId: string | null },
   authorise: (period: ReportingPeriodType | null) => void,
 ): Promise<StudentTerm['subjects']> {

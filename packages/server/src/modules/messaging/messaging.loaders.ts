@@ -6,6 +6,11 @@ import { RoleGrant } from '../people/role-grant.entity.js';
 import { Attachment, ConversationParticipant, Message, MessageRead } from './messaging.entity.js';
 import { ParticipantType } from './messaging.types.js';
 
+declare module '../../kernel/loaders.js' {
+  /** This module's part of the request's loaders. */
+  interface Loaders extends ReturnType<typeof messagingLoaders> {}
+}
+
 /** Loaders only fetch; whether the viewer may see a result is the policy's business. */
 export function messagingLoaders(em: EntityManager) {
   return {

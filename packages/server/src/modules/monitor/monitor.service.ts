@@ -5,7 +5,7 @@
  * a commit touches the class or one of its groups.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ScreenCache } from '../../graphql/screen-cache.js';
+import type { KeptScreens } from '../../kernel/screens.js';
 import { badInput, notFound } from '../../kernel/errors.js';
 import { canWatchClass, ensure } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
@@ -31,7 +31,7 @@ export interface ClassRange {
   withMarks: boolean;
 }
 
-export async function classRecords(em: EntityManager, screens: ScreenCache, viewer: Viewer, range: ClassRange, now: Date): Promise<ClassRecordsType> {
+export async function classRecords(em: EntityManager, screens: KeptScreens, viewer: Viewer, range: ClassRange, now: Date): Promise<ClassRecordsType> {
   const schoolClass = await em.findOne(SchoolClass, range.classId, { populate: ['school'] });
   if (!schoolClass) throw notFound('No such class.');
   ensure(canWatchClass(viewer, { id: schoolClass.id, schoolId: schoolClass.school.id }), 'Only the class teacher and the administration see this class.');

@@ -12,6 +12,11 @@ import { RoleGrant } from './role-grant.entity.js';
 import { Enrolment, Guardianship } from './student.entity.js';
 import { User } from './user.entity.js';
 
+declare module '../../kernel/loaders.js' {
+  /** This module's part of the request's loaders. */
+  interface Loaders extends ReturnType<typeof peopleLoaders> {}
+}
+
 const groupBy = <T, K>(items: T[], key: (item: T) => K) => {
   const map = new Map<K, T[]>();
   for (const item of items) map.set(key(item), [...(map.get(key(item)) ?? []), item]);

@@ -22,6 +22,11 @@ import {
   SubjectType,
 } from './school.types.js';
 
+declare module '../../kernel/loaders.js' {
+  /** This module's part of the request's loaders. */
+  interface Loaders extends ReturnType<typeof schoolLoaders> {}
+}
+
 /** Loaders only fetch; whether the viewer may see a result is the policy's business. */
 export function schoolLoaders(em: EntityManager, clock: Clock) {
   const today = todayIso(clock());

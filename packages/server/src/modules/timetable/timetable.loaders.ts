@@ -3,6 +3,11 @@ import { grouped } from '../../kernel/dataloader.js';
 import { TimetableSlot } from './timetable.entity.js';
 import { TimetableSlotType } from './timetable.types.js';
 
+declare module '../../kernel/loaders.js' {
+  /** This module's part of the request's loaders. */
+  interface Loaders extends ReturnType<typeof timetableLoaders> {}
+}
+
 export function timetableLoaders(em: EntityManager) {
   return {
     /** Key: `${periodId}/${groupId}`. */

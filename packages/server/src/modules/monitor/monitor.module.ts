@@ -1,0 +1,4 @@
+import { defineModule } from '../../kernel/module.js';
+import { MonitorResolver } from './monitor.resolver.js';
+
+export const monitorModule = defineModule({ name: 'monitor', resolvers: [MonitorResolver], entities: [] });

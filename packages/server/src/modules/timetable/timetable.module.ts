@@ -1,0 +1,14 @@
+import { defineModule } from '../../kernel/module.js';
+import { TeacherDayResolver } from './teacher-day.resolver.js';
+import { Lesson, TimetableSlot } from './timetable.entity.js';
+import { timetableLoaders } from './timetable.loaders.js';
+import { TimetableResolver, TimetableSlotResolver } from './timetable.resolver.js';
+import { TimetableService } from './timetable.service.js';
+
+export const timetableModule = defineModule({
+  name: 'timetable',
+  resolvers: [TimetableResolver, TimetableSlotResolver, TeacherDayResolver],
+  instances: (clock) => [[TimetableResolver, new TimetableResolver(new TimetableService(clock))]],
+  entities: [TimetableSlot, Lesson],
+  loaders: timetableLoaders,
+});
