@@ -2,21 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { EducationAuthority, School } from '../school/school.entity.js';
 import { User } from './user.entity.js';
-
-/** R-A1. A person can hold several roles at once (a teacher who is also a parent). */
-export enum Role {
-  SYSTEM_ADMIN = 'SYSTEM_ADMIN',
-  SCHOOL_ADMIN = 'SCHOOL_ADMIN',
-  DIRECTOR = 'DIRECTOR',
-  DEPUTY_DIRECTOR = 'DEPUTY_DIRECTOR',
-  TEACHER = 'TEACHER',
-  CLASS_TEACHER = 'CLASS_TEACHER',
-  STUDENT = 'STUDENT',
-  PARENT = 'PARENT',
-  INSPECTOR = 'INSPECTOR',
-  SECRETARY = 'SECRETARY',
-  HR = 'HR',
-}
+import { Role } from '../../policy/roles.js';
 
 /**
  * One role of one person in one school (or, for an inspector, one authority; for the
