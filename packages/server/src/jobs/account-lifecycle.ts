@@ -15,6 +15,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { Clock } from '../kernel/clock.js';
+import type { Schedule } from '../kernel/schedule.js';
 import { Session } from '../modules/auth/session.entity.js';
 import { followParentsAudience } from '../modules/messaging/parents-audience.js';
 import { LEAVING_MOVEMENTS } from '../modules/people/movement.entity.js';
@@ -136,10 +137,6 @@ export async function runAccountLifecycle(
     await followParentsAudience(tx, now);
     return report;
   });
-}
-
-export interface Schedule {
-  stop(): Promise<void>;
 }
 
 /** Runs the job now and then every `intervalMinutes` (0: never); the timer does not keep the process alive. */

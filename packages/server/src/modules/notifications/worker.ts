@@ -17,7 +17,6 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Clock } from '../../kernel/clock.js';
 import type { Registry } from 'prom-client';
-import type { App } from '../../app.js';
 import type { Config } from '../../config.js';
 import type { Schedule } from '../../kernel/schedule.js';
 import { DomainEvent, storedEvent } from '../../realtime/domain-event.entity.js';
@@ -380,7 +379,7 @@ export function scheduleNotifications(
   orm: MikroORM,
   log: Logger,
   config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'smsUrl' | 'notificationIntervalSeconds' | 'notificationBatchSize'>,
-  app: Pick<App, 'vapid' | 'metrics'>,
+  app: { vapid: VapidKeys; metrics: Registry },
   clock: Clock,
 ): Schedule {
   if (config.notificationIntervalSeconds <= 0) return { stop: async () => {} };
