@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { describe, expect, it, vi } from 'vitest';
-import { AppError, shapeError, USER_EMAIL_UNIQUE } from './errors.js';
+import { AppError, USER_EMAIL_UNIQUE } from '../kernel/errors.js';
+import { shapeError } from './error-shaping.js';
 
 describe('error shaping', () => {
   it('passes a known error with its code and no stack trace', () => {
