@@ -1,0 +1,109 @@
+// The server's layers (issue 19), checked by dependency-cruiser in `pnpm lint` (so in `pnpm test`).
+// Lowest first: kernel → policy → modules → graphql → app → main; ops/ and testing/ above app.
+// Imports run down (or inside a layer); type-only imports count too. docs/ARCHITECTURE.md, "Layers", says what
+// each layer holds and the modules' order.
+const SRC = '^packages/server/src/';
+
+/** Each layer's files, lowest first. A file not listed is in no layer and fails `every-file-has-a-layer`. */
+const LAYERS = [
+  {
+    name: 'kernel',
+    paths: [
+      'kernel/',
+      'config\\.ts$',
+      // Infrastructure without a domain: SQL helpers, the database's own settings, the outbox row and its writer,
+      // the fan-out channel names. They stay where they are (the realtime/ and db/ folders) but sit on the floor.
+      'db/(update-while|database|embedded-postgres|server-setting\\.entity)\\.ts$',
+      'realtime/(domain-event\\.entity|outbox|publisher)\\.ts$',
+    ],
+  },
+  { name: 'policy', paths: ['policy/(?!(write-rules|abilities)\\.ts$)'] },
+  {
+    name: 'modules',
+    // policy/write-rules.ts (every module's write rules in one table) and policy/abilities.ts (what the viewer may do,
+    // asked of that table) are made of the modules, so they stand with them, above the policy they use.
+    paths: ['modules/', 'policy/(write-rules|abilities)\\.ts$'],
+  },
+  {
+    name: 'graphql',
+    // The schema and request context, and what serves the API live over the outbox (subscriptions, kept screens' feed),
+    // the ORM (its entity list is the modules') and the migrations.
+    paths: ['graphql/', 'realtime/(?!testing/|(domain-event\\.entity|outbox|publisher)\\.ts$)', 'db/(entities|orm|readiness|create-migration)\\.ts$', 'db/migrations/'],
+  },
+  { name: 'app', paths: ['app\\.ts$', 'jobs/'] },
+  { name: 'ops', paths: ['ops/', '(realtime/)?testing/', 'db/seeders/'] },
+  { name: 'main', paths: ['main\\.ts$'] },
+];
+
+const pathOf = (layer) => `${SRC}(${layer.paths.join('|')})`;
+/** Story tests are not cruised (options.exclude); the harness and fixtures stand above everything they build. */
+const HARNESS = `${SRC}((realtime/)?testing/|.*\\.fixture\\.ts$)`;
+
+/** The imports allowed to run up a layer, at most 3, each with why: { from, to, why } (file paths under src/). */
+const UPWARD = [
+  {
+    from: 'policy/policy.ts',
+    to: 'modules/journal/lesson-file.types.ts',
+    why: "type only: the LessonFile type rule reads the audience a lesson file carries unexposed (LessonFileAudience); it goes when type rules move beside their types (TypeRule<TSource>)",
+  },
+];
+
+if (UPWARD.length > 3) throw new Error('At most 3 imports may run up a layer (issue 19).');
+const esc = (file) => file.replace(/\./g, '\\.');
+const upwardFrom = (layer) => UPWARD.filter((u) => new RegExp(pathOf(layer)).test(`packages/server/src/${u.from}`));
+const layerRules = LAYERS.slice(0, -1).flatMap((layer, i) => {
+  const higher = LAYERS.slice(i + 1).map(pathOf);
+  const rule = (name, from, toNot) => ({
+    name,
+    comment: `${layer.name} imports nothing from a higher layer (${LAYERS.slice(i + 1).map((l) => l.name).join(', ')})`,
+    severity: 'error',
+    from,
+    to: { path: higher, pathNot: toNot },
+  });
+  return [
+    rule(`layer-${layer.name}`, { path: pathOf(layer), pathNot: [HARNESS, ...upwardFrom(layer).map((u) => `${SRC}${esc(u.from)}$`)] }, []),
+    ...upwardFrom(layer).map((u) => rule(`layer-${layer.name}-allowed-upward`, { path: `${SRC}${esc(u.from)}$` }, [`${SRC}${esc(u.to)}$`])),
+  ];
+});
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      comment: 'No import loops, type-only imports included (tsPreCompilationDeps).',
+      severity: 'error',
+      from: { path: SRC },
+      to: { circular: true },
+    },
+    {
+      name: 'modules-not-into-graphql',
+      comment: 'A module gives its resolvers to graphql/ (modules/index.ts) and never imports it.',
+      severity: 'error',
+      from: { path: `${SRC}modules/` },
+      to: { path: `${SRC}graphql/` },
+    },
+    {
+      name: 'module-only-through-index',
+      comment: "A module uses another module only through that module's index.ts (its public surface).",
+      severity: 'error',
+      from: { path: `${SRC}modules/([^/]+)/`, pathNot: HARNESS },
+      to: { path: `${SRC}modules/([^/]+)/`, pathNot: [`${SRC}modules/$1/`, `${SRC}modules/[^/]+/index\\.ts$`] },
+    },
+    ...layerRules,
+    {
+      name: 'every-file-has-a-layer',
+      comment: 'A new folder of the server is placed in a layer here first.',
+      severity: 'error',
+      from: { path: SRC, pathNot: [...LAYERS.map(pathOf), HARNESS] },
+      to: {},
+    },
+  ],
+  options: {
+    includeOnly: SRC,
+    exclude: { path: `${SRC}.*\\.test\\.ts$` },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'packages/server/tsconfig.json' },
+    enhancedResolveOptions: { extensions: ['.ts', '.js'] },
+    cache: { folder: 'node_modules/.cache/dependency-cruiser', strategy: 'content' },
+  },
+};
