@@ -3,8 +3,8 @@ import { byId, grouped, uuidArray } from '../../kernel/dataloader.js';
 import { FinalMarkChange } from './history.entity.js';
 import { AttendanceChange, WorkType } from './journal.entity.js';
 import { readLessonFiles } from './lesson-file.service.js';
-import { MARK_CHANGE_COLUMNS, toMarkChange, type MarkChangeRow } from './journal.queries.js';
-import { WorkTypeType } from './journal.types.js';
+import { MARK_CHANGE_COLUMNS, toMarkChange } from './journal.queries.js';
+import { WorkTypeType, type MarkChangeRow } from './journal.types.js';
 
 declare module '../../kernel/loaders.js' {
   /** This module's part of the request's loaders. */

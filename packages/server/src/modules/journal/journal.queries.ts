@@ -24,8 +24,7 @@ import { attendsLesson } from '../timetable/timetable.service.js';
 import { LessonType } from '../timetable/timetable.types.js';
 import type { Loaders } from '../../kernel/loaders.js';
 import type { KeptScreens } from '../../kernel/screens.js';
-import type { MarkChangeKind } from './journal.entity.js';
-import { AttendanceType, FinalMarkType, MarkType, RemarkType, WorkTypeType } from './journal.types.js';
+import { AttendanceType, FinalMarkType, MarkType, RemarkType, WorkTypeType, type MarkChangeRecord, type MarkChangeRow } from './journal.types.js';
 
 // ── column lists: the names are the properties of the API types (keep them in step) ──────────────────
 
@@ -75,19 +74,6 @@ const people = (ids: string) => list(`select ${PERSON_COLUMNS} from app_user u w
 type Json<T, Dates extends keyof T> = Omit<T, Dates> & { [K in Dates]: T[K] extends Date ? string : string | null };
 type LessonRow = Omit<LessonType, never>;
 type MarkRow = Json<Omit<MarkType, 'classId'>, 'enteredAt' | 'retractedAt'>;
-export type MarkChangeRow = {
-  markId: string;
-  kind: MarkChangeKind;
-  version: number;
-  oldValue: string | null;
-  newValue: string | null;
-  oldWorkType: string | null;
-  newWorkType: string | null;
-  reason: string | null;
-  backdated: boolean;
-  at: string;
-  authorId: string;
-};
 type AttendanceRow = Omit<AttendanceType, 'classId'>;
 type FinalMarkRow = Json<Omit<FinalMarkType, 'classId'>, 'acknowledgedAt'>;
 type RemarkRow = Json<Omit<RemarkType, 'classId'>, 'at'>;
@@ -114,7 +100,6 @@ const toPeriod = (row: PeriodRow) =>
   ReportingPeriodType.from({ ...row, school: { id: row.schoolId }, year: { id: row.yearId } });
 
 /** A mark change as the loader keeps it: `at` a Date. */
-export type MarkChangeRecord = Omit<MarkChangeRow, 'at'> & { at: Date };
 export const toMarkChange = (row: MarkChangeRow): MarkChangeRecord => ({ ...row, at: at(row.at) });
 
 /** Primes what nested fields of these screens load: each one then costs no statement. */

@@ -14,7 +14,22 @@ import {
   type Remark,
   type WorkType,
 } from './journal.entity.js';
-import type { MarkChangeRecord } from './journal.queries.js';
+
+/** A `mark_change` row as journal.queries.ts reads it (JSON from PostgreSQL), and with its time as a Date. */
+export type MarkChangeRow = {
+  markId: string;
+  kind: MarkChangeKind;
+  version: number;
+  oldValue: string | null;
+  newValue: string | null;
+  oldWorkType: string | null;
+  newWorkType: string | null;
+  reason: string | null;
+  backdated: boolean;
+  at: string;
+  authorId: string;
+};
+export type MarkChangeRecord = Omit<MarkChangeRow, 'at'> & { at: Date };
 
 registerEnumType(GradingScale, { name: 'GradingScale' });
 registerEnumType(AttendanceStatus, { name: 'AttendanceStatus', description: 'ILL = «Б», EXCUSED = «У», UNEXCUSED = «Н», LATE = опоздание' });
