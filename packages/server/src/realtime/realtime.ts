@@ -40,6 +40,7 @@ import {
   type OutboxRow,
   type Routes,
 } from './outbox.js';
+import type { OutboxObserver } from './observer.js';
 import { PgNotifyFeed, RedisRelayFeed, type EventFeed } from './publisher.js';
 import { ClassEventType, DiaryEventType, LIVE_TYPES, MESSAGE_EVENT_TYPES, MESSAGE_TYPES, MessageEventType, type LiveEvent } from './realtime.types.js';
 import { LiveConnection, LiveStream, type ConnectionLimits, type LiveItem, type LiveSocket, type StreamHub, type StreamScope } from './stream.js';
@@ -56,19 +57,6 @@ export interface RealtimeSettings {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_CURSOR = 2n ** 63n - 1n;
 const CLEANUP_EVERY_MS = 60 * 60 * 1000;
-
-/**
- * Hears what the feed hears, for caches of this process (graphql/screen-cache.ts): the committed outbox
- * rows with their routing (read only while `interested`), and when everything may be out of date.
- */
-export interface OutboxObserver {
-  readonly interested: boolean;
-  committed(rows: OutboxRow[]): void;
-  /** A change anyone's data may depend on ('*' viewer invalidation), or missed notifications (resync). */
-  changedAll(): void;
-  /** A fact of this person's viewer changed (their grants, teaching assignments, children, consents, sessions...). */
-  changedPerson(userId: string): void;
-}
 
 /** Contexts of WebSocket subscriptions carry their connection and operation id (app.ts). */
 export type LiveContext = LiveOperationContext;
