@@ -104,6 +104,5 @@ module.exports = {
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'packages/server/tsconfig.json' },
     enhancedResolveOptions: { extensions: ['.ts', '.js'] },
-    cache: { folder: 'node_modules/.cache/dependency-cruiser', strategy: 'content' },
   },
 };
