@@ -26,19 +26,22 @@ export function createContext(
 ): Context {
   const fork = em.fork();
   // The viewer carries this request's address so that every audit row records where a change came from.
-  return withEm(fork, { viewer: viewer && { ...viewer, ip }, userAgent, ip, clock, screens });
+  return withEm(fork, { viewer: viewer && { ...viewer, ip }, userAgent, ip, clock, screens }, screens);
 }
 
-/** A context over `em`; `inTransaction` gives the same context over a transaction of it (a mutation's). */
-function withEm(em: EntityManager, rest: Pick<Context, 'viewer' | 'userAgent' | 'ip' | 'clock' | 'screens'>): Context {
+/**
+ * A context over `em`; `inTransaction` gives the same context over a transaction of it (a mutation's), fenced by
+ * the process's `cache` (the request reads it as `screens`; the fence drops from it what the commit touched).
+ */
+function withEm(em: EntityManager, rest: Pick<Context, 'viewer' | 'userAgent' | 'ip' | 'clock' | 'screens'>, cache: ScreenCache): Context {
   return {
     ...rest,
     em,
     loaders: createLoaders(em, rest.clock),
     inTransaction<T>(work: (context: Context) => Promise<T>): Promise<T> {
-      const inTx = (tx: EntityManager) => work({ ...this, ...withEm(tx, rest) });
+      const inTx = (tx: EntityManager) => work({ ...this, ...withEm(tx, rest, cache) });
       // The outermost transaction answers only once this process's kept screens no longer show what it replaced.
-      return em.isInTransaction() ? em.transactional(inTx) : fencedTransaction(em, rest.screens, () => todayIso(rest.clock()), inTx);
+      return em.isInTransaction() ? em.transactional(inTx) : fencedTransaction(em, cache, () => todayIso(rest.clock()), inTx);
     },
   };
 }

@@ -5,6 +5,5 @@ import type { GraphQLCodegenDataMasking } from '@apollo/client/masking';
 // `useFragment` and `FragmentType` resolve to the fragment's own type.
 declare module '@apollo/client' {
   // Declaration merging: Apollo's own interface takes its members from the one it extends.
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   export interface TypeOverrides extends GraphQLCodegenDataMasking.TypeOverrides {}
 }
