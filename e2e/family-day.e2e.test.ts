@@ -39,7 +39,7 @@ const putMark = (lessonId: string, student: string, value: string, reason?: stri
   });
 
 // The list and the home ask the server again every second here (a safety net; 5 minutes in use).
-const signIn = (login: string, hash: string, viewport = DESKTOP): Promise<Page> =>
+const signIn = (login: string, hash: string, viewport: { width: number; height: number } = DESKTOP): Promise<Page> =>
   signedIn(browser, server.url, login, { now: NOW, hash, viewport, localStorage: { 'dnevnik.pollMs': '1000' } });
 
 beforeAll(async () => {
