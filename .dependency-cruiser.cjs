@@ -28,7 +28,12 @@ const LAYERS = [
     name: 'graphql',
     // The schema and request context, and what serves the API live over the outbox (subscriptions, kept screens' feed),
     // the ORM (its entity list is the modules') and the migrations.
-    paths: ['graphql/', 'realtime/(?!testing/|(domain-event\\.entity|outbox|publisher)\\.ts$)', 'db/(entities|orm|readiness|create-migration)\\.ts$', 'db/migrations/'],
+    paths: [
+      'graphql/',
+      'realtime/(?!testing/|(domain-event\\.entity|outbox|publisher)\\.ts$)',
+      'db/(entities|orm|readiness|create-migration)\\.ts$',
+      'db/migrations/',
+    ],
   },
   { name: 'app', paths: ['app\\.ts$', 'jobs/'] },
   { name: 'ops', paths: ['ops/', '(realtime/)?testing/', 'db/seeders/'] },
@@ -52,7 +57,9 @@ const layerRules = LAYERS.slice(0, -1).flatMap((layer, i) => {
   const higher = LAYERS.slice(i + 1).map(pathOf);
   const rule = (name, from, toNot) => ({
     name,
-    comment: `${layer.name} imports nothing from a higher layer (${LAYERS.slice(i + 1).map((l) => l.name).join(', ')})`,
+    comment: `${layer.name} imports nothing from a higher layer (${LAYERS.slice(i + 1)
+      .map((l) => l.name)
+      .join(', ')})`,
     severity: 'error',
     from,
     to: { path: higher, pathNot: toNot },

@@ -35,7 +35,13 @@ beforeAll(async () => {
       .withParent('petrova', 'Петрова Мария Ивановна')
       .withStudent('petya', 'Петров Пётр Ильич', { inClass: '5А', parents: ['petrova'] })
       .withConsent('petya')
-      .withGroup('Математика', '5А', { teacher: 'ivanova', slots: [[1, 2, '21'], [3, 2, '21']] })
+      .withGroup('Математика', '5А', {
+        teacher: 'ivanova',
+        slots: [
+          [1, 2, '21'],
+          [3, 2, '21'],
+        ],
+      })
       .withGroup('Русский язык', '5А', { teacher: 'ivanova', slots: [[2, 1, '21']] }),
     { lessons: true },
   );
@@ -72,7 +78,13 @@ async function seriousViolations(page: Page): Promise<string[]> {
   });
   return violations
     .filter((v) => v.impact === 'critical' || v.impact === 'serious')
-    .map((v) => `${v.id} (${v.impact}) ×${v.nodes.length}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}) ×${v.nodes.length}: ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(' | ')}`,
+    );
 }
 
 /** What a phone must not do: scroll the whole page sideways. The message names the outermost elements sticking out. */
@@ -87,7 +99,8 @@ const sideways = (page: Page) =>
       return false;
     };
     const out = [...document.querySelectorAll('body *')].filter((e) => sticksOut(e) && !sticksOut(e.parentElement) && !clipped(e));
-    const name = (e: Element) => `${e.tagName.toLowerCase()}${[...e.classList].map((c) => `.${c}`).join('')}${e.id ? `#${e.id}` : ''} «${(e.textContent ?? '').slice(0, 40)}»`;
+    const name = (e: Element) =>
+      `${e.tagName.toLowerCase()}${[...e.classList].map((c) => `.${c}`).join('')}${e.id ? `#${e.id}` : ''} «${(e.textContent ?? '').slice(0, 40)}»`;
     return `scrolls sideways by ${overflow}px: ${out.slice(0, 3).map(name).join(', ')}`;
   });
 

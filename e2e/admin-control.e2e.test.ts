@@ -208,7 +208,10 @@ it('walks the administration through the control of journals, and the teacher th
   await director.getByTestId('substitution-submit').click();
   await poll(() => text(director, 'substitution-done')).toBe('Замена записана: Орлов П. С.');
   // The day's lessons, refetched: the 6th now has its substitute.
-  await poll(() => director.getByTestId('substitution-lesson').locator('option').allInnerTexts()).toEqual(['1 урок · Иванова А. П.', '6 урок · Иванова А. П. → Орлов П. С.']);
+  await poll(() => director.getByTestId('substitution-lesson').locator('option').allInnerTexts()).toEqual([
+    '1 урок · Иванова А. П.',
+    '6 урок · Иванова А. П. → Орлов П. С.',
+  ]);
   await director.context().close();
 
   // The control screen on a phone: nothing scrolls sideways.

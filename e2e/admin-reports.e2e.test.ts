@@ -45,7 +45,13 @@ beforeAll(async () => {
       .withStudent('petya', 'Петров Пётр Ильич', { inClass: '5А', parents: ['petrova'] })
       .withStudent('alekseev', 'Алексеев Максим Андреевич', { inClass: '5А' })
       .withConsent('alekseev')
-      .withGroup('Математика', '5А', { teacher: 'ivanova', slots: [[1, 2, '21'], [3, 2, '21']] }),
+      .withGroup('Математика', '5А', {
+        teacher: 'ivanova',
+        slots: [
+          [1, 2, '21'],
+          [3, 2, '21'],
+        ],
+      }),
     { lessons: true },
   );
   const teacher = await server.as('ivanova');
@@ -67,7 +73,14 @@ beforeAll(async () => {
   const quarter = world.periodsOf().find((p) => p.number === 1)!;
   for (const [student, value] of marks) {
     await teacher.data(`mutation($input: SetFinalMarkInput!) { setFinalMark(input: $input) { id } }`, {
-      input: { groupId: world.group('Математика', '5А').id, kind: 'PERIOD', periodId: quarter.id, studentId: world.user(student).id, value, reason: 'Перенос с бумажного журнала' },
+      input: {
+        groupId: world.group('Математика', '5А').id,
+        kind: 'PERIOD',
+        periodId: quarter.id,
+        studentId: world.user(student).id,
+        value,
+        reason: 'Перенос с бумажного журнала',
+      },
     });
   }
   browser = await launchChromium();

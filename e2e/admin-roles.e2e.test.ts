@@ -17,7 +17,6 @@ const SIZES = { desktop: { width: 1366, height: 900 }, phone: { width: 390, heig
 let server: TestServer;
 let browser: Browser;
 
-
 beforeAll(async () => {
   server = await startTestServer({ clock: () => NOW });
   await server.seed(
@@ -45,7 +44,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const signIn = (login: string, size: keyof typeof SIZES = 'desktop'): Promise<Page> => signedIn(browser, server.url, login, { now: NOW, viewport: SIZES[size] });
+const signIn = (login: string, size: keyof typeof SIZES = 'desktop'): Promise<Page> =>
+  signedIn(browser, server.url, login, { now: NOW, viewport: SIZES[size] });
 
 /** The administration tabs on screen, by their address, once the screen has loaded. */
 async function adminTabs(page: Page): Promise<string[]> {

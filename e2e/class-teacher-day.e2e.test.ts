@@ -104,9 +104,22 @@ it("the class teacher's day: every mark and absence today, live; parents, consen
 
   const register = page.getByTestId('monitor-register');
   await poll(() => register.locator('tbody tr').count()).toBe(2);
-  expect(await page.getByTestId(`monitor-register-${world.user('vanya').id}`).locator('td').allTextContents()).toEqual(['', '', '1', '', expect.stringContaining('1')]);
-  expect(await page.getByTestId(`monitor-register-${world.user('petya').id}`).locator('td').allTextContents()).toEqual(['', '', '', '1', expect.stringContaining('1')]);
-  await page.getByTestId(`monitor-register-${world.user('petya').id}`).locator('summary').click();
+  expect(
+    await page
+      .getByTestId(`monitor-register-${world.user('vanya').id}`)
+      .locator('td')
+      .allTextContents(),
+  ).toEqual(['', '', '1', '', expect.stringContaining('1')]);
+  expect(
+    await page
+      .getByTestId(`monitor-register-${world.user('petya').id}`)
+      .locator('td')
+      .allTextContents(),
+  ).toEqual(['', '', '', '1', expect.stringContaining('1')]);
+  await page
+    .getByTestId(`monitor-register-${world.user('petya').id}`)
+    .locator('summary')
+    .click();
   expect(await page.getByTestId(`monitor-register-${world.user('petya').id}`).textContent()).toContain('24 нояб. · 2-й урок, Математика · О 10 мин');
   await page.evaluate(() => window.scrollTo(0, 0));
   await screenshot(page, 'class-teacher-monitor', { fullPage: true });

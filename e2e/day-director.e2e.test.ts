@@ -42,7 +42,10 @@ beforeAll(async () => {
         staff: ['director', 'deputy'],
         classes: { '5А': { classTeacher: 'ivanova', pupils: ['petya'] } },
         mothers: ['petrova'],
-        mathematics: [[1, 2, '21'], [3, 2, '21']],
+        mathematics: [
+          [1, 2, '21'],
+          [3, 2, '21'],
+        ],
       }),
     ),
     { lessons: true },

@@ -57,7 +57,11 @@ it("the inspector's day: the authority's schools in aggregate, the quarter's mar
   await teacher.getByTestId(`cell-${world.user('kolya').id}-${lesson.id}`).click();
   await teacher.keyboard.press('KeyY');
   await poll(() => teacher.getByTestId(`cell-${world.user('kolya').id}-${lesson.id}`).innerText()).toMatch(/н/i);
-  for (const [student, value] of [['kolya', '5'], ['petya', '5'], ['vanya', '4']] as const) {
+  for (const [student, value] of [
+    ['kolya', '5'],
+    ['petya', '5'],
+    ['vanya', '4'],
+  ] as const) {
     await teacher.locator(`[data-testid="period-mark-${world.user(student).id}"] button`).click();
     await teacher.getByTestId('final-value').selectOption(value);
     await teacher.getByTestId('final-save').click();

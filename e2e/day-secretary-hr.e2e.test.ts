@@ -127,7 +127,7 @@ it("HR's day: the staff list only, and a teacher's contract end", async () => {
   await poll(() => rows.count()).toBe(4);
 });
 
-it('fits a 390×844 phone: the secretary\'s and HR\'s screens without sideways scrolling', async () => {
+it("fits a 390×844 phone: the secretary's and HR's screens without sideways scrolling", async () => {
   const secretary = await signIn('secretary', PHONE, '#/admin/consents');
   await secretary.getByTestId(`consent-${world.user('vanya').id}`).waitFor();
   await fitsWidth(secretary);

@@ -29,10 +29,9 @@ const signIn = (login: string, viewport: { width: number; height: number } = DES
 
 beforeAll(async () => {
   server = await startTestServer({ clock: () => NOW });
-  world = await server.seed(
-    walkSchool({ classes: { '5А': { classTeacher: 'ivanova', pupils: ['kolya', 'petya', 'masha'] } }, mathematics: [[4, 2, '21']] }),
-    { lessons: true },
-  );
+  world = await server.seed(walkSchool({ classes: { '5А': { classTeacher: 'ivanova', pupils: ['kolya', 'petya', 'masha'] } }, mathematics: [[4, 2, '21']] }), {
+    lessons: true,
+  });
   browser = await launchChromium();
 });
 

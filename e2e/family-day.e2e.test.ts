@@ -70,8 +70,16 @@ beforeAll(async () => {
     `mutation($g: ID!, $s: ID!, $p: ID!) { announceIntendedMark(groupId: $g, studentId: $s, periodId: $p, intendedMark: 2, reason: "не сдана контрольная работа") { id } }`,
     { g: world.group('Математика', '5А').id, s: world.user('petya').id, p: world.periodsOf()[1].id },
   );
-  await (await server.as('smirnova')).data(`mutation($input: StartConversationInput!) { startConversation(input: $input) { id } }`, {
-    input: { schoolId: world.school().id, to: world.user('petrova').id, studentId: world.user('petya').id, subject: 'Экскурсия в музей', body: 'В пятницу идём в музей, нужна подпись.' },
+  await (
+    await server.as('smirnova')
+  ).data(`mutation($input: StartConversationInput!) { startConversation(input: $input) { id } }`, {
+    input: {
+      schoolId: world.school().id,
+      to: world.user('petrova').id,
+      studentId: world.user('petya').id,
+      subject: 'Экскурсия в музей',
+      body: 'В пятницу идём в музей, нужна подпись.',
+    },
   });
   await putMark(today.id, 'petya', '5');
   // The first quarter's mark, given in its last week.
@@ -169,7 +177,9 @@ it("consent online: the mother opens Anya's diary by an explicit, audited consen
   const card = home.getByTestId(`home-consent-${anya}`);
   await card.getByTestId(`consent-give-${anya}`).click();
   const dialog = home.getByTestId('consent-give-dialog');
-  expect(await dialog.textContent()).toContain('Я, Петрова Мария Ивановна, даю согласие школе на обработку персональных данных ребёнка (Петрова Анна Ильинична)');
+  expect(await dialog.textContent()).toContain(
+    'Я, Петрова Мария Ивановна, даю согласие школе на обработку персональных данных ребёнка (Петрова Анна Ильинична)',
+  );
   await dialog.getByTestId('consent-give-confirm').click();
   await poll(() => card.textContent()).toContain('Согласие дано');
   await home.getByTestId(`home-week-${anya}`).click();

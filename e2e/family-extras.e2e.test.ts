@@ -38,7 +38,8 @@ const putMark = async (date: string, value: string) =>
   ivanova.data(`mutation($input: PutMarkInput!) { putMark(input: $input) { id } }`, {
     input: { lessonId: (await lessonOn(date)).id, studentId: world.user('petya').id, value, workTypeId: world.workType('У').id, reason: LATE },
   });
-const signIn = (login: string, hash: string, viewport = DESKTOP): Promise<Page> => signedIn(browser, server.url, login, { now: NOW, hash, viewport, acceptDownloads: true });
+const signIn = (login: string, hash: string, viewport = DESKTOP): Promise<Page> =>
+  signedIn(browser, server.url, login, { now: NOW, hash, viewport, acceptDownloads: true });
 
 /** On a phone nothing may scroll sideways. */
 async function fitsPhone(page: Page): Promise<void> {
@@ -62,7 +63,13 @@ beforeAll(async () => {
       .withConsent('petya')
       .withConsent('vanya')
       .withGroup('Математика', '9А', { teacher: 'ivanova', slots: [1, 2, 3, 4, 5].map((d): [number, number, string] => [d, 2, '21']) })
-      .withGroup('Русский язык', '9А', { teacher: 'ivanova', slots: [[1, 3, '21'], [3, 3, '21']] }),
+      .withGroup('Русский язык', '9А', {
+        teacher: 'ivanova',
+        slots: [
+          [1, 3, '21'],
+          [3, 3, '21'],
+        ],
+      }),
     { lessons: true },
   );
   browser = await launchChromium();
@@ -87,7 +94,9 @@ beforeAll(async () => {
     });
     expect(upload.status).toBe(201);
     const { id: attachmentId } = (await upload.json()) as { id: string };
-    await ivanova.data(`mutation($input: AttachLessonFilesInput!) { attachLessonFiles(input: $input) { id } }`, { input: { lessonId, attachmentIds: [attachmentId] } });
+    await ivanova.data(`mutation($input: AttachLessonFilesInput!) { attachLessonFiles(input: $input) { id } }`, {
+      input: { lessonId, attachmentIds: [attachmentId] },
+    });
   };
   await attachFile(homeworkLesson, 'Задачи к уроку.pdf');
   // A worksheet for a lesson without homework text: the diary shows it all the same.
@@ -97,10 +106,12 @@ beforeAll(async () => {
   // The school's exam register before the family looks: ОГЭ in maths chosen on application (another family's too).
   const secretary = await server.as('secretary');
   const choose = async (login: string, subject: string) =>
-    (await secretary.data<{ chooseExam: { id: string } }>(`mutation($s: ID!, $sub: ID!) { chooseExam(studentId: $s, subjectId: $sub, kind: OGE) { id } }`, {
-      s: world.user(login).id,
-      sub: world.subject(subject).id,
-    })).chooseExam.id;
+    (
+      await secretary.data<{ chooseExam: { id: string } }>(`mutation($s: ID!, $sub: ID!) { chooseExam(studentId: $s, subjectId: $sub, kind: OGE) { id } }`, {
+        s: world.user(login).id,
+        sub: world.subject(subject).id,
+      })
+    ).chooseExam.id;
   exams.maths = await choose('petya', 'Математика');
   await choose('vanya', 'Математика');
 });
@@ -110,7 +121,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-it("the secretary registers Пётр for ОГЭ in Russian and enters his maths result in the exam register", async () => {
+it('the secretary registers Пётр for ОГЭ in Russian and enters his maths result in the exam register', async () => {
   const page = await signIn('secretary', '#/');
   await page.getByTestId('nav-admin').click();
   await page.getByTestId('admin-tab-exams').click();
@@ -133,10 +144,11 @@ it("the secretary registers Пётр for ОГЭ in Russian and enters his maths 
   await result.getByLabel('Отметка (ОГЭ)').selectOption('5');
   await result.getByRole('button', { name: 'Сохранить результат' }).click();
   await poll(() => register.getByTestId('exam-register-list').textContent()).toContain('ОГЭ · Математика · 20 ноября 2026 г. · 27 баллов, отметка 5');
-  const { exams: chosen } = await (await server.as('secretary')).data<{ exams: { id: string; subject: { name: string } }[] }>(
-    `query($s: ID!) { exams(studentId: $s) { id subject { name } } }`,
-    { s: world.user('petya').id },
-  );
+  const { exams: chosen } = await (
+    await server.as('secretary')
+  ).data<{ exams: { id: string; subject: { name: string } }[] }>(`query($s: ID!) { exams(studentId: $s) { id subject { name } } }`, {
+    s: world.user('petya').id,
+  });
   exams.russian = chosen.find((e) => e.subject.name === 'Русский язык')!.id;
   await screenshot(page, 'admin-secretary-exams-desktop');
   await page.context().close();

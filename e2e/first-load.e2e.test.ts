@@ -35,7 +35,13 @@ beforeAll(async () => {
       .withParent('petrova', 'Петрова Мария Ивановна')
       .withStudent('petya', 'Петров Пётр Ильич', { inClass: '5А', parents: ['petrova'] })
       .withConsent('petya')
-      .withGroup('Математика', '5А', { teacher: 'ivanova', slots: [[1, 2, '21'], [3, 2, '21']] }),
+      .withGroup('Математика', '5А', {
+        teacher: 'ivanova',
+        slots: [
+          [1, 2, '21'],
+          [3, 2, '21'],
+        ],
+      }),
     { lessons: true },
   );
   browser = await launchChromium();
@@ -57,7 +63,12 @@ function operationsByHash(): Map<string, string> {
  * requests of that second load by operation: whether the screen's queries went out while the shell
  * still waited for its answer, and how many times each operation was sent.
  */
-async function firstLoad(page: Page, hash: string, screenQueries: string[], shown: string): Promise<{ alongsideTheShell: boolean; sent: Record<string, number> }> {
+async function firstLoad(
+  page: Page,
+  hash: string,
+  screenQueries: string[],
+  shown: string,
+): Promise<{ alongsideTheShell: boolean; sent: Record<string, number> }> {
   const waiting = new Set(screenQueries);
   let allSent: () => void = () => undefined;
   const screenQueriesSent = new Promise<'sent'>((resolve) => (allSent = () => resolve('sent')));

@@ -36,7 +36,6 @@ let browser: Browser;
 /** Polls long enough for a round trip to the server (and a refetch) to land. */
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000 });
 
-
 function lessonOn(date: string, subject = 'Математика') {
   return server.orm.em.fork().findOneOrFail(Lesson, { group: world.group(subject, '5А'), date });
 }
@@ -89,8 +88,25 @@ beforeAll(async () => {
     .withStudent('anya', 'Петрова Анна Ильинична', { inClass: '5А', parents: ['petrova'] })
     .withConsent('petya')
     .withConsent('anya')
-    .withGroup('Математика', '5А', { teacher: 'ivanova', slots: [[1, 2, '21'], [2, 3, '21'], [3, 2, '21'], [4, 4, '21'], [5, 1, '21']] })
-    .withGroup('Русский язык', '5А', { teacher: 'smirnova', slots: [[1, 1, '14'], [2, 2, '14'], [4, 1, '14'], [5, 3, '14']] });
+    .withGroup('Математика', '5А', {
+      teacher: 'ivanova',
+      slots: [
+        [1, 2, '21'],
+        [2, 3, '21'],
+        [3, 2, '21'],
+        [4, 4, '21'],
+        [5, 1, '21'],
+      ],
+    })
+    .withGroup('Русский язык', '5А', {
+      teacher: 'smirnova',
+      slots: [
+        [1, 1, '14'],
+        [2, 2, '14'],
+        [4, 1, '14'],
+        [5, 3, '14'],
+      ],
+    });
   for (const [login, name] of CLASSMATES) builder.withStudent(login, name, { inClass: '5А' });
   world = await server.seed(builder, { lessons: true });
 
@@ -181,8 +197,7 @@ it("takes marks typed into the grid to the parent's diary, with their work types
   await teacher.keyboard.type('4');
   await teacher.keyboard.press('Enter');
 
-  const marksIn = (studentId: string, lessonId: string) =>
-    teacher.getByTestId(`cell-${studentId}-${lessonId}`).locator('[data-testid^="mark-"]');
+  const marksIn = (studentId: string, lessonId: string) => teacher.getByTestId(`cell-${studentId}-${lessonId}`).locator('[data-testid^="mark-"]');
   await poll(() => marksIn(petya, test.id).textContent()).toBe('5КР');
   await poll(() => marksIn(anya, test.id).textContent()).toBe('4КР');
   // (4×1 + 5×3) / 4 = 4.75 for Пётр; Анна's only mark: 4.00.

@@ -111,7 +111,16 @@ beforeAll(async () => {
       .withParent('petrova', 'Петрова Мария Ивановна')
       .withStudent('petya', 'Петров Пётр Ильич', { inClass: '5А', parents: ['petrova'] })
       .withConsent('petya')
-      .withGroup('Математика', '5А', { teacher: 'ivanova', slots: [[1, 2, '21'], [2, 3, '21'], [3, 2, '21'], [4, 4, '21'], [5, 1, '21']] }),
+      .withGroup('Математика', '5А', {
+        teacher: 'ivanova',
+        slots: [
+          [1, 2, '21'],
+          [2, 3, '21'],
+          [3, 2, '21'],
+          [4, 4, '21'],
+          [5, 1, '21'],
+        ],
+      }),
     { lessons: true },
   );
   browser = await launchChromium();
@@ -169,10 +178,12 @@ it('resumes after a network loss from the last event the tab handled: nothing lo
   await context.routeWebSocket(/\/graphql$/, (ws) => {
     if (!online) return void ws.close({ code: 1001, reason: 'offline' });
     const upstream = ws.connectToServer();
-    sockets.push({ close: async () => {
-      await ws.close({ code: 1001, reason: 'network lost' });
-      await upstream.close();
-    } });
+    sockets.push({
+      close: async () => {
+        await ws.close({ code: 1001, reason: 'network lost' });
+        await upstream.close();
+      },
+    });
   });
   const cursor = await lastEventId();
   await context.addInitScript(([key, value]) => sessionStorage.setItem(key, value), [stream, cursor]);

@@ -67,7 +67,16 @@ beforeAll(async () => {
       .withStudent('petya', 'Петров Пётр Ильич', { inClass: '5А', parents: ['petrova'] })
       .withStudent('kolya', 'Колесов Николай Ильич', { inClass: '5А' })
       .withConsent('petya')
-      .withGroup('Математика', '5А', { teacher: 'ivanova', slots: [[1, 2, '21'], [2, 3, '21'], [3, 2, '21'], [4, 4, '21'], [5, 1, '21']] }),
+      .withGroup('Математика', '5А', {
+        teacher: 'ivanova',
+        slots: [
+          [1, 2, '21'],
+          [2, 3, '21'],
+          [3, 2, '21'],
+          [4, 4, '21'],
+          [5, 1, '21'],
+        ],
+      }),
     { lessons: true },
   );
   const monday = await lessonOn(WEEK);
@@ -126,7 +135,9 @@ it("shows the server's push notice for a new mark; tapping it opens that diary w
     data: pushPayload({ title: notice.title, body: notice.body, url: notice.url, eventId: event.id }),
   });
   const shown = () =>
-    worker.evaluate(async () => (await (self as unknown as { registration: ServiceWorkerRegistration }).registration.getNotifications()).map((n) => `${n.title} → ${n.data.url}`));
+    worker.evaluate(async () =>
+      (await (self as unknown as { registration: ServiceWorkerRegistration }).registration.getNotifications()).map((n) => `${n.title} → ${n.data.url}`),
+    );
   await poll(shown).toEqual([`${notice.title} → ${notice.url}`]);
 
   // A tap: the worker's notificationclick with the notification shown (DevTools cannot click one).

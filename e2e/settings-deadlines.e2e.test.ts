@@ -61,7 +61,12 @@ it('shows the default windows to the director, saves a change, and keeps it', as
     `query($s: ID!) { schoolSettings(schoolId: $s) { sameDayUntilMinutes homeworkMinutesAfterDay correctionsByAdministrationOnly writtenWorkDaysJunior } }`,
     { s: world.school().id },
   );
-  expect(schoolSettings).toEqual({ sameDayUntilMinutes: 17 * 60, homeworkMinutesAfterDay: 90, correctionsByAdministrationOnly: true, writtenWorkDaysJunior: 5 });
+  expect(schoolSettings).toEqual({
+    sameDayUntilMinutes: 17 * 60,
+    homeworkMinutesAfterDay: 90,
+    correctionsByAdministrationOnly: true,
+    writtenWorkDaysJunior: 5,
+  });
   await page.reload();
   await poll(() => page.getByTestId('setting-sameDayUntil').inputValue()).toBe('17:00');
 });

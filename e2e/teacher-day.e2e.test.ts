@@ -26,8 +26,7 @@ let browser: Browser;
 
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000 });
 
-const lessonOf = (subject: string, className: string) =>
-  server.orm.em.fork().findOneOrFail(Lesson, { group: world.group(subject, className), date: TODAY });
+const lessonOf = (subject: string, className: string) => server.orm.em.fork().findOneOrFail(Lesson, { group: world.group(subject, className), date: TODAY });
 
 const signIn = (login: string, viewport: { width: number; height: number }): Promise<Page> => signedIn(browser, server.url, login, { now: NOW, viewport });
 
@@ -59,7 +58,14 @@ beforeAll(async () => {
       .withConsent('kolya')
       .withConsent('masha')
       // Wednesday: Иванова teaches 5А maths 3rd; the 2nd lesson, 6Б maths, is Орлов's.
-      .withGroup('Математика', '5А', { teacher: 'ivanova', slots: [[1, 2, '21'], [3, 3, '21'], [5, 1, '21']] })
+      .withGroup('Математика', '5А', {
+        teacher: 'ivanova',
+        slots: [
+          [1, 2, '21'],
+          [3, 3, '21'],
+          [5, 1, '21'],
+        ],
+      })
       .withGroup('Математика', '6Б', { teacher: 'orlov', slots: [[3, 2, '22']] }),
     { lessons: true },
   );
@@ -74,14 +80,15 @@ beforeAll(async () => {
       ],
     },
   });
-  await (await server.as('director')).data(`mutation($input: RecordSubstitutionInput!) { recordSubstitution(input: $input) { id } }`, {
+  await (
+    await server.as('director')
+  ).data(`mutation($input: RecordSubstitutionInput!) { recordSubstitution(input: $input) { id } }`, {
     input: { lessonId: (await lessonOf('Математика', '6Б')).id, substituteId: world.user('ivanova').id, reason: 'болезнь учителя' },
   });
   browser = await launchChromium();
 });
 
 afterAll(async () => {
-
   await browser?.close();
   await server?.stop();
 });
@@ -127,10 +134,9 @@ it("walks the teacher's day through the web app, and fits a phone", async () => 
   await page.getByTestId(`lesson-${maths5.id}`).click();
   await poll(() => page.getByTestId('lesson-files').innerText()).toBe('Карточка № 3.pdf');
   await page.getByTestId('dialog-close').click();
-  const { lessonFiles } = await (await server.as('petrova')).data<{ lessonFiles: { fileName: string }[] }>(
-    `query($id: ID!) { lessonFiles(lessonId: $id) { fileName } }`,
-    { id: maths5.id },
-  );
+  const { lessonFiles } = await (
+    await server.as('petrova')
+  ).data<{ lessonFiles: { fileName: string }[] }>(`query($id: ID!) { lessonFiles(lessonId: $id) { fileName } }`, { id: maths5.id });
   expect(lessonFiles).toEqual([{ fileName: 'Карточка № 3.pdf' }]);
 
   // A final mark: the period's is refused in words (not yet the last week); the annual one is set.

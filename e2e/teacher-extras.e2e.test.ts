@@ -46,7 +46,14 @@ beforeAll(async () => {
       .withStudent('petya', 'Петров Пётр Ильич', { inClass: '5А', parents: ['petrova'] })
       .withStudent('kolya', 'Кузнецов Николай Петрович', { inClass: '5А' })
       .withConsent('petya')
-      .withGroup('Математика', '5А', { teacher: 'ivanova', slots: [[1, 2, '21'], [3, 3, '21'], [5, 1, '21']] }),
+      .withGroup('Математика', '5А', {
+        teacher: 'ivanova',
+        slots: [
+          [1, 2, '21'],
+          [3, 3, '21'],
+          [5, 1, '21'],
+        ],
+      }),
     { lessons: true },
   );
   browser = await launchChromium();
@@ -54,7 +61,13 @@ beforeAll(async () => {
   const ivanova = await server.as('ivanova');
   for (const date of ['2026-11-16', '2026-11-18']) {
     await ivanova.data(`mutation($input: PutMarkInput!) { putMark(input: $input) { id } }`, {
-      input: { lessonId: (await lessonOn(date)).id, studentId: world.user('petya').id, value: '4', workTypeId: world.workType('У').id, reason: 'перенос из бумажного журнала' },
+      input: {
+        lessonId: (await lessonOn(date)).id,
+        studentId: world.user('petya').id,
+        value: '4',
+        workTypeId: world.workType('У').id,
+        reason: 'перенос из бумажного журнала',
+      },
     });
   }
 });

@@ -39,7 +39,11 @@ beforeAll(async () => {
   );
   // The annual marks the teacher gave: Ваня has a 2, Коля is not attested.
   const em = server.orm.em.fork();
-  for (const [student, className, value] of [['vanya', '5А', '2'], ['kolya', '9А', 'Н/А'], ['petya', '5А', '4']] as const) {
+  for (const [student, className, value] of [
+    ['vanya', '5А', '2'],
+    ['kolya', '9А', 'Н/А'],
+    ['petya', '5А', '4'],
+  ] as const) {
     em.create(FinalMark, {
       school: world.school(),
       student: world.user(student),
@@ -111,10 +115,9 @@ it('the director plans the next year, decides for the pupils with debts and prom
 
   // What the order made, read back: the next year's classes with their pupils, the year closed.
   const director = await server.as('director');
-  const { school: read } = await director.data(
-    `query($s: ID!) { school(id: $s) { years { name closed classes { name classTeacher { fullName } } } } }`,
-    { s: world.school().id },
-  );
+  const { school: read } = await director.data(`query($s: ID!) { school(id: $s) { years { name closed classes { name classTeacher { fullName } } } } }`, {
+    s: world.school().id,
+  });
   const next = read.years.find((y: { name: string }) => y.name === '2026/2027');
   expect(read.years.find((y: { name: string }) => y.name === '2025/2026').closed).toBe(true);
   expect(Object.fromEntries(next.classes.map((c: any) => [c.name, c.classTeacher?.fullName ?? null]))).toEqual({

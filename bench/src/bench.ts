@@ -66,7 +66,12 @@ export function requestBody(query: string | WebDocument, variables: Record<strin
 }
 
 /** POST a GraphQL request and return its data, or throw with the errors. */
-export async function graphql<T = any>(url: string, query: string | WebDocument, variables: Record<string, unknown>, headers: Record<string, string> = {}): Promise<T> {
+export async function graphql<T = any>(
+  url: string,
+  query: string | WebDocument,
+  variables: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<T> {
   const res = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },

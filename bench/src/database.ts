@@ -89,7 +89,9 @@ export async function openBenchDatabase(log: Logger): Promise<BenchDatabase> {
     const start = () => startEmbeddedPostgres({ dir: join(repoRoot, '.data/bench-postgres'), port, log });
     let embedded = await start();
     // Commit time stamps (a server setting, read at start): once per data directory.
-    const [{ track_commit_timestamp }] = (await sql<{ track_commit_timestamp: string }>(embedded.adminUrl, 'show track_commit_timestamp')) as [{ track_commit_timestamp: string }];
+    const [{ track_commit_timestamp }] = (await sql<{ track_commit_timestamp: string }>(embedded.adminUrl, 'show track_commit_timestamp')) as [
+      { track_commit_timestamp: string },
+    ];
     if (track_commit_timestamp !== 'on') {
       await sql(embedded.adminUrl, 'alter system set track_commit_timestamp = on');
       await embedded.stop();
@@ -101,7 +103,8 @@ export async function openBenchDatabase(log: Logger): Promise<BenchDatabase> {
   // The postmaster is the parent of a backend, read while that backend lives (PostgreSQL may run elsewhere: then none).
   const probe = new pg.Client({ connectionString: adminUrl });
   await probe.connect();
-  const [settings] = (await probe.query<{ ts: string; pid: number }>(`select current_setting('track_commit_timestamp') as ts, pg_backend_pid() as pid`)).rows as [{ ts: string; pid: number }];
+  const [settings] = (await probe.query<{ ts: string; pid: number }>(`select current_setting('track_commit_timestamp') as ts, pg_backend_pid() as pid`))
+    .rows as [{ ts: string; pid: number }];
   const postmaster = postmasterOf(settings.pid);
   await probe.end();
   const template = `bench_${dataSetKey()}`;
@@ -140,7 +143,10 @@ async function buildTemplate(adminUrl: string, template: string, log: Logger) {
   const started = Date.now();
   log.info({ template }, 'building the data set (once; later runs copy it)');
   // Stale templates of earlier seeders: they only take disk.
-  for (const { datname } of await sql<{ datname: string }>(adminUrl, `select datname from pg_database where datname like 'bench\\_%' and datname not like 'bench\\_run\\_%'`)) {
+  for (const { datname } of await sql<{ datname: string }>(
+    adminUrl,
+    `select datname from pg_database where datname like 'bench\\_%' and datname not like 'bench\\_run\\_%'`,
+  )) {
     await sql(adminUrl, `drop database ${datname} with (force)`);
   }
   const building = `${template}_building`;

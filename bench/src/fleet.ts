@@ -27,7 +27,9 @@ export class Fleet {
     const answers = await Promise.all(
       this.children.map((child, k) => {
         const part = connections.slice(Math.max(from, k * PER_PROCESS), Math.min(to, (k + 1) * PER_PROCESS));
-        return part.length ? child.request({ type: 'open', spec: { ...spec, connections: part, address: `127.0.0.${2 + k}` } }, 'opened', OPEN_MS(part.length)) : Promise.resolve({ failures: 0 });
+        return part.length
+          ? child.request({ type: 'open', spec: { ...spec, connections: part, address: `127.0.0.${2 + k}` } }, 'opened', OPEN_MS(part.length))
+          : Promise.resolve({ failures: 0 });
       }),
     );
     return answers.reduce((n, a) => n + (a.failures as number), 0);

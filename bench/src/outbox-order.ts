@@ -140,7 +140,26 @@ function pgbench(script: string, schools: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       'pgbench',
-      ['-n', '-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-c', String(CLIENTS), '-j', '2', '-T', String(SECONDS), '-D', `schools=${schools}`, '-f', file, 'bench'],
+      [
+        '-n',
+        '-h',
+        '127.0.0.1',
+        '-p',
+        String(port),
+        '-U',
+        'postgres',
+        '-c',
+        String(CLIENTS),
+        '-j',
+        '2',
+        '-T',
+        String(SECONDS),
+        '-D',
+        `schools=${schools}`,
+        '-f',
+        file,
+        'bench',
+      ],
       { env: { ...process.env, PGPASSWORD: 'postgres' } },
     );
     let out = '';
@@ -218,7 +237,9 @@ for (let round = 1; round <= 2; round++) {
       const tps = await pgbench(`${WRITE.replace(':id', option.id)}${option.after}\n`, schools);
       await new Promise((resolve) => setTimeout(resolve, 300));
       const sequenced = seq ? await seq.stop() : undefined;
-      const [{ n, left }] = (await admin.query<{ n: number; left: number }>(`select count(*)::int as n, count(*) filter (where id < 0)::int as left from outbox`)).rows;
+      const [{ n, left }] = (
+        await admin.query<{ n: number; left: number }>(`select count(*)::int as n, count(*) filter (where id < 0)::int as left from outbox`)
+      ).rows;
       const row = { round, option: option.name, schools, commitsPerSecond: Math.round(tps), outboxRows: n, ...ear.heard(), unnumbered: left, ...sequenced };
       await ear.stop();
       results.push(row);

@@ -72,7 +72,7 @@ await deliveries();
 const worker = new NotificationWorker(orm, log, { mailFrom: 'bench <bench@bench>', smsUrl }, () => now);
 statements = 0;
 let started = performance.now();
-for (let sent = 0; sent < N; ) sent += (await worker.round()).sent;
+for (let sent = 0; sent < N;) sent += (await worker.round()).sent;
 const ours = result(performance.now() - started, statements);
 worker.close();
 

@@ -51,7 +51,12 @@ const defaultSockets = quick ? 1000 : 10000;
 const parents = Number(args.parents ?? defaultSockets);
 const watchers = Number(args.watchers ?? defaultSockets);
 const only = args.only ? new Set(args.only.toUpperCase().split(',')) : null;
-const file = [mode, only && `only-${[...only].sort().join('-')}`, parents !== defaultSockets && `parents-${parents}`, watchers !== defaultSockets && `watchers-${watchers}`]
+const file = [
+  mode,
+  only && `only-${[...only].sort().join('-')}`,
+  parents !== defaultSockets && `parents-${parents}`,
+  watchers !== defaultSockets && `watchers-${watchers}`,
+]
   .filter(Boolean)
   .join('-');
 const log = pino({ level: process.env.BENCH_LOG_LEVEL ?? 'warn' }, pino.destination(2));

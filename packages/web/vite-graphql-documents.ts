@@ -58,7 +58,10 @@ export function graphqlDocuments(): Plugin {
       // A document imported by its constant's name (routing/screens.ts sends some before their
       // screen's bundle arrives) is the same module as that document's `graphql()` call.
       const withImports = code.replace(NAMED_IMPORT, (statement, list: string, _quote, from: string) => {
-        const specifiers = list.split(',').map((s) => s.trim()).filter(Boolean);
+        const specifiers = list
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
         const kept: string[] = [];
         const documents: string[] = [];
         for (const specifier of specifiers) {

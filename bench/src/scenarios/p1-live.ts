@@ -24,7 +24,10 @@ const PUT_MARK = `mutation Put($input: PutMarkInput!) { putMark(input: $input) {
 export async function liveMarks(bench: Bench, parents: number): Promise<ScenarioResult> {
   const scenario = `P1 mark → ${parents.toLocaleString('en-US')} parents`;
   if (!(await hasSubscription('diaryEvents'))) {
-    return { rows: [{ scenario, measure: 'latency', ours: null, other: null, against: 'raw ws', note: 'not available yet (no diaryEvents)' }], details: { available: false } };
+    return {
+      rows: [{ scenario, measure: 'latency', ours: null, other: null, against: 'raw ws', note: 'not available yet (no diaryEvents)' }],
+      details: { available: false },
+    };
   }
   if (!bench.commitTimestamps) throw new Error('PostgreSQL does not stamp commits: set track_commit_timestamp = on (the embedded server does it itself)');
   // Half of what P5 measured the app to sustain (queueing is not delivery latency), at most 50/s (quick) or 100/s;
@@ -32,7 +35,10 @@ export async function liveMarks(bench: Bench, parents: number): Promise<Scenario
   const rate = Math.max(5, Math.min(bench.quick ? 50 : 100, Math.floor((bench.marksPerSecond ?? 40) / 2)));
   const marks = Math.max(100, rate * bench.seconds);
   const fams = await families(bench.dbUrl, parents);
-  const tokens = await createSessions(bench.dbUrl, fams.map((f) => f.parentId));
+  const tokens = await createSessions(
+    bench.dbUrl,
+    fams.map((f) => f.parentId),
+  );
   const connections: Connection[] = fams.map((f, i) => ({ token: tokens[i], variables: { studentId: f.studentId }, key: f.studentId }));
   const watchers = new Map<string, number>();
   for (const f of fams) watchers.set(f.studentId, (watchers.get(f.studentId) ?? 0) + 1);
@@ -59,7 +65,10 @@ export async function liveMarks(bench: Bench, parents: number): Promise<Scenario
       const id = await fetch(`${appUrl}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...bearer(sessions.get(t.teacherId)!) },
-        body: JSON.stringify({ query: PUT_MARK, variables: { input: { lessonId: t.lessonId, studentId: t.studentId, workTypeId: t.workTypeId, value: String(2 + (i % 4)) } } }),
+        body: JSON.stringify({
+          query: PUT_MARK,
+          variables: { input: { lessonId: t.lessonId, studentId: t.studentId, workTypeId: t.workTypeId, value: String(2 + (i % 4)) } },
+        }),
       })
         .then(async (res) => ((await res.json()) as { data?: { putMark: { id: string } } }).data?.putMark.id)
         .catch(() => undefined);
@@ -96,7 +105,11 @@ export async function liveMarks(bench: Bench, parents: number): Promise<Scenario
       await fleet.settle(expected, QUIET_MS);
       const floorGot = await fleet.receipts();
       await fleet.close();
-      floor = { ...latencies(await commitTimes(bench.dbUrl, 'bench_floor_event', ids), floorGot.receipts, expected), openFailures: rawFailures, errors: floorGot.failures };
+      floor = {
+        ...latencies(await commitTimes(bench.dbUrl, 'bench_floor_event', ids), floorGot.receipts, expected),
+        openFailures: rawFailures,
+        errors: floorGot.failures,
+      };
     } finally {
       await writer.close();
       await raw.stop();
@@ -104,7 +117,14 @@ export async function liveMarks(bench: Bench, parents: number): Promise<Scenario
     bench.log.info({ parents, rate, marks, ours, floor }, 'P1 live marks');
     const against = 'raw ws, NOTIFY-fed';
     const rows: Row[] = [
-      { scenario, measure: `commit→receipt p50 ms at ${rate} marks/s ↓`, ours: ours.p50, other: floor.p50, against, note: `putMark's own answer: p50 ${ours.mutationP50.toFixed(1)} ms` },
+      {
+        scenario,
+        measure: `commit→receipt p50 ms at ${rate} marks/s ↓`,
+        ours: ours.p50,
+        other: floor.p50,
+        against,
+        note: `putMark's own answer: p50 ${ours.mutationP50.toFixed(1)} ms`,
+      },
       { scenario, measure: `commit→receipt p99 ms at ${rate} marks/s ↓`, ours: ours.p99, other: floor.p99, against, target: '≤ 2×, and ≤ 10 ms at 10k' },
       {
         scenario,
@@ -113,7 +133,10 @@ export async function liveMarks(bench: Bench, parents: number): Promise<Scenario
         other: floor.expected - floor.received,
         against,
         target: 'ours 0',
-        note: ours.openFailures || ours.refusedMarks || ours.errors ? `${ours.openFailures} connections failed, ${ours.refusedMarks} marks refused, ${ours.errors} errors` : undefined,
+        note:
+          ours.openFailures || ours.refusedMarks || ours.errors
+            ? `${ours.openFailures} connections failed, ${ours.refusedMarks} marks refused, ${ours.errors} errors`
+            : undefined,
       },
     ];
     return { rows, details: { parents, distinctParents: new Set(fams.map((f) => f.parentId)).size, rate, marks, ours, floor } };

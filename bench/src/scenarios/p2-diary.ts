@@ -39,12 +39,18 @@ const FAMILIES = 200;
 
 export async function diaryWeek(bench: Bench): Promise<ScenarioResult> {
   const fams = await families(bench.dbUrl, FAMILIES);
-  const tokens = await createSessions(bench.dbUrl, fams.map((f) => f.parentId));
+  const tokens = await createSessions(
+    bench.dbUrl,
+    fams.map((f) => f.parentId),
+  );
   const to = addDays(DIARY_WEEK, 5);
   const ours = fams.map((f, i) => ({ body: JSON.stringify({ query: OUR_DIARY, variables: { s: f.studentId, w: DIARY_WEEK } }), headers: bearer(tokens[i]) }));
   const exp = Math.floor(Date.now() / 1000) + 3600;
   const jwts = fams.map((f) => sign({ sub: f.parentId, exp }));
-  const theirs = fams.map((f, i) => ({ body: JSON.stringify({ query: PEER_DIARY, variables: { s: f.studentId, from: DIARY_WEEK, to } }), headers: bearer(jwts[i]) }));
+  const theirs = fams.map((f, i) => ({
+    body: JSON.stringify({ query: PEER_DIARY, variables: { s: f.studentId, from: DIARY_WEEK, to } }),
+    headers: bearer(jwts[i]),
+  }));
 
   const peer = await Child.start('servers/peer.ts', { BENCH_DB_URL: bench.dbUrl, GRAPHILE_ENV: 'production' });
   try {
@@ -54,7 +60,9 @@ export async function diaryWeek(bench: Bench): Promise<ScenarioResult> {
     const sample = await Promise.all(
       fams.slice(0, 20).map(async (f, i) => {
         const a = (await graphql(appUrl, OUR_DIARY, { s: f.studentId, w: DIARY_WEEK }, bearer(tokens[i]))).diary;
-        const b = (await graphql(peerUrl, PEER_DIARY, { s: f.studentId, from: DIARY_WEEK, to }, bearer(jwts[i]))).lessons.nodes as { marksByLessonId: { nodes: unknown[] } }[];
+        const b = (await graphql(peerUrl, PEER_DIARY, { s: f.studentId, from: DIARY_WEEK, to }, bearer(jwts[i]))).lessons.nodes as {
+          marksByLessonId: { nodes: unknown[] };
+        }[];
         return { lessons: [a.lessons.length, b.length], marks: [a.marks.length, b.reduce((n, l) => n + l.marksByLessonId.nodes.length, 0)] };
       }),
     );
@@ -64,8 +72,12 @@ export async function diaryWeek(bench: Bench): Promise<ScenarioResult> {
     const stranger = fams.find((f) => f.parentId !== fams[0].parentId && f.studentId !== fams[0].studentId)!;
     const leak = (await graphql(peerUrl, PEER_DIARY, { s: stranger.studentId, from: DIARY_WEEK, to }, bearer(jwts[0]))).lessons.nodes as unknown[];
     if (leak.length) throw new Error(`P2: the peer shows another family's child ${leak.length} lessons: its row-level security is not in force`);
-    const bytes = (await fetch(`${appUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...ours[0].headers }, body: ours[0].body }).then((r) => r.text())).length;
-    const statements = (await countStatements(bench.app, () => graphql(appUrl, OUR_DIARY, { s: fams[1].studentId, w: DIARY_WEEK }, bearer(tokens[1])))) ;
+    const bytes = (
+      await fetch(`${appUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...ours[0].headers }, body: ours[0].body }).then((r) =>
+        r.text(),
+      )
+    ).length;
+    const statements = await countStatements(bench.app, () => graphql(appUrl, OUR_DIARY, { s: fams[1].studentId, w: DIARY_WEEK }, bearer(tokens[1])));
 
     const results: Record<string, { ours: LoadResult; peer: LoadResult }> = {};
     for (const connections of [1, 8]) {

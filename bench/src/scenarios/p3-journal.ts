@@ -18,7 +18,8 @@ import type { Row } from '../report.js';
 const JOURNAL = webDocument('Journal');
 
 /** "Иванова А. П." */
-const SHORT_NAME = (u: string) => `${u}.last_name || ' ' || left(${u}.first_name, 1) || '.' || coalesce(' ' || left(nullif(${u}.middle_name, ''), 1) || '.', '')`;
+const SHORT_NAME = (u: string) =>
+  `${u}.last_name || ' ' || left(${u}.first_name, 1) || '.' || coalesce(' ' || left(nullif(${u}.middle_name, ''), 1) || '.', '')`;
 
 /** The same fields in one statement: what a hand-written SQL endpoint would send. */
 const FLOOR_SQL = `
@@ -94,8 +95,10 @@ export async function journalGrid(bench: Bench): Promise<ScenarioResult> {
     // The floor answers the same page: the same pupils, lessons and marks, with the same fields.
     const [{ page: floorText }] = (await sql<{ page: string }>(bench.dbUrl, FLOOR_SQL, [page.groupId, page.periodId])) as [{ page: string }];
     const floorPage = JSON.parse(floorText) as Record<string, unknown[] | null>;
-    const counts = (p: Record<string, unknown>) => ['students', 'lessons', 'marks', 'attendance', 'averages'].map((k) => (p[k] as unknown[] | null)?.length ?? 0).join(' ');
-    if (counts(floorPage) !== counts(data)) throw new Error(`P3 ${label}: the floor's page differs from ours (students lessons marks attendance averages: ${counts(floorPage)} vs ${counts(data)})`);
+    const counts = (p: Record<string, unknown>) =>
+      ['students', 'lessons', 'marks', 'attendance', 'averages'].map((k) => (p[k] as unknown[] | null)?.length ?? 0).join(' ');
+    if (counts(floorPage) !== counts(data))
+      throw new Error(`P3 ${label}: the floor's page differs from ours (students lessons marks attendance averages: ${counts(floorPage)} vs ${counts(data)})`);
     const [ourFields, floorFields] = [fieldsOf(data), fieldsOf(floorPage)];
     const unlike = [...ourFields].filter((f) => !floorFields.has(f)).concat([...floorFields].filter((f) => !ourFields.has(f)).map((f) => `${f} (floor only)`));
     if (unlike.length) throw new Error(`P3 ${label}: the floor's fields differ from the web document's: ${unlike.join(', ')}`);
@@ -109,21 +112,53 @@ export async function journalGrid(bench: Bench): Promise<ScenarioResult> {
     const counted = perConnection[label as keyof typeof perConnection];
     for (const connections of [1, 8]) {
       const spec = { connections, seconds: bench.seconds, perConnection: counted, warmupSeconds: bench.warmup };
-      const ours = await load(bench.loader, { ...spec, kind: 'http', url: `${appUrl}/graphql`, requests: [{ body, headers: bearer(token) }], cpu: cpuOf(bench, bench.app) });
-      const floor = await load(bench.loader, { ...spec, kind: 'sql', url: bench.dbUrl, statements: [{ text: FLOOR_SQL, values: [page.groupId, page.periodId] }], cpu: cpuOf(bench) });
+      const ours = await load(bench.loader, {
+        ...spec,
+        kind: 'http',
+        url: `${appUrl}/graphql`,
+        requests: [{ body, headers: bearer(token) }],
+        cpu: cpuOf(bench, bench.app),
+      });
+      const floor = await load(bench.loader, {
+        ...spec,
+        kind: 'sql',
+        url: bench.dbUrl,
+        statements: [{ text: FLOOR_SQL, values: [page.groupId, page.periodId] }],
+        cpu: cpuOf(bench),
+      });
       results[connections] = { ours, floor };
       bench.log.info({ page: label, connections, ours, floor }, 'P3 journal grid');
     }
     const scenario = `P3 journal ${size}`;
     const against = 'one SQL → JSON (pg)';
     rows.push(
-      { scenario, measure: 'p50 ms, 1 client ↓', ours: results[1].ours.p50, other: results[1].floor.p50, against, target: label === '×1' ? '≤ 1.5×' : undefined },
+      {
+        scenario,
+        measure: 'p50 ms, 1 client ↓',
+        ours: results[1].ours.p50,
+        other: results[1].floor.p50,
+        against,
+        target: label === '×1' ? '≤ 1.5×' : undefined,
+      },
       { scenario, measure: 'p99 ms, 8 clients ↓', ours: results[8].ours.p99, other: results[8].floor.p99, against },
-      { scenario, measure: 'req/s, 8 clients ↑', ours: results[8].ours.rps, other: results[8].floor.rps, against, note: failureNote(Object.values(results).flatMap((r) => [r.ours, r.floor])) },
+      {
+        scenario,
+        measure: 'req/s, 8 clients ↑',
+        ours: results[8].ours.rps,
+        other: results[8].floor.rps,
+        against,
+        note: failureNote(Object.values(results).flatMap((r) => [r.ours, r.floor])),
+      },
       { scenario, measure: 'CPU ms / request, app + PostgreSQL, 8 clients ↓', ours: totalCpu(results[8].ours), other: totalCpu(results[8].floor), against },
       { scenario, measure: 'SQL statements / request ↓', ours: statements / 5, other: 1, against, target: label === '×1' ? '≤ 3' : undefined },
     );
-    details[label] = { size, marks: data.marks.length, responseBytes: JSON.stringify({ data: { journal: data } }).length, statementsPerRequest: statements / 5, results };
+    details[label] = {
+      size,
+      marks: data.marks.length,
+      responseBytes: JSON.stringify({ data: { journal: data } }).length,
+      statementsPerRequest: statements / 5,
+      results,
+    };
   }
   return { rows, details };
 }

@@ -57,16 +57,23 @@ export async function idleSockets(bench: Bench): Promise<ScenarioResult> {
   const sizes = bench.quick ? [1000, 5000] : [1000, 5000, 10000];
   const subscribed = await hasSubscription('diaryEvents');
   const fams = await families(bench.dbUrl, Math.max(...sizes));
-  const tokens = await createSessions(bench.dbUrl, fams.map((f) => f.parentId));
+  const tokens = await createSessions(
+    bench.dbUrl,
+    fams.map((f) => f.parentId),
+  );
   const connections: Connection[] = fams.map((f, i) => ({ token: tokens[i], variables: { studentId: f.studentId }, key: f.studentId }));
   const fleet = await Fleet.start(Math.max(...sizes));
   try {
     const app = await Child.start('servers/app.ts', { BENCH_DB_URL: bench.dbUrl }, { execArgv: ['--expose-gc'] });
     const url = `${(app.info.url as string).replace(/^http/, 'ws')}/graphql`;
     const subscription = subscribed ? DIARY_EVENTS : undefined;
-    const ours = await measure(app, fleet, sizes, (from, to) => fleet.open({ kind: 'graphql-ws', url, subscription }, connections, from, to)).finally(() => app.stop());
+    const ours = await measure(app, fleet, sizes, (from, to) => fleet.open({ kind: 'graphql-ws', url, subscription }, connections, from, to)).finally(() =>
+      app.stop(),
+    );
     const raw = await Child.start('servers/raw-ws.ts', { BENCH_DB_URL: bench.dbUrl }, { execArgv: ['--expose-gc'] });
-    const floor = await measure(raw, fleet, sizes, (from, to) => fleet.open({ kind: 'raw', url: raw.info.wsUrl as string }, connections, from, to)).finally(() => raw.stop());
+    const floor = await measure(raw, fleet, sizes, (from, to) => fleet.open({ kind: 'raw', url: raw.info.wsUrl as string }, connections, from, to)).finally(
+      () => raw.stop(),
+    );
     bench.log.info({ ours, floor }, 'P4 idle sockets');
     const rows: Row[] = sizes.map((size) => {
       const o = ours.bySize[size];

@@ -39,14 +39,33 @@ export async function markWrites(bench: Bench): Promise<ScenarioResult> {
   const appUrl = bench.app.info.url as string;
   let value = 0;
   const requests = targets.map((t) => ({
-    body: JSON.stringify({ query: PUT_MARK, variables: { input: { lessonId: t.lessonId, studentId: t.studentId, workTypeId: t.workTypeId, value: String(2 + (value++ % 4)) } } }),
+    body: JSON.stringify({
+      query: PUT_MARK,
+      variables: { input: { lessonId: t.lessonId, studentId: t.studentId, workTypeId: t.workTypeId, value: String(2 + (value++ % 4)) } },
+    }),
     headers: bearer(sessionTokens[tokens.get(t.teacherId)!]),
   }));
   const first = JSON.parse(requests[0].body).variables;
   const statements = await countStatements(bench.app, () => graphql(appUrl, PUT_MARK, first, requests[0].headers));
   const floorStatements = targets.map((t, i) => {
     const points = 2 + (i % 4);
-    return { text: WRITE_MARK, values: [t.schoolId, t.lessonId, t.groupId, t.subjectId, t.periodId, t.studentId, t.workTypeId, String(points), points, t.weight, t.teacherId, t.workTypeCode] };
+    return {
+      text: WRITE_MARK,
+      values: [
+        t.schoolId,
+        t.lessonId,
+        t.groupId,
+        t.subjectId,
+        t.periodId,
+        t.studentId,
+        t.workTypeId,
+        String(points),
+        points,
+        t.weight,
+        t.teacherId,
+        t.workTypeCode,
+      ],
+    };
   });
   // The floor's statement fits today's schema (a clear failure here, not a run of failed writes).
   await sql(bench.dbUrl, WRITE_MARK, floorStatements[0].values);
@@ -64,7 +83,14 @@ export async function markWrites(bench: Bench): Promise<ScenarioResult> {
   const rows: Row[] = [
     { scenario, measure: `marks/s, ${CLIENTS} clients ↑`, ours: ours.rps, other: floor.rps, against, target: '≥ 0.5×' },
     { scenario, measure: `p99 ms, ${CLIENTS} clients ↓`, ours: ours.p99, other: floor.p99, against },
-    { scenario, measure: 'CPU ms / mark, app + PostgreSQL ↓', ours: totalCpu(ours), other: totalCpu(floor), against, note: `PostgreSQL's part: ${ours.cpu.postgresMs?.toFixed(2)} ms ours, ${floor.cpu.postgresMs?.toFixed(2)} ms floor` },
+    {
+      scenario,
+      measure: 'CPU ms / mark, app + PostgreSQL ↓',
+      ours: totalCpu(ours),
+      other: totalCpu(floor),
+      against,
+      note: `PostgreSQL's part: ${ours.cpu.postgresMs?.toFixed(2)} ms ours, ${floor.cpu.postgresMs?.toFixed(2)} ms floor`,
+    },
     { scenario, measure: 'SQL statements / mark ↓', ours: statements, other: 1, against },
   ];
   rows[0].note = failureNote([ours, floor]);

@@ -33,7 +33,10 @@ const PUT_MARK = `mutation Put($input: PutMarkInput!) { putMark(input: $input) {
 export async function classFanOut(bench: Bench, watchers: number): Promise<ScenarioResult> {
   const scenario = `P6 class event → ${watchers.toLocaleString('en-US')} watchers`;
   if (!(await hasSubscription('classEvents'))) {
-    return { rows: [{ scenario, measure: 'messages/s', ours: null, other: null, against: 'raw ws', note: 'not available (no classEvents)' }], details: { available: false } };
+    return {
+      rows: [{ scenario, measure: 'messages/s', ours: null, other: null, against: 'raw ws', note: 'not available (no classEvents)' }],
+      details: { available: false },
+    };
   }
   if (!bench.commitTimestamps) throw new Error('PostgreSQL does not stamp commits: set track_commit_timestamp = on');
   // Enough deliveries to measure (about 20k full, 5k quick) in a bounded time.
@@ -63,7 +66,10 @@ export async function classFanOut(bench: Bench, watchers: number): Promise<Scena
       const id = await fetch(`${appUrl}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...bearer(teacherTokens.get(t.teacherId)!) },
-        body: JSON.stringify({ query: PUT_MARK, variables: { input: { lessonId: t.lessonId, studentId: t.studentId, workTypeId: t.workTypeId, value: String(2 + (i % 4)) } } }),
+        body: JSON.stringify({
+          query: PUT_MARK,
+          variables: { input: { lessonId: t.lessonId, studentId: t.studentId, workTypeId: t.workTypeId, value: String(2 + (i % 4)) } },
+        }),
       })
         .then(async (res) => ((await res.json()) as { data?: { putMark: { id: string } } }).data?.putMark.id)
         .catch(() => undefined);
@@ -74,7 +80,13 @@ export async function classFanOut(bench: Bench, watchers: number): Promise<Scena
     const used = cpuPer(cpu, before, sampleCpu(cpu), 1);
     const got = await fleet.receipts();
     await fleet.close();
-    const ours = { ...latencies(await commitTimes(bench.dbUrl, 'mark', written), got.receipts, expectedOurs), events: written.length, openFailures, errors: got.failures, cpuMs: used };
+    const ours = {
+      ...latencies(await commitTimes(bench.dbUrl, 'mark', written), got.receipts, expectedOurs),
+      events: written.length,
+      openFailures,
+      errors: got.failures,
+      cpuMs: used,
+    };
 
     // The floor.
     const raw = await Child.start('servers/raw-ws.ts', { BENCH_DB_URL: bench.dbUrl });
@@ -91,7 +103,13 @@ export async function classFanOut(bench: Bench, watchers: number): Promise<Scena
       const rawUsed = cpuPer(rawCpu, rawBefore, sampleCpu(rawCpu), 1);
       const floorGot = await fleet.receipts();
       await fleet.close();
-      floor = { ...latencies(await commitTimes(bench.dbUrl, 'bench_floor_event', ids), floorGot.receipts, expectedOurs), events: ids.length, openFailures: rawFailures, errors: floorGot.failures, cpuMs: rawUsed };
+      floor = {
+        ...latencies(await commitTimes(bench.dbUrl, 'bench_floor_event', ids), floorGot.receipts, expectedOurs),
+        events: ids.length,
+        openFailures: rawFailures,
+        errors: floorGot.failures,
+        cpuMs: rawUsed,
+      };
     } finally {
       await writer.close();
       await raw.stop();
@@ -101,7 +119,14 @@ export async function classFanOut(bench: Bench, watchers: number): Promise<Scena
       r.cpuMs.serverMs === null || r.cpuMs.postgresMs === null || !r.received ? null : (r.cpuMs.serverMs + r.cpuMs.postgresMs) / r.received;
     const against = 'raw ws, NOTIFY-fed';
     const rows: Row[] = [
-      { scenario, measure: `deliveries/s, ${written.length} events ↑`, ours: ours.messagesPerSecond, other: floor.messagesPerSecond, against, target: '≥ 0.5×' },
+      {
+        scenario,
+        measure: `deliveries/s, ${written.length} events ↑`,
+        ours: ours.messagesPerSecond,
+        other: floor.messagesPerSecond,
+        against,
+        target: '≥ 0.5×',
+      },
       { scenario, measure: 'commit→receipt p99 ms ↓', ours: ours.p99, other: floor.p99, against },
       { scenario, measure: 'CPU ms / delivery, server + PostgreSQL ↓', ours: perMessage(ours), other: perMessage(floor), against },
       {
@@ -111,7 +136,10 @@ export async function classFanOut(bench: Bench, watchers: number): Promise<Scena
         other: floor.expected - floor.received,
         against,
         target: 'ours 0',
-        note: ours.openFailures || ours.errors || written.length < events ? `${ours.openFailures} connections failed, ${ours.errors} errors, ${events - written.length} marks refused` : undefined,
+        note:
+          ours.openFailures || ours.errors || written.length < events
+            ? `${ours.openFailures} connections failed, ${ours.errors} errors, ${events - written.length} marks refused`
+            : undefined,
       },
     ];
     return { rows, details: { watchers, distinctWatchers: watch.watcherIds.length, events, ours, floor } };

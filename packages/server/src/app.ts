@@ -6,7 +6,15 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import compression from 'compression';
 import express from 'express';
 import pg from 'pg';
-import { getOperationAST, GraphQLError, OperationTypeNode, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
+import {
+  getOperationAST,
+  GraphQLError,
+  OperationTypeNode,
+  type DocumentNode,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  type ValidationRule,
+} from 'graphql';
 import { CloseCode, makeServer } from 'graphql-ws';
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -135,7 +143,7 @@ export async function startApp(opts: {
 
   const operations = new Counter({
     name: 'dnevnik_graphql_operations_total',
-    help: 'GraphQL operations over HTTP by executor: graphql-jit for the web app\'s queries, graphql-js for the rest',
+    help: "GraphQL operations over HTTP by executor: graphql-jit for the web app's queries, graphql-js for the rest",
     labelNames: ['executor'],
     registers: [metrics],
   });
@@ -276,7 +284,9 @@ function bodyErrors(limit: string): express.ErrorRequestHandler {
   return (err: { type?: unknown; status?: unknown; expose?: unknown; message?: unknown }, _req, res, next) => {
     if (err.type === 'entity.too.large') {
       res.status(413).json({
-        errors: [{ message: `The request body is larger than ${limit}.`, extensions: { code: 'PAYLOAD_TOO_LARGE', reason: 'REQUEST_TOO_LARGE' satisfies Reason } }],
+        errors: [
+          { message: `The request body is larger than ${limit}.`, extensions: { code: 'PAYLOAD_TOO_LARGE', reason: 'REQUEST_TOO_LARGE' satisfies Reason } },
+        ],
       });
     } else if (typeof err.status === 'number' && err.status >= 400 && err.status < 500 && err.expose) {
       res.status(err.status).json({ errors: [{ message: String(err.message), extensions: { code: 'BAD_REQUEST' } }] });
@@ -411,22 +421,33 @@ function useGraphqlWs(
       for (const open of subscriptions) if (!(open in ctx.subscriptions)) subscriptions.delete(open);
       if (subscriptions.size >= opts.subscriptionLimit) {
         return [
-          new AppError('TOO_MANY_SUBSCRIPTIONS', 'TOO_MANY_SUBSCRIPTIONS', `A connection holds at most ${opts.subscriptionLimit} subscriptions: end one first.`, {
-            limit: opts.subscriptionLimit,
-          }),
+          new AppError(
+            'TOO_MANY_SUBSCRIPTIONS',
+            'TOO_MANY_SUBSCRIPTIONS',
+            `A connection holds at most ${opts.subscriptionLimit} subscriptions: end one first.`,
+            {
+              limit: opts.subscriptionLimit,
+            },
+          ),
         ];
       }
       subscriptions.add(id);
       const contextValue: LiveOperationContext & { realtime: Realtime } = { viewer, live, operationId: id, realtime: opts.realtime };
       return { ...execution, contextValue };
     },
-    onNext: (_ctx, _id, _payload, _args, result) =>
-      result.errors ? { ...result, errors: result.errors.map(opts.format) } : undefined,
+    onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: result.errors.map(opts.format) } : undefined),
     onError: (_ctx, _id, _payload, errors) => errors.map(opts.format),
   });
   return serveGraphqlWs(wsServer, server, {
     // Every field the socket's state will have, at once: one object of a fixed shape.
-    extraOf: (socket, request) => ({ socket, ip: opts.clientIp(request), initBucket: undefined, expiryBucket: undefined, live: undefined, subscriptionIds: undefined }),
+    extraOf: (socket, request) => ({
+      socket,
+      ip: opts.clientIp(request),
+      initBucket: undefined,
+      expiryBucket: undefined,
+      live: undefined,
+      subscriptionIds: undefined,
+    }),
     timers,
     onError: (err) => opts.log.error({ err }, 'unexpected error on a WebSocket'),
   });

@@ -182,7 +182,10 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     notificationIntervalSeconds: int('NOTIFICATION_INTERVAL_SECONDS', 10),
     notificationBatchSize: positive('NOTIFICATION_BATCH_SIZE', 100),
     vapid: vapid(process.env.MAIL_FROM || DEFAULT_MAIL_FROM),
-    pushServices: (process.env.PUSH_SERVICES || DEFAULT_PUSH_SERVICES).split(',').map((s) => s.trim()).filter(Boolean),
+    pushServices: (process.env.PUSH_SERVICES || DEFAULT_PUSH_SERVICES)
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     ...overrides,
   };
 }

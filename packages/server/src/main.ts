@@ -67,11 +67,16 @@ try {
   // Outbox retention (OUTBOX_RETENTION_DAYS): a minute after start, then hourly.
   app.realtime.scheduleRetention();
   // R-A7: deactivates accounts of people who left; at start, then every hour.
-  lifecycle = scheduleAccountLifecycle(orm, log, {
-    studentGraceDays: config.studentDeactivationDays,
-    staffGraceDays: config.staffDeactivationDays,
-    intervalMinutes: config.accountLifecycleIntervalMinutes,
-  }, systemClock);
+  lifecycle = scheduleAccountLifecycle(
+    orm,
+    log,
+    {
+      studentGraceDays: config.studentDeactivationDays,
+      staffGraceDays: config.staffDeactivationDays,
+      intervalMinutes: config.accountLifecycleIntervalMinutes,
+    },
+    systemClock,
+  );
   // R-C4: e-mail, SMS and Web Push notices from the outbox, and messaging's overdue letters (R-C2).
   notifications = scheduleNotifications(orm, log, config, app, systemClock);
 } catch (err) {

@@ -123,7 +123,11 @@ async function dataKey(request) {
   // By name only: the client may send a persisted-query hash instead of the text. The names are
   // the app's own read-only queries.
   if (!body || !OFFLINE_QUERIES.has(body.operationName)) return null;
-  const variables = new URLSearchParams(Object.entries(body.variables ?? {}).sort().map(([k, v]) => [k, String(v)]));
+  const variables = new URLSearchParams(
+    Object.entries(body.variables ?? {})
+      .sort()
+      .map(([k, v]) => [k, String(v)]),
+  );
   return new URL(`__offline__/${await sha256(token)}/${body.operationName}?${variables}`, self.registration.scope).href;
 }
 

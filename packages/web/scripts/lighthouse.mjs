@@ -86,7 +86,16 @@ async function startServer() {
   const [port, pgPort] = [await freePort(), await freePort()];
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: serverDir,
-    env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), DATA_DIR: dataDir, LOG_LEVEL: 'error', SEED_DEMO: 'true' },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      EMBEDDED_PG_PORT: String(pgPort),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'error',
+      SEED_DEMO: 'true',
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const exited = new Promise((ok) => child.once('exit', ok));
@@ -99,7 +108,10 @@ async function startServer() {
   const deadline = Date.now() + 5 * 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode} before it was ready`);
-    const ready = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
+    const ready = await fetch(`${url}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) return { url, stop };
     if (Date.now() > deadline) {
       await stop();
@@ -204,16 +216,17 @@ try {
       await writeFile(join(outDir, `${target.name}-${run}.json`), result.report);
       const f = figures(lhr);
       results.push(f);
-      console.log(`${target.title}, run ${run}: ${Object.entries(f).map(([k, v]) => `${k} ${format(k, v)}`).join(', ')}`);
+      console.log(
+        `${target.title}, run ${run}: ${Object.entries(f)
+          .map(([k, v]) => `${k} ${format(k, v)}`)
+          .join(', ')}`,
+      );
     }
     const med = Object.fromEntries(Object.keys(results[0]).map((k) => [k, median(results.map((r) => r[k]))]));
     summary.push({ page: target.name, title: target.title, url: target.url.replace(server.url, ''), median: med, runs: results });
   }
 
-  await writeFile(
-    join(outDir, 'summary.json'),
-    JSON.stringify({ lighthouse: version, date: new Date().toISOString(), runs, pages: summary }, null, 2),
-  );
+  await writeFile(join(outDir, 'summary.json'), JSON.stringify({ lighthouse: version, date: new Date().toISOString(), runs, pages: summary }, null, 2));
   console.log(`\nMedian of ${runs} run(s), Lighthouse mobile (simulated slow 4G); reports in ${outDir}\n`);
   const columns = ['score', ...METRICS.map(([, label]) => label), 'bytes', 'requests', 'cpuIndex'];
   console.log(`| Page | ${columns.join(' | ')} |\n|---|${columns.map(() => '---').join('|')}|`);

@@ -40,7 +40,10 @@ export async function readiness(pool: pg.Pool): Promise<Readiness> {
     throw err;
   } finally {
     // A connection that cannot even roll back is broken: the pool drops it.
-    const healthy = await client.query('rollback').then(() => true, () => false);
+    const healthy = await client.query('rollback').then(
+      () => true,
+      () => false,
+    );
     client.release(!healthy);
   }
 }

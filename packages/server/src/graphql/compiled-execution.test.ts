@@ -38,7 +38,8 @@ beforeAll(async () => {
   server = await startTestServer({ demo: true, clock: () => NOW });
   // One value per variable name of the web's documents, from the demo school: the pupil «student», their class,
   // a group of it with lessons this quarter, a conversation of «parent».
-  const [row] = await server.orm.em.getConnection().execute<Record<string, string>[]>(`
+  const [row] = await server.orm.em.getConnection().execute<Record<string, string>[]>(
+    `
     select u.id as "studentId", e.school_class_id as "classId", e.school_id as "schoolId", p.id as "periodId", p.year_id as "yearId",
            (select l.group_id from lesson l join study_group g on g.id = l.group_id
              where g.school_class_id = e.school_class_id and l.period_id = p.id group by l.group_id order by count(*) desc limit 1) as "groupId",
@@ -47,8 +48,22 @@ beforeAll(async () => {
            (select c.conversation_id from conversation_participant c join app_user pu on pu.id = c.user_id where pu.login = 'parent' limit 1) as id
       from app_user u join enrolment e on e.student_id = u.id and e.ends_on is null
       join reporting_period p on p.school_id = e.school_id and ? between p.starts_on and p.ends_on
-     where u.login = 'student'`, ['2026-11-25', '2026-11-25']);
-  variables = { ...row, parentsOf: row.studentId, on: '2026-11-25', first: 50, offset: 0, periodNumber: 1, weekOf: '2026-11-23', from: '2026-11-01T00:00:00.000Z', to: '2026-12-31T00:00:00.000Z', search: 'а', input: { yearId: row.yearId } };
+     where u.login = 'student'`,
+    ['2026-11-25', '2026-11-25'],
+  );
+  variables = {
+    ...row,
+    parentsOf: row.studentId,
+    on: '2026-11-25',
+    first: 50,
+    offset: 0,
+    periodNumber: 1,
+    weekOf: '2026-11-23',
+    from: '2026-11-01T00:00:00.000Z',
+    to: '2026-12-31T00:00:00.000Z',
+    search: 'а',
+    input: { yearId: row.yearId },
+  };
 });
 afterAll(() => server.stop());
 
@@ -56,7 +71,10 @@ describe('compiled execution', () => {
   it('covers every query of the web app', () => {
     expect(queries.length).toBeGreaterThanOrEqual(30);
     const missing = queries.flatMap((text) =>
-      [...text.matchAll(/\$(\w+):/g)].map((m) => m[1]).filter((n) => !(n in variables) && !OPTIONAL.includes(n)).map((n) => `${text.match(/query (\w+)/)![1]}: $${n}`),
+      [...text.matchAll(/\$(\w+):/g)]
+        .map((m) => m[1])
+        .filter((n) => !(n in variables) && !OPTIONAL.includes(n))
+        .map((n) => `${text.match(/query (\w+)/)![1]}: $${n}`),
     );
     expect(missing).toEqual([]);
   });
@@ -92,7 +110,8 @@ describe('compiled execution', () => {
       const plain = await execute({ schema: server.app.schema, document, variableValues: own, contextValue: context() });
       const jit = await compiled({ document, text, operationName: undefined, variables: own, contextValue: context() });
       if (!plain.errors) answered++;
-      if (JSON.stringify(jit) !== JSON.stringify(plain)) differing.push(`${text.match(/query (\w+)/)![1]}:\n  js  ${JSON.stringify(plain).slice(0, 400)}\n  jit ${JSON.stringify(jit).slice(0, 400)}`);
+      if (JSON.stringify(jit) !== JSON.stringify(plain))
+        differing.push(`${text.match(/query (\w+)/)![1]}:\n  js  ${JSON.stringify(plain).slice(0, 400)}\n  jit ${JSON.stringify(jit).slice(0, 400)}`);
     }
     expect(differing).toEqual([]);
     // Not only refusals: each account opens some of its screens.

@@ -46,7 +46,9 @@ describe('values the database refused', () => {
   ])('answers SQLSTATE %s with BAD_USER_INPUT (%s), not an internal error', (sqlState, reason) => {
     const cause = Object.assign(new Error('refused'), { code: sqlState });
     const err = new GraphQLError(cause.message, { originalError: cause });
-    expect(shapeError({ message: err.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, err, { exposeDetails: false, log: () => {} }).extensions).toEqual({
+    expect(
+      shapeError({ message: err.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, err, { exposeDetails: false, log: () => {} }).extensions,
+    ).toEqual({
       code: 'BAD_USER_INPUT',
       reason,
     });
@@ -55,12 +57,19 @@ describe('values the database refused', () => {
   it('answers a NUL in a parameter (the protocol error it causes) with BAD_USER_INPUT', () => {
     const cause = Object.assign(new Error('invalid message format'), { code: '08P01' });
     const err = new GraphQLError(cause.message, { originalError: cause });
-    expect(shapeError({ message: err.message }, err, { exposeDetails: false, log: () => {} }).extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'CONTROL_CHARACTER' });
+    expect(shapeError({ message: err.message }, err, { exposeDetails: false, log: () => {} }).extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      reason: 'CONTROL_CHARACTER',
+    });
   });
 
   it('answers a second person with one e-mail with CONFLICT', () => {
     const cause = Object.assign(new Error('duplicate key'), { code: '23505', constraint: USER_EMAIL_UNIQUE });
     const err = new GraphQLError(cause.message, { originalError: cause });
-    expect(shapeError({ message: err.message }, err, { exposeDetails: false, log: () => {} }).extensions).toEqual({ code: 'CONFLICT', reason: 'EMAIL_TAKEN', field: 'email' });
+    expect(shapeError({ message: err.message }, err, { exposeDetails: false, log: () => {} }).extensions).toEqual({
+      code: 'CONFLICT',
+      reason: 'EMAIL_TAKEN',
+      field: 'email',
+    });
   });
 });

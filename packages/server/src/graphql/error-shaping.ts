@@ -66,11 +66,7 @@ export function shapeError(
   return { ...shaped, message: withoutSuggestions(shaped.message) };
 }
 
-function shapeCode(
-  formatted: GraphQLFormattedError,
-  original: unknown,
-  opts: { exposeDetails: boolean; log: (err: unknown) => void },
-): GraphQLFormattedError {
+function shapeCode(formatted: GraphQLFormattedError, original: unknown, opts: { exposeDetails: boolean; log: (err: unknown) => void }): GraphQLFormattedError {
   const cause = original instanceof GraphQLError ? (original.originalError ?? original) : original;
   if (cause instanceof ArgumentValidationError) {
     const violations = flattenViolations(cause.extensions.validationErrors);
@@ -127,7 +123,7 @@ const REASON_OF_CONSTRAINT: Record<string, Reason> = {
 };
 
 /** Our own constraints (kernel/input-fields.ts) are named by their reason; another is a malformed value. */
-const reasonNamed = (name: string): Reason => (REASONS as readonly string[]).includes(name) ? (name as Reason) : 'BAD_FORMAT';
+const reasonNamed = (name: string): Reason => ((REASONS as readonly string[]).includes(name) ? (name as Reason) : 'BAD_FORMAT');
 
 interface Violation {
   /** The path inside the argument, e.g. `periods.0.endsOn`. */

@@ -14,8 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 
-const explain = async (result: AuditResult) =>
-  result.status === 'ok' ? 'ok' : `${result.reason}\n${result.response.status} ${await result.response.text()}`;
+const explain = async (result: AuditResult) => (result.status === 'ok' ? 'ok' : `${result.reason}\n${result.response.status} ${await result.response.text()}`);
 
 describe('GraphQL over HTTP conformance (graphql-http serverAudits)', () => {
   it.each(audits.filter((a) => a.name.startsWith('MUST')).map((a) => ({ ...a, label: a.name })))('$label', async ({ fn }) => {

@@ -81,7 +81,12 @@ const BAD: Record<string, BadValue[]> = {
 /** A fine value of a leaf type (the fuzzed field is the only bad one; other rule failures are named apart). */
 function goodLeaf(type: GraphQLNamedType): unknown {
   if (isEnumType(type)) return type.getValues()[0].value;
-  return ({ String: 'Проверка', Int: 1, Float: 1, Boolean: true, LocalDate: '2026-10-14', DateTimeISO: '2026-10-14T09:00:00Z', JSONObject: {} } as Record<string, unknown>)[type.name];
+  return (
+    { String: 'Проверка', Int: 1, Float: 1, Boolean: true, LocalDate: '2026-10-14', DateTimeISO: '2026-10-14T09:00:00Z', JSONObject: {} } as Record<
+      string,
+      unknown
+    >
+  )[type.name];
 }
 
 /** A leaf of the arguments: its path (`input.periods.endsOn`) and named type. */
@@ -245,10 +250,9 @@ describe('one person per e-mail', () => {
   it('answers a second person with a known e-mail, in another letter case, with CONFLICT and stores nobody', async () => {
     const director = callers.get('director')!;
     const written = await writesDuring(async () => {
-      const result = await director.execute(
-        `mutation($input: CreatePersonInput!) { createPerson(input: $input) { person { id } } }`,
-        { input: { schoolId: seededIds.get('schoolId'), roles: ['PARENT'], lastName: 'Двойникова', firstName: 'Ольга', email: ' Parent@Example.ORG ' } },
-      );
+      const result = await director.execute(`mutation($input: CreatePersonInput!) { createPerson(input: $input) { person { id } } }`, {
+        input: { schoolId: seededIds.get('schoolId'), roles: ['PARENT'], lastName: 'Двойникова', firstName: 'Ольга', email: ' Parent@Example.ORG ' },
+      });
       expect(errorOf(result)).toEqual({ code: 'CONFLICT', message: 'Another person already has this e-mail.', reason: 'EMAIL_TAKEN' });
     });
     expect(written).toEqual([]);

@@ -50,7 +50,11 @@ async function overWebSocket(client: GraphQLClient, query: string, operationName
     return await new Promise((resolve, reject) => {
       ws.subscribe(
         { query, operationName },
-        { next: resolve, error: (e) => (Array.isArray(e) ? resolve({ errors: e }) : reject(e instanceof Error ? e : new Error(String(e as CloseEvent)))), complete: () => {} },
+        {
+          next: resolve,
+          error: (e) => (Array.isArray(e) ? resolve({ errors: e }) : reject(e instanceof Error ? e : new Error(String(e as CloseEvent)))),
+          complete: () => {},
+        },
       );
     });
   } finally {
@@ -90,9 +94,7 @@ describe('a hostile document is refused before anything runs, with a code per li
 
   it('says which limit and by how much, without a "Syntax Error" prefix', async () => {
     const result = await overHttp(teacher, deep(QUERY_LIMITS.maxDepth + 1));
-    expect(result.errors?.[0]?.message).toBe(
-      `Query depth limit of ${QUERY_LIMITS.maxDepth} exceeded, found ${QUERY_LIMITS.maxDepth + 1}.`,
-    );
+    expect(result.errors?.[0]?.message).toBe(`Query depth limit of ${QUERY_LIMITS.maxDepth} exceeded, found ${QUERY_LIMITS.maxDepth + 1}.`);
   });
 });
 
@@ -113,9 +115,7 @@ describe('mistakes reveal nothing of the schema', () => {
 
   it('answers a syntax error over WebSocket as an error of that operation, keeping the socket', async () => {
     const ws = teacher.ws();
-    const failed = await new Promise<unknown>((resolve) =>
-      ws.subscribe({ query: '{ viewer { ' }, { next: () => {}, error: resolve, complete: () => {} }),
-    );
+    const failed = await new Promise<unknown>((resolve) => ws.subscribe({ query: '{ viewer { ' }, { next: () => {}, error: resolve, complete: () => {} }));
     const answered = await new Promise((resolve, reject) =>
       ws.subscribe({ query: '{ viewer { login } }' }, { next: resolve, error: reject, complete: () => {} }),
     );

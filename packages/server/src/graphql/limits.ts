@@ -3,15 +3,7 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { MaxTokensParserWLexer } from '@escape.tech/graphql-armor-max-tokens';
-import {
-  GraphQLError,
-  specifiedRules,
-  validate,
-  type DocumentNode,
-  type GraphQLSchema,
-  type ValidationContext,
-  type ValidationRule,
-} from 'graphql';
+import { GraphQLError, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type ValidationContext, type ValidationRule } from 'graphql';
 import { AppError, type LimitCode } from '../kernel/errors.js';
 
 /**
@@ -33,8 +25,7 @@ export const QUERY_LIMITS = {
 } as const;
 
 /** graphql-armor's error for a refused document, re-issued under our stable code without its "Syntax Error" prefix. */
-const limitError = (code: LimitCode, armorError: GraphQLError) =>
-  new AppError(code, 'QUERY_LIMIT', armorError.message.replace(/^Syntax Error: /, ''));
+const limitError = (code: LimitCode, armorError: GraphQLError) => new AppError(code, 'QUERY_LIMIT', armorError.message.replace(/^Syntax Error: /, ''));
 
 /** Reports instead of throwing: graphql-js's `validate` (and Apollo around it) only collects reported errors. */
 const reportAs =

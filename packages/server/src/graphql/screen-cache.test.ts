@@ -55,12 +55,35 @@ beforeAll(async () => {
   const week = await em.find(Lesson, { group, date: { $gte: WEEK, $lte: '2026-11-25' } }, { orderBy: { date: 'asc' }, populate: ['period'] });
   lessons = week.map((l) => ({ id: l.id, date: l.date }));
   const student = world.user('petya');
-  for (const [name, lesson] of [['toChange', week[0]], ['toRetract', week[1]]] as const) {
+  for (const [name, lesson] of [
+    ['toChange', week[0]],
+    ['toRetract', week[1]],
+  ] as const) {
     const mark = em.create(Mark, {
-      school: lesson.school, lesson, group, subject: group.subject, period: lesson.period, student,
-      workType: world.workType('У'), value: '3', points: 3, weight: 1, enteredBy: lesson.teacher, enteredAt: NOW,
+      school: lesson.school,
+      lesson,
+      group,
+      subject: group.subject,
+      period: lesson.period,
+      student,
+      workType: world.workType('У'),
+      value: '3',
+      points: 3,
+      weight: 1,
+      enteredBy: lesson.teacher,
+      enteredAt: NOW,
     });
-    em.create(MarkChange, { school: lesson.school, mark, version: 1, kind: MarkChangeKind.CREATED, newValue: '3', newWorkType: 'У', backdated: false, author: lesson.teacher, at: NOW });
+    em.create(MarkChange, {
+      school: lesson.school,
+      mark,
+      version: 1,
+      kind: MarkChangeKind.CREATED,
+      newValue: '3',
+      newWorkType: 'У',
+      backdated: false,
+      author: lesson.teacher,
+      at: NOW,
+    });
     marks[name] = mark;
   }
   for (const parent of ['mama', 'papa', 'petya']) em.create(Consent, { school: world.school(), student, givenBy: world.user(parent), givenAt: NOW });
@@ -71,7 +94,10 @@ afterAll(() => server.stop());
 /** Reads of `screen` answered from kept rows so far (/metrics). */
 const hits = async (screen: string) => (await scrapeMetrics(server.url)).value('dnevnik_screen_cache_total', { screen, outcome: 'hit' }) ?? 0;
 
-type Diary = { lessons: { id: string; homework: string | null; substitute: { shortName: string } | null }[]; marks: { id: string; value: string; retracted: boolean }[] };
+type Diary = {
+  lessons: { id: string; homework: string | null; substitute: { shortName: string } | null }[];
+  marks: { id: string; value: string; retracted: boolean }[];
+};
 
 async function diaryOf(client: GraphQLClient): Promise<Diary> {
   return (await client.data(DIARY, { s: world.user('petya').id, w: WEEK })).diary;
@@ -85,7 +111,6 @@ async function keptDiary(client: GraphQLClient): Promise<Diary> {
   expect(await hits('diary')).toBe(before + 1);
   return diary;
 }
-
 
 describe('a kept diary is still the policy’s to give', () => {
   it('a parent who withdrew their consent is refused the diary the process keeps; the other parent still reads it', async () => {
@@ -103,7 +128,9 @@ describe('a kept diary is still the policy’s to give', () => {
   it('a parent whose guardianship ended is refused the kept diary', async () => {
     const papa = await server.as('papa');
     await keptDiary(papa);
-    await (await server.as('secretary')).data(`mutation($p: ID!, $s: ID!) { endGuardianship(parentId: $p, studentId: $s, reason: "решение суда") }`, {
+    await (
+      await server.as('secretary')
+    ).data(`mutation($p: ID!, $s: ID!) { endGuardianship(parentId: $p, studentId: $s, reason: "решение суда") }`, {
       p: world.user('papa').id,
       s: world.user('petya').id,
     });
@@ -131,21 +158,27 @@ describe('every change reaches the next read, at once (the commit fence: screen-
 
   it('a retracted mark', async () => {
     await keptDiary(student);
-    await teacher.data(`mutation($m: ID!) { retractMark(markId: $m, version: 1, reason: "поставлена не тому ученику") { retracted } }`, { m: marks.toRetract.id });
+    await teacher.data(`mutation($m: ID!) { retractMark(markId: $m, version: 1, reason: "поставлена не тому ученику") { retracted } }`, {
+      m: marks.toRetract.id,
+    });
     expect((await diaryOf(student)).marks.find((m) => m.id === marks.toRetract.id)?.retracted).toBe(true);
   });
 
   it("a lesson's homework", async () => {
     await keptDiary(student);
     const lesson = lessons.at(-1)!;
-    await teacher.data(`mutation($input: SetLessonContentInput!) { setLessonContent(input: $input) { homework } }`, { input: { lessonId: lesson.id, homework: '№ 512' } });
+    await teacher.data(`mutation($input: SetLessonContentInput!) { setLessonContent(input: $input) { homework } }`, {
+      input: { lessonId: lesson.id, homework: '№ 512' },
+    });
     expect((await diaryOf(student)).lessons.find((l) => l.id === lesson.id)?.homework).toBe('№ 512');
   });
 
   it('a substitute recorded by the administration', async () => {
     await keptDiary(student);
     const lesson = lessons.at(-1)!;
-    await (await server.as('director')).data(`mutation($input: RecordSubstitutionInput!) { recordSubstitution(input: $input) { id } }`, {
+    await (
+      await server.as('director')
+    ).data(`mutation($input: RecordSubstitutionInput!) { recordSubstitution(input: $input) { id } }`, {
       input: { lessonId: lesson.id, substituteId: world.user('smirnov').id, reason: 'болезнь учителя' },
     });
     expect((await diaryOf(student)).lessons.find((l) => l.id === lesson.id)?.substitute).toEqual({ shortName: 'Смирнов О. И.' });
@@ -158,10 +191,17 @@ describe('every change reaches the next read, at once (the commit fence: screen-
     const before = await hits('journal');
     expect(await roster()).toContain(world.user('petya').id);
     expect(await hits('journal')).toBe(before + 1);
-    await (await server.as('secretary')).data(`mutation($input: RecordMovementInput!) { recordMovement(input: $input) { kind } }`, {
+    await (
+      await server.as('secretary')
+    ).data(`mutation($input: RecordMovementInput!) { recordMovement(input: $input) { kind } }`, {
       input: {
-        schoolId: world.school().id, studentId: world.user('petya').id, kind: 'TRANSFER', effectiveOn: '2026-11-25', toClassId: world.class('5Б').id,
-        orderNumber: '40-у', orderDate: '2026-11-24',
+        schoolId: world.school().id,
+        studentId: world.user('petya').id,
+        kind: 'TRANSFER',
+        effectiveOn: '2026-11-25',
+        toClassId: world.class('5Б').id,
+        orderNumber: '40-у',
+        orderDate: '2026-11-24',
       },
     });
     expect(await roster()).toEqual([world.user('vanya').id]);
@@ -175,7 +215,13 @@ describe('the cache itself', () => {
   it('keeps at most its bytes: the least recently read entry goes first', async () => {
     const cache = new ScreenCache({ maxBytes: size * 2, maxAgeMs: 60_000 });
     let loads = 0;
-    const read = (key: string) => cache.read('diary', key, async () => (loads++, rows(10)), () => ({ studentIds: [key] }));
+    const read = (key: string) =>
+      cache.read(
+        'diary',
+        key,
+        async () => (loads++, rows(10)),
+        () => ({ studentIds: [key] }),
+      );
     await read('a');
     await read('b');
     await read('a'); // a is now the most recently read
@@ -191,13 +237,23 @@ describe('the cache itself', () => {
   it('answers a read that a commit overlapped, but does not keep it (it may have read the rows before the commit)', async () => {
     const cache = new ScreenCache({ maxBytes: 1_000_000, maxAgeMs: 60_000 });
     let release!: () => void;
-    const reading = cache.read('diary', 'petya', () => new Promise<{ names: string[] }>((resolve) => (release = () => resolve(rows(1)))), () => ({ studentIds: ['petya'] }));
+    const reading = cache.read(
+      'diary',
+      'petya',
+      () => new Promise<{ names: string[] }>((resolve) => (release = () => resolve(rows(1)))),
+      () => ({ studentIds: ['petya'] }),
+    );
     cache.invalidate({ studentIds: ['petya'] });
     release();
     expect(await reading).toEqual(rows(1));
     expect(cache.size).toBe(0);
     // A commit about someone else does not stop it being kept.
-    const other = cache.read('diary', 'petya', async () => rows(1), () => ({ studentIds: ['petya'] }));
+    const other = cache.read(
+      'diary',
+      'petya',
+      async () => rows(1),
+      () => ({ studentIds: ['petya'] }),
+    );
     cache.invalidate({ studentIds: ['vanya'] });
     await other;
     expect(cache.size).toBe(1);
@@ -207,7 +263,12 @@ describe('the cache itself', () => {
     const cache = new ScreenCache({ maxBytes: 1_000_000, maxAgeMs: 60_000 });
     const releases: (() => void)[] = [];
     const slowRead = (key: string) =>
-      cache.read('diary', key, () => new Promise<{ names: string[] }>((resolve) => releases.push(() => resolve(rows(1)))), () => ({ studentIds: ['petya'] }));
+      cache.read(
+        'diary',
+        key,
+        () => new Promise<{ names: string[] }>((resolve) => releases.push(() => resolve(rows(1)))),
+        () => ({ studentIds: ['petya'] }),
+      );
     const before = slowRead('petya/1');
     cache.invalidate({ studentIds: ['petya'] });
     const after = slowRead('petya/2');
@@ -223,17 +284,37 @@ describe('the cache itself', () => {
   it("hears its own process's commit as it is done: what it touched goes, and a read it overlapped is not kept", async () => {
     const cache = new ScreenCache({ maxBytes: 1_000_000, maxAgeMs: 60_000 });
     const touched = { everyone: false, people: false, studentIds: ['petya'], groupIds: [], classIds: [] };
-    await cache.read('diary', 'petya', async () => rows(1), () => ({ studentIds: ['petya'] }));
-    await cache.read('diary', 'vanya', async () => rows(1), () => ({ studentIds: ['vanya'] }));
+    await cache.read(
+      'diary',
+      'petya',
+      async () => rows(1),
+      () => ({ studentIds: ['petya'] }),
+    );
+    await cache.read(
+      'diary',
+      'vanya',
+      async () => rows(1),
+      () => ({ studentIds: ['vanya'] }),
+    );
     let release!: () => void;
-    const overlapping = cache.read('term', 'petya', () => new Promise<{ names: string[] }>((resolve) => (release = () => resolve(rows(1)))), () => ({ studentIds: ['petya'] }));
+    const overlapping = cache.read(
+      'term',
+      'petya',
+      () => new Promise<{ names: string[] }>((resolve) => (release = () => resolve(rows(1)))),
+      () => ({ studentIds: ['petya'] }),
+    );
     cache.committedHere(touched);
     expect(cache.size).toBe(1); // vanya's
     release();
     await overlapping;
     expect(cache.size).toBe(1);
     // A page showing teachers goes when someone's viewer changed.
-    await cache.read('journal', 'g', async () => rows(1), () => ({ groupIds: ['g'], teachers: true }));
+    await cache.read(
+      'journal',
+      'g',
+      async () => rows(1),
+      () => ({ groupIds: ['g'], teachers: true }),
+    );
     cache.committedHere({ ...touched, studentIds: [], people: true });
     expect(cache.size).toBe(1);
     // Not read (nothing was kept as its work ended): whatever was kept since goes.
@@ -243,7 +324,12 @@ describe('the cache itself', () => {
 
   it('freezes what it keeps: a request cannot change the rows the next viewer gets', async () => {
     const cache = new ScreenCache({ maxBytes: 1_000_000, maxAgeMs: 60_000 });
-    const kept = await cache.read('diary', 'petya', async () => rows(2), () => ({ studentIds: ['petya'] }));
+    const kept = await cache.read(
+      'diary',
+      'petya',
+      async () => rows(2),
+      () => ({ studentIds: ['petya'] }),
+    );
     expect(() => kept.names.push('чужой')).toThrow(TypeError);
   });
 });

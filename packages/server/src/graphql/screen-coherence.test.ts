@@ -15,7 +15,18 @@ import { getNamedType, isNonNullType, type GraphQLField } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutboxObserver } from '../realtime/observer.js';
 import { GraphQLClient } from '../testing/graphql-client.js';
-import { documentOf, loginOf, NOW, ROLES, seedMutationWorld, TODAY, WITHOUT_SUCCESS, type MutationWorld, type Own, type RoleName } from '../testing/mutation-world.js';
+import {
+  documentOf,
+  loginOf,
+  NOW,
+  ROLES,
+  seedMutationWorld,
+  TODAY,
+  WITHOUT_SUCCESS,
+  type MutationWorld,
+  type Own,
+  type RoleName,
+} from '../testing/mutation-world.js';
 import { limitChecker, renderArgs, selectAll, splitToFit } from '../testing/schema-operations.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
 
@@ -72,7 +83,11 @@ async function heardSoFar(): Promise<void> {
   });
   await other.orm.em
     .getConnection()
-    .execute(`insert into domain_event (school_id, type, payload, at) values (?, 'test.heard', ?::jsonb, ?)`, [w.ids.school.S2, JSON.stringify({ marker }), NOW]);
+    .execute(`insert into domain_event (school_id, type, payload, at) values (?, 'test.heard', ?::jsonb, ?)`, [
+      w.ids.school.S2,
+      JSON.stringify({ marker }),
+      NOW,
+    ]);
   await arrived;
   waiting = null;
 }
@@ -139,20 +154,30 @@ describe('kept screens and every write', () => {
     let droppedAll = 0;
     /** The screen documents whose answers after the change differ from the fresh server's, with where. */
     const staleOf = (after: string[], afterFresh: string[]) =>
-      documents.flatMap((d, i) => (after[i] === afterFresh[i] ? [] : [`${d.slice('query { '.length, d.indexOf('('))} (${firstDifference(after[i], afterFresh[i])})`]));
+      documents.flatMap((d, i) =>
+        after[i] === afterFresh[i] ? [] : [`${d.slice('query { '.length, d.indexOf('('))} (${firstDifference(after[i], afterFresh[i])})`],
+      );
     await heardSoFar();
     // The write matrix's changes, and before them a few more of the same mutations that the screens show.
     const changes: [string, Own][] = [...Object.entries(more()), ...Object.entries(w.own)];
     for (const [label, own] of changes) {
       const name = label.split(' ')[0];
       // Each change on screens kept afresh: one left out of date by the change before does not count against this one.
-      for (const [server, reader] of [[writer, readerWriter], [other, readerOther]] as const) {
+      for (const [server, reader] of [
+        [writer, readerWriter],
+        [other, readerOther],
+      ] as const) {
         server.app.screens.invalidateAll();
         await read(reader, documents);
         expect(server.app.screens.size).toBeGreaterThanOrEqual(documents.length);
       }
       const before = await read(readerFresh, documents);
-      const result = await clients.get(own.by)!.execute(documentOf(mutations.find((m) => m.name === name)!, own.args()));
+      const result = await clients.get(own.by)!.execute(
+        documentOf(
+          mutations.find((m) => m.name === name)!,
+          own.args(),
+        ),
+      );
       if (result.errors?.length) problems.push(`${label} by ${own.by} failed: ${String(result.errors[0].extensions?.code)} ${result.errors[0].message}`);
       if (writer.app.screens.size === 0) droppedAll++;
       // No waiting: the writer's answer came after its commit fence.
@@ -168,11 +193,19 @@ describe('kept screens and every write', () => {
       if (staleOnOther.length) problems.push(`${label}: another process's kept ${staleOnOther.join(', ')} out of date after its feed`);
       if (afterFresh.some((a, i) => a !== before[i])) changedScreens.push(label);
     }
-    console.info(`screen coherence: ${changes.length} changes of ${mutations.length} mutations × ${documents.length} screen documents; changed the screens: ${changedScreens.join(', ')}`);
+    console.info(
+      `screen coherence: ${changes.length} changes of ${mutations.length} mutations × ${documents.length} screen documents; changed the screens: ${changedScreens.join(', ')}`,
+    );
     console.info(`the writer's fence dropped every kept screen after ${droppedAll} of the ${changes.length} changes`);
     lags.sort((a, b) => a - b);
-    console.info(`another process heard a commit ${lags[lags.length >> 1].toFixed(1)} ms after it was sent (median), ${lags.at(-1)!.toFixed(1)} ms at most (the marker's insert and commit included)`);
-    console.info(`not made (${Object.keys(WITHOUT_SUCCESS).length}): ${Object.entries(WITHOUT_SUCCESS).map(([m, why]) => `${m} (${why})`).join('; ')}`);
+    console.info(
+      `another process heard a commit ${lags[lags.length >> 1].toFixed(1)} ms after it was sent (median), ${lags.at(-1)!.toFixed(1)} ms at most (the marker's insert and commit included)`,
+    );
+    console.info(
+      `not made (${Object.keys(WITHOUT_SUCCESS).length}): ${Object.entries(WITHOUT_SUCCESS)
+        .map(([m, why]) => `${m} (${why})`)
+        .join('; ')}`,
+    );
     expect(problems).toEqual([]);
   }, 900_000);
 });

@@ -32,7 +32,11 @@ async function post(server: TestServer, body: Record<string, unknown>, token?: s
 const codeOf = (answer: { body: { errors?: { extensions?: { code?: string } }[] } }) => answer.body.errors?.[0]?.extensions?.code;
 
 /** A document over graphql-ws, to its end: the messages, or the error. */
-function overWebSocket(server: TestServer, token: string, payload: { query: string; variables?: Record<string, unknown>; extensions?: Record<string, unknown> }) {
+function overWebSocket(
+  server: TestServer,
+  token: string,
+  payload: { query: string; variables?: Record<string, unknown>; extensions?: Record<string, unknown> },
+) {
   const client = server.client();
   client.token = token;
   const ws = client.ws();
@@ -88,9 +92,17 @@ describe('trusted documents on (production)', () => {
 
   it("refuses the text of any document, the web app's own included, with TRUSTED_DOCUMENT_REQUIRED (400)", async () => {
     const token = await signIn('petrova');
-    for (const [who, bearer] of [['anonymous', undefined], ['a web session', token]] as const) {
+    for (const [who, bearer] of [
+      ['anonymous', undefined],
+      ['a web session', token],
+    ] as const) {
       const answer = await post(server, { query: manifest[`sha256:${hashOf('query Shell')}`] }, bearer);
-      expect({ who, status: answer.status, code: codeOf(answer), data: answer.body.data }).toEqual({ who, status: 400, code: 'TRUSTED_DOCUMENT_REQUIRED', data: undefined });
+      expect({ who, status: answer.status, code: codeOf(answer), data: answer.body.data }).toEqual({
+        who,
+        status: 400,
+        code: 'TRUSTED_DOCUMENT_REQUIRED',
+        data: undefined,
+      });
     }
   });
 
@@ -108,7 +120,10 @@ describe('trusted documents on (production)', () => {
 
   it('refuses the API scope to a parent', async () => {
     const answer = await post(server, { ...byHash('mutation ApiSignIn'), variables: LOGIN_VARIABLES('petrova') });
-    expect(answer.body.errors?.[0]).toMatchObject({ message: 'API access is for staff, inspectors and system administrators.', extensions: { code: 'FORBIDDEN' } });
+    expect(answer.body.errors?.[0]).toMatchObject({
+      message: 'API access is for staff, inspectors and system administrators.',
+      extensions: { code: 'FORBIDDEN' },
+    });
   });
 
   it('applies the same rule over WebSocket: a hash runs, a text needs the API scope', async () => {
@@ -131,7 +146,10 @@ describe('trusted documents off (development, tests)', () => {
   afterAll(() => server.stop());
 
   it("runs any text and still the web app's hashes; an unknown hash sent with its text runs the text (Apollo's retry)", async () => {
-    const text = await post(server, { query: 'mutation($login: String!, $password: String!) { login(login: $login, password: $password) { token } }', variables: LOGIN_VARIABLES('petrova') });
+    const text = await post(server, {
+      query: 'mutation($login: String!, $password: String!) { login(login: $login, password: $password) { token } }',
+      variables: LOGIN_VARIABLES('petrova'),
+    });
     const token = text.body.data.login.token as string;
     expect((await post(server, byHash('query Shell'), token)).body.data.viewer.fullName).toBe('Петрова Мария Ивановна');
     const retried = await post(server, { query: '{ viewer { login } }', extensions: { persistedQuery: { version: 1, sha256Hash: 'cd'.repeat(32) } } }, token);
@@ -157,7 +175,13 @@ describe('the manifest and the setting', () => {
         else process.env.TRUSTED_DOCUMENTS = setting;
         return loadConfig().trustedDocuments;
       };
-      expect([with_('production'), with_('development'), with_('test'), with_('development', 'on'), with_('production', 'off')]).toEqual([true, false, false, true, false]);
+      expect([with_('production'), with_('development'), with_('test'), with_('development', 'on'), with_('production', 'off')]).toEqual([
+        true,
+        false,
+        false,
+        true,
+        false,
+      ]);
       // `pnpm start` runs the demo school (SEED_DEMO defaults to true): still on, only an explicit off opens it.
       expect([with_('production', undefined, 'true'), with_('production', 'off', 'true')]).toEqual([true, false]);
     } finally {

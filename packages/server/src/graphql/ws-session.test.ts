@@ -25,9 +25,7 @@ async function openSocket(client: GraphQLClient): Promise<{ ws: Client; closed: 
 }
 
 const viewerLogin = (ws: Client) =>
-  new Promise((resolve, reject) =>
-    ws.subscribe({ query: '{ viewer { login } }' }, { next: resolve, error: reject, complete: () => {} }),
-  );
+  new Promise((resolve, reject) => ws.subscribe({ query: '{ viewer { login } }' }, { next: resolve, error: reject, complete: () => {} }));
 
 describe('a WebSocket lives no longer than its session', () => {
   it('stays open and answers while the session is valid', async () => {

@@ -47,9 +47,11 @@ beforeAll(async () => {
   await move('grad', 'GRADUATION', '2026-06-25');
 
   const hr = await server.as('hr');
-  const grantOf = async (login: string, role: Role) =>
-    (await server.orm.em.fork().findOneOrFail(RoleGrant, { user: world.user(login).id, role })).id;
-  for (const [login, role] of [['leaving', Role.TEACHER], ['twohats', Role.TEACHER]] as const) {
+  const grantOf = async (login: string, role: Role) => (await server.orm.em.fork().findOneOrFail(RoleGrant, { user: world.user(login).id, role })).id;
+  for (const [login, role] of [
+    ['leaving', Role.TEACHER],
+    ['twohats', Role.TEACHER],
+  ] as const) {
     await hr.data(`mutation($id: ID!) { setContractEnd(grantId: $id, endsOn: "2026-03-31") { endsOn } }`, { id: await grantOf(login, role) });
   }
   for (const login of ['dep', 'grad', 'gradmom', 'leaving', 'twokids', 'teachermom']) sessions[login] = await server.as(login);

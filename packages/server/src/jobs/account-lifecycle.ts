@@ -45,11 +45,7 @@ const LEAVING = LEAVING_MOVEMENTS.map((k) => `'${k}'`).join(', ');
 /** "today" of a school in SQL, from the `now` parameter. */
 const TODAY = `((?::timestamptz) at time zone coalesce(s.timezone, 'Europe/Moscow'))::date`;
 
-export async function runAccountLifecycle(
-  em: EntityManager,
-  now: Date,
-  settings: LifecycleSettings = DEFAULT_LIFECYCLE_SETTINGS,
-): Promise<LifecycleReport> {
+export async function runAccountLifecycle(em: EntityManager, now: Date, settings: LifecycleSettings = DEFAULT_LIFECYCLE_SETTINGS): Promise<LifecycleReport> {
   return em.fork().transactional(async (tx) => {
     const sql = tx.getConnection();
     const report: LifecycleReport = {
@@ -60,11 +56,7 @@ export async function runAccountLifecycle(
       staffDeactivated: [],
     };
     const deactivate = async (userId: string, reason: string) => {
-      const changed = await tx.nativeUpdate(
-        User,
-        { id: userId, active: true },
-        { active: false, deactivatedAt: now, deactivationReason: reason },
-      );
+      const changed = await tx.nativeUpdate(User, { id: userId, active: true }, { active: false, deactivatedAt: now, deactivationReason: reason });
       if (changed) await tx.nativeUpdate(Session, { user: userId, revokedAt: null }, { revokedAt: now });
       return changed > 0;
     };
@@ -129,7 +121,11 @@ export async function runAccountLifecycle(
     }
     for (const userId of new Set(ended.map((g) => g.user_id))) {
       if ((await tx.count(RoleGrant, { user: userId, revokedAt: null })) > 0) continue;
-      const last = ended.filter((g) => g.user_id === userId).map((g) => g.ends_on).sort().at(-1);
+      const last = ended
+        .filter((g) => g.user_id === userId)
+        .map((g) => g.ends_on)
+        .sort()
+        .at(-1);
       if (await deactivate(userId, `Contract ended on ${last}`)) report.staffDeactivated.push(userId);
     }
 
@@ -140,12 +136,7 @@ export async function runAccountLifecycle(
 }
 
 /** Runs the job now and then every `intervalMinutes` (0: never); the timer does not keep the process alive. */
-export function scheduleAccountLifecycle(
-  orm: MikroORM,
-  log: Logger,
-  opts: LifecycleSettings & { intervalMinutes: number },
-  clock: Clock,
-): Schedule {
+export function scheduleAccountLifecycle(orm: MikroORM, log: Logger, opts: LifecycleSettings & { intervalMinutes: number }, clock: Clock): Schedule {
   if (opts.intervalMinutes <= 0) return { stop: async () => {} };
   let running: Promise<void> | null = null;
   const run = () => {

@@ -34,16 +34,32 @@ const ALLOWED: { file: string; line: string; why: string }[] = [
   { file: 'modules/auth/oidc.service.ts', line: 'Date.now() - attempt.createdAt', why: 'OIDC attempt TTL' },
   { file: 'modules/auth/oidc.service.ts', line: 'Date.now() - row.createdAt', why: 'OIDC one-time code TTL' },
   { file: 'realtime/domain-event.entity.ts', line: 'at: Date = new Date()', why: 'the outbox stamps events with the wall clock (ages, retention)' },
-  { file: 'modules/journal/journal.writes.sql.ts', line: 'const outboxStamp = () => new Date()', why: 'the same outbox stamp, for rows the journal writes in SQL' },
-  { file: 'graphql/screen-cache.ts', line: 'Date.now() - hit.keptAt', why: "a kept screen's age in the process: the safety net for changes that announce nothing" },
+  {
+    file: 'modules/journal/journal.writes.sql.ts',
+    line: 'const outboxStamp = () => new Date()',
+    why: 'the same outbox stamp, for rows the journal writes in SQL',
+  },
+  {
+    file: 'graphql/screen-cache.ts',
+    line: 'Date.now() - hit.keptAt',
+    why: "a kept screen's age in the process: the safety net for changes that announce nothing",
+  },
   { file: 'graphql/screen-cache.ts', line: 'keptAt: Date.now()', why: 'the same age, from when the screen was kept' },
   { file: 'realtime/realtime.ts', line: 'Date.now() - this.settings.outboxRetentionDays', why: 'outbox retention: event ages' },
   { file: 'modules/notifications/worker.ts', line: 'Date.now() - event.at.getTime()', why: 'outbox event age: too old to notify' },
-  { file: 'modules/notifications/metrics.ts', line: 'extract(epoch from now() - min(e.at))', why: 'the notice backlog\'s age, on the outbox\'s wall-clock stamps' },
+  {
+    file: 'modules/notifications/metrics.ts',
+    line: 'extract(epoch from now() - min(e.at))',
+    why: "the notice backlog's age, on the outbox's wall-clock stamps",
+  },
   { file: 'db/embedded-postgres.ts', line: 'const deadline = Date.now() + 60_000', why: 'how long a stale PostgreSQL may take to stop: process supervision' },
   { file: 'db/embedded-postgres.ts', line: 'if (Date.now() > deadline)', why: 'the same wait' },
-  { file: 'db/migrations/Migration20261202080000_one_writer_wins.ts', line: 'set "revoked_at" = now()', why: 'a migration repairs data when it runs, on the database clock' },
-  { file: 'modules/auth/login-throttle.ts', line: "values (?, ?, now()) on conflict do nothing", why: 'when the installation generated its device-token key' },
+  {
+    file: 'db/migrations/Migration20261202080000_one_writer_wins.ts',
+    line: 'set "revoked_at" = now()',
+    why: 'a migration repairs data when it runs, on the database clock',
+  },
+  { file: 'modules/auth/login-throttle.ts', line: 'values (?, ?, now()) on conflict do nothing', why: 'when the installation generated its device-token key' },
   { file: 'modules/notifications/vapid.ts', line: 'values (?, ?, now())', why: 'when the installation generated its Web Push keys' },
   { file: 'ops/backup.ts', line: 'createdAt: new Date().toISOString()', why: 'a backup file records when it was taken' },
 ];
@@ -88,14 +104,14 @@ describe('one clock for domain time', () => {
     const lines = [
       'const at = new Date();',
       'const ms = Date.now();',
-      "where starts_on <= current_date",
+      'where starts_on <= current_date',
       'and expires_at > now()',
       'select localtimestamp',
       'set at = CURRENT_TIMESTAMP',
       "where day = 'today'::date",
     ];
     expect(wallClockReads(['x.ts'], () => lines.join('\n')).offending).toHaveLength(lines.length);
-    const fine = ['new Date(iso)', 'performance.now()', 'todayIso(clock())', "new Date(`${date}T09:00:00Z`)"];
+    const fine = ['new Date(iso)', 'performance.now()', 'todayIso(clock())', 'new Date(`${date}T09:00:00Z`)'];
     expect(wallClockReads(['x.ts'], () => fine.join('\n')).offending).toEqual([]);
   });
 });

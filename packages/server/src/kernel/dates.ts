@@ -16,7 +16,16 @@ function formatter(kind: 'date' | 'wall', timeZone: string): Intl.DateTimeFormat
     f =
       kind === 'date'
         ? new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
-        : new Intl.DateTimeFormat('en-CA', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+        : new Intl.DateTimeFormat('en-CA', {
+            timeZone,
+            hourCycle: 'h23',
+            year: 'numeric',
+            month: '2-digit',
+            day: '2-digit',
+            hour: '2-digit',
+            minute: '2-digit',
+            second: '2-digit',
+          });
     formatters.set(key, f);
   }
   return f;
@@ -46,14 +55,17 @@ export const isValidIsoDate = (iso: string) => /^\d{4}-\d{2}-\d{2}$/.test(iso) &
 export const daysBetween = (from: string, to: string) => Math.round((toUtc(to) - toUtc(from)) / DAY_MS);
 
 /** Two closed date ranges share at least one day. */
-export const overlaps = (a: { startsOn: string; endsOn: string }, b: { startsOn: string; endsOn: string }) =>
-  a.startsOn <= b.endsOn && b.startsOn <= a.endsOn;
+export const overlaps = (a: { startsOn: string; endsOn: string }, b: { startsOn: string; endsOn: string }) => a.startsOn <= b.endsOn && b.startsOn <= a.endsOn;
 
 const wallClock = (timeZone: string) => formatter('wall', timeZone);
 
 /** The local date and minutes since local midnight of a moment in a time zone (school time). */
 export function zonedTime(at: Date, timeZone: string): { date: string; minutes: number } {
-  const p = Object.fromEntries(wallClock(timeZone).formatToParts(at).map((x) => [x.type, x.value]));
+  const p = Object.fromEntries(
+    wallClock(timeZone)
+      .formatToParts(at)
+      .map((x) => [x.type, x.value]),
+  );
   return { date: `${p.year}-${p.month}-${p.day}`, minutes: Number(p.hour) * 60 + Number(p.minute) };
 }
 
@@ -61,7 +73,11 @@ export function zonedTime(at: Date, timeZone: string): { date: string; minutes: 
 export function zonedInstant(date: string, time: string, timeZone: string): Date {
   const wall = Date.parse(`${date}T${time}:00Z`);
   const offset = (at: number) => {
-    const p = Object.fromEntries(wallClock(timeZone).formatToParts(new Date(at)).map((x) => [x.type, x.value]));
+    const p = Object.fromEntries(
+      wallClock(timeZone)
+        .formatToParts(new Date(at))
+        .map((x) => [x.type, x.value]),
+    );
     return Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second) - Math.floor(at / 1000) * 1000;
   };
   const first = wall - offset(wall);
@@ -69,8 +85,7 @@ export function zonedInstant(date: string, time: string, timeZone: string): Date
 }
 
 /** A span of days (enrolment, membership, assignment) in force on `day`; an open end runs on. */
-export const inForce = (span: { startsOn: string; endsOn?: string | null }, day: string) =>
-  span.startsOn <= day && (!span.endsOn || span.endsOn >= day);
+export const inForce = (span: { startsOn: string; endsOn?: string | null }, day: string) => span.startsOn <= day && (!span.endsOn || span.endsOn >= day);
 
 /** The same test as a query condition, for `em.find` and `em.count`. */
 export const inForceOn = (day: string) => ({ startsOn: { $lte: day }, $or: [{ endsOn: null }, { endsOn: { $gte: day } }] });

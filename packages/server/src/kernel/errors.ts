@@ -22,13 +22,7 @@ export type ErrorCode =
   | LimitCode;
 
 /** A document refused by the query limits (graphql/limits.ts), before anything runs. */
-export type LimitCode =
-  | 'QUERY_TOO_DEEP'
-  | 'TOO_MANY_ALIASES'
-  | 'TOO_MANY_TOKENS'
-  | 'TOO_MANY_DIRECTIVES'
-  | 'QUERY_TOO_COSTLY'
-  | 'INTROSPECTION_DISABLED';
+export type LimitCode = 'QUERY_TOO_DEEP' | 'TOO_MANY_ALIASES' | 'TOO_MANY_TOKENS' | 'TOO_MANY_DIRECTIVES' | 'QUERY_TOO_COSTLY' | 'INTROSPECTION_DISABLED';
 
 /**
  * Every refusal carries a stable `extensions.code` (what kind of refusal: clients branch on it) and a

@@ -93,7 +93,18 @@ describe('the outbox contract', () => {
     // nothing in the database each finds no object and answers nothing.
     const empty = { findOne: async () => null, find: async () => [] } as unknown as EntityManager;
     const row = (type: string, id: string): OutboxRow => ({
-      ...eventOf(type, { markId: 'm', finalMarkId: 'f', remarkId: 'r', lessonId: 'l', noticeId: 'n', examId: 'e', conversationId: 'c', recipientId: 'u', messageId: 'x', postId: 'p' }),
+      ...eventOf(type, {
+        markId: 'm',
+        finalMarkId: 'f',
+        remarkId: 'r',
+        lessonId: 'l',
+        noticeId: 'n',
+        examId: 'e',
+        conversationId: 'c',
+        recipientId: 'u',
+        messageId: 'x',
+        postId: 'p',
+      }),
       id,
       schoolId: 's',
       studentId: 'st',

@@ -12,7 +12,10 @@ import { AppError } from './errors.js';
 import type { Reason } from './reasons.js';
 
 /** Why a value was refused: `extensions.reason` of a BAD_USER_INPUT error. */
-export type InputReason = Extract<Reason, 'TOO_LONG' | 'TOO_SHORT' | 'BLANK' | 'CONTROL_CHARACTER' | 'BAD_FORMAT' | 'OUT_OF_RANGE' | 'BAD_ID' | 'TOO_MANY' | 'TOO_FEW'>;
+export type InputReason = Extract<
+  Reason,
+  'TOO_LONG' | 'TOO_SHORT' | 'BLANK' | 'CONTROL_CHARACTER' | 'BAD_FORMAT' | 'OUT_OF_RANGE' | 'BAD_ID' | 'TOO_MANY' | 'TOO_FEW'
+>;
 
 /**
  * Lengths of text: a varchar column's own length, or a sane cap where the column is unbounded text.
@@ -76,11 +79,20 @@ export interface TextRule {
 function textChecks(rule: TextRule): Check[] {
   const checks: Check[] = [
     { reason: 'TOO_LONG', test: (v: string) => v.length <= rule.max, message: (f) => `${f} must be at most ${rule.max} characters.` },
-    { reason: 'CONTROL_CHARACTER', test: (v: string) => !(rule.multiline ? CONTROL_IN_TEXT : CONTROL_IN_LINE).test(v), message: (f) => `${f} contains a control character.` },
+    {
+      reason: 'CONTROL_CHARACTER',
+      test: (v: string) => !(rule.multiline ? CONTROL_IN_TEXT : CONTROL_IN_LINE).test(v),
+      message: (f) => `${f} contains a control character.`,
+    },
   ];
   if (!rule.allowEmpty) checks.push({ reason: 'BLANK', test: (v: string) => v.trim() !== '', message: (f) => `${f} must not be blank.` });
   const min = rule.min ?? 0;
-  if (min > 1) checks.push({ reason: 'TOO_SHORT', test: (v: string) => v.trim() === '' || v.trim().length >= min, message: (f) => `${f} must be at least ${min} characters.` });
+  if (min > 1)
+    checks.push({
+      reason: 'TOO_SHORT',
+      test: (v: string) => v.trim() === '' || v.trim().length >= min,
+      message: (f) => `${f} must be at least ${min} characters.`,
+    });
   if (rule.pattern) {
     const { regex, hint } = rule.pattern;
     checks.push({ reason: 'BAD_FORMAT', test: (v: string) => v.trim() === '' || regex.test(v.trim()), message: (f) => `${f} must be ${hint}.` });
@@ -110,7 +122,10 @@ const rangeCheck = (rule: { min: number | string; max: number | string }): Check
 const idCheck: Check = { reason: 'BAD_ID', test: (v: string) => UUID.test(v), message: (f) => `${f} is not a valid id.` };
 
 /** A check of a list field applies to every item. */
-const each = (check: Check): Check => ({ ...check, test: (v: unknown) => (Array.isArray(v) ? v.every((x) => check.test(x as never)) : check.test(v as never)) });
+const each = (check: Check): Check => ({
+  ...check,
+  test: (v: unknown) => (Array.isArray(v) ? v.every((x) => check.test(x as never)) : check.test(v as never)),
+});
 
 const sizeCheck = (max: number, min = 0): Check[] => [
   { reason: 'TOO_MANY', test: (v: unknown[]) => v.length <= max, message: (f) => `${f} may hold at most ${max} items.` },
@@ -210,7 +225,10 @@ export const DateTimeField = (opts: { nullable?: boolean; description?: string }
 export const DateTimeArg = (name: string, opts: { nullable?: boolean; description?: string } = {}) => inputArg(name, dateTime(opts));
 
 /** A nested input object (or a list of them, at most `max`), validated field by field. */
-export function NestedField(type: ReturnTypeFunc, opts: { list?: { max: number; min?: number }; nullable?: boolean; description?: string } = {}): PropertyDecorator {
+export function NestedField(
+  type: ReturnTypeFunc,
+  opts: { list?: { max: number; min?: number }; nullable?: boolean; description?: string } = {},
+): PropertyDecorator {
   return (prototype, key) => {
     inputField({
       type: opts.list ? () => [type()] : type,

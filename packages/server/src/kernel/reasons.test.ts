@@ -15,7 +15,9 @@ const SERVER_SRC = fileURLToPath(new URL('..', import.meta.url));
 async function serverSources(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   const nested = await Promise.all(
-    entries.map((e) => (e.isDirectory() ? serverSources(join(dir, e.name)) : Promise.resolve(e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? [join(dir, e.name)] : []))),
+    entries.map((e) =>
+      e.isDirectory() ? serverSources(join(dir, e.name)) : Promise.resolve(e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? [join(dir, e.name)] : []),
+    ),
   );
   return nested.flat();
 }
@@ -26,7 +28,10 @@ describe('refusal reasons', () => {
     for (const texts of [reasonsRu, reasonsEn]) {
       const missing = REASONS.filter((r) => !texts[r]?.trim());
       expect(missing, 'reasons without a text in packages/web/src/i18n/reasons.ts').toEqual([]);
-      expect(Object.keys(texts).filter((k) => !(REASONS as readonly string[]).includes(k)), 'texts of reasons the server never gives').toEqual([]);
+      expect(
+        Object.keys(texts).filter((k) => !(REASONS as readonly string[]).includes(k)),
+        'texts of reasons the server never gives',
+      ).toEqual([]);
     }
   });
 

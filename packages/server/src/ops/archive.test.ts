@@ -82,7 +82,13 @@ describe('the year-end archive of a class (R-R5)', () => {
     expect(manifest.class.name).toBe('5А');
     expect(manifest.signature.publicKey).toBe(createPublicKey(key).export({ format: 'der', type: 'spki' }).toString('base64'));
     const rows = Object.fromEntries(manifest.files.map((f) => [f.path, f.rows]));
-    expect(rows).toMatchObject({ 'data/mark.json': 10, 'data/mark_change.json': 10, 'data/final_mark.json': 7, 'data/attendance.json': 5, 'data/school_class.json': 1 });
+    expect(rows).toMatchObject({
+      'data/mark.json': 10,
+      'data/mark_change.json': 10,
+      'data/final_mark.json': 7,
+      'data/attendance.json': 5,
+      'data/school_class.json': 1,
+    });
     expect(manifest.files.every((f) => /^[0-9a-f]{64}$/.test(f.sha256))).toBe(true);
     const people = readFileSync(archive); // names travel, passwords never
     expect(people.includes(Buffer.from('password_hash'))).toBe(false);
@@ -105,7 +111,23 @@ describe('the year-end archive of a class (R-R5)', () => {
     const otherSchoolPem = file('other-school.pem', await schoolCertificatePem(strangersDataDir, manifest.school, NOW));
     // Checked as of the moment it was signed, as a signature on an archive is.
     const openssl = (content: string, ca: string) =>
-      promisify(execFile)('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', signature, '-content', content, '-CAfile', ca, '-attime', String(NOW.getTime() / 1000), '-out', '/dev/null']).then(
+      promisify(execFile)('openssl', [
+        'cms',
+        '-verify',
+        '-binary',
+        '-inform',
+        'DER',
+        '-in',
+        signature,
+        '-content',
+        content,
+        '-CAfile',
+        ca,
+        '-attime',
+        String(NOW.getTime() / 1000),
+        '-out',
+        '/dev/null',
+      ]).then(
         (r) => ({ code: 0, out: r.stderr }),
         (e: { code: number; stderr: string }) => ({ code: e.code, out: e.stderr }),
       );
@@ -153,15 +175,22 @@ describe('the year-end archive of a class (R-R5)', () => {
       trusted: false,
       problems: [
         expect.stringMatching(
-          new RegExp(`^signed by CN=Тихонов Виктор Павлович, title=Директор, O=Школа № 1, C=RU \\(not certified by a trusted school certificate: .+\\) ${untrusted} \\(this installation has no signing key\\); name the school's certificate with --trust-cert <file> or the signer's public key with --trust-key <file>$`),
+          new RegExp(
+            `^signed by CN=Тихонов Виктор Павлович, title=Директор, O=Школа № 1, C=RU \\(not certified by a trusted school certificate: .+\\) ${untrusted} \\(this installation has no signing key\\); name the school's certificate with --trust-cert <file> or the signer's public key with --trust-key <file>$`,
+          ),
         ),
       ],
     });
-    expect(await verifyArchive(reSigned, { ...ours, keys: [...ours.keys, strangers] })).toMatchObject({ ok: true, problems: [], trusted: true, manifest: { class: { name: '5Б' } } });
+    expect(await verifyArchive(reSigned, { ...ours, keys: [...ours.keys, strangers] })).toMatchObject({
+      ok: true,
+      problems: [],
+      trusted: true,
+      manifest: { class: { name: '5Б' } },
+    });
     await expect(importArchive(await createTestDatabase(), reSigned, none, NOW)).rejects.toThrow(untrusted);
   });
 
-  it('answers `pnpm archive:verify` with exit code 0, and 1 after tampering or for a stranger\'s key not named with --trust-key', async () => {
+  it("answers `pnpm archive:verify` with exit code 0, and 1 after tampering or for a stranger's key not named with --trust-key", async () => {
     const cli = fileURLToPath(new URL('./cli.ts', import.meta.url));
     const configured = { ARCHIVE_SIGNING_KEY: key.export({ format: 'pem', type: 'pkcs8' }).toString(), DATA_DIR: dataDir };
     // An installation that has no key: nothing configured, nothing generated in its data directory.

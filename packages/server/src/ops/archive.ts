@@ -110,9 +110,13 @@ export interface ArchiveSigning {
 /** Rows of one table as JSON lines: `[`, one row per line with a comma between, `]`. */
 async function* tableJson(client: pg.Client, spec: TableSpec, classId: string, counted: (n: number) => void): AsyncGenerator<string> {
   const cursor = client.query(
-    new QueryStream(`select row_to_json(t)::text as row from (select ${spec.columns ?? '*'} from ${spec.table} where ${spec.where} order by ${spec.orderBy}) t`, [classId], {
-      batchSize: 500,
-    }),
+    new QueryStream(
+      `select row_to_json(t)::text as row from (select ${spec.columns ?? '*'} from ${spec.table} where ${spec.where} order by ${spec.orderBy}) t`,
+      [classId],
+      {
+        batchSize: 500,
+      },
+    ),
   );
   let n = 0;
   yield '[';
@@ -164,7 +168,10 @@ export async function exportClassArchive(databaseUrl: string, classId: string, f
     await writeZip(file, async (add) => {
       for (const spec of TABLES) {
         let count = 0;
-        const written = await add(fileOf(spec.table), tableJson(client, spec, classId, (n) => (count = n)));
+        const written = await add(
+          fileOf(spec.table),
+          tableJson(client, spec, classId, (n) => (count = n)),
+        );
         files.push({ ...written, rows: count });
       }
       manifest = {
@@ -196,7 +203,10 @@ export async function schoolCertificateOfClass(databaseUrl: string, classId: str
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{ id: string; name: string }>(`select s.id, s.name from school_class c join school s on s.id = c.school_id where c.id = $1`, [classId]);
+    const { rows } = await client.query<{ id: string; name: string }>(
+      `select s.id, s.name from school_class c join school s on s.id = c.school_id where c.id = $1`,
+      [classId],
+    );
     if (!rows[0]) throw new Error(`no class with id ${classId}`);
     return await schoolCertificatePem(dataDir, rows[0], now);
   } finally {
@@ -235,7 +245,14 @@ export async function verifyArchive(file: string, trust: ArchiveTrust): Promise<
   const problems: string[] = [];
   const hashes = new Map<string, { sha256: string; bytes: number }>();
   const signatures = new Map<string, Buffer>();
-  const failed = (problem: string): Verification => ({ ok: false, problems: [problem], manifest: null, signedBy: null, signedByCertificate: null, trusted: false });
+  const failed = (problem: string): Verification => ({
+    ok: false,
+    problems: [problem],
+    manifest: null,
+    signedBy: null,
+    signedByCertificate: null,
+    trusted: false,
+  });
   try {
     await readZip(file, async (path, content) => {
       if (SIGNATURES.includes(path)) {

@@ -36,11 +36,13 @@ async function sql<T = Record<string, unknown>>(text: string): Promise<T[]> {
 
 /** One MD5 over every row of the journal's tables, in a stable order. */
 const checksum = async () =>
-  (await sql<{ sum: string }>(
-    `select md5(string_agg(t.sum, '|' order by t.name)) as sum from (${JOURNAL_TABLES.map(
-      (name) => `select '${name}' as name, md5(coalesce(string_agg(r::text, '|' order by r::text), '')) as sum from ${name} r`,
-    ).join(' union all ')}) t`,
-  ))[0].sum;
+  (
+    await sql<{ sum: string }>(
+      `select md5(string_agg(t.sum, '|' order by t.name)) as sum from (${JOURNAL_TABLES.map(
+        (name) => `select '${name}' as name, md5(coalesce(string_agg(r::text, '|' order by r::text), '')) as sum from ${name} r`,
+      ).join(' union all ')}) t`,
+    )
+  )[0].sum;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const readyz = async () => {
@@ -114,7 +116,9 @@ describe('backups (R-R6)', () => {
 
   it('leaves the previous data intact when the restore is killed half-way, and /readyz is not ready while it runs', async () => {
     // Enough rows that the restore is caught copying them (sign-in counters: no references, no triggers).
-    await sql(`insert into login_backoff (key, failures, first_at, last_at) select 'filler:' || g, 1, '${NOW.toISOString()}', '${NOW.toISOString()}' from generate_series(1, 400000) g`);
+    await sql(
+      `insert into login_backoff (key, failures, first_at, last_at) select 'filler:' || g, 1, '${NOW.toISOString()}', '${NOW.toISOString()}' from generate_series(1, 400000) g`,
+    );
     const file = join(dir, 'big.zip');
     // The built-in format's own restore is under test (pg_restore's --single-transaction is pg_restore's guarantee).
     await backup(server.databaseUrl, file, log, { method: 'copy' });

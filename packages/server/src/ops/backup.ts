@@ -72,7 +72,12 @@ function toolDirs(): string[] {
   }
   dirs.push(...(process.env.PATH ?? '').split(':').filter(Boolean));
   const debian = '/usr/lib/postgresql';
-  if (existsSync(debian)) dirs.push(...readdirSync(debian).sort((a, b) => Number(b) - Number(a)).map((v) => join(debian, v, 'bin')));
+  if (existsSync(debian))
+    dirs.push(
+      ...readdirSync(debian)
+        .sort((a, b) => Number(b) - Number(a))
+        .map((v) => join(debian, v, 'bin')),
+    );
   return dirs;
 }
 
@@ -89,7 +94,9 @@ export async function pgTool(name: 'pg_dump' | 'pg_restore', serverMajor: number
 }
 
 async function serverMajor(client: pg.Client): Promise<{ major: number; version: string }> {
-  const { rows } = await client.query<{ num: number; version: string }>(`select current_setting('server_version_num')::int as num, current_setting('server_version') as version`);
+  const { rows } = await client.query<{ num: number; version: string }>(
+    `select current_setting('server_version_num')::int as num, current_setting('server_version') as version`,
+  );
   return { major: Math.floor(rows[0].num / 10000), version: rows[0].version };
 }
 
@@ -100,7 +107,12 @@ async function connect(databaseUrl: string, applicationName = 'dnevnik-backup'):
 }
 
 /** Writes a backup of the database to `file` (a ZIP); `method` is chosen by the tools at hand unless given. */
-export async function backup(databaseUrl: string, file: string, log: Logger, opts: { method?: BackupMethod } = {}): Promise<{ file: string; method: BackupMethod }> {
+export async function backup(
+  databaseUrl: string,
+  file: string,
+  log: Logger,
+  opts: { method?: BackupMethod } = {},
+): Promise<{ file: string; method: BackupMethod }> {
   const client = await connect(databaseUrl);
   try {
     const server = await serverMajor(client);
@@ -146,10 +158,16 @@ async function dumpBackup(pgDump: string, databaseUrl: string, serverVersion: st
 async function copyBackup(client: pg.Client, serverVersion: string, file: string): Promise<void> {
   await client.query(`begin isolation level repeatable read read only`);
   const tables = (
-    await client.query<{ tablename: string }>(`select tablename from pg_tables where schemaname = 'public' and tablename <> $1 order by tablename`, [MIGRATIONS_TABLE])
+    await client.query<{ tablename: string }>(`select tablename from pg_tables where schemaname = 'public' and tablename <> $1 order by tablename`, [
+      MIGRATIONS_TABLE,
+    ])
   ).rows.map((r) => r.tablename);
   const applied = (await client.query<{ name: string }>(`select name from ${MIGRATIONS_TABLE} order by id`)).rows.map((r) => r.name);
-  const sequences = (await client.query<{ name: string; lastValue: string | null }>(`select sequencename as name, last_value::text as "lastValue" from pg_sequences where schemaname = 'public' order by 1`)).rows;
+  const sequences = (
+    await client.query<{ name: string; lastValue: string | null }>(
+      `select sequencename as name, last_value::text as "lastValue" from pg_sequences where schemaname = 'public' order by 1`,
+    )
+  ).rows;
   const written: BackupManifest['tables'] = [];
   await writeZip(file, async (add) => {
     for (const table of tables) {

@@ -74,7 +74,10 @@ async function backupOnce(url: string, opts: { out?: string; copyTo?: string; ke
       log.info({ copy: join(dir, basename(done.file)) }, 'backup copied');
     }
     if (opts.keep) {
-      const old = readdirSync(dir).filter((f) => /^dnevnik-\d{8}-\d{6}\.(zip|dump)$/.test(f)).sort().slice(0, -opts.keep);
+      const old = readdirSync(dir)
+        .filter((f) => /^dnevnik-\d{8}-\d{6}\.(zip|dump)$/.test(f))
+        .sort()
+        .slice(0, -opts.keep);
       for (const f of old) rmSync(join(dir, f));
       if (old.length) log.info({ dir, removed: old }, 'old backups removed');
     }
@@ -106,7 +109,9 @@ async function main(argv: string[]): Promise<number> {
       if (!values.class || !values.out) throw new Error('usage: pnpm archive:export -- --class <class id> --out <file.zip>');
       const signing = { key: signingKey(config), dataDir: config.dataDir };
       const manifest = await withDatabase(config, (url) => exportClassArchive(url, values.class!, here(values.out!), signing, systemClock()));
-      console.log(`${here(values.out)}: ${manifest.class.name}, ${manifest.year.name}, ${manifest.school.name}; signed by ${manifest.signer.name}, ${manifest.signer.title}`);
+      console.log(
+        `${here(values.out)}: ${manifest.class.name}, ${manifest.year.name}, ${manifest.school.name}; signed by ${manifest.signer.name}, ${manifest.signer.title}`,
+      );
       for (const f of manifest.files) console.log(`  ${f.path}  ${f.rows} rows  sha256 ${f.sha256}`);
       return 0;
     }
@@ -114,7 +119,9 @@ async function main(argv: string[]): Promise<number> {
       if (!values.class || !values.out) throw new Error('usage: pnpm archive:certificate -- --class <class id> --out <school.pem>');
       const pem = await withDatabase(config, (url) => schoolCertificateOfClass(url, values.class!, config.dataDir, systemClock()));
       writeFileSync(here(values.out), pem);
-      console.log(`${here(values.out)}: verify an archive with  openssl cms -verify -binary -inform DER -in manifest.p7s -content manifest.json -CAfile ${values.out} -attime <its signing time, seconds since 1970>`);
+      console.log(
+        `${here(values.out)}: verify an archive with  openssl cms -verify -binary -inform DER -in manifest.p7s -content manifest.json -CAfile ${values.out} -attime <its signing time, seconds since 1970>`,
+      );
       return 0;
     }
     case 'archive:verify': {
@@ -123,7 +130,9 @@ async function main(argv: string[]): Promise<number> {
       const result = await verifyArchive(here(file), trust());
       if (result.ok) {
         const m = result.manifest!;
-        console.log(`OK: ${m.class.name}, ${m.year.name}, ${m.school.name}; ${m.files.length} files intact; signed by ${result.signedByCertificate} and key ${result.signedBy}`);
+        console.log(
+          `OK: ${m.class.name}, ${m.year.name}, ${m.school.name}; ${m.files.length} files intact; signed by ${result.signedByCertificate} and key ${result.signedBy}`,
+        );
         return 0;
       }
       console.error(`FAILED: ${file}`);

@@ -23,25 +23,32 @@ let markId: string;
 
 beforeAll(async () => {
   server = await startTestServer({ clock: () => NOW });
-  world = await server.seed([
-    school('Школа № 1')
-      .inYear(2026)
-      .withSubjects('Математика')
-      .withStaff('director', 'Директорова Дина Олеговна', [Role.DIRECTOR])
-      .withStaff('deputy', 'Завучева Зоя Олеговна', [Role.DEPUTY_DIRECTOR])
-      .withStaff('secretary', 'Зуева Наталья Олеговна', [Role.SECRETARY])
-      .withStaff('hr', 'Кадрова Клара Олеговна', [Role.HR])
-      .withStaff('teacher', 'Иванова Анна Петровна', [Role.TEACHER])
-      .withStaff('class_teacher', 'Смирнов Олег Ильич', [Role.TEACHER])
-      .withInspector('inspector', 'Проверкина Инна Павловна')
-      .withClass('9А', { classTeacher: 'class_teacher' })
-      .withParent('parent', 'Петрова Мария Ивановна')
-      .withStudent('student', 'Петров Пётр Ильич', { inClass: '9А', parents: ['parent'] })
-      .withConsent('student')
-      .withGroup('Математика', '9А', { teacher: 'teacher', slots: [[1, 1]] }),
-  ], { lessons: true });
-  const lesson = await server.orm.em.fork().findOneOrFail(Lesson, { group: world.group('Математика', '9А'), date: { $lte: TODAY } }, { orderBy: { date: 'desc' } });
-  const { putMark } = await (await server.as('teacher')).data<{ putMark: { id: string } }>(`mutation($input: PutMarkInput!) { putMark(input: $input) { id } }`, {
+  world = await server.seed(
+    [
+      school('Школа № 1')
+        .inYear(2026)
+        .withSubjects('Математика')
+        .withStaff('director', 'Директорова Дина Олеговна', [Role.DIRECTOR])
+        .withStaff('deputy', 'Завучева Зоя Олеговна', [Role.DEPUTY_DIRECTOR])
+        .withStaff('secretary', 'Зуева Наталья Олеговна', [Role.SECRETARY])
+        .withStaff('hr', 'Кадрова Клара Олеговна', [Role.HR])
+        .withStaff('teacher', 'Иванова Анна Петровна', [Role.TEACHER])
+        .withStaff('class_teacher', 'Смирнов Олег Ильич', [Role.TEACHER])
+        .withInspector('inspector', 'Проверкина Инна Павловна')
+        .withClass('9А', { classTeacher: 'class_teacher' })
+        .withParent('parent', 'Петрова Мария Ивановна')
+        .withStudent('student', 'Петров Пётр Ильич', { inClass: '9А', parents: ['parent'] })
+        .withConsent('student')
+        .withGroup('Математика', '9А', { teacher: 'teacher', slots: [[1, 1]] }),
+    ],
+    { lessons: true },
+  );
+  const lesson = await server.orm.em
+    .fork()
+    .findOneOrFail(Lesson, { group: world.group('Математика', '9А'), date: { $lte: TODAY } }, { orderBy: { date: 'desc' } });
+  const { putMark } = await (
+    await server.as('teacher')
+  ).data<{ putMark: { id: string } }>(`mutation($input: PutMarkInput!) { putMark(input: $input) { id } }`, {
     input: { lessonId: lesson.id, studentId: world.user('student').id, value: '5', workTypeId: world.workType('У').id, reason: 'ответ у доски' },
   });
   markId = putMark.id;
@@ -115,7 +122,8 @@ describe('viewer.can', () => {
     for (const [ability, [document, variables]] of Object.entries(attempts())) {
       const result = await client.execute(document, variables);
       const code = result.errors?.[0]?.extensions?.code;
-      if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'INTERNAL_SERVER_ERROR' || code === 'INTERNAL') throw new Error(`${ability}: ${JSON.stringify(result.errors)}`);
+      if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'INTERNAL_SERVER_ERROR' || code === 'INTERNAL')
+        throw new Error(`${ability}: ${JSON.stringify(result.errors)}`);
       done[ability] = !REFUSED.has(String(code));
     }
     expect(viewer.can).toEqual(done);
@@ -124,7 +132,11 @@ describe('viewer.can', () => {
   it('offers the administration its screens, and a teacher none of them', async () => {
     const director = (await (await server.as('director')).data<{ viewer: { can: Abilities } }>(ABILITIES)).viewer.can;
     const teacher = (await (await server.as('teacher')).data<{ viewer: { can: Abilities } }>(ABILITIES)).viewer.can;
-    expect(Object.entries(director).filter(([, v]) => !v).map(([k]) => k)).toEqual(['readAuthorityStatistics']);
+    expect(
+      Object.entries(director)
+        .filter(([, v]) => !v)
+        .map(([k]) => k),
+    ).toEqual(['readAuthorityStatistics']);
     expect(Object.values(teacher).every((v) => !v)).toBe(true);
   });
 });

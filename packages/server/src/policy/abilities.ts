@@ -112,8 +112,7 @@ export async function abilitiesOf(
     keepStudentRecords: await pass('recordMovement', { input: { schoolId } }),
     readAuditLog: rootRules.Query.auditLog(viewer) && canAdministerSchool(viewer, schoolId),
     readFillRate: rootRules.Query.fillRate(viewer) && canAdministerSchool(viewer, schoolId),
-    readClassReports:
-      rootRules.Query.classSummary(viewer) && (canAdministerSchool(viewer, schoolId) || viewer.ledClassIds.size > 0),
+    readClassReports: rootRules.Query.classSummary(viewer) && (canAdministerSchool(viewer, schoolId) || viewer.ledClassIds.size > 0),
     readAuthorityStatistics,
     editSchoolSettings: await pass('updateSchoolSettings', { input: { schoolId } }),
     controlJournals: rootRules.Query.lateEntries(viewer) && canAdministerSchool(viewer, schoolId),
@@ -123,4 +122,3 @@ export async function abilitiesOf(
     promoteStudents: !!yearId && (await pass('commitYearTransition', { input: { yearId } })),
   };
 }
-

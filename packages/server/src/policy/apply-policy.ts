@@ -45,9 +45,7 @@ export interface PolicyRules {
  */
 export function applyPolicy(schema: GraphQLSchema, { rootRules, writeRules, typeRules, fieldRules = {} }: PolicyRules): GraphQLSchema {
   const problems: string[] = [];
-  const rootTypes = new Map(
-    (['Query', 'Mutation', 'Subscription'] as const).map((op) => [schemaRoot(schema, op)?.name, op] as const),
-  );
+  const rootTypes = new Map((['Query', 'Mutation', 'Subscription'] as const).map((op) => [schemaRoot(schema, op)?.name, op] as const));
 
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
@@ -151,8 +149,7 @@ function hideField(field: GraphQLField<unknown, PolicyContext>, rule: SchemaType
 function redactor(type: GraphQLOutputType, allowed: SchemaTypeRule) {
   const inner = getNullableType(type);
   if (isListType(inner)) {
-    return (value: unknown, viewer: Viewer | null) =>
-      Array.isArray(value) ? value.filter((item) => item == null || allowed(viewer, item)) : value;
+    return (value: unknown, viewer: Viewer | null) => (Array.isArray(value) ? value.filter((item) => item == null || allowed(viewer, item)) : value);
   }
   const nonNull = isNonNullType(type);
   return (value: unknown, viewer: Viewer | null) => {

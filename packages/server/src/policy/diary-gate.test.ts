@@ -7,15 +7,7 @@
  * the downloads in the exports router (every route with `:studentId`): a new one fails here until it
  * is listed as gated or, with the reason, as exempt.
  */
-import {
-  buildClientSchema,
-  getIntrospectionQuery,
-  getNamedType,
-  isLeafType,
-  isNonNullType,
-  type GraphQLSchema,
-  type IntrospectionQuery,
-} from 'graphql';
+import { buildClientSchema, getIntrospectionQuery, getNamedType, isLeafType, isNonNullType, type GraphQLSchema, type IntrospectionQuery } from 'graphql';
 import type { Client } from 'graphql-ws';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -106,9 +106,7 @@ export const mayLinkGuardian = (viewer: Viewer, parentId: string, schoolId: stri
   parentId !== viewer.userId && mayLinkGuardiansIn(viewer, schoolId);
 
 export const mayLinkIdentity = (viewer: Viewer, person: { id: string; roles: readonly Role[]; schoolIds: readonly string[] }): boolean =>
-  person.id !== viewer.userId &&
-  !outranks(person.roles, viewer) &&
-  person.schoolIds.some((s) => IDENTITY_LINKERS.some((r) => actsAs(viewer, r, s)));
+  person.id !== viewer.userId && !outranks(person.roles, viewer) && person.schoolIds.some((s) => IDENTITY_LINKERS.some((r) => actsAs(viewer, r, s)));
 
 const highest = (roles: Iterable<Role>) => Math.max(-1, ...[...roles].map((r) => ROLE_RANK[r]));
 

@@ -272,9 +272,11 @@ async function mutate(role: RoleName, field: string, args: Record<string, unknow
 
 async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>) {
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < items.length) await work(items[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await work(items[next++]);
+    }),
+  );
 }
 
 /** Argument id sets for a field: every side's ids together, then each ID argument over every candidate (the rest the viewer's own). */
@@ -415,10 +417,19 @@ async function seedWorld() {
   const em = server.orm.em.fork();
   // 9Б is marked out of a hundred: its marks and averages ("97", "93.50") are canaries no other class produces.
   await em.nativeUpdate(StudyGroup, { id: world.group('Математика', '9Б').id }, { scale: GradingScale.HUNDRED_POINT });
-  for (const [side, login] of [['A', 'teacher_a'], ['B', 'teacher_b'], ['S2', 'teacher_s2'], ['AUTH2', 'teacher_3']] as const) {
+  for (const [side, login] of [
+    ['A', 'teacher_a'],
+    ['B', 'teacher_b'],
+    ['S2', 'teacher_s2'],
+    ['AUTH2', 'teacher_3'],
+  ] as const) {
     for (const g of await em.find(RoleGrant, { user: user(login) })) catalogued('grant', side, g.id);
   }
-  for (const [side, group, name] of [['A', '9А', s1], ['B', '9Б', s1], ['S2', '9А', s2]] as const) {
+  for (const [side, group, name] of [
+    ['A', '9А', s1],
+    ['B', '9Б', s1],
+    ['S2', '9А', s2],
+  ] as const) {
     const slot = await em.findOneOrFail(TimetableSlot, { group: world.group('Математика', group, name), period: world.periodsOf(name)[1] });
     catalogued('slot', side, slot.id);
     catalogued('lesson', side, (await lessonOf(group, '2026-12-14', name)).id);
@@ -440,24 +451,54 @@ async function seedThroughApi() {
   canary('B mark value', '"97"', [...FAMILY_B, ...B_JOURNAL]);
   canary('B average', '"93.50"', [...FAMILY_B, ...B_JOURNAL]);
   canary('B absences', '"ill":2', [...FAMILY_B, ...B_JOURNAL]);
-  for (const text of ['комментарий', 'исправление', 'отзыв', 'замечание', 'предупреждение', 'итог']) canary(`B ${text}`, `КАНАРЕЙКА-B-${text}`, [...FAMILY_B, ...B_JOURNAL]);
+  for (const text of ['комментарий', 'исправление', 'отзыв', 'замечание', 'предупреждение', 'итог'])
+    canary(`B ${text}`, `КАНАРЕЙКА-B-${text}`, [...FAMILY_B, ...B_JOURNAL]);
   const b1 = await mutate('teacherB', 'putMark', {
-    input: { lessonId: await lesson('9Б', '2026-12-16'), studentId: uid('student_b'), value: '97', workTypeId: workType, comment: 'КАНАРЕЙКА-B-комментарий', reason: 'перенос из бумажного журнала' },
+    input: {
+      lessonId: await lesson('9Б', '2026-12-16'),
+      studentId: uid('student_b'),
+      value: '97',
+      workTypeId: workType,
+      comment: 'КАНАРЕЙКА-B-комментарий',
+      reason: 'перенос из бумажного журнала',
+    },
   });
-  const b2 = await mutate('teacherB', 'putMark', { input: { lessonId: await lesson('9Б', '2026-12-17'), studentId: uid('student_b'), value: '89', workTypeId: workType, reason: 'перенос из бумажного журнала' } });
+  const b2 = await mutate('teacherB', 'putMark', {
+    input: {
+      lessonId: await lesson('9Б', '2026-12-17'),
+      studentId: uid('student_b'),
+      value: '89',
+      workTypeId: workType,
+      reason: 'перенос из бумажного журнала',
+    },
+  });
   await mutate('teacherB', 'changeMark', { input: { markId: b2.id, version: b2.version, value: '90', reason: 'КАНАРЕЙКА-B-исправление' } });
-  const b3 = await mutate('teacherB', 'putMark', { input: { lessonId: await lesson('9Б', '2026-12-18'), studentId: uid('student_b'), value: '55', workTypeId: workType, reason: 'перенос из бумажного журнала' } });
+  const b3 = await mutate('teacherB', 'putMark', {
+    input: {
+      lessonId: await lesson('9Б', '2026-12-18'),
+      studentId: uid('student_b'),
+      value: '55',
+      workTypeId: workType,
+      reason: 'перенос из бумажного журнала',
+    },
+  });
   await mutate('teacherB', 'retractMark', { markId: b3.id, version: b3.version, reason: 'КАНАРЕЙКА-B-отзыв' });
   // Two lessons missed ill: `"ill":2` is B's alone (A misses one, the school three).
   const absence = await mutate('teacherB', 'setAttendance', {
     input: { lessonId: await lesson('9Б', '2026-12-18'), studentId: uid('student_b'), status: 'ILL', reason: 'КАНАРЕЙКА-B-справка' },
   });
-  await mutate('teacherB', 'setAttendance', { input: { lessonId: await lesson('9Б', '2026-12-21'), studentId: uid('student_b'), status: 'ILL', reason: 'перенос из бумажного журнала' } });
+  await mutate('teacherB', 'setAttendance', {
+    input: { lessonId: await lesson('9Б', '2026-12-21'), studentId: uid('student_b'), status: 'ILL', reason: 'перенос из бумажного журнала' },
+  });
   const remark = await mutate('teacherB', 'addRemark', {
     input: { lessonId: await lesson('9Б', '2026-12-17'), studentId: uid('student_b'), kind: 'REMARK', text: 'КАНАРЕЙКА-B-замечание' },
   });
   const notice = await mutate('teacherB', 'announceIntendedMark', {
-    groupId: world.group('Математика', '9Б').id, studentId: uid('student_b'), periodId: q2, intendedMark: 3, reason: 'КАНАРЕЙКА-B-предупреждение',
+    groupId: world.group('Математика', '9Б').id,
+    studentId: uid('student_b'),
+    periodId: q2,
+    intendedMark: 3,
+    reason: 'КАНАРЕЙКА-B-предупреждение',
   });
   const finalB = await mutate('teacherB', 'setFinalMark', {
     input: { groupId: world.group('Математика', '9Б').id, studentId: uid('student_b'), kind: 'PERIOD', periodId: q2, value: '60' },
@@ -465,7 +506,14 @@ async function seedThroughApi() {
   await mutate('teacherB', 'setFinalMark', {
     input: { groupId: world.group('Математика', '9Б').id, studentId: uid('student_b'), kind: 'PERIOD', periodId: q2, value: '70', reason: 'КАНАРЕЙКА-B-итог' },
   });
-  for (const [label, id] of [['B mark', b1.id], ['B changed mark', b2.id], ['B absence', absence.id], ['B remark', remark.id], ['B notice', notice.id], ['B period mark', finalB.id]]) {
+  for (const [label, id] of [
+    ['B mark', b1.id],
+    ['B changed mark', b2.id],
+    ['B absence', absence.id],
+    ['B remark', remark.id],
+    ['B notice', notice.id],
+    ['B period mark', finalB.id],
+  ]) {
     canary(`${label} id`, id, [...FAMILY_B, ...B_JOURNAL]);
   }
   // A homework file of B's lesson (uploaded over HTTP, then attached): its name is a canary.
@@ -475,7 +523,9 @@ async function seedThroughApi() {
     headers: { authorization: `Bearer ${clients.teacherB.token}` },
     body: new Uint8Array(Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n')),
   });
-  const [fileB] = await mutate('teacherB', 'attachLessonFiles', { input: { lessonId: await lesson('9Б', '2026-12-14'), attachmentIds: [((await upload.json()) as { id: string }).id] } });
+  const [fileB] = await mutate('teacherB', 'attachLessonFiles', {
+    input: { lessonId: await lesson('9Б', '2026-12-14'), attachmentIds: [((await upload.json()) as { id: string }).id] },
+  });
   canary('B lesson file id', fileB.id, [...FAMILY_B, ...B_JOURNAL]);
   catalogued('mark', 'B', b1.id);
   catalogued('mark', 'B', b2.id);
@@ -500,8 +550,14 @@ async function seedThroughApi() {
   });
   const movement = await mutate('secretary', 'recordMovement', {
     input: {
-      schoolId: s1, studentId: sister.person.id, kind: 'ENROLMENT', toClassId: world.class('9Б').id, effectiveOn: '2026-11-16',
-      orderNumber: 'КАНАРЕЙКА-B-приказ', orderDate: '2026-11-13', note: 'КАНАРЕЙКА-B-основание',
+      schoolId: s1,
+      studentId: sister.person.id,
+      kind: 'ENROLMENT',
+      toClassId: world.class('9Б').id,
+      effectiveOn: '2026-11-16',
+      orderNumber: 'КАНАРЕЙКА-B-приказ',
+      orderDate: '2026-11-13',
+      note: 'КАНАРЕЙКА-B-основание',
     },
   });
   await mutate('secretary', 'linkGuardian', { parentId: uid('parent_b'), studentId: sister.person.id, kind: 'MOTHER', reason: 'заявление матери' });
@@ -529,8 +585,12 @@ async function seedThroughApi() {
   // School 2: a mark with a canary comment.
   const markS2 = await mutate('teacherS2', 'putMark', {
     input: {
-      lessonId: (await lessonOf('9А', '2026-12-16', 'КАНАРЕЙКА-S2 Школа № 2')).id, studentId: uid('student_s2'), value: '3',
-      workTypeId: world.workType('У', 'КАНАРЕЙКА-S2 Школа № 2').id, comment: 'КАНАРЕЙКА-S2-комментарий', reason: 'перенос из бумажного журнала',
+      lessonId: (await lessonOf('9А', '2026-12-16', 'КАНАРЕЙКА-S2 Школа № 2')).id,
+      studentId: uid('student_s2'),
+      value: '3',
+      workTypeId: world.workType('У', 'КАНАРЕЙКА-S2 Школа № 2').id,
+      comment: 'КАНАРЕЙКА-S2-комментарий',
+      reason: 'перенос из бумажного журнала',
     },
   });
   canary('school 2 mark comment', 'КАНАРЕЙКА-S2-комментарий', ['teacherS2']);
@@ -538,16 +598,47 @@ async function seedThroughApi() {
 
   // Family A, kept by its teacher: the journal mutations whose payloads are checked like any answer.
   const plan = await mutate('teacherA', 'setThematicPlan', {
-    input: { groupId: world.group('Математика', '9А').id, topics: [{ topic: 'Квадратные уравнения', hours: 3 }, { topic: 'Неравенства', hours: 2 }] },
+    input: {
+      groupId: world.group('Математика', '9А').id,
+      topics: [
+        { topic: 'Квадратные уравнения', hours: 3 },
+        { topic: 'Неравенства', hours: 2 },
+      ],
+    },
   });
   catalogued('planTopic', 'A', plan.topics[0].id);
-  await mutate('teacherA', 'setLessonContent', { input: { lessonId: await lesson('9А', '2026-12-16'), planTopicId: plan.topics[0].id, homework: '№ 12, 14', reason: 'перенос из бумажного журнала' } });
-  const a1 = await mutate('teacherA', 'putMark', { input: { lessonId: await lesson('9А', '2026-12-16'), studentId: uid('student_a'), value: '5', workTypeId: workType, comment: 'хорошо', reason: 'перенос из бумажного журнала' } });
-  const a2 = await mutate('teacherA', 'putMark', { input: { lessonId: await lesson('9А', '2026-12-17'), studentId: uid('student_a'), value: '5', workTypeId: workType, reason: 'перенос из бумажного журнала' } });
+  await mutate('teacherA', 'setLessonContent', {
+    input: { lessonId: await lesson('9А', '2026-12-16'), planTopicId: plan.topics[0].id, homework: '№ 12, 14', reason: 'перенос из бумажного журнала' },
+  });
+  const a1 = await mutate('teacherA', 'putMark', {
+    input: {
+      lessonId: await lesson('9А', '2026-12-16'),
+      studentId: uid('student_a'),
+      value: '5',
+      workTypeId: workType,
+      comment: 'хорошо',
+      reason: 'перенос из бумажного журнала',
+    },
+  });
+  const a2 = await mutate('teacherA', 'putMark', {
+    input: {
+      lessonId: await lesson('9А', '2026-12-17'),
+      studentId: uid('student_a'),
+      value: '5',
+      workTypeId: workType,
+      reason: 'перенос из бумажного журнала',
+    },
+  });
   await mutate('teacherA', 'changeMark', { input: { markId: a2.id, version: a2.version, value: '4', reason: 'пересчёт' } });
-  await mutate('teacherA', 'setAttendance', { input: { lessonId: await lesson('9А', '2026-12-18'), studentId: uid('student_a'), status: 'LATE', minutesLate: 5, reason: 'перенос из бумажного журнала' } });
-  await mutate('teacherA', 'setAttendance', { input: { lessonId: await lesson('9А', '2026-12-21'), studentId: uid('student_a'), status: 'ILL', reason: 'перенос из бумажного журнала' } });
-  const remarkA = await mutate('teacherA', 'addRemark', { input: { lessonId: await lesson('9А', '2026-12-17'), studentId: uid('student_a'), kind: 'PRAISE', text: 'молодец' } });
+  await mutate('teacherA', 'setAttendance', {
+    input: { lessonId: await lesson('9А', '2026-12-18'), studentId: uid('student_a'), status: 'LATE', minutesLate: 5, reason: 'перенос из бумажного журнала' },
+  });
+  await mutate('teacherA', 'setAttendance', {
+    input: { lessonId: await lesson('9А', '2026-12-21'), studentId: uid('student_a'), status: 'ILL', reason: 'перенос из бумажного журнала' },
+  });
+  const remarkA = await mutate('teacherA', 'addRemark', {
+    input: { lessonId: await lesson('9А', '2026-12-17'), studentId: uid('student_a'), kind: 'PRAISE', text: 'молодец' },
+  });
   // A period mark below the average without a notice: a problem for the administration's control.
   const finalA = await mutate('teacherA', 'setFinalMark', {
     input: { groupId: world.group('Математика', '9А').id, studentId: uid('student_a'), kind: 'PERIOD', periodId: q2, value: '3' },
@@ -559,30 +650,46 @@ async function seedThroughApi() {
   const journalRemarkA = await mutate('director', 'remarkOnJournal', { groupId: world.group('Математика', '9А').id, text: 'Нет домашнего задания' });
   await mutate('teacherA', 'resolveJournalRemark', { remarkId: journalRemarkA.id, resolution: 'Внесено' });
   catalogued('remark', 'A', journalRemarkA.id);
-  catalogued('event', 'A', (await mutate('classTeacherA', 'createSchoolEvent', {
-    input: { schoolId: s1, classId: world.class('9А').id, title: 'Родительское собрание 9А', startsAt: '2026-12-24T15:00:00.000Z' },
-  })).id);
+  catalogued(
+    'event',
+    'A',
+    (
+      await mutate('classTeacherA', 'createSchoolEvent', {
+        input: { schoolId: s1, classId: world.class('9А').id, title: 'Родительское собрание 9А', startsAt: '2026-12-24T15:00:00.000Z' },
+      })
+    ).id,
+  );
   await mutate('director', 'createSchoolEvent', { input: { schoolId: s1, title: 'Новогодний концерт', startsAt: '2026-12-25T12:00:00.000Z' } });
-  catalogued('exam', 'A', (await mutate('secretary', 'chooseExam', { studentId: uid('student_a'), subjectId: world.subject('Математика').id, kind: 'OGE' })).id);
+  catalogued(
+    'exam',
+    'A',
+    (await mutate('secretary', 'chooseExam', { studentId: uid('student_a'), subjectId: world.subject('Математика').id, kind: 'OGE' })).id,
+  );
 
   // An account used by someone else: its change is flagged for the administration (R-A2).
-  const newcomer = await mutate('hr', 'createPerson', { input: { schoolId: s1, roles: ['TEACHER'], lastName: 'Новикова', firstName: 'Нина', position: 'учитель' } });
+  const newcomer = await mutate('hr', 'createPerson', {
+    input: { schoolId: s1, roles: ['TEACHER'], lastName: 'Новикова', firstName: 'Нина', position: 'учитель' },
+  });
   const stolen = server.client();
   const since = new Date(now.getTime() - 60_000).toISOString();
   stolen.token = (await mutate('anonymous', 'login', { login: newcomer.person.login, password: newcomer.initialPassword }, stolen)).token;
   await stolen.data(`mutation($input: RecordSubstitutionInput!) { recordSubstitution(input: $input) { id } }`, {
     input: { lessonId: await lesson('9А', '2026-12-23'), substituteId: newcomer.person.id, reason: 'болезнь учителя' },
   });
-    await mutate('director', 'reportCompromise', { input: { userId: newcomer.person.id, since } });
+  await mutate('director', 'reportCompromise', { input: { userId: newcomer.person.id, since } });
   await mutate('secretary', 'importPeople', {
     input: {
-      schoolId: s1, format: 'CSV', mode: 'VALID_ROWS',
+      schoolId: s1,
+      format: 'CSV',
+      mode: 'VALID_ROWS',
       contentBase64: Buffer.from('role;lastName;firstName\r\nродитель;Смирнова;Ольга\r\nученик;;\r\n').toString('base64'),
     },
   });
   // Issue 18: a period-mark deadline already past (the deputy's list of missed period marks has groups), and a duty done.
   await mutate('director', 'updateSchoolSettings', { input: { schoolId: s1, periodMarkDaysBeforeEnd: 10 } });
-  await mutate('classTeacherA', 'recordDutyDone', { input: { schoolId: s1, kind: 'JOURNAL_CHECK', classId: world.class('9А').id, dueOn: '2026-12-16', note: 'журнал проверен' } });
+  await mutate('classTeacherA', 'recordDutyDone', {
+    input: { schoolId: s1, kind: 'JOURNAL_CHECK', classId: world.class('9А').id, dueOn: '2026-12-16', note: 'журнал проверен' },
+  });
   await seedMessaging();
   await seedYearTransition();
 }
@@ -597,20 +704,44 @@ async function seedYearTransition() {
   const year = em.create(AcademicYear, { school: s1, name: '2025/2026', startsOn: '2025-09-01', endsOn: '2026-05-26' });
   em.create(ReportingPeriod, { school: s1, year, kind: PeriodKind.HALF_YEAR, number: 1, startsOn: '2025-09-01', endsOn: '2026-05-26' });
   const schoolClass = em.create(SchoolClass, { school: s1, year, grade: 9, letter: 'В' });
-  const group = em.create(StudyGroup, { school: s1, year, subject: world.subject('Математика'), schoolClass, kind: GroupKind.WHOLE_CLASS, name: '9В', createdAt: now });
+  const group = em.create(StudyGroup, {
+    school: s1,
+    year,
+    subject: world.subject('Математика'),
+    schoolClass,
+    kind: GroupKind.WHOLE_CLASS,
+    name: '9В',
+    createdAt: now,
+  });
   await em.flush();
   // Two pupils: one failed mathematics. (Their outbox events move later event ids past "97", B's mark canary.)
   const pupils: string[] = [];
   for (const lastName of ['Прошлогодний', 'Прошлогодняя']) {
     const { person } = await mutate('secretary', 'createPerson', { input: { schoolId: s1.id, roles: ['STUDENT'], lastName, firstName: 'Саша' } });
     await mutate('secretary', 'recordMovement', {
-      input: { schoolId: s1.id, studentId: person.id, kind: 'ENROLMENT', toClassId: schoolClass.id, effectiveOn: '2025-09-01', orderNumber: '1-у', orderDate: '2025-08-30' },
+      input: {
+        schoolId: s1.id,
+        studentId: person.id,
+        kind: 'ENROLMENT',
+        toClassId: schoolClass.id,
+        effectiveOn: '2025-09-01',
+        orderNumber: '1-у',
+        orderDate: '2025-08-30',
+      },
     });
     pupils.push(person.id);
   }
   em.create(FinalMark, {
-    school: s1, student: pupils[0], group, subject: world.subject('Математика'), kind: FinalMarkKind.ANNUAL, period: null, value: '2', points: 2,
-    enteredBy: world.user('teacher_a'), enteredAt: now,
+    school: s1,
+    student: pupils[0],
+    group,
+    subject: world.subject('Математика'),
+    kind: FinalMarkKind.ANNUAL,
+    period: null,
+    value: '2',
+    points: 2,
+    enteredBy: world.user('teacher_a'),
+    enteredAt: now,
   });
   await em.flush();
   const input = { yearId: year.id, decisions: [{ studentId: pupils[0], decision: 'PROMOTE_CONDITIONALLY' }] };
@@ -643,7 +774,11 @@ async function seedMessaging() {
   now = new Date('2026-12-16T09:00:00Z');
   const letter = await mutate('parentB', 'startConversation', {
     input: {
-      schoolId: s1, to: uid('teacher_b'), studentId: uid('student_b'), subject: 'КАНАРЕЙКА-B-письмо', body: 'КАНАРЕЙКА-B-текст',
+      schoolId: s1,
+      to: uid('teacher_b'),
+      studentId: uid('student_b'),
+      subject: 'КАНАРЕЙКА-B-письмо',
+      body: 'КАНАРЕЙКА-B-текст',
       attachmentIds: [await upload('parentB', 'КАНАРЕЙКА-B-файл.pdf')],
     },
   });
@@ -655,7 +790,13 @@ async function seedMessaging() {
 
   // Family A's letter, answered, read; an answer retracted; a letter to all parents of 9А; the wall.
   const talk = await mutate('parentA', 'startConversation', {
-    input: { schoolId: s1, to: uid('teacher_a'), subject: 'Домашнее задание', body: 'Какие страницы?', attachmentIds: [await upload('parentA', 'задание.pdf')] },
+    input: {
+      schoolId: s1,
+      to: uid('teacher_a'),
+      subject: 'Домашнее задание',
+      body: 'Какие страницы?',
+      attachmentIds: [await upload('parentA', 'задание.pdf')],
+    },
   });
   const answer = await mutate('teacherA', 'sendMessage', { input: { conversationId: talk.id, body: 'Страницы 12–14' } });
   await mutate('teacherA', 'sendMessage', { input: { conversationId: talk.id, body: 'И № 15' } });
@@ -663,7 +804,9 @@ async function seedMessaging() {
   await mutate('parentA', 'markConversationRead', { conversationId: talk.id });
   catalogued('conversation', 'A', talk.id);
   catalogued('message', 'A', answer.id);
-  await mutate('teacherA', 'startConversation', { input: { schoolId: s1, groupId: world.group('Математика', '9А').id, subject: 'Экскурсия', body: 'В пятницу' } });
+  await mutate('teacherA', 'startConversation', {
+    input: { schoolId: s1, groupId: world.group('Математика', '9А').id, subject: 'Экскурсия', body: 'В пятницу' },
+  });
   await mutate('classTeacherA', 'postToClassWall', { classId: world.class('9А').id, text: 'Собрание в четверг' });
 
   // Parent B's phone with push on (issue 10): its name and endpoint are B's alone.
@@ -766,9 +909,7 @@ const INVISIBLE_SIDES: Record<RoleName, Side[]> = {
 
 /** Root fields of an operation type other than signing in and out (which end or start the viewer's own session). */
 const rootFields = (type: 'Query' | 'Mutation') =>
-  Object.values((type === 'Query' ? schema.getQueryType() : schema.getMutationType())!.getFields()).filter(
-    (f) => f.name !== 'login' && f.name !== 'logout',
-  );
+  Object.values((type === 'Query' ? schema.getQueryType() : schema.getMutationType())!.getFields()).filter((f) => f.name !== 'login' && f.name !== 'logout');
 
 /** One document for a root field with these ids: the whole answer as deep as fits (run once). */
 function documentFor(type: 'Query' | 'Mutation', field: GraphQLField<unknown, unknown>, ids: ReadonlyMap<string, string>) {
@@ -869,7 +1010,16 @@ describe('subscriptions', () => {
       // Yesterday's lesson: late entries carry a reason (issue 18).
       const lessonId = (await lessonOf(group, '2026-12-22')).id;
       const studentId = uid(student);
-      await mutate(teacher, 'putMark', { input: { lessonId, studentId, value, workTypeId: world.workType('У').id, comment: b ? 'КАНАРЕЙКА-B-комментарий' : null, reason: 'перенос из бумажного журнала' } });
+      await mutate(teacher, 'putMark', {
+        input: {
+          lessonId,
+          studentId,
+          value,
+          workTypeId: world.workType('У').id,
+          comment: b ? 'КАНАРЕЙКА-B-комментарий' : null,
+          reason: 'перенос из бумажного журнала',
+        },
+      });
       await mutate(teacher, 'setAttendance', { input: { lessonId, studentId, status: 'LATE', minutesLate: 3, reason: 'перенос из бумажного журнала' } });
       await mutate(teacher, 'addRemark', { input: { lessonId, studentId, kind: 'NOTE_TO_PARENTS', text: b ? 'КАНАРЕЙКА-B-замечание' : 'Принести форму' } });
       await mutate(teacher, 'setLessonContent', { input: { lessonId, topic: 'Повторение', homework: '№ 20', reason: 'перенос из бумажного журнала' } });
@@ -956,8 +1106,8 @@ describe('mutations with ids the viewer has no business with', () => {
         const kind = (s: IdSlot) => kindOf(s, field);
         const foreign = (s: IdSlot) => [...candidates(kind(s), sides).filter((id) => !homeIds(kind(s)).has(id)), randomUUID()];
         // Every argument foreign (one side at a time), then each argument foreign with the rest the viewer's own.
-        const combos = sides.map((side) =>
-          new Map(slots.map((s) => [slotKey(s), homeIds(kind(s)).has(own(kind(s), side)) ? foreign(s).at(-1)! : own(kind(s), side)])),
+        const combos = sides.map(
+          (side) => new Map(slots.map((s) => [slotKey(s), homeIds(kind(s)).has(own(kind(s), side)) ? foreign(s).at(-1)! : own(kind(s), side)])),
         );
         for (const slot of slots) {
           if (CROSS_SCHOOL_WRITERS.has(role) && PERSON_KINDS.has(kind(slot))) continue;

@@ -50,7 +50,7 @@ describe('every field of the schema has a rule', () => {
     expect(missing).toEqual([]);
   });
 
-  it('types each rule by its GraphQL type\'s source: a rule reading a key the type lacks does not compile', () => {
+  it("types each rule by its GraphQL type's source: a rule reading a key the type lacks does not compile", () => {
     // Checked by `pnpm typecheck`: each `@ts-expect-error` line must be an error.
     const rules: Partial<TypeRules> = {
       // @ts-expect-error a School has no `studentId`: a student's record rule cannot judge it
@@ -68,7 +68,12 @@ describe('every field of the schema has a rule', () => {
       'StudentProfile.phone': (viewer, o) => viewer?.userId === o.recipientId,
     };
     expectTypeOf(typeRules.Mark).parameter(1).toEqualTypeOf<MarkType>();
-    expect(rules.Subject?.(viewer({ grants: [{ role: Role.TEACHER, schoolId: 'school-1', authorityId: null }] }), Object.assign(new SubjectType(), { schoolId: 'school-1' }))).toBe(true);
+    expect(
+      rules.Subject?.(
+        viewer({ grants: [{ role: Role.TEACHER, schoolId: 'school-1', authorityId: null }] }),
+        Object.assign(new SubjectType(), { schoolId: 'school-1' }),
+      ),
+    ).toBe(true);
     expect(Object.keys({ ...misspelt, ...fields })).toEqual(['Shcool', 'StudentProfile.phone']);
   });
 
@@ -89,7 +94,11 @@ describe('every field of the schema has a rule', () => {
 
   it('refuses a field rule on a field that could not answer null, or on no field at all', () => {
     const sdl = () => buildSdl(`type Query { viewer: String, secret: Secret } type Mutation { login: String, logout: String } type Secret { phone: String! }`);
-    const rules = { rootRules: { ...rootRules, Query: { viewer: () => true, secret: () => true } }, writeRules: signInRules, typeRules: { Secret: () => true } };
+    const rules = {
+      rootRules: { ...rootRules, Query: { viewer: () => true, secret: () => true } },
+      writeRules: signInRules,
+      typeRules: { Secret: () => true },
+    };
     expect(() => applyPolicy(sdl(), { ...rules, fieldRules: { 'Secret.phone': () => false } })).toThrow(/Secret\.phone is on a non-null field/);
     expect(() => applyPolicy(sdl(), { ...rules, fieldRules: { 'Secret.email': () => false } })).toThrow(/Secret\.email names no field/);
   });

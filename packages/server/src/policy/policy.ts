@@ -21,15 +21,7 @@ import type { Viewer } from './viewer.js';
 
 export type RootRule = (viewer: Viewer | null) => boolean;
 
-export const STAFF_ROLES = [
-  Role.SCHOOL_ADMIN,
-  Role.DIRECTOR,
-  Role.DEPUTY_DIRECTOR,
-  Role.TEACHER,
-  Role.CLASS_TEACHER,
-  Role.SECRETARY,
-  Role.HR,
-];
+export const STAFF_ROLES = [Role.SCHOOL_ADMIN, Role.DIRECTOR, Role.DEPUTY_DIRECTOR, Role.TEACHER, Role.CLASS_TEACHER, Role.SECRETARY, Role.HR];
 
 /** Who may sign in with the API scope and send their own documents (trusted documents): staff, inspectors, system administrators. */
 export const API_ROLES = [...STAFF_ROLES, Role.INSPECTOR, Role.SYSTEM_ADMIN];
@@ -61,8 +53,7 @@ export function hasRoleIn(viewer: Viewer | null, schoolId: string, roles: readon
 
 export const canAdministerSchool = (viewer: Viewer | null, schoolId: string) => hasRoleIn(viewer, schoolId, ADMIN_ROLES);
 /** R-A1: the secretary keeps student movements. */
-export const canManageStudents = (viewer: Viewer | null, schoolId: string) =>
-  hasRoleIn(viewer, schoolId, [...ADMIN_ROLES, Role.SECRETARY]);
+export const canManageStudents = (viewer: Viewer | null, schoolId: string) => hasRoleIn(viewer, schoolId, [...ADMIN_ROLES, Role.SECRETARY]);
 /** R-A1: the HR specialist keeps staff lists. */
 export const canManageStaff = (viewer: Viewer | null, schoolId: string) => hasRoleIn(viewer, schoolId, [...ADMIN_ROLES, Role.HR]);
 
@@ -75,9 +66,7 @@ export function ensure(allowed: boolean, message?: string): void {
 export function canReadJournal(viewer: Viewer | null, group: { id: string; schoolId: string; classId: string | null }): boolean {
   return (
     !!viewer &&
-    (viewer.taughtGroupIds.has(group.id) ||
-      (!!group.classId && viewer.ledClassIds.has(group.classId)) ||
-      canAdministerSchool(viewer, group.schoolId))
+    (viewer.taughtGroupIds.has(group.id) || (!!group.classId && viewer.ledClassIds.has(group.classId)) || canAdministerSchool(viewer, group.schoolId))
   );
 }
 
@@ -148,10 +137,7 @@ export function keepsStudentRecords(viewer: Viewer | null, r: { schoolId: string
 }
 
 /** R-A6: a consent is seen by its giver, the student's family and those who keep the register. */
-export function canSeeConsent(
-  viewer: Viewer | null,
-  c: { schoolId: string; studentId: string; givenById: string; classId: string | null },
-): boolean {
+export function canSeeConsent(viewer: Viewer | null, c: { schoolId: string; studentId: string; givenById: string; classId: string | null }): boolean {
   if (!viewer) return false;
   return (
     viewer.userId === c.givenById ||
@@ -164,11 +150,7 @@ export function canSeeConsent(
 /** R-O6: a person's record: themself, and whoever manages people of their kind in a school where they are. */
 export function canSeePerson(viewer: Viewer | null, p: { id: string; staffSchoolIds: string[]; familySchoolIds: string[] }): boolean {
   if (!viewer) return false;
-  return (
-    viewer.userId === p.id ||
-    p.staffSchoolIds.some((s) => canManageStaff(viewer, s)) ||
-    p.familySchoolIds.some((s) => canManageStudents(viewer, s))
-  );
+  return viewer.userId === p.id || p.staffSchoolIds.some((s) => canManageStaff(viewer, s)) || p.familySchoolIds.some((s) => canManageStudents(viewer, s));
 }
 
 /**
@@ -234,7 +216,12 @@ export interface Addressee {
 }
 
 /** Staff of the school in a role other than HR. */
-const worksWithFamilies = (viewer: Viewer, schoolId: string) => hasRoleIn(viewer, schoolId, STAFF_ROLES.filter((r) => r !== Role.HR));
+const worksWithFamilies = (viewer: Viewer, schoolId: string) =>
+  hasRoleIn(
+    viewer,
+    schoolId,
+    STAFF_ROLES.filter((r) => r !== Role.HR),
+  );
 
 /**
  * R-C1: who may start a conversation with whom, within one school. Staff write to anyone of the
@@ -257,8 +244,7 @@ export function mayAddressParentsOf(viewer: Viewer | null, a: { schoolId: string
 }
 
 /** A conversation, its messages, files and people are seen by those in it, nobody else (not even the administration). */
-export const isParticipant = (viewer: Viewer | null, o: { participantIds: readonly string[] }) =>
-  !!viewer && o.participantIds.includes(viewer.userId);
+export const isParticipant = (viewer: Viewer | null, o: { participantIds: readonly string[] }) => !!viewer && o.participantIds.includes(viewer.userId);
 
 /** R-C2: letters past their answer date are listed for the class teacher of the class and the administration. */
 export const canSeeOverdueLetters = (viewer: Viewer | null, o: { schoolId: string; classId: string | null }) =>
@@ -394,12 +380,9 @@ export const typeRules: TypeRules = {
   IntendedMarkNotice: canSeeStudentRecord,
   NoticeProblem: canSeeStudentRecord,
   PlanTopic: (viewer, o) => isStaffOf(viewer, o.schoolId),
-  ThematicPlan: (viewer, o) =>
-    canReadJournal(viewer, { id: o.groupId, schoolId: o.schoolId, classId: o.classId }),
-  JournalRemark: (viewer, o) =>
-    canReadJournal(viewer, { id: o.groupId, schoolId: o.schoolId, classId: o.classId }),
-  JournalPage: (viewer, o) =>
-    canReadJournal(viewer, { id: o.groupId, schoolId: o.schoolId, classId: o.classId }),
+  ThematicPlan: (viewer, o) => canReadJournal(viewer, { id: o.groupId, schoolId: o.schoolId, classId: o.classId }),
+  JournalRemark: (viewer, o) => canReadJournal(viewer, { id: o.groupId, schoolId: o.schoolId, classId: o.classId }),
+  JournalPage: (viewer, o) => canReadJournal(viewer, { id: o.groupId, schoolId: o.schoolId, classId: o.classId }),
   DiaryWeek: (viewer, o) => diaryAccess(viewer, { id: o.studentId, schoolId: o.schoolId }) === 'ALLOWED',
   // A teacher's name and position are for everyone in their school (parents included).
   StaffMember: (viewer, o) => canSeeSchool(viewer, o.schoolId),
@@ -413,22 +396,18 @@ export const typeRules: TypeRules = {
   CreatePersonPayload: (viewer, o) => viewer?.userId === o.createdById,
   ImportReport: (viewer, o) => viewer?.userId === o.createdById,
   ImportRow: (viewer, o) => viewer?.userId === o.createdById,
-  StudentMovement: (viewer, o) =>
-    keepsStudentRecords(viewer, { schoolId: o.schoolId, classIds: [o.fromClassId, o.toClassId] }),
+  StudentMovement: (viewer, o) => keepsStudentRecords(viewer, { schoolId: o.schoolId, classIds: [o.fromClassId, o.toClassId] }),
   HomeSchooling: (viewer, o) => keepsStudentRecords(viewer, { schoolId: o.schoolId, classIds: [o.classId] }),
   Consent: (viewer, o) => canSeeConsent(viewer, o),
-  ConsentRegisterEntry: (viewer, o) =>
-    keepsStudentRecords(viewer, { schoolId: o.schoolId, classIds: [o.classId] }),
+  ConsentRegisterEntry: (viewer, o) => keepsStudentRecords(viewer, { schoolId: o.schoolId, classIds: [o.classId] }),
   ClassRecords: (viewer, o) => canWatchClass(viewer, { id: o.classId, schoolId: o.schoolId }),
-  ParentActivity: (viewer, o) =>
-    canAdministerSchool(viewer, o.schoolId) || !!viewer?.ledClassIds.has(o.classId),
+  ParentActivity: (viewer, o) => canAdministerSchool(viewer, o.schoolId) || !!viewer?.ledClassIds.has(o.classId),
   AuditEvent: (viewer, o) => !!o.schoolId && canAdministerSchool(viewer, o.schoolId),
   CompromiseReport: (viewer, o) => viewer?.userId === o.reportedById,
   MessageEvent: (viewer, o) => viewer?.userId === o.recipientId,
   // Realtime (issue 6): an event is a record about a student (for a lesson change, the diary's student).
   DiaryEvent: (viewer, o) =>
-    diaryAccess(viewer, { id: o.studentId, schoolId: o.schoolId }) === 'ALLOWED' &&
-    (!o.groupId || canSeeStudentRecord(viewer, { ...o, groupId: o.groupId })),
+    diaryAccess(viewer, { id: o.studentId, schoolId: o.schoolId }) === 'ALLOWED' && (!o.groupId || canSeeStudentRecord(viewer, { ...o, groupId: o.groupId })),
   ClassEvent: (viewer, o) =>
     canWatchClass(viewer, { id: o.watchedClassId, schoolId: o.schoolId }) &&
     !!o.groupId &&

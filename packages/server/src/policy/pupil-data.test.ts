@@ -60,10 +60,9 @@ describe("a pupil's name among the staff", () => {
 describe("a substitute's pupils", () => {
   it('are theirs on the lesson day only once the administration approved the substitution, not on their own request', async () => {
     const director = await server.as('director');
-    const { addLesson } = await director.data(
-      `mutation($g: ID!) { addLesson(input: { groupId: $g, date: "2026-11-16", lessonNumber: 7 }) { id } }`,
-      { g: world.group('Математика', '5А').id },
-    );
+    const { addLesson } = await director.data(`mutation($g: ID!) { addLesson(input: { groupId: $g, date: "2026-11-16", lessonNumber: 7 }) { id } }`, {
+      g: world.group('Математика', '5А').id,
+    });
     const math6 = await server.as('math6');
     await math6.data(`mutation($l: ID!, $t: ID!) { recordSubstitution(input: { lessonId: $l, substituteId: $t, reason: "болезнь учителя" }) { id } }`, {
       l: addLesson.id,

@@ -97,22 +97,42 @@ describe('every HTTP route is declared with a rule', () => {
     const declared = open('a test route');
     const app = (build: (app: express.Express) => void) => {
       const a = express();
-      a.get('/fine', declare(declared, (_req: express.Request, res: express.Response) => res.end()));
+      a.get(
+        '/fine',
+        declare(declared, (_req: express.Request, res: express.Response) => res.end()),
+      );
       build(a);
       return () => checkRoutes(a, schema);
     };
 
     expect(app(() => {})()).toHaveLength(1);
     expect(app((a) => a.get('/report.pdf', (_req, res) => res.end()))).toThrow('GET /report.pdf has no rule');
-    expect(app((a) => a.use('/files', express.Router().get('/:id', (_req, res) => res.end())))).toThrow('GET /files/:id has no rule');
+    expect(
+      app((a) =>
+        a.use(
+          '/files',
+          express.Router().get('/:id', (_req, res) => res.end()),
+        ),
+      ),
+    ).toThrow('GET /files/:id has no rule');
     expect(app((a) => a.use((_req, _res, next) => next()))).toThrow('has no rule');
-    expect(app((a) => a.get('/x', declare(mirrors('Query.nothingLikeThis', 'Student'), (_req: express.Request, res: express.Response) => res.end())))).toThrow(
-      'mirrors Query.nothingLikeThis, which the schema does not have',
-    );
+    expect(
+      app((a) =>
+        a.get(
+          '/x',
+          declare(mirrors('Query.nothingLikeThis', 'Student'), (_req: express.Request, res: express.Response) => res.end()),
+        ),
+      ),
+    ).toThrow('mirrors Query.nothingLikeThis, which the schema does not have');
     // Mirroring a query without asking its type's rule is the very leak this guards against.
-    expect(app((a) => a.get('/y', declare(mirrors('Query.studentPeriodReport'), (_req: express.Request, res: express.Response) => res.end())))).toThrow(
-      'whose type rule the route must ask',
-    );
+    expect(
+      app((a) =>
+        a.get(
+          '/y',
+          declare(mirrors('Query.studentPeriodReport'), (_req: express.Request, res: express.Response) => res.end()),
+        ),
+      ),
+    ).toThrow('whose type rule the route must ask');
   });
 });
 
@@ -144,10 +164,13 @@ describe('each export answers every role as the GraphQL field it prints', () => 
     return { table, mismatches };
   }
 
-  it.each(['petya', 'vanya', 'kolya'])("the period report of %s: /exports/student-report ⇔ studentPeriodReport", async (student) => {
+  it.each(['petya', 'vanya', 'kolya'])('the period report of %s: /exports/student-report ⇔ studentPeriodReport', async (student) => {
     const id = world.user(student).id;
     const { table, mismatches } = await compare(async (client) => ({
-      graphql: await refusedGraphql(client, `query($s: ID!, $p: ID!) { studentPeriodReport(studentId: $s, periodId: $p) { student { id } } }`, { s: id, p: period() }),
+      graphql: await refusedGraphql(client, `query($s: ID!, $p: ID!) { studentPeriodReport(studentId: $s, periodId: $p) { student { id } } }`, {
+        s: id,
+        p: period(),
+      }),
       http: [await refusedHttp(client, `student-report/${id}/${period()}.pdf`)],
     }));
 
@@ -158,22 +181,28 @@ describe('each export answers every role as the GraphQL field it prints', () => 
     expect(table.director).toBe('allowed');
   });
 
-  it.each(['5А', '5Б'])('the summary sheet and the printed journal of %s: /exports/class-summary, /exports/printed-journal ⇔ classSummary', async (className) => {
-    const id = world.class(className).id;
-    const { table, mismatches } = await compare(async (client) => ({
-      graphql: await refusedGraphql(client, `query($c: ID!, $p: ID!) { classSummary(classId: $c, periodId: $p) { schoolClass { id } } }`, { c: id, p: period() }),
-      http: await Promise.all([
-        ...['xlsx', 'csv', 'pdf'].map((format) => refusedHttp(client, `class-summary/${id}/${period()}.${format}`)),
-        refusedHttp(client, `printed-journal/${id}/${period()}.pdf`),
-        refusedHttp(client, `printed-journal/${id}/year.pdf`),
-      ]),
-    }));
+  it.each(['5А', '5Б'])(
+    'the summary sheet and the printed journal of %s: /exports/class-summary, /exports/printed-journal ⇔ classSummary',
+    async (className) => {
+      const id = world.class(className).id;
+      const { table, mismatches } = await compare(async (client) => ({
+        graphql: await refusedGraphql(client, `query($c: ID!, $p: ID!) { classSummary(classId: $c, periodId: $p) { schoolClass { id } } }`, {
+          c: id,
+          p: period(),
+        }),
+        http: await Promise.all([
+          ...['xlsx', 'csv', 'pdf'].map((format) => refusedHttp(client, `class-summary/${id}/${period()}.${format}`)),
+          refusedHttp(client, `printed-journal/${id}/${period()}.pdf`),
+          refusedHttp(client, `printed-journal/${id}/year.pdf`),
+        ]),
+      }));
 
-    expect(mismatches).toEqual([]);
-    expect(table.director).toBe('allowed');
-    expect(table.ivanova).toBe('refused');
-    expect(table.director2).toBe('refused');
-  });
+      expect(mismatches).toEqual([]);
+      expect(table.director).toBe('allowed');
+      expect(table.ivanova).toBe('refused');
+      expect(table.director2).toBe('refused');
+    },
+  );
 });
 
 describe('/metrics is for the operator', () => {

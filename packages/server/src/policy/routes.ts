@@ -121,7 +121,14 @@ export function operatorRoute(token: string | undefined, handler: express.Reques
     const presented = req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
     const withToken = !!expected && !!presented && timingSafeEqual(sha256(presented), expected);
     if (!local && !withToken) {
-      res.status(403).json({ errors: [{ message: 'Metrics are for the operator: from this machine, or with the metrics token.', extensions: { code: 'FORBIDDEN', reason: 'NOT_ALLOWED' satisfies Reason } }] });
+      res.status(403).json({
+        errors: [
+          {
+            message: 'Metrics are for the operator: from this machine, or with the metrics token.',
+            extensions: { code: 'FORBIDDEN', reason: 'NOT_ALLOWED' satisfies Reason },
+          },
+        ],
+      });
       return;
     }
     return handler(req, res, next);
@@ -145,7 +152,8 @@ interface Layer {
 }
 
 // Express keeps a route's path as written: a string, or a pattern (a RegExp, printed as one).
-const pathOf = (prefix: string, raw: unknown) => `${prefix}${raw === undefined || raw === '/' ? '' : typeof raw === 'string' ? raw : raw instanceof RegExp ? String(raw) : JSON.stringify(raw)}` || '/';
+const pathOf = (prefix: string, raw: unknown) =>
+  `${prefix}${raw === undefined || raw === '/' ? '' : typeof raw === 'string' ? raw : raw instanceof RegExp ? String(raw) : JSON.stringify(raw)}` || '/';
 
 /**
  * Lists the app's routes with their rules; throws when a route or middleware has none, or when a mirror

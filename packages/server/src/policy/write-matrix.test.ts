@@ -101,9 +101,7 @@ function moved(value: unknown, to: (kind: string) => string, kinds: Map<string, 
 /** Arguments naming objects of `side` (or random ids for null) in every id slot but the unfilled ones. */
 function argsAt(field: GraphQLField<unknown, unknown>, slots: IdSlot[], side: Side | null): Record<string, unknown> {
   const filled = new Map(
-    slots
-      .filter((s) => !UNFILLED_SLOTS.has(s.name))
-      .map((s) => [slotKey(s), side ? ids[KIND_OF_SLOT[s.name]][side] : randomUUID()] as const),
+    slots.filter((s) => !UNFILLED_SLOTS.has(s.name)).map((s) => [slotKey(s), side ? ids[KIND_OF_SLOT[s.name]][side] : randomUUID()] as const),
   );
   return buildArgs(field, filled, leafValue);
 }
@@ -116,7 +114,11 @@ describe('the write matrix', () => {
     const mutations = Object.values(schema.getMutationType()!.getFields());
     const problems: string[] = [];
     const missingOwn = mutations.filter((m) => !OWN[m.name] && !WITHOUT_SUCCESS[m.name]).map((m) => m.name);
-    const unknownSlots = mutations.flatMap((m) => idSlots(m).filter((s) => !UNFILLED_SLOTS.has(s.name) && !KIND_OF_SLOT[s.name]).map((s) => `${m.name}(${slotKey(s)})`));
+    const unknownSlots = mutations.flatMap((m) =>
+      idSlots(m)
+        .filter((s) => !UNFILLED_SLOTS.has(s.name) && !KIND_OF_SLOT[s.name])
+        .map((s) => `${m.name}(${slotKey(s)})`),
+    );
     expect({ missingOwn, unknownSlots }).toEqual({ missingOwn: [], unknownSlots: [] });
 
     const kinds = kindsOfIds();
@@ -159,7 +161,8 @@ describe('the write matrix', () => {
       const field = mutations.find((m) => m.name === name)!;
       const result = await clients.get(own.by)!.execute(documentOf(field, own.args()));
       calls++;
-      if (result.errors?.length) problems.push(`${own.by} ${name} with own ids failed: ${String(result.errors[0].extensions?.code)} ${result.errors[0].message}`);
+      if (result.errors?.length)
+        problems.push(`${own.by} ${name} with own ids failed: ${String(result.errors[0].extensions?.code)} ${result.errors[0].message}`);
       await written();
     }
     console.info(`write matrix: ${calls} calls, ${mutations.length} mutations × ${ROLES.length} roles`);

@@ -59,4 +59,3 @@ export const anyoneMayTry: WriteCheck = { decide: async () => undefined };
 
 /** A change to the viewer's own things only (their settings, devices, session): any signed-in viewer. */
 export const ownThings: WriteCheck = writeRule<true>({ missing: 'Not found.', load: async () => true, allow: () => true });
-

@@ -67,9 +67,7 @@ class Fleet {
   }
 
   private reply<T = Record<string, unknown>>(): Promise<T> {
-    return new Promise((resolve, reject) =>
-      this.child.once('message', (m: T & { error?: string }) => (m.error ? reject(new Error(m.error)) : resolve(m))),
-    );
+    return new Promise((resolve, reject) => this.child.once('message', (m: T & { error?: string }) => (m.error ? reject(new Error(m.error)) : resolve(m))));
   }
 
   async ask<T>(message: object): Promise<T> {
@@ -134,10 +132,11 @@ async function rawServer() {
     publish(studentId: string, frame: string) {
       for (const ws of byStudent.get(studentId) ?? []) ws.send(frame);
     },
-    close: () => new Promise((resolve) => {
-      wss.close();
-      http.close(resolve);
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        wss.close();
+        http.close(resolve);
+      }),
   };
 }
 
@@ -274,7 +273,9 @@ describe('an idle subscribed connection', () => {
       await waitUntil(() => server.app.realtime.opened >= opened + N);
       const ourBytes = ((await settledHeap()) - before) / N;
 
-      console.log(`idle subscribed connection: ${(ourBytes / 1024).toFixed(2)} KB heap, bare ws ${(rawBytes / 1024).toFixed(2)} KB (${(ourBytes / rawBytes).toFixed(2)}×)`);
+      console.log(
+        `idle subscribed connection: ${(ourBytes / 1024).toFixed(2)} KB heap, bare ws ${(rawBytes / 1024).toFixed(2)} KB (${(ourBytes / rawBytes).toFixed(2)}×)`,
+      );
       expect(ourBytes / rawBytes).toBeLessThanOrEqual(IDLE_HEAP_RATIO);
       // And they are live: one event reaches every one of them.
       const received = await fleet.received();

@@ -83,7 +83,7 @@ describe('messages, live', () => {
     expect(resumed.events).toHaveLength(1);
   });
 
-  it("refuses a school the viewer does not belong to, as if it did not exist", async () => {
+  it('refuses a school the viewer does not belong to, as if it did not exist', async () => {
     const stranger = await server.as('stranger');
     const sub = await subscribe(stranger, { s: world.school('Школа № 1').id });
     await sub.until((s) => s.errors !== null || s.failures.length > 0, 5000, 'the refusal');

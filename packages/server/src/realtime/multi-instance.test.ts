@@ -133,52 +133,56 @@ describe('an instance killed with SIGKILL and started again', () => {
    */
   const TWO_PROCESS_STARTS_MS = 180_000;
 
-  it('costs the parent nothing: every mark posted through B arrives exactly once, in order', async () => {
-    const port = await freePort();
-    const first = await startAppChild(a.databaseUrl, port, { CLOCK: NOW.toISOString() });
-    child = first.child;
-    // Subscribed from the newest event: whenever the stream opens, nothing posted from now on is missed.
-    const [{ head }] = await a.orm.em.getConnection().execute<{ head: string }[]>(`select coalesce(max(id), 0)::text as head from domain_event`);
-    const parent = new ResumingSubscriber(first.url, head);
-    parent.start();
-    const until = (check: () => boolean, what: string) => vi.waitFor(() => expect(check(), what).toBe(true), { timeout: 20_000, interval: 20 });
+  it(
+    'costs the parent nothing: every mark posted through B arrives exactly once, in order',
+    async () => {
+      const port = await freePort();
+      const first = await startAppChild(a.databaseUrl, port, { CLOCK: NOW.toISOString() });
+      child = first.child;
+      // Subscribed from the newest event: whenever the stream opens, nothing posted from now on is missed.
+      const [{ head }] = await a.orm.em.getConnection().execute<{ head: string }[]>(`select coalesce(max(id), 0)::text as head from domain_event`);
+      const parent = new ResumingSubscriber(first.url, head);
+      parent.start();
+      const until = (check: () => boolean, what: string) => vi.waitFor(() => expect(check(), what).toBe(true), { timeout: 20_000, interval: 20 });
 
-    const posted: string[] = [];
-    let writing = true;
-    const writer = (async () => {
-      for (let i = 0; writing; i++) {
-        posted.push(await putMarkThrough(teacherOnB, String((i % 5) + 1)));
-        await sleep(15);
-      }
-    })();
+      const posted: string[] = [];
+      let writing = true;
+      const writer = (async () => {
+        for (let i = 0; writing; i++) {
+          posted.push(await putMarkThrough(teacherOnB, String((i % 5) + 1)));
+          await sleep(15);
+        }
+      })();
 
-    // Killed while marks are flowing: after the first few arrived.
-    await until(() => parent.marks.length >= 5, 'five marks before the kill');
-    child.kill('SIGKILL');
-    await new Promise((resolve) => child!.once('exit', resolve));
-    const receivedBeforeKill = parent.marks.length;
-    const postedAtKill = posted.length;
-    // Marks keep being posted through B while A is down.
-    await until(() => posted.length >= postedAtKill + 3, 'three marks posted while A is down');
-    child = (await startAppChild(a.databaseUrl, port, { CLOCK: NOW.toISOString() })).child;
-    // …and after it is back, until the parent has one of those too.
-    const postedWhenBack = posted.length;
-    await until(() => parent.marks.length > postedWhenBack, 'a mark posted after the restart');
-    writing = false;
-    await writer;
+      // Killed while marks are flowing: after the first few arrived.
+      await until(() => parent.marks.length >= 5, 'five marks before the kill');
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child!.once('exit', resolve));
+      const receivedBeforeKill = parent.marks.length;
+      const postedAtKill = posted.length;
+      // Marks keep being posted through B while A is down.
+      await until(() => posted.length >= postedAtKill + 3, 'three marks posted while A is down');
+      child = (await startAppChild(a.databaseUrl, port, { CLOCK: NOW.toISOString() })).child;
+      // …and after it is back, until the parent has one of those too.
+      const postedWhenBack = posted.length;
+      await until(() => parent.marks.length > postedWhenBack, 'a mark posted after the restart');
+      writing = false;
+      await writer;
 
-    await until(() => parent.marks.length >= posted.length, `all ${posted.length} marks`);
-    await sleep(300); // nothing more arrives
-    parent.stop();
+      await until(() => parent.marks.length >= posted.length, `all ${posted.length} marks`);
+      await sleep(300); // nothing more arrives
+      parent.stop();
 
-    console.log(
-      `crash test: ${posted.length} marks posted through B; ${receivedBeforeKill} received before the kill, ` +
-        `${parent.resubscriptions} resubscriptions, ${parent.marks.length} received in all`,
-    );
-    expect(receivedBeforeKill).toBeGreaterThan(0);
-    expect(receivedBeforeKill).toBeLessThan(posted.length);
-    expect(parent.resubscriptions).toBeGreaterThanOrEqual(1);
-    expect(parent.marks).toEqual(posted); // every mark, once, in order
-    expect(new Set(parent.ids).size).toBe(parent.ids.length);
-  }, TWO_PROCESS_STARTS_MS);
+      console.log(
+        `crash test: ${posted.length} marks posted through B; ${receivedBeforeKill} received before the kill, ` +
+          `${parent.resubscriptions} resubscriptions, ${parent.marks.length} received in all`,
+      );
+      expect(receivedBeforeKill).toBeGreaterThan(0);
+      expect(receivedBeforeKill).toBeLessThan(posted.length);
+      expect(parent.resubscriptions).toBeGreaterThanOrEqual(1);
+      expect(parent.marks).toEqual(posted); // every mark, once, in order
+      expect(new Set(parent.ids).size).toBe(parent.ids.length);
+    },
+    TWO_PROCESS_STARTS_MS,
+  );
 });

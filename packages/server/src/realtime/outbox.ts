@@ -103,12 +103,14 @@ from study_group g cross join d where g.id = any(?::uuid[])`;
 /** One statement for the students (`schoolId/studentId`) and groups whose audience is not known yet. */
 export async function fetchRoutes(em: EntityManager, students: string[], groups: string[], today: string): Promise<Routes> {
   const pairs = students.map((key) => key.split('/') as [string, string]);
-  const raw = await em.getConnection().execute<{ kind: 's' | 'g'; key: string; class_ids: string[]; student_ids: string[] | null }[]>(ROUTES_SQL, [
-    today,
-    `{${pairs.map(([school]) => school).join(',')}}`,
-    `{${pairs.map(([, student]) => student).join(',')}}`,
-    `{${groups.join(',')}}`,
-  ]);
+  const raw = await em
+    .getConnection()
+    .execute<{ kind: 's' | 'g'; key: string; class_ids: string[]; student_ids: string[] | null }[]>(ROUTES_SQL, [
+      today,
+      `{${pairs.map(([school]) => school).join(',')}}`,
+      `{${pairs.map(([, student]) => student).join(',')}}`,
+      `{${groups.join(',')}}`,
+    ]);
   const routes: Routes = { studentClasses: new Map(), groups: new Map() };
   for (const r of raw) {
     if (r.kind === 's') routes.studentClasses.set(r.key, r.class_ids);
@@ -157,9 +159,7 @@ export async function replayDiary(
   em: EntityManager,
   q: { schoolId: string; studentId: string; after: bigint; limit: number; today: string },
 ): Promise<OutboxRow[]> {
-  const raw = await em
-    .getConnection()
-    .execute<RawRow[]>(DIARY_SQL, [q.today, q.schoolId, q.after.toString(), q.studentId, q.studentId, q.studentId, q.limit]);
+  const raw = await em.getConnection().execute<RawRow[]>(DIARY_SQL, [q.today, q.schoolId, q.after.toString(), q.studentId, q.studentId, q.studentId, q.limit]);
   return raw.map(toRow);
 }
 
@@ -190,9 +190,7 @@ export async function replayMessages(
   em: EntityManager,
   q: { schoolId: string; userId: string; types: string[]; after: bigint; limit: number },
 ): Promise<OutboxRow[]> {
-  const raw = await em
-    .getConnection()
-    .execute<RawRow[]>(MESSAGES_SQL, [q.schoolId, q.after.toString(), `{${q.types.join(',')}}`, q.userId, q.limit]);
+  const raw = await em.getConnection().execute<RawRow[]>(MESSAGES_SQL, [q.schoolId, q.after.toString(), `{${q.types.join(',')}}`, q.userId, q.limit]);
   return raw.map(toRow);
 }
 
@@ -201,10 +199,7 @@ export async function replayMessages(
  * given in commit order (the outbox trigger), so every later event of the school gets a larger id.
  */
 export async function schoolHead(em: EntityManager, schoolId: string): Promise<bigint> {
-  const [row] = await em.getConnection().execute<{ head: string | null }[]>(
-    `select max(id)::text as head from domain_event where school_id = ?`,
-    [schoolId],
-  );
+  const [row] = await em.getConnection().execute<{ head: string | null }[]>(`select max(id)::text as head from domain_event where school_id = ?`, [schoolId]);
   return BigInt(row?.head ?? 0);
 }
 

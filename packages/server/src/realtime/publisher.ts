@@ -245,11 +245,13 @@ export class RedisRelayFeed implements EventFeed {
   }
 
   async start(handlers: FeedHandlers) {
-    const reconnectStrategy = (retries: number) =>
-      Math.min(this.opts.maxBackoffMs ?? 5000, (this.opts.minBackoffMs ?? 100) * 2 ** Math.min(retries, 10));
+    const reconnectStrategy = (retries: number) => Math.min(this.opts.maxBackoffMs ?? 5000, (this.opts.minBackoffMs ?? 100) * 2 ** Math.min(retries, 10));
     this.sub = createClient({ url: this.redisUrl, socket: { reconnectStrategy } });
     this.pub = createClient({ url: this.redisUrl, socket: { reconnectStrategy } });
-    for (const [name, client] of [['subscriber', this.sub], ['publisher', this.pub]] as const) {
+    for (const [name, client] of [
+      ['subscriber', this.sub],
+      ['publisher', this.pub],
+    ] as const) {
       client.on('error', (err: unknown) => this.log.warn({ err }, `realtime: Redis ${name} error`));
     }
     let firstReady = true;
@@ -287,9 +289,7 @@ export class RedisRelayFeed implements EventFeed {
     await this.election.start();
     this.electionTimer = setInterval(() => {
       if (!this.isRelay && this.election?.connected) {
-        this.tryToRelay((text, values) => this.election!.query(text, values)).catch((err) =>
-          this.log.warn({ err }, 'realtime: relay election failed'),
-        );
+        this.tryToRelay((text, values) => this.election!.query(text, values)).catch((err) => this.log.warn({ err }, 'realtime: relay election failed'));
       }
     }, this.opts.electionMs ?? 2000);
     this.electionTimer.unref();

@@ -53,8 +53,7 @@ export class RealtimeResolver {
   }
 
   @Subscription(() => ClassEventType, {
-    description:
-      'Live changes about the students in a class today and its lessons (R-A4): for its class teacher and the administration.',
+    description: 'Live changes about the students in a class today and its lessons (R-A4): for its class teacher and the administration.',
     subscribe: ({ args, context }: SubscribeData<{ classId: string; after: unknown }>) => realtimeOf(context).openClass(context, args.classId, args.after),
   })
   classEvents(

@@ -180,9 +180,9 @@ describe("a parent's diary, live", () => {
     expect(BigInt(first)).toBeLessThan(BigInt(second)); // provisional ids, in insert order
     await t2.query('commit');
     await t1.query('commit');
-    const final = await server.orm.em.getConnection().execute<{ id: string; tx: number }[]>(
-      `select id::text, (payload->>'tx')::int as tx from domain_event where type = 'test.order' order by id`,
-    );
+    const final = await server.orm.em
+      .getConnection()
+      .execute<{ id: string; tx: number }[]>(`select id::text, (payload->>'tx')::int as tx from domain_event where type = 'test.order' order by id`);
     // Final ids: the transaction that committed first has the smaller one.
     expect(final.map((r) => r.tx)).toEqual([2, 1]);
     await Promise.all([t1.end(), t2.end()]);
@@ -313,7 +313,10 @@ describe('privacy', () => {
   });
 
   it('refuses an unknown student as NOT_FOUND, a malformed id as BAD_USER_INPUT, and a class teacher of another class', async () => {
-    for (const [s, code] of [['00000000-0000-4000-8000-000000000000', 'NOT_FOUND'], ['not-an-id', 'BAD_USER_INPUT']]) {
+    for (const [s, code] of [
+      ['00000000-0000-4000-8000-000000000000', 'NOT_FOUND'],
+      ['not-an-id', 'BAD_USER_INPUT'],
+    ]) {
       const sub = await subscribe(parent, DIARY, { s });
       await sub.ended();
       expect(sub.refused?.[0]?.extensions?.code).toBe(code);

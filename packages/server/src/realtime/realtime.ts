@@ -85,7 +85,9 @@ function diaryGate(viewer: Viewer, student: { id: string; schoolId: string }): G
 function classGate(viewer: Viewer, schoolClass: { id: string; schoolId: string }): GraphQLError | null {
   if (canWatchClass(viewer, schoolClass)) return null;
   // Staff of another school, and everyone else outside the school, learn nothing about the class.
-  return isStaffOf(viewer, schoolClass.schoolId) ? forbidden('Only the class teacher and the administration watch a class.', 'NOT_ALLOWED') : notFound('No such class.');
+  return isStaffOf(viewer, schoolClass.schoolId)
+    ? forbidden('Only the class teacher and the administration watch a class.', 'NOT_ALLOWED')
+    : notFound('No such class.');
 }
 
 /** A row → its GraphQL event (null where the kind is not carried, or its object is gone); the stream then applies the policy. */
@@ -139,10 +141,7 @@ export class Realtime implements StreamHub {
   }): Promise<Realtime> {
     const databaseUrl = opts.orm.config.get('clientUrl')!;
     const feed =
-      opts.feed ??
-      (opts.settings.redisUrl
-        ? new RedisRelayFeed(databaseUrl, opts.settings.redisUrl, opts.log)
-        : new PgNotifyFeed(databaseUrl, opts.log));
+      opts.feed ?? (opts.settings.redisUrl ? new RedisRelayFeed(databaseUrl, opts.settings.redisUrl, opts.log) : new PgNotifyFeed(databaseUrl, opts.log));
     const viewers = new ViewerCache(opts.loadViewer, () => todayIso(opts.clock()));
     const realtime = new Realtime(opts.orm, feed, opts.settings, opts.log, opts.clock, viewers);
     await feed.start({
@@ -302,7 +301,8 @@ export class Realtime implements StreamHub {
       }
       const recipient = 'recipientId' in row.payload ? row.payload.recipientId : undefined;
       const userIds = typeof recipient === 'string' ? [recipient] : [];
-      if (row.studentId) return [{ ...row, studentIds: [row.studentId], classIds: routes.studentClasses.get(`${row.schoolId}/${row.studentId}`) ?? [], userIds }];
+      if (row.studentId)
+        return [{ ...row, studentIds: [row.studentId], classIds: routes.studentClasses.get(`${row.schoolId}/${row.studentId}`) ?? [], userIds }];
       const group = row.groupId ? routes.groups.get(row.groupId) : undefined;
       return [{ ...row, studentIds: group?.studentIds ?? [], classIds: group?.classIds ?? [], userIds }];
     });
@@ -323,11 +323,7 @@ export class Realtime implements StreamHub {
     const reaching = rows.map((row) => {
       const audiences: [key: string, streams: LiveStream<unknown>[]][] = [];
       const seen = new Set<LiveStream<unknown>>();
-      const keys = [
-        ...row.studentIds.map((id) => `student:${id}`),
-        ...row.classIds.map((id) => `class:${id}`),
-        ...row.userIds.map((id) => `user:${id}`),
-      ];
+      const keys = [...row.studentIds.map((id) => `student:${id}`), ...row.classIds.map((id) => `class:${id}`), ...row.userIds.map((id) => `user:${id}`)];
       for (const key of keys) {
         const streams = [...(this.sinks.get(key) ?? [])].filter((stream) => !seen.has(stream) && seen.add(stream));
         if (streams.length) audiences.push([key, streams]);
@@ -337,7 +333,10 @@ export class Realtime implements StreamHub {
     const reached = reaching.filter((r) => r.audiences.length);
     if (!reached.length) return;
     const objects = reached.some((r) => r.audiences.some(([, streams]) => streams[0].readsObjects))
-      ? await loadAffected(this.orm.em.fork(), reached.map((r) => r.row))
+      ? await loadAffected(
+          this.orm.em.fork(),
+          reached.map((r) => r.row),
+        )
       : new Map<string, AffectedObjects>();
     const batch = new EventBatch(this.orm, this.clock);
     for (const { row, audiences } of reached) {

@@ -151,7 +151,6 @@ export class SocketTimers {
   }
 }
 
-
 /** What graphql-ws's `makeServer` needs of a socket, as one object with its methods on the prototype (no closures per socket). */
 class ProtocolAdapter implements ProtocolSocket {
   constructor(

@@ -17,7 +17,6 @@ export async function scrapeMetrics(baseUrl: string): Promise<Scrape> {
       return { name: match[1], labels, value: Number(match[3]) };
     });
   return {
-    value: (name, labels = {}) =>
-      samples.find((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))?.value,
+    value: (name, labels = {}) => samples.find((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))?.value,
   };
 }

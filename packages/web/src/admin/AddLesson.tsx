@@ -59,7 +59,10 @@ export function AddLesson({ groupId, groupLabel }: { groupId: string; groupLabel
       ) : null}
       {added ? (
         <p role="status" data-testid="add-lesson-done">
-          {t('control.addLesson.done', { date: formatDate(added.date, i18n.resolvedLanguage ?? 'ru', { day: 'numeric', month: 'long' }), n: added.lessonNumber })}
+          {t('control.addLesson.done', {
+            date: formatDate(added.date, i18n.resolvedLanguage ?? 'ru', { day: 'numeric', month: 'long' }),
+            n: added.lessonNumber,
+          })}
         </p>
       ) : null}
       <button type="submit" className="button button--primary" data-testid="add-lesson-submit">

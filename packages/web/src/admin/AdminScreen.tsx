@@ -17,7 +17,6 @@ import { SubstitutionRequests } from './SubstitutionRequests';
 import { TimetableSection } from './TimetableSection';
 import { YearSection } from './YearSection';
 
-
 /** The school the viewer administers and its current year's classes, for every section. */
 const AdminScreenQuery = graphql(`
   query AdminScreen {

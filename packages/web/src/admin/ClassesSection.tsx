@@ -92,7 +92,9 @@ function ClassesSectionView({ year, subjects, teachers, onChanged }: Omit<Props,
     const form = new FormData(event.currentTarget);
     void run(() =>
       createClass({
-        variables: { input: { yearId: year.id, grade: Number(field(form, 'grade')), letter: field(form, 'letter') ?? '', classTeacherId: field(form, 'classTeacherId') } },
+        variables: {
+          input: { yearId: year.id, grade: Number(field(form, 'grade')), letter: field(form, 'letter') ?? '', classTeacherId: field(form, 'classTeacherId') },
+        },
       }),
     );
   }
@@ -103,7 +105,14 @@ function ClassesSectionView({ year, subjects, teachers, onChanged }: Omit<Props,
     void run(() =>
       createGroup({
         variables: {
-          input: { yearId: year.id, classId, kind: 'WHOLE_CLASS', subjectId: field(form, 'subjectId') ?? '', teacherId: field(form, 'teacherId'), name: field(form, 'name') },
+          input: {
+            yearId: year.id,
+            classId,
+            kind: 'WHOLE_CLASS',
+            subjectId: field(form, 'subjectId') ?? '',
+            teacherId: field(form, 'teacherId'),
+            name: field(form, 'name'),
+          },
         },
       }),
     );
@@ -125,7 +134,16 @@ function ClassesSectionView({ year, subjects, teachers, onChanged }: Omit<Props,
       <form className="card admin-form" onSubmit={onCreateClass} data-testid="create-class-form">
         <h2 className="subheading">{t('admin.classes.create')}</h2>
         <div className="inline-form">
-          <input className="input" name="grade" type="number" min={1} max={11} required aria-label={t('admin.classes.grade')} placeholder={t('admin.classes.grade')} />
+          <input
+            className="input"
+            name="grade"
+            type="number"
+            min={1}
+            max={11}
+            required
+            aria-label={t('admin.classes.grade')}
+            placeholder={t('admin.classes.grade')}
+          />
           <input className="input" name="letter" required maxLength={3} aria-label={t('admin.classes.letter')} placeholder={t('admin.classes.letter')} />
         </div>
         <label className="field">

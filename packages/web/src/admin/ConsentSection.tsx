@@ -148,7 +148,11 @@ function ConsentSectionView({ schoolId, classes }: Omit<Props, 'year'> & { class
                     </td>
                     <td>
                       {active ? (
-                        <button type="button" className="button button--ghost button--small" onClick={() => void run(() => withdraw({ variables: { consentId: active.id } }))}>
+                        <button
+                          type="button"
+                          className="button button--ghost button--small"
+                          onClick={() => void run(() => withdraw({ variables: { consentId: active.id } }))}
+                        >
                           {t('admin.consents.withdraw')}
                         </button>
                       ) : (
@@ -158,7 +162,9 @@ function ConsentSectionView({ schoolId, classes }: Omit<Props, 'year'> & { class
                             event.preventDefault();
                             const form = new FormData(event.currentTarget);
                             const documentNumber = formText(form, 'documentNumber').trim() || undefined;
-                            void run(() => record({ variables: { input: { studentId: entry.student.id, givenById: formText(form, 'givenById'), documentNumber } } }));
+                            void run(() =>
+                              record({ variables: { input: { studentId: entry.student.id, givenById: formText(form, 'givenById'), documentNumber } } }),
+                            );
                           }}
                         >
                           <select className="select" name="givenById" aria-label={t('admin.consents.givenBy')}>

@@ -62,7 +62,9 @@ function CurriculumSectionView({ schoolId, year, subjects, onChanged }: Omit<Pro
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const target = event.currentTarget;
-    void run(() => createSubject({ variables: { input: { schoolId, name: field(form, 'name') ?? '', shortName: field(form, 'shortName') } } })).then((ok) => ok && target.reset());
+    void run(() => createSubject({ variables: { input: { schoolId, name: field(form, 'name') ?? '', shortName: field(form, 'shortName') } } })).then(
+      (ok) => ok && target.reset(),
+    );
   }
 
   function save(subjectId: string, grade: number, text: string) {

@@ -88,7 +88,12 @@ function ExamSectionView({ classes, subjects }: Omit<Props, 'year'> & { classes:
     void run(() =>
       record({
         variables: {
-          input: { examId: chosenExam?.id ?? '', examDate: field(form, 'examDate') ?? '', score: Number(field(form, 'score')), mark: mark ? Number(mark) : undefined },
+          input: {
+            examId: chosenExam?.id ?? '',
+            examDate: field(form, 'examDate') ?? '',
+            score: Number(field(form, 'score')),
+            mark: mark ? Number(mark) : undefined,
+          },
         },
       }),
     );

@@ -210,7 +210,9 @@ export function PeopleSection({ schoolId, canReportCompromise, canKeepStudentRec
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     void run(() =>
-      grantRole({ variables: { input: { schoolId, userId: formText(form, 'userId'), role: formText(form, 'role') as Role, position: field(form, 'position') } } }),
+      grantRole({
+        variables: { input: { schoolId, userId: formText(form, 'userId'), role: formText(form, 'role') as Role, position: field(form, 'position') } },
+      }),
     );
   }
 
@@ -244,7 +246,9 @@ export function PeopleSection({ schoolId, canReportCompromise, canKeepStudentRec
     if (!(file instanceof File) || file.size === 0) return;
     const format: ImportFormat = /\.xlsx$/i.test(file.name) ? 'XLSX' : 'CSV';
     void run(async () => {
-      const result = await importPeople({ variables: { input: { schoolId, format, mode: formText(form, 'mode') as ImportMode, contentBase64: await fileBase64(file) } } });
+      const result = await importPeople({
+        variables: { input: { schoolId, format, mode: formText(form, 'mode') as ImportMode, contentBase64: await fileBase64(file) } },
+      });
       setReport(result.data?.importPeople ?? null);
     });
   }
@@ -351,7 +355,13 @@ export function PeopleSection({ schoolId, canReportCompromise, canKeepStudentRec
                           <span key={g.id} className="chip">
                             {t(`roles.${g.role}`)}
                             {g.position ? ` (${g.position})` : ''}
-                            <button type="button" className="chip__remove" aria-label={t('admin.people.revoke')} title={t('admin.people.revoke')} onClick={() => void run(() => revokeRole({ variables: { grantId: g.id } }))}>
+                            <button
+                              type="button"
+                              className="chip__remove"
+                              aria-label={t('admin.people.revoke')}
+                              title={t('admin.people.revoke')}
+                              onClick={() => void run(() => revokeRole({ variables: { grantId: g.id } }))}
+                            >
                               ×
                             </button>
                           </span>
@@ -379,7 +389,13 @@ export function PeopleSection({ schoolId, canReportCompromise, canKeepStudentRec
           <span className="muted" data-testid="people-range">
             {people.length ? t('admin.person.range', { from: offset + 1, to: offset + people.length }) : t('admin.person.none')}
           </span>
-          <button type="button" className="button button--small" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))} data-testid="people-prev">
+          <button
+            type="button"
+            className="button button--small"
+            disabled={offset === 0}
+            onClick={() => setOffset(Math.max(0, offset - PAGE))}
+            data-testid="people-prev"
+          >
             {t('admin.person.prev')}
           </button>
           <button type="button" className="button button--small" disabled={!hasNext} onClick={() => setOffset(offset + PAGE)} data-testid="people-next">
@@ -469,7 +485,7 @@ export function PeopleSection({ schoolId, canReportCompromise, canKeepStudentRec
                       <td>{row.line}</td>
                       <td>{row.fullName}</td>
                       <td>{row.login}</td>
-                      <td>{row.ok ? (row.initialPassword ? <code>{row.initialPassword}</code> : '✓') : row.error}</td>
+                      <td>{row.ok ? row.initialPassword ? <code>{row.initialPassword}</code> : '✓' : row.error}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -528,7 +544,6 @@ export function PeopleSection({ schoolId, canReportCompromise, canKeepStudentRec
         </label>
         <LinkOrEnd />
       </form>
-
     </div>
   );
 }

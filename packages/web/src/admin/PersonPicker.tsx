@@ -61,10 +61,16 @@ export function PersonPicker({ schoolId, role, label, value, onChange, detail, t
           const extra = detail?.(p.id);
           return (
             <li key={p.id}>
-              <button type="button" className="button button--ghost button--small" aria-pressed={value?.id === p.id} onClick={() => {
+              <button
+                type="button"
+                className="button button--ghost button--small"
+                aria-pressed={value?.id === p.id}
+                onClick={() => {
                   onChange(p);
                   setSearch('');
-                }} data-testid={`${testId}-option-${p.id}`}>
+                }}
+                data-testid={`${testId}-option-${p.id}`}
+              >
                 {p.fullName}
                 {extra ? ` (${extra})` : ''}
               </button>

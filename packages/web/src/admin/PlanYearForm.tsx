@@ -25,8 +25,7 @@ export interface YearDraft {
 }
 
 /** The period kind of a year by its number of periods. */
-export const kindOfPeriodCount = (count: number): PeriodKind =>
-  (Object.keys(PERIOD_COUNT) as PeriodKind[]).find((k) => PERIOD_COUNT[k] === count) ?? 'QUARTER';
+export const kindOfPeriodCount = (count: number): PeriodKind => (Object.keys(PERIOD_COUNT) as PeriodKind[]).find((k) => PERIOD_COUNT[k] === count) ?? 'QUARTER';
 
 /** Plans a year with its periods (R-O2); `draft` fills it in (the next year, from the transition). */
 export function PlanYearForm({ schoolId, draft, onChanged }: { schoolId: string; draft?: YearDraft; onChanged: () => Promise<unknown> }) {
@@ -44,7 +43,16 @@ export function PlanYearForm({ schoolId, draft, onChanged }: { schoolId: string;
     }));
     void run(() =>
       createYear({
-        variables: { input: { schoolId, name: field(form, 'name') ?? '', startsOn: field(form, 'startsOn') ?? '', endsOn: field(form, 'endsOn') ?? '', periodKind: kind, periods } },
+        variables: {
+          input: {
+            schoolId,
+            name: field(form, 'name') ?? '',
+            startsOn: field(form, 'startsOn') ?? '',
+            endsOn: field(form, 'endsOn') ?? '',
+            periodKind: kind,
+            periods,
+          },
+        },
       }),
     );
   }
@@ -78,8 +86,22 @@ export function PlanYearForm({ schoolId, draft, onChanged }: { schoolId: string;
       {Array.from({ length: PERIOD_COUNT[kind] }, (_, i) => (
         <div key={`${kind}${i}`} className="inline-form">
           <span>{i + 1}.</span>
-          <input className="input" type="date" name={`p${i}start`} required aria-label={`${i + 1} ${t('admin.year.from')}`} defaultValue={draft?.kind === kind ? draft.periods[i]?.startsOn : undefined} />
-          <input className="input" type="date" name={`p${i}end`} required aria-label={`${i + 1} ${t('admin.year.to')}`} defaultValue={draft?.kind === kind ? draft.periods[i]?.endsOn : undefined} />
+          <input
+            className="input"
+            type="date"
+            name={`p${i}start`}
+            required
+            aria-label={`${i + 1} ${t('admin.year.from')}`}
+            defaultValue={draft?.kind === kind ? draft.periods[i]?.startsOn : undefined}
+          />
+          <input
+            className="input"
+            type="date"
+            name={`p${i}end`}
+            required
+            aria-label={`${i + 1} ${t('admin.year.to')}`}
+            defaultValue={draft?.kind === kind ? draft.periods[i]?.endsOn : undefined}
+          />
         </div>
       ))}
       <button type="submit" className="button button--primary">

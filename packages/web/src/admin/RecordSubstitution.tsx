@@ -84,14 +84,28 @@ function RecordSubstitutionView({ year, teachers }: Omit<Props, 'year'> & { year
     <form className="card admin-form" onSubmit={onSubmit} aria-labelledby="record-substitution-title" data-testid="record-substitution">
       <h3 id="record-substitution-title">{t('control.substitution.title')}</h3>
       <div className="inline-form">
-        <select className="select" value={groupId} onChange={(e) => setGroupId(e.target.value)} aria-label={t('admin.timetable.group')} data-testid="substitution-group">
+        <select
+          className="select"
+          value={groupId}
+          onChange={(e) => setGroupId(e.target.value)}
+          aria-label={t('admin.timetable.group')}
+          data-testid="substitution-group"
+        >
           {groups.map((g) => (
             <option key={g.id} value={g.id}>
               {g.label}
             </option>
           ))}
         </select>
-        <input className="input" type="date" value={on} onChange={(e) => setOn(e.target.value)} required aria-label={t('control.substitution.date')} data-testid="substitution-date" />
+        <input
+          className="input"
+          type="date"
+          value={on}
+          onChange={(e) => setOn(e.target.value)}
+          required
+          aria-label={t('control.substitution.date')}
+          data-testid="substitution-date"
+        />
       </div>
       {lessons.length === 0 ? (
         <p className="muted">{t('control.substitution.noLessons')}</p>
@@ -114,7 +128,14 @@ function RecordSubstitutionView({ year, teachers }: Omit<Props, 'year'> & { year
           </select>
           <label className="field">
             <span>{t('control.substitution.reason')}</span>
-            <input className="input" name="reason" required maxLength={255} placeholder={t('control.substitution.reasonExample')} data-testid="substitution-reason" />
+            <input
+              className="input"
+              name="reason"
+              required
+              maxLength={255}
+              placeholder={t('control.substitution.reasonExample')}
+              data-testid="substitution-reason"
+            />
           </label>
           <button type="submit" className="button button--primary" data-testid="substitution-submit">
             {t('control.substitution.submit')}

@@ -92,7 +92,13 @@ function TimetableSectionView({ year, teachers }: Omit<Props, 'year'> & { year: 
   return (
     <div className="card">
       <div className="toolbar">
-        <select className="select" value={groupId} onChange={(e) => setGroupId(e.target.value)} aria-label={t('admin.timetable.group')} data-testid="timetable-group">
+        <select
+          className="select"
+          value={groupId}
+          onChange={(e) => setGroupId(e.target.value)}
+          aria-label={t('admin.timetable.group')}
+          data-testid="timetable-group"
+        >
           {groups.map((g) => (
             <option key={g.id} value={g.id}>
               {g.label}
@@ -143,7 +149,9 @@ function TimetableSectionView({ year, teachers }: Omit<Props, 'year'> & { year: 
                           void run(() =>
                             slot
                               ? removeSlot({ variables: { slotId: slot.id } })
-                              : setSlot({ variables: { input: { groupId, periodId, weekday: d, lessonNumber: n, teacherId: teacher, room: room.trim() || undefined } } }),
+                              : setSlot({
+                                  variables: { input: { groupId, periodId, weekday: d, lessonNumber: n, teacherId: teacher, room: room.trim() || undefined } },
+                                }),
                           )
                         }
                       >

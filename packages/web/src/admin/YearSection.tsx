@@ -74,9 +74,13 @@ function YearSectionView({ schoolId, year, canPromote, onChanged }: Omit<Props, 
     if (!year) return;
     const form = new FormData(event.currentTarget);
     const target = event.currentTarget;
-    void run(() => addHoliday({ variables: { input: { yearId: year.id, name: field(form, 'name') ?? '', startsOn: field(form, 'startsOn') ?? '', endsOn: field(form, 'endsOn') ?? '' } } })).then(
-      (ok) => ok && target.reset(),
-    );
+    void run(() =>
+      addHoliday({
+        variables: {
+          input: { yearId: year.id, name: field(form, 'name') ?? '', startsOn: field(form, 'startsOn') ?? '', endsOn: field(form, 'endsOn') ?? '' },
+        },
+      }),
+    ).then((ok) => ok && target.reset());
   }
 
   return (
@@ -122,7 +126,12 @@ function YearSectionView({ schoolId, year, canPromote, onChanged }: Omit<Props, 
           <p className="muted">{t('admin.yearClose.hint')}</p>
           {confirmClose ? (
             <div className="toolbar" role="group" aria-label={t('admin.yearClose.title')}>
-              <button type="button" className="button button--danger" onClick={() => void run(() => closeYear({ variables: { yearId: year.id } }))} data-testid="close-year-confirm">
+              <button
+                type="button"
+                className="button button--danger"
+                onClick={() => void run(() => closeYear({ variables: { yearId: year.id } }))}
+                data-testid="close-year-confirm"
+              >
                 {t('admin.yearClose.confirm', { name: year.name })}
               </button>
               <button type="button" className="button" onClick={() => setConfirmClose(false)}>
@@ -141,4 +150,3 @@ function YearSectionView({ schoolId, year, canPromote, onChanged }: Omit<Props, 
     </div>
   );
 }
-

@@ -160,7 +160,13 @@ export function YearTransitionPanel({ schoolId, onChanged }: { schoolId: string;
     void run(async () => {
       const answer = await commit({
         variables: {
-          input: { yearId: from.id, decisions, orderNumber: field(form, 'orderNumber') ?? '', orderDate: field(form, 'orderDate') ?? '', closeYear: form.get('closeYear') === 'on' },
+          input: {
+            yearId: from.id,
+            decisions,
+            orderNumber: field(form, 'orderNumber') ?? '',
+            orderDate: field(form, 'orderDate') ?? '',
+            closeYear: form.get('closeYear') === 'on',
+          },
         },
       });
       if (answer.data) setResult(answer.data.commitYearTransition);
@@ -189,14 +195,20 @@ export function YearTransitionPanel({ schoolId, onChanged }: { schoolId: string;
           {plan.classes.map((c) => (
             <div key={c.fromClassId} className="transition__class" data-testid={`transition-class-${c.fromClassName}`}>
               <h3 className="subheading">
-                {c.toClassName ? t('transition.classTo', { from: c.fromClassName, to: c.toClassName }) : t('transition.classGraduates', { from: c.fromClassName })}
+                {c.toClassName
+                  ? t('transition.classTo', { from: c.fromClassName, to: c.toClassName })
+                  : t('transition.classGraduates', { from: c.fromClassName })}
                 {c.toClassExists ? <span className="tag">{t('transition.classExists')}</span> : null}
               </h3>
               <p className="muted">{c.classTeacherName ? t('transition.teacher', { name: c.classTeacherName }) : t('transition.noTeacher')}</p>
               {c.pupils.length ? (
                 <ul className="transition__pupils">
                   {c.pupils.map((p) => (
-                    <li key={p.studentId} className={p.debts.length ? 'transition__pupil transition__pupil--debt' : 'transition__pupil'} data-testid="transition-pupil">
+                    <li
+                      key={p.studentId}
+                      className={p.debts.length ? 'transition__pupil transition__pupil--debt' : 'transition__pupil'}
+                      data-testid="transition-pupil"
+                    >
                       <span className="transition__name">
                         {p.fullName}
                         {p.debts.map((d) => (
@@ -218,7 +230,9 @@ export function YearTransitionPanel({ schoolId, onChanged }: { schoolId: string;
                           </option>
                         ))}
                       </select>
-                      <span className="muted transition__to">{p.toClassName ? t('transition.toClass', { name: p.toClassName }) : p.decision ? t('transition.leaves') : null}</span>
+                      <span className="muted transition__to">
+                        {p.toClassName ? t('transition.toClass', { name: p.toClassName }) : p.decision ? t('transition.leaves') : null}
+                      </span>
                     </li>
                   ))}
                 </ul>

@@ -22,9 +22,7 @@ function webSocketUrl(): string {
 }
 
 function closeCode(event: unknown): number | undefined {
-  return event && typeof event === 'object' && 'code' in event && typeof event.code === 'number'
-    ? event.code
-    : undefined;
+  return event && typeof event === 'object' && 'code' in event && typeof event.code === 'number' ? event.code : undefined;
 }
 
 /**
@@ -93,9 +91,7 @@ function trustedDocumentsLink(): ApolloLink {
 export function createApolloClient(): ApolloClient {
   const authLink = new SetContextLink((prevContext) => {
     const token = getToken();
-    return token
-      ? { sentToken: token, headers: { ...(prevContext.headers as Record<string, string> | undefined), authorization: `Bearer ${token}` } }
-      : {};
+    return token ? { sentToken: token, headers: { ...(prevContext.headers as Record<string, string> | undefined), authorization: `Bearer ${token}` } } : {};
   });
 
   // A stored token the server no longer accepts means the session ended

@@ -2,15 +2,7 @@ import { CombinedGraphQLErrors, ServerError } from '@apollo/client/errors';
 import type { GraphQLFormattedError } from 'graphql';
 
 /** The `extensions.code` values the API promises. */
-const ERROR_CODES = [
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'BAD_USER_INPUT',
-  'NOT_FOUND',
-  'CONFLICT',
-  'INTERNAL',
-  'TOO_MANY_REQUESTS',
-] as const;
+const ERROR_CODES = ['UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'INTERNAL', 'TOO_MANY_REQUESTS'] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

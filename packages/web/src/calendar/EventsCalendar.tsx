@@ -125,7 +125,17 @@ export function EventsCalendar({ month: asked }: { month?: string }) {
   );
 }
 
-function NewEvent({ schoolId, classes, admin, onCreated }: { schoolId: string; classes: readonly { id: string; name: string }[]; admin: boolean; onCreated: () => void }) {
+function NewEvent({
+  schoolId,
+  classes,
+  admin,
+  onCreated,
+}: {
+  schoolId: string;
+  classes: readonly { id: string; name: string }[];
+  admin: boolean;
+  onCreated: () => void;
+}) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const [create, { loading }] = useMutation(CreateEventDocument);

@@ -38,11 +38,13 @@ export function ChildList(props: Props) {
               <span className="child__name">{child.fullName}</span>
               <span className="child__aside">
                 <span className={child.schoolClass ? 'badge' : 'badge badge--muted'}>
-                  {child.schoolClass
-                    ? t('children.schoolClass', { name: child.schoolClass.name })
-                    : t('children.noClass')}
+                  {child.schoolClass ? t('children.schoolClass', { name: child.schoolClass.name }) : t('children.noClass')}
                 </span>
-                <a className="button button--ghost button--small" href={routeHref({ name: 'diary', studentId: child.id })} data-testid={`child-diary-${child.id}`}>
+                <a
+                  className="button button--ghost button--small"
+                  href={routeHref({ name: 'diary', studentId: child.id })}
+                  data-testid={`child-diary-${child.id}`}
+                >
                   {t('children.openDiary')}
                 </a>
               </span>

@@ -50,7 +50,12 @@ export function ConfirmDialog({ title, subtitle, confirmLabel, danger, onConfirm
           </p>
         ) : null}
         <div className="toolbar">
-          <button type="submit" className={danger ? 'button button--danger' : 'button button--primary'} disabled={busy} data-testid={confirmTestId ?? `${testId}-confirm`}>
+          <button
+            type="submit"
+            className={danger ? 'button button--danger' : 'button button--primary'}
+            disabled={busy}
+            data-testid={confirmTestId ?? `${testId}-confirm`}
+          >
             {confirmLabel}
           </button>
           <button type="button" className="button" onClick={onClose}>

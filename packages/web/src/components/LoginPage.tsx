@@ -114,13 +114,7 @@ export function LoginPage() {
               {errorText(error, { UNAUTHENTICATED: t('login.invalidCredentials') })}
             </p>
           ) : null}
-          <button
-            className="button button--primary"
-            type="submit"
-            disabled={loading}
-            aria-busy={loading}
-            data-testid="login-submit"
-          >
+          <button className="button button--primary" type="submit" disabled={loading} aria-busy={loading} data-testid="login-submit">
             {t('login.submit')}
           </button>
         </form>

@@ -25,13 +25,7 @@ export function LogoutButton() {
   }
 
   return (
-    <button
-      type="button"
-      className="button button--ghost"
-      disabled={loading}
-      onClick={() => void handleClick()}
-      data-testid="logout"
-    >
+    <button type="button" className="button button--ghost" disabled={loading} onClick={() => void handleClick()} data-testid="logout">
       {t('header.logout')}
     </button>
   );

@@ -82,7 +82,12 @@ export function Nav({ route, ...props }: Props) {
           </a>
         ) : null}
         {viewer.ledClasses.length > 0 ? (
-          <a className="nav__link" href={routeHref({ name: 'comms', view: { page: 'monitor' } })} aria-current={route.name === 'comms' && route.view.page === 'monitor' ? 'page' : undefined} data-testid="nav-monitor">
+          <a
+            className="nav__link"
+            href={routeHref({ name: 'comms', view: { page: 'monitor' } })}
+            aria-current={route.name === 'comms' && route.view.page === 'monitor' ? 'page' : undefined}
+            data-testid="nav-monitor"
+          >
             {t('monitor.nav')}
           </a>
         ) : null}
@@ -98,7 +103,12 @@ export function Nav({ route, ...props }: Props) {
           </a>
         ))}
         {adminSections[0] ? (
-          <a className="nav__link" href={routeHref({ name: 'admin', section: adminSections[0] })} aria-current={route.name === 'admin' ? 'page' : undefined} data-testid="nav-admin">
+          <a
+            className="nav__link"
+            href={routeHref({ name: 'admin', section: adminSections[0] })}
+            aria-current={route.name === 'admin' ? 'page' : undefined}
+            data-testid="nav-admin"
+          >
             {t('nav.admin')}
           </a>
         ) : null}
@@ -108,7 +118,12 @@ export function Nav({ route, ...props }: Props) {
           </a>
         ) : null}
         {viewer.can.editSchoolSettings ? (
-          <a className="nav__link" href={routeHref({ name: 'settings' })} aria-current={route.name === 'settings' ? 'page' : undefined} data-testid="nav-settings">
+          <a
+            className="nav__link"
+            href={routeHref({ name: 'settings' })}
+            aria-current={route.name === 'settings' ? 'page' : undefined}
+            data-testid="nav-settings"
+          >
             {t('nav.settings')}
           </a>
         ) : null}

@@ -56,33 +56,33 @@ export function Shell() {
           <OfflineBanner />
           <OfflineQueue viewerId={viewer.id} />
           <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
-          {!screenShown ? (
-            <p className="muted">{t('app.loading')}</p>
-          ) : route.name === 'journal' ? (
-            <JournalScreen route={route} />
-          ) : route.name === 'plan' ? (
-            <PlanScreen groupId={route.groupId} />
-          ) : route.name === 'diary' || route.name === 'term' || route.name === 'progress' || route.name === 'exams' ? (
-            <DiaryScreen route={route} />
-          ) : route.name === 'comms' ? (
-            <CommsScreen view={route.view} />
-          ) : route.name === 'today' || (route.name === 'home' && viewer.taughtGroups.length > 0) ? (
-            <TodayScreen on={route.name === 'today' ? route.on : undefined} />
-          ) : route.name === 'device' ? (
-            <DeviceSettings />
-          ) : route.name === 'admin' ? (
-            <AdminScreen section={route.section} />
-          ) : route.name === 'reports' ? (
-            <ReportsScreen key={route.tab} tab={route.tab} />
-          ) : route.name === 'notices' ? (
-            <NoticesScreen />
-          ) : route.name === 'settings' ? (
-            <SettingsScreen />
-          ) : viewer.roles.includes('PARENT') || viewer.roles.includes('STUDENT') ? (
-            <FamilyHome />
-          ) : (
-            <WelcomeCard viewer={viewer} />
-          )}
+            {!screenShown ? (
+              <p className="muted">{t('app.loading')}</p>
+            ) : route.name === 'journal' ? (
+              <JournalScreen route={route} />
+            ) : route.name === 'plan' ? (
+              <PlanScreen groupId={route.groupId} />
+            ) : route.name === 'diary' || route.name === 'term' || route.name === 'progress' || route.name === 'exams' ? (
+              <DiaryScreen route={route} />
+            ) : route.name === 'comms' ? (
+              <CommsScreen view={route.view} />
+            ) : route.name === 'today' || (route.name === 'home' && viewer.taughtGroups.length > 0) ? (
+              <TodayScreen on={route.name === 'today' ? route.on : undefined} />
+            ) : route.name === 'device' ? (
+              <DeviceSettings />
+            ) : route.name === 'admin' ? (
+              <AdminScreen section={route.section} />
+            ) : route.name === 'reports' ? (
+              <ReportsScreen key={route.tab} tab={route.tab} />
+            ) : route.name === 'notices' ? (
+              <NoticesScreen />
+            ) : route.name === 'settings' ? (
+              <SettingsScreen />
+            ) : viewer.roles.includes('PARENT') || viewer.roles.includes('STUDENT') ? (
+              <FamilyHome />
+            ) : (
+              <WelcomeCard viewer={viewer} />
+            )}
           </Suspense>
         </main>
         <Toasts />

@@ -83,10 +83,18 @@ function Diary({ viewer, route }: Props & { viewer: DocumentType<typeof DiaryScr
           ) : null}
         </div>
         <nav className="segmented no-print" aria-label={t('diary.views')}>
-          <a aria-current={route.name === 'diary' ? 'page' : undefined} href={routeHref({ name: 'diary', studentId, week: mondayOf(reference) })} data-testid="diary-tab-week">
+          <a
+            aria-current={route.name === 'diary' ? 'page' : undefined}
+            href={routeHref({ name: 'diary', studentId, week: mondayOf(reference) })}
+            data-testid="diary-tab-week"
+          >
             {t('diary.week')}
           </a>
-          <a aria-current={route.name === 'term' ? 'page' : undefined} href={routeHref({ name: 'term', studentId, on: reference })} data-testid="diary-tab-term">
+          <a
+            aria-current={route.name === 'term' ? 'page' : undefined}
+            href={routeHref({ name: 'term', studentId, on: reference })}
+            data-testid="diary-tab-term"
+          >
             {t('diary.term')}
           </a>
           <a aria-current={route.name === 'progress' ? 'page' : undefined} href={routeHref({ name: 'progress', studentId })} data-testid="diary-tab-report">
@@ -106,7 +114,14 @@ function Diary({ viewer, route }: Props & { viewer: DocumentType<typeof DiaryScr
       ) : route.name === 'exams' ? (
         <Exams studentId={studentId} highlight={route.exam} self={isSelf} />
       ) : (
-        <DiaryTerm studentId={studentId} periods={periods} periodId={route.periodId} reference={reference} self={isSelf} yearId={viewer.school?.currentYear?.id ?? null} />
+        <DiaryTerm
+          studentId={studentId}
+          periods={periods}
+          periodId={route.periodId}
+          reference={reference}
+          self={isSelf}
+          yearId={viewer.school?.currentYear?.id ?? null}
+        />
       )}
     </section>
   );

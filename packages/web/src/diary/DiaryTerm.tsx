@@ -95,7 +95,6 @@ const AcknowledgeDocument = graphql(`
   }
 `);
 
-
 interface Props {
   studentId: string;
   periods: readonly { id: string; name: string; startsOn: string; endsOn: string }[];
@@ -250,7 +249,10 @@ function TermRow({ subject, studentId, periodId, warning }: RowProps) {
               {periodMark.value}
             </strong>
             {periodMark.acknowledgedAt ? (
-              <span className="tag" title={t('term.acknowledgedAt', { date: formatDate(periodMark.acknowledgedAt.slice(0, 10), lng, { day: 'numeric', month: 'long' }) })}>
+              <span
+                className="tag"
+                title={t('term.acknowledgedAt', { date: formatDate(periodMark.acknowledgedAt.slice(0, 10), lng, { day: 'numeric', month: 'long' }) })}
+              >
                 ✓ {t('term.acknowledged')}
               </span>
             ) : periodMark.canAcknowledge ? (

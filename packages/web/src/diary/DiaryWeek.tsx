@@ -112,7 +112,11 @@ export function DiaryWeek({ studentId, weekOf, highlight, self }: Props) {
   const week = data?.diary.weekStart === weekOf && data.diary.student.id === studentId ? data.diary : null;
   const fresh = useDiaryLive(studentId, week, refetch);
   const live = (id: string) =>
-    fresh.has(id) ? { className: ' live-new', flag: 'new' } : id === highlight ? { className: ' live-new', flag: 'linked' } : { className: '', flag: undefined };
+    fresh.has(id)
+      ? { className: ' live-new', flag: 'new' }
+      : id === highlight
+        ? { className: ' live-new', flag: 'linked' }
+        : { className: '', flag: undefined };
   // The item a notice links to comes into view once the week is on screen.
   useEffect(() => {
     if (week && highlight) document.querySelector(`[data-live="linked"]`)?.scrollIntoView({ block: 'center' });
@@ -192,17 +196,31 @@ export function DiaryWeek({ studentId, weekOf, highlight, self }: Props) {
                 ) : (
                   <ol className="day__lessons">
                     {day.lessons.map(({ lesson, marks, attendance, remarks }) => (
-                      <li key={lesson.id} className={`dlesson${live(lesson.id).className}`} data-live={live(lesson.id).flag} data-testid={`diary-lesson-${lesson.id}`}>
+                      <li
+                        key={lesson.id}
+                        className={`dlesson${live(lesson.id).className}`}
+                        data-live={live(lesson.id).flag}
+                        data-testid={`diary-lesson-${lesson.id}`}
+                      >
                         <DiaryLesson lesson={lesson}>
                           {attendance ? (
-                            <p className={`dlesson__attendance${live(attendance.id).className}`} data-live={live(attendance.id).flag} data-testid={`diary-attendance-${lesson.id}`}>
+                            <p
+                              className={`dlesson__attendance${live(attendance.id).className}`}
+                              data-live={live(attendance.id).flag}
+                              data-testid={`diary-attendance-${lesson.id}`}
+                            >
                               <span className={`att att--${attendance.status}`}>{t(`attendance.code.${attendance.status}`)}</span>{' '}
                               {t(`attendance.name.${attendance.status}`)}
                               {attendance.minutesLate ? `, ${attendance.minutesLate} ${t('journal.minutes')}` : ''}
                             </p>
                           ) : null}
                           {remarks.map((r) => (
-                            <p key={r.id} className={`remark remark--${r.kind}${live(r.id).className}`} data-live={live(r.id).flag} data-testid={`diary-remark-${r.id}`}>
+                            <p
+                              key={r.id}
+                              className={`remark remark--${r.kind}${live(r.id).className}`}
+                              data-live={live(r.id).flag}
+                              data-testid={`diary-remark-${r.id}`}
+                            >
                               <span className="remark__kind">{t(`remarks.${r.kind}`)}:</span> {r.text}
                               {r.author ? <span className="muted"> — {r.author.shortName}</span> : null}
                             </p>

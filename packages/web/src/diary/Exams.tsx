@@ -66,12 +66,20 @@ export function Exams({ studentId, highlight, self }: Props) {
                   <th scope="row">
                     {t(`exams.kind.${e.kind}`)} · {e.subject.name}
                   </th>
-                  <td>{e.examDate ? formatDate(e.examDate, lng, { day: 'numeric', month: 'long', year: 'numeric' }) : <span className="muted">{t('exams.dateUnknown')}</span>}</td>
+                  <td>
+                    {e.examDate ? (
+                      formatDate(e.examDate, lng, { day: 'numeric', month: 'long', year: 'numeric' })
+                    ) : (
+                      <span className="muted">{t('exams.dateUnknown')}</span>
+                    )}
+                  </td>
                   <td>
                     {e.score == null && e.mark == null ? (
                       <span className="muted">{t('exams.noResult')}</span>
                     ) : (
-                      [e.score != null ? t('exams.score', { score: e.score }) : null, e.mark != null ? t('exams.mark', { mark: e.mark }) : null].filter(Boolean).join(', ')
+                      [e.score != null ? t('exams.score', { score: e.score }) : null, e.mark != null ? t('exams.mark', { mark: e.mark }) : null]
+                        .filter(Boolean)
+                        .join(', ')
                     )}
                   </td>
                 </tr>

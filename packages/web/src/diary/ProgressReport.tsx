@@ -88,7 +88,8 @@ export function ProgressReport({ studentId, from: fromParam, to: toParam, self }
   const from = fromParam ?? addDays(to, -(DEFAULT_DAYS - 1));
   const [draft, setDraft] = useState({ from, to });
   const { data, error, refetch } = useQuery(ProgressReportDocument, { variables: { studentId, from, to }, fetchPolicy: 'cache-and-network' });
-  const report = data?.progressReport.from === from && data.progressReport.to === to && data.progressReport.student.id === studentId ? data.progressReport : null;
+  const report =
+    data?.progressReport.from === from && data.progressReport.to === to && data.progressReport.student.id === studentId ? data.progressReport : null;
 
   function show(event: FormEvent) {
     event.preventDefault();
@@ -102,7 +103,14 @@ export function ProgressReport({ studentId, from: fromParam, to: toParam, self }
       <form className="progress-report__form no-print" onSubmit={show}>
         <div className="field">
           <label htmlFor={`${id}-from`}>{t('progress.from')}</label>
-          <input id={`${id}-from`} type="date" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} required data-testid="progress-from" />
+          <input
+            id={`${id}-from`}
+            type="date"
+            value={draft.from}
+            onChange={(e) => setDraft({ ...draft, from: e.target.value })}
+            required
+            data-testid="progress-from"
+          />
         </div>
         <div className="field">
           <label htmlFor={`${id}-to`}>{t('progress.to')}</label>

@@ -139,9 +139,7 @@ export function FamilyHome() {
         <ul className="plain-list notice-list">
           {fresh.map((l) => (
             <li key={l.id} className="notice-item notice-item--unread" data-testid="home-live">
-              <a href={l.href}>
-                {l.text}
-              </a>
+              <a href={l.href}>{l.text}</a>
               <span className="muted"> · {formatDateTime(l.at, i18n.resolvedLanguage ?? 'ru')}</span>
             </li>
           ))}
@@ -212,7 +210,11 @@ function DiaryLinks({ studentId }: { studentId: string }) {
   const { t } = useTranslation();
   return (
     <div className="family-home__links">
-      <a className="button button--ghost button--small" href={routeHref({ name: 'diary', studentId, week: mondayOf(todayIso()) })} data-testid={`home-week-${studentId}`}>
+      <a
+        className="button button--ghost button--small"
+        href={routeHref({ name: 'diary', studentId, week: mondayOf(todayIso()) })}
+        data-testid={`home-week-${studentId}`}
+      >
         {t('home.openWeek')}
       </a>
       <a className="button button--ghost button--small" href={routeHref({ name: 'term', studentId })} data-testid={`home-term-${studentId}`}>
@@ -254,7 +256,8 @@ function ChildCard({ viewerId, ...props }: { child: FragmentRef<typeof ChildCard
         <span className="family-consent__label">{t('consentOnline.title')}: </span>
         {mine ? (
           <>
-            <span>{t('consentOnline.given', { date: formatDateTime(mine.givenAt, lng) })}</span> <WithdrawConsent consentId={mine.id} childName={child.fullName} />
+            <span>{t('consentOnline.given', { date: formatDateTime(mine.givenAt, lng) })}</span>{' '}
+            <WithdrawConsent consentId={mine.id} childName={child.fullName} />
           </>
         ) : (
           <>

@@ -86,7 +86,13 @@ export function NoticesScreen() {
           {t('notices.title')}
         </h1>
         {unread ? (
-          <button type="button" className="button button--ghost button--small" disabled={marking.loading} onClick={() => void markRead()} data-testid="notices-mark-read">
+          <button
+            type="button"
+            className="button button--ghost button--small"
+            disabled={marking.loading}
+            onClick={() => void markRead()}
+            data-testid="notices-mark-read"
+          >
             {t('notices.markRead')}
           </button>
         ) : null}

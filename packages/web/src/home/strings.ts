@@ -129,7 +129,7 @@ export const familyEn: typeof familyRu = {
       'I, {{name}}, consent to the school processing my personal data to keep the electronic diary (152-FZ). The consent is recorded with its date and time; it can be withdrawn at any time.',
     confirmGive: 'I consent',
     withdrawTitle: 'Withdraw consent',
-    withdrawText: "The diary ({{child}}) closes at once. The withdrawal is recorded with its date and time.",
+    withdrawText: 'The diary ({{child}}) closes at once. The withdrawal is recorded with its date and time.',
     confirmWithdraw: 'Withdraw',
   },
   yearMarks: {
@@ -144,7 +144,7 @@ export const familyEn: typeof familyRu = {
   },
   classDesk: {
     marks: 'Marks today',
-    parentsTitle: "Parents who have not opened the diary this week",
+    parentsTitle: 'Parents who have not opened the diary this week',
     parentsAll: 'Every parent opened the diary this week.',
     lastVisit: 'last visit {{date}}',
     neverVisited: 'never signed in',

@@ -190,8 +190,7 @@ export const en: Messages = {
     consentTitle: 'The diary is not open yet',
     consentText: 'The diary opens once the school has your consent to the processing of your child’s personal data (Federal Law 152-FZ).',
     consentTextSelf: 'The diary opens once the school has consent to the processing of your personal data (Federal Law 152-FZ).',
-    consentHow:
-      'Consent can be given online in your account, or on paper to the form teacher or the school secretary. It can be withdrawn at any time.',
+    consentHow: 'Consent can be given online in your account, or on paper to the form teacher or the school secretary. It can be withdrawn at any time.',
   },
   term: {
     tableLabel: 'Progress in “{{period}}”',
@@ -387,7 +386,8 @@ export const en: Messages = {
       passwordOnce: 'The password is shown once: hand it over; it is changed at the first sign-in.',
       passwordNoted: 'Password noted',
       import: 'Import a list',
-      importHint: 'A CSV or XLSX file with a header: role, last name, first name (required); patronymic, birth date, class, parent logins, e-mail, phone, login, position.',
+      importHint:
+        'A CSV or XLSX file with a header: role, last name, first name (required); patronymic, birth date, class, parent logins, e-mail, phone, login, position.',
       importFile: 'CSV or XLSX file',
       importMode: 'If there are errors',
       allOrNothing: 'import nothing',

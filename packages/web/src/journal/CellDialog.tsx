@@ -120,7 +120,13 @@ export function CellDialog(props: Props) {
               putMark(typed);
             }}
           >
-            <input className="input input--narrow" inputMode="numeric" value={typed} onChange={(e) => setTyped(e.target.value)} aria-label={t('markDialog.value')} />
+            <input
+              className="input input--narrow"
+              inputMode="numeric"
+              value={typed}
+              onChange={(e) => setTyped(e.target.value)}
+              aria-label={t('markDialog.value')}
+            />
             <button type="submit" className="button button--primary">
               {t('common.save')}
             </button>

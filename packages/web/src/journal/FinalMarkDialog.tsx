@@ -87,7 +87,13 @@ export function FinalMarkDialog({ groupId, period, student, scale, kind: initial
   }
 
   const shown = (m: FinalMarkShown | undefined) =>
-    !m ? t('teacherDay.finalNone') : m.value ? m.value : m.postponedUntil ? t('teacherDay.finalPostponed', { date: m.postponedUntil }) : t('teacherDay.finalNone');
+    !m
+      ? t('teacherDay.finalNone')
+      : m.value
+        ? m.value
+        : m.postponedUntil
+          ? t('teacherDay.finalPostponed', { date: m.postponedUntil })
+          : t('teacherDay.finalNone');
   return (
     <Dialog title={t('teacherDay.finalTitle', { name: student.fullName })} onClose={onClose} testId="final-mark-dialog">
       <form className="form form--compact" onSubmit={(e) => void submit(e)}>
@@ -125,7 +131,8 @@ export function FinalMarkDialog({ groupId, period, student, scale, kind: initial
           </select>
         </div>
         <label className="checkbox">
-          <input type="checkbox" checked={postpone} onChange={(e) => setPostpone(e.target.checked)} data-testid="final-postpone" /> {t('teacherDay.finalPostpone')}
+          <input type="checkbox" checked={postpone} onChange={(e) => setPostpone(e.target.checked)} data-testid="final-postpone" />{' '}
+          {t('teacherDay.finalPostpone')}
         </label>
         {postpone ? (
           <div className="field">

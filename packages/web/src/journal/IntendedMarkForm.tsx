@@ -76,9 +76,7 @@ export function IntendedMarkForm({ groupId, periodId, studentId }: Props) {
       <p className="muted">{t('intended.hint')}</p>
       {sentBefore.length > 0 ? (
         <section aria-labelledby={`${id}-sent`} data-testid="intended-notices">
-          <h4 id={`${id}-sent`}>
-            {t('intended.already')}
-          </h4>
+          <h4 id={`${id}-sent`}>{t('intended.already')}</h4>
           <ul className="plain-list">
             {sentBefore.map((n) => (
               <li key={n.id} data-testid={`intended-notice-${n.id}`}>
@@ -116,7 +114,15 @@ export function IntendedMarkForm({ groupId, periodId, studentId }: Props) {
       </div>
       <div className="field">
         <label htmlFor={`${id}-reason`}>{t('intended.reason')}</label>
-        <textarea id={`${id}-reason`} rows={2} value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} required data-testid="intended-reason" />
+        <textarea
+          id={`${id}-reason`}
+          rows={2}
+          value={reason}
+          maxLength={2000}
+          onChange={(e) => setReason(e.target.value)}
+          required
+          data-testid="intended-reason"
+        />
       </div>
       {error ? (
         <p className="form-error" role="alert" data-testid="intended-error">

@@ -181,10 +181,7 @@ export function JournalGrid({ page, editable, today, variables, onChanged, onRel
     }
     return map;
   }, [page.marks]);
-  const attendanceByCell = useMemo(
-    () => new Map<string, Attendance>(page.attendance.map((a) => [cellKey(a.studentId, a.lessonId), a])),
-    [page.attendance],
-  );
+  const attendanceByCell = useMemo(() => new Map<string, Attendance>(page.attendance.map((a) => [cellKey(a.studentId, a.lessonId), a])), [page.attendance]);
   const averageOf = useMemo(() => new Map(page.averages.map((a) => [a.studentId, a])), [page.averages]);
   const finalMarkOf = useMemo(() => new Map(page.finalMarks.map((f) => [`${f.studentId}:${f.kind}`, f])), [page.finalMarks]);
   const months = useMemo(() => {
@@ -197,7 +194,10 @@ export function JournalGrid({ page, editable, today, variables, onChanged, onRel
     }
     return spans;
   }, [lessons, lng]);
-  const todayCol = Math.max(0, lessons.findLastIndex((l) => l.date <= today));
+  const todayCol = Math.max(
+    0,
+    lessons.findLastIndex((l) => l.date <= today),
+  );
 
   // Open on today's column (about two thirds across), not on the period's first week; the first
   // column in view starts right after the names. Once: later the teacher scrolls.
@@ -563,7 +563,9 @@ export function JournalGrid({ page, editable, today, variables, onChanged, onRel
                         {attendance ? (
                           <span
                             className={`att att--${attendance.status}`}
-                            title={t(`attendance.name.${attendance.status}`) + (attendance.minutesLate ? `, ${attendance.minutesLate} ${t('journal.minutes')}` : '')}
+                            title={
+                              t(`attendance.name.${attendance.status}`) + (attendance.minutesLate ? `, ${attendance.minutesLate} ${t('journal.minutes')}` : '')
+                            }
                           >
                             {t(`attendance.code.${attendance.status}`)}
                           </span>
@@ -677,7 +679,9 @@ export function JournalGrid({ page, editable, today, variables, onChanged, onRel
           onChanged={onReload}
         />
       ) : null}
-      {dialog?.kind === 'lesson' && dialogLesson ? <LessonDialog groupId={page.group.id} lesson={dialogLesson} editable={editable} onClose={() => setDialog(null)} /> : null}
+      {dialog?.kind === 'lesson' && dialogLesson ? (
+        <LessonDialog groupId={page.group.id} lesson={dialogLesson} editable={editable} onClose={() => setDialog(null)} />
+      ) : null}
       {dialog?.kind === 'cell' && dialogStudent && dialogLesson ? (
         <CellDialog
           studentId={dialogStudent.id}

@@ -68,7 +68,15 @@ export function MarkDialog(props: Props) {
   return mark ? <MarkForm {...props} mark={mark} /> : null;
 }
 
-function MarkForm({ mark, studentName, workTypes, editable, onClose, onChanged, onReload }: Omit<Props, 'mark'> & { mark: DocumentType<typeof MarkDialog_mark> }) {
+function MarkForm({
+  mark,
+  studentName,
+  workTypes,
+  editable,
+  onClose,
+  onChanged,
+  onReload,
+}: Omit<Props, 'mark'> & { mark: DocumentType<typeof MarkDialog_mark> }) {
   const { t, i18n } = useTranslation();
   const errorText = useErrorText();
   const id = useId();

@@ -33,9 +33,17 @@ export function OpenRemarks({ groupId, canAnswer }: { groupId: string; canAnswer
       <ul className="control-list">
         {open.map((r) => (
           <li key={r.id} data-testid={`journal-remark-${r.id}`}>
-            «{r.text}» <span className="muted">— {r.author?.shortName ?? ''}, {formatDateTime(r.createdAt, i18n.resolvedLanguage ?? 'ru')}</span>{' '}
+            «{r.text}»{' '}
+            <span className="muted">
+              — {r.author?.shortName ?? ''}, {formatDateTime(r.createdAt, i18n.resolvedLanguage ?? 'ru')}
+            </span>{' '}
             {canAnswer ? (
-              <button type="button" className="button button--small" onClick={() => setAnswering({ id: r.id, text: r.text })} data-testid={`journal-remark-answer-${r.id}`}>
+              <button
+                type="button"
+                className="button button--small"
+                onClick={() => setAnswering({ id: r.id, text: r.text })}
+                data-testid={`journal-remark-answer-${r.id}`}
+              >
                 {t('control.remarks.answer')}
               </button>
             ) : null}

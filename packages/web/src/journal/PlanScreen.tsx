@@ -225,7 +225,12 @@ function PlanEditor({ groupId, plan, onSaved }: { groupId: string; plan: Plan; o
             <span className="plan__given muted" title={t('plan.given')}>
               {given.get(i + 1) ?? 0}
             </span>
-            <button type="button" className="button button--ghost button--small" aria-label={t('plan.removeOf', { n: i + 1 })} onClick={() => setRows((prev) => prev.filter((x) => x.key !== r.key))}>
+            <button
+              type="button"
+              className="button button--ghost button--small"
+              aria-label={t('plan.removeOf', { n: i + 1 })}
+              onClick={() => setRows((prev) => prev.filter((x) => x.key !== r.key))}
+            >
               ×
             </button>
           </li>
@@ -235,14 +240,27 @@ function PlanEditor({ groupId, plan, onSaved }: { groupId: string; plan: Plan; o
         <button type="button" className="button button--ghost button--small" onClick={() => setRows((prev) => [...prev, row('', '1')])} data-testid="plan-add">
           {t('plan.add')}
         </button>
-        <button type="button" className="button button--ghost button--small" onClick={() => setPaste(paste === null ? '' : null)} aria-expanded={paste !== null} data-testid="plan-paste-open">
+        <button
+          type="button"
+          className="button button--ghost button--small"
+          onClick={() => setPaste(paste === null ? '' : null)}
+          aria-expanded={paste !== null}
+          data-testid="plan-paste-open"
+        >
           {t('plan.paste')}
         </button>
       </div>
       {paste !== null ? (
         <div className="field plan__paste">
           <label htmlFor={`${id}-paste`}>{t('plan.pasteLabel')}</label>
-          <textarea id={`${id}-paste`} rows={6} value={paste} onChange={(e) => setPaste(e.target.value)} aria-describedby={`${id}-paste-hint`} data-testid="plan-paste" />
+          <textarea
+            id={`${id}-paste`}
+            rows={6}
+            value={paste}
+            onChange={(e) => setPaste(e.target.value)}
+            aria-describedby={`${id}-paste-hint`}
+            data-testid="plan-paste"
+          />
           <span id={`${id}-paste-hint`} className="muted">
             {t('plan.pasteHint')}
           </span>

@@ -131,7 +131,9 @@ function ConsentPanel({ classId, schoolId }: { classId: string; schoolId: string
         <p className="muted">{t('app.loading')}</p>
       ) : (
         <>
-          <p data-testid="monitor-consent-summary">{t('classDesk.consentSummary', { given: count('GIVEN'), withdrawn: count('WITHDRAWN'), missing: count('MISSING') })}</p>
+          <p data-testid="monitor-consent-summary">
+            {t('classDesk.consentSummary', { given: count('GIVEN'), withdrawn: count('WITHDRAWN'), missing: count('MISSING') })}
+          </p>
           <ul className="plain-list">
             {entries
               .filter((e) => e.status !== 'GIVEN')
@@ -178,7 +180,13 @@ function AbsenceRegister({ schoolClass }: { schoolClass: SchoolClass }) {
         <h2 className="subheading">{t('classDesk.registerTitle')}</h2>
         <label className="field--narrow">
           <span className="visually-hidden">{t('classDesk.registerMonth')}</span>
-          <input className="input" type="month" value={month} onChange={(e) => e.target.value && setMonth(e.target.value)} data-testid="monitor-register-month" />
+          <input
+            className="input"
+            type="month"
+            value={month}
+            onChange={(e) => e.target.value && setMonth(e.target.value)}
+            data-testid="monitor-register-month"
+          />
         </label>
       </div>
       {!rows ? (
@@ -213,8 +221,8 @@ function AbsenceRegister({ schoolClass }: { schoolClass: SchoolClass }) {
                         const lesson = r.lessons.get(a.lessonId);
                         return (
                           <li key={a.id}>
-                            {formatDate(a.date, lng, { day: 'numeric', month: 'short' })} · {lesson ? t('monitor.lesson', { n: lesson.lessonNumber, subject: lesson.subject.name }) : ''} ·{' '}
-                            {t(`attendance.code.${a.status}`)}
+                            {formatDate(a.date, lng, { day: 'numeric', month: 'short' })} ·{' '}
+                            {lesson ? t('monitor.lesson', { n: lesson.lessonNumber, subject: lesson.subject.name }) : ''} · {t(`attendance.code.${a.status}`)}
                             {a.minutesLate ? ` ${a.minutesLate} ${t('journal.minutes')}` : ''}
                           </li>
                         );

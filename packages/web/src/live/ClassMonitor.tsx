@@ -261,7 +261,9 @@ function Monitor({ schoolClass, schoolId }: { schoolClass: SchoolClass; schoolId
                 <li key={m.id} data-testid={`monitor-mark-${m.id}`}>
                   <strong className={`mark mark--static tone-${markTone(m.value, scaleOf(m.lessonId))}`}>{m.value}</strong> {names.get(m.studentId)}{' '}
                   <span className="muted">
-                    {state.lessons.has(m.lessonId) ? lessonName(m.lessonId) : `${m.subject.name}, ${formatDate(m.date, i18n.resolvedLanguage ?? 'ru', { day: 'numeric', month: 'long' })}`}
+                    {state.lessons.has(m.lessonId)
+                      ? lessonName(m.lessonId)
+                      : `${m.subject.name}, ${formatDate(m.date, i18n.resolvedLanguage ?? 'ru', { day: 'numeric', month: 'long' })}`}
                   </span>
                 </li>
               ))}

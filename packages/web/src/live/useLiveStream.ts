@@ -28,9 +28,7 @@ interface Options<TData, TVars extends OperationVariables, TEvent extends { id: 
  * was missed during a network loss or a restart; ids at or before the cursor are dropped, so an
  * event is handled once even when the socket client resubscribes with its first variables.
  */
-export function useLiveStream<TData, TVars extends OperationVariables, TEvent extends { id: string }>(
-  options: Options<TData, TVars, TEvent>,
-): void {
+export function useLiveStream<TData, TVars extends OperationVariables, TEvent extends { id: string }>(options: Options<TData, TVars, TEvent>): void {
   const client = useApolloClient();
   const latest = useRef(options);
   latest.current = options;
@@ -79,20 +77,18 @@ export function useLiveStream<TData, TVars extends OperationVariables, TEvent ex
     function start() {
       const { document, variables } = latest.current;
       const after = readCursor(stream!, remember);
-      subscription = client
-        .subscribe({ query: document, variables: { ...variables, after } as unknown as TVars })
-        .subscribe({
-          next: (result) => {
-            if (result.error) return fail(result.error);
-            const event = result.data ? latest.current.pick(result.data) : null;
-            if (!event || !isAfter(event.id, readCursor(stream!, remember))) return;
-            writeCursor(stream!, event.id, remember);
-            latest.current.onEvent(event);
-          },
-          error: fail,
-          // The server ends a stream when access ends (after an error) or on shutdown: resume if allowed.
-          complete: () => restart(RESUBSCRIBE_MS),
-        });
+      subscription = client.subscribe({ query: document, variables: { ...variables, after } as unknown as TVars }).subscribe({
+        next: (result) => {
+          if (result.error) return fail(result.error);
+          const event = result.data ? latest.current.pick(result.data) : null;
+          if (!event || !isAfter(event.id, readCursor(stream!, remember))) return;
+          writeCursor(stream!, event.id, remember);
+          latest.current.onEvent(event);
+        },
+        error: fail,
+        // The server ends a stream when access ends (after an error) or on shutdown: resume if allowed.
+        complete: () => restart(RESUBSCRIBE_MS),
+      });
     }
 
     window.addEventListener('online', resubscribe);

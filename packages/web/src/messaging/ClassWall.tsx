@@ -96,7 +96,14 @@ export function ClassWall({ classId }: { classId?: string }) {
       {canPost ? (
         <form className="card form" onSubmit={(e) => void submit(e)}>
           <div className="field">
-            <textarea rows={3} value={text} placeholder={t('wall.placeholder')} aria-label={t('wall.placeholder')} onChange={(e) => setText(e.target.value)} data-testid="wall-text" />
+            <textarea
+              rows={3}
+              value={text}
+              placeholder={t('wall.placeholder')}
+              aria-label={t('wall.placeholder')}
+              onChange={(e) => setText(e.target.value)}
+              data-testid="wall-text"
+            />
           </div>
           {postError ? <p className="form-error">{postError}</p> : null}
           <button type="submit" className="button button--primary" disabled={loading || !text.trim()} data-testid="wall-post">

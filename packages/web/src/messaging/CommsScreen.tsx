@@ -56,7 +56,12 @@ export function CommsScreen({ view }: { view: CommsView }) {
         {links
           .filter((l) => l.show)
           .map((l) => (
-            <a key={l.page} href={commsHref({ page: l.page } as CommsView)} aria-current={section === l.page ? 'page' : undefined} data-testid={`comms-${l.page}`}>
+            <a
+              key={l.page}
+              href={commsHref({ page: l.page } as CommsView)}
+              aria-current={section === l.page ? 'page' : undefined}
+              data-testid={`comms-${l.page}`}
+            >
               {l.label}
             </a>
           ))}
@@ -68,7 +73,9 @@ export function CommsScreen({ view }: { view: CommsView }) {
       ) : view.page === 'conversation' ? (
         <ConversationView key={view.conversationId} conversationId={view.conversationId} />
       ) : view.page === 'overdue' ? (
-        viewer?.school ? <OverdueLetters schoolId={viewer.school.id} /> : null
+        viewer?.school ? (
+          <OverdueLetters schoolId={viewer.school.id} />
+        ) : null
       ) : view.page === 'notifications' ? (
         <NotificationSettingsPage />
       ) : view.page === 'wall' ? (

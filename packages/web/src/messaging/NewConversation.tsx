@@ -102,10 +102,15 @@ export function NewConversation({ to, parentsOf }: { to?: string; parentsOf?: st
     );
   }
   const contacts = data?.contacts ?? [];
-  const audiences: { recipient: Recipient; label: string }[] = parentsOf ? [] : [
-    ...(viewerData.viewer?.ledClasses ?? []).map((c) => ({ recipient: { classId: c.id }, label: t('messages.allParentsOfClass', { name: c.name }) })),
-    ...(viewerData.viewer?.taughtGroups ?? []).map((g) => ({ recipient: { groupId: g.id }, label: t('messages.allParentsOfGroup', { name: `${g.subject.name} · ${g.name}` }) })),
-  ];
+  const audiences: { recipient: Recipient; label: string }[] = parentsOf
+    ? []
+    : [
+        ...(viewerData.viewer?.ledClasses ?? []).map((c) => ({ recipient: { classId: c.id }, label: t('messages.allParentsOfClass', { name: c.name }) })),
+        ...(viewerData.viewer?.taughtGroups ?? []).map((g) => ({
+          recipient: { groupId: g.id },
+          label: t('messages.allParentsOfGroup', { name: `${g.subject.name} · ${g.name}` }),
+        })),
+      ];
   const role = (c: (typeof contacts)[number]) => (c.staff ? t('messages.staff') : c.parent ? t('messages.parent') : c.student ? t('messages.student') : '');
 
   return (
@@ -116,7 +121,14 @@ export function NewConversation({ to, parentsOf }: { to?: string; parentsOf?: st
       <div className="card">
         <div className="field">
           <label htmlFor="contact-search">{t('messages.to')}</label>
-          <input id="contact-search" className="input" value={search} placeholder={t('messages.search')} onChange={(e) => setSearch(e.target.value)} data-testid="contact-search" />
+          <input
+            id="contact-search"
+            className="input"
+            value={search}
+            placeholder={t('messages.search')}
+            onChange={(e) => setSearch(e.target.value)}
+            data-testid="contact-search"
+          />
         </div>
         {data && contacts.length === 0 ? <p className="muted">{t('messages.noContacts')}</p> : null}
         <ul className="plain-list contacts" role="radiogroup" aria-label={t('messages.to')}>
@@ -137,7 +149,13 @@ export function NewConversation({ to, parentsOf }: { to?: string; parentsOf?: st
           {contacts.map((c) => (
             <li key={c.id}>
               <label className="contact">
-                <input type="radio" name="recipient" checked={recipientKey(recipient) === `to:${c.id}`} onChange={() => setRecipient({ to: c.id })} data-testid={`contact-${c.id}`} />
+                <input
+                  type="radio"
+                  name="recipient"
+                  checked={recipientKey(recipient) === `to:${c.id}`}
+                  onChange={() => setRecipient({ to: c.id })}
+                  data-testid={`contact-${c.id}`}
+                />
                 <span>{c.fullName}</span>
                 <span className="muted">
                   {role(c)}
@@ -156,7 +174,14 @@ export function NewConversation({ to, parentsOf }: { to?: string; parentsOf?: st
           onSend={async (body, attachmentIds) => {
             const { data: started } = await start({
               variables: {
-                input: { schoolId: schoolId!, ...recipient, subject: subject.trim(), body, attachmentIds, studentId: announcement ? undefined : studentId || undefined },
+                input: {
+                  schoolId: schoolId!,
+                  ...recipient,
+                  subject: subject.trim(),
+                  body,
+                  attachmentIds,
+                  studentId: announcement ? undefined : studentId || undefined,
+                },
               },
             });
             if (started && announcement) setSentToFamilies(true);
@@ -167,7 +192,11 @@ export function NewConversation({ to, parentsOf }: { to?: string; parentsOf?: st
             <label htmlFor="compose-subject">{t('messages.subject')}</label>
             <input id="compose-subject" className="input" value={subject} onChange={(e) => setSubject(e.target.value)} data-testid="compose-subject" />
           </div>
-          {announcement ? <p className="notice" data-testid="announcement-hint">{t('teacherDay.announcementHint')}</p> : null}
+          {announcement ? (
+            <p className="notice" data-testid="announcement-hint">
+              {t('teacherDay.announcementHint')}
+            </p>
+          ) : null}
           {!announcement && children.length > 1 ? (
             <div className="field">
               <label htmlFor="compose-student">{t('messages.about')}</label>

@@ -42,7 +42,18 @@ const SaveSettingsDocument = graphql(`
 `);
 
 const EMAIL_MODES: EmailMode[] = ['INSTANT', 'DAILY_DIGEST', 'OFF'];
-const KINDS: NoticeKind[] = ['MARK', 'MARK_WARNING', 'FINAL_MARK', 'ATTENDANCE', 'REMARK', 'MESSAGE', 'CLASS_WALL', 'EXAM_RESULT', 'OVERDUE_LETTER', 'PROGRESS_REPORT'];
+const KINDS: NoticeKind[] = [
+  'MARK',
+  'MARK_WARNING',
+  'FINAL_MARK',
+  'ATTENDANCE',
+  'REMARK',
+  'MESSAGE',
+  'CLASS_WALL',
+  'EXAM_RESULT',
+  'OVERDUE_LETTER',
+  'PROGRESS_REPORT',
+];
 
 /** R-C4: in-app always; e-mail instant or as a daily digest; SMS per kind; quiet hours; a parent's progress reports on paper (issue 18). */
 export function NotificationSettingsPage() {

@@ -33,7 +33,10 @@ const UnregisterPushMutation = graphql(`
 
 /** The VAPID key as PushManager wants it: bytes, from base64url. */
 function keyBytes(base64url: string): Uint8Array<ArrayBuffer> {
-  const base64 = base64url.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(base64url.length / 4) * 4, '=');
+  const base64 = base64url
+    .replace(/-/g, '+')
+    .replace(/_/g, '/')
+    .padEnd(Math.ceil(base64url.length / 4) * 4, '=');
   const binary = atob(base64);
   const bytes = new Uint8Array(new ArrayBuffer(binary.length));
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
@@ -85,7 +88,9 @@ export function DeviceSettings() {
         (await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) }));
       const json = subscription.toJSON();
       await register({
-        variables: { input: { endpoint: subscription.endpoint, p256dh: json.keys?.p256dh ?? '', auth: json.keys?.auth ?? '', device: device.trim() || t('pwa.computer') } },
+        variables: {
+          input: { endpoint: subscription.endpoint, p256dh: json.keys?.p256dh ?? '', auth: json.keys?.auth ?? '', device: device.trim() || t('pwa.computer') },
+        },
       });
       setEndpoint(subscription.endpoint);
       await refetch();

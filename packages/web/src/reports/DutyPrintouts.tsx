@@ -42,7 +42,12 @@ export function DutyPrintouts(props: {
                 key={f}
                 type="button"
                 className="button button--small"
-                onClick={() => void props.download(d.outputUrl!.replace(/\.pdf$/, `.${f}`), `${t(`reports.duty.file.${d.kind === 'PRELIMINARY_REPORT' ? 'preliminary' : 'parentsInformed'}`)} ${d.dueOn}.${f}`)}
+                onClick={() =>
+                  void props.download(
+                    d.outputUrl!.replace(/\.pdf$/, `.${f}`),
+                    `${t(`reports.duty.file.${d.kind === 'PRELIMINARY_REPORT' ? 'preliminary' : 'parentsInformed'}`)} ${d.dueOn}.${f}`,
+                  )
+                }
                 data-testid={`printout-${d.kind}-${d.dueOn}-${f}`}
               >
                 {f.toUpperCase()}

@@ -91,10 +91,20 @@ export function FlaggedMarks({ schoolId, canReview }: { schoolId: string; canRev
             </details>
             {canReview ? (
               <div className="toolbar">
-                <button type="button" className="button button--small" onClick={() => setAsked({ markId: m.id, version: m.version, confirm: true, about })} data-testid={`flagged-confirm-${m.id}`}>
+                <button
+                  type="button"
+                  className="button button--small"
+                  onClick={() => setAsked({ markId: m.id, version: m.version, confirm: true, about })}
+                  data-testid={`flagged-confirm-${m.id}`}
+                >
                   {t('control.flagged.confirm')}
                 </button>
-                <button type="button" className="button button--small" onClick={() => setAsked({ markId: m.id, version: m.version, confirm: false, about })} data-testid={`flagged-retract-${m.id}`}>
+                <button
+                  type="button"
+                  className="button button--small"
+                  onClick={() => setAsked({ markId: m.id, version: m.version, confirm: false, about })}
+                  data-testid={`flagged-retract-${m.id}`}
+                >
                   {t('control.flagged.retract')}
                 </button>
               </div>

@@ -52,7 +52,13 @@ export function JournalRemarksPanel() {
         <p className="muted">{t('control.remarks.noGroups')}</p>
       ) : (
         <>
-          <select className="select" value={groupId} onChange={(e) => setChosen(e.target.value)} aria-label={t('control.remarks.group')} data-testid="remarks-group">
+          <select
+            className="select"
+            value={groupId}
+            onChange={(e) => setChosen(e.target.value)}
+            aria-label={t('control.remarks.group')}
+            data-testid="remarks-group"
+          >
             {roster.groups.map((g) => (
               <option key={g.id} value={g.id}>
                 {g.label}
@@ -63,9 +69,16 @@ export function JournalRemarksPanel() {
           <ul className="plain-list control-list">
             {remarks.map((r) => (
               <li key={r.id} className={r.resolvedAt ? undefined : 'control-item--warn'} data-testid={`remark-${r.id}`}>
-                «{r.text}» <span className="muted">— {r.author?.shortName ?? ''}, {formatDateTime(r.createdAt, lng)}</span>
+                «{r.text}»{' '}
+                <span className="muted">
+                  — {r.author?.shortName ?? ''}, {formatDateTime(r.createdAt, lng)}
+                </span>
                 <div>
-                  {r.resolvedAt ? t('control.remarks.resolved', { resolution: r.resolution ?? '', at: formatDateTime(r.resolvedAt, lng) }) : <span className="tag tag--warn">{t('control.remarks.open')}</span>}
+                  {r.resolvedAt ? (
+                    t('control.remarks.resolved', { resolution: r.resolution ?? '', at: formatDateTime(r.resolvedAt, lng) })
+                  ) : (
+                    <span className="tag tag--warn">{t('control.remarks.open')}</span>
+                  )}
                 </div>
               </li>
             ))}

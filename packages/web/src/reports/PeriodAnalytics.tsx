@@ -62,14 +62,15 @@ export function PeriodAnalytics({ periodId }: { periodId: string }) {
           return (
             <div key={`${row.schoolClass.id}:${row.subject.id}`} className="chart__row">
               <span className="chart__label">{label}</span>
-              <div
-                className="chart__bar"
-                role="img"
-                aria-label={`${label}: ${BANDS.map((b) => `${t(`reports.band.${b}`)} ${row.stats[b]}`).join(', ')}`}
-              >
+              <div className="chart__bar" role="img" aria-label={`${label}: ${BANDS.map((b) => `${t(`reports.band.${b}`)} ${row.stats[b]}`).join(', ')}`}>
                 {BANDS.map((b) =>
                   row.stats[b] > 0 ? (
-                    <span key={b} className={`chart__segment band--${b}`} style={{ flexGrow: row.stats[b] }} title={`${t(`reports.band.${b}`)}: ${row.stats[b]}`}>
+                    <span
+                      key={b}
+                      className={`chart__segment band--${b}`}
+                      style={{ flexGrow: row.stats[b] }}
+                      title={`${t(`reports.band.${b}`)}: ${row.stats[b]}`}
+                    >
                       {row.stats[b]}
                     </span>
                   ) : null,
@@ -77,8 +78,7 @@ export function PeriodAnalytics({ periodId }: { periodId: string }) {
                 {total === 0 ? <span className="muted">—</span> : null}
               </div>
               <span className="chart__figures">
-                {t('reports.quality')} {formatPercent(row.stats.quality, lng)} · {t('reports.success')}{' '}
-                {formatPercent(row.stats.success, lng)}
+                {t('reports.quality')} {formatPercent(row.stats.quality, lng)} · {t('reports.success')} {formatPercent(row.stats.success, lng)}
               </span>
             </div>
           );

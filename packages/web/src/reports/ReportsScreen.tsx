@@ -147,14 +147,27 @@ export function ReportsScreen({ tab: askedTab }: { tab?: string }) {
         {tabs.length > 1 ? (
           <div className="segmented" role="tablist" aria-label={t('reports.title')}>
             {tabs.map((x) => (
-              <button key={x} type="button" role="tab" aria-selected={x === tab} onClick={() => setSelected((s) => ({ ...s, tab: x }))} data-testid={`reports-tab-${x}`}>
+              <button
+                key={x}
+                type="button"
+                role="tab"
+                aria-selected={x === tab}
+                onClick={() => setSelected((s) => ({ ...s, tab: x }))}
+                data-testid={`reports-tab-${x}`}
+              >
                 {t(`reports.tab.${x}`)}
               </button>
             ))}
           </div>
         ) : null}
         {tab === 'summary' && schoolClass ? (
-          <select className="select" value={schoolClass.id} onChange={(e) => setSelected((s) => ({ ...s, classId: e.target.value }))} aria-label={t('reports.class')} data-testid="reports-class">
+          <select
+            className="select"
+            value={schoolClass.id}
+            onChange={(e) => setSelected((s) => ({ ...s, classId: e.target.value }))}
+            aria-label={t('reports.class')}
+            data-testid="reports-class"
+          >
             {classes.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name}
@@ -162,7 +175,9 @@ export function ReportsScreen({ tab: askedTab }: { tab?: string }) {
             ))}
           </select>
         ) : null}
-        {tab !== 'audit' && period ? <PeriodTabs periods={periods} current={period.id} onSelect={(id) => setSelected((s) => ({ ...s, periodId: id }))} /> : null}
+        {tab !== 'audit' && period ? (
+          <PeriodTabs periods={periods} current={period.id} onSelect={(id) => setSelected((s) => ({ ...s, periodId: id }))} />
+        ) : null}
       </div>
       {tab === 'authority' || !period ? (
         <AuthorityStatistics />
@@ -273,7 +288,12 @@ function ClassSummarySheet({
           <button
             type="button"
             className="button button--small"
-            onClick={() => void download(`/exports/printed-journal/${classId}/${periodId}.pdf`, `${t('reports.printedJournalFile')} ${summary.schoolClass.name} ${summary.period.name}.pdf`)}
+            onClick={() =>
+              void download(
+                `/exports/printed-journal/${classId}/${periodId}.pdf`,
+                `${t('reports.printedJournalFile')} ${summary.schoolClass.name} ${summary.period.name}.pdf`,
+              )
+            }
             data-testid="export-printed-journal"
           >
             {t('reports.printedJournal')}

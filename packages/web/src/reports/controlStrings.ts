@@ -165,7 +165,12 @@ export const controlEn: typeof controlRu = {
     duties: {
       title: 'Journal duties',
       none: 'No duties in the month around today.',
-      kind: { JOURNAL_CHECK: 'Journal check', PARENTS_INFORMED: 'Parents informed', PRELIMINARY_REPORT: 'Preliminary results', MONTHLY_REPORT: 'Monthly report' },
+      kind: {
+        JOURNAL_CHECK: 'Journal check',
+        PARENTS_INFORMED: 'Parents informed',
+        PRELIMINARY_REPORT: 'Preliminary results',
+        MONTHLY_REPORT: 'Monthly report',
+      },
       due: 'by {{date}}',
       overdue: 'overdue',
       done: 'Done: {{by}}, {{at}}',
@@ -177,13 +182,19 @@ export const controlEn: typeof controlRu = {
       open: 'Account compromised…',
       title: 'Account compromised',
       explain:
-        "Every session ends and the password is replaced by a one-time one. Changes and marks made from the account since the moment given are flagged and leave the averages until reviewed.",
+        'Every session ends and the password is replaced by a one-time one. Changes and marks made from the account since the moment given are flagged and leave the averages until reviewed.',
       since: 'Since when the account was in other hands',
       confirm: 'Report the compromise',
       done: 'Reported: since {{since}}. Sessions ended: {{sessions}}, changes flagged: {{changes}}, marks: {{marks}}.',
       password: 'New one-time password (shown once):',
     },
-    addLesson: { title: 'Extra or moved lesson: {{group}}', date: 'Date', number: 'Lesson number', submit: 'Add the lesson', done: 'Lesson added: {{date}}, lesson {{n}}.' },
+    addLesson: {
+      title: 'Extra or moved lesson: {{group}}',
+      date: 'Date',
+      number: 'Lesson number',
+      submit: 'Add the lesson',
+      done: 'Lesson added: {{date}}, lesson {{n}}.',
+    },
     substitution: {
       title: 'Record a substitution',
       date: 'Date of the lesson',

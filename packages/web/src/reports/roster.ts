@@ -47,6 +47,11 @@ export function useSchoolRoster() {
     const groups: RosterGroup[] = classes.flatMap((c) =>
       c.groups.map((g) => ({ id: g.id, label: `${g.name !== c.name ? `${c.name} (${g.name})` : c.name} · ${g.subject.name}` })),
     );
-    return { loaded: !!data, studentName: (id: string) => students.get(id) ?? '', groups, groupName: (id: string) => groups.find((g) => g.id === id)?.label ?? '' };
+    return {
+      loaded: !!data,
+      studentName: (id: string) => students.get(id) ?? '',
+      groups,
+      groupName: (id: string) => groups.find((g) => g.id === id)?.label ?? '',
+    };
   }, [data]);
 }

@@ -45,10 +45,7 @@ const PRELOAD: { [R in Route as R['name']]?: (route: R) => Promise<unknown> } = 
     const screen = await sendEarly(JournalScreenDocument, {});
     const { group, period } = screen?.viewer ? journalTarget(screen.viewer, route) : {};
     if (!group || !period) return;
-    await Promise.all([
-      sendEarly(JournalDocument, { groupId: group.id, periodId: period.id }),
-      sendEarly(JournalRemarksDocument, { groupId: group.id }),
-    ]);
+    await Promise.all([sendEarly(JournalDocument, { groupId: group.id, periodId: period.id }), sendEarly(JournalRemarksDocument, { groupId: group.id })]);
   },
   plan: () => screens.plan(),
   comms: () => screens.comms(),

@@ -136,7 +136,12 @@ export function SettingsScreen() {
           <input name="lessonEndTimes" required defaultValue={settings.lessonEndTimes.join(', ')} data-testid="setting-lessonEndTimes" />
         </label>
         <label className="field field--inline">
-          <input name="correctionsByAdministrationOnly" type="checkbox" defaultChecked={settings.correctionsByAdministrationOnly} data-testid="setting-corrections" />
+          <input
+            name="correctionsByAdministrationOnly"
+            type="checkbox"
+            defaultChecked={settings.correctionsByAdministrationOnly}
+            data-testid="setting-corrections"
+          />
           <span>{t('settings.correctionsByAdministrationOnly')}</span>
         </label>
         <button type="submit" className="button button--primary" disabled={saving} data-testid="settings-save">

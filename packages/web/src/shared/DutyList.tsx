@@ -61,7 +61,10 @@ export function DutyList({ schoolId, show, mayRecord, testId }: Props) {
   const lng = i18n.resolvedLanguage ?? 'ru';
   const errorText = useErrorText();
   const today = todayIso();
-  const { data, error, refetch } = useQuery(DutiesQuery, { variables: { schoolId, from: addDays(today, -31), to: addDays(today, 31) }, fetchPolicy: 'cache-and-network' });
+  const { data, error, refetch } = useQuery(DutiesQuery, {
+    variables: { schoolId, from: addDays(today, -31), to: addDays(today, 31) },
+    fetchPolicy: 'cache-and-network',
+  });
   const [record] = useMutation(RecordDutyDoneMutation);
   const [asked, setAsked] = useState<DutyRow | null>(null);
   const duties = (data?.duties ?? []).filter(show).sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.dueOn.localeCompare(b.dueOn));
@@ -80,8 +83,13 @@ export function DutyList({ schoolId, show, mayRecord, testId }: Props) {
       ) : (
         <ul className="plain-list control-list">
           {duties.map((d) => (
-            <li key={`${d.kind}:${d.classId ?? ''}:${d.dueOn}`} className={d.overdue ? 'control-item--warn' : undefined} data-testid={`duty-${d.kind}-${d.dueOn}`}>
-              <strong>{label(d)}</strong> <span className="muted">{t('control.duties.due', { date: formatDate(d.dueOn, lng, { day: 'numeric', month: 'long' }) })}</span>{' '}
+            <li
+              key={`${d.kind}:${d.classId ?? ''}:${d.dueOn}`}
+              className={d.overdue ? 'control-item--warn' : undefined}
+              data-testid={`duty-${d.kind}-${d.dueOn}`}
+            >
+              <strong>{label(d)}</strong>{' '}
+              <span className="muted">{t('control.duties.due', { date: formatDate(d.dueOn, lng, { day: 'numeric', month: 'long' }) })}</span>{' '}
               {d.overdue ? <span className="tag tag--warn">{t('control.duties.overdue')}</span> : null}
               {d.doneAt ? (
                 <div className="muted">

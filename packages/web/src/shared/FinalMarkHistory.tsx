@@ -41,7 +41,10 @@ export function FinalMarkHistory(props: { mark: FragmentRef<typeof FinalMarkHist
           <li key={`${c.version}-${c.at}`} className="history__item" data-testid="final-mark-history-item">
             <div className="history__what">
               {c.oldValue || c.oldPostponedUntil
-                ? t('history.CHANGED', { old: shown(c.oldValue ?? null, c.oldPostponedUntil ?? null), new: shown(c.newValue ?? null, c.newPostponedUntil ?? null) })
+                ? t('history.CHANGED', {
+                    old: shown(c.oldValue ?? null, c.oldPostponedUntil ?? null),
+                    new: shown(c.newValue ?? null, c.newPostponedUntil ?? null),
+                  })
                 : t('history.CREATED', { value: shown(c.newValue ?? null, c.newPostponedUntil ?? null) })}
               {c.late ? <span className="tag tag--warn">{t('finalHistory.late')}</span> : null}
             </div>

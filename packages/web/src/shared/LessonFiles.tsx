@@ -24,7 +24,12 @@ export function LessonFileList(props: { files: readonly FragmentRef<typeof Lesso
     <ul className="plain-list lesson-files" aria-label={t('lessonFiles.title')} data-testid={props.testId}>
       {files.map((f) => (
         <li key={f.id}>
-          <button type="button" className="link-button" onClick={() => void openAttachment(f.url, f.fileName)} aria-label={t('lessonFiles.download', { name: f.fileName })}>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => void openAttachment(f.url, f.fileName)}
+            aria-label={t('lessonFiles.download', { name: f.fileName })}
+          >
             {f.fileName}
           </button>
         </li>

@@ -29,13 +29,7 @@ export function PeriodTabs({ periods, current, onSelect }: Props) {
   return (
     <div className="segmented" role="group" aria-label={t('periods.label')}>
       {periods.map((p) => (
-        <button
-          key={p.id}
-          type="button"
-          aria-pressed={p.id === current}
-          onClick={() => onSelect(p.id)}
-          data-testid={`period-${p.id}`}
-        >
+        <button key={p.id} type="button" aria-pressed={p.id === current} onClick={() => onSelect(p.id)} data-testid={`period-${p.id}`}>
           {p.name}
         </button>
       ))}

@@ -70,9 +70,5 @@ export function formatDateTime(instant: string, locale: string): string {
 /** The period containing `date`; else the last one begun before it; else the first. */
 export function periodFor<P extends { startsOn: string; endsOn: string }>(periods: readonly P[], date: string): P | undefined {
   const sorted = [...periods].sort((a, b) => a.startsOn.localeCompare(b.startsOn));
-  return (
-    sorted.find((p) => p.startsOn <= date && date <= p.endsOn) ??
-    [...sorted].reverse().find((p) => p.startsOn <= date) ??
-    sorted[0]
-  );
+  return sorted.find((p) => p.startsOn <= date && date <= p.endsOn) ?? [...sorted].reverse().find((p) => p.startsOn <= date) ?? sorted[0];
 }

@@ -69,7 +69,11 @@ export function TodayScreen({ on }: { on?: string }) {
             const substituting = lesson.substitute?.id === me;
             return (
               <li key={lesson.id} className="card today__lesson" data-testid={`today-lesson-${lesson.id}`}>
-                <a className="today__link" href={routeHref({ name: 'journal', groupId: lesson.group.id, on: lesson.date })} data-testid={`today-open-${lesson.id}`}>
+                <a
+                  className="today__link"
+                  href={routeHref({ name: 'journal', groupId: lesson.group.id, on: lesson.date })}
+                  data-testid={`today-open-${lesson.id}`}
+                >
                   <strong>{t('teacherDay.lessonLine', { n: lesson.lessonNumber, subject: lesson.group.subject.name, group: lesson.group.name })}</strong>
                 </a>
                 <span className="muted">

@@ -20,12 +20,8 @@ begin
   end if;
   raise exception 'audit_event is append-only: % is not allowed', tg_op using errcode = 'insufficient_privilege';
 end $$;`);
-    this.addSql(
-      `create trigger "audit_event_append_only" before update or delete on "audit_event" for each row execute function audit_event_append_only();`,
-    );
-    this.addSql(
-      `create trigger "audit_event_no_truncate" before truncate on "audit_event" for each statement execute function audit_event_append_only();`,
-    );
+    this.addSql(`create trigger "audit_event_append_only" before update or delete on "audit_event" for each row execute function audit_event_append_only();`);
+    this.addSql(`create trigger "audit_event_no_truncate" before truncate on "audit_event" for each statement execute function audit_event_append_only();`);
   }
 
   override down(): void {

@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261125140127_session_scope extends Migration {
-
   override name = 'Migration20261125140127_session_scope';
 
   override up(): void | Promise<void> {
@@ -13,5 +12,4 @@ export class Migration20261125140127_session_scope extends Migration {
     this.addSql(`alter table "session" drop constraint "session_scope_check";`);
     this.addSql(`alter table "session" drop column "scope";`);
   }
-
 }

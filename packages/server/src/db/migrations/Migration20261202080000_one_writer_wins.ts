@@ -16,7 +16,9 @@ export class Migration20261202080000_one_writer_wins extends Migration {
         and f."student_id" = g."student_id" and f."group_id" = g."group_id" and f."kind" = g."kind"
         and (f."entered_at", f."id") < (g."entered_at", g."id");`);
     this.addSql(`alter table "final_mark" drop constraint "final_mark_student_id_group_id_kind_period_id_unique";`);
-    this.addSql(`alter table "final_mark" add constraint "final_mark_student_id_group_id_kind_period_id_unique" unique nulls not distinct ("student_id", "group_id", "kind", "period_id");`);
+    this.addSql(
+      `alter table "final_mark" add constraint "final_mark_student_id_group_id_kind_period_id_unique" unique nulls not distinct ("student_id", "group_id", "kind", "period_id");`,
+    );
 
     // A person holds a role in a school (or an authority, or the platform) once at a time: a second active
     // grant of it is revoked (the first stands, with its history).
@@ -24,7 +26,9 @@ export class Migration20261202080000_one_writer_wins extends Migration {
       where r."revoked_at" is null and o."revoked_at" is null and r."user_id" = o."user_id" and r."role" = o."role"
         and r."school_id" is not distinct from o."school_id" and r."authority_id" is not distinct from o."authority_id"
         and (o."granted_at", o."id") < (r."granted_at", r."id");`);
-    this.addSql(`create unique index "role_grant_active_unique" on "role_grant" ("user_id", "role", "school_id", "authority_id") nulls not distinct where "revoked_at" is null;`);
+    this.addSql(
+      `create unique index "role_grant_active_unique" on "role_grant" ("user_id", "role", "school_id", "authority_id") nulls not distinct where "revoked_at" is null;`,
+    );
 
     // One consent in force per giver and student: a second one is withdrawn as it was given.
     this.addSql(`update "consent" c set "withdrawn_at" = c."given_at" from "consent" o
@@ -37,7 +41,9 @@ export class Migration20261202080000_one_writer_wins extends Migration {
     this.addSql(`update "enrolment" e set "ends_on" = greatest(e."starts_on", n."starts_on" - 1) from "enrolment" n
       where e."ends_on" is null and n."ends_on" is null and e."student_id" = n."student_id"
         and (e."starts_on", e."id") < (n."starts_on", n."id");`);
-    this.addSql(`alter table "enrolment" add constraint "enrolment_one_open" exclude using btree ("student_id" with =) where ("ends_on" is null) deferrable initially deferred;`);
+    this.addSql(
+      `alter table "enrolment" add constraint "enrolment_one_open" exclude using btree ("student_id" with =) where ("ends_on" is null) deferrable initially deferred;`,
+    );
   }
 
   override down(): void | Promise<void> {
@@ -45,6 +51,8 @@ export class Migration20261202080000_one_writer_wins extends Migration {
     this.addSql(`drop index "consent_in_force_unique";`);
     this.addSql(`drop index "role_grant_active_unique";`);
     this.addSql(`alter table "final_mark" drop constraint "final_mark_student_id_group_id_kind_period_id_unique";`);
-    this.addSql(`alter table "final_mark" add constraint "final_mark_student_id_group_id_kind_period_id_unique" unique ("student_id", "group_id", "kind", "period_id");`);
+    this.addSql(
+      `alter table "final_mark" add constraint "final_mark_student_id_group_id_kind_period_id_unique" unique ("student_id", "group_id", "kind", "period_id");`,
+    );
   }
 }

@@ -16,10 +16,13 @@ export class Migration20261202110000_history_deadlines extends Migration {
       constraint "final_mark_change_pkey" primary key ("id"));`);
     this.addSql(`create index "final_mark_change_final_mark_id_index" on "final_mark_change" ("final_mark_id");`);
     this.addSql(`alter table "final_mark_change" add constraint "final_mark_change_school_id_foreign" foreign key ("school_id") references "school" ("id");`);
-    this.addSql(`alter table "final_mark_change" add constraint "final_mark_change_final_mark_id_foreign" foreign key ("final_mark_id") references "final_mark" ("id");`);
+    this.addSql(
+      `alter table "final_mark_change" add constraint "final_mark_change_final_mark_id_foreign" foreign key ("final_mark_id") references "final_mark" ("id");`,
+    );
     this.addSql(`alter table "final_mark_change" add constraint "final_mark_change_author_id_foreign" foreign key ("author_id") references "app_user" ("id");`);
     // Marks given before their history was kept: their present state is the first entry, by whoever entered it.
-    this.addSql(`insert into "final_mark_change" ("id", "school_id", "final_mark_id", "version", "new_value", "new_postponed_until", "reason", "late", "author_id", "at")
+    this
+      .addSql(`insert into "final_mark_change" ("id", "school_id", "final_mark_id", "version", "new_value", "new_postponed_until", "reason", "late", "author_id", "at")
       select gen_random_uuid(), "school_id", "id", "version", "value", "postponed_until", "reason", false, "entered_by_id", "entered_at" from "final_mark";`);
 
     this.addSql(`create type "late_entry_kind" as enum ('MARK', 'ATTENDANCE', 'HOMEWORK', 'PERIOD_MARK');`);
@@ -46,7 +49,9 @@ export class Migration20261202110000_history_deadlines extends Migration {
       constraint "school_settings_pkey" primary key ("id"));`);
     this.addSql(`alter table "school_settings" add constraint "school_settings_school_id_unique" unique ("school_id");`);
     this.addSql(`alter table "school_settings" add constraint "school_settings_school_id_foreign" foreign key ("school_id") references "school" ("id");`);
-    this.addSql(`alter table "school_settings" add constraint "school_settings_updated_by_id_foreign" foreign key ("updated_by_id") references "app_user" ("id") on delete set null;`);
+    this.addSql(
+      `alter table "school_settings" add constraint "school_settings_updated_by_id_foreign" foreign key ("updated_by_id") references "app_user" ("id") on delete set null;`,
+    );
     this.addSql(`alter table "school" drop column "backdate_after_days";`);
 
     this.addSql(`create type "duty_kind" as enum ('JOURNAL_CHECK', 'PARENTS_INFORMED', 'PRELIMINARY_REPORT', 'MONTHLY_REPORT');`);
@@ -54,9 +59,13 @@ export class Migration20261202110000_history_deadlines extends Migration {
       "id" uuid not null, "school_id" uuid not null, "kind" "duty_kind" not null, "school_class_id" uuid null, "due_on" date not null,
       "done_at" timestamptz not null, "done_by_id" uuid not null, "note" varchar(255) null, constraint "duty_done_pkey" primary key ("id"));`);
     // The school's own duty has no class: one record per duty and date all the same.
-    this.addSql(`alter table "duty_done" add constraint "duty_done_school_id_kind_school_class_id_due_on_unique" unique nulls not distinct ("school_id", "kind", "school_class_id", "due_on");`);
+    this.addSql(
+      `alter table "duty_done" add constraint "duty_done_school_id_kind_school_class_id_due_on_unique" unique nulls not distinct ("school_id", "kind", "school_class_id", "due_on");`,
+    );
     this.addSql(`alter table "duty_done" add constraint "duty_done_school_id_foreign" foreign key ("school_id") references "school" ("id");`);
-    this.addSql(`alter table "duty_done" add constraint "duty_done_school_class_id_foreign" foreign key ("school_class_id") references "school_class" ("id") on delete set null;`);
+    this.addSql(
+      `alter table "duty_done" add constraint "duty_done_school_class_id_foreign" foreign key ("school_class_id") references "school_class" ("id") on delete set null;`,
+    );
     this.addSql(`alter table "duty_done" add constraint "duty_done_done_by_id_foreign" foreign key ("done_by_id") references "app_user" ("id");`);
   }
 

@@ -71,7 +71,20 @@ end $$;`);
   }
 
   override down(): void {
-    for (const table of ['role_grant', 'session', 'app_user', 'guardianship', 'consent', 'teaching_assignment', 'school_class', 'lesson', 'enrolment', 'group_member', 'study_group', 'academic_year']) {
+    for (const table of [
+      'role_grant',
+      'session',
+      'app_user',
+      'guardianship',
+      'consent',
+      'teaching_assignment',
+      'school_class',
+      'lesson',
+      'enrolment',
+      'group_member',
+      'study_group',
+      'academic_year',
+    ]) {
       this.addSql(`drop trigger if exists "${table}_viewer_changed" on "${table}";`);
     }
     this.addSql(`drop trigger if exists "lesson_viewer_changed_insert" on "lesson";`);

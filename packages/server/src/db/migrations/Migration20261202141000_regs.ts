@@ -26,9 +26,15 @@ export class Migration20261202141000_regs extends Migration {
       "from_day" date not null, "form" "report_form" not null, "made_at" timestamptz not null, constraint "progress_report_sent_pkey" primary key ("id"));`);
     this.addSql(`alter table "progress_report_sent" add constraint "progress_report_sent_student_id_due_on_unique" unique ("student_id", "due_on");`);
     this.addSql(`create index "progress_report_sent_school_class_id_due_on_index" on "progress_report_sent" ("school_class_id", "due_on");`);
-    this.addSql(`alter table "progress_report_sent" add constraint "progress_report_sent_school_id_foreign" foreign key ("school_id") references "school" ("id");`);
-    this.addSql(`alter table "progress_report_sent" add constraint "progress_report_sent_school_class_id_foreign" foreign key ("school_class_id") references "school_class" ("id");`);
-    this.addSql(`alter table "progress_report_sent" add constraint "progress_report_sent_student_id_foreign" foreign key ("student_id") references "app_user" ("id");`);
+    this.addSql(
+      `alter table "progress_report_sent" add constraint "progress_report_sent_school_id_foreign" foreign key ("school_id") references "school" ("id");`,
+    );
+    this.addSql(
+      `alter table "progress_report_sent" add constraint "progress_report_sent_school_class_id_foreign" foreign key ("school_class_id") references "school_class" ("id");`,
+    );
+    this.addSql(
+      `alter table "progress_report_sent" add constraint "progress_report_sent_student_id_foreign" foreign key ("student_id") references "app_user" ("id");`,
+    );
   }
 
   override down(): void | Promise<void> {

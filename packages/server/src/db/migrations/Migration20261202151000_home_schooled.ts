@@ -10,13 +10,17 @@ export class Migration20261202151000_home_schooled extends Migration {
   override name = 'Migration20261202151000_home_schooled';
 
   override up(): void | Promise<void> {
-    this.addSql(`create table "home_schooling" ("id" uuid not null, "school_id" uuid not null, "student_id" uuid not null, "starts_on" date not null, "ends_on" date null, "set_by_id" uuid not null, "set_at" timestamptz not null, primary key ("id"), constraint "home_schooling_dates" check ("ends_on" is null or "ends_on" >= "starts_on"));`);
+    this.addSql(
+      `create table "home_schooling" ("id" uuid not null, "school_id" uuid not null, "student_id" uuid not null, "starts_on" date not null, "ends_on" date null, "set_by_id" uuid not null, "set_at" timestamptz not null, primary key ("id"), constraint "home_schooling_dates" check ("ends_on" is null or "ends_on" >= "starts_on"));`,
+    );
     this.addSql(`create unique index "home_schooling_one_open" on "home_schooling" ("student_id") where "ends_on" is null;`);
     this.addSql(`create index "home_schooling_student_id_index" on "home_schooling" ("student_id");`);
     this.addSql(`alter table "home_schooling" add constraint "home_schooling_school_id_foreign" foreign key ("school_id") references "school" ("id");`);
     this.addSql(`alter table "home_schooling" add constraint "home_schooling_student_id_foreign" foreign key ("student_id") references "app_user" ("id");`);
     this.addSql(`alter table "home_schooling" add constraint "home_schooling_set_by_id_foreign" foreign key ("set_by_id") references "app_user" ("id");`);
-    this.addSql(`create trigger "home_schooling_viewer_changed" after insert or update or delete on "home_schooling" for each statement execute function viewer_changed();`);
+    this.addSql(
+      `create trigger "home_schooling_viewer_changed" after insert or update or delete on "home_schooling" for each statement execute function viewer_changed();`,
+    );
   }
 
   override down(): void | Promise<void> {

@@ -312,7 +312,10 @@ export async function seed(
     }
 
     for (const c of b.consents) {
-      const spec = must(b.students.find((st) => st.login === c.student), `student ${c.student}`);
+      const spec = must(
+        b.students.find((st) => st.login === c.student),
+        `student ${c.student}`,
+      );
       for (const login of c.givenBy ?? spec.parents.map((p) => p.login)) {
         fork.create(Consent, { school: s, student: world.user(c.student), givenBy: world.user(login), givenAt: now });
       }

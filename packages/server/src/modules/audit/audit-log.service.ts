@@ -35,7 +35,9 @@ export async function auditLog(
   }
   const rows = await em.find(AuditEvent, where, { populate: ['actor'], orderBy: { id: 'desc' }, limit: first + 1 });
   const page = rows.slice(0, first);
-  const edges = page.map((event) => Object.assign(new AuditEventEdge(), { cursor: encodeCursor(CURSOR_KIND, String(event.id)), node: AuditEventType.from(event), schoolId: input.schoolId }));
+  const edges = page.map((event) =>
+    Object.assign(new AuditEventEdge(), { cursor: encodeCursor(CURSOR_KIND, String(event.id)), node: AuditEventType.from(event), schoolId: input.schoolId }),
+  );
   return Object.assign(new AuditEventConnection(), {
     edges,
     pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },

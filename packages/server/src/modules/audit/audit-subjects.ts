@@ -36,8 +36,7 @@ const DESCRIBE: Record<string, Describe> = {
       `«${m.value}» ${shortName(m.student)}, ${m.subject.name}, ${ruDate(m.lesson.date)}`,
     ]),
   Consent: async (em, ids) => (await em.find(Consent, { id: { $in: ids } }, { populate: ['student'] })).map((c) => [c.id, fullName(c.student)]),
-  StudentMovement: async (em, ids) =>
-    (await em.find(StudentMovement, { id: { $in: ids } }, { populate: ['student'] })).map((m) => [m.id, fullName(m.student)]),
+  StudentMovement: async (em, ids) => (await em.find(StudentMovement, { id: { $in: ids } }, { populate: ['student'] })).map((m) => [m.id, fullName(m.student)]),
 };
 
 /** `Entity:id` → what it is (null for kinds without a description, or a row since deleted). */

@@ -11,7 +11,6 @@ import { School } from '../school/school.entity.js';
 @Index({ properties: ['actor', 'at'] })
 @Index({ properties: ['school', 'at'] })
 export class AuditEvent {
-
   /** Monotonic: the order of events is the order of this id. */
   @PrimaryKey({ type: new BigIntType('string'), autoincrement: true })
   id!: string;

@@ -90,7 +90,12 @@ describe('a compromised account (R-A2)', () => {
     // Someone else's account is known only to the administration of their school.
     ['a colleague reporting someone else', 'secretary', () => ({ userId: world.user('teacher').id, since: new Date().toISOString() }), 'NOT_FOUND'],
     ["another school's director", 'director2', () => ({ userId: world.user('teacher').id, since: new Date().toISOString() }), 'NOT_FOUND'],
-    ['a moment in the future', 'director', () => ({ userId: world.user('teacher').id, since: new Date(Date.now() + 3600_000).toISOString() }), 'BAD_USER_INPUT'],
+    [
+      'a moment in the future',
+      'director',
+      () => ({ userId: world.user('teacher').id, since: new Date(Date.now() + 3600_000).toISOString() }),
+      'BAD_USER_INPUT',
+    ],
     ['a self-report without a new password', 'director', () => ({ since: new Date().toISOString() }), 'BAD_USER_INPUT'],
   ])('refuses %s, changing nothing', async (_what, login, input, code) => {
     const client = await server.as(login, login === 'secretary' ? 'a-new-long-secret' : 'secret');

@@ -74,7 +74,13 @@ export class ReportCompromiseInput {
   @DateTimeField({ description: 'From when the account was in other hands: its changes since then are flagged invalid' })
   since!: Date;
 
-  @TextField({ min: 8, max: 200, keepSpaces: true, nullable: true, description: 'Reporting your own account: your new password (the old one is known to others)' })
+  @TextField({
+    min: 8,
+    max: 200,
+    keepSpaces: true,
+    nullable: true,
+    description: 'Reporting your own account: your new password (the old one is known to others)',
+  })
   newPassword?: string | null;
 }
 

@@ -32,7 +32,8 @@ export async function reportCompromise(em: EntityManager, viewer: Viewer, input:
   if (self && !input.newPassword) {
     throw badInput('NEW_PASSWORD_REQUIRED', 'Choose a new password: the old one is known to whoever used the account.', 'newPassword');
   }
-  if (!self && input.newPassword) throw badInput('PASSWORD_IS_ISSUED', 'An administrator does not choose the password: a one-time one is issued.', 'newPassword');
+  if (!self && input.newPassword)
+    throw badInput('PASSWORD_IS_ISSUED', 'An administrator does not choose the password: a one-time one is issued.', 'newPassword');
 
   const since = user.compromisedSince && user.compromisedSince < input.since ? user.compromisedSince : input.since;
   const issued = self ? null : newInitialPassword();
@@ -52,13 +53,18 @@ export async function reportCompromise(em: EntityManager, viewer: Viewer, input:
     const target = await tx.findOneOrFail(User, userId);
     target.compromisedSince = since;
     target.passwordHash = passwordHash;
-    audit(tx, viewer, {
-      action: COMPROMISE_ACTION,
-      entity: 'User',
-      entityId: userId,
-      schoolId,
-      data: { since: since.toISOString(), sessionsRevoked, pushDevicesRemoved, flaggedChanges, flaggedMarks, byAdministrator: !self },
-    }, now);
+    audit(
+      tx,
+      viewer,
+      {
+        action: COMPROMISE_ACTION,
+        entity: 'User',
+        entityId: userId,
+        schoolId,
+        data: { since: since.toISOString(), sessionsRevoked, pushDevicesRemoved, flaggedChanges, flaggedMarks, byAdministrator: !self },
+      },
+      now,
+    );
     return Object.assign(new CompromiseReport(), {
       userId,
       since,
@@ -75,9 +81,5 @@ export async function reportCompromise(em: EntityManager, viewer: Viewer, input:
 export async function flaggedChanges(em: EntityManager, viewer: Viewer, schoolId: string, limit = 200): Promise<AuditEvent[]> {
   ensure(canAdministerSchool(viewer, schoolId));
   if (limit < 1 || limit > 1000) throw badInput('OUT_OF_RANGE', 'limit is between 1 and 1000.', 'limit');
-  return em.find(
-    AuditEvent,
-    { school: schoolId, invalidatedAt: { $ne: null } },
-    { populate: ['actor'], orderBy: { at: 'desc', id: 'desc' }, limit },
-  );
+  return em.find(AuditEvent, { school: schoolId, invalidatedAt: { $ne: null } }, { populate: ['actor'], orderBy: { at: 'desc', id: 'desc' }, limit });
 }

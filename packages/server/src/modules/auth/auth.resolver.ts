@@ -40,13 +40,13 @@ export class AuthResolver {
     deviceToken: string | null,
     @Ctx() ctx: Context,
   ): Promise<LoginPayload> {
-    const { token, session, user, viewer, deviceToken: nextDeviceToken } = await this.auth.login(
-      ctx.em,
-      login,
-      password,
-      { userAgent: ctx.userAgent, ip: ctx.ip, deviceToken },
-      scope,
-    );
+    const {
+      token,
+      session,
+      user,
+      viewer,
+      deviceToken: nextDeviceToken,
+    } = await this.auth.login(ctx.em, login, password, { userAgent: ctx.userAgent, ip: ctx.ip, deviceToken }, scope);
     // The rest of this operation (the payload's fields) is answered for the person who just signed in.
     ctx.viewer = viewer;
     return Object.assign(new LoginPayload(), {

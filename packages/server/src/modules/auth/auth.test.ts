@@ -112,8 +112,7 @@ describe('signing out and session end', () => {
 });
 
 describe('WebSocket', () => {
-  const closedWith = (connect: (onClose: (code: number) => void) => void) =>
-    new Promise<number>((resolve) => connect(resolve));
+  const closedWith = (connect: (onClose: (code: number) => void) => void) => new Promise<number>((resolve) => connect(resolve));
 
   it('refuses a connection without a token (4401)', async () => {
     const code = await closedWith((onClose) => server.client().ws({ token: null, onClose }));

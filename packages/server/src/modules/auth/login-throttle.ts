@@ -98,7 +98,9 @@ export class LoginThrottle {
   }
 
   private sign(login: string, passwordHash: string | null | undefined, issuedAt: string) {
-    return createHmac('sha256', this.deviceKey).update(`${login}\n${passwordHash ?? ''}\n${issuedAt}`).digest('base64url');
+    return createHmac('sha256', this.deviceKey)
+      .update(`${login}\n${passwordHash ?? ''}\n${issuedAt}`)
+      .digest('base64url');
   }
 
   private get windowMs() {

@@ -22,7 +22,13 @@ export class OidcResolver {
     if (!this.oidc) throw notConfigured();
     const { token, session, user, viewer } = await this.oidc.redeem(ctx.em, code, ctx.userAgent);
     ctx.viewer = viewer;
-    return Object.assign(new LoginPayload(), { token, expiresAt: session.expiresAt, viewer: ViewerType.from(user, viewer), deviceToken: null, userId: user.id });
+    return Object.assign(new LoginPayload(), {
+      token,
+      expiresAt: session.expiresAt,
+      viewer: ViewerType.from(user, viewer),
+      deviceToken: null,
+      userId: user.id,
+    });
   }
 
   @Mutation(() => Boolean, { description: 'Links a person to their identity provider account (its subject, e.g. the ЕСИА id), with the reason, audited' })
@@ -46,4 +52,3 @@ export class OidcResolver {
     return this.oidc.unlink(ctx.em, viewerOf(ctx), { userId, reason: reasonOf(reason) }, ctx.clock());
   }
 }
-

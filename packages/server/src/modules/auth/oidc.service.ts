@@ -117,14 +117,20 @@ export class OidcService {
     if (existing && existing.user.id !== input.userId) throw badInput('LINKED_TO_ANOTHER', 'This provider account is linked to another person.', 'subject');
     const schoolId = await auditSchool(em, viewer, input.userId);
     const identity =
-      existing ?? em.create(OidcIdentity, { user: em.getReference(User, input.userId), issuer, subject: input.subject, linkedBy: em.getReference(User, viewer.userId) });
-    audit(em, viewer, {
-      action: 'identity.link',
-      entity: 'OidcIdentity',
-      entityId: identity.id,
-      schoolId,
-      data: { userId: input.userId, issuer, subject: input.subject, reason: input.reason },
-    }, now);
+      existing ??
+      em.create(OidcIdentity, { user: em.getReference(User, input.userId), issuer, subject: input.subject, linkedBy: em.getReference(User, viewer.userId) });
+    audit(
+      em,
+      viewer,
+      {
+        action: 'identity.link',
+        entity: 'OidcIdentity',
+        entityId: identity.id,
+        schoolId,
+        data: { userId: input.userId, issuer, subject: input.subject, reason: input.reason },
+      },
+      now,
+    );
     await em.flush();
     return identity;
   }
@@ -134,13 +140,18 @@ export class OidcService {
     const identities = await em.find(OidcIdentity, { user: input.userId });
     const schoolId = await auditSchool(em, viewer, input.userId);
     for (const identity of identities) {
-      audit(em, viewer, {
-        action: 'identity.unlink',
-        entity: 'OidcIdentity',
-        entityId: identity.id,
-        schoolId,
-        data: { userId: input.userId, issuer: identity.issuer, subject: identity.subject, reason: input.reason },
-      }, now);
+      audit(
+        em,
+        viewer,
+        {
+          action: 'identity.unlink',
+          entity: 'OidcIdentity',
+          entityId: identity.id,
+          schoolId,
+          data: { userId: input.userId, issuer: identity.issuer, subject: identity.subject, reason: input.reason },
+        },
+        now,
+      );
       em.remove(identity);
     }
     await em.flush();

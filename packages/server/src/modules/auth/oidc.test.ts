@@ -39,7 +39,12 @@ async function startProvider(redirectUri: string) {
     const details = await provider.interactionDetails(req, res);
     const grant = new provider.Grant({ accountId: providerAccount, clientId: String(details.params.client_id) });
     grant.addOIDCScope('openid email');
-    await provider.interactionFinished(req, res, { login: { accountId: providerAccount }, consent: { grantId: await grant.save() } }, { mergeWithLastSubmission: false });
+    await provider.interactionFinished(
+      req,
+      res,
+      { login: { accountId: providerAccount }, consent: { grantId: await grant.save() } },
+      { mergeWithLastSubmission: false },
+    );
   };
   providerServer.on('request', (req, res) => void answerProvider(req, res));
 }

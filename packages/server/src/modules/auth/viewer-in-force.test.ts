@@ -84,17 +84,21 @@ describe('role grants are in force until the last day of the contract', () => {
 });
 
 describe('a parent sees a child while the child is enrolled', () => {
-  it("loses the child the day after the child left the school", async () => {
+  it('loses the child the day after the child left the school', async () => {
     on('2026-11-16');
-    await (await server.as('secretary')).data(
-      `mutation($input: RecordMovementInput!) { recordMovement(input: $input) { id } }`,
-      {
-        input: {
-          schoolId: world.school().id, studentId: world.user('vanya').id, kind: 'DEPARTURE', effectiveOn: '2026-11-25',
-          orderNumber: '12-у', orderDate: '2026-11-16', otherSchool: 'Школа № 2',
-        },
+    await (
+      await server.as('secretary')
+    ).data(`mutation($input: RecordMovementInput!) { recordMovement(input: $input) { id } }`, {
+      input: {
+        schoolId: world.school().id,
+        studentId: world.user('vanya').id,
+        kind: 'DEPARTURE',
+        effectiveOn: '2026-11-25',
+        orderNumber: '12-у',
+        orderDate: '2026-11-16',
+        otherSchool: 'Школа № 2',
       },
-    );
+    });
     const parent = await server.as('sidorova');
 
     on('2026-11-24');
@@ -111,10 +115,12 @@ const childrenOf = async (login: string) =>
 
 /** A student's line of the consent register of 6Б, as the secretary reads it. */
 const registerLine = async (fullName: string) => {
-  const { consentRegister } = await (await server.as('secretary')).data(
-    `query($s: ID!, $c: ID) { consentRegister(schoolId: $s, classId: $c) { student { fullName } status guardians { fullName hasConsent } } }`,
-    { s: world.school().id, c: world.class('6Б').id },
-  );
+  const { consentRegister } = await (
+    await server.as('secretary')
+  ).data(`query($s: ID!, $c: ID) { consentRegister(schoolId: $s, classId: $c) { student { fullName } status guardians { fullName hasConsent } } }`, {
+    s: world.school().id,
+    c: world.class('6Б').id,
+  });
   type Line = { student: { fullName: string }; status: string; guardians: { fullName: string; hasConsent: boolean }[] };
   return (consentRegister as Line[]).find((e) => e.student.fullName === fullName)!;
 };

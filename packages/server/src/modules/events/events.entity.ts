@@ -9,7 +9,6 @@ import { School, Subject } from '../school/school.entity.js';
 @Entity({ tableName: 'school_event' })
 @Index({ properties: ['school', 'startsAt'] })
 export class SchoolEvent {
-
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
@@ -52,7 +51,6 @@ export enum ExamKind {
 @Entity({ tableName: 'exam_entry' })
 @Unique({ properties: ['year', 'student', 'subject', 'kind'] })
 export class ExamEntry {
-
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 

@@ -55,15 +55,25 @@ export class EventsService {
     const enrolment = await em.findOneOrFail(Enrolment, { student: studentId, endsOn: null }, { populate: ['schoolClass', 'student'] });
     const grade = enrolment.schoolClass.grade;
     if ((kind === ExamKind.OGE && grade !== 9) || (kind === ExamKind.EGE && grade !== 11)) {
-      throw badInput('WRONG_GRADE_FOR_EXAM', `${kind === ExamKind.OGE ? 'ОГЭ is taken in grade 9' : 'ЕГЭ is taken in grade 11'}; the student is in grade ${grade}.`, 'kind');
+      throw badInput(
+        'WRONG_GRADE_FOR_EXAM',
+        `${kind === ExamKind.OGE ? 'ОГЭ is taken in grade 9' : 'ЕГЭ is taken in grade 11'}; the student is in grade ${grade}.`,
+        'kind',
+      );
     }
     const subject = await em.findOne(Subject, { id: subjectId, school: enrolment.school });
     if (!subject) throw badInput('SUBJECT_NOT_TAUGHT', 'No such subject in this school.', 'subjectId');
     const year = await em.findOneOrFail(AcademicYear, enrolment.schoolClass.year.id);
-    if (await em.count(ExamEntry, { year, student: studentId, subject, kind })) throw badInput('ALREADY_EXISTS', `${subject.name} is already chosen.`, 'subjectId');
+    if (await em.count(ExamEntry, { year, student: studentId, subject, kind }))
+      throw badInput('ALREADY_EXISTS', `${subject.name} is already chosen.`, 'subjectId');
     const now = this.clock();
     const entry = em.create(ExamEntry, { school: enrolment.school, year, student: enrolment.student, subject, kind, chosenAt: now });
-    audit(em, viewer, { action: 'exam.choose', entity: 'ExamEntry', entityId: entry.id, schoolId: enrolment.school.id, data: { studentId, subject: subject.name, kind } }, now);
+    audit(
+      em,
+      viewer,
+      { action: 'exam.choose', entity: 'ExamEntry', entityId: entry.id, schoolId: enrolment.school.id, data: { studentId, subject: subject.name, kind } },
+      now,
+    );
     await em.flush();
     return entry;
   }

@@ -25,7 +25,10 @@ beforeAll(async () => {
       .withStudent('pupil5', 'Зайцев Егор', { inClass: '5А', parents: ['mama5'] }),
   );
   const em = server.orm.em.fork();
-  for (const [parent, child] of [['mama9', 'pupil9'], ['mama5', 'pupil5']]) {
+  for (const [parent, child] of [
+    ['mama9', 'pupil9'],
+    ['mama5', 'pupil5'],
+  ]) {
     em.create(Consent, { school: world.school(), student: world.user(child), givenBy: world.user(parent), givenAt: server.clock() });
   }
   await em.flush();
@@ -36,21 +39,32 @@ describe('the events calendar (R-D2)', () => {
   const CREATE = `mutation($input: CreateSchoolEventInput!) { createSchoolEvent(input: $input) { title classId } }`;
   const LIST = `query($s: ID!) { events(schoolId: $s, from: "2026-12-01T00:00:00Z", to: "2026-12-31T00:00:00Z") { title } }`;
 
-  it('shows a class event to that class\'s families only, and a school event to everyone', async () => {
+  it("shows a class event to that class's families only, and a school event to everyone", async () => {
     const classTeacher = await server.as('klass9');
-    await classTeacher.data(CREATE, { input: { schoolId: world.school().id, classId: world.class('9А').id, title: 'Родительское собрание 9А', startsAt: '2026-12-10T15:00:00Z' } });
+    await classTeacher.data(CREATE, {
+      input: { schoolId: world.school().id, classId: world.class('9А').id, title: 'Родительское собрание 9А', startsAt: '2026-12-10T15:00:00Z' },
+    });
     const deputy = await server.as('zavuch');
     await deputy.data(CREATE, { input: { schoolId: world.school().id, title: 'Новогодний концерт', startsAt: '2026-12-25T10:00:00Z' } });
 
-    const titles = async (login: string) => ((await (await server.as(login)).data(LIST, { s: world.school().id })).events as { title: string }[]).map((e) => e.title);
+    const titles = async (login: string) =>
+      ((await (await server.as(login)).data(LIST, { s: world.school().id })).events as { title: string }[]).map((e) => e.title);
     expect(await titles('mama9')).toEqual(['Родительское собрание 9А', 'Новогодний концерт']);
     expect(await titles('mama5')).toEqual(['Новогодний концерт']);
   });
 
   it('keeps a teacher from posting school events and a class teacher from posting to another class', async () => {
     const classTeacher = await server.as('klass9');
-    expect(errorOf(await classTeacher.execute(CREATE, { input: { schoolId: world.school().id, title: 'Праздник', startsAt: '2026-12-20T10:00:00Z' } })).code).toBe('FORBIDDEN');
-    expect(errorOf(await classTeacher.execute(CREATE, { input: { schoolId: world.school().id, classId: world.class('5А').id, title: 'Чужое', startsAt: '2026-12-20T10:00:00Z' } })).code).toBe('FORBIDDEN');
+    expect(
+      errorOf(await classTeacher.execute(CREATE, { input: { schoolId: world.school().id, title: 'Праздник', startsAt: '2026-12-20T10:00:00Z' } })).code,
+    ).toBe('FORBIDDEN');
+    expect(
+      errorOf(
+        await classTeacher.execute(CREATE, {
+          input: { schoolId: world.school().id, classId: world.class('5А').id, title: 'Чужое', startsAt: '2026-12-20T10:00:00Z' },
+        }),
+      ).code,
+    ).toBe('FORBIDDEN');
   });
 });
 
@@ -60,7 +74,7 @@ describe('state exams (R-D3, R-D5)', () => {
   it('records an ОГЭ choice for a ninth-grader and refuses ЕГЭ in grade 9', async () => {
     const secretary = await server.as('secretary');
     const wrong = await secretary.execute(CHOOSE, { s: world.user('pupil9').id, sub: world.subject('Физика').id, k: 'EGE' });
-    expect(errorOf(wrong)).toEqual({ code: 'BAD_USER_INPUT', message: 'ЕГЭ is taken in grade 11; the student is in grade 9.' , reason: 'WRONG_GRADE_FOR_EXAM' });
+    expect(errorOf(wrong)).toEqual({ code: 'BAD_USER_INPUT', message: 'ЕГЭ is taken in grade 11; the student is in grade 9.', reason: 'WRONG_GRADE_FOR_EXAM' });
     const { chooseExam } = await secretary.data(CHOOSE, { s: world.user('pupil9').id, sub: world.subject('Физика').id, k: 'OGE' });
     await secretary.data(`mutation($input: ExamResultInput!) { recordExamResult(input: $input) { score mark } }`, {
       input: { examId: chooseExam.id, examDate: '2027-06-03', score: 31, mark: 4 },
@@ -78,7 +92,10 @@ describe('state exams (R-D3, R-D5)', () => {
     const [{ n }] = await server.orm.em
       .fork()
       .getConnection()
-      .execute<{ n: string }[]>(`select count(*) as n from exam_entry where student_id = ? and subject_id = ?`, [world.user('pupil9').id, world.subject('Математика').id]);
+      .execute<{ n: string }[]>(`select count(*) as n from exam_entry where student_id = ? and subject_id = ?`, [
+        world.user('pupil9').id,
+        world.subject('Математика').id,
+      ]);
     expect(Number(n)).toBe(1);
   });
 

@@ -91,8 +91,7 @@ export const deadlineWriteRules = {
   ),
   setLessonContent: inLesson<SetLessonContentArgs>(
     (a) => ({ lessonId: a.input.lessonId, planTopicId: a.input.planTopicId }),
-    async (em, lesson, a, now, s) =>
-      !!a.input.homework?.trim() && a.input.homework.trim() !== lesson.homework && now > (await homeworkDueAt(em, s, lesson)),
+    async (em, lesson, a, now, s) => !!a.input.homework?.trim() && a.input.homework.trim() !== lesson.homework && now > (await homeworkDueAt(em, s, lesson)),
   ),
   changeMark: markCorrection<{ input: { markId: string; workTypeId?: string | null } }>((a) => a.input),
   retractMark: markCorrection<{ markId: string }>((a) => ({ markId: a.markId })),

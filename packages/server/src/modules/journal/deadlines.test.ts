@@ -30,7 +30,13 @@ const lessonOn = (date: string, subject = 'Математика', className = '5
 const PUT = `mutation($i: PutMarkInput!) { putMark(input: $i) { id value backdated version } }`;
 const put = async (client: GraphQLClient, date: string, student: string, code: string, extra: Record<string, unknown> = {}, className = '5А') =>
   client.execute(PUT, {
-    i: { lessonId: (await lessonOn(date, 'Математика', className)).id, studentId: world.user(student).id, value: '4', workTypeId: world.workType(code).id, ...extra },
+    i: {
+      lessonId: (await lessonOn(date, 'Математика', className)).id,
+      studentId: world.user(student).id,
+      value: '4',
+      workTypeId: world.workType(code).id,
+      ...extra,
+    },
   });
 const ATTEND = `mutation($i: SetAttendanceInput!) { setAttendance(input: $i) { status } }`;
 const HOMEWORK = `mutation($i: SetLessonContentInput!) { setLessonContent(input: $i) { homework } }`;
@@ -107,13 +113,16 @@ describe('deadlines of the day (R-T1)', () => {
     at('2026-11-25T20:59:00Z');
     expect((await put(teacher, '2026-11-25', 'petya', 'У')).data?.putMark.backdated).toBe(false);
     at('2026-11-25T21:00:01Z');
-    expect(errorOf(await put(teacher, '2026-11-25', 'vanya', 'У'))).toEqual({ ...LATE, message: 'The mark was due by 2026-11-25T21:00:00.000Z: say why it is entered late.' });
+    expect(errorOf(await put(teacher, '2026-11-25', 'vanya', 'У'))).toEqual({
+      ...LATE,
+      message: 'The mark was due by 2026-11-25T21:00:00.000Z: say why it is entered late.',
+    });
     const late = await put(teacher, '2026-11-25', 'vanya', 'У', { reason: 'не было связи со школьным сервером' });
     expect(late.data?.putMark.backdated).toBe(true);
     expect(await server.orm.em.fork().count(LateEntry, { kind: LateEntryKind.MARK, recordId: late.data?.putMark.id })).toBe(1);
   });
 
-  it('follows the school\'s own hour: with 17:00 set, a mark at 17:01 is late', async () => {
+  it("follows the school's own hour: with 17:00 set, a mark at 17:01 is late", async () => {
     await settings({ sameDayUntilMinutes: 17 * 60 });
     at('2026-11-26T14:01:00Z');
     expect(errorOf(await put(teacher, '2026-11-26', 'petya', 'У'))).toMatchObject(LATE);
@@ -135,7 +144,9 @@ describe('deadlines of the day (R-T1)', () => {
   it('takes attendance the same day, and later only with a reason', async () => {
     const lesson = await lessonOn('2026-11-25');
     at('2026-11-25T20:00:00Z');
-    expect(await teacher.data(ATTEND, { i: { lessonId: lesson.id, studentId: world.user('petya').id, status: 'ILL' } })).toEqual({ setAttendance: { status: 'ILL' } });
+    expect(await teacher.data(ATTEND, { i: { lessonId: lesson.id, studentId: world.user('petya').id, status: 'ILL' } })).toEqual({
+      setAttendance: { status: 'ILL' },
+    });
     at('2026-11-26T06:00:00Z');
     const late = { lessonId: lesson.id, studentId: world.user('vanya').id, status: 'UNEXCUSED' };
     expect(errorOf(await teacher.execute(ATTEND, { i: late }))).toMatchObject(LATE);
@@ -184,13 +195,17 @@ describe('period marks (R-T3) and their history (issue 18)', () => {
 
   it('keep every change for the family: old, new, who, when, why, and whether it was late', async () => {
     at('2026-12-26T10:00:00Z');
-    const { studentTerm } = await (await server.as('petrova')).data(`query($s: ID!, $p: ID!) { studentTerm(studentId: $s, periodId: $p) { periodMark { id version } } }`, {
+    const { studentTerm } = await (
+      await server.as('petrova')
+    ).data(`query($s: ID!, $p: ID!) { studentTerm(studentId: $s, periodId: $p) { periodMark { id version } } }`, {
       s: world.user('petya').id,
       p: q2(),
     });
     const mark = studentTerm.find((t: { periodMark: unknown }) => t.periodMark).periodMark;
     await teacher.data(FINAL, input('petya', '4', { version: mark.version, reason: 'ошибка при выставлении' }));
-    const { studentTerm: after } = await (await server.as('petrova')).data(
+    const { studentTerm: after } = await (
+      await server.as('petrova')
+    ).data(
       `query($s: ID!, $p: ID!) { studentTerm(studentId: $s, periodId: $p) { periodMark { value history { version oldValue newValue reason late at author { shortName } } } } }`,
       { s: world.user('petya').id, p: q2() },
     );
@@ -209,18 +224,20 @@ describe('period marks (R-T3) and their history (issue 18)', () => {
       `query($s: ID!, $p: ID!) { fillRate(schoolId: $s, periodId: $p) { rows { group { name } subject { name } lateAttendance lateHomework latePeriodMarks } } }`,
       { s: world.school().id, p: q2() },
     );
-    expect(fillRate.rows.find((r: { group: { name: string }; subject: { name: string } }) => r.group.name === '5А' && r.subject.name === 'Математика')).toEqual({
-      group: { name: '5А' },
-      subject: { name: 'Математика' },
-      lateAttendance: 1,
-      lateHomework: 1,
-      latePeriodMarks: 1,
-    });
+    expect(fillRate.rows.find((r: { group: { name: string }; subject: { name: string } }) => r.group.name === '5А' && r.subject.name === 'Математика')).toEqual(
+      {
+        group: { name: '5А' },
+        subject: { name: 'Математика' },
+        lateAttendance: 1,
+        lateHomework: 1,
+        latePeriodMarks: 1,
+      },
+    );
   });
 });
 
 describe('corrections reserved to the administration (R-T2 setting)', () => {
-  it('refuses a teacher\'s correction and late entry, writes nothing, and lets the director make them', async () => {
+  it("refuses a teacher's correction and late entry, writes nothing, and lets the director make them", async () => {
     at('2026-11-27T09:00:00Z');
     const { putMark } = await teacher.data(PUT, {
       i: { lessonId: (await lessonOn('2026-11-27')).id, studentId: world.user('petya').id, value: '3', workTypeId: world.workType('У').id },
@@ -255,15 +272,19 @@ describe('marks made from a compromised account (R-A2, issue 18)', () => {
     const two = await put(teacher, '2026-12-01', 'petya', 'У', { value: '2' });
     const five = await put(teacher, '2026-12-01', 'petya', 'У', { value: '5' });
     at('2026-12-01T10:00:00Z');
-    const { reportCompromise } = await director.data(
-      `mutation($i: ReportCompromiseInput!) { reportCompromise(input: $i) { flaggedMarks } }`,
-      { i: { userId: world.user('ivanova').id, since: '2026-12-01T08:30:00.000Z' } },
-    );
+    const { reportCompromise } = await director.data(`mutation($i: ReportCompromiseInput!) { reportCompromise(input: $i) { flaggedMarks } }`, {
+      i: { userId: world.user('ivanova').id, since: '2026-12-01T08:30:00.000Z' },
+    });
     expect(reportCompromise.flaggedMarks).toBe(2);
 
     const term = (await parent.data(TERM, { s: world.user('petya').id, p: world.periodsOf()[1].id })).studentTerm[0];
     expect(term.average).toEqual(before);
-    expect(term.marks.filter((m: { flagged: boolean }) => m.flagged).map((m: { value: string }) => m.value).sort()).toEqual(['2', '5']);
+    expect(
+      term.marks
+        .filter((m: { flagged: boolean }) => m.flagged)
+        .map((m: { value: string }) => m.value)
+        .sort(),
+    ).toEqual(['2', '5']);
     const { flaggedMarks } = await director.data(`query($s: ID!) { flaggedMarks(schoolId: $s) { id value } }`, { s: world.school().id });
     expect(flaggedMarks.map((m: { value: string }) => m.value)).toEqual(['2', '5']);
 
@@ -272,7 +293,10 @@ describe('marks made from a compromised account (R-A2, issue 18)', () => {
     expect((await director.data(REVIEW, args(five.data!.putMark.id, true))).reviewFlaggedMark).toEqual({
       flagged: false,
       retracted: false,
-      history: [{ kind: 'CREATED', reason: null }, { kind: 'CONFIRMED', reason: 'учитель подтвердил оценку' }],
+      history: [
+        { kind: 'CREATED', reason: null },
+        { kind: 'CONFIRMED', reason: 'учитель подтвердил оценку' },
+      ],
     });
     const admin = await server.as('admin');
     expect((await admin.data(REVIEW, args(two.data!.putMark.id, false))).reviewFlaggedMark).toMatchObject({ flagged: false, retracted: true });
@@ -308,10 +332,19 @@ describe('duties with due dates (002 §2.13, §3.3; 003 §2.2.2, §2.2.3)', () =
     const check = { schoolId: world.school().id, kind: 'JOURNAL_CHECK', classId: world.class('5А').id, dueOn: '2026-12-16', note: 'темы и отметки заполнены' };
     // A teacher who leads no class (ivanova's sessions ended with the compromise report above).
     expect(errorOf(await (await server.as('orlova')).execute(DONE, { i: check })).code).toBe('FORBIDDEN');
-    expect(errorOf(await classTeacher.execute(DONE, { i: { ...check, dueOn: '2026-12-17' } }))).toEqual({ code: 'BAD_USER_INPUT', reason: 'NO_SUCH_DUTY', message: 'No such duty is due on 2026-12-17.' });
-    expect(await classTeacher.data(DONE, { i: check })).toEqual({ recordDutyDone: { kind: 'JOURNAL_CHECK', dueOn: '2026-12-16', overdue: false, doneAt: '2026-12-17T09:00:00.000Z' } });
+    expect(errorOf(await classTeacher.execute(DONE, { i: { ...check, dueOn: '2026-12-17' } }))).toEqual({
+      code: 'BAD_USER_INPUT',
+      reason: 'NO_SUCH_DUTY',
+      message: 'No such duty is due on 2026-12-17.',
+    });
+    expect(await classTeacher.data(DONE, { i: check })).toEqual({
+      recordDutyDone: { kind: 'JOURNAL_CHECK', dueOn: '2026-12-16', overdue: false, doneAt: '2026-12-17T09:00:00.000Z' },
+    });
     const { duties } = await classTeacher.data(DUTIES, { s: world.school().id, ...range });
-    expect(duties.find((d: { kind: string; dueOn: string }) => d.kind === 'JOURNAL_CHECK' && d.dueOn === '2026-12-16')).toMatchObject({ overdue: false, doneBy: { shortName: 'Смирнов О. И.' } });
+    expect(duties.find((d: { kind: string; dueOn: string }) => d.kind === 'JOURNAL_CHECK' && d.dueOn === '2026-12-16')).toMatchObject({
+      overdue: false,
+      doneBy: { shortName: 'Смирнов О. И.' },
+    });
     const report = { schoolId: world.school().id, kind: 'MONTHLY_REPORT', dueOn: '2026-12-31' };
     expect(errorOf(await classTeacher.execute(DONE, { i: report })).code).toBe('FORBIDDEN');
     expect((await (await server.as('deputy')).data(DONE, { i: report })).recordDutyDone.kind).toBe('MONTHLY_REPORT');

@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  convertPoints,
-  formatAverage,
-  GradingScale,
-  marksNeeded,
-  parseMark,
-  roundHalfUp,
-  summarizeMarks,
-  weightedAverage,
-} from './grading.js';
+import { convertPoints, formatAverage, GradingScale, marksNeeded, parseMark, roundHalfUp, summarizeMarks, weightedAverage } from './grading.js';
 
 const marks = (...pairs: [number, number][]) => pairs.map(([points, weight]) => ({ points, weight }));
 

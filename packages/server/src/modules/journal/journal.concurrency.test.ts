@@ -44,7 +44,13 @@ async function lessonOn(date: string) {
 const PUT_MARK = `mutation($input: PutMarkInput!) { putMark(input: $input) { id version } }`;
 async function markOf(student: string, date: string): Promise<string> {
   // Lessons of earlier days: late entries carry a reason (issue 18).
-  const input = { lessonId: (await lessonOn(date)).id, studentId: world.user(student).id, value: '3', workTypeId: world.workType('У').id, reason: 'перенос из бумажного журнала' };
+  const input = {
+    lessonId: (await lessonOn(date)).id,
+    studentId: world.user(student).id,
+    value: '3',
+    workTypeId: world.workType('У').id,
+    reason: 'перенос из бумажного журнала',
+  };
   return (await sessions[0].data(PUT_MARK, { input })).putMark.id;
 }
 
@@ -161,7 +167,7 @@ describe('an annual mark given by 50 writers at once', () => {
   });
 });
 
-describe("a remark on the journal resolved by 50 writers at once", () => {
+describe('a remark on the journal resolved by 50 writers at once', () => {
   it('is resolved once, with the first resolution: one audit row, the others told it is resolved', async () => {
     const director = await server.as('director');
     const { remarkOnJournal } = await director.data(`mutation($g: ID!) { remarkOnJournal(groupId: $g, text: "Не заполнены темы") { id } }`, {

@@ -117,7 +117,6 @@ export enum MarkChangeKind {
 @Entity({ tableName: 'mark_change' })
 @Index({ properties: ['mark'] })
 export class MarkChange {
-
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
@@ -202,7 +201,6 @@ export class Attendance {
 @Entity({ tableName: 'attendance_change' })
 @Index({ properties: ['attendance'] })
 export class AttendanceChange {
-
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
@@ -309,7 +307,6 @@ export enum RemarkKind {
 @Entity({ tableName: 'remark' })
 @Index({ properties: ['student'] })
 export class Remark {
-
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 

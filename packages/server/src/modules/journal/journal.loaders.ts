@@ -37,6 +37,9 @@ export function journalLoaders(em: EntityManager) {
       (c) => c.finalMark.id,
     ),
     /** R-J1: the homework files of all lessons of an answer (the diary week), one statement. */
-    filesByLesson: grouped((ids) => readLessonFiles(em, ids), (f) => f.lessonId),
+    filesByLesson: grouped(
+      (ids) => readLessonFiles(em, ids),
+      (f) => f.lessonId,
+    ),
   };
 }

@@ -3,14 +3,7 @@ import { FinalMarkChange, LateEntry } from './history.entity.js';
 import { DeadlinesResolver, FinalMarkChangeResolver, FinalMarkHistoryResolver } from './history.resolver.js';
 import { Attendance, AttendanceChange, FinalMark, Mark, MarkChange, Remark, WorkType } from './journal.entity.js';
 import { journalLoaders } from './journal.loaders.js';
-import {
-  AttendanceChangeResolver,
-  AttendanceResolver,
-  FinalMarkResolver,
-  JournalResolver,
-  MarkChangeResolver,
-  RemarkResolver,
-} from './journal.resolver.js';
+import { AttendanceChangeResolver, AttendanceResolver, FinalMarkResolver, JournalResolver, MarkChangeResolver, RemarkResolver } from './journal.resolver.js';
 import { JournalService } from './journal.service.js';
 import { IntendedMarkNotice, JournalRemark, PlanTopic } from './keeping.entity.js';
 import { KeepingResolver } from './keeping.resolver.js';

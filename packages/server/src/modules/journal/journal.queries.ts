@@ -63,8 +63,7 @@ export const WORK_TYPE_COLUMNS = `w.id, w.code, w.name, w.weight, w.school_id as
 const PERSON_COLUMNS = `u.id, u.last_name as "lastName", u.first_name as "firstName", u.middle_name as "middleName"`;
 
 /** `(select coalesce(json_agg(x order by …), '[]') from (select <columns> …) x)`: a list of rows as one JSON value. */
-const list = (select: string, orderBy?: string) =>
-  `(select coalesce(json_agg(x${orderBy ? ` order by ${orderBy}` : ''}), '[]') from (${select}) x)`;
+const list = (select: string, orderBy?: string) => `(select coalesce(json_agg(x${orderBy ? ` order by ${orderBy}` : ''}), '[]') from (${select}) x)`;
 
 /** The names of everyone a screen shows as a teacher, substitute or author. */
 const people = (ids: string) => list(`select ${PERSON_COLUMNS} from app_user u where u.id in (${ids})`);
@@ -96,14 +95,16 @@ const toLesson = (row: LessonRow) => Object.assign(new LessonType(), row);
 const toGroup = (row: GroupRow) => Object.assign(new StudyGroupType(), row);
 const toSubject = (row: SubjectRow) => Object.assign(new SubjectType(), row);
 const toWorkType = (row: WorkTypeRow) => Object.assign(new WorkTypeType(), row);
-const toPeriod = (row: PeriodRow) =>
-  ReportingPeriodType.from({ ...row, school: { id: row.schoolId }, year: { id: row.yearId } });
+const toPeriod = (row: PeriodRow) => ReportingPeriodType.from({ ...row, school: { id: row.schoolId }, year: { id: row.yearId } });
 
 /** A mark change as the loader keeps it: `at` a Date. */
 export const toMarkChange = (row: MarkChangeRow): MarkChangeRecord => ({ ...row, at: at(row.at) });
 
 /** Primes what nested fields of these screens load: each one then costs no statement. */
-function prime(loaders: Loaders, rows: { people?: PersonName[]; workTypes?: WorkTypeRow[]; subjects?: SubjectRow[]; changes?: MarkChangeRow[]; marks?: { id: string }[] }) {
+function prime(
+  loaders: Loaders,
+  rows: { people?: PersonName[]; workTypes?: WorkTypeRow[]; subjects?: SubjectRow[]; changes?: MarkChangeRow[]; marks?: { id: string }[] },
+) {
   for (const p of rows.people ?? []) loaders.userById.prime(p.id, p);
   for (const w of rows.workTypes ?? []) loaders.workTypeById.prime(w.id, toWorkType(w));
   for (const s of rows.subjects ?? []) loaders.subjectById.prime(s.id, toSubject(s));
@@ -220,7 +221,10 @@ export async function readJournalPage(
   loaders.periodById.prime(period.id, period);
   loaders.studentsByGroup.prime(group.id, students);
   loaders.workTypesBySchool.prime(group.schoolId, workTypes);
-  loaders.teacherIdsByGroup.prime(group.id, row.teacherIds.map((teacherId) => ({ groupId: group.id, teacherId })));
+  loaders.teacherIdsByGroup.prime(
+    group.id,
+    row.teacherIds.map((teacherId) => ({ groupId: group.id, teacherId })),
+  );
   prime(loaders, { people: row.people, workTypes: row.workTypes, subjects: row.subjects, changes: row.changes, marks: row.marks });
   return {
     group,

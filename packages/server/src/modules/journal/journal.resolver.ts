@@ -112,7 +112,12 @@ export class JournalResolver {
     return Object.assign(new JournalPageType(), {
       ...page,
       scale: group.scale,
-      averages: page.students.map((s) => averageOf(keys(s.id), page.marks.filter((m) => m.studentId === s.id))),
+      averages: page.students.map((s) =>
+        averageOf(
+          keys(s.id),
+          page.marks.filter((m) => m.studentId === s.id),
+        ),
+      ),
       schoolId: group.schoolId,
       groupId,
       classId: group.classId,

@@ -58,7 +58,12 @@ type Versioned = { id: string; version: number };
  * with the version this request read (and compared with the client's): of concurrent writers exactly one
  * matches; each other one rolls back everything it wrote and gets CONFLICT with the version that won.
  */
-export async function flushVersioned<T extends Versioned>(em: EntityManager, entity: EntityClass<T>, row: T, stale: (current: number) => string): Promise<void> {
+export async function flushVersioned<T extends Versioned>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  row: T,
+  stale: (current: number) => string,
+): Promise<void> {
   try {
     await em.flush();
   } catch (err) {
@@ -93,8 +98,7 @@ function standingOrConflict<T extends Versioned>(current: T, isAsked: (row: T) =
   throw conflict(stale(current.version), current.version);
 }
 
-const staleMark = (current: number, edited: number) =>
-  `The mark was changed meanwhile (now version ${current}, you edited ${edited}): reload and try again.`;
+const staleMark = (current: number, edited: number) => `The mark was changed meanwhile (now version ${current}, you edited ${edited}): reload and try again.`;
 
 /** A lesson's column of an open year: what every write to it checks first. */
 function openLesson<T extends LessonRow>(row: T | null): T {
@@ -318,7 +322,14 @@ export class JournalService {
       audit: { action: 'mark.retract', data: { value: mark.value, reason } },
       event: { type: 'mark.retracted', payload: { markId: mark.markId, value: mark.value } },
     });
-    return this.markOf(mark, { value: mark.value, points: mark.points, weight: mark.weight, workTypeId: mark.markWorkTypeId, retractedAt: now, version: newVersion });
+    return this.markOf(mark, {
+      value: mark.value,
+      points: mark.points,
+      weight: mark.weight,
+      workTypeId: mark.markWorkTypeId,
+      retractedAt: now,
+      version: newVersion,
+    });
   }
 
   /**
@@ -352,7 +363,15 @@ export class JournalService {
       // again: its outbox row (no live event, no notice) drops the screens kept for it (graphql/screen-cache.ts).
       event: { type: input.confirm ? 'mark.confirmed' : 'mark.retracted', payload: { markId: mark.markId, value: mark.value } },
     });
-    return this.markOf(mark, { value: mark.value, points: mark.points, weight: mark.weight, workTypeId: mark.markWorkTypeId, retractedAt, version, flagged: false });
+    return this.markOf(mark, {
+      value: mark.value,
+      points: mark.points,
+      weight: mark.weight,
+      workTypeId: mark.markWorkTypeId,
+      retractedAt,
+      version,
+      flagged: false,
+    });
   }
 
   /**
@@ -399,7 +418,12 @@ export class JournalService {
       // Another writer recorded this cell first: the same entry is the same answer, another one a conflict.
       return answer(entry ?? standingOrConflict(await attendanceOf(em, lesson.lessonId, input.studentId), isAsked, stale));
     }
-    const existing: AttendanceEntry = { id: lesson.attendanceId, status: lesson.attendanceStatus!, minutesLate: lesson.minutesLate, version: lesson.attendanceVersion! };
+    const existing: AttendanceEntry = {
+      id: lesson.attendanceId,
+      status: lesson.attendanceStatus!,
+      minutesLate: lesson.minutesLate,
+      version: lesson.attendanceVersion!,
+    };
     if (isAsked(existing)) return answer(existing);
     if (isStale(input, existing)) throw conflict(stale(existing.version), existing.version);
     if (!input.reason?.trim()) throw badInput('CORRECTION_REASON_REQUIRED', 'Changing an attendance entry needs a reason.', 'reason');
@@ -427,7 +451,11 @@ export class JournalService {
       period = await em.findOne(ReportingPeriod, { id: input.periodId, year: group.year });
       if (!period) throw badInput('PERIOD_NOT_OF_YEAR', "The period is not a period of the group's year.", 'periodId');
       if (daysBetween(today, period.endsOn) > PERIOD_MARK_WINDOW_DAYS) {
-        throw badInput('PERIOD_MARK_TOO_EARLY', `Period marks are given in the last week of the period (from ${period.endsOn} minus ${PERIOD_MARK_WINDOW_DAYS} days).`, 'periodId');
+        throw badInput(
+          'PERIOD_MARK_TOO_EARLY',
+          `Period marks are given in the last week of the period (from ${period.endsOn} minus ${PERIOD_MARK_WINDOW_DAYS} days).`,
+          'periodId',
+        );
       }
       dueAt = periodMarkDueAt(await deadlineSettings(em, group.school.id), period, group.school.timezone);
     } else if (input.periodId) {
@@ -436,8 +464,18 @@ export class JournalService {
     const anyDay = period ?? { startsOn: group.year.startsOn, endsOn: group.year.endsOn };
     const inGroup =
       group.kind === GroupKind.WHOLE_CLASS
-        ? await em.count(Enrolment, { student: input.studentId, schoolClass: group.schoolClass, startsOn: { $lte: anyDay.endsOn }, $or: [{ endsOn: null }, { endsOn: { $gte: anyDay.startsOn } }] })
-        : await em.count(GroupMember, { student: input.studentId, group, startsOn: { $lte: anyDay.endsOn }, $or: [{ endsOn: null }, { endsOn: { $gte: anyDay.startsOn } }] });
+        ? await em.count(Enrolment, {
+            student: input.studentId,
+            schoolClass: group.schoolClass,
+            startsOn: { $lte: anyDay.endsOn },
+            $or: [{ endsOn: null }, { endsOn: { $gte: anyDay.startsOn } }],
+          })
+        : await em.count(GroupMember, {
+            student: input.studentId,
+            group,
+            startsOn: { $lte: anyDay.endsOn },
+            $or: [{ endsOn: null }, { endsOn: { $gte: anyDay.startsOn } }],
+          });
     if (!inGroup) throw badInput('STUDENT_NOT_IN_GROUP', `The student is not in ${group.name} in that period.`, 'studentId');
 
     let value: string | null = null;
@@ -477,7 +515,21 @@ export class JournalService {
         // Another writer gave this mark first: the same mark is the same answer, another one a conflict.
         if (!mark) return standingOrConflict(await tx.findOneOrFail(FinalMark, key), isAsked, stale);
         this.recordFinalMarkSet(tx, viewer, mark, null, late, input, now);
-        if (late) recordLate(tx, viewer, { kind: LateEntryKind.PERIOD_MARK, schoolId: group.school.id, groupId: group.id, periodId: period!.id, recordId: mark.id, dueAt: dueAt!, reason: input.reason! }, now);
+        if (late)
+          recordLate(
+            tx,
+            viewer,
+            {
+              kind: LateEntryKind.PERIOD_MARK,
+              schoolId: group.school.id,
+              groupId: group.id,
+              periodId: period!.id,
+              recordId: mark.id,
+              dueAt: dueAt!,
+              reason: input.reason!,
+            },
+            now,
+          );
         return mark;
       });
     }
@@ -547,7 +599,13 @@ export class JournalService {
         if (acknowledged.affectedRows) {
           audit(tx, viewer, { action: 'finalMark.acknowledge', entity: 'FinalMark', entityId: mark.id, schoolId: mark.school.id }, now);
           // The journal shows who saw the mark: its outbox row (no live event, no notice) drops the kept screens (graphql/screen-cache.ts).
-          recordEvent(tx, { type: 'finalMark.acknowledged', schoolId: mark.school.id, studentId: mark.student.id, groupId: mark.group.id, payload: { finalMarkId: mark.id } });
+          recordEvent(tx, {
+            type: 'finalMark.acknowledged',
+            schoolId: mark.school.id,
+            studentId: mark.student.id,
+            groupId: mark.group.id,
+            payload: { finalMarkId: mark.id },
+          });
         }
       });
       await em.refresh(mark);

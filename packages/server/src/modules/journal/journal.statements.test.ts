@@ -49,9 +49,18 @@ async function fillJournal(groupName: string, students: string[]) {
     for (const [i, login] of students.entries()) {
       const student = world.user(login);
       const mark = {
-        school: lesson.school, lesson, group, subject: group.subject, period: lesson.period, student,
-        workType: world.workType(i % 2 ? 'У' : 'КР'), value: String(3 + (i % 3)), points: 3 + (i % 3), weight: i % 2 ? 1 : 3,
-        enteredBy: lesson.teacher, enteredAt: NOW,
+        school: lesson.school,
+        lesson,
+        group,
+        subject: group.subject,
+        period: lesson.period,
+        student,
+        workType: world.workType(i % 2 ? 'У' : 'КР'),
+        value: String(3 + (i % 3)),
+        points: 3 + (i % 3),
+        weight: i % 2 ? 1 : 3,
+        enteredBy: lesson.teacher,
+        enteredAt: NOW,
       };
       em.create(Mark, mark);
       // The diary lists retracted marks too (the grid does not): they must cost no statement of their own.
@@ -122,7 +131,7 @@ describe('statements per screen', () => {
     expect((await page('6А')).statements).toBe(1);
   });
 
-  it("the diary week costs the same with one lesson a week as with six, marks and remarks included", async () => {
+  it('the diary week costs the same with one lesson a week as with six, marks and remarks included', async () => {
     const parent = await server.as('mama');
     const week = async (student: string) => {
       let lessons = 0;
@@ -149,10 +158,22 @@ describe('statements per screen', () => {
     const parent = await server.as('mama');
     // A file at every lesson of the week, homework or not: one for the 5А lesson, two for each of the six 6А lessons.
     const em = server.orm.em.fork();
-    for (const [group, perLesson] of [['5А', 1], ['6А', 2]] as const) {
+    for (const [group, perLesson] of [
+      ['5А', 1],
+      ['6А', 2],
+    ] as const) {
       for (const lesson of await em.find(Lesson, { group: world.group('Математика', group), date: { $gte: '2026-11-23', $lte: '2026-11-28' } })) {
         for (let i = 1; i <= perLesson; i++) {
-          em.create(LessonFile, { school: lesson.school, lesson, uploadedBy: lesson.teacher, attachedAt: NOW, fileName: `Карточка ${i}.pdf`, contentType: 'application/pdf', size: 3, data: Buffer.from('pdf') });
+          em.create(LessonFile, {
+            school: lesson.school,
+            lesson,
+            uploadedBy: lesson.teacher,
+            attachedAt: NOW,
+            fileName: `Карточка ${i}.pdf`,
+            contentType: 'application/pdf',
+            size: 3,
+            data: Buffer.from('pdf'),
+          });
         }
       }
     }
@@ -167,7 +188,9 @@ describe('statements per screen', () => {
     };
     const small = { without: await week(DIARY, 'small1'), with: await week(DIARY_WITH_FILES, 'small1') };
     const big = { without: await week(DIARY, 'big1'), with: await week(DIARY_WITH_FILES, 'big1') };
-    console.log(`diary files: ${small.with.files} files → +${small.with.statements - small.without.statements}; ${big.with.files} files → +${big.with.statements - big.without.statements}`);
+    console.log(
+      `diary files: ${small.with.files} files → +${small.with.statements - small.without.statements}; ${big.with.files} files → +${big.with.statements - big.without.statements}`,
+    );
     expect([small.with.files, big.with.files]).toEqual([1, 12]);
     expect(small.with.statements).toBe(small.without.statements + 1);
     expect(big.with.statements).toBe(big.without.statements + 1);
@@ -205,7 +228,9 @@ describe('statements per write', () => {
     // Nothing kept: a write's commit fence reads nothing (graphql/screen-fence.ts; the last test keeps a page), and
     // the feed reads no route for this process.
     server.app.screens.invalidateAll();
-    const lessons = await server.orm.em.fork().find(Lesson, { group: world.group('Математика', '6А'), date: { $lte: '2026-12-28' } }, { orderBy: { date: 'desc' }, limit: 1 });
+    const lessons = await server.orm.em
+      .fork()
+      .find(Lesson, { group: world.group('Математика', '6А'), date: { $lte: '2026-12-28' } }, { orderBy: { date: 'desc' }, limit: 1 });
     lessonId = lessons[0].id;
     periodId = lessons[0].period.id;
   });
@@ -217,7 +242,13 @@ describe('statements per write', () => {
       data = await teacher.data(query, variables);
     });
     // The logger colours its lines.
-    const sql = log.map((line) => line.replace(/\p{Cc}\[[0-9;]*m/gu, '') /* colour codes */.replace(/^.*\[query\]\s*/, '').trim().toLowerCase());
+    const sql = log.map((line) =>
+      line
+        .replace(/\p{Cc}\[[0-9;]*m/gu, '') /* colour codes */
+        .replace(/^.*\[query\]\s*/, '')
+        .trim()
+        .toLowerCase(),
+    );
     const begin = sql.findIndex((s) => s.startsWith('begin'));
     const commit = sql.findIndex((s) => s.startsWith('commit'));
     expect(begin, sql.join('\n')).toBeGreaterThanOrEqual(0);

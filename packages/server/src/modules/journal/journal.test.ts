@@ -16,7 +16,6 @@ let world: SeededWorld;
 let teacher: GraphQLClient;
 let parent: GraphQLClient;
 
-
 async function lessonOn(date: string, group = world.group('Математика', '5А')) {
   return server.orm.em.fork().findOneOrFail(Lesson, { group, date });
 }
@@ -59,17 +58,16 @@ beforeAll(async () => {
 afterAll(() => server.stop());
 
 describe('a mark, from the journal to the diary', () => {
-  it('goes into the column of the lesson and shows in the parent\'s diary with its work type and the new average', async () => {
+  it("goes into the column of the lesson and shows in the parent's diary with its work type and the new average", async () => {
     const lesson = await lessonOn('2026-11-25');
     const { putMark: mark } = await teacher.data(PUT_MARK, {
       input: { lessonId: lesson.id, studentId: world.user('petya').id, value: '5', workTypeId: world.workType('У').id },
     });
     expect(mark).toMatchObject({ value: '5', weight: 1, backdated: false, version: 1, workType: { code: 'У' } });
 
-    const { diary } = await parent.data(
-      `query($s: ID!) { diary(studentId: $s, weekOf: "2026-11-25") { marks { value date workType { code name } } } }`,
-      { s: world.user('petya').id },
-    );
+    const { diary } = await parent.data(`query($s: ID!) { diary(studentId: $s, weekOf: "2026-11-25") { marks { value date workType { code name } } } }`, {
+      s: world.user('petya').id,
+    });
     expect(diary.marks).toEqual([{ value: '5', date: '2026-11-25', workType: { code: 'У', name: 'Устный ответ' } }]);
 
     const period = world.periodsOf()[1];
@@ -110,7 +108,7 @@ describe('a mark, from the journal to the diary', () => {
 describe('no silent correction, no back-dating (R-J5)', () => {
   let markId: string;
 
-  it('asks why a written work\'s mark is entered after its deadline (5 days in grade 5), then shows it as back-dated', async () => {
+  it("asks why a written work's mark is entered after its deadline (5 days in grade 5), then shows it as back-dated", async () => {
     const old = await lessonOn('2026-11-09');
     const input = { lessonId: old.id, studentId: world.user('petya').id, value: '3', workTypeId: world.workType('КР').id };
     expect(errorOf(await putMark(teacher, input))).toMatchObject({
@@ -148,8 +146,24 @@ describe('no silent correction, no back-dating (R-J5)', () => {
         value: '4',
         backdated: true,
         history: [
-          { kind: 'CREATED', version: 1, oldValue: null, newValue: '3', reason: 'работа писалась на больничном, сдана позже', backdated: true, author: { shortName: 'Иванова А. П.' } },
-          { kind: 'CHANGED', version: 2, oldValue: '3', newValue: '4', reason: 'пересчёт баллов после апелляции', backdated: true, author: { shortName: 'Иванова А. П.' } },
+          {
+            kind: 'CREATED',
+            version: 1,
+            oldValue: null,
+            newValue: '3',
+            reason: 'работа писалась на больничном, сдана позже',
+            backdated: true,
+            author: { shortName: 'Иванова А. П.' },
+          },
+          {
+            kind: 'CHANGED',
+            version: 2,
+            oldValue: '3',
+            newValue: '4',
+            reason: 'пересчёт баллов после апелляции',
+            backdated: true,
+            author: { shortName: 'Иванова А. П.' },
+          },
         ],
       },
     ]);
@@ -188,7 +202,13 @@ describe('no silent correction, no back-dating (R-J5)', () => {
     // Both marks were entered at the same (pinned) moment: their order is the ids', so compare them by value.
     const byValue = (a: { value: string }, b: { value: string }) => a.value.localeCompare(b.value);
     expect(studentTerm.map((s: { marks: { value: string }[] }) => ({ ...s, marks: [...s.marks].sort(byValue) }))).toEqual([
-      { marks: [{ value: '4', retracted: true }, { value: '5', retracted: false }], average: { markCount: 1, weighted: '5.00' } },
+      {
+        marks: [
+          { value: '4', retracted: true },
+          { value: '5', retracted: false },
+        ],
+        average: { markCount: 1, weighted: '5.00' },
+      },
     ]);
     const { journal } = await teacher.data(`query($g: ID!, $p: ID!) { journal(groupId: $g, periodId: $p) { marks { value studentId } } }`, {
       g: world.group('Математика', '5А').id,
@@ -202,14 +222,19 @@ describe('averages and "what do I need" (R-J7)', () => {
   it('weights marks by work type exactly and predicts the period mark half up', async () => {
     // Vanya: 5 for an oral answer (weight 1) and 3 for a test (weight 3): (5 + 9) / 4 = 3.50 → 4.
     // An oral answer today (due today), a test yesterday (due within 5 days): both on time.
-    for (const [date, value, code] of [['2026-11-25', '5', 'У'], ['2026-11-24', '3', 'КР']] as const) {
-      await teacher.data(PUT_MARK, { input: { lessonId: (await lessonOn(date)).id, studentId: world.user('vanya').id, value, workTypeId: world.workType(code).id } });
+    for (const [date, value, code] of [
+      ['2026-11-25', '5', 'У'],
+      ['2026-11-24', '3', 'КР'],
+    ] as const) {
+      await teacher.data(PUT_MARK, {
+        input: { lessonId: (await lessonOn(date)).id, studentId: world.user('vanya').id, value, workTypeId: world.workType(code).id },
+      });
     }
     const mother = await server.as('sidorova');
-    const { studentTerm } = await mother.data(
-      `query($s: ID!, $p: ID!) { studentTerm(studentId: $s, periodId: $p) { average { plain weighted predicted } } }`,
-      { s: world.user('vanya').id, p: world.periodsOf()[1].id },
-    );
+    const { studentTerm } = await mother.data(`query($s: ID!, $p: ID!) { studentTerm(studentId: $s, periodId: $p) { average { plain weighted predicted } } }`, {
+      s: world.user('vanya').id,
+      p: world.periodsOf()[1].id,
+    });
     expect(studentTerm[0].average).toEqual({ plain: '4.00', weighted: '3.50', predicted: 4 });
 
     const { marksNeeded } = await mother.data(
@@ -270,7 +295,9 @@ describe('period and final marks (R-J6, R-D4)', () => {
   it('accepts ОСВ and Н/А, and a postponement only with a reason', async () => {
     const q1 = world.periodsOf()[0].id;
     // The first quarter is over: a mark given now is late and says why (issue 18).
-    expect(await teacher.data(SET, { input: { ...base(), periodId: q1, value: 'осв', reason: 'освобождён по справке, оформлена поздно' } })).toEqual({ setFinalMark: { value: 'ОСВ', postponedUntil: null } });
+    expect(await teacher.data(SET, { input: { ...base(), periodId: q1, value: 'осв', reason: 'освобождён по справке, оформлена поздно' } })).toEqual({
+      setFinalMark: { value: 'ОСВ', postponedUntil: null },
+    });
     const vanya = { ...base(), studentId: world.user('vanya').id, periodId: q1 };
     expect(errorOf(await teacher.execute(SET, { input: { ...vanya, postponedUntil: '2026-12-10' } })).message).toBe('Say why attestation is postponed.');
     expect(await teacher.data(SET, { input: { ...vanya, postponedUntil: '2026-12-10', reason: 'длительная болезнь' } })).toEqual({

@@ -73,7 +73,9 @@ export class MarkType implements StudentRecordKeys {
   @Field(() => Boolean, { description: 'Entered after the allowed window (R-J5)' }) backdated!: boolean;
   @Field(() => Boolean, { description: 'Retracted marks stay in the diary (struck through, not averaged); the reason is in the history' }) retracted!: boolean;
   @Field(() => DateTimeISOResolver, { nullable: true }) retractedAt!: Date | null;
-  @Field(() => Boolean, { description: 'Made from an account later reported compromised: out of averages until the administration confirms or retracts it (issue 18)' })
+  @Field(() => Boolean, {
+    description: 'Made from an account later reported compromised: out of averages until the administration confirms or retracts it (issue 18)',
+  })
   flagged!: boolean;
   @Field(() => Int, { description: 'Increases with every change; send it back to change the mark' }) version!: number;
   @Field(() => LocalDateResolver, { description: 'The lesson date: the column the mark stands in' }) date!: string;
@@ -208,7 +210,7 @@ export class FinalMarkType implements StudentRecordKeys {
   @Field(() => String, { nullable: true }) reason!: string | null;
   @Field(() => DateTimeISOResolver, { nullable: true, description: 'When a parent acknowledged it (R-D4)' }) acknowledgedAt!: Date | null;
   @Field(() => Int) version!: number;
-  @Field(() => ID, { nullable: true, description: 'The reporting period of a PERIOD mark; null for the year\'s' }) periodId!: string | null;
+  @Field(() => ID, { nullable: true, description: "The reporting period of a PERIOD mark; null for the year's" }) periodId!: string | null;
   subjectId!: string;
   schoolId!: string;
   @Field(() => ID) studentId!: string;
@@ -263,7 +265,7 @@ export class RemarkType implements StudentRecordKeys {
   }
 }
 
-@ObjectType('SubjectAverage', { description: 'A student\'s average in a group over a period, exact (R-J7)' })
+@ObjectType('SubjectAverage', { description: "A student's average in a group over a period, exact (R-J7)" })
 export class SubjectAverageType implements StudentRecordKeys {
   @Field(() => String, { nullable: true, description: 'Plain average, two places, half up' }) plain!: string | null;
   @Field(() => String, { nullable: true, description: 'Weighted by work type, two places, half up' }) weighted!: string | null;
@@ -348,7 +350,7 @@ export class SetLessonContentInput {
   planTopicId?: string;
   @TextField({ max: TEXT.line, nullable: true, allowEmpty: true }) topic?: string;
   @TextField({ max: 4000, multiline: true, nullable: true, allowEmpty: true }) homework?: string;
-  @TextField({ min: 3, max: TEXT.line, nullable: true, description: "Required when homework is entered after its deadline (issue 18)" })
+  @TextField({ min: 3, max: TEXT.line, nullable: true, description: 'Required when homework is entered after its deadline (issue 18)' })
   reason?: string;
 }
 

@@ -282,12 +282,16 @@ export async function insertMark(em: EntityManager, w: Writer, m: NewMark): Prom
               ${m.weight}, ${m.comment}, ${w.viewer.userId}, ${w.at}, ${m.backdated}, 1) returning id),
     history as (insert into mark_change (id, school_id, mark_id, version, kind, new_value, new_work_type, reason, backdated, author_id, at)
       select ${randomUUID()}, ${w.schoolId}, id, 1, 'CREATED'::mark_change_kind, ${m.value}, ${m.workTypeCode}, ${m.reason}, ${m.backdated}, ${w.viewer.userId}, ${w.at} from written)
-    ${auditAndEvent(w, { action: 'mark.create', entity: 'Mark', entityId: m.id, data: { value: m.value, studentId: m.studentId } }, {
-      type: 'mark.created',
-      studentId: m.studentId,
-      groupId: l.groupId,
-      payload: { markId: m.id, lessonId: l.lessonId, value: m.value },
-    })}
+    ${auditAndEvent(
+      w,
+      { action: 'mark.create', entity: 'Mark', entityId: m.id, data: { value: m.value, studentId: m.studentId } },
+      {
+        type: 'mark.created',
+        studentId: m.studentId,
+        groupId: l.groupId,
+        payload: { markId: m.id, lessonId: l.lessonId, value: m.value },
+      },
+    )}
     select id from written`,
   );
 }
@@ -298,7 +302,15 @@ export interface MarkUpdate {
   version: number;
   /** A new value, a retraction, or the administration's review of a flagged mark (it stands, or is retracted). */
   set: { value: string; points: number | null; workTypeId: string; weight: number } | { retractedAt: Date } | { reviewed: { retractedAt: Date | null } };
-  history: { kind: MarkChangeKind; oldValue: string | null; newValue: string | null; oldWorkType: string | null; newWorkType: string | null; reason: string; backdated: boolean };
+  history: {
+    kind: MarkChangeKind;
+    oldValue: string | null;
+    newValue: string | null;
+    oldWorkType: string | null;
+    newWorkType: string | null;
+    reason: string;
+    backdated: boolean;
+  };
   audit: Omit<AuditEntry, 'entity' | 'entityId'>;
   /** None when the family is told nothing (a flagged mark confirmed stands as it was shown). */
   event: DomainEventOf | null;
@@ -354,12 +366,16 @@ export interface AttendanceWrite {
 const attendanceRecorded = (w: Writer, a: AttendanceWrite, entryId: string) => sql`,
     history as (insert into attendance_change (id, school_id, attendance_id, old_status, new_status, reason, author_id, at)
       select ${randomUUID()}, ${w.schoolId}, id, ${a.oldStatus}::attendance_status, ${a.status}::attendance_status, ${a.reason}, ${w.viewer.userId}, ${w.at} from written)
-    ${auditAndEvent(w, { action: 'attendance.set', entity: 'Attendance', entityId: entryId, data: a.auditData }, {
-      type: 'attendance.changed',
-      studentId: a.studentId,
-      groupId: a.lesson.groupId,
-      payload: { lessonId: a.lesson.lessonId, status: a.status },
-    })}`;
+    ${auditAndEvent(
+      w,
+      { action: 'attendance.set', entity: 'Attendance', entityId: entryId, data: a.auditData },
+      {
+        type: 'attendance.changed',
+        studentId: a.studentId,
+        groupId: a.lesson.groupId,
+        payload: { lessonId: a.lesson.lessonId, status: a.status },
+      },
+    )}`;
 
 /**
  * R-J3: the first entry for a lesson and student, as `INSERT … ON CONFLICT DO NOTHING`, with its history, audit
@@ -409,12 +425,16 @@ export async function insertRemark(
     em,
     sql`with written as (insert into remark (id, school_id, lesson_id, student_id, kind, text, author_id, at)
       values (${r.id}, ${w.schoolId}, ${r.lesson.lessonId}, ${r.studentId}, ${r.kind}, ${r.text}, ${w.viewer.userId}, ${w.at}) returning id)
-    ${auditAndEvent(w, { action: 'remark.add', entity: 'Remark', entityId: r.id, data: { kind: r.kind } }, {
-      type: 'remark.added',
-      studentId: r.studentId,
-      groupId: r.lesson.groupId,
-      payload: { remarkId: r.id, kind: r.kind },
-    })}
+    ${auditAndEvent(
+      w,
+      { action: 'remark.add', entity: 'Remark', entityId: r.id, data: { kind: r.kind } },
+      {
+        type: 'remark.added',
+        studentId: r.studentId,
+        groupId: r.lesson.groupId,
+        payload: { remarkId: r.id, kind: r.kind },
+      },
+    )}
     select id from written`,
   );
 }
@@ -437,12 +457,16 @@ export async function updateLessonContent(
   const [row] = await run<{ topic: string | null; homework: string | null }>(
     em,
     sql`with written as (update lesson set ${set} where id = ${c.lesson.lessonId} returning id, topic, homework)
-    ${auditAndEvent(w, { action: 'lesson.content', entity: 'Lesson', entityId: c.lesson.lessonId, data: c.auditData }, {
-      type: 'lesson.changed',
-      studentId: null,
-      groupId: c.lesson.groupId,
-      payloadSql: { lessonId: sql`id`, topic: sql`topic`, homework: sql`homework` },
-    })}
+    ${auditAndEvent(
+      w,
+      { action: 'lesson.content', entity: 'Lesson', entityId: c.lesson.lessonId, data: c.auditData },
+      {
+        type: 'lesson.changed',
+        studentId: null,
+        groupId: c.lesson.groupId,
+        payloadSql: { lessonId: sql`id`, topic: sql`topic`, homework: sql`homework` },
+      },
+    )}
     select topic, homework from written`,
   );
   return row;
@@ -461,7 +485,11 @@ export interface IntendedMarkTarget {
   lessonsLeft: number;
 }
 
-export function readIntendedMarkTarget(em: EntityManager, a: { groupId: string; studentId: string; periodId: string }, now: Date): Promise<IntendedMarkTarget | null> {
+export function readIntendedMarkTarget(
+  em: EntityManager,
+  a: { groupId: string; studentId: string; periodId: string },
+  now: Date,
+): Promise<IntendedMarkTarget | null> {
   return once(em, `intendedMark:${a.groupId}:${a.studentId}:${a.periodId}`, async () => {
     const [row] = await run<IntendedMarkTarget>(
       em,
@@ -485,7 +513,14 @@ export function readIntendedMarkTarget(em: EntityManager, a: { groupId: string; 
 export async function upsertIntendedMarkNotice(
   em: EntityManager,
   w: Writer,
-  n: { target: IntendedMarkTarget & { periodId: string }; studentId: string; intendedPoints: number; average: string; reason: string; auditData: Record<string, unknown> },
+  n: {
+    target: IntendedMarkTarget & { periodId: string };
+    studentId: string;
+    intendedPoints: number;
+    average: string;
+    reason: string;
+    auditData: Record<string, unknown>;
+  },
 ): Promise<string> {
   const t = n.target;
   const [row] = await run<{ id: string }>(
@@ -495,12 +530,16 @@ export async function upsertIntendedMarkNotice(
       on conflict (student_id, group_id, period_id) do update set intended_points = excluded.intended_points, average = excluded.average,
         reason = excluded.reason, lessons_left = excluded.lessons_left, created_at = excluded.created_at
       returning id)
-    ${auditAndEvent(w, { action: 'intendedMark.announce', entity: 'IntendedMarkNotice', entityId: sql`id`, data: n.auditData }, {
-      type: 'intendedMark.announced',
-      studentId: n.studentId,
-      groupId: t.groupId,
-      payloadSql: { noticeId: sql`id`, intendedMark: sql`${n.intendedPoints}::int`, average: sql`${n.average}::text` },
-    })}
+    ${auditAndEvent(
+      w,
+      { action: 'intendedMark.announce', entity: 'IntendedMarkNotice', entityId: sql`id`, data: n.auditData },
+      {
+        type: 'intendedMark.announced',
+        studentId: n.studentId,
+        groupId: t.groupId,
+        payloadSql: { noticeId: sql`id`, intendedMark: sql`${n.intendedPoints}::int`, average: sql`${n.average}::text` },
+      },
+    )}
     select id from written`,
   );
   return row.id;

@@ -32,7 +32,6 @@ export class PlanTopic {
 @Entity({ tableName: 'journal_remark' })
 @Index({ properties: ['group'] })
 export class JournalRemark {
-
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
@@ -68,7 +67,6 @@ export class JournalRemark {
 @Entity({ tableName: 'intended_mark_notice' })
 @Unique({ properties: ['student', 'group', 'period'] })
 export class IntendedMarkNotice {
-
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 

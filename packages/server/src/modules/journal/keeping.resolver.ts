@@ -7,14 +7,7 @@ import { fullName } from '../people/user.entity.js';
 import { StaffMemberType } from '../people/people.types.js';
 import { IntendedMarkNotice, JournalRemark } from './keeping.entity.js';
 import { KeepingService } from './keeping.service.js';
-import {
-  IntendedMarkNoticeType,
-  JournalRemarkType,
-  NoticeProblemType,
-  PlanTopicType,
-  SetThematicPlanInput,
-  ThematicPlanType,
-} from './keeping.types.js';
+import { IntendedMarkNoticeType, JournalRemarkType, NoticeProblemType, PlanTopicType, SetThematicPlanInput, ThematicPlanType } from './keeping.types.js';
 
 @Resolver(() => JournalRemarkType)
 export class KeepingResolver {
@@ -74,7 +67,7 @@ export class KeepingResolver {
     );
   }
 
-  @Mutation(() => ThematicPlanType, { description: 'Replaces the topics of a group\'s thematic plan, in order' })
+  @Mutation(() => ThematicPlanType, { description: "Replaces the topics of a group's thematic plan, in order" })
   async setThematicPlan(@Arg('input', () => SetThematicPlanInput) input: SetThematicPlanInput, @Ctx() ctx: Context) {
     await this.service.setThematicPlan(ctx.em, viewerOf(ctx), input);
     return this.thematicPlan(input.groupId, ctx);
@@ -87,7 +80,11 @@ export class KeepingResolver {
   }
 
   @Mutation(() => JournalRemarkType, { description: 'The teacher says how the remark was dealt with' })
-  async resolveJournalRemark(@IdArg('remarkId') remarkId: string, @TextArg('resolution', { max: TEXT.remark, multiline: true }) resolution: string, @Ctx() ctx: Context) {
+  async resolveJournalRemark(
+    @IdArg('remarkId') remarkId: string,
+    @TextArg('resolution', { max: TEXT.remark, multiline: true }) resolution: string,
+    @Ctx() ctx: Context,
+  ) {
     const remark = await this.service.resolveJournalRemark(ctx.em, viewerOf(ctx), remarkId, resolution);
     return JournalRemarkType.from(remark, remark.group.schoolClass?.id ?? null);
   }

@@ -53,7 +53,12 @@ export class KeepingService {
         Object.assign(row, { topic: t.topic.trim(), hours: t.hours });
       });
       for (const row of surplus) tx.remove(row);
-      audit(tx, viewer, { action: 'plan.set', entity: 'StudyGroup', entityId: group.id, schoolId: group.school.id, data: { topics: input.topics.length } }, this.clock());
+      audit(
+        tx,
+        viewer,
+        { action: 'plan.set', entity: 'StudyGroup', entityId: group.id, schoolId: group.school.id, data: { topics: input.topics.length } },
+        this.clock(),
+      );
       return group;
     });
   }
@@ -65,9 +70,7 @@ export class KeepingService {
     const [topics, given, curriculum] = await Promise.all([
       em.find(PlanTopic, { group }, { orderBy: { number: 'asc' } }),
       em.find(Lesson, { group, date: { $lte: today } }, { fields: ['planTopic'] }),
-      group.schoolClass
-        ? em.findOne(CurriculumItem, { year: group.year, grade: group.schoolClass.grade, subject: group.subject })
-        : Promise.resolve(null),
+      group.schoolClass ? em.findOne(CurriculumItem, { year: group.year, grade: group.schoolClass.grade, subject: group.subject }) : Promise.resolve(null),
     ]);
     const perTopic = new Map<string, number>();
     for (const l of given) if (l.planTopic) perTopic.set(l.planTopic.id, (perTopic.get(l.planTopic.id) ?? 0) + 1);
@@ -124,12 +127,16 @@ export class KeepingService {
       throw badInput('NOT_BELOW_AVERAGE', `${input.intendedMark} is not below the average ${formatAverage(avg)}: no notice is needed.`, 'intendedMark');
     }
     const notice = { intendedPoints: input.intendedMark, average: formatAverage(avg), reason: input.reason.trim() };
-    const id = await upsertIntendedMarkNotice(em, { viewer, schoolId: target.schoolId, at: now }, {
-      target: { ...target, periodId },
-      studentId: input.studentId,
-      ...notice,
-      auditData: { ...input },
-    });
+    const id = await upsertIntendedMarkNotice(
+      em,
+      { viewer, schoolId: target.schoolId, at: now },
+      {
+        target: { ...target, periodId },
+        studentId: input.studentId,
+        ...notice,
+        auditData: { ...input },
+      },
+    );
     return Object.assign(new IntendedMarkNoticeType(), {
       id,
       intendedMark: notice.intendedPoints,

@@ -21,7 +21,7 @@ beforeAll(async () => {
     school('Школа № 1')
       .inYear(2026)
       .withSubjects('Математика')
-      .withCurriculum(5, { 'Математика': 1 })
+      .withCurriculum(5, { Математика: 1 })
       .withStaff('ivanova', 'Иванова Анна Петровна', [Role.TEACHER])
       .withStaff('zavuch', 'Громова Людмила Андреевна', [Role.DEPUTY_DIRECTOR])
       .withClass('5А')
@@ -43,7 +43,15 @@ describe('the thematic plan (R-J2)', () => {
   it('is checked against the curriculum: 1 hour a week is 34 hours a year', async () => {
     const { setThematicPlan } = await teacher.data(
       `mutation($input: SetThematicPlanInput!) { setThematicPlan(input: $input) { plannedHours curriculumHours matchesCurriculum } }`,
-      { input: { groupId: world.group('Математика', '5А').id, topics: [{ topic: 'Натуральные числа', hours: 20 }, { topic: 'Дроби', hours: 14 }] } },
+      {
+        input: {
+          groupId: world.group('Математика', '5А').id,
+          topics: [
+            { topic: 'Натуральные числа', hours: 20 },
+            { topic: 'Дроби', hours: 14 },
+          ],
+        },
+      },
     );
     expect(setThematicPlan).toEqual({ plannedHours: 34, curriculumHours: 34, matchesCurriculum: true });
   });
@@ -51,10 +59,9 @@ describe('the thematic plan (R-J2)', () => {
   it('links a lesson to a plan topic, which becomes its topic, and counts what was given', async () => {
     const { thematicPlan } = await teacher.data(PLAN, { g: world.group('Математика', '5А').id });
     const lesson = await lessonOn('2026-12-14');
-    const { setLessonContent } = await teacher.data(
-      `mutation($input: SetLessonContentInput!) { setLessonContent(input: $input) { topic homework } }`,
-      { input: { lessonId: lesson.id, planTopicId: (await planTopicId(0)), homework: '№ 12, 14', reason: 'перенос из бумажного журнала' } },
-    );
+    const { setLessonContent } = await teacher.data(`mutation($input: SetLessonContentInput!) { setLessonContent(input: $input) { topic homework } }`, {
+      input: { lessonId: lesson.id, planTopicId: await planTopicId(0), homework: '№ 12, 14', reason: 'перенос из бумажного журнала' },
+    });
     expect(setLessonContent).toEqual({ topic: 'Натуральные числа', homework: '№ 12, 14' });
     const after = (await teacher.data(PLAN, { g: world.group('Математика', '5А').id })).thematicPlan;
     expect(after.topics[0].lessonsGiven).toBe(1);
@@ -70,14 +77,22 @@ describe('the thematic plan (R-J2)', () => {
 describe("deputies' remarks on journal keeping (R-J9)", () => {
   it('are written by the deputy and resolved by the teacher', async () => {
     const deputy = await server.as('zavuch');
-    const { remarkOnJournal } = await deputy.data(`mutation($g: ID!) { remarkOnJournal(groupId: $g, text: "Не заполнены темы уроков за неделю") { id resolvedAt } }`, {
-      g: world.group('Математика', '5А').id,
-    });
+    const { remarkOnJournal } = await deputy.data(
+      `mutation($g: ID!) { remarkOnJournal(groupId: $g, text: "Не заполнены темы уроков за неделю") { id resolvedAt } }`,
+      {
+        g: world.group('Математика', '5А').id,
+      },
+    );
     expect(remarkOnJournal.resolvedAt).toBeNull();
-    expect(errorOf(await teacher.execute(`mutation($g: ID!) { remarkOnJournal(groupId: $g, text: "x") { id } }`, { g: world.group('Математика', '5А').id })).code).toBe('FORBIDDEN');
-    const { resolveJournalRemark } = await teacher.data(`mutation($r: ID!) { resolveJournalRemark(remarkId: $r, resolution: "Темы внесены") { resolution author { shortName } } }`, {
-      r: remarkOnJournal.id,
-    });
+    expect(
+      errorOf(await teacher.execute(`mutation($g: ID!) { remarkOnJournal(groupId: $g, text: "x") { id } }`, { g: world.group('Математика', '5А').id })).code,
+    ).toBe('FORBIDDEN');
+    const { resolveJournalRemark } = await teacher.data(
+      `mutation($r: ID!) { resolveJournalRemark(remarkId: $r, resolution: "Темы внесены") { resolution author { shortName } } }`,
+      {
+        r: remarkOnJournal.id,
+      },
+    );
     expect(resolveJournalRemark).toEqual({ resolution: 'Темы внесены', author: { shortName: 'Громова Л. А.' } });
   });
 });
@@ -100,7 +115,9 @@ describe('telling parents of a period mark below the average (R-J7)', () => {
     // From Friday 18 December the 2nd quarter still has 21–25 and 28 December: 6 lessons left.
     expect((await teacher.data(ANNOUNCE, { ...args, m: 4 })).announceIntendedMark).toEqual({ intendedMark: 4, average: '4.50', lessonsLeft: 6, inTime: true });
     const parent = await server.as('petrova');
-    const { intendedMarkNotices } = await parent.data(`query($s: ID!) { intendedMarkNotices(studentId: $s) { intendedMark reason } }`, { s: world.user('petya').id });
+    const { intendedMarkNotices } = await parent.data(`query($s: ID!) { intendedMarkNotices(studentId: $s) { intendedMark reason } }`, {
+      s: world.user('petya').id,
+    });
     expect(intendedMarkNotices).toEqual([{ intendedMark: 4, reason: 'не сдана контрольная работа' }]);
   });
 });

@@ -22,7 +22,9 @@ export class LessonFileResolver {
 
 @Resolver(() => LessonType)
 export class LessonFilesOfLessonResolver {
-  @FieldResolver(() => [LessonFileType], { description: "R-J1: the files of the lesson's homework, as `lessonFiles` lists them; one statement for all lessons of the answer" })
+  @FieldResolver(() => [LessonFileType], {
+    description: "R-J1: the files of the lesson's homework, as `lessonFiles` lists them; one statement for all lessons of the answer",
+  })
   files(@Root() lesson: LessonType, @Ctx() ctx: Context): Promise<LessonFileType[]> {
     return ctx.loaders.filesByLesson.load(lesson.id);
   }

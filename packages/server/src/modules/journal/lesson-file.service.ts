@@ -99,7 +99,12 @@ export class LessonFileService {
       });
       em.remove(u);
     }
-    audit(em, viewer, { action: 'lesson.files', entity: 'Lesson', entityId: lesson.id, schoolId: lesson.school.id, data: { files: uploads.map((u) => u.fileName) } }, now);
+    audit(
+      em,
+      viewer,
+      { action: 'lesson.files', entity: 'Lesson', entityId: lesson.id, schoolId: lesson.school.id, data: { files: uploads.map((u) => u.fileName) } },
+      now,
+    );
     await em.flush();
     return this.files(em, lesson.id);
   }

@@ -29,7 +29,10 @@ export class LessonFileType implements LessonFileAudience {
   studentIds!: readonly string[];
 
   static from(f: LessonFile, audience: Omit<LessonFileAudience, 'lessonId'>): LessonFileType {
-    return LessonFileType.of({ id: f.id, lessonId: f.lesson.id, fileName: f.fileName, contentType: f.contentType, size: f.size, attachedAt: f.attachedAt }, audience);
+    return LessonFileType.of(
+      { id: f.id, lessonId: f.lesson.id, fileName: f.fileName, contentType: f.contentType, size: f.size, attachedAt: f.attachedAt },
+      audience,
+    );
   }
 
   static of(

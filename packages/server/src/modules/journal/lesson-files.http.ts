@@ -12,7 +12,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A lesson's file is read as `lessonFiles` shows it: its pupils, their parents and the journal's readers. */
 const DOWNLOAD = mirrors('Query.lessonFiles', 'LessonFile', { list: true });
 
-export function lessonFileRoutes(opts: { orm: MikroORM; service: LessonFileService; viewerOf: (req: express.Request) => Promise<Viewer | null> }): express.Router {
+export function lessonFileRoutes(opts: {
+  orm: MikroORM;
+  service: LessonFileService;
+  viewerOf: (req: express.Request) => Promise<Viewer | null>;
+}): express.Router {
   const router = express.Router();
   router.get(
     '/:id',

@@ -37,7 +37,13 @@ beforeAll(async () => {
       .withParent('sidorova', 'Сидорова Анна Олеговна')
       .withStudent('vasya', 'Сидоров Василий Павлович', { inClass: '5А', parents: ['sidorova'] })
       .withGroup('Математика', '5А', { teacher: 'math', slots: [[3, 3, '21']] })
-      .withGroup('Математика', '6Б', { teacher: 'orlov', slots: [[3, 1, '22'], [3, 2, '22']] }),
+      .withGroup('Математика', '6Б', {
+        teacher: 'orlov',
+        slots: [
+          [3, 1, '22'],
+          [3, 2, '22'],
+        ],
+      }),
     { lessons: true },
   );
 });
@@ -46,7 +52,15 @@ afterAll(() => server.stop());
 const lessonOf = (className: string, lessonNumber = 3) =>
   server.orm.em.fork().findOneOrFail(Lesson, { group: world.group('Математика', className), date: TODAY, ...(className === '6Б' ? { lessonNumber } : {}) });
 const upload = async (client: GraphQLClient, name: string) =>
-  ((await (await fetch(`${server.url}/attachments?name=${encodeURIComponent(name)}`, { method: 'POST', headers: { authorization: `Bearer ${client.token}` }, body: new Uint8Array(PDF) })).json()) as { id: string }).id;
+  (
+    (await (
+      await fetch(`${server.url}/attachments?name=${encodeURIComponent(name)}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${client.token}` },
+        body: new Uint8Array(PDF),
+      })
+    ).json()) as { id: string }
+  ).id;
 const ATTACH = `mutation($input: AttachLessonFilesInput!) { attachLessonFiles(input: $input) { id fileName size url } }`;
 const FILES = `query($lessonId: ID!) { lessonFiles(lessonId: $lessonId) { fileName url } }`;
 
@@ -55,12 +69,16 @@ describe("a lesson's homework files", () => {
     const teacher = await server.as('math');
     const lesson = await lessonOf('5А');
     const { attachLessonFiles } = await teacher.data(ATTACH, { input: { lessonId: lesson.id, attachmentIds: [await upload(teacher, 'Карточка № 3.pdf')] } });
-    expect(attachLessonFiles).toEqual([{ id: expect.any(String), fileName: 'Карточка № 3.pdf', size: PDF.length, url: `/lesson-files/${attachLessonFiles[0].id}` }]);
+    expect(attachLessonFiles).toEqual([
+      { id: expect.any(String), fileName: 'Карточка № 3.pdf', size: PDF.length, url: `/lesson-files/${attachLessonFiles[0].id}` },
+    ]);
 
     const download = async (login: string) =>
       fetch(`${server.url}${attachLessonFiles[0].url}`, { headers: { authorization: `Bearer ${(await server.as(login)).token}` } });
     for (const login of ['petrova', 'petya', 'math', 'director']) {
-      expect((await (await server.as(login)).data(FILES, { lessonId: lesson.id })).lessonFiles, login).toEqual([{ fileName: 'Карточка № 3.pdf', url: attachLessonFiles[0].url }]);
+      expect((await (await server.as(login)).data(FILES, { lessonId: lesson.id })).lessonFiles, login).toEqual([
+        { fileName: 'Карточка № 3.pdf', url: attachLessonFiles[0].url },
+      ]);
       const file = await download(login);
       expect(file.status, login).toBe(200);
       expect(Buffer.from(await file.arrayBuffer())).toEqual(PDF);
@@ -71,7 +89,7 @@ describe("a lesson's homework files", () => {
     }
   });
 
-  it("come with each lesson of the diary week, homework text or not, to its pupils and their consented parents only", async () => {
+  it('come with each lesson of the diary week, homework text or not, to its pupils and their consented parents only', async () => {
     const teacher = await server.as('math');
     const lesson = await lessonOf('5А');
     expect(lesson.homework ?? null).toBeNull();
@@ -81,13 +99,19 @@ describe("a lesson's homework files", () => {
       const client = await server.as(login);
       const { diary } = await client.data(WEEK, { s: world.user('petya').id });
       const shown = diary.lessons.find((l: { id: string }) => l.id === lesson.id);
-      expect(shown.files.map((f: { fileName: string }) => f.fileName), login).toContain('Карточка № 4.pdf');
+      expect(
+        shown.files.map((f: { fileName: string }) => f.fileName),
+        login,
+      ).toContain('Карточка № 4.pdf');
       // What `lessonFiles` lists, in its order.
       const { lessonFiles } = await client.data(`query($l: ID!) { lessonFiles(lessonId: $l) { id fileName url } }`, { l: lesson.id });
       expect(shown.files, login).toEqual(lessonFiles);
     }
     // A parent without consent gets no week; to a parent of another class the pupil is not there: no files either way.
-    expect(errorOf(await (await server.as('sidorova')).execute(WEEK, { s: world.user('vasya').id }))).toMatchObject({ code: 'FORBIDDEN', reason: 'CONSENT_REQUIRED' });
+    expect(errorOf(await (await server.as('sidorova')).execute(WEEK, { s: world.user('vasya').id }))).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'CONSENT_REQUIRED',
+    });
     expect(errorOf(await (await server.as('orlova')).execute(WEEK, { s: world.user('petya').id }))).toMatchObject({ code: 'NOT_FOUND' });
     // A teacher of the school sees the lesson but not its files (the LessonFile rule filters the field); the director sees both.
     const LESSONS = `query($g: ID!) { lessons(groupId: $g, from: "${TODAY}", to: "${TODAY}") { id files { fileName } } }`;
@@ -97,7 +121,7 @@ describe("a lesson's homework files", () => {
     expect(lessons[0].files.map((f: { fileName: string }) => f.fileName)).toContain('Карточка № 4.pdf');
   });
 
-  it('refuses a teacher attaching to another group\'s lesson, or someone else\'s upload, writing nothing', async () => {
+  it("refuses a teacher attaching to another group's lesson, or someone else's upload, writing nothing", async () => {
     const before = await server.orm.em.fork().count(LessonFile, {});
     const orlov = await server.as('orlov');
     const math = await server.as('math');
@@ -112,7 +136,9 @@ describe("a lesson's homework files", () => {
 describe('«сегодня»', () => {
   it("lists the teacher's lessons of the day in timetable order, with the lesson they substitute", async () => {
     const DAY = `query($on: LocalDate!) { teacherDay(on: $on) { lessonNumber group { name } substitute { shortName } } }`;
-    await (await server.as('director')).data(`mutation($input: RecordSubstitutionInput!) { recordSubstitution(input: $input) { id } }`, {
+    await (
+      await server.as('director')
+    ).data(`mutation($input: RecordSubstitutionInput!) { recordSubstitution(input: $input) { id } }`, {
       input: { lessonId: (await lessonOf('6Б', 1)).id, substituteId: world.user('math').id, reason: 'болезнь учителя' },
     });
     expect((await (await server.as('math')).data(DAY, { on: TODAY })).teacherDay).toEqual([

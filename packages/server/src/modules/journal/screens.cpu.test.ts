@@ -62,13 +62,29 @@ beforeAll(async () => {
       const student = world.user(login);
       const enteredAt = new Date(NOW.getTime() - ++tick * 1000);
       const mark = em.create(Mark, {
-        school: lesson.school, lesson, group, subject: group.subject, period: lesson.period, student,
-        workType: world.workType(i % 2 ? 'У' : 'КР'), value: String(3 + (i % 3)), points: 3 + (i % 3), weight: i % 2 ? 1 : 3,
-        enteredBy: lesson.teacher, enteredAt,
+        school: lesson.school,
+        lesson,
+        group,
+        subject: group.subject,
+        period: lesson.period,
+        student,
+        workType: world.workType(i % 2 ? 'У' : 'КР'),
+        value: String(3 + (i % 3)),
+        points: 3 + (i % 3),
+        weight: i % 2 ? 1 : 3,
+        enteredBy: lesson.teacher,
+        enteredAt,
       });
       em.create(MarkChange, {
-        school: lesson.school, mark, version: 1, kind: MarkChangeKind.CREATED, newValue: mark.value, newWorkType: i % 2 ? 'У' : 'КР',
-        backdated: false, author: lesson.teacher, at: enteredAt,
+        school: lesson.school,
+        mark,
+        version: 1,
+        kind: MarkChangeKind.CREATED,
+        newValue: mark.value,
+        newWorkType: i % 2 ? 'У' : 'КР',
+        backdated: false,
+        author: lesson.teacher,
+        at: enteredAt,
       });
       if (i % 5 === 0) em.create(Attendance, { school: lesson.school, lesson, student, status: AttendanceStatus.ILL, updatedAt: enteredAt });
     }
@@ -101,8 +117,18 @@ describe.skipIf(!process.env.MEASURE)('CPU per request of the big screens (MEASU
   it('P3 journal page, P2 diary week, and the journal page as one SQL statement', async () => {
     const viewerOf = async (login: string) => (await server.app.viewerFor((await server.as(login)).token)) as Viewer;
     const screens = [
-      { name: 'P3 Journal', viewer: await viewerOf('ivanova'), document: webDocument('Journal'), variables: { groupId: world.group('Математика', '6А').id, periodId: world.periodsOf()[1].id } },
-      { name: 'P2 DiaryWeek', viewer: await viewerOf('mama'), document: webDocument('DiaryWeek'), variables: { studentId: world.user('pupil1').id, weekOf: '2026-11-23' } },
+      {
+        name: 'P3 Journal',
+        viewer: await viewerOf('ivanova'),
+        document: webDocument('Journal'),
+        variables: { groupId: world.group('Математика', '6А').id, periodId: world.periodsOf()[1].id },
+      },
+      {
+        name: 'P2 DiaryWeek',
+        viewer: await viewerOf('mama'),
+        document: webDocument('DiaryWeek'),
+        variables: { studentId: world.user('pupil1').id, weekOf: '2026-11-23' },
+      },
     ];
     const results: Record<string, { cpu: number; p50: number }> = {};
     const compiled = createExecutor(server.app.schema, new Set(screens.map((s) => s.document.text)));

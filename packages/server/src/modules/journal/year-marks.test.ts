@@ -108,7 +108,7 @@ describe('the warning of a period mark below the average (R-J7), for the family'
     ]);
   });
 
-  it("is never shown to another family", async () => {
+  it('is never shown to another family', async () => {
     expect(errorOf(await sidorova.execute(WARNINGS, { s: world.user('petya').id })).code).toBe('NOT_FOUND');
   });
 });

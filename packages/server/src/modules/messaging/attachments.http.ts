@@ -53,22 +53,37 @@ export function attachmentRoutes(opts: {
   /** The root rules are `signedIn`: past them the viewer is there. */
   const route = (rule: MirrorRule, handler: (req: express.Request, viewer: Viewer, em: EntityManager) => Promise<MirrorAnswer>) =>
     mirrorRoute(rule, opts.viewerOf, (req, viewer) => handler(req, viewer!, opts.orm.em.fork()));
-  const refusal = (status: number, code: string, reason: Reason, message: string): MirrorAnswer => ({ send: (res) => refuse(res, status, code, reason, message) });
+  const refusal = (status: number, code: string, reason: Reason, message: string): MirrorAnswer => ({
+    send: (res) => refuse(res, status, code, reason, message),
+  });
 
   router.post(
     '/',
     express.raw({ type: () => true, limit: opts.maxBytes }),
     route(UPLOAD, async (req, viewer, em) => {
-      const name = basename(typeof req.query.name === 'string' ? req.query.name : '').replace(/\p{Cc}/gu, '').trim();
+      const name = basename(typeof req.query.name === 'string' ? req.query.name : '')
+        .replace(/\p{Cc}/gu, '')
+        .trim();
       if (!name || name.length > 200) return refusal(400, 'BAD_USER_INPUT', 'FILE_NAME_REQUIRED', 'Give the file name (up to 200 characters) as `?name=`.');
       const data = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       if (!data.length) return refusal(400, 'BAD_USER_INPUT', 'FILE_EMPTY', 'The file is empty.');
       const sniffed = await fileTypeFromBuffer(data);
       const kind = sniffed && ATTACHMENT_KINDS[sniffed.ext];
       const allowed = 'Only PDF, JPEG, PNG and DOCX files may be attached';
-      if (!kind) return refusal(415, 'BAD_USER_INPUT', 'FILE_KIND_NOT_ALLOWED', `${allowed}; this file is ${sniffed ? sniffed.ext.toUpperCase() : 'of an unknown kind'}.`);
+      if (!kind)
+        return refusal(
+          415,
+          'BAD_USER_INPUT',
+          'FILE_KIND_NOT_ALLOWED',
+          `${allowed}; this file is ${sniffed ? sniffed.ext.toUpperCase() : 'of an unknown kind'}.`,
+        );
       if (!kind.extensions.includes(extname(name).toLowerCase())) {
-        return refusal(415, 'BAD_USER_INPUT', 'FILE_NAME_MISMATCH', `The file is ${sniffed.ext.toUpperCase()} but its name says otherwise: name it *${kind.extensions[0]}.`);
+        return refusal(
+          415,
+          'BAD_USER_INPUT',
+          'FILE_NAME_MISMATCH',
+          `The file is ${sniffed.ext.toUpperCase()} but its name says otherwise: name it *${kind.extensions[0]}.`,
+        );
       }
       if ((await em.count(Attachment, { uploadedBy: viewer.userId, message: null })) >= MAX_UNSENT) {
         return refusal(400, 'BAD_USER_INPUT', 'TOO_MANY_UNSENT_FILES', `You have ${MAX_UNSENT} files uploaded and not sent: send them first.`);

@@ -15,7 +15,7 @@ export async function answerDueAt(em: EntityManager, school: { id: string; timez
   // Winter holidays and weekends together stay well inside this window.
   const holidays = await em.find(Holiday, { school: school.id, endsOn: { $gt: arrived }, startsOn: { $lte: addDays(arrived, 120) } });
   let day = arrived;
-  for (let left = ANSWER_WORKING_DAYS; left > 0; ) {
+  for (let left = ANSWER_WORKING_DAYS; left > 0;) {
     day = addDays(day, 1);
     if (isoWeekday(day) <= 5 && !holidayOn(holidays, day)) left--;
   }

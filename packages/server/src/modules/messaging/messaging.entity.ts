@@ -21,7 +21,6 @@ export enum ConversationKind {
 @Entity({ tableName: 'conversation' })
 @Index({ properties: ['school', 'answerDueAt'] })
 export class Conversation {
-
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
@@ -85,7 +84,6 @@ export enum ParticipantKind {
 @Unique({ properties: ['conversation', 'user'] })
 @Index({ properties: ['user'] })
 export class ConversationParticipant {
-
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
@@ -109,7 +107,6 @@ export class ConversationParticipant {
 @Entity({ tableName: 'message' })
 @Index({ properties: ['conversation', 'sentAt'] })
 export class Message {
-
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
@@ -165,7 +162,6 @@ export class MessageRead {
 @Index({ properties: ['message'] })
 @Index({ properties: ['uploadedBy', 'message'] })
 export class Attachment {
-
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
@@ -200,7 +196,6 @@ export class Attachment {
 @Entity({ tableName: 'wall_post' })
 @Index({ properties: ['schoolClass', 'postedAt'] })
 export class WallPost {
-
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 

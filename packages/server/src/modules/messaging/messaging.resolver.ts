@@ -39,7 +39,10 @@ export class MessagingResolver {
       { user: viewerOf(ctx).userId },
       { populate: ['conversation'], orderBy: { conversation: { lastMessageAt: 'desc' } }, limit: pageSize(first) },
     );
-    return this.typed(ctx, rows.map((r) => r.conversation));
+    return this.typed(
+      ctx,
+      rows.map((r) => r.conversation),
+    );
   }
 
   @Query(() => ConversationType)
@@ -48,7 +51,7 @@ export class MessagingResolver {
     return (await this.typed(ctx, [conversation]))[0];
   }
 
-  @Query(() => Int, { description: "Messages of others the viewer has not read, in all their conversations (the inbox badge)" })
+  @Query(() => Int, { description: 'Messages of others the viewer has not read, in all their conversations (the inbox badge)' })
   async unreadMessageCount(@Ctx() ctx: Context): Promise<number> {
     const [row] = await ctx.em.getConnection().execute<{ unread: string }[]>(
       `select count(*) as unread from conversation_participant p
@@ -69,14 +72,13 @@ export class MessagingResolver {
     return this.service.contacts(ctx.em, viewerOf(ctx), schoolId, search, parentsOf ?? null);
   }
 
-  @Query(() => [OverdueLetterType], { description: "R-C2: families' letters past their answer date: the class teacher's classes, or the whole school for the administration" })
+  @Query(() => [OverdueLetterType], {
+    description: "R-C2: families' letters past their answer date: the class teacher's classes, or the whole school for the administration",
+  })
   async overdueLetters(@IdArg('schoolId') schoolId: string, @Ctx() ctx: Context): Promise<OverdueLetterType[]> {
     const conversations = await this.service.overdueLetters(ctx.em, viewerOf(ctx), schoolId);
     const ids = conversations.map((c) => c.id);
-    const [participants, last] = await Promise.all([
-      ctx.loaders.participantsByConversation.loadMany(ids),
-      ctx.loaders.lastMessageByConversation.loadMany(ids),
-    ]);
+    const [participants, last] = await Promise.all([ctx.loaders.participantsByConversation.loadMany(ids), ctx.loaders.lastMessageByConversation.loadMany(ids)]);
     return conversations.map((c, i) => {
       const people = present([participants[i]])[0];
       const lastMessage = present([last[i]!])[0];
@@ -100,7 +102,9 @@ export class MessagingResolver {
     return (await this.service.classWall(ctx.em, viewerOf(ctx), classId, pageSize(first))).map(WallPostType.from);
   }
 
-  @Mutation(() => ConversationType, { description: 'R-C1: starts a conversation with its first message; copies go to the class teacher and deputy director (R-C2)' })
+  @Mutation(() => ConversationType, {
+    description: 'R-C1: starts a conversation with its first message; copies go to the class teacher and deputy director (R-C2)',
+  })
   async startConversation(@Arg('input', () => StartConversationInput) input: StartConversationInput, @Ctx() ctx: Context) {
     const conversation = await this.service.startConversation(ctx.em, viewerOf(ctx), input);
     return (await this.typed(ctx, [conversation]))[0];
@@ -133,7 +137,10 @@ export class MessagingResolver {
 
   private async message(ctx: Context, message: Message): Promise<MessageType> {
     const participants = await ctx.loaders.participantsByConversation.load(message.conversation.id);
-    return MessageType.from(message, participants.map((p) => p.id));
+    return MessageType.from(
+      message,
+      participants.map((p) => p.id),
+    );
   }
 
   @FieldResolver(() => [MessageType], { description: 'The latest `first` messages (before `before`), oldest first' })
@@ -157,7 +164,7 @@ export class MessagingResolver {
     return message && MessageType.from(message, conversation.participantIds);
   }
 
-  @FieldResolver(() => Int, { description: "Messages of others the viewer has not read" })
+  @FieldResolver(() => Int, { description: 'Messages of others the viewer has not read' })
   unreadCount(@Root() conversation: ConversationType, @Ctx() ctx: Context): Promise<number> {
     return ctx.loaders.unreadByConversationAndUser.load(`${conversation.id}/${viewerOf(ctx).userId}`);
   }

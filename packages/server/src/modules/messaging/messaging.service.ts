@@ -2,16 +2,7 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { updateWhile } from '../../db/update-while.js';
 import { badInput, notFound } from '../../kernel/errors.js';
-import {
-  canAdministerSchool,
-  canSeeSchool,
-  hasRoleIn,
-  isStaffOf,
-  mayReadClassWall,
-  mayWriteTo,
-  STAFF_ROLES,
-  type Addressee,
-} from '../../policy/policy.js';
+import { canAdministerSchool, canSeeSchool, hasRoleIn, isStaffOf, mayReadClassWall, mayWriteTo, STAFF_ROLES, type Addressee } from '../../policy/policy.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { recordEvent } from '../../realtime/domain-event.entity.js';
@@ -115,7 +106,16 @@ export class MessagingService {
     const kinds = !isStaffOf(viewer, schoolId) ? ['staff'] : parentsOf ? ['parent'] : ['staff', 'student', 'parent'];
     const pattern = `%${search.trim().replace(/[\\%_]/g, '\\$&')}%`;
     const rows = await em.getConnection().execute<
-      { id: string; last_name: string; first_name: string; middle_name: string | null; staff: boolean; student: boolean; parent: boolean; note: string | null }[]
+      {
+        id: string;
+        last_name: string;
+        first_name: string;
+        middle_name: string | null;
+        staff: boolean;
+        student: boolean;
+        parent: boolean;
+        note: string | null;
+      }[]
     >(CONTACTS_SQL, [schoolId, `{${STAFF_ROLES.join(',')}}`, schoolId, day, day, schoolId, day, day, day, day, parentsOf, parentsOf, `{${kinds.join(',')}}`, pattern]);
     const contacts = rows
       .map((r) => {
@@ -144,7 +144,14 @@ export class MessagingService {
       for (const parent of parents) {
         parent.children = children
           .filter((c) => c.parent_id === parent.id)
-          .map((c) => Object.assign(new ContactChildType(), { id: c.id, shortName: shortName({ lastName: c.last_name, firstName: c.first_name, middleName: c.middle_name }), className: c.class_name, schoolId }));
+          .map((c) =>
+            Object.assign(new ContactChildType(), {
+              id: c.id,
+              shortName: shortName({ lastName: c.last_name, firstName: c.first_name, middleName: c.middle_name }),
+              className: c.class_name,
+              schoolId,
+            }),
+          );
       }
     }
     return contacts;
@@ -190,7 +197,8 @@ export class MessagingService {
       if (!current.includes(studentId)) throw badInput('NOT_THE_FAMILYS_CHILD', "The student is not this family's child in this school.", 'studentId');
       return studentId;
     }
-    if (current.length > 1) throw badInput('CHILD_REQUIRED', 'The family has several children in the school: say which one the conversation is about.', 'studentId');
+    if (current.length > 1)
+      throw badInput('CHILD_REQUIRED', 'The family has several children in the school: say which one the conversation is about.', 'studentId');
     return current[0] ?? null;
   }
 
@@ -205,7 +213,11 @@ export class MessagingService {
     // A letter sent again with its key is answered with what the first sending made. Two sendings at once are
     // decided by the unique index on the key: the second waits for the first's commit and is refused (CONFLICT).
     if (input.requestId) {
-      const sent = await em.findOne(Conversation, { startedBy: viewer.userId, requestId: input.requestId }, { orderBy: { student: { lastName: 'asc', firstName: 'asc' } } });
+      const sent = await em.findOne(
+        Conversation,
+        { startedBy: viewer.userId, requestId: input.requestId },
+        { orderBy: { student: { lastName: 'asc', firstName: 'asc' } } },
+      );
       if (sent) return sent;
     }
     if (!input.to && !input.parentsChat) return this.announce(em, viewer, school, input, subject, body);
@@ -269,7 +281,14 @@ export class MessagingService {
     em: EntityManager,
     viewer: Viewer,
     school: School,
-    what: { kind: ConversationKind; subject: string; student: string | null; schoolClass: SchoolClass | null; group: StudyGroup | null; requestId: string | null },
+    what: {
+      kind: ConversationKind;
+      subject: string;
+      student: string | null;
+      schoolClass: SchoolClass | null;
+      group: StudyGroup | null;
+      requestId: string | null;
+    },
     members: Map<string, ParticipantKind>,
   ) {
     const conversation = em.create(Conversation, {
@@ -287,13 +306,18 @@ export class MessagingService {
     const participants = [...members].map(([id, pk]) =>
       em.create(ConversationParticipant, { school, conversation, user: em.getReference(User, id), kind: pk, addedAt: this.clock() }),
     );
-    audit(em, viewer, {
-      action: 'conversation.start',
-      entity: 'Conversation',
-      entityId: conversation.id,
-      schoolId: school.id,
-      data: { kind: what.kind, participants: participants.length, studentId: what.student },
-    }, this.clock());
+    audit(
+      em,
+      viewer,
+      {
+        action: 'conversation.start',
+        entity: 'Conversation',
+        entityId: conversation.id,
+        schoolId: school.id,
+        data: { kind: what.kind, participants: participants.length, studentId: what.student },
+      },
+      this.clock(),
+    );
     return { conversation, participants };
   }
 
@@ -304,8 +328,16 @@ export class MessagingService {
    * parent's name or answer. Files are refused: one stored file belongs to one message. Returns the
    * conversation of the first family (by the child's name); each has the same subject and text.
    */
-  private async announce(em: EntityManager, viewer: Viewer, school: School, input: StartConversationInput, subject: string, body: string): Promise<Conversation> {
-    if (input.attachmentIds?.length) throw badInput('ANNOUNCEMENT_WITHOUT_FILES', 'An announcement to all parents carries no files: send them in a conversation.', 'attachmentIds');
+  private async announce(
+    em: EntityManager,
+    viewer: Viewer,
+    school: School,
+    input: StartConversationInput,
+    subject: string,
+    body: string,
+  ): Promise<Conversation> {
+    if (input.attachmentIds?.length)
+      throw badInput('ANNOUNCEMENT_WITHOUT_FILES', 'An announcement to all parents carries no files: send them in a conversation.', 'attachmentIds');
     const { group, schoolClass } = await this.audienceOf(em, school, input);
     const day = this.today(school);
     const studentIds = await this.studentsOf(em, school, group ? { group } : { schoolClass: schoolClass });
@@ -328,9 +360,13 @@ export class MessagingService {
     if (families.length === 0) throw badInput('NO_PARENTS_ON_RECORD', 'Nobody to write to: no parents of current students are on record.');
     // Each family's copies: the class teacher of its child's class (a cross-class group has no one class).
     const classOfStudent = new Map(
-      (await em.find(Enrolment, { student: { $in: families.map((f) => f.student) }, school, startsOn: { $lte: day }, $or: [{ endsOn: null }, { endsOn: { $gte: day } }] }, { populate: ['schoolClass'] })).map(
-        (e) => [e.student.id, e.schoolClass] as const,
-      ),
+      (
+        await em.find(
+          Enrolment,
+          { student: { $in: families.map((f) => f.student) }, school, startsOn: { $lte: day }, $or: [{ endsOn: null }, { endsOn: { $gte: day } }] },
+          { populate: ['schoolClass'] },
+        )
+      ).map((e) => [e.student.id, e.schoolClass] as const),
     );
     const deputies = (await em.find(RoleGrant, { school, role: Role.DEPUTY_DIRECTOR, revokedAt: null })).map((g) => g.user.id);
     const opened = [];
@@ -338,8 +374,15 @@ export class MessagingService {
       const members = new Map<string, ParticipantKind>([[viewer.userId, ParticipantKind.MEMBER]]);
       for (const p of family.parents) members.set(p, ParticipantKind.MEMBER);
       const familyClass = classOfStudent.get(family.student) ?? schoolClass;
-      for (const id of [...(familyClass?.classTeacher ? [familyClass.classTeacher.id] : []), ...deputies]) if (!members.has(id)) members.set(id, ParticipantKind.COPY);
-      const conversation = this.open(em, viewer, school, { kind: ConversationKind.ANNOUNCEMENT, subject, student: family.student, schoolClass: familyClass, group, requestId: input.requestId ?? null }, members);
+      for (const id of [...(familyClass?.classTeacher ? [familyClass.classTeacher.id] : []), ...deputies])
+        if (!members.has(id)) members.set(id, ParticipantKind.COPY);
+      const conversation = this.open(
+        em,
+        viewer,
+        school,
+        { kind: ConversationKind.ANNOUNCEMENT, subject, student: family.student, schoolClass: familyClass, group, requestId: input.requestId ?? null },
+        members,
+      );
       await this.post(em, viewer, conversation.conversation, conversation.participants, body, []);
       opened.push(conversation.conversation);
     }
@@ -378,9 +421,7 @@ export class MessagingService {
     // waiting state (R-C2) and the unsent files are read as the previous message left them, so a parent's
     // letter arriving with a staff answer cannot be left unawaited, and a file goes with one message only.
     return em.transactional(async (tx) => {
-      await tx
-        .getConnection()
-        .execute('select 1 from conversation where id = ? for no key update', [input.conversationId], 'all', tx.getTransactionContext());
+      await tx.getConnection().execute('select 1 from conversation where id = ? for no key update', [input.conversationId], 'all', tx.getTransactionContext());
       const { conversation, participants } = await this.existingConversation(tx, input.conversationId);
       return this.post(tx, viewer, conversation, participants, body, input.attachmentIds ?? []);
     });
@@ -400,7 +441,11 @@ export class MessagingService {
     const message = em.create(Message, { school, conversation, author: em.getReference(User, viewer.userId), body, sentAt: now });
     if (attachmentIds.length) {
       // Locked until the commit: a concurrent message claiming the same file waits, then no longer finds it unsent.
-      const files = await em.find(Attachment, { id: { $in: attachmentIds }, uploadedBy: viewer.userId, message: null }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const files = await em.find(
+        Attachment,
+        { id: { $in: attachmentIds }, uploadedBy: viewer.userId, message: null },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
       if (files.length !== new Set(attachmentIds).size) throw badInput('FILE_NOT_YOURS', 'A file is not among your unsent uploads.', 'attachmentIds');
       for (const f of files) Object.assign(f, { message, school });
     }
@@ -419,13 +464,18 @@ export class MessagingService {
         payload: { recipientId: p.user.id, conversationId: conversation.id, messageId: message.id, copy: p.kind === ParticipantKind.COPY },
       });
     }
-    audit(em, viewer, {
-      action: 'message.send',
-      entity: 'Message',
-      entityId: message.id,
-      schoolId: school.id,
-      data: { conversationId: conversation.id, attachments: attachmentIds.length },
-    }, now);
+    audit(
+      em,
+      viewer,
+      {
+        action: 'message.send',
+        entity: 'Message',
+        entityId: message.id,
+        schoolId: school.id,
+        data: { conversationId: conversation.id, attachments: attachmentIds.length },
+      },
+      now,
+    );
     return message;
   }
 

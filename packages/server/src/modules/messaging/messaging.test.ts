@@ -73,12 +73,16 @@ describe('who may write to whom (R-C1)', () => {
     }
   });
 
-  it('refuses a parent writing to another parent, or to another family\'s child, and stores nothing', async () => {
+  it("refuses a parent writing to another parent, or to another family's child, and stores nothing", async () => {
     const parent = await server.as('petrova');
     const before = [await count(Conversation), await count(Message)];
     for (const to of ['sidorova', 'masha']) {
       const result = await parent.execute(START, { input: { schoolId: schoolId(), to: world.user(to).id, subject: 'Привет', body: 'Давайте дружить' } });
-      expect(errorOf(result)).toEqual({ code: 'FORBIDDEN', message: "Families write to the school's teachers and administration, not to other families." , reason: 'FAMILIES_WRITE_TO_STAFF' });
+      expect(errorOf(result)).toEqual({
+        code: 'FORBIDDEN',
+        message: "Families write to the school's teachers and administration, not to other families.",
+        reason: 'FAMILIES_WRITE_TO_STAFF',
+      });
     }
     // A teacher of another school is nobody to write to here either.
     const stranger = await parent.execute(START, { input: { schoolId: schoolId(), to: world.user('stranger').id, subject: 'Вопрос', body: 'Здравствуйте' } });
@@ -89,20 +93,37 @@ describe('who may write to whom (R-C1)', () => {
   it("makes a teacher's letter to all parents of a group an announcement: each family answers privately, seeing no other parent", async () => {
     const teacher = await server.as('math');
     const { startConversation } = await teacher.data(START, {
-      input: { schoolId: schoolId(), groupId: world.group('Математика', '5А').id, subject: 'Контрольная в пятницу', body: 'Уважаемые родители, в пятницу контрольная.' },
+      input: {
+        schoolId: schoolId(),
+        groupId: world.group('Математика', '5А').id,
+        subject: 'Контрольная в пятницу',
+        body: 'Уважаемые родители, в пятницу контрольная.',
+      },
     });
     expect(startConversation.kind).toBe('ANNOUNCEMENT');
 
     // Each family of the group has its own conversation with the teacher and the copies: no other parent in it.
     const INBOX = `{ conversations { id kind subject studentId participants { shortName kind } lastMessage { body } } }`;
-    type Inbox = { id: string; kind: string; subject: string; studentId: string; participants: { shortName: string; kind: string }[]; lastMessage: { body: string } }[];
-    const inboxOf = async (login: string) => ((await (await server.as(login)).data(INBOX)).conversations as Inbox).filter((c) => c.subject === 'Контрольная в пятницу');
+    type Inbox = {
+      id: string;
+      kind: string;
+      subject: string;
+      studentId: string;
+      participants: { shortName: string; kind: string }[];
+      lastMessage: { body: string };
+    }[];
+    const inboxOf = async (login: string) =>
+      ((await (await server.as(login)).data(INBOX)).conversations as Inbox).filter((c) => c.subject === 'Контрольная в пятницу');
     const names = (c: Inbox[number]) => c.participants.map((p) => `${p.shortName} ${p.kind}`).sort();
     const [petrova] = await inboxOf('petrova');
     const [sidorova] = await inboxOf('sidorova');
     expect(names(petrova)).toEqual(['Громова Л. А. COPY', 'Иванова А. П. MEMBER', 'Петрова М. И. MEMBER', 'Соболева И. П. COPY']);
     expect(names(sidorova)).toEqual(['Громова Л. А. COPY', 'Иванова А. П. MEMBER', 'Сидорова А. Л. MEMBER', 'Соболева И. П. COPY']);
-    expect(petrova).toMatchObject({ kind: 'ANNOUNCEMENT', studentId: world.user('petya').id, lastMessage: { body: 'Уважаемые родители, в пятницу контрольная.' } });
+    expect(petrova).toMatchObject({
+      kind: 'ANNOUNCEMENT',
+      studentId: world.user('petya').id,
+      lastMessage: { body: 'Уважаемые родители, в пятницу контрольная.' },
+    });
     // The teacher has one conversation per family (Кузнецова's son Коля is in the group too).
     expect((await inboxOf('math')).map((c) => c.studentId).sort()).toEqual([world.user('kolya').id, world.user('masha').id, world.user('petya').id].sort());
 
@@ -119,12 +140,24 @@ describe('who may write to whom (R-C1)', () => {
     const refused = await other.execute(START, {
       input: { schoolId: schoolId(), groupId: world.group('Математика', '5А').id, subject: 'Чужая группа', body: 'Текст' },
     });
-    expect(errorOf(refused)).toEqual({ code: 'FORBIDDEN', message: "Only the group's teacher, the class teacher or the administration write to all its parents.", reason: 'NOT_TEACHER_OF_GROUP' });
+    expect(errorOf(refused)).toEqual({
+      code: 'FORBIDDEN',
+      message: "Only the group's teacher, the class teacher or the administration write to all its parents.",
+      reason: 'NOT_TEACHER_OF_GROUP',
+    });
   });
 
-  it('keeps the shared parents\' chat for whoever asks for it explicitly', async () => {
-    const { startConversation } = await (await server.as('math')).data(START, {
-      input: { schoolId: schoolId(), groupId: world.group('Математика', '5А').id, parentsChat: true, subject: 'Чат родителей', body: 'Здесь можно обсуждать поездку.' },
+  it("keeps the shared parents' chat for whoever asks for it explicitly", async () => {
+    const { startConversation } = await (
+      await server.as('math')
+    ).data(START, {
+      input: {
+        schoolId: schoolId(),
+        groupId: world.group('Математика', '5А').id,
+        parentsChat: true,
+        subject: 'Чат родителей',
+        body: 'Здесь можно обсуждать поездку.',
+      },
     });
     expect(startConversation.kind).toBe('PARENTS');
     expect(startConversation.participants.filter((p: { staff: boolean }) => !p.staff)).toHaveLength(3);
@@ -169,11 +202,14 @@ describe('bad input is refused with nothing stored', () => {
 
 describe('the 2-day rule (R-C2)', () => {
   const OVERDUE = `query($s: ID!) { overdueLetters(schoolId: $s) { subject from to className answerDueAt } }`;
-  const overdueFor = async (login: string) => ((await (await server.as(login)).data(OVERDUE, { s: schoolId() })).overdueLetters as { subject: string }[]).map((l) => l.subject);
+  const overdueFor = async (login: string) =>
+    ((await (await server.as(login)).data(OVERDUE, { s: schoolId() })).overdueLetters as { subject: string }[]).map((l) => l.subject);
 
   it('gives the answer until the end of the second working day: a Thursday letter is due by Monday night', async () => {
     now = new Date('2026-11-26T07:00:00Z'); // Thursday 10:00
-    const { startConversation } = await (await server.as('petrova')).data(START, {
+    const { startConversation } = await (
+      await server.as('petrova')
+    ).data(START, {
       input: { schoolId: schoolId(), to: world.user('math').id, subject: 'Оценка за контрольную', body: 'Почему тройка?' },
     });
     expect(startConversation.answerDueAt).toBe('2026-11-30T21:00:00.000Z'); // Monday 24:00 in Moscow
@@ -188,7 +224,13 @@ describe('the 2-day rule (R-C2)', () => {
     const letter = ((await (await server.as('zavuch')).data(OVERDUE, { s: schoolId() })).overdueLetters as { subject: string }[]).find(
       (l) => l.subject === 'Оценка за контрольную',
     );
-    expect(letter).toEqual({ subject: 'Оценка за контрольную', from: 'Петрова М. И.', to: ['Иванова А. П.'], className: '5А', answerDueAt: '2026-11-30T21:00:00.000Z' });
+    expect(letter).toEqual({
+      subject: 'Оценка за контрольную',
+      from: 'Петрова М. И.',
+      to: ['Иванова А. П.'],
+      className: '5А',
+      answerDueAt: '2026-11-30T21:00:00.000Z',
+    });
 
     // The teacher answers: the letter is no longer waiting.
     await (await server.as('math')).data(SEND, { input: { conversationId: startConversation.id, body: 'Давайте обсудим на собрании.' } });
@@ -197,7 +239,9 @@ describe('the 2-day rule (R-C2)', () => {
 
   it('skips weekends and the school holidays: a Friday letter before the autumn holidays is due when they are over', async () => {
     now = new Date('2026-10-23T12:00:00Z'); // Friday; the autumn holidays run 25 October – 4 November
-    const { startConversation } = await (await server.as('petrova')).data(START, {
+    const { startConversation } = await (
+      await server.as('petrova')
+    ).data(START, {
       input: { schoolId: schoolId(), to: world.user('klass5').id, subject: 'Справка', body: 'Нужна справка для бассейна.' },
     });
     expect(startConversation.answerDueAt).toBe('2026-11-06T21:00:00.000Z'); // end of Friday 6 November
@@ -251,7 +295,9 @@ describe('a message retracted from 20 sessions at once (issue 15)', () => {
     expect(new Set(answers.filter((a) => a.errors).map((a) => errorOf(a).message))).toEqual(new Set(['The message is already retracted.']));
     const rows = async (sql: string) => Number((await server.orm.em.fork().getConnection().execute(sql, [messageId]))[0].n);
     expect(await rows(`select count(*) as n from audit_event where action = 'message.retract' and entity_id = ?`)).toBe(1);
-    const participants = await rows(`select count(*) as n from conversation_participant where conversation_id = (select conversation_id from message where id = ?)`);
+    const participants = await rows(
+      `select count(*) as n from conversation_participant where conversation_id = (select conversation_id from message where id = ?)`,
+    );
     expect(await rows(`select count(*) as n from domain_event where type = 'message.retracted' and payload->>'messageId' = ?`)).toBe(participants - 1);
   });
 });
@@ -283,7 +329,11 @@ describe("a parent's letter and a staff answer sent at the same moment (issue 15
 describe('attachments', () => {
   const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
   const upload = (c: GraphQLClient, name: string, body: Buffer) =>
-    fetch(`${server.url}/attachments?name=${encodeURIComponent(name)}`, { method: 'POST', headers: { authorization: `Bearer ${c.token}` }, body: new Uint8Array(body) });
+    fetch(`${server.url}/attachments?name=${encodeURIComponent(name)}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${c.token}` },
+      body: new Uint8Array(body),
+    });
 
   it('sends a PDF to the conversation, and serves it to its people only', async () => {
     const parent = await server.as('petrova');
@@ -296,14 +346,15 @@ describe('attachments', () => {
     const conversation = (await (await server.as('klass5')).data(CONVERSATION, { id: startConversation.id })).conversation;
     expect(conversation.messages[0].attachments).toEqual([{ fileName: 'Справка.pdf' }]);
 
-    const download = async (login: string) => fetch(`${server.url}/attachments/${id}`, { headers: { authorization: `Bearer ${(await server.as(login)).token}` } });
+    const download = async (login: string) =>
+      fetch(`${server.url}/attachments/${id}`, { headers: { authorization: `Bearer ${(await server.as(login)).token}` } });
     const got = await download('klass5');
     expect(got.headers.get('content-type')).toBe('application/pdf');
     expect(Buffer.from(await got.arrayBuffer())).toEqual(PDF);
     expect((await download('klass6')).status).toBe(404);
     // Attached once, a file cannot be attached again.
     const again = await parent.execute(SEND, { input: { conversationId: startConversation.id, body: 'Ещё раз', attachmentIds: [id] } });
-    expect(errorOf(again)).toEqual({ code: 'BAD_USER_INPUT', message: 'A file is not among your unsent uploads.' , reason: 'FILE_NOT_YOURS' });
+    expect(errorOf(again)).toEqual({ code: 'BAD_USER_INPUT', message: 'A file is not among your unsent uploads.', reason: 'FILE_NOT_YOURS' });
   });
 
   it('goes with one message when four messages claim it at once (issue 15)', async () => {
@@ -311,11 +362,16 @@ describe('attachments', () => {
     const { id } = (await (await upload(parent, 'Одна.pdf', PDF)).json()) as { id: string };
     const sessions = await Promise.all([1, 2, 3, 4].map(() => server.as('petrova')));
     const answers = await Promise.all(
-      sessions.map((c, i) => c.execute(START, { input: { schoolId: schoolId(), to: world.user('klass5').id, subject: `Файл ${i}`, body: 'Файл.', attachmentIds: [id] } })),
+      sessions.map((c, i) =>
+        c.execute(START, { input: { schoolId: schoolId(), to: world.user('klass5').id, subject: `Файл ${i}`, body: 'Файл.', attachmentIds: [id] } }),
+      ),
     );
     expect(answers.filter((a) => !a.errors)).toHaveLength(1);
     expect(new Set(answers.filter((a) => a.errors).map((a) => errorOf(a).message))).toEqual(new Set(['A file is not among your unsent uploads.']));
-    const [{ n }] = await server.orm.em.fork().getConnection().execute(`select count(*) as n from message where conversation_id in (select id from conversation where subject like 'Файл %')`);
+    const [{ n }] = await server.orm.em
+      .fork()
+      .getConnection()
+      .execute(`select count(*) as n from message where conversation_id in (select id from conversation where subject like 'Файл %')`);
     expect(Number(n)).toBe(1);
   });
 
@@ -324,12 +380,18 @@ describe('attachments', () => {
     const before = await count(Attachment);
     const big = await upload(parent, 'Скан.pdf', Buffer.concat([PDF, Buffer.alloc(5 * 1024 * 1024)]));
     expect(big.status).toBe(413);
-    expect(await big.json()).toEqual({ errors: [{ message: 'The file is larger than 5 MB, the most a message may carry.', extensions: { code: 'PAYLOAD_TOO_LARGE', reason: 'FILE_TOO_LARGE' } }] });
+    expect(await big.json()).toEqual({
+      errors: [{ message: 'The file is larger than 5 MB, the most a message may carry.', extensions: { code: 'PAYLOAD_TOO_LARGE', reason: 'FILE_TOO_LARGE' } }],
+    });
     const exe = await upload(parent, 'игра.exe', Buffer.concat([Buffer.from('MZ'), Buffer.alloc(300)]));
     expect(exe.status).toBe(415);
-    expect(((await exe.json()) as { errors: { message: string }[] }).errors[0].message).toBe('Only PDF, JPEG, PNG and DOCX files may be attached; this file is EXE.');
+    expect(((await exe.json()) as { errors: { message: string }[] }).errors[0].message).toBe(
+      'Only PDF, JPEG, PNG and DOCX files may be attached; this file is EXE.',
+    );
     const disguised = await upload(parent, 'Справка.png', PDF);
-    expect(((await disguised.json()) as { errors: { message: string }[] }).errors[0].message).toBe('The file is PDF but its name says otherwise: name it *.pdf.');
+    expect(((await disguised.json()) as { errors: { message: string }[] }).errors[0].message).toBe(
+      'The file is PDF but its name says otherwise: name it *.pdf.',
+    );
     expect(await count(Attachment)).toBe(before);
   });
 });

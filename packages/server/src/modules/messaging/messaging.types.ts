@@ -6,7 +6,8 @@ import { ConversationKind, ParticipantKind, type Attachment, type Conversation, 
 
 registerEnumType(ConversationKind, {
   name: 'ConversationKind',
-  description: "DIRECT: one person with another; PARENTS: a shared chat of a teacher with all parents of a group or class; ANNOUNCEMENT: a teacher's letter to all parents of a group or class, one private conversation per family",
+  description:
+    "DIRECT: one person with another; PARENTS: a shared chat of a teacher with all parents of a group or class; ANNOUNCEMENT: a teacher's letter to all parents of a group or class, one private conversation per family",
 });
 registerEnumType(ParticipantKind, { name: 'ParticipantKind', description: 'COPY: the class teacher or deputy director reading along (R-C2)' });
 
@@ -42,7 +43,14 @@ export class AttachmentType implements InConversation {
   participantIds!: readonly string[];
 
   static from(a: Attachment, participantIds: readonly string[]): AttachmentType {
-    return Object.assign(new AttachmentType(), { id: a.id, fileName: a.fileName, contentType: a.contentType, size: a.size, url: `/attachments/${a.id}`, participantIds });
+    return Object.assign(new AttachmentType(), {
+      id: a.id,
+      fileName: a.fileName,
+      contentType: a.contentType,
+      size: a.size,
+      url: `/attachments/${a.id}`,
+      participantIds,
+    });
   }
 }
 
@@ -137,7 +145,7 @@ export class ContactType implements AddresseeFacts {
   @Field(() => Boolean) staff!: boolean;
   @Field(() => Boolean) student!: boolean;
   @Field(() => Boolean) parent!: boolean;
-  @Field(() => [ContactChildType], { description: 'A parent\'s children in the school today (a letter to a parent of several names one: `studentId`)' })
+  @Field(() => [ContactChildType], { description: "A parent's children in the school today (a letter to a parent of several names one: `studentId`)" })
   children!: ContactChildType[];
   schoolId!: string;
 }
@@ -156,7 +164,7 @@ export class OverdueLetterType {
   classId!: string | null;
 }
 
-@ObjectType('WallPost', { description: "R-C3: an announcement on a class wall by the class teacher" })
+@ObjectType('WallPost', { description: 'R-C3: an announcement on a class wall by the class teacher' })
 export class WallPostType {
   @Field(() => ID) id!: string;
   @Field(() => ID) classId!: string;
@@ -187,7 +195,8 @@ export class StartConversationInput {
   classId?: string;
   @Field(() => Boolean, {
     nullable: true,
-    description: "With groupId or classId: one shared chat in which the parents see each other (PARENTS), instead of an announcement each family answers privately",
+    description:
+      'With groupId or classId: one shared chat in which the parents see each other (PARENTS), instead of an announcement each family answers privately',
   })
   parentsChat?: boolean;
   @IdField({ nullable: true, description: 'The child it is about, when the family has several in the school' })

@@ -42,8 +42,13 @@ const READ = `query($id: ID!) { conversation(id: $id) { subject } }`;
 const TRANSFER = `mutation($input: RecordMovementInput!) { recordMovement(input: $input) { id } }`;
 const transfer = (student: string, toClass: string, effectiveOn: string) => ({
   input: {
-    schoolId: world.school().id, studentId: world.user(student).id, kind: 'TRANSFER', toClassId: world.class(toClass).id,
-    effectiveOn, orderNumber: '15-у', orderDate: '2026-11-16',
+    schoolId: world.school().id,
+    studentId: world.user(student).id,
+    kind: 'TRANSFER',
+    toClassId: world.class(toClass).id,
+    effectiveOn,
+    orderNumber: '15-у',
+    orderDate: '2026-11-16',
   },
 });
 const reads = async (login: string, id: string) => {
@@ -55,7 +60,13 @@ describe("the parents' chat of a class (asked for explicitly)", () => {
   it('follows a transfer dated in advance on its day, and one taking effect today at once', async () => {
     const teacher = await server.as('klass5');
     const { startConversation } = await teacher.data(START, {
-      input: { schoolId: world.school().id, classId: world.class('5А').id, parentsChat: true, subject: 'Родительское собрание', body: 'Собрание в четверг в 18:00.' },
+      input: {
+        schoolId: world.school().id,
+        classId: world.class('5А').id,
+        parentsChat: true,
+        subject: 'Родительское собрание',
+        body: 'Собрание в четверг в 18:00.',
+      },
     });
     const secretary = await server.as('secretary');
     await secretary.data(TRANSFER, transfer('masha', '5Б', '2026-11-23'));
@@ -74,7 +85,9 @@ describe("the parents' chat of a class (asked for explicitly)", () => {
   });
 
   it('drops a parent whose link to the child ends, and takes them back when linked again', async () => {
-    const { startConversation } = await (await server.as('klass5')).data(START, {
+    const { startConversation } = await (
+      await server.as('klass5')
+    ).data(START, {
       input: { schoolId: world.school().id, classId: world.class('5А').id, parentsChat: true, subject: 'Экскурсия', body: 'Сбор в 9:00.' },
     });
     const secretary = await server.as('secretary');
@@ -84,7 +97,10 @@ describe("the parents' chat of a class (asked for explicitly)", () => {
     await secretary.data(`mutation($p: ID!, $s: ID!) { endGuardianship(parentId: $p, studentId: $s, reason: "ошибочная привязка") }`, link);
     expect(await reads('petrova', startConversation.id)).toBe('NOT_FOUND');
 
-    await secretary.data(`mutation($p: ID!, $s: ID!) { linkGuardian(parentId: $p, studentId: $s, kind: MOTHER, reason: "заявление матери") { fullName } }`, link);
+    await secretary.data(
+      `mutation($p: ID!, $s: ID!) { linkGuardian(parentId: $p, studentId: $s, kind: MOTHER, reason: "заявление матери") { fullName } }`,
+      link,
+    );
     expect(await reads('petrova', startConversation.id)).toBe(true);
   });
 });

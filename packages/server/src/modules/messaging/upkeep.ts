@@ -16,10 +16,19 @@ export async function flagOverdueLetters(em: EntityManager, now: Date): Promise<
   let flagged = 0;
   for (const conversation of due) {
     await em.fork().transactional(async (tx) => {
-      const claimed = await tx.nativeUpdate(Conversation, { id: conversation.id, overdueFlaggedAt: null, awaitingSince: { $ne: null } }, { overdueFlaggedAt: now });
+      const claimed = await tx.nativeUpdate(
+        Conversation,
+        { id: conversation.id, overdueFlaggedAt: null, awaitingSince: { $ne: null } },
+        { overdueFlaggedAt: now },
+      );
       if (!claimed) return;
       const people = await tx.find(ConversationParticipant, { conversation: conversation.id });
-      const staff = await tx.find(RoleGrant, { user: { $in: people.map((p) => p.user.id) }, school: conversation.school.id, role: { $in: STAFF_ROLES }, revokedAt: null });
+      const staff = await tx.find(RoleGrant, {
+        user: { $in: people.map((p) => p.user.id) },
+        school: conversation.school.id,
+        role: { $in: STAFF_ROLES },
+        revokedAt: null,
+      });
       for (const recipientId of new Set(staff.map((g) => g.user.id))) {
         recordEvent(tx, { type: 'conversation.overdue', schoolId: conversation.school.id, payload: { recipientId, conversationId: conversation.id } });
       }

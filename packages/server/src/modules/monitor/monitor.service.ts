@@ -62,7 +62,11 @@ export async function classRecords(em: EntityManager, screens: KeptScreens, view
 async function readClassRecords(em: EntityManager, q: { classId: string; from: string; to: string; withMarks: boolean; timeZone: string }) {
   const { classId, from, to, timeZone } = q;
   const groups = await em.find(StudyGroup, { schoolClass: classId });
-  const lessons = await em.find(Lesson, { group: { $in: groups }, date: { $gte: from, $lte: to } }, { orderBy: { date: 'asc', lessonNumber: 'asc', id: 'asc' } });
+  const lessons = await em.find(
+    Lesson,
+    { group: { $in: groups }, date: { $gte: from, $lte: to } },
+    { orderBy: { date: 'asc', lessonNumber: 'asc', id: 'asc' } },
+  );
   const absences = await em.find(
     Attendance,
     { lesson: { $in: lessons }, status: { $ne: AttendanceStatus.PRESENT } },

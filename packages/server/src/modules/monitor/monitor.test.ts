@@ -18,8 +18,7 @@ let world: SeededWorld;
 let ivanova: GraphQLClient;
 let smirnov: GraphQLClient;
 
-const lessonOn = (date: string, className: string) =>
-  server.orm.em.fork().findOneOrFail(Lesson, { group: world.group('Математика', className), date });
+const lessonOn = (date: string, className: string) => server.orm.em.fork().findOneOrFail(Lesson, { group: world.group('Математика', className), date });
 
 const PUT_MARK = `mutation($input: PutMarkInput!) { putMark(input: $input) { id } }`;
 const SET_ATTENDANCE = `mutation($input: SetAttendanceInput!) { setAttendance(input: $input) { id } }`;
@@ -72,7 +71,7 @@ beforeAll(async () => {
 afterAll(() => server.stop());
 
 describe("the class teacher's monitor (R-A4)", () => {
-  it('shows every mark entered today, whatever its value or lesson, and every absence at today\'s lessons', async () => {
+  it("shows every mark entered today, whatever its value or lesson, and every absence at today's lessons", async () => {
     const { classDay } = await smirnov.data(CLASS_DAY, { c: world.class('5А').id });
     expect(classDay.from).toBe('2026-11-25'); // the school's today by the server's clock
     expect(classDay.lessons).toEqual([{ date: '2026-11-25', lessonNumber: 1 }]);
@@ -108,8 +107,10 @@ describe("the class teacher's monitor (R-A4)", () => {
   it('reads a day in the same number of statements whatever the number of marks (one per collection); a repeated read only the class', async () => {
     const WITH_SUBJECTS = `query($c: ID!) { classDay(classId: $c) { lessons { id } marks { value subject { name } } absences { status } } }`;
     const orlova = await server.as('orlova');
-    const busy = () => server.countStatements(async () => expect((await smirnov.data(WITH_SUBJECTS, { c: world.class('5А').id })).classDay.marks).toHaveLength(3));
-    const quiet = () => server.countStatements(async () => expect((await orlova.data(WITH_SUBJECTS, { c: world.class('6А').id })).classDay.marks).toHaveLength(1));
+    const busy = () =>
+      server.countStatements(async () => expect((await smirnov.data(WITH_SUBJECTS, { c: world.class('5А').id })).classDay.marks).toHaveLength(3));
+    const quiet = () =>
+      server.countStatements(async () => expect((await orlova.data(WITH_SUBJECTS, { c: world.class('6А').id })).classDay.marks).toHaveLength(1));
     server.app.screens.invalidateAll();
     const first = [await busy(), await quiet()];
     expect(first[0]).toBe(first[1]);

@@ -15,7 +15,7 @@ export class ClassRecordsType {
   @Field(() => LocalDateResolver)
   to!: string;
 
-  @Field(() => [LessonType], { description: 'Lessons of the class\'s groups in the range, by date and number' })
+  @Field(() => [LessonType], { description: "Lessons of the class's groups in the range, by date and number" })
   lessons!: LessonType[];
 
   @Field(() => [MarkType], { description: 'Every mark entered in the range (by its entry date), retracted ones included' })

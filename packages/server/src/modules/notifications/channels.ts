@@ -60,11 +60,7 @@ export class PushChannel {
    * `gone` when the push service says the subscription no longer exists (404, 410). `topic` makes a
    * resend replace the same notice still waiting at the push service instead of adding a second one.
    */
-  async send(
-    to: { endpoint: string; p256dh: string; auth: string },
-    payload: string,
-    opts: { ttlSeconds: number; topic: string },
-  ): Promise<'sent' | 'gone'> {
+  async send(to: { endpoint: string; p256dh: string; auth: string }, payload: string, opts: { ttlSeconds: number; topic: string }): Promise<'sent' | 'gone'> {
     try {
       await webpush.sendNotification({ endpoint: to.endpoint, keys: { p256dh: to.p256dh, auth: to.auth } }, payload, {
         vapidDetails: this.vapid,

@@ -76,12 +76,36 @@ export async function noticeOf(em: EntityManager, event: NoticeSource, now: Date
       const who = shortName(mark.student);
       const what = `${mark.subject.name}, ${mark.workType.name}, урок ${ru(mark.lesson.date)}`;
       const url = diaryWeekLink(student.id, mark.lesson.date, mark.id);
-      if (event.type === 'mark.created') return { kind: NoticeKind.MARK, title: `${who}: оценка ${mark.value} по предмету «${mark.subject.name}»`, body: `Новая оценка ${mark.value}: ${what}.`, url, recipients: await family(em, student, now) };
-      if (event.type === 'mark.changed') return { kind: NoticeKind.MARK, title: `${who}: оценка по предмету «${mark.subject.name}» изменена`, body: `Оценка изменена: ${event.payload.oldValue} → ${mark.value} (${what}). Причина видна в истории оценки.`, url, recipients: await family(em, student, now) };
-      return { kind: NoticeKind.MARK, title: `${who}: оценка по предмету «${mark.subject.name}» отменена`, body: `Оценка ${mark.value} отменена (${what}).`, url, recipients: await family(em, student, now) };
+      if (event.type === 'mark.created')
+        return {
+          kind: NoticeKind.MARK,
+          title: `${who}: оценка ${mark.value} по предмету «${mark.subject.name}»`,
+          body: `Новая оценка ${mark.value}: ${what}.`,
+          url,
+          recipients: await family(em, student, now),
+        };
+      if (event.type === 'mark.changed')
+        return {
+          kind: NoticeKind.MARK,
+          title: `${who}: оценка по предмету «${mark.subject.name}» изменена`,
+          body: `Оценка изменена: ${event.payload.oldValue} → ${mark.value} (${what}). Причина видна в истории оценки.`,
+          url,
+          recipients: await family(em, student, now),
+        };
+      return {
+        kind: NoticeKind.MARK,
+        title: `${who}: оценка по предмету «${mark.subject.name}» отменена`,
+        body: `Оценка ${mark.value} отменена (${what}).`,
+        url,
+        recipients: await family(em, student, now),
+      };
     }
     case 'attendance.changed': {
-      const entry = await em.findOne(Attendance, { lesson: event.payload.lessonId, student: event.studentId }, { populate: ['student', 'lesson.group.subject'] });
+      const entry = await em.findOne(
+        Attendance,
+        { lesson: event.payload.lessonId, student: event.studentId },
+        { populate: ['student', 'lesson.group.subject'] },
+      );
       if (!entry || !student) return null;
       return {
         kind: NoticeKind.ATTENDANCE,

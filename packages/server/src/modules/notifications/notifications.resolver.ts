@@ -11,10 +11,7 @@ import { NoticeType, NotificationSettingsInput, NotificationSettingsType } from 
 @Resolver()
 export class NotificationsResolver {
   private async settings(ctx: Context, viewer: Viewer): Promise<NotificationSettingsType> {
-    const [user, pref] = await Promise.all([
-      ctx.em.findOneOrFail(User, viewer.userId),
-      ctx.em.findOne(NotificationPreference, { user: viewer.userId }),
-    ]);
+    const [user, pref] = await Promise.all([ctx.em.findOneOrFail(User, viewer.userId), ctx.em.findOne(NotificationPreference, { user: viewer.userId })]);
     const current = pref ?? new NotificationPreference();
     return Object.assign(new NotificationSettingsType(), {
       emailMode: current.emailMode,
@@ -38,8 +35,10 @@ export class NotificationsResolver {
   async setNotificationSettings(@Arg('input', () => NotificationSettingsInput) input: NotificationSettingsInput, @Ctx() ctx: Context) {
     const viewer = viewerOf(ctx);
     const user = await ctx.em.findOneOrFail(User, viewer.userId);
-    if (input.emailMode !== EmailMode.OFF && !user.email) throw badInput('NO_EMAIL_ON_RECORD', 'There is no e-mail address in your personal data: add one first.', 'emailMode');
-    if (input.smsKinds.length && !user.phone) throw badInput('NO_PHONE_ON_RECORD', 'There is no phone number in your personal data: add one first.', 'smsKinds');
+    if (input.emailMode !== EmailMode.OFF && !user.email)
+      throw badInput('NO_EMAIL_ON_RECORD', 'There is no e-mail address in your personal data: add one first.', 'emailMode');
+    if (input.smsKinds.length && !user.phone)
+      throw badInput('NO_PHONE_ON_RECORD', 'There is no phone number in your personal data: add one first.', 'smsKinds');
     const now = ctx.clock();
     const pref = (await ctx.em.findOne(NotificationPreference, { user })) ?? ctx.em.create(NotificationPreference, { user, updatedAt: now });
     Object.assign(pref, {
@@ -51,7 +50,12 @@ export class NotificationsResolver {
       paperReports: input.paperReports ?? pref.paperReports,
       updatedAt: now,
     });
-    audit(ctx.em, viewer, { action: 'notifications.settings', entity: 'NotificationPreference', entityId: viewer.userId, schoolId: null, data: { ...input } }, now);
+    audit(
+      ctx.em,
+      viewer,
+      { action: 'notifications.settings', entity: 'NotificationPreference', entityId: viewer.userId, schoolId: null, data: { ...input } },
+      now,
+    );
     await ctx.em.flush();
     return this.settings(ctx, viewer);
   }

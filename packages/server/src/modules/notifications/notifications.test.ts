@@ -60,7 +60,9 @@ const PUT_MARK = `mutation($input: PutMarkInput!) { putMark(input: $input) { id 
 
 async function putMark(student: string, date: string, value: string) {
   const lesson = await server.orm.em.fork().findOneOrFail(Lesson, { group: world.group('Математика', '5А'), date });
-  await (await server.as('math')).data(PUT_MARK, {
+  await (
+    await server.as('math')
+  ).data(PUT_MARK, {
     input: { lessonId: lesson.id, studentId: world.user(student).id, value, workTypeId: world.workType('КР').id },
   });
 }
@@ -83,7 +85,13 @@ beforeAll(async () => {
       .withStudent('masha', 'Сидорова Мария Олеговна', { inClass: '5А', parents: ['sidorova'] })
       .withConsent('petya')
       .withConsent('masha')
-      .withGroup('Математика', '5А', { teacher: 'math', slots: [[1, 1], [3, 2]] }),
+      .withGroup('Математика', '5А', {
+        teacher: 'math',
+        slots: [
+          [1, 1],
+          [3, 2],
+        ],
+      }),
     { lessons: true },
   );
   worker = new NotificationWorker(
@@ -108,7 +116,7 @@ afterAll(async () => {
 });
 
 describe('e-mail notices (R-C4)', () => {
-  it('e-mails a parent who chose instant e-mail about their child\'s mark, once, even after a refused first try', async () => {
+  it("e-mails a parent who chose instant e-mail about their child's mark, once, even after a refused first try", async () => {
     await (await server.as('petrova')).data(SETTINGS, { input: { emailMode: 'INSTANT', smsKinds: [] } });
     await (await server.as('sidorova')).data(SETTINGS, { input: { emailMode: 'INSTANT', smsKinds: [] } });
     refuse = 1;
@@ -203,7 +211,11 @@ describe('SMS notices (R-C4)', () => {
 
   it('refuses SMS for a person without a phone number', async () => {
     const result = await (await server.as('math')).execute(SETTINGS, { input: { emailMode: 'OFF', smsKinds: ['MESSAGE'] } });
-    expect(errorOf(result)).toEqual({ code: 'BAD_USER_INPUT', message: 'There is no phone number in your personal data: add one first.' , reason: 'NO_PHONE_ON_RECORD' });
+    expect(errorOf(result)).toEqual({
+      code: 'BAD_USER_INPUT',
+      message: 'There is no phone number in your personal data: add one first.',
+      reason: 'NO_PHONE_ON_RECORD',
+    });
   });
 });
 
@@ -211,10 +223,11 @@ describe('letters and their deadline (R-C2)', () => {
   it('tells the teacher of a new letter, and the staff in it once the answer is overdue', async () => {
     const TITLES = `{ notices { kind title } }`;
     now = new Date('2026-12-03T07:00:00Z'); // Thursday 10:00
-    const { startConversation } = await (await server.as('petrova')).data(
-      `mutation($input: StartConversationInput!) { startConversation(input: $input) { id } }`,
-      { input: { schoolId: world.school().id, to: world.user('math').id, subject: 'Контрольная', body: 'Можно переписать?' } },
-    );
+    const { startConversation } = await (
+      await server.as('petrova')
+    ).data(`mutation($input: StartConversationInput!) { startConversation(input: $input) { id } }`, {
+      input: { schoolId: world.school().id, to: world.user('math').id, subject: 'Контрольная', body: 'Можно переписать?' },
+    });
     expect(startConversation.id).toBeTruthy();
     await worker.round();
     expect((await (await server.as('math')).data(TITLES)).notices[0]).toEqual({ kind: 'MESSAGE', title: 'Новое сообщение от Петрова М. И.: «Контрольная»' });
@@ -241,7 +254,9 @@ describe('the progress report (R-C4, R-C5)', () => {
 
   it("gives a parent the week's marks by subject, the averages, attendance and the period prognosis", async () => {
     const lesson = await server.orm.em.fork().findOneOrFail(Lesson, { group: world.group('Математика', '5А'), date: '2026-11-25' });
-    await (await server.as('math')).data(`mutation($input: SetAttendanceInput!) { setAttendance(input: $input) { id } }`, {
+    await (
+      await server.as('math')
+    ).data(`mutation($input: SetAttendanceInput!) { setAttendance(input: $input) { id } }`, {
       // The clock has moved past the lesson's day: a late entry says why (issue 18).
       input: { lessonId: lesson.id, studentId: world.user('petya').id, status: 'LATE', minutesLate: 10, reason: 'внесено по бумажному списку' },
     });
@@ -268,6 +283,6 @@ describe('the progress report (R-C4, R-C5)', () => {
     const other = await (await server.as('sidorova')).execute(REPORT, { s: world.user('petya').id, from: '2026-11-23', to: '2026-11-29' });
     expect(errorOf(other).code).toBe('NOT_FOUND');
     const long = await (await server.as('petrova')).execute(REPORT, { s: world.user('petya').id, from: '2026-09-01', to: '2026-11-29' });
-    expect(errorOf(long)).toEqual({ code: 'BAD_USER_INPUT', message: 'A progress report covers at most 31 days.' , reason: 'RANGE_TOO_LONG' });
+    expect(errorOf(long)).toEqual({ code: 'BAD_USER_INPUT', message: 'A progress report covers at most 31 days.', reason: 'RANGE_TOO_LONG' });
   });
 });

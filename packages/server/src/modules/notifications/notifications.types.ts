@@ -17,7 +17,9 @@ export class NotificationSettingsType {
   pushKinds!: NoticeKind[];
   @Field(() => String, { description: 'Quiet hours start, "HH:MM" school time: e-mail, SMS and push wait until they end' }) quietFrom!: string;
   @Field(() => String) quietTo!: string;
-  @Field(() => Boolean, { description: "Issue 18: the parent declined electronic forms: the fortnightly progress report is printed for them by the class teacher" })
+  @Field(() => Boolean, {
+    description: 'Issue 18: the parent declined electronic forms: the fortnightly progress report is printed for them by the class teacher',
+  })
   paperReports!: boolean;
   @Field(() => String, { nullable: true, description: 'Where e-mail goes (kept in the personal data)' }) email!: string | null;
   @Field(() => String, { nullable: true, description: 'Where SMS goes (kept in the personal data)' }) phone!: string | null;
@@ -43,7 +45,8 @@ export class NoticeType {
   @Field(() => DateTimeISOResolver) at!: Date;
   @Field(() => DateTimeISOResolver, { nullable: true }) readAt!: Date | null;
   @Field(() => ID, { description: 'The outbox event it tells of (the live streams carry the same id)' }) eventId!: string;
-  @Field(() => String, { nullable: true, description: 'Where it opens in the web app (its hash route: the diary week at the mark, the conversation…)' }) url!: string | null;
+  @Field(() => String, { nullable: true, description: 'Where it opens in the web app (its hash route: the diary week at the mark, the conversation…)' }) url!:
+    string | null;
   recipientId!: string;
 
   static from(d: NotificationDelivery): NoticeType {

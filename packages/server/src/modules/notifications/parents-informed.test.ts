@@ -30,7 +30,15 @@ let worker: NotificationWorker;
 
 const sql = <T>(text: string, params: unknown[] = []) => server.orm.em.fork().getConnection().execute<T[]>(text, params);
 const DUTIES = `query($s: ID!, $f: LocalDate!, $t: LocalDate!) { duties(schoolId: $s, from: $f, to: $t) { kind className dueOn doneAt doneBySystem doneBy { shortName } outputUrl } }`;
-type DutyRow = { kind: string; className: string; dueOn: string; doneAt: string | null; doneBySystem: boolean; doneBy: { shortName: string } | null; outputUrl: string | null };
+type DutyRow = {
+  kind: string;
+  className: string;
+  dueOn: string;
+  doneAt: string | null;
+  doneBySystem: boolean;
+  doneBy: { shortName: string } | null;
+  outputUrl: string | null;
+};
 const dutiesOf = async (login: string, from: string, to: string): Promise<DutyRow[]> =>
   (await (await server.as(login)).data(DUTIES, { s: world.school().id, f: from, t: to })).duties;
 
@@ -70,14 +78,22 @@ beforeAll(async () => {
   );
   // Petrova and Kozlova consented to the electronic diary; Sidorova did not: her family is informed on paper.
   const em = server.orm.em.fork();
-  for (const [student, parent] of [['petya', 'petrova'], ['masha', 'kozlova']] as const) {
+  for (const [student, parent] of [
+    ['petya', 'petrova'],
+    ['masha', 'kozlova'],
+  ] as const) {
     em.create(Consent, { school: world.school(), student: world.user(student), givenBy: world.user(parent), givenAt: new Date('2026-09-01T06:00:00Z') });
   }
   await em.flush();
   // Petrova wants e-mail as well (the in-app notice is always made).
   await (await server.as('petrova')).data(`mutation { setNotificationSettings(input: { emailMode: INSTANT, smsKinds: [] }) { emailMode } }`);
   // A worker with e-mail configured (to nowhere: the e-mail rows are made, their sending retried).
-  worker = new NotificationWorker(server.orm, pino({ level: 'silent' }), { mailFrom: 'Дневник <noreply@school.test>', smtpUrl: 'smtp://127.0.0.1:1' }, server.clock);
+  worker = new NotificationWorker(
+    server.orm,
+    pino({ level: 'silent' }),
+    { mailFrom: 'Дневник <noreply@school.test>', smtpUrl: 'smtp://127.0.0.1:1' },
+    server.clock,
+  );
 
   const teacher = await server.as('ivanova');
   const lesson = await server.orm.em.fork().findOneOrFail(Lesson, { group: world.group('Математика', '5А'), date: '2026-12-07' });
@@ -90,7 +106,12 @@ beforeAll(async () => {
     i: { lessonId: lesson.id, studentId: world.user('vanya').id, value: '3', workTypeId: world.workType('У').id },
   });
   await teacher.data(`mutation($i: SetAttendanceInput!) { setAttendance(input: $i) { status } }`, {
-    i: { lessonId: (await server.orm.em.fork().findOneOrFail(Lesson, { group: world.group('Математика', '5А'), date: '2026-12-04' })).id, studentId: world.user('vanya').id, status: 'ILL', reason: 'справка' },
+    i: {
+      lessonId: (await server.orm.em.fork().findOneOrFail(Lesson, { group: world.group('Математика', '5А'), date: '2026-12-04' })).id,
+      studentId: world.user('vanya').id,
+      status: 'ILL',
+      reason: 'справка',
+    },
   });
 });
 afterAll(async () => {
@@ -112,7 +133,10 @@ describe('parents informed of progress every 2 weeks (003 §2.2.2)', () => {
         url: `#/diary/${world.user('petya').id}?week=2026-12-07`,
       },
     ]);
-    const channels = await sql<{ channel: string }>(`select channel from notification_delivery where recipient_id = ? and kind = 'PROGRESS_REPORT' order by channel::text`, [world.user('petrova').id]);
+    const channels = await sql<{ channel: string }>(
+      `select channel from notification_delivery where recipient_id = ? and kind = 'PROGRESS_REPORT' order by channel::text`,
+      [world.user('petrova').id],
+    );
     expect(channels.map((c) => c.channel)).toEqual(['EMAIL', 'IN_APP']);
     // Kozlova chose no e-mail: in-app only. Sidorova declined electronic forms: nothing electronic at all.
     expect(await sql(`select channel from notification_delivery where recipient_id = ?`, [world.user('kozlova').id])).toEqual([{ channel: 'IN_APP' }]);
@@ -134,30 +158,55 @@ describe('parents informed of progress every 2 weeks (003 §2.2.2)', () => {
   it("records 6А's duty done by the system; 5А's waits for the class teacher, who prints the list for the family on paper", async () => {
     const informed = (await dutiesOf('deputy', '2026-12-07', '2026-12-07')).filter((d) => d.kind === 'PARENTS_INFORMED');
     expect(informed).toEqual([
-      { kind: 'PARENTS_INFORMED', className: '5А', dueOn: '2026-12-07', doneAt: null, doneBySystem: false, doneBy: null, outputUrl: `/exports/parents-informed/${world.class('5А').id}/2026-12-07.pdf` },
-      { kind: 'PARENTS_INFORMED', className: '6А', dueOn: '2026-12-07', doneAt: now.toISOString(), doneBySystem: true, doneBy: null, outputUrl: `/exports/parents-informed/${world.class('6А').id}/2026-12-07.pdf` },
+      {
+        kind: 'PARENTS_INFORMED',
+        className: '5А',
+        dueOn: '2026-12-07',
+        doneAt: null,
+        doneBySystem: false,
+        doneBy: null,
+        outputUrl: `/exports/parents-informed/${world.class('5А').id}/2026-12-07.pdf`,
+      },
+      {
+        kind: 'PARENTS_INFORMED',
+        className: '6А',
+        dueOn: '2026-12-07',
+        doneAt: now.toISOString(),
+        doneBySystem: true,
+        doneBy: null,
+        outputUrl: `/exports/parents-informed/${world.class('6А').id}/2026-12-07.pdf`,
+      },
     ]);
 
     const printout = await download('smirnov', informed[0].outputUrl!);
     expect(printout.status).toBe(200);
     expect(printout.text).toMatch(/Информирование родителей об успеваемости и посещаемости\s+Класс 5А, 24\.11\.2026 — 07\.12\.2026/);
-    expect(printout.text).toMatch(/Сидоров Иван Андреевич\s+Предмет\s+Отметки\s+Математика\s+3\s+Пропущено уроков: 1, опозданий: 0\.\s+С результатами ознакомлен\(а\)/);
+    expect(printout.text).toMatch(
+      /Сидоров Иван Андреевич\s+Предмет\s+Отметки\s+Математика\s+3\s+Пропущено уроков: 1, опозданий: 0\.\s+С результатами ознакомлен\(а\)/,
+    );
     expect(printout.text).not.toContain('Петров');
     // The class's document, as its summary sheet: not another class's teacher.
     expect((await download('orlov', informed[0].outputUrl!)).status).toBe(403);
 
-    const done = await (await server.as('smirnov')).data(`mutation($i: RecordDutyDoneInput!) { recordDutyDone(input: $i) { doneBySystem doneBy { shortName } } }`, {
+    const done = await (
+      await server.as('smirnov')
+    ).data(`mutation($i: RecordDutyDoneInput!) { recordDutyDone(input: $i) { doneBySystem doneBy { shortName } } }`, {
       i: { schoolId: world.school().id, kind: 'PARENTS_INFORMED', classId: world.class('5А').id, dueOn: '2026-12-07', note: 'распечатка вручена' },
     });
     expect(done.recordDutyDone).toEqual({ doneBySystem: false, doneBy: { shortName: 'Смирнов О. И.' } });
   });
 
   it('prints the report for a parent who asked for paper in their settings, from the next due date', async () => {
-    await (await server.as('kozlova')).data(`mutation { setNotificationSettings(input: { emailMode: OFF, smsKinds: [], paperReports: true }) { paperReports } }`);
+    await (
+      await server.as('kozlova')
+    ).data(`mutation { setNotificationSettings(input: { emailMode: OFF, smsKinds: [], paperReports: true }) { paperReports } }`);
     now = new Date('2026-12-21T15:00:00Z');
 
     expect((await worker.round()).informed).toEqual({ electronic: 1, paper: 2, dutiesDone: 0 });
-    expect(await sql(`select form::text from progress_report_sent where student_id = ? order by due_on`, [world.user('masha').id])).toEqual([{ form: 'ELECTRONIC' }, { form: 'PAPER' }]);
+    expect(await sql(`select form::text from progress_report_sent where student_id = ? order by due_on`, [world.user('masha').id])).toEqual([
+      { form: 'ELECTRONIC' },
+      { form: 'PAPER' },
+    ]);
     expect((await download('orlov', `/exports/parents-informed/${world.class('6А').id}/2026-12-21.pdf`)).text).toContain('Козлова Мария Ивановна');
   });
 });
@@ -171,7 +220,9 @@ describe('the preliminary period report to the deputy directors (003 §2.2.3)', 
 
     const pdf = await download('smirnov', preliminary.outputUrl!);
     expect(pdf.status).toBe(200);
-    expect(pdf.text).toMatch(/Предварительный отчёт об успеваемости и посещаемости\s+Класс 5А, 2 четверть \(2026-11-05 — 2026-12-28\), 2026\/2027 учебный год; по состоянию на 14\.12\.2026/);
+    expect(pdf.text).toMatch(
+      /Предварительный отчёт об успеваемости и посещаемости\s+Класс 5А, 2 четверть \(2026-11-05 — 2026-12-28\), 2026\/2027 учебный год; по состоянию на 14\.12\.2026/,
+    );
     // Marks so far (the average under the period mark not given yet) and absences by reason.
     expect(pdf.text).toMatch(/1\s+Петров Пётр\s+0\s+0\s+0\s+0\s+0\s+4\.50\n/);
     expect(pdf.text).toMatch(/2\s+Сидоров Иван\s+1\s+1\s+0\s+0\s+0\s+3\.00\n/);

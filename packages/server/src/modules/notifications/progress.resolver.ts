@@ -19,7 +19,9 @@ const MAX_RANGE_DAYS = 31;
 
 @Resolver()
 export class ProgressResolver {
-  @Query(() => ProgressReportType, { description: "R-C4, R-C5: a student's progress between two dates: marks by subject, averages, attendance, the period prognosis" })
+  @Query(() => ProgressReportType, {
+    description: "R-C4, R-C5: a student's progress between two dates: marks by subject, averages, attendance, the period prognosis",
+  })
   async progressReport(
     @IdArg('studentId') studentId: string,
     @DateArg('from') from: string,
@@ -37,7 +39,11 @@ export class ProgressResolver {
     const period = await em.findOne(ReportingPeriod, { school: student.schoolId, startsOn: { $lte: to }, endsOn: { $gte: to } });
     const [lessons, marks, periodMarks, absences] = await Promise.all([
       lessonsOfStudent(em, studentId, from, to),
-      em.find(Mark, { student: studentId, retractedAt: null, lesson: { date: { $gte: from, $lte: to } } }, { populate: ['lesson'], orderBy: { lesson: { date: 'asc' }, enteredAt: 'asc' } }),
+      em.find(
+        Mark,
+        { student: studentId, retractedAt: null, lesson: { date: { $gte: from, $lte: to } } },
+        { populate: ['lesson'], orderBy: { lesson: { date: 'asc' }, enteredAt: 'asc' } },
+      ),
       period ? em.find(Mark, { student: studentId, period, retractedAt: null, lesson: { date: { $lte: to } } }, { populate: ['lesson'] }) : Promise.resolve([]),
       em.find(Attendance, { student: studentId, lesson: { date: { $gte: from, $lte: to } } }),
     ]);

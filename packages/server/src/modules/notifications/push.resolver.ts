@@ -21,7 +21,9 @@ export class PushResolver {
     return rows.map(PushSubscriptionType.from);
   }
 
-  @Mutation(() => PushSubscriptionType, { description: "Push on for this browser (its PushSubscription), for the viewer; again with the same endpoint updates it" })
+  @Mutation(() => PushSubscriptionType, {
+    description: 'Push on for this browser (its PushSubscription), for the viewer; again with the same endpoint updates it',
+  })
   async registerPushSubscription(
     @Arg('input', () => RegisterPushSubscriptionInput) input: RegisterPushSubscriptionInput,
     @Ctx() ctx: Context,

@@ -69,7 +69,8 @@ export async function registerPushSubscription(
   } catch {
     throw badInput('BAD_FORMAT', 'endpoint is not a URL.', 'endpoint');
   }
-  if (!atPushService(endpoint, settings?.services ?? [])) throw badInput('NOT_A_PUSH_SERVICE', 'endpoint is not at a push service this server sends to.', 'endpoint');
+  if (!atPushService(endpoint, settings?.services ?? []))
+    throw badInput('NOT_A_PUSH_SERVICE', 'endpoint is not at a push service this server sends to.', 'endpoint');
   if (!isP256PublicKey(decoded(input.p256dh))) throw badInput('BAD_FORMAT', 'p256dh is not a P-256 public key (65 bytes, base64url).', 'p256dh');
   if (decoded(input.auth).length !== 16) throw badInput('BAD_FORMAT', 'auth is not a 16-byte secret (base64url).', 'auth');
   const device = input.device.trim();
@@ -97,7 +98,12 @@ export async function unregisterPushSubscription(em: EntityManager, viewer: View
   const subscription = await em.findOne(PushSubscription, { endpoint, user: viewer.userId });
   if (!subscription) return false;
   em.remove(subscription);
-  audit(em, viewer, { action: 'push.unregister', entity: 'PushSubscription', entityId: subscription.id, schoolId: null, data: { device: subscription.device } }, now);
+  audit(
+    em,
+    viewer,
+    { action: 'push.unregister', entity: 'PushSubscription', entityId: subscription.id, schoolId: null, data: { device: subscription.device } },
+    now,
+  );
   await em.flush();
   return true;
 }

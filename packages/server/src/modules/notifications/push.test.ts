@@ -88,7 +88,9 @@ const register = (client: GraphQLClient, device: string, b: Browser) =>
 
 async function putMark(student: string, date: string, value: string): Promise<string> {
   const lesson = await server.orm.em.fork().findOneOrFail(Lesson, { group: world.group('Математика', '5А'), date });
-  const { putMark } = await (await server.as('math')).data(PUT_MARK, {
+  const { putMark } = await (
+    await server.as('math')
+  ).data(PUT_MARK, {
     input: { lessonId: lesson.id, studentId: world.user(student).id, value, workTypeId: world.workType('КР').id },
   });
   return putMark.id;
@@ -140,10 +142,21 @@ beforeAll(async () => {
       .withStudent('masha', 'Сидорова Мария Олеговна', { inClass: '5А', parents: ['sidorova'] })
       .withConsent('petya')
       .withConsent('masha')
-      .withGroup('Математика', '5А', { teacher: 'math', slots: [[1, 1], [3, 2]] }),
+      .withGroup('Математика', '5А', {
+        teacher: 'math',
+        slots: [
+          [1, 1],
+          [3, 2],
+        ],
+      }),
     { lessons: true },
   );
-  worker = new NotificationWorker(server.orm, pino({ level: 'silent' }), { mailFrom: 'Дневник <noreply@school.test>', push: server.app.vapid, metrics: server.app.metrics }, () => now);
+  worker = new NotificationWorker(
+    server.orm,
+    pino({ level: 'silent' }),
+    { mailFrom: 'Дневник <noreply@school.test>', push: server.app.vapid, metrics: server.app.metrics },
+    () => now,
+  );
   // Whatever the seed wrote to the outbox is behind us.
   await worker.round();
 });
@@ -155,7 +168,7 @@ afterAll(async () => {
 });
 
 describe('turning push on (issue 10)', () => {
-  it('gives the browser the server\'s VAPID key, the same on every instance, kept across restarts', async () => {
+  it("gives the browser the server's VAPID key, the same on every instance, kept across restarts", async () => {
     const { pushPublicKey } = await (await server.as('petrova')).data(`{ pushPublicKey }`);
     expect(Buffer.from(pushPublicKey, 'base64url')).toHaveLength(65);
     expect(pushPublicKey).toBe(server.app.vapid.publicKey);
@@ -169,7 +182,7 @@ describe('turning push on (issue 10)', () => {
     }
   });
 
-  it('keeps a parent\'s devices for the parent only', async () => {
+  it("keeps a parent's devices for the parent only", async () => {
     const petrova = await server.as('petrova');
     const { registerPushSubscription } = await register(petrova, 'Телефон', phone);
     expect(registerPushSubscription).toMatchObject({ device: 'Телефон', endpoint: phone.endpoint, userAgent: expect.any(String), lastSuccessAt: null });
@@ -181,13 +194,16 @@ describe('turning push on (issue 10)', () => {
     await register(sidorova, 'Телефон', sidorovaPhone);
     expect((await sidorova.data(DEVICES)).pushSubscriptions).toEqual([{ device: 'Телефон', endpoint: sidorovaPhone.endpoint }]);
     // Another person cannot turn push off for Petrova's phone.
-    expect((await sidorova.data(`mutation($e: String!) { unregisterPushSubscription(endpoint: $e) }`, { e: phone.endpoint })).unregisterPushSubscription).toBe(false);
+    expect((await sidorova.data(`mutation($e: String!) { unregisterPushSubscription(endpoint: $e) }`, { e: phone.endpoint })).unregisterPushSubscription).toBe(
+      false,
+    );
     expect((await petrova.data(DEVICES)).pushSubscriptions).toHaveLength(1);
   });
 
-  it('refuses an endpoint outside the push services, and keys that are not a browser\'s, writing nothing', async () => {
+  it("refuses an endpoint outside the push services, and keys that are not a browser's, writing nothing", async () => {
     const petrova = await server.as('petrova');
-    const attempt = (input: Partial<Browser>) => petrova.execute(REGISTER, { input: { endpoint: laptop.endpoint, p256dh: laptop.p256dh, auth: laptop.auth, device: 'Ноутбук', ...input } });
+    const attempt = (input: Partial<Browser>) =>
+      petrova.execute(REGISTER, { input: { endpoint: laptop.endpoint, p256dh: laptop.p256dh, auth: laptop.auth, device: 'Ноутбук', ...input } });
     expect(errorOf(await attempt({ endpoint: 'http://169.254.169.254/latest/meta-data' }))).toMatchObject({
       code: 'BAD_USER_INPUT',
       message: 'endpoint is not at a push service this server sends to.',
@@ -196,13 +212,17 @@ describe('turning push on (issue 10)', () => {
       code: 'BAD_USER_INPUT',
       message: 'p256dh is not a P-256 public key (65 bytes, base64url).',
     });
-    expect(errorOf(await attempt({ auth: 'short' }))).toEqual({ code: 'BAD_USER_INPUT', message: 'auth is not a 16-byte secret (base64url).' , reason: 'BAD_FORMAT' });
+    expect(errorOf(await attempt({ auth: 'short' }))).toEqual({
+      code: 'BAD_USER_INPUT',
+      message: 'auth is not a 16-byte secret (base64url).',
+      reason: 'BAD_FORMAT',
+    });
     expect((await petrova.data(DEVICES)).pushSubscriptions).toHaveLength(1);
   });
 });
 
 describe('push notices (issue 10)', () => {
-  it('pushes a new mark to the parent\'s phone, encrypted to its keys, and nothing to another family', async () => {
+  it("pushes a new mark to the parent's phone, encrypted to its keys, and nothing to another family", async () => {
     const markId = await putMark('petya', '2026-11-23', '5');
     await worker.round();
 
@@ -241,7 +261,9 @@ describe('push notices (issue 10)', () => {
     expect(fours(phone.inbox())).toHaveLength(1);
     expect(fours(laptop.inbox())).toHaveLength(1);
     expect(requests.filter((r) => r.device === 'laptop').map((r) => r.status)).toEqual([500, 201]);
-    const delivery = await server.orm.em.fork().findOneOrFail(NotificationDelivery, { recipient: world.user('petrova'), channel: Channel.PUSH }, { orderBy: { createdAt: 'desc' } });
+    const delivery = await server.orm.em
+      .fork()
+      .findOneOrFail(NotificationDelivery, { recipient: world.user('petrova'), channel: Channel.PUSH }, { orderBy: { createdAt: 'desc' } });
     expect(delivery).toMatchObject({ status: 'SENT', attempts: 2 });
   });
 
@@ -277,7 +299,12 @@ describe('push notices (issue 10)', () => {
 
     now = new Date('2026-11-26T05:00:00Z'); // 08:00
     await worker.round();
-    expect(phone.inbox().slice(before).map((p) => p.title)).toEqual(['Петров П. И.: оценка 5 по предмету «Математика»']);
+    expect(
+      phone
+        .inbox()
+        .slice(before)
+        .map((p) => p.title),
+    ).toEqual(['Петров П. И.: оценка 5 по предмету «Математика»']);
   });
 
   it('pushes only the kinds the parent chose, and nothing once push is off', async () => {
@@ -292,7 +319,9 @@ describe('push notices (issue 10)', () => {
     expect(phone.inbox()).toHaveLength(before);
 
     await petrova.data(SETTINGS, { input: { emailMode: 'OFF', smsKinds: [], pushKinds: ['MARK'] } });
-    expect((await petrova.data(`mutation($e: String!) { unregisterPushSubscription(endpoint: $e) }`, { e: phone.endpoint })).unregisterPushSubscription).toBe(true);
+    expect((await petrova.data(`mutation($e: String!) { unregisterPushSubscription(endpoint: $e) }`, { e: phone.endpoint })).unregisterPushSubscription).toBe(
+      true,
+    );
     await putMark('petya', '2026-11-30', '5');
     await quietly();
     expect(phone.inbox()).toHaveLength(before);

@@ -76,42 +76,46 @@ afterAll(async () => {
 });
 
 describe('the notification worker as `pnpm start` runs it (node --import tsx)', () => {
-  it(`tells every one of ${MARKS} marks (more than ${BATCH} a round) in the app and by e-mail, and its cursor reaches the last event`, { timeout: 60_000 }, async () => {
-    const parent = new GraphQLClient(url);
-    await parent.login('petrova', 'secret');
-    await parent.data(SETTINGS, { input: { emailMode: 'INSTANT', smsKinds: [] } });
-    const teacher = new GraphQLClient(url);
-    await teacher.login('ivanova', 'secret');
-    const lesson = await db.orm.em.fork().findOneOrFail(Lesson, { group: world.group('Математика', '5А'), date: '2026-11-25' });
-    for (let i = 0; i < MARKS; i++) {
-      await teacher.data(PUT_MARK, {
-        input: { lessonId: lesson.id, studentId: world.user('petya').id, value: String((i % 4) + 2), workTypeId: world.workType('У').id },
-      });
-    }
+  it(
+    `tells every one of ${MARKS} marks (more than ${BATCH} a round) in the app and by e-mail, and its cursor reaches the last event`,
+    { timeout: 60_000 },
+    async () => {
+      const parent = new GraphQLClient(url);
+      await parent.login('petrova', 'secret');
+      await parent.data(SETTINGS, { input: { emailMode: 'INSTANT', smsKinds: [] } });
+      const teacher = new GraphQLClient(url);
+      await teacher.login('ivanova', 'secret');
+      const lesson = await db.orm.em.fork().findOneOrFail(Lesson, { group: world.group('Математика', '5А'), date: '2026-11-25' });
+      for (let i = 0; i < MARKS; i++) {
+        await teacher.data(PUT_MARK, {
+          input: { lessonId: lesson.id, studentId: world.user('petya').id, value: String((i % 4) + 2), workTypeId: world.workType('У').id },
+        });
+      }
 
-    const em = db.orm.em.fork();
-    const [{ last }] = await em.execute<{ last: string }[]>(`select max(id)::text as last from domain_event where school_id = ?`, [world.school().id]);
-    const cursor = async () =>
-      (await em.execute<{ at: string }[]>(`select last_event_id::text as at from notification_cursor where school_id = ?`, [world.school().id]))[0]?.at;
-    for (const deadline = Date.now() + 20_000; Date.now() < deadline && (mails.length < MARKS || (await cursor()) !== last); ) await sleep(200);
+      const em = db.orm.em.fork();
+      const [{ last }] = await em.execute<{ last: string }[]>(`select max(id)::text as last from domain_event where school_id = ?`, [world.school().id]);
+      const cursor = async () =>
+        (await em.execute<{ at: string }[]>(`select last_event_id::text as at from notification_cursor where school_id = ?`, [world.school().id]))[0]?.at;
+      for (const deadline = Date.now() + 20_000; Date.now() < deadline && (mails.length < MARKS || (await cursor()) !== last);) await sleep(200);
 
-    expect(await cursor()).toBe(last);
-    // Every mark event: a notice in the app for the pupil and the parent, and one e-mail to the parent, sent.
-    const told = await em.execute<{ channel: string; login: string; status: string; events: number }[]>(
-      `select d.channel, u.login, d.status, count(distinct d.event_id)::int as events
+      expect(await cursor()).toBe(last);
+      // Every mark event: a notice in the app for the pupil and the parent, and one e-mail to the parent, sent.
+      const told = await em.execute<{ channel: string; login: string; status: string; events: number }[]>(
+        `select d.channel, u.login, d.status, count(distinct d.event_id)::int as events
        from notification_delivery d join app_user u on u.id = d.recipient_id join domain_event e on e.id = d.event_id
        where e.type = 'mark.created' group by d.channel, u.login, d.status order by d.channel::text, u.login`,
-    );
-    expect(told).toEqual([
-      { channel: 'EMAIL', login: 'petrova', status: 'SENT', events: MARKS },
-      { channel: 'IN_APP', login: 'petrova', status: 'SENT', events: MARKS },
-      { channel: 'IN_APP', login: 'petya', status: 'SENT', events: MARKS },
-    ]);
-    expect(mails).toHaveLength(MARKS);
-    expect(new Set(mails)).toEqual(new Set(['petrova@mail.test']));
-    // What the production process itself reports: nothing behind, nothing waiting.
-    const metrics = await scrapeMetrics(url);
-    expect(metrics.value('dnevnik_notification_lag_events', { school: world.school().id })).toBe(0);
-    expect(metrics.value('dnevnik_notification_deliveries', { channel: 'EMAIL', status: 'PENDING' })).toBeUndefined();
-  });
+      );
+      expect(told).toEqual([
+        { channel: 'EMAIL', login: 'petrova', status: 'SENT', events: MARKS },
+        { channel: 'IN_APP', login: 'petrova', status: 'SENT', events: MARKS },
+        { channel: 'IN_APP', login: 'petya', status: 'SENT', events: MARKS },
+      ]);
+      expect(mails).toHaveLength(MARKS);
+      expect(new Set(mails)).toEqual(new Set(['petrova@mail.test']));
+      // What the production process itself reports: nothing behind, nothing waiting.
+      const metrics = await scrapeMetrics(url);
+      expect(metrics.value('dnevnik_notification_lag_events', { school: world.school().id })).toBe(0);
+      expect(metrics.value('dnevnik_notification_deliveries', { channel: 'EMAIL', status: 'PENDING' })).toBeUndefined();
+    },
+  );
 });

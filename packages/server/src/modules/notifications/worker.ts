@@ -160,7 +160,8 @@ export class NotificationWorker {
       const events = backlog.get(schoolId) ?? 0;
       const before = this.lag.get(schoolId) ?? { events: 0, grewFor: 0 };
       const grewFor = events > before.events ? before.grewFor + 1 : events < before.events ? 0 : before.grewFor;
-      if (grewFor === LAG_GROWTH_ROUNDS) this.log.warn({ school: schoolId, events, rounds: grewFor }, 'the notification worker is falling behind: the outbox backlog keeps growing');
+      if (grewFor === LAG_GROWTH_ROUNDS)
+        this.log.warn({ school: schoolId, events, rounds: grewFor }, 'the notification worker is falling behind: the outbox backlog keeps growing');
       this.metrics?.fallingBehind.set({ school: schoolId }, grewFor >= LAG_GROWTH_ROUNDS ? 1 : 0);
       if (events === 0) this.lag.delete(schoolId);
       else this.lag.set(schoolId, { events, grewFor });
@@ -196,7 +197,9 @@ export class NotificationWorker {
     return em.transactional(async (tx) => {
       // The cursor row is locked: a second worker reading the same batch waits, then finds it moved.
       await tx.execute(`insert into notification_cursor (school_id, last_event_id) values (?, 0) on conflict do nothing`, [schoolId]);
-      const [locked] = await tx.execute<{ last_event_id: string }[]>(`select last_event_id::text from notification_cursor where school_id = ? for update`, [schoolId]);
+      const [locked] = await tx.execute<{ last_event_id: string }[]>(`select last_event_id::text from notification_cursor where school_id = ? for update`, [
+        schoolId,
+      ]);
       // By value: ids are decimal strings, and a representation change must not make every batch look stale.
       if (BigInt(locked.last_event_id) !== BigInt(cursor)) return 0;
       if (rows.length) await tx.createQueryBuilder(NotificationDelivery).insert(rows).onConflict(['eventId', 'channel', 'recipient']).ignore().execute();
@@ -357,7 +360,11 @@ export class NotificationWorker {
               this.log.info({ subscription: device.id, user: row.recipient_id }, 'the push service no longer knows a device: subscription removed');
               return 'gone';
             }
-            await em.execute(`insert into push_receipt (delivery_id, subscription_id, sent_at) values (?, ?, ?) on conflict do nothing`, [row.id, device.id, now]);
+            await em.execute(`insert into push_receipt (delivery_id, subscription_id, sent_at) values (?, ?, ?) on conflict do nothing`, [
+              row.id,
+              device.id,
+              now,
+            ]);
             await em.execute(`update push_subscription set last_success_at = ? where id = ?`, [now, device.id]);
             return 'sent';
           } catch (err) {
@@ -387,7 +394,14 @@ export function scheduleNotifications(
   const worker = new NotificationWorker(
     orm,
     log,
-    { smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, smsUrl: config.smsUrl, push: app.vapid, batchSize: config.notificationBatchSize, metrics: app.metrics },
+    {
+      smtpUrl: config.smtpUrl,
+      mailFrom: config.mailFrom,
+      smsUrl: config.smsUrl,
+      push: app.vapid,
+      batchSize: config.notificationBatchSize,
+      metrics: app.metrics,
+    },
     clock,
   );
   let running: Promise<void> | null = null;
@@ -395,7 +409,11 @@ export function scheduleNotifications(
     if (running) return; // the previous round is still going
     running = worker
       .round()
-      .then((r) => (r.sent || r.failed || r.overdueFlagged || r.informed.electronic || r.informed.paper ? log.info({ ...r, backlog: Object.fromEntries(r.backlog) }, 'notifications sent') : undefined))
+      .then((r) =>
+        r.sent || r.failed || r.overdueFlagged || r.informed.electronic || r.informed.paper
+          ? log.info({ ...r, backlog: Object.fromEntries(r.backlog) }, 'notifications sent')
+          : undefined,
+      )
       .catch((err) => log.error({ err }, 'notification round failed'))
       .finally(() => {
         running = null;

@@ -62,7 +62,7 @@ describe("parents' diary visits (R-A8)", () => {
     expect(visits[0]).toMatchObject({ day: todayIso(NOW), count: 2 });
   });
 
-  it('records nothing when the diary stays closed (no consent), nor when staff open a student\'s page', async () => {
+  it("records nothing when the diary stays closed (no consent), nor when staff open a student's page", async () => {
     const parent = await server.as('noconsent');
     expect((await parent.execute(PROFILE, { id: world.user('d1').id })).errors?.[0]?.extensions?.reason).toBe('CONSENT_REQUIRED');
     expect(await visitsOf('noconsent')).toEqual([]);
@@ -101,7 +101,7 @@ describe("parents' diary visits (R-A8)", () => {
     expect(NOW.getTime() - Date.parse(classParentActivity[1].lastVisitAt)).toBeGreaterThan(7 * DAY);
   });
 
-  it("lets the administration see it, and refuses the class teacher of another class", async () => {
+  it('lets the administration see it, and refuses the class teacher of another class', async () => {
     const director = await server.as('director');
     expect((await director.data(ACTIVITY, { classId: world.class('5А').id })).classParentActivity).toHaveLength(4);
     const other = await server.as('orlova');

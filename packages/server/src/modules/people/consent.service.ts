@@ -72,13 +72,18 @@ export async function recordConsent(em: EntityManager, viewer: Viewer, input: Re
     receivedBy: online ? null : await em.findOneOrFail(User, viewer.userId),
     documentNumber: input.documentNumber?.trim() || null,
   });
-  audit(em, viewer, {
-    action: 'consent.record',
-    entity: 'Consent',
-    entityId: consent.id,
-    schoolId: place.schoolId,
-    data: { studentId: student.id, givenById: giver.id, online, documentNumber: consent.documentNumber ?? null },
-  }, now);
+  audit(
+    em,
+    viewer,
+    {
+      action: 'consent.record',
+      entity: 'Consent',
+      entityId: consent.id,
+      schoolId: place.schoolId,
+      data: { studentId: student.id, givenById: giver.id, online, documentNumber: consent.documentNumber ?? null },
+    },
+    now,
+  );
   await em.flush();
   return ConsentType.from(consent, place.classId, now);
 }
@@ -127,11 +132,7 @@ export async function consentRegister(
     });
   }
   const today = todayIso(now);
-  const enrolments = await em.find(
-    Enrolment,
-    { schoolClass: { $in: classes }, ...inForceOn(today) },
-    { populate: ['student'] },
-  );
+  const enrolments = await em.find(Enrolment, { schoolClass: { $in: classes }, ...inForceOn(today) }, { populate: ['student'] });
   const studentIds = enrolments.map((e) => e.student.id);
   const [consents, links] = await Promise.all([
     em.find(Consent, { student: { $in: studentIds } }, { populate: ['givenBy', 'receivedBy'], orderBy: { givenAt: 'desc' } }),
@@ -150,7 +151,12 @@ export async function consentRegister(
       status: active.length ? ConsentStatus.GIVEN : own.some((c) => c.givenAt <= now) ? ConsentStatus.WITHDRAWN : ConsentStatus.MISSING,
       guardians: links
         .filter((g) => g.student.id === sid)
-        .map((g) => GuardianType.from(g, active.some((c) => c.givenBy.id === g.parent.id)))
+        .map((g) =>
+          GuardianType.from(
+            g,
+            active.some((c) => c.givenBy.id === g.parent.id),
+          ),
+        )
         .sort((a, b) => a.fullName.localeCompare(b.fullName, 'ru')),
       consents: own.map((c) => ConsentType.from(c, cls.id, now)),
       schoolId,
@@ -172,22 +178,16 @@ export async function consentRegister(
  * after the access check of every diary query. Does nothing for anyone but a parent opening
  * their own child's diary. Returns whether a visit was recorded.
  */
-export async function recordDiaryVisit(
-  em: EntityManager,
-  viewer: Viewer,
-  opts: { studentId?: string; now: Date; timeZone?: string },
-): Promise<boolean> {
+export async function recordDiaryVisit(em: EntityManager, viewer: Viewer, opts: { studentId?: string; now: Date; timeZone?: string }): Promise<boolean> {
   if (!viewer.roles.has(Role.PARENT)) return false;
   if (opts.studentId ? !viewer.childIds.has(opts.studentId) : viewer.childIds.size === 0) return false;
   const { now } = opts;
-  await em
-    .getConnection()
-    .execute(
-      `insert into diary_visit (user_id, day, last_at, count) values (?, ?, ?, 1)
+  await em.getConnection().execute(
+    `insert into diary_visit (user_id, day, last_at, count) values (?, ?, ?, 1)
        on conflict (user_id, day) do update
        set last_at = greatest(diary_visit.last_at, excluded.last_at), count = diary_visit.count + 1`,
-      [viewer.userId, todayIso(now, opts.timeZone), now],
-    );
+    [viewer.userId, todayIso(now, opts.timeZone), now],
+  );
   return true;
 }
 
@@ -216,11 +216,7 @@ export async function classParentActivity(em: EntityManager, viewer: Viewer, cla
   ensure(viewer.ledClassIds.has(classId) || canAdministerSchool(viewer, schoolId));
 
   const today = todayIso(now);
-  const enrolments = await em.find(
-    Enrolment,
-    { schoolClass: cls, ...inForceOn(today) },
-    { populate: ['student'] },
-  );
+  const enrolments = await em.find(Enrolment, { schoolClass: cls, ...inForceOn(today) }, { populate: ['student'] });
   const students = new Map(enrolments.map((e) => [e.student.id, StudentType.from(e.student, schoolId, classId)]));
   const links = await em.find(Guardianship, { student: { $in: [...students.keys()] }, ...inForceOn(today) }, { populate: ['parent'] });
   const parentIds = [...new Set(links.map((g) => g.parent.id))];
@@ -256,7 +252,5 @@ export async function classParentActivity(em: EntityManager, viewer: Viewer, cla
     }
     entry.children.push(students.get(g.student.id)!);
   }
-  return [...byParent.values()].sort(
-    (a, b) => Number(b.inactiveForWeek) - Number(a.inactiveForWeek) || a.fullName.localeCompare(b.fullName, 'ru'),
-  );
+  return [...byParent.values()].sort((a, b) => Number(b.inactiveForWeek) - Number(a.inactiveForWeek) || a.fullName.localeCompare(b.fullName, 'ru'));
 }

@@ -103,13 +103,13 @@ describe('the diary gate (R-A6)', () => {
 
     const result = await stranger.execute(RECORD, { input: { studentId: id('petya') } });
 
-    expect(errorOf(result)).toEqual({ code: 'NOT_FOUND', message: 'No such student.' , reason: 'NOT_FOUND' });
+    expect(errorOf(result)).toEqual({ code: 'NOT_FOUND', message: 'No such student.', reason: 'NOT_FOUND' });
     expect(await counts()).toEqual(before);
   });
 
   it("answers a stranger asking for another family's child's diary as if the child did not exist", async () => {
     const stranger = await server.as('sidorova');
-    expect(errorOf(await diaryOf(stranger, 'petya'))).toEqual({ code: 'NOT_FOUND', message: 'No such student.' , reason: 'NOT_FOUND' });
+    expect(errorOf(await diaryOf(stranger, 'petya'))).toEqual({ code: 'NOT_FOUND', message: 'No such student.', reason: 'NOT_FOUND' });
   });
 
   it('closes the diary at once when the parent withdraws: the very next request of the same session is refused', async () => {
@@ -165,14 +165,14 @@ describe('students and their age', () => {
     expect(await counts()).toEqual(before);
   });
 
-  it("refuses a student consenting for a classmate, whom they may not know as a record (NOT_FOUND)", async () => {
+  it('refuses a student consenting for a classmate, whom they may not know as a record (NOT_FOUND)', async () => {
     const olya = await server.as('olya');
     expect(errorOf(await olya.execute(RECORD, { input: { studentId: id('vanya') } })).code).toBe('NOT_FOUND');
   });
 });
 
 describe('paper consents recorded by the school', () => {
-  it('lets the secretary record a paper consent of a parent, with its number and date; the parent\'s diary opens', async () => {
+  it("lets the secretary record a paper consent of a parent, with its number and date; the parent's diary opens", async () => {
     const secretary = await server.as('secretary');
     const signed = new Date(now.getTime() - 3 * 24 * 3600_000).toISOString();
 
@@ -210,10 +210,22 @@ describe('paper consents recorded by the school', () => {
   });
 
   it.each([
-    ['someone who is not a parent of the student', () => ({ studentId: id('vanya'), givenById: id('orlov') }), 'givenById names no parent or legal representative of this student.'],
+    [
+      'someone who is not a parent of the student',
+      () => ({ studentId: id('vanya'), givenById: id('orlov') }),
+      'givenById names no parent or legal representative of this student.',
+    ],
     ['a paper consent that names nobody', () => ({ studentId: id('olya') }), 'Name the parent or the student who gave the consent (givenById).'],
-    ['a second consent from the same person', () => ({ studentId: id('vanya'), givenById: id('sidorova') }), 'A consent from Сидорова Нина Павловна is already on record.'],
-    ['a consent dated in the future', () => ({ studentId: id('olya'), givenById: id('orlov'), givenAt: new Date(now.getTime() + 86_400_000).toISOString() }), 'A consent cannot be dated in the future.'],
+    [
+      'a second consent from the same person',
+      () => ({ studentId: id('vanya'), givenById: id('sidorova') }),
+      'A consent from Сидорова Нина Павловна is already on record.',
+    ],
+    [
+      'a consent dated in the future',
+      () => ({ studentId: id('olya'), givenById: id('orlov'), givenAt: new Date(now.getTime() + 86_400_000).toISOString() }),
+      'A consent cannot be dated in the future.',
+    ],
   ])('refuses %s with BAD_USER_INPUT, writing nothing', async (_what, input, message) => {
     const secretary = await server.as('secretary');
     const before = await counts();
@@ -243,7 +255,7 @@ describe('the consent register', () => {
   }`;
   const schoolId = () => world.school('Школа № 1').id;
 
-  it('lists every student of the school with their consent status and each parent\'s, for the secretary', async () => {
+  it("lists every student of the school with their consent status and each parent's, for the secretary", async () => {
     const secretary = await server.as('secretary');
     const { consentRegister } = await secretary.data(REGISTER, { schoolId: schoolId() });
     const lines = consentRegister.map((e: any) => [

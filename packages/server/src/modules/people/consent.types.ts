@@ -6,7 +6,7 @@ import { type Consent, consentInForce } from './consent.entity.js';
 import { GuardianType, StudentType } from './people.types.js';
 import { fullName } from './user.entity.js';
 
-@ObjectType('Consent', { description: 'R-A6: consent to the processing of a student\'s personal data (152-FZ)' })
+@ObjectType('Consent', { description: "R-A6: consent to the processing of a student's personal data (152-FZ)" })
 export class ConsentType {
   @Field(() => ID)
   id!: string;
@@ -92,7 +92,7 @@ export class ConsentRegisterEntry {
   classId!: string;
 }
 
-@ObjectType('ParentActivity', { description: "R-A8: a parent of a class and when they last opened the diary" })
+@ObjectType('ParentActivity', { description: 'R-A8: a parent of a class and when they last opened the diary' })
 export class ParentActivityType {
   @Field(() => ID)
   parentId!: string;

@@ -41,7 +41,18 @@ export async function startHomeSchooling(em: EntityManager, viewer: Viewer, inpu
       [place!.schoolId, input.studentId, input.startsOn, viewer.userId, now, input.studentId, input.startsOn],
     );
     if (!row) throw conflict('Home schooling is already recorded for the pupil on or after this day.', undefined, 'ALREADY_HOME_SCHOOLED');
-    audit(tx, viewer, { action: 'homeSchooling.start', entity: 'HomeSchooling', entityId: row.id, schoolId: row.schoolId, data: { studentId: row.studentId, startsOn: row.startsOn } }, now);
+    audit(
+      tx,
+      viewer,
+      {
+        action: 'homeSchooling.start',
+        entity: 'HomeSchooling',
+        entityId: row.id,
+        schoolId: row.schoolId,
+        data: { studentId: row.studentId, startsOn: row.startsOn },
+      },
+      now,
+    );
     await tx.flush();
     return typed(tx, row, now);
   });
@@ -53,12 +64,23 @@ export async function endHomeSchooling(em: EntityManager, viewer: Viewer, input:
     if (period && input.endsOn < period.startsOn) {
       throw badInput('ENDS_BEFORE_START', `Home schooling began on ${period.startsOn}: it cannot end before.`, 'endsOn');
     }
-    const [row] = await tx.execute<Row[]>(
-      `update home_schooling set ends_on = ? where id = ? and ends_on is null ${RETURNING}`,
-      [input.endsOn, input.homeSchoolingId],
-    );
+    const [row] = await tx.execute<Row[]>(`update home_schooling set ends_on = ? where id = ? and ends_on is null ${RETURNING}`, [
+      input.endsOn,
+      input.homeSchoolingId,
+    ]);
     if (!row) throw conflict('This home schooling has already ended.', undefined, 'HOME_SCHOOLING_ENDED');
-    audit(tx, viewer, { action: 'homeSchooling.end', entity: 'HomeSchooling', entityId: row.id, schoolId: row.schoolId, data: { studentId: row.studentId, endsOn: row.endsOn } }, now);
+    audit(
+      tx,
+      viewer,
+      {
+        action: 'homeSchooling.end',
+        entity: 'HomeSchooling',
+        entityId: row.id,
+        schoolId: row.schoolId,
+        data: { studentId: row.studentId, endsOn: row.endsOn },
+      },
+      now,
+    );
     await tx.flush();
     return typed(tx, row, now);
   });
@@ -71,7 +93,12 @@ export async function listHomeSchooling(em: EntityManager, studentId: string, no
   const place = await studentPlacement(em, studentId, todayIso(now));
   return rows.map((h) =>
     Object.assign(new HomeSchoolingType(), {
-      id: h.id, startsOn: h.startsOn, endsOn: h.endsOn ?? null, studentId, schoolId: h.school.id, classId: place?.classId ?? null,
+      id: h.id,
+      startsOn: h.startsOn,
+      endsOn: h.endsOn ?? null,
+      studentId,
+      schoolId: h.school.id,
+      classId: place?.classId ?? null,
     }),
   );
 }

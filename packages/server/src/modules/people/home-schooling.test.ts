@@ -64,8 +64,7 @@ const page = () => ({ g: world.group('Математика', '5А').id, p: world
 const roster = async () => ((await teacher.data(JOURNAL, page())).journal.students as { id: string }[]).map((s) => s.id).sort();
 const keptOnPaper = async (weekOf: string) => (await mama.data(DIARY, { s: petya(), w: weekOf })).diary.keptOnPaper as boolean;
 const hits = async () => (await scrapeMetrics(server.url)).value('dnevnik_screen_cache_total', { screen: 'journal', outcome: 'hit' }) ?? 0;
-const count = async (table: string) =>
-  Number((await server.orm.em.getConnection().execute<{ n: string }[]>(`select count(*) as n from ${table}`))[0].n);
+const count = async (table: string) => Number((await server.orm.em.getConnection().execute<{ n: string }[]>(`select count(*) as n from ${table}`))[0].n);
 const mark = () => ({ i: { lessonId: todaysLesson, studentId: petya(), value: '5', workTypeId: world.workType('У').id } });
 
 describe('обучение на дому (ОВЗ)', () => {

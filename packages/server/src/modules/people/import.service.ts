@@ -45,19 +45,40 @@ const squash = (s: string) => s.toLowerCase().replace(/[^a-zа-яё0-9]/g, '');
 const COLUMN_BY_NAME = new Map(Object.entries(COLUMN_NAMES).flatMap(([col, names]) => names.map((n) => [n, col as Column])));
 
 const ROLE_NAMES: Record<string, Role> = {
-  student: Role.STUDENT, ученик: Role.STUDENT, ученица: Role.STUDENT, учащийся: Role.STUDENT, обучающийся: Role.STUDENT,
-  parent: Role.PARENT, родитель: Role.PARENT, законныйпредставитель: Role.PARENT,
-  teacher: Role.TEACHER, учитель: Role.TEACHER, педагог: Role.TEACHER,
-  secretary: Role.SECRETARY, секретарь: Role.SECRETARY,
-  hr: Role.HR, кадры: Role.HR, специалистпокадрам: Role.HR,
-  deputydirector: Role.DEPUTY_DIRECTOR, завуч: Role.DEPUTY_DIRECTOR, заместительдиректора: Role.DEPUTY_DIRECTOR,
-  director: Role.DIRECTOR, директор: Role.DIRECTOR,
-  schooladmin: Role.SCHOOL_ADMIN, администратор: Role.SCHOOL_ADMIN,
+  student: Role.STUDENT,
+  ученик: Role.STUDENT,
+  ученица: Role.STUDENT,
+  учащийся: Role.STUDENT,
+  обучающийся: Role.STUDENT,
+  parent: Role.PARENT,
+  родитель: Role.PARENT,
+  законныйпредставитель: Role.PARENT,
+  teacher: Role.TEACHER,
+  учитель: Role.TEACHER,
+  педагог: Role.TEACHER,
+  secretary: Role.SECRETARY,
+  секретарь: Role.SECRETARY,
+  hr: Role.HR,
+  кадры: Role.HR,
+  специалистпокадрам: Role.HR,
+  deputydirector: Role.DEPUTY_DIRECTOR,
+  завуч: Role.DEPUTY_DIRECTOR,
+  заместительдиректора: Role.DEPUTY_DIRECTOR,
+  director: Role.DIRECTOR,
+  директор: Role.DIRECTOR,
+  schooladmin: Role.SCHOOL_ADMIN,
+  администратор: Role.SCHOOL_ADMIN,
 };
 const KIND_NAMES: Record<string, GuardianKind> = {
-  mother: GuardianKind.MOTHER, мать: GuardianKind.MOTHER, мама: GuardianKind.MOTHER,
-  father: GuardianKind.FATHER, отец: GuardianKind.FATHER, папа: GuardianKind.FATHER,
-  guardian: GuardianKind.GUARDIAN, опекун: GuardianKind.GUARDIAN, представитель: GuardianKind.GUARDIAN,
+  mother: GuardianKind.MOTHER,
+  мать: GuardianKind.MOTHER,
+  мама: GuardianKind.MOTHER,
+  father: GuardianKind.FATHER,
+  отец: GuardianKind.FATHER,
+  папа: GuardianKind.FATHER,
+  guardian: GuardianKind.GUARDIAN,
+  опекун: GuardianKind.GUARDIAN,
+  представитель: GuardianKind.GUARDIAN,
 };
 
 interface RawRow {
@@ -82,7 +103,8 @@ export async function importPeople(em: EntityManager, viewer: Viewer, input: Imp
   const table = input.format === ImportFormat.CSV ? readCsv(content) : await readXlsx(content);
   const raw = toRows(table);
   if (raw.length === 0) throw badInput('FILE_EMPTY', 'The file has a header but no people.', 'contentBase64');
-  if (raw.length > IMPORT_MAX_ROWS) throw badInput('TOO_MANY', `The file has ${raw.length} rows; import at most ${IMPORT_MAX_ROWS} at a time.`, 'contentBase64');
+  if (raw.length > IMPORT_MAX_ROWS)
+    throw badInput('TOO_MANY', `The file has ${raw.length} rows; import at most ${IMPORT_MAX_ROWS} at a time.`, 'contentBase64');
 
   const checked = await checkRows(em, viewer, schoolId, raw, todayIso(now));
   const good = checked.filter((r) => !r.error);
@@ -100,7 +122,10 @@ export async function importPeople(em: EntityManager, viewer: Viewer, input: Imp
     });
 
   if (good.length === 0 || (input.mode === ImportMode.ALL_OR_NOTHING && good.length < checked.length)) {
-    return report(checked.map((r) => rowOf(r)), 0);
+    return report(
+      checked.map((r) => rowOf(r)),
+      0,
+    );
   }
 
   // argon2 is slow on purpose: hash the passwords side by side, before the transaction.
@@ -143,17 +168,25 @@ export async function importPeople(em: EntityManager, viewer: Viewer, input: Imp
           parentsHere.add(parent.id);
         }
       }
-      audit(tx, viewer, {
-        action: 'person.import',
-        entity: 'User',
-        entityId: user.id,
-        schoolId,
-        data: { line: row.line, login: user.login, name: fullName(user), roles: grants.map((g) => g.role) },
-      }, now);
+      audit(
+        tx,
+        viewer,
+        {
+          action: 'person.import',
+          entity: 'User',
+          entityId: user.id,
+          schoolId,
+          data: { line: row.line, login: user.login, name: fullName(user), roles: grants.map((g) => g.role) },
+        },
+        now,
+      );
     }
   });
   await followParentsAudience(em, now, schoolId);
-  return report(checked.map((r) => rowOf(r, created.get(r.line))), created.size);
+  return report(
+    checked.map((r) => rowOf(r, created.get(r.line))),
+    created.size,
+  );
 }
 
 const isStudentRow = (r: CheckedRow) => !!r.person?.roles.includes(Role.STUDENT);
@@ -206,7 +239,11 @@ function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString().slice(0, 10); // Excel dates carry no time zone
   if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((t) => t.text).join('').trim();
+    if ('richText' in value)
+      return value.richText
+        .map((t) => t.text)
+        .join('')
+        .trim();
     if ('text' in value) return String(value.text).trim();
     if ('result' in value) return cellText(value.result);
     return '';
@@ -263,9 +300,7 @@ async function checkRows(em: EntityManager, viewer: Viewer, schoolId: string, ra
 
   // Logins: unique in the file and free in the database.
   const wanted = rows.flatMap((r) => (r.person?.login ? [r.person.login] : []));
-  const takenInDb = new Set(
-    wanted.length ? (await em.find(User, { login: { $in: wanted } }, { fields: ['login'] })).map((u) => u.login) : [],
-  );
+  const takenInDb = new Set(wanted.length ? (await em.find(User, { login: { $in: wanted } }, { fields: ['login'] })).map((u) => u.login) : []);
   const lineOfLogin = new Map<string, number>();
   for (const r of rows) {
     const login = r.person?.login;
@@ -285,9 +320,7 @@ async function checkRows(em: EntityManager, viewer: Viewer, schoolId: string, ra
     );
     for (const r of students) {
       const p = r.person!;
-      const twin = existing.find(
-        (g) => fullName(g.user) === fullName(p) && (g.user.birthDate ?? null) === (p.birthDate ?? null),
-      );
+      const twin = existing.find((g) => fullName(g.user) === fullName(p) && (g.user.birthDate ?? null) === (p.birthDate ?? null));
       if (twin) problem(r, `${fullName(p)} born ${p.birthDate} is already a student of the school (login ${twin.user.login})`);
     }
   }
@@ -296,9 +329,9 @@ async function checkRows(em: EntityManager, viewer: Viewer, schoolId: string, ra
   const parentLogins = [...new Set(students.flatMap((r) => r.parents?.map((p) => p.login) ?? []))];
   const inSchool = new Set(
     parentLogins.length
-      ? (
-          await em.find(RoleGrant, { school: schoolId, revokedAt: null, user: { login: { $in: parentLogins } } }, { populate: ['user'] })
-        ).flatMap((g) => (g.role === Role.STUDENT ? [] : [g.user.login]))
+      ? (await em.find(RoleGrant, { school: schoolId, revokedAt: null, user: { login: { $in: parentLogins } } }, { populate: ['user'] })).flatMap((g) =>
+          g.role === Role.STUDENT ? [] : [g.user.login],
+        )
       : [],
   );
   for (const r of students) {
@@ -320,7 +353,10 @@ function checkRow(raw: RawRow, viewer: Viewer, schoolId: string, classByName: Ma
   const c = raw.cells;
   const errors: string[] = [];
   const roles: Role[] = [];
-  for (const name of (c.role ?? '').split(/[,;/]+/).map((s) => s.trim()).filter(Boolean)) {
+  for (const name of (c.role ?? '')
+    .split(/[,;/]+/)
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const role = ROLE_NAMES[squash(name)] ?? (Object.values(Role).includes(name.toUpperCase() as Role) ? (name.toUpperCase() as Role) : null);
     if (!role || role === Role.SYSTEM_ADMIN || role === Role.INSPECTOR || role === Role.CLASS_TEACHER) errors.push(`unknown role "${name}"`);
     else roles.push(role);
@@ -365,7 +401,7 @@ function checkRow(raw: RawRow, viewer: Viewer, schoolId: string, classByName: Ma
     if (!isStudent) errors.push('only students have parents here');
     for (const item of c.parentLogins.split(/[,\s]+/).filter(Boolean)) {
       const [login = '', kindName] = item.split(':');
-      const kind = kindName ? KIND_NAMES[squash(kindName)] ?? (GuardianKind[kindName.toUpperCase() as GuardianKind]) : GuardianKind.GUARDIAN;
+      const kind = kindName ? (KIND_NAMES[squash(kindName)] ?? GuardianKind[kindName.toUpperCase() as GuardianKind]) : GuardianKind.GUARDIAN;
       if (!kind) errors.push(`unknown kind of parent "${kindName}" (MOTHER, FATHER or GUARDIAN)`);
       else if (!parents.some((p) => p.login === normalizeLogin(login))) parents.push({ login: normalizeLogin(login), kind });
     }

@@ -146,7 +146,12 @@ describe('bulk import of people (CSV, XLSX)', () => {
   it('reports a row linking the importer themself as a parent (issue 14)', async () => {
     const secretary = await server.as('secretary');
     const { importPeople } = await secretary.data(IMPORT, {
-      input: { schoolId: world.school().id, format: 'CSV', contentBase64: base64('role;lastName;firstName;birthDate;class;parentLogins\nученик;Орлов;Олег;2014-01-01;5А;secretary\n'), mode: 'VALID_ROWS' },
+      input: {
+        schoolId: world.school().id,
+        format: 'CSV',
+        contentBase64: base64('role;lastName;firstName;birthDate;class;parentLogins\nученик;Орлов;Олег;2014-01-01;5А;secretary\n'),
+        mode: 'VALID_ROWS',
+      },
     });
     expect(importPeople.rows).toEqual([
       { line: 2, ok: false, error: 'you may not link yourself as a parent', fullName: 'Орлов Олег', login: null, initialPassword: null },
@@ -159,12 +164,24 @@ describe('bulk import of people (CSV, XLSX)', () => {
       input: { schoolId: world.school().id, format: 'CSV', contentBase64: base64('role;lastName;firstName\nучитель;Орлова;Вера\n'), mode: 'VALID_ROWS' },
     });
     expect(importPeople.rows).toEqual([
-      { line: 2, ok: false, error: 'you may not grant TEACHER (granted by DIRECTOR, DEPUTY_DIRECTOR, SCHOOL_ADMIN, HR)', fullName: 'Орлова Вера', login: null, initialPassword: null },
+      {
+        line: 2,
+        ok: false,
+        error: 'you may not grant TEACHER (granted by DIRECTOR, DEPUTY_DIRECTOR, SCHOOL_ADMIN, HR)',
+        fullName: 'Орлова Вера',
+        login: null,
+        initialPassword: null,
+      },
     ]);
   });
 
   it.each([
-    ['an unknown column', 'CSV', base64('role;lastName;firstName;shoeSize\n'), 'Unknown column "shoeSize". The columns are: role; lastName; firstName; middleName; birthDate; class; parentLogins; email; phone; login; position.'],
+    [
+      'an unknown column',
+      'CSV',
+      base64('role;lastName;firstName;shoeSize\n'),
+      'Unknown column "shoeSize". The columns are: role; lastName; firstName; middleName; birthDate; class; parentLogins; email; phone; login; position.',
+    ],
     ['a file without people', 'CSV', base64('role;lastName;firstName\n'), 'The file has a header but no people.'],
     ['a file that is not a workbook', 'XLSX', base64('not a zip'), 'The file is not an XLSX workbook.'],
   ])('refuses %s with BAD_USER_INPUT', async (_what, format, contentBase64, message) => {

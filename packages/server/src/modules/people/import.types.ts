@@ -1,6 +1,6 @@
 import { IdField } from '../../kernel/input-fields.js';
 import { MaxLength } from 'class-validator';
-import { Field,  InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum ImportFormat {
   CSV = 'CSV',

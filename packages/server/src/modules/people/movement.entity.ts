@@ -29,7 +29,6 @@ export const LEAVING_MOVEMENTS = [MovementKind.DEPARTURE, MovementKind.EXPULSION
 @Entity({ tableName: 'student_movement' })
 @Index({ properties: ['student'] })
 export class StudentMovement {
-
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 

@@ -37,16 +37,18 @@ const KIND_NAMES: Record<MovementKind, string> = {
 
 export async function recordMovement(em: EntityManager, viewer: Viewer, input: RecordMovementInput, now: Date): Promise<StudentMovement> {
   if (YEAR_TRANSITION_MOVEMENTS.includes(input.kind)) {
-    throw badInput('BY_YEAR_TRANSITION', `${capitalize(KIND_NAMES[input.kind])} is made by the year transition (commitYearTransition), for the whole year at once.`, 'kind');
+    throw badInput(
+      'BY_YEAR_TRANSITION',
+      `${capitalize(KIND_NAMES[input.kind])} is made by the year transition (commitYearTransition), for the whole year at once.`,
+      'kind',
+    );
   }
   // A student's movements are decided one at a time: the student's row stays locked until the commit, so a
   // concurrent second transfer or departure reads the enrolments as the first left them and is refused as it
   // would be afterwards, instead of closing the same enrolment twice. Two enrolments racing for a student
   // with none open are stopped by the enrolment_one_open constraint.
   return em.transactional(async (tx) => {
-    await tx
-      .getConnection()
-      .execute('select 1 from app_user where id = ? for no key update', [input.studentId], 'all', tx.getTransactionContext());
+    await tx.getConnection().execute('select 1 from app_user where id = ? for no key update', [input.studentId], 'all', tx.getTransactionContext());
     return recordLockedMovement(tx, viewer, input, now);
   });
 }
@@ -55,18 +57,15 @@ async function recordLockedMovement(em: EntityManager, viewer: Viewer, input: Re
   const { schoolId, kind, effectiveOn } = input;
 
   const student = await em.findOne(User, input.studentId);
-  const open = await em.findOne(
-    Enrolment,
-    { student: input.studentId, endsOn: null },
-    { populate: ['schoolClass', 'schoolClass.year'] },
-  );
+  const open = await em.findOne(Enrolment, { student: input.studentId, endsOn: null }, { populate: ['schoolClass', 'schoolClass.year'] });
 
   // Who the student is to this school.
   if (ENTERING.includes(kind)) {
     const isOurs = student && (await em.count(RoleGrant, { user: student, school: schoolId, role: Role.STUDENT, revokedAt: null })) > 0;
     if (!isOurs) throw badInput('NOT_A_STUDENT_HERE', 'This person is not a student of this school: add them with createPerson first.', 'studentId');
     if (open) {
-      throw badInput('ALREADY_ENROLLED',
+      throw badInput(
+        'ALREADY_ENROLLED',
         open.school.id === schoolId
           ? `The student is already in ${open.schoolClass.name}: record a transfer instead.`
           : 'The student is still enrolled in another school: their departure must be recorded there first.',
@@ -75,11 +74,7 @@ async function recordLockedMovement(em: EntityManager, viewer: Viewer, input: Re
     }
   } else if (!student || !open || open.school.id !== schoolId) {
     if (student && isLeaving(kind)) {
-      const last = await em.findOne(
-        StudentMovement,
-        { student, school: schoolId },
-        { orderBy: { effectiveOn: 'desc', recordedAt: 'desc' } },
-      );
+      const last = await em.findOne(StudentMovement, { student, school: schoolId }, { orderBy: { effectiveOn: 'desc', recordedAt: 'desc' } });
       if (last && isLeaving(last.kind)) {
         throw badInput('STUDENT_LEFT', `The student has already left the school (${last.kind} on ${last.effectiveOn}).`, 'studentId');
       }
@@ -97,13 +92,15 @@ async function recordLockedMovement(em: EntityManager, viewer: Viewer, input: Re
     if (to.year.closedAt) throw badInput('YEAR_CLOSED', `The academic year ${to.year.name} is closed: no one can join its classes.`, 'toClassId');
     if (open && open.schoolClass.id === to.id) throw badInput('ALREADY_IN_CLASS', `The student is already in ${to.name}.`, 'toClassId');
     if (effectiveOn < to.year.startsOn || effectiveOn > to.year.endsOn) {
-      throw badInput('DATE_OUTSIDE_YEAR',
+      throw badInput(
+        'DATE_OUTSIDE_YEAR',
         `The effective date ${effectiveOn} is outside the academic year ${to.year.name} (${to.year.startsOn} – ${to.year.endsOn}).`,
         'effectiveOn',
       );
     }
     if (open && effectiveOn <= open.startsOn) {
-      throw badInput('TRANSFER_BEFORE_JOINING',
+      throw badInput(
+        'TRANSFER_BEFORE_JOINING',
         `A transfer must take effect after the student joined ${open.schoolClass.name} on ${open.startsOn}.`,
         'effectiveOn',
       );
@@ -117,7 +114,8 @@ async function recordLockedMovement(em: EntityManager, viewer: Viewer, input: Re
   if (isLeaving(kind)) {
     const year = open!.schoolClass.year;
     if (effectiveOn < open!.startsOn || effectiveOn > legalYearEnd(year)) {
-      throw badInput('DATE_OUTSIDE_YEAR',
+      throw badInput(
+        'DATE_OUTSIDE_YEAR',
         `The effective date ${effectiveOn} is outside the academic year ${year.name} of ${open!.schoolClass.name} ` +
           `(${open!.startsOn} – ${legalYearEnd(year)}).`,
         'effectiveOn',
@@ -154,21 +152,26 @@ async function recordLockedMovement(em: EntityManager, viewer: Viewer, input: Re
     Object.assign(student, { active: true, deactivatedAt: null, deactivationReason: null });
   }
 
-  audit(em, viewer, {
-    action: 'movement.record',
-    entity: 'StudentMovement',
-    entityId: movement.id,
-    schoolId,
-    data: {
-      kind,
-      studentId: student.id,
-      effectiveOn,
-      orderNumber: movement.orderNumber,
-      orderDate: movement.orderDate,
-      fromClass: open?.schoolClass.name ?? null,
-      toClass: to?.name ?? null,
+  audit(
+    em,
+    viewer,
+    {
+      action: 'movement.record',
+      entity: 'StudentMovement',
+      entityId: movement.id,
+      schoolId,
+      data: {
+        kind,
+        studentId: student.id,
+        effectiveOn,
+        orderNumber: movement.orderNumber,
+        orderDate: movement.orderDate,
+        fromClass: open?.schoolClass.name ?? null,
+        toClass: to?.name ?? null,
+      },
     },
-  }, now);
+    now,
+  );
   await em.flush();
   await followParentsAudience(em, now, schoolId);
   return movement;
@@ -179,7 +182,8 @@ async function endGroupMemberships(em: EntityManager, studentId: string, lastDay
   const groupFilter = 'schoolClass' in where ? { group: { schoolClass: where.schoolClass } } : { school: where.school };
   const memberships = await em.find(GroupMember, { student: studentId, ...groupFilter, $or: [{ endsOn: null }, { endsOn: { $gt: lastDay } }] });
   for (const m of memberships) {
-    if (m.startsOn > lastDay) em.remove(m); // planned, never began
+    if (m.startsOn > lastDay)
+      em.remove(m); // planned, never began
     else m.endsOn = lastDay;
   }
 }

@@ -82,10 +82,9 @@ async function enrolmentsOf(login: string) {
 
 async function newStudent(lastName: string, firstName: string) {
   const secretary = await server.as('secretary');
-  const { createPerson } = await secretary.data(
-    `mutation($input: CreatePersonInput!) { createPerson(input: $input) { person { id login } } }`,
-    { input: { schoolId: schoolId(), roles: ['STUDENT'], lastName, firstName, birthDate: '2014-03-02' } },
-  );
+  const { createPerson } = await secretary.data(`mutation($input: CreatePersonInput!) { createPerson(input: $input) { person { id login } } }`, {
+    input: { schoolId: schoolId(), roles: ['STUDENT'], lastName, firstName, birthDate: '2014-03-02' },
+  });
   return createPerson.person.id as string;
 }
 
@@ -111,11 +110,18 @@ describe('movements by order (R-O7)', () => {
     });
   });
 
-  it('transfers a student between classes: the old enrolment ends the day before, history is kept, the old class\'s groups end', async () => {
+  it("transfers a student between classes: the old enrolment ends the day before, history is kept, the old class's groups end", async () => {
     const secretary = await server.as('secretary');
 
     const { recordMovement } = await secretary.data(RECORD, {
-      input: { schoolId: schoolId(), studentId: studentId('petya'), kind: 'TRANSFER', effectiveOn: `${Y}-11-10`, toClassId: classId('5Б'), ...order('40-у', `${Y}-11-07`) },
+      input: {
+        schoolId: schoolId(),
+        studentId: studentId('petya'),
+        kind: 'TRANSFER',
+        effectiveOn: `${Y}-11-10`,
+        toClassId: classId('5Б'),
+        ...order('40-у', `${Y}-11-07`),
+      },
     });
 
     expect(recordMovement).toMatchObject({ kind: 'TRANSFER', fromClass: { name: '5А' }, toClass: { name: '5Б' }, student: { schoolClass: { name: '5Б' } } });
@@ -134,7 +140,14 @@ describe('movements by order (R-O7)', () => {
   it('transfers a student at the end of the year into a class of the next year', async () => {
     const secretary = await server.as('secretary');
     await secretary.data(RECORD, {
-      input: { schoolId: schoolId(), studentId: studentId('vanya'), kind: 'TRANSFER', effectiveOn: `${Y + 1}-09-01`, toClassId: nextYearClassId, ...order('71-у', `${Y}-05-29`) },
+      input: {
+        schoolId: schoolId(),
+        studentId: studentId('vanya'),
+        kind: 'TRANSFER',
+        effectiveOn: `${Y + 1}-09-01`,
+        toClassId: nextYearClassId,
+        ...order('71-у', `${Y}-05-29`),
+      },
     });
     expect(await enrolmentsOf('vanya')).toEqual([
       { startsOn: `${Y + 1}-09-01`, endsOn: null, schoolClass: { name: '6А' } },
@@ -147,8 +160,13 @@ describe('movements by order (R-O7)', () => {
     const secretary = await server.as('secretary');
     const { recordMovement } = await secretary.data(RECORD, {
       input: {
-        schoolId: schoolId(), studentId: id, kind: 'ARRIVAL', effectiveOn: `${Y}-10-01`, toClassId: classId('9А'),
-        otherSchool: 'МБОУ СОШ № 3 г. Твери', ...order('33-у', `${Y}-09-30`),
+        schoolId: schoolId(),
+        studentId: id,
+        kind: 'ARRIVAL',
+        effectiveOn: `${Y}-10-01`,
+        toClassId: classId('9А'),
+        otherSchool: 'МБОУ СОШ № 3 г. Твери',
+        ...order('33-у', `${Y}-09-30`),
       },
     });
     expect(recordMovement).toMatchObject({ kind: 'ARRIVAL', otherSchool: 'МБОУ СОШ № 3 г. Твери', toClass: { name: '9А' }, fromClass: null });
@@ -246,7 +264,14 @@ describe('refused movements: BAD_USER_INPUT naming the problem, nothing written'
 
 describe('who records and reads movements', () => {
   const transfer = () => ({
-    input: { schoolId: schoolId(), studentId: studentId('petya'), kind: 'TRANSFER', effectiveOn: `${Y}-12-01`, toClassId: classId('5А'), ...order('1', `${Y}-12-01`) },
+    input: {
+      schoolId: schoolId(),
+      studentId: studentId('petya'),
+      kind: 'TRANSFER',
+      effectiveOn: `${Y}-12-01`,
+      toClassId: classId('5А'),
+      ...order('1', `${Y}-12-01`),
+    },
   });
 
   it('refuses a teacher (FORBIDDEN)', async () => {

@@ -56,15 +56,24 @@ it("lists the contracts ending within a window from the clock's today (R-A7), fo
   }[];
   const grantOf = (login: string) => grants.find((p) => p.login === login)!.grants.find((g) => g.role === 'TEACHER')!.id;
   // Today is 25 November 2026: 25 December is the 30th day ahead, 20 November is past, May is far.
-  const ends: [string, string][] = [['abramova', '2026-12-10'], ['borisov', '2027-05-31'], ['vasilieva', '2026-11-20'], ['grigoriev', '2026-12-25']];
+  const ends: [string, string][] = [
+    ['abramova', '2026-12-10'],
+    ['borisov', '2027-05-31'],
+    ['vasilieva', '2026-11-20'],
+    ['grigoriev', '2026-12-25'],
+  ];
   for (const [login, endsOn] of ends) {
     await hr.data(`mutation($g: ID!, $e: LocalDate) { setContractEnd(grantId: $g, endsOn: $e) { id } }`, { g: grantOf(login), e: endsOn });
   }
   const ending = async (days: number) =>
-    (await hr.data(`query($s: ID!, $d: Int) { people(schoolId: $s, contractEndsWithinDays: $d) { login } }`, { s: schoolId, d: days })).people.map((p: { login: string }) => p.login);
+    (await hr.data(`query($s: ID!, $d: Int) { people(schoolId: $s, contractEndsWithinDays: $d) { login } }`, { s: schoolId, d: days })).people.map(
+      (p: { login: string }) => p.login,
+    );
   expect(await ending(30)).toEqual(['abramova', 'grigoriev']);
   expect(await ending(29)).toEqual(['abramova']);
-  expect((await hr.execute(`query($s: ID!) { people(schoolId: $s, contractEndsWithinDays: -1) { login } }`, { s: schoolId })).errors?.[0]?.extensions).toMatchObject({
+  expect(
+    (await hr.execute(`query($s: ID!) { people(schoolId: $s, contractEndsWithinDays: -1) { login } }`, { s: schoolId })).errors?.[0]?.extensions,
+  ).toMatchObject({
     code: 'BAD_USER_INPUT',
     field: 'contractEndsWithinDays',
   });

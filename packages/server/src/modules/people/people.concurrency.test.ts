@@ -24,7 +24,9 @@ const sessionsOf = (login: string, n = 4) => Promise.all(Array.from({ length: n 
 const race = (sessions: GraphQLClient[], query: string, variables: (i: number) => Record<string, unknown>): Promise<Answer[]> =>
   Promise.all(Array.from({ length: WRITERS }, (_, i) => sessions[i % sessions.length].execute(query, variables(i))));
 const wins = (answers: Answer[]) => answers.filter((a) => !a.errors).length;
-const refusals = (answers: Answer[]) => [...new Set(answers.filter((a) => a.errors).map((a) => `${String(a.errors![0].extensions?.code)}: ${a.errors![0].message}`))];
+const refusals = (answers: Answer[]) => [
+  ...new Set(answers.filter((a) => a.errors).map((a) => `${String(a.errors![0].extensions?.code)}: ${a.errors![0].message}`)),
+];
 
 async function count(sql: string, params: unknown[]): Promise<number> {
   const [row] = await server.orm.em.fork().getConnection().execute<{ n: string }[]>(`select count(*) as n from ${sql}`, params);
@@ -69,7 +71,10 @@ describe('a consent given from 20 sessions at once', () => {
     expect(refusals(answers).every((r) => /^(BAD_USER_INPUT|CONFLICT)/.test(r))).toBe(true);
     expect(await count(`consent where student_id = ? and withdrawn_at is null`, [id('petya')])).toBe(1);
     expect(await count(`audit_event where action = 'consent.record'`, [])).toBe(1);
-    [{ id: consentId }] = await server.orm.em.fork().getConnection().execute<{ id: string }[]>(`select id from consent where student_id = ?`, [id('petya')]);
+    [{ id: consentId }] = await server.orm.em
+      .fork()
+      .getConnection()
+      .execute<{ id: string }[]>(`select id from consent where student_id = ?`, [id('petya')]);
   });
 
   it('is withdrawn once: one audit row, the others are told it is already withdrawn', async () => {
@@ -138,7 +143,14 @@ describe('a student moved from 20 sessions at once', () => {
 
   it('is transferred once: one movement, one open enrolment; the others are refused as a later transfer would be', async () => {
     const answers = await race(await sessionsOf('secretary'), RECORD, (i) => ({
-      input: { schoolId: schoolId(), studentId: id('kolya'), kind: 'TRANSFER', effectiveOn: `${Y}-11-10`, toClassId: world.class(i % 2 ? '5А' : '5Б').id, ...order },
+      input: {
+        schoolId: schoolId(),
+        studentId: id('kolya'),
+        kind: 'TRANSFER',
+        effectiveOn: `${Y}-11-10`,
+        toClassId: world.class(i % 2 ? '5А' : '5Б').id,
+        ...order,
+      },
     }));
 
     expect(wins(answers)).toBe(1);

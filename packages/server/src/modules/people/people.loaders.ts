@@ -53,10 +53,7 @@ export function peopleLoaders(em: EntityManager, clock: Clock) {
     studentById,
 
     personById: new DataLoader<string, PersonType | null>(async (ids) => {
-      const [users, grants] = await Promise.all([
-        em.find(User, { id: { $in: [...ids] } }),
-        em.find(RoleGrant, { user: { $in: [...ids] } }),
-      ]);
+      const [users, grants] = await Promise.all([em.find(User, { id: { $in: [...ids] } }), em.find(RoleGrant, { user: { $in: [...ids] } })]);
       const grantsOf = groupBy(grants, (g) => g.user.id);
       const byId = new Map(users.map((u) => [u.id, PersonType.from(u, grantsOf.get(u.id) ?? [])]));
       return ids.map((id) => byId.get(id) ?? null);

@@ -99,8 +99,10 @@ const keeps = (viewer: Viewer, s: StudentFacts) => keepsStudentRecords(viewer, {
  * the director through the identity provider.
  */
 const managesPerson = (viewer: Viewer, p: PersonFacts) =>
-  !outranks(p.grants.map((g) => g.role), viewer) &&
-  p.grants.some((g) => g.schoolId !== null && mayRevoke(viewer, g.role, p.userId, g.schoolId));
+  !outranks(
+    p.grants.map((g) => g.role),
+    viewer,
+  ) && p.grants.some((g) => g.schoolId !== null && mayRevoke(viewer, g.role, p.userId, g.schoolId));
 
 /** A person is known to whoever sees one of their grants (who keeps the lists of such people, or grants such roles). */
 const knowsPerson = (viewer: Viewer, p: PersonFacts) => p.grants.some((g) => canSeeGrant(viewer, { userId: p.userId, schoolId: g.schoolId, role: g.role }));
@@ -179,8 +181,15 @@ export const peopleWriteRules = {
     visible: (viewer, p) => viewer.userId === p.userId || knowsPerson(viewer, p),
     allow: (viewer, p) => {
       if (managesPerson(viewer, p)) return true;
-      if (viewer.userId !== p.userId) return { code: 'FORBIDDEN', reason: 'MAY_NOT_CHANGE_PERSON', message: 'Only those who manage this person in their school can change their data.' };
-      return p.changes.every((f) => OWN_FIELDS.has(f)) || { code: 'FORBIDDEN', reason: 'OWN_CONTACTS_ONLY', message: 'You can change your own e-mail and phone; the school changes the rest.' };
+      if (viewer.userId !== p.userId)
+        return { code: 'FORBIDDEN', reason: 'MAY_NOT_CHANGE_PERSON', message: 'Only those who manage this person in their school can change their data.' };
+      return (
+        p.changes.every((f) => OWN_FIELDS.has(f)) || {
+          code: 'FORBIDDEN',
+          reason: 'OWN_CONTACTS_ONLY',
+          message: 'You can change your own e-mail and phone; the school changes the rest.',
+        }
+      );
     },
   }),
   // R-A6: a parent or student online for themself; those who keep the student's records for a paper consent.
@@ -194,16 +203,18 @@ export const peopleWriteRules = {
     allow: (viewer, s) =>
       !s.givenById || s.givenById === viewer.userId
         ? isFamily(viewer, s.studentId) || keeps(viewer, s)
-        : keeps(viewer, s) || { code: 'FORBIDDEN', reason: 'SCHOOL_RECORDS_PAPER_CONSENT', message: "Only the school's administration or the class teacher records a consent received on paper." },
+        : keeps(viewer, s) || {
+            code: 'FORBIDDEN',
+            reason: 'SCHOOL_RECORDS_PAPER_CONSENT',
+            message: "Only the school's administration or the class teacher records a consent received on paper.",
+          },
   }),
   withdrawConsent: writeRule<StudentFacts & { givenById: string }, { consentId: string }>({
     missing: 'No such consent.',
     load: async (em, a, now) => {
       const consent = await em.findOne(Consent, a.consentId);
       const place = consent && (await studentPlacement(em, consent.student.id, todayIso(now)));
-      return (
-        consent && { studentId: consent.student.id, schoolId: consent.school.id, classId: place?.classId ?? null, givenById: consent.givenBy.id }
-      );
+      return consent && { studentId: consent.student.id, schoolId: consent.school.id, classId: place?.classId ?? null, givenById: consent.givenBy.id };
     },
     visible: (viewer, c) => canSeeConsent(viewer, c),
     allow: (viewer, c) =>

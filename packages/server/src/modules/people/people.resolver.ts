@@ -146,7 +146,9 @@ export class PeopleResolver {
     return RoleGrantType.from(await setContractEnd(ctx.em, viewerOf(ctx), grantId, endsOn ?? null, ctx.clock()));
   }
 
-  @Mutation(() => GuardianType, { description: 'Links a parent or legal representative to a student (journal administrator, secretary; never oneself), with the reason, audited' })
+  @Mutation(() => GuardianType, {
+    description: 'Links a parent or legal representative to a student (journal administrator, secretary; never oneself), with the reason, audited',
+  })
   async linkGuardian(
     @IdArg('parentId') parentId: string,
     @IdArg('studentId') studentId: string,

@@ -60,12 +60,45 @@ export async function studentPlacement(em: EntityManager, studentId: string, tod
 // ── credentials ─────────────────────────────────────────────────────────────
 
 const TRANSLIT: Record<string, string> = {
-  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l', м: 'm',
-  н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch',
-  ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya',
+  а: 'a',
+  б: 'b',
+  в: 'v',
+  г: 'g',
+  д: 'd',
+  е: 'e',
+  ё: 'e',
+  ж: 'zh',
+  з: 'z',
+  и: 'i',
+  й: 'y',
+  к: 'k',
+  л: 'l',
+  м: 'm',
+  н: 'n',
+  о: 'o',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  у: 'u',
+  ф: 'f',
+  х: 'kh',
+  ц: 'ts',
+  ч: 'ch',
+  ш: 'sh',
+  щ: 'shch',
+  ъ: '',
+  ы: 'y',
+  ь: '',
+  э: 'e',
+  ю: 'yu',
+  я: 'ya',
 };
 export const transliterate = (s: string) =>
-  [...s.toLowerCase()].map((ch) => TRANSLIT[ch] ?? ch).join('').replace(/[^a-z0-9]/g, '');
+  [...s.toLowerCase()]
+    .map((ch) => TRANSLIT[ch] ?? ch)
+    .join('')
+    .replace(/[^a-z0-9]/g, '');
 
 /** "Иванова Анна Петровна" → "ivanova.ap", then "ivanova.ap2"... whichever is free (also of `taken`). */
 export async function generateLogin(
@@ -73,12 +106,15 @@ export async function generateLogin(
   person: { lastName: string; firstName: string; middleName?: string | null },
   taken: ReadonlySet<string> = new Set(),
 ): Promise<string> {
-  const initials = transliterate([person.firstName, person.middleName].filter(Boolean).map((n) => n![0]).join(''));
+  const initials = transliterate(
+    [person.firstName, person.middleName]
+      .filter(Boolean)
+      .map((n) => n![0])
+      .join(''),
+  );
   let base = [transliterate(person.lastName).slice(0, 24) || 'user', initials].filter(Boolean).join('.');
   if (base.length < 3) base = `${base}.user`;
-  const existing = new Set(
-    (await em.find(User, { login: { $like: `${base}%` } }, { fields: ['login'] })).map((u) => u.login),
-  );
+  const existing = new Set((await em.find(User, { login: { $like: `${base}%` } }, { fields: ['login'] })).map((u) => u.login));
   for (let n = 1; ; n++) {
     const login = n === 1 ? base : `${base}${n}`;
     if (!existing.has(login) && !taken.has(login)) return login;
@@ -157,13 +193,18 @@ export async function addPerson(
 
 export async function createPerson(em: EntityManager, viewer: Viewer, input: CreatePersonInput, now: Date) {
   const { user, grants, initialPassword } = await addPerson(em, input.schoolId, input, now);
-  audit(em, viewer, {
-    action: 'person.create',
-    entity: 'User',
-    entityId: user.id,
-    schoolId: input.schoolId,
-    data: { login: user.login, name: fullName(user), roles: grants.map((g) => g.role) },
-  }, now);
+  audit(
+    em,
+    viewer,
+    {
+      action: 'person.create',
+      entity: 'User',
+      entityId: user.id,
+      schoolId: input.schoolId,
+      data: { login: user.login, name: fullName(user), roles: grants.map((g) => g.role) },
+    },
+    now,
+  );
   await em.flush();
   return { user, grants, initialPassword };
 }
@@ -193,13 +234,18 @@ export async function updatePerson(em: EntityManager, viewer: Viewer, input: Upd
   const updated = await em.transactional(async (tx) => {
     const target = await tx.findOneOrFail(User, user.id);
     for (const f of changes) (target as unknown as Record<string, unknown>)[f] = diff[f].to;
-    audit(tx, viewer, {
-      action: 'person.update',
-      entity: 'User',
-      entityId: target.id,
-      schoolId: managed[0]?.school?.id ?? grants.find((g) => g.school)?.school?.id ?? null,
-      data: diff,
-    }, now);
+    audit(
+      tx,
+      viewer,
+      {
+        action: 'person.update',
+        entity: 'User',
+        entityId: target.id,
+        schoolId: managed[0]?.school?.id ?? grants.find((g) => g.school)?.school?.id ?? null,
+        data: diff,
+      },
+      now,
+    );
     // A name is on the screens of everyone the person teaches, marks or sits with: the kept screens are read
     // again (graphql/screen-cache.ts), by a viewer invalidation of everybody committed with the change (notified,
     // and noted for this process's commit fence: Migration20261202186001_screens_touched).
@@ -267,13 +313,18 @@ export async function grantRole(em: EntityManager, viewer: Viewer, input: GrantR
   const reactivated = !user.active;
   // A grant means access: a former member of staff taken on again gets their account back.
   if (reactivated) Object.assign(user, { active: true, deactivatedAt: null, deactivationReason: null });
-  audit(em, viewer, {
-    action: 'grant.create',
-    entity: 'RoleGrant',
-    entityId: grant.id,
-    schoolId: input.schoolId,
-    data: { userId: user.id, role: input.role, position: grant.position ?? null, endsOn: grant.endsOn ?? null, reactivated },
-  }, now);
+  audit(
+    em,
+    viewer,
+    {
+      action: 'grant.create',
+      entity: 'RoleGrant',
+      entityId: grant.id,
+      schoolId: input.schoolId,
+      data: { userId: user.id, role: input.role, position: grant.position ?? null, endsOn: grant.endsOn ?? null, reactivated },
+    },
+    now,
+  );
   await em.flush();
   return grant;
 }
@@ -289,13 +340,18 @@ export async function revokeRole(em: EntityManager, viewer: Viewer, grantId: str
   if (grant.revokedAt) throw alreadyRevoked();
   // Of concurrent revocations the first stands (one audit row).
   return updateWhile(em, RoleGrant, grant, { revokedAt: null }, { revokedAt: now }, alreadyRevoked, (tx) =>
-    audit(tx, viewer, {
-      action: 'grant.revoke',
-      entity: 'RoleGrant',
-      entityId: grant.id,
-      schoolId: grant.school.id,
-      data: { userId: grant.user.id, role: grant.role },
-    }, now),
+    audit(
+      tx,
+      viewer,
+      {
+        action: 'grant.revoke',
+        entity: 'RoleGrant',
+        entityId: grant.id,
+        schoolId: grant.school.id,
+        data: { userId: grant.user.id, role: grant.role },
+      },
+      now,
+    ),
   );
 }
 
@@ -308,13 +364,18 @@ export async function setContractEnd(em: EntityManager, viewer: Viewer, grantId:
   // The audit row says "from → to": it holds only if the contract end is still `previous` when written.
   const changedMeanwhile = () => conflict('The grant was changed meanwhile: reload and try again.');
   return updateWhile(em, RoleGrant, grant, { revokedAt: null, endsOn: previous }, { endsOn }, changedMeanwhile, (tx) =>
-    audit(tx, viewer, {
-      action: 'grant.contract-end',
-      entity: 'RoleGrant',
-      entityId: grant.id,
-      schoolId: grant.school.id,
-      data: { userId: grant.user.id, role: grant.role, from: previous, to: endsOn },
-    }, now),
+    audit(
+      tx,
+      viewer,
+      {
+        action: 'grant.contract-end',
+        entity: 'RoleGrant',
+        entityId: grant.id,
+        schoolId: grant.school.id,
+        data: { userId: grant.user.id, role: grant.role, from: previous, to: endsOn },
+      },
+      now,
+    ),
   );
 }
 
@@ -368,13 +429,18 @@ export async function linkGuardian(
     const link = tx.create(Guardianship, { school: tx.getReference(School, place.schoolId), parent, student, kind, startsOn: today });
     const parentRoleGranted = await grantOnce(tx, parent.id, place.schoolId, Role.PARENT, now);
     if (!parent.active) Object.assign(parent, { active: true, deactivatedAt: null, deactivationReason: null });
-    audit(tx, viewer, {
-      action: 'guardian.link',
-      entity: 'Guardianship',
-      entityId: link.id,
-      schoolId: place.schoolId,
-      data: { parentId, studentId, kind, reason, parentRoleGranted },
-    }, now);
+    audit(
+      tx,
+      viewer,
+      {
+        action: 'guardian.link',
+        entity: 'Guardianship',
+        entityId: link.id,
+        schoolId: place.schoolId,
+        data: { parentId, studentId, kind, reason, parentRoleGranted },
+      },
+      now,
+    );
     return link;
   });
   await followParentsAudience(em, now, place.schoolId);
@@ -397,13 +463,18 @@ export async function endGuardianship(
   const reason = reasonOf(input.reason);
   const link = await em.findOne(Guardianship, { parent: input.parentId, student: input.studentId, endsOn: null });
   if (!link) throw badInput('NOT_LINKED', 'This person is not linked to this student.', 'parentId');
-  audit(em, viewer, {
-    action: 'guardian.end',
-    entity: 'Guardianship',
-    entityId: link.id,
-    schoolId,
-    data: { parentId: input.parentId, studentId: input.studentId, kind: link.kind, reason },
-  }, now);
+  audit(
+    em,
+    viewer,
+    {
+      action: 'guardian.end',
+      entity: 'Guardianship',
+      entityId: link.id,
+      schoolId,
+      data: { parentId: input.parentId, studentId: input.studentId, kind: link.kind, reason },
+    },
+    now,
+  );
   link.endsOn = addDays(today, -1);
   await em.flush();
   await followParentsAudience(em, now, schoolId);

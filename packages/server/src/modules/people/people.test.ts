@@ -21,10 +21,7 @@ beforeAll(async () => {
       .withStaff('teacher', 'Ковалёва Елена Викторовна', [Role.TEACHER], { position: 'учитель математики' })
       .withClass('5А')
       .withStudent('petya', 'Петров Пётр Ильич', { inClass: '5А' }),
-    school('Школа № 2')
-      .withStaff('hr2', 'Гусева Ольга Петровна', [Role.HR])
-      .withStaff('director2', 'Громов Игорь Сергеевич', [Role.DIRECTOR])
-      .withClass('7Б'),
+    school('Школа № 2').withStaff('hr2', 'Гусева Ольга Петровна', [Role.HR]).withStaff('director2', 'Громов Игорь Сергеевич', [Role.DIRECTOR]).withClass('7Б'),
   ]);
 });
 afterAll(() => server.stop());
@@ -127,7 +124,9 @@ describe('adding people (R-O6)', () => {
 describe('role grants (R-A1)', () => {
   it("lets another school's HR take on a teacher of this school: one person, grants in two schools", async () => {
     const hr2 = await server.as('hr2');
-    const { grantRole } = await hr2.data(GRANT, { input: { userId: world.user('teacher').id, schoolId: school2(), role: 'TEACHER', position: 'учитель математики' } });
+    const { grantRole } = await hr2.data(GRANT, {
+      input: { userId: world.user('teacher').id, schoolId: school2(), role: 'TEACHER', position: 'учитель математики' },
+    });
     expect(grantRole).toMatchObject({ role: 'TEACHER', active: true, school: { name: 'Школа № 2' } });
 
     const teacher = await server.as('teacher');
@@ -137,7 +136,7 @@ describe('role grants (R-A1)', () => {
     expect(grants.map((g) => g.school?.id).sort()).toEqual([school1(), school2()].sort());
   });
 
-  it("refuses a teacher grant in another school, which the viewer is nothing to (NOT_FOUND), writing nothing", async () => {
+  it('refuses a teacher grant in another school, which the viewer is nothing to (NOT_FOUND), writing nothing', async () => {
     const hr = await server.as('hr');
     const before = await counts();
     expect(errorOf(await hr.execute(GRANT, { input: { userId: world.user('petya').id, schoolId: school2(), role: 'TEACHER' } }))).toMatchObject({
@@ -165,7 +164,11 @@ describe('role grants (R-A1)', () => {
 
     expect(revokeRole.active).toBe(false);
     expect((await teacher.data(`{ viewer { roles } }`)).viewer.roles).toEqual(['TEACHER']);
-    expect(errorOf(await director.execute(REVOKE, { id: grantRole.id }))).toEqual({ code: 'BAD_USER_INPUT', message: 'This grant is already revoked.' , reason: 'ALREADY_REVOKED' });
+    expect(errorOf(await director.execute(REVOKE, { id: grantRole.id }))).toEqual({
+      code: 'BAD_USER_INPUT',
+      message: 'This grant is already revoked.',
+      reason: 'ALREADY_REVOKED',
+    });
   });
 
   it('answers a grant of another school as not found', async () => {
@@ -176,8 +179,7 @@ describe('role grants (R-A1)', () => {
 });
 
 describe('the end of a staff contract (R-A7)', () => {
-  const teacherGrant = () =>
-    server.orm.em.fork().findOneOrFail(RoleGrant, { user: world.user('teacher').id, school: school1(), role: Role.TEACHER });
+  const teacherGrant = () => server.orm.em.fork().findOneOrFail(RoleGrant, { user: world.user('teacher').id, school: school1(), role: Role.TEACHER });
 
   it('lets HR set the last day of a contract, and audits it', async () => {
     const hr = await server.as('hr');
@@ -232,7 +234,7 @@ describe('families', () => {
     expect(errorOf(await hr2.execute(LINK, { parentId: world.user('hr2').id, studentId: world.user('petya').id, kind: 'FATHER' })).code).toBe('NOT_FOUND');
   });
 
-  it('refuses the secretary making themself a child\'s guardian, and a link without a reason, writing nothing', async () => {
+  it("refuses the secretary making themself a child's guardian, and a link without a reason, writing nothing", async () => {
     const secretary = await server.as('secretary');
     const before = await counts();
     expect(errorOf(await secretary.execute(LINK, { parentId: world.user('secretary').id, studentId: world.user('petya').id, kind: 'MOTHER' }))).toMatchObject({
@@ -273,7 +275,7 @@ describe('families', () => {
 describe('keeping personal data current (R-O6)', () => {
   const UPDATE = `mutation($input: UpdatePersonInput!) { updatePerson(input: $input) { fullName birthDate email phone } }`;
 
-  it('lets the secretary correct a student\'s name and birth date, and audits what changed', async () => {
+  it("lets the secretary correct a student's name and birth date, and audits what changed", async () => {
     const secretary = await server.as('secretary');
     const { updatePerson } = await secretary.data(UPDATE, {
       input: { userId: world.user('petya').id, middleName: 'Ильич', birthDate: '2014-09-02' },
@@ -288,7 +290,11 @@ describe('keeping personal data current (R-O6)', () => {
     const own = await teacher.data(UPDATE, { input: { userId: world.user('teacher').id, email: 'kovaleva@example.org', phone: '+7 900 000-00-00' } });
     expect(own.updatePerson).toMatchObject({ email: 'kovaleva@example.org', phone: '+7 900 000-00-00' });
     const name = await teacher.execute(UPDATE, { input: { userId: world.user('teacher').id, lastName: 'Иная' } });
-    expect(errorOf(name)).toEqual({ code: 'FORBIDDEN', message: 'You can change your own e-mail and phone; the school changes the rest.' , reason: 'OWN_CONTACTS_ONLY' });
+    expect(errorOf(name)).toEqual({
+      code: 'FORBIDDEN',
+      message: 'You can change your own e-mail and phone; the school changes the rest.',
+      reason: 'OWN_CONTACTS_ONLY',
+    });
   });
 
   it("refuses HR changing the director's e-mail (the way to sign in as the director by a verified e-mail), even when the director also teaches", async () => {

@@ -81,15 +81,7 @@ export enum DiaryAccess {
 }
 registerEnumType(DiaryAccess, { name: 'DiaryAccess', description: 'Whether the diary opens for the viewer (R-A6)' });
 
-const STAFF_GRANT_ROLES = new Set<Role>([
-  Role.SCHOOL_ADMIN,
-  Role.DIRECTOR,
-  Role.DEPUTY_DIRECTOR,
-  Role.TEACHER,
-  Role.CLASS_TEACHER,
-  Role.SECRETARY,
-  Role.HR,
-]);
+const STAFF_GRANT_ROLES = new Set<Role>([Role.SCHOOL_ADMIN, Role.DIRECTOR, Role.DEPUTY_DIRECTOR, Role.TEACHER, Role.CLASS_TEACHER, Role.SECRETARY, Role.HR]);
 export const isStaffRole = (role: Role) => STAFF_GRANT_ROLES.has(role);
 
 @ObjectType('RoleGrant', { description: 'One role of one person in one school; revoked grants stay for the record' })
@@ -184,9 +176,7 @@ export class PersonType {
   familySchoolIds!: string[];
 
   static from(user: User, grants: RoleGrant[]): PersonType {
-    const schools = (staff: boolean) => [
-      ...new Set(grants.flatMap((g) => (g.school && isStaffRole(g.role) === staff ? [g.school.id] : []))),
-    ];
+    const schools = (staff: boolean) => [...new Set(grants.flatMap((g) => (g.school && isStaffRole(g.role) === staff ? [g.school.id] : [])))];
     return Object.assign(new PersonType(), {
       id: user.id,
       login: user.login,

@@ -12,7 +12,6 @@ import { Role } from '../../policy/roles.js';
 @Entity({ tableName: 'role_grant' })
 @Index({ properties: ['user'] })
 export class RoleGrant {
-
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 

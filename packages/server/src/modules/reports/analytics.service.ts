@@ -18,14 +18,7 @@ import { Subject } from '../school/school.entity.js';
 import { PERIOD_NAMES, SchoolClassType, SubjectType } from '../school/school.types.js';
 import { AttendanceStatus } from '../journal/journal.entity.js';
 import { periodMarkStats, type PeriodMarkCount } from './period-stats.js';
-import {
-  AttendanceTallyType,
-  AuthorityStatisticsType,
-  ClassSubjectStatsType,
-  PeriodMarkStatsType,
-  SchoolStatisticsType,
-  scope,
-} from './reports.types.js';
+import { AttendanceTallyType, AuthorityStatisticsType, ClassSubjectStatsType, PeriodMarkStatsType, SchoolStatisticsType, scope } from './reports.types.js';
 import { emptyTally, tally } from './summary.service.js';
 
 interface MarkCountRow extends PeriodMarkCount {
@@ -53,9 +46,7 @@ export async function periodAnalytics(em: EntityManager, viewer: Viewer, periodI
      group by 1, 2, 3, 4, 5`,
     [period.id, uuidArray(classes.map((c) => c.id))],
   );
-  const subjects = new Map(
-    (await em.find(Subject, { id: { $in: [...new Set(rows.map((r) => r.subjectId))] } })).map((s) => [s.id, s]),
-  );
+  const subjects = new Map((await em.find(Subject, { id: { $in: [...new Set(rows.map((r) => r.subjectId))] } })).map((s) => [s.id, s]));
   const byCell = groupBy(rows, (r) => `${r.classId}/${r.subjectId}`);
   return classes.flatMap((c) =>
     [...subjects.values()]

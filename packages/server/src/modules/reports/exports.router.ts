@@ -68,7 +68,11 @@ export function exportsRouter(opts: { orm: MikroORM; viewerOf: (req: express.Req
         // What the ClassSummary object carries for its type rule (reports.resolver.ts).
         about: scope({ schoolId: sheet.schoolClass.school.id, classId: sheet.schoolClass.id }),
         send: async (res) => {
-          attachment(res, format.type, `Сводная ведомость ${sheet.schoolClass.name}, ${sheet.period.number} ${PERIOD_NAMES[sheet.period.kind]}.${String(req.params.format)}`);
+          attachment(
+            res,
+            format.type,
+            `Сводная ведомость ${sheet.schoolClass.name}, ${sheet.period.number} ${PERIOD_NAMES[sheet.period.kind]}.${String(req.params.format)}`,
+          );
           await format.write(sheet, res);
         },
       };
@@ -116,7 +120,11 @@ export function exportsRouter(opts: { orm: MikroORM; viewerOf: (req: express.Req
       return {
         about: scope({ schoolId: sheet.schoolClass.school.id, classId: sheet.schoolClass.id }),
         send: async (res) => {
-          attachment(res, FORMATS[format].type, `Предварительный отчёт ${sheet.schoolClass.name}, ${sheet.period.number} ${PERIOD_NAMES[sheet.period.kind]}, ${sheet.asOf}.${format}`);
+          attachment(
+            res,
+            FORMATS[format].type,
+            `Предварительный отчёт ${sheet.schoolClass.name}, ${sheet.period.number} ${PERIOD_NAMES[sheet.period.kind]}, ${sheet.asOf}.${format}`,
+          );
           await FORMATS[format].write(sheet, res);
         },
       };

@@ -98,7 +98,9 @@ export async function fillRate(
     const rows = group.kind === GroupKind.WHOLE_CLASS ? (enrolledIn.get(group.schoolClass?.id ?? '') ?? []) : (membersOf.get(group.id) ?? []);
     const students = [...new Map(rows.map((r) => [r.student.id, r.student])).values()].sort(byName);
     const withMarks = (n: (count: number) => boolean) =>
-      students.filter((st) => n(marksOf.get(`${group.id}/${st.id}`) ?? 0)).map((st: User) => StudentType.from(st, input.schoolId, group.schoolClass?.id ?? null));
+      students
+        .filter((st) => n(marksOf.get(`${group.id}/${st.id}`) ?? 0))
+        .map((st: User) => StudentType.from(st, input.schoolId, group.schoolClass?.id ?? null));
     const without = withMarks((n) => n === 0);
     const one = withMarks((n) => n === 1);
     const held = lessonsOf.get(group.id) ?? [];

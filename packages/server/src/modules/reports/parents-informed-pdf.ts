@@ -27,7 +27,14 @@ export async function paperReports(em: EntityManager, viewer: Viewer, classId: s
   const rows = await em.find(ProgressReportSent, { schoolClass, dueOn, form: ReportForm.PAPER }, { populate: ['student'] });
   const students = rows.map((r) => r.student).sort(byName);
   const fromDay = rows[0]?.fromDay ?? null;
-  const lines = fromDay ? await progressLines(em, students.map((s) => s.id), fromDay, dueOn) : new Map<string, ProgressLines>();
+  const lines = fromDay
+    ? await progressLines(
+        em,
+        students.map((s) => s.id),
+        fromDay,
+        dueOn,
+      )
+    : new Map<string, ProgressLines>();
   return { schoolClass, dueOn, fromDay, pupils: students.map((student) => ({ student, lines: lines.get(student.id)! })) };
 }
 
@@ -39,13 +46,24 @@ export async function writePaperReportsPdf(r: PaperReports, out: Writable): Prom
     unbreakable: true,
     margin: [0, 0, 0, 16] as [number, number, number, number],
     stack: [
-      { text: `${student.lastName} ${student.firstName}${student.middleName ? ` ${student.middleName}` : ''}`, bold: true, fontSize: 11, margin: [0, 0, 0, 4] as [number, number, number, number] },
+      {
+        text: `${student.lastName} ${student.firstName}${student.middleName ? ` ${student.middleName}` : ''}`,
+        bold: true,
+        fontSize: 11,
+        margin: [0, 0, 0, 4] as [number, number, number, number],
+      },
       lines.subjects.length
         ? {
             table: {
               headerRows: 1,
               widths: [150, '*'],
-              body: [[{ text: 'Предмет', bold: true }, { text: 'Отметки', bold: true }], ...lines.subjects.map((s) => [s.name, s.marks.join('  ')])],
+              body: [
+                [
+                  { text: 'Предмет', bold: true },
+                  { text: 'Отметки', bold: true },
+                ],
+                ...lines.subjects.map((s) => [s.name, s.marks.join('  ')]),
+              ],
             },
           }
         : { text: 'Отметок за эти дни нет.' },
@@ -61,8 +79,14 @@ export async function writePaperReportsPdf(r: PaperReports, out: Writable): Prom
       content: [
         { text: r.schoolClass.school.name, alignment: 'center', fontSize: 10 },
         { text: 'Информирование родителей об успеваемости и посещаемости', alignment: 'center', fontSize: 14, bold: true, margin: [0, 4, 0, 2] },
-        { text: `Класс ${r.schoolClass.name}, ${span}. Для семей, отказавшихся от электронных форм информирования.`, alignment: 'center', margin: [0, 0, 0, 14] },
-        ...(r.pupils.length ? r.pupils.map(block) : [{ text: r.fromDay ? 'Все семьи класса получили отчёт в электронном виде.' : 'Отчёты за эти дни ещё не сформированы.' }]),
+        {
+          text: `Класс ${r.schoolClass.name}, ${span}. Для семей, отказавшихся от электронных форм информирования.`,
+          alignment: 'center',
+          margin: [0, 0, 0, 14],
+        },
+        ...(r.pupils.length
+          ? r.pupils.map(block)
+          : [{ text: r.fromDay ? 'Все семьи класса получили отчёт в электронном виде.' : 'Отчёты за эти дни ещё не сформированы.' }]),
         { text: 'Классный руководитель ____________________', margin: [0, 12, 0, 0] as [number, number, number, number] },
       ],
     },

@@ -14,7 +14,8 @@ export const LESSONS_PER_PAGE = 20;
 
 const head = (text: string): TableCell => ({ text, bold: true, fontSize: 7, alignment: 'center' });
 const dayMonth = (date: string) => `${date.slice(8, 10)}.${date.slice(5, 7)}`;
-const chunks = <T>(items: T[], size: number): T[][] => (items.length ? Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size)) : [[]]);
+const chunks = <T>(items: T[], size: number): T[][] =>
+  items.length ? Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size)) : [[]];
 
 function subjectPages(journal: PrintedJournal, subject: PrintedSubject): Content[] {
   const heading = (what: string): Content => ({
@@ -70,7 +71,11 @@ function yearSummaryPages(journal: PrintedJournal): Content[] {
         widths: [14, 120, ...summary.subjects.map(() => '*')],
         body: [
           [head('№'), head('Фамилия, имя'), ...summary.subjects.map(head)],
-          ...summary.rows.map((r) => [{ text: String(r.number), alignment: 'center' as const }, r.name, ...r.marks.map((text) => ({ text, alignment: 'center' as const }))]),
+          ...summary.rows.map((r) => [
+            { text: String(r.number), alignment: 'center' as const },
+            r.name,
+            ...r.marks.map((text) => ({ text, alignment: 'center' as const })),
+          ]),
         ],
       },
       fontSize: 8,
@@ -80,7 +85,10 @@ function yearSummaryPages(journal: PrintedJournal): Content[] {
 
 export async function writePrintedJournalPdf(journal: PrintedJournal, out: Writable): Promise<void> {
   const legend = Object.entries(ATTENDANCE_LETTERS)
-    .map(([status, letter]) => `${letter} — ${{ UNEXCUSED: 'без уважительной причины', ILL: 'по болезни', EXCUSED: 'по уважительной причине', LATE: 'опоздание' }[status]}`)
+    .map(
+      ([status, letter]) =>
+        `${letter} — ${{ UNEXCUSED: 'без уважительной причины', ILL: 'по болезни', EXCUSED: 'по уважительной причине', LATE: 'опоздание' }[status]}`,
+    )
     .join('; ');
   await pdfStream(
     {

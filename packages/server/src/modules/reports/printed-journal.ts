@@ -73,10 +73,10 @@ const finalText = (f: FinalMark | undefined) => (f ? (f.value ?? (f.postponedUnt
 
 export async function printedJournal(em: EntityManager, viewer: Viewer, classId: string, periodId: string): Promise<PrintedJournal> {
   const wholeYear = periodId === WHOLE_YEAR;
-  const { schoolClass, period } = wholeYear ? { ...(await readableClass(em, viewer, classId)), period: null } : await readableClassPeriod(em, viewer, classId, periodId);
-  const periods = wholeYear
-    ? await em.find(ReportingPeriod, { year: schoolClass.year }, { orderBy: { startsOn: 'asc' } })
-    : [period!];
+  const { schoolClass, period } = wholeYear
+    ? { ...(await readableClass(em, viewer, classId)), period: null }
+    : await readableClassPeriod(em, viewer, classId, periodId);
+  const periods = wholeYear ? await em.find(ReportingPeriod, { year: schoolClass.year }, { orderBy: { startsOn: 'asc' } }) : [period!];
   if (!periods.length) throw notFound('The year has no periods yet.');
   const span = { startsOn: periods[0].startsOn, endsOn: periods.at(-1)!.endsOn };
   const students = await studentsOfClassIn(em, classId, span);
@@ -89,7 +89,11 @@ export async function printedJournal(em: EntityManager, viewer: Viewer, classId:
   const [lessons, marks, absences, finals, members, assignments] = await Promise.all([
     em.find(Lesson, { group: { $in: groupIds }, period: { $in: periodIds } }, { orderBy: { date: 'asc', lessonNumber: 'asc' } }),
     em.find(Mark, { group: { $in: groupIds }, period: { $in: periodIds }, student: { $in: studentIds }, retractedAt: null }, { orderBy: { enteredAt: 'asc' } }),
-    em.find(Attendance, { lesson: { group: { $in: groupIds }, period: { $in: periodIds } }, student: { $in: studentIds }, status: { $ne: AttendanceStatus.PRESENT } }),
+    em.find(Attendance, {
+      lesson: { group: { $in: groupIds }, period: { $in: periodIds } },
+      student: { $in: studentIds },
+      status: { $ne: AttendanceStatus.PRESENT },
+    }),
     em.find(FinalMark, {
       group: { $in: groupIds },
       student: { $in: studentIds },

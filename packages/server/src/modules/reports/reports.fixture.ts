@@ -36,7 +36,13 @@ export async function seedReportsFixture(server: Pick<TestServer, 'seed' | 'orm'
         .withConsent('artem')
         .withConsent('vera')
         .withGroup('Математика', '5А', { teacher: 'ivanova', slots: EVERY_WEEKDAY })
-        .withGroup('Русский язык', '5А', { teacher: 'orlova', slots: [[1, 2, '22'], [3, 2, '22']] })
+        .withGroup('Русский язык', '5А', {
+          teacher: 'orlova',
+          slots: [
+            [1, 2, '22'],
+            [3, 2, '22'],
+          ],
+        })
         .withInspector('inspector', 'Орехов Павел Ильич'),
       school('Школа № 2')
         .inYear(2026)
@@ -114,7 +120,15 @@ class FixtureJournal {
     return em.findOneOrFail(Lesson, { group }, { populate: ['teacher'] }).then((l) => l.teacher);
   }
 
-  async mark(group: StudyGroup, student: string, date: string, value: string, code: string, enteredOn: string, opts: { backdated?: boolean; school?: string } = {}) {
+  async mark(
+    group: StudyGroup,
+    student: string,
+    date: string,
+    value: string,
+    code: string,
+    enteredOn: string,
+    opts: { backdated?: boolean; school?: string } = {},
+  ) {
     const em = this.orm.em.fork();
     const lesson = await em.findOneOrFail(Lesson, { group, date }, { populate: ['period'] });
     const workType = this.world.workType(code, opts.school);
@@ -136,7 +150,18 @@ class FixtureJournal {
       enteredAt: at,
       backdated,
     });
-    em.create(MarkChange, { school: lesson.school, mark, version: 1, kind: MarkChangeKind.CREATED, newValue: value, newWorkType: code, backdated, author: teacher, at, reason: backdated ? 'Болел, писал позже' : null });
+    em.create(MarkChange, {
+      school: lesson.school,
+      mark,
+      version: 1,
+      kind: MarkChangeKind.CREATED,
+      newValue: value,
+      newWorkType: code,
+      backdated,
+      author: teacher,
+      at,
+      reason: backdated ? 'Болел, писал позже' : null,
+    });
     await em.flush();
   }
 
@@ -161,7 +186,14 @@ class FixtureJournal {
   async absent(group: StudyGroup, student: string, date: string, status: AttendanceStatus) {
     const em = this.orm.em.fork();
     const lesson = await em.findOneOrFail(Lesson, { group, date });
-    em.create(Attendance, { school: lesson.school, lesson, student: this.world.user(student), status, minutesLate: status === AttendanceStatus.LATE ? 10 : null, updatedAt: new Date(`${date}T09:00:00Z`) });
+    em.create(Attendance, {
+      school: lesson.school,
+      lesson,
+      student: this.world.user(student),
+      status,
+      minutesLate: status === AttendanceStatus.LATE ? 10 : null,
+      updatedAt: new Date(`${date}T09:00:00Z`),
+    });
     await em.flush();
   }
 

@@ -60,11 +60,7 @@ export class ReportsResolver {
   }
 
   @Query(() => StudentPeriodReportType, { description: "R-R3: a student's period report, compared with their own previous period" })
-  studentPeriodReport(
-    @IdArg('studentId') studentId: string,
-    @IdArg('periodId') periodId: string,
-    @Ctx() ctx: Context,
-  ): Promise<StudentPeriodReportType> {
+  studentPeriodReport(@IdArg('studentId') studentId: string, @IdArg('periodId') periodId: string, @Ctx() ctx: Context): Promise<StudentPeriodReportType> {
     return studentPeriodReport(ctx.em, viewerOf(ctx), studentId, periodId);
   }
 

@@ -37,9 +37,15 @@ describe('the summary sheet of a class (R-R1)', () => {
     expect(classSummary.period).toEqual({ name: '2 четверть' });
     expect(classSummary.subjects).toEqual([
       // 4, 3, Н/А: one of three is a 4 or 5; two of three are neither 2 nor Н/А.
-      { subject: { name: 'Математика' }, stats: { fives: 0, fours: 1, threes: 1, failing: 0, notAttested: 1, exempt: 0, attested: 3, quality: '33.33', success: '66.67' } },
+      {
+        subject: { name: 'Математика' },
+        stats: { fives: 0, fours: 1, threes: 1, failing: 0, notAttested: 1, exempt: 0, attested: 3, quality: '33.33', success: '66.67' },
+      },
       // 5, 3, ОСВ: the exempt mark counts in neither percentage.
-      { subject: { name: 'Русский язык' }, stats: { fives: 1, fours: 0, threes: 1, failing: 0, notAttested: 0, exempt: 1, attested: 2, quality: '50.00', success: '100.00' } },
+      {
+        subject: { name: 'Русский язык' },
+        stats: { fives: 1, fours: 0, threes: 1, failing: 0, notAttested: 0, exempt: 1, attested: 2, quality: '50.00', success: '100.00' },
+      },
     ]);
     expect(classSummary.rows).toEqual([
       {
@@ -118,8 +124,17 @@ describe('exports of the summary sheet', () => {
 
     expect(values(2)).toEqual(['Сводная ведомость успеваемости и посещаемости']);
     expect(values(5)).toEqual([
-      '№', 'Ученик', 'Математика: отметка', 'Математика: средний балл', 'Русский язык: отметка', 'Русский язык: средний балл',
-      'Пропущено уроков', 'По болезни (Б)', 'По ув. причине (У)', 'Без ув. причины (Н)', 'Опозданий',
+      '№',
+      'Ученик',
+      'Математика: отметка',
+      'Математика: средний балл',
+      'Русский язык: отметка',
+      'Русский язык: средний балл',
+      'Пропущено уроков',
+      'По болезни (Б)',
+      'По ув. причине (У)',
+      'Без ув. причины (Н)',
+      'Опозданий',
     ]);
     const asCell = (v: string | null) => (v !== null && /^\d+(\.\d+)?$/.test(v) ? Number(v) : v);
     classSummary.rows.forEach((row: any, i: number) => {
@@ -128,7 +143,11 @@ describe('exports of the summary sheet', () => {
         row.number,
         row.student.fullName.split(' ').slice(0, 2).join(' '),
         ...row.cells.flatMap((c: any) => [asCell(c.periodMark), asCell(c.average)]),
-        a.missed, a.ill, a.excused, a.unexcused, a.late,
+        a.missed,
+        a.ill,
+        a.excused,
+        a.unexcused,
+        a.late,
       ]);
     });
     expect(values(9)).toEqual([null, 'Качество, %', 33.33, null, 50]);
@@ -140,7 +159,9 @@ describe('exports of the summary sheet', () => {
     const bytes = Buffer.from(await res.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.subarray(3).toString('utf8').split('\r\n');
-    expect(lines[4]).toBe('№;Ученик;Математика: отметка;Математика: средний балл;Русский язык: отметка;Русский язык: средний балл;Пропущено уроков;По болезни (Б);По ув. причине (У);Без ув. причины (Н);Опозданий');
+    expect(lines[4]).toBe(
+      '№;Ученик;Математика: отметка;Математика: средний балл;Русский язык: отметка;Русский язык: средний балл;Пропущено уроков;По болезни (Б);По ув. причине (У);Без ув. причины (Н);Опозданий',
+    );
     expect(lines.slice(5, 8)).toEqual([
       '1;Алексеев Артём;4;4.25;5;5.00;1;0;1;0;0',
       '2;Борисова Вера;3;3.00;3;3.33;0;0;0;0;1',
@@ -167,7 +188,11 @@ const FILL_RATE = `query($s: ID!, $p: ID!, $t: ID) { fillRate(schoolId: $s, peri
 describe('fill-rate control (R-R2)', () => {
   it('counts per group: students without marks or with one, lessons without topic or homework, late and back-dated marks', async () => {
     const { fillRate } = await director.data(FILL_RATE, { s: world.school().id, p: q2() });
-    const summary = fillRate.rows.map((r: any) => ({ ...r, lessonsWithoutTopic: r.lessonsWithoutTopic.length, lessonsWithoutHomework: r.lessonsWithoutHomework.length }));
+    const summary = fillRate.rows.map((r: any) => ({
+      ...r,
+      lessonsWithoutTopic: r.lessonsWithoutTopic.length,
+      lessonsWithoutHomework: r.lessonsWithoutHomework.length,
+    }));
 
     expect(fillRate.asOf).toBe('2026-12-24');
     expect(summary).toEqual([
@@ -222,7 +247,7 @@ const REPORT = `query($s: ID!, $p: ID!) { studentPeriodReport(studentId: $s, per
 } }`;
 
 describe("a student's period report (R-R3)", () => {
-  it("compares the child only with their own previous quarter, for their parent", async () => {
+  it('compares the child only with their own previous quarter, for their parent', async () => {
     const parent = await server.as('alekseeva');
     const result = await parent.data(REPORT, { s: world.user('artem').id, p: q2() });
 

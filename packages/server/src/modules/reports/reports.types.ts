@@ -104,7 +104,7 @@ export class ClassSummaryType implements ReportScope {
   authorityId!: string | null;
 }
 
-@ObjectType('FillRateRow', { description: 'R-R2: how fully and timely one group\'s journal is kept in the period' })
+@ObjectType('FillRateRow', { description: "R-R2: how fully and timely one group's journal is kept in the period" })
 export class FillRateRowType implements ReportScope {
   @Field(() => StudyGroupType) group!: StudyGroupType;
   @Field(() => SubjectType) subject!: SubjectType;
@@ -118,7 +118,7 @@ export class FillRateRowType implements ReportScope {
   @Field(() => [LessonType]) lessonsWithoutTopic!: LessonType[];
   @Field(() => [LessonType]) lessonsWithoutHomework!: LessonType[];
   @Field(() => Int, { description: 'Marks given in the period (retracted ones left out)' }) markCount!: number;
-  @Field(() => Int, { description: 'Marks entered after the school\'s back-dating window (R-J5)' }) marksBackdated!: number;
+  @Field(() => Int, { description: "Marks entered after the school's back-dating window (R-J5)" }) marksBackdated!: number;
   @Field(() => Int, { description: "Marks entered after their work type's entry window (R-J4: oral the same day, written in 5–7 days)" })
   marksLate!: number;
   @Field(() => Int, { description: 'Attendance entered after its day, with the reason given (issue 18)' }) lateAttendance!: number;

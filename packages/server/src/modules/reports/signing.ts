@@ -48,4 +48,8 @@ export function trustedPublicKeys(opts: { archiveSigningKey?: string; dataDir: s
 export const encodePublicKey = (key: KeyObject) => key.export({ format: 'der', type: 'spki' }).toString('base64');
 export const decodePublicKey = (text: string) => createPublicKey({ key: Buffer.from(text, 'base64'), format: 'der', type: 'spki' });
 /** Short form for people to compare: the SHA-256 of the key, first 16 hex digits. */
-export const fingerprint = (key: KeyObject) => createHash('sha256').update(key.export({ format: 'der', type: 'spki' })).digest('hex').slice(0, 16);
+export const fingerprint = (key: KeyObject) =>
+  createHash('sha256')
+    .update(key.export({ format: 'der', type: 'spki' }))
+    .digest('hex')
+    .slice(0, 16);

@@ -97,7 +97,10 @@ export async function writeSummaryXlsx(sheet: ClassSummary, out: Writable): Prom
 export async function writeSummaryPdf(sheet: ClassSummary, out: Writable): Promise<void> {
   const subjects = sheet.subjects;
   const cellText = (mark: string | null, average: string | null) => ({
-    stack: [{ text: mark ?? '', bold: true }, { text: average ?? '', fontSize: 6, color: '#555555' }],
+    stack: [
+      { text: mark ?? '', bold: true },
+      { text: average ?? '', fontSize: 6, color: '#555555' },
+    ],
     alignment: 'center' as const,
   });
   const body = [

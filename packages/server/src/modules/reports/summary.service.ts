@@ -74,10 +74,7 @@ export const byName = (a: Pick<User, 'lastName' | 'firstName'>, b: Pick<User, 'l
 export async function readableClass(em: EntityManager, viewer: Viewer, classId: string) {
   const schoolClass = await em.findOne(SchoolClass, classId, { populate: ['school', 'year', 'classTeacher'] });
   if (!schoolClass || !isStaffOf(viewer, schoolClass.school.id)) throw notFound('No such class.');
-  ensure(
-    canWatchClass(viewer, { id: classId, schoolId: schoolClass.school.id }),
-    "A class's summary sheets are for its class teacher and the administration.",
-  );
+  ensure(canWatchClass(viewer, { id: classId, schoolId: schoolClass.school.id }), "A class's summary sheets are for its class teacher and the administration.");
   return { schoolClass };
 }
 
@@ -153,9 +150,7 @@ export async function classSummary(em: EntityManager, viewer: Viewer, classId: s
     subjects: subjects.map((subject) => ({
       subject,
       stats: periodMarkStats(
-        finals
-          .filter((f) => f.subject.id === subject.id)
-          .map((f) => ({ value: f.value ?? null, points: f.points ?? null, scale: scaleOf.get(f.group.id)! })),
+        finals.filter((f) => f.subject.id === subject.id).map((f) => ({ value: f.value ?? null, points: f.points ?? null, scale: scaleOf.get(f.group.id)! })),
       ),
     })),
     rows,

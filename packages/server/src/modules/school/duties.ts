@@ -71,7 +71,15 @@ export async function yearOf(em: EntityManager, schoolId: string, day: string) {
  * The duties due in [from, to] the viewer may see: the administration every class's and the monthly report,
  * a class teacher their classes' own.
  */
-export async function dutiesOf(em: EntityManager, viewer: Viewer, schoolId: string, from: string, to: string, now: Date, administers: boolean): Promise<Duty[]> {
+export async function dutiesOf(
+  em: EntityManager,
+  viewer: Viewer,
+  schoolId: string,
+  from: string,
+  to: string,
+  now: Date,
+  administers: boolean,
+): Promise<Duty[]> {
   if (to < from) throw badInput('ENDS_BEFORE_START', 'The range ends before it starts.', 'to');
   if (daysBetween(from, to) > 366) throw badInput('RANGE_TOO_LONG', 'Ask for at most a year of duties.', 'to');
   const school = await em.findOneOrFail(School, schoolId);
@@ -84,7 +92,16 @@ export async function dutiesOf(em: EntityManager, viewer: Viewer, schoolId: stri
   const within = (d: string) => d >= from && d <= to;
   const duty = (kind: DutyKind, dueOn: string, c: SchoolClass | null): Duty => {
     const record = done.find((r) => r.kind === kind && r.dueOn === dueOn && (r.schoolClass?.id ?? null) === (c?.id ?? null)) ?? null;
-    return { kind, schoolId, classId: c?.id ?? null, className: c?.name ?? null, dueOn, done: record, overdue: !record && dueOn < today, outputUrl: c && outputOf(kind, c.id, dueOn, settings, found.periods) };
+    return {
+      kind,
+      schoolId,
+      classId: c?.id ?? null,
+      className: c?.name ?? null,
+      dueOn,
+      done: record,
+      overdue: !record && dueOn < today,
+      outputUrl: c && outputOf(kind, c.id, dueOn, settings, found.periods),
+    };
   };
   const classes = found.classes.filter((c) => administers || viewer.ledClassIds.has(c.id));
   const classKinds = [DutyKind.JOURNAL_CHECK, DutyKind.PARENTS_INFORMED, DutyKind.PRELIMINARY_REPORT] as const;
@@ -102,19 +119,39 @@ export async function recordDutyDone(
   now: Date,
 ): Promise<Duty> {
   const classDuty = input.kind !== DutyKind.MONTHLY_REPORT;
-  if (classDuty !== !!input.classId) throw badInput(classDuty ? 'CLASS_REQUIRED' : 'DUTY_OF_SCHOOL', classDuty ? 'Name the class of the duty.' : 'The monthly report is the school\'s: name no class.', 'classId');
+  if (classDuty !== !!input.classId)
+    throw badInput(
+      classDuty ? 'CLASS_REQUIRED' : 'DUTY_OF_SCHOOL',
+      classDuty ? 'Name the class of the duty.' : "The monthly report is the school's: name no class.",
+      'classId',
+    );
   const found = await yearOf(em, input.schoolId, input.dueOn);
   const schoolClass = input.classId ? found?.classes.find((c) => c.id === input.classId) : null;
   const settings = await settingsOf(em, input.schoolId);
   if (!found || (classDuty && !schoolClass) || !dueDates(settings, found.year, found.periods)[input.kind].includes(input.dueOn)) {
     throw badInput('NO_SUCH_DUTY', `No such duty is due on ${input.dueOn}.`, 'dueOn');
   }
-  const record = await insertDutyDone(em, { schoolId: input.schoolId, kind: input.kind, classId: schoolClass?.id ?? null, dueOn: input.dueOn }, viewer.userId, input.note?.trim() || null, now);
+  const record = await insertDutyDone(
+    em,
+    { schoolId: input.schoolId, kind: input.kind, classId: schoolClass?.id ?? null, dueOn: input.dueOn },
+    viewer.userId,
+    input.note?.trim() || null,
+    now,
+  );
   // One record per duty and due date (a unique key, nulls not distinct): of two recording it at once, one wins.
   if (!record) throw conflict('This duty is already recorded as done.', undefined, 'DUTY_ALREADY_DONE');
   audit(em, viewer, { action: 'duty.done', entity: 'DutyDone', entityId: record.id, schoolId: input.schoolId, data: { ...input } }, now);
   await em.flush();
-  return { kind: input.kind, schoolId: input.schoolId, classId: schoolClass?.id ?? null, className: schoolClass?.name ?? null, dueOn: input.dueOn, done: record, overdue: false, outputUrl: schoolClass ? outputOf(input.kind, schoolClass.id, input.dueOn, settings, found.periods) : null };
+  return {
+    kind: input.kind,
+    schoolId: input.schoolId,
+    classId: schoolClass?.id ?? null,
+    className: schoolClass?.name ?? null,
+    dueOn: input.dueOn,
+    done: record,
+    overdue: false,
+    outputUrl: schoolClass ? outputOf(input.kind, schoolClass.id, input.dueOn, settings, found.periods) : null,
+  };
 }
 
 /**

@@ -27,7 +27,9 @@ const sessionsOf = (login: string, n = 4) => Promise.all(Array.from({ length: n 
 const race = (sessions: GraphQLClient[], query: string, variables: (i: number) => Record<string, unknown>): Promise<Answer[]> =>
   Promise.all(Array.from({ length: WRITERS }, (_, i) => sessions[i % sessions.length].execute(query, variables(i)) as Promise<Answer>));
 const wins = (answers: Answer[]) => answers.filter((a) => !a.errors);
-const refusals = (answers: Answer[]) => [...new Set(answers.filter((a) => a.errors).map((a) => `${String(a.errors![0].extensions?.code)}: ${a.errors![0].message}`))];
+const refusals = (answers: Answer[]) => [
+  ...new Set(answers.filter((a) => a.errors).map((a) => `${String(a.errors![0].extensions?.code)}: ${a.errors![0].message}`)),
+];
 const sql = <T>(text: string, params: unknown[] = []) => server.orm.em.fork().getConnection().execute<T[]>(text, params);
 async function count(from: string, params: unknown[] = []): Promise<number> {
   const [row] = await sql<{ n: string }>(`select count(*) as n from ${from}`, params);
@@ -73,9 +75,9 @@ describe("the school's settings changed from 20 sessions at once", () => {
     );
     expect(changes).toHaveLength(WRITERS);
     // A chain from the default (14) through every value: no writer read a value another had already replaced.
-    const [{ value }] = (await sql<{ value: number }>(`select parents_informed_every_days as value from school_settings where school_id = ?`, [schoolId()])) as [
-      { value: number },
-    ];
+    const [{ value }] = (await sql<{ value: number }>(`select parents_informed_every_days as value from school_settings where school_id = ?`, [
+      schoolId(),
+    ])) as [{ value: number }];
     expect(changes.map((c) => c.old).sort((a, b) => a - b)).toEqual([14, ...changes.map((c) => c.new).filter((v) => v !== value)].sort((a, b) => a - b));
   });
 });
@@ -176,12 +178,23 @@ describe('statements of the reads and writes above', () => {
     const log = await server.recordStatements(async () => {
       answer = (await client.execute(query, variables)) as Answer;
     });
-    return { answer, sql: log.map((line) => line.replace(/\p{Cc}\[[0-9;]*m/gu, '') /* colour codes */.replace(/^.*\[query\]\s*/, '').trim().toLowerCase()) };
+    return {
+      answer,
+      sql: log.map((line) =>
+        line
+          .replace(/\p{Cc}\[[0-9;]*m/gu, '') /* colour codes */
+          .replace(/^.*\[query\]\s*/, '')
+          .trim()
+          .toLowerCase(),
+      ),
+    };
   }
 
-  it("reviewFlaggedMark: the mark read once for its write rule and the service, then one write with history and audit", async () => {
+  it('reviewFlaggedMark: the mark read once for its write rule and the service, then one write with history and audit', async () => {
     const lesson = await server.orm.em.fork().findOneOrFail(Lesson, { group: world.group('Математика', '5А'), date: '2026-12-17' });
-    const { putMark } = await (await server.as('ivanova')).data(`mutation($i: PutMarkInput!) { putMark(input: $i) { id } }`, {
+    const { putMark } = await (
+      await server.as('ivanova')
+    ).data(`mutation($i: PutMarkInput!) { putMark(input: $i) { id } }`, {
       i: { lessonId: lesson.id, studentId: world.user('vanya').id, value: '3', workTypeId: world.workType('У').id },
     });
     await sql(`update mark set flagged_at = ? where id = ?`, [NOW, putMark.id]);
@@ -192,7 +205,10 @@ describe('statements of the reads and writes above', () => {
     );
 
     expect(answer.data?.reviewFlaggedMark).toEqual({ flagged: false, version: 2 });
-    const inside = statements.slice(statements.findIndex((s) => s.startsWith('begin')) + 1, statements.findIndex((s) => s.startsWith('commit')));
+    const inside = statements.slice(
+      statements.findIndex((s) => s.startsWith('begin')) + 1,
+      statements.findIndex((s) => s.startsWith('commit')),
+    );
     expect(inside, inside.join('\n')).toHaveLength(2);
     expect(inside[0]).toMatch(/^select .* from mark m join lesson l/);
     expect(inside[1]).toMatch(/^with written as \(update mark set flagged_at = null/);
@@ -202,12 +218,19 @@ describe('statements of the reads and writes above', () => {
 
   it("missedPeriodMarks: the school's deadline settings read once", async () => {
     const period = (await sql<{ id: string }>(`select id from reporting_period where school_id = ? order by starts_on limit 1`, [schoolId()]))[0];
-    const { answer, sql: statements } = await statementsOf(await server.as('deputy'), `query($p: ID!) { missedPeriodMarks(periodId: $p) { group { name } students { id } } }`, {
-      p: period.id,
-    });
+    const { answer, sql: statements } = await statementsOf(
+      await server.as('deputy'),
+      `query($p: ID!) { missedPeriodMarks(periodId: $p) { group { name } students { id } } }`,
+      {
+        p: period.id,
+      },
+    );
 
     expect(answer.errors).toBeUndefined();
-    expect(statements.filter((s) => s.includes('from "school_settings"')), statements.join('\n')).toHaveLength(1);
+    expect(
+      statements.filter((s) => s.includes('from "school_settings"')),
+      statements.join('\n'),
+    ).toHaveLength(1);
     expect(statements.length, statements.join('\n')).toBe(9);
   });
 });

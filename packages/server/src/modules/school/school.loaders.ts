@@ -70,8 +70,7 @@ export function schoolLoaders(em: EntityManager, clock: Clock) {
       (x) => x.yearId,
     ),
     classesByYear: grouped(
-      async (ids) =>
-        (await em.find(SchoolClass, { year: { $in: ids } }, { orderBy: { grade: 'asc', letter: 'asc' } })).map(SchoolClassType.from),
+      async (ids) => (await em.find(SchoolClass, { year: { $in: ids } }, { orderBy: { grade: 'asc', letter: 'asc' } })).map(SchoolClassType.from),
       (c) => c.yearId,
     ),
     groupsByYear: grouped(
@@ -96,16 +95,12 @@ export function schoolLoaders(em: EntityManager, clock: Clock) {
       const groups = await em.find(StudyGroup, { id: { $in: [...groupIds] } });
       const wholeClass = groups.filter((g) => g.kind === GroupKind.WHOLE_CLASS && g.schoolClass);
       const enrolled = await studentsOfClasses(wholeClass.map((g) => g.schoolClass!.id));
-      const members = (await em.find(GroupMember, { group: { $in: [...groupIds] } }, { populate: ['student'] })).filter((m) =>
-        inForce(m, today),
-      );
+      const members = (await em.find(GroupMember, { group: { $in: [...groupIds] } }, { populate: ['student'] })).filter((m) => inForce(m, today));
       return groupIds.map((id) => {
         const group = groups.find((g) => g.id === id);
         if (!group) return [];
         if (group.kind === GroupKind.WHOLE_CLASS) {
-          return enrolled
-            .filter((e) => e.schoolClass.id === group.schoolClass?.id)
-            .map((e) => StudentType.from(e.student, e.school.id, e.schoolClass.id));
+          return enrolled.filter((e) => e.schoolClass.id === group.schoolClass?.id).map((e) => StudentType.from(e.student, e.school.id, e.schoolClass.id));
         }
         return members
           .filter((m) => m.group.id === id)

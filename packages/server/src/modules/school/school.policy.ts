@@ -29,8 +29,7 @@ export async function groupFacts(em: EntityManager, groupId: string): Promise<Gr
   return group && { groupId: group.id, schoolId: group.school.id, classId: group.schoolClass?.id ?? null };
 }
 
-const schoolOf = async (em: EntityManager, schoolId: string): Promise<OfSchool | null> =>
-  (await em.findOne(School, schoolId)) && { schoolId };
+const schoolOf = async (em: EntityManager, schoolId: string): Promise<OfSchool | null> => (await em.findOne(School, schoolId)) && { schoolId };
 const schoolOfYear = async (em: EntityManager, yearId: string): Promise<OfSchool | null> => {
   const year = await em.findOne(AcademicYear, yearId);
   return year && { schoolId: year.school.id };

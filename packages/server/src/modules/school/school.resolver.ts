@@ -38,10 +38,12 @@ export class SchoolResolver {
   @Query(() => [SchoolType], { description: 'The schools the viewer belongs to (an inspector: those of their authority)' })
   async schools(@Ctx() ctx: Context): Promise<SchoolType[]> {
     const viewer = viewerOf(ctx);
-    const rows = await ctx.em.getConnection().execute<{ id: string }[]>(
-      `select s.id from school s where s.id = any(?::uuid[]) or s.authority_id = any(?::uuid[]) order by s.name`,
-      [uuidArray(viewer.schoolIds), uuidArray(viewer.authorityIds)],
-    );
+    const rows = await ctx.em
+      .getConnection()
+      .execute<{ id: string }[]>(`select s.id from school s where s.id = any(?::uuid[]) or s.authority_id = any(?::uuid[]) order by s.name`, [
+        uuidArray(viewer.schoolIds),
+        uuidArray(viewer.authorityIds),
+      ]);
     return present(await ctx.loaders.schoolById.loadMany(rows.map((r) => r.id)));
   }
 
@@ -115,11 +117,7 @@ export class SchoolResolver {
   }
 
   @Mutation(() => SchoolClassType)
-  async setClassTeacher(
-    @IdArg('classId') classId: string,
-    @IdArg('teacherId') teacherId: string,
-    @Ctx() ctx: Context,
-  ) {
+  async setClassTeacher(@IdArg('classId') classId: string, @IdArg('teacherId') teacherId: string, @Ctx() ctx: Context) {
     return SchoolClassType.from(await this.service.setClassTeacher(ctx.em, viewerOf(ctx), classId, teacherId));
   }
 
@@ -129,12 +127,7 @@ export class SchoolResolver {
   }
 
   @Mutation(() => StudyGroupType, { description: 'A new teacher takes the group from a date' })
-  async assignTeacher(
-    @IdArg('groupId') groupId: string,
-    @IdArg('teacherId') teacherId: string,
-    @DateArg('startsOn') startsOn: string,
-    @Ctx() ctx: Context,
-  ) {
+  async assignTeacher(@IdArg('groupId') groupId: string, @IdArg('teacherId') teacherId: string, @DateArg('startsOn') startsOn: string, @Ctx() ctx: Context) {
     return StudyGroupType.from(await this.service.assignTeacher(ctx.em, viewerOf(ctx), groupId, teacherId, startsOn));
   }
 }

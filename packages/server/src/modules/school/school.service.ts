@@ -143,13 +143,18 @@ export class SchoolService {
       const previous = schoolClass.classTeacher?.id ?? null;
       schoolClass.classTeacher = teacher;
       await grantOnce(tx, teacher.id, schoolClass.school.id, Role.CLASS_TEACHER, now);
-      audit(tx, viewer, {
-        action: 'class.setClassTeacher',
-        entity: 'SchoolClass',
-        entityId: schoolClass.id,
-        schoolId: schoolClass.school.id,
-        data: { previous, teacherId },
-      }, now);
+      audit(
+        tx,
+        viewer,
+        {
+          action: 'class.setClassTeacher',
+          entity: 'SchoolClass',
+          entityId: schoolClass.id,
+          schoolId: schoolClass.school.id,
+          data: { previous, teacherId },
+        },
+        now,
+      );
       return schoolClass;
     });
   }
@@ -211,7 +216,12 @@ export class SchoolService {
         current.endsOn = addDays(startsOn, -1);
       }
       tx.create(TeachingAssignment, { school: group.school, group, teacher, startsOn });
-      audit(tx, viewer, { action: 'group.assignTeacher', entity: 'StudyGroup', entityId: group.id, schoolId: group.school.id, data: { teacherId, startsOn } }, this.clock());
+      audit(
+        tx,
+        viewer,
+        { action: 'group.assignTeacher', entity: 'StudyGroup', entityId: group.id, schoolId: group.school.id, data: { teacherId, startsOn } },
+        this.clock(),
+      );
       return group;
     });
   }

@@ -42,7 +42,6 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 
-
 describe('planning the year', () => {
   const CREATE_YEAR = `mutation($input: CreateAcademicYearInput!) {
     createAcademicYear(input: $input) { name startsOn endsOn periods { name startsOn endsOn } }
@@ -83,7 +82,12 @@ describe('planning the year', () => {
 
   it('refuses a year that overlaps an existing one', async () => {
     const director = await server.as('director2');
-    const input = { ...trimesters(world.school('Школа № 2').id), name: 'дубль', startsOn: '2027-05-01', periods: [{ startsOn: '2027-05-01', endsOn: '2028-05-31' }] };
+    const input = {
+      ...trimesters(world.school('Школа № 2').id),
+      name: 'дубль',
+      startsOn: '2027-05-01',
+      periods: [{ startsOn: '2027-05-01', endsOn: '2028-05-31' }],
+    };
     expect(errorOf(await director.execute(CREATE_YEAR, { input })).message).toMatch(/overlaps 2026\/2027/);
   });
 
@@ -99,17 +103,20 @@ describe('planning the year', () => {
     const result = await director.execute(`mutation($input: AddHolidayInput!) { addHoliday(input: $input) { id } }`, {
       input: { yearId: world.years.get('Школа № 1')!.id, name: 'Лишний день', startsOn: '2027-06-10', endsOn: '2027-06-10' },
     });
-    expect(errorOf(result)).toEqual({ code: 'BAD_USER_INPUT', message: 'The holiday (2027-06-10…2027-06-10) lies outside the year 2026/2027.' , reason: 'HOLIDAY_OUTSIDE_YEAR' });
+    expect(errorOf(result)).toEqual({
+      code: 'BAD_USER_INPUT',
+      message: 'The holiday (2027-06-10…2027-06-10) lies outside the year 2026/2027.',
+      reason: 'HOLIDAY_OUTSIDE_YEAR',
+    });
   });
 });
 
 describe('classes and groups', () => {
   it('creates a class with its class teacher, who gets the class-teacher role', async () => {
     const director = await server.as('director');
-    const { createClass } = await director.data(
-      `mutation($input: CreateClassInput!) { createClass(input: $input) { name classTeacher { fullName } } }`,
-      { input: { yearId: world.years.get('Школа № 1')!.id, grade: 6, letter: 'В', classTeacherId: world.user('smirnov').id } },
-    );
+    const { createClass } = await director.data(`mutation($input: CreateClassInput!) { createClass(input: $input) { name classTeacher { fullName } } }`, {
+      input: { yearId: world.years.get('Школа № 1')!.id, grade: 6, letter: 'В', classTeacherId: world.user('smirnov').id },
+    });
     expect(createClass).toEqual({ name: '6В', classTeacher: { fullName: 'Смирнов Олег Ильич' } });
     const smirnov = await server.as('smirnov');
     expect((await smirnov.data(`{ viewer { roles } }`)).viewer.roles).toContain('CLASS_TEACHER');
@@ -121,7 +128,7 @@ describe('classes and groups', () => {
     const result = await director.execute(`mutation($input: CreateClassInput!) { createClass(input: $input) { id } }`, {
       input: { yearId: world.years.get('Школа № 1')!.id, grade: 5, letter: 'А' },
     });
-    expect(errorOf(result)).toEqual({ code: 'BAD_USER_INPUT', message: 'Class 5А already exists in 2026/2027.' , reason: 'ALREADY_EXISTS' });
+    expect(errorOf(result)).toEqual({ code: 'BAD_USER_INPUT', message: 'Class 5А already exists in 2026/2027.', reason: 'ALREADY_EXISTS' });
     expect(await server.orm.em.fork().count(SchoolClass)).toBe(before);
   });
 
@@ -131,7 +138,7 @@ describe('classes and groups', () => {
       c: world.class('5Б').id,
       t: world.user('kozlov').id,
     });
-    expect(errorOf(result)).toEqual({ code: 'BAD_USER_INPUT', message: 'The class teacher is not on the staff of this school.' , reason: 'NOT_ON_STAFF' });
+    expect(errorOf(result)).toEqual({ code: 'BAD_USER_INPUT', message: 'The class teacher is not on the staff of this school.', reason: 'NOT_ON_STAFF' });
   });
 
   it('splits a class into an English subgroup taught by a teacher, and refuses a student of another class', async () => {
@@ -160,7 +167,7 @@ describe('classes and groups', () => {
     });
 
     const wrong = await director.execute(CREATE_GROUP, { input: { ...input, name: '5А, группа 2', studentIds: [world.user('katya').id] } });
-    expect(errorOf(wrong)).toEqual({ code: 'BAD_USER_INPUT', message: 'A subgroup of 5А can only take students of 5А.' , reason: 'STUDENT_NOT_IN_CLASS' });
+    expect(errorOf(wrong)).toEqual({ code: 'BAD_USER_INPUT', message: 'A subgroup of 5А can only take students of 5А.', reason: 'STUDENT_NOT_IN_CLASS' });
   });
 
   it('audits every change with its author', async () => {

@@ -100,7 +100,9 @@ export class ReportingPeriodType {
   yearId!: string;
 
   /** From the entity, or from a row of the same columns (journal.queries.ts). */
-  static from(p: Pick<ReportingPeriod, 'id' | 'kind' | 'number' | 'startsOn' | 'endsOn'> & { school: { id: string }; year: { id: string } }): ReportingPeriodType {
+  static from(
+    p: Pick<ReportingPeriod, 'id' | 'kind' | 'number' | 'startsOn' | 'endsOn'> & { school: { id: string }; year: { id: string } },
+  ): ReportingPeriodType {
     return Object.assign(new ReportingPeriodType(), {
       id: p.id,
       kind: p.kind,

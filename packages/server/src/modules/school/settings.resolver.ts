@@ -17,7 +17,10 @@ export class SchoolSettingsResolver {
   }
 
   @Mutation(() => SchoolSettingsType, { description: "Issue 18: changes the school's deadlines and duties (the administration)" })
-  async updateSchoolSettings(@Arg('input', () => UpdateSchoolSettingsInput) input: UpdateSchoolSettingsInput, @Ctx() ctx: Context): Promise<SchoolSettingsType> {
+  async updateSchoolSettings(
+    @Arg('input', () => UpdateSchoolSettingsInput) input: UpdateSchoolSettingsInput,
+    @Ctx() ctx: Context,
+  ): Promise<SchoolSettingsType> {
     const { schoolId, lessonEndTimes, ...rest } = input;
     const change: Partial<DeadlineSettings> = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined && v !== null));
     if (lessonEndTimes) change.lessonEndTimes = lessonEndTimes.split(',').map((t) => t.trim());

@@ -52,7 +52,12 @@ export async function updateSettings(
   // One writer at a time (the mutation's transaction holds the row until its commit): the first change of a
   // school that kept the defaults makes its row with `on conflict do nothing`, then every writer locks it and
   // reads what the one before it wrote, so no change is lost and each audit row's `old` is what it replaced.
-  await em.createQueryBuilder(SchoolSettings).insert({ id: randomUUID(), ...DEFAULT_SETTINGS, school: schoolId, updatedAt: now }).onConflict(['school']).ignore().execute('run');
+  await em
+    .createQueryBuilder(SchoolSettings)
+    .insert({ id: randomUUID(), ...DEFAULT_SETTINGS, school: schoolId, updatedAt: now })
+    .onConflict(['school'])
+    .ignore()
+    .execute('run');
   const row = await em.findOneOrFail(SchoolSettings, { school: schoolId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
   const old = pick(row);
   Object.assign(row, change, { updatedAt: now, updatedBy: em.getReference(User, viewer.userId) });

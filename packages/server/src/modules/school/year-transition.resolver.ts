@@ -4,12 +4,7 @@ import { notFound } from '../../kernel/errors.js';
 import { canAdministerSchool, ensure } from '../../policy/policy.js';
 import { AcademicYearType } from './school.types.js';
 import { commitTransition, planTransition, readYearFacts, type YearFacts } from './year-transition.service.js';
-import {
-  CommitYearTransitionInput,
-  YearTransitionInput,
-  YearTransitionResultType,
-  YearTransitionType,
-} from './year-transition.types.js';
+import { CommitYearTransitionInput, YearTransitionInput, YearTransitionResultType, YearTransitionType } from './year-transition.types.js';
 
 const yearType = (y: { id: string; name: string; startsOn: string; endsOn: string; closed: boolean }, schoolId: string) =>
   Object.assign(new AcademicYearType(), { id: y.id, name: y.name, startsOn: y.startsOn, endsOn: y.endsOn, closed: y.closed, schoolId });
@@ -38,7 +33,10 @@ export class YearTransitionResolver {
   @Mutation(() => YearTransitionResultType, {
     description: "Commits the promotion order: the next year's classes and whole-class groups, enrolments, a movement per pupil; once per year",
   })
-  async commitYearTransition(@Arg('input', () => CommitYearTransitionInput) input: CommitYearTransitionInput, @Ctx() ctx: Context): Promise<YearTransitionResultType> {
+  async commitYearTransition(
+    @Arg('input', () => CommitYearTransitionInput) input: CommitYearTransitionInput,
+    @Ctx() ctx: Context,
+  ): Promise<YearTransitionResultType> {
     const { plan, result } = await commitTransition(ctx.em, viewerOf(ctx), input, ctx.clock());
     const { year } = plan;
     return Object.assign(new YearTransitionResultType(), {

@@ -127,7 +127,17 @@ export async function readYearFacts(em: EntityManager, yearId: string): Promise<
           classes: row.nextClasses,
         };
   const done = row.orderNumber === null ? null : { orderNumber: row.orderNumber, orderDate: row.orderDate! };
-  return { id: row.id, schoolId: row.schoolId, name: row.name, startsOn: row.startsOn, endsOn: row.endsOn, closed: row.closed, lastDay: row.lastDay, next, done };
+  return {
+    id: row.id,
+    schoolId: row.schoolId,
+    name: row.name,
+    startsOn: row.startsOn,
+    endsOn: row.endsOn,
+    closed: row.closed,
+    lastDay: row.lastDay,
+    next,
+    done,
+  };
 }
 
 interface PupilRow {
@@ -282,7 +292,12 @@ const isAlreadyDone = (error: unknown) => {
 };
 
 /** Commits the transition in the mutation's transaction (`em`); any refusal rolls all of it back. */
-export async function commitTransition(em: EntityManager, viewer: Viewer, input: CommitYearTransitionInput, now: Date): Promise<{ plan: Plan; result: TransitionResult }> {
+export async function commitTransition(
+  em: EntityManager,
+  viewer: Viewer,
+  input: CommitYearTransitionInput,
+  now: Date,
+): Promise<{ plan: Plan; result: TransitionResult }> {
   const year = await readYearFacts(em, input.yearId);
   if (!year) throw badInput('NOT_FOUND', 'No such academic year.', 'yearId');
   const next = year.next;
@@ -312,7 +327,8 @@ export async function commitTransition(em: EntityManager, viewer: Viewer, input:
   // the same grade's (made without a class teacher when no class moves into it).
   const targets = new Map<string, { grade: number; letter: string; teacher: string | null; source: string }>();
   for (const c of plan.classes) {
-    if (c.grade < LAST_GRADE) targets.set(`${c.grade + 1}${c.letter}`, { grade: c.grade + 1, letter: c.letter, teacher: c.classTeacherId, source: c.fromClassId });
+    if (c.grade < LAST_GRADE)
+      targets.set(`${c.grade + 1}${c.letter}`, { grade: c.grade + 1, letter: c.letter, teacher: c.classTeacherId, source: c.fromClassId });
   }
   for (const p of pupils) {
     const key = `${p.toGrade}${p.toLetter}`;
@@ -433,17 +449,35 @@ export async function commitTransition(em: EntityManager, viewer: Viewer, input:
     ],
   );
 
-  const counts = Object.fromEntries(Object.values(PromotionDecision).map((d) => [d, pupils.filter((p) => p.decision === d).length])) as Record<PromotionDecision, number>;
+  const counts = Object.fromEntries(Object.values(PromotionDecision).map((d) => [d, pupils.filter((p) => p.decision === d).length])) as Record<
+    PromotionDecision,
+    number
+  >;
   const result: TransitionResult = { classesCreated: created.length, groupsCreated: groups?.created ?? 0, counts };
-  audit(em, viewer, {
-    action: 'year.transition',
-    entity: 'AcademicYear',
-    entityId: year.id,
-    schoolId,
-    data: { toYear: next.name, orderNumber, orderDate: input.orderDate, classesCreated: result.classesCreated, groupsCreated: result.groupsCreated, ...counts },
-  }, now);
+  audit(
+    em,
+    viewer,
+    {
+      action: 'year.transition',
+      entity: 'AcademicYear',
+      entityId: year.id,
+      schoolId,
+      data: {
+        toYear: next.name,
+        orderNumber,
+        orderDate: input.orderDate,
+        classesCreated: result.classesCreated,
+        groupsCreated: result.groupsCreated,
+        ...counts,
+      },
+    },
+    now,
+  );
   if (input.closeYear) {
-    const [closed] = await em.execute<{ id: string }[]>(`update academic_year set closed_at = ? where id = ? and closed_at is null returning id`, [now, year.id]);
+    const [closed] = await em.execute<{ id: string }[]>(`update academic_year set closed_at = ? where id = ? and closed_at is null returning id`, [
+      now,
+      year.id,
+    ]);
     if (closed) audit(em, viewer, { action: 'year.close', entity: 'AcademicYear', entityId: year.id, schoolId }, now);
   }
   await em.flush();

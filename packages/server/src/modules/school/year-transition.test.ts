@@ -132,8 +132,15 @@ const decisions = () => DECISIONS.map((d) => ({ ...d, studentId: id(d.studentId)
 async function planNextYear(client: GraphQLClient, schoolId: string) {
   return client.data(PLAN_YEAR, {
     input: {
-      schoolId, name: '2026/2027', startsOn: '2026-09-01', endsOn: '2027-05-26', periodKind: 'HALF_YEAR',
-      periods: [{ startsOn: '2026-09-01', endsOn: '2026-12-28' }, { startsOn: '2027-01-12', endsOn: '2027-05-26' }],
+      schoolId,
+      name: '2026/2027',
+      startsOn: '2026-09-01',
+      endsOn: '2027-05-26',
+      periodKind: 'HALF_YEAR',
+      periods: [
+        { startsOn: '2026-09-01', endsOn: '2026-12-28' },
+        { startsOn: '2027-01-12', endsOn: '2027-05-26' },
+      ],
     },
   });
 }
@@ -153,7 +160,7 @@ async function footprint() {
 }
 
 describe('the year transition', () => {
-  it('is the administration\'s: a teacher and an inspector are refused, the preview and the commit alike', async () => {
+  it("is the administration's: a teacher and an inspector are refused, the preview and the commit alike", async () => {
     const teacher = await server.as('ivanova');
     const inspector = await server.as('inspector');
     for (const client of [teacher, inspector]) {
@@ -187,7 +194,12 @@ describe('the year transition', () => {
   it('in June, previews each class into the next year with its class teacher, and the pupils with debts without a decision', async () => {
     now = IN_JUNE;
     const { yearTransition } = await director.data(PREVIEW, { input: { yearId: yearId() } });
-    expect(yearTransition).toMatchObject({ fromYear: { name: '2025/2026', closed: false }, toYear: { name: '2026/2027' }, problems: ['DECISION_REQUIRED'], orderNumber: null });
+    expect(yearTransition).toMatchObject({
+      fromYear: { name: '2025/2026', closed: false },
+      toYear: { name: '2026/2027' },
+      problems: ['DECISION_REQUIRED'],
+      orderNumber: null,
+    });
     expect(yearTransition.classes.map((c: any) => [c.fromClassName, c.toClassName, c.classTeacherName])).toEqual([
       ['5А', '6А', 'Соболев Андрей Николаевич'],
       ['9А', '10А', null],
@@ -195,7 +207,12 @@ describe('the year transition', () => {
     ]);
     const pupils = Object.fromEntries(yearTransition.classes.flatMap((c: any) => c.pupils.map((p: any) => [p.fullName, p])));
     expect(pupils['Петров Пётр Ильич']).toMatchObject({ debts: [], suggested: 'PROMOTE', decision: 'PROMOTE', toClassName: '6А' });
-    expect(pupils['Сидоров Иван Олегович']).toMatchObject({ debts: [{ subjectName: 'Математика', value: '2' }], suggested: null, decision: null, toClassName: null });
+    expect(pupils['Сидоров Иван Олегович']).toMatchObject({
+      debts: [{ subjectName: 'Математика', value: '2' }],
+      suggested: null,
+      decision: null,
+      toClassName: null,
+    });
     expect(pupils['Колесников Николай']).toMatchObject({ debts: [{ subjectName: 'Математика', value: 'Н/А' }], decision: null });
     expect(pupils['Дмитриев Дмитрий']).toMatchObject({ decision: 'PROMOTE', allowed: ['PROMOTE', 'PROMOTE_CONDITIONALLY', 'REPEAT', 'GRADUATE', 'LEAVE'] });
     expect(pupils['Ленина Елена']).toMatchObject({ decision: 'GRADUATE', allowed: ['GRADUATE', 'REPEAT', 'LEAVE'], toClassName: null });
@@ -264,7 +281,11 @@ describe('the year transition', () => {
     const em = server.orm.em.fork();
     const next = await em.findOneOrFail(AcademicYear, { school: world.school(), name: '2026/2027' });
     const classes = await em.find(SchoolClass, { year: next }, { populate: ['classTeacher'], orderBy: { grade: 'asc' } });
-    expect(classes.map((c) => [c.name, c.classTeacher?.lastName ?? null])).toEqual([['6А', 'Соболев'], ['9А', null], ['10А', null]]);
+    expect(classes.map((c) => [c.name, c.classTeacher?.lastName ?? null])).toEqual([
+      ['6А', 'Соболев'],
+      ['9А', null],
+      ['10А', null],
+    ]);
     const groups = await em.find(StudyGroup, { year: next }, { populate: ['subject'], orderBy: { name: 'asc', subject: { name: 'asc' } } });
     expect(groups.map((g) => `${g.name} ${g.subject.name} ${g.kind}`)).toEqual([
       '10А Математика WHOLE_CLASS',
@@ -281,9 +302,16 @@ describe('the year transition', () => {
       '9А Иванова 2026-09-01',
     ]);
 
-    const enrolments = await em.find(Enrolment, { student: { $in: ['petya', 'vanya', 'dima', 'kolya', 'lena'].map(id) } }, { populate: ['schoolClass', 'student'] });
+    const enrolments = await em.find(
+      Enrolment,
+      { student: { $in: ['petya', 'vanya', 'dima', 'kolya', 'lena'].map(id) } },
+      { populate: ['schoolClass', 'student'] },
+    );
     const of = (login: string) =>
-      enrolments.filter((e) => e.student.id === id(login)).map((e) => `${e.schoolClass.name} ${e.startsOn}…${e.endsOn ?? ''}`).sort();
+      enrolments
+        .filter((e) => e.student.id === id(login))
+        .map((e) => `${e.schoolClass.name} ${e.startsOn}…${e.endsOn ?? ''}`)
+        .sort();
     expect(of('petya')).toEqual(['5А 2025-09-01…2026-08-31', '6А 2026-09-01…']);
     expect(of('vanya')).toEqual(['5А 2025-09-01…2026-08-31', '6А 2026-09-01…']);
     expect(of('kolya')).toEqual(['9А 2025-09-01…2026-08-31', '9А 2026-09-01…']);
@@ -291,7 +319,11 @@ describe('the year transition', () => {
     expect(of('lena')).toEqual(['11А 2025-09-01…2026-08-31']);
 
     const movements = await em.find(StudentMovement, { school: world.school() }, { populate: ['student', 'fromClass', 'toClass'] });
-    expect(movements.map((m) => `${m.student.lastName} ${m.kind} ${m.fromClass?.name}→${m.toClass?.name ?? '-'} ${m.effectiveOn} №${m.orderNumber} ${m.orderDate}`).sort()).toEqual([
+    expect(
+      movements
+        .map((m) => `${m.student.lastName} ${m.kind} ${m.fromClass?.name}→${m.toClass?.name ?? '-'} ${m.effectiveOn} №${m.orderNumber} ${m.orderDate}`)
+        .sort(),
+    ).toEqual([
       'Дмитриев GRADUATION 9А→- 2026-08-31 №45-у 2026-05-29',
       'Колесников REPETITION 9А→9А 2026-09-01 №45-у 2026-05-29',
       'Ленина GRADUATION 11А→- 2026-08-31 №45-у 2026-05-29',
@@ -311,7 +343,9 @@ describe('the year transition', () => {
   it("opens the promoted pupil's diary in September in the new class", async () => {
     now = IN_SEPTEMBER;
     const petrova = await server.as('petrova');
-    const { diary } = await petrova.data(`query($s: ID!) { diary(studentId: $s, weekOf: "2026-09-07") { student { schoolClass { name } } } }`, { s: id('petya') });
+    const { diary } = await petrova.data(`query($s: ID!) { diary(studentId: $s, weekOf: "2026-09-07") { student { schoolClass { name } } } }`, {
+      s: id('petya'),
+    });
     expect(diary.student.schoolClass.name).toBe('6А');
     now = IN_JUNE;
   });

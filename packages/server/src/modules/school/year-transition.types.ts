@@ -89,7 +89,9 @@ export class YearTransitionType {
   @Field(() => AcademicYearType, { nullable: true, description: 'The year after, when planned' })
   toYear!: AcademicYearType | null;
 
-  @Field(() => [String], { description: 'Why it cannot be committed now: reason codes (YEAR_NOT_ENDED, NEXT_YEAR_MISSING, ALREADY_PROMOTED, DECISION_REQUIRED…)' })
+  @Field(() => [String], {
+    description: 'Why it cannot be committed now: reason codes (YEAR_NOT_ENDED, NEXT_YEAR_MISSING, ALREADY_PROMOTED, DECISION_REQUIRED…)',
+  })
   problems!: string[];
 
   @Field(() => String, { nullable: true, description: 'The number of the promotion order, once committed' })

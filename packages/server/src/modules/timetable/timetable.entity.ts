@@ -45,7 +45,6 @@ export class TimetableSlot {
 @Unique({ properties: ['group', 'date', 'lessonNumber'] })
 @Index({ properties: ['school', 'date'] })
 export class Lesson {
-
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 

@@ -20,22 +20,13 @@ export class TimetableResolver {
   }
 
   @Query(() => [LessonType], { description: 'Lessons of a group between two dates' })
-  async lessons(
-    @IdArg('groupId') groupId: string,
-    @DateArg('from') from: string,
-    @DateArg('to') to: string,
-    @Ctx() ctx: Context,
-  ): Promise<LessonType[]> {
+  async lessons(@IdArg('groupId') groupId: string, @DateArg('from') from: string, @DateArg('to') to: string, @Ctx() ctx: Context): Promise<LessonType[]> {
     const rows = await ctx.em.find(Lesson, { group: groupId, date: { $gte: from, $lte: to } }, { orderBy: { date: 'asc', lessonNumber: 'asc' } });
     return rows.map(LessonType.from);
   }
 
   @Query(() => [LessonType], { description: "A student's lessons in the week containing `weekOf` (Monday to Saturday)" })
-  async studentWeek(
-    @IdArg('studentId') studentId: string,
-    @DateArg('weekOf') weekOf: string,
-    @Ctx() ctx: Context,
-  ): Promise<LessonType[]> {
+  async studentWeek(@IdArg('studentId') studentId: string, @DateArg('weekOf') weekOf: string, @Ctx() ctx: Context): Promise<LessonType[]> {
     const student = await ctx.loaders.studentById.load(studentId);
     if (!student) throw notFound('No such student.');
     ensureDiaryAccess(ctx.viewer, student);

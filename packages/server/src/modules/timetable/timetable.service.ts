@@ -133,7 +133,7 @@ export class TimetableService {
     const lesson = await em.findOneOrFail(Lesson, input.lessonId, { populate: ['school'] });
     const now = this.clock();
     const substitute = await staffMemberOf(em, lesson.school.id, input.substituteId, 'substitute', 'substituteId');
-    if (substitute.id === lesson.teacher.id) throw badInput('SUBSTITUTE_IS_TEACHER', 'The substitute is the lesson\'s own teacher.', 'substituteId');
+    if (substitute.id === lesson.teacher.id) throw badInput('SUBSTITUTE_IS_TEACHER', "The substitute is the lesson's own teacher.", 'substituteId');
     const byAdministration = canAdministerSchool(viewer, lesson.school.id);
     lesson.substitute = substitute;
     lesson.substitutionReason = input.reason.trim();
@@ -179,11 +179,7 @@ export class TimetableService {
   /** Substitutions teachers asked for that wait for the administration, in a school it administers. */
   async substitutionRequests(em: EntityManager, viewer: Viewer, schoolId: string): Promise<Lesson[]> {
     if (!canAdministerSchool(viewer, schoolId)) throw notFound('No such school.');
-    return em.find(
-      Lesson,
-      { school: schoolId, substitute: { $ne: null }, substitutionApprovedAt: null },
-      { orderBy: { date: 'asc', lessonNumber: 'asc' } },
-    );
+    return em.find(Lesson, { school: schoolId, substitute: { $ne: null }, substitutionApprovedAt: null }, { orderBy: { date: 'asc', lessonNumber: 'asc' } });
   }
 }
 

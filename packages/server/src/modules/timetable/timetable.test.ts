@@ -48,7 +48,10 @@ afterAll(() => server.stop());
 
 describe('the weekly timetable', () => {
   it('puts 5А mathematics on Monday 1st and Wednesday 2nd lesson', async () => {
-    for (const [weekday, lessonNumber] of [[1, 1], [3, 2]]) {
+    for (const [weekday, lessonNumber] of [
+      [1, 1],
+      [3, 2],
+    ]) {
       const { setTimetableSlot } = await director.data(SET_SLOT, {
         input: { periodId: secondQuarterId, groupId: mathGroupId, weekday, lessonNumber, teacherId: world.user('ivanova').id, room: '21' },
       });
@@ -58,7 +61,10 @@ describe('the weekly timetable', () => {
       g: mathGroupId,
       p: secondQuarterId,
     });
-    expect(timetable).toEqual([{ weekday: 1, lessonNumber: 1 }, { weekday: 3, lessonNumber: 2 }]);
+    expect(timetable).toEqual([
+      { weekday: 1, lessonNumber: 1 },
+      { weekday: 3, lessonNumber: 2 },
+    ]);
   });
 
   it('refuses to put a teacher in two classes at once, or two classes in one room', async () => {
@@ -119,7 +125,7 @@ describe("a student's week", () => {
     expect(errorOf(await parent.execute(WEEK, { s: world.user('petya').id }))).toMatchObject({ code: 'FORBIDDEN', reason: 'CONSENT_REQUIRED' });
   });
 
-  it('shows the parent their child\'s lessons once consent is on record', async () => {
+  it("shows the parent their child's lessons once consent is on record", async () => {
     const em = server.orm.em.fork();
     em.create(Consent, { school: world.school().id, student: world.user('petya').id, givenBy: world.user('petrova').id, givenAt: server.clock() });
     await em.flush();

@@ -53,7 +53,9 @@ export class LessonType {
   @Field(() => String, { nullable: true, description: 'Why another teacher gave the lesson' })
   substitutionReason!: string | null;
 
-  @Field(() => Boolean, { description: 'The administration recorded or approved the substitution; until then it is a request and gives the substitute no rights' })
+  @Field(() => Boolean, {
+    description: 'The administration recorded or approved the substitution; until then it is a request and gives the substitute no rights',
+  })
   substitutionApproved!: boolean;
 
   @Field(() => String, { nullable: true, description: 'The topic given (R-J1)' })
