@@ -28,7 +28,16 @@ const ALLOWED: { file: string; line: string; why: string }[] = [
   { file: 'modules/auth/auth.service.ts', line: 'expiresAt: new Date(Date.now() +', why: 'session expiry, checked by the viewer query on the database clock' },
   { file: 'modules/auth/auth.service.ts', line: 'revokedAt: new Date()', why: 'logout ends the session on the clock sessions live by' },
   { file: 'modules/auth/auth.service.ts', line: 's.expires_at > now()', why: 'session expiry (see startSession)' },
-  { file: 'app.ts', line: 'untilExpiry = expiresAt.getTime() - Date.now()', why: 'a WebSocket closes when its session expires' },
+  {
+    file: 'realtime/sockets.ts',
+    line: 'this.initWait.add(socket, Date.now() + this.settings.initWaitMs)',
+    why: 'socket housekeeping: how long a new WebSocket may wait before connection_init',
+  },
+  {
+    file: 'realtime/sockets.ts',
+    line: 'const now = Date.now();',
+    why: "the sockets' one round: keep-alive, init wait and session expiry (sessions live by the wall clock)",
+  },
   { file: 'modules/auth/oidc.entity.ts', line: 'linkedAt: Date = new Date()', why: 'OIDC sign-in bookkeeping, stamped at sign-in' },
   { file: 'modules/auth/oidc.entity.ts', line: 'createdAt: Date = new Date()', why: 'OIDC attempts and one-time sign-in codes: their TTLs' },
   { file: 'modules/auth/oidc.service.ts', line: 'Date.now() - attempt.createdAt', why: 'OIDC attempt TTL' },
