@@ -118,6 +118,8 @@ it('the teacher writes the thematic plan in the plan view, pastes it from a tabl
   await page.getByRole('button', { name: 'Сохранить план' }).click();
   await poll(() => page.getByTestId('plan-saved').count()).toBe(1);
   await poll(() => summary.textContent()).toContain('Запланировано часов: 9');
+  // The saved plan's new topics remount the editor; the notice stays.
+  expect(await page.getByTestId('plan-saved').count()).toBe(1);
 
   // From a spreadsheet: a line without hours is named, then the corrected paste replaces the rows.
   await page.getByRole('button', { name: 'Вставить из таблицы' }).click();

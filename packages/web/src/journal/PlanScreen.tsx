@@ -80,6 +80,8 @@ export function PlanScreen({ groupId }: { groupId: string }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const { data, error, refetch } = useQuery(PlanScreenDocument, { variables: { groupId }, fetchPolicy: 'cache-and-network' });
+  // Kept here, not in the editor: a saved plan has new topic ids, which remount the editor (its key).
+  const [saved, setSaved] = useState(false);
   if (error && !data) return <ScreenError error={errorText(error)} onRetry={() => void refetch()} />;
   if (!data?.viewer) return <p className="muted">{t('app.loading')}</p>;
   const group = data.viewer.taughtGroups.find((g) => g.id === groupId);
@@ -98,7 +100,16 @@ export function PlanScreen({ groupId }: { groupId: string }) {
       </div>
       <PlanSummary plan={data.thematicPlan} />
       {group ? (
-        <PlanEditor key={data.thematicPlan.topics.map((p) => p.id).join()} groupId={groupId} plan={data.thematicPlan} onSaved={() => void refetch()} />
+        <PlanEditor
+          key={data.thematicPlan.topics.map((p) => p.id).join()}
+          groupId={groupId}
+          plan={data.thematicPlan}
+          saved={saved}
+          onSaved={(now) => {
+            setSaved(now);
+            if (now) void refetch();
+          }}
+        />
       ) : (
         <>
           <p className="notice">{t('plan.readOnly')}</p>
@@ -155,7 +166,8 @@ function PlanTable({ plan }: { plan: Plan }) {
   );
 }
 
-function PlanEditor({ groupId, plan, onSaved }: { groupId: string; plan: Plan; onSaved: () => void }) {
+/** `onSaved(true)` when the plan is saved, `onSaved(false)` when an edit makes the notice stale. */
+function PlanEditor({ groupId, plan, saved, onSaved }: { groupId: string; plan: Plan; saved: boolean; onSaved: (saved: boolean) => void }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const id = useId();
@@ -163,23 +175,19 @@ function PlanEditor({ groupId, plan, onSaved }: { groupId: string; plan: Plan; o
   const given = new Map(plan.topics.map((p) => [p.number, p.lessonsGiven]));
   const [paste, setPaste] = useState<string | null>(null);
   const [pasteError, setPasteError] = useState<number | null>(null);
-  const [saved, setSaved] = useState(false);
   const [save, { loading, error, reset }] = useMutation(SetThematicPlanMutation);
   const edit = (key: number, change: Partial<Row>) => {
-    setSaved(false);
+    onSaved(false);
     reset();
     setRows((prev) => prev.map((r) => (r.key === key ? { ...r, ...change } : r)));
   };
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setSaved(false);
+    onSaved(false);
     const topics = rows.map((r) => ({ topic: r.topic.trim(), hours: Number(r.hours) }));
     const done = await save({ variables: { input: { groupId, topics } } }).catch(() => null);
-    if (done?.data) {
-      setSaved(true);
-      onSaved();
-    }
+    if (done?.data) onSaved(true);
   }
 
   function applyPaste() {
@@ -190,7 +198,7 @@ function PlanEditor({ groupId, plan, onSaved }: { groupId: string; plan: Plan; o
     }
     setPasteError(null);
     setPaste(null);
-    setSaved(false);
+    onSaved(false);
     setRows(parsed);
   }
 
