@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
 import { Role } from '../packages/server/src/policy/roles.js';
 import { Lesson } from '../packages/server/src/modules/timetable/timetable.entity.js';
+import { morningOf } from '../packages/server/src/testing/graphql-client.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
 import { launchChromium, screenshot, signedIn } from './browser.js';
 
@@ -13,17 +14,6 @@ import { launchChromium, screenshot, signedIn } from './browser.js';
  */
 const NOW = new Date('2026-11-25T09:00:00Z');
 
-/** What the teacher entered on an earlier day is seeded at 09:00 of that day, as it was entered (issue 18: entries are due the same day). */
-let now = NOW;
-async function onDay<T>(date: string, write: () => Promise<T>): Promise<T> {
-  now = new Date(`${date}T06:00:00Z`);
-  try {
-    return await write();
-  } finally {
-    now = NOW;
-  }
-}
-
 let server: TestServer;
 let world: SeededWorld;
 let browser: Browser;
@@ -33,7 +23,7 @@ const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000 
 const signIn = (login: string, hash: string): Promise<Page> => signedIn(browser, server.url, login, { now: NOW, hash, acceptDownloads: true });
 
 beforeAll(async () => {
-  server = await startTestServer({ clock: () => now });
+  server = await startTestServer({ clock: () => NOW });
   world = await server.seed(
     school('Школа № 1')
       .inYear(2026)
@@ -62,11 +52,9 @@ beforeAll(async () => {
   ];
   for (const lesson of lessons) {
     for (const [student, value] of marks) {
-      await onDay(lesson.date, () =>
-        teacher.data(`mutation($input: PutMarkInput!) { putMark(input: $input) { id } }`, {
-          input: { lessonId: lesson.id, studentId: world.user(student).id, value, workTypeId: world.workType('У').id },
-        }),
-      );
+      await teacher.at(morningOf(lesson.date)).data(`mutation($input: PutMarkInput!) { putMark(input: $input) { id } }`, {
+        input: { lessonId: lesson.id, studentId: world.user(student).id, value, workTypeId: world.workType('У').id },
+      });
     }
   }
   // 1st quarter marks, so the period results have something to show.

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
 import { Role } from '../packages/server/src/policy/roles.js';
 import { Lesson } from '../packages/server/src/modules/timetable/timetable.entity.js';
-import type { GraphQLClient } from '../packages/server/src/testing/graphql-client.js';
+import { morningOf, type GraphQLClient } from '../packages/server/src/testing/graphql-client.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
 import { launchChromium, screenshot, signedIn } from './browser.js';
 
@@ -16,16 +16,6 @@ import { launchChromium, screenshot, signedIn } from './browser.js';
  */
 const NOW = new Date('2026-11-25T09:00:00Z');
 
-/** What the teacher entered on an earlier day is seeded at 09:00 of that day, as it was entered (issue 18: entries are due the same day). */
-let now = NOW;
-async function onDay<T>(date: string, write: () => Promise<T>): Promise<T> {
-  now = new Date(`${date}T06:00:00Z`);
-  try {
-    return await write();
-  } finally {
-    now = NOW;
-  }
-}
 const TODAY = '2026-11-25';
 const WEEK = '2026-11-23';
 
@@ -45,21 +35,19 @@ const signIn = (login: string, hash: string): Promise<Page> => signedIn(browser,
 
 async function put(client: GraphQLClient, student: string, date: string, value: string, workType: string, subject = 'Математика') {
   const lesson = await lessonOn(date, subject);
-  const { putMark } = await onDay(date, () =>
-    client.data<{ putMark: { id: string; version: number } }>(`mutation($input: PutMarkInput!) { putMark(input: $input) { id version } }`, {
+  const { putMark } = await client
+    .at(morningOf(date))
+    .data<{ putMark: { id: string; version: number } }>(`mutation($input: PutMarkInput!) { putMark(input: $input) { id version } }`, {
       input: { lessonId: lesson.id, studentId: world.user(student).id, value, workTypeId: world.workType(workType).id },
-    }),
-  );
+    });
   return putMark;
 }
 
 async function setContent(client: GraphQLClient, date: string, topic: string, homework: string | null, subject = 'Математика') {
   const lesson = await lessonOn(date, subject);
-  await onDay(date, () =>
-    client.data(`mutation($input: SetLessonContentInput!) { setLessonContent(input: $input) { id } }`, {
-      input: { lessonId: lesson.id, topic, ...(homework ? { homework } : {}) },
-    }),
-  );
+  await client.at(morningOf(date)).data(`mutation($input: SetLessonContentInput!) { setLessonContent(input: $input) { id } }`, {
+    input: { lessonId: lesson.id, topic, ...(homework ? { homework } : {}) },
+  });
 }
 
 const CLASSMATES: [string, string][] = [
@@ -75,7 +63,7 @@ const CLASSMATES: [string, string][] = [
 ];
 
 beforeAll(async () => {
-  server = await startTestServer({ clock: () => now });
+  server = await startTestServer({ clock: () => NOW });
   const builder = school('Школа № 1')
     .inYear(2026)
     .withSubjects('Математика', 'Русский язык')
@@ -151,8 +139,8 @@ beforeAll(async () => {
   const absence = `mutation($input: SetAttendanceInput!) { setAttendance(input: $input) { id } }`;
   const ill = (await lessonOn('2026-11-20')).id;
   const truant = (await lessonOn('2026-11-24')).id;
-  await onDay('2026-11-20', () => maths.data(absence, { input: { lessonId: ill, studentId: world.user('anya').id, status: 'ILL' } }));
-  await onDay('2026-11-24', () => maths.data(absence, { input: { lessonId: truant, studentId: world.user('kuznetsova').id, status: 'UNEXCUSED' } }));
+  await maths.at(morningOf('2026-11-20')).data(absence, { input: { lessonId: ill, studentId: world.user('anya').id, status: 'ILL' } });
+  await maths.at(morningOf('2026-11-24')).data(absence, { input: { lessonId: truant, studentId: world.user('kuznetsova').id, status: 'UNEXCUSED' } });
 
   // Russian: a mark corrected with a reason (the parent sees why), and praise.
   const corrected = await put(russian, 'petya', '2026-11-23', '3', 'ДЗ', 'Русский язык');

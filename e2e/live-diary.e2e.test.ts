@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
 import { Role } from '../packages/server/src/policy/roles.js';
 import { Lesson } from '../packages/server/src/modules/timetable/timetable.entity.js';
-import type { GraphQLClient } from '../packages/server/src/testing/graphql-client.js';
+import { morningOf, type GraphQLClient } from '../packages/server/src/testing/graphql-client.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
 import { launchChromium, screenshot, signedIn } from './browser.js';
 
@@ -18,16 +18,6 @@ import { launchChromium, screenshot, signedIn } from './browser.js';
  */
 const NOW = new Date('2026-11-25T09:00:00Z');
 
-/** What the teacher entered on an earlier day is seeded at 09:00 of that day, as it was entered (issue 18: entries are due the same day). */
-let now = NOW;
-async function onDay<T>(date: string, write: () => Promise<T>): Promise<T> {
-  now = new Date(`${date}T06:00:00Z`);
-  try {
-    return await write();
-  } finally {
-    now = NOW;
-  }
-}
 const WEEK = '2026-11-23';
 
 let server: TestServer;
@@ -82,26 +72,22 @@ async function holdNextAnswer(page: Page, operation: string): Promise<{ read: Pr
 /** An absence recorded by the teacher on the day of the lesson; the lesson's id. */
 async function absent(teacher: GraphQLClient, student: string, date: string): Promise<string> {
   const lesson = await lessonOn(date);
-  await onDay(date, () =>
-    teacher.data(`mutation($input: SetAttendanceInput!) { setAttendance(input: $input) { id } }`, {
-      input: { lessonId: lesson.id, studentId: world.user(student).id, status: 'ILL' },
-    }),
-  );
+  await teacher.at(morningOf(date)).data(`mutation($input: SetAttendanceInput!) { setAttendance(input: $input) { id } }`, {
+    input: { lessonId: lesson.id, studentId: world.user(student).id, status: 'ILL' },
+  });
   return lesson.id;
 }
 
 async function put(teacher: GraphQLClient, student: string, date: string, value: string) {
   const lesson = await lessonOn(date);
-  const { putMark } = await onDay(date, () =>
-    teacher.data<{ putMark: { id: string } }>(`mutation($input: PutMarkInput!) { putMark(input: $input) { id } }`, {
-      input: { lessonId: lesson.id, studentId: world.user(student).id, value, workTypeId: world.workType('У').id },
-    }),
-  );
+  const { putMark } = await teacher.at(morningOf(date)).data<{ putMark: { id: string } }>(`mutation($input: PutMarkInput!) { putMark(input: $input) { id } }`, {
+    input: { lessonId: lesson.id, studentId: world.user(student).id, value, workTypeId: world.workType('У').id },
+  });
   return putMark.id;
 }
 
 beforeAll(async () => {
-  server = await startTestServer({ clock: () => now });
+  server = await startTestServer({ clock: () => NOW });
   world = await server.seed(
     school('Школа № 1')
       .inYear(2026)
@@ -134,7 +120,8 @@ afterAll(async () => {
 it("shows a mark the teacher posts in the parent's open diary, highlighted, without a reload, and resumes from the tab's cursor", async () => {
   const petya = world.user('petya').id;
   const stream = `dnevnik.cursor.diary.${petya}`;
-  const parent = await signIn('petrova', `#/diary/${petya}?week=${WEEK}`, { key: stream, value: await lastEventId() });
+  const start = await lastEventId();
+  const parent = await signIn('petrova', `#/diary/${petya}?week=${WEEK}`, { key: stream, value: start });
   await parent.getByTestId('diary-week').waitFor();
   // Survives only if the page is never reloaded.
   await parent.evaluate(() => Object.assign(window, { stillTheSamePage: true }));
@@ -151,7 +138,7 @@ it("shows a mark the teacher posts in the parent's open diary, highlighted, with
   await screenshot(parent, 'diary-live');
   expect(await parent.evaluate(() => (window as unknown as { stillTheSamePage?: boolean }).stillTheSamePage)).toBe(true);
   // The tab keeps the id of the event it handled.
-  await poll(() => parent.evaluate((key) => sessionStorage.getItem(key), stream)).not.toBeNull();
+  await poll(() => cursorOf(parent, stream)).not.toBe(start);
 
   // The parent leaves the diary (its stream closes); an absence is recorded meanwhile.
   await go(parent, '#/');

@@ -6,6 +6,7 @@ import { noticeOf } from '../packages/server/src/modules/notifications/notices.j
 import { pushPayload } from '../packages/server/src/modules/notifications/worker.js';
 import { Lesson } from '../packages/server/src/modules/timetable/timetable.entity.js';
 import { DomainEvent, storedEvent } from '../packages/server/src/realtime/domain-event.entity.js';
+import { morningOf } from '../packages/server/src/testing/graphql-client.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
 import { SAVED_AT_FORMAT } from '../packages/web/src/pwa/savedAt.js';
 import { launchChromium, signedIn } from './browser.js';
@@ -18,16 +19,6 @@ import { launchChromium, signedIn } from './browser.js';
  */
 const NOW = new Date('2026-11-25T09:00:00Z');
 
-/** What the teacher entered on an earlier day is seeded at 09:00 of that day, as it was entered (issue 18: entries are due the same day). */
-let now = NOW;
-async function onDay<T>(date: string, write: () => Promise<T>): Promise<T> {
-  now = new Date(`${date}T06:00:00Z`);
-  try {
-    return await write();
-  } finally {
-    now = NOW;
-  }
-}
 const TODAY = '2026-11-25';
 const WEEK = '2026-11-23';
 
@@ -56,7 +47,7 @@ async function controlledBy(page: Page) {
 }
 
 beforeAll(async () => {
-  server = await startTestServer({ clock: () => now });
+  server = await startTestServer({ clock: () => NOW });
   world = await server.seed(
     school('Школа № 1')
       .inYear(2026)
@@ -81,11 +72,9 @@ beforeAll(async () => {
   );
   const monday = await lessonOn(WEEK);
   const ivanova = await server.as('ivanova');
-  await onDay(monday.date, () =>
-    ivanova.data(`mutation($input: PutMarkInput!) { putMark(input: $input) { id } }`, {
-      input: { lessonId: monday.id, studentId: world.user('petya').id, value: '4', workTypeId: world.workType('У').id },
-    }),
-  );
+  await ivanova.at(morningOf(monday.date)).data(`mutation($input: PutMarkInput!) { putMark(input: $input) { id } }`, {
+    input: { lessonId: monday.id, studentId: world.user('petya').id, value: '4', workTypeId: world.workType('У').id },
+  });
   browser = await launchChromium();
 });
 

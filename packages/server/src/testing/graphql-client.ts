@@ -1,6 +1,7 @@
 import type { FormattedExecutionResult } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import { REQUEST_TIME_HEADER } from './request-time.js';
 
 export class GraphQLRequestError extends Error {
   constructor(readonly result: FormattedExecutionResult) {
@@ -12,7 +13,18 @@ export class GraphQLRequestError extends Error {
 export class GraphQLClient {
   token: string | null = null;
 
-  constructor(readonly url: string) {}
+  constructor(
+    readonly url: string,
+    /** The moment this client's requests are made at, on a test server (testing/request-time.ts); null: the server's "now". */
+    private readonly moment: Date | null = null,
+  ) {}
+
+  /** This client (its session), its requests made at `moment`: what a teacher entered on an earlier day, say. */
+  at(moment: Date): GraphQLClient {
+    const client = new GraphQLClient(this.url, moment);
+    client.token = this.token;
+    return client;
+  }
 
   async execute<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<FormattedExecutionResult<T>> {
     const res = await fetch(`${this.url}/graphql`, {
@@ -20,6 +32,7 @@ export class GraphQLClient {
       headers: {
         'content-type': 'application/json',
         ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+        ...(this.moment ? { [REQUEST_TIME_HEADER]: this.moment.toISOString() } : {}),
       },
       body: JSON.stringify({ query, variables }),
     });
@@ -63,3 +76,6 @@ export function errorOf(result: { errors?: readonly { message: string; extension
   const reason = error?.extensions?.reason;
   return { code: error?.extensions?.code, message: error?.message, ...(reason === undefined ? {} : { reason }) };
 }
+
+/** 06:00 UTC (09:00 in Moscow) of `date`: when a test's teacher entered what is dated that day (entries are due the same day, issue 18). */
+export const morningOf = (date: string): Date => new Date(`${date}T06:00:00Z`);

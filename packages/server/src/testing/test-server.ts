@@ -14,6 +14,7 @@ import { systemClock, type Clock } from '../kernel/clock.js';
 import { seedDemoSchoolIfEmpty } from '../db/seeders/demo-school.js';
 import { seed, type SchoolBuilder, type SeededWorld } from '../db/seeders/school-builder.js';
 import { GraphQLClient } from './graphql-client.js';
+import { atRequestTime, honourRequestTime } from './request-time.js';
 import { TEMPLATE_DB } from './global-setup.js';
 
 export interface TestServer {
@@ -26,7 +27,7 @@ export interface TestServer {
   databaseUrl: string;
   /** The running app (its realtime layer, its HTTP server). */
   app: App;
-  /** The server's clock: what the test pinned, else the system clock. */
+  /** The server's clock: what the test pinned, else the system clock (a request sent with `GraphQLClient.at` reads its own moment). */
   clock: Clock;
   /** Seeds at the server's "now" (so a seeded school year is the one the server is in). */
   seed(builders: SchoolBuilder | SchoolBuilder[], opts?: Omit<Parameters<typeof seed>[2], 'now'>): Promise<SeededWorld>;
@@ -82,7 +83,8 @@ export async function startTestServer(
   const log = pino({ level: config.logLevel });
   const clock = opts.clock ?? systemClock;
   if (opts.demo) await seedDemoSchoolIfEmpty(orm, log, clock);
-  const app = await startApp({ config, orm, log, clock });
+  const app = await startApp({ config, orm, log, clock: atRequestTime(clock) });
+  honourRequestTime(app.server);
   if (opts.withoutFeed) await app.realtime.feed.stop();
   const client = () => new GraphQLClient(app.url);
   return {
