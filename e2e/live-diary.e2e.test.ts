@@ -44,6 +44,15 @@ const go = (page: Page, hash: string) => page.evaluate((h) => void (window.locat
 
 const cursorOf = (page: Page, stream: string) => page.evaluate((key) => sessionStorage.getItem(key), stream);
 
+/** The operation a GraphQL POST body names. */
+function operationOf(body: string | null): string | undefined {
+  try {
+    return (JSON.parse(body ?? 'null') as { operationName?: string } | null)?.operationName;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Holds the page's next answer to `operation` (routed on the context, so the service worker's requests too):
  * the server answers at once (what is true now) and the page gets that answer only on `release()`, as over a
@@ -56,8 +65,7 @@ async function holdNextAnswer(page: Page, operation: string): Promise<{ read: Pr
   const released = new Promise<void>((resolve) => (release = resolve));
   let held = false;
   await page.context().route(/\/graphql$/, async (route) => {
-    const body = route.request().postDataJSON() as { operationName?: string } | null;
-    if (held || body?.operationName !== operation) return route.continue();
+    if (held || operationOf(route.request().postData()) !== operation) return route.continue();
     held = true;
     const response = await route.fetch();
     const text = await response.text();
@@ -216,12 +224,17 @@ describe("a change whose event reaches the page while the week's answer, read be
     return { page: await signIn('petrova', '#/', { key: stream, value: await lastEventId() }), petya, stream };
   }
 
-  /** The teacher records the absence; once its event has reached the page, the held answer is let through. */
+  /**
+   * The teacher records the absence; once its event has reached the page and the reload it caused has been
+   * answered, the held (older) answer is let through: it arrives last, as it would over a slow network.
+   */
   async function absentWhileAnswerHeld(page: Page, stream: string, answer: { read: Promise<void>; release: () => void }, date: string) {
     await answer.read;
     const cursor = await cursorOf(page, stream);
+    const reloaded = page.waitForResponse((r) => r.url().endsWith('/graphql') && operationOf(r.request().postData()) === 'DiaryWeek');
     const lesson = await absent(await server.as('ivanova'), 'petya', date);
     await poll(() => cursorOf(page, stream)).not.toBe(cursor);
+    await reloaded;
     answer.release();
     const absence = page.getByTestId(`diary-attendance-${lesson}`);
     await poll(() => absence.getAttribute('data-live')).toBe('new');

@@ -11,6 +11,7 @@ import { clearToken, getToken, subscribeToken } from '../auth/session';
 import { notifyReconnected } from '../live/reconnects';
 import { documentHash, fetchWithEarly, GRAPHQL_PATH } from './early';
 import { hasErrorCode } from './errors';
+import { newestAnswerLink } from './newest-answer';
 
 /** graphql-ws close codes for a connection refused for its token. */
 const WS_AUTH_CLOSE_CODES = new Set([4401, 4403]);
@@ -115,7 +116,7 @@ export function createApolloClient(): ApolloClient {
   const client = new ApolloClient({
     // A component sees only the fields its own query or fragment asks for (apollo/masking.d.ts).
     dataMasking: true,
-    link: ApolloLink.from([sessionLink, authLink, ...(import.meta.env.PROD ? [trustedDocumentsLink()] : []), transport]),
+    link: ApolloLink.from([sessionLink, newestAnswerLink(), authLink, ...(import.meta.env.PROD ? [trustedDocumentsLink()] : []), transport]),
     cache: new InMemoryCache({
       // A school's statistics are one period's figures and share the school's id across periods:
       // kept inside their query's answer, so one period's figures never overwrite another's.
