@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { school, type SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
-import { Role } from '../packages/server/src/policy/roles.js';
+import type { SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
 import { launchChromium, signedIn } from './browser.js';
+import { poll, SIZES, walkSchool, type Size } from './walk.js';
 
 /**
  * Every role's main screens, at a desktop and a phone size: axe-core (injected into the page) finds
@@ -14,7 +14,6 @@ import { launchChromium, signedIn } from './browser.js';
  */
 const NOW = new Date('2026-11-25T09:00:00Z');
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const SIZES = { desktop: { width: 1366, height: 900 }, phone: { width: 390, height: 844 } } as const;
 
 let server: TestServer;
 let world: SeededWorld;
@@ -23,25 +22,18 @@ let browser: Browser;
 beforeAll(async () => {
   server = await startTestServer({ clock: () => NOW });
   world = await server.seed(
-    school('Школа № 1')
-      .inYear(2026)
-      .withSubjects('Математика', 'Русский язык')
-      .withStaff('director', 'Тихонов Виктор Павлович', [Role.DIRECTOR])
-      .withStaff('secretary', 'Зуева Наталья Олеговна', [Role.SECRETARY])
-      .withStaff('hr', 'Кадрова Клара Олеговна', [Role.HR])
-      .withStaff('ivanova', 'Иванова Анна Петровна', [Role.TEACHER])
+    walkSchool({
+      staff: ['director', 'secretary', 'hr'],
+      classes: { '5А': { classTeacher: 'ivanova', pupils: ['petya'] } },
+      mothers: ['petrova'],
+      consents: ['petya'],
+      mathematics: [
+        [1, 2, '21'],
+        [3, 2, '21'],
+      ],
+    })
+      .withSubjects('Русский язык')
       .withInspector('inspector', 'Проверкина Инна Павловна')
-      .withClass('5А', { classTeacher: 'ivanova' })
-      .withParent('petrova', 'Петрова Мария Ивановна')
-      .withStudent('petya', 'Петров Пётр Ильич', { inClass: '5А', parents: ['petrova'] })
-      .withConsent('petya')
-      .withGroup('Математика', '5А', {
-        teacher: 'ivanova',
-        slots: [
-          [1, 2, '21'],
-          [3, 2, '21'],
-        ],
-      })
       .withGroup('Русский язык', '5А', { teacher: 'ivanova', slots: [[2, 1, '21']] }),
     { lessons: true },
   );
@@ -53,13 +45,13 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const signIn = (login: string, size: keyof typeof SIZES): Promise<Page> => signedIn(browser, server.url, login, { now: NOW, viewport: SIZES[size] });
+const signIn = (login: string, size: Size): Promise<Page> => signedIn(browser, server.url, login, { now: NOW, viewport: SIZES[size] });
 
 /** Opens a screen by its address and waits for the loading line to go. */
 async function open(page: Page, hash: string) {
   await page.goto(`${server.url}/${hash}`);
   await page.getByTestId('viewer-name').waitFor();
-  await expect.poll(() => page.locator('[aria-busy="true"], main .muted:text("Загрузка")').count(), { timeout: 10_000 }).toBe(0);
+  await poll(() => page.locator('[aria-busy="true"], main .muted:text("Загрузка")').count()).toBe(0);
   await page.waitForTimeout(300);
 }
 
@@ -144,7 +136,7 @@ const SCREENS: Record<string, () => string[]> = {
   petya: () => ['#/', `#/diary/${world.user('petya').id}?week=2026-11-23`, `#/diary/${world.user('petya').id}/report`, '#/messages'],
 };
 
-describe.each(Object.keys(SIZES) as (keyof typeof SIZES)[])('at %s size', (size) => {
+describe.each(Object.keys(SIZES) as Size[])('at %s size', (size) => {
   it.each(Object.keys(SCREENS))("%s's main screens have no critical or serious accessibility violation and no sideways scrolling", async (login) => {
     const page = await signIn(login, size);
     const found: Record<string, string[]> = {};

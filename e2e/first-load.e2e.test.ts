@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { school, type SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
-import { Role } from '../packages/server/src/policy/roles.js';
+import type { SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
 import { en } from '../packages/web/src/i18n/en.js';
 import { ru } from '../packages/web/src/i18n/ru.js';
 import { launchChromium, signedIn } from './browser.js';
+import { PHONE, walkSchool } from './walk.js';
 
 /**
  * What the first page costs (issue 17, Lighthouse mobile ≥ 90; `pnpm lighthouse` measures it): the
@@ -27,21 +27,15 @@ let browser: Browser;
 beforeAll(async () => {
   server = await startTestServer({ clock: () => NOW });
   world = await server.seed(
-    school('Школа № 1')
-      .inYear(2026)
-      .withSubjects('Математика')
-      .withStaff('ivanova', 'Иванова Анна Петровна', [Role.TEACHER])
-      .withClass('5А', { classTeacher: 'ivanova' })
-      .withParent('petrova', 'Петрова Мария Ивановна')
-      .withStudent('petya', 'Петров Пётр Ильич', { inClass: '5А', parents: ['petrova'] })
-      .withConsent('petya')
-      .withGroup('Математика', '5А', {
-        teacher: 'ivanova',
-        slots: [
-          [1, 2, '21'],
-          [3, 2, '21'],
-        ],
-      }),
+    walkSchool({
+      classes: { '5А': { classTeacher: 'ivanova', pupils: ['petya'] } },
+      mothers: ['petrova'],
+      consents: ['petya'],
+      mathematics: [
+        [1, 2, '21'],
+        [3, 2, '21'],
+      ],
+    }),
     { lessons: true },
   );
   browser = await launchChromium();
@@ -114,7 +108,7 @@ describe('the first page', () => {
 
 describe('a signed-in page opened anew', () => {
   it("sends the diary week's queries alongside the shell's, each once", async () => {
-    const page = await signedIn(browser, server.url, 'petrova', { now: NOW, viewport: { width: 390, height: 844 } });
+    const page = await signedIn(browser, server.url, 'petrova', { now: NOW, viewport: PHONE });
     const load = await firstLoad(page, `#/diary/${world.user('petya').id}?week=2026-11-23`, ['DiaryScreen', 'DiaryWeek'], 'diary-week');
     expect(load.alongsideTheShell).toBe(true);
     expect(load.sent).toMatchObject({ Shell: 1, UnreadMessageCount: 1, DiaryScreen: 1, DiaryWeek: 1 });
@@ -122,7 +116,7 @@ describe('a signed-in page opened anew', () => {
   });
 
   it("sends the journal's queries alongside the shell's, each once: the grid's as soon as the groups and periods are known", async () => {
-    const page = await signedIn(browser, server.url, 'ivanova', { now: NOW, viewport: { width: 390, height: 844 } });
+    const page = await signedIn(browser, server.url, 'ivanova', { now: NOW, viewport: PHONE });
     const load = await firstLoad(page, '#/journal', ['JournalScreen', 'Journal', 'JournalRemarks'], 'journal-grid');
     expect(load.alongsideTheShell).toBe(true);
     expect(load.sent).toMatchObject({ Shell: 1, UnreadMessageCount: 1, JournalScreen: 1, Journal: 1, JournalRemarks: 1 });

@@ -5,7 +5,7 @@ import { Role } from '../packages/server/src/policy/roles.js';
 import { noticeOf } from '../packages/server/src/modules/notifications/notices.js';
 import { pushPayload } from '../packages/server/src/modules/notifications/worker.js';
 import { Lesson } from '../packages/server/src/modules/timetable/timetable.entity.js';
-import { DomainEvent, storedEvent } from '../packages/server/src/realtime/domain-event.entity.js';
+import { DomainEvent, noticeSource } from '../packages/server/src/realtime/domain-event.entity.js';
 import { morningOf } from '../packages/server/src/testing/graphql-client.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
 import { SAVED_AT_FORMAT } from '../packages/web/src/pwa/savedAt.js';
@@ -117,7 +117,7 @@ it("shows the server's push notice for a new mark; tapping it opens that diary w
   // The payload the server's notification worker sends for the mark put before the test (Monday's 4).
   const em = server.orm.em.fork();
   const event = await em.findOneOrFail(DomainEvent, { type: 'mark.created' });
-  const notice = (await noticeOf(em, { ...storedEvent(event), schoolId: event.schoolId, studentId: event.studentId ?? null }, NOW))!;
+  const notice = (await noticeOf(em, noticeSource(event), NOW))!;
   await cdp.send('ServiceWorker.deliverPushMessage', {
     origin: server.url,
     registrationId,

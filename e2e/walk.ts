@@ -7,7 +7,7 @@ import { screenshot } from './browser.js';
 
 /**
  * What the role walks (`e2e/day-*.e2e.test.ts`, and the older `class-teacher-day`, `family-day`) share:
- * their school and its people, the two screen sizes of issue 17, the phone's no-sideways-scrolling rule,
+ * their school and its people (`first-load` and `a11y-roles` start from it too), the two screen sizes of issue 17, the phone's no-sideways-scrolling rule,
  * and the README's screenshots, written only when asked (`SCREENSHOTS=1 pnpm exec vitest run --project
  * e2e e2e/day-…`, see `screenshot` in browser.ts).
  */

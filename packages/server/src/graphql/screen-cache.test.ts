@@ -8,11 +8,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../db/seeders/school-builder.js';
-import { Mark, MarkChange, MarkChangeKind } from '../modules/journal/journal.entity.js';
 import { Consent } from '../modules/people/consent.entity.js';
 import { Role } from '../policy/roles.js';
 import { Lesson } from '../modules/timetable/timetable.entity.js';
 import type { GraphQLClient } from '../testing/graphql-client.js';
+import { markRow } from '../testing/journal-rows.js';
 import { scrapeMetrics } from '../testing/metrics.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
 import { ScreenCache } from './screen-cache.js';
@@ -59,32 +59,7 @@ beforeAll(async () => {
     ['toChange', week[0]],
     ['toRetract', week[1]],
   ] as const) {
-    const mark = em.create(Mark, {
-      school: lesson.school,
-      lesson,
-      group,
-      subject: group.subject,
-      period: lesson.period,
-      student,
-      workType: world.workType('У'),
-      value: '3',
-      points: 3,
-      weight: 1,
-      enteredBy: lesson.teacher,
-      enteredAt: NOW,
-    });
-    em.create(MarkChange, {
-      school: lesson.school,
-      mark,
-      version: 1,
-      kind: MarkChangeKind.CREATED,
-      newValue: '3',
-      newWorkType: 'У',
-      backdated: false,
-      author: lesson.teacher,
-      at: NOW,
-    });
-    marks[name] = mark;
+    marks[name] = markRow(em, { lesson, group, student, workType: world.workType('У'), value: '3', at: NOW });
   }
   for (const parent of ['mama', 'papa', 'petya']) em.create(Consent, { school: world.school(), student, givenBy: world.user(parent), givenAt: NOW });
   await em.flush();

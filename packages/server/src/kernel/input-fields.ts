@@ -54,7 +54,8 @@ interface Check {
 /** type-graphql's `() => Type` (its own name for it is not exported). */
 type ReturnTypeFunc = NonNullable<NonNullable<Parameters<typeof createParameterDecorator>[1]>['arg']>['typeFunc'];
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A row's id as the database makes them; anything else finds no row (the HTTP routes refuse it before a query). */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Tab, line feed and carriage return belong in a letter; no other control character belongs anywhere.
 const CONTROL_IN_LINE = /\p{Cc}/u; // C0 controls and DEL (and C1, which no text needs either)
 const CONTROL_IN_TEXT = /(?![\t\n\r])\p{Cc}/u;

@@ -63,6 +63,21 @@ export interface MirrorAnswer {
   send(res: express.Response): Promise<void> | void;
 }
 
+/** A stored file's `send`: a download under its own name, never shown inline (nosniff) nor kept by a cache. */
+export const sendDownload =
+  (file: { contentType: string; size: number; fileName: string; data: Buffer }) =>
+  (res: express.Response): void =>
+    void res
+      .status(200)
+      .set({
+        'Content-Type': file.contentType,
+        'Content-Length': String(file.size),
+        'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+        'X-Content-Type-Options': 'nosniff',
+        'Cache-Control': 'private, no-store',
+      })
+      .end(file.data);
+
 const STATUS: Partial<Record<ErrorCode, number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, BAD_USER_INPUT: 400 };
 
 /**

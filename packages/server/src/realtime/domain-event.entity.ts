@@ -47,5 +47,12 @@ export function recordEvent(em: EntityManager, event: EventRecord): DomainEvent 
   return em.create(DomainEvent, event);
 }
 
-/** A stored row as its event: typed by its type, or `unknown` (kernel/events.ts). */
-export const storedEvent = (row: DomainEvent): OutboxEvent => eventOf(row.type, row.payload);
+/** An outbox event with the routing columns its notice needs (modules/notifications/notices.ts, `noticeOf`). */
+export type NoticeSource = OutboxEvent & { schoolId: string; studentId: string | null };
+
+/** A stored row as the event a notice is made of (typed by its type, or `unknown`: kernel/events.ts), for the notification worker and tests. */
+export const noticeSource = (row: DomainEvent): NoticeSource => ({
+  ...eventOf(row.type, row.payload),
+  schoolId: row.schoolId,
+  studentId: row.studentId ?? null,
+});

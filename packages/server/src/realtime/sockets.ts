@@ -127,6 +127,8 @@ export class SocketTimers {
   }
 
   private tick() {
+    // The wall clock, not the injected one: `session.expires_at` is stamped with it (`startSession`) and
+    // checked against the database's clock by the viewer query; a pinned test clock would close sockets early or never.
     const now = Date.now();
     this.initWait.expire(now, (socket) => socket.close(CloseCode.ConnectionInitialisationTimeout, 'Connection initialisation timeout'));
     this.expiry.expire(now, (socket) => this.settings.onExpired(socket));

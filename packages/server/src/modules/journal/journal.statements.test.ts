@@ -7,11 +7,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../../db/seeders/school-builder.js';
 import type { GraphQLClient } from '../../testing/graphql-client.js';
+import { markRow } from '../../testing/journal-rows.js';
 import { startTestServer, type TestServer } from '../../testing/test-server.js';
 import { Consent } from '../people/consent.entity.js';
 import { Role } from '../../policy/roles.js';
 import { Lesson } from '../timetable/timetable.entity.js';
-import { Attendance, AttendanceStatus, Mark, Remark, RemarkKind } from './journal.entity.js';
+import { Attendance, AttendanceStatus, Remark, RemarkKind } from './journal.entity.js';
 import { LessonFile } from './lesson-file.entity.js';
 
 const NOW = new Date('2026-12-28T09:00:00Z');
@@ -48,23 +49,10 @@ async function fillJournal(groupName: string, students: string[]) {
     lesson.homework = `№ ${lesson.lessonNumber * 10}`;
     for (const [i, login] of students.entries()) {
       const student = world.user(login);
-      const mark = {
-        school: lesson.school,
-        lesson,
-        group,
-        subject: group.subject,
-        period: lesson.period,
-        student,
-        workType: world.workType(i % 2 ? 'У' : 'КР'),
-        value: String(3 + (i % 3)),
-        points: 3 + (i % 3),
-        weight: i % 2 ? 1 : 3,
-        enteredBy: lesson.teacher,
-        enteredAt: NOW,
-      };
-      em.create(Mark, mark);
+      const mark = { lesson, group, student, workType: world.workType(i % 2 ? 'У' : 'КР'), value: String(3 + (i % 3)), at: NOW };
+      markRow(em, mark);
       // The diary lists retracted marks too (the grid does not): they must cost no statement of their own.
-      if (i % 4 === 0) em.create(Mark, { ...mark, value: '2', points: 2, retractedAt: NOW });
+      if (i % 4 === 0) markRow(em, { ...mark, value: '2', retracted: { at: NOW, reason: 'Не та работа' } });
       if (i % 5 === 0) em.create(Attendance, { school: lesson.school, lesson, student, status: AttendanceStatus.ILL, updatedAt: NOW });
       if (i % 7 === 0) em.create(Remark, { school: lesson.school, lesson, student, kind: RemarkKind.PRAISE, text: 'Молодец', author: lesson.teacher, at: NOW });
     }

@@ -1,13 +1,12 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
 import { notFound } from '../../kernel/errors.js';
-import { mirrorRoute, mirrors } from '../../policy/routes.js';
+import { UUID } from '../../kernel/input-fields.js';
+import { mirrorRoute, mirrors, sendDownload } from '../../policy/routes.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { LessonFile } from './lesson-file.entity.js';
 import type { LessonFileService } from './lesson-file.service.js';
 import { LessonFileType } from './lesson-file.types.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A lesson's file is read as `lessonFiles` shows it: its pupils, their parents and the journal's readers. */
 const DOWNLOAD = mirrors('Query.lessonFiles', 'LessonFile', { list: true });
@@ -27,17 +26,7 @@ export function lessonFileRoutes(opts: {
       if (!file) throw notFound('No such file.');
       return {
         about: LessonFileType.from(file, await opts.service.audience(em, file.lesson.id)),
-        send: (res) =>
-          void res
-            .status(200)
-            .set({
-              'Content-Type': file.contentType,
-              'Content-Length': String(file.size),
-              'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-              'X-Content-Type-Options': 'nosniff',
-              'Cache-Control': 'private, no-store',
-            })
-            .end(file.data),
+        send: sendDownload(file),
       };
     }),
   );

@@ -81,6 +81,15 @@ describe("a lesson's homework files", () => {
       ]);
       const file = await download(login);
       expect(file.status, login).toBe(200);
+      // A download under its own name: never shown inline as another type, never kept by a cache.
+      expect(
+        Object.fromEntries(['content-type', 'content-disposition', 'x-content-type-options', 'cache-control'].map((h) => [h, file.headers.get(h)])),
+      ).toEqual({
+        'content-type': 'application/pdf',
+        'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent('Карточка № 3.pdf')}`,
+        'x-content-type-options': 'nosniff',
+        'cache-control': 'private, no-store',
+      });
       expect(Buffer.from(await file.arrayBuffer())).toEqual(PDF);
     }
     for (const login of ['orlova', 'ilya', 'orlov']) {

@@ -16,12 +16,13 @@ import { school, type SeededWorld } from '../../db/seeders/school-builder.js';
 import { createExecutor } from '../../graphql/compiled-execution.js';
 import { createContext } from '../../graphql/context.js';
 import { ScreenCache } from '../../graphql/screen-cache.js';
+import { markRow } from '../../testing/journal-rows.js';
 import { startTestServer, type TestServer } from '../../testing/test-server.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { Consent } from '../people/consent.entity.js';
 import { Role } from '../../policy/roles.js';
 import { Lesson } from '../timetable/timetable.entity.js';
-import { Attendance, AttendanceStatus, Mark, MarkChange, MarkChangeKind } from './journal.entity.js';
+import { Attendance, AttendanceStatus } from './journal.entity.js';
 import { JOURNAL_PAGE_SQL } from './journal.queries.js';
 
 const NOW = new Date('2026-12-28T09:00:00Z');
@@ -61,31 +62,7 @@ beforeAll(async () => {
     for (const [i, login] of students.entries()) {
       const student = world.user(login);
       const enteredAt = new Date(NOW.getTime() - ++tick * 1000);
-      const mark = em.create(Mark, {
-        school: lesson.school,
-        lesson,
-        group,
-        subject: group.subject,
-        period: lesson.period,
-        student,
-        workType: world.workType(i % 2 ? 'У' : 'КР'),
-        value: String(3 + (i % 3)),
-        points: 3 + (i % 3),
-        weight: i % 2 ? 1 : 3,
-        enteredBy: lesson.teacher,
-        enteredAt,
-      });
-      em.create(MarkChange, {
-        school: lesson.school,
-        mark,
-        version: 1,
-        kind: MarkChangeKind.CREATED,
-        newValue: mark.value,
-        newWorkType: i % 2 ? 'У' : 'КР',
-        backdated: false,
-        author: lesson.teacher,
-        at: enteredAt,
-      });
+      markRow(em, { lesson, group, student, workType: world.workType(i % 2 ? 'У' : 'КР'), value: String(3 + (i % 3)), at: enteredAt });
       if (i % 5 === 0) em.create(Attendance, { school: lesson.school, lesson, student, status: AttendanceStatus.ILL, updatedAt: enteredAt });
     }
   }

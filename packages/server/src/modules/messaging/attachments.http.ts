@@ -10,8 +10,9 @@ import { fileTypeFromBuffer } from 'file-type';
 import { basename, extname } from 'node:path';
 import type { Clock } from '../../kernel/clock.js';
 import { notFound } from '../../kernel/errors.js';
+import { UUID } from '../../kernel/input-fields.js';
 import type { Reason } from '../../kernel/reasons.js';
-import { mirrorRoute, mirrors, type MirrorAnswer, type MirrorRule } from '../../policy/routes.js';
+import { mirrorRoute, mirrors, sendDownload, type MirrorAnswer, type MirrorRule } from '../../policy/routes.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { User } from '../people/user.entity.js';
 import { Attachment, ConversationParticipant } from './messaging.entity.js';
@@ -28,8 +29,6 @@ export const ATTACHMENT_KINDS: Record<string, { mime: string; extensions: string
 /** Unsent uploads a person may hold at once, and how long one is kept unsent. */
 const MAX_UNSENT = 20;
 export const UNSENT_KEPT_HOURS = 24;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function refuse(res: express.Response, status: number, code: string, reason: Reason, message: string) {
   res.status(status).json({ errors: [{ message, extensions: { code, reason } }] });
@@ -113,17 +112,7 @@ export function attachmentRoutes(opts: {
         : [file.uploadedBy.id];
       return {
         about: AttachmentType.from(file, participantIds),
-        send: (res) =>
-          void res
-            .status(200)
-            .set({
-              'Content-Type': file.contentType,
-              'Content-Length': String(file.size),
-              'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-              'X-Content-Type-Options': 'nosniff',
-              'Cache-Control': 'private, no-store',
-            })
-            .end(file.data),
+        send: sendDownload(file),
       };
     }),
   );

@@ -350,6 +350,7 @@ describe('attachments', () => {
       fetch(`${server.url}/attachments/${id}`, { headers: { authorization: `Bearer ${(await server.as(login)).token}` } });
     const got = await download('klass5');
     expect(got.headers.get('content-type')).toBe('application/pdf');
+    expect(got.headers.get('content-disposition')).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('Справка.pdf')}`);
     expect(Buffer.from(await got.arrayBuffer())).toEqual(PDF);
     expect((await download('klass6')).status).toBe(404);
     // Attached once, a file cannot be attached again.

@@ -6,7 +6,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { diaryAccess, isParticipant, mayReadClassWall } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
-import { unhandledEvent, type OutboxEvent } from '../../kernel/events.js';
+import { unhandledEvent } from '../../kernel/events.js';
+import type { NoticeSource } from '../../realtime/domain-event.entity.js';
 import { inForceOn, mondayOf, todayIso } from '../../kernel/dates.js';
 import { viewersOfUsers } from '../auth/auth.service.js';
 import { ExamEntry, ExamKind } from '../events/events.entity.js';
@@ -60,9 +61,6 @@ async function family(em: EntityManager, student: { id: string; schoolId: string
   const viewers = await viewersOfUsers(em, [student.id, ...parents.map((p) => p.parent.id)], now);
   return viewers.filter((v) => diaryAccess(v, student) === 'ALLOWED');
 }
-
-/** An outbox event with the routing columns its notice needs. */
-export type NoticeSource = OutboxEvent & { schoolId: string; studentId: string | null };
 
 /** The notice of an event, or null: a type that tells no one (the kept screens', the live streams' only), or its object is gone. */
 export async function noticeOf(em: EntityManager, event: NoticeSource, now: Date): Promise<Notice | null> {

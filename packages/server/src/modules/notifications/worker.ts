@@ -19,7 +19,7 @@ import type { Clock } from '../../kernel/clock.js';
 import type { Registry } from 'prom-client';
 import type { Config } from '../../config.js';
 import type { Schedule } from '../../kernel/schedule.js';
-import { DomainEvent, storedEvent } from '../../realtime/domain-event.entity.js';
+import { DomainEvent, noticeSource } from '../../realtime/domain-event.entity.js';
 import { uuidArray } from '../../kernel/dataloader.js';
 import { flagOverdueLetters, purgeUnsentUploads } from '../messaging/upkeep.js';
 import { User } from '../people/user.entity.js';
@@ -185,7 +185,7 @@ export class NotificationWorker {
       if (Date.now() - event.at.getTime() > MAX_EVENT_AGE_MS) continue;
       let notice: Notice | null;
       try {
-        notice = await noticeOf(em, { ...storedEvent(event), schoolId: event.schoolId, studentId: event.studentId ?? null }, now);
+        notice = await noticeOf(em, noticeSource(event), now);
       } catch (err) {
         // One event that cannot be told must not stop the others behind it.
         this.log.error({ err, eventId: event.id, type: event.type }, 'could not make the notice of an event; skipped');

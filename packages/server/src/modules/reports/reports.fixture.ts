@@ -7,8 +7,9 @@
  */
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { school, type SeededWorld } from '../../db/seeders/school-builder.js';
+import { markRow } from '../../testing/journal-rows.js';
 import type { TestServer } from '../../testing/test-server.js';
-import { Attendance, AttendanceStatus, FinalMark, FinalMarkKind, Mark, MarkChange, MarkChangeKind } from '../journal/journal.entity.js';
+import { Attendance, AttendanceStatus, FinalMark, FinalMarkKind } from '../journal/journal.entity.js';
 import { Role } from '../../policy/roles.js';
 import type { StudyGroup } from '../school/study-group.entity.js';
 import { Lesson } from '../timetable/timetable.entity.js';
@@ -131,36 +132,14 @@ class FixtureJournal {
   ) {
     const em = this.orm.em.fork();
     const lesson = await em.findOneOrFail(Lesson, { group, date }, { populate: ['period'] });
-    const workType = this.world.workType(code, opts.school);
-    const teacher = await this.teacherOf(group, em);
-    const at = new Date(`${enteredOn}T09:00:00Z`);
-    const backdated = opts.backdated ?? false;
-    const mark = em.create(Mark, {
-      school: lesson.school,
+    markRow(em, {
       lesson,
       group,
-      subject: group.subject,
-      period: lesson.period,
       student: this.world.user(student),
-      workType,
+      workType: this.world.workType(code, opts.school),
       value,
-      points: Number(value),
-      weight: workType.weight,
-      enteredBy: teacher,
-      enteredAt: at,
-      backdated,
-    });
-    em.create(MarkChange, {
-      school: lesson.school,
-      mark,
-      version: 1,
-      kind: MarkChangeKind.CREATED,
-      newValue: value,
-      newWorkType: code,
-      backdated,
-      author: teacher,
-      at,
-      reason: backdated ? 'Болел, писал позже' : null,
+      at: new Date(`${enteredOn}T09:00:00Z`),
+      backdated: opts.backdated ? { reason: 'Болел, писал позже' } : undefined,
     });
     await em.flush();
   }
