@@ -258,19 +258,19 @@ describe("a watched student's event", () => {
       await locks.query('lock table enrolment, work_type in access exclusive mode');
       const received = await fleet.received();
       await markChanged();
-      // Both reads wait at once: the parent's event does not wait for the class lookup to begin its own read.
-      const bothWaiting = async () => {
-        const { rows } = await db.query<{ query: string }>(
-          `select query from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
-        );
-        return rows.some((r) => r.query.includes('enrolment')) && rows.some((r) => r.query.includes('from "mark"'));
-      };
-      let both = false;
-      for (const until = Date.now() + 10_000; !both && Date.now() < until; ) {
-        both = await bothWaiting();
-        if (!both) await new Promise((resolve) => setTimeout(resolve, 10));
+      // Both reads wait at once, each for its table: the parent's event does not wait for the class lookup to begin its own read.
+      const waitedFor = async () =>
+        (
+          await db.query<{ relname: string }>(
+            `select distinct c.relname from pg_locks l join pg_class c on c.oid = l.relation where not l.granted order by c.relname`,
+          )
+        ).rows.map((r) => r.relname);
+      let waiting: string[] = [];
+      for (const until = Date.now() + 10_000; waiting.length < 2 && Date.now() < until; ) {
+        waiting = await waitedFor();
+        if (waiting.length < 2) await new Promise((resolve) => setTimeout(resolve, 10));
       }
-      expect(both).toBe(true);
+      expect(waiting).toEqual(['enrolment', 'work_type']);
       await locks.query('rollback');
       expect(await fleet.until(received + 1)).toBe(received + 1);
     } finally {
