@@ -266,7 +266,7 @@ describe("a watched student's event", () => {
           )
         ).rows.map((r) => r.relname);
       let waiting: string[] = [];
-      for (const until = Date.now() + 10_000; waiting.length < 2 && Date.now() < until; ) {
+      for (const until = Date.now() + 10_000; waiting.length < 2 && Date.now() < until;) {
         waiting = await waitedFor();
         if (waiting.length < 2) await new Promise((resolve) => setTimeout(resolve, 10));
       }
