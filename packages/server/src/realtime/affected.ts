@@ -1,10 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Attendance, FinalMark, Mark, Remark } from '../modules/journal/journal.entity.js';
-import { AttendanceType, FinalMarkType, MarkType, RemarkType } from '../modules/journal/journal.types.js';
+import { AttendanceType, FinalMarkType, MarkType, RemarkType, WorkTypeType } from '../modules/journal/journal.types.js';
+import { SubjectType } from '../modules/school/school.types.js';
 import { Lesson } from '../modules/timetable/timetable.entity.js';
 import { LessonType } from '../modules/timetable/timetable.types.js';
 import { unhandledEvent } from '../kernel/events.js';
-import type { OutboxRow } from './outbox.js';
+import type { Loaders } from '../kernel/loaders.js';
+import type { OutboxRecord } from './outbox.js';
 import type { Affected } from './realtime.types.js';
 
 /** The objects of one event, and for the policy the group and class they belong to. */
@@ -14,8 +16,15 @@ export type AffectedObjects = Affected & { groupId: string | null; classId: stri
  * The objects a batch of events is about, read in one fork with one statement per kind (not per
  * event): marks, attendance entries, final marks, remarks, lessons, as they are now. Keyed by event id;
  * an event of a kind the streams do not carry is left out.
+ *
+ * The work types and subjects of the marks and final marks come in the same statements and prime
+ * `loaders` (the batch's, delivery.ts): executing the events reads none of them again.
  */
-export async function loadAffected(em: EntityManager, rows: OutboxRow[]): Promise<Map<string, AffectedObjects>> {
+export async function loadAffected(
+  em: EntityManager,
+  rows: OutboxRecord[],
+  loaders?: Pick<Loaders, 'workTypeById' | 'subjectById'>,
+): Promise<Map<string, AffectedObjects>> {
   const ids = { mark: new Set<string>(), final: new Set<string>(), remark: new Set<string>(), lesson: new Set<string>() };
   const attendanceKeys: { lesson: string; student: string }[] = [];
   // A row's payload is its type's (kernel/events.ts); a row put in by hand without its id (tests do) reads nothing.
@@ -42,8 +51,8 @@ export async function loadAffected(em: EntityManager, rows: OutboxRow[]): Promis
   }
   const none = Promise.resolve([]);
   const [marks, finals, remarks, lessons, attendance] = await Promise.all([
-    ids.mark.size ? em.find(Mark, { id: { $in: [...ids.mark] } }, { populate: ['lesson', 'group'] }) : none,
-    ids.final.size ? em.find(FinalMark, { id: { $in: [...ids.final] } }, { populate: ['group'] }) : none,
+    ids.mark.size ? em.find(Mark, { id: { $in: [...ids.mark] } }, { populate: ['lesson', 'group', 'workType', 'subject'] }) : none,
+    ids.final.size ? em.find(FinalMark, { id: { $in: [...ids.final] } }, { populate: ['group', 'subject'] }) : none,
     ids.remark.size ? em.find(Remark, { id: { $in: [...ids.remark] } }, { populate: ['lesson.group'] }) : none,
     ids.lesson.size ? em.find(Lesson, { id: { $in: [...ids.lesson] } }, { populate: ['group'] }) : none,
     attendanceKeys.length ? em.find(Attendance, { $or: attendanceKeys }, { populate: ['lesson.group'] }) : none,
@@ -53,6 +62,13 @@ export async function loadAffected(em: EntityManager, rows: OutboxRow[]): Promis
   const remarkOf = new Map((remarks as Remark[]).map((r) => [r.id, r]));
   const lessonOf = new Map((lessons as Lesson[]).map((l) => [l.id, l]));
   const attendanceOf = new Map((attendance as Attendance[]).map((a) => [`${a.lesson.id}/${a.student.id}`, a]));
+  if (loaders) {
+    for (const m of markOf.values()) {
+      loaders.workTypeById.prime(m.workType.id, WorkTypeType.from(m.workType));
+      loaders.subjectById.prime(m.subject.id, SubjectType.from(m.subject));
+    }
+    for (const f of finalOf.values()) loaders.subjectById.prime(f.subject.id, SubjectType.from(f.subject));
+  }
 
   const result = new Map<string, AffectedObjects>();
   for (const row of rows) {

@@ -31,9 +31,14 @@ import type { Context } from '../policy/context.js';
 import type { Loaders } from '../kernel/loaders.js';
 import type { Clock } from '../kernel/clock.js';
 import type { Viewer } from '../policy/viewer.js';
+import { loadAffected, type AffectedObjects } from './affected.js';
+import type { OutboxRecord } from './outbox.js';
 import { LiveStream, type Delivery, type LiveConnection, type StepConsumer } from './stream.js';
 
-/** The events read together (one live batch, or one replayed page): their loaders are made once, when first executed. */
+/**
+ * The events read together (one live batch, or one replayed page): one fork and one set of loaders, made
+ * when first needed, for reading the events' objects and executing the events.
+ */
 export class EventBatch {
   private shared: { em: EntityManager; loaders: Loaders } | undefined;
 
@@ -42,12 +47,23 @@ export class EventBatch {
     private readonly clock: Clock,
   ) {}
 
-  context(viewer: Viewer): Context {
+  private own(): { em: EntityManager; loaders: Loaders } {
     if (!this.shared) {
       const em = this.orm.em.fork();
       this.shared = { em, loaders: createLoaders(em, this.clock) };
     }
-    return liveEventContext(this.shared.em, this.shared.loaders, viewer, this.clock);
+    return this.shared;
+  }
+
+  /** The objects `rows` are about (affected.ts); the work types and subjects read with them prime the batch's loaders. */
+  affected(rows: OutboxRecord[]): Promise<Map<string, AffectedObjects>> {
+    const { em, loaders } = this.own();
+    return loadAffected(em, rows, loaders);
+  }
+
+  context(viewer: Viewer): Context {
+    const { em, loaders } = this.own();
+    return liveEventContext(em, loaders, viewer, this.clock);
   }
 }
 

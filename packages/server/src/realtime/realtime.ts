@@ -24,7 +24,7 @@ import { SchoolClass } from '../modules/school/school-class.entity.js';
 import { canWatchClass, ensureDiaryAccess, isStaffOf, typeRules } from '../policy/policy.js';
 import { ViewerCache, type Viewer } from '../policy/viewer.js';
 import { todayIso } from '../kernel/dates.js';
-import { loadAffected, type AffectedObjects } from './affected.js';
+import type { AffectedObjects } from './affected.js';
 import { EventBatch, SharedFrames, type LiveOperationContext } from './delivery.js';
 import {
   cursorKnown,
@@ -252,9 +252,13 @@ export class Realtime implements StreamHub {
         const observing = [...this.observers].filter((o) => o.interested);
         if (this.sinks.size === 0 && !observing.length) continue; // nobody here listens
         try {
-          const rows = await this.rowsOf(batch);
+          const events = new EventBatch(this.orm, this.clock);
+          // A row about a student whose diary is watched here reaches it, whatever the rest of its audience: its
+          // objects are read while that rest is looked up, not after (commit → receipt waits for one read, not two).
+          const early = batch.flatMap(({ row }) => (row?.studentId && this.readsObjects(`student:${row.studentId}`) ? [row] : []));
+          const [rows, objects] = await Promise.all([this.rowsOf(batch), early.length ? events.affected(early) : undefined]);
           for (const o of observing) o.committed(rows);
-          await this.route(rows);
+          await this.route(rows, events, objects && { ids: new Set(early.map((row) => row.id)), objects });
         } catch (err) {
           this.log.warn({ err }, 'realtime: could not route announced events; streams re-read the outbox');
           this.resyncAll('read failed');
@@ -316,10 +320,10 @@ export class Realtime implements StreamHub {
   /**
    * In commit order: each row to the streams of its students, classes and people, once per stream. The
    * streams are found first (one attached later starts after these rows anyway), then the objects the rows
-   * are about are read once for the whole batch, and one event is made per row and audience, shared by
-   * all its streams (with its frames: delivery.ts).
+   * are about are read once for the whole batch (those of `early` rows were read already), and one event is
+   * made per row and audience, shared by all its streams (with its frames: delivery.ts).
    */
-  private async route(rows: OutboxRow[]) {
+  private async route(rows: OutboxRow[], events: EventBatch, early?: { ids: Set<string>; objects: Map<string, AffectedObjects> }) {
     const reaching = rows.map((row) => {
       const audiences: [key: string, streams: LiveStream<unknown>[]][] = [];
       const seen = new Set<LiveStream<unknown>>();
@@ -332,21 +336,24 @@ export class Realtime implements StreamHub {
     });
     const reached = reaching.filter((r) => r.audiences.length);
     if (!reached.length) return;
-    const objects = reached.some((r) => r.audiences.some(([, streams]) => streams[0].readsObjects))
-      ? await loadAffected(
-          this.orm.em.fork(),
-          reached.map((r) => r.row),
-        )
-      : new Map<string, AffectedObjects>();
-    const batch = new EventBatch(this.orm, this.clock);
+    let objects = early?.objects ?? new Map<string, AffectedObjects>();
+    const unread = reached.filter((r) => !early?.ids.has(r.row.id)).map((r) => r.row);
+    if (unread.length && reached.some((r) => r.audiences.some(([, streams]) => streams[0].readsObjects))) {
+      objects = new Map([...objects, ...(await events.affected(unread))]);
+    }
     for (const { row, audiences } of reached) {
       this.routed++;
       for (const [, streams] of audiences) {
         // Streams of one audience key have the same scope: the first makes the event for all.
-        const item: LiveItem<unknown> = { row, event: streams[0].build(row, objects.get(row.id)), frames: new SharedFrames(batch) };
+        const item: LiveItem<unknown> = { row, event: streams[0].build(row, objects.get(row.id)), frames: new SharedFrames(events) };
         for (const stream of streams) stream.push(item);
       }
     }
+  }
+
+  /** Whether streams of `key` are open here and make their events of the objects read per batch. */
+  private readsObjects(key: string): boolean {
+    return this.sinks.get(key)?.values().next().value?.readsObjects === true;
   }
 
   resyncAll(reason: string) {

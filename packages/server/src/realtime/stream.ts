@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { isDatabaseUnavailable } from '../db/database.js';
 import { unauthenticated } from '../kernel/errors.js';
 import type { Viewer, ViewerCache } from '../policy/viewer.js';
-import { loadAffected, type AffectedObjects } from './affected.js';
+import type { AffectedObjects } from './affected.js';
 import { EventBatch, SharedFrames } from './delivery.js';
 import type { OutboxRow } from './outbox.js';
 
@@ -299,7 +299,7 @@ export class LiveStream<T> implements AsyncIterableIterator<Delivery<T>> {
           const em = this.hub.orm.em.fork();
           const rows = await this.scope.replay(em, this.cursor, REPLAY_PAGE);
           if (rows.length === REPLAY_PAGE) this.needReplay = true;
-          if (rows.length) await this.process(await this.made(em, rows), () => this.conn.freshViewer());
+          if (rows.length) await this.process(await this.made(rows), () => this.conn.freshViewer());
         } else if (this.live.length) {
           const batch = this.live.splice(0, REPLAY_PAGE);
           this.conn.taken(batch.length);
@@ -334,9 +334,9 @@ export class LiveStream<T> implements AsyncIterableIterator<Delivery<T>> {
   }
 
   /** Replayed rows made into events here (live ones come made by the hub). */
-  private async made(em: EntityManager, rows: OutboxRow[]): Promise<LiveItem<T>[]> {
-    const objects = this.scope.readsObjects ? await loadAffected(em, rows) : undefined;
+  private async made(rows: OutboxRow[]): Promise<LiveItem<T>[]> {
     const batch = this.hub.batch();
+    const objects = this.scope.readsObjects ? await batch.affected(rows) : undefined;
     return rows.map((row) => ({ row, event: this.scope.build(row, objects?.get(row.id)), frames: new SharedFrames(batch) }));
   }
 
