@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { describe, expect, inject, it } from 'vitest';
 import { inForce, inForceOn, inForceSql } from './in-force.js';
 
 describe('in force on a day', () => {
@@ -36,5 +37,25 @@ describe('in force on a day', () => {
     );
     // A role grant has no first day in this sense: only its contract's last day counts.
     expect(inForceSql('g', 'd.day', { from: null })).toBe('(g.ends_on is null or g.ends_on >= d.day)');
+  });
+
+  it('means the same in PostgreSQL as in TypeScript on the boundary days', async () => {
+    const client = new pg.Client({ connectionString: inject('pgAdminUrl') });
+    await client.connect();
+    try {
+      const days = ['2026-08-31', '2026-09-01', '2026-12-31', '2027-01-01'];
+      for (const span of [enrolment, { startsOn: '2026-09-01', endsOn: null }]) {
+        for (const end of ['inclusive', 'exclusive'] as const) {
+          const { rows } = await client.query<{ day: string; in_force: boolean }>(
+            `select d.day::text as day, ${inForceSql('s', 'd.day', { end })} as in_force
+               from (select $1::date as starts_on, $2::date as ends_on) s, unnest($3::date[]) as d(day) order by d.day`,
+            [span.startsOn, span.endsOn, days],
+          );
+          expect(rows).toEqual(days.map((day) => ({ day, in_force: inForce(span, day, end) })));
+        }
+      }
+    } finally {
+      await client.end();
+    }
   });
 });
