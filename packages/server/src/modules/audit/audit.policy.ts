@@ -1,4 +1,4 @@
-/** Write rules of the audit area: R-A2, an account reported compromised by its owner or their school's administration. */
+/** Read and write rules of the audit area: R-A2, an account reported compromised by its owner or their school's administration. */
 import { ADMIN_ROLES, canAdministerSchool, withRole } from '../../policy/policy.js';
 import { writeRule, type WriteCheck } from '../../policy/write-rule.js';
 import { RoleGrant } from '../people/role-grant.entity.js';
@@ -26,7 +26,7 @@ export const auditWriteRules = {
   }),
 } satisfies Record<string, WriteCheck>;
 
-/** Read and write rules of the audit log and reported accounts (R-A2): given to `defineModule`, merged into THE policy by graphql/schema.ts. */
+/** The audit module's rules, read and write (`defineModule({ rules })`), merged into THE policy by graphql/schema.ts. */
 export const auditRules = {
   query: {
     flaggedChanges: withRole(...ADMIN_ROLES),

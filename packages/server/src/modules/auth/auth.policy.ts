@@ -1,4 +1,4 @@
-/** Write rules of sign-in: the credential is the only fact; signing out and linking accounts need a viewer. */
+/** Read and write rules of sign-in: the credential is the only fact; signing out and linking accounts need a viewer. */
 import { anyoneMayTry, ownThings, writeRule, type WriteCheck } from '../../policy/write-rule.js';
 import { actsInSchool, mayLinkIdentity } from '../../policy/grant-table.js';
 import { RoleGrant } from '../people/role-grant.entity.js';
@@ -42,7 +42,7 @@ export const authWriteRules = {
   unlinkOidcIdentity: identityLinks,
 } satisfies Record<string, WriteCheck>;
 
-/** Read and write rules of the viewer and signing in: given to `defineModule`, merged into THE policy by graphql/schema.ts. */
+/** The auth module's rules, read and write (`defineModule({ rules })`), merged into THE policy by graphql/schema.ts. */
 export const authRules = {
   query: {
     viewer: anyone, // answers null to an anonymous caller

@@ -1,4 +1,4 @@
-/** Write rules of the calendar and exams (R-D2, R-D3, R-D5). */
+/** Read and write rules of the calendar and exams (R-D2, R-D3, R-D5). */
 import { canAdministerSchool, canManageStudents, canSeeSchool, canSeeStudent, diaryAccess, keepsStudentRecords, signedIn } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { writeRule, type WriteCheck } from '../../policy/write-rule.js';
@@ -46,7 +46,7 @@ export const eventsWriteRules = {
   }),
 } satisfies Record<string, WriteCheck>;
 
-/** Read and write rules of school events and the exam register: given to `defineModule`, merged into THE policy by graphql/schema.ts. */
+/** The events module's rules, read and write (`defineModule({ rules })`), merged into THE policy by graphql/schema.ts. */
 export const eventsRules = {
   query: {
     events: signedIn, // scoped by the service to what the viewer's family or staff role covers

@@ -1,5 +1,5 @@
 /**
- * Write rules of the journal (R-J1..R-J9): the group's teacher (or the lesson's approved substitute)
+ * Read and write rules of the journal (R-J1..R-J9): the group's teacher (or the lesson's approved substitute)
  * keeps it; the administration remarks on how it is kept; the family acknowledges final marks.
  * A mark or remark the viewer may not read is answered exactly like a missing one.
  */
@@ -79,7 +79,7 @@ export const journalWriteRules = {
   }),
 } satisfies Record<string, WriteCheck>;
 
-/** Read and write rules of the journal and the diary (R-J*, R-D*): given to `defineModule`, merged into THE policy by graphql/schema.ts. */
+/** The journal module's rules, read and write (`defineModule({ rules })`), merged into THE policy by graphql/schema.ts. */
 export const journalRules = {
   query: {
     lessonFiles: signedIn, // each file by its type rule

@@ -1,5 +1,5 @@
 /**
- * Write rules of messaging (R-C1..R-C3): who may write to whom (`mayWriteTo`, `mayAddressParentsOf`),
+ * Read and write rules of messaging (R-C1..R-C3): who may write to whom (`mayWriteTo`, `mayAddressParentsOf`),
  * and that a conversation, its messages and people are its participants' only: to anyone else a
  * conversation or message answers exactly like a missing one.
  */
@@ -95,7 +95,7 @@ export const messagingWriteRules = {
   }),
 } satisfies Record<string, WriteCheck>;
 
-/** Read and write rules of messaging (R-C1..R-C3): given to `defineModule`, merged into THE policy by graphql/schema.ts. */
+/** The messaging module's rules, read and write (`defineModule({ rules })`), merged into THE policy by graphql/schema.ts. */
 export const messagingRules = {
   query: {
     // Messaging (R-C1..R-C3): conversations are the participants' own; the services check the school.

@@ -3,7 +3,7 @@ import { ADMIN_ROLES, canWatchClass, withRole } from '../../policy/policy.js';
 import type { ModuleRules } from '../../policy/module-rules.js';
 import { Role } from '../../policy/roles.js';
 
-/** Read and write rules of the class teacher's monitor (R-A4): given to `defineModule`, merged into THE policy by graphql/schema.ts. */
+/** The monitor module's rules, read and write (`defineModule({ rules })`), merged into THE policy by graphql/schema.ts. */
 export const monitorRules = {
   query: {
     // The class teacher's monitor and absence register (R-A4): the service checks the class (canWatchClass).

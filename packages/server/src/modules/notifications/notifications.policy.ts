@@ -1,4 +1,4 @@
-/** Write rules of notifications (R-C4) and Web Push: always the viewer's own settings, notices and devices. */
+/** Read and write rules of notifications (R-C4) and Web Push: always the viewer's own settings, notices and devices. */
 import { ownThings, type WriteCheck } from '../../policy/write-rule.js';
 import { canSeeStudentRecord, canSeeWholeRecord, signedIn } from '../../policy/policy.js';
 import type { ModuleRules } from '../../policy/module-rules.js';
@@ -10,7 +10,7 @@ export const notificationsWriteRules = {
   unregisterPushSubscription: ownThings, // removes only a device of the viewer's (false when there is none)
 } satisfies Record<string, WriteCheck>;
 
-/** Read and write rules of notifications (R-C4) and Web Push: given to `defineModule`, merged into THE policy by graphql/schema.ts. */
+/** The notifications module's rules, read and write (`defineModule({ rules })`), merged into THE policy by graphql/schema.ts. */
 export const notificationsRules = {
   query: {
     // Notifications (R-C4): the viewer's own settings and notices.

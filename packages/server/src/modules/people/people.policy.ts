@@ -1,5 +1,5 @@
 /**
- * Write rules of people, grants, families, movements and consent (R-O6, R-O7, R-A1, R-A6): who grants
+ * Read and write rules of people, grants, families, movements and consent (R-O6, R-O7, R-A1, R-A6): who grants
  * and revokes which role, and who links parents, is THE grant table (grant-table.ts); a person keeps
  * their own e-mail and phone, and nobody changes the data of someone who outranks them; a family
  * consents for itself.
@@ -228,7 +228,7 @@ export const peopleWriteRules = {
 const studentPersonal = (viewer: Viewer | null, o: { id: string; schoolId: string; student: { classId: string | null } }) =>
   canSeePersonalData(viewer, { id: o.id, schoolId: o.schoolId, classId: o.student.classId });
 
-/** Read and write rules of people, families, movements and consent (R-O6, R-O7, R-A6): given to `defineModule`, merged into THE policy by graphql/schema.ts. */
+/** The people module's rules, read and write (`defineModule({ rules })`), merged into THE policy by graphql/schema.ts. */
 export const peopleRules = {
   query: {
     // People (R-O6, R-O7, R-A6, R-A8, R-A2): the services check the school the question is about.

@@ -3,7 +3,7 @@ import { ADMIN_ROLES, canReadReport, signedIn, withRole } from '../../policy/pol
 import type { ModuleRules } from '../../policy/module-rules.js';
 import { Role } from '../../policy/roles.js';
 
-/** Read and write rules of reports (R-R1..R-R4): given to `defineModule`, merged into THE policy by graphql/schema.ts. */
+/** The reports module's rules, read and write (`defineModule({ rules })`), merged into THE policy by graphql/schema.ts. */
 export const reportsRules = {
   query: {
     // Reports (R-R1..R-R4): the services check the class, school or student the report is about.

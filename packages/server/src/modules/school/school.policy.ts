@@ -1,5 +1,5 @@
 /**
- * Write rules of the school's structure (R-O2, R-O3): its administration plans years, subjects,
+ * Read and write rules of the school's structure (R-O2, R-O3): its administration plans years, subjects,
  * classes and groups. Anyone of the school sees the structure, so a member who may not change it is
  * answered FORBIDDEN, a stranger NOT_FOUND.
  */
@@ -75,7 +75,7 @@ export const schoolWriteRules = {
   updateSchoolSettings: byAdministration<{ input: { schoolId: string } }>('No such school.', (em, a) => schoolOf(em, a.input.schoolId)),
 } satisfies Record<string, WriteCheck>;
 
-/** Read and write rules of the school structure, settings, duties and the year transition: given to `defineModule`, merged into THE policy by graphql/schema.ts. */
+/** The school module's rules, read and write (`defineModule({ rules })`), merged into THE policy by graphql/schema.ts. */
 export const schoolRules = {
   query: {
     // School structure: members of a school read it; type rules drop what is not theirs.

@@ -1,5 +1,5 @@
 /**
- * Write rules of the timetable (R-O4): the administration keeps it. A teacher may ask to be a
+ * Read and write rules of the timetable (R-O4): the administration keeps it. A teacher may ask to be a
  * lesson's substitute; only the administration's approval makes them keeper of that lesson's journal.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -68,7 +68,7 @@ export const timetableWriteRules = {
   }),
 } satisfies Record<string, WriteCheck>;
 
-/** Read and write rules of the timetable and lessons: given to `defineModule`, merged into THE policy by graphql/schema.ts. */
+/** The timetable module's rules, read and write (`defineModule({ rules })`), merged into THE policy by graphql/schema.ts. */
 export const timetableRules = {
   query: {
     timetable: signedIn,
