@@ -422,9 +422,14 @@ function useGraphqlWs(
       if (subscriptions.size >= opts.subscriptionLimit) {
         return [
           graphQLErrorOf(
-            new AppError('TOO_MANY_SUBSCRIPTIONS', 'TOO_MANY_SUBSCRIPTIONS', `A connection holds at most ${opts.subscriptionLimit} subscriptions: end one first.`, {
-              limit: opts.subscriptionLimit,
-            }),
+            new AppError(
+              'TOO_MANY_SUBSCRIPTIONS',
+              'TOO_MANY_SUBSCRIPTIONS',
+              `A connection holds at most ${opts.subscriptionLimit} subscriptions: end one first.`,
+              {
+                limit: opts.subscriptionLimit,
+              },
+            ),
           ),
         ];
       }

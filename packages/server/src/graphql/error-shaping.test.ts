@@ -13,7 +13,7 @@ describe('error shaping', () => {
     });
   });
 
-  it("answers a kernel error, which knows nothing of GraphQL, with its code, reason and details as extensions", async () => {
+  it('answers a kernel error, which knows nothing of GraphQL, with its code, reason and details as extensions', async () => {
     expect(conflict('Changed meanwhile.', 3)).not.toBeInstanceOf(GraphQLError);
     // Thrown by a resolver: graphql-js locates it, the shaping finds it behind and gives its extensions.
     const schema = buildSchema('type Query { mark: Int, grade: Int }');
@@ -35,7 +35,10 @@ describe('error shaping', () => {
     const limit = graphQLErrorOf(new AppError('QUERY_TOO_DEEP', 'QUERY_LIMIT', 'Too deep.'));
     expect(limit.extensions).toEqual({ code: 'QUERY_TOO_DEEP', reason: 'QUERY_LIMIT' });
     const byApollo = new GraphQLError(limit.message, { originalError: limit, extensions: { ...limit.extensions, code: 'GRAPHQL_PARSE_FAILED' } });
-    expect(shapeError(byApollo.toJSON(), byApollo, { exposeDetails: false, log: () => {} }).extensions).toEqual({ code: 'QUERY_TOO_DEEP', reason: 'QUERY_LIMIT' });
+    expect(shapeError(byApollo.toJSON(), byApollo, { exposeDetails: false, log: () => {} }).extensions).toEqual({
+      code: 'QUERY_TOO_DEEP',
+      reason: 'QUERY_LIMIT',
+    });
   });
 
   it('hides an unexpected error behind INTERNAL and logs it', () => {

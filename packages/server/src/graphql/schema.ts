@@ -30,11 +30,7 @@ const kernelRules = { types: { PageInfo: (viewer) => viewer !== null } } satisfi
  * THE access policy: every module's rules (`defineModule({ rules })`), the realtime subscriptions' and the kernel's,
  * merged in this one place; a name ruled twice is an error here, a field without a rule one in `applyPolicy`.
  */
-export const policyRules: PolicyRules = mergeRules([
-  ...modules,
-  { name: 'realtime', rules: realtimeRules },
-  { name: 'kernel', rules: kernelRules },
-]);
+export const policyRules: PolicyRules = mergeRules([...modules, { name: 'realtime', rules: realtimeRules }, { name: 'kernel', rules: kernelRules }]);
 
 /** The whole API: every resolver, wrapped by the access policy (which refuses a field without a rule). */
 export async function buildAppSchema(services: Services): Promise<GraphQLSchema> {

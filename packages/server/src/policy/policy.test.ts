@@ -81,9 +81,16 @@ describe('every field of the schema has a rule', () => {
 
   it('refuses a name ruled by two modules: exactly one rule guards each field and type', () => {
     const journal = { name: 'journal', rules: { query: { diary: signedIn }, types: { Mark: canSeeStudentRecord } } };
-    expect(() => mergeRules([journal, { name: 'people', rules: { query: { diary: anyone } } }])).toThrow(/Query rule diary is given by both journal and people/);
-    expect(() => mergeRules([journal, { name: 'reports', rules: { types: { Mark: () => true } } }])).toThrow(/types rule Mark is given by both journal and reports/);
-    expect(mergeRules([journal, { name: 'people', rules: { query: { studentProfile: signedIn } } }]).rootRules.Query).toEqual({ diary: signedIn, studentProfile: signedIn });
+    expect(() => mergeRules([journal, { name: 'people', rules: { query: { diary: anyone } } }])).toThrow(
+      /Query rule diary is given by both journal and people/,
+    );
+    expect(() => mergeRules([journal, { name: 'reports', rules: { types: { Mark: () => true } } }])).toThrow(
+      /types rule Mark is given by both journal and reports/,
+    );
+    expect(mergeRules([journal, { name: 'people', rules: { query: { studentProfile: signedIn } } }]).rootRules.Query).toEqual({
+      diary: signedIn,
+      studentProfile: signedIn,
+    });
   });
 
   it('refuses to build a schema with a root field that has no rule', () => {

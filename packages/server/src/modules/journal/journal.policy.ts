@@ -3,7 +3,18 @@
  * keeps it; the administration remarks on how it is kept; the family acknowledges final marks.
  * A mark or remark the viewer may not read is answered exactly like a missing one.
  */
-import { ADMIN_ROLES, canAdministerSchool, canReadJournal, canSeeSchool, canSeeStudentRecord, diaryAccess, isStaffOf, signedIn, STAFF_ROLES, withRole } from '../../policy/policy.js';
+import {
+  ADMIN_ROLES,
+  canAdministerSchool,
+  canReadJournal,
+  canSeeSchool,
+  canSeeStudentRecord,
+  diaryAccess,
+  isStaffOf,
+  signedIn,
+  STAFF_ROLES,
+  withRole,
+} from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { writeRule, type WriteCheck } from '../../policy/write-rule.js';
 import { groupFacts, type GroupFacts } from '../school/school.policy.js';

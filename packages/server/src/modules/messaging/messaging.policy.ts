@@ -4,7 +4,19 @@
  * conversation or message answers exactly like a missing one.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type Addressee, ADMIN_ROLES, canSeeOverdueLetters, canSeeSchool, isParticipant, isStaffOf, mayAddressParentsOf, mayPostToClassWall, mayWriteTo, signedIn, withRole } from '../../policy/policy.js';
+import {
+  type Addressee,
+  ADMIN_ROLES,
+  canSeeOverdueLetters,
+  canSeeSchool,
+  isParticipant,
+  isStaffOf,
+  mayAddressParentsOf,
+  mayPostToClassWall,
+  mayWriteTo,
+  signedIn,
+  withRole,
+} from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { writeRule, type WriteCheck } from '../../policy/write-rule.js';
 import { todayIso } from '../../kernel/dates.js';

@@ -170,11 +170,7 @@ export class MessagingService {
   /** A student's class today. */
   private async classOf(em: EntityManager, school: School, studentId: string): Promise<SchoolClass | null> {
     const day = this.today(school);
-    const enrolment = await em.findOne(
-      Enrolment,
-      { student: studentId, school, ...inForceOn(day) },
-      { populate: ['schoolClass'] },
-    );
+    const enrolment = await em.findOne(Enrolment, { student: studentId, school, ...inForceOn(day) }, { populate: ['schoolClass'] });
     return enrolment?.schoolClass ?? null;
   }
 
@@ -359,13 +355,9 @@ export class MessagingService {
     if (families.length === 0) throw badInput('NO_PARENTS_ON_RECORD', 'Nobody to write to: no parents of current students are on record.');
     // Each family's copies: the class teacher of its child's class (a cross-class group has no one class).
     const classOfStudent = new Map(
-      (
-        await em.find(
-          Enrolment,
-          { student: { $in: families.map((f) => f.student) }, school, ...inForceOn(day) },
-          { populate: ['schoolClass'] },
-        )
-      ).map((e) => [e.student.id, e.schoolClass] as const),
+      (await em.find(Enrolment, { student: { $in: families.map((f) => f.student) }, school, ...inForceOn(day) }, { populate: ['schoolClass'] })).map(
+        (e) => [e.student.id, e.schoolClass] as const,
+      ),
     );
     const deputies = (await em.find(RoleGrant, { school, role: Role.DEPUTY_DIRECTOR, revokedAt: null })).map((g) => g.user.id);
     const opened = [];

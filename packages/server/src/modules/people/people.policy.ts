@@ -5,7 +5,21 @@
  * consents for itself.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ADMIN_ROLES, canAdministerSchool, canManageStudents, canSeeConsent, canSeeGrant, canSeePerson, canSeePersonalData, canSeeSchool, canSeeStudent, diaryAccess, keepsStudentRecords, signedIn, withRole } from '../../policy/policy.js';
+import {
+  ADMIN_ROLES,
+  canAdministerSchool,
+  canManageStudents,
+  canSeeConsent,
+  canSeeGrant,
+  canSeePerson,
+  canSeePersonalData,
+  canSeeSchool,
+  canSeeStudent,
+  diaryAccess,
+  keepsStudentRecords,
+  signedIn,
+  withRole,
+} from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { writeRule, type Refusal, type WriteCheck } from '../../policy/write-rule.js';
 import { todayIso } from '../../kernel/dates.js';

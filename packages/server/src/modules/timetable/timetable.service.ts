@@ -103,11 +103,7 @@ export class TimetableService {
     if (await em.count(Lesson, { group, date: input.date, lessonNumber: input.lessonNumber })) {
       throw badInput('LESSON_NUMBER_TAKEN', `${group.name} already has lesson ${input.lessonNumber} on ${input.date}.`, 'lessonNumber');
     }
-    const assignment = await em.findOne(
-      TeachingAssignment,
-      { group, ...inForceOn(input.date) },
-      { populate: ['teacher'] },
-    );
+    const assignment = await em.findOne(TeachingAssignment, { group, ...inForceOn(input.date) }, { populate: ['teacher'] });
     if (!assignment) throw badInput('NO_TEACHER_ASSIGNED', `Nobody teaches ${group.name} on ${input.date}: assign a teacher first.`, 'groupId');
     const now = this.clock();
     const lesson = em.create(Lesson, {
