@@ -30,7 +30,7 @@ import type { Context } from './policy/context.js';
 import { ScreenCache } from './graphql/screen-cache.js';
 import type { Clock } from './kernel/clock.js';
 import { AppError } from './kernel/errors.js';
-import { shapeError } from './graphql/error-shaping.js';
+import { graphQLErrorOf, shapeError } from './graphql/error-shaping.js';
 import type { Reason } from './kernel/reasons.js';
 import { checkDocument, limitRules, parseWithLimits } from './graphql/limits.js';
 import { TrustedDocuments, trustedDocumentsMiddleware } from './graphql/trusted-documents.js';
@@ -270,7 +270,7 @@ function tokenLimit(format: (e: GraphQLError) => GraphQLFormattedError): express
       } catch (err) {
         // Other syntax errors are left to Apollo, which reports them as GRAPHQL_PARSE_FAILED.
         if (err instanceof AppError) {
-          res.status(400).json({ errors: [format(err)] });
+          res.status(400).json({ errors: [format(graphQLErrorOf(err))] });
           return;
         }
       }
@@ -404,10 +404,10 @@ function useGraphqlWs(
       const viewer = live && (await live.freshViewer());
       if (!live || !viewer) {
         closeEndedSession(ctx.extra.socket);
-        return [new AppError('UNAUTHENTICATED', 'SESSION_ENDED', 'The session has ended: sign in again.')];
+        return [graphQLErrorOf(new AppError('UNAUTHENTICATED', 'SESSION_ENDED', 'The session has ended: sign in again.'))];
       }
       const resolved = await opts.trusted.documents.resolve(payload, { enforce: opts.trusted.enforce, apiScope: () => viewer.apiScope });
-      if (resolved && 'error' in resolved) return [resolved.error];
+      if (resolved && 'error' in resolved) return [graphQLErrorOf(resolved.error)];
       const checked = documents.check(resolved?.query ?? payload.query);
       if (checked.errors) return checked.errors;
       // graphql-ws keeps the message for the operation's life: it keeps the shared text, not its own copy.
@@ -421,13 +421,15 @@ function useGraphqlWs(
       for (const open of subscriptions) if (!(open in ctx.subscriptions)) subscriptions.delete(open);
       if (subscriptions.size >= opts.subscriptionLimit) {
         return [
-          new AppError(
-            'TOO_MANY_SUBSCRIPTIONS',
-            'TOO_MANY_SUBSCRIPTIONS',
-            `A connection holds at most ${opts.subscriptionLimit} subscriptions: end one first.`,
-            {
-              limit: opts.subscriptionLimit,
-            },
+          graphQLErrorOf(
+            new AppError(
+              'TOO_MANY_SUBSCRIPTIONS',
+              'TOO_MANY_SUBSCRIPTIONS',
+              `A connection holds at most ${opts.subscriptionLimit} subscriptions: end one first.`,
+              {
+                limit: opts.subscriptionLimit,
+              },
+            ),
           ),
         ];
       }

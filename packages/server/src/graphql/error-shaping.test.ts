@@ -1,7 +1,7 @@
-import { GraphQLError } from 'graphql';
+import { buildSchema, execute, GraphQLError, parse } from 'graphql';
 import { describe, expect, it, vi } from 'vitest';
-import { AppError, USER_EMAIL_UNIQUE } from '../kernel/errors.js';
-import { shapeError } from './error-shaping.js';
+import { AppError, badInput, conflict, USER_EMAIL_UNIQUE } from '../kernel/errors.js';
+import { graphQLErrorOf, shapeError } from './error-shaping.js';
 
 describe('error shaping', () => {
   it('passes a known error with its code and no stack trace', () => {
@@ -10,6 +10,34 @@ describe('error shaping', () => {
     expect(shapeError(formatted, err, { exposeDetails: false, log: () => {} })).toEqual({
       message: 'You are not allowed to do this.',
       extensions: { code: 'FORBIDDEN', reason: 'NOT_ALLOWED' },
+    });
+  });
+
+  it('answers a kernel error, which knows nothing of GraphQL, with its code, reason and details as extensions', async () => {
+    expect(conflict('Changed meanwhile.', 3)).not.toBeInstanceOf(GraphQLError);
+    // Thrown by a resolver: graphql-js locates it, the shaping finds it behind and gives its extensions.
+    const schema = buildSchema('type Query { mark: Int, grade: Int }');
+    const rootValue = {
+      mark: () => {
+        throw conflict('Changed meanwhile.', 3);
+      },
+      grade: () => {
+        throw badInput('OUT_OF_RANGE', 'A mark is 1 to 5.', 'value');
+      },
+    };
+    const result = await execute({ schema, document: parse('{ mark grade }'), rootValue });
+    const shaped = (result.errors ?? []).map((e) => shapeError(e.toJSON(), e, { exposeDetails: false, log: () => {} }));
+    expect(shaped.map(({ message, extensions }) => ({ message, extensions }))).toEqual([
+      { message: 'Changed meanwhile.', extensions: { code: 'CONFLICT', reason: 'CHANGED_MEANWHILE', currentVersion: 3 } },
+      { message: 'A mark is 1 to 5.', extensions: { code: 'BAD_USER_INPUT', reason: 'OUT_OF_RANGE', field: 'value' } },
+    ]);
+    // Where graphql-js wants a GraphQLError (a validation rule's report), wrapped, and re-wrapped as Apollo does.
+    const limit = graphQLErrorOf(new AppError('QUERY_TOO_DEEP', 'QUERY_LIMIT', 'Too deep.'));
+    expect(limit.extensions).toEqual({ code: 'QUERY_TOO_DEEP', reason: 'QUERY_LIMIT' });
+    const byApollo = new GraphQLError(limit.message, { originalError: limit, extensions: { ...limit.extensions, code: 'GRAPHQL_PARSE_FAILED' } });
+    expect(shapeError(byApollo.toJSON(), byApollo, { exposeDetails: false, log: () => {} }).extensions).toEqual({
+      code: 'QUERY_TOO_DEEP',
+      reason: 'QUERY_LIMIT',
     });
   });
 

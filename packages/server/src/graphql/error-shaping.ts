@@ -1,13 +1,13 @@
 /**
- * What a GraphQL answer says of an error (HTTP and WebSocket alike): the refusals of kernel/errors.ts pass with
- * their code and reason, argument validation and values the database refused become BAD_USER_INPUT, races the
+ * What a GraphQL answer says of an error (HTTP and WebSocket alike): the refusals of kernel/errors.ts (plain
+ * errors, known to no transport) are answered with their code, reason and details as `extensions`, argument validation and values the database refused become BAD_USER_INPUT, races the
  * database decided become CONFLICT, anything else INTERNAL with its details in the log only.
  */
 import { OptimisticLockError } from '@mikro-orm/core';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { ValidationError } from 'class-validator';
 import { ArgumentValidationError } from 'type-graphql';
-import { AppError, inputErrorFromDatabase } from '../kernel/errors.js';
+import { AppError, errorAnswer, inputErrorFromDatabase } from '../kernel/errors.js';
 import { REASONS, type Reason } from '../kernel/reasons.js';
 
 /**
@@ -45,6 +45,18 @@ const KNOWN_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
   'BAD_REQUEST',
 ]);
+
+/** A refusal where graphql-js wants a GraphQLError (a validation rule's report, a parse failure): its extensions set. */
+export function graphQLErrorOf(error: AppError): GraphQLError {
+  return new GraphQLError(error.message, { originalError: error, extensions: errorAnswer(error).extensions });
+}
+
+/** The AppError behind a GraphQL error: thrown by a resolver (located by graphql-js), or wrapped by `graphQLErrorOf` and then by Apollo. */
+function appErrorIn(original: unknown): AppError | null {
+  let error = original;
+  while (error instanceof GraphQLError && error.originalError) error = error.originalError;
+  return error instanceof AppError ? error : null;
+}
 
 /**
  * graphql-js suggests names close to a misspelled one ("Did you mean …?"): a free map of the schema
@@ -93,8 +105,14 @@ function shapeCode(formatted: GraphQLFormattedError, original: unknown, opts: { 
       extensions: { code: 'CONFLICT', reason: 'CHANGED_MEANWHILE' satisfies Reason },
     };
   }
-  // Apollo files a validation rule's error under GRAPHQL_VALIDATION_FAILED; our own code is more precise.
-  const code = cause instanceof AppError ? cause.extensions.code : formatted.extensions?.code;
+  const refusal = appErrorIn(original);
+  if (refusal && KNOWN_CODES.has(refusal.code)) {
+    // Its code, reason and details; Apollo's own (GRAPHQL_VALIDATION_FAILED for a validation rule's report) give way.
+    const { stacktrace, ...others } = formatted.extensions ?? {};
+    const shown = opts.exposeDetails && stacktrace !== undefined ? { stacktrace } : {};
+    return { ...formatted, extensions: { ...others, ...errorAnswer(refusal).extensions, ...shown } };
+  }
+  const code = formatted.extensions?.code;
   if (typeof code === 'string' && KNOWN_CODES.has(code)) {
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions: opts.exposeDetails ? { ...formatted.extensions, code } : { ...extensions, code } };

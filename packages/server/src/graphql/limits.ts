@@ -5,6 +5,7 @@ import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { MaxTokensParserWLexer } from '@escape.tech/graphql-armor-max-tokens';
 import { GraphQLError, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type ValidationContext, type ValidationRule } from 'graphql';
 import { AppError, type LimitCode } from '../kernel/errors.js';
+import { graphQLErrorOf } from './error-shaping.js';
 
 /**
  * What one GraphQL document may ask for, the same over HTTP and WebSocket. Sized for the school app's
@@ -31,13 +32,13 @@ const limitError = (code: LimitCode, armorError: GraphQLError) => new AppError(c
 const reportAs =
   (code: LimitCode) =>
   (context: ValidationContext | null, error: GraphQLError): void =>
-    context?.reportError(limitError(code, error));
+    context?.reportError(graphQLErrorOf(limitError(code, error)));
 
 /** Introspection answers with the whole schema; with it off, `__schema` and `__type` are refused. */
 const noIntrospection: ValidationRule = (context) => ({
   Field(node) {
     if (node.name.value === '__schema' || node.name.value === '__type') {
-      context.reportError(new AppError('INTROSPECTION_DISABLED', 'INTROSPECTION_DISABLED', 'Introspection is disabled on this server.'));
+      context.reportError(graphQLErrorOf(new AppError('INTROSPECTION_DISABLED', 'INTROSPECTION_DISABLED', 'Introspection is disabled on this server.')));
     }
   },
 });
@@ -57,7 +58,7 @@ export function limitRules(opts: { introspection: boolean }): ValidationRule[] {
 
 /**
  * Parses with graphql-armor's token-counting parser. The rejection is thrown from the callback so the
- * parse stops at the first token past the limit, under our code.
+ * parse stops at the first token past the limit, under our code (an AppError, TOO_MANY_TOKENS).
  */
 export function parseWithLimits(source: string): DocumentNode {
   const parser = new MaxTokensParserWLexer(source, {
@@ -84,6 +85,8 @@ export function checkDocument(
   try {
     document = parseWithLimits(source);
   } catch (err) {
+    // A limit's refusal (TOO_MANY_TOKENS) keeps its code; graphql-js's syntax errors get Apollo's.
+    if (err instanceof AppError) return { errors: [graphQLErrorOf(err)] };
     if (!(err instanceof GraphQLError)) throw err;
     return { errors: [withCode(err, 'GRAPHQL_PARSE_FAILED')] };
   }

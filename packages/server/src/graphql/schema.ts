@@ -9,10 +9,9 @@ import { PushResolver } from '../modules/notifications/push.resolver.js';
 import type { PushSettings } from '../modules/notifications/push.service.js';
 import { modules } from '../modules/index.js';
 import { ClassEventResolver, outboxOnlyPubSub, RealtimeResolver } from '../realtime/realtime.resolver.js';
-import { applyPolicy, authoriseOnCall, type PolicyContext } from '../policy/apply-policy.js';
-import { fieldRules, rootRules, typeRules } from '../policy/policy.js';
-import { rulesByName } from '../policy/type-rule.js';
-import { writeRules } from '../policy/write-rules.js';
+import { realtimeRules } from '../realtime/realtime.policy.js';
+import { applyPolicy, authoriseOnCall, type PolicyContext, type PolicyRules } from '../policy/apply-policy.js';
+import { mergeRules, type ModuleRules } from '../policy/module-rules.js';
 
 export interface Services {
   auth: AuthService;
@@ -23,6 +22,15 @@ export interface Services {
   /** Web Push: the VAPID public key and the push services accepted (absent when only printing the schema). */
   push?: PushSettings | null;
 }
+
+/** The rule of the kernel's own object type (kernel/relay.ts): a page's positions in a list, nothing more. */
+const kernelRules = { types: { PageInfo: (viewer) => viewer !== null } } satisfies ModuleRules;
+
+/**
+ * THE access policy: every module's rules (`defineModule({ rules })`), the realtime subscriptions' and the kernel's,
+ * merged in this one place; a name ruled twice is an error here, a field without a rule one in `applyPolicy`.
+ */
+export const policyRules: PolicyRules = mergeRules([...modules, { name: 'realtime', rules: realtimeRules }, { name: 'kernel', rules: kernelRules }]);
 
 /** The whole API: every resolver, wrapped by the access policy (which refuses a field without a rule). */
 export async function buildAppSchema(services: Services): Promise<GraphQLSchema> {
@@ -44,5 +52,5 @@ export async function buildAppSchema(services: Services): Promise<GraphQLSchema>
     pubSub: outboxOnlyPubSub,
     validate: true,
   });
-  return applyPolicy(lexicographicSortSchema(schema), { rootRules, writeRules, typeRules: rulesByName(typeRules), fieldRules: rulesByName(fieldRules) });
+  return applyPolicy(lexicographicSortSchema(schema), policyRules);
 }

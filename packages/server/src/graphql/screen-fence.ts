@@ -15,7 +15,8 @@
  * delivery and the feed's batch, milliseconds; longer behind a big batch) may get the screen kept before it.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { CURRENT, GROUP_MEMBERS } from '../realtime/outbox.js';
+import { inForceSql } from '../kernel/in-force.js';
+import { GROUP_MEMBERS } from '../realtime/outbox.js';
 import type { ScreenCache, Touched } from './screen-cache.js';
 
 const TOUCHED_SQL = `
@@ -27,7 +28,7 @@ select exists (select 1 from touched where t = '*') as everyone,
   exists (select 1 from touched where t = 'p') as people,
   array(select id::text from ts union select x.student_id::text from tg cross join d cross join lateral (${GROUP_MEMBERS('tg.id')}) x) as "studentIds",
   array(select id::text from tg) as "groupIds",
-  array(select en.school_class_id::text from ts join enrolment en on en.student_id = ts.id cross join d where ${CURRENT('en')}
+  array(select en.school_class_id::text from ts join enrolment en on en.student_id = ts.id cross join d where ${inForceSql('en', 'd.today')}
         union select g.school_class_id::text from study_group g join tg on tg.id = g.id where g.school_class_id is not null) as "classIds"`;
 
 /** `work` in a transaction of `em`; once it has committed, this process's kept screens no longer show what it replaced. */

@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import { AppError } from '../kernel/errors.js';
+import { graphQLErrorOf } from './error-shaping.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -99,7 +100,7 @@ export function trustedDocumentsMiddleware(
     documents.resolve(request, { enforce: opts.enforce, apiScope: () => opts.apiScope(req) }).then((resolved) => {
       if (!resolved) return next();
       if ('error' in resolved) {
-        res.status(400).json({ errors: [opts.format(resolved.error)] });
+        res.status(400).json({ errors: [opts.format(graphQLErrorOf(resolved.error))] });
         return;
       }
       if (get) {

@@ -83,9 +83,3 @@ export function zonedInstant(date: string, time: string, timeZone: string): Date
   const first = wall - offset(wall);
   return new Date(wall - offset(first));
 }
-
-/** A span of days (enrolment, membership, assignment) in force on `day`; an open end runs on. */
-export const inForce = (span: { startsOn: string; endsOn?: string | null }, day: string) => span.startsOn <= day && (!span.endsOn || span.endsOn >= day);
-
-/** The same test as a query condition, for `em.find` and `em.count`. */
-export const inForceOn = (day: string) => ({ startsOn: { $lte: day }, $or: [{ endsOn: null }, { endsOn: { $gte: day } }] });

@@ -1,4 +1,3 @@
-import { GraphQLError } from 'graphql';
 import type { Reason } from './reasons.js';
 
 /**
@@ -25,14 +24,28 @@ export type ErrorCode =
 export type LimitCode = 'QUERY_TOO_DEEP' | 'TOO_MANY_ALIASES' | 'TOO_MANY_TOKENS' | 'TOO_MANY_DIRECTIVES' | 'QUERY_TOO_COSTLY' | 'INTROSPECTION_DISABLED';
 
 /**
- * Every refusal carries a stable `extensions.code` (what kind of refusal: clients branch on it) and a
- * machine-readable `extensions.reason` (why, from kernel/reasons.ts: the web app words it in the
- * reader's language). The message is English for the log and API clients.
+ * Every refusal carries a stable `code` (what kind of refusal: clients branch on it) and a machine-readable
+ * `reason` (why, from kernel/reasons.ts: the web app words it in the reader's language), and may carry
+ * details (`field`, `currentVersion`...). The message is English for the log and API clients. A plain
+ * error, known to no transport: graphql/error-shaping.ts answers it as GraphQL's `extensions`, the HTTP
+ * routes as the same JSON (`errorAnswer`).
  */
-export class AppError extends GraphQLError {
-  constructor(code: ErrorCode, reason: Reason, message: string, details: Record<string, unknown> = {}) {
-    super(message, { extensions: { code, reason, ...details } });
+export class AppError extends Error {
+  override readonly name = 'AppError';
+
+  constructor(
+    readonly code: ErrorCode,
+    readonly reason: Reason,
+    message: string,
+    readonly details: Readonly<Record<string, unknown>> = {},
+  ) {
+    super(message);
   }
+}
+
+/** What a client is told of an AppError: its message, and `extensions` with its code, reason and details. */
+export function errorAnswer(error: AppError): { message: string; extensions: Record<string, unknown> } {
+  return { message: error.message, extensions: { code: error.code, reason: error.reason, ...error.details } };
 }
 
 export const unauthenticated = (message = 'Sign in first.', reason: Reason = 'SIGN_IN_REQUIRED') => new AppError('UNAUTHENTICATED', reason, message);

@@ -22,6 +22,7 @@ import { verifyDetached } from '../modules/reports/cms.js';
 import { schoolCertificatePem, schoolSigner } from '../modules/reports/school-pki.js';
 import { decodePublicKey, encodePublicKey, fingerprint } from '../modules/reports/signing.js';
 import { digest, readZip, writeZip, type WrittenEntry } from '../modules/reports/zip.js';
+import { inForceSql } from '../kernel/in-force.js';
 
 export const ARCHIVE_FORMAT = 'dnevnik-class-journal';
 
@@ -152,8 +153,8 @@ export async function exportClassArchive(databaseUrl: string, classId: string, f
        left join lateral (
          select u.id, concat_ws(' ', u.last_name, u.first_name, u.middle_name) as name
          from role_grant g join app_user u on u.id = g.user_id
-         where g.school_id = s.id and g.role = 'DIRECTOR' and g.granted_at <= $2 and (g.revoked_at is null or g.revoked_at > $2)
-           and (g.ends_on is null or g.ends_on >= ($2::timestamptz)::date)
+         where g.school_id = s.id and g.role = 'DIRECTOR' and ${inForceSql('g', '$2', { from: 'granted_at', to: 'revoked_at', end: 'exclusive' })}
+           and ${inForceSql('g', '($2::timestamptz)::date', { from: null })}
          order by g.granted_at desc limit 1) d on true
        where c.id = $1`,
       [classId, now],

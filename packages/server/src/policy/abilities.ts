@@ -1,18 +1,24 @@
 /**
  * `viewer.can`: what the web app may offer the viewer, asked of THE policy rather than copied into the
- * client as role lists. A write ability runs the mutation's own write rule (write-rules.ts) against
+ * client as role lists. A write ability runs the mutation's own write rule (its module's `<area>.policy.ts`) against
  * the viewer's school, its open year and that year's first period, exactly as the mutation would,
  * and answers whether it let the viewer through; a read ability is the query's root rule and the
  * check its service makes. Nothing is written: a write rule only loads facts and judges them.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError } from '../kernel/errors.js';
+import { auditRules } from '../modules/audit/audit.policy.js';
 import { keepsExamRegister } from '../modules/events/events.policy.js';
+import { journalRules } from '../modules/journal/journal.policy.js';
+import { peopleRules } from '../modules/people/people.policy.js';
 import { mayListPeople } from '../modules/people/people.service.js';
+import { reportsRules } from '../modules/reports/reports.policy.js';
+import { schoolRules } from '../modules/school/school.policy.js';
+import { timetableRules } from '../modules/timetable/timetable.policy.js';
 import { Role } from './roles.js';
-import { canAdministerSchool, hasRoleIn, rootRules } from './policy.js';
+import { canAdministerSchool, hasRoleIn } from './policy.js';
 import type { Viewer } from './viewer.js';
-import { writeRules } from './write-rules.js';
+import type { WriteCheck } from './write-rule.js';
 
 export interface Abilities {
   /** Query.people: the people list of the school (staff for HR, families for the secretary, all for the administration). */
@@ -75,14 +81,12 @@ export const NO_ABILITIES: Abilities = {
 };
 
 /** Whether the mutation's write rule lets the viewer through with these arguments (a refusal is false, anything else is thrown). */
-async function passes(em: EntityManager, mutation: string, args: Record<string, unknown>, viewer: Viewer, now: Date): Promise<boolean> {
-  const rule = writeRules[mutation];
-  if (!rule) throw new Error(`no write rule for ${mutation}`);
+async function passes(em: EntityManager, rule: WriteCheck, args: Record<string, unknown>, viewer: Viewer, now: Date): Promise<boolean> {
   try {
     await rule.decide(em, args, viewer, now);
     return true;
   } catch (error) {
-    if (error instanceof AppError && ['FORBIDDEN', 'NOT_FOUND', 'UNAUTHENTICATED'].includes(String(error.extensions.code))) return false;
+    if (error instanceof AppError && ['FORBIDDEN', 'NOT_FOUND', 'UNAUTHENTICATED'].includes(error.code)) return false;
     throw error;
   }
 }
@@ -97,28 +101,28 @@ export async function abilitiesOf(
   place: { schoolId: string | null; yearId: string | null; periodId: string | null },
   now: Date,
 ): Promise<Abilities> {
-  const readAuthorityStatistics = rootRules.Query.authorityStatistics(viewer) && viewer.authorityIds.size > 0;
+  const readAuthorityStatistics = reportsRules.query.authorityStatistics(viewer) && viewer.authorityIds.size > 0;
   const { schoolId, yearId, periodId } = place;
   if (!schoolId) return { ...NO_ABILITIES, readAuthorityStatistics };
-  const pass = (mutation: string, args: Record<string, unknown>) => passes(em, mutation, args, viewer, now);
+  const pass = (rule: WriteCheck, args: Record<string, unknown>) => passes(em, rule, args, viewer, now);
   return {
-    listPeople: rootRules.Query.people(viewer) && mayListPeople(viewer, schoolId),
-    addPeople: await pass('importPeople', { input: { schoolId } }),
-    planYear: await pass('createAcademicYear', { input: { schoolId } }),
-    editClasses: !!yearId && (await pass('createClass', { input: { yearId } })),
-    editCurriculum: !!yearId && (await pass('setCurriculumHours', { input: { yearId } })),
-    editTimetable: !!periodId && (await pass('generateLessons', { periodId })),
-    approveSubstitutions: rootRules.Query.substitutionRequests(viewer) && canAdministerSchool(viewer, schoolId),
-    keepStudentRecords: await pass('recordMovement', { input: { schoolId } }),
-    readAuditLog: rootRules.Query.auditLog(viewer) && canAdministerSchool(viewer, schoolId),
-    readFillRate: rootRules.Query.fillRate(viewer) && canAdministerSchool(viewer, schoolId),
-    readClassReports: rootRules.Query.classSummary(viewer) && (canAdministerSchool(viewer, schoolId) || viewer.ledClassIds.size > 0),
+    listPeople: peopleRules.query.people(viewer) && mayListPeople(viewer, schoolId),
+    addPeople: await pass(peopleRules.mutation.importPeople, { input: { schoolId } }),
+    planYear: await pass(schoolRules.mutation.createAcademicYear, { input: { schoolId } }),
+    editClasses: !!yearId && (await pass(schoolRules.mutation.createClass, { input: { yearId } })),
+    editCurriculum: !!yearId && (await pass(schoolRules.mutation.setCurriculumHours, { input: { yearId } })),
+    editTimetable: !!periodId && (await pass(timetableRules.mutation.generateLessons, { periodId })),
+    approveSubstitutions: timetableRules.query.substitutionRequests(viewer) && canAdministerSchool(viewer, schoolId),
+    keepStudentRecords: await pass(peopleRules.mutation.recordMovement, { input: { schoolId } }),
+    readAuditLog: auditRules.query.auditLog(viewer) && canAdministerSchool(viewer, schoolId),
+    readFillRate: reportsRules.query.fillRate(viewer) && canAdministerSchool(viewer, schoolId),
+    readClassReports: reportsRules.query.classSummary(viewer) && (canAdministerSchool(viewer, schoolId) || viewer.ledClassIds.size > 0),
     readAuthorityStatistics,
-    editSchoolSettings: await pass('updateSchoolSettings', { input: { schoolId } }),
-    controlJournals: rootRules.Query.lateEntries(viewer) && canAdministerSchool(viewer, schoolId),
+    editSchoolSettings: await pass(schoolRules.mutation.updateSchoolSettings, { input: { schoolId } }),
+    controlJournals: journalRules.query.lateEntries(viewer) && canAdministerSchool(viewer, schoolId),
     // reviewFlaggedMark's rule (deadlines.policy.ts) judges a mark of the school by these roles.
     reviewFlaggedMarks: hasRoleIn(viewer, schoolId, [Role.DIRECTOR, Role.SCHOOL_ADMIN]),
     keepExamRegister: keepsExamRegister(viewer, schoolId),
-    promoteStudents: !!yearId && (await pass('commitYearTransition', { input: { yearId } })),
+    promoteStudents: !!yearId && (await pass(schoolRules.mutation.commitYearTransition, { input: { yearId } })),
   };
 }

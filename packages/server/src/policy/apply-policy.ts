@@ -12,8 +12,7 @@ import {
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { forbidden, unauthenticated } from '../kernel/errors.js';
 import type { Clock } from '../kernel/clock.js';
-import type { RootRule } from './policy.js';
-import type { SchemaTypeRule } from './type-rule.js';
+import type { RootRule, SchemaTypeRule } from './type-rule.js';
 import type { Viewer } from './viewer.js';
 import type { WriteCheck } from './write-rule.js';
 
@@ -30,9 +29,9 @@ export interface PolicyContext {
 
 export interface PolicyRules {
   rootRules: Record<'Query' | 'Subscription', Record<string, RootRule>>;
-  /** Mutation name → its write rule (policy/write-rules.ts). */
+  /** Mutation name → its write rule (the modules' `mutation` rules, module-rules.ts). */
   writeRules: Record<string, WriteCheck>;
-  /** Object type name → its rule (policy.ts `typeRules`, by name: type-rule.ts `rulesByName`). */
+  /** Object type name → its rule (the modules' `types` rules, by name: type-rule.ts `rulesByName`). */
   typeRules: Readonly<Record<string, SchemaTypeRule>>;
   /** `Type.field` → who may see that (nullable) field of an object they may see; others get null. */
   fieldRules?: Readonly<Record<string, SchemaTypeRule>>;

@@ -1,18 +1,20 @@
 import { buildSchema as buildSdl, isObjectType } from 'graphql';
 import { beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import { buildAppSchema } from '../graphql/schema.js';
+import { buildAppSchema, policyRules } from '../graphql/schema.js';
 import { systemClock } from '../kernel/clock.js';
 import { AuthService } from '../modules/auth/auth.service.js';
 import { Role } from './roles.js';
 import { applyPolicy } from './apply-policy.js';
 import type { MarkType } from '../modules/journal/journal.types.js';
 import { SubjectType } from '../modules/school/school.types.js';
-import { canSeeStudent, canSeeStudentRecord, rootRules, typeRules } from './policy.js';
-import { rulesByName, type FieldRules, type TypeRules } from './type-rule.js';
+import { mergeRules } from './module-rules.js';
+import { anyone, canSeeStudent, canSeeStudentRecord, signedIn } from './policy.js';
+import type { FieldRules, TypeRules } from './type-rule.js';
 import { makeViewer, primaryRole, type Viewer } from './viewer.js';
 import { anyoneMayTry, ownThings } from './write-rule.js';
-import { writeRules } from './write-rules.js';
 
+/** THE policy as the app's schema is built with it: every module's rules, merged (graphql/schema.ts). */
+const { rootRules, writeRules, typeRules } = policyRules;
 /** The two mutations the small schemas below have. */
 const signInRules = { login: anyoneMayTry, logout: ownThings };
 
@@ -45,7 +47,7 @@ describe('every field of the schema has a rule', () => {
     const roots = new Set(['Query', 'Mutation', 'Subscription']);
     const missing = Object.values(schema.getTypeMap())
       .filter((t) => isObjectType(t) && !t.name.startsWith('__') && !roots.has(t.name))
-      .filter((t) => !rulesByName(typeRules)[t.name])
+      .filter((t) => !typeRules[t.name])
       .map((t) => t.name);
     expect(missing).toEqual([]);
   });
@@ -67,7 +69,7 @@ describe('every field of the schema has a rule', () => {
       // @ts-expect-error a StudentProfile's field rule gets the profile, which has no `recipientId`
       'StudentProfile.phone': (viewer, o) => viewer?.userId === o.recipientId,
     };
-    expectTypeOf(typeRules.Mark).parameter(1).toEqualTypeOf<MarkType>();
+    expectTypeOf<TypeRules['Mark']>().parameter(1).toEqualTypeOf<MarkType>();
     expect(
       rules.Subject?.(
         viewer({ grants: [{ role: Role.TEACHER, schoolId: 'school-1', authorityId: null }] }),
@@ -75,6 +77,20 @@ describe('every field of the schema has a rule', () => {
       ),
     ).toBe(true);
     expect(Object.keys({ ...misspelt, ...fields })).toEqual(['Shcool', 'StudentProfile.phone']);
+  });
+
+  it('refuses a name ruled by two modules: exactly one rule guards each field and type', () => {
+    const journal = { name: 'journal', rules: { query: { diary: signedIn }, types: { Mark: canSeeStudentRecord } } };
+    expect(() => mergeRules([journal, { name: 'people', rules: { query: { diary: anyone } } }])).toThrow(
+      /Query rule diary is given by both journal and people/,
+    );
+    expect(() => mergeRules([journal, { name: 'reports', rules: { types: { Mark: () => true } } }])).toThrow(
+      /types rule Mark is given by both journal and reports/,
+    );
+    expect(mergeRules([journal, { name: 'people', rules: { query: { studentProfile: signedIn } } }]).rootRules.Query).toEqual({
+      diary: signedIn,
+      studentProfile: signedIn,
+    });
   });
 
   it('refuses to build a schema with a root field that has no rule', () => {

@@ -1,25 +1,25 @@
 /**
- * THE access policy: the one place that answers "may this viewer see/do this?".
+ * THE access policy's questions: "may this viewer see/do this?" asked of the per-request Viewer and the
+ * object itself (who is staff of a school, who sees a pupil, a student's record, a diary...).
  *
- * - `rootRules`: every Query/Subscription field, checked before its resolver runs.
- * - `writeRules` (write-rules.ts, from each module's `<area>.policy.ts`): every Mutation field,
- *   judged on the facts of its target in the mutation's transaction before anything is written.
- * - `typeRules`: every object type, checked wherever an object of that type is returned
- *   (root field, nested field, list item, payload, event). A denied object becomes null, or is
- *   left out of a list.
+ * The rules made of them live beside each module (`modules/<area>/<area>.policy.ts`, module-rules.ts):
+ * - `query` / `subscription`: every root field, checked before its resolver runs;
+ * - `mutation`: every Mutation field, judged on the facts of its target in the mutation's transaction
+ *   before anything is written (write-rule.ts);
+ * - `types`: every object type, checked wherever an object of that type is returned (root field, nested
+ *   field, list item, payload, event); a denied object becomes null, or is left out of a list;
+ * - `fields`: personal fields of a visible object that only some viewers may see (others get null).
  *
- * `applyPolicy` refuses to build a schema with a root field or an object type missing here,
- * so a field added without a rule fails the build and every test.
- * Rules are synchronous functions of the per-request Viewer and the object itself: no I/O,
+ * graphql/schema.ts merges them (a name ruled twice is an error) and `applyPolicy` refuses to build a
+ * schema with a root field, mutation or object type without a rule, so a field added without a rule
+ * fails the build and every test. Rules are synchronous functions of the Viewer and the object: no I/O,
  * no cache keyed on anything but the object.
  */
 import { AppError, forbidden } from '../kernel/errors.js';
 import { mayGrantRoleIn } from './grant-table.js';
 import { Role } from './roles.js';
-import type { FieldRules, TypeRules } from './type-rule.js';
+import type { RootRule } from './type-rule.js';
 import type { Viewer } from './viewer.js';
-
-export type RootRule = (viewer: Viewer | null) => boolean;
 
 export const STAFF_ROLES = [Role.SCHOOL_ADMIN, Role.DIRECTOR, Role.DEPUTY_DIRECTOR, Role.TEACHER, Role.CLASS_TEACHER, Role.SECRETARY, Role.HR];
 
@@ -258,217 +258,3 @@ export function mayReadClassWall(viewer: Viewer | null, wall: { schoolId: string
   if (!viewer) return false;
   return isStaffOf(viewer, wall.schoolId) || wall.studentIds.some((id) => id === viewer.userId || viewer.childIds.has(id));
 }
-
-/** Queries and subscriptions; every mutation has a write rule instead (write-rules.ts). */
-export const rootRules: Record<'Query' | 'Subscription', Record<string, RootRule>> = {
-  Query: {
-    viewer: anyone, // answers null to an anonymous caller
-    oidcSignInUrl: anyone,
-    // School structure: members of a school read it; type rules drop what is not theirs.
-    schools: signedIn,
-    school: signedIn,
-    authoritySummary: withRole(Role.INSPECTOR),
-    timetable: signedIn,
-    lessons: withRole(...STAFF_ROLES),
-    teacherDay: withRole(...STAFF_ROLES), // the viewer's own lessons
-    lessonFiles: signedIn, // each file by its type rule
-    substitutionRequests: withRole(...ADMIN_ROLES), // of a school the viewer administers (the service checks which)
-    studentWeek: signedIn, // the diary gate (consent, family) is checked per student
-    // Journal and diary (R-J*, R-D*): the journal for staff, the diary behind the consent gate.
-    journal: withRole(...STAFF_ROLES),
-    diary: signedIn,
-    studentTerm: signedIn,
-    marksNeeded: signedIn,
-    thematicPlan: withRole(...STAFF_ROLES),
-    journalRemarks: withRole(...STAFF_ROLES), // the type rule keeps them to readers of that journal
-    intendedMarkNotices: signedIn,
-    noticeProblems: withRole(...ADMIN_ROLES),
-    events: signedIn, // scoped by the service to what the viewer's family or staff role covers
-    exams: signedIn, // behind the diary gate
-    // People (R-O6, R-O7, R-A6, R-A8, R-A2): the services check the school the question is about.
-    people: withRole(...ADMIN_ROLES, Role.SECRETARY, Role.HR),
-    homeSchooling: withRole(...ADMIN_ROLES, Role.SECRETARY, Role.CLASS_TEACHER), // the type rule keeps each to those who keep the pupil's records
-    movements: withRole(...ADMIN_ROLES, Role.SECRETARY, Role.CLASS_TEACHER),
-    consentRegister: withRole(...ADMIN_ROLES, Role.SECRETARY, Role.CLASS_TEACHER),
-    studentProfile: signedIn, // the diary gate (consent, family) is checked per student
-    classParentActivity: withRole(...ADMIN_ROLES, Role.CLASS_TEACHER),
-    flaggedChanges: withRole(...ADMIN_ROLES),
-    // Messaging (R-C1..R-C3): conversations are the participants' own; the services check the school.
-    conversations: signedIn,
-    conversation: signedIn,
-    unreadMessageCount: signedIn,
-    contacts: signedIn,
-    overdueLetters: withRole(...ADMIN_ROLES, Role.CLASS_TEACHER),
-    classWall: signedIn,
-    // Notifications (R-C4): the viewer's own settings and notices.
-    notificationSettings: signedIn,
-    notices: signedIn,
-    unreadNoticeCount: signedIn,
-    progressReport: signedIn, // the diary gate (consent, family) is checked per student
-    // Web Push (issue 10): the server's public key; one's own devices.
-    pushPublicKey: signedIn,
-    pushSubscriptions: signedIn,
-    auditLog: withRole(...ADMIN_ROLES),
-    // Reports (R-R1..R-R4): the services check the class, school or student the report is about.
-    classSummary: withRole(...ADMIN_ROLES, Role.CLASS_TEACHER),
-    fillRate: withRole(...ADMIN_ROLES),
-    studentPeriodReport: signedIn, // behind the diary gate
-    periodAnalytics: withRole(...ADMIN_ROLES, Role.CLASS_TEACHER),
-    // The class teacher's monitor and absence register (R-A4): the service checks the class (canWatchClass).
-    classDay: withRole(...ADMIN_ROLES, Role.CLASS_TEACHER),
-    absenceRegister: withRole(...ADMIN_ROLES, Role.CLASS_TEACHER),
-    studentYearMarks: signedIn, // behind the diary gate
-    authorityStatistics: withRole(Role.INSPECTOR),
-    // Issue 18: deadlines and duties; the resolvers check the school.
-    schoolSettings: withRole(...ADMIN_ROLES),
-    flaggedMarks: withRole(...ADMIN_ROLES),
-    lateEntries: withRole(...ADMIN_ROLES),
-    missedPeriodMarks: withRole(...ADMIN_ROLES),
-    duties: withRole(...ADMIN_ROLES, Role.CLASS_TEACHER), // the service keeps a class teacher to their classes
-    yearTransition: withRole(...ADMIN_ROLES), // of a year of a school the viewer administers (the resolver checks which)
-  },
-  Subscription: {
-    // Realtime (issue 6): the diary gate (family, consent) and the class-watch rule are checked at
-    // subscribe and again for every batch of events against a freshly loaded viewer (realtime/realtime.ts).
-    diaryEvents: signedIn,
-    classEvents: withRole(...ADMIN_ROLES, Role.CLASS_TEACHER),
-    messageEvents: signedIn, // the viewer's own events in a school they belong to
-  },
-};
-
-/** Every object type's rule, typed by the type's source (type-rule.ts `TypeSources`). */
-export const typeRules: TypeRules = {
-  Viewer: (viewer, o) => viewer?.userId === o.id,
-  LoginPayload: (viewer, o) => viewer?.userId === o.userId,
-  ViewerAbilities: (viewer, o) => viewer?.userId === o.userId,
-  School: (viewer, o) => canSeeSchool(viewer, o.id) || !!viewer?.authorityIds.has(o.authorityId),
-  SchoolSummary: (viewer, o) => !!viewer?.authorityIds.has(o.authorityId),
-  // The structure of a school is not personal: every member of the school may read it.
-  AcademicYear: (viewer, o) => canSeeSchool(viewer, o.schoolId),
-  ReportingPeriod: (viewer, o) => canSeeSchool(viewer, o.schoolId),
-  Holiday: (viewer, o) => canSeeSchool(viewer, o.schoolId),
-  Subject: (viewer, o) => canSeeSchool(viewer, o.schoolId),
-  CurriculumItem: (viewer, o) => canSeeSchool(viewer, o.schoolId),
-  SchoolClass: (viewer, o) => canSeeSchool(viewer, o.schoolId),
-  StudyGroup: (viewer, o) => canSeeSchool(viewer, o.schoolId),
-  TimetableSlot: (viewer, o) => canSeeSchool(viewer, o.schoolId),
-  Lesson: (viewer, o) => canSeeSchool(viewer, o.schoolId),
-  // R-J1, R-A3: a lesson's homework file is for its pupils (their diary open) and their consented parents, and for whoever keeps or reads the journal.
-  LessonFile: (viewer, f) =>
-    !!viewer &&
-    (canReadJournal(viewer, { id: f.groupId, schoolId: f.schoolId, classId: f.classId }) ||
-      viewer.substitutedLessonIds.has(f.lessonId) ||
-      f.studentIds.some((id) => (id === viewer.userId && viewer.selfDiaryAllowed) || viewer.consentedChildIds.has(id))),
-  WorkType: (viewer, o) => canSeeSchool(viewer, o.schoolId),
-  // Records about one student: R-A3 for the family, R-A4 for staff.
-  Mark: canSeeStudentRecord,
-  MarkChange: canSeeStudentRecord,
-  AttendanceMark: canSeeStudentRecord,
-  AttendanceChange: canSeeStudentRecord,
-  FinalMark: canSeeStudentRecord,
-  Remark: canSeeStudentRecord,
-  SubjectAverage: canSeeStudentRecord,
-  MarksNeeded: canSeeStudentRecord,
-  SubjectTerm: canSeeStudentRecord,
-  // Events are not personal; the `events` query scopes class events to the viewer's classes.
-  SchoolEvent: (viewer, o) => canSeeSchool(viewer, o.schoolId),
-  // An exam entry is the student's record, not a journal's: the family behind the diary gate, and those who keep the register.
-  ExamEntry: (viewer, o) =>
-    viewer?.userId === o.studentId || viewer?.childIds.has(o.studentId)
-      ? diaryAccess(viewer, { id: o.studentId, schoolId: o.schoolId }) === 'ALLOWED'
-      : keepsStudentRecords(viewer, { schoolId: o.schoolId, classIds: [o.classId] }),
-  IntendedMarkNotice: canSeeStudentRecord,
-  NoticeProblem: canSeeStudentRecord,
-  PlanTopic: (viewer, o) => isStaffOf(viewer, o.schoolId),
-  ThematicPlan: (viewer, o) => canReadJournal(viewer, { id: o.groupId, schoolId: o.schoolId, classId: o.classId }),
-  JournalRemark: (viewer, o) => canReadJournal(viewer, { id: o.groupId, schoolId: o.schoolId, classId: o.classId }),
-  JournalPage: (viewer, o) => canReadJournal(viewer, { id: o.groupId, schoolId: o.schoolId, classId: o.classId }),
-  DiaryWeek: (viewer, o) => diaryAccess(viewer, { id: o.studentId, schoolId: o.schoolId }) === 'ALLOWED',
-  // A teacher's name and position are for everyone in their school (parents included).
-  StaffMember: (viewer, o) => canSeeSchool(viewer, o.schoolId),
-  Student: (viewer, o) => canSeeStudent(viewer, o),
-  // People (issue 3).
-  StudentProfile: (viewer, o) => diaryAccess(viewer, o) === 'ALLOWED',
-  Guardian: (viewer, o) => canSeeStudent(viewer, { id: o.studentId, schoolId: o.schoolId }),
-  Enrolment: (viewer, o) => canSeeStudent(viewer, { id: o.studentId, schoolId: o.schoolId }),
-  Person: (viewer, o) => canSeePerson(viewer, o),
-  RoleGrant: (viewer, o) => canSeeGrant(viewer, o),
-  CreatePersonPayload: (viewer, o) => viewer?.userId === o.createdById,
-  ImportReport: (viewer, o) => viewer?.userId === o.createdById,
-  ImportRow: (viewer, o) => viewer?.userId === o.createdById,
-  StudentMovement: (viewer, o) => keepsStudentRecords(viewer, { schoolId: o.schoolId, classIds: [o.fromClassId, o.toClassId] }),
-  HomeSchooling: (viewer, o) => keepsStudentRecords(viewer, { schoolId: o.schoolId, classIds: [o.classId] }),
-  Consent: (viewer, o) => canSeeConsent(viewer, o),
-  ConsentRegisterEntry: (viewer, o) => keepsStudentRecords(viewer, { schoolId: o.schoolId, classIds: [o.classId] }),
-  ClassRecords: (viewer, o) => canWatchClass(viewer, { id: o.classId, schoolId: o.schoolId }),
-  ParentActivity: (viewer, o) => canAdministerSchool(viewer, o.schoolId) || !!viewer?.ledClassIds.has(o.classId),
-  AuditEvent: (viewer, o) => !!o.schoolId && canAdministerSchool(viewer, o.schoolId),
-  CompromiseReport: (viewer, o) => viewer?.userId === o.reportedById,
-  MessageEvent: (viewer, o) => viewer?.userId === o.recipientId,
-  // Realtime (issue 6): an event is a record about a student (for a lesson change, the diary's student).
-  DiaryEvent: (viewer, o) =>
-    diaryAccess(viewer, { id: o.studentId, schoolId: o.schoolId }) === 'ALLOWED' && (!o.groupId || canSeeStudentRecord(viewer, { ...o, groupId: o.groupId })),
-  ClassEvent: (viewer, o) =>
-    canWatchClass(viewer, { id: o.watchedClassId, schoolId: o.schoolId }) &&
-    !!o.groupId &&
-    (o.studentId
-      ? canSeeStudentRecord(viewer, { schoolId: o.schoolId, studentId: o.studentId, groupId: o.groupId, classId: o.classId })
-      : canReadJournal(viewer, { id: o.groupId, schoolId: o.schoolId, classId: o.classId })),
-  // Messaging (R-C1..R-C3): only the people in a conversation see it, its messages, files and people.
-  Conversation: isParticipant,
-  Participant: isParticipant,
-  Message: isParticipant,
-  Attachment: isParticipant,
-  ReadReceipt: (viewer, o) => viewer?.userId === o.authorId || viewer?.userId === o.readerId,
-  Contact: (viewer, o) => mayWriteTo(viewer, o),
-  // Named to staff only: a family's contacts are staff, who list no children.
-  ContactChild: (viewer, o) => isStaffOf(viewer, o.schoolId),
-  OverdueLetter: canSeeOverdueLetters,
-  // A wall post is an announcement, like a class event: not personal; `classWall` scopes it to the class.
-  WallPost: (viewer, o) => canSeeSchool(viewer, o.schoolId),
-  // Notifications (R-C4, R-C5): one's own; a progress report is the diary's.
-  NotificationSettings: (viewer, o) => viewer?.userId === o.userId,
-  Notice: (viewer, o) => viewer?.userId === o.recipientId,
-  PushSubscription: (viewer, o) => viewer?.userId === o.userId,
-  ProgressReport: (viewer, o) => canSeeWholeRecord(viewer, o),
-  ProgressSubject: canSeeStudentRecord,
-  AttendanceSummary: (viewer, o) => canSeeWholeRecord(viewer, o),
-  AuditEventConnection: (viewer, o) => canAdministerSchool(viewer, o.schoolId),
-  AuditEventEdge: (viewer, o) => canAdministerSchool(viewer, o.schoolId),
-  PageInfo: (viewer) => viewer !== null, // positions in a list, nothing more
-  // Reports (R-R1..R-R4): each object carries what it is about.
-  ClassSummary: canReadReport,
-  SummarySubject: canReadReport,
-  SummaryRow: canReadReport,
-  SummaryCell: canReadReport,
-  AttendanceTally: canReadReport,
-  PeriodMarkStats: canReadReport,
-  FillRate: canReadReport,
-  FillRateRow: canReadReport,
-  StudentPeriodReport: canReadReport,
-  ReportSubject: canReadReport,
-  ClassSubjectStats: canReadReport,
-  SchoolStatistics: canReadReport,
-  AuthorityStatistics: canReadReport,
-  SchoolSettings: (viewer, o) => canAdministerSchool(viewer, o.schoolId),
-  LateEntry: (viewer, o) => canAdministerSchool(viewer, o.schoolId),
-  MissedPeriodMarks: (viewer, o) => canAdministerSchool(viewer, o.schoolId),
-  Duty: (viewer, o) => canAdministerSchool(viewer, o.schoolId) || (!!o.classId && !!viewer?.ledClassIds.has(o.classId)),
-  // Issue 17: the year transition is the administration's (names and debts of every pupil of the year).
-  YearTransition: (viewer, o) => canAdministerSchool(viewer, o.schoolId),
-  YearTransitionClass: (viewer, o) => canAdministerSchool(viewer, o.schoolId),
-  YearTransitionPupil: (viewer, o) => canAdministerSchool(viewer, o.schoolId),
-  YearTransitionDebt: (viewer, o) => canAdministerSchool(viewer, o.schoolId),
-  YearTransitionResult: (viewer, o) => canAdministerSchool(viewer, o.schoolId),
-  // Issue 18: the history of a period or final mark is read like the mark.
-  FinalMarkChange: canSeeStudentRecord,
-};
-
-/** Fields of visible objects that only some viewers may see (personal data): others get null. */
-const studentPersonal = (viewer: Viewer | null, o: { id: string; schoolId: string; student: { classId: string | null } }) =>
-  canSeePersonalData(viewer, { id: o.id, schoolId: o.schoolId, classId: o.student.classId });
-export const fieldRules: FieldRules = {
-  'StudentProfile.birthDate': studentPersonal,
-  'StudentProfile.email': studentPersonal,
-  'StudentProfile.phone': studentPersonal,
-};

@@ -12,6 +12,8 @@ import { AuthService } from '../modules/auth/auth.service.js';
 import { Role } from './roles.js';
 import type { GraphQLClient } from '../testing/graphql-client.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
+import { peopleRules } from '../modules/people/people.policy.js';
+import { reportsRules } from '../modules/reports/reports.policy.js';
 import { checkRoutes, declare, mirrors, open, type RouteRule } from './routes.js';
 
 const METRICS_TOKEN = 'scrape-me-7f3a';
@@ -120,7 +122,7 @@ describe('every HTTP route is declared with a rule', () => {
       app((a) =>
         a.get(
           '/x',
-          declare(mirrors('Query.nothingLikeThis', 'Student'), (_req: express.Request, res: express.Response) => res.end()),
+          declare(mirrors(peopleRules, 'Query.nothingLikeThis', 'Student'), (_req: express.Request, res: express.Response) => res.end()),
         ),
       ),
     ).toThrow('mirrors Query.nothingLikeThis, which the schema does not have');
@@ -129,10 +131,19 @@ describe('every HTTP route is declared with a rule', () => {
       app((a) =>
         a.get(
           '/y',
-          declare(mirrors('Query.studentPeriodReport'), (_req: express.Request, res: express.Response) => res.end()),
+          declare(mirrors(reportsRules, 'Query.studentPeriodReport'), (_req: express.Request, res: express.Response) => res.end()),
         ),
       ),
     ).toThrow('whose type rule the route must ask');
+    // The rules a mirror asks are the ones guarding the field: another module's rules do not hold them.
+    expect(
+      app((a) =>
+        a.get(
+          '/z',
+          declare(mirrors(peopleRules, 'Query.classSummary', 'ClassSummary'), (_req: express.Request, res: express.Response) => res.end()),
+        ),
+      ),
+    ).toThrow("Query.classSummary's root rule is not in the rules the route was given");
   });
 });
 

@@ -2,9 +2,10 @@
  * HTTP routes beside GraphQL answer to the same policy as the GraphQL fields they mirror (issue 14).
  *
  * Every route, router and middleware of the Express app that can answer a request is declared with a rule:
- * - `mirrors('Query.studentPeriodReport', 'StudentPeriodReport')`: `mirrorRoute` asks the field's root
- *   rule before the handler runs and the type rule of the object the answer is about before a byte is
- *   sent: the very functions of policy.ts that guard the field (no copy that could drift from them);
+ * - `mirrors(reportsRules, 'Query.studentPeriodReport', 'StudentPeriodReport')`: `mirrorRoute` asks the field's
+ *   root rule before the handler runs and the type rule of the object the answer is about before a byte is
+ *   sent: the very functions of the module's rules that guard the field (no copy that could drift from them;
+ *   each name is ruled once, graphql/schema.ts);
  * - `GRAPHQL_ENDPOINT`: the GraphQL endpoint itself, whose every field `applyPolicy` guards;
  * - `OPERATOR_ONLY`: the operator's tools (metrics): from loopback without a proxy, or with the token;
  * - `open(why)`: routes that show nothing personal (health, the web app, the identity provider's round trip).
@@ -14,9 +15,9 @@
 import type express from 'express';
 import { getNamedType, getNullableType, isListType, isObjectType, type GraphQLSchema } from 'graphql';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { AppError, forbidden, inputErrorFromDatabase, notFound, unauthenticated, type ErrorCode } from '../kernel/errors.js';
+import { AppError, errorAnswer, forbidden, inputErrorFromDatabase, notFound, unauthenticated, type ErrorCode } from '../kernel/errors.js';
 import type { Reason } from '../kernel/reasons.js';
-import { rootRules, typeRules } from './policy.js';
+import type { ModuleRules } from './module-rules.js';
 import { rulesByName } from './type-rule.js';
 import type { Viewer } from './viewer.js';
 
@@ -25,6 +26,8 @@ export type FieldName = `${string}.${string}`;
 
 export interface MirrorRule {
   kind: 'mirror';
+  /** The rules of the module whose field the route mirrors: they hold the field's root rule and its type's rule. */
+  rules: ModuleRules;
   field: FieldName;
   /** The object type the route's answer is about (the field's type); null when it sends the viewer's own things only. */
   type: string | null;
@@ -37,8 +40,9 @@ export type RouteRule = { kind: 'open'; why: string } | { kind: 'graphql' } | { 
 export const GRAPHQL_ENDPOINT: RouteRule = { kind: 'graphql' };
 export const OPERATOR_ONLY: RouteRule = { kind: 'operator' };
 export const open = (why: string): RouteRule => ({ kind: 'open', why });
-export const mirrors = (field: FieldName, type: string | null = null, opts: { list?: boolean } = {}): MirrorRule => ({
+export const mirrors = (rules: ModuleRules, field: FieldName, type: string | null = null, opts: { list?: boolean } = {}): MirrorRule => ({
   kind: 'mirror',
+  rules,
   field,
   type,
   list: opts.list ?? false,
@@ -91,8 +95,8 @@ export function mirrorRoute(
   handler: (req: express.Request, viewer: Viewer | null) => Promise<MirrorAnswer>,
 ): express.RequestHandler {
   const [parent = '', field = ''] = rule.field.split('.');
-  const rootRule = (rootRules as Record<string, Record<string, (v: Viewer | null) => boolean>>)[parent]?.[field];
-  const typeRule = rule.type ? rulesByName(typeRules)[rule.type] : undefined;
+  const rootRule = rootRuleOf(rule.rules, parent, field);
+  const typeRule = rule.type ? rulesByName(rule.rules.types ?? {})[rule.type] : undefined;
   return declare(rule, async (req: express.Request, res: express.Response, next: express.NextFunction) => {
     try {
       const viewer = await viewerOf(req);
@@ -106,7 +110,7 @@ export function mirrorRoute(
       await answer.send(res);
     } catch (err) {
       // A refusal, or a value the database refused (a malformed id in the path): the caller's, as GraphQL answers it.
-      const known = err instanceof AppError ? { message: err.message, extensions: err.extensions } : inputErrorFromDatabase(err);
+      const known = err instanceof AppError ? errorAnswer(err) : inputErrorFromDatabase(err);
       const status = known ? STATUS[known.extensions.code as ErrorCode] : undefined;
       if (known && status && !res.headersSent) {
         // The extensions as GraphQL gives them: a client tells "consent needed" (reason CONSENT_REQUIRED) from "no such student".
@@ -117,6 +121,10 @@ export function mirrorRoute(
     }
   });
 }
+
+/** A Query or Subscription field's root rule in the module's rules (other fields have none). */
+const rootRuleOf = (rules: ModuleRules, parent: string, field: string) =>
+  parent === 'Query' ? rules.query?.[field] : parent === 'Subscription' ? rules.subscription?.[field] : undefined;
 
 // ── operator tools ──────────────────────────────────────────────────────────
 
@@ -212,9 +220,14 @@ function mirrorProblems(schema: GraphQLSchema, rule: MirrorRule): string[] {
   const named = getNamedType(field.type);
   if (rule.type && named.name !== rule.type) return [`${rule.field} is of type ${named.name}, not ${rule.type}`];
   if (rule.type && isListType(getNullableType(field.type)) !== rule.list) return [`${rule.field} is ${rule.list ? 'not ' : ''}a list`];
-  // What a query returns is guarded by its type's rule: a route mirroring it asks that rule too.
-  if (!rule.type && typeName === 'Query' && isObjectType(named) && rulesByName(typeRules)[named.name]) {
+  // What a query returns is guarded by its type's rule (every object type has one): a route mirroring it asks that rule too.
+  if (!rule.type && typeName === 'Query' && isObjectType(named)) {
     return [`${rule.field} returns ${named.name}, whose type rule the route must ask: name the type`];
   }
+  // The rules given are those that guard the field: the module's own, where each name is ruled once.
+  if ((typeName === 'Query' || typeName === 'Subscription') && !rootRuleOf(rule.rules, typeName, fieldName)) {
+    return [`${rule.field}'s root rule is not in the rules the route was given`];
+  }
+  if (rule.type && !rulesByName(rule.rules.types ?? {})[rule.type]) return [`the type rule of ${rule.type} is not in the rules the route was given`];
   return [];
 }

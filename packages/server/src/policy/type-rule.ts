@@ -13,6 +13,9 @@ export interface TypeSources {}
 
 export type TypeName = keyof TypeSources;
 
+/** Whether the viewer may ask a Query or Subscription field at all (policy.ts `signedIn`, `withRole`...). */
+export type RootRule = (viewer: Viewer | null) => boolean;
+
 /** Whether the viewer may see an object of a type: synchronous, no I/O. */
 export type TypeRule<TSource> = (viewer: Viewer | null, object: TSource) => boolean;
 
@@ -29,4 +32,5 @@ export type SchemaTypeRule = TypeRule<unknown>;
  * The rules by name, for the walks that meet objects by their GraphQL type's name (apply-policy.ts, routes.ts).
  * Resolvers return their type's source (type-graphql's return types), so each rule gets the object it is typed for.
  */
-export const rulesByName = (rules: TypeRules | FieldRules): Readonly<Record<string, SchemaTypeRule>> => rules as unknown as Record<string, SchemaTypeRule>;
+export const rulesByName = (rules: Partial<TypeRules> | FieldRules): Readonly<Record<string, SchemaTypeRule>> =>
+  rules as unknown as Record<string, SchemaTypeRule>;

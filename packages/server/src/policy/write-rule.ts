@@ -2,9 +2,9 @@
  * The write side of the access policy: every Mutation field has a write rule. The rule loads the
  * FACTS of the target (inside the mutation's transaction, before anything is written) and judges the
  * viewer against them; the service then only writes (and checks domain rules such as "the lesson has
- * happened"). Rules live beside each module (`modules/<area>/<area>.policy.ts`), and `writeRules`
- * (policy/write-rules.ts) assembles them keyed by mutation name; `applyPolicy` refuses a schema with
- * a mutation that has none.
+ * happened"). Rules live beside each module (`modules/<area>/<area>.policy.ts`, its `mutation` rules),
+ * graphql/schema.ts merges them keyed by mutation name, and `applyPolicy` refuses a schema with a
+ * mutation that has none.
  *
  * The answers are uniform: a target that does not exist, or that the viewer may not know about
  * (`visible` false), is NOT_FOUND with the same message; a target the viewer sees but may not change

@@ -30,6 +30,7 @@ import { createLoaders, liveEventContext } from '../graphql/context.js';
 import type { Context } from '../policy/context.js';
 import type { Loaders } from '../kernel/loaders.js';
 import type { Clock } from '../kernel/clock.js';
+import type { AppError } from '../kernel/errors.js';
 import type { Viewer } from '../policy/viewer.js';
 import { loadAffected, type AffectedObjects } from './affected.js';
 import type { OutboxRecord } from './outbox.js';
@@ -208,7 +209,7 @@ class FramePump implements AsyncIterableIterator<ExecutionResult>, StepConsumer<
   }
 
   /** The event executed as graphql-js executes a subscription's event: the delivery is the root value. */
-  private async execute(delivery: Exclude<Delivery<unknown>, { denial: GraphQLError }>): Promise<string> {
+  private async execute(delivery: Exclude<Delivery<unknown>, { denial: AppError }>): Promise<string> {
     const result = await execute({
       schema: this.args.schema,
       document: this.args.document,

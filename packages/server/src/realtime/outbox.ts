@@ -4,6 +4,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { eventOf, type OutboxEvent } from '../kernel/events.js';
+import { inForceSql } from '../kernel/in-force.js';
 
 /** An outbox row as stored: its event (typed by `type`, kernel/events.ts) and its routing columns. */
 export type OutboxRecord = OutboxEvent & {
@@ -51,15 +52,13 @@ const toRow = (r: RawRow): OutboxRow => ({
 });
 
 const COLUMNS = `e.id::text as id, e.type, e.school_id, e.student_id, e.group_id, e.payload, e.at`;
-/** Enrolment or group membership in force on `d.today`. */
-export const CURRENT = (alias: string) => `${alias}.starts_on <= d.today and (${alias}.ends_on is null or ${alias}.ends_on >= d.today)`;
 
 /** The students of a group on `d.today`: the class's students for a whole-class group, else its members. */
 export const GROUP_MEMBERS = (group: string) => `
   select en.student_id from study_group g join enrolment en on en.school_class_id = g.school_class_id
-   where g.id = ${group} and g.kind = 'WHOLE_CLASS' and ${CURRENT('en')}
+   where g.id = ${group} and g.kind = 'WHOLE_CLASS' and ${inForceSql('en', 'd.today')}
   union
-  select m.student_id from group_member m where m.group_id = ${group} and ${CURRENT('m')}`;
+  select m.student_id from group_member m where m.group_id = ${group} and ${inForceSql('m', 'd.today')}`;
 
 const ROUTED_SQL = `
 with d as (select ?::date as today)
@@ -68,7 +67,7 @@ select ${COLUMNS},
        else array(select x.student_id::text from (${GROUP_MEMBERS('e.group_id')}) x) end as student_ids,
   case when e.student_id is not null
        then array(select en.school_class_id::text from enrolment en
-                   where en.student_id = e.student_id and en.school_id = e.school_id and ${CURRENT('en')})
+                   where en.student_id = e.student_id and en.school_id = e.school_id and ${inForceSql('en', 'd.today')})
        else array(select g.school_class_id::text from study_group g where g.id = e.group_id and g.school_class_id is not null) end as class_ids,
   case when e.payload->>'recipientId' is not null then array[e.payload->>'recipientId'] else '{}'::text[] end as user_ids
 from domain_event e cross join d
@@ -92,7 +91,7 @@ export interface Routes {
 const ROUTES_SQL = `
 with d as (select ?::date as today)
 select 's' as kind, s.school_id::text || '/' || s.id::text as key,
-  array(select en.school_class_id::text from enrolment en where en.student_id = s.id and en.school_id = s.school_id and ${CURRENT('en')}) as class_ids,
+  array(select en.school_class_id::text from enrolment en where en.student_id = s.id and en.school_id = s.school_id and ${inForceSql('en', 'd.today')}) as class_ids,
   null::text[] as student_ids
 from unnest(?::uuid[], ?::uuid[]) as s(school_id, id) cross join d
 union all
@@ -150,9 +149,9 @@ where e.school_id = ? and e.id > ?::bigint and (
   e.student_id = ?
   or (e.student_id is null and e.group_id in (
     select g.id from study_group g join enrolment en on en.school_class_id = g.school_class_id
-     where en.student_id = ? and g.kind = 'WHOLE_CLASS' and ${CURRENT('en')}
+     where en.student_id = ? and g.kind = 'WHOLE_CLASS' and ${inForceSql('en', 'd.today')}
     union
-    select m.group_id from group_member m where m.student_id = ? and ${CURRENT('m')})))
+    select m.group_id from group_member m where m.student_id = ? and ${inForceSql('m', 'd.today')})))
 order by e.id limit ?`;
 
 export async function replayDiary(
@@ -168,7 +167,7 @@ const CLASS_SQL = `
 with d as (select ?::date as today)
 select ${COLUMNS} from domain_event e cross join d
 where e.school_id = ? and e.id > ?::bigint and (
-  e.student_id in (select en.student_id from enrolment en where en.school_class_id = ? and ${CURRENT('en')})
+  e.student_id in (select en.student_id from enrolment en where en.school_class_id = ? and ${inForceSql('en', 'd.today')})
   or (e.student_id is null and e.group_id in (select g.id from study_group g where g.school_class_id = ?)))
 order by e.id limit ?`;
 

@@ -14,14 +14,14 @@
  * moment the stream is attached and de-duplicated by id, so the hand-over has no gap and no repeat.
  */
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import type { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import type { Clock } from '../kernel/clock.js';
 import { createLoaders } from '../graphql/context.js';
 import { AppError, badInput, forbidden, notFound } from '../kernel/errors.js';
 import { sessionsInForce } from '../modules/auth/auth.service.js';
 import { SchoolClass } from '../modules/school/school-class.entity.js';
-import { canWatchClass, ensureDiaryAccess, isStaffOf, typeRules } from '../policy/policy.js';
+import { canWatchClass, ensureDiaryAccess, isStaffOf } from '../policy/policy.js';
+import { realtimeRules } from './realtime.policy.js';
 import { ViewerCache, type Viewer } from '../policy/viewer.js';
 import { todayIso } from '../kernel/dates.js';
 import type { AffectedObjects } from './affected.js';
@@ -73,16 +73,17 @@ function parseCursor(after: unknown): bigint | null {
 }
 
 /** The diary gate of `ensureDiaryAccess`, as a value: the error that refuses (or ends) the stream. */
-function diaryGate(viewer: Viewer, student: { id: string; schoolId: string }): GraphQLError | null {
+function diaryGate(viewer: Viewer, student: { id: string; schoolId: string }): AppError | null {
   try {
     ensureDiaryAccess(viewer, student);
     return null;
   } catch (err) {
-    return err as GraphQLError;
+    if (err instanceof AppError) return err;
+    throw err;
   }
 }
 
-function classGate(viewer: Viewer, schoolClass: { id: string; schoolId: string }): GraphQLError | null {
+function classGate(viewer: Viewer, schoolClass: { id: string; schoolId: string }): AppError | null {
   if (canWatchClass(viewer, schoolClass)) return null;
   // Staff of another school, and everyone else outside the school, learn nothing about the class.
   return isStaffOf(viewer, schoolClass.schoolId)
@@ -504,7 +505,7 @@ class DiaryScope implements StreamScope<DiaryEventType> {
   }
 
   visible(viewer: Viewer, event: DiaryEventType) {
-    return typeRules.DiaryEvent(viewer, event);
+    return realtimeRules.types.DiaryEvent(viewer, event);
   }
 }
 
@@ -534,7 +535,7 @@ class ClassScope implements StreamScope<ClassEventType> {
   }
 
   visible(viewer: Viewer, event: ClassEventType) {
-    return typeRules.ClassEvent(viewer, event);
+    return realtimeRules.types.ClassEvent(viewer, event);
   }
 }
 
@@ -575,6 +576,6 @@ class MessageScope implements StreamScope<MessageEventType> {
   }
 
   visible(viewer: Viewer, event: MessageEventType) {
-    return typeRules.MessageEvent(viewer, event);
+    return realtimeRules.types.MessageEvent(viewer, event);
   }
 }

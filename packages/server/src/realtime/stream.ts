@@ -1,8 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import type { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { isDatabaseUnavailable } from '../db/database.js';
-import { unauthenticated } from '../kernel/errors.js';
+import { unauthenticated, type AppError } from '../kernel/errors.js';
 import type { Viewer, ViewerCache } from '../policy/viewer.js';
 import type { AffectedObjects } from './affected.js';
 import { EventBatch, SharedFrames } from './delivery.js';
@@ -12,7 +11,7 @@ import type { OutboxRow } from './outbox.js';
  * One step of a stream: an event for the viewer as they are now (with the frames already made of it for
  * other subscribers, per document and viewer shape), or the end of their access.
  */
-export type Delivery<T> = { event: T; viewer: Viewer; shape: string; frames: SharedFrames } | { denial: GraphQLError };
+export type Delivery<T> = { event: T; viewer: Viewer; shape: string; frames: SharedFrames } | { denial: AppError };
 
 /** Close code of a socket whose consumer fell behind; the client resubscribes with its last cursor. */
 export const SLOW_CONSUMER_CLOSE = 4413;
@@ -29,7 +28,7 @@ export interface StreamScope<T> {
   /** The stream's events after `after`, oldest first, at most `limit`. */
   replay(em: EntityManager, after: bigint, limit: number): Promise<OutboxRow[]>;
   /** Null while the viewer may watch the stream; else the error that ends it (FORBIDDEN, NOT_FOUND...). */
-  gate(viewer: Viewer): GraphQLError | null;
+  gate(viewer: Viewer): AppError | null;
   /** Whether events are made of the objects they are about (marks, lessons...), read once per batch. */
   readsObjects: boolean;
   /** The GraphQL object of a row (null for kinds the stream does not carry), from the objects read for its batch. */

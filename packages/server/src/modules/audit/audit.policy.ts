@@ -1,8 +1,9 @@
-/** Write rules of the audit area: R-A2, an account reported compromised by its owner or their school's administration. */
-import { canAdministerSchool } from '../../policy/policy.js';
+/** Read and write rules of the audit area: R-A2, an account reported compromised by its owner or their school's administration. */
+import { ADMIN_ROLES, canAdministerSchool, withRole } from '../../policy/policy.js';
 import { writeRule, type WriteCheck } from '../../policy/write-rule.js';
 import { RoleGrant } from '../people/role-grant.entity.js';
 import { User } from '../people/user.entity.js';
+import type { ModuleRules } from '../../policy/module-rules.js';
 
 interface AccountFacts {
   /** null: the viewer's own account. */
@@ -24,3 +25,18 @@ export const auditWriteRules = {
     allow: () => true,
   }),
 } satisfies Record<string, WriteCheck>;
+
+/** The audit module's rules, read and write (`defineModule({ rules })`), merged into THE policy by graphql/schema.ts. */
+export const auditRules = {
+  query: {
+    flaggedChanges: withRole(...ADMIN_ROLES),
+    auditLog: withRole(...ADMIN_ROLES),
+  },
+  mutation: auditWriteRules,
+  types: {
+    AuditEvent: (viewer, o) => !!o.schoolId && canAdministerSchool(viewer, o.schoolId),
+    CompromiseReport: (viewer, o) => viewer?.userId === o.reportedById,
+    AuditEventConnection: (viewer, o) => canAdministerSchool(viewer, o.schoolId),
+    AuditEventEdge: (viewer, o) => canAdministerSchool(viewer, o.schoolId),
+  },
+} satisfies ModuleRules;

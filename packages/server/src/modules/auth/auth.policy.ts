@@ -1,8 +1,10 @@
-/** Write rules of sign-in: the credential is the only fact; signing out and linking accounts need a viewer. */
+/** Read and write rules of sign-in: the credential is the only fact; signing out and linking accounts need a viewer. */
 import { anyoneMayTry, ownThings, writeRule, type WriteCheck } from '../../policy/write-rule.js';
 import { actsInSchool, mayLinkIdentity } from '../../policy/grant-table.js';
 import { RoleGrant } from '../people/role-grant.entity.js';
 import type { Role } from '../../policy/roles.js';
+import { anyone } from '../../policy/policy.js';
+import type { ModuleRules } from '../../policy/module-rules.js';
 
 /** A person with the roles they hold (for rank) and the schools they hold them in. */
 interface IdentityFacts {
@@ -39,3 +41,17 @@ export const authWriteRules = {
   linkOidcIdentity: identityLinks,
   unlinkOidcIdentity: identityLinks,
 } satisfies Record<string, WriteCheck>;
+
+/** The auth module's rules, read and write (`defineModule({ rules })`), merged into THE policy by graphql/schema.ts. */
+export const authRules = {
+  query: {
+    viewer: anyone, // answers null to an anonymous caller
+    oidcSignInUrl: anyone,
+  },
+  mutation: authWriteRules,
+  types: {
+    Viewer: (viewer, o) => viewer?.userId === o.id,
+    LoginPayload: (viewer, o) => viewer?.userId === o.userId,
+    ViewerAbilities: (viewer, o) => viewer?.userId === o.userId,
+  },
+} satisfies ModuleRules;

@@ -11,6 +11,7 @@ import { User } from '../people/user.entity.js';
 import type { LoginThrottle } from './login-throttle.js';
 import { verifyPassword } from '../people/password.js';
 import { Session, SessionScope } from './session.entity.js';
+import { inForceSql } from '../../kernel/in-force.js';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -152,38 +153,38 @@ interface ViewerRow {
 const VIEWER_COLUMNS = `u.id as user_id, u.login,
   coalesce((select json_agg(json_build_object('role', g.role, 'schoolId', g.school_id, 'authorityId', g.authority_id))
             from role_grant g where g.user_id = u.id and g.revoked_at is null
-              and (g.ends_on is null or g.ends_on >= d.day)), '[]') as grants,
+              and ${inForceSql('g', 'd.day', { from: null })}), '[]') as grants,
   coalesce((select json_agg(distinct gs.student_id) from guardianship gs where gs.parent_id = u.id
-              and gs.starts_on <= d.day and (gs.ends_on is null or gs.ends_on >= d.day)
+              and ${inForceSql('gs', 'd.day')}
               and exists (select 1 from enrolment e where e.student_id = gs.student_id
-                            and e.starts_on <= d.day and (e.ends_on is null or e.ends_on >= d.day))), '[]') as child_ids,
+                            and ${inForceSql('e', 'd.day')})), '[]') as child_ids,
   coalesce((select json_agg(c.id) from school_class c join academic_year y on y.id = c.year_id
             where c.class_teacher_id = u.id and y.closed_at is null and y.starts_on <= d.day), '[]') as led_class_ids,
   coalesce((select json_agg(distinct t.group_id) from teaching_assignment t
-            where t.teacher_id = u.id and t.starts_on <= d.day and (t.ends_on is null or t.ends_on >= d.day)), '[]') as taught_group_ids,
+            where t.teacher_id = u.id and ${inForceSql('t', 'd.day')}), '[]') as taught_group_ids,
   coalesce((select json_agg(l.id) from lesson l
             where l.substitute_id = u.id and l.substitution_approved_at is not null), '[]') as substituted_lesson_ids,
   coalesce((select json_agg(distinct p.student_id) from (
       select g.id as group_id from teaching_assignment t join study_group g on g.id = t.group_id
-       where t.teacher_id = u.id and t.starts_on <= d.day and (t.ends_on is null or t.ends_on >= d.day)
+       where t.teacher_id = u.id and ${inForceSql('t', 'd.day')}
       union select l.group_id from lesson l
        where l.substitute_id = u.id and l.substitution_approved_at is not null and l.date = d.day
     ) taught
     join study_group g on g.id = taught.group_id
     join lateral (
       select e.student_id from enrolment e where g.kind = 'WHOLE_CLASS' and e.school_class_id = g.school_class_id
-         and e.starts_on <= d.day and (e.ends_on is null or e.ends_on >= d.day)
+         and ${inForceSql('e', 'd.day')}
       union select m.student_id from group_member m where g.kind <> 'WHOLE_CLASS' and m.group_id = g.id
-         and m.starts_on <= d.day and (m.ends_on is null or m.ends_on >= d.day)
+         and ${inForceSql('m', 'd.day')}
     ) p on true), '[]')::jsonb
   || coalesce((select json_agg(e.student_id) from school_class c join academic_year y on y.id = c.year_id
-               join enrolment e on e.school_class_id = c.id and e.starts_on <= d.day and (e.ends_on is null or e.ends_on >= d.day)
+               join enrolment e on e.school_class_id = c.id and ${inForceSql('e', 'd.day')}
                where c.class_teacher_id = u.id and y.closed_at is null and y.starts_on <= d.day), '[]')::jsonb as pupil_ids,
   coalesce((select json_agg(distinct k.student_id) from consent k
             where k.given_by_id = u.id and k.student_id <> u.id
-              and k.given_at <= d.at and (k.withdrawn_at is null or k.withdrawn_at > d.at)), '[]') as consented_child_ids,
+              and ${inForceSql('k', 'd.at', { from: 'given_at', to: 'withdrawn_at', end: 'exclusive' })}), '[]') as consented_child_ids,
   exists (select 1 from consent k where k.student_id = u.id
-            and k.given_at <= d.at and (k.withdrawn_at is null or k.withdrawn_at > d.at)) as self_diary_allowed`;
+            and ${inForceSql('k', 'd.at', { from: 'given_at', to: 'withdrawn_at', end: 'exclusive' })}) as self_diary_allowed`;
 
 /**
  * The day the facts are for, and the moment (for consents, which are given and withdrawn at an instant):
@@ -204,4 +205,4 @@ const USERS_VIEWER_SQL = `select '' as session_id, ${VIEWER_COLUMNS} from app_us
 const SESSIONS_IN_FORCE_SQL = `
 select s.token_hash from session s join app_user u on u.id = s.user_id ${AS_OF}
 where s.token_hash = any(?::text[]) and s.revoked_at is null and s.expires_at > now() and u.active
-  and exists (select 1 from role_grant g where g.user_id = u.id and g.revoked_at is null and (g.ends_on is null or g.ends_on >= d.day))`;
+  and exists (select 1 from role_grant g where g.user_id = u.id and g.revoked_at is null and ${inForceSql('g', 'd.day', { from: null })})`;

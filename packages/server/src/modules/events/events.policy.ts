@@ -1,11 +1,12 @@
-/** Write rules of the calendar and exams (R-D2, R-D3, R-D5). */
-import { canAdministerSchool, canManageStudents, canSeeSchool, canSeeStudent } from '../../policy/policy.js';
+/** Read and write rules of the calendar and exams (R-D2, R-D3, R-D5). */
+import { canAdministerSchool, canManageStudents, canSeeSchool, canSeeStudent, diaryAccess, keepsStudentRecords, signedIn } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { writeRule, type WriteCheck } from '../../policy/write-rule.js';
 import { Enrolment } from '../people/student.entity.js';
 import { School } from '../school/school.entity.js';
 import type { OfSchool } from '../school/school.policy.js';
 import { ExamEntry } from './events.entity.js';
+import type { ModuleRules } from '../../policy/module-rules.js';
 
 interface StudentOfSchool extends OfSchool {
   studentId: string;
@@ -44,3 +45,21 @@ export const eventsWriteRules = {
     ...examRegister,
   }),
 } satisfies Record<string, WriteCheck>;
+
+/** The events module's rules, read and write (`defineModule({ rules })`), merged into THE policy by graphql/schema.ts. */
+export const eventsRules = {
+  query: {
+    events: signedIn, // scoped by the service to what the viewer's family or staff role covers
+    exams: signedIn, // behind the diary gate
+  },
+  mutation: eventsWriteRules,
+  types: {
+    // Events are not personal; the `events` query scopes class events to the viewer's classes.
+    SchoolEvent: (viewer, o) => canSeeSchool(viewer, o.schoolId),
+    // An exam entry is the student's record, not a journal's: the family behind the diary gate, and those who keep the register.
+    ExamEntry: (viewer, o) =>
+      viewer?.userId === o.studentId || viewer?.childIds.has(o.studentId)
+        ? diaryAccess(viewer, { id: o.studentId, schoolId: o.schoolId }) === 'ALLOWED'
+        : keepsStudentRecords(viewer, { schoolId: o.schoolId, classIds: [o.classId] }),
+  },
+} satisfies ModuleRules;

@@ -12,6 +12,7 @@ import { LessonFile } from './lesson-file.entity.js';
 import { LessonFileResolver, LessonFilesOfLessonResolver } from './lesson-file.resolver.js';
 import { LessonFileService } from './lesson-file.service.js';
 import { YearMarksResolver } from './year-marks.resolver.js';
+import { journalRules } from './journal.policy.js';
 
 export const journalModule = defineModule({
   name: 'journal',
@@ -30,6 +31,7 @@ export const journalModule = defineModule({
     LessonFileResolver,
     LessonFilesOfLessonResolver,
   ],
+  rules: journalRules,
   instances: (clock) => [
     [JournalResolver, new JournalResolver(new JournalService(clock))],
     [DeadlinesResolver, new DeadlinesResolver(new JournalService(clock))],

@@ -1,9 +1,20 @@
 /**
- * Write rules of the journal (R-J1..R-J9): the group's teacher (or the lesson's approved substitute)
+ * Read and write rules of the journal (R-J1..R-J9): the group's teacher (or the lesson's approved substitute)
  * keeps it; the administration remarks on how it is kept; the family acknowledges final marks.
  * A mark or remark the viewer may not read is answered exactly like a missing one.
  */
-import { canAdministerSchool, canReadJournal, canSeeSchool, canSeeStudentRecord } from '../../policy/policy.js';
+import {
+  ADMIN_ROLES,
+  canAdministerSchool,
+  canReadJournal,
+  canSeeSchool,
+  canSeeStudentRecord,
+  diaryAccess,
+  isStaffOf,
+  signedIn,
+  STAFF_ROLES,
+  withRole,
+} from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { writeRule, type WriteCheck } from '../../policy/write-rule.js';
 import { groupFacts, type GroupFacts } from '../school/school.policy.js';
@@ -12,6 +23,7 @@ import { deadlineWriteRules } from './deadlines.policy.js';
 import { FinalMark } from './journal.entity.js';
 import { readIntendedMarkTarget, readLesson, type LessonAsk } from './journal.writes.sql.js';
 import { JournalRemark } from './keeping.entity.js';
+import type { ModuleRules } from '../../policy/module-rules.js';
 
 /** A student's record in a group (a final mark). */
 interface RecordFacts extends GroupFacts {
@@ -77,3 +89,54 @@ export const journalWriteRules = {
     allow: (viewer, r) => mayAcknowledgeMark(viewer, r.studentId),
   }),
 } satisfies Record<string, WriteCheck>;
+
+/** The journal module's rules, read and write (`defineModule({ rules })`), merged into THE policy by graphql/schema.ts. */
+export const journalRules = {
+  query: {
+    lessonFiles: signedIn, // each file by its type rule
+    // Journal and diary (R-J*, R-D*): the journal for staff, the diary behind the consent gate.
+    journal: withRole(...STAFF_ROLES),
+    diary: signedIn,
+    studentTerm: signedIn,
+    marksNeeded: signedIn,
+    thematicPlan: withRole(...STAFF_ROLES),
+    journalRemarks: withRole(...STAFF_ROLES), // the type rule keeps them to readers of that journal
+    intendedMarkNotices: signedIn,
+    noticeProblems: withRole(...ADMIN_ROLES),
+    studentYearMarks: signedIn, // behind the diary gate
+    flaggedMarks: withRole(...ADMIN_ROLES),
+    lateEntries: withRole(...ADMIN_ROLES),
+    missedPeriodMarks: withRole(...ADMIN_ROLES),
+  },
+  mutation: journalWriteRules,
+  types: {
+    // R-J1, R-A3: a lesson's homework file is for its pupils (their diary open) and their consented parents, and for whoever keeps or reads the journal.
+    LessonFile: (viewer, f) =>
+      !!viewer &&
+      (canReadJournal(viewer, { id: f.groupId, schoolId: f.schoolId, classId: f.classId }) ||
+        viewer.substitutedLessonIds.has(f.lessonId) ||
+        f.studentIds.some((id) => (id === viewer.userId && viewer.selfDiaryAllowed) || viewer.consentedChildIds.has(id))),
+    WorkType: (viewer, o) => canSeeSchool(viewer, o.schoolId),
+    // Records about one student: R-A3 for the family, R-A4 for staff.
+    Mark: canSeeStudentRecord,
+    MarkChange: canSeeStudentRecord,
+    AttendanceMark: canSeeStudentRecord,
+    AttendanceChange: canSeeStudentRecord,
+    FinalMark: canSeeStudentRecord,
+    Remark: canSeeStudentRecord,
+    SubjectAverage: canSeeStudentRecord,
+    MarksNeeded: canSeeStudentRecord,
+    SubjectTerm: canSeeStudentRecord,
+    IntendedMarkNotice: canSeeStudentRecord,
+    NoticeProblem: canSeeStudentRecord,
+    PlanTopic: (viewer, o) => isStaffOf(viewer, o.schoolId),
+    ThematicPlan: (viewer, o) => canReadJournal(viewer, { id: o.groupId, schoolId: o.schoolId, classId: o.classId }),
+    JournalRemark: (viewer, o) => canReadJournal(viewer, { id: o.groupId, schoolId: o.schoolId, classId: o.classId }),
+    JournalPage: (viewer, o) => canReadJournal(viewer, { id: o.groupId, schoolId: o.schoolId, classId: o.classId }),
+    DiaryWeek: (viewer, o) => diaryAccess(viewer, { id: o.studentId, schoolId: o.schoolId }) === 'ALLOWED',
+    LateEntry: (viewer, o) => canAdministerSchool(viewer, o.schoolId),
+    MissedPeriodMarks: (viewer, o) => canAdministerSchool(viewer, o.schoolId),
+    // Issue 18: the history of a period or final mark is read like the mark.
+    FinalMarkChange: canSeeStudentRecord,
+  },
+} satisfies ModuleRules;

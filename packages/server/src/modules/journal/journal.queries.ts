@@ -25,6 +25,7 @@ import { LessonType } from '../timetable/timetable.types.js';
 import type { Loaders } from '../../kernel/loaders.js';
 import type { KeptScreens } from '../../kernel/screens.js';
 import { AttendanceType, FinalMarkType, MarkType, RemarkType, WorkTypeType, type MarkChangeRecord, type MarkChangeRow } from './journal.types.js';
+import { inForceSql } from '../../kernel/in-force.js';
 
 // ── column lists: the names are the properties of the API types (keep them in step) ──────────────────
 
@@ -117,7 +118,7 @@ function prime(
 
 /** Issue 18: a pupil taught at home (обучение на дому, ОВЗ) on `arg.today` is kept in the paper journal, not a row of this one. */
 const NOT_HOME_SCHOOLED = `not exists (select 1 from home_schooling h where h.student_id = u.id
-                   and h.starts_on <= arg.today and (h.ends_on is null or h.ends_on >= arg.today))`;
+                   and ${inForceSql('h', 'arg.today')})`;
 
 /**
  * One statement for a journal page (also the one-SQL floor the in-process measurement compares with): the group, the period, the columns, the rows (in force on `today`),
@@ -133,7 +134,7 @@ page_mark as (
    where m.retracted_at is null),
 page_teacher as (
   select t.teacher_id from teaching_assignment t join arg on t.group_id = arg.group_id
-   where t.starts_on <= arg.today and (t.ends_on is null or t.ends_on >= arg.today)),
+   where ${inForceSql('t', 'arg.today')}),
 page_change as (select c.* from mark_change c join page_mark pm on pm.id = c.mark_id)
 select
   (select row_to_json(x) from (select ${GROUP_COLUMNS} from pg g) x) as "group",
@@ -144,14 +145,14 @@ select
     `select ${PERSON_COLUMNS}, e.school_id as "schoolId", e.school_class_id as "classId" from pg
        join arg on true
        join enrolment e on pg.kind = 'WHOLE_CLASS' and e.school_class_id = pg.school_class_id
-                        and e.starts_on <= arg.today and (e.ends_on is null or e.ends_on >= arg.today)
+                        and ${inForceSql('e', 'arg.today')}
        join app_user u on u.id = e.student_id
       where ${NOT_HOME_SCHOOLED}
      union all
      select ${PERSON_COLUMNS}, m.school_id, null from pg
        join arg on true
        join group_member m on pg.kind <> 'WHOLE_CLASS' and m.group_id = pg.id
-                          and m.starts_on <= arg.today and (m.ends_on is null or m.ends_on >= arg.today)
+                          and ${inForceSql('m', 'arg.today')}
        join app_user u on u.id = m.student_id
       where ${NOT_HOME_SCHOOLED}`,
   )} as students,
@@ -265,7 +266,7 @@ select
   ${people(`select teacher_id from week_lesson union select substitute_id from week_lesson union select author_id from week_change
             union select author_id from week_remark`)} as people,
   exists (select 1 from home_schooling h join arg on h.student_id = arg.student_id
-           where h.starts_on <= arg.week_end and (h.ends_on is null or h.ends_on >= arg.week_start)) as "keptOnPaper"`;
+           where ${inForceSql('h', { first: 'arg.week_start', last: 'arg.week_end' })}) as "keptOnPaper"`;
 
 interface DiaryWeekRow {
   lessons: LessonRow[];

@@ -46,6 +46,7 @@ import {
   type MarkUpdate,
   type Writer,
 } from './journal.writes.sql.js';
+import { inForceOn } from '../../kernel/in-force.js';
 
 /** R-J6: period marks are given in the last week of the period (or later). */
 const PERIOD_MARK_WINDOW_DAYS = 7;
@@ -467,14 +468,12 @@ export class JournalService {
         ? await em.count(Enrolment, {
             student: input.studentId,
             schoolClass: group.schoolClass,
-            startsOn: { $lte: anyDay.endsOn },
-            $or: [{ endsOn: null }, { endsOn: { $gte: anyDay.startsOn } }],
+            ...inForceOn({ first: anyDay.startsOn, last: anyDay.endsOn }),
           })
         : await em.count(GroupMember, {
             student: input.studentId,
             group,
-            startsOn: { $lte: anyDay.endsOn },
-            $or: [{ endsOn: null }, { endsOn: { $gte: anyDay.startsOn } }],
+            ...inForceOn({ first: anyDay.startsOn, last: anyDay.endsOn }),
           });
     if (!inGroup) throw badInput('STUDENT_NOT_IN_GROUP', `The student is not in ${group.name} in that period.`, 'studentId');
 

@@ -18,6 +18,7 @@ import type { GradingScale } from './grading.js';
 import type { AttendanceStatus, MarkChangeKind, RemarkKind } from './journal.entity.js';
 import type { GroupKind } from '../school/study-group.entity.js';
 import type { DomainEventOf, DomainEvents, EventType } from '../../kernel/events.js';
+import { inForceSql } from '../../kernel/in-force.js';
 
 /** SQL text with `?` placeholders and its parameters, composed from pieces by `sql`. */
 interface Sql {
@@ -132,16 +133,19 @@ const LESSON_JOINS = sql`
   join academic_year y on y.id = g.year_id
   join school s on s.id = l.school_id`;
 
+/** In force on the date of lesson `l` (kernel/in-force.ts): SQL text, spliced in without parameters. */
+const onLessonDay = (alias: string): Sql => ({ text: inForceSql(alias, 'l.date'), params: [] });
+
 /** Is `student` (an SQL expression) in the group of lesson `l` on its date. */
 const inGroupOnLessonDay = (student: Sql) => sql`case when g.kind = 'WHOLE_CLASS'
     then exists (select 1 from enrolment e where e.student_id = ${student} and e.school_class_id = g.school_class_id
-                   and e.starts_on <= l.date and (e.ends_on is null or e.ends_on >= l.date))
+                   and ${onLessonDay('e')})
     else exists (select 1 from group_member gm where gm.student_id = ${student} and gm.group_id = g.id
-                   and gm.starts_on <= l.date and (gm.ends_on is null or gm.ends_on >= l.date)) end`;
+                   and ${onLessonDay('gm')}) end`;
 
 /** Is `student` taught at home (обучение на дому, ОВЗ) on the date of lesson `l` (issue 18). */
 const homeSchooledOnLessonDay = (student: Sql) => sql`exists (select 1 from home_schooling h where h.student_id = ${student}
-    and h.starts_on <= l.date and (h.ends_on is null or h.ends_on >= l.date))`;
+    and ${onLessonDay('h')})`;
 
 /** The lesson and what the write asks about, in one statement; null when there is no such lesson. */
 export function readLesson(em: EntityManager, ask: LessonAsk): Promise<LessonTarget | null> {

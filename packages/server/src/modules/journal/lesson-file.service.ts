@@ -10,13 +10,14 @@ import { User } from '../people/user.entity.js';
 import { Lesson } from '../timetable/timetable.entity.js';
 import { LessonFile } from './lesson-file.entity.js';
 import { LessonFileType, type LessonFileAudience } from './lesson-file.types.js';
+import { inForceSql } from '../../kernel/in-force.js';
 
 /** The pupils of lesson `l`'s group `g` on its date: the class for a whole-class group, else its members. */
 const PUPILS_OF_LESSON = `
 select e.student_id from enrolment e
- where g.kind = 'WHOLE_CLASS' and e.school_class_id = g.school_class_id and e.starts_on <= l.date and (e.ends_on is null or e.ends_on >= l.date)
+ where g.kind = 'WHOLE_CLASS' and e.school_class_id = g.school_class_id and ${inForceSql('e', 'l.date')}
 union
-select m.student_id from group_member m where m.group_id = g.id and m.starts_on <= l.date and (m.ends_on is null or m.ends_on >= l.date)`;
+select m.student_id from group_member m where m.group_id = g.id and ${inForceSql('m', 'l.date')}`;
 
 interface LessonFileRow {
   id: string;

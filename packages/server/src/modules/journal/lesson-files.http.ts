@@ -7,9 +7,10 @@ import type { Viewer } from '../../policy/viewer.js';
 import { LessonFile } from './lesson-file.entity.js';
 import type { LessonFileService } from './lesson-file.service.js';
 import { LessonFileType } from './lesson-file.types.js';
+import { journalRules } from './journal.policy.js';
 
 /** A lesson's file is read as `lessonFiles` shows it: its pupils, their parents and the journal's readers. */
-const DOWNLOAD = mirrors('Query.lessonFiles', 'LessonFile', { list: true });
+const DOWNLOAD = mirrors(journalRules, 'Query.lessonFiles', 'LessonFile', { list: true });
 
 export function lessonFileRoutes(opts: {
   orm: MikroORM;

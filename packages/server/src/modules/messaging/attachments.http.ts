@@ -17,6 +17,7 @@ import type { Viewer } from '../../policy/viewer.js';
 import { User } from '../people/user.entity.js';
 import { Attachment, ConversationParticipant } from './messaging.entity.js';
 import { AttachmentType } from './messaging.types.js';
+import { messagingRules } from './messaging.policy.js';
 
 /** The kinds of file a message may carry, judged by the bytes (not by the name or the header). */
 export const ATTACHMENT_KINDS: Record<string, { mime: string; extensions: string[] }> = {
@@ -37,8 +38,8 @@ function refuse(res: express.Response, status: number, code: string, reason: Rea
 const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 
 /** Uploading is the first half of sending a message (its root rule); a file is read as `Message.attachments` shows it. */
-const UPLOAD = mirrors('Mutation.sendMessage');
-const DOWNLOAD = mirrors('Message.attachments', 'Attachment', { list: true });
+const UPLOAD = mirrors(messagingRules, 'Mutation.sendMessage');
+const DOWNLOAD = mirrors(messagingRules, 'Message.attachments', 'Attachment', { list: true });
 
 export function attachmentRoutes(opts: {
   orm: MikroORM;

@@ -1,10 +1,22 @@
 /**
- * Write rules of messaging (R-C1..R-C3): who may write to whom (`mayWriteTo`, `mayAddressParentsOf`),
+ * Read and write rules of messaging (R-C1..R-C3): who may write to whom (`mayWriteTo`, `mayAddressParentsOf`),
  * and that a conversation, its messages and people are its participants' only: to anyone else a
  * conversation or message answers exactly like a missing one.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { canSeeSchool, isParticipant, mayAddressParentsOf, mayPostToClassWall, mayWriteTo, type Addressee } from '../../policy/policy.js';
+import {
+  type Addressee,
+  ADMIN_ROLES,
+  canSeeOverdueLetters,
+  canSeeSchool,
+  isParticipant,
+  isStaffOf,
+  mayAddressParentsOf,
+  mayPostToClassWall,
+  mayWriteTo,
+  signedIn,
+  withRole,
+} from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { writeRule, type WriteCheck } from '../../policy/write-rule.js';
 import { todayIso } from '../../kernel/dates.js';
@@ -14,6 +26,8 @@ import type { OfSchool } from '../school/school.policy.js';
 import { StudyGroup } from '../school/study-group.entity.js';
 import { ConversationParticipant, Message } from './messaging.entity.js';
 import { addresseesOn } from './messaging.service.js';
+import type { ModuleRules } from '../../policy/module-rules.js';
+import { Role } from '../../policy/roles.js';
 
 interface ConversationFacts {
   participantIds: string[];
@@ -92,3 +106,31 @@ export const messagingWriteRules = {
     allow: mayPostToClassWall,
   }),
 } satisfies Record<string, WriteCheck>;
+
+/** The messaging module's rules, read and write (`defineModule({ rules })`), merged into THE policy by graphql/schema.ts. */
+export const messagingRules = {
+  query: {
+    // Messaging (R-C1..R-C3): conversations are the participants' own; the services check the school.
+    conversations: signedIn,
+    conversation: signedIn,
+    unreadMessageCount: signedIn,
+    contacts: signedIn,
+    overdueLetters: withRole(...ADMIN_ROLES, Role.CLASS_TEACHER),
+    classWall: signedIn,
+  },
+  mutation: messagingWriteRules,
+  types: {
+    // Messaging (R-C1..R-C3): only the people in a conversation see it, its messages, files and people.
+    Conversation: isParticipant,
+    Participant: isParticipant,
+    Message: isParticipant,
+    Attachment: isParticipant,
+    ReadReceipt: (viewer, o) => viewer?.userId === o.authorId || viewer?.userId === o.readerId,
+    Contact: (viewer, o) => mayWriteTo(viewer, o),
+    // Named to staff only: a family's contacts are staff, who list no children.
+    ContactChild: (viewer, o) => isStaffOf(viewer, o.schoolId),
+    OverdueLetter: canSeeOverdueLetters,
+    // A wall post is an announcement, like a class event: not personal; `classWall` scopes it to the class.
+    WallPost: (viewer, o) => canSeeSchool(viewer, o.schoolId),
+  },
+} satisfies ModuleRules;

@@ -7,7 +7,8 @@ import type { Clock } from '../../kernel/clock.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { recordEvent } from '../../realtime/domain-event.entity.js';
 import { uuidArray } from '../../kernel/dataloader.js';
-import { inForceOn, todayIso } from '../../kernel/dates.js';
+import { todayIso } from '../../kernel/dates.js';
+import { inForceOn, inForceSql } from '../../kernel/in-force.js';
 import { audit } from '../../kernel/audit.js';
 import { Role } from '../../policy/roles.js';
 import { RoleGrant } from '../people/role-grant.entity.js';
@@ -21,14 +22,13 @@ import { Attachment, Conversation, ConversationKind, ConversationParticipant, Me
 import { ContactChildType, ContactType, type SendMessageInput, type StartConversationInput } from './messaging.types.js';
 
 /** Enrolment, group membership or guardianship in force on day `?` (bound twice per use). */
-const CURRENT = (a: string) => `${a}.starts_on <= ?::date and (${a}.ends_on is null or ${a}.ends_on >= ?::date)`;
 
 const ADDRESSEE_SQL = `
 select u.id,
   exists (select 1 from role_grant g where g.user_id = u.id and g.school_id = ? and g.revoked_at is null and g.role::text = any(?::text[])) as staff,
-  exists (select 1 from enrolment e where e.student_id = u.id and e.school_id = ? and ${CURRENT('e')}) as student,
+  exists (select 1 from enrolment e where e.student_id = u.id and e.school_id = ? and ${inForceSql('e', '?::date')}) as student,
   exists (select 1 from guardianship gs join enrolment e on e.student_id = gs.student_id
-          where gs.parent_id = u.id and e.school_id = ? and ${CURRENT('e')} and ${CURRENT('gs')}) as parent
+          where gs.parent_id = u.id and e.school_id = ? and ${inForceSql('e', '?::date')} and ${inForceSql('gs', '?::date')}) as parent
 from app_user u where u.id = any(?::uuid[]) and u.active`;
 
 const CONTACTS_SQL = `
@@ -37,12 +37,12 @@ with people as (
    where g.school_id = ? and g.revoked_at is null and g.role::text = any(?::text[])
   union all
   select e.student_id, 'student', c.grade || c.letter from enrolment e join school_class c on c.id = e.school_class_id
-   where e.school_id = ? and ${CURRENT('e')}
+   where e.school_id = ? and ${inForceSql('e', '?::date')}
   union all
   select gs.parent_id, 'parent', s.last_name || ' ' || s.first_name || ', ' || c.grade || c.letter
    from guardianship gs join enrolment e on e.student_id = gs.student_id
    join school_class c on c.id = e.school_class_id join app_user s on s.id = gs.student_id
-   where e.school_id = ? and ${CURRENT('e')} and ${CURRENT('gs')} and (?::uuid is null or gs.student_id = ?::uuid)
+   where e.school_id = ? and ${inForceSql('e', '?::date')} and ${inForceSql('gs', '?::date')} and (?::uuid is null or gs.student_id = ?::uuid)
 )
 select u.id, u.last_name, u.first_name, u.middle_name, bool_or(p.kind = 'staff') as staff,
   bool_or(p.kind = 'student') as student, bool_or(p.kind = 'parent') as parent, string_agg(distinct p.note, '; ') as note
@@ -55,7 +55,7 @@ const CONTACT_CHILDREN_SQL = `
 select gs.parent_id, s.id, s.last_name, s.first_name, s.middle_name, c.grade || c.letter as class_name
 from guardianship gs join enrolment e on e.student_id = gs.student_id
 join school_class c on c.id = e.school_class_id join app_user s on s.id = gs.student_id
-where gs.parent_id = any(?::uuid[]) and e.school_id = ? and ${CURRENT('e')} and ${CURRENT('gs')}
+where gs.parent_id = any(?::uuid[]) and e.school_id = ? and ${inForceSql('e', '?::date')} and ${inForceSql('gs', '?::date')}
 order by s.last_name, s.first_name`;
 
 /** What `mayWriteTo` needs to know about people, in one school, on `day` (the service, and the write rule of startConversation). */
@@ -160,22 +160,17 @@ export class MessagingService {
   /** The students of a class, or of a study group, today. */
   private async studentsOf(em: EntityManager, school: School, target: { schoolClass: SchoolClass } | { group: StudyGroup }): Promise<string[]> {
     const day = this.today(school);
-    const onDay = { startsOn: { $lte: day }, $or: [{ endsOn: null }, { endsOn: { $gte: day } }] };
     if ('group' in target && target.group.kind !== GroupKind.WHOLE_CLASS) {
-      return (await em.find(GroupMember, { group: target.group, ...onDay })).map((m) => m.student.id);
+      return (await em.find(GroupMember, { group: target.group, ...inForceOn(day) })).map((m) => m.student.id);
     }
     const schoolClass = 'group' in target ? target.group.schoolClass! : target.schoolClass;
-    return (await em.find(Enrolment, { schoolClass, ...onDay })).map((e) => e.student.id);
+    return (await em.find(Enrolment, { schoolClass, ...inForceOn(day) })).map((e) => e.student.id);
   }
 
   /** A student's class today. */
   private async classOf(em: EntityManager, school: School, studentId: string): Promise<SchoolClass | null> {
     const day = this.today(school);
-    const enrolment = await em.findOne(
-      Enrolment,
-      { student: studentId, school, startsOn: { $lte: day }, $or: [{ endsOn: null }, { endsOn: { $gte: day } }] },
-      { populate: ['schoolClass'] },
-    );
+    const enrolment = await em.findOne(Enrolment, { student: studentId, school, ...inForceOn(day) }, { populate: ['schoolClass'] });
     return enrolment?.schoolClass ?? null;
   }
 
@@ -360,13 +355,9 @@ export class MessagingService {
     if (families.length === 0) throw badInput('NO_PARENTS_ON_RECORD', 'Nobody to write to: no parents of current students are on record.');
     // Each family's copies: the class teacher of its child's class (a cross-class group has no one class).
     const classOfStudent = new Map(
-      (
-        await em.find(
-          Enrolment,
-          { student: { $in: families.map((f) => f.student) }, school, startsOn: { $lte: day }, $or: [{ endsOn: null }, { endsOn: { $gte: day } }] },
-          { populate: ['schoolClass'] },
-        )
-      ).map((e) => [e.student.id, e.schoolClass] as const),
+      (await em.find(Enrolment, { student: { $in: families.map((f) => f.student) }, school, ...inForceOn(day) }, { populate: ['schoolClass'] })).map(
+        (e) => [e.student.id, e.schoolClass] as const,
+      ),
     );
     const deputies = (await em.find(RoleGrant, { school, role: Role.DEPUTY_DIRECTOR, revokedAt: null })).map((g) => g.user.id);
     const opened = [];

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { inForceSql } from '../../kernel/in-force.js';
 
 /**
  * R-C1, R-A3 (issue 14): a conversation with all parents of a group or class belongs to the parents
@@ -27,14 +28,14 @@ audience as (
   join lateral (
     select gm.student_id from group_member gm
      where conv.group_kind is not null and conv.group_kind <> 'WHOLE_CLASS' and gm.group_id = conv.group_id
-       and gm.starts_on <= conv.day and (gm.ends_on is null or gm.ends_on >= conv.day)
+       and ${inForceSql('gm', 'conv.day')}
     union
     select e.student_id from enrolment e
      where (conv.group_kind is null or conv.group_kind = 'WHOLE_CLASS') and e.school_class_id = conv.class_id
-       and e.starts_on <= conv.day and (e.ends_on is null or e.ends_on >= conv.day)
+       and ${inForceSql('e', 'conv.day')}
   ) student on true
   join guardianship gs on gs.student_id = student.student_id
-   and gs.starts_on <= conv.day and (gs.ends_on is null or gs.ends_on >= conv.day)
+   and ${inForceSql('gs', 'conv.day')}
   where gs.parent_id <> conv.started_by_id
 ),
 gone as (

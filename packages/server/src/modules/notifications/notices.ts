@@ -8,7 +8,8 @@ import { diaryAccess, isParticipant, mayReadClassWall } from '../../policy/polic
 import type { Viewer } from '../../policy/viewer.js';
 import { unhandledEvent } from '../../kernel/events.js';
 import type { NoticeSource } from '../../realtime/domain-event.entity.js';
-import { inForceOn, mondayOf, todayIso } from '../../kernel/dates.js';
+import { mondayOf, todayIso } from '../../kernel/dates.js';
+import { inForceOn } from '../../kernel/in-force.js';
 import { viewersOfUsers } from '../auth/auth.service.js';
 import { ExamEntry, ExamKind } from '../events/events.entity.js';
 import { AttendanceStatus, FinalMark, FinalMarkKind, Mark, Remark, RemarkKind, Attendance } from '../journal/journal.entity.js';

@@ -22,6 +22,7 @@ import { outboxStamp } from '../journal/journal.writes.sql.js';
 import { DutyKind } from '../school/duties.entity.js';
 import { dueDates, yearOf } from '../school/duties.js';
 import { settingsOf } from '../school/settings.js';
+import { inForceSql } from '../../kernel/in-force.js';
 
 export interface InformedReport {
   /** Families told electronically this round. */
@@ -59,7 +60,7 @@ async function informSchool(tx: EntityManager, a: { schoolId: string; yearId: st
   const made = await tx.execute<{ student_id: string; form: 'ELECTRONIC' | 'PAPER' }[]>(
     `with pupils as (
        select distinct e.student_id, e.school_class_id from enrolment e join school_class c on c.id = e.school_class_id
-        where c.year_id = ? and e.starts_on <= ?::date and (e.ends_on is null or e.ends_on >= ?::date)
+        where c.year_id = ? and ${inForceSql('e', '?::date')}
      ),
      made as (
        insert into progress_report_sent (id, school_id, school_class_id, student_id, due_on, from_day, form, made_at)
@@ -86,7 +87,7 @@ async function informSchool(tx: EntityManager, a: { schoolId: string; yearId: st
            from school_class c
           where c.year_id = ?
             and exists (select 1 from progress_report_sent r where r.school_class_id = c.id and r.due_on = ?)
-            and not exists (select 1 from enrolment e where e.school_class_id = c.id and e.starts_on <= ?::date and (e.ends_on is null or e.ends_on >= ?::date)
+            and not exists (select 1 from enrolment e where e.school_class_id = c.id and ${inForceSql('e', '?::date')}
                               and not exists (select 1 from progress_report_sent r where r.student_id = e.student_id and r.due_on = ? and r.form = 'ELECTRONIC'))
          on conflict (school_id, kind, school_class_id, due_on) do nothing
          returning id`,
@@ -102,9 +103,9 @@ async function informSchool(tx: EntityManager, a: { schoolId: string; yearId: st
  */
 const ELECTRONIC_PARENT = `
   select 1 from guardianship g
-   where g.student_id = p.student_id and g.starts_on <= ?::date and (g.ends_on is null or g.ends_on >= ?::date)
+   where g.student_id = p.student_id and ${inForceSql('g', '?::date')}
      and exists (select 1 from consent k where k.student_id = p.student_id and k.given_by_id = g.parent_id
-                   and k.given_at <= ? and (k.withdrawn_at is null or k.withdrawn_at > ?))
+                   and ${inForceSql('k', '?', { from: 'given_at', to: 'withdrawn_at', end: 'exclusive' })})
      and not exists (select 1 from notification_preference n where n.user_id = g.parent_id and n.paper_reports)`;
 
 /** One pupil's report: per subject the marks of the range in order, and the lessons missed and late. */

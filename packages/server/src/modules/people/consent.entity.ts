@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { School } from '../school/school.entity.js';
 import { User } from './user.entity.js';
+import { inForce } from '../../kernel/in-force.js';
 
 /**
  * R-A6 (152-FZ): consent to the processing of a student's personal data, given by a parent
@@ -43,7 +44,7 @@ export class Consent {
 
 /** A consent is in force from the moment it was given until the moment it is withdrawn (as the viewer's SQL counts it). */
 export const consentInForce = (consent: { givenAt: Date; withdrawnAt?: Date | null }, now: Date) =>
-  consent.givenAt <= now && (!consent.withdrawnAt || consent.withdrawnAt > now);
+  inForce({ startsOn: consent.givenAt, endsOn: consent.withdrawnAt }, now, 'exclusive');
 
 /** R-A8: a parent opened the diary on this day (one row per parent per day). */
 @Entity({ tableName: 'diary_visit' })

@@ -24,6 +24,7 @@ import { Role } from '../../policy/roles.js';
 import { RoleGrant } from './role-grant.entity.js';
 import { Enrolment, GuardianKind, Guardianship } from './student.entity.js';
 import { fullName, User } from './user.entity.js';
+import { inForce } from '../../kernel/in-force.js';
 
 type Column = 'role' | 'lastName' | 'firstName' | 'middleName' | 'birthDate' | 'class' | 'parentLogins' | 'email' | 'phone' | 'login' | 'position';
 
@@ -287,7 +288,7 @@ function parseDate(value: string): string | null {
 async function checkRows(em: EntityManager, viewer: Viewer, schoolId: string, raw: RawRow[], today: string): Promise<CheckedRow[]> {
   // Classes of the school's open years, the year running today first.
   const classes = await em.find(SchoolClass, { school: schoolId, year: { closedAt: null } }, { populate: ['year'] });
-  const rank = (c: SchoolClass) => (c.year.startsOn <= today && today <= c.year.endsOn ? 0 : c.year.startsOn > today ? 1 : 2);
+  const rank = (c: SchoolClass) => (inForce(c.year, today) ? 0 : c.year.startsOn > today ? 1 : 2);
   const classByName = new Map<string, SchoolClass>();
   for (const c of [...classes].sort((a, b) => rank(a) - rank(b) || a.year.startsOn.localeCompare(b.year.startsOn))) {
     if (!classByName.has(c.name.toUpperCase())) classByName.set(c.name.toUpperCase(), c);

@@ -10,10 +10,12 @@ import { EnrolmentResolver, PeopleResolver, PersonResolver, RoleGrantResolver, S
 import { RoleGrant } from './role-grant.entity.js';
 import { Enrolment, Guardianship } from './student.entity.js';
 import { User } from './user.entity.js';
+import { peopleRules } from './people.policy.js';
 
 export const peopleModule = defineModule({
   name: 'people',
   resolvers: [StudentResolver, PeopleResolver, PersonResolver, RoleGrantResolver, EnrolmentResolver, MovementResolver, HomeSchoolingResolver, ConsentResolver],
+  rules: peopleRules,
   entities: [User, RoleGrant, Enrolment, Guardianship, StudentMovement, HomeSchooling, Consent, DiaryVisit],
   loaders: peopleLoaders,
 });

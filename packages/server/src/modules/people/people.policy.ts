@@ -1,11 +1,25 @@
 /**
- * Write rules of people, grants, families, movements and consent (R-O6, R-O7, R-A1, R-A6): who grants
+ * Read and write rules of people, grants, families, movements and consent (R-O6, R-O7, R-A1, R-A6): who grants
  * and revokes which role, and who links parents, is THE grant table (grant-table.ts); a person keeps
  * their own e-mail and phone, and nobody changes the data of someone who outranks them; a family
  * consents for itself.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { canManageStudents, canSeeConsent, canSeeGrant, canSeeSchool, canSeeStudent, keepsStudentRecords } from '../../policy/policy.js';
+import {
+  ADMIN_ROLES,
+  canAdministerSchool,
+  canManageStudents,
+  canSeeConsent,
+  canSeeGrant,
+  canSeePerson,
+  canSeePersonalData,
+  canSeeSchool,
+  canSeeStudent,
+  diaryAccess,
+  keepsStudentRecords,
+  signedIn,
+  withRole,
+} from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { writeRule, type Refusal, type WriteCheck } from '../../policy/write-rule.js';
 import { todayIso } from '../../kernel/dates.js';
@@ -19,6 +33,7 @@ import type { UpdatePersonInput } from './people.types.js';
 import { Role } from '../../policy/roles.js';
 import { RoleGrant } from './role-grant.entity.js';
 import { User } from './user.entity.js';
+import type { ModuleRules } from '../../policy/module-rules.js';
 
 /** A grant (or the grants asked for) in a school; `userId` null for a person being created. */
 interface GrantFacts extends OfSchool {
@@ -222,3 +237,45 @@ export const peopleWriteRules = {
       keeps(viewer, c) || { code: 'FORBIDDEN', reason: 'MAY_NOT_WITHDRAW', message: 'Only the person who gave a consent, or the school, can withdraw it.' },
   }),
 } satisfies Record<string, WriteCheck>;
+
+/** R-A3, R-O6: a student's personal fields (phone, e-mail, birth date) for those who keep their record and the family; others get null. */
+const studentPersonal = (viewer: Viewer | null, o: { id: string; schoolId: string; student: { classId: string | null } }) =>
+  canSeePersonalData(viewer, { id: o.id, schoolId: o.schoolId, classId: o.student.classId });
+
+/** The people module's rules, read and write (`defineModule({ rules })`), merged into THE policy by graphql/schema.ts. */
+export const peopleRules = {
+  query: {
+    // People (R-O6, R-O7, R-A6, R-A8, R-A2): the services check the school the question is about.
+    people: withRole(...ADMIN_ROLES, Role.SECRETARY, Role.HR),
+    homeSchooling: withRole(...ADMIN_ROLES, Role.SECRETARY, Role.CLASS_TEACHER), // the type rule keeps each to those who keep the pupil's records
+    movements: withRole(...ADMIN_ROLES, Role.SECRETARY, Role.CLASS_TEACHER),
+    consentRegister: withRole(...ADMIN_ROLES, Role.SECRETARY, Role.CLASS_TEACHER),
+    studentProfile: signedIn, // the diary gate (consent, family) is checked per student
+    classParentActivity: withRole(...ADMIN_ROLES, Role.CLASS_TEACHER),
+  },
+  mutation: peopleWriteRules,
+  types: {
+    // A teacher's name and position are for everyone in their school (parents included).
+    StaffMember: (viewer, o) => canSeeSchool(viewer, o.schoolId),
+    Student: (viewer, o) => canSeeStudent(viewer, o),
+    // People (issue 3).
+    StudentProfile: (viewer, o) => diaryAccess(viewer, o) === 'ALLOWED',
+    Guardian: (viewer, o) => canSeeStudent(viewer, { id: o.studentId, schoolId: o.schoolId }),
+    Enrolment: (viewer, o) => canSeeStudent(viewer, { id: o.studentId, schoolId: o.schoolId }),
+    Person: (viewer, o) => canSeePerson(viewer, o),
+    RoleGrant: (viewer, o) => canSeeGrant(viewer, o),
+    CreatePersonPayload: (viewer, o) => viewer?.userId === o.createdById,
+    ImportReport: (viewer, o) => viewer?.userId === o.createdById,
+    ImportRow: (viewer, o) => viewer?.userId === o.createdById,
+    StudentMovement: (viewer, o) => keepsStudentRecords(viewer, { schoolId: o.schoolId, classIds: [o.fromClassId, o.toClassId] }),
+    HomeSchooling: (viewer, o) => keepsStudentRecords(viewer, { schoolId: o.schoolId, classIds: [o.classId] }),
+    Consent: (viewer, o) => canSeeConsent(viewer, o),
+    ConsentRegisterEntry: (viewer, o) => keepsStudentRecords(viewer, { schoolId: o.schoolId, classIds: [o.classId] }),
+    ParentActivity: (viewer, o) => canAdministerSchool(viewer, o.schoolId) || !!viewer?.ledClassIds.has(o.classId),
+  },
+  fields: {
+    'StudentProfile.birthDate': studentPersonal,
+    'StudentProfile.email': studentPersonal,
+    'StudentProfile.phone': studentPersonal,
+  },
+} satisfies ModuleRules;

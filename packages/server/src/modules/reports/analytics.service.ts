@@ -20,6 +20,7 @@ import { AttendanceStatus } from '../journal/journal.entity.js';
 import { periodMarkStats, type PeriodMarkCount } from './period-stats.js';
 import { AttendanceTallyType, AuthorityStatisticsType, ClassSubjectStatsType, PeriodMarkStatsType, SchoolStatisticsType, scope } from './reports.types.js';
 import { emptyTally, tally } from './summary.service.js';
+import { inForceSql } from '../../kernel/in-force.js';
 
 interface MarkCountRow extends PeriodMarkCount {
   count: number;
@@ -40,7 +41,7 @@ export async function periodAnalytics(em: EntityManager, viewer: Viewer, periodI
      from final_mark f
      join reporting_period p on p.id = f.period_id
      join study_group g on g.id = f.group_id
-     join enrolment e on e.student_id = f.student_id and e.starts_on <= p.ends_on and (e.ends_on is null or e.ends_on >= p.starts_on)
+     join enrolment e on e.student_id = f.student_id and ${inForceSql('e', { first: 'p.starts_on', last: 'p.ends_on' })}
        and (g.school_class_id is null or g.school_class_id = e.school_class_id)
      where f.kind = 'PERIOD' and f.period_id = ? and e.school_class_id = any(?::uuid[])
      group by 1, 2, 3, 4, 5`,

@@ -29,6 +29,7 @@ import { studentPeriodReport } from './student-report.service.js';
 import { writeStudentReportPdf } from './student-report-export.js';
 import { writeSummaryCsv, writeSummaryPdf, writeSummaryXlsx } from './summary-export.js';
 import { classSummary, type ClassSummary } from './summary.service.js';
+import { reportsRules } from './reports.policy.js';
 
 const FORMATS: Record<string, { type: string; write: (sheet: ClassSummary, out: Writable) => Promise<void> }> = {
   xlsx: { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', write: writeSummaryXlsx },
@@ -44,8 +45,8 @@ function attachment(res: express.Response, type: string, filename: string) {
 }
 
 /** Each export asks the policy of the GraphQL field it prints (policy/routes.ts). */
-const CLASS_SUMMARY = mirrors('Query.classSummary', 'ClassSummary');
-const STUDENT_REPORT = mirrors('Query.studentPeriodReport', 'StudentPeriodReport');
+const CLASS_SUMMARY = mirrors(reportsRules, 'Query.classSummary', 'ClassSummary');
+const STUDENT_REPORT = mirrors(reportsRules, 'Query.studentPeriodReport', 'StudentPeriodReport');
 
 export function exportsRouter(opts: { orm: MikroORM; viewerOf: (req: express.Request) => Promise<Viewer | null>; log: Logger; clock: Clock }): express.Router {
   const router = express.Router();

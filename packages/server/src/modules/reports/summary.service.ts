@@ -18,6 +18,7 @@ import type { Subject } from '../school/school.entity.js';
 import { GroupMember, StudyGroup } from '../school/study-group.entity.js';
 import { groupBy } from '../../kernel/collections.js';
 import { periodMarkStats, type PeriodMarkStats } from './period-stats.js';
+import { inForceOn } from '../../kernel/in-force.js';
 
 export interface AttendanceTally {
   /** Lessons missed for any reason: ill + excused + unexcused. */
@@ -88,11 +89,7 @@ export async function readableClassPeriod(em: EntityManager, viewer: Viewer, cla
 
 /** The students of a class at any time in the period, in journal order. */
 export async function studentsOfClassIn(em: EntityManager, classId: string, span: { startsOn: string; endsOn: string }): Promise<User[]> {
-  const enrolments = await em.find(
-    Enrolment,
-    { schoolClass: classId, startsOn: { $lte: span.endsOn }, $or: [{ endsOn: null }, { endsOn: { $gte: span.startsOn } }] },
-    { populate: ['student'] },
-  );
+  const enrolments = await em.find(Enrolment, { schoolClass: classId, ...inForceOn({ first: span.startsOn, last: span.endsOn }) }, { populate: ['student'] });
   const students = new Map(enrolments.map((e) => [e.student.id, e.student]));
   return [...students.values()].sort(byName);
 }

@@ -13,6 +13,7 @@ import { SchoolSettingsResolver } from './settings.resolver.js';
 import { GroupMember, StudyGroup, TeachingAssignment } from './study-group.entity.js';
 import { YearTransition } from './year-transition.entity.js';
 import { YearTransitionResolver } from './year-transition.resolver.js';
+import { schoolRules } from './school.policy.js';
 
 export const schoolModule = defineModule({
   name: 'school',
@@ -26,6 +27,7 @@ export const schoolModule = defineModule({
     SchoolSettingsResolver,
     DutiesResolver,
   ],
+  rules: schoolRules,
   instances: (clock) => [[SchoolResolver, new SchoolResolver(new SchoolService(clock))]],
   entities: [
     EducationAuthority,

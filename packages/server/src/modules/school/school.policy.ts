@@ -1,10 +1,10 @@
 /**
- * Write rules of the school's structure (R-O2, R-O3): its administration plans years, subjects,
+ * Read and write rules of the school's structure (R-O2, R-O3): its administration plans years, subjects,
  * classes and groups. Anyone of the school sees the structure, so a member who may not change it is
  * answered FORBIDDEN, a stranger NOT_FOUND.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { canAdministerSchool, canSeeSchool } from '../../policy/policy.js';
+import { ADMIN_ROLES, canAdministerSchool, canSeeSchool, signedIn, withRole } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { writeRule, type WriteCheck } from '../../policy/write-rule.js';
 import { AcademicYear } from './academic-year.entity.js';
@@ -12,6 +12,8 @@ import { DutyKind } from './duties.entity.js';
 import { SchoolClass } from './school-class.entity.js';
 import { School } from './school.entity.js';
 import { StudyGroup } from './study-group.entity.js';
+import type { ModuleRules } from '../../policy/module-rules.js';
+import { Role } from '../../policy/roles.js';
 
 /** Something of one school: a school, a year, a class. */
 export interface OfSchool {
@@ -72,3 +74,38 @@ export const schoolWriteRules = {
   // Issue 18: the school's deadlines and duties are set by its administration.
   updateSchoolSettings: byAdministration<{ input: { schoolId: string } }>('No such school.', (em, a) => schoolOf(em, a.input.schoolId)),
 } satisfies Record<string, WriteCheck>;
+
+/** The school module's rules, read and write (`defineModule({ rules })`), merged into THE policy by graphql/schema.ts. */
+export const schoolRules = {
+  query: {
+    // School structure: members of a school read it; type rules drop what is not theirs.
+    schools: signedIn,
+    school: signedIn,
+    authoritySummary: withRole(Role.INSPECTOR),
+    // Issue 18: deadlines and duties; the resolvers check the school.
+    schoolSettings: withRole(...ADMIN_ROLES),
+    duties: withRole(...ADMIN_ROLES, Role.CLASS_TEACHER), // the service keeps a class teacher to their classes
+    yearTransition: withRole(...ADMIN_ROLES), // of a year of a school the viewer administers (the resolver checks which)
+  },
+  mutation: schoolWriteRules,
+  types: {
+    School: (viewer, o) => canSeeSchool(viewer, o.id) || !!viewer?.authorityIds.has(o.authorityId),
+    SchoolSummary: (viewer, o) => !!viewer?.authorityIds.has(o.authorityId),
+    // The structure of a school is not personal: every member of the school may read it.
+    AcademicYear: (viewer, o) => canSeeSchool(viewer, o.schoolId),
+    ReportingPeriod: (viewer, o) => canSeeSchool(viewer, o.schoolId),
+    Holiday: (viewer, o) => canSeeSchool(viewer, o.schoolId),
+    Subject: (viewer, o) => canSeeSchool(viewer, o.schoolId),
+    CurriculumItem: (viewer, o) => canSeeSchool(viewer, o.schoolId),
+    SchoolClass: (viewer, o) => canSeeSchool(viewer, o.schoolId),
+    StudyGroup: (viewer, o) => canSeeSchool(viewer, o.schoolId),
+    SchoolSettings: (viewer, o) => canAdministerSchool(viewer, o.schoolId),
+    Duty: (viewer, o) => canAdministerSchool(viewer, o.schoolId) || (!!o.classId && !!viewer?.ledClassIds.has(o.classId)),
+    // Issue 17: the year transition is the administration's (names and debts of every pupil of the year).
+    YearTransition: (viewer, o) => canAdministerSchool(viewer, o.schoolId),
+    YearTransitionClass: (viewer, o) => canAdministerSchool(viewer, o.schoolId),
+    YearTransitionPupil: (viewer, o) => canAdministerSchool(viewer, o.schoolId),
+    YearTransitionDebt: (viewer, o) => canAdministerSchool(viewer, o.schoolId),
+    YearTransitionResult: (viewer, o) => canAdministerSchool(viewer, o.schoolId),
+  },
+} satisfies ModuleRules;

@@ -24,11 +24,12 @@ import {
   StudyGroupType,
   SubjectType,
 } from './school.types.js';
+import { inForce, inForceSql } from '../../kernel/in-force.js';
 
 /** A school's current year among its years: the open one that contains today, else the latest open one. */
 export function currentYearOf(years: AcademicYearType[], today: string): AcademicYearType | null {
   const open = years.filter((y) => !y.closed);
-  return open.find((y) => y.startsOn <= today && today <= y.endsOn) ?? open.at(-1) ?? null;
+  return open.find((y) => inForce(y, today)) ?? open.at(-1) ?? null;
 }
 
 @Resolver(() => SchoolType)
@@ -61,7 +62,7 @@ export class SchoolResolver {
         (select count(*)::int from school_class c join academic_year y on y.id = c.year_id
           where c.school_id = s.id and y.closed_at is null) as "classCount",
         (select count(distinct e.student_id)::int from enrolment e
-          where e.school_id = s.id and e.starts_on <= ?::date and (e.ends_on is null or e.ends_on >= ?::date)) as "studentCount",
+          where e.school_id = s.id and ${inForceSql('e', '?::date')}) as "studentCount",
         (select count(distinct g.user_id)::int from role_grant g
           where g.school_id = s.id and g.role = 'TEACHER' and g.revoked_at is null) as "teacherCount"
       from school s where s.authority_id = any(?::uuid[]) order by s.name`,

@@ -35,6 +35,7 @@ import {
   type YearTransitionInput,
   type YearTransitionPupilType,
 } from './year-transition.types.js';
+import { inForceSql } from '../../kernel/in-force.js';
 
 /** The last grade of a school: its pupils graduate. */
 const LAST_GRADE = 11;
@@ -388,8 +389,9 @@ export async function commitTransition(
   );
   if (ended.length !== pupils.length) throw conflict('A pupil moved while the transition was made: preview it again.');
   await em.execute(
+    // The memberships still running after the last day (in force on it, the end exclusive: not already ending then).
     `update group_member m set ends_on = ?::date
-     where m.group_id in (select id from study_group where year_id = ?) and m.starts_on <= ?::date and (m.ends_on is null or m.ends_on > ?::date)`,
+     where m.group_id in (select id from study_group where year_id = ?) and ${inForceSql('m', '?::date', { end: 'exclusive' })}`,
     [lastDay, year.id, lastDay, lastDay],
   );
 

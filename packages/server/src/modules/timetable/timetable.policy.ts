@@ -1,15 +1,16 @@
 /**
- * Write rules of the timetable (R-O4): the administration keeps it. A teacher may ask to be a
+ * Read and write rules of the timetable (R-O4): the administration keeps it. A teacher may ask to be a
  * lesson's substitute; only the administration's approval makes them keeper of that lesson's journal.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { canAdministerSchool, canSeeSchool, isStaffOf } from '../../policy/policy.js';
+import { ADMIN_ROLES, canAdministerSchool, canSeeSchool, isStaffOf, signedIn, STAFF_ROLES, withRole } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { writeRule, type WriteCheck } from '../../policy/write-rule.js';
 import { todayIso } from '../../kernel/dates.js';
 import { ReportingPeriod } from '../school/academic-year.entity.js';
 import { byAdministration, groupFacts, type GroupFacts } from '../school/school.policy.js';
 import { Lesson, TimetableSlot } from './timetable.entity.js';
+import type { ModuleRules } from '../../policy/module-rules.js';
 
 /** A dated lesson: its group, and the substitute the administration approved (if any). */
 export interface LessonFacts extends GroupFacts {
@@ -66,3 +67,19 @@ export const timetableWriteRules = {
         })),
   }),
 } satisfies Record<string, WriteCheck>;
+
+/** The timetable module's rules, read and write (`defineModule({ rules })`), merged into THE policy by graphql/schema.ts. */
+export const timetableRules = {
+  query: {
+    timetable: signedIn,
+    lessons: withRole(...STAFF_ROLES),
+    teacherDay: withRole(...STAFF_ROLES), // the viewer's own lessons
+    substitutionRequests: withRole(...ADMIN_ROLES), // of a school the viewer administers (the service checks which)
+    studentWeek: signedIn, // the diary gate (consent, family) is checked per student
+  },
+  mutation: timetableWriteRules,
+  types: {
+    TimetableSlot: (viewer, o) => canSeeSchool(viewer, o.schoolId),
+    Lesson: (viewer, o) => canSeeSchool(viewer, o.schoolId),
+  },
+} satisfies ModuleRules;

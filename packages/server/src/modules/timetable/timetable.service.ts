@@ -12,6 +12,7 @@ import { Holiday, ReportingPeriod } from '../school/academic-year.entity.js';
 import { StudyGroup, TeachingAssignment } from '../school/study-group.entity.js';
 import { Lesson, TimetableSlot } from './timetable.entity.js';
 import type { AddLessonInput, RecordSubstitutionInput, SetTimetableSlotInput } from './timetable.types.js';
+import { inForce, inForceOn, inForceSql } from '../../kernel/in-force.js';
 
 /**
  * A lesson was added or got a substitute: its outbox row, committed with the change and its audit row. The
@@ -26,7 +27,7 @@ const WEEKDAYS = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'S
 
 /** The holiday a date falls on, if any. */
 export function holidayOn(holidays: Pick<Holiday, 'name' | 'startsOn' | 'endsOn'>[], date: string) {
-  return holidays.find((h) => h.startsOn <= date && date <= h.endsOn);
+  return holidays.find((h) => inForce(h, date));
 }
 
 /**
@@ -102,11 +103,7 @@ export class TimetableService {
     if (await em.count(Lesson, { group, date: input.date, lessonNumber: input.lessonNumber })) {
       throw badInput('LESSON_NUMBER_TAKEN', `${group.name} already has lesson ${input.lessonNumber} on ${input.date}.`, 'lessonNumber');
     }
-    const assignment = await em.findOne(
-      TeachingAssignment,
-      { group, startsOn: { $lte: input.date }, $or: [{ endsOn: null }, { endsOn: { $gte: input.date } }] },
-      { populate: ['teacher'] },
-    );
+    const assignment = await em.findOne(TeachingAssignment, { group, ...inForceOn(input.date) }, { populate: ['teacher'] });
     if (!assignment) throw badInput('NO_TEACHER_ASSIGNED', `Nobody teaches ${group.name} on ${input.date}: assign a teacher first.`, 'groupId');
     const now = this.clock();
     const lesson = em.create(Lesson, {
@@ -221,9 +218,9 @@ export async function generateLessonsOfPeriod(em: EntityManager, period: Reporti
  */
 export const attendsLesson = (student: string) => `(
   exists (select 1 from enrolment e where e.student_id = ${student} and g.kind = 'WHOLE_CLASS' and e.school_class_id = g.school_class_id
-          and e.starts_on <= l.date and (e.ends_on is null or e.ends_on >= l.date))
+          and ${inForceSql('e', 'l.date')})
   or exists (select 1 from group_member m where m.student_id = ${student} and m.group_id = g.id
-          and m.starts_on <= l.date and (m.ends_on is null or m.ends_on >= l.date)))`;
+          and ${inForceSql('m', 'l.date')}))`;
 
 /** The lessons a student attends in a date range: their class's whole-class groups on each date, and their own groups. */
 const STUDENT_LESSONS_SQL = `select l.id from lesson l join study_group g on g.id = l.group_id where l.date between ? and ? and ${attendsLesson('?')}`;
