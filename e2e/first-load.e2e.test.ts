@@ -115,6 +115,30 @@ describe('a signed-in page opened anew', () => {
     await page.context().close();
   });
 
+  it('answers only the first request of the week from what was sent early: the week opened again is asked from the server', async () => {
+    const page = await signedIn(browser, server.url, 'petrova', { now: NOW, viewport: { width: 390, height: 844 } });
+    await page.goto(`${server.url}/#/diary/${world.user('petya').id}?week=2026-11-23`);
+    await page.getByTestId('diary-week').waitFor();
+    // Opened anew: the week is sent early, before Apollo's bundle, and Apollo takes that answer.
+    const weeksAsked: string[] = [];
+    await page.context().route('**/graphql', async (route) => {
+      const body = route.request().postDataJSON() as { operationName?: string; variables?: { weekOf?: string } } | null;
+      if (body?.operationName === 'DiaryWeek') weeksAsked.push(String(body.variables?.weekOf));
+      await route.continue();
+    });
+    await page.reload();
+    await page.getByTestId('diary-week').waitFor();
+    expect(weeksAsked).toEqual(['2026-11-23']);
+
+    // The next week and back: the week's query (cache and network) is asked again, and the server answers it.
+    await page.getByTestId('diary-next-week').click();
+    await expect.poll(() => weeksAsked).toEqual(['2026-11-23', '2026-11-30']);
+    await page.getByTestId('diary-prev-week').click();
+    await expect.poll(() => weeksAsked).toEqual(['2026-11-23', '2026-11-30', '2026-11-23']);
+    await page.getByTestId('diary-week').waitFor();
+    await page.context().close();
+  });
+
   it("sends the journal's queries alongside the shell's, each once: the grid's as soon as the groups and periods are known", async () => {
     const page = await signedIn(browser, server.url, 'ivanova', { now: NOW, viewport: PHONE });
     const load = await firstLoad(page, '#/journal', ['JournalScreen', 'Journal', 'JournalRemarks'], 'journal-grid');

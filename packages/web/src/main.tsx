@@ -1,3 +1,4 @@
+import i18n from 'i18next';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { sendEarly } from './apollo/early';
@@ -9,6 +10,7 @@ import { languageReady } from './i18n';
 import { registerServiceWorker } from './pwa/serviceWorker';
 import { parseRoute } from './routing/route';
 import { preloadScreen } from './routing/screens';
+import { prepareDateFormats } from './shared/dates';
 import './styles.css';
 
 const root = document.getElementById('root');
@@ -23,6 +25,12 @@ if (getToken()) {
   void sendEarly(UnreadMessageCountDocument, {});
   preloadScreen(parseRoute(window.location.hash));
   preloadSignedIn();
+  // While the answers are on their way, the date formatters the first screen renders with.
+  void languageReady.then(() => {
+    const prepare = () => prepareDateFormats(i18n.resolvedLanguage ?? 'ru');
+    if ('requestIdleCallback' in window) requestIdleCallback(prepare);
+    else setTimeout(prepare);
+  });
 }
 
 registerServiceWorker();

@@ -3,10 +3,9 @@ import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { SetContextLink } from '@apollo/client/link/context';
 import { ErrorLink } from '@apollo/client/link/error';
 import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
-import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
+import type { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { OperationTypeNode } from 'graphql';
-import { createClient } from 'graphql-ws';
-import { throwError } from 'rxjs';
+import { from, mergeMap, throwError } from 'rxjs';
 import { clearToken, getToken, subscribeToken } from '../auth/session';
 import { notifyReconnected } from '../live/reconnects';
 import { documentHash, fetchWithEarly, GRAPHQL_PATH } from './early';
@@ -27,42 +26,57 @@ function closeCode(event: unknown): number | undefined {
 }
 
 /**
+ * The socket's client (graphql-ws) and Apollo's link for it: a bundle of their own, loaded with the first
+ * subscription, which a screen starts once it is on screen; the first page's bundles do without them.
+ */
+const loadSocketLink = () => Promise.all([import('graphql-ws/client'), import('@apollo/client/link/subscriptions')]);
+
+/**
  * Subscriptions go over one WebSocket per session. The server authenticates a
  * socket once, when it opens, so the socket is tied to the token it opened
  * with and is replaced whenever the token changes; without a token none is
  * opened at all (the server would refuse it).
  */
 function createSubscriptionLink(): ApolloLink {
-  let current: { token: string; link: GraphQLWsLink } | null = null;
+  let current: { token: string; link: Promise<GraphQLWsLink> } | null = null;
+
+  const dispose = (link: Promise<GraphQLWsLink>) => void link.then((l) => l.client.dispose()).catch(() => undefined);
 
   subscribeToken(() => {
     if (current && current.token !== getToken()) {
-      void current.link.client.dispose();
+      dispose(current.link);
       current = null;
     }
   });
 
-  function linkFor(token: string): GraphQLWsLink {
+  function linkFor(token: string): Promise<GraphQLWsLink> {
     if (current?.token !== token) {
-      void current?.link.client.dispose();
-      let reconnect = false;
-      const client = createClient({
-        url: webSocketUrl(),
-        connectionParams: { token },
-        on: {
-          connected: () => {
-            if (reconnect) notifyReconnected();
-            reconnect = true;
+      if (current) dispose(current.link);
+      const link = loadSocketLink().then(([{ createClient }, { GraphQLWsLink }]) => {
+        let reconnect = false;
+        const client = createClient({
+          url: webSocketUrl(),
+          connectionParams: { token },
+          on: {
+            connected: () => {
+              if (reconnect) notifyReconnected();
+              reconnect = true;
+            },
+            closed: (event) => {
+              // The session behind this socket expired or was revoked.
+              if (WS_AUTH_CLOSE_CODES.has(closeCode(event) ?? 0) && getToken() === token) {
+                clearToken();
+              }
+            },
           },
-          closed: (event) => {
-            // The session behind this socket expired or was revoked.
-            if (WS_AUTH_CLOSE_CODES.has(closeCode(event) ?? 0) && getToken() === token) {
-              clearToken();
-            }
-          },
-        },
+        });
+        return new GraphQLWsLink(client);
       });
-      current = { token, link: new GraphQLWsLink(client) };
+      // Not loaded (offline before it was ever fetched): the next subscription tries again.
+      void link.catch(() => {
+        if (current?.link === link) current = null;
+      });
+      current = { token, link };
     }
     return current.link;
   }
@@ -77,7 +91,7 @@ function createSubscriptionLink(): ApolloLink {
           }),
       );
     }
-    return linkFor(token).request(operation);
+    return from(linkFor(token)).pipe(mergeMap((link) => link.request(operation)));
   });
 }
 

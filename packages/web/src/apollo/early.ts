@@ -9,8 +9,9 @@ import { getToken } from '../auth/session';
  */
 export const GRAPHQL_PATH = '/graphql';
 
-/** An early answer not taken within this time is dropped: it is for the page's first screen only. */
+/** Early answers are for the page's first screen: one not taken within the page's first minute is dropped. */
 const EARLY_MS = 60_000;
+const pageStarted = performance.now();
 
 /** The hash codegen gave a document: the production client names documents by it (trusted documents). */
 export function documentHash(document: DocumentNode): string {
@@ -54,7 +55,22 @@ interface Answer {
   text: string;
 }
 
-const early = new Map<string, { at: number; answer: Promise<Answer> }>();
+/** The answers sent early and not taken yet, by `keyOf`. */
+const early = new Map<string, Promise<Answer>>();
+/**
+ * What Apollo has asked within that minute, by `keyOf`: an answer is taken by the first request of its
+ * operation and variables only, so a later one (a refetch, the screen opened again) goes to the network,
+ * and nothing is sent early for what Apollo has already asked for itself.
+ */
+const asked = new Set<string>();
+
+/** Whether early answers are still taken (the page's first minute); after it, they and the record of what was asked go. */
+function earlyOpen(): boolean {
+  if (performance.now() - pageStarted < EARLY_MS) return true;
+  early.clear();
+  asked.clear();
+  return false;
+}
 
 /** The same operation asked with the same variables by the same session: one key, whatever the order of the variables. */
 function keyOf(token: string, name: string, variables: Record<string, unknown>): string {
@@ -74,14 +90,15 @@ export function sendEarly<TData, TVariables extends Record<string, unknown>>(
   variables: TVariables,
 ): Promise<Unmasked<TData> | null> {
   const token = getToken();
-  if (!token) return Promise.resolve(null);
+  const key = token ? keyOf(token, operationName(document), variables) : '';
+  if (!token || !earlyOpen() || asked.has(key)) return Promise.resolve(null);
   const answer = postDocument(document, variables, token).then(async (response) => ({
     status: response.status,
     statusText: response.statusText,
     headers: [...response.headers.entries()],
     text: await response.text(),
   }));
-  early.set(keyOf(token, operationName(document), variables), { at: performance.now(), answer });
+  early.set(key, answer);
   return answer.then(
     (a) => {
       try {
@@ -96,18 +113,19 @@ export function sendEarly<TData, TVariables extends Record<string, unknown>>(
 }
 
 /**
- * `fetch` for Apollo's HTTP link: a request that was sent early (same session, operation and
- * variables, within a minute) is answered with that answer, once; any other goes to the network.
+ * `fetch` for Apollo's HTTP link: the first request of an operation and variables sent early (same
+ * session, within the page's first minute) is answered with that answer; any other goes to the network.
  */
 export function fetchWithEarly(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
   const token = getToken();
-  if (token && early.size > 0 && typeof init?.body === 'string') {
+  if (token && typeof init?.body === 'string' && earlyOpen()) {
     const { operationName: name, variables } = JSON.parse(init.body) as { operationName?: string; variables?: Record<string, unknown> };
-    const key = name ? keyOf(token, name, variables ?? {}) : '';
-    const sent = early.get(key);
-    early.delete(key);
-    if (sent && performance.now() - sent.at < EARLY_MS) {
-      return sent.answer.then((a) => new Response(a.text, { status: a.status, statusText: a.statusText, headers: a.headers }));
+    if (name) {
+      const key = keyOf(token, name, variables ?? {});
+      asked.add(key);
+      const answer = early.get(key);
+      early.delete(key);
+      if (answer) return answer.then((a) => new Response(a.text, { status: a.status, statusText: a.statusText, headers: a.headers }));
     }
   }
   return fetch(input, init);

@@ -58,6 +58,25 @@ export function formatDateRange(from: string, to: string, locale: string): strin
   return dateFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).formatRange(toUtc(from), toUtc(to));
 }
 
+/** The date formats the diary week and the journal grid first render with. */
+const FIRST_SCREEN_FORMATS: Intl.DateTimeFormatOptions[] = [
+  { weekday: 'long' },
+  { day: 'numeric', month: 'long' },
+  { month: 'long' },
+  { day: '2-digit' },
+  { weekday: 'short' },
+];
+
+/**
+ * Makes those formatters while a signed-in page waits for its data (main.tsx): the first ones of a
+ * language cost milliseconds each (the locale's data), which would otherwise lengthen the one task
+ * that puts the week or the grid on screen.
+ */
+export function prepareDateFormats(locale: string): void {
+  for (const options of FIRST_SCREEN_FORMATS) formatDate('2026-01-05', locale, options);
+  formatDateRange('2026-01-05', '2026-01-10', locale);
+}
+
 /** "среда, 25 ноября" → "Среда, 25 ноября", for the start of a title. */
 export function capitalize(text: string): string {
   return text.charAt(0).toLocaleUpperCase() + text.slice(1);
