@@ -1,5 +1,4 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -161,7 +160,7 @@ export async function startApp(opts: {
     formatError: (formatted, error) => shapeError(formatted, error, { exposeDetails, log: logError }),
     // Apollo's default cache-control plugin wraps every field resolver to collect hints nobody sets (10–20% of
     // the CPU of a big page, bench P2/P3); responses are `no-store` by the middleware below instead.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), drainWebSockets(wsCleanup), ApolloServerPluginCacheControlDisabled()],
+    plugins: [drainHttpServer(server), drainWebSockets(wsCleanup), ApolloServerPluginCacheControlDisabled()],
   });
   await apollo.start();
 
@@ -432,6 +431,28 @@ const WS_INIT_WAIT_MS = 3_000;
 
 /** A socket whose session ended (logout, expiry, compromise report, deactivation) is closed with 4403. */
 const closeEndedSession = (socket: WebSocket) => socket.close(CloseCode.Forbidden, 'Session ended');
+
+/**
+ * Stops the HTTP server: no new connections, idle ones closed (and each as its last request finishes),
+ * every one after 10 s. Node's server knows its connections; Apollo's drain plugin would keep a map entry
+ * and a `close` listener of its own for every connection, each WebSocket's too (~300 bytes; issue 16, P4).
+ */
+function drainHttpServer(server: Server, graceMs = 10_000): ApolloServerPlugin<Context> {
+  return {
+    async serverWillStart() {
+      return {
+        async drainServer() {
+          const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+          const idle = setInterval(() => server.closeIdleConnections(), 100);
+          const hard = setTimeout(() => server.closeAllConnections(), graceMs);
+          await closed;
+          clearInterval(idle);
+          clearTimeout(hard);
+        },
+      };
+    },
+  };
+}
 
 function drainWebSockets(cleanup: { dispose(): void | Promise<void> }): ApolloServerPlugin<Context> {
   return {

@@ -129,7 +129,9 @@ export function liveSubscribe(format: (e: GraphQLError) => GraphQLFormattedError
     context.viewer = null;
     const stream = source[Symbol.asyncIterator]();
     if (!(stream instanceof LiveStream)) throw new Error('A live subscription streams from the outbox (realtime.ts)');
-    return new FramePump(stream as LiveStream<unknown>, args, context.live, context.operationId, format);
+    // What executing its events needs, without the operation's context (which the stream no longer needs either).
+    const { schema, document, operationName, variableValues } = args;
+    return new FramePump(stream as LiveStream<unknown>, { schema, document, operationName, variableValues }, context.live, context.operationId, format);
   };
 }
 

@@ -14,15 +14,7 @@
  *   `session.expires_at` is stamped) and closed with `onExpired` once that second has passed (within a
  *   second after it).
  */
-import {
-  execute,
-  getOperationAST,
-  GraphQLError,
-  OperationTypeNode,
-  type ExecutionArgs,
-  type ExecutionResult,
-  type GraphQLFormattedError,
-} from 'graphql';
+import { execute, getOperationAST, GraphQLError, OperationTypeNode, type ExecutionArgs, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
 import {
   CloseCode,
   GRAPHQL_TRANSPORT_WS_PROTOCOL,
