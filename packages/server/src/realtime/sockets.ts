@@ -325,7 +325,7 @@ class GraphqlWsProtocol {
       if (operation.operation !== OperationTypeNode.SUBSCRIPTION) return await this.answer(op, await execute(args));
       // Counted and taken in one step: two subscriptions arriving together cannot both take the last place.
       if (!held(op)) return;
-      if (socket.operations!.filter((o) => o.subscription).length >= this.hooks.subscriptionLimit) {
+      if (socket.operations.filter((o) => o.subscription).length >= this.hooks.subscriptionLimit) {
         return await this.refuse(op, [this.hooks.tooManySubscriptions()]);
       }
       op.subscription = true;
