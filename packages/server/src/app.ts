@@ -1,5 +1,4 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -15,14 +14,14 @@ import {
   type GraphQLSchema,
   type ValidationRule,
 } from 'graphql';
-import { CloseCode, makeServer } from 'graphql-ws';
+import { CloseCode } from 'graphql-ws';
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, relative, sep } from 'node:path';
 import type { Logger } from 'pino';
 import { collectDefaultMetrics, Counter, Registry } from 'prom-client';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type Server as WsServer, type WebSocket } from 'ws';
 import type { Config } from './config.js';
 import { readiness } from './db/readiness.js';
 import { createContext } from './graphql/context.js';
@@ -50,8 +49,7 @@ import { checkRoutes, declare, GRAPHQL_ENDPOINT, open, operatorRoute, type Decla
 import type { Viewer } from './policy/viewer.js';
 import { liveSubscribe, type LiveOperationContext } from './realtime/delivery.js';
 import { Realtime } from './realtime/realtime.js';
-import { serveGraphqlWs, SocketTimers, type SocketExtra } from './realtime/sockets.js';
-import type { LiveConnection } from './realtime/stream.js';
+import { GraphqlWsSocket, serveGraphqlWs, SocketTimers } from './realtime/sockets.js';
 
 export interface App {
   url: string;
@@ -126,7 +124,7 @@ export async function startApp(opts: {
   app.set('trust proxy', config.trustProxy);
   const server = createServer(app);
 
-  const wsServer = new WebSocketServer({ server, path: '/graphql', maxPayload: 64 * 1024 });
+  const wsServer = new WebSocketServer({ server, path: '/graphql', maxPayload: 64 * 1024, WebSocket: GraphqlWsSocket });
   const wsCleanup = useGraphqlWs(wsServer, {
     trusted: { documents: trusted, enforce: config.trustedDocuments },
     schema,
@@ -162,7 +160,7 @@ export async function startApp(opts: {
     formatError: (formatted, error) => shapeError(formatted, error, { exposeDetails, log: logError }),
     // Apollo's default cache-control plugin wraps every field resolver to collect hints nobody sets (10–20% of
     // the CPU of a big page, bench P2/P3); responses are `no-store` by the middleware below instead.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), drainWebSockets(wsCleanup), ApolloServerPluginCacheControlDisabled()],
+    plugins: [drainHttpServer(server), drainWebSockets(wsCleanup), ApolloServerPluginCacheControlDisabled()],
   });
   await apollo.start();
 
@@ -305,22 +303,13 @@ function clientIp(app: express.Express, req: IncomingMessage): string | null {
   return asExpress.ip ?? null;
 }
 
-/** A socket's state (graphql-ws's `extra`): made at its upgrade, which is not kept (only the client's address). */
-type WsExtra = SocketExtra & {
-  ip: string | null;
-  /** The connection's state for live delivery: its session token, its socket, its queued events. */
-  live?: LiveConnection;
-  /** Ids of this socket's subscription operations (graphql-ws forgets an id when its operation ends). */
-  subscriptionIds?: Set<string>;
-};
-
 /**
  * Documents checked (parsed within limits, validated) once per text: the web app's few documents are
  * sent by every socket, and a subscription's document is shared by all of them (delivery.ts keys frames
  * by it). Bounded, oldest first out: an API client's documents cannot grow it without end.
  */
 class CheckedDocuments {
-  private readonly checked = new Map<string, { text: string; document: DocumentNode }>();
+  private readonly checked = new Map<string, { document: DocumentNode }>();
 
   constructor(
     private readonly schema: GraphQLSchema,
@@ -328,14 +317,14 @@ class CheckedDocuments {
     private readonly max = 500,
   ) {}
 
-  /** The document, and the text it was first checked as (kept instead of each socket's copy of it). */
-  check(text: string): { document: DocumentNode; text: string; errors?: never } | { errors: GraphQLError[]; document?: never } {
+  /** The document, checked once per text. */
+  check(text: string): { document: DocumentNode; errors?: never } | { errors: GraphQLError[]; document?: never } {
     const known = this.checked.get(text);
     if (known) return known;
     const checked = checkDocument(this.schema, text, this.rules);
     if (checked.errors) return checked;
     if (this.checked.size >= this.max) this.checked.delete(this.checked.keys().next().value!);
-    const entry = { text, document: checked.document };
+    const entry = { document: checked.document };
     this.checked.set(text, entry);
     return entry;
   }
@@ -353,9 +342,10 @@ class CheckedDocuments {
  * session that ended (logout, compromise report, deactivation) closes the socket at it. Subscriptions
  * are delivered by realtime/delivery.ts (each event executed and serialised once per viewer shape); their
  * context is small: the connection and the operation's id, no ORM fork and no DataLoaders of their own.
+ * The protocol itself is realtime/sockets.ts: one `GraphqlWsSocket` per connection, these hooks shared.
  */
 function useGraphqlWs(
-  wsServer: WebSocketServer,
+  wsServer: WsServer<typeof GraphqlWsSocket>,
   opts: {
     schema: GraphQLSchema;
     rules: ValidationRule[];
@@ -373,86 +363,68 @@ function useGraphqlWs(
 ) {
   const documents = new CheckedDocuments(opts.schema, opts.rules);
   const timers = new SocketTimers(wsServer.clients, { keepAliveMs: WS_KEEP_ALIVE_MS, initWaitMs: WS_INIT_WAIT_MS, onExpired: closeEndedSession });
-  const server = makeServer<{ token?: unknown }, WsExtra>({
-    schema: opts.schema,
-    subscribe: liveSubscribe(opts.format),
-    // Kept by `timers` for all sockets at once.
-    connectionInitWaitTimeout: 0,
-    onConnect: async (ctx) => {
-      timers.initialised(ctx.extra);
-      const token = typeof ctx.connectionParams?.token === 'string' ? ctx.connectionParams.token : null;
-      if (!token) {
-        ctx.extra.socket.close(4401, 'Unauthorized');
-        return false;
-      }
-      const live = opts.realtime.connection(token, ctx.extra.socket);
-      const viewer = await live.freshViewer();
-      if (!viewer) {
-        opts.realtime.close(live);
-        return false; // graphql-ws closes with 4403 Forbidden
-      }
-      const { expiresAt } = await opts.orm.em.fork().findOneOrFail(Session, viewer.sessionId);
-      ctx.extra.live = live;
-      timers.expiresAt(ctx.extra, expiresAt);
-      return true;
-    },
-    onClose: (ctx) => {
-      if (ctx.extra.live) opts.realtime.close(ctx.extra.live);
-    },
-    onSubscribe: async (ctx, id, payload) => {
-      const live = ctx.extra.live;
-      const viewer = live && (await live.freshViewer());
-      if (!live || !viewer) {
-        closeEndedSession(ctx.extra.socket);
-        return [graphQLErrorOf(new AppError('UNAUTHENTICATED', 'SESSION_ENDED', 'The session has ended: sign in again.'))];
-      }
-      const resolved = await opts.trusted.documents.resolve(payload, { enforce: opts.trusted.enforce, apiScope: () => viewer.apiScope });
-      if (resolved && 'error' in resolved) return [graphQLErrorOf(resolved.error)];
-      const checked = documents.check(resolved?.query ?? payload.query);
-      if (checked.errors) return checked.errors;
-      // graphql-ws keeps the message for the operation's life: it keeps the shared text, not its own copy.
-      if (typeof payload.query === 'string') Object.assign(payload, { query: checked.text });
-      const execution = { schema: opts.schema, document: checked.document, operationName: payload.operationName, variableValues: payload.variables };
-      if (getOperationAST(checked.document, payload.operationName)?.operation !== OperationTypeNode.SUBSCRIPTION) {
-        return { ...execution, contextValue: createContext(opts.orm.em, viewer, null, ctx.extra.ip, opts.clock, opts.screens) };
-      }
+  return serveGraphqlWs(
+    wsServer,
+    {
+      connect: async (socket, params) => {
+        const token = typeof params?.token === 'string' ? params.token : null;
+        if (!token) {
+          socket.close(4401, 'Unauthorized');
+          return false;
+        }
+        const live = opts.realtime.connection(token, socket);
+        try {
+          const viewer = await live.freshViewer();
+          const session = viewer && (await opts.orm.em.fork().findOneOrFail(Session, viewer.sessionId));
+          // No session (closed with 4403 Forbidden), or the socket closed meanwhile: nothing kept for it.
+          if (!session || socket.readyState !== socket.OPEN) {
+            opts.realtime.close(live);
+            return false;
+          }
+          socket.live = live;
+          timers.expiresAt(socket, session.expiresAt);
+          return true;
+        } catch (err) {
+          opts.realtime.close(live);
+          throw err;
+        }
+      },
+      closed: (socket) => {
+        if (socket.live) opts.realtime.close(socket.live);
+      },
+      prepare: async (socket, id, payload) => {
+        const live = socket.live;
+        const viewer = live && (await live.freshViewer());
+        if (!live || !viewer) {
+          closeEndedSession(socket);
+          return [graphQLErrorOf(new AppError('UNAUTHENTICATED', 'SESSION_ENDED', 'The session has ended: sign in again.'))];
+        }
+        const resolved = await opts.trusted.documents.resolve(payload, { enforce: opts.trusted.enforce, apiScope: () => viewer.apiScope });
+        if (resolved && 'error' in resolved) return [graphQLErrorOf(resolved.error)];
+        const checked = documents.check(resolved?.query ?? payload.query);
+        if (checked.errors) return checked.errors;
+        const execution = { schema: opts.schema, document: checked.document, operationName: payload.operationName, variableValues: payload.variables };
+        if (getOperationAST(checked.document, payload.operationName)?.operation !== OperationTypeNode.SUBSCRIPTION) {
+          return { ...execution, contextValue: createContext(opts.orm.em, viewer, null, socket.ip, opts.clock, opts.screens) };
+        }
+        const contextValue: LiveOperationContext & { realtime: Realtime } = { viewer, live, operationId: id, realtime: opts.realtime };
+        return { ...execution, contextValue };
+      },
+      subscribe: liveSubscribe(opts.format),
       // Each open stream holds buffers and a share of every routed batch: a socket may not hold unboundedly many.
-      const subscriptions = (ctx.extra.subscriptionIds ??= new Set());
-      for (const open of subscriptions) if (!(open in ctx.subscriptions)) subscriptions.delete(open);
-      if (subscriptions.size >= opts.subscriptionLimit) {
-        return [
-          graphQLErrorOf(
-            new AppError(
-              'TOO_MANY_SUBSCRIPTIONS',
-              'TOO_MANY_SUBSCRIPTIONS',
-              `A connection holds at most ${opts.subscriptionLimit} subscriptions: end one first.`,
-              {
-                limit: opts.subscriptionLimit,
-              },
-            ),
-          ),
-        ];
-      }
-      subscriptions.add(id);
-      const contextValue: LiveOperationContext & { realtime: Realtime } = { viewer, live, operationId: id, realtime: opts.realtime };
-      return { ...execution, contextValue };
+      subscriptionLimit: opts.subscriptionLimit,
+      tooManySubscriptions: () =>
+        graphQLErrorOf(
+          new AppError('TOO_MANY_SUBSCRIPTIONS', 'TOO_MANY_SUBSCRIPTIONS', `A connection holds at most ${opts.subscriptionLimit} subscriptions: end one first.`, {
+            limit: opts.subscriptionLimit,
+          }),
+        ),
+      format: opts.format,
+      onError: (err) => opts.log.error({ err }, 'unexpected error on a WebSocket'),
     },
-    onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: result.errors.map(opts.format) } : undefined),
-    onError: (_ctx, _id, _payload, errors) => errors.map(opts.format),
-  });
-  return serveGraphqlWs(wsServer, server, {
-    // Every field the socket's state will have, at once: one object of a fixed shape.
-    extraOf: (socket, request) => ({
-      socket,
-      ip: opts.clientIp(request),
-      initBucket: undefined,
-      expiryBucket: undefined,
-      live: undefined,
-      subscriptionIds: undefined,
-    }),
     timers,
-    onError: (err) => opts.log.error({ err }, 'unexpected error on a WebSocket'),
-  });
+    opts.clientIp,
+  );
 }
 
 /** graphql-ws's defaults: a ping every 12 s (a socket silent until the next one is terminated), 3 s for `connection_init`. */
@@ -461,6 +433,28 @@ const WS_INIT_WAIT_MS = 3_000;
 
 /** A socket whose session ended (logout, expiry, compromise report, deactivation) is closed with 4403. */
 const closeEndedSession = (socket: WebSocket) => socket.close(CloseCode.Forbidden, 'Session ended');
+
+/**
+ * Stops the HTTP server: no new connections, idle ones closed (and each as its last request finishes),
+ * every one after 10 s. Node's server knows its connections; Apollo's drain plugin would keep a map entry
+ * and a `close` listener of its own for every connection, each WebSocket's too (~300 bytes; issue 16, P4).
+ */
+function drainHttpServer(server: Server, graceMs = 10_000): ApolloServerPlugin<Context> {
+  return {
+    async serverWillStart() {
+      return {
+        async drainServer() {
+          const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+          const idle = setInterval(() => server.closeIdleConnections(), 100);
+          const hard = setTimeout(() => server.closeAllConnections(), graceMs);
+          await closed;
+          clearInterval(idle);
+          clearTimeout(hard);
+        },
+      };
+    },
+  };
+}
 
 function drainWebSockets(cleanup: { dispose(): void | Promise<void> }): ApolloServerPlugin<Context> {
   return {

@@ -65,6 +65,30 @@ export function primaryRole(roles: ReadonlySet<Role>): Role {
 const NONE: ReadonlySet<never> = new Set<never>();
 const setOf = <T>(values: T[]): ReadonlySet<T> => (values.length ? new Set(values) : NONE);
 
+/** What a viewer's grants give: the same for everyone with the same grants (every parent of a school), so shared. */
+type GrantsPart = Pick<Viewer, 'grants' | 'roles' | 'schoolIds' | 'authorityIds'>;
+/** Kinds of grant sets seen (a few per school); bounded: past the limit it starts again. */
+const grantsParts = new Map<string, GrantsPart>();
+const GRANTS_PARTS_MAX = 10_000;
+
+function grantsPart(grants: Grant[]): GrantsPart {
+  const key = JSON.stringify(grants.map((g) => [g.role, g.schoolId, g.authorityId]));
+  let part = grantsParts.get(key);
+  if (!part) {
+    if (grantsParts.size >= GRANTS_PARTS_MAX) grantsParts.clear();
+    // Frozen: every viewer with these grants holds the same objects.
+    const shared = Object.freeze(grants.map((g): Grant => Object.freeze({ role: g.role, schoolId: g.schoolId, authorityId: g.authorityId })));
+    part = {
+      grants: shared as Grant[],
+      roles: setOf(shared.map((g) => g.role)),
+      schoolIds: setOf(shared.flatMap((g) => (g.schoolId ? [g.schoolId] : []))),
+      authorityIds: setOf(shared.flatMap((g) => (g.role === Role.INSPECTOR && g.authorityId ? [g.authorityId] : []))),
+    };
+    grantsParts.set(key, part);
+  }
+  return part;
+}
+
 export function makeViewer(row: {
   userId: string;
   sessionId: string;
@@ -79,21 +103,25 @@ export function makeViewer(row: {
   selfDiaryAllowed?: boolean;
   apiScope?: boolean;
 }): Viewer {
+  const { grants, roles, schoolIds, authorityIds } = grantsPart(row.grants);
+  const childIds = setOf(row.childIds);
+  // Consent counts only while the guardianship does: an ended link ends access at once.
+  const consented = new Set((row.consentedChildIds ?? []).filter((id) => childIds.has(id)));
   return {
     userId: row.userId,
     sessionId: row.sessionId,
     login: row.login,
-    grants: row.grants,
-    roles: setOf(row.grants.map((g) => g.role)),
-    schoolIds: setOf(row.grants.flatMap((g) => (g.schoolId ? [g.schoolId] : []))),
-    authorityIds: setOf(row.grants.flatMap((g) => (g.role === Role.INSPECTOR && g.authorityId ? [g.authorityId] : []))),
-    childIds: setOf(row.childIds),
+    grants,
+    roles,
+    schoolIds,
+    authorityIds,
+    childIds,
     ledClassIds: setOf(row.ledClassIds),
     taughtGroupIds: setOf(row.taughtGroupIds ?? []),
     substitutedLessonIds: setOf(row.substitutedLessonIds ?? []),
     pupilIds: setOf(row.pupilIds ?? []),
-    // Consent counts only while the guardianship does: an ended link ends access at once.
-    consentedChildIds: setOf((row.consentedChildIds ?? []).filter((id) => row.childIds.includes(id))),
+    // A parent who consented for every child (most): the same set.
+    consentedChildIds: consented.size === childIds.size ? childIds : consented.size ? consented : NONE,
     selfDiaryAllowed: row.selfDiaryAllowed ?? false,
     apiScope: row.apiScope ?? false,
   };
@@ -116,6 +144,8 @@ export class ViewerCache {
   >();
   /** Moves on every invalidation: a load that began before one is not kept. */
   private epoch = 0;
+  /** Today, as the entries keep it: one string for all of them. */
+  private day = '';
   private readonly shapes = new WeakMap<Viewer, string>();
 
   constructor(
@@ -138,7 +168,9 @@ export class ViewerCache {
   /** The viewer as the database says now (one statement); kept for the next events if nothing changed meanwhile. */
   fresh(token: string): Promise<Viewer | null> {
     const epoch = this.epoch;
-    const day = this.today();
+    const today = this.today();
+    if (today !== this.day) this.day = today;
+    const day = this.day;
     const viewer = this.load(token);
     const entry = this.entries.get(token);
     if (entry) Object.assign(entry, { day, epoch, viewer, userId: undefined });

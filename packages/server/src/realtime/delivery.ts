@@ -4,11 +4,11 @@
  * viewer may see it (stream.ts); here the event is executed and serialised once per (document, viewer
  * shape), and every subscriber of that shape is sent the same frame, wrapped in its operation id.
  *
- * graphql-ws would execute and stringify each subscriber's event itself; `liveSubscribe` is its
- * `subscribe` hook instead: the operation's source stream is opened as graphql-js opens it (root rule,
- * then the field's `subscribe`), and the iterator handed back writes the shared frames to the socket
- * itself, one after another, each once the previous was taken (graphql-ws's own pace). Only an end of
- * access (a denial) goes back through graphql-ws as an ordinary result, then the stream completes.
+ * graphql-ws's server would execute and stringify each subscriber's event itself; `liveSubscribe` is the
+ * `subscribe` of our protocol server (sockets.ts) instead: the operation's source stream is opened as
+ * graphql-js opens it (root rule, then the field's `subscribe`), and the pump handed back writes the shared
+ * frames to the socket itself, one after another, each once the previous was taken. Only an end of access
+ * (a denial) goes back through the protocol as an ordinary result, then the stream completes.
  */
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import {
@@ -130,9 +130,15 @@ function operationKey(args: ExecutionArgs): string {
   return `${id}/${args.operationName ?? ''}/${JSON.stringify([...used].sort().map((name) => variables[name] ?? null))}`;
 }
 
-/** graphql-ws's `subscribe` for live operations: see the top of this file. */
+/** Who takes a pump's results (sockets.ts's operation): the pump holds it while it waits, nothing else. */
+export interface ResultSink {
+  result(step: IteratorResult<ExecutionResult>): void;
+  fail(err: unknown): void;
+}
+
+/** The `subscribe` of live operations (sockets.ts): see the top of this file. */
 export function liveSubscribe(format: (e: GraphQLError) => GraphQLFormattedError) {
-  return async (args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> => {
+  return async (args: ExecutionArgs): Promise<FramePump | ExecutionResult> => {
     const source = await createSourceEventStream(args);
     if (!(Symbol.asyncIterator in source)) return source;
     const context = args.contextValue as LiveOperationContext;
@@ -140,22 +146,23 @@ export function liveSubscribe(format: (e: GraphQLError) => GraphQLFormattedError
     context.viewer = null;
     const stream = source[Symbol.asyncIterator]();
     if (!(stream instanceof LiveStream)) throw new Error('A live subscription streams from the outbox (realtime.ts)');
-    return new FramePump(stream as LiveStream<unknown>, args, context.live, context.operationId, format);
+    // What executing its events needs, without the operation's context (which the stream no longer needs either).
+    const { schema, document, operationName, variableValues } = args;
+    return new FramePump(stream as LiveStream<unknown>, { schema, document, operationName, variableValues }, context.live, context.operationId, format);
   };
 }
 
 /**
- * The iterator graphql-ws pulls: it writes the shared frames itself until the stream ends or access does
- * (a denial: the one result graphql-ws sends itself). Driven by callbacks, not an awaiting loop, and it is
- * the stream's consumer itself (StepConsumer): an idle subscription keeps this object and graphql-ws's
- * pending `next()`, nothing else.
+ * The results the socket pulls: it writes the shared frames itself until the stream
+ * ends or access does (a denial: the one result the socket's protocol sends itself). Driven by callbacks,
+ * not an awaiting loop, and it is the stream's consumer itself (StepConsumer): an idle subscription keeps
+ * this object and the sink waiting for its next result, nothing else.
  */
-class FramePump implements AsyncIterableIterator<ExecutionResult>, StepConsumer<unknown> {
+export class FramePump implements StepConsumer<unknown> {
   /** Made at the first event (an idle subscription never needs it): what its frames are shared by. */
   private key: string | undefined;
-  /** graphql-ws's pending `next()`. */
-  private resolve: ((result: IteratorResult<ExecutionResult>) => void) | null = null;
-  private reject: ((err: unknown) => void) | null = null;
+  /** Who waits for the next result. */
+  private sink: ResultSink | null = null;
 
   constructor(
     private readonly source: LiveStream<unknown>,
@@ -165,19 +172,13 @@ class FramePump implements AsyncIterableIterator<ExecutionResult>, StepConsumer<
     private readonly format: (e: GraphQLError) => GraphQLFormattedError,
   ) {}
 
-  [Symbol.asyncIterator]() {
-    return this;
+  /** Hands the next result to `sink` once there is one (no promise: an idle subscription keeps only the sink). */
+  pull(sink: ResultSink) {
+    this.sink = sink;
+    this.source.take(this);
   }
 
-  next(): Promise<IteratorResult<ExecutionResult>> {
-    return new Promise((resolve, reject) => {
-      this.resolve = resolve;
-      this.reject = reject;
-      this.source.take(this);
-    });
-  }
-
-  /** A step of the stream: the end, a denial (answered through graphql-ws), or a frame written here before the next step is taken. */
+  /** A step of the stream: the end, a denial (answered by the protocol, sockets.ts), or a frame written here before the next step is taken. */
   step(step: IteratorResult<Delivery<unknown>>) {
     if (step.done) return this.settle({ value: undefined, done: true });
     const delivery = step.value;
@@ -197,15 +198,15 @@ class FramePump implements AsyncIterableIterator<ExecutionResult>, StepConsumer<
   }
 
   fail(err: unknown) {
-    const reject = this.reject;
-    this.resolve = this.reject = null;
-    reject?.(err);
+    const sink = this.sink;
+    this.sink = null;
+    sink?.fail(err);
   }
 
   private settle(result: IteratorResult<ExecutionResult>) {
-    const resolve = this.resolve;
-    this.resolve = this.reject = null;
-    resolve?.(result);
+    const sink = this.sink;
+    this.sink = null;
+    sink?.result(result);
   }
 
   /** The event executed as graphql-js executes a subscription's event: the delivery is the root value. */
@@ -221,13 +222,8 @@ class FramePump implements AsyncIterableIterator<ExecutionResult>, StepConsumer<
     return JSON.stringify(result.errors ? { ...result, errors: result.errors.map(this.format) } : result);
   }
 
-  async return(): Promise<IteratorResult<ExecutionResult>> {
+  /** The subscription ended (completed by the client, its socket closed). */
+  async return(): Promise<void> {
     await this.source.return();
-    return { value: undefined, done: true };
-  }
-
-  async throw(err?: unknown): Promise<IteratorResult<ExecutionResult>> {
-    await this.source.return();
-    throw err;
   }
 }

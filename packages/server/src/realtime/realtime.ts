@@ -481,15 +481,17 @@ export class Realtime implements StreamHub {
 
 /** A student's diary: gated like the diary; each event filtered by the DiaryEvent type rule. */
 class DiaryScope implements StreamScope<DiaryEventType> {
-  readonly audience: string;
   readonly readsObjects = true;
 
   constructor(
     private readonly studentId: string,
     readonly schoolId: string,
     private readonly clock: Clock,
-  ) {
-    this.audience = `student:${studentId}`;
+  ) {}
+
+  /** Made when asked (on attach and detach): not kept by each of thousands of idle streams. */
+  get audience() {
+    return `student:${this.studentId}`;
   }
 
   replay(em: EntityManager, after: bigint, limit: number) {
@@ -511,15 +513,16 @@ class DiaryScope implements StreamScope<DiaryEventType> {
 
 /** A class today: its class teacher and the administration; each event filtered by the ClassEvent type rule. */
 class ClassScope implements StreamScope<ClassEventType> {
-  readonly audience: string;
   readonly readsObjects = true;
 
   constructor(
     private readonly classId: string,
     readonly schoolId: string,
     private readonly clock: Clock,
-  ) {
-    this.audience = `class:${classId}`;
+  ) {}
+
+  get audience() {
+    return `class:${this.classId}`;
   }
 
   replay(em: EntityManager, after: bigint, limit: number) {
@@ -541,14 +544,15 @@ class ClassScope implements StreamScope<ClassEventType> {
 
 /** A person's own message events in one school. */
 class MessageScope implements StreamScope<MessageEventType> {
-  readonly audience: string;
   readonly readsObjects = false;
 
   constructor(
     readonly schoolId: string,
     private readonly userId: string,
-  ) {
-    this.audience = `user:${userId}`;
+  ) {}
+
+  get audience() {
+    return `user:${this.userId}`;
   }
 
   replay(em: EntityManager, after: bigint, limit: number) {

@@ -6,35 +6,34 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import WebSocket, { WebSocketServer } from 'ws';
-import { Deadlines, SocketTimers, type SocketExtra } from './sockets.js';
+import WebSocket, { WebSocketServer, type Server as WsServer } from 'ws';
+import { Deadlines, SocketTimers, TimedSocket } from './sockets.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let http: Server;
-let wss: WebSocketServer;
+let wss: WsServer<typeof TimedSocket>;
 let timers: SocketTimers;
 const clients: WebSocket[] = [];
 
-/** A server whose sockets are watched by `timers`, and what it knows of each (its `extra`). */
+/** A server whose sockets are watched by `timers`, and its sockets in the order they opened. */
 async function watchedServer(settings: { keepAliveMs: number; initWaitMs: number }) {
   http = createServer();
-  wss = new WebSocketServer({ server: http });
+  wss = new WebSocketServer({ server: http, WebSocket: TimedSocket });
   const expired: WebSocket[] = [];
   const onExpired = (socket: WebSocket) => {
     expired.push(socket);
     socket.close(4403, 'Session ended');
   };
   timers = new SocketTimers(wss.clients, { ...settings, tickMs: 20, onExpired });
-  const extras: SocketExtra[] = [];
+  const opened: TimedSocket[] = [];
   wss.on('connection', (socket) => {
-    const extra: SocketExtra = { socket };
-    extras.push(extra);
-    timers.opened(extra);
-    socket.on('close', () => timers.closed(extra));
+    opened.push(socket);
+    timers.opened(socket);
+    socket.on('close', () => timers.closed(socket));
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  return { url: `ws://127.0.0.1:${(http.address() as AddressInfo).port}`, extras, expired };
+  return { url: `ws://127.0.0.1:${(http.address() as AddressInfo).port}`, opened, expired };
 }
 
 /** A client, and the close code it ends with. */
@@ -69,10 +68,10 @@ describe('keep-alive', () => {
 
 describe('connection initialisation', () => {
   it('closes a socket that never initialised with 4408, and keeps one that did', async () => {
-    const { url, extras } = await watchedServer({ keepAliveMs: 0, initWaitMs: 150 });
+    const { url, opened } = await watchedServer({ keepAliveMs: 0, initWaitMs: 150 });
     const silent = await connect(url);
     const initialised = await connect(url);
-    timers.initialised(extras[1]);
+    timers.initialised(opened[1]);
 
     // Deadlines are kept per whole second: closed within a second after the wait.
     expect(await state(silent.closed, 2500)).toBe(4408);
@@ -82,21 +81,21 @@ describe('connection initialisation', () => {
 
 describe('session expiry', () => {
   it('closes a socket once its session has expired, not before', async () => {
-    const { url, extras, expired } = await watchedServer({ keepAliveMs: 0, initWaitMs: 60_000 });
+    const { url, opened, expired } = await watchedServer({ keepAliveMs: 0, initWaitMs: 60_000 });
     const client = await connect(url);
     const expiresAt = new Date(Date.now() + 1000);
-    timers.expiresAt(extras[0], expiresAt);
+    timers.expiresAt(opened[0], expiresAt);
 
     expect(await state(client.closed, 3000)).toBe(4403);
     expect(Date.now()).toBeGreaterThanOrEqual(expiresAt.getTime());
-    expect(expired).toEqual([extras[0].socket]);
+    expect(expired).toEqual([opened[0]]);
   });
 
   it('forgets a socket that closed before its session expired', async () => {
-    const { url, extras, expired } = await watchedServer({ keepAliveMs: 0, initWaitMs: 60_000 });
+    const { url, opened, expired } = await watchedServer({ keepAliveMs: 0, initWaitMs: 60_000 });
     const client = await connect(url);
-    timers.initialised(extras[0]);
-    timers.expiresAt(extras[0], new Date(Date.now() + 200));
+    timers.initialised(opened[0]);
+    timers.expiresAt(opened[0], new Date(Date.now() + 200));
     client.ws.close();
     await client.closed;
 

@@ -1,23 +1,34 @@
 /**
- * graphql-ws on our `ws` server with the timers of every socket kept process-wide (issue 16, P4: an idle
- * connection should cost little more than a bare `ws` one). graphql-ws's own `useServer` keeps, per socket,
- * a keep-alive interval and pong timeout, an initialisation timer (kept after it is cleared), and several
- * listeners; here its `makeServer` speaks the protocol, and one interval of the process does the rest:
+ * graphql-ws's protocol on our `ws` server, at the cost of little more than a bare `ws` connection per idle
+ * socket (issue 16, P4). graphql-ws's `useServer`/`makeServer` keep, per socket, a set of closures, timers
+ * and listeners, and per subscription a suspended `for await` with its message and execution arguments;
+ * here graphql-ws's own pieces (message parsing and validation, close codes, protocol negotiation) drive
+ * one `GraphqlWsSocket` per connection whose listeners are shared, and one interval of the process keeps
+ * every socket's timers:
  *
  * - keep-alive: every `keepAliveMs` each open socket is pinged; one that did not answer the previous ping
  *   is terminated (as graphql-ws's: a ping every 12 s, no pong within the next 12 s ends the socket);
  * - connection initialisation: a socket that sent no `connection_init` within `initWaitMs` is closed
- *   with 4408 (graphql-ws's own timer is turned off);
+ *   with 4408;
  * - session expiry: a socket is kept in the bucket of the second its session expires (wall clock, as
  *   `session.expires_at` is stamped) and closed with `onExpired` once that second has passed (within a
  *   second after it).
- *
- * Listeners shared by all sockets are functions made once; each socket has two of its own (its messages
- * and its close, which reach graphql-ws's state for it).
  */
-import { CloseCode, handleProtocols, type Server, type WebSocket as ProtocolSocket } from 'graphql-ws';
+import { execute, getOperationAST, GraphQLError, OperationTypeNode, type ExecutionArgs, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
+import {
+  CloseCode,
+  GRAPHQL_TRANSPORT_WS_PROTOCOL,
+  handleProtocols,
+  MessageType,
+  parseMessage,
+  stringifyMessage,
+  type Message,
+  type SubscribePayload,
+} from 'graphql-ws';
 import type { IncomingMessage } from 'node:http';
-import type { WebSocket, WebSocketServer } from 'ws';
+import WebSocket, { type Server } from 'ws';
+import type { ResultSink } from './delivery.js';
+import type { LiveConnection } from './stream.js';
 
 /** Items kept until a second of the wall clock: one set per second, so a second's items are found without a timer each. */
 export class Deadlines<T> {
@@ -53,13 +64,15 @@ export class Deadlines<T> {
   }
 }
 
-/** What graphql-ws's state of a socket carries here (its `extra`): the socket, and the second its deadlines are kept under. */
-export interface SocketExtra {
-  readonly socket: WebSocket;
+/**
+ * A `ws` socket that carries the seconds its deadlines are kept under (`SocketTimers`): the server makes
+ * its sockets of this class (ws's `WebSocket` option), so a socket's state is fields of the socket itself.
+ */
+export class TimedSocket extends WebSocket {
   /** The second of `initWait` the socket waits in until its `connection_init` arrives (`initialised`). */
-  initBucket?: number;
+  initBucket: number | undefined = undefined;
   /** The second of the session's expiry the socket is kept under (`expiresAt`). */
-  expiryBucket?: number;
+  expiryBucket: number | undefined = undefined;
 }
 
 export interface SocketTimersSettings {
@@ -96,29 +109,28 @@ export class SocketTimers {
   }
 
   /** A new socket: watched until its `connection_init` arrives, answering pings from now on. */
-  opened(extra: SocketExtra) {
-    const socket = extra.socket;
-    extra.initBucket = this.initWait.add(socket, Date.now() + this.settings.initWaitMs);
+  opened(socket: TimedSocket) {
+    socket.initBucket = this.initWait.add(socket, Date.now() + this.settings.initWaitMs);
     socket.on('pong', this.pong);
   }
 
   /** Its `connection_init` arrived. */
-  initialised(extra: SocketExtra) {
-    if (extra.initBucket === undefined) return;
-    this.initWait.remove(extra.socket, extra.initBucket);
-    extra.initBucket = undefined;
+  initialised(socket: TimedSocket) {
+    if (socket.initBucket === undefined) return;
+    this.initWait.remove(socket, socket.initBucket);
+    socket.initBucket = undefined;
   }
 
   /** The socket's session expires at `at`: it is closed then (`onExpired`). */
-  expiresAt(extra: SocketExtra, at: Date) {
-    extra.expiryBucket = this.expiry.add(extra.socket, at.getTime());
+  expiresAt(socket: TimedSocket, at: Date) {
+    socket.expiryBucket = this.expiry.add(socket, at.getTime());
   }
 
-  closed(extra: SocketExtra) {
-    this.initialised(extra);
-    if (extra.expiryBucket !== undefined) this.expiry.remove(extra.socket, extra.expiryBucket);
-    extra.expiryBucket = undefined;
-    this.unanswered.delete(extra.socket);
+  closed(socket: TimedSocket) {
+    this.initialised(socket);
+    if (socket.expiryBucket !== undefined) this.expiry.remove(socket, socket.expiryBucket);
+    socket.expiryBucket = undefined;
+    this.unanswered.delete(socket);
   }
 
   /** Sockets waiting for their initialisation or their session's expiry (for tests). */
@@ -153,74 +165,256 @@ export class SocketTimers {
   }
 }
 
-/** What graphql-ws's `makeServer` needs of a socket, as one object with its methods on the prototype (no closures per socket). */
-class ProtocolAdapter implements ProtocolSocket {
-  constructor(
-    private readonly ws: WebSocket,
-    private readonly onError: (err: unknown, ws: WebSocket) => void,
-  ) {}
-
-  get protocol() {
-    return this.ws.protocol;
-  }
-
-  send(data: string): Promise<void> {
-    const ws = this.ws;
-    return new Promise((resolve, reject) => {
-      if (ws.readyState !== ws.OPEN) return resolve();
-      ws.send(data, (err) => (err ? reject(err) : resolve()));
-    });
-  }
-
-  close(code: number, reason: string) {
-    this.ws.close(code, reason);
-  }
-
-  onMessage(cb: (data: string) => Promise<void>) {
-    // ws hands every message over as one Buffer (its default binaryType).
-    this.ws.on('message', (data: Buffer) => {
-      cb(data.toString()).catch((err: unknown) => this.onError(err, this.ws));
-    });
-  }
+/** A subscription's results as the socket takes them: each handed to a sink when it is ready (delivery.ts's `FramePump`). */
+export interface LiveResults {
+  pull(sink: ResultSink): void;
+  return(): Promise<unknown>;
 }
 
 /**
- * graphql-ws's protocol (`makeServer`) on every socket of `wss`, like its `useServer` but with the sockets'
- * timers in `timers`. `extraOf` makes a socket's state from its upgrade request, which is not kept.
+ * An operation of a socket under way: a query or mutation being executed, or a subscription. A subscription
+ * is the sink of its results: waiting for the next one, it keeps no promise or closure of its own.
  */
-export function serveGraphqlWs<E extends SocketExtra>(
-  wss: WebSocketServer,
-  server: Server<E>,
-  opts: {
-    extraOf: (socket: WebSocket, request: IncomingMessage) => E;
-    timers: SocketTimers;
-    /** An error of the server, a socket or an operation's handling: the socket is closed with 1011. */
-    onError: (err: unknown) => void;
-  },
-): { dispose(): Promise<void> } {
-  const { timers } = opts;
-  const internalError = (err: unknown, ws: WebSocket) => {
-    opts.onError(err);
-    ws.close(CloseCode.InternalServerError, 'Internal server error');
-  };
-  // One listener for every socket's errors (ws emits protocol errors on the socket: unheard, they would end the process).
-  function socketError(this: WebSocket, err: Error) {
-    internalError(err, this);
+class Operation implements ResultSink {
+  /** Counted against the socket's subscription limit. */
+  subscription = false;
+  /** A subscription's results, once its stream is open. */
+  results: LiveResults | null = null;
+
+  constructor(
+    readonly id: string,
+    readonly socket: GraphqlWsSocket,
+    private readonly protocol: GraphqlWsProtocol,
+  ) {}
+
+  result(step: IteratorResult<ExecutionResult>) {
+    this.protocol.stepped(this, step);
   }
+
+  fail(err: unknown) {
+    this.protocol.failed(this, err);
+  }
+}
+
+const NO_OPERATIONS: readonly Operation[] = [];
+
+/**
+ * A socket speaking graphql-transport-ws: its whole state, as fields of the socket (issue 16, P4: one small
+ * object per connection, no closures of its own). Its listeners are functions shared by every socket.
+ */
+export class GraphqlWsSocket extends TimedSocket {
+  /** 0: waiting for `connection_init`; 1: received, being decided; 2: acknowledged. */
+  phase: 0 | 1 | 2 = 0;
+  /** The client's address, from its upgrade request (the request is not kept). */
+  ip: string | null = null;
+  /** Its state for live delivery, once acknowledged: session, queued events, streams. */
+  live: LiveConnection | undefined = undefined;
+  /** Operations under way (a few, in an array of their number: smaller than a map); null once closed. */
+  operations: readonly Operation[] | null = NO_OPERATIONS;
+}
+
+/** What the server decides per socket and operation (app.ts): the session, the operation's execution, errors. */
+export interface GraphqlWsHooks {
+  /** A `connection_init` with its payload: whether the socket is acknowledged (false: closed with 4403, unless the hook closed it). */
+  connect(socket: GraphqlWsSocket, params: Readonly<Record<string, unknown>> | undefined): Promise<boolean>;
+  /** A `subscribe` message: how to execute it (documents checked, context made), or the errors that refuse it. */
+  prepare(socket: GraphqlWsSocket, id: string, payload: SubscribePayload): Promise<ExecutionArgs | readonly GraphQLError[]>;
+  /** A subscription operation: its results (delivery.ts's `liveSubscribe`), or the result that refuses it. */
+  subscribe(args: ExecutionArgs): Promise<LiveResults | ExecutionResult>;
+  /** Subscriptions one socket may hold at once, and the error that refuses one more. */
+  subscriptionLimit: number;
+  tooManySubscriptions(): GraphQLError;
+  /** An error as the client sees it. */
+  readonly format: (e: GraphQLError) => GraphQLFormattedError;
+  /** The socket closed (after its subscriptions were ended). */
+  closed(socket: GraphqlWsSocket): void;
+  /** An error of the server, a socket or an operation's handling: the socket is closed with 1011. */
+  onError(err: unknown): void;
+}
+
+const ACK = stringifyMessage({ type: MessageType.ConnectionAck });
+const PONG = stringifyMessage({ type: MessageType.Pong });
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+/** Sends one message; resolves once the socket took it (or at once if it is closing): a subscription sends its next result only then. */
+function send(socket: WebSocket, data: string): Promise<void> {
+  if (socket.readyState !== socket.OPEN) return Promise.resolve();
+  return new Promise((resolve) => socket.send(data, () => resolve()));
+}
+
+/** Whether the operation is still its socket's (not completed by the client, the socket not closed). */
+const held = (op: Operation) => op.socket.operations?.includes(op) ?? false;
+
+/** Takes the operation off its socket; false if it was not there any more. */
+function drop(op: Operation): boolean {
+  if (!held(op)) return false;
+  op.socket.operations = op.socket.operations!.filter((o) => o !== op);
+  return true;
+}
+
+/**
+ * graphql-ws's protocol (graphql-transport-ws: its message parsing and validation, close codes and replies,
+ * as its `makeServer` answers them) for every socket of a server, one object for all of them.
+ */
+class GraphqlWsProtocol {
+  constructor(
+    private readonly hooks: GraphqlWsHooks,
+    private readonly timers: SocketTimers,
+  ) {}
+
+  internalError(err: unknown, socket: WebSocket) {
+    this.hooks.onError(err);
+    socket.close(CloseCode.InternalServerError, 'Internal server error');
+  }
+
+  async handle(socket: GraphqlWsSocket, data: string) {
+    let message: Message;
+    try {
+      message = parseMessage(data);
+    } catch {
+      return socket.close(CloseCode.BadRequest, 'Invalid message received');
+    }
+    switch (message.type) {
+      case MessageType.ConnectionInit:
+        if (socket.phase !== 0) return socket.close(CloseCode.TooManyInitialisationRequests, 'Too many initialisation requests');
+        socket.phase = 1;
+        this.timers.initialised(socket);
+        if (!(await this.hooks.connect(socket, isObject(message.payload) ? message.payload : undefined))) {
+          return socket.close(CloseCode.Forbidden, 'Forbidden');
+        }
+        socket.phase = 2;
+        return send(socket, ACK);
+      case MessageType.Ping:
+        return send(socket, message.payload ? stringifyMessage({ type: MessageType.Pong, payload: message.payload }) : PONG);
+      case MessageType.Pong:
+        return;
+      case MessageType.Subscribe:
+        return this.subscribe(socket, message.id, message.payload);
+      case MessageType.Complete: {
+        const { id } = message;
+        const op = socket.operations?.find((o) => o.id === id);
+        if (op && drop(op)) await op.results?.return();
+        return;
+      }
+      default:
+        throw new Error(`Unexpected message of type ${message.type} received`);
+    }
+  }
+
+  /** The socket closed: its subscriptions end. */
+  closed(socket: GraphqlWsSocket) {
+    this.timers.closed(socket);
+    const operations = socket.operations;
+    socket.operations = null;
+    for (const op of operations ?? []) op.results?.return().catch((err: unknown) => this.hooks.onError(err));
+    this.hooks.closed(socket);
+  }
+
+  private async subscribe(socket: GraphqlWsSocket, id: string, payload: SubscribePayload) {
+    if (socket.phase !== 2) return socket.close(CloseCode.Unauthorized, 'Unauthorized');
+    const operations = socket.operations;
+    if (!operations) return;
+    if (operations.some((op) => op.id === id)) return socket.close(CloseCode.SubscriberAlreadyExists, `Subscriber for ${id} already exists`);
+    const op = new Operation(id, socket, this);
+    // Replaced, not grown: an array grown by `push` keeps room for 16.
+    socket.operations = [...operations, op];
+    try {
+      const args = await this.hooks.prepare(socket, id, payload);
+      if (isErrors(args)) return await this.refuse(op, args);
+      const operation = getOperationAST(args.document, args.operationName);
+      if (!operation) return await this.refuse(op, [new GraphQLError('Unable to identify operation')]);
+      if (operation.operation !== OperationTypeNode.SUBSCRIPTION) return await this.answer(op, await execute(args));
+      // Counted and taken in one step: two subscriptions arriving together cannot both take the last place.
+      if (!held(op)) return;
+      if (socket.operations.filter((o) => o.subscription).length >= this.hooks.subscriptionLimit) {
+        return await this.refuse(op, [this.hooks.tooManySubscriptions()]);
+      }
+      op.subscription = true;
+      const results = await this.hooks.subscribe(args);
+      if (!('pull' in results)) return await this.answer(op, results);
+      if (!held(op)) return void (await results.return());
+      op.results = results;
+      results.pull(op);
+    } catch (err) {
+      drop(op);
+      throw err;
+    }
+  }
+
+  private next(id: string, result: ExecutionResult) {
+    const payload = result.errors ? { ...result, errors: result.errors.map(this.hooks.format) } : result;
+    return stringifyMessage({ id, type: MessageType.Next, payload });
+  }
+
+  /** The operation's errors, and it ends (graphql-ws's `error` message). */
+  private async refuse(op: Operation, errors: readonly GraphQLError[]) {
+    if (drop(op)) await send(op.socket, stringifyMessage({ id: op.id, type: MessageType.Error, payload: errors.map(this.hooks.format) }));
+  }
+
+  /** A single result (a query, a mutation, a subscription its resolver refused): `next`, then `complete`. */
+  private async answer(op: Operation, result: ExecutionResult) {
+    if (!held(op)) return;
+    await send(op.socket, this.next(op.id, result));
+    if (drop(op)) await send(op.socket, stringifyMessage({ id: op.id, type: MessageType.Complete }));
+  }
+
+  /** A subscription's next result, sent before the following one is pulled; the stream's end completes it. */
+  stepped(op: Operation, step: IteratorResult<ExecutionResult>) {
+    if (step.done) {
+      if (drop(op)) void send(op.socket, stringifyMessage({ id: op.id, type: MessageType.Complete }));
+    } else if (held(op)) {
+      void send(op.socket, this.next(op.id, step.value)).then(() => op.results?.pull(op));
+    }
+  }
+
+  /** A subscription's stream failed: its error, and it ends. */
+  failed(op: Operation, err: unknown) {
+    const error = err instanceof Error ? err : new Error(String(err));
+    void this.refuse(op, [new GraphQLError(error.message, { originalError: error })]);
+  }
+}
+
+const isErrors = (value: ExecutionArgs | readonly GraphQLError[]): value is readonly GraphQLError[] => Array.isArray(value);
+
+/**
+ * graphql-ws's protocol on every socket of `wss` (made of `GraphqlWsSocket`s: ws's `WebSocket` option),
+ * without a closure set per socket: its listeners are shared, and a subscription keeps one small
+ * `Operation` (no suspended `for await` of its own). The sockets' timers are kept in `timers`.
+ */
+export function serveGraphqlWs(
+  wss: Server<typeof GraphqlWsSocket>,
+  hooks: GraphqlWsHooks,
+  timers: SocketTimers,
+  /** The client's address of an upgrade request, which is not kept. */
+  clientIp: (request: IncomingMessage) => string | null,
+): { dispose(): Promise<void> } {
+  const protocol = new GraphqlWsProtocol(hooks, timers);
+  // The listeners of every socket: ws calls them with the socket (one of `wss`'s class) as `this`.
+  function onMessage(this: WebSocket, data: Buffer) {
+    // ws hands every message over as one Buffer (its default binaryType).
+    protocol.handle(this as GraphqlWsSocket, data.toString()).catch((err: unknown) => protocol.internalError(err, this));
+  }
+  function onClose(this: WebSocket) {
+    protocol.closed(this as GraphqlWsSocket);
+  }
+  // Unheard, ws's protocol errors on a socket would end the process.
+  function onError(this: WebSocket, err: Error) {
+    protocol.internalError(err, this);
+  }
+
   wss.options.handleProtocols = handleProtocols;
   wss.on('error', (err) => {
-    opts.onError(err);
+    hooks.onError(err);
     for (const client of wss.clients) client.close(CloseCode.InternalServerError, 'Internal server error');
   });
   wss.on('connection', (socket, request) => {
-    socket.on('error', socketError);
-    const extra = opts.extraOf(socket, request);
-    timers.opened(extra);
-    const closed = server.opened(new ProtocolAdapter(socket, internalError), extra);
-    socket.on('close', (code: number, reason: Buffer) => {
-      timers.closed(extra);
-      closed(code, String(reason)).catch(opts.onError);
-    });
+    socket.on('error', onError);
+    socket.on('close', onClose);
+    if (socket.protocol !== GRAPHQL_TRANSPORT_WS_PROTOCOL) return socket.close(CloseCode.SubprotocolNotAcceptable, 'Subprotocol not acceptable');
+    socket.ip = clientIp(request);
+    timers.opened(socket);
+    socket.on('message', onMessage);
   });
   return {
     async dispose() {

@@ -94,8 +94,11 @@ export interface LiveSocket {
 export class LiveConnection {
   private pending = 0;
   private overflowed = false;
-  /** Open streams of this socket (a few: an array is smaller than a set): halted together when it falls behind, caught up together on a burst. */
-  readonly streams: { halt(): void; catchUp(): void }[] = [];
+  /**
+   * Open streams of this socket, halted together when it falls behind, caught up together on a burst: a few,
+   * in an array of their number (smaller than a set; replaced, not grown: one grown by `push` keeps room for 16).
+   */
+  streams: readonly { halt(): void; catchUp(): void }[] = [];
 
   constructor(
     readonly viewers: ViewerCache,
@@ -189,7 +192,7 @@ export class LiveStream<T> implements AsyncIterableIterator<Delivery<T>> {
     replay: boolean,
   ) {
     this.needReplay = replay;
-    conn.streams.push(this);
+    conn.streams = [...conn.streams, this];
   }
 
   /** For the hub: the key its rows are routed under. */
@@ -372,8 +375,7 @@ export class LiveStream<T> implements AsyncIterableIterator<Delivery<T>> {
   private end() {
     if (this.ended) return;
     this.ended = true;
-    const at = this.conn.streams.indexOf(this);
-    if (at >= 0) this.conn.streams.splice(at, 1);
+    this.conn.streams = this.conn.streams.filter((stream) => stream !== this);
     this.conn.taken(this.live.length);
     this.live = [];
     this.ready = [];
