@@ -415,9 +415,14 @@ function useGraphqlWs(
       subscriptionLimit: opts.subscriptionLimit,
       tooManySubscriptions: () =>
         graphQLErrorOf(
-          new AppError('TOO_MANY_SUBSCRIPTIONS', 'TOO_MANY_SUBSCRIPTIONS', `A connection holds at most ${opts.subscriptionLimit} subscriptions: end one first.`, {
-            limit: opts.subscriptionLimit,
-          }),
+          new AppError(
+            'TOO_MANY_SUBSCRIPTIONS',
+            'TOO_MANY_SUBSCRIPTIONS',
+            `A connection holds at most ${opts.subscriptionLimit} subscriptions: end one first.`,
+            {
+              limit: opts.subscriptionLimit,
+            },
+          ),
         ),
       format: opts.format,
       onError: (err) => opts.log.error({ err }, 'unexpected error on a WebSocket'),
