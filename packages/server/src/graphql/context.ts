@@ -54,7 +54,13 @@ function withEm(em: EntityManager, rest: Pick<Context, 'viewer' | 'userAgent' | 
         if (!op.authoriseWrite) throw new Error('A single write outside a mutation: nothing decided its write rule.');
         await op.authoriseWrite(answer);
       };
-      return fencedSingleWrite(op.em, cache, () => todayIso(rest.clock()), authorise, () => work(op));
+      return fencedSingleWrite(
+        op.em,
+        cache,
+        () => todayIso(rest.clock()),
+        authorise,
+        () => work(op),
+      );
     },
   };
 }

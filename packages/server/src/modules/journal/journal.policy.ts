@@ -31,7 +31,13 @@ export const mayAcknowledgeMark = (viewer: Viewer | null, studentId: string): bo
  * `singleWrite` when the service then writes with one statement too (policy/single-write.ts).
  */
 const inLesson = <A>(ask: (args: A) => LessonAsk, singleWrite = false): WriteCheck =>
-  writeRule<LessonFacts, A>({ missing: 'No such lesson.', load: (em, a) => readLesson(em, ask(a)), visible: groupSeen, allow: keepsLessonJournal, singleWrite });
+  writeRule<LessonFacts, A>({
+    missing: 'No such lesson.',
+    load: (em, a) => readLesson(em, ask(a)),
+    visible: groupSeen,
+    allow: keepsLessonJournal,
+    singleWrite,
+  });
 
 /** Something about the whole group (plan, period marks, notices): by its teacher. */
 const byGroupTeacher = <A>(groupId: (args: A) => string): WriteCheck =>

@@ -291,19 +291,26 @@ export class JournalService {
         mark,
         version: input.version,
         set: next,
-      history: {
-        kind: MarkChangeKind.CHANGED,
-        oldValue: old.value,
-        newValue: next.value,
-        oldWorkType: old.workType,
-        newWorkType: next.workTypeCode,
-        reason: input.reason.trim(),
-        backdated,
+        history: {
+          kind: MarkChangeKind.CHANGED,
+          oldValue: old.value,
+          newValue: next.value,
+          oldWorkType: old.workType,
+          newWorkType: next.workTypeCode,
+          reason: input.reason.trim(),
+          backdated,
+        },
+        audit: { action: 'mark.change', data: { old, value: next.value, reason: input.reason } },
+        event: { type: 'mark.changed', payload: { markId: mark.markId, value: next.value, oldValue: old.value } },
       },
-      audit: { action: 'mark.change', data: { old, value: next.value, reason: input.reason } },
-      event: { type: 'mark.changed', payload: { markId: mark.markId, value: next.value, oldValue: old.value } },
-      },
-      this.markOf(mark, { value: next.value, points: next.points, weight: next.weight, workTypeId: next.workTypeId, retractedAt: null, version: input.version + 1 }),
+      this.markOf(mark, {
+        value: next.value,
+        points: next.points,
+        weight: next.weight,
+        workTypeId: next.workTypeId,
+        retractedAt: null,
+        version: input.version + 1,
+      }),
     );
   }
 
@@ -315,22 +322,29 @@ export class JournalService {
       em,
       this.writer(viewer, mark.schoolId, now),
       {
-      mark,
-      version,
-      set: { retractedAt: now },
-      history: {
-        kind: MarkChangeKind.RETRACTED,
-        oldValue: mark.value,
-        newValue: null,
-        oldWorkType: mark.markWorkTypeCode,
-        newWorkType: null,
-        reason: reason.trim(),
-        backdated: false,
+        mark,
+        version,
+        set: { retractedAt: now },
+        history: {
+          kind: MarkChangeKind.RETRACTED,
+          oldValue: mark.value,
+          newValue: null,
+          oldWorkType: mark.markWorkTypeCode,
+          newWorkType: null,
+          reason: reason.trim(),
+          backdated: false,
+        },
+        audit: { action: 'mark.retract', data: { value: mark.value, reason } },
+        event: { type: 'mark.retracted', payload: { markId: mark.markId, value: mark.value } },
       },
-      audit: { action: 'mark.retract', data: { value: mark.value, reason } },
-      event: { type: 'mark.retracted', payload: { markId: mark.markId, value: mark.value } },
-      },
-      this.markOf(mark, { value: mark.value, points: mark.points, weight: mark.weight, workTypeId: mark.markWorkTypeId, retractedAt: now, version: version + 1 }),
+      this.markOf(mark, {
+        value: mark.value,
+        points: mark.points,
+        weight: mark.weight,
+        workTypeId: mark.markWorkTypeId,
+        retractedAt: now,
+        version: version + 1,
+      }),
     );
   }
 
@@ -351,22 +365,22 @@ export class JournalService {
       em,
       this.writer(viewer, mark.schoolId, now),
       {
-      mark,
-      version: input.version,
-      set: { reviewed: { retractedAt } },
-      history: {
-        kind: input.confirm ? MarkChangeKind.CONFIRMED : MarkChangeKind.RETRACTED,
-        oldValue: mark.value,
-        newValue: input.confirm ? mark.value : null,
-        oldWorkType: mark.markWorkTypeCode,
-        newWorkType: input.confirm ? mark.markWorkTypeCode : null,
-        reason,
-        backdated: false,
-      },
-      audit: { action: input.confirm ? 'mark.confirm' : 'mark.retract', data: { value: mark.value, reason } },
-      // A retraction reaches the family like a teacher's; a confirmed mark stands as shown but counts in the averages
-      // again: its outbox row (no live event, no notice) drops the screens kept for it (graphql/screen-cache.ts).
-      event: { type: input.confirm ? 'mark.confirmed' : 'mark.retracted', payload: { markId: mark.markId, value: mark.value } },
+        mark,
+        version: input.version,
+        set: { reviewed: { retractedAt } },
+        history: {
+          kind: input.confirm ? MarkChangeKind.CONFIRMED : MarkChangeKind.RETRACTED,
+          oldValue: mark.value,
+          newValue: input.confirm ? mark.value : null,
+          oldWorkType: mark.markWorkTypeCode,
+          newWorkType: input.confirm ? mark.markWorkTypeCode : null,
+          reason,
+          backdated: false,
+        },
+        audit: { action: input.confirm ? 'mark.confirm' : 'mark.retract', data: { value: mark.value, reason } },
+        // A retraction reaches the family like a teacher's; a confirmed mark stands as shown but counts in the averages
+        // again: its outbox row (no live event, no notice) drops the screens kept for it (graphql/screen-cache.ts).
+        event: { type: input.confirm ? 'mark.confirmed' : 'mark.retracted', payload: { markId: mark.markId, value: mark.value } },
       },
       this.markOf(mark, {
         value: mark.value,

@@ -85,7 +85,7 @@ const SETTINGS_COLUMN = sql`(select json_build_object(${{
 function withSettings<T extends { schoolId: string }>(em: EntityManager, row: (T & { settings?: DeadlineSettings | null }) | undefined): T | null {
   if (!row) return null;
   const { settings, ...rest } = row;
-  once(em, `settings:${row.schoolId}`, () => Promise.resolve(settings ?? DEFAULT_SETTINGS));
+  void once(em, `settings:${row.schoolId}`, () => Promise.resolve(settings ?? DEFAULT_SETTINGS));
   return rest as unknown as T;
 }
 
@@ -278,7 +278,8 @@ function auditAndEvent(w: Writer, entry: AuditEntry, event: EventWrite | null): 
   audited as (insert into audit_event (school_id, actor_id, action, entity, entity_id, data, at, session_id, ip)
     select ${w.schoolId}, ${w.viewer.userId}, ${entry.action}, ${entry.entity}, ${entry.entityId}, ${JSON.stringify(entry.data)}::jsonb, ${w.at},
            ${w.viewer.sessionId}, ${w.viewer.ip ?? null} from written)`;
-  if (!event) return sql`${audited},
+  if (!event)
+    return sql`${audited},
   announced as (select null::uuid as student_id, null::uuid as group_id where false)`;
   const payload = 'payloadSql' in event ? jsonbObject(event.payloadSql) : sql`${JSON.stringify(event.payload)}::jsonb`;
   return sql`${audited},
