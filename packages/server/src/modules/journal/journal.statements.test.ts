@@ -333,15 +333,17 @@ describe('statements per write', () => {
     const PAGE = `query($g: ID!, $p: ID!) { journal(groupId: $g, periodId: $p) { marks { id } } }`;
     const page = { g: world.group('Математика', '6А').id, p: periodId };
     await teacher.data(PAGE, page);
-    expect(server.app.screens.size).toBe(1);
+    // Another group's page, which the write does not touch: it stays kept.
+    await teacher.data(PAGE, { ...page, g: world.group('Математика', '5А').id });
+    expect(server.app.screens.size).toBe(2);
     const put = await statementsOf(`mutation($input: PutMarkInput!) { putMark(input: $input) { id } }`, {
       input: { lessonId, studentId: world.user('big4').id, value: '5', workTypeId: world.workType('У').id },
     });
     // The write returns what it touched, routed for the kept screens (graphql/screen-fence.ts): no statement of its own.
     expectOneReadOneWrite(put, 'mark');
     expect(put.work[1]).toContain(' as touched from written');
-    // No waiting for the notification: the page was dropped before the answer.
-    expect(server.app.screens.size).toBe(0);
+    // No waiting for the notification: the page was dropped before the answer, and only that page.
+    expect(server.app.screens.size).toBe(1);
     expect((await teacher.data(PAGE, page)).journal.marks.map((m: { id: string }) => m.id)).toContain(put.data.putMark.id);
     server.app.screens.invalidateAll();
   });
