@@ -5,7 +5,7 @@ import { modules } from '../modules/index.js';
 import type { Context } from '../policy/context.js';
 import type { Loaders } from '../kernel/loaders.js';
 import { ScreenCache } from './screen-cache.js';
-import { fencedTransaction } from './screen-fence.js';
+import { fencedSingleWrite, fencedTransaction } from './screen-fence.js';
 import { todayIso } from '../kernel/dates.js';
 
 /**
@@ -31,7 +31,8 @@ export function createContext(
 
 /**
  * A context over `em`; `inTransaction` gives the same context over a transaction of it (a mutation's), fenced by
- * the process's `cache` (the request reads it as `screens`; the fence drops from it what the commit touched).
+ * the process's `cache` (the request reads it as `screens`; the fence drops from it what the commit touched);
+ * `inSingleWrite` over an EntityManager of its own, for a mutation that writes with ONE statement, fenced alike.
  */
 function withEm(em: EntityManager, rest: Pick<Context, 'viewer' | 'userAgent' | 'ip' | 'clock' | 'screens'>, cache: ScreenCache): Context {
   return {
@@ -42,6 +43,24 @@ function withEm(em: EntityManager, rest: Pick<Context, 'viewer' | 'userAgent' | 
       const inTx = (tx: EntityManager) => work({ ...this, ...withEm(tx, rest, cache) });
       // The outermost transaction answers only once this process's kept screens no longer show what it replaced.
       return em.isInTransaction() ? em.transactional(inTx) : fencedTransaction(em, cache, () => todayIso(rest.clock()), inTx);
+    },
+    inSingleWrite<T>(work: (context: Context) => Promise<T>): Promise<T> {
+      // Inside a transaction already, the statement is part of it.
+      if (em.isInTransaction()) return this.inTransaction(work);
+      // Its own EntityManager keys the read shared by its write rule and its service (one per mutation); with no
+      // transaction to be read in, the request's loaders serve it as they are.
+      const op: Context = { ...this, em: em.fork() };
+      const authorise = async (answer: object) => {
+        if (!op.authoriseWrite) throw new Error('A single write outside a mutation: nothing decided its write rule.');
+        await op.authoriseWrite(answer);
+      };
+      return fencedSingleWrite(
+        op.em,
+        cache,
+        () => todayIso(rest.clock()),
+        authorise,
+        () => work(op),
+      );
     },
   };
 }
@@ -64,6 +83,9 @@ export function liveEventContext(em: EntityManager, loaders: Loaders, viewer: Vi
     ip: null,
     inTransaction() {
       throw new Error('A live event is delivered, not written: no transaction.');
+    },
+    inSingleWrite() {
+      throw new Error('A live event is delivered, not written: no single write.');
     },
   };
 }

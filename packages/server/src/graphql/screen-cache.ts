@@ -20,18 +20,7 @@
 import type { OutboxRow } from '../realtime/outbox.js';
 import type { OutboxObserver } from '../realtime/observer.js';
 
-import type { KeptScreens, Screen, ScreenTags } from '../kernel/screens.js';
-
-/** What one of this process's own transactions touched, read as it commits (screen-fence.ts): routed like the feed's rows. */
-export interface Touched {
-  /** Something anyone's screens may show ('*' viewer invalidation). */
-  everyone: boolean;
-  /** Someone's viewer changed (a teaching assignment, perhaps). */
-  people: boolean;
-  studentIds: string[];
-  groupIds: string[];
-  classIds: string[];
-}
+import type { KeptScreens, Screen, ScreenTags, Touched } from '../kernel/screens.js';
 
 export type ScreenCacheOutcome = 'hit' | 'miss' | 'dropped' | 'evicted';
 

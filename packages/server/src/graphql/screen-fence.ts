@@ -11,17 +11,24 @@
  * The statement is left out when the process keeps no screen and is reading none as the work ends: whatever it
  * keeps before the commit is done then goes whole (nothing else was there to drop).
  *
+ * A single write (policy/single-write.ts: one statement, no BEGIN/COMMIT) has no moment before its commit: its
+ * statement returns what it touched as one more column (`touchedColumn`, the same routing over the students and
+ * groups of its outbox rows), asked for when the process keeps or reads a screen as the statement is sent.
+ *
  * Other processes still learn of the commit from the feed only: a read there within its latency (the notification's
  * delivery and the feed's batch, milliseconds; longer behind a big batch) may get the screen kept before it.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { inForceSql } from '../kernel/in-force.js';
+import type { Touched } from '../kernel/screens.js';
+import { registerSingleWrite, type SqlPart } from '../policy/single-write.js';
 import { GROUP_MEMBERS } from '../realtime/outbox.js';
-import type { ScreenCache, Touched } from './screen-cache.js';
+import type { ScreenCache } from './screen-cache.js';
 
-const TOUCHED_SQL = `
+/** What the tags (a text[] SQL expression) touched, routed as the feed routes them, on the day of the first parameter. */
+const touchedSql = (tags: string) => `
 with d as (select ?::date as today),
-touched as (select distinct t from unnest(string_to_array(current_setting('dnevnik.screens_touched', true), ' ')) t where t <> ''),
+touched as (select distinct t from unnest(${tags}) t where t <> ''),
 ts as (select substr(t, 3)::uuid as id from touched where t like 's:%'),
 tg as (select substr(t, 3)::uuid as id from touched where t like 'g:%')
 select exists (select 1 from touched where t = '*') as everyone,
@@ -30,6 +37,15 @@ select exists (select 1 from touched where t = '*') as everyone,
   array(select id::text from tg) as "groupIds",
   array(select en.school_class_id::text from ts join enrolment en on en.student_id = ts.id cross join d where ${inForceSql('en', 'd.today')}
         union select g.school_class_id::text from study_group g join tg on tg.id = g.id where g.school_class_id is not null) as "classIds"`;
+
+/** The transaction's note. */
+const TOUCHED_SQL = touchedSql(`string_to_array(current_setting('dnevnik.screens_touched', true), ' ')`);
+
+/**
+ * A single write's fence (policy/single-write.ts): the statement returns what it touched as one more column, this
+ * expression over its tags (the students and groups of its outbox rows, as the note would have them).
+ */
+export const touchedColumn = (tags: string, today: string): SqlPart => ({ text: `(select row_to_json(x) from (${touchedSql(tags)}) x)`, params: [today] });
 
 /** `work` in a transaction of `em`; once it has committed, this process's kept screens no longer show what it replaced. */
 export async function fencedTransaction<T>(em: EntityManager, screens: ScreenCache, today: () => string, work: (tx: EntityManager) => Promise<T>): Promise<T> {
@@ -45,4 +61,23 @@ export async function fencedTransaction<T>(em: EntityManager, screens: ScreenCac
   });
   screens.committedHere(touched);
   return value;
+}
+
+/**
+ * `work` on `em`, an EntityManager of its own for ONE writing statement (policy/single-write.ts); once that
+ * statement is done, this process's kept screens no longer show what it replaced.
+ */
+export async function fencedSingleWrite<T>(
+  em: EntityManager,
+  screens: ScreenCache,
+  today: () => string,
+  authorise: (answer: object) => Promise<void>,
+  work: () => Promise<T>,
+): Promise<T> {
+  const write = registerSingleWrite(em, { authorise, fence: (tags) => (screens.interested ? touchedColumn(tags, today()) : null) });
+  try {
+    return await work();
+  } finally {
+    if (write.sent) screens.committedHere(write.touched);
+  }
 }

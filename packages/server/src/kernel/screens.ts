@@ -17,3 +17,14 @@ export interface KeptScreens {
   /** The kept rows of `screen` at `key`, or `load()`'s, kept under the tags they were read for (false: not kept). */
   read<T>(screen: Screen, key: string, load: () => Promise<T>, tagsOf: (rows: T) => ScreenTags | null | undefined | false): Promise<T>;
 }
+
+/** What one of this process's own transactions touched, read as it commits (graphql/screen-fence.ts): routed like the feed's rows. */
+export interface Touched {
+  /** Something anyone's screens may show ('*' viewer invalidation). */
+  everyone: boolean;
+  /** Someone's viewer changed (a teaching assignment, perhaps). */
+  people: boolean;
+  studentIds: string[];
+  groupIds: string[];
+  classIds: string[];
+}

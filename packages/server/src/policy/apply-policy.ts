@@ -23,8 +23,13 @@ export interface PolicyContext {
   clock: Clock;
   /** Runs `work` with a copy of this context whose `em` (and loaders) are one database transaction. */
   inTransaction<T>(work: (context: this) => Promise<T>): Promise<T>;
-  /** On a mutation's transaction only: decides its write rule (once), when its resolver is called (`authoriseOnCall`). */
-  authoriseWrite?: () => Promise<void>;
+  /** Runs `work` with a copy of this context whose `em` is its own, for ONE writing statement (single-write.ts): no BEGIN/COMMIT. */
+  inSingleWrite<T>(work: (context: this) => Promise<T>): Promise<T>;
+  /**
+   * On a mutation's context only: decides its write rule (once), when its resolver is called (`authoriseOnCall`);
+   * given the answer a single write will give (single-write.ts), judges it by the type rules too, before it writes.
+   */
+  authoriseWrite?: (answer?: object) => Promise<void>;
 }
 
 export interface PolicyRules {
@@ -117,17 +122,22 @@ function guardField(field: GraphQLField<unknown, PolicyContext>, rule: RootRule 
  * A mutation runs in one transaction: its arguments are validated (type-graphql, from their one declaration),
  * then its write rule loads the target's facts and decides, then the resolver writes; any error (a refusal,
  * bad input found late, a conflict) rolls everything back, so a refused action writes nothing. The answer is
- * filtered by the type rules like any other.
+ * filtered by the type rules like any other. A single write (single-write.ts) is one statement instead: the
+ * rule is decided and its answer judged before that statement is sent.
  */
 function guardMutation(field: GraphQLField<unknown, PolicyContext>, check: WriteCheck, typeRules: Readonly<Record<string, SchemaTypeRule>>) {
   const objectType = getNamedType(field.type);
   const filter = isObjectType(objectType) ? typeRules[objectType.name] : undefined;
   const redact = filter ? redactor(field.type, filter) : undefined;
   const resolve = field.resolve ?? defaultFieldResolver;
-  field.resolve = (source, args, context, info) =>
-    context.inTransaction(async (tx) => {
+  field.resolve = (source, args, context, info) => {
+    const work = async (tx: PolicyContext) => {
       let decided: Promise<void> | null = null;
-      tx.authoriseWrite = () => (decided ??= check.decide(tx.em, args as Record<string, unknown>, context.viewer, context.clock()));
+      tx.authoriseWrite = async (answer) => {
+        await (decided ??= check.decide(tx.em, args as Record<string, unknown>, context.viewer, context.clock()));
+        // A single write's answer is judged before it writes: afterwards no transaction is left to roll back.
+        if (answer && redact) redact(answer, context.viewer);
+      };
       const value = await resolve(source, args, tx, info);
       // Fail closed: had the resolver been reached some other way than through `authoriseOnCall`, the rule is
       // decided now, and a refusal rolls back whatever it wrote.
@@ -135,7 +145,9 @@ function guardMutation(field: GraphQLField<unknown, PolicyContext>, check: Write
       context.viewer = tx.viewer; // signing in or out changes who asks, for the rest of the answer
       // Filtered inside the transaction: a change whose result the viewer may not see is refused and rolled back.
       return redact ? redact(value, context.viewer) : value;
-    });
+    };
+    return check.singleWrite ? context.inSingleWrite(work) : context.inTransaction(work);
+  };
 }
 
 /** A field rule: null for a viewer who may not see this field of an object they may see. */

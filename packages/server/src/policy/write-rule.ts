@@ -31,16 +31,21 @@ export interface WriteRule<F, A> {
   allow(viewer: Viewer, facts: F): boolean | Refusal;
   /** NOT_FOUND's wording, e.g. "No such mark." */
   missing: string;
+  /** The mutation's work is this rule's read and ONE writing statement: it runs without BEGIN/COMMIT (single-write.ts). */
+  singleWrite?: boolean;
 }
 
 /** A write rule with its facts' type sealed in: what the registry holds and the mutation wrapper runs. */
 export interface WriteCheck {
   /** Throws UNAUTHENTICATED, NOT_FOUND or FORBIDDEN; returns when the viewer may go ahead. */
   decide(em: EntityManager, args: Record<string, unknown>, viewer: Viewer | null, now: Date): Promise<void>;
+  /** See `WriteRule.singleWrite`. */
+  singleWrite?: boolean;
 }
 
 export function writeRule<F, A = Record<string, never>>(rule: WriteRule<F, A>): WriteCheck {
   return {
+    singleWrite: rule.singleWrite,
     async decide(em, args, viewer, now) {
       if (!viewer) throw unauthenticated();
       // GraphQL has validated the arguments against the field's signature, which A describes.

@@ -44,7 +44,8 @@ async function reserved(em: EntityManager, schoolId: string, isCorrection: (s: D
 
 /**
  * A write in a lesson's column, reserved when `late` says so. The facts are the service's own read
- * (journal.writes.sql.ts: the lesson with what the write asks about, in one statement), shared with it.
+ * (journal.writes.sql.ts: the lesson with what the write asks about and the school's settings, in one
+ * statement), shared with it; then it writes with one statement (policy/single-write.ts).
  */
 function inLesson<A>(
   ask: (a: A) => LessonAsk,
@@ -59,10 +60,11 @@ function inLesson<A>(
     },
     visible: groupSeen,
     allow: keeperOrAdministration(keepsLessonJournal),
+    singleWrite: true,
   });
 }
 
-/** A change of a standing mark: always a correction. The facts are the service's own read of the mark. */
+/** A change of a standing mark: always a correction. The facts are the service's own read of the mark; one statement writes. */
 const markCorrection = <A>(mark: (a: A) => { markId: string; workTypeId?: string | null }): WriteCheck =>
   writeRule<Reserved<MarkRow>, A>({
     missing: 'No such mark.',
@@ -73,6 +75,7 @@ const markCorrection = <A>(mark: (a: A) => { markId: string; workTypeId?: string
     },
     visible: (viewer, m) => canSeeStudentRecord(viewer, m),
     allow: keeperOrAdministration(keepsLessonJournal),
+    singleWrite: true,
   });
 
 type PutMarkArgs = { input: { lessonId: string; studentId: string; workTypeId: string } };
@@ -118,5 +121,6 @@ export const deadlineWriteRules = {
     load: (em, a) => readMark(em, a.markId),
     visible: (viewer, m) => canSeeStudentRecord(viewer, m),
     allow: (viewer, m) => hasRoleIn(viewer, m.schoolId, [Role.DIRECTOR, Role.SCHOOL_ADMIN]),
+    singleWrite: true,
   }),
 } satisfies Record<string, WriteCheck>;

@@ -39,10 +39,17 @@ export const mayAcknowledgeMark = (viewer: Viewer | null, studentId: string): bo
 
 /**
  * Something written in a lesson's column: by the keeper of that lesson's journal. The facts are the read the
- * service then writes from (journal.writes.sql.ts): the lesson with all the write asks about, in one statement.
+ * service then writes from (journal.writes.sql.ts): the lesson with all the write asks about, in one statement;
+ * `singleWrite` when the service then writes with one statement too (policy/single-write.ts).
  */
-const inLesson = <A>(ask: (args: A) => LessonAsk): WriteCheck =>
-  writeRule<LessonFacts, A>({ missing: 'No such lesson.', load: (em, a) => readLesson(em, ask(a)), visible: groupSeen, allow: keepsLessonJournal });
+const inLesson = <A>(ask: (args: A) => LessonAsk, singleWrite = false): WriteCheck =>
+  writeRule<LessonFacts, A>({
+    missing: 'No such lesson.',
+    load: (em, a) => readLesson(em, ask(a)),
+    visible: groupSeen,
+    allow: keepsLessonJournal,
+    singleWrite,
+  });
 
 /** Something about the whole group (plan, period marks, notices): by its teacher. */
 const byGroupTeacher = <A>(groupId: (args: A) => string): WriteCheck =>
@@ -52,7 +59,7 @@ export const journalWriteRules = {
   // Marks, attendance, homework and final marks: deadlines.policy.ts (a school may reserve corrections and late entries).
   ...deadlineWriteRules,
   // Each asks for what its service needs, so that both share the one read.
-  addRemark: inLesson<{ input: { lessonId: string; studentId: string } }>((a) => ({ lessonId: a.input.lessonId, studentId: a.input.studentId })),
+  addRemark: inLesson<{ input: { lessonId: string; studentId: string } }>((a) => ({ lessonId: a.input.lessonId, studentId: a.input.studentId }), true),
   attachLessonFiles: inLesson<{ input: { lessonId: string } }>((a) => ({ lessonId: a.input.lessonId })),
   setThematicPlan: byGroupTeacher<{ input: { groupId: string } }>((a) => a.input.groupId),
   // The service's one read (journal.writes.sql.ts) is the rule's facts too.
@@ -61,6 +68,7 @@ export const journalWriteRules = {
     load: (em, a, now) => readIntendedMarkTarget(em, a, now),
     visible: groupSeen,
     allow: teaches,
+    singleWrite: true,
   }),
   remarkOnJournal: writeRule<GroupFacts, { groupId: string }>({
     missing: 'No such group.',

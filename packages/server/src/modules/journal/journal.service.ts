@@ -40,10 +40,12 @@ import {
   updateLessonContent,
   updateMark,
   type AttendanceEntry,
+  type LateWrite,
   type LessonRow,
   type LessonTarget,
   type MarkRow,
   type MarkUpdate,
+  type NewMark,
   type Writer,
 } from './journal.writes.sql.js';
 import { inForceOn } from '../../kernel/in-force.js';
@@ -137,12 +139,6 @@ export class JournalService {
     return { viewer, schoolId, at };
   }
 
-  /** Issue 18: the record of an entry made after its deadline, written with it (the fill-rate report counts it). */
-  private async late(em: EntityManager, viewer: Viewer, kind: LateEntryKind, lesson: LessonRow, recordId: string, dueAt: Date, reason: string, now: Date) {
-    recordLate(em, viewer, { kind, schoolId: lesson.schoolId, groupId: lesson.groupId, periodId: lesson.periodId, recordId, dueAt, reason }, now);
-    await em.flush();
-  }
-
   async setLessonContent(em: EntityManager, viewer: Viewer, input: SetLessonContentInput): Promise<LessonType> {
     const lesson = openLesson(await readLesson(em, { lessonId: input.lessonId, planTopicId: input.planTopicId }));
     let topic: string | null | undefined;
@@ -154,33 +150,34 @@ export class JournalService {
     const homework = input.homework != null ? input.homework.trim() || null : undefined;
     const now = this.clock();
     // Issue 18: homework set after its deadline (deadlines.ts) needs a reason and leaves a late_entry row.
-    let lateSince: Date | null = null;
+    let late: LateWrite | null = null;
     if (homework && homework !== lesson.homework) {
       const dueAt = await homeworkDueAt(em, await deadlineSettings(em, lesson.schoolId), lesson);
-      if (lateness(dueAt, now, input.reason, 'The homework')) lateSince = dueAt;
+      if (lateness(dueAt, now, input.reason, 'The homework')) late = { kind: LateEntryKind.HOMEWORK, dueAt, reason: input.reason! };
     }
-    const written = await updateLessonContent(em, this.writer(viewer, lesson.schoolId, now), {
-      lesson,
-      planTopicId: input.planTopicId || undefined,
-      topic,
-      homework,
-      auditData: { ...input },
-    });
-    if (lateSince) await this.late(em, viewer, LateEntryKind.HOMEWORK, lesson, lesson.lessonId, lateSince, input.reason!, now);
-    return Object.assign(new LessonType(), {
+    const answer = Object.assign(new LessonType(), {
       id: lesson.lessonId,
       date: lesson.date,
       lessonNumber: lesson.lessonNumber,
       room: lesson.room,
       substitutionReason: lesson.substitutionReason,
       substitutionApproved: lesson.substitutionApproved,
-      ...written,
+      topic: topic === undefined ? lesson.topic : topic,
+      homework: homework === undefined ? lesson.homework : homework,
       schoolId: lesson.schoolId,
       groupId: lesson.groupId,
       periodId: lesson.periodId,
       teacherId: lesson.teacherId,
       substituteId: lesson.substituteId,
     });
+    const written = await updateLessonContent(
+      em,
+      this.writer(viewer, lesson.schoolId, now),
+      { lesson, planTopicId: input.planTopicId || undefined, topic, homework, auditData: { ...input }, late },
+      answer,
+    );
+    // As it stands after the change (another tab may have set the other field meanwhile).
+    return Object.assign(answer, written);
   }
 
   async putMark(em: EntityManager, viewer: Viewer, input: PutMarkInput): Promise<MarkType> {
@@ -194,7 +191,7 @@ export class JournalService {
     // Issue 18: late after the work type's deadline (deadlines.ts): a reason, the flag, a late_entry row.
     const dueAt = markDueAt(await deadlineSettings(em, lesson.schoolId), lesson, { entryDays: lesson.workTypeEntryDays! });
     const backdated = lateness(dueAt, now, input.reason, 'The mark');
-    const mark = {
+    const mark: NewMark = {
       id: randomUUID(),
       lesson,
       studentId: input.studentId,
@@ -206,10 +203,9 @@ export class JournalService {
       comment: input.comment?.trim() || null,
       backdated,
       reason: input.reason?.trim() || null,
+      late: backdated ? { kind: LateEntryKind.MARK, dueAt, reason: input.reason! } : null,
     };
-    await insertMark(em, this.writer(viewer, lesson.schoolId, now), mark);
-    if (backdated) await this.late(em, viewer, LateEntryKind.MARK, lesson, mark.id, dueAt, input.reason!, now);
-    return markType({
+    const answer = markType({
       id: mark.id,
       value,
       points,
@@ -229,6 +225,8 @@ export class JournalService {
       groupId: lesson.groupId,
       classId: lesson.classId,
     });
+    await insertMark(em, this.writer(viewer, lesson.schoolId, now), mark, answer);
+    return answer;
   }
 
   /** The mark to change: of an open year, at the version the change is based on, not retracted. */
@@ -242,10 +240,13 @@ export class JournalService {
     return mark;
   }
 
-  /** Writes a versioned change of a mark; a concurrent writer who won first makes it a CONFLICT naming their version. */
-  private async changed(em: EntityManager, w: Writer, change: MarkUpdate): Promise<number> {
-    const version = await updateMark(em, w, change);
-    if (version !== null) return version;
+  /**
+   * Writes a versioned change of a mark, whose answer is `answer` (at the next version); a concurrent writer who
+   * won first makes it a CONFLICT naming their version.
+   */
+  private async changed(em: EntityManager, w: Writer, change: MarkUpdate, answer: MarkType): Promise<MarkType> {
+    const version = await updateMark(em, w, change, answer);
+    if (version !== null) return Object.assign(answer, { version });
     const current = await markVersion(em, change.mark.markId);
     throw conflict(staleMark(current, change.version), current);
   }
@@ -284,53 +285,68 @@ export class JournalService {
     const now = this.clock();
     // A correction after the mark was due is flagged in its history.
     const backdated = now > markDueAt(await deadlineSettings(em, mark.schoolId), mark, { entryDays: mark.markWorkTypeEntryDays });
-    const version = await this.changed(em, this.writer(viewer, mark.schoolId, now), {
-      mark,
-      version: input.version,
-      set: next,
-      history: {
-        kind: MarkChangeKind.CHANGED,
-        oldValue: old.value,
-        newValue: next.value,
-        oldWorkType: old.workType,
-        newWorkType: next.workTypeCode,
-        reason: input.reason.trim(),
-        backdated,
+    return this.changed(
+      em,
+      this.writer(viewer, mark.schoolId, now),
+      {
+        mark,
+        version: input.version,
+        set: next,
+        history: {
+          kind: MarkChangeKind.CHANGED,
+          oldValue: old.value,
+          newValue: next.value,
+          oldWorkType: old.workType,
+          newWorkType: next.workTypeCode,
+          reason: input.reason.trim(),
+          backdated,
+        },
+        audit: { action: 'mark.change', data: { old, value: next.value, reason: input.reason } },
+        event: { type: 'mark.changed', payload: { markId: mark.markId, value: next.value, oldValue: old.value } },
       },
-      audit: { action: 'mark.change', data: { old, value: next.value, reason: input.reason } },
-      event: { type: 'mark.changed', payload: { markId: mark.markId, value: next.value, oldValue: old.value } },
-    });
-    return this.markOf(mark, { value: next.value, points: next.points, weight: next.weight, workTypeId: next.workTypeId, retractedAt: null, version });
+      this.markOf(mark, {
+        value: next.value,
+        points: next.points,
+        weight: next.weight,
+        workTypeId: next.workTypeId,
+        retractedAt: null,
+        version: input.version + 1,
+      }),
+    );
   }
 
   async retractMark(em: EntityManager, viewer: Viewer, markId: string, version: number, reason: string): Promise<MarkType> {
     if (reason.trim().length < 3) throw badInput('RETRACTION_REASON_REQUIRED', 'Say why the mark is retracted.', 'reason');
     const mark = await this.keptMark(em, markId, version);
     const now = this.clock();
-    const newVersion = await this.changed(em, this.writer(viewer, mark.schoolId, now), {
-      mark,
-      version,
-      set: { retractedAt: now },
-      history: {
-        kind: MarkChangeKind.RETRACTED,
-        oldValue: mark.value,
-        newValue: null,
-        oldWorkType: mark.markWorkTypeCode,
-        newWorkType: null,
-        reason: reason.trim(),
-        backdated: false,
+    return this.changed(
+      em,
+      this.writer(viewer, mark.schoolId, now),
+      {
+        mark,
+        version,
+        set: { retractedAt: now },
+        history: {
+          kind: MarkChangeKind.RETRACTED,
+          oldValue: mark.value,
+          newValue: null,
+          oldWorkType: mark.markWorkTypeCode,
+          newWorkType: null,
+          reason: reason.trim(),
+          backdated: false,
+        },
+        audit: { action: 'mark.retract', data: { value: mark.value, reason } },
+        event: { type: 'mark.retracted', payload: { markId: mark.markId, value: mark.value } },
       },
-      audit: { action: 'mark.retract', data: { value: mark.value, reason } },
-      event: { type: 'mark.retracted', payload: { markId: mark.markId, value: mark.value } },
-    });
-    return this.markOf(mark, {
-      value: mark.value,
-      points: mark.points,
-      weight: mark.weight,
-      workTypeId: mark.markWorkTypeId,
-      retractedAt: now,
-      version: newVersion,
-    });
+      this.markOf(mark, {
+        value: mark.value,
+        points: mark.points,
+        weight: mark.weight,
+        workTypeId: mark.markWorkTypeId,
+        retractedAt: now,
+        version: version + 1,
+      }),
+    );
   }
 
   /**
@@ -346,33 +362,37 @@ export class JournalService {
     if (!mark.flagged) throw badInput('MARK_NOT_FLAGGED', 'The mark is not awaiting review.', 'markId');
     const now = this.clock();
     const retractedAt = input.confirm ? null : now;
-    const version = await this.changed(em, this.writer(viewer, mark.schoolId, now), {
-      mark,
-      version: input.version,
-      set: { reviewed: { retractedAt } },
-      history: {
-        kind: input.confirm ? MarkChangeKind.CONFIRMED : MarkChangeKind.RETRACTED,
-        oldValue: mark.value,
-        newValue: input.confirm ? mark.value : null,
-        oldWorkType: mark.markWorkTypeCode,
-        newWorkType: input.confirm ? mark.markWorkTypeCode : null,
-        reason,
-        backdated: false,
+    return this.changed(
+      em,
+      this.writer(viewer, mark.schoolId, now),
+      {
+        mark,
+        version: input.version,
+        set: { reviewed: { retractedAt } },
+        history: {
+          kind: input.confirm ? MarkChangeKind.CONFIRMED : MarkChangeKind.RETRACTED,
+          oldValue: mark.value,
+          newValue: input.confirm ? mark.value : null,
+          oldWorkType: mark.markWorkTypeCode,
+          newWorkType: input.confirm ? mark.markWorkTypeCode : null,
+          reason,
+          backdated: false,
+        },
+        audit: { action: input.confirm ? 'mark.confirm' : 'mark.retract', data: { value: mark.value, reason } },
+        // A retraction reaches the family like a teacher's; a confirmed mark stands as shown but counts in the averages
+        // again: its outbox row (no live event, no notice) drops the screens kept for it (graphql/screen-cache.ts).
+        event: { type: input.confirm ? 'mark.confirmed' : 'mark.retracted', payload: { markId: mark.markId, value: mark.value } },
       },
-      audit: { action: input.confirm ? 'mark.confirm' : 'mark.retract', data: { value: mark.value, reason } },
-      // A retraction reaches the family like a teacher's; a confirmed mark stands as shown but counts in the averages
-      // again: its outbox row (no live event, no notice) drops the screens kept for it (graphql/screen-cache.ts).
-      event: { type: input.confirm ? 'mark.confirmed' : 'mark.retracted', payload: { markId: mark.markId, value: mark.value } },
-    });
-    return this.markOf(mark, {
-      value: mark.value,
-      points: mark.points,
-      weight: mark.weight,
-      workTypeId: mark.markWorkTypeId,
-      retractedAt,
-      version,
-      flagged: false,
-    });
+      this.markOf(mark, {
+        value: mark.value,
+        points: mark.points,
+        weight: mark.weight,
+        workTypeId: mark.markWorkTypeId,
+        retractedAt,
+        version: input.version + 1,
+        flagged: false,
+      }),
+    );
   }
 
   /**
@@ -400,7 +420,7 @@ export class JournalService {
         classId: lesson.classId,
       });
     const w = this.writer(viewer, lesson.schoolId, now);
-    const write = (oldStatus: AttendanceStatus | null) => ({
+    const write = (oldStatus: AttendanceStatus | null, late: LateWrite | null = null) => ({
       lesson,
       studentId: input.studentId,
       status: input.status,
@@ -408,14 +428,17 @@ export class JournalService {
       oldStatus,
       reason: input.reason?.trim() || null,
       auditData: { ...input, oldStatus },
+      late,
     });
+    // What the write answers if it goes through: judged before it is sent (policy/single-write.ts).
+    const asked = (id: string, version: number) => answer({ id, status: input.status, minutesLate, version });
 
     if (!lesson.attendanceId) {
       if (input.status === AttendanceStatus.PRESENT) throw badInput('NOTHING_TO_CHANGE', 'Present is the default: nothing to record.');
       const dueAt = attendanceDueAt(await deadlineSettings(em, lesson.schoolId), lesson);
-      const late = lateness(dueAt, now, input.reason, 'Attendance');
-      const entry = await insertAttendance(em, w, write(null));
-      if (entry && late) await this.late(em, viewer, LateEntryKind.ATTENDANCE, lesson, entry.id, dueAt, input.reason!, now);
+      const late = lateness(dueAt, now, input.reason, 'Attendance') ? { kind: LateEntryKind.ATTENDANCE, dueAt, reason: input.reason! } : null;
+      const id = randomUUID();
+      const entry = await insertAttendance(em, w, id, write(null, late), asked(id, 1));
       // Another writer recorded this cell first: the same entry is the same answer, another one a conflict.
       return answer(entry ?? standingOrConflict(await attendanceOf(em, lesson.lessonId, input.studentId), isAsked, stale));
     }
@@ -428,7 +451,7 @@ export class JournalService {
     if (isAsked(existing)) return answer(existing);
     if (isStale(input, existing)) throw conflict(stale(existing.version), existing.version);
     if (!input.reason?.trim()) throw badInput('CORRECTION_REASON_REQUIRED', 'Changing an attendance entry needs a reason.', 'reason');
-    const entry = await updateAttendance(em, w, write(existing.status), existing);
+    const entry = await updateAttendance(em, w, write(existing.status), existing, asked(existing.id, existing.version + 1));
     if (entry) return answer(entry);
     const current = await attendanceOf(em, lesson.lessonId, input.studentId);
     throw conflict(stale(current.version), current.version);
@@ -617,8 +640,7 @@ export class JournalService {
     studentInGroup(lesson);
     const now = this.clock();
     const remark = { id: randomUUID(), lesson, studentId: input.studentId, kind: input.kind, text: input.text.trim() };
-    await insertRemark(em, this.writer(viewer, lesson.schoolId, now), remark);
-    return Object.assign(new RemarkType(), {
+    const answer = Object.assign(new RemarkType(), {
       id: remark.id,
       kind: remark.kind,
       text: remark.text,
@@ -630,5 +652,7 @@ export class JournalService {
       groupId: lesson.groupId,
       classId: lesson.classId,
     });
+    await insertRemark(em, this.writer(viewer, lesson.schoolId, now), remark, answer);
+    return answer;
   }
 }

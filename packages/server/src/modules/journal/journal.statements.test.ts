@@ -2,7 +2,7 @@
  * The big screens stay N+1-free (DESIGN principle 3) and read with one statement each (issue 16,
  * journal.queries.ts): the number of SQL statements of the journal grid, the diary week and the term
  * does not grow with the class or the number of lessons, and nested objects cost none.
- * The journal's writes are one read and one write inside their transaction (issue 16, bench P5).
+ * The journal's writes are the viewer, one read and one write, with no BEGIN/COMMIT (issue 16, bench P5).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../../db/seeders/school-builder.js';
@@ -223,7 +223,7 @@ describe('statements per write', () => {
     periodId = lessons[0].period.id;
   });
 
-  /** The statements of one request: the viewer's (before its transaction), then those between BEGIN and COMMIT. */
+  /** The statements of one request: the viewer's first, then the mutation's work. */
   async function statementsOf(query: string, variables: Record<string, unknown>) {
     let data: Record<string, any> = {};
     const log = await server.recordStatements(async () => {
@@ -237,27 +237,21 @@ describe('statements per write', () => {
         .trim()
         .toLowerCase(),
     );
-    const begin = sql.findIndex((s) => s.startsWith('begin'));
-    const commit = sql.findIndex((s) => s.startsWith('commit'));
-    expect(begin, sql.join('\n')).toBeGreaterThanOrEqual(0);
-    return { data, before: sql.slice(0, begin), inside: sql.slice(begin + 1, commit), after: sql.slice(commit + 1) };
+    expect(sql[0], 'the viewer, in one statement').toContain('from session s join app_user u');
+    return { data, work: sql.slice(1) };
   }
 
   /**
-   * One read (the write rule's facts and the service's checks), the school's deadline settings when the write
-   * has a deadline (issue 18; read once for rule and service), then one write (the change, its history, audit
-   * and outbox rows).
+   * One read (the write rule's facts, the service's checks and the school's deadline settings, issue 18), then
+   * one write (the change, its history, audit and outbox rows), with no BEGIN and no COMMIT around them.
    */
-  function expectOneReadOneWrite(s: { before: string[]; inside: string[]; after: string[] }, table: string, opts: { deadlines?: boolean } = {}) {
-    const deadlines = opts.deadlines ?? true;
-    expect(s.before, 'the viewer, in one statement').toHaveLength(1);
-    expect(s.inside, s.inside.join('\n')).toHaveLength(deadlines ? 3 : 2);
-    expect(s.inside[0]).toMatch(/^select /);
-    if (deadlines) expect(s.inside[1]).toMatch(/from "school_settings"/);
-    const write = s.inside.at(-1)!;
+  function expectOneReadOneWrite(s: { work: string[] }, table: string, opts: { deadlines?: boolean } = {}) {
+    expect(s.work, s.work.join('\n')).toHaveLength(2);
+    const [read, write] = s.work;
+    expect(read).toMatch(/^select /);
+    if (opts.deadlines ?? true) expect(read).toContain(' from school_settings ');
     expect(write).toMatch(new RegExp(`^with written as \\((insert into|update) ${table} `));
     for (const row of ['audit_event', 'domain_event']) expect(write).toContain(`insert into ${row} `);
-    expect(s.after).toEqual([]);
   }
 
   it('putMark, changeMark and retractMark: one read and one write each', async () => {
@@ -265,7 +259,7 @@ describe('statements per write', () => {
       input: { lessonId, studentId: student(), value: '4', workTypeId: world.workType('У').id },
     });
     expectOneReadOneWrite(put, 'mark');
-    expect(put.inside.at(-1)).toContain('insert into mark_change ');
+    expect(put.work[1]).toContain('insert into mark_change ');
     const markId = put.data.putMark.id;
 
     const change = await statementsOf(`mutation($input: ChangeMarkInput!) { changeMark(input: $input) { version } }`, {
@@ -277,6 +271,18 @@ describe('statements per write', () => {
     const retract = await statementsOf(`mutation($m: ID!) { retractMark(markId: $m, version: 2, reason: "не тому") { version retracted } }`, { m: markId });
     expectOneReadOneWrite(retract, 'mark');
     expect(retract.data.retractMark).toEqual({ version: 3, retracted: true });
+  });
+
+  it('a late mark (issue 18) writes its late_entry row in the same one statement', async () => {
+    const lessons = await server.orm.em
+      .fork()
+      .find(Lesson, { group: world.group('Математика', '6А'), date: { $lte: '2026-11-30' } }, { orderBy: { date: 'desc' }, limit: 1 });
+    const late = await statementsOf(`mutation($input: PutMarkInput!) { putMark(input: $input) { id backdated } }`, {
+      input: { lessonId: lessons[0].id, studentId: student(), value: '3', workTypeId: world.workType('КР').id, reason: 'болела, писала позже' },
+    });
+    expectOneReadOneWrite(late, 'mark');
+    expect(late.data.putMark.backdated).toBe(true);
+    expect(late.work[1]).toContain('insert into late_entry ');
   });
 
   it('setAttendance (a first entry and a change), addRemark and setLessonContent: one read and one write each', async () => {
@@ -311,21 +317,21 @@ describe('statements per write', () => {
     expect(again.data.announceIntendedMark).toMatchObject({ id: first.data.announceIntendedMark.id, intendedMark: 2 });
   });
 
-  it('with a screen kept, a write adds one statement (what it touched, read before COMMIT), and the kept page shows it at once', async () => {
+  it('with a screen kept, a write costs no statement more (its statement returns what it touched), and the kept page shows it at once', async () => {
     const PAGE = `query($g: ID!, $p: ID!) { journal(groupId: $g, periodId: $p) { marks { id } } }`;
     const page = { g: world.group('Математика', '6А').id, p: periodId };
     await teacher.data(PAGE, page);
-    expect(server.app.screens.size).toBe(1);
+    // Another group's page, which the write does not touch: it stays kept.
+    await teacher.data(PAGE, { ...page, g: world.group('Математика', '5А').id });
+    expect(server.app.screens.size).toBe(2);
     const put = await statementsOf(`mutation($input: PutMarkInput!) { putMark(input: $input) { id } }`, {
       input: { lessonId, studentId: world.user('big4').id, value: '5', workTypeId: world.workType('У').id },
     });
-    expect(put.before).toHaveLength(1);
-    expect(put.inside, put.inside.join('\n')).toHaveLength(4);
-    expect(put.inside[2]).toMatch(/^with written as \(insert into mark /);
-    expect(put.inside[3]).toContain(`current_setting('dnevnik.screens_touched', true)`);
-    expect(put.after).toEqual([]);
-    // No waiting for the notification: the page was dropped before the answer.
-    expect(server.app.screens.size).toBe(0);
+    // The write returns what it touched, routed for the kept screens (graphql/screen-fence.ts): no statement of its own.
+    expectOneReadOneWrite(put, 'mark');
+    expect(put.work[1]).toContain(' as touched from written');
+    // No waiting for the notification: the page was dropped before the answer, and only that page.
+    expect(server.app.screens.size).toBe(1);
     expect((await teacher.data(PAGE, page)).journal.marks.map((m: { id: string }) => m.id)).toContain(put.data.putMark.id);
     server.app.screens.invalidateAll();
   });

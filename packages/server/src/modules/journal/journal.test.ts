@@ -3,6 +3,7 @@ import { school, type SeededWorld } from '../../db/seeders/school-builder.js';
 import { type GraphQLClient, errorOf } from '../../testing/graphql-client.js';
 import { startTestServer, type TestServer } from '../../testing/test-server.js';
 import { Consent } from '../people/consent.entity.js';
+import { GuardianKind } from '../people/student.entity.js';
 import { Role } from '../../policy/roles.js';
 import { Lesson } from '../timetable/timetable.entity.js';
 import { Mark } from './journal.entity.js';
@@ -45,7 +46,7 @@ beforeAll(async () => {
       .withStudent('petya', 'Петров Пётр Ильич', { inClass: '5А', parents: ['petrova'] })
       .withParent('sidorova', 'Сидорова Нина Павловна')
       .withStudent('vanya', 'Сидоров Иван', { inClass: '5А', parents: ['sidorova'] })
-      .withStudent('katya', 'Котова Екатерина', { inClass: '6А' })
+      .withStudent('katya', 'Котова Екатерина', { inClass: '6А', parents: [{ login: 'smirnov', kind: GuardianKind.FATHER }] })
       .withGroup('Математика', '5А', { teacher: 'ivanova', slots: EVERY_WEEKDAY })
       .withGroup('Математика', '6А', { teacher: 'smirnov', slots: EVERY_WEEKDAY }),
     { lessons: true },
@@ -101,6 +102,17 @@ describe('a mark, from the journal to the diary', () => {
     expect(errorOf(await putMark(otherTeacher, base)).code).toBe('FORBIDDEN');
     const director = await server.as('director');
     expect(errorOf(await putMark(director, base)).code).toBe('FORBIDDEN');
+    expect(await count()).toBe(before);
+  });
+
+  it("writes nothing when the teacher may not see the mark they put: their own child's, before the family's consent (R-A3)", async () => {
+    // Smirnov teaches 6А and is Katya's father; no consent is recorded, so her marks are closed to him as a parent.
+    const count = () => server.orm.em.fork().count(Mark);
+    const before = await count();
+    const father = await server.as('smirnov');
+    const lesson = await lessonOn('2026-11-25', world.group('Математика', '6А'));
+    const input = { lessonId: lesson.id, studentId: world.user('katya').id, value: '5', workTypeId: world.workType('У').id };
+    expect(errorOf(await putMark(father, input)).code).toBe('FORBIDDEN');
     expect(await count()).toBe(before);
   });
 });

@@ -1,8 +1,11 @@
 /**
  * The lesson journal's writes in SQL (issue 16, bench P5): each write is ONE read of everything its write rule
  * and its checks need, and ONE statement that writes the change together with its history row, its audit row
- * and its outbox row (a data-modifying CTE), in the mutation's transaction. MikroORM's unit of work cost
- * a round trip per table and half the CPU of a mark; `em.execute` runs at the driver's speed.
+ * and its outbox row (a data-modifying CTE). MikroORM's unit of work cost
+ * a round trip per table and half the CPU of a mark; `em.execute` runs at the driver's speed. The read brings
+ * the school's deadline settings along (issue 18), and a mutation whose write rule says `singleWrite` sends its
+ * one statement without BEGIN/COMMIT (policy/single-write.ts: the rule decided and the answer judged first,
+ * the statement returning what it touched for the kept screens): the viewer, the read, the write.
  *
  * Concurrent writers are still decided by the database: a change is `UPDATE … WHERE id = ? AND version = ?`
  * and a first entry is `INSERT … ON CONFLICT DO NOTHING`; the history, audit and outbox rows are selected
@@ -12,13 +15,16 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
-import { settingsOf } from '../school/settings.js';
+import { DEFAULT_SETTINGS, settingsOf, type DeadlineSettings } from '../school/settings.js';
+import { singleWriteOf } from '../../policy/single-write.js';
 import type { Viewer } from '../../policy/viewer.js';
 import type { GradingScale } from './grading.js';
 import type { AttendanceStatus, MarkChangeKind, RemarkKind } from './journal.entity.js';
+import type { LateEntryKind } from './history.entity.js';
 import type { GroupKind } from '../school/study-group.entity.js';
 import type { DomainEventOf, DomainEvents, EventType } from '../../kernel/events.js';
 import { inForceSql } from '../../kernel/in-force.js';
+import type { Touched } from '../../kernel/screens.js';
 
 /** SQL text with `?` placeholders and its parameters, composed from pieces by `sql`. */
 interface Sql {
@@ -49,21 +55,42 @@ const run = <T>(em: EntityManager, q: Sql) => em.execute<T[]>(q.text, q.params);
 
 /**
  * One read per mutation: its write rule (journal.policy.ts) asks first, its service then gets the same answer.
- * Each mutation runs on its own transaction's EntityManager, so an answer never outlives the mutation.
+ * Each mutation runs on an EntityManager of its own (its transaction's, or its single write's), so an answer never outlives it.
  */
-const perTransaction = new WeakMap<EntityManager, Map<string, Promise<unknown>>>();
+const perMutation = new WeakMap<EntityManager, Map<string, Promise<unknown>>>();
 function once<T>(em: EntityManager, key: string, read: () => Promise<T>): Promise<T> {
-  let reads = perTransaction.get(em);
-  if (!reads) perTransaction.set(em, (reads = new Map<string, Promise<unknown>>()));
+  let reads = perMutation.get(em);
+  if (!reads) perMutation.set(em, (reads = new Map<string, Promise<unknown>>()));
   let answer = reads.get(key) as Promise<T> | undefined;
   if (!answer) reads.set(key, (answer = read()));
   return answer;
 }
 
-/** What a write to a lesson's column may ask about besides the lesson. */
-/** The school's deadline settings, read once per transaction: the write rule and the service both ask (issue 18). */
+/**
+ * The school's deadline settings, read once per mutation: the write rule and the service both ask (issue 18). The
+ * reads of a lesson or a mark bring them along (`withSettings`): then they cost no statement of their own.
+ */
 export const deadlineSettings = (em: EntityManager, schoolId: string) => once(em, `settings:${schoolId}`, () => settingsOf(em, schoolId));
 
+const snakeCase = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** The settings of the school `l.school_id` as the JSON of `DeadlineSettings`; null while it keeps the defaults. */
+const SETTINGS_COLUMN = sql`(select json_build_object(${{
+  text: Object.keys(DEFAULT_SETTINGS)
+    .map((key) => `'${key}', ss.${snakeCase(key)}`)
+    .join(', '),
+  params: [],
+}}) from school_settings ss where ss.school_id = l.school_id) as settings`;
+
+/** A read's row without its `settings`, which answer `deadlineSettings` for its school from now on. */
+function withSettings<T extends { schoolId: string }>(em: EntityManager, row: (T & { settings?: DeadlineSettings | null }) | undefined): T | null {
+  if (!row) return null;
+  const { settings, ...rest } = row;
+  void once(em, `settings:${row.schoolId}`, () => Promise.resolve(settings ?? DEFAULT_SETTINGS));
+  return rest as unknown as T;
+}
+
+/** What a write to a lesson's column may ask about besides the lesson. */
 export interface LessonAsk {
   lessonId: string;
   studentId?: string | null;
@@ -153,7 +180,7 @@ export function readLesson(em: EntityManager, ask: LessonAsk): Promise<LessonTar
   return once(em, `lesson:${ask.lessonId}:${studentId}:${ask.workTypeId ?? ''}:${ask.planTopicId ?? ''}`, async () => {
     const [row] = await run<LessonTarget>(
       em,
-      sql`select ${LESSON_COLUMNS},
+      sql`select ${LESSON_COLUMNS}, ${SETTINGS_COLUMN},
           ${studentId ? inGroupOnLessonDay(sql`${studentId}::uuid`) : sql`false`} as "studentInGroup",
           ${studentId ? homeSchooledOnLessonDay(sql`${studentId}::uuid`) : sql`false`} as "studentHomeSchooled",
           w.id as "workTypeId", w.code as "workTypeCode", w.weight as "workTypeWeight", w.entry_days as "workTypeEntryDays",
@@ -165,7 +192,7 @@ export function readLesson(em: EntityManager, ask: LessonAsk): Promise<LessonTar
         left join plan_topic pt on pt.id = ${ask.planTopicId ?? null} and pt.group_id = l.group_id
         where l.id = ${ask.lessonId}`,
     );
-    return row ?? null;
+    return withSettings(em, row);
   });
 }
 
@@ -195,7 +222,7 @@ export function readMark(em: EntityManager, markId: string, workTypeId?: string 
   return once(em, `mark:${markId}:${workTypeId ?? ''}`, async () => {
     const [row] = await run<MarkRow>(
       em,
-      sql`select ${LESSON_COLUMNS}, w.id as "workTypeId", w.code as "workTypeCode", w.weight as "workTypeWeight",
+      sql`select ${LESSON_COLUMNS}, ${SETTINGS_COLUMN}, w.id as "workTypeId", w.code as "workTypeCode", w.weight as "workTypeWeight",
           m.id as "markId", m.student_id as "studentId", m.value, m.points, m.weight, m.comment, m.entered_at as "enteredAt", m.backdated,
           m.retracted_at is not null as retracted, m.flagged_at is not null as flagged, m.version, m.work_type_id as "markWorkTypeId", mw.code as "markWorkTypeCode", mw.entry_days as "markWorkTypeEntryDays"
         from mark m join lesson l on l.id = m.lesson_id ${LESSON_JOINS}
@@ -203,7 +230,7 @@ export function readMark(em: EntityManager, markId: string, workTypeId?: string 
         left join work_type w on w.id = ${workTypeId ?? null} and w.school_id = m.school_id
         where m.id = ${markId}`,
     );
-    return row ?? null;
+    return withSettings(em, row);
   });
 }
 
@@ -247,19 +274,62 @@ export const outboxStamp = () => new Date();
 
 /**
  * The audit and outbox rows of a change, as CTE parts that write one row each for every row of the CTE
- * `written` (the change itself): none when the change matched nothing.
+ * `written` (the change itself): none when the change matched nothing. `announced` returns the outbox rows'
+ * student and group (none without an event): what a single write's fence routes.
  */
 function auditAndEvent(w: Writer, entry: AuditEntry, event: EventWrite | null): Sql {
   const audited = sql`,
   audited as (insert into audit_event (school_id, actor_id, action, entity, entity_id, data, at, session_id, ip)
     select ${w.schoolId}, ${w.viewer.userId}, ${entry.action}, ${entry.entity}, ${entry.entityId}, ${JSON.stringify(entry.data)}::jsonb, ${w.at},
            ${w.viewer.sessionId}, ${w.viewer.ip ?? null} from written)`;
-  if (!event) return audited;
+  if (!event)
+    return sql`${audited},
+  announced as (select null::uuid as student_id, null::uuid as group_id where false)`;
   const payload = 'payloadSql' in event ? jsonbObject(event.payloadSql) : sql`${JSON.stringify(event.payload)}::jsonb`;
   return sql`${audited},
   announced as (insert into domain_event (school_id, type, student_id, group_id, payload, at)
-    select ${w.schoolId}, ${event.type}, ${event.studentId}, ${event.groupId}, ${payload}, ${outboxStamp()} from written)`;
+    select ${w.schoolId}, ${event.type}, ${event.studentId}, ${event.groupId}, ${payload}, ${outboxStamp()} from written
+    returning student_id, group_id)`;
 }
+
+/** The tags of what the outbox rows of `announced` touch, as Migration20261202186001_screens_touched notes them. */
+const ANNOUNCED_TAGS = `array(select 's:' || student_id from announced where student_id is not null
+  union select 'g:' || group_id from announced where group_id is not null)`;
+
+/**
+ * Sends a write: `body`, CTEs ending with `auditAndEvent`'s, then `select <columns> from written`. On the
+ * EntityManager of a single-write mutation (policy/single-write.ts) the write rule is decided and `answer`,
+ * what the mutation answers if the write goes through, judged first (a refusal writes nothing); the statement
+ * then returns what it touched for the kept screens. Inside a transaction it is just sent.
+ */
+async function write<T extends object>(em: EntityManager, body: Sql, columns: string, answer: object): Promise<T[]> {
+  const single = singleWriteOf(em);
+  const selected = { text: columns, params: [] };
+  if (!single) return run<T>(em, sql`${body} select ${selected} from written`);
+  await single.authorise(answer);
+  if (single.sent) throw new Error('A single write writes with one statement.');
+  single.sent = true;
+  const fence = single.fence(ANNOUNCED_TAGS);
+  const rows = await run<T & { touched?: Touched }>(em, sql`${body} select ${selected}${fence ? sql`, ${fence} as touched` : sql``} from written`);
+  // Asked and nothing written (a concurrent writer won): nothing touched.
+  if (fence) single.touched = rows[0]?.touched ?? { everyone: false, people: false, studentIds: [], groupIds: [], classIds: [] };
+  return rows;
+}
+
+/** Issue 18: the record of an entry made after its deadline, written with it (a CTE part over `written`). */
+export interface LateWrite {
+  kind: LateEntryKind;
+  dueAt: Date;
+  reason: string;
+}
+
+const lateRecorded = (w: Writer, lesson: LessonRow, late: LateWrite | null) =>
+  late
+    ? sql`,
+  late as (insert into late_entry (id, school_id, group_id, period_id, kind, record_id, due_at, at, author_id, reason)
+    select ${randomUUID()}, ${w.schoolId}, ${lesson.groupId}, ${lesson.periodId}, ${late.kind}::late_entry_kind, id, ${late.dueAt}, ${w.at},
+           ${w.viewer.userId}, ${late.reason.trim()} from written)`
+    : sql``;
 
 export interface NewMark {
   id: string;
@@ -273,12 +343,14 @@ export interface NewMark {
   comment: string | null;
   backdated: boolean;
   reason: string | null;
+  /** Entered after its deadline: its late_entry row. */
+  late: LateWrite | null;
 }
 
-/** R-J4: the mark, its CREATED history row, its audit row and its `mark.created` event, in one statement. */
-export async function insertMark(em: EntityManager, w: Writer, m: NewMark): Promise<void> {
+/** R-J4: the mark, its CREATED history row, its audit row, its `mark.created` event (and its late entry), in one statement. */
+export async function insertMark(em: EntityManager, w: Writer, m: NewMark, answer: object): Promise<void> {
   const l = m.lesson;
-  await run(
+  await write(
     em,
     sql`with written as (insert into mark (id, school_id, lesson_id, group_id, subject_id, period_id, student_id, work_type_id, value, points, weight,
                                           comment, entered_by_id, entered_at, backdated, version)
@@ -295,8 +367,9 @@ export async function insertMark(em: EntityManager, w: Writer, m: NewMark): Prom
         groupId: l.groupId,
         payload: { markId: m.id, lessonId: l.lessonId, value: m.value },
       },
-    )}
-    select id from written`,
+    )}${lateRecorded(w, l, m.late)}`,
+    'id',
+    answer,
   );
 }
 
@@ -324,7 +397,7 @@ export interface MarkUpdate {
  * A versioned change of a mark with its history, audit and outbox rows. Returns the new version, or null when
  * the mark is no longer at `version` (a concurrent writer won): then nothing was written.
  */
-export async function updateMark(em: EntityManager, w: Writer, u: MarkUpdate): Promise<number | null> {
+export async function updateMark(em: EntityManager, w: Writer, u: MarkUpdate, answer: object): Promise<number | null> {
   const set =
     'reviewed' in u.set
       ? sql`flagged_at = null, retracted_at = ${u.set.reviewed.retractedAt}`
@@ -332,14 +405,15 @@ export async function updateMark(em: EntityManager, w: Writer, u: MarkUpdate): P
         ? sql`retracted_at = ${u.set.retractedAt}`
         : sql`value = ${u.set.value}, points = ${u.set.points}, work_type_id = ${u.set.workTypeId}, weight = ${u.set.weight}`;
   const h = u.history;
-  const [row] = await run<{ version: number }>(
+  const [row] = await write<{ version: number }>(
     em,
     sql`with written as (update mark set ${set}, version = version + 1 where id = ${u.mark.markId} and version = ${u.version} returning id, version),
     history as (insert into mark_change (id, school_id, mark_id, version, kind, old_value, new_value, old_work_type, new_work_type, reason, backdated, author_id, at)
       select ${randomUUID()}, ${w.schoolId}, id, version, ${h.kind}::mark_change_kind, ${h.oldValue}, ${h.newValue}, ${h.oldWorkType}, ${h.newWorkType}, ${h.reason},
              ${h.backdated}, ${w.viewer.userId}, ${w.at} from written)
-    ${auditAndEvent(w, { ...u.audit, entity: 'Mark', entityId: u.mark.markId }, u.event && { ...u.event, studentId: u.mark.studentId, groupId: u.mark.groupId })}
-    select version from written`,
+    ${auditAndEvent(w, { ...u.audit, entity: 'Mark', entityId: u.mark.markId }, u.event && { ...u.event, studentId: u.mark.studentId, groupId: u.mark.groupId })}`,
+    'version',
+    answer,
   );
   return row?.version ?? null;
 }
@@ -365,6 +439,8 @@ export interface AttendanceWrite {
   oldStatus: AttendanceStatus | null;
   reason: string | null;
   auditData: Record<string, unknown>;
+  /** A first entry after its deadline: its late_entry row. */
+  late: LateWrite | null;
 }
 
 const attendanceRecorded = (w: Writer, a: AttendanceWrite, entryId: string) => sql`,
@@ -379,33 +455,40 @@ const attendanceRecorded = (w: Writer, a: AttendanceWrite, entryId: string) => s
         groupId: a.lesson.groupId,
         payload: { lessonId: a.lesson.lessonId, status: a.status },
       },
-    )}`;
+    )}${lateRecorded(w, a.lesson, a.late)}`;
 
 /**
- * R-J3: the first entry for a lesson and student, as `INSERT … ON CONFLICT DO NOTHING`, with its history, audit
- * and outbox rows. Returns the entry, or null when a concurrent writer holds the key (nothing was written; the
+ * R-J3: the first entry for a lesson and student (its id `id`), as `INSERT … ON CONFLICT DO NOTHING`, with its
+ * history, audit and outbox rows. Returns the entry, or null when a concurrent writer holds the key (nothing was written; the
  * INSERT waited for that writer's commit, so `attendanceOf` now sees its entry).
  */
-export async function insertAttendance(em: EntityManager, w: Writer, a: AttendanceWrite): Promise<AttendanceEntry | null> {
-  const id = randomUUID();
-  const [row] = await run<{ id: string }>(
+export async function insertAttendance(em: EntityManager, w: Writer, id: string, a: AttendanceWrite, answer: object): Promise<AttendanceEntry | null> {
+  const [row] = await write<{ id: string }>(
     em,
     sql`with written as (insert into attendance (id, school_id, lesson_id, student_id, status, minutes_late, updated_at, version)
       values (${id}, ${w.schoolId}, ${a.lesson.lessonId}, ${a.studentId}, ${a.status}, ${a.minutesLate}, ${w.at}, 1) on conflict do nothing returning id)
-    ${attendanceRecorded(w, a, id)}
-    select id from written`,
+    ${attendanceRecorded(w, a, id)}`,
+    'id',
+    answer,
   );
   return row ? { id, status: a.status, minutesLate: a.minutesLate, version: 1 } : null;
 }
 
 /** A versioned change of an attendance entry with its rows; null when the entry is no longer at `version`. */
-export async function updateAttendance(em: EntityManager, w: Writer, a: AttendanceWrite, entry: AttendanceEntry): Promise<AttendanceEntry | null> {
-  const [row] = await run<{ version: number }>(
+export async function updateAttendance(
+  em: EntityManager,
+  w: Writer,
+  a: AttendanceWrite,
+  entry: AttendanceEntry,
+  answer: object,
+): Promise<AttendanceEntry | null> {
+  const [row] = await write<{ version: number }>(
     em,
     sql`with written as (update attendance set status = ${a.status}, minutes_late = ${a.minutesLate}, updated_at = ${w.at}, version = version + 1
       where id = ${entry.id} and version = ${entry.version} returning id, version)
-    ${attendanceRecorded(w, a, entry.id)}
-    select version from written`,
+    ${attendanceRecorded(w, a, entry.id)}`,
+    'version',
+    answer,
   );
   return row ? { id: entry.id, status: a.status, minutesLate: a.minutesLate, version: row.version } : null;
 }
@@ -424,8 +507,9 @@ export async function insertRemark(
   em: EntityManager,
   w: Writer,
   r: { id: string; lesson: LessonRow; studentId: string; kind: RemarkKind; text: string },
+  answer: object,
 ): Promise<void> {
-  await run(
+  await write(
     em,
     sql`with written as (insert into remark (id, school_id, lesson_id, student_id, kind, text, author_id, at)
       values (${r.id}, ${w.schoolId}, ${r.lesson.lessonId}, ${r.studentId}, ${r.kind}, ${r.text}, ${w.viewer.userId}, ${w.at}) returning id)
@@ -438,8 +522,9 @@ export async function insertRemark(
         groupId: r.lesson.groupId,
         payload: { remarkId: r.id, kind: r.kind },
       },
-    )}
-    select id from written`,
+    )}`,
+    'id',
+    answer,
   );
 }
 
@@ -450,7 +535,16 @@ export async function insertRemark(
 export async function updateLessonContent(
   em: EntityManager,
   w: Writer,
-  c: { lesson: LessonRow; planTopicId?: string; topic?: string | null; homework?: string | null; auditData: Record<string, unknown> },
+  c: {
+    lesson: LessonRow;
+    planTopicId?: string;
+    topic?: string | null;
+    homework?: string | null;
+    auditData: Record<string, unknown>;
+    /** Homework set after its deadline: its late_entry row. */
+    late: LateWrite | null;
+  },
+  answer: object,
 ): Promise<{ topic: string | null; homework: string | null }> {
   const set = [
     ...(c.planTopicId !== undefined ? [sql`plan_topic_id = ${c.planTopicId}`] : []),
@@ -458,7 +552,7 @@ export async function updateLessonContent(
     ...(c.homework !== undefined ? [sql`homework = ${c.homework}`] : []),
     sql`topic_entered_at = ${w.at}`,
   ].reduce((all, part) => sql`${all}, ${part}`);
-  const [row] = await run<{ topic: string | null; homework: string | null }>(
+  const [row] = await write<{ topic: string | null; homework: string | null }>(
     em,
     sql`with written as (update lesson set ${set} where id = ${c.lesson.lessonId} returning id, topic, homework)
     ${auditAndEvent(
@@ -470,8 +564,9 @@ export async function updateLessonContent(
         groupId: c.lesson.groupId,
         payloadSql: { lessonId: sql`id`, topic: sql`topic`, homework: sql`homework` },
       },
-    )}
-    select topic, homework from written`,
+    )}${lateRecorded(w, c.lesson, c.late)}`,
+    'topic, homework',
+    answer,
   );
   return row;
 }
@@ -525,9 +620,10 @@ export async function upsertIntendedMarkNotice(
     reason: string;
     auditData: Record<string, unknown>;
   },
+  answer: object,
 ): Promise<string> {
   const t = n.target;
-  const [row] = await run<{ id: string }>(
+  const [row] = await write<{ id: string }>(
     em,
     sql`with written as (insert into intended_mark_notice (id, school_id, student_id, group_id, period_id, intended_points, average, reason, lessons_left, author_id, created_at)
       values (${randomUUID()}, ${w.schoolId}, ${n.studentId}, ${t.groupId}, ${t.periodId}, ${n.intendedPoints}, ${n.average}, ${n.reason}, ${t.lessonsLeft}, ${w.viewer.userId}, ${w.at})
@@ -543,8 +639,9 @@ export async function upsertIntendedMarkNotice(
         groupId: t.groupId,
         payloadSql: { noticeId: sql`id`, intendedMark: sql`${n.intendedPoints}::int`, average: sql`${n.average}::text` },
       },
-    )}
-    select id from written`,
+    )}`,
+    'id',
+    answer,
   );
   return row.id;
 }

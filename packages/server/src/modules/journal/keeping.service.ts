@@ -127,18 +127,8 @@ export class KeepingService {
       throw badInput('NOT_BELOW_AVERAGE', `${input.intendedMark} is not below the average ${formatAverage(avg)}: no notice is needed.`, 'intendedMark');
     }
     const notice = { intendedPoints: input.intendedMark, average: formatAverage(avg), reason: input.reason.trim() };
-    const id = await upsertIntendedMarkNotice(
-      em,
-      { viewer, schoolId: target.schoolId, at: now },
-      {
-        target: { ...target, periodId },
-        studentId: input.studentId,
-        ...notice,
-        auditData: { ...input },
-      },
-    );
-    return Object.assign(new IntendedMarkNoticeType(), {
-      id,
+    // The notice of this student, group and period, once written (a replacement keeps the first one's id).
+    const answer = Object.assign(new IntendedMarkNoticeType(), {
       intendedMark: notice.intendedPoints,
       average: notice.average,
       reason: notice.reason,
@@ -152,6 +142,18 @@ export class KeepingService {
       subjectName: target.subjectName,
       periodId,
     });
+    answer.id = await upsertIntendedMarkNotice(
+      em,
+      { viewer, schoolId: target.schoolId, at: now },
+      {
+        target: { ...target, periodId },
+        studentId: input.studentId,
+        ...notice,
+        auditData: { ...input },
+      },
+      answer,
+    );
+    return answer;
   }
 
   /** Period marks below the rounded average that parents were not told of in time (R-J7), for the administration. */
