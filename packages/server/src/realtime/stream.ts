@@ -5,7 +5,7 @@ import { isDatabaseUnavailable } from '../db/database.js';
 import { unauthenticated } from '../kernel/errors.js';
 import type { Viewer, ViewerCache } from '../policy/viewer.js';
 import { loadAffected, type AffectedObjects } from './affected.js';
-import { EventBatch, SharedFrames } from './delivery.js';
+import { EventBatch, SharedFrames } from './shared-frames.js';
 import type { OutboxRow } from './outbox.js';
 
 /**

@@ -5,9 +5,9 @@ import type { Clock } from '../../kernel/clock.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { uuidArray } from '../../kernel/dataloader.js';
 import { audit } from '../../kernel/audit.js';
-import { Attachment } from '../messaging/messaging.entity.js';
-import { User } from '../people/user.entity.js';
-import { Lesson } from '../timetable/timetable.entity.js';
+import { Attachment } from '../messaging/index.js';
+import { User } from '../school/index.js';
+import { Lesson } from '../timetable/index.js';
 import { LessonFile } from './lesson-file.entity.js';
 import { LessonFileType, type LessonFileAudience } from './lesson-file.types.js';
 

@@ -8,13 +8,12 @@ import { diaryAccess, isParticipant, mayReadClassWall } from '../../policy/polic
 import type { Viewer } from '../../policy/viewer.js';
 import { unhandledEvent, type OutboxEvent } from '../../kernel/events.js';
 import { inForceOn, mondayOf, todayIso } from '../../kernel/dates.js';
-import { viewersOfUsers } from '../auth/auth.service.js';
-import { ExamEntry, ExamKind } from '../events/events.entity.js';
-import { AttendanceStatus, FinalMark, FinalMarkKind, Mark, Remark, RemarkKind, Attendance } from '../journal/journal.entity.js';
-import { IntendedMarkNotice } from '../journal/keeping.entity.js';
-import { Conversation, ConversationParticipant, Message, WallPost } from '../messaging/messaging.entity.js';
-import { Enrolment, Guardianship } from '../people/student.entity.js';
-import { shortName, User } from '../people/user.entity.js';
+import { viewersOfUsers } from '../auth/index.js';
+import { ExamEntry, ExamKind } from '../events/index.js';
+import { AttendanceStatus, FinalMark, FinalMarkKind, Mark, Remark, RemarkKind, Attendance, IntendedMarkNotice } from '../journal/index.js';
+import { Conversation, ConversationParticipant, Message, WallPost } from '../messaging/index.js';
+import { Enrolment, shortName, User } from '../school/index.js';
+import { Guardianship } from '../people/index.js';
 import { NoticeKind } from './notifications.entity.js';
 import { progressLines, progressText } from './parents-informed.js';
 

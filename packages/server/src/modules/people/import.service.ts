@@ -10,20 +10,16 @@ import ExcelJS from 'exceljs';
 import { badInput } from '../../kernel/errors.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { audit } from '../../kernel/audit.js';
-import { normalizeLogin } from '../auth/auth.service.js';
+import { normalizeLogin, LOGIN_PATTERN, isStaffRole } from './people.types.js';
 import { hashPassword } from './password.js';
-import { SchoolClass } from '../school/school-class.entity.js';
-import { School } from '../school/school.entity.js';
+import { SchoolClass, School, RoleGrant, Enrolment, fullName, User } from '../school/index.js';
 import { isValidIsoDate, todayIso } from '../../kernel/dates.js';
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, ImportFormat, ImportMode, ImportReport, ImportRow, type ImportPeopleInput } from './import.types.js';
-import { LOGIN_PATTERN, isStaffRole } from './people.types.js';
-import { followParentsAudience } from '../messaging/parents-audience.js';
+import { followParentsAudience } from './parents-audience.js';
 import { GRANT_TABLE, mayGrantRoleIn, mayLinkGuardiansIn } from '../../policy/grant-table.js';
 import { addPerson, newInitialPassword, type NewPerson } from './people.service.js';
 import { Role } from '../../policy/roles.js';
-import { RoleGrant } from './role-grant.entity.js';
-import { Enrolment, GuardianKind, Guardianship } from './student.entity.js';
-import { fullName, User } from './user.entity.js';
+import { GuardianKind, Guardianship } from './student.entity.js';
 
 type Column = 'role' | 'lastName' | 'firstName' | 'middleName' | 'birthDate' | 'class' | 'parentLogins' | 'email' | 'phone' | 'login' | 'position';
 

@@ -8,14 +8,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, notFound } from '../../kernel/errors.js';
 import { canWatchClass, ensure, isStaffOf } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
-import { summarizeMarks } from '../journal/grading.js';
-import { Attendance, AttendanceStatus, COUNTED_MARKS, FinalMark, FinalMarkKind, Mark } from '../journal/journal.entity.js';
-import { Enrolment } from '../people/student.entity.js';
-import type { User } from '../people/user.entity.js';
-import { ReportingPeriod } from '../school/academic-year.entity.js';
-import { SchoolClass } from '../school/school-class.entity.js';
-import type { Subject } from '../school/school.entity.js';
-import { GroupMember, StudyGroup } from '../school/study-group.entity.js';
+import { summarizeMarks, Enrolment, type User, ReportingPeriod, SchoolClass, type Subject, GroupMember, StudyGroup } from '../school/index.js';
+import { Attendance, AttendanceStatus, COUNTED_MARKS, FinalMark, FinalMarkKind, Mark } from '../journal/index.js';
 import { groupBy } from '../../kernel/collections.js';
 import { periodMarkStats, type PeriodMarkStats } from './period-stats.js';
 

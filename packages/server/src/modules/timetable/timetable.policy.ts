@@ -7,8 +7,7 @@ import { canAdministerSchool, canSeeSchool, isStaffOf } from '../../policy/polic
 import type { Viewer } from '../../policy/viewer.js';
 import { writeRule, type WriteCheck } from '../../policy/write-rule.js';
 import { todayIso } from '../../kernel/dates.js';
-import { ReportingPeriod } from '../school/academic-year.entity.js';
-import { byAdministration, groupFacts, type GroupFacts } from '../school/school.policy.js';
+import { ReportingPeriod, byAdministration, groupFacts, type GroupFacts } from '../school/index.js';
 import { Lesson, TimetableSlot } from './timetable.entity.js';
 
 /** A dated lesson: its group, and the substitute the administration approved (if any). */

@@ -6,10 +6,7 @@ import type { Viewer } from '../../policy/viewer.js';
 import { eachDate, isoWeekday, isValidIsoDate } from '../../kernel/dates.js';
 import { recordEvent } from '../../realtime/domain-event.entity.js';
 import { audit } from '../../kernel/audit.js';
-import { staffMemberOf } from '../people/staff.js';
-import { User } from '../people/user.entity.js';
-import { Holiday, ReportingPeriod } from '../school/academic-year.entity.js';
-import { StudyGroup, TeachingAssignment } from '../school/study-group.entity.js';
+import { staffMemberOf, User, Holiday, ReportingPeriod, StudyGroup, TeachingAssignment } from '../school/index.js';
 import { Lesson, TimetableSlot } from './timetable.entity.js';
 import type { AddLessonInput, RecordSubstitutionInput, SetTimetableSlotInput } from './timetable.types.js';
 
