@@ -44,6 +44,22 @@ const pathOf = (layer) => `${SRC}(${layer.paths.join('|')})`;
 /** Story tests are not cruised (options.exclude); the harness and fixtures stand above everything they build. */
 const HARNESS = `${SRC}((realtime/)?testing/|.*\\.fixture\\.ts$)`;
 
+/**
+ * The modules, lowest first: read from the list in modules/index.ts, the one place their order is written. A module
+ * imports only modules before it (`module-order`), through their index.ts (`module-only-through-index`).
+ */
+const modulesList = require('node:fs').readFileSync(`${__dirname}/packages/server/src/modules/index.ts`, 'utf8');
+const listed = /export const modules\b[^=]*=\s*\[([^\]]*)\]/.exec(modulesList)?.[1] ?? '';
+const MODULE_ORDER = [...listed.matchAll(/\b(\w+)Module\b/g)].map((m) => m[1]);
+if (MODULE_ORDER.length < 2) throw new Error('No list of modules found in packages/server/src/modules/index.ts');
+const moduleOrderRules = MODULE_ORDER.slice(0, -1).map((name, i) => ({
+  name: 'module-order',
+  comment: `${name} imports only the modules before it in modules/index.ts (not ${MODULE_ORDER.slice(i + 1).join(', ')})`,
+  severity: 'error',
+  from: { path: `${SRC}modules/${name}/`, pathNot: HARNESS },
+  to: { path: `${SRC}modules/(${MODULE_ORDER.slice(i + 1).join('|')})/` },
+}));
+
 /** The imports allowed to run up a layer, at most 3, each with why: { from, to, why } (file paths under src/). */
 const UPWARD = [
   // The policy's type rules are typed by TypeSources each module declares (policy/type-rule.ts), so policy/policy.ts
@@ -98,6 +114,7 @@ module.exports = {
       from: { path: `${SRC}modules/([^/]+)/`, pathNot: HARNESS },
       to: { path: `${SRC}modules/([^/]+)/`, pathNot: [`${SRC}modules/$1/`, `${SRC}modules/[^/]+/index\\.ts$`] },
     },
+    ...moduleOrderRules,
     ...layerRules,
     {
       name: 'every-file-has-a-layer',

@@ -4,8 +4,8 @@ import { startTestServer, type TestServer } from '../testing/test-server.js';
 import type { GraphQLClient } from '../testing/graphql-client.js';
 import { Session } from '../modules/auth/session.entity.js';
 import { Role } from '../policy/roles.js';
-import { RoleGrant } from '../modules/people/role-grant.entity.js';
-import { User } from '../modules/people/user.entity.js';
+import { RoleGrant } from '../modules/school/role-grant.entity.js';
+import { User } from '../modules/school/user.entity.js';
 import { runAccountLifecycle, type LifecycleReport } from './account-lifecycle.js';
 
 /** The school year 2025/2026; the job is run at chosen moments of it (a controllable clock). */

@@ -17,11 +17,11 @@ import type { Logger } from 'pino';
 import type { Clock } from '../kernel/clock.js';
 import type { Schedule } from '../kernel/schedule.js';
 import { Session } from '../modules/auth/session.entity.js';
-import { followParentsAudience } from '../modules/messaging/parents-audience.js';
+import { followParentsAudience } from '../modules/people/parents-audience.js';
 import { LEAVING_MOVEMENTS } from '../modules/people/movement.entity.js';
 import { Role } from '../policy/roles.js';
-import { RoleGrant } from '../modules/people/role-grant.entity.js';
-import { User } from '../modules/people/user.entity.js';
+import { RoleGrant } from '../modules/school/role-grant.entity.js';
+import { User } from '../modules/school/user.entity.js';
 
 export interface LifecycleSettings {
   /** Days after a leaving movement takes effect (default 3). */

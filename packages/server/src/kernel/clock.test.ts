@@ -44,7 +44,7 @@ const ALLOWED: { file: string; line: string; why: string }[] = [
   { file: 'modules/auth/oidc.service.ts', line: 'Date.now() - row.createdAt', why: 'OIDC one-time code TTL' },
   { file: 'realtime/domain-event.entity.ts', line: 'at: Date = new Date()', why: 'the outbox stamps events with the wall clock (ages, retention)' },
   {
-    file: 'modules/journal/journal.writes.sql.ts',
+    file: 'realtime/domain-event.entity.ts',
     line: 'const outboxStamp = () => new Date()',
     why: 'the same outbox stamp, for rows the journal writes in SQL',
   },

@@ -1,15 +1,15 @@
 import type { ModuleDefinition } from '../kernel/module.js';
-import { auditModule } from './audit/audit.module.js';
-import { authModule } from './auth/auth.module.js';
-import { eventsModule } from './events/events.module.js';
-import { journalModule } from './journal/journal.module.js';
-import { messagingModule } from './messaging/messaging.module.js';
-import { monitorModule } from './monitor/monitor.module.js';
-import { notificationsModule } from './notifications/notifications.module.js';
-import { peopleModule } from './people/people.module.js';
-import { reportsModule } from './reports/reports.module.js';
-import { schoolModule } from './school/school.module.js';
-import { timetableModule } from './timetable/timetable.module.js';
+import { auditModule } from './audit/index.js';
+import { authModule } from './auth/index.js';
+import { eventsModule } from './events/index.js';
+import { journalModule } from './journal/index.js';
+import { messagingModule } from './messaging/index.js';
+import { monitorModule } from './monitor/index.js';
+import { notificationsModule } from './notifications/index.js';
+import { peopleModule } from './people/index.js';
+import { reportsModule } from './reports/index.js';
+import { schoolModule } from './school/index.js';
+import { timetableModule } from './timetable/index.js';
 
 /**
  * Every domain module, lowest first (docs/ARCHITECTURE.md, Layers): the schema, the ORM's entities and the

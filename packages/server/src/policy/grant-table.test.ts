@@ -11,8 +11,8 @@ import { errorOf, type GraphQLClient } from '../testing/graphql-client.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
 import { GRANT_TABLE, ROLE_RANK, grantTableMarkdown } from './grant-table.js';
 import { Role } from './roles.js';
-import { RoleGrant } from '../modules/people/role-grant.entity.js';
-import { User } from '../modules/people/user.entity.js';
+import { RoleGrant } from '../modules/school/role-grant.entity.js';
+import { User } from '../modules/school/user.entity.js';
 
 const ROLES = Object.values(Role);
 /** One holder of each role; the system administrator and the inspector hold theirs outside the school. */

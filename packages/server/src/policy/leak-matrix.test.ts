@@ -29,11 +29,11 @@ import {
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../db/seeders/school-builder.js';
-import { GradingScale } from '../modules/journal/grading.js';
+import { GradingScale } from '../modules/school/grading.js';
 import { NotificationWorker } from '../modules/notifications/worker.js';
 import { Consent } from '../modules/people/consent.entity.js';
 import { Role } from './roles.js';
-import { RoleGrant } from '../modules/people/role-grant.entity.js';
+import { RoleGrant } from '../modules/school/role-grant.entity.js';
 import { FinalMark, FinalMarkKind } from '../modules/journal/journal.entity.js';
 import { AcademicYear, PeriodKind, ReportingPeriod } from '../modules/school/academic-year.entity.js';
 import { SchoolClass } from '../modules/school/school-class.entity.js';

@@ -39,6 +39,12 @@ export class DomainEvent {
   at: Date = new Date();
 }
 
+/**
+ * The outbox stamps its rows with the wall clock, not domain time: event ages (retention, "too old to
+ * notify") are measured against the wall clock (`at` above). For rows written in SQL (the journal's writes).
+ */
+export const outboxStamp = () => new Date();
+
 /** An outbox row to write: a declared event (kernel/events.ts) with its routing: whose diary, which group. */
 export type EventRecord = DomainEventOf & { schoolId: string; studentId?: string | null; groupId?: string | null };
 

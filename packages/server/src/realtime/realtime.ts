@@ -25,7 +25,8 @@ import { realtimeRules } from './realtime.policy.js';
 import { ViewerCache, type Viewer } from '../policy/viewer.js';
 import { todayIso } from '../kernel/dates.js';
 import type { AffectedObjects } from './affected.js';
-import { EventBatch, SharedFrames, type LiveOperationContext } from './delivery.js';
+import { EventBatch, SharedFrames } from './shared-frames.js';
+import type { LiveOperationContext } from './delivery.js';
 import {
   cursorKnown,
   deleteExpired,

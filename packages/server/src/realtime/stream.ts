@@ -4,7 +4,7 @@ import { isDatabaseUnavailable } from '../db/database.js';
 import { unauthenticated, type AppError } from '../kernel/errors.js';
 import type { Viewer, ViewerCache } from '../policy/viewer.js';
 import type { AffectedObjects } from './affected.js';
-import { EventBatch, SharedFrames } from './delivery.js';
+import { EventBatch, SharedFrames } from './shared-frames.js';
 import type { OutboxRow } from './outbox.js';
 
 /**

@@ -1,7 +1,7 @@
 /** Journal rows written straight through the ORM, as the journal's writes would have stored them: fixtures of big pages. */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Mark, MarkChange, MarkChangeKind, type WorkType } from '../modules/journal/journal.entity.js';
-import type { User } from '../modules/people/user.entity.js';
+import type { User } from '../modules/school/user.entity.js';
 import type { StudyGroup } from '../modules/school/study-group.entity.js';
 import type { Lesson } from '../modules/timetable/timetable.entity.js';
 

@@ -8,9 +8,9 @@ import { getNamedType, isLeafType, type GraphQLField, type GraphQLNamedType } fr
 import { school, type SeededWorld } from '../db/seeders/school-builder.js';
 import { Consent } from '../modules/people/consent.entity.js';
 import { Role } from '../policy/roles.js';
-import { RoleGrant } from '../modules/people/role-grant.entity.js';
+import { RoleGrant } from '../modules/school/role-grant.entity.js';
 import { Lesson, TimetableSlot } from '../modules/timetable/timetable.entity.js';
-import { PlanTopic } from '../modules/journal/keeping.entity.js';
+import { PlanTopic } from '../modules/timetable/plan-topic.entity.js';
 import { firstEnumValue, renderArgs } from './schema-operations.js';
 import type { TestServer } from './test-server.js';
 

@@ -11,10 +11,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { hashPassword } from '../../modules/people/password.js';
 import { Role } from '../../policy/roles.js';
-import { RoleGrant } from '../../modules/people/role-grant.entity.js';
+import { RoleGrant } from '../../modules/school/role-grant.entity.js';
 import { Consent } from '../../modules/people/consent.entity.js';
-import { Enrolment, GuardianKind, Guardianship } from '../../modules/people/student.entity.js';
-import { User } from '../../modules/people/user.entity.js';
+import { Enrolment } from '../../modules/school/enrolment.entity.js';
+import { GuardianKind, Guardianship } from '../../modules/people/student.entity.js';
+import { User } from '../../modules/school/user.entity.js';
 import { AcademicYear, Holiday, PeriodKind, ReportingPeriod } from '../../modules/school/academic-year.entity.js';
 import { SchoolClass } from '../../modules/school/school-class.entity.js';
 import { EducationAuthority, School, Subject } from '../../modules/school/school.entity.js';

@@ -6,16 +6,10 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { Mark } from '../journal/journal.entity.js';
-import { Consent } from '../people/consent.entity.js';
-import { StudentMovement } from '../people/movement.entity.js';
-import { RoleGrant } from '../people/role-grant.entity.js';
-import { fullName, shortName, User } from '../people/user.entity.js';
-import { AcademicYear } from '../school/academic-year.entity.js';
-import { SchoolClass } from '../school/school-class.entity.js';
-import { StudyGroup } from '../school/study-group.entity.js';
-import { Subject } from '../school/school.entity.js';
-import { Lesson } from '../timetable/timetable.entity.js';
+import { Mark } from '../journal/index.js';
+import { Consent, StudentMovement } from '../people/index.js';
+import { RoleGrant, fullName, shortName, User, AcademicYear, SchoolClass, StudyGroup, Subject } from '../school/index.js';
+import { Lesson } from '../timetable/index.js';
 
 type Describe = (em: EntityManager, ids: string[]) => Promise<[string, string][]>;
 

@@ -1,7 +1,6 @@
 import { BigIntType } from '@mikro-orm/core';
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { User } from '../people/user.entity.js';
-import { School } from '../school/school.entity.js';
+import { User, School } from '../school/index.js';
 
 /**
  * R-R7: who did what, when. Written in the same transaction as the change itself. R-A2: when an

@@ -1,8 +1,7 @@
 /** Read and write rules of the audit area: R-A2, an account reported compromised by its owner or their school's administration. */
 import { ADMIN_ROLES, canAdministerSchool, withRole } from '../../policy/policy.js';
 import { writeRule, type WriteCheck } from '../../policy/write-rule.js';
-import { RoleGrant } from '../people/role-grant.entity.js';
-import { User } from '../people/user.entity.js';
+import { RoleGrant, User } from '../school/index.js';
 import type { ModuleRules } from '../../policy/module-rules.js';
 
 interface AccountFacts {

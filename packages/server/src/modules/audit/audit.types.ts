@@ -2,7 +2,7 @@ import { DateTimeField, IdField, TextField } from '../../kernel/input-fields.js'
 import { DateTimeISOResolver, JSONObjectResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { PageInfo } from '../../kernel/relay.js';
-import { fullName } from '../people/user.entity.js';
+import { fullName } from '../school/index.js';
 import type { AuditEvent } from './audit.entity.js';
 
 @ObjectType('AuditEvent', { description: 'R-R7: one change, who made it and when; R-A2: flagged when made from a compromised account' })

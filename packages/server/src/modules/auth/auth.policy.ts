@@ -1,7 +1,7 @@
 /** Read and write rules of sign-in: the credential is the only fact; signing out and linking accounts need a viewer. */
 import { anyoneMayTry, ownThings, writeRule, type WriteCheck } from '../../policy/write-rule.js';
 import { actsInSchool, mayLinkIdentity } from '../../policy/grant-table.js';
-import { RoleGrant } from '../people/role-grant.entity.js';
+import { RoleGrant } from '../school/index.js';
 import type { Role } from '../../policy/roles.js';
 import { anyone } from '../../policy/policy.js';
 import type { ModuleRules } from '../../policy/module-rules.js';

@@ -2,13 +2,10 @@ import { TEXT, TextArg } from '../../kernel/input-fields.js';
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { viewerOf, type Context } from '../../policy/context.js';
 import { present } from '../../kernel/dataloader.js';
-import { StudentType } from '../people/people.types.js';
-import { User } from '../people/user.entity.js';
-import { SchoolClassType, SchoolType, StudyGroupType } from '../school/school.types.js';
+import { StudentType, User, SchoolClassType, SchoolType, StudyGroupType, currentYearOf } from '../school/index.js';
 import { AuthService } from './auth.service.js';
 import { abilitiesOf } from '../../policy/abilities.js';
 import { todayIso } from '../../kernel/dates.js';
-import { currentYearOf } from '../school/school.resolver.js';
 import { LoginPayload, ViewerAbilitiesType, ViewerType } from './auth.types.js';
 import { SessionScope } from './session.entity.js';
 

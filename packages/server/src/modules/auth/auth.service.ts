@@ -6,17 +6,13 @@ import { API_ROLES } from '../../policy/policy.js';
 import { makeViewer, type Grant, type Viewer } from '../../policy/viewer.js';
 import { uuidArray } from '../../kernel/dataloader.js';
 import { todayIso } from '../../kernel/dates.js';
-import { RoleGrant } from '../people/role-grant.entity.js';
-import { User } from '../people/user.entity.js';
+import { RoleGrant, User } from '../school/index.js';
 import type { LoginThrottle } from './login-throttle.js';
-import { verifyPassword } from '../people/password.js';
+import { verifyPassword, normalizeLogin } from '../people/index.js';
 import { Session, SessionScope } from './session.entity.js';
 import { inForceSql } from '../../kernel/in-force.js';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
-
-/** Logins are compared case-insensitively and without surrounding spaces, as people type them. */
-export const normalizeLogin = (login: string) => login.trim().toLowerCase();
 
 export class AuthService {
   /** Without a throttle only where nobody signs in (printing the schema). */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { school } from '../../db/seeders/school-builder.js';
 import { startTestServer, type TestServer } from '../../testing/test-server.js';
 import { Role } from '../../policy/roles.js';
-import { User } from '../people/user.entity.js';
+import { User } from '../school/user.entity.js';
 import { Session } from './session.entity.js';
 
 const VIEWER = `{ viewer { fullName shortName login primaryRole roles school { name } children { fullName schoolClass { name } } } }`;

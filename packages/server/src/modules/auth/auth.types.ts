@@ -1,7 +1,7 @@
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Role } from '../../policy/roles.js';
-import { fullName, shortName, type User } from '../people/user.entity.js';
+import { fullName, shortName, type User } from '../school/index.js';
 import { primaryRole, type Viewer } from '../../policy/viewer.js';
 import { SessionScope } from './session.entity.js';
 

@@ -1,7 +1,7 @@
 import { OptionalProps } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
-import { User } from '../people/user.entity.js';
+import { User } from '../school/index.js';
 
 /** A person's account at the state identity provider (ЕСИА/Госуслуги or any OIDC issuer), linked to a user. */
 @Entity({ tableName: 'oidc_identity' })

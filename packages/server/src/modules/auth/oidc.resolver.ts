@@ -2,7 +2,7 @@ import { IdArg, TEXT, TextArg } from '../../kernel/input-fields.js';
 import { Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { viewerOf, type Context } from '../../policy/context.js';
 import { AppError, badInput } from '../../kernel/errors.js';
-import { reasonOf } from '../people/people.service.js';
+import { reasonOf } from '../people/index.js';
 import { LoginPayload, ViewerType } from './auth.types.js';
 import type { OidcService } from './oidc.service.js';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { OptionalProps } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { User } from '../people/user.entity.js';
+import { User } from '../school/index.js';
 
 /** What a session may send: the web app's documents only, or any document (an API client; trusted documents). */
 export enum SessionScope {

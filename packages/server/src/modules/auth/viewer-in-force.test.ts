@@ -7,7 +7,7 @@ import { school, type SeededWorld } from '../../db/seeders/school-builder.js';
 import { errorOf } from '../../testing/graphql-client.js';
 import { startTestServer, type TestServer } from '../../testing/test-server.js';
 import { Role } from '../../policy/roles.js';
-import { RoleGrant } from '../people/role-grant.entity.js';
+import { RoleGrant } from '../school/role-grant.entity.js';
 
 /** The school's clock, moved by the story. Moscow is UTC+3: 09:00 UTC is the middle of the school day. */
 let now = new Date('2026-11-16T09:00:00Z');

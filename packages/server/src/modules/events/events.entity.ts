@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
-import { User } from '../people/user.entity.js';
-import { AcademicYear } from '../school/academic-year.entity.js';
-import { SchoolClass } from '../school/school-class.entity.js';
-import { School, Subject } from '../school/school.entity.js';
+import { User, AcademicYear, SchoolClass, School, Subject } from '../school/index.js';
 
 /** R-D2: a class event (entered by its class teacher) or a school event (deputy director, administration). */
 @Entity({ tableName: 'school_event' })

@@ -2,9 +2,7 @@
 import { canAdministerSchool, canManageStudents, canSeeSchool, canSeeStudent, diaryAccess, keepsStudentRecords, signedIn } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { writeRule, type WriteCheck } from '../../policy/write-rule.js';
-import { Enrolment } from '../people/student.entity.js';
-import { School } from '../school/school.entity.js';
-import type { OfSchool } from '../school/school.policy.js';
+import { Enrolment, School, type OfSchool } from '../school/index.js';
 import { ExamEntry } from './events.entity.js';
 import type { ModuleRules } from '../../policy/module-rules.js';
 

@@ -3,7 +3,7 @@ import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-g
 import { viewerOf, type Context } from '../../policy/context.js';
 import { notFound } from '../../kernel/errors.js';
 import { ensureDiaryAccess } from '../../policy/policy.js';
-import { SubjectType } from '../school/school.types.js';
+import { SubjectType } from '../school/index.js';
 import { ExamEntry, ExamKind } from './events.entity.js';
 import { EventsService } from './events.service.js';
 import { CreateSchoolEventInput, ExamEntryType, ExamResultInput, SchoolEventType } from './events.types.js';

@@ -5,11 +5,7 @@ import { isStaffOf } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { recordEvent } from '../../realtime/domain-event.entity.js';
 import { audit } from '../../kernel/audit.js';
-import { Enrolment } from '../people/student.entity.js';
-import { User } from '../people/user.entity.js';
-import { AcademicYear } from '../school/academic-year.entity.js';
-import { SchoolClass } from '../school/school-class.entity.js';
-import { School, Subject } from '../school/school.entity.js';
+import { Enrolment, User, AcademicYear, SchoolClass, School, Subject } from '../school/index.js';
 import { ExamEntry, ExamKind, SchoolEvent } from './events.entity.js';
 import type { CreateSchoolEventInput, ExamResultInput } from './events.types.js';
 

@@ -10,11 +10,8 @@ import { canAdministerSchool, canSeeSchool, canSeeStudentRecord, hasRoleIn } fro
 import type { Viewer } from '../../policy/viewer.js';
 import { writeRule, type Refusal, type WriteCheck } from '../../policy/write-rule.js';
 import { Role } from '../../policy/roles.js';
-import { ReportingPeriod } from '../school/academic-year.entity.js';
-import { groupFacts, type GroupFacts } from '../school/school.policy.js';
-import type { DeadlineSettings } from '../school/settings.js';
-import { StudyGroup } from '../school/study-group.entity.js';
-import { keepsLessonJournal } from '../timetable/timetable.policy.js';
+import { ReportingPeriod, groupFacts, type GroupFacts, type DeadlineSettings, StudyGroup } from '../school/index.js';
+import { keepsLessonJournal } from '../timetable/index.js';
 import { attendanceDueAt, homeworkDueAt, markDueAt, periodMarkDueAt } from './deadlines.js';
 import { FinalMark, FinalMarkKind, type AttendanceStatus } from './journal.entity.js';
 import { deadlineSettings, readLesson, readMark, type LessonAsk, type LessonTarget, type MarkRow } from './journal.writes.sql.js';

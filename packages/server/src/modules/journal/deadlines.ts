@@ -7,10 +7,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError } from '../../kernel/errors.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { addDays, zonedInstant } from '../../kernel/dates.js';
-import { User } from '../people/user.entity.js';
-import type { DeadlineSettings } from '../school/settings.js';
-import { School } from '../school/school.entity.js';
-import { StudyGroup } from '../school/study-group.entity.js';
+import { User, type DeadlineSettings, School, StudyGroup } from '../school/index.js';
 import { LateEntry, LateEntryKind } from './history.entity.js';
 
 /** A lesson as its deadlines see it: its day and number, the school's time zone, its group and the class's grade. */

@@ -7,7 +7,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { eventColumns } from '../../kernel/events.js';
 import { Mark } from './journal.entity.js';
-import { outboxStamp } from './journal.writes.sql.js';
+import { outboxStamp } from '../../realtime/domain-event.entity.js';
 
 /** Flags the standing marks `userId` created or changed since `since`; returns how many. Runs in the report's transaction. */
 export async function flagMarksMadeBy(em: EntityManager, userId: string, since: Date, now: Date): Promise<number> {

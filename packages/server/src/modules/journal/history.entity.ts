@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { User } from '../people/user.entity.js';
-import { ReportingPeriod } from '../school/academic-year.entity.js';
-import { School } from '../school/school.entity.js';
-import { StudyGroup } from '../school/study-group.entity.js';
+import { User, ReportingPeriod, School, StudyGroup } from '../school/index.js';
 import { FinalMark } from './journal.entity.js';
 
 /** Issue 18: every change of a period, annual, exam or final mark, readable by the family: old, new, author, time, reason. */

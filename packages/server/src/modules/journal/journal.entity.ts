@@ -1,11 +1,8 @@
 import { OptionalProps } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
-import { User } from '../people/user.entity.js';
-import { ReportingPeriod } from '../school/academic-year.entity.js';
-import { School, Subject } from '../school/school.entity.js';
-import { StudyGroup } from '../school/study-group.entity.js';
-import { Lesson } from '../timetable/timetable.entity.js';
+import { User, ReportingPeriod, School, Subject, StudyGroup } from '../school/index.js';
+import { Lesson } from '../timetable/index.js';
 
 /** A kind of work a mark is given for (R-O5): "У" oral answer, "КР" test… with a weight per school. */
 @Entity({ tableName: 'work_type' })

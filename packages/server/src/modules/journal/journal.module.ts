@@ -5,7 +5,7 @@ import { Attendance, AttendanceChange, FinalMark, Mark, MarkChange, Remark, Work
 import { journalLoaders } from './journal.loaders.js';
 import { AttendanceChangeResolver, AttendanceResolver, FinalMarkResolver, JournalResolver, MarkChangeResolver, RemarkResolver } from './journal.resolver.js';
 import { JournalService } from './journal.service.js';
-import { IntendedMarkNotice, JournalRemark, PlanTopic } from './keeping.entity.js';
+import { IntendedMarkNotice, JournalRemark } from './keeping.entity.js';
 import { KeepingResolver } from './keeping.resolver.js';
 import { KeepingService } from './keeping.service.js';
 import { LessonFile } from './lesson-file.entity.js';
@@ -48,7 +48,6 @@ export const journalModule = defineModule({
     FinalMarkChange,
     LateEntry,
     Remark,
-    PlanTopic,
     JournalRemark,
     IntendedMarkNotice,
     LessonFile,

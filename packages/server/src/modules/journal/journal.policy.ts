@@ -17,8 +17,8 @@ import {
 } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { writeRule, type WriteCheck } from '../../policy/write-rule.js';
-import { groupFacts, type GroupFacts } from '../school/school.policy.js';
-import { keepsLessonJournal, type LessonFacts } from '../timetable/timetable.policy.js';
+import { groupFacts, type GroupFacts } from '../school/index.js';
+import { keepsLessonJournal, type LessonFacts } from '../timetable/index.js';
 import { deadlineWriteRules } from './deadlines.policy.js';
 import { FinalMark } from './journal.entity.js';
 import { readIntendedMarkTarget, readLesson, type LessonAsk } from './journal.writes.sql.js';

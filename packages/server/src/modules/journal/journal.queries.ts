@@ -15,13 +15,18 @@
  * objects one by one elsewhere (journal.loaders.ts), so the two stay in step.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { StudentType, type PersonName } from '../people/people.types.js';
-import { byFullName, bySurname } from '../people/user.entity.js';
-import { GroupKind } from '../school/study-group.entity.js';
-import { ReportingPeriodType, StudyGroupType, SubjectType } from '../school/school.types.js';
-import type { PeriodKind } from '../school/academic-year.entity.js';
-import { attendsLesson } from '../timetable/timetable.service.js';
-import { LessonType } from '../timetable/timetable.types.js';
+import {
+  StudentType,
+  type PersonName,
+  byFullName,
+  bySurname,
+  GroupKind,
+  ReportingPeriodType,
+  StudyGroupType,
+  SubjectType,
+  type PeriodKind,
+} from '../school/index.js';
+import { attendsLesson, LessonType } from '../timetable/index.js';
 import type { Loaders } from '../../kernel/loaders.js';
 import type { KeptScreens } from '../../kernel/screens.js';
 import { AttendanceType, FinalMarkType, MarkType, RemarkType, WorkTypeType, type MarkChangeRecord, type MarkChangeRow } from './journal.types.js';

@@ -7,13 +7,20 @@ import type { Viewer } from '../../policy/viewer.js';
 import { daysBetween, todayIso } from '../../kernel/dates.js';
 import { recordEvent } from '../../realtime/domain-event.entity.js';
 import { audit } from '../../kernel/audit.js';
-import { Enrolment } from '../people/student.entity.js';
-import { User } from '../people/user.entity.js';
-import { ReportingPeriod } from '../school/academic-year.entity.js';
-import { GroupKind, GroupMember, StudyGroup } from '../school/study-group.entity.js';
-import { LessonType } from '../timetable/timetable.types.js';
+import {
+  Enrolment,
+  User,
+  ReportingPeriod,
+  GroupKind,
+  GroupMember,
+  StudyGroup,
+  describeScale,
+  parseMark,
+  SPECIAL_MARKS,
+  type GradingScale,
+} from '../school/index.js';
+import { LessonType } from '../timetable/index.js';
 import { attendanceDueAt, homeworkDueAt, lateness, markDueAt, periodMarkDueAt, recordLate } from './deadlines.js';
-import { describeScale, parseMark, SPECIAL_MARKS, type GradingScale } from './grading.js';
 import { FinalMarkChange, LateEntryKind } from './history.entity.js';
 import { AttendanceStatus, FinalMark, FinalMarkKind, MarkChangeKind } from './journal.entity.js';
 import {

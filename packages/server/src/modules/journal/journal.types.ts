@@ -1,7 +1,7 @@
 import { DateField, IdField, IntField, TEXT, TextField, VERSION } from '../../kernel/input-fields.js';
 import { DateTimeISOResolver, LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { GradingScale } from './grading.js';
+import { GradingScale } from '../school/index.js';
 import {
   AttendanceStatus,
   FinalMarkKind,

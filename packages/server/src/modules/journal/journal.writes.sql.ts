@@ -15,13 +15,12 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_SETTINGS, settingsOf, type DeadlineSettings } from '../school/settings.js';
+import { DEFAULT_SETTINGS, settingsOf, type DeadlineSettings, type GroupKind, type GradingScale } from '../school/index.js';
 import { singleWriteOf } from '../../policy/single-write.js';
+import { outboxStamp } from '../../realtime/domain-event.entity.js';
 import type { Viewer } from '../../policy/viewer.js';
-import type { GradingScale } from './grading.js';
 import type { AttendanceStatus, MarkChangeKind, RemarkKind } from './journal.entity.js';
 import type { LateEntryKind } from './history.entity.js';
-import type { GroupKind } from '../school/study-group.entity.js';
 import type { DomainEventOf, DomainEvents, EventType } from '../../kernel/events.js';
 import { inForceSql } from '../../kernel/in-force.js';
 import type { Touched } from '../../kernel/screens.js';
@@ -265,12 +264,6 @@ function jsonbObject(fields: Record<string, Sql>): Sql {
   const pairs = Object.entries(fields).map(([key, value]) => ({ text: `'${key}', ${value.text}`, params: value.params }));
   return { text: `jsonb_build_object(${pairs.map((p) => p.text).join(', ')})`, params: pairs.flatMap((p) => p.params) };
 }
-
-/**
- * The outbox stamps its rows with the wall clock, not domain time: event ages (retention, "too old to
- * notify") are measured against the wall clock (realtime/domain-event.entity.ts).
- */
-export const outboxStamp = () => new Date();
 
 /**
  * The audit and outbox rows of a change, as CTE parts that write one row each for every row of the CTE

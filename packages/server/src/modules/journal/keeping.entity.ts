@@ -1,32 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
-import { User } from '../people/user.entity.js';
-import { ReportingPeriod } from '../school/academic-year.entity.js';
-import { School } from '../school/school.entity.js';
-import { StudyGroup } from '../school/study-group.entity.js';
-
-/** R-J2: one topic of the calendar-thematic plan of a group, with its hours, in teaching order. */
-@Entity({ tableName: 'plan_topic' })
-@Unique({ properties: ['group', 'number'] })
-export class PlanTopic {
-  @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
-
-  @ManyToOne(() => School)
-  school!: School;
-
-  @ManyToOne(() => StudyGroup)
-  group!: StudyGroup;
-
-  @Property({ type: 'smallint' })
-  number!: number;
-
-  @Property({ type: 'string' })
-  topic!: string;
-
-  @Property({ type: 'smallint' })
-  hours!: number;
-}
+import { User, ReportingPeriod, School, StudyGroup } from '../school/index.js';
 
 /** R-J9: a deputy director's remark on how a teacher keeps a journal page, until the teacher resolves it. */
 @Entity({ tableName: 'journal_remark' })

@@ -3,8 +3,7 @@ import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-g
 import { viewerOf, type Context } from '../../policy/context.js';
 import { notFound } from '../../kernel/errors.js';
 import { ensureDiaryAccess } from '../../policy/policy.js';
-import { fullName } from '../people/user.entity.js';
-import { StaffMemberType } from '../people/people.types.js';
+import { fullName, StaffMemberType } from '../school/index.js';
 import { IntendedMarkNotice, JournalRemark } from './keeping.entity.js';
 import { KeepingService } from './keeping.service.js';
 import { IntendedMarkNoticeType, JournalRemarkType, NoticeProblemType, PlanTopicType, SetThematicPlanInput, ThematicPlanType } from './keeping.types.js';

@@ -6,14 +6,10 @@ import type { Clock } from '../../kernel/clock.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { todayIso } from '../../kernel/dates.js';
 import { audit } from '../../kernel/audit.js';
-import { User } from '../people/user.entity.js';
-import { ReportingPeriod } from '../school/academic-year.entity.js';
-import { CurriculumItem } from '../school/curriculum.entity.js';
-import { StudyGroup } from '../school/study-group.entity.js';
-import { Lesson } from '../timetable/timetable.entity.js';
-import { formatAverage, roundHalfUp, weightedAverage } from './grading.js';
+import { User, ReportingPeriod, CurriculumItem, StudyGroup, formatAverage, roundHalfUp, weightedAverage } from '../school/index.js';
+import { Lesson, PlanTopic } from '../timetable/index.js';
 import { COUNTED_MARKS, FinalMark, FinalMarkKind, Mark } from './journal.entity.js';
-import { IntendedMarkNotice, JournalRemark, PlanTopic } from './keeping.entity.js';
+import { IntendedMarkNotice, JournalRemark } from './keeping.entity.js';
 import { readIntendedMarkTarget, upsertIntendedMarkNotice } from './journal.writes.sql.js';
 import { IntendedMarkNoticeType, type SetThematicPlanInput } from './keeping.types.js';
 

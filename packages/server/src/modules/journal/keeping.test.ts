@@ -5,7 +5,7 @@ import { startTestServer, type TestServer } from '../../testing/test-server.js';
 import { Consent } from '../people/consent.entity.js';
 import { Role } from '../../policy/roles.js';
 import { Lesson } from '../timetable/timetable.entity.js';
-import { PlanTopic } from './keeping.entity.js';
+import { PlanTopic } from '../timetable/plan-topic.entity.js';
 
 /** Friday 18 December 2026: the last days of the 2nd quarter (it ends on 28 December). */
 const NOW = new Date('2026-12-18T09:00:00Z');

@@ -1,7 +1,8 @@
 import { IdField, IntField, NestedField, TEXT, TextField } from '../../kernel/input-fields.js';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
-import type { IntendedMarkNotice, JournalRemark, PlanTopic } from './keeping.entity.js';
+import type { IntendedMarkNotice, JournalRemark } from './keeping.entity.js';
+import type { PlanTopic } from '../timetable/index.js';
 import type { StudentRecordKeys } from './journal.types.js';
 
 @ObjectType('PlanTopic', { description: 'A topic of the calendar-thematic plan (R-J2)' })

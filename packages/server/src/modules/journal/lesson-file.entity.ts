@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { User } from '../people/user.entity.js';
-import { School } from '../school/school.entity.js';
-import { Lesson } from '../timetable/timetable.entity.js';
+import { User, School } from '../school/index.js';
+import { Lesson } from '../timetable/index.js';
 
 /**
  * R-J1: a file of a lesson's homework (a worksheet, a scan of the exercise). Uploaded like a letter's

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { viewerOf, type Context } from '../../policy/context.js';
 import { IdArg } from '../../kernel/input-fields.js';
-import { LessonType } from '../timetable/timetable.types.js';
+import { LessonType } from '../timetable/index.js';
 import { LessonFileService } from './lesson-file.service.js';
 import { AttachLessonFilesInput, LessonFileType } from './lesson-file.types.js';
 

@@ -1,7 +1,7 @@
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { IdField, IdListField } from '../../kernel/input-fields.js';
-import { MAX_ATTACHMENTS } from '../messaging/messaging.types.js';
+import { MAX_ATTACHMENTS } from '../messaging/index.js';
 import type { LessonFile } from './lesson-file.entity.js';
 
 /** Who a lesson's file is for, carried unexposed for the policy (`LessonFile`). */

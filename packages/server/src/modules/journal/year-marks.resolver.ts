@@ -3,7 +3,7 @@ import { viewerOf, type Context } from '../../policy/context.js';
 import { notFound } from '../../kernel/errors.js';
 import { IdArg } from '../../kernel/input-fields.js';
 import { ensureDiaryAccess } from '../../policy/policy.js';
-import { recordDiaryVisit } from '../people/consent.service.js';
+import { recordDiaryVisit } from '../people/index.js';
 import { FinalMark, FinalMarkKind } from './journal.entity.js';
 import { FinalMarkType } from './journal.types.js';
 

@@ -14,7 +14,7 @@ import { UUID } from '../../kernel/input-fields.js';
 import type { Reason } from '../../kernel/reasons.js';
 import { mirrorRoute, mirrors, sendDownload, type MirrorAnswer, type MirrorRule } from '../../policy/routes.js';
 import type { Viewer } from '../../policy/viewer.js';
-import { User } from '../people/user.entity.js';
+import { User } from '../school/index.js';
 import { Attachment, ConversationParticipant } from './messaging.entity.js';
 import { AttachmentType } from './messaging.types.js';
 import { messagingRules } from './messaging.policy.js';

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { addDays, isoWeekday, zonedInstant, zonedTime } from '../../kernel/dates.js';
-import { Holiday } from '../school/academic-year.entity.js';
-import { holidayOn } from '../timetable/timetable.service.js';
+import { Holiday } from '../school/index.js';
+import { holidayOn } from '../timetable/index.js';
 
 /** R-C2: a family's letter is answered within this many working days. */
 export const ANSWER_WORKING_DAYS = 2;

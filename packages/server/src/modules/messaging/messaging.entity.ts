@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
-import { User } from '../people/user.entity.js';
-import { SchoolClass } from '../school/school-class.entity.js';
-import { School } from '../school/school.entity.js';
-import { StudyGroup } from '../school/study-group.entity.js';
+import { User, SchoolClass, School, StudyGroup } from '../school/index.js';
 
 export enum ConversationKind {
   /** One person with another (R-C1). */

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { STAFF_ROLES } from '../../policy/policy.js';
 import { grouped, uuidArray } from '../../kernel/dataloader.js';
-import { RoleGrant } from '../people/role-grant.entity.js';
+import { RoleGrant } from '../school/index.js';
 import { Attachment, ConversationParticipant, Message, MessageRead } from './messaging.entity.js';
 import { ParticipantType } from './messaging.types.js';
 

@@ -20,10 +20,7 @@ import {
 import type { Viewer } from '../../policy/viewer.js';
 import { writeRule, type WriteCheck } from '../../policy/write-rule.js';
 import { todayIso } from '../../kernel/dates.js';
-import { SchoolClass } from '../school/school-class.entity.js';
-import { School } from '../school/school.entity.js';
-import type { OfSchool } from '../school/school.policy.js';
-import { StudyGroup } from '../school/study-group.entity.js';
+import { SchoolClass, School, type OfSchool, StudyGroup } from '../school/index.js';
 import { ConversationParticipant, Message } from './messaging.entity.js';
 import { addresseesOn } from './messaging.service.js';
 import type { ModuleRules } from '../../policy/module-rules.js';

@@ -3,7 +3,7 @@ import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 't
 import { viewerOf, type Context } from '../../policy/context.js';
 import { badInput } from '../../kernel/errors.js';
 import { present } from '../../kernel/dataloader.js';
-import { shortName } from '../people/user.entity.js';
+import { shortName } from '../school/index.js';
 import { ConversationParticipant, Message, ParticipantKind, type Conversation } from './messaging.entity.js';
 import { MessagingService } from './messaging.service.js';
 import {

@@ -1,7 +1,7 @@
 import { IdField, IdListField, TEXT, TextField } from '../../kernel/input-fields.js';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { fullName, shortName, type User } from '../people/user.entity.js';
+import { fullName, shortName, type User } from '../school/index.js';
 import { ConversationKind, ParticipantKind, type Attachment, type Conversation, type Message, type WallPost } from './messaging.entity.js';
 
 registerEnumType(ConversationKind, {

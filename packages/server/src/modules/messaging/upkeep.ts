@@ -2,7 +2,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { STAFF_ROLES } from '../../policy/policy.js';
 import { recordEvent } from '../../realtime/domain-event.entity.js';
-import { RoleGrant } from '../people/role-grant.entity.js';
+import { RoleGrant } from '../school/index.js';
 import { UNSENT_KEPT_HOURS } from './attachments.http.js';
 import { Attachment, Conversation, ConversationParticipant } from './messaging.entity.js';
 

@@ -10,12 +10,9 @@ import { badInput, notFound } from '../../kernel/errors.js';
 import { canWatchClass, ensure } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { addDays, todayIso, zonedInstant } from '../../kernel/dates.js';
-import { Attendance, AttendanceStatus, Mark } from '../journal/journal.entity.js';
-import { AttendanceType, MarkType } from '../journal/journal.types.js';
-import { SchoolClass } from '../school/school-class.entity.js';
-import { StudyGroup } from '../school/study-group.entity.js';
-import { Lesson } from '../timetable/timetable.entity.js';
-import { LessonType } from '../timetable/timetable.types.js';
+import { Attendance, AttendanceStatus, Mark, AttendanceType, MarkType } from '../journal/index.js';
+import { SchoolClass, StudyGroup } from '../school/index.js';
+import { Lesson, LessonType } from '../timetable/index.js';
 import { ClassRecordsType } from './monitor.types.js';
 
 /** The longest range one request reads: a quarter and a little more. */

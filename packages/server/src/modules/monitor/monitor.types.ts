@@ -1,7 +1,7 @@
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ObjectType } from 'type-graphql';
-import { AttendanceType, MarkType } from '../journal/journal.types.js';
-import { LessonType } from '../timetable/timetable.types.js';
+import { AttendanceType, MarkType } from '../journal/index.js';
+import { LessonType } from '../timetable/index.js';
 
 /**
  * R-A4: what happened in a class between two dates, for its class teacher and the administration:

@@ -1,7 +1,7 @@
 import { ArrayType, BigIntType, OptionalProps } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
-import { User } from '../people/user.entity.js';
+import { User } from '../school/index.js';
 
 /** What a notice is about; SMS and push are chosen per kind. */
 export enum NoticeKind {

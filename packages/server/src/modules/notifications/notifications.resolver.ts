@@ -4,7 +4,7 @@ import { viewerOf, type Context } from '../../policy/context.js';
 import { badInput } from '../../kernel/errors.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { audit } from '../../kernel/audit.js';
-import { User } from '../people/user.entity.js';
+import { User } from '../school/index.js';
 import { Channel, EmailMode, NotificationDelivery, NotificationPreference } from './notifications.entity.js';
 import { NoticeType, NotificationSettingsInput, NotificationSettingsType } from './notifications.types.js';
 

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
-import { User } from '../people/user.entity.js';
-import { SchoolClass } from '../school/school-class.entity.js';
-import { School } from '../school/school.entity.js';
+import { User, SchoolClass, School } from '../school/index.js';
 
 /** How a family gets its progress report (003 §2.2.2; appendix 3, item 2 of its last section: on paper for who declined electronic forms). */
 export enum ReportForm {

@@ -18,10 +18,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { eventColumns } from '../../kernel/events.js';
 import { uuidArray } from '../../kernel/dataloader.js';
 import { addDays, todayIso } from '../../kernel/dates.js';
-import { outboxStamp } from '../journal/journal.writes.sql.js';
-import { DutyKind } from '../school/duties.entity.js';
-import { dueDates, yearOf } from '../school/duties.js';
-import { settingsOf } from '../school/settings.js';
+import { outboxStamp } from '../../realtime/domain-event.entity.js';
+import { DutyKind, dueDates, yearOf, settingsOf } from '../school/index.js';
 import { inForceSql } from '../../kernel/in-force.js';
 
 export interface InformedReport {

@@ -5,13 +5,10 @@ import { badInput, notFound } from '../../kernel/errors.js';
 import { ensureDiaryAccess } from '../../policy/policy.js';
 import { present } from '../../kernel/dataloader.js';
 import { daysBetween } from '../../kernel/dates.js';
-import { Attendance, AttendanceStatus, Mark } from '../journal/journal.entity.js';
-import { averageOf } from '../journal/journal.resolver.js';
-import { MarkType } from '../journal/journal.types.js';
-import { recordDiaryVisit } from '../people/consent.service.js';
-import { ReportingPeriod } from '../school/academic-year.entity.js';
-import { ReportingPeriodType } from '../school/school.types.js';
-import { lessonsOfStudent } from '../timetable/timetable.service.js';
+import { Attendance, AttendanceStatus, Mark, averageOf, MarkType } from '../journal/index.js';
+import { recordDiaryVisit } from '../people/index.js';
+import { ReportingPeriod, ReportingPeriodType } from '../school/index.js';
+import { lessonsOfStudent } from '../timetable/index.js';
 import { AttendanceSummaryType, ProgressReportType, ProgressSubjectType } from './progress.types.js';
 
 /** A fortnight is what R-C4 asks for; a month leaves room for a late one. */

@@ -1,8 +1,7 @@
 import { DateTimeISOResolver, LocalDateResolver } from 'graphql-scalars';
 import { Field, Int, ObjectType } from 'type-graphql';
-import { MarkType, SubjectAverageType, type StudentRecordKeys } from '../journal/journal.types.js';
-import { StudentType } from '../people/people.types.js';
-import { ReportingPeriodType, StudyGroupType } from '../school/school.types.js';
+import { MarkType, SubjectAverageType, type StudentRecordKeys } from '../journal/index.js';
+import { StudentType, ReportingPeriodType, StudyGroupType } from '../school/index.js';
 
 @ObjectType('ProgressSubject', { description: "One subject of a progress report: the range's marks, their average, and the period's prognosis" })
 export class ProgressSubjectType implements StudentRecordKeys {

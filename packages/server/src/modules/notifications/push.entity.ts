@@ -1,7 +1,7 @@
 import { OptionalProps } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { User } from '../people/user.entity.js';
+import { User } from '../school/index.js';
 import { NotificationDelivery } from './notifications.entity.js';
 
 /**

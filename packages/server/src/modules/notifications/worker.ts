@@ -21,9 +21,8 @@ import type { Config } from '../../config.js';
 import type { Schedule } from '../../kernel/schedule.js';
 import { DomainEvent, noticeSource } from '../../realtime/domain-event.entity.js';
 import { uuidArray } from '../../kernel/dataloader.js';
-import { flagOverdueLetters, purgeUnsentUploads } from '../messaging/upkeep.js';
-import { User } from '../people/user.entity.js';
-import { School } from '../school/school.entity.js';
+import { flagOverdueLetters, purgeUnsentUploads } from '../messaging/index.js';
+import { User, School } from '../school/index.js';
 import { MailChannel, PushChannel, SmsChannel } from './channels.js';
 import { excerpt, noticeOf, type Notice } from './notices.js';
 import {

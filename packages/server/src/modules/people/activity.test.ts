@@ -6,7 +6,7 @@ import { DiaryVisit } from './consent.entity.js';
 import { recordDiaryVisit } from './consent.service.js';
 import { todayIso } from '../../kernel/dates.js';
 import { Role } from '../../policy/roles.js';
-import { User } from './user.entity.js';
+import { User } from '../school/user.entity.js';
 
 let server: TestServer;
 let world: SeededWorld;

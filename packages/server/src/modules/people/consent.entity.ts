@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { School } from '../school/school.entity.js';
-import { User } from './user.entity.js';
+import { School, User } from '../school/index.js';
 import { inForce } from '../../kernel/in-force.js';
 
 /**

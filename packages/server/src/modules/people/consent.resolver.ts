@@ -3,7 +3,8 @@ import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-g
 import { viewerOf, type Context } from '../../policy/context.js';
 import { classParentActivity, consentRegister, recordConsent, studentProfile, withdrawConsent } from './consent.service.js';
 import { ConsentRegisterEntry, ConsentType, ParentActivityType, RecordConsentInput } from './consent.types.js';
-import { StudentProfileType, StudentType } from './people.types.js';
+import { StudentProfileType } from './people.types.js';
+import { StudentType } from '../school/index.js';
 
 @Resolver(() => ConsentType)
 export class ConsentResolver {

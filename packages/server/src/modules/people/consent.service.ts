@@ -10,9 +10,7 @@ import type { Loaders } from '../../kernel/loaders.js';
 import { canAdministerSchool, canManageStudents, ensure, ensureDiaryAccess, hasRoleIn } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { audit } from '../../kernel/audit.js';
-import { SchoolClass } from '../school/school-class.entity.js';
-import { School } from '../school/school.entity.js';
-import { SchoolClassType } from '../school/school.types.js';
+import { SchoolClass, School, SchoolClassType, StudentType, Enrolment, fullName, User } from '../school/index.js';
 import { Consent, consentInForce, DiaryVisit } from './consent.entity.js';
 import { ConsentRegisterEntry, ConsentStatus, ConsentType, ParentActivityType, type RecordConsentInput } from './consent.types.js';
 import { uuidArray } from '../../kernel/dataloader.js';
@@ -20,11 +18,10 @@ import { addDays, todayIso } from '../../kernel/dates.js';
 import { inForceOn } from '../../kernel/in-force.js';
 import { ageOn } from './dates.js';
 import { LEAVING_MOVEMENTS, StudentMovement } from './movement.entity.js';
-import { GuardianType, StudentProfileType, StudentType } from './people.types.js';
+import { GuardianType, StudentProfileType } from './people.types.js';
 import { studentPlacement } from './people.service.js';
 import { Role } from '../../policy/roles.js';
-import { Enrolment, Guardianship } from './student.entity.js';
-import { fullName, User } from './user.entity.js';
+import { Guardianship } from './student.entity.js';
 
 /** From this age a student may consent for themself (R-A6: under 14, only a parent). */
 export const SELF_CONSENT_AGE = 14;

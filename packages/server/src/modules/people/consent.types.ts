@@ -1,10 +1,9 @@
 import { DateTimeField, IdField, TextField } from '../../kernel/input-fields.js';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { SchoolClassType } from '../school/school.types.js';
+import { SchoolClassType, StudentType, fullName } from '../school/index.js';
 import { type Consent, consentInForce } from './consent.entity.js';
-import { GuardianType, StudentType } from './people.types.js';
-import { fullName } from './user.entity.js';
+import { GuardianType } from './people.types.js';
 
 @ObjectType('Consent', { description: "R-A6: consent to the processing of a student's personal data (152-FZ)" })
 export class ConsentType {

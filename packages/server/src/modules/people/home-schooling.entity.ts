@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { School } from '../school/school.entity.js';
-import { User } from './user.entity.js';
+import { School, User } from '../school/index.js';
 
 /**
  * Issue 18 (seed 003 §1.1): обучение на дому (ОВЗ). While in force (`startsOn` to `endsOn`, open: until

@@ -3,10 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../../db/seeders/school-builder.js';
 import { startTestServer, type TestServer } from '../../testing/test-server.js';
 import { AuditEvent } from '../audit/audit.entity.js';
-import { RoleGrant } from './role-grant.entity.js';
+import { RoleGrant } from '../school/role-grant.entity.js';
 import { Role } from '../../policy/roles.js';
-import { Enrolment, Guardianship } from './student.entity.js';
-import { User } from './user.entity.js';
+import { Enrolment } from '../school/enrolment.entity.js';
+import { Guardianship } from './student.entity.js';
+import { User } from '../school/user.entity.js';
 
 let server: TestServer;
 let world: SeededWorld;

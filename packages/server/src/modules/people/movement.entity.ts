@@ -1,24 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { SchoolClass } from '../school/school-class.entity.js';
-import { School } from '../school/school.entity.js';
-import { User } from './user.entity.js';
-
-/** R-O7: every kind of движение учащихся, each made by an order (приказ). */
-export enum MovementKind {
-  ENROLMENT = 'ENROLMENT',
-  TRANSFER = 'TRANSFER',
-  ARRIVAL = 'ARRIVAL',
-  DEPARTURE = 'DEPARTURE',
-  EXPULSION = 'EXPULSION',
-  GRADUATION = 'GRADUATION',
-  /** Перевод в следующий класс, by the year transition only (modules/school/year-transition.service.ts). */
-  PROMOTION = 'PROMOTION',
-  /** Условный перевод: promoted with an academic debt to clear. */
-  CONDITIONAL_PROMOTION = 'CONDITIONAL_PROMOTION',
-  /** Оставлен на повторное обучение: the same grade again next year. */
-  REPETITION = 'REPETITION',
-}
+import { SchoolClass, School, User, MovementKind } from '../school/index.js';
 
 /** Movements only the year transition records (they move a whole year's classes at once). */
 export const YEAR_TRANSITION_MOVEMENTS = [MovementKind.PROMOTION, MovementKind.CONDITIONAL_PROMOTION, MovementKind.REPETITION];

@@ -1,10 +1,9 @@
 import { IdArg } from '../../kernel/input-fields.js';
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { viewerOf, type Context } from '../../policy/context.js';
-import { SchoolClassType } from '../school/school.types.js';
+import { SchoolClassType, StudentType } from '../school/index.js';
 import { listMovements, recordMovement } from './movement.service.js';
 import { RecordMovementInput, StudentMovementType } from './movement.types.js';
-import { StudentType } from './people.types.js';
 
 @Resolver(() => StudentMovementType)
 export class MovementResolver {

@@ -4,22 +4,17 @@
  * recorded while the student was in a class stays with that class.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { followParentsAudience } from '../messaging/parents-audience.js';
+import { followParentsAudience } from './parents-audience.js';
 import { badInput } from '../../kernel/errors.js';
 import { canManageStudents, ensure, hasRoleIn } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { audit } from '../../kernel/audit.js';
-import { SchoolClass } from '../school/school-class.entity.js';
-import { School } from '../school/school.entity.js';
-import { GroupMember } from '../school/study-group.entity.js';
+import { SchoolClass, School, GroupMember, MovementKind, RoleGrant, Enrolment, User } from '../school/index.js';
 import { addDays } from '../../kernel/dates.js';
 import { legalYearEnd } from './dates.js';
-import { LEAVING_MOVEMENTS, MovementKind, StudentMovement, YEAR_TRANSITION_MOVEMENTS } from './movement.entity.js';
+import { LEAVING_MOVEMENTS, StudentMovement, YEAR_TRANSITION_MOVEMENTS } from './movement.entity.js';
 import type { RecordMovementInput } from './movement.types.js';
 import { Role } from '../../policy/roles.js';
-import { RoleGrant } from './role-grant.entity.js';
-import { Enrolment } from './student.entity.js';
-import { User } from './user.entity.js';
 
 const ENTERING = [MovementKind.ENROLMENT, MovementKind.ARRIVAL];
 const isLeaving = (kind: MovementKind) => LEAVING_MOVEMENTS.includes(kind);

@@ -10,7 +10,7 @@ import { School } from '../school/school.entity.js';
 import { GroupKind, GroupMember } from '../school/study-group.entity.js';
 import { StudentMovement } from './movement.entity.js';
 import { Role } from '../../policy/roles.js';
-import { Enrolment } from './student.entity.js';
+import { Enrolment } from '../school/enrolment.entity.js';
 
 /** A finished school year (2025/2026): every date below is in the past, whenever the tests run. */
 const Y = 2025;

@@ -1,8 +1,8 @@
 import { DateField, IdField, TEXT, TextField } from '../../kernel/input-fields.js';
 import { DateTimeISOResolver, LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
-import { fullName } from './user.entity.js';
-import { MovementKind, type StudentMovement } from './movement.entity.js';
+import { fullName, MovementKind } from '../school/index.js';
+import type { StudentMovement } from './movement.entity.js';
 
 registerEnumType(MovementKind, {
   name: 'MovementKind',

@@ -7,11 +7,10 @@ import { todayIso } from '../../kernel/dates.js';
 import { inForce, inForceOn } from '../../kernel/in-force.js';
 import { StudentMovement } from './movement.entity.js';
 import { StudentMovementType } from './movement.types.js';
-import { EnrolmentType, GuardianType, PersonType, RoleGrantType, StudentType } from './people.types.js';
+import { EnrolmentType, GuardianType, PersonType, RoleGrantType } from './people.types.js';
+import { StudentType, RoleGrant, Enrolment, User } from '../school/index.js';
 import { Role } from '../../policy/roles.js';
-import { RoleGrant } from './role-grant.entity.js';
-import { Enrolment, Guardianship } from './student.entity.js';
-import { User } from './user.entity.js';
+import { Guardianship } from './student.entity.js';
 
 declare module '../../kernel/loaders.js' {
   /** This module's part of the request's loaders. */

@@ -7,15 +7,13 @@ import { StudentMovement } from './movement.entity.js';
 import { MovementResolver } from './movement.resolver.js';
 import { peopleLoaders } from './people.loaders.js';
 import { EnrolmentResolver, PeopleResolver, PersonResolver, RoleGrantResolver, StudentResolver } from './people.resolver.js';
-import { RoleGrant } from './role-grant.entity.js';
-import { Enrolment, Guardianship } from './student.entity.js';
-import { User } from './user.entity.js';
+import { Guardianship } from './student.entity.js';
 import { peopleRules } from './people.policy.js';
 
 export const peopleModule = defineModule({
   name: 'people',
   resolvers: [StudentResolver, PeopleResolver, PersonResolver, RoleGrantResolver, EnrolmentResolver, MovementResolver, HomeSchoolingResolver, ConsentResolver],
   rules: peopleRules,
-  entities: [User, RoleGrant, Enrolment, Guardianship, StudentMovement, HomeSchooling, Consent, DiaryVisit],
+  entities: [Guardianship, StudentMovement, HomeSchooling, Consent, DiaryVisit],
   loaders: peopleLoaders,
 });

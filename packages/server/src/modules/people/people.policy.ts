@@ -23,16 +23,13 @@ import {
 import type { Viewer } from '../../policy/viewer.js';
 import { writeRule, type Refusal, type WriteCheck } from '../../policy/write-rule.js';
 import { todayIso } from '../../kernel/dates.js';
-import { School } from '../school/school.entity.js';
-import type { OfSchool } from '../school/school.policy.js';
+import { RoleGrant, User, School, type OfSchool } from '../school/index.js';
 import { Consent } from './consent.entity.js';
 import { HomeSchooling } from './home-schooling.entity.js';
 import { actsInSchool, GRANT_TABLE, mayGrant, mayGrantRoleIn, mayLinkGuardian, mayRevoke, outranks } from '../../policy/grant-table.js';
 import { OWN_FIELDS, PERSON_FIELDS, studentPlacement } from './people.service.js';
 import type { UpdatePersonInput } from './people.types.js';
 import { Role } from '../../policy/roles.js';
-import { RoleGrant } from './role-grant.entity.js';
-import { User } from './user.entity.js';
 import type { ModuleRules } from '../../policy/module-rules.js';
 
 /** A grant (or the grants asked for) in a school; `userId` null for a person being created. */

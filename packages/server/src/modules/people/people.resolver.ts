@@ -4,7 +4,7 @@ import { viewerOf, type Context } from '../../policy/context.js';
 import { forbidden } from '../../kernel/errors.js';
 import { diaryAccess as decideDiaryAccess } from '../../policy/policy.js';
 import { present } from '../../kernel/dataloader.js';
-import { SchoolClassType, SchoolType } from '../school/school.types.js';
+import { SchoolClassType, SchoolType, StudentType } from '../school/index.js';
 import { ConsentType } from './consent.types.js';
 import { ImportPeopleInput, ImportReport } from './import.types.js';
 import { importPeople } from './import.service.js';
@@ -18,7 +18,6 @@ import {
   GuardianType,
   PersonType,
   RoleGrantType,
-  StudentType,
   UpdatePersonInput,
 } from './people.types.js';
 import { createPerson, endGuardianship, grantRole, linkGuardian, listPeople, revokeRole, setContractEnd, updatePerson } from './people.service.js';

@@ -3,23 +3,20 @@
  * revoking roles per school, linking parents to children, and the staff contract end (R-A7).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { updateWhile } from '../../db/update-while.js';
 import { badInput, conflict } from '../../kernel/errors.js';
 import { canManageStaff, canManageStudents, ensure } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { addDays, todayIso } from '../../kernel/dates.js';
 import { audit } from '../../kernel/audit.js';
-import { followParentsAudience } from '../messaging/parents-audience.js';
-import { normalizeLogin } from '../auth/auth.service.js';
+import { followParentsAudience } from './parents-audience.js';
+import { normalizeLogin, LOGIN_PATTERN, isStaffRole, type CreatePersonInput, type GrantRoleInput, type UpdatePersonInput } from './people.types.js';
 import { hashPassword } from './password.js';
-import { School } from '../school/school.entity.js';
+import { School, RoleGrant, grantOnce, fullName, User, Enrolment } from '../school/index.js';
 import { mayRevoke } from '../../policy/grant-table.js';
-import { LOGIN_PATTERN, isStaffRole, type CreatePersonInput, type GrantRoleInput, type UpdatePersonInput } from './people.types.js';
 import { Role } from '../../policy/roles.js';
-import { RoleGrant } from './role-grant.entity.js';
-import { Enrolment, GuardianKind, Guardianship } from './student.entity.js';
-import { fullName, User } from './user.entity.js';
+import { GuardianKind, Guardianship } from './student.entity.js';
 
 /** Roles people are listed under in a school; the system administrator and inspectors are appointed elsewhere. */
 const SCHOOL_ROLES = new Set<Role>(Object.values(Role).filter((r) => r !== Role.SYSTEM_ADMIN && r !== Role.INSPECTOR));
@@ -377,21 +374,6 @@ export async function setContractEnd(em: EntityManager, viewer: Viewer, grantId:
       now,
     ),
   );
-}
-
-/**
- * Grants `role` in the school unless the person holds it already, as `INSERT … ON CONFLICT DO NOTHING` against
- * the one-active-grant index: concurrent callers (two children linked to one parent at once) all succeed, and
- * one grant exists. Runs in the caller's transaction; true when this call granted it.
- */
-export async function grantOnce(tx: EntityManager, userId: string, schoolId: string, role: Role, now: Date): Promise<boolean> {
-  const { affectedRows } = await tx
-    .createQueryBuilder(RoleGrant)
-    .insert({ id: randomUUID(), user: userId, school: schoolId, role, grantedAt: now })
-    .onConflict()
-    .ignore()
-    .execute<{ affectedRows: number }>('run');
-  return affectedRows > 0;
 }
 
 // ── families ────────────────────────────────────────────────────────────────

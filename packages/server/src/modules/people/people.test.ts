@@ -3,10 +3,10 @@ import { school, type SeededWorld } from '../../db/seeders/school-builder.js';
 import { startTestServer, type TestServer } from '../../testing/test-server.js';
 import { errorOf } from '../../testing/graphql-client.js';
 import { AuditEvent } from '../audit/audit.entity.js';
-import { RoleGrant } from './role-grant.entity.js';
+import { RoleGrant } from '../school/role-grant.entity.js';
 import { Role } from '../../policy/roles.js';
 import { Guardianship } from './student.entity.js';
-import { User } from './user.entity.js';
+import { User } from '../school/user.entity.js';
 
 let server: TestServer;
 let world: SeededWorld;

@@ -3,71 +3,19 @@ import { ArrayMaxSize, ArrayNotEmpty } from 'class-validator';
 import { DateTimeISOResolver, LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { Role } from '../../policy/roles.js';
-import type { RoleGrant } from './role-grant.entity.js';
-import { GuardianKind, type Enrolment, type Guardianship } from './student.entity.js';
-import { fullName, shortName, type User } from './user.entity.js';
-
-/** What a name on screen needs of a person: an entity, or a row read with the screen (journal.queries.ts). */
-export type PersonName = Pick<User, 'id' | 'lastName' | 'firstName' | 'middleName'>;
+import { type RoleGrant, type Enrolment, fullName, shortName, type User, StudentType } from '../school/index.js';
+import { GuardianKind, type Guardianship } from './student.entity.js';
 
 /** Logins: lower-case latin letters, digits, dots, dashes, underscores. */
 export const LOGIN_PATTERN = /^[a-z0-9][a-z0-9._-]{2,39}$/i;
+
+/** Logins are compared case-insensitively and without surrounding spaces, as people type them. */
+export const normalizeLogin = (login: string) => login.trim().toLowerCase();
 
 registerEnumType(Role, {
   name: 'Role',
   description: 'What a person does in a school; one person may hold several roles.',
 });
-
-/** A member of staff as others see them: name and position; contacts only for colleagues. */
-@ObjectType('StaffMember')
-export class StaffMemberType {
-  @Field(() => ID)
-  id!: string;
-
-  @Field(() => String)
-  fullName!: string;
-
-  @Field(() => String, { description: 'Фамилия И. О.' })
-  shortName!: string;
-
-  /** Not exposed: the policy decides visibility by it. */
-  schoolId!: string;
-
-  static from(user: PersonName, schoolId: string): StaffMemberType {
-    return Object.assign(new StaffMemberType(), {
-      id: user.id,
-      fullName: fullName(user),
-      shortName: shortName(user),
-      schoolId,
-    });
-  }
-}
-
-@ObjectType('Student')
-export class StudentType {
-  @Field(() => ID)
-  id!: string;
-
-  @Field(() => String)
-  fullName!: string;
-
-  @Field(() => String, { description: 'Фамилия И. О.' })
-  shortName!: string;
-
-  /** Not exposed: the policy decides visibility by these. */
-  schoolId!: string;
-  classId!: string | null;
-
-  static from(user: PersonName, schoolId: string, classId: string | null): StudentType {
-    return Object.assign(new StudentType(), {
-      id: user.id,
-      fullName: fullName(user),
-      shortName: shortName(user),
-      schoolId,
-      classId,
-    });
-  }
-}
 
 // ── people, grants and families (issue 3) ───────────────────────────────────
 
@@ -381,8 +329,6 @@ export class UpdatePersonInput {
 /** The sources of this file's GraphQL object types, for their type rules (policy/type-rule.ts). */
 declare module '../../policy/type-rule.js' {
   interface TypeSources {
-    StaffMember: StaffMemberType;
-    Student: StudentType;
     RoleGrant: RoleGrantType;
     Person: PersonType;
     CreatePersonPayload: CreatePersonPayload;

@@ -19,8 +19,7 @@ import { declare, mirrorRoute, mirrors, open, type MirrorAnswer, type MirrorRule
 import type { Viewer } from '../../policy/viewer.js';
 import type { Clock } from '../../kernel/clock.js';
 import { isValidIsoDate, todayIso } from '../../kernel/dates.js';
-import { School } from '../school/school.entity.js';
-import { PERIOD_NAMES } from '../school/school.types.js';
+import { School, PERIOD_NAMES } from '../school/index.js';
 import { scope } from './reports.types.js';
 import { paperReports, writePaperReportsPdf } from './parents-informed-pdf.js';
 import { printedJournal } from './printed-journal.js';

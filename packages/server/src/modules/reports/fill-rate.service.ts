@@ -11,16 +11,23 @@ import type { Viewer } from '../../policy/viewer.js';
 import { groupBy } from '../../kernel/collections.js';
 import { uuidArray } from '../../kernel/dataloader.js';
 import { todayIso } from '../../kernel/dates.js';
-import { formatAverage } from '../journal/grading.js';
-import { LateEntryKind } from '../journal/history.entity.js';
-import { StaffMemberType, StudentType } from '../people/people.types.js';
-import { Enrolment } from '../people/student.entity.js';
-import type { User } from '../people/user.entity.js';
-import { ReportingPeriod } from '../school/academic-year.entity.js';
-import { GroupKind, GroupMember, StudyGroup, TeachingAssignment } from '../school/study-group.entity.js';
-import { ReportingPeriodType, StudyGroupType, SubjectType } from '../school/school.types.js';
-import { Lesson } from '../timetable/timetable.entity.js';
-import { LessonType } from '../timetable/timetable.types.js';
+import {
+  formatAverage,
+  StaffMemberType,
+  StudentType,
+  Enrolment,
+  type User,
+  ReportingPeriod,
+  GroupKind,
+  GroupMember,
+  StudyGroup,
+  TeachingAssignment,
+  ReportingPeriodType,
+  StudyGroupType,
+  SubjectType,
+} from '../school/index.js';
+import { LateEntryKind } from '../journal/index.js';
+import { Lesson, LessonType } from '../timetable/index.js';
 import { FillRateRowType, FillRateType, scope } from './reports.types.js';
 import { byName } from './summary.service.js';
 

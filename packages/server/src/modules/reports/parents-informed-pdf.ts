@@ -6,12 +6,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Writable } from 'node:stream';
 import type { Viewer } from '../../policy/viewer.js';
-import { progressLines, type ProgressLines } from '../notifications/parents-informed.js';
-import { ProgressReportSent, ReportForm } from '../notifications/parents-informed.entity.js';
-import type { User } from '../people/user.entity.js';
+import { progressLines, type ProgressLines, ProgressReportSent, ReportForm } from '../notifications/index.js';
+import type { User, SchoolClass } from '../school/index.js';
 import { pdfStream } from './pdf.js';
 import { byName, readableClass } from './summary.service.js';
-import type { SchoolClass } from '../school/school-class.entity.js';
 
 export interface PaperReports {
   schoolClass: SchoolClass;

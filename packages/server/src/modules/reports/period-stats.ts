@@ -5,7 +5,7 @@
  * five-point scale and count in neither. Marks of ten- and hundred-point groups are converted to
  * five points first (grading.ts). Percentages are exact fractions shown the way averages are.
  */
-import { convertPoints, formatAverage, GradingScale } from '../journal/grading.js';
+import { convertPoints, formatAverage, GradingScale } from '../school/index.js';
 
 export interface PeriodMarkCount {
   /** As given: "5", "87", "ОСВ", "Н/А", "зач"; null while postponed. */

@@ -13,12 +13,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { notFound } from '../../kernel/errors.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { groupBy } from '../../kernel/collections.js';
-import { Attendance, AttendanceStatus, FinalMark, FinalMarkKind, Mark } from '../journal/journal.entity.js';
-import { fullName, shortName } from '../people/user.entity.js';
-import { ReportingPeriod } from '../school/academic-year.entity.js';
-import { PERIOD_NAMES } from '../school/school.types.js';
-import { GroupKind, GroupMember, TeachingAssignment } from '../school/study-group.entity.js';
-import { Lesson } from '../timetable/timetable.entity.js';
+import { Attendance, AttendanceStatus, FinalMark, FinalMarkKind, Mark } from '../journal/index.js';
+import { fullName, shortName, ReportingPeriod, PERIOD_NAMES, GroupKind, GroupMember, TeachingAssignment } from '../school/index.js';
+import { Lesson } from '../timetable/index.js';
 import { groupsOfClass, readableClass, readableClassPeriod, studentsOfClassIn } from './summary.service.js';
 
 /** The whole year rather than one period: `/exports/printed-journal/<class>/year.pdf`. */

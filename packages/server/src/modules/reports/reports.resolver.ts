@@ -1,8 +1,7 @@
 import { IdArg, IntArg } from '../../kernel/input-fields.js';
 import { Ctx, Query, Resolver } from 'type-graphql';
 import { viewerOf, type Context } from '../../policy/context.js';
-import { StudentType } from '../people/people.types.js';
-import { ReportingPeriodType, SchoolClassType, SubjectType } from '../school/school.types.js';
+import { StudentType, ReportingPeriodType, SchoolClassType, SubjectType } from '../school/index.js';
 import { authorityStatistics, periodAnalytics } from './analytics.service.js';
 import { fillRate } from './fill-rate.service.js';
 import {

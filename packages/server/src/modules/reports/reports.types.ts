@@ -1,8 +1,7 @@
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { LessonType } from '../timetable/timetable.types.js';
-import { StaffMemberType, StudentType } from '../people/people.types.js';
-import { ReportingPeriodType, SchoolClassType, StudyGroupType, SubjectType } from '../school/school.types.js';
+import { LessonType } from '../timetable/index.js';
+import { StaffMemberType, StudentType, ReportingPeriodType, SchoolClassType, StudyGroupType, SubjectType } from '../school/index.js';
 import type { PeriodMarkStats } from './period-stats.js';
 import type { AttendanceTally } from './summary.service.js';
 

@@ -8,14 +8,20 @@ import { badInput, notFound } from '../../kernel/errors.js';
 import { ensureDiaryAccess } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { groupBy } from '../../kernel/collections.js';
-import { compareFractions, summarizeMarks, type Fraction, type MarkSummary } from '../journal/grading.js';
-import { Attendance, AttendanceStatus, COUNTED_MARKS, FinalMark, FinalMarkKind, Mark } from '../journal/journal.entity.js';
-import { StudentType } from '../people/people.types.js';
-import { Enrolment } from '../people/student.entity.js';
-import { User } from '../people/user.entity.js';
-import { ReportingPeriod } from '../school/academic-year.entity.js';
-import type { Subject } from '../school/school.entity.js';
-import { ReportingPeriodType, SubjectType } from '../school/school.types.js';
+import {
+  compareFractions,
+  summarizeMarks,
+  type Fraction,
+  type MarkSummary,
+  StudentType,
+  Enrolment,
+  User,
+  ReportingPeriod,
+  type Subject,
+  ReportingPeriodType,
+  SubjectType,
+} from '../school/index.js';
+import { Attendance, AttendanceStatus, COUNTED_MARKS, FinalMark, FinalMarkKind, Mark } from '../journal/index.js';
 import { AttendanceTallyType, ReportSubjectType, scope, StudentPeriodReportType, Trend } from './reports.types.js';
 import { emptyTally, tally, type AttendanceTally } from './summary.service.js';
 

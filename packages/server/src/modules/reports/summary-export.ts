@@ -7,8 +7,7 @@ import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { shortName } from '../people/user.entity.js';
-import { PERIOD_NAMES } from '../school/school.types.js';
+import { shortName, PERIOD_NAMES } from '../school/index.js';
 import { pdfStream } from './pdf.js';
 import type { ClassSummary } from './summary.service.js';
 

@@ -4,7 +4,7 @@ import { viewerOf, type Context } from '../../policy/context.js';
 import { notFound } from '../../kernel/errors.js';
 import { DateArg, DateField, IdArg, IdField, TEXT, TextField } from '../../kernel/input-fields.js';
 import { canAdministerSchool, isStaffOf } from '../../policy/policy.js';
-import { StaffMemberType } from '../people/people.types.js';
+import { StaffMemberType } from './person.types.js';
 import { DutyKind } from './duties.entity.js';
 import { dutiesOf, recordDutyDone, type Duty } from './duties.js';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { OptionalProps } from '@mikro-orm/core';
 import { Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
-import { User } from '../people/user.entity.js';
+import { User } from './user.entity.js';
 import { AcademicYear } from './academic-year.entity.js';
 import { School } from './school.entity.js';
 

@@ -1,5 +1,5 @@
 /** The outbox events of the school's year (kernel/events.ts). */
-import type { MovementKind } from '../people/movement.entity.js';
+import type { MovementKind } from './movement-kind.js';
 
 declare module '../../kernel/events.js' {
   interface DomainEvents {

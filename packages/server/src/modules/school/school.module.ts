@@ -3,6 +3,8 @@ import { AcademicYear, Holiday, ReportingPeriod } from './academic-year.entity.j
 import { CurriculumItem } from './curriculum.entity.js';
 import { DutyDone } from './duties.entity.js';
 import { DutiesResolver } from './duties.resolver.js';
+import { Enrolment } from './enrolment.entity.js';
+import { RoleGrant } from './role-grant.entity.js';
 import { SchoolClass } from './school-class.entity.js';
 import { EducationAuthority, School, Subject } from './school.entity.js';
 import { schoolLoaders } from './school.loaders.js';
@@ -14,6 +16,7 @@ import { GroupMember, StudyGroup, TeachingAssignment } from './study-group.entit
 import { YearTransition } from './year-transition.entity.js';
 import { YearTransitionResolver } from './year-transition.resolver.js';
 import { schoolRules } from './school.policy.js';
+import { User } from './user.entity.js';
 
 export const schoolModule = defineModule({
   name: 'school',
@@ -44,6 +47,9 @@ export const schoolModule = defineModule({
     SchoolSettings,
     DutyDone,
     YearTransition,
+    User,
+    RoleGrant,
+    Enrolment,
   ],
   loaders: schoolLoaders,
 });

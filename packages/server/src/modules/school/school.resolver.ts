@@ -3,7 +3,7 @@ import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-g
 import { viewerOf, type Context } from '../../policy/context.js';
 import { present, uuidArray } from '../../kernel/dataloader.js';
 import { todayIso } from '../../kernel/dates.js';
-import { StaffMemberType, StudentType } from '../people/people.types.js';
+import { StaffMemberType, StudentType } from './person.types.js';
 import {
   AddHolidayInput,
   CreateAcademicYearInput,

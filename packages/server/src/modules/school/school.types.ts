@@ -1,6 +1,6 @@
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { GradingScale } from '../journal/grading.js';
+import { GradingScale } from './grading.js';
 import { PeriodKind, type AcademicYear, type Holiday, type ReportingPeriod } from './academic-year.entity.js';
 import type { CurriculumItem } from './curriculum.entity.js';
 import type { SchoolClass } from './school-class.entity.js';

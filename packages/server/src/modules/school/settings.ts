@@ -8,7 +8,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput } from '../../kernel/errors.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { audit } from '../../kernel/audit.js';
-import { User } from '../people/user.entity.js';
+import { User } from './user.entity.js';
 import { SchoolSettings } from './settings.entity.js';
 
 export type DeadlineSettings = Omit<SchoolSettings, 'id' | 'school' | 'updatedAt' | 'updatedBy'>;

@@ -1,8 +1,8 @@
 import { OptionalProps } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
-import { GradingScale } from '../journal/grading.js';
-import { User } from '../people/user.entity.js';
+import { GradingScale } from './grading.js';
+import { User } from './user.entity.js';
 import { AcademicYear } from './academic-year.entity.js';
 import { SchoolClass } from './school-class.entity.js';
 import { School, Subject } from './school.entity.js';

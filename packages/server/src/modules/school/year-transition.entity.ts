@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
-import { User } from '../people/user.entity.js';
+import { User } from './user.entity.js';
 import { AcademicYear } from './academic-year.entity.js';
 import { School } from './school.entity.js';
 

@@ -21,12 +21,12 @@ import { STAFF_ROLES } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { addDays, todayIso } from '../../kernel/dates.js';
 import { audit } from '../../kernel/audit.js';
-import { convertPoints, GradingScale } from '../journal/grading.js';
-import { outboxStamp } from '../journal/journal.writes.sql.js';
-import { MovementKind } from '../people/movement.entity.js';
-import { grantOnce } from '../people/people.service.js';
+import { convertPoints, GradingScale } from './grading.js';
+import { outboxStamp } from '../../realtime/domain-event.entity.js';
+import { MovementKind } from './movement-kind.js';
+import { grantOnce } from './staff.js';
 import { Role } from '../../policy/roles.js';
-import { fullName } from '../people/user.entity.js';
+import { fullName } from './user.entity.js';
 import { YEAR_TRANSITION_UNIQUE } from './year-transition.entity.js';
 import {
   PromotionDecision,

@@ -12,7 +12,7 @@ import { AuditEvent } from '../audit/audit.entity.js';
 import { FinalMark, FinalMarkKind } from '../journal/journal.entity.js';
 import { StudentMovement } from '../people/movement.entity.js';
 import { Role } from '../../policy/roles.js';
-import { Enrolment } from '../people/student.entity.js';
+import { Enrolment } from './enrolment.entity.js';
 import { DomainEvent } from '../../realtime/domain-event.entity.js';
 import { AcademicYear } from './academic-year.entity.js';
 import { SchoolClass } from './school-class.entity.js';

@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
-import { PlanTopic } from '../journal/keeping.entity.js';
-import { User } from '../people/user.entity.js';
-import { ReportingPeriod } from '../school/academic-year.entity.js';
-import { School } from '../school/school.entity.js';
-import { StudyGroup } from '../school/study-group.entity.js';
+import { PlanTopic } from './plan-topic.entity.js';
+import { User, ReportingPeriod, School, StudyGroup } from '../school/index.js';
 
 /** A weekly slot of the timetable for one period: group, weekday, lesson number, room and teacher. */
 @Entity({ tableName: 'timetable_slot' })

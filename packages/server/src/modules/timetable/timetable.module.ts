@@ -1,4 +1,5 @@
 import { defineModule } from '../../kernel/module.js';
+import { PlanTopic } from './plan-topic.entity.js';
 import { TeacherDayResolver } from './teacher-day.resolver.js';
 import { Lesson, TimetableSlot } from './timetable.entity.js';
 import { timetableLoaders } from './timetable.loaders.js';
@@ -11,6 +12,6 @@ export const timetableModule = defineModule({
   resolvers: [TimetableResolver, TimetableSlotResolver, TeacherDayResolver],
   rules: timetableRules,
   instances: (clock) => [[TimetableResolver, new TimetableResolver(new TimetableService(clock))]],
-  entities: [TimetableSlot, Lesson],
+  entities: [TimetableSlot, Lesson, PlanTopic],
   loaders: timetableLoaders,
 });

@@ -7,8 +7,7 @@ import { ADMIN_ROLES, canAdministerSchool, canSeeSchool, isStaffOf, signedIn, ST
 import type { Viewer } from '../../policy/viewer.js';
 import { writeRule, type WriteCheck } from '../../policy/write-rule.js';
 import { todayIso } from '../../kernel/dates.js';
-import { ReportingPeriod } from '../school/academic-year.entity.js';
-import { byAdministration, groupFacts, type GroupFacts } from '../school/school.policy.js';
+import { ReportingPeriod, byAdministration, groupFacts, type GroupFacts } from '../school/index.js';
 import { Lesson, TimetableSlot } from './timetable.entity.js';
 import type { ModuleRules } from '../../policy/module-rules.js';
 

@@ -6,7 +6,8 @@ import { inForceSql } from '../../kernel/in-force.js';
  * of its students as of the day — a parent whose child left the class (or whose link to the child
  * ended) is taken out of it, the parent of a child who joined is added. Each school's day is taken
  * from `now` in the school's time zone. Run after whatever changes who the students and parents are
- * (movements, guardianship) and by the hourly lifecycle job, for changes dated in advance.
+ * (movements, guardianship) and by the hourly lifecycle job, for changes dated in advance. In the people module:
+ * it follows who the parents are, in the transaction of people's changes.
  */
 export async function followParentsAudience(em: EntityManager, now: Date, schoolId: string | null = null): Promise<void> {
   // em.execute runs inside the caller's transaction (a mutation's), so it sees what that transaction wrote.

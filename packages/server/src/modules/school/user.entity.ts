@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { OptionalProps } from '@mikro-orm/core';
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 
-/** A person who may sign in: staff, student or parent. Role grants say what they are where. */
+/**
+ * A person who may sign in: staff, student or parent. Role grants say what they are where. In the school module,
+ * the lowest: school's entities (class teacher, teachers, members) and every other module's point at people.
+ */
 @Entity({ tableName: 'app_user' })
 export class User {
   [OptionalProps]?: 'active';

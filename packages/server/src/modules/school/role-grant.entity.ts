@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { EducationAuthority, School } from '../school/school.entity.js';
+import { EducationAuthority, School } from './school.entity.js';
 import { User } from './user.entity.js';
 import { Role } from '../../policy/roles.js';
 
 /**
  * One role of one person in one school (or, for an inspector, one authority; for the
  * system administrator, the platform). Revoked grants stay for the record. A role is held once per place
- * at a time (partial unique index role_grant_active_unique; `grantOnce` inserts against it).
+ * at a time (partial unique index role_grant_active_unique; `grantOnce` inserts against it). In the school module:
+ * naming a class or group teacher grants a role, and the people module manages the rest.
  */
 @Entity({ tableName: 'role_grant' })
 @Index({ properties: ['user'] })

@@ -3,7 +3,8 @@
  * display. Rounding rule (documented in docs/ARCHITECTURE.md): an average is shown to two places,
  * half up (4.495 → 4.50 is never produced by float drift because we never use floats); the
  * predicted period mark of the five-point scale rounds the exact average half up: 4.50 → 5,
- * 4.49 → 4, 3.50 → 4, 2.50 → 3.
+ * 4.49 → 4, 3.50 → 4, 2.50 → 3. In the school module: a study group is marked on the scale the school sets for it,
+ * and the year transition reads debts with it; the journal and reports reckon marks with it.
  */
 
 export enum GradingScale {

@@ -1,0 +1,6 @@
+/**
+ * The events module's public surface: its definition and what other modules import of it (docs/ARCHITECTURE.md,
+ * "Layers"). Other modules import this file only; the list follows their imports.
+ */
+export { ExamEntry, ExamKind } from './events.entity.js';
+export { eventsModule } from './events.module.js';

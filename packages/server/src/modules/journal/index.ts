@@ -1,0 +1,11 @@
+/**
+ * The journal module's public surface: its definition and what other modules import of it (docs/ARCHITECTURE.md,
+ * "Layers"). Other modules import this file only; the list follows their imports.
+ */
+export { flagMarksMadeBy } from './flagged-marks.js';
+export { LateEntryKind } from './history.entity.js';
+export { Attendance, AttendanceStatus, COUNTED_MARKS, FinalMark, FinalMarkKind, Mark, Remark, RemarkKind } from './journal.entity.js';
+export { journalModule } from './journal.module.js';
+export { averageOf } from './journal.resolver.js';
+export { AttendanceType, MarkType, type StudentRecordKeys, SubjectAverageType } from './journal.types.js';
+export { IntendedMarkNotice } from './keeping.entity.js';

@@ -1,0 +1,5 @@
+/**
+ * The monitor module's public surface: its definition and what other modules import of it (docs/ARCHITECTURE.md,
+ * "Layers"). Other modules import this file only; the list follows their imports.
+ */
+export { monitorModule } from './monitor.module.js';

@@ -1,0 +1,69 @@
+/**
+ * What the subscribers of one event share (issue 16): the batch's loaders, and per viewer shape the policy's
+ * decision and the serialised frames. The hub makes them (realtime.ts), a subscriber's stream decides with them
+ * (stream.ts), and the delivery executes and writes the frames (delivery.ts).
+ */
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { createLoaders, liveEventContext } from '../graphql/context.js';
+import type { Context } from '../policy/context.js';
+import type { Loaders } from '../kernel/loaders.js';
+import type { Clock } from '../kernel/clock.js';
+import type { Viewer } from '../policy/viewer.js';
+import { loadAffected, type AffectedObjects } from './affected.js';
+import type { OutboxRecord } from './outbox.js';
+
+/**
+ * The events read together (one live batch, or one replayed page): one fork and one set of loaders, made
+ * when first needed, for reading the events' objects and executing the events.
+ */
+export class EventBatch {
+  private shared: { em: EntityManager; loaders: Loaders } | undefined;
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly clock: Clock,
+  ) {}
+
+  private own(): { em: EntityManager; loaders: Loaders } {
+    if (!this.shared) {
+      const em = this.orm.em.fork();
+      this.shared = { em, loaders: createLoaders(em, this.clock) };
+    }
+    return this.shared;
+  }
+
+  /** The objects `rows` are about (affected.ts); the work types and subjects read with them prime the batch's loaders. */
+  affected(rows: OutboxRecord[]): Promise<Map<string, AffectedObjects>> {
+    const { em, loaders } = this.own();
+    return loadAffected(em, rows, loaders);
+  }
+
+  context(viewer: Viewer): Context {
+    const { em, loaders } = this.own();
+    return liveEventContext(em, loaders, viewer, this.clock);
+  }
+}
+
+/** One event of one audience: the policy's decisions and the serialised frames, per viewer shape. */
+export class SharedFrames {
+  private decisions: Map<string, boolean> | undefined;
+  private frames: Map<string, Promise<string>> | undefined;
+
+  constructor(readonly batch: EventBatch) {}
+
+  /** Whether viewers of this shape see the event: decided by the first of them, replayed for the others. */
+  decide(shape: string, decide: () => boolean): boolean {
+    this.decisions ??= new Map();
+    let allowed = this.decisions.get(shape);
+    if (allowed === undefined) this.decisions.set(shape, (allowed = decide()));
+    return allowed;
+  }
+
+  /** The serialised result for one (operation, viewer shape): made by the first subscriber that needs it. */
+  frame(key: string, make: () => Promise<string>): Promise<string> {
+    this.frames ??= new Map();
+    let frame = this.frames.get(key);
+    if (!frame) this.frames.set(key, (frame = make()));
+    return frame;
+  }
+}
