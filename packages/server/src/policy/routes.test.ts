@@ -143,7 +143,7 @@ describe('every HTTP route is declared with a rule', () => {
           declare(mirrors(peopleRules, 'Query.classSummary', 'ClassSummary'), (_req: express.Request, res: express.Response) => res.end()),
         ),
       ),
-    ).toThrow("Query.classSummary's root rule is not in the rules the route was given");
+    ).toThrow("Query.classSummary's rule is not in the rules the route was given");
   });
 });
 
@@ -214,6 +214,14 @@ describe('each export answers every role as the GraphQL field it prints', () => 
       expect(table.director2).toBe('refused');
     },
   );
+});
+
+describe('a route mirroring a mutation', () => {
+  it('refuses a request without a session before it reads the upload, as the mutation refuses it', async () => {
+    const res = await fetch(`${server.url}/attachments`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x'.repeat(1000) });
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
 });
 
 describe('/metrics is for the operator', () => {

@@ -18,7 +18,8 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { AppError, errorAnswer, forbidden, inputErrorFromDatabase, notFound, unauthenticated, type ErrorCode } from '../kernel/errors.js';
 import type { Reason } from '../kernel/reasons.js';
 import type { ModuleRules } from './module-rules.js';
-import { rulesByName } from './type-rule.js';
+import { signedIn } from './policy.js';
+import { rulesByName, type RootRule } from './type-rule.js';
 import type { Viewer } from './viewer.js';
 
 /** A field of the schema, as `Type.field`. */
@@ -122,9 +123,18 @@ export function mirrorRoute(
   });
 }
 
-/** A Query or Subscription field's root rule in the module's rules (other fields have none). */
-const rootRuleOf = (rules: ModuleRules, parent: string, field: string) =>
-  parent === 'Query' ? rules.query?.[field] : parent === 'Subscription' ? rules.subscription?.[field] : undefined;
+/**
+ * The rule a route mirroring this field asks before it reads anything of the request: a Query's or Subscription's root
+ * rule; for a Mutation, a signed-in viewer (its write rule judges the viewer on the facts, and refuses without one).
+ */
+const rootRuleOf = (rules: ModuleRules, parent: string, field: string): RootRule | undefined =>
+  parent === 'Query'
+    ? rules.query?.[field]
+    : parent === 'Subscription'
+      ? rules.subscription?.[field]
+      : parent === 'Mutation' && rules.mutation?.[field]
+        ? signedIn
+        : undefined;
 
 // ── operator tools ──────────────────────────────────────────────────────────
 
@@ -225,8 +235,8 @@ function mirrorProblems(schema: GraphQLSchema, rule: MirrorRule): string[] {
     return [`${rule.field} returns ${named.name}, whose type rule the route must ask: name the type`];
   }
   // The rules given are those that guard the field: the module's own, where each name is ruled once.
-  if ((typeName === 'Query' || typeName === 'Subscription') && !rootRuleOf(rule.rules, typeName, fieldName)) {
-    return [`${rule.field}'s root rule is not in the rules the route was given`];
+  if ((typeName === 'Query' || typeName === 'Subscription' || typeName === 'Mutation') && !rootRuleOf(rule.rules, typeName, fieldName)) {
+    return [`${rule.field}'s rule is not in the rules the route was given`];
   }
   if (rule.type && !rulesByName(rule.rules.types ?? {})[rule.type]) return [`the type rule of ${rule.type} is not in the rules the route was given`];
   return [];

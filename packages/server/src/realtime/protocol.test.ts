@@ -155,6 +155,30 @@ describe('the graphql-transport-ws protocol', () => {
     client.close();
   });
 
+  it("answers a request graphql-js refuses before running it as the client's mistake, with the codes HTTP gives", async () => {
+    const client = await HandClient.acknowledged();
+    client.send({ id: 'vars', type: 'subscribe', payload: { query: DIARY, variables: { s: {} } } });
+    client.send({
+      id: 'qvars',
+      type: 'subscribe',
+      payload: { query: 'query($s: ID!) { diary(studentId: $s, weekOf: "2026-11-23") { weekStart } }', variables: { s: {} } },
+    });
+    client.send({ id: 'which', type: 'subscribe', payload: { query: 'query A { viewer { login } } query B { viewer { id } }' } });
+
+    for (const id of ['vars', 'qvars']) {
+      const answer = await client.until((m) => m.id === id && m.type !== 'complete');
+      expect(JSON.stringify(answer.payload)).toContain('"code":"BAD_USER_INPUT"');
+    }
+    expect(await client.until((m) => m.id === 'which')).toMatchObject({ type: 'error', payload: [{ extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } }] });
+    client.close();
+  });
+
+  it('closes with 4400 on a message only a server sends', async () => {
+    const client = await HandClient.acknowledged();
+    client.send({ id: '1', type: 'next', payload: {} });
+    expect(await client.state()).toBe(4400);
+  });
+
   it('closes with 4409 when an id is used by an operation under way', async () => {
     const client = await HandClient.acknowledged();
     client.send({ id: 'live', type: 'subscribe', payload: { query: DIARY, variables: { s: world.user('petya').id } } });

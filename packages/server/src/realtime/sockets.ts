@@ -298,7 +298,8 @@ class GraphqlWsProtocol {
         return;
       }
       default:
-        throw new Error(`Unexpected message of type ${message.type} received`);
+        // A message only a server sends (`next`, `error`…): the client's mistake, not ours.
+        return socket.close(CloseCode.BadRequest, `Unexpected message of type ${message.type} received`);
     }
   }
 
@@ -323,8 +324,10 @@ class GraphqlWsProtocol {
       const args = await this.hooks.prepare(socket, id, payload);
       if (isErrors(args)) return await this.refuse(op, args);
       const operation = getOperationAST(args.document, args.operationName);
-      if (!operation) return await this.refuse(op, [new GraphQLError('Unable to identify operation')]);
-      if (operation.operation !== OperationTypeNode.SUBSCRIPTION) return await this.answer(op, await execute(args));
+      if (!operation) {
+        return await this.refuse(op, [new GraphQLError('Unable to identify operation', { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })]);
+      }
+      if (operation.operation !== OperationTypeNode.SUBSCRIPTION) return await this.answer(op, requestErrorsCoded(await execute(args)));
       // Counted and taken in one step: two subscriptions arriving together cannot both take the last place.
       if (!held(op)) return;
       if (socket.operations.filter((o) => o.subscription).length >= this.hooks.subscriptionLimit) {
@@ -332,7 +335,7 @@ class GraphqlWsProtocol {
       }
       op.subscription = true;
       const results = await this.hooks.subscribe(args);
-      if (!('pull' in results)) return await this.answer(op, results);
+      if (!('pull' in results)) return await this.answer(op, requestErrorsCoded(results));
       if (!held(op)) return void (await results.return());
       op.results = results;
       results.pull(op);
@@ -378,6 +381,28 @@ class GraphqlWsProtocol {
 const isErrors = (value: ExecutionArgs | readonly GraphQLError[]): value is readonly GraphQLError[] => Array.isArray(value);
 
 /**
+ * graphql-js refuses a request before running anything (variables that do not coerce to their types) with an
+ * answer without data whose errors carry no code and no path: the client's mistake, coded as Apollo codes it over
+ * HTTP (BAD_USER_INPUT), never shaped as INTERNAL. Errors of a run (a resolver's refusal or failure, a subscription
+ * its root field refused) have a path and keep their cause.
+ */
+function requestErrorsCoded(result: ExecutionResult): ExecutionResult {
+  if (!result.errors || result.data !== undefined) return result;
+  const errors = result.errors.map((e) =>
+    e.extensions.code || e.path
+      ? e
+      : new GraphQLError(e.message, {
+          nodes: e.nodes,
+          source: e.source,
+          positions: e.positions,
+          path: e.path,
+          extensions: { ...e.extensions, code: 'BAD_USER_INPUT' },
+        }),
+  );
+  return { ...result, errors };
+}
+
+/**
  * graphql-ws's protocol on every socket of `wss` (made of `GraphqlWsSocket`s: ws's `WebSocket` option),
  * without a closure set per socket: its listeners are shared, and a subscription keeps one small
  * `Operation` (no suspended `for await` of its own). The sockets' timers are kept in `timers`.
@@ -398,10 +423,9 @@ export function serveGraphqlWs(
   function onClose(this: WebSocket) {
     protocol.closed(this as GraphqlWsSocket);
   }
-  // Unheard, ws's protocol errors on a socket would end the process.
-  function onError(this: WebSocket, err: Error) {
-    protocol.internalError(err, this);
-  }
+  // Unheard, ws's errors on a socket would end the process. They are the client's (a frame too big, not UTF-8, a bad
+  // opcode: ws closes the socket itself with 1009, 1007, 1002) or the network's (a reset): nothing of ours to report.
+  function onError() {}
 
   wss.options.handleProtocols = handleProtocols;
   wss.on('error', (err) => {

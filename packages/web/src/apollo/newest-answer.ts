@@ -10,7 +10,7 @@ import { defer, finalize, map } from 'rxjs';
  * the change, and writes whichever answer arrives last to the cache last. When the older one is the later to
  * arrive (a slow network, a busy server), the screen would fall back to the state before the change and stay
  * there. So, per operation and variables, an answer to an earlier request that arrives after a later request's
- * answer is replaced by that later answer. Requests are numbered as they are sent: a later request reads a later
+ * answer (with data) is replaced by that later answer. Requests are numbered as they are sent: a later request reads a later
  * state of the database.
  */
 export function newestAnswerLink(): ApolloLink {
@@ -29,7 +29,8 @@ export function newestAnswerLink(): ApolloLink {
       return forward(operation).pipe(
         map((result) => {
           if (question.newest && question.newest.request > request) return question.newest.result;
-          question.newest = { request, result };
+          // Only data stands in for an older answer: a newer refusal or failure (a busy server) does not hide it.
+          if ('data' in result && result.data && !result.errors?.length) question.newest = { request, result };
           return result;
         }),
         finalize(() => {
