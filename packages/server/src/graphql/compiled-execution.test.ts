@@ -96,6 +96,21 @@ describe('compiled execution', () => {
     expect(await executed('graphql-js')).toBe(jsBefore + 1);
   });
 
+  it('answers a refusal on graphql-jit with its code, as on graphql-js (not as an error the server could not format)', async () => {
+    const client = server.client();
+    await client.login('parent', DEMO_PASSWORD);
+    const text = queries.find((q) => q.includes('query SchoolSettingsScreen'))!;
+    const jitBefore = await executed('graphql-jit');
+    const res = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${client.token}` },
+      body: JSON.stringify({ variables: variablesOf(text), extensions: { persistedQuery: { version: 1, sha256Hash: hashOf(text) } } }),
+    });
+    const body = (await res.json()) as { errors: { extensions: Record<string, unknown> }[] };
+    expect(await executed('graphql-jit')).toBe(jitBefore + 1);
+    expect(body.errors.map((e) => e.extensions)).toEqual([{ code: 'FORBIDDEN', reason: 'NOT_ALLOWED' }]);
+  });
+
   it.each(accounts.map((a) => a.login))('answers every web query as graphql-js does, byte for byte, for %s', async (login) => {
     const client = server.client();
     await client.login(login, DEMO_PASSWORD);

@@ -12,7 +12,7 @@
  * so this is a "gateway" serving the app's own schema.
  */
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
-import { execute, getOperationAST, OperationTypeNode, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { execute, getOperationAST, GraphQLError, OperationTypeNode, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 
 /** The documents compiled: the text of each query of the web app's persisted documents. */
@@ -60,9 +60,20 @@ export function createExecutor(schema: GraphQLSchema, compiled: ReadonlySet<stri
   };
 }
 
-/** graphql-js's shape of a result: `errors` first and only when there are any (graphql-jit puts `data` first). */
+/**
+ * graphql-js's shape of a result: `errors` first and only when there are any (graphql-jit puts `data` first), each a
+ * graphql-js GraphQLError with its cause. graphql-jit wraps what a resolver threw (a refusal: kernel/errors.ts) in an
+ * error of its own whose `extensions` may be missing, which Apollo cannot format: the refusal became Apollo's
+ * "Internal server error".
+ */
 function asGraphqlJs({ data, errors }: ExecutionResult): ExecutionResult {
-  return errors?.length ? { errors, data } : { data };
+  if (!errors?.length) return { data };
+  const located = errors.map((e) =>
+    e instanceof GraphQLError && e.extensions
+      ? e
+      : new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, path: e.path, originalError: e.originalError ?? e }),
+  );
+  return { errors: located, data };
 }
 
 /** The app's schema with `createExecutor`, in the shape Apollo Server accepts as `gateway`. */
