@@ -69,9 +69,7 @@ export function createExecutor(schema: GraphQLSchema, compiled: ReadonlySet<stri
 function asGraphqlJs({ data, errors }: ExecutionResult): ExecutionResult {
   if (!errors?.length) return { data };
   const located = errors.map((e) =>
-    e instanceof GraphQLError && e.extensions
-      ? e
-      : new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, path: e.path, originalError: e.originalError ?? e }),
+    e.extensions ? e : Object.assign(new GraphQLError(e.message, { path: e.path, originalError: e.originalError ?? e }), { locations: e.locations }),
   );
   return { errors: located, data };
 }
