@@ -87,7 +87,7 @@ it("the secretary's day: a pupil found, his mother's paper consent and his trans
   expect(await movements.textContent()).toContain('№ 112-у');
   await photograph(page, 'secretary', 'movements', 'desktop');
   // The form starts afresh, and finds him as a pupil of 5Б.
-  expect(await page.getByTestId('movement-student-chosen').textContent()).toBe('Никто не выбран: найдите по ФИО или логину');
+  await poll(() => page.getByTestId('movement-student-chosen').textContent()).toBe('Никто не выбран: найдите по ФИО или логину');
   await page.getByTestId('movement-student-search').pressSequentially('иван');
   await poll(() => matches.allTextContents()).toEqual(['Сидоров Иван Петрович (5Б)']);
 });
