@@ -72,13 +72,16 @@ function earlyOpen(): boolean {
   return false;
 }
 
-/** The same operation asked with the same variables by the same session: one key, whatever the order of the variables. */
-function keyOf(token: string, name: string, variables: Record<string, unknown>): string {
+/** The same operation asked with the same variables: one key, whatever the order of the variables. */
+export function questionKey(name: string, variables: Record<string, unknown>): string {
   const sorted = Object.keys(variables)
     .sort()
     .map((k) => [k, variables[k]]);
-  return `${token} ${name} ${JSON.stringify(sorted)}`;
+  return `${name} ${JSON.stringify(sorted)}`;
 }
+
+/** The same question asked by the same session. */
+const keyOf = (token: string, name: string, variables: Record<string, unknown>): string => `${token} ${questionKey(name, variables)}`;
 
 /**
  * Sends a query of the signed-in session now; resolves to its data as the server sent it, fragments'

@@ -1,6 +1,7 @@
 import { ApolloLink } from '@apollo/client';
 import { OperationTypeNode } from 'graphql';
 import { defer, finalize, map } from 'rxjs';
+import { questionKey } from './early';
 
 /**
  * A query's answer never brings back what a newer answer to the same question already replaced.
@@ -21,7 +22,7 @@ export function newestAnswerLink(): ApolloLink {
   return new ApolloLink((operation, forward) => {
     if (operation.operationType !== OperationTypeNode.QUERY) return forward(operation);
     return defer(() => {
-      const key = `${operation.operationName ?? ''} ${JSON.stringify(operation.variables)}`;
+      const key = questionKey(operation.operationName ?? '', operation.variables);
       const request = ++sent;
       const question = questions.get(key) ?? { inFlight: 0 };
       question.inFlight++;
