@@ -63,3 +63,36 @@ export async function screenshot(target: Page | Locator, name: string, options: 
   const path = new URL(`../docs/screenshots/${name}.png`, import.meta.url).pathname;
   await ('goto' in target ? target.screenshot({ path, fullPage: options.fullPage ?? false }) : target.screenshot({ path }));
 }
+
+/** The operation a GraphQL POST body names. */
+export function operationOf(body: string | null): string | undefined {
+  try {
+    return (JSON.parse(body ?? 'null') as { operationName?: string } | null)?.operationName;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Holds the page's next answer to `operation` (routed on the context, so the service worker's requests too):
+ * the server answers at once (what is true now) and the page gets that answer only on `release()`, as over a
+ * slow network that delivers it after a later change.
+ */
+export async function holdNextAnswer(page: Page, operation: string): Promise<{ read: Promise<void>; release: () => void }> {
+  let answered!: () => void;
+  let release!: () => void;
+  const read = new Promise<void>((resolve) => (answered = resolve));
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let held = false;
+  await page.context().route(/\/graphql$/, async (route) => {
+    if (held || operationOf(route.request().postData()) !== operation) return route.continue();
+    held = true;
+    const response = await route.fetch();
+    const text = await response.text();
+    answered();
+    await released;
+    // The page may have given up on this request meanwhile (a newer one replaced it): nothing to deliver then.
+    await route.fulfill({ status: response.status(), contentType: 'application/json', body: text }).catch(() => {});
+  });
+  return { read, release };
+}

@@ -5,7 +5,7 @@ import { Role } from '../packages/server/src/policy/roles.js';
 import { Lesson } from '../packages/server/src/modules/timetable/timetable.entity.js';
 import { morningOf, type GraphQLClient } from '../packages/server/src/testing/graphql-client.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
-import { launchChromium, screenshot, signedIn } from './browser.js';
+import { holdNextAnswer, launchChromium, operationOf, screenshot, signedIn } from './browser.js';
 
 /**
  * Issue 6 in the browser: a parent keeps Пётр's diary open; the teacher posts a mark; it appears
@@ -43,39 +43,6 @@ const signIn = (login: string, hash: string, init?: { key: string; value: string
 const go = (page: Page, hash: string) => page.evaluate((h) => void (window.location.hash = h), hash);
 
 const cursorOf = (page: Page, stream: string) => page.evaluate((key) => sessionStorage.getItem(key), stream);
-
-/** The operation a GraphQL POST body names. */
-function operationOf(body: string | null): string | undefined {
-  try {
-    return (JSON.parse(body ?? 'null') as { operationName?: string } | null)?.operationName;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Holds the page's next answer to `operation` (routed on the context, so the service worker's requests too):
- * the server answers at once (what is true now) and the page gets that answer only on `release()`, as over a
- * slow network that delivers it after a later change.
- */
-async function holdNextAnswer(page: Page, operation: string): Promise<{ read: Promise<void>; release: () => void }> {
-  let answered!: () => void;
-  let release!: () => void;
-  const read = new Promise<void>((resolve) => (answered = resolve));
-  const released = new Promise<void>((resolve) => (release = resolve));
-  let held = false;
-  await page.context().route(/\/graphql$/, async (route) => {
-    if (held || operationOf(route.request().postData()) !== operation) return route.continue();
-    held = true;
-    const response = await route.fetch();
-    const text = await response.text();
-    answered();
-    await released;
-    // The page may have given up on this request meanwhile (a newer one replaced it): nothing to deliver then.
-    await route.fulfill({ status: response.status(), contentType: 'application/json', body: text }).catch(() => {});
-  });
-  return { read, release };
-}
 
 /** An absence recorded by the teacher on the day of the lesson; the lesson's id. */
 async function absent(teacher: GraphQLClient, student: string, date: string): Promise<string> {

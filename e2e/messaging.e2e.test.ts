@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
 import { Role } from '../packages/server/src/policy/roles.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
-import { launchChromium, screenshot, signedIn } from './browser.js';
+import { holdNextAnswer, launchChromium, operationOf, screenshot, signedIn } from './browser.js';
 
 /**
  * Issue 7 in the browser: a teacher writes to a parent (with a file); the parent's unread badge
@@ -92,6 +92,36 @@ it('takes a teacher’s letter to the parent’s unread badge; the parent answer
   await poll(() => teacher.getByTestId('message-retracted').count()).toBe(1);
   await poll(() => parent.getByTestId('message-retracted').count()).toBe(1);
   expect(await parent.getByTestId('messages').textContent()).not.toContain('Ошибочное сообщение');
+});
+
+it('keeps a withdrawal on screen when the conversation’s answer, read before it, arrives after it', async () => {
+  const teacher = await signIn('ivanova', '#/messages');
+  await teacher.locator('[data-testid^="conversation-"]').first().click();
+  await teacher.getByTestId('compose-body').fill('Напоминаю про тетради');
+  await teacher.getByTestId('compose-send').click();
+  const written = teacher.locator('li.message', { hasText: 'Напоминаю про тетради' });
+  await written.waitFor();
+  // By its id: withdrawn, it no longer shows its text.
+  const mistaken = teacher.getByTestId((await written.getAttribute('data-testid'))!);
+
+  // The teacher writes again; the conversation's reload after it is read by the server now, delivered later.
+  const answer = await holdNextAnswer(teacher, 'Conversation');
+  await teacher.getByTestId('compose-body').fill('Тетради не нужны, извините');
+  await teacher.getByTestId('compose-send').click();
+  await answer.read;
+
+  // Meanwhile the first one is withdrawn: the screen shows it from the mutation's answer. (The live event of the
+  // withdrawal comes too; the conversation's reload it asks for joins the request on its way.)
+  const retracted = teacher.waitForResponse((r) => r.url().endsWith('/graphql') && operationOf(r.request().postData()) === 'RetractMessage');
+  teacher.once('dialog', (dialog) => void dialog.accept());
+  await mistaken.locator('[data-testid^="retract-"]').click();
+  await retracted;
+  await poll(() => mistaken.getByTestId('message-retracted').count()).toBe(1);
+
+  // The reload's answer (read before the withdrawal) arrives: the second letter shows, and the withdrawal with it.
+  answer.release();
+  await poll(() => teacher.getByTestId('messages').textContent()).toContain('Тетради не нужны, извините');
+  expect(await mistaken.getByTestId('message-retracted').count()).toBe(1);
 });
 
 it('lets a teacher announce to all parents of a group at once; the parent finds it in the inbox', async () => {
