@@ -1,6 +1,8 @@
 /** Read and write rules of the calendar and exams (R-D2, R-D3, R-D5). */
 import { canAdministerSchool, canManageStudents, canSeeSchool, canSeeStudent, diaryAccess, keepsStudentRecords, signedIn } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
+import { todayIso } from '../../kernel/dates.js';
+import { inForceOn } from '../../kernel/in-force.js';
 import { writeRule, type WriteCheck } from '../../policy/write-rule.js';
 import { Enrolment, School, type OfSchool } from '../school/index.js';
 import { ExamEntry } from './events.entity.js';
@@ -28,8 +30,8 @@ export const eventsWriteRules = {
   }),
   chooseExam: writeRule<StudentOfSchool, { studentId: string }>({
     missing: 'No such student.',
-    load: async (em, a) => {
-      const enrolment = await em.findOne(Enrolment, { student: a.studentId, endsOn: null });
+    load: async (em, a, now) => {
+      const enrolment = await em.findOne(Enrolment, { student: a.studentId, ...inForceOn(todayIso(now)) });
       return enrolment && { studentId: a.studentId, schoolId: enrolment.school.id };
     },
     ...examRegister,

@@ -5,6 +5,8 @@ import { isStaffOf } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { recordEvent } from '../../realtime/domain-event.entity.js';
 import { audit } from '../../kernel/audit.js';
+import { todayIso } from '../../kernel/dates.js';
+import { inForceOn } from '../../kernel/in-force.js';
 import { Enrolment, User, AcademicYear, SchoolClass, School, Subject } from '../school/index.js';
 import { ExamEntry, ExamKind, SchoolEvent } from './events.entity.js';
 import type { CreateSchoolEventInput, ExamResultInput } from './events.types.js';
@@ -43,12 +45,14 @@ export class EventsService {
     const range = { school: schoolId, startsAt: { $gte: from, $lte: to } };
     if (isStaffOf(viewer, schoolId)) return em.find(SchoolEvent, range, { orderBy: { startsAt: 'asc' } });
     const family = [viewer.userId, ...viewer.childIds];
-    const classes = (await em.find(Enrolment, { student: { $in: family }, school: schoolId, endsOn: null })).map((e) => e.schoolClass.id);
+    // The classes they are in on some day of the range: a transfer already recorded for later leaves the present class's events in view.
+    const days = { first: todayIso(from), last: todayIso(to) };
+    const classes = (await em.find(Enrolment, { student: { $in: family }, school: schoolId, ...inForceOn(days) })).map((e) => e.schoolClass.id);
     return em.find(SchoolEvent, { ...range, $or: [{ schoolClass: null }, { schoolClass: { $in: classes } }] }, { orderBy: { startsAt: 'asc' } });
   }
 
   async chooseExam(em: EntityManager, viewer: Viewer, studentId: string, subjectId: string, kind: ExamKind): Promise<ExamEntry> {
-    const enrolment = await em.findOneOrFail(Enrolment, { student: studentId, endsOn: null }, { populate: ['schoolClass', 'student'] });
+    const enrolment = await em.findOneOrFail(Enrolment, { student: studentId, ...inForceOn(todayIso(this.clock())) }, { populate: ['schoolClass', 'student'] });
     const grade = enrolment.schoolClass.grade;
     if ((kind === ExamKind.OGE && grade !== 9) || (kind === ExamKind.EGE && grade !== 11)) {
       throw badInput(

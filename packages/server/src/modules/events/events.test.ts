@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../../db/seeders/school-builder.js';
 import { startTestServer, type TestServer } from '../../testing/test-server.js';
-import { errorOf } from '../../testing/graphql-client.js';
+import { errorOf, morningOf } from '../../testing/graphql-client.js';
 import { Consent } from '../people/consent.entity.js';
 import { Role } from '../../policy/roles.js';
 
@@ -106,5 +106,33 @@ describe('state exams (R-D3, R-D5)', () => {
       { kind: 'OGE', score: null, mark: null, subject: { name: 'Математика' } },
     ]);
     expect(errorOf(await (await server.as('mama5')).execute(EXAMS, { s: world.user('pupil9').id })).code).toBe('NOT_FOUND');
+  });
+});
+
+describe('the calendar across a transfer recorded ahead (R-D2)', () => {
+  const CREATE = `mutation($input: CreateSchoolEventInput!) { createSchoolEvent(input: $input) { title } }`;
+  const TRANSFER = `mutation($input: RecordMovementInput!) { recordMovement(input: $input) { kind } }`;
+  const LIST = `query($s: ID!) { events(schoolId: $s, from: "2026-11-30T00:00:00Z", to: "2026-12-06T00:00:00Z") { title } }`;
+  const on = morningOf('2026-11-25');
+
+  it('keeps showing the family the events of the class their child is in now, after a transfer to another class later is recorded', async () => {
+    const deputy = (await server.as('zavuch')).at(on);
+    await deputy.data(CREATE, {
+      input: { schoolId: world.school().id, classId: world.class('5А').id, title: 'Экскурсия 5А', startsAt: '2026-12-03T09:00:00Z' },
+    });
+    const secretary = (await server.as('secretary')).at(on);
+    await secretary.data(TRANSFER, {
+      input: {
+        schoolId: world.school().id,
+        studentId: world.user('pupil5').id,
+        kind: 'TRANSFER',
+        effectiveOn: '2026-12-15',
+        toClassId: world.class('9А').id,
+        orderNumber: '31-у',
+        orderDate: '2026-11-25',
+      },
+    });
+    const { events } = await (await server.as('mama5')).at(on).data(LIST, { s: world.school().id });
+    expect(events).toEqual([{ title: 'Экскурсия 5А' }]);
   });
 });
