@@ -3,5 +3,5 @@
  * "Layers"). Other modules import this file only; the list follows their imports.
  */
 export { authModule } from './auth.module.js';
-export { viewersOfUsers } from './auth.service.js';
+export { rightsInForce, viewersOfUsers } from './auth.service.js';
 export { Session } from './session.entity.js';
