@@ -362,6 +362,9 @@ function useGraphqlWs(
   },
 ) {
   const documents = new CheckedDocuments(opts.schema, opts.rules);
+  // Each operation under way holds its execution and an entry of the socket's list: room for every subscription, and
+  // as many queries and mutations besides.
+  const operationLimit = 2 * opts.subscriptionLimit;
   const timers = new SocketTimers(wsServer.clients, { keepAliveMs: WS_KEEP_ALIVE_MS, initWaitMs: WS_INIT_WAIT_MS, onExpired: closeEndedSession });
   return serveGraphqlWs(
     wsServer,
@@ -423,6 +426,13 @@ function useGraphqlWs(
               limit: opts.subscriptionLimit,
             },
           ),
+        ),
+      operationLimit,
+      tooManyOperations: () =>
+        graphQLErrorOf(
+          new AppError('TOO_MANY_REQUESTS', 'TOO_MANY_OPERATIONS', `A connection runs at most ${operationLimit} operations at once: wait for answers first.`, {
+            limit: operationLimit,
+          }),
         ),
       format: opts.format,
       onError: (err) => opts.log.error({ err }, 'unexpected error on a WebSocket'),
