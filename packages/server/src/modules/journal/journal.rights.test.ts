@@ -63,10 +63,7 @@ async function markTraces(student: string) {
   return {
     marks: await count(`mark where student_id = ?`, [id]),
     history: await count(`mark_change c join mark m on m.id = c.mark_id where m.student_id = ?`, [id]),
-    audit: await count(`audit_event where action like 'mark.%' and (data->>'studentId' = ? or entity_id in (select id::text from mark where student_id = ?))`, [
-      id,
-      id,
-    ]),
+    audit: await count(`audit_event where action like 'mark.%' and entity_id in (select id from mark where student_id = ?)`, [id]),
     events: await count(`domain_event where type like 'mark.%' and student_id = ?`, [id]),
   };
 }
