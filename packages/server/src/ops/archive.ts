@@ -18,7 +18,18 @@ import { createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import pg from 'pg';
 import QueryStream from 'pg-query-stream';
 import { migrations } from '../db/migrations/index.js';
-import { decodePublicKey, digest, encodePublicKey, fingerprint, readZip, schoolCertificatePem, schoolSigner, verifyDetached, writeZip, type WrittenEntry } from '../modules/reports/index.js';
+import {
+  decodePublicKey,
+  digest,
+  encodePublicKey,
+  fingerprint,
+  readZip,
+  schoolCertificatePem,
+  schoolSigner,
+  verifyDetached,
+  writeZip,
+  type WrittenEntry,
+} from '../modules/reports/index.js';
 import { inForceSql } from '../kernel/in-force.js';
 
 export const ARCHIVE_FORMAT = 'dnevnik-class-journal';

@@ -36,9 +36,7 @@ export interface SqlPart {
  * the school (a grant in force). The statement writes if any of the rule's grounds still holds.
  */
 export type Ground =
-  | { kind: 'teaches'; groupId: string }
-  | { kind: 'substitutes'; lessonId: string }
-  | { kind: 'holdsRole'; schoolId: string; roles: readonly Role[] };
+  { kind: 'teaches'; groupId: string } | { kind: 'substitutes'; lessonId: string } | { kind: 'holdsRole'; schoolId: string; roles: readonly Role[] };
 
 export const teachesGroup = (groupId: string): Ground => ({ kind: 'teaches', groupId });
 export const substitutesLesson = (lessonId: string): Ground => ({ kind: 'substitutes', lessonId });

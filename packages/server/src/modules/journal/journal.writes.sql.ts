@@ -659,7 +659,8 @@ export async function upsertIntendedMarkNotice(
   const t = n.target;
   const [row] = await write<{ id: string }>(
     em,
-    (allowed) => sql`written as (insert into intended_mark_notice (id, school_id, student_id, group_id, period_id, intended_points, average, reason, lessons_left, author_id, created_at)
+    (allowed) => sql`written as (insert into intended_mark_notice
+        (id, school_id, student_id, group_id, period_id, intended_points, average, reason, lessons_left, author_id, created_at)
       select ${randomUUID()}, ${w.schoolId}, ${n.studentId}, ${t.groupId}, ${t.periodId}, ${n.intendedPoints}, ${n.average}, ${n.reason}, ${t.lessonsLeft}, ${w.viewer.userId}, ${w.at}
       where ${allowed}
       on conflict (student_id, group_id, period_id) do update set intended_points = excluded.intended_points, average = excluded.average,

@@ -7,7 +7,21 @@ export { CurriculumItem } from './curriculum.entity.js';
 export { DutyKind } from './duties.entity.js';
 export { dueDates, yearOf } from './duties.js';
 export { Enrolment } from './enrolment.entity.js';
-export { type Fraction, GradingScale, type MarkSummary, SPECIAL_MARKS, compareFractions, convertPoints, describeScale, formatAverage, marksNeeded, parseMark, roundHalfUp, summarizeMarks, weightedAverage } from './grading.js';
+export {
+  type Fraction,
+  GradingScale,
+  type MarkSummary,
+  SPECIAL_MARKS,
+  compareFractions,
+  convertPoints,
+  describeScale,
+  formatAverage,
+  marksNeeded,
+  parseMark,
+  roundHalfUp,
+  summarizeMarks,
+  weightedAverage,
+} from './grading.js';
 export { MovementKind } from './movement-kind.js';
 export { type PersonName, StaffMemberType, StudentType } from './person.types.js';
 export { RoleGrant } from './role-grant.entity.js';
