@@ -114,6 +114,17 @@ module.exports = {
       from: { path: `${SRC}modules/([^/]+)/`, pathNot: HARNESS },
       to: { path: `${SRC}modules/([^/]+)/`, pathNot: [`${SRC}modules/$1/`, `${SRC}modules/[^/]+/index\\.ts$`] },
     },
+    {
+      name: 'module-only-through-index',
+      comment:
+        'Every file outside modules/ (graphql/, realtime/, jobs/, app.ts, ops/, main.ts...) uses a module only through its index.ts. ' +
+        'Tests are not cruised; the test harness (testing/), fixtures and the seeders that build test and demo worlds (db/seeders/) may ' +
+        "import module files. So may policy/abilities.ts, which stands with the modules and reads their rules' files: the auth " +
+        "module's resolver asks it, and through audit's or notifications' index.ts it would import auth again (a loop).",
+      severity: 'error',
+      from: { path: SRC, pathNot: [`${SRC}modules/`, `${SRC}policy/abilities\\.ts$`, HARNESS, `${SRC}db/seeders/`] },
+      to: { path: `${SRC}modules/[^/]+/`, pathNot: `${SRC}modules/[^/]+/index\\.ts$` },
+    },
     ...moduleOrderRules,
     ...layerRules,
     {

@@ -35,16 +35,11 @@ import { checkDocument, limitRules, parseWithLimits } from './graphql/limits.js'
 import { TrustedDocuments, trustedDocumentsMiddleware } from './graphql/trusted-documents.js';
 import { buildAppSchema } from './graphql/schema.js';
 import { compiledDocumentTexts, compiledGateway } from './graphql/compiled-execution.js';
-import { OidcService } from './modules/auth/oidc.service.js';
-import { AuthService } from './modules/auth/auth.service.js';
-import { deviceTokenKey, LoginThrottle } from './modules/auth/login-throttle.js';
-import { Session } from './modules/auth/session.entity.js';
-import { attachmentRoutes } from './modules/messaging/attachments.http.js';
-import { LessonFileService } from './modules/journal/lesson-file.service.js';
-import { lessonFileRoutes } from './modules/journal/lesson-files.http.js';
-import { registerNotificationBacklog } from './modules/notifications/metrics.js';
-import { vapidKeys, type VapidKeys } from './modules/notifications/vapid.js';
-import { exportsRouter } from './modules/reports/exports.router.js';
+import { AuthService, deviceTokenKey, LoginThrottle, OidcService, Session } from './modules/auth/index.js';
+import { attachmentRoutes } from './modules/messaging/index.js';
+import { lessonFileRoutes, LessonFileService } from './modules/journal/index.js';
+import { registerNotificationBacklog, vapidKeys, type VapidKeys } from './modules/notifications/index.js';
+import { exportsRouter } from './modules/reports/index.js';
 import { checkRoutes, declare, GRAPHQL_ENDPOINT, open, operatorRoute, type DeclaredRoute } from './policy/routes.js';
 import type { Viewer } from './policy/viewer.js';
 import { liveSubscribe, type LiveOperationContext } from './realtime/delivery.js';
@@ -362,6 +357,9 @@ function useGraphqlWs(
   },
 ) {
   const documents = new CheckedDocuments(opts.schema, opts.rules);
+  // Each operation under way holds its execution and an entry of the socket's list: room for every subscription, and
+  // as many queries and mutations besides.
+  const operationLimit = 2 * opts.subscriptionLimit;
   const timers = new SocketTimers(wsServer.clients, { keepAliveMs: WS_KEEP_ALIVE_MS, initWaitMs: WS_INIT_WAIT_MS, onExpired: closeEndedSession });
   return serveGraphqlWs(
     wsServer,
@@ -423,6 +421,13 @@ function useGraphqlWs(
               limit: opts.subscriptionLimit,
             },
           ),
+        ),
+      operationLimit,
+      tooManyOperations: () =>
+        graphQLErrorOf(
+          new AppError('TOO_MANY_REQUESTS', 'TOO_MANY_OPERATIONS', `A connection runs at most ${operationLimit} operations at once: wait for answers first.`, {
+            limit: operationLimit,
+          }),
         ),
       format: opts.format,
       onError: (err) => opts.log.error({ err }, 'unexpected error on a WebSocket'),

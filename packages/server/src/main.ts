@@ -13,7 +13,7 @@ import { seedDemoSchoolIfEmpty } from './db/seeders/demo-school.js';
 import { scheduleAccountLifecycle } from './jobs/account-lifecycle.js';
 import type { Schedule } from './kernel/schedule.js';
 import { systemClock } from './kernel/clock.js';
-import { scheduleNotifications } from './modules/notifications/worker.js';
+import { scheduleNotifications } from './modules/notifications/index.js';
 import { join } from 'node:path';
 
 const config = loadConfig();

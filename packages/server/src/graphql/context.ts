@@ -2,11 +2,12 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../kernel/clock.js';
 import type { Viewer } from '../policy/viewer.js';
 import { modules } from '../modules/index.js';
-import type { Context } from '../policy/context.js';
+import { viewerOf, type Context } from '../policy/context.js';
 import type { Loaders } from '../kernel/loaders.js';
 import { ScreenCache } from './screen-cache.js';
 import { fencedSingleWrite, fencedTransaction } from './screen-fence.js';
 import { todayIso } from '../kernel/dates.js';
+import { rightsInForce } from '../modules/auth/index.js';
 
 /**
  * Per-request DataLoaders: one batch per relation per tick, never shared between requests. Each module's
@@ -50,9 +51,11 @@ function withEm(em: EntityManager, rest: Pick<Context, 'viewer' | 'userAgent' | 
       // Its own EntityManager keys the read shared by its write rule and its service (one per mutation); with no
       // transaction to be read in, the request's loaders serve it as they are.
       const op: Context = { ...this, em: em.fork() };
+      // The rule decided, the statement checks again what it rested on, on the day the viewer was loaded for.
       const authorise = async (answer: object) => {
         if (!op.authoriseWrite) throw new Error('A single write outside a mutation: nothing decided its write rule.');
-        await op.authoriseWrite(answer);
+        const grounds = await op.authoriseWrite(answer);
+        return rightsInForce(viewerOf(op), grounds, todayIso(rest.clock()));
       };
       return fencedSingleWrite(
         op.em,

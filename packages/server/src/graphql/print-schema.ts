@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { repoRoot } from '../config.js';
 import { systemClock } from '../kernel/clock.js';
-import { AuthService } from '../modules/auth/auth.service.js';
+import { AuthService } from '../modules/auth/index.js';
 import { buildAppSchema } from './schema.js';
 import { printSchema } from 'graphql';
 

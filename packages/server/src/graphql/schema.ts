@@ -1,12 +1,8 @@
 import { lexicographicSortSchema, type GraphQLSchema } from 'graphql';
 import type { Clock } from '../kernel/clock.js';
 import { buildSchema, type ContainerType, type ResolverData } from 'type-graphql';
-import { AuthResolver } from '../modules/auth/auth.resolver.js';
-import type { AuthService } from '../modules/auth/auth.service.js';
-import { OidcResolver } from '../modules/auth/oidc.resolver.js';
-import type { OidcService } from '../modules/auth/oidc.service.js';
-import { PushResolver } from '../modules/notifications/push.resolver.js';
-import type { PushSettings } from '../modules/notifications/push.service.js';
+import { AuthResolver, type AuthService, OidcResolver, type OidcService } from '../modules/auth/index.js';
+import { PushResolver, type PushSettings } from '../modules/notifications/index.js';
 import { modules } from '../modules/index.js';
 import { ClassEventResolver, outboxOnlyPubSub, RealtimeResolver } from '../realtime/realtime.resolver.js';
 import { realtimeRules } from '../realtime/realtime.policy.js';

@@ -71,7 +71,7 @@ export async function fencedSingleWrite<T>(
   em: EntityManager,
   screens: ScreenCache,
   today: () => string,
-  authorise: (answer: object) => Promise<void>,
+  authorise: (answer: object) => Promise<SqlPart>,
   work: () => Promise<T>,
 ): Promise<T> {
   const write = registerSingleWrite(em, { authorise, fence: (tags) => (screens.interested ? touchedColumn(tags, today()) : null) });

@@ -16,12 +16,10 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { Clock } from '../kernel/clock.js';
 import type { Schedule } from '../kernel/schedule.js';
-import { Session } from '../modules/auth/session.entity.js';
-import { followParentsAudience } from '../modules/people/parents-audience.js';
-import { LEAVING_MOVEMENTS } from '../modules/people/movement.entity.js';
+import { Session } from '../modules/auth/index.js';
+import { followParentsAudience, LEAVING_MOVEMENTS } from '../modules/people/index.js';
 import { Role } from '../policy/roles.js';
-import { RoleGrant } from '../modules/school/role-grant.entity.js';
-import { User } from '../modules/school/user.entity.js';
+import { RoleGrant, User } from '../modules/school/index.js';
 
 export interface LifecycleSettings {
   /** Days after a leaving movement takes effect (default 3). */

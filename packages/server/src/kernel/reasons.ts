@@ -14,6 +14,8 @@ export const REASONS = [
   'CONSENT_REQUIRED',
   'TOO_MANY_ATTEMPTS',
   'TOO_MANY_SUBSCRIPTIONS',
+  'TOO_MANY_OPERATIONS',
+  'RIGHTS_CHANGED',
   // Shape of a value (kernel/input-fields.ts and values the database refused)
   'TOO_LONG',
   'TOO_SHORT',

@@ -18,10 +18,18 @@ import { createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import pg from 'pg';
 import QueryStream from 'pg-query-stream';
 import { migrations } from '../db/migrations/index.js';
-import { verifyDetached } from '../modules/reports/cms.js';
-import { schoolCertificatePem, schoolSigner } from '../modules/reports/school-pki.js';
-import { decodePublicKey, encodePublicKey, fingerprint } from '../modules/reports/signing.js';
-import { digest, readZip, writeZip, type WrittenEntry } from '../modules/reports/zip.js';
+import {
+  decodePublicKey,
+  digest,
+  encodePublicKey,
+  fingerprint,
+  readZip,
+  schoolCertificatePem,
+  schoolSigner,
+  verifyDetached,
+  writeZip,
+  type WrittenEntry,
+} from '../modules/reports/index.js';
 import { inForceSql } from '../kernel/in-force.js';
 
 export const ARCHIVE_FORMAT = 'dnevnik-class-journal';

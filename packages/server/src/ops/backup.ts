@@ -31,7 +31,7 @@ import type { Logger } from 'pino';
 import { migrations } from '../db/migrations/index.js';
 import { MIGRATIONS_TABLE, openOrm } from '../db/orm.js';
 import { RESTORE_LOCK } from '../db/readiness.js';
-import { digest, readZip, writeZip, type WrittenEntry } from '../modules/reports/zip.js';
+import { digest, readZip, writeZip, type WrittenEntry } from '../modules/reports/index.js';
 
 const run = promisify(execFile);
 export const BACKUP_FORMAT = 'dnevnik-backup';

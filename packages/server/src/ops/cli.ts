@@ -27,8 +27,7 @@ import { runningEmbeddedUrl, startEmbeddedPostgres } from '../db/embedded-postgr
 import { migrate, openOrm } from '../db/orm.js';
 import { exportClassArchive, importArchive, schoolCertificateOfClass, verifyArchive, type ArchiveTrust } from './archive.js';
 import { backup, restore } from './backup.js';
-import { trustedSchoolCertificates } from '../modules/reports/school-pki.js';
-import { signingKey, trustedPublicKeys } from '../modules/reports/signing.js';
+import { signingKey, trustedPublicKeys, trustedSchoolCertificates } from '../modules/reports/index.js';
 
 const config = loadConfig();
 const log = pino({ level: config.logLevel === 'warn' ? 'info' : config.logLevel });

@@ -15,6 +15,7 @@ import type { Clock } from '../kernel/clock.js';
 import type { RootRule, SchemaTypeRule } from './type-rule.js';
 import type { Viewer } from './viewer.js';
 import type { WriteCheck } from './write-rule.js';
+import type { Ground } from './single-write.js';
 
 export interface PolicyContext {
   viewer: Viewer | null;
@@ -28,8 +29,9 @@ export interface PolicyContext {
   /**
    * On a mutation's context only: decides its write rule (once), when its resolver is called (`authoriseOnCall`);
    * given the answer a single write will give (single-write.ts), judges it by the type rules too, before it writes.
+   * Answers what a single write's statement checks again (`WriteRule.singleWrite`).
    */
-  authoriseWrite?: (answer?: object) => Promise<void>;
+  authoriseWrite?: (answer?: object) => Promise<readonly Ground[]>;
 }
 
 export interface PolicyRules {
@@ -132,11 +134,12 @@ function guardMutation(field: GraphQLField<unknown, PolicyContext>, check: Write
   const resolve = field.resolve ?? defaultFieldResolver;
   field.resolve = (source, args, context, info) => {
     const work = async (tx: PolicyContext) => {
-      let decided: Promise<void> | null = null;
+      let decided: Promise<readonly Ground[]> | null = null;
       tx.authoriseWrite = async (answer) => {
-        await (decided ??= check.decide(tx.em, args as Record<string, unknown>, context.viewer, context.clock()));
+        const grounds = await (decided ??= check.decide(tx.em, args as Record<string, unknown>, context.viewer, context.clock()));
         // A single write's answer is judged before it writes: afterwards no transaction is left to roll back.
         if (answer && redact) redact(answer, context.viewer);
+        return grounds;
       };
       const value = await resolve(source, args, tx, info);
       // Fail closed: had the resolver been reached some other way than through `authoriseOnCall`, the rule is

@@ -18,6 +18,7 @@
 import { AppError, forbidden } from '../kernel/errors.js';
 import { mayGrantRoleIn } from './grant-table.js';
 import { Role } from './roles.js';
+import { holdsRoleIn, type Ground } from './single-write.js';
 import type { RootRule } from './type-rule.js';
 import type { Viewer } from './viewer.js';
 
@@ -52,6 +53,8 @@ export function hasRoleIn(viewer: Viewer | null, schoolId: string, roles: readon
 }
 
 export const canAdministerSchool = (viewer: Viewer | null, schoolId: string) => hasRoleIn(viewer, schoolId, ADMIN_ROLES);
+/** What `canAdministerSchool` rests on, which a single write's statement checks again (single-write.ts). */
+export const administration = (schoolId: string): Ground => holdsRoleIn(schoolId, ADMIN_ROLES);
 /** R-A1: the secretary keeps student movements. */
 export const canManageStudents = (viewer: Viewer | null, schoolId: string) => hasRoleIn(viewer, schoolId, [...ADMIN_ROLES, Role.SECRETARY]);
 /** R-A1: the HR specialist keeps staff lists. */

@@ -13,6 +13,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError, forbidden, notFound, unauthenticated } from '../kernel/errors.js';
 import type { Reason } from '../kernel/reasons.js';
+import type { Ground } from './single-write.js';
 import type { Viewer } from './viewer.js';
 
 /** A refusal with its own wording and reason (e.g. CONSENT_REQUIRED); `false` from `allow` is a plain FORBIDDEN (NOT_ALLOWED). */
@@ -31,28 +32,34 @@ export interface WriteRule<F, A> {
   allow(viewer: Viewer, facts: F): boolean | Refusal;
   /** NOT_FOUND's wording, e.g. "No such mark." */
   missing: string;
-  /** The mutation's work is this rule's read and ONE writing statement: it runs without BEGIN/COMMIT (single-write.ts). */
-  singleWrite?: boolean;
+  /**
+   * The mutation's work is this rule's read and ONE writing statement: it runs without BEGIN/COMMIT (single-write.ts).
+   * Given the viewer and facts `allow` let through: what it rested on, which that statement checks again as it writes.
+   */
+  singleWrite?(viewer: Viewer, facts: F): readonly Ground[];
 }
 
 /** A write rule with its facts' type sealed in: what the registry holds and the mutation wrapper runs. */
 export interface WriteCheck {
-  /** Throws UNAUTHENTICATED, NOT_FOUND or FORBIDDEN; returns when the viewer may go ahead. */
-  decide(em: EntityManager, args: Record<string, unknown>, viewer: Viewer | null, now: Date): Promise<void>;
+  /**
+   * Throws UNAUTHENTICATED, NOT_FOUND or FORBIDDEN; returns when the viewer may go ahead, with what a single write's
+   * statement checks again (`WriteRule.singleWrite`; none for other writes).
+   */
+  decide(em: EntityManager, args: Record<string, unknown>, viewer: Viewer | null, now: Date): Promise<readonly Ground[]>;
   /** See `WriteRule.singleWrite`. */
   singleWrite?: boolean;
 }
 
 export function writeRule<F, A = Record<string, never>>(rule: WriteRule<F, A>): WriteCheck {
   return {
-    singleWrite: rule.singleWrite,
+    singleWrite: !!rule.singleWrite,
     async decide(em, args, viewer, now) {
       if (!viewer) throw unauthenticated();
       // GraphQL has validated the arguments against the field's signature, which A describes.
       const facts = await rule.load(em, args as A, now);
       if (facts === null || (rule.visible && !rule.visible(viewer, facts))) throw notFound(rule.missing);
       const decision = rule.allow(viewer, facts);
-      if (decision === true) return;
+      if (decision === true) return rule.singleWrite?.(viewer, facts) ?? [];
       if (decision === false) throw forbidden();
       throw new AppError(decision.code, decision.reason, decision.message);
     },
@@ -60,7 +67,7 @@ export function writeRule<F, A = Record<string, never>>(rule: WriteRule<F, A>): 
 }
 
 /** Sign-in (login, redeeming a one-time code): the credential in the arguments is the only fact. */
-export const anyoneMayTry: WriteCheck = { decide: async () => undefined };
+export const anyoneMayTry: WriteCheck = { decide: async () => [] };
 
 /** A change to the viewer's own things only (their settings, devices, session): any signed-in viewer. */
 export const ownThings: WriteCheck = writeRule<true>({ missing: 'Not found.', load: async () => true, allow: () => true });

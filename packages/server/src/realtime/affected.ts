@@ -1,9 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Attendance, FinalMark, Mark, Remark } from '../modules/journal/journal.entity.js';
-import { AttendanceType, FinalMarkType, MarkType, RemarkType, WorkTypeType } from '../modules/journal/journal.types.js';
-import { SubjectType } from '../modules/school/school.types.js';
-import { Lesson } from '../modules/timetable/timetable.entity.js';
-import { LessonType } from '../modules/timetable/timetable.types.js';
+import { Attendance, AttendanceType, FinalMark, FinalMarkType, Mark, MarkType, Remark, RemarkType, WorkTypeType } from '../modules/journal/index.js';
+import { SubjectType } from '../modules/school/index.js';
+import { Lesson, LessonType } from '../modules/timetable/index.js';
 import { unhandledEvent } from '../kernel/events.js';
 import type { Loaders } from '../kernel/loaders.js';
 import type { OutboxRecord } from './outbox.js';

@@ -14,6 +14,8 @@ import { startTestServer, type TestServer } from '../testing/test-server.js';
 /** Wednesday 25 November 2026, noon in Moscow. */
 const NOW = new Date('2026-11-25T09:00:00Z');
 const DIARY = `subscription($s: ID!) { diaryEvents(studentId: $s) { id type } }`;
+/** WS_SUBSCRIPTION_LIMIT here: a socket runs at most twice as many operations at once. */
+const SUBSCRIPTION_LIMIT = 5;
 
 let server: TestServer;
 let world: SeededWorld;
@@ -82,7 +84,7 @@ const subscribed = async () => {
 };
 
 beforeAll(async () => {
-  server = await startTestServer({ clock: () => NOW });
+  server = await startTestServer({ clock: () => NOW, config: { wsSubscriptionLimit: SUBSCRIPTION_LIMIT } });
   world = await server.seed(
     school('Школа № 1')
       .inYear(2026)
@@ -170,6 +172,32 @@ describe('the graphql-transport-ws protocol', () => {
       expect(JSON.stringify(answer.payload)).toContain('"code":"BAD_USER_INPUT"');
     }
     expect(await client.until((m) => m.id === 'which')).toMatchObject({ type: 'error', payload: [{ extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } }] });
+    client.close();
+  });
+
+  it('refuses operations beyond twice the subscription limit under way at once with TOO_MANY_REQUESTS, without running them', async () => {
+    const client = await HandClient.acknowledged();
+    const SENT = 100;
+    // Sent at once: each is under way until its viewer is read (a statement), so most arrive while the first are.
+    for (let i = 0; i < SENT; i++) client.send({ id: `q${i}`, type: 'subscribe', payload: { query: '{ viewer { login } }' } });
+    for (let i = 0; i < SENT; i++) await client.until((m) => m.id === `q${i}` && (m.type === 'complete' || m.type === 'error'));
+
+    const refused = client.received.filter((m) => m.type === 'error');
+    const ran = client.received.filter((m) => m.type === 'next');
+    expect(refused.length).toBeGreaterThan(0);
+    // A refusal means that many were under way, and each of those ran.
+    expect(ran.length).toBeGreaterThanOrEqual(2 * SUBSCRIPTION_LIMIT);
+    expect(ran.length + refused.length).toBe(SENT);
+    const ranIds = new Set(ran.map((m) => m.id));
+    expect(refused.filter((m) => ranIds.has(m.id))).toEqual([]);
+    expect(refused[0]).toMatchObject({
+      type: 'error',
+      payload: [{ extensions: { code: 'TOO_MANY_REQUESTS', reason: 'TOO_MANY_OPERATIONS', limit: 2 * SUBSCRIPTION_LIMIT } }],
+    });
+
+    // Once answered, the socket takes operations again.
+    client.send({ id: 'after', type: 'subscribe', payload: { query: '{ viewer { login } }' } });
+    expect(await client.until((m) => m.id === 'after')).toMatchObject({ type: 'next', payload: { data: { viewer: { login: 'petrova' } } } });
     client.close();
   });
 

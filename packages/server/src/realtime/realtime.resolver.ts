@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../policy/context.js';
 import { AppError } from '../kernel/errors.js';
-import { StudentType } from '../modules/school/person.types.js';
+import { StudentType } from '../modules/school/index.js';
 import type { LiveContext, Realtime } from './realtime.js';
 import { ClassEventType, DiaryEventType, MessageEventType } from './realtime.types.js';
 import type { Delivery } from './stream.js';

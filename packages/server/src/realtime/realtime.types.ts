@@ -1,7 +1,7 @@
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { AttendanceType, FinalMarkType, MarkType, RemarkType } from '../modules/journal/journal.types.js';
-import { LessonType } from '../modules/timetable/timetable.types.js';
+import { AttendanceType, FinalMarkType, MarkType, RemarkType } from '../modules/journal/index.js';
+import { LessonType } from '../modules/timetable/index.js';
 import type { EventType } from '../kernel/events.js';
 
 /** What happened; the affected object is in the field of the same name. */

@@ -209,7 +209,10 @@ export class GraphqlWsSocket extends TimedSocket {
   ip: string | null = null;
   /** Its state for live delivery, once acknowledged: session, queued events, streams. */
   live: LiveConnection | undefined = undefined;
-  /** Operations under way (a few, in an array of their number: smaller than a map); null once closed. */
+  /**
+   * Operations under way, null once closed: at most the hooks' `operationLimit` (a few dozen), in an array of their
+   * number (smaller than a map), so that finding or dropping one costs at most that many steps.
+   */
   operations: readonly Operation[] | null = NO_OPERATIONS;
 }
 
@@ -224,6 +227,9 @@ export interface GraphqlWsHooks {
   /** Subscriptions one socket may hold at once, and the error that refuses one more. */
   subscriptionLimit: number;
   tooManySubscriptions(): GraphQLError;
+  /** Operations (queries, mutations, subscriptions) one socket may have under way at once, and the error that refuses one more unrun. */
+  operationLimit: number;
+  tooManyOperations(): GraphQLError;
   /** An error as the client sees it. */
   readonly format: (e: GraphQLError) => GraphQLFormattedError;
   /** The socket closed (after its subscriptions were ended). */
@@ -317,6 +323,10 @@ class GraphqlWsProtocol {
     const operations = socket.operations;
     if (!operations) return;
     if (operations.some((op) => op.id === id)) return socket.close(CloseCode.SubscriberAlreadyExists, `Subscriber for ${id} already exists`);
+    // A client that sends operations faster than they are answered is refused the excess, which is never run.
+    if (operations.length >= this.hooks.operationLimit) {
+      return send(socket, stringifyMessage({ id, type: MessageType.Error, payload: [this.hooks.format(this.hooks.tooManyOperations())] }));
+    }
     const op = new Operation(id, socket, this);
     // Replaced, not grown: an array grown by `push` keeps room for 16.
     socket.operations = [...operations, op];

@@ -4,6 +4,7 @@ import { forbidden, unauthenticated } from '../../kernel/errors.js';
 import type { Clock } from '../../kernel/clock.js';
 import { API_ROLES } from '../../policy/policy.js';
 import { makeViewer, type Grant, type Viewer } from '../../policy/viewer.js';
+import type { Ground, SqlPart } from '../../policy/single-write.js';
 import { uuidArray } from '../../kernel/dataloader.js';
 import { todayIso } from '../../kernel/dates.js';
 import { RoleGrant, User } from '../school/index.js';
@@ -197,8 +198,48 @@ where s.token_hash = ? and s.revoked_at is null and s.expires_at > now() and u.a
 /** The same facts for people who are not asking (the recipients of a notice): no session behind them. */
 const USERS_VIEWER_SQL = `select '' as session_id, ${VIEWER_COLUMNS} from app_user u ${AS_OF} where u.id = any(?::uuid[]) and u.active`;
 
-/** VIEWER_SQL's conditions for a viewer to exist, for many sessions at once. */
+/** VIEWER_SQL's conditions for a viewer to exist, over the session `s` of the person `u`, on the day `d.day`. */
+const SESSION_IN_FORCE = `s.revoked_at is null and s.expires_at > now() and u.active
+  and exists (select 1 from role_grant g where g.user_id = u.id and g.revoked_at is null and ${inForceSql('g', 'd.day', { from: null })})`;
+
+/** The same, for many sessions at once. */
 const SESSIONS_IN_FORCE_SQL = `
 select s.token_hash from session s join app_user u on u.id = s.user_id ${AS_OF}
-where s.token_hash = any(?::text[]) and s.revoked_at is null and s.expires_at > now() and u.active
-  and exists (select 1 from role_grant g where g.user_id = u.id and g.revoked_at is null and ${inForceSql('g', 'd.day', { from: null })})`;
+where s.token_hash = any(?::text[]) and ${SESSION_IN_FORCE}`;
+
+/** A ground (policy/single-write.ts) as VIEWER_COLUMNS counts it, for the person `d.user_id` on the day `d.day`. */
+function groundSql(ground: Ground): SqlPart {
+  switch (ground.kind) {
+    case 'teaches':
+      return {
+        text: `exists (select 1 from teaching_assignment t where t.teacher_id = d.user_id and t.group_id = ?::uuid and ${inForceSql('t', 'd.day')})`,
+        params: [ground.groupId],
+      };
+    case 'substitutes':
+      return {
+        text: `exists (select 1 from lesson l where l.id = ?::uuid and l.substitute_id = d.user_id and l.substitution_approved_at is not null)`,
+        params: [ground.lessonId],
+      };
+    case 'holdsRole':
+      return {
+        text: `exists (select 1 from role_grant g where g.user_id = d.user_id and g.school_id = ?::uuid and g.role::text = any(?::text[])
+                 and g.revoked_at is null and ${inForceSql('g', 'd.day', { from: null })})`,
+        params: [ground.schoolId, `{${ground.roles.join(',')}}`],
+      };
+  }
+}
+
+/**
+ * The rights a single write rests on, as its statement checks them again (policy/single-write.ts): a SELECT of one
+ * row, `session` (the viewer's session is in force as VIEWER_SQL takes it) and `right` (one of `grounds` holds),
+ * on `day`, the day the viewer was loaded for. A few index lookups, inside the writing statement.
+ */
+export function rightsInForce(viewer: Viewer, grounds: readonly Ground[], day: string): SqlPart {
+  const held = grounds.map(groundSql);
+  return {
+    text: `select exists (select 1 from session s join app_user u on u.id = s.user_id where s.id = d.session_id and ${SESSION_IN_FORCE}) as session,
+  (${held.map((g) => g.text).join(' or ') || 'false'}) as "right"
+from (select ?::date as day, ?::uuid as user_id, ?::uuid as session_id) d`,
+    params: [...held.flatMap((g) => g.params), day, viewer.userId, viewer.sessionId],
+  };
+}

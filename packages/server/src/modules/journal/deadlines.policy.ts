@@ -6,12 +6,13 @@
  * director or the journal administrator.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { canAdministerSchool, canSeeSchool, canSeeStudentRecord, hasRoleIn } from '../../policy/policy.js';
+import { administration, canAdministerSchool, canSeeSchool, canSeeStudentRecord, hasRoleIn } from '../../policy/policy.js';
+import { holdsRoleIn, type Ground } from '../../policy/single-write.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { writeRule, type Refusal, type WriteCheck } from '../../policy/write-rule.js';
 import { Role } from '../../policy/roles.js';
 import { ReportingPeriod, groupFacts, type GroupFacts, type DeadlineSettings, StudyGroup } from '../school/index.js';
-import { keepsLessonJournal } from '../timetable/index.js';
+import { keepsLessonJournal, lessonKeeping, type LessonFacts } from '../timetable/index.js';
 import { attendanceDueAt, homeworkDueAt, markDueAt, periodMarkDueAt } from './deadlines.js';
 import { FinalMark, FinalMarkKind, type AttendanceStatus } from './journal.entity.js';
 import { deadlineSettings, readLesson, readMark, type LessonAsk, type LessonTarget, type MarkRow } from './journal.writes.sql.js';
@@ -30,6 +31,9 @@ const keeperOrAdministration =
   <F extends GroupFacts>(keeps: (viewer: Viewer, f: F) => boolean) =>
   (viewer: Viewer, f: Reserved<F>): boolean | Refusal =>
     f.reserved ? canAdministerSchool(viewer, f.schoolId) || REFUSAL : keeps(viewer, f);
+
+/** What `keeperOrAdministration(keepsLessonJournal)` rests on: a single write's statement checks it again. */
+const keptOrAdministered = (_viewer: Viewer, f: Reserved<LessonFacts>): Ground[] => (f.reserved ? [administration(f.schoolId)] : lessonKeeping(f));
 
 const groupSeen = (viewer: Viewer, g: GroupFacts) => canSeeSchool(viewer, g.schoolId);
 
@@ -57,7 +61,7 @@ function inLesson<A>(
     },
     visible: groupSeen,
     allow: keeperOrAdministration(keepsLessonJournal),
-    singleWrite: true,
+    singleWrite: keptOrAdministered,
   });
 }
 
@@ -72,8 +76,11 @@ const markCorrection = <A>(mark: (a: A) => { markId: string; workTypeId?: string
     },
     visible: (viewer, m) => canSeeStudentRecord(viewer, m),
     allow: keeperOrAdministration(keepsLessonJournal),
-    singleWrite: true,
+    singleWrite: keptOrAdministered,
   });
+
+/** R-A2: who decides on a flagged mark. */
+const REVIEWERS = [Role.DIRECTOR, Role.SCHOOL_ADMIN];
 
 type PutMarkArgs = { input: { lessonId: string; studentId: string; workTypeId: string } };
 type SetAttendanceArgs = { input: { lessonId: string; studentId: string; status: AttendanceStatus } };
@@ -117,7 +124,7 @@ export const deadlineWriteRules = {
     missing: 'No such mark.',
     load: (em, a) => readMark(em, a.markId),
     visible: (viewer, m) => canSeeStudentRecord(viewer, m),
-    allow: (viewer, m) => hasRoleIn(viewer, m.schoolId, [Role.DIRECTOR, Role.SCHOOL_ADMIN]),
-    singleWrite: true,
+    allow: (viewer, m) => hasRoleIn(viewer, m.schoolId, REVIEWERS),
+    singleWrite: (_viewer, m) => [holdsRoleIn(m.schoolId, REVIEWERS)],
   }),
 } satisfies Record<string, WriteCheck>;

@@ -7,5 +7,7 @@ export { LateEntryKind } from './history.entity.js';
 export { Attendance, AttendanceStatus, COUNTED_MARKS, FinalMark, FinalMarkKind, Mark, Remark, RemarkKind } from './journal.entity.js';
 export { journalModule } from './journal.module.js';
 export { averageOf } from './journal.resolver.js';
-export { AttendanceType, MarkType, type StudentRecordKeys, SubjectAverageType } from './journal.types.js';
+export { AttendanceType, FinalMarkType, MarkType, RemarkType, type StudentRecordKeys, SubjectAverageType, WorkTypeType } from './journal.types.js';
 export { IntendedMarkNotice } from './keeping.entity.js';
+export { LessonFileService } from './lesson-file.service.js';
+export { lessonFileRoutes } from './lesson-files.http.js';

@@ -17,8 +17,9 @@ import {
 } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { writeRule, type WriteCheck } from '../../policy/write-rule.js';
+import { teachesGroup } from '../../policy/single-write.js';
 import { groupFacts, type GroupFacts } from '../school/index.js';
-import { keepsLessonJournal, type LessonFacts } from '../timetable/index.js';
+import { keepsLessonJournal, lessonKeeping, type LessonFacts } from '../timetable/index.js';
 import { deadlineWriteRules } from './deadlines.policy.js';
 import { FinalMark } from './journal.entity.js';
 import { readIntendedMarkTarget, readLesson, type LessonAsk } from './journal.writes.sql.js';
@@ -40,7 +41,8 @@ export const mayAcknowledgeMark = (viewer: Viewer | null, studentId: string): bo
 /**
  * Something written in a lesson's column: by the keeper of that lesson's journal. The facts are the read the
  * service then writes from (journal.writes.sql.ts): the lesson with all the write asks about, in one statement;
- * `singleWrite` when the service then writes with one statement too (policy/single-write.ts).
+ * `singleWrite` when the service then writes with one statement too (policy/single-write.ts): its statement checks
+ * again that the viewer still keeps the lesson's journal.
  */
 const inLesson = <A>(ask: (args: A) => LessonAsk, singleWrite = false): WriteCheck =>
   writeRule<LessonFacts, A>({
@@ -48,7 +50,7 @@ const inLesson = <A>(ask: (args: A) => LessonAsk, singleWrite = false): WriteChe
     load: (em, a) => readLesson(em, ask(a)),
     visible: groupSeen,
     allow: keepsLessonJournal,
-    singleWrite,
+    singleWrite: singleWrite ? (_viewer, lesson) => lessonKeeping(lesson) : undefined,
   });
 
 /** Something about the whole group (plan, period marks, notices): by its teacher. */
@@ -68,7 +70,7 @@ export const journalWriteRules = {
     load: (em, a, now) => readIntendedMarkTarget(em, a, now),
     visible: groupSeen,
     allow: teaches,
-    singleWrite: true,
+    singleWrite: (_viewer, g) => [teachesGroup(g.groupId)],
   }),
   remarkOnJournal: writeRule<GroupFacts, { groupId: string }>({
     missing: 'No such group.',

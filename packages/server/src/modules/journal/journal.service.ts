@@ -78,8 +78,10 @@ export async function flushVersioned<T extends Versioned>(
     await em.flush();
   } catch (err) {
     if (!(err instanceof OptimisticLockError)) throw err;
-    const { version } = await em.fork().findOneOrFail(entity, { id: row.id } as FilterQuery<T>);
-    throw conflict(stale(version), version);
+    // No row at all: it is gone, not changed.
+    const current = await em.fork().findOne(entity, { id: row.id } as FilterQuery<T>);
+    if (!current) throw notFound('Not found: it was removed meanwhile.');
+    throw conflict(stale(current.version), current.version);
   }
 }
 

@@ -16,7 +16,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_SETTINGS, settingsOf, type DeadlineSettings, type GroupKind, type GradingScale } from '../school/index.js';
-import { singleWriteOf } from '../../policy/single-write.js';
+import { rightsRefusal, singleWriteOf, type RightsHeld } from '../../policy/single-write.js';
+import { conflict, notFound, type AppError } from '../../kernel/errors.js';
 import { outboxStamp } from '../../realtime/domain-event.entity.js';
 import type { Viewer } from '../../policy/viewer.js';
 import type { AttendanceStatus, MarkChangeKind, RemarkKind } from './journal.entity.js';
@@ -290,23 +291,56 @@ const ANNOUNCED_TAGS = `array(select 's:' || student_id from announced where stu
   union select 'g:' || group_id from announced where group_id is not null)`;
 
 /**
- * Sends a write: `body`, CTEs ending with `auditAndEvent`'s, then `select <columns> from written`. On the
- * EntityManager of a single-write mutation (policy/single-write.ts) the write rule is decided and `answer`,
- * what the mutation answers if the write goes through, judged first (a refusal writes nothing); the statement
- * then returns what it touched for the kept screens. Inside a transaction it is just sent.
+ * What an INSERT (or upsert) that wrote nothing answers. It writes its row unless the rights it rests on ended, which
+ * is refused first; should it ever write nothing else, the mutation says so rather than answer a success.
  */
-async function write<T extends object>(em: EntityManager, body: Sql, columns: string, answer: object): Promise<T[]> {
+const notWritten = () => conflict('Nothing was written: reload and try again.');
+
+/** In a single write's statement: the rights it rests on still hold (its `rights` CTE, evaluated once). */
+const RIGHTS_HOLD = sql`(select session and "right" from rights)`;
+
+/**
+ * Sends a write: `body`, CTEs from `written` (which writes only where its argument, an SQL condition, holds) to
+ * `auditAndEvent`'s, then `select <columns> from written`: the rows written. `nothing`, when given, makes the refusal
+ * of a statement that wrote nothing (its target is gone; never a silent success); without it, the caller decides (a
+ * versioned change or a first entry that a concurrent writer won).
+ *
+ * On the EntityManager of a single-write mutation (policy/single-write.ts) the write rule is decided and `answer`,
+ * what the mutation answers if the write goes through, judged first (a refusal writes nothing); the statement then
+ * writes only while the rights the rule rested on still hold (its `rights` CTE: else nothing, and the refusal), and
+ * returns what it touched for the kept screens. Inside a transaction it is just sent.
+ */
+async function write<T extends object>(
+  em: EntityManager,
+  body: (allowed: Sql) => Sql,
+  columns: string,
+  answer: object,
+  nothing?: () => AppError,
+): Promise<T[]> {
   const single = singleWriteOf(em);
   const selected = { text: columns, params: [] };
-  if (!single) return run<T>(em, sql`${body} select ${selected} from written`);
-  await single.authorise(answer);
+  const wrote = (rows: T[]) => {
+    if (!rows.length && nothing) throw nothing();
+    return rows;
+  };
+  if (!single) return wrote(await run<T>(em, sql`with ${body(sql`true`)} select ${selected} from written`));
+  const rights = await single.authorise(answer);
   if (single.sent) throw new Error('A single write writes with one statement.');
   single.sent = true;
   const fence = single.fence(ANNOUNCED_TAGS);
-  const rows = await run<T & { touched?: Touched }>(em, sql`${body} select ${selected}${fence ? sql`, ${fence} as touched` : sql``} from written`);
-  // Asked and nothing written (a concurrent writer won): nothing touched.
-  if (fence) single.touched = rows[0]?.touched ?? { everyone: false, people: false, studentIds: [], groupIds: [], classIds: [] };
-  return rows;
+  // One row for the rights, joined to the row written (none: nulls, `wrote` among them).
+  const rows = await run<T & RightsHeld & { wrote: boolean | null; touched?: Touched }>(
+    em,
+    sql`with rights as (${rights}), ${body(RIGHTS_HOLD)}
+    select rights.session, rights."right", w.* from rights
+      left join (select true as wrote, ${selected}${fence ? sql`, ${fence} as touched` : sql``} from written) w on true`,
+  );
+  const written = rows.filter((r) => r.wrote);
+  // Asked and nothing written (a concurrent writer won, or the rights ended): nothing touched.
+  if (fence) single.touched = written[0]?.touched ?? { everyone: false, people: false, studentIds: [], groupIds: [], classIds: [] };
+  const refusal = rightsRefusal(rows[0]);
+  if (refusal) throw refusal;
+  return wrote(written);
 }
 
 /** Issue 18: the record of an entry made after its deadline, written with it (a CTE part over `written`). */
@@ -345,10 +379,10 @@ export async function insertMark(em: EntityManager, w: Writer, m: NewMark, answe
   const l = m.lesson;
   await write(
     em,
-    sql`with written as (insert into mark (id, school_id, lesson_id, group_id, subject_id, period_id, student_id, work_type_id, value, points, weight,
+    (allowed) => sql`written as (insert into mark (id, school_id, lesson_id, group_id, subject_id, period_id, student_id, work_type_id, value, points, weight,
                                           comment, entered_by_id, entered_at, backdated, version)
-      values (${m.id}, ${w.schoolId}, ${l.lessonId}, ${l.groupId}, ${l.subjectId}, ${l.periodId}, ${m.studentId}, ${m.workTypeId}, ${m.value}, ${m.points},
-              ${m.weight}, ${m.comment}, ${w.viewer.userId}, ${w.at}, ${m.backdated}, 1) returning id),
+      select ${m.id}, ${w.schoolId}, ${l.lessonId}, ${l.groupId}, ${l.subjectId}, ${l.periodId}, ${m.studentId}, ${m.workTypeId}, ${m.value}, ${m.points},
+              ${m.weight}, ${m.comment}, ${w.viewer.userId}, ${w.at}, ${m.backdated}, 1 where ${allowed} returning id),
     history as (insert into mark_change (id, school_id, mark_id, version, kind, new_value, new_work_type, reason, backdated, author_id, at)
       select ${randomUUID()}, ${w.schoolId}, id, 1, 'CREATED'::mark_change_kind, ${m.value}, ${m.workTypeCode}, ${m.reason}, ${m.backdated}, ${w.viewer.userId}, ${w.at} from written)
     ${auditAndEvent(
@@ -363,6 +397,7 @@ export async function insertMark(em: EntityManager, w: Writer, m: NewMark, answe
     )}${lateRecorded(w, l, m.late)}`,
     'id',
     answer,
+    notWritten,
   );
 }
 
@@ -400,7 +435,8 @@ export async function updateMark(em: EntityManager, w: Writer, u: MarkUpdate, an
   const h = u.history;
   const [row] = await write<{ version: number }>(
     em,
-    sql`with written as (update mark set ${set}, version = version + 1 where id = ${u.mark.markId} and version = ${u.version} returning id, version),
+    (allowed) => sql`written as (update mark set ${set}, version = version + 1 where id = ${u.mark.markId} and version = ${u.version} and ${allowed}
+      returning id, version),
     history as (insert into mark_change (id, school_id, mark_id, version, kind, old_value, new_value, old_work_type, new_work_type, reason, backdated, author_id, at)
       select ${randomUUID()}, ${w.schoolId}, id, version, ${h.kind}::mark_change_kind, ${h.oldValue}, ${h.newValue}, ${h.oldWorkType}, ${h.newWorkType}, ${h.reason},
              ${h.backdated}, ${w.viewer.userId}, ${w.at} from written)
@@ -414,6 +450,7 @@ export async function updateMark(em: EntityManager, w: Writer, u: MarkUpdate, an
 /** The current version of a mark, read anew (after a lost race, in a statement of its own: it sees the winner). */
 export async function markVersion(em: EntityManager, markId: string): Promise<number> {
   const [row] = await run<{ version: number }>(em, sql`select version from mark where id = ${markId}`);
+  if (!row) throw notFound('No such mark.');
   return row.version;
 }
 
@@ -458,8 +495,9 @@ const attendanceRecorded = (w: Writer, a: AttendanceWrite, entryId: string) => s
 export async function insertAttendance(em: EntityManager, w: Writer, id: string, a: AttendanceWrite, answer: object): Promise<AttendanceEntry | null> {
   const [row] = await write<{ id: string }>(
     em,
-    sql`with written as (insert into attendance (id, school_id, lesson_id, student_id, status, minutes_late, updated_at, version)
-      values (${id}, ${w.schoolId}, ${a.lesson.lessonId}, ${a.studentId}, ${a.status}, ${a.minutesLate}, ${w.at}, 1) on conflict do nothing returning id)
+    (allowed) => sql`written as (insert into attendance (id, school_id, lesson_id, student_id, status, minutes_late, updated_at, version)
+      select ${id}, ${w.schoolId}, ${a.lesson.lessonId}, ${a.studentId}, ${a.status}, ${a.minutesLate}, ${w.at}, 1 where ${allowed}
+      on conflict do nothing returning id)
     ${attendanceRecorded(w, a, id)}`,
     'id',
     answer,
@@ -477,8 +515,8 @@ export async function updateAttendance(
 ): Promise<AttendanceEntry | null> {
   const [row] = await write<{ version: number }>(
     em,
-    sql`with written as (update attendance set status = ${a.status}, minutes_late = ${a.minutesLate}, updated_at = ${w.at}, version = version + 1
-      where id = ${entry.id} and version = ${entry.version} returning id, version)
+    (allowed) => sql`written as (update attendance set status = ${a.status}, minutes_late = ${a.minutesLate}, updated_at = ${w.at}, version = version + 1
+      where id = ${entry.id} and version = ${entry.version} and ${allowed} returning id, version)
     ${attendanceRecorded(w, a, entry.id)}`,
     'version',
     answer,
@@ -492,6 +530,7 @@ export async function attendanceOf(em: EntityManager, lessonId: string, studentI
     em,
     sql`select id, status, minutes_late as "minutesLate", version from attendance where lesson_id = ${lessonId} and student_id = ${studentId}`,
   );
+  if (!row) throw notFound('No such attendance entry.');
   return row;
 }
 
@@ -504,8 +543,8 @@ export async function insertRemark(
 ): Promise<void> {
   await write(
     em,
-    sql`with written as (insert into remark (id, school_id, lesson_id, student_id, kind, text, author_id, at)
-      values (${r.id}, ${w.schoolId}, ${r.lesson.lessonId}, ${r.studentId}, ${r.kind}, ${r.text}, ${w.viewer.userId}, ${w.at}) returning id)
+    (allowed) => sql`written as (insert into remark (id, school_id, lesson_id, student_id, kind, text, author_id, at)
+      select ${r.id}, ${w.schoolId}, ${r.lesson.lessonId}, ${r.studentId}, ${r.kind}, ${r.text}, ${w.viewer.userId}, ${w.at} where ${allowed} returning id)
     ${auditAndEvent(
       w,
       { action: 'remark.add', entity: 'Remark', entityId: r.id, data: { kind: r.kind } },
@@ -518,6 +557,7 @@ export async function insertRemark(
     )}`,
     'id',
     answer,
+    notWritten,
   );
 }
 
@@ -547,7 +587,7 @@ export async function updateLessonContent(
   ].reduce((all, part) => sql`${all}, ${part}`);
   const [row] = await write<{ topic: string | null; homework: string | null }>(
     em,
-    sql`with written as (update lesson set ${set} where id = ${c.lesson.lessonId} returning id, topic, homework)
+    (allowed) => sql`written as (update lesson set ${set} where id = ${c.lesson.lessonId} and ${allowed} returning id, topic, homework)
     ${auditAndEvent(
       w,
       { action: 'lesson.content', entity: 'Lesson', entityId: c.lesson.lessonId, data: c.auditData },
@@ -560,8 +600,9 @@ export async function updateLessonContent(
     )}${lateRecorded(w, c.lesson, c.late)}`,
     'topic, homework',
     answer,
+    () => notFound('No such lesson.'),
   );
-  return row;
+  return { topic: row.topic, homework: row.homework };
 }
 
 /** R-J7: a group with its school's time zone, the period asked about (if of the group's year) and the student's marks in it. */
@@ -618,8 +659,10 @@ export async function upsertIntendedMarkNotice(
   const t = n.target;
   const [row] = await write<{ id: string }>(
     em,
-    sql`with written as (insert into intended_mark_notice (id, school_id, student_id, group_id, period_id, intended_points, average, reason, lessons_left, author_id, created_at)
-      values (${randomUUID()}, ${w.schoolId}, ${n.studentId}, ${t.groupId}, ${t.periodId}, ${n.intendedPoints}, ${n.average}, ${n.reason}, ${t.lessonsLeft}, ${w.viewer.userId}, ${w.at})
+    (allowed) => sql`written as (insert into intended_mark_notice
+        (id, school_id, student_id, group_id, period_id, intended_points, average, reason, lessons_left, author_id, created_at)
+      select ${randomUUID()}, ${w.schoolId}, ${n.studentId}, ${t.groupId}, ${t.periodId}, ${n.intendedPoints}, ${n.average}, ${n.reason}, ${t.lessonsLeft}, ${w.viewer.userId}, ${w.at}
+      where ${allowed}
       on conflict (student_id, group_id, period_id) do update set intended_points = excluded.intended_points, average = excluded.average,
         reason = excluded.reason, lessons_left = excluded.lessons_left, created_at = excluded.created_at
       returning id)
@@ -635,6 +678,7 @@ export async function upsertIntendedMarkNotice(
     )}`,
     'id',
     answer,
+    notWritten,
   );
   return row.id;
 }

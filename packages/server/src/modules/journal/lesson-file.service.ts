@@ -77,7 +77,8 @@ export class LessonFileService {
    * journal: journal.policy.ts); the diary shows them with the homework.
    */
   async attach(em: EntityManager, viewer: Viewer, lessonId: string, attachmentIds: string[]): Promise<LessonFileType[]> {
-    const lesson = await em.findOneOrFail(Lesson, lessonId, { populate: ['school', 'group.year'] });
+    const lesson = await em.findOne(Lesson, lessonId, { populate: ['school', 'group.year'] });
+    if (!lesson) throw notFound('No such lesson.');
     if (lesson.group.year.closedAt) throw badInput('YEAR_CLOSED', `The year ${lesson.group.year.name} is closed: its journal is final.`);
     // Locked until the commit: a letter claiming the same upload meanwhile waits, then no longer finds it.
     const uploads = await em.find(

@@ -4,7 +4,8 @@
  */
 export { Consent } from './consent.entity.js';
 export { recordDiaryVisit } from './consent.service.js';
-export { StudentMovement } from './movement.entity.js';
+export { LEAVING_MOVEMENTS, StudentMovement } from './movement.entity.js';
+export { followParentsAudience } from './parents-audience.js';
 export { hashPassword, verifyPassword } from './password.js';
 export { peopleModule } from './people.module.js';
 export { newInitialPassword, reasonOf } from './people.service.js';

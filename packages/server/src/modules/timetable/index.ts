@@ -5,6 +5,6 @@
 export { PlanTopic } from './plan-topic.entity.js';
 export { Lesson } from './timetable.entity.js';
 export { timetableModule } from './timetable.module.js';
-export { type LessonFacts, keepsLessonJournal } from './timetable.policy.js';
+export { type LessonFacts, keepsLessonJournal, lessonKeeping } from './timetable.policy.js';
 export { attendsLesson, holidayOn, lessonsOfStudent } from './timetable.service.js';
 export { LessonType } from './timetable.types.js';

@@ -6,6 +6,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { ADMIN_ROLES, canAdministerSchool, canSeeSchool, isStaffOf, signedIn, STAFF_ROLES, withRole } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { writeRule, type WriteCheck } from '../../policy/write-rule.js';
+import { substitutesLesson, teachesGroup, type Ground } from '../../policy/single-write.js';
 import { todayIso } from '../../kernel/dates.js';
 import { ReportingPeriod, byAdministration, groupFacts, type GroupFacts } from '../school/index.js';
 import { Lesson, TimetableSlot } from './timetable.entity.js';
@@ -33,6 +34,9 @@ export async function lessonFacts(em: EntityManager, lessonId: string): Promise<
 /** Who keeps a lesson's journal: the group's teacher, or its substitute once the administration approved them. */
 export const keepsLessonJournal = (viewer: Viewer, lesson: LessonFacts) =>
   viewer.taughtGroupIds.has(lesson.groupId) || lesson.approvedSubstituteId === viewer.userId;
+
+/** What `keepsLessonJournal` rests on, which a single write's statement checks again (policy/single-write.ts). */
+export const lessonKeeping = (lesson: LessonFacts): Ground[] => [teachesGroup(lesson.groupId), substitutesLesson(lesson.lessonId)];
 
 export const timetableWriteRules = {
   setTimetableSlot: byAdministration<{ input: { groupId: string } }>('No such group.', (em, a) => groupFacts(em, a.input.groupId)),
