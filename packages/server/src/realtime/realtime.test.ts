@@ -390,8 +390,12 @@ describe('the class teacher watches the class', () => {
     const classTeacher = await server.as('smirnov');
     const sub = await subscribe<ClassData>(classTeacher, CLASS, { c: world.class('5А').id });
     const katya = world.user('katya').id;
-    // Of 6А: not the stream's (and the process now knows where Katya studies).
+    // Of 6А: not the stream's (and the process now knows where Katya studies). Delivered before she moves — seen
+    // on 6А's stream — so that it is routed while she is still in 6А (a busy process routes it later).
+    const sixth = await subscribe<ClassData>(await server.as('director'), CLASS, { c: world.class('6А').id });
     const mark = await putMark('katya', '3', { by: classTeacher, group: ['Математика', '6А'] });
+    await sixth.count(1);
+    sixth.stop();
     const db = server.orm.em.getConnection();
     // Moved by plain SQL, as any writer could: the enrolment's trigger tells every process.
     await db.execute(`update enrolment set school_class_id = ? where student_id = ?`, [world.class('5А').id, katya]);
