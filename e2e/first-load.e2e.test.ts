@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SeededWorld } from '../packages/server/src/db/seeders/school-builder.js';
+import { fullName } from '../packages/server/src/modules/school/user.entity.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
 import { en } from '../packages/web/src/i18n/en.js';
 import { ru } from '../packages/web/src/i18n/ru.js';
@@ -144,6 +145,34 @@ describe('a signed-in page opened anew', () => {
     const load = await firstLoad(page, '#/journal', ['JournalScreen', 'Journal', 'JournalRemarks'], 'journal-grid');
     expect(load.alongsideTheShell).toBe(true);
     expect(load.sent).toMatchObject({ Shell: 1, UnreadMessageCount: 1, JournalScreen: 1, Journal: 1, JournalRemarks: 1 });
+    await page.context().close();
+  });
+
+  it("paints the header (the school's name, who is signed in) from the shell's early answer while the signed-in app's bundle is still on its way", async () => {
+    const page = await signedIn(browser, server.url, 'petrova', { now: NOW, viewport: PHONE });
+    // Without the service worker, so that the bundles come from the network, where one is held back.
+    await page.evaluate(async () => {
+      for (const registration of await navigator.serviceWorker.getRegistrations()) await registration.unregister();
+      for (const key of await caches.keys()) await caches.delete(key);
+    });
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.context().route('**/assets/SignedIn-*.js', async (route) => {
+      await released;
+      await route.continue();
+    });
+    await page.goto(`${server.url}/#/diary/${world.user('petya').id}?week=2026-11-23`);
+    await page.reload();
+    await page.getByTestId('school-name').waitFor({ timeout: 5000 });
+    expect(await page.getByTestId('school-name').textContent()).toBe(world.school().name);
+    expect(await page.getByTestId('viewer-name').textContent()).toBe(fullName(world.user('petrova')));
+    // The shell itself (its nav, the account's controls) has not started: its bundle is held back.
+    expect(await page.locator('nav a[data-testid^="nav-"]').count()).toBe(0);
+    expect(await page.getByTestId('logout').count()).toBe(0);
+    release();
+    await page.getByTestId('diary-week').waitFor();
+    expect(await page.getByTestId('school-name').textContent()).toBe(world.school().name);
+    expect(await page.getByTestId('logout').count()).toBe(1);
     await page.context().close();
   });
 });

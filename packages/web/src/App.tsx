@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import { useToken } from './auth/session';
-import { LoadingPage } from './components/LoadingPage';
 import { LoginPage } from './components/LoginPage';
+import { ShellPreview } from './components/ShellPreview';
 
 // The signed-in app (Apollo Client, the shell) is a bundle of its own: the login page, the first page
 // of most visits, loads neither; it signs in with a plain request (apollo/early.ts).
@@ -21,9 +21,13 @@ export function preloadSignedIn(): void {
       (module) => (signedIn = { module }),
       (error: unknown) => (signedIn = { error }),
     )
-    .finally(() => {
-      for (const listener of listeners) listener();
-    });
+    // Shown in a task of its own: the bundle's evaluation (Apollo Client made) and the shell's first render
+    // are two shorter tasks rather than one long one.
+    .finally(() =>
+      setTimeout(() => {
+        for (const listener of listeners) listener();
+      }),
+    );
 }
 
 function subscribeSignedIn(listener: () => void): () => void {
@@ -33,13 +37,13 @@ function subscribeSignedIn(listener: () => void): () => void {
 }
 
 /**
- * The loading page until the bundle is there, then the signed-in app, shown by an ordinary update
- * rather than as the content of a suspended `lazy` (React holds that back for 300 ms after its
- * fallback appeared, which would delay the shell on a fast connection).
+ * The shell's preview (components/ShellPreview.tsx) until the bundle is there, then the signed-in app,
+ * shown by an ordinary update rather than as the content of a suspended `lazy` (React holds that back
+ * for 300 ms after its fallback appeared, which would delay the shell on a fast connection).
  */
 function SignedInApp() {
   const loaded = useSyncExternalStore(subscribeSignedIn, () => signedIn);
-  if (!loaded) return <LoadingPage />;
+  if (!loaded) return <ShellPreview />;
   if ('error' in loaded) throw loaded.error;
   return <loaded.module.SignedIn />;
 }

@@ -1,6 +1,6 @@
-import { useTranslation } from 'react-i18next';
 import { useOwnFragment, type FragmentRef } from '../apollo/fragments';
 import { graphql } from '../gql';
+import { HeaderBar } from './HeaderBar';
 import { LanguageSwitch } from './LanguageSwitch';
 import { LogoutButton } from './LogoutButton';
 import { UnreadBadge } from '../messaging/UnreadBadge';
@@ -21,34 +21,13 @@ interface Props {
 }
 
 export function Header(props: Props) {
-  const { t } = useTranslation();
   const viewer = useOwnFragment(Header_viewer, props.viewer);
   if (!viewer) return null;
   return (
-    <header className="header">
-      <div className="header__inner">
-        <div className="header__brand">
-          <span className="brand">{t('app.name')}</span>
-          {viewer.school ? (
-            <span className="header__school" data-testid="school-name">
-              {viewer.school.name}
-            </span>
-          ) : null}
-        </div>
-        <div className="header__account">
-          <div className="header__person">
-            <span className="header__name" data-testid="viewer-name">
-              {viewer.fullName}
-            </span>
-            <span className="header__role" data-testid="viewer-role">
-              {t(`roles.${viewer.primaryRole}`)}
-            </span>
-          </div>
-          <UnreadBadge schoolId={viewer.school?.id ?? null} />
-          <LanguageSwitch />
-          <LogoutButton />
-        </div>
-      </div>
-    </header>
+    <HeaderBar fullName={viewer.fullName} primaryRole={viewer.primaryRole} schoolName={viewer.school?.name ?? null}>
+      <UnreadBadge schoolId={viewer.school?.id ?? null} />
+      <LanguageSwitch />
+      <LogoutButton />
+    </HeaderBar>
   );
 }

@@ -10,10 +10,10 @@ import { useRoute } from '../routing/route';
 import { screens } from '../routing/screens';
 import { Header } from './Header';
 import { LanguageSwitch } from './LanguageSwitch';
-import { LoadingPage } from './LoadingPage';
 import { LogoutButton } from './LogoutButton';
 import { Nav } from './Nav';
 import { ShellQuery } from './shellQuery';
+import { shellClassName, ShellPreview } from './ShellPreview';
 import { WelcomeCard } from './WelcomeCard';
 
 // Each screen is its own bundle (routing/screens.ts).
@@ -48,8 +48,7 @@ export function Shell() {
 
   if (viewer) {
     return (
-      // Wide tables (the journal grid, the summary sheet) use the whole width of the screen.
-      <div className={route.name === 'journal' || route.name === 'reports' ? 'shell shell--wide' : 'shell'}>
+      <div className={shellClassName(route)}>
         <Header viewer={viewer} />
         <Nav viewer={viewer} route={route} />
         <main className="main">
@@ -111,5 +110,5 @@ export function Shell() {
     );
   }
 
-  return <LoadingPage />;
+  return <ShellPreview />;
 }

@@ -68,9 +68,8 @@ const FIRST_SCREEN_FORMATS: Intl.DateTimeFormatOptions[] = [
 ];
 
 /**
- * Makes those formatters while a signed-in page waits for its data (main.tsx): the first ones of a
- * language cost milliseconds each (the locale's data), which would otherwise lengthen the one task
- * that puts the week or the grid on screen.
+ * Makes those formatters: a worker does while a signed-in page waits for its data (shared/warmDateFormats.ts),
+ * so that the page's own first ones do not load the language's data in the task that puts the week or the grid on screen.
  */
 export function prepareDateFormats(locale: string): void {
   for (const options of FIRST_SCREEN_FORMATS) formatDate('2026-01-05', locale, options);
