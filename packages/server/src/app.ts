@@ -362,7 +362,7 @@ function useGraphqlWs(
   },
 ) {
   const documents = new CheckedDocuments(opts.schema, opts.rules);
-  const timers = new SocketTimers(wsServer.clients, { keepAliveMs: WS_KEEP_ALIVE_MS, initWaitMs: WS_INIT_WAIT_MS, onExpired: closeEndedSession });
+  const timers = new SocketTimers({ keepAliveMs: WS_KEEP_ALIVE_MS, initWaitMs: WS_INIT_WAIT_MS, onExpired: closeEndedSession });
   return serveGraphqlWs(
     wsServer,
     {
