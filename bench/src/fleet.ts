@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { repoRoot } from '../../packages/server/src/config.js';
 import type { Connection, OpenSpec } from './servers/clients.js';
-import { Child } from './servers/ipc.js';
+import { Child, type Stalls } from './servers/ipc.js';
 
 const PER_PROCESS = 5000;
 /** Opening takes ~1–5 ms per connection on an idle machine, ~35 ms on a busy one; more than this is a hung run. */
@@ -63,6 +63,16 @@ export class Fleet {
       failures: answers.reduce((n, a) => n + (a.failures as number), 0),
       sample: answers.find((a) => a.sample)?.sample,
     };
+  }
+
+  /** Opens a window of every client process's stalls (a late receipt may be the client's). */
+  async watchStalls(): Promise<void> {
+    await Promise.all(this.children.map((c) => c.watchStalls()));
+  }
+
+  /** Each client process's stalls since `watchStalls()`. */
+  stalls(): Promise<Stalls[]> {
+    return Promise.all(this.children.map((c) => c.stalls()));
   }
 
   async close() {

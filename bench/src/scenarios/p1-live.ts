@@ -55,6 +55,8 @@ export async function liveMarks(bench: Bench, parents: number): Promise<Scenario
     // Ours.
     const openFailures = await fleet.open({ kind: 'graphql-ws', url: `${appUrl.replace(/^http/, 'ws')}/graphql`, subscription: DIARY_EVENTS }, connections);
     await sleep(500);
+    // What holds deliveries back, if anything: the server's and the clients' event-loop delay and GC pauses.
+    await Promise.all([bench.app.watchStalls(), fleet.watchStalls()]);
     const written: string[] = [];
     const answered: number[] = [];
     let refused = 0;
@@ -77,6 +79,7 @@ export async function liveMarks(bench: Bench, parents: number): Promise<Scenario
       else refused++;
     });
     await fleet.settle(expected, QUIET_MS);
+    const stalls = { server: await bench.app.stalls(), clients: await fleet.stalls() };
     const got = await fleet.receipts();
     await fleet.close();
     answered.sort((a, b) => a - b);
@@ -87,6 +90,7 @@ export async function liveMarks(bench: Bench, parents: number): Promise<Scenario
       errors: got.failures,
       mutationP50: percentile(answered, 50),
       mutationP99: percentile(answered, 99),
+      stalls,
     };
 
     // The floor: the same connections and targets, payloads shaped like the event ours delivered.
@@ -96,6 +100,7 @@ export async function liveMarks(bench: Bench, parents: number): Promise<Scenario
     try {
       const rawFailures = await fleet.open({ kind: 'raw', url: raw.info.wsUrl as string }, connections);
       await sleep(500);
+      await Promise.all([raw.watchStalls(), fleet.watchStalls()]);
       const ids: string[] = [];
       await steady(rate, marks, async (i) => {
         const id = `p1-${i}`;
@@ -103,12 +108,14 @@ export async function liveMarks(bench: Bench, parents: number): Promise<Scenario
         await writer.send(id, plan[i].studentId, floorPayload(got.sample, id));
       });
       await fleet.settle(expected, QUIET_MS);
+      const floorStalls = { server: await raw.stalls(), clients: await fleet.stalls() };
       const floorGot = await fleet.receipts();
       await fleet.close();
       floor = {
         ...latencies(await commitTimes(bench.dbUrl, 'bench_floor_event', ids), floorGot.receipts, expected),
         openFailures: rawFailures,
         errors: floorGot.failures,
+        stalls: floorStalls,
       };
     } finally {
       await writer.close();

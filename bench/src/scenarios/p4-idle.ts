@@ -10,7 +10,7 @@ import { families } from '../fixtures.js';
 import { Fleet, hasSubscription } from '../fleet.js';
 import type { Row } from '../report.js';
 import type { Connection } from '../servers/clients.js';
-import { Child } from '../servers/ipc.js';
+import { Child, type MemoryBreakdown } from '../servers/ipc.js';
 
 export const DIARY_EVENTS = `subscription Live($studentId: ID!) { diaryEvents(studentId: $studentId) {
   id type at mark { id value weight date workType { code name } subject { name } } } }`;
@@ -19,8 +19,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Opened and closed before the baseline: the first connections load code and fill caches once per process. */
 const WARM_UP = 100;
 
-/** Waits until the server's RSS stops growing (the last subscriptions are being set up), then reads it after a GC. */
-async function settled(server: Child): Promise<number> {
+/** Waits until the server's RSS stops growing (the last subscriptions are being set up), then reads its memory after a GC. */
+async function settled(server: Child): Promise<MemoryBreakdown> {
   let last = server.rss();
   for (let i = 0; i < 20; i++) {
     await sleep(250);
@@ -28,7 +28,7 @@ async function settled(server: Child): Promise<number> {
     if (Math.abs(now - last) < last * 0.002) break;
     last = now;
   }
-  return server.settledRss();
+  return server.settledMemory();
 }
 
 /** One server process: warm-up, baseline, then connections added up to each size in turn. */
@@ -37,8 +37,9 @@ async function measure(server: Child, fleet: Fleet, sizes: number[], open: (from
   await settled(server);
   await fleet.close();
   await sleep(300);
-  const before = await server.settledRss();
-  const bySize: Record<number, { rss: number; failures: number; openSeconds: number; bytesPerConnection: number }> = {};
+  const baseline = await server.settledMemory();
+  const before = baseline.rss;
+  const bySize: Record<number, { rss: number; failures: number; openSeconds: number; bytesPerConnection: number; memory: MemoryBreakdown }> = {};
   let failures = 0;
   let opened = 0;
   for (const size of sizes) {
@@ -46,11 +47,12 @@ async function measure(server: Child, fleet: Fleet, sizes: number[], open: (from
     failures += await open(opened, size);
     const openSeconds = (performance.now() - t) / 1000;
     opened = size;
-    const rss = await settled(server);
-    bySize[size] = { rss, failures, openSeconds, bytesPerConnection: (rss - before) / (size - failures) };
+    const memory = await settled(server);
+    const rss = memory.rss;
+    bySize[size] = { rss, failures, openSeconds, bytesPerConnection: (rss - before) / (size - failures), memory };
   }
   await fleet.close();
-  return { before, bySize };
+  return { before, baseline, bySize };
 }
 
 export async function idleSockets(bench: Bench): Promise<ScenarioResult> {

@@ -2,6 +2,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { constants, monitorEventLoopDelay, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
+import { getHeapSpaceStatistics } from 'node:v8';
 
 export type Message = { type: string; [key: string]: unknown };
 
@@ -39,9 +41,93 @@ export function onParentMessage(handle: (msg: Message) => void | Promise<void>) 
   process.on('message', (msg: Message) => void handle(msg));
 }
 
+/** Where a process's memory is, after a full collection (P4: what a connection's bytes are). */
+export interface MemoryBreakdown {
+  rss: number;
+  /**
+   * The RSS's anonymous part (heap, malloc, stacks) and its file-backed part (pages of node's executable and
+   * libraries this process has touched: code run for the first time, shared with every node process).
+   */
+  rssAnon: number;
+  rssFile: number;
+  /** V8's heap: committed in all, used by live objects, and per space (new, old, code, large objects…) its committed bytes. */
+  heapTotal: number;
+  heapUsed: number;
+  spaces: Record<string, number>;
+  /** Memory of C++ objects tied to JavaScript ones, Buffers included. */
+  external: number;
+  arrayBuffers: number;
+}
+
+/** A size field (`VmRSS`, `RssAnon`…) of /proc/<pid>/status, in bytes (Linux). */
+function statusBytes(pid: number | 'self', field: string): number {
+  const kb = readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'));
+  return Number(kb?.[1] ?? 0) * 1024;
+}
+
+function memoryBreakdown(): MemoryBreakdown {
+  const { rss, heapTotal, heapUsed, external, arrayBuffers } = process.memoryUsage();
+  const spaces = Object.fromEntries(getHeapSpaceStatistics().map((s) => [s.space_name, s.physical_space_size]));
+  return { rss, rssAnon: statusBytes('self', 'RssAnon'), rssFile: statusBytes('self', 'RssFile'), heapTotal, heapUsed, spaces, external, arrayBuffers };
+}
+
+/** A window's stalls of one process (`Child.stalls`): how late its event loop ran, and its GC pauses. */
+export interface Stalls {
+  /** Event-loop delay percentiles and maximum, ms (sampled every millisecond). */
+  loop: { p50: number; p99: number; max: number };
+  /** GC pauses: count, total and longest ms, and how many took 5 ms or more; the longest by kind. */
+  gc: { count: number; totalMs: number; maxMs: number; over5ms: number; maxMsByKind: Record<string, number> };
+}
+
+const GC_KINDS: [number, string][] = [
+  [constants.NODE_PERFORMANCE_GC_MINOR, 'minor'],
+  [constants.NODE_PERFORMANCE_GC_MAJOR, 'major'],
+  [constants.NODE_PERFORMANCE_GC_INCREMENTAL, 'incremental'],
+  [constants.NODE_PERFORMANCE_GC_WEAKCB, 'weak callbacks'],
+];
+
+/** What a child records between `stalls` `{ on: true }` and `stalls`. */
+class StallWindow {
+  private readonly loop = monitorEventLoopDelay({ resolution: 1 });
+  private pauses: { kind: string; ms: number }[] = [];
+  private readonly gc = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      // A GC entry's detail says its kind (Node's NODE_PERFORMANCE_GC_* flags).
+      const kind = (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind;
+      this.pauses.push({ kind: GC_KINDS.find(([k]) => k === kind)?.[1] ?? String(kind), ms: entry.duration });
+    }
+  });
+
+  start() {
+    this.pauses = [];
+    this.loop.reset();
+    this.loop.enable();
+    this.gc.observe({ entryTypes: ['gc'] });
+  }
+
+  read(): Stalls {
+    this.loop.disable();
+    this.gc.disconnect();
+    const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+    const maxMsByKind: Record<string, number> = {};
+    for (const { kind, ms: pause } of this.pauses) maxMsByKind[kind] = Math.max(maxMsByKind[kind] ?? 0, Math.round(pause * 100) / 100);
+    return {
+      loop: { p50: ms(this.loop.percentile(50)), p99: ms(this.loop.percentile(99)), max: ms(this.loop.max) },
+      gc: {
+        count: this.pauses.length,
+        totalMs: Math.round(this.pauses.reduce((n, p) => n + p.ms, 0) * 100) / 100,
+        maxMs: Math.max(0, ...Object.values(maxMsByKind)),
+        over5ms: this.pauses.filter((p) => p.ms >= 5).length,
+        maxMsByKind,
+      },
+    };
+  }
+}
+
 /**
  * Announces `ready` with `info`, then stops cleanly on `stop` or when the runner goes away. `gc`
- * collects garbage (children started with --expose-gc) before the runner reads the RSS.
+ * collects garbage (children started with --expose-gc) before the runner reads the RSS; `stalls`
+ * opens (`on: true`) and reads a window of the process's event-loop delay and GC pauses.
  */
 export function serveUntilParentLeaves(info: Record<string, unknown>, stop: () => Promise<void>) {
   let stopping = false;
@@ -51,11 +137,16 @@ export function serveUntilParentLeaves(info: Record<string, unknown>, stop: () =
     await stop().catch(() => {});
     process.exit(0);
   };
+  const stalls = new StallWindow();
   process.on('message', (msg: Message) => {
     if (msg.type === 'stop') void end();
+    if (msg.type === 'stalls') {
+      if (msg.on) stalls.start();
+      reply({ type: 'stalls', ...(msg.on ? {} : { stalls: stalls.read() }) });
+    }
     if (msg.type === 'gc') {
       globalThis.gc?.();
-      reply({ type: 'gc' });
+      reply({ type: 'gc', memory: memoryBreakdown() });
     }
   });
   process.on('disconnect', () => void end());
@@ -148,16 +239,25 @@ export class Child {
     }
   }
 
-  /** Resident set size in bytes after a full garbage collection. */
-  async settledRss(): Promise<number> {
-    await this.request({ type: 'gc' }, 'gc');
-    return this.rss();
+  /** Opens a window of the child's stalls (event-loop delay, GC pauses), read by `stalls()`. */
+  async watchStalls(): Promise<void> {
+    await this.request({ type: 'stalls', on: true }, 'stalls');
+  }
+
+  /** The stalls since `watchStalls()`. */
+  async stalls(): Promise<Stalls> {
+    return (await this.request({ type: 'stalls' }, 'stalls')).stalls as Stalls;
+  }
+
+  /** Where the child's memory is after a full garbage collection (its RSS read from /proc, as `rss()`). */
+  async settledMemory(): Promise<MemoryBreakdown> {
+    const { memory } = await this.request({ type: 'gc' }, 'gc');
+    return { ...(memory as MemoryBreakdown), rss: this.rss() };
   }
 
   /** Resident set size in bytes, from /proc (Linux). */
   rss(): number {
-    const kb = readFileSync(`/proc/${this.pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB/m);
-    return Number(kb?.[1] ?? 0) * 1024;
+    return statusBytes(this.pid, 'VmRSS');
   }
 
   async stop() {

@@ -360,7 +360,7 @@ function useGraphqlWs(
   // Each operation under way holds its execution and an entry of the socket's list: room for every subscription, and
   // as many queries and mutations besides.
   const operationLimit = 2 * opts.subscriptionLimit;
-  const timers = new SocketTimers(wsServer.clients, { keepAliveMs: WS_KEEP_ALIVE_MS, initWaitMs: WS_INIT_WAIT_MS, onExpired: closeEndedSession });
+  const timers = new SocketTimers({ keepAliveMs: WS_KEEP_ALIVE_MS, initWaitMs: WS_INIT_WAIT_MS, onExpired: closeEndedSession });
   return serveGraphqlWs(
     wsServer,
     {

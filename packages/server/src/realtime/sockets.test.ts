@@ -3,37 +3,39 @@
  * `connection_init`, and session expiry. A bare `ws` server with the timers shortened; clients in this
  * process.
  */
+import { EventEmitter } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket, { WebSocketServer, type Server as WsServer } from 'ws';
 import { Deadlines, SocketTimers, TimedSocket } from './sockets.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-let http: Server;
+let http: Server | undefined;
 let wss: WsServer<typeof TimedSocket>;
 let timers: SocketTimers;
 const clients: WebSocket[] = [];
 
 /** A server whose sockets are watched by `timers`, and its sockets in the order they opened. */
-async function watchedServer(settings: { keepAliveMs: number; initWaitMs: number }) {
-  http = createServer();
+async function watchedServer(settings: { keepAliveMs: number; pingSliceMs?: number; initWaitMs: number }) {
+  const server = (http = createServer());
   wss = new WebSocketServer({ server: http, WebSocket: TimedSocket });
   const expired: WebSocket[] = [];
   const onExpired = (socket: WebSocket) => {
     expired.push(socket);
     socket.close(4403, 'Session ended');
   };
-  timers = new SocketTimers(wss.clients, { ...settings, tickMs: 20, onExpired });
+  // This server's sockets report to its own timers, also when they close after the next test began.
+  const own = (timers = new SocketTimers({ ...settings, tickMs: 20, onExpired }));
   const opened: TimedSocket[] = [];
   wss.on('connection', (socket) => {
     opened.push(socket);
-    timers.opened(socket);
-    socket.on('close', () => timers.closed(socket));
+    own.opened(socket);
+    socket.on('close', () => own.closed(socket));
   });
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  return { url: `ws://127.0.0.1:${(http.address() as AddressInfo).port}`, opened, expired };
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}`, opened, expired };
 }
 
 /** A client, and the close code it ends with. */
@@ -48,21 +50,92 @@ async function connect(url: string, opts: { autoPong?: boolean } = {}) {
 const state = async (closed: Promise<number>, withinMs: number) => Promise.race([closed, sleep(withinMs).then(() => 'open')]);
 
 afterEach(async () => {
+  const server = http;
+  if (!server) return;
+  http = undefined;
   for (const ws of clients.splice(0)) ws.terminate();
   timers.stop();
   wss.close();
-  await new Promise((resolve) => http.close(resolve));
+  await new Promise((resolve) => server.close(resolve));
 });
 
 describe('keep-alive', () => {
   it('terminates a socket that does not answer pings, and keeps one that does', async () => {
-    const { url } = await watchedServer({ keepAliveMs: 100, initWaitMs: 60_000 });
+    const { url } = await watchedServer({ keepAliveMs: 100, pingSliceMs: 25, initWaitMs: 60_000 });
     const answering = await connect(url);
     const silent = await connect(url, { autoPong: false });
 
-    // Pinged at 100 ms, found silent at 200 ms: ended without a closing handshake.
+    // Pinged within 100 ms, found silent 100 ms later: ended without a closing handshake.
     expect(await state(silent.closed, 600)).toBe(1006);
     expect(await state(answering.closed, 200)).toBe('open');
+  });
+});
+
+/** A socket as the keep-alive sees it: the times it was pinged at, answered unless it is silent. */
+class PingedSocket extends EventEmitter {
+  readonly OPEN = WebSocket.OPEN;
+  readyState: number = WebSocket.OPEN;
+  initBucket: number | undefined = undefined;
+  expiryBucket: number | undefined = undefined;
+  keepAliveSlice: number | undefined = undefined;
+  readonly pings: number[] = [];
+  terminatedAt: number | null = null;
+
+  constructor(private readonly answers: boolean) {
+    super();
+  }
+
+  ping() {
+    this.pings.push(Date.now());
+    if (this.answers) this.emit('pong');
+  }
+
+  terminate() {
+    this.terminatedAt = Date.now();
+    this.emit('close');
+  }
+}
+
+describe('keep-alive spread over the period', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('pings one slice of the sockets per tick, each once a period, and ends a silent one a whole period after its ping', () => {
+    vi.useFakeTimers();
+    const keepAlive = new SocketTimers({ keepAliveMs: 1000, pingSliceMs: 100, initWaitMs: 60_000, onExpired: () => {} });
+    try {
+      const sockets = Array.from({ length: 30 }, (_, i) => new PingedSocket(i !== 7));
+      for (const socket of sockets) {
+        const timed = socket as unknown as TimedSocket;
+        keepAlive.opened(timed);
+        socket.on('close', () => keepAlive.closed(timed));
+      }
+
+      // Ten ticks a period, three sockets on each: never all thirty at once.
+      for (let tick = 0; tick < 10; tick++) {
+        vi.advanceTimersByTime(100);
+        expect(sockets.filter((s) => s.pings.at(-1) === Date.now())).toHaveLength(3);
+      }
+      expect(sockets.map((s) => s.pings.length)).toEqual(sockets.map(() => 1));
+
+      // The silent one is ended at its next turn, a whole period after its ping, not a tick before.
+      const silent = sockets[7];
+      const closing = sockets[3];
+      closing.emit('close');
+      vi.advanceTimersByTime(silent.pings[0] + 1000 - Date.now() - 1);
+      expect(silent.terminatedAt).toBeNull();
+      vi.advanceTimersByTime(1);
+      expect(silent.terminatedAt).toBe(silent.pings[0] + 1000);
+
+      // Every other open socket: pinged again a period after its first ping; the closed one is forgotten.
+      vi.advanceTimersByTime(1000);
+      for (const socket of sockets.filter((s) => s !== silent && s !== closing)) expect(socket.pings[1] - socket.pings[0]).toBe(1000);
+      expect(silent.pings).toHaveLength(1);
+      expect(closing.pings).toHaveLength(1);
+    } finally {
+      keepAlive.stop();
+    }
   });
 });
 

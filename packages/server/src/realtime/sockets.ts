@@ -6,8 +6,11 @@
  * one `GraphqlWsSocket` per connection whose listeners are shared, and one interval of the process keeps
  * every socket's timers:
  *
- * - keep-alive: every `keepAliveMs` each open socket is pinged; one that did not answer the previous ping
- *   is terminated (as graphql-ws's: a ping every 12 s, no pong within the next 12 s ends the socket);
+ * - keep-alive: every `keepAliveMs` each open socket is pinged; one that did not answer its previous ping
+ *   is terminated (as graphql-ws's: a ping every 12 s, no pong within the next 12 s ends the socket). The
+ *   round is spread over the period: each socket belongs to one of its slices (one every `pingSliceMs`,
+ *   100 ms), and each tick pings one slice, so 10,000 sockets are 80-odd pings (and pongs) at a time, not
+ *   one loop of tens of milliseconds in which no event is delivered (issue 16, P1's tail);
  * - connection initialisation: a socket that sent no `connection_init` within `initWaitMs` is closed
  *   with 4408;
  * - session expiry: a socket is kept in the bucket of the second its session expires (wall clock, as
@@ -73,6 +76,8 @@ export class TimedSocket extends WebSocket {
   initBucket: number | undefined = undefined;
   /** The second of the session's expiry the socket is kept under (`expiresAt`). */
   expiryBucket: number | undefined = undefined;
+  /** The slice of the keep-alive round that pings it, from its opening on. */
+  keepAliveSlice: number | undefined = undefined;
 }
 
 export interface SocketTimersSettings {
@@ -84,33 +89,48 @@ export interface SocketTimersSettings {
   onExpired: (socket: WebSocket) => void;
   /** How often due deadlines are looked for (1 s; tests shorten it). */
   tickMs?: number;
+  /** The keep-alive round is spread over ticks this far apart, a slice of the sockets pinged on each (100 ms). */
+  pingSliceMs?: number;
 }
 
-/** The timers of all sockets of one server: a tick every second, a keep-alive round every `keepAliveMs`. */
+/**
+ * The timers of all sockets of one server: a tick every second for the deadlines; the keep-alive round
+ * spread over `keepAliveMs`, one slice of the sockets pinged every `pingSliceMs`.
+ */
 export class SocketTimers {
   private readonly unanswered = new Set<WebSocket>();
   private readonly initWait = new Deadlines<WebSocket>();
   private readonly expiry = new Deadlines<WebSocket>();
+  /** The keep-alive round's slices: each pinged once per `keepAliveMs`, in turn (none without keep-alive). */
+  private readonly slices: Set<TimedSocket>[];
+  /** The slice the next keep-alive tick pings. */
+  private nextSlice = 0;
+  /** The slice the next opened socket joins: in turn, so sockets opened together are pinged apart. */
+  private joinSlice = 0;
   private readonly ticker: NodeJS.Timeout;
   private readonly keepAlive: NodeJS.Timeout | undefined;
   /** The one pong listener of every socket (ws calls it with the socket as `this`). */
   private readonly pong: (this: WebSocket) => void;
 
-  constructor(
-    private readonly sockets: ReadonlySet<WebSocket>,
-    private readonly settings: SocketTimersSettings,
-  ) {
+  constructor(private readonly settings: SocketTimersSettings) {
     const unanswered = this.unanswered;
     this.pong = function (this: WebSocket) {
       unanswered.delete(this);
     };
     this.ticker = setInterval(() => this.tick(), settings.tickMs ?? 1000).unref();
-    if (settings.keepAliveMs > 0) this.keepAlive = setInterval(() => this.ping(), settings.keepAliveMs).unref();
+    const slices = settings.keepAliveMs > 0 ? Math.max(1, Math.round(settings.keepAliveMs / (settings.pingSliceMs ?? 100))) : 0;
+    this.slices = Array.from({ length: slices }, () => new Set<TimedSocket>());
+    if (slices) this.keepAlive = setInterval(() => this.ping(), settings.keepAliveMs / slices).unref();
   }
 
-  /** A new socket: watched until its `connection_init` arrives, answering pings from now on. */
+  /** A new socket: watched until its `connection_init` arrives, pinged from now on, answering pings. */
   opened(socket: TimedSocket) {
     socket.initBucket = this.initWait.add(socket, Date.now() + this.settings.initWaitMs);
+    if (this.slices.length) {
+      socket.keepAliveSlice = this.joinSlice;
+      this.slices[this.joinSlice].add(socket);
+      this.joinSlice = (this.joinSlice + 1) % this.slices.length;
+    }
     socket.on('pong', this.pong);
   }
 
@@ -130,6 +150,8 @@ export class SocketTimers {
     this.initialised(socket);
     if (socket.expiryBucket !== undefined) this.expiry.remove(socket, socket.expiryBucket);
     socket.expiryBucket = undefined;
+    if (socket.keepAliveSlice !== undefined) this.slices[socket.keepAliveSlice].delete(socket);
+    socket.keepAliveSlice = undefined;
     this.unanswered.delete(socket);
   }
 
@@ -146,8 +168,11 @@ export class SocketTimers {
     this.expiry.expire(now, (socket) => this.settings.onExpired(socket));
   }
 
+  /** One slice of the keep-alive round: each of its sockets is pinged, or terminated if it did not answer the previous ping, `keepAliveMs` ago. */
   private ping() {
-    for (const socket of this.sockets) {
+    const slice = this.slices[this.nextSlice];
+    this.nextSlice = (this.nextSlice + 1) % this.slices.length;
+    for (const socket of slice) {
       if (socket.readyState !== socket.OPEN) continue;
       if (this.unanswered.has(socket)) {
         this.unanswered.delete(socket);
