@@ -31,8 +31,8 @@ export interface HttpLoad extends Common {
 export interface SqlLoad extends Common {
   kind: 'sql';
   url: string;
-  /** Statements, used round-robin across all clients. */
-  statements: { text: string; values: unknown[] }[];
+  /** Statements, used round-robin across all clients; a named one is prepared once per connection (`pg`'s named statements). */
+  statements: { text: string; values: unknown[]; name?: string }[];
 }
 
 export type LoadSpec = HttpLoad | SqlLoad;

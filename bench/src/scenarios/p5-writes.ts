@@ -2,7 +2,8 @@
  * P5: teachers putting marks. Ours: the `putMark` mutation over HTTP (session, policy, checks, the
  * mark, its history row, an audit row and an outbox row in one transaction, then the live fan-out).
  * The floor: raw `pg` writing the same four rows (mark, mark_change, audit_event, domain_event, whose
- * trigger orders and announces the event as it does for ours) in one statement, one round trip.
+ * trigger orders and announces the event as it does for ours) in one statement, one round trip, prepared
+ * once per connection as ours are (kernel/prepared.ts).
  * Eight clients each; marks per second, latency, and CPU per mark of the app and PostgreSQL together.
  */
 import { bearer, countStatements, cpuOf, graphql, type Bench, type ScenarioResult } from '../bench.js';
@@ -50,6 +51,7 @@ export async function markWrites(bench: Bench): Promise<ScenarioResult> {
   const floorStatements = targets.map((t, i) => {
     const points = 2 + (i % 4);
     return {
+      name: 'p5_floor_write_mark',
       text: WRITE_MARK,
       values: [
         t.schoolId,

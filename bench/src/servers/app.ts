@@ -17,8 +17,10 @@ import { onParentMessage, reply, serveUntilParentLeaves } from './ipc.js';
 
 let statements = 0;
 const orm = await openOrm(process.env.BENCH_DB_URL!, { onQuery: (m) => (m.includes('[query]') ? statements++ : 0) });
-const queryLog = orm.config.getLogger();
-queryLog.setDebugMode(false);
+// Through the config, not the logger: every `em.fork()` sets config values, which puts the logger back to the
+// config's debug mode (MikroORM 7's Configuration.sync), so a logger switched off alone was on again at once.
+const queryLog = (on: boolean) => orm.config.set('debug', on ? ['query'] : false);
+queryLog(false);
 
 const config = loadConfig({
   env: 'production',
@@ -48,7 +50,7 @@ onParentMessage(async (msg) => {
     }
     reply({ type: 'profile' });
   } else if (msg.type === 'count') {
-    queryLog.setDebugMode(msg.on ? ['query'] : false);
+    queryLog(!!msg.on);
     statements = 0;
   } else if (msg.type === 'statements') {
     reply({ type: 'statements', count: statements });

@@ -72,10 +72,10 @@ async function sql(spec: SqlLoad, seconds: number, perClient: number | undefined
   const until = perClient ? Number.POSITIVE_INFINITY : started + seconds * 1000;
   const loop = async () => {
     for (let i = 0; i < (perClient ?? Number.POSITIVE_INFINITY) && performance.now() < until; i++) {
-      const { text, values } = next();
+      const { text, values, name } = next();
       const t = performance.now();
       try {
-        await pool!.query(text, values);
+        await pool!.query({ text, values, name });
         times.push(performance.now() - t);
       } catch (err) {
         lost++;

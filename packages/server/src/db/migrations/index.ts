@@ -24,6 +24,7 @@ import { Migration20261202110000_history_deadlines } from './Migration2026120211
 import { Migration20261202145000_outbox_announce_rows } from './Migration20261202145000_outbox_announce_rows.js';
 import { Migration20261202151000_home_schooled } from './Migration20261202151000_home_schooled.js';
 import { Migration20261202186001_screens_touched } from './Migration20261202186001_screens_touched.js';
+import { Migration20261203032001_viewer_indexes } from './Migration20261203032001_viewer_indexes.js';
 import { Migration20261202142000_year_transition } from './Migration20261202142000_year_transition.js';
 
 /** Applied in this order; `pnpm migration:create` writes a new file, then it is added here. */
@@ -54,4 +55,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261202145000_outbox_announce_rows', class: Migration20261202145000_outbox_announce_rows },
   { name: 'Migration20261202151000_home_schooled', class: Migration20261202151000_home_schooled },
   { name: 'Migration20261202186001_screens_touched', class: Migration20261202186001_screens_touched },
+  { name: 'Migration20261203032001_viewer_indexes', class: Migration20261203032001_viewer_indexes },
 ];

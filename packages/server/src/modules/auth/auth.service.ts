@@ -12,6 +12,7 @@ import type { LoginThrottle } from './login-throttle.js';
 import { verifyPassword, normalizeLogin } from '../people/index.js';
 import { Session, SessionScope } from './session.entity.js';
 import { inForceSql } from '../../kernel/in-force.js';
+import { executePrepared } from '../../kernel/prepared.js';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -74,10 +75,11 @@ export class AuthService {
   /**
    * The Viewer behind a bearer token in ONE statement; null for an unknown, expired or revoked session.
    * Through `em` (not its connection), so that sign-in, inside the mutation's transaction, sees its new session.
+   * Prepared (kernel/prepared.ts): every request asks it, and planning it took longer than running it.
    */
   async viewerForToken(em: EntityManager, token: string): Promise<Viewer | null> {
     const now = this.clock();
-    const rows = await em.execute<ViewerRow[]>(VIEWER_SQL, [todayIso(now), now, hashToken(token)]);
+    const rows = await executePrepared<ViewerRow>(em, VIEWER_SQL, [todayIso(now), now, hashToken(token)]);
     const row = rows[0];
     if (!row || row.grants.length === 0) return null;
     return viewerOf(row);

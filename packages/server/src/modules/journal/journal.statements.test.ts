@@ -318,6 +318,38 @@ describe('statements per write', () => {
     expect(again.data.announceIntendedMark).toMatchObject({ id: first.data.announceIntendedMark.id, intendedMark: 2 });
   });
 
+  /** The prepared statements of the app's idle pooled connections (each connection has its own), with their plan counts. */
+  async function preparedStatements() {
+    const pool = await server.orm.em.getConnection().getNativeClient();
+    const clients = await Promise.all(Array.from({ length: pool.idleCount }, () => pool.connect()));
+    try {
+      const answers = await Promise.all(
+        clients.map((c) =>
+          c.query<{ statement: string; generic: number; custom: number }>(
+            'select statement, generic_plans::int as generic, custom_plans::int as custom from pg_prepared_statements',
+          ),
+        ),
+      );
+      return answers.flatMap((a) => a.rows);
+    } finally {
+      for (const c of clients) c.release();
+    }
+  }
+
+  it('the viewer, the read and the write are prepared statements: parsed once per connection, then planned once', async () => {
+    const PUT = `mutation($input: PutMarkInput!) { putMark(input: $input) { id } }`;
+    for (let i = 5; i <= 16; i++) {
+      await teacher.data(PUT, { input: { lessonId, studentId: world.user(`big${i}`).id, value: '4', workTypeId: world.workType('У').id } });
+    }
+    const prepared = await preparedStatements();
+    for (const part of ['from session s join app_user u', ' from school_settings ', 'insert into mark_change ']) {
+      const mine = prepared.filter((p) => p.statement.toLowerCase().includes(part));
+      expect(mine.length, part).toBeGreaterThan(0);
+      // After five custom plans PostgreSQL's plan cache keeps a generic one: no planning per call.
+      expect(Math.max(...mine.map((p) => p.generic)), part).toBeGreaterThan(0);
+    }
+  });
+
   it('with a screen kept, a write costs no statement more (its statement returns what it touched), and the kept page shows it at once', async () => {
     const PAGE = `query($g: ID!, $p: ID!) { journal(groupId: $g, periodId: $p) { marks { id } } }`;
     const page = { g: world.group('Математика', '6А').id, p: periodId };

@@ -10,6 +10,8 @@ import { inForce } from '../../kernel/in-force.js';
  */
 @Entity({ tableName: 'consent' })
 @Index({ properties: ['student'] })
+// Every request's viewer asks for the consents a person gave (Migration20261203032001_viewer_indexes).
+@Index({ properties: ['givenBy'] })
 export class Consent {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();

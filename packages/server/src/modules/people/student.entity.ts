@@ -16,6 +16,8 @@ export enum GuardianKind {
  */
 @Entity({ tableName: 'guardianship' })
 @Index({ properties: ['student'] })
+// Every request's viewer asks for a person's children (Migration20261203032001_viewer_indexes).
+@Index({ properties: ['parent'] })
 export class Guardianship {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
