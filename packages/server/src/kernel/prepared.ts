@@ -19,6 +19,7 @@ import type { QueryResult, QueryResultRow } from 'pg';
 interface Named {
   name: string;
   text: string;
+  placeholders: number;
 }
 
 /** By the `?` text the code writes: its name and `$n` text. */
@@ -29,7 +30,7 @@ function namedOf(text: string): Named {
   if (!statement) {
     let n = 0;
     const numbered = text.replace(/\?/g, () => `$${++n}`);
-    statement = { name: `dn_${createHash('sha256').update(numbered).digest('hex').slice(0, 32)}`, text: numbered };
+    statement = { name: `dn_${createHash('sha256').update(numbered).digest('hex').slice(0, 32)}`, text: numbered, placeholders: n };
     named.set(text, statement);
   }
   return statement;
@@ -42,6 +43,9 @@ const bound = (value: unknown) => (value instanceof Date ? value.toISOString() :
 export async function executePrepared<T extends object>(em: EntityManager, text: string, params: readonly unknown[]): Promise<T[]> {
   if (em.getTransactionContext()) return em.execute<T[]>(text, [...params]);
   const statement = namedOf(text);
+  // Every `?` is numbered: one that is not a placeholder (a jsonb `?|`) would shift every value after it.
+  if (statement.placeholders !== params.length)
+    throw new Error(`executePrepared: ${statement.placeholders} placeholders in the text, ${params.length} values (a "?" that is not a placeholder?)`);
   const pool = await em.getConnection().getNativeClient();
   const started = performance.now();
   const logger = em.config.getLogger();

@@ -34,7 +34,8 @@ export function newestAnswerLink(): ApolloLink {
   const questions = new Map<string, { inFlight: number; newest?: { request: number; result: ApolloLink.Result } }>();
 
   return new ApolloLink((operation, forward) => {
-    if (operation.operationType !== OperationTypeNode.QUERY) return forward(operation).pipe(tap(() => void changesHeard++));
+    // A refused write changed nothing; every live event (and every write that went through) is a change.
+    if (operation.operationType !== OperationTypeNode.QUERY) return forward(operation).pipe(tap((result) => void (result.errors?.length || changesHeard++)));
     const key = questionKey(operation.operationName ?? '', operation.variables);
     const ask = (asks: number): Observable<ApolloLink.Result> =>
       defer(() => {
@@ -45,8 +46,9 @@ export function newestAnswerLink(): ApolloLink {
         questions.set(key, question);
         return forward(operation).pipe(
           mergeMap((result) => {
-            if (question.newest && question.newest.request > request) return of(question.newest.result);
+            // A change first: a newer answer that arrived before it may be as old as this one.
             if (changesHeard !== changesBefore && asks < MOST_ASKS) return ask(asks + 1);
+            if (question.newest && question.newest.request > request) return of(question.newest.result);
             // Only data stands in for an older answer: a newer refusal or failure (a busy server) does not hide it.
             if ('data' in result && result.data && !result.errors?.length) question.newest = { request, result };
             return of(result);
