@@ -14,7 +14,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createHash } from 'node:crypto';
-import type { QueryResult, QueryResultRow } from 'pg';
+import type { Pool, QueryResult, QueryResultRow } from 'pg';
 
 interface Named {
   name: string;
@@ -50,11 +50,35 @@ export async function executePrepared<T extends object>(em: EntityManager, text:
   const started = performance.now();
   const logger = em.config.getLogger();
   try {
-    const { rows }: QueryResult<QueryResultRow> = await pool.query({ name: statement.name, text: statement.text, values: params.map(bound) });
+    const rows = await onConnection(pool, statement, params.map(bound));
     logger.logQuery({ query: statement.text, took: Math.round(performance.now() - started), results: rows.length, level: 'info' });
     return rows as T[];
   } catch (err) {
     logger.logQuery({ query: statement.text, took: Math.round(performance.now() - started), level: 'error' });
     throw err;
+  }
+}
+
+/** PostgreSQL's "cached plan must not change result type": a statement prepared before a change of the tables it reads. */
+const STALE_PLAN = '0A000';
+
+/**
+ * The statement on a pooled connection. A connection whose prepared statement went stale (a restore swapped the
+ * schema, a migration changed a type: PostgreSQL refuses to re-plan it with another result type) is closed rather
+ * than given back, and the statement is run again on another, where it is prepared afresh — every pooled
+ * connection may hold the stale one, so at most as many times as the pool has connections, and once more.
+ */
+async function onConnection(pool: Pool, statement: Named, values: unknown[]): Promise<QueryResultRow[]> {
+  for (let attempt = 0; ; attempt++) {
+    const client = await pool.connect();
+    try {
+      const { rows }: QueryResult<QueryResultRow> = await client.query({ name: statement.name, text: statement.text, values });
+      client.release();
+      return rows;
+    } catch (err) {
+      const stale = (err as { code?: string }).code === STALE_PLAN;
+      client.release(stale ? (err as Error) : undefined);
+      if (!stale || attempt > (pool.options.max ?? 10)) throw err;
+    }
   }
 }
