@@ -130,7 +130,7 @@ export function createApolloClient(): ApolloClient {
   const client = new ApolloClient({
     // A component sees only the fields its own query or fragment asks for (apollo/masking.d.ts).
     dataMasking: true,
-    link: ApolloLink.from([sessionLink, newestAnswerLink(), authLink, ...(import.meta.env.PROD ? [trustedDocumentsLink()] : []), transport]),
+    link: ApolloLink.from([sessionLink, newestAnswerLink(getToken), authLink, ...(import.meta.env.PROD ? [trustedDocumentsLink()] : []), transport]),
     cache: new InMemoryCache({
       // A school's statistics are one period's figures and share the school's id across periods:
       // kept inside their query's answer, so one period's figures never overwrite another's.

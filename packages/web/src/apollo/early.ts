@@ -1,5 +1,6 @@
 import type { DocumentNode, TypedDocumentNode, Unmasked } from '@apollo/client';
 import { getToken } from '../auth/session';
+import { sessionQuestionKey } from './question';
 
 /**
  * GraphQL requests without Apollo Client: the login page signs in with one (the first bundle carries
@@ -55,10 +56,10 @@ interface Answer {
   text: string;
 }
 
-/** The answers sent early and not taken yet, by `keyOf`. */
+/** The answers sent early and not taken yet, by `sessionQuestionKey`. */
 const early = new Map<string, Promise<Answer>>();
 /**
- * What Apollo has asked within that minute, by `keyOf`: an answer is taken by the first request of its
+ * What Apollo has asked within that minute, by `sessionQuestionKey`: an answer is taken by the first request of its
  * operation and variables only, so a later one (a refetch, the screen opened again) goes to the network,
  * and nothing is sent early for what Apollo has already asked for itself.
  */
@@ -72,17 +73,6 @@ function earlyOpen(): boolean {
   return false;
 }
 
-/** The same operation asked with the same variables: one key, whatever the order of the variables. */
-export function questionKey(name: string, variables: Record<string, unknown>): string {
-  const sorted = Object.keys(variables)
-    .sort()
-    .map((k) => [k, variables[k]]);
-  return `${name} ${JSON.stringify(sorted)}`;
-}
-
-/** The same question asked by the same session. */
-const keyOf = (token: string, name: string, variables: Record<string, unknown>): string => `${token} ${questionKey(name, variables)}`;
-
 /**
  * Sends a query of the signed-in session now; resolves to its data as the server sent it, fragments'
  * fields included (null when it failed), for a query whose variables come from another's answer.
@@ -93,7 +83,7 @@ export function sendEarly<TData, TVariables extends Record<string, unknown>>(
   variables: TVariables,
 ): Promise<Unmasked<TData> | null> {
   const token = getToken();
-  const key = token ? keyOf(token, operationName(document), variables) : '';
+  const key = token ? sessionQuestionKey(token, operationName(document), variables) : '';
   if (!token || !earlyOpen() || asked.has(key)) return Promise.resolve(null);
   const answer = postDocument(document, variables, token).then(async (response) => ({
     status: response.status,
@@ -124,7 +114,7 @@ export function fetchWithEarly(input: RequestInfo | URL, init?: RequestInit): Pr
   if (token && typeof init?.body === 'string' && earlyOpen()) {
     const { operationName: name, variables } = JSON.parse(init.body) as { operationName?: string; variables?: Record<string, unknown> };
     if (name) {
-      const key = keyOf(token, name, variables ?? {});
+      const key = sessionQuestionKey(token, name, variables ?? {});
       asked.add(key);
       const answer = early.get(key);
       early.delete(key);

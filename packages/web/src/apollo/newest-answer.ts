@@ -1,7 +1,7 @@
 import { ApolloLink } from '@apollo/client';
 import { OperationTypeNode } from 'graphql';
 import { defer, finalize, mergeMap, of, tap, type Observable } from 'rxjs';
-import { questionKey } from './early';
+import { sessionQuestionKey } from './question';
 
 /** How often one query is asked, when changes keep being heard of while it is on its way. */
 const MOST_ASKS = 3;
@@ -25,8 +25,11 @@ const MOST_ASKS = 3;
  * (query deduplication), so the reload's answer IS that older answer. So an answer to a request sent before the
  * latest change the page heard of is not delivered: the query is asked again (at most `MOST_ASKS` times in all,
  * for a page where changes never pause).
+ *
+ * Questions are told apart by session too (`session`: the token the request will carry), so an answer to a
+ * signed-out session's request never stands in for the next session's identical one.
  */
-export function newestAnswerLink(): ApolloLink {
+export function newestAnswerLink(session: () => string | null): ApolloLink {
   let sent = 0;
   /** Changes heard of so far (mutations answered, live events received): a query sent before the latest may predate it. */
   let changesHeard = 0;
@@ -36,7 +39,7 @@ export function newestAnswerLink(): ApolloLink {
   return new ApolloLink((operation, forward) => {
     // A refused write changed nothing; every live event (and every write that went through) is a change.
     if (operation.operationType !== OperationTypeNode.QUERY) return forward(operation).pipe(tap((result) => void (result.errors?.length || changesHeard++)));
-    const key = questionKey(operation.operationName ?? '', operation.variables);
+    const key = sessionQuestionKey(session(), operation.operationName ?? '', operation.variables);
     const ask = (asks: number): Observable<ApolloLink.Result> =>
       defer(() => {
         const request = ++sent;
