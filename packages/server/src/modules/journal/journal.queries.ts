@@ -31,6 +31,7 @@ import type { Loaders } from '../../kernel/loaders.js';
 import type { KeptScreens } from '../../kernel/screens.js';
 import { AttendanceType, FinalMarkType, MarkType, RemarkType, WorkTypeType, type MarkChangeRecord, type MarkChangeRow } from './journal.types.js';
 import { inForceSql } from '../../kernel/in-force.js';
+import { executePrepared } from '../../kernel/prepared.js';
 
 // ── column lists: the names are the properties of the API types (keep them in step) ──────────────────
 
@@ -210,7 +211,7 @@ export async function readJournalPage(
   const row = await screens.read(
     'journal',
     `${args.groupId}/${args.periodId}/${args.today}`,
-    async () => (await em.getConnection().execute<JournalPageRow[]>(JOURNAL_PAGE_SQL, [args.groupId, args.periodId, args.today]))[0],
+    async () => (await executePrepared<JournalPageRow>(em, JOURNAL_PAGE_SQL, [args.groupId, args.periodId, args.today]))[0],
     // The page shows the group's teachers; a page of no group or period is not kept.
     (r) => r?.group && r.period && { groupIds: [r.group.id], classIds: r.group.classId ? [r.group.classId] : [], teachers: true },
   );
@@ -305,7 +306,7 @@ export async function readDiaryWeek(
   const row = await screens.read(
     'diary',
     `${args.studentId}/${args.weekStart}/${args.weekEnd}`,
-    async () => (await em.getConnection().execute<DiaryWeekRow[]>(DIARY_WEEK_SQL, [args.studentId, args.weekStart, args.weekEnd]))[0],
+    async () => (await executePrepared<DiaryWeekRow>(em, DIARY_WEEK_SQL, [args.studentId, args.weekStart, args.weekEnd]))[0],
     (r) => r && { studentIds: [args.studentId], groupIds: r.groups.map((g) => g.id) },
   );
   if (!row) throw new Error('the diary statement returns one row');
@@ -373,7 +374,7 @@ export async function readStudentTerm(
   const row = await screens.read(
     'term',
     `${args.studentId}/${args.periodId}`,
-    async () => (await em.getConnection().execute<StudentTermRow[]>(STUDENT_TERM_SQL, [args.studentId, args.periodId]))[0],
+    async () => (await executePrepared<StudentTermRow>(em, STUDENT_TERM_SQL, [args.studentId, args.periodId]))[0],
     (r) => r?.period && { studentIds: [args.studentId], groupIds: r.groups.map((g) => g.id) },
   );
   authorise(row?.period ? toPeriod(row.period) : null);

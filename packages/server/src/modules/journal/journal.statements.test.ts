@@ -91,6 +91,24 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 
+/** The prepared statements of the app's idle pooled connections (each connection has its own), with their plan counts. */
+async function preparedStatements() {
+  const pool = await server.orm.em.getConnection().getNativeClient();
+  const clients = await Promise.all(Array.from({ length: pool.idleCount }, () => pool.connect()));
+  try {
+    const answers = await Promise.all(
+      clients.map((c) =>
+        c.query<{ statement: string; generic: number; custom: number }>(
+          'select statement, generic_plans::int as generic, custom_plans::int as custom from pg_prepared_statements',
+        ),
+      ),
+    );
+    return answers.flatMap((a) => a.rows);
+  } finally {
+    for (const c of clients) c.release();
+  }
+}
+
 describe('statements per screen', () => {
   let teacher: GraphQLClient;
   beforeAll(async () => {
@@ -203,6 +221,21 @@ describe('statements per screen', () => {
     expect(big.statements).toBe(3);
     // Read again: the session; the student and the term's rows are kept by the process.
     expect((await term('big1')).statements).toBe(1);
+  });
+
+  it('the screens read with prepared statements: parsed once per connection, not planned on every call', async () => {
+    // The journal grid, the diary week and the term were each read above, their texts by the `arg` each binds.
+    const prepared = (await preparedStatements()).map((p) => p.statement);
+    for (const screen of [
+      '$1::uuid as group_id, $2::uuid as period_id, $3::date as today',
+      '$1::uuid as student_id, $2::date as week_start',
+      '$1::uuid as student_id, $2::uuid as period_id',
+    ]) {
+      expect(
+        prepared.some((text) => text.includes(screen)),
+        screen,
+      ).toBe(true);
+    }
   });
 });
 
@@ -317,24 +350,6 @@ describe('statements per write', () => {
     expectOneReadOneWrite(again, 'intended_mark_notice', { deadlines: false });
     expect(again.data.announceIntendedMark).toMatchObject({ id: first.data.announceIntendedMark.id, intendedMark: 2 });
   });
-
-  /** The prepared statements of the app's idle pooled connections (each connection has its own), with their plan counts. */
-  async function preparedStatements() {
-    const pool = await server.orm.em.getConnection().getNativeClient();
-    const clients = await Promise.all(Array.from({ length: pool.idleCount }, () => pool.connect()));
-    try {
-      const answers = await Promise.all(
-        clients.map((c) =>
-          c.query<{ statement: string; generic: number; custom: number }>(
-            'select statement, generic_plans::int as generic, custom_plans::int as custom from pg_prepared_statements',
-          ),
-        ),
-      );
-      return answers.flatMap((a) => a.rows);
-    } finally {
-      for (const c of clients) c.release();
-    }
-  }
 
   it('the viewer, the read and the write are prepared statements: parsed once per connection, then planned once', async () => {
     const PUT = `mutation($input: PutMarkInput!) { putMark(input: $input) { id } }`;
