@@ -9,8 +9,8 @@ import type { Context } from '../policy/context.js';
 import type { Loaders } from '../kernel/loaders.js';
 import type { Clock } from '../kernel/clock.js';
 import type { Viewer } from '../policy/viewer.js';
-import { loadAffected, type AffectedObjects } from './affected.js';
-import type { OutboxRecord } from './outbox.js';
+import { carriedObjects, loadAffected, type AffectedObjects } from './affected.js';
+import type { Announcement, OutboxRecord } from './outbox.js';
 
 /**
  * The events read together (one live batch, or one replayed page): one fork and one set of loaders, made
@@ -36,6 +36,15 @@ export class EventBatch {
   affected(rows: OutboxRecord[]): Promise<Map<string, AffectedObjects>> {
     const { em, loaders } = this.own();
     return loadAffected(em, rows, loaders);
+  }
+
+  /** The objects announced with their rows (affected.ts `carriedObjects`), by event id: none of them is read. */
+  carried(announced: Announcement[]): Map<string, AffectedObjects> {
+    const objects = new Map<string, AffectedObjects>();
+    for (const { row, objects: carried } of announced) {
+      if (row && carried) objects.set(row.id, carriedObjects(row, carried, this.own().loaders));
+    }
+    return objects;
   }
 
   context(viewer: Viewer): Context {
