@@ -145,11 +145,7 @@ export async function loadAffected(
  * The objects of an event as its notification carried them (Migration20261203071001_announce_objects): the same
  * objects `loadAffected` reads, made without a read; the work type and subject of a mark prime `loaders` as a read does.
  */
-export function carriedObjects(
-  row: OutboxRecord,
-  carried: CarriedObjects,
-  loaders: Pick<Loaders, 'workTypeById' | 'subjectById'>,
-): AffectedObjects {
+export function carriedObjects(row: OutboxRecord, carried: CarriedObjects, loaders: Pick<Loaders, 'workTypeById' | 'subjectById'>): AffectedObjects {
   const { mark, attendance, remark, workType, subject } = carried;
   if (workType) loaders.workTypeById.prime(workType.id, Object.assign(new WorkTypeType(), workType));
   if (subject) loaders.subjectById.prime(subject.id, Object.assign(new SubjectType(), subject));

@@ -259,9 +259,7 @@ export class Realtime implements StreamHub {
           const carried = events.carried(batch);
           // Another row about a student whose diary is watched here reaches it, whatever the rest of its audience: its
           // objects are read while that rest is looked up, not after (commit → receipt waits for one read, not two).
-          const early = batch.flatMap(({ row }) =>
-            row?.studentId && !carried.has(row.id) && this.readsObjects(`student:${row.studentId}`) ? [row] : [],
-          );
+          const early = batch.flatMap(({ row }) => (row?.studentId && !carried.has(row.id) && this.readsObjects(`student:${row.studentId}`) ? [row] : []));
           const [rows, objects] = await Promise.all([this.rowsOf(batch), early.length ? events.affected(early) : undefined]);
           for (const o of observing) o.committed(rows);
           if (objects) for (const [id, affected] of objects) carried.set(id, affected);
