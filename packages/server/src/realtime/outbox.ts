@@ -5,8 +5,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { eventOf, type OutboxEvent } from '../kernel/events.js';
 import { inForceSql } from '../kernel/in-force.js';
-import type { AttendanceType, MarkType, RemarkType, WorkTypeType } from '../modules/journal/index.js';
-import type { SubjectType } from '../modules/school/index.js';
 
 /** An outbox row as stored: its event (typed by `type`, kernel/events.ts) and its routing columns. */
 export type OutboxRecord = OutboxEvent & {
@@ -120,31 +118,15 @@ export async function fetchRoutes(em: EntityManager, students: string[], groups:
   return routes;
 }
 
-/** An object as JSON carries it: its times `D` as ISO strings. */
-type Carried<T, D extends keyof T> = Omit<T, D> & { [K in D]: string | Extract<T[K], null> };
-
-/**
- * The objects of a mark, attendance or remark event as its notification carries them
- * (Migration20261203071001_announce_objects): the GraphQL types' fields; absent when the object was gone.
- */
-export interface CarriedObjects {
-  classId: string | null;
-  mark?: Carried<MarkType, 'enteredAt' | 'retractedAt'>;
-  workType?: WorkTypeType;
-  subject?: SubjectType;
-  attendance?: AttendanceType;
-  remark?: Carried<RemarkType, 'at'>;
-}
-
 /**
  * A committed row as its notification carries it (Migration20261202145000_outbox_announce_rows); null: too big to carry,
  * read it. A mark, attendance or remark event carries its objects too (Migration20261203071001_announce_objects, as
- * JSON: affected.ts `carriedObjects` makes them the objects a read gives); null: read them.
+ * JSON, affected.ts `CarriedObjects`: `carriedObjects` makes them the objects a read gives); null: read them.
  */
 export interface Announcement {
   id: string;
   row: OutboxRecord | null;
-  objects: CarriedObjects | null;
+  objects: object | null;
 }
 
 export function parseAnnouncement(message: string): Announcement {
@@ -156,7 +138,7 @@ export function parseAnnouncement(message: string): Announcement {
     groupId?: string | null;
     at?: string;
     payload?: Record<string, unknown>;
-    objects?: CarriedObjects | null;
+    objects?: object | null;
   };
   const row =
     m.payload && m.schoolId && m.type && m.at
