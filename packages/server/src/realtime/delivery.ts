@@ -28,6 +28,7 @@ import {
 import type { Viewer } from '../policy/viewer.js';
 import type { AppError } from '../kernel/errors.js';
 import { LiveStream, type Delivery, type LiveConnection, type StepConsumer } from './stream.js';
+import { Frame } from './shared-frames.js';
 
 /** What a WebSocket subscription's context carries (app.ts): its connection and the operation's id. */
 export interface LiveOperationContext {
@@ -127,7 +128,7 @@ export class FramePump implements StepConsumer<unknown> {
     this.key ??= operationKey(this.args);
     delivery.frames
       .frame(`${this.key}\u0000${delivery.shape}`, () => this.execute(delivery))
-      .then((frame) => this.live.send(`{"id":${JSON.stringify(this.id)},"type":"next","payload":${frame}}`))
+      .then((frame) => this.live.send(frame.message(this.id)))
       .then(
         () => this.source.take(this),
         (err: unknown) => this.fail(err),
@@ -147,7 +148,7 @@ export class FramePump implements StepConsumer<unknown> {
   }
 
   /** The event executed as graphql-js executes a subscription's event: the delivery is the root value. */
-  private async execute(delivery: Exclude<Delivery<unknown>, { denial: AppError }>): Promise<string> {
+  private async execute(delivery: Exclude<Delivery<unknown>, { denial: AppError }>): Promise<Frame> {
     const result = await execute({
       schema: this.args.schema,
       document: this.args.document,
@@ -156,7 +157,7 @@ export class FramePump implements StepConsumer<unknown> {
       rootValue: delivery,
       contextValue: delivery.frames.batch.context(delivery.viewer),
     });
-    return JSON.stringify(result.errors ? { ...result, errors: result.errors.map(this.format) } : result);
+    return new Frame(JSON.stringify(result.errors ? { ...result, errors: result.errors.map(this.format) } : result));
   }
 
   /** The subscription ended (completed by the client, its socket closed). */

@@ -53,10 +53,28 @@ export class EventBatch {
   }
 }
 
+/**
+ * One serialised result (`payload`), and the `next` messages made of it: one per operation id, encoded once
+ * (clients number their operations alike, so thousands of subscribers are sent the same bytes).
+ */
+export class Frame {
+  private messages: Map<string, Buffer> | undefined;
+
+  constructor(readonly payload: string) {}
+
+  /** The graphql-ws `next` message of operation `id`, as UTF-8: the socket writes it without encoding it again. */
+  message(id: string): Buffer {
+    this.messages ??= new Map();
+    let message = this.messages.get(id);
+    if (!message) this.messages.set(id, (message = Buffer.from(`{"id":${JSON.stringify(id)},"type":"next","payload":${this.payload}}`)));
+    return message;
+  }
+}
+
 /** One event of one audience: the policy's decisions and the serialised frames, per viewer shape. */
 export class SharedFrames {
   private decisions: Map<string, boolean> | undefined;
-  private frames: Map<string, Promise<string>> | undefined;
+  private frames: Map<string, Promise<Frame>> | undefined;
 
   constructor(readonly batch: EventBatch) {}
 
@@ -69,7 +87,7 @@ export class SharedFrames {
   }
 
   /** The serialised result for one (operation, viewer shape): made by the first subscriber that needs it. */
-  frame(key: string, make: () => Promise<string>): Promise<string> {
+  frame(key: string, make: () => Promise<Frame>): Promise<Frame> {
     this.frames ??= new Map();
     let frame = this.frames.get(key);
     if (!frame) this.frames.set(key, (frame = make()));

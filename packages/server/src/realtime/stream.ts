@@ -66,6 +66,9 @@ export interface ConnectionLimits {
   onSlowConsumer?(): void;
 }
 
+/** ws sends a Buffer as a binary message unless told: these are graphql-ws's text messages. */
+const TEXT = { binary: false } as const;
+
 /** Rows read from the outbox at once by a replaying stream. */
 const REPLAY_PAGE = 100;
 
@@ -75,7 +78,8 @@ export interface LiveSocket {
   readonly bufferedAmount: number;
   readonly readyState: number;
   readonly OPEN: number;
-  send(data: string, done: (err?: Error) => void): void;
+  /** A Buffer is sent as text too (`binary: false`): a message encoded once for many sockets. */
+  send(data: string | Buffer, options: { binary: false }, done: (err?: Error) => void): void;
   close(code: number, reason: string): void;
 }
 
@@ -120,11 +124,11 @@ export class LiveConnection {
     return this.viewers.fresh(this.token);
   }
 
-  /** Sends one message; resolves once the socket took it (graphql-ws pulls the next event only then, too). */
-  send(data: string): Promise<void> {
+  /** Sends one text message (UTF-8, made once for many sockets); resolves once the socket took it (graphql-ws pulls the next event only then, too). */
+  send(message: Buffer): Promise<void> {
     const socket = this.socket;
     if (socket.readyState !== socket.OPEN) return Promise.resolve();
-    return new Promise((resolve) => socket.send(data, () => resolve()));
+    return new Promise((resolve) => socket.send(message, TEXT, () => resolve()));
   }
 
   /** The session has no viewer any more (logout, expiry, deactivation): the socket is closed with `code`. */
