@@ -37,18 +37,13 @@ export interface LiveOperationContext {
   operationId: string;
 }
 
-const documentIds = new WeakMap<DocumentNode, number>();
+/** Per parsed document (parsed once per text, app.ts): its number, and per operation the variables used below the root field. */
+const documents = new WeakMap<DocumentNode, { id: number; used: Map<string, string[]> }>();
 let nextDocumentId = 0;
 
-/**
- * What makes two subscriptions' results for one event equal, besides the viewer: the document (parsed
- * once per text, app.ts), the operation, and the variables used below the root field. The root field's
- * own arguments (`studentId`, `after`) choose the stream and its start, never what an event looks like.
- */
-function operationKey(args: ExecutionArgs): string {
-  let id = documentIds.get(args.document);
-  if (id === undefined) documentIds.set(args.document, (id = nextDocumentId++));
-  const operation = getOperationAST(args.document, args.operationName)!;
+/** The variables an operation uses below its root field (its directives, selections and fragments), sorted. */
+function usedVariables(document: DocumentNode, operationName: string | null | undefined): string[] {
+  const operation = getOperationAST(document, operationName)!;
   const used = new Set<string>();
   const collect = (node: ASTNode) =>
     visit(node, {
@@ -63,9 +58,24 @@ function operationKey(args: ExecutionArgs): string {
       if (selection.selectionSet) collect(selection.selectionSet);
     }
   }
-  for (const definition of args.document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) collect(definition);
+  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) collect(definition);
+  return [...used].sort();
+}
+
+/**
+ * What makes two subscriptions' results for one event equal, besides the viewer: the document (parsed
+ * once per text, app.ts), the operation, and the variables used below the root field. The root field's
+ * own arguments (`studentId`, `after`) choose the stream and its start, never what an event looks like.
+ */
+function operationKey(args: ExecutionArgs): string {
+  let document = documents.get(args.document);
+  if (!document) documents.set(args.document, (document = { id: nextDocumentId++, used: new Map() }));
+  const operationName = args.operationName ?? '';
+  let used = document.used.get(operationName);
+  // Found once per document and operation, not once per subscription: thousands subscribe with the same text.
+  if (!used) document.used.set(operationName, (used = usedVariables(args.document, args.operationName)));
   const variables = args.variableValues ?? {};
-  return `${id}/${args.operationName ?? ''}/${JSON.stringify([...used].sort().map((name) => variables[name] ?? null))}`;
+  return `${document.id}/${operationName}/${JSON.stringify(used.map((name) => variables[name] ?? null))}`;
 }
 
 /** Who takes a pump's results (sockets.ts's operation): the pump holds it while it waits, nothing else. */

@@ -59,6 +59,8 @@ export class EventBatch {
  */
 export class Frame {
   private messages: Map<string, Buffer> | undefined;
+  /** The payload as UTF-8, encoded once: a message of another id copies it. */
+  private encoded: Buffer | undefined;
 
   constructor(readonly payload: string) {}
 
@@ -66,10 +68,21 @@ export class Frame {
   message(id: string): Buffer {
     this.messages ??= new Map();
     let message = this.messages.get(id);
-    if (!message) this.messages.set(id, (message = Buffer.from(`{"id":${JSON.stringify(id)},"type":"next","payload":${this.payload}}`)));
+    if (!message) {
+      // Clients that number their operations at random (graphql-ws's UUIDs) each get the payload's bytes copied, not encoded.
+      const payload = (this.encoded ??= Buffer.from(this.payload));
+      const head = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
+      message = Buffer.allocUnsafe(Buffer.byteLength(head) + payload.length + 1);
+      const at = message.write(head);
+      payload.copy(message, at);
+      message[at + payload.length] = CLOSE_BRACE;
+      this.messages.set(id, message);
+    }
     return message;
   }
 }
+
+const CLOSE_BRACE = 0x7d;
 
 /** One event of one audience: the policy's decisions and the serialised frames, per viewer shape. */
 export class SharedFrames {
