@@ -137,7 +137,7 @@ export class FramePump implements StepConsumer<unknown> {
     }
     this.key ??= operationKey(this.args);
     delivery.frames
-      .frame(`${this.key}\u0000${delivery.shape}`, () => this.execute(delivery))
+      .frame(this.key, delivery.shape, () => this.execute(delivery))
       .then((frame) => this.live.send(frame.message(this.id)))
       .then(
         () => this.source.take(this),

@@ -348,9 +348,10 @@ export class Realtime implements StreamHub {
     }
     for (const { row, audiences } of reached) {
       this.routed++;
+      const seq = BigInt(row.id);
       for (const [, streams] of audiences) {
         // Streams of one audience key have the same scope: the first makes the event for all.
-        const item: LiveItem<unknown> = { row, event: streams[0].build(row, objects.get(row.id)), frames: new SharedFrames(events) };
+        const item: LiveItem<unknown> = { row, seq, event: streams[0].build(row, objects.get(row.id)), frames: new SharedFrames(events) };
         for (const stream of streams) stream.push(item);
       }
     }

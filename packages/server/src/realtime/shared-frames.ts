@@ -87,7 +87,7 @@ const CLOSE_BRACE = 0x7d;
 /** One event of one audience: the policy's decisions and the serialised frames, per viewer shape. */
 export class SharedFrames {
   private decisions: Map<string, boolean> | undefined;
-  private frames: Map<string, Promise<Frame>> | undefined;
+  private frames: Map<string, Map<string, Promise<Frame>>> | undefined;
 
   constructor(readonly batch: EventBatch) {}
 
@@ -99,11 +99,16 @@ export class SharedFrames {
     return allowed;
   }
 
-  /** The serialised result for one (operation, viewer shape): made by the first subscriber that needs it. */
-  frame(key: string, make: () => Promise<Frame>): Promise<Frame> {
+  /**
+   * The serialised result for one (operation, viewer shape): made by the first subscriber that needs it. Kept per
+   * operation, then per shape: both keys are strings kept by their owners, so looking them up hashes nothing new.
+   */
+  frame(operation: string, shape: string, make: () => Promise<Frame>): Promise<Frame> {
     this.frames ??= new Map();
-    let frame = this.frames.get(key);
-    if (!frame) this.frames.set(key, (frame = make()));
+    let byShape = this.frames.get(operation);
+    if (!byShape) this.frames.set(operation, (byShape = new Map<string, Promise<Frame>>()));
+    let frame = byShape.get(shape);
+    if (!frame) byShape.set(shape, (frame = make()));
     return frame;
   }
 }

@@ -40,6 +40,8 @@ export interface StreamScope<T> {
 /** A live row as the hub hands it to every stream of one audience: the event made once, its frames shared. */
 export interface LiveItem<T> {
   row: OutboxRow;
+  /** The row's id as a number, parsed once for all its streams. */
+  seq: bigint;
   event: T | null;
   frames: SharedFrames;
 }
@@ -309,7 +311,7 @@ export class LiveStream<T> implements AsyncIterableIterator<Delivery<T>> {
         } else if (this.live.length) {
           const batch = this.live.splice(0, REPLAY_PAGE);
           this.conn.taken(batch.length);
-          const fresh = batch.filter((item) => BigInt(item.row.id) > this.cursor);
+          const fresh = batch.filter((item) => item.seq > this.cursor);
           if (fresh.length) await this.process(fresh, () => this.conn.viewer());
         } else {
           return null;
@@ -343,7 +345,7 @@ export class LiveStream<T> implements AsyncIterableIterator<Delivery<T>> {
   private async made(rows: OutboxRow[]): Promise<LiveItem<T>[]> {
     const batch = this.hub.batch();
     const objects = this.scope.readsObjects ? await batch.affected(rows) : undefined;
-    return rows.map((row) => ({ row, event: this.scope.build(row, objects?.get(row.id)), frames: new SharedFrames(batch) }));
+    return rows.map((row) => ({ row, seq: BigInt(row.id), event: this.scope.build(row, objects?.get(row.id)), frames: new SharedFrames(batch) }));
   }
 
   private async process(items: LiveItem<T>[], loadViewer: () => Promise<Viewer | null>) {
@@ -357,10 +359,10 @@ export class LiveStream<T> implements AsyncIterableIterator<Delivery<T>> {
       return;
     }
     const shape = this.conn.viewers.shapeOf(viewer);
-    for (const { row, event, frames } of items) {
+    for (const { seq, event, frames } of items) {
       // Ids within the stream's school only grow; the cursor moves past events the viewer may not see too.
-      if (BigInt(row.id) <= this.cursor) continue;
-      this.cursor = BigInt(row.id);
+      if (seq <= this.cursor) continue;
+      this.cursor = seq;
       // Decided once per viewer shape and event: the subscribers of one audience share the decision.
       if (event && frames.decide(shape, () => this.scope.visible(viewer, event))) this.ready.push({ event, viewer, shape, frames });
     }
