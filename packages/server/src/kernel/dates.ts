@@ -31,9 +31,19 @@ function formatter(kind: 'date' | 'wall', timeZone: string): Intl.DateTimeFormat
   return f;
 }
 
+/**
+ * The last answer of `todayIso`: time zones move days at whole seconds, so the date is the same for every
+ * instant of one second (live delivery asks once per subscriber and event; formatting costs a few µs).
+ */
+let lastToday = { second: NaN, timeZone: '', day: '' };
+
 /** Today in the given time zone (schools judge "today" by their local calendar). */
 export function todayIso(now: Date, timeZone = 'Europe/Moscow'): string {
-  return formatter('date', timeZone).format(now);
+  const second = Math.floor(now.getTime() / 1000);
+  if (second === lastToday.second && timeZone === lastToday.timeZone) return lastToday.day;
+  const day = formatter('date', timeZone).format(now);
+  lastToday = { second, timeZone, day };
+  return day;
 }
 
 export const addDays = (iso: string, days: number) => fromUtc(toUtc(iso) + days * DAY_MS);

@@ -4,7 +4,7 @@ import { SubjectType } from '../modules/school/index.js';
 import { Lesson, LessonType } from '../modules/timetable/index.js';
 import { unhandledEvent } from '../kernel/events.js';
 import type { Loaders } from '../kernel/loaders.js';
-import type { OutboxRecord } from './outbox.js';
+import type { Announcement, OutboxRecord } from './outbox.js';
 import type { Affected } from './realtime.types.js';
 
 /** The objects of one event, and for the policy the group and class they belong to. */
@@ -139,4 +139,47 @@ export async function loadAffected(
     result.set(row.id, affected);
   }
   return result;
+}
+
+/** An object as JSON carries it: its times `D` as ISO strings. */
+type Carried<T, D extends keyof T> = Omit<T, D> & { [K in D]: string | Extract<T[K], null> };
+
+/**
+ * The objects of a mark, attendance or remark event as its notification carries them
+ * (Migration20261203071001_announce_objects): the GraphQL types' fields; absent when the object was gone.
+ */
+export interface CarriedObjects {
+  classId: string | null;
+  mark?: Carried<MarkType, 'enteredAt' | 'retractedAt'>;
+  workType?: WorkTypeType;
+  subject?: SubjectType;
+  attendance?: AttendanceType;
+  remark?: Carried<RemarkType, 'at'>;
+}
+
+/**
+ * The objects of an event as its notification carried them (Migration20261203071001_announce_objects): the same
+ * objects `loadAffected` reads, made without a read; the work type and subject of a mark prime `loaders` as a read does.
+ */
+export function carriedObjects(
+  row: OutboxRecord,
+  announced: NonNullable<Announcement['objects']>,
+  loaders: Pick<Loaders, 'workTypeById' | 'subjectById'>,
+): AffectedObjects {
+  // The trigger's JSON (Migration20261203071001_announce_objects), typed by what it builds.
+  const carried = announced as CarriedObjects;
+  const { mark, attendance, remark, workType, subject } = carried;
+  if (workType) loaders.workTypeById.prime(workType.id, Object.assign(new WorkTypeType(), workType));
+  if (subject) loaders.subjectById.prime(subject.id, Object.assign(new SubjectType(), subject));
+  return {
+    mark: mark
+      ? Object.assign(new MarkType(), mark, { enteredAt: new Date(mark.enteredAt), retractedAt: mark.retractedAt === null ? null : new Date(mark.retractedAt) })
+      : null,
+    attendance: attendance ? Object.assign(new AttendanceType(), attendance) : null,
+    finalMark: null,
+    remark: remark ? Object.assign(new RemarkType(), remark, { at: new Date(remark.at) }) : null,
+    lesson: null,
+    groupId: row.groupId,
+    classId: carried.classId,
+  };
 }

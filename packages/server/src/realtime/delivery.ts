@@ -28,6 +28,7 @@ import {
 import type { Viewer } from '../policy/viewer.js';
 import type { AppError } from '../kernel/errors.js';
 import { LiveStream, type Delivery, type LiveConnection, type StepConsumer } from './stream.js';
+import { Frame } from './shared-frames.js';
 
 /** What a WebSocket subscription's context carries (app.ts): its connection and the operation's id. */
 export interface LiveOperationContext {
@@ -36,18 +37,13 @@ export interface LiveOperationContext {
   operationId: string;
 }
 
-const documentIds = new WeakMap<DocumentNode, number>();
+/** Per parsed document (parsed once per text, app.ts): its number, and per operation the variables used below the root field. */
+const documents = new WeakMap<DocumentNode, { id: number; used: Map<string, string[]> }>();
 let nextDocumentId = 0;
 
-/**
- * What makes two subscriptions' results for one event equal, besides the viewer: the document (parsed
- * once per text, app.ts), the operation, and the variables used below the root field. The root field's
- * own arguments (`studentId`, `after`) choose the stream and its start, never what an event looks like.
- */
-function operationKey(args: ExecutionArgs): string {
-  let id = documentIds.get(args.document);
-  if (id === undefined) documentIds.set(args.document, (id = nextDocumentId++));
-  const operation = getOperationAST(args.document, args.operationName)!;
+/** The variables an operation uses below its root field (its directives, selections and fragments), sorted. */
+function usedVariables(document: DocumentNode, operationName: string | null | undefined): string[] {
+  const operation = getOperationAST(document, operationName)!;
   const used = new Set<string>();
   const collect = (node: ASTNode) =>
     visit(node, {
@@ -62,9 +58,24 @@ function operationKey(args: ExecutionArgs): string {
       if (selection.selectionSet) collect(selection.selectionSet);
     }
   }
-  for (const definition of args.document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) collect(definition);
+  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) collect(definition);
+  return [...used].sort();
+}
+
+/**
+ * What makes two subscriptions' results for one event equal, besides the viewer: the document (parsed
+ * once per text, app.ts), the operation, and the variables used below the root field. The root field's
+ * own arguments (`studentId`, `after`) choose the stream and its start, never what an event looks like.
+ */
+function operationKey(args: ExecutionArgs): string {
+  let document = documents.get(args.document);
+  if (!document) documents.set(args.document, (document = { id: nextDocumentId++, used: new Map() }));
+  const operationName = args.operationName ?? '';
+  let used = document.used.get(operationName);
+  // Found once per document and operation, not once per subscription: thousands subscribe with the same text.
+  if (!used) document.used.set(operationName, (used = usedVariables(args.document, args.operationName)));
   const variables = args.variableValues ?? {};
-  return `${id}/${args.operationName ?? ''}/${JSON.stringify([...used].sort().map((name) => variables[name] ?? null))}`;
+  return `${document.id}/${operationName}/${JSON.stringify(used.map((name) => variables[name] ?? null))}`;
 }
 
 /** Who takes a pump's results (sockets.ts's operation): the pump holds it while it waits, nothing else. */
@@ -126,8 +137,8 @@ export class FramePump implements StepConsumer<unknown> {
     }
     this.key ??= operationKey(this.args);
     delivery.frames
-      .frame(`${this.key}\u0000${delivery.shape}`, () => this.execute(delivery))
-      .then((frame) => this.live.send(`{"id":${JSON.stringify(this.id)},"type":"next","payload":${frame}}`))
+      .frame(this.key, delivery.shape, () => this.execute(delivery))
+      .then((frame) => this.live.send(frame.message(this.id)))
       .then(
         () => this.source.take(this),
         (err: unknown) => this.fail(err),
@@ -147,7 +158,7 @@ export class FramePump implements StepConsumer<unknown> {
   }
 
   /** The event executed as graphql-js executes a subscription's event: the delivery is the root value. */
-  private async execute(delivery: Exclude<Delivery<unknown>, { denial: AppError }>): Promise<string> {
+  private async execute(delivery: Exclude<Delivery<unknown>, { denial: AppError }>): Promise<Frame> {
     const result = await execute({
       schema: this.args.schema,
       document: this.args.document,
@@ -156,7 +167,7 @@ export class FramePump implements StepConsumer<unknown> {
       rootValue: delivery,
       contextValue: delivery.frames.batch.context(delivery.viewer),
     });
-    return JSON.stringify(result.errors ? { ...result, errors: result.errors.map(this.format) } : result);
+    return new Frame(JSON.stringify(result.errors ? { ...result, errors: result.errors.map(this.format) } : result));
   }
 
   /** The subscription ended (completed by the client, its socket closed). */

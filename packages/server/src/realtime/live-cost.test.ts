@@ -6,7 +6,7 @@
  * Clients run in a child process (socket-fleet.ts).
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -159,14 +159,17 @@ const settledHeap = async () => {
     .reduce((sum, space) => sum + space.space_used_size, 0);
 };
 
-/** A committed `mark.changed` event about the seeded mark, written beside the server (its statements are not the server's). */
-const markChanged = () =>
-  db.query(`insert into domain_event (school_id, type, student_id, group_id, payload, at) values ($1, 'mark.changed', $2, $3, $4, now())`, [
+/** A committed event about Petya, written beside the server (its statements are not the server's). */
+const eventAboutPetya = (type: string, payload: object) =>
+  db.query(`insert into domain_event (school_id, type, student_id, group_id, payload, at) values ($1, $2, $3, $4, $5, now())`, [
     world.school().id,
+    type,
     world.user('petya').id,
     world.group('Математика', '5А').id,
-    { markId },
+    payload,
   ]);
+/** A `mark.changed` event about the seeded mark: announced with the mark (Migration20261203071001_announce_objects). */
+const markChanged = () => eventAboutPetya('mark.changed', { markId });
 
 const waitUntil = async (check: () => boolean) => {
   while (!check()) await new Promise((resolve) => setTimeout(resolve, 5));
@@ -215,10 +218,11 @@ describe('one event, many subscribers', () => {
         await markChanged();
         await fleet.until(2 * n);
       });
-      // The mark with its lesson, group, work type and subject, in one statement. The event's row comes in
-      // its notification, its audience from the routes the process keeps (read for the first event); no
-      // viewer is loaded: the process keeps the sessions' viewers until a change invalidates them.
-      expect(statements).toBe(1);
+      // None: the event's row comes in its notification with the mark, its lesson date, group's class, work type
+      // and subject (Migration20261203071001_announce_objects); its audience from the routes the process keeps
+      // (read for the first event); no viewer is loaded: the process keeps the sessions' viewers until a change
+      // invalidates them.
+      expect(statements).toBe(0);
     } finally {
       await fleet.close();
       fleet.stop();
@@ -243,7 +247,7 @@ describe('one event, many subscribers', () => {
   });
 });
 
-describe("a watched student's event", () => {
+describe("a watched student's event announced without its objects (a final mark)", () => {
   it('is read while the rest of its audience is looked up, not after', async () => {
     const fleet = await Fleet.start();
     const locks = new pg.Client({ connectionString: server.databaseUrl });
@@ -254,11 +258,11 @@ describe("a watched student's event", () => {
       await waitUntil(() => server.app.realtime.opened >= opened + 1);
       // Enrolments changed somewhere: the process forgets the students' classes (a class watcher would need Petya's).
       await db.query(`select pg_notify('viewer_changed', '*')`);
-      // The classes are read from enrolment, the mark with its work type: both reads wait for these locks.
+      // The classes are read from enrolment, the final mark from its table: both reads wait for these locks.
       await locks.query('begin');
-      await locks.query('lock table enrolment, work_type in access exclusive mode');
+      await locks.query('lock table enrolment, final_mark in access exclusive mode');
       const received = await fleet.received();
-      await markChanged();
+      await eventAboutPetya('finalMark.set', { finalMarkId: randomUUID(), kind: 'PERIOD', value: '5' });
       // Both reads wait at once, each for its table: the parent's event does not wait for the class lookup to begin its own read.
       const waitedFor = async () =>
         (
@@ -271,7 +275,7 @@ describe("a watched student's event", () => {
         waiting = await waitedFor();
         if (waiting.length < 2) await new Promise((resolve) => setTimeout(resolve, 10));
       }
-      expect(waiting).toEqual(['enrolment', 'work_type']);
+      expect(waiting).toEqual(['enrolment', 'final_mark']);
       await locks.query('rollback');
       expect(await fleet.until(received + 1)).toBe(received + 1);
     } finally {

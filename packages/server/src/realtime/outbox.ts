@@ -118,10 +118,15 @@ export async function fetchRoutes(em: EntityManager, students: string[], groups:
   return routes;
 }
 
-/** A committed row as its notification carries it (Migration20261202145000_outbox_announce_rows); null: too big to carry, read it. */
+/**
+ * A committed row as its notification carries it (Migration20261202145000_outbox_announce_rows); null: too big to carry,
+ * read it. A mark, attendance or remark event carries its objects too (Migration20261203071001_announce_objects, as
+ * JSON, affected.ts `CarriedObjects`: `carriedObjects` makes them the objects a read gives); null: read them.
+ */
 export interface Announcement {
   id: string;
   row: OutboxRecord | null;
+  objects: object | null;
 }
 
 export function parseAnnouncement(message: string): Announcement {
@@ -133,12 +138,13 @@ export function parseAnnouncement(message: string): Announcement {
     groupId?: string | null;
     at?: string;
     payload?: Record<string, unknown>;
+    objects?: object | null;
   };
   const row =
     m.payload && m.schoolId && m.type && m.at
       ? { ...eventOf(m.type, m.payload), id: m.id, schoolId: m.schoolId, studentId: m.studentId ?? null, groupId: m.groupId ?? null, at: new Date(m.at) }
       : null;
-  return { id: String(m.id), row };
+  return { id: String(m.id), row, objects: (row && m.objects) || null };
 }
 
 /** What a student's diary stream shows: their own records, and changes of lessons of their groups. */

@@ -255,12 +255,15 @@ export class Realtime implements StreamHub {
         if (this.sinks.size === 0 && !observing.length) continue; // nobody here listens
         try {
           const events = new EventBatch(this.orm, this.clock);
-          // A row about a student whose diary is watched here reaches it, whatever the rest of its audience: its
+          // The common events come with their objects (marks, attendance, remarks): nothing is read for them.
+          const carried = events.carried(batch);
+          // Another row about a student whose diary is watched here reaches it, whatever the rest of its audience: its
           // objects are read while that rest is looked up, not after (commit → receipt waits for one read, not two).
-          const early = batch.flatMap(({ row }) => (row?.studentId && this.readsObjects(`student:${row.studentId}`) ? [row] : []));
+          const early = batch.flatMap(({ row }) => (row?.studentId && !carried.has(row.id) && this.readsObjects(`student:${row.studentId}`) ? [row] : []));
           const [rows, objects] = await Promise.all([this.rowsOf(batch), early.length ? events.affected(early) : undefined]);
           for (const o of observing) o.committed(rows);
-          await this.route(rows, events, objects && { ids: new Set(early.map((row) => row.id)), objects });
+          if (objects) for (const [id, affected] of objects) carried.set(id, affected);
+          await this.route(rows, events, carried);
         } catch (err) {
           this.log.warn({ err }, 'realtime: could not route announced events; streams re-read the outbox');
           this.resyncAll('read failed');
@@ -322,10 +325,10 @@ export class Realtime implements StreamHub {
   /**
    * In commit order: each row to the streams of its students, classes and people, once per stream. The
    * streams are found first (one attached later starts after these rows anyway), then the objects the rows
-   * are about are read once for the whole batch (those of `early` rows were read already), and one event is
-   * made per row and audience, shared by all its streams (with its frames: delivery.ts).
+   * are about are read once for the whole batch (those of `known` rows came with them or were read already),
+   * and one event is made per row and audience, shared by all its streams (with its frames: delivery.ts).
    */
-  private async route(rows: OutboxRow[], events: EventBatch, early?: { ids: Set<string>; objects: Map<string, AffectedObjects> }) {
+  private async route(rows: OutboxRow[], events: EventBatch, known: Map<string, AffectedObjects>) {
     const reaching = rows.map((row) => {
       const audiences: [key: string, streams: LiveStream<unknown>[]][] = [];
       const seen = new Set<LiveStream<unknown>>();
@@ -338,16 +341,17 @@ export class Realtime implements StreamHub {
     });
     const reached = reaching.filter((r) => r.audiences.length);
     if (!reached.length) return;
-    let objects = early?.objects ?? new Map<string, AffectedObjects>();
-    const unread = reached.filter((r) => !early?.ids.has(r.row.id)).map((r) => r.row);
+    let objects = known;
+    const unread = reached.filter((r) => !known.has(r.row.id)).map((r) => r.row);
     if (unread.length && reached.some((r) => r.audiences.some(([, streams]) => streams[0].readsObjects))) {
       objects = new Map([...objects, ...(await events.affected(unread))]);
     }
     for (const { row, audiences } of reached) {
       this.routed++;
+      const seq = BigInt(row.id);
       for (const [, streams] of audiences) {
         // Streams of one audience key have the same scope: the first makes the event for all.
-        const item: LiveItem<unknown> = { row, event: streams[0].build(row, objects.get(row.id)), frames: new SharedFrames(events) };
+        const item: LiveItem<unknown> = { row, seq, event: streams[0].build(row, objects.get(row.id)), frames: new SharedFrames(events) };
         for (const stream of streams) stream.push(item);
       }
     }

@@ -9,8 +9,8 @@ import type { Context } from '../policy/context.js';
 import type { Loaders } from '../kernel/loaders.js';
 import type { Clock } from '../kernel/clock.js';
 import type { Viewer } from '../policy/viewer.js';
-import { loadAffected, type AffectedObjects } from './affected.js';
-import type { OutboxRecord } from './outbox.js';
+import { carriedObjects, loadAffected, type AffectedObjects } from './affected.js';
+import type { Announcement, OutboxRecord } from './outbox.js';
 
 /**
  * The events read together (one live batch, or one replayed page): one fork and one set of loaders, made
@@ -38,16 +38,56 @@ export class EventBatch {
     return loadAffected(em, rows, loaders);
   }
 
+  /** The objects announced with their rows (affected.ts `carriedObjects`), by event id: none of them is read. */
+  carried(announced: Announcement[]): Map<string, AffectedObjects> {
+    const objects = new Map<string, AffectedObjects>();
+    for (const { row, objects: carried } of announced) {
+      if (row && carried) objects.set(row.id, carriedObjects(row, carried, this.own().loaders));
+    }
+    return objects;
+  }
+
   context(viewer: Viewer): Context {
     const { em, loaders } = this.own();
     return liveEventContext(em, loaders, viewer, this.clock);
   }
 }
 
+/**
+ * One serialised result (`payload`), and the `next` messages made of it: one per operation id, encoded once
+ * (clients number their operations alike, so thousands of subscribers are sent the same bytes).
+ */
+export class Frame {
+  private messages: Map<string, Buffer> | undefined;
+  /** The payload as UTF-8, encoded once: a message of another id copies it. */
+  private encoded: Buffer | undefined;
+
+  constructor(readonly payload: string) {}
+
+  /** The graphql-ws `next` message of operation `id`, as UTF-8: the socket writes it without encoding it again. */
+  message(id: string): Buffer {
+    this.messages ??= new Map();
+    let message = this.messages.get(id);
+    if (!message) {
+      // Clients that number their operations at random (graphql-ws's UUIDs) each get the payload's bytes copied, not encoded.
+      const payload = (this.encoded ??= Buffer.from(this.payload));
+      const head = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
+      message = Buffer.allocUnsafe(Buffer.byteLength(head) + payload.length + 1);
+      const at = message.write(head);
+      payload.copy(message, at);
+      message[at + payload.length] = CLOSE_BRACE;
+      this.messages.set(id, message);
+    }
+    return message;
+  }
+}
+
+const CLOSE_BRACE = 0x7d;
+
 /** One event of one audience: the policy's decisions and the serialised frames, per viewer shape. */
 export class SharedFrames {
   private decisions: Map<string, boolean> | undefined;
-  private frames: Map<string, Promise<string>> | undefined;
+  private frames: Map<string, Map<string, Promise<Frame>>> | undefined;
 
   constructor(readonly batch: EventBatch) {}
 
@@ -59,11 +99,16 @@ export class SharedFrames {
     return allowed;
   }
 
-  /** The serialised result for one (operation, viewer shape): made by the first subscriber that needs it. */
-  frame(key: string, make: () => Promise<string>): Promise<string> {
+  /**
+   * The serialised result for one (operation, viewer shape): made by the first subscriber that needs it. Kept per
+   * operation, then per shape: both keys are strings kept by their owners, so looking them up hashes nothing new.
+   */
+  frame(operation: string, shape: string, make: () => Promise<Frame>): Promise<Frame> {
     this.frames ??= new Map();
-    let frame = this.frames.get(key);
-    if (!frame) this.frames.set(key, (frame = make()));
+    let byShape = this.frames.get(operation);
+    if (!byShape) this.frames.set(operation, (byShape = new Map<string, Promise<Frame>>()));
+    let frame = byShape.get(shape);
+    if (!frame) byShape.set(shape, (frame = make()));
     return frame;
   }
 }

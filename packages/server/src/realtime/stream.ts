@@ -40,6 +40,8 @@ export interface StreamScope<T> {
 /** A live row as the hub hands it to every stream of one audience: the event made once, its frames shared. */
 export interface LiveItem<T> {
   row: OutboxRow;
+  /** The row's id as a number, parsed once for all its streams. */
+  seq: bigint;
   event: T | null;
   frames: SharedFrames;
 }
@@ -66,6 +68,9 @@ export interface ConnectionLimits {
   onSlowConsumer?(): void;
 }
 
+/** ws sends a Buffer as a binary message unless told: these are graphql-ws's text messages. */
+const TEXT = { binary: false } as const;
+
 /** Rows read from the outbox at once by a replaying stream. */
 const REPLAY_PAGE = 100;
 
@@ -75,7 +80,8 @@ export interface LiveSocket {
   readonly bufferedAmount: number;
   readonly readyState: number;
   readonly OPEN: number;
-  send(data: string, done: (err?: Error) => void): void;
+  /** A Buffer is sent as text too (`binary: false`): a message encoded once for many sockets. */
+  send(data: string | Buffer, options: { binary: false }, done: (err?: Error) => void): void;
   close(code: number, reason: string): void;
 }
 
@@ -120,11 +126,11 @@ export class LiveConnection {
     return this.viewers.fresh(this.token);
   }
 
-  /** Sends one message; resolves once the socket took it (graphql-ws pulls the next event only then, too). */
-  send(data: string): Promise<void> {
+  /** Sends one text message (UTF-8, made once for many sockets); resolves once the socket took it (graphql-ws pulls the next event only then, too). */
+  send(message: Buffer): Promise<void> {
     const socket = this.socket;
     if (socket.readyState !== socket.OPEN) return Promise.resolve();
-    return new Promise((resolve) => socket.send(data, () => resolve()));
+    return new Promise((resolve) => socket.send(message, TEXT, () => resolve()));
   }
 
   /** The session has no viewer any more (logout, expiry, deactivation): the socket is closed with `code`. */
@@ -305,7 +311,7 @@ export class LiveStream<T> implements AsyncIterableIterator<Delivery<T>> {
         } else if (this.live.length) {
           const batch = this.live.splice(0, REPLAY_PAGE);
           this.conn.taken(batch.length);
-          const fresh = batch.filter((item) => BigInt(item.row.id) > this.cursor);
+          const fresh = batch.filter((item) => item.seq > this.cursor);
           if (fresh.length) await this.process(fresh, () => this.conn.viewer());
         } else {
           return null;
@@ -339,7 +345,7 @@ export class LiveStream<T> implements AsyncIterableIterator<Delivery<T>> {
   private async made(rows: OutboxRow[]): Promise<LiveItem<T>[]> {
     const batch = this.hub.batch();
     const objects = this.scope.readsObjects ? await batch.affected(rows) : undefined;
-    return rows.map((row) => ({ row, event: this.scope.build(row, objects?.get(row.id)), frames: new SharedFrames(batch) }));
+    return rows.map((row) => ({ row, seq: BigInt(row.id), event: this.scope.build(row, objects?.get(row.id)), frames: new SharedFrames(batch) }));
   }
 
   private async process(items: LiveItem<T>[], loadViewer: () => Promise<Viewer | null>) {
@@ -353,10 +359,10 @@ export class LiveStream<T> implements AsyncIterableIterator<Delivery<T>> {
       return;
     }
     const shape = this.conn.viewers.shapeOf(viewer);
-    for (const { row, event, frames } of items) {
+    for (const { seq, event, frames } of items) {
       // Ids within the stream's school only grow; the cursor moves past events the viewer may not see too.
-      if (BigInt(row.id) <= this.cursor) continue;
-      this.cursor = BigInt(row.id);
+      if (seq <= this.cursor) continue;
+      this.cursor = seq;
       // Decided once per viewer shape and event: the subscribers of one audience share the decision.
       if (event && frames.decide(shape, () => this.scope.visible(viewer, event))) this.ready.push({ event, viewer, shape, frames });
     }

@@ -25,6 +25,7 @@ import { Migration20261202145000_outbox_announce_rows } from './Migration2026120
 import { Migration20261202151000_home_schooled } from './Migration20261202151000_home_schooled.js';
 import { Migration20261202186001_screens_touched } from './Migration20261202186001_screens_touched.js';
 import { Migration20261203032001_viewer_indexes } from './Migration20261203032001_viewer_indexes.js';
+import { Migration20261203071001_announce_objects } from './Migration20261203071001_announce_objects.js';
 import { Migration20261202142000_year_transition } from './Migration20261202142000_year_transition.js';
 
 /** Applied in this order; `pnpm migration:create` writes a new file, then it is added here. */
@@ -56,4 +57,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261202151000_home_schooled', class: Migration20261202151000_home_schooled },
   { name: 'Migration20261202186001_screens_touched', class: Migration20261202186001_screens_touched },
   { name: 'Migration20261203032001_viewer_indexes', class: Migration20261203032001_viewer_indexes },
+  { name: 'Migration20261203071001_announce_objects', class: Migration20261203071001_announce_objects },
 ];
