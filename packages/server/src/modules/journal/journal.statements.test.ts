@@ -244,14 +244,20 @@ describe('statements per write', () => {
   /**
    * One read (the write rule's facts, the service's checks and the school's deadline settings, issue 18), then
    * one write (the change, its history, audit and outbox rows), with no BEGIN and no COMMIT around them. The write
-   * checks again, first, the rights its rule rested on (policy/single-write.ts: the session, a ground still held).
+   * checks again, first, the rights its rule rested on (policy/single-write.ts: the session, a ground still held)
+   * and, for a lesson's journal, that its year is still open (its `gate`).
    */
   function expectOneReadOneWrite(s: { work: string[] }, table: string, opts: { deadlines?: boolean } = {}) {
     expect(s.work, s.work.join('\n')).toHaveLength(2);
     const [read, write] = s.work;
     expect(read).toMatch(/^select /);
     if (opts.deadlines ?? true) expect(read).toContain(' from school_settings ');
-    expect(write).toMatch(new RegExp(`^with rights as \\(select exists \\(select 1 from session s .*\\), written as \\((insert into|update) ${table} `, 's'));
+    expect(write).toMatch(
+      new RegExp(
+        `^with gate as \\(select r\\.session, r\\."right", .* from \\(select exists \\(select 1 from session s .*\\), written as \\((insert into|update) ${table} `,
+        's',
+      ),
+    );
     for (const row of ['audit_event', 'domain_event']) expect(write).toContain(`insert into ${row} `);
   }
 
