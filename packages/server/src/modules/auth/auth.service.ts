@@ -164,7 +164,7 @@ const VIEWER_COLUMNS = `u.id as user_id, u.login,
   coalesce((select json_agg(l.id) from lesson l
             where l.substitute_id = u.id and l.substitution_approved_at is not null), '[]') as substituted_lesson_ids,
   coalesce((select json_agg(distinct p.student_id) from (
-      select g.id as group_id from teaching_assignment t join study_group g on g.id = t.group_id
+      select t.group_id from teaching_assignment t
        where t.teacher_id = u.id and ${inForceSql('t', 'd.day')}
       union select l.group_id from lesson l
        where l.substitute_id = u.id and l.substitution_approved_at is not null and l.date = d.day
@@ -191,17 +191,23 @@ const VIEWER_COLUMNS = `u.id as user_id, u.login,
  */
 const AS_OF = `cross join (select ?::date as day, ?::timestamptz as at) d`;
 
-/** Session expiry is on the wall clock: sessions are stamped (`startSession`) and checked on the same clock. */
+/**
+ * The session `s` of the person `u` is open: not signed out, not expired, the account active (the first half of
+ * SESSION_IN_FORCE; VIEWER_SQL asks the other, a grant in force, by reading the grants). Session expiry is on the
+ * wall clock: sessions are stamped (`startSession`) and checked on the same clock.
+ */
+const SESSION_OPEN = `s.revoked_at is null and s.expires_at > now() and u.active`;
+
 const VIEWER_SQL = `
 select s.id as session_id, s.scope = 'API' as api_scope, ${VIEWER_COLUMNS}
 from session s join app_user u on u.id = s.user_id ${AS_OF}
-where s.token_hash = ? and s.revoked_at is null and s.expires_at > now() and u.active`;
+where s.token_hash = ? and ${SESSION_OPEN}`;
 
 /** The same facts for people who are not asking (the recipients of a notice): no session behind them. */
 const USERS_VIEWER_SQL = `select '' as session_id, ${VIEWER_COLUMNS} from app_user u ${AS_OF} where u.id = any(?::uuid[]) and u.active`;
 
 /** VIEWER_SQL's conditions for a viewer to exist, over the session `s` of the person `u`, on the day `d.day`. */
-const SESSION_IN_FORCE = `s.revoked_at is null and s.expires_at > now() and u.active
+const SESSION_IN_FORCE = `${SESSION_OPEN}
   and exists (select 1 from role_grant g where g.user_id = u.id and g.revoked_at is null and ${inForceSql('g', 'd.day', { from: null })})`;
 
 /** The same, for many sessions at once. */
