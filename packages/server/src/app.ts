@@ -252,14 +252,21 @@ function bearerToken(header: string | undefined): string | null {
 
 /**
  * Apollo parses HTTP documents itself, with no token limit and no hook to add one, so a document is
- * measured here first, by the parser the WebSocket path uses.
+ * measured here first, by the parser the WebSocket path uses. Clients send the same few documents again
+ * and again: a text found within the limit is measured once (the last 500 such texts up to 10 KB are kept;
+ * Apollo keeps its parsed documents likewise).
  */
 function tokenLimit(format: (e: GraphQLError) => GraphQLFormattedError): express.RequestHandler {
+  const within = new Set<string>();
   return (req, res, next) => {
     const query: unknown = req.method === 'GET' ? req.query.query : (req.body as { query?: unknown } | undefined)?.query;
-    if (typeof query === 'string') {
+    if (typeof query === 'string' && !within.has(query)) {
       try {
         parseWithLimits(query);
+        if (query.length <= 10_000) {
+          if (within.size >= 500) within.delete(within.values().next().value!);
+          within.add(query);
+        }
       } catch (err) {
         // Other syntax errors are left to Apollo, which reports them as GRAPHQL_PARSE_FAILED.
         if (err instanceof AppError) {
