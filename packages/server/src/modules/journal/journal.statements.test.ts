@@ -376,6 +376,9 @@ describe('statements per write', () => {
     const put = await statementsOf(`mutation($input: PutMarkInput!) { putMark(input: $input) { id } }`, {
       input: { lessonId, studentId: world.user('big4').id, value: '5', workTypeId: world.workType('У').id },
     });
+    // With a screen kept, the feed routes the write's announcement as it arrives (realtime/outbox.ts, ROUTES_SQL), at
+    // times before the answer does: the feed's statement, not the write's (the test failed now and then under load).
+    put.work = put.work.filter((statement) => !statement.includes(`select 's' as kind`));
     // The write returns what it touched, routed for the kept screens (graphql/screen-fence.ts): no statement of its own.
     expectOneReadOneWrite(put, 'mark');
     expect(put.work[1]).toContain(' as touched from written');
