@@ -33,7 +33,8 @@ import { graphQLErrorOf, shapeError } from './graphql/error-shaping.js';
 import type { Reason } from './kernel/reasons.js';
 import { checkDocument, limitRules, parseWithLimits } from './graphql/limits.js';
 import { TrustedDocuments, trustedDocumentsMiddleware } from './graphql/trusted-documents.js';
-import { buildAppSchema } from './graphql/schema.js';
+import { buildAppSchema, policyRules } from './graphql/schema.js';
+import { pupilFree } from './graphql/pupil-free.js';
 import { compiledDocumentTexts, compiledGateway } from './graphql/compiled-execution.js';
 import { AuthService, deviceTokenKey, LoginThrottle, OidcService, Session } from './modules/auth/index.js';
 import { attachmentRoutes } from './modules/messaging/index.js';
@@ -98,7 +99,7 @@ export async function startApp(opts: {
   const exposeDetails = config.env === 'development';
   const logError = (err: unknown) => log.error({ err }, 'unexpected error in a GraphQL operation');
   const format = (e: GraphQLError) => shapeError(e.toJSON(), e, { exposeDetails, log: logError });
-  const viewerFor = (token: string | null) => (token ? auth.viewerForToken(orm.em.fork(), token) : Promise.resolve(null));
+  const viewerFor = (token: string | null, opts?: { pupils?: boolean }) => (token ? auth.viewerForToken(orm.em.fork(), token, opts) : Promise.resolve(null));
   // LISTEN (or the Redis relay) for committed outbox events and viewer invalidations; streams, replay and retention.
   const realtime = await Realtime.start({ orm, log, settings: config, clock, loadViewer: viewerFor });
   realtime.watchSessions(config.wsSessionCheckSeconds * 1000);
@@ -191,6 +192,8 @@ export async function startApp(opts: {
       res.type(metrics.contentType).send(await metrics.metrics());
     }),
   );
+  // Each request's document as the token limit parsed it (or found it parsed).
+  const documents = new WeakMap<express.Request, DocumentNode>();
   const graphqlHttp = express.Router();
   graphqlHttp.use(
     noStore,
@@ -203,10 +206,14 @@ export async function startApp(opts: {
       apiScope: async (req) => !!(await bearerViewer(req))?.apiScope,
       format,
     }),
-    tokenLimit(format),
+    tokenLimit(format, documents),
     expressMiddleware(apollo, {
-      context: async ({ req }: { req: express.Request }) =>
-        createContext(orm.em, await bearerViewer(req), req.headers['user-agent'] ?? null, req.ip ?? null, clock, screens),
+      context: async ({ req }: { req: express.Request }) => {
+        // A journal write answering leaf fields is decided without the viewer's pupils (graphql/pupil-free.ts).
+        const pupils = !pupilFree(documents.get(req), (req.body as { operationName?: unknown } | undefined)?.operationName, policyRules.writeRules);
+        const viewer = await viewerFor(bearerToken(req.headers.authorization), { pupils });
+        return createContext(orm.em, viewer, req.headers['user-agent'] ?? null, req.ip ?? null, clock, screens);
+      },
     }),
     bodyErrors(config.bodyLimit),
   );
@@ -252,14 +259,25 @@ function bearerToken(header: string | undefined): string | null {
 
 /**
  * Apollo parses HTTP documents itself, with no token limit and no hook to add one, so a document is
- * measured here first, by the parser the WebSocket path uses.
+ * measured here first, by the parser the WebSocket path uses. Clients send the same few documents again
+ * and again: a text found within the limit is parsed once (the last 500 such texts up to 10 KB are kept;
+ * Apollo keeps its parsed documents likewise). The request's document goes to `documents` (graphql/pupil-free.ts asks).
  */
-function tokenLimit(format: (e: GraphQLError) => GraphQLFormattedError): express.RequestHandler {
+function tokenLimit(format: (e: GraphQLError) => GraphQLFormattedError, documents: WeakMap<express.Request, DocumentNode>): express.RequestHandler {
+  const within = new Map<string, DocumentNode>();
   return (req, res, next) => {
     const query: unknown = req.method === 'GET' ? req.query.query : (req.body as { query?: unknown } | undefined)?.query;
     if (typeof query === 'string') {
       try {
-        parseWithLimits(query);
+        let document = within.get(query);
+        if (!document) {
+          document = parseWithLimits(query);
+          if (query.length <= 10_000) {
+            if (within.size >= 500) within.delete(within.keys().next().value!);
+            within.set(query, document);
+          }
+        }
+        documents.set(req, document);
       } catch (err) {
         // Other syntax errors are left to Apollo, which reports them as GRAPHQL_PARSE_FAILED.
         if (err instanceof AppError) {

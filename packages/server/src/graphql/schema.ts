@@ -1,6 +1,7 @@
 import { lexicographicSortSchema, type GraphQLSchema } from 'graphql';
 import type { Clock } from '../kernel/clock.js';
-import { buildSchema, type ContainerType, type ResolverData } from 'type-graphql';
+import { validateOrReject, type ValidationError, type ValidatorOptions } from 'class-validator';
+import { ArgumentValidationError, buildSchema, type ContainerType, type ResolverData } from 'type-graphql';
 import { AuthResolver, type AuthService, OidcResolver, type OidcService } from '../modules/auth/index.js';
 import { PushResolver, type PushSettings } from '../modules/notifications/index.js';
 import { modules } from '../modules/index.js';
@@ -21,6 +22,24 @@ export interface Services {
 
 /** The rule of the kernel's own object type (kernel/relay.ts): a page's positions in a list, nothing more. */
 const kernelRules = { types: { PageInfo: (viewer) => viewer !== null } } satisfies ModuleRules;
+
+/** type-graphql's options for `validate: true`: what a mutation's input leaves out is not checked, nor unknown values. */
+const VALIDATION: ValidatorOptions = { skipMissingProperties: true, forbidUnknownValues: false };
+const validated = (value: unknown): value is object => value !== null && typeof value === 'object';
+
+/**
+ * An argument checked by its class-validator rules as type-graphql's `validate: true` checks it (the same options,
+ * the same ArgumentValidationError), without its `await import('class-validator')` for every argument of every
+ * call: ~3% of a mark's app CPU (bench P5 profile).
+ */
+async function validateArgument(value: unknown): Promise<void> {
+  if (!validated(value)) return;
+  try {
+    await Promise.all((Array.isArray(value) ? value.filter(validated) : [value]).map((item) => validateOrReject(item, VALIDATION)));
+  } catch (err) {
+    throw new ArgumentValidationError(err as ValidationError[]);
+  }
+}
 
 /**
  * THE access policy: every module's rules (`defineModule({ rules })`), the realtime subscriptions' and the kernel's,
@@ -46,7 +65,7 @@ export async function buildAppSchema(services: Services): Promise<GraphQLSchema>
     container,
     // Subscriptions read the outbox (realtime/); type-graphql's PubSub is required but unused.
     pubSub: outboxOnlyPubSub,
-    validate: true,
+    validateFn: validateArgument,
   });
   return applyPolicy(lexicographicSortSchema(schema), policyRules);
 }

@@ -32,18 +32,19 @@ function formatter(kind: 'date' | 'wall', timeZone: string): Intl.DateTimeFormat
 }
 
 /**
- * The last answer of `todayIso`: time zones move days at whole seconds, so the date is the same for every
- * instant of one second (live delivery asks once per subscriber and event; formatting costs a few µs).
+ * The last answer of `todayIso` per time zone, with its UTC minute: a local date changes only on a whole UTC
+ * minute (every offset in use is whole minutes), so within one minute it is the same. A request asks a few times.
  */
-let lastToday = { second: NaN, timeZone: '', day: '' };
+const todays = new Map<string, { minute: number; date: string }>();
 
 /** Today in the given time zone (schools judge "today" by their local calendar). */
 export function todayIso(now: Date, timeZone = 'Europe/Moscow'): string {
-  const second = Math.floor(now.getTime() / 1000);
-  if (second === lastToday.second && timeZone === lastToday.timeZone) return lastToday.day;
-  const day = formatter('date', timeZone).format(now);
-  lastToday = { second, timeZone, day };
-  return day;
+  const minute = Math.floor(now.getTime() / 60_000);
+  const last = todays.get(timeZone);
+  if (last?.minute === minute) return last.date;
+  const date = formatter('date', timeZone).format(now);
+  todays.set(timeZone, { minute, date });
+  return date;
 }
 
 export const addDays = (iso: string, days: number) => fromUtc(toUtc(iso) + days * DAY_MS);
@@ -79,8 +80,23 @@ export function zonedTime(at: Date, timeZone: string): { date: string; minutes: 
   return { date: `${p.year}-${p.month}-${p.day}`, minutes: Number(p.hour) * 60 + Number(p.minute) };
 }
 
+/** `zonedInstant`'s answers (milliseconds) by zone, date and time: a pure function, asked by every journal write's deadline. */
+const instants = new Map<string, number>();
+const INSTANTS_MAX = 10_000;
+
 /** The moment a local date and time ("HH:MM") happens in a time zone; twice round the offset for DST edges. */
 export function zonedInstant(date: string, time: string, timeZone: string): Date {
+  const key = `${timeZone} ${date} ${time}`;
+  let at = instants.get(key);
+  if (at === undefined) {
+    at = zonedMs(date, time, timeZone);
+    if (instants.size >= INSTANTS_MAX) instants.clear();
+    instants.set(key, at);
+  }
+  return new Date(at);
+}
+
+function zonedMs(date: string, time: string, timeZone: string): number {
   const wall = Date.parse(`${date}T${time}:00Z`);
   const offset = (at: number) => {
     const p = Object.fromEntries(
@@ -91,5 +107,5 @@ export function zonedInstant(date: string, time: string, timeZone: string): Date
     return Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second) - Math.floor(at / 1000) * 1000;
   };
   const first = wall - offset(wall);
-  return new Date(wall - offset(first));
+  return wall - offset(first);
 }

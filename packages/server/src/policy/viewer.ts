@@ -28,7 +28,10 @@ export interface Viewer {
   taughtGroupIds: ReadonlySet<string>;
   /** Lessons the viewer gives as a substitute the administration approved: they keep (and read) those columns. */
   substitutedLessonIds: ReadonlySet<string>;
-  /** Students the viewer teaches (a group, or a lesson substituted today with approval) or whose class they lead, now. */
+  /**
+   * Students the viewer teaches (a group, or a lesson substituted today with approval) or whose class they lead, now.
+   * Not read for a request that never asks (`PUPILS_NOT_READ`).
+   */
   pupilIds: ReadonlySet<string>;
   /** R-A6: children for whom this parent's consent is on record and not withdrawn. */
   consentedChildIds: ReadonlySet<string>;
@@ -65,6 +68,18 @@ export function primaryRole(roles: ReadonlySet<Role>): Role {
 const NONE: ReadonlySet<never> = new Set<never>();
 const setOf = <T>(values: T[]): ReadonlySet<T> => (values.length ? new Set(values) : NONE);
 
+/**
+ * The pupils of a viewer loaded without them (issue 16, bench P5): a request whose decisions never ask
+ * (graphql/pupil-free.ts: single writes answering leaf fields only). Collecting them was most of the
+ * viewer statement's cost. Any use of this set throws, so a decision that does ask fails loudly instead
+ * of answering as if the viewer taught nobody.
+ */
+export const PUPILS_NOT_READ: ReadonlySet<string> = new Proxy(new Set<string>(), {
+  get() {
+    throw new Error("This request's viewer was loaded without its pupils (graphql/pupil-free.ts), and something asked for them.");
+  },
+});
+
 /** What a viewer's grants give: the same for everyone with the same grants (every parent of a school), so shared. */
 type GrantsPart = Pick<Viewer, 'grants' | 'roles' | 'schoolIds' | 'authorityIds'>;
 /** Kinds of grant sets seen (a few per school); bounded: past the limit it starts again. */
@@ -98,7 +113,8 @@ export function makeViewer(row: {
   ledClassIds: string[];
   taughtGroupIds?: string[];
   substitutedLessonIds?: string[];
-  pupilIds?: string[];
+  /** null: not read (PUPILS_NOT_READ). */
+  pupilIds?: string[] | null;
   consentedChildIds?: string[];
   selfDiaryAllowed?: boolean;
   apiScope?: boolean;
@@ -119,7 +135,7 @@ export function makeViewer(row: {
     ledClassIds: setOf(row.ledClassIds),
     taughtGroupIds: setOf(row.taughtGroupIds ?? []),
     substitutedLessonIds: setOf(row.substitutedLessonIds ?? []),
-    pupilIds: setOf(row.pupilIds ?? []),
+    pupilIds: row.pupilIds === null ? PUPILS_NOT_READ : setOf(row.pupilIds ?? []),
     // A parent who consented for every child (most): the same set.
     consentedChildIds: consented.size === childIds.size ? childIds : consented.size ? consented : NONE,
     selfDiaryAllowed: row.selfDiaryAllowed ?? false,

@@ -76,10 +76,11 @@ export class AuthService {
    * The Viewer behind a bearer token in ONE statement; null for an unknown, expired or revoked session.
    * Through `em` (not its connection), so that sign-in, inside the mutation's transaction, sees its new session.
    * Prepared (kernel/prepared.ts): every request asks it, and planning it took longer than running it.
+   * `pupils: false` leaves the viewer's pupils out (`PUPILS_NOT_READ`), for a request that never asks.
    */
-  async viewerForToken(em: EntityManager, token: string): Promise<Viewer | null> {
+  async viewerForToken(em: EntityManager, token: string, { pupils = true }: { pupils?: boolean } = {}): Promise<Viewer | null> {
     const now = this.clock();
-    const rows = await executePrepared<ViewerRow>(em, VIEWER_SQL, [todayIso(now), now, hashToken(token)]);
+    const rows = await executePrepared<ViewerRow>(em, pupils ? VIEWER_SQL : VIEWER_SQL_WITHOUT_PUPILS, [todayIso(now), now, hashToken(token)]);
     const row = rows[0];
     if (!row || row.grants.length === 0) return null;
     return viewerOf(row);
@@ -118,7 +119,8 @@ function viewerOf(row: ViewerRow): Viewer {
     ledClassIds: row.led_class_ids,
     taughtGroupIds: row.taught_group_ids,
     substitutedLessonIds: row.substituted_lesson_ids,
-    pupilIds: row.pupil_ids,
+    // Absent from VIEWER_SQL_WITHOUT_PUPILS: not read.
+    pupilIds: row.pupil_ids ?? null,
     consentedChildIds: row.consented_child_ids,
     selfDiaryAllowed: row.self_diary_allowed,
     apiScope: row.api_scope ?? false,
@@ -134,7 +136,7 @@ interface ViewerRow {
   led_class_ids: string[];
   taught_group_ids: string[];
   substituted_lesson_ids: string[];
-  pupil_ids: string[];
+  pupil_ids?: string[];
   consented_child_ids: string[];
   self_diary_allowed: boolean;
   /** Only for a session (VIEWER_SQL). */
@@ -149,7 +151,7 @@ interface ViewerRow {
  * the moment it was given until it is withdrawn; pupils are the students of those groups and classes then
  * (and of the groups whose lesson the viewer substitutes that day, once the substitution is approved).
  */
-const VIEWER_COLUMNS = `u.id as user_id, u.login,
+const VIEWER_FACTS = `u.id as user_id, u.login,
   coalesce((select json_agg(json_build_object('role', g.role, 'schoolId', g.school_id, 'authorityId', g.authority_id))
             from role_grant g where g.user_id = u.id and g.revoked_at is null
               and ${inForceSql('g', 'd.day', { from: null })}), '[]') as grants,
@@ -163,8 +165,15 @@ const VIEWER_COLUMNS = `u.id as user_id, u.login,
             where t.teacher_id = u.id and ${inForceSql('t', 'd.day')}), '[]') as taught_group_ids,
   coalesce((select json_agg(l.id) from lesson l
             where l.substitute_id = u.id and l.substitution_approved_at is not null), '[]') as substituted_lesson_ids,
-  coalesce((select json_agg(distinct p.student_id) from (
-      select g.id as group_id from teaching_assignment t join study_group g on g.id = t.group_id
+  coalesce((select json_agg(distinct k.student_id) from consent k
+            where k.given_by_id = u.id and k.student_id <> u.id
+              and ${inForceSql('k', 'd.at', { from: 'given_at', to: 'withdrawn_at', end: 'exclusive' })}), '[]') as consented_child_ids,
+  exists (select 1 from consent k where k.student_id = u.id
+            and ${inForceSql('k', 'd.at', { from: 'given_at', to: 'withdrawn_at', end: 'exclusive' })}) as self_diary_allowed`;
+
+/** The viewer's pupils (`Viewer.pupilIds`): most of the statement's cost for a teacher (a few hundred students collected). */
+const PUPILS = `coalesce((select json_agg(distinct p.student_id) from (
+      select t.group_id from teaching_assignment t
        where t.teacher_id = u.id and ${inForceSql('t', 'd.day')}
       union select l.group_id from lesson l
        where l.substitute_id = u.id and l.substitution_approved_at is not null and l.date = d.day
@@ -178,12 +187,9 @@ const VIEWER_COLUMNS = `u.id as user_id, u.login,
     ) p on true), '[]')::jsonb
   || coalesce((select json_agg(e.student_id) from school_class c join academic_year y on y.id = c.year_id
                join enrolment e on e.school_class_id = c.id and ${inForceSql('e', 'd.day')}
-               where c.class_teacher_id = u.id and y.closed_at is null and y.starts_on <= d.day), '[]')::jsonb as pupil_ids,
-  coalesce((select json_agg(distinct k.student_id) from consent k
-            where k.given_by_id = u.id and k.student_id <> u.id
-              and ${inForceSql('k', 'd.at', { from: 'given_at', to: 'withdrawn_at', end: 'exclusive' })}), '[]') as consented_child_ids,
-  exists (select 1 from consent k where k.student_id = u.id
-            and ${inForceSql('k', 'd.at', { from: 'given_at', to: 'withdrawn_at', end: 'exclusive' })}) as self_diary_allowed`;
+               where c.class_teacher_id = u.id and y.closed_at is null and y.starts_on <= d.day), '[]')::jsonb`;
+
+const VIEWER_COLUMNS = `${VIEWER_FACTS}, ${PUPILS} as pupil_ids`;
 
 /**
  * The day the facts are for, and the moment (for consents, which are given and withdrawn at an instant):
@@ -191,17 +197,26 @@ const VIEWER_COLUMNS = `u.id as user_id, u.login,
  */
 const AS_OF = `cross join (select ?::date as day, ?::timestamptz as at) d`;
 
-/** Session expiry is on the wall clock: sessions are stamped (`startSession`) and checked on the same clock. */
-const VIEWER_SQL = `
-select s.id as session_id, s.scope = 'API' as api_scope, ${VIEWER_COLUMNS}
+/**
+ * The session `s` of the person `u` is open: not signed out, not expired, the account active (the first half of
+ * SESSION_IN_FORCE; VIEWER_SQL asks the other, a grant in force, by reading the grants). Session expiry is on the
+ * wall clock: sessions are stamped (`startSession`) and checked on the same clock.
+ */
+const SESSION_OPEN = `s.revoked_at is null and s.expires_at > now() and u.active`;
+
+const viewerSql = (columns: string) => `
+select s.id as session_id, s.scope = 'API' as api_scope, ${columns}
 from session s join app_user u on u.id = s.user_id ${AS_OF}
-where s.token_hash = ? and s.revoked_at is null and s.expires_at > now() and u.active`;
+where s.token_hash = ? and ${SESSION_OPEN}`;
+const VIEWER_SQL = viewerSql(VIEWER_COLUMNS);
+/** The same without the pupils, for a request whose decisions never ask for them (graphql/pupil-free.ts). */
+const VIEWER_SQL_WITHOUT_PUPILS = viewerSql(VIEWER_FACTS);
 
 /** The same facts for people who are not asking (the recipients of a notice): no session behind them. */
 const USERS_VIEWER_SQL = `select '' as session_id, ${VIEWER_COLUMNS} from app_user u ${AS_OF} where u.id = any(?::uuid[]) and u.active`;
 
 /** VIEWER_SQL's conditions for a viewer to exist, over the session `s` of the person `u`, on the day `d.day`. */
-const SESSION_IN_FORCE = `s.revoked_at is null and s.expires_at > now() and u.active
+const SESSION_IN_FORCE = `${SESSION_OPEN}
   and exists (select 1 from role_grant g where g.user_id = u.id and g.revoked_at is null and ${inForceSql('g', 'd.day', { from: null })})`;
 
 /** The same, for many sessions at once. */

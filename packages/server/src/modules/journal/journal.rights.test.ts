@@ -4,6 +4,8 @@
  * revoked role — is seen by that statement: it writes nothing at all (no row, history, audit or outbox row) and the
  * mutation is refused. Each story holds the write's read up with a lock (the reads of a lesson or a mark bring the
  * school's settings along; the viewer query does not read them), commits the change meanwhile, then lets it go on.
+ * A year closed meanwhile is seen by the read itself; closed after the read, by the statement, which the last story
+ * holds up instead (mark_change: only the statement writes it).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../../db/seeders/school-builder.js';
@@ -30,24 +32,33 @@ async function count(from: string, params: unknown[]): Promise<number> {
   return Number(row.n);
 }
 
-/** The requests waiting for the lock on school_settings. */
-const waitingForSettings = () => count(`pg_locks l join pg_class c on c.oid = l.relation where c.relname = 'school_settings' and not l.granted`, []);
+/** The requests waiting for the lock on `table`. */
+const waitingFor = (table: string) => count(`pg_locks l join pg_class c on c.oid = l.relation where c.relname = ? and not l.granted`, [table]);
+
+/** `send`s a mutation whose statement on `table` waits (the table locked); `meanwhile` commits; then it goes on. */
+async function whileWaitingOn(table: string, send: () => Promise<Answer>, meanwhile: () => Promise<unknown>): Promise<Answer> {
+  let answer: Promise<Answer> | undefined;
+  await server.orm.em.fork().transactional(async (tx) => {
+    await tx.getConnection().execute(`lock table ${table} in access exclusive mode`, [], 'run', tx.getTransactionContext());
+    answer = send();
+    for (let i = 0; i < 500 && (await waitingFor(table)) === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(await waitingFor(table)).toBe(1);
+    await meanwhile();
+  });
+  return answer!;
+}
 
 /**
  * `send`s a mutation whose read waits (school_settings locked) after its viewer was loaded; `meanwhile` commits;
  * then the read, and the mutation's one writing statement, go on.
  */
-async function whileTheReadWaits(send: () => Promise<Answer>, meanwhile: () => Promise<unknown>): Promise<Answer> {
-  let answer: Promise<Answer> | undefined;
-  await server.orm.em.fork().transactional(async (tx) => {
-    await tx.getConnection().execute('lock table school_settings in access exclusive mode', [], 'run', tx.getTransactionContext());
-    answer = send();
-    for (let i = 0; i < 500 && (await waitingForSettings()) === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(await waitingForSettings()).toBe(1);
-    await meanwhile();
-  });
-  return answer!;
-}
+const whileTheReadWaits = (send: () => Promise<Answer>, meanwhile: () => Promise<unknown>) => whileWaitingOn('school_settings', send, meanwhile);
+
+/**
+ * `send`s a mark whose writing statement waits (mark_change locked, which only that statement writes) after its read;
+ * `meanwhile` commits; then the statement goes on.
+ */
+const whileTheMarkWaits = (send: () => Promise<Answer>, meanwhile: () => Promise<unknown>) => whileWaitingOn('mark_change', send, meanwhile);
 
 const lessonOf = (subject: string) => server.orm.em.fork().findOneOrFail(Lesson, { group: world.group(subject, '5А'), date: TODAY });
 
@@ -155,5 +166,20 @@ describe('a single write whose rights end between its read and its statement', (
     expect(refusal(answer)).toEqual({ code: 'FORBIDDEN', reason: 'RIGHTS_CHANGED' });
     expect(await markTraces('olya')).toEqual(before);
     expect(await count(`mark where id = ? and flagged_at is not null and version = 1`, [mark.id])).toBe(1);
+  });
+});
+
+describe('a write whose year is closed between its read and its statement', () => {
+  it('writes nothing and is refused as a closed year is: BAD_USER_INPUT, YEAR_CLOSED', async () => {
+    const teacher = await server.as('ivanova');
+    const before = await markTraces('kolya');
+    const answer = await whileTheMarkWaits(
+      () => putMark(teacher, 'Математика', 'kolya'),
+      () => director.data(`mutation($id: ID!) { closeAcademicYear(yearId: $id) { id } }`, { id: world.years.get('Школа № 1')!.id }),
+    );
+
+    expect(refusal(answer)).toEqual({ code: 'BAD_USER_INPUT', reason: 'YEAR_CLOSED' });
+    expect(answer.errors?.[0]?.message).toMatch(/is closed: its journal is final/);
+    expect(await markTraces('kolya')).toEqual(before);
   });
 });

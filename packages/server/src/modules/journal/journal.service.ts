@@ -46,6 +46,7 @@ import {
   updateAttendance,
   updateLessonContent,
   updateMark,
+  yearClosed,
   type AttendanceEntry,
   type LateWrite,
   type LessonRow,
@@ -116,7 +117,7 @@ const staleMark = (current: number, edited: number) => `The mark was changed mea
 function openLesson<T extends LessonRow>(row: T | null): T {
   // The write rule has found the lesson (and let the viewer keep its journal): a missing one is refused there.
   if (!row) throw notFound('No such lesson.');
-  if (row.yearClosed) throw badInput('YEAR_CLOSED', `The year ${row.yearName} is closed: its journal is final.`);
+  if (row.yearClosed) throw yearClosed(row.yearName);
   return row;
 }
 

@@ -19,7 +19,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_SETTINGS, settingsOf, type DeadlineSettings, type GroupKind, type GradingScale } from '../school/index.js';
 import { rightsRefusal, singleWriteOf, type RightsHeld } from '../../policy/single-write.js';
-import { conflict, notFound, type AppError } from '../../kernel/errors.js';
+import { badInput, conflict, notFound, type AppError } from '../../kernel/errors.js';
 import { outboxStamp } from '../../realtime/domain-event.entity.js';
 import type { Viewer } from '../../policy/viewer.js';
 import type { AttendanceStatus, MarkChangeKind, RemarkKind } from './journal.entity.js';
@@ -123,6 +123,7 @@ export interface LessonRow {
   scale: GradingScale;
   subjectId: string;
   classId: string | null;
+  yearId: string;
   yearName: string;
   yearClosed: boolean;
   timezone: string;
@@ -156,7 +157,7 @@ const LESSON_COLUMNS = sql`
   l.substitution_approved_at is not null as "substitutionApproved",
   l.topic, l.homework, l.school_id as "schoolId", l.period_id as "periodId",
   g.id as "groupId", g.name as "groupName", g.kind as "groupKind", g.scale, g.subject_id as "subjectId", g.school_class_id as "classId",
-  y.name as "yearName", y.closed_at is not null as "yearClosed", s.timezone,
+  y.id as "yearId", y.name as "yearName", y.closed_at is not null as "yearClosed", s.timezone,
   (select c.grade from school_class c where c.id = g.school_class_id) as grade`;
 
 const LESSON_JOINS = sql`
@@ -300,22 +301,35 @@ const ANNOUNCED_TAGS = `array(select 's:' || student_id from announced where stu
  */
 const notWritten = () => conflict('Nothing was written: reload and try again.');
 
-/** In a single write's statement: the rights it rests on still hold (its `rights` CTE, evaluated once). */
-const RIGHTS_HOLD = sql`(select session and "right" from rights)`;
+/** A write to the journal of a closed year: refused as the read refuses it (journal.service.ts `openLesson`), and by the statement. */
+export const yearClosed = (yearName: string) => badInput('YEAR_CLOSED', `The year ${yearName} is closed: its journal is final.`);
+
+/** The statement's `gate` CTE: one row, the rights it rests on and whether the lesson's year is still open. */
+interface Gate extends RightsHeld {
+  yearOpen: boolean;
+}
+
+/** In a statement: the rights it rests on still hold and the year is open (its `gate` CTE, evaluated once). */
+const GATE_HOLDS = sql`(select session and "right" and "yearOpen" from gate)`;
 
 /**
  * Sends a write: `body`, CTEs from `written` (which writes only where its argument, an SQL condition, holds) to
- * `auditAndEvent`'s, then `select <columns> from written`: the rows written. `nothing`, when given, makes the refusal
- * of a statement that wrote nothing (its target is gone; never a silent success); without it, the caller decides (a
- * versioned change or a first entry that a concurrent writer won).
+ * `auditAndEvent`'s, then the rows written. `nothing`, when given, makes the refusal of a statement that wrote
+ * nothing (its target is gone; never a silent success); without it, the caller decides (a versioned change or a
+ * first entry that a concurrent writer won).
+ *
+ * The statement's first CTE, `gate`, checks again what the read found: the year of `lesson` (if the write is to a
+ * lesson's journal) is still open, so a year closed after the read leaves the statement writing nothing and the
+ * mutation refused with YEAR_CLOSED, as the read would have refused it.
  *
  * On the EntityManager of a single-write mutation (policy/single-write.ts) the write rule is decided and `answer`,
- * what the mutation answers if the write goes through, judged first (a refusal writes nothing); the statement then
- * writes only while the rights the rule rested on still hold (its `rights` CTE: else nothing, and the refusal), and
- * returns what it touched for the kept screens. Inside a transaction it is just sent.
+ * what the mutation answers if the write goes through, judged first (a refusal writes nothing); `gate` then also
+ * holds the rights the rule rested on (else nothing is written, and the refusal), and the statement returns what
+ * it touched for the kept screens. Inside a transaction it is just sent.
  */
 async function write<T extends object>(
   em: EntityManager,
+  lesson: LessonRow | null,
   body: (allowed: Sql) => Sql,
   columns: string,
   answer: object,
@@ -323,28 +337,31 @@ async function write<T extends object>(
 ): Promise<T[]> {
   const single = singleWriteOf(em);
   const selected = { text: columns, params: [] };
-  const wrote = (rows: T[]) => {
-    if (!rows.length && nothing) throw nothing();
-    return rows;
-  };
-  if (!single) return wrote(await run<T>(em, sql`with ${body(sql`true`)} select ${selected} from written`));
-  const rights = await single.authorise(answer);
-  if (single.sent) throw new Error('A single write writes with one statement.');
-  single.sent = true;
-  const fence = single.fence(ANNOUNCED_TAGS);
-  // One row for the rights, joined to the row written (none: nulls, `wrote` among them).
-  const rows = await run<T & RightsHeld & { wrote: boolean | null; touched?: Touched }>(
+  const yearOpen = lesson ? sql`(select y.closed_at is null from academic_year y where y.id = ${lesson.yearId}::uuid)` : sql`true`;
+  let gate = sql`select true as session, true as "right", ${yearOpen} as "yearOpen"`;
+  let fence: Sql | null = null;
+  if (single) {
+    const rights = await single.authorise(answer);
+    if (single.sent) throw new Error('A single write writes with one statement.');
+    single.sent = true;
+    gate = sql`select r.session, r."right", ${yearOpen} as "yearOpen" from (${rights}) r`;
+    fence = single.fence(ANNOUNCED_TAGS);
+  }
+  // One row for the gate, joined to the rows written (none: nulls, `wrote` among them).
+  const rows = await run<T & Gate & { wrote: boolean | null; touched?: Touched }>(
     em,
-    sql`with rights as (${rights}), ${body(RIGHTS_HOLD)}
-    select rights.session, rights."right", w.* from rights
+    sql`with gate as (${gate}), ${body(GATE_HOLDS)}
+    select gate.session, gate."right", gate."yearOpen", w.* from gate
       left join (select true as wrote, ${selected}${fence ? sql`, ${fence} as touched` : sql``} from written) w on true`,
   );
   const written = rows.filter((r) => r.wrote);
-  // Asked and nothing written (a concurrent writer won, or the rights ended): nothing touched.
-  if (fence) single.touched = written[0]?.touched ?? { everyone: false, people: false, studentIds: [], groupIds: [], classIds: [] };
+  // Asked and nothing written (a concurrent writer won, the rights ended or the year closed): nothing touched.
+  if (single && fence) single.touched = written[0]?.touched ?? { everyone: false, people: false, studentIds: [], groupIds: [], classIds: [] };
   const refusal = rightsRefusal(rows[0]);
   if (refusal) throw refusal;
-  return wrote(written);
+  if (lesson && !rows[0].yearOpen) throw yearClosed(lesson.yearName);
+  if (!written.length && nothing) throw nothing();
+  return written;
 }
 
 /** Issue 18: the record of an entry made after its deadline, written with it (a CTE part over `written`). */
@@ -383,6 +400,7 @@ export async function insertMark(em: EntityManager, w: Writer, m: NewMark, answe
   const l = m.lesson;
   await write(
     em,
+    l,
     (allowed) => sql`written as (insert into mark (id, school_id, lesson_id, group_id, subject_id, period_id, student_id, work_type_id, value, points, weight,
                                           comment, entered_by_id, entered_at, backdated, version)
       select ${m.id}, ${w.schoolId}, ${l.lessonId}, ${l.groupId}, ${l.subjectId}, ${l.periodId}, ${m.studentId}, ${m.workTypeId}, ${m.value}, ${m.points},
@@ -439,6 +457,7 @@ export async function updateMark(em: EntityManager, w: Writer, u: MarkUpdate, an
   const h = u.history;
   const [row] = await write<{ version: number }>(
     em,
+    u.mark,
     (allowed) => sql`written as (update mark set ${set}, version = version + 1 where id = ${u.mark.markId} and version = ${u.version} and ${allowed}
       returning id, version),
     history as (insert into mark_change (id, school_id, mark_id, version, kind, old_value, new_value, old_work_type, new_work_type, reason, backdated, author_id, at)
@@ -499,6 +518,7 @@ const attendanceRecorded = (w: Writer, a: AttendanceWrite, entryId: string) => s
 export async function insertAttendance(em: EntityManager, w: Writer, id: string, a: AttendanceWrite, answer: object): Promise<AttendanceEntry | null> {
   const [row] = await write<{ id: string }>(
     em,
+    a.lesson,
     (allowed) => sql`written as (insert into attendance (id, school_id, lesson_id, student_id, status, minutes_late, updated_at, version)
       select ${id}, ${w.schoolId}, ${a.lesson.lessonId}, ${a.studentId}, ${a.status}, ${a.minutesLate}, ${w.at}, 1 where ${allowed}
       on conflict do nothing returning id)
@@ -519,6 +539,7 @@ export async function updateAttendance(
 ): Promise<AttendanceEntry | null> {
   const [row] = await write<{ version: number }>(
     em,
+    a.lesson,
     (allowed) => sql`written as (update attendance set status = ${a.status}, minutes_late = ${a.minutesLate}, updated_at = ${w.at}, version = version + 1
       where id = ${entry.id} and version = ${entry.version} and ${allowed} returning id, version)
     ${attendanceRecorded(w, a, entry.id)}`,
@@ -547,6 +568,7 @@ export async function insertRemark(
 ): Promise<void> {
   await write(
     em,
+    r.lesson,
     (allowed) => sql`written as (insert into remark (id, school_id, lesson_id, student_id, kind, text, author_id, at)
       select ${r.id}, ${w.schoolId}, ${r.lesson.lessonId}, ${r.studentId}, ${r.kind}, ${r.text}, ${w.viewer.userId}, ${w.at} where ${allowed} returning id)
     ${auditAndEvent(
@@ -591,6 +613,7 @@ export async function updateLessonContent(
   ].reduce((all, part) => sql`${all}, ${part}`);
   const [row] = await write<{ topic: string | null; homework: string | null }>(
     em,
+    c.lesson,
     (allowed) => sql`written as (update lesson set ${set} where id = ${c.lesson.lessonId} and ${allowed} returning id, topic, homework)
     ${auditAndEvent(
       w,
@@ -663,6 +686,7 @@ export async function upsertIntendedMarkNotice(
   const t = n.target;
   const [row] = await write<{ id: string }>(
     em,
+    null,
     (allowed) => sql`written as (insert into intended_mark_notice
         (id, school_id, student_id, group_id, period_id, intended_points, average, reason, lessons_left, author_id, created_at)
       select ${randomUUID()}, ${w.schoolId}, ${n.studentId}, ${t.groupId}, ${t.periodId}, ${n.intendedPoints}, ${n.average}, ${n.reason}, ${t.lessonsLeft}, ${w.viewer.userId}, ${w.at}

@@ -211,8 +211,10 @@ describe('statements of the reads and writes above', () => {
     expect(viewer).toMatch(/ as session_id/);
     expect(work, work.join('\n')).toHaveLength(2);
     expect(work[0]).toMatch(/^select .* from mark m join lesson l/);
-    // The statement checks again, first, that the session is in force and the reviewer still holds the role.
-    expect(work[1]).toMatch(/^with rights as \(select exists \(select 1 from session s .*\), written as \(update mark set flagged_at = null/s);
+    // The statement checks again, first, that the session is in force, the reviewer still holds the role and the year is open.
+    expect(work[1]).toMatch(
+      /^with gate as \(select r\.session, r\."right", .* from \(select exists \(select 1 from session s .*\), written as \(update mark set flagged_at = null/s,
+    );
     expect(work[1]).toContain('insert into mark_change ');
     expect(work[1]).toContain('insert into audit_event ');
   });
