@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 import { useToken } from './auth/session';
 import { LoginPage } from './components/LoginPage';
 import { ShellPreview } from './components/ShellPreview';
@@ -30,8 +30,15 @@ export function preloadSignedIn(): void {
  * for 300 ms after its fallback appeared, which would delay the shell on a fast connection).
  */
 function SignedInApp() {
-  const loaded = signedIn.use();
-  useEffect(preloadSignedIn, []);
+  // A transition: the shell's first render (its header, nav and the screen's start, with the data the
+  // cache was given) yields to the browser between components instead of running as one long task.
+  const [loaded, setLoaded] = useState(signedIn.get);
+  useEffect(() => {
+    preloadSignedIn();
+    const show = () => startTransition(() => setLoaded(signedIn.get()));
+    show();
+    return signedIn.subscribe(show);
+  }, []);
   if (!loaded) return <ShellPreview />;
   if ('error' in loaded) throw loaded.error;
   return <loaded.module.SignedIn />;

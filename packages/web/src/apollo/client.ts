@@ -8,7 +8,7 @@ import { OperationTypeNode } from 'graphql';
 import { from, mergeMap, throwError } from 'rxjs';
 import { clearToken, getToken, subscribeToken } from '../auth/session';
 import { notifyReconnected } from '../live/reconnects';
-import { documentHash, fetchWithEarly, GRAPHQL_PATH } from './early';
+import { documentHash, fetchWithEarly, GRAPHQL_PATH, takeArrived } from './early';
 import { hasErrorCode } from './errors';
 import { newestAnswerLink } from './newest-answer';
 
@@ -127,20 +127,26 @@ export function createApolloClient(): ApolloClient {
     new HttpLink({ uri: GRAPHQL_PATH, fetch: fetchWithEarly }),
   );
 
+  const cache = new InMemoryCache({
+    // A school's statistics are one period's figures and share the school's id across periods:
+    // kept inside their query's answer, so one period's figures never overwrite another's.
+    typePolicies: {
+      SchoolStatistics: { keyFields: false },
+      // A viewer's abilities are one object that several screens ask parts of: merged, not replaced, so
+      // a component reading its own part of them (the nav) keeps it when a screen's answer brings others.
+      ViewerAbilities: { merge: true },
+    },
+  });
+  // The answers main.tsx asked for that came before this bundle go into the cache before anything asks:
+  // the shell and the first screen then render with their data in their first render, rather than a
+  // loading state, the answer's trip through the links and a second render.
+  for (const { document, variables, data } of takeArrived()) cache.writeQuery({ query: document, variables, data });
+
   const client = new ApolloClient({
     // A component sees only the fields its own query or fragment asks for (apollo/masking.d.ts).
     dataMasking: true,
     link: ApolloLink.from([sessionLink, newestAnswerLink(), authLink, ...(import.meta.env.PROD ? [trustedDocumentsLink()] : []), transport]),
-    cache: new InMemoryCache({
-      // A school's statistics are one period's figures and share the school's id across periods:
-      // kept inside their query's answer, so one period's figures never overwrite another's.
-      typePolicies: {
-        SchoolStatistics: { keyFields: false },
-        // A viewer's abilities are one object that several screens ask parts of: merged, not replaced, so
-        // a component reading its own part of them (the nav) keeps it when a screen's answer brings others.
-        ViewerAbilities: { merge: true },
-      },
-    }),
+    cache,
   });
 
   // Whatever ends the session, the next user must not see this one's data.
