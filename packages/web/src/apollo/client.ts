@@ -137,11 +137,6 @@ export function createApolloClient(): ApolloClient {
       ViewerAbilities: { merge: true },
     },
   });
-  // The answers main.tsx asked for that came before this bundle go into the cache before anything asks:
-  // the shell and the first screen then render with their data in their first render, rather than a
-  // loading state, the answer's trip through the links and a second render.
-  for (const { document, variables, data } of takeArrived()) cache.writeQuery({ query: document, variables, data });
-
   const client = new ApolloClient({
     // A component sees only the fields its own query or fragment asks for (apollo/masking.d.ts).
     dataMasking: true,
@@ -158,4 +153,20 @@ export function createApolloClient(): ApolloClient {
   });
 
   return client;
+}
+
+/**
+ * Puts the answers main.tsx asked for that came before this bundle into the cache, before anything asks: the
+ * shell and the first screen then render with their data in their first render, rather than a loading state,
+ * the answer's trip through the links and a second render. One answer per task: writing one is the heaviest
+ * work of the first page's cache (a teacher's groups and periods), and each is a short task, not one long one.
+ */
+export async function seedEarlyAnswers(client: ApolloClient): Promise<void> {
+  const token = getToken();
+  for (const { document, variables, data } of takeArrived()) {
+    await new Promise((resolve) => setTimeout(resolve));
+    // Signed out meanwhile (another tab): nothing of this session's goes into the cache.
+    if (getToken() !== token) return;
+    client.cache.writeQuery({ query: document, variables, data });
+  }
 }
