@@ -127,21 +127,20 @@ export function createApolloClient(): ApolloClient {
     new HttpLink({ uri: GRAPHQL_PATH, fetch: fetchWithEarly }),
   );
 
-  const cache = new InMemoryCache({
-    // A school's statistics are one period's figures and share the school's id across periods:
-    // kept inside their query's answer, so one period's figures never overwrite another's.
-    typePolicies: {
-      SchoolStatistics: { keyFields: false },
-      // A viewer's abilities are one object that several screens ask parts of: merged, not replaced, so
-      // a component reading its own part of them (the nav) keeps it when a screen's answer brings others.
-      ViewerAbilities: { merge: true },
-    },
-  });
   const client = new ApolloClient({
     // A component sees only the fields its own query or fragment asks for (apollo/masking.d.ts).
     dataMasking: true,
     link: ApolloLink.from([sessionLink, newestAnswerLink(), authLink, ...(import.meta.env.PROD ? [trustedDocumentsLink()] : []), transport]),
-    cache,
+    cache: new InMemoryCache({
+      // A school's statistics are one period's figures and share the school's id across periods:
+      // kept inside their query's answer, so one period's figures never overwrite another's.
+      typePolicies: {
+        SchoolStatistics: { keyFields: false },
+        // A viewer's abilities are one object that several screens ask parts of: merged, not replaced, so
+        // a component reading its own part of them (the nav) keeps it when a screen's answer brings others.
+        ViewerAbilities: { merge: true },
+      },
+    }),
   });
 
   // Whatever ends the session, the next user must not see this one's data.
