@@ -155,6 +155,19 @@ describe('a signed-in page opened anew', () => {
     const load = await firstLoad(page, '#/journal', ['JournalScreen', 'Journal', 'JournalRemarks'], 'journal-grid');
     expect(load.alongsideTheShell).toBe(true);
     expect(load.sent).toMatchObject({ Shell: 1, UnreadMessageCount: 1, UnreadNotices: 1, JournalScreen: 1, Journal: 1, JournalRemarks: 1 });
+    // On a phone the grid opens scrolled past the term's earlier weeks: today's column is in view (measured in
+    // the frame that first paints the grid).
+    const todayColumn = () =>
+      page.evaluate(() => {
+        const scroller = document.querySelector('.grid-scroller');
+        const today = document.querySelector('th.lesson-head.is-today');
+        if (!scroller || !today) return 'no grid';
+        const [box, head] = [scroller.getBoundingClientRect(), today.getBoundingClientRect()];
+        return scroller.scrollLeft > 0 && head.left >= box.left && head.right <= box.right
+          ? 'in view'
+          : `at ${head.left}–${head.right} of ${box.left}–${box.right}`;
+      });
+    await expect.poll(todayColumn).toBe('in view');
     await page.context().close();
   });
 
