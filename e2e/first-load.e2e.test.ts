@@ -6,13 +6,13 @@ import { fullName } from '../packages/server/src/modules/school/user.entity.js';
 import { startTestServer, type TestServer } from '../packages/server/src/testing/test-server.js';
 import { en } from '../packages/web/src/i18n/en.js';
 import { ru } from '../packages/web/src/i18n/ru.js';
-import { launchChromium, signedIn } from './browser.js';
+import { launchChromium, operationOf, signedIn } from './browser.js';
 import { PHONE, walkSchool } from './walk.js';
 
 /**
  * What the first page costs (issue 17, Lighthouse mobile ≥ 90; `pnpm lighthouse` measures it): the
  * first bundle holds no Apollo Client (the login page signs in with a plain request), Russian only, and
- * of the GraphQL documents the login's, the shell's (with the header's unread count) and those the
+ * of the GraphQL documents the login's, the shell's (with the header's and the nav's unread counts) and those the
  * diary week and the journal start from; a signed-in diary week or journal page sends the queries its
  * screen needs alongside the shell's, rather than one round trip after another, and each once (Apollo
  * takes the answers sent before its bundle arrived).
@@ -100,7 +100,17 @@ describe('the first page', () => {
     const code = (await Promise.all(scripts.map(async (s) => (await fetch(`${server.url}${s}`)).text()))).join('\n');
 
     const documents = [...operationsByHash()].filter(([hash]) => code.includes(hash.replace(/^sha256:/, ''))).map(([, name]) => name);
-    expect(documents.sort()).toEqual(['DiaryScreen', 'DiaryWeek', 'Journal', 'JournalRemarks', 'JournalScreen', 'Login', 'Shell', 'UnreadMessageCount']);
+    expect(documents.sort()).toEqual([
+      'DiaryScreen',
+      'DiaryWeek',
+      'Journal',
+      'JournalRemarks',
+      'JournalScreen',
+      'Login',
+      'Shell',
+      'UnreadMessageCount',
+      'UnreadNotices',
+    ]);
     expect(code).toContain(ru.app.tagline);
     expect(code).not.toContain(en.app.tagline);
     expect(code).not.toContain(APOLLO_MARK);
@@ -112,7 +122,7 @@ describe('a signed-in page opened anew', () => {
     const page = await signedIn(browser, server.url, 'petrova', { now: NOW, viewport: PHONE });
     const load = await firstLoad(page, `#/diary/${world.user('petya').id}?week=2026-11-23`, ['DiaryScreen', 'DiaryWeek'], 'diary-week');
     expect(load.alongsideTheShell).toBe(true);
-    expect(load.sent).toMatchObject({ Shell: 1, UnreadMessageCount: 1, DiaryScreen: 1, DiaryWeek: 1 });
+    expect(load.sent).toMatchObject({ Shell: 1, UnreadMessageCount: 1, UnreadNotices: 1, DiaryScreen: 1, DiaryWeek: 1 });
     await page.context().close();
   });
 
@@ -144,8 +154,50 @@ describe('a signed-in page opened anew', () => {
     const page = await signedIn(browser, server.url, 'ivanova', { now: NOW, viewport: PHONE });
     const load = await firstLoad(page, '#/journal', ['JournalScreen', 'Journal', 'JournalRemarks'], 'journal-grid');
     expect(load.alongsideTheShell).toBe(true);
-    expect(load.sent).toMatchObject({ Shell: 1, UnreadMessageCount: 1, JournalScreen: 1, Journal: 1, JournalRemarks: 1 });
+    expect(load.sent).toMatchObject({ Shell: 1, UnreadMessageCount: 1, UnreadNotices: 1, JournalScreen: 1, Journal: 1, JournalRemarks: 1 });
+    // On a phone the grid opens scrolled past the term's earlier weeks: today's column is in view (measured in
+    // the frame that first paints the grid).
+    const todayColumn = () =>
+      page.evaluate(() => {
+        const scroller = document.querySelector('.grid-scroller');
+        const today = document.querySelector('th.lesson-head.is-today');
+        if (!scroller || !today) return 'no grid';
+        const [box, head] = [scroller.getBoundingClientRect(), today.getBoundingClientRect()];
+        return scroller.scrollLeft > 0 && head.left >= box.left && head.right <= box.right
+          ? 'in view'
+          : `at ${head.left}–${head.right} of ${box.left}–${box.right}`;
+      });
+    await expect.poll(todayColumn).toBe('in view');
     await page.context().close();
+  });
+
+  it("takes the early answers it put into Apollo's cache there: a live change's reload of the unread count is the server's answer", async () => {
+    const hash = `#/diary/${world.user('petya').id}?week=2026-11-23`;
+    const parent = await signedIn(browser, server.url, 'petrova', { now: NOW, hash });
+    // Without the service worker: the signed-in app's bundle comes from the network, held back until the
+    // unread count's early answer is in, so that the answer goes into the cache when Apollo starts.
+    await parent.evaluate(async () => {
+      for (const registration of await navigator.serviceWorker.getRegistrations()) await registration.unregister();
+      for (const key of await caches.keys()) await caches.delete(key);
+    });
+    await parent.context().route('**/assets/SignedIn-*.js', async (route) => {
+      await parent.waitForResponse((r) => operationOf(r.request().postData()) === 'UnreadMessageCount');
+      await route.continue();
+    });
+    await parent.reload();
+    await parent.getByTestId('diary-week').waitFor();
+    expect(await parent.getByTestId('unread-badge').count()).toBe(0);
+
+    // A letter from the class teacher: the parent's badge asks again (live), and the server answers.
+    const teacher = await signedIn(browser, server.url, 'ivanova', { now: NOW, hash: '#/messages/new' });
+    await teacher.getByTestId('contact-search').fill('Петрова');
+    await teacher.getByTestId(`contact-${world.user('petrova').id}`).check();
+    await teacher.getByTestId('compose-subject').fill('Собрание');
+    await teacher.getByTestId('compose-body').fill('Родительское собрание в пятницу.');
+    await teacher.getByTestId('compose-send').click();
+    await expect.poll(() => parent.getByTestId('unread-badge').textContent(), { timeout: 10_000 }).toBe('1');
+    await teacher.context().close();
+    await parent.context().close();
   });
 
   it("paints the header (the school's name, who is signed in) from the shell's early answer while the signed-in app's bundle is still on its way", async () => {

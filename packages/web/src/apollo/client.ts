@@ -8,7 +8,7 @@ import { OperationTypeNode } from 'graphql';
 import { from, mergeMap, throwError } from 'rxjs';
 import { clearToken, getToken, subscribeToken } from '../auth/session';
 import { notifyReconnected } from '../live/reconnects';
-import { documentHash, fetchWithEarly, GRAPHQL_PATH } from './early';
+import { documentHash, fetchWithEarly, GRAPHQL_PATH, takeArrived } from './early';
 import { hasErrorCode } from './errors';
 import { newestAnswerLink } from './newest-answer';
 
@@ -152,4 +152,20 @@ export function createApolloClient(): ApolloClient {
   });
 
   return client;
+}
+
+/**
+ * Puts the answers main.tsx asked for that came before this bundle into the cache, before anything asks: the
+ * shell and the first screen then render with their data in their first render, rather than a loading state,
+ * the answer's trip through the links and a second render. One answer per task: writing one is the heaviest
+ * work of the first page's cache (a teacher's groups and periods), and each is a short task, not one long one.
+ */
+export async function seedEarlyAnswers(client: ApolloClient): Promise<void> {
+  const token = getToken();
+  for (const { document, variables, data } of takeArrived()) {
+    await new Promise((resolve) => setTimeout(resolve));
+    // Signed out meanwhile (another tab): nothing of this session's goes into the cache.
+    if (getToken() !== token) return;
+    client.cache.writeQuery({ query: document, variables, data });
+  }
 }

@@ -59,6 +59,22 @@ interface Answer {
 /** The answers sent early and not taken yet, by `sessionQuestionKey`. */
 const early = new Map<string, Promise<Answer>>();
 /**
+ * The fetch policy of the `useQuery` that reads an early answer. A cache-first query's answer that has come
+ * is put into Apollo's cache when its bundle loads and taken there (the query never asks); a
+ * cache-and-network query's is put into the cache too, and its first request (with the first render) takes it.
+ */
+export type EarlyPolicy = 'cache-first' | 'cache-and-network';
+
+/** A query's answer that came with data: what Apollo's cache is given (`takeArrived`). */
+export interface ArrivedAnswer {
+  document: DocumentNode;
+  variables: Record<string, unknown>;
+  data: unknown;
+  policy: EarlyPolicy;
+}
+/** Those of `early` that have come with data (no error) and are not in Apollo's cache yet, by `sessionQuestionKey`. */
+const arrived = new Map<string, ArrivedAnswer>();
+/**
  * What Apollo has asked within that minute, by `sessionQuestionKey`: an answer is taken by the first request of its
  * operation and variables only, so a later one (a refetch, the screen opened again) goes to the network,
  * and nothing is sent early for what Apollo has already asked for itself.
@@ -69,6 +85,7 @@ const asked = new Set<string>();
 function earlyOpen(): boolean {
   if (performance.now() - pageStarted < EARLY_MS) return true;
   early.clear();
+  arrived.clear();
   asked.clear();
   return false;
 }
@@ -76,11 +93,12 @@ function earlyOpen(): boolean {
 /**
  * Sends a query of the signed-in session now; resolves to its data as the server sent it, fragments'
  * fields included (null when it failed), for a query whose variables come from another's answer.
- * Apollo takes the answer itself.
+ * Apollo takes the answer itself, as `policy` (how the query reading it is fetched) says.
  */
 export function sendEarly<TData, TVariables extends Record<string, unknown>>(
   document: TypedDocumentNode<TData, TVariables>,
   variables: TVariables,
+  policy: EarlyPolicy = 'cache-first',
 ): Promise<Unmasked<TData> | null> {
   const token = getToken();
   const key = token ? sessionQuestionKey(token, operationName(document), variables) : '';
@@ -96,7 +114,9 @@ export function sendEarly<TData, TVariables extends Record<string, unknown>>(
     (a) => {
       try {
         const body = JSON.parse(a.text) as { data?: Unmasked<TData> | null; errors?: unknown[] };
-        return a.status === 200 && !body.errors?.length ? (body.data ?? null) : null;
+        const data = a.status === 200 && !body.errors?.length ? (body.data ?? null) : null;
+        if (data && early.get(key) === answer) arrived.set(key, { document, variables, data, policy });
+        return data;
       } catch {
         return null; // not a GraphQL answer (a proxy's error page): Apollo reports it when it takes it
       }
@@ -118,8 +138,31 @@ export function fetchWithEarly(input: RequestInfo | URL, init?: RequestInit): Pr
       asked.add(key);
       const answer = early.get(key);
       early.delete(key);
+      arrived.delete(key);
       if (answer) return answer.then((a) => new Response(a.text, { status: a.status, statusText: a.statusText, headers: a.headers }));
     }
   }
   return fetch(input, init);
+}
+
+/**
+ * The early answers of this session that have come with data and that Apollo has not asked for, for its
+ * cache (apollo/client.ts): a screen asking one of these questions then renders with its data at once.
+ * A cache-first query's is taken as if Apollo had asked (a later request, a refetch, goes to the server);
+ * a cache-and-network query's first request still takes its answer (see `EarlyPolicy`).
+ */
+export function takeArrived(): ArrivedAnswer[] {
+  const token = getToken();
+  if (!token || !earlyOpen()) return [];
+  const taken: ArrivedAnswer[] = [];
+  for (const [key, answer] of arrived) {
+    if (!key.startsWith(`${token} `)) continue;
+    taken.push(answer);
+    arrived.delete(key);
+    if (answer.policy === 'cache-first') {
+      early.delete(key);
+      asked.add(key);
+    }
+  }
+  return taken;
 }

@@ -1,11 +1,6 @@
-import { useSyncExternalStore } from 'react';
+import { createStore } from '../shared/store';
 
 const TOKEN_KEY = 'dnevnik.token';
-
-type Listener = () => void;
-
-const listeners = new Set<Listener>();
-let token: string | null = readStoredToken();
 
 function readStoredToken(): string | null {
   try {
@@ -25,40 +20,27 @@ function writeStoredToken(next: string | null): void {
   }
 }
 
-function notify(next: string | null): void {
-  token = next;
-  for (const listener of listeners) listener();
-}
+const token = createStore<string | null>(readStoredToken());
 
-export function getToken(): string | null {
-  return token;
-}
+export const getToken = token.get;
+export const subscribeToken = token.subscribe;
+export const useToken = token.use;
 
 export function setToken(next: string): void {
-  if (next === token) return;
+  if (next === token.get()) return;
   writeStoredToken(next);
-  notify(next);
+  token.set(next);
 }
 
 export function clearToken(): void {
-  if (token === null) return;
+  if (token.get() === null) return;
   writeStoredToken(null);
-  notify(null);
-}
-
-export function subscribeToken(listener: Listener): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
-
-export function useToken(): string | null {
-  return useSyncExternalStore(subscribeToken, getToken);
+  token.set(null);
 }
 
 // Signing in or out in another tab changes the shared storage; follow it so a
 // tab never keeps showing a session that no longer exists.
 window.addEventListener('storage', (event) => {
   if (event.key !== TOKEN_KEY && event.key !== null) return;
-  const stored = readStoredToken();
-  if (stored !== token) notify(stored);
+  token.set(readStoredToken());
 });

@@ -1,5 +1,4 @@
-import { useOwnFragment, type FragmentRef } from '../apollo/fragments';
-import { graphql } from '../gql';
+import { graphql, type DocumentType } from '../gql';
 import { HeaderBar } from './HeaderBar';
 import { LanguageSwitch } from './LanguageSwitch';
 import { LogoutButton } from './LogoutButton';
@@ -17,12 +16,11 @@ const Header_viewer = graphql(`
 `);
 
 interface Props {
-  viewer: FragmentRef<typeof Header_viewer>;
+  /** The shell's query holds these fields (`...Header_viewer @unmask`). */
+  viewer: DocumentType<typeof Header_viewer>;
 }
 
-export function Header(props: Props) {
-  const viewer = useOwnFragment(Header_viewer, props.viewer);
-  if (!viewer) return null;
+export function Header({ viewer }: Props) {
   return (
     <HeaderBar fullName={viewer.fullName} primaryRole={viewer.primaryRole} schoolName={viewer.school?.name ?? null}>
       <UnreadBadge schoolId={viewer.school?.id ?? null} />

@@ -1,7 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { sectionsFor } from '../admin/sections';
-import { useOwnFragment, type FragmentRef } from '../apollo/fragments';
-import { graphql } from '../gql';
+import { graphql, type DocumentType } from '../gql';
 import { NoticesNavLink } from '../home/NoticesScreen';
 import { routeHref, type Route } from '../routing/route';
 
@@ -37,15 +36,14 @@ const Nav_viewer = graphql(`
 `);
 
 interface Props {
-  viewer: FragmentRef<typeof Nav_viewer>;
+  /** The shell's query holds these fields (`...Nav_viewer @unmask`). */
+  viewer: DocumentType<typeof Nav_viewer>;
   route: Route;
 }
 
 /** The sections a person has: the journal for those who keep or lead one, a diary per child, one's own diary. */
-export function Nav({ route, ...props }: Props) {
+export function Nav({ route, viewer }: Props) {
   const { t } = useTranslation();
-  const viewer = useOwnFragment(Nav_viewer, props.viewer);
-  if (!viewer) return null;
   const keepsJournal = viewer.taughtGroups.length > 0 || viewer.ledClasses.length > 0;
   const diaries = [
     ...(viewer.roles.includes('STUDENT') ? [{ id: viewer.id, label: t('nav.myDiary') }] : []),

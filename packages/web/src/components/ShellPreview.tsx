@@ -1,17 +1,16 @@
 import type { Unmasked } from '@apollo/client';
-import { useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useToken } from '../auth/session';
 import type { ShellQuery } from '../gql/graphql';
 import { useRoute, type Route } from '../routing/route';
+import { createStore } from '../shared/store';
 import { HeaderBar } from './HeaderBar';
 import { LoadingPage } from './LoadingPage';
 
 type EarlyViewer = NonNullable<Unmasked<ShellQuery>['viewer']>;
 
 /** The shell's answer main.tsx sent early, once it has come, with the session it is for. */
-let early: { token: string; viewer: EarlyViewer } | null = null;
-const listeners = new Set<() => void>();
+const early = createStore<{ token: string; viewer: EarlyViewer } | null>(null);
 
 /**
  * Keeps the shell's early answer (main.tsx sends it before the signed-in app's bundle has loaded) for
@@ -20,14 +19,8 @@ const listeners = new Set<() => void>();
 export function previewShell(token: string, answer: Promise<Unmasked<ShellQuery> | null>): void {
   void answer.then((data) => {
     if (!data?.viewer) return;
-    early = { token, viewer: data.viewer };
-    for (const listener of listeners) listener();
+    early.set({ token, viewer: data.viewer });
   });
-}
-
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
 }
 
 /** Wide tables (the journal grid, the summary sheet) use the whole width of the screen. */
@@ -44,7 +37,7 @@ export function ShellPreview() {
   const { t } = useTranslation();
   const token = useToken();
   const route = useRoute();
-  const shown = useSyncExternalStore(subscribe, () => early);
+  const shown = early.use();
   if (!shown || shown.token !== token) return <LoadingPage />;
   const { viewer } = shown;
   return (

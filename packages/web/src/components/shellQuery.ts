@@ -1,6 +1,9 @@
 import { graphql } from '../gql';
 
-/** The signed-in shell's data: main.tsx sends it as soon as the page starts, Shell.tsx reads it. */
+/**
+ * The signed-in shell's data: main.tsx sends it as soon as the page starts, Shell.tsx reads it and hands the
+ * header and the nav their parts (unmasked: two cache watches fewer on every first page).
+ */
 export const ShellQuery = graphql(`
   query Shell {
     viewer {
@@ -10,9 +13,9 @@ export const ShellQuery = graphql(`
       taughtGroups {
         id
       }
-      ...Header_viewer
+      ...Header_viewer @unmask
       ...WelcomeCard_viewer
-      ...Nav_viewer
+      ...Nav_viewer @unmask
     }
   }
 `);

@@ -1,7 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useOwnFragment, type FragmentRef } from '../apollo/fragments';
-import { graphql } from '../gql';
+import { graphql, type DocumentType } from '../gql';
 import { LessonFileList } from '../shared/LessonFiles';
 
 const DiaryLesson_lesson = graphql(`
@@ -31,16 +30,15 @@ const DiaryLesson_lesson = graphql(`
 `);
 
 interface Props {
-  lesson: FragmentRef<typeof DiaryLesson_lesson>;
+  /** The week's query holds the lesson's fields (`...DiaryLesson_lesson @unmask`): thirty lessons, none watched on its own. */
+  lesson: DocumentType<typeof DiaryLesson_lesson>;
   /** The pupil's own entries at this lesson (absence, remarks), under its homework. */
   children: ReactNode;
 }
 
 /** A lesson of the diary week as the paper diary has it: number, subject, room and teacher, topic, homework and its files. */
-export function DiaryLesson(props: Props) {
+export function DiaryLesson({ lesson, children }: Props) {
   const { t } = useTranslation();
-  const lesson = useOwnFragment(DiaryLesson_lesson, props.lesson);
-  if (!lesson) return null;
   return (
     <>
       <span className="dlesson__n" title={t('diary.lessonNumber', { n: lesson.lessonNumber })}>
@@ -61,7 +59,7 @@ export function DiaryLesson(props: Props) {
           </p>
         ) : null}
         <LessonFileList files={lesson.files} testId={`diary-files-${lesson.id}`} />
-        {props.children}
+        {children}
       </div>
     </>
   );

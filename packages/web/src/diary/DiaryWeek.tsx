@@ -33,7 +33,7 @@ const DiaryWeekDocument = graphql(`
           id
           scale
         }
-        ...DiaryLesson_lesson
+        ...DiaryLesson_lesson @unmask
       }
       marks {
         id

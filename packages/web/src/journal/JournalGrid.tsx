@@ -1,5 +1,5 @@
 import { useMutation } from '@apollo/client/react';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError, errorExtension } from '../apollo/errors';
 import { graphql, type DocumentType } from '../gql';
@@ -200,18 +200,24 @@ export function JournalGrid({ page, editable, today, variables, onChanged, onRel
   );
 
   // Open on today's column (about two thirds across), not on the period's first week; the first
-  // column in view starts right after the names. Once: later the teacher scrolls.
+  // column in view starts right after the names. Once: later the teacher scrolls. Measured in the
+  // frame that paints the grid first (before its layout is painted, so the grid never shows the
+  // first week), not in the commit: reading the columns' offsets there forces the whole grid's
+  // layout inside the commit's task, one long task instead of two shorter ones.
   const openingCol = useRef(todayCol);
-  useLayoutEffect(() => {
-    const todayCol = openingCol.current;
-    const box = scroller.current;
-    const names = box?.querySelector<HTMLElement>('.corner')?.offsetWidth ?? 0;
-    const heads = [...(box?.querySelectorAll<HTMLElement>('[data-col]') ?? [])];
-    const todayHead = heads[todayCol];
-    if (!box || !todayHead) return;
-    const wanted = todayHead.offsetLeft - names - (box.clientWidth - names) * 0.65;
-    const first = heads.find((h) => h.offsetLeft - names >= wanted);
-    box.scrollLeft = Math.max(0, (first?.offsetLeft ?? names) - names);
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => {
+      const todayCol = openingCol.current;
+      const box = scroller.current;
+      const names = box?.querySelector<HTMLElement>('.corner')?.offsetWidth ?? 0;
+      const heads = [...(box?.querySelectorAll<HTMLElement>('[data-col]') ?? [])];
+      const todayHead = heads[todayCol];
+      if (!box || !todayHead) return;
+      const wanted = todayHead.offsetLeft - names - (box.clientWidth - names) * 0.65;
+      const first = heads.find((h) => h.offsetLeft - names >= wanted);
+      box.scrollLeft = Math.max(0, (first?.offsetLeft ?? names) - names);
+    });
+    return () => cancelAnimationFrame(frame);
   }, []);
 
   // Keyboard focus follows the active cell; after a dialog closes it comes back to it.

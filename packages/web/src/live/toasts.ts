@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { createStore } from '../shared/store';
 
 export interface Toast {
   id: number;
@@ -9,31 +9,18 @@ export interface Toast {
 const TOAST_MS = 6000;
 const MAX_TOASTS = 3;
 
-let toasts: readonly Toast[] = [];
+const toasts = createStore<readonly Toast[]>([]);
 let nextId = 1;
-const listeners = new Set<() => void>();
-
-function set(next: readonly Toast[]): void {
-  toasts = next;
-  for (const listener of listeners) listener();
-}
 
 export function dismissToast(id: number): void {
-  set(toasts.filter((t) => t.id !== id));
+  toasts.set(toasts.get().filter((t) => t.id !== id));
 }
 
 /** An unobtrusive note in the corner (a live region), gone by itself. */
 export function showToast(text: string): void {
   const id = nextId++;
-  set([...toasts, { id, text }].slice(-MAX_TOASTS));
+  toasts.set([...toasts.get(), { id, text }].slice(-MAX_TOASTS));
   setTimeout(() => dismissToast(id), TOAST_MS);
 }
 
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
-
-export function useToasts(): readonly Toast[] {
-  return useSyncExternalStore(subscribe, () => toasts);
-}
+export const useToasts = toasts.use;

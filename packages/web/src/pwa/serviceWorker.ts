@@ -1,15 +1,8 @@
-import { useSyncExternalStore } from 'react';
 import { getToken, subscribeToken } from '../auth/session';
+import { createStore } from '../shared/store';
 
 /** What the service worker last said about the data on screen: null while it comes from the network. */
-let offlineSince: string | null = null;
-const listeners = new Set<() => void>();
-
-function setOfflineSince(next: string | null) {
-  if (next === offlineSince) return;
-  offlineSince = next;
-  for (const listener of listeners) listener();
-}
+const offlineSince = createStore<string | null>(null);
 
 /**
  * Registers public/sw.js (production builds only: Vite's dev server has no stable asset names to
@@ -18,8 +11,8 @@ function setOfflineSince(next: string | null) {
 export function registerServiceWorker(): void {
   if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
   navigator.serviceWorker.addEventListener('message', (event: MessageEvent<{ type?: string; savedAt?: string }>) => {
-    if (event.data?.type === 'offline-data') setOfflineSince(event.data.savedAt ?? new Date().toISOString());
-    if (event.data?.type === 'online-data') setOfflineSince(null);
+    if (event.data?.type === 'offline-data') offlineSince.set(event.data.savedAt ?? new Date().toISOString());
+    if (event.data?.type === 'online-data') offlineSince.set(null);
   });
   // After the page has loaded: installing fetches every bundle again (precache), which would compete
   // with the first page's own requests.
@@ -36,12 +29,4 @@ export function registerServiceWorker(): void {
 }
 
 /** When the data shown was saved, while the service worker serves kept answers for lack of a network. */
-export function useOfflineSince(): string | null {
-  return useSyncExternalStore(
-    (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    () => offlineSince,
-  );
-}
+export const useOfflineSince = offlineSince.use;

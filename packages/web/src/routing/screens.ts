@@ -34,7 +34,7 @@ const PRELOAD: { [R in Route as R['name']]?: (route: R) => Promise<unknown> } = 
     Promise.all([
       screens.diary(),
       sendEarly(DiaryScreenDocument, {}),
-      sendEarly(DiaryWeekDocument, { studentId: route.studentId, weekOf: mondayOf(route.week ?? todayIso()) }),
+      sendEarly(DiaryWeekDocument, { studentId: route.studentId, weekOf: mondayOf(route.week ?? todayIso()) }, 'cache-and-network'),
     ]),
   term: () => Promise.all([screens.diary(), sendEarly(DiaryScreenDocument, {})]),
   progress: () => Promise.all([screens.diary(), sendEarly(DiaryScreenDocument, {})]),
@@ -45,7 +45,10 @@ const PRELOAD: { [R in Route as R['name']]?: (route: R) => Promise<unknown> } = 
     const screen = await sendEarly(JournalScreenDocument, {});
     const { group, period } = screen?.viewer ? journalTarget(screen.viewer, route) : {};
     if (!group || !period) return;
-    await Promise.all([sendEarly(JournalDocument, { groupId: group.id, periodId: period.id }), sendEarly(JournalRemarksDocument, { groupId: group.id })]);
+    await Promise.all([
+      sendEarly(JournalDocument, { groupId: group.id, periodId: period.id }),
+      sendEarly(JournalRemarksDocument, { groupId: group.id }, 'cache-and-network'),
+    ]);
   },
   plan: () => screens.plan(),
   comms: () => screens.comms(),

@@ -17,6 +17,11 @@ const LessonFileList_file = graphql(`
  * session token). The screen reads the files with its own query: the diary week for all its lessons at once.
  */
 export function LessonFileList(props: { files: readonly FragmentRef<typeof LessonFileList_file>[]; testId: string }) {
+  // Most lessons have none: nothing to watch in the cache for them (a diary week shows thirty lessons).
+  return props.files.length > 0 ? <Files {...props} /> : null;
+}
+
+function Files(props: { files: readonly FragmentRef<typeof LessonFileList_file>[]; testId: string }) {
   const { t } = useTranslation();
   const files = useOwnFragments(LessonFileList_file, props.files);
   if (!files || files.length === 0) return null;
