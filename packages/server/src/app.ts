@@ -260,11 +260,13 @@ function bearerToken(header: string | undefined): string | null {
 /**
  * Apollo parses HTTP documents itself, with no token limit and no hook to add one, so a document is
  * measured here first, by the parser the WebSocket path uses. Clients send the same few documents again
- * and again: a text found within the limit is parsed once (the last 500 such texts up to 10 KB are kept;
- * Apollo keeps its parsed documents likewise). The request's document goes to `documents` (graphql/pupil-free.ts asks).
+ * and again: a text found within the limit is parsed once (texts up to 10 KB are kept, at most 500 and 1 MB of text
+ * in all, the oldest kept dropped first, so a client sending new texts cannot grow it; Apollo keeps its parsed
+ * documents likewise). The request's document goes to `documents` (graphql/pupil-free.ts asks).
  */
 function tokenLimit(format: (e: GraphQLError) => GraphQLFormattedError, documents: WeakMap<express.Request, DocumentNode>): express.RequestHandler {
   const within = new Map<string, DocumentNode>();
+  let keptChars = 0;
   return (req, res, next) => {
     const query: unknown = req.method === 'GET' ? req.query.query : (req.body as { query?: unknown } | undefined)?.query;
     if (typeof query === 'string') {
@@ -273,8 +275,13 @@ function tokenLimit(format: (e: GraphQLError) => GraphQLFormattedError, document
         if (!document) {
           document = parseWithLimits(query);
           if (query.length <= 10_000) {
-            if (within.size >= 500) within.delete(within.keys().next().value!);
+            for (const oldest of within.keys()) {
+              if (within.size < 500 && keptChars + query.length <= 1_000_000) break;
+              within.delete(oldest);
+              keptChars -= oldest.length;
+            }
             within.set(query, document);
+            keptChars += query.length;
           }
         }
         documents.set(req, document);

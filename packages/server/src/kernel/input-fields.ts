@@ -1,7 +1,7 @@
 /**
  * One declaration per input field or scalar argument: its GraphQL type and every rule its value
  * must meet, checked at the edge before a service runs (nothing bad reaches SQL). Input classes use
- * the `…Field` decorators (class-validator runs them, `validate: true` in graphql/schema.ts);
+ * the `…Field` decorators (class-validator runs them, `validateFn` in graphql/schema.ts);
  * resolver arguments use the `…Arg` twins, which run the same checks. A failed check answers
  * BAD_USER_INPUT with `extensions.field` and a machine-readable `extensions.reason` (kernel/errors.ts).
  */

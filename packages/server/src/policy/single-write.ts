@@ -42,7 +42,7 @@ export const teachesGroup = (groupId: string): Ground => ({ kind: 'teaches', gro
 export const substitutesLesson = (lessonId: string): Ground => ({ kind: 'substitutes', lessonId });
 export const holdsRoleIn = (schoolId: string, roles: readonly Role[]): Ground => ({ kind: 'holdsRole', schoolId, roles });
 
-/** What the statement found of the rights it rests on: its `rights` CTE's one row. */
+/** What the statement found of the rights it rests on: its `gate` CTE's one row. */
 export interface RightsHeld {
   /** The viewer's session is still in force (not signed out, not expired, the account active, some grant in force). */
   session: boolean;

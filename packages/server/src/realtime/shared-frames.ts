@@ -54,8 +54,9 @@ export class EventBatch {
 }
 
 /**
- * One serialised result (`payload`), and the `next` messages made of it: one per operation id, encoded once
- * (clients number their operations alike, so thousands of subscribers are sent the same bytes).
+ * One serialised result (`payload`), and the `next` messages made of it: one per operation id, the payload encoded
+ * once and copied behind each id (graphql-ws clients name operations with random UUIDs, so mostly one message per
+ * subscriber; clients that number them alike share one). It lives as long as its event's item.
  */
 export class Frame {
   private messages: Map<string, Buffer> | undefined;

@@ -201,8 +201,8 @@ export function JournalGrid({ page, editable, today, variables, onChanged, onRel
 
   // Open on today's column (about two thirds across), not on the period's first week; the first
   // column in view starts right after the names. Once: later the teacher scrolls. Measured in the
-  // frame that paints the grid first (before its layout is painted, so the grid never shows the
-  // first week), not in the commit: reading the columns' offsets there forces the whole grid's
+  // next animation frame (usually the one that paints the grid first; when the effect runs after that
+  // paint, the first week shows for one frame), not in the commit: reading the columns' offsets there forces the whole grid's
   // layout inside the commit's task, one long task instead of two shorter ones.
   const openingCol = useRef(todayCol);
   useEffect(() => {

@@ -6,12 +6,14 @@ import { Migration } from '@mikro-orm/migrations';
  * its lesson's date, group and class. The listener then delivers them without reading anything
  * (realtime/affected.ts `carriedObjects`); other kinds, and a row whose objects do not fit in a notification
  * (~7.9 KB), keep the read after commit. The objects are read here, as the transaction commits, by primary
- * key (or the attendance's (lesson, student) key): what the event left, which is what a read right after
- * the commit gives. The keys are the GraphQL types' fields (MarkType, AttendanceType, RemarkType,
+ * key (or the attendance's (lesson, student) key), after the per-school lock: what the event left, with every
+ * change of the events numbered before it, which is what a read right after the commit gives (a change that
+ * writes no outbox row — a subject renamed — and commits in the same moment may still be missed, as it could
+ * be by a read). The keys are the GraphQL types' fields (MarkType, AttendanceType, RemarkType,
  * WorkTypeType, SubjectType), so the listener assigns them as they come.
  *
- * Cost to the writer: one indexed read of at most five rows, planned once per connection and made before the
- * per-school lock is taken. Measured in PostgreSQL (20,000 calls for one mark, load 4–6 on 2 cores): 38–72 µs per
+ * Cost to the writer: one indexed read of at most five rows, planned once per connection and made while the
+ * per-school lock is held (read before it, an event could carry a lesson's date older than the event before it). Measured in PostgreSQL (20,000 calls for one mark, load 4–6 on 2 cores): 38–72 µs per
  * event against 2–5 µs for building the message alone, beside putMark's ~1.5 ms of PostgreSQL CPU (bench P5).
  * A routed mark then costs the listener no statement (live-cost.test.ts).
  */
@@ -72,10 +74,11 @@ declare
   objects json;
   message text;
 begin
-  -- Read before the lock: the school's commits wait for each other only while the row is numbered and announced.
-  objects := domain_event_objects(new.type, new.payload::jsonb, new.student_id);
   -- 1684956532 = 'dnet': the namespace of these advisory locks; the second key is the school.
   perform pg_advisory_xact_lock(1684956532, hashtext(new.school_id::text));
+  -- Read under the lock, with a snapshot taken after it: every event numbered before this one has committed, so its
+  -- changes are seen (a lesson moved by the event just before is announced moved, never the old date after it).
+  objects := domain_event_objects(new.type, new.payload::jsonb, new.student_id);
   final_id := nextval('domain_event_id_seq'::regclass);
   update domain_event set id = final_id where id = new.id;
   message := json_build_object('id', final_id::text, 'schoolId', new.school_id, 'type', new.type, 'studentId', new.student_id,

@@ -170,6 +170,33 @@ describe('a single write whose rights end between its read and its statement', (
 });
 
 describe('a write whose year is closed between its read and its statement', () => {
+  it('waits for a close that commits while the statement runs, then writes nothing: YEAR_CLOSED', async () => {
+    const teacher = await server.as('ivanova');
+    const before = await markTraces('kolya');
+    const yearId = world.years.get('Школа № 1')!.id;
+    let answer: Promise<Answer> | undefined;
+    try {
+      // The close's transaction holds the year's row; the mark's read and its statement's snapshot still see it open.
+      await server.orm.em.fork().transactional(async (tx) => {
+        await tx.getConnection().execute(`update academic_year set closed_at = ? where id = ?`, [NOW, yearId], 'run', tx.getTransactionContext());
+        answer = putMark(teacher, 'Математика', 'kolya');
+        const waiting = async () => {
+          for (let i = 0; i < 500; i++) {
+            if ((await count(`pg_locks where locktype = 'transactionid' and not granted`, [])) > 0) return 'waiting';
+            await new Promise((resolve) => setTimeout(resolve, 10));
+          }
+          return 'never waited';
+        };
+        // Without a lock on the year the statement would not wait: it would have written, and answered.
+        expect(await Promise.race([answer.then(() => 'answered'), waiting()])).toBe('waiting');
+      });
+      expect(refusal(await answer!)).toEqual({ code: 'BAD_USER_INPUT', reason: 'YEAR_CLOSED' });
+      expect(await markTraces('kolya')).toEqual(before);
+    } finally {
+      await server.orm.em.fork().getConnection().execute(`update academic_year set closed_at = null where id = ?`, [yearId]);
+    }
+  });
+
   it('writes nothing and is refused as a closed year is: BAD_USER_INPUT, YEAR_CLOSED', async () => {
     const teacher = await server.as('ivanova');
     const before = await markTraces('kolya');

@@ -319,8 +319,9 @@ const GATE_HOLDS = sql`(select session and "right" and "yearOpen" from gate)`;
  * first entry that a concurrent writer won).
  *
  * The statement's first CTE, `gate`, checks again what the read found: the year of `lesson` (if the write is to a
- * lesson's journal) is still open, so a year closed after the read leaves the statement writing nothing and the
- * mutation refused with YEAR_CLOSED, as the read would have refused it.
+ * lesson's journal) is still open, so a year closed after the read — even one whose close commits while the
+ * statement runs: the year's row is read FOR SHARE, which waits for the close — leaves the statement writing nothing
+ * and the mutation refused with YEAR_CLOSED, as the read would have refused it.
  *
  * On the EntityManager of a single-write mutation (policy/single-write.ts) the write rule is decided and `answer`,
  * what the mutation answers if the write goes through, judged first (a refusal writes nothing); `gate` then also
@@ -337,7 +338,9 @@ async function write<T extends object>(
 ): Promise<T[]> {
   const single = singleWriteOf(em);
   const selected = { text: columns, params: [] };
-  const yearOpen = lesson ? sql`(select y.closed_at is null from academic_year y where y.id = ${lesson.yearId}::uuid)` : sql`true`;
+  // FOR SHARE: a close committing after the statement's snapshot was taken is waited for and then seen (the
+  // locked read gives the row's newest version); a plain read would find the year open and write into a closed one.
+  const yearOpen = lesson ? sql`(select y.closed_at is null from academic_year y where y.id = ${lesson.yearId}::uuid for share)` : sql`true`;
   let gate = sql`select true as session, true as "right", ${yearOpen} as "yearOpen"`;
   let fence: Sql | null = null;
   if (single) {
