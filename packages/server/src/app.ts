@@ -31,6 +31,7 @@ import type { Clock } from './kernel/clock.js';
 import { AppError } from './kernel/errors.js';
 import { graphQLErrorOf, shapeError } from './graphql/error-shaping.js';
 import type { Reason } from './kernel/reasons.js';
+import { KeptByText } from './kernel/kept-by-text.js';
 import { checkDocument, limitRules, parseWithLimits } from './graphql/limits.js';
 import { TrustedDocuments, trustedDocumentsMiddleware } from './graphql/trusted-documents.js';
 import { buildAppSchema, policyRules } from './graphql/schema.js';
@@ -260,13 +261,11 @@ function bearerToken(header: string | undefined): string | null {
 /**
  * Apollo parses HTTP documents itself, with no token limit and no hook to add one, so a document is
  * measured here first, by the parser the WebSocket path uses. Clients send the same few documents again
- * and again: a text found within the limit is parsed once (texts up to 10 KB are kept, at most 500 and 1 MB of text
- * in all, the oldest kept dropped first, so a client sending new texts cannot grow it; Apollo keeps its parsed
- * documents likewise). The request's document goes to `documents` (graphql/pupil-free.ts asks).
+ * and again: a text found within the limit is parsed once (`KeptByText`, bounded; Apollo keeps its parsed documents
+ * likewise). The request's document goes to `documents` (graphql/pupil-free.ts asks).
  */
 function tokenLimit(format: (e: GraphQLError) => GraphQLFormattedError, documents: WeakMap<express.Request, DocumentNode>): express.RequestHandler {
-  const within = new Map<string, DocumentNode>();
-  let keptChars = 0;
+  const within = new KeptByText<DocumentNode>();
   return (req, res, next) => {
     const query: unknown = req.method === 'GET' ? req.query.query : (req.body as { query?: unknown } | undefined)?.query;
     if (typeof query === 'string') {
@@ -274,15 +273,7 @@ function tokenLimit(format: (e: GraphQLError) => GraphQLFormattedError, document
         let document = within.get(query);
         if (!document) {
           document = parseWithLimits(query);
-          if (query.length <= 10_000) {
-            for (const oldest of within.keys()) {
-              if (within.size < 500 && keptChars + query.length <= 1_000_000) break;
-              within.delete(oldest);
-              keptChars -= oldest.length;
-            }
-            within.set(query, document);
-            keptChars += query.length;
-          }
+          within.keep(query, document);
         }
         documents.set(req, document);
       } catch (err) {
@@ -326,15 +317,15 @@ function clientIp(app: express.Express, req: IncomingMessage): string | null {
 /**
  * Documents checked (parsed within limits, validated) once per text: the web app's few documents are
  * sent by every socket, and a subscription's document is shared by all of them (delivery.ts keys frames
- * by it). Bounded, oldest first out: an API client's documents cannot grow it without end.
+ * by it). Bounded (`KeptByText`): an API client's documents cannot grow it without end.
  */
 class CheckedDocuments {
-  private readonly checked = new Map<string, { document: DocumentNode }>();
+  /** Whatever its length: a subscription's document object is what its sockets share frames by. */
+  private readonly checked = new KeptByText<{ document: DocumentNode }>(500, 1_000_000, Infinity);
 
   constructor(
     private readonly schema: GraphQLSchema,
     private readonly rules: ValidationRule[],
-    private readonly max = 500,
   ) {}
 
   /** The document, checked once per text. */
@@ -343,9 +334,8 @@ class CheckedDocuments {
     if (known) return known;
     const checked = checkDocument(this.schema, text, this.rules);
     if (checked.errors) return checked;
-    if (this.checked.size >= this.max) this.checked.delete(this.checked.keys().next().value!);
     const entry = { document: checked.document };
-    this.checked.set(text, entry);
+    this.checked.keep(text, entry);
     return entry;
   }
 }
