@@ -73,7 +73,7 @@ export interface ArrivedAnswer {
   policy: EarlyPolicy;
 }
 /** Those of `early` that have come with data (no error) and are not in Apollo's cache yet, by `sessionQuestionKey`. */
-const arrived = new Map<string, ArrivedAnswer>();
+const arrived = new Map<string, { token: string; answer: ArrivedAnswer }>();
 /**
  * What Apollo has asked within that minute, by `sessionQuestionKey`: an answer is taken by the first request of its
  * operation and variables only, so a later one (a refetch, the screen opened again) goes to the network,
@@ -115,7 +115,7 @@ export function sendEarly<TData, TVariables extends Record<string, unknown>>(
       try {
         const body = JSON.parse(a.text) as { data?: Unmasked<TData> | null; errors?: unknown[] };
         const data = a.status === 200 && !body.errors?.length ? (body.data ?? null) : null;
-        if (data && early.get(key) === answer) arrived.set(key, { document, variables, data, policy });
+        if (data && early.get(key) === answer) arrived.set(key, { token, answer: { document, variables, data, policy } });
         return data;
       } catch {
         return null; // not a GraphQL answer (a proxy's error page): Apollo reports it when it takes it
@@ -155,8 +155,8 @@ export function takeArrived(): ArrivedAnswer[] {
   const token = getToken();
   if (!token || !earlyOpen()) return [];
   const taken: ArrivedAnswer[] = [];
-  for (const [key, answer] of arrived) {
-    if (!key.startsWith(`${token} `)) continue;
+  for (const [key, { token: asker, answer }] of arrived) {
+    if (asker !== token) continue;
     taken.push(answer);
     arrived.delete(key);
     if (answer.policy === 'cache-first') {
