@@ -118,16 +118,30 @@ it("shows the server's push notice for a new mark; tapping it opens that diary w
   const em = server.orm.em.fork();
   const event = await em.findOneOrFail(DomainEvent, { type: 'mark.created' });
   const notice = (await noticeOf(em, noticeSource(event), NOW))!;
-  await cdp.send('ServiceWorker.deliverPushMessage', {
-    origin: server.url,
-    registrationId,
-    data: pushPayload({ title: notice.title, body: notice.body, url: notice.url, eventId: event.id }),
-  });
+  const push = () =>
+    cdp.send('ServiceWorker.deliverPushMessage', {
+      origin: server.url,
+      registrationId,
+      data: pushPayload({ title: notice.title, body: notice.body, url: notice.url, eventId: event.id }),
+    });
   const shown = () =>
     worker.evaluate(async () =>
       (await (self as unknown as { registration: ServiceWorkerRegistration }).registration.getNotifications()).map((n) => `${n.title} → ${n.data.url}`),
     );
-  await poll(shown).toEqual([`${notice.title} → ${notice.url}`]);
+  // DevTools' delivery, like a push service's, is at least once, and once in a CI run it was not at all: the message
+  // is sent again while no notice shows. The same event twice must still be one notice (the worker tags it by event).
+  let lastPush = 0;
+  await poll(async () => {
+    const titles = await shown();
+    if (titles.length === 0 && Date.now() - lastPush > 3_000) {
+      lastPush = Date.now();
+      await push();
+    }
+    return titles;
+  }).toEqual([`${notice.title} → ${notice.url}`]);
+  await push();
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  expect(await shown()).toEqual([`${notice.title} → ${notice.url}`]);
 
   // A tap: the worker's notificationclick with the notification shown (DevTools cannot click one).
   await worker.evaluate(async () => {

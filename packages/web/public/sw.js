@@ -171,7 +171,8 @@ async function trim(cache) {
   await Promise.all(keys.slice(0, Math.max(0, keys.length - DATA_LIMIT)).map((k) => cache.delete(k)));
 }
 
-// Web Push: the server sends {title, body, url}; tapping the notice opens the url in the app.
+// Web Push: the server sends {title, body, url, eventId}; tapping the notice opens the url in the app.
+// A push service delivers at least once: the same event again replaces its notice (tag), not a second one.
 self.addEventListener('push', (event) => {
   let payload = {};
   try {
@@ -185,6 +186,7 @@ self.addEventListener('push', (event) => {
       icon: 'icon-192.png',
       badge: 'icon-192.png',
       data: { url: payload.url || './' },
+      ...(payload.eventId ? { tag: `event-${payload.eventId}` } : {}),
     }),
   );
 });

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `pnpm lighthouse [--runs N] [--page login,diary,journal]`: Lighthouse 13's default mobile run
+ * `pnpm lighthouse [--runs N] [--page login,diary,journal] [--trace]`: Lighthouse 13's default mobile run
  * (Moto G Power screen, simulated slow 4G and 4× CPU slowdown) on the built web app, as served by the
  * real server (`pnpm start`'s main.ts, production settings, trusted documents) with the demo school in
  * a fresh embedded PostgreSQL of its own.
@@ -11,7 +11,8 @@
  * session token is put back into localStorage before the page's first script runs, as after a sign-in.
  *
  * Each page is measured N times (3 by default); the median of each figure is printed and written with
- * every report to packages/web/lighthouse-results/<timestamp>/ (summary.json, <page>-<run>.json).
+ * every report to packages/web/lighthouse-results/<timestamp>/ (summary.json, <page>-<run>.json; with
+ * --trace also <page>-<run>.trace.json, the load's trace for DevTools' Performance panel).
  * `cpuIndex` is Lighthouse's benchmark of the machine during the run (higher is faster): the simulation
  * scales the main-thread work it observed, so a busy machine shows a longer total blocking time.
  * Run `pnpm build` first (the root `pnpm lighthouse` does).
@@ -36,6 +37,7 @@ const { values: args } = parseArgs({
   options: {
     runs: { type: 'string', default: '3' },
     page: { type: 'string', default: 'login,diary,journal' },
+    trace: { type: 'boolean', default: false },
   },
 });
 const runs = Number(args.runs);
@@ -214,6 +216,8 @@ try {
       version = lhr.lighthouseVersion;
       if (lhr.runtimeError) throw new Error(`${target.name}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
       await writeFile(join(outDir, `${target.name}-${run}.json`), result.report);
+      // The page load's trace (open in Chrome DevTools' Performance panel) to see which tasks block.
+      if (args.trace) await writeFile(join(outDir, `${target.name}-${run}.trace.json`), JSON.stringify(result.artifacts.Trace));
       const f = figures(lhr);
       results.push(f);
       console.log(
