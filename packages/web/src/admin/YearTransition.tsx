@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { graphql } from '../gql';
 import type { AdminCommitYearTransitionMutation, PromotionDecision } from '../gql/graphql';
-import { formatDate } from '../shared/dates';
+import { compareIso, formatDate } from '../shared/dates';
 import { field, useAction } from './useAction';
 import { kindOfPeriodCount, PlanYearForm, type YearDraft } from './PlanYearForm';
 
@@ -115,7 +115,7 @@ export function YearTransitionPanel({ schoolId, onChanged }: { schoolId: string;
   const { t, i18n } = useTranslation();
   const lng = i18n.resolvedLanguage ?? 'ru';
   const years = useQuery(TransitionYearsQuery);
-  const open = [...(years.data?.viewer?.school?.years ?? [])].filter((y) => !y.closed).sort((a, b) => a.startsOn.localeCompare(b.startsOn));
+  const open = [...(years.data?.viewer?.school?.years ?? [])].filter((y) => !y.closed).sort((a, b) => compareIso(a.startsOn, b.startsOn));
   const from = open[0];
   const [decided, setDecided] = useState<Record<string, PromotionDecision>>({});
   const decisions = Object.entries(decided).map(([studentId, decision]) => ({ studentId, decision }));

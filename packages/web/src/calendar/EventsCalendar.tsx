@@ -5,7 +5,7 @@ import { graphql } from '../gql';
 import type { Role } from '../gql/graphql';
 import { useErrorText } from '../i18n/useErrorText';
 import { commsHref } from '../messaging/links';
-import { formatDate, formatDateTime, todayIso } from '../shared/dates';
+import { compareIso, formatDate, formatDateTime, todayIso } from '../shared/dates';
 import { ScreenError } from '../shared/ScreenError';
 
 const CalendarViewerDocument = graphql(`
@@ -77,7 +77,7 @@ export function EventsCalendar({ month: asked }: { month?: string }) {
 
   const byDay = useMemo(() => {
     const days = new Map<string, NonNullable<typeof data>['events']>();
-    for (const e of [...(data?.events ?? [])].sort((a, b) => a.startsAt.localeCompare(b.startsAt))) {
+    for (const e of [...(data?.events ?? [])].sort((a, b) => compareIso(a.startsAt, b.startsAt))) {
       const start = new Date(e.startsAt);
       const day = `${start.getFullYear()}-${String(start.getMonth() + 1).padStart(2, '0')}-${String(start.getDate()).padStart(2, '0')}`;
       days.set(day, [...(days.get(day) ?? []), e]);

@@ -5,7 +5,7 @@ import { graphql, type DocumentType } from '../gql';
 import { useErrorText } from '../i18n/useErrorText';
 import { formatAverage, markTone } from '../journal/marks';
 import { navigate } from '../routing/route';
-import { formatDate, periodFor } from '../shared/dates';
+import { compareIso, formatDate, periodFor } from '../shared/dates';
 import { FinalMarkHistory } from '../shared/FinalMarkHistory';
 import { PeriodTabs } from '../shared/PeriodTabs';
 import { FamilyWarningsDocument } from '../home/FamilyHome';
@@ -175,7 +175,7 @@ function TermRow({ subject, studentId, periodId, warning }: RowProps) {
   const errorText = useErrorText();
   const lng = i18n.resolvedLanguage ?? 'ru';
   const { group, average, periodMark } = subject;
-  const marks = [...subject.marks].sort((a, b) => a.date.localeCompare(b.date));
+  const marks = [...subject.marks].sort((a, b) => compareIso(a.date, b.date));
   const [showNeed, setShowNeed] = useState(false);
   const [loadNeed, need] = useLazyQuery(MarksNeededDocument, { fetchPolicy: 'network-only' });
   const [acknowledge, ack] = useMutation(AcknowledgeDocument);

@@ -1,5 +1,5 @@
 import { useMutation } from '@apollo/client/react';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError, errorExtension } from '../apollo/errors';
 import { graphql, type DocumentType } from '../gql';
@@ -7,17 +7,17 @@ import type { AttendanceStatus } from '../gql/graphql';
 import { useErrorText } from '../i18n/useErrorText';
 import { enqueueMark, isNetworkFailure } from '../pwa/markQueue';
 import { formatDate } from '../shared/dates';
-import { hyphenate } from '../shared/hyphenate';
 import { CellDialog, SetAttendanceMutation } from './CellDialog';
 import { FinalMarkDialog } from './FinalMarkDialog';
 import { JournalQuery } from './JournalQuery';
+import { LessonHeads, PupilRow, useStableGroups, type Attendance, type Pending, type RowDialog } from './JournalRows';
 import { LessonDialog } from './LessonDialog';
 import { MarkDialog } from './MarkDialog';
 import { PupilDialog } from './PupilDialog';
 import { ReasonDialog } from './ReasonDialog';
-import { ABSENCE_STATUSES, ATTENDANCE_KEY_CODES, ATTENDANCE_KEYS, formatAverage, markTone, shownDraft, typeMarkKey } from './marks';
+import { ABSENCE_STATUSES, ATTENDANCE_KEY_CODES, ATTENDANCE_KEYS, shownDraft, typeMarkKey } from './marks';
 
-const JournalGrid_page = graphql(`
+export const JournalGrid_page = graphql(`
   fragment JournalGrid_page on JournalPage {
     scale
     group {
@@ -82,7 +82,7 @@ const JournalGrid_page = graphql(`
 `);
 
 /** A mark as its cell shows it; a new one is written into the page's cached answer as it is. */
-const JournalGrid_mark = graphql(`
+export const JournalGrid_mark = graphql(`
   fragment JournalGrid_mark on Mark {
     id
     lessonId
@@ -109,8 +109,6 @@ const PutMarkMutation = graphql(`
 `);
 
 type Page = DocumentType<typeof JournalGrid_page>;
-type Mark = DocumentType<typeof JournalGrid_mark>;
-type Attendance = Page['attendance'][number];
 
 interface Props {
   page: Page;
@@ -127,24 +125,13 @@ interface Pos {
   col: number;
 }
 
-interface Pending {
-  value: string;
-  state: 'saving' | 'error';
-}
-
 type DialogState =
-  | { kind: 'mark'; markId: string }
+  | RowDialog
   | { kind: 'cell'; studentId: string; lessonId: string; status?: AttendanceStatus }
-  | { kind: 'lesson'; lessonId: string }
-  | { kind: 'reason'; studentId: string; lessonId: string; value: string; workTypeId: string }
-  | { kind: 'pupil'; studentId: string }
-  | { kind: 'final'; studentId: string; finalKind: FinalColumn };
-
-/** The grid's ИТОГ columns (R-J6): the period's mark, then the year's and the exam's. */
-const FINAL_COLUMNS = ['PERIOD', 'ANNUAL', 'EXAM'] as const;
-type FinalColumn = (typeof FINAL_COLUMNS)[number];
+  | { kind: 'reason'; studentId: string; lessonId: string; value: string; workTypeId: string };
 
 const cellKey = (studentId: string, lessonId: string) => `${studentId}:${lessonId}`;
+const byStudent = (item: { studentId: string }) => item.studentId;
 const DEFAULT_WORK_TYPE = 'У';
 
 /**
@@ -163,9 +150,10 @@ export function JournalGrid({ page, editable, today, variables, onChanged, onRel
   const [pending, setPending] = useState<ReadonlyMap<string, Pending>>(new Map());
   const [notice, setNotice] = useState<string | null>(null);
   const [dialog, setDialog] = useState<DialogState | null>(null);
-  const defaultWorkType = workTypes.find((w) => w.code === DEFAULT_WORK_TYPE) ?? workTypes[0];
+  const defaultWorkTypeId = (workTypes.find((w) => w.code === DEFAULT_WORK_TYPE) ?? workTypes[0])?.id ?? '';
   const [columnWorkType, setColumnWorkType] = useState<Record<string, string>>({});
-  const workTypeOf = (lessonId: string) => columnWorkType[lessonId] ?? defaultWorkType?.id ?? '';
+  const workTypeOf = useCallback((lessonId: string) => columnWorkType[lessonId] ?? defaultWorkTypeId, [columnWorkType, defaultWorkTypeId]);
+  const chooseWorkType = useCallback((lessonId: string, workTypeId: string) => setColumnWorkType((prev) => ({ ...prev, [lessonId]: workTypeId })), []);
 
   const scroller = useRef<HTMLDivElement>(null);
   /** Whether the cell being clicked was already the active one when the press began. */
@@ -173,17 +161,20 @@ export function JournalGrid({ page, editable, today, variables, onChanged, onRel
   const [putMark] = useMutation(PutMarkMutation);
   const [setAttendance] = useMutation(SetAttendanceMutation);
 
-  const marksByCell = useMemo(() => {
-    const map = new Map<string, Mark[]>();
-    for (const m of page.marks) {
-      const key = cellKey(m.studentId, m.lessonId);
-      map.set(key, [...(map.get(key) ?? []), m]);
-    }
-    return map;
-  }, [page.marks]);
+  const marksOf = useStableGroups(page.marks, byStudent);
+  const attendanceOf = useStableGroups(page.attendance, byStudent);
+  const finalMarksOf = useStableGroups(page.finalMarks, byStudent);
   const attendanceByCell = useMemo(() => new Map<string, Attendance>(page.attendance.map((a) => [cellKey(a.studentId, a.lessonId), a])), [page.attendance]);
   const averageOf = useMemo(() => new Map(page.averages.map((a) => [a.studentId, a])), [page.averages]);
-  const finalMarkOf = useMemo(() => new Map(page.finalMarks.map((f) => [`${f.studentId}:${f.kind}`, f])), [page.finalMarks]);
+  /** The cells being saved or not saved, by pupil, then lesson: a row gets only its own. */
+  const pendingOf = useMemo(() => {
+    const byStudentId = new Map<string, Map<string, Pending>>();
+    for (const [key, value] of pending) {
+      const [studentId, lessonId] = key.split(':');
+      byStudentId.set(studentId, new Map(byStudentId.get(studentId)).set(lessonId, value));
+    }
+    return byStudentId;
+  }, [pending]);
   const months = useMemo(() => {
     const spans: { key: string; label: string; span: number }[] = [];
     for (const lesson of lessons) {
@@ -405,6 +396,42 @@ export function JournalGrid({ page, editable, today, variables, onChanged, onRel
     }
   }
 
+  /** The cell an event in the table body happened in (its `data-cell` is "row:col"), if any. */
+  function cellOf(target: EventTarget): { pos: Pos; cell: HTMLElement } | null {
+    const cell = (target as HTMLElement).closest<HTMLElement>('td[data-cell]');
+    if (!cell) return null;
+    const [row, col] = (cell.dataset.cell ?? '').split(':').map(Number);
+    return { pos: { row, col }, cell };
+  }
+  const isActiveCell = (pos: Pos) => active?.row === pos.row && active.col === pos.col;
+
+  function handleFocus(event: FocusEvent<HTMLTableSectionElement>) {
+    const hit = cellOf(event.target);
+    if (hit && !isActiveCell(hit.pos)) {
+      commit();
+      setActive(hit.pos);
+    }
+  }
+
+  function handleMouseDown(event: MouseEvent<HTMLTableSectionElement>) {
+    const hit = cellOf(event.target);
+    if (hit) wasActive.current = isActiveCell(hit.pos);
+  }
+
+  function handleClick(event: MouseEvent<HTMLTableSectionElement>) {
+    // A second tap on the active cell opens it (phones have no keys to type with).
+    const hit = cellOf(event.target);
+    if (hit && wasActive.current && editable && event.target === hit.cell && draft === null) openCell(hit.pos);
+  }
+
+  function handleContextMenu(event: MouseEvent<HTMLTableSectionElement>) {
+    const hit = cellOf(event.target);
+    if (!hit || !editable) return;
+    event.preventDefault();
+    setActive(hit.pos);
+    openCell(hit.pos);
+  }
+
   if (students.length === 0 || lessons.length === 0) {
     return <p className="card muted">{lessons.length === 0 ? t('journal.noLessons') : t('journal.noStudents')}</p>;
   }
@@ -459,189 +486,39 @@ export function JournalGrid({ page, editable, today, variables, onChanged, onRel
                 {t('teacherDay.finalKind.EXAM').slice(0, 3)}.
               </th>
             </tr>
-            <tr className="journal-grid__lessons">
-              {lessons.map((lesson, col) => {
-                const classes = ['lesson-head'];
-                if (lesson.date === today) classes.push('is-today');
-                if (lesson.date > today) classes.push('is-future');
-                if (active?.col === col) classes.push('is-active');
-                const details = [lesson.topic, lesson.homework && `${t('diary.homework')}: ${lesson.homework}`].filter(Boolean).join('\n');
-                return (
-                  <th key={lesson.id} scope="col" className={classes.join(' ')} data-col={col}>
-                    <button
-                      type="button"
-                      className="lesson-head__date"
-                      tabIndex={-1}
-                      onClick={() => setDialog({ kind: 'lesson', lessonId: lesson.id })}
-                      title={details || t('journal.editLesson')}
-                      data-testid={`lesson-${lesson.id}`}
-                    >
-                      {/* The name is the visible text, then the date in words (a label that replaced it would not say what is seen). */}
-                      <span className="lesson-head__day">{formatDate(lesson.date, lng, { day: '2-digit' })}</span>
-                      <span className="lesson-head__meta">
-                        {formatDate(lesson.date, lng, { weekday: 'short' })} · {lesson.lessonNumber}
-                      </span>
-                      <span className="visually-hidden">, {t('cellDialog.subtitle', { date: shortDate(lesson.date), n: lesson.lessonNumber })}</span>
-                    </button>
-                    <select
-                      className="worktype-select"
-                      value={workTypeOf(lesson.id)}
-                      disabled={!editable}
-                      tabIndex={-1}
-                      aria-label={t('journal.workTypeFor', { date: shortDate(lesson.date) })}
-                      onChange={(e) => setColumnWorkType((prev) => ({ ...prev, [lesson.id]: e.target.value }))}
-                      data-testid={`worktype-${lesson.id}`}
-                    >
-                      {workTypes.map((w) => (
-                        <option key={w.id} value={w.id} title={w.name}>
-                          {w.code}
-                        </option>
-                      ))}
-                    </select>
-                    {lesson.topic ? (
-                      <span className="lesson-head__topic" title={lesson.topic}>
-                        {hyphenate(lesson.topic)}
-                      </span>
-                    ) : lesson.date <= today ? (
-                      <span className="lesson-head__topic is-empty">{t('journal.noTopic')}</span>
-                    ) : null}
-                  </th>
-                );
-              })}
-            </tr>
+            <LessonHeads
+              lessons={lessons}
+              today={today}
+              activeCol={active?.col ?? null}
+              workTypes={workTypes}
+              workTypeOf={workTypeOf}
+              editable={editable}
+              onOpen={setDialog}
+              onWorkType={chooseWorkType}
+            />
           </thead>
-          <tbody>
-            {students.map((student, row) => {
-              const average = averageOf.get(student.id);
-              return (
-                <tr key={student.id} className={active?.row === row ? 'is-active' : undefined}>
-                  <th scope="row" className="student-head" title={student.fullName}>
-                    <span className="student-head__n">{row + 1}</span>
-                    <button
-                      type="button"
-                      className="student-head__name link-button"
-                      tabIndex={-1}
-                      onClick={() => setDialog({ kind: 'pupil', studentId: student.id })}
-                      data-testid={`pupil-${student.id}`}
-                    >
-                      {student.shortName}
-                    </button>
-                  </th>
-                  {lessons.map((lesson, col) => {
-                    const key = cellKey(student.id, lesson.id);
-                    const isActive = active?.row === row && active.col === col;
-                    const marks = marksByCell.get(key) ?? [];
-                    const attendance = attendanceByCell.get(key);
-                    const pend = pending.get(key);
-                    const classes = ['cell'];
-                    if (isActive) classes.push('is-active');
-                    if (lesson.date === today) classes.push('is-today');
-                    if (lesson.date > today) classes.push('is-future');
-                    return (
-                      <td
-                        key={lesson.id}
-                        role="gridcell"
-                        className={classes.join(' ')}
-                        tabIndex={focusable.row === row && focusable.col === col ? 0 : -1}
-                        aria-selected={isActive}
-                        data-cell={`${row}:${col}`}
-                        data-testid={`cell-${student.id}-${lesson.id}`}
-                        onFocus={() => {
-                          if (!isActive) {
-                            commit();
-                            setActive({ row, col });
-                          }
-                        }}
-                        onMouseDown={() => {
-                          wasActive.current = isActive;
-                        }}
-                        onClick={(e) => {
-                          // A second tap on the active cell opens it (phones have no keys to type with).
-                          if (wasActive.current && editable && e.target === e.currentTarget && draft === null) openCell({ row, col });
-                        }}
-                        onContextMenu={(e) => {
-                          if (!editable) return;
-                          e.preventDefault();
-                          setActive({ row, col });
-                          openCell({ row, col });
-                        }}
-                      >
-                        {attendance ? (
-                          <span
-                            className={`att att--${attendance.status}`}
-                            title={
-                              t(`attendance.name.${attendance.status}`) + (attendance.minutesLate ? `, ${attendance.minutesLate} ${t('journal.minutes')}` : '')
-                            }
-                          >
-                            {t(`attendance.code.${attendance.status}`)}
-                          </span>
-                        ) : null}
-                        {marks.map((m) => (
-                          <button
-                            key={m.id}
-                            type="button"
-                            tabIndex={-1}
-                            className={`mark tone-${markTone(m.value, scale)}${m.version > 1 ? ' mark--changed' : ''}${m.backdated ? ' mark--backdated' : ''}`}
-                            title={t('journal.markTitle', { value: m.value, workType: m.workType.name, weight: m.weight })}
-                            onClick={() => setDialog({ kind: 'mark', markId: m.id })}
-                            data-testid={`mark-${m.id}`}
-                          >
-                            {m.value}
-                            <sup>{m.workType.code}</sup>
-                          </button>
-                        ))}
-                        {pend ? (
-                          <span className={`draft draft--${pend.state}`} title={pend.state === 'saving' ? t('journal.saving') : t('journal.notSaved')}>
-                            {pend.value}
-                          </span>
-                        ) : null}
-                        {isActive && draft !== null ? (
-                          <span className="draft draft--typing" data-testid="cell-draft">
-                            {shownDraft(draft)}
-                          </span>
-                        ) : null}
-                      </td>
-                    );
-                  })}
-                  <td
-                    className="sum sum--avg"
-                    data-testid={`average-${student.id}`}
-                    title={average?.plain ? t('journal.plainAverage', { value: formatAverage(average.plain, lng) }) : undefined}
-                  >
-                    {average?.weighted ? formatAverage(average.weighted, lng) : '—'}
-                  </td>
-                  <td className="sum sum--pred" data-testid={`predicted-${student.id}`}>
-                    {average?.predicted != null ? (
-                      <span className={`mark mark--static tone-${markTone(String(average.predicted), scale)}`}>{average.predicted}</span>
-                    ) : (
-                      '—'
-                    )}
-                  </td>
-                  {FINAL_COLUMNS.map((finalKind) => {
-                    const mark = finalMarkOf.get(`${student.id}:${finalKind}`);
-                    const shown = mark?.value ? <strong>{mark.value}</strong> : mark?.postponedUntil ? '…' : '—';
-                    const testId = finalKind === 'PERIOD' ? `period-mark-${student.id}` : `final-${finalKind}-${student.id}`;
-                    return (
-                      <td key={finalKind} className="sum sum--final" data-final={finalKind} data-testid={testId}>
-                        {editable ? (
-                          <button
-                            type="button"
-                            className="final-button"
-                            tabIndex={-1}
-                            aria-label={`${t(`teacherDay.finalKind.${finalKind}`, { period: page.period.name })}: ${student.shortName}`}
-                            onClick={() => setDialog({ kind: 'final', studentId: student.id, finalKind })}
-                          >
-                            {shown}
-                          </button>
-                        ) : (
-                          shown
-                        )}
-                      </td>
-                    );
-                  })}
-                </tr>
-              );
-            })}
+          <tbody onFocus={handleFocus} onMouseDown={handleMouseDown} onClick={handleClick} onContextMenu={handleContextMenu}>
+            {students.map((student, row) => (
+              <PupilRow
+                key={student.id}
+                student={student}
+                row={row}
+                lessons={lessons}
+                today={today}
+                scale={scale}
+                editable={editable}
+                periodName={page.period.name}
+                marks={marksOf.get(student.id)}
+                attendance={attendanceOf.get(student.id)}
+                finalMarks={finalMarksOf.get(student.id)}
+                average={averageOf.get(student.id)}
+                pending={pendingOf.get(student.id)}
+                activeCol={active?.row === row ? active.col : null}
+                draft={active?.row === row ? draft : null}
+                tabCol={focusable.row === row ? focusable.col : null}
+                onOpen={setDialog}
+              />
+            ))}
           </tbody>
         </table>
       </div>

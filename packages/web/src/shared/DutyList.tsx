@@ -5,7 +5,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { graphql } from '../gql';
 import type { DutyKind } from '../gql/graphql';
 import { useErrorText } from '../i18n/useErrorText';
-import { addDays, formatDate, formatDateTime, todayIso } from './dates';
+import { addDays, compareIso, formatDate, formatDateTime, todayIso } from './dates';
 import { ScreenError } from './ScreenError';
 import { formText } from './form';
 
@@ -67,7 +67,7 @@ export function DutyList({ schoolId, show, mayRecord, testId }: Props) {
   });
   const [record] = useMutation(RecordDutyDoneMutation);
   const [asked, setAsked] = useState<DutyRow | null>(null);
-  const duties = (data?.duties ?? []).filter(show).sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.dueOn.localeCompare(b.dueOn));
+  const duties = (data?.duties ?? []).filter(show).sort((a, b) => Number(b.overdue) - Number(a.overdue) || compareIso(a.dueOn, b.dueOn));
   const label = (d: DutyRow) => `${t(`control.duties.kind.${d.kind}`)}${d.className ? ` · ${d.className}` : ''}`;
   return (
     <section className="card monitor__panel" aria-labelledby={`${testId}-title`} data-testid={testId}>
