@@ -60,6 +60,11 @@ const CLASSMATES: [string, string][] = [
   ['morozov', 'Морозов Егор Алексеевич'],
   ['sokolova', 'Соколова Варвара Игоревна'],
   ['fedorov', 'Фёдоров Тимофей Викторович'],
+  ['chernova', 'Чернова Алиса Денисовна'],
+  ['shishkin', 'Шишкин Артём Львович'],
+  ['shchukina', 'Щукина Ева Андреевна'],
+  ['yudin', 'Юдин Марк Ильич'],
+  ['yakovleva', 'Яковлева Мила Олеговна'],
 ];
 
 beforeAll(async () => {
@@ -176,6 +181,8 @@ it("takes marks typed into the grid to the parent's diary, with their work types
   const teacher = await signIn('ivanova', `#/journal/${group.id}?period=${quarter.id}&on=${TODAY}`);
   await teacher.getByTestId('journal-grid').waitFor();
   await poll(() => teacher.getByTestId(`average-${petya}`).textContent()).toBe('4,00');
+  // The whole class, a row each (a screenful is painted first, the rest a moment later).
+  await poll(() => teacher.getByTestId('journal-grid').locator('tbody tr').count()).toBe(CLASSMATES.length + 2);
 
   // Today's lesson is a test: the column's work type is «КР» (weight 3). Then: 5, Tab, 4, Enter.
   await teacher.getByTestId(`worktype-${test.id}`).selectOption({ label: 'КР' });

@@ -1,5 +1,5 @@
 import { useMutation } from '@apollo/client/react';
-import { useCallback, useEffect, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent } from 'react';
+import { startTransition, useCallback, useEffect, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError, errorExtension } from '../apollo/errors';
 import { graphql, type DocumentType } from '../gql';
@@ -133,6 +133,8 @@ type DialogState =
 const cellKey = (studentId: string, lessonId: string) => `${studentId}:${lessonId}`;
 const byStudent = (item: { studentId: string }) => item.studentId;
 const DEFAULT_WORK_TYPE = 'У';
+/** About a phone's screenful of pupils: painted first, the rest in the next task. */
+const FIRST_ROWS = 12;
 
 /**
  * The journal page as on paper: students down, lessons across. A teacher types marks straight
@@ -210,6 +212,21 @@ export function JournalGrid({ page, editable, today, variables, onChanged, onRel
     });
     return () => cancelAnimationFrame(frame);
   }, []);
+
+  // The first screenful of pupils is painted first and the others a task later: the first frame's style, layout
+  // and paint, the longest task of the page's load on a phone, is then about half as long.
+  const [allRows, setAllRows] = useState(students.length <= FIRST_ROWS);
+  useEffect(() => {
+    if (allRows) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => startTransition(() => setAllRows(true)));
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [allRows]);
 
   // Keyboard focus follows the active cell; after a dialog closes it comes back to it.
   useEffect(() => {
@@ -498,7 +515,7 @@ export function JournalGrid({ page, editable, today, variables, onChanged, onRel
             />
           </thead>
           <tbody onFocus={handleFocus} onMouseDown={handleMouseDown} onClick={handleClick} onContextMenu={handleContextMenu}>
-            {students.map((student, row) => (
+            {(allRows ? students : students.slice(0, FIRST_ROWS)).map((student, row) => (
               <PupilRow
                 key={student.id}
                 student={student}
