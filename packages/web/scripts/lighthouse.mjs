@@ -12,7 +12,8 @@
  *
  * Each page is measured N times (3 by default); the median of each figure is printed and written with
  * every report to packages/web/lighthouse-results/<timestamp>/ (summary.json, <page>-<run>.json; with
- * --trace also <page>-<run>.trace.json, the load's trace for DevTools' Performance panel).
+ * --trace also <page>-<run>.trace.json, the load's trace with CPU samples for DevTools' Performance panel;
+ * the sampling slows the page, so a traced run's figures are not comparable with an untraced one's).
  * `cpuIndex` is Lighthouse's benchmark of the machine during the run (higher is faster): the simulation
  * scales the main-thread work it observed, so a busy machine shows a longer total blocking time.
  * Run `pnpm build` first (the root `pnpm lighthouse` does).
@@ -209,7 +210,14 @@ try {
           target.token,
         );
       }
-      const result = await lighthouse(target.url, { onlyCategories: ['performance'], output: 'json', logLevel: 'error' }, undefined, page);
+      // With --trace, V8's CPU samples too (which functions the long tasks spent their time in).
+      const flags = {
+        onlyCategories: ['performance'],
+        output: 'json',
+        logLevel: 'error',
+        ...(args.trace ? { additionalTraceCategories: 'disabled-by-default-v8.cpu_profiler' } : {}),
+      };
+      const result = await lighthouse(target.url, flags, undefined, page);
       await page.close();
       if (!result) throw new Error(`Lighthouse returned nothing for ${target.url}`);
       const lhr = result.lhr;
