@@ -43,7 +43,7 @@ function withEm(em: EntityManager, rest: Pick<Context, 'viewer' | 'userAgent' | 
     inTransaction<T>(work: (context: Context) => Promise<T>): Promise<T> {
       const inTx = (tx: EntityManager) => work({ ...this, ...withEm(tx, rest, cache) });
       // The outermost transaction answers only once this process's kept screens no longer show what it replaced.
-      return em.isInTransaction() ? em.transactional(inTx) : fencedTransaction(em, cache, () => todayIso(rest.clock()), inTx);
+      return em.isInTransaction() ? em.transactional(inTx) : fencedTransaction(em, cache, rest.clock, inTx);
     },
     inSingleWrite<T>(work: (context: Context) => Promise<T>): Promise<T> {
       // Inside a transaction already, the statement is part of it.
@@ -55,12 +55,13 @@ function withEm(em: EntityManager, rest: Pick<Context, 'viewer' | 'userAgent' | 
       const authorise = async (answer: object) => {
         if (!op.authoriseWrite) throw new Error('A single write outside a mutation: nothing decided its write rule.');
         const grounds = await op.authoriseWrite(answer);
-        return rightsInForce(viewerOf(op), grounds, todayIso(rest.clock()));
+        const viewer = viewerOf(op);
+        return rightsInForce(viewer, grounds, todayIso(rest.clock(), viewer.timeZone));
       };
       return fencedSingleWrite(
         op.em,
         cache,
-        () => todayIso(rest.clock()),
+        rest.clock,
         authorise,
         () => work(op),
       );

@@ -37,8 +37,11 @@ function formatter(kind: 'date' | 'wall', timeZone: string): Intl.DateTimeFormat
  */
 const todays = new Map<string, { minute: number; date: string }>();
 
-/** Today in the given time zone (schools judge "today" by their local calendar). */
-export function todayIso(now: Date, timeZone = 'Europe/Moscow'): string {
+/**
+ * Today in the given time zone. A school judges "today" by its own local calendar (`School.timezone`): no default,
+ * so every caller names the school (or the viewer, `Viewer.timeZone`) a decision is about (docs/ARCHITECTURE.md, "Time").
+ */
+export function todayIso(now: Date, timeZone: string): string {
   const minute = Math.floor(now.getTime() / 60_000);
   const last = todays.get(timeZone);
   if (last?.minute === minute) return last.date;

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../kernel/clock.js';
 import { unauthenticated } from '../kernel/errors.js';
+import { todayIso } from '../kernel/dates.js';
 import type { Loaders } from '../kernel/loaders.js';
 import type { KeptScreens } from '../kernel/screens.js';
 import type { PolicyContext } from './apply-policy.js';
@@ -26,3 +27,6 @@ export function viewerOf(ctx: Context): Viewer {
   if (!ctx.viewer) throw unauthenticated();
   return ctx.viewer;
 }
+
+/** Today on the signed-in viewer's school calendar (`Viewer.timeZone`): for a decision whose own school is not at hand. */
+export const viewerToday = (ctx: Context): string => todayIso(ctx.clock(), viewerOf(ctx).timeZone);

@@ -19,7 +19,7 @@ const { rootRules, writeRules, typeRules } = policyRules;
 const signInRules = { login: anyoneMayTry, logout: ownThings };
 
 const viewer = (over: Partial<Parameters<typeof makeViewer>[0]> = {}): Viewer =>
-  makeViewer({ userId: 'u1', sessionId: 's1', login: 'x', grants: [], childIds: [], ledClassIds: [], ...over });
+  makeViewer({ userId: 'u1', sessionId: 's1', login: 'x', grants: [], childIds: [], ledClassIds: [], timeZone: 'Europe/Moscow', ...over });
 
 describe('every field of the schema has a rule', () => {
   let schema: Awaited<ReturnType<typeof buildAppSchema>>;

@@ -1,3 +1,4 @@
+import { todayIso } from '../kernel/dates.js';
 import { Role } from './roles.js';
 
 export interface Grant {
@@ -39,6 +40,11 @@ export interface Viewer {
   selfDiaryAllowed: boolean;
   /** The session may send any GraphQL document, not only the web app's (trusted documents). */
   apiScope: boolean;
+  /**
+   * The time zone whose calendar says which day is "today" for this viewer (what is in force, what is due): their
+   * school's (modules/auth/auth.service.ts, VIEWER_ZONE).
+   */
+  timeZone: string;
   /** The client's address for this request (set by the request context): the audit log records it (R-R7). */
   ip?: string | null;
 }
@@ -118,6 +124,7 @@ export function makeViewer(row: {
   consentedChildIds?: string[];
   selfDiaryAllowed?: boolean;
   apiScope?: boolean;
+  timeZone: string;
 }): Viewer {
   const { grants, roles, schoolIds, authorityIds } = grantsPart(row.grants);
   const childIds = setOf(row.childIds);
@@ -140,6 +147,7 @@ export function makeViewer(row: {
     consentedChildIds: consented.size === childIds.size ? childIds : consented.size ? consented : NONE,
     selfDiaryAllowed: row.selfDiaryAllowed ?? false,
     apiScope: row.apiScope ?? false,
+    timeZone: row.timeZone,
   };
 }
 
@@ -151,29 +159,48 @@ export function makeViewer(row: {
  * group membership, teaching, class teachers and substitutions) reach the process on the same ordered
  * feed as the events, so an event committed after a change is always decided with a viewer loaded after
  * it. A load that was under way when an invalidation arrived is used once and not kept. Entries are for
- * one day (what is in force changes at midnight without any write) and live while a socket holds them.
+ * one day (what is in force changes at midnight without any write), the viewer's own (`Viewer.timeZone`: their
+ * school's), and live while a socket holds them.
  */
 export class ViewerCache {
   private readonly entries = new Map<
     string,
-    { day: string; epoch: number; viewer: Promise<Viewer | null>; holders: number; /** Once loaded: whose it is (null: none). */ userId?: string | null }
+    {
+      /** The viewer's local date when the load began ('' until it is loaded, or without a viewer). */
+      day: string;
+      /** When the load began: its day is taken in the viewer's zone once the viewer is there. */
+      at: Date;
+      epoch: number;
+      viewer: Promise<Viewer | null>;
+      holders: number;
+      /** Once loaded: whose it is (null: none), and their zone. */
+      userId?: string | null;
+      timeZone?: string;
+    }
   >();
   /** Moves on every invalidation: a load that began before one is not kept. */
   private epoch = 0;
-  /** Today, as the entries keep it: one string for all of them. */
-  private day = '';
+  /** The last day per time zone, as the entries keep it: one string for all of those of a zone. */
+  private readonly days = new Map<string, string>();
   private readonly shapes = new WeakMap<Viewer, string>();
 
   constructor(
     private readonly load: (token: string) => Promise<Viewer | null>,
-    private readonly today: () => string,
+    private readonly clock: () => Date,
   ) {}
+
+  /** Today in a zone, one string per zone and day. */
+  private dayIn(zone: string, at: Date): string {
+    const day = todayIso(at, zone);
+    if (this.days.get(zone) !== day) this.days.set(zone, day);
+    return this.days.get(zone)!;
+  }
 
   /** A socket holds the entry of its token while it is open (`release` when it closes). */
   hold(token: string) {
     const entry = this.entries.get(token);
     if (entry) entry.holders++;
-    else this.entries.set(token, { day: '', epoch: -1, viewer: Promise.resolve(null), holders: 1 });
+    else this.entries.set(token, { day: '', at: new Date(0), epoch: -1, viewer: Promise.resolve(null), holders: 1 });
   }
 
   release(token: string) {
@@ -184,16 +211,17 @@ export class ViewerCache {
   /** The viewer as the database says now (one statement); kept for the next events if nothing changed meanwhile. */
   fresh(token: string): Promise<Viewer | null> {
     const epoch = this.epoch;
-    const today = this.today();
-    if (today !== this.day) this.day = today;
-    const day = this.day;
+    const at = this.clock();
     const viewer = this.load(token);
     const entry = this.entries.get(token);
-    if (entry) Object.assign(entry, { day, epoch, viewer, userId: undefined });
+    if (entry) Object.assign(entry, { day: '', at, epoch, viewer, userId: undefined, timeZone: undefined });
     viewer.then(
       (v) => {
         if (entry?.viewer !== viewer) return;
         entry.userId = v?.userId ?? null;
+        // No viewer (the session ended): kept until an invalidation; its zone is no one's, so UTC's day.
+        entry.timeZone = v?.timeZone ?? 'UTC';
+        entry.day = this.dayIn(entry.timeZone, at);
         // An invalidation arrived while it loaded: the row may predate the change.
         if (this.epoch !== epoch) entry.epoch = -1;
       },
@@ -204,10 +232,11 @@ export class ViewerCache {
     return viewer;
   }
 
-  /** The kept viewer of the token if it is still good, else a fresh one. */
+  /** The kept viewer of the token if it is still good (loaded on the viewer's today), else a fresh one. */
   get(token: string): Promise<Viewer | null> {
     const entry = this.entries.get(token);
-    if (entry && entry.epoch === this.epoch && entry.day === this.today()) return entry.viewer;
+    // Still loading (no zone yet): the same load serves.
+    if (entry && entry.epoch === this.epoch && (entry.timeZone === undefined || entry.day === this.dayIn(entry.timeZone, this.clock()))) return entry.viewer;
     return this.fresh(token);
   }
 
@@ -252,6 +281,7 @@ export class ViewerCache {
         sorted(viewer.pupilIds),
         sorted(viewer.consentedChildIds),
         viewer.selfDiaryAllowed,
+        viewer.timeZone,
       ]);
       this.shapes.set(viewer, shape);
     }

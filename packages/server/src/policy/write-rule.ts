@@ -24,8 +24,11 @@ export interface Refusal {
 }
 
 export interface WriteRule<F, A> {
-  /** What the target is (who owns it, its school, group, class...): null when it does not exist. `now` is the server's clock. */
-  load(em: EntityManager, args: A, now: Date): Promise<F | null>;
+  /**
+   * What the target is (who owns it, its school, group, class...): null when it does not exist. `now` is the server's clock;
+   * `viewer` only for its `timeZone`, the day facts are judged on where the target's own school is not at hand yet.
+   */
+  load(em: EntityManager, args: A, now: Date, viewer: Viewer): Promise<F | null>;
   /** May the viewer know the target exists? No: NOT_FOUND, exactly as for a missing one. Default: yes. */
   visible?(viewer: Viewer, facts: F): boolean;
   /** May the viewer make this change to it? No: FORBIDDEN (or the Refusal given). */
@@ -56,7 +59,7 @@ export function writeRule<F, A = Record<string, never>>(rule: WriteRule<F, A>): 
     async decide(em, args, viewer, now) {
       if (!viewer) throw unauthenticated();
       // GraphQL has validated the arguments against the field's signature, which A describes.
-      const facts = await rule.load(em, args as A, now);
+      const facts = await rule.load(em, args as A, now, viewer);
       if (facts === null || (rule.visible && !rule.visible(viewer, facts))) throw notFound(rule.missing);
       const decision = rule.allow(viewer, facts);
       if (decision === true) return rule.singleWrite?.(viewer, facts) ?? [];

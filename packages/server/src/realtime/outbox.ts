@@ -53,15 +53,22 @@ const toRow = (r: RawRow): OutboxRow => ({
 
 const COLUMNS = `e.id::text as id, e.type, e.school_id, e.student_id, e.group_id, e.payload, e.at`;
 
-/** The students of a group on `d.today`: the class's students for a whole-class group, else its members. */
+/** The students of a group on `d.today` (its school's: `SCHOOL_DAY`): the class's students for a whole-class group, else its members. */
 export const GROUP_MEMBERS = (group: string) => `
   select en.student_id from study_group g join enrolment en on en.school_class_id = g.school_class_id
    where g.id = ${group} and g.kind = 'WHOLE_CLASS' and ${inForceSql('en', 'd.today')}
   union
   select m.student_id from group_member m where m.group_id = ${group} and ${inForceSql('m', 'd.today')}`;
 
+/**
+ * "Today" of a school, as `d.today` for the fragments above: its local date at the moment of the first parameter
+ * (`at`), each school's own (school.timezone); `school` is an SQL expression for its id.
+ */
+export const SCHOOL_DAY = (school: string) =>
+  `cross join lateral (select (a.at at time zone sz.timezone)::date as today, sz.timezone as zone from school sz where sz.id = ${school}) d`;
+
 const ROUTED_SQL = `
-with d as (select ?::date as today)
+with a as (select ?::timestamptz as at)
 select ${COLUMNS},
   case when e.student_id is not null then array[e.student_id::text]
        else array(select x.student_id::text from (${GROUP_MEMBERS('e.group_id')}) x) end as student_ids,
@@ -70,18 +77,20 @@ select ${COLUMNS},
                    where en.student_id = e.student_id and en.school_id = e.school_id and ${inForceSql('en', 'd.today')})
        else array(select g.school_class_id::text from study_group g where g.id = e.group_id and g.school_class_id is not null) end as class_ids,
   case when e.payload->>'recipientId' is not null then array[e.payload->>'recipientId'] else '{}'::text[] end as user_ids
-from domain_event e cross join d
+from domain_event e cross join a ${SCHOOL_DAY('e.school_id')}
 where e.id = any(?::bigint[])`;
 
 /** Committed rows with their audience, in the order of `ids` (those too big to announce); ids no longer in the outbox are left out. */
-export async function fetchRouted(em: EntityManager, ids: string[], today: string): Promise<OutboxRow[]> {
-  const raw = await em.getConnection().execute<RawRow[]>(ROUTED_SQL, [today, `{${ids.join(',')}}`]);
+export async function fetchRouted(em: EntityManager, ids: string[], now: Date): Promise<OutboxRow[]> {
+  const raw = await em.getConnection().execute<RawRow[]>(ROUTED_SQL, [now, `{${ids.join(',')}}`]);
   const byId = new Map(raw.map((r) => [String(r.id), toRow(r)]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 /** The audience of events announced with their row: the classes of a student, the members and class of a group. */
 export interface Routes {
+  /** Time zone → the local date these routes are for, of every school they were read for (its own day). */
+  days: Map<string, string>;
   /** `${schoolId}/${studentId}` → the student's classes in that school today. */
   studentClasses: Map<string, string[]>;
   /** Group id → its students and class today (absent: no such group). */
@@ -89,29 +98,30 @@ export interface Routes {
 }
 
 const ROUTES_SQL = `
-with d as (select ?::date as today)
+with a as (select ?::timestamptz as at)
 select 's' as kind, s.school_id::text || '/' || s.id::text as key,
   array(select en.school_class_id::text from enrolment en where en.student_id = s.id and en.school_id = s.school_id and ${inForceSql('en', 'd.today')}) as class_ids,
-  null::text[] as student_ids
-from unnest(?::uuid[], ?::uuid[]) as s(school_id, id) cross join d
+  null::text[] as student_ids, d.zone, d.today::text as today
+from unnest(?::uuid[], ?::uuid[]) as s(school_id, id) cross join a ${SCHOOL_DAY('s.school_id')}
 union all
 select 'g', g.id::text, case when g.school_class_id is null then '{}'::text[] else array[g.school_class_id::text] end,
-  array(select x.student_id::text from (${GROUP_MEMBERS('g.id')}) x)
-from study_group g cross join d where g.id = any(?::uuid[])`;
+  array(select x.student_id::text from (${GROUP_MEMBERS('g.id')}) x), d.zone, d.today::text
+from study_group g cross join a ${SCHOOL_DAY('g.school_id')} where g.id = any(?::uuid[])`;
 
 /** One statement for the students (`schoolId/studentId`) and groups whose audience is not known yet. */
-export async function fetchRoutes(em: EntityManager, students: string[], groups: string[], today: string): Promise<Routes> {
+export async function fetchRoutes(em: EntityManager, students: string[], groups: string[], now: Date): Promise<Routes> {
   const pairs = students.map((key) => key.split('/') as [string, string]);
   const raw = await em
     .getConnection()
-    .execute<{ kind: 's' | 'g'; key: string; class_ids: string[]; student_ids: string[] | null }[]>(ROUTES_SQL, [
-      today,
+    .execute<{ kind: 's' | 'g'; key: string; class_ids: string[]; student_ids: string[] | null; zone: string; today: string }[]>(ROUTES_SQL, [
+      now,
       `{${pairs.map(([school]) => school).join(',')}}`,
       `{${pairs.map(([, student]) => student).join(',')}}`,
       `{${groups.join(',')}}`,
     ]);
-  const routes: Routes = { studentClasses: new Map(), groups: new Map() };
+  const routes: Routes = { days: new Map(), studentClasses: new Map(), groups: new Map() };
   for (const r of raw) {
+    routes.days.set(r.zone, r.today);
     if (r.kind === 's') routes.studentClasses.set(r.key, r.class_ids);
     else routes.groups.set(r.key, { studentIds: r.student_ids ?? [], classIds: r.class_ids });
   }
@@ -147,9 +157,12 @@ export function parseAnnouncement(message: string): Announcement {
   return { id: String(m.id), row, objects: (row && m.objects) || null };
 }
 
+/** `d.today` of one school (the second parameter) at the moment of the first: its local date (school.timezone). */
+const SCHOOL_TODAY = `d as (select (?::timestamptz at time zone s.timezone)::date as today from school s where s.id = ?::uuid)`;
+
 /** What a student's diary stream shows: their own records, and changes of lessons of their groups. */
 const DIARY_SQL = `
-with d as (select ?::date as today)
+with ${SCHOOL_TODAY}
 select ${COLUMNS} from domain_event e cross join d
 where e.school_id = ? and e.id > ?::bigint and (
   e.student_id = ?
@@ -162,15 +175,15 @@ order by e.id limit ?`;
 
 export async function replayDiary(
   em: EntityManager,
-  q: { schoolId: string; studentId: string; after: bigint; limit: number; today: string },
+  q: { schoolId: string; studentId: string; after: bigint; limit: number; now: Date },
 ): Promise<OutboxRow[]> {
-  const raw = await em.getConnection().execute<RawRow[]>(DIARY_SQL, [q.today, q.schoolId, q.after.toString(), q.studentId, q.studentId, q.studentId, q.limit]);
+  const raw = await em.getConnection().execute<RawRow[]>(DIARY_SQL, [q.now, q.schoolId, q.schoolId, q.after.toString(), q.studentId, q.studentId, q.studentId, q.limit]);
   return raw.map(toRow);
 }
 
 /** What a class stream shows: records of the students in the class today, and changes of the class's lessons. */
 const CLASS_SQL = `
-with d as (select ?::date as today)
+with ${SCHOOL_TODAY}
 select ${COLUMNS} from domain_event e cross join d
 where e.school_id = ? and e.id > ?::bigint and (
   e.student_id in (select en.student_id from enrolment en where en.school_class_id = ? and ${inForceSql('en', 'd.today')})
@@ -179,9 +192,9 @@ order by e.id limit ?`;
 
 export async function replayClass(
   em: EntityManager,
-  q: { schoolId: string; classId: string; after: bigint; limit: number; today: string },
+  q: { schoolId: string; classId: string; after: bigint; limit: number; now: Date },
 ): Promise<OutboxRow[]> {
-  const raw = await em.getConnection().execute<RawRow[]>(CLASS_SQL, [q.today, q.schoolId, q.after.toString(), q.classId, q.classId, q.limit]);
+  const raw = await em.getConnection().execute<RawRow[]>(CLASS_SQL, [q.now, q.schoolId, q.schoolId, q.after.toString(), q.classId, q.classId, q.limit]);
   return raw.map(toRow);
 }
 

@@ -108,7 +108,7 @@ export class Realtime implements StreamHub {
   private readonly observers = new Set<OutboxObserver>();
   private flushing = false;
   /** Audiences of announced rows for `day`; dropped when enrolments or groups change ('*'). */
-  private routes: Routes & { day: string } = { day: '', studentClasses: new Map(), groups: new Map() };
+  private routes: Routes = { days: new Map(), studentClasses: new Map(), groups: new Map() };
   private routesEpoch = 0;
   private cleanupTimer: NodeJS.Timeout | undefined;
   private firstCleanup: NodeJS.Timeout | undefined;
@@ -144,7 +144,7 @@ export class Realtime implements StreamHub {
     const databaseUrl = opts.orm.config.get('clientUrl')!;
     const feed =
       opts.feed ?? (opts.settings.redisUrl ? new RedisRelayFeed(databaseUrl, opts.settings.redisUrl, opts.log) : new PgNotifyFeed(databaseUrl, opts.log));
-    const viewers = new ViewerCache(opts.loadViewer, () => todayIso(opts.clock()));
+    const viewers = new ViewerCache(opts.loadViewer, opts.clock);
     const realtime = new Realtime(opts.orm, feed, opts.settings, opts.log, opts.clock, viewers);
     await feed.start({
       announced: (messages) => realtime.announced(messages),
@@ -166,8 +166,10 @@ export class Realtime implements StreamHub {
     this.cleanupTimer = setInterval(run, CLEANUP_EVERY_MS).unref();
   }
 
-  private today() {
-    return todayIso(this.clock());
+  /** The routes kept are for each school's day they were read on; a school's midnight (any one) drops them all. */
+  private routesOutdated(now: Date): boolean {
+    for (const [zone, day] of this.routes.days) if (todayIso(now, zone) !== day) return true;
+    return false;
   }
 
   // ── connections and their sessions ─────────────────────────────────────
@@ -280,8 +282,8 @@ export class Realtime implements StreamHub {
    * same ordered feed), read in one statement for those not known yet; a row too big to announce is read.
    */
   private async rowsOf(announced: Announcement[]): Promise<OutboxRow[]> {
-    const today = this.today();
-    if (this.routes.day !== today) this.forgetRoutes(today);
+    const now = this.clock();
+    if (this.routesOutdated(now)) this.forgetRoutes();
     const cache = this.routes;
     const missing = { students: new Set<string>(), groups: new Set<string>() };
     for (const { row } of announced) {
@@ -293,16 +295,17 @@ export class Realtime implements StreamHub {
     let routes: Routes = cache;
     if (missing.students.size || missing.groups.size) {
       const epoch = this.routesEpoch;
-      const found = await fetchRoutes(this.orm.em.fork(), [...missing.students], [...missing.groups], today);
+      const found = await fetchRoutes(this.orm.em.fork(), [...missing.students], [...missing.groups], now);
       // A change of enrolments or groups announced while they were read: used for these rows, not kept.
       const keep = epoch === this.routesEpoch && cache === this.routes;
-      const target: Routes = keep ? cache : { studentClasses: new Map(cache.studentClasses), groups: new Map(cache.groups) };
+      const target: Routes = keep ? cache : { days: new Map(cache.days), studentClasses: new Map(cache.studentClasses), groups: new Map(cache.groups) };
+      for (const [zone, day] of found.days) target.days.set(zone, day);
       for (const [k, v] of found.studentClasses) target.studentClasses.set(k, v);
       for (const g of missing.groups) target.groups.set(g, found.groups.get(g) ?? { studentIds: [], classIds: [] });
       routes = target;
     }
     const unannounced = announced.filter((a) => !a.row).map((a) => a.id);
-    const read = new Map((unannounced.length ? await fetchRouted(this.orm.em.fork(), unannounced, today) : []).map((r) => [r.id, r]));
+    const read = new Map((unannounced.length ? await fetchRouted(this.orm.em.fork(), unannounced, now) : []).map((r) => [r.id, r]));
     return announced.flatMap(({ id, row }): OutboxRow[] => {
       if (!row) {
         const big = read.get(id);
@@ -317,9 +320,9 @@ export class Realtime implements StreamHub {
     });
   }
 
-  private forgetRoutes(day = this.today()) {
+  private forgetRoutes() {
     this.routesEpoch++;
-    this.routes = { day, studentClasses: new Map(), groups: new Map() };
+    this.routes = { days: new Map(), studentClasses: new Map(), groups: new Map() };
   }
 
   /**
@@ -500,7 +503,7 @@ class DiaryScope implements StreamScope<DiaryEventType> {
   }
 
   replay(em: EntityManager, after: bigint, limit: number) {
-    return replayDiary(em, { schoolId: this.schoolId, studentId: this.studentId, after, limit, today: todayIso(this.clock()) });
+    return replayDiary(em, { schoolId: this.schoolId, studentId: this.studentId, after, limit, now: this.clock() });
   }
 
   gate(viewer: Viewer) {
@@ -531,7 +534,7 @@ class ClassScope implements StreamScope<ClassEventType> {
   }
 
   replay(em: EntityManager, after: bigint, limit: number) {
-    return replayClass(em, { schoolId: this.schoolId, classId: this.classId, after, limit, today: todayIso(this.clock()) });
+    return replayClass(em, { schoolId: this.schoolId, classId: this.classId, after, limit, now: this.clock() });
   }
 
   gate(viewer: Viewer) {

@@ -295,6 +295,6 @@ export async function seedDemoSchoolIfEmpty(orm: MikroORM, log: Logger, clock: C
     lessons: true,
     systemAdmins: [{ login: 'sysadmin', name: DEMO_ACCOUNTS.find((a) => a.role === Role.SYSTEM_ADMIN)!.name }],
   });
-  const { marks } = await fillDemoJournal(em, todayIso(now));
+  const { marks } = await fillDemoJournal(em, todayIso(now, world.school().timezone));
   log.info({ users: world.users.size, marks, ms: Math.round(performance.now() - started) }, `demo school created; demo password "${DEMO_PASSWORD}"`);
 }

@@ -84,7 +84,7 @@ export class AuthResolver {
   @FieldResolver(() => ViewerAbilitiesType, { description: 'What the viewer may do in their school: the screens and actions the web app offers' })
   async can(@Root() viewer: ViewerType, @Ctx() ctx: Context): Promise<ViewerAbilitiesType> {
     const now = ctx.clock();
-    const year = viewer.schoolId ? currentYearOf(await ctx.loaders.yearsBySchool.load(viewer.schoolId), todayIso(now)) : null;
+    const year = viewer.schoolId ? currentYearOf(await ctx.loaders.yearsBySchool.load(viewer.schoolId), todayIso(now, viewerOf(ctx).timeZone)) : null;
     const period = year ? ((await ctx.loaders.periodsByYear.load(year.id))[0] ?? null) : null;
     const abilities = await abilitiesOf(ctx.em, viewerOf(ctx), { schoolId: viewer.schoolId, yearId: year?.id ?? null, periodId: period?.id ?? null }, now);
     return Object.assign(new ViewerAbilitiesType(), abilities, { userId: viewer.id });

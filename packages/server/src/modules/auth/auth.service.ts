@@ -6,7 +6,6 @@ import { API_ROLES } from '../../policy/policy.js';
 import { makeViewer, type Grant, type Viewer } from '../../policy/viewer.js';
 import type { Ground, SqlPart } from '../../policy/single-write.js';
 import { uuidArray } from '../../kernel/dataloader.js';
-import { todayIso } from '../../kernel/dates.js';
 import { RoleGrant, User } from '../school/index.js';
 import type { LoginThrottle } from './login-throttle.js';
 import { verifyPassword, normalizeLogin } from '../people/index.js';
@@ -80,7 +79,7 @@ export class AuthService {
    */
   async viewerForToken(em: EntityManager, token: string, { pupils = true }: { pupils?: boolean } = {}): Promise<Viewer | null> {
     const now = this.clock();
-    const rows = await executePrepared<ViewerRow>(em, pupils ? VIEWER_SQL : VIEWER_SQL_WITHOUT_PUPILS, [todayIso(now), now, hashToken(token)]);
+    const rows = await executePrepared<ViewerRow>(em, pupils ? VIEWER_SQL : VIEWER_SQL_WITHOUT_PUPILS, [now, hashToken(token)]);
     const row = rows[0];
     if (!row || row.grants.length === 0) return null;
     return viewerOf(row);
@@ -93,7 +92,7 @@ export class AuthService {
  */
 export async function viewersOfUsers(em: EntityManager, userIds: string[], now: Date): Promise<Viewer[]> {
   if (!userIds.length) return [];
-  const rows = await em.execute<ViewerRow[]>(USERS_VIEWER_SQL, [todayIso(now), now, uuidArray(userIds)]);
+  const rows = await em.execute<ViewerRow[]>(USERS_VIEWER_SQL, [now, uuidArray(userIds)]);
   return rows.filter((r) => r.grants.length > 0).map(viewerOf);
 }
 
@@ -104,7 +103,7 @@ export async function viewersOfUsers(em: EntityManager, userIds: string[], now: 
 export async function sessionsInForce(em: EntityManager, tokens: string[], now: Date): Promise<Set<string>> {
   if (!tokens.length) return new Set();
   const hashes = tokens.map(hashToken);
-  const rows = await em.execute<{ token_hash: string }[]>(SESSIONS_IN_FORCE_SQL, [todayIso(now), now, `{${hashes.join(',')}}`]);
+  const rows = await em.execute<{ token_hash: string }[]>(SESSIONS_IN_FORCE_SQL, [now, `{${hashes.join(',')}}`]);
   const valid = new Set(rows.map((r) => r.token_hash));
   return new Set(tokens.filter((_, i) => valid.has(hashes[i])));
 }
@@ -124,6 +123,7 @@ function viewerOf(row: ViewerRow): Viewer {
     consentedChildIds: row.consented_child_ids,
     selfDiaryAllowed: row.self_diary_allowed,
     apiScope: row.api_scope ?? false,
+    timeZone: row.time_zone,
   });
 }
 
@@ -139,6 +139,7 @@ interface ViewerRow {
   pupil_ids?: string[];
   consented_child_ids: string[];
   self_diary_allowed: boolean;
+  time_zone: string;
   /** Only for a session (VIEWER_SQL). */
   api_scope?: boolean;
 }
@@ -151,7 +152,7 @@ interface ViewerRow {
  * the moment it was given until it is withdrawn; pupils are the students of those groups and classes then
  * (and of the groups whose lesson the viewer substitutes that day, once the substitution is approved).
  */
-const VIEWER_FACTS = `u.id as user_id, u.login,
+const VIEWER_FACTS = `u.id as user_id, u.login, d.zone as time_zone,
   coalesce((select json_agg(json_build_object('role', g.role, 'schoolId', g.school_id, 'authorityId', g.authority_id))
             from role_grant g where g.user_id = u.id and g.revoked_at is null
               and ${inForceSql('g', 'd.day', { from: null })}), '[]') as grants,
@@ -192,10 +193,26 @@ const PUPILS = `coalesce((select json_agg(distinct p.student_id) from (
 const VIEWER_COLUMNS = `${VIEWER_FACTS}, ${PUPILS} as pupil_ids`;
 
 /**
- * The day the facts are for, and the moment (for consents, which are given and withdrawn at an instant):
- * the first two parameters of both statements, both from the injected clock.
+ * The person `u`'s time zone (`Viewer.timeZone`), whose calendar says which day is "today" for them: their school's
+ * (`school.timezone`; a person's grants are in one school, nearly always: of several, the latest granted decides);
+ * for an inspector, who has no school, a school of their authority's (an authority serves one city or region, its
+ * schools share a zone; the first by id, so that it is always the same one); only a system administrator, with neither,
+ * gets Moscow time: the platform's operator's, and nothing of theirs depends on a school's day.
+ * Not revoked is enough here: the zone decides which day to judge what is in force on, so it cannot wait for that day.
  */
-const AS_OF = `cross join (select ?::date as day, ?::timestamptz as at) d`;
+const VIEWER_ZONE = `coalesce(
+  (select s.timezone from role_grant g join school s on s.id = g.school_id
+    where g.user_id = u.id and g.revoked_at is null order by g.granted_at desc limit 1),
+  (select s.timezone from role_grant g join school s on s.authority_id = g.authority_id
+    where g.user_id = u.id and g.revoked_at is null order by s.id limit 1),
+  'Europe/Moscow')`;
+
+/**
+ * The moment the facts are for (the first parameter, the injected clock's: consents are given and withdrawn at an
+ * instant), the person's zone and the day (their local date at that moment), computed in the statement itself.
+ */
+const AS_OF = `cross join lateral (select (z.at at time zone z.zone)::date as day, z.at, z.zone
+  from (select ?::timestamptz as at, ${VIEWER_ZONE} as zone) z) d`;
 
 /**
  * The session `s` of the person `u` is open: not signed out, not expired, the account active (the first half of

@@ -30,8 +30,8 @@ export const eventsWriteRules = {
   }),
   chooseExam: writeRule<StudentOfSchool, { studentId: string }>({
     missing: 'No such student.',
-    load: async (em, a, now) => {
-      const enrolment = await em.findOne(Enrolment, { student: a.studentId, ...inForceOn(todayIso(now)) });
+    load: async (em, a, now, viewer) => {
+      const enrolment = await em.findOne(Enrolment, { student: a.studentId, ...inForceOn(todayIso(now, viewer.timeZone)) });
       return enrolment && { studentId: a.studentId, schoolId: enrolment.school.id };
     },
     ...examRegister,

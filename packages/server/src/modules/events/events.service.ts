@@ -46,13 +46,13 @@ export class EventsService {
     if (isStaffOf(viewer, schoolId)) return em.find(SchoolEvent, range, { orderBy: { startsAt: 'asc' } });
     const family = [viewer.userId, ...viewer.childIds];
     // The classes they are in on some day of the range: a transfer already recorded for later leaves the present class's events in view.
-    const days = { first: todayIso(from), last: todayIso(to) };
+    const days = { first: todayIso(from, viewer.timeZone), last: todayIso(to, viewer.timeZone) };
     const classes = (await em.find(Enrolment, { student: { $in: family }, school: schoolId, ...inForceOn(days) })).map((e) => e.schoolClass.id);
     return em.find(SchoolEvent, { ...range, $or: [{ schoolClass: null }, { schoolClass: { $in: classes } }] }, { orderBy: { startsAt: 'asc' } });
   }
 
   async chooseExam(em: EntityManager, viewer: Viewer, studentId: string, subjectId: string, kind: ExamKind): Promise<ExamEntry> {
-    const enrolment = await em.findOneOrFail(Enrolment, { student: studentId, ...inForceOn(todayIso(this.clock())) }, { populate: ['schoolClass', 'student'] });
+    const enrolment = await em.findOneOrFail(Enrolment, { student: studentId, ...inForceOn(todayIso(this.clock(), viewer.timeZone)) }, { populate: ['schoolClass', 'student'] });
     const grade = enrolment.schoolClass.grade;
     if ((kind === ExamKind.OGE && grade !== 9) || (kind === ExamKind.EGE && grade !== 11)) {
       throw badInput(

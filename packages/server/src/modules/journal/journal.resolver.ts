@@ -1,10 +1,10 @@
 import { DateArg, IdArg, IntArg, TEXT, TextArg, VERSION } from '../../kernel/input-fields.js';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, Field, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { viewerOf, type Context } from '../../policy/context.js';
+import { viewerOf, viewerToday, type Context } from '../../policy/context.js';
 import { badInput, notFound } from '../../kernel/errors.js';
 import { canReadJournal, ensureDiaryAccess } from '../../policy/policy.js';
-import { addDays, mondayOf, todayIso } from '../../kernel/dates.js';
+import { addDays, mondayOf } from '../../kernel/dates.js';
 import { recordDiaryVisit } from '../people/index.js';
 import { StaffMemberType, StudentType, ReportingPeriodType, StudyGroupType, SubjectType, GradingScale, marksNeeded, summarizeMarks } from '../school/index.js';
 import { LessonType } from '../timetable/index.js';
@@ -39,7 +39,8 @@ import {
 async function keptStudent(ctx: Context, studentId: string): Promise<StudentType | null> {
   return ctx.screens.read(
     'student',
-    `${studentId}/${todayIso(ctx.clock())}`,
+    // Kept per day of the viewer's calendar (their school's, which is the student's for family and staff).
+    `${studentId}/${viewerToday(ctx)}`,
     () => ctx.loaders.studentById.load(studentId),
     (student) => student && { studentIds: [student.id] },
   );
@@ -101,7 +102,7 @@ export class JournalResolver {
   @Query(() => JournalPageType, { description: 'The journal grid of a group in a period; its teacher, class teacher and administration' })
   async journal(@IdArg('groupId') groupId: string, @IdArg('periodId') periodId: string, @Ctx() ctx: Context): Promise<JournalPageType> {
     // One statement (journal.queries.ts); the root is decided before any of its rows is used.
-    const page = await readJournalPage(ctx.em, ctx.loaders, ctx.screens, { groupId, periodId, today: todayIso(ctx.clock()) }, (group, period) => {
+    const page = await readJournalPage(ctx.em, ctx.loaders, ctx.screens, { groupId, periodId, today: viewerToday(ctx) }, (group, period) => {
       if (!group || !canReadJournal(ctx.viewer, group)) throw notFound('No such group.');
       if (!period || period.yearId !== group.yearId) throw badInput('PERIOD_NOT_OF_YEAR', "The period is not a period of the group's year.", 'periodId');
     });

@@ -14,7 +14,7 @@ import { viewersOfUsers } from '../auth/index.js';
 import { ExamEntry, ExamKind } from '../events/index.js';
 import { AttendanceStatus, FinalMark, FinalMarkKind, Mark, Remark, RemarkKind, Attendance, IntendedMarkNotice } from '../journal/index.js';
 import { Conversation, ConversationParticipant, Message, WallPost } from '../messaging/index.js';
-import { Enrolment, shortName, User } from '../school/index.js';
+import { Enrolment, inForceAtItsSchool, shortName, User } from '../school/index.js';
 import { Guardianship } from '../people/index.js';
 import { NoticeKind } from './notifications.entity.js';
 import { progressLines, progressText } from './parents-informed.js';
@@ -55,9 +55,9 @@ export function appLink(path: string[], params: Record<string, string | undefine
 /** The diary week that holds the lesson of `date`, with the item to highlight. */
 const diaryWeekLink = (studentId: string, date: string, highlight: string) => appLink(['diary', studentId], { week: mondayOf(date), highlight });
 
-/** The student and their parents whose diary shows the student's records today. */
+/** The student and their parents whose diary shows the student's records today (the school's date: its links'). */
 async function family(em: EntityManager, student: { id: string; schoolId: string }, now: Date): Promise<Viewer[]> {
-  const parents = await em.find(Guardianship, { student: student.id, ...inForceOn(todayIso(now)) });
+  const parents = (await em.find(Guardianship, { student: student.id }, { populate: ['school'] })).filter((g) => inForceAtItsSchool(g, now));
   const viewers = await viewersOfUsers(em, [student.id, ...parents.map((p) => p.parent.id)], now);
   return viewers.filter((v) => diaryAccess(v, student) === 'ALLOWED');
 }

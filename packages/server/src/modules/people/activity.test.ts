@@ -40,7 +40,7 @@ beforeAll(async () => {
   // The lapsed parent last opened the diary eight days ago.
   const em = server.orm.em.fork();
   const eightDaysAgo = new Date(NOW.getTime() - 8 * DAY);
-  em.create(DiaryVisit, { user: em.getReference(User, world.user('lapsed').id), day: todayIso(eightDaysAgo), lastAt: eightDaysAgo, count: 3 });
+  em.create(DiaryVisit, { user: em.getReference(User, world.user('lapsed').id), day: todayIso(eightDaysAgo, 'Europe/Moscow'), lastAt: eightDaysAgo, count: 3 });
   await em.flush();
 });
 afterAll(() => server.stop());
@@ -59,7 +59,7 @@ describe("parents' diary visits (R-A8)", () => {
 
     const visits = await visitsOf('active');
     expect(visits).toHaveLength(1);
-    expect(visits[0]).toMatchObject({ day: todayIso(NOW), count: 2 });
+    expect(visits[0]).toMatchObject({ day: todayIso(NOW, 'Europe/Moscow'), count: 2 });
   });
 
   it("records nothing when the diary stays closed (no consent), nor when staff open a student's page", async () => {
@@ -80,6 +80,7 @@ describe("parents' diary visits (R-A8)", () => {
       grants: [{ role: Role.PARENT, schoolId: world.school().id, authorityId: null }],
       childIds: [world.user('c1').id],
       ledClassIds: [],
+      timeZone: world.school().timezone,
     });
     expect(await recordDiaryVisit(server.orm.em.fork(), viewer, { studentId: world.user('a1').id, now: NOW })).toBe(false);
     expect(await visitsOf('never')).toEqual([]);

@@ -28,7 +28,7 @@ export const SELF_CONSENT_AGE = 14;
 
 export async function recordConsent(em: EntityManager, viewer: Viewer, input: RecordConsentInput, now: Date): Promise<ConsentType> {
   // Who may record it is the write rule's (people.policy.ts), which found the student.
-  const place = (await studentPlacement(em, input.studentId, todayIso(now)))!;
+  const place = (await studentPlacement(em, input.studentId, todayIso(now, viewer.timeZone)))!;
   const family = viewer.userId === input.studentId || viewer.childIds.has(input.studentId);
   const online = !input.givenById || input.givenById === viewer.userId;
   if (online) {
@@ -40,7 +40,7 @@ export async function recordConsent(em: EntityManager, viewer: Viewer, input: Re
   const giver = await em.findOne(User, online ? viewer.userId : input.givenById!);
   const givenBySelf = giver?.id === student.id;
   // One answer whether the person does not exist or is a stranger to the student; never their name.
-  if (!giver || (!givenBySelf && (await em.count(Guardianship, { parent: giver, student, ...inForceOn(todayIso(now)) })) === 0)) {
+  if (!giver || (!givenBySelf && (await em.count(Guardianship, { parent: giver, student, ...inForceOn(todayIso(now, viewer.timeZone)) })) === 0)) {
     throw badInput('NOT_A_PARENT', 'givenById names no parent or legal representative of this student.', 'givenById');
   }
   if (!place.enrolled) {
@@ -53,7 +53,7 @@ export async function recordConsent(em: EntityManager, viewer: Viewer, input: Re
     if (!student.birthDate) {
       throw badInput('PARENT_MUST_CONSENT', "The student's birth date is not on record: a parent must consent for them.", 'givenById');
     }
-    const age = ageOn(student.birthDate, todayIso(givenAt));
+    const age = ageOn(student.birthDate, todayIso(givenAt, viewer.timeZone));
     if (age < SELF_CONSENT_AGE) {
       throw badInput('PARENT_MUST_CONSENT', `The student is ${age}: under ${SELF_CONSENT_AGE}, a parent must consent for them.`, 'givenById');
     }
@@ -90,7 +90,7 @@ export async function recordConsent(em: EntityManager, viewer: Viewer, input: Re
 export async function withdrawConsent(em: EntityManager, viewer: Viewer, consentId: string, now: Date): Promise<ConsentType> {
   const consent = await em.findOneOrFail(Consent, consentId, { populate: ['givenBy', 'receivedBy'] });
   const studentId = consent.student.id;
-  const place = await studentPlacement(em, studentId, todayIso(now));
+  const place = await studentPlacement(em, studentId, todayIso(now, viewer.timeZone));
   const alreadyWithdrawn = () => badInput('ALREADY_WITHDRAWN', 'This consent is already withdrawn.', 'consentId');
   if (consent.withdrawnAt) throw alreadyWithdrawn();
 
@@ -129,7 +129,7 @@ export async function consentRegister(
       ...(manager ? {} : { id: { $in: [...viewer.ledClassIds] } }),
     });
   }
-  const today = todayIso(now);
+  const today = todayIso(now, viewer.timeZone);
   const enrolments = await em.find(Enrolment, { schoolClass: { $in: classes }, ...inForceOn(today) }, { populate: ['student'] });
   const studentIds = enrolments.map((e) => e.student.id);
   const [consents, links] = await Promise.all([
@@ -176,7 +176,7 @@ export async function consentRegister(
  * after the access check of every diary query. Does nothing for anyone but a parent opening
  * their own child's diary. Returns whether a visit was recorded.
  */
-export async function recordDiaryVisit(em: EntityManager, viewer: Viewer, opts: { studentId?: string; now: Date; timeZone?: string }): Promise<boolean> {
+export async function recordDiaryVisit(em: EntityManager, viewer: Viewer, opts: { studentId?: string; now: Date }): Promise<boolean> {
   if (!viewer.roles.has(Role.PARENT)) return false;
   if (opts.studentId ? !viewer.childIds.has(opts.studentId) : viewer.childIds.size === 0) return false;
   const { now } = opts;
@@ -184,7 +184,7 @@ export async function recordDiaryVisit(em: EntityManager, viewer: Viewer, opts: 
     `insert into diary_visit (user_id, day, last_at, count) values (?, ?, ?, 1)
        on conflict (user_id, day) do update
        set last_at = greatest(diary_visit.last_at, excluded.last_at), count = diary_visit.count + 1`,
-    [viewer.userId, todayIso(now, opts.timeZone), now],
+    [viewer.userId, todayIso(now, viewer.timeZone), now],
   );
   return true;
 }
@@ -213,13 +213,13 @@ export async function classParentActivity(em: EntityManager, viewer: Viewer, cla
   const schoolId = cls.school.id;
   ensure(viewer.ledClassIds.has(classId) || canAdministerSchool(viewer, schoolId));
 
-  const today = todayIso(now);
+  const today = todayIso(now, viewer.timeZone);
   const enrolments = await em.find(Enrolment, { schoolClass: cls, ...inForceOn(today) }, { populate: ['student'] });
   const students = new Map(enrolments.map((e) => [e.student.id, StudentType.from(e.student, schoolId, classId)]));
   const links = await em.find(Guardianship, { student: { $in: [...students.keys()] }, ...inForceOn(today) }, { populate: ['parent'] });
   const parentIds = [...new Set(links.map((g) => g.parent.id))];
   const weekAgo = new Date(now.getTime() - 7 * 24 * 3600_000);
-  const visits = await em.find(DiaryVisit, { user: { $in: parentIds }, day: { $gte: addDays(todayIso(weekAgo), -1) } });
+  const visits = await em.find(DiaryVisit, { user: { $in: parentIds }, day: { $gte: addDays(todayIso(weekAgo, viewer.timeZone), -1) } });
   const lastEver = parentIds.length
     ? await em
         .getConnection()

@@ -1,6 +1,6 @@
 import { IdArg } from '../../kernel/input-fields.js';
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import { viewerOf, type Context } from '../../policy/context.js';
+import { viewerOf, viewerToday, type Context } from '../../policy/context.js';
 import { endHomeSchooling, listHomeSchooling, startHomeSchooling } from './home-schooling.service.js';
 import { EndHomeSchoolingInput, HomeSchoolingType, StartHomeSchoolingInput } from './home-schooling.types.js';
 
@@ -8,7 +8,7 @@ import { EndHomeSchoolingInput, HomeSchoolingType, StartHomeSchoolingInput } fro
 export class HomeSchoolingResolver {
   @Query(() => [HomeSchoolingType], { description: "A pupil's periods of home schooling (ОВЗ), latest first" })
   homeSchooling(@IdArg('studentId') studentId: string, @Ctx() ctx: Context): Promise<HomeSchoolingType[]> {
-    return listHomeSchooling(ctx.em, studentId, ctx.clock());
+    return listHomeSchooling(ctx.em, studentId, viewerToday(ctx));
   }
 
   @Mutation(() => HomeSchoolingType, { description: 'Issue 18: the pupil is taught at home from a day on; the journal leaves them out (paper journal)' })

@@ -24,15 +24,15 @@ interface Row {
 
 const RETURNING = `returning id, starts_on::text as "startsOn", ends_on::text as "endsOn", school_id as "schoolId", student_id as "studentId"`;
 
-async function typed(em: EntityManager, row: Row, now: Date): Promise<HomeSchoolingType> {
-  const place = await studentPlacement(em, row.studentId, todayIso(now));
+async function typed(em: EntityManager, row: Row, today: string): Promise<HomeSchoolingType> {
+  const place = await studentPlacement(em, row.studentId, today);
   return Object.assign(new HomeSchoolingType(), { ...row, classId: place?.classId ?? null });
 }
 
 export async function startHomeSchooling(em: EntityManager, viewer: Viewer, input: StartHomeSchoolingInput, now: Date): Promise<HomeSchoolingType> {
   return em.transactional(async (tx) => {
     // The write rule found the pupil in a school; a period still open, or one reaching past `startsOn`, refuses it.
-    const place = await studentPlacement(tx, input.studentId, todayIso(now));
+    const place = await studentPlacement(tx, input.studentId, todayIso(now, viewer.timeZone));
     const [row] = await tx.execute<Row[]>(
       `insert into home_schooling (id, school_id, student_id, starts_on, set_by_id, set_at)
        select gen_random_uuid(), ?, ?, ?, ?, ?
@@ -54,7 +54,7 @@ export async function startHomeSchooling(em: EntityManager, viewer: Viewer, inpu
       now,
     );
     await tx.flush();
-    return typed(tx, row, now);
+    return typed(tx, row, todayIso(now, viewer.timeZone));
   });
 }
 
@@ -82,15 +82,16 @@ export async function endHomeSchooling(em: EntityManager, viewer: Viewer, input:
       now,
     );
     await tx.flush();
-    return typed(tx, row, now);
+    return typed(tx, row, todayIso(now, viewer.timeZone));
   });
 }
 
 /** A pupil's home schooling periods, latest first (the type rule shows them to those who keep the pupil's records). */
-export async function listHomeSchooling(em: EntityManager, studentId: string, now: Date): Promise<HomeSchoolingType[]> {
+/** `today`: the viewer's (policy/context.ts `viewerToday`), whose school keeps the pupil's records. */
+export async function listHomeSchooling(em: EntityManager, studentId: string, today: string): Promise<HomeSchoolingType[]> {
   const rows = await em.find(HomeSchooling, { student: studentId }, { orderBy: { startsOn: 'desc' } });
   if (!rows.length) return [];
-  const place = await studentPlacement(em, studentId, todayIso(now));
+  const place = await studentPlacement(em, studentId, today);
   return rows.map((h) =>
     Object.assign(new HomeSchoolingType(), {
       id: h.id,

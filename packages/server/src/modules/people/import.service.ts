@@ -103,7 +103,9 @@ export async function importPeople(em: EntityManager, viewer: Viewer, input: Imp
   if (raw.length > IMPORT_MAX_ROWS)
     throw badInput('TOO_MANY', `The file has ${raw.length} rows; import at most ${IMPORT_MAX_ROWS} at a time.`, 'contentBase64');
 
-  const checked = await checkRows(em, viewer, schoolId, raw, todayIso(now));
+  // The school's local date: the viewer is its staff (Viewer.timeZone).
+  const today = todayIso(now, viewer.timeZone);
+  const checked = await checkRows(em, viewer, schoolId, raw, today);
   const good = checked.filter((r) => !r.error);
   const report = (rows: ImportRow[], imported: number) =>
     Object.assign(new ImportReport(), { imported, committed: imported > 0, rows, createdById: viewer.userId });
@@ -142,7 +144,7 @@ export async function importPeople(em: EntityManager, viewer: Viewer, input: Imp
     // Parents and staff first, so that students can be linked to parents of the same file.
     const ordered = [...good].sort((a, b) => Number(isStudentRow(a)) - Number(isStudentRow(b)) || a.line - b.line);
     for (const row of ordered) {
-      const { user, grants } = await addPerson(tx, schoolId, row.person!, now, {
+      const { user, grants } = await addPerson(tx, schoolId, row.person!, now, today, {
         takenLogins,
         credentials: credentials[good.indexOf(row)],
       });
@@ -151,14 +153,13 @@ export async function importPeople(em: EntityManager, viewer: Viewer, input: Imp
       created.set(row.line, { login: user.login, password: credentials[good.indexOf(row)].password });
       if (row.classId) {
         const cls = await tx.findOneOrFail(SchoolClass, row.classId, { populate: ['year'] });
-        const today = todayIso(now);
         const startsOn = today < cls.year.startsOn ? cls.year.startsOn : today > cls.year.endsOn ? cls.year.endsOn : today;
         tx.create(Enrolment, { school, student: user, schoolClass: cls, startsOn });
       }
       for (const p of row.parents ?? []) {
         const parent = byLogin.get(p.login) ?? (await tx.findOneOrFail(User, { login: p.login }));
         byLogin.set(p.login, parent);
-        tx.create(Guardianship, { school, parent, student: user, kind: p.kind, startsOn: todayIso(now) });
+        tx.create(Guardianship, { school, parent, student: user, kind: p.kind, startsOn: today });
         if (!parentsHere.has(parent.id)) {
           const granted = (await tx.count(RoleGrant, { user: parent, school, role: Role.PARENT, revokedAt: null })) > 0;
           if (!granted) tx.create(RoleGrant, { user: parent, role: Role.PARENT, school, grantedAt: now });

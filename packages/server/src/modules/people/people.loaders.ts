@@ -3,12 +3,12 @@ import DataLoader from 'dataloader';
 import { Consent, consentInForce } from './consent.entity.js';
 import { ConsentType } from './consent.types.js';
 import type { Clock } from '../../kernel/clock.js';
-import { todayIso } from '../../kernel/dates.js';
-import { inForce, inForceOn } from '../../kernel/in-force.js';
+import { addDays, todayIso } from '../../kernel/dates.js';
+import { inForceOn } from '../../kernel/in-force.js';
 import { StudentMovement } from './movement.entity.js';
 import { StudentMovementType } from './movement.types.js';
 import { EnrolmentType, GuardianType, PersonType, RoleGrantType } from './people.types.js';
-import { StudentType, RoleGrant, Enrolment, User } from '../school/index.js';
+import { StudentType, RoleGrant, Enrolment, User, inForceAtItsSchool } from '../school/index.js';
 import { Role } from '../../policy/roles.js';
 import { Guardianship } from './student.entity.js';
 
@@ -25,11 +25,10 @@ const groupBy = <T, K>(items: T[], key: (item: T) => K) => {
 
 /** Loaders only fetch; whether the viewer may see a result is the policy's business. */
 export function peopleLoaders(em: EntityManager, clock: Clock) {
-  const today = () => todayIso(clock());
-
   const studentById = new DataLoader<string, StudentType | null>(async (ids) => {
-    const day = today();
-    const rows = await em.find(Enrolment, { student: { $in: [...ids] } }, { populate: ['student'], orderBy: { startsOn: 'desc' } });
+    const now = clock();
+    // The school comes joined to its enrolment: "today" is each school's own local date.
+    const rows = await em.find(Enrolment, { student: { $in: [...ids] } }, { populate: ['student', 'school'], orderBy: { startsOn: 'desc' } });
     const byStudent = groupBy(rows, (e) => e.student.id);
     // Not enrolled yet: the STUDENT grant tells the school.
     const missing = ids.filter((id) => !byStudent.has(id));
@@ -39,7 +38,7 @@ export function peopleLoaders(em: EntityManager, clock: Clock) {
     return ids.map((id) => {
       const enrolments = byStudent.get(id);
       if (enrolments) {
-        const current = enrolments.find((e) => inForce(e, day));
+        const current = enrolments.find((e) => inForceAtItsSchool(e, now));
         const e = current ?? enrolments[0];
         return StudentType.from(e.student, e.school.id, current ? current.schoolClass.id : null);
       }
@@ -69,10 +68,14 @@ export function peopleLoaders(em: EntityManager, clock: Clock) {
     /** A student's parents, each with whether their own consent is in force. */
     guardiansByStudent: new DataLoader<string, GuardianType[]>(async (ids) => {
       const now = clock();
-      const [links, consents] = await Promise.all([
-        em.find(Guardianship, { student: { $in: [...ids] }, ...inForceOn(todayIso(now)) }, { populate: ['parent'] }),
+      // Loaders serve every viewer alike (graphql/context.ts): each link is judged on its own school's local date,
+      // which is within a day of UTC's; the query takes the links in force on one of those three days.
+      const utc = todayIso(now, 'UTC');
+      const [near, consents] = await Promise.all([
+        em.find(Guardianship, { student: { $in: [...ids] }, ...inForceOn({ first: addDays(utc, -1), last: addDays(utc, 1) }) }, { populate: ['parent', 'school'] }),
         em.find(Consent, { student: { $in: [...ids] } }),
       ]);
+      const links = near.filter((g) => inForceAtItsSchool(g, now));
       const consented = new Set(consents.filter((c) => consentInForce(c, now)).map((c) => `${c.student.id}/${c.givenBy.id}`));
       const byStudent = groupBy(links, (g) => g.student.id);
       return ids.map((id) =>

@@ -97,8 +97,9 @@ const existingGrant = <A>(grantId: (args: A) => string): WriteCheck =>
     allow: mayGrantAll, // revoking follows the same table (`mayRevoke` is `mayGrant`)
   });
 
-async function studentFacts(em: EntityManager, studentId: string, now: Date): Promise<StudentFacts | null> {
-  const place = await studentPlacement(em, studentId, todayIso(now));
+/** The student's place on the viewer's local date (staff and parents of a school share its zone). */
+async function studentFacts(em: EntityManager, studentId: string, now: Date, viewer: Viewer): Promise<StudentFacts | null> {
+  const place = await studentPlacement(em, studentId, todayIso(now, viewer.timeZone));
   return place && { studentId, schoolId: place.schoolId, classId: place.classId };
 }
 
@@ -122,8 +123,8 @@ const knowsPerson = (viewer: Viewer, p: PersonFacts) => p.grants.some((g) => can
 /** Linking and unlinking a parent: the student as they are today, and the parent. */
 const guardianship = writeRule<StudentFacts & { parentId: string }, { parentId: string; studentId: string }>({
   missing: 'No such student.',
-  load: async (em, a, now) => {
-    const student = await studentFacts(em, a.studentId, now);
+  load: async (em, a, now, viewer) => {
+    const student = await studentFacts(em, a.studentId, now, viewer);
     return student && { ...student, parentId: a.parentId };
   },
   visible: (viewer, s) => canSeeStudent(viewer, { id: s.studentId, schoolId: s.schoolId }),
@@ -163,15 +164,15 @@ export const peopleWriteRules = {
   // Issue 18: обучение на дому, by those who keep student movements (the secretary and the administration).
   startHomeSchooling: writeRule<StudentFacts, { input: { studentId: string } }>({
     missing: 'No such student.',
-    load: (em, a, now) => studentFacts(em, a.input.studentId, now),
+    load: (em, a, now, viewer) => studentFacts(em, a.input.studentId, now, viewer),
     visible: (viewer, s) => canSeeStudent(viewer, { id: s.studentId, schoolId: s.schoolId }),
     allow: (viewer, s) => canManageStudents(viewer, s.schoolId),
   }),
   endHomeSchooling: writeRule<StudentFacts, { input: { homeSchoolingId: string } }>({
     missing: 'No such home schooling.',
-    load: async (em, a, now) => {
+    load: async (em, a, now, viewer) => {
       const period = await em.findOne(HomeSchooling, a.input.homeSchoolingId);
-      return period && studentFacts(em, period.student.id, now);
+      return period && studentFacts(em, period.student.id, now, viewer);
     },
     visible: (viewer, s) => canSeeStudent(viewer, { id: s.studentId, schoolId: s.schoolId }),
     allow: (viewer, s) => canManageStudents(viewer, s.schoolId),
@@ -207,8 +208,8 @@ export const peopleWriteRules = {
   // R-A6: a parent or student online for themself; those who keep the student's records for a paper consent.
   recordConsent: writeRule<StudentFacts & { givenById: string | null }, { input: { studentId: string; givenById?: string | null } }>({
     missing: 'No such student.',
-    load: async (em, a, now) => {
-      const student = await studentFacts(em, a.input.studentId, now);
+    load: async (em, a, now, viewer) => {
+      const student = await studentFacts(em, a.input.studentId, now, viewer);
       return student && { ...student, givenById: a.input.givenById ?? null };
     },
     visible: (viewer, s) => isFamily(viewer, s.studentId) || canSeeStudent(viewer, { id: s.studentId, schoolId: s.schoolId }),
@@ -223,9 +224,9 @@ export const peopleWriteRules = {
   }),
   withdrawConsent: writeRule<StudentFacts & { givenById: string }, { consentId: string }>({
     missing: 'No such consent.',
-    load: async (em, a, now) => {
+    load: async (em, a, now, viewer) => {
       const consent = await em.findOne(Consent, a.consentId);
-      const place = consent && (await studentPlacement(em, consent.student.id, todayIso(now)));
+      const place = consent && (await studentPlacement(em, consent.student.id, todayIso(now, viewer.timeZone)));
       return consent && { studentId: consent.student.id, schoolId: consent.school.id, classId: place?.classId ?? null, givenById: consent.givenBy.id };
     },
     visible: (viewer, c) => canSeeConsent(viewer, c),

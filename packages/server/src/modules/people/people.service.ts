@@ -147,13 +147,15 @@ export async function addPerson(
   schoolId: string,
   input: NewPerson,
   now: Date,
+  /** The school's local date (its staff's: `Viewer.timeZone`): a birth date after it is in the future. */
+  today: string,
   opts: { takenLogins?: Set<string>; credentials?: { password: string; hash: string } } = {},
 ): Promise<{ user: User; grants: RoleGrant[]; initialPassword: string }> {
   const roles = [...new Set(input.roles)];
   if (roles.length === 0) throw badInput('ROLE_REQUIRED', 'Give the person at least one role.', 'roles');
   if (roles.includes(Role.STUDENT) && roles.length > 1) throw badInput('STUDENT_HAS_ONE_ROLE', 'A student holds no other role in the school.', 'roles');
   if (input.position?.trim() && !roles.some(isStaffRole)) throw badInput('POSITION_IS_FOR_STAFF', 'Only staff have a position.', 'position');
-  if (input.birthDate && input.birthDate > todayIso(now)) {
+  if (input.birthDate && input.birthDate > today) {
     throw badInput('DATE_IN_FUTURE', 'The birth date is in the future.', 'birthDate');
   }
 
@@ -189,7 +191,7 @@ export async function addPerson(
 }
 
 export async function createPerson(em: EntityManager, viewer: Viewer, input: CreatePersonInput, now: Date) {
-  const { user, grants, initialPassword } = await addPerson(em, input.schoolId, input, now);
+  const { user, grants, initialPassword } = await addPerson(em, input.schoolId, input, now, todayIso(now, viewer.timeZone));
   audit(
     em,
     viewer,
@@ -223,7 +225,7 @@ export async function updatePerson(em: EntityManager, viewer: Viewer, input: Upd
   for (const f of ['lastName', 'firstName'] as const) {
     if (input[f] !== undefined && !input[f]?.trim()) throw badInput('BLANK', `${f} cannot be empty.`, f);
   }
-  if (input.birthDate && input.birthDate > todayIso(now)) throw badInput('DATE_IN_FUTURE', 'The birth date is in the future.', 'birthDate');
+  if (input.birthDate && input.birthDate > todayIso(now, viewer.timeZone)) throw badInput('DATE_IN_FUTURE', 'The birth date is in the future.', 'birthDate');
   if (changes.length === 0) return { user: user, grants: await em.find(RoleGrant, { user: user }) };
 
   const diff: Record<string, { from: unknown; to: unknown }> = {};
@@ -394,7 +396,8 @@ export async function linkGuardian(
   now: Date,
 ): Promise<Guardianship> {
   const { parentId, studentId, kind } = input;
-  const place = (await studentPlacement(em, studentId, todayIso(now)))!; // the write rule found the student
+  const today = todayIso(now, viewer.timeZone);
+  const place = (await studentPlacement(em, studentId, today))!; // the write rule found the student
   const reason = reasonOf(input.reason);
   if (parentId === studentId) throw badInput('OWN_PARENT', 'A student cannot be their own parent.', 'parentId');
   const [student, parent] = await Promise.all([em.findOneOrFail(User, studentId), em.findOne(User, parentId)]);
@@ -402,7 +405,6 @@ export async function linkGuardian(
   if (!parent || (await em.count(RoleGrant, { user: parent, role: Role.STUDENT, revokedAt: null })) > 0) {
     throw badInput('NOT_A_PARENT', 'parentId names no one who can be a parent (a student cannot).', 'parentId');
   }
-  const today = todayIso(now);
   // An ended link stays as history; only an open one stands in the way (guardianship_open_unique).
   if ((await em.count(Guardianship, { parent, student, endsOn: null })) > 0) {
     throw badInput('ALREADY_LINKED', `${fullName(parent)} is already linked to ${fullName(student)}.`, 'parentId');
@@ -440,7 +442,7 @@ export async function endGuardianship(
   input: { parentId: string; studentId: string; reason: string },
   now: Date,
 ): Promise<void> {
-  const today = todayIso(now);
+  const today = todayIso(now, viewer.timeZone);
   const { schoolId } = (await studentPlacement(em, input.studentId, today))!; // the write rule found the student
   const reason = reasonOf(input.reason);
   const link = await em.findOne(Guardianship, { parent: input.parentId, student: input.studentId, endsOn: null });

@@ -10,7 +10,6 @@ import { canAdministerSchool, ensure, isStaffOf } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { groupBy } from '../../kernel/collections.js';
 import { uuidArray } from '../../kernel/dataloader.js';
-import { todayIso } from '../../kernel/dates.js';
 import { type GradingScale, ReportingPeriod, type PeriodKind, SchoolClass, Subject, PERIOD_NAMES, SchoolClassType, SubjectType } from '../school/index.js';
 import { AttendanceStatus } from '../journal/index.js';
 import { periodMarkStats, type PeriodMarkCount } from './period-stats.js';
@@ -91,10 +90,12 @@ export async function authorityStatistics(
   const schools = await conn.execute<SchoolPeriodRow[]>(
     `select s.id as "schoolId", s.name as "schoolName", p.id as "periodId", p.kind, p.number
      from school s
-     left join lateral (select y.id from academic_year y where y.school_id = s.id and y.starts_on <= ? order by y.starts_on desc limit 1) y on true
+     left join lateral (select y.id from academic_year y where y.school_id = s.id and y.starts_on <= (?::timestamptz at time zone s.timezone)::date
+       order by y.starts_on desc limit 1) y on true
      left join lateral (select p.* from reporting_period p where p.year_id = y.id and p.number = ? order by p.kind limit 1) p on true
      where s.authority_id = ? order by s.name`,
-    [todayIso(now), input.periodNumber, authorityId],
+    // Each school's year on its own local date: an authority's schools may differ.
+    [now, input.periodNumber, authorityId],
   );
   const periodIds = uuidArray(schools.flatMap((s) => (s.periodId ? [s.periodId] : [])));
   const [marks, students, absences] = await Promise.all([

@@ -26,7 +26,7 @@ export { MovementKind } from './movement-kind.js';
 export { type PersonName, StaffMemberType, StudentType } from './person.types.js';
 export { RoleGrant } from './role-grant.entity.js';
 export { SchoolClass } from './school-class.entity.js';
-export { School, Subject } from './school.entity.js';
+export { School, Subject, inForceAtItsSchool } from './school.entity.js';
 export { schoolModule } from './school.module.js';
 export { type GroupFacts, type OfSchool, byAdministration, groupFacts } from './school.policy.js';
 export { currentYearOf } from './school.resolver.js';

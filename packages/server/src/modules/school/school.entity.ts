@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { todayIso } from '../../kernel/dates.js';
+import { inForce } from '../../kernel/in-force.js';
 import { OptionalProps } from '@mikro-orm/core';
 import { Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 
@@ -49,3 +51,10 @@ export class Subject {
   @Property({ type: 'string' })
   shortName!: string;
 }
+
+/**
+ * A link of a school (an enrolment, a membership, a teaching assignment, a guardianship) in force at `now` on
+ * that school's own calendar: for what serves every viewer alike (loaders), the school joined to the row.
+ */
+export const inForceAtItsSchool = (link: { school: School; startsOn: string; endsOn?: string | null }, now: Date): boolean =>
+  inForce(link, todayIso(now, link.school.timezone));

@@ -2,15 +2,13 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { byId, grouped } from '../../kernel/dataloader.js';
 import type { Clock } from '../../kernel/clock.js';
-import { todayIso } from '../../kernel/dates.js';
-import { inForce } from '../../kernel/in-force.js';
 import { StudentType, type PersonName } from './person.types.js';
 import { Enrolment } from './enrolment.entity.js';
 import { byFullName, bySurname, User } from './user.entity.js';
 import { AcademicYear, Holiday, ReportingPeriod } from './academic-year.entity.js';
 import { CurriculumItem } from './curriculum.entity.js';
 import { SchoolClass } from './school-class.entity.js';
-import { School, Subject } from './school.entity.js';
+import { School, Subject, inForceAtItsSchool } from './school.entity.js';
 import { GroupKind, GroupMember, StudyGroup, TeachingAssignment } from './study-group.entity.js';
 import {
   AcademicYearType,
@@ -30,10 +28,10 @@ declare module '../../kernel/loaders.js' {
 
 /** Loaders only fetch; whether the viewer may see a result is the policy's business. */
 export function schoolLoaders(em: EntityManager, clock: Clock) {
-  const today = todayIso(clock());
+  // Loaders serve every viewer alike: each link in force on its own school's date, the school joined to it.
   const studentsOfClasses = async (classIds: string[]) =>
-    (await em.find(Enrolment, { schoolClass: { $in: classIds } }, { populate: ['student'] }))
-      .filter((e) => inForce(e, today))
+    (await em.find(Enrolment, { schoolClass: { $in: classIds } }, { populate: ['student', 'school'] }))
+      .filter((e) => inForceAtItsSchool(e, clock()))
       .sort((a, b) => bySurname(a.student, b.student));
 
   return {
@@ -96,7 +94,7 @@ export function schoolLoaders(em: EntityManager, clock: Clock) {
       const groups = await em.find(StudyGroup, { id: { $in: [...groupIds] } });
       const wholeClass = groups.filter((g) => g.kind === GroupKind.WHOLE_CLASS && g.schoolClass);
       const enrolled = await studentsOfClasses(wholeClass.map((g) => g.schoolClass!.id));
-      const members = (await em.find(GroupMember, { group: { $in: [...groupIds] } }, { populate: ['student'] })).filter((m) => inForce(m, today));
+      const members = (await em.find(GroupMember, { group: { $in: [...groupIds] } }, { populate: ['student', 'school'] })).filter((m) => inForceAtItsSchool(m, clock()));
       return groupIds.map((id) => {
         const group = groups.find((g) => g.id === id);
         if (!group) return [];
@@ -112,8 +110,8 @@ export function schoolLoaders(em: EntityManager, clock: Clock) {
     /** Who teaches a group today. */
     teacherIdsByGroup: grouped(
       async (ids) =>
-        (await em.find(TeachingAssignment, { group: { $in: ids } }))
-          .filter((t) => inForce(t, today))
+        (await em.find(TeachingAssignment, { group: { $in: ids } }, { populate: ['school'] }))
+          .filter((t) => inForceAtItsSchool(t, clock()))
           .map((t) => ({ groupId: t.group.id, teacherId: t.teacher.id })),
       (t) => t.groupId,
     ),

@@ -56,17 +56,18 @@ export class SchoolResolver {
   @Query(() => [SchoolSummaryType], { description: "Aggregates of the authority's schools, for its inspectors" })
   async authoritySummary(@Ctx() ctx: Context): Promise<SchoolSummaryType[]> {
     const viewer = viewerOf(ctx);
-    const today = todayIso(ctx.clock());
+    // An inspector reads schools of the whole authority: each school's own local date.
+    const now = ctx.clock();
     const rows = await ctx.em.getConnection().execute<SchoolSummaryType[]>(
       `select s.id as "schoolId", s.name as "schoolName", s.authority_id as "authorityId",
         (select count(*)::int from school_class c join academic_year y on y.id = c.year_id
           where c.school_id = s.id and y.closed_at is null) as "classCount",
         (select count(distinct e.student_id)::int from enrolment e
-          where e.school_id = s.id and ${inForceSql('e', '?::date')}) as "studentCount",
+          where e.school_id = s.id and ${inForceSql('e', '(?::timestamptz at time zone s.timezone)::date')}) as "studentCount",
         (select count(distinct g.user_id)::int from role_grant g
           where g.school_id = s.id and g.role = 'TEACHER' and g.revoked_at is null) as "teacherCount"
       from school s where s.authority_id = any(?::uuid[]) order by s.name`,
-      [today, today, uuidArray(viewer.authorityIds)],
+      [now, now, uuidArray(viewer.authorityIds)],
     );
     return rows.map((r) => Object.assign(new SchoolSummaryType(), r));
   }
@@ -78,7 +79,7 @@ export class SchoolResolver {
 
   @FieldResolver(() => AcademicYearType, { nullable: true, description: 'The open year that contains today, else the latest open one' })
   async currentYear(@Root() school: SchoolType, @Ctx() ctx: Context): Promise<AcademicYearType | null> {
-    return currentYearOf(await ctx.loaders.yearsBySchool.load(school.id), todayIso(ctx.clock()));
+    return currentYearOf(await ctx.loaders.yearsBySchool.load(school.id), todayIso(ctx.clock(), school.timeZone));
   }
 
   @FieldResolver(() => [SubjectType])

@@ -34,6 +34,9 @@ export class SchoolType {
   /** Not exposed: an inspector sees the schools of their authority. */
   authorityId!: string;
 
+  /** Not exposed: whose calendar says "today" for the school (`School.timezone`). */
+  timeZone!: string;
+
   static from(school: School): SchoolType {
     return Object.assign(new SchoolType(), {
       id: school.id,
@@ -41,6 +44,7 @@ export class SchoolType {
       shortName: school.shortName,
       authorityName: school.authority.name,
       authorityId: school.authority.id,
+      timeZone: school.timezone,
     });
   }
 }

@@ -69,6 +69,8 @@ export function isDebt(mark: { value: string; points: number | null; scale: Grad
 export interface YearFacts {
   id: string;
   schoolId: string;
+  /** The school's (`School.timezone`): whether the year is over is judged on its calendar. */
+  timeZone: string;
   name: string;
   startsOn: string;
   endsOn: string;
@@ -83,6 +85,7 @@ export interface YearFacts {
 interface YearRow {
   id: string;
   schoolId: string;
+  timeZone: string;
   name: string;
   startsOn: string;
   endsOn: string;
@@ -102,7 +105,7 @@ interface YearRow {
 /** The year, the year after it (its periods and classes) and the transition already made: one statement. */
 export async function readYearFacts(em: EntityManager, yearId: string): Promise<YearFacts | null> {
   const [row] = await em.execute<YearRow[]>(
-    `select y.id, y.school_id as "schoolId", y.name, y.starts_on::text as "startsOn", y.ends_on::text as "endsOn", y.closed_at is not null as closed,
+    `select y.id, y.school_id as "schoolId", (select s.timezone from school s where s.id = y.school_id) as "timeZone", y.name, y.starts_on::text as "startsOn", y.ends_on::text as "endsOn", y.closed_at is not null as closed,
        coalesce((select max(p.ends_on) from reporting_period p where p.year_id = y.id), y.ends_on)::text as "lastDay",
        n.id as "nextId", n.name as "nextName", n.starts_on::text as "nextStartsOn", n.ends_on::text as "nextEndsOn", n.closed_at is not null as "nextClosed",
        (select count(*)::int from reporting_period p where p.year_id = n.id) as "nextPeriods",
@@ -131,6 +134,7 @@ export async function readYearFacts(em: EntityManager, yearId: string): Promise<
   return {
     id: row.id,
     schoolId: row.schoolId,
+    timeZone: row.timeZone,
     name: row.name,
     startsOn: row.startsOn,
     endsOn: row.endsOn,
@@ -261,7 +265,7 @@ export async function planTransition(em: EntityManager, input: YearTransitionInp
 
   const problems: Reason[] = [];
   if (facts.done) problems.push('ALREADY_PROMOTED');
-  if (todayIso(now) <= facts.lastDay) problems.push('YEAR_NOT_ENDED');
+  if (todayIso(now, facts.timeZone) <= facts.lastDay) problems.push('YEAR_NOT_ENDED');
   if (!facts.next) problems.push('NEXT_YEAR_MISSING');
   else if (facts.next.closed) problems.push('YEAR_CLOSED');
   else if (!facts.next.periods) problems.push('NEXT_YEAR_WITHOUT_PERIODS');
