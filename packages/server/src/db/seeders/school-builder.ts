@@ -66,11 +66,19 @@ export class SchoolBuilder {
   readonly consents: { student: string; givenBy?: string[] }[] = [];
   /** Set by inYear; else the school year that `seed`'s `now` falls in. */
   calendar: SchoolYearCalendar | null = null;
+  /** Set by inZone; else Moscow time (`School.timezone`'s default). */
+  timezone: string | null = null;
 
   constructor(
     readonly name: string,
     readonly opts: { shortName?: string; authority?: string } = {},
   ) {}
+
+  /** The school's time zone (`school('…').inZone('Asia/Vladivostok')`): its "today" and lesson times are local to it. */
+  inZone(timezone: string): this {
+    this.timezone = timezone;
+    return this;
+  }
 
   inYear(startYear: number): this {
     this.calendar = quarterCalendar(startYear);
@@ -265,7 +273,7 @@ export async function seed(
     const authorityName = b.opts.authority ?? 'Управление образования';
     const authority = authorities.get(authorityName) ?? fork.create(EducationAuthority, { name: authorityName });
     authorities.set(authorityName, authority);
-    const s = fork.create(School, { authority, name: b.name, shortName: b.opts.shortName ?? b.name });
+    const s = fork.create(School, { authority, name: b.name, shortName: b.opts.shortName ?? b.name, ...(b.timezone ? { timezone: b.timezone } : {}) });
     world.schools.set(b.name, s);
     for (const w of DEFAULT_WORK_TYPES) world.workTypes.set(`${b.name}/${w.code}`, fork.create(WorkType, { school: s, ...w }));
 

@@ -82,6 +82,11 @@ export class SchoolResolver {
     return currentYearOf(await ctx.loaders.yearsBySchool.load(school.id), todayIso(ctx.clock(), school.timeZone));
   }
 
+  @FieldResolver(() => String, { description: "Today on the school's own calendar (its time zone): the date the server judges the school's day by" })
+  today(@Root() school: SchoolType, @Ctx() ctx: Context): string {
+    return todayIso(ctx.clock(), school.timeZone);
+  }
+
   @FieldResolver(() => [SubjectType])
   subjects(@Root() school: SchoolType, @Ctx() ctx: Context): Promise<SubjectType[]> {
     return ctx.loaders.subjectsBySchool.load(school.id);
