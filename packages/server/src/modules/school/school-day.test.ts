@@ -22,7 +22,8 @@ const EVERY_WEEKDAY: [number, number, string][] = [1, 2, 3, 4, 5].map((d) => [d,
 const VLAD = 'Школа № 7 (Владивосток)';
 const KGD = 'Школа № 3 (Калининград)';
 
-let now = VLADIVOSTOK_NIGHT;
+/** The seed (its grants and consents) is recorded earlier that day; each story then sets its own moment. */
+let now = new Date('2026-11-24T06:00:00Z');
 let server: TestServer;
 let world: SeededWorld;
 let db: pg.Client;
@@ -144,6 +145,22 @@ describe('a school in Vladivostok, at 01:30 on its 25 November (Moscow is still 
     await sub.count(1);
     expect(sub.events.map((e) => e.data.diaryEvents.mark?.id)).toEqual([mark.data!.putMark.id]);
     sub.stop();
+  });
+  it("ends a live diary at the school's midnight, not Moscow's, for the parent whose link ended on the 24th (the kept viewer's day)", async () => {
+    // 23:30 on the 24th in Vladivostok: the father's link is still in force, and his stream opens.
+    now = new Date('2026-11-24T13:30:00Z');
+    const sub = await diarySubscription(await server.as('v-father'), 'v');
+    expect(sub.refused).toBeNull();
+    const before = await putMark(await server.as('v-math'), VLAD, 'v', 'Математика', '2026-11-24');
+    expect(before.errors).toBeUndefined();
+    await sub.count(1);
+
+    // 01:30 on the 25th there (18:30 in Moscow, still the 24th): the next event finds him no longer a parent.
+    now = VLADIVOSTOK_NIGHT;
+    expect((await putMark(await server.as('v-math'), VLAD, 'v', 'Математика', '2026-11-25', 'СР')).errors).toBeUndefined();
+    await sub.ended();
+    expect(sub.events.map((e) => e.data.diaryEvents.mark?.id)).toEqual([before.data!.putMark.id]);
+    expect(sub.failures[0]?.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 });
 
