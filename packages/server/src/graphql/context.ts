@@ -58,13 +58,7 @@ function withEm(em: EntityManager, rest: Pick<Context, 'viewer' | 'userAgent' | 
         const viewer = viewerOf(op);
         return rightsInForce(viewer, grounds, todayIso(rest.clock(), viewer.timeZone));
       };
-      return fencedSingleWrite(
-        op.em,
-        cache,
-        rest.clock,
-        authorise,
-        () => work(op),
-      );
+      return fencedSingleWrite(op.em, cache, rest.clock, authorise, () => work(op));
     },
   };
 }

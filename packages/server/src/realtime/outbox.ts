@@ -177,7 +177,9 @@ export async function replayDiary(
   em: EntityManager,
   q: { schoolId: string; studentId: string; after: bigint; limit: number; now: Date },
 ): Promise<OutboxRow[]> {
-  const raw = await em.getConnection().execute<RawRow[]>(DIARY_SQL, [q.now, q.schoolId, q.schoolId, q.after.toString(), q.studentId, q.studentId, q.studentId, q.limit]);
+  const raw = await em
+    .getConnection()
+    .execute<RawRow[]>(DIARY_SQL, [q.now, q.schoolId, q.schoolId, q.after.toString(), q.studentId, q.studentId, q.studentId, q.limit]);
   return raw.map(toRow);
 }
 
@@ -190,10 +192,7 @@ where e.school_id = ? and e.id > ?::bigint and (
   or (e.student_id is null and e.group_id in (select g.id from study_group g where g.school_class_id = ?)))
 order by e.id limit ?`;
 
-export async function replayClass(
-  em: EntityManager,
-  q: { schoolId: string; classId: string; after: bigint; limit: number; now: Date },
-): Promise<OutboxRow[]> {
+export async function replayClass(em: EntityManager, q: { schoolId: string; classId: string; after: bigint; limit: number; now: Date }): Promise<OutboxRow[]> {
   const raw = await em.getConnection().execute<RawRow[]>(CLASS_SQL, [q.now, q.schoolId, q.schoolId, q.after.toString(), q.classId, q.classId, q.limit]);
   return raw.map(toRow);
 }

@@ -52,7 +52,11 @@ export class EventsService {
   }
 
   async chooseExam(em: EntityManager, viewer: Viewer, studentId: string, subjectId: string, kind: ExamKind): Promise<ExamEntry> {
-    const enrolment = await em.findOneOrFail(Enrolment, { student: studentId, ...inForceOn(todayIso(this.clock(), viewer.timeZone)) }, { populate: ['schoolClass', 'student'] });
+    const enrolment = await em.findOneOrFail(
+      Enrolment,
+      { student: studentId, ...inForceOn(todayIso(this.clock(), viewer.timeZone)) },
+      { populate: ['schoolClass', 'student'] },
+    );
     const grade = enrolment.schoolClass.grade;
     if ((kind === ExamKind.OGE && grade !== 9) || (kind === ExamKind.EGE && grade !== 11)) {
       throw badInput(

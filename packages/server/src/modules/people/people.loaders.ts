@@ -72,7 +72,11 @@ export function peopleLoaders(em: EntityManager, clock: Clock) {
       // which is within a day of UTC's; the query takes the links in force on one of those three days.
       const utc = todayIso(now, 'UTC');
       const [near, consents] = await Promise.all([
-        em.find(Guardianship, { student: { $in: [...ids] }, ...inForceOn({ first: addDays(utc, -1), last: addDays(utc, 1) }) }, { populate: ['parent', 'school'] }),
+        em.find(
+          Guardianship,
+          { student: { $in: [...ids] }, ...inForceOn({ first: addDays(utc, -1), last: addDays(utc, 1) }) },
+          { populate: ['parent', 'school'] },
+        ),
         em.find(Consent, { student: { $in: [...ids] } }),
       ]);
       const links = near.filter((g) => inForceAtItsSchool(g, now));

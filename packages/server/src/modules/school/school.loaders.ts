@@ -94,7 +94,9 @@ export function schoolLoaders(em: EntityManager, clock: Clock) {
       const groups = await em.find(StudyGroup, { id: { $in: [...groupIds] } });
       const wholeClass = groups.filter((g) => g.kind === GroupKind.WHOLE_CLASS && g.schoolClass);
       const enrolled = await studentsOfClasses(wholeClass.map((g) => g.schoolClass!.id));
-      const members = (await em.find(GroupMember, { group: { $in: [...groupIds] } }, { populate: ['student', 'school'] })).filter((m) => inForceAtItsSchool(m, clock()));
+      const members = (await em.find(GroupMember, { group: { $in: [...groupIds] } }, { populate: ['student', 'school'] })).filter((m) =>
+        inForceAtItsSchool(m, clock()),
+      );
       return groupIds.map((id) => {
         const group = groups.find((g) => g.id === id);
         if (!group) return [];
