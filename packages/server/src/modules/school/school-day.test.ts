@@ -85,11 +85,11 @@ async function lessonOn(schoolName: string, subject: string, date: string) {
   return server.orm.em.fork().findOneOrFail(Lesson, { group: world.group(subject, '5А', schoolName), date });
 }
 
-/** Petya's mark for a lesson: an oral answer ('У', due the same day) unless another work type is named. */
-async function putMark(by: GraphQLClient, schoolName: string, p: string, subject: string, date: string, workType = 'У') {
+/** A pupil's mark (Petya's unless named) for a lesson: an oral answer ('У', due the same day) unless another work type is named. */
+async function putMark(by: GraphQLClient, schoolName: string, p: string, subject: string, date: string, workType = 'У', pupil = 'petya') {
   const lesson = await lessonOn(schoolName, subject, date);
   return by.execute<{ putMark: { id: string } }>(`mutation($i: PutMarkInput!) { putMark(input: $i) { id } }`, {
-    i: { lessonId: lesson.id, studentId: world.user(`${p}-petya`).id, value: '5', workTypeId: world.workType(workType, schoolName).id },
+    i: { lessonId: lesson.id, studentId: world.user(`${p}-${pupil}`).id, value: '5', workTypeId: world.workType(workType, schoolName).id },
   });
 }
 
@@ -146,6 +146,21 @@ describe('a school in Vladivostok, at 01:30 on its 25 November (Moscow is still 
     expect(sub.events.map((e) => e.data.diaryEvents.mark?.id)).toEqual([mark.data!.putMark.id]);
     sub.stop();
   });
+  it("routes a live mark of the pupil enrolled from the 25th to the class stream (routes on the school's day)", async () => {
+    const opened = server.app.realtime.opened;
+    const sub = new LiveSubscription<{ classEvents: { id: string; student: { shortName: string } | null } }>(
+      wsClient(server.url, (await server.as('v-director')).token),
+      `subscription($c: ID!) { classEvents(classId: $c) { id student { shortName } } }`,
+      { c: world.class('5А', VLAD).id },
+    );
+    await sub.until(() => server.app.realtime.opened > opened || sub.refused !== null, 5000, 'the subscription');
+    expect(sub.refused).toBeNull();
+    expect((await putMark(await server.as('v-math'), VLAD, 'v', 'Математика', '2026-11-25', 'КР', 'kolya')).errors).toBeUndefined();
+    await sub.count(1);
+    expect(sub.events.map((e) => e.data.classEvents.student?.shortName)).toEqual(['Колесов Н.']);
+    sub.stop();
+  });
+
   it("ends a live diary at the school's midnight, not Moscow's, for the parent whose link ended on the 24th (the kept viewer's day)", async () => {
     // 23:30 on the 24th in Vladivostok: the father's link is still in force, and his stream opens.
     now = new Date('2026-11-24T13:30:00Z');
