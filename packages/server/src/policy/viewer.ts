@@ -166,10 +166,8 @@ export class ViewerCache {
   private readonly entries = new Map<
     string,
     {
-      /** The viewer's local date when the load began ('' until it is loaded, or without a viewer). */
+      /** The viewer's local date when the load began ('' until it is loaded): taken in their zone once they are there. */
       day: string;
-      /** When the load began: its day is taken in the viewer's zone once the viewer is there. */
-      at: Date;
       epoch: number;
       viewer: Promise<Viewer | null>;
       holders: number;
@@ -200,7 +198,7 @@ export class ViewerCache {
   hold(token: string) {
     const entry = this.entries.get(token);
     if (entry) entry.holders++;
-    else this.entries.set(token, { day: '', at: new Date(0), epoch: -1, viewer: Promise.resolve(null), holders: 1 });
+    else this.entries.set(token, { day: '', epoch: -1, viewer: Promise.resolve(null), holders: 1 });
   }
 
   release(token: string) {
@@ -214,7 +212,7 @@ export class ViewerCache {
     const at = this.clock();
     const viewer = this.load(token);
     const entry = this.entries.get(token);
-    if (entry) Object.assign(entry, { day: '', at, epoch, viewer, userId: undefined, timeZone: undefined });
+    if (entry) Object.assign(entry, { day: '', epoch, viewer, userId: undefined, timeZone: undefined });
     viewer.then(
       (v) => {
         if (entry?.viewer !== viewer) return;
