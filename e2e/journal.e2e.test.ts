@@ -275,3 +275,32 @@ it("takes marks typed into the grid to the parent's diary, with their work types
   await parent.getByTestId(`term-need-${group.id}`).click();
   await poll(() => parent.getByTestId(`term-need-result-${group.id}`).textContent()).toContain('уже получается');
 });
+
+it('keeps the keyboard focus on the cursor when it moves into rows drawn a moment after the first screenful', async () => {
+  const group = world.group('Математика', '5А');
+  const quarter = world.periodsOf().find((p) => p.number === 2)!;
+  const teacher = await signIn('ivanova', '');
+  // Two steps down from the 12th row in the very task that drew the first screenful (rows 1–12): the cursor is
+  // then on the 14th pupil, whose row comes a task later.
+  await teacher.evaluate(() => {
+    const watch = new MutationObserver(() => {
+      const row12 = document.querySelector<HTMLElement>('td[data-cell^="11:"]');
+      if (!row12) return;
+      watch.disconnect();
+      // Microtasks only (each update rendered in between), all before the task that draws the other rows.
+      void (async () => {
+        row12.focus();
+        for (let i = 0; i < 2; i++) {
+          await Promise.resolve();
+          document.activeElement?.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true, cancelable: true }));
+        }
+      })();
+    });
+    watch.observe(document.body, { childList: true, subtree: true });
+  });
+  await teacher.evaluate((hash) => (location.hash = hash), `#/journal/${group.id}?period=${quarter.id}&on=${TODAY}`);
+  await poll(() => teacher.getByTestId('journal-grid').locator('tbody tr').count()).toBe(CLASSMATES.length + 2);
+  const active = teacher.locator('td[aria-selected="true"]');
+  await poll(() => active.getAttribute('data-cell')).toMatch(/^13:/);
+  await poll(() => teacher.evaluate(() => document.activeElement?.getAttribute('data-cell'))).toBe(await active.getAttribute('data-cell'));
+});

@@ -140,7 +140,7 @@ it("shows the server's push notice for a new mark; tapping it opens that diary w
     return titles;
   }).toEqual([`${notice.title} → ${notice.url}`]);
   await push();
-  await new Promise((resolve) => setTimeout(resolve, 500));
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
   expect(await shown()).toEqual([`${notice.title} → ${notice.url}`]);
 
   // A tap: the worker's notificationclick with the notification shown (DevTools cannot click one).

@@ -10,6 +10,7 @@ import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from '../app.js';
@@ -207,4 +208,27 @@ describe('PostgreSQL killed under a running app', () => {
     expect(sub.closeCode).toBeNull();
     sub.stop();
   }, 300_000);
+});
+
+describe('stopping PostgreSQL whose backend does not end', () => {
+  let dir: string | undefined;
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('stops it anyway: a fast shutdown that waits too long for a backend becomes an immediate one', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'dnevnik-stuck-'));
+    const embedded = await startEmbeddedPostgres({ dir, port: await freePort(), log: pino({ level: 'silent' }), stopGraceMs: 1000 });
+    const server = embedded.pid!;
+    const client = new pg.Client({ connectionString: embedded.adminUrl });
+    client.on('error', () => {}); // its backend is killed below
+    await client.connect();
+    const { rows } = await client.query<{ pid: number }>('select pg_backend_pid() as pid');
+    // A backend that cannot act on the shutdown's SIGTERM (stopped, as one stuck in the kernel would be).
+    process.kill(rows[0].pid, 'SIGSTOP');
+
+    await embedded.stop();
+    expect(alive(server)).toBe(false);
+    expect(alive(rows[0].pid)).toBe(false);
+  });
 });

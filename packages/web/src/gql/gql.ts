@@ -115,8 +115,9 @@ type Documents = {
     "\n  query LessonPlan($groupId: ID!) {\n    thematicPlan(groupId: $groupId) {\n      topics {\n        id\n        number\n        topic\n      }\n    }\n  }\n": typeof types.LessonPlanDocument,
     "\n  query LessonFiles($lessonId: ID!) {\n    lessonFiles(lessonId: $lessonId) {\n      id\n      ...LessonFileList_file\n    }\n  }\n": typeof types.LessonFilesDocument,
     "\n  mutation AttachLessonFiles($input: AttachLessonFilesInput!) {\n    attachLessonFiles(input: $input) {\n      id\n      ...LessonFileList_file\n    }\n  }\n": typeof types.AttachLessonFilesDocument,
-    "\n  fragment MarkDialog_mark on Mark {\n    id\n    value\n    version\n    weight\n    backdated\n    comment\n    date\n    enteredAt\n    workType {\n      id\n      code\n      name\n      weight\n    }\n    ...MarkHistory_mark\n  }\n": typeof types.MarkDialog_MarkFragmentDoc,
-    "\n  mutation ChangeMark($input: ChangeMarkInput!) {\n    changeMark(input: $input) {\n      lessonId\n      studentId\n      ...MarkDialog_mark\n    }\n  }\n": typeof types.ChangeMarkDocument,
+    "\n  fragment MarkDialog_mark on Mark {\n    id\n    value\n    version\n    weight\n    backdated\n    comment\n    date\n    enteredAt\n    workType {\n      id\n      code\n      name\n      weight\n    }\n  }\n": typeof types.MarkDialog_MarkFragmentDoc,
+    "\n  query MarkDialogHistory($id: ID!) {\n    mark(id: $id) {\n      id\n      ...MarkHistory_mark\n    }\n  }\n": typeof types.MarkDialogHistoryDocument,
+    "\n  mutation ChangeMark($input: ChangeMarkInput!) {\n    changeMark(input: $input) {\n      lessonId\n      studentId\n      ...MarkDialog_mark\n      ...MarkHistory_mark\n    }\n  }\n": typeof types.ChangeMarkDocument,
     "\n  mutation RetractMark($markId: ID!, $version: Int!, $reason: String!) {\n    retractMark(markId: $markId, version: $version, reason: $reason) {\n      id\n      retracted\n      version\n    }\n  }\n": typeof types.RetractMarkDocument,
     "\n  mutation ResolveJournalRemark($remarkId: ID!, $resolution: String!) {\n    resolveJournalRemark(remarkId: $remarkId, resolution: $resolution) {\n      id\n      resolution\n      resolvedAt\n    }\n  }\n": typeof types.ResolveJournalRemarkDocument,
     "\n  query PlanScreen($groupId: ID!) {\n    viewer {\n      id\n      taughtGroups {\n        id\n        name\n        subject {\n          id\n          name\n        }\n      }\n    }\n    thematicPlan(groupId: $groupId) {\n      plannedHours\n      curriculumHours\n      matchesCurriculum\n      lessonsGiven\n      lessonsWithoutTopic\n      hoursBehind\n      topics {\n        id\n        number\n        topic\n        hours\n        lessonsGiven\n      }\n    }\n  }\n": typeof types.PlanScreenDocument,
@@ -286,8 +287,9 @@ const documents: Documents = {
     "\n  query LessonPlan($groupId: ID!) {\n    thematicPlan(groupId: $groupId) {\n      topics {\n        id\n        number\n        topic\n      }\n    }\n  }\n": types.LessonPlanDocument,
     "\n  query LessonFiles($lessonId: ID!) {\n    lessonFiles(lessonId: $lessonId) {\n      id\n      ...LessonFileList_file\n    }\n  }\n": types.LessonFilesDocument,
     "\n  mutation AttachLessonFiles($input: AttachLessonFilesInput!) {\n    attachLessonFiles(input: $input) {\n      id\n      ...LessonFileList_file\n    }\n  }\n": types.AttachLessonFilesDocument,
-    "\n  fragment MarkDialog_mark on Mark {\n    id\n    value\n    version\n    weight\n    backdated\n    comment\n    date\n    enteredAt\n    workType {\n      id\n      code\n      name\n      weight\n    }\n    ...MarkHistory_mark\n  }\n": types.MarkDialog_MarkFragmentDoc,
-    "\n  mutation ChangeMark($input: ChangeMarkInput!) {\n    changeMark(input: $input) {\n      lessonId\n      studentId\n      ...MarkDialog_mark\n    }\n  }\n": types.ChangeMarkDocument,
+    "\n  fragment MarkDialog_mark on Mark {\n    id\n    value\n    version\n    weight\n    backdated\n    comment\n    date\n    enteredAt\n    workType {\n      id\n      code\n      name\n      weight\n    }\n  }\n": types.MarkDialog_MarkFragmentDoc,
+    "\n  query MarkDialogHistory($id: ID!) {\n    mark(id: $id) {\n      id\n      ...MarkHistory_mark\n    }\n  }\n": types.MarkDialogHistoryDocument,
+    "\n  mutation ChangeMark($input: ChangeMarkInput!) {\n    changeMark(input: $input) {\n      lessonId\n      studentId\n      ...MarkDialog_mark\n      ...MarkHistory_mark\n    }\n  }\n": types.ChangeMarkDocument,
     "\n  mutation RetractMark($markId: ID!, $version: Int!, $reason: String!) {\n    retractMark(markId: $markId, version: $version, reason: $reason) {\n      id\n      retracted\n      version\n    }\n  }\n": types.RetractMarkDocument,
     "\n  mutation ResolveJournalRemark($remarkId: ID!, $resolution: String!) {\n    resolveJournalRemark(remarkId: $remarkId, resolution: $resolution) {\n      id\n      resolution\n      resolvedAt\n    }\n  }\n": types.ResolveJournalRemarkDocument,
     "\n  query PlanScreen($groupId: ID!) {\n    viewer {\n      id\n      taughtGroups {\n        id\n        name\n        subject {\n          id\n          name\n        }\n      }\n    }\n    thematicPlan(groupId: $groupId) {\n      plannedHours\n      curriculumHours\n      matchesCurriculum\n      lessonsGiven\n      lessonsWithoutTopic\n      hoursBehind\n      topics {\n        id\n        number\n        topic\n        hours\n        lessonsGiven\n      }\n    }\n  }\n": types.PlanScreenDocument,
@@ -777,11 +779,15 @@ export function graphql(source: "\n  mutation AttachLessonFiles($input: AttachLe
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment MarkDialog_mark on Mark {\n    id\n    value\n    version\n    weight\n    backdated\n    comment\n    date\n    enteredAt\n    workType {\n      id\n      code\n      name\n      weight\n    }\n    ...MarkHistory_mark\n  }\n"): (typeof documents)["\n  fragment MarkDialog_mark on Mark {\n    id\n    value\n    version\n    weight\n    backdated\n    comment\n    date\n    enteredAt\n    workType {\n      id\n      code\n      name\n      weight\n    }\n    ...MarkHistory_mark\n  }\n"];
+export function graphql(source: "\n  fragment MarkDialog_mark on Mark {\n    id\n    value\n    version\n    weight\n    backdated\n    comment\n    date\n    enteredAt\n    workType {\n      id\n      code\n      name\n      weight\n    }\n  }\n"): (typeof documents)["\n  fragment MarkDialog_mark on Mark {\n    id\n    value\n    version\n    weight\n    backdated\n    comment\n    date\n    enteredAt\n    workType {\n      id\n      code\n      name\n      weight\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation ChangeMark($input: ChangeMarkInput!) {\n    changeMark(input: $input) {\n      lessonId\n      studentId\n      ...MarkDialog_mark\n    }\n  }\n"): (typeof documents)["\n  mutation ChangeMark($input: ChangeMarkInput!) {\n    changeMark(input: $input) {\n      lessonId\n      studentId\n      ...MarkDialog_mark\n    }\n  }\n"];
+export function graphql(source: "\n  query MarkDialogHistory($id: ID!) {\n    mark(id: $id) {\n      id\n      ...MarkHistory_mark\n    }\n  }\n"): (typeof documents)["\n  query MarkDialogHistory($id: ID!) {\n    mark(id: $id) {\n      id\n      ...MarkHistory_mark\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ChangeMark($input: ChangeMarkInput!) {\n    changeMark(input: $input) {\n      lessonId\n      studentId\n      ...MarkDialog_mark\n      ...MarkHistory_mark\n    }\n  }\n"): (typeof documents)["\n  mutation ChangeMark($input: ChangeMarkInput!) {\n    changeMark(input: $input) {\n      lessonId\n      studentId\n      ...MarkDialog_mark\n      ...MarkHistory_mark\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

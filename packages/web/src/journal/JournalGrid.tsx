@@ -228,12 +228,13 @@ export function JournalGrid({ page, editable, today, variables, onChanged, onRel
     };
   }, [allRows]);
 
-  // Keyboard focus follows the active cell; after a dialog closes it comes back to it.
+  // Keyboard focus follows the active cell; after a dialog closes it comes back to it, and to a cell of a row that
+  // was not drawn yet when the cursor moved there (the first moment after the page opened) once it is.
   useEffect(() => {
     if (!active || dialog) return;
     const cell = scroller.current?.querySelector<HTMLElement>(`[data-cell="${active.row}:${active.col}"]`);
     if (cell && !cell.contains(document.activeElement)) cell.focus();
-  }, [active, dialog]);
+  }, [active, dialog, allRows]);
 
   function setPendingCell(key: string, value: Pending | null) {
     setPending((prev) => {

@@ -1,4 +1,4 @@
-import { useMutation } from '@apollo/client/react';
+import { useMutation, useQuery } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../apollo/errors';
@@ -25,7 +25,19 @@ const MarkDialog_mark = graphql(`
       name
       weight
     }
-    ...MarkHistory_mark
+  }
+`);
+
+/**
+ * The history is read when the dialog opens, not with the grid: a page of the journal would otherwise carry every
+ * mark's history (and each change's author), most of its answer, for the few marks a teacher opens.
+ */
+const MarkDialogHistoryQuery = graphql(`
+  query MarkDialogHistory($id: ID!) {
+    mark(id: $id) {
+      id
+      ...MarkHistory_mark
+    }
   }
 `);
 
@@ -35,6 +47,7 @@ const ChangeMarkMutation = graphql(`
       lessonId
       studentId
       ...MarkDialog_mark
+      ...MarkHistory_mark
     }
   }
 `);
@@ -66,6 +79,16 @@ const MIN_REASON = 3;
 export function MarkDialog(props: Props) {
   const mark = useOwnFragment(MarkDialog_mark, props.mark);
   return mark ? <MarkForm {...props} mark={mark} /> : null;
+}
+
+/** The mark's history once read (a correction made here updates it: the mutation answers with it). */
+function OpenMarkHistory({ markId }: { markId: string }) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const { data, error } = useQuery(MarkDialogHistoryQuery, { variables: { id: markId } });
+  if (data?.mark) return <MarkHistory mark={data.mark} />;
+  if (error) return <p className="form-error">{errorText(error)}</p>;
+  return <p className="muted">{t('app.loading')}</p>;
 }
 
 function MarkForm({
@@ -154,7 +177,7 @@ function MarkForm({
         ) : null}
       </dl>
       <h3 className="subheading">{t('markDialog.history')}</h3>
-      <MarkHistory mark={mark} />
+      <OpenMarkHistory markId={mark.id} />
       {editable ? (
         <form className="form form--compact dialog__divided" onSubmit={(e) => void handleChange(e)} noValidate>
           <h3 className="subheading">{t('markDialog.changeTitle')}</h3>

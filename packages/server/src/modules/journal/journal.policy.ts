@@ -107,6 +107,7 @@ export const journalRules = {
     // Journal and diary (R-J*, R-D*): the journal for staff, the diary behind the consent gate.
     journal: withRole(...STAFF_ROLES),
     diary: signedIn,
+    mark: signedIn, // the record's own rule (canSeeStudentRecord), in the resolver and the type rule
     studentTerm: signedIn,
     marksNeeded: signedIn,
     thematicPlan: withRole(...STAFF_ROLES),

@@ -3,7 +3,7 @@ import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, Field, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { viewerOf, viewerToday, type Context } from '../../policy/context.js';
 import { badInput, notFound } from '../../kernel/errors.js';
-import { canReadJournal, ensureDiaryAccess } from '../../policy/policy.js';
+import { canReadJournal, canSeeStudentRecord, ensureDiaryAccess } from '../../policy/policy.js';
 import { addDays, mondayOf } from '../../kernel/dates.js';
 import { recordDiaryVisit } from '../people/index.js';
 import { StaffMemberType, StudentType, ReportingPeriodType, StudyGroupType, SubjectType, GradingScale, marksNeeded, summarizeMarks } from '../school/index.js';
@@ -121,6 +121,17 @@ export class JournalResolver {
       groupId,
       classId: group.classId,
     });
+  }
+
+  @Query(() => MarkType, {
+    description:
+      "One mark, retracted ones included, for whoever may see the student's record: the journal's mark dialog reads its history here (the grid leaves it out)",
+  })
+  async mark(@IdArg('id') id: string, @Ctx() ctx: Context): Promise<MarkType> {
+    const mark = await ctx.em.findOne(Mark, id, { populate: ['group', 'lesson'] });
+    const found = mark && MarkType.from(mark, mark.group.schoolClass?.id ?? null);
+    if (!found || !canSeeStudentRecord(ctx.viewer, found)) throw notFound('No such mark.');
+    return found;
   }
 
   @Query(() => DiaryWeekType, { description: "A student's week: timetable, topics, homework, marks, absences, remarks" })

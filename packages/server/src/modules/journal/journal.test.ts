@@ -181,6 +181,26 @@ describe('no silent correction, no back-dating (R-J5)', () => {
     ]);
   });
 
+  it("reads one mark by its id with its history (the journal's mark dialog): for those who may see the record, and no one else", async () => {
+    const MARK = `query($id: ID!) { mark(id: $id) { value version history { kind newValue reason } } }`;
+    const expected = {
+      mark: {
+        value: '4',
+        version: 2,
+        history: [
+          { kind: 'CREATED', newValue: '3', reason: 'работа писалась на больничном, сдана позже' },
+          { kind: 'CHANGED', newValue: '4', reason: 'пересчёт баллов после апелляции' },
+        ],
+      },
+    };
+    // Its teacher, the class teacher, the director and the child's (consented) parent.
+    for (const login of ['ivanova', 'smirnov', 'director', 'petrova']) expect(await (await server.as(login)).data(MARK, { id: markId })).toEqual(expected);
+    // Another family: as if there were no such mark.
+    const stranger = await (await server.as('sidorova')).execute(MARK, { id: markId });
+    expect(errorOf(stranger).code).toBe('NOT_FOUND');
+    expect(stranger.data?.mark ?? null).toBeNull();
+  });
+
   it('retracts a mark with a reason: it leaves the journal and the average, the parent still sees its place and history', async () => {
     await teacher.data(`mutation($m: ID!) { retractMark(markId: $m, version: 2, reason: "поставлена не тому ученику") { retracted } }`, { m: markId });
     // The parent's diary week, kept by the process, is read at once: the retraction's answer came after the
