@@ -18,6 +18,7 @@ import { loadConfig } from '../config.js';
 import { Role } from '../policy/roles.js';
 import { Lesson } from '../modules/timetable/timetable.entity.js';
 import { LiveSubscription, wsClient } from '../realtime/testing/live-client.js';
+import { eventually } from '../testing/eventually.js';
 import { freePort } from '../testing/free-port.js';
 import { GraphQLClient } from '../testing/graphql-client.js';
 import { ensureDatabase } from './database.js';
@@ -39,11 +40,8 @@ const alive = (pid: number) => {
   }
 };
 
-async function eventually(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 60_000) {
-  for (const deadline = Date.now() + timeoutMs; !(await check()); await sleep(100)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-  }
-}
+/** PostgreSQL and the app take their time to start and stop: a minute unless said otherwise, asked every 100 ms. */
+const waitFor = (check: () => boolean | Promise<boolean>, what: string, timeoutMs = 60_000) => eventually(check, what, timeoutMs, 100);
 
 const ready = async (url: string) => {
   try {
@@ -87,7 +85,7 @@ describe('pnpm start killed with kill -9', () => {
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     const exited = new Promise<never>((_, reject) => app!.once('exit', (code) => reject(new Error(`pnpm start exited with ${code}`))));
-    await Promise.race([eventually(() => ready(url), 'pnpm start to be ready', 120_000), exited]);
+    await Promise.race([waitFor(() => ready(url), 'pnpm start to be ready', 120_000), exited]);
   }
 
   async function killApp() {
@@ -128,7 +126,7 @@ describe('pnpm start killed with kill -9', () => {
   it('does not leave PostgreSQL running when the app is killed: the watchdog stops it', async () => {
     const server = postmasterPid(dataDir);
     await killApp();
-    await eventually(() => !alive(server), 'the watchdog to stop PostgreSQL', 30_000);
+    await waitFor(() => !alive(server), 'the watchdog to stop PostgreSQL', 30_000);
 
     await start();
     expect(await ready(url)).toBe(true);
@@ -191,13 +189,13 @@ describe('PostgreSQL killed under a running app', () => {
 
     const killed = embedded.pid!;
     process.kill(killed, 'SIGKILL');
-    await eventually(() => !alive(killed), 'PostgreSQL to die', 10_000);
+    await waitFor(() => !alive(killed), 'PostgreSQL to die', 10_000);
     // Down: the app says so. Streams that read now (as the hub makes them when a read of notified events
     // fails) find no database: they wait for it instead of failing.
     expect(await ready(app.url)).toBe(false);
     app.realtime.resyncAll('a read failed');
-    await eventually(() => embedded!.pid !== null && embedded!.pid !== killed, 'the supervisor to restart PostgreSQL');
-    await eventually(() => ready(app!.url), 'the app to be ready again');
+    await waitFor(() => embedded!.pid !== null && embedded!.pid !== killed, 'the supervisor to restart PostgreSQL');
+    await waitFor(() => ready(app!.url), 'the app to be ready again');
 
     const after = [];
     for (const value of ['4', '3']) after.push((await putMark(value)).putMark.id);

@@ -5,34 +5,17 @@
  */
 import pg from 'pg';
 import pino from 'pino';
-import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../testing/eventually.js';
+import { REDIS_URL, redisAnswers } from '../testing/redis.js';
 import { TcpGate } from '../testing/tcp-gate.js';
 import { createTestDatabase, startTestServer } from '../testing/test-server.js';
 import { OUTBOX_CHANNEL, PgNotifyFeed, RedisRelayFeed, type FeedHandlers } from './publisher.js';
 
 const log = pino({ level: 'silent' });
-const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
-
-async function redisAnswers(): Promise<boolean> {
-  const client = createClient({ url: REDIS_URL, socket: { connectTimeout: 500, reconnectStrategy: false } });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-    await client.ping();
-    await client.close();
-    return true;
-  } catch {
-    return false;
-  }
-}
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000) {
-  for (const deadline = Date.now() + timeoutMs; !(await check()); await sleep(50)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-  }
-}
+const until = (check: () => boolean | Promise<boolean>, what: string) => eventually(check, what, 10_000);
 
 let databaseUrl: string;
 /** Straight to the database, never through a gate: what the test itself asks. */

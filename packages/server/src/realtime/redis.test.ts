@@ -2,30 +2,15 @@
  * The Redis variant (REDIS_URL): one instance relays PostgreSQL's notifications to Redis, every instance
  * subscribes there. Runs only when a Redis server answers (REDIS_URL, else 127.0.0.1:6379); CI starts one.
  */
-import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { school, type SeededWorld } from '../db/seeders/school-builder.js';
 import { Role } from '../policy/roles.js';
 import { Lesson } from '../modules/timetable/timetable.entity.js';
 import type { GraphQLClient } from '../testing/graphql-client.js';
+import { REDIS_URL, redisAnswers } from '../testing/redis.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
 import { RedisRelayFeed } from './publisher.js';
 import { LiveSubscription, wsClient } from './testing/live-client.js';
-
-const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
-
-async function redisAnswers(): Promise<boolean> {
-  const client = createClient({ url: REDIS_URL, socket: { connectTimeout: 500, reconnectStrategy: false } });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-    await client.ping();
-    await client.close();
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const available = await redisAnswers();
 if (!available) console.warn(`Redis tests skipped: no Redis server at ${REDIS_URL}`);
