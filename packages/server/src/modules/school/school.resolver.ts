@@ -1,5 +1,6 @@
 import { DateArg, IdArg } from '../../kernel/input-fields.js';
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { LocalDateResolver } from 'graphql-scalars';
 import { viewerOf, type Context } from '../../policy/context.js';
 import { present, uuidArray } from '../../kernel/dataloader.js';
 import { todayIso } from '../../kernel/dates.js';
@@ -82,7 +83,7 @@ export class SchoolResolver {
     return currentYearOf(await ctx.loaders.yearsBySchool.load(school.id), todayIso(ctx.clock(), school.timeZone));
   }
 
-  @FieldResolver(() => String, { description: "Today on the school's own calendar (its time zone): the date the server judges the school's day by" })
+  @FieldResolver(() => LocalDateResolver, { description: "Today on the school's own calendar (its time zone): the date the server judges the school's day by" })
   today(@Root() school: SchoolType, @Ctx() ctx: Context): string {
     return todayIso(ctx.clock(), school.timeZone);
   }
