@@ -4,6 +4,7 @@ import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { fileURLToPath } from 'node:url';
 import { entities } from './entities.js';
 import { migrations } from './migrations/index.js';
+import { StableOrderDriver } from './stable-order.js';
 
 /** MikroORM's record of applied migrations (its default name, spelled out: backups and readiness read it). */
 export const MIGRATIONS_TABLE = 'mikro_orm_migrations';
@@ -17,6 +18,7 @@ export interface OrmOptions {
 export function ormConfig(clientUrl: string, opts: OrmOptions = {}) {
   return defineConfig({
     clientUrl,
+    driver: StableOrderDriver,
     entities,
     metadataProvider: ReflectMetadataProvider,
     extensions: [Migrator],

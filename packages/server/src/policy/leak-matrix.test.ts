@@ -221,7 +221,12 @@ let requests = 0;
 const nestedArgs: NestedArgs = (field) => {
   if (!field.args.length) return '';
   try {
-    const ids = new Map(idSlots(field).map((s) => [slotKey(s), own(kindOf(s, field), 'A')]));
+    // An optional id of a nested field narrows it (a page's anchor): left out, the whole list is read.
+    const ids = new Map(
+      idSlots(field)
+        .filter((s) => s.required)
+        .map((s) => [slotKey(s), own(kindOf(s, field), 'A')]),
+    );
     return renderArgs(field.args, buildArgs(field, ids, leafValue));
   } catch {
     return null;

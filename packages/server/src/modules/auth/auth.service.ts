@@ -202,7 +202,7 @@ const VIEWER_COLUMNS = `${VIEWER_FACTS}, ${PUPILS} as pupil_ids`;
  */
 const VIEWER_ZONE = `coalesce(
   (select s.timezone from role_grant g join school s on s.id = g.school_id
-    where g.user_id = u.id and g.revoked_at is null order by g.granted_at desc limit 1),
+    where g.user_id = u.id and g.revoked_at is null order by g.granted_at desc, g.id limit 1),
   (select s.timezone from role_grant g join school s on s.authority_id = g.authority_id
     where g.user_id = u.id and g.revoked_at is null order by s.id limit 1),
   'Europe/Moscow')`;

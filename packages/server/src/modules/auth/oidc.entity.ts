@@ -1,5 +1,5 @@
 import { OptionalProps } from '@mikro-orm/core';
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../kernel/ids.js';
 import { Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { User } from '../school/index.js';
 
@@ -10,7 +10,7 @@ export class OidcIdentity {
   [OptionalProps]?: 'linkedAt';
 
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: string = newId();
 
   @ManyToOne(() => User)
   user!: User;

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../kernel/ids.js';
 import { OptionalProps } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { User } from '../school/index.js';
@@ -16,7 +16,7 @@ export class Session {
   [OptionalProps]?: 'createdAt' | 'scope';
 
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: string = newId();
 
   @ManyToOne(() => User)
   user!: User;

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../kernel/ids.js';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { User, AcademicYear, SchoolClass, School, Subject } from '../school/index.js';
 
@@ -7,7 +7,7 @@ import { User, AcademicYear, SchoolClass, School, Subject } from '../school/inde
 @Index({ properties: ['school', 'startsAt'] })
 export class SchoolEvent {
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: string = newId();
 
   @ManyToOne(() => School)
   school!: School;
@@ -49,7 +49,7 @@ export enum ExamKind {
 @Unique({ properties: ['year', 'student', 'subject', 'kind'] })
 export class ExamEntry {
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: string = newId();
 
   @ManyToOne(() => School)
   school!: School;

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../kernel/ids.js';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { User, ReportingPeriod, School, StudyGroup } from '../school/index.js';
 import { FinalMark } from './journal.entity.js';
@@ -8,7 +8,7 @@ import { FinalMark } from './journal.entity.js';
 @Index({ properties: ['finalMark'] })
 export class FinalMarkChange {
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: string = newId();
 
   @ManyToOne(() => School)
   school!: School;
@@ -63,7 +63,7 @@ export enum LateEntryKind {
 @Index({ properties: ['group', 'period'] })
 export class LateEntry {
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: string = newId();
 
   @ManyToOne(() => School)
   school!: School;

@@ -1,5 +1,5 @@
 import { OptionalProps } from '@mikro-orm/core';
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../kernel/ids.js';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { User, ReportingPeriod, School, Subject, StudyGroup } from '../school/index.js';
 import { Lesson } from '../timetable/index.js';
@@ -9,7 +9,7 @@ import { Lesson } from '../timetable/index.js';
 @Unique({ properties: ['school', 'code'] })
 export class WorkType {
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: string = newId();
 
   @ManyToOne(() => School)
   school!: School;
@@ -39,7 +39,7 @@ export class Mark {
   [OptionalProps]?: 'version' | 'backdated';
 
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: string = newId();
 
   @ManyToOne(() => School)
   school!: School;
@@ -115,7 +115,7 @@ export enum MarkChangeKind {
 @Index({ properties: ['mark'] })
 export class MarkChange {
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: string = newId();
 
   @ManyToOne(() => School)
   school!: School;
@@ -170,7 +170,7 @@ export class Attendance {
   [OptionalProps]?: 'version';
 
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: string = newId();
 
   @ManyToOne(() => School)
   school!: School;
@@ -199,7 +199,7 @@ export class Attendance {
 @Index({ properties: ['attendance'] })
 export class AttendanceChange {
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: string = newId();
 
   @ManyToOne(() => School)
   school!: School;
@@ -241,7 +241,7 @@ export class FinalMark {
   [OptionalProps]?: 'version';
 
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: string = newId();
 
   @ManyToOne(() => School)
   school!: School;
@@ -305,7 +305,7 @@ export enum RemarkKind {
 @Index({ properties: ['student'] })
 export class Remark {
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: string = newId();
 
   @ManyToOne(() => School)
   school!: School;

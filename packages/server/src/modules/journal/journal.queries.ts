@@ -343,7 +343,7 @@ term_group as (
     from lesson_group lg full join mark_group mg on mg.group_id = lg.group_id)
 select
   (select row_to_json(x) from (select ${PERIOD_COLUMNS} from tp p) x) as period,
-  ${list(`select ${GROUP_COLUMNS}, tg.first_lesson, tg.first_mark from study_group g join term_group tg on tg.group_id = g.id`, `x.first_lesson nulls last, x.first_mark`)} as groups,
+  ${list(`select ${GROUP_COLUMNS}, tg.first_lesson, tg.first_mark from study_group g join term_group tg on tg.group_id = g.id`, `x.first_lesson nulls last, x.first_mark, x.name, x.id`)} as groups,
   ${list(`select ${SUBJECT_COLUMNS} from subject s where s.id in (select g.subject_id from study_group g join term_group tg on tg.group_id = g.id)`)} as subjects,
   ${list(`select ${MARK_COLUMNS.replace('l.date', 'm.date')} from term_mark m`, `x."enteredAt", x.id`)} as marks,
   ${list(`select ${FINAL_MARK_COLUMNS} from final_mark f join arg on f.student_id = arg.student_id and f.period_id = arg.period_id`)} as "finalMarks",

@@ -1,6 +1,6 @@
 import { OptimisticLockError, type EntityClass, type FilterQuery, type RequiredEntityData } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../kernel/ids.js';
 import { badInput, conflict, notFound } from '../../kernel/errors.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { Viewer } from '../../policy/viewer.js';
@@ -202,7 +202,7 @@ export class JournalService {
     const dueAt = markDueAt(await deadlineSettings(em, lesson.schoolId), lesson, { entryDays: lesson.workTypeEntryDays! });
     const backdated = lateness(dueAt, now, input.reason, 'The mark');
     const mark: NewMark = {
-      id: randomUUID(),
+      id: newId(),
       lesson,
       studentId: input.studentId,
       workTypeId: lesson.workTypeId,
@@ -447,7 +447,7 @@ export class JournalService {
       if (input.status === AttendanceStatus.PRESENT) throw badInput('NOTHING_TO_CHANGE', 'Present is the default: nothing to record.');
       const dueAt = attendanceDueAt(await deadlineSettings(em, lesson.schoolId), lesson);
       const late = lateness(dueAt, now, input.reason, 'Attendance') ? { kind: LateEntryKind.ATTENDANCE, dueAt, reason: input.reason! } : null;
-      const id = randomUUID();
+      const id = newId();
       const entry = await insertAttendance(em, w, id, write(null, late), asked(id, 1));
       // Another writer recorded this cell first: the same entry is the same answer, another one a conflict.
       return answer(entry ?? standingOrConflict(await attendanceOf(em, lesson.lessonId, input.studentId), isAsked, stale));
@@ -532,7 +532,7 @@ export class JournalService {
       const late = !!dueAt && lateness(dueAt, now, input.reason, 'The period mark');
       return em.transactional(async (tx) => {
         const mark = await insertFirst(tx, FinalMark, {
-          id: randomUUID(),
+          id: newId(),
           school: group.school,
           student: input.studentId,
           group,
@@ -649,7 +649,7 @@ export class JournalService {
     const lesson = openLesson(await readLesson(em, { lessonId: input.lessonId, studentId: input.studentId }));
     studentInGroup(lesson);
     const now = this.clock();
-    const remark = { id: randomUUID(), lesson, studentId: input.studentId, kind: input.kind, text: input.text.trim() };
+    const remark = { id: newId(), lesson, studentId: input.studentId, kind: input.kind, text: input.text.trim() };
     const answer = Object.assign(new RemarkType(), {
       id: remark.id,
       kind: remark.kind,

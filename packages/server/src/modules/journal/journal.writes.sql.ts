@@ -16,7 +16,7 @@
  * The column names of the reads are the properties of their row types: keep the two in step.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../kernel/ids.js';
 import { DEFAULT_SETTINGS, settingsOf, type DeadlineSettings, type GroupKind, type GradingScale } from '../school/index.js';
 import { rightsRefusal, singleWriteOf, type RightsHeld } from '../../policy/single-write.js';
 import { badInput, conflict, notFound, type AppError } from '../../kernel/errors.js';
@@ -378,7 +378,7 @@ const lateRecorded = (w: Writer, lesson: LessonRow, late: LateWrite | null) =>
   late
     ? sql`,
   late as (insert into late_entry (id, school_id, group_id, period_id, kind, record_id, due_at, at, author_id, reason)
-    select ${randomUUID()}, ${w.schoolId}, ${lesson.groupId}, ${lesson.periodId}, ${late.kind}::late_entry_kind, id, ${late.dueAt}, ${w.at},
+    select ${newId()}, ${w.schoolId}, ${lesson.groupId}, ${lesson.periodId}, ${late.kind}::late_entry_kind, id, ${late.dueAt}, ${w.at},
            ${w.viewer.userId}, ${late.reason.trim()} from written)`
     : sql``;
 
@@ -409,7 +409,7 @@ export async function insertMark(em: EntityManager, w: Writer, m: NewMark, answe
       select ${m.id}, ${w.schoolId}, ${l.lessonId}, ${l.groupId}, ${l.subjectId}, ${l.periodId}, ${m.studentId}, ${m.workTypeId}, ${m.value}, ${m.points},
               ${m.weight}, ${m.comment}, ${w.viewer.userId}, ${w.at}, ${m.backdated}, 1 where ${allowed} returning id),
     history as (insert into mark_change (id, school_id, mark_id, version, kind, new_value, new_work_type, reason, backdated, author_id, at)
-      select ${randomUUID()}, ${w.schoolId}, id, 1, 'CREATED'::mark_change_kind, ${m.value}, ${m.workTypeCode}, ${m.reason}, ${m.backdated}, ${w.viewer.userId}, ${w.at} from written)
+      select ${newId()}, ${w.schoolId}, id, 1, 'CREATED'::mark_change_kind, ${m.value}, ${m.workTypeCode}, ${m.reason}, ${m.backdated}, ${w.viewer.userId}, ${w.at} from written)
     ${auditAndEvent(
       w,
       { action: 'mark.create', entity: 'Mark', entityId: m.id, data: { value: m.value, studentId: m.studentId } },
@@ -464,7 +464,7 @@ export async function updateMark(em: EntityManager, w: Writer, u: MarkUpdate, an
     (allowed) => sql`written as (update mark set ${set}, version = version + 1 where id = ${u.mark.markId} and version = ${u.version} and ${allowed}
       returning id, version),
     history as (insert into mark_change (id, school_id, mark_id, version, kind, old_value, new_value, old_work_type, new_work_type, reason, backdated, author_id, at)
-      select ${randomUUID()}, ${w.schoolId}, id, version, ${h.kind}::mark_change_kind, ${h.oldValue}, ${h.newValue}, ${h.oldWorkType}, ${h.newWorkType}, ${h.reason},
+      select ${newId()}, ${w.schoolId}, id, version, ${h.kind}::mark_change_kind, ${h.oldValue}, ${h.newValue}, ${h.oldWorkType}, ${h.newWorkType}, ${h.reason},
              ${h.backdated}, ${w.viewer.userId}, ${w.at} from written)
     ${auditAndEvent(w, { ...u.audit, entity: 'Mark', entityId: u.mark.markId }, u.event && { ...u.event, studentId: u.mark.studentId, groupId: u.mark.groupId })}`,
     'version',
@@ -501,7 +501,7 @@ export interface AttendanceWrite {
 
 const attendanceRecorded = (w: Writer, a: AttendanceWrite, entryId: string) => sql`,
     history as (insert into attendance_change (id, school_id, attendance_id, old_status, new_status, reason, author_id, at)
-      select ${randomUUID()}, ${w.schoolId}, id, ${a.oldStatus}::attendance_status, ${a.status}::attendance_status, ${a.reason}, ${w.viewer.userId}, ${w.at} from written)
+      select ${newId()}, ${w.schoolId}, id, ${a.oldStatus}::attendance_status, ${a.status}::attendance_status, ${a.reason}, ${w.viewer.userId}, ${w.at} from written)
     ${auditAndEvent(
       w,
       { action: 'attendance.set', entity: 'Attendance', entityId: entryId, data: a.auditData },
@@ -692,7 +692,7 @@ export async function upsertIntendedMarkNotice(
     null,
     (allowed) => sql`written as (insert into intended_mark_notice
         (id, school_id, student_id, group_id, period_id, intended_points, average, reason, lessons_left, author_id, created_at)
-      select ${randomUUID()}, ${w.schoolId}, ${n.studentId}, ${t.groupId}, ${t.periodId}, ${n.intendedPoints}, ${n.average}, ${n.reason}, ${t.lessonsLeft}, ${w.viewer.userId}, ${w.at}
+      select ${newId()}, ${w.schoolId}, ${n.studentId}, ${t.groupId}, ${t.periodId}, ${n.intendedPoints}, ${n.average}, ${n.reason}, ${t.lessonsLeft}, ${w.viewer.userId}, ${w.at}
       where ${allowed}
       on conflict (student_id, group_id, period_id) do update set intended_points = excluded.intended_points, average = excluded.average,
         reason = excluded.reason, lessons_left = excluded.lessons_left, created_at = excluded.created_at

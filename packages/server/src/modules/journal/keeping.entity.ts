@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../kernel/ids.js';
 import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { User, ReportingPeriod, School, StudyGroup } from '../school/index.js';
 
@@ -7,7 +7,7 @@ import { User, ReportingPeriod, School, StudyGroup } from '../school/index.js';
 @Index({ properties: ['group'] })
 export class JournalRemark {
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: string = newId();
 
   @ManyToOne(() => School)
   school!: School;
@@ -42,7 +42,7 @@ export class JournalRemark {
 @Unique({ properties: ['student', 'group', 'period'] })
 export class IntendedMarkNotice {
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: string = newId();
 
   @ManyToOne(() => School)
   school!: School;

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../kernel/ids.js';
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { User, School } from '../school/index.js';
 import { Lesson } from '../timetable/index.js';
@@ -12,7 +12,7 @@ import { Lesson } from '../timetable/index.js';
 @Index({ properties: ['lesson'] })
 export class LessonFile {
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: string = newId();
 
   @ManyToOne(() => School)
   school!: School;

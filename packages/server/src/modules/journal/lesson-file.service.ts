@@ -34,7 +34,7 @@ interface LessonFileRow {
 
 /**
  * The files of many lessons, each with who may read it, in one statement (the diary week asks for the
- * files of all its lessons through the `filesByLesson` loader); by attachment time, then name.
+ * files of all its lessons through the `filesByLesson` loader); by attachment time, then name, then id.
  */
 export async function readLessonFiles(em: EntityManager, lessonIds: readonly string[]): Promise<LessonFileType[]> {
   const rows = await em.execute<LessonFileRow[]>(
@@ -42,7 +42,7 @@ export async function readLessonFiles(em: EntityManager, lessonIds: readonly str
             array(${PUPILS_OF_LESSON})::text[] as student_ids
        from lesson_file f join lesson l on l.id = f.lesson_id join study_group g on g.id = l.group_id
       where f.lesson_id = any(?::uuid[])
-      order by f.attached_at, f.file_name`,
+      order by f.attached_at, f.file_name, f.id`,
     [uuidArray(lessonIds)],
   );
   return rows.map((r) =>

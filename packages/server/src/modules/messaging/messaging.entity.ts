@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../kernel/ids.js';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { User, SchoolClass, School, StudyGroup } from '../school/index.js';
 
@@ -19,7 +19,7 @@ export enum ConversationKind {
 @Index({ properties: ['school', 'answerDueAt'] })
 export class Conversation {
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: string = newId();
 
   @ManyToOne(() => School)
   school!: School;
@@ -82,7 +82,7 @@ export enum ParticipantKind {
 @Index({ properties: ['user'] })
 export class ConversationParticipant {
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: string = newId();
 
   @ManyToOne(() => School)
   school!: School;
@@ -105,7 +105,7 @@ export class ConversationParticipant {
 @Index({ properties: ['conversation', 'sentAt'] })
 export class Message {
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: string = newId();
 
   @ManyToOne(() => School)
   school!: School;
@@ -135,7 +135,7 @@ export class Message {
 @Index({ properties: ['reader'] })
 export class MessageRead {
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: string = newId();
 
   @ManyToOne(() => School)
   school!: School;
@@ -160,7 +160,7 @@ export class MessageRead {
 @Index({ properties: ['uploadedBy', 'message'] })
 export class Attachment {
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: string = newId();
 
   /** Set when it is attached (the upload itself belongs to no school yet). */
   @ManyToOne(() => School, { nullable: true })
@@ -194,7 +194,7 @@ export class Attachment {
 @Index({ properties: ['schoolClass', 'postedAt'] })
 export class WallPost {
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: string = newId();
 
   @ManyToOne(() => School)
   school!: School;

@@ -32,7 +32,7 @@ export function messagingLoaders(em: EntityManager) {
       const latest = await em
         .getConnection()
         .execute<{ id: string }[]>(
-          'select distinct on (conversation_id) id from message where conversation_id = any(?::uuid[]) order by conversation_id, sent_at desc',
+          'select distinct on (conversation_id) id from message where conversation_id = any(?::uuid[]) order by conversation_id, sent_at desc, id desc',
           [uuidArray(ids)],
         );
       const messages = await em.find(Message, { id: { $in: latest.map((r) => r.id) } }, { populate: ['author'] });

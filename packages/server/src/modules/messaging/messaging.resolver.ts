@@ -1,7 +1,7 @@
-import { DateTimeArg, IdArg, IntArg, PAGE_MAX, TEXT, TextArg } from '../../kernel/input-fields.js';
+import { IdArg, IntArg, PAGE_MAX, TEXT, TextArg } from '../../kernel/input-fields.js';
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { viewerOf, type Context } from '../../policy/context.js';
-import { badInput } from '../../kernel/errors.js';
+import { badInput, notFound } from '../../kernel/errors.js';
 import { present } from '../../kernel/dataloader.js';
 import { shortName } from '../school/index.js';
 import { ConversationParticipant, Message, ParticipantKind, type Conversation } from './messaging.entity.js';
@@ -143,18 +143,20 @@ export class MessagingResolver {
     );
   }
 
-  @FieldResolver(() => [MessageType], { description: 'The latest `first` messages (before `before`), oldest first' })
+  @FieldResolver(() => [MessageType], { description: 'The latest `first` messages (older than the message `before`), oldest first' })
   async messages(
     @Root() conversation: ConversationType,
     @IntArg('first', { min: 1, max: PAGE_MAX, defaultValue: 50 }) first: number,
-    @DateTimeArg('before', { nullable: true }) before: Date | null,
+    @IdArg('before', { nullable: true, description: 'A message of this conversation, the oldest one the reader has: the page ends just before it' })
+    before: string | null,
     @Ctx() ctx: Context,
   ): Promise<MessageType[]> {
-    const rows = await ctx.em.find(
-      Message,
-      { conversation: conversation.id, ...(before ? { sentAt: { $lt: before } } : {}) },
-      { orderBy: { sentAt: 'desc' }, limit: pageSize(first) },
-    );
+    // A page ends at a message, not at a moment: messages sent in one instant (a class's broadcast, a retry) are
+    // ordered by id after time, and the next page starts right after the last one read, so none is skipped.
+    const last = before ? await ctx.em.findOne(Message, { id: before, conversation: conversation.id }) : null;
+    if (before && !last) throw notFound('No such message in this conversation.');
+    const older = last ? { $or: [{ sentAt: { $lt: last.sentAt } }, { sentAt: last.sentAt, id: { $lt: last.id } }] } : {};
+    const rows = await ctx.em.find(Message, { conversation: conversation.id, ...older }, { orderBy: { sentAt: 'desc', id: 'desc' }, limit: pageSize(first) });
     return rows.reverse().map((m) => MessageType.from(m, conversation.participantIds));
   }
 

@@ -44,7 +44,7 @@ select u.id, u.last_name, u.first_name, u.middle_name, bool_or(p.kind = 'staff')
   bool_or(p.kind = 'student') as student, bool_or(p.kind = 'parent') as parent, string_agg(distinct p.note, '; ') as note
 from people p join app_user u on u.id = p.id
 where u.active and p.kind = any(?::text[]) and concat_ws(' ', u.last_name, u.first_name, u.middle_name) ilike ?
-group by u.id order by u.last_name, u.first_name limit 50`;
+group by u.id order by u.last_name, u.first_name, u.middle_name, u.id limit 50`;
 
 /** The children of parents in one school on a day, with their class (the `children` of parent contacts). */
 const CONTACT_CHILDREN_SQL = `
@@ -52,7 +52,7 @@ select gs.parent_id, s.id, s.last_name, s.first_name, s.middle_name, c.grade || 
 from guardianship gs join enrolment e on e.student_id = gs.student_id
 join school_class c on c.id = e.school_class_id join app_user s on s.id = gs.student_id
 where gs.parent_id = any(?::uuid[]) and e.school_id = ? and ${inForceSql('e', '?::date')} and ${inForceSql('gs', '?::date')}
-order by s.last_name, s.first_name`;
+order by s.last_name, s.first_name, s.middle_name, s.id`;
 
 /** What `mayWriteTo` needs to know about people, in one school, on `day` (the service, and the write rule of startConversation). */
 export async function addresseesOn(em: EntityManager, schoolId: string, day: string, userIds: string[]): Promise<Map<string, Addressee>> {

@@ -1,5 +1,5 @@
 import { ArrayType, BigIntType, OptionalProps } from '@mikro-orm/core';
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../kernel/ids.js';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { User } from '../school/index.js';
 
@@ -108,7 +108,7 @@ export class NotificationDelivery {
   [OptionalProps]?: 'attempts' | 'digest' | 'url' | 'sentAt' | 'readAt' | 'lastError';
 
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: string = newId();
 
   /** The outbox row (domain_event.id) the notice comes from. */
   @Property({ type: new BigIntType('string') })

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../kernel/ids.js';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { User, SchoolClass, School } from '../school/index.js';
 
@@ -19,7 +19,7 @@ export enum ReportForm {
 @Index({ properties: ['schoolClass', 'dueOn'] })
 export class ProgressReportSent {
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: string = newId();
 
   @ManyToOne(() => School)
   school!: School;

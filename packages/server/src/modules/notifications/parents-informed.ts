@@ -119,7 +119,7 @@ export async function progressLines(em: EntityManager, studentIds: string[], fro
   if (!studentIds.length) return lines;
   const [marks, absences] = await Promise.all([
     em.execute<{ student_id: string; subject: string; marks: string[] }[]>(
-      `select m.student_id, s.name as subject, array_agg(m.value order by l.date, m.entered_at) as marks
+      `select m.student_id, s.name as subject, array_agg(m.value order by l.date, l.lesson_number, m.entered_at, m.id) as marks
          from mark m join lesson l on l.id = m.lesson_id join subject s on s.id = m.subject_id
         where m.student_id = any(?::uuid[]) and m.retracted_at is null and l.date between ? and ?
         group by m.student_id, s.name order by s.name`,

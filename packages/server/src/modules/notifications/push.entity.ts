@@ -1,5 +1,5 @@
 import { OptionalProps } from '@mikro-orm/core';
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../kernel/ids.js';
 import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { User } from '../school/index.js';
 import { NotificationDelivery } from './notifications.entity.js';
@@ -14,7 +14,7 @@ export class PushSubscription {
   [OptionalProps]?: 'userAgent' | 'lastSuccessAt';
 
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: string = newId();
 
   @ManyToOne(() => User, { index: true })
   user!: User;

@@ -3,7 +3,8 @@
  * and off again; the worker sends to them (worker.ts). Only the person's own devices are touched.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createECDH, randomUUID } from 'node:crypto';
+import { createECDH } from 'node:crypto';
+import { newId } from '../../kernel/ids.js';
 import { badInput } from '../../kernel/errors.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { audit } from '../../kernel/audit.js';
@@ -86,7 +87,7 @@ export async function registerPushSubscription(
        on conflict (endpoint) do update set user_id = excluded.user_id, p256dh = excluded.p256dh, auth = excluded.auth,
          device = excluded.device, user_agent = excluded.user_agent
        returning id`,
-      [randomUUID(), viewer.userId, input.endpoint, input.p256dh, input.auth, device, userAgent?.slice(0, 500) ?? null, now],
+      [newId(), viewer.userId, input.endpoint, input.p256dh, input.auth, device, userAgent?.slice(0, 500) ?? null, now],
     )) as [{ id: string }];
     audit(tx, viewer, { action: 'push.register', entity: 'PushSubscription', entityId: id, schoolId: null, data: { device, pushService: endpoint.host } }, now);
     return tx.findOneOrFail(PushSubscription, id, { refresh: true });

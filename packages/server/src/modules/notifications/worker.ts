@@ -13,7 +13,7 @@
  * each of the person's devices, and its retry only to the devices without a receipt (`push_receipt`).
  */
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../kernel/ids.js';
 import type { Logger } from 'pino';
 import type { Clock } from '../../kernel/clock.js';
 import type { Registry } from 'prom-client';
@@ -229,7 +229,7 @@ export class NotificationWorker {
     return users.flatMap((user) => {
       const pref = preferences.get(user.id)!;
       const row = (channel: Channel, dueAt: Date, digest = false): DeliveryRow => ({
-        id: randomUUID(),
+        id: newId(),
         eventId: event.id,
         schoolId: event.schoolId,
         channel,

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../kernel/ids.js';
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { School, User } from '../school/index.js';
 import { inForce } from '../../kernel/in-force.js';
@@ -14,7 +14,7 @@ import { inForce } from '../../kernel/in-force.js';
 @Index({ properties: ['givenBy'] })
 export class Consent {
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: string = newId();
 
   @ManyToOne(() => School)
   school!: School;

@@ -37,7 +37,19 @@ beforeAll(async () => {
         birthDate: `${thisYear - 15}-02-01`,
         parents: [{ login: 'orlov', kind: GuardianKind.FATHER }],
       }),
-    school('Школа № 2').withStaff('secretary2', 'Гусева Ольга Петровна', [Role.SECRETARY]).withClass('5А'),
+    school('Школа № 2')
+      .withStaff('secretary2', 'Гусева Ольга Петровна', [Role.SECRETARY])
+      .withClass('5А')
+      .withParent('family1', 'Лебедева Анна Игоревна')
+      .withParent('family2', 'Лебедев Игорь Петрович')
+      .withParent('family3', 'Лебедева Вера Сергеевна')
+      .withParent('family4', 'Лебедев Пётр Ильич')
+      .withParent('family5', 'Карпова Ирина Олеговна')
+      .withStudent('misha', 'Лебедев Михаил Игоревич', {
+        inClass: '5А',
+        birthDate: `${thisYear - 11}-03-10`,
+        parents: ['family1', 'family2', 'family3', 'family4', 'family5'],
+      }),
   ]);
 });
 afterAll(() => server.stop());
@@ -284,6 +296,23 @@ describe('the consent register', () => {
     expect(errorOf(await classTeacher.execute(REGISTER, { schoolId: schoolId(), classId: world.class('9А').id })).code).toBe('FORBIDDEN');
     // Without a class: the classes they lead.
     expect((await classTeacher.data(REGISTER, { schoolId: schoolId() })).consentRegister).toHaveLength(2);
+  });
+
+  it('lists consents signed at one moment in one order, every time: the latest recorded first, like the rest', async () => {
+    // Five paper consents signed at the same parents' meeting, entered one after another: equal in time,
+    // so only the order they were recorded in tells them apart. Left to chance, two askings of one
+    // register could list them differently.
+    const secretary = await server.as('secretary2');
+    const signed = '2026-11-20T15:00:00.000Z';
+    const recorded: string[] = [];
+    for (const parent of ['family1', 'family2', 'family3', 'family4', 'family5']) {
+      recorded.push((await secretary.data(RECORD, { input: { studentId: id('misha'), givenById: id(parent), givenAt: signed } })).recordConsent.id);
+    }
+    const { consentRegister } = await secretary.data(`query($schoolId: ID!) { consentRegister(schoolId: $schoolId) { consents { id givenAt } } }`, {
+      schoolId: world.school('Школа № 2').id,
+    });
+    expect(consentRegister[0].consents.map((c: any) => c.givenAt)).toEqual(Array(5).fill(signed));
+    expect(consentRegister[0].consents.map((c: any) => c.id)).toEqual(recorded.reverse());
   });
 
   it('refuses the register to a teacher and to a parent', async () => {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../kernel/ids.js';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { SchoolClass, School, User, MovementKind } from '../school/index.js';
 
@@ -12,7 +12,7 @@ export const LEAVING_MOVEMENTS = [MovementKind.DEPARTURE, MovementKind.EXPULSION
 @Index({ properties: ['student'] })
 export class StudentMovement {
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: string = newId();
 
   @ManyToOne(() => School)
   school!: School;

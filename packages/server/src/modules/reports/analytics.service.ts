@@ -93,7 +93,7 @@ export async function authorityStatistics(
      left join lateral (select y.id from academic_year y where y.school_id = s.id and y.starts_on <= (?::timestamptz at time zone s.timezone)::date
        order by y.starts_on desc limit 1) y on true
      left join lateral (select p.* from reporting_period p where p.year_id = y.id and p.number = ? order by p.kind limit 1) p on true
-     where s.authority_id = ? order by s.name`,
+     where s.authority_id = ? order by s.name, s.id`,
     // Each school's year on its own local date: an authority's schools may differ.
     [now, input.periodNumber, authorityId],
   );

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../kernel/ids.js';
 import { Entity, Enum, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { School } from './school.entity.js';
 
@@ -6,7 +6,7 @@ import { School } from './school.entity.js';
 @Unique({ properties: ['school', 'startsOn'] })
 export class AcademicYear {
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: string = newId();
 
   @ManyToOne(() => School)
   school!: School;
@@ -38,7 +38,7 @@ export enum PeriodKind {
 @Unique({ properties: ['year', 'kind', 'number'] })
 export class ReportingPeriod {
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: string = newId();
 
   @ManyToOne(() => School)
   school!: School;
@@ -63,7 +63,7 @@ export class ReportingPeriod {
 @Entity({ tableName: 'holiday' })
 export class Holiday {
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: string = newId();
 
   @ManyToOne(() => School)
   school!: School;

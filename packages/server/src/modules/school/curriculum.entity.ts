@@ -1,5 +1,5 @@
 import { DecimalType } from '@mikro-orm/core';
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../kernel/ids.js';
 import { Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { AcademicYear } from './academic-year.entity.js';
 import { School, Subject } from './school.entity.js';
@@ -9,7 +9,7 @@ import { School, Subject } from './school.entity.js';
 @Unique({ properties: ['year', 'grade', 'subject'] })
 export class CurriculumItem {
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: string = newId();
 
   @ManyToOne(() => School)
   school!: School;

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../kernel/ids.js';
 import { Entity, Enum, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { User } from './user.entity.js';
 import { SchoolClass } from './school-class.entity.js';
@@ -21,7 +21,7 @@ export enum DutyKind {
 @Unique({ properties: ['school', 'kind', 'schoolClass', 'dueOn'] })
 export class DutyDone {
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: string = newId();
 
   @ManyToOne(() => School)
   school!: School;

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../kernel/ids.js';
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { SchoolClass } from './school-class.entity.js';
 import { School } from './school.entity.js';
@@ -14,7 +14,7 @@ import { User } from './user.entity.js';
 @Index({ properties: ['schoolClass'] })
 export class Enrolment {
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: string = newId();
 
   @ManyToOne(() => School)
   school!: School;

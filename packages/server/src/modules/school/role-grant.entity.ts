@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../kernel/ids.js';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { EducationAuthority, School } from './school.entity.js';
 import { User } from './user.entity.js';
@@ -14,7 +14,7 @@ import { Role } from '../../policy/roles.js';
 @Index({ properties: ['user'] })
 export class RoleGrant {
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: string = newId();
 
   @ManyToOne(() => User)
   user!: User;

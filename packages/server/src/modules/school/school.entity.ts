@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../kernel/ids.js';
 import { todayIso } from '../../kernel/dates.js';
 import { inForce } from '../../kernel/in-force.js';
 import { OptionalProps } from '@mikro-orm/core';
@@ -8,7 +8,7 @@ import { Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/deco
 @Entity({ tableName: 'education_authority' })
 export class EducationAuthority {
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: string = newId();
 
   @Property({ type: 'string' })
   name!: string;
@@ -19,7 +19,7 @@ export class School {
   [OptionalProps]?: 'timezone';
 
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: string = newId();
 
   @ManyToOne(() => EducationAuthority)
   authority!: EducationAuthority;
@@ -40,7 +40,7 @@ export class School {
 @Unique({ properties: ['school', 'name'] })
 export class Subject {
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: string = newId();
 
   @ManyToOne(() => School)
   school!: School;

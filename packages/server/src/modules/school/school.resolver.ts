@@ -42,7 +42,7 @@ export class SchoolResolver {
     const viewer = viewerOf(ctx);
     const rows = await ctx.em
       .getConnection()
-      .execute<{ id: string }[]>(`select s.id from school s where s.id = any(?::uuid[]) or s.authority_id = any(?::uuid[]) order by s.name`, [
+      .execute<{ id: string }[]>(`select s.id from school s where s.id = any(?::uuid[]) or s.authority_id = any(?::uuid[]) order by s.name, s.id`, [
         uuidArray(viewer.schoolIds),
         uuidArray(viewer.authorityIds),
       ]);
@@ -67,7 +67,7 @@ export class SchoolResolver {
           where e.school_id = s.id and ${inForceSql('e', '(?::timestamptz at time zone s.timezone)::date')}) as "studentCount",
         (select count(distinct g.user_id)::int from role_grant g
           where g.school_id = s.id and g.role = 'TEACHER' and g.revoked_at is null) as "teacherCount"
-      from school s where s.authority_id = any(?::uuid[]) order by s.name`,
+      from school s where s.authority_id = any(?::uuid[]) order by s.name, s.id`,
       [now, now, uuidArray(viewer.authorityIds)],
     );
     return rows.map((r) => Object.assign(new SchoolSummaryType(), r));

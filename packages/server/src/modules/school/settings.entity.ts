@@ -1,5 +1,5 @@
 import { OptionalProps } from '@mikro-orm/core';
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../kernel/ids.js';
 import { Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { User } from './user.entity.js';
 import { School } from './school.entity.js';
@@ -14,7 +14,7 @@ export class SchoolSettings {
   [OptionalProps]?: 'updatedBy';
 
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: string = newId();
 
   @ManyToOne(() => School)
   school!: School;

@@ -3,7 +3,7 @@
  * that never chose keeps `DEFAULT_SETTINGS`, read without a row.
  */
 import { LockMode } from '@mikro-orm/core';
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../kernel/ids.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput } from '../../kernel/errors.js';
 import type { Viewer } from '../../policy/viewer.js';
@@ -54,7 +54,7 @@ export async function updateSettings(
   // reads what the one before it wrote, so no change is lost and each audit row's `old` is what it replaced.
   await em
     .createQueryBuilder(SchoolSettings)
-    .insert({ id: randomUUID(), ...DEFAULT_SETTINGS, school: schoolId, updatedAt: now })
+    .insert({ id: newId(), ...DEFAULT_SETTINGS, school: schoolId, updatedAt: now })
     .onConflict(['school'])
     .ignore()
     .execute('run');

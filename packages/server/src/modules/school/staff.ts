@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../kernel/ids.js';
 import { badInput } from '../../kernel/errors.js';
 import { STAFF_ROLES } from '../../policy/policy.js';
 import type { Role } from '../../policy/roles.js';
@@ -21,7 +21,7 @@ export async function staffMemberOf(em: EntityManager, schoolId: string, userId:
 export async function grantOnce(tx: EntityManager, userId: string, schoolId: string, role: Role, now: Date): Promise<boolean> {
   const { affectedRows } = await tx
     .createQueryBuilder(RoleGrant)
-    .insert({ id: randomUUID(), user: userId, school: schoolId, role, grantedAt: now })
+    .insert({ id: newId(), user: userId, school: schoolId, role, grantedAt: now })
     .onConflict()
     .ignore()
     .execute<{ affectedRows: number }>('run');

@@ -1,5 +1,5 @@
 import { OptionalProps } from '@mikro-orm/core';
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../kernel/ids.js';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { GradingScale } from './grading.js';
 import { User } from './user.entity.js';
@@ -26,7 +26,7 @@ export class StudyGroup {
   [OptionalProps]?: 'scale';
 
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: string = newId();
 
   @ManyToOne(() => School)
   school!: School;
@@ -61,7 +61,7 @@ export class StudyGroup {
 @Index({ properties: ['student'] })
 export class GroupMember {
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: string = newId();
 
   @ManyToOne(() => School)
   school!: School;
@@ -84,7 +84,7 @@ export class GroupMember {
 @Index({ properties: ['teacher'] })
 export class TeachingAssignment {
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: string = newId();
 
   @ManyToOne(() => School)
   school!: School;

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../kernel/ids.js';
 import { Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { User } from './user.entity.js';
 import { AcademicYear } from './academic-year.entity.js';
@@ -16,7 +16,7 @@ export const YEAR_TRANSITION_UNIQUE = 'year_transition_from_year_unique';
 @Entity({ tableName: 'year_transition' })
 export class YearTransition {
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: string = newId();
 
   @ManyToOne(() => School)
   school!: School;

@@ -13,7 +13,7 @@
  * database with ALREADY_PROMOTED, and the refused transaction writes nothing.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../kernel/ids.js';
 import { badInput, conflict } from '../../kernel/errors.js';
 import { eventColumns } from '../../kernel/events.js';
 import type { Reason } from '../../kernel/reasons.js';
@@ -206,7 +206,7 @@ export async function planTransition(em: EntityManager, input: YearTransitionInp
       `select f.student_id as "studentId", s.name as "subjectName", f.value, f.points, g.scale
        from final_mark f join study_group g on g.id = f.group_id join subject s on s.id = f.subject_id
        where g.year_id = ? and f.kind = 'ANNUAL' and f.value is not null
-       order by s.name`,
+       order by s.name, s.id`,
       [facts.id],
     ),
   ]);
@@ -314,7 +314,7 @@ export async function commitTransition(
   try {
     await em.execute(
       `insert into year_transition (id, school_id, from_year_id, to_year_id, order_number, order_date, done_by_id, done_at) values (?, ?, ?, ?, ?, ?, ?, ?)`,
-      [randomUUID(), schoolId, year.id, next.id, orderNumber, input.orderDate, viewer.userId, now],
+      [newId(), schoolId, year.id, next.id, orderNumber, input.orderDate, viewer.userId, now],
     );
   } catch (error) {
     if (isAlreadyDone(error)) throw conflict(`The pupils of ${year.name} have already been promoted.`, undefined, 'ALREADY_PROMOTED');
@@ -404,7 +404,7 @@ export async function commitTransition(
     const kind = MOVEMENT_OF[p.decision!];
     const leaving = p.toGrade === null;
     return {
-      movement: randomUUID(),
+      movement: newId(),
       student: p.studentId,
       kind,
       fromClass: p.fromClass.fromClassId,

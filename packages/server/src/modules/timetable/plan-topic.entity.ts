@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../kernel/ids.js';
 import { Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { School, StudyGroup } from '../school/index.js';
 
@@ -10,7 +10,7 @@ import { School, StudyGroup } from '../school/index.js';
 @Unique({ properties: ['group', 'number'] })
 export class PlanTopic {
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: string = newId();
 
   @ManyToOne(() => School)
   school!: School;

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../kernel/ids.js';
 import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { PlanTopic } from './plan-topic.entity.js';
 import { User, ReportingPeriod, School, StudyGroup } from '../school/index.js';
@@ -8,7 +8,7 @@ import { User, ReportingPeriod, School, StudyGroup } from '../school/index.js';
 @Unique({ properties: ['period', 'group', 'weekday', 'lessonNumber'] })
 export class TimetableSlot {
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: string = newId();
 
   @ManyToOne(() => School)
   school!: School;
@@ -43,7 +43,7 @@ export class TimetableSlot {
 @Index({ properties: ['school', 'date'] })
 export class Lesson {
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: string = newId();
 
   @ManyToOne(() => School)
   school!: School;
