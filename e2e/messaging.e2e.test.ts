@@ -137,3 +137,28 @@ it('lets a teacher announce to all parents of a group at once; the parent finds 
   const parent = await signIn('petrova', '#/messages');
   await poll(() => parent.getByTestId('inbox').textContent()).toContain('Экскурсия в планетарий');
 });
+
+it('opens a long conversation at its latest 50 messages and shows the earlier ones on request, none missing', async () => {
+  // Sixty messages of one instant (the clock stands still): only the order they were recorded in tells them apart.
+  const teacher = await server.as('ivanova');
+  const { startConversation } = await teacher.data(`mutation($input: StartConversationInput!) { startConversation(input: $input) { id } }`, {
+    input: { schoolId: world.school().id, to: world.user('petrova').id, subject: 'Дневник наблюдений', body: 'Запись 0' },
+  });
+  for (let n = 1; n < 60; n++) {
+    await teacher.data(`mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }`, {
+      input: { conversationId: startConversation.id, body: `Запись ${n}` },
+    });
+  }
+
+  const parent = await signIn('petrova', `#/messages/${startConversation.id}`);
+  const bodies = () => parent.locator('[data-testid="messages"] > li').allTextContents();
+  await poll(async () => (await bodies()).length).toBe(50);
+  expect((await bodies())[0]).toContain('Запись 10');
+  expect((await bodies())[49]).toContain('Запись 59');
+
+  await parent.getByRole('button', { name: 'Показать более ранние сообщения' }).click();
+  await poll(async () => (await bodies()).length).toBe(60);
+  expect((await bodies()).map((text) => Number(/Запись (\d+)/.exec(text)![1]))).toEqual(Array.from({ length: 60 }, (_, n) => n));
+  // All of it is on screen: nothing earlier to ask for.
+  expect(await parent.getByRole('button', { name: 'Показать более ранние сообщения' }).count()).toBe(0);
+});

@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { graphql } from '../gql';
 import { useErrorText } from '../i18n/useErrorText';
@@ -11,7 +11,7 @@ import { commsHref, pollInterval } from './links';
 import { UnreadCountDocument } from './UnreadBadge';
 
 const ConversationDocument = graphql(`
-  query Conversation($id: ID!) {
+  query Conversation($id: ID!, $first: Int!) {
     viewer {
       id
     }
@@ -27,7 +27,7 @@ const ConversationDocument = graphql(`
         kind
         staff
       }
-      messages {
+      messages(first: $first) {
         id
         ...MessageItem_message
       }
@@ -66,15 +66,25 @@ const RetractDocument = graphql(`
   }
 `);
 
+/** The latest messages a conversation opens with; each "earlier" adds as many, up to the server's page limit. */
+const PAGE = 50;
+const MOST = 1000;
+
 export function ConversationView({ conversationId }: { conversationId: string }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.resolvedLanguage ?? 'ru';
   const errorText = useErrorText();
-  const { data, error, refetch } = useQuery(ConversationDocument, {
-    variables: { id: conversationId },
+  // One window of the latest `first` messages, grown by "earlier": polling keeps all of it current (a retraction,
+  // a receipt), and a new message cannot push an older one out between two pages.
+  const [first, setFirst] = useState(PAGE);
+  const query = useQuery(ConversationDocument, {
+    variables: { id: conversationId, first },
     pollInterval: pollInterval(),
     fetchPolicy: 'cache-and-network',
   });
+  const { error, refetch } = query;
+  // While a bigger window loads, the smaller one stays on screen.
+  const data = query.data ?? query.previousData;
   const [send] = useMutation(SendMessageDocument);
   const [markRead] = useMutation(MarkReadDocument, { refetchQueries: [UnreadCountDocument] });
   const [retract] = useMutation(RetractDocument);
@@ -86,10 +96,11 @@ export function ConversationView({ conversationId }: { conversationId: string })
   useEffect(() => {
     if (unread > 0) void markRead({ variables: { conversationId } });
   }, [unread, conversationId, markRead]);
-  const count = conversation?.messages.length ?? 0;
+  // A new latest message scrolls to the end; earlier ones, added above, leave the reader where they are.
+  const latest = conversation?.messages.at(-1)?.id;
   useEffect(() => {
     end.current?.scrollIntoView({ block: 'end' });
-  }, [count]);
+  }, [latest]);
 
   if (error && !data) return <ScreenError error={errorText(error)} onRetry={() => void refetch()} />;
   if (!conversation || !data) return <p className="muted">{t('app.loading')}</p>;
@@ -109,6 +120,11 @@ export function ConversationView({ conversationId }: { conversationId: string })
         {conversation.participants.map((p) => (p.kind === 'COPY' ? `${p.shortName} (${t('messages.copy')})` : p.shortName)).join(', ')}
       </p>
       {conversation.answerDueAt ? <p className="badge badge--muted">{t('messages.due', { date: formatDateTime(conversation.answerDueAt, lng) })}</p> : null}
+      {conversation.messages.length >= first && first < MOST ? (
+        <button type="button" className="button button--ghost" disabled={query.loading} onClick={() => setFirst(first + PAGE)}>
+          {t('messages.earlier')}
+        </button>
+      ) : null}
       <ol className="messages" data-testid="messages">
         {conversation.messages.map((m) => (
           <MessageItem key={m.id} message={m} me={me} names={names} onRetract={(messageId) => void retract({ variables: { messageId } })} />
