@@ -15,7 +15,7 @@ export class StableOrderDriver extends PostgreSqlDriver {
     where: ObjectQuery<T>,
     options?: FindOptions<T, P, F, E>,
   ): Promise<EntityData<T>[]> {
-    return super.find(entityName, where, options && { ...options, orderBy: this.keyLast(entityName, options.orderBy) });
+    return super.find(entityName, where, this.keyLast(entityName, options));
   }
 
   override findOne<T extends object, P extends string = never, F extends string = never, E extends string = never>(
@@ -23,24 +23,39 @@ export class StableOrderDriver extends PostgreSqlDriver {
     where: ObjectQuery<T>,
     options?: FindOneOptions<T, P, F, E>,
   ): Promise<EntityData<T> | null> {
-    return super.findOne(entityName, where, options && { ...options, orderBy: this.keyLast(entityName, options.orderBy) });
+    return super.findOne(entityName, where, this.keyLast(entityName, options));
   }
 
-  private keyLast<T extends object>(entityName: EntityName<T>, orderBy: QueryOrderMap<T> | QueryOrderMap<T>[] | undefined) {
-    const maps = Utils.asArray(orderBy ?? []).filter((map) => !Utils.isEmpty(map));
-    if (!maps.length) return orderBy;
-    const named = new Set(maps.flatMap((map) => Object.keys(map)));
+  private keyLast<T extends object, O extends OrderedRead>(entityName: EntityName<T>, options: O | undefined): O | undefined {
+    // A grouped read cannot order by a column it does not group by; a cursor read decodes its cursor by the order
+    // it was made with (em.findByCursor), which is the caller's to make unique.
+    if (!options || options.groupBy || options.first || options.last || options.before || options.after) return options;
+    const maps = Utils.asArray((options.orderBy ?? []) as QueryOrderMap<T> | QueryOrderMap<T>[]).filter((map) => Utils.getObjectQueryKeys(map).length > 0);
+    if (!maps.length) return options;
+    const named = new Set<unknown>(maps.flatMap((map) => Utils.getObjectQueryKeys(map)));
     const missing = this.metadata.get(entityName).primaryKeys.filter((key) => !named.has(key));
+    if (!missing.length) return options;
     // Ids grow with time (kernel/ids.ts): the key follows the list's own direction, so a newest-first list
     // shows the later of two records of one moment first.
     const direction = lastDirection(maps.at(-1));
-    return missing.length ? [...maps, ...missing.map((key) => ({ [key]: direction }) as QueryOrderMap<T>)] : orderBy;
+    return { ...options, orderBy: [...maps, ...missing.map((key) => ({ [key]: direction }) as QueryOrderMap<T>)] };
   }
+}
+
+/** What of a read's options decides its order (FindOptions and FindOneOptions alike). */
+interface OrderedRead {
+  orderBy?: unknown;
+  groupBy?: unknown;
+  first?: unknown;
+  last?: unknown;
+  before?: unknown;
+  after?: unknown;
 }
 
 /** The direction of an order's last key, looking into a relation's order (`{ conversation: { lastMessageAt: 'desc' } }`). */
 function lastDirection(order: unknown): 'asc' | 'desc' {
-  const value: unknown = order && typeof order === 'object' ? Object.values(order as Record<string, unknown>).at(-1) : order;
+  const keys = order && typeof order === 'object' ? Utils.getObjectQueryKeys(order) : [];
+  const value: unknown = keys.length ? (order as Record<PropertyKey, unknown>)[keys.at(-1)!] : order;
   if (value && typeof value === 'object') return lastDirection(value);
   return value === -1 || String(value).toLowerCase().startsWith('desc') ? 'desc' : 'asc';
 }

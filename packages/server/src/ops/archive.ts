@@ -163,7 +163,7 @@ export async function exportClassArchive(databaseUrl: string, classId: string, f
          from role_grant g join app_user u on u.id = g.user_id
          where g.school_id = s.id and g.role = 'DIRECTOR' and ${inForceSql('g', '$2', { from: 'granted_at', to: 'revoked_at', end: 'exclusive' })}
            and ${inForceSql('g', '($2::timestamptz)::date', { from: null })}
-         order by g.granted_at desc, g.id limit 1) d on true
+         order by g.granted_at desc, g.id desc limit 1) d on true
        where c.id = $1`,
       [classId, now],
     );

@@ -75,7 +75,7 @@ export async function fillDemoJournal(em: EntityManager, today: string): Promise
      ), inserted as (
        insert into mark (id, school_id, lesson_id, group_id, subject_id, period_id, student_id, work_type_id, value, points, weight,
                          entered_by_id, entered_at, backdated, version)
-       select gen_random_uuid(), c.school_id, c.lesson_id, c.group_id, c.subject_id, c.period_id, c.student_id, wt.id,
+       select uuidv7(), c.school_id, c.lesson_id, c.group_id, c.subject_id, c.period_id, c.student_id, wt.id,
               p.points::text, p.points, wt.weight, c.teacher_id, (c.date + time '15:30') at time zone 'Europe/Moscow', false, 1
          from chosen c
          cross join lateral (select case when c.r < 0.09 then 5 when c.r < 0.17 then 4 when c.r < 0.21 then 3 else 2 end as points) p
@@ -84,7 +84,7 @@ export async function fillDemoJournal(em: EntityManager, today: string): Promise
        returning id, school_id, value, entered_by_id, entered_at, work_type_id
      ), history as (
        insert into mark_change (id, school_id, mark_id, version, kind, new_value, new_work_type, backdated, author_id, at)
-       select gen_random_uuid(), i.school_id, i.id, 1, 'CREATED', i.value, wt.code, false, i.entered_by_id, i.entered_at
+       select uuidv7(), i.school_id, i.id, 1, 'CREATED', i.value, wt.code, false, i.entered_by_id, i.entered_at
          from inserted i join work_type wt on wt.id = i.work_type_id
      )
      select count(*)::int as count from inserted`,
@@ -92,7 +92,7 @@ export async function fillDemoJournal(em: EntityManager, today: string): Promise
   );
   await sql.execute(
     `insert into attendance (id, school_id, lesson_id, student_id, status, updated_at, version)
-     select gen_random_uuid(), a.school_id, a.lesson_id, a.student_id,
+     select uuidv7(), a.school_id, a.lesson_id, a.student_id,
             (case when random() < 0.6 then 'ILL' when random() < 0.5 then 'EXCUSED' else 'UNEXCUSED' end)::attendance_status,
             (a.date + time '09:00') at time zone 'Europe/Moscow', 1
        from (${attendees}) a where random() < 0.03`,
@@ -100,12 +100,12 @@ export async function fillDemoJournal(em: EntityManager, today: string): Promise
   );
   await sql.execute(
     `insert into attendance_change (id, school_id, attendance_id, new_status, author_id, at)
-     select gen_random_uuid(), a.school_id, a.id, a.status, l.teacher_id, a.updated_at from attendance a join lesson l on l.id = a.lesson_id`,
+     select uuidv7(), a.school_id, a.id, a.status, l.teacher_id, a.updated_at from attendance a join lesson l on l.id = a.lesson_id`,
   );
   // Period marks of the quarters that are over: the weighted average, rounded half up.
   await sql.execute(
     `insert into final_mark (id, school_id, student_id, group_id, subject_id, kind, period_id, value, points, entered_by_id, entered_at, version)
-     select gen_random_uuid(), m.school_id, m.student_id, m.group_id, m.subject_id, 'PERIOD', m.period_id,
+     select uuidv7(), m.school_id, m.student_id, m.group_id, m.subject_id, 'PERIOD', m.period_id,
             v.points::text, v.points, min(l.teacher_id::text)::uuid, (p.ends_on + time '17:00') at time zone 'Europe/Moscow', 1
        from mark m join reporting_period p on p.id = m.period_id join lesson l on l.id = m.lesson_id
        cross join lateral (select 1) one

@@ -153,14 +153,15 @@ interface ViewerRow {
  * (and of the groups whose lesson the viewer substitutes that day, once the substitution is approved).
  */
 const VIEWER_FACTS = `u.id as user_id, u.login, d.zone as time_zone,
-  coalesce((select json_agg(json_build_object('role', g.role, 'schoolId', g.school_id, 'authorityId', g.authority_id))
+  coalesce((select json_agg(json_build_object('role', g.role, 'schoolId', g.school_id, 'authorityId', g.authority_id)
+                             order by g.granted_at desc, g.id desc)
             from role_grant g where g.user_id = u.id and g.revoked_at is null
               and ${inForceSql('g', 'd.day', { from: null })}), '[]') as grants,
   coalesce((select json_agg(distinct gs.student_id) from guardianship gs where gs.parent_id = u.id
               and ${inForceSql('gs', 'd.day')}
               and exists (select 1 from enrolment e where e.student_id = gs.student_id
                             and ${inForceSql('e', 'd.day')})), '[]') as child_ids,
-  coalesce((select json_agg(c.id) from school_class c join academic_year y on y.id = c.year_id
+  coalesce((select json_agg(c.id order by c.grade, c.letter, c.id) from school_class c join academic_year y on y.id = c.year_id
             where c.class_teacher_id = u.id and y.closed_at is null and y.starts_on <= d.day), '[]') as led_class_ids,
   coalesce((select json_agg(distinct t.group_id) from teaching_assignment t
             where t.teacher_id = u.id and ${inForceSql('t', 'd.day')}), '[]') as taught_group_ids,
@@ -202,7 +203,7 @@ const VIEWER_COLUMNS = `${VIEWER_FACTS}, ${PUPILS} as pupil_ids`;
  */
 const VIEWER_ZONE = `coalesce(
   (select s.timezone from role_grant g join school s on s.id = g.school_id
-    where g.user_id = u.id and g.revoked_at is null order by g.granted_at desc, g.id limit 1),
+    where g.user_id = u.id and g.revoked_at is null order by g.granted_at desc, g.id desc limit 1),
   (select s.timezone from role_grant g join school s on s.authority_id = g.authority_id
     where g.user_id = u.id and g.revoked_at is null order by s.id limit 1),
   'Europe/Moscow')`;

@@ -69,8 +69,11 @@ const SUBJECT_COLUMNS = `s.id, s.name, s.short_name as "shortName", s.school_id 
 export const WORK_TYPE_COLUMNS = `w.id, w.code, w.name, w.weight, w.school_id as "schoolId"`;
 const PERSON_COLUMNS = `u.id, u.last_name as "lastName", u.first_name as "firstName", u.middle_name as "middleName"`;
 
-/** `(select coalesce(json_agg(x order by …), '[]') from (select <columns> …) x)`: a list of rows as one JSON value. */
-const list = (select: string, orderBy?: string) => `(select coalesce(json_agg(x${orderBy ? ` order by ${orderBy}` : ''}), '[]') from (${select}) x)`;
+/**
+ * `(select coalesce(json_agg(x order by …), '[]') from (select <columns> …) x)`: a list of rows as one JSON value,
+ * by id unless ordered otherwise, so one page read twice is the same bytes.
+ */
+const list = (select: string, orderBy = 'x.id') => `(select coalesce(json_agg(x order by ${orderBy}), '[]') from (${select}) x)`;
 
 /** The names of everyone a screen shows as a teacher, substitute or author. */
 const people = (ids: string) => list(`select ${PERSON_COLUMNS} from app_user u where u.id in (${ids})`);
@@ -163,11 +166,11 @@ select
       where ${NOT_HOME_SCHOOLED}`,
   )} as students,
   ${list(`select ${MARK_COLUMNS.replace('l.date', 'm.date')} from page_mark m`, `x."enteredAt", x.id`)} as marks,
-  ${list(`select ${MARK_CHANGE_COLUMNS} from page_change c`, `x.version`)} as changes,
+  ${list(`select ${MARK_CHANGE_COLUMNS} from page_change c`, `x."markId", x.version`)} as changes,
   ${list(`select ${ATTENDANCE_COLUMNS} from attendance a join page_lesson l on l.id = a.lesson_id`)} as attendance,
   ${list(`select ${FINAL_MARK_COLUMNS} from final_mark f join arg on f.group_id = arg.group_id and (f.period_id = arg.period_id or f.period_id is null)`)} as "finalMarks",
   ${list(`select ${WORK_TYPE_COLUMNS} from work_type w join pg on w.school_id = pg.school_id`, `x.weight, x.code`)} as "workTypes",
-  (select coalesce(json_agg(t.teacher_id), '[]') from page_teacher t) as "teacherIds",
+  (select coalesce(json_agg(t.teacher_id order by t.teacher_id), '[]') from page_teacher t) as "teacherIds",
   ${people(`select teacher_id from page_lesson union select substitute_id from page_lesson union select teacher_id from page_teacher
             union select author_id from page_change`)} as people`;
 
@@ -265,7 +268,7 @@ select
   ${list(`select distinct ${GROUP_COLUMNS} from study_group g join week_lesson l on l.group_id = g.id`)} as groups,
   ${list(`select ${SUBJECT_COLUMNS} from subject s where s.id in (select g.subject_id from study_group g join week_lesson l on l.group_id = g.id)`)} as subjects,
   ${list(`select ${MARK_COLUMNS.replace('l.date', 'm.date')} from week_mark m`, `x."enteredAt", x.id`)} as marks,
-  ${list(`select ${MARK_CHANGE_COLUMNS} from week_change c`, `x.version`)} as changes,
+  ${list(`select ${MARK_CHANGE_COLUMNS} from week_change c`, `x."markId", x.version`)} as changes,
   ${list(`select ${ATTENDANCE_COLUMNS} from attendance a join week_lesson l on l.id = a.lesson_id join arg on a.student_id = arg.student_id`)} as attendance,
   ${list(`select ${REMARK_COLUMNS} from week_remark r join week_lesson l on l.id = r.lesson_id`, `x.at, x.id`)} as remarks,
   ${list(`select ${WORK_TYPE_COLUMNS} from work_type w where w.id in (select work_type_id from week_mark)`)} as "workTypes",

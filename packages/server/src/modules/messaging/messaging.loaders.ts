@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { STAFF_ROLES } from '../../policy/policy.js';
 import { grouped, uuidArray } from '../../kernel/dataloader.js';
-import { RoleGrant } from '../school/index.js';
+import { bySurname, RoleGrant } from '../school/index.js';
 import { Attachment, ConversationParticipant, Message, MessageRead } from './messaging.entity.js';
 import { ParticipantType } from './messaging.types.js';
 
@@ -17,7 +17,7 @@ export function messagingLoaders(em: EntityManager) {
     /** The people of each conversation (members, then copies; by surname), each knowing the whole list (the policy decides by it). */
     participantsByConversation: new DataLoader<string, ParticipantType[]>(async (ids) => {
       const rows = (await em.find(ConversationParticipant, { conversation: { $in: [...ids] } }, { populate: ['user'] })).sort(
-        (a, b) => a.kind.localeCompare(b.kind) * -1 || a.user.lastName.localeCompare(b.user.lastName, 'ru'),
+        (a, b) => a.kind.localeCompare(b.kind) * -1 || bySurname(a.user, b.user),
       );
       const grants = await em.find(RoleGrant, { user: { $in: rows.map((r) => r.user.id) }, role: { $in: STAFF_ROLES }, revokedAt: null });
       const staff = new Set(grants.map((g) => `${g.user.id}/${g.school?.id}`));

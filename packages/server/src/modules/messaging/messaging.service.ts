@@ -41,7 +41,7 @@ with people as (
    where e.school_id = ? and ${inForceSql('e', '?::date')} and ${inForceSql('gs', '?::date')} and (?::uuid is null or gs.student_id = ?::uuid)
 )
 select u.id, u.last_name, u.first_name, u.middle_name, bool_or(p.kind = 'staff') as staff,
-  bool_or(p.kind = 'student') as student, bool_or(p.kind = 'parent') as parent, string_agg(distinct p.note, '; ') as note
+  bool_or(p.kind = 'student') as student, bool_or(p.kind = 'parent') as parent, string_agg(distinct p.note, '; ' order by p.note) as note
 from people p join app_user u on u.id = p.id
 where u.active and p.kind = any(?::text[]) and concat_ws(' ', u.last_name, u.first_name, u.middle_name) ilike ?
 group by u.id order by u.last_name, u.first_name, u.middle_name, u.id limit 50`;
@@ -498,7 +498,7 @@ export class MessagingService {
     await em.transactional(async (tx) => {
       const read = await tx.execute<{ author_id: string }[]>(
         `insert into message_read (id, school_id, message_id, reader_id, read_at)
-         select gen_random_uuid(), m.school_id, m.id, ?, ? from message m where m.conversation_id = ? and m.author_id <> ?
+         select uuidv7(), m.school_id, m.id, ?, ? from message m where m.conversation_id = ? and m.author_id <> ?
          on conflict (message_id, reader_id) do nothing
          returning (select author_id from message where id = message_id)`,
         [viewer.userId, now, conversationId, viewer.userId],

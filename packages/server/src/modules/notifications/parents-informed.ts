@@ -62,7 +62,7 @@ async function informSchool(tx: EntityManager, a: { schoolId: string; yearId: st
      ),
      made as (
        insert into progress_report_sent (id, school_id, school_class_id, student_id, due_on, from_day, form, made_at)
-       select gen_random_uuid(), ?, p.school_class_id, p.student_id, ?, ?,
+       select uuidv7(), ?, p.school_class_id, p.student_id, ?, ?,
               case when exists (${ELECTRONIC_PARENT}) then 'ELECTRONIC' else 'PAPER' end::report_form, ?
          from pupils p
        on conflict (student_id, due_on) do nothing
@@ -81,7 +81,7 @@ async function informSchool(tx: EntityManager, a: { schoolId: string; yearId: st
   const done = made.length
     ? await tx.execute<{ id: string }[]>(
         `insert into duty_done (id, school_id, kind, school_class_id, due_on, done_at, done_by_id, note)
-         select gen_random_uuid(), c.school_id, 'PARENTS_INFORMED', c.id, ?, ?, null, null
+         select uuidv7(), c.school_id, 'PARENTS_INFORMED', c.id, ?, ?, null, null
            from school_class c
           where c.year_id = ?
             and exists (select 1 from progress_report_sent r where r.school_class_id = c.id and r.due_on = ?)

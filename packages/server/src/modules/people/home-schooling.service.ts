@@ -35,7 +35,7 @@ export async function startHomeSchooling(em: EntityManager, viewer: Viewer, inpu
     const place = await studentPlacement(tx, input.studentId, todayIso(now, viewer.timeZone));
     const [row] = await tx.execute<Row[]>(
       `insert into home_schooling (id, school_id, student_id, starts_on, set_by_id, set_at)
-       select gen_random_uuid(), ?, ?, ?, ?, ?
+       select uuidv7(), ?, ?, ?, ?, ?
         where not exists (select 1 from home_schooling h where h.student_id = ? and (h.ends_on is null or h.ends_on >= ?))
        on conflict (student_id) where ends_on is null do nothing ${RETURNING}`,
       [place!.schoolId, input.studentId, input.startsOn, viewer.userId, now, input.studentId, input.startsOn],

@@ -46,6 +46,6 @@ gone as (
   returning p.id
 )
 insert into conversation_participant (id, school_id, conversation_id, user_id, kind, added_at)
-select gen_random_uuid(), a.school_id, a.conversation_id, a.parent_id, 'MEMBER', ?
+select uuidv7(), a.school_id, a.conversation_id, a.parent_id, 'MEMBER', ?
   from audience a
  where not exists (select 1 from conversation_participant p where p.conversation_id = a.conversation_id and p.user_id = a.parent_id)`;

@@ -166,7 +166,7 @@ export async function insertDutyDone(
   now: Date,
 ): Promise<DutyDone | null> {
   const [row] = await em.execute<{ id: string }[]>(
-    `insert into duty_done (id, school_id, kind, school_class_id, due_on, done_at, done_by_id, note) values (gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?)
+    `insert into duty_done (id, school_id, kind, school_class_id, due_on, done_at, done_by_id, note) values (uuidv7(), ?, ?, ?, ?, ?, ?, ?)
      on conflict (school_id, kind, school_class_id, due_on) do nothing returning id`,
     [duty.schoolId, duty.kind, duty.classId, duty.dueOn, now, doneBy, note],
   );

@@ -61,12 +61,24 @@ export function fullName(u: Pick<User, 'lastName' | 'firstName' | 'middleName'>)
   return [u.lastName, u.firstName, u.middleName].filter(Boolean).join(' ');
 }
 
-/** "Иванова Анна" before "Иванова Мария": the order of a class list. */
-export const bySurname = (a: Pick<User, 'lastName' | 'firstName'>, b: Pick<User, 'lastName' | 'firstName'>) =>
-  a.lastName.localeCompare(b.lastName, 'ru') || a.firstName.localeCompare(b.firstName, 'ru');
+type Named = Pick<User, 'id' | 'lastName' | 'firstName' | 'middleName'>;
 
-/** Members of a group from several classes are listed by full name. */
-export const byFullName = (a: { fullName: string }, b: { fullName: string }) => a.fullName.localeCompare(b.fullName, 'ru');
+/**
+ * "Иванова Анна" before "Иванова Мария": the order of a class list. Two pupils of one name keep one order
+ * (by id, the order they were recorded in), so their rows never swap between two openings of the journal.
+ */
+export const bySurname = (a: Named, b: Named) =>
+  a.lastName.localeCompare(b.lastName, 'ru') ||
+  a.firstName.localeCompare(b.firstName, 'ru') ||
+  (a.middleName ?? '').localeCompare(b.middleName ?? '', 'ru') ||
+  compareIds(a.id, b.id);
+
+/** Members of a group from several classes are listed by full name (then id, as above). */
+export const byFullName = (a: { id: string; fullName: string }, b: { id: string; fullName: string }) =>
+  a.fullName.localeCompare(b.fullName, 'ru') || compareIds(a.id, b.id);
+
+/** Ids in the database's order (a UUID compares as its lowercase text). */
+const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** "Иванова Мария Петровна" → "Иванова М. П.", the way journals print names. */
 export function shortName(u: Pick<User, 'lastName' | 'firstName' | 'middleName'>): string {

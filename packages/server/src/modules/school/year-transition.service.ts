@@ -342,7 +342,7 @@ export async function commitTransition(
   const wanted = JSON.stringify([...targets.values()]);
   const created = await em.execute<{ id: string; teacher: string | null }[]>(
     `insert into school_class (id, school_id, year_id, grade, letter, class_teacher_id)
-     select gen_random_uuid(), ?, ?, x.grade, x.letter, x.teacher from jsonb_to_recordset(?::jsonb) as x(grade int, letter text, teacher uuid)
+     select uuidv7(), ?, ?, x.grade, x.letter, x.teacher from jsonb_to_recordset(?::jsonb) as x(grade int, letter text, teacher uuid)
      on conflict (year_id, grade, letter) do nothing
      returning id, class_teacher_id as teacher`,
     [schoolId, next.id, wanted],
@@ -368,12 +368,12 @@ export async function commitTransition(
        where not exists (select 1 from curriculum_item ci where ci.year_id = ? and ci.grade = t.grade)),
      created as (
        insert into study_group (id, school_id, year_id, subject_id, school_class_id, kind, scale, name, created_at)
-       select gen_random_uuid(), ?, ?, w.subject_id, w.class_id, 'WHOLE_CLASS', w.scale, w.name, ? from wanted w
+       select uuidv7(), ?, ?, w.subject_id, w.class_id, 'WHOLE_CLASS', w.scale, w.name, ? from wanted w
        on conflict do nothing
        returning id, school_class_id, subject_id),
      taught as (
        insert into teaching_assignment (id, school_id, group_id, teacher_id, starts_on)
-       select gen_random_uuid(), ?, n.id, a.teacher_id, ?::date
+       select uuidv7(), ?, n.id, a.teacher_id, ?::date
        from created n join target t on t.id = n.school_class_id
        join old o on o.class_id = t.source and o.subject_id = n.subject_id
        join teaching_assignment a on a.group_id = o.id and a.ends_on is null
@@ -427,7 +427,7 @@ export async function commitTransition(
        as x(movement uuid, student uuid, kind movement_kind, "fromClass" uuid, "toGrade" int, "toLetter" text, effective date, audit jsonb)),
      placed as (select d.*, c.id as to_class from d left join school_class c on c.year_id = ? and c.grade = d."toGrade" and c.letter = d."toLetter"),
      enrolled as (insert into enrolment (id, school_id, student_id, school_class_id, starts_on)
-       select gen_random_uuid(), ?, p.student, p.to_class, ?::date from placed p where p.to_class is not null returning id),
+       select uuidv7(), ?, p.student, p.to_class, ?::date from placed p where p.to_class is not null returning id),
      moved as (insert into student_movement (id, school_id, student_id, kind, effective_on, order_number, order_date, from_class_id, to_class_id, recorded_by_id, recorded_at)
        select p.movement, ?, p.student, p.kind, p.effective, ?, ?::date, p."fromClass", p.to_class, ?, ? from placed p returning id),
      audited as (insert into audit_event (school_id, actor_id, action, entity, entity_id, data, at, session_id, ip)
