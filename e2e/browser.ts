@@ -28,6 +28,8 @@ export interface SignInOptions {
   sessionStorage?: Record<string, string>;
   localStorage?: Record<string, string>;
   acceptDownloads?: boolean;
+  /** The device's own time zone (IANA); the machine's by default. */
+  timezoneId?: string;
 }
 
 /** A fresh browser context signed in through the login form as `login` (demo password), on `options.hash`. */
@@ -36,6 +38,7 @@ export async function signedIn(browser: Browser, serverUrl: string, login: strin
     locale: 'ru-RU',
     viewport: options.viewport ?? { width: 1280, height: 900 },
     acceptDownloads: options.acceptDownloads ?? false,
+    ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
   });
   await context.clock.setFixedTime(options.now);
   const storage = { session: options.sessionStorage ?? {}, local: options.localStorage ?? {} };

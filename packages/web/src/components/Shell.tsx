@@ -7,6 +7,7 @@ import { Toasts } from '../live/Toasts';
 import { OfflineBanner } from '../pwa/OfflineBanner';
 import { OfflineQueue } from '../pwa/OfflineQueue';
 import { useRoute } from '../routing/route';
+import { setSchoolTimeZone } from '../shared/dates';
 import { screens } from '../routing/screens';
 import { Header } from './Header';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -47,6 +48,8 @@ export function Shell() {
   }, [sessionGone]);
 
   if (viewer) {
+    // Before the screens below ask for «today».
+    setSchoolTimeZone(viewer.timeZone);
     return (
       <div className={shellClassName(route)}>
         <Header viewer={viewer} />

@@ -9,6 +9,8 @@ export const ShellQuery = graphql(`
     viewer {
       id
       roles
+      # «Today» is the school's date (shared/dates.ts).
+      timeZone
       # A teacher starts the day from «сегодня» (issue 17).
       taughtGroups {
         id

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareIso, periodFor } from './dates';
+import { compareIso, periodFor, setSchoolTimeZone, todayIso } from './dates';
 
 const terms = [
   { id: 'III', startsOn: '2027-01-11', endsOn: '2027-03-20' },
@@ -18,5 +18,17 @@ describe('ISO dates in order', () => {
     expect(periodFor(terms, '2026-10-30')?.id).toBe('I');
     expect(periodFor(terms, '2027-06-01')?.id).toBe('III');
     expect(periodFor(terms, '2026-08-20')?.id).toBe('I');
+  });
+});
+
+describe("today at the viewer's school", () => {
+  it("is the date in the school's zone, not the device's", () => {
+    // 15:30 UTC on 2 December: already 01:30 on the 3rd in Vladivostok.
+    setSchoolTimeZone('Asia/Vladivostok');
+    expect(todayIso(new Date('2026-12-02T15:30:00Z'))).toBe('2026-12-03');
+    // Kaliningrad (UTC+2): 23:30 is still the 2nd, 00:30 the 3rd.
+    setSchoolTimeZone('Europe/Kaliningrad');
+    expect(todayIso(new Date('2026-12-02T21:30:00Z'))).toBe('2026-12-02');
+    expect(todayIso(new Date('2026-12-02T22:30:00Z'))).toBe('2026-12-03');
   });
 });

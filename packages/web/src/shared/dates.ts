@@ -12,9 +12,43 @@ function fromUtc(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-/** Today on this device, as a calendar date. */
-export function todayIso(): string {
-  const now = new Date();
+const ZONE_KEY = 'dnevnik.timeZone';
+
+/**
+ * The time zone of the viewer's school (`Viewer.timeZone`), kept on the device for the next start: the server
+ * judges «today» there (the day's lessons, what is late), and so does the app, whatever zone the phone is set to.
+ */
+let schoolZone: string | null = storedZone();
+
+function storedZone(): string | null {
+  try {
+    return localStorage.getItem(ZONE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export function setSchoolTimeZone(zone: string): void {
+  if (zone === schoolZone) return;
+  schoolZone = zone;
+  try {
+    localStorage.setItem(ZONE_KEY, zone);
+  } catch {
+    // Storage unavailable: this page keeps it.
+  }
+}
+
+/** Today at the viewer's school, as a calendar date; the device's own date until the school's zone is known. */
+export function todayIso(now = new Date()): string {
+  if (schoolZone) {
+    try {
+      const parts = dateFormat('en', { timeZone: schoolZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+      const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value;
+      return `${part('year')}-${part('month')}-${part('day')}`;
+    } catch {
+      // A zone this browser does not know: the device's date.
+    }
+  }
   return fromUtc(new Date(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate())));
 }
 

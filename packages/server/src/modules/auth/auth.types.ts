@@ -30,7 +30,12 @@ export class ViewerType {
   @Field(() => Role, { description: 'The role shown in the header; staff roles come first' })
   primaryRole!: Role;
 
-  /** Not exposed: the school of the viewer's first school grant. */
+  @Field(() => String, {
+    description: "The time zone of the viewer's school (IANA, e.g. Asia/Vladivostok): their «today» is the date there, whatever the device's zone",
+  })
+  timeZone!: string;
+
+  /** Not exposed: the school of the viewer's latest school grant (grants come newest first). */
   schoolId!: string | null;
   childIds!: string[];
   taughtGroupIds!: string[];
@@ -44,6 +49,7 @@ export class ViewerType {
       shortName: shortName(user),
       roles: [...viewer.roles],
       primaryRole: primaryRole(viewer.roles),
+      timeZone: viewer.timeZone,
       schoolId: viewer.grants.find((g) => g.schoolId)?.schoolId ?? null,
       childIds: [...viewer.childIds],
       taughtGroupIds: [...viewer.taughtGroupIds],
