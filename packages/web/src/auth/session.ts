@@ -1,4 +1,5 @@
 import { createStore } from '../shared/store';
+import { forgetSchoolTimeZone } from '../shared/dates';
 
 const TOKEN_KEY = 'dnevnik.token';
 
@@ -34,6 +35,7 @@ export function setToken(next: string): void {
 
 export function clearToken(): void {
   if (token.get() === null) return;
+  forgetSchoolTimeZone();
   writeStoredToken(null);
   token.set(null);
 }

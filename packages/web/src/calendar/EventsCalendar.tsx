@@ -5,7 +5,7 @@ import { graphql } from '../gql';
 import type { Role } from '../gql/graphql';
 import { useErrorText } from '../i18n/useErrorText';
 import { commsHref } from '../messaging/links';
-import { compareIso, formatDate, formatDateTime, todayIso } from '../shared/dates';
+import { compareIso, dateAtSchool, formatDate, formatDateTime, todayIso } from '../shared/dates';
 import { ScreenError } from '../shared/ScreenError';
 
 const CalendarViewerDocument = graphql(`
@@ -55,6 +55,8 @@ function shiftMonth(month: string, by: number): string {
   return d.toISOString().slice(0, 7);
 }
 
+const HOUR = 3_600_000;
+
 /** R-D2: school and class events by month; class teachers and the administration add them. */
 export function EventsCalendar({ month: asked }: { month?: string }) {
   const { t, i18n } = useTranslation();
@@ -64,10 +66,11 @@ export function EventsCalendar({ month: asked }: { month?: string }) {
   const { data: viewerData } = useQuery(CalendarViewerDocument);
   const viewer = viewerData?.viewer;
   const schoolId = viewer?.school?.id;
-  // The month in the browser's time zone: an event late in the evening belongs to its local day.
+  // The month at the school: an event late in the evening belongs to the school's day. Asked with half a day on each
+  // side (zones run from UTC−12 to UTC+14), then kept by the school's date of each event.
   const range = useMemo(() => {
     const [y, m] = month.split('-').map(Number);
-    return { from: new Date(y, m - 1, 1).toISOString(), to: new Date(y, m, 1).toISOString() };
+    return { from: new Date(Date.UTC(y, m - 1, 1) - 14 * HOUR).toISOString(), to: new Date(Date.UTC(y, m, 1) + 12 * HOUR).toISOString() };
   }, [month]);
   const { data, error, refetch } = useQuery(EventsDocument, { variables: { schoolId: schoolId ?? '', ...range }, skip: !schoolId });
   const admin = viewer?.roles.some((r) => ORGANISERS.includes(r)) ?? false;
@@ -78,12 +81,11 @@ export function EventsCalendar({ month: asked }: { month?: string }) {
   const byDay = useMemo(() => {
     const days = new Map<string, NonNullable<typeof data>['events']>();
     for (const e of [...(data?.events ?? [])].sort((a, b) => compareIso(a.startsAt, b.startsAt))) {
-      const start = new Date(e.startsAt);
-      const day = `${start.getFullYear()}-${String(start.getMonth() + 1).padStart(2, '0')}-${String(start.getDate()).padStart(2, '0')}`;
-      days.set(day, [...(days.get(day) ?? []), e]);
+      const day = dateAtSchool(e.startsAt);
+      if (day.startsWith(month)) days.set(day, [...(days.get(day) ?? []), e]);
     }
     return [...days.entries()];
-  }, [data]);
+  }, [data, month]);
 
   if (!viewer) return <p className="muted">{t('app.loading')}</p>;
 

@@ -7,7 +7,7 @@ import { useErrorText } from '../i18n/useErrorText';
 import { commsHref, pollInterval } from '../messaging/links';
 import { OverdueDocument } from '../messaging/OverdueLetters';
 import { markTone } from '../journal/marks';
-import { formatDate, formatDateTime, todayIso } from '../shared/dates';
+import { dateAtSchool, formatDate, formatDateTime, todayIso } from '../shared/dates';
 import { ClassDesk } from './ClassDesk';
 import { ScreenError } from '../shared/ScreenError';
 import { showToast } from './toasts';
@@ -138,12 +138,6 @@ function isLow(value: string): boolean {
   return Number.isFinite(n) && n <= 2;
 }
 
-/** Whether a moment falls on the device's calendar day `today` (local time, as the page shows it). */
-function isToday(instant: string, today: string): boolean {
-  const d = new Date(instant);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}` === today;
-}
-
 export function ClassMonitor({ classId }: { classId?: string }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
@@ -209,7 +203,7 @@ function Monitor({ schoolClass, schoolId }: { schoolClass: SchoolClass; schoolId
           else next.absences.set(attendance.id, attendance);
         }
         if (mark) {
-          if (!mark.retracted && isToday(mark.enteredAt, today)) next.marks.set(mark.id, mark);
+          if (!mark.retracted && dateAtSchool(mark.enteredAt) === today) next.marks.set(mark.id, mark);
           else next.marks.delete(mark.id);
         }
         if (lesson && lesson.date === today) next.lessons.set(lesson.id, { ...lesson, groupId: lesson.group.id });

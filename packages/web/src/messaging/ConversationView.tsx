@@ -66,38 +66,45 @@ const RetractDocument = graphql(`
   }
 `);
 
-/** The latest messages a conversation opens with; each "earlier" adds as many, up to the server's page limit. */
+/** The latest messages a conversation opens with; each "earlier" adds as many. */
 const PAGE = 50;
-const MOST = 1000;
+/** The server's page limit, one message more asked than shown: the largest window is 950. */
+const MOST = 999;
 
 export function ConversationView({ conversationId }: { conversationId: string }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.resolvedLanguage ?? 'ru';
   const errorText = useErrorText();
-  // One window of the latest `first` messages, grown by "earlier": polling keeps all of it current (a retraction,
-  // a receipt), and a new message cannot push an older one out between two pages.
+  // One window of the latest `first` messages, grown by "earlier": polling and live events keep all of it current
+  // (a retraction, a receipt), and a new message cannot push an older one out between two pages. One message more
+  // is asked than shown: whether it comes says whether there are earlier ones.
   const [first, setFirst] = useState(PAGE);
   const query = useQuery(ConversationDocument, {
-    variables: { id: conversationId, first },
+    variables: { id: conversationId, first: first + 1 },
     pollInterval: pollInterval(),
     fetchPolicy: 'cache-and-network',
   });
   const { error, refetch } = query;
-  // While a bigger window loads, the smaller one stays on screen.
+  // While a bigger window loads, the one before stays on screen.
+  const growing = !query.data && query.previousData !== undefined;
   const data = query.data ?? query.previousData;
+  const shown = growing ? first - PAGE : first;
   const [send] = useMutation(SendMessageDocument);
   const [markRead] = useMutation(MarkReadDocument, { refetchQueries: [UnreadCountDocument] });
   const [retract] = useMutation(RetractDocument);
   const end = useRef<HTMLDivElement>(null);
 
   const conversation = data?.conversation;
+  const all = conversation?.messages ?? [];
+  const earlier = all.length > shown;
+  const messages = earlier ? all.slice(all.length - shown) : all;
   const unread = conversation?.unreadCount ?? 0;
   // Opening (or a new message arriving in) the conversation reads it: receipts for the others.
   useEffect(() => {
     if (unread > 0) void markRead({ variables: { conversationId } });
   }, [unread, conversationId, markRead]);
   // A new latest message scrolls to the end; earlier ones, added above, leave the reader where they are.
-  const latest = conversation?.messages.at(-1)?.id;
+  const latest = messages.at(-1)?.id;
   useEffect(() => {
     end.current?.scrollIntoView({ block: 'end' });
   }, [latest]);
@@ -120,13 +127,15 @@ export function ConversationView({ conversationId }: { conversationId: string })
         {conversation.participants.map((p) => (p.kind === 'COPY' ? `${p.shortName} (${t('messages.copy')})` : p.shortName)).join(', ')}
       </p>
       {conversation.answerDueAt ? <p className="badge badge--muted">{t('messages.due', { date: formatDateTime(conversation.answerDueAt, lng) })}</p> : null}
-      {conversation.messages.length >= first && first < MOST ? (
-        <button type="button" className="button button--ghost" disabled={query.loading} onClick={() => setFirst(first + PAGE)}>
+      {growing && error ? (
+        <ScreenError error={errorText(error)} onRetry={() => void refetch()} />
+      ) : (earlier || growing) && first + PAGE <= MOST ? (
+        <button type="button" className="button button--ghost" disabled={growing} aria-busy={growing} onClick={() => setFirst(first + PAGE)}>
           {t('messages.earlier')}
         </button>
       ) : null}
       <ol className="messages" data-testid="messages">
-        {conversation.messages.map((m) => (
+        {messages.map((m) => (
           <MessageItem key={m.id} message={m} me={me} names={names} onRetract={(messageId) => void retract({ variables: { messageId } })} />
         ))}
       </ol>

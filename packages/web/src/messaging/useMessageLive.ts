@@ -17,7 +17,7 @@ const MESSAGING_QUERIES = ['UnreadMessageCount', 'Inbox', 'Conversation', 'Overd
 
 /**
  * One stream per tab (the header mounts it): a new or retracted message, a read receipt or an overdue
- * letter makes the messaging queries on screen ask again, so the badge, the inbox and the open
+ * letter makes the messaging queries on screen ask again (a conversation, only for its own events), so the badge, the inbox and the open
  * conversation follow live. The cursor resumes after a network loss like the diary's.
  */
 export function useMessageLive(schoolId: string | null) {
@@ -27,7 +27,12 @@ export function useMessageLive(schoolId: string | null) {
     document: MessageEventsDocument,
     variables: { schoolId: schoolId ?? '' },
     pick: (data) => data.messageEvents,
-    onEvent: () => void client.refetchQueries({ include: MESSAGING_QUERIES }),
+    // An open conversation asks again for its own events only: its window may hold hundreds of messages.
+    onEvent: (event) =>
+      void client.refetchQueries({
+        include: MESSAGING_QUERIES,
+        onQueryUpdated: (query) => query.queryName !== 'Conversation' || (query.variables as { id?: string }).id === event.conversationId,
+      }),
     onExpired: () => void client.refetchQueries({ include: MESSAGING_QUERIES }),
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareIso, periodFor, setSchoolTimeZone, todayIso } from './dates';
+import { compareIso, dateAtSchool, periodFor, setSchoolTimeZone, todayIso } from './dates';
 
 const terms = [
   { id: 'III', startsOn: '2027-01-11', endsOn: '2027-03-20' },
@@ -30,5 +30,10 @@ describe("today at the viewer's school", () => {
     setSchoolTimeZone('Europe/Kaliningrad');
     expect(todayIso(new Date('2026-12-02T21:30:00Z'))).toBe('2026-12-02');
     expect(todayIso(new Date('2026-12-02T22:30:00Z'))).toBe('2026-12-03');
+    // A zone this browser does not know is not taken: the last good one stays.
+    setSchoolTimeZone('Nowhere/Atlantis');
+    expect(todayIso(new Date('2026-12-02T22:30:00Z'))).toBe('2026-12-03');
+    // An instant's day at the school: an evening event in Kaliningrad is on its own day there.
+    expect(dateAtSchool('2026-12-31T22:30:00Z')).toBe('2027-01-01');
   });
 });

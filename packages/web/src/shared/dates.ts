@@ -28,28 +28,54 @@ function storedZone(): string | null {
   }
 }
 
-export function setSchoolTimeZone(zone: string): void {
-  if (zone === schoolZone) return;
-  schoolZone = zone;
+function store(zone: string | null): void {
   try {
-    localStorage.setItem(ZONE_KEY, zone);
+    if (zone) localStorage.setItem(ZONE_KEY, zone);
+    else localStorage.removeItem(ZONE_KEY);
   } catch {
     // Storage unavailable: this page keeps it.
   }
 }
 
-/** Today at the viewer's school, as a calendar date; the device's own date until the school's zone is known. */
-export function todayIso(now = new Date()): string {
+/** The viewer's school's zone, from the shell's answer; one this browser does not know is not kept. */
+export function setSchoolTimeZone(zone: string): void {
+  if (zone === schoolZone) return;
+  try {
+    zoneFormat(zone);
+  } catch {
+    return;
+  }
+  schoolZone = zone;
+  store(zone);
+}
+
+/** On signing out: the next person on this device may be of another school. */
+export function forgetSchoolTimeZone(): void {
+  schoolZone = null;
+  store(null);
+}
+
+const zoneFormat = (zone: string) => dateFormat('en', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The calendar date of a moment at the viewer's school; the device's own until the school's zone is known. */
+export function dateAtSchool(instant: Date | string): string {
+  const at = typeof instant === 'string' ? new Date(instant) : instant;
   if (schoolZone) {
     try {
-      const parts = dateFormat('en', { timeZone: schoolZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+      const parts = zoneFormat(schoolZone).formatToParts(at);
       const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value;
       return `${part('year')}-${part('month')}-${part('day')}`;
     } catch {
-      // A zone this browser does not know: the device's date.
+      // A stored zone this browser does not know: the device's date from now on.
+      forgetSchoolTimeZone();
     }
   }
-  return fromUtc(new Date(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate())));
+  return fromUtc(new Date(Date.UTC(at.getFullYear(), at.getMonth(), at.getDate())));
+}
+
+/** Today at the viewer's school, as a calendar date. */
+export function todayIso(now = new Date()): string {
+  return dateAtSchool(now);
 }
 
 export function addDays(iso: string, days: number): string {
