@@ -3,6 +3,7 @@
  * outage, or waiting out its back-off. A stop that waits on a connection that nobody ends again holds
  * the app's shutdown for good (CI: the `afterAll` of db/embedded-postgres.test.ts timed out once).
  */
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -86,7 +87,7 @@ describe.runIf(await redisAnswers())('the Redis relay', () => {
   it('stops while Redis is out of reach, an announcement still waiting to be published', async () => {
     const redis = new URL(REDIS_URL);
     const gate = await TcpGate.open({ host: redis.hostname, port: Number(redis.port || 6379) });
-    const feed = new RedisRelayFeed(databaseUrl, TcpGate.via(REDIS_URL, gate), log, { channel: `dnevnik:relay-stop:${Date.now()}` });
+    const feed = new RedisRelayFeed(databaseUrl, TcpGate.via(REDIS_URL, gate), log, { channel: `dnevnik:relay-stop:${randomUUID()}` });
     try {
       await feed.start(handlers);
       await until(() => feed.relaying, 'the feed to relay');

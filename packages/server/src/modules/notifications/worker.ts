@@ -300,6 +300,8 @@ export class NotificationWorker {
       const final = permanent || row.attempts >= MAX_ATTEMPTS;
       if (final) failed++;
       this.metrics?.sendFailures.inc({ channel: row.channel, final: String(final) });
+      // The delivery's school is kept by id, not by a foreign key. No school is ever removed; were one, its retries
+      // would still go, past quiet hours in the platform's zone, rather than stop the round.
       const timeZone = schools.find((s) => s.id === row.school_id)?.timezone ?? 'Europe/Moscow';
       const retryAt = afterQuietHours(new Date(now.getTime() + retryDelayMs(row.attempts)), preferences.get(row.recipient_id)!.quiet, timeZone);
       await em.nativeUpdate(
